@@ -1,0 +1,3 @@
+import { Initial1795514452473 } from './1795514452473-Initial.js';
+/** Every migration, in order. `npm run migration:generate -- Name` appends to this list. */
+export const migrations: Function[] = [Initial1795514452473];

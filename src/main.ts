@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from './config/app-config.js';
+import { runMigrations } from './database/migrate.js';
+import { createHttpApp } from './bootstrap.js';
+import { createWorkerContext } from './worker-context.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (config.RUN_MIGRATIONS) await runMigrations(config.DATABASE_URL);
+  if (config.APP_ROLE === 'worker') {
+    await createWorkerContext(config);
+    return;
+  }
+  const app = await createHttpApp(config);
+  await app.listen({ port: config.PORT, host: config.HOST });
+  console.log(`API listening on ${await app.getUrl()} (role ${config.APP_ROLE}); docs at /docs`);
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+  } else {
+    console.error(err);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,47 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export type EmailStatus = 'pending' | 'sent' | 'failed' | 'skipped';
+
+/** An in-app notification; also the record of its e-mail. One per (event, user): at most once. */
+@Entity('notifications')
+@Index('notifications_user_created_idx', ['userId', 'createdAt'])
+@Index('notifications_user_unread_idx', ['userId'], { where: 'read_at IS NULL' })
+@Index('notifications_event_user_key', ['eventKey', 'userId'], { unique: true })
+export class Notification {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  userId: string;
+
+  /** What caused it (outbox event id, or a deterministic key); with userId, unique. */
+  @Column({ type: 'text' })
+  eventKey: string;
+
+  @Column({ type: 'text' })
+  kind: string;
+
+  @Column({ type: 'text' })
+  title: string;
+
+  @Column({ type: 'text' })
+  body: string;
+
+  @Column({ type: 'text', nullable: true })
+  link: string | null;
+
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  data: Record<string, unknown>;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  readAt: Date | null;
+
+  @Column({ type: 'text', default: 'pending' })
+  emailStatus: EmailStatus;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  emailedAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,17 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from './config/app-config.js';
+import { runMigrations } from './database/migrate.js';
+import { createWorkerContext } from './worker-context.js';
+
+/** Entry point of a worker-only process (APP_ROLE=worker). */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (config.RUN_MIGRATIONS) await runMigrations(config.DATABASE_URL);
+  await createWorkerContext(config);
+  console.log('Worker started');
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,32 @@
+import pg from 'pg';
+
+// Jest loads this file as CommonJS outside the ESM test runtime, so it imports nothing of ours:
+// it only names the run's template database; the first test file to need it migrates it.
+const STALE_MS = 3 * 60 * 60 * 1000;
+
+export default async function globalSetup(): Promise<void> {
+  const base =
+    process.env.TEST_DATABASE_URL ??
+    process.env.DATABASE_URL ??
+    'postgres://postgres@127.0.0.1:5432/postgres';
+  const url = new URL(base);
+  url.pathname = '/postgres';
+  const admin = new pg.Client({ connectionString: url.toString() });
+  await admin.connect();
+  try {
+    // Leftovers of runs that were killed, old enough not to belong to a run still going.
+    const { rows } = await admin.query<{ datname: string }>(
+      `SELECT datname FROM pg_database WHERE datname ~ '^mwf_(tpl|t)_[0-9]+'`,
+    );
+    for (const { datname } of rows) {
+      const started = Number(/^mwf_(?:tpl|t)_(\d+)/.exec(datname)?.[1]);
+      if (Date.now() - started > STALE_MS)
+        await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    }
+    const template = `mwf_tpl_${Date.now()}_${process.pid}`;
+    await admin.query(`CREATE DATABASE "${template}"`);
+    process.env.MWF_TEST_TEMPLATE = template;
+  } finally {
+    await admin.end();
+  }
+}

@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { createHttpApp } from '../../src/bootstrap.js';
+import { AppConfig, loadConfig } from '../../src/config/app-config.js';
+import { createTestDatabase, type TestDatabase } from './test-db.js';
+import { TEST_REDIS_URL } from './test-env.js';
+
+export interface TestResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Record<string, string>;
+  raw: string;
+}
+
+export interface RequestOptions {
+  token?: string;
+  headers?: Record<string, string>;
+  body?: unknown;
+  query?: Record<string, string>;
+}
+
+/** The real application on a fresh database and its own queue prefix, spoken to through HTTP (inject). */
+export class TestApp {
+  constructor(
+    readonly app: NestFastifyApplication,
+    readonly config: AppConfig,
+    readonly db: TestDatabase,
+    readonly baseUrl: string,
+  ) {}
+
+  get dataSource(): DataSource {
+    return this.app.get<DataSource>(getDataSourceToken());
+  }
+
+  /** A provider of the running app (a service, a repository...). */
+  service<T>(token: unknown): T {
+    return this.app.get<T>(token as never);
+  }
+
+  /** A real HTTP request to the listening app. A FormData body is sent as multipart. */
+  async request<T = any>(
+    method: string,
+    url: string,
+    options: RequestOptions = {},
+  ): Promise<TestResponse<T>> {
+    const headers: Record<string, string> = { ...(options.headers ?? {}) };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let body: string | FormData | undefined;
+    if (options.body instanceof FormData) {
+      body = options.body;
+    } else if (options.body !== undefined) {
+      headers['content-type'] ??= 'application/json';
+      body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+    }
+    const qs = options.query ? `?${new URLSearchParams(options.query).toString()}` : '';
+    const res = await fetch(`${this.baseUrl}${url}${qs}`, { method, headers, body });
+    const raw = await res.text();
+    const contentType = res.headers.get('content-type') ?? '';
+    const parsed: unknown = contentType.includes('application/json') && raw ? JSON.parse(raw) : raw;
+    return { status: res.status, body: parsed as T, headers: Object.fromEntries(res.headers.entries()), raw };
+  }
+
+  get<T = any>(url: string, options?: RequestOptions) {
+    return this.request<T>('GET', url, options);
+  }
+
+  post<T = any>(url: string, body?: unknown, options: RequestOptions = {}) {
+    return this.request<T>('POST', url, { ...options, body });
+  }
+  put<T = any>(url: string, body?: unknown, options: RequestOptions = {}) {
+    return this.request<T>('PUT', url, { ...options, body });
+  }
+  patch<T = any>(url: string, body?: unknown, options: RequestOptions = {}) {
+    return this.request<T>('PATCH', url, { ...options, body });
+  }
+  delete<T = any>(url: string, options: RequestOptions = {}) {
+    return this.request<T>('DELETE', url, options);
+  }
+
+  async close(): Promise<void> {
+    await this.app.close();
+    await this.db.drop();
+  }
+}
+
+export const TEST_ADMIN = { username: 'admin', password: 'admin-password-1' };
+
+/** Config for a test: a fresh database, a private queue prefix, and any overrides. */
+export function testConfig(databaseUrl: string, overrides: Record<string, string> = {}): AppConfig {
+  return loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    DATABASE_POOL_SIZE: '10',
+    REDIS_URL: TEST_REDIS_URL,
+    QUEUE_PREFIX: `mwf-test-${randomBytes(6).toString('hex')}`,
+    JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
+    ADMIN_USERNAME: TEST_ADMIN.username,
+    ADMIN_PASSWORD: TEST_ADMIN.password,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    FILES_DIR: `var/test-files/${randomBytes(6).toString('hex')}`,
+    SWEEP_INTERVAL_SECONDS: '1',
+    ...overrides,
+  });
+}
+
+export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const config = testConfig(db.url, overrides);
+  const app = await createHttpApp(config, { quiet: true });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address() as { port: number };
+  return new TestApp(app, config, db, `http://127.0.0.1:${address.port}`);
+}

@@ -1,0 +1,24 @@
+import { createDataSource } from '../../src/database/data-source.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-db.js';
+
+/** The migrations build exactly the schema the entities describe (STYLE.md §3). */
+describe('schema drift', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  it('finds nothing to generate on a migrated database', async () => {
+    const ds = createDataSource(db.url, 2);
+    await ds.initialize();
+    try {
+      const sql = await ds.driver.createSchemaBuilder().log();
+      expect(sql.upQueries.map((q) => q.query)).toEqual([]);
+    } finally {
+      await ds.destroy();
+    }
+  });
+});
