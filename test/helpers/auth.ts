@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import { TokenService } from '../../src/auth/token.service.js';
+import { hashPassword } from '../../src/common/auth/password.js';
+import type { Locale, Role, User, UserStatus } from '../../src/org/entities/user.entity.js';
+import { User as UserEntity } from '../../src/org/entities/user.entity.js';
+import { TEST_ADMIN, type TestApp } from './test-app.js';
+
+export interface CreateUserInput {
+  username?: string;
+  password?: string;
+  fullName?: string;
+  fullNameKm?: string | null;
+  email?: string | null;
+  roles?: Role[];
+  orgUnitId?: string | null;
+  status?: UserStatus;
+  locale?: Locale;
+}
+
+export interface LoginResult {
+  accessToken: string;
+  refreshToken: string;
+  user: any;
+}
+
+/** Most test users share one password, so its (slow on purpose) argon2 hash is computed once. */
+export const DEFAULT_TEST_PASSWORD = 'test-password-1';
+let defaultHash: Promise<string> | undefined;
+
+function hashFor(password: string): Promise<string> {
+  if (password !== DEFAULT_TEST_PASSWORD) return hashPassword(password);
+  defaultHash ??= hashPassword(DEFAULT_TEST_PASSWORD);
+  return defaultHash;
+}
+
+/**
+ * Inserts a user straight into the database (fast: no HTTP, no admin token).
+ * Defaults: a random username `u_<hex>`, DEFAULT_TEST_PASSWORD, a Latin and a Khmer name, active, no roles.
+ */
+export async function createUser(
+  t: TestApp,
+  partial: CreateUserInput = {},
+): Promise<{ user: User; password: string }> {
+  const suffix = randomBytes(4).toString('hex');
+  const password = partial.password ?? DEFAULT_TEST_PASSWORD;
+  const repo = t.dataSource.getRepository(UserEntity);
+  const saved = await repo.save(
+    repo.create({
+      username: (partial.username ?? `u_${suffix}`).toLowerCase(),
+      passwordHash: await hashFor(password),
+      fullName: partial.fullName ?? `Test User ${suffix}`,
+      fullNameKm: partial.fullNameKm === undefined ? `សុខ ស៊ាន ${suffix}` : partial.fullNameKm,
+      email: partial.email ?? null,
+      roles: partial.roles ?? [],
+      orgUnitId: partial.orgUnitId ?? null,
+      status: partial.status ?? 'active',
+      locale: partial.locale ?? 'km',
+    }),
+  );
+  const user = await repo.findOneByOrFail({ id: saved.id });
+  return { user, password };
+}
+
+/** Logs in through HTTP; throws (with the answer) unless it succeeds. */
+export async function login(t: TestApp, username: string, password: string): Promise<LoginResult> {
+  const res = await t.post<LoginResult>('/api/v1/auth/login', { username, password });
+  if (res.status !== 200) {
+    throw new Error(`login of ${username} failed: ${res.status} ${res.raw}`);
+  }
+  return res.body;
+}
+
+const adminTokens = new WeakMap<TestApp, Promise<string>>();
+
+/** An access token of the admin the app created at start (TEST_ADMIN); one login per test app. */
+export function adminToken(t: TestApp): Promise<string> {
+  let token = adminTokens.get(t);
+  if (!token) {
+    token = login(t, TEST_ADMIN.username, TEST_ADMIN.password).then((r) => r.accessToken);
+    adminTokens.set(t, token);
+    token.catch(() => adminTokens.delete(t));
+  }
+  return token;
+}
+
+/** An access token for a user, signed by the app itself (no login, no password needed). */
+export function tokenFor(t: TestApp, user: { id: string; username: string }): Promise<string> {
+  return t.service<TokenService>(TokenService).signAccess(user);
+}
+
+/** createUser + tokenFor in one step. */
+export async function createUserWithToken(
+  t: TestApp,
+  partial: CreateUserInput = {},
+): Promise<{ user: User; password: string; token: string }> {
+  const created = await createUser(t, partial);
+  return { ...created, token: await tokenFor(t, created.user) };
+}
