@@ -2,7 +2,8 @@ import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
 /**
  * The first answer to a request that carried an `Idempotency-Key`, so a retry gets it again.
- * Keyed by user, route and key; `requestHash` refuses the same key with a different body.
+ * `scope` = user, method, path and key; `requestHash` refuses the same key with another body.
+ * A row is `pending` while the first request runs, `done` once its answer is stored.
  */
 @Entity('idempotency_records')
 export class IdempotencyRecord {
@@ -12,10 +13,13 @@ export class IdempotencyRecord {
   @Column({ type: 'text' })
   requestHash: string;
 
-  @Column({ type: 'int' })
-  statusCode: number;
+  @Column({ type: 'text', default: 'pending' })
+  status: 'pending' | 'done';
 
-  @Column({ type: 'jsonb' })
+  @Column({ type: 'int', nullable: true })
+  statusCode: number | null;
+
+  @Column({ type: 'jsonb', nullable: true })
   body: unknown;
 
   @CreateDateColumn({ type: 'timestamptz' })
