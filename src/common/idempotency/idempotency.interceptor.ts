@@ -117,7 +117,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
       return existing.body;
     }
     try {
-      const result = await lastValueFrom(next.handle(), { defaultValue: undefined });
+      const result: unknown = await lastValueFrom(next.handle() as Observable<unknown>, {
+        defaultValue: undefined,
+      });
       await repo.update(
         { scope },
         { status: 'done', statusCode: reply.statusCode, body: (result ?? null) as object },
@@ -140,7 +142,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private clientError(
     err: unknown,
   ): { statusCode: number; code: string; message: string; details?: unknown } | null {
-    if (err instanceof DomainError && err.status < 500) {
+    if (err instanceof DomainError && Number(err.status) < 500) {
       return { statusCode: err.status, code: err.code, message: err.message, details: err.details };
     }
     if (err instanceof HttpException && err.getStatus() < 500) {
