@@ -1,0 +1,104 @@
+import 'reflect-metadata';
+import argon2 from 'argon2';
+import type { DataSource, EntityManager } from 'typeorm';
+import { loadConfig } from '../config/app-config.js';
+import { createDataSource } from '../database/data-source.js';
+import { runMigrations } from '../database/migrate.js';
+import { OrgPost } from '../org/entities/org-post.entity.js';
+import { OrgUnit } from '../org/entities/org-unit.entity.js';
+import { User } from '../org/entities/user.entity.js';
+import { DEMO_KEY_STAFF, DEMO_PASSWORD, DEMO_UNITS, demoStaff, type DemoStaff } from './demo-data.js';
+
+export interface SeedResult {
+  seeded: boolean;
+  users: Map<string, string>;
+  units: Map<string, string>;
+}
+
+/**
+ * Loads the demo ministry into an empty database: units, staff with posts, and (when their
+ * modules are present) an association, a working group with sub-groups and workflow templates.
+ * Runs once: a database that already has the ministry's root unit is left as it is.
+ */
+export async function seedDemo(ds: DataSource): Promise<SeedResult> {
+  return ds.transaction(async (em) => {
+    const existing = await em.findOneBy(OrgUnit, { code: 'MPTC' });
+    if (existing) return { seeded: false, users: await userIds(em), units: await unitIds(em) };
+
+    const units = new Map<string, string>();
+    for (const u of DEMO_UNITS) {
+      const saved = await em.save(OrgUnit, {
+        code: u.code,
+        name: u.name,
+        nameKm: u.nameKm,
+        parentId: u.parent ? (units.get(u.parent) ?? null) : null,
+      });
+      units.set(u.code, saved.id);
+    }
+
+    const passwordHash = await argon2.hash(DEMO_PASSWORD, { type: argon2.argon2id });
+    const users = new Map<string, string>();
+    const staff: DemoStaff[] = [...DEMO_KEY_STAFF, ...demoStaff(40)];
+    for (const s of staff) {
+      const saved = await em.save(User, {
+        username: s.username,
+        passwordHash,
+        fullName: s.fullName,
+        fullNameKm: s.fullNameKm,
+        email: `${s.username}@mptc.example.gov.kh`,
+        locale: s.locale ?? 'km',
+        status: s.status ?? 'active',
+        roles: s.roles ?? [],
+        orgUnitId: units.get(s.unit) ?? null,
+      });
+      users.set(s.username, saved.id);
+      if (s.post) {
+        await em.save(OrgPost, {
+          orgUnitId: units.get(s.unit)!,
+          userId: saved.id,
+          kind: s.post.kind,
+          title: s.post.title,
+          titleKm: s.post.titleKm,
+          validFrom: '2024-01-01',
+          validTo: null,
+        });
+      }
+    }
+    return { seeded: true, users, units };
+  });
+}
+
+async function userIds(em: EntityManager): Promise<Map<string, string>> {
+  const rows = await em.find(User, { select: { id: true, username: true } });
+  return new Map(rows.map((u) => [u.username, u.id]));
+}
+
+async function unitIds(em: EntityManager): Promise<Map<string, string>> {
+  const rows = await em.find(OrgUnit, { select: { id: true, code: true } });
+  return new Map(rows.map((u) => [u.code, u.id]));
+}
+
+/** `npm run seed:demo`: migrate, then seed the configured database. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  await runMigrations(config.DATABASE_URL);
+  const ds = createDataSource(config.DATABASE_URL, 2);
+  await ds.initialize();
+  try {
+    const result = await seedDemo(ds);
+    console.log(
+      result.seeded
+        ? `Demo data loaded: ${result.units.size} units, ${result.users.size} staff (password for every demo account: ${DEMO_PASSWORD}).`
+        : 'Demo data already present; nothing changed.',
+    );
+  } finally {
+    await ds.destroy();
+  }
+}
+
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+  main().catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}
