@@ -1,0 +1,38 @@
+import { createDataSource } from '../../src/database/data-source.js';
+import { OrgPost } from '../../src/org/entities/org-post.entity.js';
+import { OrgUnit } from '../../src/org/entities/org-unit.entity.js';
+import { User } from '../../src/org/entities/user.entity.js';
+import { seedDemo } from '../../src/seed/seed-demo.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-db.js';
+
+describe('demo seed', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  it('loads the ministry once, with Khmer names and posts', async () => {
+    const ds = createDataSource(db.url, 2);
+    await ds.initialize();
+    try {
+      const first = await seedDemo(ds);
+      expect(first.seeded).toBe(true);
+      expect(await ds.getRepository(OrgUnit).count()).toBeGreaterThanOrEqual(10);
+      const staff = await ds.getRepository(User).find();
+      expect(staff.length).toBeGreaterThanOrEqual(40);
+      expect(staff.every((u) => /[\u1780-\u17FF]/.test(u.fullNameKm ?? ''))).toBe(true);
+      const ict = await ds.getRepository(OrgUnit).findOneByOrFail({ code: 'ICT' });
+      const heads = await ds.getRepository(OrgPost).findBy({ orgUnitId: ict.id, kind: 'head' });
+      expect(heads).toHaveLength(1);
+
+      const again = await seedDemo(ds);
+      expect(again.seeded).toBe(false);
+      expect(await ds.getRepository(User).count()).toBe(staff.length);
+    } finally {
+      await ds.destroy();
+    }
+  });
+});
