@@ -1,4 +1,5 @@
+import { Approvals1795515078003 } from './1795515078003-Approvals.js';
 import { IdempotencyStatus1795514895163 } from './1795514895163-IdempotencyStatus.js';
 import { Initial1795514452473 } from './1795514452473-Initial.js';
 /** Every migration, in order. `npm run migration:generate -- Name` appends to this list. */
-export const migrations: Function[] = [Initial1795514452473, IdempotencyStatus1795514895163];
+export const migrations: Function[] = [Initial1795514452473, IdempotencyStatus1795514895163, Approvals1795515078003];

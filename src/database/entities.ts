@@ -1,3 +1,4 @@
+import { approvalEntities } from '../approvals/entities/index.js';
 import { AuditEntry } from '../audit/entities/audit-entry.entity.js';
 import { AuditHead } from '../audit/entities/audit-head.entity.js';
 import { RefreshToken } from '../auth/entities/refresh-token.entity.js';
@@ -11,6 +12,7 @@ import { OutboxEvent } from '../outbox/entities/outbox-event.entity.js';
 
 /** Every entity, listed explicitly (globs do not load under ESM tests). Add new ones here. */
 export const entities = [
+  ...approvalEntities,
   User,
   OrgUnit,
   OrgPost,
