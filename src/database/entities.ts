@@ -1,4 +1,3 @@
-import { approvalEntities } from '../approvals/entities/index.js';
 import { AuditEntry } from '../audit/entities/audit-entry.entity.js';
 import { AuditHead } from '../audit/entities/audit-head.entity.js';
 import { RefreshToken } from '../auth/entities/refresh-token.entity.js';
@@ -9,10 +8,19 @@ import { OrgPost } from '../org/entities/org-post.entity.js';
 import { OrgUnit } from '../org/entities/org-unit.entity.js';
 import { User } from '../org/entities/user.entity.js';
 import { OutboxEvent } from '../outbox/entities/outbox-event.entity.js';
+import { ActionItem } from '../meetings/entities/action-item.entity.js';
+import { AgendaItem } from '../meetings/entities/agenda-item.entity.js';
+import { MeetingParticipant } from '../meetings/entities/meeting-participant.entity.js';
+import { Meeting } from '../meetings/entities/meeting.entity.js';
+import { MinutesErratum } from '../meetings/entities/minutes-erratum.entity.js';
+import { MinutesRevision } from '../meetings/entities/minutes-revision.entity.js';
+import { ProgressReport } from '../working-groups/entities/progress-report.entity.js';
+import { ReportRequest } from '../working-groups/entities/report-request.entity.js';
+import { WorkingGroupMember } from '../working-groups/entities/working-group-member.entity.js';
+import { WorkingGroup } from '../working-groups/entities/working-group.entity.js';
 
 /** Every entity, listed explicitly (globs do not load under ESM tests). Add new ones here. */
 export const entities = [
-  ...approvalEntities,
   User,
   OrgUnit,
   OrgPost,
@@ -23,4 +31,14 @@ export const entities = [
   Notification,
   StoredFile,
   IdempotencyRecord,
+  WorkingGroup,
+  WorkingGroupMember,
+  ProgressReport,
+  ReportRequest,
+  Meeting,
+  AgendaItem,
+  MeetingParticipant,
+  MinutesRevision,
+  ActionItem,
+  MinutesErratum,
 ];
