@@ -1,6 +1,4 @@
-import { DriftCheck1795515111354 } from './1795515111354-DriftCheck.js';
 import { Approvals1795515078003 } from './1795515078003-Approvals.js';
-import { AssociationsElections1795515053042 } from './1795515053042-AssociationsElections.js';
 import { WorkingGroupsMeetings1795515016196 } from './1795515016196-WorkingGroupsMeetings.js';
 import { IdempotencyStatus1795514895163 } from './1795514895163-IdempotencyStatus.js';
 import { Initial1795514452473 } from './1795514452473-Initial.js';
@@ -9,7 +7,5 @@ export const migrations: Function[] = [
   Initial1795514452473,
   IdempotencyStatus1795514895163,
   WorkingGroupsMeetings1795515016196,
-  AssociationsElections1795515053042,
   Approvals1795515078003,
-  DriftCheck1795515111354,
 ];
