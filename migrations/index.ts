@@ -1,3 +1,4 @@
+import { AssociationsElections1795515136686 } from './1795515136686-AssociationsElections.js';
 import { Approvals1795515078003 } from './1795515078003-Approvals.js';
 import { WorkingGroupsMeetings1795515016196 } from './1795515016196-WorkingGroupsMeetings.js';
 import { IdempotencyStatus1795514895163 } from './1795514895163-IdempotencyStatus.js';
@@ -8,4 +9,5 @@ export const migrations: Function[] = [
   IdempotencyStatus1795514895163,
   WorkingGroupsMeetings1795515016196,
   Approvals1795515078003,
+  AssociationsElections1795515136686,
 ];

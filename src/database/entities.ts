@@ -1,3 +1,11 @@
+import { Association } from '../associations/entities/association.entity.js';
+import { AssociationMember } from '../associations/entities/association-member.entity.js';
+import { BoardMember } from '../associations/entities/board-member.entity.js';
+import { Term } from '../associations/entities/term.entity.js';
+import { Ballot } from '../elections/entities/ballot.entity.js';
+import { Candidate } from '../elections/entities/candidate.entity.js';
+import { Election } from '../elections/entities/election.entity.js';
+import { VoterRollEntry } from '../elections/entities/voter-roll-entry.entity.js';
 import { AuditEntry } from '../audit/entities/audit-entry.entity.js';
 import { AuditHead } from '../audit/entities/audit-head.entity.js';
 import { RefreshToken } from '../auth/entities/refresh-token.entity.js';
@@ -21,6 +29,14 @@ import { WorkingGroup } from '../working-groups/entities/working-group.entity.js
 
 /** Every entity, listed explicitly (globs do not load under ESM tests). Add new ones here. */
 export const entities = [
+  Association,
+  AssociationMember,
+  Term,
+  BoardMember,
+  Election,
+  Candidate,
+  VoterRollEntry,
+  Ballot,
   User,
   OrgUnit,
   OrgPost,

@@ -1,0 +1,33 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Election } from './election.entity.js';
+
+/**
+ * A secret ballot. Deliberately holds no voter id and no time of day: only a random id, the
+ * day it was cast, the receipt code handed to the voter and the chosen candidate ids.
+ * The receipts and the choices are published separately after closing, never side by side.
+ */
+@Entity('election_ballots')
+@Index('election_ballots_election_receipt_key', ['electionId', 'receipt'], { unique: true })
+export class Ballot {
+  /** Random (gen_random_uuid), so the id says nothing about the order of casting. */
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  electionId: string;
+
+  @ManyToOne(() => Election, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'election_id' })
+  election?: Relation<Election>;
+
+  @Column({ type: 'text' })
+  receipt: string;
+
+  /** The chosen candidate ids (empty: a blank ballot). */
+  @Column({ type: 'uuid', array: true })
+  choices: string[];
+
+  /** The day only. */
+  @Column({ type: 'date', default: () => 'CURRENT_DATE' })
+  createdOn: string;
+}
