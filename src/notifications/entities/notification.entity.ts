@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type EmailStatus = 'pending' | 'sent' | 'failed' | 'skipped';
+/** pending → sending (claimed; at most one send) → sent | failed; skipped: no address. */
+export type EmailStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped';
 
 /** An in-app notification; also the record of its e-mail. One per (event, user): at most once. */
 @Entity('notifications')

@@ -1,0 +1,155 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { badRequest } from '../common/errors/domain-error.js';
+import { decodeCursor, type Page, toPage } from '../common/http/pagination.js';
+import { type AuditVerifyResult, entryHash, verifyAuditChain } from './audit-chain.js';
+import type { AuditEntryDto } from './dto/audit.dto.js';
+
+export interface AuditAppendInput {
+  /** The chain this entry joins, e.g. `document:<id>`, `election:<id>`, `user:<id>`. */
+  stream: string;
+  /** What happened, e.g. `document.submitted`. */
+  action: string;
+  /** Who did it; null for the system (a job, a deadline). */
+  actorId: string | null;
+  entityType: string;
+  entityId: string;
+  /** Details (JSON). Never a secret ballot's choice or anything linking a voter to it. */
+  data?: Record<string, unknown>;
+}
+
+export interface AppendedEntry {
+  id: string;
+  seq: number;
+  hash: string;
+}
+
+export interface AuditListQuery {
+  entityType?: string;
+  entityId?: string;
+  stream?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+interface EntryRow {
+  id: string;
+  stream: string;
+  seq: number;
+  action: string;
+  actor_id: string | null;
+  entity_type: string;
+  entity_id: string;
+  data: Record<string, unknown>;
+  created_at: Date;
+  prev_hash: string | null;
+  hash: string;
+}
+
+/**
+ * The append-only, hash-chained audit log. Entries chain per stream: appending locks only the
+ * stream's head row, so unrelated writes never wait on each other.
+ */
+@Injectable()
+export class AuditService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Appends an entry in the caller's transaction (it commits or rolls back with the change it records). */
+  async append(em: EntityManager, input: AuditAppendInput): Promise<AppendedEntry> {
+    if (!em.queryRunner?.isTransactionActive) {
+      throw new Error('AuditService.append must run inside a transaction (TransactionService.run)');
+    }
+    // What is hashed is exactly what jsonb gives back (dates become strings, undefined disappears).
+    const data = JSON.parse(JSON.stringify(input.data ?? {})) as Record<string, unknown>;
+    const createdAt = new Date();
+    // Creates or advances the stream's head; its row lock orders this stream's appends.
+    // RETURNING gives the new seq and the hash still unchanged: the previous entry's.
+    const [head] = await em.query<{ seq: number; hash: string }[]>(
+      `INSERT INTO audit_heads (stream, seq, hash) VALUES ($1, 1, '')
+       ON CONFLICT (stream) DO UPDATE SET seq = audit_heads.seq + 1
+       RETURNING seq, hash`,
+      [input.stream],
+    );
+    const prevHash = head.seq === 1 ? null : head.hash;
+    const hash = entryHash({
+      stream: input.stream,
+      seq: head.seq,
+      action: input.action,
+      actorId: input.actorId,
+      entityType: input.entityType,
+      entityId: input.entityId,
+      data,
+      createdAt,
+      prevHash,
+    });
+    const [row] = await em.query<{ id: string }[]>(
+      `INSERT INTO audit_log (stream, seq, action, actor_id, entity_type, entity_id, data, created_at, prev_hash, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::timestamptz, $9, $10)
+       RETURNING id::text AS id`,
+      [
+        input.stream,
+        head.seq,
+        input.action,
+        input.actorId,
+        input.entityType,
+        input.entityId,
+        JSON.stringify(data),
+        createdAt.toISOString(),
+        prevHash,
+        hash,
+      ],
+    );
+    await em.query(`UPDATE audit_heads SET hash = $2 WHERE stream = $1`, [input.stream, hash]);
+    return { id: row.id, seq: head.seq, hash };
+  }
+
+  /** Recomputes every chain on one consistent snapshot of the log. */
+  verify(): Promise<AuditVerifyResult> {
+    return this.dataSource.transaction('REPEATABLE READ', (em) => verifyAuditChain(em));
+  }
+
+  /** Entries, newest first, filtered by entity and/or stream. */
+  async list(query: AuditListQuery): Promise<Page<AuditEntryDto>> {
+    const limit = query.limit ?? 50;
+    const cursor = decodeCursor<[string]>(query.cursor, 1);
+    if (cursor && !/^\d{1,19}$/.test(String(cursor[0]))) {
+      throw badRequest('INVALID_CURSOR', 'The cursor is not valid');
+    }
+    const rows = await this.dataSource.query<EntryRow[]>(
+      `SELECT id::text AS id, stream, seq, action, actor_id, entity_type, entity_id, data, created_at, prev_hash, hash
+       FROM audit_log
+       WHERE ($1::text IS NULL OR entity_type = $1)
+         AND ($2::text IS NULL OR entity_id = $2)
+         AND ($3::text IS NULL OR stream = $3)
+         AND ($4::bigint IS NULL OR id < $4::bigint)
+       ORDER BY id DESC
+       LIMIT $5`,
+      [
+        query.entityType ?? null,
+        query.entityId ?? null,
+        query.stream ?? null,
+        cursor?.[0] ?? null,
+        limit + 1,
+      ],
+    );
+    const page = toPage(rows, limit, (r) => [r.id]);
+    return { items: page.items.map(toDto), nextCursor: page.nextCursor };
+  }
+}
+
+function toDto(r: EntryRow): AuditEntryDto {
+  return {
+    id: r.id,
+    stream: r.stream,
+    seq: r.seq,
+    action: r.action,
+    actorId: r.actor_id,
+    entityType: r.entity_type,
+    entityId: r.entity_id,
+    data: r.data,
+    createdAt: new Date(r.created_at).toISOString(),
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
+}

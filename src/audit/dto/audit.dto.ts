@@ -1,0 +1,85 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { PageQueryDto } from '../../common/http/pagination.js';
+
+export class AuditEntryDto {
+  @ApiProperty({ description: 'Increasing id (a string: bigint)', example: '42' })
+  id: string;
+
+  @ApiProperty({ example: 'document:7d0c6f5e-…' })
+  stream: string;
+
+  @ApiProperty({ description: 'Position in its stream, from 1' })
+  seq: number;
+
+  @ApiProperty({ example: 'document.submitted' })
+  action: string;
+
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' })
+  actorId: string | null;
+
+  @ApiProperty({ example: 'document' })
+  entityType: string;
+
+  @ApiProperty()
+  entityId: string;
+
+  @ApiProperty({ type: 'object', additionalProperties: true })
+  data: Record<string, unknown>;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+
+  @ApiProperty({ nullable: true, type: String, description: 'Hash of the previous entry of the stream' })
+  prevHash: string | null;
+
+  @ApiProperty({ description: 'SHA-256 (hex) of this entry, prevHash included' })
+  hash: string;
+}
+
+export class AuditPageDto {
+  @ApiProperty({ type: [AuditEntryDto] })
+  items: AuditEntryDto[];
+
+  @ApiProperty({ nullable: true, type: String })
+  nextCursor: string | null;
+}
+
+export class AuditListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ example: 'document' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  entityType?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  entityId?: string;
+
+  @ApiPropertyOptional({ example: 'document:7d0c6f5e-…' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  stream?: string;
+}
+
+export class AuditVerifyResultDto {
+  @ApiProperty()
+  ok: boolean;
+
+  @ApiProperty({ description: 'Entries checked' })
+  checked: number;
+
+  @ApiPropertyOptional({ description: 'The lowest id of an entry whose hash or link is wrong' })
+  firstBadId?: string;
+
+  @ApiPropertyOptional({
+    enum: ['hash_mismatch', 'broken_link', 'seq_gap', 'head_mismatch', 'head_without_entries'],
+  })
+  problem?: string;
+
+  @ApiPropertyOptional({ description: 'The stream of the problem' })
+  stream?: string;
+}

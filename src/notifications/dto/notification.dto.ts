@@ -1,0 +1,56 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional } from 'class-validator';
+import { PageQueryDto } from '../../common/http/pagination.js';
+
+export class NotificationDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ description: 'The template it was made from', example: 'approval.task_assigned' })
+  kind: string;
+
+  @ApiProperty({ description: "In the reader's language", example: 'ឯកសាររង់ចាំការអនុម័តរបស់អ្នក៖ ICT/2026/00042' })
+  title: string;
+
+  @ApiProperty()
+  body: string;
+
+  @ApiProperty({ nullable: true, type: String, example: '/documents/7d0c…' })
+  link: string | null;
+
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' })
+  readAt: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+}
+
+export class NotificationPageDto {
+  @ApiProperty({ type: [NotificationDto] })
+  items: NotificationDto[];
+
+  @ApiProperty({ nullable: true, type: String })
+  nextCursor: string | null;
+
+  @ApiProperty({ description: 'How many of my notifications are unread (all pages)' })
+  unreadCount: number;
+}
+
+export class UnreadCountDto {
+  @ApiProperty()
+  count: number;
+}
+
+export class ReadAllResultDto {
+  @ApiProperty({ description: 'How many notifications were marked read' })
+  updated: number;
+}
+
+export class ListNotificationsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Only unread notifications', type: Boolean })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  unread?: boolean;
+}

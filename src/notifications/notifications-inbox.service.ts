@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { badRequest, notFound } from '../common/errors/domain-error.js';
+import { decodeCursor, toPage } from '../common/http/pagination.js';
+import { updatedRows } from '../outbox/outbox-events.js';
+import type { NotificationDto, NotificationPageDto } from './dto/notification.dto.js';
+
+interface Row {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  read_at: Date | null;
+  created_at: Date;
+  /** created_at with its microseconds, for an exact keyset cursor. */
+  created_key: string;
+}
+
+const ISO_MICROS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A user's own notifications: list, unread count, mark read. Nobody sees another's. */
+@Injectable()
+export class NotificationsInboxService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async list(
+    userId: string,
+    query: { unread?: boolean; limit?: number; cursor?: string },
+  ): Promise<NotificationPageDto> {
+    const limit = query.limit ?? 50;
+    const cursor = decodeCursor<[string, string]>(query.cursor, 2);
+    if (cursor && (!ISO_MICROS.test(String(cursor[0])) || !UUID.test(String(cursor[1])))) {
+      throw badRequest('INVALID_CURSOR', 'The cursor is not valid');
+    }
+    const rows = await this.dataSource.query<Row[]>(
+      `SELECT id, kind, title, body, link, read_at, created_at,
+              to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_key
+       FROM notifications
+       WHERE user_id = $1
+         AND ($2::boolean IS NOT TRUE OR read_at IS NULL)
+         AND ($3::timestamptz IS NULL OR (created_at, id) < ($3::timestamptz, $4::uuid))
+       ORDER BY created_at DESC, id DESC
+       LIMIT $5`,
+      [userId, query.unread ?? false, cursor?.[0] ?? null, cursor?.[1] ?? null, limit + 1],
+    );
+    const page = toPage(rows, limit, (r) => [r.created_key, r.id]);
+    return {
+      items: page.items.map(toDto),
+      nextCursor: page.nextCursor,
+      unreadCount: await this.unreadCount(userId),
+    };
+  }
+
+  async unreadCount(userId: string): Promise<number> {
+    const [row] = await this.dataSource.query<{ count: number }[]>(
+      `SELECT count(*)::int AS count FROM notifications WHERE user_id = $1 AND read_at IS NULL`,
+      [userId],
+    );
+    return row.count;
+  }
+
+  /** Marks one of my notifications read (again: no change). Someone else's is 404. */
+  async markRead(userId: string, id: string): Promise<void> {
+    const rows = updatedRows<{ id: string }>(
+      await this.dataSource.query(
+        `UPDATE notifications SET read_at = COALESCE(read_at, now())
+         WHERE id = $1 AND user_id = $2 RETURNING id`,
+        [id, userId],
+      ),
+    );
+    if (rows.length === 0) throw notFound('NOTIFICATION_NOT_FOUND', 'No such notification');
+  }
+
+  async markAllRead(userId: string): Promise<number> {
+    const rows = updatedRows<{ id: string }>(
+      await this.dataSource.query(
+        `UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL RETURNING id`,
+        [userId],
+      ),
+    );
+    return rows.length;
+  }
+}
+
+function toDto(r: Row): NotificationDto {
+  return {
+    id: r.id,
+    kind: r.kind,
+    title: r.title,
+    body: r.body,
+    link: r.link,
+    readAt: r.read_at ? new Date(r.read_at).toISOString() : null,
+    createdAt: new Date(r.created_at).toISOString(),
+  };
+}

@@ -1,0 +1,80 @@
+import { Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { AuthUser } from '../common/auth/auth-user.js';
+import { Authenticated, CurrentUser } from '../common/auth/decorators.js';
+import { badRequest } from '../common/errors/domain-error.js';
+import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
+import {
+  ListNotificationsQueryDto,
+  NotificationPageDto,
+  ReadAllResultDto,
+  UnreadCountDto,
+} from './dto/notification.dto.js';
+import { NotificationsInboxService } from './notifications-inbox.service.js';
+
+/** A malformed id is a 400 VALIDATION_FAILED naming the field. */
+function uuidParam(): ParseUUIDPipe {
+  return new ParseUUIDPipe({
+    exceptionFactory: () =>
+      badRequest('VALIDATION_FAILED', 'Request validation failed', [
+        { field: 'id', problems: ['id must be a UUID'] },
+      ]),
+  });
+}
+
+/** My notifications. Every route acts on the caller's own notifications only. */
+@ApiTags('notifications')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'UNAUTHENTICATED' })
+@ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED, INVALID_CURSOR' })
+@Authenticated()
+@Controller('notifications')
+export class NotificationsController {
+  constructor(private readonly inbox: NotificationsInboxService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'My notifications, newest first, with the unread count' })
+  @ApiOkResponse({ type: NotificationPageDto })
+  list(
+    @CurrentUser() user: AuthUser,
+    @Query() query: ListNotificationsQueryDto,
+  ): Promise<NotificationPageDto> {
+    return this.inbox.list(user.id, query);
+  }
+
+  @Get('unread-count')
+  @ApiOperation({ summary: 'How many of my notifications are unread' })
+  @ApiOkResponse({ type: UnreadCountDto })
+  async unreadCount(@CurrentUser() user: AuthUser): Promise<UnreadCountDto> {
+    return { count: await this.inbox.unreadCount(user.id) };
+  }
+
+  @Post('read-all')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Mark all my notifications read' })
+  @ApiOkResponse({ type: ReadAllResultDto })
+  async readAll(@CurrentUser() user: AuthUser): Promise<ReadAllResultDto> {
+    return { updated: await this.inbox.markAllRead(user.id) };
+  }
+
+  @Post(':id/read')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Mark one of my notifications read' })
+  @ApiNoContentResponse({ description: 'Marked read' })
+  @ApiNotFoundResponse({
+    type: ErrorResponseDto,
+    description: "NOTIFICATION_NOT_FOUND (also for someone else's)",
+  })
+  async read(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) id: string): Promise<void> {
+    await this.inbox.markRead(user.id, id);
+  }
+}

@@ -1,0 +1,178 @@
+import type { Locale } from '../org/entities/user.entity.js';
+
+/** A text in both languages: a param whose words differ by language (a name, a decision). */
+export interface LocalizedText {
+  km: string;
+  en: string;
+}
+
+export type NotificationParam = string | number | LocalizedText;
+export type NotificationParams = Record<string, NotificationParam>;
+
+export interface NotificationTemplate {
+  km: { title: string; body: string };
+  en: { title: string; body: string };
+}
+
+/**
+ * Every notification's words, in Khmer and English. `{name}` is replaced by the param `name`
+ * (a LocalizedText param gives the word of the reader's language). Add templates here.
+ */
+export const TEMPLATES = {
+  generic: {
+    km: { title: '{title}', body: '{body}' },
+    en: { title: '{title}', body: '{body}' },
+  },
+  'test.ping': {
+    km: { title: 'សាកល្បង', body: 'សួស្តី {name}! នេះជាសារសាកល្បង។' },
+    en: { title: 'Test', body: 'Hello {name}! This is a test message.' },
+  },
+  'approval.task_assigned': {
+    km: {
+      title: 'ឯកសាររង់ចាំការអនុម័តរបស់អ្នក៖ {reference}',
+      body: 'ឯកសារ «{title}» ពី {submitter} កំពុងរង់ចាំការសម្រេចរបស់អ្នកនៅដំណាក់កាល «{stage}»។ កាលកំណត់៖ {dueAt}។',
+    },
+    en: {
+      title: 'Document awaiting your approval: {reference}',
+      body: '"{title}" from {submitter} awaits your decision at stage "{stage}". Due: {dueAt}.',
+    },
+  },
+  'approval.reminder': {
+    km: {
+      title: 'រំលឹក៖ ឯកសារ {reference} កំពុងរង់ចាំការសម្រេចរបស់អ្នក',
+      body: 'ឯកសារ «{title}» កំពុងរង់ចាំការសម្រេចរបស់អ្នក។ កាលកំណត់៖ {dueAt}។',
+    },
+    en: {
+      title: 'Reminder: {reference} awaits your decision',
+      body: '"{title}" is waiting for your decision. Due: {dueAt}.',
+    },
+  },
+  'approval.escalated': {
+    km: {
+      title: 'ការបញ្ជូនបន្ត៖ ឯកសារ {reference} ហួសកាលកំណត់',
+      body: 'ឯកសារ «{title}» ហួសកាលកំណត់នៅដំណាក់កាល «{stage}» (កំពុងរង់ចាំ {assignee})។ អ្នកត្រូវបានបន្ថែមជាអ្នកអនុម័ត។',
+    },
+    en: {
+      title: 'Escalated: {reference} is overdue',
+      body: '"{title}" is overdue at stage "{stage}" (waiting on {assignee}). You have been added as an approver.',
+    },
+  },
+  'approval.decided': {
+    km: {
+      title: 'ឯកសាររបស់អ្នក {reference}៖ {decision}',
+      body: 'ឯកសារ «{title}» ត្រូវបាន{decision}ដោយ {decidedBy}។ {comment}',
+    },
+    en: {
+      title: 'Your document {reference} was {decision}',
+      body: '"{title}" was {decision} by {decidedBy}. {comment}',
+    },
+  },
+  'election.opened': {
+    km: {
+      title: 'ការបោះឆ្នោតបានបើក៖ {election}',
+      body: 'ការបោះឆ្នោត {election} បានបើករហូតដល់ {closesAt}។ សូមបោះសន្លឹកឆ្នោតរបស់អ្នក។',
+    },
+    en: {
+      title: 'Voting is open: {election}',
+      body: 'Voting in {election} is open until {closesAt}. Please cast your ballot.',
+    },
+  },
+  'meeting.reminder': {
+    km: {
+      title: 'រំលឹកកិច្ចប្រជុំ៖ {meeting}',
+      body: 'កិច្ចប្រជុំ «{meeting}» នឹងចាប់ផ្តើមនៅ {startsAt} នៅ {location}។',
+    },
+    en: {
+      title: 'Meeting reminder: {meeting}',
+      body: '"{meeting}" starts at {startsAt} in {location}.',
+    },
+  },
+  'action_item.overdue': {
+    km: {
+      title: 'ការងារហួសកាលកំណត់៖ {text}',
+      body: 'ការងារ «{text}» ពីកិច្ចប្រជុំ «{meeting}» ត្រូវបញ្ចប់នៅថ្ងៃ {dueOn}។ សូមធ្វើបច្ចុប្បន្នភាពវឌ្ឍនភាព។',
+    },
+    en: {
+      title: 'Action item overdue: {text}',
+      body: 'The action item "{text}" from "{meeting}" was due on {dueOn}. Please update its progress.',
+    },
+  },
+  'meeting.invitation': {
+    km: {
+      title: 'អញ្ជើញចូលរួមកិច្ចប្រជុំ៖ {meeting}',
+      body: 'អ្នកត្រូវបានអញ្ជើញចូលរួមកិច្ចប្រជុំ «{meeting}» នៅ {startsAt} នៅ {location}។',
+    },
+    en: {
+      title: 'Meeting invitation: {meeting}',
+      body: 'You are invited to "{meeting}" at {startsAt} in {location}.',
+    },
+  },
+  'meeting.cancelled': {
+    km: {
+      title: 'កិច្ចប្រជុំត្រូវបានលុបចោល៖ {meeting}',
+      body: 'កិច្ចប្រជុំ «{meeting}» ដែលគ្រោងនៅ {startsAt} ត្រូវបានលុបចោល។ {reason}',
+    },
+    en: {
+      title: 'Meeting cancelled: {meeting}',
+      body: '"{meeting}" planned for {startsAt} has been cancelled. {reason}',
+    },
+  },
+  'minutes.published': {
+    km: {
+      title: 'កំណត់ហេតុប្រជុំត្រូវបានអនុម័ត៖ {meeting}',
+      body: 'កំណត់ហេតុនៃកិច្ចប្រជុំ «{meeting}» ត្រូវបានអនុម័ត។ លេខកូដផ្ទៀងផ្ទាត់៖ {verificationCode}។',
+    },
+    en: {
+      title: 'Minutes approved: {meeting}',
+      body: 'The minutes of "{meeting}" have been approved. Verification code: {verificationCode}.',
+    },
+  },
+  'working_group.request_received': {
+    km: {
+      title: 'សំណើថ្មីពី {group}',
+      body: 'ក្រុម {group} ស្នើ៖ «{request}»។ សូមឆ្លើយតប។',
+    },
+    en: {
+      title: 'New request from {group}',
+      body: '{group} requests: "{request}". Please respond.',
+    },
+  },
+  'working_group.request_answered': {
+    km: {
+      title: 'សំណើរបស់ {group} ត្រូវបានឆ្លើយតប៖ {status}',
+      body: 'សំណើ «{request}» {status}។ ចម្លើយ៖ {response}',
+    },
+    en: {
+      title: 'Request of {group} answered: {status}',
+      body: 'The request "{request}" was {status}. Response: {response}',
+    },
+  },
+} satisfies Record<string, NotificationTemplate>;
+
+export type TemplateName = keyof typeof TEMPLATES;
+
+export const isTemplateName = (name: string): name is TemplateName => Object.hasOwn(TEMPLATES, name);
+
+function paramText(value: NotificationParam | undefined, locale: Locale): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'object') return value[locale] ?? value.en;
+  return String(value);
+}
+
+/** Replaces `{name}` by its param; an unknown placeholder is left as it is. */
+export function interpolate(text: string, params: NotificationParams, locale: Locale): string {
+  return text.replace(/\{(\w+)\}/g, (match, key: string) =>
+    Object.hasOwn(params, key) ? (paramText(params[key], locale) ?? match) : match,
+  );
+}
+
+/** The title and body of a template in a language (Khmer unless the reader chose English). */
+export function renderTemplate(
+  name: TemplateName,
+  locale: string | null | undefined,
+  params: NotificationParams,
+): { title: string; body: string } {
+  const lang: Locale = locale === 'en' ? 'en' : 'km';
+  const t = TEMPLATES[name][lang];
+  return { title: interpolate(t.title, params, lang).trim(), body: interpolate(t.body, params, lang).trim() };
+}

@@ -1,0 +1,51 @@
+import type { DataSource, EntityManager } from 'typeorm';
+
+/** Rows returned by an UPDATE ... RETURNING through TypeORM's `query` ([rows, count] for UPDATE). */
+export function updatedRows<T>(result: unknown): T[] {
+  if (
+    Array.isArray(result) &&
+    result.length === 2 &&
+    Array.isArray(result[0]) &&
+    typeof result[1] === 'number'
+  ) {
+    return result[0] as T[];
+  }
+  return result as T[];
+}
+
+export interface ClaimedEvent {
+  id: string;
+  name: string;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * Marks the event processed in the job's transaction. No row: it was processed already (a
+ * duplicate delivery) or does not exist; the caller then does nothing. A concurrent duplicate
+ * waits on the row lock and finds `processed_at` set once the first commits.
+ */
+export async function claimEvent(em: EntityManager, id: string): Promise<ClaimedEvent | undefined> {
+  if (!UUID.test(id)) return undefined;
+  const rows = updatedRows<ClaimedEvent>(
+    await em.query(
+      `UPDATE outbox_events SET processed_at = now(), attempts = attempts + 1
+       WHERE id = $1 AND processed_at IS NULL
+       RETURNING id, name, payload`,
+      [id],
+    ),
+  );
+  return rows[0];
+}
+
+/** Records a failed attempt outside the rolled-back job transaction. */
+export async function recordEventFailure(ds: DataSource, id: string, err: unknown): Promise<void> {
+  if (!UUID.test(id)) return;
+  const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  await ds.query(
+    `UPDATE outbox_events SET attempts = attempts + 1, last_error = $2
+     WHERE id = $1 AND processed_at IS NULL`,
+    [id, message.slice(0, 2000)],
+  );
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

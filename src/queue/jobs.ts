@@ -1,0 +1,59 @@
+import type { EntityManager } from 'typeorm';
+import type { NotificationParams } from '../notifications/templates.js';
+
+/**
+ * The job registry: every queue, every job name with its queue, and every payload, in one place.
+ * Add a job here only together with its `@OnJob` handler: start-up fails when a name in `JOBS`
+ * has no handler, or more than one.
+ */
+export enum QueueName {
+  Workflow = 'workflow',
+  Elections = 'elections',
+  Meetings = 'meetings',
+  Notifications = 'notifications',
+  System = 'system',
+}
+
+export const JOBS = {
+  'notifications.dispatch': QueueName.Notifications,
+  'notifications.email': QueueName.Notifications,
+} as const satisfies Record<string, QueueName>;
+
+export type JobName = keyof typeof JOBS;
+
+/** The payload of each job (JSON: strings, numbers, booleans, arrays and plain objects only). */
+export interface JobPayloads {
+  /** Create the in-app notifications of one event and queue their e-mails. */
+  'notifications.dispatch': {
+    userIds: string[];
+    template: string;
+    params: NotificationParams;
+    link?: string | null;
+    eventKey: string;
+  };
+  /** Send the e-mail of one notification (at most once). */
+  'notifications.email': { notificationId: string };
+}
+
+/** What a handler gets besides its payload. */
+export interface JobContext {
+  /** The handler's transaction: the outbox event is marked processed in it, so the effect happens once. */
+  em: EntityManager;
+  /** The outbox event id (also the BullMQ job id). */
+  eventId: string;
+  /**
+   * Work to do once the transaction has committed, for effects outside PostgreSQL that must
+   * happen at most once (an e-mail). Its failure is logged; the job is not retried for it.
+   */
+  afterCommit(fn: () => Promise<void>): void;
+}
+
+export type JobHandler<N extends JobName> = (payload: JobPayloads[N], ctx: JobContext) => Promise<unknown>;
+
+export const jobNames = (): JobName[] => Object.keys(JOBS) as JobName[];
+export const isJobName = (name: string): name is JobName => Object.hasOwn(JOBS, name);
+
+/** Compile-time check: `JOBS` and `JobPayloads` name the same jobs. */
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const _jobsMatchPayloads: SameKeys<JobName, keyof JobPayloads> = true;
+void _jobsMatchPayloads;
