@@ -11,6 +11,10 @@ import { createValidationPipe } from './common/http/validation.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { RedisModule } from './queue/redis.module.js';
+import { QueueModule } from './queue/queue.module.js';
+import { OutboxModule } from './outbox/outbox.module.js';
+import { AuditModule } from './audit/audit.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 
 const QUIET_PATHS = /^\/(health|metrics)/;
 
@@ -39,6 +43,10 @@ export class AppModule {
         }),
         DatabaseModule,
         RedisModule,
+        QueueModule,
+        OutboxModule,
+        AuditModule,
+        NotificationsModule,
         HealthModule,
       ],
       providers: [
