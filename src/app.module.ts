@@ -10,6 +10,8 @@ import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { createValidationPipe } from './common/http/validation.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { OrgModule } from './org/org.module.js';
 import { RedisModule } from './queue/redis.module.js';
 import { QueueModule } from './queue/queue.module.js';
 import { OutboxModule } from './outbox/outbox.module.js';
@@ -47,6 +49,8 @@ export class AppModule {
         OutboxModule,
         AuditModule,
         NotificationsModule,
+        OrgModule,
+        AuthModule,
         HealthModule,
       ],
       providers: [

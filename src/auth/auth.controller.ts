@@ -1,0 +1,73 @@
+import { Body, Controller, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import type { AuthUser } from '../common/auth/auth-user.js';
+import { Authenticated, CurrentUser, Public } from '../common/auth/decorators.js';
+import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
+import { AuthService } from './auth.service.js';
+import { LoginDto, RefreshDto, TokensDto } from './dto/auth.dto.js';
+
+@ApiTags('auth')
+@ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED' })
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('login')
+  @Public()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Log in with username and password' })
+  @ApiOkResponse({ type: TokensDto })
+  @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'INVALID_CREDENTIALS' })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'ACCOUNT_DISABLED' })
+  @ApiResponse({
+    status: HttpStatus.LOCKED,
+    type: ErrorResponseDto,
+    description: 'ACCOUNT_LOCKED: too many consecutive wrong passwords; details.lockedUntil says until when',
+  })
+  @ApiTooManyRequestsResponse({
+    type: ErrorResponseDto,
+    description: 'TOO_MANY_REQUESTS: too many failed logins from this address or for this username',
+  })
+  login(@Body() dto: LoginDto, @Req() request: FastifyRequest): Promise<TokensDto> {
+    return this.auth.login(dto, request.ip);
+  }
+
+  @Post('refresh')
+  @Public()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Swap a refresh token for a new pair',
+    description: 'Each refresh token works once. Using one again revokes every token of that login (401).',
+  })
+  @ApiOkResponse({ type: TokensDto })
+  @ApiUnauthorizedResponse({
+    type: ErrorResponseDto,
+    description: 'INVALID_REFRESH_TOKEN (unknown, expired, revoked) or REFRESH_TOKEN_REUSED',
+  })
+  refresh(@Body() dto: RefreshDto): Promise<TokensDto> {
+    return this.auth.refresh(dto.refreshToken);
+  }
+
+  @Post('logout')
+  @Authenticated()
+  @ApiBearerAuth()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Revoke the refresh token and every token of its login' })
+  @ApiNoContentResponse()
+  @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'UNAUTHENTICATED' })
+  async logout(@CurrentUser() user: AuthUser, @Body() dto: RefreshDto): Promise<void> {
+    await this.auth.logout(user.id, dto.refreshToken);
+  }
+}

@@ -1,0 +1,41 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { AppConfig } from '../config/app-config.js';
+import { AuthController } from './auth.controller.js';
+import { AuthService } from './auth.service.js';
+import { GlobalAuthGuard } from './global-auth.guard.js';
+import { JwtStrategy } from './jwt.strategy.js';
+import { LoginThrottleService } from './login-throttle.service.js';
+import { RefreshTokensService } from './refresh-tokens.service.js';
+import { RouteDeclarationCheck } from './route-declaration.check.js';
+import { TokenService } from './token.service.js';
+
+/** Login, tokens and the global deny-by-default guard. Uses the (global) org module for users. */
+@Module({
+  imports: [
+    DiscoveryModule,
+    PassportModule,
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        secret: config.JWT_SECRET,
+        signOptions: { algorithm: 'HS256', expiresIn: config.JWT_ACCESS_TTL_SECONDS },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
+    }),
+  ],
+  controllers: [AuthController],
+  providers: [
+    AuthService,
+    TokenService,
+    RefreshTokensService,
+    LoginThrottleService,
+    JwtStrategy,
+    RouteDeclarationCheck,
+    { provide: APP_GUARD, useClass: GlobalAuthGuard },
+  ],
+  exports: [TokenService],
+})
+export class AuthModule {}

@@ -1,0 +1,42 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { UserDto } from '../../org/dto/user.dto.js';
+
+export class LoginDto {
+  @ApiProperty({ example: 'admin', description: 'Case-insensitive' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  username: string;
+
+  @ApiProperty({ example: 'secret-password' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(256)
+  password: string;
+}
+
+export class RefreshDto {
+  @ApiProperty({ description: 'The refresh token of the last login or refresh' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  refreshToken: string;
+}
+
+export class TokensDto {
+  @ApiProperty({ description: 'JWT for `Authorization: Bearer ...`; short-lived' })
+  accessToken: string;
+
+  @ApiProperty({ description: 'Opaque; single use: each refresh returns the next one' })
+  refreshToken: string;
+
+  @ApiProperty({ example: 'Bearer' })
+  tokenType: 'Bearer';
+
+  @ApiProperty({ example: 900, description: 'Seconds until the access token expires' })
+  expiresIn: number;
+
+  @ApiProperty({ type: UserDto })
+  user: UserDto;
+}

@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import passport from 'passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import type { AuthUser } from '../common/auth/auth-user.js';
+import { unauthorized } from '../common/errors/domain-error.js';
+import { AppConfig } from '../config/app-config.js';
+import { UsersService } from '../org/users.service.js';
+import type { AccessTokenPayload } from './token.service.js';
+
+export const JWT_STRATEGY = 'jwt';
+
+/**
+ * Bearer access tokens (HS256). The token only says who; roles, locale and status are read from
+ * the database on every request (one primary-key lookup), so a disabled user or a changed role
+ * takes effect at once rather than when the token expires.
+ */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, JWT_STRATEGY) {
+  /**
+   * A passport of this app alone: the default one is a process-wide singleton, which two apps in
+   * one process (tests) would share, each authenticating against the other's database.
+   */
+  private ownPassport: passport.PassportStatic | undefined;
+
+  constructor(
+    config: AppConfig,
+    private readonly users: UsersService,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.JWT_SECRET,
+      algorithms: ['HS256'],
+      ignoreExpiration: false,
+    });
+  }
+
+  getPassportInstance(): passport.PassportStatic {
+    this.ownPassport ??= new passport.Passport() as passport.PassportStatic;
+    return this.ownPassport;
+  }
+
+  async validate(payload: AccessTokenPayload): Promise<AuthUser> {
+    if (payload?.typ !== 'access' || typeof payload.sub !== 'string') {
+      throw unauthorized('UNAUTHENTICATED', 'Not an access token');
+    }
+    const user = await this.users.findAuthUser(payload.sub);
+    if (!user || user.status === 'disabled') {
+      throw unauthorized('UNAUTHENTICATED', 'The account is disabled or gone');
+    }
+    return { id: user.id, username: user.username, roles: user.roles, locale: user.locale };
+  }
+}

@@ -1,0 +1,91 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { AuthUser } from '../common/auth/auth-user.js';
+import { Authenticated, CurrentUser, Roles } from '../common/auth/decorators.js';
+import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
+import {
+  CreateOrgPostDto,
+  CreateOrgUnitDto,
+  ListOrgPostsQueryDto,
+  OrgPostDto,
+  OrgUnitDto,
+  OrgUnitTreeNodeDto,
+} from './dto/org-unit.dto.js';
+import { OrgUnitsService } from './org-units.service.js';
+import { uuidParam } from './uuid-param.js';
+
+@ApiTags('org-units')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'UNAUTHENTICATED' })
+@ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED' })
+@Controller('org-units')
+export class OrgUnitsController {
+  constructor(private readonly units: OrgUnitsService) {}
+
+  @Post()
+  @Roles('admin')
+  @HttpCode(HttpStatus.CREATED)
+  @ApiOperation({ summary: 'Create a unit (admin)' })
+  @ApiCreatedResponse({ type: OrgUnitDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED, PARENT_NOT_FOUND' })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'ORG_UNIT_CODE_TAKEN' })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'FORBIDDEN: not an admin' })
+  create(@Body() dto: CreateOrgUnitDto, @CurrentUser() actor: AuthUser): Promise<OrgUnitDto> {
+    return this.units.create(dto, actor.id);
+  }
+
+  @Get()
+  @Authenticated()
+  @ApiOperation({ summary: 'The whole tree of units (roots with nested children)' })
+  @ApiOkResponse({ type: [OrgUnitTreeNodeDto] })
+  tree(): Promise<OrgUnitTreeNodeDto[]> {
+    return this.units.tree();
+  }
+
+  @Get(':id')
+  @Authenticated()
+  @ApiOkResponse({ type: OrgUnitDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'ORG_UNIT_NOT_FOUND' })
+  get(@Param('id', uuidParam('id')) id: string): Promise<OrgUnitDto> {
+    return this.units.get(id);
+  }
+
+  @Post(':id/posts')
+  @Roles('admin')
+  @HttpCode(HttpStatus.CREATED)
+  @ApiOperation({ summary: 'Give a user a post in the unit, with dates (admin)' })
+  @ApiCreatedResponse({ type: OrgPostDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED, USER_NOT_FOUND' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'ORG_UNIT_NOT_FOUND' })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'FORBIDDEN: not an admin' })
+  addPost(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: CreateOrgPostDto,
+    @CurrentUser() actor: AuthUser,
+  ): Promise<OrgPostDto> {
+    return this.units.addPost(id, dto, actor.id);
+  }
+
+  @Get(':id/posts')
+  @Authenticated()
+  @ApiOperation({ summary: "The unit's posts (all, or those held on `at`)" })
+  @ApiOkResponse({ type: [OrgPostDto] })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'ORG_UNIT_NOT_FOUND' })
+  posts(
+    @Param('id', uuidParam('id')) id: string,
+    @Query() query: ListOrgPostsQueryDto,
+  ): Promise<OrgPostDto[]> {
+    return this.units.listPosts(id, query);
+  }
+}

@@ -1,0 +1,20 @@
+import { Global, Module } from '@nestjs/common';
+import { FirstAdminService } from './first-admin.service.js';
+import { MeController } from './me.controller.js';
+import { OrgUnitsController } from './org-units.controller.js';
+import { OrgUnitsService } from './org-units.service.js';
+import { OrgService } from './org.service.js';
+import { UsersController } from './users.controller.js';
+import { UsersService } from './users.service.js';
+
+/**
+ * Users, org units and posts. Global: every module may inject `OrgService` (its read API);
+ * `UsersService` is exported for the auth module's credential checks.
+ */
+@Global()
+@Module({
+  controllers: [UsersController, MeController, OrgUnitsController],
+  providers: [OrgService, UsersService, OrgUnitsService, FirstAdminService],
+  exports: [OrgService, UsersService],
+})
+export class OrgModule {}

@@ -1,0 +1,74 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { AuthUser } from '../common/auth/auth-user.js';
+import { Authenticated, CurrentUser, Roles } from '../common/auth/decorators.js';
+import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
+import type { Page } from '../common/http/pagination.js';
+import { CreateUserDto, ListUsersQueryDto, UpdateUserDto, UserDto, UserPageDto } from './dto/user.dto.js';
+import { UsersService } from './users.service.js';
+import { uuidParam } from './uuid-param.js';
+
+@ApiTags('users')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'UNAUTHENTICATED' })
+@ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED, INVALID_CURSOR' })
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Post()
+  @Roles('admin')
+  @HttpCode(HttpStatus.CREATED)
+  @ApiOperation({ summary: 'Create a user (admin)' })
+  @ApiCreatedResponse({ type: UserDto })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'USERNAME_TAKEN' })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'FORBIDDEN: not an admin' })
+  create(@Body() dto: CreateUserDto, @CurrentUser() actor: AuthUser): Promise<UserDto> {
+    return this.users.create(dto, actor.id);
+  }
+
+  @Get()
+  @Authenticated()
+  @ApiOperation({
+    summary: 'The staff directory, by username',
+    description: '`search` matches Latin and Khmer substrings of the username and both names.',
+  })
+  @ApiOkResponse({ type: UserPageDto })
+  list(@Query() query: ListUsersQueryDto): Promise<Page<UserDto>> {
+    return this.users.list(query);
+  }
+
+  @Get(':id')
+  @Authenticated()
+  @ApiOkResponse({ type: UserDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'USER_NOT_FOUND' })
+  get(@Param('id', uuidParam('id')) id: string): Promise<UserDto> {
+    return this.users.get(id);
+  }
+
+  @Patch(':id')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Change a user (admin): names, e-mail, locale, status, roles, unit, password' })
+  @ApiOkResponse({ type: UserDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'USER_NOT_FOUND' })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'LAST_ADMIN' })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'FORBIDDEN: not an admin' })
+  update(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: UpdateUserDto,
+    @CurrentUser() actor: AuthUser,
+  ): Promise<UserDto> {
+    return this.users.update(id, dto, actor.id);
+  }
+}
