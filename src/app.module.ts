@@ -12,6 +12,9 @@ import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { OrgModule } from './org/org.module.js';
+import { FilesModule } from './files/files.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
+import { OpsModule } from './ops/ops.module.js';
 import { RedisModule } from './queue/redis.module.js';
 import { QueueModule } from './queue/queue.module.js';
 import { OutboxModule } from './outbox/outbox.module.js';
@@ -52,6 +55,9 @@ export class AppModule {
         OrgModule,
         AuthModule,
         HealthModule,
+        FilesModule,
+        MetricsModule,
+        OpsModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

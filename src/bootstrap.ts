@@ -11,6 +11,9 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ErrorResponseDto } from './common/errors/error-response.dto.js';
+import { MetricsService } from './metrics/metrics.service.js';
+import { OpenApiAccess, operationIdOf } from './ops/openapi-access.js';
+import { registerQueueDashboard } from './ops/queue-dashboard.js';
 
 export interface CreateAppOptions {
   /** Keep Nest's own start-up logs quiet (tests). */
@@ -60,6 +63,8 @@ export async function createHttpApp(
     credentials: false,
   });
   await app.register(multipart, { limits: { fileSize: config.UPLOAD_MAX_BYTES, files: 1, fields: 30 } });
+  app.get(MetricsService).instrument(app.getHttpAdapter().getInstance());
+  await registerQueueDashboard(app, config);
   setUpOpenApi(app);
   app.enableShutdownHooks();
   await app.init();
@@ -76,6 +81,13 @@ function setUpOpenApi(app: NestFastifyApplication): void {
     .setVersion('1')
     .addBearerAuth()
     .build();
-  const document = SwaggerModule.createDocument(app, doc, { extraModels: [ErrorResponseDto] });
+  const document = app
+    .get(OpenApiAccess)
+    .annotate(
+      SwaggerModule.createDocument(app, doc, {
+        extraModels: [ErrorResponseDto],
+        operationIdFactory: operationIdOf,
+      }),
+    );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }

@@ -1,0 +1,84 @@
+import {
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiPayloadTooLargeResponse,
+  ApiProduces,
+  ApiTags,
+  ApiUnauthorizedResponse,
+  ApiUnsupportedMediaTypeResponse,
+} from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AuthUser } from '../common/auth/auth-user.js';
+import { Authenticated, CurrentUser } from '../common/auth/decorators.js';
+import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
+import { DownloadQueryDto } from './dto/download-query.dto.js';
+import { StoredFileDto } from './dto/stored-file.dto.js';
+import { FilesService } from './files.service.js';
+import { sendStoredFile } from './send-file.js';
+
+@ApiTags('files')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'Not logged in' })
+@Controller('files')
+export class FilesController {
+  constructor(private readonly files: FilesService) {}
+
+  /** Uploads one file (field `file`). Its type is sniffed from its bytes; its SHA-256 is computed on the way. */
+  @Authenticated()
+  @Post()
+  @HttpCode(HttpStatus.CREATED)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: { file: { type: 'string', format: 'binary' } },
+    },
+  })
+  @ApiCreatedResponse({ type: StoredFileDto })
+  @ApiBadRequestResponse({
+    type: ErrorResponseDto,
+    description: 'FILE_REQUIRED, FILE_EMPTY, UNEXPECTED_FILE',
+  })
+  @ApiPayloadTooLargeResponse({ type: ErrorResponseDto, description: 'FILE_TOO_LARGE' })
+  @ApiUnsupportedMediaTypeResponse({ type: ErrorResponseDto, description: 'MULTIPART_EXPECTED' })
+  async upload(@Req() request: FastifyRequest, @CurrentUser() user: AuthUser): Promise<StoredFileDto> {
+    const { file } = await this.files.readMultipart(request, { required: true, createdById: user.id });
+    return StoredFileDto.from(file!);
+  }
+
+  /** Downloads a file: only its uploader or an admin (others get 404, as if it did not exist). */
+  @Authenticated()
+  @Get(':id')
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({ description: 'The bytes', schema: { type: 'string', format: 'binary' } })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'FILE_NOT_FOUND' })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid id or query' })
+  async download(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Query() query: DownloadQueryDto,
+    @CurrentUser() user: AuthUser,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    const opened = await this.files.openForUser(user, id);
+    return sendStoredFile(reply, opened, { disposition: query.disposition }, request);
+  }
+}
