@@ -1,0 +1,282 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseArrayPipe,
+  Post,
+  Put,
+  Query,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { AuthUser } from '../common/auth/auth-user.js';
+import { Authenticated, CurrentUser } from '../common/auth/decorators.js';
+import { badRequest } from '../common/errors/domain-error.js';
+import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
+import { Idempotent } from '../common/idempotency/idempotency.interceptor.js';
+import type { Page } from '../common/http/pagination.js';
+import { uuidParam } from '../org/uuid-param.js';
+import { AttendanceEntryDto } from './dto/attendance.dto.js';
+import { CancelMeetingDto, CreateMeetingDto } from './dto/create-meeting.dto.js';
+import { ListMeetingsQueryDto } from './dto/meeting-query.dto.js';
+import {
+  AttendanceResultDto,
+  ErratumDto,
+  MeetingDto,
+  MeetingPageDto,
+  type MeetingSummaryDto,
+  MinutesDiffDto,
+  MinutesDto,
+} from './dto/meeting-views.dto.js';
+import { CreateErratumDto, MinutesDiffQueryDto, MinutesQueryDto, SaveMinutesDto } from './dto/minutes.dto.js';
+import { MeetingsService } from './meetings.service.js';
+import { MinutesService } from './minutes.service.js';
+
+const attendancePipe = new ParseArrayPipe({
+  items: AttendanceEntryDto,
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  exceptionFactory: (errors) =>
+    badRequest('VALIDATION_FAILED', 'Request validation failed', [
+      { field: 'body', problems: Array.isArray(errors) ? errors.map(String) : [String(errors)] },
+    ]),
+});
+
+@ApiTags('meetings')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'UNAUTHENTICATED' })
+@ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED' })
+@Controller('meetings')
+export class MeetingsController {
+  constructor(
+    private readonly meetings: MeetingsService,
+    private readonly minutes: MinutesService,
+  ) {}
+
+  @Post()
+  @Authenticated()
+  @ApiOperation({
+    summary: 'Schedule a meeting (the chair or secretary of the body, admin)',
+    description:
+      'Participants are users or named guests; the chair and the secretary are added when not listed. ' +
+      'Reminders go out 24 h and 1 h before it starts. The answer lists the open action items of the same body.',
+  })
+  @ApiCreatedResponse({ type: MeetingDto })
+  @ApiBadRequestResponse({
+    type: ErrorResponseDto,
+    description: 'VALIDATION_FAILED, MEETING_BODY_REQUIRED, INVALID_TIMES, UNKNOWN_USER, AGENDA_TOO_DEEP',
+  })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_BODY_CHAIR' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'MEETING_BODY_NOT_FOUND' })
+  create(@Body() dto: CreateMeetingDto, @CurrentUser() user: AuthUser): Promise<MeetingDto> {
+    return this.meetings.create(dto, user);
+  }
+
+  @Get()
+  @Authenticated()
+  @ApiOperation({ summary: 'Meetings I may see, newest first' })
+  @ApiOkResponse({ type: MeetingPageDto })
+  list(
+    @Query() query: ListMeetingsQueryDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<Page<MeetingSummaryDto>> {
+    return this.meetings.list(query, user);
+  }
+
+  @Get(':id')
+  @Authenticated()
+  @ApiOperation({
+    summary:
+      'A meeting: agenda, participants and attendance, quorum, minutes status (participants, members of the body, admin)',
+  })
+  @ApiOkResponse({ type: MeetingDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'MEETING_NOT_FOUND' })
+  get(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<MeetingDto> {
+    return this.meetings.get(id, user);
+  }
+
+  @Post(':id/cancel')
+  @Authenticated()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Cancel a scheduled meeting; participants are notified (secretary, chair, admin)',
+  })
+  @ApiOkResponse({ type: MeetingDto })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_MEETING_SECRETARY' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'MEETING_NOT_FOUND' })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'MEETING_CANCELLED, MEETING_ALREADY_HELD' })
+  cancel(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: CancelMeetingDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<MeetingDto> {
+    return this.meetings.cancel(id, dto, user);
+  }
+
+  @Put(':id/attendance')
+  @Authenticated()
+  @ApiOperation({
+    summary: 'Record attendance (secretary, chair); answers the attendance and whether the quorum is met',
+  })
+  @ApiBody({ type: [AttendanceEntryDto] })
+  @ApiOkResponse({ type: AttendanceResultDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED, UNKNOWN_PARTICIPANT' })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_MEETING_SECRETARY' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'MEETING_NOT_FOUND' })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'MEETING_CANCELLED, MINUTES_LOCKED' })
+  attendance(
+    @Param('id', uuidParam('id')) id: string,
+    @Body(attendancePipe) entries: AttendanceEntryDto[],
+    @CurrentUser() user: AuthUser,
+  ): Promise<AttendanceResultDto> {
+    return this.meetings.setAttendance(id, entries, user);
+  }
+
+  @Put(':id/minutes')
+  @Authenticated()
+  @ApiOperation({
+    summary: 'Save the minutes as revision baseRevision + 1 (secretary, chair)',
+    description:
+      'Action items are materialised on every save (ids assigned by the server; send them back to keep an item). ' +
+      'A save from an old revision gets 409 STALE_REVISION with details.latestRevision.',
+  })
+  @ApiOkResponse({ type: MinutesDto })
+  @ApiBadRequestResponse({
+    type: ErrorResponseDto,
+    description: 'VALIDATION_FAILED, UNKNOWN_AGENDA_ITEM, UNKNOWN_USER, UNKNOWN_ACTION_ITEM',
+  })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_MEETING_SECRETARY' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'MEETING_NOT_FOUND' })
+  @ApiConflictResponse({
+    type: ErrorResponseDto,
+    description: 'STALE_REVISION, MINUTES_LOCKED, MINUTES_IN_APPROVAL, MEETING_CANCELLED',
+  })
+  saveMinutes(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: SaveMinutesDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<MinutesDto> {
+    return this.minutes.save(id, dto, user);
+  }
+
+  @Get(':id/minutes')
+  @Authenticated()
+  @ApiOperation({ summary: 'The minutes (latest or a given revision) and the revision list' })
+  @ApiOkResponse({ type: MinutesDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'MEETING_NOT_FOUND, REVISION_NOT_FOUND' })
+  getMinutes(
+    @Param('id', uuidParam('id')) id: string,
+    @Query() query: MinutesQueryDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<MinutesDto> {
+    return this.minutes.get(id, query.revision, user);
+  }
+
+  @Get(':id/minutes/diff')
+  @Authenticated()
+  @ApiOperation({ summary: 'Compare two revisions: per field added, removed and changed entries' })
+  @ApiOkResponse({ type: MinutesDiffDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'MEETING_NOT_FOUND, REVISION_NOT_FOUND' })
+  diff(
+    @Param('id', uuidParam('id')) id: string,
+    @Query() query: MinutesDiffQueryDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<MinutesDiffDto> {
+    return this.minutes.diff(id, query.from, query.to, user);
+  }
+
+  @Post(':id/minutes/submit')
+  @Authenticated()
+  @Idempotent()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary:
+      'Submit the minutes for approval: a DWF document of type minutes, approved by the chair (secretary)',
+  })
+  @ApiOkResponse({ type: MinutesDto })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_MEETING_SECRETARY' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'MEETING_NOT_FOUND' })
+  @ApiConflictResponse({
+    type: ErrorResponseDto,
+    description: 'MINUTES_EMPTY, MINUTES_IN_APPROVAL, MINUTES_LOCKED, MEETING_CANCELLED',
+  })
+  @ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'APPROVALS_UNAVAILABLE' })
+  submit(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<MinutesDto> {
+    return this.minutes.submit(id, user);
+  }
+
+  @Post(':id/errata')
+  @Authenticated()
+  @ApiOperation({
+    summary: 'Correct approved minutes with an erratum, itself approved by the chair (secretary, chair)',
+  })
+  @ApiCreatedResponse({ type: ErratumDto })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_MEETING_SECRETARY' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'MEETING_NOT_FOUND' })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'MINUTES_NOT_APPROVED' })
+  erratum(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: CreateErratumDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<ErratumDto> {
+    return this.minutes.createErratum(id, dto, user);
+  }
+
+  @Get(':id/minutes.html')
+  @Authenticated()
+  @Header('content-type', 'text/html; charset=utf-8')
+  @ApiOperation({
+    summary:
+      'The minutes as a page made for printing (Khmer fonts, A4), with attendance and verification code',
+  })
+  @ApiProduces('text/html')
+  @ApiOkResponse({ description: 'HTML', schema: { type: 'string' } })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'MEETING_NOT_FOUND' })
+  html(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<string> {
+    return this.minutes.printable(id, user);
+  }
+
+  /** No PDF library is installed: the answer is the printable HTML (print it to PDF in the browser). */
+  @Get(':id/minutes.pdf')
+  @Authenticated()
+  @ApiOperation({
+    summary: 'The minutes, printable',
+    description:
+      'Answers the printable HTML page (text/html) with `X-Printable-Format: html`: no PDF renderer is bundled; ' +
+      "the browser's print to PDF renders the Khmer text with the reader's fonts.",
+  })
+  @ApiProduces('text/html')
+  @ApiOkResponse({ description: 'HTML made for printing', schema: { type: 'string' } })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'MEETING_NOT_FOUND' })
+  async pdf(
+    @Param('id', uuidParam('id')) id: string,
+    @CurrentUser() user: AuthUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const html = await this.minutes.printable(id, user);
+    void reply
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('x-printable-format', 'html')
+      .header('content-disposition', `inline; filename="minutes-${id}.html"`);
+    return html;
+  }
+}

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { AssociationsModule } from '../associations/associations.module.js';
+import { WorkingGroupsModule } from '../working-groups/working-groups.module.js';
+import { ActionItemsController } from './action-items.controller.js';
+import { ActionItemsService } from './action-items.service.js';
+import { MeetingsAccess } from './meetings.access.js';
+import { MeetingsController } from './meetings.controller.js';
+import { MeetingsService } from './meetings.service.js';
+import { MinutesApproval } from './minutes-approval.js';
+import { MinutesService } from './minutes.service.js';
+import { WorkingGroupPageController } from './working-group-page.controller.js';
+
+/** Meetings of any body: agenda, participants and attendance, minutes with revisions, action items. */
+@Module({
+  imports: [WorkingGroupsModule, AssociationsModule],
+  controllers: [MeetingsController, ActionItemsController, WorkingGroupPageController],
+  providers: [MeetingsService, MinutesService, ActionItemsService, MeetingsAccess, MinutesApproval],
+  exports: [MeetingsService, MinutesService, ActionItemsService],
+})
+export class MeetingsModule {}

@@ -1,0 +1,454 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { type EntityManager, In } from 'typeorm';
+import { AssociationsAccess } from '../associations/associations-access.js';
+import { AuditService } from '../audit/audit.service.js';
+import { type AuthUser, isAdmin } from '../common/auth/auth-user.js';
+import { badRequest, conflict, forbidden, notFound } from '../common/errors/domain-error.js';
+import { decodeCursor, type Page, toPage } from '../common/http/pagination.js';
+import { TransactionService } from '../database/transaction.service.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
+import { OrgService } from '../org/org.service.js';
+import { OutboxService } from '../outbox/outbox.service.js';
+import type { JobContext, JobPayloads } from '../queue/jobs.js';
+import { OnJob } from '../queue/on-job.decorator.js';
+import { WorkingGroupsService } from '../working-groups/working-groups.service.js';
+import { ActionItemsService } from './action-items.service.js';
+import { agendaTree, flattenAgenda } from './agenda.js';
+import type { AttendanceEntryDto } from './dto/attendance.dto.js';
+import type { CancelMeetingDto, CreateMeetingDto } from './dto/create-meeting.dto.js';
+import type { ListMeetingsQueryDto } from './dto/meeting-query.dto.js';
+import type {
+  AttendanceResultDto,
+  MeetingDto,
+  MeetingSummaryDto,
+  ParticipantDto,
+} from './dto/meeting-views.dto.js';
+import { AgendaItem } from './entities/agenda-item.entity.js';
+import { MeetingParticipant, type ParticipantRole } from './entities/meeting-participant.entity.js';
+import { Meeting } from './entities/meeting.entity.js';
+import { type Body, bodyKeyOf, bodyOf, MeetingsAccess } from './meetings.access.js';
+import { quorumState } from './quorum.js';
+
+/** Reminders before a meeting: a day before and an hour before. */
+export const REMINDERS = [
+  { kind: '24h', beforeMs: 24 * 3600_000 },
+  { kind: '1h', beforeMs: 3600_000 },
+] as const;
+
+export const toSummary = (m: Meeting): MeetingSummaryDto => ({
+  id: m.id,
+  title: m.title,
+  titleKm: m.titleKm,
+  workingGroupId: m.workingGroupId,
+  associationId: m.associationId,
+  orgUnitId: m.orgUnitId,
+  startsAt: m.startsAt,
+  endsAt: m.endsAt,
+  location: m.location,
+  chairUserId: m.chairUserId,
+  secretaryUserId: m.secretaryUserId,
+  status: m.status,
+  minutesStatus: m.minutesStatus,
+});
+
+const meetingName = (m: Meeting) => ({ km: m.titleKm ?? m.title, en: m.title });
+
+/** Meetings of any body: scheduling, agenda, participants, attendance and quorum, reminders, cancellation. */
+@Injectable()
+export class MeetingsService {
+  private readonly logger = new Logger(MeetingsService.name);
+
+  constructor(
+    private readonly tx: TransactionService,
+    private readonly access: MeetingsAccess,
+    private readonly groups: WorkingGroupsService,
+    private readonly associations: AssociationsAccess,
+    private readonly org: OrgService,
+    private readonly outbox: OutboxService,
+    private readonly notifications: NotificationsService,
+    private readonly audit: AuditService,
+    private readonly actionItems: ActionItemsService,
+  ) {}
+
+  create(dto: CreateMeetingDto, actor: AuthUser): Promise<MeetingDto> {
+    const bodies = [dto.workingGroupId, dto.associationId, dto.orgUnitId].filter(Boolean);
+    if (bodies.length !== 1) {
+      throw badRequest(
+        'MEETING_BODY_REQUIRED',
+        'Give exactly one of workingGroupId, associationId, orgUnitId',
+      );
+    }
+    const startsAt = new Date(dto.startsAt);
+    const endsAt = dto.endsAt ? new Date(dto.endsAt) : null;
+    if (endsAt && endsAt <= startsAt) throw badRequest('INVALID_TIMES', 'endsAt must be after startsAt');
+    let flat: ReturnType<typeof flattenAgenda>;
+    try {
+      flat = flattenAgenda(dto.agenda ?? []);
+    } catch (err) {
+      throw badRequest('AGENDA_TOO_DEEP', (err as Error).message);
+    }
+    return this.tx.run(async (em) => {
+      const body: Body = dto.workingGroupId
+        ? { kind: 'wg', id: dto.workingGroupId }
+        : dto.associationId
+          ? { kind: 'association', id: dto.associationId }
+          : { kind: 'unit', id: dto.orgUnitId! };
+      await this.assertCanSchedule(em, body, actor);
+
+      const participants = this.participantList(dto);
+      const userIds = [
+        dto.chairUserId,
+        dto.secretaryUserId,
+        ...participants.flatMap((p) => (p.userId ? [p.userId] : [])),
+        ...flat.flatMap((f) => (f.presenterUserId ? [f.presenterUserId] : [])),
+      ];
+      const found = new Set((await this.org.findUsersByIds(userIds, em)).map((u) => u.id));
+      const missing = [...new Set(userIds)].filter((id) => !found.has(id));
+      if (missing.length) throw badRequest('UNKNOWN_USER', `Unknown user(s): ${missing.join(', ')}`);
+
+      const meeting = await em.save(
+        em.create(Meeting, {
+          title: dto.title.trim(),
+          titleKm: dto.titleKm?.trim() || null,
+          workingGroupId: dto.workingGroupId ?? null,
+          associationId: dto.associationId ?? null,
+          orgUnitId: dto.orgUnitId ?? null,
+          bodyKey: bodyKeyOf(body),
+          startsAt,
+          endsAt,
+          location: dto.location ?? null,
+          chairUserId: dto.chairUserId,
+          secretaryUserId: dto.secretaryUserId,
+          quorumCount: dto.quorum ?? null,
+          quorumPercent: dto.quorum == null ? (dto.quorumPercent ?? null) : null,
+          status: 'scheduled',
+          minutesStatus: 'none',
+          minutesRevision: 0,
+          createdById: actor.id,
+        }),
+      );
+      const ids: string[] = [];
+      for (const f of flat) {
+        const saved = await em.save(
+          em.create(AgendaItem, {
+            meetingId: meeting.id,
+            parentId: f.parentIndex === null ? null : ids[f.parentIndex],
+            position: f.position,
+            title: f.title,
+            presenterUserId: f.presenterUserId,
+            durationMinutes: f.durationMinutes,
+          }),
+        );
+        ids.push(saved.id);
+      }
+      await em.save(
+        participants.map((p, position) =>
+          em.create(MeetingParticipant, {
+            meetingId: meeting.id,
+            userId: p.userId,
+            name: p.userId ? null : p.name,
+            title: p.title,
+            role: p.role,
+            attendance: 'unknown',
+            position,
+          }),
+        ),
+      );
+      for (const r of REMINDERS) {
+        const runAt = new Date(startsAt.getTime() - r.beforeMs);
+        if (runAt.getTime() > Date.now()) {
+          await this.outbox.add(
+            em,
+            'meetings.reminder',
+            { meetingId: meeting.id, kind: r.kind, startsAt: startsAt.toISOString() },
+            { runAt },
+          );
+        }
+      }
+      if (startsAt.getTime() > Date.now()) {
+        await this.notifications.notify(em, {
+          userIds: participants.flatMap((p) => (p.userId && p.userId !== actor.id ? [p.userId] : [])),
+          template: 'meeting.invitation',
+          params: {
+            meeting: meetingName(meeting),
+            startsAt: startsAt.toISOString(),
+            location: meeting.location ?? '-',
+          },
+          link: `/meetings/${meeting.id}`,
+          eventKey: `meeting:${meeting.id}:invited`,
+        });
+      }
+      await this.audit.append(em, {
+        stream: `meeting:${meeting.id}`,
+        action: 'meeting.scheduled',
+        actorId: actor.id,
+        entityType: 'meeting',
+        entityId: meeting.id,
+        data: {
+          bodyKey: meeting.bodyKey,
+          startsAt: startsAt.toISOString(),
+          participants: participants.length,
+        },
+      });
+      return this.detail(em, meeting, actor);
+    });
+  }
+
+  /** The listed participants, deduplicated by user, with the chair and the secretary added when missing. */
+  private participantList(dto: CreateMeetingDto) {
+    const out: { userId: string | null; name: string | null; title: string | null; role: ParticipantRole }[] =
+      [];
+    const seen = new Set<string>();
+    const add = (userId: string, role: ParticipantRole) => {
+      if (seen.has(userId)) return;
+      seen.add(userId);
+      out.push({ userId, name: null, title: null, role });
+    };
+    add(dto.chairUserId, 'chair');
+    add(dto.secretaryUserId, 'secretary');
+    for (const [i, p] of (dto.participants ?? []).entries()) {
+      if (p.userId) {
+        add(p.userId, p.role);
+      } else if (p.name?.trim()) {
+        out.push({ userId: null, name: p.name.trim(), title: p.title?.trim() || null, role: p.role });
+      } else {
+        throw badRequest('VALIDATION_FAILED', 'Request validation failed', [
+          { field: `participants.${i}`, problems: ['a participant needs a userId or a name'] },
+        ]);
+      }
+    }
+    return out;
+  }
+
+  private async assertCanSchedule(em: EntityManager, body: Body, actor: AuthUser): Promise<void> {
+    const exists =
+      body.kind === 'wg'
+        ? !!(await this.groups.findGroup(em, body.id))
+        : body.kind === 'unit'
+          ? !!(await this.org.getUnit(body.id, em))
+          : await this.associations
+              .member({ ...actor, roles: ['admin'] }, body.id, em)
+              .then(() => true)
+              .catch(() => false);
+    if (!exists) throw notFound('MEETING_BODY_NOT_FOUND', 'No such working group, association or org unit');
+    if (await this.access.canSchedule(em, body, actor)) return;
+    if (await this.access.isBodyMember(em, body, actor)) {
+      throw forbidden(
+        'NOT_BODY_CHAIR',
+        'Only the chair or secretary of the body (or an admin) schedules its meetings',
+      );
+    }
+    throw notFound('MEETING_BODY_NOT_FOUND', 'No such working group, association or org unit');
+  }
+
+  get(id: string, user: AuthUser): Promise<MeetingDto> {
+    return this.tx.run(async (em) => this.detail(em, await this.access.viewable(em, id, user), user));
+  }
+
+  async participants(em: EntityManager, meetingId: string): Promise<ParticipantDto[]> {
+    const rows = await em.find(MeetingParticipant, { where: { meetingId }, order: { position: 'ASC' } });
+    const users = await this.org.findUsersByIds(
+      rows.flatMap((r) => (r.userId ? [r.userId] : [])),
+      em,
+    );
+    const byId = new Map(users.map((u) => [u.id, u]));
+    return rows.map((r) => {
+      const u = r.userId ? byId.get(r.userId) : undefined;
+      return {
+        id: r.id,
+        userId: r.userId,
+        name: u ? u.fullName : (r.name ?? ''),
+        nameKm: u ? u.fullNameKm : null,
+        title: r.title,
+        role: r.role,
+        attendance: r.attendance,
+      };
+    });
+  }
+
+  async detail(em: EntityManager, meeting: Meeting, user: AuthUser): Promise<MeetingDto> {
+    const [agenda, participants, open] = await Promise.all([
+      em.find(AgendaItem, { where: { meetingId: meeting.id } }),
+      this.participants(em, meeting.id),
+      this.actionItems.openForBody(em, meeting.bodyKey, meeting.id),
+    ]);
+    const quorum = quorumState(meeting, participants);
+    return {
+      ...toSummary(meeting),
+      quorumCount: meeting.quorumCount,
+      quorumPercent: meeting.quorumPercent,
+      cancelReason: meeting.cancelReason,
+      minutesRevision: meeting.minutesRevision,
+      minutesDocumentId: meeting.minutesDocumentId,
+      minutesVerificationCode: meeting.minutesVerificationCode,
+      minutesApprovedAt: meeting.minutesApprovedAt,
+      agenda: agendaTree(agenda),
+      participants,
+      quorum,
+      quorumMet: quorum.met,
+      openActionItems: open,
+      canEdit: this.access.isEditor(meeting, user),
+    };
+  }
+
+  /** Meetings the user may see (admins: all), newest first. */
+  list(query: ListMeetingsQueryDto, user: AuthUser): Promise<Page<MeetingSummaryDto>> {
+    return this.tx.run(async (em) => {
+      const limit = query.limit ?? 50;
+      const qb = em.createQueryBuilder(Meeting, 'm');
+      if (query.workingGroupId) qb.andWhere('m.working_group_id = :wg', { wg: query.workingGroupId });
+      if (query.associationId) qb.andWhere('m.association_id = :as', { as: query.associationId });
+      if (query.orgUnitId) qb.andWhere('m.org_unit_id = :unit', { unit: query.orgUnitId });
+      if (query.status) qb.andWhere('m.status = :status', { status: query.status });
+      if (query.from) qb.andWhere('m.starts_at >= :from', { from: new Date(query.from) });
+      if (query.to) qb.andWhere('m.starts_at < :to', { to: new Date(query.to) });
+      if (!isAdmin(user)) {
+        const visible = [
+          'm.chair_user_id = :me',
+          'm.secretary_user_id = :me',
+          'EXISTS (SELECT 1 FROM meeting_participants p WHERE p.meeting_id = m.id AND p.user_id = :me)',
+          `EXISTS (SELECT 1 FROM working_group_members g WHERE g.group_id = m.working_group_id AND g.user_id = :me
+             AND g.valid_from <= CURRENT_DATE AND (g.valid_to IS NULL OR g.valid_to >= CURRENT_DATE))`,
+        ];
+        const myUnit = await this.org.unitOfUser(user.id, em);
+        if (myUnit) {
+          visible.push('m.org_unit_id = :myUnit');
+          qb.setParameter('myUnit', myUnit);
+        }
+        // Association membership is the associations module's: asked for the filtered association only.
+        if (
+          query.associationId &&
+          (await this.access.isBodyMember(em, { kind: 'association', id: query.associationId }, user))
+        ) {
+          visible.push('m.association_id = :as');
+        }
+        qb.andWhere(`(${visible.join(' OR ')})`, { me: user.id });
+      }
+      const after = decodeCursor<[string, string]>(query.cursor, 2);
+      if (after) {
+        qb.andWhere('(m.starts_at, m.id) < (:s::timestamptz, :i::uuid)', { s: after[0], i: after[1] });
+      }
+      const rows = await qb
+        .orderBy('m.starts_at', 'DESC')
+        .addOrderBy('m.id', 'DESC')
+        .limit(limit + 1)
+        .getMany();
+      const page = toPage(rows, limit, (m) => [m.startsAt.toISOString(), m.id]);
+      return { items: page.items.map(toSummary), nextCursor: page.nextCursor };
+    });
+  }
+
+  /** Recent and upcoming meetings of a body (for a group's page). */
+  async recentForBody(em: EntityManager, bodyKey: string, limit = 20): Promise<MeetingSummaryDto[]> {
+    const rows = await em.find(Meeting, { where: { bodyKey }, order: { startsAt: 'DESC' }, take: limit });
+    return rows.map(toSummary);
+  }
+
+  cancel(id: string, dto: CancelMeetingDto, user: AuthUser): Promise<MeetingDto> {
+    return this.tx.run(async (em) => {
+      const meeting = await this.access.viewable(em, id, user, true);
+      this.access.assertCanCancel(meeting, user);
+      if (meeting.status === 'cancelled')
+        throw conflict('MEETING_CANCELLED', 'The meeting is already cancelled');
+      if (meeting.status === 'held' || meeting.minutesStatus !== 'none') {
+        throw conflict('MEETING_ALREADY_HELD', 'A meeting that was held cannot be cancelled');
+      }
+      meeting.status = 'cancelled';
+      meeting.cancelReason = dto.reason ?? null;
+      await em.save(meeting);
+      const people = await em.find(MeetingParticipant, { where: { meetingId: id } });
+      await this.notifications.notify(em, {
+        userIds: people.flatMap((p) => (p.userId && p.userId !== user.id ? [p.userId] : [])),
+        template: 'meeting.cancelled',
+        params: {
+          meeting: meetingName(meeting),
+          startsAt: meeting.startsAt.toISOString(),
+          reason: dto.reason ?? '',
+        },
+        link: `/meetings/${id}`,
+        eventKey: `meeting:${id}:cancelled`,
+      });
+      await this.audit.append(em, {
+        stream: `meeting:${id}`,
+        action: 'meeting.cancelled',
+        actorId: user.id,
+        entityType: 'meeting',
+        entityId: id,
+        data: { reason: dto.reason ?? null },
+      });
+      return this.detail(em, meeting, user);
+    });
+  }
+
+  setAttendance(id: string, entries: AttendanceEntryDto[], user: AuthUser): Promise<AttendanceResultDto> {
+    return this.tx.run(async (em) => {
+      const meeting = await this.access.viewable(em, id, user, true);
+      this.access.assertEditor(meeting, user);
+      if (meeting.status === 'cancelled') throw conflict('MEETING_CANCELLED', 'The meeting was cancelled');
+      if (meeting.minutesStatus === 'approved' || meeting.minutesStatus === 'in_approval') {
+        throw conflict('MINUTES_LOCKED', 'The minutes are submitted or approved: attendance is part of them');
+      }
+      const rows = await em.find(MeetingParticipant, {
+        where: { meetingId: id, id: In(entries.map((e) => e.participantId)) },
+      });
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      const unknown = entries.filter((e) => !byId.has(e.participantId)).map((e) => e.participantId);
+      if (unknown.length) {
+        throw badRequest('UNKNOWN_PARTICIPANT', `Not participants of this meeting: ${unknown.join(', ')}`);
+      }
+      for (const e of entries) {
+        const row = byId.get(e.participantId)!;
+        if (row.attendance !== e.status) {
+          row.attendance = e.status;
+          await em.save(row);
+        }
+      }
+      if (meeting.status === 'scheduled') {
+        meeting.status = 'held';
+        await em.save(meeting);
+      }
+      const participants = await this.participants(em, id);
+      const quorum = quorumState(meeting, participants);
+      await this.audit.append(em, {
+        stream: `meeting:${id}`,
+        action: 'meeting.attendance_recorded',
+        actorId: user.id,
+        entityType: 'meeting',
+        entityId: id,
+        data: { entries: entries.map((e) => [e.participantId, e.status]), quorumMet: quorum.met },
+      });
+      return { participants, quorum, quorumMet: quorum.met };
+    });
+  }
+
+  /** A reminder before the meeting; skipped when it was cancelled or moved since it was scheduled. */
+  @OnJob('meetings.reminder')
+  async onReminder(payload: JobPayloads['meetings.reminder'], { em }: JobContext): Promise<void> {
+    const meeting = await em.findOneBy(Meeting, { id: payload.meetingId });
+    if (!meeting || meeting.status !== 'scheduled' || meeting.startsAt.toISOString() !== payload.startsAt) {
+      this.logger.debug(`reminder ${payload.kind} of ${payload.meetingId} skipped`);
+      return;
+    }
+    const people = await em.find(MeetingParticipant, { where: { meetingId: meeting.id } });
+    await this.notifications.notify(em, {
+      userIds: people.flatMap((p) => (p.userId ? [p.userId] : [])),
+      template: 'meeting.reminder',
+      params: {
+        meeting: meetingName(meeting),
+        startsAt: payload.startsAt,
+        location: meeting.location ?? '-',
+      },
+      link: `/meetings/${meeting.id}`,
+      eventKey: `meeting:${meeting.id}:reminder:${payload.kind}:${payload.startsAt}`,
+    });
+  }
+
+  /** Who gets published minutes: the body's members (working groups) and the participants. */
+  async audienceOf(em: EntityManager, meeting: Meeting): Promise<string[]> {
+    const people = await em.find(MeetingParticipant, { where: { meetingId: meeting.id } });
+    const ids = people.flatMap((p) => (p.userId ? [p.userId] : []));
+    const body = bodyOf(meeting);
+    if (body.kind === 'wg') ids.push(...(await this.groups.memberUserIds(em, body.id)));
+    return [...new Set(ids)];
+  }
+}

@@ -1,0 +1,65 @@
+import { esc, formatLocal, renderMinutesHtml, type PrintableMinutes } from './minutes-print.js';
+
+const base: PrintableMinutes = {
+  title: 'Progress meeting',
+  titleKm: 'កិច្ចប្រជុំវឌ្ឍនភាព',
+  bodyName: 'ក្រុមការងារ',
+  startsAt: new Date('2026-12-01T02:00:00Z'),
+  endsAt: null,
+  location: 'បន្ទប់ប្រជុំ',
+  chairName: 'សុខ ស៊ាន',
+  secretaryName: 'ចាន់ ដារា',
+  status: 'approved',
+  revision: 2,
+  agenda: [
+    {
+      id: 'a1',
+      parentId: null,
+      position: 0,
+      title: 'បើក',
+      presenterUserId: 'u1',
+      durationMinutes: 5,
+      number: '1',
+      children: [],
+    },
+  ],
+  participants: [{ name: 'Sok San', nameKm: 'សុខ ស៊ាន', title: null, role: 'chair', attendance: 'present' }],
+  quorum: { eligible: 1, present: 1, required: 1, met: true },
+  content: {
+    items: [{ agendaItemId: 'a1', notes: 'line1\n<script>x</script>' }],
+    decisions: [{ text: 'អនុម័ត', votesFor: 10, votesAgainst: 0, abstentions: 1 }],
+    actionItems: [{ id: 'x', text: 'ធ្វើការ', ownerUserId: 'u1', dueOn: '2026-12-15' }],
+  },
+  userNames: new Map([['u1', 'សុខ ស៊ាន']]),
+  verificationCode: 'ABCD-1234',
+  verificationUrl: 'https://example.gov.kh/verify/ABCD-1234',
+  approvedAt: new Date('2026-12-02T03:00:00Z'),
+  errata: [],
+};
+
+describe('renderMinutesHtml', () => {
+  it('is a Khmer, UTF-8, printable page with the record and its verification code', () => {
+    const html = renderMinutesHtml(base);
+    expect(html).toContain('<html lang="km">');
+    expect(html).toContain('<meta charset="utf-8">');
+    expect(html).toContain("'Noto Sans Khmer', 'Khmer OS Battambang'");
+    expect(html).toContain('@page');
+    expect(html).toContain('កិច្ចប្រជុំវឌ្ឍនភាព');
+    expect(html).toContain('ABCD-1234');
+    expect(html).toContain('For: 10');
+    expect(html).toContain('2026-12-15');
+    expect(html).not.toContain('DRAFT');
+  });
+
+  it('escapes what people typed and marks drafts', () => {
+    const html = renderMinutesHtml({ ...base, status: 'draft', verificationCode: null });
+    expect(html).not.toContain('<script>x</script>');
+    expect(html).toContain('line1<br>&lt;script&gt;');
+    expect(html).toContain('DRAFT');
+  });
+
+  it('helpers', () => {
+    expect(esc(`<a href="x">'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&lt;/a&gt;');
+    expect(formatLocal(new Date('2026-12-01T20:30:00Z'))).toBe('2026-12-02 03:30 (UTC+7)');
+  });
+});

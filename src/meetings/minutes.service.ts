@@ -1,0 +1,440 @@
+import { Injectable } from '@nestjs/common';
+import { type EntityManager, In } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import type { AuthUser } from '../common/auth/auth-user.js';
+import { badRequest, conflict, notFound } from '../common/errors/domain-error.js';
+import { AppConfig } from '../config/app-config.js';
+import { isUniqueViolation } from '../database/pg-errors.js';
+import { TransactionService } from '../database/transaction.service.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
+import { OrgService } from '../org/org.service.js';
+import { WorkingGroupsService } from '../working-groups/working-groups.service.js';
+import { ActionItemsService } from './action-items.service.js';
+import { agendaTree } from './agenda.js';
+import type { CreateErratumDto, SaveMinutesDto } from './dto/minutes.dto.js';
+import type { ErratumDto, MinutesDiffDto, MinutesDto } from './dto/meeting-views.dto.js';
+import { AgendaItem } from './entities/agenda-item.entity.js';
+import { Meeting } from './entities/meeting.entity.js';
+import { MinutesErratum } from './entities/minutes-erratum.entity.js';
+import { MinutesRevision } from './entities/minutes-revision.entity.js';
+import { bodyOf, MeetingsAccess } from './meetings.access.js';
+import { MeetingsService } from './meetings.service.js';
+import { MinutesApproval } from './minutes-approval.js';
+import { diffMinutes, EMPTY_MINUTES, type MinutesContent } from './minutes-content.js';
+import { renderMinutesHtml } from './minutes-print.js';
+import { quorumState } from './quorum.js';
+
+const toErratumDto = (e: MinutesErratum): ErratumDto => ({
+  id: e.id,
+  meetingId: e.meetingId,
+  text: e.text,
+  status: e.status,
+  documentId: e.documentId,
+  verificationCode: e.verificationCode,
+  authorId: e.authorId,
+  createdAt: e.createdAt,
+});
+
+/**
+ * Minutes: revisions (each save a new row; a stale base is refused), comparison, submission to
+ * the DWF with the chair as approver, locking on approval, errata, and the printable record.
+ */
+@Injectable()
+export class MinutesService {
+  constructor(
+    private readonly tx: TransactionService,
+    private readonly access: MeetingsAccess,
+    private readonly meetings: MeetingsService,
+    private readonly actionItems: ActionItemsService,
+    private readonly groups: WorkingGroupsService,
+    private readonly org: OrgService,
+    private readonly notifications: NotificationsService,
+    private readonly audit: AuditService,
+    private readonly approval: MinutesApproval,
+    private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Saves revision baseRevision + 1. The meeting row is locked, so saves of one meeting queue up
+   * and a save from an old base sees the newer revision and gets 409 STALE_REVISION; the unique
+   * (meeting, revision) key refuses a duplicate even if that lock were bypassed. Nothing is
+   * overwritten: every revision stays.
+   */
+  async save(id: string, dto: SaveMinutesDto, user: AuthUser): Promise<MinutesDto> {
+    try {
+      return await this.tx.run(async (em) => {
+        const meeting = await this.access.viewable(em, id, user, true);
+        this.access.assertEditor(meeting, user);
+        this.assertEditable(meeting);
+        if (dto.baseRevision !== meeting.minutesRevision) throw stale(meeting.minutesRevision);
+        const agendaIds = new Set(
+          (await em.find(AgendaItem, { where: { meetingId: id }, select: { id: true } })).map((a) => a.id),
+        );
+        const refs = [
+          ...dto.items.map((i) => i.agendaItemId),
+          ...dto.decisions.flatMap((d) => d.agendaItemId ?? []),
+        ];
+        const unknown = refs.filter((r) => !agendaIds.has(r));
+        if (unknown.length) {
+          throw badRequest(
+            'UNKNOWN_AGENDA_ITEM',
+            `Not agenda items of this meeting: ${[...new Set(unknown)].join(', ')}`,
+          );
+        }
+        const actionItems = await this.actionItems.syncFromMinutes(em, meeting, dto.actionItems);
+        const content: MinutesContent = {
+          items: dto.items.map((i) => ({ agendaItemId: i.agendaItemId, notes: i.notes })),
+          decisions: dto.decisions.map((d) => ({
+            text: d.text,
+            agendaItemId: d.agendaItemId ?? null,
+            votesFor: d.votesFor ?? null,
+            votesAgainst: d.votesAgainst ?? null,
+            abstentions: d.abstentions ?? null,
+          })),
+          actionItems,
+        };
+        const revision = dto.baseRevision + 1;
+        await em.insert(MinutesRevision, { meetingId: id, revision, content, authorId: user.id });
+        meeting.minutesRevision = revision;
+        meeting.minutesStatus = 'draft';
+        if (meeting.status === 'scheduled') meeting.status = 'held';
+        await em.save(meeting);
+        await this.audit.append(em, {
+          stream: `meeting:${id}`,
+          action: 'minutes.saved',
+          actorId: user.id,
+          entityType: 'meeting',
+          entityId: id,
+          data: {
+            revision,
+            items: content.items.length,
+            decisions: content.decisions.length,
+            actionItems: content.actionItems.length,
+          },
+        });
+        return this.view(em, meeting, revision);
+      });
+    } catch (err) {
+      if (isUniqueViolation(err, 'minutes_revisions_meeting_revision_key')) throw stale(dto.baseRevision + 1);
+      throw err;
+    }
+  }
+
+  private assertEditable(meeting: Meeting): void {
+    if (meeting.status === 'cancelled') throw conflict('MEETING_CANCELLED', 'The meeting was cancelled');
+    if (meeting.minutesStatus === 'approved') {
+      throw conflict('MINUTES_LOCKED', 'The minutes are approved and locked; corrections are errata');
+    }
+    if (meeting.minutesStatus === 'in_approval') {
+      throw conflict('MINUTES_IN_APPROVAL', 'The minutes are in approval; they can change once returned');
+    }
+  }
+
+  get(id: string, revision: number | undefined, user: AuthUser): Promise<MinutesDto> {
+    return this.tx.run(async (em) => {
+      const meeting = await this.access.viewable(em, id, user);
+      return this.view(em, meeting, revision);
+    });
+  }
+
+  diff(id: string, from: number, to: number, user: AuthUser): Promise<MinutesDiffDto> {
+    return this.tx.run(async (em) => {
+      await this.access.viewable(em, id, user);
+      const rows = await em.find(MinutesRevision, { where: { meetingId: id, revision: In([from, to]) } });
+      const a = rows.find((r) => r.revision === from);
+      const b = rows.find((r) => r.revision === to);
+      if (!a || !b) throw notFound('REVISION_NOT_FOUND', `No revision ${!a ? from : to} of these minutes`);
+      return { from, to, ...diffMinutes(a.content, b.content) };
+    });
+  }
+
+  /** Sends the latest revision to the DWF as a document of type `minutes`, the chair approving. */
+  submit(id: string, user: AuthUser): Promise<MinutesDto> {
+    return this.tx.run(async (em) => {
+      const meeting = await this.access.viewable(em, id, user, true);
+      this.access.assertSecretary(meeting, user);
+      this.assertEditable(meeting);
+      if (meeting.minutesRevision === 0)
+        throw conflict('MINUTES_EMPTY', 'Save the minutes before submitting them');
+      const html = await this.printHtml(em, meeting, meeting.minutesRevision);
+      const { documentId } = await this.approval.submit(em, {
+        kind: 'minutes',
+        meeting,
+        submitterId: user.id,
+        title: `កំណត់ហេតុប្រជុំ ${meeting.titleKm ?? meeting.title}`,
+        html,
+      });
+      meeting.minutesStatus = 'in_approval';
+      meeting.minutesSubmittedRevision = meeting.minutesRevision;
+      meeting.minutesDocumentId = documentId;
+      await em.save(meeting);
+      await this.audit.append(em, {
+        stream: `meeting:${id}`,
+        action: 'minutes.submitted',
+        actorId: user.id,
+        entityType: 'meeting',
+        entityId: id,
+        data: { revision: meeting.minutesRevision, documentId },
+      });
+      return this.view(em, meeting);
+    });
+  }
+
+  /**
+   * The DWF decided on the minutes' document (called in the approvals job's transaction).
+   * Approved: the minutes lock and are published to the body's members with the verification
+   * code. Returned or rejected: back to draft, editable again. Idempotent: a decision about a
+   * document that is no longer the meeting's current one, or already applied, does nothing.
+   */
+  async applyDecision(
+    em: EntityManager,
+    documentId: string,
+    decision: {
+      status: 'approved' | 'returned' | 'rejected' | 'withdrawn';
+      verificationCode?: string | null;
+      at?: Date;
+    },
+  ): Promise<void> {
+    const erratum = await em.findOne(MinutesErratum, {
+      where: { documentId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (erratum) return this.applyErratumDecision(em, erratum, decision);
+    const meeting = await em.findOne(Meeting, {
+      where: { minutesDocumentId: documentId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!meeting || meeting.minutesStatus !== 'in_approval') return;
+    if (decision.status !== 'approved') {
+      meeting.minutesStatus = 'draft';
+      await em.save(meeting);
+      await this.audit.append(em, {
+        stream: `meeting:${meeting.id}`,
+        action: `minutes.${decision.status}`,
+        actorId: null,
+        entityType: 'meeting',
+        entityId: meeting.id,
+        data: { documentId },
+      });
+      return;
+    }
+    meeting.minutesStatus = 'approved';
+    meeting.minutesApprovedAt = decision.at ?? new Date();
+    meeting.minutesVerificationCode = decision.verificationCode ?? null;
+    await em.save(meeting);
+    await this.audit.append(em, {
+      stream: `meeting:${meeting.id}`,
+      action: 'minutes.approved',
+      actorId: null,
+      entityType: 'meeting',
+      entityId: meeting.id,
+      data: {
+        documentId,
+        revision: meeting.minutesSubmittedRevision,
+        verificationCode: meeting.minutesVerificationCode,
+      },
+    });
+    await this.notifications.notify(em, {
+      userIds: await this.meetings.audienceOf(em, meeting),
+      template: 'minutes.published',
+      params: {
+        meeting: { km: meeting.titleKm ?? meeting.title, en: meeting.title },
+        verificationCode: meeting.minutesVerificationCode ?? '-',
+      },
+      link: `/meetings/${meeting.id}/minutes`,
+      eventKey: `meeting:${meeting.id}:minutes-approved`,
+    });
+  }
+
+  private async applyErratumDecision(
+    em: EntityManager,
+    erratum: MinutesErratum,
+    decision: { status: string; verificationCode?: string | null; at?: Date },
+  ): Promise<void> {
+    if (erratum.status !== 'in_approval') return;
+    erratum.status = decision.status === 'approved' ? 'approved' : 'rejected';
+    erratum.verificationCode = decision.verificationCode ?? null;
+    erratum.decidedAt = decision.at ?? new Date();
+    await em.save(erratum);
+    await this.audit.append(em, {
+      stream: `meeting:${erratum.meetingId}`,
+      action: `erratum.${erratum.status}`,
+      actorId: null,
+      entityType: 'minutes_erratum',
+      entityId: erratum.id,
+      data: { documentId: erratum.documentId },
+    });
+    if (erratum.status === 'approved') {
+      const meeting = await em.findOneByOrFail(Meeting, { id: erratum.meetingId });
+      await this.notifications.notify(em, {
+        userIds: await this.meetings.audienceOf(em, meeting),
+        template: 'minutes.published',
+        params: {
+          meeting: { km: `${meeting.titleKm ?? meeting.title} (កំណែតម្រូវ)`, en: `${meeting.title} (erratum)` },
+          verificationCode: erratum.verificationCode ?? '-',
+        },
+        link: `/meetings/${meeting.id}/minutes`,
+        eventKey: `erratum:${erratum.id}:approved`,
+      });
+    }
+  }
+
+  /** A correction to approved minutes, itself approved through the DWF by the chair. */
+  createErratum(id: string, dto: CreateErratumDto, user: AuthUser): Promise<ErratumDto> {
+    return this.tx.run(async (em) => {
+      const meeting = await this.access.viewable(em, id, user, true);
+      this.access.assertEditor(meeting, user);
+      if (meeting.minutesStatus !== 'approved') {
+        throw conflict('MINUTES_NOT_APPROVED', 'Errata correct approved minutes; edit the draft instead');
+      }
+      const erratum = await em.save(
+        em.create(MinutesErratum, { meetingId: id, text: dto.text, authorId: user.id }),
+      );
+      const { documentId } = await this.approval.submit(em, {
+        kind: 'minutes_erratum',
+        meeting,
+        submitterId: user.id,
+        title: `កំណែតម្រូវកំណត់ហេតុប្រជុំ ${meeting.titleKm ?? meeting.title}`,
+        html: `<!DOCTYPE html><html lang="km"><meta charset="utf-8"><body><p>${escapeText(dto.text)}</p></body></html>`,
+      });
+      erratum.documentId = documentId;
+      await em.save(erratum);
+      await this.audit.append(em, {
+        stream: `meeting:${id}`,
+        action: 'erratum.submitted',
+        actorId: user.id,
+        entityType: 'minutes_erratum',
+        entityId: erratum.id,
+        data: { documentId },
+      });
+      return toErratumDto(erratum);
+    });
+  }
+
+  /** The printable page: the approved revision once approved, else the latest (marked as a draft). */
+  printable(id: string, user: AuthUser): Promise<string> {
+    return this.tx.run(async (em) => {
+      const meeting = await this.access.viewable(em, id, user);
+      const revision =
+        meeting.minutesStatus === 'approved' || meeting.minutesStatus === 'in_approval'
+          ? (meeting.minutesSubmittedRevision ?? meeting.minutesRevision)
+          : meeting.minutesRevision;
+      return this.printHtml(em, meeting, revision);
+    });
+  }
+
+  private async printHtml(em: EntityManager, meeting: Meeting, revision: number): Promise<string> {
+    const row = revision ? await em.findOneBy(MinutesRevision, { meetingId: meeting.id, revision }) : null;
+    const content = row?.content ?? EMPTY_MINUTES;
+    const [agenda, participants, errata] = await Promise.all([
+      em.find(AgendaItem, { where: { meetingId: meeting.id } }),
+      this.meetings.participants(em, meeting.id),
+      em.find(MinutesErratum, {
+        where: { meetingId: meeting.id, status: 'approved' },
+        order: { createdAt: 'ASC' },
+      }),
+    ]);
+    const ids = [
+      meeting.chairUserId,
+      meeting.secretaryUserId,
+      ...content.actionItems.map((a) => a.ownerUserId),
+      ...agenda.flatMap((a) => (a.presenterUserId ? [a.presenterUserId] : [])),
+    ];
+    const users = await this.org.findUsersByIds(ids, em);
+    const userNames = new Map(users.map((u) => [u.id, u.fullNameKm ?? u.fullName]));
+    const code = meeting.minutesStatus === 'approved' ? meeting.minutesVerificationCode : null;
+    return renderMinutesHtml({
+      title: meeting.title,
+      titleKm: meeting.titleKm,
+      bodyName: await this.bodyName(em, meeting),
+      startsAt: meeting.startsAt,
+      endsAt: meeting.endsAt,
+      location: meeting.location,
+      chairName: userNames.get(meeting.chairUserId) ?? '',
+      secretaryName: userNames.get(meeting.secretaryUserId) ?? '',
+      status: meeting.minutesStatus,
+      revision,
+      agenda: agendaTree(agenda),
+      participants,
+      quorum: quorumState(meeting, participants),
+      content,
+      userNames,
+      verificationCode: code,
+      verificationUrl: code ? `${this.config.PUBLIC_BASE_URL.replace(/\/$/, '')}/verify/${code}` : null,
+      approvedAt: meeting.minutesApprovedAt,
+      errata: errata.map((e) => ({
+        text: e.text,
+        verificationCode: e.verificationCode,
+        createdAt: e.createdAt,
+      })),
+    });
+  }
+
+  private async bodyName(em: EntityManager, meeting: Meeting): Promise<string> {
+    const body = bodyOf(meeting);
+    if (body.kind === 'wg') {
+      const g = await this.groups.findGroup(em, body.id);
+      return g ? (g.nameKm ? `${g.nameKm} (${g.name})` : g.name) : '';
+    }
+    if (body.kind === 'unit') {
+      const u = await this.org.getUnit(body.id, em);
+      return u ? (u.nameKm ? `${u.nameKm} (${u.name})` : u.name) : '';
+    }
+    return 'សមាគម / Association';
+  }
+
+  /** The minutes at a revision (default: the latest), with the revision list and errata. */
+  async view(em: EntityManager, meeting: Meeting, revision?: number): Promise<MinutesDto> {
+    const wanted = revision ?? meeting.minutesRevision;
+    const row = wanted
+      ? await em.findOneBy(MinutesRevision, { meetingId: meeting.id, revision: wanted })
+      : null;
+    if (wanted && !row) throw notFound('REVISION_NOT_FOUND', `No revision ${wanted} of these minutes`);
+    const revisions = await em.find(MinutesRevision, {
+      where: { meetingId: meeting.id },
+      select: { revision: true, authorId: true, createdAt: true },
+      order: { revision: 'ASC' },
+    });
+    const authors = await this.org.findUsersByIds(
+      revisions.map((r) => r.authorId),
+      em,
+    );
+    const names = new Map(authors.map((u) => [u.id, u.fullNameKm ?? u.fullName]));
+    const errata = await em.find(MinutesErratum, {
+      where: { meetingId: meeting.id },
+      order: { createdAt: 'ASC' },
+    });
+    const content = row?.content ?? EMPTY_MINUTES;
+    return {
+      meetingId: meeting.id,
+      status: meeting.minutesStatus,
+      revision: row?.revision ?? 0,
+      latestRevision: meeting.minutesRevision,
+      authorId: row?.authorId ?? null,
+      savedAt: row?.createdAt ?? null,
+      items: content.items,
+      decisions: content.decisions,
+      actionItems: content.actionItems,
+      revisions: revisions.map((r) => ({
+        revision: r.revision,
+        authorId: r.authorId,
+        authorName: names.get(r.authorId) ?? null,
+        createdAt: r.createdAt,
+      })),
+      verificationCode: meeting.minutesStatus === 'approved' ? meeting.minutesVerificationCode : null,
+      errata: errata.map(toErratumDto),
+    };
+  }
+}
+
+const stale = (latest: number) =>
+  conflict(
+    'STALE_REVISION',
+    'The minutes changed since this edit started; reload the latest revision and apply the edit again',
+    {
+      latestRevision: latest,
+    },
+  );
+
+const escapeText = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

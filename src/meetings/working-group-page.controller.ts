@@ -1,0 +1,90 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { AuthUser } from '../common/auth/auth-user.js';
+import { Authenticated, CurrentUser } from '../common/auth/decorators.js';
+import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
+import { TransactionService } from '../database/transaction.service.js';
+import { uuidParam } from '../org/uuid-param.js';
+import type { ProgressReport } from '../working-groups/entities/progress-report.entity.js';
+import { toGroupDto, WorkingGroupsService } from '../working-groups/working-groups.service.js';
+import { ActionItemsService } from './action-items.service.js';
+import type { LatestProgressDto } from './dto/working-group-page.dto.js';
+import { WorkingGroupPageDto } from './dto/working-group-page.dto.js';
+import { MeetingsService } from './meetings.service.js';
+
+const progress = (r: ProgressReport | undefined): LatestProgressDto | null =>
+  r
+    ? {
+        id: r.id,
+        period: r.period,
+        progressPercent: r.progressPercent,
+        achievements: r.achievements,
+        challenges: r.challenges,
+        createdAt: r.createdAt,
+      }
+    : null;
+
+/**
+ * A working group's page. It shows meetings and action items too, so it lives on the meetings
+ * side: the meetings module depends on working groups, not the other way round.
+ */
+@ApiTags('working-groups')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'UNAUTHENTICATED' })
+@Controller('working-groups')
+export class WorkingGroupPageController {
+  constructor(
+    private readonly tx: TransactionService,
+    private readonly groups: WorkingGroupsService,
+    private readonly meetings: MeetingsService,
+    private readonly actionItems: ActionItemsService,
+  ) {}
+
+  @Get(':id')
+  @Authenticated()
+  @ApiOperation({
+    summary:
+      'A group: sub-groups, members with roles, meetings, open action items, latest progress (members of it or its parent, admin)',
+  })
+  @ApiOkResponse({ type: WorkingGroupPageDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'WORKING_GROUP_NOT_FOUND' })
+  get(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<WorkingGroupPageDto> {
+    return this.tx.run(async (em) => {
+      const group = await this.groups.viewable(em, id, user);
+      const [parent, subGroups, members, meetings, openActionItems, myRoles] = await Promise.all([
+        group.parentId ? this.groups.findGroup(em, group.parentId) : Promise.resolve(null),
+        this.groups.subGroups(em, id),
+        this.groups.members(em, id),
+        this.meetings.recentForBody(em, `wg:${id}`),
+        this.actionItems.openForBody(em, `wg:${id}`),
+        this.groups.rolesOf(em, id, user.id),
+      ]);
+      const latest = await this.groups.latestReports(em, [id, ...subGroups.map((g) => g.id)]);
+      return {
+        ...toGroupDto(group),
+        parent: parent
+          ? { id: parent.id, name: parent.name, nameKm: parent.nameKm, parentId: parent.parentId }
+          : null,
+        subGroups: subGroups.map((g) => ({
+          id: g.id,
+          name: g.name,
+          nameKm: g.nameKm,
+          parentId: g.parentId,
+          latestProgress: progress(latest.get(g.id)),
+        })),
+        members,
+        meetings,
+        openActionItems,
+        latestProgress: progress(latest.get(id)),
+        myRoles,
+      };
+    });
+  }
+}

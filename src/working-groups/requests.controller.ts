@@ -1,0 +1,57 @@
+import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { AuthUser } from '../common/auth/auth-user.js';
+import { Authenticated, CurrentUser } from '../common/auth/decorators.js';
+import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
+import { uuidParam } from '../org/uuid-param.js';
+import { RequestDto, RespondRequestDto } from './dto/progress-report.dto.js';
+import { WorkingGroupsService } from './working-groups.service.js';
+
+/** Answers to the requests of progress reports. */
+@ApiTags('working-groups')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'UNAUTHENTICATED' })
+@ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED' })
+@ApiNotFoundResponse({ type: ErrorResponseDto, description: 'REQUEST_NOT_FOUND' })
+@ApiConflictResponse({ type: ErrorResponseDto, description: 'REQUEST_ALREADY_ANSWERED' })
+@Controller('requests')
+export class RequestsController {
+  constructor(private readonly groups: WorkingGroupsService) {}
+
+  @Post(':id/respond')
+  @Authenticated()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Answer a request (the chair of the group it is addressed to, admin)' })
+  @ApiOkResponse({ type: RequestDto })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_ADDRESSEE_CHAIR' })
+  respond(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: RespondRequestDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<RequestDto> {
+    return this.groups.respond(id, dto, user);
+  }
+
+  @Post(':id/raise')
+  @Authenticated()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Raise an unanswered request to the next group up (a member of the reporting group, admin)',
+  })
+  @ApiOkResponse({ type: RequestDto })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_GROUP_MEMBER' })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'REQUEST_ALREADY_ANSWERED, NO_PARENT_GROUP' })
+  raise(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<RequestDto> {
+    return this.groups.raise(id, user);
+  }
+}
