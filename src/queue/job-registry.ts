@@ -38,7 +38,8 @@ export class JobRegistry implements OnModuleInit {
         if (!name) continue;
         const list = found.get(name) ?? [];
         list.push({
-          handler: (fn as AnyHandler).bind(instance),
+          // Looked up on each call, so the method can be wrapped (spied on) after start-up.
+          handler: (payload, ctx) => (instance[method] as AnyHandler).call(instance, payload, ctx),
           where: `${instance.constructor.name}.${method}`,
         });
         found.set(name, list);

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -41,7 +41,7 @@ export class QueueWorkers {
     private readonly registry: JobRegistry,
     private readonly tx: TransactionService,
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Optional() @Inject(WORKER_TUNING) tuning?: Partial<WorkerTuning>,
+    @Inject(WORKER_TUNING) tuning: Partial<WorkerTuning>,
   ) {
     this.tuning = { ...DEFAULT_WORKER_TUNING, ...tuning };
   }

@@ -3,7 +3,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { JobRegistry } from './job-registry.js';
 import { QueueRegistry } from './queue-registry.js';
 import { QueueStatsService } from './queue-stats.service.js';
-import { QueueWorkers } from './queue-workers.service.js';
+import { DEFAULT_WORKER_TUNING, QueueWorkers, WORKER_TUNING } from './queue-workers.service.js';
 
 /**
  * BullMQ queues, the job registry and the workers. Started and stopped by `OutboxRuntime`
@@ -12,7 +12,14 @@ import { QueueWorkers } from './queue-workers.service.js';
 @Global()
 @Module({
   imports: [DiscoveryModule],
-  providers: [JobRegistry, QueueRegistry, QueueWorkers, QueueStatsService],
+  providers: [
+    JobRegistry,
+    QueueRegistry,
+    QueueWorkers,
+    QueueStatsService,
+    // Tests shorten the lock and stall timings by overriding this provider.
+    { provide: WORKER_TUNING, useValue: DEFAULT_WORKER_TUNING },
+  ],
   exports: [JobRegistry, QueueRegistry, QueueWorkers, QueueStatsService],
 })
 export class QueueModule {}

@@ -1,0 +1,223 @@
+import { jest } from '@jest/globals';
+import { Queue } from 'bullmq';
+import { TransactionService } from '../../src/database/transaction.service.js';
+import { NotificationJobs } from '../../src/notifications/notification-jobs.js';
+import { MailerService } from '../../src/notifications/mailer.service.js';
+import { NotificationsService } from '../../src/notifications/notifications.service.js';
+import { OutboxService } from '../../src/outbox/outbox.service.js';
+import { QueueName } from '../../src/queue/jobs.js';
+import { QueueRegistry } from '../../src/queue/queue-registry.js';
+import { QueueStatsService } from '../../src/queue/queue-stats.service.js';
+import { createUser } from '../helpers/auth.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { count, waitFor } from './queue-helpers.js';
+
+/** The outbox → relay → BullMQ → worker path on the real app (APP_ROLE=all), PostgreSQL and Redis. */
+describe('outbox, relay, workers and sweeper', () => {
+  let t: TestApp;
+  let tx: TransactionService;
+  let notifications: NotificationsService;
+  let outbox: OutboxService;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    tx = t.service(TransactionService);
+    notifications = t.service(NotificationsService);
+    outbox = t.service(OutboxService);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
+
+  const processed = (id: string) =>
+    count(t.dataSource, 'SELECT count(*) FROM outbox_events WHERE id = $1 AND processed_at IS NOT NULL', [
+      id,
+    ]);
+
+  it('runs a committed event once: notifications in each reader language, each e-mail once', async () => {
+    const send = jest.spyOn(t.service<MailerService>(MailerService), 'send');
+    const km = (await createUser(t, { locale: 'km', email: 'km@example.org' })).user;
+    const en = (await createUser(t, { locale: 'en', email: 'en@example.org' })).user;
+    const noMail = (await createUser(t, { locale: 'en', email: null })).user;
+    const eventKey = 'test:welcome:1';
+    const input = {
+      userIds: [km.id, en.id, noMail.id, km.id],
+      template: 'test.ping' as const,
+      params: { name: { km: 'សុខ ស៊ាន', en: 'Sok San' } },
+      link: '/documents/123',
+      eventKey,
+    };
+    const eventId = (await tx.run((em) => notifications.notify(em, input)))!;
+    await waitFor(async () => (await processed(eventId)) === 1, 20_000, 'dispatch');
+    await waitFor(
+      async () =>
+        (await count(
+          t.dataSource,
+          `SELECT count(*) FROM notifications WHERE event_key = $1 AND email_status IN ('sent', 'skipped')`,
+          [eventKey],
+        )) === 3,
+      20_000,
+      'e-mails',
+    );
+    const rows = await t.dataSource.query<
+      { user_id: string; title: string; body: string; email_status: string }[]
+    >(`SELECT user_id, title, body, email_status FROM notifications WHERE event_key = $1`, [eventKey]);
+    const byUser = new Map(rows.map((r) => [r.user_id, r]));
+    expect(byUser.get(km.id)).toMatchObject({ title: 'សាកល្បង', body: 'សួស្តី សុខ ស៊ាន! នេះជាសារសាកល្បង។' });
+    expect(byUser.get(km.id)?.email_status).toBe('sent');
+    expect(byUser.get(en.id)).toMatchObject({
+      title: 'Test',
+      body: 'Hello Sok San! This is a test message.',
+    });
+    expect(byUser.get(en.id)?.email_status).toBe('sent');
+    expect(byUser.get(noMail.id)?.email_status).toBe('skipped');
+    expect(send).toHaveBeenCalledTimes(2);
+    expect(send.mock.calls.map((c) => c[0].to).sort()).toEqual(['en@example.org', 'km@example.org']);
+    expect(send.mock.calls.find((c) => c[0].to === 'en@example.org')?.[0].text).toContain('/documents/123');
+
+    // The same event key again: a new outbox event, but no second notification and no second e-mail.
+    const again = (await tx.run((em) => notifications.notify(em, input)))!;
+    await waitFor(async () => (await processed(again)) === 1, 20_000, 'second dispatch');
+    expect(
+      await count(t.dataSource, 'SELECT count(*) FROM notifications WHERE event_key = $1', [eventKey]),
+    ).toBe(3);
+    expect(
+      await count(t.dataSource, `SELECT count(*) FROM outbox_events WHERE name = 'notifications.email'`),
+    ).toBe(2);
+    expect(send).toHaveBeenCalledTimes(2);
+  });
+
+  it('writes nothing when the transaction rolls back', async () => {
+    const user = (await createUser(t)).user;
+    await expect(
+      tx.run(async (em) => {
+        await notifications.notify(em, {
+          userIds: [user.id],
+          template: 'generic',
+          params: {},
+          eventKey: 'rb:1',
+        });
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(
+      await count(t.dataSource, `SELECT count(*) FROM outbox_events WHERE payload->>'eventKey' = 'rb:1'`),
+    ).toBe(0);
+  });
+
+  it('refuses an outbox write outside a transaction', async () => {
+    await expect(
+      outbox.add(t.dataSource.manager, 'notifications.email', { notificationId: crypto.randomUUID() }),
+    ).rejects.toThrow(/inside a transaction/);
+  });
+
+  it('runs a deadline (runAt) no earlier than its time', async () => {
+    const user = (await createUser(t)).user;
+    const runAt = new Date(Date.now() + 1500);
+    const id = await tx.run((em) =>
+      outbox.add(
+        em,
+        'notifications.dispatch',
+        {
+          userIds: [user.id],
+          template: 'generic',
+          params: { title: 't', body: 'b' },
+          eventKey: 'deadline:1',
+        },
+        { runAt },
+      ),
+    );
+    await waitFor(async () => (await processed(id)) === 1, 20_000, 'deadline');
+    const [row] = await t.dataSource.query<{ ok: boolean }[]>(
+      `SELECT processed_at >= run_at AS ok FROM outbox_events WHERE id = $1`,
+      [id],
+    );
+    expect(row.ok).toBe(true);
+  });
+
+  it('a job delivered again after it ran (same job id) has no second effect', async () => {
+    const dispatch = jest.spyOn(t.service<NotificationJobs>(NotificationJobs), 'dispatch');
+    const user = (await createUser(t)).user;
+    const id = (await tx.run((em) =>
+      notifications.notify(em, { userIds: [user.id], template: 'generic', params: {}, eventKey: 'dup:1' }),
+    ))!;
+    await waitFor(async () => (await processed(id)) === 1, 20_000, 'first run');
+    expect(dispatch).toHaveBeenCalledTimes(1);
+
+    // What a relay re-adding after a crash does: the same job id, once BullMQ has forgotten it.
+    const queue: Queue = t.service<QueueRegistry>(QueueRegistry).get(QueueName.Notifications);
+    await waitFor(async () => (await queue.getJobState(id)) === 'completed', 10_000, 'completed');
+    await (await queue.getJob(id))!.remove();
+    await queue.add('notifications.dispatch', {}, { jobId: id });
+    await waitFor(async () => (await queue.getJobState(id)) === 'completed', 10_000, 'second delivery');
+    expect(dispatch).toHaveBeenCalledTimes(1);
+    expect(await count(t.dataSource, `SELECT count(*) FROM notifications WHERE event_key = 'dup:1'`)).toBe(1);
+    const [row] = await t.dataSource.query<{ attempts: number }[]>(
+      `SELECT attempts FROM outbox_events WHERE id = $1`,
+      [id],
+    );
+    expect(row.attempts).toBe(1);
+  });
+
+  it('the sweeper re-adds a relayed job that Redis lost', async () => {
+    const user = (await createUser(t)).user;
+    // A deadline two minutes past that was relayed, then lost (a Redis flush): Redis has no such job.
+    const id = await tx.run(async (em) => {
+      const eventId = await outbox.add(
+        em,
+        'notifications.dispatch',
+        {
+          userIds: [user.id],
+          template: 'generic',
+          params: { title: 'lost', body: 'found' },
+          eventKey: 'lost:1',
+        },
+        { runAt: new Date(Date.now() - 120_000) },
+      );
+      await em.query(`UPDATE outbox_events SET relayed_at = now() WHERE id = $1`, [eventId]);
+      return eventId;
+    });
+    await waitFor(async () => (await processed(id)) === 1, 20_000, 'the sweeper');
+    expect(await count(t.dataSource, `SELECT count(*) FROM notifications WHERE event_key = 'lost:1'`)).toBe(
+      1,
+    );
+  });
+
+  it('records the error of a failing job and does not retry an unrecoverable one', async () => {
+    const id = await tx.run((em) =>
+      outbox.add(em, 'notifications.dispatch', {
+        userIds: [crypto.randomUUID()],
+        template: 'no.such.template',
+        params: {},
+        eventKey: 'bad:1',
+      }),
+    );
+    const queue = t.service<QueueRegistry>(QueueRegistry).get(QueueName.Notifications);
+    await waitFor(async () => (await queue.getJobState(id)) === 'failed', 20_000, 'failure');
+    const [row] = await t.dataSource.query<
+      { processed_at: Date | null; attempts: number; last_error: string }[]
+    >(`SELECT processed_at, attempts, last_error FROM outbox_events WHERE id = $1`, [id]);
+    expect(row.processed_at).toBeNull();
+    expect(row.attempts).toBe(1);
+    expect(row.last_error).toContain('unknown notification template');
+  });
+
+  it('reports queue counts and the outbox lag', async () => {
+    const snap = await t.service<QueueStatsService>(QueueStatsService).snapshot();
+    expect(snap.redisUp).toBe(true);
+    expect(snap.queues.map((q) => q.name).sort()).toEqual(Object.values(QueueName).sort());
+    expect(snap.queues[0]).toEqual(
+      expect.objectContaining({
+        waiting: expect.any(Number),
+        active: expect.any(Number),
+        failed: expect.any(Number),
+      }),
+    );
+    expect(snap.outbox).toEqual(
+      expect.objectContaining({ unrelayed: expect.any(Number), oldestPendingDueSeconds: expect.any(Number) }),
+    );
+  });
+});
