@@ -17,6 +17,8 @@ export enum QueueName {
 export const JOBS = {
   'notifications.dispatch': QueueName.Notifications,
   'notifications.email': QueueName.Notifications,
+  'meetings.reminder': QueueName.Meetings,
+  'meetings.action_item_overdue': QueueName.Meetings,
 } as const satisfies Record<string, QueueName>;
 
 export type JobName = keyof typeof JOBS;
@@ -33,6 +35,10 @@ export interface JobPayloads {
   };
   /** Send the e-mail of one notification (at most once). */
   'notifications.email': { notificationId: string };
+  /** Remind a meeting's participants before it starts (skipped if it was cancelled or moved). */
+  'meetings.reminder': { meetingId: string; kind: '24h' | '1h'; startsAt: string };
+  /** Remind the owner of an overdue action item, at most once a day; schedules the next day's. */
+  'meetings.action_item_overdue': { actionItemId: string };
 }
 
 /** What a handler gets besides its payload. */
