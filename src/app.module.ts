@@ -10,6 +10,8 @@ import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { createValidationPipe } from './common/http/validation.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
+import { MeetingsModule } from './meetings/meetings.module.js';
+import { WorkingGroupsModule } from './working-groups/working-groups.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { OrgModule } from './org/org.module.js';
 import { FilesModule } from './files/files.module.js';
@@ -55,6 +57,8 @@ export class AppModule {
         OrgModule,
         AuthModule,
         HealthModule,
+        WorkingGroupsModule,
+        MeetingsModule,
         FilesModule,
         MetricsModule,
         OpsModule,
