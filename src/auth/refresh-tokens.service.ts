@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
+import { updatedRows } from '../org/users.service.js';
 import { RefreshToken } from './entities/refresh-token.entity.js';
 
 export const hashRefreshToken = (token: string): string =>
@@ -65,14 +66,14 @@ export class RefreshTokensService {
 
   /** Logout: revokes the family of the user's token; unknown or someone else's tokens change nothing. */
   async revokeFamilyOf(em: EntityManager, token: string, userId: string): Promise<boolean> {
-    const rows: unknown[] = await em.query(
+    const result: unknown = await em.query(
       `UPDATE refresh_tokens SET revoked_at = now()
        WHERE revoked_at IS NULL AND family_id = (
          SELECT family_id FROM refresh_tokens WHERE token_hash = $1 AND user_id = $2
        ) RETURNING id`,
       [hashRefreshToken(token), userId],
     );
-    return rows.length > 0;
+    return updatedRows(result).length > 0;
   }
 
   async revokeFamily(em: EntityManager, familyId: string): Promise<void> {

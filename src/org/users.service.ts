@@ -224,7 +224,8 @@ export class UsersService {
     maxFailures: number,
     lockMinutes: number,
   ): Promise<{ lockedUntil: Date | null; failures: number }> {
-    const rows: { failed_login_count: number; locked_until: Date | null; just_locked: boolean }[] =
+    type Row = { failed_login_count: number; locked_until: Date | null; just_locked: boolean };
+    const rows = updatedRows<Row>(
       await em.query(
         `UPDATE users SET
            locked_until = CASE WHEN failed_login_count + 1 >= $2
@@ -233,7 +234,8 @@ export class UsersService {
          WHERE id = $1
          RETURNING failed_login_count, locked_until, (failed_login_count = 0) AS just_locked`,
         [userId, maxFailures, lockMinutes],
-      );
+      ),
+    );
     const row = rows[0];
     return {
       lockedUntil: row?.just_locked ? row.locked_until : null,
@@ -270,4 +272,10 @@ export class UsersService {
       throw conflict('LAST_ADMIN', 'This is the last active admin; make another admin first');
     }
   }
+}
+
+/** The rows of an UPDATE ... RETURNING: TypeORM's `query` answers `[rows, affectedCount]` for those. */
+export function updatedRows<T>(result: unknown): T[] {
+  const r = result as unknown[];
+  return (Array.isArray(r[0]) ? r[0] : r) as T[];
 }
