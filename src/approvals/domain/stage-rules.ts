@@ -7,7 +7,7 @@
  *   fewer people than k cannot block the stage forever; the cap is visible in the stage's `required`).
  *
  * A task added by SLA escalation stands in for the overdue task it escalated: its approval counts as
- * that approver's. Recalled and cancelled tasks count for nothing.
+ * that approver's. Recalled and cancelled tasks count for nothing (not even as a slot).
  */
 export type StageMode = 'all' | 'any' | 'quorum';
 
@@ -41,7 +41,7 @@ export function evaluateStage(
   quorum: number | null | undefined,
   tasks: StageTaskView[],
 ): StageOutcome {
-  const live = tasks.filter((t) => t.status !== 'recalled');
+  const live = tasks.filter((t) => t.status !== 'recalled' && t.status !== 'cancelled');
   // A slot is one approver: a task that is not an escalation stand-in (recalled ones were replaced).
   const slots = live.filter((t) => !t.escalatedFromTaskId);
   const standIns = live.filter((t) => t.escalatedFromTaskId && t.status === 'approved');

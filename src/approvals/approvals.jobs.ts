@@ -1,0 +1,163 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
+import { OrgService } from '../org/org.service.js';
+import { OnJob } from '../queue/on-job.decorator.js';
+import type { JobContext, JobPayloads } from '../queue/jobs.js';
+import { DecisionsService } from './decisions.service.js';
+import { ApprovalRequest } from './entities/approval-request.entity.js';
+import { ApprovalStage } from './entities/approval-stage.entity.js';
+import { ApprovalTask } from './entities/approval-task.entity.js';
+import { Document } from './entities/document.entity.js';
+import { SignOffService } from './sign-off.service.js';
+import { StageRoutingService } from './stage-routing.service.js';
+
+/**
+ * The workflow's queued work. Each handler runs in the job's transaction, re-reads state under the
+ * request lock and does nothing when the work is done (a redelivery, a stale deadline).
+ */
+@Injectable()
+export class ApprovalJobs {
+  constructor(
+    private readonly routing: StageRoutingService,
+    private readonly signOff: SignOffService,
+    private readonly decisions: DecisionsService,
+    private readonly notifications: NotificationsService,
+    private readonly org: OrgService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** A stage was approved: activate the next one, or sign off after the last. */
+  @OnJob('approvals.advance')
+  async advance(payload: JobPayloads['approvals.advance'], { em }: JobContext): Promise<void> {
+    const request = await em.findOne(ApprovalRequest, {
+      where: { id: payload.requestId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!request || request.status !== 'active' || request.currentStage !== payload.stageIndex) return;
+    const stages = await em.find(ApprovalStage, {
+      where: { requestId: request.id },
+      order: { index: 'ASC' },
+    });
+    const stage = stages[payload.stageIndex];
+    if (!stage || stage.status !== 'approved') return;
+    const doc = await em.findOneByOrFail(Document, { id: request.documentId });
+    const next = stages[payload.stageIndex + 1];
+    if (!next) {
+      const signed = await this.signOff.signOff(em, request);
+      await this.decisions.notifyDecision(em, signed, 'approved', null, null, 'approved');
+      return;
+    }
+    request.currentStage = next.index;
+    await em.save(request);
+    await this.routing.activate(em, request, next, doc, null);
+  }
+
+  /** 75% of the SLA has passed and the task still waits: remind its assignee (once). */
+  @OnJob('approvals.reminder')
+  async reminder(payload: JobPayloads['approvals.reminder'], { em }: JobContext): Promise<void> {
+    const task = await em.findOne(ApprovalTask, {
+      where: { id: payload.taskId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!task || task.status !== 'pending' || task.remindedAt) return;
+    task.remindedAt = new Date();
+    await em.save(task);
+    const doc = await em.findOneByOrFail(Document, { id: task.documentId });
+    await this.notifications.notify(em, {
+      userIds: [task.assigneeId],
+      template: 'approval.reminder',
+      params: {
+        reference: doc.referenceNumber ?? '',
+        title: doc.title,
+        dueAt: task.dueAt ? task.dueAt.toISOString() : '-',
+      },
+      link: `/documents/${doc.id}`,
+      eventKey: `task:${task.id}:reminder`,
+    });
+    await this.audit.append(em, {
+      stream: `document:${doc.id}`,
+      action: 'task.reminded',
+      actorId: null,
+      entityType: 'document',
+      entityId: doc.id,
+      data: { taskId: task.id, assigneeId: task.assigneeId },
+    });
+  }
+
+  /**
+   * The deadline passed: the stage's escalation target is notified and added as an approver standing
+   * in for the overdue one. Nothing is approved automatically; without a target the task is only
+   * marked escalated (admins see it in GET /approvals/overdue).
+   */
+  @OnJob('approvals.escalate')
+  async escalate(payload: JobPayloads['approvals.escalate'], { em }: JobContext): Promise<void> {
+    const peek = await em.findOneBy(ApprovalTask, { id: payload.taskId });
+    if (!peek || peek.status !== 'pending' || peek.escalatedAt) return;
+    const request = await em.findOneOrFail(ApprovalRequest, {
+      where: { id: peek.requestId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const stage = await em.findOneOrFail(ApprovalStage, {
+      where: { id: peek.stageId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const task = await em.findOneOrFail(ApprovalTask, {
+      where: { id: peek.id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (
+      task.status !== 'pending' ||
+      task.escalatedAt ||
+      stage.status !== 'active' ||
+      request.status !== 'active'
+    )
+      return;
+    task.escalatedAt = new Date();
+    await em.save(task);
+    const doc = await em.findOneByOrFail(Document, { id: task.documentId });
+    const target = stage.escalateToUserId ? await this.org.findUserById(stage.escalateToUserId, em) : null;
+    let added: ApprovalTask | null = null;
+    if (target && target.status !== 'disabled' && target.id !== task.assigneeId) {
+      const post = await this.routing.postOf(em, target.id, null, null);
+      added = await this.routing.createTask(em, {
+        request,
+        stage,
+        doc,
+        assigneeId: target.id,
+        actingForId: null,
+        origin: 'sla_escalation',
+        postTitle: post?.title ?? null,
+        postTitleKm: post?.title_km ?? null,
+        escalatedFromTaskId: task.id,
+        withDeadlines: false,
+      });
+      const assignee = await this.org.findUserById(task.assigneeId, em);
+      await this.notifications.notify(em, {
+        userIds: [target.id],
+        template: 'approval.escalated',
+        params: {
+          reference: doc.referenceNumber ?? '',
+          title: doc.title,
+          stage: stage.name,
+          assignee: { en: assignee?.fullName ?? '', km: assignee?.fullNameKm ?? assignee?.fullName ?? '' },
+        },
+        link: `/documents/${doc.id}`,
+        eventKey: `task:${task.id}:escalated`,
+      });
+    }
+    await this.audit.append(em, {
+      stream: `document:${doc.id}`,
+      action: 'task.escalated',
+      actorId: null,
+      entityType: 'document',
+      entityId: doc.id,
+      data: {
+        taskId: task.id,
+        assigneeId: task.assigneeId,
+        escalatedToUserId: target?.id ?? null,
+        newTaskId: added?.id ?? null,
+      },
+    });
+  }
+}

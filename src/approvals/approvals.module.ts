@@ -1,0 +1,45 @@
+import { Module } from '@nestjs/common';
+import {
+  ApprovalTasksController,
+  DocumentsController,
+  VerifyController,
+  WorkflowsController,
+} from './approvals.controllers.js';
+import { ApprovalsAccess } from './approvals-access.js';
+import { ApprovalJobs } from './approvals.jobs.js';
+import { DecisionsService } from './decisions.service.js';
+import { DelegationsService } from './delegations.service.js';
+import { DocumentViewsService } from './document-views.service.js';
+import { DocumentsService } from './documents.service.js';
+import { InboxService } from './inbox.service.js';
+import { SignOffService } from './sign-off.service.js';
+import { SigningKeyService } from './signing-key.service.js';
+import { StageRoutingService } from './stage-routing.service.js';
+import { VerificationService } from './verification.service.js';
+import { WorkflowsService } from './workflows.service.js';
+
+/**
+ * Document approvals (DWF): documents and versions, versioned workflow templates, requests, stages
+ * and tasks, delegations, reference numbers, signed sign-off and public verification.
+ * `DecisionsService` and `DocumentsService` are exported for modules that route their own
+ * documents through the workflow (meeting minutes).
+ */
+@Module({
+  controllers: [WorkflowsController, DocumentsController, ApprovalTasksController, VerifyController],
+  providers: [
+    ApprovalsAccess,
+    ApprovalJobs,
+    DecisionsService,
+    DelegationsService,
+    DocumentViewsService,
+    DocumentsService,
+    InboxService,
+    SignOffService,
+    SigningKeyService,
+    StageRoutingService,
+    VerificationService,
+    WorkflowsService,
+  ],
+  exports: [DecisionsService, DocumentsService, SigningKeyService],
+})
+export class ApprovalsModule {}

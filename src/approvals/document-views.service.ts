@@ -1,0 +1,154 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AppConfig } from '../config/app-config.js';
+import { OrgService } from '../org/org.service.js';
+import { metadataDiff } from './domain/metadata-diff.js';
+import { formatVerificationCode } from './domain/verification-code.js';
+import type { DocumentDto, DocumentSummaryDto, PersonDto, TaskDto, VersionDto } from './dto/document.dto.js';
+import { ApprovalRequest } from './entities/approval-request.entity.js';
+import { ApprovalStage } from './entities/approval-stage.entity.js';
+import { ApprovalTask } from './entities/approval-task.entity.js';
+import { DocumentVersion } from './entities/document-version.entity.js';
+import type { Document } from './entities/document.entity.js';
+
+const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
+
+/** Builds what the API answers about documents (one place, so every route shows the same thing). */
+@Injectable()
+export class DocumentViewsService {
+  constructor(
+    private readonly org: OrgService,
+    private readonly config: AppConfig,
+  ) {}
+
+  verificationUrl(code: string): string {
+    return `${this.config.PUBLIC_BASE_URL.replace(/\/$/, '')}/verify/${formatVerificationCode(code)}`;
+  }
+
+  summary(d: Document): DocumentSummaryDto {
+    return {
+      id: d.id,
+      title: d.title,
+      documentType: d.documentType,
+      orgUnitId: d.orgUnitId,
+      classification: d.classification,
+      status: d.status,
+      submitterId: d.submitterId,
+      currentVersionNo: d.currentVersionNo,
+      referenceNumber: d.referenceNumber,
+      verificationCode: d.verificationCode,
+      dueAt: iso(d.dueAt),
+      submittedAt: iso(d.submittedAt),
+      approvedAt: iso(d.approvedAt),
+      createdAt: iso(d.createdAt)!,
+      updatedAt: iso(d.updatedAt)!,
+    };
+  }
+
+  async detail(em: EntityManager, d: Document): Promise<DocumentDto> {
+    const [versions, request, unit] = await Promise.all([
+      em.find(DocumentVersion, { where: { documentId: d.id }, order: { no: 'ASC' } }),
+      em.findOneBy(ApprovalRequest, { documentId: d.id }),
+      this.org.getUnit(d.orgUnitId, em),
+    ]);
+    const stages = request
+      ? await em.find(ApprovalStage, { where: { requestId: request.id }, order: { index: 'ASC' } })
+      : [];
+    const tasks = request
+      ? await em.find(ApprovalTask, {
+          where: { requestId: request.id },
+          order: { createdAt: 'ASC', id: 'ASC' },
+        })
+      : [];
+    const people = await this.people(em, [
+      d.submitterId,
+      ...tasks.flatMap((t) => [t.assigneeId, t.actingForId ?? '']),
+    ]);
+    const stageOf = new Map(stages.map((s) => [s.id, s]));
+    const taskViews = tasks.map((t) => this.task(t, stageOf.get(t.stageId)!, people));
+    const versionViews: VersionDto[] = versions.map((v, i) => ({
+      no: v.no,
+      sha256: v.sha256,
+      size: v.size,
+      mime: v.mime,
+      fileName: v.fileName,
+      hasFile: !!v.fileId,
+      body: v.body,
+      authorId: v.authorId,
+      note: v.note,
+      metadata: v.metadataSnapshot,
+      metadataDiff: i === 0 ? [] : metadataDiff(versions[i - 1].metadataSnapshot, v.metadataSnapshot),
+      createdAt: iso(v.createdAt)!,
+    }));
+    const active = stages.find((s) => s.status === 'active');
+    return {
+      ...this.summary(d),
+      metadata: d.metadata,
+      issuingUnit: unit ? { id: unit.id, code: unit.code, name: unit.name, nameKm: unit.nameKm } : null,
+      submitter: people.get(d.submitterId) ?? null,
+      verificationUrl:
+        d.verificationCode && d.status === 'approved' ? this.verificationUrl(d.verificationCode) : null,
+      versions: versionViews,
+      request: request
+        ? {
+            id: request.id,
+            templateId: request.templateId,
+            templateVersion: request.templateVersion,
+            status: request.status,
+            currentStage: request.currentStage,
+            round: request.round,
+            versionNo: request.versionNo,
+            startedAt: iso(request.startedAt)!,
+            finishedAt: iso(request.finishedAt),
+          }
+        : null,
+      stages: stages.map((s) => ({
+        id: s.id,
+        index: s.index,
+        name: s.name,
+        mode: s.mode,
+        quorum: s.quorum,
+        status: s.status,
+        slaHours: s.slaHours,
+        escalateToUserId: s.escalateToUserId,
+        activatedAt: iso(s.activatedAt),
+        completedAt: iso(s.completedAt),
+        routingNotes: s.routingNotes,
+        tasks: taskViews.filter((t) => t.stageIndex === s.index),
+      })),
+      tasks: active ? taskViews.filter((t) => t.stageIndex === active.index && t.status === 'pending') : [],
+    };
+  }
+
+  task(t: ApprovalTask, stage: ApprovalStage, people: Map<string, PersonDto>): TaskDto {
+    return {
+      id: t.id,
+      documentId: t.documentId,
+      stageIndex: stage.index,
+      stageName: stage.name,
+      assigneeId: t.assigneeId,
+      assignee: people.get(t.assigneeId) ?? null,
+      actingForId: t.actingForId,
+      actingFor: t.actingForId ? (people.get(t.actingForId) ?? null) : null,
+      status: t.status,
+      origin: t.origin,
+      versionNo: t.versionNo,
+      current: t.round === stage.round,
+      dueAt: iso(t.dueAt),
+      decidedAt: iso(t.decidedAt),
+      comment: t.comment,
+      remindedAt: iso(t.remindedAt),
+      escalatedAt: iso(t.escalatedAt),
+    };
+  }
+
+  async taskView(em: EntityManager, t: ApprovalTask): Promise<TaskDto> {
+    const stage = await em.findOneByOrFail(ApprovalStage, { id: t.stageId });
+    return this.task(t, stage, await this.people(em, [t.assigneeId, t.actingForId ?? '']));
+  }
+
+  async people(em: EntityManager, ids: string[]): Promise<Map<string, PersonDto>> {
+    const users = await this.org.findUsersByIds(ids.filter(Boolean), em);
+    return new Map(users.map((u) => [u.id, { id: u.id, fullName: u.fullName, fullNameKm: u.fullNameKm }]));
+  }
+}

@@ -1,0 +1,317 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { FastifyRequest } from 'fastify';
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { DataSource, type EntityManager, In } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import type { AuditEntryDto } from '../audit/dto/audit.dto.js';
+import type { AuthUser } from '../common/auth/auth-user.js';
+import { badRequest, conflict, forbidden, notFound } from '../common/errors/domain-error.js';
+import { decodeCursor, type Page, toPage } from '../common/http/pagination.js';
+import { createValidationPipe } from '../common/http/validation.js';
+import { TransactionService } from '../database/transaction.service.js';
+import type { StoredFile } from '../files/entities/stored-file.entity.js';
+import { FilesService } from '../files/files.service.js';
+import { OrgService } from '../org/org.service.js';
+import { ApprovalsAccess } from './approvals-access.js';
+import { DocumentViewsService } from './document-views.service.js';
+import {
+  CreateDocumentDto,
+  CreateVersionDto,
+  type DocumentDto,
+  type DocumentListQueryDto,
+  type DocumentSummaryDto,
+} from './dto/document.dto.js';
+import { DocumentVersion } from './entities/document-version.entity.js';
+import { Document } from './entities/document.entity.js';
+
+const TEXT_MIME = 'text/plain';
+
+/** Validates a plain object against a DTO exactly as the global pipe validates a JSON body. */
+async function validateAs<T extends object>(cls: new () => T, value: unknown): Promise<T> {
+  return (await createValidationPipe().transform(value ?? {}, { type: 'body', metatype: cls })) as T;
+}
+
+interface Content {
+  file?: StoredFile;
+  body?: string;
+}
+
+function bodyContent(body: string) {
+  const bytes = Buffer.from(body, 'utf8');
+  return { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length };
+}
+
+/** Documents and their versions: create, revise, read, list, download. */
+@Injectable()
+export class DocumentsService {
+  constructor(
+    private readonly tx: TransactionService,
+    private readonly files: FilesService,
+    private readonly org: OrgService,
+    private readonly access: ApprovalsAccess,
+    private readonly views: DocumentViewsService,
+    private readonly audit: AuditService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  /** Reads POST /documents: a multipart form (file + fields, metadata as JSON text) or JSON with `body`. */
+  async readCreate(
+    request: FastifyRequest,
+    user: AuthUser,
+  ): Promise<{ dto: CreateDocumentDto; content: Content }> {
+    if (this.files.isMultipart(request)) {
+      const { file, fields } = await this.files.readMultipart(request, {
+        required: true,
+        createdById: user.id,
+      });
+      const plain: Record<string, unknown> = { ...fields };
+      if (fields.metadata !== undefined) plain.metadata = parseJsonField('metadata', fields.metadata);
+      if ('body' in plain)
+        throw badRequest('VALIDATION_FAILED', 'Send either a file or a body', [
+          { field: 'body', problems: ['a multipart request carries the content as its file'] },
+        ]);
+      return { dto: await validateAs(CreateDocumentDto, plain), content: { file } };
+    }
+    const dto = await validateAs(CreateDocumentDto, request.body);
+    if (!dto.body) {
+      throw badRequest('CONTENT_REQUIRED', 'A document needs a file (multipart) or a text body', [
+        { field: 'body', problems: ['body is required when no file is sent'] },
+      ]);
+    }
+    return { dto, content: { body: dto.body } };
+  }
+
+  async readVersion(
+    request: FastifyRequest,
+    user: AuthUser,
+  ): Promise<{ dto: CreateVersionDto; content: Content }> {
+    if (this.files.isMultipart(request)) {
+      const { file, fields } = await this.files.readMultipart(request, {
+        required: true,
+        createdById: user.id,
+      });
+      const plain: Record<string, unknown> = { ...fields };
+      if (fields.metadata !== undefined) plain.metadata = parseJsonField('metadata', fields.metadata);
+      return { dto: await validateAs(CreateVersionDto, plain), content: { file } };
+    }
+    const dto = await validateAs(CreateVersionDto, request.body);
+    if (!dto.body) {
+      throw badRequest('CONTENT_REQUIRED', 'A version needs a file (multipart) or a text body', [
+        { field: 'body', problems: ['body is required when no file is sent'] },
+      ]);
+    }
+    return { dto, content: { body: dto.body } };
+  }
+
+  async create(user: AuthUser, dto: CreateDocumentDto, content: Content): Promise<DocumentDto> {
+    return this.tx.run(async (em) => {
+      const orgUnitId = dto.orgUnitId ?? (await this.org.unitOfUser(user.id, em));
+      if (!orgUnitId) {
+        throw badRequest('ORG_UNIT_REQUIRED', 'Name the issuing unit (orgUnitId): you belong to none');
+      }
+      if (!(await this.org.getUnit(orgUnitId, em))) {
+        throw badRequest('ORG_UNIT_NOT_FOUND', 'No such org unit', [
+          { field: 'orgUnitId', problems: ['no such unit'] },
+        ]);
+      }
+      const doc = await em.save(
+        em.create(Document, {
+          title: dto.title.trim(),
+          documentType: dto.documentType,
+          orgUnitId,
+          classification: dto.classification ?? 'internal',
+          metadata: dto.metadata ?? {},
+          status: 'draft',
+          submitterId: user.id,
+          currentVersionNo: 1,
+          dueAt: dto.dueAt ? new Date(dto.dueAt) : null,
+        }),
+      );
+      const version = await this.saveVersion(em, doc, 1, user, content, null);
+      await this.audit.append(em, {
+        stream: `document:${doc.id}`,
+        action: 'document.created',
+        actorId: user.id,
+        entityType: 'document',
+        entityId: doc.id,
+        data: {
+          title: doc.title,
+          documentType: doc.documentType,
+          classification: doc.classification,
+          sha256: version.sha256,
+        },
+      });
+      return this.views.detail(em, doc);
+    });
+  }
+
+  /** A new version: only by the submitter, only while the document is a draft or returned. */
+  async addVersion(
+    user: AuthUser,
+    id: string,
+    dto: CreateVersionDto,
+    content: Content,
+  ): Promise<DocumentDto> {
+    return this.tx.run(async (em) => {
+      const doc = await this.access.visibleDocument(em, user, id, true);
+      if (doc.submitterId !== user.id) throw forbidden('NOT_SUBMITTER', 'Only the submitter adds versions');
+      if (doc.status !== 'draft' && doc.status !== 'returned') {
+        throw conflict('DOCUMENT_NOT_EDITABLE', `A document in status '${doc.status}' takes no new version`, {
+          status: doc.status,
+        });
+      }
+      const no = doc.currentVersionNo + 1;
+      if (dto.metadata) doc.metadata = dto.metadata;
+      doc.currentVersionNo = no;
+      await em.save(doc);
+      const version = await this.saveVersion(em, doc, no, user, content, dto.note ?? null);
+      await this.audit.append(em, {
+        stream: `document:${doc.id}`,
+        action: 'document.version_added',
+        actorId: user.id,
+        entityType: 'document',
+        entityId: doc.id,
+        data: { versionNo: no, sha256: version.sha256, note: dto.note ?? null },
+      });
+      return this.views.detail(em, doc);
+    });
+  }
+
+  private async saveVersion(
+    em: EntityManager,
+    doc: Document,
+    no: number,
+    user: AuthUser,
+    content: Content,
+    note: string | null,
+  ): Promise<DocumentVersion> {
+    const common = { documentId: doc.id, no, authorId: user.id, note, metadataSnapshot: doc.metadata ?? {} };
+    if (content.file) {
+      const f = content.file;
+      return em.save(
+        em.create(DocumentVersion, {
+          ...common,
+          fileId: f.id,
+          body: null,
+          sha256: f.sha256,
+          size: f.size,
+          mime: f.mime,
+          fileName: f.originalName,
+        }),
+      );
+    }
+    const { sha256, size } = bodyContent(content.body!);
+    return em.save(
+      em.create(DocumentVersion, {
+        ...common,
+        fileId: null,
+        body: content.body!,
+        sha256,
+        size,
+        mime: TEXT_MIME,
+        fileName: null,
+      }),
+    );
+  }
+
+  async get(user: AuthUser, id: string): Promise<DocumentDto> {
+    const em = this.dataSource.manager;
+    const doc = await this.access.visibleDocument(em, user, id);
+    return this.views.detail(em, doc);
+  }
+
+  /** The bytes of a version: its file, or its text body as a .txt. */
+  async versionContent(
+    user: AuthUser,
+    id: string,
+    no: number,
+  ): Promise<{ file?: { stream: Readable; file: StoredFile }; text?: { body: string; fileName: string } }> {
+    const em = this.dataSource.manager;
+    const doc = await this.access.visibleDocument(em, user, id);
+    const version = await em.findOneBy(DocumentVersion, { documentId: doc.id, no });
+    if (!version) throw notFound('VERSION_NOT_FOUND', 'No such version');
+    if (version.fileId) return { file: await this.files.open(version.fileId) };
+    const base = (doc.referenceNumber ?? doc.title).replace(/[\\/:*?"<>|]+/g, '-').slice(0, 100);
+    return { text: { body: version.body ?? '', fileName: `${base}-v${no}.txt` } };
+  }
+
+  async auditTrail(
+    user: AuthUser,
+    id: string,
+    limit?: number,
+    cursor?: string,
+  ): Promise<Page<AuditEntryDto>> {
+    const doc = await this.access.visibleDocument(this.dataSource.manager, user, id);
+    return this.audit.list({ stream: `document:${doc.id}`, limit: limit ?? 100, cursor });
+  }
+
+  /**
+   * Boxes: `mine` (I submitted), `inbox` (a task of mine waits), `decided` (I decided a task).
+   * Newest first, keyset paged. `search` matches substrings of the title or reference number (trigram index).
+   */
+  async list(user: AuthUser, q: DocumentListQueryDto): Promise<Page<DocumentSummaryDto>> {
+    const limit = q.limit ?? 50;
+    const cursor = decodeCursor<[string, string]>(q.cursor, 2);
+    const params: unknown[] = [user.id];
+    const where: string[] = [];
+    const box = q.box ?? 'mine';
+    if (box === 'mine') where.push('d.submitter_id = $1');
+    else if (box === 'inbox')
+      where.push(
+        `EXISTS (SELECT 1 FROM approval_tasks t WHERE t.document_id = d.id AND t.assignee_id = $1 AND t.status = 'pending')`,
+      );
+    else
+      where.push(
+        `EXISTS (SELECT 1 FROM approval_tasks t WHERE t.document_id = d.id AND t.assignee_id = $1 AND t.decided_at IS NOT NULL AND t.status <> 'cancelled')`,
+      );
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (q.status) add('d.status = ?', q.status);
+    if (q.type) add('d.document_type = ?', q.type);
+    if (q.orgUnitId) add('d.org_unit_id = ?', q.orgUnitId);
+    if (q.search) {
+      const like = `%${q.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      add(`(d.title ILIKE ? OR d.reference_number ILIKE $${params.length + 1})`, like);
+      params.push(like);
+    }
+    if (cursor) {
+      if (!validCursor(cursor)) throw badRequest('INVALID_CURSOR', 'The cursor is not valid');
+      params.push(cursor[0], cursor[1]);
+      where.push(`(d.created_at, d.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
+    params.push(limit + 1);
+    const rows: { id: string; c: string }[] = await this.dataSource.query(
+      `SELECT d.id, d.created_at::text AS c FROM documents d WHERE ${where.join(' AND ')}
+       ORDER BY d.created_at DESC, d.id DESC LIMIT $${params.length}`,
+      params,
+    );
+    const docs = rows.length
+      ? await this.dataSource.manager.findBy(Document, { id: In(rows.map((r) => r.id)) })
+      : [];
+    const byId = new Map(docs.map((d) => [d.id, d]));
+    const found = rows.filter((r) => byId.has(r.id)).map((r) => ({ doc: byId.get(r.id)!, c: r.c }));
+    const page = toPage(found, limit, (r) => [r.c, r.doc.id]);
+    return { items: page.items.map((r) => this.views.summary(r.doc)), nextCursor: page.nextCursor };
+  }
+}
+
+function parseJsonField(field: string, text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw badRequest('VALIDATION_FAILED', 'Request validation failed', [
+      { field, problems: [`${field} must be a JSON object`] },
+    ]);
+  }
+}
+
+const CURSOR_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function validCursor(c: [string, string]): boolean {
+  return typeof c[0] === 'string' && CURSOR_TIME.test(c[0]) && typeof c[1] === 'string' && UUID.test(c[1]);
+}

@@ -1,0 +1,149 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsDateString,
+  IsArray,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+  ArrayMaxSize,
+} from 'class-validator';
+import { PageQueryDto } from '../../common/http/pagination.js';
+import { DocumentDto, TaskDto } from './document.dto.js';
+
+export class ApproveDto {
+  @ApiPropertyOptional({ example: 'យល់ព្រម / Agreed' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  comment?: string;
+}
+
+export class ReasonDto {
+  @ApiProperty({ example: 'Please correct the amount' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(4000)
+  reason: string;
+}
+
+export class ReassignDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  userId: string;
+
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(4000)
+  reason: string;
+}
+
+export class RouteBlockedDto extends ReassignDto {}
+
+export class DecisionResultDto {
+  @ApiProperty({ type: TaskDto }) task: TaskDto;
+  @ApiProperty({ type: DocumentDto }) document: DocumentDto;
+}
+
+export class InboxItemDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) documentId: string;
+  @ApiProperty() title: string;
+  @ApiPropertyOptional({ nullable: true }) referenceNumber: string | null;
+  @ApiProperty() documentType: string;
+  @ApiProperty() stageName: string;
+  @ApiProperty() stageIndex: number;
+  @ApiPropertyOptional({ nullable: true }) dueAt: string | null;
+  @ApiPropertyOptional({ nullable: true }) actingForId: string | null;
+  @ApiProperty() versionNo: number;
+  @ApiProperty() createdAt: string;
+  @ApiProperty({
+    description: 'Who decided before on this document (stage, name, decision, time)',
+    type: 'array',
+    items: { type: 'object' },
+  })
+  actedBefore: {
+    stage: string;
+    userId: string;
+    name: string;
+    nameKm: string | null;
+    status: string;
+    decidedAt: string;
+  }[];
+}
+
+export class InboxPageDto {
+  @ApiProperty({ type: [InboxItemDto] }) items: InboxItemDto[];
+  @ApiPropertyOptional({ nullable: true }) nextCursor: string | null;
+}
+
+export class OverdueQueryDto extends PageQueryDto {}
+
+export class CreateDelegationDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  toUserId: string;
+
+  @ApiProperty({ format: 'date-time' })
+  @IsDateString({ strict: true })
+  startsAt: string;
+
+  @ApiProperty({ format: 'date-time' })
+  @IsDateString({ strict: true })
+  endsAt: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'Only these document types (default: all)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  documentTypes?: string[];
+}
+
+export class DelegationDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) fromUserId: string;
+  @ApiProperty({ format: 'uuid' }) toUserId: string;
+  @ApiProperty() startsAt: string;
+  @ApiProperty() endsAt: string;
+  @ApiPropertyOptional({ type: [String], nullable: true }) documentTypes: string[] | null;
+  @ApiPropertyOptional({ nullable: true }) revokedAt: string | null;
+}
+
+export class SignerDto {
+  @ApiProperty() name: string;
+  @ApiPropertyOptional({ nullable: true }) nameKm: string | null;
+  @ApiPropertyOptional({ nullable: true }) post: string | null;
+  @ApiPropertyOptional({ nullable: true }) postKm: string | null;
+  @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true })
+  actingFor: Record<string, unknown> | null;
+  @ApiProperty() stage: string;
+  @ApiProperty() at: string;
+}
+
+export class VerificationDto {
+  @ApiProperty() referenceNumber: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ type: 'object', properties: { code: {}, name: {}, nameKm: {} } })
+  issuingUnit: { code: string; name: string; nameKm: string | null };
+  @ApiProperty() approvedAt: string;
+  @ApiProperty({ type: [SignerDto] }) signers: SignerDto[];
+  @ApiProperty() sha256: string;
+  @ApiProperty() versionNo: number;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The signed manifest' })
+  manifest: Record<string, unknown>;
+  @ApiProperty({
+    description: 'Ed25519 signature (base64) over the canonical manifest (keys sorted, no spaces)',
+  })
+  signature: string;
+  @ApiProperty() publicKeyId: string;
+  @ApiProperty({ example: 'Ed25519' }) algorithm: string;
+}
+
+export class VerifyFileResultDto {
+  @ApiProperty() match: boolean;
+  @ApiProperty() sha256: string;
+}

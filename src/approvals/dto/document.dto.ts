@@ -1,0 +1,251 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsDateString,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import { PageQueryDto } from '../../common/http/pagination.js';
+
+export const DOCUMENT_STATUSES = [
+  'draft',
+  'in_review',
+  'returned',
+  'approved',
+  'rejected',
+  'withdrawn',
+] as const;
+
+/** The fields of POST /documents (JSON, or the text fields of the multipart form; `metadata` as a JSON string there). */
+export class CreateDocumentDto {
+  @ApiProperty({ example: 'ផែនការថវិកាឆ្នាំ ២០២៧ / Budget plan 2027' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  title: string;
+
+  @ApiProperty({ example: 'budget_plan' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  documentType: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The issuing unit (default: the submitter’s unit)' })
+  @IsOptional()
+  @IsUUID()
+  orgUnitId?: string;
+
+  @ApiPropertyOptional({ enum: ['public', 'internal', 'confidential'], default: 'internal' })
+  @IsOptional()
+  @IsIn(['public', 'internal', 'confidential'])
+  classification?: 'public' | 'internal' | 'confidential';
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  dueAt?: string;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: { amount: 15000 } })
+  @IsOptional()
+  @IsObject()
+  metadata?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ description: 'The text of the document, when no file is sent (JSON requests)' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500_000)
+  body?: string;
+}
+
+export class CreateVersionDto {
+  @ApiPropertyOptional({ description: 'The new text, when no file is sent' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500_000)
+  body?: string;
+
+  @ApiPropertyOptional({ example: 'Amount corrected as asked' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Replaces the metadata' })
+  @IsOptional()
+  @IsObject()
+  metadata?: Record<string, unknown>;
+}
+
+export class SubmitDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Default: the template chosen by type and condition' })
+  @IsOptional()
+  @IsUUID()
+  workflowId?: string;
+}
+
+export class WithdrawDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+}
+
+export class DocumentListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({
+    enum: ['mine', 'inbox', 'decided'],
+    default: 'mine',
+    description: 'mine: I submitted; inbox: a task of mine waits; decided: I decided a task',
+  })
+  @IsOptional()
+  @IsIn(['mine', 'inbox', 'decided'])
+  box?: 'mine' | 'inbox' | 'decided';
+
+  @ApiPropertyOptional({ enum: DOCUMENT_STATUSES })
+  @IsOptional()
+  @IsIn(DOCUMENT_STATUSES)
+  status?: (typeof DOCUMENT_STATUSES)[number];
+
+  @ApiPropertyOptional({ description: 'Document type' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  type?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  orgUnitId?: string;
+
+  @ApiPropertyOptional({ description: 'Substring of the title or reference number (Latin or Khmer)' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  search?: string;
+}
+
+export class VersionDto {
+  @ApiProperty() no: number;
+  @ApiProperty() sha256: string;
+  @ApiProperty() size: number;
+  @ApiProperty() mime: string;
+  @ApiPropertyOptional({ nullable: true }) fileName: string | null;
+  @ApiProperty({ description: 'true: a file; false: a text body' }) hasFile: boolean;
+  @ApiPropertyOptional({ nullable: true, description: 'The text, for a body version' }) body: string | null;
+  @ApiProperty({ format: 'uuid' }) authorId: string;
+  @ApiPropertyOptional({ nullable: true }) note: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true }) metadata: Record<string, unknown>;
+  @ApiProperty({
+    description: 'Metadata fields changed since the previous version',
+    type: 'array',
+    items: { type: 'object', properties: { field: { type: 'string' }, from: {}, to: {} } },
+  })
+  metadataDiff: { field: string; from: unknown; to: unknown }[];
+  @ApiProperty() createdAt: string;
+}
+
+export class PersonDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() fullName: string;
+  @ApiPropertyOptional({ nullable: true }) fullNameKm: string | null;
+}
+
+export class TaskDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) documentId: string;
+  @ApiProperty() stageIndex: number;
+  @ApiProperty() stageName: string;
+  @ApiProperty({ format: 'uuid' }) assigneeId: string;
+  @ApiPropertyOptional({ type: PersonDto, nullable: true }) assignee: PersonDto | null;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'The approver the assignee acts for' })
+  actingForId: string | null;
+  @ApiPropertyOptional({ type: PersonDto, nullable: true }) actingFor: PersonDto | null;
+  @ApiProperty({ enum: ['pending', 'approved', 'rejected', 'returned', 'cancelled', 'recalled'] })
+  status: string;
+  @ApiProperty({ enum: ['approver', 'vacancy_escalation', 'sla_escalation', 'admin_route'] }) origin: string;
+  @ApiProperty({ description: 'The document version the assignee was shown' }) versionNo: number;
+  @ApiProperty({ description: 'Counts toward the stage now (false: an earlier activation)' })
+  current: boolean;
+  @ApiPropertyOptional({ nullable: true }) dueAt: string | null;
+  @ApiPropertyOptional({ nullable: true }) decidedAt: string | null;
+  @ApiPropertyOptional({ nullable: true }) comment: string | null;
+  @ApiPropertyOptional({ nullable: true }) remindedAt: string | null;
+  @ApiPropertyOptional({ nullable: true }) escalatedAt: string | null;
+}
+
+export class StageViewDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() index: number;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ['all', 'any', 'quorum'] }) mode: string;
+  @ApiPropertyOptional({ nullable: true }) quorum: number | null;
+  @ApiProperty({ enum: ['pending', 'active', 'approved', 'rejected', 'returned', 'cancelled', 'blocked'] })
+  status: string;
+  @ApiPropertyOptional({ nullable: true }) slaHours: number | null;
+  @ApiPropertyOptional({ nullable: true }) escalateToUserId: string | null;
+  @ApiPropertyOptional({ nullable: true }) activatedAt: string | null;
+  @ApiPropertyOptional({ nullable: true }) completedAt: string | null;
+  @ApiProperty({
+    description: 'How each approver was resolved (vacant posts, escalation)',
+    type: 'array',
+    items: { type: 'object' },
+  })
+  routingNotes: unknown[];
+  @ApiProperty({ type: [TaskDto] }) tasks: TaskDto[];
+}
+
+export class RequestViewDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) templateId: string;
+  @ApiProperty() templateVersion: number;
+  @ApiProperty({ enum: ['active', 'blocked', 'approved', 'rejected', 'returned', 'withdrawn'] })
+  status: string;
+  @ApiProperty() currentStage: number;
+  @ApiProperty() round: number;
+  @ApiProperty() versionNo: number;
+  @ApiProperty() startedAt: string;
+  @ApiPropertyOptional({ nullable: true }) finishedAt: string | null;
+}
+
+export class DocumentSummaryDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+  @ApiProperty() documentType: string;
+  @ApiProperty({ format: 'uuid' }) orgUnitId: string;
+  @ApiProperty({ enum: ['public', 'internal', 'confidential'] }) classification: string;
+  @ApiProperty({ enum: DOCUMENT_STATUSES }) status: string;
+  @ApiProperty({ format: 'uuid' }) submitterId: string;
+  @ApiProperty() currentVersionNo: number;
+  @ApiPropertyOptional({ nullable: true }) referenceNumber: string | null;
+  @ApiPropertyOptional({ nullable: true }) verificationCode: string | null;
+  @ApiPropertyOptional({ nullable: true }) dueAt: string | null;
+  @ApiPropertyOptional({ nullable: true }) submittedAt: string | null;
+  @ApiPropertyOptional({ nullable: true }) approvedAt: string | null;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+}
+
+export class DocumentDto extends DocumentSummaryDto {
+  @ApiProperty({ type: 'object', additionalProperties: true }) metadata: Record<string, unknown>;
+  @ApiProperty({ type: 'object', properties: { id: {}, code: {}, name: {}, nameKm: {} } })
+  issuingUnit: { id: string; code: string; name: string; nameKm: string | null } | null;
+  @ApiPropertyOptional({ type: PersonDto, nullable: true }) submitter: PersonDto | null;
+  @ApiPropertyOptional({ nullable: true, description: 'The verification link, once approved' })
+  verificationUrl: string | null;
+  @ApiProperty({ type: [VersionDto] }) versions: VersionDto[];
+  @ApiPropertyOptional({ type: RequestViewDto, nullable: true }) request: RequestViewDto | null;
+  @ApiProperty({ type: [StageViewDto] }) stages: StageViewDto[];
+  @ApiProperty({ type: [TaskDto], description: 'The pending tasks of the active stage' }) tasks: TaskDto[];
+}
+
+export class DocumentPageDto {
+  @ApiProperty({ type: [DocumentSummaryDto] }) items: DocumentSummaryDto[];
+  @ApiPropertyOptional({ nullable: true }) nextCursor: string | null;
+}

@@ -1,0 +1,104 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { FastifyRequest } from 'fastify';
+import type { Redis } from 'ioredis';
+import QRCode from 'qrcode';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../common/auth/auth-user.js';
+import { conflict, notFound, tooMany } from '../common/errors/domain-error.js';
+import { AppConfig } from '../config/app-config.js';
+import { FilesService } from '../files/files.service.js';
+import { REDIS } from '../queue/redis.module.js';
+import { ApprovalsAccess } from './approvals-access.js';
+import { DocumentViewsService } from './document-views.service.js';
+import { normalizeVerificationCode } from './domain/verification-code.js';
+import type { VerificationDto, VerifyFileResultDto } from './dto/decision.dto.js';
+import { DocumentSignature } from './entities/document-signature.entity.js';
+import { Document } from './entities/document.entity.js';
+import { SigningKeyService } from './signing-key.service.js';
+
+/** Public verification requests per client IP per minute. */
+export const VERIFY_RATE_PER_MINUTE = 60;
+
+const codeNotFound = () =>
+  notFound('VERIFICATION_CODE_NOT_FOUND', 'No approved document has this verification code');
+
+/**
+ * The public side of sign-off: anyone can check a code, check a file against it, and fetch the
+ * public key. An unknown code and a code of a document that is not approved get the same 404.
+ */
+@Injectable()
+export class VerificationService {
+  constructor(
+    private readonly keys: SigningKeyService,
+    private readonly files: FilesService,
+    private readonly views: DocumentViewsService,
+    private readonly access: ApprovalsAccess,
+    private readonly config: AppConfig,
+    @Inject(REDIS) private readonly redis: Redis,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  /** A fixed window per IP in Redis: 429 RATE_LIMITED past VERIFY_RATE_PER_MINUTE. */
+  async rateLimit(ip: string): Promise<void> {
+    const window = Math.floor(Date.now() / 60_000);
+    const key = `${this.config.QUEUE_PREFIX}:ratelimit:verify:${ip}:${window}`;
+    const count = await this.redis.incr(key);
+    if (count === 1) await this.redis.expire(key, 120);
+    if (count > VERIFY_RATE_PER_MINUTE) {
+      throw tooMany('RATE_LIMITED', 'Too many verification requests; try again in a minute');
+    }
+  }
+
+  private async signed(code: string): Promise<{ doc: Document; sig: DocumentSignature }> {
+    const normalized = normalizeVerificationCode(code);
+    if (!normalized) throw codeNotFound();
+    const doc = await this.dataSource.manager.findOneBy(Document, { verificationCode: normalized });
+    if (!doc || doc.status !== 'approved') throw codeNotFound();
+    const sig = await this.dataSource.manager.findOneBy(DocumentSignature, { documentId: doc.id });
+    if (!sig) throw codeNotFound();
+    return { doc, sig };
+  }
+
+  async verify(code: string): Promise<VerificationDto> {
+    const { sig } = await this.signed(code);
+    const m = sig.manifest;
+    return {
+      referenceNumber: m.referenceNumber,
+      title: m.title,
+      issuingUnit: m.issuingUnit,
+      approvedAt: m.approvedAt,
+      signers: m.signers,
+      sha256: m.sha256,
+      versionNo: m.versionNo,
+      manifest: m as unknown as Record<string, unknown>,
+      signature: sig.signature,
+      publicKeyId: sig.publicKeyId,
+      algorithm: 'Ed25519',
+    };
+  }
+
+  /** Hashes the uploaded file (nothing is stored) and compares it with the signed version's SHA-256. */
+  async verifyFile(code: string, request: FastifyRequest): Promise<VerifyFileResultDto> {
+    const { sig } = await this.signed(code);
+    const { file } = await this.files.hashMultipart(request, { required: true });
+    return { match: file!.sha256 === sig.manifest.sha256, sha256: file!.sha256 };
+  }
+
+  publicKey(): string {
+    return this.keys.publicKeyPem;
+  }
+
+  /** The QR code (SVG) of an approved document's verification URL, for whoever may see the document. */
+  async qrSvg(user: AuthUser, documentId: string): Promise<string> {
+    const doc = await this.access.visibleDocument(this.dataSource.manager, user, documentId);
+    if (doc.status !== 'approved' || !doc.verificationCode) {
+      throw conflict('DOCUMENT_NOT_APPROVED', 'Only an approved document has a verification code');
+    }
+    return QRCode.toString(this.views.verificationUrl(doc.verificationCode), {
+      type: 'svg',
+      errorCorrectionLevel: 'M',
+      margin: 2,
+    });
+  }
+}

@@ -1,0 +1,198 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AuthUser } from '../common/auth/auth-user.js';
+import { badRequest, conflict, notFound } from '../common/errors/domain-error.js';
+import { TransactionService } from '../database/transaction.service.js';
+import { AuditService } from '../audit/audit.service.js';
+import { OrgService } from '../org/org.service.js';
+import { chooseTemplate, type Condition, conditionProblems } from './domain/condition.js';
+import type { CreateWorkflowDto, WorkflowDto } from './dto/workflow.dto.js';
+import type { Document } from './entities/document.entity.js';
+import { type ApproverSpec, type StageSpec, WorkflowTemplate } from './entities/workflow-template.entity.js';
+
+const nobody = (stage: number, field: string, problem: string) =>
+  badRequest('WORKFLOW_ROUTES_TO_NOBODY', `Stage ${stage + 1} would route to nobody: ${problem}`, [
+    { field: `stages[${stage}].${field}`, problems: [problem] },
+  ]);
+
+export function toWorkflowDto(t: WorkflowTemplate): WorkflowDto {
+  return {
+    id: t.id,
+    name: t.name,
+    documentType: t.documentType,
+    condition: (t.condition as Record<string, unknown> | null) ?? null,
+    version: t.version,
+    active: t.active,
+    stages: t.stages as WorkflowDto['stages'],
+    createdAt: t.createdAt.toISOString(),
+  };
+}
+
+/** Workflow templates: validated and versioned on save, chosen for a document on submit. */
+@Injectable()
+export class WorkflowsService {
+  constructor(
+    private readonly tx: TransactionService,
+    private readonly org: OrgService,
+    private readonly audit: AuditService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async create(dto: CreateWorkflowDto, actor: AuthUser): Promise<WorkflowDto> {
+    if (dto.condition !== undefined) {
+      const problems = conditionProblems(dto.condition);
+      if (problems.length) {
+        throw badRequest('VALIDATION_FAILED', 'Request validation failed', [
+          { field: 'condition', problems },
+        ]);
+      }
+    }
+    const stages = this.normalizeStages(dto);
+    return this.tx.run(async (em) => {
+      await this.checkRoutes(em, stages);
+      // One writer per name at a time, so versions count up without a gap or a clash.
+      await em.query(`SELECT pg_advisory_xact_lock(hashtext('workflow_template:' || $1))`, [dto.name]);
+      const rows: { max: number | null }[] = await em.query(
+        `SELECT max(version) AS max FROM workflow_templates WHERE name = $1`,
+        [dto.name],
+      );
+      const version = (rows[0]?.max ?? 0) + 1;
+      await em.update(WorkflowTemplate, { name: dto.name, active: true }, { active: false });
+      const saved = await em.save(
+        em.create(WorkflowTemplate, {
+          name: dto.name,
+          documentType: dto.documentType,
+          condition: (dto.condition as Condition | undefined) ?? null,
+          version,
+          active: true,
+          stages,
+          createdById: actor.id,
+        }),
+      );
+      await this.audit.append(em, {
+        stream: `workflow:${dto.name}`,
+        action: 'workflow.saved',
+        actorId: actor.id,
+        entityType: 'workflow_template',
+        entityId: saved.id,
+        data: { name: dto.name, version, documentType: dto.documentType },
+      });
+      return toWorkflowDto(saved);
+    });
+  }
+
+  async list(documentType?: string): Promise<WorkflowDto[]> {
+    const rows = await this.dataSource.getRepository(WorkflowTemplate).find({
+      where: documentType ? { documentType } : {},
+      order: { name: 'ASC', version: 'DESC' },
+      take: 500,
+    });
+    return rows.map(toWorkflowDto);
+  }
+
+  /** The template for a document: the given one (of its type), else the most specific active match. */
+  async chooseFor(em: EntityManager, doc: Document, workflowId?: string): Promise<WorkflowTemplate> {
+    if (workflowId) {
+      const t = await em.findOneBy(WorkflowTemplate, { id: workflowId });
+      if (!t || t.documentType !== doc.documentType) {
+        throw notFound('WORKFLOW_NOT_FOUND', 'No such workflow template for this document type');
+      }
+      return t;
+    }
+    const candidates = await em.findBy(WorkflowTemplate, { documentType: doc.documentType, active: true });
+    const chosen = chooseTemplate(candidates, doc.metadata ?? {});
+    if (!chosen) {
+      throw conflict(
+        'NO_WORKFLOW_FOR_DOCUMENT',
+        `No active workflow template for document type '${doc.documentType}' matches this document`,
+      );
+    }
+    return chosen;
+  }
+
+  /** Each approver in exactly one of its three forms; quorum only (and required) for mode quorum. */
+  private normalizeStages(dto: CreateWorkflowDto): StageSpec[] {
+    return dto.stages.map((s, i) => {
+      const approvers: ApproverSpec[] = s.approvers.map((a, j) => {
+        const forms = [
+          a.userId !== undefined,
+          a.orgUnitId !== undefined || a.post !== undefined,
+          a.relative !== undefined,
+        ];
+        const field = `stages[${i}].approvers[${j}]`;
+        if (forms.filter(Boolean).length !== 1) {
+          throw badRequest('VALIDATION_FAILED', 'Request validation failed', [
+            { field, problems: ['must be exactly one of { userId }, { orgUnitId, post } or { relative }'] },
+          ]);
+        }
+        if (a.userId) return { userId: a.userId };
+        if (a.relative) return { relative: a.relative };
+        if (!a.orgUnitId || !a.post) {
+          throw badRequest('VALIDATION_FAILED', 'Request validation failed', [
+            { field, problems: ['orgUnitId and post go together'] },
+          ]);
+        }
+        return { orgUnitId: a.orgUnitId, post: a.post };
+      });
+      if (s.mode === 'quorum' && !s.quorum) {
+        throw badRequest('VALIDATION_FAILED', 'Request validation failed', [
+          { field: `stages[${i}].quorum`, problems: ['quorum is required for mode quorum'] },
+        ]);
+      }
+      if (s.mode !== 'quorum' && s.quorum !== undefined) {
+        throw badRequest('VALIDATION_FAILED', 'Request validation failed', [
+          { field: `stages[${i}].quorum`, problems: ['quorum is only for mode quorum'] },
+        ]);
+      }
+      return {
+        name: s.name,
+        mode: s.mode,
+        quorum: s.mode === 'quorum' ? s.quorum! : null,
+        approvers,
+        slaHours: s.slaHours ?? null,
+        escalateToUserId: s.escalateToUserId ?? null,
+      };
+    });
+  }
+
+  /**
+   * Refuses a template that would route to nobody: a stage without approvers, an unknown or disabled
+   * user, a unit that does not exist, or a stage whose fixed posts are all vacant today with no
+   * escalation target. (Relative approvers depend on the submitter, so they are checked at run time.)
+   */
+  private async checkRoutes(em: EntityManager, stages: StageSpec[]): Promise<void> {
+    for (const [i, s] of stages.entries()) {
+      if (s.approvers.length === 0) throw nobody(i, 'approvers', 'the stage has no approvers');
+      if (s.mode === 'quorum' && s.quorum! > s.approvers.length && s.approvers.every((a) => 'userId' in a)) {
+        throw badRequest('VALIDATION_FAILED', 'Request validation failed', [
+          { field: `stages[${i}].quorum`, problems: ['quorum is larger than the number of approvers'] },
+        ]);
+      }
+      let escalationOk = false;
+      if (s.escalateToUserId) {
+        const u = await this.org.findUserById(s.escalateToUserId, em);
+        if (!u || u.status === 'disabled') throw nobody(i, 'escalateToUserId', 'no such active user');
+        escalationOk = true;
+      }
+      let reachable = false;
+      for (const [j, a] of s.approvers.entries()) {
+        if ('userId' in a) {
+          const u = await this.org.findUserById(a.userId, em);
+          if (!u || u.status === 'disabled') throw nobody(i, `approvers[${j}].userId`, 'no such active user');
+          reachable = true;
+        } else if ('orgUnitId' in a) {
+          if (!(await this.org.getUnit(a.orgUnitId, em))) {
+            throw nobody(i, `approvers[${j}].orgUnitId`, 'no such org unit');
+          }
+          if ((await this.org.currentHolders(em, a.orgUnitId, a.post)).length) reachable = true;
+        } else {
+          reachable = true;
+        }
+      }
+      if (!reachable && !escalationOk) {
+        throw nobody(i, 'approvers', 'every post of the stage is vacant and it has no escalation target');
+      }
+    }
+  }
+}

@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+import { OrgPost } from '../../src/org/entities/org-post.entity.js';
+import { OrgUnit } from '../../src/org/entities/org-unit.entity.js';
+import { adminToken, createUserWithToken } from '../helpers/auth.js';
+import type { TestApp } from '../helpers/test-app.js';
+
+export interface Person {
+  id: string;
+  token: string;
+  username: string;
+}
+
+/** A unit straight in the database (a unique code unless given). */
+export async function makeUnit(t: TestApp, partial: { code?: string; name?: string; parentId?: string | null } = {}) {
+  const repo = t.dataSource.getRepository(OrgUnit);
+  return repo.save(
+    repo.create({
+      code: partial.code ?? `U${randomBytes(3).toString('hex').toUpperCase()}`,
+      name: partial.name ?? 'Office of tests',
+      nameKm: 'ការិយាល័យសាកល្បង',
+      parentId: partial.parentId ?? null,
+    }),
+  );
+}
+
+export async function makePerson(t: TestApp, orgUnitId: string | null = null, fullName?: string): Promise<Person> {
+  const { user, token } = await createUserWithToken(t, { orgUnitId, ...(fullName ? { fullName } : {}) });
+  return { id: user.id, token, username: user.username };
+}
+
+export async function makePost(
+  t: TestApp,
+  orgUnitId: string,
+  userId: string,
+  kind: 'head' | 'deputy' | 'member' = 'head',
+  title = 'Head of office',
+) {
+  const repo = t.dataSource.getRepository(OrgPost);
+  return repo.save(repo.create({ orgUnitId, userId, kind, title, titleKm: 'ប្រធានការិយាល័យ', validFrom: null, validTo: null }));
+}
+
+export async function saveWorkflow(t: TestApp, body: Record<string, unknown>) {
+  const res = await t.post('/api/v1/workflows', body, { token: await adminToken(t) });
+  if (res.status !== 201) throw new Error(`workflow: ${res.status} ${res.raw}`);
+  return res.body;
+}
+
+/** A unique document type per test, so templates of one test never match another's documents. */
+export const docType = () => `type_${randomBytes(4).toString('hex')}`;
+
+export async function createDoc(
+  t: TestApp,
+  who: Person,
+  body: Record<string, unknown> & { documentType: string },
+): Promise<any> {
+  const res = await t.post('/api/v1/documents', { title: 'ផែនការថវិកា Budget plan', body: 'text v1', ...body }, { token: who.token });
+  if (res.status !== 201) throw new Error(`create document: ${res.status} ${res.raw}`);
+  return res.body;
+}
+
+export async function submit(t: TestApp, who: Person, id: string, body: Record<string, unknown> = {}): Promise<any> {
+  const res = await t.post(`/api/v1/documents/${id}/submit`, body, { token: who.token });
+  if (res.status !== 200) throw new Error(`submit: ${res.status} ${res.raw}`);
+  return res.body;
+}
+
+export async function getDoc(t: TestApp, who: Person | string, id: string): Promise<any> {
+  const token = typeof who === 'string' ? who : who.token;
+  const res = await t.get(`/api/v1/documents/${id}`, { token });
+  if (res.status !== 200) throw new Error(`get document: ${res.status} ${res.raw}`);
+  return res.body;
+}
+
+/** Polls until `check` returns a truthy value (the worker runs in the test app), or fails after `ms`. */
+export async function waitFor<T>(check: () => Promise<T | undefined | null | false>, ms = 10000, what = 'condition'): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The pending task of a user on a document, once the worker has created it. */
+export async function pendingTask(t: TestApp, who: Person, documentId: string, ms = 10000): Promise<any> {
+  return waitFor(
+    async () => {
+      const doc = await getDoc(t, await adminToken(t), documentId);
+      return doc.stages
+        .flatMap((s: any) => s.tasks)
+        .find((x: any) => x.assigneeId === who.id && x.status === 'pending');
+    },
+    ms,
+    `a pending task for ${who.username}`,
+  );
+}
+
+export async function decide(
+  t: TestApp,
+  who: Person,
+  taskId: string,
+  action: 'approve' | 'reject' | 'return' | 'recall',
+  body: Record<string, unknown> = {},
+  headers?: Record<string, string>,
+) {
+  return t.post(`/api/v1/approval-tasks/${taskId}/${action}`, body, { token: who.token, headers });
+}
+
+export async function docStatus(t: TestApp, documentId: string, status: string, ms = 10000): Promise<any> {
+  return waitFor(
+    async () => {
+      const doc = await getDoc(t, await adminToken(t), documentId);
+      return doc.status === status ? doc : undefined;
+    },
+    ms,
+    `document status ${status}`,
+  );
+}

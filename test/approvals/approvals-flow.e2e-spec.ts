@@ -1,0 +1,139 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { adminToken } from '../helpers/auth.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { verifyManifest } from '../../src/approvals/domain/manifest.js';
+import {
+  createDoc,
+  decide,
+  docStatus,
+  docType,
+  getDoc,
+  makePerson,
+  makePost,
+  makeUnit,
+  pendingTask,
+  saveWorkflow,
+  submit,
+  waitFor,
+  type Person,
+} from './approvals-fixtures.js';
+
+void generateKeyPairSync;
+
+describe('approvals: the whole flow', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('routes any → all → quorum, signs off, and verifies publicly', async () => {
+    const unit = await makeUnit(t, { name: 'ICT office' });
+    const staff = await makePerson(t, unit.id, 'Sok San');
+    const head = await makePerson(t, null, 'Head One');
+    await makePost(t, unit.id, head.id, 'head', 'Head of ICT office');
+    const deputy = await makePerson(t, null, 'Deputy');
+    const d1 = await makePerson(t);
+    const d2 = await makePerson(t);
+    const q1 = await makePerson(t);
+    const q2 = await makePerson(t);
+    const q3 = await makePerson(t);
+    const type = docType();
+    const wf = await saveWorkflow(t, {
+      name: `budget ${type}`,
+      documentType: type,
+      stages: [
+        { name: 'Head of office', mode: 'any', approvers: [{ relative: 'submitter_unit_head' }, { userId: deputy.id }] },
+        { name: 'Directors', mode: 'all', approvers: [{ userId: d1.id }, { userId: d2.id }] },
+        { name: 'Board', mode: 'quorum', quorum: 2, approvers: [{ userId: q1.id }, { userId: q2.id }, { userId: q3.id }] },
+      ],
+    });
+    expect(wf.version).toBe(1);
+
+    const doc = await createDoc(t, staff, { documentType: type, metadata: { amount: 5000 } });
+    expect(doc.status).toBe('draft');
+    expect(doc.versions[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+    const submitted = await submit(t, staff, doc.id);
+    expect(submitted.status).toBe('in_review');
+    expect(submitted.referenceNumber).toMatch(new RegExp(`^${unit.code}/\\d{4}/00001$`));
+    expect(submitted.tasks.map((x: any) => x.assigneeId).sort()).toEqual([head.id, deputy.id].sort());
+
+    // any: the head approves; the deputy's task is cancelled; a second decision is a 409.
+    const headTask = submitted.tasks.find((x: any) => x.assigneeId === head.id);
+    const deputyTask = submitted.tasks.find((x: any) => x.assigneeId === deputy.id);
+    const approved = await decide(t, head, headTask.id, 'approve', { comment: 'យល់ព្រម' });
+    expect(approved.status).toBe(200);
+    expect(approved.body.task.status).toBe('approved');
+    expect((await decide(t, deputy, deputyTask.id, 'approve')).body.code).toBe('TASK_ALREADY_DECIDED');
+    expect((await decide(t, head, headTask.id, 'approve')).status).toBe(409);
+
+    // all: both directors.
+    const t1 = await pendingTask(t, d1, doc.id);
+    const t2 = await pendingTask(t, d2, doc.id);
+    expect((await decide(t, d1, t1.id, 'approve')).status).toBe(200);
+    let now = await getDoc(t, staff, doc.id);
+    expect(now.stages[1].status).toBe('active');
+    expect((await decide(t, d2, t2.id, 'approve')).status).toBe(200);
+
+    // quorum 2 of 3.
+    const k1 = await pendingTask(t, q1, doc.id);
+    const k3 = await pendingTask(t, q3, doc.id);
+    expect((await decide(t, q1, k1.id, 'approve')).status).toBe(200);
+    expect((await decide(t, q3, k3.id, 'approve')).status).toBe(200);
+
+    const final = await docStatus(t, doc.id, 'approved');
+    expect(final.verificationCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{16}$/);
+    expect(final.stages[2].tasks.find((x: any) => x.assigneeId === q2.id).status).toBe('cancelled');
+
+    // Public verification.
+    const v = await t.get(`/api/v1/verify/${final.verificationCode}`);
+    expect(v.status).toBe(200);
+    expect(v.body.referenceNumber).toBe(final.referenceNumber);
+    expect(v.body.sha256).toBe(final.versions[0].sha256);
+    expect(v.body.signers.map((s: any) => s.name)).toEqual(['Head One', expect.any(String), expect.any(String), expect.any(String), expect.any(String)]);
+    expect(v.body.signers[0].post).toBe('Head of ICT office');
+    const pem = await t.get('/api/v1/verify/public-key');
+    expect(pem.status).toBe(200);
+    expect(pem.raw).toContain('BEGIN PUBLIC KEY');
+    expect(verifyManifest(v.body.manifest, v.body.signature, pem.raw)).toBe(true);
+    expect(verifyManifest({ ...v.body.manifest, title: 'forged' }, v.body.signature, pem.raw)).toBe(false);
+
+    const same = new FormData();
+    same.append('file', new Blob([Buffer.from('text v1')]), 'doc.txt');
+    const ok = await t.post(`/api/v1/verify/${final.verificationCode}`, same);
+    expect(ok.status).toBe(200);
+    expect(ok.body.match).toBe(true);
+    const changed = new FormData();
+    changed.append('file', new Blob([Buffer.from('text v1!')]), 'doc.txt');
+    expect((await t.post(`/api/v1/verify/${final.verificationCode}`, changed)).body.match).toBe(false);
+
+    // QR code of the link.
+    const qr = await t.get(`/api/v1/documents/${doc.id}/qr.svg`, { token: staff.token });
+    expect(qr.status).toBe(200);
+    expect(qr.raw).toContain('<svg');
+
+    // The audit trail tells the story.
+    const audit = await t.get(`/api/v1/documents/${doc.id}/audit`, { token: staff.token });
+    expect(audit.body.items.map((e: any) => e.action)).toEqual(expect.arrayContaining(['document.submitted', 'task.approved', 'document.approved']));
+    void now;
+    now = undefined;
+  });
+
+  it('answers the same 404 for an unknown code and for a document not approved', async () => {
+    const unknown = await t.get('/api/v1/verify/ABCD-EFGH-JKMN-PQRS');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.code).toBe('VERIFICATION_CODE_NOT_FOUND');
+    expect((await t.get('/api/v1/verify/nonsense')).body.code).toBe('VERIFICATION_CODE_NOT_FOUND');
+  });
+
+  it('does not leak other tests (admin sees overdue list)', async () => {
+    const res = await t.get('/api/v1/approvals/overdue', { token: await adminToken(t) });
+    expect(res.status).toBe(200);
+    expect(Array.isArray(res.body.items)).toBe(true);
+  });
+});
+
+export type { Person };
+void waitFor;
