@@ -1,0 +1,291 @@
+import { createUserWithToken } from '../helpers/auth.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import {
+  API,
+  approveMinutesDirectly,
+  meetingBody,
+  projectGroup,
+  type ProjectFixture,
+} from './meetings-fixtures.js';
+
+describe('meetings: who may edit, stale revisions, locked minutes', () => {
+  let t: TestApp;
+  let f: ProjectFixture;
+  let meeting: any;
+
+  const minutes = (base: number, notes: string, extra: Record<string, unknown> = {}) => ({
+    baseRevision: base,
+    items: [{ agendaItemId: meeting.agenda[0].id, notes }],
+    decisions: [],
+    actionItems: [],
+    ...extra,
+  });
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    f = await projectGroup(t);
+    const res = await t.post(`${API}/meetings`, meetingBody(f), { token: f.secretary.token });
+    expect(res.status).toBe(201);
+    meeting = res.body;
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('schedules only for the chair or secretary of the body; others are refused', async () => {
+    const member = await t.post(`${API}/meetings`, meetingBody(f), { token: f.members[1].token });
+    expect(member.status).toBe(403);
+    expect(member.body.code).toBe('NOT_BODY_CHAIR');
+    const outsider = await t.post(`${API}/meetings`, meetingBody(f), { token: f.outsider.token });
+    expect(outsider.status).toBe(404);
+    const twoBodies = await t.post(
+      `${API}/meetings`,
+      meetingBody(f, { orgUnitId: '00000000-0000-4000-8000-000000000000' }),
+      { token: f.secretary.token },
+    );
+    expect(twoBodies.status).toBe(400);
+    expect(twoBodies.body.code).toBe('MEETING_BODY_REQUIRED');
+    const backwards = await t.post(
+      `${API}/meetings`,
+      meetingBody(f, { endsAt: new Date(Date.now() - 1000).toISOString() }),
+      { token: f.secretary.token },
+    );
+    expect(backwards.status).toBe(400);
+    const nameless = await t.post(`${API}/meetings`, meetingBody(f, { participants: [{ role: 'guest' }] }), {
+      token: f.secretary.token,
+    });
+    expect(nameless.status).toBe(400);
+    expect(nameless.body.details[0].field).toBe('participants.0');
+  });
+
+  it('shows the meeting to participants, members and admins; 404 to others', async () => {
+    expect((await t.get(`${API}/meetings/${meeting.id}`, { token: f.members[3].token })).status).toBe(200);
+    expect((await t.get(`${API}/meetings/${meeting.id}`, { token: f.admin })).status).toBe(200);
+    const out = await t.get(`${API}/meetings/${meeting.id}`, { token: f.outsider.token });
+    expect(out.status).toBe(404);
+    expect(out.body.code).toBe('MEETING_NOT_FOUND');
+    expect((await t.get(`${API}/meetings/${meeting.id}/minutes`, { token: f.outsider.token })).status).toBe(
+      404,
+    );
+    expect(
+      (await t.get(`${API}/meetings/${meeting.id}/minutes.html`, { token: f.outsider.token })).status,
+    ).toBe(404);
+    const list = await t.get(`${API}/meetings`, { token: f.outsider.token });
+    expect(list.body.items).toEqual([]);
+    const mine = await t.get(`${API}/meetings`, {
+      token: f.members[3].token,
+      query: { workingGroupId: f.root.id },
+    });
+    expect(mine.body.items.map((m: any) => m.id)).toContain(meeting.id);
+  });
+
+  it('a member who is neither secretary nor chair gets 403 on every edit (admins too)', async () => {
+    const participant = meeting.participants.find((p: any) => p.userId === f.members[2].id);
+    const edits = (token: string, withCancel = true) => [
+      t.put(
+        `${API}/meetings/${meeting.id}/attendance`,
+        [{ participantId: participant.id, status: 'present' }],
+        { token },
+      ),
+      t.put(`${API}/meetings/${meeting.id}/minutes`, minutes(0, 'x'), { token }),
+      t.post(`${API}/meetings/${meeting.id}/minutes/submit`, {}, { token }),
+      t.post(`${API}/meetings/${meeting.id}/errata`, { text: 'x' }, { token }),
+      ...(withCancel ? [t.post(`${API}/meetings/${meeting.id}/cancel`, {}, { token })] : []),
+    ];
+    for (const token of [f.members[2].token, f.subLead.token]) {
+      const answers = await Promise.all(edits(token));
+      expect(answers.map((a) => [a.status, a.body.code])).toEqual(
+        answers.map(() => [403, 'NOT_MEETING_SECRETARY']),
+      );
+    }
+    // An admin may see and cancel, but the record is the secretary's: no attendance, minutes or submission.
+    const [att, mins, submit, erratum] = await Promise.all(edits(f.admin, false));
+    expect([att.status, mins.status, submit.status, erratum.status]).toEqual([403, 403, 403, 403]);
+    // The outsider does not even learn that it exists.
+    const outsider = await Promise.all(edits(f.outsider.token));
+    expect(outsider.map((a) => a.status)).toEqual([404, 404, 404, 404, 404]);
+    // Nothing changed.
+    const after = await t.get(`${API}/meetings/${meeting.id}`, { token: f.secretary.token });
+    expect(after.body).toMatchObject({ status: 'scheduled', minutesStatus: 'none', minutesRevision: 0 });
+  });
+
+  it('two editors saving from the same revision: one wins, the other gets 409, nothing is lost', async () => {
+    const first = await t.put(`${API}/meetings/${meeting.id}/minutes`, minutes(0, 'កំណត់ត្រាដំបូង'), {
+      token: f.secretary.token,
+    });
+    expect(first.status).toBe(200);
+    expect(first.body.revision).toBe(1);
+    const [a, b] = await Promise.all([
+      t.put(`${API}/meetings/${meeting.id}/minutes`, minutes(1, 'កំណែរបស់លេខាធិការ'), {
+        token: f.secretary.token,
+      }),
+      t.put(`${API}/meetings/${meeting.id}/minutes`, minutes(1, 'កំណែរបស់ប្រធាន'), { token: f.chair.token }),
+    ]);
+    const statuses = [a.status, b.status].sort();
+    expect(statuses).toEqual([200, 409]);
+    const loser = a.status === 409 ? a : b;
+    const winner = a.status === 200 ? a : b;
+    expect(loser.body.code).toBe('STALE_REVISION');
+    expect(loser.body.details).toEqual({ latestRevision: 2 });
+    expect(winner.body.revision).toBe(2);
+    // The loser reloads and saves on top: revision 3; every revision is kept with its author.
+    const retried = await t.put(
+      `${API}/meetings/${meeting.id}/minutes`,
+      minutes(2, `${winner.body.items[0].notes} + ${a.status === 409 ? 'secretary' : 'chair'}`),
+      { token: a.status === 409 ? f.secretary.token : f.chair.token },
+    );
+    expect(retried.status).toBe(200);
+    expect(retried.body.revision).toBe(3);
+    const all = await t.get(`${API}/meetings/${meeting.id}/minutes`, { token: f.members[0].token });
+    expect(all.body.revisions.map((r: any) => r.revision)).toEqual([1, 2, 3]);
+    const r2 = await t.get(`${API}/meetings/${meeting.id}/minutes`, {
+      token: f.members[0].token,
+      query: { revision: '2' },
+    });
+    expect(r2.body.items[0].notes).toBe(winner.body.items[0].notes);
+    const r1 = await t.get(`${API}/meetings/${meeting.id}/minutes`, {
+      token: f.members[0].token,
+      query: { revision: '1' },
+    });
+    expect(r1.body.items[0].notes).toBe('កំណត់ត្រាដំបូង');
+    // An old base is refused without a race too.
+    const stale = await t.put(`${API}/meetings/${meeting.id}/minutes`, minutes(1, 'late'), {
+      token: f.chair.token,
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('STALE_REVISION');
+    const diff = await t.get(`${API}/meetings/${meeting.id}/minutes/diff`, {
+      token: f.members[0].token,
+      query: { from: '1', to: '3' },
+    });
+    expect(diff.status).toBe(200);
+    expect(diff.body.items.changed).toHaveLength(1);
+    expect(diff.body.items.changed[0].from.notes).toBe('កំណត់ត្រាដំបូង');
+    expect(
+      (
+        await t.get(`${API}/meetings/${meeting.id}/minutes/diff`, {
+          token: f.members[0].token,
+          query: { from: '1', to: '9' },
+        })
+      ).status,
+    ).toBe(404);
+  });
+
+  it('refuses minutes that cite agenda items of another meeting or unknown owners', async () => {
+    const latest = (await t.get(`${API}/meetings/${meeting.id}/minutes`, { token: f.secretary.token })).body
+      .latestRevision;
+    const badItem = await t.put(
+      `${API}/meetings/${meeting.id}/minutes`,
+      {
+        baseRevision: latest,
+        items: [{ agendaItemId: '00000000-0000-4000-8000-000000000000', notes: 'x' }],
+        decisions: [],
+        actionItems: [],
+      },
+      { token: f.secretary.token },
+    );
+    expect(badItem.status).toBe(400);
+    expect(badItem.body.code).toBe('UNKNOWN_AGENDA_ITEM');
+    const badDue = await t.put(
+      `${API}/meetings/${meeting.id}/minutes`,
+      minutes(latest, 'x', { actionItems: [{ text: 'x', ownerUserId: f.members[0].id, dueOn: 'tomorrow' }] }),
+      { token: f.secretary.token },
+    );
+    expect(badDue.status).toBe(400);
+  });
+
+  it('approved minutes refuse edits: minutes, attendance; errata need approved minutes', async () => {
+    const latest = (await t.get(`${API}/meetings/${meeting.id}/minutes`, { token: f.secretary.token })).body
+      .latestRevision;
+    const early = await t.post(
+      `${API}/meetings/${meeting.id}/errata`,
+      { text: 'x' },
+      { token: f.secretary.token },
+    );
+    expect(early.status).toBe(409);
+    expect(early.body.code).toBe('MINUTES_NOT_APPROVED');
+    await approveMinutesDirectly(t, meeting.id);
+    const edit = await t.put(`${API}/meetings/${meeting.id}/minutes`, minutes(latest, 'changed'), {
+      token: f.secretary.token,
+    });
+    expect(edit.status).toBe(409);
+    expect(edit.body.code).toBe('MINUTES_LOCKED');
+    const byChair = await t.put(`${API}/meetings/${meeting.id}/minutes`, minutes(latest, 'changed'), {
+      token: f.chair.token,
+    });
+    expect(byChair.body.code).toBe('MINUTES_LOCKED');
+    const participant = meeting.participants[2];
+    const att = await t.put(
+      `${API}/meetings/${meeting.id}/attendance`,
+      [{ participantId: participant.id, status: 'absent' }],
+      {
+        token: f.secretary.token,
+      },
+    );
+    expect(att.status).toBe(409);
+    const submit = await t.post(
+      `${API}/meetings/${meeting.id}/minutes/submit`,
+      {},
+      { token: f.secretary.token },
+    );
+    expect(submit.status).toBe(409);
+    const cancel = await t.post(`${API}/meetings/${meeting.id}/cancel`, {}, { token: f.secretary.token });
+    expect(cancel.status).toBe(409);
+    const read = await t.get(`${API}/meetings/${meeting.id}/minutes`, { token: f.members[5].token });
+    expect(read.body).toMatchObject({
+      status: 'approved',
+      verificationCode: 'MIN-2026-TEST',
+      revision: latest,
+    });
+  });
+
+  it('cancelling notifies the participants; a cancelled meeting takes no minutes', async () => {
+    const other = await t.post(`${API}/meetings`, meetingBody(f, { title: 'To be cancelled' }), {
+      token: f.chair.token,
+    });
+    const cancelled = await t.post(
+      `${API}/meetings/${other.body.id}/cancel`,
+      { reason: 'រដ្ឋមន្ត្រីជាប់បេសកកម្ម' },
+      {
+        token: f.chair.token,
+      },
+    );
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.status).toBe('cancelled');
+    const again = await t.post(`${API}/meetings/${other.body.id}/cancel`, {}, { token: f.chair.token });
+    expect(again.body.code).toBe('MEETING_CANCELLED');
+    const save = await t.put(
+      `${API}/meetings/${other.body.id}/minutes`,
+      { baseRevision: 0, items: [], decisions: [], actionItems: [] },
+      { token: f.secretary.token },
+    );
+    expect(save.body.code).toBe('MEETING_CANCELLED');
+    const events = await t.dataSource.query(
+      `SELECT payload FROM outbox_events WHERE name = 'notifications.dispatch' AND payload->>'eventKey' = $1`,
+      [`meeting:${other.body.id}:cancelled`],
+    );
+    expect(events).toHaveLength(1);
+    expect(events[0].payload.template).toBe('meeting.cancelled');
+    expect(events[0].payload.userIds).toHaveLength(12); // the secretary and the 11 members; not the chair who cancelled
+    // Its reminders were scheduled and will find it cancelled.
+    const reminders = await t.dataSource.query(
+      `SELECT run_at FROM outbox_events WHERE name = 'meetings.reminder' AND payload->>'meetingId' = $1 ORDER BY run_at`,
+      [other.body.id],
+    );
+    expect(reminders).toHaveLength(2);
+  });
+
+  it('an association meeting is scheduled by its committee only', async () => {
+    const { user } = await createUserWithToken(t, {});
+    const res = await t.post(
+      `${API}/meetings`,
+      meetingBody(f, {
+        workingGroupId: undefined,
+        associationId: '00000000-0000-4000-8000-000000000000',
+        chairUserId: user.id,
+      }),
+      { token: f.secretary.token },
+    );
+    expect(res.status).toBe(404);
+  });
+});
