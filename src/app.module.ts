@@ -9,6 +9,7 @@ import { ConfigModule } from './config/config.module.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { createValidationPipe } from './common/http/validation.js';
 import { DatabaseModule } from './database/database.module.js';
+import { ApprovalsModule } from './approvals/approvals.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MeetingsModule } from './meetings/meetings.module.js';
 import { WorkingGroupsModule } from './working-groups/working-groups.module.js';
@@ -57,6 +58,7 @@ export class AppModule {
         OrgModule,
         AuthModule,
         HealthModule,
+        ApprovalsModule,
         WorkingGroupsModule,
         MeetingsModule,
         FilesModule,

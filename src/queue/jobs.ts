@@ -19,6 +19,9 @@ export const JOBS = {
   'notifications.email': QueueName.Notifications,
   'meetings.reminder': QueueName.Meetings,
   'meetings.action_item_overdue': QueueName.Meetings,
+  'approvals.advance': QueueName.Workflow,
+  'approvals.reminder': QueueName.Workflow,
+  'approvals.escalate': QueueName.Workflow,
 } as const satisfies Record<string, QueueName>;
 
 export type JobName = keyof typeof JOBS;
@@ -39,6 +42,12 @@ export interface JobPayloads {
   'meetings.reminder': { meetingId: string; kind: '24h' | '1h'; startsAt: string };
   /** Remind the owner of an overdue action item, at most once a day; schedules the next day's. */
   'meetings.action_item_overdue': { actionItemId: string };
+  /** A stage of an approval request was approved: activate the next stage or sign off. */
+  'approvals.advance': { requestId: string; stageIndex: number };
+  /** 75% of a task's SLA: remind its assignee. */
+  'approvals.reminder': { taskId: string };
+  /** A task's deadline: escalate to the stage's escalation target. */
+  'approvals.escalate': { taskId: string };
 }
 
 /** What a handler gets besides its payload. */
