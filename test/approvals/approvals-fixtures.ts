@@ -11,7 +11,10 @@ export interface Person {
 }
 
 /** A unit straight in the database (a unique code unless given). */
-export async function makeUnit(t: TestApp, partial: { code?: string; name?: string; parentId?: string | null } = {}) {
+export async function makeUnit(
+  t: TestApp,
+  partial: { code?: string; name?: string; parentId?: string | null } = {},
+) {
   const repo = t.dataSource.getRepository(OrgUnit);
   return repo.save(
     repo.create({
@@ -23,7 +26,11 @@ export async function makeUnit(t: TestApp, partial: { code?: string; name?: stri
   );
 }
 
-export async function makePerson(t: TestApp, orgUnitId: string | null = null, fullName?: string): Promise<Person> {
+export async function makePerson(
+  t: TestApp,
+  orgUnitId: string | null = null,
+  fullName?: string,
+): Promise<Person> {
   const { user, token } = await createUserWithToken(t, { orgUnitId, ...(fullName ? { fullName } : {}) });
   return { id: user.id, token, username: user.username };
 }
@@ -36,7 +43,9 @@ export async function makePost(
   title = 'Head of office',
 ) {
   const repo = t.dataSource.getRepository(OrgPost);
-  return repo.save(repo.create({ orgUnitId, userId, kind, title, titleKm: 'ប្រធានការិយាល័យ', validFrom: null, validTo: null }));
+  return repo.save(
+    repo.create({ orgUnitId, userId, kind, title, titleKm: 'ប្រធានការិយាល័យ', validFrom: null, validTo: null }),
+  );
 }
 
 export async function saveWorkflow(t: TestApp, body: Record<string, unknown>) {
@@ -53,12 +62,21 @@ export async function createDoc(
   who: Person,
   body: Record<string, unknown> & { documentType: string },
 ): Promise<any> {
-  const res = await t.post('/api/v1/documents', { title: 'ផែនការថវិកា Budget plan', body: 'text v1', ...body }, { token: who.token });
+  const res = await t.post(
+    '/api/v1/documents',
+    { title: 'ផែនការថវិកា Budget plan', body: 'text v1', ...body },
+    { token: who.token },
+  );
   if (res.status !== 201) throw new Error(`create document: ${res.status} ${res.raw}`);
   return res.body;
 }
 
-export async function submit(t: TestApp, who: Person, id: string, body: Record<string, unknown> = {}): Promise<any> {
+export async function submit(
+  t: TestApp,
+  who: Person,
+  id: string,
+  body: Record<string, unknown> = {},
+): Promise<any> {
   const res = await t.post(`/api/v1/documents/${id}/submit`, body, { token: who.token });
   if (res.status !== 200) throw new Error(`submit: ${res.status} ${res.raw}`);
   return res.body;
@@ -72,7 +90,11 @@ export async function getDoc(t: TestApp, who: Person | string, id: string): Prom
 }
 
 /** Polls until `check` returns a truthy value (the worker runs in the test app), or fails after `ms`. */
-export async function waitFor<T>(check: () => Promise<T | undefined | null | false>, ms = 10000, what = 'condition'): Promise<T> {
+export async function waitFor<T>(
+  check: () => Promise<T | undefined | null | false>,
+  ms = 10000,
+  what = 'condition',
+): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
     const v = await check();

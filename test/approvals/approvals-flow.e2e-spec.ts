@@ -45,9 +45,18 @@ describe('approvals: the whole flow', () => {
       name: `budget ${type}`,
       documentType: type,
       stages: [
-        { name: 'Head of office', mode: 'any', approvers: [{ relative: 'submitter_unit_head' }, { userId: deputy.id }] },
+        {
+          name: 'Head of office',
+          mode: 'any',
+          approvers: [{ relative: 'submitter_unit_head' }, { userId: deputy.id }],
+        },
         { name: 'Directors', mode: 'all', approvers: [{ userId: d1.id }, { userId: d2.id }] },
-        { name: 'Board', mode: 'quorum', quorum: 2, approvers: [{ userId: q1.id }, { userId: q2.id }, { userId: q3.id }] },
+        {
+          name: 'Board',
+          mode: 'quorum',
+          quorum: 2,
+          approvers: [{ userId: q1.id }, { userId: q2.id }, { userId: q3.id }],
+        },
       ],
     });
     expect(wf.version).toBe(1);
@@ -92,7 +101,13 @@ describe('approvals: the whole flow', () => {
     expect(v.status).toBe(200);
     expect(v.body.referenceNumber).toBe(final.referenceNumber);
     expect(v.body.sha256).toBe(final.versions[0].sha256);
-    expect(v.body.signers.map((s: any) => s.name)).toEqual(['Head One', expect.any(String), expect.any(String), expect.any(String), expect.any(String)]);
+    expect(v.body.signers.map((s: any) => s.name)).toEqual([
+      'Head One',
+      expect.any(String),
+      expect.any(String),
+      expect.any(String),
+      expect.any(String),
+    ]);
     expect(v.body.signers[0].post).toBe('Head of ICT office');
     const pem = await t.get('/api/v1/verify/public-key');
     expect(pem.status).toBe(200);
@@ -116,7 +131,9 @@ describe('approvals: the whole flow', () => {
 
     // The audit trail tells the story.
     const audit = await t.get(`/api/v1/documents/${doc.id}/audit`, { token: staff.token });
-    expect(audit.body.items.map((e: any) => e.action)).toEqual(expect.arrayContaining(['document.submitted', 'task.approved', 'document.approved']));
+    expect(audit.body.items.map((e: any) => e.action)).toEqual(
+      expect.arrayContaining(['document.submitted', 'task.approved', 'document.approved']),
+    );
     void now;
     now = undefined;
   });

@@ -1,0 +1,218 @@
+import { adminToken } from '../helpers/auth.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import {
+  createDoc,
+  docType,
+  getDoc,
+  makePerson,
+  makePost,
+  makeUnit,
+  saveWorkflow,
+  submit,
+} from './approvals-fixtures.js';
+
+describe('approvals: workflow templates and routing', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('versions templates by name; running requests keep their version', async () => {
+    const a = await makePerson(t);
+    const b = await makePerson(t);
+    const staff = await makePerson(t, (await makeUnit(t)).id);
+    const type = docType();
+    const v1 = await saveWorkflow(t, {
+      name: `letters ${type}`,
+      documentType: type,
+      stages: [{ name: 'A', mode: 'any', approvers: [{ userId: a.id }] }],
+    });
+    const doc = await createDoc(t, staff, { documentType: type });
+    const submitted = await submit(t, staff, doc.id);
+    expect(submitted.request.templateVersion).toBe(1);
+    const v2 = await saveWorkflow(t, {
+      name: `letters ${type}`,
+      documentType: type,
+      stages: [{ name: 'B', mode: 'any', approvers: [{ userId: b.id }] }],
+    });
+    expect(v2.version).toBe(2);
+    expect(v2.id).not.toBe(v1.id);
+    const list = await t.get('/api/v1/workflows', { token: staff.token, query: { documentType: type } });
+    expect(list.body.map((w: any) => [w.version, w.active])).toEqual([
+      [2, true],
+      [1, false],
+    ]);
+    // The running request still routes through version 1.
+    const now = await getDoc(t, staff, doc.id);
+    expect(now.request.templateId).toBe(v1.id);
+    expect(now.stages.map((s: any) => s.name)).toEqual(['A']);
+    // A new document takes version 2.
+    const doc2 = await createDoc(t, staff, { documentType: type });
+    expect((await submit(t, staff, doc2.id)).request.templateId).toBe(v2.id);
+  });
+
+  it('picks the most specific template whose condition holds (amount > 10000 adds the minister)', async () => {
+    const head = await makePerson(t);
+    const minister = await makePerson(t, null, 'Minister');
+    const staff = await makePerson(t, (await makeUnit(t)).id);
+    const type = docType();
+    await saveWorkflow(t, {
+      name: `small ${type}`,
+      documentType: type,
+      stages: [{ name: 'Head', mode: 'any', approvers: [{ userId: head.id }] }],
+    });
+    await saveWorkflow(t, {
+      name: `large ${type}`,
+      documentType: type,
+      condition: { field: 'amount', op: '>', value: 10000 },
+      stages: [
+        { name: 'Head', mode: 'any', approvers: [{ userId: head.id }] },
+        { name: 'Minister', mode: 'any', approvers: [{ userId: minister.id }] },
+      ],
+    });
+    const small = await submit(
+      t,
+      staff,
+      (await createDoc(t, staff, { documentType: type, metadata: { amount: 9000 } })).id,
+    );
+    expect(small.stages.map((s: any) => s.name)).toEqual(['Head']);
+    const large = await submit(
+      t,
+      staff,
+      (await createDoc(t, staff, { documentType: type, metadata: { amount: 25000 } })).id,
+    );
+    expect(large.stages.map((s: any) => s.name)).toEqual(['Head', 'Minister']);
+    // An explicit choice wins.
+    const list = await t.get('/api/v1/workflows', { token: staff.token, query: { documentType: type } });
+    const smallId = list.body.find((w: any) => w.name === `small ${type}`).id;
+    const chosen = await submit(
+      t,
+      staff,
+      (await createDoc(t, staff, { documentType: type, metadata: { amount: 25000 } })).id,
+      { workflowId: smallId },
+    );
+    expect(chosen.stages.map((s: any) => s.name)).toEqual(['Head']);
+    // No template for the type.
+    const orphan = await createDoc(t, staff, { documentType: docType() });
+    const res = await t.post(`/api/v1/documents/${orphan.id}/submit`, {}, { token: staff.token });
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('NO_WORKFLOW_FOR_DOCUMENT');
+  });
+
+  it('refuses templates that route to nobody, bad conditions, and non-admins', async () => {
+    const admin = await adminToken(t);
+    const type = docType();
+    const post = (body: any, token = admin) => t.post('/api/v1/workflows', body, { token });
+    const stage = (approvers: any[], extra: any = {}) => ({ name: 'S', mode: 'any', approvers, ...extra });
+    const ghost = '00000000-0000-4000-8000-000000000000';
+    let res = await post({ name: 'x', documentType: type, stages: [stage([])] });
+    expect([res.status, res.body.code]).toEqual([400, 'WORKFLOW_ROUTES_TO_NOBODY']);
+    res = await post({ name: 'x', documentType: type, stages: [stage([{ userId: ghost }])] });
+    expect([res.status, res.body.code]).toEqual([400, 'WORKFLOW_ROUTES_TO_NOBODY']);
+    res = await post({
+      name: 'x',
+      documentType: type,
+      stages: [stage([{ orgUnitId: ghost, post: 'head' }])],
+    });
+    expect([res.status, res.body.code]).toEqual([400, 'WORKFLOW_ROUTES_TO_NOBODY']);
+    const emptyUnit = await makeUnit(t);
+    res = await post({
+      name: 'x',
+      documentType: type,
+      stages: [stage([{ orgUnitId: emptyUnit.id, post: 'head' }])],
+    });
+    expect([res.status, res.body.code]).toEqual([400, 'WORKFLOW_ROUTES_TO_NOBODY']);
+    const someone = await makePerson(t);
+    // A vacant post with an escalation target is fine.
+    res = await post({
+      name: `ok ${type}`,
+      documentType: type,
+      stages: [stage([{ orgUnitId: emptyUnit.id, post: 'head' }], { escalateToUserId: someone.id })],
+    });
+    expect(res.status).toBe(201);
+    res = await post({
+      name: 'x',
+      documentType: type,
+      stages: [stage([{ userId: someone.id, relative: 'submitter_unit_head' }])],
+    });
+    expect([res.status, res.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    res = await post({
+      name: 'x',
+      documentType: type,
+      condition: { field: 'amount', op: 'eval', value: 'process.exit()' },
+      stages: [stage([{ userId: someone.id }])],
+    });
+    expect([res.status, res.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    expect(res.body.details[0].field).toBe('condition');
+    res = await post({
+      name: 'x',
+      documentType: type,
+      stages: [{ name: 'Q', mode: 'quorum', approvers: [{ userId: someone.id }] }],
+    });
+    expect([res.status, res.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    res = await post({
+      name: 'x',
+      documentType: type,
+      stages: [stage([{ userId: someone.id }], { slaHours: -1 })],
+    });
+    expect(res.status).toBe(400);
+    res = await post({
+      name: 'x',
+      documentType: type,
+      stages: [stage([{ userId: someone.id }], { color: 'red' })],
+    });
+    expect(res.status).toBe(400);
+    res = await post(
+      { name: 'x', documentType: type, stages: [stage([{ userId: someone.id }])] },
+      someone.token,
+    );
+    expect(res.status).toBe(403);
+  });
+
+  it('routes a vacant post to the escalation target, recorded; with no target the submission is refused (409)', async () => {
+    const unit = await makeUnit(t);
+    const vacantUnit = await makeUnit(t);
+    const staff = await makePerson(t, unit.id);
+    const target = await makePerson(t, null, 'Escalation Target');
+    const holder = await makePerson(t);
+    await makePost(t, vacantUnit.id, holder.id, 'head');
+    const type = docType();
+    await saveWorkflow(t, {
+      name: `vacancy ${type}`,
+      documentType: type,
+      stages: [
+        {
+          name: 'Unit head',
+          mode: 'all',
+          approvers: [{ relative: 'submitter_unit_head' }],
+          escalateToUserId: target.id,
+        },
+      ],
+    });
+    const s = await submit(t, staff, (await createDoc(t, staff, { documentType: type })).id);
+    expect(s.tasks).toHaveLength(1);
+    expect(s.tasks[0].assigneeId).toBe(target.id);
+    expect(s.tasks[0].origin).toBe('vacancy_escalation');
+    expect(s.stages[0].routingNotes[0]).toMatchObject({
+      outcome: 'vacant_routed_to_escalation',
+      userId: target.id,
+    });
+
+    const type2 = docType();
+    await saveWorkflow(t, {
+      name: `blocked ${type2}`,
+      documentType: type2,
+      stages: [{ name: 'Unit head', mode: 'all', approvers: [{ relative: 'submitter_unit_head' }] }],
+    });
+    const doc = await createDoc(t, staff, { documentType: type2 });
+    const res = await t.post(`/api/v1/documents/${doc.id}/submit`, {}, { token: staff.token });
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('WORKFLOW_BLOCKED');
+    const after = await getDoc(t, staff, doc.id);
+    expect(after.status).toBe('draft');
+    expect(after.referenceNumber).toBeNull();
+  });
+});
