@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { AppConfig } from '../config/app-config.js';
 import { routeAccess } from './global-auth.guard.js';
 
 export interface UndeclaredRoute {
@@ -22,9 +23,12 @@ export class RouteDeclarationCheck implements OnApplicationBootstrap {
     private readonly discovery: DiscoveryService,
     private readonly scanner: MetadataScanner,
     private readonly reflector: Reflector,
+    private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
+    // The worker serves no HTTP; the API process (or `all`) reports.
+    if (this.config.APP_ROLE === 'worker') return;
     for (const r of this.undeclaredRoutes()) {
       this.logger.error(
         `BUG: ${r.method} ${r.path} (${r.controller}.${r.handler}) declares no @Public(), @Authenticated() ` +

@@ -1,5 +1,6 @@
+import { FirstAdminService } from '../../src/org/first-admin.service.js';
 import { OrgService } from '../../src/org/org.service.js';
-import { createUser } from '../helpers/auth.js';
+import { createUser, login } from '../helpers/auth.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 describe('OrgService (on the database)', () => {
@@ -88,5 +89,40 @@ describe('OrgService (on the database)', () => {
     ]);
     expect(many.map((u) => u.id).sort()).toEqual([user.id, loose.id].sort());
     expect(await org.findUsersByIds([])).toEqual([]);
+  });
+});
+
+describe('first admin from configuration', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ ADMIN_USERNAME: 'Chief.Admin', ADMIN_PASSWORD: 'chief-password-1' });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('is created at start (lower-cased, role admin) and processes starting together create it once', async () => {
+    const rows = await t.dataSource.query(`SELECT username, roles FROM users WHERE username = 'chief.admin'`);
+    expect(rows).toEqual([{ username: 'chief.admin', roles: ['admin'] }]);
+
+    await t.dataSource.query(`DELETE FROM users WHERE username = 'chief.admin'`);
+    const starter = t.service<FirstAdminService>(FirstAdminService);
+    await Promise.all([1, 2, 3, 4].map(() => starter.onApplicationBootstrap()));
+    const again = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM users WHERE username = 'chief.admin'`,
+    );
+    expect(again[0].n).toBe(1);
+    expect((await login(t, 'chief.admin', 'chief-password-1')).user.roles).toEqual(['admin']);
+  });
+
+  it('leaves an existing user of that name alone', async () => {
+    await t.dataSource.query(
+      `UPDATE users SET full_name = 'Renamed', roles = '{}' WHERE username = 'chief.admin'`,
+    );
+    await t.service<FirstAdminService>(FirstAdminService).onApplicationBootstrap();
+    const rows = await t.dataSource.query(
+      `SELECT full_name, roles FROM users WHERE username = 'chief.admin'`,
+    );
+    expect(rows).toEqual([{ full_name: 'Renamed', roles: [] }]);
   });
 });
