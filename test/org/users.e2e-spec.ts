@@ -127,6 +127,7 @@ describe('org: users', () => {
     for (const u of byLatin) expect(`${u.username} ${u.fullName}`.toLowerCase()).toContain('sokh');
     expect((await search('r.sea')).map((u) => u.id)).toEqual([user.id]);
     expect(await search('nobody-has-this-name')).toEqual([]);
+    expect((await search('  ')).length).toBeGreaterThan(2);
   });
 
   it('treats % and _ in a search literally', async () => {

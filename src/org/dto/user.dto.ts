@@ -165,9 +165,9 @@ export class ListUsersQueryDto extends PageQueryDto {
     example: 'ស៊ាន',
   })
   @IsOptional()
-  @Transform(normalizeText)
+  // `?search=` (empty or blanks) means no filter.
+  @Transform((p) => normalizeText(p) || undefined)
   @IsString()
-  @MinLength(1)
   @MaxLength(100)
   search?: string;
 
