@@ -1,0 +1,320 @@
+import { adminToken } from '../helpers/auth.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import {
+  createDoc,
+  decide,
+  docStatus,
+  docType,
+  getDoc,
+  makePerson,
+  makeUnit,
+  pendingTask,
+  saveWorkflow,
+  submit,
+  waitFor,
+  type Person,
+} from './approvals-fixtures.js';
+
+describe('approvals: decisions', () => {
+  let t: TestApp;
+  let staff: Person;
+  beforeAll(async () => {
+    t = await createTestApp();
+    staff = await makePerson(t, (await makeUnit(t)).id, 'Staff');
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  async function twoStages() {
+    const a = await makePerson(t, null, 'Approver A');
+    const b = await makePerson(t, null, 'Approver B');
+    const type = docType();
+    await saveWorkflow(t, {
+      name: `two ${type}`,
+      documentType: type,
+      stages: [
+        { name: 'First', mode: 'any', approvers: [{ userId: a.id }] },
+        { name: 'Second', mode: 'any', approvers: [{ userId: b.id }] },
+      ],
+    });
+    return { a, b, type };
+  }
+
+  it('reject needs a reason and ends the request', async () => {
+    const { a, type } = await twoStages();
+    const s = await submit(t, staff, (await createDoc(t, staff, { documentType: type })).id);
+    const task = s.tasks[0];
+    expect((await decide(t, a, task.id, 'reject', {})).status).toBe(400);
+    expect((await decide(t, a, task.id, 'reject', { reason: '   ' })).status).toBe(400);
+    const res = await decide(t, a, task.id, 'reject', { reason: 'មិនត្រឹមត្រូវ' });
+    expect(res.status).toBe(200);
+    expect(res.body.document.status).toBe('rejected');
+    expect(res.body.task.comment).toBe('មិនត្រឹមត្រូវ');
+    expect((await t.post(`/api/v1/documents/${s.id}/submit`, {}, { token: staff.token })).body.code).toBe(
+      'DOCUMENT_NOT_SUBMITTABLE',
+    );
+  });
+
+  it('return + resubmit unchanged restarts at the returning stage; earlier approvals stand', async () => {
+    const { a, b, type } = await twoStages();
+    const doc = await createDoc(t, staff, { documentType: type, metadata: { amount: 100 } });
+    const s = await submit(t, staff, doc.id);
+    expect((await decide(t, a, s.tasks[0].id, 'approve')).status).toBe(200);
+    const bt = await pendingTask(t, b, doc.id);
+    const ret = await decide(t, b, bt.id, 'return', { reason: 'Attach the annex' });
+    expect(ret.body.document.status).toBe('returned');
+    // Same content as a new version (same bytes, same metadata).
+    const v2 = await t.post(
+      `/api/v1/documents/${doc.id}/versions`,
+      { body: 'text v1', note: 'no change' },
+      { token: staff.token },
+    );
+    expect(v2.status).toBe(201);
+    const again = await submit(t, staff, doc.id);
+    expect(again.request.round).toBe(2);
+    expect(again.request.currentStage).toBe(1);
+    expect(again.stages[0].status).toBe('approved');
+    expect(again.tasks.map((x: any) => x.assigneeId)).toEqual([b.id]);
+    expect(again.tasks[0].versionNo).toBe(2);
+    // The first approval (on version 1) stands and shows which version it saw.
+    const first = again.stages[0].tasks.find((x: any) => x.status === 'approved');
+    expect(first.versionNo).toBe(1);
+    expect(first.current).toBe(true);
+  });
+
+  it('return + resubmit changed restarts from the first stage and shows the metadata diff', async () => {
+    const { a, b, type } = await twoStages();
+    const doc = await createDoc(t, staff, { documentType: type, metadata: { amount: 100 } });
+    const s = await submit(t, staff, doc.id);
+    await decide(t, a, s.tasks[0].id, 'approve');
+    const bt = await pendingTask(t, b, doc.id);
+    await decide(t, b, bt.id, 'return', { reason: 'Fix the amount' });
+    // Only the submitter, only while returned.
+    expect(
+      (await t.post(`/api/v1/documents/${doc.id}/versions`, { body: 'x' }, { token: a.token })).status,
+    ).toBe(403);
+    const form = new FormData();
+    form.append('file', new Blob([Buffer.from('%PDF-1.4 corrected')]), 'ផែនការ.pdf');
+    form.append('note', 'amount corrected');
+    form.append('metadata', JSON.stringify({ amount: 150 }));
+    const v2 = await t.post(`/api/v1/documents/${doc.id}/versions`, form, { token: staff.token });
+    expect(v2.status).toBe(201);
+    expect(v2.body.versions[1]).toMatchObject({ no: 2, hasFile: true, note: 'amount corrected' });
+    expect(v2.body.versions[1].metadataDiff).toEqual([{ field: 'amount', from: 100, to: 150 }]);
+    const again = await submit(t, staff, doc.id);
+    expect(again.request.currentStage).toBe(0);
+    expect(again.tasks.map((x: any) => x.assigneeId)).toEqual([a.id]);
+    expect(again.stages[1].status).toBe('pending');
+    // The old approval is history: not current.
+    expect(again.stages[0].tasks.find((x: any) => x.status === 'approved').current).toBe(false);
+    // No new version while in review.
+    const late = await t.post(`/api/v1/documents/${doc.id}/versions`, { body: 'x' }, { token: staff.token });
+    expect([late.status, late.body.code]).toEqual([409, 'DOCUMENT_NOT_EDITABLE']);
+    // The file of version 2 downloads with its bytes.
+    const file = await t.get(`/api/v1/documents/${doc.id}/versions/2/file`, { token: a.token });
+    expect(file.status).toBe(200);
+    expect(file.raw).toBe('%PDF-1.4 corrected');
+    // Approving all the way signs the new version.
+    await decide(t, a, again.tasks[0].id, 'approve');
+    await decide(t, b, (await pendingTask(t, b, doc.id)).id, 'approve');
+    const done = await docStatus(t, doc.id, 'approved');
+    const v = await t.get(`/api/v1/verify/${done.verificationCode}`);
+    expect(v.body.versionNo).toBe(2);
+    expect(v.body.sha256).toBe(done.versions[1].sha256);
+  });
+
+  it('recall undoes an approval while the next stage has not acted', async () => {
+    const { a, b, type } = await twoStages();
+    const doc = await createDoc(t, staff, { documentType: type });
+    const s = await submit(t, staff, doc.id);
+    await decide(t, a, s.tasks[0].id, 'approve');
+    await pendingTask(t, b, doc.id);
+    // Someone else cannot recall it.
+    expect((await decide(t, b, s.tasks[0].id, 'recall')).status).toBe(403);
+    const r = await decide(t, a, s.tasks[0].id, 'recall');
+    expect(r.status).toBe(200);
+    expect(r.body.task.status).toBe('pending');
+    expect(r.body.task.assigneeId).toBe(a.id);
+    const now = await getDoc(t, staff, doc.id);
+    expect(now.request.currentStage).toBe(0);
+    expect(now.stages.map((x: any) => x.status)).toEqual(['active', 'pending']);
+    expect(now.stages[1].tasks.every((x: any) => x.status === 'cancelled')).toBe(true);
+    expect(now.stages[0].tasks.map((x: any) => x.status).sort()).toEqual(['pending', 'recalled']);
+    // Approve again; once the next stage has decided, recall is refused.
+    const again = await decide(t, a, r.body.task.id, 'approve');
+    expect(again.status).toBe(200);
+    const bt = await pendingTask(t, b, doc.id);
+    await decide(t, b, bt.id, 'approve');
+    await docStatus(t, doc.id, 'approved');
+    const late = await decide(t, a, r.body.task.id, 'recall');
+    expect([late.status, late.body.code]).toEqual([409, 'TASK_NOT_RECALLABLE']);
+  });
+
+  it('withdraw: only the submitter, while in review; open tasks are cancelled', async () => {
+    const { a, type } = await twoStages();
+    const doc = await createDoc(t, staff, { documentType: type });
+    const s = await submit(t, staff, doc.id);
+    expect((await t.post(`/api/v1/documents/${doc.id}/withdraw`, {}, { token: a.token })).status).toBe(403);
+    const w = await t.post(
+      `/api/v1/documents/${doc.id}/withdraw`,
+      { reason: 'ដកវិញ' },
+      { token: staff.token },
+    );
+    expect(w.status).toBe(200);
+    expect(w.body.status).toBe('withdrawn');
+    expect(w.body.stages[0].tasks[0].status).toBe('cancelled');
+    expect((await decide(t, a, s.tasks[0].id, 'approve')).body.code).toBe('TASK_ALREADY_DECIDED');
+    const again = await t.post(`/api/v1/documents/${doc.id}/withdraw`, {}, { token: staff.token });
+    expect([again.status, again.body.code]).toEqual([409, 'DOCUMENT_NOT_WITHDRAWABLE']);
+  });
+
+  it('reassign: admin only; the task moves', async () => {
+    const { a, type } = await twoStages();
+    const c = await makePerson(t, null, 'Approver C');
+    const s = await submit(t, staff, (await createDoc(t, staff, { documentType: type })).id);
+    const body = { userId: c.id, reason: 'A is on leave' };
+    expect(
+      (await t.post(`/api/v1/approval-tasks/${s.tasks[0].id}/reassign`, body, { token: a.token })).status,
+    ).toBe(403);
+    const r = await t.post(`/api/v1/approval-tasks/${s.tasks[0].id}/reassign`, body, {
+      token: await adminToken(t),
+    });
+    expect(r.status).toBe(200);
+    expect(r.body.task.assigneeId).toBe(c.id);
+    // A no longer holds any task of this (internal, other unit's) document: it is invisible to A now.
+    expect((await decide(t, a, s.tasks[0].id, 'approve')).status).toBe(404);
+    expect((await decide(t, c, s.tasks[0].id, 'approve')).status).toBe(200);
+    const audit = await t.get(`/api/v1/documents/${s.id}/audit`, { token: staff.token });
+    expect(audit.body.items.find((e: any) => e.action === 'task.reassigned').data).toMatchObject({
+      fromUserId: a.id,
+      toUserId: c.id,
+      reason: 'A is on leave',
+    });
+  });
+
+  it('delegation: tasks go to the delegate acting for the approver; no chains', async () => {
+    const director = await makePerson(t, null, 'Director');
+    const delegate = await makePerson(t, null, 'Delegate');
+    const third = await makePerson(t, null, 'Third');
+    const type = docType();
+    await saveWorkflow(t, {
+      name: `deleg ${type}`,
+      documentType: type,
+      stages: [{ name: 'Director', mode: 'all', approvers: [{ userId: director.id }] }],
+    });
+    const startsAt = new Date(Date.now() - 60_000).toISOString();
+    const endsAt = new Date(Date.now() + 3_600_000).toISOString();
+    const d1 = await t.post(
+      '/api/v1/delegations',
+      { toUserId: delegate.id, startsAt, endsAt, documentTypes: [type] },
+      { token: director.token },
+    );
+    expect(d1.status).toBe(201);
+    // The delegate delegates further: not followed.
+    expect(
+      (
+        await t.post(
+          '/api/v1/delegations',
+          { toUserId: third.id, startsAt, endsAt },
+          { token: delegate.token },
+        )
+      ).status,
+    ).toBe(201);
+    // Bad periods are refused.
+    expect(
+      (
+        await t.post(
+          '/api/v1/delegations',
+          { toUserId: third.id, startsAt: endsAt, endsAt: startsAt },
+          { token: director.token },
+        )
+      ).status,
+    ).toBe(400);
+    const s = await submit(t, staff, (await createDoc(t, staff, { documentType: type })).id);
+    expect(s.tasks).toHaveLength(1);
+    expect(s.tasks[0].assigneeId).toBe(delegate.id);
+    expect(s.tasks[0].actingForId).toBe(director.id);
+    // The inbox of the delegate shows it, acting for the director.
+    const inbox = await t.get('/api/v1/approvals/inbox', { token: delegate.token });
+    expect(inbox.body.items).toEqual([
+      expect.objectContaining({ id: s.tasks[0].id, actingForId: director.id }),
+    ]);
+    // The director can see the document (acting-for), but cannot decide.
+    expect((await t.get(`/api/v1/documents/${s.id}`, { token: director.token })).status).toBe(200);
+    expect((await decide(t, director, s.tasks[0].id, 'approve')).status).toBe(403);
+    await decide(t, delegate, s.tasks[0].id, 'approve', { comment: 'on behalf' });
+    const done = await docStatus(t, s.id, 'approved');
+    const v = await t.get(`/api/v1/verify/${done.verificationCode}`);
+    expect(v.body.signers[0]).toMatchObject({
+      name: 'Delegate',
+      actingFor: expect.objectContaining({ name: 'Director' }),
+    });
+    // Another type is not delegated.
+    const other = docType();
+    await saveWorkflow(t, {
+      name: `deleg2 ${other}`,
+      documentType: other,
+      stages: [{ name: 'Director', mode: 'all', approvers: [{ userId: director.id }] }],
+    });
+    const s2 = await submit(t, staff, (await createDoc(t, staff, { documentType: other })).id);
+    expect(s2.tasks[0]).toMatchObject({ assigneeId: director.id, actingForId: null });
+    // The audit shows both.
+    const audit = await t.get(`/api/v1/documents/${s.id}/audit`, { token: staff.token });
+    const activated = audit.body.items.find((e: any) => e.action === 'stage.activated');
+    expect(activated.data.tasks[0]).toMatchObject({ assigneeId: delegate.id, actingForId: director.id });
+  });
+
+  it('reminds at 75% of the SLA and escalates at the deadline, never approving by itself', async () => {
+    const slow = await makePerson(t, null, 'Slow approver');
+    const boss = await makePerson(t, null, 'Boss');
+    const type = docType();
+    // 0.0005 h = 1.8 s: reminder after 1.35 s, escalation after 1.8 s.
+    await saveWorkflow(t, {
+      name: `sla ${type}`,
+      documentType: type,
+      stages: [
+        {
+          name: 'Slow',
+          mode: 'all',
+          slaHours: 0.0005,
+          escalateToUserId: boss.id,
+          approvers: [{ userId: slow.id }],
+        },
+      ],
+    });
+    const s = await submit(t, staff, (await createDoc(t, staff, { documentType: type })).id);
+    const taskId = s.tasks[0].id;
+    const escalated = await waitFor(
+      async () => {
+        const d = await getDoc(t, staff, s.id);
+        const tk = d.stages[0].tasks.find((x: any) => x.id === taskId);
+        return tk.remindedAt && tk.escalatedAt ? d : undefined;
+      },
+      15000,
+      'reminder and escalation',
+    );
+    expect(escalated.status).toBe('in_review');
+    const bossTask = escalated.stages[0].tasks.find((x: any) => x.assigneeId === boss.id);
+    expect(bossTask).toMatchObject({ origin: 'sla_escalation', status: 'pending' });
+    const notes = await waitFor(
+      async () => {
+        const rows = await t.dataSource.query(
+          `SELECT user_id, kind FROM notifications WHERE event_key LIKE $1`,
+          [`task:${taskId}:%`],
+        );
+        return rows.length >= 3 ? rows : undefined;
+      },
+      10000,
+      'notifications',
+    );
+    expect(notes.map((r: any) => r.user_id)).toEqual(expect.arrayContaining([slow.id, boss.id]));
+    // Overdue work is listed for admins.
+    const overdue = await t.get('/api/v1/approvals/overdue', { token: await adminToken(t) });
+    expect(overdue.body.items.map((x: any) => x.id)).toContain(taskId);
+    expect((await t.get('/api/v1/approvals/overdue', { token: staff.token })).status).toBe(403);
+    // The escalation target's approval stands in for the overdue one.
+    expect((await decide(t, boss, bossTask.id, 'approve')).status).toBe(200);
+    await docStatus(t, s.id, 'approved');
+  });
+});
