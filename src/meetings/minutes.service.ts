@@ -6,6 +6,8 @@ import { badRequest, conflict, notFound } from '../common/errors/domain-error.js
 import { AppConfig } from '../config/app-config.js';
 import { isUniqueViolation } from '../database/pg-errors.js';
 import { TransactionService } from '../database/transaction.service.js';
+import type { JobContext, JobPayloads } from '../queue/jobs.js';
+import { OnJob } from '../queue/on-job.decorator.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { OrgService } from '../org/org.service.js';
 import { WorkingGroupsService } from '../working-groups/working-groups.service.js';
@@ -243,6 +245,19 @@ export class MinutesService {
       },
       link: `/meetings/${meeting.id}/minutes`,
       eventKey: `meeting:${meeting.id}:minutes-approved`,
+    });
+  }
+
+  /** The approvals engine's report of a decision on a minutes (or erratum) document. */
+  @OnJob('meetings.minutes_decided')
+  async onMinutesDecided(
+    payload: JobPayloads['meetings.minutes_decided'],
+    { em }: JobContext,
+  ): Promise<void> {
+    await this.applyDecision(em, payload.documentId, {
+      status: payload.status,
+      verificationCode: payload.verificationCode,
+      at: new Date(payload.decidedAt),
     });
   }
 

@@ -19,6 +19,7 @@ export const JOBS = {
   'notifications.email': QueueName.Notifications,
   'meetings.reminder': QueueName.Meetings,
   'meetings.action_item_overdue': QueueName.Meetings,
+  'meetings.minutes_decided': QueueName.Meetings,
   'approvals.advance': QueueName.Workflow,
   'approvals.reminder': QueueName.Workflow,
   'approvals.escalate': QueueName.Workflow,
@@ -42,6 +43,16 @@ export interface JobPayloads {
   'meetings.reminder': { meetingId: string; kind: '24h' | '1h'; startsAt: string };
   /** Remind the owner of an overdue action item, at most once a day; schedules the next day's. */
   'meetings.action_item_overdue': { actionItemId: string };
+  /**
+   * The DWF decided on a document of type minutes or minutes_erratum (written by the approvals
+   * engine): lock and publish approved minutes, reopen returned or rejected ones.
+   */
+  'meetings.minutes_decided': {
+    documentId: string;
+    status: 'approved' | 'rejected' | 'returned' | 'withdrawn';
+    verificationCode: string | null;
+    decidedAt: string;
+  };
   /** A stage of an approval request was approved: activate the next stage or sign off. */
   'approvals.advance': { requestId: string; stageIndex: number };
   /** 75% of a task's SLA: remind its assignee. */
