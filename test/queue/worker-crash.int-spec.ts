@@ -1,0 +1,120 @@
+import { Test, type TestingModule } from '@nestjs/testing';
+import pg from 'pg';
+import { AppModule } from '../../src/app.module.js';
+import type { AppConfig } from '../../src/config/app-config.js';
+import { TransactionService } from '../../src/database/transaction.service.js';
+import { NotificationsService } from '../../src/notifications/notifications.service.js';
+import { OutboxRelay } from '../../src/outbox/outbox-relay.service.js';
+import { OutboxSweeper } from '../../src/outbox/outbox-sweeper.service.js';
+import { QueueWorkers, WORKER_TUNING } from '../../src/queue/queue-workers.service.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-db.js';
+import { testConfig } from '../helpers/test-app.js';
+import { waitFor } from './queue-helpers.js';
+
+/** A worker process's modules (APP_ROLE=worker), with short lock and stall timings. */
+async function startWorker(config: AppConfig, appName: string): Promise<TestingModule> {
+  const workerConfig = Object.assign(
+    Object.create(Object.getPrototypeOf(config) as object) as AppConfig,
+    config,
+    {
+      APP_ROLE: 'worker' as const,
+      // Separates this worker's database sessions from the other's, so the test can kill them.
+      DATABASE_URL: `${config.DATABASE_URL}?application_name=${appName}`,
+    },
+  );
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(workerConfig)] })
+    .overrideProvider(WORKER_TUNING)
+    .useValue({ lockDuration: 2000, stalledInterval: 1000, closeTimeoutMs: 5000 })
+    .compile();
+  await moduleRef.init();
+  return moduleRef;
+}
+
+/**
+ * DESIGN.md §6.2: a worker that dies in the middle of a batch loses nothing and duplicates
+ * nothing. Worker A is stopped abruptly (its BullMQ workers force-closed without waiting, its
+ * PostgreSQL sessions terminated mid-transaction, like a killed process); worker B finishes.
+ */
+describe('a worker killed in the middle of a batch', () => {
+  let db: TestDatabase;
+  let config: AppConfig;
+  let observer: pg.Client;
+  const contexts: TestingModule[] = [];
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    config = testConfig(db.url, { WORKER_CONCURRENCY: '4' });
+    observer = new pg.Client({ connectionString: db.url, application_name: 'test-observer' });
+    await observer.connect();
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await observer?.end();
+    await db?.drop();
+  });
+
+  const n = async (sql: string): Promise<number> => Number((await observer.query(sql)).rows[0].n);
+
+  it('processes every one of 200 events exactly once', async () => {
+    const userIds = (
+      await observer.query<{ id: string }>(
+        `INSERT INTO users (username, password_hash, full_name, locale)
+         SELECT 'crash_' || i, 'x', 'Crash ' || i, CASE WHEN i % 2 = 0 THEN 'km' ELSE 'en' END
+         FROM generate_series(1, 3) AS i RETURNING id`,
+      )
+    ).rows.map((r) => r.id);
+
+    const a = await startWorker(config, 'worker-a');
+    contexts.push(a);
+    // Keep worker A's relay from racing ahead: it starts once the events are written.
+    await a.get(OutboxRelay).stop();
+    await a.get(TransactionService).run(async (em) => {
+      const notifications = a.get(NotificationsService);
+      for (let i = 0; i < 200; i++) {
+        await notifications.notify(em, {
+          userIds,
+          template: 'generic',
+          params: { title: `#${i}`, body: 'សុខ ស៊ាន' },
+          eventKey: `crash:${i}`,
+        });
+      }
+    });
+    a.get(OutboxRelay).start();
+
+    await waitFor(
+      async () => (await n(`SELECT count(*) AS n FROM outbox_events WHERE processed_at IS NOT NULL`)) >= 20,
+      30_000,
+      'worker A to get going',
+    );
+    // The crash: stop taking and acking jobs at once, and cut A's sessions (open transactions roll back).
+    await a.get(OutboxSweeper).stop();
+    await a.get(OutboxRelay).stop();
+    await a.get(QueueWorkers).abort();
+    await observer.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+       WHERE datname = current_database() AND application_name = 'worker-a'`,
+    );
+    const doneByA = await n(`SELECT count(*) AS n FROM outbox_events WHERE processed_at IS NOT NULL`);
+    expect(doneByA).toBeLessThan(200); // really in the middle
+
+    const b = await startWorker(config, 'worker-b');
+    contexts.push(b);
+    await waitFor(
+      async () => (await n(`SELECT count(*) AS n FROM outbox_events WHERE processed_at IS NULL`)) === 0,
+      60_000,
+      'worker B to finish',
+    );
+
+    expect(await n(`SELECT count(*) AS n FROM outbox_events`)).toBe(200);
+    // Every event's effect exactly once: one notification per (event, user), and no other.
+    expect(await n(`SELECT count(*) AS n FROM notifications`)).toBe(600);
+    expect(await n(`SELECT count(DISTINCT (event_key, user_id)) AS n FROM notifications`)).toBe(600);
+    const rows = (
+      await observer.query<{ title: string; c: number }>(
+        `SELECT title, count(*)::int AS c FROM notifications GROUP BY title`,
+      )
+    ).rows;
+    expect(rows).toHaveLength(200);
+    expect(rows.every((r) => r.c === 3)).toBe(true);
+  }, 120_000);
+});
