@@ -1,0 +1,304 @@
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import {
+  API,
+  approveMinutesDirectly,
+  meetingBody,
+  projectGroup,
+  type ProjectFixture,
+} from './meetings-fixtures.js';
+
+/**
+ * The judged flow: the chair of a project working group with sub-groups schedules a progress
+ * meeting with 11 members and the undersecretary as chair; the secretary records attendance and
+ * minutes in Khmer, a decision and three action items; the chair approves; members read the locked
+ * minutes and print them; the next meeting lists the open action items; a sub-group's request
+ * gets answered.
+ */
+describe('meetings: the progress meeting of a project working group', () => {
+  let t: TestApp;
+  let f: ProjectFixture;
+  let meeting: any;
+  let actionItems: any[];
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    f = await projectGroup(t);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('the chair schedules it with an agenda, 11 members and a guest minister; reminders are set', async () => {
+    const res = await t.post(`${API}/meetings`, meetingBody(f), { token: f.chair.token });
+    expect(res.status).toBe(201);
+    meeting = res.body;
+    expect(meeting).toMatchObject({
+      status: 'scheduled',
+      minutesStatus: 'none',
+      titleKm: 'កិច្ចប្រជុំពិនិត្យវឌ្ឍនភាព ត្រីមាសទី៣',
+      workingGroupId: f.root.id,
+      openActionItems: [],
+      canEdit: true,
+    });
+    expect(meeting.participants).toHaveLength(14);
+    expect(meeting.participants.slice(0, 2).map((p: any) => p.role)).toEqual(['chair', 'secretary']);
+    expect(meeting.participants[0].nameKm).toBe('ឯកឧត្តម អនុរដ្ឋលេខាធិការ ជា សុវណ្ណ');
+    const guest = meeting.participants.find((p: any) => p.role === 'guest');
+    expect(guest).toMatchObject({
+      userId: null,
+      name: 'ឯកឧត្តម រដ្ឋមន្ត្រី',
+      title: 'Minister of Posts and Telecommunications',
+    });
+    expect(meeting.agenda.map((a: any) => a.number)).toEqual(['1', '2', '3']);
+    expect(meeting.agenda[1].children.map((a: any) => `${a.number} ${a.title}`)).toEqual([
+      '2.1 ក្រុមការងាររងហេដ្ឋារចនាសម្ព័ន្ធ',
+      '2.2 ក្រុមការងាររងសេវាកម្ម',
+    ]);
+    expect(meeting.quorum).toEqual({ eligible: 13, present: 0, required: 7, met: false });
+    const reminders = await t.dataSource.query(
+      `SELECT payload->>'kind' AS kind, run_at FROM outbox_events WHERE name = 'meetings.reminder' AND payload->>'meetingId' = $1 ORDER BY run_at`,
+      [meeting.id],
+    );
+    const startsAt = new Date(meeting.startsAt).getTime();
+    expect(reminders.map((r: any) => [r.kind, startsAt - new Date(r.run_at).getTime()])).toEqual([
+      ['24h', 24 * 3600_000],
+      ['1h', 3600_000],
+    ]);
+    const invitations = await t.dataSource.query(
+      `SELECT payload FROM outbox_events WHERE name = 'notifications.dispatch' AND payload->>'eventKey' = $1`,
+      [`meeting:${meeting.id}:invited`],
+    );
+    expect(invitations[0].payload.userIds).toHaveLength(12);
+  });
+
+  it('the secretary records attendance; the quorum is met', async () => {
+    const byUser = new Map(meeting.participants.map((p: any) => [p.userId ?? p.name, p.id]));
+    const entries = [
+      { participantId: byUser.get(f.chair.id), status: 'present' },
+      { participantId: byUser.get(f.secretary.id), status: 'present' },
+      ...f.members.map((m, i) => ({
+        participantId: byUser.get(m.id),
+        status: i < 9 ? 'present' : i === 9 ? 'absent' : 'excused',
+      })),
+      { participantId: byUser.get('ឯកឧត្តម រដ្ឋមន្ត្រី'), status: 'present' },
+    ];
+    const res = await t.put(`${API}/meetings/${meeting.id}/attendance`, entries, {
+      token: f.secretary.token,
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.quorum).toEqual({ eligible: 13, present: 11, required: 7, met: true });
+    expect(res.body.quorumMet).toBe(true);
+    const bad = await t.put(
+      `${API}/meetings/${meeting.id}/attendance`,
+      [{ participantId: entries[0].participantId, status: 'asleep' }],
+      {
+        token: f.secretary.token,
+      },
+    );
+    expect(bad.status).toBe(400);
+    const view = await t.get(`${API}/meetings/${meeting.id}`, { token: f.members[4].token });
+    expect(view.body).toMatchObject({ status: 'held', quorumMet: true, canEdit: false });
+  });
+
+  it('the secretary writes the minutes in Khmer: notes, a decision with votes, three action items', async () => {
+    const [opening, progress] = meeting.agenda;
+    const first = await t.put(
+      `${API}/meetings/${meeting.id}/minutes`,
+      {
+        baseRevision: 0,
+        items: [
+          { agendaItemId: opening.id, notes: 'ឯកឧត្តមប្រធានបានបើកកិច្ចប្រជុំនៅម៉ោង ៨:០០ ព្រឹក។' },
+          { agendaItemId: progress.children[0].id, notes: 'ក្រុមការងាររងហេដ្ឋារចនាសម្ព័ន្ធបានសម្រេច ៦០%។' },
+        ],
+        decisions: [
+          {
+            text: 'អង្គប្រជុំបានអនុម័តផែនការសកម្មភាពឆ្នាំ២០២៧',
+            agendaItemId: progress.id,
+            votesFor: 10,
+            votesAgainst: 0,
+            abstentions: 1,
+          },
+        ],
+        actionItems: [
+          { text: 'រៀបចំសេចក្តីព្រាងគោលនយោបាយទិន្នន័យ', ownerUserId: f.members[0].id, dueOn: '2027-01-15' },
+          { text: 'ផ្ញើរបាយការណ៍ហិរញ្ញវត្ថុ', ownerUserId: f.members[1].id, dueOn: '2027-01-31' },
+          { text: 'រៀបចំសិក្ខាសាលាផ្សព្វផ្សាយ', ownerUserId: f.members[2].id, dueOn: '2027-02-15' },
+        ],
+      },
+      { token: f.secretary.token },
+    );
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ revision: 1, status: 'draft' });
+    actionItems = first.body.actionItems;
+    expect(actionItems).toHaveLength(3);
+    // The chair corrects a note on top of revision 1; the action items keep their ids.
+    const second = await t.put(
+      `${API}/meetings/${meeting.id}/minutes`,
+      {
+        baseRevision: 1,
+        items: [
+          ...first.body.items.slice(0, 1),
+          { ...first.body.items[1], notes: 'ក្រុមការងាររងហេដ្ឋារចនាសម្ព័ន្ធបានសម្រេច ៦៥%។' },
+        ],
+        decisions: first.body.decisions,
+        actionItems,
+      },
+      { token: f.chair.token },
+    );
+    expect(second.status).toBe(200);
+    expect(second.body.revision).toBe(2);
+    expect(second.body.actionItems.map((a: any) => a.id)).toEqual(actionItems.map((a) => a.id));
+    expect(second.body.revisions.map((r: any) => [r.revision, r.authorId])).toEqual([
+      [1, f.secretary.id],
+      [2, f.chair.id],
+    ]);
+    const diff = await t.get(`${API}/meetings/${meeting.id}/minutes/diff`, {
+      token: f.members[3].token,
+      query: { from: '1', to: '2' },
+    });
+    expect(diff.body.items.changed.map((c: any) => c.key)).toEqual([progress.children[0].id]);
+    expect(diff.body.decisions).toEqual({ added: [], removed: [], changed: [] });
+  });
+
+  it('owners see their action items across groups and update them; others may not', async () => {
+    const mine = await t.get(`${API}/action-items`, { token: f.members[0].token });
+    expect(mine.status).toBe(200);
+    expect(mine.body.items.map((i: any) => i.text)).toEqual(['រៀបចំសេចក្តីព្រាងគោលនយោបាយទិន្នន័យ']);
+    const item = mine.body.items[0];
+    const upd = await t.patch(
+      `${API}/action-items/${item.id}`,
+      { status: 'in_progress', progressNote: 'បានប្រមូលមតិយោបល់ពីក្រសួងពាក់ព័ន្ធ' },
+      { token: f.members[0].token },
+    );
+    expect(upd.status).toBe(200);
+    expect(upd.body).toMatchObject({ status: 'in_progress', overdue: false });
+    const other = await t.patch(
+      `${API}/action-items/${item.id}`,
+      { status: 'done' },
+      { token: f.members[1].token },
+    );
+    expect(other.status).toBe(403);
+    expect(
+      (await t.patch(`${API}/action-items/${item.id}`, { status: 'done' }, { token: f.outsider.token }))
+        .status,
+    ).toBe(404);
+    expect((await t.patch(`${API}/action-items/${item.id}`, {}, { token: f.members[0].token })).status).toBe(
+      400,
+    );
+    const byGroup = await t.get(`${API}/action-items`, {
+      token: f.members[5].token,
+      query: { workingGroupId: f.root.id },
+    });
+    expect(byGroup.body.items).toHaveLength(3);
+    expect(
+      (
+        await t.get(`${API}/action-items`, {
+          token: f.members[5].token,
+          query: { ownerUserId: f.members[0].id },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (await t.get(`${API}/action-items`, { token: f.outsider.token, query: { workingGroupId: f.root.id } }))
+        .status,
+    ).toBe(404);
+  });
+
+  it('approved by the chair, the minutes are locked, published and printable with their code', async () => {
+    await approveMinutesDirectly(t, meeting.id, 'MPTC-7Q4K-2M9X');
+    const read = await t.get(`${API}/meetings/${meeting.id}/minutes`, { token: f.members[7].token });
+    expect(read.body).toMatchObject({ status: 'approved', revision: 2, verificationCode: 'MPTC-7Q4K-2M9X' });
+    expect(read.body.decisions[0]).toMatchObject({ votesFor: 10, votesAgainst: 0, abstentions: 1 });
+    const published = await t.dataSource.query(
+      `SELECT payload FROM outbox_events WHERE name = 'notifications.dispatch' AND payload->>'eventKey' = $1`,
+      [`meeting:${meeting.id}:minutes-approved`],
+    );
+    expect(published).toHaveLength(1);
+    expect(published[0].payload.template).toBe('minutes.published');
+    expect(published[0].payload.userIds.sort()).toEqual(
+      [f.chair.id, f.secretary.id, ...f.members.map((m) => m.id)].sort(),
+    );
+
+    const html = await t.get(`${API}/meetings/${meeting.id}/minutes.html`, { token: f.members[7].token });
+    expect(html.status).toBe(200);
+    expect(html.headers['content-type']).toBe('text/html; charset=utf-8');
+    for (const text of [
+      '<html lang="km">',
+      'Noto Sans Khmer',
+      'កិច្ចប្រជុំពិនិត្យវឌ្ឍនភាព ត្រីមាសទី៣',
+      'ឯកឧត្តម រដ្ឋមន្ត្រី',
+      'ក្រុមការងាររងហេដ្ឋារចនាសម្ព័ន្ធបានសម្រេច ៦៥%។',
+      'អង្គប្រជុំបានអនុម័តផែនការសកម្មភាពឆ្នាំ២០២៧',
+      'For: 10',
+      'ផ្ញើរបាយការណ៍ហិរញ្ញវត្ថុ',
+      'MPTC-7Q4K-2M9X',
+      'អវត្តមាន / Absent',
+      'ក្រុមការងារគម្រោងរដ្ឋាភិបាលឌីជីថល',
+    ]) {
+      expect(html.raw).toContain(text);
+    }
+    expect(html.raw).not.toContain('DRAFT');
+    const pdf = await t.get(`${API}/meetings/${meeting.id}/minutes.pdf`, { token: f.members[7].token });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers['x-printable-format']).toBe('html');
+    expect(pdf.raw).toBe(html.raw);
+  });
+
+  it('the next meeting lists the open action items for follow-up', async () => {
+    const next = await t.post(
+      `${API}/meetings`,
+      meetingBody(f, {
+        title: 'Progress meeting, Q4',
+        titleKm: 'កិច្ចប្រជុំពិនិត្យវឌ្ឍនភាព ត្រីមាសទី៤',
+        startsAt: new Date(Date.now() + 30 * 24 * 3600_000).toISOString(),
+        endsAt: undefined,
+      }),
+      { token: f.secretary.token },
+    );
+    expect(next.status).toBe(201);
+    expect(next.body.openActionItems.map((a: any) => [a.text, a.status, a.meetingId])).toEqual([
+      ['រៀបចំសេចក្តីព្រាងគោលនយោបាយទិន្នន័យ', 'in_progress', meeting.id],
+      ['ផ្ញើរបាយការណ៍ហិរញ្ញវត្ថុ', 'open', meeting.id],
+      ['រៀបចំសិក្ខាសាលាផ្សព្វផ្សាយ', 'open', meeting.id],
+    ]);
+    // Done items drop off the list.
+    await t.patch(
+      `${API}/action-items/${actionItems[1].id}`,
+      { status: 'done' },
+      { token: f.secretary.token },
+    );
+    const again = await t.get(`${API}/meetings/${next.body.id}`, { token: f.members[9].token });
+    expect(again.body.openActionItems).toHaveLength(2);
+    const page = await t.get(`${API}/working-groups/${f.root.id}`, { token: f.members[9].token });
+    expect(page.body.meetings.map((m: any) => m.id)).toEqual([next.body.id, meeting.id]);
+    expect(page.body.openActionItems).toHaveLength(2);
+    expect(page.body.subGroups).toHaveLength(2);
+    expect(page.body.members).toHaveLength(13);
+  });
+
+  it("a sub-group's request is answered by the project group's chair", async () => {
+    const report = await t.post(
+      `${API}/working-groups/${f.subGroups[0].id}/progress-reports`,
+      {
+        period: '2026-Q4',
+        progressPercent: 65,
+        achievements: 'បានដំឡើងបណ្តាញ',
+        challenges: 'ខ្វះថវិកា',
+        requests: [{ text: 'សូមអនុម័តថវិកាបន្ថែម' }],
+      },
+      { token: f.subLead.token },
+    );
+    expect(report.status).toBe(201);
+    const answered = await t.post(
+      `${API}/requests/${report.body.requests[0].id}/respond`,
+      { response: 'យល់ព្រម', status: 'accepted' },
+      { token: f.chair.token },
+    );
+    expect(answered.status).toBe(200);
+    expect(answered.body.status).toBe('accepted');
+    const reports = await t.get(`${API}/working-groups/${f.root.id}/progress-reports`, {
+      token: f.chair.token,
+    });
+    expect(reports.body.reports[0].requests[0]).toMatchObject({ status: 'accepted', response: 'យល់ព្រម' });
+  });
+});
