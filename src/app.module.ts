@@ -23,6 +23,8 @@ import { QueueModule } from './queue/queue.module.js';
 import { OutboxModule } from './outbox/outbox.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
+import { AssociationsModule } from './associations/associations.module.js';
+import { ElectionsModule } from './elections/elections.module.js';
 
 const QUIET_PATHS = /^\/(health|metrics)/;
 
@@ -55,6 +57,8 @@ export class AppModule {
         OutboxModule,
         AuditModule,
         NotificationsModule,
+        AssociationsModule,
+        ElectionsModule,
         OrgModule,
         AuthModule,
         HealthModule,

@@ -23,6 +23,10 @@ export const JOBS = {
   'approvals.advance': QueueName.Workflow,
   'approvals.reminder': QueueName.Workflow,
   'approvals.escalate': QueueName.Workflow,
+  'elections.open_nominations': QueueName.Elections,
+  'elections.open_voting': QueueName.Elections,
+  'elections.close_voting': QueueName.Elections,
+  'elections.tally': QueueName.Elections,
 } as const satisfies Record<string, QueueName>;
 
 export type JobName = keyof typeof JOBS;
@@ -59,6 +63,14 @@ export interface JobPayloads {
   'approvals.reminder': { taskId: string };
   /** A task's deadline: escalate to the stage's escalation target. */
   'approvals.escalate': { taskId: string };
+  /** Open nominations at `at`, if that is still the election's nominationsOpenAt. */
+  'elections.open_nominations': { electionId: string; at: string };
+  /** Open voting at `at` (freeze the roll, draw the ballot order), if still the election's votingOpensAt. */
+  'elections.open_voting': { electionId: string; at: string };
+  /** Close voting at `at` and queue the tally, if still the election's votingClosesAt. */
+  'elections.close_voting': { electionId: string; at: string };
+  /** Count the ballots of a closed election and store the results (once). */
+  'elections.tally': { electionId: string };
 }
 
 /** What a handler gets besides its payload. */

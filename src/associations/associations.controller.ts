@@ -1,0 +1,209 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { AuthUser } from '../common/auth/auth-user.js';
+import { Authenticated, CurrentUser, Roles } from '../common/auth/decorators.js';
+import { badRequest } from '../common/errors/domain-error.js';
+import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
+import { PageQueryDto, type Page } from '../common/http/pagination.js';
+import { uuidParam } from '../org/uuid-param.js';
+import { AssociationsService } from './associations.service.js';
+import {
+  AddMemberDto,
+  AssociationDto,
+  AssociationPageDto,
+  BoardDto,
+  CreateAssociationDto,
+  CreateTermDto,
+  ImportMembersJsonDto,
+  ImportReportDto,
+  MemberDto,
+  MemberPageDto,
+  MembersQueryDto,
+  SetBoardRoleDto,
+  TermDto,
+  TermsListDto,
+  UpdateMemberDto,
+} from './dto/association.dto.js';
+
+@ApiTags('associations')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'UNAUTHENTICATED' })
+@ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED, INVALID_CURSOR' })
+@ApiNotFoundResponse({ type: ErrorResponseDto, description: 'ASSOCIATION_NOT_FOUND (also for non-members)' })
+@Controller('associations')
+export class AssociationsController {
+  constructor(private readonly associations: AssociationsService) {}
+
+  @Post()
+  @Roles('admin')
+  @HttpCode(HttpStatus.CREATED)
+  @ApiOperation({ summary: 'Create an association (admin)' })
+  @ApiCreatedResponse({ type: AssociationDto })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'FORBIDDEN: not an admin' })
+  create(@Body() dto: CreateAssociationDto, @CurrentUser() user: AuthUser): Promise<AssociationDto> {
+    return this.associations.create(user, dto);
+  }
+
+  @Get()
+  @Authenticated()
+  @ApiOperation({ summary: 'The associations I belong to (all of them for an admin)' })
+  @ApiOkResponse({ type: AssociationPageDto })
+  list(@Query() query: PageQueryDto, @CurrentUser() user: AuthUser): Promise<Page<AssociationDto>> {
+    return this.associations.list(user, query.limit ?? 50, query.cursor);
+  }
+
+  @Get(':id')
+  @Authenticated()
+  @ApiOperation({ summary: 'An association (members and admins)' })
+  @ApiOkResponse({ type: AssociationDto })
+  get(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<AssociationDto> {
+    return this.associations.get(user, id);
+  }
+
+  @Post(':id/members')
+  @Authenticated()
+  @HttpCode(HttpStatus.CREATED)
+  @ApiOperation({ summary: 'Add a member (association admin or admin)' })
+  @ApiCreatedResponse({ type: MemberDto })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_ASSOCIATION_ADMIN' })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'ALREADY_MEMBER, MEMBER_NO_TAKEN' })
+  addMember(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: AddMemberDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<MemberDto> {
+    return this.associations.addMember(user, id, dto);
+  }
+
+  @Post(':id/members/import')
+  @Authenticated()
+  @HttpCode(HttpStatus.CREATED)
+  @ApiOperation({
+    summary: 'Import members from CSV (association admin or admin): all rows or none',
+    description:
+      'Body: `text/csv` (or `text/plain`), or JSON `{ csv }`. Header row with columns `username` or `userId`, ' +
+      '`status` (active|retired), `memberNo`, `joinedOn` (YYYY-MM-DD), `role` (member|committee|admin). ' +
+      'If any row is rejected nothing is imported: 400 MEMBER_IMPORT_REJECTED with `details.rejected: [{ line, reason }]`.',
+  })
+  @ApiConsumes('text/csv', 'application/json')
+  @ApiBody({ type: ImportMembersJsonDto })
+  @ApiCreatedResponse({ type: ImportReportDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'CSV_INVALID, MEMBER_IMPORT_REJECTED' })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_ASSOCIATION_ADMIN' })
+  @ApiConflictResponse({
+    type: ErrorResponseDto,
+    description: 'ALREADY_MEMBER, MEMBER_NO_TAKEN (a concurrent change)',
+  })
+  importMembers(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() body: unknown,
+    @CurrentUser() user: AuthUser,
+  ): Promise<ImportReportDto> {
+    return this.associations.importMembers(user, id, csvOf(body));
+  }
+
+  @Get(':id/members')
+  @Authenticated()
+  @ApiOperation({ summary: 'Members (members of the association and admins)' })
+  @ApiOkResponse({ type: MemberPageDto })
+  members(
+    @Param('id', uuidParam('id')) id: string,
+    @Query() query: MembersQueryDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<Page<MemberDto>> {
+    return this.associations.listMembers(user, id, query);
+  }
+
+  @Patch(':id/members/:userId')
+  @Authenticated()
+  @ApiOperation({ summary: "Change a member's status (e.g. retired) or role (association admin or admin)" })
+  @ApiOkResponse({ type: MemberDto })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_ASSOCIATION_ADMIN' })
+  updateMember(
+    @Param('id', uuidParam('id')) id: string,
+    @Param('userId', uuidParam('userId')) userId: string,
+    @Body() dto: UpdateMemberDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<MemberDto> {
+    return this.associations.updateMember(user, id, userId, dto);
+  }
+
+  @Post(':id/terms')
+  @Authenticated()
+  @HttpCode(HttpStatus.CREATED)
+  @ApiOperation({ summary: 'Create a board term (association admin or admin)' })
+  @ApiCreatedResponse({ type: TermDto })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_ASSOCIATION_ADMIN' })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'TERM_NUMBER_TAKEN' })
+  createTerm(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: CreateTermDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<TermDto> {
+    return this.associations.createTerm(user, id, dto);
+  }
+
+  @Get(':id/terms')
+  @Authenticated()
+  @ApiOperation({ summary: 'Terms of the association (members and admins)' })
+  @ApiOkResponse({ type: TermsListDto })
+  terms(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<TermsListDto> {
+    return this.associations.listTerms(user, id);
+  }
+
+  @Get(':id/terms/:termId/board')
+  @Authenticated()
+  @ApiOperation({
+    summary: "The term's board: members with roles, and substitutes by rank (members and admins)",
+  })
+  @ApiOkResponse({ type: BoardDto })
+  board(
+    @Param('id', uuidParam('id')) id: string,
+    @Param('termId', uuidParam('termId')) termId: string,
+    @CurrentUser() user: AuthUser,
+  ): Promise<BoardDto> {
+    return this.associations.board(user, id, termId);
+  }
+
+  @Put(':id/terms/:termId/board/:userId/role')
+  @Authenticated()
+  @ApiOperation({ summary: 'Give a seated board member a role (association admin or admin)' })
+  @ApiOkResponse({ type: BoardDto })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_ASSOCIATION_ADMIN' })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'BOARD_ROLE_TAKEN' })
+  setBoardRole(
+    @Param('id', uuidParam('id')) id: string,
+    @Param('termId', uuidParam('termId')) termId: string,
+    @Param('userId', uuidParam('userId')) userId: string,
+    @Body() dto: SetBoardRoleDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<BoardDto> {
+    return this.associations.setBoardRole(user, id, termId, userId, dto.role);
+  }
+}
+
+/** The CSV text of an import body: raw text (text/csv, text/plain) or JSON `{ csv }`. */
+function csvOf(body: unknown): string {
+  if (typeof body === 'string') return body;
+  if (body && typeof body === 'object' && !Array.isArray(body)) {
+    const keys = Object.keys(body);
+    const csv = (body as { csv?: unknown }).csv;
+    if (keys.length === 1 && typeof csv === 'string') return csv;
+  }
+  throw badRequest('VALIDATION_FAILED', 'Request validation failed', [
+    { field: 'csv', problems: ['send text/csv, or JSON { csv: string } with no other fields'] },
+  ]);
+}

@@ -1,0 +1,23 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
+import { AssociationsAccess } from './associations-access.js';
+import { AssociationsController } from './associations.controller.js';
+import { AssociationsService } from './associations.service.js';
+
+/** Associations, members (with CSV import), terms and boards. */
+@Module({
+  controllers: [AssociationsController],
+  providers: [AssociationsService, AssociationsAccess],
+  exports: [AssociationsService, AssociationsAccess],
+})
+export class AssociationsModule implements OnModuleInit {
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
+  /** Lets the member import take a `text/csv` body as a string (Fastify parses JSON and text/plain only). */
+  onModuleInit(): void {
+    const fastify = this.adapterHost?.httpAdapter?.getInstance?.<FastifyInstance>();
+    if (!fastify?.addContentTypeParser || fastify.hasContentTypeParser('text/csv')) return;
+    fastify.addContentTypeParser('text/csv', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  }
+}

@@ -1,0 +1,209 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+import {
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { PageQueryDto } from '../../common/http/pagination.js';
+import {
+  MEMBER_ROLES,
+  MEMBER_STATUSES,
+  type MemberRole,
+  type MemberStatus,
+} from '../entities/association-member.entity.js';
+import { BOARD_ROLES, type BoardRole } from '../entities/board-member.entity.js';
+
+export class CreateAssociationDto {
+  @ApiProperty({ example: "Workers' Association of the Ministry of Posts and Telecommunications" })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  name: string;
+
+  @ApiPropertyOptional({ example: 'សមាគមបុគ្គលិកក្រសួងប្រៃសណីយ៍និងទូរគមនាគមន៍' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  nameKm?: string;
+
+  @ApiPropertyOptional({ example: '2001-05-01', format: 'date' })
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
+  foundedOn?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  description?: string;
+}
+
+export class AssociationDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: String, nullable: true }) nameKm: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date' }) foundedOn: string | null;
+  @ApiProperty({ type: String, nullable: true }) description: string | null;
+  @ApiProperty() createdAt: Date;
+  @ApiPropertyOptional({
+    type: Object,
+    nullable: true,
+    description: "The caller's membership (status, role, memberNo), if any",
+  })
+  myMembership?: { status: MemberStatus; role: MemberRole; memberNo: string | null } | null;
+}
+
+export class AssociationPageDto {
+  @ApiProperty({ type: [AssociationDto] }) items: AssociationDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}
+
+export class AddMemberDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  userId: string;
+
+  @ApiProperty({ enum: MEMBER_STATUSES })
+  @IsIn(MEMBER_STATUSES)
+  status: MemberStatus;
+
+  @ApiPropertyOptional({ example: 'A-0042' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(50)
+  memberNo?: string;
+
+  @ApiPropertyOptional({ format: 'date', example: '2010-03-01' })
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
+  joinedOn?: string;
+
+  @ApiPropertyOptional({ enum: MEMBER_ROLES, default: 'member' })
+  @IsOptional()
+  @IsIn(MEMBER_ROLES)
+  role?: MemberRole;
+}
+
+export class UpdateMemberDto {
+  @ApiPropertyOptional({ enum: MEMBER_STATUSES })
+  @IsOptional()
+  @IsIn(MEMBER_STATUSES)
+  status?: MemberStatus;
+
+  @ApiPropertyOptional({ enum: MEMBER_ROLES })
+  @IsOptional()
+  @IsIn(MEMBER_ROLES)
+  role?: MemberRole;
+}
+
+export class ImportMembersJsonDto {
+  @ApiProperty({
+    description:
+      'CSV text with a header row: username or userId, status (active|retired), memberNo, joinedOn (YYYY-MM-DD), role (member|committee|admin)',
+  })
+  @IsString()
+  @MaxLength(5 * 1024 * 1024)
+  csv: string;
+}
+
+export class RejectedRowDto {
+  @ApiProperty({ description: 'Line in the CSV (the header is line 1)' }) line: number;
+  @ApiProperty() reason: string;
+}
+
+export class ImportReportDto {
+  @ApiProperty() imported: number;
+  @ApiProperty({ type: [RejectedRowDto] }) rejected: RejectedRowDto[];
+}
+
+export class MemberDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) associationId: string;
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty() username: string;
+  @ApiProperty() fullName: string;
+  @ApiProperty({ type: String, nullable: true }) fullNameKm: string | null;
+  @ApiProperty({ enum: MEMBER_STATUSES }) status: MemberStatus;
+  @ApiProperty({ type: String, nullable: true }) memberNo: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date' }) joinedOn: string | null;
+  @ApiProperty({ enum: MEMBER_ROLES }) role: MemberRole;
+}
+
+export class MemberPageDto {
+  @ApiProperty({ type: [MemberDto] }) items: MemberDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}
+
+export class MembersQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: MEMBER_STATUSES })
+  @IsOptional()
+  @IsIn(MEMBER_STATUSES)
+  status?: MemberStatus;
+}
+
+export class CreateTermDto {
+  @ApiProperty({ example: 7, description: 'The term number (7 for the 7th term)' })
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  number: number;
+
+  @ApiProperty({ format: 'date', example: '2014-01-01' })
+  @IsISO8601({ strict: true, strictSeparator: true })
+  startsOn: string;
+
+  @ApiProperty({ format: 'date', example: '2015-12-31' })
+  @IsISO8601({ strict: true, strictSeparator: true })
+  endsOn: string;
+
+  @ApiProperty({ example: 11 })
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  boardSeats: number;
+}
+
+export class TermDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) associationId: string;
+  @ApiProperty() number: number;
+  @ApiProperty({ format: 'date' }) startsOn: string;
+  @ApiProperty({ format: 'date' }) endsOn: string;
+  @ApiProperty() boardSeats: number;
+}
+
+export class BoardSeatDto {
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty() fullName: string;
+  @ApiProperty({ type: String, nullable: true }) fullNameKm: string | null;
+  @ApiProperty({ enum: [...BOARD_ROLES, 'substitute'] }) role: BoardRole | 'substitute';
+  @ApiProperty({ type: Number, nullable: true }) substituteRank: number | null;
+  @ApiProperty({ type: Number, nullable: true }) votes: number | null;
+}
+
+export class BoardDto {
+  @ApiProperty({ type: TermDto }) term: TermDto;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) electionId: string | null;
+  @ApiProperty({ type: [BoardSeatDto], description: 'Seated members with their roles' })
+  members: BoardSeatDto[];
+  @ApiProperty({ type: [BoardSeatDto], description: 'Substitutes, by rank' }) substitutes: BoardSeatDto[];
+}
+
+export class SetBoardRoleDto {
+  @ApiProperty({ enum: BOARD_ROLES })
+  @IsIn(BOARD_ROLES)
+  role: BoardRole;
+}
+
+export class TermsListDto {
+  @ApiProperty({ type: [TermDto] }) items: TermDto[];
+}

@@ -1,0 +1,335 @@
+import { Body, Controller, Get, Header, HttpCode, HttpStatus, Param, Patch, Post } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { BoardDto } from '../associations/dto/association.dto.js';
+import { BoardDto as BoardDtoClass } from '../associations/dto/association.dto.js';
+import type { AuthUser } from '../common/auth/auth-user.js';
+import { Authenticated, CurrentUser } from '../common/auth/decorators.js';
+import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
+import { uuidParam } from '../org/uuid-param.js';
+import {
+  BallotsDto,
+  CandidateDto,
+  CastBallotDto,
+  CreateElectionDto,
+  ElectionDto,
+  ElectionListDto,
+  MyVoteDto,
+  NominateDto,
+  ReceiptDto,
+  ReceiptsDto,
+  ResultsDto,
+  TieBreakDto,
+  TieBreakResultDto,
+  UpdateElectionDto,
+} from './dto/election.dto.js';
+import { ElectionsService } from './elections.service.js';
+
+const NOT_FOUND = 'ELECTION_NOT_FOUND (also for non-members of the association)';
+const NOT_AVAILABLE = 'RESULTS_NOT_AVAILABLE: published only after voting closes';
+
+@ApiTags('elections')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'UNAUTHENTICATED' })
+@ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED' })
+@Controller()
+export class ElectionsController {
+  constructor(private readonly elections: ElectionsService) {}
+
+  @Post('associations/:id/elections')
+  @Authenticated()
+  @HttpCode(HttpStatus.CREATED)
+  @ApiOperation({
+    summary: "Create a board election (draft) for a term (the association's committee or admins)",
+  })
+  @ApiCreatedResponse({ type: ElectionDto })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_ELECTION_COMMITTEE' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'ASSOCIATION_NOT_FOUND, TERM_NOT_FOUND' })
+  create(
+    @Param('id', uuidParam('id')) associationId: string,
+    @Body() dto: CreateElectionDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<ElectionDto> {
+    return this.elections.create(user, associationId, dto);
+  }
+
+  @Get('associations/:id/elections')
+  @Authenticated()
+  @ApiOperation({ summary: "The association's elections (members)" })
+  @ApiOkResponse({ type: ElectionListDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'ASSOCIATION_NOT_FOUND' })
+  list(
+    @Param('id', uuidParam('id')) associationId: string,
+    @CurrentUser() user: AuthUser,
+  ): Promise<ElectionListDto> {
+    return this.elections.listForAssociation(user, associationId);
+  }
+
+  @Get('elections/:id')
+  @Authenticated()
+  @ApiOperation({
+    summary:
+      'An election (members): status, seats, candidates in ballot order, turnout so far (a count only)',
+  })
+  @ApiOkResponse({ type: ElectionDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: NOT_FOUND })
+  get(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<ElectionDto> {
+    return this.elections.get(user, id);
+  }
+
+  @Patch('elections/:id')
+  @Authenticated()
+  @ApiOperation({
+    summary: 'Change the title or the scheduled times (committee); jobs queued for old times do nothing',
+  })
+  @ApiOkResponse({ type: ElectionDto })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_ELECTION_COMMITTEE' })
+  @ApiConflictResponse({
+    type: ErrorResponseDto,
+    description: 'ELECTION_NOT_DRAFT, ELECTION_NOT_OPENABLE, ELECTION_NOT_OPEN',
+  })
+  update(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: UpdateElectionDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<ElectionDto> {
+    return this.elections.update(user, id, dto);
+  }
+
+  @Post('elections/:id/candidates')
+  @Authenticated()
+  @HttpCode(HttpStatus.CREATED)
+  @ApiOperation({
+    summary:
+      'Nominate a candidate: the committee (draft or nominations), or a member themself while nominations are open',
+  })
+  @ApiCreatedResponse({ type: CandidateDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'CANDIDATE_NOT_ELIGIBLE, VALIDATION_FAILED' })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_ELECTION_COMMITTEE' })
+  @ApiConflictResponse({
+    type: ErrorResponseDto,
+    description: 'NOMINATIONS_CLOSED, ALREADY_CANDIDATE, CANDIDATES_LOCKED',
+  })
+  nominate(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: NominateDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<CandidateDto> {
+    return this.elections.nominate(user, id, dto);
+  }
+
+  @Post('elections/:id/candidates/:candidateId/withdraw')
+  @Authenticated()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Withdraw a candidacy (the candidate or the committee), before voting opens' })
+  @ApiOkResponse({ type: CandidateDto })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_ELECTION_COMMITTEE' })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'CANDIDATES_LOCKED, ALREADY_WITHDRAWN' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'CANDIDATE_NOT_FOUND' })
+  withdraw(
+    @Param('id', uuidParam('id')) id: string,
+    @Param('candidateId', uuidParam('candidateId')) candidateId: string,
+    @CurrentUser() user: AuthUser,
+  ): Promise<CandidateDto> {
+    return this.elections.withdraw(user, id, candidateId);
+  }
+
+  @Post('elections/:id/open-nominations')
+  @Authenticated()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Open nominations now (committee); the queue does it at nominationsOpenAt' })
+  @ApiOkResponse({ type: ElectionDto })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_ELECTION_COMMITTEE' })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'ELECTION_NOT_DRAFT' })
+  openNominations(
+    @Param('id', uuidParam('id')) id: string,
+    @CurrentUser() user: AuthUser,
+  ): Promise<ElectionDto> {
+    return this.elections.openNominations(user, id);
+  }
+
+  @Post('elections/:id/open-voting')
+  @Authenticated()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary:
+      'Open voting now (committee): freezes the voter roll, draws the ballot order, notifies the voters',
+  })
+  @ApiOkResponse({ type: ElectionDto })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_ELECTION_COMMITTEE' })
+  @ApiConflictResponse({
+    type: ErrorResponseDto,
+    description: 'ELECTION_NOT_OPENABLE, NO_CANDIDATES, VOTING_CLOSE_TIME_PASSED',
+  })
+  openVoting(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<ElectionDto> {
+    return this.elections.openVoting(user, id);
+  }
+
+  @Post('elections/:id/close-voting')
+  @Authenticated()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Close voting now (committee) and queue the tally; the queue does it at votingClosesAt',
+  })
+  @ApiOkResponse({ type: ElectionDto })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_ELECTION_COMMITTEE' })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'ELECTION_NOT_OPEN' })
+  closeVoting(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<ElectionDto> {
+    return this.elections.closeVoting(user, id);
+  }
+
+  @Post('elections/:id/cancel')
+  @Authenticated()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Cancel the election (committee), any time before certification' })
+  @ApiOkResponse({ type: ElectionDto })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_ELECTION_COMMITTEE' })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'ELECTION_FINISHED' })
+  cancel(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<ElectionDto> {
+    return this.elections.cancel(user, id);
+  }
+
+  @Post('elections/:id/ballots')
+  @Authenticated()
+  @HttpCode(HttpStatus.CREATED)
+  @ApiOperation({
+    summary: 'Cast my secret ballot (a voter on the roll, while voting is open)',
+    description:
+      'Returns a receipt code to find in the published receipts after closing. Idempotency-Key is not honoured ' +
+      'here on purpose (keeping the first answer beside the voter would link voter and ballot): a retry gets 409 ALREADY_VOTED.',
+  })
+  @ApiCreatedResponse({ type: ReceiptDto })
+  @ApiBadRequestResponse({
+    type: ErrorResponseDto,
+    description: 'TOO_MANY_CHOICES, DUPLICATE_CANDIDATE, UNKNOWN_CANDIDATE',
+  })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_ELIGIBLE' })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'ALREADY_VOTED, ELECTION_NOT_OPEN' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: NOT_FOUND })
+  vote(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: CastBallotDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<ReceiptDto> {
+    return this.elections.vote(user, id, dto.candidateIds);
+  }
+
+  @Get('elections/:id/my-vote')
+  @Authenticated()
+  @ApiOperation({ summary: 'Whether I have voted (never how)' })
+  @ApiOkResponse({ type: MyVoteDto })
+  myVote(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<MyVoteDto> {
+    return this.elections.myVote(user, id);
+  }
+
+  @Get('elections/:id/results')
+  @Authenticated()
+  @ApiOperation({
+    summary:
+      'Results (members, after closing): votes and rank per candidate, elected, substitutes, tie, turnout, quorum',
+  })
+  @ApiOkResponse({ type: ResultsDto })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: NOT_AVAILABLE })
+  @ApiConflictResponse({
+    type: ErrorResponseDto,
+    description: 'RESULTS_PENDING: the tally job has not finished',
+  })
+  results(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<ResultsDto> {
+    return this.elections.results(user, id);
+  }
+
+  @Get('elections/:id/results.svg')
+  @Authenticated()
+  @Header('content-type', 'image/svg+xml; charset=utf-8')
+  @ApiOperation({
+    summary: 'Results as an SVG bar chart, elected candidates marked (members, after closing)',
+  })
+  @ApiProduces('image/svg+xml')
+  @ApiOkResponse({ description: 'SVG', schema: { type: 'string' } })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: NOT_AVAILABLE })
+  resultsSvg(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<string> {
+    return this.elections.resultsSvg(user, id);
+  }
+
+  @Get('elections/:id/recount')
+  @Authenticated()
+  @ApiOperation({
+    summary: 'A fresh count from the stored ballots, to check the published results (members, after closing)',
+  })
+  @ApiOkResponse({ type: ResultsDto })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: NOT_AVAILABLE })
+  recount(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<unknown> {
+    return this.elections.recount(user, id);
+  }
+
+  @Get('elections/:id/receipts')
+  @Authenticated()
+  @ApiOperation({ summary: 'Every receipt code, sorted (members, after closing)' })
+  @ApiOkResponse({ type: ReceiptsDto })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: NOT_AVAILABLE })
+  receipts(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<ReceiptsDto> {
+    return this.elections.receipts(user, id);
+  }
+
+  @Get('elections/:id/ballots')
+  @Authenticated()
+  @ApiOperation({
+    summary: 'Every ballot, anonymised and in random order, for a recount (members, after closing)',
+  })
+  @ApiOkResponse({ type: BallotsDto })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: NOT_AVAILABLE })
+  ballots(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<BallotsDto> {
+    return this.elections.ballots(user, id);
+  }
+
+  @Post('elections/:id/tie-break')
+  @Authenticated()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: "Break a tie across the last seat by the election's method (committee)",
+    description:
+      '`{ method: "lot", seed? }`: the seed (generated when absent) and the procedure are published in the results; ' +
+      '`{ method: "runoff", votingOpensAt, votingClosesAt }`: a runoff among the tied candidates for the seats left.',
+  })
+  @ApiOkResponse({ type: TieBreakResultDto })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_ELECTION_COMMITTEE' })
+  @ApiConflictResponse({
+    type: ErrorResponseDto,
+    description: 'ELECTION_NOT_CLOSED, NO_TIE, TIE_BREAK_METHOD_MISMATCH, RUNOFF_PENDING, RESULTS_PENDING',
+  })
+  tieBreak(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: TieBreakDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<TieBreakResultDto> {
+    return this.elections.tieBreak(user, id, dto);
+  }
+
+  @Post('elections/:id/certify')
+  @Authenticated()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: "Certify: install the elected as the term's board, substitutes ranked (association admins)",
+  })
+  @ApiOkResponse({ type: BoardDtoClass })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_ASSOCIATION_ADMIN' })
+  @ApiConflictResponse({
+    type: ErrorResponseDto,
+    description:
+      'ELECTION_NOT_CLOSED, RESULTS_PENDING, TIE_UNRESOLVED, QUORUM_NOT_MET, BOARD_ALREADY_INSTALLED, RUNOFF_NOT_CERTIFIABLE',
+  })
+  certify(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<BoardDto> {
+    return this.elections.certify(user, id);
+  }
+}

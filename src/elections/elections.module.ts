@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AssociationsModule } from '../associations/associations.module.js';
+import { ElectionsAccess } from './elections-access.js';
+import { ElectionsController } from './elections.controller.js';
+import { ElectionsService } from './elections.service.js';
+import { ElectionJobs } from './jobs/election.jobs.js';
+
+/** Board elections: lifecycle, candidates, secret ballots, tally, tie-break, certification. */
+@Module({
+  imports: [AssociationsModule],
+  controllers: [ElectionsController],
+  providers: [ElectionsService, ElectionsAccess, ElectionJobs],
+  exports: [ElectionsService],
+})
+export class ElectionsModule {}

@@ -1,0 +1,859 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomInt } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AssociationsAccess } from '../associations/associations-access.js';
+import { AssociationsService } from '../associations/associations.service.js';
+import type { BoardDto } from '../associations/dto/association.dto.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { AuthUser } from '../common/auth/auth-user.js';
+import { badRequest, conflict, forbidden, notFound } from '../common/errors/domain-error.js';
+import { isUniqueViolation } from '../database/pg-errors.js';
+import { TransactionService } from '../database/transaction.service.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
+import { OutboxService } from '../outbox/outbox.service.js';
+import { validateBallot } from './ballot-validation.js';
+import type {
+  BallotsDto,
+  CandidateDto,
+  CreateElectionDto,
+  ElectionDto,
+  MyVoteDto,
+  NominateDto,
+  ReceiptDto,
+  ReceiptsDto,
+  ResultsDto,
+  TieBreakDto,
+  TieBreakResultDto,
+  UpdateElectionDto,
+} from './dto/election.dto.js';
+import { applyTransition } from './election-state.js';
+import { ElectionsAccess } from './elections-access.js';
+import { Candidate } from './entities/candidate.entity.js';
+import { Election } from './entities/election.entity.js';
+import { drawLot, LOT_PROCEDURE, newLotSeed } from './lot.js';
+import { newReceipt } from './receipt.js';
+import { renderResultsSvg } from './results-svg.js';
+import {
+  computeResults,
+  type ElectionResults,
+  type LotRecord,
+  resolveTie,
+  type RunoffRecord,
+  type TallyCandidate,
+} from './tally.js';
+
+const fieldError = (field: string, problem: string) =>
+  badRequest('VALIDATION_FAILED', 'Request validation failed', [{ field, problems: [problem] }]);
+
+/**
+ * Board elections: lifecycle, candidates, secret ballots, tally, tie-break, certification.
+ *
+ * Secrecy: the only write that knows the voter is the voter roll's `voted` flag (no time); the
+ * ballot row has no voter and no time; the audit entry of a vote names the voter but no choice or
+ * receipt; nothing is logged about a ballot's content. Idempotency-Key is deliberately NOT honoured
+ * on voting: storing the first answer (the receipt) or a hash of the body (the choices) beside the
+ * voter's id would link the voter to the ballot. A retried vote gets 409 ALREADY_VOTED.
+ */
+@Injectable()
+export class ElectionsService {
+  private readonly logger = new Logger(ElectionsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tx: TransactionService,
+    private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
+    private readonly notifications: NotificationsService,
+    private readonly associations: AssociationsService,
+    private readonly access: ElectionsAccess,
+    private readonly associationsAccess: AssociationsAccess,
+  ) {}
+
+  // ---------------------------------------------------------------- setting up
+
+  async create(user: AuthUser, associationId: string, dto: CreateElectionDto): Promise<ElectionDto> {
+    const opensAt = new Date(dto.votingOpensAt);
+    const closesAt = new Date(dto.votingClosesAt);
+    const nominationsAt = dto.nominationsOpenAt ? new Date(dto.nominationsOpenAt) : null;
+    if (closesAt <= opensAt) throw fieldError('votingClosesAt', 'votingClosesAt must be after votingOpensAt');
+    if (closesAt.getTime() <= Date.now())
+      throw fieldError('votingClosesAt', 'votingClosesAt must be in the future');
+    if (nominationsAt && nominationsAt > opensAt) {
+      throw fieldError('nominationsOpenAt', 'nominationsOpenAt must not be after votingOpensAt');
+    }
+    const maxChoices = dto.maxChoices ?? dto.seats;
+    if (maxChoices > dto.seats) throw fieldError('maxChoices', 'maxChoices must not exceed seats');
+    return this.tx.run(async (em) => {
+      await this.associationsAccess.committee(user, associationId, em);
+      const term = await this.associations.findTerm(associationId, dto.termId, em);
+      if (!term) throw notFound('TERM_NOT_FOUND', 'No such term in this association');
+      const election = await em.save(
+        em.create(Election, {
+          associationId,
+          termId: term.id,
+          parentElectionId: null,
+          title: dto.title.trim(),
+          seats: dto.seats,
+          maxChoices,
+          eligibleStatuses: dto.eligibleStatuses ?? ['active'],
+          nominationsOpenAt: nominationsAt,
+          votingOpensAt: opensAt,
+          votingClosesAt: closesAt,
+          quorumPercent: dto.quorumPercent ?? null,
+          tieBreak: dto.tieBreak,
+          status: 'draft',
+          createdBy: user.id,
+        }),
+      );
+      await this.schedule(em, election, { nominations: true, opens: true, closes: true });
+      await this.record(em, election, 'election.created', user.id, {
+        title: election.title,
+        termId: term.id,
+        seats: election.seats,
+        maxChoices,
+        eligibleStatuses: election.eligibleStatuses,
+        nominationsOpenAt: nominationsAt,
+        votingOpensAt: opensAt,
+        votingClosesAt: closesAt,
+        quorumPercent: election.quorumPercent,
+        tieBreak: election.tieBreak,
+      });
+      return this.present(election, em);
+    });
+  }
+
+  async update(user: AuthUser, id: string, dto: UpdateElectionDto): Promise<ElectionDto> {
+    return this.tx.run(async (em) => {
+      const { election: e } = await this.access.committee(user, id, em, true);
+      const changed = { nominations: false, opens: false, closes: false };
+      if (dto.title !== undefined) e.title = dto.title.trim();
+      if (dto.nominationsOpenAt !== undefined) {
+        if (e.status !== 'draft') throw conflict('ELECTION_NOT_DRAFT', 'Nominations have already opened');
+        e.nominationsOpenAt = new Date(dto.nominationsOpenAt);
+        changed.nominations = true;
+      }
+      if (dto.votingOpensAt !== undefined) {
+        if (!['draft', 'nominations'].includes(e.status))
+          throw conflict('ELECTION_NOT_OPENABLE', 'Voting has already opened');
+        e.votingOpensAt = new Date(dto.votingOpensAt);
+        changed.opens = true;
+      }
+      if (dto.votingClosesAt !== undefined) {
+        if (!['draft', 'nominations', 'voting'].includes(e.status))
+          throw conflict('ELECTION_NOT_OPEN', 'Voting has closed');
+        e.votingClosesAt = new Date(dto.votingClosesAt);
+        if (e.votingClosesAt.getTime() <= Date.now())
+          throw fieldError('votingClosesAt', 'votingClosesAt must be in the future');
+        changed.closes = true;
+      }
+      if (e.votingClosesAt <= e.votingOpensAt)
+        throw fieldError('votingClosesAt', 'votingClosesAt must be after votingOpensAt');
+      if (e.nominationsOpenAt && e.nominationsOpenAt > e.votingOpensAt) {
+        throw fieldError('nominationsOpenAt', 'nominationsOpenAt must not be after votingOpensAt');
+      }
+      await em.save(e);
+      // The jobs already queued for the old times find a mismatch and do nothing.
+      await this.schedule(em, e, changed);
+      await this.record(em, e, 'election.updated', user.id, { ...dto });
+      return this.present(e, em);
+    });
+  }
+
+  /** Queues the opening and closing at their times; each job re-checks the time it was queued for. */
+  private async schedule(
+    em: EntityManager,
+    e: Election,
+    which: { nominations: boolean; opens: boolean; closes: boolean },
+  ): Promise<void> {
+    if (which.nominations && e.nominationsOpenAt) {
+      await this.outbox.add(
+        em,
+        'elections.open_nominations',
+        { electionId: e.id, at: e.nominationsOpenAt.toISOString() },
+        { runAt: e.nominationsOpenAt },
+      );
+    }
+    if (which.opens) {
+      await this.outbox.add(
+        em,
+        'elections.open_voting',
+        { electionId: e.id, at: e.votingOpensAt.toISOString() },
+        { runAt: e.votingOpensAt },
+      );
+    }
+    if (which.closes) {
+      await this.outbox.add(
+        em,
+        'elections.close_voting',
+        { electionId: e.id, at: e.votingClosesAt.toISOString() },
+        { runAt: e.votingClosesAt },
+      );
+    }
+  }
+
+  async listForAssociation(user: AuthUser, associationId: string): Promise<{ items: ElectionDto[] }> {
+    await this.associationsAccess.member(user, associationId);
+    const elections = await this.dataSource.manager.find(Election, {
+      where: { associationId },
+      order: { createdAt: 'DESC' },
+    });
+    return { items: await Promise.all(elections.map((e) => this.present(e))) };
+  }
+
+  async get(user: AuthUser, id: string): Promise<ElectionDto> {
+    const { election } = await this.access.member(user, id);
+    return this.present(election);
+  }
+
+  // ---------------------------------------------------------------- candidates
+
+  async nominate(user: AuthUser, id: string, dto: NominateDto): Promise<CandidateDto> {
+    return this.tx.run(async (em) => {
+      const access = await this.access.member(user, id, em);
+      const e = access.election;
+      const isCommittee =
+        access.membership === null || ['committee', 'admin'].includes(access.membership.role);
+      if (e.parentElectionId) throw conflict('CANDIDATES_LOCKED', 'A runoff stands the tied candidates only');
+      if (dto.userId !== user.id && !isCommittee) {
+        throw forbidden('NOT_ELECTION_COMMITTEE', 'Members may nominate only themselves');
+      }
+      if (isCommittee) {
+        if (!['draft', 'nominations'].includes(e.status))
+          throw conflict('NOMINATIONS_CLOSED', 'Nominations are closed');
+      } else if (e.status !== 'nominations') {
+        throw conflict(
+          'NOMINATIONS_CLOSED',
+          'Members may nominate themselves only while nominations are open',
+        );
+      }
+      const membership = await this.associations.membership(e.associationId, dto.userId, em);
+      if (!membership || !e.eligibleStatuses.includes(membership.status)) {
+        throw badRequest('CANDIDATE_NOT_ELIGIBLE', 'Only members eligible in this election may stand');
+      }
+      let candidate: Candidate;
+      try {
+        candidate = await em.save(
+          em.create(Candidate, {
+            electionId: e.id,
+            userId: dto.userId,
+            statement: dto.statement?.trim() || null,
+            status: 'active',
+            nominatedBy: user.id,
+          }),
+        );
+      } catch (err) {
+        if (isUniqueViolation(err)) throw conflict('ALREADY_CANDIDATE', 'This member is already a candidate');
+        throw err;
+      }
+      await this.record(em, e, 'election.candidate_nominated', user.id, {
+        candidateId: candidate.id,
+        userId: dto.userId,
+        self: dto.userId === user.id,
+      });
+      return (await this.candidates(em, e.id)).find((c) => c.id === candidate.id)!;
+    });
+  }
+
+  async withdraw(user: AuthUser, id: string, candidateId: string): Promise<CandidateDto> {
+    return this.tx.run(async (em) => {
+      const access = await this.access.member(user, id, em, true);
+      const e = access.election;
+      const candidate = await em.findOneBy(Candidate, { id: candidateId, electionId: e.id });
+      if (!candidate) throw notFound('CANDIDATE_NOT_FOUND', 'No such candidate');
+      const isCommittee =
+        access.membership === null || ['committee', 'admin'].includes(access.membership.role);
+      if (candidate.userId !== user.id && !isCommittee) {
+        throw forbidden(
+          'NOT_ELECTION_COMMITTEE',
+          'Only the candidate or the committee may withdraw a candidacy',
+        );
+      }
+      if (!['draft', 'nominations'].includes(e.status)) {
+        throw conflict('CANDIDATES_LOCKED', 'Candidates are fixed once voting has opened');
+      }
+      if (candidate.status === 'withdrawn')
+        throw conflict('ALREADY_WITHDRAWN', 'The candidacy is already withdrawn');
+      candidate.status = 'withdrawn';
+      await em.save(candidate);
+      await this.record(em, e, 'election.candidate_withdrawn', user.id, {
+        candidateId,
+        userId: candidate.userId,
+      });
+      return (await this.candidates(em, e.id)).find((c) => c.id === candidate.id)!;
+    });
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  async openNominations(user: AuthUser, id: string): Promise<ElectionDto> {
+    return this.tx.run(async (em) => {
+      const { election } = await this.access.committee(user, id, em, true);
+      await this.doOpenNominations(em, election, user.id);
+      return this.present(election, em);
+    });
+  }
+
+  async openVoting(user: AuthUser, id: string): Promise<ElectionDto> {
+    return this.tx.run(async (em) => {
+      const { election } = await this.access.committee(user, id, em, true);
+      await this.doOpenVoting(em, election, user.id);
+      return this.present(election, em);
+    });
+  }
+
+  async closeVoting(user: AuthUser, id: string): Promise<ElectionDto> {
+    return this.tx.run(async (em) => {
+      const { election } = await this.access.committee(user, id, em, true);
+      await this.doCloseVoting(em, election, user.id);
+      return this.present(election, em);
+    });
+  }
+
+  async cancel(user: AuthUser, id: string): Promise<ElectionDto> {
+    return this.tx.run(async (em) => {
+      const { election: e } = await this.access.committee(user, id, em, true);
+      e.status = applyTransition(e.status, 'cancel');
+      e.cancelledBy = user.id;
+      await em.save(e);
+      await this.record(em, e, 'election.cancelled', user.id, {});
+      // A pending runoff of this election goes with it.
+      const runoffs = await em.find(Election, { where: { parentElectionId: e.id } });
+      for (const r of runoffs) {
+        if (['draft', 'nominations', 'voting', 'closed'].includes(r.status)) {
+          r.status = 'cancelled';
+          r.cancelledBy = user.id;
+          await em.save(r);
+          await this.record(em, r, 'election.cancelled', user.id, { withParent: e.id });
+        }
+      }
+      return this.present(e, em);
+    });
+  }
+
+  /** Used by the manual route and the scheduled job; `e` is locked by the caller. */
+  async doOpenNominations(em: EntityManager, e: Election, actorId: string | null): Promise<void> {
+    e.status = applyTransition(e.status, 'open_nominations');
+    await em.save(e);
+    await this.record(em, e, 'election.nominations_opened', actorId, { by: actorId ? 'hand' : 'schedule' });
+  }
+
+  /**
+   * Opens voting: freezes the voter roll (members in the eligible statuses, now), draws the ballot
+   * order once, and tells the voters. `e` is locked by the caller.
+   */
+  async doOpenVoting(em: EntityManager, e: Election, actorId: string | null): Promise<void> {
+    const next = applyTransition(e.status, 'open_voting');
+    if (e.votingClosesAt.getTime() <= Date.now()) {
+      throw conflict('VOTING_CLOSE_TIME_PASSED', 'votingClosesAt has passed; change it before opening');
+    }
+    const active = await em.query<{ id: string }[]>(
+      `SELECT id FROM election_candidates WHERE election_id = $1 AND status = 'active' ORDER BY id`,
+      [e.id],
+    );
+    if (active.length === 0) throw conflict('NO_CANDIDATES', 'An election needs at least one candidate');
+    // The association's membership table is read (not written) here: one INSERT ... SELECT keeps
+    // the freeze atomic and fast for tens of thousands of members.
+    const roll = await em.query<{ user_id: string }[]>(
+      `INSERT INTO election_voter_roll (election_id, user_id)
+       SELECT $1, m.user_id FROM association_members m
+        WHERE m.association_id = $2 AND m.status = ANY($3::text[])
+       ON CONFLICT DO NOTHING
+       RETURNING user_id`,
+      [e.id, e.associationId, e.eligibleStatuses],
+    );
+    // Fisher-Yates with a CSPRNG: nobody can predict or bias the ballot order.
+    const order = active.map((c) => c.id);
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = randomInt(i + 1);
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    await em.query(
+      `UPDATE election_candidates c SET ballot_order = v.ord
+         FROM unnest($1::uuid[], $2::int[]) AS v(id, ord) WHERE c.id = v.id`,
+      [order, order.map((_, i) => i + 1)],
+    );
+    e.status = next;
+    e.votingOpenedAt = new Date();
+    e.eligibleCount = roll.length;
+    await em.save(e);
+    await this.record(em, e, 'election.voting_opened', actorId, {
+      by: actorId ? 'hand' : 'schedule',
+      eligible: roll.length,
+      ballotOrder: order,
+    });
+    await this.notifications.notify(em, {
+      userIds: roll.map((r) => r.user_id),
+      template: 'election.opened',
+      params: { election: e.title, closesAt: e.votingClosesAt.toISOString() },
+      link: `/elections/${e.id}`,
+      eventKey: `election:${e.id}:voting_opened`,
+    });
+  }
+
+  /** Closes voting and queues the tally. `e` is locked by the caller. */
+  async doCloseVoting(em: EntityManager, e: Election, actorId: string | null): Promise<void> {
+    e.status = applyTransition(e.status, 'close_voting');
+    e.votingClosedAt = new Date();
+    await em.save(e);
+    const [{ n }] = await em.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM election_ballots WHERE election_id = $1`,
+      [e.id],
+    );
+    await this.record(em, e, 'election.voting_closed', actorId, {
+      by: actorId ? 'hand' : 'schedule',
+      ballots: n,
+    });
+    await this.outbox.add(em, 'elections.tally', { electionId: e.id });
+  }
+
+  // ---------------------------------------------------------------- voting
+
+  /**
+   * Casts a ballot in one transaction. The election row is share-locked, so closing (which
+   * updates it) waits for the ballots in flight and no ballot lands after the close. The roll's
+   * conditional UPDATE lets exactly one ballot per voter through, under any concurrency.
+   */
+  async vote(user: AuthUser, id: string, candidateIds: string[]): Promise<ReceiptDto> {
+    return this.tx.run(async (em) => {
+      const rows = await em.query<
+        {
+          id: string;
+          association_id: string;
+          status: string;
+          voting_closes_at: Date;
+          max_choices: number;
+        }[]
+      >(
+        `SELECT id, association_id, status, voting_closes_at, max_choices FROM elections WHERE id = $1 FOR SHARE`,
+        [id],
+      );
+      const e = rows[0];
+      if (!e) throw notFound('ELECTION_NOT_FOUND', 'No such election');
+      const member = await this.associations.membership(e.association_id, user.id, em);
+      if (!member) throw notFound('ELECTION_NOT_FOUND', 'No such election');
+      if (e.status !== 'voting' || new Date(e.voting_closes_at).getTime() <= Date.now()) {
+        throw conflict('ELECTION_NOT_OPEN', 'The election is not open for voting');
+      }
+      const active = await em.query<{ id: string }[]>(
+        `SELECT id FROM election_candidates WHERE election_id = $1 AND status = 'active'`,
+        [id],
+      );
+      const choices = validateBallot(candidateIds, new Set(active.map((c) => c.id)), e.max_choices);
+      // TypeORM answers an UPDATE with [rows, rowCount].
+      const [, marked] = await em.query<[unknown[], number]>(
+        `UPDATE election_voter_roll SET voted = true
+          WHERE election_id = $1 AND user_id = $2 AND voted = false RETURNING 1`,
+        [id, user.id],
+      );
+      if (marked === 0) {
+        const onRoll = await em.query<unknown[]>(
+          `SELECT 1 FROM election_voter_roll WHERE election_id = $1 AND user_id = $2`,
+          [id, user.id],
+        );
+        if (onRoll.length > 0) throw conflict('ALREADY_VOTED', 'You have already voted in this election');
+        throw forbidden('NOT_ELIGIBLE', 'You are not on the voter roll of this election');
+      }
+      const receipt = newReceipt();
+      await em.query(
+        `INSERT INTO election_ballots (election_id, receipt, choices) VALUES ($1, $2, $3::uuid[])`,
+        [id, receipt, choices],
+      );
+      // Names the voter (turnout is public per voter), never the choice or the receipt. Its own
+      // stream per voter, so concurrent ballots do not queue on one chain head.
+      await this.audit.append(em, {
+        stream: `election:${id}:voter:${user.id}`,
+        action: 'election.vote_cast',
+        actorId: user.id,
+        entityType: 'election',
+        entityId: id,
+      });
+      return { receipt };
+    });
+  }
+
+  async myVote(user: AuthUser, id: string): Promise<MyVoteDto> {
+    await this.access.member(user, id);
+    const rows = await this.dataSource.query<{ voted: boolean }[]>(
+      `SELECT voted FROM election_voter_roll WHERE election_id = $1 AND user_id = $2`,
+      [id, user.id],
+    );
+    return { voted: rows[0]?.voted ?? false, eligible: rows.length > 0 };
+  }
+
+  // ---------------------------------------------------------------- after closing
+
+  /** Counts the ballots (SQL aggregates, O(ballots)) and ranks the candidates. Reads only. */
+  async computeTally(em: EntityManager, e: Election): Promise<ElectionResults> {
+    const candidates = await em.query<TallyCandidate[]>(
+      `SELECT c.id AS "candidateId", c.user_id AS "userId", u.full_name AS "fullName",
+              u.full_name_km AS "fullNameKm", c.ballot_order AS "ballotOrder"
+         FROM election_candidates c JOIN users u ON u.id = c.user_id
+        WHERE c.election_id = $1 AND c.status = 'active'`,
+      [e.id],
+    );
+    const perCandidate = await em.query<{ id: string; n: number }[]>(
+      `SELECT choice AS id, count(*)::int AS n
+         FROM election_ballots b CROSS JOIN LATERAL unnest(b.choices) AS choice
+        WHERE b.election_id = $1 GROUP BY choice`,
+      [e.id],
+    );
+    const [totals] = await em.query<{ cast: number; blank: number }[]>(
+      `SELECT count(*)::int AS cast, (count(*) FILTER (WHERE cardinality(choices) = 0))::int AS blank
+         FROM election_ballots WHERE election_id = $1`,
+      [e.id],
+    );
+    const eligible =
+      e.eligibleCount ??
+      (
+        await em.query<
+          {
+            n: number;
+          }[]
+        >(`SELECT count(*)::int AS n FROM election_voter_roll WHERE election_id = $1`, [e.id])
+      )[0].n;
+    return computeResults({
+      seats: e.seats,
+      eligible,
+      quorumPercent: e.quorumPercent,
+      candidates,
+      count: {
+        votes: new Map(perCandidate.map((r) => [r.id, r.n])),
+        ballotsCast: totals.cast,
+        blankBallots: totals.blank,
+      },
+    });
+  }
+
+  /** The tally job: stores the results once (a redelivery finds them and does nothing). */
+  async tally(em: EntityManager, electionId: string): Promise<void> {
+    const e = await em.findOne(Election, { where: { id: electionId }, lock: { mode: 'pessimistic_write' } });
+    if (!e || e.status !== 'closed' || e.results) return;
+    const results = await this.computeTally(em, e);
+    e.results = results;
+    e.talliedAt = new Date();
+    await em.save(e);
+    await this.record(em, e, 'election.tallied', null, {
+      ballotsCast: results.ballotsCast,
+      blankBallots: results.blankBallots,
+      eligible: results.eligible,
+      quorumMet: results.quorumMet,
+      elected: results.elected,
+      tie: results.tie,
+    });
+    if (e.parentElectionId && results.final) await this.settleParentFromRunoff(em, e);
+  }
+
+  /** A fresh count from the ballots, for anyone who wants to check the stored one (members, after closing). */
+  async recount(user: AuthUser, id: string): Promise<ElectionResults> {
+    const { election } = await this.access.member(user, id);
+    this.assertClosed(election);
+    return this.computeTally(this.dataSource.manager, election);
+  }
+
+  async results(user: AuthUser, id: string): Promise<ResultsDto> {
+    const { election } = await this.access.member(user, id);
+    return this.resultsOf(election);
+  }
+
+  async resultsSvg(user: AuthUser, id: string): Promise<string> {
+    const { election } = await this.access.member(user, id);
+    this.resultsOf(election);
+    return renderResultsSvg(election.title, election.results!);
+  }
+
+  private assertClosed(e: Election): void {
+    if (e.status !== 'closed' && e.status !== 'certified') {
+      throw forbidden(
+        'RESULTS_NOT_AVAILABLE',
+        'Results, receipts and ballots are published after voting closes',
+      );
+    }
+  }
+
+  private resultsOf(e: Election): ResultsDto {
+    this.assertClosed(e);
+    if (!e.results) throw conflict('RESULTS_PENDING', 'The tally is running; try again in a moment');
+    return { electionId: e.id, status: e.status, ...e.results };
+  }
+
+  async receipts(user: AuthUser, id: string): Promise<ReceiptsDto> {
+    const { election } = await this.access.member(user, id);
+    this.assertClosed(election);
+    const rows = await this.dataSource.query<{ receipt: string }[]>(
+      `SELECT receipt FROM election_ballots WHERE election_id = $1 ORDER BY receipt`,
+      [id],
+    );
+    return { receipts: rows.map((r) => r.receipt), count: rows.length };
+  }
+
+  /** The ballots without receipts, ordered by their random id: an order unrelated to casting. */
+  async ballots(user: AuthUser, id: string): Promise<BallotsDto> {
+    const { election } = await this.access.member(user, id);
+    this.assertClosed(election);
+    const rows = await this.dataSource.query<{ choices: string[] }[]>(
+      `SELECT choices FROM election_ballots WHERE election_id = $1 ORDER BY id`,
+      [id],
+    );
+    return { ballots: rows.map((r) => ({ choices: r.choices })), count: rows.length };
+  }
+
+  // ---------------------------------------------------------------- tie-break and certification
+
+  async tieBreak(user: AuthUser, id: string, dto: TieBreakDto): Promise<TieBreakResultDto> {
+    return this.tx.run(async (em) => {
+      const { election: e } = await this.access.committee(user, id, em, true);
+      if (e.status !== 'closed') throw conflict('ELECTION_NOT_CLOSED', 'A tie is broken after voting closes');
+      if (!e.results) throw conflict('RESULTS_PENDING', 'The tally is running; try again in a moment');
+      const tie = e.results.tie;
+      if (!tie) throw conflict('NO_TIE', 'There is no tie to break');
+      if (dto.method !== e.tieBreak) {
+        throw conflict(
+          'TIE_BREAK_METHOD_MISMATCH',
+          `This election breaks ties by ${e.tieBreak}, as announced`,
+        );
+      }
+      const pending = e.results.tieBreak;
+      if (pending?.method === 'runoff') {
+        const runoff = await em.findOneBy(Election, { id: pending.runoffElectionId });
+        if (runoff && runoff.status !== 'cancelled') {
+          throw conflict('RUNOFF_PENDING', 'A runoff is already under way', { runoffElectionId: runoff.id });
+        }
+      }
+      if (dto.method === 'lot') {
+        if (dto.votingOpensAt || dto.votingClosesAt)
+          throw fieldError('method', 'a lot takes no voting times');
+        const seed = dto.seed ?? newLotSeed();
+        const draw = drawLot(seed, tie.candidateIds);
+        const record: LotRecord = {
+          method: 'lot',
+          seed,
+          procedure: LOT_PROCEDURE,
+          tiedCandidateIds: tie.candidateIds,
+          seatsLeft: tie.seatsLeft,
+          draw,
+          winners: draw.slice(0, tie.seatsLeft).map((d) => d.candidateId),
+          drawnAt: new Date().toISOString(),
+          drawnBy: user.id,
+        };
+        e.results = resolveTie(
+          e.results,
+          draw.map((d) => d.candidateId),
+          record,
+        );
+        await em.save(e);
+        await this.record(em, e, 'election.tie_broken', user.id, {
+          method: 'lot',
+          seed,
+          tiedCandidateIds: tie.candidateIds,
+          winners: record.winners,
+        });
+        if (e.parentElectionId) await this.settleParentFromRunoff(em, e);
+        return { results: this.resultsOf(e) };
+      }
+      if (!dto.votingOpensAt || !dto.votingClosesAt) {
+        throw fieldError('votingOpensAt', 'a runoff needs votingOpensAt and votingClosesAt');
+      }
+      if (dto.seed) throw fieldError('seed', 'a runoff takes no seed');
+      const opensAt = new Date(dto.votingOpensAt);
+      const closesAt = new Date(dto.votingClosesAt);
+      if (closesAt <= opensAt || closesAt.getTime() <= Date.now()) {
+        throw fieldError('votingClosesAt', 'votingClosesAt must be in the future and after votingOpensAt');
+      }
+      const runoff = await em.save(
+        em.create(Election, {
+          associationId: e.associationId,
+          termId: e.termId,
+          parentElectionId: e.id,
+          title: `${e.title} — runoff`,
+          seats: tie.seatsLeft,
+          maxChoices: tie.seatsLeft,
+          eligibleStatuses: e.eligibleStatuses,
+          nominationsOpenAt: null,
+          votingOpensAt: opensAt,
+          votingClosesAt: closesAt,
+          // A runoff has no quorum (its purpose is to settle the tie) and breaks its own ties by lot.
+          quorumPercent: null,
+          tieBreak: 'lot',
+          status: 'draft',
+          createdBy: user.id,
+        }),
+      );
+      const tied = await em.find(Candidate, { where: tie.candidateIds.map((cid) => ({ id: cid })) });
+      await em.insert(
+        Candidate,
+        tied.map((c) => ({
+          electionId: runoff.id,
+          userId: c.userId,
+          statement: c.statement,
+          status: 'active' as const,
+          nominatedBy: user.id,
+        })),
+      );
+      await this.schedule(em, runoff, { nominations: false, opens: true, closes: true });
+      const record: RunoffRecord = {
+        method: 'runoff',
+        runoffElectionId: runoff.id,
+        tiedCandidateIds: tie.candidateIds,
+        seatsLeft: tie.seatsLeft,
+        winners: null,
+      };
+      e.results = { ...e.results, tieBreak: record };
+      await em.save(e);
+      await this.record(em, e, 'election.runoff_called', user.id, {
+        runoffElectionId: runoff.id,
+        tiedCandidateIds: tie.candidateIds,
+        seatsLeft: tie.seatsLeft,
+        votingOpensAt: opensAt,
+        votingClosesAt: closesAt,
+      });
+      await this.record(em, runoff, 'election.created', user.id, {
+        parentElectionId: e.id,
+        seats: tie.seatsLeft,
+      });
+      return { runoffElection: await this.present(runoff, em) };
+    });
+  }
+
+  /** A runoff's final result settles its parent's tie: the runoff's order decides the tied seats. */
+  private async settleParentFromRunoff(em: EntityManager, runoff: Election): Promise<void> {
+    const parent = await em.findOne(Election, {
+      where: { id: runoff.parentElectionId! },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const results = parent?.results;
+    if (!parent || !results?.tie || results.tieBreak?.method !== 'runoff') return;
+    if (results.tieBreak.runoffElectionId !== runoff.id || !runoff.results?.final) return;
+    const runoffCandidates = await em.find(Candidate, { where: { electionId: runoff.id } });
+    const userOfRunoffCandidate = new Map(runoffCandidates.map((c) => [c.id, c.userId]));
+    const parentCandidateOfUser = new Map(
+      results.candidates
+        .filter((c) => results.tie!.candidateIds.includes(c.candidateId))
+        .map((c) => [c.userId, c.candidateId]),
+    );
+    const runoffOrder = [...runoff.results.elected, ...runoff.results.substitutes.map((s) => s.candidateId)];
+    const order = runoffOrder.map((rc) => parentCandidateOfUser.get(userOfRunoffCandidate.get(rc)!)!);
+    const record: RunoffRecord = { ...results.tieBreak, winners: order.slice(0, results.tie.seatsLeft) };
+    parent.results = resolveTie(results, order, record);
+    await em.save(parent);
+    await this.record(em, parent, 'election.tie_broken', null, {
+      method: 'runoff',
+      runoffElectionId: runoff.id,
+      winners: record.winners,
+    });
+  }
+
+  async certify(user: AuthUser, id: string): Promise<BoardDto> {
+    return this.tx.run(async (em) => {
+      const { election: e } = await this.access.admin(user, id, em, true);
+      if (e.parentElectionId) {
+        throw conflict('RUNOFF_NOT_CERTIFIABLE', 'Certify the election the runoff settles, not the runoff');
+      }
+      const next = applyTransition(e.status, 'certify');
+      const results = e.results;
+      if (!results) throw conflict('RESULTS_PENDING', 'The tally is running; try again in a moment');
+      if (!results.final)
+        throw conflict('TIE_UNRESOLVED', 'A tie across the last seat waits for its tie-break');
+      if (!results.quorumMet)
+        throw conflict('QUORUM_NOT_MET', 'Turnout was below the quorum: nobody is elected');
+      const byId = new Map(results.candidates.map((c) => [c.candidateId, c]));
+      await this.associations.installBoard(em, {
+        termId: e.termId,
+        electionId: e.id,
+        seated: results.elected.map((cid) => ({
+          userId: byId.get(cid)!.userId,
+          votes: byId.get(cid)!.votes,
+        })),
+        substitutes: results.substitutes.map((s) => ({
+          userId: s.userId,
+          rank: s.rank,
+          votes: byId.get(s.candidateId)!.votes,
+        })),
+      });
+      e.status = next;
+      e.certifiedBy = user.id;
+      e.certifiedAt = new Date();
+      try {
+        await em.save(e);
+      } catch (err) {
+        if (isUniqueViolation(err))
+          throw conflict('BOARD_ALREADY_INSTALLED', 'This term already has a certified election');
+        throw err;
+      }
+      await this.record(em, e, 'election.certified', user.id, {
+        termId: e.termId,
+        elected: results.elected.map((cid) => byId.get(cid)!.userId),
+        substitutes: results.substitutes.map((s) => ({ userId: s.userId, rank: s.rank })),
+      });
+      return this.associations.boardOf(e.associationId, e.termId, em);
+    });
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private async record(
+    em: EntityManager,
+    e: Election,
+    action: string,
+    actorId: string | null,
+    data: Record<string, unknown>,
+  ): Promise<void> {
+    await this.audit.append(em, {
+      stream: `election:${e.id}`,
+      action,
+      actorId,
+      entityType: 'election',
+      entityId: e.id,
+      data,
+    });
+  }
+
+  private async candidates(em: EntityManager, electionId: string): Promise<CandidateDto[]> {
+    return await em.query<CandidateDto[]>(
+      `SELECT c.id, c.user_id AS "userId", u.full_name AS "fullName", u.full_name_km AS "fullNameKm",
+              c.statement, c.ballot_order AS "ballotOrder", c.status
+         FROM election_candidates c JOIN users u ON u.id = c.user_id
+        WHERE c.election_id = $1
+        ORDER BY c.ballot_order NULLS LAST, c.created_at, c.id`,
+      [electionId],
+    );
+  }
+
+  async present(e: Election, em: EntityManager = this.dataSource.manager): Promise<ElectionDto> {
+    const [candidates, turnout] = await Promise.all([
+      this.candidates(em, e.id),
+      em.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM election_voter_roll WHERE election_id = $1 AND voted`,
+        [e.id],
+      ),
+    ]);
+    const tb = e.results?.tieBreak;
+    return {
+      id: e.id,
+      associationId: e.associationId,
+      termId: e.termId,
+      parentElectionId: e.parentElectionId,
+      title: e.title,
+      seats: e.seats,
+      maxChoices: e.maxChoices,
+      eligibleStatuses: e.eligibleStatuses,
+      nominationsOpenAt: e.nominationsOpenAt,
+      votingOpensAt: e.votingOpensAt,
+      votingClosesAt: e.votingClosesAt,
+      quorumPercent: e.quorumPercent,
+      tieBreak: e.tieBreak,
+      status: e.status,
+      votingOpenedAt: e.votingOpenedAt,
+      votingClosedAt: e.votingClosedAt,
+      candidates:
+        e.status === 'draft' || e.status === 'nominations'
+          ? candidates
+          : candidates.filter((c) => c.status === 'active'),
+      turnout: { voted: turnout[0].n, eligible: e.eligibleCount },
+      resultsAvailable: (e.status === 'closed' || e.status === 'certified') && !!e.results,
+      runoffElectionId: tb?.method === 'runoff' ? tb.runoffElectionId : null,
+      certifiedBy: e.certifiedBy,
+      certifiedAt: e.certifiedAt,
+    };
+  }
+}
