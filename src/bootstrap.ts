@@ -12,6 +12,7 @@ import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ErrorResponseDto } from './common/errors/error-response.dto.js';
 import { MetricsService } from './metrics/metrics.service.js';
+import { closeConnectionsOnShutdown } from './ops/graceful-close.js';
 import { OpenApiAccess, operationIdOf } from './ops/openapi-access.js';
 import { registerQueueDashboard } from './ops/queue-dashboard.js';
 
@@ -64,6 +65,7 @@ export async function createHttpApp(
   });
   await app.register(multipart, { limits: { fileSize: config.UPLOAD_MAX_BYTES, files: 1, fields: 30 } });
   app.get(MetricsService).instrument(app.getHttpAdapter().getInstance());
+  closeConnectionsOnShutdown(app.getHttpAdapter().getInstance());
   await registerQueueDashboard(app, config);
   setUpOpenApi(app);
   app.enableShutdownHooks();

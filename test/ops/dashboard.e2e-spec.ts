@@ -1,0 +1,72 @@
+import { jest } from '@jest/globals';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { adminToken, createUserWithToken } from '../helpers/auth.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+
+// bull-board's @fastify/static requires content-disposition 3 (ESM only), which Jest cannot
+// require on Node 20 (the real server can): stand in the CommonJS 1.x of the same function.
+const contentDisposition = createRequire(import.meta.url)('content-disposition') as {
+  (name?: string, opts?: object): string;
+  parse: (header: string) => unknown;
+};
+jest.mock(resolve('node_modules/@bull-board/fastify/node_modules/content-disposition/dist/index.js'), () => ({
+  create: contentDisposition,
+  parse: contentDisposition.parse,
+}));
+
+describe('queue dashboard', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('is closed to anonymous callers and to users who are not admins', async () => {
+    const anonymous = await t.get('/admin/queues');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body.code).toBe('UNAUTHENTICATED');
+    expect((await t.get('/admin/queues/api/queues')).status).toBe(401);
+    expect((await t.get('/admin/queues', { token: 'not-a-token' })).status).toBe(401);
+    const { token } = await createUserWithToken(t);
+    const user = await t.get('/admin/queues/api/queues', { token });
+    expect(user.status).toBe(403);
+    expect(user.body.code).toBe('FORBIDDEN');
+    expect((await t.get('/admin/queues', { headers: { cookie: `access_token=${token}` } })).status).toBe(403);
+  });
+
+  it('shows the queues to an admin', async () => {
+    const token = await adminToken(t);
+    const page = await t.get('/admin/queues', { token });
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    const script = /<script[^>]+src="([^"]+)"/.exec(page.raw)?.[1];
+    const base = /<base href="([^"]+)"/.exec(page.raw)?.[1] ?? '/admin/queues/';
+    expect(base).toBe('/admin/queues/');
+    const asset = await t.get(new URL(script!, `http://x${base}`).pathname, { token });
+    expect(asset.status).toBe(200);
+    expect(asset.headers['content-type']).toMatch(/javascript/);
+    const api = await t.get('/admin/queues/api/queues', { token });
+    expect(api.status).toBe(200);
+    const names = (api.body.queues as { name: string }[]).map((q) => q.name);
+    expect(names).toEqual(expect.arrayContaining(['workflow', 'notifications']));
+  });
+
+  it('lets a browser open it once with ?access_token= and then keeps the token in a cookie', async () => {
+    const token = await adminToken(t);
+    const res = await fetch(`${t.baseUrl}/admin/queues?access_token=${encodeURIComponent(token)}`, {
+      redirect: 'manual',
+    });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/admin/queues');
+    const cookie = res.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^access_token=/);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    expect(cookie).toMatch(/Path=\/admin\/queues/);
+    const page = await t.get('/admin/queues', { headers: { cookie: cookie.split(';')[0] } });
+    expect(page.status).toBe(200);
+  });
+});
