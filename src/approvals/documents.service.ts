@@ -275,8 +275,8 @@ export class DocumentsService {
     if (q.orgUnitId) add('d.org_unit_id = ?', q.orgUnitId);
     if (q.search) {
       const like = `%${q.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      add(`(d.title ILIKE ? OR d.reference_number ILIKE $${params.length + 1})`, like);
       params.push(like);
+      where.push(`(d.title ILIKE $${params.length} OR d.reference_number ILIKE $${params.length})`);
     }
     if (cursor) {
       if (!validCursor(cursor)) throw badRequest('INVALID_CURSOR', 'The cursor is not valid');

@@ -82,7 +82,7 @@ describe('approvals: the whole flow', () => {
     const t1 = await pendingTask(t, d1, doc.id);
     const t2 = await pendingTask(t, d2, doc.id);
     expect((await decide(t, d1, t1.id, 'approve')).status).toBe(200);
-    let now = await getDoc(t, staff, doc.id);
+    const now = await getDoc(t, staff, doc.id);
     expect(now.stages[1].status).toBe('active');
     expect((await decide(t, d2, t2.id, 'approve')).status).toBe(200);
 
@@ -134,8 +134,6 @@ describe('approvals: the whole flow', () => {
     expect(audit.body.items.map((e: any) => e.action)).toEqual(
       expect.arrayContaining(['document.submitted', 'task.approved', 'document.approved']),
     );
-    void now;
-    now = undefined;
   });
 
   it('answers the same 404 for an unknown code and for a document not approved', async () => {
