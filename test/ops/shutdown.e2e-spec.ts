@@ -55,7 +55,7 @@ describe('graceful shutdown', () => {
       },
       body,
       duplex: 'half',
-    } as RequestInit);
+    });
 
     // The server is inside the handler once the upload's temp file exists.
     const tmp = join(filesDir, 'tmp');
