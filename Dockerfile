@@ -1,0 +1,33 @@
+# syntax=docker/dockerfile:1
+# One image for the API (default command) and the worker (node dist/src/worker.js).
+
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+# argon2 compiles its native module when no prebuilt binary fits.
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends python3 make g++ \
+  && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json ./
+# `npm ci` refuses this lock file (see ../shared/STACK.md); `npm install` keeps it unchanged.
+RUN npm install --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY migrations ./migrations
+COPY bench ./bench
+RUN npm run build && npm prune --omit=dev --no-audit --no-fund
+
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    PORT=3000 \
+    FILES_DIR=/app/var/files
+WORKDIR /app
+COPY --from=build /app/package.json ./package.json
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+# The only writable place: uploaded files (mount a volume shared by every API and worker).
+RUN mkdir -p /app/var/files && chown -R node:node /app/var
+USER node
+EXPOSE 3000
+# SIGTERM: stop taking connections, finish requests in flight, close (see src/ops/graceful-close.ts).
+STOPSIGNAL SIGTERM
+CMD ["node", "dist/src/main.js"]
