@@ -25,6 +25,7 @@ import {
   AddMemberDto,
   CreateWorkingGroupDto,
   MembershipDto,
+  MyGroupDto,
   WorkingGroupDto,
 } from './dto/working-group.dto.js';
 import { WorkingGroupsService } from './working-groups.service.js';
@@ -49,6 +50,14 @@ export class WorkingGroupsController {
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'FORBIDDEN: not an admin' })
   create(@Body() dto: CreateWorkingGroupDto, @CurrentUser() user: AuthUser): Promise<WorkingGroupDto> {
     return this.groups.create(dto, user);
+  }
+
+  @Get()
+  @Authenticated()
+  @ApiOperation({ summary: 'The groups I belong to, with my roles (admins: every group)' })
+  @ApiOkResponse({ type: [MyGroupDto] })
+  listMine(@CurrentUser() user: AuthUser): Promise<MyGroupDto[]> {
+    return this.groups.listMine(user);
   }
 
   @Post(':id/members')

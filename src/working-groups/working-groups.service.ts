@@ -10,6 +10,7 @@ import type {
   AddMemberDto,
   CreateWorkingGroupDto,
   MembershipDto,
+  MyGroupDto,
   WorkingGroupDto,
 } from './dto/working-group.dto.js';
 import type {
@@ -92,6 +93,26 @@ export class WorkingGroupsService {
         }),
       );
       return toGroupDto(group);
+    });
+  }
+
+  /** The groups I belong to now (admins: every group), by name, with my roles. */
+  listMine(user: AuthUser): Promise<MyGroupDto[]> {
+    return this.tx.run(async (em) => {
+      const rows: { id: string; roles: GroupRole[] | null }[] = await em.query(
+        `SELECT g.id, array_remove(array_agg(DISTINCT m.role), NULL) AS roles
+           FROM working_groups g
+           LEFT JOIN working_group_members m ON m.group_id = g.id AND m.user_id = $1
+                AND m.valid_from <= $2::date AND (m.valid_to IS NULL OR m.valid_to >= $2::date)
+          GROUP BY g.id
+         HAVING $3::boolean OR count(m.id) > 0`,
+        [user.id, today(), isAdmin(user)],
+      );
+      const roles = new Map(rows.map((r) => [r.id, r.roles ?? []]));
+      const groups = rows.length
+        ? await em.find(WorkingGroup, { where: { id: In([...roles.keys()]) }, order: { name: 'ASC' } })
+        : [];
+      return groups.map((g) => ({ ...toGroupDto(g), myRoles: roles.get(g.id) ?? [] }));
     });
   }
 

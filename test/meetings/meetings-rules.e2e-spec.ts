@@ -288,4 +288,31 @@ describe('meetings: who may edit, stale revisions, locked minutes', () => {
     );
     expect(res.status).toBe(404);
   });
+
+  it('reminds participants before the meeting, unless it was cancelled or moved', async () => {
+    const { MeetingsService } = await import('../../src/meetings/meetings.service.js');
+    const { TransactionService } = await import('../../src/database/transaction.service.js');
+    const service = t.service<InstanceType<typeof MeetingsService>>(MeetingsService);
+    const tx = t.service<InstanceType<typeof TransactionService>>(TransactionService);
+    const upcoming = await t.post(`${API}/meetings`, meetingBody(f, { title: 'Reminded' }), {
+      token: f.chair.token,
+    });
+    const startsAt = new Date(upcoming.body.startsAt).toISOString();
+    const run = (payload: any) =>
+      tx.run((em) => service.onReminder(payload, { em, eventId: 'x', afterCommit: () => undefined }));
+    const sent = () =>
+      t.dataSource.query(
+        `SELECT payload FROM outbox_events WHERE name = 'notifications.dispatch' AND payload->>'eventKey' LIKE $1`,
+        [`meeting:${upcoming.body.id}:reminder:%`],
+      );
+    await run({ meetingId: upcoming.body.id, kind: '24h', startsAt: '2020-01-01T00:00:00.000Z' });
+    expect(await sent()).toHaveLength(0);
+    await run({ meetingId: upcoming.body.id, kind: '24h', startsAt });
+    const [reminder] = await sent();
+    expect(reminder.payload.template).toBe('meeting.reminder');
+    expect(reminder.payload.userIds).toHaveLength(13);
+    await t.post(`${API}/meetings/${upcoming.body.id}/cancel`, {}, { token: f.chair.token });
+    await run({ meetingId: upcoming.body.id, kind: '1h', startsAt });
+    expect(await sent()).toHaveLength(1);
+  });
 });

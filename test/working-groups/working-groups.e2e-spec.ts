@@ -229,4 +229,40 @@ describe('working groups', () => {
     expect(page.body.latestProgress).toMatchObject({ period: '2026-Q3', progressPercent: 40 });
     expect(page.body.subGroups[0].latestProgress).toMatchObject({ progressPercent: 60 });
   });
+
+  it('lists my groups with my roles; admins see every group', async () => {
+    const mine = await t.get(`${API}/working-groups`, { token: u.aChair.token });
+    expect(mine.status).toBe(200);
+    expect(mine.body.map((g: any) => [g.id, g.myRoles])).toEqual([[subA.id, ['chair']]]);
+    expect((await t.get(`${API}/working-groups`, { token: u.outsider.token })).body).toEqual([]);
+    const all = await t.get(`${API}/working-groups`, { token: admin });
+    expect(all.body.map((g: any) => g.id)).toEqual(expect.arrayContaining([root.id, subA.id, subA1.id]));
+  });
+
+  it('documents its routes in the OpenAPI spec', async () => {
+    const spec = await t.get('/docs-json');
+    expect(spec.status).toBe(200);
+    for (const path of [
+      '/api/v1/working-groups',
+      '/api/v1/working-groups/{id}',
+      '/api/v1/working-groups/{id}/members',
+      '/api/v1/working-groups/{id}/progress-reports',
+      '/api/v1/requests/{id}/respond',
+      '/api/v1/requests/{id}/raise',
+      '/api/v1/meetings',
+      '/api/v1/meetings/{id}',
+      '/api/v1/meetings/{id}/attendance',
+      '/api/v1/meetings/{id}/minutes',
+      '/api/v1/meetings/{id}/minutes/diff',
+      '/api/v1/meetings/{id}/minutes/submit',
+      '/api/v1/meetings/{id}/minutes.pdf',
+      '/api/v1/meetings/{id}/minutes.html',
+      '/api/v1/meetings/{id}/errata',
+      '/api/v1/meetings/{id}/cancel',
+      '/api/v1/action-items',
+      '/api/v1/action-items/{id}',
+    ]) {
+      expect(spec.body.paths).toHaveProperty([path]);
+    }
+  });
 });

@@ -75,3 +75,12 @@ export class MembershipDto {
   @ApiProperty({ example: '2026-01-01' }) from: string;
   @ApiProperty({ nullable: true, type: String }) to: string | null;
 }
+
+export class MyGroupDto extends WorkingGroupDto {
+  @ApiProperty({
+    enum: GROUP_ROLES,
+    isArray: true,
+    description: 'My current roles (empty for an admin who is not a member)',
+  })
+  myRoles: GroupRole[];
+}
