@@ -123,7 +123,7 @@ export class AuditService {
          AND ($2::text IS NULL OR entity_id = $2)
          AND ($3::text IS NULL OR stream = $3)
          AND ($4::bigint IS NULL OR id < $4::bigint)
-       ORDER BY id DESC
+       ORDER BY audit_log.id DESC
        LIMIT $5`,
       [
         query.entityType ?? null,

@@ -96,7 +96,7 @@ export class OutboxSweeper {
          WHERE processed_at IS NULL AND relayed_at IS NOT NULL
            AND run_at < now() - interval '1 minute' AND attempts < $1
            AND ($2::timestamptz IS NULL OR (run_at, id) > ($2::timestamptz, $3::uuid))
-         ORDER BY run_at, id
+         ORDER BY outbox_events.run_at, outbox_events.id
          LIMIT ${PAGE}`,
         [MAX_ATTEMPTS, after?.[0] ?? null, after?.[1] ?? null],
       );

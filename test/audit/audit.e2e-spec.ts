@@ -1,0 +1,194 @@
+import { AuditService } from '../../src/audit/audit.service.js';
+import { TransactionService } from '../../src/database/transaction.service.js';
+import { adminToken, createUserWithToken } from '../helpers/auth.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+
+/** DESIGN.md §6.5: the hash-chained audit log, its verification, and tamper detection. */
+describe('audit log', () => {
+  let t: TestApp;
+  let audit: AuditService;
+  let tx: TransactionService;
+
+  beforeAll(async () => {
+    t = await createTestApp({ APP_ROLE: 'api' });
+    audit = t.service(AuditService);
+    tx = t.service(TransactionService);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const append = (stream: string, action: string, data: Record<string, unknown> = {}) =>
+    tx.run((em) =>
+      audit.append(em, {
+        stream,
+        action,
+        actorId: null,
+        entityType: stream.split(':')[0],
+        entityId: stream.split(':')[1],
+        data,
+      }),
+    );
+
+  /** Runs SQL on audit_log with the append-only trigger off, as a superuser would. */
+  const tamper = (sql: string, params: unknown[] = []) =>
+    t.dataSource.transaction(async (em) => {
+      await em.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only');
+      await em.query(sql, params);
+      await em.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only');
+    });
+
+  it('chains entries per stream', async () => {
+    const a1 = await append('document:a', 'document.created', { title: 'ក្រសួងប្រៃសណីយ៍និងទូរគមនាគមន៍' });
+    const b1 = await append('document:b', 'document.created');
+    const a2 = await append('document:a', 'document.submitted', {
+      at: new Date('2026-01-01T00:00:00Z'),
+      n: 1.5,
+    });
+    expect([a1.seq, b1.seq, a2.seq]).toEqual([1, 1, 2]);
+    const rows = await t.dataSource.query<
+      { id: string; seq: number; prev_hash: string | null; hash: string }[]
+    >(`SELECT id::text AS id, seq, prev_hash, hash FROM audit_log WHERE stream = 'document:a' ORDER BY seq`);
+    expect(rows.map((r) => r.prev_hash)).toEqual([null, a1.hash]);
+    expect(rows[1].hash).toBe(a2.hash);
+    expect(await audit.verify()).toEqual({ ok: true, checked: 3 });
+  });
+
+  it('keeps one gapless chain per stream under concurrent appends', async () => {
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) => append(i % 3 === 0 ? 'election:x' : 'document:c', 'x', { i })),
+    );
+    const seqs = await t.dataSource.query<{ seq: number }[]>(
+      `SELECT seq FROM audit_log WHERE stream = 'document:c' ORDER BY seq`,
+    );
+    expect(seqs.map((r) => r.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    const result = await audit.verify();
+    expect(result).toEqual({ ok: true, checked: 33 });
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE of audit_log', async () => {
+    await expect(t.dataSource.query(`UPDATE audit_log SET action = 'x'`)).rejects.toThrow(/append-only/);
+    await expect(t.dataSource.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
+    await expect(t.dataSource.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
+  });
+
+  it('points at an entry whose data was edited by SQL', async () => {
+    const [target] = await t.dataSource.query<{ id: string; data: unknown }[]>(
+      `SELECT id::text AS id, data FROM audit_log WHERE stream = 'document:c' AND seq = 7`,
+    );
+    await tamper(`UPDATE audit_log SET data = '{"i": 999}' WHERE id = $1`, [target.id]);
+    const result = await audit.verify();
+    expect(result).toMatchObject({ ok: false, firstBadId: target.id, problem: 'hash_mismatch' });
+    expect(result.checked).toBe(33);
+    await tamper(`UPDATE audit_log SET data = $2::jsonb WHERE id = $1`, [
+      target.id,
+      JSON.stringify(target.data),
+    ]);
+    expect((await audit.verify()).ok).toBe(true);
+  });
+
+  it('finds an edit whose hash was recomputed: the next entry no longer links to it', async () => {
+    const [e5, e6] = await t.dataSource.query<{ id: string; hash: string }[]>(
+      `SELECT id::text AS id, hash FROM audit_log WHERE stream = 'document:c' AND seq IN (5, 6) ORDER BY seq`,
+    );
+    await tamper(`UPDATE audit_log SET hash = repeat('0', 64) WHERE id = $1`, [e5.id]);
+    // The forged hash no longer matches the entry itself, nor the next entry's link: the lowest is named.
+    expect(await audit.verify()).toMatchObject({ ok: false, firstBadId: e5.id });
+    await tamper(`UPDATE audit_log SET hash = $2 WHERE id = $1`, [e5.id, e5.hash]);
+    expect(e6).toBeDefined();
+    expect((await audit.verify()).ok).toBe(true);
+  });
+
+  it('finds a deleted entry (a gap) and a head that does not match', async () => {
+    const [row] = await t.dataSource.query<{ id: string }[]>(
+      `SELECT id::text AS id FROM audit_log WHERE stream = 'election:x' AND seq = 4`,
+    );
+    const [next] = await t.dataSource.query<{ id: string }[]>(
+      `SELECT id::text AS id FROM audit_log WHERE stream = 'election:x' AND seq = 5`,
+    );
+    const [saved] = await t.dataSource.query<Record<string, unknown>[]>(
+      `SELECT * FROM audit_log WHERE id = $1`,
+      [row.id],
+    );
+    await tamper(`DELETE FROM audit_log WHERE id = $1`, [row.id]);
+    expect(await audit.verify()).toMatchObject({ ok: false, firstBadId: next.id, problem: 'seq_gap' });
+    await tamper(
+      `INSERT INTO audit_log (id, stream, seq, action, actor_id, entity_type, entity_id, data, created_at, prev_hash, hash)
+       OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [
+        saved.id,
+        saved.stream,
+        saved.seq,
+        saved.action,
+        saved.actor_id,
+        saved.entity_type,
+        saved.entity_id,
+        JSON.stringify(saved.data),
+        saved.created_at,
+        saved.prev_hash,
+        saved.hash,
+      ],
+    );
+    expect((await audit.verify()).ok).toBe(true);
+
+    const [last] = await t.dataSource.query<{ id: string }[]>(
+      `SELECT id::text AS id FROM audit_log WHERE stream = 'document:b' ORDER BY seq DESC LIMIT 1`,
+    );
+    await t.dataSource.query(`UPDATE audit_heads SET seq = seq + 1 WHERE stream = 'document:b'`);
+    expect(await audit.verify()).toMatchObject({ ok: false, firstBadId: last.id, problem: 'head_mismatch' });
+    await t.dataSource.query(`UPDATE audit_heads SET seq = seq - 1 WHERE stream = 'document:b'`);
+    expect((await audit.verify()).ok).toBe(true);
+  });
+
+  it('refuses to append outside a transaction', async () => {
+    await expect(
+      audit.append(t.dataSource.manager, {
+        stream: 'user:z',
+        action: 'x',
+        actorId: null,
+        entityType: 'user',
+        entityId: 'z',
+      }),
+    ).rejects.toThrow(/inside a transaction/);
+  });
+
+  describe('HTTP', () => {
+    it('GET /audit/verify answers admins only', async () => {
+      const admin = await adminToken(t);
+      const res = await t.get('/api/v1/audit/verify', { token: admin });
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ ok: true, checked: 33 });
+
+      const { token } = await createUserWithToken(t);
+      expect((await t.get('/api/v1/audit/verify', { token })).status).toBe(403);
+      expect((await t.get('/api/v1/audit/verify')).status).toBe(401);
+    });
+
+    it('GET /audit lists an entity newest first, page by page', async () => {
+      const admin = await adminToken(t);
+      const first = await t.get('/api/v1/audit', {
+        token: admin,
+        query: { entityType: 'document', entityId: 'c', limit: '15' },
+      });
+      expect(first.status).toBe(200);
+      expect(first.body.items).toHaveLength(15);
+      expect(first.body.items[0]).toMatchObject({ stream: 'document:c', seq: 20, entityType: 'document' });
+      const second = await t.get('/api/v1/audit', {
+        token: admin,
+        query: { entityType: 'document', entityId: 'c', limit: '15', cursor: first.body.nextCursor },
+      });
+      expect(second.body.items.map((e: { seq: number }) => e.seq)).toEqual([5, 4, 3, 2, 1]);
+      expect(second.body.nextCursor).toBeNull();
+
+      const khmer = await t.get('/api/v1/audit', { token: admin, query: { stream: 'document:a' } });
+      expect(khmer.body.items[1].data).toEqual({ title: 'ក្រសួងប្រៃសណីយ៍និងទូរគមនាគមន៍' });
+
+      expect((await t.get('/api/v1/audit', { token: admin, query: { cursor: 'bad' } })).body.code).toBe(
+        'INVALID_CURSOR',
+      );
+      expect((await t.get('/api/v1/audit', { token: admin, query: { nope: '1' } })).status).toBe(400);
+      const { token } = await createUserWithToken(t);
+      expect((await t.get('/api/v1/audit', { token })).status).toBe(403);
+    });
+  });
+});
