@@ -1,5 +1,6 @@
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import {
+  bulkUsers,
   concurrently,
   countVotes,
   createElection,
@@ -91,14 +92,13 @@ describe('board election, end to end', () => {
     const again = await t.post(url('/open-voting'), undefined, { token: s.chair.token });
     expect(again.status).toBe(409);
     // A member joining now is not on the frozen roll.
-    const late = (await setUpLateMember())!;
+    const late = await setUpLateMember();
     const v = await t.post(url('/ballots'), { candidateIds: [] }, { token: late.token });
     expect(v.status).toBe(403);
     expect(v.body.code).toBe('NOT_ELIGIBLE');
   });
 
   async function setUpLateMember(): Promise<Person> {
-    const { bulkUsers } = await import('./election-fixtures.js');
     const [late] = await bulkUsers(t, 1, 'late');
     const add = await t.post(
       `/api/v1/associations/${s.associationId}/members`,
