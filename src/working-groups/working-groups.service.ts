@@ -3,6 +3,7 @@ import { type EntityManager, In } from 'typeorm';
 import { type AuthUser, isAdmin } from '../common/auth/auth-user.js';
 import { badRequest, conflict, forbidden, notFound } from '../common/errors/domain-error.js';
 import { isUniqueViolation } from '../database/pg-errors.js';
+import { AuditService } from '../audit/audit.service.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { OrgService } from '../org/org.service.js';
@@ -71,11 +72,12 @@ export class WorkingGroupsService {
     private readonly access: WorkingGroupsAccess,
     private readonly org: OrgService,
     private readonly notifications: NotificationsService,
+    private readonly audit: AuditService,
   ) {}
 
   // ---- groups and members -------------------------------------------------------------------
 
-  create(dto: CreateWorkingGroupDto, _actor: AuthUser): Promise<WorkingGroupDto> {
+  create(dto: CreateWorkingGroupDto, actor: AuthUser): Promise<WorkingGroupDto> {
     return this.tx.run(async (em) => {
       if (dto.parentId && !(await em.existsBy(WorkingGroup, { id: dto.parentId }))) {
         throw badRequest('PARENT_GROUP_NOT_FOUND', 'The parent group does not exist');
@@ -92,6 +94,10 @@ export class WorkingGroupsService {
           orgUnitId: dto.orgUnitId ?? null,
         }),
       );
+      await this.log(em, group.id, 'working_group.created', actor, 'working_group', group.id, {
+        name: group.name,
+        parentId: group.parentId,
+      });
       return toGroupDto(group);
     });
   }
@@ -153,6 +159,13 @@ export class WorkingGroupsService {
           validTo: to,
         }),
       );
+      await this.log(em, groupId, 'working_group.member_added', actor, 'working_group_member', saved.id, {
+        userId: saved.userId,
+        role: saved.role,
+        from: saved.validFrom,
+        to: saved.validTo,
+        closed: open.map((m) => m.id),
+      });
       return {
         id: saved.id,
         groupId,
@@ -270,6 +283,11 @@ export class WorkingGroupsService {
           );
         }
         if (requests.length) await this.notifyAddressee(em, addressee, group, requests, 'received');
+        await this.log(em, groupId, 'progress_report.created', actor, 'progress_report', report.id, {
+          period: report.period,
+          progressPercent: report.progressPercent,
+          requests: requests.map((r) => r.id),
+        });
         return this.reportDto(report, group, requests);
       })
       .catch((err: unknown) => {
@@ -350,6 +368,10 @@ export class WorkingGroupsService {
       request.respondedById = actor.id;
       request.respondedAt = new Date();
       await em.save(request);
+      await this.log(em, group.id, 'request.answered', actor, 'report_request', request.id, {
+        status: request.status,
+        addresseeGroupId: request.addresseeGroupId,
+      });
       await this.notifications.notify(em, {
         userIds: [report.authorId],
         template: 'working_group.request_answered',
@@ -384,12 +406,33 @@ export class WorkingGroupsService {
       request.raisedAt = new Date();
       request.status = 'raised';
       await em.save(request);
+      await this.log(em, group.id, 'request.raised', actor, 'report_request', request.id, { to: target });
       await this.notifyAddressee(em, target, group, [request], 'raised');
       return toRequestDto(request, group.id);
     });
   }
 
   // ---- helpers ----------------------------------------------------------------------------
+
+  /** One audit stream per working group. */
+  private log(
+    em: EntityManager,
+    groupId: string,
+    action: string,
+    actor: AuthUser,
+    entityType: string,
+    entityId: string,
+    data: Record<string, unknown>,
+  ) {
+    return this.audit.append(em, {
+      stream: `working_group:${groupId}`,
+      action,
+      actorId: actor.id,
+      entityType,
+      entityId,
+      data,
+    });
+  }
 
   private async loadRequest(em: EntityManager, requestId: string, actor: AuthUser) {
     const request = await em.findOne(ReportRequest, {

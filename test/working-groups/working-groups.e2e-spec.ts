@@ -225,6 +225,17 @@ describe('working groups', () => {
       (await t.get(`${API}/working-groups/${root.id}/progress-reports`, { token: u.outsider.token })).status,
     ).toBe(404);
 
+    const audit = await t.dataSource.query(`SELECT action FROM audit_log WHERE stream = $1 ORDER BY seq`, [
+      `working_group:${subA1.id}`,
+    ]);
+    expect(audit.map((a: any) => a.action)).toEqual([
+      'working_group.created',
+      'working_group.member_added',
+      'progress_report.created',
+      'request.answered',
+      'request.raised',
+      'request.answered',
+    ]);
     const page = await t.get(`${API}/working-groups/${subA.id}`, { token: u.aChair.token });
     expect(page.body.latestProgress).toMatchObject({ period: '2026-Q3', progressPercent: 40 });
     expect(page.body.subGroups[0].latestProgress).toMatchObject({ progressPercent: 60 });
