@@ -1,0 +1,46 @@
+import { interpolate, renderTemplate, TEMPLATES, type TemplateName } from './templates.js';
+
+const KHMER = /[\u1780-\u17FF]/;
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('notification templates', () => {
+  const names = Object.keys(TEMPLATES) as TemplateName[];
+
+  it.each(names)('%s has the same placeholders in Khmer and English', (name) => {
+    const t = TEMPLATES[name];
+    expect(placeholders(t.km.title + t.km.body)).toEqual(placeholders(t.en.title + t.en.body));
+  });
+
+  it.each(names.filter((n) => n !== 'generic'))('%s is written in Khmer for km readers', (name) => {
+    expect(TEMPLATES[name].km.title + TEMPLATES[name].km.body).toMatch(KHMER);
+  });
+
+  it('includes the templates other modules need', () => {
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'generic',
+        'approval.task_assigned',
+        'approval.reminder',
+        'approval.escalated',
+        'approval.decided',
+        'election.opened',
+        'meeting.reminder',
+        'action_item.overdue',
+      ]),
+    );
+  });
+
+  it('fills params, picking the reader language of a bilingual one', () => {
+    const params = { name: { km: 'សុខ ស៊ាន', en: 'Sok San' } };
+    expect(renderTemplate('test.ping', 'km', params)).toEqual({
+      title: 'សាកល្បង',
+      body: 'សួស្តី សុខ ស៊ាន! នេះជាសារសាកល្បង។',
+    });
+    expect(renderTemplate('test.ping', 'en', params).body).toBe('Hello Sok San! This is a test message.');
+  });
+
+  it('falls back to Khmer for an unknown locale and leaves unknown placeholders', () => {
+    expect(renderTemplate('test.ping', 'fr', {}).body).toBe('សួស្តី {name}! នេះជាសារសាកល្បង។');
+    expect(interpolate('{a} {b} {a}', { a: 1 }, 'en')).toBe('1 {b} 1');
+  });
+});
