@@ -6,6 +6,7 @@ import {
   WorkflowsController,
 } from './approvals.controllers.js';
 import { ApprovalsAccess } from './approvals-access.js';
+import { ApprovalsGateway } from './approvals-gateway.service.js';
 import { ApprovalJobs } from './approvals.jobs.js';
 import { DecisionsService } from './decisions.service.js';
 import { DelegationsService } from './delegations.service.js';
@@ -21,13 +22,14 @@ import { WorkflowsService } from './workflows.service.js';
 /**
  * Document approvals (DWF): documents and versions, versioned workflow templates, requests, stages
  * and tasks, delegations, reference numbers, signed sign-off and public verification.
- * `DecisionsService` and `DocumentsService` are exported for modules that route their own
- * documents through the workflow (meeting minutes).
+ * `ApprovalsGateway` is exported for modules that route their own documents through the
+ * workflow (meeting minutes); their outcome comes back as the `meetings.minutes_decided` job.
  */
 @Module({
   controllers: [WorkflowsController, DocumentsController, ApprovalTasksController, VerifyController],
   providers: [
     ApprovalsAccess,
+    ApprovalsGateway,
     ApprovalJobs,
     DecisionsService,
     DelegationsService,
@@ -40,6 +42,6 @@ import { WorkflowsService } from './workflows.service.js';
     VerificationService,
     WorkflowsService,
   ],
-  exports: [DecisionsService, DocumentsService, SigningKeyService],
+  exports: [ApprovalsGateway, SigningKeyService],
 })
 export class ApprovalsModule {}

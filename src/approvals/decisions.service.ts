@@ -21,6 +21,7 @@ import { DocumentVersion } from './entities/document-version.entity.js';
 import { Document } from './entities/document.entity.js';
 import { StageRoutingService } from './stage-routing.service.js';
 import { WorkflowsService } from './workflows.service.js';
+import type { WorkflowTemplate } from './entities/workflow-template.entity.js';
 
 const taskNotFound = () => notFound('TASK_NOT_FOUND', 'No such task');
 
@@ -70,113 +71,127 @@ export class DecisionsService {
       const doc = await this.access.visibleDocument(em, user, documentId, true);
       if (doc.submitterId !== user.id)
         throw forbidden('NOT_SUBMITTER', 'Only the submitter submits the document');
-      const from = doc.status;
-      doc.status = nextDocumentStatus(doc.status, 'submit');
-      const now = new Date();
-      let request: ApprovalRequest;
-      let start: ApprovalStage;
-      if (from === 'draft') {
-        const template = await this.workflows.chooseFor(em, doc, workflowId);
-        if (!doc.referenceNumber) doc.referenceNumber = await this.nextReference(em, doc.orgUnitId, now);
-        request = await em.save(
-          em.create(ApprovalRequest, {
-            documentId: doc.id,
-            templateId: template.id,
-            templateVersion: template.version,
-            status: 'active',
-            currentStage: 0,
-            round: 1,
-            versionNo: doc.currentVersionNo,
-            startedAt: now,
+      await this.submitLocked(em, doc, user.id, workflowId ? { workflowId } : {});
+      const detail = await this.views.detail(em, doc);
+      return { ...detail, tasks: detail.tasks };
+    });
+  }
+
+  /**
+   * Submits a document already locked in the caller's transaction. `template` forces a template
+   * (other modules' ad-hoc workflows); `workflowId` is the submitter's explicit choice.
+   */
+  async submitLocked(
+    em: EntityManager,
+    doc: Document,
+    actorId: string,
+    choice: { workflowId?: string; template?: WorkflowTemplate },
+  ): Promise<void> {
+    const workflowId = choice.workflowId;
+    const from = doc.status;
+    doc.status = nextDocumentStatus(doc.status, 'submit');
+    const now = new Date();
+    let request: ApprovalRequest;
+    let start: ApprovalStage;
+    if (from === 'draft') {
+      const template = choice.template ?? (await this.workflows.chooseFor(em, doc, workflowId));
+      if (!doc.referenceNumber) doc.referenceNumber = await this.nextReference(em, doc.orgUnitId, now);
+      request = await em.save(
+        em.create(ApprovalRequest, {
+          documentId: doc.id,
+          templateId: template.id,
+          templateVersion: template.version,
+          status: 'active',
+          currentStage: 0,
+          round: 1,
+          versionNo: doc.currentVersionNo,
+          startedAt: now,
+        }),
+      );
+      const stages = await em.save(
+        template.stages.map((s, index) =>
+          em.create(ApprovalStage, {
+            requestId: request.id,
+            index,
+            name: s.name,
+            mode: s.mode,
+            quorum: s.quorum ?? null,
+            approvers: s.approvers,
+            slaHours: s.slaHours ?? null,
+            escalateToUserId: s.escalateToUserId ?? null,
+            status: 'pending',
+            round: 0,
           }),
-        );
-        const stages = await em.save(
-          template.stages.map((s, index) =>
-            em.create(ApprovalStage, {
-              requestId: request.id,
-              index,
-              name: s.name,
-              mode: s.mode,
-              quorum: s.quorum ?? null,
-              approvers: s.approvers,
-              slaHours: s.slaHours ?? null,
-              escalateToUserId: s.escalateToUserId ?? null,
-              status: 'pending',
-              round: 0,
-            }),
-          ),
-        );
-        start = stages[0];
-      } else {
-        if (workflowId) {
-          throw badRequest('WORKFLOW_FIXED', 'A resubmitted document keeps the workflow it started with');
-        }
-        request = await em.findOneOrFail(ApprovalRequest, {
-          where: { documentId: doc.id },
-          lock: { mode: 'pessimistic_write' },
-        });
-        const stages = await em.find(ApprovalStage, {
-          where: { requestId: request.id },
-          order: { index: 'ASC' },
-        });
-        const returnedAt = request.currentStage;
-        const unchanged = await this.sameContent(em, doc.id, request.versionNo, doc.currentVersionNo);
-        const restartAt = unchanged ? returnedAt : 0;
-        for (const s of stages) {
-          if (s.index >= restartAt) {
-            s.status = 'pending';
-            s.completedAt = null;
-          }
-        }
-        await em.save(stages);
-        request.round += 1;
-        request.status = 'active';
-        request.currentStage = restartAt;
-        request.versionNo = doc.currentVersionNo;
-        request.finishedAt = null;
-        await em.save(request);
-        start = stages[restartAt];
-        await this.audit.append(em, {
-          stream: `document:${doc.id}`,
-          action: 'document.resubmitted',
-          actorId: user.id,
-          entityType: 'document',
-          entityId: doc.id,
-          data: {
-            round: request.round,
-            versionNo: doc.currentVersionNo,
-            contentUnchanged: unchanged,
-            restartAt,
-          },
-        });
+        ),
+      );
+      start = stages[0];
+    } else {
+      if (workflowId) {
+        throw badRequest('WORKFLOW_FIXED', 'A resubmitted document keeps the workflow it started with');
       }
-      doc.submittedAt = now;
-      await em.save(doc);
-      const activation = await this.routing.activate(em, request, start, doc, user.id);
-      if (activation.blocked) {
-        throw conflict(
-          'WORKFLOW_BLOCKED',
-          `Stage "${start.name}" routes to nobody today (a vacant post and no escalation target); nothing was submitted`,
-          { stage: start.index, routing: start.routingNotes },
-        );
+      request = await em.findOneOrFail(ApprovalRequest, {
+        where: { documentId: doc.id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      const stages = await em.find(ApprovalStage, {
+        where: { requestId: request.id },
+        order: { index: 'ASC' },
+      });
+      const returnedAt = request.currentStage;
+      const unchanged = await this.sameContent(em, doc.id, request.versionNo, doc.currentVersionNo);
+      const restartAt = unchanged ? returnedAt : 0;
+      for (const s of stages) {
+        if (s.index >= restartAt) {
+          s.status = 'pending';
+          s.completedAt = null;
+        }
       }
+      await em.save(stages);
+      request.round += 1;
+      request.status = 'active';
+      request.currentStage = restartAt;
+      request.versionNo = doc.currentVersionNo;
+      request.finishedAt = null;
+      await em.save(request);
+      start = stages[restartAt];
       await this.audit.append(em, {
         stream: `document:${doc.id}`,
-        action: 'document.submitted',
-        actorId: user.id,
+        action: 'document.resubmitted',
+        actorId: actorId,
         entityType: 'document',
         entityId: doc.id,
         data: {
-          referenceNumber: doc.referenceNumber,
-          requestId: request.id,
-          templateId: request.templateId,
-          templateVersion: request.templateVersion,
-          versionNo: request.versionNo,
           round: request.round,
+          versionNo: doc.currentVersionNo,
+          contentUnchanged: unchanged,
+          restartAt,
         },
       });
-      const detail = await this.views.detail(em, doc);
-      return { ...detail, tasks: detail.tasks };
+    }
+    doc.submittedAt = now;
+    await em.save(doc);
+    const activation = await this.routing.activate(em, request, start, doc, actorId);
+    if (activation.blocked) {
+      throw conflict(
+        'WORKFLOW_BLOCKED',
+        `Stage "${start.name}" routes to nobody today (a vacant post and no escalation target); nothing was submitted`,
+        { stage: start.index, routing: start.routingNotes },
+      );
+    }
+    await this.audit.append(em, {
+      stream: `document:${doc.id}`,
+      action: 'document.submitted',
+      actorId: actorId,
+      entityType: 'document',
+      entityId: doc.id,
+      data: {
+        referenceNumber: doc.referenceNumber,
+        requestId: request.id,
+        templateId: request.templateId,
+        templateVersion: request.templateVersion,
+        versionNo: request.versionNo,
+        round: request.round,
+      },
     });
   }
 
@@ -523,6 +538,7 @@ export class DecisionsService {
         entityId: doc.id,
         data: { reason: reason ?? null, cancelledTaskIds: cancelled },
       });
+      await this.reportOutcome(em, locked, 'withdrawn');
       return this.views.detail(em, locked);
     });
   }
@@ -669,6 +685,25 @@ export class DecisionsService {
       },
       link: `/documents/${doc.id}`,
       eventKey: `document:${doc.id}:${eventKey}`,
+    });
+    await this.reportOutcome(em, doc, decision);
+  }
+
+  /**
+   * Modules that route their own documents through the workflow hear of the outcome, in the same
+   * transaction: minutes and their errata go back to the meetings module.
+   */
+  async reportOutcome(
+    em: EntityManager,
+    doc: Document,
+    status: 'approved' | 'rejected' | 'returned' | 'withdrawn',
+  ): Promise<void> {
+    if (doc.documentType !== 'minutes' && doc.documentType !== 'minutes_erratum') return;
+    await this.outbox.add(em, 'meetings.minutes_decided', {
+      documentId: doc.id,
+      status,
+      verificationCode: status === 'approved' ? doc.verificationCode : null,
+      decidedAt: new Date().toISOString(),
     });
   }
 }

@@ -33,9 +33,12 @@ async function validateAs<T extends object>(cls: new () => T, value: unknown): P
   return (await createValidationPipe().transform(value ?? {}, { type: 'body', metatype: cls })) as T;
 }
 
-interface Content {
+export interface Content {
   file?: StoredFile;
   body?: string;
+  /** The type of a text body (default text/plain), e.g. text/html for printable minutes. */
+  bodyMime?: string;
+  bodyFileName?: string;
 }
 
 function bodyContent(body: string) {
@@ -106,45 +109,53 @@ export class DocumentsService {
   }
 
   async create(user: AuthUser, dto: CreateDocumentDto, content: Content): Promise<DocumentDto> {
-    return this.tx.run(async (em) => {
-      const orgUnitId = dto.orgUnitId ?? (await this.org.unitOfUser(user.id, em));
-      if (!orgUnitId) {
-        throw badRequest('ORG_UNIT_REQUIRED', 'Name the issuing unit (orgUnitId): you belong to none');
-      }
-      if (!(await this.org.getUnit(orgUnitId, em))) {
-        throw badRequest('ORG_UNIT_NOT_FOUND', 'No such org unit', [
-          { field: 'orgUnitId', problems: ['no such unit'] },
-        ]);
-      }
-      const doc = await em.save(
-        em.create(Document, {
-          title: dto.title.trim(),
-          documentType: dto.documentType,
-          orgUnitId,
-          classification: dto.classification ?? 'internal',
-          metadata: dto.metadata ?? {},
-          status: 'draft',
-          submitterId: user.id,
-          currentVersionNo: 1,
-          dueAt: dto.dueAt ? new Date(dto.dueAt) : null,
-        }),
-      );
-      const version = await this.saveVersion(em, doc, 1, user, content, null);
-      await this.audit.append(em, {
-        stream: `document:${doc.id}`,
-        action: 'document.created',
-        actorId: user.id,
-        entityType: 'document',
-        entityId: doc.id,
-        data: {
-          title: doc.title,
-          documentType: doc.documentType,
-          classification: doc.classification,
-          sha256: version.sha256,
-        },
-      });
-      return this.views.detail(em, doc);
+    return this.tx.run(async (em) => this.views.detail(em, await this.createIn(em, user.id, dto, content)));
+  }
+
+  /** A draft with version 1, in the caller's transaction (other modules use it through ApprovalsGateway). */
+  async createIn(
+    em: EntityManager,
+    submitterId: string,
+    dto: Omit<CreateDocumentDto, 'body'>,
+    content: Content,
+  ): Promise<Document> {
+    const orgUnitId = dto.orgUnitId ?? (await this.org.unitOfUser(submitterId, em));
+    if (!orgUnitId) {
+      throw badRequest('ORG_UNIT_REQUIRED', 'Name the issuing unit (orgUnitId): you belong to none');
+    }
+    if (!(await this.org.getUnit(orgUnitId, em))) {
+      throw badRequest('ORG_UNIT_NOT_FOUND', 'No such org unit', [
+        { field: 'orgUnitId', problems: ['no such unit'] },
+      ]);
+    }
+    const doc = await em.save(
+      em.create(Document, {
+        title: dto.title.trim(),
+        documentType: dto.documentType,
+        orgUnitId,
+        classification: dto.classification ?? 'internal',
+        metadata: dto.metadata ?? {},
+        status: 'draft',
+        submitterId,
+        currentVersionNo: 1,
+        dueAt: dto.dueAt ? new Date(dto.dueAt) : null,
+      }),
+    );
+    const version = await this.saveVersion(em, doc, 1, { id: submitterId }, content, null);
+    await this.audit.append(em, {
+      stream: `document:${doc.id}`,
+      action: 'document.created',
+      actorId: submitterId,
+      entityType: 'document',
+      entityId: doc.id,
+      data: {
+        title: doc.title,
+        documentType: doc.documentType,
+        classification: doc.classification,
+        sha256: version.sha256,
+      },
     });
+    return doc;
   }
 
   /** A new version: only by the submitter, only while the document is a draft or returned. */
@@ -183,7 +194,7 @@ export class DocumentsService {
     em: EntityManager,
     doc: Document,
     no: number,
-    user: AuthUser,
+    user: { id: string },
     content: Content,
     note: string | null,
   ): Promise<DocumentVersion> {
@@ -210,8 +221,8 @@ export class DocumentsService {
         body: content.body!,
         sha256,
         size,
-        mime: TEXT_MIME,
-        fileName: null,
+        mime: content.bodyMime ?? TEXT_MIME,
+        fileName: content.bodyFileName ?? null,
       }),
     );
   }

@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import type { StoredFile } from '../files/entities/stored-file.entity.js';
+import { DecisionsService } from './decisions.service.js';
+import { canonicalize } from './domain/manifest.js';
+import { DocumentsService } from './documents.service.js';
+import type { Classification } from './entities/document.entity.js';
+import { type StageSpec, WorkflowTemplate } from './entities/workflow-template.entity.js';
+
+export interface SubmitForApprovalInput {
+  submitterId: string;
+  title: string;
+  /** e.g. `minutes`, `minutes_erratum`: the outcome is reported back for these (see DecisionsService.reportOutcome). */
+  documentType: string;
+  /** The issuing unit (its code prefixes the reference number); default: the submitter's unit. */
+  orgUnitId?: string | null;
+  classification?: Classification;
+  metadata?: Record<string, unknown>;
+  /** A text (e.g. printable HTML) or a file already stored through FilesService. */
+  content: { text: string; mime?: string; fileName?: string } | { file: StoredFile };
+  /** The approvers of the one stage (e.g. the meeting's chair). */
+  approverIds: string[];
+  stageName?: string;
+  mode?: 'all' | 'any';
+  slaHours?: number | null;
+}
+
+/**
+ * What other modules use to send their own documents through the DWF, in their transaction: a
+ * draft with version 1, an ad-hoc workflow (one stage, the named approvers), and the submission.
+ * The ad-hoc template is saved once per distinct stage (inactive, so it is never chosen for
+ * documents submitted by hand) and pinned by the request like any other.
+ * Errors are the same as POST /documents/:id/submit (e.g. 409 WORKFLOW_BLOCKED when the only
+ * approver is the submitter, who never approves their own document).
+ */
+@Injectable()
+export class ApprovalsGateway {
+  constructor(
+    private readonly documents: DocumentsService,
+    private readonly decisions: DecisionsService,
+  ) {}
+
+  async submitForApproval(
+    em: EntityManager,
+    input: SubmitForApprovalInput,
+  ): Promise<{ documentId: string; referenceNumber: string }> {
+    const content =
+      'file' in input.content
+        ? { file: input.content.file }
+        : { body: input.content.text, bodyMime: input.content.mime, bodyFileName: input.content.fileName };
+    const doc = await this.documents.createIn(
+      em,
+      input.submitterId,
+      {
+        title: input.title,
+        documentType: input.documentType,
+        orgUnitId: input.orgUnitId ?? undefined,
+        classification: input.classification,
+        metadata: input.metadata,
+      },
+      content,
+    );
+    const template = await this.adHocTemplate(em, input);
+    await this.decisions.submitLocked(em, doc, input.submitterId, { template });
+    return { documentId: doc.id, referenceNumber: doc.referenceNumber! };
+  }
+
+  private async adHocTemplate(em: EntityManager, input: SubmitForApprovalInput): Promise<WorkflowTemplate> {
+    const stages: StageSpec[] = [
+      {
+        name: input.stageName ?? 'Approval',
+        mode: input.mode ?? 'all',
+        quorum: null,
+        approvers: [...new Set(input.approverIds)].map((userId) => ({ userId })),
+        slaHours: input.slaHours ?? null,
+        escalateToUserId: null,
+      },
+    ];
+    const digest = createHash('sha256').update(canonicalize(stages)).digest('hex').slice(0, 16);
+    const name = `adhoc:${input.documentType}:${digest}`;
+    await em.query(`SELECT pg_advisory_xact_lock(hashtext('workflow_template:' || $1))`, [name]);
+    const existing = await em.findOneBy(WorkflowTemplate, { name, version: 1 });
+    if (existing) return existing;
+    return em.save(
+      em.create(WorkflowTemplate, {
+        name,
+        documentType: input.documentType,
+        condition: null,
+        version: 1,
+        active: false,
+        stages,
+        createdById: null,
+      }),
+    );
+  }
+}
