@@ -1,0 +1,411 @@
+/**
+ * `npm run bench`: builds, then measures the API against baselines taken in the same run.
+ *
+ *  1. Baselines: a bare Node http server answering a small JSON (the framework ceiling), and
+ *     `pgbench -N -c 8 -j 2` on a scratch database (what this PostgreSQL sustains).
+ *  2. The built server (`dist/src/main.js`) as a child process on a free port, against a database
+ *     created and migrated for this run (`mwf_bench_<ts>`, dropped afterwards) and its own
+ *     QUEUE_PREFIX (its Redis keys deleted afterwards). Or BENCH_URL: an already running server.
+ *  3. Every scenario of bench/scenarios/ (autocannon, 127.0.0.1 only, BENCH_SECONDS each).
+ *  4. A table on stdout and bench/results/<ts>.json.
+ *
+ * Settings (environment): BENCH_SECONDS (10), BENCH_CONNECTIONS (50), BENCH_WARMUP_SECONDS (2),
+ * BENCH_ONLY (comma-separated scenario names), BENCH_URL, BENCH_LOG_LEVEL (warn), BENCH_APP_ROLE
+ * (all), DATABASE_URL and REDIS_URL (the servers to use; defaults: local), ADMIN_USERNAME and
+ * ADMIN_PASSWORD (with BENCH_URL).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism, cpus } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { load } from './load.js';
+import type { Baselines, BenchContext, LoadResult, Scenario, ScenarioResult } from './scenario.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SCENARIOS_DIR = fileURLToPath(new URL('./scenarios/', import.meta.url));
+const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const SECONDS = positive('BENCH_SECONDS', 10);
+const CONNECTIONS = positive('BENCH_CONNECTIONS', 50);
+const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
+const ONLY = (process.env.BENCH_ONLY ?? '')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
+
+function positive(name: string, fallback: number): number {
+  const v = Number(process.env[name] ?? fallback);
+  if (!Number.isFinite(v) || v <= 0) throw new Error(`${name} must be a positive number`);
+  return v;
+}
+
+const log = (message: string) => console.log(`[bench] ${message}`);
+
+function withDatabase(url: string, db: string): string {
+  const u = new URL(url);
+  u.pathname = `/${db}`;
+  return u.toString();
+}
+
+async function admin<T>(work: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: PG_URL });
+  await c.connect();
+  try {
+    return await work(c);
+  } finally {
+    await c.end();
+  }
+}
+
+/** Starts a child process and resolves with its first stdout line (bare server: its port). */
+function firstLine(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      buffered += d.toString();
+      const nl = buffered.indexOf('\n');
+      if (nl >= 0) resolve(buffered.slice(0, nl).trim());
+    });
+    child.once('exit', (code) => reject(new Error(`child exited (${code}) before answering`)));
+  });
+}
+
+async function stop(child: ChildProcess, graceMs = 30_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function bareNodeBaseline(): Promise<LoadResult> {
+  const child = spawn(process.execPath, [fileURLToPath(new URL('./bare-node-server.js', import.meta.url))], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const port = await firstLine(child);
+    return await load(
+      `http://127.0.0.1:${port}`,
+      { seconds: SECONDS, connections: CONNECTIONS, warmupSeconds: WARMUP },
+      { path: '/' },
+    );
+  } finally {
+    await stop(child);
+  }
+}
+
+/** `pgbench -N -c 8 -j 2 -T <s>` on a scratch database; undefined (with a message) when pgbench is absent. */
+async function pgbenchBaseline(stamp: string): Promise<{ tps: number; output: string } | undefined> {
+  if (spawnSync('pgbench', ['--version'], { stdio: 'ignore' }).error) {
+    log('pgbench not found: no PostgreSQL baseline (install postgresql-client to get one)');
+    return undefined;
+  }
+  const db = `mwf_bench_pgbench_${stamp}`;
+  const url = withDatabase(PG_URL, db);
+  await admin((c) => c.query(`CREATE DATABASE "${db}"`));
+  try {
+    const init = spawnSync('pgbench', ['-i', '-q', '-s', '1', url], { encoding: 'utf8' });
+    if (init.status !== 0) throw new Error(`pgbench -i failed: ${init.stderr}`);
+    const run = spawnSync('pgbench', ['-N', '-c', '8', '-j', '2', '-T', String(Math.round(SECONDS)), url], {
+      encoding: 'utf8',
+    });
+    if (run.status !== 0) throw new Error(`pgbench failed: ${run.stderr}`);
+    const m = /tps = ([\d.]+) \(without initial connection time\)/.exec(run.stdout);
+    if (!m) throw new Error(`pgbench output not understood:\n${run.stdout}`);
+    return { tps: Number(m[1]), output: run.stdout };
+  } finally {
+    await admin((c) => c.query(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`));
+  }
+}
+
+async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+interface Target {
+  baseUrl: string;
+  admin: { username: string; password: string };
+  close(): Promise<void>;
+}
+
+/** The built server on a database of its own, until `close()`. */
+async function startServer(stamp: string): Promise<Target> {
+  const db = `mwf_bench_${stamp}`;
+  const prefix = `mwf-bench-${stamp}`;
+  const filesDir = join(ROOT, 'var', 'bench-files', stamp);
+  const port = await freePort();
+  const adminUser = { username: 'bench-admin', password: randomBytes(12).toString('hex') };
+  await admin((c) => c.query(`CREATE DATABASE "${db}"`));
+  const { privateKey } = generateKeyPairSync('ed25519');
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: 'production',
+    APP_ROLE: process.env.BENCH_APP_ROLE ?? 'all',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATABASE_URL: withDatabase(PG_URL, db),
+    REDIS_URL,
+    QUEUE_PREFIX: prefix,
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    ADMIN_USERNAME: adminUser.username,
+    ADMIN_PASSWORD: adminUser.password,
+    SIGNING_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+    FILES_DIR: filesDir,
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+    RUN_MIGRATIONS: 'true',
+    METRICS_PORT: '0',
+  };
+  const child = spawn(process.execPath, [join(ROOT, 'dist/src/main.js')], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const keep = (d: Buffer) => {
+    output = (output + d.toString()).slice(-8000);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const cleanup = async () => {
+    await stop(child);
+    await admin((c) => c.query(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`)).catch((err: Error) =>
+      log(`could not drop ${db}: ${err.message}`),
+    );
+    await deleteRedisKeys(prefix);
+    await rm(filesDir, { recursive: true, force: true });
+  };
+  try {
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`);
+      const ready = await fetch(`${baseUrl}/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (ready) break;
+      if (Date.now() > deadline) throw new Error(`server not ready after 120 s:\n${output}`);
+      await sleep(250);
+    }
+  } catch (err) {
+    await cleanup();
+    throw err;
+  }
+  log(`server ${baseUrl} (database ${db}, queue prefix ${prefix}, role ${env.APP_ROLE})`);
+  return { baseUrl, admin: adminUser, close: cleanup };
+}
+
+/** Deletes this run's keys from the shared Redis (never a flush). */
+async function deleteRedisKeys(prefix: string): Promise<void> {
+  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await redis.unlink(...keys);
+    } while (cursor !== '0');
+  } catch (err) {
+    log(`could not clean Redis keys ${prefix}:*: ${(err as Error).message}`);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+async function loadScenarios(): Promise<Scenario[]> {
+  const files = (await readdir(SCENARIOS_DIR)).filter((f) => f.endsWith('.js')).sort();
+  const scenarios: Scenario[] = [];
+  for (const file of files) {
+    const mod = (await import(pathToFileURL(join(SCENARIOS_DIR, file)).href)) as { default?: Scenario };
+    const s = mod.default;
+    if (!s?.name || typeof s.run !== 'function') {
+      log(`skipping ${file}: its default export is not a Scenario`);
+      continue;
+    }
+    if (ONLY.length && !ONLY.includes(s.name)) continue;
+    scenarios.push(s);
+  }
+  return scenarios;
+}
+
+const fmt = (n: number | undefined, digits = 0) =>
+  n === undefined || Number.isNaN(n) ? '-' : n.toLocaleString('en-US', { maximumFractionDigits: digits });
+
+function printTable(rows: { name: string; r?: LoadResult; note?: string }[]): void {
+  const header = ['scenario', 'req/s (2xx)', 'p50 ms', 'p99 ms', 'answers', 'non-2xx', 'notes'];
+  const lines = rows.map(({ name, r, note }) => [
+    name,
+    fmt(r?.requestsPerSecond),
+    fmt(r?.latencyMs.p50, 1),
+    fmt(r?.latencyMs.p99, 1),
+    fmt(r?.total),
+    r ? fmt(r.total - Math.round(r.requestsPerSecond * r.seconds)) : '-',
+    note ?? '',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const row = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 || i === 6 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  console.log(`\n${row(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
+  for (const l of lines) console.log(row(l));
+  console.log('');
+}
+
+async function main(): Promise<void> {
+  const startedAt = new Date();
+  const stamp = `${startedAt.toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '_')}_${randomBytes(2).toString('hex')}`;
+  const scenarios = await loadScenarios();
+  log(
+    `${scenarios.length} scenario(s), ${SECONDS} s each with ${CONNECTIONS} connections (+${WARMUP} s warm-up); ` +
+      `${availableParallelism()} CPU(s) shared by the server, the load generator and PostgreSQL`,
+  );
+
+  const baselines: Baselines = {};
+  log('baseline: bare Node http');
+  const bare = await bareNodeBaseline();
+  baselines.bareNodeRps = bare.requestsPerSecond;
+  log('baseline: pgbench -N -c 8 -j 2');
+  const pgb = await pgbenchBaseline(stamp).catch((err: Error) => {
+    log(`pgbench baseline failed: ${err.message}`);
+    return undefined;
+  });
+  baselines.pgbenchTps = pgb?.tps;
+
+  const external = process.env.BENCH_URL;
+  const target: Target = external
+    ? {
+        baseUrl: external.replace(/\/$/, ''),
+        admin: {
+          username: process.env.ADMIN_USERNAME ?? 'admin',
+          password: process.env.ADMIN_PASSWORD ?? '',
+        },
+        close: () => Promise.resolve(),
+      }
+    : await startServer(stamp);
+  if (external && !/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(target.baseUrl)) {
+    throw new Error('BENCH_URL must point at 127.0.0.1 or localhost: the bench never loads another host');
+  }
+
+  const results: { name: string; description?: string; result?: ScenarioResult; error?: string }[] = [];
+  try {
+    let token: Promise<string> | undefined;
+    const ctx: BenchContext = {
+      baseUrl: target.baseUrl,
+      seconds: SECONDS,
+      connections: CONNECTIONS,
+      admin: target.admin,
+      baselines,
+      async request(method, path, options = {}) {
+        const headers: Record<string, string> = {};
+        if (options.token) headers.authorization = `Bearer ${options.token}`;
+        if (options.body !== undefined) headers['content-type'] = 'application/json';
+        const res = await fetch(`${target.baseUrl}${path}`, {
+          method,
+          headers,
+          body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        });
+        const text = await res.text();
+        return {
+          status: res.status,
+          body: text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text,
+        };
+      },
+      adminToken() {
+        token ??= ctx
+          .request<{ accessToken: string }>('POST', '/api/v1/auth/login', { body: target.admin })
+          .then((r) => {
+            if (r.status !== 200)
+              throw new Error(`admin login failed: ${r.status} ${JSON.stringify(r.body)}`);
+            return r.body.accessToken;
+          });
+        return token;
+      },
+      load: (options) =>
+        load(target.baseUrl, { seconds: SECONDS, connections: CONNECTIONS, warmupSeconds: WARMUP }, options),
+      log: (message) => log(`  ${message}`),
+    };
+    for (const scenario of scenarios) {
+      log(`scenario ${scenario.name}`);
+      try {
+        const state = scenario.setup ? await scenario.setup(ctx) : undefined;
+        results.push({
+          name: scenario.name,
+          description: scenario.description,
+          result: await scenario.run(ctx, state),
+        });
+      } catch (err) {
+        log(`scenario ${scenario.name} failed: ${(err as Error).stack ?? String(err)}`);
+        results.push({
+          name: scenario.name,
+          description: scenario.description,
+          error: (err as Error).message,
+        });
+      }
+    }
+  } finally {
+    await target.close();
+  }
+
+  printTable([
+    { name: 'baseline: bare Node http', r: bare },
+    ...results.map(({ name, result, error }) => ({
+      name,
+      r: result,
+      note: error
+        ? `FAILED: ${error}`
+        : [
+            ...(result?.targets ?? []).map(
+              (t) => `${t.description}: ${fmt(t.value, 2)} ${t.met ? 'MET' : 'NOT MET'}`,
+            ),
+            ...(result?.notes ?? []),
+          ].join('; '),
+    })),
+  ]);
+  console.log(`pgbench -N -c 8 -j 2: ${pgb ? `${fmt(pgb.tps)} tps` : 'not measured'}\n`);
+
+  const report = {
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    machine: {
+      node: process.version,
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model,
+      platform: process.platform,
+    },
+    settings: {
+      seconds: SECONDS,
+      connections: CONNECTIONS,
+      warmupSeconds: WARMUP,
+      target: external ?? 'child process',
+    },
+    baselines: { bareNode: bare, pgbenchTps: pgb?.tps ?? null },
+    scenarios: results,
+  };
+  const dir = join(ROOT, 'bench', 'results');
+  await mkdir(dir, { recursive: true });
+  const file = join(dir, `${stamp}.json`);
+  await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
+  log(`results written to ${file}`);
+  if (results.some((r) => r.error)) process.exitCode = 1;
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

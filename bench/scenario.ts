@@ -1,0 +1,88 @@
+/**
+ * What a benchmark scenario is. Add one as a file in bench/scenarios/ exporting a `Scenario` as its
+ * default export; `npm run bench` runs every file there in name order (BENCH_ONLY=a,b picks some).
+ */
+export interface Scenario<State = unknown> {
+  name: string;
+  /** One line for the table. */
+  description?: string;
+  /** Data the run needs (users, documents...), made through the API before the clock starts. */
+  setup?: (ctx: BenchContext) => Promise<State>;
+  run: (ctx: BenchContext, state: State) => Promise<ScenarioResult>;
+}
+
+export interface LoadOptions {
+  path: string;
+  method?: string;
+  headers?: Record<string, string>;
+  /** A JSON body (sent as application/json) or raw text. */
+  body?: unknown;
+  token?: string;
+  /** Defaults: BENCH_CONNECTIONS, BENCH_SECONDS. */
+  connections?: number;
+  seconds?: number;
+  /** A short unmeasured run first so the server's JIT is warm (default BENCH_WARMUP_SECONDS). */
+  warmupSeconds?: number;
+}
+
+export interface Latency {
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+}
+
+export interface LoadResult {
+  /** Accepted (2xx) answers per second over the measured run. */
+  requestsPerSecond: number;
+  /** Every answer per second, whatever its status. */
+  answersPerSecond: number;
+  total: number;
+  statusCounts: Record<string, number>;
+  errors: number;
+  timeouts: number;
+  /** Latency of the 2xx answers only, milliseconds. */
+  latencyMs: Latency;
+  /** Latency of every answer, milliseconds (autocannon's own histogram). */
+  allLatencyMs: Latency;
+  connections: number;
+  seconds: number;
+}
+
+export interface Target {
+  description: string;
+  value: number;
+  met: boolean;
+}
+
+export interface ScenarioResult extends LoadResult {
+  notes?: string[];
+  targets?: Target[];
+  extra?: Record<string, number | string>;
+}
+
+export interface Baselines {
+  /** Bare Node http answering a small JSON: the ceiling for a framework. */
+  bareNodeRps?: number;
+  /** `pgbench -N -c 8 -j 2`: what this PostgreSQL sustains for simple writes. */
+  pgbenchTps?: number;
+}
+
+export interface BenchContext {
+  baseUrl: string;
+  seconds: number;
+  connections: number;
+  admin: { username: string; password: string };
+  baselines: Baselines;
+  /** One plain HTTP request (for setup), JSON in and out. */
+  request<T = any>(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown },
+  ): Promise<{ status: number; body: T }>;
+  /** An access token of the admin (logs in once). */
+  adminToken(): Promise<string>;
+  /** Puts load on one route with autocannon and measures it. */
+  load(options: LoadOptions): Promise<LoadResult>;
+  log(message: string): void;
+}
