@@ -1,8 +1,10 @@
+import { jest } from '@jest/globals';
 import { Test, type TestingModule } from '@nestjs/testing';
 import pg from 'pg';
 import { AppModule } from '../../src/app.module.js';
 import type { AppConfig } from '../../src/config/app-config.js';
 import { TransactionService } from '../../src/database/transaction.service.js';
+import { NotificationJobs } from '../../src/notifications/notification-jobs.js';
 import { NotificationsService } from '../../src/notifications/notifications.service.js';
 import { OutboxRelay } from '../../src/outbox/outbox-relay.service.js';
 import { OutboxSweeper } from '../../src/outbox/outbox-sweeper.service.js';
@@ -116,5 +118,39 @@ describe('a worker killed in the middle of a batch', () => {
     ).rows;
     expect(rows).toHaveLength(200);
     expect(rows.every((r) => r.c === 3)).toBe(true);
+    await b.close();
+    await a.close();
   }, 120_000);
+
+  it('a graceful stop waits for the job in flight, which commits', async () => {
+    const c = await startWorker(config, 'worker-c');
+    contexts.push(c);
+    const jobs = c.get(NotificationJobs);
+    const original = jobs.dispatch.bind(jobs);
+    let started!: () => void;
+    const inFlight = new Promise<void>((r) => (started = r));
+    jest.spyOn(jobs, 'dispatch').mockImplementation(async (payload, ctx) => {
+      started();
+      await new Promise((r) => setTimeout(r, 1000));
+      return original(payload, ctx);
+    });
+    const [user] = (await observer.query<{ id: string }>(`SELECT id FROM users LIMIT 1`)).rows;
+    const eventId = (await c
+      .get(TransactionService)
+      .run((em) =>
+        c
+          .get(NotificationsService)
+          .notify(em, { userIds: [user.id], template: 'generic', params: {}, eventKey: 'graceful:1' }),
+      ))!;
+    await inFlight;
+    await c.close();
+    const [row] = (
+      await observer.query<{ processed: boolean }>(
+        `SELECT processed_at IS NOT NULL AS processed FROM outbox_events WHERE id = $1`,
+        [eventId],
+      )
+    ).rows;
+    expect(row.processed).toBe(true);
+    expect(await n(`SELECT count(*) AS n FROM notifications WHERE event_key = 'graceful:1'`)).toBe(1);
+  }, 60_000);
 });
