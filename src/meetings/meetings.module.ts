@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ApprovalsModule } from '../approvals/approvals.module.js';
 import { AssociationsModule } from '../associations/associations.module.js';
 import { WorkingGroupsModule } from '../working-groups/working-groups.module.js';
 import { ActionItemsController } from './action-items.controller.js';
@@ -12,7 +13,7 @@ import { WorkingGroupPageController } from './working-group-page.controller.js';
 
 /** Meetings of any body: agenda, participants and attendance, minutes with revisions, action items. */
 @Module({
-  imports: [WorkingGroupsModule, AssociationsModule],
+  imports: [WorkingGroupsModule, AssociationsModule, ApprovalsModule],
   controllers: [MeetingsController, ActionItemsController, WorkingGroupPageController],
   providers: [MeetingsService, MinutesService, ActionItemsService, MeetingsAccess, MinutesApproval],
   exports: [MeetingsService, MinutesService, ActionItemsService],

@@ -1,6 +1,8 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { DomainError } from '../common/errors/domain-error.js';
+import { ApprovalsGateway } from '../approvals/approvals-gateway.service.js';
+import { OrgService } from '../org/org.service.js';
+import { WorkingGroupsService } from '../working-groups/working-groups.service.js';
 import type { Meeting } from './entities/meeting.entity.js';
 
 export interface MinutesApprovalInput {
@@ -14,18 +16,45 @@ export interface MinutesApprovalInput {
 }
 
 /**
- * The one place where the meetings module talks to the approvals engine (src/approvals): it
- * creates and submits a DWF document whose approver is the meeting's chair, in the caller's
- * transaction. The engine reports the decision back through `MinutesService.applyDecision`.
+ * The one place where the meetings module talks to the approvals engine: it creates and submits a
+ * DWF document (type `minutes` or `minutes_erratum`, the printable HTML as its content) whose one
+ * stage is the meeting's chair, in the caller's transaction. The engine reports the decision back
+ * as the `meetings.minutes_decided` job (MinutesService.onMinutesDecided).
  */
 @Injectable()
 export class MinutesApproval {
-  // eslint-disable-next-line @typescript-eslint/require-await
-  async submit(_em: EntityManager, _input: MinutesApprovalInput): Promise<{ documentId: string }> {
-    throw new DomainError(
-      'APPROVALS_UNAVAILABLE',
-      HttpStatus.SERVICE_UNAVAILABLE,
-      'The approvals engine does not accept minutes yet',
-    );
+  constructor(
+    private readonly gateway: ApprovalsGateway,
+    private readonly groups: WorkingGroupsService,
+    private readonly org: OrgService,
+  ) {}
+
+  async submit(
+    em: EntityManager,
+    input: MinutesApprovalInput,
+  ): Promise<{ documentId: string; referenceNumber: string }> {
+    const { meeting } = input;
+    return this.gateway.submitForApproval(em, {
+      submitterId: input.submitterId,
+      title: input.title,
+      documentType: input.kind,
+      orgUnitId: await this.issuingUnit(em, meeting),
+      classification: 'internal',
+      metadata: { meetingId: meeting.id, bodyKey: meeting.bodyKey, revision: meeting.minutesRevision },
+      content: { text: input.html, mime: 'text/html', fileName: `minutes-${meeting.id}.html` },
+      approverIds: [meeting.chairUserId],
+      stageName: 'ប្រធានអង្គប្រជុំ / Chair of the meeting',
+      mode: 'all',
+    });
+  }
+
+  /** The unit whose reference numbers the minutes take: the body's unit, else the chair's, else the submitter's. */
+  private async issuingUnit(em: EntityManager, meeting: Meeting): Promise<string | null> {
+    if (meeting.orgUnitId) return meeting.orgUnitId;
+    if (meeting.workingGroupId) {
+      const group = await this.groups.findGroup(em, meeting.workingGroupId);
+      if (group?.orgUnitId) return group.orgUnitId;
+    }
+    return this.org.unitOfUser(meeting.chairUserId, em);
   }
 }

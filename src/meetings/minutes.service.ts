@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager, In } from 'typeorm';
+import { formatVerificationCode } from '../approvals/domain/verification-code.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { badRequest, conflict, notFound } from '../common/errors/domain-error.js';
@@ -32,7 +33,7 @@ const toErratumDto = (e: MinutesErratum): ErratumDto => ({
   text: e.text,
   status: e.status,
   documentId: e.documentId,
-  verificationCode: e.verificationCode,
+  verificationCode: e.verificationCode ? formatVerificationCode(e.verificationCode) : null,
   authorId: e.authorId,
   createdAt: e.createdAt,
 });
@@ -241,7 +242,9 @@ export class MinutesService {
       template: 'minutes.published',
       params: {
         meeting: { km: meeting.titleKm ?? meeting.title, en: meeting.title },
-        verificationCode: meeting.minutesVerificationCode ?? '-',
+        verificationCode: meeting.minutesVerificationCode
+          ? formatVerificationCode(meeting.minutesVerificationCode)
+          : '-',
       },
       link: `/meetings/${meeting.id}/minutes`,
       eventKey: `meeting:${meeting.id}:minutes-approved`,
@@ -286,7 +289,7 @@ export class MinutesService {
         template: 'minutes.published',
         params: {
           meeting: { km: `${meeting.titleKm ?? meeting.title} (កំណែតម្រូវ)`, en: `${meeting.title} (erratum)` },
-          verificationCode: erratum.verificationCode ?? '-',
+          verificationCode: erratum.verificationCode ? formatVerificationCode(erratum.verificationCode) : '-',
         },
         link: `/meetings/${meeting.id}/minutes`,
         eventKey: `erratum:${erratum.id}:approved`,
@@ -357,7 +360,8 @@ export class MinutesService {
     ];
     const users = await this.org.findUsersByIds(ids, em);
     const userNames = new Map(users.map((u) => [u.id, u.fullNameKm ?? u.fullName]));
-    const code = meeting.minutesStatus === 'approved' ? meeting.minutesVerificationCode : null;
+    const raw = meeting.minutesStatus === 'approved' ? meeting.minutesVerificationCode : null;
+    const code = raw ? formatVerificationCode(raw) : null;
     return renderMinutesHtml({
       title: meeting.title,
       titleKm: meeting.titleKm,
@@ -379,7 +383,7 @@ export class MinutesService {
       approvedAt: meeting.minutesApprovedAt,
       errata: errata.map((e) => ({
         text: e.text,
-        verificationCode: e.verificationCode,
+        verificationCode: e.verificationCode ? formatVerificationCode(e.verificationCode) : null,
         createdAt: e.createdAt,
       })),
     });
@@ -436,7 +440,10 @@ export class MinutesService {
         authorName: names.get(r.authorId) ?? null,
         createdAt: r.createdAt,
       })),
-      verificationCode: meeting.minutesStatus === 'approved' ? meeting.minutesVerificationCode : null,
+      verificationCode:
+        meeting.minutesStatus === 'approved' && meeting.minutesVerificationCode
+          ? formatVerificationCode(meeting.minutesVerificationCode)
+          : null,
       errata: errata.map(toErratumDto),
     };
   }

@@ -50,9 +50,15 @@ export async function projectGroup(t: TestApp): Promise<ProjectFixture> {
     if (res.status !== 201) throw new Error(`${url}: ${res.status} ${res.raw}`);
     return res.body;
   };
+  const unit = await post('/org-units', {
+    code: 'DGP',
+    name: 'Digital Government Project Office',
+    nameKm: 'ការិយាល័យគម្រោងរដ្ឋាភិបាលឌីជីថល',
+  });
   const root = await post('/working-groups', {
     name: 'Digital Government Project Working Group',
     nameKm: 'ក្រុមការងារគម្រោងរដ្ឋាភិបាលឌីជីថល',
+    orgUnitId: unit.id,
   });
   const subGroups = [
     await post('/working-groups', {
@@ -114,7 +120,7 @@ export function meetingBody(f: ProjectFixture, extra: Record<string, unknown> = 
 export async function approveMinutesDirectly(
   t: TestApp,
   meetingId: string,
-  code = 'MIN-2026-TEST',
+  code = '7K3MQ9ZDAB12CD34',
 ): Promise<void> {
   const { MinutesService } = await import('../../src/meetings/minutes.service.js');
   const { TransactionService } = await import('../../src/database/transaction.service.js');

@@ -1,11 +1,13 @@
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
-import {
-  API,
-  approveMinutesDirectly,
-  meetingBody,
-  projectGroup,
-  type ProjectFixture,
-} from './meetings-fixtures.js';
+import { API, meetingBody, projectGroup, type ProjectFixture } from './meetings-fixtures.js';
+
+async function waitFor(check: () => Promise<boolean>, what: string, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 /**
  * The judged flow: the chair of a project working group with sub-groups schedules a progress
@@ -204,10 +206,60 @@ describe('meetings: the progress meeting of a project working group', () => {
     ).toBe(404);
   });
 
-  it('approved by the chair, the minutes are locked, published and printable with their code', async () => {
-    await approveMinutesDirectly(t, meeting.id, 'MPTC-7Q4K-2M9X');
+  it('the secretary submits; the chair finds the minutes in the approval inbox and approves', async () => {
+    const notSecretary = await t.post(
+      `${API}/meetings/${meeting.id}/minutes/submit`,
+      {},
+      { token: f.chair.token },
+    );
+    expect(notSecretary.status).toBe(403);
+    const submitted = await t.post(
+      `${API}/meetings/${meeting.id}/minutes/submit`,
+      {},
+      { token: f.secretary.token },
+    );
+    expect(submitted.status).toBe(200);
+    expect(submitted.body.status).toBe('in_approval');
+    const locked = await t.put(
+      `${API}/meetings/${meeting.id}/minutes`,
+      { baseRevision: 2, items: [], decisions: [], actionItems: [] },
+      { token: f.secretary.token },
+    );
+    expect(locked.body.code).toBe('MINUTES_IN_APPROVAL');
+    const view = await t.get(`${API}/meetings/${meeting.id}`, { token: f.secretary.token });
+    const documentId = view.body.minutesDocumentId;
+    expect(documentId).toBeTruthy();
+    const doc = await t.get(`${API}/documents/${documentId}`, { token: f.chair.token });
+    expect(doc.body).toMatchObject({ documentType: 'minutes', status: 'in_review' });
+    expect(doc.body.referenceNumber).toMatch(/^DGP\/\d{4}\/\d+$/);
+
+    let task: any;
+    await waitFor(async () => {
+      const inbox = await t.get(`${API}/approvals/inbox`, { token: f.chair.token });
+      task = inbox.body.items.find((i: any) => i.documentId === documentId);
+      return !!task;
+    }, 'the task in the chair inbox');
+    const approved = await t.post(
+      `${API}/approval-tasks/${task.id}/approve`,
+      { comment: 'យល់ព្រម' },
+      { token: f.chair.token },
+    );
+    expect(approved.status).toBe(200);
+    await waitFor(async () => {
+      const m = await t.get(`${API}/meetings/${meeting.id}`, { token: f.secretary.token });
+      return m.body.minutesStatus === 'approved';
+    }, 'the minutes approved');
+  });
+
+  it('members read the locked minutes with their verification code and print them', async () => {
+    const meetingView = await t.get(`${API}/meetings/${meeting.id}`, { token: f.members[7].token });
+    const code = meetingView.body.minutesVerificationCode;
+    expect(code).toMatch(/^[0-9A-Z]{16}$/);
+    const formatted = code.replace(/(.{4})(?=.)/g, '$1-');
+    const verified = await t.get(`${API}/verify/${formatted}`);
+    expect(verified.status).toBe(200);
     const read = await t.get(`${API}/meetings/${meeting.id}/minutes`, { token: f.members[7].token });
-    expect(read.body).toMatchObject({ status: 'approved', revision: 2, verificationCode: 'MPTC-7Q4K-2M9X' });
+    expect(read.body).toMatchObject({ status: 'approved', revision: 2, verificationCode: formatted });
     expect(read.body.decisions[0]).toMatchObject({ votesFor: 10, votesAgainst: 0, abstentions: 1 });
     const published = await t.dataSource.query(
       `SELECT payload FROM outbox_events WHERE name = 'notifications.dispatch' AND payload->>'eventKey' = $1`,
@@ -231,7 +283,7 @@ describe('meetings: the progress meeting of a project working group', () => {
       'អង្គប្រជុំបានអនុម័តផែនការសកម្មភាពឆ្នាំ២០២៧',
       'For: 10',
       'ផ្ញើរបាយការណ៍ហិរញ្ញវត្ថុ',
-      'MPTC-7Q4K-2M9X',
+      formatted,
       'អវត្តមាន / Absent',
       'ក្រុមការងារគម្រោងរដ្ឋាភិបាលឌីជីថល',
     ]) {
@@ -242,6 +294,39 @@ describe('meetings: the progress meeting of a project working group', () => {
     expect(pdf.status).toBe(200);
     expect(pdf.headers['x-printable-format']).toBe('html');
     expect(pdf.raw).toBe(html.raw);
+  });
+
+  it('a correction is an erratum, approved by the chair through the DWF, then printed', async () => {
+    const member = await t.post(
+      `${API}/meetings/${meeting.id}/errata`,
+      { text: 'x' },
+      { token: f.members[0].token },
+    );
+    expect(member.status).toBe(403);
+    const erratum = await t.post(
+      `${API}/meetings/${meeting.id}/errata`,
+      { text: 'កែតម្រូវ៖ ក្រុមការងាររងសេវាកម្មបានសម្រេច ៥០% មិនមែន ៤០% ទេ' },
+      { token: f.secretary.token },
+    );
+    expect(erratum.status).toBe(201);
+    expect(erratum.body.status).toBe('in_approval');
+    let task: any;
+    await waitFor(async () => {
+      const inbox = await t.get(`${API}/approvals/inbox`, { token: f.chair.token });
+      task = inbox.body.items.find((i: any) => i.documentId === erratum.body.documentId);
+      return !!task;
+    }, 'the erratum in the chair inbox');
+    await t.post(`${API}/approval-tasks/${task.id}/approve`, {}, { token: f.chair.token });
+    await waitFor(async () => {
+      const m = await t.get(`${API}/meetings/${meeting.id}/minutes`, { token: f.members[2].token });
+      return m.body.errata[0]?.status === 'approved';
+    }, 'the erratum approved');
+    const m = await t.get(`${API}/meetings/${meeting.id}/minutes`, { token: f.members[2].token });
+    expect(m.body.errata[0].verificationCode).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    expect(m.body.status).toBe('approved');
+    const html = await t.get(`${API}/meetings/${meeting.id}/minutes.html`, { token: f.members[2].token });
+    expect(html.raw).toContain('ក្រុមការងាររងសេវាកម្មបានសម្រេច ៥០% មិនមែន ៤០% ទេ');
+    expect(html.raw).toContain(m.body.errata[0].verificationCode);
   });
 
   it('the next meeting lists the open action items for follow-up', async () => {

@@ -234,7 +234,7 @@ describe('meetings: who may edit, stale revisions, locked minutes', () => {
     const read = await t.get(`${API}/meetings/${meeting.id}/minutes`, { token: f.members[5].token });
     expect(read.body).toMatchObject({
       status: 'approved',
-      verificationCode: 'MIN-2026-TEST',
+      verificationCode: '7K3M-Q9ZD-AB12-CD34',
       revision: latest,
     });
   });
@@ -315,4 +315,82 @@ describe('meetings: who may edit, stale revisions, locked minutes', () => {
     await run({ meetingId: upcoming.body.id, kind: '1h', startsAt });
     expect(await sent()).toHaveLength(1);
   });
+
+  it('minutes returned by the chair are editable again and can be resubmitted', async () => {
+    const m = await t.post(`${API}/meetings`, meetingBody(f, { title: 'Returned minutes' }), {
+      token: f.chair.token,
+    });
+    const save = (base: number, notes: string) =>
+      t.put(
+        `${API}/meetings/${m.body.id}/minutes`,
+        {
+          baseRevision: base,
+          items: [{ agendaItemId: m.body.agenda[0].id, notes }],
+          decisions: [],
+          actionItems: [],
+        },
+        { token: f.secretary.token },
+      );
+    expect(
+      (await t.post(`${API}/meetings/${m.body.id}/minutes/submit`, {}, { token: f.secretary.token })).body
+        .code,
+    ).toBe('MINUTES_EMPTY');
+    await save(0, 'ដំបូង');
+    await t.post(`${API}/meetings/${m.body.id}/minutes/submit`, {}, { token: f.secretary.token });
+    const firstDoc = (await t.get(`${API}/meetings/${m.body.id}`, { token: f.secretary.token })).body
+      .minutesDocumentId;
+    const task = await chairTask(firstDoc);
+    const returned = await t.post(
+      `${API}/approval-tasks/${task.id}/return`,
+      { reason: 'សូមបន្ថែមសេចក្តីសម្រេច' },
+      { token: f.chair.token },
+    );
+    expect(returned.status).toBe(200);
+    await until(
+      async () =>
+        (await t.get(`${API}/meetings/${m.body.id}`, { token: f.secretary.token })).body.minutesStatus ===
+        'draft',
+    );
+    expect((await save(1, 'កែប្រែ')).status).toBe(200);
+    const again = await t.post(
+      `${API}/meetings/${m.body.id}/minutes/submit`,
+      {},
+      { token: f.secretary.token },
+    );
+    expect(again.status).toBe(200);
+    const secondDoc = (await t.get(`${API}/meetings/${m.body.id}`, { token: f.secretary.token })).body
+      .minutesDocumentId;
+    expect(secondDoc).not.toBe(firstDoc);
+    await t.post(
+      `${API}/approval-tasks/${(await chairTask(secondDoc)).id}/approve`,
+      {},
+      { token: f.chair.token },
+    );
+    await until(
+      async () =>
+        (await t.get(`${API}/meetings/${m.body.id}`, { token: f.secretary.token })).body.minutesStatus ===
+        'approved',
+    );
+    const read = await t.get(`${API}/meetings/${m.body.id}/minutes`, { token: f.members[0].token });
+    expect(read.body).toMatchObject({ status: 'approved', revision: 2 });
+    expect(read.body.items[0].notes).toBe('កែប្រែ');
+  });
+
+  async function until(check: () => Promise<boolean>, ms = 20_000): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error('timed out');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  async function chairTask(documentId: string): Promise<any> {
+    let task: any;
+    await until(async () => {
+      const inbox = await t.get(`${API}/approvals/inbox`, { token: f.chair.token });
+      task = inbox.body.items.find((i: any) => i.documentId === documentId);
+      return !!task;
+    });
+    return task;
+  }
 });
