@@ -81,6 +81,8 @@ export class OutboxRelay {
   /** Relays until nothing is left (or Redis fails). Also used by the sweeper. */
   async drain(): Promise<number> {
     let total = 0;
+    // Redis is away: leave the rows unrelayed (the API keeps writing them) and try on the next poll.
+    if (!this.queues.isConnected()) return 0;
     try {
       for (;;) {
         const n = await this.relayBatch();

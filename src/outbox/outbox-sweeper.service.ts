@@ -65,6 +65,7 @@ export class OutboxSweeper {
   }
 
   async sweep(): Promise<SweepResult> {
+    if (!this.queues.isConnected()) return { swept: false, relayed: 0, readded: 0, retried: 0 };
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {

@@ -47,6 +47,14 @@ export class QueueRegistry {
     return queue;
   }
 
+  /**
+   * Whether the queues' Redis connection is up. While it is not, producers skip their turn
+   * instead of piling commands into the client's offline queue.
+   */
+  isConnected(): boolean {
+    return this.connection.status === 'ready';
+  }
+
   /** Every queue (for the dashboard and the metrics). */
   queues(): Queue[] {
     return [...this.byName.values()];
