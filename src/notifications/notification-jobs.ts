@@ -63,11 +63,11 @@ export class NotificationJobs {
         JSON.stringify({ params: payload.params }),
       ],
     );
-    for (const n of inserted) {
-      if (n.email_status === 'pending') {
-        await this.outbox.add(em, 'notifications.email', { notificationId: n.id });
-      }
-    }
+    await this.outbox.addMany(
+      em,
+      'notifications.email',
+      inserted.filter((n) => n.email_status === 'pending').map((n) => ({ notificationId: n.id })),
+    );
   }
 
   /**
