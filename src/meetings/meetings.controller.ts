@@ -10,12 +10,14 @@ import {
   Post,
   Put,
   Query,
+  Req,
   Res,
 } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
   ApiBody,
+  ApiConsumes,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
@@ -27,18 +29,21 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { Authenticated, CurrentUser } from '../common/auth/decorators.js';
 import { badRequest } from '../common/errors/domain-error.js';
 import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
 import { Idempotent } from '../common/idempotency/idempotency.interceptor.js';
 import type { Page } from '../common/http/pagination.js';
+import { sendStoredFile } from '../files/send-file.js';
 import { uuidParam } from '../org/uuid-param.js';
+import { AttachmentsService } from './attachments.service.js';
 import { AttendanceEntryDto } from './dto/attendance.dto.js';
 import { CancelMeetingDto, CreateMeetingDto } from './dto/create-meeting.dto.js';
 import { ListMeetingsQueryDto } from './dto/meeting-query.dto.js';
 import {
+  AttachmentDto,
   AttendanceResultDto,
   ErratumDto,
   MeetingDto,
@@ -70,7 +75,72 @@ export class MeetingsController {
   constructor(
     private readonly meetings: MeetingsService,
     private readonly minutes: MinutesService,
+    private readonly attachments: AttachmentsService,
   ) {}
+
+  @Post(':id/attachments')
+  @Authenticated()
+  @ApiOperation({
+    summary: 'Attach a photo or file to the meeting (secretary, chair)',
+    description: 'multipart/form-data: `file` and an optional `caption`. Stored with its SHA-256.',
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: { file: { type: 'string', format: 'binary' }, caption: { type: 'string' } },
+    },
+  })
+  @ApiCreatedResponse({ type: AttachmentDto })
+  @ApiBadRequestResponse({
+    type: ErrorResponseDto,
+    description: 'MULTIPART_REQUIRED, FILE_REQUIRED, CAPTION_TOO_LONG',
+  })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_MEETING_SECRETARY' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'MEETING_NOT_FOUND' })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'MEETING_CANCELLED' })
+  addAttachment(
+    @Param('id', uuidParam('id')) id: string,
+    @Req() request: FastifyRequest,
+    @CurrentUser() user: AuthUser,
+  ): Promise<AttachmentDto> {
+    return this.attachments.add(id, request, user);
+  }
+
+  @Get(':id/attachments')
+  @Authenticated()
+  @ApiOperation({ summary: "The meeting's photos and files" })
+  @ApiOkResponse({ type: [AttachmentDto] })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'MEETING_NOT_FOUND' })
+  listAttachments(
+    @Param('id', uuidParam('id')) id: string,
+    @CurrentUser() user: AuthUser,
+  ): Promise<AttachmentDto[]> {
+    return this.attachments.list(id, user);
+  }
+
+  @Get(':id/attachments/:attachmentId/file')
+  @Authenticated()
+  @ApiOperation({ summary: 'Download an attachment (images inline)' })
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({ description: 'The file', schema: { type: 'string', format: 'binary' } })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'MEETING_NOT_FOUND, ATTACHMENT_NOT_FOUND' })
+  async attachmentFile(
+    @Param('id', uuidParam('id')) id: string,
+    @Param('attachmentId', uuidParam('attachmentId')) attachmentId: string,
+    @CurrentUser() user: AuthUser,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const opened = await this.attachments.open(id, attachmentId, user);
+    sendStoredFile(
+      reply,
+      opened,
+      { disposition: opened.file.mime.startsWith('image/') ? 'inline' : 'attachment' },
+      request,
+    );
+  }
 
   @Post()
   @Authenticated()

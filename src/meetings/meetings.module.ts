@@ -3,6 +3,7 @@ import { ApprovalsModule } from '../approvals/approvals.module.js';
 import { AssociationsModule } from '../associations/associations.module.js';
 import { WorkingGroupsModule } from '../working-groups/working-groups.module.js';
 import { ActionItemsController } from './action-items.controller.js';
+import { AttachmentsService } from './attachments.service.js';
 import { ActionItemsService } from './action-items.service.js';
 import { MeetingsAccess } from './meetings.access.js';
 import { MeetingsController } from './meetings.controller.js';
@@ -15,7 +16,14 @@ import { WorkingGroupPageController } from './working-group-page.controller.js';
 @Module({
   imports: [WorkingGroupsModule, AssociationsModule, ApprovalsModule],
   controllers: [MeetingsController, ActionItemsController, WorkingGroupPageController],
-  providers: [MeetingsService, MinutesService, ActionItemsService, MeetingsAccess, MinutesApproval],
+  providers: [
+    MeetingsService,
+    MinutesService,
+    ActionItemsService,
+    MeetingsAccess,
+    MinutesApproval,
+    AttachmentsService,
+  ],
   exports: [MeetingsService, MinutesService, ActionItemsService],
 })
 export class MeetingsModule {}

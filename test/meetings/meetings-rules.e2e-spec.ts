@@ -376,6 +376,56 @@ describe('meetings: who may edit, stale revisions, locked minutes', () => {
     expect(read.body.items[0].notes).toBe('កែប្រែ');
   });
 
+  it('the secretary attaches meeting photos; whoever sees the meeting reads them', async () => {
+    const m = await t.post(`${API}/meetings`, meetingBody(f, { title: 'With photos' }), {
+      token: f.chair.token,
+    });
+    // A 1x1 PNG.
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    const form = () => {
+      const fd = new FormData();
+      fd.append('caption', 'រូបថតកិច្ចប្រជុំ');
+      fd.append('file', new Blob([png], { type: 'image/png' }), 'រូបថត.png');
+      return fd;
+    };
+    const denied = await t.post(`${API}/meetings/${m.body.id}/attachments`, form(), {
+      token: f.members[0].token,
+    });
+    expect(denied.status).toBe(403);
+    expect(
+      (await t.post(`${API}/meetings/${m.body.id}/attachments`, form(), { token: f.outsider.token })).status,
+    ).toBe(404);
+    const added = await t.post(`${API}/meetings/${m.body.id}/attachments`, form(), {
+      token: f.secretary.token,
+    });
+    expect(added.status).toBe(201);
+    expect(added.body).toMatchObject({
+      caption: 'រូបថតកិច្ចប្រជុំ',
+      mime: 'image/png',
+      fileName: 'រូបថត.png',
+      size: png.length,
+    });
+    const list = await t.get(`${API}/meetings/${m.body.id}/attachments`, { token: f.members[0].token });
+    expect(list.body.map((a: any) => a.id)).toEqual([added.body.id]);
+    const res = await fetch(`${t.baseUrl}${API}/meetings/${m.body.id}/attachments/${added.body.id}/file`, {
+      headers: { authorization: `Bearer ${f.members[0].token}` },
+    });
+    expect(res.status).toBe(200);
+    expect(Buffer.from(await res.arrayBuffer()).equals(png)).toBe(true);
+    expect(
+      (await t.get(`${API}/meetings/${m.body.id}/attachments`, { token: f.outsider.token })).status,
+    ).toBe(404);
+    const json = await t.post(
+      `${API}/meetings/${m.body.id}/attachments`,
+      { caption: 'x' },
+      { token: f.secretary.token },
+    );
+    expect(json.status).toBe(400);
+  });
+
   async function until(check: () => Promise<boolean>, ms = 20_000): Promise<void> {
     const deadline = Date.now() + ms;
     while (!(await check())) {

@@ -156,3 +156,16 @@ export class ErratumDto {
   @ApiProperty() authorId: string;
   @ApiProperty() createdAt: Date;
 }
+
+export class AttachmentDto {
+  @ApiProperty() id: string;
+  @ApiProperty() meetingId: string;
+  @ApiProperty() fileId: string;
+  @ApiProperty({ nullable: true, type: String }) caption: string | null;
+  @ApiProperty({ nullable: true, type: String }) fileName: string | null;
+  @ApiProperty({ nullable: true, type: String }) mime: string | null;
+  @ApiProperty({ nullable: true, type: Number }) size: number | null;
+  @ApiProperty({ nullable: true, type: String }) sha256: string | null;
+  @ApiProperty() uploadedById: string;
+  @ApiProperty() createdAt: Date;
+}
