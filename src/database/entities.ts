@@ -20,6 +20,7 @@ import { ActionItem } from '../meetings/entities/action-item.entity.js';
 import { AgendaItem } from '../meetings/entities/agenda-item.entity.js';
 import { MeetingParticipant } from '../meetings/entities/meeting-participant.entity.js';
 import { Meeting } from '../meetings/entities/meeting.entity.js';
+import { MeetingAttachment } from '../meetings/entities/meeting-attachment.entity.js';
 import { MinutesErratum } from '../meetings/entities/minutes-erratum.entity.js';
 import { MinutesRevision } from '../meetings/entities/minutes-revision.entity.js';
 import { ProgressReport } from '../working-groups/entities/progress-report.entity.js';
@@ -57,4 +58,5 @@ export const entities = [
   MinutesRevision,
   ActionItem,
   MinutesErratum,
+  MeetingAttachment,
 ];
