@@ -1,3 +1,4 @@
+import { MeetingAttachments1795517983096 } from './1795517983096-MeetingAttachments.js';
 import { AssociationsElections1795515136686 } from './1795515136686-AssociationsElections.js';
 import { Approvals1795515078003 } from './1795515078003-Approvals.js';
 import { WorkingGroupsMeetings1795515016196 } from './1795515016196-WorkingGroupsMeetings.js';
@@ -10,4 +11,5 @@ export const migrations: Function[] = [
   WorkingGroupsMeetings1795515016196,
   Approvals1795515078003,
   AssociationsElections1795515136686,
+  MeetingAttachments1795517983096,
 ];
