@@ -14,12 +14,13 @@ import { testConfig } from '../helpers/test-app.js';
 import { waitFor } from './queue-helpers.js';
 
 /** A worker process's modules (APP_ROLE=worker), with short lock and stall timings. */
-async function startWorker(config: AppConfig, appName: string): Promise<TestingModule> {
+async function startWorker(config: AppConfig, appName: string, concurrency = 4): Promise<TestingModule> {
   const workerConfig = Object.assign(
     Object.create(Object.getPrototypeOf(config) as object) as AppConfig,
     config,
     {
       APP_ROLE: 'worker' as const,
+      WORKER_CONCURRENCY: concurrency,
       // Separates this worker's database sessions from the other's, so the test can kill them.
       DATABASE_URL: `${config.DATABASE_URL}?application_name=${appName}`,
     },
@@ -66,7 +67,7 @@ describe('a worker killed in the middle of a batch', () => {
       )
     ).rows.map((r) => r.id);
 
-    const a = await startWorker(config, 'worker-a');
+    const a = await startWorker(config, 'worker-a', 2);
     contexts.push(a);
     // Keep worker A's relay from racing ahead: it starts once the events are written.
     await a.get(OutboxRelay).stop();
