@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { createHttpApp } from '../../src/bootstrap.js';
@@ -82,6 +83,25 @@ export class TestApp {
   async close(): Promise<void> {
     await this.app.close();
     await this.db.drop();
+    await removeQueueKeys(this.config.REDIS_URL, this.config.QUEUE_PREFIX);
+  }
+}
+
+/** Deletes a test's BullMQ keys from the shared Redis (its prefix is its own). */
+export async function removeQueueKeys(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await redis.unlink(...keys);
+    } while (cursor !== '0');
+  } catch {
+    // A test that stopped Redis on purpose has nothing to clean here.
+  } finally {
+    redis.disconnect();
   }
 }
 
