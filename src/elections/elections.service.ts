@@ -34,14 +34,8 @@ import { Election } from './entities/election.entity.js';
 import { drawLot, LOT_PROCEDURE, newLotSeed } from './lot.js';
 import { newReceipt } from './receipt.js';
 import { renderResultsSvg } from './results-svg.js';
-import {
-  computeResults,
-  type ElectionResults,
-  type LotRecord,
-  resolveTie,
-  type RunoffRecord,
-  type TallyCandidate,
-} from './tally.js';
+import { tallyFromDatabase } from './tally-query.js';
+import { type ElectionResults, type LotRecord, resolveTie, type RunoffRecord } from './tally.js';
 
 /** First key of the election's advisory lock (the second is a hash of its id). */
 const ELECTION_LOCK_CLASS = 7_404_004;
@@ -416,53 +410,61 @@ export class ElectionsService {
   // ---------------------------------------------------------------- voting
 
   /**
-   * Casts a ballot in one transaction, in four statements besides the audit entry:
-   * 1. a shared advisory lock on the election: closing takes it exclusively, so it waits for the
-   *    ballots in flight and no ballot lands after the close (cheaper than share-locking the
-   *    election row, which would rewrite that row for every voter);
-   * 2. the election, its active candidates and the caller's membership, in one read;
-   * 3. the roll's conditional UPDATE: only a voter on the roll who has not voted yet passes, under
-   *    any concurrency (when nobody passes, one more read says why: already voted, or not on the roll);
-   * 4. the ballot INSERT (no voter, no time).
+   * Casts a ballot in one transaction, in three statements besides the audit entry:
+   * 1. a shared advisory lock on the election (closing takes it exclusively, so it waits for the
+   *    ballots in flight and no ballot lands after the close: cheaper than share-locking the
+   *    election row, which would rewrite that row for every voter), and one read of the election,
+   *    its active candidates and the caller's membership;
+   * 2. the roll's conditional UPDATE and the ballot INSERT in one statement, which re-checks that
+   *    voting is open on a snapshot taken after the lock: only a voter on the roll who has not
+   *    voted yet gets a ballot in, under any concurrency;
+   * 3. only when nothing was inserted: why (closed, already voted, or not on the roll).
+   * The voter's id reaches statement 2 through a transaction-local setting, not a parameter:
+   * TypeORM logs a failed statement with its parameters, and no log line may hold both the voter
+   * and the choices.
    */
   async vote(user: AuthUser, id: string, candidateIds: string[]): Promise<ReceiptDto> {
     return this.tx.run(async (em) => {
-      await em.query(`SELECT pg_advisory_xact_lock_shared($1, hashtext($2))`, [ELECTION_LOCK_CLASS, id]);
       const [e] = await em.query<
         { status: string; open: boolean; max_choices: number; candidates: string[]; member: boolean }[]
       >(
-        `SELECT e.status, e.voting_closes_at > now() AS open, e.max_choices,
+        `SELECT pg_advisory_xact_lock_shared($3, hashtext(e.id::text)) IS NOT NULL AS locked,
+                set_config('mwf.voter', $2::text, true) IS NOT NULL AS voter_set,
+                e.status, e.voting_closes_at > now() AS open, e.max_choices,
                 ARRAY(SELECT c.id::text FROM election_candidates c
                        WHERE c.election_id = e.id AND c.status = 'active') AS candidates,
                 EXISTS(SELECT 1 FROM association_members m
-                        WHERE m.association_id = e.association_id AND m.user_id = $2) AS member
+                        WHERE m.association_id = e.association_id AND m.user_id = $2::uuid) AS member
            FROM elections e WHERE e.id = $1`,
-        [id, user.id],
+        [id, user.id, ELECTION_LOCK_CLASS],
       );
       if (!e?.member) throw notFound('ELECTION_NOT_FOUND', 'No such election');
       if (e.status !== 'voting' || !e.open)
         throw conflict('ELECTION_NOT_OPEN', 'The election is not open for voting');
       const choices = validateBallot(candidateIds, new Set(e.candidates), e.max_choices);
-      // Two statements, not one: TypeORM logs a failed statement with its parameters, and no
-      // statement may carry both the voter and the choices.
-      const [, marked] = await em.query<[unknown[], number]>(
-        `UPDATE election_voter_roll SET voted = true
-          WHERE election_id = $1 AND user_id = $2 AND voted = false RETURNING 1`,
-        [id, user.id],
-      );
-      if (marked === 0) {
-        const onRoll = await em.query<unknown[]>(
-          `SELECT 1 FROM election_voter_roll WHERE election_id = $1 AND user_id = $2`,
-          [id, user.id],
-        );
-        if (onRoll.length > 0) throw conflict('ALREADY_VOTED', 'You have already voted in this election');
-        throw forbidden('NOT_ELIGIBLE', 'You are not on the voter roll of this election');
-      }
       const receipt = newReceipt();
-      await em.query(
-        `INSERT INTO election_ballots (election_id, receipt, choices) VALUES ($1, $2, $3::uuid[])`,
+      const inserted = await em.query<unknown[]>(
+        `WITH marked AS (
+           UPDATE election_voter_roll SET voted = true
+            WHERE election_id = $1 AND user_id = current_setting('mwf.voter')::uuid AND voted = false
+              AND EXISTS (SELECT 1 FROM elections
+                           WHERE id = $1 AND status = 'voting' AND voting_closes_at > now())
+           RETURNING 1)
+         INSERT INTO election_ballots (election_id, receipt, choices)
+         SELECT $1, $2, $3::uuid[] FROM marked RETURNING 1`,
         [id, receipt, choices],
       );
+      if (inserted.length === 0) {
+        const [why] = await em.query<{ open: boolean; on_roll: boolean }[]>(
+          `SELECT (e.status = 'voting' AND e.voting_closes_at > now()) AS open,
+                  EXISTS(SELECT 1 FROM election_voter_roll r WHERE r.election_id = e.id AND r.user_id = $2) AS on_roll
+             FROM elections e WHERE e.id = $1`,
+          [id, user.id],
+        );
+        if (!why.open) throw conflict('ELECTION_NOT_OPEN', 'The election is not open for voting');
+        if (why.on_roll) throw conflict('ALREADY_VOTED', 'You have already voted in this election');
+        throw forbidden('NOT_ELIGIBLE', 'You are not on the voter roll of this election');
+      }
       // Names the voter (who voted is public, as on a paper roll), never the choice or the receipt.
       // A stream per voter, so concurrent ballots do not queue on one chain head.
       await this.audit.append(em, {
@@ -488,45 +490,9 @@ export class ElectionsService {
   // ---------------------------------------------------------------- after closing
 
   /** Counts the ballots (SQL aggregates, O(ballots)) and ranks the candidates. Reads only. */
-  async computeTally(em: EntityManager, e: Election): Promise<ElectionResults> {
-    const candidates = await em.query<TallyCandidate[]>(
-      `SELECT c.id AS "candidateId", c.user_id AS "userId", u.full_name AS "fullName",
-              u.full_name_km AS "fullNameKm", c.ballot_order AS "ballotOrder"
-         FROM election_candidates c JOIN users u ON u.id = c.user_id
-        WHERE c.election_id = $1 AND c.status = 'active'`,
-      [e.id],
-    );
-    const perCandidate = await em.query<{ id: string; n: number }[]>(
-      `SELECT choice AS id, count(*)::int AS n
-         FROM election_ballots b CROSS JOIN LATERAL unnest(b.choices) AS choice
-        WHERE b.election_id = $1 GROUP BY choice`,
-      [e.id],
-    );
-    const [totals] = await em.query<{ cast: number; blank: number }[]>(
-      `SELECT count(*)::int AS cast, (count(*) FILTER (WHERE cardinality(choices) = 0))::int AS blank
-         FROM election_ballots WHERE election_id = $1`,
-      [e.id],
-    );
-    const eligible =
-      e.eligibleCount ??
-      (
-        await em.query<
-          {
-            n: number;
-          }[]
-        >(`SELECT count(*)::int AS n FROM election_voter_roll WHERE election_id = $1`, [e.id])
-      )[0].n;
-    return computeResults({
-      seats: e.seats,
-      eligible,
-      quorumPercent: e.quorumPercent,
-      candidates,
-      count: {
-        votes: new Map(perCandidate.map((r) => [r.id, r.n])),
-        ballotsCast: totals.cast,
-        blankBallots: totals.blank,
-      },
-    });
+  computeTally(em: EntityManager, e: Election): Promise<ElectionResults> {
+    // Sequential on one connection inside a transaction; parallel outside one.
+    return tallyFromDatabase(<T>(sql: string, params: unknown[]) => em.query<T[]>(sql, params), e);
   }
 
   /** The tally job: stores the results once (a redelivery finds them and does nothing). */

@@ -42,5 +42,5 @@ describe('one voter, one ballot', () => {
     expect(ballots).toBe(200);
     expect(voted).toBe(200);
     expect(new Set(created.map((c) => c.body.receipt)).size).toBe(200);
-  });
+  }, 180_000);
 });

@@ -80,7 +80,7 @@ export const inSeconds = (s: number) => new Date(Date.now() + s * 1000).toISOStr
 export async function waitFor<T>(
   what: string,
   probe: () => Promise<T | undefined | null | false>,
-  timeoutMs = 20_000,
+  timeoutMs = 60_000,
 ): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {

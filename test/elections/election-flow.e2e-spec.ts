@@ -196,7 +196,7 @@ describe('board election, end to end', () => {
       [electionId],
     );
     expect(n).toBe(accepted.length);
-  });
+  }, 180_000);
 
   it('shows turnout as a count only and hides results, receipts and ballots while voting is open', async () => {
     const voter = s.active[20];
