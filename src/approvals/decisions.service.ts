@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { type EntityManager, In } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { badRequest, conflict, forbidden, notFound } from '../common/errors/domain-error.js';
@@ -51,6 +52,7 @@ export class DecisionsService {
     private readonly outbox: OutboxService,
     private readonly notifications: NotificationsService,
     private readonly org: OrgService,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   // ---------------------------------------------------------------- submit
@@ -62,19 +64,16 @@ export class DecisionsService {
    * and metadata) is what that stage saw, else from the first stage.
    * A first stage that routes to nobody refuses the submission (409 WORKFLOW_BLOCKED) and changes nothing.
    */
-  async submit(
-    user: AuthUser,
-    documentId: string,
-    workflowId?: string,
-  ): Promise<DocumentDto & { tasks: TaskDto[] }> {
-    return this.tx.run(async (em) => {
-      const doc = await this.access.visibleDocument(em, user, documentId, true);
-      if (doc.submitterId !== user.id)
+  async submit(user: AuthUser, documentId: string, workflowId?: string): Promise<DocumentDto> {
+    const doc = await this.tx.run(async (em) => {
+      const locked = await this.access.visibleDocument(em, user, documentId, true);
+      if (locked.submitterId !== user.id)
         throw forbidden('NOT_SUBMITTER', 'Only the submitter submits the document');
-      await this.submitLocked(em, doc, user.id, workflowId ? { workflowId } : {});
-      const detail = await this.views.detail(em, doc);
-      return { ...detail, tasks: detail.tasks };
+      await this.submitLocked(em, locked, user.id, workflowId ? { workflowId } : {});
+      return locked;
     });
+    // Built after the commit: the unit's reference counter stays locked only as long as needed.
+    return this.views.detail(this.dataSource.manager, doc);
   }
 
   /**
@@ -237,8 +236,11 @@ export class DecisionsService {
   ): Promise<{ task: ApprovalTask; stage: ApprovalStage; request: ApprovalRequest; doc: Document }> {
     const peek = await em.findOneBy(ApprovalTask, { id: taskId });
     if (!peek) throw taskNotFound();
-    const doc0 = await em.findOneBy(Document, { id: peek.documentId });
-    if (!doc0 || !(await this.access.canSee(em, user, doc0))) throw taskNotFound();
+    // The assignee sees the document by definition; anyone else is checked.
+    if (peek.assigneeId !== user.id) {
+      const doc0 = await em.findOneBy(Document, { id: peek.documentId });
+      if (!doc0 || !(await this.access.canSee(em, user, doc0))) throw taskNotFound();
+    }
     if (who === 'assignee' && peek.assigneeId !== user.id) {
       throw forbidden('NOT_TASK_ASSIGNEE', 'This task is not assigned to you');
     }
@@ -269,7 +271,17 @@ export class DecisionsService {
       task.decidedAt = new Date();
       task.decidedById = user.id;
       task.comment = comment?.trim() || null;
-      await em.save(task);
+      // An UPDATE, not save(): save() would read the row again first.
+      await em.update(
+        ApprovalTask,
+        { id: task.id },
+        {
+          status: task.status,
+          decidedAt: task.decidedAt,
+          decidedById: task.decidedById,
+          comment: task.comment,
+        },
+      );
       await this.audit.append(em, {
         stream: `document:${doc.id}`,
         action: 'task.approved',
@@ -364,7 +376,17 @@ export class DecisionsService {
       task.decidedAt = now;
       task.decidedById = user.id;
       task.comment = why;
-      await em.save(task);
+      // An UPDATE, not save(): save() would read the row again first.
+      await em.update(
+        ApprovalTask,
+        { id: task.id },
+        {
+          status: task.status,
+          decidedAt: task.decidedAt,
+          decidedById: task.decidedById,
+          comment: task.comment,
+        },
+      );
       const to = kind === 'reject' ? 'rejected' : 'returned';
       doc.status = nextDocumentStatus(doc.status, kind);
       await em.save(doc);

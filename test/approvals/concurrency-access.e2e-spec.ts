@@ -53,7 +53,7 @@ describe('approvals: concurrency, access, idempotency, inbox', () => {
     const numbers = answers.map((a) => Number(a.body.referenceNumber.split('/')[2])).sort((x, y) => x - y);
     expect(numbers).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     expect(answers[0].body.referenceNumber).toMatch(new RegExp(`^${unit.code}/20\\d\\d/000\\d\\d$`));
-  });
+  }, 120_000);
 
   it('lets one of two racing decisions win; the other gets 409', async () => {
     const staff = await makePerson(t, (await makeUnit(t)).id);

@@ -1,0 +1,260 @@
+import { randomBytes } from 'node:crypto';
+import { percentiles } from '../load.js';
+import type { BenchContext, Scenario, ScenarioResult } from '../scenario.js';
+
+/**
+ * Many approvers deciding the tasks of a three-stage workflow at once, end to end: each decision's
+ * transaction (task, stage settlement, audit, outbox), then the worker's advancement (next stage's
+ * task, notification job) and finally the sign-off (Ed25519 manifest). K approver triples (one per
+ * workflow, stage 1 → 2 → 3, mode `any`); stage-1 approvers work through tasks known from setup,
+ * stage-2 and -3 approvers take theirs from their inbox as the worker creates them.
+ *
+ * Reported: accepted decisions per second during the load; decisions *fully processed* per second
+ * (accepted decisions over the load time plus the time the queue needs to drain: every outbox row
+ * due processed); p50/p99 of the decision request; the queue lag (age of the oldest due,
+ * unprocessed outbox row, from /metrics) at its worst during the load and how long after the load
+ * it takes to fall under one second. Targets: fully processed ≥ 0.5 × pgbench -N tps, lag < 1 s
+ * within 5 s of the end.
+ */
+interface State {
+  triples: { tokens: [string, string, string]; firstTasks: string[] }[];
+  admin: string;
+}
+
+const PASSWORD = 'bench-password-1';
+const DOCS_PER_TRIPLE = Number(process.env.BENCH_APPROVALS_DOCS ?? 120);
+
+async function pool<T>(
+  items: T[],
+  width: number,
+  work: (item: T, i: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(width, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        await work(items[i], i);
+      }
+    }),
+  );
+}
+
+async function must<T = any>(
+  p: Promise<{ status: number; body: T }>,
+  what: string,
+  status = [200, 201],
+): Promise<T> {
+  const res = await p;
+  if (!status.includes(res.status)) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/** Oldest due, unprocessed outbox row (seconds) and how many are due, from the Prometheus text. */
+async function queueLag(ctx: BenchContext, token: string): Promise<{ lag: number; due: number }> {
+  const res = await fetch(`${ctx.baseUrl}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+  const text = await res.text();
+  const read = (name: string) =>
+    Number(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.eE+-]+)$`, 'm').exec(text)?.[1] ?? NaN);
+  return { lag: read('mwf_outbox_oldest_pending_due_seconds'), due: read('mwf_outbox_pending_due') };
+}
+
+const scenario: Scenario<State> = {
+  name: 'approvals',
+  description: 'approve tasks of a 3-stage workflow; worker advances, notifies, signs off',
+  async setup(ctx) {
+    const admin = await ctx.adminToken();
+    const tag = randomBytes(3).toString('hex');
+    const unit = await must(
+      ctx.request('POST', '/api/v1/org-units', {
+        token: admin,
+        body: { code: `B${tag}`.toUpperCase(), name: 'Bench office' },
+      }),
+      'org unit',
+    );
+    const user = async (name: string, orgUnitId?: string) => {
+      const username = `bench_${tag}_${name}`;
+      const u = await must(
+        ctx.request('POST', '/api/v1/users', {
+          token: admin,
+          body: {
+            username,
+            password: PASSWORD,
+            fullName: `Bench ${name}`,
+            fullNameKm: 'អ្នកសាកល្បង',
+            ...(orgUnitId ? { orgUnitId } : {}),
+          },
+        }),
+        'user',
+      );
+      const login = await must(
+        ctx.request('POST', '/api/v1/auth/login', { body: { username, password: PASSWORD } }),
+        'login',
+      );
+      return { id: (u as { id: string }).id, token: (login as { accessToken: string }).accessToken };
+    };
+    const submitter = await user('submitter', (unit as { id: string }).id);
+    const k = Math.max(1, Math.floor(ctx.connections / 3));
+    const triples: State['triples'] = [];
+    for (let i = 0; i < k; i++) {
+      const [a, b, c] = [await user(`a${i}`), await user(`b${i}`), await user(`c${i}`)];
+      const type = `bench_${tag}_${i}`;
+      await must(
+        ctx.request('POST', '/api/v1/workflows', {
+          token: admin,
+          body: {
+            name: type,
+            documentType: type,
+            stages: [a, b, c].map((p, s) => ({
+              name: `Stage ${s + 1}`,
+              mode: 'any',
+              approvers: [{ userId: p.id }],
+            })),
+          },
+        }),
+        'workflow',
+      );
+      triples.push({ tokens: [a.token, b.token, c.token], firstTasks: [] });
+    }
+    const jobs = triples.flatMap((_, i) => Array.from({ length: DOCS_PER_TRIPLE }, () => i));
+    ctx.log(`setup: ${k} approver triples, ${jobs.length} documents`);
+    await pool(jobs, 16, async (i) => {
+      const type = `bench_${tag}_${i}`;
+      const doc = await must<{ id: string }>(
+        ctx.request('POST', '/api/v1/documents', {
+          token: submitter.token,
+          body: { title: `ផែនការ ${type}`, documentType: type, body: randomBytes(16).toString('hex') },
+        }),
+        'document',
+      );
+      const submitted = await must<{ tasks: { id: string }[] }>(
+        ctx.request('POST', `/api/v1/documents/${doc.id}/submit`, { token: submitter.token, body: {} }),
+        'submit',
+      );
+      triples[i].firstTasks.push(submitted.tasks[0].id);
+    });
+    // Let the queue settle (notifications of the first tasks) before the clock starts.
+    for (let i = 0; i < 60 && (await queueLag(ctx, admin)).due > 0; i++)
+      await new Promise((r) => setTimeout(r, 500));
+    return { triples, admin };
+  },
+
+  async run(ctx, state) {
+    const latencies: number[] = [];
+    const statusCounts: Record<string, number> = {};
+    let errors = 0;
+    const until = Date.now() + ctx.seconds * 1000;
+    const approve = async (token: string, taskId: string) => {
+      const started = performance.now();
+      try {
+        const res = await fetch(`${ctx.baseUrl}/api/v1/approval-tasks/${taskId}/approve`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: '{}',
+        });
+        await res.arrayBuffer();
+        statusCounts[res.status] = (statusCounts[res.status] ?? 0) + 1;
+        if (res.status === 200) latencies.push(performance.now() - started);
+      } catch {
+        errors++;
+      }
+    };
+    const fromInbox = async (token: string): Promise<string[]> => {
+      const res = await fetch(`${ctx.baseUrl}/api/v1/approvals/inbox?limit=100`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const body = (await res.json()) as { items?: { id: string }[] };
+      return (body.items ?? []).map((x) => x.id);
+    };
+    let worstLag = 0;
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        const { lag } = await queueLag(ctx, state.admin);
+        if (Number.isFinite(lag)) worstLag = Math.max(worstLag, lag);
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    })();
+    const started = Date.now();
+    await Promise.all(
+      state.triples.flatMap((t) => [
+        (async () => {
+          for (const id of t.firstTasks) {
+            if (Date.now() > until) break;
+            await approve(t.tokens[0], id);
+          }
+        })(),
+        ...[1, 2].map(async (s) => {
+          const seen = new Set<string>();
+          while (Date.now() < until) {
+            const ids = (await fromInbox(t.tokens[s])).filter((id) => !seen.has(id));
+            if (!ids.length) {
+              await new Promise((r) => setTimeout(r, 200));
+              continue;
+            }
+            for (const id of ids) {
+              if (Date.now() > until) break;
+              seen.add(id);
+              await approve(t.tokens[s], id);
+            }
+          }
+        }),
+      ]),
+    );
+    const loadSeconds = (Date.now() - started) / 1000;
+    const stopped = Date.now();
+    let drainSeconds = NaN;
+    let lagUnderOneSecondAfter = NaN;
+    for (let i = 0; i < 120; i++) {
+      const { lag, due } = await queueLag(ctx, state.admin);
+      const elapsed = (Date.now() - stopped) / 1000;
+      if (Number.isNaN(lagUnderOneSecondAfter) && lag < 1) lagUnderOneSecondAfter = elapsed;
+      if (due === 0) {
+        drainSeconds = elapsed;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    sampling = false;
+    await sampler;
+    const accepted = latencies.length;
+    const processedPerSecond = accepted / (loadSeconds + (Number.isNaN(drainSeconds) ? 60 : drainSeconds));
+    const lat = percentiles(Float64Array.from(latencies));
+    const pg = ctx.baselines.pgbenchTps;
+    const result: ScenarioResult = {
+      requestsPerSecond: accepted / loadSeconds,
+      answersPerSecond: Object.values(statusCounts).reduce((a, b) => a + b, 0) / loadSeconds,
+      total: Object.values(statusCounts).reduce((a, b) => a + b, 0),
+      statusCounts,
+      errors,
+      timeouts: 0,
+      latencyMs: lat,
+      allLatencyMs: lat,
+      connections: state.triples.length * 3,
+      seconds: loadSeconds,
+      notes: [
+        `${accepted} decisions accepted, ${processedPerSecond.toFixed(0)}/s fully processed (queue drained ${drainSeconds.toFixed(1)} s after the load)`,
+        `queue lag: worst ${worstLag.toFixed(2)} s during the load, under 1 s ${lagUnderOneSecondAfter.toFixed(1)} s after it`,
+      ],
+      targets: [
+        ...(pg
+          ? [
+              {
+                description: 'fully processed decisions/s ≥ 0.5 × pgbench -N tps',
+                value: processedPerSecond / pg,
+                met: processedPerSecond >= 0.5 * pg,
+              },
+            ]
+          : []),
+        {
+          description: 'queue lag < 1 s within 5 s after the load',
+          value: lagUnderOneSecondAfter,
+          met: lagUnderOneSecondAfter <= 5,
+        },
+      ],
+      extra: { processedPerSecond, drainSeconds, worstLagSeconds: worstLag, lagUnderOneSecondAfter },
+    };
+    return result;
+  },
+};
+export default scenario;
