@@ -1,7 +1,11 @@
+import { jest } from '@jest/globals';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { API, meetingBody, projectGroup, type ProjectFixture } from './meetings-fixtures.js';
 
-async function waitFor(check: () => Promise<boolean>, what: string, ms = 20_000): Promise<void> {
+// Under a loaded CI machine the app, the queue and the DWF round trips need more than the default.
+jest.setTimeout(60_000);
+
+async function waitFor(check: () => Promise<boolean>, what: string, ms = 40_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -25,7 +29,7 @@ describe('meetings: the progress meeting of a project working group', () => {
   beforeAll(async () => {
     t = await createTestApp();
     f = await projectGroup(t);
-  });
+  }, 120_000);
   afterAll(async () => {
     await t?.close();
   });

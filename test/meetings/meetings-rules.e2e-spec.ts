@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { createUserWithToken } from '../helpers/auth.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import {
@@ -7,6 +8,9 @@ import {
   projectGroup,
   type ProjectFixture,
 } from './meetings-fixtures.js';
+
+// Under a loaded CI machine the app, the queue and the DWF round trips need more than the default.
+jest.setTimeout(60_000);
 
 describe('meetings: who may edit, stale revisions, locked minutes', () => {
   let t: TestApp;
@@ -27,7 +31,7 @@ describe('meetings: who may edit, stale revisions, locked minutes', () => {
     const res = await t.post(`${API}/meetings`, meetingBody(f), { token: f.secretary.token });
     expect(res.status).toBe(201);
     meeting = res.body;
-  });
+  }, 120_000);
   afterAll(async () => {
     await t?.close();
   });
@@ -426,7 +430,7 @@ describe('meetings: who may edit, stale revisions, locked minutes', () => {
     expect(json.status).toBe(400);
   });
 
-  async function until(check: () => Promise<boolean>, ms = 20_000): Promise<void> {
+  async function until(check: () => Promise<boolean>, ms = 40_000): Promise<void> {
     const deadline = Date.now() + ms;
     while (!(await check())) {
       if (Date.now() > deadline) throw new Error('timed out');

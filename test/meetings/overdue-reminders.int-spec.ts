@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -9,6 +10,9 @@ import { OutboxService } from '../../src/outbox/outbox.service.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { count, waitFor } from '../queue/queue-helpers.js';
 import { API, meetingBody, projectGroup, type ProjectFixture } from './meetings-fixtures.js';
+
+// Under a loaded CI machine the app, the queue and the DWF round trips need more than the default.
+jest.setTimeout(60_000);
 
 /** Overdue action items remind their owner once a day, through the real outbox, relay and worker. */
 describe('overdue action item reminders', () => {
@@ -65,7 +69,7 @@ describe('overdue action item reminders', () => {
     );
     expect(saved.status).toBe(200);
     [overdueId, futureId] = saved.body.actionItems.map((a: any) => a.id);
-  });
+  }, 120_000);
   afterAll(async () => {
     if (restarted) {
       await restarted.close();
@@ -76,7 +80,7 @@ describe('overdue action item reminders', () => {
   });
 
   it('reminds the owner of an overdue item once today and schedules tomorrow', async () => {
-    await waitFor(async () => (await reminders(overdueId)) === 1, 20_000, 'first reminder');
+    await waitFor(async () => (await reminders(overdueId)) === 1, 40_000, 'first reminder');
     const [item] = await ds().query(
       `SELECT to_char(last_reminded_on, 'YYYY-MM-DD') AS d FROM action_items WHERE id = $1`,
       [overdueId],
@@ -100,7 +104,7 @@ describe('overdue action item reminders', () => {
 
   it('a duplicate job the same day sends nothing and starts no second chain', async () => {
     const eventId = await duplicateEvent(t.app, overdueId);
-    await waitFor(async () => (await processed(eventId)) === 1, 20_000, 'duplicate processed');
+    await waitFor(async () => (await processed(eventId)) === 1, 40_000, 'duplicate processed');
     expect(await reminders(overdueId)).toBe(1);
     expect(await pendingEvents(overdueId)).toBe(1);
   });

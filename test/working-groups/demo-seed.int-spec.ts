@@ -7,7 +7,7 @@ describe('working groups demo seed', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();
-  });
+  }, 120_000);
   afterAll(async () => {
     await t?.close();
   });

@@ -1,5 +1,9 @@
+import { jest } from '@jest/globals';
 import { adminToken, createUserWithToken } from '../helpers/auth.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+
+// Under a loaded CI machine the app, the queue and the DWF round trips need more than the default.
+jest.setTimeout(60_000);
 
 const API = '/api/v1';
 
@@ -40,7 +44,7 @@ describe('working groups', () => {
     expect((await addMember(subA.id, admin, u.aChair.id, 'chair')).status).toBe(201);
     expect((await addMember(subA.id, u.aChair.token, u.aMember.id, 'member')).status).toBe(201);
     expect((await addMember(subA1.id, admin, u.a1Member.id, 'member')).status).toBe(201);
-  });
+  }, 120_000);
   afterAll(async () => {
     await t.close();
   });
