@@ -4,7 +4,12 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { loadConfig } from '../config/app-config.js';
 import { createDataSource } from '../database/data-source.js';
 import { runMigrations } from '../database/migrate.js';
+import { seedApprovalsDemo } from '../approvals/demo-seed.js';
+import { AssociationMember, type MemberRole } from '../associations/entities/association-member.entity.js';
+import { Association } from '../associations/entities/association.entity.js';
+import { Term } from '../associations/entities/term.entity.js';
 import { OrgPost } from '../org/entities/org-post.entity.js';
+import { seedWorkingGroupsDemo } from '../working-groups/demo-seed.js';
 import { OrgUnit } from '../org/entities/org-unit.entity.js';
 import { User } from '../org/entities/user.entity.js';
 import { DEMO_KEY_STAFF, DEMO_PASSWORD, DEMO_UNITS, demoStaff, type DemoStaff } from './demo-data.js';
@@ -64,7 +69,48 @@ export async function seedDemo(ds: DataSource): Promise<SeedResult> {
         });
       }
     }
+    await seedAssociationDemo(em, users, staff);
+    await seedApprovalsDemo(em, users, units);
+    await seedWorkingGroupsDemo(em, users, units);
     return { seeded: true, users, units };
+  });
+}
+
+/**
+ * The workers' association of active and retired officials: every demo official is a member
+ * (retired ones as retired), head.adm administers it, dir.dap sits on the election committee,
+ * and its 7th term has 11 board seats waiting for an election.
+ */
+async function seedAssociationDemo(
+  em: EntityManager,
+  users: Map<string, string>,
+  staff: DemoStaff[],
+): Promise<void> {
+  const association = await em.save(Association, {
+    name: "MPTC Officials' Association",
+    nameKm: 'សមាគមមន្ត្រីរាជការក្រសួងប្រៃសណីយ៍និងទូរគមនាគមន៍',
+    foundedOn: '2008-03-15',
+    description: 'សមាគមនៃមន្ត្រីសកម្ម និងមន្ត្រីចូលនិវត្តន៍ — active and retired officials of the ministry',
+  });
+  const roleOf = (username: string): MemberRole =>
+    username === 'head.adm' ? 'admin' : username === 'dir.dap' ? 'committee' : 'member';
+  await em.save(
+    AssociationMember,
+    staff.map((s, i) => ({
+      associationId: association.id,
+      userId: users.get(s.username)!,
+      status: s.status === 'retired' ? ('retired' as const) : ('active' as const),
+      memberNo: `M-${String(i + 1).padStart(4, '0')}`,
+      joinedOn: '2015-01-01',
+      role: roleOf(s.username),
+    })),
+  );
+  await em.save(Term, {
+    associationId: association.id,
+    number: 7,
+    startsOn: '2027-01-01',
+    endsOn: '2028-12-31',
+    boardSeats: 11,
   });
 }
 

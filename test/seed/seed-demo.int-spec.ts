@@ -28,6 +28,17 @@ describe('demo seed', () => {
       const heads = await ds.getRepository(OrgPost).findBy({ orgUnitId: ict.id, kind: 'head' });
       expect(heads).toHaveLength(1);
 
+      const [{ n: members }] = await ds.query<{ n: string }[]>(
+        'SELECT count(*) AS n FROM association_members',
+      );
+      expect(Number(members)).toBe(staff.length);
+      const [{ n: groups }] = await ds.query<{ n: string }[]>('SELECT count(*) AS n FROM working_groups');
+      expect(Number(groups)).toBeGreaterThanOrEqual(3);
+      const [{ n: workflows }] = await ds.query<{ n: string }[]>(
+        'SELECT count(*) AS n FROM workflow_templates',
+      );
+      expect(Number(workflows)).toBeGreaterThanOrEqual(2);
+
       const again = await seedDemo(ds);
       expect(again.seeded).toBe(false);
       expect(await ds.getRepository(User).count()).toBe(staff.length);
