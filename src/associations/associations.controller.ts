@@ -21,21 +21,21 @@ import { PageQueryDto, type Page } from '../common/http/pagination.js';
 import { uuidParam } from '../org/uuid-param.js';
 import { AssociationsService } from './associations.service.js';
 import {
-  AddMemberDto,
+  AddAssociationMemberDto,
   AssociationDto,
   AssociationPageDto,
   BoardDto,
   CreateAssociationDto,
   CreateTermDto,
   ImportMembersJsonDto,
-  ImportReportDto,
-  MemberDto,
-  MemberPageDto,
-  MembersQueryDto,
+  MemberImportReportDto,
+  AssociationMemberDto,
+  AssociationMemberPageDto,
+  AssociationMembersQueryDto,
   SetBoardRoleDto,
   TermDto,
   TermsListDto,
-  UpdateMemberDto,
+  UpdateAssociationMemberDto,
 } from './dto/association.dto.js';
 
 @ApiTags('associations')
@@ -77,14 +77,14 @@ export class AssociationsController {
   @Authenticated()
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({ summary: 'Add a member (association admin or admin)' })
-  @ApiCreatedResponse({ type: MemberDto })
+  @ApiCreatedResponse({ type: AssociationMemberDto })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_ASSOCIATION_ADMIN' })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'ALREADY_MEMBER, MEMBER_NO_TAKEN' })
   addMember(
     @Param('id', uuidParam('id')) id: string,
-    @Body() dto: AddMemberDto,
+    @Body() dto: AddAssociationMemberDto,
     @CurrentUser() user: AuthUser,
-  ): Promise<MemberDto> {
+  ): Promise<AssociationMemberDto> {
     return this.associations.addMember(user, id, dto);
   }
 
@@ -100,7 +100,7 @@ export class AssociationsController {
   })
   @ApiConsumes('text/csv', 'application/json')
   @ApiBody({ type: ImportMembersJsonDto })
-  @ApiCreatedResponse({ type: ImportReportDto })
+  @ApiCreatedResponse({ type: MemberImportReportDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'CSV_INVALID, MEMBER_IMPORT_REJECTED' })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_ASSOCIATION_ADMIN' })
   @ApiConflictResponse({
@@ -111,33 +111,33 @@ export class AssociationsController {
     @Param('id', uuidParam('id')) id: string,
     @Body() body: unknown,
     @CurrentUser() user: AuthUser,
-  ): Promise<ImportReportDto> {
+  ): Promise<MemberImportReportDto> {
     return this.associations.importMembers(user, id, csvOf(body));
   }
 
   @Get(':id/members')
   @Authenticated()
   @ApiOperation({ summary: 'Members (members of the association and admins)' })
-  @ApiOkResponse({ type: MemberPageDto })
+  @ApiOkResponse({ type: AssociationMemberPageDto })
   members(
     @Param('id', uuidParam('id')) id: string,
-    @Query() query: MembersQueryDto,
+    @Query() query: AssociationMembersQueryDto,
     @CurrentUser() user: AuthUser,
-  ): Promise<Page<MemberDto>> {
+  ): Promise<Page<AssociationMemberDto>> {
     return this.associations.listMembers(user, id, query);
   }
 
   @Patch(':id/members/:userId')
   @Authenticated()
   @ApiOperation({ summary: "Change a member's status (e.g. retired) or role (association admin or admin)" })
-  @ApiOkResponse({ type: MemberDto })
+  @ApiOkResponse({ type: AssociationMemberDto })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_ASSOCIATION_ADMIN' })
   updateMember(
     @Param('id', uuidParam('id')) id: string,
     @Param('userId', uuidParam('userId')) userId: string,
-    @Body() dto: UpdateMemberDto,
+    @Body() dto: UpdateAssociationMemberDto,
     @CurrentUser() user: AuthUser,
-  ): Promise<MemberDto> {
+  ): Promise<AssociationMemberDto> {
     return this.associations.updateMember(user, id, userId, dto);
   }
 

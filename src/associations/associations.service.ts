@@ -10,17 +10,17 @@ import { TransactionService } from '../database/transaction.service.js';
 import { OrgService } from '../org/org.service.js';
 import { AssociationsAccess } from './associations-access.js';
 import type {
-  AddMemberDto,
+  AddAssociationMemberDto,
   AssociationDto,
   BoardDto,
   BoardSeatDto,
   CreateAssociationDto,
   CreateTermDto,
-  ImportReportDto,
-  MemberDto,
-  MembersQueryDto,
+  MemberImportReportDto,
+  AssociationMemberDto,
+  AssociationMembersQueryDto,
   TermDto,
-  UpdateMemberDto,
+  UpdateAssociationMemberDto,
 } from './dto/association.dto.js';
 import { AssociationMember, type MemberStatus } from './entities/association-member.entity.js';
 import { Association } from './entities/association.entity.js';
@@ -48,7 +48,7 @@ interface MemberRow {
   role: AssociationMember['role'];
 }
 
-const toMemberDto = (r: MemberRow): MemberDto => ({
+const toMemberDto = (r: MemberRow): AssociationMemberDto => ({
   id: r.id,
   associationId: r.association_id,
   userId: r.user_id,
@@ -161,7 +161,11 @@ export class AssociationsService {
     return (em ?? this.dataSource.manager).findOneBy(AssociationMember, { associationId, userId });
   }
 
-  async addMember(user: AuthUser, associationId: string, dto: AddMemberDto): Promise<MemberDto> {
+  async addMember(
+    user: AuthUser,
+    associationId: string,
+    dto: AddAssociationMemberDto,
+  ): Promise<AssociationMemberDto> {
     return this.tx.run(async (em) => {
       await this.access.admin(user, associationId, em);
       const target = await this.org.findUserById(dto.userId, em);
@@ -208,8 +212,8 @@ export class AssociationsService {
     user: AuthUser,
     associationId: string,
     userId: string,
-    dto: UpdateMemberDto,
-  ): Promise<MemberDto> {
+    dto: UpdateAssociationMemberDto,
+  ): Promise<AssociationMemberDto> {
     return this.tx.run(async (em) => {
       await this.access.admin(user, associationId, em);
       const member = await em.findOne(AssociationMember, {
@@ -239,7 +243,7 @@ export class AssociationsService {
    * number free, no duplicates in the file); if any row is rejected nothing is imported and the
    * answer is 400 MEMBER_IMPORT_REJECTED with `details.rejected: [{ line, reason }]`.
    */
-  async importMembers(user: AuthUser, associationId: string, csv: string): Promise<ImportReportDto> {
+  async importMembers(user: AuthUser, associationId: string, csv: string): Promise<MemberImportReportDto> {
     let parsed;
     let checked;
     try {
@@ -332,7 +336,11 @@ export class AssociationsService {
     });
   }
 
-  async listMembers(user: AuthUser, associationId: string, query: MembersQueryDto): Promise<Page<MemberDto>> {
+  async listMembers(
+    user: AuthUser,
+    associationId: string,
+    query: AssociationMembersQueryDto,
+  ): Promise<Page<AssociationMemberDto>> {
     await this.access.member(user, associationId);
     const limit = query.limit ?? 50;
     const after = decodeCursor<[string]>(query.cursor, 1);

@@ -19,7 +19,7 @@ import { Authenticated, CurrentUser } from '../common/auth/decorators.js';
 import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
 import { uuidParam } from '../org/uuid-param.js';
 import {
-  BallotsDto,
+  PublishedBallotsDto,
   CandidateDto,
   CastBallotDto,
   CreateElectionDto,
@@ -27,9 +27,9 @@ import {
   ElectionListDto,
   MyVoteDto,
   NominateDto,
-  ReceiptDto,
-  ReceiptsDto,
-  ResultsDto,
+  BallotReceiptDto,
+  PublishedReceiptsDto,
+  ElectionResultsDto,
   TieBreakDto,
   TieBreakResultDto,
   UpdateElectionDto,
@@ -209,7 +209,7 @@ export class ElectionsController {
       'Returns a receipt code to find in the published receipts after closing. Idempotency-Key is not honoured ' +
       'here on purpose (keeping the first answer beside the voter would link voter and ballot): a retry gets 409 ALREADY_VOTED.',
   })
-  @ApiCreatedResponse({ type: ReceiptDto })
+  @ApiCreatedResponse({ type: BallotReceiptDto })
   @ApiBadRequestResponse({
     type: ErrorResponseDto,
     description: 'TOO_MANY_CHOICES, DUPLICATE_CANDIDATE, UNKNOWN_CANDIDATE',
@@ -221,7 +221,7 @@ export class ElectionsController {
     @Param('id', uuidParam('id')) id: string,
     @Body() dto: CastBallotDto,
     @CurrentUser() user: AuthUser,
-  ): Promise<ReceiptDto> {
+  ): Promise<BallotReceiptDto> {
     return this.elections.vote(user, id, dto.candidateIds);
   }
 
@@ -239,13 +239,16 @@ export class ElectionsController {
     summary:
       'Results (members, after closing): votes and rank per candidate, elected, substitutes, tie, turnout, quorum',
   })
-  @ApiOkResponse({ type: ResultsDto })
+  @ApiOkResponse({ type: ElectionResultsDto })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: NOT_AVAILABLE })
   @ApiConflictResponse({
     type: ErrorResponseDto,
     description: 'RESULTS_PENDING: the tally job has not finished',
   })
-  results(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<ResultsDto> {
+  results(
+    @Param('id', uuidParam('id')) id: string,
+    @CurrentUser() user: AuthUser,
+  ): Promise<ElectionResultsDto> {
     return this.elections.results(user, id);
   }
 
@@ -267,7 +270,7 @@ export class ElectionsController {
   @ApiOperation({
     summary: 'A fresh count from the stored ballots, to check the published results (members, after closing)',
   })
-  @ApiOkResponse({ type: ResultsDto })
+  @ApiOkResponse({ type: ElectionResultsDto })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: NOT_AVAILABLE })
   recount(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<unknown> {
     return this.elections.recount(user, id);
@@ -276,9 +279,12 @@ export class ElectionsController {
   @Get('elections/:id/receipts')
   @Authenticated()
   @ApiOperation({ summary: 'Every receipt code, sorted (members, after closing)' })
-  @ApiOkResponse({ type: ReceiptsDto })
+  @ApiOkResponse({ type: PublishedReceiptsDto })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: NOT_AVAILABLE })
-  receipts(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<ReceiptsDto> {
+  receipts(
+    @Param('id', uuidParam('id')) id: string,
+    @CurrentUser() user: AuthUser,
+  ): Promise<PublishedReceiptsDto> {
     return this.elections.receipts(user, id);
   }
 
@@ -287,9 +293,12 @@ export class ElectionsController {
   @ApiOperation({
     summary: 'Every ballot, anonymised and in random order, for a recount (members, after closing)',
   })
-  @ApiOkResponse({ type: BallotsDto })
+  @ApiOkResponse({ type: PublishedBallotsDto })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: NOT_AVAILABLE })
-  ballots(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<BallotsDto> {
+  ballots(
+    @Param('id', uuidParam('id')) id: string,
+    @CurrentUser() user: AuthUser,
+  ): Promise<PublishedBallotsDto> {
     return this.elections.ballots(user, id);
   }
 

@@ -14,15 +14,15 @@ import { NotificationsService } from '../notifications/notifications.service.js'
 import { OutboxService } from '../outbox/outbox.service.js';
 import { validateBallot } from './ballot-validation.js';
 import type {
-  BallotsDto,
+  PublishedBallotsDto,
   CandidateDto,
   CreateElectionDto,
   ElectionDto,
   MyVoteDto,
   NominateDto,
-  ReceiptDto,
-  ReceiptsDto,
-  ResultsDto,
+  BallotReceiptDto,
+  PublishedReceiptsDto,
+  ElectionResultsDto,
   TieBreakDto,
   TieBreakResultDto,
   UpdateElectionDto,
@@ -423,7 +423,7 @@ export class ElectionsService {
    * TypeORM logs a failed statement with its parameters, and no log line may hold both the voter
    * and the choices.
    */
-  async vote(user: AuthUser, id: string, candidateIds: string[]): Promise<ReceiptDto> {
+  async vote(user: AuthUser, id: string, candidateIds: string[]): Promise<BallotReceiptDto> {
     return this.tx.run(async (em) => {
       const [e] = await em.query<
         { status: string; open: boolean; max_choices: number; candidates: string[]; member: boolean }[]
@@ -521,7 +521,7 @@ export class ElectionsService {
     return this.computeTally(this.dataSource.manager, election);
   }
 
-  async results(user: AuthUser, id: string): Promise<ResultsDto> {
+  async results(user: AuthUser, id: string): Promise<ElectionResultsDto> {
     const { election } = await this.access.member(user, id);
     return this.resultsOf(election);
   }
@@ -541,13 +541,13 @@ export class ElectionsService {
     }
   }
 
-  private resultsOf(e: Election): ResultsDto {
+  private resultsOf(e: Election): ElectionResultsDto {
     this.assertClosed(e);
     if (!e.results) throw conflict('RESULTS_PENDING', 'The tally is running; try again in a moment');
     return { electionId: e.id, status: e.status, ...e.results };
   }
 
-  async receipts(user: AuthUser, id: string): Promise<ReceiptsDto> {
+  async receipts(user: AuthUser, id: string): Promise<PublishedReceiptsDto> {
     const { election } = await this.access.member(user, id);
     this.assertClosed(election);
     const rows = await this.dataSource.query<{ receipt: string }[]>(
@@ -558,7 +558,7 @@ export class ElectionsService {
   }
 
   /** The ballots without receipts, ordered by their random id: an order unrelated to casting. */
-  async ballots(user: AuthUser, id: string): Promise<BallotsDto> {
+  async ballots(user: AuthUser, id: string): Promise<PublishedBallotsDto> {
     const { election } = await this.access.member(user, id);
     this.assertClosed(election);
     const rows = await this.dataSource.query<{ choices: string[] }[]>(

@@ -66,7 +66,7 @@ export class AssociationPageDto {
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }
 
-export class AddMemberDto {
+export class AddAssociationMemberDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
   userId: string;
@@ -93,7 +93,7 @@ export class AddMemberDto {
   role?: MemberRole;
 }
 
-export class UpdateMemberDto {
+export class UpdateAssociationMemberDto {
   @ApiPropertyOptional({ enum: MEMBER_STATUSES })
   @IsOptional()
   @IsIn(MEMBER_STATUSES)
@@ -115,17 +115,17 @@ export class ImportMembersJsonDto {
   csv: string;
 }
 
-export class RejectedRowDto {
+export class MemberImportRejectedRowDto {
   @ApiProperty({ description: 'Line in the CSV (the header is line 1)' }) line: number;
   @ApiProperty() reason: string;
 }
 
-export class ImportReportDto {
+export class MemberImportReportDto {
   @ApiProperty() imported: number;
-  @ApiProperty({ type: [RejectedRowDto] }) rejected: RejectedRowDto[];
+  @ApiProperty({ type: [MemberImportRejectedRowDto] }) rejected: MemberImportRejectedRowDto[];
 }
 
-export class MemberDto {
+export class AssociationMemberDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) associationId: string;
   @ApiProperty({ format: 'uuid' }) userId: string;
@@ -138,12 +138,12 @@ export class MemberDto {
   @ApiProperty({ enum: MEMBER_ROLES }) role: MemberRole;
 }
 
-export class MemberPageDto {
-  @ApiProperty({ type: [MemberDto] }) items: MemberDto[];
+export class AssociationMemberPageDto {
+  @ApiProperty({ type: [AssociationMemberDto] }) items: AssociationMemberDto[];
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }
 
-export class MembersQueryDto extends PageQueryDto {
+export class AssociationMembersQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: MEMBER_STATUSES })
   @IsOptional()
   @IsIn(MEMBER_STATUSES)

@@ -196,7 +196,7 @@ export class ElectionListDto {
   @ApiProperty({ type: [ElectionDto] }) items: ElectionDto[];
 }
 
-export class ReceiptDto {
+export class BallotReceiptDto {
   @ApiProperty({
     description: 'Keep it: it is in the published list after closing',
     example: 'K7QM4-XW2PD-9TRHA-3NVCE',
@@ -209,7 +209,7 @@ export class MyVoteDto {
   @ApiProperty({ description: 'Whether I am on the voter roll (once voting opened)' }) eligible: boolean;
 }
 
-export class ReceiptsDto {
+export class PublishedReceiptsDto {
   @ApiProperty({ type: [String], description: 'Every receipt code, sorted' }) receipts: string[];
   @ApiProperty() count: number;
 }
@@ -218,13 +218,13 @@ export class PublishedBallotDto {
   @ApiProperty({ type: [String], description: 'Chosen candidate ids (empty: blank)' }) choices: string[];
 }
 
-export class BallotsDto {
+export class PublishedBallotsDto {
   @ApiProperty({ type: [PublishedBallotDto], description: 'Anonymised, in random order' })
   ballots: PublishedBallotDto[];
   @ApiProperty() count: number;
 }
 
-export class ResultsDto {
+export class ElectionResultsDto {
   @ApiProperty({ format: 'uuid' }) electionId: string;
   @ApiProperty({ enum: ELECTION_STATUSES }) status: ElectionStatus;
   @ApiProperty() seats: number;
@@ -256,6 +256,6 @@ export class ResultsDto {
 }
 
 export class TieBreakResultDto {
-  @ApiPropertyOptional({ type: ResultsDto }) results?: ResultsDto;
+  @ApiPropertyOptional({ type: ElectionResultsDto }) results?: ElectionResultsDto;
   @ApiPropertyOptional({ type: ElectionDto }) runoffElection?: ElectionDto;
 }
