@@ -156,6 +156,45 @@ export class AssociationsService {
     };
   }
 
+  /** A user's memberships (for GET /me): association, status, role, member number. */
+  async membershipsOfUser(
+    userId: string,
+    em?: EntityManager,
+  ): Promise<
+    {
+      associationId: string;
+      name: string;
+      nameKm: string | null;
+      status: MemberStatus;
+      role: AssociationMember['role'];
+      memberNo: string | null;
+    }[]
+  > {
+    const rows = await (em ?? this.dataSource.manager).query<
+      {
+        association_id: string;
+        name: string;
+        name_km: string | null;
+        status: MemberStatus;
+        role: AssociationMember['role'];
+        member_no: string | null;
+      }[]
+    >(
+      `SELECT m.association_id, a.name, a.name_km, m.status, m.role, m.member_no
+         FROM association_members m JOIN associations a ON a.id = m.association_id
+        WHERE m.user_id = $1 ORDER BY a.name, a.id`,
+      [userId],
+    );
+    return rows.map((r) => ({
+      associationId: r.association_id,
+      name: r.name,
+      nameKm: r.name_km,
+      status: r.status,
+      role: r.role,
+      memberNo: r.member_no,
+    }));
+  }
+
   /** A user's membership, or null. */
   membership(associationId: string, userId: string, em?: EntityManager): Promise<AssociationMember | null> {
     return (em ?? this.dataSource.manager).findOneBy(AssociationMember, { associationId, userId });
