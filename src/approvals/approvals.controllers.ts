@@ -49,6 +49,7 @@ import { VerificationService } from './verification.service.js';
 import { WorkflowsService } from './workflows.service.js';
 import {
   ApproveDto,
+  BlockedRequestDto,
   CreateDelegationDto,
   DecisionResultDto,
   DelegationDto,
@@ -289,7 +290,11 @@ export class ApprovalTasksController {
 
   @Roles('admin')
   @Get('approvals/blocked')
-  @ApiOkResponse({ description: 'Requests whose stage routes to nobody (vacant post, no escalation target)' })
+  @ApiOkResponse({
+    type: [BlockedRequestDto],
+    description: 'Requests whose stage routes to nobody (vacant post, no escalation target)',
+  })
+  @ApiForbiddenResponse({ type: E, description: 'Admins only' })
   blocked() {
     return this.inbox.blocked();
   }

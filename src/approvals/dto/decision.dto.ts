@@ -147,3 +147,18 @@ export class VerifyFileResultDto {
   @ApiProperty() match: boolean;
   @ApiProperty() sha256: string;
 }
+
+export class BlockedRequestDto {
+  @ApiProperty({ format: 'uuid' }) requestId: string;
+  @ApiProperty({ format: 'uuid' }) documentId: string;
+  @ApiProperty() title: string;
+  @ApiPropertyOptional({ nullable: true }) referenceNumber: string | null;
+  @ApiProperty() stageIndex: number;
+  @ApiProperty() stageName: string;
+  @ApiProperty({
+    description: 'How each approver resolved (which post is vacant)',
+    type: 'array',
+    items: { type: 'object' },
+  })
+  routingNotes: unknown[];
+}
