@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
 import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
@@ -15,6 +14,7 @@ import { MetricsService } from './metrics/metrics.service.js';
 import { closeConnectionsOnShutdown } from './ops/graceful-close.js';
 import { OpenApiAccess, operationIdOf } from './ops/openapi-access.js';
 import { registerQueueDashboard } from './ops/queue-dashboard.js';
+import { useSecurityHeaders } from './ops/security-headers.js';
 
 export interface CreateAppOptions {
   /** Keep Nest's own start-up logs quiet (tests). */
@@ -48,7 +48,7 @@ export async function createHttpApp(
   });
   if (!options.quiet) app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready', 'metrics', 'docs', 'docs-json'] });
-  await app.register(helmet, {
+  useSecurityHeaders(app.getHttpAdapter().getInstance(), {
     // The docs UI loads its own inline scripts and styles.
     contentSecurityPolicy: {
       directives: {
@@ -83,13 +83,11 @@ function setUpOpenApi(app: NestFastifyApplication): void {
     .setVersion('1')
     .addBearerAuth()
     .build();
-  const document = app
-    .get(OpenApiAccess)
-    .annotate(
-      SwaggerModule.createDocument(app, doc, {
-        extraModels: [ErrorResponseDto],
-        operationIdFactory: operationIdOf,
-      }),
-    );
+  const document = app.get(OpenApiAccess).annotate(
+    SwaggerModule.createDocument(app, doc, {
+      extraModels: [ErrorResponseDto],
+      operationIdFactory: operationIdOf,
+    }),
+  );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }
