@@ -31,7 +31,7 @@ export function helmetHeaders(options: FastifyHelmetOptions): Record<string, str
   };
   let failed: unknown;
   loadHelmet()(options)({ headers: {}, method: 'GET', url: '/' }, res, (err) => (failed = err));
-  if (failed) throw failed instanceof Error ? failed : new Error(String(failed));
+  if (failed) throw failed instanceof Error ? failed : new Error('helmet refused its options');
   return headers;
 }
 
