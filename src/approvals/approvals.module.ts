@@ -1,10 +1,8 @@
 import { Module } from '@nestjs/common';
-import {
-  ApprovalTasksController,
-  DocumentsController,
-  VerifyController,
-  WorkflowsController,
-} from './approvals.controllers.js';
+import { ApprovalTasksController } from './approval-tasks.controller.js';
+import { DocumentsController } from './documents.controller.js';
+import { VerifyController } from './verify.controller.js';
+import { WorkflowsController } from './workflows.controller.js';
 import { ApprovalsAccess } from './approvals-access.js';
 import { ApprovalsGateway } from './approvals-gateway.service.js';
 import { ApprovalJobs } from './approvals.jobs.js';

@@ -72,6 +72,7 @@ export async function seedApprovalsDemo(
     { name: 'Report', documentType: 'report', condition: null, stages: [director] },
   ];
   for (const t of templates) {
+    if (await em.existsBy(WorkflowTemplate, { name: t.name })) continue; // seeded before
     await em.save(
       em.create(WorkflowTemplate, {
         name: t.name,
@@ -86,7 +87,7 @@ export async function seedApprovalsDemo(
   }
   const from = user('dir.ict');
   const to = user('deputy.ict');
-  if (from && to) {
+  if (from && to && !(await em.existsBy(Delegation, { fromUserId: from, toUserId: to }))) {
     await em.save(
       em.create(Delegation, {
         fromUserId: from,

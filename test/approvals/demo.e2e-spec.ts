@@ -17,7 +17,10 @@ describe('approvals: the demo walk-through', () => {
     t = await createTestApp();
     const seeded = await seedDemo(t.dataSource);
     people = seeded.users;
+    // The demo seed adds the workflows itself; a second call changes nothing.
     await t.dataSource.transaction((em) => seedApprovalsDemo(em, seeded.users, seeded.units));
+    const templates = await t.dataSource.query(`SELECT count(*)::int AS n FROM workflow_templates`);
+    expect(templates[0].n).toBe(4);
   });
   afterAll(async () => {
     await t.close();

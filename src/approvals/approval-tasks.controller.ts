@@ -1,0 +1,185 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { AuthUser } from '../common/auth/auth-user.js';
+import { Authenticated, CurrentUser, Roles } from '../common/auth/decorators.js';
+import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
+import { PageQueryDto } from '../common/http/pagination.js';
+import { Idempotent } from '../common/idempotency/idempotency.interceptor.js';
+import { DecisionsService, type DecisionResult } from './decisions.service.js';
+import { DelegationsService } from './delegations.service.js';
+import { InboxService } from './inbox.service.js';
+import {
+  ApproveDto,
+  BlockedRequestDto,
+  CreateDelegationDto,
+  DecisionResultDto,
+  DelegationDto,
+  InboxPageDto,
+  ReasonDto,
+  ReassignDto,
+  RouteBlockedDto,
+} from './dto/decision.dto.js';
+import { DocumentDto } from './dto/document.dto.js';
+import { uuidParam } from './uuid-param.js';
+
+const E = ErrorResponseDto;
+
+@ApiTags('approvals')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ type: E })
+@Controller()
+export class ApprovalTasksController {
+  constructor(
+    private readonly decisions: DecisionsService,
+    private readonly inbox: InboxService,
+    private readonly delegations: DelegationsService,
+  ) {}
+
+  /** My pending tasks (mine and as a delegate), oldest due first, with who acted before. */
+  @Authenticated()
+  @Get('approvals/inbox')
+  @ApiOkResponse({ type: InboxPageDto })
+  myInbox(@Query() q: PageQueryDto, @CurrentUser() user: AuthUser) {
+    return this.inbox.inbox(user, q.limit, q.cursor);
+  }
+
+  @Roles('admin')
+  @Get('approvals/overdue')
+  @ApiOkResponse({ type: InboxPageDto, description: 'Pending tasks past their deadline (with assigneeId)' })
+  overdue(@Query() q: PageQueryDto) {
+    return this.inbox.overdue(q.limit, q.cursor);
+  }
+
+  @Roles('admin')
+  @Get('approvals/blocked')
+  @ApiOkResponse({
+    type: [BlockedRequestDto],
+    description: 'Requests whose stage routes to nobody (vacant post, no escalation target)',
+  })
+  @ApiForbiddenResponse({ type: E, description: 'Admins only' })
+  blocked() {
+    return this.inbox.blocked();
+  }
+
+  @Roles('admin')
+  @Post('approval-requests/:id/route')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: DocumentDto })
+  @ApiNotFoundResponse({ type: E, description: 'REQUEST_NOT_FOUND' })
+  @ApiConflictResponse({ type: E, description: 'REQUEST_NOT_BLOCKED' })
+  route(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: RouteBlockedDto,
+    @CurrentUser() user: AuthUser,
+  ) {
+    return this.decisions.routeBlocked(user, id, dto.userId, dto.reason);
+  }
+
+  @Authenticated()
+  @Idempotent()
+  @Post('approval-tasks/:id/approve')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: DecisionResultDto })
+  @ApiForbiddenResponse({ type: E, description: 'NOT_TASK_ASSIGNEE' })
+  @ApiNotFoundResponse({ type: E, description: 'TASK_NOT_FOUND' })
+  @ApiConflictResponse({ type: E, description: 'TASK_ALREADY_DECIDED' })
+  approve(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: ApproveDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<DecisionResult> {
+    return this.decisions.approve(user, id, dto.comment);
+  }
+
+  @Authenticated()
+  @Idempotent()
+  @Post('approval-tasks/:id/reject')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: DecisionResultDto, description: 'The document is `rejected`' })
+  @ApiForbiddenResponse({ type: E, description: 'NOT_TASK_ASSIGNEE' })
+  @ApiNotFoundResponse({ type: E, description: 'TASK_NOT_FOUND' })
+  @ApiConflictResponse({ type: E, description: 'TASK_ALREADY_DECIDED' })
+  reject(@Param('id', uuidParam('id')) id: string, @Body() dto: ReasonDto, @CurrentUser() user: AuthUser) {
+    return this.decisions.rejectOrReturn(user, id, 'reject', dto.reason);
+  }
+
+  @Authenticated()
+  @Idempotent()
+  @Post('approval-tasks/:id/return')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: DecisionResultDto, description: 'The document is `returned` to its submitter' })
+  @ApiForbiddenResponse({ type: E, description: 'NOT_TASK_ASSIGNEE' })
+  @ApiNotFoundResponse({ type: E, description: 'TASK_NOT_FOUND' })
+  @ApiConflictResponse({ type: E, description: 'TASK_ALREADY_DECIDED' })
+  returnTask(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: ReasonDto,
+    @CurrentUser() user: AuthUser,
+  ) {
+    return this.decisions.rejectOrReturn(user, id, 'return', dto.reason);
+  }
+
+  @Authenticated()
+  @Idempotent()
+  @Post('approval-tasks/:id/recall')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({
+    type: DecisionResultDto,
+    description: 'The new pending task that replaces the recalled approval',
+  })
+  @ApiForbiddenResponse({ type: E, description: 'NOT_TASK_ASSIGNEE' })
+  @ApiNotFoundResponse({ type: E, description: 'TASK_NOT_FOUND' })
+  @ApiConflictResponse({ type: E, description: 'TASK_NOT_RECALLABLE' })
+  recall(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser) {
+    return this.decisions.recall(user, id);
+  }
+
+  @Roles('admin')
+  @Idempotent()
+  @Post('approval-tasks/:id/reassign')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: DecisionResultDto })
+  @ApiNotFoundResponse({ type: E, description: 'TASK_NOT_FOUND' })
+  @ApiConflictResponse({ type: E, description: 'TASK_ALREADY_DECIDED' })
+  reassign(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: ReassignDto,
+    @CurrentUser() user: AuthUser,
+  ) {
+    return this.decisions.reassign(user, id, dto.userId, dto.reason);
+  }
+
+  @Authenticated()
+  @Post('delegations')
+  @ApiCreatedResponse({ type: DelegationDto })
+  @ApiBadRequestResponse({ type: E, description: 'VALIDATION_FAILED, USER_NOT_FOUND' })
+  delegate(@Body() dto: CreateDelegationDto, @CurrentUser() user: AuthUser) {
+    return this.delegations.create(user, dto);
+  }
+
+  @Authenticated()
+  @Get('delegations')
+  @ApiOkResponse({ type: [DelegationDto] })
+  myDelegations(@CurrentUser() user: AuthUser) {
+    return this.delegations.list(user);
+  }
+
+  @Authenticated()
+  @Post('delegations/:id/revoke')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: DelegationDto })
+  @ApiNotFoundResponse({ type: E, description: 'DELEGATION_NOT_FOUND' })
+  revoke(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser) {
+    return this.delegations.revoke(user, id);
+  }
+}

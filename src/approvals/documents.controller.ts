@@ -1,0 +1,218 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseIntPipe,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+  ApiUnauthorizedResponse,
+  getSchemaPath,
+  ApiExtraModels,
+} from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AuthUser } from '../common/auth/auth-user.js';
+import { Authenticated, CurrentUser } from '../common/auth/decorators.js';
+import { badRequest } from '../common/errors/domain-error.js';
+import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
+import { PageQueryDto } from '../common/http/pagination.js';
+import { Idempotent } from '../common/idempotency/idempotency.interceptor.js';
+import { AuditPageDto } from '../audit/dto/audit.dto.js';
+import { contentDisposition } from '../files/file-names.js';
+import { sendStoredFile } from '../files/send-file.js';
+import { DecisionsService } from './decisions.service.js';
+import { DocumentsService } from './documents.service.js';
+import { VerificationService } from './verification.service.js';
+import {
+  CreateDocumentDto,
+  DocumentDto,
+  DocumentListQueryDto,
+  DocumentPageDto,
+  SubmitDto,
+  WithdrawDto,
+} from './dto/document.dto.js';
+import { uuidParam } from './uuid-param.js';
+
+const E = ErrorResponseDto;
+
+@ApiTags('documents')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ type: E })
+@ApiExtraModels(CreateDocumentDto)
+@Controller('documents')
+export class DocumentsController {
+  constructor(
+    private readonly documents: DocumentsService,
+    private readonly decisions: DecisionsService,
+    private readonly verification: VerificationService,
+  ) {}
+
+  /** A draft with version 1: multipart (`file` + text fields; `metadata` as JSON text) or JSON with `body`. */
+  @Authenticated()
+  @Post()
+  @ApiConsumes('multipart/form-data', 'application/json')
+  @ApiBody({
+    schema: {
+      oneOf: [
+        { $ref: getSchemaPath(CreateDocumentDto) },
+        {
+          type: 'object',
+          required: ['file', 'title', 'documentType'],
+          properties: {
+            file: { type: 'string', format: 'binary' },
+            title: { type: 'string' },
+            documentType: { type: 'string' },
+            orgUnitId: { type: 'string', format: 'uuid' },
+            classification: { type: 'string', enum: ['public', 'internal', 'confidential'] },
+            dueAt: { type: 'string', format: 'date-time' },
+            metadata: { type: 'string', description: 'JSON object' },
+          },
+        },
+      ],
+    },
+  })
+  @ApiCreatedResponse({ type: DocumentDto })
+  @ApiBadRequestResponse({
+    type: E,
+    description: 'VALIDATION_FAILED, CONTENT_REQUIRED, ORG_UNIT_REQUIRED, ORG_UNIT_NOT_FOUND',
+  })
+  async create(@Req() req: FastifyRequest, @CurrentUser() user: AuthUser): Promise<DocumentDto> {
+    const { dto, content } = await this.documents.readCreate(req, user);
+    return this.documents.create(user, dto, content);
+  }
+
+  @Authenticated()
+  @Get()
+  @ApiOkResponse({ type: DocumentPageDto })
+  list(@Query() q: DocumentListQueryDto, @CurrentUser() user: AuthUser) {
+    return this.documents.list(user, q);
+  }
+
+  @Authenticated()
+  @Get(':id')
+  @ApiOkResponse({ type: DocumentDto })
+  @ApiNotFoundResponse({ type: E, description: 'DOCUMENT_NOT_FOUND (also when you may not see it)' })
+  get(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<DocumentDto> {
+    return this.documents.get(user, id);
+  }
+
+  /** A new version (file or `body`, `note?`, `metadata?`): submitter only, in draft or returned. */
+  @Authenticated()
+  @Post(':id/versions')
+  @ApiConsumes('multipart/form-data', 'application/json')
+  @ApiCreatedResponse({ type: DocumentDto })
+  @ApiForbiddenResponse({ type: E, description: 'NOT_SUBMITTER' })
+  @ApiConflictResponse({ type: E, description: 'DOCUMENT_NOT_EDITABLE' })
+  @ApiNotFoundResponse({ type: E, description: 'DOCUMENT_NOT_FOUND' })
+  async addVersion(
+    @Param('id', uuidParam('id')) id: string,
+    @Req() req: FastifyRequest,
+    @CurrentUser() user: AuthUser,
+  ): Promise<DocumentDto> {
+    // Visibility first, so a stranger learns nothing from the upload's validation.
+    await this.documents.get(user, id);
+    const { dto, content } = await this.documents.readVersion(req, user);
+    return this.documents.addVersion(user, id, dto, content);
+  }
+
+  @Authenticated()
+  @Idempotent()
+  @Post(':id/submit')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({
+    type: DocumentDto,
+    description: '`in_review`, its referenceNumber and the first stage’s tasks',
+  })
+  @ApiForbiddenResponse({ type: E, description: 'NOT_SUBMITTER' })
+  @ApiNotFoundResponse({ type: E, description: 'DOCUMENT_NOT_FOUND, WORKFLOW_NOT_FOUND' })
+  @ApiConflictResponse({
+    type: E,
+    description: 'DOCUMENT_NOT_SUBMITTABLE, NO_WORKFLOW_FOR_DOCUMENT, WORKFLOW_BLOCKED',
+  })
+  submit(@Param('id', uuidParam('id')) id: string, @Body() dto: SubmitDto, @CurrentUser() user: AuthUser) {
+    return this.decisions.submit(user, id, dto.workflowId);
+  }
+
+  @Authenticated()
+  @Idempotent()
+  @Post(':id/withdraw')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: DocumentDto })
+  @ApiForbiddenResponse({ type: E, description: 'NOT_SUBMITTER' })
+  @ApiConflictResponse({ type: E, description: 'DOCUMENT_NOT_WITHDRAWABLE' })
+  @ApiNotFoundResponse({ type: E, description: 'DOCUMENT_NOT_FOUND' })
+  withdraw(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: WithdrawDto,
+    @CurrentUser() user: AuthUser,
+  ) {
+    return this.decisions.withdraw(user, id, dto.reason);
+  }
+
+  @Authenticated()
+  @Get(':id/versions/:n/file')
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({ description: 'The bytes of the version', schema: { type: 'string', format: 'binary' } })
+  @ApiNotFoundResponse({ type: E, description: 'DOCUMENT_NOT_FOUND, VERSION_NOT_FOUND' })
+  async file(
+    @Param('id', uuidParam('id')) id: string,
+    @Param(
+      'n',
+      new ParseIntPipe({ exceptionFactory: () => badRequest('VALIDATION_FAILED', 'n must be an integer') }),
+    )
+    n: number,
+    @CurrentUser() user: AuthUser,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    const content = await this.documents.versionContent(user, id, n);
+    if (content.file) return sendStoredFile(reply, content.file, {}, req);
+    const text = content.text!;
+    return reply
+      .header('content-type', 'text/plain; charset=utf-8')
+      .header('content-disposition', contentDisposition(text.fileName, 'attachment'))
+      .header('x-content-type-options', 'nosniff')
+      .send(text.body);
+  }
+
+  @Authenticated()
+  @Get(':id/audit')
+  @ApiOkResponse({ type: AuditPageDto })
+  @ApiNotFoundResponse({ type: E, description: 'DOCUMENT_NOT_FOUND' })
+  audit(@Param('id', uuidParam('id')) id: string, @Query() q: PageQueryDto, @CurrentUser() user: AuthUser) {
+    return this.documents.auditTrail(user, id, q.limit, q.cursor);
+  }
+
+  /** The QR code of the verification link (SVG), once approved. */
+  @Authenticated()
+  @Get(':id/qr.svg')
+  @ApiProduces('image/svg+xml')
+  @ApiOkResponse({ description: 'SVG', schema: { type: 'string' } })
+  @ApiNotFoundResponse({ type: E, description: 'DOCUMENT_NOT_FOUND' })
+  @ApiConflictResponse({ type: E, description: 'DOCUMENT_NOT_APPROVED' })
+  async qr(
+    @Param('id', uuidParam('id')) id: string,
+    @CurrentUser() user: AuthUser,
+    @Res() reply: FastifyReply,
+  ) {
+    const svg = await this.verification.qrSvg(user, id);
+    return reply.header('content-type', 'image/svg+xml; charset=utf-8').send(svg);
+  }
+}
