@@ -232,7 +232,8 @@ export class MeetingsController {
   @ApiOkResponse({ type: MinutesDto })
   @ApiBadRequestResponse({
     type: ErrorResponseDto,
-    description: 'VALIDATION_FAILED, UNKNOWN_AGENDA_ITEM, UNKNOWN_USER, UNKNOWN_ACTION_ITEM',
+    description:
+      'VALIDATION_FAILED, UNKNOWN_AGENDA_ITEM, DUPLICATE_AGENDA_ITEM, UNKNOWN_USER, UNKNOWN_ACTION_ITEM',
   })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_MEETING_SECRETARY' })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'MEETING_NOT_FOUND' })

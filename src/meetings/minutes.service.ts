@@ -84,6 +84,10 @@ export class MinutesService {
             `Not agenda items of this meeting: ${[...new Set(unknown)].join(', ')}`,
           );
         }
+        const noted = dto.items.map((i) => i.agendaItemId);
+        if (new Set(noted).size !== noted.length) {
+          throw badRequest('DUPLICATE_AGENDA_ITEM', 'Give each agenda item its notes once');
+        }
         const actionItems = await this.actionItems.syncFromMinutes(em, meeting, dto.actionItems);
         const content: MinutesContent = {
           items: dto.items.map((i) => ({ agendaItemId: i.agendaItemId, notes: i.notes })),

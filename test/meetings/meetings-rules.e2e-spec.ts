@@ -190,6 +190,20 @@ describe('meetings: who may edit, stale revisions, locked minutes', () => {
     );
     expect(badItem.status).toBe(400);
     expect(badItem.body.code).toBe('UNKNOWN_AGENDA_ITEM');
+    const twice = await t.put(
+      `${API}/meetings/${meeting.id}/minutes`,
+      {
+        baseRevision: latest,
+        items: [
+          { agendaItemId: meeting.agenda[0].id, notes: 'a' },
+          { agendaItemId: meeting.agenda[0].id, notes: 'b' },
+        ],
+        decisions: [],
+        actionItems: [],
+      },
+      { token: f.secretary.token },
+    );
+    expect(twice.body.code).toBe('DUPLICATE_AGENDA_ITEM');
     const badDue = await t.put(
       `${API}/meetings/${meeting.id}/minutes`,
       minutes(latest, 'x', { actionItems: [{ text: 'x', ownerUserId: f.members[0].id, dueOn: 'tomorrow' }] }),
