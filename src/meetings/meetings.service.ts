@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { type EntityManager, In } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import { AssociationsAccess } from '../associations/associations-access.js';
 import { AuditService } from '../audit/audit.service.js';
 import { type AuthUser, isAdmin } from '../common/auth/auth-user.js';
@@ -68,6 +69,7 @@ export class MeetingsService {
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
     private readonly actionItems: ActionItemsService,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   create(dto: CreateMeetingDto, actor: AuthUser): Promise<MeetingDto> {
@@ -241,8 +243,10 @@ export class MeetingsService {
     throw notFound('MEETING_BODY_NOT_FOUND', 'No such working group, association or org unit');
   }
 
-  get(id: string, user: AuthUser): Promise<MeetingDto> {
-    return this.tx.run(async (em) => this.detail(em, await this.access.viewable(em, id, user), user));
+  /** A read: no transaction, so the page's independent queries run in parallel on the pool. */
+  async get(id: string, user: AuthUser): Promise<MeetingDto> {
+    const em = this.dataSource.manager;
+    return this.detail(em, await this.access.viewable(em, id, user), user);
   }
 
   async participants(em: EntityManager, meetingId: string): Promise<ParticipantDto[]> {
