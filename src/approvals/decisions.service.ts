@@ -264,7 +264,7 @@ export class DecisionsService {
   }
 
   async approve(user: AuthUser, taskId: string, comment?: string): Promise<DecisionResult> {
-    return this.tx.run(async (em) => {
+    const done = await this.tx.run(async (em) => {
       const { task, stage, request, doc } = await this.lockTask(em, user, taskId);
       task.status = nextTaskStatus(task.status, 'approve');
       this.assertLive(request, stage);
@@ -298,8 +298,10 @@ export class DecisionsService {
         },
       });
       await this.settleStage(em, request, stage, doc, user.id);
-      return { task: await this.views.taskView(em, task), document: await this.views.detail(em, doc) };
+      return { task: task, doc: doc };
     });
+    // Built after the commit, so the locks are held no longer than the change needs.
+    return this.decisionView(done.task, done.doc);
   }
 
   /**
@@ -349,6 +351,11 @@ export class DecisionsService {
     return true;
   }
 
+  private async decisionView(task: ApprovalTask, doc: Document): Promise<DecisionResult> {
+    const em = this.dataSource.manager;
+    return { task: await this.views.taskView(em, task), document: await this.views.detail(em, doc) };
+  }
+
   private assertLive(request: ApprovalRequest, stage: ApprovalStage): void {
     if (request.status !== 'active' || stage.status !== 'active') {
       throw conflict('TASK_ALREADY_DECIDED', 'The stage of this task is no longer open');
@@ -368,7 +375,7 @@ export class DecisionsService {
         { field: 'reason', problems: ['reason must not be blank'] },
       ]);
     }
-    return this.tx.run(async (em) => {
+    const done = await this.tx.run(async (em) => {
       const { task, stage, request, doc } = await this.lockTask(em, user, taskId);
       task.status = nextTaskStatus(task.status, kind);
       this.assertLive(request, stage);
@@ -421,8 +428,10 @@ export class DecisionsService {
         why,
         `${task.id}:${kind}`,
       );
-      return { task: await this.views.taskView(em, task), document: await this.views.detail(em, doc) };
+      return { task: task, doc: doc };
     });
+    // Built after the commit, so the locks are held no longer than the change needs.
+    return this.decisionView(done.task, done.doc);
   }
 
   /**
@@ -431,7 +440,7 @@ export class DecisionsService {
    * already activated goes back to pending.
    */
   async recall(user: AuthUser, taskId: string): Promise<DecisionResult> {
-    return this.tx.run(async (em) => {
+    const done = await this.tx.run(async (em) => {
       const peek = await em.findOneBy(ApprovalTask, { id: taskId });
       if (!peek) throw taskNotFound();
       const doc0 = await em.findOneBy(Document, { id: peek.documentId });
@@ -519,8 +528,10 @@ export class DecisionsService {
         entityId: doc.id,
         data: { taskId: task.id, newTaskId: again.id, stage: stage.index, stageName: stage.name },
       });
-      return { task: await this.views.taskView(em, again), document: await this.views.detail(em, doc) };
+      return { task: again, doc: doc };
     });
+    // Built after the commit, so the locks are held no longer than the change needs.
+    return this.decisionView(done.task, done.doc);
   }
 
   /** Withdraw: the submitter takes back a document in review (or returned); open tasks are cancelled. */
@@ -567,7 +578,7 @@ export class DecisionsService {
 
   /** An admin moves a pending task to another user (recorded with the reason). */
   async reassign(admin: AuthUser, taskId: string, toUserId: string, reason: string): Promise<DecisionResult> {
-    return this.tx.run(async (em) => {
+    const done = await this.tx.run(async (em) => {
       const { task, stage, request, doc } = await this.lockTask(em, admin, taskId, 'admin');
       nextTaskStatus(task.status, 'reassign');
       this.assertLive(request, stage);
@@ -590,8 +601,10 @@ export class DecisionsService {
         data: { taskId: task.id, fromUserId: from, toUserId: to.id, reason },
       });
       await this.notifyAssigned(em, doc, stage, task);
-      return { task: await this.views.taskView(em, task), document: await this.views.detail(em, doc) };
+      return { task: task, doc: doc };
     });
+    // Built after the commit, so the locks are held no longer than the change needs.
+    return this.decisionView(done.task, done.doc);
   }
 
   /** An admin routes a blocked request's stage to a named user (a task of origin `admin_route`). */
