@@ -215,4 +215,58 @@ describe('approvals: workflow templates and routing', () => {
     expect(after.status).toBe('draft');
     expect(after.referenceNumber).toBeNull();
   });
+
+  it('answers bad input with a 4xx, never a 500', async () => {
+    const staff = await makePerson(t, (await makeUnit(t)).id);
+    const token = staff.token;
+    const doc = await createDoc(t, staff, { documentType: docType() });
+    const calls: [string, string, unknown][] = [
+      ['POST', '/api/v1/documents', { title: 'x', documentType: 'y', body: 'z', metadata: 'not an object' }],
+      ['POST', '/api/v1/documents', { title: '', documentType: 'y', body: 'z' }],
+      [
+        'POST',
+        '/api/v1/documents',
+        { title: 'x', documentType: 'y', body: 'z', orgUnitId: '00000000-0000-4000-8000-000000000000' },
+      ],
+      ['POST', '/api/v1/documents', { title: 'x', documentType: 'y', body: 'z', unknownField: 1 }],
+      ['POST', `/api/v1/documents/${doc.id}/submit`, { workflowId: 'nope' }],
+      ['POST', `/api/v1/documents/${doc.id}/versions`, {}],
+      ['POST', `/api/v1/documents/${doc.id}/withdraw`, {}],
+      ['GET', '/api/v1/documents/not-a-uuid', undefined],
+      ['GET', `/api/v1/documents/${doc.id}/versions/x/file`, undefined],
+      ['GET', `/api/v1/documents/${doc.id}/versions/9/file`, undefined],
+      [
+        'GET',
+        `/api/v1/documents?cursor=${Buffer.from(JSON.stringify(['x', 'y'])).toString('base64url')}`,
+        undefined,
+      ],
+      ['GET', '/api/v1/documents?status=lost', undefined],
+      ['POST', '/api/v1/approval-tasks/00000000-0000-4000-8000-000000000000/approve', {}],
+      ['POST', '/api/v1/approval-tasks/not-a-uuid/approve', {}],
+      ['POST', '/api/v1/delegations', { toUserId: staff.id, startsAt: 'soon', endsAt: 'later' }],
+      [
+        'POST',
+        '/api/v1/delegations',
+        {
+          toUserId: '00000000-0000-4000-8000-000000000000',
+          startsAt: '2026-01-01T00:00:00Z',
+          endsAt: '2026-02-01T00:00:00Z',
+        },
+      ],
+      [
+        'GET',
+        `/api/v1/approvals/inbox?cursor=${Buffer.from(JSON.stringify([1, 2])).toString('base64url')}`,
+        undefined,
+      ],
+      ['GET', `/api/v1/verify/${'A'.repeat(300)}`, undefined],
+    ];
+    for (const [method, url, body] of calls) {
+      const res = await t.request(method, url, { token, body });
+      expect([url, res.status >= 400 && res.status < 500, typeof res.body.code]).toEqual([
+        url,
+        true,
+        'string',
+      ]);
+    }
+  });
 });
