@@ -111,12 +111,16 @@ try {
     await db.query('COMMIT');
     step(`documents ${from}-${to}`);
   }
-  await db.query('ANALYZE documents; ANALYZE approval_tasks; ANALYZE approval_stages; ANALYZE approval_requests');
+  await db.query(
+    'ANALYZE documents; ANALYZE approval_tasks; ANALYZE approval_stages; ANALYZE approval_requests',
+  );
   const counts = (
     await db.query(`SELECT (SELECT count(*) FROM documents) AS documents, (SELECT count(*) FROM approval_tasks) AS tasks,
                            (SELECT count(*) FROM approval_tasks WHERE status = 'pending') AS pending`)
   ).rows[0];
-  step(`done: ${counts.documents} documents, ${counts.tasks} tasks (${counts.pending} pending); password ${PASSWORD}`);
+  step(
+    `done: ${counts.documents} documents, ${counts.tasks} tasks (${counts.pending} pending); password ${PASSWORD}`,
+  );
 } catch (err) {
   await db.query('ROLLBACK').catch(() => undefined);
   throw err;
