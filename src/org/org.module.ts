@@ -1,6 +1,5 @@
 import { Global, Module } from '@nestjs/common';
 import { FirstAdminService } from './first-admin.service.js';
-import { MeController } from './me.controller.js';
 import { OrgUnitsController } from './org-units.controller.js';
 import { OrgUnitsService } from './org-units.service.js';
 import { OrgService } from './org.service.js';
@@ -13,7 +12,7 @@ import { UsersService } from './users.service.js';
  */
 @Global()
 @Module({
-  controllers: [UsersController, MeController, OrgUnitsController],
+  controllers: [UsersController, OrgUnitsController],
   providers: [OrgService, UsersService, OrgUnitsService, FirstAdminService],
   exports: [OrgService, UsersService],
 })
