@@ -123,4 +123,48 @@ describe('approvals: other modules and blocked requests', () => {
     await decide(t, acting, routed.body.tasks[0].id, 'approve');
     await docStatus(t, s.id, 'approved');
   });
+
+  it('follows only active, unrevoked delegations', async () => {
+    const staff = await makePerson(t, (await makeUnit(t)).id);
+    const boss = await makePerson(t, null, 'Boss');
+    const past = await makePerson(t, null, 'Past delegate');
+    const revoked = await makePerson(t, null, 'Revoked delegate');
+    const type = docType();
+    await saveWorkflow(t, {
+      name: `deleg ${type}`,
+      documentType: type,
+      stages: [{ name: 'Boss', mode: 'all', approvers: [{ userId: boss.id }] }],
+    });
+    const hour = 3_600_000;
+    const expired = await t.post(
+      '/api/v1/delegations',
+      {
+        toUserId: past.id,
+        startsAt: new Date(Date.now() - 3 * hour).toISOString(),
+        endsAt: new Date(Date.now() - hour).toISOString(),
+      },
+      { token: boss.token },
+    );
+    expect(expired.status).toBe(201);
+    const d = await t.post(
+      '/api/v1/delegations',
+      {
+        toUserId: revoked.id,
+        startsAt: new Date(Date.now() - hour).toISOString(),
+        endsAt: new Date(Date.now() + hour).toISOString(),
+      },
+      { token: boss.token },
+    );
+    // Only its author (or an admin) revokes it; others do not even see it.
+    expect((await t.post(`/api/v1/delegations/${d.body.id}/revoke`, {}, { token: staff.token })).status).toBe(
+      404,
+    );
+    expect((await t.post(`/api/v1/delegations/${d.body.id}/revoke`, {}, { token: boss.token })).status).toBe(
+      200,
+    );
+    const mine = await t.get('/api/v1/delegations', { token: boss.token });
+    expect(mine.body).toHaveLength(2);
+    const s = await submit(t, staff, (await createDoc(t, staff, { documentType: type })).id);
+    expect(s.tasks[0]).toMatchObject({ assigneeId: boss.id, actingForId: null });
+  });
 });
