@@ -25,6 +25,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { AssociationsModule } from './associations/associations.module.js';
 import { ElectionsModule } from './elections/elections.module.js';
+import { ProfileModule } from './profile/profile.module.js';
 
 const QUIET_PATHS = /^\/(health|metrics)/;
 
@@ -59,15 +60,16 @@ export class AppModule {
         NotificationsModule,
         AssociationsModule,
         ElectionsModule,
+        WorkingGroupsModule,
+        MeetingsModule,
         OrgModule,
         AuthModule,
         HealthModule,
         ApprovalsModule,
-        WorkingGroupsModule,
-        MeetingsModule,
         FilesModule,
         MetricsModule,
         OpsModule,
+        ProfileModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },
