@@ -1,3 +1,4 @@
+import { approvalEntities } from '../approvals/entities/index.js';
 import { Association } from '../associations/entities/association.entity.js';
 import { AssociationMember } from '../associations/entities/association-member.entity.js';
 import { BoardMember } from '../associations/entities/board-member.entity.js';
@@ -30,6 +31,7 @@ import { WorkingGroup } from '../working-groups/entities/working-group.entity.js
 
 /** Every entity, listed explicitly (globs do not load under ESM tests). Add new ones here. */
 export const entities = [
+  ...approvalEntities,
   Association,
   AssociationMember,
   Term,
