@@ -1,4 +1,4 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor.js';
 import { randomUUID } from 'node:crypto';
@@ -38,6 +38,12 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot({
+          // Probes and scrapes come every few seconds and say nothing; they skip the request logger.
+          exclude: [
+            { method: RequestMethod.GET, path: 'health/live' },
+            { method: RequestMethod.GET, path: 'health/ready' },
+            { method: RequestMethod.GET, path: 'metrics' },
+          ],
           pinoHttp: {
             level: config.LOG_LEVEL,
             // Set by Fastify's genReqId (see bootstrap.ts); a fresh one outside HTTP.
