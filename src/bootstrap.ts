@@ -28,7 +28,7 @@ export async function createHttpApp(
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    trustProxy: config.TRUST_PROXY,
     // One request id for the reply header and every log line: the caller's x-request-id or a new UUID.
     genReqId: (req: IncomingMessage) => {
       const given = req.headers['x-request-id'];

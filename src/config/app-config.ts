@@ -115,6 +115,14 @@ export class AppConfig {
   @IsString()
   CORS_ORIGINS = '';
 
+  /**
+   * Trust X-Forwarded-For from a proxy in front (the client's IP for rate limits and logs).
+   * Off by default: without a proxy that overwrites it, a client could set its own IP.
+   */
+  @Transform(toBool)
+  @IsBoolean()
+  TRUST_PROXY = false;
+
   @Transform(toInt)
   @IsInt()
   @Min(1024)

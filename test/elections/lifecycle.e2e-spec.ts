@@ -99,11 +99,10 @@ describe('election lifecycle and permissions', () => {
       ).toBe(201);
     }
     await t.post(url('/close-voting'), undefined, { token: s.chair.token });
-    let results;
-    for (let i = 0; i < 600; i++) {
-      results = await t.get(url('/results'), { token: s.active[10].token });
-      if (results.status === 200) break;
+    let results = await t.get(url('/results'), { token: s.active[10].token });
+    for (let i = 0; i < 600 && results.status !== 200; i++) {
       await new Promise((r) => setTimeout(r, 100));
+      results = await t.get(url('/results'), { token: s.active[10].token });
     }
     expect(results.body).toMatchObject({ quorumMet: false, elected: [], ballotsCast: 3, eligible: 21 });
     expect(results.body.candidates[0]).toMatchObject({ candidateId: candidateIds[0], votes: 3, rank: 1 });
