@@ -35,11 +35,31 @@ export function helmetHeaders(options: FastifyHelmetOptions): Record<string, str
   return headers;
 }
 
-/** Sends helmet's headers on every answer of this instance (including 404s and bull-board's). */
+/**
+ * What a JSON (or file) answer needs: nothing may frame, script or sniff it (OWASP's REST set).
+ * Helmet's full set (about 700 bytes) is for pages a browser renders; sent with every API answer it
+ * halved the throughput of small answers on this machine, where bytes on a socket are dear.
+ */
+export const API_SECURITY_HEADERS: Record<string, string> = {
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+};
+
+/**
+ * Security headers on every answer of this instance (including 404s and bull-board's):
+ * helmet's full set for HTML pages (the API docs, the queue dashboard, printable minutes),
+ * the compact API set for everything else.
+ */
 export function useSecurityHeaders(fastify: FastifyInstance, options: FastifyHelmetOptions): void {
-  const headers = helmetHeaders(options);
-  fastify.addHook('onRequest', (_request, reply, done) => {
-    void reply.headers(headers);
-    done();
+  const page = helmetHeaders(options);
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
+    const type = reply.getHeader('content-type');
+    void reply.headers(
+      typeof type === 'string' && type.startsWith('text/html') ? page : API_SECURITY_HEADERS,
+    );
+    done(null, payload);
   });
 }

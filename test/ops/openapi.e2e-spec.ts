@@ -94,14 +94,20 @@ describe('OpenAPI document and HTTP hardening', () => {
     expect(incomplete).toEqual([]);
   });
 
-  it('sends security headers', async () => {
-    const res = await t.get('/health/live');
-    expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
-    expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
-    expect(res.headers['content-security-policy']).toMatch(/default-src 'self'/);
-    expect(res.headers['referrer-policy']).toBe('no-referrer');
-    expect(res.headers['x-powered-by']).toBeUndefined();
+  it("sends security headers: the compact set on API answers, helmet's set on pages", async () => {
+    for (const res of [await t.get('/health/live'), await t.get('/api/v1/nothing-here')]) {
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['x-frame-options']).toBe('DENY');
+      expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+      expect(res.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(res.headers['referrer-policy']).toBe('no-referrer');
+      expect(res.headers['x-powered-by']).toBeUndefined();
+    }
+    const page = await t.get('/docs');
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(page.headers['content-security-policy']).toMatch(/default-src 'self'/);
+    expect(page.headers['cross-origin-opener-policy']).toBe('same-origin');
   });
 
   it('answers CORS for the configured origins only', async () => {
