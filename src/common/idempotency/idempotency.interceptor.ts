@@ -5,6 +5,7 @@ import {
   Injectable,
   type NestInterceptor,
   SetMetadata,
+  UseInterceptors,
   applyDecorators,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
@@ -30,6 +31,8 @@ const RETENTION_MS = 24 * 60 * 60 * 1000;
 export const Idempotent = () =>
   applyDecorators(
     SetMetadata(IDEMPOTENT, true),
+    // Only on these routes: a global interceptor would cost every other request a pass through it.
+    UseInterceptors(IdempotencyInterceptor),
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,
