@@ -97,10 +97,9 @@ describe('OpenAPI document and HTTP hardening', () => {
   it("sends security headers: the compact set on API answers, helmet's set on pages", async () => {
     for (const res of [await t.get('/health/live'), await t.get('/api/v1/nothing-here')]) {
       expect(res.headers['x-content-type-options']).toBe('nosniff');
-      expect(res.headers['x-frame-options']).toBe('DENY');
-      expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
       expect(res.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
-      expect(res.headers['referrer-policy']).toBe('no-referrer');
+      // Plain HTTP here: HSTS would be ignored by browsers, so it is sent only over HTTPS.
+      expect(res.headers['strict-transport-security']).toBeUndefined();
       expect(res.headers['x-powered-by']).toBeUndefined();
     }
     const page = await t.get('/docs');
