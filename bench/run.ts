@@ -28,7 +28,7 @@ import type { Baselines, BenchContext, LoadResult, Scenario, ScenarioResult } fr
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SCENARIOS_DIR = fileURLToPath(new URL('./scenarios/', import.meta.url));
-const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SECONDS = positive('BENCH_SECONDS', 10);
 const CONNECTIONS = positive('BENCH_CONNECTIONS', 50);

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 [ -f .env ] && { set -a; . ./.env; set +a; }
-export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/ministry_workflow}"
+export DATABASE_URL="${DATABASE_URL:-postgres://postgres:postgres@127.0.0.1:5432/ministry_workflow}"
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
 export ADMIN_USERNAME="${ADMIN_USERNAME:-admin}"
 export ADMIN_PASSWORD="${ADMIN_PASSWORD:-Admin@2026}"

@@ -4,7 +4,7 @@
 // (default 5: 5,000,000 tasks), spread over USERS approvers (default 1,000). IN_REVIEW (default
 // 0.2) of the documents are in review with one pending task each; the rest are decided.
 //
-//   DATABASE_URL=postgres://postgres@127.0.0.1:5432/mwf_big node scripts/generate-approvals-data.mjs
+//   DATABASE_URL=postgres://postgres:postgres@127.0.0.1:5432/mwf_big node scripts/generate-approvals-data.mjs
 //
 // Then start the server on that database and run the inbox scenario against it:
 //   BENCH_URL=http://127.0.0.1:3000 BENCH_ONLY=approvals-inbox \

@@ -10,7 +10,7 @@ if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) {
   console.error('usage: npm run migration:generate -- PascalCaseName');
   process.exit(2);
 }
-const baseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const baseUrl = process.env.DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
 const scratch = `mwf_generate_${process.pid}`;
 const admin = new pg.Client({ connectionString: withDb(baseUrl, 'postgres') });
 await admin.connect();

@@ -3,7 +3,7 @@
 # Where none answers: `docker compose up -d postgres redis` when a Docker engine runs, else the locally
 # installed servers; otherwise it stops and says what to install.
 set -euo pipefail
-DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
+DATABASE_URL="${DATABASE_URL:-postgres://postgres:postgres@127.0.0.1:5432/postgres}"
 REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
 
 pg_host=$(node -e 'const u=new URL(process.argv[1]);console.log(u.hostname||"127.0.0.1")' "$DATABASE_URL")

@@ -6,7 +6,7 @@ export default async function globalTeardown(): Promise<void> {
   const base =
     process.env.TEST_DATABASE_URL ??
     process.env.DATABASE_URL ??
-    'postgres://postgres@127.0.0.1:5432/postgres';
+    'postgres://postgres:postgres@127.0.0.1:5432/postgres';
   const url = new URL(base);
   url.pathname = '/postgres';
   const admin = new pg.Client({ connectionString: url.toString() });

@@ -27,5 +27,5 @@ export function createDataSource(url: string, poolSize?: number): DataSource {
 
 /** For the TypeORM CLI (`migration:generate` points at the compiled file). */
 export default createDataSource(
-  process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/ministry_workflow',
+  process.env.DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/ministry_workflow',
 );
