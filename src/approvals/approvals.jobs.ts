@@ -7,6 +7,7 @@ import type { JobContext, JobPayloads } from '../queue/jobs.js';
 import { DecisionsService } from './decisions.service.js';
 import { ApprovalRequest } from './entities/approval-request.entity.js';
 import { ApprovalStage } from './entities/approval-stage.entity.js';
+import { lockTaskRows } from './task-locks.js';
 import { ApprovalTask } from './entities/approval-task.entity.js';
 import { Document } from './entities/document.entity.js';
 import { SignOffService } from './sign-off.service.js';
@@ -94,18 +95,7 @@ export class ApprovalJobs {
   async escalate(payload: JobPayloads['approvals.escalate'], { em }: JobContext): Promise<void> {
     const peek = await em.findOneBy(ApprovalTask, { id: payload.taskId });
     if (!peek || peek.status !== 'pending' || peek.escalatedAt) return;
-    const request = await em.findOneOrFail(ApprovalRequest, {
-      where: { id: peek.requestId },
-      lock: { mode: 'pessimistic_write' },
-    });
-    const stage = await em.findOneOrFail(ApprovalStage, {
-      where: { id: peek.stageId },
-      lock: { mode: 'pessimistic_write' },
-    });
-    const task = await em.findOneOrFail(ApprovalTask, {
-      where: { id: peek.id },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const { request, stage, task } = await lockTaskRows(em, peek);
     if (
       task.status !== 'pending' ||
       task.escalatedAt ||

@@ -21,6 +21,7 @@ import { ApprovalTask } from './entities/approval-task.entity.js';
 import { DocumentVersion } from './entities/document-version.entity.js';
 import { Document } from './entities/document.entity.js';
 import { StageRoutingService } from './stage-routing.service.js';
+import { lockTaskRows } from './task-locks.js';
 import { WorkflowsService } from './workflows.service.js';
 import type { WorkflowTemplate } from './entities/workflow-template.entity.js';
 
@@ -244,18 +245,7 @@ export class DecisionsService {
     if (who === 'assignee' && peek.assigneeId !== user.id) {
       throw forbidden('NOT_TASK_ASSIGNEE', 'This task is not assigned to you');
     }
-    const request = await em.findOneOrFail(ApprovalRequest, {
-      where: { id: peek.requestId },
-      lock: { mode: 'pessimistic_write' },
-    });
-    const stage = await em.findOneOrFail(ApprovalStage, {
-      where: { id: peek.stageId },
-      lock: { mode: 'pessimistic_write' },
-    });
-    const task = await em.findOneOrFail(ApprovalTask, {
-      where: { id: taskId },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const { request, stage, task } = await lockTaskRows(em, peek);
     const doc = await em.findOneOrFail(Document, {
       where: { id: peek.documentId },
       lock: { mode: 'pessimistic_write' },
@@ -600,7 +590,7 @@ export class DecisionsService {
         entityId: doc.id,
         data: { taskId: task.id, fromUserId: from, toUserId: to.id, reason },
       });
-      await this.notifyAssigned(em, doc, stage, task);
+      await this.routing.notifyTaskAssigned(em, doc, stage, task);
       return { task: task, doc: doc };
     });
     // Built after the commit, so the locks are held no longer than the change needs.
@@ -673,23 +663,6 @@ export class DecisionsService {
     // node-pg answers UPDATE ... RETURNING through TypeORM as [rows, count].
     const list = Array.isArray(rows[0]) ? (rows[0] as { id: string }[]) : (rows as { id: string }[]);
     return list.map((r) => r.id);
-  }
-
-  private async notifyAssigned(em: EntityManager, doc: Document, stage: ApprovalStage, task: ApprovalTask) {
-    const submitter = await this.org.findUserById(doc.submitterId, em);
-    await this.notifications.notify(em, {
-      userIds: [task.assigneeId],
-      template: 'approval.task_assigned',
-      params: {
-        reference: doc.referenceNumber ?? '',
-        title: doc.title,
-        submitter: { en: submitter?.fullName ?? '', km: submitter?.fullNameKm ?? submitter?.fullName ?? '' },
-        stage: stage.name,
-        dueAt: task.dueAt ? task.dueAt.toISOString() : '-',
-      },
-      link: `/documents/${doc.id}`,
-      eventKey: `task:${task.id}:assigned:${task.assigneeId}`,
-    });
   }
 
   async notifyDecision(

@@ -261,6 +261,17 @@ export class StageRoutingService {
       );
       await this.outbox.add(em, 'approvals.escalate', { taskId: task.id }, { runAt: new Date(now + slaMs) });
     }
+    await this.notifyTaskAssigned(em, doc, stage, task);
+    return task;
+  }
+
+  /** Tells the assignee (in their language) that a task waits on them; once per task and assignee. */
+  async notifyTaskAssigned(
+    em: EntityManager,
+    doc: Document,
+    stage: ApprovalStage,
+    task: ApprovalTask,
+  ): Promise<void> {
     const submitter = await this.org.findUserById(doc.submitterId, em);
     await this.notifications.notify(em, {
       userIds: [task.assigneeId],
@@ -275,6 +286,5 @@ export class StageRoutingService {
       link: `/documents/${doc.id}`,
       eventKey: `task:${task.id}:assigned:${task.assigneeId}`,
     });
-    return task;
   }
 }
