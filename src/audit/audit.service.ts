@@ -104,6 +104,54 @@ export class AuditService {
     return { id: row.id, seq: head.seq, hash };
   }
 
+  /**
+   * Like `append`, for a stream that normally gets one entry ever (a voter's `election.vote_cast`
+   * in one election): when the stream is new, its head and its first entry are written in one
+   * statement instead of three. When the stream already exists, this is `append`.
+   */
+  async appendToNewStream(em: EntityManager, input: AuditAppendInput): Promise<AppendedEntry> {
+    if (!em.queryRunner?.isTransactionActive) {
+      throw new Error(
+        'AuditService.appendToNewStream must run inside a transaction (TransactionService.run)',
+      );
+    }
+    const data = JSON.parse(JSON.stringify(input.data ?? {})) as Record<string, unknown>;
+    const createdAt = new Date();
+    const hash = entryHash({
+      stream: input.stream,
+      seq: 1,
+      action: input.action,
+      actorId: input.actorId,
+      entityType: input.entityType,
+      entityId: input.entityId,
+      data,
+      createdAt,
+      prevHash: null,
+    });
+    // The head is inserted with its final hash; if the stream exists, nothing is written.
+    const rows = await em.query<{ id: string }[]>(
+      `WITH head AS (
+         INSERT INTO audit_heads (stream, seq, hash) VALUES ($1, 1, $8)
+         ON CONFLICT (stream) DO NOTHING
+         RETURNING stream)
+       INSERT INTO audit_log (stream, seq, action, actor_id, entity_type, entity_id, data, created_at, prev_hash, hash)
+       SELECT head.stream, 1, $2, $3::uuid, $4, $5, $6::jsonb, $7::timestamptz, NULL, $8 FROM head
+       RETURNING id::text AS id`,
+      [
+        input.stream,
+        input.action,
+        input.actorId,
+        input.entityType,
+        input.entityId,
+        JSON.stringify(data),
+        createdAt.toISOString(),
+        hash,
+      ],
+    );
+    if (rows.length === 0) return this.append(em, input);
+    return { id: rows[0].id, seq: 1, hash };
+  }
+
   /** Recomputes every chain on one consistent snapshot of the log. */
   verify(): Promise<AuditVerifyResult> {
     return this.dataSource.transaction('REPEATABLE READ', (em) => verifyAuditChain(em));

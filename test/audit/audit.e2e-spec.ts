@@ -191,4 +191,25 @@ describe('audit log', () => {
       expect((await t.get('/api/v1/audit', { token })).status).toBe(403);
     });
   });
+
+  // Last: it adds entries that the counts above do not expect.
+  it('appends to a new stream in one statement, and to an existing one like append', async () => {
+    const input = { action: 'x.first', actorId: null, entityType: 'voter', entityId: 'v' };
+    const first = await tx.run((em) => audit.appendToNewStream(em, { ...input, stream: 'voter:v' }));
+    expect(first.seq).toBe(1);
+    const again = await tx.run((em) => audit.appendToNewStream(em, { ...input, stream: 'voter:v' }));
+    expect(again.seq).toBe(2);
+    const rows = await t.dataSource.query<{ seq: number; prev_hash: string | null; hash: string }[]>(
+      `SELECT seq, prev_hash, hash FROM audit_log WHERE stream = 'voter:v' ORDER BY seq`,
+    );
+    expect(rows).toEqual([
+      { seq: 1, prev_hash: null, hash: first.hash },
+      { seq: 2, prev_hash: first.hash, hash: again.hash },
+    ]);
+    const [head] = await t.dataSource.query<{ seq: number; hash: string }[]>(
+      `SELECT seq, hash FROM audit_heads WHERE stream = 'voter:v'`,
+    );
+    expect(head).toEqual({ seq: 2, hash: again.hash });
+    expect((await audit.verify()).ok).toBe(true);
+  });
 });
