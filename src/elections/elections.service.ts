@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomInt } from 'node:crypto';
+import type pg from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AssociationsAccess } from '../associations/associations-access.js';
 import { AssociationsService } from '../associations/associations.service.js';
@@ -39,6 +40,60 @@ import { type ElectionResults, type LotRecord, resolveTie, type RunoffRecord } f
 
 /** First key of the election's advisory lock (the second is a hash of its id). */
 const ELECTION_LOCK_CLASS = 7_404_004;
+
+/** How long, and for how many elections, a process keeps what ballots are checked against. */
+const BALLOT_RULES_TTL_MS = 60_000;
+const BALLOT_RULES_MAX = 1000;
+
+interface BallotRules {
+  maxChoices: number;
+  candidates: ReadonlySet<string>;
+  until: number;
+}
+
+/**
+ * The vote's first statement ($1 election, $2 voter, $3 lock class, $4 whether to read the
+ * candidates). It holds the voter, never the choices.
+ */
+const VOTER_STATEMENT = `
+  SELECT pg_advisory_xact_lock_shared($3, hashtext(e.id::text)) IS NOT NULL AS locked,
+         set_config('mwf.voter', $2::text, true) IS NOT NULL AS voter_set,
+         e.status, e.voting_closes_at > now() AS open, e.max_choices,
+         CASE WHEN $4::boolean THEN
+           ARRAY(SELECT c.id::text FROM election_candidates c
+                  WHERE c.election_id = e.id AND c.status = 'active')
+         END AS candidates,
+         EXISTS(SELECT 1 FROM association_members m
+                 WHERE m.association_id = e.association_id AND m.user_id = $2::uuid) AS member
+    FROM elections e WHERE e.id = $1`;
+
+interface VoterStatementRow {
+  status: string;
+  open: boolean;
+  max_choices: number;
+  candidates: string[] | null;
+  member: boolean;
+}
+
+/**
+ * The vote's second statement ($1 election, $2 receipt, $3 sorted choices). It holds the choices,
+ * never the voter (who comes from the setting the first statement made).
+ */
+const BALLOT_STATEMENT = `
+  WITH marked AS (
+    UPDATE election_voter_roll SET voted = true
+     WHERE election_id = $1 AND user_id = current_setting('mwf.voter')::uuid AND voted = false
+       AND EXISTS (SELECT 1 FROM elections
+                    WHERE id = $1 AND status = 'voting' AND voting_closes_at > now())
+    RETURNING 1)
+  INSERT INTO election_ballots (election_id, receipt, choices)
+  SELECT $1, $2, $3::uuid[] FROM marked`;
+
+/** The transaction's own connection (node-postgres), for named statements TypeORM cannot send. */
+async function connectionOf(em: EntityManager): Promise<pg.PoolClient> {
+  if (!em.queryRunner?.isTransactionActive) throw new Error('a vote runs inside a transaction');
+  return (await em.queryRunner.connect()) as pg.PoolClient;
+}
 
 const fieldError = (field: string, problem: string) =>
   badRequest('VALIDATION_FAILED', 'Request validation failed', [{ field, problems: [problem] }]);
@@ -410,51 +465,45 @@ export class ElectionsService {
   // ---------------------------------------------------------------- voting
 
   /**
-   * Casts a ballot in one transaction, in three statements besides the audit entry:
-   * 1. a shared advisory lock on the election (closing takes it exclusively, so it waits for the
-   *    ballots in flight and no ballot lands after the close: cheaper than share-locking the
-   *    election row, which would rewrite that row for every voter), and one read of the election,
-   *    its active candidates and the caller's membership;
-   * 2. the roll's conditional UPDATE and the ballot INSERT in one statement, which re-checks that
-   *    voting is open on a snapshot taken after the lock: only a voter on the roll who has not
-   *    voted yet gets a ballot in, under any concurrency;
-   * 3. only when nothing was inserted: why (closed, already voted, or not on the roll).
-   * The voter's id reaches statement 2 through a transaction-local setting, not a parameter:
-   * TypeORM logs a failed statement with its parameters, and no log line may hold both the voter
-   * and the choices.
+   * Casts a ballot in one transaction: BEGIN, two statements, the audit entry, COMMIT.
+   * 1. The voter statement (the voter's id, never the choices): a shared advisory lock on the
+   *    election (closing takes it exclusively, so it waits for the ballots in flight and no ballot
+   *    lands after the close: cheaper than share-locking the election row, which would rewrite
+   *    that row for every voter), the voter's id into a transaction-local setting, and one read of
+   *    the election and the caller's membership (and of the active candidates, unless this
+   *    process already holds them: see `ballotRules`).
+   * 2. The ballot statement (the choices, never the voter): the roll's conditional UPDATE and the
+   *    ballot INSERT in one statement, which re-checks that voting is open on a snapshot taken
+   *    after the lock: only a voter on the roll who has not voted yet gets a ballot in, under any
+   *    concurrency. Only when nothing was inserted, a third statement says why (closed, already
+   *    voted, or not on the roll).
+   * The voter's id reaches statement 2 through the setting, not a parameter, so no statement
+   * (logged, or carried by an error) pairs a voter with choices. Both run as named (prepared)
+   * statements on the transaction's connection: parsed and planned once per connection.
    */
   async vote(user: AuthUser, id: string, candidateIds: string[]): Promise<BallotReceiptDto> {
+    const known = this.ballotRules(id);
     return this.tx.run(async (em) => {
-      const [e] = await em.query<
-        { status: string; open: boolean; max_choices: number; candidates: string[]; member: boolean }[]
-      >(
-        `SELECT pg_advisory_xact_lock_shared($3, hashtext(e.id::text)) IS NOT NULL AS locked,
-                set_config('mwf.voter', $2::text, true) IS NOT NULL AS voter_set,
-                e.status, e.voting_closes_at > now() AS open, e.max_choices,
-                ARRAY(SELECT c.id::text FROM election_candidates c
-                       WHERE c.election_id = e.id AND c.status = 'active') AS candidates,
-                EXISTS(SELECT 1 FROM association_members m
-                        WHERE m.association_id = e.association_id AND m.user_id = $2::uuid) AS member
-           FROM elections e WHERE e.id = $1`,
-        [id, user.id, ELECTION_LOCK_CLASS],
-      );
+      const db = await connectionOf(em);
+      const {
+        rows: [e],
+      } = await db.query<VoterStatementRow>({
+        name: 'elections.vote.voter',
+        text: VOTER_STATEMENT,
+        values: [id, user.id, ELECTION_LOCK_CLASS, known === undefined],
+      });
       if (!e?.member) throw notFound('ELECTION_NOT_FOUND', 'No such election');
       if (e.status !== 'voting' || !e.open)
         throw conflict('ELECTION_NOT_OPEN', 'The election is not open for voting');
-      const choices = validateBallot(candidateIds, new Set(e.candidates), e.max_choices);
+      const rules = known ?? this.keepBallotRules(id, e.max_choices, e.candidates!);
+      const choices = validateBallot(candidateIds, rules.candidates, rules.maxChoices);
       const receipt = newReceipt();
-      const inserted = await em.query<unknown[]>(
-        `WITH marked AS (
-           UPDATE election_voter_roll SET voted = true
-            WHERE election_id = $1 AND user_id = current_setting('mwf.voter')::uuid AND voted = false
-              AND EXISTS (SELECT 1 FROM elections
-                           WHERE id = $1 AND status = 'voting' AND voting_closes_at > now())
-           RETURNING 1)
-         INSERT INTO election_ballots (election_id, receipt, choices)
-         SELECT $1, $2, $3::uuid[] FROM marked RETURNING 1`,
-        [id, receipt, choices],
-      );
-      if (inserted.length === 0) {
+      const inserted = await db.query({
+        name: 'elections.vote.ballot',
+        text: BALLOT_STATEMENT,
+        values: [id, receipt, choices],
+      });
+      if (inserted.rowCount === 0) {
         const [why] = await em.query<{ open: boolean; on_roll: boolean }[]>(
           `SELECT (e.status = 'voting' AND e.voting_closes_at > now()) AS open,
                   EXISTS(SELECT 1 FROM election_voter_roll r WHERE r.election_id = e.id AND r.user_id = $2) AS on_roll
@@ -466,8 +515,9 @@ export class ElectionsService {
         throw forbidden('NOT_ELIGIBLE', 'You are not on the voter roll of this election');
       }
       // Names the voter (who voted is public, as on a paper roll), never the choice or the receipt.
-      // A stream per voter, so concurrent ballots do not queue on one chain head.
-      await this.audit.append(em, {
+      // A stream per voter, so concurrent ballots do not queue on one chain head; it is new (one
+      // vote per voter), so its head and entry are one statement.
+      await this.audit.appendToNewStream(em, {
         stream: `election:${id}:voter:${user.id}`,
         action: 'election.vote_cast',
         actorId: user.id,
@@ -476,6 +526,29 @@ export class ElectionsService {
       });
       return { receipt };
     });
+  }
+
+  /**
+   * What a ballot is checked against (the active candidates, maxChoices), kept in this process for
+   * elections that are open for voting. Safe because both are fixed from the opening of voting
+   * on (nominations and withdrawals need draft or nominations, maxChoices never changes) and an
+   * election never returns to voting; every ballot still checks the status in the database.
+   * Entries expire after a minute and the map is bounded; another process keeps its own.
+   */
+  private readonly ballotRulesCache = new Map<string, BallotRules>();
+
+  private ballotRules(electionId: string): BallotRules | undefined {
+    const rules = this.ballotRulesCache.get(electionId);
+    if (rules && rules.until > Date.now()) return rules;
+    if (rules) this.ballotRulesCache.delete(electionId);
+    return undefined;
+  }
+
+  private keepBallotRules(electionId: string, maxChoices: number, candidates: string[]): BallotRules {
+    const rules = { maxChoices, candidates: new Set(candidates), until: Date.now() + BALLOT_RULES_TTL_MS };
+    if (this.ballotRulesCache.size >= BALLOT_RULES_MAX) this.ballotRulesCache.clear();
+    this.ballotRulesCache.set(electionId, rules);
+    return rules;
   }
 
   async myVote(user: AuthUser, id: string): Promise<MyVoteDto> {
