@@ -48,6 +48,58 @@ interface EntryRow {
 }
 
 /**
+ * A new stream's head and first entry as two data-modifying CTEs, `audit_head` and `audit_entry`
+ * (which returns the entry's `id`), for a statement of the caller's own (`appendToNewStream`, or
+ * a use case that folds its audit entry into the statement it runs anyway, inside a transaction).
+ * They take the 8 parameters from `$<first>` on, whose values `newStreamEntry` gives. When the
+ * stream already exists nothing is written (`audit_entry` is empty): then call `append`.
+ * The head is inserted with its final hash, so the entry needs no second write to it.
+ */
+export const NEW_STREAM_ENTRY_CTES = (first: number): string => {
+  const $ = (i: number) => `$${first + i}`;
+  return `audit_head AS (
+    INSERT INTO audit_heads (stream, seq, hash) VALUES (${$(0)}, 1, ${$(7)})
+    ON CONFLICT (stream) DO NOTHING
+    RETURNING stream),
+  audit_entry AS (
+    INSERT INTO audit_log (stream, seq, action, actor_id, entity_type, entity_id, data, created_at, prev_hash, hash)
+    SELECT audit_head.stream, 1, ${$(1)}, ${$(2)}::uuid, ${$(3)}, ${$(4)}, ${$(5)}::jsonb, ${$(6)}::timestamptz, NULL, ${$(7)}
+      FROM audit_head
+    RETURNING id::text AS id)`;
+};
+
+/** The parameter values of `NEW_STREAM_ENTRY_CTES` for one entry (seq 1, no predecessor), and its hash. */
+export function newStreamEntry(input: AuditAppendInput): { values: unknown[]; hash: string } {
+  // What is hashed is exactly what jsonb gives back (dates become strings, undefined disappears).
+  const data = JSON.parse(JSON.stringify(input.data ?? {})) as Record<string, unknown>;
+  const createdAt = new Date();
+  const hash = entryHash({
+    stream: input.stream,
+    seq: 1,
+    action: input.action,
+    actorId: input.actorId,
+    entityType: input.entityType,
+    entityId: input.entityId,
+    data,
+    createdAt,
+    prevHash: null,
+  });
+  return {
+    values: [
+      input.stream,
+      input.action,
+      input.actorId,
+      input.entityType,
+      input.entityId,
+      JSON.stringify(data),
+      createdAt.toISOString(),
+      hash,
+    ],
+    hash,
+  };
+}
+
+/**
  * The append-only, hash-chained audit log. Entries chain per stream: appending locks only the
  * stream's head row, so unrelated writes never wait on each other.
  */
@@ -115,41 +167,13 @@ export class AuditService {
         'AuditService.appendToNewStream must run inside a transaction (TransactionService.run)',
       );
     }
-    const data = JSON.parse(JSON.stringify(input.data ?? {})) as Record<string, unknown>;
-    const createdAt = new Date();
-    const hash = entryHash({
-      stream: input.stream,
-      seq: 1,
-      action: input.action,
-      actorId: input.actorId,
-      entityType: input.entityType,
-      entityId: input.entityId,
-      data,
-      createdAt,
-      prevHash: null,
-    });
-    // The head is inserted with its final hash; if the stream exists, nothing is written.
+    const entry = newStreamEntry(input);
     const rows = await em.query<{ id: string }[]>(
-      `WITH head AS (
-         INSERT INTO audit_heads (stream, seq, hash) VALUES ($1, 1, $8)
-         ON CONFLICT (stream) DO NOTHING
-         RETURNING stream)
-       INSERT INTO audit_log (stream, seq, action, actor_id, entity_type, entity_id, data, created_at, prev_hash, hash)
-       SELECT head.stream, 1, $2, $3::uuid, $4, $5, $6::jsonb, $7::timestamptz, NULL, $8 FROM head
-       RETURNING id::text AS id`,
-      [
-        input.stream,
-        input.action,
-        input.actorId,
-        input.entityType,
-        input.entityId,
-        JSON.stringify(data),
-        createdAt.toISOString(),
-        hash,
-      ],
+      `WITH ${NEW_STREAM_ENTRY_CTES(1)} SELECT id FROM audit_entry`,
+      entry.values,
     );
     if (rows.length === 0) return this.append(em, input);
-    return { id: rows[0].id, seq: 1, hash };
+    return { id: rows[0].id, seq: 1, hash: entry.hash };
   }
 
   /** Recomputes every chain on one consistent snapshot of the log. */
