@@ -6,7 +6,12 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AssociationsAccess } from '../associations/associations-access.js';
 import { AssociationsService } from '../associations/associations.service.js';
 import type { BoardDto } from '../associations/dto/association.dto.js';
-import { AuditService } from '../audit/audit.service.js';
+import {
+  type AuditAppendInput,
+  AuditService,
+  NEW_STREAM_ENTRY_CTES,
+  newStreamEntry,
+} from '../audit/audit.service.js';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { badRequest, conflict, forbidden, notFound } from '../common/errors/domain-error.js';
 import { isUniqueViolation } from '../database/pg-errors.js';
@@ -53,9 +58,12 @@ interface BallotRules {
 
 /**
  * The vote's first statement ($1 election, $2 voter, $3 lock class, $4 whether to read the
- * candidates). It holds the voter, never the choices.
+ * candidates, $5-$12 the audit entry `election.vote_cast`). It holds the voter, never the choices.
+ * The audit entry is written here, before the ballot: should the vote then be refused, the
+ * transaction rolls it back with everything else.
  */
 const VOTER_STATEMENT = `
+  WITH ${NEW_STREAM_ENTRY_CTES(5)}
   SELECT pg_advisory_xact_lock_shared($3, hashtext(e.id::text)) IS NOT NULL AS locked,
          set_config('mwf.voter', $2::text, true) IS NOT NULL AS voter_set,
          e.status, e.voting_closes_at > now() AS open, e.max_choices,
@@ -64,7 +72,8 @@ const VOTER_STATEMENT = `
                   WHERE c.election_id = e.id AND c.status = 'active')
          END AS candidates,
          EXISTS(SELECT 1 FROM association_members m
-                 WHERE m.association_id = e.association_id AND m.user_id = $2::uuid) AS member
+                 WHERE m.association_id = e.association_id AND m.user_id = $2::uuid) AS member,
+         EXISTS(SELECT 1 FROM audit_entry) AS audited
     FROM elections e WHERE e.id = $1`;
 
 interface VoterStatementRow {
@@ -73,6 +82,7 @@ interface VoterStatementRow {
   max_choices: number;
   candidates: string[] | null;
   member: boolean;
+  audited: boolean;
 }
 
 /**
@@ -465,13 +475,14 @@ export class ElectionsService {
   // ---------------------------------------------------------------- voting
 
   /**
-   * Casts a ballot in one transaction: BEGIN, two statements, the audit entry, COMMIT.
+   * Casts a ballot in one transaction: BEGIN, two statements, COMMIT.
    * 1. The voter statement (the voter's id, never the choices): a shared advisory lock on the
    *    election (closing takes it exclusively, so it waits for the ballots in flight and no ballot
    *    lands after the close: cheaper than share-locking the election row, which would rewrite
    *    that row for every voter), the voter's id into a transaction-local setting, and one read of
    *    the election and the caller's membership (and of the active candidates, unless this
-   *    process already holds them: see `ballotRules`).
+   *    process already holds them: see `ballotRules`); it also writes the audit entry
+   *    `election.vote_cast`, which names the voter and nothing else.
    * 2. The ballot statement (the choices, never the voter): the roll's conditional UPDATE and the
    *    ballot INSERT in one statement, which re-checks that voting is open on a snapshot taken
    *    after the lock: only a voter on the roll who has not voted yet gets a ballot in, under any
@@ -483,6 +494,15 @@ export class ElectionsService {
    */
   async vote(user: AuthUser, id: string, candidateIds: string[]): Promise<BallotReceiptDto> {
     const known = this.ballotRules(id);
+    // Names the voter (who voted is public, as on a paper roll), never the choice or the receipt.
+    // A stream per voter, so concurrent ballots do not queue on one chain head.
+    const cast: AuditAppendInput = {
+      stream: `election:${id}:voter:${user.id}`,
+      action: 'election.vote_cast',
+      actorId: user.id,
+      entityType: 'election',
+      entityId: id,
+    };
     return this.tx.run(async (em) => {
       const db = await connectionOf(em);
       const {
@@ -490,7 +510,7 @@ export class ElectionsService {
       } = await db.query<VoterStatementRow>({
         name: 'elections.vote.voter',
         text: VOTER_STATEMENT,
-        values: [id, user.id, ELECTION_LOCK_CLASS, known === undefined],
+        values: [id, user.id, ELECTION_LOCK_CLASS, known === undefined, ...newStreamEntry(cast).values],
       });
       if (!e?.member) throw notFound('ELECTION_NOT_FOUND', 'No such election');
       if (e.status !== 'voting' || !e.open)
@@ -514,16 +534,8 @@ export class ElectionsService {
         if (why.on_roll) throw conflict('ALREADY_VOTED', 'You have already voted in this election');
         throw forbidden('NOT_ELIGIBLE', 'You are not on the voter roll of this election');
       }
-      // Names the voter (who voted is public, as on a paper roll), never the choice or the receipt.
-      // A stream per voter, so concurrent ballots do not queue on one chain head; it is new (one
-      // vote per voter), so its head and entry are one statement.
-      await this.audit.appendToNewStream(em, {
-        stream: `election:${id}:voter:${user.id}`,
-        action: 'election.vote_cast',
-        actorId: user.id,
-        entityType: 'election',
-        entityId: id,
-      });
+      // The voter's stream existed already (it should not: one vote each): append to it.
+      if (!e.audited) await this.audit.append(em, cast);
       return { receipt };
     });
   }
