@@ -40,7 +40,12 @@ export class AppModule {
           pinoHttp: [
             {
               level: config.LOG_LEVEL,
-              redact: ['req.headers.authorization', 'req.headers.cookie', 'req.body.password', 'req.body.refreshToken'],
+              redact: [
+                'req.headers.authorization',
+                'req.headers.cookie',
+                'req.body.password',
+                'req.body.refreshToken',
+              ],
             },
             // Asynchronous writes: lines logged while a write is under way go out together in the next
             // one instead of a write per line (pino flushes what is left when the process exits).

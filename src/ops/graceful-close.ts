@@ -14,7 +14,10 @@ export interface ShutdownState {
  * timeout. So once closing, every answer says `Connection: close` and its socket ends after it
  * (the HTTP hooks do both); requests still running after the grace period are cut.
  */
-export function closeConnectionsOnShutdown(fastify: FastifyInstance, graceMs = CLOSE_GRACE_MS): ShutdownState {
+export function closeConnectionsOnShutdown(
+  fastify: FastifyInstance,
+  graceMs = CLOSE_GRACE_MS,
+): ShutdownState {
   const state = { closing: false };
   fastify.addHook('preClose', (done) => {
     state.closing = true;

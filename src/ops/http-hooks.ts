@@ -34,7 +34,9 @@ export function useHttpHooks(fastify: FastifyInstance, parts: HttpHookParts): vo
   });
 
   fastify.addHook('onSend', (request, reply, payload, done) => {
-    void reply.headers(securityHeadersFor(reply.getHeader('content-type'), request.protocol === 'https', pageHeaders));
+    void reply.headers(
+      securityHeadersFor(reply.getHeader('content-type'), request.protocol === 'https', pageHeaders),
+    );
     void reply.header('x-request-id', request.id);
     if (shutdown.closing) void reply.header('connection', 'close');
     done(null, payload);
