@@ -64,12 +64,33 @@ export async function createHttpApp(
   });
   // Without configured origins no CORS header is ever sent, so the plugin (a hook on every request) is left out.
   if (config.corsOrigins.length) await app.register(cors, { origin: config.corsOrigins, credentials: false });
-  await app.register(multipart, { limits: { fileSize: config.UPLOAD_MAX_BYTES, files: 1, fields: 30 } });
+  await registerMultipart(app, config);
   await registerQueueDashboard(app, config);
   setUpOpenApi(app);
   app.enableShutdownHooks();
   await app.init();
   return app;
+}
+
+/**
+ * @fastify/multipart without its per-request `onRequest` and `onResponse` hooks. Those delete the
+ * temporary files of `request.saveRequestFiles()`, which this app never calls (uploads stream
+ * through `request.parts()` into the files module), yet as async hooks on the root instance they
+ * ran on every request of every route.
+ */
+async function registerMultipart(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance();
+  const addHook = fastify.addHook;
+  const skip = new Set(['onRequest', 'onResponse']);
+  fastify.addHook = function (this: typeof fastify, name: string, ...rest: unknown[]) {
+    if (skip.has(name)) return this;
+    return (addHook as (...args: unknown[]) => typeof fastify).call(this, name, ...rest);
+  } as typeof fastify.addHook;
+  try {
+    await app.register(multipart, { limits: { fileSize: config.UPLOAD_MAX_BYTES, files: 1, fields: 30 } });
+  } finally {
+    fastify.addHook = addHook;
+  }
 }
 
 function setUpOpenApi(app: NestFastifyApplication): void {
