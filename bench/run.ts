@@ -24,7 +24,14 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { load } from './load.js';
-import type { Baselines, BenchContext, LoadResult, Scenario, ScenarioResult } from './scenario.js';
+import type {
+  Baselines,
+  BenchContext,
+  LoadOptions,
+  LoadResult,
+  Scenario,
+  ScenarioResult,
+} from './scenario.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SCENARIOS_DIR = fileURLToPath(new URL('./scenarios/', import.meta.url));
@@ -84,8 +91,13 @@ async function stop(child: ChildProcess, graceMs = 30_000): Promise<void> {
   clearTimeout(timer);
 }
 
-async function bareNodeBaseline(): Promise<LoadResult> {
-  const child = spawn(process.execPath, [fileURLToPath(new URL('./bare-node-server.js', import.meta.url))], {
+/** A reference server (bench/bare-node-server.js or nest-floor-server.js) under the same load as ours. */
+async function referenceLoad(
+  kind: 'bare' | 'nest-floor',
+  options: Partial<LoadOptions> = {},
+): Promise<LoadResult> {
+  const script = kind === 'bare' ? './bare-node-server.js' : './nest-floor-server.js';
+  const child = spawn(process.execPath, [fileURLToPath(new URL(script, import.meta.url))], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {
@@ -93,7 +105,7 @@ async function bareNodeBaseline(): Promise<LoadResult> {
     return await load(
       `http://127.0.0.1:${port}`,
       { seconds: SECONDS, connections: CONNECTIONS, warmupSeconds: WARMUP },
-      { path: '/' },
+      { ...options, path: kind === 'bare' ? '/' : '/health/live' },
     );
   } finally {
     await stop(child);
@@ -278,7 +290,7 @@ async function main(): Promise<void> {
 
   const baselines: Baselines = {};
   log('baseline: bare Node http');
-  const bare = await bareNodeBaseline();
+  const bare = await referenceLoad('bare');
   baselines.bareNodeRps = bare.requestsPerSecond;
   log('baseline: pgbench -N -c 8 -j 2');
   const pgb = await pgbenchBaseline(stamp).catch((err: Error) => {
@@ -336,6 +348,7 @@ async function main(): Promise<void> {
           });
         return token;
       },
+      measureReference: referenceLoad,
       load: (options) =>
         load(target.baseUrl, { seconds: SECONDS, connections: CONNECTIONS, warmupSeconds: WARMUP }, options),
       log: (message) => log(`  ${message}`),

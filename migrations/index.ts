@@ -1,3 +1,4 @@
+import { UserPasswordChangedAt1796158356823 } from './1796158356823-UserPasswordChangedAt.js';
 import { MeetingAttachments1795517983096 } from './1795517983096-MeetingAttachments.js';
 import { AssociationsElections1795515136686 } from './1795515136686-AssociationsElections.js';
 import { Approvals1795515078003 } from './1795515078003-Approvals.js';
@@ -12,4 +13,5 @@ export const migrations: Function[] = [
   Approvals1795515078003,
   AssociationsElections1795515136686,
   MeetingAttachments1795517983096,
+  UserPasswordChangedAt1796158356823,
 ];

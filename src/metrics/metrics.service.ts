@@ -1,8 +1,8 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { FastifyInstance } from 'fastify';
 import { createServer, type Server } from 'node:http';
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Registry } from 'prom-client';
 import { AppConfig } from '../config/app-config.js';
+import { HttpLatencyHistogram } from './http-latency-histogram.js';
 
 /** Latency buckets (seconds) from a fast GET to a slow upload. */
 const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -17,32 +17,18 @@ const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 export class MetricsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(MetricsService.name);
   readonly registry = new Registry();
-  private readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
+  private readonly httpDuration: HttpLatencyHistogram;
   private server?: Server;
 
   constructor(private readonly config: AppConfig) {
     this.registry.setDefaultLabels({ app_role: config.APP_ROLE });
     collectDefaultMetrics({ register: this.registry });
-    this.httpDuration = new Histogram({
-      name: 'http_request_duration_seconds',
-      help: 'HTTP requests by method, route pattern and status',
-      labelNames: ['method', 'route', 'status'],
-      buckets: HTTP_BUCKETS,
-      registers: [this.registry],
-    });
+    this.httpDuration = new HttpLatencyHistogram(HTTP_BUCKETS, this.registry);
   }
 
-  /** Times every request of this Fastify instance; call before the app's routes are ready. */
-  instrument(fastify: FastifyInstance): void {
-    fastify.addHook('onResponse', (request, reply, done) => {
-      // The route pattern, never the raw URL: ids in paths would make a series per request.
-      const route = request.routeOptions.url ?? 'unmatched';
-      this.httpDuration.observe(
-        { method: request.method, route, status: String(reply.statusCode) },
-        reply.elapsedTime / 1000,
-      );
-      done();
-    });
+  /** Observes one answered request (called by the HTTP hooks, see ops/http-hooks.ts). */
+  observeHttp(method: string, route: string, status: number, seconds: number): void {
+    this.httpDuration.observe(method, route, status, seconds);
   }
 
   /** The exposition text, and its content type. */
