@@ -11,7 +11,8 @@
  *
  * Settings (environment): BENCH_SECONDS (10), BENCH_CONNECTIONS (50), BENCH_WARMUP_SECONDS (2),
  * BENCH_ONLY (comma-separated scenario names), BENCH_URL, BENCH_LOG_LEVEL (warn), BENCH_APP_ROLE
- * (all), DATABASE_URL and REDIS_URL (the servers to use; defaults: local), ADMIN_USERNAME and
+ * (`split`, the deployed shape: an API process and a worker process; or `all`: one process doing
+ * both), DATABASE_URL and REDIS_URL (the servers to use; defaults: local), ADMIN_USERNAME and
  * ADMIN_PASSWORD (with BENCH_URL).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -40,6 +41,7 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SECONDS = positive('BENCH_SECONDS', 10);
 const CONNECTIONS = positive('BENCH_CONNECTIONS', 50);
 const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
+const SPLIT = (process.env.BENCH_APP_ROLE ?? 'split') !== 'all';
 const ONLY = (process.env.BENCH_ONLY ?? '')
   .split(',')
   .map((s) => s.trim())
@@ -167,7 +169,7 @@ async function startServer(stamp: string): Promise<Target> {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     NODE_ENV: 'production',
-    APP_ROLE: process.env.BENCH_APP_ROLE ?? 'all',
+    APP_ROLE: SPLIT ? 'api' : 'all',
     PORT: String(port),
     HOST: '127.0.0.1',
     DATABASE_URL: withDatabase(PG_URL, db),
@@ -183,20 +185,26 @@ async function startServer(stamp: string): Promise<Target> {
     RUN_MIGRATIONS: 'true',
     METRICS_PORT: '0',
   };
-  const child = spawn(process.execPath, [join(ROOT, 'dist/src/main.js')], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
   let output = '';
   const keep = (d: Buffer) => {
     output = (output + d.toString()).slice(-8000);
   };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
+  const startProcess = (extra: NodeJS.ProcessEnv) => {
+    const child = spawn(process.execPath, [join(ROOT, 'dist/src/main.js')], {
+      cwd: ROOT,
+      env: { ...env, ...extra },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    return child;
+  };
+  const child = startProcess({});
+  // The worker starts once the API has migrated the database.
+  let worker: ChildProcess | undefined;
   const baseUrl = `http://127.0.0.1:${port}`;
   const cleanup = async () => {
-    await stop(child);
+    await Promise.all([stop(child), worker ? stop(worker) : undefined]);
     await admin((c) => c.query(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`)).catch((err: Error) =>
       log(`could not drop ${db}: ${err.message}`),
     );
@@ -211,7 +219,9 @@ async function startServer(stamp: string): Promise<Target> {
         (r) => r.ok,
         () => false,
       );
-      if (ready) break;
+      if (worker?.exitCode != null) throw new Error(`worker exited (${worker.exitCode}):\n${output}`);
+      if (ready && SPLIT && !worker) worker = startProcess({ APP_ROLE: 'worker', RUN_MIGRATIONS: 'false' });
+      if (ready && (!SPLIT || (worker && (await workerReady(prefix))))) break;
       if (Date.now() > deadline) throw new Error(`server not ready after 120 s:\n${output}`);
       await sleep(250);
     }
@@ -219,8 +229,24 @@ async function startServer(stamp: string): Promise<Target> {
     await cleanup();
     throw err;
   }
-  log(`server ${baseUrl} (database ${db}, queue prefix ${prefix}, role ${env.APP_ROLE})`);
+  log(
+    `server ${baseUrl} (database ${db}, queue prefix ${prefix}, ${SPLIT ? 'API and worker processes' : 'one process, role all'})`,
+  );
   return { baseUrl, admin: adminUser, close: cleanup };
+}
+
+/** Whether the worker's BullMQ workers have registered with Redis (each names itself in CLIENT LIST). */
+async function workerReady(prefix: string): Promise<boolean> {
+  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    const clients = (await redis.client('LIST')) as string;
+    return clients.includes(`name=${prefix}`);
+  } catch {
+    return false;
+  } finally {
+    redis.disconnect();
+  }
 }
 
 /** Deletes this run's keys from the shared Redis (never a flush). */

@@ -80,16 +80,17 @@ export async function createHttpApp(
  */
 async function registerMultipart(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
-  const addHook = fastify.addHook;
+  type AddHook = (this: typeof fastify, name: string, ...rest: unknown[]) => typeof fastify;
+  const addHook = Reflect.get(fastify, 'addHook') as AddHook;
   const skip = new Set(['onRequest', 'onResponse']);
-  fastify.addHook = function (this: typeof fastify, name: string, ...rest: unknown[]) {
-    if (skip.has(name)) return this;
-    return (addHook as (...args: unknown[]) => typeof fastify).call(this, name, ...rest);
-  } as typeof fastify.addHook;
+  const filtered: AddHook = function (name, ...rest) {
+    return skip.has(name) ? this : addHook.call(this, name, ...rest);
+  };
+  Reflect.set(fastify, 'addHook', filtered);
   try {
     await app.register(multipart, { limits: { fileSize: config.UPLOAD_MAX_BYTES, files: 1, fields: 30 } });
   } finally {
-    fastify.addHook = addHook;
+    Reflect.set(fastify, 'addHook', addHook);
   }
 }
 
