@@ -1,3 +1,4 @@
+import { DecisionPathFunctions1796156975144 } from './1796156975144-DecisionPathFunctions.js';
 import { MeetingAttachments1795517983096 } from './1795517983096-MeetingAttachments.js';
 import { AssociationsElections1795515136686 } from './1795515136686-AssociationsElections.js';
 import { Approvals1795515078003 } from './1795515078003-Approvals.js';
@@ -12,4 +13,5 @@ export const migrations: Function[] = [
   Approvals1795515078003,
   AssociationsElections1795515136686,
   MeetingAttachments1795517983096,
+  DecisionPathFunctions1796156975144,
 ];
