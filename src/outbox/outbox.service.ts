@@ -11,11 +11,29 @@ export interface OutboxAddOptions {
 }
 
 /**
+ * How often one process wakes the relay with NOTIFY at most. A NOTIFY serialises the commits of
+ * every notifying transaction (PostgreSQL takes one database-wide lock until the commit is flushed),
+ * so under load a NOTIFY per event costs the whole database its group commit. The relay also polls
+ * (RELAY_POLL_MS), so an event written without a NOTIFY waits at most that long.
+ */
+export const NOTIFY_EVERY_MS = 200;
+
+/**
  * The only way to ask for follow-up work: a row in `outbox_events`, written in the caller's
  * transaction. The relay moves it to BullMQ once committed (job id = row id).
  */
 @Injectable()
 export class OutboxService {
+  private lastNotify = 0;
+
+  /** NOTIFY the relay unless this process did so in the last NOTIFY_EVERY_MS (then its poll finds the rows). */
+  private async wakeRelay(em: EntityManager): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastNotify < NOTIFY_EVERY_MS) return;
+    this.lastNotify = now;
+    await em.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
+  }
+
   async add<N extends JobName>(
     em: EntityManager,
     name: N,
@@ -35,7 +53,7 @@ export class OutboxService {
        RETURNING id`,
       [queue, name, JSON.stringify(payload), runAt?.toISOString() ?? null],
     );
-    await em.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
+    await this.wakeRelay(em);
     return rows[0].id;
   }
 
@@ -60,7 +78,38 @@ export class OutboxService {
        RETURNING id`,
       [queue, name, payloads.map((p) => JSON.stringify(p)), options.runAt?.toISOString() ?? null],
     );
-    await em.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
+    await this.wakeRelay(em);
+    return rows.map((r) => r.id);
+  }
+
+  /** Events of any jobs, each with its own runAt, in one statement; returns their ids in order. */
+  async addEvents(
+    em: EntityManager,
+    events: { [N in JobName]: { name: N; payload: JobPayloads[N]; runAt?: Date } }[JobName][],
+  ): Promise<string[]> {
+    if (events.length === 0) return [];
+    if (!em.queryRunner?.isTransactionActive) {
+      throw new Error('OutboxService.addEvents must run inside a transaction (TransactionService.run)');
+    }
+    for (const e of events) {
+      if (!JOBS[e.name]) throw new Error(`Unknown job ${String(e.name)}: add it to src/queue/jobs.ts`);
+      if (e.runAt !== undefined && Number.isNaN(e.runAt.getTime()))
+        throw new Error('runAt is not a valid date');
+    }
+    const rows = await em.query<{ id: string }[]>(
+      `INSERT INTO outbox_events (queue, name, payload, run_at)
+       SELECT e.queue, e.name, e.payload, COALESCE(e.run_at, now())
+       FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::timestamptz[]) WITH ORDINALITY AS e(queue, name, payload, run_at, n)
+       ORDER BY e.n
+       RETURNING id`,
+      [
+        events.map((e) => JOBS[e.name]),
+        events.map((e) => e.name),
+        events.map((e) => JSON.stringify(e.payload)),
+        events.map((e) => e.runAt?.toISOString() ?? null),
+      ],
+    );
+    await this.wakeRelay(em);
     return rows.map((r) => r.id);
   }
 }
