@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
@@ -19,6 +20,19 @@ export interface Slot {
   origin: TaskOrigin;
   postTitle: string | null;
   postTitleKm: string | null;
+}
+
+export interface TaskInput {
+  request: ApprovalRequest;
+  stage: ApprovalStage;
+  doc: Document;
+  assigneeId: string;
+  actingForId: string | null;
+  origin: TaskOrigin;
+  postTitle: string | null;
+  postTitleKm: string | null;
+  escalatedFromTaskId: string | null;
+  withDeadlines: boolean;
 }
 
 export type ActivationResult = { blocked: false; tasks: ApprovalTask[] } | { blocked: true; tasks: [] };
@@ -174,25 +188,28 @@ export class StageRoutingService {
       return { blocked: true, tasks: [] };
     }
     stage.status = 'active';
-    await em.save(stage);
-    const tasks: ApprovalTask[] = [];
+    await em.query(
+      `UPDATE approval_stages SET status = $2, round = $3, activated_at = $4, completed_at = NULL,
+              routing_notes = $5::jsonb WHERE id = $1`,
+      [stage.id, stage.status, stage.round, stage.activatedAt, JSON.stringify(stage.routingNotes)],
+    );
+    const inputs: TaskInput[] = [];
     for (const s of unique) {
       const delegate = await this.delegateOf(em, s.approverId, doc.documentType, now);
-      tasks.push(
-        await this.createTask(em, {
-          request,
-          stage,
-          doc,
-          assigneeId: delegate ?? s.approverId,
-          actingForId: delegate ? s.approverId : null,
-          origin: s.origin,
-          postTitle: s.postTitle,
-          postTitleKm: s.postTitleKm,
-          escalatedFromTaskId: null,
-          withDeadlines: true,
-        }),
-      );
+      inputs.push({
+        request,
+        stage,
+        doc,
+        assigneeId: delegate ?? s.approverId,
+        actingForId: delegate ? s.approverId : null,
+        origin: s.origin,
+        postTitle: s.postTitle,
+        postTitleKm: s.postTitleKm,
+        escalatedFromTaskId: null,
+        withDeadlines: true,
+      });
     }
+    const tasks = await this.createTasks(em, inputs);
     await this.audit.append(em, {
       stream: `document:${doc.id}`,
       action: 'stage.activated',
@@ -217,30 +234,27 @@ export class StageRoutingService {
   }
 
   /** Creates one pending task, notifies its assignee and (for approvers) schedules its SLA deadlines. */
-  async createTask(
-    em: EntityManager,
-    input: {
-      request: ApprovalRequest;
-      stage: ApprovalStage;
-      doc: Document;
-      assigneeId: string;
-      actingForId: string | null;
-      origin: TaskOrigin;
-      postTitle: string | null;
-      postTitleKm: string | null;
-      escalatedFromTaskId: string | null;
-      withDeadlines: boolean;
-    },
-  ): Promise<ApprovalTask> {
-    const { stage, doc } = input;
+  async createTask(em: EntityManager, input: TaskInput): Promise<ApprovalTask> {
+    const [task] = await this.createTasks(em, [input]);
+    return task;
+  }
+
+  /**
+   * Creates pending tasks (one INSERT), notifies their assignees and schedules the SLA deadlines of
+   * those `withDeadlines` (one outbox statement each).
+   */
+  async createTasks(em: EntityManager, inputs: TaskInput[]): Promise<ApprovalTask[]> {
+    if (inputs.length === 0) return [];
     const now = Date.now();
-    const slaMs = stage.slaHours ? stage.slaHours * 3_600_000 : null;
-    const task = await em.save(
-      em.create(ApprovalTask, {
+    const slaMs = (stage: ApprovalStage) => (stage.slaHours ? stage.slaHours * 3_600_000 : null);
+    const tasks = inputs.map((input) => {
+      const sla = slaMs(input.stage);
+      return em.create(ApprovalTask, {
+        id: randomUUID(),
         requestId: input.request.id,
-        stageId: stage.id,
-        documentId: doc.id,
-        round: stage.round,
+        stageId: input.stage.id,
+        documentId: input.doc.id,
+        round: input.stage.round,
         assigneeId: input.assigneeId,
         actingForId: input.actingForId,
         origin: input.origin,
@@ -249,20 +263,58 @@ export class StageRoutingService {
         postTitleKm: input.postTitleKm,
         status: 'pending',
         versionNo: input.request.versionNo,
-        dueAt: slaMs ? new Date(now + slaMs) : doc.dueAt,
-      }),
+        dueAt: sla ? new Date(now + sla) : input.doc.dueAt,
+        decidedAt: null,
+        decidedById: null,
+        comment: null,
+        remindedAt: null,
+        escalatedAt: null,
+      });
+    });
+    const created = await em.query<{ id: string; created_at: Date }[]>(
+      `INSERT INTO approval_tasks (id, request_id, stage_id, document_id, round, assignee_id, acting_for_id, origin,
+                                   escalated_from_task_id, post_title, post_title_km, status, version_no, due_at)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::int[], $6::uuid[], $7::uuid[],
+                            $8::text[], $9::uuid[], $10::text[], $11::text[], $12::text[], $13::int[], $14::timestamptz[])
+       RETURNING id, created_at`,
+      [
+        tasks.map((t) => t.id),
+        tasks.map((t) => t.requestId),
+        tasks.map((t) => t.stageId),
+        tasks.map((t) => t.documentId),
+        tasks.map((t) => t.round),
+        tasks.map((t) => t.assigneeId),
+        tasks.map((t) => t.actingForId),
+        tasks.map((t) => t.origin),
+        tasks.map((t) => t.escalatedFromTaskId),
+        tasks.map((t) => t.postTitle),
+        tasks.map((t) => t.postTitleKm),
+        tasks.map((t) => t.status),
+        tasks.map((t) => t.versionNo),
+        tasks.map((t) => t.dueAt?.toISOString() ?? null),
+      ],
     );
-    if (slaMs && input.withDeadlines) {
-      await this.outbox.add(
-        em,
-        'approvals.reminder',
-        { taskId: task.id },
-        { runAt: new Date(now + slaMs * REMINDER_SHARE) },
-      );
-      await this.outbox.add(em, 'approvals.escalate', { taskId: task.id }, { runAt: new Date(now + slaMs) });
-    }
-    await this.notifyTaskAssigned(em, doc, stage, task);
-    return task;
+    const createdAt = new Map(created.map((r) => [r.id, r.created_at]));
+    for (const t of tasks) t.createdAt = new Date(createdAt.get(t.id)!);
+    const deadlines = inputs.flatMap((input, i) => {
+      const sla = slaMs(input.stage);
+      if (!sla || !input.withDeadlines) return [];
+      const taskId = tasks[i].id;
+      return [
+        {
+          name: 'approvals.reminder' as const,
+          payload: { taskId },
+          runAt: new Date(now + sla * REMINDER_SHARE),
+        },
+        { name: 'approvals.escalate' as const, payload: { taskId }, runAt: new Date(now + sla) },
+      ];
+    });
+    await this.outbox.addEvents(em, deadlines);
+    await this.notifyTasksAssigned(
+      em,
+      inputs.map((input, i) => ({ doc: input.doc, stage: input.stage, task: tasks[i] })),
+    );
+    return tasks;
   }
 
   /** Tells the assignee (in their language) that a task waits on them; once per task and assignee. */
@@ -272,19 +324,41 @@ export class StageRoutingService {
     stage: ApprovalStage,
     task: ApprovalTask,
   ): Promise<void> {
-    const submitter = await this.org.findUserById(doc.submitterId, em);
-    await this.notifications.notify(em, {
-      userIds: [task.assigneeId],
-      template: 'approval.task_assigned',
-      params: {
-        reference: doc.referenceNumber ?? '',
-        title: doc.title,
-        submitter: { en: submitter?.fullName ?? '', km: submitter?.fullNameKm ?? submitter?.fullName ?? '' },
-        stage: stage.name,
-        dueAt: task.dueAt ? task.dueAt.toISOString() : '-',
-      },
-      link: `/documents/${doc.id}`,
-      eventKey: `task:${task.id}:assigned:${task.assigneeId}`,
-    });
+    await this.notifyTasksAssigned(em, [{ doc, stage, task }]);
+  }
+
+  /** `notifyTaskAssigned` for several tasks, in one outbox statement. */
+  async notifyTasksAssigned(
+    em: EntityManager,
+    items: { doc: Document; stage: ApprovalStage; task: ApprovalTask }[],
+  ): Promise<void> {
+    const submitters = new Map(
+      (await this.org.findUsersByIds([...new Set(items.map((i) => i.doc.submitterId))], em)).map((u) => [
+        u.id,
+        u,
+      ]),
+    );
+    await this.notifications.notifyMany(
+      em,
+      items.map(({ doc, stage, task }) => {
+        const submitter = submitters.get(doc.submitterId);
+        return {
+          userIds: [task.assigneeId],
+          template: 'approval.task_assigned' as const,
+          params: {
+            reference: doc.referenceNumber ?? '',
+            title: doc.title,
+            submitter: {
+              en: submitter?.fullName ?? '',
+              km: submitter?.fullNameKm ?? submitter?.fullName ?? '',
+            },
+            stage: stage.name,
+            dueAt: task.dueAt ? task.dueAt.toISOString() : '-',
+          },
+          link: `/documents/${doc.id}`,
+          eventKey: `task:${task.id}:assigned:${task.assigneeId}`,
+        };
+      }),
+    );
   }
 }
