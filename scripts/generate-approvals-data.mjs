@@ -94,7 +94,7 @@ try {
               (i % 1000) < ($3::float8 * 1000) AS in_review,
               now() - make_interval(mins => (($2 - i) % 500000)) AS created,
               u.id AS submitter_id
-       FROM generate_series($1::int, $2::int) i JOIN gen_users u ON u.n = (i * 7919) % $4`,
+       FROM generate_series($1::int, $2::int) i JOIN gen_users u ON u.n = (i::bigint * 7919) % $4`,
       [from, to, IN_REVIEW, users],
     );
     await db.query(
@@ -133,7 +133,7 @@ try {
               d.created + interval '3 days',
               CASE WHEN d.in_review AND k = $1 THEN NULL ELSE d.created + make_interval(hours => k) END,
               CASE WHEN d.in_review AND k = $1 THEN NULL ELSE u.id END, d.created
-       FROM gen_docs d CROSS JOIN generate_series(1, $1) k JOIN gen_users u ON u.n = (d.i * 31 + k * 104729) % $2`,
+       FROM gen_docs d CROSS JOIN generate_series(1, $1) k JOIN gen_users u ON u.n = (d.i::bigint * 31 + k * 104729) % $2`,
       [TASKS_PER_DOC, users],
     );
     await db.query('DROP TABLE gen_docs');
