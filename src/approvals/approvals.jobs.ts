@@ -52,7 +52,9 @@ export class ApprovalJobs {
     const next = stages[payload.stageIndex + 1];
     if (!next) {
       const signed = await this.signOff.signOff(em, request);
-      await this.decisions.notifyDecision(em, signed, 'approved', null, null, 'approved');
+      await this.decisions.notifyDecision(em, signed, 'approved', null, null, 'approved', {
+        notifyNow: true,
+      });
       return;
     }
     request.currentStage = next.index;
@@ -60,7 +62,7 @@ export class ApprovalJobs {
       request.id,
       request.currentStage,
     ]);
-    await this.routing.activate(em, request, next, doc, null);
+    await this.routing.activate(em, request, next, doc, null, { notifyNow: true });
   }
 
   /** 75% of the SLA has passed and the task still waits: remind its assignee (once). */

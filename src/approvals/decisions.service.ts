@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { badRequest, conflict, forbidden, notFound } from '../common/errors/domain-error.js';
 import { TransactionService } from '../database/transaction.service.js';
-import { NotificationsService } from '../notifications/notifications.service.js';
+import { type NotifyInput, NotificationsService } from '../notifications/notifications.service.js';
 import { OrgService } from '../org/org.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { ApprovalsAccess } from './approvals-access.js';
@@ -20,7 +20,7 @@ import { ApprovalStage } from './entities/approval-stage.entity.js';
 import { ApprovalTask } from './entities/approval-task.entity.js';
 import { DocumentVersion } from './entities/document-version.entity.js';
 import { Document } from './entities/document.entity.js';
-import { StageRoutingService } from './stage-routing.service.js';
+import { type DeliveryOptions, StageRoutingService } from './stage-routing.service.js';
 import { hydrate } from './rows.js';
 import { WorkflowsService } from './workflows.service.js';
 import type { WorkflowTemplate } from './entities/workflow-template.entity.js';
@@ -689,6 +689,7 @@ export class DecisionsService {
     byUserId: string | null,
     comment: string | null,
     eventKey: string,
+    options: DeliveryOptions = {},
   ): Promise<void> {
     const by = byUserId ? await this.org.findUserById(byUserId, em) : null;
     const words = {
@@ -696,7 +697,7 @@ export class DecisionsService {
       rejected: { en: 'rejected', km: 'បដិសេធ' },
       returned: { en: 'returned for revision', km: 'ប្រគល់មកវិញដើម្បីកែសម្រួល' },
     }[decision];
-    await this.notifications.notify(em, {
+    const notice: NotifyInput = {
       userIds: [doc.submitterId],
       template: 'approval.decided',
       params: {
@@ -710,7 +711,10 @@ export class DecisionsService {
       },
       link: `/documents/${doc.id}`,
       eventKey: `document:${doc.id}:${eventKey}`,
-    });
+    };
+    await (options.notifyNow
+      ? this.notifications.createNow(em, [notice])
+      : this.notifications.notify(em, notice));
     await this.reportOutcome(em, doc, decision);
   }
 

@@ -35,6 +35,15 @@ export interface TaskInput {
   withDeadlines: boolean;
 }
 
+/**
+ * `notifyNow`: the caller is a job handler (already a follow-up, in its job's transaction), so the
+ * notifications are written there and then (NotificationsService.createNow) instead of as a
+ * dispatch job of their own.
+ */
+export interface DeliveryOptions {
+  notifyNow?: boolean;
+}
+
 export type ActivationResult = { blocked: false; tasks: ApprovalTask[] } | { blocked: true; tasks: [] };
 
 interface PostRow {
@@ -139,6 +148,7 @@ export class StageRoutingService {
     stage: ApprovalStage,
     doc: Document,
     actorId: string | null,
+    options: DeliveryOptions = {},
   ): Promise<ActivationResult> {
     const now = new Date();
     const notes: ApprovalStage['routingNotes'] = [];
@@ -209,7 +219,7 @@ export class StageRoutingService {
         withDeadlines: true,
       });
     }
-    const tasks = await this.createTasks(em, inputs);
+    const tasks = await this.createTasks(em, inputs, options);
     await this.audit.append(em, {
       stream: `document:${doc.id}`,
       action: 'stage.activated',
@@ -243,7 +253,11 @@ export class StageRoutingService {
    * Creates pending tasks (one INSERT), notifies their assignees and schedules the SLA deadlines of
    * those `withDeadlines` (one outbox statement each).
    */
-  async createTasks(em: EntityManager, inputs: TaskInput[]): Promise<ApprovalTask[]> {
+  async createTasks(
+    em: EntityManager,
+    inputs: TaskInput[],
+    options: DeliveryOptions = {},
+  ): Promise<ApprovalTask[]> {
     if (inputs.length === 0) return [];
     const now = Date.now();
     const slaMs = (stage: ApprovalStage) => (stage.slaHours ? stage.slaHours * 3_600_000 : null);
@@ -313,6 +327,7 @@ export class StageRoutingService {
     await this.notifyTasksAssigned(
       em,
       inputs.map((input, i) => ({ doc: input.doc, stage: input.stage, task: tasks[i] })),
+      options,
     );
     return tasks;
   }
@@ -331,6 +346,7 @@ export class StageRoutingService {
   async notifyTasksAssigned(
     em: EntityManager,
     items: { doc: Document; stage: ApprovalStage; task: ApprovalTask }[],
+    options: DeliveryOptions = {},
   ): Promise<void> {
     const submitters = new Map(
       (await this.org.findUsersByIds([...new Set(items.map((i) => i.doc.submitterId))], em)).map((u) => [
@@ -338,27 +354,27 @@ export class StageRoutingService {
         u,
       ]),
     );
-    await this.notifications.notifyMany(
-      em,
-      items.map(({ doc, stage, task }) => {
-        const submitter = submitters.get(doc.submitterId);
-        return {
-          userIds: [task.assigneeId],
-          template: 'approval.task_assigned' as const,
-          params: {
-            reference: doc.referenceNumber ?? '',
-            title: doc.title,
-            submitter: {
-              en: submitter?.fullName ?? '',
-              km: submitter?.fullNameKm ?? submitter?.fullName ?? '',
-            },
-            stage: stage.name,
-            dueAt: task.dueAt ? task.dueAt.toISOString() : '-',
+    const notices = items.map(({ doc, stage, task }) => {
+      const submitter = submitters.get(doc.submitterId);
+      return {
+        userIds: [task.assigneeId],
+        template: 'approval.task_assigned' as const,
+        params: {
+          reference: doc.referenceNumber ?? '',
+          title: doc.title,
+          submitter: {
+            en: submitter?.fullName ?? '',
+            km: submitter?.fullNameKm ?? submitter?.fullName ?? '',
           },
-          link: `/documents/${doc.id}`,
-          eventKey: `task:${task.id}:assigned:${task.assigneeId}`,
-        };
-      }),
-    );
+          stage: stage.name,
+          dueAt: task.dueAt ? task.dueAt.toISOString() : '-',
+        },
+        link: `/documents/${doc.id}`,
+        eventKey: `task:${task.id}:assigned:${task.assigneeId}`,
+      };
+    });
+    await (options.notifyNow
+      ? this.notifications.createNow(em, notices)
+      : this.notifications.notifyMany(em, notices));
   }
 }
