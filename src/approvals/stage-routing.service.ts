@@ -12,6 +12,10 @@ import { ApprovalTask, type TaskOrigin } from './entities/approval-task.entity.j
 import { Document } from './entities/document.entity.js';
 import type { ApproverSpec } from './entities/workflow-template.entity.js';
 
+/** A post held today (both dates inclusive), and the order that puts the most senior first. */
+const CURRENT_POST = `AND (valid_from IS NULL OR valid_from <= current_date) AND (valid_to IS NULL OR valid_to >= current_date)`;
+const SENIOR_FIRST = `CASE kind WHEN 'head' THEN 0 WHEN 'deputy' THEN 1 ELSE 2 END, created_at DESC`;
+
 /** Share of a task's SLA after which its assignee is reminded. */
 export const REMINDER_SHARE = 0.75;
 
@@ -78,9 +82,26 @@ export class StageRoutingService {
     let unitId: string | null;
     let kind: 'head' | 'deputy' = 'head';
     if ('userId' in spec) {
-      const user = await this.org.findUserById(spec.userId, em);
+      // The user and their most senior current post in one query (users are the org module's:
+      // only id and status are read).
+      const [user] = await em.query<({ id: string; status: string } & PostRow)[]>(
+        `SELECT u.id, u.status, p.title, p.title_km FROM users u
+         LEFT JOIN LATERAL (
+           SELECT title, title_km FROM org_posts
+           WHERE user_id = u.id ${CURRENT_POST} ORDER BY ${SENIOR_FIRST} LIMIT 1
+         ) p ON true
+         WHERE u.id = $1`,
+        [spec.userId],
+      );
       if (!user || user.status === 'disabled' || user.id === doc.submitterId) return [];
-      return [slot(user, await this.postOf(em, user.id, null, null))];
+      return [
+        {
+          approverId: user.id,
+          origin: 'approver',
+          postTitle: user.title ?? null,
+          postTitleKm: user.title_km ?? null,
+        },
+      ];
     }
     if ('orgUnitId' in spec) {
       unitId = spec.orgUnitId;
@@ -112,8 +133,8 @@ export class StageRoutingService {
     const rows: PostRow[] = await em.query(
       `SELECT title, title_km FROM org_posts
        WHERE user_id = $1 AND ($2::uuid IS NULL OR org_unit_id = $2) AND ($3::text IS NULL OR kind = $3)
-         AND (valid_from IS NULL OR valid_from <= current_date) AND (valid_to IS NULL OR valid_to >= current_date)
-       ORDER BY CASE kind WHEN 'head' THEN 0 WHEN 'deputy' THEN 1 ELSE 2 END, created_at DESC LIMIT 1`,
+         ${CURRENT_POST}
+       ORDER BY ${SENIOR_FIRST} LIMIT 1`,
       [userId, unitId, kind],
     );
     return rows[0] ?? null;
