@@ -1,3 +1,4 @@
+import { UserPasswordChangedAt1796158356823 } from './1796158356823-UserPasswordChangedAt.js';
 import { DecisionPathFunctions1796156975144 } from './1796156975144-DecisionPathFunctions.js';
 import { MeetingAttachments1795517983096 } from './1795517983096-MeetingAttachments.js';
 import { AssociationsElections1795515136686 } from './1795515136686-AssociationsElections.js';
@@ -14,4 +15,5 @@ export const migrations: Function[] = [
   AssociationsElections1795515136686,
   MeetingAttachments1795517983096,
   DecisionPathFunctions1796156975144,
+  UserPasswordChangedAt1796158356823,
 ];

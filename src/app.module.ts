@@ -1,8 +1,7 @@
-import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
+import { pino } from 'pino';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
@@ -26,8 +25,6 @@ import { AssociationsModule } from './associations/associations.module.js';
 import { ElectionsModule } from './elections/elections.module.js';
 import { ProfileModule } from './profile/profile.module.js';
 
-const QUIET_PATHS = /^\/(health|metrics)/;
-
 /** The whole application. The API and the worker load the same modules; `APP_ROLE` decides what runs. */
 @Module({})
 export class AppModule {
@@ -37,25 +34,23 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot({
-          // Probes and scrapes come every few seconds and say nothing; they skip the request logger.
-          exclude: [
-            { method: RequestMethod.GET, path: 'health/live' },
-            { method: RequestMethod.GET, path: 'health/ready' },
-            { method: RequestMethod.GET, path: 'metrics' },
+          // No HTTP middleware: ops/http-hooks.ts gives each request its log context and log line
+          // from Fastify hooks (middleware on Fastify runs through middie, a cost on every request).
+          forRoutes: [],
+          pinoHttp: [
+            {
+              level: config.LOG_LEVEL,
+              redact: [
+                'req.headers.authorization',
+                'req.headers.cookie',
+                'req.body.password',
+                'req.body.refreshToken',
+              ],
+            },
+            // Asynchronous writes: lines logged while a write is under way go out together in the next
+            // one instead of a write per line (pino flushes what is left when the process exits).
+            pino.destination({ dest: 1, sync: false }),
           ],
-          pinoHttp: {
-            level: config.LOG_LEVEL,
-            // Set by Fastify's genReqId (see bootstrap.ts); a fresh one outside HTTP.
-            genReqId: (req: IncomingMessage) => (req as { id?: string }).id ?? randomUUID(),
-            autoLogging: { ignore: (req: IncomingMessage) => QUIET_PATHS.test(req.url ?? '') },
-            redact: [
-              'req.headers.authorization',
-              'req.headers.cookie',
-              'req.body.password',
-              'req.body.refreshToken',
-            ],
-            quietReqLogger: true,
-          },
         }),
         DatabaseModule,
         RedisModule,

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
+import { Logger, PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ErrorResponseDto } from './common/errors/error-response.dto.js';
@@ -14,7 +14,8 @@ import { MetricsService } from './metrics/metrics.service.js';
 import { closeConnectionsOnShutdown } from './ops/graceful-close.js';
 import { OpenApiAccess, operationIdOf } from './ops/openapi-access.js';
 import { registerQueueDashboard } from './ops/queue-dashboard.js';
-import { useSecurityHeaders } from './ops/security-headers.js';
+import { useHttpHooks } from './ops/http-hooks.js';
+import { helmetHeaders } from './ops/security-headers.js';
 
 export interface CreateAppOptions {
   /** Keep Nest's own start-up logs quiet (tests). */
@@ -37,10 +38,6 @@ export async function createHttpApp(
       return id;
     },
   });
-  adapter.getInstance().addHook('onRequest', (request, reply, done) => {
-    void reply.header('x-request-id', request.id);
-    done();
-  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,
     abortOnError: false,
@@ -48,24 +45,26 @@ export async function createHttpApp(
   });
   if (!options.quiet) app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready', 'metrics', 'docs', 'docs-json'] });
-  useSecurityHeaders(app.getHttpAdapter().getInstance(), {
+  const fastify = app.getHttpAdapter().getInstance();
+  useHttpHooks(fastify, {
+    metrics: app.get(MetricsService),
+    logger: await app.resolve(PinoLogger),
     // The docs UI loads its own inline scripts and styles.
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
+    pageHeaders: helmetHeaders({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'", "'unsafe-inline'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+        },
       },
-    },
+    }),
+    shutdown: closeConnectionsOnShutdown(fastify),
   });
-  await app.register(cors, {
-    origin: config.corsOrigins.length ? config.corsOrigins : false,
-    credentials: false,
-  });
+  // Without configured origins no CORS header is ever sent, so the plugin (a hook on every request) is left out.
+  if (config.corsOrigins.length) await app.register(cors, { origin: config.corsOrigins, credentials: false });
   await app.register(multipart, { limits: { fileSize: config.UPLOAD_MAX_BYTES, files: 1, fields: 30 } });
-  app.get(MetricsService).instrument(app.getHttpAdapter().getInstance());
-  closeConnectionsOnShutdown(app.getHttpAdapter().getInstance());
   await registerQueueDashboard(app, config);
   setUpOpenApi(app);
   app.enableShutdownHooks();

@@ -106,9 +106,9 @@ export class AuthService {
   /** A new pair for a refresh token. Reuse of a used token revokes its family (committed), then 401. */
   async refresh(token: string): Promise<TokensDto> {
     const outcome = await this.tx.run(async (em) => {
-      const result = await this.refreshTokens.rotate(em, token, async (userId) => {
+      const result = await this.refreshTokens.rotate(em, token, async (userId, issuedAt) => {
         const u = await this.users.findAuthUser(userId, em);
-        return !!u && u.status !== 'disabled';
+        return !!u && u.status !== 'disabled' && !(u.passwordChangedAt && issuedAt < u.passwordChangedAt);
       });
       if (result.kind === 'reused') {
         await this.audit.append(em, {

@@ -7,7 +7,7 @@ import type { AuthUser } from '../common/auth/auth-user.js';
 import { unauthorized } from '../common/errors/domain-error.js';
 import { AppConfig } from '../config/app-config.js';
 import { UsersService } from '../org/users.service.js';
-import type { AccessTokenPayload } from './token.service.js';
+import { accessTokenStillValid, type AccessTokenPayload } from './token.service.js';
 
 export const JWT_STRATEGY = 'jwt';
 
@@ -47,8 +47,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, JWT_STRATEGY) {
       throw unauthorized('UNAUTHENTICATED', 'Not an access token');
     }
     const user = await this.users.findAuthUser(payload.sub);
-    if (!user || user.status === 'disabled') {
-      throw unauthorized('UNAUTHENTICATED', 'The account is disabled or gone');
+    if (!accessTokenStillValid(user, payload.iat)) {
+      throw unauthorized('UNAUTHENTICATED', 'The account is disabled or gone, or its password was reset');
     }
     return { id: user.id, username: user.username, roles: user.roles, locale: user.locale };
   }

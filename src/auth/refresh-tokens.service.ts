@@ -37,12 +37,13 @@ export class RefreshTokensService {
   /**
    * Rotates under a row lock (SELECT ... FOR UPDATE): of two concurrent uses of one token, the
    * second waits, then sees it used, and revokes the family. `isUserActive` is checked before a
-   * new token is issued (a disabled user's family is revoked).
+   * new token is issued (a disabled user's family, or one whose token predates a password reset, is
+   * revoked).
    */
   async rotate(
     em: EntityManager,
     token: string,
-    isUserActive: (userId: string) => Promise<boolean>,
+    mayContinue: (userId: string, tokenIssuedAt: Date) => Promise<boolean>,
   ): Promise<RotateOutcome> {
     const row = await em
       .createQueryBuilder(RefreshToken, 'r')
@@ -55,7 +56,7 @@ export class RefreshTokensService {
       return { kind: 'reused', userId: row.userId, familyId: row.familyId };
     }
     if (row.revokedAt || row.expiresAt.getTime() <= Date.now()) return { kind: 'invalid' };
-    if (!(await isUserActive(row.userId))) {
+    if (!(await mayContinue(row.userId, row.createdAt))) {
       await this.revokeFamily(em, row.familyId);
       return { kind: 'invalid' };
     }

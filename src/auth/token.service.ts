@@ -1,12 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { AppConfig } from '../config/app-config.js';
+import type { AuthUserRow } from '../org/users.service.js';
+
+/**
+ * Whether an access token issued at `iat` (seconds) still speaks for this user: the account exists,
+ * is not disabled, and its password was not reset since (`iat` has whole seconds, so a token of the
+ * very second of the reset still passes).
+ */
+export function accessTokenStillValid(
+  user: AuthUserRow | null,
+  iat: number | undefined,
+): user is AuthUserRow {
+  if (!user || user.status === 'disabled') return false;
+  return !user.passwordChangedAt || (iat ?? 0) >= Math.floor(user.passwordChangedAt.getTime() / 1000);
+}
 
 /** What an access token carries. The guard re-reads roles, locale and status from the database. */
 export interface AccessTokenPayload {
   sub: string;
   username: string;
   typ: 'access';
+  /** Issued at (seconds), set by the signer. */
+  iat?: number;
 }
 
 /** Signs short-lived access tokens (HS256, JWT_SECRET, JWT_ACCESS_TTL_SECONDS). */

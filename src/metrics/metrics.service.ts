@@ -1,7 +1,8 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { FastifyInstance } from 'fastify';
 import { createServer, type Server } from 'node:http';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+
+type Observer = ReturnType<Histogram<'method' | 'route' | 'status'>['labels']>;
 import { AppConfig } from '../config/app-config.js';
 
 /** Latency buckets (seconds) from a fast GET to a slow upload. */
@@ -18,6 +19,7 @@ export class MetricsService implements OnApplicationBootstrap, OnApplicationShut
   private readonly logger = new Logger(MetricsService.name);
   readonly registry = new Registry();
   private readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
+  private readonly httpChildren = new Map<string, Observer>();
   private server?: Server;
 
   constructor(private readonly config: AppConfig) {
@@ -32,17 +34,16 @@ export class MetricsService implements OnApplicationBootstrap, OnApplicationShut
     });
   }
 
-  /** Times every request of this Fastify instance; call before the app's routes are ready. */
-  instrument(fastify: FastifyInstance): void {
-    fastify.addHook('onResponse', (request, reply, done) => {
-      // The route pattern, never the raw URL: ids in paths would make a series per request.
-      const route = request.routeOptions.url ?? 'unmatched';
-      this.httpDuration.observe(
-        { method: request.method, route, status: String(reply.statusCode) },
-        reply.elapsedTime / 1000,
-      );
-      done();
-    });
+  /** Observes one answered request (called by the HTTP hooks, see ops/http-hooks.ts). */
+  observeHttp(method: string, route: string, status: number, seconds: number): void {
+    // A child per label set, kept: prom-client otherwise hashes the labels on every observation.
+    const key = `${method} ${status} ${route}`;
+    let child = this.httpChildren.get(key);
+    if (!child) {
+      child = this.httpDuration.labels({ method, route, status: String(status) });
+      this.httpChildren.set(key, child);
+    }
+    child.observe(seconds);
   }
 
   /** The exposition text, and its content type. */

@@ -5,6 +5,7 @@ import { Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { accessTokenStillValid } from '../auth/token.service.js';
 import type { AppConfig } from '../config/app-config.js';
 import { UsersService } from '../org/users.service.js';
 import { QueueRegistry } from '../queue/queue-registry.js';
@@ -44,15 +45,15 @@ export async function checkAdmin(
     message: `A valid access token is required (Bearer header, ${COOKIE} cookie or ?${COOKIE}=)`,
   };
   if (!token) return unauthenticated;
-  let payload: { sub?: unknown; typ?: unknown };
+  let payload: { sub?: unknown; typ?: unknown; iat?: number };
   try {
-    payload = await jwt.verifyAsync<{ sub?: unknown; typ?: unknown }>(token, { algorithms: ['HS256'] });
+    payload = await jwt.verifyAsync<typeof payload>(token, { algorithms: ['HS256'] });
   } catch {
     return unauthenticated;
   }
   if (payload.typ !== 'access' || typeof payload.sub !== 'string') return unauthenticated;
   const user = await users.findAuthUser(payload.sub);
-  if (!user || user.status === 'disabled') return unauthenticated;
+  if (!accessTokenStillValid(user, payload.iat)) return unauthenticated;
   if (!user.roles.includes('admin')) {
     return { ok: false, status: 403, code: 'FORBIDDEN', message: 'This needs the role admin' };
   }

@@ -1,5 +1,4 @@
 import type { FastifyHelmetOptions } from '@fastify/helmet';
-import type { FastifyInstance } from 'fastify';
 import { createRequire } from 'node:module';
 
 type HelmetMiddleware = (req: unknown, res: unknown, next: (err?: unknown) => void) => void;
@@ -49,17 +48,12 @@ export const API_SECURITY_HEADERS: Record<string, string> = {
 const HSTS = { 'strict-transport-security': 'max-age=31536000; includeSubDomains' };
 const API_SECURITY_HEADERS_HTTPS = { ...API_SECURITY_HEADERS, ...HSTS };
 
-/**
- * Security headers on every answer of this instance (including 404s and bull-board's):
- * helmet's full set for HTML pages (the API docs, the queue dashboard, printable minutes),
- * the compact API set for everything else.
- */
-export function useSecurityHeaders(fastify: FastifyInstance, options: FastifyHelmetOptions): void {
-  const page = helmetHeaders(options);
-  fastify.addHook('onSend', (request, reply, payload, done) => {
-    const type = reply.getHeader('content-type');
-    if (typeof type === 'string' && type.startsWith('text/html')) void reply.headers(page);
-    else void reply.headers(request.protocol === 'https' ? API_SECURITY_HEADERS_HTTPS : API_SECURITY_HEADERS);
-    done(null, payload);
-  });
+/** The security headers of one answer: helmet's full set for HTML pages, the compact API set else. */
+export function securityHeadersFor(
+  contentType: unknown,
+  https: boolean,
+  pageHeaders: Record<string, string>,
+): Record<string, string> {
+  if (typeof contentType === 'string' && contentType.startsWith('text/html')) return pageHeaders;
+  return https ? API_SECURITY_HEADERS_HTTPS : API_SECURITY_HEADERS;
 }

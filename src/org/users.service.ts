@@ -26,6 +26,7 @@ export interface AuthUserRow {
   roles: Role[];
   locale: Locale;
   status: UserStatus;
+  passwordChangedAt: Date | null;
 }
 
 /** A user with the credential columns, for the login use case only. */
@@ -130,7 +131,12 @@ export class UsersService {
       if (dto.orgUnitId !== undefined) changes.orgUnitId = dto.orgUnitId;
       if (passwordHash) Object.assign(changes, { passwordHash, failedLoginCount: 0, lockedUntil: null });
       if (Object.keys(changes).length) {
-        await em.update(User, { id }, changes);
+        // A new password ends every session begun with the old one (refresh and access tokens alike).
+        await em.update(
+          User,
+          { id },
+          passwordHash ? { ...changes, passwordChangedAt: () => 'now()' } : changes,
+        );
         const { passwordHash: _hash, failedLoginCount: _f, lockedUntil: _l, ...visible } = changes;
         await this.audit.append(em, {
           stream: `user:${id}`,
@@ -208,7 +214,7 @@ export class UsersService {
   /** The caller as the guard sees them; one indexed lookup per request, so a disabled user is out at once. */
   async findAuthUser(id: string, em: EntityManager = this.dataSource.manager): Promise<AuthUserRow | null> {
     const rows: AuthUserRow[] = await em.query(
-      'SELECT id, username, roles, locale, status FROM users WHERE id = $1',
+      'SELECT id, username, roles, locale, status, password_changed_at AS "passwordChangedAt" FROM users WHERE id = $1',
       [id],
     );
     return rows[0] ?? null;

@@ -1,4 +1,4 @@
-import { createUser, login } from '../helpers/auth.js';
+import { adminToken, createUser, login } from '../helpers/auth.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 describe('auth: refresh tokens and logout', () => {
@@ -124,5 +124,26 @@ describe('auth: refresh tokens and logout', () => {
     expect((await t.post('/api/v1/auth/refresh', { refreshToken: theirs.tokens.refreshToken })).status).toBe(
       200,
     );
+  });
+
+  it("an admin's password reset ends the sessions begun with the old password", async () => {
+    const { user, tokens } = await freshLogin();
+    // Access tokens carry whole seconds: one issued a second before the reset is from before it.
+    await new Promise((r) => setTimeout(r, 1100));
+    const reset = await t.patch(
+      `/api/v1/users/${user.id}`,
+      { password: 'N3w-Passw0rd-2026' },
+      { token: await adminToken(t) },
+    );
+    expect(reset.status).toBe(200);
+    const oldAccess = await t.get('/api/v1/me', { token: tokens.accessToken });
+    expect(oldAccess.status).toBe(401);
+    expect(oldAccess.body.code).toBe('UNAUTHENTICATED');
+    const oldRefresh = await t.post('/api/v1/auth/refresh', { refreshToken: tokens.refreshToken });
+    expect(oldRefresh.status).toBe(401);
+
+    const fresh = await login(t, user.username, 'N3w-Passw0rd-2026');
+    expect((await t.get('/api/v1/me', { token: fresh.accessToken })).status).toBe(200);
+    expect((await t.post('/api/v1/auth/refresh', { refreshToken: fresh.refreshToken })).status).toBe(200);
   });
 });

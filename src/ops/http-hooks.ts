@@ -1,0 +1,66 @@
+import type { FastifyInstance } from 'fastify';
+import { PinoLogger } from 'nestjs-pino';
+import type { MetricsService } from '../metrics/metrics.service.js';
+import type { ShutdownState } from './graceful-close.js';
+import { securityHeadersFor } from './security-headers.js';
+
+/** Probes and scrapes come every few seconds and say nothing: no log context, no log line. */
+const QUIET_PATHS = /^\/(health|metrics)(\/|\?|$)/;
+
+export interface HttpHookParts {
+  metrics: MetricsService;
+  /** Any instance: its `runInContext` binds a child of the root logger for the request. */
+  logger: PinoLogger;
+  /** Helmet's full set, for HTML pages. */
+  pageHeaders: Record<string, string>;
+  shutdown: ShutdownState;
+}
+
+/**
+ * The work every request needs, in one hook per phase. Each Fastify hook (and Nest middleware,
+ * which on Fastify runs through middie) is another turn of a hook runner: the seven small ones this
+ * replaces, with pino-http as middleware, held GET /health/live to 0.3 of bare Node's req/s.
+ *
+ * - onRequest: the request's log context, so every line logged in it carries `reqId`.
+ * - onSend: `x-request-id`, the security headers, `Connection: close` once the server is closing.
+ * - onResponse: the latency histogram, the request's log line, and the socket's end when closing.
+ */
+export function useHttpHooks(fastify: FastifyInstance, parts: HttpHookParts): void {
+  const { metrics, logger, pageHeaders, shutdown } = parts;
+
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    if (QUIET_PATHS.test(request.url)) return done();
+    logger.runInContext(() => done(), { bindings: { reqId: request.id } });
+  });
+
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    void reply.headers(
+      securityHeadersFor(reply.getHeader('content-type'), request.protocol === 'https', pageHeaders),
+    );
+    void reply.header('x-request-id', request.id);
+    if (shutdown.closing) void reply.header('connection', 'close');
+    done(null, payload);
+  });
+
+  fastify.addHook('onResponse', (request, reply, done) => {
+    // The route pattern, never the raw URL: ids in paths would make a series per request.
+    const route = request.routeOptions.url ?? 'unmatched';
+    const status = reply.statusCode;
+    metrics.observeHttp(request.method, route, status, reply.elapsedTime / 1000);
+    if (!QUIET_PATHS.test(request.url)) {
+      const line = {
+        reqId: request.id,
+        method: request.method,
+        url: request.url,
+        route,
+        statusCode: status,
+        responseTime: Math.round(reply.elapsedTime),
+      };
+      // The root logger: the request's own context may be gone by now, and it would repeat reqId.
+      if (status >= 500) PinoLogger.root.error(line, 'request errored');
+      else PinoLogger.root.info(line, 'request completed');
+    }
+    if (shutdown.closing) request.raw.socket?.end();
+    done();
+  });
+}
