@@ -133,7 +133,7 @@ try {
               d.created + interval '3 days',
               CASE WHEN d.in_review AND k = $1 THEN NULL ELSE d.created + make_interval(hours => k) END,
               CASE WHEN d.in_review AND k = $1 THEN NULL ELSE u.id END, d.created
-       FROM gen_docs d CROSS JOIN generate_series(1, $1) k JOIN gen_users u ON u.n = (d.i::bigint * 31 + k * 104729) % $2`,
+       FROM gen_docs d CROSS JOIN generate_series(1, $1) k JOIN gen_users u ON u.n = (d.i::bigint * 31 + k * 104729 + d.i / 1000) % $2`,
       [TASKS_PER_DOC, users],
     );
     await db.query('DROP TABLE gen_docs');
