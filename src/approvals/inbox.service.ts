@@ -47,7 +47,8 @@ export class InboxService {
         after = `AND ((t.due_at, t.id) > ($3::timestamptz, $4::uuid) OR t.due_at IS NULL)`;
       }
     }
-    const rows: InboxRow[] = await this.dataSource.query(
+    const rows = await this.prepared<InboxRow>(
+      `approvals_inbox_${c ? (c[0] === null ? 'undated' : 'dated') : 'first'}`,
       `${this.select()}
        WHERE t.assignee_id = $1 AND t.status = 'pending' ${after}
        ORDER BY t.due_at ASC NULLS LAST, t.id ASC
@@ -55,6 +56,20 @@ export class InboxService {
       params,
     );
     return this.page(rows, limit);
+  }
+
+  /**
+   * A read as a named (prepared) statement, straight on the pool TypeORM uses: PostgreSQL parses
+   * and plans it once per connection instead of on every call (the inbox is the most frequent
+   * read). `name` must stand for exactly one `text`.
+   */
+  private async prepared<T>(name: string, text: string, values: unknown[]): Promise<T[]> {
+    const pool = (
+      this.dataSource.driver as unknown as {
+        master: { query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: T[] }> };
+      }
+    ).master;
+    return (await pool.query({ name, text, values })).rows;
   }
 
   /** Admins: pending tasks past their deadline, most overdue first. */
