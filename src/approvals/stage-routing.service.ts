@@ -16,6 +16,12 @@ import type { ApproverSpec } from './entities/workflow-template.entity.js';
 const CURRENT_POST = `AND (valid_from IS NULL OR valid_from <= current_date) AND (valid_to IS NULL OR valid_to >= current_date)`;
 const SENIOR_FIRST = `CASE kind WHEN 'head' THEN 0 WHEN 'deputy' THEN 1 ELSE 2 END, created_at DESC`;
 
+/** The active delegate ($1 approver, $2 time, $3 document type); a disabled delegate does not count. */
+const DELEGATE = `SELECT d.to_user_id FROM delegations d JOIN users du ON du.id = d.to_user_id
+   WHERE d.from_user_id = $1 AND d.revoked_at IS NULL AND d.starts_at <= $2 AND d.ends_at > $2
+     AND (d.document_types IS NULL OR $3 = ANY(d.document_types)) AND du.status <> 'disabled'
+   ORDER BY d.created_at DESC LIMIT 1`;
+
 /** Share of a task's SLA after which its assignee is reminded. */
 export const REMINDER_SHARE = 0.75;
 
@@ -24,6 +30,8 @@ export interface Slot {
   origin: TaskOrigin;
   postTitle: string | null;
   postTitleKm: string | null;
+  /** The approver's active delegate when it was read with the approver (undefined: not read yet). */
+  delegateId?: string | null;
 }
 
 export interface TaskInput {
@@ -82,16 +90,17 @@ export class StageRoutingService {
     let unitId: string | null;
     let kind: 'head' | 'deputy' = 'head';
     if ('userId' in spec) {
-      // The user and their most senior current post in one query (users are the org module's:
-      // only id and status are read).
-      const [user] = await em.query<({ id: string; status: string } & PostRow)[]>(
-        `SELECT u.id, u.status, p.title, p.title_km FROM users u
+      // The user, their most senior current post and their delegate in one query (users are the
+      // org module's: only id and status are read).
+      const [user] = await em.query<({ id: string; status: string; delegate_id: string | null } & PostRow)[]>(
+        `SELECT u.id, u.status, p.title, p.title_km, (${DELEGATE.replace('$1', 'u.id')}) AS delegate_id
+         FROM users u
          LEFT JOIN LATERAL (
            SELECT title, title_km FROM org_posts
            WHERE user_id = u.id ${CURRENT_POST} ORDER BY ${SENIOR_FIRST} LIMIT 1
          ) p ON true
          WHERE u.id = $1`,
-        [spec.userId],
+        [spec.userId, at, doc.documentType],
       );
       if (!user || user.status === 'disabled' || user.id === doc.submitterId) return [];
       return [
@@ -100,6 +109,7 @@ export class StageRoutingService {
           origin: 'approver',
           postTitle: user.title ?? null,
           postTitleKm: user.title_km ?? null,
+          delegateId: user.delegate_id,
         },
       ];
     }
@@ -147,13 +157,7 @@ export class StageRoutingService {
     documentType: string,
     at: Date,
   ): Promise<string | null> {
-    const rows: { to_user_id: string }[] = await em.query(
-      `SELECT d.to_user_id FROM delegations d JOIN users u ON u.id = d.to_user_id
-       WHERE d.from_user_id = $1 AND d.revoked_at IS NULL AND d.starts_at <= $2 AND d.ends_at > $2
-         AND (d.document_types IS NULL OR $3 = ANY(d.document_types)) AND u.status <> 'disabled'
-       ORDER BY d.created_at DESC LIMIT 1`,
-      [approverId, at, documentType],
-    );
+    const rows: { to_user_id: string }[] = await em.query(DELEGATE, [approverId, at, documentType]);
     return rows[0]?.to_user_id ?? null;
   }
 
@@ -226,7 +230,10 @@ export class StageRoutingService {
     );
     const inputs: TaskInput[] = [];
     for (const s of unique) {
-      const delegate = await this.delegateOf(em, s.approverId, doc.documentType, now);
+      const delegate =
+        s.delegateId !== undefined
+          ? s.delegateId
+          : await this.delegateOf(em, s.approverId, doc.documentType, now);
       inputs.push({
         request,
         stage,
