@@ -13,6 +13,7 @@ import { Document } from './entities/document.entity.js';
 import { hydrate } from './rows.js';
 import { SignOffService } from './sign-off.service.js';
 import { StageRoutingService } from './stage-routing.service.js';
+import { preparedQuery } from '../outbox/prepared-statement.js';
 
 /**
  * The workflow's queued work. Each handler runs in the job's transaction, re-reads state under the
@@ -32,7 +33,9 @@ export class ApprovalJobs {
   /** A stage was approved: activate the next one, or sign off after the last. */
   @OnJob('approvals.advance')
   async advance(payload: JobPayloads['approvals.advance'], { em }: JobContext): Promise<void> {
-    const [locked] = await em.query<{ request: Record<string, unknown> }[]>(
+    const [locked] = await preparedQuery<{ request: Record<string, unknown> }>(
+      em,
+      'approvals_advance_lock',
       `SELECT to_jsonb(r) AS request FROM approval_requests r WHERE r.id = $1 FOR UPDATE`,
       [payload.requestId],
     );
@@ -40,7 +43,12 @@ export class ApprovalJobs {
     const request = hydrate(em, ApprovalRequest, locked.request);
     if (request.status !== 'active' || request.currentStage !== payload.stageIndex) return;
     // Read after the lock (a statement of its own, so it sees what committed before the lock was granted).
-    const [row] = await em.query<{ stages: Record<string, unknown>[]; document: Record<string, unknown> }[]>(
+    const [row] = await preparedQuery<{
+      stages: Record<string, unknown>[];
+      document: Record<string, unknown>;
+    }>(
+      em,
+      'approvals_advance_read',
       `SELECT (SELECT jsonb_agg(to_jsonb(s) ORDER BY s.index) FROM approval_stages s WHERE s.request_id = $1) AS stages,
               (SELECT to_jsonb(d) FROM documents d WHERE d.id = $2) AS document`,
       [request.id, request.documentId],
@@ -58,10 +66,12 @@ export class ApprovalJobs {
       return;
     }
     request.currentStage = next.index;
-    await em.query(`UPDATE approval_requests SET current_stage = $2, updated_at = now() WHERE id = $1`, [
-      request.id,
-      request.currentStage,
-    ]);
+    await preparedQuery(
+      em,
+      'approvals_advance_request',
+      `UPDATE approval_requests SET current_stage = $2, updated_at = now() WHERE id = $1`,
+      [request.id, request.currentStage],
+    );
     await this.routing.activate(em, request, next, doc, null, { notifyNow: true });
   }
 

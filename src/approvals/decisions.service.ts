@@ -24,6 +24,7 @@ import { type DeliveryOptions, StageRoutingService } from './stage-routing.servi
 import { hydrate } from './rows.js';
 import { WorkflowsService } from './workflows.service.js';
 import type { WorkflowTemplate } from './entities/workflow-template.entity.js';
+import { preparedQuery } from '../outbox/prepared-statement.js';
 
 const taskNotFound = () => notFound('TASK_NOT_FOUND', 'No such task');
 
@@ -246,15 +247,18 @@ export class DecisionsService {
     taskId: string,
     who: 'assignee' | 'admin' = 'assignee',
   ): Promise<LockedTask> {
-    const [row] = await em.query<
-      {
-        request: Record<string, unknown>;
-        stage: Record<string, unknown>;
-        task: Record<string, unknown>;
-        document: Record<string, unknown>;
-        stage_tasks: StageTaskView[];
-      }[]
-    >(`SELECT request, stage, task, document, stage_tasks FROM approvals_lock_task($1)`, [taskId]);
+    const [row] = await preparedQuery<{
+      request: Record<string, unknown>;
+      stage: Record<string, unknown>;
+      task: Record<string, unknown>;
+      document: Record<string, unknown>;
+      stage_tasks: StageTaskView[];
+    }>(
+      em,
+      'approvals_lock_task',
+      `SELECT request, stage, task, document, stage_tasks FROM approvals_lock_task($1)`,
+      [taskId],
+    );
     if (!row) throw taskNotFound();
     const task = hydrate(em, ApprovalTask, row.task);
     const doc = hydrate(em, Document, row.document);
@@ -285,7 +289,9 @@ export class DecisionsService {
       const tasks = locked.stageTasks.map((t) => (t.id === task.id ? { ...t, status: task.status } : t));
       const settled = this.settlement(stage, tasks, task.decidedAt);
       // The task's decision and, when it completes the stage, the stage and its other open tasks: one statement.
-      await em.query(
+      await preparedQuery(
+        em,
+        'approvals_decide_approve',
         `WITH decided AS (
            UPDATE approval_tasks SET status = $2, decided_at = $3, decided_by_id = $4, comment = $5 WHERE id = $1
          ), stage AS (

@@ -11,6 +11,7 @@ import { ApprovalTask } from './entities/approval-task.entity.js';
 import { DocumentVersion } from './entities/document-version.entity.js';
 import type { Document } from './entities/document.entity.js';
 import { hydrate } from './rows.js';
+import { preparedQuery } from '../outbox/prepared-statement.js';
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
 
@@ -71,16 +72,16 @@ export class DocumentViewsService {
     em: EntityManager,
     d: Document,
   ): Promise<{ dto: DocumentDto; taskViews: TaskDto[] }> {
-    const [row] = await em.query<
-      {
-        versions: Record<string, unknown>[];
-        request: Record<string, unknown> | null;
-        stages: Record<string, unknown>[];
-        tasks: Record<string, unknown>[];
-        unit: { id: string; code: string; name: string; nameKm: string | null } | null;
-        people: PersonDto[];
-      }[]
-    >(
+    const [row] = await preparedQuery<{
+      versions: Record<string, unknown>[];
+      request: Record<string, unknown> | null;
+      stages: Record<string, unknown>[];
+      tasks: Record<string, unknown>[];
+      unit: { id: string; code: string; name: string; nameKm: string | null } | null;
+      people: PersonDto[];
+    }>(
+      em,
+      'approvals_document_detail',
       `WITH t AS (
          SELECT t.* FROM approval_tasks t JOIN approval_requests r ON r.id = t.request_id WHERE r.document_id = $1
        )

@@ -11,6 +11,7 @@ import { ApprovalStage } from './entities/approval-stage.entity.js';
 import { ApprovalTask, type TaskOrigin } from './entities/approval-task.entity.js';
 import { Document } from './entities/document.entity.js';
 import type { ApproverSpec } from './entities/workflow-template.entity.js';
+import { preparedQuery } from '../outbox/prepared-statement.js';
 
 /** A post held today (both dates inclusive), and the order that puts the most senior first. */
 const CURRENT_POST = `AND (valid_from IS NULL OR valid_from <= current_date) AND (valid_to IS NULL OR valid_to >= current_date)`;
@@ -92,7 +93,11 @@ export class StageRoutingService {
     if ('userId' in spec) {
       // The user, their most senior current post and their delegate in one query (users are the
       // org module's: only id and status are read).
-      const [user] = await em.query<({ id: string; status: string; delegate_id: string | null } & PostRow)[]>(
+      const [user] = await preparedQuery<
+        { id: string; status: string; delegate_id: string | null } & PostRow
+      >(
+        em,
+        'approvals_resolve_user',
         `SELECT u.id, u.status, p.title, p.title_km, (${DELEGATE.replace('$1', 'u.id')}) AS delegate_id
          FROM users u
          LEFT JOIN LATERAL (
@@ -223,7 +228,9 @@ export class StageRoutingService {
       return { blocked: true, tasks: [] };
     }
     stage.status = 'active';
-    await em.query(
+    await preparedQuery(
+      em,
+      'approvals_activate_stage',
       `UPDATE approval_stages SET status = $2, round = $3, activated_at = $4, completed_at = NULL,
               routing_notes = $5::jsonb WHERE id = $1`,
       [stage.id, stage.status, stage.round, stage.activatedAt, JSON.stringify(stage.routingNotes)],
@@ -313,7 +320,9 @@ export class StageRoutingService {
         escalatedAt: null,
       });
     });
-    const created = await em.query<{ id: string; created_at: Date }[]>(
+    const created = await preparedQuery<{ id: string; created_at: Date }>(
+      em,
+      'approvals_create_tasks',
       `INSERT INTO approval_tasks (id, request_id, stage_id, document_id, round, assignee_id, acting_for_id, origin,
                                    escalated_from_task_id, post_title, post_title_km, status, version_no, due_at)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::int[], $6::uuid[], $7::uuid[],

@@ -5,6 +5,7 @@ import { badRequest } from '../common/errors/domain-error.js';
 import { decodeCursor, type Page, toPage } from '../common/http/pagination.js';
 import { type AuditVerifyResult, entryHashParts, verifyAuditChain } from './audit-chain.js';
 import type { AuditEntryDto } from './dto/audit.dto.js';
+import { preparedQuery } from '../outbox/prepared-statement.js';
 
 export interface AuditAppendInput {
   /** The chain this entry joins, e.g. `document:<id>`, `election:<id>`, `user:<id>`. */
@@ -98,7 +99,9 @@ export class AuditService {
         suffix: parts.suffix,
       };
     });
-    const rows = await em.query<{ entry_id: string; entry_seq: number; entry_hash: string }[]>(
+    const rows = await preparedQuery<{ entry_id: string; entry_seq: number; entry_hash: string }>(
+      em,
+      'audit_append',
       `SELECT entry_id::text, entry_seq, entry_hash FROM audit_append($1, $2::jsonb)`,
       [stream, JSON.stringify(entries)],
     );

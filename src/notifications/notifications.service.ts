@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { OutboxService } from '../outbox/outbox.service.js';
 import type { JobPayloads } from '../queue/jobs.js';
 import { isTemplateName, type NotificationParams, renderTemplate, type TemplateName } from './templates.js';
+import { preparedQuery } from '../outbox/prepared-statement.js';
 
 export interface NotifyInput {
   userIds: string[];
@@ -64,7 +65,9 @@ export class NotificationsService {
     // The org module owns users; only id, locale, e-mail and status are read here.
     const users = new Map(
       (
-        await em.query<Recipient[]>(
+        await preparedQuery<Recipient>(
+          em,
+          'notifications_recipients',
           `SELECT id, locale, email, status FROM users WHERE id = ANY($1::uuid[])`,
           [ids],
         )
@@ -89,7 +92,9 @@ export class NotificationsService {
         }),
     );
     if (rows.length === 0) return;
-    const inserted = await em.query<{ id: string; email_status: string }[]>(
+    const inserted = await preparedQuery<{ id: string; email_status: string }>(
+      em,
+      'notifications_create',
       `INSERT INTO notifications (user_id, event_key, kind, title, body, link, data, email_status)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::text[])
        ON CONFLICT (event_key, user_id) DO NOTHING

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { JOBS, type JobName, type JobPayloads } from '../queue/jobs.js';
+import { preparedQuery } from './prepared-statement.js';
 
 /** The channel the relay LISTENs on; NOTIFY is transactional, so it fires on commit. */
 export const OUTBOX_CHANNEL = 'outbox';
@@ -47,7 +48,9 @@ export class OutboxService {
     if (!queue) throw new Error(`Unknown job ${String(name)}: add it to src/queue/jobs.ts`);
     const runAt = options.runAt;
     if (runAt !== undefined && Number.isNaN(runAt.getTime())) throw new Error('runAt is not a valid date');
-    const rows = await em.query<{ id: string }[]>(
+    const rows = await preparedQuery<{ id: string }>(
+      em,
+      'outbox_add',
       `INSERT INTO outbox_events (queue, name, payload, run_at)
        VALUES ($1, $2, $3::jsonb, COALESCE($4::timestamptz, now()))
        RETURNING id`,
@@ -70,7 +73,9 @@ export class OutboxService {
     }
     const queue = JOBS[name];
     if (!queue) throw new Error(`Unknown job ${String(name)}: add it to src/queue/jobs.ts`);
-    const rows = await em.query<{ id: string }[]>(
+    const rows = await preparedQuery<{ id: string }>(
+      em,
+      'outbox_add_many',
       `INSERT INTO outbox_events (queue, name, payload, run_at)
        SELECT $1, $2, p.payload, COALESCE($4::timestamptz, now())
        FROM unnest($3::jsonb[]) WITH ORDINALITY AS p(payload, n)
@@ -96,7 +101,9 @@ export class OutboxService {
       if (e.runAt !== undefined && Number.isNaN(e.runAt.getTime()))
         throw new Error('runAt is not a valid date');
     }
-    const rows = await em.query<{ id: string }[]>(
+    const rows = await preparedQuery<{ id: string }>(
+      em,
+      'outbox_add_events',
       `INSERT INTO outbox_events (queue, name, payload, run_at)
        SELECT e.queue, e.name, e.payload, COALESCE(e.run_at, now())
        FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::timestamptz[]) WITH ORDINALITY AS e(queue, name, payload, run_at, n)
