@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { badRequest } from '../common/errors/domain-error.js';
 import { decodeCursor, type Page, toPage } from '../common/http/pagination.js';
+import { preparedQuery } from '../outbox/prepared-statement.js';
 import type { InboxItemDto } from './dto/decision.dto.js';
 
 interface InboxRow {
@@ -47,7 +48,8 @@ export class InboxService {
         after = `AND ((t.due_at, t.id) > ($3::timestamptz, $4::uuid) OR t.due_at IS NULL)`;
       }
     }
-    const rows = await this.prepared<InboxRow>(
+    const rows = await preparedQuery<InboxRow>(
+      this.dataSource.manager,
       `approvals_inbox_${c ? (c[0] === null ? 'undated' : 'dated') : 'first'}`,
       `${this.select()}
        WHERE t.assignee_id = $1 AND t.status = 'pending' ${after}
@@ -56,20 +58,6 @@ export class InboxService {
       params,
     );
     return this.page(rows, limit);
-  }
-
-  /**
-   * A read as a named (prepared) statement, straight on the pool TypeORM uses: PostgreSQL parses
-   * and plans it once per connection instead of on every call (the inbox is the most frequent
-   * read). `name` must stand for exactly one `text`.
-   */
-  private async prepared<T>(name: string, text: string, values: unknown[]): Promise<T[]> {
-    const pool = (
-      this.dataSource.driver as unknown as {
-        master: { query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: T[] }> };
-      }
-    ).master;
-    return (await pool.query({ name, text, values })).rows;
   }
 
   /** Admins: pending tasks past their deadline, most overdue first. */
