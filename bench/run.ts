@@ -11,7 +11,8 @@
  *
  * Settings (environment): BENCH_SECONDS (10), BENCH_CONNECTIONS (50), BENCH_WARMUP_SECONDS (2),
  * BENCH_ONLY (comma-separated scenario names), BENCH_URL, BENCH_LOG_LEVEL (warn), BENCH_APP_ROLE
- * (all), DATABASE_URL and REDIS_URL (the servers to use; defaults: local), ADMIN_USERNAME and
+ * (`split`, the deployed shape: an API process and a worker process; or `all`: one process doing
+ * both), DATABASE_URL and REDIS_URL (the servers to use; defaults: local), ADMIN_USERNAME and
  * ADMIN_PASSWORD (with BENCH_URL).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -24,7 +25,14 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { load } from './load.js';
-import type { Baselines, BenchContext, LoadResult, Scenario, ScenarioResult } from './scenario.js';
+import type {
+  Baselines,
+  BenchContext,
+  LoadOptions,
+  LoadResult,
+  Scenario,
+  ScenarioResult,
+} from './scenario.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SCENARIOS_DIR = fileURLToPath(new URL('./scenarios/', import.meta.url));
@@ -33,6 +41,7 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SECONDS = positive('BENCH_SECONDS', 10);
 const CONNECTIONS = positive('BENCH_CONNECTIONS', 50);
 const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
+const SPLIT = (process.env.BENCH_APP_ROLE ?? 'split') !== 'all';
 const ONLY = (process.env.BENCH_ONLY ?? '')
   .split(',')
   .map((s) => s.trim())
@@ -84,8 +93,13 @@ async function stop(child: ChildProcess, graceMs = 30_000): Promise<void> {
   clearTimeout(timer);
 }
 
-async function bareNodeBaseline(): Promise<LoadResult> {
-  const child = spawn(process.execPath, [fileURLToPath(new URL('./bare-node-server.js', import.meta.url))], {
+/** A reference server (bench/bare-node-server.js or nest-floor-server.js) under the same load as ours. */
+async function referenceLoad(
+  kind: 'bare' | 'nest-floor',
+  options: Partial<LoadOptions> = {},
+): Promise<LoadResult> {
+  const script = kind === 'bare' ? './bare-node-server.js' : './nest-floor-server.js';
+  const child = spawn(process.execPath, [fileURLToPath(new URL(script, import.meta.url))], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {
@@ -93,7 +107,7 @@ async function bareNodeBaseline(): Promise<LoadResult> {
     return await load(
       `http://127.0.0.1:${port}`,
       { seconds: SECONDS, connections: CONNECTIONS, warmupSeconds: WARMUP },
-      { path: '/' },
+      { ...options, path: kind === 'bare' ? '/' : '/health/live' },
     );
   } finally {
     await stop(child);
@@ -155,7 +169,7 @@ async function startServer(stamp: string): Promise<Target> {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     NODE_ENV: 'production',
-    APP_ROLE: process.env.BENCH_APP_ROLE ?? 'all',
+    APP_ROLE: SPLIT ? 'api' : 'all',
     PORT: String(port),
     HOST: '127.0.0.1',
     DATABASE_URL: withDatabase(PG_URL, db),
@@ -171,20 +185,26 @@ async function startServer(stamp: string): Promise<Target> {
     RUN_MIGRATIONS: 'true',
     METRICS_PORT: '0',
   };
-  const child = spawn(process.execPath, [join(ROOT, 'dist/src/main.js')], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
   let output = '';
   const keep = (d: Buffer) => {
     output = (output + d.toString()).slice(-8000);
   };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
+  const startProcess = (extra: NodeJS.ProcessEnv) => {
+    const child = spawn(process.execPath, [join(ROOT, 'dist/src/main.js')], {
+      cwd: ROOT,
+      env: { ...env, ...extra },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    return child;
+  };
+  const child = startProcess({});
+  // The worker starts once the API has migrated the database.
+  let worker: ChildProcess | undefined;
   const baseUrl = `http://127.0.0.1:${port}`;
   const cleanup = async () => {
-    await stop(child);
+    await Promise.all([stop(child), worker ? stop(worker) : undefined]);
     await admin((c) => c.query(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`)).catch((err: Error) =>
       log(`could not drop ${db}: ${err.message}`),
     );
@@ -199,7 +219,9 @@ async function startServer(stamp: string): Promise<Target> {
         (r) => r.ok,
         () => false,
       );
-      if (ready) break;
+      if (worker?.exitCode != null) throw new Error(`worker exited (${worker.exitCode}):\n${output}`);
+      if (ready && SPLIT && !worker) worker = startProcess({ APP_ROLE: 'worker', RUN_MIGRATIONS: 'false' });
+      if (ready && (!SPLIT || (worker && (await workerReady(prefix))))) break;
       if (Date.now() > deadline) throw new Error(`server not ready after 120 s:\n${output}`);
       await sleep(250);
     }
@@ -207,8 +229,24 @@ async function startServer(stamp: string): Promise<Target> {
     await cleanup();
     throw err;
   }
-  log(`server ${baseUrl} (database ${db}, queue prefix ${prefix}, role ${env.APP_ROLE})`);
+  log(
+    `server ${baseUrl} (database ${db}, queue prefix ${prefix}, ${SPLIT ? 'API and worker processes' : 'one process, role all'})`,
+  );
   return { baseUrl, admin: adminUser, close: cleanup };
+}
+
+/** Whether the worker's BullMQ workers have registered with Redis (each names itself in CLIENT LIST). */
+async function workerReady(prefix: string): Promise<boolean> {
+  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    const clients = (await redis.client('LIST')) as string;
+    return clients.includes(`name=${prefix}`);
+  } catch {
+    return false;
+  } finally {
+    redis.disconnect();
+  }
 }
 
 /** Deletes this run's keys from the shared Redis (never a flush). */
@@ -278,7 +316,7 @@ async function main(): Promise<void> {
 
   const baselines: Baselines = {};
   log('baseline: bare Node http');
-  const bare = await bareNodeBaseline();
+  const bare = await referenceLoad('bare');
   baselines.bareNodeRps = bare.requestsPerSecond;
   log('baseline: pgbench -N -c 8 -j 2');
   const pgb = await pgbenchBaseline(stamp).catch((err: Error) => {
@@ -336,6 +374,7 @@ async function main(): Promise<void> {
           });
         return token;
       },
+      measureReference: referenceLoad,
       load: (options) =>
         load(target.baseUrl, { seconds: SECONDS, connections: CONNECTIONS, warmupSeconds: WARMUP }, options),
       log: (message) => log(`  ${message}`),

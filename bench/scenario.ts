@@ -82,6 +82,12 @@ export interface BenchContext {
   ): Promise<{ status: number; body: T }>;
   /** An access token of the admin (logs in once). */
   adminToken(): Promise<string>;
+  /**
+   * Loads a reference server started for the occasion, the same way: `bare` (plain Node http) or
+   * `nest-floor` (an empty Nest app on Fastify), both answering the JSON of /health/live. For
+   * scenarios whose ratio should not depend on how the machine changed since the run began.
+   */
+  measureReference(kind: 'bare' | 'nest-floor', options?: Partial<LoadOptions>): Promise<LoadResult>;
   /** Puts load on one route with autocannon and measures it. */
   load(options: LoadOptions): Promise<LoadResult>;
   log(message: string): void;

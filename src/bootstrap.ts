@@ -64,12 +64,34 @@ export async function createHttpApp(
   });
   // Without configured origins no CORS header is ever sent, so the plugin (a hook on every request) is left out.
   if (config.corsOrigins.length) await app.register(cors, { origin: config.corsOrigins, credentials: false });
-  await app.register(multipart, { limits: { fileSize: config.UPLOAD_MAX_BYTES, files: 1, fields: 30 } });
+  await registerMultipart(app, config);
   await registerQueueDashboard(app, config);
   setUpOpenApi(app);
   app.enableShutdownHooks();
   await app.init();
   return app;
+}
+
+/**
+ * @fastify/multipart without its per-request `onRequest` and `onResponse` hooks. Those delete the
+ * temporary files of `request.saveRequestFiles()`, which this app never calls (uploads stream
+ * through `request.parts()` into the files module), yet as async hooks on the root instance they
+ * ran on every request of every route.
+ */
+async function registerMultipart(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance();
+  type AddHook = (this: typeof fastify, name: string, ...rest: unknown[]) => typeof fastify;
+  const addHook = Reflect.get(fastify, 'addHook') as AddHook;
+  const skip = new Set(['onRequest', 'onResponse']);
+  const filtered: AddHook = function (name, ...rest) {
+    return skip.has(name) ? this : addHook.call(this, name, ...rest);
+  };
+  Reflect.set(fastify, 'addHook', filtered);
+  try {
+    await app.register(multipart, { limits: { fileSize: config.UPLOAD_MAX_BYTES, files: 1, fields: 30 } });
+  } finally {
+    Reflect.set(fastify, 'addHook', addHook);
+  }
 }
 
 function setUpOpenApi(app: NestFastifyApplication): void {

@@ -1,9 +1,8 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { createServer, type Server } from 'node:http';
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
-
-type Observer = ReturnType<Histogram<'method' | 'route' | 'status'>['labels']>;
+import { collectDefaultMetrics, Registry } from 'prom-client';
 import { AppConfig } from '../config/app-config.js';
+import { HttpLatencyHistogram } from './http-latency-histogram.js';
 
 /** Latency buckets (seconds) from a fast GET to a slow upload. */
 const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -18,32 +17,18 @@ const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 export class MetricsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(MetricsService.name);
   readonly registry = new Registry();
-  private readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
-  private readonly httpChildren = new Map<string, Observer>();
+  private readonly httpDuration: HttpLatencyHistogram;
   private server?: Server;
 
   constructor(private readonly config: AppConfig) {
     this.registry.setDefaultLabels({ app_role: config.APP_ROLE });
     collectDefaultMetrics({ register: this.registry });
-    this.httpDuration = new Histogram({
-      name: 'http_request_duration_seconds',
-      help: 'HTTP requests by method, route pattern and status',
-      labelNames: ['method', 'route', 'status'],
-      buckets: HTTP_BUCKETS,
-      registers: [this.registry],
-    });
+    this.httpDuration = new HttpLatencyHistogram(HTTP_BUCKETS, this.registry);
   }
 
   /** Observes one answered request (called by the HTTP hooks, see ops/http-hooks.ts). */
   observeHttp(method: string, route: string, status: number, seconds: number): void {
-    // A child per label set, kept: prom-client otherwise hashes the labels on every observation.
-    const key = `${method} ${status} ${route}`;
-    let child = this.httpChildren.get(key);
-    if (!child) {
-      child = this.httpDuration.labels({ method, route, status: String(status) });
-      this.httpChildren.set(key, child);
-    }
-    child.observe(seconds);
+    this.httpDuration.observe(method, route, status, seconds);
   }
 
   /** The exposition text, and its content type. */
