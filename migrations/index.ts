@@ -1,4 +1,5 @@
 import { UserPasswordChangedAt1796158356823 } from './1796158356823-UserPasswordChangedAt.js';
+import { DecisionPathFunctions1796156975144 } from './1796156975144-DecisionPathFunctions.js';
 import { MeetingAttachments1795517983096 } from './1795517983096-MeetingAttachments.js';
 import { AssociationsElections1795515136686 } from './1795515136686-AssociationsElections.js';
 import { Approvals1795515078003 } from './1795515078003-Approvals.js';
@@ -13,5 +14,6 @@ export const migrations: Function[] = [
   Approvals1795515078003,
   AssociationsElections1795515136686,
   MeetingAttachments1795517983096,
+  DecisionPathFunctions1796156975144,
   UserPasswordChangedAt1796158356823,
 ];

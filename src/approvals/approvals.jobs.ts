@@ -10,8 +10,10 @@ import { ApprovalStage } from './entities/approval-stage.entity.js';
 import { lockTaskRows } from './task-locks.js';
 import { ApprovalTask } from './entities/approval-task.entity.js';
 import { Document } from './entities/document.entity.js';
+import { hydrate } from './rows.js';
 import { SignOffService } from './sign-off.service.js';
 import { StageRoutingService } from './stage-routing.service.js';
+import { preparedQuery } from '../outbox/prepared-statement.js';
 
 /**
  * The workflow's queued work. Each handler runs in the job's transaction, re-reads state under the
@@ -31,27 +33,46 @@ export class ApprovalJobs {
   /** A stage was approved: activate the next one, or sign off after the last. */
   @OnJob('approvals.advance')
   async advance(payload: JobPayloads['approvals.advance'], { em }: JobContext): Promise<void> {
-    const request = await em.findOne(ApprovalRequest, {
-      where: { id: payload.requestId },
-      lock: { mode: 'pessimistic_write' },
-    });
-    if (!request || request.status !== 'active' || request.currentStage !== payload.stageIndex) return;
-    const stages = await em.find(ApprovalStage, {
-      where: { requestId: request.id },
-      order: { index: 'ASC' },
-    });
+    const [locked] = await preparedQuery<{ request: Record<string, unknown> }>(
+      em,
+      'approvals_advance_lock',
+      `SELECT to_jsonb(r) AS request FROM approval_requests r WHERE r.id = $1 FOR UPDATE`,
+      [payload.requestId],
+    );
+    if (!locked) return;
+    const request = hydrate(em, ApprovalRequest, locked.request);
+    if (request.status !== 'active' || request.currentStage !== payload.stageIndex) return;
+    // Read after the lock (a statement of its own, so it sees what committed before the lock was granted).
+    const [row] = await preparedQuery<{
+      stages: Record<string, unknown>[];
+      document: Record<string, unknown>;
+    }>(
+      em,
+      'approvals_advance_read',
+      `SELECT (SELECT jsonb_agg(to_jsonb(s) ORDER BY s.index) FROM approval_stages s WHERE s.request_id = $1) AS stages,
+              (SELECT to_jsonb(d) FROM documents d WHERE d.id = $2) AS document`,
+      [request.id, request.documentId],
+    );
+    const stages = (row.stages ?? []).map((s) => hydrate(em, ApprovalStage, s));
     const stage = stages[payload.stageIndex];
     if (!stage || stage.status !== 'approved') return;
-    const doc = await em.findOneByOrFail(Document, { id: request.documentId });
+    const doc = hydrate(em, Document, row.document);
     const next = stages[payload.stageIndex + 1];
     if (!next) {
       const signed = await this.signOff.signOff(em, request);
-      await this.decisions.notifyDecision(em, signed, 'approved', null, null, 'approved');
+      await this.decisions.notifyDecision(em, signed, 'approved', null, null, 'approved', {
+        notifyNow: true,
+      });
       return;
     }
     request.currentStage = next.index;
-    await em.save(request);
-    await this.routing.activate(em, request, next, doc, null);
+    await preparedQuery(
+      em,
+      'approvals_advance_request',
+      `UPDATE approval_requests SET current_stage = $2, updated_at = now() WHERE id = $1`,
+      [request.id, request.currentStage],
+    );
+    await this.routing.activate(em, request, next, doc, null, { notifyNow: true });
   }
 
   /** 75% of the SLA has passed and the task still waits: remind its assignee (once). */

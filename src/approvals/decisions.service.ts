@@ -5,14 +5,14 @@ import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { badRequest, conflict, forbidden, notFound } from '../common/errors/domain-error.js';
 import { TransactionService } from '../database/transaction.service.js';
-import { NotificationsService } from '../notifications/notifications.service.js';
+import { type NotifyInput, NotificationsService } from '../notifications/notifications.service.js';
 import { OrgService } from '../org/org.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { ApprovalsAccess } from './approvals-access.js';
 import { DocumentViewsService } from './document-views.service.js';
 import { canonicalize } from './domain/manifest.js';
 import { formatReferenceNumber, REFERENCE_TIME_ZONE } from './domain/reference-number.js';
-import { evaluateStage } from './domain/stage-rules.js';
+import { evaluateStage, type StageTaskView } from './domain/stage-rules.js';
 import { nextDocumentStatus, nextTaskStatus } from './domain/state-machine.js';
 import type { DocumentDto, TaskDto } from './dto/document.dto.js';
 import { ApprovalRequest } from './entities/approval-request.entity.js';
@@ -20,12 +20,22 @@ import { ApprovalStage } from './entities/approval-stage.entity.js';
 import { ApprovalTask } from './entities/approval-task.entity.js';
 import { DocumentVersion } from './entities/document-version.entity.js';
 import { Document } from './entities/document.entity.js';
-import { StageRoutingService } from './stage-routing.service.js';
-import { lockTaskRows } from './task-locks.js';
+import { type DeliveryOptions, StageRoutingService } from './stage-routing.service.js';
+import { hydrate } from './rows.js';
 import { WorkflowsService } from './workflows.service.js';
 import type { WorkflowTemplate } from './entities/workflow-template.entity.js';
+import { preparedQuery } from '../outbox/prepared-statement.js';
 
 const taskNotFound = () => notFound('TASK_NOT_FOUND', 'No such task');
+
+interface LockedTask {
+  task: ApprovalTask;
+  stage: ApprovalStage;
+  request: ApprovalRequest;
+  doc: Document;
+  /** The tasks of the stage's current round, read under the locks. */
+  stageTasks: StageTaskView[];
+}
 
 export interface DecisionResult {
   task: TaskDto;
@@ -226,54 +236,80 @@ export class DecisionsService {
   // ---------------------------------------------------------------- task decisions
 
   /**
-   * Loads and locks what a decision on a task needs. A task of a document the user may not see is
-   * 404; a task that is not theirs, 403 NOT_TASK_ASSIGNEE.
+   * Loads and locks what a decision on a task needs, in one round trip (`approvals_lock_task`:
+   * request, stage, task, document, in the order of task-locks.ts), with the tasks of the stage's
+   * current round. A task of a document the user may not see is 404; a task that is not theirs,
+   * 403 NOT_TASK_ASSIGNEE (either way the transaction rolls back and the locks go with it).
    */
   private async lockTask(
     em: EntityManager,
     user: AuthUser,
     taskId: string,
     who: 'assignee' | 'admin' = 'assignee',
-  ): Promise<{ task: ApprovalTask; stage: ApprovalStage; request: ApprovalRequest; doc: Document }> {
-    const peek = await em.findOneBy(ApprovalTask, { id: taskId });
-    if (!peek) throw taskNotFound();
+  ): Promise<LockedTask> {
+    const [row] = await preparedQuery<{
+      request: Record<string, unknown>;
+      stage: Record<string, unknown>;
+      task: Record<string, unknown>;
+      document: Record<string, unknown>;
+      stage_tasks: StageTaskView[];
+    }>(
+      em,
+      'approvals_lock_task',
+      `SELECT request, stage, task, document, stage_tasks FROM approvals_lock_task($1)`,
+      [taskId],
+    );
+    if (!row) throw taskNotFound();
+    const task = hydrate(em, ApprovalTask, row.task);
+    const doc = hydrate(em, Document, row.document);
     // The assignee sees the document by definition; anyone else is checked.
-    if (peek.assigneeId !== user.id) {
-      const doc0 = await em.findOneBy(Document, { id: peek.documentId });
-      if (!doc0 || !(await this.access.canSee(em, user, doc0))) throw taskNotFound();
-    }
-    if (who === 'assignee' && peek.assigneeId !== user.id) {
+    if (task.assigneeId !== user.id && !(await this.access.canSee(em, user, doc))) throw taskNotFound();
+    if (who === 'assignee' && task.assigneeId !== user.id) {
       throw forbidden('NOT_TASK_ASSIGNEE', 'This task is not assigned to you');
     }
-    const { request, stage, task } = await lockTaskRows(em, peek);
-    const doc = await em.findOneOrFail(Document, {
-      where: { id: peek.documentId },
-      lock: { mode: 'pessimistic_write' },
-    });
-    return { task, stage, request, doc };
+    return {
+      task,
+      stage: hydrate(em, ApprovalStage, row.stage),
+      request: hydrate(em, ApprovalRequest, row.request),
+      doc,
+      stageTasks: row.stage_tasks,
+    };
   }
 
   async approve(user: AuthUser, taskId: string, comment?: string): Promise<DecisionResult> {
     const done = await this.tx.run(async (em) => {
-      const { task, stage, request, doc } = await this.lockTask(em, user, taskId);
+      const locked = await this.lockTask(em, user, taskId);
+      const { task, stage, request, doc } = locked;
       task.status = nextTaskStatus(task.status, 'approve');
       this.assertLive(request, stage);
       task.decidedAt = new Date();
       task.decidedById = user.id;
       task.comment = comment?.trim() || null;
-      // An UPDATE, not save(): save() would read the row again first.
-      await em.update(
-        ApprovalTask,
-        { id: task.id },
-        {
-          status: task.status,
-          decidedAt: task.decidedAt,
-          decidedById: task.decidedById,
-          comment: task.comment,
-        },
+      // The stage's tasks as they are with this approval.
+      const tasks = locked.stageTasks.map((t) => (t.id === task.id ? { ...t, status: task.status } : t));
+      const settled = this.settlement(stage, tasks, task.decidedAt);
+      // The task's decision and, when it completes the stage, the stage and its other open tasks: one statement.
+      await preparedQuery(
+        em,
+        'approvals_decide_approve',
+        `WITH decided AS (
+           UPDATE approval_tasks SET status = $2, decided_at = $3, decided_by_id = $4, comment = $5 WHERE id = $1
+         ), stage AS (
+           UPDATE approval_stages SET status = 'approved', completed_at = $3 WHERE id = $6 AND $7::boolean
+         )
+         UPDATE approval_tasks SET status = 'cancelled', decided_at = $3 WHERE id = ANY($8::uuid[]) AND $7::boolean`,
+        [
+          task.id,
+          task.status,
+          task.decidedAt,
+          task.decidedById,
+          task.comment,
+          stage.id,
+          !!settled,
+          settled?.cancelledTaskIds ?? [],
+        ],
       );
-      await this.audit.append(em, {
-        stream: `document:${doc.id}`,
+      const approved = {
         action: 'task.approved',
         actorId: user.id,
         entityType: 'document',
@@ -286,64 +322,51 @@ export class DecisionsService {
           versionNo: task.versionNo,
           comment: task.comment,
         },
-      });
-      await this.settleStage(em, request, stage, doc, user.id);
-      return { task: task, doc: doc };
+      };
+      if (!settled) {
+        await this.audit.append(em, { stream: `document:${doc.id}`, ...approved });
+        return { task, doc };
+      }
+      await this.audit.appendMany(em, `document:${doc.id}`, [approved, settled.audit(request, doc, user.id)]);
+      await this.outbox.add(em, 'approvals.advance', { requestId: request.id, stageIndex: stage.index });
+      return { task, doc };
     });
     // Built after the commit, so the locks are held no longer than the change needs.
     return this.decisionView(done.task, done.doc);
   }
 
   /**
-   * Completes the stage when its mode is satisfied: marks it approved, cancels its other pending
-   * tasks (an `any` stage: the first approval wins) and asks the worker to advance the request.
-   * Runs under the request and stage locks, so a stage completes once however decisions race.
+   * Whether the stage's mode is satisfied by these tasks (those of its current round, as they are
+   * now); if so, what completing it changes: the stage approved at `at`, its other pending tasks
+   * cancelled (an `any` stage: the first approval wins), and the audit entry saying so.
    */
-  async settleStage(
-    em: EntityManager,
-    request: ApprovalRequest,
-    stage: ApprovalStage,
-    doc: Document,
-    actorId: string | null,
-  ): Promise<boolean> {
-    if (stage.status !== 'active' || request.status !== 'active') return false;
-    const tasks = await em.findBy(ApprovalTask, { stageId: stage.id, round: stage.round });
+  private settlement(stage: ApprovalStage, tasks: StageTaskView[], at: Date) {
     const outcome = evaluateStage(stage.mode, stage.quorum, tasks);
-    if (!outcome.complete) return false;
-    const now = new Date();
+    if (!outcome.complete) return null;
+    const cancelledTaskIds = tasks.filter((t) => t.status === 'pending').map((t) => t.id);
     stage.status = 'approved';
-    stage.completedAt = now;
-    await em.save(stage);
-    const open = tasks.filter((t) => t.status === 'pending');
-    if (open.length) {
-      await em.update(
-        ApprovalTask,
-        { id: In(open.map((t) => t.id)) },
-        { status: 'cancelled', decidedAt: now },
-      );
-    }
-    await this.audit.append(em, {
-      stream: `document:${doc.id}`,
-      action: 'stage.approved',
-      actorId,
-      entityType: 'document',
-      entityId: doc.id,
-      data: {
-        requestId: request.id,
-        stage: stage.index,
-        stageName: stage.name,
-        approvals: outcome.approvals,
-        required: outcome.required,
-        cancelledTaskIds: open.map((t) => t.id),
-      },
-    });
-    await this.outbox.add(em, 'approvals.advance', { requestId: request.id, stageIndex: stage.index });
-    return true;
+    stage.completedAt = at;
+    return {
+      cancelledTaskIds,
+      audit: (request: ApprovalRequest, doc: Document, actorId: string | null) => ({
+        action: 'stage.approved',
+        actorId,
+        entityType: 'document',
+        entityId: doc.id,
+        data: {
+          requestId: request.id,
+          stage: stage.index,
+          stageName: stage.name,
+          approvals: outcome.approvals,
+          required: outcome.required,
+          cancelledTaskIds,
+        },
+      }),
+    };
   }
 
   private async decisionView(task: ApprovalTask, doc: Document): Promise<DecisionResult> {
-    const em = this.dataSource.manager;
-    return { task: await this.views.taskView(em, task), document: await this.views.detail(em, doc) };
+    return this.views.decision(this.dataSource.manager, doc, task.id);
   }
 
   private assertLive(request: ApprovalRequest, stage: ApprovalStage): void {
@@ -672,6 +695,7 @@ export class DecisionsService {
     byUserId: string | null,
     comment: string | null,
     eventKey: string,
+    options: DeliveryOptions = {},
   ): Promise<void> {
     const by = byUserId ? await this.org.findUserById(byUserId, em) : null;
     const words = {
@@ -679,7 +703,7 @@ export class DecisionsService {
       rejected: { en: 'rejected', km: 'បដិសេធ' },
       returned: { en: 'returned for revision', km: 'ប្រគល់មកវិញដើម្បីកែសម្រួល' },
     }[decision];
-    await this.notifications.notify(em, {
+    const notice: NotifyInput = {
       userIds: [doc.submitterId],
       template: 'approval.decided',
       params: {
@@ -693,7 +717,10 @@ export class DecisionsService {
       },
       link: `/documents/${doc.id}`,
       eventKey: `document:${doc.id}:${eventKey}`,
-    });
+    };
+    await (options.notifyNow
+      ? this.notifications.createNow(em, [notice])
+      : this.notifications.notify(em, notice));
     await this.reportOutcome(em, doc, decision);
   }
 

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { badRequest } from '../common/errors/domain-error.js';
 import { decodeCursor, type Page, toPage } from '../common/http/pagination.js';
+import { preparedQuery } from '../outbox/prepared-statement.js';
 import type { InboxItemDto } from './dto/decision.dto.js';
 
 interface InboxRow {
@@ -47,7 +48,9 @@ export class InboxService {
         after = `AND ((t.due_at, t.id) > ($3::timestamptz, $4::uuid) OR t.due_at IS NULL)`;
       }
     }
-    const rows: InboxRow[] = await this.dataSource.query(
+    const rows = await preparedQuery<InboxRow>(
+      this.dataSource.manager,
+      `approvals_inbox_${c ? (c[0] === null ? 'undated' : 'dated') : 'first'}`,
       `${this.select()}
        WHERE t.assignee_id = $1 AND t.status = 'pending' ${after}
        ORDER BY t.due_at ASC NULLS LAST, t.id ASC

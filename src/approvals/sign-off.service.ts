@@ -7,11 +7,10 @@ import { canonicalize, type Manifest, type ManifestSigner } from './domain/manif
 import { nextDocumentStatus } from './domain/state-machine.js';
 import { newVerificationCode } from './domain/verification-code.js';
 import type { ApprovalRequest } from './entities/approval-request.entity.js';
-import { ApprovalStage } from './entities/approval-stage.entity.js';
-import { ApprovalTask } from './entities/approval-task.entity.js';
 import { DocumentSignature } from './entities/document-signature.entity.js';
 import { DocumentVersion } from './entities/document-version.entity.js';
 import { Document } from './entities/document.entity.js';
+import { hydrate } from './rows.js';
 import { SigningKeyService } from './signing-key.service.js';
 import { StageRoutingService } from './stage-routing.service.js';
 
@@ -30,13 +29,18 @@ export class SignOffService {
   ) {}
 
   async signOff(em: EntityManager, request: ApprovalRequest): Promise<Document> {
-    const doc = await em.findOneOrFail(Document, {
-      where: { id: request.documentId },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const [row] = await em.query<{ document: Record<string, unknown>; version: Record<string, unknown> }[]>(
+      `SELECT to_jsonb(d) AS document,
+              (SELECT to_jsonb(v) FROM document_versions v WHERE v.document_id = d.id AND v.no = $2) AS version
+       FROM documents d WHERE d.id = $1 FOR UPDATE`,
+      [request.documentId, request.versionNo],
+    );
+    if (!row?.version)
+      throw new Error(`document ${request.documentId} or its version ${request.versionNo} is missing`);
+    const doc = hydrate(em, Document, row.document);
+    const version = hydrate(em, DocumentVersion, row.version);
     doc.status = nextDocumentStatus(doc.status, 'approve_final');
     const now = new Date();
-    const version = await em.findOneByOrFail(DocumentVersion, { documentId: doc.id, no: request.versionNo });
     const unit = await this.org.getUnit(doc.orgUnitId, em);
     const signers = await this.signers(em, request);
     doc.approvedAt = now;
@@ -57,25 +61,29 @@ export class SignOffService {
     const canonical = canonicalize(manifest);
     const signature = this.keys.sign(manifest);
     try {
-      await em.save(doc);
+      await em.query(
+        `UPDATE documents SET status = $2, approved_at = $3, verification_code = $4, updated_at = now() WHERE id = $1`,
+        [doc.id, doc.status, doc.approvedAt, doc.verificationCode],
+      );
     } catch (err) {
       // 80 random bits do not collide in practice; if they ever do, the job's retry draws again.
       if (isUniqueViolation(err, 'documents_verification_code_key'))
         throw new Error('verification code collision', { cause: err });
       throw err;
     }
-    await em.save(
-      em.create(DocumentSignature, {
-        documentId: doc.id,
-        manifest,
-        canonical,
-        signature,
-        publicKeyId: this.keys.publicKeyId,
-      }),
-    );
+    await em.insert(DocumentSignature, {
+      documentId: doc.id,
+      manifest,
+      canonical,
+      signature,
+      publicKeyId: this.keys.publicKeyId,
+    });
     request.status = 'approved';
     request.finishedAt = now;
-    await em.save(request);
+    await em.query(
+      `UPDATE approval_requests SET status = $2, finished_at = $3, updated_at = now() WHERE id = $1`,
+      [request.id, request.status, request.finishedAt],
+    );
     await this.audit.append(em, {
       stream: `document:${doc.id}`,
       action: 'document.approved',
@@ -93,49 +101,56 @@ export class SignOffService {
     return doc;
   }
 
-  /** Every approval that counts, stage by stage, in the order given. */
+  /** Every approval that counts (of each stage's current round), stage by stage, in the order given. */
   private async signers(em: EntityManager, request: ApprovalRequest): Promise<ManifestSigner[]> {
-    const stages = await em.find(ApprovalStage, {
-      where: { requestId: request.id },
-      order: { index: 'ASC' },
-    });
+    const rows = await em.query<
+      {
+        stage_name: string;
+        assignee_id: string;
+        acting_for_id: string | null;
+        post_title: string | null;
+        post_title_km: string | null;
+        decided_at: Date | null;
+      }[]
+    >(
+      `SELECT s.name AS stage_name, t.assignee_id, t.acting_for_id, t.post_title, t.post_title_km, t.decided_at
+       FROM approval_stages s
+       JOIN approval_tasks t ON t.stage_id = s.id AND t.round = s.round AND t.status = 'approved'
+       WHERE s.request_id = $1
+       ORDER BY s.index ASC, t.decided_at ASC`,
+      [request.id],
+    );
+    const people = new Map(
+      (
+        await this.org.findUsersByIds(
+          rows.flatMap((t) => [t.assignee_id, t.acting_for_id ?? '']).filter(Boolean),
+          em,
+        )
+      ).map((u) => [u.id, u]),
+    );
     const out: ManifestSigner[] = [];
-    for (const stage of stages) {
-      const tasks = await em.find(ApprovalTask, {
-        where: { stageId: stage.id, round: stage.round, status: 'approved' },
-        order: { decidedAt: 'ASC' },
+    for (const t of rows) {
+      const signer = people.get(t.assignee_id);
+      const actingFor = t.acting_for_id ? people.get(t.acting_for_id) : undefined;
+      // The delegate signs with their own post; the post that made the task is the absent approver's.
+      const own = t.acting_for_id ? await this.routing.postOf(em, t.assignee_id, null, null) : null;
+      const post = t.acting_for_id ? own : { title: t.post_title, title_km: t.post_title_km };
+      out.push({
+        name: signer?.fullName ?? '',
+        nameKm: signer?.fullNameKm ?? null,
+        post: post?.title ?? null,
+        postKm: post?.title_km ?? null,
+        actingFor: actingFor
+          ? {
+              name: actingFor.fullName,
+              nameKm: actingFor.fullNameKm,
+              post: t.post_title,
+              postKm: t.post_title_km,
+            }
+          : null,
+        stage: t.stage_name,
+        at: (t.decided_at ? new Date(t.decided_at) : new Date()).toISOString(),
       });
-      const people = new Map(
-        (
-          await this.org.findUsersByIds(
-            tasks.flatMap((t) => [t.assigneeId, t.actingForId ?? '']).filter(Boolean),
-            em,
-          )
-        ).map((u) => [u.id, u]),
-      );
-      for (const t of tasks) {
-        const signer = people.get(t.assigneeId);
-        const actingFor = t.actingForId ? people.get(t.actingForId) : undefined;
-        // The delegate signs with their own post; the post that made the task is the absent approver's.
-        const own = t.actingForId ? await this.routing.postOf(em, t.assigneeId, null, null) : null;
-        const post = t.actingForId ? own : { title: t.postTitle, title_km: t.postTitleKm };
-        out.push({
-          name: signer?.fullName ?? '',
-          nameKm: signer?.fullNameKm ?? null,
-          post: post?.title ?? null,
-          postKm: post?.title_km ?? null,
-          actingFor: actingFor
-            ? {
-                name: actingFor.fullName,
-                nameKm: actingFor.fullNameKm,
-                post: t.postTitle,
-                postKm: t.postTitleKm,
-              }
-            : null,
-          stage: stage.name,
-          at: (t.decidedAt ?? new Date()).toISOString(),
-        });
-      }
     }
     return out;
   }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
@@ -10,6 +11,17 @@ import { ApprovalStage } from './entities/approval-stage.entity.js';
 import { ApprovalTask, type TaskOrigin } from './entities/approval-task.entity.js';
 import { Document } from './entities/document.entity.js';
 import type { ApproverSpec } from './entities/workflow-template.entity.js';
+import { preparedQuery } from '../outbox/prepared-statement.js';
+
+/** A post held today (both dates inclusive), and the order that puts the most senior first. */
+const CURRENT_POST = `AND (valid_from IS NULL OR valid_from <= current_date) AND (valid_to IS NULL OR valid_to >= current_date)`;
+const SENIOR_FIRST = `CASE kind WHEN 'head' THEN 0 WHEN 'deputy' THEN 1 ELSE 2 END, created_at DESC`;
+
+/** The active delegate ($1 approver, $2 time, $3 document type); a disabled delegate does not count. */
+const DELEGATE = `SELECT d.to_user_id FROM delegations d JOIN users du ON du.id = d.to_user_id
+   WHERE d.from_user_id = $1 AND d.revoked_at IS NULL AND d.starts_at <= $2 AND d.ends_at > $2
+     AND (d.document_types IS NULL OR $3 = ANY(d.document_types)) AND du.status <> 'disabled'
+   ORDER BY d.created_at DESC LIMIT 1`;
 
 /** Share of a task's SLA after which its assignee is reminded. */
 export const REMINDER_SHARE = 0.75;
@@ -19,6 +31,30 @@ export interface Slot {
   origin: TaskOrigin;
   postTitle: string | null;
   postTitleKm: string | null;
+  /** The approver's active delegate when it was read with the approver (undefined: not read yet). */
+  delegateId?: string | null;
+}
+
+export interface TaskInput {
+  request: ApprovalRequest;
+  stage: ApprovalStage;
+  doc: Document;
+  assigneeId: string;
+  actingForId: string | null;
+  origin: TaskOrigin;
+  postTitle: string | null;
+  postTitleKm: string | null;
+  escalatedFromTaskId: string | null;
+  withDeadlines: boolean;
+}
+
+/**
+ * `notifyNow`: the caller is a job handler (already a follow-up, in its job's transaction), so the
+ * notifications are written there and then (NotificationsService.createNow) instead of as a
+ * dispatch job of their own.
+ */
+export interface DeliveryOptions {
+  notifyNow?: boolean;
 }
 
 export type ActivationResult = { blocked: false; tasks: ApprovalTask[] } | { blocked: true; tasks: [] };
@@ -55,9 +91,32 @@ export class StageRoutingService {
     let unitId: string | null;
     let kind: 'head' | 'deputy' = 'head';
     if ('userId' in spec) {
-      const user = await this.org.findUserById(spec.userId, em);
+      // The user, their most senior current post and their delegate in one query (users are the
+      // org module's: only id and status are read).
+      const [user] = await preparedQuery<
+        { id: string; status: string; delegate_id: string | null } & PostRow
+      >(
+        em,
+        'approvals_resolve_user',
+        `SELECT u.id, u.status, p.title, p.title_km, (${DELEGATE.replace('$1', 'u.id')}) AS delegate_id
+         FROM users u
+         LEFT JOIN LATERAL (
+           SELECT title, title_km FROM org_posts
+           WHERE user_id = u.id ${CURRENT_POST} ORDER BY ${SENIOR_FIRST} LIMIT 1
+         ) p ON true
+         WHERE u.id = $1`,
+        [spec.userId, at, doc.documentType],
+      );
       if (!user || user.status === 'disabled' || user.id === doc.submitterId) return [];
-      return [slot(user, await this.postOf(em, user.id, null, null))];
+      return [
+        {
+          approverId: user.id,
+          origin: 'approver',
+          postTitle: user.title ?? null,
+          postTitleKm: user.title_km ?? null,
+          delegateId: user.delegate_id,
+        },
+      ];
     }
     if ('orgUnitId' in spec) {
       unitId = spec.orgUnitId;
@@ -89,8 +148,8 @@ export class StageRoutingService {
     const rows: PostRow[] = await em.query(
       `SELECT title, title_km FROM org_posts
        WHERE user_id = $1 AND ($2::uuid IS NULL OR org_unit_id = $2) AND ($3::text IS NULL OR kind = $3)
-         AND (valid_from IS NULL OR valid_from <= current_date) AND (valid_to IS NULL OR valid_to >= current_date)
-       ORDER BY CASE kind WHEN 'head' THEN 0 WHEN 'deputy' THEN 1 ELSE 2 END, created_at DESC LIMIT 1`,
+         ${CURRENT_POST}
+       ORDER BY ${SENIOR_FIRST} LIMIT 1`,
       [userId, unitId, kind],
     );
     return rows[0] ?? null;
@@ -103,13 +162,7 @@ export class StageRoutingService {
     documentType: string,
     at: Date,
   ): Promise<string | null> {
-    const rows: { to_user_id: string }[] = await em.query(
-      `SELECT d.to_user_id FROM delegations d JOIN users u ON u.id = d.to_user_id
-       WHERE d.from_user_id = $1 AND d.revoked_at IS NULL AND d.starts_at <= $2 AND d.ends_at > $2
-         AND (d.document_types IS NULL OR $3 = ANY(d.document_types)) AND u.status <> 'disabled'
-       ORDER BY d.created_at DESC LIMIT 1`,
-      [approverId, at, documentType],
-    );
+    const rows: { to_user_id: string }[] = await em.query(DELEGATE, [approverId, at, documentType]);
     return rows[0]?.to_user_id ?? null;
   }
 
@@ -125,6 +178,7 @@ export class StageRoutingService {
     stage: ApprovalStage,
     doc: Document,
     actorId: string | null,
+    options: DeliveryOptions = {},
   ): Promise<ActivationResult> {
     const now = new Date();
     const notes: ApprovalStage['routingNotes'] = [];
@@ -174,25 +228,33 @@ export class StageRoutingService {
       return { blocked: true, tasks: [] };
     }
     stage.status = 'active';
-    await em.save(stage);
-    const tasks: ApprovalTask[] = [];
+    await preparedQuery(
+      em,
+      'approvals_activate_stage',
+      `UPDATE approval_stages SET status = $2, round = $3, activated_at = $4, completed_at = NULL,
+              routing_notes = $5::jsonb WHERE id = $1`,
+      [stage.id, stage.status, stage.round, stage.activatedAt, JSON.stringify(stage.routingNotes)],
+    );
+    const inputs: TaskInput[] = [];
     for (const s of unique) {
-      const delegate = await this.delegateOf(em, s.approverId, doc.documentType, now);
-      tasks.push(
-        await this.createTask(em, {
-          request,
-          stage,
-          doc,
-          assigneeId: delegate ?? s.approverId,
-          actingForId: delegate ? s.approverId : null,
-          origin: s.origin,
-          postTitle: s.postTitle,
-          postTitleKm: s.postTitleKm,
-          escalatedFromTaskId: null,
-          withDeadlines: true,
-        }),
-      );
+      const delegate =
+        s.delegateId !== undefined
+          ? s.delegateId
+          : await this.delegateOf(em, s.approverId, doc.documentType, now);
+      inputs.push({
+        request,
+        stage,
+        doc,
+        assigneeId: delegate ?? s.approverId,
+        actingForId: delegate ? s.approverId : null,
+        origin: s.origin,
+        postTitle: s.postTitle,
+        postTitleKm: s.postTitleKm,
+        escalatedFromTaskId: null,
+        withDeadlines: true,
+      });
     }
+    const tasks = await this.createTasks(em, inputs, options);
     await this.audit.append(em, {
       stream: `document:${doc.id}`,
       action: 'stage.activated',
@@ -217,30 +279,31 @@ export class StageRoutingService {
   }
 
   /** Creates one pending task, notifies its assignee and (for approvers) schedules its SLA deadlines. */
-  async createTask(
+  async createTask(em: EntityManager, input: TaskInput): Promise<ApprovalTask> {
+    const [task] = await this.createTasks(em, [input]);
+    return task;
+  }
+
+  /**
+   * Creates pending tasks (one INSERT), notifies their assignees and schedules the SLA deadlines of
+   * those `withDeadlines` (one outbox statement each).
+   */
+  async createTasks(
     em: EntityManager,
-    input: {
-      request: ApprovalRequest;
-      stage: ApprovalStage;
-      doc: Document;
-      assigneeId: string;
-      actingForId: string | null;
-      origin: TaskOrigin;
-      postTitle: string | null;
-      postTitleKm: string | null;
-      escalatedFromTaskId: string | null;
-      withDeadlines: boolean;
-    },
-  ): Promise<ApprovalTask> {
-    const { stage, doc } = input;
+    inputs: TaskInput[],
+    options: DeliveryOptions = {},
+  ): Promise<ApprovalTask[]> {
+    if (inputs.length === 0) return [];
     const now = Date.now();
-    const slaMs = stage.slaHours ? stage.slaHours * 3_600_000 : null;
-    const task = await em.save(
-      em.create(ApprovalTask, {
+    const slaMs = (stage: ApprovalStage) => (stage.slaHours ? stage.slaHours * 3_600_000 : null);
+    const tasks = inputs.map((input) => {
+      const sla = slaMs(input.stage);
+      return em.create(ApprovalTask, {
+        id: randomUUID(),
         requestId: input.request.id,
-        stageId: stage.id,
-        documentId: doc.id,
-        round: stage.round,
+        stageId: input.stage.id,
+        documentId: input.doc.id,
+        round: input.stage.round,
         assigneeId: input.assigneeId,
         actingForId: input.actingForId,
         origin: input.origin,
@@ -249,20 +312,61 @@ export class StageRoutingService {
         postTitleKm: input.postTitleKm,
         status: 'pending',
         versionNo: input.request.versionNo,
-        dueAt: slaMs ? new Date(now + slaMs) : doc.dueAt,
-      }),
+        dueAt: sla ? new Date(now + sla) : input.doc.dueAt,
+        decidedAt: null,
+        decidedById: null,
+        comment: null,
+        remindedAt: null,
+        escalatedAt: null,
+      });
+    });
+    const created = await preparedQuery<{ id: string; created_at: Date }>(
+      em,
+      'approvals_create_tasks',
+      `INSERT INTO approval_tasks (id, request_id, stage_id, document_id, round, assignee_id, acting_for_id, origin,
+                                   escalated_from_task_id, post_title, post_title_km, status, version_no, due_at)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::int[], $6::uuid[], $7::uuid[],
+                            $8::text[], $9::uuid[], $10::text[], $11::text[], $12::text[], $13::int[], $14::timestamptz[])
+       RETURNING id, created_at`,
+      [
+        tasks.map((t) => t.id),
+        tasks.map((t) => t.requestId),
+        tasks.map((t) => t.stageId),
+        tasks.map((t) => t.documentId),
+        tasks.map((t) => t.round),
+        tasks.map((t) => t.assigneeId),
+        tasks.map((t) => t.actingForId),
+        tasks.map((t) => t.origin),
+        tasks.map((t) => t.escalatedFromTaskId),
+        tasks.map((t) => t.postTitle),
+        tasks.map((t) => t.postTitleKm),
+        tasks.map((t) => t.status),
+        tasks.map((t) => t.versionNo),
+        tasks.map((t) => t.dueAt?.toISOString() ?? null),
+      ],
     );
-    if (slaMs && input.withDeadlines) {
-      await this.outbox.add(
-        em,
-        'approvals.reminder',
-        { taskId: task.id },
-        { runAt: new Date(now + slaMs * REMINDER_SHARE) },
-      );
-      await this.outbox.add(em, 'approvals.escalate', { taskId: task.id }, { runAt: new Date(now + slaMs) });
-    }
-    await this.notifyTaskAssigned(em, doc, stage, task);
-    return task;
+    const createdAt = new Map(created.map((r) => [r.id, r.created_at]));
+    for (const t of tasks) t.createdAt = new Date(createdAt.get(t.id)!);
+    const deadlines = inputs.flatMap((input, i) => {
+      const sla = slaMs(input.stage);
+      if (!sla || !input.withDeadlines) return [];
+      const taskId = tasks[i].id;
+      return [
+        {
+          name: 'approvals.reminder' as const,
+          payload: { taskId },
+          runAt: new Date(now + sla * REMINDER_SHARE),
+        },
+        { name: 'approvals.escalate' as const, payload: { taskId }, runAt: new Date(now + sla) },
+      ];
+    });
+    await this.outbox.addEvents(em, deadlines);
+    await this.notifyTasksAssigned(
+      em,
+      inputs.map((input, i) => ({ doc: input.doc, stage: input.stage, task: tasks[i] })),
+      options,
+    );
+    return tasks;
   }
 
   /** Tells the assignee (in their language) that a task waits on them; once per task and assignee. */
@@ -272,19 +376,42 @@ export class StageRoutingService {
     stage: ApprovalStage,
     task: ApprovalTask,
   ): Promise<void> {
-    const submitter = await this.org.findUserById(doc.submitterId, em);
-    await this.notifications.notify(em, {
-      userIds: [task.assigneeId],
-      template: 'approval.task_assigned',
-      params: {
-        reference: doc.referenceNumber ?? '',
-        title: doc.title,
-        submitter: { en: submitter?.fullName ?? '', km: submitter?.fullNameKm ?? submitter?.fullName ?? '' },
-        stage: stage.name,
-        dueAt: task.dueAt ? task.dueAt.toISOString() : '-',
-      },
-      link: `/documents/${doc.id}`,
-      eventKey: `task:${task.id}:assigned:${task.assigneeId}`,
+    await this.notifyTasksAssigned(em, [{ doc, stage, task }]);
+  }
+
+  /** `notifyTaskAssigned` for several tasks, in one outbox statement. */
+  async notifyTasksAssigned(
+    em: EntityManager,
+    items: { doc: Document; stage: ApprovalStage; task: ApprovalTask }[],
+    options: DeliveryOptions = {},
+  ): Promise<void> {
+    const submitters = new Map(
+      (await this.org.findUsersByIds([...new Set(items.map((i) => i.doc.submitterId))], em)).map((u) => [
+        u.id,
+        u,
+      ]),
+    );
+    const notices = items.map(({ doc, stage, task }) => {
+      const submitter = submitters.get(doc.submitterId);
+      return {
+        userIds: [task.assigneeId],
+        template: 'approval.task_assigned' as const,
+        params: {
+          reference: doc.referenceNumber ?? '',
+          title: doc.title,
+          submitter: {
+            en: submitter?.fullName ?? '',
+            km: submitter?.fullNameKm ?? submitter?.fullName ?? '',
+          },
+          stage: stage.name,
+          dueAt: task.dueAt ? task.dueAt.toISOString() : '-',
+        },
+        link: `/documents/${doc.id}`,
+        eventKey: `task:${task.id}:assigned:${task.assigneeId}`,
+      };
     });
+    await (options.notifyNow
+      ? this.notifications.createNow(em, notices)
+      : this.notifications.notifyMany(em, notices));
   }
 }

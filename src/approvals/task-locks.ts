@@ -5,7 +5,9 @@ import { ApprovalTask } from './entities/approval-task.entity.js';
 
 /**
  * Locks a task's request, stage and task rows, always in that order: every writer that touches
- * a task (decisions, escalation) takes the same order, so two of them never deadlock.
+ * a task (decisions, escalation) takes the same order, so two of them never deadlock. The
+ * decisions take it in one call, `approvals_lock_task` (migration DecisionPathFunctions), which
+ * locks request, stage, task and then the document.
  */
 export async function lockTaskRows(
   em: EntityManager,

@@ -1,4 +1,5 @@
-import { canonicalJson, entryHash } from './audit-chain.js';
+import { createHash } from 'node:crypto';
+import { canonicalJson, entryHash, entryHashParts, joinHashParts } from './audit-chain.js';
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth and keeps array order', () => {
@@ -36,5 +37,30 @@ describe('entryHash', () => {
     expect(entryHash({ ...base, createdAt: new Date('2026-11-24T10:00:00.124Z') })).not.toBe(h);
     expect(entryHash({ ...base, prevHash: 'a'.repeat(64) })).not.toBe(h);
     expect(entryHash({ ...base, stream: 'document:2' })).not.toBe(h);
+  });
+});
+
+describe('entryHashParts', () => {
+  const sha = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+  const entry = {
+    stream: 'document:"quoted"\\',
+    action: 'task.approved',
+    actorId: '00000000-0000-0000-0000-000000000001',
+    entityType: 'document',
+    entityId: 'e',
+    data: { z: [1, { b: 'ខ្មែរ', a: null }], comment: 'line\nbreak \u2028 "q"', n: 1.5 },
+    createdAt: new Date('2026-11-24T10:00:00.123Z'),
+  };
+  it('completed with the link gives the hash of entryHash', () => {
+    const parts = entryHashParts(entry);
+    for (const [seq, prevHash] of [
+      [1, null],
+      [42, 'f'.repeat(64)],
+    ] as const) {
+      expect(sha(joinHashParts(parts, seq, prevHash))).toBe(entryHash({ ...entry, seq, prevHash }));
+    }
+    expect(sha(joinHashParts(entryHashParts({ ...entry, actorId: null, data: {} }), 3, null))).toBe(
+      entryHash({ ...entry, actorId: null, data: {}, seq: 3, prevHash: null }),
+    );
   });
 });

@@ -42,6 +42,33 @@ export function entryHash(e: HashedEntry): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
+/**
+ * The canonical text of an entry split around its chain link: text = prefix + JSON(prevHash) +
+ * `,"seq":` + seq + suffix. The keys of `canonicalJson` sort as action, actorId, createdAt, data,
+ * entityId, entityType, prevHash, seq, stream, so everything but the link is known before the
+ * stream's head is read: the database completes the text and hashes it (`audit_append`, migration
+ * DecisionPathFunctions) in the statement that advances the head. `entryHash` stays the reference
+ * (the verifier uses it); a unit test checks that both give the same hash.
+ */
+export function entryHashParts(e: Omit<HashedEntry, 'seq' | 'prevHash'>): { prefix: string; suffix: string } {
+  const j = (v: unknown) => canonicalJson(v);
+  return {
+    prefix:
+      `{"action":${j(e.action)},"actorId":${j(e.actorId)},"createdAt":${j(e.createdAt.toISOString())},` +
+      `"data":${j(e.data ?? {})},"entityId":${j(e.entityId)},"entityType":${j(e.entityType)},"prevHash":`,
+    suffix: `,"stream":${j(e.stream)}}`,
+  };
+}
+
+/** The text `entryHashParts` stands for, completed as the database completes it. */
+export function joinHashParts(
+  parts: { prefix: string; suffix: string },
+  seq: number,
+  prevHash: string | null,
+): string {
+  return `${parts.prefix}${prevHash === null ? 'null' : `"${prevHash}"`},"seq":${seq}${parts.suffix}`;
+}
+
 export type AuditProblem =
   'hash_mismatch' | 'broken_link' | 'seq_gap' | 'head_mismatch' | 'head_without_entries';
 

@@ -3,8 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { badRequest } from '../common/errors/domain-error.js';
 import { decodeCursor, type Page, toPage } from '../common/http/pagination.js';
-import { type AuditVerifyResult, entryHash, verifyAuditChain } from './audit-chain.js';
+import { type AuditVerifyResult, entryHashParts, verifyAuditChain } from './audit-chain.js';
 import type { AuditEntryDto } from './dto/audit.dto.js';
+import { preparedQuery } from '../outbox/prepared-statement.js';
 
 export interface AuditAppendInput {
   /** The chain this entry joins, e.g. `document:<id>`, `election:<id>`, `user:<id>`. */
@@ -109,51 +110,54 @@ export class AuditService {
 
   /** Appends an entry in the caller's transaction (it commits or rolls back with the change it records). */
   async append(em: EntityManager, input: AuditAppendInput): Promise<AppendedEntry> {
+    const [entry] = await this.appendMany(em, input.stream, [input]);
+    return entry;
+  }
+
+  /**
+   * Appends entries of ONE stream, in order, in one round trip (`audit_append`): the stream's head
+   * row is locked and advanced once, each entry's hash chains to the one before.
+   */
+  async appendMany(
+    em: EntityManager,
+    stream: string,
+    inputs: Omit<AuditAppendInput, 'stream'>[],
+  ): Promise<AppendedEntry[]> {
     if (!em.queryRunner?.isTransactionActive) {
       throw new Error('AuditService.append must run inside a transaction (TransactionService.run)');
     }
-    // What is hashed is exactly what jsonb gives back (dates become strings, undefined disappears).
-    const data = JSON.parse(JSON.stringify(input.data ?? {})) as Record<string, unknown>;
+    if (inputs.length === 0) return [];
     const createdAt = new Date();
-    // Creates or advances the stream's head; its row lock orders this stream's appends.
-    // RETURNING gives the new seq and the hash still unchanged: the previous entry's.
-    const [head] = await em.query<{ seq: number; hash: string }[]>(
-      `INSERT INTO audit_heads (stream, seq, hash) VALUES ($1, 1, '')
-       ON CONFLICT (stream) DO UPDATE SET seq = audit_heads.seq + 1
-       RETURNING seq, hash`,
-      [input.stream],
-    );
-    const prevHash = head.seq === 1 ? null : head.hash;
-    const hash = entryHash({
-      stream: input.stream,
-      seq: head.seq,
-      action: input.action,
-      actorId: input.actorId,
-      entityType: input.entityType,
-      entityId: input.entityId,
-      data,
-      createdAt,
-      prevHash,
+    const entries = inputs.map((input) => {
+      // What is hashed is exactly what jsonb gives back (dates become strings, undefined disappears).
+      const data = JSON.parse(JSON.stringify(input.data ?? {})) as Record<string, unknown>;
+      const parts = entryHashParts({
+        stream,
+        action: input.action,
+        actorId: input.actorId,
+        entityType: input.entityType,
+        entityId: input.entityId,
+        data,
+        createdAt,
+      });
+      return {
+        action: input.action,
+        actorId: input.actorId,
+        entityType: input.entityType,
+        entityId: input.entityId,
+        data,
+        createdAt: createdAt.toISOString(),
+        prefix: parts.prefix,
+        suffix: parts.suffix,
+      };
     });
-    const [row] = await em.query<{ id: string }[]>(
-      `INSERT INTO audit_log (stream, seq, action, actor_id, entity_type, entity_id, data, created_at, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::timestamptz, $9, $10)
-       RETURNING id::text AS id`,
-      [
-        input.stream,
-        head.seq,
-        input.action,
-        input.actorId,
-        input.entityType,
-        input.entityId,
-        JSON.stringify(data),
-        createdAt.toISOString(),
-        prevHash,
-        hash,
-      ],
+    const rows = await preparedQuery<{ entry_id: string; entry_seq: number; entry_hash: string }>(
+      em,
+      'audit_append',
+      `SELECT entry_id::text, entry_seq, entry_hash FROM audit_append($1, $2::jsonb)`,
+      [stream, JSON.stringify(entries)],
     );
-    await em.query(`UPDATE audit_heads SET hash = $2 WHERE stream = $1`, [input.stream, hash]);
-    return { id: row.id, seq: head.seq, hash };
+    return rows.map((r) => ({ id: r.entry_id, seq: r.entry_seq, hash: r.entry_hash }));
   }
 
   /**

@@ -4,20 +4,13 @@ import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { updatedRows } from '../outbox/outbox-events.js';
-import { OutboxService } from '../outbox/outbox.service.js';
 import type { JobContext, JobPayloads } from '../queue/jobs.js';
 import { OnJob } from '../queue/on-job.decorator.js';
 import { MailerService } from './mailer.service.js';
-import { isTemplateName, renderTemplate } from './templates.js';
+import { NotificationsService } from './notifications.service.js';
+import { isTemplateName } from './templates.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-interface Recipient {
-  id: string;
-  locale: string;
-  email: string | null;
-  status: string;
-}
 
 /** The notification jobs: create the in-app notifications, then send each e-mail at most once. */
 @Injectable()
@@ -26,7 +19,7 @@ export class NotificationJobs {
 
   constructor(
     private readonly config: AppConfig,
-    private readonly outbox: OutboxService,
+    private readonly notifications: NotificationsService,
     private readonly mailer: MailerService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
@@ -37,37 +30,7 @@ export class NotificationJobs {
     if (!isTemplateName(payload.template)) {
       throw new UnrecoverableError(`unknown notification template ${payload.template}`);
     }
-    const ids = payload.userIds.filter((id) => UUID.test(id));
-    if (ids.length === 0) return;
-    // The org module owns users; only id, locale, e-mail and status are read here.
-    const users = await em.query<Recipient[]>(
-      `SELECT id, locale, email, status FROM users WHERE id = ANY($1::uuid[]) ORDER BY id`,
-      [ids],
-    );
-    if (users.length === 0) return;
-    const rendered = users.map((u) => renderTemplate(payload.template as never, u.locale, payload.params));
-    const inserted = await em.query<{ id: string; email_status: string }[]>(
-      `INSERT INTO notifications (user_id, event_key, kind, title, body, link, data, email_status)
-       SELECT u.user_id, $5, $6, u.title, u.body, $7, $8::jsonb, u.email_status
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS u(user_id, title, body, email_status)
-       ON CONFLICT (event_key, user_id) DO NOTHING
-       RETURNING id, email_status`,
-      [
-        users.map((u) => u.id),
-        rendered.map((r) => r.title),
-        rendered.map((r) => r.body),
-        users.map((u) => (u.email && u.status !== 'disabled' ? 'pending' : 'skipped')),
-        payload.eventKey,
-        payload.template,
-        payload.link ?? null,
-        JSON.stringify({ params: payload.params }),
-      ],
-    );
-    await this.outbox.addMany(
-      em,
-      'notifications.email',
-      inserted.filter((n) => n.email_status === 'pending').map((n) => ({ notificationId: n.id })),
-    );
+    await this.notifications.createNow(em, [payload]);
   }
 
   /**

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { OutboxService } from '../outbox/outbox.service.js';
-import { isTemplateName, type NotificationParams, type TemplateName } from './templates.js';
+import type { JobPayloads } from '../queue/jobs.js';
+import { isTemplateName, type NotificationParams, renderTemplate, type TemplateName } from './templates.js';
+import { preparedQuery } from '../outbox/prepared-statement.js';
 
 export interface NotifyInput {
   userIds: string[];
@@ -16,9 +18,21 @@ export interface NotifyInput {
   eventKey: string;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface Recipient {
+  id: string;
+  locale: string;
+  email: string | null;
+  status: string;
+}
+
 /**
  * In-app notifications and their e-mails, in each reader's language. `notify` only writes one
  * outbox event in the caller's transaction; the `notifications.dispatch` job does the rest.
+ * A caller that is itself a job (already a follow-up, in its job's transaction) may use
+ * `createNow` instead: the same notifications, written in that transaction, without a job of
+ * their own.
  */
 @Injectable()
 export class NotificationsService {
@@ -26,17 +40,95 @@ export class NotificationsService {
 
   /** Returns the outbox event id, or null when there is nobody to notify. */
   async notify(em: EntityManager, input: NotifyInput): Promise<string | null> {
+    const payload = this.payload(input);
+    return payload ? this.outbox.add(em, 'notifications.dispatch', payload) : null;
+  }
+
+  /** Several notifications (each its own event and eventKey) in one statement. */
+  async notifyMany(em: EntityManager, inputs: NotifyInput[]): Promise<void> {
+    const payloads = inputs.map((i) => this.payload(i)).filter((p) => p !== null);
+    await this.outbox.addMany(em, 'notifications.dispatch', payloads);
+  }
+
+  /**
+   * What the dispatch job does, for any number of notifications, in the caller's transaction:
+   * one notification per (eventKey, user) in the user's language (a repeat changes nothing) and one
+   * `notifications.email` event for each new one that has an address to go to.
+   */
+  async createNow(
+    em: EntityManager,
+    inputs: (NotifyInput | JobPayloads['notifications.dispatch'])[],
+  ): Promise<void> {
+    const payloads = inputs.map((i) => this.payload(i as NotifyInput)).filter((p) => p !== null);
+    const ids = [...new Set(payloads.flatMap((p) => p.userIds))].filter((id) => UUID.test(id));
+    if (ids.length === 0) return;
+    // The org module owns users; only id, locale, e-mail and status are read here.
+    const users = new Map(
+      (
+        await preparedQuery<Recipient>(
+          em,
+          'notifications_recipients',
+          `SELECT id, locale, email, status FROM users WHERE id = ANY($1::uuid[])`,
+          [ids],
+        )
+      ).map((u) => [u.id, u]),
+    );
+    const rows = payloads.flatMap((p) =>
+      [...new Set(p.userIds)]
+        .sort()
+        .flatMap((id) => (users.has(id) ? [users.get(id)!] : []))
+        .map((u) => {
+          const r = renderTemplate(p.template as never, u.locale, p.params);
+          return {
+            userId: u.id,
+            eventKey: p.eventKey,
+            kind: p.template,
+            title: r.title,
+            body: r.body,
+            link: p.link ?? null,
+            data: JSON.stringify({ params: p.params }),
+            emailStatus: u.email && u.status !== 'disabled' ? 'pending' : 'skipped',
+          };
+        }),
+    );
+    if (rows.length === 0) return;
+    const inserted = await preparedQuery<{ id: string; email_status: string }>(
+      em,
+      'notifications_create',
+      `INSERT INTO notifications (user_id, event_key, kind, title, body, link, data, email_status)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::text[])
+       ON CONFLICT (event_key, user_id) DO NOTHING
+       RETURNING id, email_status`,
+      [
+        rows.map((r) => r.userId),
+        rows.map((r) => r.eventKey),
+        rows.map((r) => r.kind),
+        rows.map((r) => r.title),
+        rows.map((r) => r.body),
+        rows.map((r) => r.link),
+        rows.map((r) => r.data),
+        rows.map((r) => r.emailStatus),
+      ],
+    );
+    await this.outbox.addMany(
+      em,
+      'notifications.email',
+      inserted.filter((n) => n.email_status === 'pending').map((n) => ({ notificationId: n.id })),
+    );
+  }
+
+  private payload(input: NotifyInput): JobPayloads['notifications.dispatch'] | null {
     if (!isTemplateName(input.template))
       throw new Error(`Unknown notification template ${String(input.template)}`);
     if (!input.eventKey) throw new Error('notify needs an eventKey');
     const userIds = [...new Set(input.userIds.filter(Boolean))];
     if (userIds.length === 0) return null;
-    return this.outbox.add(em, 'notifications.dispatch', {
+    return {
       userIds,
       template: input.template,
       params: input.params,
       link: input.link ?? null,
       eventKey: input.eventKey,
-    });
+    };
   }
 }

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { preparedQuery } from './prepared-statement.js';
 
 /** Rows returned by an UPDATE ... RETURNING through TypeORM's `query` ([rows, count] for UPDATE). */
 export function updatedRows<T>(result: unknown): T[] {
@@ -27,7 +28,9 @@ export interface ClaimedEvent {
 export async function claimEvent(em: EntityManager, id: string): Promise<ClaimedEvent | undefined> {
   if (!UUID.test(id)) return undefined;
   const rows = updatedRows<ClaimedEvent>(
-    await em.query(
+    await preparedQuery(
+      em,
+      'outbox_claim_event',
       `UPDATE outbox_events SET processed_at = now(), attempts = attempts + 1
        WHERE id = $1 AND processed_at IS NULL
        RETURNING id, name, payload`,

@@ -9,7 +9,9 @@ import { withTimeout } from '../queue/timeouts.js';
 import { OUTBOX_CHANNEL } from './outbox.service.js';
 
 export const RELAY_BATCH = 500;
-const POLL_MS = 1000;
+/** The relay's poll: the longest an event written without a NOTIFY (see NOTIFY_EVERY_MS) waits. */
+export const RELAY_POLL_MS = 100;
+const RECONNECT_MS = 1000;
 /** How long one batch waits for Redis before giving up; the rows stay unrelayed and are retried. */
 const REDIS_TIMEOUT_MS = 5000;
 
@@ -48,7 +50,7 @@ export class OutboxRelay {
     if (!this.stopped) return;
     this.stopped = false;
     void this.listen();
-    this.pollTimer = setInterval(() => this.wake(), POLL_MS);
+    this.pollTimer = setInterval(() => this.wake(), RELAY_POLL_MS);
     this.wake();
   }
 
@@ -148,7 +150,7 @@ export class OutboxRelay {
       void client.end().catch(() => undefined);
       if (this.stopped) return;
       clearTimeout(this.reconnectTimer);
-      this.reconnectTimer = setTimeout(() => void this.listen(), POLL_MS);
+      this.reconnectTimer = setTimeout(() => void this.listen(), RECONNECT_MS);
     };
     client.on('error', retry);
     client.on('notification', () => this.wake());
