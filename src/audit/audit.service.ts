@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { badRequest } from '../common/errors/domain-error.js';
 import { decodeCursor, type Page, toPage } from '../common/http/pagination.js';
-import { type AuditVerifyResult, entryHashParts, verifyAuditChain } from './audit-chain.js';
+import { type AuditVerifyResult, entryHash, entryHashParts, verifyAuditChain } from './audit-chain.js';
 import type { AuditEntryDto } from './dto/audit.dto.js';
 import { preparedQuery } from '../outbox/prepared-statement.js';
 
