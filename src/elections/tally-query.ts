@@ -17,31 +17,32 @@ export interface TallyTarget {
  * the tally job, the recount route and the benchmark.
  */
 export async function tallyFromDatabase(query: QueryRows, e: TallyTarget): Promise<ElectionResults> {
-  const [candidates, perCandidate, totals, roll] = await Promise.all([
-    query<TallyCandidate>(
-      `SELECT c.id AS "candidateId", c.user_id AS "userId", u.full_name AS "fullName",
+  // One after the other: they share one connection (a transaction's), where pg runs them in turn anyway.
+  const candidates = await query<TallyCandidate>(
+    `SELECT c.id AS "candidateId", c.user_id AS "userId", u.full_name AS "fullName",
               u.full_name_km AS "fullNameKm", c.ballot_order AS "ballotOrder"
          FROM election_candidates c JOIN users u ON u.id = c.user_id
         WHERE c.election_id = $1 AND c.status = 'active'`,
-      [e.id],
-    ),
-    query<{ id: string; n: number }>(
-      `SELECT choice AS id, count(*)::int AS n
+    [e.id],
+  );
+  const perCandidate = await query<{ id: string; n: number }>(
+    `SELECT choice AS id, count(*)::int AS n
          FROM election_ballots b CROSS JOIN LATERAL unnest(b.choices) AS choice
         WHERE b.election_id = $1 GROUP BY choice`,
-      [e.id],
-    ),
-    query<{ cast: number; blank: number }>(
-      `SELECT count(*)::int AS cast, (count(*) FILTER (WHERE cardinality(choices) = 0))::int AS blank
+    [e.id],
+  );
+  const totals = await query<{ cast: number; blank: number }>(
+    `SELECT count(*)::int AS cast, (count(*) FILTER (WHERE cardinality(choices) = 0))::int AS blank
          FROM election_ballots WHERE election_id = $1`,
-      [e.id],
-    ),
+    [e.id],
+  );
+  const roll =
     e.eligibleCount === null
-      ? query<{ n: number }>(`SELECT count(*)::int AS n FROM election_voter_roll WHERE election_id = $1`, [
-          e.id,
-        ])
-      : Promise.resolve([{ n: e.eligibleCount }]),
-  ]);
+      ? await query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM election_voter_roll WHERE election_id = $1`,
+          [e.id],
+        )
+      : [{ n: e.eligibleCount }];
   return computeResults({
     seats: e.seats,
     eligible: roll[0].n,
