@@ -13,7 +13,7 @@ import { Document } from './entities/document.entity.js';
 import { hydrate } from './rows.js';
 import { SignOffService } from './sign-off.service.js';
 import { StageRoutingService } from './stage-routing.service.js';
-import { preparedQuery } from '../outbox/prepared-statement.js';
+import { preparedQuery } from '../database/prepared-query.js';
 
 /**
  * The workflow's queued work. Each handler runs in the job's transaction, re-reads state under the

@@ -24,7 +24,7 @@ import { type DeliveryOptions, StageRoutingService } from './stage-routing.servi
 import { hydrate } from './rows.js';
 import { WorkflowsService } from './workflows.service.js';
 import type { WorkflowTemplate } from './entities/workflow-template.entity.js';
-import { preparedQuery } from '../outbox/prepared-statement.js';
+import { preparedQuery } from '../database/prepared-query.js';
 
 const taskNotFound = () => notFound('TASK_NOT_FOUND', 'No such task');
 

@@ -11,7 +11,7 @@ import { ApprovalTask } from './entities/approval-task.entity.js';
 import { DocumentVersion } from './entities/document-version.entity.js';
 import type { Document } from './entities/document.entity.js';
 import { hydrate } from './rows.js';
-import { preparedQuery } from '../outbox/prepared-statement.js';
+import { preparedQuery } from '../database/prepared-query.js';
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
 

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { badRequest } from '../common/errors/domain-error.js';
 import { decodeCursor, type Page, toPage } from '../common/http/pagination.js';
-import { preparedQuery } from '../outbox/prepared-statement.js';
+import { preparedQuery } from '../database/prepared-query.js';
 import type { InboxItemDto } from './dto/decision.dto.js';
 
 interface InboxRow {

@@ -11,7 +11,7 @@ import { ApprovalStage } from './entities/approval-stage.entity.js';
 import { ApprovalTask, type TaskOrigin } from './entities/approval-task.entity.js';
 import { Document } from './entities/document.entity.js';
 import type { ApproverSpec } from './entities/workflow-template.entity.js';
-import { preparedQuery } from '../outbox/prepared-statement.js';
+import { preparedQuery } from '../database/prepared-query.js';
 
 /** A post held today (both dates inclusive), and the order that puts the most senior first. */
 const CURRENT_POST = `AND (valid_from IS NULL OR valid_from <= current_date) AND (valid_to IS NULL OR valid_to >= current_date)`;

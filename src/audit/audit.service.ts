@@ -5,7 +5,7 @@ import { badRequest } from '../common/errors/domain-error.js';
 import { decodeCursor, type Page, toPage } from '../common/http/pagination.js';
 import { type AuditVerifyResult, entryHash, entryHashParts, verifyAuditChain } from './audit-chain.js';
 import type { AuditEntryDto } from './dto/audit.dto.js';
-import { preparedQuery } from '../outbox/prepared-statement.js';
+import { preparedQuery } from '../database/prepared-query.js';
 
 export interface AuditAppendInput {
   /** The chain this entry joins, e.g. `document:<id>`, `election:<id>`, `user:<id>`. */

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { OutboxService } from '../outbox/outbox.service.js';
 import type { JobPayloads } from '../queue/jobs.js';
 import { isTemplateName, type NotificationParams, renderTemplate, type TemplateName } from './templates.js';
-import { preparedQuery } from '../outbox/prepared-statement.js';
+import { preparedQuery } from '../database/prepared-query.js';
 
 export interface NotifyInput {
   userIds: string[];

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { preparedQuery } from './prepared-statement.js';
+import { preparedQuery } from '../database/prepared-query.js';
 
 /** Rows returned by an UPDATE ... RETURNING through TypeORM's `query` ([rows, count] for UPDATE). */
 export function updatedRows<T>(result: unknown): T[] {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { JOBS, type JobName, type JobPayloads } from '../queue/jobs.js';
-import { preparedQuery } from './prepared-statement.js';
+import { preparedQuery } from '../database/prepared-query.js';
 
 /** The channel the relay LISTENs on; NOTIFY is transactional, so it fires on commit. */
 export const OUTBOX_CHANNEL = 'outbox';
