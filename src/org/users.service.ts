@@ -132,11 +132,8 @@ export class UsersService {
       if (passwordHash) Object.assign(changes, { passwordHash, failedLoginCount: 0, lockedUntil: null });
       if (Object.keys(changes).length) {
         // A new password ends every session begun with the old one (refresh and access tokens alike).
-        await em.update(
-          User,
-          { id },
-          passwordHash ? { ...changes, passwordChangedAt: () => 'now()' } : changes,
-        );
+        // This process's clock, as an access token's `iat` is: a login right after the reset must pass.
+        await em.update(User, { id }, passwordHash ? { ...changes, passwordChangedAt: new Date() } : changes);
         const { passwordHash: _hash, failedLoginCount: _f, lockedUntil: _l, ...visible } = changes;
         await this.audit.append(em, {
           stream: `user:${id}`,

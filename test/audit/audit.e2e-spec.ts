@@ -212,4 +212,40 @@ describe('audit log', () => {
     expect(head).toEqual({ seq: 2, hash: again.hash });
     expect((await audit.verify()).ok).toBe(true);
   });
+
+  // Last as well: the SQL audit_append must hash exactly what the JS verifier recomputes.
+  it('appendMany: several entries of one stream in one call, Khmer, nested and null data, verify agrees', async () => {
+    const many = await tx.run((em) =>
+      audit.appendMany(em, 'document:many', [
+        {
+          action: 'document.created',
+          actorId: null,
+          entityType: 'document',
+          entityId: 'many',
+          data: {
+            title: 'ផែនការថវិកា «២០២៧»\n"quoted" \u2028',
+            nested: { a: [1, null, { b: 'ខ' }] },
+            none: null,
+          },
+        },
+        { action: 'stage.approved', actorId: null, entityType: 'document', entityId: 'many', data: {} },
+        {
+          action: 'stage.activated',
+          actorId: null,
+          entityType: 'document',
+          entityId: 'many',
+          data: { at: new Date('2026-12-01T10:00:00.123Z'), n: -0.5, big: 12345678901 },
+        },
+      ]),
+    );
+    expect(many.map((e) => e.seq)).toEqual([1, 2, 3]);
+    const rows = await t.dataSource.query<{ seq: number; prev_hash: string | null; hash: string }[]>(
+      `SELECT seq, prev_hash, hash FROM audit_log WHERE stream = 'document:many' ORDER BY seq`,
+    );
+    expect(rows.map((r) => r.prev_hash)).toEqual([null, many[0].hash, many[1].hash]);
+    expect(rows.map((r) => r.hash)).toEqual(many.map((e) => e.hash));
+    const next = await append('document:many', 'document.submitted', { after: 'ក' });
+    expect(next.seq).toBe(4);
+    expect(await audit.verify()).toMatchObject({ ok: true });
+  });
 });
