@@ -69,10 +69,13 @@ export const NEW_STREAM_ENTRY_CTES = (first: number): string => {
     RETURNING id::text AS id)`;
 };
 
+/** An entry's data as jsonb gives it back (dates become strings, undefined disappears): what is hashed. */
+const asStored = (data: Record<string, unknown> | undefined): Record<string, unknown> =>
+  JSON.parse(JSON.stringify(data ?? {})) as Record<string, unknown>;
+
 /** The parameter values of `NEW_STREAM_ENTRY_CTES` for one entry (seq 1, no predecessor), and its hash. */
 export function newStreamEntry(input: AuditAppendInput): { values: unknown[]; hash: string } {
-  // What is hashed is exactly what jsonb gives back (dates become strings, undefined disappears).
-  const data = JSON.parse(JSON.stringify(input.data ?? {})) as Record<string, unknown>;
+  const data = asStored(input.data);
   const createdAt = new Date();
   const hash = entryHash({
     stream: input.stream,
@@ -129,8 +132,7 @@ export class AuditService {
     if (inputs.length === 0) return [];
     const createdAt = new Date();
     const entries = inputs.map((input) => {
-      // What is hashed is exactly what jsonb gives back (dates become strings, undefined disappears).
-      const data = JSON.parse(JSON.stringify(input.data ?? {})) as Record<string, unknown>;
+      const data = asStored(input.data);
       const parts = entryHashParts({
         stream,
         action: input.action,
