@@ -10,7 +10,7 @@
  *  4. A table on stdout and bench/results/<ts>.json.
  *
  * Settings (environment): BENCH_SECONDS (10), BENCH_CONNECTIONS (50), BENCH_WARMUP_SECONDS (2),
- * BENCH_ONLY (comma-separated scenario names), BENCH_URL, BENCH_LOG_LEVEL (warn), BENCH_APP_ROLE
+ * BENCH_ONLY (comma-separated scenario names), BENCH_URL, BENCH_LOG_LEVEL (warn), BENCH_SERVER_NODE_ARGS, BENCH_APP_ROLE
  * (`split`, the deployed shape: an API process and a worker process; or `all`: one process doing
  * both), DATABASE_URL and REDIS_URL (the servers to use; defaults: local), ADMIN_USERNAME and
  * ADMIN_PASSWORD (with BENCH_URL).
@@ -190,7 +190,9 @@ async function startServer(stamp: string): Promise<Target> {
     output = (output + d.toString()).slice(-8000);
   };
   const startProcess = (extra: NodeJS.ProcessEnv) => {
-    const child = spawn(process.execPath, [join(ROOT, 'dist/src/main.js')], {
+    // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the server.
+    const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist/src/main.js')], {
       cwd: ROOT,
       env: { ...env, ...extra },
       stdio: ['ignore', 'pipe', 'pipe'],

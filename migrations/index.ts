@@ -1,3 +1,4 @@
+import { RefuseFunction1796165526242 } from './1796165526242-RefuseFunction.js';
 import { UserPasswordChangedAt1796158356823 } from './1796158356823-UserPasswordChangedAt.js';
 import { DecisionPathFunctions1796156975144 } from './1796156975144-DecisionPathFunctions.js';
 import { MeetingAttachments1795517983096 } from './1795517983096-MeetingAttachments.js';
@@ -16,4 +17,5 @@ export const migrations: Function[] = [
   MeetingAttachments1795517983096,
   DecisionPathFunctions1796156975144,
   UserPasswordChangedAt1796158356823,
+  RefuseFunction1796165526242,
 ];

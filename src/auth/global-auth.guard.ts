@@ -1,14 +1,15 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AuthUser } from '../common/auth/auth-user.js';
-import { AUTHENTICATED, IS_PUBLIC, ROLES } from '../common/auth/decorators.js';
+import type { AuthUser, TokenSubject } from '../common/auth/auth-user.js';
+import { ACCOUNT_CHECKED_BY_HANDLER, AUTHENTICATED, IS_PUBLIC, ROLES } from '../common/auth/decorators.js';
 import { forbidden, unauthorized } from '../common/errors/domain-error.js';
 import type { Role } from '../org/entities/user.entity.js';
-import { JWT_STRATEGY, JwtStrategy } from './jwt.strategy.js';
+import { JWT_STRATEGY, JwtStrategy, accountCheckedByHandler } from './jwt.strategy.js';
 
 /** Who may call a route, as its decorators say; the handler's own declaration wins over its controller's. */
-export type RouteAccess = { kind: 'public' } | { kind: 'user' } | { kind: 'roles'; roles: Role[] };
+export type RouteAccess =
+  { kind: 'public' } | { kind: 'user'; accountCheckedByHandler?: true } | { kind: 'roles'; roles: Role[] };
 
 export function routeAccess(
   reflector: Reflector,
@@ -19,7 +20,11 @@ export function routeAccess(
     if (reflector.get<boolean>(IS_PUBLIC, target)) return { kind: 'public' };
     const roles = reflector.get<Role[] | undefined>(ROLES, target);
     if (roles?.length) return { kind: 'roles', roles };
-    if (reflector.get<boolean>(AUTHENTICATED, target)) return { kind: 'user' };
+    if (reflector.get<boolean>(AUTHENTICATED, target)) {
+      return reflector.get<boolean>(ACCOUNT_CHECKED_BY_HANDLER, target)
+        ? { kind: 'user', accountCheckedByHandler: true }
+        : { kind: 'user' };
+    }
   }
   return undefined;
 }
@@ -28,7 +33,8 @@ export function routeAccess(
  * Deny by default (registered as APP_GUARD): a route opens only through `@Public()`,
  * `@Authenticated()` or `@Roles(...)`. Undeclared routes answer 403 ROUTE_NOT_DECLARED (and are
  * listed at start-up by RouteDeclarationCheck). Bad, missing or expired tokens: 401 UNAUTHENTICATED;
- * a logged-in user without the role: 403 FORBIDDEN.
+ * a logged-in user without the role: 403 FORBIDDEN. On @AuthenticatedByToken() routes the account
+ * lookup is the handler's (its statement checks the account in the same round trip as its work).
  */
 @Injectable()
 export class GlobalAuthGuard implements CanActivate {
@@ -49,27 +55,32 @@ export class GlobalAuthGuard implements CanActivate {
   }
 
   private async activateUser(context: ExecutionContext, access: RouteAccess): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>();
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser | TokenSubject }>();
     const reply = context.switchToHttp().getResponse<FastifyReply>();
+    if (access.kind === 'user' && access.accountCheckedByHandler) accountCheckedByHandler.add(request);
     const user = await this.authenticate(request, reply);
     request.user = user;
-    if (access.kind === 'roles' && !access.roles.some((r) => user.roles.includes(r))) {
+    if (access.kind === 'roles' && !('roles' in user && access.roles.some((r) => user.roles.includes(r)))) {
       throw forbidden('FORBIDDEN', `This needs the role ${access.roles.join(' or ')}`);
     }
     return true;
   }
 
   /** Runs the passport-jwt strategy on this app's own passport instance. */
-  private authenticate(request: FastifyRequest, reply: FastifyReply): Promise<AuthUser> {
-    return new Promise<AuthUser>((resolve, reject) => {
+  private authenticate(request: FastifyRequest, reply: FastifyReply): Promise<AuthUser | TokenSubject> {
+    return new Promise<AuthUser | TokenSubject>((resolve, reject) => {
       const middleware = this.strategy
         .getPassportInstance()
-        .authenticate(JWT_STRATEGY, { session: false }, (err: unknown, user: AuthUser | false) => {
-          // `err` comes from our validate() (a DomainError, or the database failing): pass it on.
-          if (err) return reject(err instanceof Error ? err : new Error('authentication failed'));
-          if (!user) return reject(unauthorized('UNAUTHENTICATED', 'A valid access token is required'));
-          resolve(user);
-        }) as (req: unknown, res: unknown, next: (err?: unknown) => void) => void;
+        .authenticate(
+          JWT_STRATEGY,
+          { session: false },
+          (err: unknown, user: AuthUser | TokenSubject | false) => {
+            // `err` comes from our validate() (a DomainError, or the database failing): pass it on.
+            if (err) return reject(err instanceof Error ? err : new Error('authentication failed'));
+            if (!user) return reject(unauthorized('UNAUTHENTICATED', 'A valid access token is required'));
+            resolve(user);
+          },
+        ) as (req: unknown, res: unknown, next: (err?: unknown) => void) => void;
       middleware(request, reply, (err?: unknown) =>
         reject(
           err instanceof Error ? err : unauthorized('UNAUTHENTICATED', 'A valid access token is required'),

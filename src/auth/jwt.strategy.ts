@@ -3,13 +3,16 @@ import { createSecretKey } from 'node:crypto';
 import { PassportStrategy } from '@nestjs/passport';
 import passport from 'passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import type { AuthUser } from '../common/auth/auth-user.js';
+import type { AuthUser, TokenSubject } from '../common/auth/auth-user.js';
 import { unauthorized } from '../common/errors/domain-error.js';
 import { AppConfig } from '../config/app-config.js';
 import { UsersService } from '../org/users.service.js';
 import { accessTokenStillValid, type AccessTokenPayload } from './token.service.js';
 
 export const JWT_STRATEGY = 'jwt';
+
+/** Requests to @AuthenticatedByToken() routes (the guard adds them): no account lookup here. */
+export const accountCheckedByHandler = new WeakSet<object>();
 
 /**
  * Bearer access tokens (HS256). The token only says who; roles, locale and status are read from
@@ -34,6 +37,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, JWT_STRATEGY) {
       secretOrKey: createSecretKey(Buffer.from(config.JWT_SECRET, 'utf8')) as unknown as string,
       algorithms: ['HS256'],
       ignoreExpiration: false,
+      passReqToCallback: true,
     });
   }
 
@@ -42,9 +46,12 @@ export class JwtStrategy extends PassportStrategy(Strategy, JWT_STRATEGY) {
     return this.ownPassport;
   }
 
-  async validate(payload: AccessTokenPayload): Promise<AuthUser> {
+  async validate(request: object, payload: AccessTokenPayload): Promise<AuthUser | TokenSubject> {
     if (payload?.typ !== 'access' || typeof payload.sub !== 'string') {
       throw unauthorized('UNAUTHENTICATED', 'Not an access token');
+    }
+    if (accountCheckedByHandler.has(request)) {
+      return { id: payload.sub, username: payload.username, issuedAt: payload.iat ?? 0 };
     }
     const user = await this.users.findAuthUser(payload.sub);
     if (!accessTokenStillValid(user, payload.iat)) {

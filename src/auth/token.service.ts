@@ -16,6 +16,15 @@ export function accessTokenStillValid(
   return !user.passwordChangedAt || (iat ?? 0) >= Math.floor(user.passwordChangedAt.getTime() / 1000);
 }
 
+/**
+ * `accessTokenStillValid` in SQL, for the statement of an @AuthenticatedByToken() route (it checks
+ * the account in its own round trip): true when user `user` exists, is not disabled and its
+ * password was not reset after `iat` (seconds). The arguments are the statement's placeholders.
+ */
+export const ACCOUNT_STILL_VALID_SQL = (user: string, iat: string): string =>
+  `EXISTS (SELECT 1 FROM users u WHERE u.id = ${user}::uuid AND u.status <> 'disabled'
+     AND (u.password_changed_at IS NULL OR ${iat}::bigint >= floor(extract(epoch FROM u.password_changed_at))))`;
+
 /** What an access token carries. The guard re-reads roles, locale and status from the database. */
 export interface AccessTokenPayload {
   sub: string;

@@ -30,3 +30,16 @@ export function validateBallot(
   }
   return [...choices].sort();
 }
+
+/** Whether `validateBallot` would accept these choices (without building its error). */
+export function isValidBallot(
+  choices: readonly string[],
+  activeCandidateIds: ReadonlySet<string>,
+  maxChoices: number,
+): boolean {
+  return (
+    choices.length <= maxChoices &&
+    new Set(choices).size === choices.length &&
+    choices.every((id) => activeCandidateIds.has(id))
+  );
+}

@@ -14,8 +14,13 @@ import {
 } from '@nestjs/swagger';
 import type { BoardDto } from '../associations/dto/association.dto.js';
 import { BoardDto as BoardDtoClass } from '../associations/dto/association.dto.js';
-import type { AuthUser } from '../common/auth/auth-user.js';
-import { Authenticated, CurrentUser } from '../common/auth/decorators.js';
+import type { AuthUser, TokenSubject } from '../common/auth/auth-user.js';
+import {
+  Authenticated,
+  AuthenticatedByToken,
+  CurrentTokenSubject,
+  CurrentUser,
+} from '../common/auth/decorators.js';
 import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
 import { uuidParam } from '../org/uuid-param.js';
 import {
@@ -201,7 +206,7 @@ export class ElectionsController {
   }
 
   @Post('elections/:id/ballots')
-  @Authenticated()
+  @AuthenticatedByToken()
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({
     summary: 'Cast my secret ballot (a voter on the roll, while voting is open)',
@@ -220,9 +225,9 @@ export class ElectionsController {
   vote(
     @Param('id', uuidParam('id')) id: string,
     @Body() dto: CastBallotDto,
-    @CurrentUser() user: AuthUser,
+    @CurrentTokenSubject() voter: TokenSubject,
   ): Promise<BallotReceiptDto> {
-    return this.elections.vote(user, id, dto.candidateIds);
+    return this.elections.vote(voter, id, dto.candidateIds);
   }
 
   @Get('elections/:id/my-vote')

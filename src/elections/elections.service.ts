@@ -12,13 +12,17 @@ import {
   NEW_STREAM_ENTRY_CTES,
   newStreamEntry,
 } from '../audit/audit.service.js';
-import type { AuthUser } from '../common/auth/auth-user.js';
-import { badRequest, conflict, forbidden, notFound } from '../common/errors/domain-error.js';
+import type { AuthUser, TokenSubject } from '../common/auth/auth-user.js';
+import { ACCOUNT_STILL_VALID_SQL } from '../auth/token.service.js';
+import { badRequest, conflict, forbidden, notFound, unauthorized } from '../common/errors/domain-error.js';
 import { isUniqueViolation } from '../database/pg-errors.js';
+import { asText, type PipelineStep, poolOf, runPipeline, runPipelineOnPool } from '../database/pipeline.js';
+import { preparedQuery } from '../database/prepared-query.js';
+import { refusalCode, refusalOf } from '../database/refusal.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
-import { validateBallot } from './ballot-validation.js';
+import { isValidBallot, validateBallot } from './ballot-validation.js';
 import type {
   PublishedBallotsDto,
   CandidateDto,
@@ -57,37 +61,69 @@ interface BallotRules {
 }
 
 /**
- * The vote's first statement ($1 election, $2 voter, $3 lock class, $4 whether to read the
- * candidates, $5-$12 the audit entry `election.vote_cast`). It holds the voter, never the choices.
- * The audit entry is written here, before the ballot: should the vote then be refused, the
- * transaction rolls it back with everything else.
+ * What a ballot is checked against, read when this process does not hold it yet ($1 election, $2
+ * voter, $3 the token's iat): the account, the membership, whether voting is open, maxChoices and
+ * the active candidates. Reads only; one row even for an unknown election.
  */
-const VOTER_STATEMENT = `
-  WITH ${NEW_STREAM_ENTRY_CTES(5)}
-  SELECT pg_advisory_xact_lock_shared($3, hashtext(e.id::text)) IS NOT NULL AS locked,
-         set_config('mwf.voter', $2::text, true) IS NOT NULL AS voter_set,
-         e.status, e.voting_closes_at > now() AS open, e.max_choices,
-         CASE WHEN $4::boolean THEN
-           ARRAY(SELECT c.id::text FROM election_candidates c
-                  WHERE c.election_id = e.id AND c.status = 'active')
-         END AS candidates,
-         EXISTS(SELECT 1 FROM association_members m
+const BALLOT_RULES_STATEMENT = `
+  SELECT ${ACCOUNT_STILL_VALID_SQL('$2', '$3')} AS account_ok,
+         e.id IS NOT NULL AND EXISTS(SELECT 1 FROM association_members m
                  WHERE m.association_id = e.association_id AND m.user_id = $2::uuid) AS member,
-         EXISTS(SELECT 1 FROM audit_entry) AS audited
-    FROM elections e WHERE e.id = $1`;
+         e.status, e.voting_closes_at > now() AS open, e.max_choices,
+         ARRAY(SELECT c.id::text FROM election_candidates c
+                WHERE c.election_id = e.id AND c.status = 'active') AS candidates
+    FROM (SELECT 1) one LEFT JOIN elections e ON e.id = $1::uuid`;
 
-interface VoterStatementRow {
-  status: string;
-  open: boolean;
-  max_choices: number;
-  candidates: string[] | null;
+interface BallotRulesRow {
+  account_ok: boolean;
   member: boolean;
-  audited: boolean;
+  status: string | null;
+  open: boolean | null;
+  max_choices: number | null;
+  candidates: string[];
 }
 
 /**
+ * The vote's first statement ($1 election, $2 voter, $3 the token's iat, $4 lock class, $5-$12 the
+ * audit entry `election.vote_cast`, $13 whether the voter's audit stream may exist already). It
+ * holds the voter, never the choices. It takes the election's
+ * advisory lock shared (closing takes it exclusively, so it waits for the ballots in flight and no
+ * ballot lands after the close: cheaper than share-locking the election row, which would rewrite
+ * that row for every voter), puts the voter into a transaction-local setting for the second
+ * statement, writes the audit entry, and refuses (`mwf_refuse`, which rolls the pipeline back) an
+ * account the token no longer speaks for, a non-member, a closed election, a voter not on the roll
+ * and one who has voted. The entry starts the voter's stream; when that stream exists already (it
+ * should not: one vote each), it refuses AUDIT_STREAM_EXISTS unless told the caller appends to it.
+ */
+const VOTER_STATEMENT = `
+  WITH ${NEW_STREAM_ENTRY_CTES(5)},
+  facts AS (
+    SELECT e.id AS election_id,
+           ${ACCOUNT_STILL_VALID_SQL('$2', '$3')} AS account_ok,
+           e.id IS NOT NULL AND EXISTS(SELECT 1 FROM association_members m
+                   WHERE m.association_id = e.association_id AND m.user_id = $2::uuid) AS member,
+           e.status = 'voting' AND e.voting_closes_at > now() AS open,
+           r.voted
+      FROM (SELECT 1) one
+      LEFT JOIN elections e ON e.id = $1::uuid
+      LEFT JOIN election_voter_roll r ON r.election_id = e.id AND r.user_id = $2::uuid)
+  SELECT pg_advisory_xact_lock_shared($4, hashtext(f.election_id::text)) IS NOT NULL AS locked,
+         set_config('mwf.voter', $2::text, true) IS NOT NULL AS voter_set,
+         CASE WHEN NOT f.account_ok THEN mwf_refuse('UNAUTHENTICATED')
+              WHEN NOT f.member THEN mwf_refuse('ELECTION_NOT_FOUND')
+              WHEN NOT f.open THEN mwf_refuse('ELECTION_NOT_OPEN')
+              WHEN f.voted IS NULL THEN mwf_refuse('NOT_ELIGIBLE')
+              WHEN f.voted THEN mwf_refuse('ALREADY_VOTED')
+              WHEN NOT $13::boolean AND NOT EXISTS (SELECT 1 FROM audit_entry) THEN mwf_refuse('AUDIT_STREAM_EXISTS')
+              ELSE true END AS accepted
+    FROM facts f`;
+
+/**
  * The vote's second statement ($1 election, $2 receipt, $3 sorted choices). It holds the choices,
- * never the voter (who comes from the setting the first statement made).
+ * never the voter (who comes from the setting the first statement made). The roll's conditional
+ * UPDATE and the ballot INSERT re-check that voting is open on a snapshot taken after the lock:
+ * only a voter on the roll who has not voted yet gets a ballot in, under any concurrency; when
+ * nothing went in, it refuses (so the first statement's audit entry is rolled back too).
  */
 const BALLOT_STATEMENT = `
   WITH marked AS (
@@ -95,13 +131,30 @@ const BALLOT_STATEMENT = `
      WHERE election_id = $1 AND user_id = current_setting('mwf.voter')::uuid AND voted = false
        AND EXISTS (SELECT 1 FROM elections
                     WHERE id = $1 AND status = 'voting' AND voting_closes_at > now())
+    RETURNING 1),
+  ballot AS (
+    INSERT INTO election_ballots (election_id, receipt, choices)
+    SELECT $1, $2, $3::uuid[] FROM marked
     RETURNING 1)
-  INSERT INTO election_ballots (election_id, receipt, choices)
-  SELECT $1, $2, $3::uuid[] FROM marked`;
+  SELECT CASE WHEN EXISTS (SELECT 1 FROM ballot) THEN true
+              WHEN EXISTS (SELECT 1 FROM elections
+                            WHERE id = $1 AND status = 'voting' AND voting_closes_at > now())
+                THEN mwf_refuse('ALREADY_VOTED')
+              ELSE mwf_refuse('ELECTION_NOT_OPEN') END AS cast_in`;
 
-/** The transaction's own connection (node-postgres), for named statements TypeORM cannot send. */
+/** The answers to the vote statements' refusals. */
+const VOTE_REFUSALS = {
+  UNAUTHENTICATED: () =>
+    unauthorized('UNAUTHENTICATED', 'The account is disabled or gone, or its password was reset'),
+  ELECTION_NOT_FOUND: () => notFound('ELECTION_NOT_FOUND', 'No such election'),
+  ELECTION_NOT_OPEN: () => conflict('ELECTION_NOT_OPEN', 'The election is not open for voting'),
+  NOT_ELIGIBLE: () => forbidden('NOT_ELIGIBLE', 'You are not on the voter roll of this election'),
+  ALREADY_VOTED: () => conflict('ALREADY_VOTED', 'You have already voted in this election'),
+};
+
+/** The transaction's own connection (node-postgres), for statements TypeORM cannot send. */
 async function connectionOf(em: EntityManager): Promise<pg.PoolClient> {
-  if (!em.queryRunner?.isTransactionActive) throw new Error('a vote runs inside a transaction');
+  if (!em.queryRunner?.isTransactionActive) throw new Error('needs a transaction');
   return (await em.queryRunner.connect()) as pg.PoolClient;
 }
 
@@ -475,69 +528,83 @@ export class ElectionsService {
   // ---------------------------------------------------------------- voting
 
   /**
-   * Casts a ballot in one transaction: BEGIN, two statements, COMMIT.
-   * 1. The voter statement (the voter's id, never the choices): a shared advisory lock on the
-   *    election (closing takes it exclusively, so it waits for the ballots in flight and no ballot
-   *    lands after the close: cheaper than share-locking the election row, which would rewrite
-   *    that row for every voter), the voter's id into a transaction-local setting, and one read of
-   *    the election and the caller's membership (and of the active candidates, unless this
-   *    process already holds them: see `ballotRules`); it also writes the audit entry
-   *    `election.vote_cast`, which names the voter and nothing else.
-   * 2. The ballot statement (the choices, never the voter): the roll's conditional UPDATE and the
-   *    ballot INSERT in one statement, which re-checks that voting is open on a snapshot taken
-   *    after the lock: only a voter on the roll who has not voted yet gets a ballot in, under any
-   *    concurrency. Only when nothing was inserted, a third statement says why (closed, already
-   *    voted, or not on the roll).
-   * The voter's id reaches statement 2 through the setting, not a parameter, so no statement
-   * (logged, or carried by an error) pairs a voter with choices. Both run as named (prepared)
-   * statements on the transaction's connection: parsed and planned once per connection.
+   * Casts a ballot in one round trip: the voter statement and the ballot statement as one pipeline,
+   * which PostgreSQL runs as one implicit transaction (all of it commits, or a refusal rolls all of
+   * it back). The choices are checked first against the rules this process holds for the election
+   * (read once a minute, or again when a ballot fails them, so that a non-member or a voter of a
+   * closed election never gets a ballot error instead of the right answer).
+   * The route is @AuthenticatedByToken(): the voter statement checks the account, as the guard's
+   * lookup would, in the same round trip.
+   * The voter's id reaches the ballot statement through a transaction-local setting, not a
+   * parameter, so no statement (logged, or carried by an error) pairs a voter with choices. Both
+   * are named (prepared) statements: parsed and planned once per connection.
    */
-  async vote(user: AuthUser, id: string, candidateIds: string[]): Promise<BallotReceiptDto> {
+  async vote(voter: TokenSubject, id: string, candidateIds: string[]): Promise<BallotReceiptDto> {
     const known = this.ballotRules(id);
+    const rules =
+      known && isValidBallot(candidateIds, known.candidates, known.maxChoices)
+        ? known
+        : await this.readBallotRules(voter, id);
+    const choices = validateBallot(candidateIds, rules.candidates, rules.maxChoices);
+    const receipt = newReceipt();
     // Names the voter (who voted is public, as on a paper roll), never the choice or the receipt.
     // A stream per voter, so concurrent ballots do not queue on one chain head.
     const cast: AuditAppendInput = {
-      stream: `election:${id}:voter:${user.id}`,
+      stream: `election:${id}:voter:${voter.id}`,
       action: 'election.vote_cast',
-      actorId: user.id,
+      actorId: voter.id,
       entityType: 'election',
       entityId: id,
     };
-    return this.tx.run(async (em) => {
-      const db = await connectionOf(em);
-      const {
-        rows: [e],
-      } = await db.query<VoterStatementRow>({
+    const steps = (streamMayExist: boolean): PipelineStep[] => [
+      {
         name: 'elections.vote.voter',
         text: VOTER_STATEMENT,
-        values: [id, user.id, ELECTION_LOCK_CLASS, known === undefined, ...newStreamEntry(cast).values],
-      });
-      if (!e?.member) throw notFound('ELECTION_NOT_FOUND', 'No such election');
-      if (e.status !== 'voting' || !e.open)
-        throw conflict('ELECTION_NOT_OPEN', 'The election is not open for voting');
-      const rules = known ?? this.keepBallotRules(id, e.max_choices, e.candidates!);
-      const choices = validateBallot(candidateIds, rules.candidates, rules.maxChoices);
-      const receipt = newReceipt();
-      const inserted = await db.query({
+        values: [
+          id,
+          voter.id,
+          String(voter.issuedAt),
+          String(ELECTION_LOCK_CLASS),
+          ...asText(newStreamEntry(cast).values),
+          String(streamMayExist),
+        ],
+      },
+      {
         name: 'elections.vote.ballot',
         text: BALLOT_STATEMENT,
-        values: [id, receipt, choices],
-      });
-      if (inserted.rowCount === 0) {
-        const [why] = await em.query<{ open: boolean; on_roll: boolean }[]>(
-          `SELECT (e.status = 'voting' AND e.voting_closes_at > now()) AS open,
-                  EXISTS(SELECT 1 FROM election_voter_roll r WHERE r.election_id = e.id AND r.user_id = $2) AS on_roll
-             FROM elections e WHERE e.id = $1`,
-          [id, user.id],
-        );
-        if (!why.open) throw conflict('ELECTION_NOT_OPEN', 'The election is not open for voting');
-        if (why.on_roll) throw conflict('ALREADY_VOTED', 'You have already voted in this election');
-        throw forbidden('NOT_ELIGIBLE', 'You are not on the voter roll of this election');
+        values: [id, receipt, `{${choices.join(',')}}`],
+      },
+    ];
+    try {
+      try {
+        await runPipelineOnPool(poolOf(this.dataSource), steps(false));
+      } catch (err) {
+        if (refusalCode(err) !== 'AUDIT_STREAM_EXISTS') throw err;
+        // The voter's stream exists already: the same pipeline inside a transaction that then
+        // appends the entry to the stream (rare: a second round trip).
+        await this.tx.run(async (em) => {
+          await runPipeline(await connectionOf(em), steps(true));
+          await this.audit.append(em, cast);
+        });
       }
-      // The voter's stream existed already (it should not: one vote each): append to it.
-      if (!e.audited) await this.audit.append(em, cast);
-      return { receipt };
-    });
+    } catch (err) {
+      throw refusalOf(err, VOTE_REFUSALS) ?? err;
+    }
+    return { receipt };
+  }
+
+  /** Reads the rules a ballot is checked against, refusing as the vote would (before any ballot check). */
+  private async readBallotRules(voter: TokenSubject, id: string): Promise<BallotRules> {
+    const [row] = await preparedQuery<BallotRulesRow>(
+      this.dataSource.manager,
+      'elections.vote.rules',
+      BALLOT_RULES_STATEMENT,
+      [id, voter.id, voter.issuedAt],
+    );
+    if (!row.account_ok) throw VOTE_REFUSALS.UNAUTHENTICATED();
+    if (!row.member) throw VOTE_REFUSALS.ELECTION_NOT_FOUND();
+    if (row.status !== 'voting' || !row.open) throw VOTE_REFUSALS.ELECTION_NOT_OPEN();
+    return this.keepBallotRules(id, row.max_choices!, row.candidates);
   }
 
   /**

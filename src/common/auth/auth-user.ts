@@ -8,4 +8,15 @@ export interface AuthUser {
   locale: Locale;
 }
 
+/**
+ * Who is calling, as a verified access token alone says, on routes declared @AuthenticatedByToken():
+ * the account is not checked yet (the handler's statement does it, with `issuedAt`).
+ */
+export interface TokenSubject {
+  id: string;
+  username: string;
+  /** The token's `iat` (seconds). */
+  issuedAt: number;
+}
+
 export const isAdmin = (user: AuthUser | undefined): boolean => !!user?.roles.includes('admin');

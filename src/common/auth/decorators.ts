@@ -1,15 +1,26 @@
-import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { Role } from '../../org/entities/user.entity.js';
-import type { AuthUser } from './auth-user.js';
+import type { AuthUser, TokenSubject } from './auth-user.js';
 
 export const IS_PUBLIC = 'auth:public';
 export const ROLES = 'auth:roles';
 export const AUTHENTICATED = 'auth:user';
+export const ACCOUNT_CHECKED_BY_HANDLER = 'auth:account-checked-by-handler';
 
 /** Anyone, logged in or not. */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
 /** Any logged-in user; the service checks anything finer (per-resource access). */
 export const Authenticated = () => SetMetadata(AUTHENTICATED, true);
+/**
+ * Any logged-in user, on a hot route whose own statement checks the account: the guard verifies
+ * the access token (signature, expiry, kind) but skips its account lookup (one round trip); the
+ * handler's statement must check what the lookup would (ACCOUNT_STILL_VALID_SQL: the account
+ * exists, is not disabled, and its password was not reset since the token) and answer 401
+ * UNAUTHENTICATED when it fails. The handler gets a TokenSubject (@CurrentTokenSubject()), which
+ * has no roles: nothing on such a route may depend on them.
+ */
+export const AuthenticatedByToken = () =>
+  applyDecorators(SetMetadata(AUTHENTICATED, true), SetMetadata(ACCOUNT_CHECKED_BY_HANDLER, true));
 /** Logged-in users holding one of these roles. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
 
@@ -17,3 +28,11 @@ export const CurrentUser = createParamDecorator((_data: unknown, ctx: ExecutionC
   const req = ctx.switchToHttp().getRequest<{ user?: AuthUser }>();
   return req.user as AuthUser;
 });
+
+/** The caller of an @AuthenticatedByToken() route, as the verified token says (the account is not checked yet). */
+export const CurrentTokenSubject = createParamDecorator(
+  (_data: unknown, ctx: ExecutionContext): TokenSubject => {
+    const req = ctx.switchToHttp().getRequest<{ user?: TokenSubject }>();
+    return req.user as TokenSubject;
+  },
+);

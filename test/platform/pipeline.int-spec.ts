@@ -1,0 +1,92 @@
+import pg from 'pg';
+import { type PipelineError, runPipeline } from '../../src/database/pipeline.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-db.js';
+
+/** Pipelined statements against a real PostgreSQL: one implicit transaction, results per step. */
+describe('runPipeline', () => {
+  let db: TestDatabase;
+  let client: pg.Client;
+
+  const insert = (name: string, text: string, values: (string | null)[]) => ({ name, text, values });
+  const count = async () =>
+    Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM pipe_t')).rows[0].n);
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    await client.query('CREATE TABLE pipe_t (id int PRIMARY KEY, label text NOT NULL)');
+  });
+  afterAll(async () => {
+    await client.end();
+    await db.drop();
+  });
+  beforeEach(() => client.query('TRUNCATE pipe_t'));
+
+  it('runs the steps in order, each with its own rows, in one transaction that commits at the end', async () => {
+    const [a, b, c] = await runPipeline(client, [
+      insert('pipe.ins', 'INSERT INTO pipe_t VALUES ($1::int, $2) RETURNING id, label', ['1', 'ក']),
+      insert('pipe.ins', 'INSERT INTO pipe_t VALUES ($1::int, $2) RETURNING id, label', ['2', 'ខ']),
+      insert(
+        'pipe.txid',
+        `SELECT count(*)::int AS n, count(DISTINCT xmin::text)::int AS txs, current_setting('pipe.x', true) AS x FROM pipe_t`,
+        [],
+      ),
+    ]);
+    expect(a.rows).toEqual([{ id: 1, label: 'ក' }]);
+    expect(b.rows).toEqual([{ id: 2, label: 'ខ' }]);
+    // Both rows written by one transaction, visible to the third statement before the commit.
+    expect(c.rows).toEqual([{ n: 2, txs: 1, x: null }]);
+    expect(await count()).toBe(2);
+  });
+
+  it('keeps a transaction-local setting from one step to the next', async () => {
+    const [, read] = await runPipeline(client, [
+      insert('pipe.set', `SELECT set_config('pipe.x', $1, true) AS v`, ['voter-1']),
+      insert('pipe.get', `SELECT current_setting('pipe.x') AS v`, []),
+    ]);
+    expect(read.rows).toEqual([{ v: 'voter-1' }]);
+    // Gone after the implicit transaction.
+    const after = await client.query<{ v: string | null }>(
+      `SELECT nullif(current_setting('pipe.x', true), '') AS v`,
+    );
+    expect(after.rows[0].v).toBeNull();
+  });
+
+  it('rolls back the earlier steps and skips the later ones when a step fails, and says which', async () => {
+    const err = (await runPipeline(client, [
+      insert('pipe.ins', 'INSERT INTO pipe_t VALUES ($1::int, $2) RETURNING id, label', ['1', 'a']),
+      insert('pipe.ins', 'INSERT INTO pipe_t VALUES ($1::int, $2) RETURNING id, label', ['1', 'duplicate']),
+      insert('pipe.ins', 'INSERT INTO pipe_t VALUES ($1::int, $2) RETURNING id, label', ['3', 'c']),
+    ]).catch((e: unknown) => e)) as PipelineError;
+    expect(err.code).toBe('23505');
+    expect(err.pipelineStep).toBe(1);
+    expect(await count()).toBe(0);
+    // The connection goes on working, with the statement still prepared.
+    const [ok] = await runPipeline(client, [
+      insert('pipe.ins', 'INSERT INTO pipe_t VALUES ($1::int, $2) RETURNING id, label', ['4', 'd']),
+    ]);
+    expect(ok.rowCount).toBe(1);
+    expect(await count()).toBe(1);
+  });
+
+  it('prepares a statement that failed on its first use once it is used again', async () => {
+    const bad = await runPipeline(client, [insert('pipe.bad', 'SELECT 1/($1::int) AS q', ['0'])]).catch(
+      (e: unknown) => e as PipelineError,
+    );
+    expect((bad as PipelineError).code).toBe('22012');
+    const [good] = await runPipeline(client, [insert('pipe.bad', 'SELECT 1/($1::int) AS q', ['1'])]);
+    expect(good.rows).toEqual([{ q: 1 }]);
+  });
+
+  it('queues behind other queries on the same client', async () => {
+    const results = await Promise.all([
+      client.query('SELECT pg_sleep(0.05)'),
+      runPipeline(client, [
+        insert('pipe.ins', 'INSERT INTO pipe_t VALUES ($1::int, $2) RETURNING id, label', ['5', 'e']),
+      ]),
+      client.query<{ n: string }>('SELECT count(*) AS n FROM pipe_t'),
+    ]);
+    expect(results[2].rows[0].n).toBe('1');
+  });
+});
