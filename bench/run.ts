@@ -183,6 +183,7 @@ async function startServer(stamp: string): Promise<Target> {
     FILES_DIR: filesDir,
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
     RUN_MIGRATIONS: 'true',
+    ...(process.env.DATABASE_POOL_SIZE ? { DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE } : {}),
     METRICS_PORT: '0',
   };
   let output = '';
