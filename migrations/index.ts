@@ -1,3 +1,4 @@
+import { DropBallotElectionForeignKey1796167521748 } from './1796167521748-DropBallotElectionForeignKey.js';
 import { RefuseFunction1796165526242 } from './1796165526242-RefuseFunction.js';
 import { UserPasswordChangedAt1796158356823 } from './1796158356823-UserPasswordChangedAt.js';
 import { DecisionPathFunctions1796156975144 } from './1796156975144-DecisionPathFunctions.js';
@@ -18,4 +19,5 @@ export const migrations: Function[] = [
   DecisionPathFunctions1796156975144,
   UserPasswordChangedAt1796158356823,
   RefuseFunction1796165526242,
+  DropBallotElectionForeignKey1796167521748,
 ];

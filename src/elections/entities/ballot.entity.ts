@@ -16,7 +16,14 @@ export class Ballot {
   @Column({ type: 'uuid' })
   electionId: string;
 
-  @ManyToOne(() => Election, { onDelete: 'CASCADE' })
+  /**
+   * No foreign key: every ballot insert would take a KEY SHARE lock on the election's row, the
+   * one row all concurrent ballots share (PostgreSQL then rebuilds a MultiXact of all the lockers
+   * for each ballot: the hot spot of an election). The ballot statement inserts only under the
+   * election's advisory lock, after checking that the election exists and is open; elections are
+   * never deleted (they end cancelled or certified).
+   */
+  @ManyToOne(() => Election, { createForeignKeyConstraints: false })
   @JoinColumn({ name: 'election_id' })
   election?: Relation<Election>;
 
