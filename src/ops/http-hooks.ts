@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { PinoLogger } from 'nestjs-pino';
 import type { MetricsService } from '../metrics/metrics.service.js';
 import type { ShutdownState } from './graceful-close.js';
-import { securityHeadersFor } from './security-headers.js';
+import { apiSecurityHeaders } from './security-headers.js';
 
 /** Probes and scrapes come every few seconds and say nothing: no log context, no log line. */
 const QUIET_PATHS = /^\/(health|metrics)(\/|\?|$)/;
@@ -16,30 +16,30 @@ export interface HttpHookParts {
   shutdown: ShutdownState;
 }
 
+/** Pages a browser renders (Swagger UI and its assets, the queue dashboard): helmet's full set. */
+const PAGE_PATHS = /^\/(docs|admin\/queues)(\/|\?|$)/;
+
 /**
- * The work every request needs, in one hook per phase. Each Fastify hook (and Nest middleware,
- * which on Fastify runs through middie) is another turn of a hook runner: the seven small ones this
- * replaces, with pino-http as middleware, held GET /health/live to 0.3 of bare Node's req/s.
+ * The work every request needs, in two hooks. Each Fastify hook (and Nest middleware, which on
+ * Fastify runs through middie) is another turn of a hook runner: the seven small ones these
+ * replace, with pino-http as middleware, held GET /health/live to 0.3 of bare Node's req/s.
  *
- * - onRequest: the request's log context, so every line logged in it carries `reqId`.
- * - onSend: `x-request-id`, the security headers, `Connection: close` once the server is closing.
+ * - onRequest: the answer's headers (`x-request-id`, the security headers chosen by the path,
+ *   keep-alive refused once the server is closing), and the request's log context, so every line
+ *   logged in it carries `reqId`.
  * - onResponse: the latency histogram, the request's log line, and the socket's end when closing.
  */
 export function useHttpHooks(fastify: FastifyInstance, parts: HttpHookParts): void {
   const { metrics, logger, pageHeaders, shutdown } = parts;
 
-  fastify.addHook('onRequest', (request, _reply, done) => {
-    if (QUIET_PATHS.test(request.url)) return done();
-    logger.runInContext(() => done(), { bindings: { reqId: request.id } });
-  });
-
-  fastify.addHook('onSend', (request, reply, payload, done) => {
+  fastify.addHook('onRequest', (request, reply, done) => {
     void reply.headers(
-      securityHeadersFor(reply.getHeader('content-type'), request.protocol === 'https', pageHeaders),
+      PAGE_PATHS.test(request.url) ? pageHeaders : apiSecurityHeaders(request.protocol === 'https'),
     );
     void reply.header('x-request-id', request.id);
-    if (shutdown.closing) void reply.header('connection', 'close');
-    done(null, payload);
+    if (shutdown.closing) reply.raw.shouldKeepAlive = false;
+    if (QUIET_PATHS.test(request.url)) return done();
+    logger.runInContext(() => done(), { bindings: { reqId: request.id } });
   });
 
   fastify.addHook('onResponse', (request, reply, done) => {

@@ -48,12 +48,7 @@ export const API_SECURITY_HEADERS: Record<string, string> = {
 const HSTS = { 'strict-transport-security': 'max-age=31536000; includeSubDomains' };
 const API_SECURITY_HEADERS_HTTPS = { ...API_SECURITY_HEADERS, ...HSTS };
 
-/** The security headers of one answer: helmet's full set for HTML pages, the compact API set else. */
-export function securityHeadersFor(
-  contentType: unknown,
-  https: boolean,
-  pageHeaders: Record<string, string>,
-): Record<string, string> {
-  if (typeof contentType === 'string' && contentType.startsWith('text/html')) return pageHeaders;
+/** The security headers of an API answer (JSON, files, errors). */
+export function apiSecurityHeaders(https: boolean): Record<string, string> {
   return https ? API_SECURITY_HEADERS_HTTPS : API_SECURITY_HEADERS;
 }
