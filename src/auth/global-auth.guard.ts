@@ -46,12 +46,29 @@ export class GlobalAuthGuard implements CanActivate {
   /** Synchronous for public routes (no promise, no extra turn of the event loop for probes). */
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const access = routeAccess(this.reflector, context.getHandler(), context.getClass());
+    const access = this.accessOf(context.getHandler(), context.getClass());
     if (!access) {
       throw forbidden('ROUTE_NOT_DECLARED', 'This route does not declare who may call it');
     }
     if (access.kind === 'public') return true;
     return this.activateUser(context, access);
+  }
+
+  /**
+   * Each route's declaration, read from its decorators once (they do not change at run time); by
+   * controller, then handler, as a handler inherited by two controllers may be declared by each.
+   */
+  private readonly declared = new WeakMap<Function, Map<Function, RouteAccess | null>>();
+
+  private accessOf(handler: Function, controller: Function): RouteAccess | undefined {
+    let routes = this.declared.get(controller);
+    if (!routes) this.declared.set(controller, (routes = new Map<Function, RouteAccess | null>()));
+    let access = routes.get(handler);
+    if (access === undefined) {
+      access = routeAccess(this.reflector, handler, controller) ?? null;
+      routes.set(handler, access);
+    }
+    return access ?? undefined;
   }
 
   private async activateUser(context: ExecutionContext, access: RouteAccess): Promise<boolean> {
