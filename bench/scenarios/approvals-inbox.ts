@@ -66,6 +66,16 @@ const scenario: Scenario<{ token: string }> = {
     return { token: approver.token };
   },
   async run(ctx, state) {
+    // What is measured: one answer looked at first (a full page, with who acted before).
+    const sample = await ctx.request<{ items: { actedBefore: unknown[] }[]; nextCursor: string | null }>(
+      'GET',
+      '/api/v1/approvals/inbox',
+      { token: state.token },
+    );
+    if (sample.status !== 200) throw new Error(`inbox: ${sample.status}`);
+    const items = sample.body.items;
+    const acted = items.reduce((n, item) => n + item.actedBefore.length, 0);
+    const bytes = Buffer.byteLength(JSON.stringify(sample.body));
     // Latency, not saturation: a few connections (50 would only measure the queue in front of 2 cores).
     const connections = Math.min(ctx.connections, 4);
     const result = await ctx.load({ path: '/api/v1/approvals/inbox', token: state.token, connections });
@@ -77,6 +87,7 @@ const scenario: Scenario<{ token: string }> = {
       notes: [
         `${connections} connections`,
         process.env.BENCH_INBOX_USER ? 'large data set' : 'small data set (60 pending tasks)',
+        `page: ${items.length} items, ${acted} actedBefore entries, about ${Math.round(bytes / 1000)} KB`,
       ],
     };
   },

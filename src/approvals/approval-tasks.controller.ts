@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -33,6 +33,8 @@ import { DocumentDto } from './dto/document.dto.js';
 import { uuidParam } from './uuid-param.js';
 
 const E = ErrorResponseDto;
+/** The work lists answer JSON text that PostgreSQL wrote (InboxService): sent as it is. */
+const JSON_TEXT = 'application/json; charset=utf-8';
 
 @ApiTags('approvals')
 @ApiBearerAuth()
@@ -48,6 +50,7 @@ export class ApprovalTasksController {
   /** My pending tasks (mine and as a delegate), oldest due first, with who acted before. */
   @Authenticated()
   @Get('approvals/inbox')
+  @Header('content-type', JSON_TEXT)
   @ApiOkResponse({ type: InboxPageDto })
   myInbox(@Query() q: PageQueryDto, @CurrentUser() user: AuthUser) {
     return this.inbox.inbox(user, q.limit, q.cursor);
@@ -55,6 +58,7 @@ export class ApprovalTasksController {
 
   @Roles('admin')
   @Get('approvals/overdue')
+  @Header('content-type', JSON_TEXT)
   @ApiOkResponse({ type: InboxPageDto, description: 'Pending tasks past their deadline (with assigneeId)' })
   overdue(@Query() q: PageQueryDto) {
     return this.inbox.overdue(q.limit, q.cursor);

@@ -3,41 +3,39 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { badRequest } from '../common/errors/domain-error.js';
-import { decodeCursor, type Page, toPage } from '../common/http/pagination.js';
+import { decodeCursor, encodeCursor } from '../common/http/pagination.js';
 import { preparedQuery } from '../database/prepared-query.js';
-import type { InboxItemDto } from './dto/decision.dto.js';
 
-interface InboxRow {
-  id: string;
-  document_id: string;
-  title: string;
-  reference_number: string | null;
-  document_type: string;
-  stage_name: string;
-  stage_index: number;
-  due_at: Date | null;
-  due_text: string | null;
-  acting_for_id: string | null;
-  version_no: number;
-  created_at: Date;
-  acted_before: InboxItemDto['actedBefore'];
-  assignee_id?: string;
+/** A page as the SQL of `pageSql` returns it: the items as JSON text, and the last item's keyset. */
+interface PageJsonRow {
+  items: string;
+  last_due: string | null;
+  last_id: string | null;
+  /** Tasks read: `limit + 1` when there is a next page. */
+  rows: number;
 }
 
 const TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** `Date.prototype.toISOString()` in SQL (UTC, milliseconds, `Z`), as every other time in the API. */
+const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
 /**
  * Work lists. The inbox reads the partial index approval_tasks_inbox_idx (assignee, due, id) WHERE
  * pending: oldest due first, tasks without a deadline last, keyset paged on (due_at, id).
+ *
+ * PostgreSQL writes a page's JSON (`InboxPageDto`) and the route sends that text as it is: parsing
+ * 50 rows with their dates and `actedBefore` arrays into objects only to serialise them again was
+ * most of the API process's time on this route (issue 3, the 1M/5M data set).
  */
 @Injectable()
 export class InboxService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async inbox(user: AuthUser, limit = 50, cursor?: string): Promise<Page<InboxItemDto>> {
+  /** My pending tasks as the JSON text of an `InboxPageDto`. */
+  async inbox(user: AuthUser, limit = 50, cursor?: string): Promise<string> {
     const c = this.cursor(cursor);
-    const params: unknown[] = [user.id, limit + 1];
+    const params: unknown[] = [user.id, limit];
     let after = '';
     if (c) {
       if (c[0] === null) {
@@ -48,76 +46,38 @@ export class InboxService {
         after = `AND ((t.due_at, t.id) > ($3::timestamptz, $4::uuid) OR t.due_at IS NULL)`;
       }
     }
-    const rows = await preparedQuery<InboxRow>(
+    const [row] = await preparedQuery<PageJsonRow>(
       this.dataSource.manager,
-      `approvals_inbox_${c ? (c[0] === null ? 'undated' : 'dated') : 'first'}`,
-      `${this.select()}
-       WHERE t.assignee_id = $1 AND t.status = 'pending' ${after}
-       ORDER BY t.due_at ASC NULLS LAST, t.id ASC
-       LIMIT $2`,
+      `approvals_inbox_json_${c ? (c[0] === null ? 'undated' : 'dated') : 'first'}`,
+      pageSql({
+        where: `t.assignee_id = $1 AND t.status = 'pending' ${after}`,
+        orderBy: 't.due_at ASC NULLS LAST, t.id ASC',
+        limit: '$2',
+      }),
       params,
     );
-    return this.page(rows, limit);
+    return pageJson(row, limit);
   }
 
-  /** Admins: pending tasks past their deadline, most overdue first. */
-  async overdue(limit = 50, cursor?: string): Promise<Page<InboxItemDto & { assigneeId: string }>> {
+  /** Admins: pending tasks past their deadline, most overdue first (items with `assigneeId`). */
+  async overdue(limit = 50, cursor?: string): Promise<string> {
     const c = this.cursor(cursor);
-    const params: unknown[] = [limit + 1];
+    const params: unknown[] = [limit];
     let after = '';
     if (c && c[0] !== null) {
       params.push(c[0], c[1]);
       after = `AND (t.due_at, t.id) > ($2::timestamptz, $3::uuid)`;
     }
-    const rows: InboxRow[] = await this.dataSource.query(
-      `${this.select()}
-       WHERE t.status = 'pending' AND t.due_at < now() ${after}
-       ORDER BY t.due_at ASC, t.id ASC
-       LIMIT $1`,
+    const [row] = await this.dataSource.query<PageJsonRow[]>(
+      pageSql({
+        where: `t.status = 'pending' AND t.due_at < now() ${after}`,
+        orderBy: 't.due_at ASC, t.id ASC',
+        limit: '$1',
+        withAssignee: true,
+      }),
       params,
     );
-    const page = this.page(rows, limit);
-    return {
-      items: page.items.map((item, i) => ({ ...item, assigneeId: rows[i].assignee_id! })),
-      nextCursor: page.nextCursor,
-    };
-  }
-
-  private select(): string {
-    return `SELECT t.id, t.document_id, d.title, d.reference_number, d.document_type, s.name AS stage_name,
-         s.index AS stage_index, t.due_at, t.due_at::text AS due_text, t.acting_for_id, t.version_no, t.created_at,
-         t.assignee_id,
-         (SELECT coalesce(json_agg(json_build_object('stage', ps.name, 'userId', p.assignee_id, 'name', u.full_name,
-                   'nameKm', u.full_name_km, 'actingForId', p.acting_for_id, 'status', p.status,
-                   'comment', p.comment, 'decidedAt', p.decided_at) ORDER BY p.decided_at), '[]'::json)
-            FROM approval_tasks p
-            JOIN approval_stages ps ON ps.id = p.stage_id
-            JOIN users u ON u.id = p.assignee_id
-           WHERE p.request_id = t.request_id AND p.status IN ('approved', 'returned', 'rejected')) AS acted_before
-       FROM approval_tasks t
-       JOIN documents d ON d.id = t.document_id
-       JOIN approval_stages s ON s.id = t.stage_id`;
-  }
-
-  private page(rows: InboxRow[], limit: number): Page<InboxItemDto> {
-    const page = toPage(rows, limit, (r) => [r.due_text, r.id]);
-    return {
-      items: page.items.map((r) => ({
-        id: r.id,
-        documentId: r.document_id,
-        title: r.title,
-        referenceNumber: r.reference_number,
-        documentType: r.document_type,
-        stageName: r.stage_name,
-        stageIndex: r.stage_index,
-        dueAt: r.due_at ? new Date(r.due_at).toISOString() : null,
-        actingForId: r.acting_for_id,
-        versionNo: r.version_no,
-        createdAt: new Date(r.created_at).toISOString(),
-        actedBefore: r.acted_before,
-      })),
-      nextCursor: page.nextCursor,
-    };
+    return pageJson(row, limit);
   }
 
   private cursor(cursor?: string): [string | null, string] | undefined {
@@ -173,4 +133,51 @@ export class InboxService {
       routingNotes: r.routing_notes,
     }));
   }
+}
+
+/** `{ items, nextCursor }` around the items PostgreSQL wrote; the cursor is the one of the last item. */
+function pageJson(row: PageJsonRow, limit: number): string {
+  const nextCursor = row.rows > limit ? encodeCursor([row.last_due, row.last_id]) : null;
+  return `{"items":${row.items},"nextCursor":${JSON.stringify(nextCursor)}}`;
+}
+
+/**
+ * One page of tasks (`InboxItemDto`, with `assigneeId` if asked) as JSON text. It reads `limit + 1`
+ * tasks: the one past the page only says that there is a next page, whose cursor is the (due_at::text,
+ * id) of the page's last item. row_to_json writes no whitespace; times are as `toISOString()` writes
+ * them, except `actedBefore[].decidedAt` (PostgreSQL's JSON timestamptz, as before). Who acted before
+ * is found from the request's stages (approval_stages_request_index_key, then each stage's tasks):
+ * one stage lookup per stage instead of one per decided task, a third fewer buffer reads on 1M/5M.
+ */
+function pageSql(o: { where: string; orderBy: string; limit: string; withAssignee?: boolean }): string {
+  return `WITH page AS (
+      SELECT t.id, t.document_id, t.request_id, t.stage_id, t.assignee_id, t.due_at, t.acting_for_id,
+             t.version_no, t.created_at, row_number() OVER (ORDER BY ${o.orderBy}) AS n
+        FROM approval_tasks t
+       WHERE ${o.where}
+       ORDER BY ${o.orderBy}
+       LIMIT ${o.limit} + 1
+    )
+    SELECT '[' || coalesce(string_agg(row_to_json(item)::text, ',' ORDER BY p.n) FILTER (WHERE p.n <= ${o.limit}), '')
+             || ']' AS items,
+           min(p.due_at::text) FILTER (WHERE p.n = ${o.limit}) AS last_due,
+           min(p.id::text) FILTER (WHERE p.n = ${o.limit}) AS last_id, count(*)::int AS rows
+      FROM page p
+      JOIN documents d ON d.id = p.document_id
+      JOIN approval_stages s ON s.id = p.stage_id
+      CROSS JOIN LATERAL (
+        SELECT p.id, p.document_id AS "documentId", d.title, d.reference_number AS "referenceNumber",
+               d.document_type AS "documentType", s.name AS "stageName", s.index AS "stageIndex",
+               to_char(p.due_at AT TIME ZONE 'UTC', ${ISO}) AS "dueAt", p.acting_for_id AS "actingForId",
+               p.version_no AS "versionNo", to_char(p.created_at AT TIME ZONE 'UTC', ${ISO}) AS "createdAt",
+               (SELECT coalesce(json_agg(row_to_json(a) ORDER BY a."decidedAt"), '[]'::json)
+                  FROM (SELECT ps.name AS stage, x.assignee_id AS "userId", u.full_name AS name,
+                               u.full_name_km AS "nameKm", x.acting_for_id AS "actingForId", x.status,
+                               x.comment, x.decided_at AS "decidedAt"
+                          FROM approval_stages ps
+                          JOIN approval_tasks x ON x.stage_id = ps.id
+                          JOIN users u ON u.id = x.assignee_id
+                         WHERE ps.request_id = p.request_id AND x.status IN ('approved', 'returned', 'rejected')) a
+               ) AS "actedBefore"${o.withAssignee ? ', p.assignee_id AS "assigneeId"' : ''}
+      ) item`;
 }

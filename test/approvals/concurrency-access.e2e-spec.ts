@@ -256,6 +256,38 @@ describe('approvals: concurrency, access, idempotency, inbox', () => {
     expect(page1.body.items[0].actedBefore).toEqual([
       expect.objectContaining({ name: 'First Approver', status: 'approved', stage: 'First' }),
     ]);
+    // PostgreSQL writes the page's JSON (InboxService): every field, in the API's formats.
+    expect(page1.headers['content-type']).toBe('application/json; charset=utf-8');
+    const myTask = await pendingTask(t, me, ids[0]);
+    const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+    expect(page1.body.items[0]).toStrictEqual({
+      id: myTask.id,
+      documentId: ids[0],
+      title: titles[0],
+      referenceNumber: expect.stringContaining(unit.code),
+      documentType: type,
+      stageName: 'Mine',
+      stageIndex: expect.any(Number),
+      dueAt: myTask.dueAt,
+      actingForId: null,
+      versionNo: 1,
+      createdAt: expect.stringMatching(iso),
+      actedBefore: [
+        {
+          stage: 'First',
+          userId: first.id,
+          name: 'First Approver',
+          nameKm: expect.stringContaining('សុខ ស៊ាន'),
+          actingForId: null,
+          status: 'approved',
+          comment: 'ok',
+          decidedAt: expect.any(String),
+        },
+      ],
+    });
+    expect(page1.body.items[0].dueAt).toMatch(iso);
+    expect(new Date(page1.body.items[0].actedBefore[0].decidedAt).getTime()).not.toBeNaN();
+    expect(page1.body.nextCursor).toEqual(expect.any(String));
     const page2 = await t.get('/api/v1/approvals/inbox', {
       token: me.token,
       query: { limit: '2', cursor: page1.body.nextCursor },

@@ -69,7 +69,9 @@ export class InboxItemDto {
     userId: string;
     name: string;
     nameKm: string | null;
+    actingForId: string | null;
     status: string;
+    comment: string | null;
     decidedAt: string;
   }[];
 }
