@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { hashPassword } from '../common/auth/password.js';
 import { badRequest, conflict, notFound } from '../common/errors/domain-error.js';
 import { decodeCursor, type Page, toPage } from '../common/http/pagination.js';
+import { preparedQuery } from '../database/prepared-query.js';
 import { TransactionService } from '../database/transaction.service.js';
 import type { MeDto } from './dto/me.dto.js';
 import type {
@@ -209,8 +210,11 @@ export class UsersService {
   }
 
   /** The caller as the guard sees them; one indexed lookup per request, so a disabled user is out at once. */
+  /** The guard's lookup on every authenticated request: a named (prepared) statement. */
   async findAuthUser(id: string, em: EntityManager = this.dataSource.manager): Promise<AuthUserRow | null> {
-    const rows: AuthUserRow[] = await em.query(
+    const rows = await preparedQuery<AuthUserRow>(
+      em,
+      'users.auth_user',
       'SELECT id, username, roles, locale, status, password_changed_at AS "passwordChangedAt" FROM users WHERE id = $1',
       [id],
     );
