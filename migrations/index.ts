@@ -1,3 +1,4 @@
+import { LockTaskCallerFirst1796171300827 } from './1796171300827-LockTaskCallerFirst.js';
 import { DropBallotElectionForeignKey1796167521748 } from './1796167521748-DropBallotElectionForeignKey.js';
 import { RefuseFunction1796165526242 } from './1796165526242-RefuseFunction.js';
 import { UserPasswordChangedAt1796158356823 } from './1796158356823-UserPasswordChangedAt.js';
@@ -20,4 +21,5 @@ export const migrations: Function[] = [
   UserPasswordChangedAt1796158356823,
   RefuseFunction1796165526242,
   DropBallotElectionForeignKey1796167521748,
+  LockTaskCallerFirst1796171300827,
 ];

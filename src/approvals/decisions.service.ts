@@ -238,8 +238,8 @@ export class DecisionsService {
   /**
    * Loads and locks what a decision on a task needs, in one round trip (`approvals_lock_task`:
    * request, stage, task, document, in the order of task-locks.ts), with the tasks of the stage's
-   * current round. A task of a document the user may not see is 404; a task that is not theirs,
-   * 403 NOT_TASK_ASSIGNEE (either way the transaction rolls back and the locks go with it).
+   * current round. For an assignee's decision it locks nothing unless the task is the caller's. A
+   * task of a document the user may not see is 404; a task that is not theirs, 403 NOT_TASK_ASSIGNEE.
    */
   private async lockTask(
     em: EntityManager,
@@ -255,16 +255,17 @@ export class DecisionsService {
       stage_tasks: StageTaskView[];
     }>(
       em,
-      'approvals_lock_task',
-      `SELECT request, stage, task, document, stage_tasks FROM approvals_lock_task($1)`,
-      [taskId],
+      'approvals_lock_task_for',
+      `SELECT request, stage, task, document, stage_tasks FROM approvals_lock_task($1, $2)`,
+      [taskId, who === 'assignee' ? user.id : null],
     );
     if (!row) throw taskNotFound();
     const task = hydrate(em, ApprovalTask, row.task);
     const doc = hydrate(em, Document, row.document);
     // The assignee sees the document by definition; anyone else is checked.
     if (task.assigneeId !== user.id && !(await this.access.canSee(em, user, doc))) throw taskNotFound();
-    if (who === 'assignee' && task.assigneeId !== user.id) {
+    if ((who === 'assignee' && task.assigneeId !== user.id) || !row.request) {
+      // (No request: the function locked nothing, the task being someone else's when it looked.)
       throw forbidden('NOT_TASK_ASSIGNEE', 'This task is not assigned to you');
     }
     return {

@@ -6,8 +6,8 @@ import { ApprovalTask } from './entities/approval-task.entity.js';
 /**
  * Locks a task's request, stage and task rows, always in that order: every writer that touches
  * a task (decisions, escalation) takes the same order, so two of them never deadlock. The
- * decisions take it in one call, `approvals_lock_task` (migration DecisionPathFunctions), which
- * locks request, stage, task and then the document.
+ * decisions take it in one call, `approvals_lock_task` (migration LockTaskCallerFirst), which
+ * locks request, stage, task and then the document (nothing when the task is not the caller's).
  */
 export async function lockTaskRows(
   em: EntityManager,

@@ -94,6 +94,42 @@ describe('approvals: concurrency, access, idempotency, inbox', () => {
     expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
   });
 
+  it("answers a non-assignee's decision without waiting for the task's locks", async () => {
+    const unit = await makeUnit(t);
+    const staff = await makePerson(t, unit.id);
+    const colleague = await makePerson(t, unit.id);
+    const approver = await makePerson(t);
+    const type = docType();
+    await saveWorkflow(t, {
+      name: `locks ${type}`,
+      documentType: type,
+      stages: [{ name: 'A', mode: 'any', approvers: [{ userId: approver.id }] }],
+    });
+    const submitted = await submit(t, staff, (await createDoc(t, staff, { documentType: type })).id);
+    const taskId = submitted.tasks[0].id as string;
+    // Another transaction holds the request's row (as a decision in progress would).
+    const holder = await t.dataSource.createQueryRunner();
+    await holder.startTransaction();
+    try {
+      await holder.query(
+        `SELECT 1 FROM approval_requests r JOIN approval_tasks k ON k.request_id = r.id WHERE k.id = $1 FOR UPDATE OF r`,
+        [taskId],
+      );
+      const answer = decide(t, colleague, taskId, 'approve', {});
+      const first = await Promise.race([
+        answer,
+        new Promise<'still waiting'>((r) => setTimeout(() => r('still waiting'), 3000)),
+      ]);
+      expect(first).not.toBe('still waiting');
+      expect(first).toMatchObject({ status: 403, body: { code: 'NOT_TASK_ASSIGNEE' } });
+    } finally {
+      await holder.rollbackTransaction();
+      await holder.release();
+    }
+    // The assignee's decision still goes through once the row is free.
+    expect((await decide(t, approver, taskId, 'approve', {})).status).toBe(200);
+  });
+
   it('refuses every decision route to a non-assignee (403) and hides confidential documents (404)', async () => {
     const unit = await makeUnit(t);
     const staff = await makePerson(t, unit.id);
