@@ -108,7 +108,7 @@ describe('approvals: concurrency, access, idempotency, inbox', () => {
     const submitted = await submit(t, staff, (await createDoc(t, staff, { documentType: type })).id);
     const taskId = submitted.tasks[0].id as string;
     // Another transaction holds the request's row (as a decision in progress would).
-    const holder = await t.dataSource.createQueryRunner();
+    const holder = t.dataSource.createQueryRunner();
     await holder.startTransaction();
     try {
       await holder.query(
