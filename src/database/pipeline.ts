@@ -54,11 +54,19 @@ class Pipeline implements pg.Submittable {
   private readonly results: pg.Result[];
   private failure: PipelineError | undefined;
 
+  private readonly done: Done;
+
   constructor(
     private readonly steps: PipelineStep[],
-    private readonly done: Done,
+    done: Done,
   ) {
     this.results = steps.map(() => new pg.Result('', pg.types));
+    let settled = false;
+    this.done = (err, results) => {
+      if (settled) return;
+      settled = true;
+      done(err, results);
+    };
   }
 
   get name(): string | undefined {
@@ -101,6 +109,8 @@ class Pipeline implements pg.Submittable {
     try {
       result.addRow(result.parseRow(msg.fields));
     } catch (err) {
+      // A value the driver cannot parse (a type parser throwing): reported at the end, after the
+      // server has committed; the statements' own refusals are server errors, which roll back.
       this.failure ??= Object.assign(err as Error, { pipelineStep: this.step });
     }
   }
