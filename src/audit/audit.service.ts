@@ -3,7 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { badRequest } from '../common/errors/domain-error.js';
 import { decodeCursor, type Page, toPage } from '../common/http/pagination.js';
-import { type AuditVerifyResult, entryHash, entryHashParts, verifyAuditChain } from './audit-chain.js';
+import {
+  type AuditVerifyResult,
+  entryHash,
+  entryHashParts,
+  type HashedEntry,
+  verifyAuditChain,
+} from './audit-chain.js';
 import type { AuditEntryDto } from './dto/audit.dto.js';
 import { preparedQuery } from '../database/prepared-query.js';
 
@@ -73,30 +79,36 @@ export const NEW_STREAM_ENTRY_CTES = (first: number): string => {
 const asStored = (data: Record<string, unknown> | undefined): Record<string, unknown> =>
   JSON.parse(JSON.stringify(data ?? {})) as Record<string, unknown>;
 
-/** The parameter values of `NEW_STREAM_ENTRY_CTES` for one entry (seq 1, no predecessor), and its hash. */
-export function newStreamEntry(input: AuditAppendInput): { values: unknown[]; hash: string } {
-  const data = asStored(input.data);
-  const createdAt = new Date();
-  const hash = entryHash({
-    stream: input.stream,
-    seq: 1,
+/** What an entry's hash covers besides its place in the chain (seq, prevHash), data as stored. */
+function hashedFields(
+  stream: string,
+  input: Omit<AuditAppendInput, 'stream'>,
+  createdAt: Date,
+): Omit<HashedEntry, 'seq' | 'prevHash'> & { data: Record<string, unknown> } {
+  return {
+    stream,
     action: input.action,
     actorId: input.actorId,
     entityType: input.entityType,
     entityId: input.entityId,
-    data,
+    data: asStored(input.data),
     createdAt,
-    prevHash: null,
-  });
+  };
+}
+
+/** The parameter values of `NEW_STREAM_ENTRY_CTES` for one entry (seq 1, no predecessor), and its hash. */
+export function newStreamEntry(input: AuditAppendInput): { values: unknown[]; hash: string } {
+  const e = hashedFields(input.stream, input, new Date());
+  const hash = entryHash({ ...e, seq: 1, prevHash: null });
   return {
     values: [
-      input.stream,
-      input.action,
-      input.actorId,
-      input.entityType,
-      input.entityId,
-      JSON.stringify(data),
-      createdAt.toISOString(),
+      e.stream,
+      e.action,
+      e.actorId,
+      e.entityType,
+      e.entityId,
+      JSON.stringify(e.data),
+      e.createdAt.toISOString(),
       hash,
     ],
     hash,
@@ -132,22 +144,14 @@ export class AuditService {
     if (inputs.length === 0) return [];
     const createdAt = new Date();
     const entries = inputs.map((input) => {
-      const data = asStored(input.data);
-      const parts = entryHashParts({
-        stream,
-        action: input.action,
-        actorId: input.actorId,
-        entityType: input.entityType,
-        entityId: input.entityId,
-        data,
-        createdAt,
-      });
+      const e = hashedFields(stream, input, createdAt);
+      const parts = entryHashParts(e);
       return {
-        action: input.action,
-        actorId: input.actorId,
-        entityType: input.entityType,
-        entityId: input.entityId,
-        data,
+        action: e.action,
+        actorId: e.actorId,
+        entityType: e.entityType,
+        entityId: e.entityId,
+        data: e.data,
         createdAt: createdAt.toISOString(),
         prefix: parts.prefix,
         suffix: parts.suffix,
