@@ -94,17 +94,23 @@ describe('approvals: concurrency, access, idempotency, inbox', () => {
     expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
   });
 
-  it("answers a non-assignee's decision without waiting for the task's locks", async () => {
+  /** A unit's staff member and colleague, an approver outside it, and a one-stage workflow for a new type. */
+  async function oneApprover(label: string) {
     const unit = await makeUnit(t);
     const staff = await makePerson(t, unit.id);
     const colleague = await makePerson(t, unit.id);
     const approver = await makePerson(t);
     const type = docType();
     await saveWorkflow(t, {
-      name: `locks ${type}`,
+      name: `${label} ${type}`,
       documentType: type,
       stages: [{ name: 'A', mode: 'any', approvers: [{ userId: approver.id }] }],
     });
+    return { staff, colleague, approver, type };
+  }
+
+  it("answers a non-assignee's decision without waiting for the task's locks", async () => {
+    const { staff, colleague, approver, type } = await oneApprover('locks');
     const submitted = await submit(t, staff, (await createDoc(t, staff, { documentType: type })).id);
     const taskId = submitted.tasks[0].id as string;
     // Another transaction holds the request's row (as a decision in progress would).
@@ -131,17 +137,8 @@ describe('approvals: concurrency, access, idempotency, inbox', () => {
   });
 
   it('refuses every decision route to a non-assignee (403) and hides confidential documents (404)', async () => {
-    const unit = await makeUnit(t);
-    const staff = await makePerson(t, unit.id);
-    const colleague = await makePerson(t, unit.id);
-    const approver = await makePerson(t);
+    const { staff, colleague, approver, type } = await oneApprover('acl');
     const stranger = await makePerson(t);
-    const type = docType();
-    await saveWorkflow(t, {
-      name: `acl ${type}`,
-      documentType: type,
-      stages: [{ name: 'A', mode: 'any', approvers: [{ userId: approver.id }] }],
-    });
 
     // Internal: the issuing unit's staff see it; a stranger does not.
     const internal = await submit(t, staff, (await createDoc(t, staff, { documentType: type })).id);
