@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 
 /** One named statement of a pipeline. Its values are sent as text as they are (`null` is NULL). */
 export interface PipelineStep {
@@ -184,6 +184,15 @@ export async function runPipelineOnPool(
   } finally {
     client.release(broken);
   }
+}
+
+/** A pipeline inside `em`'s transaction (it joins that transaction rather than making its own). */
+export async function runPipelineIn(
+  em: EntityManager,
+  steps: PipelineStep[],
+): Promise<PipelineResult<unknown>[]> {
+  if (!em.queryRunner?.isTransactionActive) throw new Error('runPipelineIn needs a transaction');
+  return runPipeline((await em.queryRunner.connect()) as pg.PoolClient, steps);
 }
 
 /** The pg pool behind a TypeORM data source (PostgreSQL driver). */

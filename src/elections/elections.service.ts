@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomInt } from 'node:crypto';
-import type pg from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AssociationsAccess } from '../associations/associations-access.js';
 import { AssociationsService } from '../associations/associations.service.js';
@@ -16,7 +15,7 @@ import type { AuthUser, TokenSubject } from '../common/auth/auth-user.js';
 import { ACCOUNT_STILL_VALID_SQL } from '../auth/token.service.js';
 import { badRequest, conflict, forbidden, notFound, unauthorized } from '../common/errors/domain-error.js';
 import { isUniqueViolation } from '../database/pg-errors.js';
-import { asText, type PipelineStep, poolOf, runPipeline, runPipelineOnPool } from '../database/pipeline.js';
+import { asText, type PipelineStep, poolOf, runPipelineIn, runPipelineOnPool } from '../database/pipeline.js';
 import { preparedQuery } from '../database/prepared-query.js';
 import { refusalCode, refusalOf } from '../database/refusal.js';
 import { TransactionService } from '../database/transaction.service.js';
@@ -151,12 +150,6 @@ const VOTE_REFUSALS = {
   NOT_ELIGIBLE: () => forbidden('NOT_ELIGIBLE', 'You are not on the voter roll of this election'),
   ALREADY_VOTED: () => conflict('ALREADY_VOTED', 'You have already voted in this election'),
 };
-
-/** The transaction's own connection (node-postgres), for statements TypeORM cannot send. */
-async function connectionOf(em: EntityManager): Promise<pg.PoolClient> {
-  if (!em.queryRunner?.isTransactionActive) throw new Error('needs a transaction');
-  return (await em.queryRunner.connect()) as pg.PoolClient;
-}
 
 const fieldError = (field: string, problem: string) =>
   badRequest('VALIDATION_FAILED', 'Request validation failed', [{ field, problems: [problem] }]);
@@ -583,7 +576,7 @@ export class ElectionsService {
         // The voter's stream exists already: the same pipeline inside a transaction that then
         // appends the entry to the stream (rare: a second round trip).
         await this.tx.run(async (em) => {
-          await runPipeline(await connectionOf(em), steps(true));
+          await runPipelineIn(em, steps(true));
           await this.audit.append(em, cast);
         });
       }
