@@ -73,7 +73,7 @@ export async function load(
     Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count]),
   );
   const total = Object.values(statusCounts).reduce((a, b) => a + b, 0);
-  return {
+  const loadResult: LoadResult = {
     requestsPerSecond: ok.length / result.duration,
     answersPerSecond: total / result.duration,
     total,
@@ -90,4 +90,45 @@ export async function load(
     connections,
     seconds: result.duration,
   };
+  okLatencies.set(loadResult, ok.values());
+  return loadResult;
+}
+
+/** The 2xx latencies behind each result of `load`, so that several runs can be merged. */
+const okLatencies = new WeakMap<LoadResult, Float64Array>();
+
+/** Several runs against one server as if they were one (rates over their summed time). */
+export function combineLoads(results: LoadResult[]): LoadResult {
+  if (results.length === 0) throw new Error('combineLoads needs at least one result');
+  const sum = (pick: (r: LoadResult) => number) => results.reduce((a, r) => a + pick(r), 0);
+  const seconds = sum((r) => r.seconds);
+  const latencies = results.map((r) => okLatencies.get(r) ?? new Float64Array());
+  const all = new Float64Array(latencies.reduce((a, l) => a + l.length, 0));
+  latencies.reduce((at, l) => (all.set(l, at), at + l.length), 0);
+  const statusCounts: Record<string, number> = {};
+  for (const r of results) {
+    for (const [code, n] of Object.entries(r.statusCounts))
+      statusCounts[code] = (statusCounts[code] ?? 0) + n;
+  }
+  const worst = (pick: (l: Latency) => number) => Math.max(...results.map((r) => pick(r.allLatencyMs)));
+  const combined: LoadResult = {
+    requestsPerSecond: sum((r) => r.requestsPerSecond * r.seconds) / seconds,
+    answersPerSecond: sum((r) => r.answersPerSecond * r.seconds) / seconds,
+    total: sum((r) => r.total),
+    statusCounts,
+    errors: sum((r) => r.errors),
+    timeouts: sum((r) => r.timeouts),
+    latencyMs: percentiles(all),
+    // autocannon's histograms cannot be merged: the worst run's, a bound on the merged ones.
+    allLatencyMs: {
+      p50: worst((l) => l.p50),
+      p90: worst((l) => l.p90),
+      p99: worst((l) => l.p99),
+      max: worst((l) => l.max),
+    },
+    connections: results[0].connections,
+    seconds,
+  };
+  okLatencies.set(combined, all);
+  return combined;
 }

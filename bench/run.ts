@@ -28,6 +28,8 @@ import { load } from './load.js';
 import type {
   Baselines,
   BenchContext,
+  ReferenceKind,
+  ReferenceServer,
   LoadOptions,
   LoadResult,
   Scenario,
@@ -93,24 +95,36 @@ async function stop(child: ChildProcess, graceMs = 30_000): Promise<void> {
   clearTimeout(timer);
 }
 
-/** A reference server (bench/bare-node-server.js or nest-floor-server.js) under the same load as ours. */
-async function referenceLoad(
-  kind: 'bare' | 'nest-floor',
-  options: Partial<LoadOptions> = {},
-): Promise<LoadResult> {
+/** A reference server (bench/bare-node-server.js or nest-floor-server.js), running until `close()`. */
+async function startReference(kind: ReferenceKind): Promise<ReferenceServer> {
   const script = kind === 'bare' ? './bare-node-server.js' : './nest-floor-server.js';
   const child = spawn(process.execPath, [fileURLToPath(new URL(script, import.meta.url))], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {
     const port = await firstLine(child);
+    return {
+      baseUrl: `http://127.0.0.1:${port}`,
+      path: kind === 'bare' ? '/' : '/health/live',
+      close: () => stop(child),
+    };
+  } catch (err) {
+    await stop(child);
+    throw err;
+  }
+}
+
+/** A reference server under the same load as ours, started for the occasion. */
+async function referenceLoad(kind: ReferenceKind, options: Partial<LoadOptions> = {}): Promise<LoadResult> {
+  const server = await startReference(kind);
+  try {
     return await load(
-      `http://127.0.0.1:${port}`,
+      server.baseUrl,
       { seconds: SECONDS, connections: CONNECTIONS, warmupSeconds: WARMUP },
-      { ...options, path: kind === 'bare' ? '/' : '/health/live' },
+      { ...options, path: server.path },
     );
   } finally {
-    await stop(child);
+    await server.close();
   }
 }
 
@@ -378,8 +392,10 @@ async function main(): Promise<void> {
         return token;
       },
       measureReference: referenceLoad,
-      load: (options) =>
-        load(target.baseUrl, { seconds: SECONDS, connections: CONNECTIONS, warmupSeconds: WARMUP }, options),
+      startReference,
+      load: (options) => ctx.loadAt(target.baseUrl, options),
+      loadAt: (baseUrl, options) =>
+        load(baseUrl, { seconds: SECONDS, connections: CONNECTIONS, warmupSeconds: WARMUP }, options),
       log: (message) => log(`  ${message}`),
     };
     for (const scenario of scenarios) {

@@ -68,6 +68,15 @@ export interface Baselines {
   pgbenchTps?: number;
 }
 
+export type ReferenceKind = 'bare' | 'nest-floor';
+
+/** A reference server answering the JSON of /health/live at `baseUrl + path`. */
+export interface ReferenceServer {
+  baseUrl: string;
+  path: string;
+  close(): Promise<void>;
+}
+
 export interface BenchContext {
   baseUrl: string;
   seconds: number;
@@ -87,8 +96,12 @@ export interface BenchContext {
    * `nest-floor` (an empty Nest app on Fastify), both answering the JSON of /health/live. For
    * scenarios whose ratio should not depend on how the machine changed since the run began.
    */
-  measureReference(kind: 'bare' | 'nest-floor', options?: Partial<LoadOptions>): Promise<LoadResult>;
-  /** Puts load on one route with autocannon and measures it. */
+  measureReference(kind: ReferenceKind, options?: Partial<LoadOptions>): Promise<LoadResult>;
+  /** Starts a reference server that stays up until closed, for loads interleaved with ours. */
+  startReference(kind: ReferenceKind): Promise<ReferenceServer>;
+  /** Puts load on one route of the server under test with autocannon and measures it. */
   load(options: LoadOptions): Promise<LoadResult>;
+  /** The same against another server (a reference server's `baseUrl`). */
+  loadAt(baseUrl: string, options: LoadOptions): Promise<LoadResult>;
   log(message: string): void;
 }
