@@ -128,28 +128,42 @@ async function referenceLoad(kind: ReferenceKind, options: Partial<LoadOptions> 
   }
 }
 
-/** `pgbench -N -c 8 -j 2 -T <s>` on a scratch database; undefined (with a message) when pgbench is absent. */
-async function pgbenchBaseline(stamp: string): Promise<{ tps: number; output: string } | undefined> {
-  if (spawnSync('pgbench', ['--version'], { stdio: 'ignore' }).error) {
-    log('pgbench not found: no PostgreSQL baseline (install postgresql-client to get one)');
-    return undefined;
-  }
+/**
+ * `pgbench -N -c 8 -j 2 -T <s>` on a scratch database made (and `pgbench -i`-ed) at the first call
+ * and dropped by `close()`; undefined (with a message) when pgbench is absent.
+ */
+function pgbenchRunner(stamp: string): {
+  run(seconds: number): Promise<{ tps: number; output: string } | undefined>;
+  close(): Promise<void>;
+} {
   const db = `mwf_bench_pgbench_${stamp}`;
   const url = withDatabase(PG_URL, db);
-  await admin((c) => c.query(`CREATE DATABASE "${db}"`));
-  try {
+  let ready: Promise<boolean> | undefined;
+  const prepare = async (): Promise<boolean> => {
+    if (spawnSync('pgbench', ['--version'], { stdio: 'ignore' }).error) {
+      log('pgbench not found: no PostgreSQL baseline (install postgresql-client to get one)');
+      return false;
+    }
+    await admin((c) => c.query(`CREATE DATABASE "${db}"`));
     const init = spawnSync('pgbench', ['-i', '-q', '-s', '1', url], { encoding: 'utf8' });
     if (init.status !== 0) throw new Error(`pgbench -i failed: ${init.stderr}`);
-    const run = spawnSync('pgbench', ['-N', '-c', '8', '-j', '2', '-T', String(Math.round(SECONDS)), url], {
-      encoding: 'utf8',
-    });
-    if (run.status !== 0) throw new Error(`pgbench failed: ${run.stderr}`);
-    const m = /tps = ([\d.]+) \(without initial connection time\)/.exec(run.stdout);
-    if (!m) throw new Error(`pgbench output not understood:\n${run.stdout}`);
-    return { tps: Number(m[1]), output: run.stdout };
-  } finally {
-    await admin((c) => c.query(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`));
-  }
+    return true;
+  };
+  return {
+    async run(seconds) {
+      ready ??= prepare();
+      if (!(await ready)) return undefined;
+      const args = ['-N', '-c', '8', '-j', '2', '-T', String(Math.max(1, Math.round(seconds))), url];
+      const run = spawnSync('pgbench', args, { encoding: 'utf8' });
+      if (run.status !== 0) throw new Error(`pgbench failed: ${run.stderr}`);
+      const m = /tps = ([\d.]+) \(without initial connection time\)/.exec(run.stdout);
+      if (!m) throw new Error(`pgbench output not understood:\n${run.stdout}`);
+      return { tps: Number(m[1]), output: run.stdout };
+    },
+    async close() {
+      if (ready) await admin((c) => c.query(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`));
+    },
+  };
 }
 
 async function freePort(): Promise<number> {
@@ -333,29 +347,33 @@ async function main(): Promise<void> {
 
   const baselines: Baselines = {};
   log('baseline: bare Node http');
+  const external = process.env.BENCH_URL?.replace(/\/$/, '');
+  if (external && !/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(external)) {
+    throw new Error('BENCH_URL must point at 127.0.0.1 or localhost: the bench never loads another host');
+  }
   const bare = await referenceLoad('bare');
   baselines.bareNodeRps = bare.requestsPerSecond;
   log('baseline: pgbench -N -c 8 -j 2');
-  const pgb = await pgbenchBaseline(stamp).catch((err: Error) => {
+  const pgbench = pgbenchRunner(stamp);
+  const pgb = await pgbench.run(SECONDS).catch((err: Error) => {
     log(`pgbench baseline failed: ${err.message}`);
     return undefined;
   });
   baselines.pgbenchTps = pgb?.tps;
 
-  const external = process.env.BENCH_URL;
   const target: Target = external
     ? {
-        baseUrl: external.replace(/\/$/, ''),
+        baseUrl: external,
         admin: {
           username: process.env.ADMIN_USERNAME ?? 'admin',
           password: process.env.ADMIN_PASSWORD ?? '',
         },
         close: () => Promise.resolve(),
       }
-    : await startServer(stamp);
-  if (external && !/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(target.baseUrl)) {
-    throw new Error('BENCH_URL must point at 127.0.0.1 or localhost: the bench never loads another host');
-  }
+    : await startServer(stamp).catch(async (err: unknown) => {
+        await pgbench.close();
+        throw err;
+      });
 
   const results: { name: string; description?: string; result?: ScenarioResult; error?: string }[] = [];
   try {
@@ -392,6 +410,7 @@ async function main(): Promise<void> {
         return token;
       },
       measureReference: referenceLoad,
+      pgbenchTps: async (seconds) => (await pgbench.run(seconds))?.tps,
       startReference,
       load: (options) => ctx.loadAt(target.baseUrl, options),
       loadAt: (baseUrl, options) =>
@@ -418,6 +437,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await target.close();
+    await pgbench.close();
   }
 
   printTable([

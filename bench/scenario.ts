@@ -97,6 +97,11 @@ export interface BenchContext {
    * scenarios whose ratio should not depend on how the machine changed since the run began.
    */
   measureReference(kind: ReferenceKind, options?: Partial<LoadOptions>): Promise<LoadResult>;
+  /**
+   * `pgbench -N -c 8 -j 2` for `seconds` now, on the run's pgbench database: for scenarios that put
+   * their own measurement between two (undefined when pgbench is absent).
+   */
+  pgbenchTps(seconds: number): Promise<number | undefined>;
   /** Starts a reference server that stays up until closed, for loads interleaved with ours. */
   startReference(kind: ReferenceKind): Promise<ReferenceServer>;
   /** Puts load on one route of the server under test with autocannon and measures it. */
