@@ -53,6 +53,10 @@ const ELECTION_LOCK_CLASS = 7_404_004;
 const BALLOT_RULES_TTL_MS = 60_000;
 const BALLOT_RULES_MAX = 1000;
 
+/** Whether the voter ($2) is a member of election `e`'s association (false for no election). */
+const VOTER_IS_MEMBER_SQL = `e.id IS NOT NULL AND EXISTS(SELECT 1 FROM association_members m
+        WHERE m.association_id = e.association_id AND m.user_id = $2::uuid)`;
+
 interface BallotRules {
   maxChoices: number;
   candidates: ReadonlySet<string>;
@@ -66,8 +70,7 @@ interface BallotRules {
  */
 const BALLOT_RULES_STATEMENT = `
   SELECT ${ACCOUNT_STILL_VALID_SQL('$2', '$3')} AS account_ok,
-         e.id IS NOT NULL AND EXISTS(SELECT 1 FROM association_members m
-                 WHERE m.association_id = e.association_id AND m.user_id = $2::uuid) AS member,
+         ${VOTER_IS_MEMBER_SQL} AS member,
          e.status, e.voting_closes_at > now() AS open, e.max_choices,
          ARRAY(SELECT c.id::text FROM election_candidates c
                 WHERE c.election_id = e.id AND c.status = 'active') AS candidates
@@ -99,8 +102,7 @@ const VOTER_STATEMENT = `
   facts AS (
     SELECT e.id AS election_id,
            ${ACCOUNT_STILL_VALID_SQL('$2', '$3')} AS account_ok,
-           e.id IS NOT NULL AND EXISTS(SELECT 1 FROM association_members m
-                   WHERE m.association_id = e.association_id AND m.user_id = $2::uuid) AS member,
+           ${VOTER_IS_MEMBER_SQL} AS member,
            e.status = 'voting' AND e.voting_closes_at > now() AS open,
            r.voted
       FROM (SELECT 1) one
