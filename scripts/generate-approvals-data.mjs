@@ -114,28 +114,48 @@ try {
        FROM gen_docs d`,
     );
     await db.query(
-      `INSERT INTO approval_requests (id, document_id, template_id, template_version, status, current_stage, round, version_no, started_at, finished_at)
-       SELECT d.request_id, d.id, $1, 1, CASE WHEN d.in_review THEN 'active' ELSE 'approved' END, 0, 1, 1, d.created,
-              CASE WHEN d.in_review THEN NULL ELSE d.created + interval '2 days' END
-       FROM gen_docs d`,
-      [template],
-    );
-    await db.query(
       `INSERT INTO approval_stages (id, request_id, index, name, mode, approvers, status, round, activated_at)
        SELECT d.stage_id, d.request_id, 0, 'Review', 'all', '[]', CASE WHEN d.in_review THEN 'active' ELSE 'approved' END, 1, d.created
        FROM gen_docs d`,
     );
     // TASKS_PER_DOC tasks per document; in a document under review the last one is still pending.
     await db.query(
-      `INSERT INTO approval_tasks (request_id, stage_id, document_id, round, assignee_id, status, version_no, due_at, decided_at, decided_by_id, created_at)
-       SELECT d.request_id, d.stage_id, d.id, 1, u.id,
-              CASE WHEN d.in_review AND k = $1 THEN 'pending' ELSE 'approved' END, 1,
-              d.created + interval '3 days',
-              CASE WHEN d.in_review AND k = $1 THEN NULL ELSE d.created + make_interval(hours => k) END,
-              CASE WHEN d.in_review AND k = $1 THEN NULL ELSE u.id END, d.created
+      `CREATE TEMP TABLE gen_tasks AS
+       SELECT gen_random_uuid() AS id, d.request_id, d.stage_id, d.id AS document_id, u.id AS assignee_id,
+              CASE WHEN d.in_review AND k = $1 THEN 'pending' ELSE 'approved' END AS status,
+              d.created + interval '3 days' AS due_at,
+              CASE WHEN d.in_review AND k = $1 THEN NULL ELSE d.created + make_interval(hours => k) END AS decided_at,
+              d.created
        FROM gen_docs d CROSS JOIN generate_series(1, $1) k JOIN gen_users u ON u.n = (d.i::bigint * 31 + k * 104729 + d.i / 1000) % $2`,
       [TASKS_PER_DOC, users],
     );
+    await db.query(
+      `INSERT INTO approval_tasks (id, request_id, stage_id, document_id, round, assignee_id, status, version_no, due_at, decided_at, decided_by_id, created_at)
+       SELECT t.id, t.request_id, t.stage_id, t.document_id, 1, t.assignee_id, t.status, 1, t.due_at, t.decided_at,
+              CASE WHEN t.decided_at IS NULL THEN NULL ELSE t.assignee_id END, t.created
+       FROM gen_tasks t`,
+    );
+    // The requests, with the acted_before that the triggers (skipped for the load) would have kept:
+    // the same JSON as approvals_acted_before(request), built for the whole batch at once.
+    await db.query(
+      `INSERT INTO approval_requests (id, document_id, template_id, template_version, status, current_stage, round, version_no, started_at, finished_at, acted_before)
+       SELECT d.request_id, d.id, $1, 1, CASE WHEN d.in_review THEN 'active' ELSE 'approved' END, 0, 1, 1, d.created,
+              CASE WHEN d.in_review THEN NULL ELSE d.created + interval '2 days' END, coalesce(a.acted, '[]'::json)
+       FROM gen_docs d
+       LEFT JOIN (
+         SELECT t.request_id, json_agg(row_to_json(e) ORDER BY t.decided_at, t.id) AS acted
+           FROM gen_tasks t JOIN users u ON u.id = t.assignee_id
+          CROSS JOIN LATERAL (
+            SELECT 'Review' AS stage, t.assignee_id AS "userId", u.full_name AS name, u.full_name_km AS "nameKm",
+                   NULL::uuid AS "actingForId", t.status, NULL::text AS comment,
+                   to_char(t.decided_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "decidedAt"
+          ) e
+          WHERE t.status = 'approved'
+          GROUP BY t.request_id
+       ) a ON a.request_id = d.request_id`,
+      [template],
+    );
+    await db.query('DROP TABLE gen_tasks');
     await db.query('DROP TABLE gen_docs');
     step(`documents ${from}-${to}`);
   }

@@ -145,9 +145,8 @@ function pageJson(row: PageJsonRow, limit: number): string {
  * One page of tasks (`InboxItemDto`, with `assigneeId` if asked) as JSON text. It reads `limit + 1`
  * tasks: the one past the page only says that there is a next page, whose cursor is the (due_at::text,
  * id) of the page's last item. row_to_json writes no whitespace; times are as `toISOString()` writes
- * them, except `actedBefore[].decidedAt` (PostgreSQL's JSON timestamptz, as before). Who acted before
- * is found from the request's stages (approval_stages_request_index_key, then each stage's tasks):
- * one stage lookup per stage instead of one per decided task, a third fewer buffer reads on 1M/5M.
+ * them. Who acted before is the request's `acted_before`, which the database keeps as tasks are
+ * decided (migration ActedBefore): one row per item instead of its stages, their tasks and users.
  */
 function pageSql(o: { where: string; orderBy: string; limit: string; withAssignee?: boolean }): string {
   return `WITH page AS (
@@ -165,19 +164,12 @@ function pageSql(o: { where: string; orderBy: string; limit: string; withAssigne
       FROM page p
       JOIN documents d ON d.id = p.document_id
       JOIN approval_stages s ON s.id = p.stage_id
+      JOIN approval_requests r ON r.id = p.request_id
       CROSS JOIN LATERAL (
         SELECT p.id, p.document_id AS "documentId", d.title, d.reference_number AS "referenceNumber",
                d.document_type AS "documentType", s.name AS "stageName", s.index AS "stageIndex",
                to_char(p.due_at AT TIME ZONE 'UTC', ${ISO}) AS "dueAt", p.acting_for_id AS "actingForId",
                p.version_no AS "versionNo", to_char(p.created_at AT TIME ZONE 'UTC', ${ISO}) AS "createdAt",
-               (SELECT coalesce(json_agg(row_to_json(a) ORDER BY a."decidedAt"), '[]'::json)
-                  FROM (SELECT ps.name AS stage, x.assignee_id AS "userId", u.full_name AS name,
-                               u.full_name_km AS "nameKm", x.acting_for_id AS "actingForId", x.status,
-                               x.comment, x.decided_at AS "decidedAt"
-                          FROM approval_stages ps
-                          JOIN approval_tasks x ON x.stage_id = ps.id
-                          JOIN users u ON u.id = x.assignee_id
-                         WHERE ps.request_id = p.request_id AND x.status IN ('approved', 'returned', 'rejected')) a
-               ) AS "actedBefore"${o.withAssignee ? ', p.assignee_id AS "assigneeId"' : ''}
+               r.acted_before AS "actedBefore"${o.withAssignee ? ', p.assignee_id AS "assigneeId"' : ''}
       ) item`;
 }

@@ -139,3 +139,14 @@ export async function docStatus(t: TestApp, documentId: string, status: string, 
     `document status ${status}`,
   );
 }
+
+/** Who acted before, as `who`'s inbox shows it on their pending task of a document: `stage:name:status`. */
+export async function actedBefore(t: TestApp, who: Person, documentId: string): Promise<string[]> {
+  await pendingTask(t, who, documentId);
+  const inbox = await t.get('/api/v1/approvals/inbox', { token: who.token, query: { limit: '100' } });
+  const item = inbox.body.items.find((x: any) => x.documentId === documentId);
+  if (!item) throw new Error(`no inbox item for ${documentId}`);
+  return item.actedBefore.map(
+    (a: any) => `${a.stage}:${a.name}:${a.status}${a.comment ? `:${a.comment}` : ''}`,
+  );
+}

@@ -314,12 +314,11 @@ describe('approvals: concurrency, access, idempotency, inbox', () => {
           actingForId: null,
           status: 'approved',
           comment: 'ok',
-          decidedAt: expect.any(String),
+          decidedAt: expect.stringMatching(iso),
         },
       ],
     });
     expect(page1.body.items[0].dueAt).toMatch(iso);
-    expect(new Date(page1.body.items[0].actedBefore[0].decidedAt).getTime()).not.toBeNaN();
     expect(page1.body.nextCursor).toEqual(expect.any(String));
     const page2 = await t.get('/api/v1/approvals/inbox', {
       token: me.token,

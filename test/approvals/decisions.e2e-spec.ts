@@ -1,6 +1,7 @@
 import { adminToken } from '../helpers/auth.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import {
+  actedBefore,
   createDoc,
   decide,
   docStatus,
@@ -77,6 +78,11 @@ describe('approvals: decisions', () => {
     expect(again.stages[0].status).toBe('approved');
     expect(again.tasks.map((x: any) => x.assigneeId)).toEqual([b.id]);
     expect(again.tasks[0].versionNo).toBe(2);
+    // The inbox shows both earlier decisions, the return with its reason, oldest first.
+    expect(await actedBefore(t, b, doc.id)).toEqual([
+      'First:Approver A:approved',
+      'Second:Approver B:returned:Attach the annex',
+    ]);
     // The first approval (on version 1) stands and shows which version it saw.
     const first = again.stages[0].tasks.find((x: any) => x.status === 'approved');
     expect(first.versionNo).toBe(1);
@@ -129,7 +135,7 @@ describe('approvals: decisions', () => {
     const doc = await createDoc(t, staff, { documentType: type });
     const s = await submit(t, staff, doc.id);
     await decide(t, a, s.tasks[0].id, 'approve');
-    await pendingTask(t, b, doc.id);
+    expect(await actedBefore(t, b, doc.id)).toEqual(['First:Approver A:approved']);
     // Someone else cannot recall it.
     expect((await decide(t, b, s.tasks[0].id, 'recall')).status).toBe(403);
     const r = await decide(t, a, s.tasks[0].id, 'recall');
@@ -141,9 +147,12 @@ describe('approvals: decisions', () => {
     expect(now.stages.map((x: any) => x.status)).toEqual(['active', 'pending']);
     expect(now.stages[1].tasks.every((x: any) => x.status === 'cancelled')).toBe(true);
     expect(now.stages[0].tasks.map((x: any) => x.status).sort()).toEqual(['pending', 'recalled']);
+    // A recalled approval is no longer shown as acted.
+    expect(await actedBefore(t, a, doc.id)).toEqual([]);
     // Approve again; once the next stage has decided, recall is refused.
     const again = await decide(t, a, r.body.task.id, 'approve');
     expect(again.status).toBe(200);
+    expect(await actedBefore(t, b, doc.id)).toEqual(['First:Approver A:approved']);
     const bt = await pendingTask(t, b, doc.id);
     await decide(t, b, bt.id, 'approve');
     await docStatus(t, doc.id, 'approved');

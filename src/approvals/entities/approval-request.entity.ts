@@ -16,6 +16,19 @@ import { WorkflowTemplate } from './workflow-template.entity.js';
  * `blocked`: a stage's approver post is vacant and the stage has no escalation target; admins see
  * it in GET /approvals/blocked and route it by hand (POST /approval-requests/:id/route).
  */
+/** One decided task of the request, as the inbox shows it. */
+export interface ActedBeforeEntry {
+  stage: string;
+  userId: string;
+  name: string;
+  nameKm: string | null;
+  actingForId: string | null;
+  status: 'approved' | 'returned' | 'rejected';
+  comment: string | null;
+  /** `toISOString()` of the decision time. */
+  decidedAt: string;
+}
+
 export type RequestStatus = 'active' | 'blocked' | 'approved' | 'rejected' | 'returned' | 'withdrawn';
 
 /** A document's run through one pinned template version. One per document; a resubmission is a new round. */
@@ -56,6 +69,15 @@ export class ApprovalRequest {
   /** The document version under review in this round. */
   @Column({ type: 'int' })
   versionNo: number;
+
+  /**
+   * Who has decided on this request so far (`InboxItemDto.actedBefore`), oldest first, with each
+   * approver's name as it was when they decided. Kept by the database, not by the services: the
+   * trigger approval_tasks_acted_before (migration ActedBefore) rebuilds it from the request's tasks
+   * whenever a task enters or leaves a decided status, in the transaction that changed the task.
+   */
+  @Column({ type: 'json', default: () => "'[]'", select: false, insert: false, update: false })
+  actedBefore: ActedBeforeEntry[];
 
   @Column({ type: 'timestamptz' })
   startedAt: Date;
