@@ -10,8 +10,14 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import type { AuthUser } from '../common/auth/auth-user.js';
-import { Authenticated, CurrentUser, Roles } from '../common/auth/decorators.js';
+import type { AuthUser, TokenSubject } from '../common/auth/auth-user.js';
+import {
+  Authenticated,
+  AuthenticatedByToken,
+  CurrentTokenSubject,
+  CurrentUser,
+  Roles,
+} from '../common/auth/decorators.js';
 import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
 import { PageQueryDto } from '../common/http/pagination.js';
 import { Idempotent } from '../common/idempotency/idempotency.interceptor.js';
@@ -48,11 +54,11 @@ export class ApprovalTasksController {
   ) {}
 
   /** My pending tasks (mine and as a delegate), oldest due first, with who acted before. */
-  @Authenticated()
+  @AuthenticatedByToken()
   @Get('approvals/inbox')
   @Header('content-type', JSON_TEXT)
   @ApiOkResponse({ type: InboxPageDto })
-  myInbox(@Query() q: PageQueryDto, @CurrentUser() user: AuthUser) {
+  myInbox(@Query() q: PageQueryDto, @CurrentTokenSubject() user: TokenSubject) {
     return this.inbox.inbox(user, q.limit, q.cursor);
   }
 

@@ -7,7 +7,7 @@ import type { AuthUser, TokenSubject } from '../common/auth/auth-user.js';
 import { unauthorized } from '../common/errors/domain-error.js';
 import { AppConfig } from '../config/app-config.js';
 import { UsersService } from '../org/users.service.js';
-import { accessTokenStillValid, type AccessTokenPayload } from './token.service.js';
+import { accessTokenStillValid, type AccessTokenPayload, accountNoLongerValid } from './token.service.js';
 
 export const JWT_STRATEGY = 'jwt';
 
@@ -55,7 +55,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, JWT_STRATEGY) {
     }
     const user = await this.users.findAuthUser(payload.sub);
     if (!accessTokenStillValid(user, payload.iat)) {
-      throw unauthorized('UNAUTHENTICATED', 'The account is disabled or gone, or its password was reset');
+      throw accountNoLongerValid();
     }
     return { id: user.id, username: user.username, roles: user.roles, locale: user.locale };
   }

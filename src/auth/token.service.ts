@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { unauthorized } from '../common/errors/domain-error.js';
 import { AppConfig } from '../config/app-config.js';
 import type { AuthUserRow } from '../org/users.service.js';
 
@@ -24,6 +25,10 @@ export function accessTokenStillValid(
 export const ACCOUNT_STILL_VALID_SQL = (user: string, iat: string): string =>
   `EXISTS (SELECT 1 FROM users u WHERE u.id = ${user}::uuid AND u.status <> 'disabled'
      AND (u.password_changed_at IS NULL OR ${iat}::bigint >= floor(extract(epoch FROM u.password_changed_at))))`;
+
+/** The 401 for a valid token whose account fails `accessTokenStillValid` (or its SQL). */
+export const accountNoLongerValid = () =>
+  unauthorized('UNAUTHENTICATED', 'The account is disabled or gone, or its password was reset');
 
 /** What an access token carries. The guard re-reads roles, locale and status from the database. */
 export interface AccessTokenPayload {

@@ -12,8 +12,8 @@ import {
   newStreamEntry,
 } from '../audit/audit.service.js';
 import type { AuthUser, TokenSubject } from '../common/auth/auth-user.js';
-import { ACCOUNT_STILL_VALID_SQL } from '../auth/token.service.js';
-import { badRequest, conflict, forbidden, notFound, unauthorized } from '../common/errors/domain-error.js';
+import { ACCOUNT_STILL_VALID_SQL, accountNoLongerValid } from '../auth/token.service.js';
+import { badRequest, conflict, forbidden, notFound } from '../common/errors/domain-error.js';
 import { isUniqueViolation } from '../database/pg-errors.js';
 import { asText, type PipelineStep, poolOf, runPipelineIn, runPipelineOnPool } from '../database/pipeline.js';
 import { preparedQuery } from '../database/prepared-query.js';
@@ -145,8 +145,7 @@ const BALLOT_STATEMENT = `
 
 /** The answers to the vote statements' refusals. */
 const VOTE_REFUSALS = {
-  UNAUTHENTICATED: () =>
-    unauthorized('UNAUTHENTICATED', 'The account is disabled or gone, or its password was reset'),
+  UNAUTHENTICATED: accountNoLongerValid,
   ELECTION_NOT_FOUND: () => notFound('ELECTION_NOT_FOUND', 'No such election'),
   ELECTION_NOT_OPEN: () => conflict('ELECTION_NOT_OPEN', 'The election is not open for voting'),
   NOT_ELIGIBLE: () => forbidden('NOT_ELIGIBLE', 'You are not on the voter roll of this election'),

@@ -1,4 +1,6 @@
+import { JwtService } from '@nestjs/jwt';
 import { execFile } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -243,6 +245,60 @@ describe('approvals: concurrency, access, idempotency, inbox', () => {
     const audit = await t.get(`/api/v1/documents/${doc.id}/audit`, { token: staff.token });
     expect(audit.body.items.filter((e: any) => e.action === 'task.approved')).toHaveLength(1);
     expect(audit.body.items.filter((e: any) => e.action === 'document.submitted')).toHaveLength(1);
+  });
+
+  it('shows no inbox to a disabled account, a token older than a password reset, or a token it cannot verify', async () => {
+    // The inbox's own statement checks the account (@AuthenticatedByToken), not the guard.
+    const me = await makePerson(t);
+    const approver = await makePerson(t);
+    const type = docType();
+    await saveWorkflow(t, {
+      name: `inbox account ${type}`,
+      documentType: type,
+      stages: [{ name: 'Mine', mode: 'any', approvers: [{ userId: me.id }] }],
+    });
+    const staff = await makePerson(t, (await makeUnit(t)).id);
+    const doc = await submit(t, staff, (await createDoc(t, staff, { documentType: type })).id);
+    await pendingTask(t, me, doc.id);
+    const inbox = (token: string) => t.get('/api/v1/approvals/inbox', { token });
+    const refused = async (token: string) => {
+      const res = await inbox(token);
+      return [res.status, res.body.code, res.body.items];
+    };
+    expect((await inbox(me.token)).body.items.map((x: any) => x.documentId)).toEqual([doc.id]);
+    // A page after the first (the cursor's statements) checks it too.
+    const cursorPage = (token: string) =>
+      t.get('/api/v1/approvals/inbox', {
+        token,
+        query: { cursor: Buffer.from(JSON.stringify([null, doc.id])).toString('base64url') },
+      });
+    expect((await cursorPage(me.token)).status).toBe(200);
+
+    await t.dataSource.query(`UPDATE users SET status = 'disabled' WHERE id = $1`, [me.id]);
+    expect(await refused(me.token)).toEqual([401, 'UNAUTHENTICATED', undefined]);
+    expect((await cursorPage(me.token)).status).toBe(401);
+    await t.dataSource.query(
+      `UPDATE users SET status = 'active', password_changed_at = now() + interval '5 seconds' WHERE id = $1`,
+      [me.id],
+    );
+    expect(await refused(me.token)).toEqual([401, 'UNAUTHENTICATED', undefined]);
+    await t.dataSource.query(
+      `UPDATE users SET password_changed_at = now() - interval '1 minute' WHERE id = $1`,
+      [me.id],
+    );
+    expect((await inbox(me.token)).status).toBe(200);
+
+    const [header, payload] = me.token.split('.');
+    const forged = `${header}.${payload}.${createHmac('sha256', 'not-the-secret').update(`${header}.${payload}`).digest('base64url')}`;
+    const refresh = await t
+      .service<JwtService>(JwtService)
+      .signAsync({ sub: me.id, username: me.username, typ: 'refresh' });
+    for (const token of [forged, refresh, 'garbage']) {
+      expect(await refused(token)).toEqual([401, 'UNAUTHENTICATED', undefined]);
+    }
+    expect((await t.get('/api/v1/approvals/inbox')).status).toBe(401);
+    // Someone else's token shows their own (empty) inbox, never mine.
+    expect((await inbox(approver.token)).body.items).toEqual([]);
   });
 
   it('lists the inbox oldest due first, keyset paged, with who acted before; boxes filter and search Khmer', async () => {
