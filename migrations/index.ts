@@ -1,4 +1,5 @@
 import { ActedBefore1796184855849 } from './1796184855849-ActedBefore.js';
+import { ActedBeforeBackfill1796184855850 } from './1796184855850-ActedBeforeBackfill.js';
 import { LockTaskCallerFirst1796171300827 } from './1796171300827-LockTaskCallerFirst.js';
 import { DropBallotElectionForeignKey1796167521748 } from './1796167521748-DropBallotElectionForeignKey.js';
 import { RefuseFunction1796165526242 } from './1796165526242-RefuseFunction.js';
@@ -24,4 +25,5 @@ export const migrations: Function[] = [
   DropBallotElectionForeignKey1796167521748,
   LockTaskCallerFirst1796171300827,
   ActedBefore1796184855849,
+  ActedBeforeBackfill1796184855850,
 ];

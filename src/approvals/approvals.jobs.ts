@@ -36,7 +36,7 @@ export class ApprovalJobs {
     const [locked] = await preparedQuery<{ request: Record<string, unknown> }>(
       em,
       'approvals_advance_lock',
-      `SELECT to_jsonb(r) AS request FROM approval_requests r WHERE r.id = $1 FOR UPDATE`,
+      `SELECT (to_jsonb(r) - 'acted_before') AS request FROM approval_requests r WHERE r.id = $1 FOR UPDATE`,
       [payload.requestId],
     );
     if (!locked) return;

@@ -88,7 +88,7 @@ export class DocumentViewsService {
        SELECT
          (SELECT coalesce(jsonb_agg(to_jsonb(v) ORDER BY v.no), '[]') FROM document_versions v
            WHERE v.document_id = $1) AS versions,
-         (SELECT to_jsonb(r) FROM approval_requests r WHERE r.document_id = $1) AS request,
+         (SELECT (to_jsonb(r) - 'acted_before') FROM approval_requests r WHERE r.document_id = $1) AS request,
          (SELECT coalesce(jsonb_agg(to_jsonb(s) ORDER BY s.index), '[]') FROM approval_stages s
            JOIN approval_requests r ON r.id = s.request_id WHERE r.document_id = $1) AS stages,
          (SELECT coalesce(jsonb_agg(to_jsonb(t) ORDER BY t.created_at, t.id), '[]') FROM t) AS tasks,

@@ -3,6 +3,7 @@ import { adminToken } from '../helpers/auth.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { verifyManifest } from '../../src/approvals/domain/manifest.js';
 import {
+  actedBefore,
   createDoc,
   decide,
   docStatus,
@@ -89,10 +90,25 @@ describe('approvals: the whole flow', () => {
     // quorum 2 of 3.
     const k1 = await pendingTask(t, q1, doc.id);
     const k3 = await pendingTask(t, q3, doc.id);
-    expect((await decide(t, q1, k1.id, 'approve')).status).toBe(200);
-    expect((await decide(t, q3, k3.id, 'approve')).status).toBe(200);
+    expect(await actedBefore(t, q1, doc.id)).toEqual([
+      'Head of office:Head One:approved:យល់ព្រម',
+      expect.stringMatching(/:approved$/),
+      expect.stringMatching(/:approved$/),
+    ]);
+    // The two quorum approvals at once: each rebuilds the request's list under its lock.
+    const both = await Promise.all([decide(t, q1, k1.id, 'approve'), decide(t, q3, k3.id, 'approve')]);
+    expect(both.map((r) => r.status)).toEqual([200, 200]);
 
     const final = await docStatus(t, doc.id, 'approved');
+    // What the triggers kept is what the tasks say now: five approvals, none missed.
+    const [kept] = await t.dataSource.query<{ kept: string; fresh: string; n: number }[]>(
+      `SELECT acted_before::text AS kept, approvals_acted_before(id)::text AS fresh,
+              json_array_length(acted_before) AS n
+         FROM approval_requests WHERE document_id = $1`,
+      [doc.id],
+    );
+    expect(kept.n).toBe(5);
+    expect(kept.kept).toBe(kept.fresh);
     expect(final.verificationCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{16}$/);
     expect(final.stages[2].tasks.find((x: any) => x.assigneeId === q2.id).status).toBe('cancelled');
 

@@ -83,6 +83,17 @@ describe('approvals: decisions', () => {
       'First:Approver A:approved',
       'Second:Approver B:returned:Attach the annex',
     ]);
+    // A renamed approver is shown by their new name (a user's name change rebuilds the lists).
+    const renamed = await t.patch(
+      `/api/v1/users/${a.id}`,
+      { fullName: 'Approver A renamed', fullNameKm: 'អ្នកអនុម័ត ក' },
+      { token: await adminToken(t) },
+    );
+    expect(renamed.status).toBe(200);
+    expect(await actedBefore(t, b, doc.id)).toEqual([
+      'First:Approver A renamed:approved',
+      'Second:Approver B:returned:Attach the annex',
+    ]);
     // The first approval (on version 1) stands and shows which version it saw.
     const first = again.stages[0].tasks.find((x: any) => x.status === 'approved');
     expect(first.versionNo).toBe(1);

@@ -12,10 +12,6 @@ import {
 import { Document } from './document.entity.js';
 import { WorkflowTemplate } from './workflow-template.entity.js';
 
-/**
- * `blocked`: a stage's approver post is vacant and the stage has no escalation target; admins see
- * it in GET /approvals/blocked and route it by hand (POST /approval-requests/:id/route).
- */
 /** One decided task of the request, as the inbox shows it. */
 export interface ActedBeforeEntry {
   stage: string;
@@ -29,6 +25,10 @@ export interface ActedBeforeEntry {
   decidedAt: string;
 }
 
+/**
+ * `blocked`: a stage's approver post is vacant and the stage has no escalation target; admins see
+ * it in GET /approvals/blocked and route it by hand (POST /approval-requests/:id/route).
+ */
 export type RequestStatus = 'active' | 'blocked' | 'approved' | 'rejected' | 'returned' | 'withdrawn';
 
 /** A document's run through one pinned template version. One per document; a resubmission is a new round. */
@@ -71,10 +71,12 @@ export class ApprovalRequest {
   versionNo: number;
 
   /**
-   * Who has decided on this request so far (`InboxItemDto.actedBefore`), oldest first, with each
-   * approver's name as it was when they decided. Kept by the database, not by the services: the
-   * trigger approval_tasks_acted_before (migration ActedBefore) rebuilds it from the request's tasks
-   * whenever a task enters or leaves a decided status, in the transaction that changed the task.
+   * Who has decided on this request so far (`InboxItemDto.actedBefore`), oldest first, with the
+   * approvers' current names. Kept by the database, not by the services: triggers (migration
+   * ActedBefore) rebuild it from the request's tasks whenever a task enters or leaves a decided
+   * status, and when a user's name changes, in the transaction that made the change. The services'
+   * own `to_jsonb(r)` reads leave it out (`approvals_lock_task`, a migration's function, still
+   * returns it, unused).
    */
   @Column({ type: 'json', default: () => "'[]'", select: false, insert: false, update: false })
   actedBefore: ActedBeforeEntry[];
