@@ -1,5 +1,4 @@
-import { JwtService } from '@nestjs/jwt';
-import { createHmac } from 'node:crypto';
+import { untrustedTokens } from '../helpers/auth.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { createElection, setUpAssociation, type AssociationSetup, type Person } from './election-fixtures.js';
 
@@ -79,12 +78,7 @@ describe('who may not cast a ballot', () => {
 
   it('refuses tokens the guard cannot verify or that are not access tokens, changing nothing', async () => {
     const voter = s.active[15];
-    const [header, payload] = voter.token.split('.');
-    const forged = `${header}.${payload}.${createHmac('sha256', 'not-the-secret').update(`${header}.${payload}`).digest('base64url')}`;
-    const notAccess = await t
-      .service<JwtService>(JwtService)
-      .signAsync({ sub: voter.id, username: voter.username, typ: 'refresh' });
-    for (const token of [forged, notAccess, 'garbage']) {
+    for (const token of await untrustedTokens(t, voter)) {
       const res = await vote({ token });
       expect(res.status).toBe(401);
       expect(res.body.code).toBe('UNAUTHENTICATED');

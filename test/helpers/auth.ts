@@ -1,4 +1,5 @@
-import { randomBytes } from 'node:crypto';
+import { JwtService } from '@nestjs/jwt';
+import { createHmac, randomBytes } from 'node:crypto';
 import { TokenService } from '../../src/auth/token.service.js';
 import { hashPassword } from '../../src/common/auth/password.js';
 import type { Locale, Role, User, UserStatus } from '../../src/org/entities/user.entity.js';
@@ -86,6 +87,22 @@ export function adminToken(t: TestApp): Promise<string> {
 /** An access token for a user, signed by the app itself (no login, no password needed). */
 export function tokenFor(t: TestApp, user: { id: string; username: string }): Promise<string> {
   return t.service<TokenService>(TokenService).signAccess(user);
+}
+
+/**
+ * Tokens the guard must refuse for `user`: their own token with a signature made with another
+ * secret, a refresh token (signed with the app's secret, but not an access token), and garbage.
+ */
+export async function untrustedTokens(
+  t: TestApp,
+  user: { id: string; username: string; token: string },
+): Promise<string[]> {
+  const [header, payload] = user.token.split('.');
+  const forged = `${header}.${payload}.${createHmac('sha256', 'not-the-secret').update(`${header}.${payload}`).digest('base64url')}`;
+  const refresh = await t
+    .service<JwtService>(JwtService)
+    .signAsync({ sub: user.id, username: user.username, typ: 'refresh' });
+  return [forged, refresh, 'garbage'];
 }
 
 /** createUser + tokenFor in one step. */
