@@ -1,3 +1,4 @@
+import { ActedBeforeBackfill1796184855850 } from '../../migrations/1796184855850-ActedBeforeBackfill.js';
 import { adminToken } from '../helpers/auth.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import {
@@ -169,6 +170,31 @@ describe('approvals: decisions', () => {
     await docStatus(t, doc.id, 'approved');
     const late = await decide(t, a, r.body.task.id, 'recall');
     expect([late.status, late.body.code]).toEqual([409, 'TASK_NOT_RECALLABLE']);
+  });
+
+  it('the backfill migration fills who acted before for existing requests, while decisions go on', async () => {
+    const { a, b, type } = await twoStages();
+    const old = await createDoc(t, staff, { documentType: type });
+    await decide(t, a, (await submit(t, staff, old.id)).tasks[0].id, 'approve', { comment: 'ok' });
+    await pendingTask(t, b, old.id);
+    // As a request decided before the column existed.
+    await t.dataSource.query(`UPDATE approval_requests SET acted_before = '[]' WHERE document_id = $1`, [
+      old.id,
+    ]);
+    expect(await actedBefore(t, b, old.id)).toEqual([]);
+    const live = await createDoc(t, staff, { documentType: type });
+    const liveTask = (await submit(t, staff, live.id)).tasks[0];
+    const runner = t.dataSource.createQueryRunner();
+    try {
+      await Promise.all([
+        new ActedBeforeBackfill1796184855850().up(runner),
+        decide(t, a, liveTask.id, 'approve', { comment: 'during' }),
+      ]);
+    } finally {
+      await runner.release();
+    }
+    expect(await actedBefore(t, b, old.id)).toEqual(['First:Approver A:approved:ok']);
+    expect(await actedBefore(t, b, live.id)).toEqual(['First:Approver A:approved:during']);
   });
 
   it('withdraw: only the submitter, while in review; open tasks are cancelled', async () => {
