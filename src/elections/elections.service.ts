@@ -15,7 +15,8 @@ import type { AuthUser, TokenSubject } from '../common/auth/auth-user.js';
 import { ACCOUNT_STILL_VALID_SQL, accountNoLongerValid } from '../auth/token.service.js';
 import { badRequest, conflict, forbidden, notFound } from '../common/errors/domain-error.js';
 import { isUniqueViolation } from '../database/pg-errors.js';
-import { asText, type PipelineStep, poolOf, runPipelineIn, runPipelineOnPool } from '../database/pipeline.js';
+import { asText, type PipelineStep, poolOf, runPipelineIn } from '../database/pipeline.js';
+import { PipelineBatcher } from '../database/pipeline-batcher.js';
 import { preparedQuery } from '../database/prepared-query.js';
 import { refusalCode, refusalOf } from '../database/refusal.js';
 import { TransactionService } from '../database/transaction.service.js';
@@ -178,6 +179,9 @@ export class ElectionsService {
     private readonly access: ElectionsAccess,
     private readonly associationsAccess: AssociationsAccess,
   ) {}
+
+  /** Ballots cast in one turn of the event loop commit together (group commit; see PipelineBatcher). */
+  private readonly ballotBatches = new PipelineBatcher(() => poolOf(this.dataSource));
 
   // ---------------------------------------------------------------- setting up
 
@@ -532,6 +536,8 @@ export class ElectionsService {
    * The voter's id reaches the ballot statement through a transaction-local setting, not a
    * parameter, so no statement (logged, or carried by an error) pairs a voter with choices. Both
    * are named (prepared) statements: parsed and planned once per connection.
+   * Ballots cast at the same moment go as one pipeline and commit together (`this.ballotBatches`): each
+   * still gets its own answer, and a refused one makes the others of its batch run alone.
    */
   async vote(voter: TokenSubject, id: string, candidateIds: string[]): Promise<BallotReceiptDto> {
     const known = this.ballotRules(id);
@@ -571,7 +577,7 @@ export class ElectionsService {
     ];
     try {
       try {
-        await runPipelineOnPool(poolOf(this.dataSource), steps(false));
+        await this.ballotBatches.run(steps(false));
       } catch (err) {
         if (refusalCode(err) !== 'AUDIT_STREAM_EXISTS') throw err;
         // The voter's stream exists already: the same pipeline inside a transaction that then

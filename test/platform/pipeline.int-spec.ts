@@ -1,5 +1,6 @@
 import pg from 'pg';
-import { type PipelineError, runPipeline } from '../../src/database/pipeline.js';
+import { type PipelineError, type PipelineResult, runPipeline } from '../../src/database/pipeline.js';
+import { PipelineBatcher } from '../../src/database/pipeline-batcher.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db.js';
 
 /** Pipelined statements against a real PostgreSQL: one implicit transaction, results per step. */
@@ -88,5 +89,72 @@ describe('runPipeline', () => {
       client.query<{ n: string }>('SELECT count(*) AS n FROM pipe_t'),
     ]);
     expect(results[2].rows[0].n).toBe('1');
+  });
+});
+
+/** Pipelines of one event-loop turn committed together, each with its own answer. */
+describe('PipelineBatcher', () => {
+  let db: TestDatabase;
+  let pool: pg.Pool;
+  let batcher: PipelineBatcher;
+
+  const put = (id: number, label: string) => [
+    {
+      name: 'batch.ins',
+      text: 'INSERT INTO batch_t VALUES ($1::int, $2) RETURNING id, label, xmin::text AS tx',
+      values: [String(id), label],
+    },
+    {
+      name: 'batch.check',
+      text: 'SELECT count(*)::int AS n FROM batch_t WHERE id = $1::int',
+      values: [String(id)],
+    },
+  ];
+  const rows = async () =>
+    (await pool.query<{ id: number }>('SELECT id FROM batch_t ORDER BY id')).rows.map((r) => r.id);
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    pool = new pg.Pool({ connectionString: db.url, max: 4 });
+    await pool.query('CREATE TABLE batch_t (id int PRIMARY KEY, label text NOT NULL)');
+    batcher = new PipelineBatcher(() => pool, 16);
+  });
+  afterAll(async () => {
+    await pool.end();
+    await db.drop();
+  });
+  beforeEach(() => pool.query('TRUNCATE batch_t'));
+
+  it('commits the pipelines of one turn in one transaction, each with its own results', async () => {
+    const answers = await Promise.all([1, 2, 3, 4, 5].map((i) => batcher.run(put(i, `ក${i}`))));
+    answers.forEach(([ins, check], k) => {
+      expect(ins.rows).toEqual([{ id: k + 1, label: `ក${k + 1}`, tx: expect.any(String) }]);
+      expect(check.rows).toEqual([{ n: 1 }]);
+    });
+    expect(new Set(answers.map(([ins]) => (ins.rows[0] as { tx: string }).tx)).size).toBe(1);
+    expect(await rows()).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('answers a refused pipeline with its own error and commits the others of its batch', async () => {
+    await pool.query(`INSERT INTO batch_t VALUES (3, 'there already')`);
+    const answers = await Promise.allSettled([1, 2, 3, 4].map((i) => batcher.run(put(i, 'x'))));
+    expect(answers.map((a) => a.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    const refused = (answers[2] as PromiseRejectedResult).reason as PipelineError;
+    expect([refused.code, refused.pipelineStep]).toEqual(['23505', 0]);
+    // The others ran again alone: separate transactions now.
+    const txs = answers
+      .filter((a): a is PromiseFulfilledResult<PipelineResult<unknown>[]> => a.status === 'fulfilled')
+      .map((a) => (a.value[0].rows[0] as { tx: string }).tx);
+    expect(new Set(txs).size).toBe(3);
+    expect(await rows()).toEqual([1, 2, 3, 4]);
+  });
+
+  it('runs a pipeline alone when it is the only one of its turn, and splits a large turn', async () => {
+    const [ins] = await batcher.run(put(7, 'alone'));
+    expect(ins.rows).toEqual([{ id: 7, label: 'alone', tx: expect.any(String) }]);
+    const many = await Promise.all(Array.from({ length: 40 }, (_, i) => batcher.run(put(100 + i, 'm'))));
+    // 40 in one turn, at most 16 per transaction: 3 transactions.
+    expect(new Set(many.map(([r]) => (r.rows[0] as { tx: string }).tx)).size).toBe(3);
+    expect((await rows()).length).toBe(41);
   });
 });
