@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import pg from 'pg';
-import { type PipelineResult, type PipelineStep, runPipelineOnPool } from './pipeline.js';
+import { type PipelineError, type PipelineResult, type PipelineStep, runPipelineOnPool } from './pipeline.js';
 
 interface Entry {
   steps: PipelineStep[];
@@ -12,18 +12,21 @@ interface Entry {
  * Group commit for pipelines that each must commit or roll back whole (a ballot: its voter
  * statement, then its ballot statement). The pipelines submitted in one turn of the event loop go
  * to PostgreSQL as one pipeline, `maxBatch` at a time: one round trip and one commit for all of
- * them instead of one each (with 50 voters at once on 2 cores, 1.7 times the ballots per second).
+ * them instead of one each (with 50 voters at once on 2 cores, about 1.5 times the ballots per
+ * second). A pipeline that is the only one of its turn runs alone at once.
  *
- * Each keeps its own answer. When the server refuses any statement of a batch, PostgreSQL rolls
- * the whole batch back (one implicit transaction), and then every pipeline of it runs again alone,
- * so each gets the answer it would have had alone: its results, or its own refusal. A pipeline that
- * is the only one of its turn runs alone at once. A failure that is not the server's (the
- * connection lost) is every pipeline's answer, as it would be alone.
+ * Each keeps its own answer. When the server refuses a statement, PostgreSQL rolls the whole batch
+ * back (one implicit transaction); the pipeline that was refused then runs again alone, for its own
+ * answer, and the others of the batch run again as a batch of their own. So a refusal costs its
+ * batch one more round trip, not one per pipeline. A failure that is not a statement's (the
+ * connection refused or lost) is every pipeline's answer, as it would be alone; if it comes after
+ * the server committed (the connection lost after the Sync), up to `maxBatch` callers get an error
+ * for work that was done, where alone it would be one.
  *
- * The order within a batch is random, so that nothing about the pipelines (say, which voter) can
- * be read from the order in which their rows were written. Pipelines that wait for each other's
- * rows in opposite orders in two batches (only the same voter voting twice at once, in both) may
- * deadlock; PostgreSQL breaks it with an error, and both batches run again one by one.
+ * The order within a batch is random (so no caller is always first). Two batches can wait for each
+ * other only when they hold the same rows in opposite orders (for ballots: the same voter voting
+ * twice at once, in both); PostgreSQL then breaks the deadlock after `deadlock_timeout` (1 s) by
+ * failing one of them, which runs again as above.
  */
 export class PipelineBatcher {
   private queue: Entry[] = [];
@@ -62,12 +65,14 @@ export class PipelineBatcher {
         batch.flatMap((e) => e.steps),
       );
     } catch (err) {
-      if (!(err instanceof pg.DatabaseError)) {
+      const step = (err as PipelineError).pipelineStep;
+      if (!(err instanceof pg.DatabaseError) || step === undefined) {
         for (const e of batch) e.reject(err);
         return;
       }
-      // Rolled back whole: each runs again alone, for its own answer.
-      await Promise.all(batch.map((e) => this.alone(e)));
+      // Rolled back whole: the refused pipeline alone, for its own answer; the rest together again.
+      const refused = entryOfStep(batch, step);
+      await Promise.all([this.alone(refused), this.send(batch.filter((e) => e !== refused))]);
       return;
     }
     let at = 0;
@@ -84,6 +89,16 @@ export class PipelineBatcher {
       e.reject(err);
     }
   }
+}
+
+/** The entry whose steps include the batch's step `step` (0-based). */
+function entryOfStep(batch: Entry[], step: number): Entry {
+  let end = 0;
+  for (const e of batch) {
+    end += e.steps.length;
+    if (step < end) return e;
+  }
+  return batch[batch.length - 1];
 }
 
 /** Fisher-Yates with the CSPRNG. */

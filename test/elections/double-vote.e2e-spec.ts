@@ -1,7 +1,10 @@
 import { AuditService } from '../../src/audit/audit.service.js';
 import { TransactionService } from '../../src/database/transaction.service.js';
+import { ElectionsService } from '../../src/elections/elections.service.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { createElection, setUpAssociation, type AssociationSetup } from './election-fixtures.js';
+
+const now = () => Math.floor(Date.now() / 1000);
 
 describe('one voter, one ballot', () => {
   let t: TestApp;
@@ -44,6 +47,50 @@ describe('one voter, one ballot', () => {
     expect(ballots).toBe(200);
     expect(voted).toBe(200);
     expect(new Set(created.map((c) => c.body.receipt)).size).toBe(200);
+    // Every receipt handed out is a stored ballot's, and no stored ballot lacks its receipt.
+    const stored = await t.dataSource.query<{ receipt: string; tx: string }[]>(
+      `SELECT receipt, xmin::text AS tx FROM election_ballots WHERE election_id = $1`,
+      [electionId],
+    );
+    expect(stored.map((b) => b.receipt).sort()).toEqual(created.map((c) => c.body.receipt).sort());
+  }, 180_000);
+
+  it('commits the ballots of one moment together, each voter in once, each with their own answer', async () => {
+    // Straight to the service, all in one turn of the event loop: the batches are sure to form
+    // (through HTTP from this same process they may not), each with both ballots of some voters.
+    const { electionId, candidateIds } = await createElection(t, s, s.active.slice(0, 20));
+    await t.post(`/api/v1/elections/${electionId}/open-voting`, undefined, { token: s.chair.token });
+    const elections = t.service<ElectionsService>(ElectionsService);
+    const voters = s.active.slice(0, 100);
+    const subject = (v: (typeof voters)[number]) => ({ id: v.id, username: v.username, issuedAt: now() });
+    await elections.vote(subject(s.active[150]), electionId, []); // the election's rules now held
+    const answers = await Promise.allSettled(
+      voters.flatMap((v, i) => [
+        elections.vote(subject(v), electionId, [candidateIds[i % 20]]),
+        elections.vote(subject(v), electionId, [candidateIds[(i + 1) % 20], candidateIds[(i + 2) % 20]]),
+      ]),
+    );
+    const receipts = answers.flatMap((a) => (a.status === 'fulfilled' ? [a.value.receipt] : []));
+    const refusals = answers.flatMap((a) =>
+      a.status === 'rejected' ? [(a.reason as { code?: string }).code] : [],
+    );
+    expect(receipts).toHaveLength(100);
+    expect(refusals).toEqual(Array.from({ length: 100 }, () => 'ALREADY_VOTED'));
+    const stored = await t.dataSource.query<{ receipt: string; tx: string; n: number }[]>(
+      `SELECT receipt, xmin::text AS tx, cardinality(choices) AS n FROM election_ballots WHERE election_id = $1`,
+      [electionId],
+    );
+    expect(stored).toHaveLength(101);
+    expect(stored.map((b) => b.receipt).filter((r) => receipts.includes(r))).toHaveLength(100);
+    // Committed in far fewer transactions than ballots.
+    expect(new Set(stored.map((b) => b.tx)).size).toBeLessThan(50);
+    const [{ voted, entries }] = await t.dataSource.query<{ voted: number; entries: number }[]>(
+      `SELECT (SELECT count(*)::int FROM election_voter_roll WHERE election_id = $1 AND voted) AS voted,
+              (SELECT count(*)::int FROM audit_log WHERE stream LIKE 'election:' || $1 || ':voter:%') AS entries`,
+      [electionId],
+    );
+    expect([voted, entries]).toEqual([101, 101]);
+    expect((await t.service<AuditService>(AuditService).verify()).ok).toBe(true);
   }, 180_000);
 
   it("records the vote in the voter's audit stream even when that stream already exists", async () => {
