@@ -1,5 +1,5 @@
-import { randomInt } from 'node:crypto';
 import pg from 'pg';
+import { secureShuffle } from '../common/random/secure-shuffle.js';
 import { type PipelineError, type PipelineResult, type PipelineStep, runPipelineOnPool } from './pipeline.js';
 
 interface Entry {
@@ -49,7 +49,7 @@ export class PipelineBatcher {
 
   private flush(): void {
     this.scheduled = false;
-    const entries = shuffled(this.queue);
+    const entries = secureShuffle(this.queue);
     this.queue = [];
     for (let i = 0; i < entries.length; i += this.maxBatch) {
       void this.send(entries.slice(i, i + this.maxBatch));
@@ -99,14 +99,4 @@ function entryOfStep(batch: Entry[], step: number): Entry {
     if (step < end) return e;
   }
   return batch[batch.length - 1];
-}
-
-/** Fisher-Yates with the CSPRNG. */
-function shuffled<T>(items: T[]): T[] {
-  const out = items.slice();
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = randomInt(i + 1);
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
 }

@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomInt } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AssociationsAccess } from '../associations/associations-access.js';
 import { AssociationsService } from '../associations/associations.service.js';
@@ -14,6 +13,7 @@ import {
 import type { AuthUser, TokenSubject } from '../common/auth/auth-user.js';
 import { ACCOUNT_STILL_VALID_SQL, accountNoLongerValid } from '../auth/token.service.js';
 import { badRequest, conflict, forbidden, notFound } from '../common/errors/domain-error.js';
+import { secureShuffle } from '../common/random/secure-shuffle.js';
 import { isUniqueViolation } from '../database/pg-errors.js';
 import { asText, type PipelineStep, poolOf, runPipelineIn } from '../database/pipeline.js';
 import { PipelineBatcher } from '../database/pipeline-batcher.js';
@@ -475,12 +475,8 @@ export class ElectionsService {
        RETURNING user_id`,
       [e.id, e.associationId, e.eligibleStatuses],
     );
-    // Fisher-Yates with a CSPRNG: nobody can predict or bias the ballot order.
-    const order = active.map((c) => c.id);
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = randomInt(i + 1);
-      [order[i], order[j]] = [order[j], order[i]];
-    }
+    // Nobody can predict or bias the ballot order.
+    const order = secureShuffle(active.map((c) => c.id));
     await em.query(
       `UPDATE election_candidates c SET ballot_order = v.ord
          FROM unnest($1::uuid[], $2::int[]) AS v(id, ord) WHERE c.id = v.id`,
