@@ -97,15 +97,16 @@ async function stop(child: ChildProcess, graceMs = 30_000): Promise<void> {
 
 /** A reference server (bench/bare-node-server.js or nest-floor-server.js), running until `close()`. */
 async function startReference(kind: ReferenceKind): Promise<ReferenceServer> {
-  const script = kind === 'bare' ? './bare-node-server.js' : './nest-floor-server.js';
-  const child = spawn(process.execPath, [fileURLToPath(new URL(script, import.meta.url))], {
+  const script = kind === 'nest-floor' ? './nest-floor-server.js' : './bare-node-server.js';
+  const args = kind === 'bare-same-answer' ? ['--same-answer'] : [];
+  const child = spawn(process.execPath, [fileURLToPath(new URL(script, import.meta.url)), ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {
     const port = await firstLine(child);
     return {
       baseUrl: `http://127.0.0.1:${port}`,
-      path: kind === 'bare' ? '/' : '/health/live',
+      path: kind === 'nest-floor' ? '/health/live' : '/',
       close: () => stop(child),
     };
   } catch (err) {

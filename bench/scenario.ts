@@ -68,7 +68,11 @@ export interface Baselines {
   pgbenchTps?: number;
 }
 
-export type ReferenceKind = 'bare' | 'nest-floor';
+/**
+ * `bare`: plain Node http; `bare-same-answer`: the same with the headers of our /health/live answer;
+ * `nest-floor`: an empty Nest app on Fastify.
+ */
+export type ReferenceKind = 'bare' | 'bare-same-answer' | 'nest-floor';
 
 /** A reference server answering the JSON of /health/live at `baseUrl + path`. */
 export interface ReferenceServer {
@@ -92,8 +96,8 @@ export interface BenchContext {
   /** An access token of the admin (logs in once). */
   adminToken(): Promise<string>;
   /**
-   * Loads a reference server started for the occasion, the same way: `bare` (plain Node http) or
-   * `nest-floor` (an empty Nest app on Fastify), both answering the JSON of /health/live. For
+   * Loads a reference server started for the occasion, the same way (see ReferenceKind), each
+   * answering the JSON of /health/live. For
    * scenarios whose ratio should not depend on how the machine changed since the run began.
    */
   measureReference(kind: ReferenceKind, options?: Partial<LoadOptions>): Promise<LoadResult>;

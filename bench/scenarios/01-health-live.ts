@@ -3,7 +3,10 @@ import type { LoadResult, Scenario } from '../scenario.js';
 
 /** The framework's own overhead: the cheapest route against bare Node answering the same JSON. */
 const TARGET_RATIO = 0.6;
-/** Rounds of (bare Node, empty Nest app, ours), each server loaded BENCH_SECONDS / ROUNDS per round. */
+/**
+ * Rounds of (bare Node, bare Node with our answer's headers, empty Nest app, ours), each server
+ * loaded BENCH_SECONDS / ROUNDS per round.
+ */
 const ROUNDS = Math.max(1, Math.round(Number(process.env.BENCH_HEALTH_ROUNDS ?? 5)));
 
 const median = (values: number[]) => {
@@ -13,8 +16,10 @@ const median = (values: number[]) => {
 };
 
 /**
- * GET /health/live beside bare Node answering the same JSON and an empty Nest app on Fastify (the
- * floor the framework itself sets), the three loaded in turn for ROUNDS short rounds. The speed of
+ * GET /health/live beside bare Node answering the same JSON, bare Node sending also the headers of
+ * our answer (the security headers and the request id: reading them costs the load generator, on
+ * the same two cores, as much as the server), and an empty Nest app on Fastify (the floor the
+ * framework itself sets), the four loaded in turn for ROUNDS short rounds. The speed of
  * this machine changes from one minute to the next (bare Node alone went from 50,000 to 30,000
  * req/s between two runs 20 s apart), so the ratio is the median of the rounds' own ratios: each
  * compares runs seconds apart, and a slow spell moves one round, not the result.
@@ -24,11 +29,13 @@ const scenario: Scenario = {
   description: 'GET /health/live (no database, no auth)',
   async run(ctx) {
     const bare = await ctx.startReference('bare');
+    const bareSameAnswer = await ctx.startReference('bare-same-answer');
     const floor = await ctx.startReference('nest-floor');
     try {
       const seconds = ctx.seconds / ROUNDS;
       const servers = [
         { baseUrl: bare.baseUrl, path: bare.path },
+        { baseUrl: bareSameAnswer.baseUrl, path: bareSameAnswer.path },
         { baseUrl: floor.baseUrl, path: floor.path },
         { baseUrl: ctx.baseUrl, path: '/health/live' },
       ];
@@ -40,11 +47,15 @@ const scenario: Scenario = {
           runs[i].push(await ctx.loadAt(s.baseUrl, { path: s.path, seconds, warmupSeconds: 0 }));
         }
       }
-      const [bareRuns, floorRuns, ourRuns] = runs;
-      const ratios = ourRuns.map((r, i) => r.requestsPerSecond / bareRuns[i].requestsPerSecond);
-      const floorRatios = floorRuns.map((r, i) => r.requestsPerSecond / bareRuns[i].requestsPerSecond);
+      const [bareRuns, sameAnswerRuns, floorRuns, ourRuns] = runs;
+      const ratiosOf = (of: LoadResult[], to: LoadResult[]) =>
+        of.map((r, i) => r.requestsPerSecond / to[i].requestsPerSecond);
+      const ratios = ratiosOf(ourRuns, bareRuns);
+      const floorRatios = ratiosOf(floorRuns, bareRuns);
+      const sameAnswerRatios = ratiosOf(sameAnswerRuns, bareRuns);
+      const ratioVsSameAnswer = median(ratiosOf(ourRuns, sameAnswerRuns));
       const ratio = median(ratios);
-      const [bareAll, floorAll, ours] = runs.map(combineLoads);
+      const [bareAll, sameAnswerAll, floorAll, ours] = runs.map(combineLoads);
       const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
       const list = (values: number[]) => values.map((v) => v.toFixed(2)).join(' ');
       return {
@@ -59,7 +70,8 @@ const scenario: Scenario = {
         notes: [
           `rounds' ratios ${list(ratios)}`,
           `bare Node ${fmt(bareAll.requestsPerSecond)} req/s (rounds ${bareRuns.map((r) => fmt(r.requestsPerSecond)).join(' ')})`,
-          `empty Nest+Fastify app ${fmt(floorAll.requestsPerSecond)} req/s (median ratio ${median(floorRatios).toFixed(2)}; ours vs it ${median(ourRuns.map((r, i) => r.requestsPerSecond / floorRuns[i].requestsPerSecond)).toFixed(2)})`,
+          `bare Node with our answer's headers ${fmt(sameAnswerAll.requestsPerSecond)} req/s (median ratio ${median(sameAnswerRatios).toFixed(2)}; ours vs it ${ratioVsSameAnswer.toFixed(2)})`,
+          `empty Nest+Fastify app ${fmt(floorAll.requestsPerSecond)} req/s (median ratio ${median(floorRatios).toFixed(2)}; ours vs it ${median(ratiosOf(ourRuns, floorRuns)).toFixed(2)})`,
         ],
         extra: {
           ratioVsBareNode: ratio,
@@ -68,10 +80,13 @@ const scenario: Scenario = {
           bareNodeRps: bareAll.requestsPerSecond,
           nestFloorRps: floorAll.requestsPerSecond,
           nestFloorRatioVsBareNode: median(floorRatios),
+          bareSameAnswerRps: sameAnswerAll.requestsPerSecond,
+          bareSameAnswerRatioVsBareNode: median(sameAnswerRatios),
+          ratioVsBareSameAnswer: ratioVsSameAnswer,
         },
       };
     } finally {
-      await Promise.all([bare.close(), floor.close()]);
+      await Promise.all([bare.close(), bareSameAnswer.close(), floor.close()]);
     }
   },
 };
