@@ -272,9 +272,19 @@ describe('approvals: concurrency, access, idempotency, inbox', () => {
       });
     expect((await cursorPage(me.token)).status).toBe(200);
 
+    // Refusals that come before the page's statement wait for the account check too.
+    const badCursor = (token: string) =>
+      t.get('/api/v1/approvals/inbox', { token, query: { cursor: 'not-a-cursor' } });
+    const badLimit = (token: string) => t.get('/api/v1/approvals/inbox', { token, query: { limit: 'many' } });
+    expect(await badCursor(me.token)).toMatchObject({ status: 400, body: { code: 'INVALID_CURSOR' } });
+    expect(await badLimit(me.token)).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+
     await t.dataSource.query(`UPDATE users SET status = 'disabled' WHERE id = $1`, [me.id]);
     expect(await refused(me.token)).toEqual([401, 'UNAUTHENTICATED', undefined]);
     expect((await cursorPage(me.token)).status).toBe(401);
+    for (const res of [await badCursor(me.token), await badLimit(me.token)]) {
+      expect([res.status, res.body.code]).toEqual([401, 'UNAUTHENTICATED']);
+    }
     await t.dataSource.query(
       `UPDATE users SET status = 'active', password_changed_at = now() + interval '5 seconds' WHERE id = $1`,
       [me.id],

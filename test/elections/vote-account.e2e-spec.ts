@@ -58,6 +58,26 @@ describe('who may not cast a ballot', () => {
     expect((await traces(ok)).ballots).toBe(1);
   });
 
+  it('answers a disabled account 401, not the refusal of its ballot, while others get the refusal', async () => {
+    const [disabled, active] = s.active.slice(20, 22);
+    await t.dataSource.query(`UPDATE users SET status = 'disabled' WHERE id = $1`, [disabled.id]);
+    const post = (p: Person, id: string, body: object) =>
+      t.post(`/api/v1/elections/${id}/ballots`, body, { token: p.token });
+    const bad: [(p: Person) => ReturnType<typeof vote>, number, string][] = [
+      [(p) => post(p, electionId, { candidateIds: [candidateIds[0]], extra: 1 }), 400, 'VALIDATION_FAILED'],
+      [(p) => vote(p, [candidateIds[0], candidateIds[0]]), 400, 'DUPLICATE_CANDIDATE'],
+      [(p) => post(p, crypto.randomUUID(), { candidateIds: [candidateIds[0]] }), 404, 'ELECTION_NOT_FOUND'],
+    ];
+    for (const [send, status, code] of bad) {
+      const refused = await send(disabled);
+      expect([refused.status, refused.body.code]).toEqual([401, 'UNAUTHENTICATED']);
+      const answered = await send(active);
+      expect([answered.status, answered.body.code]).toEqual([status, code]);
+    }
+    expect(await traces(disabled)).toMatchObject({ voted: false, audit: 0 });
+    expect(await traces(active)).toMatchObject({ voted: false, audit: 0 });
+  });
+
   it('refuses a token issued before a password reset, and takes a new one', async () => {
     const voter = s.active[14];
     await t.dataSource.query(
