@@ -1,3 +1,4 @@
+import { LockTaskWithoutActedBefore1796220000000 } from './1796220000000-LockTaskWithoutActedBefore.js';
 import { ActedBefore1796184855849 } from './1796184855849-ActedBefore.js';
 import { ActedBeforeBackfill1796184855850 } from './1796184855850-ActedBeforeBackfill.js';
 import { LockTaskCallerFirst1796171300827 } from './1796171300827-LockTaskCallerFirst.js';
@@ -26,4 +27,5 @@ export const migrations: Function[] = [
   LockTaskCallerFirst1796171300827,
   ActedBefore1796184855849,
   ActedBeforeBackfill1796184855850,
+  LockTaskWithoutActedBefore1796220000000,
 ];

@@ -84,6 +84,13 @@ describe('approvals: decisions', () => {
       'First:Approver A:approved',
       'Second:Approver B:returned:Attach the annex',
     ]);
+    // The decision's lock leaves the list out of the request it loads (it never reads it).
+    const [locked] = await t.dataSource.query<{ request: Record<string, unknown> }[]>(
+      `SELECT request FROM approvals_lock_task($1, NULL)`,
+      [again.tasks[0].id],
+    );
+    expect(locked.request).toMatchObject({ id: again.request.id, round: 2 });
+    expect(locked.request).not.toHaveProperty('acted_before');
     // A renamed approver is shown by their new name (a user's name change rebuilds the lists).
     const renamed = await t.patch(
       `/api/v1/users/${a.id}`,

@@ -75,8 +75,8 @@ export class ApprovalRequest {
    * approvers' current names. Kept by the database, not by the services: triggers (migration
    * ActedBefore) rebuild it from the request's tasks whenever a task enters or leaves a decided
    * status, and when a user's name changes, in the transaction that made the change. The services'
-   * own `to_jsonb(r)` reads leave it out (`approvals_lock_task`, a migration's function, still
-   * returns it, unused).
+   * own `to_jsonb(r)` reads leave it out, as `approvals_lock_task` does (migration
+   * LockTaskWithoutActedBefore).
    */
   @Column({ type: 'json', default: () => "'[]'", select: false, insert: false, update: false })
   actedBefore: ActedBeforeEntry[];
