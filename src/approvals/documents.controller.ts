@@ -140,8 +140,13 @@ export class DocumentsController {
     type: DocumentDto,
     description: '`in_review`, its referenceNumber and the first stage’s tasks',
   })
+  @ApiBadRequestResponse({
+    type: E,
+    description:
+      'WORKFLOW_NOT_APPLICABLE: `workflowId` is not one of the applicable templates (active, of the type, whose condition is the most specific that holds); WORKFLOW_FIXED on a resubmission',
+  })
   @ApiForbiddenResponse({ type: E, description: 'NOT_SUBMITTER' })
-  @ApiNotFoundResponse({ type: E, description: 'DOCUMENT_NOT_FOUND, WORKFLOW_NOT_FOUND' })
+  @ApiNotFoundResponse({ type: E, description: 'DOCUMENT_NOT_FOUND' })
   @ApiConflictResponse({
     type: E,
     description: 'DOCUMENT_NOT_SUBMITTABLE, NO_WORKFLOW_FOR_DOCUMENT, WORKFLOW_BLOCKED',

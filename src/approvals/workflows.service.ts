@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user.js';
-import { badRequest, conflict, notFound } from '../common/errors/domain-error.js';
+import { badRequest, conflict } from '../common/errors/domain-error.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { OrgService } from '../org/org.service.js';
-import { chooseTemplate, type Condition, conditionProblems } from './domain/condition.js';
+import { applicableTemplates, type Condition, conditionProblems } from './domain/condition.js';
 import type { CreateWorkflowDto, WorkflowDto } from './dto/workflow.dto.js';
 import type { Document } from './entities/document.entity.js';
 import { type ApproverSpec, type StageSpec, WorkflowTemplate } from './entities/workflow-template.entity.js';
@@ -91,24 +91,49 @@ export class WorkflowsService {
     return rows.map(toWorkflowDto);
   }
 
-  /** The template for a document: the given one (of its type), else the most specific active match. */
-  async chooseFor(em: EntityManager, doc: Document, workflowId?: string): Promise<WorkflowTemplate> {
-    if (workflowId) {
-      const t = await em.findOneBy(WorkflowTemplate, { id: workflowId });
-      if (!t || t.documentType !== doc.documentType) {
-        throw notFound('WORKFLOW_NOT_FOUND', 'No such workflow template for this document type');
-      }
-      return t;
-    }
+  /**
+   * The active templates of the document's type that apply to it (see `applicableTemplates`): the
+   * only ones a submitter may choose, the first being the default.
+   */
+  async applicableFor(em: EntityManager, doc: Document): Promise<WorkflowTemplate[]> {
     const candidates = await em.findBy(WorkflowTemplate, { documentType: doc.documentType, active: true });
-    const chosen = chooseTemplate(candidates, doc.metadata ?? {});
-    if (!chosen) {
+    return applicableTemplates(candidates, doc.metadata ?? {});
+  }
+
+  /**
+   * The template for a document: the default (most specific active match, then newest), or the
+   * submitter's `workflowId` when it is one of the applicable templates, else 400
+   * WORKFLOW_NOT_APPLICABLE (an unknown id, another type, an inactive version, a condition that does
+   * not hold, or a less specific match that would weaken the route). Reads only.
+   */
+  async chooseFor(em: EntityManager, doc: Document, workflowId?: string): Promise<WorkflowTemplate> {
+    const applicable = await this.applicableFor(em, doc);
+    if (workflowId) {
+      const chosen = applicable.find((t) => t.id === workflowId);
+      if (!chosen) {
+        throw badRequest(
+          'WORKFLOW_NOT_APPLICABLE',
+          'This workflow template does not apply to this document: choose one of the applicable templates or none',
+          [
+            {
+              field: 'workflowId',
+              problems: [
+                'not an active template of this document type whose condition is the one that applies',
+              ],
+              applicable: applicable.map((t) => t.id),
+            },
+          ],
+        );
+      }
+      return chosen;
+    }
+    if (!applicable.length) {
       throw conflict(
         'NO_WORKFLOW_FOR_DOCUMENT',
         `No active workflow template for document type '${doc.documentType}' matches this document`,
       );
     }
-    return chosen;
+    return applicable[0];
   }
 
   /** Each approver in exactly one of its three forms; quorum only (and required) for mode quorum. */

@@ -85,13 +85,20 @@ describe('approvals: workflow templates and routing', () => {
       (await createDoc(t, staff, { documentType: type, metadata: { amount: 25000 } })).id,
     );
     expect(large.stages.map((s: any) => s.name)).toEqual(['Head', 'Minister']);
-    // An explicit choice wins.
+    // An explicit choice holds only among the applicable templates (#14.2): not the catch-all for a large amount.
     const list = await t.get('/api/v1/workflows', { token: staff.token, query: { documentType: type } });
     const smallId = list.body.find((w: any) => w.name === `small ${type}`).id;
+    const large2 = await createDoc(t, staff, { documentType: type, metadata: { amount: 25000 } });
+    const refused = await t.post(
+      `/api/v1/documents/${large2.id}/submit`,
+      { workflowId: smallId },
+      { token: staff.token },
+    );
+    expect([refused.status, refused.body.code]).toEqual([400, 'WORKFLOW_NOT_APPLICABLE']);
     const chosen = await submit(
       t,
       staff,
-      (await createDoc(t, staff, { documentType: type, metadata: { amount: 25000 } })).id,
+      (await createDoc(t, staff, { documentType: type, metadata: { amount: 9000 } })).id,
       { workflowId: smallId },
     );
     expect(chosen.stages.map((s: any) => s.name)).toEqual(['Head']);

@@ -1,4 +1,10 @@
-import { chooseTemplate, conditionProblems, conditionSpecificity, evaluateCondition } from './condition.js';
+import {
+  applicableTemplates,
+  chooseTemplate,
+  conditionProblems,
+  conditionSpecificity,
+  evaluateCondition,
+} from './condition.js';
 
 describe('condition', () => {
   it('accepts comparisons combined with and/or/not', () => {
@@ -57,5 +63,25 @@ describe('condition', () => {
     expect(chooseTemplate([base, newer], {})?.id).toBe('newer');
     expect(chooseTemplate([minister], {})).toBeUndefined();
     expect(conditionSpecificity({ and: [minister.condition, minister.condition] })).toBe(2);
+  });
+
+  it('#14.2 offers only the most specific matching templates (a catch-all would skip the minister)', () => {
+    const base = { id: 'base', condition: null, createdAt: new Date(3) };
+    const minister = {
+      id: 'minister',
+      condition: { field: 'amount', op: '>', value: 10000 } as const,
+      createdAt: new Date(0),
+    };
+    const it = {
+      id: 'it',
+      condition: { field: 'category', op: '=', value: 'it' } as const,
+      createdAt: new Date(1),
+    };
+    const ids = (meta: Record<string, unknown>) =>
+      applicableTemplates([base, minister, it], meta).map((t) => t.id);
+    expect(ids({ amount: 20000 })).toEqual(['minister']);
+    expect(ids({ amount: 20000, category: 'it' })).toEqual(['it', 'minister']);
+    expect(ids({ amount: 5 })).toEqual(['base']);
+    expect(applicableTemplates([minister], {})).toEqual([]);
   });
 });

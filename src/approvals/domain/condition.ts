@@ -144,6 +144,22 @@ export interface TemplateCandidate {
 }
 
 /**
+ * The templates a document may take: those whose condition holds and that are as specific as the
+ * most specific of them (a less specific one would leave out what a condition adds, e.g. the
+ * minister's stage of a large budget), the most recently created first. Empty when none holds.
+ */
+export function applicableTemplates<T extends TemplateCandidate>(
+  candidates: T[],
+  metadata: Record<string, unknown>,
+): T[] {
+  const holding = candidates.filter((c) => evaluateCondition(c.condition, metadata));
+  const top = Math.max(...holding.map((c) => conditionSpecificity(c.condition)));
+  return holding
+    .filter((c) => conditionSpecificity(c.condition) === top)
+    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+}
+
+/**
  * The template for a document: among the candidates whose condition holds, the most specific one;
  * on a tie, the most recently created. Undefined when none holds.
  */
@@ -151,11 +167,5 @@ export function chooseTemplate<T extends TemplateCandidate>(
   candidates: T[],
   metadata: Record<string, unknown>,
 ): T | undefined {
-  return candidates
-    .filter((c) => evaluateCondition(c.condition, metadata))
-    .sort(
-      (a, b) =>
-        conditionSpecificity(b.condition) - conditionSpecificity(a.condition) ||
-        b.createdAt.getTime() - a.createdAt.getTime(),
-    )[0];
+  return applicableTemplates(candidates, metadata)[0];
 }
