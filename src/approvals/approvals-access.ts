@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { type AuthUser, isAdmin } from '../common/auth/auth-user.js';
-import { notFound } from '../common/errors/domain-error.js';
+import { forbidden, notFound } from '../common/errors/domain-error.js';
 import { OrgService } from '../org/org.service.js';
 import { Document } from './entities/document.entity.js';
 
@@ -34,6 +34,21 @@ export class ApprovalsAccess {
       [documentId, userId],
     );
     return rows.length > 0;
+  }
+
+  /**
+   * Only a member of a unit (its staff or a holder of one of its posts today) issues documents in
+   * its name and spends its reference numbers; admins are no exception. 403 ORG_UNIT_NOT_YOURS.
+   * (Other modules' documents, e.g. minutes in the name of the meeting's body, are issued by the
+   * module and not checked here.)
+   */
+  async assertIssuer(em: EntityManager, userId: string, orgUnitId: string): Promise<void> {
+    if (!(await this.org.isUnitMember(userId, orgUnitId, em))) {
+      throw forbidden(
+        'ORG_UNIT_NOT_YOURS',
+        'You issue documents only for a unit you belong to or hold a post in',
+      );
+    }
   }
 
   /** The document if the user may see it, else 404. `lock` takes a row lock for the transaction. */

@@ -80,6 +80,8 @@ export class DecisionsService {
       const locked = await this.access.visibleDocument(em, user, documentId, true);
       if (locked.submitterId !== user.id)
         throw forbidden('NOT_SUBMITTER', 'Only the submitter submits the document');
+      // The first submission spends a number of the issuing unit: only one of its members may (#14.9).
+      if (locked.status === 'draft') await this.access.assertIssuer(em, user.id, locked.orgUnitId);
       await this.submitLocked(em, locked, user.id, workflowId ? { workflowId } : {});
       return locked;
     });

@@ -93,6 +93,10 @@ export class DocumentsController {
     type: E,
     description: 'VALIDATION_FAILED, CONTENT_REQUIRED, ORG_UNIT_REQUIRED, ORG_UNIT_NOT_FOUND',
   })
+  @ApiForbiddenResponse({
+    type: E,
+    description: 'ORG_UNIT_NOT_YOURS: `orgUnitId` names a unit you neither belong to nor hold a post in',
+  })
   async create(@Req() req: FastifyRequest, @CurrentUser() user: AuthUser): Promise<DocumentDto> {
     const { dto, content } = await this.documents.readCreate(req, user);
     return this.documents.create(user, dto, content);
@@ -145,7 +149,10 @@ export class DocumentsController {
     description:
       'WORKFLOW_NOT_APPLICABLE: `workflowId` is not one of the applicable templates (active, of the type, whose condition is the most specific that holds); WORKFLOW_FIXED on a resubmission',
   })
-  @ApiForbiddenResponse({ type: E, description: 'NOT_SUBMITTER' })
+  @ApiForbiddenResponse({
+    type: E,
+    description: 'NOT_SUBMITTER; ORG_UNIT_NOT_YOURS (the issuing unit is not yours: no number is spent)',
+  })
   @ApiNotFoundResponse({ type: E, description: 'DOCUMENT_NOT_FOUND' })
   @ApiConflictResponse({
     type: E,

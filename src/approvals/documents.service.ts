@@ -108,8 +108,23 @@ export class DocumentsService {
     return { dto, content: { body: dto.body } };
   }
 
+  /** A draft issued by one of the user's units (the default: their own unit; #14.9). */
   async create(user: AuthUser, dto: CreateDocumentDto, content: Content): Promise<DocumentDto> {
-    return this.tx.run(async (em) => this.views.detail(em, await this.createIn(em, user.id, dto, content)));
+    return this.tx.run(async (em) => {
+      if (dto.orgUnitId) {
+        await this.requireUnit(em, dto.orgUnitId);
+        await this.access.assertIssuer(em, user.id, dto.orgUnitId);
+      }
+      return this.views.detail(em, await this.createIn(em, user.id, dto, content));
+    });
+  }
+
+  private async requireUnit(em: EntityManager, orgUnitId: string): Promise<void> {
+    if (!(await this.org.getUnit(orgUnitId, em))) {
+      throw badRequest('ORG_UNIT_NOT_FOUND', 'No such org unit', [
+        { field: 'orgUnitId', problems: ['no such unit'] },
+      ]);
+    }
   }
 
   /** A draft with version 1, in the caller's transaction (other modules use it through ApprovalsGateway). */
@@ -123,11 +138,7 @@ export class DocumentsService {
     if (!orgUnitId) {
       throw badRequest('ORG_UNIT_REQUIRED', 'Name the issuing unit (orgUnitId): you belong to none');
     }
-    if (!(await this.org.getUnit(orgUnitId, em))) {
-      throw badRequest('ORG_UNIT_NOT_FOUND', 'No such org unit', [
-        { field: 'orgUnitId', problems: ['no such unit'] },
-      ]);
-    }
+    await this.requireUnit(em, orgUnitId);
     const doc = await em.save(
       em.create(Document, {
         title: dto.title.trim(),

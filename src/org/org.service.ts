@@ -67,6 +67,29 @@ export class OrgService {
     return user?.orgUnitId ?? null;
   }
 
+  /**
+   * Whether the user belongs to the unit: it is their unit, or they hold a post in it today (any
+   * kind, dates inclusive as in `currentHolders`). A disabled user belongs nowhere.
+   */
+  async isUnitMember(
+    userId: string,
+    unitId: string,
+    em: EntityManager = this.dataSource.manager,
+    at: Date = new Date(),
+  ): Promise<boolean> {
+    const rows: unknown[] = await em.query(
+      `SELECT 1 FROM users u
+        WHERE u.id = $1 AND u.status <> 'disabled'
+          AND (u.org_unit_id = $2 OR EXISTS (
+                SELECT 1 FROM org_posts p
+                 WHERE p.user_id = u.id AND p.org_unit_id = $2
+                   AND (p.valid_from IS NULL OR p.valid_from <= $3::date)
+                   AND (p.valid_to IS NULL OR p.valid_to >= $3::date)))`,
+      [userId, unitId, dateOnly(at)],
+    );
+    return rows.length > 0;
+  }
+
   /** The unit's ancestors' ids, nearest first (parent, grandparent, ... root). */
   async ancestorUnitIds(unitId: string, em: EntityManager = this.dataSource.manager): Promise<string[]> {
     const rows: { id: string }[] = await em.query(

@@ -1,9 +1,11 @@
+import { adminToken } from '../helpers/auth.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import {
   createDoc,
   docType,
   getDoc,
   makePerson,
+  makePost,
   makeUnit,
   saveWorkflow,
   submit,
@@ -112,5 +114,43 @@ describe('approvals: the submitter cannot weaken the route, approve their own do
     expect((await submit(t, staff, plain.id)).request.templateId).toBe(large.id);
     const cheap = await createDoc(t, staff, { documentType: type, metadata: { amount: 500 } });
     expect((await submit(t, staff, cheap.id, { workflowId: small.id })).request.templateId).toBe(small.id);
+  });
+
+  it('#14.9 issue only for your own unit: members and post holders may; anyone else (admins too) gets 403 and no number is spent', async () => {
+    const mine = await makeUnit(t);
+    const foreign = await makeUnit(t);
+    const posted = await makeUnit(t);
+    const staff = await makePerson(t, mine.id, 'Staff');
+    await makePost(t, posted.id, staff.id, 'member', 'Adviser');
+    const approver = await makePerson(t, null, 'Approver');
+    const type = docType();
+    await saveWorkflow(t, {
+      name: `issuer ${type}`,
+      documentType: type,
+      stages: [{ name: 'A', mode: 'any', approvers: [{ userId: approver.id }] }],
+    });
+    const create = (token: string, orgUnitId: string) =>
+      t.post('/api/v1/documents', { title: 'ឯកសារ', documentType: type, body: 'x', orgUnitId }, { token });
+    let res = await create(staff.token, foreign.id);
+    expect([res.status, res.body.code]).toEqual([403, 'ORG_UNIT_NOT_YOURS']);
+    res = await create(await adminToken(t), foreign.id);
+    expect([res.status, res.body.code]).toEqual([403, 'ORG_UNIT_NOT_YOURS']);
+    expect(
+      await t.dataSource.query(`SELECT 1 FROM documents WHERE org_unit_id = $1`, [foreign.id]),
+    ).toHaveLength(0);
+    // Its own unit, and a unit where it holds a post.
+    expect(
+      (await submit(t, staff, (await createDoc(t, staff, { documentType: type })).id)).referenceNumber,
+    ).toMatch(new RegExp(`^${mine.code}/`));
+    res = await create(staff.token, posted.id);
+    expect(res.status).toBe(201);
+    expect((await submit(t, staff, res.body.id)).referenceNumber).toMatch(new RegExp(`^${posted.code}/`));
+    // A draft naming another unit (made before this rule, or the submitter has since left it): refused at submission.
+    const draft = await createDoc(t, staff, { documentType: type });
+    await t.dataSource.query(`UPDATE documents SET org_unit_id = $2 WHERE id = $1`, [draft.id, foreign.id]);
+    res = await t.post(`/api/v1/documents/${draft.id}/submit`, {}, { token: staff.token });
+    expect([res.status, res.body.code]).toEqual([403, 'ORG_UNIT_NOT_YOURS']);
+    expect((await getDoc(t, staff, draft.id)).referenceNumber).toBeNull();
+    expect(await counter(foreign.id)).toBeNull();
   });
 });
