@@ -85,6 +85,11 @@ export class ApprovalTasksController {
   @Post('approval-requests/:id/route')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: DocumentDto })
+  @ApiBadRequestResponse({
+    type: E,
+    description:
+      'VALIDATION_FAILED, USER_NOT_FOUND, ASSIGNEE_IS_SUBMITTER (never to the document’s submitter)',
+  })
   @ApiNotFoundResponse({ type: E, description: 'REQUEST_NOT_FOUND' })
   @ApiConflictResponse({ type: E, description: 'REQUEST_NOT_BLOCKED' })
   route(
@@ -100,7 +105,10 @@ export class ApprovalTasksController {
   @Post('approval-tasks/:id/approve')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: DecisionResultDto })
-  @ApiForbiddenResponse({ type: E, description: 'NOT_TASK_ASSIGNEE' })
+  @ApiForbiddenResponse({
+    type: E,
+    description: 'NOT_TASK_ASSIGNEE; SUBMITTER_CANNOT_DECIDE (nobody decides on their own document)',
+  })
   @ApiNotFoundResponse({ type: E, description: 'TASK_NOT_FOUND' })
   @ApiConflictResponse({ type: E, description: 'TASK_ALREADY_DECIDED' })
   approve(
@@ -116,7 +124,10 @@ export class ApprovalTasksController {
   @Post('approval-tasks/:id/reject')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: DecisionResultDto, description: 'The document is `rejected`' })
-  @ApiForbiddenResponse({ type: E, description: 'NOT_TASK_ASSIGNEE' })
+  @ApiForbiddenResponse({
+    type: E,
+    description: 'NOT_TASK_ASSIGNEE; SUBMITTER_CANNOT_DECIDE (nobody decides on their own document)',
+  })
   @ApiNotFoundResponse({ type: E, description: 'TASK_NOT_FOUND' })
   @ApiConflictResponse({ type: E, description: 'TASK_ALREADY_DECIDED' })
   reject(@Param('id', uuidParam('id')) id: string, @Body() dto: ReasonDto, @CurrentUser() user: AuthUser) {
@@ -128,7 +139,10 @@ export class ApprovalTasksController {
   @Post('approval-tasks/:id/return')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: DecisionResultDto, description: 'The document is `returned` to its submitter' })
-  @ApiForbiddenResponse({ type: E, description: 'NOT_TASK_ASSIGNEE' })
+  @ApiForbiddenResponse({
+    type: E,
+    description: 'NOT_TASK_ASSIGNEE; SUBMITTER_CANNOT_DECIDE (nobody decides on their own document)',
+  })
   @ApiNotFoundResponse({ type: E, description: 'TASK_NOT_FOUND' })
   @ApiConflictResponse({ type: E, description: 'TASK_ALREADY_DECIDED' })
   returnTask(
@@ -147,7 +161,10 @@ export class ApprovalTasksController {
     type: DecisionResultDto,
     description: 'The new pending task that replaces the recalled approval',
   })
-  @ApiForbiddenResponse({ type: E, description: 'NOT_TASK_ASSIGNEE' })
+  @ApiForbiddenResponse({
+    type: E,
+    description: 'NOT_TASK_ASSIGNEE; SUBMITTER_CANNOT_DECIDE (nobody decides on their own document)',
+  })
   @ApiNotFoundResponse({ type: E, description: 'TASK_NOT_FOUND' })
   @ApiConflictResponse({ type: E, description: 'TASK_NOT_RECALLABLE' })
   recall(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser) {
@@ -159,6 +176,11 @@ export class ApprovalTasksController {
   @Post('approval-tasks/:id/reassign')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: DecisionResultDto })
+  @ApiBadRequestResponse({
+    type: E,
+    description:
+      'VALIDATION_FAILED, USER_NOT_FOUND, ASSIGNEE_IS_SUBMITTER (never to the document’s submitter)',
+  })
   @ApiNotFoundResponse({ type: E, description: 'TASK_NOT_FOUND' })
   @ApiConflictResponse({ type: E, description: 'TASK_ALREADY_DECIDED' })
   reassign(

@@ -129,7 +129,20 @@ export class ApprovalJobs {
     const doc = await em.findOneByOrFail(Document, { id: task.documentId });
     const target = stage.escalateToUserId ? await this.org.findUserById(stage.escalateToUserId, em) : null;
     let added: ApprovalTask | null = null;
-    if (target && target.status !== 'disabled' && target.id !== task.assigneeId) {
+    const targetIsSubmitter = !!target && target.id === doc.submitterId;
+    if (targetIsSubmitter) {
+      // Nobody approves their own document: the submitter is not added; the stage's notes say why.
+      stage.routingNotes = [
+        ...stage.routingNotes,
+        {
+          approver: { userId: task.actingForId ?? task.assigneeId },
+          outcome: 'escalation_target_is_submitter',
+          skippedUserId: doc.submitterId,
+          taskId: task.id,
+        },
+      ];
+      await em.update(ApprovalStage, { id: stage.id }, { routingNotes: stage.routingNotes });
+    } else if (target && target.status !== 'disabled' && target.id !== task.assigneeId) {
       const post = await this.routing.postOf(em, target.id, null, null);
       added = await this.routing.createTask(em, {
         request,
@@ -166,8 +179,9 @@ export class ApprovalJobs {
       data: {
         taskId: task.id,
         assigneeId: task.assigneeId,
-        escalatedToUserId: target?.id ?? null,
+        escalatedToUserId: targetIsSubmitter ? null : (target?.id ?? null),
         newTaskId: added?.id ?? null,
+        ...(targetIsSubmitter ? { skipped: 'escalation_target_is_submitter' } : {}),
       },
     });
   }

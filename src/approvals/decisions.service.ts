@@ -27,6 +27,12 @@ import type { WorkflowTemplate } from './entities/workflow-template.entity.js';
 import { preparedQuery } from '../database/prepared-query.js';
 
 const taskNotFound = () => notFound('TASK_NOT_FOUND', 'No such task');
+const submitterCannotDecide = () =>
+  forbidden('SUBMITTER_CANNOT_DECIDE', 'Nobody decides on their own document');
+const assigneeIsSubmitter = () =>
+  badRequest('ASSIGNEE_IS_SUBMITTER', 'Nobody approves their own document: choose someone else', [
+    { field: 'userId', problems: ['is the submitter of the document'] },
+  ]);
 
 interface LockedTask {
   task: ApprovalTask;
@@ -270,6 +276,9 @@ export class DecisionsService {
       // (No request: the function locked nothing, the task being someone else's when it looked.)
       throw forbidden('NOT_TASK_ASSIGNEE', 'This task is not assigned to you');
     }
+    // Routing never gives the submitter a task of their own document; should one reach them anyway
+    // (a task written before that rule, a path routing does not know of), they still cannot decide it.
+    if (who === 'assignee' && doc.submitterId === user.id) throw submitterCannotDecide();
     return {
       task,
       stage: hydrate(em, ApprovalStage, row.stage),
@@ -464,6 +473,7 @@ export class DecisionsService {
       if (peek.assigneeId !== user.id && peek.decidedById !== user.id) {
         throw forbidden('NOT_TASK_ASSIGNEE', 'Only who approved a task can recall it');
       }
+      if (doc0.submitterId === user.id) throw submitterCannotDecide();
       const { task, stage, request, doc } = await this.lockTask(em, user, taskId, 'admin');
       task.status = nextTaskStatus(task.status, 'recall');
       const notRecallable = (why: string) => conflict('TASK_NOT_RECALLABLE', why);
@@ -604,6 +614,7 @@ export class DecisionsService {
           { field: 'userId', problems: ['no such active user'] },
         ]);
       }
+      if (to.id === doc.submitterId) throw assigneeIsSubmitter();
       const from = task.assigneeId;
       task.assigneeId = to.id;
       task.actingForId = null;
@@ -648,6 +659,7 @@ export class DecisionsService {
           { field: 'userId', problems: ['no such active user'] },
         ]);
       }
+      if (to.id === doc.submitterId) throw assigneeIsSubmitter();
       request.status = 'active';
       await em.save(request);
       stage.status = 'active';

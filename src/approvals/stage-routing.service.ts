@@ -7,7 +7,7 @@ import type { User } from '../org/entities/user.entity.js';
 import { OrgService } from '../org/org.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { ApprovalRequest } from './entities/approval-request.entity.js';
-import { ApprovalStage } from './entities/approval-stage.entity.js';
+import { ApprovalStage, type RoutingNote } from './entities/approval-stage.entity.js';
 import { ApprovalTask, type TaskOrigin } from './entities/approval-task.entity.js';
 import { Document } from './entities/document.entity.js';
 import type { ApproverSpec } from './entities/workflow-template.entity.js';
@@ -33,6 +33,31 @@ export interface Slot {
   postTitleKm: string | null;
   /** The approver's active delegate when it was read with the approver (undefined: not read yet). */
   delegateId?: string | null;
+}
+
+/** One approver spec resolved: who holds it besides the submitter, and where its post sits. */
+export interface Resolution {
+  slots: Slot[];
+  /** The submitter is (one of) the approver(s) the spec names today, and was left out. */
+  submitterSkipped: boolean;
+  /** For a post (by unit or relative): its unit and kind, where the next in line is looked for. */
+  post: { unitId: string; kind: 'head' | 'deputy' } | null;
+}
+
+/** A task a stage's activation would create. */
+export interface PlannedTask {
+  assigneeId: string;
+  actingForId: string | null;
+  origin: TaskOrigin;
+  postTitle: string | null;
+  postTitleKm: string | null;
+}
+
+/** How a stage routes today: its tasks, why (notes, as stored in `routingNotes`) and whether it is blocked. */
+export interface StagePlan {
+  tasks: PlannedTask[];
+  notes: RoutingNote[];
+  blocked: boolean;
 }
 
 export interface TaskInput {
@@ -79,15 +104,10 @@ export class StageRoutingService {
 
   /**
    * Resolves one approver spec to users (active ones), with the post that made them approvers.
-   * The submitter never approves their own document: they are left out (a vacancy when nobody else holds it).
+   * The submitter never approves their own document: they are left out (`submitterSkipped`), and
+   * `plan` passes the spec to the next in line.
    */
-  async resolve(em: EntityManager, spec: ApproverSpec, doc: Document, at: Date): Promise<Slot[]> {
-    const slot = (u: User, post: PostRow | null): Slot => ({
-      approverId: u.id,
-      origin: 'approver',
-      postTitle: post?.title ?? null,
-      postTitleKm: post?.title_km ?? null,
-    });
+  async resolve(em: EntityManager, spec: ApproverSpec, doc: Document, at: Date): Promise<Resolution> {
     let unitId: string | null;
     let kind: 'head' | 'deputy' = 'head';
     if ('userId' in spec) {
@@ -107,16 +127,16 @@ export class StageRoutingService {
          WHERE u.id = $1`,
         [spec.userId, at, doc.documentType],
       );
-      if (!user || user.status === 'disabled' || user.id === doc.submitterId) return [];
-      return [
-        {
-          approverId: user.id,
-          origin: 'approver',
-          postTitle: user.title ?? null,
-          postTitleKm: user.title_km ?? null,
-          delegateId: user.delegate_id,
-        },
-      ];
+      if (!user || user.status === 'disabled') return { slots: [], submitterSkipped: false, post: null };
+      if (user.id === doc.submitterId) return { slots: [], submitterSkipped: true, post: null };
+      const slot: Slot = {
+        approverId: user.id,
+        origin: 'approver',
+        postTitle: user.title ?? null,
+        postTitleKm: user.title_km ?? null,
+        delegateId: user.delegate_id,
+      };
+      return { slots: [slot], submitterSkipped: false, post: null };
     }
     if ('orgUnitId' in spec) {
       unitId = spec.orgUnitId;
@@ -125,14 +145,161 @@ export class StageRoutingService {
       const own = (await this.org.unitOfUser(doc.submitterId, em)) ?? doc.orgUnitId;
       unitId = spec.relative === 'submitter_unit_head' ? own : await this.org.parentUnitId(own, em);
     }
-    if (!unitId) return [];
+    if (!unitId) return { slots: [], submitterSkipped: false, post: null };
     const holders = await this.org.currentHolders(em, unitId, kind, at);
+    return {
+      slots: await this.slotsOf(
+        em,
+        holders.filter((u) => u.id !== doc.submitterId),
+        unitId,
+        kind,
+        'approver',
+      ),
+      submitterSkipped: holders.some((u) => u.id === doc.submitterId),
+      post: { unitId, kind },
+    };
+  }
+
+  private async slotsOf(
+    em: EntityManager,
+    users: User[],
+    unitId: string,
+    kind: string,
+    origin: TaskOrigin,
+  ): Promise<Slot[]> {
     const out: Slot[] = [];
-    for (const u of holders) {
-      if (u.id === doc.submitterId) continue;
-      out.push(slot(u, await this.postOf(em, u.id, unitId, kind)));
+    for (const u of users) {
+      const post = await this.postOf(em, u.id, unitId, kind);
+      out.push({
+        approverId: u.id,
+        origin,
+        postTitle: post?.title ?? null,
+        postTitleKm: post?.title_km ?? null,
+      });
     }
     return out;
+  }
+
+  /**
+   * The next in line above a post: for a deputy, the head of its unit; then the head of the nearest
+   * unit above it that has one (other than the submitter). Empty when there is none.
+   */
+  async superiorOf(
+    em: EntityManager,
+    post: { unitId: string; kind: 'head' | 'deputy' },
+    submitterId: string,
+    at: Date,
+  ): Promise<{ unitId: string; slots: Slot[] } | null> {
+    const above = await this.org.ancestorUnitIds(post.unitId, em);
+    const chain = post.kind === 'deputy' ? [post.unitId, ...above] : above;
+    for (const unitId of chain) {
+      const heads = (await this.org.currentHolders(em, unitId, 'head', at)).filter(
+        (u) => u.id !== submitterId,
+      );
+      if (heads.length)
+        return { unitId, slots: await this.slotsOf(em, heads, unitId, 'head', 'next_in_line') };
+    }
+    return null;
+  }
+
+  /**
+   * How a stage routes today, without writing anything (activation and the route preview share it).
+   * Per approver spec: its holders other than the submitter; when there are none, the stage's
+   * escalation target (unless it is the submitter); when the submitter was the one in line (they hold
+   * the post, or they are the escalation target) and the spec is a post, the head above it
+   * (`superiorOf`); otherwise nobody, and the stage is blocked. Then delegation: an approver's active
+   * delegate takes the task acting for them, except when the delegate is the submitter (the approver
+   * keeps it). Every skip of the submitter is recorded in the notes, with `skippedUserId`.
+   */
+  async plan(
+    em: EntityManager,
+    stage: { approvers: ApproverSpec[]; escalateToUserId: string | null },
+    doc: Document,
+    at: Date,
+  ): Promise<StagePlan> {
+    const submitterId = doc.submitterId;
+    const notes: RoutingNote[] = [];
+    const slots: { slot: Slot; spec: ApproverSpec }[] = [];
+    const escalation = stage.escalateToUserId
+      ? await this.org.findUserById(stage.escalateToUserId, em)
+      : null;
+    const escalationUsable = !!escalation && escalation.status !== 'disabled';
+    const escalationIsSubmitter = escalationUsable && escalation.id === submitterId;
+    const skipped = { skippedUserId: submitterId };
+    let blocked = false;
+    for (const spec of stage.approvers) {
+      const r = await this.resolve(em, spec, doc, at);
+      if (r.slots.length) {
+        slots.push(...r.slots.map((slot) => ({ slot, spec })));
+        notes.push({ approver: spec, outcome: 'resolved', ...(r.submitterSkipped ? skipped : {}) });
+        continue;
+      }
+      if (escalationUsable && !escalationIsSubmitter) {
+        const post = await this.postOf(em, escalation.id, null, null);
+        slots.push({
+          spec,
+          slot: {
+            approverId: escalation.id,
+            origin: 'vacancy_escalation',
+            postTitle: post?.title ?? null,
+            postTitleKm: post?.title_km ?? null,
+          },
+        });
+        notes.push(
+          r.submitterSkipped
+            ? {
+                approver: spec,
+                outcome: 'submitter_skipped_routed_to_escalation',
+                userId: escalation.id,
+                ...skipped,
+              }
+            : { approver: spec, outcome: 'vacant_routed_to_escalation', userId: escalation.id },
+        );
+        continue;
+      }
+      if (r.submitterSkipped || escalationIsSubmitter) {
+        const superior = r.post ? await this.superiorOf(em, r.post, submitterId, at) : null;
+        if (superior) {
+          slots.push(...superior.slots.map((slot) => ({ slot, spec })));
+          for (const s of superior.slots) {
+            notes.push({
+              approver: spec,
+              outcome: 'submitter_skipped_routed_to_superior',
+              userId: s.approverId,
+              unitId: superior.unitId,
+              ...skipped,
+            });
+          }
+        } else {
+          notes.push({ approver: spec, outcome: 'submitter_skipped_no_one', ...skipped });
+          blocked = true;
+        }
+        continue;
+      }
+      notes.push({ approver: spec, outcome: 'vacant_no_escalation' });
+      blocked = true;
+    }
+    // One slot per approver, even when two specs name the same person.
+    const unique = [...new Map(slots.map((s) => [s.slot.approverId, s])).values()];
+    const tasks: PlannedTask[] = [];
+    for (const { slot, spec } of unique) {
+      const delegate =
+        slot.delegateId !== undefined
+          ? slot.delegateId
+          : await this.delegateOf(em, slot.approverId, doc.documentType, at);
+      const delegated = !!delegate && delegate !== submitterId;
+      if (delegate && !delegated) {
+        notes.push({ approver: spec, outcome: 'delegate_is_submitter', userId: slot.approverId, ...skipped });
+      }
+      tasks.push({
+        assigneeId: delegated ? delegate : slot.approverId,
+        actingForId: delegated ? slot.approverId : null,
+        origin: slot.origin,
+        postTitle: slot.postTitle,
+        postTitleKm: slot.postTitleKm,
+      });
+    }
+    return { tasks, notes, blocked: blocked || tasks.length === 0 };
   }
 
   /**
@@ -167,8 +334,8 @@ export class StageRoutingService {
   }
 
   /**
-   * Activates a stage: resolves its approvers (a vacant post goes to the stage's escalation target,
-   * recorded in `routingNotes`), applies delegation, creates the tasks with their deadlines, notifies
+   * Activates a stage: routes it (`plan`: approvers, vacancies, the submitter passed over, delegation;
+   * why, in `routingNotes`), creates the tasks with their deadlines, notifies
    * the assignees and schedules reminder and escalation. With nobody to route to, the stage and its
    * request are `blocked` (no task is created, nothing is skipped).
    */
@@ -181,39 +348,13 @@ export class StageRoutingService {
     options: DeliveryOptions = {},
   ): Promise<ActivationResult> {
     const now = new Date();
-    const notes: ApprovalStage['routingNotes'] = [];
-    const slots: Slot[] = [];
-    const escalation = stage.escalateToUserId
-      ? await this.org.findUserById(stage.escalateToUserId, em)
-      : null;
-    const escalationUsable = !!escalation && escalation.status !== 'disabled';
-    let blocked = false;
-    for (const spec of stage.approvers) {
-      const resolved = await this.resolve(em, spec, doc, now);
-      if (resolved.length) {
-        slots.push(...resolved);
-        notes.push({ approver: spec, outcome: 'resolved' });
-      } else if (escalationUsable) {
-        const post = await this.postOf(em, escalation.id, null, null);
-        slots.push({
-          approverId: escalation.id,
-          origin: 'vacancy_escalation',
-          postTitle: post?.title ?? null,
-          postTitleKm: post?.title_km ?? null,
-        });
-        notes.push({ approver: spec, outcome: 'vacant_routed_to_escalation', userId: escalation.id });
-      } else {
-        notes.push({ approver: spec, outcome: 'vacant_no_escalation' });
-        blocked = true;
-      }
-    }
-    // One slot per approver, even when two specs name the same person.
-    const unique = [...new Map(slots.map((s) => [s.approverId, s])).values()];
+    const plan = await this.plan(em, stage, doc, now);
+    const notes = plan.notes;
     stage.routingNotes = notes;
     stage.round += 1;
     stage.activatedAt = now;
     stage.completedAt = null;
-    if (blocked || unique.length === 0) {
+    if (plan.blocked) {
       stage.status = 'blocked';
       request.status = 'blocked';
       await em.save([stage, request]);
@@ -235,25 +376,14 @@ export class StageRoutingService {
               routing_notes = $5::jsonb WHERE id = $1`,
       [stage.id, stage.status, stage.round, stage.activatedAt, JSON.stringify(stage.routingNotes)],
     );
-    const inputs: TaskInput[] = [];
-    for (const s of unique) {
-      const delegate =
-        s.delegateId !== undefined
-          ? s.delegateId
-          : await this.delegateOf(em, s.approverId, doc.documentType, now);
-      inputs.push({
-        request,
-        stage,
-        doc,
-        assigneeId: delegate ?? s.approverId,
-        actingForId: delegate ? s.approverId : null,
-        origin: s.origin,
-        postTitle: s.postTitle,
-        postTitleKm: s.postTitleKm,
-        escalatedFromTaskId: null,
-        withDeadlines: true,
-      });
-    }
+    const inputs: TaskInput[] = plan.tasks.map((p) => ({
+      request,
+      stage,
+      doc,
+      ...p,
+      escalatedFromTaskId: null,
+      withDeadlines: true,
+    }));
     const tasks = await this.createTasks(em, inputs, options);
     await this.audit.append(em, {
       stream: `document:${doc.id}`,

@@ -2,13 +2,16 @@ import { adminToken } from '../helpers/auth.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import {
   createDoc,
+  decide,
   docType,
   getDoc,
   makePerson,
   makePost,
   makeUnit,
+  type Person,
   saveWorkflow,
   submit,
+  waitFor,
 } from './approvals-fixtures.js';
 
 /** Issue 14 items 2, 3 and 9: what a submitter cannot do to their own document's route and numbers. */
@@ -26,6 +29,22 @@ describe('approvals: the submitter cannot weaken the route, approve their own do
       unitId,
     ]);
     return rows[0]?.last ?? null;
+  };
+
+  /** The document as its submitter sees it, with its tasks of every stage. */
+  const allTasks = (doc: any): any[] => doc.stages.flatMap((s: any) => s.tasks);
+
+  const delegate = async (from: Person, to: Person) => {
+    const res = await t.post(
+      '/api/v1/delegations',
+      {
+        toUserId: to.id,
+        startsAt: new Date(Date.now() - 60_000).toISOString(),
+        endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+      },
+      { token: from.token },
+    );
+    if (res.status !== 201) throw new Error(`delegation: ${res.status} ${res.raw}`);
   };
 
   it('#14.2 the route cannot be weakened by the submitter: only an active template whose condition matches, or 400 and nothing changes', async () => {
@@ -114,6 +133,227 @@ describe('approvals: the submitter cannot weaken the route, approve their own do
     expect((await submit(t, staff, plain.id)).request.templateId).toBe(large.id);
     const cheap = await createDoc(t, staff, { documentType: type, metadata: { amount: 500 } });
     expect((await submit(t, staff, cheap.id, { workflowId: small.id })).request.templateId).toBe(small.id);
+  });
+
+  it('#14.3 nobody approves their own document: a delegation to the submitter is not followed', async () => {
+    const staff = await makePerson(t, (await makeUnit(t)).id, 'Staff');
+    const director = await makePerson(t, null, 'Director');
+    await delegate(director, staff);
+    const type = docType();
+    await saveWorkflow(t, {
+      name: `deleg ${type}`,
+      documentType: type,
+      stages: [{ name: 'Director', mode: 'all', approvers: [{ userId: director.id }] }],
+    });
+    const s = await submit(t, staff, (await createDoc(t, staff, { documentType: type })).id);
+    expect(s.tasks).toHaveLength(1);
+    expect(s.tasks[0]).toMatchObject({ assigneeId: director.id, actingForId: null });
+    expect(s.stages[0].routingNotes).toEqual([
+      expect.objectContaining({ outcome: 'resolved' }),
+      expect.objectContaining({
+        outcome: 'delegate_is_submitter',
+        userId: director.id,
+        skippedUserId: staff.id,
+      }),
+    ]);
+  });
+
+  it('#14.3 nobody approves their own document: the vacant post escalated to the submitter goes to the superior', async () => {
+    const ministry = await makeUnit(t);
+    const secretary = await makePerson(t, null, 'Secretary of State');
+    await makePost(t, ministry.id, secretary.id, 'head', 'Secretary of State');
+    const vacant = await makeUnit(t, { parentId: ministry.id });
+    const staff = await makePerson(t, vacant.id, 'Staff');
+    const type = docType();
+    await saveWorkflow(t, {
+      name: `vacant ${type}`,
+      documentType: type,
+      stages: [
+        {
+          name: 'Director',
+          mode: 'all',
+          approvers: [{ orgUnitId: vacant.id, post: 'head' }],
+          escalateToUserId: staff.id,
+        },
+      ],
+    });
+    const s = await submit(t, staff, (await createDoc(t, staff, { documentType: type })).id);
+    expect(s.tasks.map((x: any) => x.assigneeId)).toEqual([secretary.id]);
+    expect(s.tasks[0].origin).toBe('next_in_line');
+    expect(s.stages[0].routingNotes).toEqual([
+      expect.objectContaining({
+        outcome: 'submitter_skipped_routed_to_superior',
+        userId: secretary.id,
+        skippedUserId: staff.id,
+      }),
+    ]);
+  });
+
+  it('#14.3 nobody approves their own document: a submitter holding the post is passed over to the superior (relative and by post)', async () => {
+    const parent = await makeUnit(t);
+    const parentHead = await makePerson(t, null, 'Parent head');
+    await makePost(t, parent.id, parentHead.id, 'head', 'Director general');
+    const own = await makeUnit(t, { parentId: parent.id });
+    const staff = await makePerson(t, own.id, 'Head who submits');
+    await makePost(t, own.id, staff.id, 'head', 'Director');
+    const other = await makeUnit(t);
+    const otherHead = await makePerson(t, null, 'Other head');
+    await makePost(t, other.id, otherHead.id, 'head', 'Head of other');
+    await makePost(t, other.id, staff.id, 'deputy', 'Deputy of other');
+    const type = docType();
+    await saveWorkflow(t, {
+      name: `own ${type}`,
+      documentType: type,
+      stages: [
+        {
+          name: 'Heads',
+          mode: 'all',
+          approvers: [{ relative: 'submitter_unit_head' }, { orgUnitId: other.id, post: 'deputy' }],
+        },
+      ],
+    });
+    const s = await submit(t, staff, (await createDoc(t, staff, { documentType: type })).id);
+    expect(s.tasks.map((x: any) => x.assigneeId).sort()).toEqual([parentHead.id, otherHead.id].sort());
+    expect(s.stages[0].routingNotes).toEqual([
+      expect.objectContaining({ outcome: 'submitter_skipped_routed_to_superior', userId: parentHead.id }),
+      expect.objectContaining({ outcome: 'submitter_skipped_routed_to_superior', userId: otherHead.id }),
+    ]);
+    // The signed manifest names the superior's own post.
+    expect(s.tasks.find((x: any) => x.assigneeId === parentHead.id).origin).toBe('next_in_line');
+  });
+
+  it('#14.3 nobody approves their own document: named by user, the escalation target takes it; the submitter as target blocks', async () => {
+    const staff = await makePerson(t, (await makeUnit(t)).id, 'Staff');
+    const target = await makePerson(t, null, 'Target');
+    const type = docType();
+    await saveWorkflow(t, {
+      name: `self ${type}`,
+      documentType: type,
+      stages: [{ name: 'Self', mode: 'all', approvers: [{ userId: staff.id }], escalateToUserId: target.id }],
+    });
+    const s = await submit(t, staff, (await createDoc(t, staff, { documentType: type })).id);
+    expect(s.tasks.map((x: any) => x.assigneeId)).toEqual([target.id]);
+    expect(s.stages[0].routingNotes).toEqual([
+      expect.objectContaining({ outcome: 'submitter_skipped_routed_to_escalation', userId: target.id }),
+    ]);
+    const type2 = docType();
+    await saveWorkflow(t, {
+      name: `self2 ${type2}`,
+      documentType: type2,
+      stages: [{ name: 'Self', mode: 'all', approvers: [{ userId: staff.id }], escalateToUserId: staff.id }],
+    });
+    const doc = await createDoc(t, staff, { documentType: type2 });
+    const res = await t.post(`/api/v1/documents/${doc.id}/submit`, {}, { token: staff.token });
+    expect([res.status, res.body.code]).toEqual([409, 'WORKFLOW_BLOCKED']);
+    expect((await getDoc(t, staff, doc.id)).status).toBe('draft');
+  });
+
+  it('#14.3 nobody approves their own document: no SLA escalation or reassignment to the submitter', async () => {
+    const staff = await makePerson(t, (await makeUnit(t)).id, 'Staff');
+    const slow = await makePerson(t, null, 'Slow');
+    const type = docType();
+    await saveWorkflow(t, {
+      name: `sla ${type}`,
+      documentType: type,
+      stages: [
+        {
+          name: 'Slow',
+          mode: 'all',
+          slaHours: 0.0003,
+          escalateToUserId: staff.id,
+          approvers: [{ userId: slow.id }],
+        },
+      ],
+    });
+    const s = await submit(t, staff, (await createDoc(t, staff, { documentType: type })).id);
+    const taskId = s.tasks[0].id;
+    const escalated = await waitFor(
+      async () => {
+        const d = await getDoc(t, staff, s.id);
+        return d.stages[0].tasks.find((x: any) => x.id === taskId).escalatedAt ? d : undefined;
+      },
+      15000,
+      'escalation',
+    );
+    expect(allTasks(escalated).map((x: any) => x.assigneeId)).toEqual([slow.id]);
+    expect(escalated.stages[0].routingNotes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ outcome: 'escalation_target_is_submitter', skippedUserId: staff.id }),
+      ]),
+    );
+    const admin = await adminToken(t);
+    const moved = await t.post(
+      `/api/v1/approval-tasks/${taskId}/reassign`,
+      { userId: staff.id, reason: 'try' },
+      { token: admin },
+    );
+    expect([moved.status, moved.body.code]).toEqual([400, 'ASSIGNEE_IS_SUBMITTER']);
+    expect(allTasks(await getDoc(t, staff, s.id)).map((x: any) => x.assigneeId)).toEqual([slow.id]);
+  });
+
+  it('#14.3 nobody approves their own document: a later stage that only the submitter could take is blocked, and no admin routes it to them', async () => {
+    const staff = await makePerson(t, (await makeUnit(t)).id, 'Staff');
+    const first = await makePerson(t, null, 'First');
+    const acting = await makePerson(t, null, 'Acting');
+    const type = docType();
+    await saveWorkflow(t, {
+      name: `later ${type}`,
+      documentType: type,
+      stages: [
+        { name: 'First', mode: 'any', approvers: [{ userId: first.id }] },
+        { name: 'Self', mode: 'any', approvers: [{ userId: staff.id }] },
+      ],
+    });
+    const s = await submit(t, staff, (await createDoc(t, staff, { documentType: type })).id);
+    expect((await decide(t, first, s.tasks[0].id, 'approve')).status).toBe(200);
+    const blocked = await waitFor(async () => {
+      const d = await getDoc(t, staff, s.id);
+      return d.request.status === 'blocked' ? d : undefined;
+    });
+    expect(allTasks(blocked).map((x: any) => x.assigneeId)).toEqual([first.id]);
+    expect(blocked.stages[1].routingNotes).toEqual([
+      expect.objectContaining({ outcome: 'submitter_skipped_no_one', skippedUserId: staff.id }),
+    ]);
+    const admin = await adminToken(t);
+    const route = (userId: string) =>
+      t.post(
+        `/api/v1/approval-requests/${blocked.request.id}/route`,
+        { userId, reason: 'x' },
+        { token: admin },
+      );
+    const refused = await route(staff.id);
+    expect([refused.status, refused.body.code]).toEqual([400, 'ASSIGNEE_IS_SUBMITTER']);
+    expect((await getDoc(t, staff, s.id)).request.status).toBe('blocked');
+    expect((await route(acting.id)).status).toBe(200);
+  });
+
+  it('#14.3 nobody approves their own document: the submitter holding a task anyway cannot decide it (403)', async () => {
+    const staff = await makePerson(t, (await makeUnit(t)).id, 'Staff');
+    const a = await makePerson(t, null, 'A');
+    const type = docType();
+    await saveWorkflow(t, {
+      name: `guard ${type}`,
+      documentType: type,
+      stages: [{ name: 'A', mode: 'any', approvers: [{ userId: a.id }] }],
+    });
+    const s = await submit(t, staff, (await createDoc(t, staff, { documentType: type })).id);
+    // A task that reached the submitter by some path routing does not know of (or written before this rule).
+    await t.dataSource.query(`UPDATE approval_tasks SET assignee_id = $2 WHERE id = $1`, [
+      s.tasks[0].id,
+      staff.id,
+    ]);
+    for (const action of ['approve', 'reject', 'return'] as const) {
+      const res = await decide(
+        t,
+        staff,
+        s.tasks[0].id,
+        action,
+        action === 'approve' ? {} : { reason: 'mine' },
+      );
+      expect([action, res.status, res.body.code]).toEqual([action, 403, 'SUBMITTER_CANNOT_DECIDE']);
+    }
+    const doc = await getDoc(t, staff, s.id);
+    expect([doc.status, doc.tasks[0].status]).toEqual(['in_review', 'pending']);
   });
 
   it('#14.9 issue only for your own unit: members and post holders may; anyone else (admins too) gets 403 and no number is spent', async () => {

@@ -82,6 +82,14 @@ export class CreateVersionDto {
   metadata?: Record<string, unknown>;
 }
 
+export const TASK_ORIGINS = [
+  'approver',
+  'vacancy_escalation',
+  'next_in_line',
+  'sla_escalation',
+  'admin_route',
+] as const;
+
 export class SubmitDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Default: the template chosen by type and condition' })
   @IsOptional()
@@ -169,7 +177,7 @@ export class TaskDto {
   @ApiPropertyOptional({ type: PersonDto, nullable: true }) actingFor: PersonDto | null;
   @ApiProperty({ enum: ['pending', 'approved', 'rejected', 'returned', 'cancelled', 'recalled'] })
   status: string;
-  @ApiProperty({ enum: ['approver', 'vacancy_escalation', 'sla_escalation', 'admin_route'] }) origin: string;
+  @ApiProperty({ enum: TASK_ORIGINS }) origin: string;
   @ApiProperty({ description: 'The document version the assignee was shown' }) versionNo: number;
   @ApiProperty({ description: 'Counts toward the stage now (false: an earlier activation)' })
   current: boolean;

@@ -6,6 +6,38 @@ import type { ApproverSpec } from './workflow-template.entity.js';
 export type StageStatus =
   'pending' | 'active' | 'approved' | 'rejected' | 'returned' | 'cancelled' | 'blocked';
 
+/**
+ * Why a stage is routed the way it is, one entry per approver spec (and per skip of the submitter):
+ * - `resolved`: its holders today (`skippedUserId`: the submitter held it too and was left out);
+ * - `vacant_routed_to_escalation` / `vacant_no_escalation`: nobody holds it;
+ * - `submitter_skipped_routed_to_escalation` / `submitter_skipped_routed_to_superior` /
+ *   `submitter_skipped_no_one`: the submitter was the one in line (they hold the post, are the named
+ *   user, or are the escalation target of a vacancy) and the task went to `userId` instead;
+ * - `delegate_is_submitter`: the approver `userId` delegated to the submitter, so keeps the task;
+ * - `escalation_target_is_submitter`: an overdue task was not escalated to the submitter;
+ * - `routed_by_admin`: an admin routed a blocked stage to `userId`.
+ */
+export interface RoutingNote {
+  approver: ApproverSpec;
+  outcome:
+    | 'resolved'
+    | 'vacant_routed_to_escalation'
+    | 'vacant_no_escalation'
+    | 'submitter_skipped_routed_to_escalation'
+    | 'submitter_skipped_routed_to_superior'
+    | 'submitter_skipped_no_one'
+    | 'delegate_is_submitter'
+    | 'escalation_target_is_submitter'
+    | 'routed_by_admin';
+  userId?: string;
+  /** The unit whose head took the task (`submitter_skipped_routed_to_superior`). */
+  unitId?: string;
+  /** The submitter, when routing passed them over. */
+  skippedUserId?: string;
+  /** The overdue task (`escalation_target_is_submitter`). */
+  taskId?: string;
+}
+
 /** A stage of a request, copied from the template at submission (the snapshot does not change). */
 @Entity('approval_stages')
 @Index('approval_stages_request_index_key', ['requestId', 'index'], { unique: true })
@@ -54,7 +86,7 @@ export class ApprovalStage {
   @Column({ type: 'timestamptz', nullable: true })
   completedAt: Date | null;
 
-  /** Why the stage is routed the way it is (vacant posts sent to the escalation target, blocked). */
+  /** Why the stage is routed the way it is (see RoutingNote). */
   @Column({ type: 'jsonb', default: () => "'[]'" })
-  routingNotes: { approver: ApproverSpec; outcome: string; userId?: string }[];
+  routingNotes: RoutingNote[];
 }

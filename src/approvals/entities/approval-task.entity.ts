@@ -14,9 +14,11 @@ import type { TaskStatus } from '../domain/state-machine.js';
 
 /**
  * How the task came to its assignee: the stage's own approver, the escalation target standing in for a
- * vacant post, the escalation target added at an SLA deadline, or a reassignment by an admin.
+ * vacant post (or for the submitter), the head above a post the submitter was in line for
+ * (`next_in_line`), the escalation target added at an SLA deadline, or a routing by an admin.
  */
-export type TaskOrigin = 'approver' | 'vacancy_escalation' | 'sla_escalation' | 'admin_route';
+export type TaskOrigin =
+  'approver' | 'vacancy_escalation' | 'next_in_line' | 'sla_escalation' | 'admin_route';
 
 @Entity('approval_tasks')
 @Index('approval_tasks_inbox_idx', ['assigneeId', 'dueAt', 'id'], { where: "status = 'pending'" })
