@@ -11,6 +11,7 @@ import { DelegationsService } from './delegations.service.js';
 import { DocumentViewsService } from './document-views.service.js';
 import { DocumentsService } from './documents.service.js';
 import { InboxService } from './inbox.service.js';
+import { RoutePreviewService } from './route-preview.service.js';
 import { SignOffService } from './sign-off.service.js';
 import { SigningKeyService } from './signing-key.service.js';
 import { StageRoutingService } from './stage-routing.service.js';
@@ -34,6 +35,7 @@ import { WorkflowsService } from './workflows.service.js';
     DocumentViewsService,
     DocumentsService,
     InboxService,
+    RoutePreviewService,
     SignOffService,
     SigningKeyService,
     StageRoutingService,

@@ -40,6 +40,8 @@ import { sendStoredFile } from '../files/send-file.js';
 import { DecisionsService } from './decisions.service.js';
 import { DocumentsService } from './documents.service.js';
 import { VerificationService } from './verification.service.js';
+import { RoutePreviewService } from './route-preview.service.js';
+import { RoutePreviewDto, RoutePreviewQueryDto } from './dto/route-preview.dto.js';
 import {
   CreateDocumentDto,
   DocumentDto,
@@ -62,6 +64,7 @@ export class DocumentsController {
     private readonly documents: DocumentsService,
     private readonly decisions: DecisionsService,
     private readonly verification: VerificationService,
+    private readonly routePreview: RoutePreviewService,
   ) {}
 
   /** A draft with version 1: multipart (`file` + text fields; `metadata` as JSON text) or JSON with `body`. */
@@ -147,7 +150,7 @@ export class DocumentsController {
   @ApiBadRequestResponse({
     type: E,
     description:
-      'WORKFLOW_NOT_APPLICABLE: `workflowId` is not one of the applicable templates (active, of the type, whose condition is the most specific that holds); WORKFLOW_FIXED on a resubmission',
+      'WORKFLOW_NOT_APPLICABLE: `workflowId` is not one of the applicable templates (active, of the type, whose condition is the most specific that holds; see route-preview); WORKFLOW_FIXED on a resubmission',
   })
   @ApiForbiddenResponse({
     type: E,
@@ -160,6 +163,29 @@ export class DocumentsController {
   })
   submit(@Param('id', uuidParam('id')) id: string, @Body() dto: SubmitDto, @CurrentUser() user: AuthUser) {
     return this.decisions.submit(user, id, dto.workflowId);
+  }
+
+  /**
+   * The route a submission would take now (draft: the chosen or given template; returned: the
+   * request's own stages): stages with the resolved approvers, posts and acting-for, by the same
+   * rules as the submission. Changes nothing.
+   */
+  @Authenticated()
+  @Get(':id/route-preview')
+  @ApiOkResponse({ type: RoutePreviewDto })
+  @ApiBadRequestResponse({
+    type: E,
+    description: 'VALIDATION_FAILED, WORKFLOW_NOT_APPLICABLE, WORKFLOW_FIXED',
+  })
+  @ApiForbiddenResponse({ type: E, description: 'NOT_SUBMITTER (submitter or admin), ORG_UNIT_NOT_YOURS' })
+  @ApiNotFoundResponse({ type: E, description: 'DOCUMENT_NOT_FOUND' })
+  @ApiConflictResponse({ type: E, description: 'DOCUMENT_NOT_SUBMITTABLE, NO_WORKFLOW_FOR_DOCUMENT' })
+  preview(
+    @Param('id', uuidParam('id')) id: string,
+    @Query() q: RoutePreviewQueryDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<RoutePreviewDto> {
+    return this.routePreview.preview(user, id, q.workflowId);
   }
 
   @Authenticated()

@@ -393,4 +393,88 @@ describe('approvals: the submitter cannot weaken the route, approve their own do
     expect((await getDoc(t, staff, draft.id)).referenceNumber).toBeNull();
     expect(await counter(foreign.id)).toBeNull();
   });
+
+  it('route preview: the stages and approvers a draft would take, with the rules above, changing nothing', async () => {
+    const parent = await makeUnit(t);
+    const parentHead = await makePerson(t, null, 'Parent head');
+    await makePost(t, parent.id, parentHead.id, 'head', 'Director general');
+    const own = await makeUnit(t, { parentId: parent.id });
+    const staff = await makePerson(t, own.id, 'Head who submits');
+    await makePost(t, own.id, staff.id, 'head', 'Director');
+    const director = await makePerson(t, null, 'Director');
+    const deputy = await makePerson(t, null, 'Deputy');
+    await delegate(director, deputy);
+    const type = docType();
+    const small = await saveWorkflow(t, {
+      name: `small ${type}`,
+      documentType: type,
+      stages: [{ name: 'Unit head', mode: 'any', approvers: [{ relative: 'submitter_unit_head' }] }],
+    });
+    const large = await saveWorkflow(t, {
+      name: `large ${type}`,
+      documentType: type,
+      condition: { field: 'amount', op: '>', value: 10000 },
+      stages: [
+        { name: 'Unit head', mode: 'any', approvers: [{ relative: 'submitter_unit_head' }] },
+        { name: 'Director', mode: 'all', slaHours: 48, approvers: [{ userId: director.id }] },
+      ],
+    });
+    const doc = await createDoc(t, staff, { documentType: type, metadata: { amount: 25000 } });
+    const res = await t.get(`/api/v1/documents/${doc.id}/route-preview`, { token: staff.token });
+    expect(res.status).toBe(200);
+    expect(res.body.workflow).toMatchObject({ id: large.id, name: `large ${type}`, version: 1 });
+    expect(res.body.applicableWorkflows.map((w: any) => w.id)).toEqual([large.id]);
+    expect(res.body.blocked).toBe(false);
+    expect(res.body.stages).toEqual([
+      expect.objectContaining({
+        index: 0,
+        name: 'Unit head',
+        mode: 'any',
+        blocked: false,
+        approvers: [
+          expect.objectContaining({
+            assignee: expect.objectContaining({ id: parentHead.id, fullName: 'Parent head' }),
+            actingFor: null,
+            post: expect.objectContaining({ title: 'Director general' }),
+            origin: 'next_in_line',
+          }),
+        ],
+        routingNotes: [expect.objectContaining({ outcome: 'submitter_skipped_routed_to_superior' })],
+      }),
+      expect.objectContaining({
+        index: 1,
+        name: 'Director',
+        slaHours: 48,
+        approvers: [
+          expect.objectContaining({
+            assignee: expect.objectContaining({ id: deputy.id }),
+            actingFor: expect.objectContaining({ id: director.id, fullName: 'Director' }),
+            origin: 'approver',
+          }),
+        ],
+      }),
+    ]);
+    // A template that does not apply: the same 400 as submitting with it.
+    const refused = await t.get(`/api/v1/documents/${doc.id}/route-preview`, {
+      token: staff.token,
+      query: { workflowId: small.id },
+    });
+    expect([refused.status, refused.body.code]).toEqual([400, 'WORKFLOW_NOT_APPLICABLE']);
+    // Only the submitter (or an admin) previews; nothing changed.
+    const stranger = await makePerson(t, own.id);
+    expect((await t.get(`/api/v1/documents/${doc.id}/route-preview`, { token: stranger.token })).status).toBe(
+      403,
+    );
+    const after = await getDoc(t, staff, doc.id);
+    expect([after.status, after.referenceNumber, after.request, after.stages]).toEqual([
+      'draft',
+      null,
+      null,
+      [],
+    ]);
+    expect(await counter(own.id)).toBeNull();
+    expect(
+      await t.dataSource.query(`SELECT 1 FROM approval_tasks WHERE document_id = $1`, [doc.id]),
+    ).toHaveLength(0);
+  });
 });

@@ -1,0 +1,74 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsUUID } from 'class-validator';
+import { PersonDto, TASK_ORIGINS } from './document.dto.js';
+
+export class RoutePreviewQueryDto {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'The template the submitter means to choose (one of `applicableWorkflows`); default: the chosen one',
+  })
+  @IsOptional()
+  @IsUUID()
+  workflowId?: string;
+}
+
+export class WorkflowRefDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() version: number;
+}
+
+export class PostTitleDto {
+  @ApiProperty() title: string;
+  @ApiPropertyOptional({ nullable: true }) titleKm: string | null;
+}
+
+export class PreviewApproverDto {
+  @ApiProperty({ type: PersonDto, description: 'Who would get the task' }) assignee: PersonDto;
+  @ApiPropertyOptional({
+    type: PersonDto,
+    nullable: true,
+    description: 'The approver the assignee would act for (delegation)',
+  })
+  actingFor: PersonDto | null;
+  @ApiPropertyOptional({
+    type: PostTitleDto,
+    nullable: true,
+    description: 'The post through which the approver (or who is acted for) is chosen',
+  })
+  post: PostTitleDto | null;
+  @ApiProperty({ enum: TASK_ORIGINS }) origin: string;
+}
+
+export class PreviewStageDto {
+  @ApiProperty() index: number;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ['all', 'any', 'quorum'] }) mode: string;
+  @ApiPropertyOptional({ nullable: true }) quorum: number | null;
+  @ApiPropertyOptional({ nullable: true }) slaHours: number | null;
+  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) escalateToUserId: string | null;
+  @ApiProperty({ description: 'Routes to nobody today (a first stage blocked refuses the submission)' })
+  blocked: boolean;
+  @ApiProperty({ type: [PreviewApproverDto] }) approvers: PreviewApproverDto[];
+  @ApiProperty({
+    description: 'How each approver resolves (as `routingNotes` of GET /documents/:id)',
+    type: 'array',
+    items: { type: 'object' },
+  })
+  routingNotes: unknown[];
+}
+
+/** The route a document would take if submitted now (who holds which post, delegations of today). */
+export class RoutePreviewDto {
+  @ApiProperty({ format: 'uuid' }) documentId: string;
+  @ApiProperty({ type: WorkflowRefDto, description: 'The template the submission would use' })
+  workflow: WorkflowRefDto;
+  @ApiProperty({
+    type: [WorkflowRefDto],
+    description: 'The templates the submitter may choose with `workflowId` (the default first)',
+  })
+  applicableWorkflows: WorkflowRefDto[];
+  @ApiProperty({ description: 'Some stage routes to nobody today' }) blocked: boolean;
+  @ApiProperty({ type: [PreviewStageDto] }) stages: PreviewStageDto[];
+}

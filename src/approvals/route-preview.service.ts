@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { type AuthUser, isAdmin } from '../common/auth/auth-user.js';
+import { badRequest, conflict, forbidden } from '../common/errors/domain-error.js';
+import { ApprovalsAccess } from './approvals-access.js';
+import { DocumentViewsService } from './document-views.service.js';
+import type { PreviewStageDto, RoutePreviewDto, WorkflowRefDto } from './dto/route-preview.dto.js';
+import { ApprovalRequest } from './entities/approval-request.entity.js';
+import { ApprovalStage } from './entities/approval-stage.entity.js';
+import { WorkflowTemplate } from './entities/workflow-template.entity.js';
+import { type StagePlan, StageRoutingService } from './stage-routing.service.js';
+import { WorkflowsService } from './workflows.service.js';
+
+const ref = (t: WorkflowTemplate): WorkflowRefDto => ({ id: t.id, name: t.name, version: t.version });
+
+interface StageShape {
+  name: string;
+  mode: string;
+  quorum?: number | null;
+  approvers: ApprovalStage['approvers'];
+  slaHours?: number | null;
+  escalateToUserId?: string | null;
+}
+
+/**
+ * GET /documents/:id/route-preview: the route a submission would take now, by the same rules as the
+ * submission (template choice of #14.2, routing and the submitter's exclusion of #14.3, the issuer
+ * check of #14.9). Reads only: no number, no request, no task.
+ */
+@Injectable()
+export class RoutePreviewService {
+  constructor(
+    private readonly access: ApprovalsAccess,
+    private readonly workflows: WorkflowsService,
+    private readonly routing: StageRoutingService,
+    private readonly views: DocumentViewsService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async preview(user: AuthUser, id: string, workflowId?: string): Promise<RoutePreviewDto> {
+    const em = this.dataSource.manager;
+    const doc = await this.access.visibleDocument(em, user, id);
+    const own = doc.submitterId === user.id;
+    if (!own && !isAdmin(user)) throw forbidden('NOT_SUBMITTER', 'Only the submitter previews the route');
+    let workflow: WorkflowTemplate;
+    let applicable: WorkflowTemplate[];
+    let stages: StageShape[];
+    if (doc.status === 'draft') {
+      if (own) await this.access.assertIssuer(em, user.id, doc.orgUnitId);
+      workflow = await this.workflows.chooseFor(em, doc, workflowId);
+      applicable = await this.workflows.applicableFor(em, doc);
+      stages = workflow.stages;
+    } else if (doc.status === 'returned') {
+      if (workflowId) {
+        throw badRequest('WORKFLOW_FIXED', 'A resubmitted document keeps the workflow it started with');
+      }
+      // The request's own snapshot of the stages (a resubmission may restart at the returning one).
+      const request = await em.findOneByOrFail(ApprovalRequest, { documentId: doc.id });
+      workflow = await em.findOneByOrFail(WorkflowTemplate, { id: request.templateId });
+      applicable = [workflow];
+      stages = await em.find(ApprovalStage, { where: { requestId: request.id }, order: { index: 'ASC' } });
+    } else {
+      throw conflict('DOCUMENT_NOT_SUBMITTABLE', `A document in status '${doc.status}' is not submitted`, {
+        status: doc.status,
+      });
+    }
+    const now = new Date();
+    const plans: StagePlan[] = [];
+    for (const s of stages) {
+      plans.push(
+        await this.routing.plan(
+          em,
+          { approvers: s.approvers, escalateToUserId: s.escalateToUserId ?? null },
+          doc,
+          now,
+        ),
+      );
+    }
+    const people = await this.views.people(
+      em,
+      plans.flatMap((p) => p.tasks.flatMap((t) => [t.assigneeId, t.actingForId ?? ''])),
+    );
+    const person = (userId: string) => people.get(userId) ?? { id: userId, fullName: '', fullNameKm: null };
+    const stageViews: PreviewStageDto[] = stages.map((s, index) => ({
+      index,
+      name: s.name,
+      mode: s.mode,
+      quorum: s.quorum ?? null,
+      slaHours: s.slaHours ?? null,
+      escalateToUserId: s.escalateToUserId ?? null,
+      blocked: plans[index].blocked,
+      approvers: plans[index].tasks.map((t) => ({
+        assignee: person(t.assigneeId),
+        actingFor: t.actingForId ? person(t.actingForId) : null,
+        post: t.postTitle ? { title: t.postTitle, titleKm: t.postTitleKm } : null,
+        origin: t.origin,
+      })),
+      routingNotes: plans[index].notes,
+    }));
+    return {
+      documentId: doc.id,
+      workflow: ref(workflow),
+      applicableWorkflows: applicable.map(ref),
+      blocked: plans.some((p) => p.blocked),
+      stages: stageViews,
+    };
+  }
+}
