@@ -476,5 +476,16 @@ describe('approvals: the submitter cannot weaken the route, approve their own do
     expect(
       await t.dataSource.query(`SELECT 1 FROM approval_tasks WHERE document_id = $1`, [doc.id]),
     ).toHaveLength(0);
+    // In review there is nothing to preview; once returned, the request's own stages.
+    const submitted = await submit(t, staff, doc.id);
+    const preview = () => t.get(`/api/v1/documents/${doc.id}/route-preview`, { token: staff.token });
+    const inReview = await preview();
+    expect([inReview.status, inReview.body.code]).toEqual([409, 'DOCUMENT_NOT_SUBMITTABLE']);
+    const returned = await decide(t, parentHead, submitted.tasks[0].id, 'return', { reason: 'fix' });
+    expect(returned.status).toBe(200);
+    const again = await preview();
+    expect(again.status).toBe(200);
+    expect(again.body.workflow.id).toBe(large.id);
+    expect(again.body.stages.map((x: any) => x.approvers[0].assignee.id)).toEqual([parentHead.id, deputy.id]);
   });
 });
