@@ -197,10 +197,13 @@ export class ElectionsController {
   @Post('elections/:id/cancel')
   @Authenticated()
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Cancel the election (committee), any time before certification' })
+  @ApiOperation({ summary: 'Cancel the election (committee), only before voting closes' })
   @ApiOkResponse({ type: ElectionDto })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_ELECTION_COMMITTEE' })
-  @ApiConflictResponse({ type: ErrorResponseDto, description: 'ELECTION_FINISHED' })
+  @ApiConflictResponse({
+    type: ErrorResponseDto,
+    description: 'ELECTION_FINISHED: voting has closed (closed, certified) or it is cancelled already',
+  })
   cancel(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<ElectionDto> {
     return this.elections.cancel(user, id);
   }

@@ -430,16 +430,9 @@ export class ElectionsService {
       e.cancelledBy = user.id;
       await em.save(e);
       await this.record(em, e, 'election.cancelled', user.id, {});
-      // A pending runoff of this election goes with it.
-      const runoffs = await em.find(Election, { where: { parentElectionId: e.id } });
-      for (const r of runoffs) {
-        if (['draft', 'nominations', 'voting', 'closed'].includes(r.status)) {
-          r.status = 'cancelled';
-          r.cancelledBy = user.id;
-          await em.save(r);
-          await this.record(em, r, 'election.cancelled', user.id, { withParent: e.id });
-        }
-      }
+      // No runoff to take along: a runoff exists only for a closed election, which cannot be
+      // cancelled. A runoff itself is cancelled like any election (before it closes); its parent
+      // then waits for a new tie-break.
       return this.present(e, em);
     });
   }
