@@ -2,6 +2,27 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
+ * Gives every election open for voting that has no lot seed yet a seed and its commitment (as its
+ * opening would have). Runs again harmlessly: an election with a seed or a commitment is skipped.
+ */
+export async function commitLotSeedsOfOpenElections(queryRunner: QueryRunner): Promise<void> {
+  const open = (await queryRunner.query(
+    `SELECT e.id FROM elections e
+      WHERE e.status = 'voting' AND e.lot_commitment IS NULL
+        AND NOT EXISTS (SELECT 1 FROM election_lot_seeds s WHERE s.election_id = e.id)
+      FOR UPDATE OF e`,
+  )) as { id: string }[];
+  for (const { id } of open) {
+    const seed = randomBytes(32).toString('hex');
+    await queryRunner.query(`INSERT INTO election_lot_seeds (election_id, seed) VALUES ($1, $2)`, [id, seed]);
+    await queryRunner.query(`UPDATE elections SET lot_commitment = $2 WHERE id = $1`, [
+      id,
+      createHash('sha256').update(seed, 'utf8').digest('hex'),
+    ]);
+  }
+}
+
+/**
  * Generated (the table and the column), with a backfill by hand: elections in `voting` when this
  * runs get their lot seed and commitment now, as their opening would have drawn them (no ballot is
  * published before closing, so no tie is known yet). Elections that are already closed keep none:
@@ -19,20 +40,7 @@ export class ElectionLotCommitment1796273376933 implements MigrationInterface {
     await queryRunner.query(
       `ALTER TABLE "election_lot_seeds" ADD CONSTRAINT "FK_4696858b46e15fe251f00bb17f0" FOREIGN KEY ("election_id") REFERENCES "elections"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
     );
-    const voting = (await queryRunner.query(
-      `SELECT id FROM elections WHERE status = 'voting' FOR UPDATE`,
-    )) as { id: string }[];
-    for (const { id } of voting) {
-      const seed = randomBytes(32).toString('hex');
-      await queryRunner.query(`INSERT INTO election_lot_seeds (election_id, seed) VALUES ($1, $2)`, [
-        id,
-        seed,
-      ]);
-      await queryRunner.query(`UPDATE elections SET lot_commitment = $2 WHERE id = $1`, [
-        id,
-        createHash('sha256').update(seed, 'utf8').digest('hex'),
-      ]);
-    }
+    await commitLotSeedsOfOpenElections(queryRunner);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { commitLotSeedsOfOpenElections } from '../../migrations/1796273376933-ElectionLotCommitment.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import {
   createElection,
@@ -265,6 +266,36 @@ describe('tie-break', () => {
       { token: s.chair.token },
     );
     expect(twice.body.code).toBe('TIE_ALREADY_BROKEN');
+  });
+
+  it('#14.4 the migration commits a seed for elections open for voting, and leaves others alone', async () => {
+    await newTerm(12);
+    const open = await createElection(t, s, s.active.slice(0, 2), { tieBreak: 'lot' });
+    const draft = await createElection(t, s, s.active.slice(0, 2), { tieBreak: 'lot' });
+    await t.post(`/api/v1/elections/${open.electionId}/open-voting`, undefined, { token: s.chair.token });
+    // As it was before this change: open for voting, no seed, no commitment.
+    await t.dataSource.query(`DELETE FROM election_lot_seeds WHERE election_id = $1`, [open.electionId]);
+    await t.dataSource.query(`UPDATE elections SET lot_commitment = NULL WHERE id = $1`, [open.electionId]);
+    const runner = t.dataSource.createQueryRunner();
+    try {
+      await commitLotSeedsOfOpenElections(runner);
+      await commitLotSeedsOfOpenElections(runner); // a second run changes nothing
+    } finally {
+      await runner.release();
+    }
+    const seed = await storedSeed(open.electionId);
+    const view = await t.get(`/api/v1/elections/${open.electionId}`, { token: s.active[0].token });
+    expect(view.body.lotCommitment).toBe(sha256(seed));
+    expect(view.raw).not.toContain(seed);
+    expect(
+      (await t.get(`/api/v1/elections/${draft.electionId}`, { token: s.active[0].token })).body.lotCommitment,
+    ).toBeNull();
+    const [{ n }] = await t.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM election_lot_seeds WHERE election_id = ANY($1::uuid[])`,
+      [[open.electionId, draft.electionId]],
+    );
+    expect(n).toBe(1);
+    await t.post(`/api/v1/elections/${open.electionId}/cancel`, undefined, { token: s.chair.token });
   });
 
   it('#14 substitutes tied on votes are marked and ordered by the lot, reproducibly from the revealed seed', async () => {
