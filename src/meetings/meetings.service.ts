@@ -355,7 +355,12 @@ export class MeetingsService {
       this.access.assertCanCancel(meeting, user);
       if (meeting.status === 'cancelled')
         throw conflict('MEETING_CANCELLED', 'The meeting is already cancelled');
-      if (meeting.status === 'held' || meeting.minutesStatus !== 'none') {
+      // A meeting not yet held may have minutes prepared in advance (a draft): it can still be
+      // cancelled. Minutes submitted or approved say it took place.
+      if (
+        meeting.status === 'held' ||
+        (meeting.minutesStatus !== 'none' && meeting.minutesStatus !== 'draft')
+      ) {
         throw conflict('MEETING_ALREADY_HELD', 'A meeting that was held cannot be cancelled');
       }
       meeting.status = 'cancelled';

@@ -521,4 +521,25 @@ describe('meetings: who may edit, stale revisions, locked minutes', () => {
     expect(now.status).toBe('held');
     expect(now.participants.find((p: any) => p.id === second.id).attendance).toBe('present');
   });
+
+  it('#14 minutes prepared before a meeting leave it scheduled: it can still be cancelled', async () => {
+    const upcoming = (await t.post(`${API}/meetings`, meetingBody(f), { token: f.secretary.token })).body;
+    const draft = await t.put(
+      `${API}/meetings/${upcoming.id}/minutes`,
+      {
+        baseRevision: 0,
+        items: [{ agendaItemId: upcoming.agenda[0].id, notes: 'ត្រៀមទុក' }],
+        decisions: [],
+        actionItems: [],
+      },
+      { token: f.secretary.token },
+    );
+    expect(draft.status).toBe(200);
+    const cancelled = await t.post(
+      `${API}/meetings/${upcoming.id}/cancel`,
+      { reason: 'ពន្យារពេល' },
+      { token: f.secretary.token },
+    );
+    expect([cancelled.status, cancelled.body.status]).toEqual([200, 'cancelled']);
+  });
 });
