@@ -6,6 +6,7 @@ import { Term } from '../associations/entities/term.entity.js';
 import { Ballot } from '../elections/entities/ballot.entity.js';
 import { Candidate } from '../elections/entities/candidate.entity.js';
 import { Election } from '../elections/entities/election.entity.js';
+import { ElectionLotSeed } from '../elections/entities/lot-seed.entity.js';
 import { VoterRollEntry } from '../elections/entities/voter-roll-entry.entity.js';
 import { AuditEntry } from '../audit/entities/audit-entry.entity.js';
 import { AuditHead } from '../audit/entities/audit-head.entity.js';
@@ -37,6 +38,7 @@ export const entities = [
   Term,
   BoardMember,
   Election,
+  ElectionLotSeed,
   Candidate,
   VoterRollEntry,
   Ballot,

@@ -5,6 +5,7 @@ import {
   ELECTION_STATUSES,
   ELECTION_TRANSITIONS,
   type ElectionAction,
+  type ElectionStatus,
 } from './election-state.js';
 
 describe('election state machine', () => {
@@ -22,9 +23,10 @@ describe('election state machine', () => {
     expect(applyTransition('draft', 'open_voting')).toBe('voting');
   });
 
-  it('cancels anything before certified, nothing after', () => {
-    for (const s of ['draft', 'nominations', 'voting', 'closed'] as const)
+  it('cancels anything before closing, nothing after', () => {
+    for (const s of ['draft', 'nominations', 'voting'] as const)
       expect(applyTransition(s, 'cancel')).toBe('cancelled');
+    expect(canTransition('closed', 'cancel')).toBe(false);
     expect(canTransition('certified', 'cancel')).toBe(false);
     expect(canTransition('cancelled', 'cancel')).toBe(false);
   });
@@ -53,5 +55,92 @@ describe('election state machine', () => {
     expect(() => applyTransition('closed', 'close_voting')).toThrow(
       expect.objectContaining({ code: 'ELECTION_NOT_OPEN' }),
     );
+  });
+
+  /**
+   * The whole table, written out by hand (not derived from ELECTION_TRANSITIONS): every status and
+   * every action, the state it leads to, or the code it is refused with.
+   */
+  const EXPECTED: Record<ElectionStatus, Record<ElectionAction, string>> = {
+    draft: {
+      open_nominations: 'nominations',
+      open_voting: 'voting',
+      close_voting: 'ELECTION_NOT_OPEN',
+      certify: 'ELECTION_NOT_CLOSED',
+      cancel: 'cancelled',
+    },
+    nominations: {
+      open_nominations: 'ELECTION_NOT_DRAFT',
+      open_voting: 'voting',
+      close_voting: 'ELECTION_NOT_OPEN',
+      certify: 'ELECTION_NOT_CLOSED',
+      cancel: 'cancelled',
+    },
+    voting: {
+      open_nominations: 'ELECTION_NOT_DRAFT',
+      open_voting: 'ELECTION_NOT_OPENABLE',
+      close_voting: 'closed',
+      certify: 'ELECTION_NOT_CLOSED',
+      cancel: 'cancelled',
+    },
+    closed: {
+      open_nominations: 'ELECTION_NOT_DRAFT',
+      open_voting: 'ELECTION_NOT_OPENABLE',
+      close_voting: 'ELECTION_NOT_OPEN',
+      certify: 'certified',
+      cancel: 'ELECTION_FINISHED',
+    },
+    certified: {
+      open_nominations: 'ELECTION_NOT_DRAFT',
+      open_voting: 'ELECTION_NOT_OPENABLE',
+      close_voting: 'ELECTION_NOT_OPEN',
+      certify: 'ELECTION_NOT_CLOSED',
+      cancel: 'ELECTION_FINISHED',
+    },
+    cancelled: {
+      open_nominations: 'ELECTION_NOT_DRAFT',
+      open_voting: 'ELECTION_NOT_OPENABLE',
+      close_voting: 'ELECTION_NOT_OPEN',
+      certify: 'ELECTION_NOT_CLOSED',
+      cancel: 'ELECTION_FINISHED',
+    },
+  };
+
+  it('#14.8 allows exactly the transitions of the table and refuses every other with its coded 409', () => {
+    const actions: ElectionAction[] = [
+      'open_nominations',
+      'open_voting',
+      'close_voting',
+      'certify',
+      'cancel',
+    ];
+    expect(Object.keys(ELECTION_TRANSITIONS).sort()).toEqual([...actions].sort());
+    expect([...ELECTION_STATUSES].sort()).toEqual(Object.keys(EXPECTED).sort());
+    for (const status of ELECTION_STATUSES) {
+      for (const action of actions) {
+        const expected = EXPECTED[status][action];
+        const allowed = (ELECTION_STATUSES as readonly string[]).includes(expected);
+        expect([status, action, canTransition(status, action)]).toEqual([status, action, allowed]);
+        let outcome: string;
+        try {
+          outcome = applyTransition(status, action);
+        } catch (e) {
+          expect(e).toBeInstanceOf(DomainError);
+          expect((e as DomainError).status).toBe(409);
+          expect((e as DomainError).details).toEqual({ status, action });
+          outcome = (e as DomainError).code;
+        }
+        expect([status, action, outcome]).toEqual([status, action, expected]);
+      }
+    }
+  });
+
+  it('#14.8 closed elections stay closed: no cancel once voting has closed', () => {
+    for (const s of ['closed', 'certified', 'cancelled'] as const) {
+      expect(canTransition(s, 'cancel')).toBe(false);
+      expect(() => applyTransition(s, 'cancel')).toThrow(
+        expect.objectContaining({ code: 'ELECTION_FINISHED', status: 409 }),
+      );
+    }
   });
 });

@@ -5,10 +5,12 @@ import { conflict, type DomainError } from '../common/errors/domain-error.js';
  *
  *   draft ──> nominations ──> voting ──> closed ──> certified
  *     └──────────────────────────^        (a tie waits for a tie-break before certifying)
- *   any state before certified ──cancel──> cancelled
+ *   draft, nominations, voting ──cancel──> cancelled
  *
- * `applyTransition` is the only place a status changes; anything not in the table is refused
- * with the action's coded 409.
+ * Closed elections stay closed: once voting has closed its ballots are counted and published, so
+ * nobody may cancel it and hide the result (a tie waits for its tie-break, a quorum not met is a
+ * result too). `applyTransition` is the only place a status changes; anything not in the table is
+ * refused with the action's coded 409.
  */
 export const ELECTION_STATUSES = [
   'draft',
@@ -51,9 +53,12 @@ export const ELECTION_TRANSITIONS: Readonly<Record<ElectionAction, TransitionRul
     refusal: { code: 'ELECTION_NOT_CLOSED', message: 'Only a closed election can be certified' },
   },
   cancel: {
-    from: ['draft', 'nominations', 'voting', 'closed'],
+    from: ['draft', 'nominations', 'voting'],
     to: 'cancelled',
-    refusal: { code: 'ELECTION_FINISHED', message: 'A certified or cancelled election cannot be cancelled' },
+    refusal: {
+      code: 'ELECTION_FINISHED',
+      message: 'Only an election whose voting has not closed can be cancelled',
+    },
   },
 };
 

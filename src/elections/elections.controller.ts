@@ -197,10 +197,13 @@ export class ElectionsController {
   @Post('elections/:id/cancel')
   @Authenticated()
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Cancel the election (committee), any time before certification' })
+  @ApiOperation({ summary: 'Cancel the election (committee), only before voting closes' })
   @ApiOkResponse({ type: ElectionDto })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_ELECTION_COMMITTEE' })
-  @ApiConflictResponse({ type: ErrorResponseDto, description: 'ELECTION_FINISHED' })
+  @ApiConflictResponse({
+    type: ErrorResponseDto,
+    description: 'ELECTION_FINISHED: voting has closed (closed, certified) or it is cancelled already',
+  })
   cancel(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<ElectionDto> {
     return this.elections.cancel(user, id);
   }
@@ -313,14 +316,18 @@ export class ElectionsController {
   @ApiOperation({
     summary: "Break a tie across the last seat by the election's method (committee)",
     description:
-      '`{ method: "lot", seed? }`: the seed (generated when absent) and the procedure are published in the results; ' +
+      '`{ method: "lot" }`: draws with the seed committed when voting opened (its SHA-256 is the election\'s ' +
+      '`lotCommitment`) and reveals it as `lotSeed` in the results, with the procedure and every hash; a `seed` in ' +
+      'the body is 400 LOT_SEED_NOT_ACCEPTED. ' +
       '`{ method: "runoff", votingOpensAt, votingClosesAt }`: a runoff among the tied candidates for the seats left.',
   })
   @ApiOkResponse({ type: TieBreakResultDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED, LOT_SEED_NOT_ACCEPTED' })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_ELECTION_COMMITTEE' })
   @ApiConflictResponse({
     type: ErrorResponseDto,
-    description: 'ELECTION_NOT_CLOSED, NO_TIE, TIE_BREAK_METHOD_MISMATCH, RUNOFF_PENDING, RESULTS_PENDING',
+    description:
+      'ELECTION_NOT_CLOSED, NO_TIE, TIE_ALREADY_BROKEN, TIE_BREAK_METHOD_MISMATCH, RUNOFF_PENDING, RESULTS_PENDING',
   })
   tieBreak(
     @Param('id', uuidParam('id')) id: string,

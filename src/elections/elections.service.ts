@@ -41,11 +41,19 @@ import { applyTransition } from './election-state.js';
 import { ElectionsAccess } from './elections-access.js';
 import { Candidate } from './entities/candidate.entity.js';
 import { Election } from './entities/election.entity.js';
-import { drawLot, LOT_PROCEDURE, newLotSeed } from './lot.js';
+import { ElectionLotSeed } from './entities/lot-seed.entity.js';
+import { drawLot, lotCommitmentOf, LOT_PROCEDURE, newLotSeed } from './lot.js';
 import { newReceipt } from './receipt.js';
 import { renderResultsSvg } from './results-svg.js';
 import { tallyFromDatabase } from './tally-query.js';
-import { type ElectionResults, type LotRecord, resolveTie, type RunoffRecord } from './tally.js';
+import {
+  type ElectionResults,
+  type LotRecord,
+  orderTiedSubstitutes,
+  resolveTie,
+  type RunoffRecord,
+  tiedSubstituteGroups,
+} from './tally.js';
 
 /** First key of the election's advisory lock (the second is a hash of its id). */
 const ELECTION_LOCK_CLASS = 7_404_004;
@@ -430,16 +438,9 @@ export class ElectionsService {
       e.cancelledBy = user.id;
       await em.save(e);
       await this.record(em, e, 'election.cancelled', user.id, {});
-      // A pending runoff of this election goes with it.
-      const runoffs = await em.find(Election, { where: { parentElectionId: e.id } });
-      for (const r of runoffs) {
-        if (['draft', 'nominations', 'voting', 'closed'].includes(r.status)) {
-          r.status = 'cancelled';
-          r.cancelledBy = user.id;
-          await em.save(r);
-          await this.record(em, r, 'election.cancelled', user.id, { withParent: e.id });
-        }
-      }
+      // No runoff to take along: a runoff exists only for a closed election, which cannot be
+      // cancelled. A runoff itself is cancelled like any election (before it closes); its parent
+      // then waits for a new tie-break.
       return this.present(e, em);
     });
   }
@@ -453,7 +454,8 @@ export class ElectionsService {
 
   /**
    * Opens voting: freezes the voter roll (members in the eligible statuses, now), draws the ballot
-   * order once, and tells the voters. `e` is locked by the caller.
+   * order and the lot's seed once (publishing the seed's SHA-256 as `lotCommitment`), and tells the
+   * voters. `e` is locked by the caller.
    */
   async doOpenVoting(em: EntityManager, e: Election, actorId: string | null): Promise<void> {
     const next = applyTransition(e.status, 'open_voting');
@@ -482,6 +484,11 @@ export class ElectionsService {
          FROM unnest($1::uuid[], $2::int[]) AS v(id, ord) WHERE c.id = v.id`,
       [order, order.map((_, i) => i + 1)],
     );
+    // The lot's seed is drawn now, before any ballot, and only its SHA-256 is published: a tie-break
+    // reveals it, so nobody can choose it once the tie is known (commit-reveal).
+    const seed = newLotSeed();
+    await em.insert(ElectionLotSeed, { electionId: e.id, seed });
+    e.lotCommitment = lotCommitmentOf(seed);
     e.status = next;
     e.votingOpenedAt = new Date();
     e.eligibleCount = roll.length;
@@ -490,6 +497,7 @@ export class ElectionsService {
       by: actorId ? 'hand' : 'schedule',
       eligible: roll.length,
       ballotOrder: order,
+      lotCommitment: e.lotCommitment,
     });
     await this.notifications.notify(em, {
       userIds: roll.map((r) => r.user_id),
@@ -647,7 +655,13 @@ export class ElectionsService {
   async tally(em: EntityManager, electionId: string): Promise<void> {
     const e = await em.findOne(Election, { where: { id: electionId }, lock: { mode: 'pessimistic_write' } });
     if (!e || e.status !== 'closed' || e.results) return;
-    const results = await this.computeTally(em, e);
+    let results = await this.computeTally(em, e);
+    // Substitutes tied on votes are ordered by the lot at once, unless a lot across the last seat
+    // is pending: then its tie-break draws both with the same seed (revealing it once).
+    if (tiedSubstituteGroups(results).length > 0 && !(results.tie && e.tieBreak === 'lot')) {
+      const seed = await this.lotSeedOf(em, e);
+      if (seed) results = orderTiedSubstitutes(results, seed, new Date().toISOString());
+    }
     e.results = results;
     e.talliedAt = new Date();
     await em.save(e);
@@ -658,6 +672,7 @@ export class ElectionsService {
       quorumMet: results.quorumMet,
       elected: results.elected,
       tie: results.tie,
+      lotSeed: results.lotSeed,
     });
     if (e.parentElectionId && results.final) await this.settleParentFromRunoff(em, e);
   }
@@ -692,7 +707,15 @@ export class ElectionsService {
   private resultsOf(e: Election): ElectionResultsDto {
     this.assertClosed(e);
     if (!e.results) throw conflict('RESULTS_PENDING', 'The tally is running; try again in a moment');
-    return { electionId: e.id, status: e.status, ...e.results };
+    return {
+      electionId: e.id,
+      status: e.status,
+      lotCommitment: e.lotCommitment,
+      ...e.results,
+      // Results stored before the lot was committed have neither field.
+      lotSeed: e.results.lotSeed ?? null,
+      substituteLot: e.results.substituteLot ?? null,
+    };
   }
 
   async receipts(user: AuthUser, id: string): Promise<PublishedReceiptsDto> {
@@ -719,10 +742,21 @@ export class ElectionsService {
   // ---------------------------------------------------------------- tie-break and certification
 
   async tieBreak(user: AuthUser, id: string, dto: TieBreakDto): Promise<TieBreakResultDto> {
+    // The lot's seed was committed when voting opened; nobody brings their own (#14.4).
+    if (dto.seed !== undefined) {
+      throw badRequest(
+        'LOT_SEED_NOT_ACCEPTED',
+        'The lot uses the seed committed when voting opened (lotCommitment); a seed cannot be given',
+      );
+    }
     return this.tx.run(async (em) => {
       const { election: e } = await this.access.committee(user, id, em, true);
       if (e.status !== 'closed') throw conflict('ELECTION_NOT_CLOSED', 'A tie is broken after voting closes');
       if (!e.results) throw conflict('RESULTS_PENDING', 'The tally is running; try again in a moment');
+      const done = e.results.tieBreak;
+      if (done && (done.method === 'lot' || done.winners)) {
+        throw conflict('TIE_ALREADY_BROKEN', 'The tie has been broken already', { method: done.method });
+      }
       const tie = e.results.tie;
       if (!tie) throw conflict('NO_TIE', 'There is no tie to break');
       if (dto.method !== e.tieBreak) {
@@ -741,11 +775,14 @@ export class ElectionsService {
       if (dto.method === 'lot') {
         if (dto.votingOpensAt || dto.votingClosesAt)
           throw fieldError('method', 'a lot takes no voting times');
-        const seed = dto.seed ?? newLotSeed();
+        // An election opened before seeds were committed has none: the server draws one now, once
+        // (the body cannot give one, and a second tie-break is refused), and publishes it uncommitted.
+        const seed = (await this.lotSeedOf(em, e)) ?? newLotSeed();
         const draw = drawLot(seed, tie.candidateIds);
         const record: LotRecord = {
           method: 'lot',
           seed,
+          lotCommitment: e.lotCommitment,
           procedure: LOT_PROCEDURE,
           tiedCandidateIds: tie.candidateIds,
           seatsLeft: tie.seatsLeft,
@@ -754,15 +791,18 @@ export class ElectionsService {
           drawnAt: new Date().toISOString(),
           drawnBy: user.id,
         };
-        e.results = resolveTie(
+        const settled = resolveTie(
           e.results,
           draw.map((d) => d.candidateId),
           record,
         );
+        // The same seed orders any substitutes tied on votes; either way the seed is now public.
+        e.results = { ...orderTiedSubstitutes(settled, seed, record.drawnAt), lotSeed: seed };
         await em.save(e);
         await this.record(em, e, 'election.tie_broken', user.id, {
           method: 'lot',
           seed,
+          lotCommitment: e.lotCommitment,
           tiedCandidateIds: tie.candidateIds,
           winners: record.winners,
         });
@@ -772,7 +812,6 @@ export class ElectionsService {
       if (!dto.votingOpensAt || !dto.votingClosesAt) {
         throw fieldError('votingOpensAt', 'a runoff needs votingOpensAt and votingClosesAt');
       }
-      if (dto.seed) throw fieldError('seed', 'a runoff takes no seed');
       const opensAt = new Date(dto.votingOpensAt);
       const closesAt = new Date(dto.votingClosesAt);
       if (closesAt <= opensAt || closesAt.getTime() <= Date.now()) {
@@ -909,6 +948,20 @@ export class ElectionsService {
 
   // ---------------------------------------------------------------- helpers
 
+  /**
+   * The election's committed lot seed, checked against its published commitment; null for an
+   * election opened before seeds were committed. Read only by a draw (never by a GET route).
+   */
+  private async lotSeedOf(em: EntityManager, e: Election): Promise<string | null> {
+    const row = await em.findOneBy(ElectionLotSeed, { electionId: e.id });
+    if (!row && !e.lotCommitment) return null;
+    if (!row || lotCommitmentOf(row.seed) !== e.lotCommitment) {
+      // Never draw with a seed that is not the one published: that would break the promise.
+      throw new Error(`election ${e.id}: the stored lot seed does not match its lotCommitment`);
+    }
+    return row.seed;
+  }
+
   private async record(
     em: EntityManager,
     e: Election,
@@ -960,6 +1013,7 @@ export class ElectionsService {
       votingClosesAt: e.votingClosesAt,
       quorumPercent: e.quorumPercent,
       tieBreak: e.tieBreak,
+      lotCommitment: e.lotCommitment,
       status: e.status,
       votingOpenedAt: e.votingOpenedAt,
       votingClosedAt: e.votingClosedAt,

@@ -1,5 +1,14 @@
 import { drawLot, lotHash, LOT_PROCEDURE } from './lot.js';
-import { computeResults, countBallots, resolveTie, type LotRecord, type TallyCandidate } from './tally.js';
+import {
+  computeResults,
+  countBallots,
+  orderTiedSubstitutes,
+  resolveTie,
+  tiedSubstituteGroups,
+  type LotRecord,
+  type RunoffRecord,
+  type TallyCandidate,
+} from './tally.js';
 import { createHash } from 'node:crypto';
 
 const cand = (n: number): TallyCandidate => ({
@@ -144,6 +153,7 @@ describe('lot draw', () => {
     const record: LotRecord = {
       method: 'lot',
       seed,
+      lotCommitment: null,
       procedure: LOT_PROCEDURE,
       tiedCandidateIds: r.tie!.candidateIds,
       seatsLeft: 1,
@@ -167,5 +177,111 @@ describe('lot draw', () => {
     ]);
     expect(settled.substitutes.map((s) => s.rank)).toEqual([1, 2, 3]);
     expect(settled.tieBreak).toBe(record);
+  });
+});
+
+describe('#14 substitutes tied on votes', () => {
+  const lotRecord = (r: ReturnType<typeof results>, seed: string): LotRecord => {
+    const draw = drawLot(seed, r.tie!.candidateIds);
+    return {
+      method: 'lot',
+      seed,
+      lotCommitment: null,
+      procedure: LOT_PROCEDURE,
+      tiedCandidateIds: r.tie!.candidateIds,
+      seatsLeft: r.tie!.seatsLeft,
+      draw,
+      winners: draw.slice(0, r.tie!.seatsLeft).map((d) => d.candidateId),
+      drawnAt: '2026-01-01T00:00:00.000Z',
+      drawnBy: 'x',
+    };
+  };
+  const byLot = (seed: string, ids: string[]) => drawLot(seed, ids).map((d) => d.candidateId);
+
+  it('marks substitutes tied on votes; they share a rank until the lot orders them', () => {
+    const r = results([10, 9, 9, 7, 5, 5, 1], 3);
+    expect(r.substitutes.map((s) => [s.candidateId, s.rank, s.tied])).toEqual([
+      ['c04', 1, false],
+      ['c05', 2, true],
+      ['c06', 2, true],
+      ['c07', 4, false],
+    ]);
+    expect(tiedSubstituteGroups(r)).toEqual([{ votes: 5, candidateIds: ['c05', 'c06'] }]);
+    expect(r.lotSeed).toBeNull();
+    expect(r.substituteLot).toBeNull();
+  });
+
+  it('orders tied substitutes by the lot: SHA-256 of "<seed>:<candidateId>", reproducible from the seed', () => {
+    const r = results([10, 9, 9, 7, 5, 5, 5, 1, 1], 3);
+    for (const seed of ['a1', 'b2', 'c3', 'd4']) {
+      const ordered = orderTiedSubstitutes(r, seed, '2026-01-01T00:00:00.000Z');
+      const five = byLot(seed, ['c05', 'c06', 'c07']);
+      const one = byLot(seed, ['c08', 'c09']);
+      expect(ordered.substitutes.map((s) => s.candidateId)).toEqual(['c04', ...five, ...one]);
+      expect(ordered.substitutes.map((s) => s.rank)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(ordered.substitutes.map((s) => s.tied)).toEqual([false, true, true, true, true, true]);
+      expect(ordered.lotSeed).toBe(seed);
+      expect(ordered.substituteLot!.groups).toEqual([
+        { votes: 5, draw: drawLot(seed, ['c05', 'c06', 'c07']) },
+        { votes: 1, draw: drawLot(seed, ['c08', 'c09']) },
+      ]);
+      expect(ordered.substituteLot!.procedure).toContain('<seed>:<candidateId>');
+      expect(tiedSubstituteGroups(ordered)).toEqual([]);
+      // The same seed, the same order.
+      expect(orderTiedSubstitutes(r, seed, '2026-01-01T00:00:00.000Z')).toEqual(ordered);
+      // The candidates' own ranks stay by votes.
+      expect(ordered.candidates).toEqual(r.candidates);
+    }
+  });
+
+  it('a lot tie-break orders the tied-across-the-seat losers and the tied substitutes with one seed', () => {
+    const r = results([10, 8, 6, 6, 6, 2, 2], 3);
+    expect(r.tie!.candidateIds).toEqual(['c03', 'c04', 'c05']);
+    const seed = 'f00d';
+    const record = lotRecord(r, seed);
+    const settled = orderTiedSubstitutes(
+      resolveTie(
+        r,
+        record.draw.map((d) => d.candidateId),
+        record,
+      ),
+      seed,
+      record.drawnAt,
+    );
+    const seat = byLot(seed, ['c03', 'c04', 'c05']);
+    expect(settled.elected).toEqual(['c01', 'c02', seat[0]]);
+    expect(settled.substitutes.map((s) => [s.candidateId, s.rank, s.tied])).toEqual([
+      [seat[1], 1, true],
+      [seat[2], 2, true],
+      ...byLot(seed, ['c06', 'c07']).map((id, i) => [id, 3 + i, true]),
+    ]);
+    expect(settled.substituteLot!.groups.map((g) => g.votes)).toEqual([2]);
+  });
+
+  it('keeps the lot order of tied substitutes when a runoff later settles the last seat', () => {
+    const r = results([10, 8, 6, 6, 2, 2], 3);
+    const seed = '5eed';
+    const drawn = orderTiedSubstitutes(r, seed, '2026-01-01T00:00:00.000Z');
+    expect(drawn.tie!.candidateIds).toEqual(['c03', 'c04']);
+    const rest = byLot(seed, ['c05', 'c06']);
+    expect(drawn.substitutes.map((s) => [s.candidateId, s.rank])).toEqual([
+      [rest[0], 1],
+      [rest[1], 2],
+    ]);
+    const runoff: RunoffRecord = {
+      method: 'runoff',
+      runoffElectionId: 'r',
+      tiedCandidateIds: ['c03', 'c04'],
+      seatsLeft: 1,
+      winners: ['c04'],
+    };
+    const settled = resolveTie(drawn, ['c04', 'c03'], runoff);
+    expect(settled.elected).toEqual(['c01', 'c02', 'c04']);
+    expect(settled.substitutes.map((s) => [s.candidateId, s.rank, s.tied])).toEqual([
+      ['c03', 1, false],
+      [rest[0], 2, true],
+      [rest[1], 3, true],
+    ]);
+    expect(settled.lotSeed).toBe(seed);
   });
 });

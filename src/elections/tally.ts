@@ -10,9 +10,11 @@
  * - The top `seats` candidates are elected. When candidates with the same number of votes sit on
  *   both sides of the last seat, those above the tie are elected and the tied ones wait for a
  *   tie-break (a seeded lot, see `lot.ts`, or a runoff election); the result is not final until then.
- * - The others are substitutes, in order of votes (equal votes share a substitute rank, except
- *   where a tie-break decided the order).
+ * - The others are substitutes, in order of votes. Substitutes with equal votes are marked `tied`;
+ *   they share a rank until the lot orders them (`orderTiedSubstitutes`: the election's committed
+ *   seed, the same draw as `lot.ts`), or a tie-break across the last seat put them in order.
  */
+import { drawLot, LOT_PROCEDURE } from './lot.js';
 
 export interface TallyCandidate {
   candidateId: string;
@@ -34,6 +36,11 @@ export interface Substitute {
   userId: string;
   /** 1 steps in first. */
   rank: number;
+  /**
+   * Shares its number of votes with another substitute: its place among them comes from the lot
+   * (or the tie-break across the last seat); until drawn, they share a rank.
+   */
+  tied: boolean;
 }
 
 export interface TieInfo {
@@ -46,6 +53,11 @@ export interface TieInfo {
 export interface LotRecord {
   method: 'lot';
   seed: string;
+  /**
+   * SHA-256 of the seed, published when voting opened; null for an election opened before seeds
+   * were committed (its seed was drawn by the server at the tie-break).
+   */
+  lotCommitment: string | null;
   procedure: string;
   tiedCandidateIds: string[];
   seatsLeft: number;
@@ -53,6 +65,13 @@ export interface LotRecord {
   winners: string[];
   drawnAt: string;
   drawnBy: string;
+}
+
+/** The lot's order of substitutes tied on votes: each group drawn apart, with the election's seed. */
+export interface SubstituteLotRecord {
+  procedure: string;
+  groups: { votes: number; draw: { candidateId: string; hash: string }[] }[];
+  drawnAt: string;
 }
 
 export interface RunoffRecord {
@@ -81,6 +100,10 @@ export interface ElectionResults {
   /** A tie across the last seat that waits for a tie-break; null when none (or resolved). */
   tie: TieInfo | null;
   tieBreak: LotRecord | RunoffRecord | null;
+  /** The election's lot seed once a draw revealed it (SHA-256 of it = the election's lotCommitment). */
+  lotSeed: string | null;
+  /** How the lot ordered substitutes tied on votes; null when none were (yet). */
+  substituteLot: SubstituteLotRecord | null;
   /** True when nothing waits: the result can be certified (if the quorum is met). */
   final: boolean;
   rules: string;
@@ -89,7 +112,7 @@ export interface ElectionResults {
 export const TALLY_RULES =
   'One vote per candidate named on a ballot; ranked by votes (equal votes share a rank); the top `seats` are ' +
   "elected; a tie across the last seat is settled by the election's tie-break (lot or runoff); the others are " +
-  'substitutes in order of votes; with a quorum, nobody is elected when turnout is below it.';
+  'substitutes in order of votes (equal votes: by the lot); with a quorum, nobody is elected when turnout is below it.';
 
 export interface BallotCount {
   votes: Map<string, number>;
@@ -157,6 +180,8 @@ export function computeResults(input: ComputeInput): ElectionResults {
     quorumMet,
     rules: TALLY_RULES,
     tieBreak: null,
+    lotSeed: null,
+    substituteLot: null,
   };
   if (!quorumMet) {
     return { ...base, candidates, elected: [], substitutes: [], tie: null, final: true };
@@ -201,17 +226,84 @@ export function computeResults(input: ComputeInput): ElectionResults {
 
 /**
  * Substitute ranks: 1, 2, 3... in list order; a candidate with the same votes as the one before
- * shares its rank unless a tie-break put them in order (`decided`).
+ * shares its rank unless their order was decided (`decided`: by a tie-break or the lot). `tied`
+ * marks every substitute whose votes another substitute has too.
  */
 function rankSubstitutes(list: readonly CandidateResult[], decided: ReadonlySet<string>): Substitute[] {
+  const perVotes = new Map<number, number>();
+  for (const c of list) perVotes.set(c.votes, (perVotes.get(c.votes) ?? 0) + 1);
   const out: Substitute[] = [];
   list.forEach((c, i) => {
     const prev = list[i - 1];
     const shares =
       prev && prev.votes === c.votes && !(decided.has(c.candidateId) && decided.has(prev.candidateId));
-    out.push({ candidateId: c.candidateId, userId: c.userId, rank: shares ? out[i - 1].rank : i + 1 });
+    out.push({
+      candidateId: c.candidateId,
+      userId: c.userId,
+      rank: shares ? out[i - 1].rank : i + 1,
+      tied: perVotes.get(c.votes)! > 1,
+    });
   });
   return out;
+}
+
+/** The candidates whose place among the substitutes a tie-break or the lot has decided. */
+function decidedOrder(results: ElectionResults): Set<string> {
+  const decided = new Set<string>();
+  const tb = results.tieBreak;
+  if (tb && (tb.method === 'lot' || tb.winners)) for (const id of tb.tiedCandidateIds) decided.add(id);
+  for (const g of results.substituteLot?.groups ?? []) for (const d of g.draw) decided.add(d.candidateId);
+  return decided;
+}
+
+/** Groups of substitutes tied on votes whose order is not decided yet, best votes first. */
+export function tiedSubstituteGroups(results: ElectionResults): { votes: number; candidateIds: string[] }[] {
+  const votesOf = new Map(results.candidates.map((c) => [c.candidateId, c.votes]));
+  const decided = decidedOrder(results);
+  const groups: { votes: number; candidateIds: string[] }[] = [];
+  for (const s of results.substitutes) {
+    if (decided.has(s.candidateId)) continue;
+    const votes = votesOf.get(s.candidateId)!;
+    const last = groups[groups.length - 1];
+    if (last && last.votes === votes) last.candidateIds.push(s.candidateId);
+    else groups.push({ votes, candidateIds: [s.candidateId] });
+  }
+  return groups.filter((g) => g.candidateIds.length > 1);
+}
+
+/**
+ * Orders each group of substitutes tied on votes by the lot drawn with `seed` (the election's
+ * committed seed, revealed here as `lotSeed`): within a group, by SHA-256 of "<seed>:<candidateId>",
+ * ascending. Deterministic in (results, seed); does nothing when no group waits.
+ */
+export function orderTiedSubstitutes(
+  results: ElectionResults,
+  seed: string,
+  drawnAt: string,
+): ElectionResults {
+  const groups = tiedSubstituteGroups(results);
+  if (groups.length === 0) return results;
+  const drawn = groups.map((g) => ({ votes: g.votes, draw: drawLot(seed, g.candidateIds) }));
+  const position = new Map<string, number>();
+  for (const g of drawn) g.draw.forEach((d, i) => position.set(d.candidateId, i));
+  const votesOf = new Map(results.candidates.map((c) => [c.candidateId, c.votes]));
+  const byId = new Map(results.candidates.map((c) => [c.candidateId, c]));
+  // A stable sort by (votes, descending; then place in its group's draw) keeps decided runs as they are.
+  const list = results.substitutes
+    .map((s, i) => ({ s, i }))
+    .sort(
+      (a, b) =>
+        votesOf.get(b.s.candidateId)! - votesOf.get(a.s.candidateId)! ||
+        (position.get(a.s.candidateId) ?? a.i) - (position.get(b.s.candidateId) ?? b.i),
+    )
+    .map(({ s }) => byId.get(s.candidateId)!);
+  const substituteLot: SubstituteLotRecord = {
+    procedure: LOT_PROCEDURE,
+    groups: [...(results.substituteLot?.groups ?? []), ...drawn],
+    drawnAt: results.substituteLot?.drawnAt ?? drawnAt,
+  };
+  const next = { ...results, lotSeed: seed, substituteLot };
+  return { ...next, substitutes: rankSubstitutes(list, decidedOrder(next)) };
 }
 
 /**
@@ -244,7 +336,7 @@ export function resolveTie(
     ...results,
     candidates,
     elected: [...results.elected, ...winners],
-    substitutes: rankSubstitutes(subs, new Set(order)),
+    substitutes: rankSubstitutes(subs, decidedOrder({ ...results, tieBreak: record })),
     tie: null,
     tieBreak: record,
     final: true,

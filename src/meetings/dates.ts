@@ -27,3 +27,11 @@ export function isValidDay(s: string): boolean {
   const d = new Date(`${s}T00:00:00.000Z`);
   return !Number.isNaN(d.getTime()) && utcDay(d) === s;
 }
+
+/**
+ * Whether a meeting has begun (its start is not in the future). Only a meeting that has begun can
+ * be held: attendance or minutes recorded earlier leave it scheduled.
+ */
+export function hasStarted(meeting: { startsAt: Date }, now: Date = new Date()): boolean {
+  return meeting.startsAt.getTime() <= now.getTime();
+}

@@ -212,7 +212,11 @@ export class MeetingsController {
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED, UNKNOWN_PARTICIPANT' })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_MEETING_SECRETARY' })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'MEETING_NOT_FOUND' })
-  @ApiConflictResponse({ type: ErrorResponseDto, description: 'MEETING_CANCELLED, MINUTES_LOCKED' })
+  @ApiConflictResponse({
+    type: ErrorResponseDto,
+    description:
+      'MEETING_CANCELLED, MINUTES_LOCKED, MEETING_NOT_STARTED (present or absent before the start: only excused)',
+  })
   attendance(
     @Param('id', uuidParam('id')) id: string,
     @Body(attendancePipe) entries: AttendanceEntryDto[],

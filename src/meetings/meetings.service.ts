@@ -15,6 +15,7 @@ import { OnJob } from '../queue/on-job.decorator.js';
 import { WorkingGroupsService } from '../working-groups/working-groups.service.js';
 import { ActionItemsService } from './action-items.service.js';
 import { agendaTree, flattenAgenda } from './agenda.js';
+import { hasStarted } from './dates.js';
 import type { AttendanceEntryDto } from './dto/attendance.dto.js';
 import type { CancelMeetingDto, CreateMeetingDto } from './dto/create-meeting.dto.js';
 import type { ListMeetingsQueryDto } from './dto/meeting-query.dto.js';
@@ -354,7 +355,12 @@ export class MeetingsService {
       this.access.assertCanCancel(meeting, user);
       if (meeting.status === 'cancelled')
         throw conflict('MEETING_CANCELLED', 'The meeting is already cancelled');
-      if (meeting.status === 'held' || meeting.minutesStatus !== 'none') {
+      // A meeting not yet held may have minutes prepared in advance (a draft): it can still be
+      // cancelled. Minutes submitted or approved say it took place.
+      if (
+        meeting.status === 'held' ||
+        (meeting.minutesStatus !== 'none' && meeting.minutesStatus !== 'draft')
+      ) {
         throw conflict('MEETING_ALREADY_HELD', 'A meeting that was held cannot be cancelled');
       }
       meeting.status = 'cancelled';
@@ -392,6 +398,16 @@ export class MeetingsService {
       if (meeting.minutesStatus === 'approved' || meeting.minutesStatus === 'in_approval') {
         throw conflict('MINUTES_LOCKED', 'The minutes are submitted or approved: attendance is part of them');
       }
+      // Before the meeting begins only apologies (excused) can be known: a present or absent mark
+      // means the secretary picked the wrong meeting (or the wrong day), so it is refused whole.
+      const started = hasStarted(meeting);
+      if (!started && entries.some((e) => e.status !== 'excused')) {
+        throw conflict(
+          'MEETING_NOT_STARTED',
+          'The meeting has not started: only apologies (excused) can be recorded before it begins',
+          { startsAt: meeting.startsAt.toISOString() },
+        );
+      }
       const rows = await em.find(MeetingParticipant, {
         where: { meetingId: id, id: In(entries.map((e) => e.participantId)) },
       });
@@ -407,7 +423,7 @@ export class MeetingsService {
           await em.save(row);
         }
       }
-      if (meeting.status === 'scheduled') {
+      if (meeting.status === 'scheduled' && started) {
         meeting.status = 'held';
         await em.save(meeting);
       }

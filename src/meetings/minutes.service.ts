@@ -14,6 +14,7 @@ import { OrgService } from '../org/org.service.js';
 import { WorkingGroupsService } from '../working-groups/working-groups.service.js';
 import { ActionItemsService } from './action-items.service.js';
 import { agendaTree } from './agenda.js';
+import { hasStarted } from './dates.js';
 import type { CreateErratumDto, SaveMinutesDto } from './dto/minutes.dto.js';
 import type { ErratumDto, MinutesDiffDto, MinutesDto } from './dto/meeting-views.dto.js';
 import { AgendaItem } from './entities/agenda-item.entity.js';
@@ -104,7 +105,8 @@ export class MinutesService {
         await em.insert(MinutesRevision, { meetingId: id, revision, content, authorId: user.id });
         meeting.minutesRevision = revision;
         meeting.minutesStatus = 'draft';
-        if (meeting.status === 'scheduled') meeting.status = 'held';
+        // Minutes prepared before the meeting begins leave it scheduled: only a started meeting is held.
+        if (meeting.status === 'scheduled' && hasStarted(meeting)) meeting.status = 'held';
         await em.save(meeting);
         await this.audit.append(em, {
           stream: `meeting:${id}`,

@@ -1,5 +1,11 @@
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
-import { createElection, inMinutes, setUpAssociation, type AssociationSetup } from './election-fixtures.js';
+import {
+  createElection,
+  inMinutes,
+  setUpAssociation,
+  waitFor,
+  type AssociationSetup,
+} from './election-fixtures.js';
 
 /** Who may not, and the lifecycle's refusals: cancel, reschedule, quorum, candidates locked. */
 describe('election lifecycle and permissions', () => {
@@ -111,5 +117,31 @@ describe('election lifecycle and permissions', () => {
     );
     expect((await t.get(url('/results'), { token: s.outsider.token })).status).toBe(404);
     expect((await t.get(url('/receipts'), { token: s.outsider.token })).status).toBe(404);
+  });
+
+  it('#14.8 closed elections stay closed: the committee cannot cancel a closed, tallied election', async () => {
+    const { electionId, candidateIds } = await createElection(t, s, s.active.slice(0, 4), { seats: 3 });
+    const url = (p = '') => `/api/v1/elections/${electionId}${p}`;
+    await t.post(url('/open-voting'), undefined, { token: s.chair.token });
+    expect(
+      (await t.post(url('/ballots'), { candidateIds: [candidateIds[0]] }, { token: s.active[0].token }))
+        .status,
+    ).toBe(201);
+    expect((await t.post(url('/close-voting'), undefined, { token: s.chair.token })).status).toBe(200);
+    const tallied = await waitFor('the tally', async () => {
+      const r = await t.get(url('/results'), { token: s.active[10].token });
+      return r.status === 200 ? r.body : null;
+    });
+    const refused = await t.post(url('/cancel'), undefined, { token: s.chair.token });
+    expect([refused.status, refused.body.code]).toEqual([409, 'ELECTION_FINISHED']);
+    expect((await t.post(url('/cancel'), undefined, { token: s.admin })).body.code).toBe('ELECTION_FINISHED');
+    const after = await t.get(url(), { token: s.active[10].token });
+    expect(after.body).toMatchObject({ status: 'closed', resultsAvailable: true });
+    expect((await t.get(url('/results'), { token: s.active[10].token })).body).toEqual(tallied);
+    const audit = await t.dataSource.query(
+      `SELECT 1 FROM audit_log WHERE stream = $1 AND action = 'election.cancelled'`,
+      [`election:${electionId}`],
+    );
+    expect(audit).toEqual([]);
   });
 });

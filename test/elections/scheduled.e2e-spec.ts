@@ -71,6 +71,8 @@ describe('scheduled opening and closing', () => {
     expect(new Date(voting.votingOpenedAt).getTime()).toBeGreaterThanOrEqual(
       new Date(opensAt).getTime() - 50,
     );
+    // #14.4 the scheduled opening commits the lot's seed too: its SHA-256 is published.
+    expect(voting.lotCommitment).toMatch(/^[0-9a-f]{64}$/);
     const ballot = await second.post(
       `/api/v1/elections/${electionId}/ballots`,
       { candidateIds: [candidateIds[0], candidateIds[1]] },

@@ -82,6 +82,16 @@ export async function projectGroup(t: TestApp): Promise<ProjectFixture> {
   return { admin, root, subGroups, chair, secretary, members, subLead, outsider };
 }
 
+/**
+ * The meeting begins: its start moves to a minute ago (as if the clock had reached it), so that
+ * attendance can mark it held. The meeting's times are otherwise left as they are.
+ */
+export async function startMeeting(t: TestApp, meetingId: string): Promise<void> {
+  await t.dataSource.query(`UPDATE meetings SET starts_at = now() - interval '1 minute' WHERE id = $1`, [
+    meetingId,
+  ]);
+}
+
 export function meetingBody(f: ProjectFixture, extra: Record<string, unknown> = {}) {
   return {
     title: 'Progress meeting, Q3',

@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
-import { API, meetingBody, projectGroup, type ProjectFixture } from './meetings-fixtures.js';
+import { API, meetingBody, projectGroup, startMeeting, type ProjectFixture } from './meetings-fixtures.js';
 
 // Under a loaded CI machine the app, the queue and the DWF round trips need more than the default.
 jest.setTimeout(60_000);
@@ -78,6 +78,7 @@ describe('meetings: the progress meeting of a project working group', () => {
   });
 
   it('the secretary records attendance; the quorum is met', async () => {
+    await startMeeting(t, meeting.id);
     const byUser = new Map(meeting.participants.map((p: any) => [p.userId ?? p.name, p.id]));
     const entries = [
       { participantId: byUser.get(f.chair.id), status: 'present' },

@@ -6,6 +6,7 @@ import {
   approveMinutesDirectly,
   meetingBody,
   projectGroup,
+  startMeeting,
   type ProjectFixture,
 } from './meetings-fixtures.js';
 
@@ -461,4 +462,84 @@ describe('meetings: who may edit, stale revisions, locked minutes', () => {
     });
     return task;
   }
+
+  it('#14 attendance on a meeting that has not started does not make it held: apologies only, until it starts', async () => {
+    const res = await t.post(`${API}/meetings`, meetingBody(f), { token: f.secretary.token });
+    expect(res.status).toBe(201);
+    const upcoming = res.body;
+    const [first, second] = upcoming.participants.filter((p: any) => p.role === 'member');
+    const put = (entries: unknown[]) =>
+      t.put(`${API}/meetings/${upcoming.id}/attendance`, entries, { token: f.secretary.token });
+    const view = async () =>
+      (await t.get(`${API}/meetings/${upcoming.id}`, { token: f.secretary.token })).body;
+    const recorded = () =>
+      t.dataSource.query(
+        `SELECT 1 FROM audit_log WHERE stream = $1 AND action = 'meeting.attendance_recorded'`,
+        [`meeting:${upcoming.id}`],
+      );
+
+    // Nobody is present or absent at a meeting that has not begun: refused, nothing changes.
+    for (const status of ['present', 'absent']) {
+      const early = await put([
+        { participantId: first.id, status: 'excused' },
+        { participantId: second.id, status },
+      ]);
+      expect([early.status, early.body.code]).toEqual([409, 'MEETING_NOT_STARTED']);
+    }
+    let now = await view();
+    expect(now.status).toBe('scheduled');
+    expect(now.participants.map((p: any) => p.attendance)).toEqual(now.participants.map(() => 'unknown'));
+    expect(await recorded()).toEqual([]);
+
+    // Apologies sent ahead are recorded; the meeting stays scheduled (and can still be cancelled).
+    const apologies = await put([{ participantId: first.id, status: 'excused' }]);
+    expect(apologies.status).toBe(200);
+    now = await view();
+    expect(now.status).toBe('scheduled');
+    expect(now.participants.find((p: any) => p.id === first.id).attendance).toBe('excused');
+    expect(await recorded()).toHaveLength(1);
+
+    // Minutes prepared ahead do not make it held either.
+    const draft = await t.put(
+      `${API}/meetings/${upcoming.id}/minutes`,
+      {
+        baseRevision: 0,
+        items: [{ agendaItemId: upcoming.agenda[0].id, notes: 'ត្រៀមទុក' }],
+        decisions: [],
+        actionItems: [],
+      },
+      { token: f.secretary.token },
+    );
+    expect(draft.status).toBe(200);
+    expect((await view()).status).toBe('scheduled');
+
+    // Once it has started, attendance marks it held.
+    await startMeeting(t, upcoming.id);
+    const started = await put([{ participantId: second.id, status: 'present' }]);
+    expect(started.status).toBe(200);
+    now = await view();
+    expect(now.status).toBe('held');
+    expect(now.participants.find((p: any) => p.id === second.id).attendance).toBe('present');
+  });
+
+  it('#14 minutes prepared before a meeting leave it scheduled: it can still be cancelled', async () => {
+    const upcoming = (await t.post(`${API}/meetings`, meetingBody(f), { token: f.secretary.token })).body;
+    const draft = await t.put(
+      `${API}/meetings/${upcoming.id}/minutes`,
+      {
+        baseRevision: 0,
+        items: [{ agendaItemId: upcoming.agenda[0].id, notes: 'ត្រៀមទុក' }],
+        decisions: [],
+        actionItems: [],
+      },
+      { token: f.secretary.token },
+    );
+    expect(draft.status).toBe(200);
+    const cancelled = await t.post(
+      `${API}/meetings/${upcoming.id}/cancel`,
+      { reason: 'ពន្យារពេល' },
+      { token: f.secretary.token },
+    );
+    expect([cancelled.status, cancelled.body.status]).toEqual([200, 'cancelled']);
+  });
 });

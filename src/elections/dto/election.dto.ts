@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  Allow,
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
@@ -130,12 +131,16 @@ export class TieBreakDto {
   @IsIn(['lot', 'runoff'])
   method: TieBreakMethod;
 
-  @ApiPropertyOptional({ description: 'lot: the seed to publish (generated when absent)' })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  seed?: string;
+  /**
+   * Refused whenever present (400 LOT_SEED_NOT_ACCEPTED): the lot draws with the seed committed when
+   * voting opened. Kept in the DTO so that the refusal has its own code instead of a generic one.
+   */
+  @ApiPropertyOptional({
+    description: 'Not accepted (400 LOT_SEED_NOT_ACCEPTED): the lot uses the seed committed at the opening',
+    deprecated: true,
+  })
+  @Allow()
+  seed?: unknown;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'runoff: when its voting opens' })
   @IsOptional()
@@ -179,6 +184,13 @@ export class ElectionDto {
   @ApiProperty({ format: 'date-time' }) votingClosesAt: Date;
   @ApiProperty({ type: Number, nullable: true }) quorumPercent: number | null;
   @ApiProperty({ enum: ['lot', 'runoff'] }) tieBreak: TieBreakMethod;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      "SHA-256 (hex) of the lot's seed, drawn and published when voting opens; the draw reveals the seed (results.lotSeed)",
+  })
+  lotCommitment: string | null;
   @ApiProperty({ enum: ELECTION_STATUSES }) status: ElectionStatus;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) votingOpenedAt: Date | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) votingClosedAt: Date | null;
@@ -241,7 +253,12 @@ export class ElectionResultsDto {
   })
   candidates: unknown[];
   @ApiProperty({ type: [String], description: 'Elected candidate ids, best first' }) elected: string[];
-  @ApiProperty({ type: 'array', items: { type: 'object' }, description: '{ candidateId, userId, rank }' })
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object' },
+    description:
+      '{ candidateId, userId, rank, tied }: tied = equal votes with another substitute (ordered by the lot)',
+  })
   substitutes: unknown[];
   @ApiProperty({
     type: Object,
@@ -249,8 +266,27 @@ export class ElectionResultsDto {
     description: '{ candidateIds, seatsLeft, votes } while a tie waits',
   })
   tie: unknown;
-  @ApiProperty({ type: Object, nullable: true, description: 'The lot (seed, procedure, draw) or the runoff' })
+  @ApiProperty({
+    type: Object,
+    nullable: true,
+    description: 'The lot (seed, lotCommitment, procedure, draw) or the runoff',
+  })
   tieBreak: unknown;
+  @ApiProperty({ type: String, nullable: true, description: 'Published when voting opened' })
+  lotCommitment: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The lot seed, once a draw revealed it: SHA-256 of it equals lotCommitment',
+  })
+  lotSeed: string | null;
+  @ApiProperty({
+    type: Object,
+    nullable: true,
+    description:
+      '{ procedure, groups: [{ votes, draw }], drawnAt }: the lot order of substitutes tied on votes',
+  })
+  substituteLot: unknown;
   @ApiProperty({ description: 'Nothing waits (no pending tie)' }) final: boolean;
   @ApiProperty() rules: string;
 }

@@ -101,6 +101,14 @@ export class Election {
   @Column({ type: 'text' })
   tieBreak: TieBreakMethod;
 
+  /**
+   * SHA-256 (lower-case hex) of the lot seed drawn when voting opened (`ElectionLotSeed`), published
+   * so that nobody can choose the seed once the tie is known. Null before voting opens, and for an
+   * election opened before seeds were committed.
+   */
+  @Column({ type: 'text', nullable: true })
+  lotCommitment: string | null;
+
   @Column({ type: 'text', default: 'draft' })
   status: ElectionStatus;
 
