@@ -7,6 +7,7 @@ import { Ballot } from '../elections/entities/ballot.entity.js';
 import { Candidate } from '../elections/entities/candidate.entity.js';
 import { Election } from '../elections/entities/election.entity.js';
 import { VoterRollEntry } from '../elections/entities/voter-roll-entry.entity.js';
+import { AuditCheckpoint } from '../audit/entities/audit-checkpoint.entity.js';
 import { AuditEntry } from '../audit/entities/audit-entry.entity.js';
 import { AuditHead } from '../audit/entities/audit-head.entity.js';
 import { RefreshToken } from '../auth/entities/refresh-token.entity.js';
@@ -46,6 +47,7 @@ export const entities = [
   RefreshToken,
   AuditEntry,
   AuditHead,
+  AuditCheckpoint,
   OutboxEvent,
   Notification,
   StoredFile,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Redis } from 'ioredis';
+import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { createHttpApp } from '../../src/bootstrap.js';
@@ -33,6 +34,17 @@ export class TestApp {
 
   get dataSource(): DataSource {
     return this.app.get<DataSource>(getDataSourceToken());
+  }
+
+  /** Work on a connection of its own as the owner of the tables (what an administrator could do). */
+  async asOwner<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+    const client = new pg.Client({ connectionString: this.db.ownerUrl });
+    await client.connect();
+    try {
+      return await work(client);
+    } finally {
+      await client.end();
+    }
   }
 
   /** A provider of the running app (a service, a repository...). */
