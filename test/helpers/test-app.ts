@@ -133,6 +133,8 @@ export function testConfig(databaseUrl: string, overrides: Record<string, string
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     FILES_DIR: `var/test-files/${randomBytes(6).toString('hex')}`,
     SWEEP_INTERVAL_SECONDS: '1',
+    // No scheduled audit checkpoints (they add outbox events that tests count); a test asks for them.
+    AUDIT_CHECKPOINT_MINUTES: '0',
     ...overrides,
   });
 }
