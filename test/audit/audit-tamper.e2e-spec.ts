@@ -1,6 +1,7 @@
 import { createPublicKey, verify } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { AuditCheckpoints } from '../../src/audit/audit-checkpoints.service.js';
+import type { SignedCheckpoint } from '../../src/audit/audit-chain.js';
 import { AuditService } from '../../src/audit/audit.service.js';
 import { canonicalize } from '../../src/approvals/domain/manifest.js';
 import { SigningKeyService } from '../../src/approvals/signing-key.service.js';
@@ -116,6 +117,26 @@ describe('#14.5 tamper-evident audit that the application itself cannot rewrite'
       a: '3bf01aaad33b2c5540dc6a56b1f78dc2750414182eb503224bbd8c5de80ff6f3',
       b: '9b819557da946627d9bed44216d53316e03b920f79a41586fb9492e62f38e4d4',
     });
+    // Every covered field changes it; key order in data does not.
+    const variants = await t.dataSource.query<{ h: string }[]>(
+      `SELECT audit_entry_hash(v.stream, v.seq, v.action, v.actor::uuid, v.etype, v.eid, v.data::jsonb, v.at::timestamptz, v.prev) AS h
+         FROM (VALUES
+           ('s', 1, 'a', NULL, 'e', 'i', '{"x": 1, "y": "ខ"}', '2026-11-24T10:00:00.123Z', NULL),
+           ('t', 1, 'a', NULL, 'e', 'i', '{"x": 1, "y": "ខ"}', '2026-11-24T10:00:00.123Z', NULL),
+           ('s', 2, 'a', NULL, 'e', 'i', '{"x": 1, "y": "ខ"}', '2026-11-24T10:00:00.123Z', NULL),
+           ('s', 1, 'b', NULL, 'e', 'i', '{"x": 1, "y": "ខ"}', '2026-11-24T10:00:00.123Z', NULL),
+           ('s', 1, 'a', '00000000-0000-0000-0000-000000000000', 'e', 'i', '{"x": 1, "y": "ខ"}', '2026-11-24T10:00:00.123Z', NULL),
+           ('s', 1, 'a', NULL, 'f', 'i', '{"x": 1, "y": "ខ"}', '2026-11-24T10:00:00.123Z', NULL),
+           ('s', 1, 'a', NULL, 'e', 'j', '{"x": 1, "y": "ខ"}', '2026-11-24T10:00:00.123Z', NULL),
+           ('s', 1, 'a', NULL, 'e', 'i', '{"x": 2, "y": "ខ"}', '2026-11-24T10:00:00.123Z', NULL),
+           ('s', 1, 'a', NULL, 'e', 'i', '{"x": 1, "y": "ខ"}', '2026-11-24T10:00:00.124Z', NULL),
+           ('s', 1, 'a', NULL, 'e', 'i', '{"x": 1, "y": "ខ"}', '2026-11-24T10:00:00.123Z', repeat('a', 64)),
+           ('s', 1, 'a', NULL, 'e', 'i', '{"y": "ខ", "x": 1}', '2026-11-24T10:00:00.123Z', NULL)
+         ) AS v(stream, seq, action, actor, etype, eid, data, at, prev)`,
+    );
+    const hashes = variants.map((v) => v.h);
+    expect(new Set(hashes.slice(0, 10)).size).toBe(10);
+    expect(hashes[10]).toBe(hashes[0]);
   });
 
   describe('checkpoints', () => {
@@ -267,4 +288,90 @@ describe('#14.5 the worker checkpoints on a schedule', () => {
       ),
     ).toHaveLength(1);
   }, 30_000);
+});
+
+describe('#14.5 what only a checkpoint kept outside the database finds', () => {
+  let t: TestApp;
+  let audit: AuditService;
+  let admin: string;
+  beforeAll(async () => {
+    t = await createTestApp({ APP_ROLE: 'api' });
+    audit = t.service(AuditService);
+    admin = await adminToken(t);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const append = (stream: string, action: string, data: Record<string, unknown> = {}) =>
+    t
+      .service<TransactionService>(TransactionService)
+      .run((em) =>
+        audit.append(em, { stream, action, actorId: null, entityType: 'document', entityId: 'kept', data }),
+      );
+
+  it('#14.5 a checkpoint row forged without the signing key is reported', async () => {
+    await append('document:kept', 'document.created', { title: 'ផែនការ' });
+    await t.asOwner((c) =>
+      c.query(
+        `INSERT INTO audit_checkpoints (at, heads, public_key_id, signature) VALUES (now(), '{}', $1, 'AAAA')`,
+        [t.service<SigningKeyService>(SigningKeyService).publicKeyId],
+      ),
+    );
+    expect(await audit.verify()).toMatchObject({ ok: false, problem: 'checkpoint_signature' });
+    const refused = await t.post('/api/v1/audit/checkpoints', {}, { token: admin });
+    expect(refused.status).toBe(409);
+    await t.asOwner(async (c) => {
+      await c.query('ALTER TABLE audit_checkpoints DISABLE TRIGGER audit_checkpoints_append_only');
+      await c.query('DELETE FROM audit_checkpoints');
+      await c.query('ALTER TABLE audit_checkpoints ENABLE TRIGGER audit_checkpoints_append_only');
+    });
+  });
+
+  it('#14.5 the owner rewrites a stream, recomputes its chain and deletes the checkpoints: the kept one finds it', async () => {
+    await append('document:kept', 'document.submitted');
+    expect((await t.post('/api/v1/audit/checkpoints', {}, { token: admin })).status).toBe(201);
+    const kept = (await t.get('/api/v1/audit/checkpoints/latest', { token: admin })).body as SignedCheckpoint;
+    await append('document:kept', 'document.approved');
+
+    await t.asOwner(async (c) => {
+      await c.query('BEGIN');
+      await c.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only');
+      await c.query('ALTER TABLE audit_checkpoints DISABLE TRIGGER audit_checkpoints_append_only');
+      await c.query(
+        `UPDATE audit_log SET data = '{"title": "ផែនការក្លែង"}' WHERE stream = 'document:kept' AND seq = 1`,
+      );
+      for (const seq of [1, 2, 3]) {
+        await c.query(
+          `UPDATE audit_log l SET
+             prev_hash = (SELECT hash FROM audit_log p WHERE p.stream = l.stream AND p.seq = l.seq - 1)
+           WHERE stream = 'document:kept' AND seq = $1`,
+          [seq],
+        );
+        await c.query(
+          `UPDATE audit_log l SET hash = audit_entry_hash(l.stream, l.seq, l.action, l.actor_id, l.entity_type,
+                                                          l.entity_id, l.data, l.created_at, l.prev_hash)
+           WHERE stream = 'document:kept' AND seq = $1`,
+          [seq],
+        );
+      }
+      await c.query(
+        `UPDATE audit_heads SET hash = (SELECT hash FROM audit_log WHERE stream = 'document:kept' AND seq = 3)
+         WHERE stream = 'document:kept'`,
+      );
+      await c.query('DELETE FROM audit_checkpoints');
+      await c.query('ALTER TABLE audit_checkpoints ENABLE TRIGGER audit_checkpoints_append_only');
+      await c.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only');
+      await c.query('COMMIT');
+    });
+    // The database alone looks sound: that is what the owner can do (src/audit/README.md).
+    expect(await audit.verify()).toEqual({ ok: true, checked: 3 });
+    // The checkpoint kept outside finds it (as `npm run audit:verify -- --checkpoint kept.json` does).
+    expect(await audit.verify([kept])).toMatchObject({
+      ok: false,
+      problem: 'checkpoint_mismatch',
+      stream: 'document:kept',
+      checkpointId: kept.id,
+    });
+  });
 });
