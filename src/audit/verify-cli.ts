@@ -23,7 +23,7 @@ import {
 const { values: args } = parseArgs({
   options: { checkpoint: { type: 'string' }, 'public-key': { type: 'string' } },
 });
-const url = process.env.DATABASE_URL ?? loadConfig().DATABASE_URL;
+const url = process.env.DATABASE_URL || loadConfig().DATABASE_URL;
 
 function publicKeyPem(): string {
   if (args['public-key']) return readFileSync(args['public-key'], 'utf8');
