@@ -81,6 +81,8 @@ BEGIN
   UPDATE public.audit_heads SET hash = v_hash WHERE stream = p_stream;
 END
 $fn$`,
+  // Not for PUBLIC (a read-only login could append through it): the runtime role is granted it.
+  String.raw`REVOKE EXECUTE ON FUNCTION audit_append(text, jsonb) FROM PUBLIC`,
   String.raw`
 CREATE FUNCTION audit_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $fn$
 BEGIN
@@ -134,6 +136,7 @@ BEGIN
 END
 $fn$`,
   String.raw`ALTER FUNCTION audit_append(text, jsonb) RESET search_path`,
+  String.raw`GRANT EXECUTE ON FUNCTION audit_append(text, jsonb) TO PUBLIC`,
   String.raw`ALTER TABLE audit_log DROP CONSTRAINT audit_log_created_at_ms`,
   String.raw`DROP FUNCTION audit_entry_hash(text, int, text, uuid, text, text, jsonb, timestamptz, text)`,
   String.raw`DROP FUNCTION audit_canonical_json(jsonb)`,

@@ -88,6 +88,13 @@ describe('#14.5 tamper-evident audit that the application itself cannot rewrite'
          RETURNS text LANGUAGE sql AS $$ SELECT 'x' $$`,
       ),
     ).rejects.toThrow(/must be owner|permission denied/);
+    // Heads move only through audit_append, which runs as the owner: granted to the runtime role, not to PUBLIC.
+    const [fn] = await t.dataSource.query<{ definer: boolean; acl: string }[]>(
+      `SELECT prosecdef AS definer, proacl::text AS acl FROM pg_proc WHERE proname = 'audit_append'`,
+    );
+    expect(fn.definer).toBe(true);
+    expect(fn.acl).toContain('mwf_test_app=X/');
+    expect(fn.acl).not.toMatch(/[{,]=X\//);
     // And the owner itself meets the append-only triggers.
     await t.asOwner(async (c) => {
       await expect(c.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
