@@ -1,4 +1,5 @@
 import { ElectionLotCommitment1796273376933 } from './1796273376933-ElectionLotCommitment.js';
+import { AuditCheckpoints1796272510193 } from './1796272510193-AuditCheckpoints.js';
 import { LockTaskWithoutActedBefore1796220000000 } from './1796220000000-LockTaskWithoutActedBefore.js';
 import { ActedBefore1796184855849 } from './1796184855849-ActedBefore.js';
 import { ActedBeforeBackfill1796184855850 } from './1796184855850-ActedBeforeBackfill.js';
@@ -29,5 +30,6 @@ export const migrations: Function[] = [
   ActedBefore1796184855849,
   ActedBeforeBackfill1796184855850,
   LockTaskWithoutActedBefore1796220000000,
+  AuditCheckpoints1796272510193,
   ElectionLotCommitment1796273376933,
 ];

@@ -5,7 +5,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 [ -f .env ] && { set -a; . ./.env; set +a; }
-export DATABASE_URL="${DATABASE_URL:-postgres://postgres:postgres@127.0.0.1:5432/ministry_workflow}"
+# Two roles (README, "Database roles"): the owner runs migrations, the app connects as mwf_app, which
+# owns nothing and may only read and append to the audit log. Both are made by create-database.mjs
+# (as DATABASE_ADMIN_URL, a superuser). Setting only DATABASE_URL keeps one role (the app warns).
+if [ -z "${DATABASE_URL:-}" ]; then
+  export MIGRATION_DATABASE_URL="${MIGRATION_DATABASE_URL:-postgres://mwf_owner:mwf_owner@127.0.0.1:5432/ministry_workflow}"
+  export DATABASE_URL="postgres://mwf_app:mwf_app@127.0.0.1:5432/ministry_workflow"
+fi
+export DATABASE_ADMIN_URL="${DATABASE_ADMIN_URL:-postgres://postgres:postgres@127.0.0.1:5432/postgres}"
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
 export ADMIN_USERNAME="${ADMIN_USERNAME:-admin}"
 export ADMIN_PASSWORD="${ADMIN_PASSWORD:-Admin@2026}"
@@ -21,7 +28,7 @@ fi
 
 [ -d node_modules ] || npm install --no-audit --no-fund
 bash scripts/services.sh
-node scripts/create-database.mjs "$DATABASE_URL"
+node scripts/create-database.mjs
 npm run build --silent
 node dist/src/seed/seed-demo.js
 

@@ -21,7 +21,9 @@ if pg_up && redis_up; then exit 0; fi
 
 if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
   echo "Starting PostgreSQL and Redis with docker compose..."
-  docker compose up -d postgres redis
+  # The compose file requires the database roles' passwords; these development ones match scripts/demo.sh.
+  MWF_OWNER_PASSWORD="${MWF_OWNER_PASSWORD:-mwf_owner}" MWF_APP_PASSWORD="${MWF_APP_PASSWORD:-mwf_app}" \
+    docker compose up -d postgres redis
 else
   if ! pg_up; then
     if command -v pg_ctlcluster >/dev/null 2>&1 && [ -d /etc/postgresql ]; then

@@ -1,12 +1,15 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { runMigrations } from './database/migrate.js';
+import { runtimeRoleOf } from './database/runtime-grants.js';
 import { createWorkerContext } from './worker-context.js';
 
 /** Entry point of a worker-only process (APP_ROLE=worker). */
 async function main(): Promise<void> {
   const config = loadConfig();
-  if (config.RUN_MIGRATIONS) await runMigrations(config.DATABASE_URL);
+  if (config.RUN_MIGRATIONS) {
+    await runMigrations(config.migrationDatabaseUrl, runtimeRoleOf(config.DATABASE_URL));
+  }
   await createWorkerContext(config);
   console.log('Worker started');
 }

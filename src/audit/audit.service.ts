@@ -3,11 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { badRequest } from '../common/errors/domain-error.js';
 import { decodeCursor, type Page, toPage } from '../common/http/pagination.js';
+import { verifyManifest } from '../approvals/domain/manifest.js';
+import { SigningKeyService } from '../approvals/signing-key.service.js';
 import {
   type AuditVerifyResult,
-  entryHash,
-  entryHashParts,
-  type HashedEntry,
+  checkpointStatement,
+  latestCheckpoint,
+  type SignedCheckpoint,
   verifyAuditChain,
 } from './audit-chain.js';
 import type { AuditEntryDto } from './dto/audit.dto.js';
@@ -56,62 +58,53 @@ interface EntryRow {
 
 /**
  * A new stream's head and first entry as two data-modifying CTEs, `audit_head` and `audit_entry`
- * (which returns the entry's `id`), for a statement of the caller's own (`appendToNewStream`, or
- * a use case that folds its audit entry into the statement it runs anyway, inside a transaction).
- * They take the 8 parameters from `$<first>` on, whose values `newStreamEntry` gives. When the
- * stream already exists nothing is written (`audit_entry` is empty): then call `append`.
- * The head is inserted with its final hash, so the entry needs no second write to it.
+ * (which returns the entry's `id` and `hash`), for a statement of the caller's own
+ * (`appendToNewStream`, or a use case that folds its audit entry into the statement it runs anyway,
+ * inside a transaction). They take the 7 parameters from `$<first>` on, whose values
+ * `newStreamEntry` gives. When the stream already exists nothing is written (`audit_entry` is
+ * empty): then call `append`. The head is inserted with its final hash, computed by the database's
+ * `audit_entry_hash` (the one definition), so the entry needs no second write to it.
  */
 export const NEW_STREAM_ENTRY_CTES = (first: number): string => {
   const $ = (i: number) => `$${first + i}`;
+  const fields = `${$(1)}, ${$(2)}::uuid, ${$(3)}, ${$(4)}, ${$(5)}::jsonb, ${$(6)}::timestamptz`;
   return `audit_head AS (
-    INSERT INTO audit_heads (stream, seq, hash) VALUES (${$(0)}, 1, ${$(7)})
+    INSERT INTO audit_heads (stream, seq, hash)
+    VALUES (${$(0)}, 1, audit_entry_hash(${$(0)}, 1, ${fields}, NULL))
     ON CONFLICT (stream) DO NOTHING
-    RETURNING stream),
+    RETURNING stream, hash),
   audit_entry AS (
     INSERT INTO audit_log (stream, seq, action, actor_id, entity_type, entity_id, data, created_at, prev_hash, hash)
-    SELECT audit_head.stream, 1, ${$(1)}, ${$(2)}::uuid, ${$(3)}, ${$(4)}, ${$(5)}::jsonb, ${$(6)}::timestamptz, NULL, ${$(7)}
+    SELECT audit_head.stream, 1, ${fields}, NULL, audit_head.hash
       FROM audit_head
-    RETURNING id::text AS id)`;
+    RETURNING id::text AS id, hash)`;
 };
 
-/** An entry's data as jsonb gives it back (dates become strings, undefined disappears): what is hashed. */
-const asStored = (data: Record<string, unknown> | undefined): Record<string, unknown> =>
-  JSON.parse(JSON.stringify(data ?? {})) as Record<string, unknown>;
-
-/** What an entry's hash covers besides its place in the chain (seq, prevHash), data as stored. */
-function hashedFields(
-  stream: string,
-  input: Omit<AuditAppendInput, 'stream'>,
-  createdAt: Date,
-): Omit<HashedEntry, 'seq' | 'prevHash'> & { data: Record<string, unknown> } {
+/** The fields of an entry as `audit_append` takes them (data as JSON gives it: dates become strings). */
+function entryFields(input: Omit<AuditAppendInput, 'stream'>, createdAt: Date) {
   return {
-    stream,
     action: input.action,
     actorId: input.actorId,
     entityType: input.entityType,
     entityId: input.entityId,
-    data: asStored(input.data),
-    createdAt,
+    data: input.data ?? {},
+    createdAt: createdAt.toISOString(),
   };
 }
 
-/** The parameter values of `NEW_STREAM_ENTRY_CTES` for one entry (seq 1, no predecessor), and its hash. */
-export function newStreamEntry(input: AuditAppendInput): { values: unknown[]; hash: string } {
-  const e = hashedFields(input.stream, input, new Date());
-  const hash = entryHash({ ...e, seq: 1, prevHash: null });
+/** The parameter values of `NEW_STREAM_ENTRY_CTES` for one entry (seq 1, no predecessor). */
+export function newStreamEntry(input: AuditAppendInput): { values: unknown[] } {
+  const e = entryFields(input, new Date());
   return {
     values: [
-      e.stream,
+      input.stream,
       e.action,
       e.actorId,
       e.entityType,
       e.entityId,
       JSON.stringify(e.data),
-      e.createdAt.toISOString(),
-      hash,
+      e.createdAt,
     ],
-    hash,
   };
 }
 
@@ -121,7 +114,10 @@ export function newStreamEntry(input: AuditAppendInput): { values: unknown[]; ha
  */
 @Injectable()
 export class AuditService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly keys: SigningKeyService,
+  ) {}
 
   /** Appends an entry in the caller's transaction (it commits or rolls back with the change it records). */
   async append(em: EntityManager, input: AuditAppendInput): Promise<AppendedEntry> {
@@ -130,8 +126,9 @@ export class AuditService {
   }
 
   /**
-   * Appends entries of ONE stream, in order, in one round trip (`audit_append`): the stream's head
-   * row is locked and advanced once, each entry's hash chains to the one before.
+   * Appends entries of ONE stream, in order, in one round trip (`audit_append`, which runs as the
+   * owner: the runtime role may not UPDATE audit_heads): the stream's head row is locked and
+   * advanced once, each entry's hash (`audit_entry_hash`) chains to the one before.
    */
   async appendMany(
     em: EntityManager,
@@ -143,20 +140,7 @@ export class AuditService {
     }
     if (inputs.length === 0) return [];
     const createdAt = new Date();
-    const entries = inputs.map((input) => {
-      const e = hashedFields(stream, input, createdAt);
-      const parts = entryHashParts(e);
-      return {
-        action: e.action,
-        actorId: e.actorId,
-        entityType: e.entityType,
-        entityId: e.entityId,
-        data: e.data,
-        createdAt: createdAt.toISOString(),
-        prefix: parts.prefix,
-        suffix: parts.suffix,
-      };
-    });
+    const entries = inputs.map((input) => entryFields(input, createdAt));
     const rows = await preparedQuery<{ entry_id: string; entry_seq: number; entry_hash: string }>(
       em,
       'audit_append',
@@ -177,18 +161,34 @@ export class AuditService {
         'AuditService.appendToNewStream must run inside a transaction (TransactionService.run)',
       );
     }
-    const entry = newStreamEntry(input);
-    const rows = await em.query<{ id: string }[]>(
-      `WITH ${NEW_STREAM_ENTRY_CTES(1)} SELECT id FROM audit_entry`,
-      entry.values,
+    const rows = await em.query<{ id: string; hash: string }[]>(
+      `WITH ${NEW_STREAM_ENTRY_CTES(1)} SELECT id, hash FROM audit_entry`,
+      newStreamEntry(input).values,
     );
     if (rows.length === 0) return this.append(em, input);
-    return { id: rows[0].id, seq: 1, hash: entry.hash };
+    return { id: rows[0].id, seq: 1, hash: rows[0].hash };
   }
 
-  /** Recomputes every chain on one consistent snapshot of the log. */
-  verify(): Promise<AuditVerifyResult> {
-    return this.dataSource.transaction('REPEATABLE READ', (em) => verifyAuditChain(em));
+  /**
+   * Recomputes every chain on one consistent snapshot of the log and checks it against the last
+   * signed checkpoint (and any others given, e.g. copies kept outside the database).
+   */
+  verify(more: SignedCheckpoint[] = []): Promise<AuditVerifyResult> {
+    return this.dataSource.transaction('REPEATABLE READ', async (em) => {
+      const latest = await latestCheckpoint(em);
+      return verifyAuditChain(em, {
+        checkpoints: latest ? [latest, ...more] : more,
+        signatureIsValid: (c) => this.signatureIsValid(c),
+      });
+    });
+  }
+
+  /** Whether a checkpoint was signed by this deployment's signing key (another key cannot be checked here). */
+  signatureIsValid(c: SignedCheckpoint): boolean {
+    return (
+      c.publicKeyId === this.keys.publicKeyId &&
+      verifyManifest(checkpointStatement(c), c.signature, this.keys.publicKeyPem)
+    );
   }
 
   /** Entries, newest first, filtered by entity and/or stream. */

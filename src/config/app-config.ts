@@ -54,6 +54,22 @@ export class AppConfig {
   @Max(200)
   DATABASE_POOL_SIZE = 20;
 
+  /**
+   * The owner role that runs migrations; DATABASE_URL is then the runtime role (its user), which
+   * migrations grant what it needs. Default: DATABASE_URL (development only: production refuses
+   * to run as the owner).
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'MIGRATION_DATABASE_URL must be a postgres:// URL' })
+  MIGRATION_DATABASE_URL?: string;
+
+  /** Minutes between the worker's signed audit checkpoints (0: only on demand). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  AUDIT_CHECKPOINT_MINUTES = 15;
+
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL: string;
 
@@ -159,6 +175,9 @@ export class AppConfig {
   @Min(1)
   SWEEP_INTERVAL_SECONDS = 30;
 
+  get migrationDatabaseUrl(): string {
+    return this.MIGRATION_DATABASE_URL ?? this.DATABASE_URL;
+  }
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }

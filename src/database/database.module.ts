@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { dataSourceOptions } from './data-source.js';
+import { RuntimeRoleCheck } from './runtime-role.js';
 import { TransactionService } from './transaction.service.js';
 
 @Global()
@@ -12,7 +13,7 @@ import { TransactionService } from './transaction.service.js';
       useFactory: (config: AppConfig) => dataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE),
     }),
   ],
-  providers: [TransactionService],
+  providers: [TransactionService, RuntimeRoleCheck],
   exports: [TransactionService],
 })
 export class DatabaseModule {}

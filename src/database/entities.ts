@@ -8,6 +8,7 @@ import { Candidate } from '../elections/entities/candidate.entity.js';
 import { Election } from '../elections/entities/election.entity.js';
 import { ElectionLotSeed } from '../elections/entities/lot-seed.entity.js';
 import { VoterRollEntry } from '../elections/entities/voter-roll-entry.entity.js';
+import { AuditCheckpoint } from '../audit/entities/audit-checkpoint.entity.js';
 import { AuditEntry } from '../audit/entities/audit-entry.entity.js';
 import { AuditHead } from '../audit/entities/audit-head.entity.js';
 import { RefreshToken } from '../auth/entities/refresh-token.entity.js';
@@ -48,6 +49,7 @@ export const entities = [
   RefreshToken,
   AuditEntry,
   AuditHead,
+  AuditCheckpoint,
   OutboxEvent,
   Notification,
   StoredFile,

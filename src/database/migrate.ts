@@ -1,14 +1,17 @@
 import { Logger } from '@nestjs/common';
 import { createDataSource } from './data-source.js';
+import { grantRuntimeRole } from './runtime-grants.js';
 
 /** Arbitrary constant: the advisory lock that serialises migration runs across processes. */
 const MIGRATION_LOCK = 7_404_001;
 
 /**
  * Runs pending migrations under a PostgreSQL advisory lock, so processes that start together
- * do not race: the first migrates, the others wait and then find nothing to do.
+ * do not race: the first migrates, the others wait and then find nothing to do. `databaseUrl` is
+ * the owner's (MIGRATION_DATABASE_URL); then, under the same lock, the runtime role (the user of
+ * DATABASE_URL) is granted what it needs (src/database/runtime-grants.ts).
  */
-export async function runMigrations(databaseUrl: string): Promise<string[]> {
+export async function runMigrations(databaseUrl: string, runtimeRole?: string): Promise<string[]> {
   const logger = new Logger('Migrations');
   const ds = createDataSource(databaseUrl, 2);
   await ds.initialize();
@@ -18,6 +21,9 @@ export async function runMigrations(databaseUrl: string): Promise<string[]> {
     await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     const done = await ds.runMigrations({ transaction: 'each' });
     if (done.length) logger.log(`applied ${done.map((m) => m.name).join(', ')}`);
+    if (runtimeRole && (await grantRuntimeRole(runner, runtimeRole))) {
+      if (done.length) logger.log(`granted the runtime role "${runtimeRole}" its privileges`);
+    }
     return done.map((m) => m.name);
   } finally {
     await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);

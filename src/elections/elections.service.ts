@@ -95,8 +95,8 @@ interface BallotRulesRow {
 }
 
 /**
- * The vote's first statement ($1 election, $2 voter, $3 the token's iat, $4 lock class, $5-$12 the
- * audit entry `election.vote_cast`, $13 whether the voter's audit stream may exist already). It
+ * The vote's first statement ($1 election, $2 voter, $3 the token's iat, $4 lock class, $5-$11 the
+ * audit entry `election.vote_cast`, $12 whether the voter's audit stream may exist already). It
  * holds the voter, never the choices. It takes the election's
  * advisory lock shared (closing takes it exclusively, so it waits for the ballots in flight and no
  * ballot lands after the close: cheaper than share-locking the election row, which would rewrite
@@ -124,7 +124,7 @@ const VOTER_STATEMENT = `
               WHEN NOT f.open THEN mwf_refuse('ELECTION_NOT_OPEN')
               WHEN f.voted IS NULL THEN mwf_refuse('NOT_ELIGIBLE')
               WHEN f.voted THEN mwf_refuse('ALREADY_VOTED')
-              WHEN NOT $13::boolean AND NOT EXISTS (SELECT 1 FROM audit_entry) THEN mwf_refuse('AUDIT_STREAM_EXISTS')
+              WHEN NOT $12::boolean AND NOT EXISTS (SELECT 1 FROM audit_entry) THEN mwf_refuse('AUDIT_STREAM_EXISTS')
               ELSE true END AS accepted
     FROM facts f`;
 

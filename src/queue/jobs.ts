@@ -27,6 +27,7 @@ export const JOBS = {
   'elections.open_voting': QueueName.Elections,
   'elections.close_voting': QueueName.Elections,
   'elections.tally': QueueName.Elections,
+  'audit.checkpoint': QueueName.System,
 } as const satisfies Record<string, QueueName>;
 
 export type JobName = keyof typeof JOBS;
@@ -71,6 +72,8 @@ export interface JobPayloads {
   'elections.close_voting': { electionId: string; at: string };
   /** Count the ballots of a closed election and store the results (once). */
   'elections.tally': { electionId: string };
+  /** Sign a checkpoint of every audit stream's head (the slot `at`), then schedule the next one. */
+  'audit.checkpoint': { at: string };
 }
 
 /** What a handler gets besides its payload. */

@@ -3,6 +3,7 @@ import argon2 from 'argon2';
 import type { DataSource, EntityManager } from 'typeorm';
 import { loadConfig } from '../config/app-config.js';
 import { createDataSource } from '../database/data-source.js';
+import { runtimeRoleOf } from '../database/runtime-grants.js';
 import { runMigrations } from '../database/migrate.js';
 import { seedApprovalsDemo } from '../approvals/demo-seed.js';
 import { AssociationMember, type MemberRole } from '../associations/entities/association-member.entity.js';
@@ -127,7 +128,7 @@ async function unitIds(em: EntityManager): Promise<Map<string, string>> {
 /** `npm run seed:demo`: migrate, then seed the configured database. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  await runMigrations(config.DATABASE_URL);
+  await runMigrations(config.migrationDatabaseUrl, runtimeRoleOf(config.DATABASE_URL));
   const ds = createDataSource(config.DATABASE_URL, 2);
   await ds.initialize();
   try {

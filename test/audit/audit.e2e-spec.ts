@@ -30,12 +30,14 @@ describe('audit log', () => {
       }),
     );
 
-  /** Runs SQL on audit_log with the append-only trigger off, as a superuser would. */
+  /** Runs SQL on audit_log with the append-only trigger off, as the owner of the tables could. */
   const tamper = (sql: string, params: unknown[] = []) =>
-    t.dataSource.transaction(async (em) => {
-      await em.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only');
-      await em.query(sql, params);
-      await em.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only');
+    t.asOwner(async (c) => {
+      await c.query('BEGIN');
+      await c.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only');
+      await c.query(sql, params);
+      await c.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only');
+      await c.query('COMMIT');
     });
 
   it('chains entries per stream', async () => {
@@ -66,10 +68,17 @@ describe('audit log', () => {
     expect(result).toEqual({ ok: true, checked: 33 });
   });
 
-  it('refuses UPDATE, DELETE and TRUNCATE of audit_log', async () => {
-    await expect(t.dataSource.query(`UPDATE audit_log SET action = 'x'`)).rejects.toThrow(/append-only/);
-    await expect(t.dataSource.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
-    await expect(t.dataSource.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
+  it('refuses UPDATE, DELETE and TRUNCATE of audit_log (the app has no right to; the owner meets a trigger)', async () => {
+    await expect(t.dataSource.query(`UPDATE audit_log SET action = 'x'`)).rejects.toThrow(
+      /permission denied/,
+    );
+    await expect(t.dataSource.query(`DELETE FROM audit_log`)).rejects.toThrow(/permission denied/);
+    await expect(t.dataSource.query(`TRUNCATE audit_log`)).rejects.toThrow(/permission denied/);
+    await t.asOwner(async (c) => {
+      await expect(c.query(`UPDATE audit_log SET action = 'x'`)).rejects.toThrow(/append-only/);
+      await expect(c.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
+      await expect(c.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
+    });
   });
 
   it('points at an entry whose data was edited by SQL', async () => {
@@ -134,9 +143,9 @@ describe('audit log', () => {
     const [last] = await t.dataSource.query<{ id: string }[]>(
       `SELECT id::text AS id FROM audit_log WHERE stream = 'document:b' ORDER BY seq DESC LIMIT 1`,
     );
-    await t.dataSource.query(`UPDATE audit_heads SET seq = seq + 1 WHERE stream = 'document:b'`);
+    await t.asOwner((c) => c.query(`UPDATE audit_heads SET seq = seq + 1 WHERE stream = 'document:b'`));
     expect(await audit.verify()).toMatchObject({ ok: false, firstBadId: last.id, problem: 'head_mismatch' });
-    await t.dataSource.query(`UPDATE audit_heads SET seq = seq - 1 WHERE stream = 'document:b'`);
+    await t.asOwner((c) => c.query(`UPDATE audit_heads SET seq = seq - 1 WHERE stream = 'document:b'`));
     expect((await audit.verify()).ok).toBe(true);
   });
 
@@ -213,7 +222,7 @@ describe('audit log', () => {
     expect((await audit.verify()).ok).toBe(true);
   });
 
-  // Last as well: the SQL audit_append must hash exactly what the JS verifier recomputes.
+  // Last as well: audit_append hashes exactly what the verifier recomputes (one definition, audit_entry_hash).
   it('appendMany: several entries of one stream in one call, Khmer, nested and null data, verify agrees', async () => {
     const many = await tx.run((em) =>
       audit.appendMany(em, 'document:many', [

@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { runMigrations } from '../../src/database/migrate.js';
-import { TEST_PG_URL, withDatabase } from './test-env.js';
+import { asRole, TEST_OWNER_ROLE, TEST_PG_URL, TEST_RUNTIME_ROLE, withDatabase } from './test-env.js';
 
 export interface TestDatabase {
   name: string;
+  /** As the runtime role (what the app connects as). */
   url: string;
+  /** As the owner of the tables (what migrations run as). */
+  ownerUrl: string;
   drop(): Promise<void>;
 }
 
@@ -34,14 +37,14 @@ async function ensureTemplate(admin: pg.Client, template: string): Promise<void>
   await admin.query('SELECT pg_advisory_lock($1)', [TEMPLATE_LOCK]);
   try {
     if (await ready()) return;
-    await runMigrations(withDatabase(TEST_PG_URL, template));
+    await runMigrations(asRole(withDatabase(TEST_PG_URL, template), TEST_OWNER_ROLE), TEST_RUNTIME_ROLE);
     await admin.query(`COMMENT ON DATABASE "${template}" IS 'migrated'`);
   } finally {
     await admin.query('SELECT pg_advisory_unlock($1)', [TEMPLATE_LOCK]);
   }
 }
 
-/** A fresh database cloned from the run's migrated template; drop it in afterAll. */
+/** A fresh database cloned from the run's migrated template (tables owned by the owner role); drop it in afterAll. */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const template = process.env.MWF_TEST_TEMPLATE;
   if (!template) throw new Error('MWF_TEST_TEMPLATE is not set: run the tests through jest (global setup)');
@@ -51,7 +54,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     // Two files cloning one template at the same instant: PostgreSQL refuses the second (55006); retry.
     for (let attempt = 0; ; attempt++) {
       try {
-        await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+        await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}" OWNER ${TEST_OWNER_ROLE}`);
         return;
       } catch (err) {
         if ((err as { code?: string }).code !== '55006' || attempt > 100) throw err;
@@ -61,7 +64,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   });
   return {
     name,
-    url: withDatabase(TEST_PG_URL, name),
+    url: asRole(withDatabase(TEST_PG_URL, name), TEST_RUNTIME_ROLE),
+    ownerUrl: asRole(withDatabase(TEST_PG_URL, name), TEST_OWNER_ROLE),
     drop: () =>
       withAdmin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))),
   };

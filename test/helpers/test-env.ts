@@ -10,3 +10,19 @@ export function withDatabase(url: string, db: string): string {
   u.pathname = `/${db}`;
   return u.toString();
 }
+
+/**
+ * The two roles of the tests (made by test/global-setup.ts, as the compose file and the demo make
+ * theirs): migrations run as the owner of the tables, the app connects as the runtime role, which
+ * owns nothing and may only read and append to the audit tables.
+ */
+export const TEST_OWNER_ROLE = 'mwf_test_owner';
+export const TEST_RUNTIME_ROLE = 'mwf_test_app';
+
+/** The URL as another role (its password is its name). */
+export function asRole(url: string, role: string): string {
+  const u = new URL(url);
+  u.username = role;
+  u.password = role;
+  return u.toString();
+}

@@ -14,7 +14,7 @@ describe('runPipeline', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    client = new pg.Client({ connectionString: db.url });
+    client = new pg.Client({ connectionString: db.ownerUrl });
     await client.connect();
     await client.query('CREATE TABLE pipe_t (id int PRIMARY KEY, label text NOT NULL)');
   });
@@ -115,7 +115,7 @@ describe('PipelineBatcher', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    pool = new pg.Pool({ connectionString: db.url, max: 4 });
+    pool = new pg.Pool({ connectionString: db.ownerUrl, max: 4 });
     // A connection the pool opened for a request that an idle one served meanwhile may still be
     // opening when afterAll drops the database (57P01); it is nobody's answer.
     pool.on('error', () => undefined);
@@ -169,7 +169,7 @@ describe('PipelineBatcher', () => {
 
   it('gives a connection failure to every pipeline of the batch, without running any again', async () => {
     const nowhere = new pg.Pool({
-      connectionString: db.url.replace(/\/[^/?]+(\?|$)/, '/mwf_no_such_db$1'),
+      connectionString: db.ownerUrl.replace(/\/[^/?]+(\?|$)/, '/mwf_no_such_db$1'),
       max: 2,
     });
     try {

@@ -76,10 +76,55 @@ export class AuditVerifyResultDto {
   firstBadId?: string;
 
   @ApiPropertyOptional({
-    enum: ['hash_mismatch', 'broken_link', 'seq_gap', 'head_mismatch', 'head_without_entries'],
+    enum: [
+      'hash_mismatch',
+      'broken_link',
+      'seq_gap',
+      'head_mismatch',
+      'head_without_entries',
+      'stream_missing',
+      'tail_missing',
+      'checkpoint_mismatch',
+      'checkpoint_signature',
+    ],
   })
   problem?: string;
 
   @ApiPropertyOptional({ description: 'The stream of the problem' })
   stream?: string;
+
+  @ApiPropertyOptional({ description: 'The signed checkpoint the log was checked against (the last one)' })
+  checkpointId?: string;
+}
+
+export class CheckpointHeadDto {
+  @ApiProperty({ description: "The seq of the stream's last entry" })
+  seq: number;
+
+  @ApiProperty({ description: 'Its hash' })
+  hash: string;
+}
+
+export class AuditCheckpointDto {
+  @ApiProperty({ description: 'Increasing id (a string: bigint)', example: '7' })
+  id: string;
+
+  @ApiProperty({ format: 'date-time' })
+  at: string;
+
+  @ApiProperty({
+    description: 'Stream name -> its head',
+    type: 'object',
+    additionalProperties: { $ref: '#/components/schemas/CheckpointHeadDto' },
+  })
+  heads: Record<string, CheckpointHeadDto>;
+
+  @ApiProperty({ description: 'Id of the signing key (as on approval manifests)' })
+  publicKeyId: string;
+
+  @ApiProperty({
+    description:
+      'Ed25519 (base64) over the canonical JSON of { id, at, heads, publicKeyId } (src/audit/README.md)',
+  })
+  signature: string;
 }

@@ -1,12 +1,15 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * One entry of the append-only audit log. Entries are chained per stream (`document:<id>`,
  * `election:<id>`, `user:<id>`...): `hash` = SHA-256 over the canonical serialisation of the entry
  * including `prevHash`, the hash of the previous entry of the same stream. Chaining per stream
- * keeps unrelated writes from waiting on one global lock. A trigger refuses UPDATE and DELETE.
+ * keeps unrelated writes from waiting on one global lock. The app's role may only INSERT and
+ * SELECT; for the owner a trigger refuses UPDATE and DELETE. The hash is computed by the database
+ * (`audit_entry_hash`; src/audit/README.md), which covers createdAt to the millisecond.
  */
 @Entity('audit_log')
+@Check('audit_log_created_at_ms', `created_at = date_trunc('milliseconds', created_at)`)
 @Index('audit_log_stream_seq_key', ['stream', 'seq'], { unique: true })
 @Index('audit_log_entity_idx', ['entityType', 'entityId'])
 export class AuditEntry {
