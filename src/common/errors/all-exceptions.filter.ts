@@ -77,6 +77,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 
   private send(reply: FastifyReply, body: ErrorBody): void {
+    // A 429 that says how long to wait says it in the standard header too.
+    const wait = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (body.statusCode === 429 && typeof wait === 'number') void reply.header('retry-after', String(wait));
     void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 
