@@ -1,3 +1,4 @@
+import { AuthSessions1796273200465 } from './1796273200465-AuthSessions.js';
 import { LockTaskWithoutActedBefore1796220000000 } from './1796220000000-LockTaskWithoutActedBefore.js';
 import { ActedBefore1796184855849 } from './1796184855849-ActedBefore.js';
 import { ActedBeforeBackfill1796184855850 } from './1796184855850-ActedBeforeBackfill.js';
@@ -28,4 +29,5 @@ export const migrations: Function[] = [
   ActedBefore1796184855849,
   ActedBeforeBackfill1796184855850,
   LockTaskWithoutActedBefore1796220000000,
+  AuthSessions1796273200465,
 ];

@@ -68,10 +68,10 @@ export class AuthController {
   @Authenticated()
   @ApiBearerAuth()
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Revoke the refresh token and every token of its login' })
+  @ApiOperation({ summary: 'End this login: its refresh and access tokens stop working at once' })
   @ApiNoContentResponse()
   @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'UNAUTHENTICATED' })
   async logout(@CurrentUser() user: AuthUser, @Body() dto: RefreshDto): Promise<void> {
-    await this.auth.logout(user.id, dto.refreshToken);
+    await this.auth.logout(user, dto.refreshToken);
   }
 }

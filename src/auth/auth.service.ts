@@ -70,6 +70,7 @@ export class AuthService implements OnModuleInit {
               },
         ),
       );
+      await this.throttle.failed(username, ip);
       if (user) this.logger.warn({ userId: user.id, ip }, 'login failed: wrong password');
       throw invalidCredentials();
     }
@@ -79,13 +80,14 @@ export class AuthService implements OnModuleInit {
     }
     // A hash made with other parameters (an older seed or release) is replaced by one with today's.
     const newHash = needsRehash(user.passwordHash) ? await hashPassword(dto.password) : undefined;
-    const refreshToken = await this.tx.run(async (em) => {
+    const { sessionId, refreshToken } = await this.tx.run(async (em) => {
       if (newHash) {
         await em.update(User, { id: user.id, passwordHash: user.passwordHash }, { passwordHash: newHash });
       }
-      return this.refreshTokens.issue(em, user.id);
+      const session = await this.refreshTokens.startSession(em, user.id);
+      return { sessionId: session, refreshToken: await this.refreshTokens.issue(em, user.id, session) };
     });
-    return this.tokensFor(user.id, refreshToken);
+    return this.tokensFor(user.id, sessionId, refreshToken);
   }
 
   /** A new pair for a refresh token. Reuse of a used token revokes its family (committed), then 401. */
@@ -117,17 +119,21 @@ export class AuthService implements OnModuleInit {
     if (outcome.kind === 'invalid') {
       throw unauthorized('INVALID_REFRESH_TOKEN', 'The refresh token is unknown, expired or revoked');
     }
-    return this.tokensFor(outcome.userId, outcome.refreshToken);
+    return this.tokensFor(outcome.userId, outcome.familyId, outcome.refreshToken);
   }
 
-  async logout(userId: string, token: string): Promise<void> {
-    await this.tx.run((em) => this.refreshTokens.revokeFamilyOf(em, token, userId));
+  /**
+   * Ends the caller's login (the session of their access token) and the one of `refreshToken` if it
+   * is theirs: its refresh tokens and its access tokens stop working at once.
+   */
+  async logout(user: { id: string; sessionId: string }, refreshToken?: string): Promise<void> {
+    await this.tx.run((em) => this.refreshTokens.revokeOnLogout(em, user.id, user.sessionId, refreshToken));
   }
 
-  private async tokensFor(userId: string, refreshToken: string): Promise<TokensDto> {
+  private async tokensFor(userId: string, sessionId: string, refreshToken: string): Promise<TokensDto> {
     const user = await this.users.get(userId);
     return {
-      accessToken: await this.tokens.signAccess(user),
+      accessToken: await this.tokens.signAccess(user, sessionId),
       refreshToken,
       tokenType: 'Bearer',
       expiresIn: this.tokens.accessTtlSeconds,

@@ -31,6 +31,21 @@ end
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return 0`;
 
+/**
+ * A failed attempt of the pair: its wait (when it has one) runs from now, the end of the password
+ * check, rather than from the start of the attempt. Same KEYS and ARGV as ATTEMPT_SCRIPT.
+ */
+const FAILED_SCRIPT = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local attempts = tonumber(redis.call('HGET', KEYS[1], 'attempts') or '0')
+local free = tonumber(ARGV[1])
+if attempts >= free then
+  redis.call('HSET', KEYS[1], 'until', now + math.min(1000 * 2 ^ (attempts - free), tonumber(ARGV[2])))
+  redis.call('PEXPIRE', KEYS[1], ARGV[3])
+end
+return 0`;
+
 /** How long a pair waits after its `attempts`-th counted attempt (the same rule as ATTEMPT_SCRIPT). */
 export function waitAfter(attempts: number, free: number, longestMs: number): number {
   return attempts < free ? 0 : Math.min(1000 * 2 ** (attempts - free), longestMs);
@@ -40,7 +55,8 @@ export function waitAfter(attempts: number, free: number, longestMs: number): nu
  * Login throttle per (username, client address) pair, with exponential backoff, shared by every API
  * process through Redis. Each attempt is counted BEFORE the password is checked (so a burst of
  * parallel guesses cannot slip past) and a success forgets the pair. After LOGIN_MAX_FAILURES
- * attempts without a success the pair waits 1 s, then 2 s, 4 s... at most LOGIN_LOCK_MINUTES, and
+ * attempts without a success the pair waits 1 s, then 2 s, 4 s... at most LOGIN_LOCK_MINUTES (from
+ * the end of the failed attempt; from its start already, for attempts running beside it), and
  * an attempt while it waits is refused at once (429, `details.retryAfterSeconds`) without checking
  * the password or counting. The key is the username as typed (lower-cased), so an unknown username
  * is throttled exactly like a known one; the owner, from another address, is never slowed down by an
@@ -77,6 +93,16 @@ export class LoginThrottleService {
         { retryAfterSeconds },
       );
     }
+  }
+
+  /** A wrong password (or an unknown username): the pair's wait, if any, starts now. */
+  async failed(username: string, ip: string): Promise<void> {
+    const key = this.pairKey(username, ip);
+    const free = this.config.LOGIN_MAX_FAILURES;
+    const longest = this.config.LOGIN_LOCK_MINUTES * 60_000;
+    const pair = this.local.get(key);
+    if (pair) pair.until = Date.now() + waitAfter(pair.attempts, free, longest);
+    await this.withTimeout(this.redis.eval(FAILED_SCRIPT, 1, key, free, longest, LOGIN_ATTEMPTS_MEMORY_MS));
   }
 
   /** A right password: the pair starts over. */

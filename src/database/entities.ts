@@ -9,6 +9,7 @@ import { Election } from '../elections/entities/election.entity.js';
 import { VoterRollEntry } from '../elections/entities/voter-roll-entry.entity.js';
 import { AuditEntry } from '../audit/entities/audit-entry.entity.js';
 import { AuditHead } from '../audit/entities/audit-head.entity.js';
+import { AuthSession } from '../auth/entities/auth-session.entity.js';
 import { RefreshToken } from '../auth/entities/refresh-token.entity.js';
 import { IdempotencyRecord } from '../common/entities/idempotency-record.entity.js';
 import { StoredFile } from '../files/entities/stored-file.entity.js';
@@ -44,6 +45,7 @@ export const entities = [
   OrgUnit,
   OrgPost,
   RefreshToken,
+  AuthSession,
   AuditEntry,
   AuditHead,
   OutboxEvent,

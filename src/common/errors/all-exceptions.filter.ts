@@ -85,8 +85,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   private async accountStillValid(subject: TokenSubject): Promise<boolean> {
     const [row] = await this.dataSource.query<{ ok: boolean }[]>(
-      `SELECT ${ACCOUNT_STILL_VALID_SQL('$1', '$2')} AS ok`,
-      [subject.id, subject.issuedAt],
+      `SELECT ${ACCOUNT_STILL_VALID_SQL('$1', '$2', '$3')} AS ok`,
+      [subject.id, subject.issuedAt, subject.sessionId],
     );
     return row.ok;
   }
