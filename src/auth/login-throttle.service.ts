@@ -7,8 +7,10 @@ import { REDIS } from '../queue/redis.module.js';
 
 /** A pair's attempts are forgotten this long after its last counted one. */
 export const LOGIN_ATTEMPTS_MEMORY_MS = 24 * 60 * 60 * 1000;
-/** Redis must answer fast; if it does not, this process counts on its own (see `local`). */
+/** Redis must answer fast; if it does not, this process counts on its own (see `local`)... */
 const REDIS_TIMEOUT_MS = 500;
+/** ...and does not ask Redis again for this long (no 500 ms wait on every login of an outage). */
+const REDIS_RETRY_AFTER_MS = 5000;
 /** At most this many pairs in the in-process fallback (the oldest are forgotten first). */
 const LOCAL_MAX_PAIRS = 10_000;
 
@@ -62,13 +64,15 @@ export function waitAfter(attempts: number, free: number, longestMs: number): nu
  * is throttled exactly like a known one; the owner, from another address, is never slowed down by an
  * attacker's failures; a whole office behind one address is slowed only for the username it fails
  * on. If Redis does not answer within 500 ms, this process throttles alone, in memory, by the same
- * rule (several processes then each allow the free attempts).
+ * rule (several processes then each allow the free attempts), and tries Redis again 5 s later.
  */
 @Injectable()
 export class LoginThrottleService {
   private readonly logger = new Logger(LoginThrottleService.name);
   /** The fallback while Redis is away: pair key -> attempts, wait-until and forget-at (ms). */
   private readonly local = new Map<string, { attempts: number; until: number; forgetAt: number }>();
+  /** Until when (ms) Redis is taken as away after it failed to answer. */
+  private redisAwayUntil = 0;
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
@@ -81,7 +85,8 @@ export class LoginThrottleService {
     const free = this.config.LOGIN_MAX_FAILURES;
     const longest = this.config.LOGIN_LOCK_MINUTES * 60_000;
     const shared = await this.withTimeout(
-      this.redis.eval(ATTEMPT_SCRIPT, 1, key, free, longest, LOGIN_ATTEMPTS_MEMORY_MS) as Promise<number>,
+      () =>
+        this.redis.eval(ATTEMPT_SCRIPT, 1, key, free, longest, LOGIN_ATTEMPTS_MEMORY_MS) as Promise<number>,
     );
     const waitMs = shared ?? this.attemptLocally(key, free, longest);
     if (waitMs > 0) {
@@ -102,14 +107,16 @@ export class LoginThrottleService {
     const longest = this.config.LOGIN_LOCK_MINUTES * 60_000;
     const pair = this.local.get(key);
     if (pair) pair.until = Date.now() + waitAfter(pair.attempts, free, longest);
-    await this.withTimeout(this.redis.eval(FAILED_SCRIPT, 1, key, free, longest, LOGIN_ATTEMPTS_MEMORY_MS));
+    await this.withTimeout(() =>
+      this.redis.eval(FAILED_SCRIPT, 1, key, free, longest, LOGIN_ATTEMPTS_MEMORY_MS),
+    );
   }
 
   /** A right password: the pair starts over. */
   async succeeded(username: string, ip: string): Promise<void> {
     const key = this.pairKey(username, ip);
     this.local.delete(key);
-    await this.withTimeout(this.redis.del(key));
+    await this.withTimeout(() => this.redis.del(key));
   }
 
   private attemptLocally(key: string, free: number, longest: number): number {
@@ -134,16 +141,18 @@ export class LoginThrottleService {
   }
 
   /** The operation's result, or undefined when Redis fails or does not answer in time. */
-  private async withTimeout<T>(op: Promise<T>): Promise<T | undefined> {
+  private async withTimeout<T>(op: () => Promise<T>): Promise<T | undefined> {
+    if (Date.now() < this.redisAwayUntil) return undefined;
     let timer: NodeJS.Timeout | undefined;
     try {
       return await Promise.race([
-        op,
+        op(),
         new Promise<never>((_, reject) => {
           timer = setTimeout(() => reject(new Error('Redis timeout')), REDIS_TIMEOUT_MS);
         }),
       ]);
     } catch (err) {
+      this.redisAwayUntil = Date.now() + REDIS_RETRY_AFTER_MS;
       this.logger.warn(
         `login throttle: Redis unavailable, counting in this process: ${(err as Error).message}`,
       );

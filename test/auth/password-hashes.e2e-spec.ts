@@ -1,7 +1,9 @@
 import { performance } from 'node:perf_hooks';
+import argon2 from 'argon2';
 import { hashPassword } from '../../src/common/auth/password.js';
 import { DEMO_KEY_STAFF, DEMO_PASSWORD } from '../../src/seed/demo-data.js';
 import { seedDemo } from '../../src/seed/seed-demo.js';
+import { createUser, login } from '../helpers/auth.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 /** The `$argon2id$v=19$m=...,t=...,p=...$` part of a PHC string: everything but salt and hash. */
@@ -57,5 +59,17 @@ describe('#14.10 every stored password hash has the same parameters and its own 
     console.info(`login with a wrong password: known ${median(known)} ms, unknown ${median(unknown)} ms`);
     expect(ratio).toBeGreaterThan(0.5);
     expect(ratio).toBeLessThan(2);
+  });
+
+  it("#14.10 a login replaces a hash made with other parameters (an older seed) by one with today's", async () => {
+    const { user, password } = await createUser(t, { password: 'older-hash-pass-1' });
+    const older = await argon2.hash(password, { type: argon2.argon2id });
+    await t.dataSource.query('UPDATE users SET password_hash = $2 WHERE id = $1', [user.id, older]);
+    await login(t, user.username, password);
+    const [row] = await t.dataSource.query('SELECT password_hash FROM users WHERE id = $1', [user.id]);
+    expect(parametersOf(row.password_hash)).toBe(parametersOf(await hashPassword('anything-at-all')));
+    expect(await argon2.verify(row.password_hash, password)).toBe(true);
+    // And the next login checks the new hash.
+    await login(t, user.username, password);
   });
 });
