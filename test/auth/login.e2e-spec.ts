@@ -1,5 +1,6 @@
 import { adminToken, createUser, login } from '../helpers/auth.js';
-import { createTestApp, TEST_ADMIN, type TestApp } from '../helpers/test-app.js';
+import { createHttpApp } from '../../src/bootstrap.js';
+import { createTestApp, TEST_ADMIN, testConfig, type TestApp } from '../helpers/test-app.js';
 
 describe('auth: login', () => {
   let t: TestApp;
@@ -72,14 +73,16 @@ describe('auth: login', () => {
   });
 });
 
+/** Two free failures per (username, address) pair, then 1 s, 2 s, 4 s... of waiting, at most 1 minute. */
+const OVERRIDES = { LOGIN_MAX_FAILURES: '2', LOGIN_LOCK_MINUTES: '1', TRUST_PROXY: 'true' };
+
 /** The answer of one login attempt, from a given client address (the app trusts X-Forwarded-For here). */
 type Attempt = { status: number; body: any; headers: Record<string, string> };
 
 describe('#14.10 login neither reveals accounts nor locks others out', () => {
   let t: TestApp;
   beforeAll(async () => {
-    // Two free failures per (username, address) pair, then 1 s, 2 s, 4 s... of waiting, at most 1 minute.
-    t = await createTestApp({ LOGIN_MAX_FAILURES: '2', LOGIN_LOCK_MINUTES: '1', TRUST_PROXY: 'true' });
+    t = await createTestApp(OVERRIDES);
   });
   afterAll(async () => {
     await t.close();
@@ -148,6 +151,36 @@ describe('#14.10 login neither reveals accounts nor locks others out', () => {
     expect((await from(ip, user.username, 'wrong-pass-5')).status).toBe(401);
     expect((await from(ip, user.username, 'wrong-pass-6')).status).toBe(401);
     expect((await from(ip, user.username, password)).status).toBe(429);
+  });
+
+  it('#14.10 a burst of parallel guesses gets no more password checks than the free attempts', async () => {
+    const { user } = await createUser(t);
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => from('198.51.100.99', user.username, `guess-${i}-pass`)),
+    );
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses).toEqual([401, 401, 429, 429, 429, 429, 429, 429]);
+  });
+
+  it('#14.10 API processes share the count (Redis): another process makes the pair wait too', async () => {
+    const config = testConfig(t.db.url, { ...OVERRIDES, QUEUE_PREFIX: t.config.QUEUE_PREFIX });
+    const other = await createHttpApp(config, { quiet: true });
+    try {
+      await other.listen({ port: 0, host: '127.0.0.1' });
+      const { port } = other.getHttpServer().address() as { port: number };
+      const { user, password } = await createUser(t);
+      const ip = '203.0.113.150';
+      expect((await from(ip, user.username, 'wrong-pass-1')).status).toBe(401);
+      expect((await from(ip, user.username, 'wrong-pass-2')).status).toBe(401);
+      const elsewhere = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
+        body: JSON.stringify({ username: user.username, password }),
+      });
+      expect(elsewhere.status).toBe(429);
+    } finally {
+      await other.close();
+    }
   });
 
   it('#14.10 many failures from one address over many usernames never refuse a right password there', async () => {
