@@ -1,5 +1,6 @@
 import { ElectionLotCommitment1796273376933 } from './1796273376933-ElectionLotCommitment.js';
 import { AuditCheckpoints1796272510193 } from './1796272510193-AuditCheckpoints.js';
+import { AuthSessions1796273200465 } from './1796273200465-AuthSessions.js';
 import { LockTaskWithoutActedBefore1796220000000 } from './1796220000000-LockTaskWithoutActedBefore.js';
 import { ActedBefore1796184855849 } from './1796184855849-ActedBefore.js';
 import { ActedBeforeBackfill1796184855850 } from './1796184855850-ActedBeforeBackfill.js';
@@ -31,5 +32,6 @@ export const migrations: Function[] = [
   ActedBeforeBackfill1796184855850,
   LockTaskWithoutActedBefore1796220000000,
   AuditCheckpoints1796272510193,
+  AuthSessions1796273200465,
   ElectionLotCommitment1796273376933,
 ];

@@ -85,14 +85,15 @@ function internals(ctx: BenchContext): Internals {
   throw new Error('cannot find the server process started by the harness (its database and JWT secret)');
 }
 
-/** An access token as the server signs them (HS256, `{ sub, username, typ: 'access' }`). */
-function accessToken(secret: string, user: { id: string; username: string }): string {
+/** An access token as the server signs them (HS256, `{ sub, username, typ: 'access', sid }`). */
+function accessToken(secret: string, user: { id: string; username: string; sid: string }): string {
   const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
   const now = Math.floor(Date.now() / 1000);
   const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({
     sub: user.id,
     username: user.username,
     typ: 'access',
+    sid: user.sid,
     iat: now,
     exp: now + 3 * 3600,
   })}`;
@@ -185,7 +186,14 @@ const scenario: Scenario<State> = {
        RETURNING id, username`,
       [tag, VOTERS],
     );
-    const [chair, ...members] = users;
+    // A login (session) of each, as the server starts one on POST /auth/login: tokens name it (`sid`).
+    const { rows: sessions } = await db.query<{ id: string; user_id: string }>(
+      `INSERT INTO auth_sessions (id, user_id) SELECT gen_random_uuid(), u FROM unnest($1::uuid[]) u
+       RETURNING id, user_id`,
+      [users.map((u) => u.id)],
+    );
+    const sid = new Map(sessions.map((r) => [r.user_id, r.id]));
+    const [chair, ...members] = users.map((u) => ({ ...u, sid: sid.get(u.id)! }));
     await db.query(
       `INSERT INTO association_members (association_id, user_id, status, member_no, role)
        SELECT $1, u, 'active', 'B-' || i, CASE WHEN i = 1 THEN 'admin' ELSE 'member' END

@@ -42,15 +42,15 @@ export class InboxService {
    */
   async inbox(user: TokenSubject, limit = 50, cursor?: string): Promise<string> {
     const c = this.cursor(cursor);
-    const params: unknown[] = [user.id, limit, user.issuedAt];
+    const params: unknown[] = [user.id, limit, user.issuedAt, user.sessionId];
     let after = '';
     if (c) {
       if (c[0] === null) {
         params.push(c[1]);
-        after = `AND t.due_at IS NULL AND t.id > $4::uuid`;
+        after = `AND t.due_at IS NULL AND t.id > $5::uuid`;
       } else {
         params.push(c[0], c[1]);
-        after = `AND ((t.due_at, t.id) > ($4::timestamptz, $5::uuid) OR t.due_at IS NULL)`;
+        after = `AND ((t.due_at, t.id) > ($5::timestamptz, $6::uuid) OR t.due_at IS NULL)`;
       }
     }
     const [row] = await preparedQuery<PageJsonRow>(
@@ -60,7 +60,7 @@ export class InboxService {
         where: `t.assignee_id = $1 AND t.status = 'pending' ${after}`,
         orderBy: 't.due_at ASC NULLS LAST, t.id ASC',
         limit: '$2',
-        account: { user: '$1', issuedAt: '$3' },
+        account: { user: '$1', issuedAt: '$3', sessionId: '$4' },
       }),
       params,
     );
@@ -162,10 +162,12 @@ function pageSql(o: {
   orderBy: string;
   limit: string;
   withAssignee?: boolean;
-  /** Placeholders of the caller and their token's `iat`: the page is read only if the account passes. */
-  account?: { user: string; issuedAt: string };
+  /** Placeholders of the caller, their token's `iat` and session: the page is read only if the account passes. */
+  account?: { user: string; issuedAt: string; sessionId: string };
 }): string {
-  const account = o.account ? ACCOUNT_STILL_VALID_SQL(o.account.user, o.account.issuedAt) : undefined;
+  const account = o.account
+    ? ACCOUNT_STILL_VALID_SQL(o.account.user, o.account.issuedAt, o.account.sessionId)
+    : undefined;
   return `WITH ${account ? `account AS MATERIALIZED (SELECT ${account} AS ok),` : ''} page AS (
       SELECT t.id, t.document_id, t.request_id, t.stage_id, t.assignee_id, t.due_at, t.acting_for_id,
              t.version_no, t.created_at, row_number() OVER (ORDER BY ${o.orderBy}) AS n

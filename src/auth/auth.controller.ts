@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Post, Req, UseGuards } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -17,6 +17,7 @@ import { Authenticated, CurrentUser, Public } from '../common/auth/decorators.js
 import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
 import { AuthService } from './auth.service.js';
 import { LoginDto, RefreshDto, TokensDto } from './dto/auth.dto.js';
+import { JsonBodyGuard } from './json-body.guard.js';
 
 @ApiTags('auth')
 @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED' })
@@ -26,19 +27,22 @@ export class AuthController {
 
   @Post('login')
   @Public()
+  @UseGuards(JsonBodyGuard)
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Log in with username and password' })
   @ApiOkResponse({ type: TokensDto })
   @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'INVALID_CREDENTIALS' })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'ACCOUNT_DISABLED' })
   @ApiResponse({
-    status: HttpStatus.LOCKED,
+    status: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
     type: ErrorResponseDto,
-    description: 'ACCOUNT_LOCKED: too many consecutive wrong passwords; details.lockedUntil says until when',
+    description: 'UNSUPPORTED_MEDIA_TYPE: the body is not application/json (nothing is counted)',
   })
   @ApiTooManyRequestsResponse({
     type: ErrorResponseDto,
-    description: 'TOO_MANY_REQUESTS: too many failed logins from this address or for this username',
+    description:
+      'TOO_MANY_REQUESTS: too many failed logins for this username from this address; ' +
+      'details.retryAfterSeconds (and the Retry-After header) say how long to wait',
   })
   login(@Body() dto: LoginDto, @Req() request: FastifyRequest): Promise<TokensDto> {
     return this.auth.login(dto, request.ip);
@@ -64,10 +68,10 @@ export class AuthController {
   @Authenticated()
   @ApiBearerAuth()
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Revoke the refresh token and every token of its login' })
+  @ApiOperation({ summary: 'End this login: its refresh and access tokens stop working at once' })
   @ApiNoContentResponse()
   @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'UNAUTHENTICATED' })
   async logout(@CurrentUser() user: AuthUser, @Body() dto: RefreshDto): Promise<void> {
-    await this.auth.logout(user.id, dto.refreshToken);
+    await this.auth.logout(user, dto.refreshToken);
   }
 }

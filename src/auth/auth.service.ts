@@ -1,9 +1,9 @@
-import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
-import { verifyDummy, verifyPassword } from '../common/auth/password.js';
-import { DomainError, forbidden, unauthorized } from '../common/errors/domain-error.js';
-import { AppConfig } from '../config/app-config.js';
+import { hashPassword, needsRehash, verifyDummy, verifyPassword } from '../common/auth/password.js';
+import { forbidden, unauthorized } from '../common/errors/domain-error.js';
 import { TransactionService } from '../database/transaction.service.js';
+import { User } from '../org/entities/user.entity.js';
 import { UsersService } from '../org/users.service.js';
 import type { LoginDto, TokensDto } from './dto/auth.dto.js';
 import { LoginThrottleService } from './login-throttle.service.js';
@@ -15,18 +15,18 @@ const invalidCredentials = () => unauthorized('INVALID_CREDENTIALS', 'Wrong user
 /**
  * Login, refresh and logout.
  *
- * Lockout: LOGIN_MAX_FAILURES consecutive wrong passwords lock the account for LOGIN_LOCK_MINUTES;
- * while locked, every attempt (even with the right password) gets 423 ACCOUNT_LOCKED. The first
- * failures answer 401 INVALID_CREDENTIALS, the same for an unknown user (after a dummy argon2
- * verification, so timing does not tell either). A correct password for a disabled account gets
- * 403 ACCOUNT_DISABLED (only someone who knows the password learns that).
+ * Login answers the same for a username that exists and one that does not: a wrong password is 401
+ * INVALID_CREDENTIALS after an argon2 verification with the same parameters either way (a dummy hash
+ * for an unknown user), and the throttle (LoginThrottleService) counts attempts per (username,
+ * client address) pair whether or not the account exists. Nothing locks an account: failures from
+ * one address slow down that address only. A correct password for a disabled account gets 403
+ * ACCOUNT_DISABLED (only someone who knows the password learns that).
  */
 @Injectable()
-export class AuthService {
+export class AuthService implements OnModuleInit {
   private readonly logger = new Logger(AuthService.name);
 
   constructor(
-    private readonly config: AppConfig,
     private readonly tx: TransactionService,
     private readonly users: UsersService,
     private readonly tokens: TokenService,
@@ -35,72 +35,59 @@ export class AuthService {
     private readonly audit: AuditService,
   ) {}
 
+  /** Makes the dummy hash now, so that the first unknown username is not slower than the rest. */
+  onModuleInit(): void {
+    void verifyDummy('warm-up');
+  }
+
   async login(dto: LoginDto, ip: string): Promise<TokensDto> {
     const username = dto.username.trim().toLowerCase();
-    await this.throttle.check(ip, username);
+    await this.throttle.attempt(username, ip);
     const user = await this.users.findForLogin(username);
-    if (!user) {
-      await verifyDummy(dto.password);
-      await this.throttle.recordFailure(ip, username);
+    const passwordOk = user
+      ? await verifyPassword(user.passwordHash, dto.password)
+      : await verifyDummy(dto.password);
+    if (!user || !passwordOk) {
       await this.tx.run((em) =>
-        this.audit.append(em, {
-          stream: 'auth:unknown-username',
-          action: 'auth.login_failed',
-          actorId: null,
-          entityType: 'username',
-          entityId: username.slice(0, 100),
-          data: { ip, reason: 'unknown_user' },
-        }),
-      );
-      throw invalidCredentials();
-    }
-    if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
-      await this.throttle.recordFailure(ip, username);
-      throw new DomainError(
-        'ACCOUNT_LOCKED',
-        HttpStatus.LOCKED,
-        'The account is locked after too many failed logins; try again later',
-        {
-          lockedUntil: user.lockedUntil.toISOString(),
-        },
-      );
-    }
-    if (!(await verifyPassword(user.passwordHash, dto.password))) {
-      const { lockedUntil } = await this.tx.run(async (em) => {
-        const result = await this.users.recordLoginFailure(
+        this.audit.append(
           em,
-          user.id,
-          this.config.LOGIN_MAX_FAILURES,
-          this.config.LOGIN_LOCK_MINUTES,
-        );
-        const entry = { stream: `user:${user.id}`, actorId: null, entityType: 'user', entityId: user.id };
-        await this.audit.append(em, {
-          ...entry,
-          action: 'auth.login_failed',
-          data: { ip, reason: 'wrong_password', consecutiveFailures: result.failures },
-        });
-        if (result.lockedUntil) {
-          await this.audit.append(em, {
-            ...entry,
-            action: 'auth.account_locked',
-            data: { ip, lockedUntil: result.lockedUntil },
-          });
-        }
-        return result;
-      });
-      await this.throttle.recordFailure(ip, username);
-      this.logger.warn({ userId: user.id, ip, locked: !!lockedUntil }, 'login failed: wrong password');
+          user
+            ? {
+                stream: `user:${user.id}`,
+                action: 'auth.login_failed',
+                actorId: null,
+                entityType: 'user',
+                entityId: user.id,
+                data: { ip, reason: 'wrong_password' },
+              }
+            : {
+                stream: 'auth:unknown-username',
+                action: 'auth.login_failed',
+                actorId: null,
+                entityType: 'username',
+                entityId: username.slice(0, 100),
+                data: { ip, reason: 'unknown_user' },
+              },
+        ),
+      );
+      await this.throttle.failed(username, ip);
+      if (user) this.logger.warn({ userId: user.id, ip }, 'login failed: wrong password');
       throw invalidCredentials();
     }
+    await this.throttle.succeeded(username, ip);
     if (user.status === 'disabled') {
       throw forbidden('ACCOUNT_DISABLED', 'The account is disabled');
     }
-    const refreshToken = await this.tx.run(async (em) => {
-      await this.users.recordLoginSuccess(em, user.id);
-      return this.refreshTokens.issue(em, user.id);
+    // A hash made with other parameters (an older seed or release) is replaced by one with today's.
+    const newHash = needsRehash(user.passwordHash) ? await hashPassword(dto.password) : undefined;
+    const { sessionId, refreshToken } = await this.tx.run(async (em) => {
+      if (newHash) {
+        await em.update(User, { id: user.id, passwordHash: user.passwordHash }, { passwordHash: newHash });
+      }
+      const session = await this.refreshTokens.startSession(em, user.id);
+      return { sessionId: session, refreshToken: await this.refreshTokens.issue(em, user.id, session) };
     });
-    await this.throttle.recordSuccess(username);
-    return this.tokensFor(user.id, refreshToken);
+    return this.tokensFor(user.id, sessionId, refreshToken);
   }
 
   /** A new pair for a refresh token. Reuse of a used token revokes its family (committed), then 401. */
@@ -132,17 +119,21 @@ export class AuthService {
     if (outcome.kind === 'invalid') {
       throw unauthorized('INVALID_REFRESH_TOKEN', 'The refresh token is unknown, expired or revoked');
     }
-    return this.tokensFor(outcome.userId, outcome.refreshToken);
+    return this.tokensFor(outcome.userId, outcome.familyId, outcome.refreshToken);
   }
 
-  async logout(userId: string, token: string): Promise<void> {
-    await this.tx.run((em) => this.refreshTokens.revokeFamilyOf(em, token, userId));
+  /**
+   * Ends the caller's login (the session of their access token) and the one of `refreshToken` if it
+   * is theirs: its refresh tokens and its access tokens stop working at once.
+   */
+  async logout(user: { id: string; sessionId: string }, refreshToken?: string): Promise<void> {
+    await this.tx.run((em) => this.refreshTokens.revokeOnLogout(em, user.id, user.sessionId, refreshToken));
   }
 
-  private async tokensFor(userId: string, refreshToken: string): Promise<TokensDto> {
+  private async tokensFor(userId: string, sessionId: string, refreshToken: string): Promise<TokensDto> {
     const user = await this.users.get(userId);
     return {
-      accessToken: await this.tokens.signAccess(user),
+      accessToken: await this.tokens.signAccess(user, sessionId),
       refreshToken,
       tokenType: 'Bearer',
       expiresIn: this.tokens.accessTtlSeconds,

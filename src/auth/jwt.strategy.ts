@@ -6,8 +6,13 @@ import { ExtractJwt, Strategy } from 'passport-jwt';
 import type { AuthUser, TokenSubject } from '../common/auth/auth-user.js';
 import { unauthorized } from '../common/errors/domain-error.js';
 import { AppConfig } from '../config/app-config.js';
-import { UsersService } from '../org/users.service.js';
-import { accessTokenStillValid, type AccessTokenPayload, accountNoLongerValid } from './token.service.js';
+import {
+  accessTokenStillValid,
+  type AccessTokenPayload,
+  accountNoLongerValid,
+  isAccessPayload,
+  TokenService,
+} from './token.service.js';
 
 export const JWT_STRATEGY = 'jwt';
 
@@ -15,9 +20,10 @@ export const JWT_STRATEGY = 'jwt';
 export const accountCheckedByHandler = new WeakSet<object>();
 
 /**
- * Bearer access tokens (HS256). The token only says who; roles, locale and status are read from
- * the database on every request (one primary-key lookup), so a disabled user or a changed role
- * takes effect at once rather than when the token expires.
+ * Bearer access tokens (HS256). The token only says who and which login (session); roles, locale,
+ * status and whether the session is live are read from the database on every request (one
+ * statement, two primary-key lookups), so a logout, a disabled user or a changed role takes effect
+ * at once rather than when the token expires.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, JWT_STRATEGY) {
@@ -29,7 +35,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, JWT_STRATEGY) {
 
   constructor(
     config: AppConfig,
-    private readonly users: UsersService,
+    private readonly tokens: TokenService,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -47,16 +53,28 @@ export class JwtStrategy extends PassportStrategy(Strategy, JWT_STRATEGY) {
   }
 
   async validate(request: object, payload: AccessTokenPayload): Promise<AuthUser | TokenSubject> {
-    if (payload?.typ !== 'access' || typeof payload.sub !== 'string') {
+    // A token without a session (`sid`) is refused: every access token this app signs belongs to a login.
+    if (!isAccessPayload(payload)) {
       throw unauthorized('UNAUTHENTICATED', 'Not an access token');
     }
     if (accountCheckedByHandler.has(request)) {
-      return { id: payload.sub, username: payload.username, issuedAt: payload.iat ?? 0 };
+      return {
+        id: payload.sub,
+        username: payload.username,
+        issuedAt: payload.iat ?? 0,
+        sessionId: payload.sid,
+      };
     }
-    const user = await this.users.findAuthUser(payload.sub);
+    const user = await this.tokens.findTokenUser(payload.sub, payload.sid);
     if (!accessTokenStillValid(user, payload.iat)) {
       throw accountNoLongerValid();
     }
-    return { id: user.id, username: user.username, roles: user.roles, locale: user.locale };
+    return {
+      id: user.id,
+      username: user.username,
+      roles: user.roles,
+      locale: user.locale,
+      sessionId: payload.sid,
+    };
   }
 }

@@ -109,11 +109,13 @@ export class AppConfig {
   @MinLength(8, { message: 'ADMIN_PASSWORD must be at least 8 characters' })
   ADMIN_PASSWORD?: string;
 
+  /** Login attempts of one (username, client address) pair without a success before it must wait. */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   LOGIN_MAX_FAILURES = 5;
 
+  /** The longest wait of a throttled (username, client address) pair (the waits double up to it). */
   @Transform(toInt)
   @IsInt()
   @Min(1)

@@ -11,6 +11,7 @@ import { VoterRollEntry } from '../elections/entities/voter-roll-entry.entity.js
 import { AuditCheckpoint } from '../audit/entities/audit-checkpoint.entity.js';
 import { AuditEntry } from '../audit/entities/audit-entry.entity.js';
 import { AuditHead } from '../audit/entities/audit-head.entity.js';
+import { AuthSession } from '../auth/entities/auth-session.entity.js';
 import { RefreshToken } from '../auth/entities/refresh-token.entity.js';
 import { IdempotencyRecord } from '../common/entities/idempotency-record.entity.js';
 import { StoredFile } from '../files/entities/stored-file.entity.js';
@@ -47,6 +48,7 @@ export const entities = [
   OrgUnit,
   OrgPost,
   RefreshToken,
+  AuthSession,
   AuditEntry,
   AuditHead,
   AuditCheckpoint,

@@ -74,11 +74,11 @@ interface BallotRules {
 
 /**
  * What a ballot is checked against, read when this process does not hold it yet ($1 election, $2
- * voter, $3 the token's iat): the account, the membership, whether voting is open, maxChoices and
+ * voter, $3 the token's iat, $4 its session): the account, the membership, whether voting is open, maxChoices and
  * the active candidates. Reads only; one row even for an unknown election.
  */
 const BALLOT_RULES_STATEMENT = `
-  SELECT ${ACCOUNT_STILL_VALID_SQL('$2', '$3')} AS account_ok,
+  SELECT ${ACCOUNT_STILL_VALID_SQL('$2', '$3', '$4')} AS account_ok,
          ${VOTER_IS_MEMBER_SQL} AS member,
          e.status, e.voting_closes_at > now() AS open, e.max_choices,
          ARRAY(SELECT c.id::text FROM election_candidates c
@@ -96,7 +96,8 @@ interface BallotRulesRow {
 
 /**
  * The vote's first statement ($1 election, $2 voter, $3 the token's iat, $4 lock class, $5-$11 the
- * audit entry `election.vote_cast`, $12 whether the voter's audit stream may exist already). It
+ * audit entry `election.vote_cast`, $12 whether the voter's audit stream may exist already, $13 the
+ * token's session). It
  * holds the voter, never the choices. It takes the election's
  * advisory lock shared (closing takes it exclusively, so it waits for the ballots in flight and no
  * ballot lands after the close: cheaper than share-locking the election row, which would rewrite
@@ -110,7 +111,7 @@ const VOTER_STATEMENT = `
   WITH ${NEW_STREAM_ENTRY_CTES(5)},
   facts AS (
     SELECT e.id AS election_id,
-           ${ACCOUNT_STILL_VALID_SQL('$2', '$3')} AS account_ok,
+           ${ACCOUNT_STILL_VALID_SQL('$2', '$3', '$13')} AS account_ok,
            ${VOTER_IS_MEMBER_SQL} AS member,
            e.status = 'voting' AND e.voting_closes_at > now() AS open,
            r.voted
@@ -571,6 +572,7 @@ export class ElectionsService {
           String(ELECTION_LOCK_CLASS),
           ...asText(newStreamEntry(cast).values),
           String(streamMayExist),
+          voter.sessionId,
         ],
       },
       {
@@ -603,7 +605,7 @@ export class ElectionsService {
       this.dataSource.manager,
       'elections.vote.rules',
       BALLOT_RULES_STATEMENT,
-      [id, voter.id, voter.issuedAt],
+      [id, voter.id, voter.issuedAt, voter.sessionId],
     );
     if (!row.account_ok) throw VOTE_REFUSALS.UNAUTHENTICATED();
     if (!row.member) throw VOTE_REFUSALS.ELECTION_NOT_FOUND();

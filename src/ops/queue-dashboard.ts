@@ -5,9 +5,8 @@ import { Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { accessTokenStillValid } from '../auth/token.service.js';
+import { accessTokenStillValid, isAccessPayload, TokenService } from '../auth/token.service.js';
 import type { AppConfig } from '../config/app-config.js';
-import { UsersService } from '../org/users.service.js';
 import { QueueRegistry } from '../queue/queue-registry.js';
 
 export const DASHBOARD_PATH = '/admin/queues';
@@ -35,7 +34,7 @@ export function tokenOf(request: FastifyRequest): { token?: string; fromQuery: b
  */
 export async function checkAdmin(
   jwt: JwtService,
-  users: UsersService,
+  tokens: TokenService,
   token: string | undefined,
 ): Promise<Outcome> {
   const unauthenticated: Outcome = {
@@ -45,14 +44,14 @@ export async function checkAdmin(
     message: `A valid access token is required (Bearer header, ${COOKIE} cookie or ?${COOKIE}=)`,
   };
   if (!token) return unauthenticated;
-  let payload: { sub?: unknown; typ?: unknown; iat?: number };
+  let payload: unknown;
   try {
-    payload = await jwt.verifyAsync<typeof payload>(token, { algorithms: ['HS256'] });
+    payload = await jwt.verifyAsync<object>(token, { algorithms: ['HS256'] });
   } catch {
     return unauthenticated;
   }
-  if (payload.typ !== 'access' || typeof payload.sub !== 'string') return unauthenticated;
-  const user = await users.findAuthUser(payload.sub);
+  if (!isAccessPayload(payload)) return unauthenticated;
+  const user = await tokens.findTokenUser(payload.sub, payload.sid);
   if (!accessTokenStillValid(user, payload.iat)) return unauthenticated;
   if (!user.roles.includes('admin')) {
     return { ok: false, status: 403, code: 'FORBIDDEN', message: 'This needs the role admin' };
@@ -69,12 +68,12 @@ export async function checkAdmin(
 export async function registerQueueDashboard(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   const logger = new Logger('QueueDashboard');
   let registry: QueueRegistry;
-  let users: UsersService;
+  let tokens: TokenService;
   try {
     registry = app.get(QueueRegistry, { strict: false });
-    users = app.get(UsersService, { strict: false });
+    tokens = app.get(TokenService, { strict: false });
   } catch {
-    logger.warn('queue or users module not loaded: no dashboard at /admin/queues');
+    logger.warn('queue or auth module not loaded: no dashboard at /admin/queues');
     return;
   }
   const jwt = new JwtService({ secret: config.JWT_SECRET });
@@ -102,7 +101,7 @@ export async function registerQueueDashboard(app: NestFastifyApplication, config
 
   const guard = async (request: FastifyRequest, reply: FastifyReply) => {
     const { token, fromQuery } = tokenOf(request);
-    const outcome = await checkAdmin(jwt, users, token);
+    const outcome = await checkAdmin(jwt, tokens, token);
     if (!outcome.ok) {
       return reply
         .status(outcome.status)

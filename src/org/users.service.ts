@@ -221,43 +221,6 @@ export class UsersService {
     return rows[0] ?? null;
   }
 
-  /**
-   * Counts a wrong password atomically; the failure that reaches `maxFailures` locks the account
-   * for `lockMinutes` and starts the count again.
-   */
-  async recordLoginFailure(
-    em: EntityManager,
-    userId: string,
-    maxFailures: number,
-    lockMinutes: number,
-  ): Promise<{ lockedUntil: Date | null; failures: number }> {
-    type Row = { failed_login_count: number; locked_until: Date | null; just_locked: boolean };
-    const rows = updatedRows<Row>(
-      await em.query(
-        `UPDATE users SET
-           locked_until = CASE WHEN failed_login_count + 1 >= $2
-                               THEN now() + make_interval(mins => $3) ELSE locked_until END,
-           failed_login_count = CASE WHEN failed_login_count + 1 >= $2 THEN 0 ELSE failed_login_count + 1 END
-         WHERE id = $1
-         RETURNING failed_login_count, locked_until, (failed_login_count = 0) AS just_locked`,
-        [userId, maxFailures, lockMinutes],
-      ),
-    );
-    const row = rows[0];
-    return {
-      lockedUntil: row?.just_locked ? row.locked_until : null,
-      failures: row?.just_locked ? maxFailures : (row?.failed_login_count ?? 0),
-    };
-  }
-
-  async recordLoginSuccess(em: EntityManager, userId: string): Promise<void> {
-    await em.query(
-      `UPDATE users SET failed_login_count = 0, locked_until = NULL
-       WHERE id = $1 AND (failed_login_count <> 0 OR locked_until IS NOT NULL)`,
-      [userId],
-    );
-  }
-
   // ---- helpers --------------------------------------------------------------------------------
 
   private async requireUnitForBody(em: EntityManager, unitId: string, field: string): Promise<void> {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import argon2 from 'argon2';
 import type { DataSource, EntityManager } from 'typeorm';
+import { hashPassword } from '../common/auth/password.js';
 import { loadConfig } from '../config/app-config.js';
 import { createDataSource } from '../database/data-source.js';
 import { runtimeRoleOf } from '../database/runtime-grants.js';
@@ -42,13 +42,15 @@ export async function seedDemo(ds: DataSource): Promise<SeedResult> {
       units.set(u.code, saved.id);
     }
 
-    const passwordHash = await argon2.hash(DEMO_PASSWORD, { type: argon2.argon2id });
     const users = new Map<string, string>();
     const staff: DemoStaff[] = [...DEMO_KEY_STAFF, ...demoStaff(40)];
-    for (const s of staff) {
+    // Each user's own hash (own salt), with the parameters every login is checked with; argon2 runs
+    // on libuv's thread pool, so hashing them all at once uses every core.
+    const hashes = await Promise.all(staff.map(() => hashPassword(DEMO_PASSWORD)));
+    for (const [i, s] of staff.entries()) {
       const saved = await em.save(User, {
         username: s.username,
-        passwordHash,
+        passwordHash: hashes[i],
         fullName: s.fullName,
         fullNameKm: s.fullNameKm,
         email: `${s.username}@mptc.example.gov.kh`,

@@ -1,7 +1,8 @@
 import { adminToken, createUser, login } from '../helpers/auth.js';
-import { createTestApp, TEST_ADMIN, type TestApp } from '../helpers/test-app.js';
+import { createHttpApp } from '../../src/bootstrap.js';
+import { createTestApp, TEST_ADMIN, testConfig, type TestApp } from '../helpers/test-app.js';
 
-describe('auth: login, lockout, rate limit', () => {
+describe('auth: login', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp({ LOGIN_MAX_FAILURES: '5', LOGIN_LOCK_MINUTES: '15' });
@@ -56,60 +57,6 @@ describe('auth: login, lockout, rate limit', () => {
     expect(fields).toEqual(['extra', 'username']);
   });
 
-  it('locks the account after five wrong passwords: the sixth try fails even with the right password', async () => {
-    const { user, password } = await createUser(t);
-    for (let i = 0; i < 5; i++) {
-      const res = await t.post('/api/v1/auth/login', {
-        username: user.username,
-        password: `wrong-${i}-pass`,
-      });
-      expect(res.status).toBe(401);
-      expect(res.body.code).toBe('INVALID_CREDENTIALS');
-    }
-    const sixth = await t.post('/api/v1/auth/login', { username: user.username, password });
-    expect(sixth.status).toBe(423);
-    expect(sixth.body.code).toBe('ACCOUNT_LOCKED');
-    expect(new Date(sixth.body.details.lockedUntil).getTime()).toBeGreaterThan(Date.now() + 14 * 60_000);
-
-    // The failures and the lock are in the audit log.
-    const actions: { action: string }[] = await t.dataSource.query(
-      'SELECT action FROM audit_log WHERE stream = $1 ORDER BY seq',
-      [`user:${user.id}`],
-    );
-    expect(actions.map((a) => a.action)).toEqual([
-      ...Array(5).fill('auth.login_failed'),
-      'auth.account_locked',
-    ]);
-
-    // When the lock has run out, the right password works again and the count starts over.
-    await t.dataSource.query(`UPDATE users SET locked_until = now() - interval '1 second' WHERE id = $1`, [
-      user.id,
-    ]);
-    const after = await t.post('/api/v1/auth/login', { username: user.username, password });
-    expect(after.status).toBe(200);
-    const [row] = await t.dataSource.query(
-      'SELECT failed_login_count, locked_until FROM users WHERE id = $1',
-      [user.id],
-    );
-    expect(row).toEqual({ failed_login_count: 0, locked_until: null });
-  });
-
-  it('a success in between resets the count of consecutive failures', async () => {
-    const { user, password } = await createUser(t);
-    for (let i = 0; i < 4; i++) {
-      expect(
-        (await t.post('/api/v1/auth/login', { username: user.username, password: 'wrong-pass' })).status,
-      ).toBe(401);
-    }
-    await login(t, user.username, password);
-    for (let i = 0; i < 4; i++) {
-      expect(
-        (await t.post('/api/v1/auth/login', { username: user.username, password: 'wrong-pass' })).status,
-      ).toBe(401);
-    }
-    expect((await t.post('/api/v1/auth/login', { username: user.username, password })).status).toBe(200);
-  });
-
   it('refuses a disabled account, and its tokens stop working at once', async () => {
     const { user, password } = await createUser(t);
     const tokens = await login(t, user.username, password);
@@ -126,45 +73,151 @@ describe('auth: login, lockout, rate limit', () => {
   });
 });
 
-describe('auth: login rate limit per IP and per username (Redis)', () => {
+/** Two free failures per (username, address) pair, then 1 s, 2 s, 4 s... of waiting, at most 1 minute. */
+const OVERRIDES = { LOGIN_MAX_FAILURES: '2', LOGIN_LOCK_MINUTES: '1', TRUST_PROXY: 'true' };
+
+/** The answer of one login attempt, from a given client address (the app trusts X-Forwarded-For here). */
+type Attempt = { status: number; body: any; headers: Record<string, string> };
+
+describe('#14.10 login neither reveals accounts nor locks others out', () => {
   let t: TestApp;
   beforeAll(async () => {
-    // A high lockout threshold, so the rate limit is what stops the attempts.
-    t = await createTestApp({ LOGIN_MAX_FAILURES: '1000' });
+    t = await createTestApp(OVERRIDES);
   });
   afterAll(async () => {
     await t.close();
   });
 
-  it('answers 429 after too many failures for one username, even with the right password', async () => {
-    const { user, password } = await createUser(t);
-    let status = 0;
-    let tries = 0;
-    while (tries < 20) {
-      tries++;
-      status = (await t.post('/api/v1/auth/login', { username: user.username, password: 'wrong-pass' }))
-        .status;
-      if (status !== 401) break;
+  const from = (ip: string, username: string, password: string): Promise<Attempt> =>
+    t.post('/api/v1/auth/login', { username, password }, { headers: { 'x-forwarded-for': ip } });
+  const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  it('#14.10 an unknown and a known username get the same answers, attempt after attempt', async () => {
+    const { user } = await createUser(t);
+    // Each name's attempts in a row (the first wait is 1 s: the third attempt must come within it).
+    const attempts = async (username: string) => {
+      const answers: Attempt[] = [];
+      for (let i = 0; i < 3; i++) answers.push(await from('203.0.113.1', username, 'wrong-password'));
+      return answers;
+    };
+    const known = await attempts(user.username);
+    const unknown = await attempts(`nobody-${user.username}`);
+    for (let i = 0; i < 3; i++) {
+      expect(unknown[i].status).toBe(known[i].status);
+      expect(unknown[i].headers['retry-after']).toBe(known[i].headers['retry-after']);
+      expect(unknown[i].body).toEqual(known[i].body);
     }
-    expect(status).toBe(429);
-    expect(tries).toBe(11);
-    const right = await t.post('/api/v1/auth/login', { username: user.username, password });
-    expect(right.status).toBe(429);
-    expect(right.body.code).toBe('TOO_MANY_REQUESTS');
+    // Two failures answer 401; then the pair waits (429), whether the account exists or not.
+    expect(known.map((a) => [a.status, a.body.code])).toEqual([
+      [401, 'INVALID_CREDENTIALS'],
+      [401, 'INVALID_CREDENTIALS'],
+      [429, 'TOO_MANY_REQUESTS'],
+    ]);
   });
 
-  it('answers 429 after too many failures from one IP over many usernames', async () => {
-    // 11 failures already counted for this IP above; spray over unknown usernames.
-    let status = 0;
-    let tries = 0;
-    while (tries < 40) {
-      tries++;
-      status = (await t.post('/api/v1/auth/login', { username: `spray-${tries}`, password: 'Password1' }))
-        .status;
-      if (status !== 401) break;
-    }
-    expect(status).toBe(429);
+  it('#14.10 failures slow down the attacking address only: the owner signs in from elsewhere', async () => {
     const { user, password } = await createUser(t);
-    expect((await t.post('/api/v1/auth/login', { username: user.username, password })).status).toBe(429);
+    for (let i = 0; i < 6; i++) await from('198.51.100.7', user.username, `wrong-${i}-pass`);
+    // The attacking address waits, even with the right password (it learns nothing).
+    const attacker = await from('198.51.100.7', user.username, password);
+    expect(attacker.status).toBe(429);
+    expect(attacker.body.code).toBe('TOO_MANY_REQUESTS');
+    // The owner, from another address, signs in at once.
+    const owner = await from('192.0.2.44', user.username, password);
+    expect(owner.status).toBe(200);
+    // And nothing on the account itself was locked.
+    const [row] = await t.dataSource.query('SELECT locked_until FROM users WHERE id = $1', [user.id]);
+    expect(row.locked_until).toBeNull();
+  });
+
+  it('#14.10 the wait doubles with each further failure of the pair, and a success clears it', async () => {
+    const { user, password } = await createUser(t);
+    const ip = '203.0.113.9';
+    expect((await from(ip, user.username, 'wrong-pass-1')).status).toBe(401);
+    expect((await from(ip, user.username, 'wrong-pass-2')).status).toBe(401);
+    const first = await from(ip, user.username, 'wrong-pass-3');
+    expect(first.status).toBe(429);
+    expect(first.body.details.retryAfterSeconds).toBe(1);
+    expect(first.headers['retry-after']).toBe('1');
+    await pause(1100);
+    // The wait is over: one more try, which fails and doubles the wait.
+    expect((await from(ip, user.username, 'wrong-pass-4')).status).toBe(401);
+    const second = await from(ip, user.username, password);
+    expect(second.status).toBe(429);
+    expect(second.body.details.retryAfterSeconds).toBe(2);
+    await pause(2100);
+    expect((await from(ip, user.username, password)).status).toBe(200);
+    // The success forgot the pair's failures: two free failures again.
+    expect((await from(ip, user.username, 'wrong-pass-5')).status).toBe(401);
+    expect((await from(ip, user.username, 'wrong-pass-6')).status).toBe(401);
+    expect((await from(ip, user.username, password)).status).toBe(429);
+  });
+
+  it('#14.10 a burst of parallel guesses gets no more password checks than the free attempts', async () => {
+    const { user } = await createUser(t);
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => from('198.51.100.99', user.username, `guess-${i}-pass`)),
+    );
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses).toEqual([401, 401, 429, 429, 429, 429, 429, 429]);
+  });
+
+  it('#14.10 API processes share the count (Redis): another process makes the pair wait too', async () => {
+    const config = testConfig(t.db.url, { ...OVERRIDES, QUEUE_PREFIX: t.config.QUEUE_PREFIX });
+    const other = await createHttpApp(config, { quiet: true });
+    try {
+      await other.listen({ port: 0, host: '127.0.0.1' });
+      const { port } = other.getHttpServer().address() as { port: number };
+      const { user, password } = await createUser(t);
+      const ip = '203.0.113.150';
+      expect((await from(ip, user.username, 'wrong-pass-1')).status).toBe(401);
+      expect((await from(ip, user.username, 'wrong-pass-2')).status).toBe(401);
+      const elsewhere = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
+        body: JSON.stringify({ username: user.username, password }),
+      });
+      expect(elsewhere.status).toBe(429);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('#14.10 many failures from one address over many usernames never refuse a right password there', async () => {
+    const ip = '198.51.100.200';
+    for (let i = 0; i < 35; i++) {
+      const res = await from(ip, `spray-${i}`, 'Password1');
+      expect(res.status).toBe(401);
+    }
+    const { user, password } = await createUser(t);
+    expect((await from(ip, user.username, password)).status).toBe(200);
+  });
+
+  it('#14.10 a login that is not JSON is a 415 that counts as nothing', async () => {
+    const { user, password } = await createUser(t);
+    const ip = '203.0.113.77';
+    const bodies: [string, string][] = [
+      ['application/x-www-form-urlencoded', `username=${user.username}&password=wrong-password`],
+      ['text/plain', JSON.stringify({ username: user.username, password: 'wrong-password' })],
+      [
+        'multipart/form-data; boundary=x',
+        `--x\r\nContent-Disposition: form-data; name="username"\r\n\r\n${user.username}\r\n--x--\r\n`,
+      ],
+    ];
+    for (let i = 0; i < 3; i++) {
+      for (const [contentType, body] of bodies) {
+        const res = await t.post('/api/v1/auth/login', body, {
+          headers: { 'content-type': contentType, 'x-forwarded-for': ip },
+        });
+        expect([res.status, res.body.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
+      }
+    }
+    // Nothing was counted: no failure in the audit log, and the pair still has its free failures.
+    const audit = await t.dataSource.query('SELECT action FROM audit_log WHERE stream = $1', [
+      `user:${user.id}`,
+    ]);
+    expect(audit).toEqual([]);
+    expect((await from(ip, user.username, 'wrong-password')).status).toBe(401);
+    expect((await from(ip, user.username, password)).status).toBe(200);
   });
 });

@@ -1,4 +1,7 @@
-import { adminToken, createUser, login } from '../helpers/auth.js';
+import { JwtService } from '@nestjs/jwt';
+import { hashPassword } from '../../src/common/auth/password.js';
+import { createElection, setUpAssociation } from '../elections/election-fixtures.js';
+import { adminToken, createUser, DEFAULT_TEST_PASSWORD, login } from '../helpers/auth.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 describe('auth: refresh tokens and logout', () => {
@@ -145,5 +148,120 @@ describe('auth: refresh tokens and logout', () => {
     const fresh = await login(t, user.username, 'N3w-Passw0rd-2026');
     expect((await t.get('/api/v1/me', { token: fresh.accessToken })).status).toBe(200);
     expect((await t.post('/api/v1/auth/refresh', { refreshToken: fresh.refreshToken })).status).toBe(200);
+  });
+});
+
+describe('#14.11 sign-out means out: the access tokens of an ended login are refused', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const me = (token: string) => t.get('/api/v1/me', { token });
+
+  it('#14.11 logout ends every access token of that login, and only of that login', async () => {
+    const { user, password } = await createUser(t);
+    const first = await login(t, user.username, password);
+    const other = await login(t, user.username, password);
+    const rotated = await t.post('/api/v1/auth/refresh', { refreshToken: first.refreshToken });
+    expect(rotated.status).toBe(200);
+    const out = await t.post(
+      '/api/v1/auth/logout',
+      { refreshToken: rotated.body.refreshToken },
+      { token: rotated.body.accessToken },
+    );
+    expect(out.status).toBe(204);
+    for (const token of [first.accessToken, rotated.body.accessToken]) {
+      const res = await me(token);
+      expect([res.status, res.body.code]).toEqual([401, 'UNAUTHENTICATED']);
+    }
+    // The same user's other login goes on.
+    expect((await me(other.accessToken)).status).toBe(200);
+    expect((await t.post('/api/v1/auth/refresh', { refreshToken: other.refreshToken })).status).toBe(200);
+  });
+
+  it('#14.11 a reused refresh token ends every access token of its login', async () => {
+    const { user, password } = await createUser(t);
+    const first = await login(t, user.username, password);
+    const other = await login(t, user.username, password);
+    const rotated = await t.post('/api/v1/auth/refresh', { refreshToken: first.refreshToken });
+    expect((await me(rotated.body.accessToken)).status).toBe(200);
+    const replay = await t.post('/api/v1/auth/refresh', { refreshToken: first.refreshToken });
+    expect(replay.body.code).toBe('REFRESH_TOKEN_REUSED');
+    for (const token of [first.accessToken, rotated.body.accessToken]) {
+      expect((await me(token)).status).toBe(401);
+    }
+    expect((await me(other.accessToken)).status).toBe(200);
+  });
+
+  it('#14.11 an access token without a live login is refused', async () => {
+    const { user, password } = await createUser(t);
+    const tokens = await login(t, user.username, password);
+    const jwt = t.service<JwtService>(JwtService);
+    const { iat: _iat, exp: _exp, ...claims } = jwt.decode<Record<string, unknown>>(tokens.accessToken);
+    // A token of the right signature that names no login, or another user's login.
+    const { sid: _sid, ...noSession } = claims;
+    const otherLogin = await login(t, (await createUser(t)).user.username, DEFAULT_TEST_PASSWORD);
+    const otherSid = jwt.decode<{ sid: string }>(otherLogin.accessToken).sid;
+    for (const payload of [noSession, { ...claims, sid: otherSid }, { ...claims, sid: 'not-a-uuid' }]) {
+      const res = await me(await jwt.signAsync(payload));
+      expect([res.status, res.body.code]).toEqual([401, 'UNAUTHENTICATED']);
+    }
+    expect((await me(tokens.accessToken)).status).toBe(200);
+  });
+
+  it('#14.11 the inbox (its own account check) refuses an ended login too, before any other refusal', async () => {
+    const { user, password } = await createUser(t);
+    const tokens = await login(t, user.username, password);
+    const inbox = (query?: Record<string, string>) =>
+      t.get('/api/v1/approvals/inbox', { token: tokens.accessToken, query });
+    expect((await inbox()).status).toBe(200);
+    expect((await inbox({ cursor: 'not-a-cursor' })).status).toBe(400);
+    await t.post('/api/v1/auth/logout', { refreshToken: tokens.refreshToken }, { token: tokens.accessToken });
+    for (const res of [await inbox(), await inbox({ cursor: 'not-a-cursor' })]) {
+      expect([res.status, res.body.code]).toEqual([401, 'UNAUTHENTICATED']);
+    }
+  });
+
+  it('#14.11 the ballot (its own account check) refuses an ended login too, and records nothing', async () => {
+    const s = await setUpAssociation(t, { active: 4, retired: 0, seats: 1 });
+    const { electionId, candidateIds } = await createElection(t, s, s.active.slice(0, 2));
+    const opened = await t.post(`/api/v1/elections/${electionId}/open-voting`, undefined, {
+      token: s.chair.token,
+    });
+    expect(opened.status).toBe(200);
+    // Two voters who log in with a password; one logs out, the other's refresh token is replayed.
+    const [outVoter, reusedVoter, okVoter] = s.active.slice(1, 4);
+    const hash = await hashPassword(DEFAULT_TEST_PASSWORD);
+    await t.dataSource.query('UPDATE users SET password_hash = $2 WHERE id = ANY($1)', [
+      [outVoter.id, reusedVoter.id],
+      hash,
+    ]);
+    const out = await login(t, outVoter.username, DEFAULT_TEST_PASSWORD);
+    await t.post('/api/v1/auth/logout', { refreshToken: out.refreshToken }, { token: out.accessToken });
+    const reused = await login(t, reusedVoter.username, DEFAULT_TEST_PASSWORD);
+    await t.post('/api/v1/auth/refresh', { refreshToken: reused.refreshToken });
+    await t.post('/api/v1/auth/refresh', { refreshToken: reused.refreshToken });
+
+    const vote = (token: string, body: object = { candidateIds: [candidateIds[0]] }) =>
+      t.post(`/api/v1/elections/${electionId}/ballots`, body, { token });
+    for (const token of [out.accessToken, reused.accessToken]) {
+      for (const res of [
+        await vote(token, { candidateIds: [candidateIds[0]], extra: 1 }),
+        await vote(token),
+      ]) {
+        expect([res.status, res.body.code]).toEqual([401, 'UNAUTHENTICATED']);
+      }
+    }
+    expect((await vote(okVoter.token)).status).toBe(201);
+    const [row] = await t.dataSource.query<{ voted: number; ballots: number }[]>(
+      `SELECT (SELECT count(*)::int FROM election_voter_roll WHERE election_id = $1 AND voted) AS voted,
+              (SELECT count(*)::int FROM election_ballots WHERE election_id = $1) AS ballots`,
+      [electionId],
+    );
+    expect(row).toEqual({ voted: 1, ballots: 1 });
   });
 });

@@ -1,6 +1,7 @@
 import { AuditService } from '../../src/audit/audit.service.js';
 import { TransactionService } from '../../src/database/transaction.service.js';
 import { ElectionsService } from '../../src/elections/elections.service.js';
+import { sessionOf } from '../helpers/auth.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { createElection, setUpAssociation, type AssociationSetup } from './election-fixtures.js';
 
@@ -62,7 +63,12 @@ describe('one voter, one ballot', () => {
     await t.post(`/api/v1/elections/${electionId}/open-voting`, undefined, { token: s.chair.token });
     const elections = t.service<ElectionsService>(ElectionsService);
     const voters = s.active.slice(0, 100);
-    const subject = (v: (typeof voters)[number]) => ({ id: v.id, username: v.username, issuedAt: now() });
+    const subject = (v: (typeof voters)[number]) => ({
+      id: v.id,
+      username: v.username,
+      issuedAt: now(),
+      sessionId: sessionOf(t, v.token),
+    });
     await elections.vote(subject(s.active[150]), electionId, []); // the election's rules now held
     const answers = await Promise.allSettled(
       voters.flatMap((v, i) => [

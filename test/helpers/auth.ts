@@ -1,5 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
 import { createHmac, randomBytes } from 'node:crypto';
+import { RefreshTokensService } from '../../src/auth/refresh-tokens.service.js';
 import { TokenService } from '../../src/auth/token.service.js';
 import { hashPassword } from '../../src/common/auth/password.js';
 import type { Locale, Role, User, UserStatus } from '../../src/org/entities/user.entity.js';
@@ -84,9 +85,17 @@ export function adminToken(t: TestApp): Promise<string> {
   return token;
 }
 
-/** An access token for a user, signed by the app itself (no login, no password needed). */
-export function tokenFor(t: TestApp, user: { id: string; username: string }): Promise<string> {
-  return t.service<TokenService>(TokenService).signAccess(user);
+/** An access token for a user, of a session started for it, signed by the app itself (no login, no password). */
+export async function tokenFor(t: TestApp, user: { id: string; username: string }): Promise<string> {
+  const sessionId = await t.dataSource.transaction((em) =>
+    t.service<RefreshTokensService>(RefreshTokensService).startSession(em, user.id),
+  );
+  return t.service<TokenService>(TokenService).signAccess(user, sessionId);
+}
+
+/** The session (`sid`) an access token belongs to. */
+export function sessionOf(t: TestApp, token: string): string {
+  return t.service<JwtService>(JwtService).decode<{ sid: string }>(token).sid;
 }
 
 /**

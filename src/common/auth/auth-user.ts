@@ -6,6 +6,8 @@ export interface AuthUser {
   username: string;
   roles: Role[];
   locale: Locale;
+  /** The login (session) the access token belongs to. */
+  sessionId: string;
 }
 
 /**
@@ -17,6 +19,8 @@ export interface TokenSubject {
   username: string;
   /** The token's `iat` (seconds). */
   issuedAt: number;
+  /** The token's login (`sid`), which the handler's statement checks is live. */
+  sessionId: string;
 }
 
 export const isAdmin = (user: AuthUser | undefined): boolean => !!user?.roles.includes('admin');

@@ -15,7 +15,8 @@ export const Authenticated = () => SetMetadata(AUTHENTICATED, true);
  * Any logged-in user, on a hot route whose own statement checks the account: the guard verifies
  * the access token (signature, expiry, kind) but skips its account lookup (one round trip); the
  * handler's statement must check what the lookup would (ACCOUNT_STILL_VALID_SQL: the account
- * exists, is not disabled, and its password was not reset since the token) and answer 401
+ * exists, is not disabled, its password was not reset since the token, and the token's session is
+ * live) and answer 401
  * UNAUTHENTICATED when it fails. The handler gets a TokenSubject (@CurrentTokenSubject()), which
  * has no roles: nothing on such a route may depend on them.
  */

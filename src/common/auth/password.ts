@@ -14,6 +14,15 @@ export function hashPassword(password: string): Promise<string> {
   return argon2.hash(password, OPTIONS);
 }
 
+/** True when `hash` was made with other parameters than `hashPassword` uses today (or is not argon2). */
+export function needsRehash(hash: string): boolean {
+  try {
+    return !hash.startsWith('$argon2id$') || argon2.needsRehash(hash, OPTIONS);
+  } catch {
+    return true;
+  }
+}
+
 export async function verifyPassword(hash: string, password: string): Promise<boolean> {
   try {
     return await argon2.verify(hash, password);
@@ -27,7 +36,8 @@ let dummyHash: Promise<string> | undefined;
 
 /**
  * Spends the same time as a real check, for an unknown username, so response times do not
- * tell which usernames exist.
+ * tell which usernames exist: the dummy hash is made by `hashPassword`, with the parameters every
+ * stored hash has (the demo seed included; a login replaces an older hash).
  */
 export async function verifyDummy(password: string): Promise<false> {
   dummyHash ??= hashPassword('dummy-password-that-matches-nothing');

@@ -77,13 +77,16 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 
   private send(reply: FastifyReply, body: ErrorBody): void {
+    // A 429 that says how long to wait says it in the standard header too.
+    const wait = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (body.statusCode === 429 && typeof wait === 'number') void reply.header('retry-after', String(wait));
     void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 
   private async accountStillValid(subject: TokenSubject): Promise<boolean> {
     const [row] = await this.dataSource.query<{ ok: boolean }[]>(
-      `SELECT ${ACCOUNT_STILL_VALID_SQL('$1', '$2')} AS ok`,
-      [subject.id, subject.issuedAt],
+      `SELECT ${ACCOUNT_STILL_VALID_SQL('$1', '$2', '$3')} AS ok`,
+      [subject.id, subject.issuedAt, subject.sessionId],
     );
     return row.ok;
   }
