@@ -1,5 +1,17 @@
 import { SignedLinks } from '../../src/common/auth/signed-links.js';
-import { createDoc, docType, makePerson, makeUnit, type Person } from '../approvals/approvals-fixtures.js';
+import {
+  createDoc,
+  decide,
+  docStatus,
+  docType,
+  getDoc,
+  makePerson,
+  makeUnit,
+  pendingTask,
+  saveWorkflow,
+  submit,
+  type Person,
+} from '../approvals/approvals-fixtures.js';
 import { meetingBody, projectGroup, type ProjectFixture } from '../meetings/meetings-fixtures.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -48,6 +60,27 @@ describe('#15.4 downloads open as plain links: short-lived signed URLs bound to 
     // GET /documents/:id gives a fresh one for whoever asks.
     const again = await t.get(`${API}/documents/${doc.id}`, { token: owner.token });
     expect((await t.get(again.body.versions[0].downloadUrl)).status).toBe(200);
+  });
+
+  it("an approved document's QR code opens by link, and encodes the public page", async () => {
+    const type = docType();
+    const approver = await makePerson(t);
+    await saveWorkflow(t, {
+      name: `qr ${type}`,
+      documentType: type,
+      stages: [{ name: 'Approve', mode: 'any', approvers: [{ userId: approver.id }] }],
+    });
+    const d = await createDoc(t, owner, { documentType: type });
+    expect(d.qrCodeUrl).toBeNull();
+    await submit(t, owner, d.id);
+    const task = await pendingTask(t, approver, d.id);
+    expect((await decide(t, approver, task.id, 'approve')).status).toBe(200);
+    await docStatus(t, d.id, 'approved');
+    const approved = await getDoc(t, owner.token, d.id);
+    expect(approved.verificationUrl).toMatch(new RegExp(`^${t.config.PUBLIC_BASE_URL}/verify/[\\w-]+$`));
+    const qr = await t.get(approved.qrCodeUrl);
+    expect(qr.status).toBe(200);
+    expect(qr.headers['content-type']).toMatch(/^image\/svg\+xml/);
   });
 
   it('without a token or a signature the file route still refuses (deny by default)', async () => {
