@@ -92,7 +92,7 @@ export class DecisionsService {
       return locked;
     });
     // Built after the commit: the unit's reference counter stays locked only as long as needed.
-    return this.views.detail(this.dataSource.manager, doc);
+    return this.views.detail(this.dataSource.manager, doc, user);
   }
 
   /**
@@ -344,7 +344,7 @@ export class DecisionsService {
       return { task, doc };
     });
     // Built after the commit, so the locks are held no longer than the change needs.
-    return this.decisionView(done.task, done.doc);
+    return this.decisionView(done.task, done.doc, user);
   }
 
   /**
@@ -377,8 +377,8 @@ export class DecisionsService {
     };
   }
 
-  private async decisionView(task: ApprovalTask, doc: Document): Promise<DecisionResult> {
-    return this.views.decision(this.dataSource.manager, doc, task.id);
+  private async decisionView(task: ApprovalTask, doc: Document, viewer: AuthUser): Promise<DecisionResult> {
+    return this.views.decision(this.dataSource.manager, doc, task.id, viewer);
   }
 
   private assertLive(request: ApprovalRequest, stage: ApprovalStage): void {
@@ -456,7 +456,7 @@ export class DecisionsService {
       return { task: task, doc: doc };
     });
     // Built after the commit, so the locks are held no longer than the change needs.
-    return this.decisionView(done.task, done.doc);
+    return this.decisionView(done.task, done.doc, user);
   }
 
   /**
@@ -557,7 +557,7 @@ export class DecisionsService {
       return { task: again, doc: doc };
     });
     // Built after the commit, so the locks are held no longer than the change needs.
-    return this.decisionView(done.task, done.doc);
+    return this.decisionView(done.task, done.doc, user);
   }
 
   /** Withdraw: the submitter takes back a document in review (or returned); open tasks are cancelled. */
@@ -598,7 +598,7 @@ export class DecisionsService {
         data: { reason: reason ?? null, cancelledTaskIds: cancelled },
       });
       await this.reportOutcome(em, locked, 'withdrawn');
-      return this.views.detail(em, locked);
+      return this.views.detail(em, locked, user);
     });
   }
 
@@ -631,7 +631,7 @@ export class DecisionsService {
       return { task: task, doc: doc };
     });
     // Built after the commit, so the locks are held no longer than the change needs.
-    return this.decisionView(done.task, done.doc);
+    return this.decisionView(done.task, done.doc, admin);
   }
 
   /** An admin routes a blocked request's stage to a named user (a task of origin `admin_route`). */
@@ -689,7 +689,7 @@ export class DecisionsService {
         entityId: doc.id,
         data: { requestId: request.id, stage: stage.index, taskId: task.id, toUserId: to.id, reason },
       });
-      return this.views.detail(em, doc);
+      return this.views.detail(em, doc, admin);
     });
   }
 

@@ -115,7 +115,7 @@ export class DocumentsService {
         await this.requireUnit(em, dto.orgUnitId);
         await this.access.assertIssuer(em, user.id, dto.orgUnitId);
       }
-      return this.views.detail(em, await this.createIn(em, user.id, dto, content));
+      return this.views.detail(em, await this.createIn(em, user.id, dto, content), user);
     });
   }
 
@@ -197,7 +197,7 @@ export class DocumentsService {
         entityId: doc.id,
         data: { versionNo: no, sha256: version.sha256, note: dto.note ?? null },
       });
-      return this.views.detail(em, doc);
+      return this.views.detail(em, doc, user);
     });
   }
 
@@ -241,7 +241,7 @@ export class DocumentsService {
   async get(user: AuthUser, id: string): Promise<DocumentDto> {
     const em = this.dataSource.manager;
     const doc = await this.access.visibleDocument(em, user, id);
-    return this.views.detail(em, doc);
+    return this.views.detail(em, doc, user);
   }
 
   /** The bytes of a version: its file, or its text body as a .txt. */

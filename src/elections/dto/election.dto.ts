@@ -289,6 +289,11 @@ export class ElectionResultsDto {
   substituteLot: unknown;
   @ApiProperty({ description: 'Nothing waits (no pending tie)' }) final: boolean;
   @ApiProperty() rules: string;
+  @ApiPropertyOptional({
+    description:
+      'The results as an SVG bar chart, a plain link signed for the caller (valid about 10 minutes)',
+  })
+  chartUrl?: string;
 }
 
 export class TieBreakResultDto {
