@@ -21,7 +21,10 @@ if pg_up && redis_up; then exit 0; fi
 
 if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
   echo "Starting PostgreSQL and Redis with docker compose..."
-  docker compose up -d postgres redis
+  # The compose file requires the app's secrets to be set; only the engines start here, so the app's
+  # are never used: any value passes the check. PostgreSQL gets the development password.
+  JWT_SECRET=unused ADMIN_PASSWORD=unused SIGNING_KEY=unused POSTGRES_PASSWORD="${POSTGRES_PASSWORD:-postgres}" \
+    docker compose up -d postgres redis
 else
   if ! pg_up; then
     if command -v pg_ctlcluster >/dev/null 2>&1 && [ -d /etc/postgresql ]; then
