@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { PinoLogger } from 'nestjs-pino';
 import type { MetricsService } from '../metrics/metrics.service.js';
 import type { ShutdownState } from './graceful-close.js';
+import { redactUrl } from './log-redaction.js';
 import { apiSecurityHeaders } from './security-headers.js';
 
 /** Probes and scrapes come every few seconds and say nothing: no log context, no log line. */
@@ -51,7 +52,8 @@ export function useHttpHooks(fastify: FastifyInstance, parts: HttpHookParts): vo
       const line = {
         reqId: request.id,
         method: request.method,
-        url: request.url,
+        // Query values that look like secrets are replaced (a token in a link must not reach the log).
+        url: redactUrl(request.url),
         route,
         statusCode: status,
         responseTime: Math.round(reply.elapsedTime),
