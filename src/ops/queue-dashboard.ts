@@ -119,6 +119,15 @@ export async function registerQueueDashboard(app: NestFastifyApplication, config
         .header('cache-control', 'no-store')
         .send({ statusCode: outcome.status, code: outcome.code, message: outcome.message });
     }
+    // The page and its assets are files; the data behind /api comes from Redis, which BullMQ's
+    // connection would wait for without end: while it is away, say so at once.
+    if (request.url.startsWith(`${DASHBOARD_PATH}/api/`) && !registry.isConnected()) {
+      return reply.status(503).header('cache-control', 'no-store').send({
+        statusCode: 503,
+        code: 'REDIS_UNAVAILABLE',
+        message: 'Redis does not answer; the queues cannot be read now',
+      });
+    }
   };
 
   await app.register(async (scope: FastifyInstance) => {

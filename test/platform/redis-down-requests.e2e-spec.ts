@@ -1,7 +1,20 @@
+import { jest } from '@jest/globals';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 import { VERIFY_RATE_PER_MINUTE } from '../../src/approvals/verification.service.js';
-import { createUser } from '../helpers/auth.js';
+import { adminToken, createUser } from '../helpers/auth.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { PrivateRedis } from '../queue/queue-helpers.js';
+
+// The queue dashboard under Jest: as in test/ops/dashboard.e2e-spec.ts.
+const contentDisposition = createRequire(import.meta.url)('content-disposition') as {
+  (name?: string, opts?: object): string;
+  parse: (header: string) => unknown;
+};
+jest.mock(resolve('node_modules/@bull-board/fastify/node_modules/content-disposition/dist/index.js'), () => ({
+  create: contentDisposition,
+  parse: contentDisposition.parse,
+}));
 
 /** Far below "hangs", and above a request plus the Redis timeout on a busy shared machine. */
 const PROMPT_MS = 2000;
@@ -33,6 +46,8 @@ describe('requests while Redis is down', () => {
 
   it('#14.12 nothing hangs on Redis: verification, login and readiness answer with their fallbacks', async () => {
     const { user, password } = await createUser(t);
+    const admin = await adminToken(t);
+    expect((await t.get('/admin/queues/api/queues', { token: admin })).status).toBe(200);
     // With Redis up: the verification route answers (an unknown code is a 404).
     expect((await t.get('/api/v1/verify/ABCD-EFGH-JKLM')).status).toBe(404);
 
@@ -53,6 +68,12 @@ describe('requests while Redis is down', () => {
     );
     expect(bad.status).toBe(401);
     expect(bad.ms).toBeLessThan(PROMPT_MS);
+
+    // The queue dashboard's data comes from Redis: a prompt 503 instead.
+    const queues = await timed(() => t.get('/admin/queues/api/queues', { token: admin }));
+    expect(queues.status).toBe(503);
+    expect(queues.body.code).toBe('REDIS_UNAVAILABLE');
+    expect(queues.ms).toBeLessThan(PROMPT_MS);
 
     // Readiness names the outage.
     const ready = await timed(() => t.get('/health/ready'));
