@@ -38,7 +38,8 @@ import type {
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SCENARIOS_DIR = fileURLToPath(new URL('./scenarios/', import.meta.url));
-const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
+// No password: the bench server runs with NODE_ENV=production, which refuses a guessable one.
+const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SECONDS = positive('BENCH_SECONDS', 10);
 const CONNECTIONS = positive('BENCH_CONNECTIONS', 50);

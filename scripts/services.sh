@@ -21,7 +21,9 @@ if pg_up && redis_up; then exit 0; fi
 
 if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
   echo "Starting PostgreSQL and Redis with docker compose..."
-  # The compose file requires the database roles' passwords; these development ones match scripts/demo.sh.
+  # The compose file requires the app's secrets and the database roles' passwords; only the engines
+  # start here, so the app's are never used. The roles' passwords match scripts/demo.sh.
+  JWT_SECRET=unused ADMIN_PASSWORD=unused SIGNING_KEY=unused POSTGRES_PASSWORD="${POSTGRES_PASSWORD:-postgres}" \
   MWF_OWNER_PASSWORD="${MWF_OWNER_PASSWORD:-mwf_owner}" MWF_APP_PASSWORD="${MWF_APP_PASSWORD:-mwf_app}" \
     docker compose up -d postgres redis
 else

@@ -17,6 +17,7 @@ import { OrgModule } from './org/org.module.js';
 import { FilesModule } from './files/files.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { OpsModule } from './ops/ops.module.js';
+import { REDACT_PATHS, REDACTED } from './ops/log-redaction.js';
 import { RedisModule } from './queue/redis.module.js';
 import { QueueModule } from './queue/queue.module.js';
 import { OutboxModule } from './outbox/outbox.module.js';
@@ -42,12 +43,7 @@ export class AppModule {
           pinoHttp: [
             {
               level: config.LOG_LEVEL,
-              redact: [
-                'req.headers.authorization',
-                'req.headers.cookie',
-                'req.body.password',
-                'req.body.refreshToken',
-              ],
+              redact: { paths: REDACT_PATHS, censor: REDACTED },
             },
             // Asynchronous writes: lines logged while a write is under way go out together in the next
             // one instead of a write per line (pino flushes what is left when the process exits).

@@ -11,6 +11,7 @@ import { Logger, PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ErrorResponseDto } from './common/errors/error-response.dto.js';
+import { useJsonBodyParser } from './common/http/json-body.js';
 import { MetricsService } from './metrics/metrics.service.js';
 import { closeConnectionsOnShutdown } from './ops/graceful-close.js';
 import { OpenApiAccess, operationIdOf } from './ops/openapi-access.js';
@@ -46,6 +47,7 @@ export async function createHttpApp(
     logger: options.quiet ? false : undefined,
   });
   if (!options.quiet) app.useLogger(app.get(Logger));
+  useJsonBodyParser(app);
   app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready', 'metrics', 'docs', 'docs-json'] });
   const fastify = app.getHttpAdapter().getInstance();
   useHttpHooks(fastify, {

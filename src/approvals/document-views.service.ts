@@ -50,7 +50,11 @@ export class DocumentViewsService {
   }
 
   /** The document as `viewer` sees it: its download links are signed for them. */
-  async detail(em: EntityManager, d: Document, viewer: { id: string; sessionId: string }): Promise<DocumentDto> {
+  async detail(
+    em: EntityManager,
+    d: Document,
+    viewer: { id: string; sessionId: string },
+  ): Promise<DocumentDto> {
     return (await this.detailWith(em, d, viewer)).dto;
   }
 

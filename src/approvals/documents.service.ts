@@ -8,6 +8,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { AuditEntryDto } from '../audit/dto/audit.dto.js';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { badRequest, conflict, forbidden, notFound } from '../common/errors/domain-error.js';
+import { jsonShapeError, jsonShapeProblem } from '../common/http/json-body.js';
 import { decodeCursor, type Page, toPage } from '../common/http/pagination.js';
 import { createValidationPipe } from '../common/http/validation.js';
 import { TransactionService } from '../database/transaction.service.js';
@@ -322,6 +323,8 @@ export class DocumentsService {
 }
 
 function parseJsonField(field: string, text: string): unknown {
+  const problem = jsonShapeProblem(text);
+  if (problem) throw jsonShapeError(problem);
   try {
     return JSON.parse(text) as unknown;
   } catch {

@@ -1,14 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
-import type { Redis } from 'ioredis';
 import QRCode from 'qrcode';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { conflict, notFound, tooMany } from '../common/errors/domain-error.js';
 import { AppConfig } from '../config/app-config.js';
 import { FilesService } from '../files/files.service.js';
-import { REDIS } from '../queue/redis.module.js';
+import { RateLimiter } from '../common/rate-limit/rate-limiter.js';
 import { ApprovalsAccess } from './approvals-access.js';
 import { DocumentViewsService } from './document-views.service.js';
 import { normalizeVerificationCode } from './domain/verification-code.js';
@@ -35,16 +34,13 @@ export class VerificationService {
     private readonly views: DocumentViewsService,
     private readonly access: ApprovalsAccess,
     private readonly config: AppConfig,
-    @Inject(REDIS) private readonly redis: Redis,
+    private readonly limiter: RateLimiter,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
-  /** A fixed window per IP in Redis: 429 RATE_LIMITED past VERIFY_RATE_PER_MINUTE. */
+  /** A fixed window per IP (in Redis; in memory while it is down): 429 RATE_LIMITED past VERIFY_RATE_PER_MINUTE. */
   async rateLimit(ip: string): Promise<void> {
-    const window = Math.floor(Date.now() / 60_000);
-    const key = `${this.config.QUEUE_PREFIX}:ratelimit:verify:${ip}:${window}`;
-    const count = await this.redis.incr(key);
-    if (count === 1) await this.redis.expire(key, 120);
+    const count = await this.limiter.hit(`${this.config.QUEUE_PREFIX}:ratelimit:verify:${ip}`, 60);
     if (count > VERIFY_RATE_PER_MINUTE) {
       throw tooMany('RATE_LIMITED', 'Too many verification requests; try again in a minute');
     }

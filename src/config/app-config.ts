@@ -14,6 +14,7 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+import { passwordOfUrl, weakSecretReason } from './secret-strength.js';
 
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
@@ -224,9 +225,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       'Invalid configuration:\n  - SIGNING_KEY is required in production (Ed25519 private key, PEM)',
     );
   }
-  if (errors.length > 0) {
-    const lines = errors.map((e) => `  - ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
-  }
+  const lines = errors.map((e) => `  - ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+  if (config.isProduction) lines.push(...insecureInProduction(config).map((line) => `  - ${line}`));
+  if (lines.length > 0) throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   return config;
+}
+
+/** Entropy (estimated bits) a production secret needs: a signing secret, and a password. */
+const SECRET_MIN_BITS = 128;
+const PASSWORD_MIN_BITS = 50;
+
+/**
+ * What production refuses: known placeholders and guessable values of the secrets, each line
+ * naming its variable. Development and test keep their convenient values.
+ */
+function insecureInProduction(config: AppConfig): string[] {
+  const problems: string[] = [];
+  const check = (name: string, value: string | undefined, minBits: number) => {
+    if (value === undefined || value === '') return;
+    const reason = weakSecretReason(value, minBits);
+    if (reason) problems.push(`${name} ${reason}; production needs a random value`);
+  };
+  check('JWT_SECRET', config.JWT_SECRET, SECRET_MIN_BITS);
+  check('ADMIN_PASSWORD', config.ADMIN_PASSWORD, PASSWORD_MIN_BITS);
+  for (const name of ['DATABASE_URL', 'REDIS_URL', 'SMTP_URL'] as const) {
+    const url = config[name];
+    if (url) check(`the password in ${name}`, passwordOfUrl(url), PASSWORD_MIN_BITS);
+  }
+  return problems;
 }

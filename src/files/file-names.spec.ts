@@ -21,6 +21,15 @@ describe('file names and types', () => {
     expect(Array.from(cleanFileName('ក'.repeat(300))).length).toBe(255);
   });
 
+  it('#14.14 drops bidirectional and C1 controls, keeps Khmer zero-width characters', () => {
+    expect(cleanFileName('invoice\u202Efdp.exe')).toBe('invoicefdp.exe');
+    expect(cleanFileName('\u2066a\u2069\u200E\u200F\u061C\u202A\u202B\u202C\u202D\u0085\uFEFFb.pdf')).toBe(
+      'ab.pdf',
+    );
+    expect(cleanFileName('ក\u200Bខ\u200Cគ\u200Dឃ.pdf')).toBe('ក\u200Bខ\u200Cគ\u200Dឃ.pdf');
+    expect(cleanFileName('\u202E')).toBe('file');
+  });
+
   it('writes an RFC 5987 Content-Disposition with an ASCII fallback', () => {
     const header = contentDisposition('ក្រសួង "x".pdf');
     expect(header).toBe(

@@ -44,7 +44,10 @@ export class FilesController {
     private readonly links: SignedLinks,
   ) {}
 
-  /** Uploads one file (field `file`). Its type is sniffed from its bytes; its SHA-256 is computed on the way. */
+  /**
+   * Uploads one file (field `file`). Its type is read from its bytes and must be an allowed one,
+   * matching the name's extension; its SHA-256 is computed on the way.
+   */
   @Authenticated()
   @Post()
   @HttpCode(HttpStatus.CREATED)
@@ -59,10 +62,15 @@ export class FilesController {
   @ApiCreatedResponse({ type: StoredFileDto })
   @ApiBadRequestResponse({
     type: ErrorResponseDto,
-    description: 'FILE_REQUIRED, FILE_EMPTY, UNEXPECTED_FILE',
+    description:
+      'FILE_REQUIRED, FILE_EMPTY, UNEXPECTED_FILE, FILE_TYPE_MISMATCH (the name claims another type)',
   })
   @ApiPayloadTooLargeResponse({ type: ErrorResponseDto, description: 'FILE_TOO_LARGE' })
-  @ApiUnsupportedMediaTypeResponse({ type: ErrorResponseDto, description: 'MULTIPART_EXPECTED' })
+  @ApiUnsupportedMediaTypeResponse({
+    type: ErrorResponseDto,
+    description:
+      'MULTIPART_EXPECTED, FILE_TYPE_NOT_ALLOWED (allowed: PDF, Word, Excel, PowerPoint, OpenDocument, JPEG, PNG, WebP)',
+  })
   async upload(@Req() request: FastifyRequest, @CurrentUser() user: AuthUser): Promise<StoredFileDto> {
     const { file } = await this.files.readMultipart(request, { required: true, createdById: user.id });
     return StoredFileDto.from(file!, this.links.sign(`/api/v1/files/${file!.id}`, user));

@@ -15,7 +15,7 @@ import { badRequest, DomainError, notFound } from '../common/errors/domain-error
 import { AppConfig } from '../config/app-config.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { StoredFile } from './entities/stored-file.entity.js';
-import { cleanFileName, SNIFF_BYTES, sniffMime, storageKeyFor } from './file-names.js';
+import { checkUploadType, cleanFileName, SNIFF_BYTES, sniffMime, storageKeyFor } from './file-names.js';
 
 export interface ReadMultipartOptions {
   /** The form field that carries the file (default `file`). Any other file field is refused. */
@@ -121,7 +121,8 @@ export class FilesService implements OnModuleInit {
     const { received, fields } = await this.receiveForm(request, opts);
     if (!received) return { fields };
     try {
-      const file = await this.store(received, opts.createdById ?? this.userIdOf(request));
+      const mime = await this.allowedTypeOf(received);
+      const file = await this.store(received, opts.createdById ?? this.userIdOf(request), undefined, mime);
       return { file, fields };
     } finally {
       await this.removeQuietly(received.tempPath);
@@ -296,11 +297,37 @@ export class FilesService implements OnModuleInit {
     return badRequest('MALFORMED_MULTIPART', 'The multipart body could not be read');
   }
 
-  /** Moves a received temp file to its content address (once per content) and records the upload. */
+  /**
+   * The type of an upload, from its bytes, when it is one of ALLOWED_UPLOAD_TYPES and its name
+   * does not claim another: else 415 FILE_TYPE_NOT_ALLOWED or 400 FILE_TYPE_MISMATCH (#14.14).
+   */
+  private async allowedTypeOf(received: Received): Promise<string> {
+    const check = await checkUploadType(received.tempPath, received.originalName);
+    if (check.ok) return check.mime;
+    if (check.code === 'FILE_TYPE_MISMATCH') {
+      throw badRequest(
+        'FILE_TYPE_MISMATCH',
+        `The file's content (${check.mime}) does not match its name "${received.originalName}"`,
+        { detected: check.mime },
+      );
+    }
+    throw new DomainError(
+      'FILE_TYPE_NOT_ALLOWED',
+      HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+      'Upload PDF, Word, Excel, PowerPoint, OpenDocument, JPEG, PNG or WebP files only',
+      { detected: check.mime },
+    );
+  }
+
+  /**
+   * Moves a received temp file to its content address (once per content) and records the upload.
+   * `knownMime`: the type already checked from the whole file; else it is sniffed from the head.
+   */
   private async store(
     received: Received,
     createdById: string | null,
     em?: EntityManager,
+    knownMime?: string,
   ): Promise<StoredFile> {
     const storageKey = storageKeyFor(received.sha256);
     const target = this.pathOf(storageKey);
@@ -313,7 +340,9 @@ export class FilesService implements OnModuleInit {
       // Same file system: an atomic rename; a concurrent upload of the same bytes writes the same content.
       await rename(received.tempPath, target);
     }
-    const mime = await sniffMime(received.head, received.size > received.head.length, received.clientType);
+    const mime =
+      knownMime ??
+      (await sniffMime(received.head, received.size > received.head.length, received.clientType));
     const insert = (m: EntityManager) =>
       m.save(
         m.create(StoredFile, {

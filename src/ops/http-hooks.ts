@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { PinoLogger } from 'nestjs-pino';
 import type { MetricsService } from '../metrics/metrics.service.js';
 import type { ShutdownState } from './graceful-close.js';
+import { redactUrl } from './log-redaction.js';
 import { apiSecurityHeaders } from './security-headers.js';
 
 /** Probes and scrapes come every few seconds and say nothing: no log context, no log line. */
@@ -22,12 +23,6 @@ export interface HttpHookParts {
 const PAGE_PATHS = /^\/(docs|admin\/queues)(\/|\?|$)/;
 /** JSON and files: the compact API set. Every other path is the web app's (src/ops/web-app.ts). */
 const API_PATHS = /^\/(api|health|metrics|docs-json)(\/|\?|$)/;
-
-/** A signed link's signature and the dashboard's `?access_token=` are credentials: kept out of the logs. */
-function withoutSecrets(url: string): string {
-  if (!url.includes('sig=') && !url.includes('access_token=')) return url;
-  return url.replace(/([?&](?:sig|access_token)=)[^&]*/g, '$1[redacted]');
-}
 
 /**
  * The work every request needs, in two hooks. Each Fastify hook (and Nest middleware, which on
@@ -66,7 +61,8 @@ export function useHttpHooks(fastify: FastifyInstance, parts: HttpHookParts): vo
       const line = {
         reqId: request.id,
         method: request.method,
-        url: withoutSecrets(request.url),
+        // Query values that look like secrets are replaced (a token in a link must not reach the log).
+        url: redactUrl(request.url),
         route,
         statusCode: status,
         responseTime: Math.round(reply.elapsedTime),

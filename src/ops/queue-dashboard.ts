@@ -5,52 +5,66 @@ import { Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { accessTokenStillValid, isAccessPayload, TokenService } from '../auth/token.service.js';
+import { TokenService, accessTokenStillValid } from '../auth/token.service.js';
 import type { AppConfig } from '../config/app-config.js';
 import { QueueRegistry } from '../queue/queue-registry.js';
 
 export const DASHBOARD_PATH = '/admin/queues';
-const COOKIE = 'access_token';
+/** The dashboard's own cookie: a short-lived token of type `dashboard`, scoped to DASHBOARD_PATH. */
+export const DASHBOARD_COOKIE = 'mwf_dashboard';
+/** How long a dashboard session lasts (at most; never longer than an access token). */
+export const DASHBOARD_SESSION_SECONDS = 15 * 60;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Outcome = { ok: true } | { ok: false; status: 401 | 403; code: string; message: string };
 
-/** The access token of a request: `Authorization: Bearer`, else the `access_token` cookie, else `?access_token=`. */
-export function tokenOf(request: FastifyRequest): { token?: string; fromQuery: boolean } {
+/** The credential of a dashboard request: `Authorization: Bearer` (an access token), else the dashboard cookie. */
+export function credentialOf(request: FastifyRequest): { token?: string; typ: 'access' | 'dashboard' } {
   const header = request.headers.authorization;
-  if (header?.startsWith('Bearer ')) return { token: header.slice(7).trim(), fromQuery: false };
+  if (header?.startsWith('Bearer ')) return { token: header.slice(7).trim(), typ: 'access' };
   for (const pair of (request.headers.cookie ?? '').split(';')) {
     const [name, ...rest] = pair.trim().split('=');
-    if (name === COOKIE && rest.length)
-      return { token: decodeURIComponent(rest.join('=')), fromQuery: false };
+    if (name === DASHBOARD_COOKIE && rest.length) return { token: rest.join('='), typ: 'dashboard' };
   }
-  const query = (request.query ?? {}) as Record<string, unknown>;
-  const fromQuery = typeof query[COOKIE] === 'string' ? query[COOKIE] : undefined;
-  return { token: fromQuery, fromQuery: fromQuery !== undefined };
+  return { typ: 'dashboard' };
+}
+
+/** The Set-Cookie of a dashboard session (HttpOnly, SameSite=Strict, only sent to the dashboard). */
+export function dashboardCookie(token: string, maxAgeSeconds: number, secure: boolean): string {
+  return (
+    `${DASHBOARD_COOKIE}=${token}; Path=${DASHBOARD_PATH}; HttpOnly; SameSite=Strict; ` +
+    `Max-Age=${maxAgeSeconds}${secure ? '; Secure' : ''}`
+  );
 }
 
 /**
- * Checks that a request carries a valid access token of an active admin, the same rules as the
- * global guard (the token says who; roles and status are read from the database).
+ * Checks that a request carries a valid token of an active admin (an access token in the header,
+ * or the dashboard cookie's token), the same rules as the global guard: the token says who; roles
+ * and status are read from the database.
  */
 export async function checkAdmin(
   jwt: JwtService,
   tokens: TokenService,
-  token: string | undefined,
+  credential: { token?: string; typ: 'access' | 'dashboard' },
 ): Promise<Outcome> {
   const unauthenticated: Outcome = {
     ok: false,
     status: 401,
     code: 'UNAUTHENTICATED',
-    message: `A valid access token is required (Bearer header, ${COOKIE} cookie or ?${COOKIE}=)`,
+    message:
+      'Sign in: a Bearer access token, or the dashboard cookie from POST /api/v1/ops/dashboard-session',
   };
-  if (!token) return unauthenticated;
-  let payload: unknown;
+  if (!credential.token) return unauthenticated;
+  let payload: { sub?: unknown; sid?: unknown; typ?: unknown; iat?: number };
   try {
-    payload = await jwt.verifyAsync<object>(token, { algorithms: ['HS256'] });
+    payload = await jwt.verifyAsync<typeof payload>(credential.token, { algorithms: ['HS256'] });
   } catch {
     return unauthenticated;
   }
-  if (!isAccessPayload(payload)) return unauthenticated;
+  if (payload.typ !== credential.typ || typeof payload.sub !== 'string') return unauthenticated;
+  // Both kinds of token belong to a login (sid): signing out ends the dashboard too.
+  if (typeof payload.sid !== 'string' || !UUID.test(payload.sid)) return unauthenticated;
   const user = await tokens.findTokenUser(payload.sub, payload.sid);
   if (!accessTokenStillValid(user, payload.iat)) return unauthenticated;
   if (!user.roles.includes('admin')) {
@@ -61,9 +75,10 @@ export async function checkAdmin(
 
 /**
  * bull-board at /admin/queues, for admins only. Its routes are plain Fastify routes outside Nest's
- * guard, so an onRequest hook of their own scope checks the token. A browser opens
- * `/admin/queues?access_token=<token>` once: the token moves to an HttpOnly, SameSite=Strict
- * cookie scoped to the dashboard, and the page reloads without it in the address bar.
+ * guard, so an onRequest hook of their own scope checks the credential. A browser gets there with
+ * the session of the web app: it calls POST /api/v1/ops/dashboard-session with its access token,
+ * which sets the dashboard cookie (HttpOnly, SameSite=Strict, Path=/admin/queues, 15 minutes), and
+ * then opens the page. No token ever travels in the address (where logs and history keep it).
  */
 export async function registerQueueDashboard(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   const logger = new Logger('QueueDashboard');
@@ -73,7 +88,7 @@ export async function registerQueueDashboard(app: NestFastifyApplication, config
     registry = app.get(QueueRegistry, { strict: false });
     tokens = app.get(TokenService, { strict: false });
   } catch {
-    logger.warn('queue or auth module not loaded: no dashboard at /admin/queues');
+    logger.warn('queue or users module not loaded: no dashboard at /admin/queues');
     return;
   }
   const jwt = new JwtService({ secret: config.JWT_SECRET });
@@ -100,23 +115,21 @@ export async function registerQueueDashboard(app: NestFastifyApplication, config
   });
 
   const guard = async (request: FastifyRequest, reply: FastifyReply) => {
-    const { token, fromQuery } = tokenOf(request);
-    const outcome = await checkAdmin(jwt, tokens, token);
+    const outcome = await checkAdmin(jwt, tokens, credentialOf(request));
     if (!outcome.ok) {
       return reply
         .status(outcome.status)
         .header('cache-control', 'no-store')
         .send({ statusCode: outcome.status, code: outcome.code, message: outcome.message });
     }
-    if (fromQuery && token) {
-      const secure = request.protocol === 'https' ? '; Secure' : '';
-      const cookie = `${COOKIE}=${encodeURIComponent(token)}; Path=${DASHBOARD_PATH}; HttpOnly; SameSite=Strict; Max-Age=${config.JWT_ACCESS_TTL_SECONDS}${secure}`;
-      const url = new URL(request.url, 'http://x');
-      url.searchParams.delete(COOKIE);
-      return reply
-        .header('set-cookie', cookie)
-        .header('cache-control', 'no-store')
-        .redirect(`${url.pathname}${url.search}`, 303);
+    // The page and its assets are files; the data behind /api comes from Redis, which BullMQ's
+    // connection would wait for without end: while it is away, say so at once.
+    if (request.url.startsWith(`${DASHBOARD_PATH}/api/`) && !registry.isConnected()) {
+      return reply.status(503).header('cache-control', 'no-store').send({
+        statusCode: 503,
+        code: 'REDIS_UNAVAILABLE',
+        message: 'Redis does not answer; the queues cannot be read now',
+      });
     }
   };
 

@@ -15,6 +15,62 @@ const KHMER_NAME = 'ក្រសួងប្រៃសណីយ៍និងទូ
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
+/** A small PDF, made unique by `tag` (a blob per test). */
+const pdf = (tag = '') =>
+  Buffer.from(`%PDF-1.4\n% ${tag}\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n`, 'utf8');
+
+/** A ZIP archive of uncompressed entries (enough for type detection: local headers in order). */
+function zip(entries: [string, string][]): Buffer {
+  const parts: Buffer[] = [];
+  for (const [name, text] of entries) {
+    const data = Buffer.from(text);
+    const header = Buffer.alloc(30);
+    header.writeUInt32LE(0x04034b50, 0);
+    header.writeUInt16LE(20, 4);
+    header.writeUInt32LE(data.length, 18);
+    header.writeUInt32LE(data.length, 22);
+    header.writeUInt16LE(Buffer.byteLength(name), 26);
+    parts.push(header, Buffer.from(name), data);
+  }
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  return Buffer.concat([...parts, end]);
+}
+
+const DOCX = zip([
+  [
+    '[Content_Types].xml',
+    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+      '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+  ],
+  ['word/document.xml', '<w:document/>'],
+]);
+const ODT = zip([
+  ['mimetype', 'application/vnd.oasis.opendocument.text'],
+  ['content.xml', '<office:document-content/>'],
+]);
+const JPEG = Buffer.concat([Buffer.from('ffd8ffe000104a46494600010100000100010000', 'hex'), randomBytes(64)]);
+const WEBP = Buffer.concat([
+  Buffer.from('RIFF'),
+  Buffer.from([36, 0, 0, 0]),
+  Buffer.from('WEBPVP8 '),
+  randomBytes(28),
+]);
+/** An OLE2 compound file (legacy Office, also .msi installers): the header, then `streams` as names in UTF-16. */
+const cfb = (...streams: string[]) =>
+  Buffer.concat([
+    Buffer.from('d0cf11e0a1b11ae1', 'hex'),
+    Buffer.alloc(504),
+    ...streams.map((n) => Buffer.concat([Buffer.from(n, 'utf16le'), Buffer.alloc(64 - n.length * 2)])),
+    Buffer.alloc(1024),
+  ]);
+const EXE = Buffer.concat([
+  Buffer.from('4d5a90000300000004000000ffff0000', 'hex'),
+  Buffer.alloc(48),
+  randomBytes(256),
+]);
+const ELF = Buffer.concat([Buffer.from('7f454c46020101000000000000000000', 'hex'), randomBytes(256)]);
+
 function form(content: Buffer | string, name: string, type = 'application/octet-stream', field = 'file') {
   const fd = new FormData();
   fd.append(field, new Blob([content], { type }), name);
@@ -53,13 +109,14 @@ describe('files', () => {
   const fileCount = async () => Number((await t.dataSource.query('SELECT count(*) AS n FROM files'))[0].n);
 
   it('stores an upload with its SHA-256 and gives the same bytes back', async () => {
-    const content = randomBytes(3 * 1024 * 1024); // over the 1 MB JSON body limit: streamed, not buffered
-    const res = await t.post('/api/v1/files', form(content, 'data.bin'), { token: user.token });
+    // over the 1 MB JSON body limit: streamed, not buffered
+    const content = Buffer.concat([pdf(), randomBytes(3 * 1024 * 1024)]);
+    const res = await t.post('/api/v1/files', form(content, 'data.pdf'), { token: user.token });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
       sha256: sha256(content),
       size: content.length,
-      originalName: 'data.bin',
+      originalName: 'data.pdf',
     });
     expect(res.body).not.toHaveProperty('storageKey');
 
@@ -93,23 +150,76 @@ describe('files', () => {
   });
 
   it('types a file from its bytes, not from what the client claims', async () => {
-    const png = await t.post('/api/v1/files', form(PNG, 'photo.txt', 'text/plain'), { token: user.token });
+    const png = await t.post('/api/v1/files', form(PNG, 'photo.png', 'text/plain'), { token: user.token });
     expect(png.status).toBe(201);
     expect(png.body.mime).toBe('image/png');
-
-    const html = await t.post('/api/v1/files', form('<script>alert(1)</script>', 'x.html', 'text/html'), {
-      token: user.token,
+    // A text body the server stores (a document's JSON `body`) is served as UTF-8 text.
+    const files = t.service<FilesService>(FilesService);
+    const text = await files.saveBuffer(Buffer.from('សុខ ស៊ាន'), {
+      originalName: 'note.txt',
+      createdById: user.user.id,
     });
-    expect(html.status).toBe(201);
-    expect(html.body.mime).toBe('text/plain');
-
-    const khmerText = await t.post('/api/v1/files', form('សុខ ស៊ាន', 'note.txt', 'application/pdf'), {
-      token: user.token,
-    });
-    expect(khmerText.body.mime).toBe('text/plain');
-    const download = await t.get(`/api/v1/files/${khmerText.body.id}`, { token: user.token });
+    expect(text.mime).toBe('text/plain');
+    const download = await t.get(`/api/v1/files/${text.id}`, { token: user.token });
     expect(download.headers['content-type']).toBe('text/plain; charset=utf-8');
     expect(download.raw).toBe('សុខ ស៊ាន');
+  });
+
+  it('#14.14 uploads are what they claim: the allowed types pass, typed from their bytes', async () => {
+    const allowed: [Buffer, string, string][] = [
+      [pdf('allowed'), 'ផែនការ.pdf', 'application/pdf'],
+      [PNG, 'រូបថត.png', 'image/png'],
+      [JPEG, 'photo.JPG', 'image/jpeg'],
+      [WEBP, 'photo.webp', 'image/webp'],
+      [DOCX, 'letter.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+      [ODT, 'letter.odt', 'application/vnd.oasis.opendocument.text'],
+      [cfb('Root Entry', 'WordDocument'), 'old letter.doc', 'application/msword'],
+      [cfb('Root Entry', 'Workbook'), 'budget.xls', 'application/vnd.ms-excel'],
+      [pdf('no extension'), 'scan', 'application/pdf'],
+    ];
+    for (const [bytes, name, mime] of allowed) {
+      const res = await t.post('/api/v1/files', form(bytes, name), { token: user.token });
+      expect({ name, status: res.status, mime: res.body.mime }).toEqual({ name, status: 201, mime });
+    }
+  });
+
+  it('#14.14 uploads are what they claim: other types and mismatched names are refused, nothing kept', async () => {
+    const before = await fileCount();
+    const blobsBefore = await listFiles(filesDir);
+    const refused: [Buffer | string, string, number, string][] = [
+      [EXE, 'report.pdf', 415, 'FILE_TYPE_NOT_ALLOWED'],
+      [ELF, 'report.pdf', 415, 'FILE_TYPE_NOT_ALLOWED'],
+      [cfb('Root Entry', 'SummaryInformation'), 'setup.doc', 415, 'FILE_TYPE_NOT_ALLOWED'],
+      [zip([['payload.js', 'alert(1)']]), 'archive.docx', 415, 'FILE_TYPE_NOT_ALLOWED'],
+      ['<script>alert(1)</script>', 'x.html', 415, 'FILE_TYPE_NOT_ALLOWED'],
+      ['សុខ ស៊ាន', 'note.txt', 415, 'FILE_TYPE_NOT_ALLOWED'],
+      [PNG, 'photo.pdf', 400, 'FILE_TYPE_MISMATCH'],
+      [pdf('mismatch'), 'invoice.exe', 400, 'FILE_TYPE_MISMATCH'],
+      [pdf('bidi'), 'invoice\u202Efdp.exe', 400, 'FILE_TYPE_MISMATCH'],
+      [cfb('Root Entry', 'WordDocument'), 'letter.xls', 400, 'FILE_TYPE_MISMATCH'],
+    ];
+    for (const [bytes, name, status, code] of refused) {
+      const res = await t.post('/api/v1/files', form(bytes, name), { token: user.token });
+      expect({ name, status: res.status, code: res.body.code }).toEqual({ name, status, code });
+    }
+    expect(await fileCount()).toBe(before);
+    expect(await listFiles(filesDir)).toEqual(blobsBefore);
+    expect(await listFiles(join(filesDir, 'tmp'))).toEqual([]);
+  });
+
+  it('#14.14 the stored name is cleaned: no bidi controls, control characters or path parts', async () => {
+    const res = await t.post(
+      '/api/v1/files',
+      form(pdf('name'), '..\\..\\etc/ផែនការ\u202E\u2066\u200F\u0007 ថវិកា.pdf'),
+      { token: user.token },
+    );
+    expect(res.status).toBe(201);
+    expect(res.body.originalName).toBe('ផែនការ ថវិកា.pdf');
+    // Khmer needs its zero-width spaces, joiners and non-joiners: they stay.
+    const khmer = await t.post('/api/v1/files', form(pdf('zw'), 'ក\u200Bខ\u200Cគ\u200Dឃ.pdf'), {
+      token: user.token,
+    });
+    expect(khmer.body.originalName).toBe('ក\u200Bខ\u200Cគ\u200Dឃ.pdf');
   });
 
   it('refuses a file over the limit with 413 and keeps nothing', async () => {
@@ -141,14 +251,15 @@ describe('files', () => {
     await server.listen({ port: 0, host: '127.0.0.1' });
     try {
       const url = `http://127.0.0.1:${(server.server.address() as { port: number }).port}/form`;
-      const ok = form('small', 'ឯកសារ.txt', 'text/plain', 'doc');
+      const small = pdf('small');
+      const ok = form(small, 'ឯកសារ.pdf', 'application/pdf', 'doc');
       ok.append('title', 'សុខ ស៊ាន');
       ok.append('documentType', 'letter');
       const res = await fetch(url, { method: 'POST', body: ok });
       expect(res.status).toBe(200);
       const body = (await res.json()) as { file: { originalName: string; size: number }; fields: object };
       expect(body.fields).toEqual({ title: 'សុខ ស៊ាន', documentType: 'letter' });
-      expect(body.file).toMatchObject({ originalName: 'ឯកសារ.txt', size: 5 });
+      expect(body.file).toMatchObject({ originalName: 'ឯកសារ.pdf', size: small.length });
 
       const fieldsOnly = new FormData();
       fieldsOnly.append('title', 'x');
@@ -169,9 +280,9 @@ describe('files', () => {
   });
 
   it('stores one blob for the same content uploaded twice, with a row per upload', async () => {
-    const content = Buffer.from(`same content ${randomBytes(8).toString('hex')}`);
-    const a = await t.post('/api/v1/files', form(content, 'a.txt', 'text/plain'), { token: user.token });
-    const b = await t.post('/api/v1/files', form(content, 'b.txt', 'text/plain'), { token: other.token });
+    const content = pdf(`same content ${randomBytes(8).toString('hex')}`);
+    const a = await t.post('/api/v1/files', form(content, 'a.pdf'), { token: user.token });
+    const b = await t.post('/api/v1/files', form(content, 'b.pdf'), { token: other.token });
     expect(a.status).toBe(201);
     expect(b.status).toBe(201);
     expect(a.body.id).not.toBe(b.body.id);
@@ -180,7 +291,7 @@ describe('files', () => {
   });
 
   it('answers 304 when the client already has the file', async () => {
-    const up = await t.post('/api/v1/files', form('etag me', 'e.txt', 'text/plain'), { token: user.token });
+    const up = await t.post('/api/v1/files', form(pdf('etag me'), 'e.pdf'), { token: user.token });
     const res = await t.get(`/api/v1/files/${up.body.id}`, {
       token: user.token,
       headers: { 'if-none-match': `"${up.body.sha256}"` },
@@ -189,13 +300,13 @@ describe('files', () => {
   });
 
   it('lets only the uploader and admins download', async () => {
-    const up = await t.post('/api/v1/files', form('private', 'p.txt', 'text/plain'), { token: user.token });
+    const up = await t.post('/api/v1/files', form(pdf('private'), 'p.pdf'), { token: user.token });
     const byOther = await t.get(`/api/v1/files/${up.body.id}`, { token: other.token });
     expect(byOther.status).toBe(404);
     expect(byOther.body.code).toBe('FILE_NOT_FOUND');
     const byAdmin = await t.get(`/api/v1/files/${up.body.id}`, { token: await adminToken(t) });
     expect(byAdmin.status).toBe(200);
-    expect(byAdmin.raw).toBe('private');
+    expect(byAdmin.raw).toBe(pdf('private').toString());
     const anonymous = await t.get(`/api/v1/files/${up.body.id}`);
     expect(anonymous.status).toBe(401);
   });

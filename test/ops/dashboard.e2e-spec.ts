@@ -34,7 +34,10 @@ describe('queue dashboard', () => {
     const user = await t.get('/admin/queues/api/queues', { token });
     expect(user.status).toBe(403);
     expect(user.body.code).toBe('FORBIDDEN');
-    expect((await t.get('/admin/queues', { headers: { cookie: `access_token=${token}` } })).status).toBe(403);
+    // A user who is not an admin gets no dashboard session either.
+    const session = await t.post('/api/v1/ops/dashboard-session', undefined, { token });
+    expect(session.status).toBe(403);
+    expect(session.headers['set-cookie']).toBeUndefined();
   });
 
   it('shows the queues to an admin', async () => {
@@ -54,19 +57,32 @@ describe('queue dashboard', () => {
     expect(names).toEqual(expect.arrayContaining(['workflow', 'notifications']));
   });
 
-  it('lets a browser open it once with ?access_token= and then keeps the token in a cookie', async () => {
+  it('#14.13 a browser opens it with a dashboard cookie from an authenticated call, never a token in the URL', async () => {
     const token = await adminToken(t);
-    const res = await fetch(`${t.baseUrl}/admin/queues?access_token=${encodeURIComponent(token)}`, {
-      redirect: 'manual',
-    });
-    expect(res.status).toBe(303);
-    expect(res.headers.get('location')).toBe('/admin/queues');
-    const cookie = res.headers.get('set-cookie') ?? '';
-    expect(cookie).toMatch(/^access_token=/);
+    const res = await t.post('/api/v1/ops/dashboard-session', undefined, { token });
+    expect(res.status).toBe(204);
+    const cookie = res.headers['set-cookie'] ?? '';
+    expect(cookie).toMatch(/^mwf_dashboard=/);
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
     expect(cookie).toMatch(/Path=\/admin\/queues/);
-    const page = await t.get('/admin/queues', { headers: { cookie: cookie.split(';')[0] } });
+    expect(cookie).toMatch(/Max-Age=900/);
+    const pair = cookie.split(';')[0];
+    const page = await t.get('/admin/queues', { headers: { cookie: pair } });
     expect(page.status).toBe(200);
+    expect((await t.get('/admin/queues/api/queues', { headers: { cookie: pair } })).status).toBe(200);
+
+    // The token in the address is no way in any more, and the cookie's token is no access token.
+    const query = await fetch(`${t.baseUrl}/admin/queues?access_token=${encodeURIComponent(token)}`, {
+      redirect: 'manual',
+    });
+    expect(query.status).toBe(401);
+    expect(query.headers.get('set-cookie')).toBeNull();
+    const dashboardToken = pair.split('=').slice(1).join('=');
+    expect((await t.get('/api/v1/me', { token: dashboardToken })).status).toBe(401);
+    expect((await t.get('/admin/queues', { headers: { cookie: `mwf_dashboard=${token}` } })).status).toBe(
+      401,
+    );
+    expect((await t.get('/admin/queues', { headers: { cookie: `access_token=${token}` } })).status).toBe(401);
   });
 });

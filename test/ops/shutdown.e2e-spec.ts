@@ -24,15 +24,18 @@ describe('graceful shutdown', () => {
   it('finishes a request in flight on close, and takes no new ones', async () => {
     const { token } = await createUserWithToken(t);
     const boundary = `----mwf${randomBytes(8).toString('hex')}`;
-    const chunks = Array.from({ length: 8 }, () => randomBytes(64 * 1024));
+    // A PDF (uploads must be of an allowed type): its header, then the rest.
+    const chunks = Array.from({ length: 8 }, (_, i) =>
+      i === 0 ? Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(64 * 1024)]) : randomBytes(64 * 1024),
+    );
     const content = Buffer.concat(chunks);
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     // A multipart upload whose body arrives in pieces: the rest waits until the close has begun.
     const pieces: (Buffer | Promise<void>)[] = [
       Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="slow.bin"\r\n` +
-          'Content-Type: application/octet-stream\r\n\r\n',
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="slow.pdf"\r\n` +
+          'Content-Type: application/pdf\r\n\r\n',
       ),
       chunks[0],
       gate,

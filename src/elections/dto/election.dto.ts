@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   Allow,
   ArrayMaxSize,
-  ArrayUnique,
   IsArray,
   IsIn,
   IsInt,
@@ -17,6 +16,7 @@ import {
   Min,
   ArrayNotEmpty,
 } from 'class-validator';
+import { UniqueItems } from '../../common/http/validators.js';
 import { MEMBER_STATUSES, type MemberStatus } from '../../associations/entities/association-member.entity.js';
 import { ELECTION_STATUSES, type ElectionStatus } from '../election-state.js';
 import type { TieBreakMethod } from '../entities/election.entity.js';
@@ -49,7 +49,8 @@ export class CreateElectionDto {
   @IsOptional()
   @IsArray()
   @ArrayNotEmpty()
-  @ArrayUnique()
+  @ArrayMaxSize(MEMBER_STATUSES.length)
+  @UniqueItems()
   @IsIn(MEMBER_STATUSES, { each: true })
   eligibleStatuses?: MemberStatus[];
 

@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
-  ArrayUnique,
   IsArray,
   IsEmail,
   IsIn,
@@ -14,6 +13,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
+import { UniqueItems } from '../../common/http/validators.js';
 import { PageQueryDto } from '../../common/http/pagination.js';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../common/auth/password.js';
 import type { Locale, Role, UserStatus } from '../entities/user.entity.js';
@@ -69,7 +69,7 @@ export class CreateUserDto {
   @ApiPropertyOptional({ enum: ROLE_NAMES, isArray: true, default: [] })
   @OptionalNotNull()
   @IsArray()
-  @ArrayUnique()
+  @UniqueItems()
   @ArrayMaxSize(10)
   @IsIn(ROLE_NAMES, { each: true })
   roles?: Role[];
@@ -124,7 +124,7 @@ export class UpdateUserDto {
   @ApiPropertyOptional({ enum: ROLE_NAMES, isArray: true })
   @OptionalNotNull()
   @IsArray()
-  @ArrayUnique()
+  @UniqueItems()
   @ArrayMaxSize(10)
   @IsIn(ROLE_NAMES, { each: true })
   roles?: Role[];
