@@ -1,3 +1,4 @@
+import { SealedBallots1796272477479 } from './1796272477479-SealedBallots.js';
 import { LockTaskWithoutActedBefore1796220000000 } from './1796220000000-LockTaskWithoutActedBefore.js';
 import { ActedBefore1796184855849 } from './1796184855849-ActedBefore.js';
 import { ActedBeforeBackfill1796184855850 } from './1796184855850-ActedBeforeBackfill.js';
@@ -28,4 +29,5 @@ export const migrations: Function[] = [
   ActedBefore1796184855849,
   ActedBeforeBackfill1796184855850,
   LockTaskWithoutActedBefore1796220000000,
+  SealedBallots1796272477479,
 ];

@@ -112,6 +112,17 @@ export class AppConfig {
   @IsString()
   SIGNING_KEY?: string;
 
+  /**
+   * The secret each election's ballot key is derived from (elections/README.md, "Secrecy"). Only
+   * the servers hold it, never the database. Generated (and kept in var/) in development and test
+   * when absent; required in production. It must not change while an election has sealed ballots.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'BALLOT_SECRET must be at least 32 characters' })
+  BALLOT_SECRET?: string;
+
   @IsString()
   CORS_ORIGINS = '';
 

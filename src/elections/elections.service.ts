@@ -22,6 +22,8 @@ import { refusalCode, refusalOf } from '../database/refusal.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
+import { BallotKeysService } from './ballot-keys.service.js';
+import { openBallot, sealBallot } from './ballot-seal.js';
 import { isValidBallot, validateBallot } from './ballot-validation.js';
 import type {
   PublishedBallotsDto,
@@ -121,9 +123,10 @@ const VOTER_STATEMENT = `
     FROM facts f`;
 
 /**
- * The vote's second statement ($1 election, $2 receipt, $3 sorted choices). It holds the choices,
- * never the voter (who comes from the setting the first statement made). The roll's conditional
- * UPDATE and the ballot INSERT re-check that voting is open on a snapshot taken after the lock:
+ * The vote's second statement ($1 election, $2 the sealed ballot, base64). It holds the ballot
+ * sealed to the election's key (never readable by the database: see README, "Secrecy"), and never
+ * the voter (who comes from the setting the first statement made). The roll's conditional UPDATE
+ * and the sealed ballot's INSERT re-check that voting is open on a snapshot taken after the lock:
  * only a voter on the roll who has not voted yet gets a ballot in, under any concurrency; when
  * nothing went in, it refuses (so the first statement's audit entry is rolled back too).
  */
@@ -135,8 +138,8 @@ const BALLOT_STATEMENT = `
                     WHERE id = $1 AND status = 'voting' AND voting_closes_at > now())
     RETURNING 1),
   ballot AS (
-    INSERT INTO election_ballots (election_id, receipt, choices)
-    SELECT $1, $2, $3::uuid[] FROM marked
+    INSERT INTO election_sealed_ballots (election_id, sealed)
+    SELECT $1, decode($2, 'base64') FROM marked
     RETURNING 1)
   SELECT CASE WHEN EXISTS (SELECT 1 FROM ballot) THEN true
               WHEN EXISTS (SELECT 1 FROM elections
@@ -178,6 +181,7 @@ export class ElectionsService {
     private readonly associations: AssociationsService,
     private readonly access: ElectionsAccess,
     private readonly associationsAccess: AssociationsAccess,
+    private readonly ballotKeys: BallotKeysService,
   ) {}
 
   /** Ballots cast in one turn of the event loop commit together (group commit; see PipelineBatcher). */
@@ -500,7 +504,7 @@ export class ElectionsService {
     });
   }
 
-  /** Closes voting and queues the tally. `e` is locked by the caller. */
+  /** Closes voting and queues the tally (which mixes the sealed ballots first). `e` is locked by the caller. */
   async doCloseVoting(em: EntityManager, e: Election, actorId: string | null): Promise<void> {
     const next = applyTransition(e.status, 'close_voting');
     // Waits for the ballots in flight (they hold the lock shared); later ones then see `closed`.
@@ -509,7 +513,8 @@ export class ElectionsService {
     e.votingClosedAt = new Date();
     await em.save(e);
     const [{ n }] = await em.query<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM election_ballots WHERE election_id = $1`,
+      `SELECT (SELECT count(*) FROM election_sealed_ballots WHERE election_id = $1)::int
+            + (SELECT count(*) FROM election_ballots WHERE election_id = $1)::int AS n`,
       [e.id],
     );
     await this.record(em, e, 'election.voting_closed', actorId, {
@@ -543,6 +548,12 @@ export class ElectionsService {
         : await this.readBallotRules(voter, id);
     const choices = validateBallot(candidateIds, rules.candidates, rules.maxChoices);
     const receipt = newReceipt();
+    // Sealed here, to the election's key: the database gets a ballot it cannot read.
+    const sealed = sealBallot(
+      this.ballotKeys.of(id).publicKey,
+      { receipt, choices },
+      rules.maxChoices,
+    ).toString('base64');
     // Names the voter (who voted is public, as on a paper roll), never the choice or the receipt.
     // A stream per voter, so concurrent ballots do not queue on one chain head.
     const cast: AuditAppendInput = {
@@ -566,9 +577,9 @@ export class ElectionsService {
         ],
       },
       {
-        name: 'elections.vote.ballot',
+        name: 'elections.vote.sealed',
         text: BALLOT_STATEMENT,
-        values: [id, receipt, `{${choices.join(',')}}`],
+        values: [id, sealed],
       },
     ];
     try {
@@ -643,10 +654,15 @@ export class ElectionsService {
     return tallyFromDatabase(<T>(sql: string, params: unknown[]) => em.query<T[]>(sql, params), e);
   }
 
-  /** The tally job: stores the results once (a redelivery finds them and does nothing). */
+  /**
+   * The tally job: mixes the sealed ballots into the box, then counts the box and stores the
+   * results, all in one transaction, once (a redelivery finds the results and does nothing; a
+   * failure leaves every sealed ballot where it was, for the next attempt).
+   */
   async tally(em: EntityManager, electionId: string): Promise<void> {
     const e = await em.findOne(Election, { where: { id: electionId }, lock: { mode: 'pessimistic_write' } });
     if (!e || e.status !== 'closed' || e.results) return;
+    await this.mix(em, e);
     const results = await this.computeTally(em, e);
     e.results = results;
     e.talliedAt = new Date();
@@ -662,10 +678,37 @@ export class ElectionsService {
     if (e.parentElectionId && results.final) await this.settleParentFromRunoff(em, e);
   }
 
-  /** A fresh count from the ballots, for anyone who wants to check the stored one (members, after closing). */
+  /**
+   * The mix (README, "Secrecy"): opens every sealed ballot of the closed election `e` (locked by
+   * the caller) with the election's key and puts them all into the box in one random order, each
+   * with a new random id, and deletes the sealed ones, in the caller's transaction. So every ballot
+   * in the box has the same xmin, and neither its place nor its id follows the order of casting.
+   * Nothing is left sealed afterwards (votes stopped at the close); a redelivery finds nothing to
+   * do. A sealed ballot that does not open (BALLOT_SECRET changed) fails the whole mix, and the
+   * tally with it, rather than dropping a ballot.
+   */
+  private async mix(em: EntityManager, e: Election): Promise<void> {
+    const rows = await em.query<{ id: string; sealed: Buffer }[]>(
+      `SELECT id, sealed FROM election_sealed_ballots WHERE election_id = $1 FOR UPDATE`,
+      [e.id],
+    );
+    if (rows.length === 0) return;
+    const keys = this.ballotKeys.of(e.id);
+    const ballots = secureShuffle(rows.map((r) => openBallot(keys, r.sealed)));
+    await em.query(
+      `INSERT INTO election_ballots (election_id, receipt, choices)
+       SELECT $1, b.receipt, b.choices::uuid[]
+         FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS b(receipt, choices, place)
+        ORDER BY b.place`,
+      [e.id, ballots.map((b) => b.receipt), ballots.map((b) => `{${[...b.choices].sort().join(',')}}`)],
+    );
+    await em.query(`DELETE FROM election_sealed_ballots WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
+  }
+
+  /** A fresh count from the ballots, for anyone who wants to check the stored one (members, after the tally). */
   async recount(user: AuthUser, id: string): Promise<ElectionResults> {
     const { election } = await this.access.member(user, id);
-    this.assertClosed(election);
+    this.assertMixed(election);
     return this.computeTally(this.dataSource.manager, election);
   }
 
@@ -689,6 +732,12 @@ export class ElectionsService {
     }
   }
 
+  /** Closed, and the ballots mixed into the box (the tally, which mixes first, has stored its results). */
+  private assertMixed(e: Election): void {
+    this.assertClosed(e);
+    if (!e.results) throw conflict('RESULTS_PENDING', 'The tally is running; try again in a moment');
+  }
+
   private resultsOf(e: Election): ElectionResultsDto {
     this.assertClosed(e);
     if (!e.results) throw conflict('RESULTS_PENDING', 'The tally is running; try again in a moment');
@@ -697,7 +746,7 @@ export class ElectionsService {
 
   async receipts(user: AuthUser, id: string): Promise<PublishedReceiptsDto> {
     const { election } = await this.access.member(user, id);
-    this.assertClosed(election);
+    this.assertMixed(election);
     const rows = await this.dataSource.query<{ receipt: string }[]>(
       `SELECT receipt FROM election_ballots WHERE election_id = $1 ORDER BY receipt`,
       [id],
@@ -708,7 +757,7 @@ export class ElectionsService {
   /** The ballots without receipts, ordered by their random id: an order unrelated to casting. */
   async ballots(user: AuthUser, id: string): Promise<PublishedBallotsDto> {
     const { election } = await this.access.member(user, id);
-    this.assertClosed(election);
+    this.assertMixed(election);
     const rows = await this.dataSource.query<{ choices: string[] }[]>(
       `SELECT choices FROM election_ballots WHERE election_id = $1 ORDER BY id`,
       [id],

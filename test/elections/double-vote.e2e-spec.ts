@@ -2,7 +2,12 @@ import { AuditService } from '../../src/audit/audit.service.js';
 import { TransactionService } from '../../src/database/transaction.service.js';
 import { ElectionsService } from '../../src/elections/elections.service.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
-import { createElection, setUpAssociation, type AssociationSetup } from './election-fixtures.js';
+import {
+  createElection,
+  openSealedBallots,
+  setUpAssociation,
+  type AssociationSetup,
+} from './election-fixtures.js';
 
 const now = () => Math.floor(Date.now() / 1000);
 
@@ -37,7 +42,7 @@ describe('one voter, one ballot', () => {
     expect(refused).toHaveLength(200);
     expect(new Set(refused.map((r) => r.body.code))).toEqual(new Set(['ALREADY_VOTED']));
     const [{ ballots }] = await t.dataSource.query<{ ballots: number }[]>(
-      `SELECT count(*)::int AS ballots FROM election_ballots WHERE election_id = $1`,
+      `SELECT count(*)::int AS ballots FROM election_sealed_ballots WHERE election_id = $1`,
       [electionId],
     );
     const [{ voted }] = await t.dataSource.query<{ voted: number }[]>(
@@ -48,10 +53,7 @@ describe('one voter, one ballot', () => {
     expect(voted).toBe(200);
     expect(new Set(created.map((c) => c.body.receipt)).size).toBe(200);
     // Every receipt handed out is a stored ballot's, and no stored ballot lacks its receipt.
-    const stored = await t.dataSource.query<{ receipt: string; tx: string }[]>(
-      `SELECT receipt, xmin::text AS tx FROM election_ballots WHERE election_id = $1`,
-      [electionId],
-    );
+    const stored = await openSealedBallots(t, electionId);
     expect(stored.map((b) => b.receipt).sort()).toEqual(created.map((c) => c.body.receipt).sort());
   }, 180_000);
 
@@ -76,10 +78,7 @@ describe('one voter, one ballot', () => {
     );
     expect(receipts).toHaveLength(100);
     expect(refusals).toEqual(Array.from({ length: 100 }, () => 'ALREADY_VOTED'));
-    const stored = await t.dataSource.query<{ receipt: string; tx: string; n: number }[]>(
-      `SELECT receipt, xmin::text AS tx, cardinality(choices) AS n FROM election_ballots WHERE election_id = $1`,
-      [electionId],
-    );
+    const stored = await openSealedBallots(t, electionId);
     expect(stored).toHaveLength(101);
     expect(stored.map((b) => b.receipt).filter((r) => receipts.includes(r))).toHaveLength(100);
     // Committed in far fewer transactions than ballots.
