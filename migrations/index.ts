@@ -1,3 +1,4 @@
+import { SealedBallotCast1796272477480 } from './1796272477480-SealedBallotCast.js';
 import { SealedBallots1796272477479 } from './1796272477479-SealedBallots.js';
 import { LockTaskWithoutActedBefore1796220000000 } from './1796220000000-LockTaskWithoutActedBefore.js';
 import { ActedBefore1796184855849 } from './1796184855849-ActedBefore.js';
@@ -30,4 +31,5 @@ export const migrations: Function[] = [
   ActedBeforeBackfill1796184855850,
   LockTaskWithoutActedBefore1796220000000,
   SealedBallots1796272477479,
+  SealedBallotCast1796272477480,
 ];

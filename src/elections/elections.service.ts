@@ -15,8 +15,6 @@ import { ACCOUNT_STILL_VALID_SQL, accountNoLongerValid } from '../auth/token.ser
 import { badRequest, conflict, forbidden, notFound } from '../common/errors/domain-error.js';
 import { secureShuffle } from '../common/random/secure-shuffle.js';
 import { isUniqueViolation } from '../database/pg-errors.js';
-import { asText, type PipelineStep, poolOf, runPipelineIn } from '../database/pipeline.js';
-import { PipelineBatcher } from '../database/pipeline-batcher.js';
 import { preparedQuery } from '../database/prepared-query.js';
 import { refusalCode, refusalOf } from '../database/refusal.js';
 import { TransactionService } from '../database/transaction.service.js';
@@ -89,63 +87,35 @@ interface BallotRulesRow {
 }
 
 /**
- * The vote's first statement ($1 election, $2 voter, $3 the token's iat, $4 lock class, $5-$12 the
- * audit entry `election.vote_cast`, $13 whether the voter's audit stream may exist already). It
- * holds the voter, never the choices. It takes the election's
- * advisory lock shared (closing takes it exclusively, so it waits for the ballots in flight and no
- * ballot lands after the close: cheaper than share-locking the election row, which would rewrite
- * that row for every voter), puts the voter into a transaction-local setting for the second
- * statement, writes the audit entry, and refuses (`mwf_refuse`, which rolls the pipeline back) an
- * account the token no longer speaks for, a non-member, a closed election, a voter not on the roll
- * and one who has voted. The entry starts the voter's stream; when that stream exists already (it
- * should not: one vote each), it refuses AUDIT_STREAM_EXISTS unless told the caller appends to it.
+ * The vote, one statement ($1 election, $2 voter, $3 the token's iat, $4 lock class, $5-$12 the
+ * audit entry `election.vote_cast`, $13 whether the voter's audit stream may exist already, $14
+ * the sealed ballot, base64). It holds the voter and the ballot sealed to the election's key,
+ * which the database cannot read (README, "Secrecy"): never the choices or the receipt. It writes
+ * the audit entry and refuses (`mwf_refuse`, which rolls the whole statement back) an account the
+ * token no longer speaks for, a non-member, a closed election, a voter not on the roll and one who
+ * has voted; then `election_cast_sealed` (`sql/election-cast-sealed.sql.ts`) takes the election's
+ * lock shared and, on a snapshot taken after it, marks the roll and stores the sealed ballot, or
+ * refuses. The entry starts the voter's stream; when that stream exists already (it should not:
+ * one vote each), it refuses AUDIT_STREAM_EXISTS unless told the caller appends to it.
  */
-const VOTER_STATEMENT = `
+const VOTE_STATEMENT = `
   WITH ${NEW_STREAM_ENTRY_CTES(5)},
   facts AS (
-    SELECT e.id AS election_id,
-           ${ACCOUNT_STILL_VALID_SQL('$2', '$3')} AS account_ok,
+    SELECT ${ACCOUNT_STILL_VALID_SQL('$2', '$3')} AS account_ok,
            ${VOTER_IS_MEMBER_SQL} AS member,
            e.status = 'voting' AND e.voting_closes_at > now() AS open,
            r.voted
       FROM (SELECT 1) one
       LEFT JOIN elections e ON e.id = $1::uuid
       LEFT JOIN election_voter_roll r ON r.election_id = e.id AND r.user_id = $2::uuid)
-  SELECT pg_advisory_xact_lock_shared($4, hashtext(f.election_id::text)) IS NOT NULL AS locked,
-         set_config('mwf.voter', $2::text, true) IS NOT NULL AS voter_set,
-         CASE WHEN NOT f.account_ok THEN mwf_refuse('UNAUTHENTICATED')
+  SELECT CASE WHEN NOT f.account_ok THEN mwf_refuse('UNAUTHENTICATED')
               WHEN NOT f.member THEN mwf_refuse('ELECTION_NOT_FOUND')
               WHEN NOT f.open THEN mwf_refuse('ELECTION_NOT_OPEN')
               WHEN f.voted IS NULL THEN mwf_refuse('NOT_ELIGIBLE')
               WHEN f.voted THEN mwf_refuse('ALREADY_VOTED')
               WHEN NOT $13::boolean AND NOT EXISTS (SELECT 1 FROM audit_entry) THEN mwf_refuse('AUDIT_STREAM_EXISTS')
-              ELSE true END AS accepted
+              ELSE election_cast_sealed($1::uuid, $2::uuid, decode($14, 'base64'), $4::int) END AS accepted
     FROM facts f`;
-
-/**
- * The vote's second statement ($1 election, $2 the sealed ballot, base64). It holds the ballot
- * sealed to the election's key (never readable by the database: see README, "Secrecy"), and never
- * the voter (who comes from the setting the first statement made). The roll's conditional UPDATE
- * and the sealed ballot's INSERT re-check that voting is open on a snapshot taken after the lock:
- * only a voter on the roll who has not voted yet gets a ballot in, under any concurrency; when
- * nothing went in, it refuses (so the first statement's audit entry is rolled back too).
- */
-const BALLOT_STATEMENT = `
-  WITH marked AS (
-    UPDATE election_voter_roll SET voted = true
-     WHERE election_id = $1 AND user_id = current_setting('mwf.voter')::uuid AND voted = false
-       AND EXISTS (SELECT 1 FROM elections
-                    WHERE id = $1 AND status = 'voting' AND voting_closes_at > now())
-    RETURNING 1),
-  ballot AS (
-    INSERT INTO election_sealed_ballots (election_id, sealed)
-    SELECT $1, decode($2, 'base64') FROM marked
-    RETURNING 1)
-  SELECT CASE WHEN EXISTS (SELECT 1 FROM ballot) THEN true
-              WHEN EXISTS (SELECT 1 FROM elections
-                            WHERE id = $1 AND status = 'voting' AND voting_closes_at > now())
-                THEN mwf_refuse('ALREADY_VOTED')
-              ELSE mwf_refuse('ELECTION_NOT_OPEN') END AS cast_in`;
 
 /** The answers to the vote statements' refusals. */
 const VOTE_REFUSALS = {
@@ -183,9 +153,6 @@ export class ElectionsService {
     private readonly associationsAccess: AssociationsAccess,
     private readonly ballotKeys: BallotKeysService,
   ) {}
-
-  /** Ballots cast in one turn of the event loop commit together (group commit; see PipelineBatcher). */
-  private readonly ballotBatches = new PipelineBatcher(() => poolOf(this.dataSource));
 
   // ---------------------------------------------------------------- setting up
 
@@ -527,18 +494,14 @@ export class ElectionsService {
   // ---------------------------------------------------------------- voting
 
   /**
-   * Casts a ballot in one round trip: the voter statement and the ballot statement as one pipeline,
-   * which PostgreSQL runs as one implicit transaction (all of it commits, or a refusal rolls all of
-   * it back). The choices are checked first against the rules this process holds for the election
-   * (read once a minute, or again when a ballot fails them, so that a non-member or a voter of a
-   * closed election never gets a ballot error instead of the right answer).
-   * The route is @AuthenticatedByToken(): the voter statement checks the account, as the guard's
-   * lookup would, in the same round trip.
-   * The voter's id reaches the ballot statement through a transaction-local setting, not a
-   * parameter, so no statement (logged, or carried by an error) pairs a voter with choices. Both
-   * are named (prepared) statements: parsed and planned once per connection.
-   * Ballots cast at the same moment go as one pipeline and commit together (`this.ballotBatches`): each
-   * still gets its own answer, and a refused one makes the others of its batch run alone.
+   * Casts a ballot in one round trip: one statement (`VOTE_STATEMENT`), its own implicit
+   * transaction (all of it commits, or a refusal rolls all of it back), prepared once per
+   * connection. The choices are checked first against the rules this process holds for the
+   * election (read once a minute, or again when a ballot fails them, so that a non-member or a
+   * voter of a closed election never gets a ballot error instead of the right answer), then sealed
+   * with the receipt to the election's key: what reaches the database (or a log of its
+   * statements) is a ballot it cannot read. The route is @AuthenticatedByToken(): the statement
+   * checks the account, as the guard's lookup would, in the same round trip.
    */
   async vote(voter: TokenSubject, id: string, candidateIds: string[]): Promise<BallotReceiptDto> {
     const known = this.ballotRules(id);
@@ -563,34 +526,24 @@ export class ElectionsService {
       entityType: 'election',
       entityId: id,
     };
-    const steps = (streamMayExist: boolean): PipelineStep[] => [
-      {
-        name: 'elections.vote.voter',
-        text: VOTER_STATEMENT,
-        values: [
-          id,
-          voter.id,
-          String(voter.issuedAt),
-          String(ELECTION_LOCK_CLASS),
-          ...asText(newStreamEntry(cast).values),
-          String(streamMayExist),
-        ],
-      },
-      {
-        name: 'elections.vote.sealed',
-        text: BALLOT_STATEMENT,
-        values: [id, sealed],
-      },
+    const values = (streamMayExist: boolean) => [
+      id,
+      voter.id,
+      voter.issuedAt,
+      ELECTION_LOCK_CLASS,
+      ...newStreamEntry(cast).values,
+      streamMayExist,
+      sealed,
     ];
     try {
       try {
-        await this.ballotBatches.run(steps(false));
+        await preparedQuery(this.dataSource.manager, 'elections.vote', VOTE_STATEMENT, values(false));
       } catch (err) {
         if (refusalCode(err) !== 'AUDIT_STREAM_EXISTS') throw err;
-        // The voter's stream exists already: the same pipeline inside a transaction that then
+        // The voter's stream exists already: the same statement inside a transaction that then
         // appends the entry to the stream (rare: a second round trip).
         await this.tx.run(async (em) => {
-          await runPipelineIn(em, steps(true));
+          await preparedQuery(em, 'elections.vote', VOTE_STATEMENT, values(true));
           await this.audit.append(em, cast);
         });
       }
