@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { secureShuffle } from '../../src/common/random/secure-shuffle.js';
+import { TransactionService } from '../../src/database/transaction.service.js';
+import { ElectionsService } from '../../src/elections/elections.service.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import {
   createElection,
@@ -270,4 +272,78 @@ describe('#14.1 no voter-choice link in the database', () => {
     );
     expect(n).toBe(0);
   }, 120_000);
+});
+
+describe('#14.1 the mix loses no ballot', () => {
+  let t: TestApp;
+  let s: AssociationSetup;
+
+  beforeAll(async () => {
+    // No workers: the test runs the tally job's work itself, and breaks it.
+    t = await createTestApp({ APP_ROLE: 'api' });
+    s = await setUpAssociation(t, { active: 12, retired: 0, seats: 3 });
+  }, 60_000);
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('#14.1 a mix that dies half way leaves every sealed ballot for the next attempt, which counts them all', async () => {
+    const { electionId, candidateIds } = await createElection(t, s, s.active.slice(0, 4), { seats: 3 });
+    const url = `/api/v1/elections/${electionId}`;
+    expect((await t.post(`${url}/open-voting`, undefined, { token: s.chair.token })).status).toBe(200);
+    const voters = s.active.slice(2, 12);
+    for (const [i, v] of voters.entries()) {
+      const res = await t.post(`${url}/ballots`, { candidateIds: [candidateIds[i % 4]] }, { token: v.token });
+      expect(res.status).toBe(201);
+    }
+    expect((await t.post(`${url}/close-voting`, undefined, { token: s.chair.token })).status).toBe(200);
+    const elections = t.service<ElectionsService>(ElectionsService);
+    const tx = t.service<TransactionService>(TransactionService);
+    const counts = async () =>
+      (
+        await t.dataSource.query<{ sealed: number; box: number }[]>(
+          `SELECT (SELECT count(*)::int FROM election_sealed_ballots WHERE election_id = $1) AS sealed,
+                  (SELECT count(*)::int FROM election_ballots WHERE election_id = $1) AS box`,
+          [electionId],
+        )
+      )[0];
+    // Nothing is published before the mix.
+    const early = await t.get(`${url}/receipts`, { token: voters[0].token });
+    expect([early.status, early.body.code]).toEqual([409, 'RESULTS_PENDING']);
+    // The process dies after the mix and the count, before the commit.
+    await expect(
+      tx.run(async (em) => {
+        await elections.tally(em, electionId);
+        expect(
+          (
+            await em.query<{ n: number }[]>(
+              `SELECT count(*)::int AS n FROM election_ballots WHERE election_id = $1`,
+              [electionId],
+            )
+          )[0].n,
+        ).toBe(10);
+        throw new Error('the process died');
+      }),
+    ).rejects.toThrow('the process died');
+    expect(await counts()).toEqual({ sealed: 10, box: 0 });
+    // A sealed ballot that does not open (say BALLOT_SECRET changed) stops the mix: nothing is dropped.
+    await t.dataSource.query(
+      `INSERT INTO election_sealed_ballots (election_id, sealed) VALUES ($1, decode(repeat('00', 100), 'hex'))`,
+      [electionId],
+    );
+    await expect(tx.run((em) => elections.tally(em, electionId))).rejects.toThrow();
+    expect(await counts()).toEqual({ sealed: 11, box: 0 });
+    await t.dataSource.query(
+      `DELETE FROM election_sealed_ballots WHERE election_id = $1 AND get_byte(sealed, 0) = 0`,
+      [electionId],
+    );
+    // The next attempt mixes and counts every ballot; another does nothing.
+    await tx.run((em) => elections.tally(em, electionId));
+    await tx.run((em) => elections.tally(em, electionId));
+    expect(await counts()).toEqual({ sealed: 0, box: 10 });
+    const results = await t.get(`${url}/results`, { token: voters[0].token });
+    expect(results.body.ballotsCast).toBe(10);
+    const published = await t.get(`${url}/ballots`, { token: voters[0].token });
+    expect(published.body.count).toBe(10);
+  }, 60_000);
 });
