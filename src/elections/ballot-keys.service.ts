@@ -3,7 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { AppConfig } from '../config/app-config.js';
-import { type BallotKeyPair, electionBallotKey } from './ballot-seal.js';
+import { type BallotKeyPair, BallotSealer, electionBallotKey } from './ballot-seal.js';
 
 /** Where a development secret is kept when BALLOT_SECRET is not configured (never in production). */
 export const DEV_BALLOT_SECRET_PATH = 'var/ballot-secret';
@@ -21,6 +21,7 @@ export class BallotKeysService implements OnModuleInit {
   private readonly logger = new Logger(BallotKeysService.name);
   private secret: string;
   private readonly keys = new Map<string, BallotKeyPair>();
+  private readonly sealers = new Map<string, BallotSealer>();
 
   constructor(private readonly config: AppConfig) {}
 
@@ -37,6 +38,17 @@ export class BallotKeysService implements OnModuleInit {
       this.keys.set(electionId, keys);
     }
     return keys;
+  }
+
+  /** What seals the election's ballots in this process. */
+  sealer(electionId: string): BallotSealer {
+    let sealer = this.sealers.get(electionId);
+    if (!sealer) {
+      sealer = new BallotSealer(this.of(electionId).publicKey);
+      if (this.sealers.size >= KEYS_MAX) this.sealers.clear();
+      this.sealers.set(electionId, sealer);
+    }
+    return sealer;
   }
 
   private async developmentSecret(): Promise<string> {

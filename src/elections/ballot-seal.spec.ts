@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { electionBallotKey, openBallot, sealBallot } from './ballot-seal.js';
+import { BallotSealer, electionBallotKey, openBallot, sealBallot } from './ballot-seal.js';
 import { newReceipt } from './receipt.js';
 
 const SECRET = 'a-test-ballot-secret-of-32-characters-or-more';
@@ -37,5 +37,17 @@ describe('sealed ballots', () => {
     const altered = Buffer.from(sealed);
     altered[altered.length - 20] ^= 1;
     expect(() => openBallot(keys, altered)).toThrow();
+  });
+
+  it('#14.1 opens every ballot of a sealer that keeps its ephemeral key, each sealed differently', () => {
+    const sealer = new BallotSealer(keys.publicKey);
+    const ballots = Array.from({ length: 5 }, (_, i) => ({
+      receipt: newReceipt(),
+      choices: choices.slice(0, i % 3),
+    }));
+    const sealed = ballots.map((b) => sealer.seal(b, 5));
+    expect(sealed.map((x) => openBallot(keys, x))).toEqual(ballots);
+    expect(new Set(sealed.map((x) => x.toString('hex'))).size).toBe(5);
+    expect(new Set(sealed.map((x) => x.length)).size).toBe(1);
   });
 });

@@ -13,8 +13,8 @@ import {
 /**
  * Sealed ballots: a ballot (its receipt and choices) encrypted to its election's X25519 public key,
  * so the database holds it without being able to read it until the mix opens it (see README,
- * "Secrecy"). ECIES with Node's public crypto only: an ephemeral X25519 key per ballot, its shared
- * secret with the election's key through HKDF-SHA256 to an AES-256-GCM key.
+ * "Secrecy"). ECIES with Node's public crypto only: an ephemeral X25519 key (see BallotSealer), its
+ * shared secret with the election's key through HKDF-SHA256 to an AES-256-GCM key.
  *
  * Sealed form: version (1 byte) | ephemeral public key (32) | nonce (12) | ciphertext | tag (16).
  * The plaintext has one length per election (padded to `maxChoices`), so the size of a sealed
@@ -95,32 +95,79 @@ function decode(plain: Buffer): OpenBallot {
   return { receipt, choices };
 }
 
-/** Seals a ballot to the election's public key; the result has one length per `maxChoices`. */
-export function sealBallot(publicKey: KeyObject, ballot: OpenBallot, maxChoices: number): Buffer {
-  const ephemeral = generateKeyPairSync('x25519');
-  const ephemeralRaw = rawPublic(ephemeral.publicKey);
-  const shared = diffieHellman({ privateKey: ephemeral.privateKey, publicKey });
-  const key = sealingKey(shared, ephemeralRaw, rawPublic(publicKey));
-  const nonce = randomBytes(NONCE);
-  const cipher = createCipheriv('aes-256-gcm', key, nonce);
-  const body = Buffer.concat([cipher.update(encode(ballot, maxChoices)), cipher.final()]);
-  return Buffer.concat([Buffer.from([VERSION]), ephemeralRaw, nonce, body, cipher.getAuthTag()]);
+/** How many ballots, and for how long, a `BallotSealer` uses one ephemeral key (then draws another). */
+const EPHEMERAL_USES = 100_000;
+const EPHEMERAL_MS = 10 * 60_000;
+
+/**
+ * Seals ballots to one election's public key. Drawing an X25519 key pair and agreeing on a key
+ * costs about 0.2 ms, most of a ballot's sealing, so a sealer keeps its ephemeral key and the AES
+ * key agreed with it for up to EPHEMERAL_USES ballots or EPHEMERAL_MS, with a fresh random nonce
+ * per ballot (random 96-bit nonces are safe far beyond that many messages under one key). Ballots
+ * sealed with one ephemeral key show it (the same 32 bytes): that says only that one process sealed
+ * them in one stretch of time, which the sealed rows' own order says anyway; the box never holds it.
+ */
+export class BallotSealer {
+  private current?: { raw: Buffer; key: Buffer; uses: number; until: number };
+
+  constructor(private readonly publicKey: KeyObject) {}
+
+  seal(ballot: OpenBallot, maxChoices: number): Buffer {
+    const plain = encode(ballot, maxChoices);
+    const { raw, key } = this.ephemeral();
+    const nonce = randomBytes(NONCE);
+    const cipher = createCipheriv('aes-256-gcm', key, nonce);
+    const body = Buffer.concat([cipher.update(plain), cipher.final()]);
+    return Buffer.concat([Buffer.from([VERSION]), raw, nonce, body, cipher.getAuthTag()]);
+  }
+
+  private ephemeral(): { raw: Buffer; key: Buffer } {
+    const now = Date.now();
+    if (!this.current || this.current.uses >= EPHEMERAL_USES || this.current.until <= now) {
+      const pair = generateKeyPairSync('x25519');
+      const raw = rawPublic(pair.publicKey);
+      const shared = diffieHellman({ privateKey: pair.privateKey, publicKey: this.publicKey });
+      this.current = {
+        raw,
+        key: sealingKey(shared, raw, rawPublic(this.publicKey)),
+        uses: 0,
+        until: now + EPHEMERAL_MS,
+      };
+    }
+    this.current.uses++;
+    return this.current;
+  }
 }
 
-/** Opens a sealed ballot with the election's private key; throws when it is not one (or not this election's). */
-export function openBallot(keys: BallotKeyPair, sealed: Buffer): OpenBallot {
+/** Seals one ballot to the election's public key with an ephemeral key of its own. */
+export function sealBallot(publicKey: KeyObject, ballot: OpenBallot, maxChoices: number): Buffer {
+  return new BallotSealer(publicKey).seal(ballot, maxChoices);
+}
+
+/**
+ * Opens a sealed ballot with the election's private key; throws when it is not one (or not this
+ * election's). `agreed` keeps the AES key of each ephemeral key met (the mix passes one map for all
+ * of an election's ballots, which share few ephemeral keys).
+ */
+export function openBallot(
+  keys: BallotKeyPair,
+  sealed: Buffer,
+  agreed = new Map<string, Buffer>(),
+): OpenBallot {
   if (sealed.length < 1 + RAW_KEY + NONCE + TAG || sealed[0] !== VERSION) {
     throw new Error('not a sealed ballot');
   }
   const ephemeralRaw = sealed.subarray(1, 1 + RAW_KEY);
   const nonce = sealed.subarray(1 + RAW_KEY, 1 + RAW_KEY + NONCE);
   const body = sealed.subarray(1 + RAW_KEY + NONCE, sealed.length - TAG);
-  const ephemeral = createPublicKey({
-    key: { kty: 'OKP', crv: 'X25519', x: ephemeralRaw.toString('base64url') },
-    format: 'jwk',
-  });
-  const shared = diffieHellman({ privateKey: keys.privateKey, publicKey: ephemeral });
-  const key = sealingKey(shared, ephemeralRaw, rawPublic(keys.publicKey));
+  const id = ephemeralRaw.toString('base64url');
+  let key = agreed.get(id);
+  if (!key) {
+    const ephemeral = createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x: id }, format: 'jwk' });
+    const shared = diffieHellman({ privateKey: keys.privateKey, publicKey: ephemeral });
+    key = sealingKey(shared, ephemeralRaw, rawPublic(keys.publicKey));
+    agreed.set(id, key);
+  }
   const decipher = createDecipheriv('aes-256-gcm', key, nonce);
   decipher.setAuthTag(sealed.subarray(sealed.length - TAG));
   return decode(Buffer.concat([decipher.update(body), decipher.final()]));

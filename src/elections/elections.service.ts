@@ -21,7 +21,7 @@ import { TransactionService } from '../database/transaction.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { BallotKeysService } from './ballot-keys.service.js';
-import { openBallot, sealBallot } from './ballot-seal.js';
+import { openBallot } from './ballot-seal.js';
 import { isValidBallot, validateBallot } from './ballot-validation.js';
 import type {
   PublishedBallotsDto,
@@ -512,11 +512,7 @@ export class ElectionsService {
     const choices = validateBallot(candidateIds, rules.candidates, rules.maxChoices);
     const receipt = newReceipt();
     // Sealed here, to the election's key: the database gets a ballot it cannot read.
-    const sealed = sealBallot(
-      this.ballotKeys.of(id).publicKey,
-      { receipt, choices },
-      rules.maxChoices,
-    ).toString('base64');
+    const sealed = this.ballotKeys.sealer(id).seal({ receipt, choices }, rules.maxChoices).toString('base64');
     // Names the voter (who voted is public, as on a paper roll), never the choice or the receipt.
     // A stream per voter, so concurrent ballots do not queue on one chain head.
     const cast: AuditAppendInput = {
@@ -647,7 +643,8 @@ export class ElectionsService {
     );
     if (rows.length === 0) return;
     const keys = this.ballotKeys.of(e.id);
-    const ballots = secureShuffle(rows.map((r) => openBallot(keys, r.sealed)));
+    const agreed = new Map<string, Buffer>();
+    const ballots = secureShuffle(rows.map((r) => openBallot(keys, r.sealed, agreed)));
     await em.query(
       `INSERT INTO election_ballots (election_id, receipt, choices)
        SELECT $1, b.receipt, b.choices::uuid[]
