@@ -281,7 +281,7 @@ describe('#14.1 the mix loses no ballot', () => {
   beforeAll(async () => {
     // No workers: the test runs the tally job's work itself, and breaks it.
     t = await createTestApp({ APP_ROLE: 'api' });
-    s = await setUpAssociation(t, { active: 12, retired: 0, seats: 3 });
+    s = await setUpAssociation(t, { active: 80, retired: 0, seats: 3 });
   }, 60_000);
   afterAll(async () => {
     await t.close();
@@ -345,5 +345,37 @@ describe('#14.1 the mix loses no ballot', () => {
     expect(results.body.ballotsCast).toBe(10);
     const published = await t.get(`${url}/ballots`, { token: voters[0].token });
     expect(published.body.count).toBe(10);
+  }, 60_000);
+
+  it('#14.1 a close in the middle of voting: every ballot accepted is mixed and counted, none after', async () => {
+    const { electionId, candidateIds } = await createElection(t, s, s.active.slice(0, 4), { seats: 3 });
+    const url = `/api/v1/elections/${electionId}`;
+    expect((await t.post(`${url}/open-voting`, undefined, { token: s.chair.token })).status).toBe(200);
+    const voters = s.active.slice(4, 80);
+    const votes = voters.map((v, i) =>
+      t.post(`${url}/ballots`, { candidateIds: [candidateIds[i % 4]] }, { token: v.token }),
+    );
+    await new Promise((r) => setTimeout(r, 30));
+    const closed = await t.post(`${url}/close-voting`, undefined, { token: s.chair.token });
+    expect(closed.status).toBe(200);
+    const answers = await Promise.all(votes);
+    const accepted = answers.filter((a) => a.status === 201).map((a) => a.body.receipt as string);
+    const refused = answers.filter((a) => a.status !== 201);
+    expect(new Set(refused.map((r) => `${r.status} ${r.body.code}`))).toEqual(
+      new Set(refused.length ? ['409 ELECTION_NOT_OPEN'] : []),
+    );
+    await t
+      .service<TransactionService>(TransactionService)
+      .run((em) => t.service<ElectionsService>(ElectionsService).tally(em, electionId));
+    const [{ voted, sealed }] = await t.dataSource.query<{ voted: number; sealed: number }[]>(
+      `SELECT (SELECT count(*)::int FROM election_voter_roll WHERE election_id = $1 AND voted) AS voted,
+              (SELECT count(*)::int FROM election_sealed_ballots WHERE election_id = $1) AS sealed`,
+      [electionId],
+    );
+    const receipts = await t.get(`${url}/receipts`, { token: voters[0].token });
+    expect([...(receipts.body.receipts as string[])].sort()).toEqual([...accepted].sort());
+    expect([voted, sealed]).toEqual([accepted.length, 0]);
+    const results = await t.get(`${url}/results`, { token: voters[0].token });
+    expect(results.body.ballotsCast).toBe(accepted.length);
   }, 60_000);
 });
