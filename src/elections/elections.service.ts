@@ -132,9 +132,11 @@ const fieldError = (field: string, problem: string) =>
 /**
  * Board elections: lifecycle, candidates, secret ballots, tally, tie-break, certification.
  *
- * Secrecy: the only write that knows the voter is the voter roll's `voted` flag (no time); the
- * ballot row has no voter and no time; the audit entry of a vote names the voter but no choice or
- * receipt; nothing is logged about a ballot's content. Idempotency-Key is deliberately NOT honoured
+ * Secrecy (README, "Secrecy"): a vote writes the voter roll's `voted` flag (no time), the audit
+ * entry (names the voter, no choice or receipt) and the ballot sealed to the election's key, which
+ * the database never holds; the tally's mix opens the sealed ballots and puts them into the box
+ * (no voter, no time) in one random order, after closing. Nothing is logged about a ballot's
+ * content. Idempotency-Key is deliberately NOT honoured
  * on voting: storing the first answer (the receipt) or a hash of the body (the choices) beside the
  * voter's id would link the voter to the ballot. A retried vote gets 409 ALREADY_VOTED.
  */
