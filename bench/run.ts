@@ -209,6 +209,7 @@ async function startServer(stamp: string): Promise<Target> {
     ADMIN_USERNAME: adminUser.username,
     ADMIN_PASSWORD: adminUser.password,
     SIGNING_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    BALLOT_SECRET: randomBytes(32).toString('hex'),
     PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
     FILES_DIR: filesDir,
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',

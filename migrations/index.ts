@@ -1,6 +1,8 @@
 import { ElectionLotCommitment1796273376933 } from './1796273376933-ElectionLotCommitment.js';
 import { AuditCheckpoints1796272510193 } from './1796272510193-AuditCheckpoints.js';
 import { AuthSessions1796273200465 } from './1796273200465-AuthSessions.js';
+import { SealedBallotCast1796272477480 } from './1796272477480-SealedBallotCast.js';
+import { SealedBallots1796272477479 } from './1796272477479-SealedBallots.js';
 import { LockTaskWithoutActedBefore1796220000000 } from './1796220000000-LockTaskWithoutActedBefore.js';
 import { ActedBefore1796184855849 } from './1796184855849-ActedBefore.js';
 import { ActedBeforeBackfill1796184855850 } from './1796184855850-ActedBeforeBackfill.js';
@@ -31,6 +33,8 @@ export const migrations: Function[] = [
   ActedBefore1796184855849,
   ActedBeforeBackfill1796184855850,
   LockTaskWithoutActedBefore1796220000000,
+  SealedBallots1796272477479,
+  SealedBallotCast1796272477480,
   AuditCheckpoints1796272510193,
   AuthSessions1796273200465,
   ElectionLotCommitment1796273376933,

@@ -318,7 +318,8 @@ async function measure(ctx: BenchContext, s: State): Promise<ScenarioResult> {
   const pgbenchAfter = await ctx.pgbenchTps(PGBENCH_SECONDS);
   const ballotsPerSecond = ok.length / seconds;
   const { rows: stored } = await s.db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM election_ballots WHERE election_id = $1`,
+    // Sealed until the close (the tally mixes them into election_ballots).
+    `SELECT count(*)::int AS n FROM election_sealed_ballots WHERE election_id = $1`,
     [s.electionId],
   );
 

@@ -94,6 +94,13 @@ describe('#14.7 production refuses insecure settings', () => {
       /JWT_SECRET/,
     );
     expect(refusal({ ...production, ADMIN_PASSWORD: 'aaaaaaaaaaaaaaaa' })).toMatch(/ADMIN_PASSWORD/);
+    expect(refusal({ ...production, BALLOT_SECRET: 'b'.repeat(48) })).toMatch(/BALLOT_SECRET/);
+    expect(
+      refusal({ ...production, DOWNLOAD_LINK_SECRET: 'change-me-change-me-change-me-change-me' }),
+    ).toMatch(/DOWNLOAD_LINK_SECRET/);
+    expect(
+      refusal({ ...production, MIGRATION_DATABASE_URL: 'postgres://mwf_owner:mwf_owner@db:5432/mwf' }),
+    ).toMatch(/MIGRATION_DATABASE_URL/);
   });
 
   it('refuses the demo and default admin passwords', () => {
@@ -116,7 +123,15 @@ describe('#14.7 docker-compose.yml ships no usable secret', () => {
   const compose = readFileSync(new URL('../../docker-compose.yml', import.meta.url), 'utf8');
 
   it('requires every secret to be set (no default value), and names none', () => {
-    for (const name of ['JWT_SECRET', 'ADMIN_PASSWORD', 'SIGNING_KEY', 'POSTGRES_PASSWORD']) {
+    for (const name of [
+      'JWT_SECRET',
+      'ADMIN_PASSWORD',
+      'SIGNING_KEY',
+      'POSTGRES_PASSWORD',
+      'BALLOT_SECRET',
+      'MWF_OWNER_PASSWORD',
+      'MWF_APP_PASSWORD',
+    ]) {
       const uses = compose.match(new RegExp(`\\$\\{${name}[^}]*\\}`, 'g')) ?? [];
       expect(uses.length).toBeGreaterThan(0);
       for (const use of uses) expect(use).toMatch(new RegExp(`^\\$\\{${name}:\\?`));

@@ -148,6 +148,17 @@ export class AppConfig {
   @IsString()
   SIGNING_KEY?: string;
 
+  /**
+   * The secret each election's ballot key is derived from (elections/README.md, "Secrecy"). Only
+   * the servers hold it, never the database. Generated (and kept in var/) in development and test
+   * when absent; required in production. It must not change while an election has sealed ballots.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'BALLOT_SECRET must be at least 32 characters' })
+  BALLOT_SECRET?: string;
+
   @IsString()
   CORS_ORIGINS = '';
 
@@ -248,7 +259,9 @@ function insecureInProduction(config: AppConfig): string[] {
   };
   check('JWT_SECRET', config.JWT_SECRET, SECRET_MIN_BITS);
   check('ADMIN_PASSWORD', config.ADMIN_PASSWORD, PASSWORD_MIN_BITS);
-  for (const name of ['DATABASE_URL', 'REDIS_URL', 'SMTP_URL'] as const) {
+  check('BALLOT_SECRET', config.BALLOT_SECRET, SECRET_MIN_BITS);
+  check('DOWNLOAD_LINK_SECRET', config.DOWNLOAD_LINK_SECRET, SECRET_MIN_BITS);
+  for (const name of ['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'REDIS_URL', 'SMTP_URL'] as const) {
     const url = config[name];
     if (url) check(`the password in ${name}`, passwordOfUrl(url), PASSWORD_MIN_BITS);
   }

@@ -4,6 +4,7 @@ import { AssociationMember } from '../associations/entities/association-member.e
 import { BoardMember } from '../associations/entities/board-member.entity.js';
 import { Term } from '../associations/entities/term.entity.js';
 import { Ballot } from '../elections/entities/ballot.entity.js';
+import { SealedBallot } from '../elections/entities/sealed-ballot.entity.js';
 import { Candidate } from '../elections/entities/candidate.entity.js';
 import { Election } from '../elections/entities/election.entity.js';
 import { ElectionLotSeed } from '../elections/entities/lot-seed.entity.js';
@@ -44,6 +45,7 @@ export const entities = [
   Candidate,
   VoterRollEntry,
   Ballot,
+  SealedBallot,
   User,
   OrgUnit,
   OrgPost,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AssociationsModule } from '../associations/associations.module.js';
+import { BallotKeysService } from './ballot-keys.service.js';
 import { ElectionsAccess } from './elections-access.js';
 import { ElectionsController } from './elections.controller.js';
 import { ElectionsService } from './elections.service.js';
@@ -9,7 +10,7 @@ import { ElectionJobs } from './jobs/election.jobs.js';
 @Module({
   imports: [AssociationsModule],
   controllers: [ElectionsController],
-  providers: [ElectionsService, ElectionsAccess, ElectionJobs],
+  providers: [ElectionsService, ElectionsAccess, ElectionJobs, BallotKeysService],
   exports: [ElectionsService],
 })
 export class ElectionsModule {}

@@ -16,13 +16,13 @@ import { ACCOUNT_STILL_VALID_SQL, accountNoLongerValid } from '../auth/token.ser
 import { badRequest, conflict, forbidden, notFound } from '../common/errors/domain-error.js';
 import { secureShuffle } from '../common/random/secure-shuffle.js';
 import { isUniqueViolation } from '../database/pg-errors.js';
-import { asText, type PipelineStep, poolOf, runPipelineIn } from '../database/pipeline.js';
-import { PipelineBatcher } from '../database/pipeline-batcher.js';
 import { preparedQuery } from '../database/prepared-query.js';
 import { refusalCode, refusalOf } from '../database/refusal.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
+import { BallotKeysService } from './ballot-keys.service.js';
+import { openBallot } from './ballot-seal.js';
 import { isValidBallot, validateBallot } from './ballot-validation.js';
 import type {
   PublishedBallotsDto,
@@ -96,63 +96,35 @@ interface BallotRulesRow {
 }
 
 /**
- * The vote's first statement ($1 election, $2 voter, $3 the token's iat, $4 lock class, $5-$11 the
- * audit entry `election.vote_cast`, $12 whether the voter's audit stream may exist already, $13 the
- * token's session). It
- * holds the voter, never the choices. It takes the election's
- * advisory lock shared (closing takes it exclusively, so it waits for the ballots in flight and no
- * ballot lands after the close: cheaper than share-locking the election row, which would rewrite
- * that row for every voter), puts the voter into a transaction-local setting for the second
- * statement, writes the audit entry, and refuses (`mwf_refuse`, which rolls the pipeline back) an
- * account the token no longer speaks for, a non-member, a closed election, a voter not on the roll
- * and one who has voted. The entry starts the voter's stream; when that stream exists already (it
- * should not: one vote each), it refuses AUDIT_STREAM_EXISTS unless told the caller appends to it.
+ * The vote, one statement ($1 election, $2 voter, $3 the token's iat, $4 lock class, $5-$11 the
+ * audit entry `election.vote_cast`, $12 whether the voter's audit stream may exist already, $13
+ * the token's session, $14 the sealed ballot, base64). It holds the voter and the ballot sealed to the election's key,
+ * which the database cannot read (README, "Secrecy"): never the choices or the receipt. It writes
+ * the audit entry and refuses (`mwf_refuse`, which rolls the whole statement back) an account the
+ * token no longer speaks for, a non-member, a closed election, a voter not on the roll and one who
+ * has voted; then `election_cast_sealed` (`sql/election-cast-sealed.sql.ts`) takes the election's
+ * lock shared and, on a snapshot taken after it, marks the roll and stores the sealed ballot, or
+ * refuses. The entry starts the voter's stream; when that stream exists already (it should not:
+ * one vote each), it refuses AUDIT_STREAM_EXISTS unless told the caller appends to it.
  */
-const VOTER_STATEMENT = `
+const VOTE_STATEMENT = `
   WITH ${NEW_STREAM_ENTRY_CTES(5)},
   facts AS (
-    SELECT e.id AS election_id,
-           ${ACCOUNT_STILL_VALID_SQL('$2', '$3', '$13')} AS account_ok,
+    SELECT ${ACCOUNT_STILL_VALID_SQL('$2', '$3', '$13')} AS account_ok,
            ${VOTER_IS_MEMBER_SQL} AS member,
            e.status = 'voting' AND e.voting_closes_at > now() AS open,
            r.voted
       FROM (SELECT 1) one
       LEFT JOIN elections e ON e.id = $1::uuid
       LEFT JOIN election_voter_roll r ON r.election_id = e.id AND r.user_id = $2::uuid)
-  SELECT pg_advisory_xact_lock_shared($4, hashtext(f.election_id::text)) IS NOT NULL AS locked,
-         set_config('mwf.voter', $2::text, true) IS NOT NULL AS voter_set,
-         CASE WHEN NOT f.account_ok THEN mwf_refuse('UNAUTHENTICATED')
+  SELECT CASE WHEN NOT f.account_ok THEN mwf_refuse('UNAUTHENTICATED')
               WHEN NOT f.member THEN mwf_refuse('ELECTION_NOT_FOUND')
               WHEN NOT f.open THEN mwf_refuse('ELECTION_NOT_OPEN')
               WHEN f.voted IS NULL THEN mwf_refuse('NOT_ELIGIBLE')
               WHEN f.voted THEN mwf_refuse('ALREADY_VOTED')
               WHEN NOT $12::boolean AND NOT EXISTS (SELECT 1 FROM audit_entry) THEN mwf_refuse('AUDIT_STREAM_EXISTS')
-              ELSE true END AS accepted
+              ELSE election_cast_sealed($1::uuid, $2::uuid, decode($14, 'base64'), $4::int) END AS accepted
     FROM facts f`;
-
-/**
- * The vote's second statement ($1 election, $2 receipt, $3 sorted choices). It holds the choices,
- * never the voter (who comes from the setting the first statement made). The roll's conditional
- * UPDATE and the ballot INSERT re-check that voting is open on a snapshot taken after the lock:
- * only a voter on the roll who has not voted yet gets a ballot in, under any concurrency; when
- * nothing went in, it refuses (so the first statement's audit entry is rolled back too).
- */
-const BALLOT_STATEMENT = `
-  WITH marked AS (
-    UPDATE election_voter_roll SET voted = true
-     WHERE election_id = $1 AND user_id = current_setting('mwf.voter')::uuid AND voted = false
-       AND EXISTS (SELECT 1 FROM elections
-                    WHERE id = $1 AND status = 'voting' AND voting_closes_at > now())
-    RETURNING 1),
-  ballot AS (
-    INSERT INTO election_ballots (election_id, receipt, choices)
-    SELECT $1, $2, $3::uuid[] FROM marked
-    RETURNING 1)
-  SELECT CASE WHEN EXISTS (SELECT 1 FROM ballot) THEN true
-              WHEN EXISTS (SELECT 1 FROM elections
-                            WHERE id = $1 AND status = 'voting' AND voting_closes_at > now())
-                THEN mwf_refuse('ALREADY_VOTED')
-              ELSE mwf_refuse('ELECTION_NOT_OPEN') END AS cast_in`;
 
 /** The answers to the vote statements' refusals. */
 const VOTE_REFUSALS = {
@@ -169,9 +141,11 @@ const fieldError = (field: string, problem: string) =>
 /**
  * Board elections: lifecycle, candidates, secret ballots, tally, tie-break, certification.
  *
- * Secrecy: the only write that knows the voter is the voter roll's `voted` flag (no time); the
- * ballot row has no voter and no time; the audit entry of a vote names the voter but no choice or
- * receipt; nothing is logged about a ballot's content. Idempotency-Key is deliberately NOT honoured
+ * Secrecy (README, "Secrecy"): a vote writes the voter roll's `voted` flag (no time), the audit
+ * entry (names the voter, no choice or receipt) and the ballot sealed to the election's key, which
+ * the database never holds; the tally's mix opens the sealed ballots and puts them into the box
+ * (no voter, no time) in one random order, after closing. Nothing is logged about a ballot's
+ * content. Idempotency-Key is deliberately NOT honoured
  * on voting: storing the first answer (the receipt) or a hash of the body (the choices) beside the
  * voter's id would link the voter to the ballot. A retried vote gets 409 ALREADY_VOTED.
  */
@@ -189,10 +163,8 @@ export class ElectionsService {
     private readonly access: ElectionsAccess,
     private readonly associationsAccess: AssociationsAccess,
     private readonly links: SignedLinks,
+    private readonly ballotKeys: BallotKeysService,
   ) {}
-
-  /** Ballots cast in one turn of the event loop commit together (group commit; see PipelineBatcher). */
-  private readonly ballotBatches = new PipelineBatcher(() => poolOf(this.dataSource));
 
   // ---------------------------------------------------------------- setting up
 
@@ -511,7 +483,7 @@ export class ElectionsService {
     });
   }
 
-  /** Closes voting and queues the tally. `e` is locked by the caller. */
+  /** Closes voting and queues the tally (which mixes the sealed ballots first). `e` is locked by the caller. */
   async doCloseVoting(em: EntityManager, e: Election, actorId: string | null): Promise<void> {
     const next = applyTransition(e.status, 'close_voting');
     // Waits for the ballots in flight (they hold the lock shared); later ones then see `closed`.
@@ -520,7 +492,8 @@ export class ElectionsService {
     e.votingClosedAt = new Date();
     await em.save(e);
     const [{ n }] = await em.query<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM election_ballots WHERE election_id = $1`,
+      `SELECT (SELECT count(*) FROM election_sealed_ballots WHERE election_id = $1)::int
+            + (SELECT count(*) FROM election_ballots WHERE election_id = $1)::int AS n`,
       [e.id],
     );
     await this.record(em, e, 'election.voting_closed', actorId, {
@@ -533,18 +506,14 @@ export class ElectionsService {
   // ---------------------------------------------------------------- voting
 
   /**
-   * Casts a ballot in one round trip: the voter statement and the ballot statement as one pipeline,
-   * which PostgreSQL runs as one implicit transaction (all of it commits, or a refusal rolls all of
-   * it back). The choices are checked first against the rules this process holds for the election
-   * (read once a minute, or again when a ballot fails them, so that a non-member or a voter of a
-   * closed election never gets a ballot error instead of the right answer).
-   * The route is @AuthenticatedByToken(): the voter statement checks the account, as the guard's
-   * lookup would, in the same round trip.
-   * The voter's id reaches the ballot statement through a transaction-local setting, not a
-   * parameter, so no statement (logged, or carried by an error) pairs a voter with choices. Both
-   * are named (prepared) statements: parsed and planned once per connection.
-   * Ballots cast at the same moment go as one pipeline and commit together (`this.ballotBatches`): each
-   * still gets its own answer, and a refused one makes the others of its batch run alone.
+   * Casts a ballot in one round trip: one statement (`VOTE_STATEMENT`), its own implicit
+   * transaction (all of it commits, or a refusal rolls all of it back), prepared once per
+   * connection. The choices are checked first against the rules this process holds for the
+   * election (read once a minute, or again when a ballot fails them, so that a non-member or a
+   * voter of a closed election never gets a ballot error instead of the right answer), then sealed
+   * with the receipt to the election's key: what reaches the database (or a log of its
+   * statements) is a ballot it cannot read. The route is @AuthenticatedByToken(): the statement
+   * checks the account, as the guard's lookup would, in the same round trip.
    */
   async vote(voter: TokenSubject, id: string, candidateIds: string[]): Promise<BallotReceiptDto> {
     const known = this.ballotRules(id);
@@ -554,6 +523,8 @@ export class ElectionsService {
         : await this.readBallotRules(voter, id);
     const choices = validateBallot(candidateIds, rules.candidates, rules.maxChoices);
     const receipt = newReceipt();
+    // Sealed here, to the election's key: the database gets a ballot it cannot read.
+    const sealed = this.ballotKeys.sealer(id).seal({ receipt, choices }, rules.maxChoices).toString('base64');
     // Names the voter (who voted is public, as on a paper roll), never the choice or the receipt.
     // A stream per voter, so concurrent ballots do not queue on one chain head.
     const cast: AuditAppendInput = {
@@ -563,35 +534,25 @@ export class ElectionsService {
       entityType: 'election',
       entityId: id,
     };
-    const steps = (streamMayExist: boolean): PipelineStep[] => [
-      {
-        name: 'elections.vote.voter',
-        text: VOTER_STATEMENT,
-        values: [
-          id,
-          voter.id,
-          String(voter.issuedAt),
-          String(ELECTION_LOCK_CLASS),
-          ...asText(newStreamEntry(cast).values),
-          String(streamMayExist),
-          voter.sessionId,
-        ],
-      },
-      {
-        name: 'elections.vote.ballot',
-        text: BALLOT_STATEMENT,
-        values: [id, receipt, `{${choices.join(',')}}`],
-      },
+    const values = (streamMayExist: boolean) => [
+      id,
+      voter.id,
+      voter.issuedAt,
+      ELECTION_LOCK_CLASS,
+      ...newStreamEntry(cast).values,
+      streamMayExist,
+      voter.sessionId,
+      sealed,
     ];
     try {
       try {
-        await this.ballotBatches.run(steps(false));
+        await preparedQuery(this.dataSource.manager, 'elections.vote', VOTE_STATEMENT, values(false));
       } catch (err) {
         if (refusalCode(err) !== 'AUDIT_STREAM_EXISTS') throw err;
-        // The voter's stream exists already: the same pipeline inside a transaction that then
+        // The voter's stream exists already: the same statement inside a transaction that then
         // appends the entry to the stream (rare: a second round trip).
         await this.tx.run(async (em) => {
-          await runPipelineIn(em, steps(true));
+          await preparedQuery(em, 'elections.vote', VOTE_STATEMENT, values(true));
           await this.audit.append(em, cast);
         });
       }
@@ -655,10 +616,15 @@ export class ElectionsService {
     return tallyFromDatabase(<T>(sql: string, params: unknown[]) => em.query<T[]>(sql, params), e);
   }
 
-  /** The tally job: stores the results once (a redelivery finds them and does nothing). */
+  /**
+   * The tally job: mixes the sealed ballots into the box, then counts the box and stores the
+   * results, all in one transaction, once (a redelivery finds the results and does nothing; a
+   * failure leaves every sealed ballot where it was, for the next attempt).
+   */
   async tally(em: EntityManager, electionId: string): Promise<void> {
     const e = await em.findOne(Election, { where: { id: electionId }, lock: { mode: 'pessimistic_write' } });
     if (!e || e.status !== 'closed' || e.results) return;
+    await this.mix(em, e);
     let results = await this.computeTally(em, e);
     // Substitutes tied on votes are ordered by the lot at once, unless a lot across the last seat
     // is pending: then its tie-break draws both with the same seed (revealing it once).
@@ -681,10 +647,38 @@ export class ElectionsService {
     if (e.parentElectionId && results.final) await this.settleParentFromRunoff(em, e);
   }
 
-  /** A fresh count from the ballots, for anyone who wants to check the stored one (members, after closing). */
+  /**
+   * The mix (README, "Secrecy"): opens every sealed ballot of the closed election `e` (locked by
+   * the caller) with the election's key and puts them all into the box in one random order, each
+   * with a new random id, and deletes the sealed ones, in the caller's transaction. So every ballot
+   * in the box has the same xmin, and neither its place nor its id follows the order of casting.
+   * Nothing is left sealed afterwards (votes stopped at the close); a redelivery finds nothing to
+   * do. A sealed ballot that does not open (BALLOT_SECRET changed) fails the whole mix, and the
+   * tally with it, rather than dropping a ballot.
+   */
+  private async mix(em: EntityManager, e: Election): Promise<void> {
+    const rows = await em.query<{ id: string; sealed: Buffer }[]>(
+      `SELECT id, sealed FROM election_sealed_ballots WHERE election_id = $1 FOR UPDATE`,
+      [e.id],
+    );
+    if (rows.length === 0) return;
+    const keys = this.ballotKeys.of(e.id);
+    const agreed = new Map<string, Buffer>();
+    const ballots = secureShuffle(rows.map((r) => openBallot(keys, r.sealed, agreed)));
+    await em.query(
+      `INSERT INTO election_ballots (election_id, receipt, choices)
+       SELECT $1, b.receipt, b.choices::uuid[]
+         FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS b(receipt, choices, place)
+        ORDER BY b.place`,
+      [e.id, ballots.map((b) => b.receipt), ballots.map((b) => `{${[...b.choices].sort().join(',')}}`)],
+    );
+    await em.query(`DELETE FROM election_sealed_ballots WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
+  }
+
+  /** A fresh count from the ballots, for anyone who wants to check the stored one (members, after the tally). */
   async recount(user: AuthUser, id: string): Promise<ElectionResults> {
     const { election } = await this.access.member(user, id);
-    this.assertClosed(election);
+    this.assertMixed(election);
     return this.computeTally(this.dataSource.manager, election);
   }
 
@@ -711,6 +705,12 @@ export class ElectionsService {
     }
   }
 
+  /** Closed, and the ballots mixed into the box (the tally, which mixes first, has stored its results). */
+  private assertMixed(e: Election): void {
+    this.assertClosed(e);
+    if (!e.results) throw conflict('RESULTS_PENDING', 'The tally is running; try again in a moment');
+  }
+
   private resultsOf(e: Election): ElectionResultsDto {
     this.assertClosed(e);
     if (!e.results) throw conflict('RESULTS_PENDING', 'The tally is running; try again in a moment');
@@ -727,7 +727,7 @@ export class ElectionsService {
 
   async receipts(user: AuthUser, id: string): Promise<PublishedReceiptsDto> {
     const { election } = await this.access.member(user, id);
-    this.assertClosed(election);
+    this.assertMixed(election);
     const rows = await this.dataSource.query<{ receipt: string }[]>(
       `SELECT receipt FROM election_ballots WHERE election_id = $1 ORDER BY receipt`,
       [id],
@@ -738,7 +738,7 @@ export class ElectionsService {
   /** The ballots without receipts, ordered by their random id: an order unrelated to casting. */
   async ballots(user: AuthUser, id: string): Promise<PublishedBallotsDto> {
     const { election } = await this.access.member(user, id);
-    this.assertClosed(election);
+    this.assertMixed(election);
     const rows = await this.dataSource.query<{ choices: string[] }[]>(
       `SELECT choices FROM election_ballots WHERE election_id = $1 ORDER BY id`,
       [id],

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { BallotKeysService } from '../../src/elections/ballot-keys.service.js';
+import { openBallot } from '../../src/elections/ballot-seal.js';
 import { adminToken, tokenFor } from '../helpers/auth.js';
 import type { TestApp } from '../helpers/test-app.js';
 
@@ -139,6 +141,22 @@ export async function createElection(
     candidateIds.push(n.body.id);
   }
   return { electionId, candidateIds };
+}
+
+/**
+ * The election's sealed ballots (before the mix), opened with the server's key as the mix would,
+ * with the transaction that wrote each (its xmin).
+ */
+export async function openSealedBallots(
+  t: TestApp,
+  electionId: string,
+): Promise<{ receipt: string; choices: string[]; tx: string }[]> {
+  const rows = await t.dataSource.query<{ sealed: Buffer; tx: string }[]>(
+    `SELECT sealed, xmin::text AS tx FROM election_sealed_ballots WHERE election_id = $1`,
+    [electionId],
+  );
+  const keys = t.service<BallotKeysService>(BallotKeysService).of(electionId);
+  return rows.map((r) => ({ ...openBallot(keys, r.sealed), tx: r.tx }));
 }
 
 /** An independent count of ballots: votes per candidate id. */

@@ -21,7 +21,7 @@ describe('who may not cast a ballot', () => {
     const [row] = await t.dataSource.query<{ voted: boolean; audit: number; ballots: number }[]>(
       `SELECT (SELECT voted FROM election_voter_roll WHERE election_id = $1 AND user_id = $2) AS voted,
               (SELECT count(*)::int FROM audit_log WHERE stream = 'election:' || $1 || ':voter:' || $2) AS audit,
-              (SELECT count(*)::int FROM election_ballots WHERE election_id = $1) AS ballots`,
+              (SELECT count(*)::int FROM election_sealed_ballots WHERE election_id = $1) AS ballots`,
       [electionId, voter.id],
     );
     return row;

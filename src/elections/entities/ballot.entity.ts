@@ -2,9 +2,11 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, t
 import { Election } from './election.entity.js';
 
 /**
- * A secret ballot. Deliberately holds no voter id and no time of day: only a random id, the
- * day it was cast, the receipt code handed to the voter and the chosen candidate ids.
- * The receipts and the choices are published separately after closing, never side by side.
+ * A ballot in the box: put here by the mix after voting closes (never by a vote), all of an
+ * election's in one transaction and in a random order, so neither its system columns (xmin, ctid)
+ * nor its place says anything about who cast it or when. It holds no voter and no time: only a
+ * random id, the receipt code handed to the voter and the chosen candidate ids. The receipts and
+ * the choices are published separately after closing, never side by side.
  */
 @Entity('election_ballots')
 @Index('election_ballots_election_receipt_key', ['electionId', 'receipt'], { unique: true })
@@ -19,9 +21,8 @@ export class Ballot {
   /**
    * No foreign key: every ballot insert would take a KEY SHARE lock on the election's row, the
    * one row all concurrent ballots share (PostgreSQL then rebuilds a MultiXact of all the lockers
-   * for each ballot: the hot spot of an election). The ballot statement inserts only under the
-   * election's advisory lock, after checking that the election exists and is open; elections are
-   * never deleted (they end cancelled or certified).
+   * for each ballot: the hot spot of an election). Only the mix inserts, for an election it has
+   * locked; elections are never deleted (they end cancelled or certified).
    */
   @ManyToOne(() => Election, { createForeignKeyConstraints: false })
   @JoinColumn({ name: 'election_id' })
@@ -33,8 +34,4 @@ export class Ballot {
   /** The chosen candidate ids (empty: a blank ballot). */
   @Column({ type: 'uuid', array: true })
   choices: string[];
-
-  /** The day only. */
-  @Column({ type: 'date', default: () => 'CURRENT_DATE' })
-  createdOn: string;
 }
