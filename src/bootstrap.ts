@@ -15,7 +15,8 @@ import { closeConnectionsOnShutdown } from './ops/graceful-close.js';
 import { OpenApiAccess, operationIdOf } from './ops/openapi-access.js';
 import { registerQueueDashboard } from './ops/queue-dashboard.js';
 import { useHttpHooks } from './ops/http-hooks.js';
-import { helmetHeaders } from './ops/security-headers.js';
+import { helmetHeaders, webAppHeaders } from './ops/security-headers.js';
+import { registerWebApp } from './ops/web-app.js';
 
 export interface CreateAppOptions {
   /** Keep Nest's own start-up logs quiet (tests). */
@@ -60,12 +61,14 @@ export async function createHttpApp(
         },
       },
     }),
+    webAppHeaders: webAppHeaders(),
     shutdown: closeConnectionsOnShutdown(fastify),
   });
   // Without configured origins no CORS header is ever sent, so the plugin (a hook on every request) is left out.
   if (config.corsOrigins.length) await app.register(cors, { origin: config.corsOrigins, credentials: false });
   await registerMultipart(app, config);
   await registerQueueDashboard(app, config);
+  await registerWebApp(app, config);
   setUpOpenApi(app);
   app.enableShutdownHooks();
   await app.init();

@@ -131,6 +131,11 @@ export class AppConfig {
   @IsString()
   FILES_DIR = 'var/files';
 
+  /** The built web app (index.html and assets/), served at `/`; relative to the working directory. */
+  @IsString()
+  @MinLength(1)
+  WEB_DIST_DIR = 'web/dist';
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()

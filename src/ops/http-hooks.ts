@@ -11,13 +11,17 @@ export interface HttpHookParts {
   metrics: MetricsService;
   /** Any instance: its `runInContext` binds a child of the root logger for the request. */
   logger: PinoLogger;
-  /** Helmet's full set, for HTML pages. */
+  /** Helmet's full set, for the server's own HTML pages (the docs, the queue dashboard). */
   pageHeaders: Record<string, string>;
+  /** Helmet's full set with the web app's CSP, for the app's pages and files. */
+  webAppHeaders: Record<string, string>;
   shutdown: ShutdownState;
 }
 
-/** Pages a browser renders (Swagger UI and its assets, the queue dashboard): helmet's full set. */
+/** The server's own pages (Swagger UI and its assets, the queue dashboard): helmet's full set. */
 const PAGE_PATHS = /^\/(docs|admin\/queues)(\/|\?|$)/;
+/** JSON and files: the compact API set. Every other path is the web app's (src/ops/web-app.ts). */
+const API_PATHS = /^\/(api|health|metrics|docs-json)(\/|\?|$)/;
 
 /**
  * The work every request needs, in two hooks. Each Fastify hook (and Nest middleware, which on
@@ -30,11 +34,16 @@ const PAGE_PATHS = /^\/(docs|admin\/queues)(\/|\?|$)/;
  * - onResponse: the latency histogram, the request's log line, and the socket's end when closing.
  */
 export function useHttpHooks(fastify: FastifyInstance, parts: HttpHookParts): void {
-  const { metrics, logger, pageHeaders, shutdown } = parts;
+  const { metrics, logger, pageHeaders, webAppHeaders, shutdown } = parts;
 
   fastify.addHook('onRequest', (request, reply, done) => {
+    const url = request.url;
     void reply.headers(
-      PAGE_PATHS.test(request.url) ? pageHeaders : apiSecurityHeaders(request.protocol === 'https'),
+      API_PATHS.test(url)
+        ? apiSecurityHeaders(request.protocol === 'https')
+        : PAGE_PATHS.test(url)
+          ? pageHeaders
+          : webAppHeaders,
     );
     void reply.header('x-request-id', request.id);
     if (shutdown.closing) reply.raw.shouldKeepAlive = false;

@@ -52,3 +52,30 @@ const API_SECURITY_HEADERS_HTTPS = { ...API_SECURITY_HEADERS, ...HSTS };
 export function apiSecurityHeaders(https: boolean): Record<string, string> {
   return https ? API_SECURITY_HEADERS_HTTPS : API_SECURITY_HEADERS;
 }
+
+/**
+ * The web app's CSP: everything from this origin only, no inline script and no inline style (Vite
+ * builds plain CSS files; styles React sets through the DOM are not inline markup, so they pass),
+ * images also as `data:` and `blob:` (previews of a chosen file), never framed. No
+ * `upgrade-insecure-requests`: the demo and the browser tests run over plain http on localhost.
+ */
+export const WEB_APP_CSP_DIRECTIVES = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  fontSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  frameAncestors: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+};
+
+/** Helmet's full set for the web app's pages and files, with the app's own CSP. */
+export function webAppHeaders(): Record<string, string> {
+  return helmetHeaders({
+    contentSecurityPolicy: { useDefaults: false, directives: WEB_APP_CSP_DIRECTIVES },
+    frameguard: { action: 'deny' },
+  });
+}
