@@ -22,17 +22,23 @@ function freePort(): Promise<number> {
 function run(command: string, args: string[], env: NodeJS.ProcessEnv, cwd = root): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] });
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')}: ${code}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')}: ${code}`)),
+    );
   });
 }
 
-function start(command: string, args: string[], env: NodeJS.ProcessEnv, cwd = root): ChildProcess {
-  const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'ignore', 'inherit'] });
+function start(command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
   children.push(child);
   return child;
 }
 
-async function waitFor(url: string, ok: (r: Response) => boolean | Promise<boolean>, seconds = 60): Promise<void> {
+async function waitFor(
+  url: string,
+  ok: (r: Response) => boolean | Promise<boolean>,
+  seconds = 60,
+): Promise<void> {
   const until = Date.now() + seconds * 1000;
   for (;;) {
     try {
@@ -47,15 +53,17 @@ async function waitFor(url: string, ok: (r: Response) => boolean | Promise<boole
 }
 
 /**
- * A fresh database with the demo ministry, the built server on a free port and, when that server
- * does not serve the built app itself, `vite preview` in front of it (one origin either way).
- * Sets E2E_BASE_URL, E2E_API_URL and E2E_DATABASE_URL for the tests; returns the teardown.
+ * A fresh database with the demo ministry and the built server (API and app) on a free port.
+ * Sets E2E_BASE_URL and E2E_DATABASE_URL for the tests; returns the teardown.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   if (!existsSync(`${root}dist/src/main.js`) || !existsSync(`${root}web/dist/index.html`)) {
     throw new Error('Build first: npm run build (the server and web/dist)');
   }
-  const base = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const base =
+    process.env.TEST_DATABASE_URL ??
+    process.env.DATABASE_URL ??
+    'postgres://postgres@127.0.0.1:5432/postgres';
   const dbName = `web_e2e_${randomBytes(5).toString('hex')}`;
   const admin = new URL(base);
   admin.pathname = '/postgres';
@@ -67,7 +75,6 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   await client.end();
 
   const apiPort = await freePort();
-  const webPort = await freePort();
   const queuePrefix = `mwf-e2e-${randomBytes(4).toString('hex')}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -83,27 +90,13 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   };
   await run('node', ['dist/src/seed/seed-demo.js'], env);
 
-  // The server serves the app itself once it knows how (WEB_DIST_DIR); else vite preview proxies.
-  const apiUrl = `http://127.0.0.1:${apiPort}`;
-  let baseUrl = apiUrl;
+  // The server serves the built app at / (WEB_DIST_DIR) and the API beside it: one origin.
+  const baseUrl = `http://127.0.0.1:${apiPort}`;
   env.PUBLIC_BASE_URL = baseUrl;
   start('node', ['dist/src/main.js'], { ...env, WEB_DIST_DIR: `${root}web/dist` });
-  await waitFor(`${apiUrl}/health/ready`, (r) => r.ok);
-  const servesApp = await fetch(`${apiUrl}/login`)
-    .then(async (r) => r.ok && (await r.text()).includes('<div id="root">'))
-    .catch(() => false);
-  if (!servesApp) {
-    baseUrl = `http://127.0.0.1:${webPort}`;
-    start('npx', ['vite', 'preview', '--port', String(webPort), '--strictPort', '--host', '127.0.0.1'], {
-      ...env,
-      API_URL: apiUrl,
-    }, `${root}web`);
-    await waitFor(`${baseUrl}/login`, (r) => r.ok);
-  }
+  await waitFor(`${baseUrl}/health/ready`, (r) => r.ok);
   process.env.E2E_BASE_URL = baseUrl;
-  process.env.E2E_API_URL = apiUrl;
   process.env.E2E_DATABASE_URL = dbUrl.toString();
-  process.env.E2E_SERVES_APP = servesApp ? '1' : '';
 
   return async () => {
     for (const child of children.reverse()) {

@@ -2,12 +2,12 @@ import { useTranslation } from 'react-i18next';
 
 const ICONS: Record<string, string> = {
   draft: '✎',
-  in_review: '⏳',
+  in_review: '◐',
   returned: '↩',
   approved: '✔',
   rejected: '✖',
   withdrawn: '⊘',
-  pending: '⏳',
+  pending: '○',
   active: '▶',
   cancelled: '⊘',
   recalled: '↶',

@@ -16,6 +16,15 @@ import { useFormat } from '../../i18n/format';
 type Doc = Schemas['DocumentDto'];
 type Task = Schemas['TaskDto'];
 
+function signing(doc: Doc | undefined): boolean {
+  return (
+    !!doc &&
+    doc.status === 'in_review' &&
+    doc.stages.length > 0 &&
+    doc.stages.every((s) => s.status === 'approved')
+  );
+}
+
 const idempotent = () => ({ 'Idempotency-Key': crypto.randomUUID() });
 
 export function DocumentPage() {
@@ -24,6 +33,8 @@ export function DocumentPage() {
   const doc = useQuery({
     queryKey: ['document', id],
     queryFn: () => call(api.GET('/api/v1/documents/{id}', { params: { path: { id } } })),
+    // The last approval is signed in the background: look again until the document says approved.
+    refetchInterval: (query) => (signing(query.state.data) ? 1500 : false),
   });
   if (doc.isPending) return <Loading />;
   if (doc.isError) {
@@ -91,6 +102,11 @@ function DocumentView({ doc }: { doc: Doc }) {
         ) : null}
       </dl>
 
+      {signing(doc) ? (
+        <p className="alert alert-info" role="status">
+          {t('detail.signing')}
+        </p>
+      ) : null}
       {myTask ? <DecisionPanel doc={doc} task={myTask} /> : null}
       {isSubmitter ? <SubmitterPanel doc={doc} /> : null}
       {doc.status === 'approved' ? <ApprovedPanel doc={doc} /> : null}

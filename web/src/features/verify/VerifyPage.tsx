@@ -75,7 +75,6 @@ function Result({ code }: { code: string }) {
     if (e instanceof ApiError && (e.status === 410 || e.code.includes('REVOKED'))) {
       return (
         <p className="verdict verdict-bad" role="status">
-          <span aria-hidden="true">✖ </span>
           {t('revoked')}
         </p>
       );
@@ -84,7 +83,6 @@ function Result({ code }: { code: string }) {
       return (
         <>
           <p className="verdict verdict-bad" role="status">
-            <span aria-hidden="true">✖ </span>
             {t('notFound')}
           </p>
           <p>{t('notFoundText')}</p>
@@ -102,7 +100,6 @@ function Genuine({ code, v }: { code: string; v: Schemas['VerificationDto'] }) {
   return (
     <>
       <p className="verdict verdict-good" role="status">
-        <span aria-hidden="true">✔ </span>
         {t('genuine')}
       </p>
       <dl className="facts">
@@ -179,18 +176,10 @@ function FileCheck({ sha256 }: { sha256: string }) {
       </div>
       <div role="status" aria-live="polite">
         {state === 'working' ? <p>{t('fileCheck.working')}</p> : null}
-        {state === 'match' ? (
-          <p className="verdict verdict-good small">
-            <span aria-hidden="true">✔ </span>
-            {t('fileCheck.match')}
-          </p>
-        ) : null}
+        {state === 'match' ? <p className="verdict verdict-good small">{t('fileCheck.match')}</p> : null}
         {state === 'mismatch' ? (
           <>
-            <p className="verdict verdict-bad small">
-              <span aria-hidden="true">✖ </span>
-              {t('fileCheck.mismatch')}
-            </p>
+            <p className="verdict verdict-bad small">{t('fileCheck.mismatch')}</p>
             <p className="hash">
               {t('fileCheck.yourHash')}: <code>{hash}</code>
             </p>
