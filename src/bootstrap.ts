@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import multipart from '@fastify/multipart';
 import { DiscoveryService, MetadataScanner, ModulesContainer, NestFactory, Reflector } from '@nestjs/core';
@@ -66,6 +67,8 @@ export async function createHttpApp(
   });
   // Without configured origins no CORS header is ever sent, so the plugin (a hook on every request) is left out.
   if (config.corsOrigins.length) await app.register(cors, { origin: config.corsOrigins, credentials: false });
+  // Cookies are read and written only where used (the auth routes): no hook on every request.
+  await app.register(cookie, { hook: false });
   await registerMultipart(app, config);
   await registerQueueDashboard(app, config);
   await registerWebApp(app, config);

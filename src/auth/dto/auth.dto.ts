@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { UserDto } from '../../org/dto/user.dto.js';
 
 export class LoginDto {
@@ -17,11 +17,16 @@ export class LoginDto {
 }
 
 export class RefreshDto {
-  @ApiProperty({ description: 'The refresh token of the last login or refresh' })
+  @ApiPropertyOptional({
+    description:
+      'The refresh token of the last login or refresh. Browsers leave it out: the `refresh_token` cookie ' +
+      'that login and refresh set is used instead (with a JSON body, e.g. `{}`).',
+  })
+  @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
-  refreshToken: string;
+  refreshToken?: string;
 }
 
 export class TokensDto {
