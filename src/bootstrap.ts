@@ -2,11 +2,11 @@ import 'reflect-metadata';
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import multipart from '@fastify/multipart';
-import { NestFactory } from '@nestjs/core';
+import { DiscoveryService, MetadataScanner, ModulesContainer, NestFactory, Reflector } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
@@ -48,7 +48,7 @@ export async function createHttpApp(
   });
   if (!options.quiet) app.useLogger(app.get(Logger));
   useJsonBodyParser(app);
-  app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready', 'metrics', 'docs', 'docs-json'] });
+  useGlobalPrefix(app);
   const fastify = app.getHttpAdapter().getInstance();
   useHttpHooks(fastify, {
     metrics: app.get(MetricsService),
@@ -102,7 +102,17 @@ async function registerMultipart(app: NestFastifyApplication, config: AppConfig)
   }
 }
 
-function setUpOpenApi(app: NestFastifyApplication): void {
+/** `/api/v1` before every route but the probes, metrics and the API docs. */
+export function useGlobalPrefix(app: NestFastifyApplication): void {
+  app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready', 'metrics', 'docs', 'docs-json'] });
+}
+
+/**
+ * The OpenAPI document of the app's routes. Needs only the scanned modules, so it also works on an
+ * app created with `preview: true` (no database, no Redis): scripts/openapi.mjs generates the web
+ * client's types from it.
+ */
+export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
   const doc = new DocumentBuilder()
     .setTitle('Ministry workflow and meeting records')
     .setDescription(
@@ -112,11 +122,20 @@ function setUpOpenApi(app: NestFastifyApplication): void {
     .setVersion('1')
     .addBearerAuth()
     .build();
-  const document = app.get(OpenApiAccess).annotate(
+  const access = new OpenApiAccess(
+    new DiscoveryService(app.get(ModulesContainer)),
+    new MetadataScanner(),
+    new Reflector(),
+  );
+  return access.annotate(
     SwaggerModule.createDocument(app, doc, {
       extraModels: [ErrorResponseDto],
       operationIdFactory: operationIdOf,
     }),
   );
+}
+
+function setUpOpenApi(app: NestFastifyApplication): void {
+  const document = openApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }

@@ -1,0 +1,204 @@
+import { readFileSync } from 'node:fs';
+import { type Browser, type Page, expect, test } from '@playwright/test';
+import { expectAccessible, expectNoSideScroll, fileOf, inEnglish, screenshot, signIn } from './helpers';
+
+/**
+ * The approval story in the browser, on a phone-sized screen: a staff member submits, the office head
+ * returns it, the staff member uploads a new version and resubmits, the head approves, the director's
+ * deputy approves acting for the absent director (a delegation saved on the settings page); the
+ * signed copy's code and file are verified on the public page.
+ */
+test.describe.configure({ mode: 'serial' });
+test.use({ viewport: { width: 360, height: 800 }, locale: 'en-GB' });
+
+const TITLE = `Letter on the ផែនការថវិកា ${Date.now()}`;
+const V1 = fileOf('letter-v1.pdf', `first draft ${TITLE}`);
+const V2 = fileOf('letter-v2.pdf', `second draft ${TITLE}`);
+let documentPath = '';
+let code = '';
+
+async function as(browser: Browser, username: string, run: (page: Page) => Promise<void>): Promise<void> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await page.goto('/login');
+    await signIn(page, username);
+    await inEnglish(page);
+    await run(page);
+  } finally {
+    await context.close();
+  }
+}
+
+test('the director delegates to the deputy on the settings page', async ({ browser }) => {
+  await as(browser, 'dir.ict', async (page) => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('searchbox', { name: 'Find a colleague' }).fill('deputy.ict');
+    const delegate = page.getByRole('combobox', { name: 'Delegate' });
+    await expect(delegate.locator('option', { hasText: 'deputy.ict' })).toHaveCount(1);
+    await delegate.selectOption({ label: 'Sam Chenda (deputy.ict)' });
+    const today = new Date();
+    const later = new Date(today.getTime() + 7 * 86_400_000);
+    await page.getByLabel('From').fill(today.toISOString().slice(0, 10));
+    await page.getByLabel('Until').fill(later.toISOString().slice(0, 10));
+    await page.getByRole('button', { name: 'Save delegation' }).click();
+    await expect(page.getByText('The delegation is saved.')).toBeVisible();
+    await expectNoSideScroll(page);
+    await expectAccessible(page);
+  });
+});
+
+test('staff submits a document with a file and sees its route first', async ({ browser }) => {
+  await as(browser, 'staff.sophea', async (page) => {
+    await page.getByRole('link', { name: 'Documents', exact: true }).click();
+    await page.getByRole('link', { name: 'New document' }).click();
+    await page.getByRole('textbox', { name: 'Title' }).fill(TITLE);
+    await page.getByRole('combobox', { name: 'Document type' }).selectOption({ label: 'Letter' });
+    await page.getByLabel('File').setInputFiles(V1);
+    const route = page.getByRole('region', { name: 'The route it will take' });
+    await expect(route.getByText('Stage 1')).toBeVisible();
+    await expect(route.getByText('Stage 2')).toBeVisible();
+    await expectNoSideScroll(page);
+    await expectAccessible(page);
+    await screenshot(page, 'new-document-en');
+    await page.getByRole('button', { name: 'Submit for approval' }).click();
+    await expect(page).toHaveURL(/\/documents\/[0-9a-f-]{36}$/);
+    await expect(page.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
+    await expect(page.getByText('In review').first()).toBeVisible();
+    documentPath = new URL(page.url()).pathname;
+  });
+});
+
+test('the office head finds it by a Khmer substring and returns it for revision', async ({ browser }) => {
+  await as(browser, 'head.sys', async (page) => {
+    await page.getByRole('link', { name: 'Inbox', exact: true }).click();
+    await page.getByRole('searchbox', { name: 'Search' }).fill('ថវិកា');
+    await expect(page.getByRole('link', { name: TITLE })).toBeVisible();
+    await page.getByRole('searchbox', { name: 'Search' }).fill('ប្រជុំ');
+    await expect(page.getByRole('link', { name: TITLE })).toHaveCount(0);
+    await page.getByRole('searchbox', { name: 'Search' }).fill('ថវិកា');
+    await expectAccessible(page);
+    await screenshot(page, 'inbox-en');
+    await page.getByRole('link', { name: TITLE }).click();
+    await page.getByRole('button', { name: 'Return for revision' }).click();
+    await page.getByRole('textbox', { name: 'Comment' }).fill('Please add the budget table.');
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await expect(page.getByText('Returned for revision').first()).toBeVisible();
+    await expect(page.getByText('Please add the budget table.')).toBeVisible();
+  });
+});
+
+test('the submitter opens the notification, uploads a new version and resubmits', async ({ browser }) => {
+  await as(browser, 'staff.sophea', async (page) => {
+    const bell = page.getByRole('button', { name: /^Notifications/ });
+    await expect(bell).toContainText(/\d/);
+    await bell.click();
+    await page
+      .getByRole('button', { name: new RegExp(TITLE.slice(0, 20)) })
+      .first()
+      .click();
+    await expect(page).toHaveURL(new RegExp(`${documentPath}$`));
+    await page.getByLabel('Upload new version').setInputFiles(V2);
+    await page.getByRole('button', { name: 'Resubmit' }).click();
+    await expect(page.getByText('In review').first()).toBeVisible();
+    await expect(page.getByText('Version 2').first()).toBeVisible();
+  });
+});
+
+test('the office head approves', async ({ browser }) => {
+  await as(browser, 'head.sys', async (page) => {
+    await page.getByRole('link', { name: 'Inbox', exact: true }).click();
+    await page.getByRole('link', { name: TITLE }).click();
+    await expect(page.getByText('Version 2').first()).toBeVisible();
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await expect(page.getByRole('button', { name: 'Approve' })).toHaveCount(0);
+  });
+});
+
+test('the deputy approves acting for the director', async ({ browser }) => {
+  await as(browser, 'deputy.ict', async (page) => {
+    await page.getByRole('link', { name: 'Inbox', exact: true }).click();
+    const item = page.getByRole('listitem').filter({ hasText: TITLE });
+    await expect(item.getByText('acting for Meas Visal')).toBeVisible();
+    await item.getByRole('link', { name: TITLE }).click();
+    await expect(page.getByText('acting for Meas Visal').first()).toBeVisible();
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await expect(page.getByRole('heading', { name: /^Approved on/ })).toBeVisible();
+  });
+});
+
+test('the submitter gets the signed copy and its verification code', async ({ browser }) => {
+  await as(browser, 'staff.sophea', async (page) => {
+    await page.getByRole('link', { name: 'Documents', exact: true }).click();
+    await page.getByRole('link', { name: TITLE }).click();
+    await expect(page).toHaveURL(new RegExp(`${documentPath}$`));
+    await expect(page.getByRole('link', { name: 'Signed copy' })).toBeVisible();
+    code = (await page.locator('code.code').innerText()).trim();
+    expect(code).not.toBe('');
+    await expect(page.getByRole('img', { name: 'QR code of the verification page' })).toBeVisible();
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Signed copy' }).click();
+    const file = await download;
+    expect(readFileSync(await file.path(), 'utf8')).toContain('second draft');
+    await expectNoSideScroll(page);
+    await expectAccessible(page);
+    await screenshot(page, 'document-approved-en');
+  });
+});
+
+test('anyone verifies the code and the file on the public page; a wrong code is not found', async ({
+  page,
+}) => {
+  await page.goto(`/verify/${encodeURIComponent(code)}`);
+  await expect(page.getByText('Genuine, approved')).toBeVisible();
+  await expect(page.getByText(TITLE)).toBeVisible();
+  await expect(page.getByText('Prak Sokha')).toBeVisible();
+  await expect(page.getByText(/Sam Chenda/)).toBeVisible();
+  await page.getByLabel('Check a file').setInputFiles(V2);
+  await expect(page.getByText('The file matches')).toBeVisible();
+  await page.getByLabel('Check a file').setInputFiles(V1);
+  await expect(page.getByText('The file does not match')).toBeVisible();
+  await expect(page.getByRole('link', { name: /public key/ })).toHaveAttribute(
+    'href',
+    '/api/v1/verify/public-key',
+  );
+  await expectNoSideScroll(page);
+  await expectAccessible(page);
+  await screenshot(page, 'verify-en');
+  await page.goto('/verify/NOT-A-REAL-CODE');
+  await expect(page.getByText('Not found', { exact: true })).toBeVisible();
+});
+
+test('a submitter withdraws one document; an approver rejects another with a reason', async ({ browser }) => {
+  const withdrawn = `Withdrawn letter ${Date.now()}`;
+  const rejected = `Rejected letter ${Date.now()}`;
+  await as(browser, 'staff.sophea', async (page) => {
+    for (const title of [withdrawn, rejected]) {
+      await page.getByRole('link', { name: 'Documents', exact: true }).click();
+      await page.getByRole('link', { name: 'New document' }).click();
+      await page.getByRole('textbox', { name: 'Title' }).fill(title);
+      await page.getByRole('combobox', { name: 'Document type' }).selectOption({ label: 'Letter' });
+      await page.getByLabel('File').setInputFiles(fileOf('letter.pdf', title));
+      await page.getByRole('button', { name: 'Submit for approval' }).click();
+      await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+    }
+    await page.getByRole('link', { name: 'Documents', exact: true }).click();
+    await page.getByRole('link', { name: withdrawn }).click();
+    await page.getByRole('button', { name: 'Withdraw' }).click();
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await expect(page.locator('dd').getByText(/Withdrawn$/)).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Withdraw' })).toHaveCount(0);
+  });
+  await as(browser, 'head.sys', async (page) => {
+    await page.getByRole('link', { name: 'Inbox', exact: true }).click();
+    await expect(page.getByRole('link', { name: withdrawn })).toHaveCount(0);
+    await page.getByRole('link', { name: rejected }).click();
+    await page.getByRole('button', { name: 'Reject' }).click();
+    await page.getByRole('textbox', { name: 'Comment' }).fill('Not within our remit.');
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await expect(page.locator('dd').getByText(/Rejected$/)).toBeVisible();
+    await expect(page.getByText('Not within our remit.')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Approve' })).toHaveCount(0);
+  });
+});

@@ -1,0 +1,106 @@
+import AxeBuilder from '@axe-core/playwright';
+import { type Page, expect } from '@playwright/test';
+
+export const PASSWORD = 'Demo@2026';
+
+/** Signs in through the login page (the page's language stays whatever it is). */
+export async function signIn(page: Page, username: string, password = PASSWORD, names = EN): Promise<void> {
+  if (!page.url().includes('/login')) await page.goto('/login');
+  await page.getByRole('textbox', { name: names.username }).fill(username);
+  await page.getByLabel(names.password, { exact: true }).fill(password);
+  await page.getByRole('button', { name: names.signIn }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/login/);
+}
+
+export const EN = { username: 'Username', password: 'Password', signIn: 'Sign in' };
+export const KM = { username: 'ឈ្មោះអ្នកប្រើ', password: 'ពាក្យសម្ងាត់', signIn: 'ចូល' };
+
+/** No serious or critical accessibility violations on the page as it is now. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual(
+    [],
+  );
+}
+
+/** Nothing scrolls sideways. */
+export async function expectNoSideScroll(page: Page): Promise<void> {
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
+  expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+}
+
+/** A small file to upload, with a line that makes each one different. */
+/**
+ * A one-page PDF (uploads must be what they claim: PDF, Office, OpenDocument or an image), made
+ * distinct by `text`, which it carries in a comment (any Unicode) with a valid cross-reference table.
+ */
+export function fileOf(name: string, text: string): { name: string; mimeType: string; buffer: Buffer } {
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>',
+    '<< /Length 0 >>\nstream\n\nendstream',
+  ];
+  let body = `%PDF-1.4\n% ${text.replace(/[\r\n]/g, ' ')}\n`;
+  const offsets: number[] = [];
+  objects.forEach((object, i) => {
+    offsets.push(Buffer.byteLength(body, 'utf8'));
+    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(body, 'utf8');
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const offset of offsets) body += `${String(offset).padStart(10, '0')} 00000 n \n`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return { name, mimeType: 'application/pdf', buffer: Buffer.from(body, 'utf8') };
+}
+
+/** The admin's token, for setting things up the way an administrator would. */
+export async function adminToken(baseURL: string): Promise<string> {
+  const r = await fetch(`${baseURL}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: 'Admin@2026' }),
+  });
+  expect(r.status).toBe(200);
+  return ((await r.json()) as { accessToken: string }).accessToken;
+}
+
+export async function apiAs<T>(
+  baseURL: string,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const r = await fetch(`${baseURL}/api/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  expect(r.status, `${method} ${path}`).toBeLessThan(300);
+  return (await r.json()) as T;
+}
+
+/** Takes a screenshot for the README (docs/screenshots/<name>.png). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({
+    path: new URL(`../../docs/screenshots/${name}.png`, import.meta.url).pathname,
+    fullPage: true,
+  });
+}
+
+/** Switches the page to English with the "Language" control (named ភាសា in Khmer). */
+export async function inEnglish(page: Page): Promise<void> {
+  if ((await page.locator('html').getAttribute('lang')) === 'en') return;
+  await page.getByRole('combobox', { name: 'ភាសា' }).first().selectOption({ label: 'English' });
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+}

@@ -1,0 +1,26 @@
+import { useTranslation } from 'react-i18next';
+
+const ICONS: Record<string, string> = {
+  draft: '✎',
+  in_review: '◐',
+  returned: '↩',
+  approved: '✔',
+  rejected: '✖',
+  withdrawn: '⊘',
+  pending: '○',
+  active: '▶',
+  cancelled: '⊘',
+  recalled: '↶',
+  blocked: '⚠',
+};
+
+/** A status as words with an icon (never colour alone). */
+export function StatusBadge({ status }: { status: string }) {
+  const { t } = useTranslation();
+  return (
+    <span className={`badge badge-${status}`}>
+      <span aria-hidden="true">{ICONS[status] ?? '•'} </span>
+      {t(`status.${status}`, { defaultValue: status })}
+    </span>
+  );
+}

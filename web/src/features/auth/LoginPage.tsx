@@ -1,0 +1,106 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { ApiError } from '../../api/client';
+import { signIn, useSession } from '../../auth/session';
+import { useErrorText } from '../../components/ErrorMessage';
+import { LanguageSelect } from '../../components/LanguageSelect';
+import { useFormat } from '../../i18n/format';
+
+/** Only app paths: never an outside address from the query string. */
+function safeNext(next: string | null): string {
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+}
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const errorText = useErrorText();
+  const format = useFormat();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const next = safeNext(params.get('next'));
+  useEffect(() => {
+    document.title = `${t('login.title')} · ${t('appName')}`;
+  }, [t]);
+  if (session.status === 'signedIn' && !busy) return <Navigate to={next} replace />;
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await signIn(username.trim(), password);
+      void navigate(next, { replace: true });
+    } catch (err) {
+      setPassword('');
+      if (err instanceof ApiError && err.code === 'ACCOUNT_LOCKED') {
+        const until = (err.details as { lockedUntil?: string } | undefined)?.lockedUntil;
+        setError(
+          until ? t('login.lockedUntil', { time: format.dateTime(until) }) : t('errors.ACCOUNT_LOCKED'),
+        );
+      } else {
+        setError(errorText(err));
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main id="main" className="standalone login">
+      <div className="login-top">
+        <p className="brand">{t('appName')}</p>
+        <LanguageSelect />
+      </div>
+      <h1>{t('login.title')}</h1>
+      {params.get('expired') && !error ? (
+        <p className="alert alert-info" role="status">
+          {t('login.expired')}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="alert alert-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <form onSubmit={(e) => void submit(e)} className="form">
+        <div className="field">
+          <label htmlFor="username">{t('login.username')}</label>
+          <input
+            id="username"
+            name="username"
+            autoComplete="username"
+            autoCapitalize="none"
+            spellCheck={false}
+            required
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="password">{t('login.password')}</label>
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </div>
+        <button type="submit" className="button-primary" disabled={busy}>
+          {busy ? t('login.signingIn') : t('login.signIn')}
+        </button>
+      </form>
+      <p className="muted">
+        <a href="/verify">{t('login.verifyLink')}</a>
+      </p>
+    </main>
+  );
+}

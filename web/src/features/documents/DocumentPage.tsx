@@ -1,0 +1,443 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { type Schemas, ApiError, api, authFetch, call, postForm, text } from '../../api/client';
+import { useSession } from '../../auth/session';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { FileLink } from '../../components/FileLink';
+import { Loading } from '../../components/Loading';
+import { Page } from '../../components/Page';
+import { StatusBadge } from '../../components/StatusBadge';
+import { displayName } from '../../components/names';
+import { NotFoundPage } from '../errors/NotFoundPage';
+import { useFormat } from '../../i18n/format';
+
+type Doc = Schemas['DocumentDto'];
+type Task = Schemas['TaskDto'];
+
+function signing(doc: Doc | undefined): boolean {
+  return (
+    !!doc &&
+    doc.status === 'in_review' &&
+    doc.stages.length > 0 &&
+    doc.stages.every((s) => s.status === 'approved')
+  );
+}
+
+const idempotent = () => ({ 'Idempotency-Key': crypto.randomUUID() });
+
+export function DocumentPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation('documents');
+  const doc = useQuery({
+    queryKey: ['document', id],
+    queryFn: () => call(api.GET('/api/v1/documents/{id}', { params: { path: { id } } })),
+    // The last approval is signed in the background: look again until the document says approved.
+    refetchInterval: (query) => (signing(query.state.data) ? 1500 : false),
+  });
+  if (doc.isPending) return <Loading />;
+  if (doc.isError) {
+    if (doc.error instanceof ApiError && (doc.error.status === 404 || doc.error.status === 400))
+      return <NotFoundPage />;
+    return (
+      <Page title={t('detail.title')}>
+        <ErrorMessage error={doc.error} />
+      </Page>
+    );
+  }
+  return <DocumentView doc={doc.data} />;
+}
+
+function DocumentView({ doc }: { doc: Doc }) {
+  const { t, i18n } = useTranslation('documents');
+  const format = useFormat();
+  const session = useSession();
+  const me = session.status === 'signedIn' ? session.user.id : '';
+  const reference = text(doc.referenceNumber);
+  const myTask = doc.stages
+    .flatMap((s) => s.tasks)
+    .find((task) => task.assigneeId === me && task.status === 'pending' && task.current);
+  const isSubmitter = doc.submitterId === me;
+  const holders = doc.stages
+    .filter((s) => s.status === 'active')
+    .flatMap((s) => s.tasks.filter((task) => task.status === 'pending'));
+
+  return (
+    <Page title={doc.title}>
+      <dl className="facts">
+        <div>
+          <dt>{t('detail.reference')}</dt>
+          <dd>{reference ?? t('detail.noReference')}</dd>
+        </div>
+        <div>
+          <dt>{t('detail.status')}</dt>
+          <dd>
+            <StatusBadge status={doc.status} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t('detail.type')}</dt>
+          <dd>{t(`types.${doc.documentType}`, { defaultValue: doc.documentType })}</dd>
+        </div>
+        <div>
+          <dt>{t('detail.submitter')}</dt>
+          <dd>{displayName(doc.submitter, i18n.language)}</dd>
+        </div>
+        <div>
+          <dt>{t('detail.unit')}</dt>
+          <dd>{displayName(doc.issuingUnit, i18n.language)}</dd>
+        </div>
+        {typeof doc.metadata.amount === 'number' ? (
+          <div>
+            <dt>{t('fields.amount')}</dt>
+            <dd>{format.number(doc.metadata.amount)}</dd>
+          </div>
+        ) : null}
+        {holders.length && doc.status === 'in_review' ? (
+          <div>
+            <dt>{t('detail.heldBy')}</dt>
+            <dd>{holders.map((h) => displayName(h.assignee, i18n.language)).join(', ')}</dd>
+          </div>
+        ) : null}
+      </dl>
+
+      {signing(doc) ? (
+        <p className="alert alert-info" role="status">
+          {t('detail.signing')}
+        </p>
+      ) : null}
+      {myTask ? <DecisionPanel doc={doc} task={myTask} /> : null}
+      {isSubmitter ? <SubmitterPanel doc={doc} /> : null}
+      {doc.status === 'approved' ? <ApprovedPanel doc={doc} /> : null}
+      <RecallPanel doc={doc} me={me} />
+
+      <section aria-labelledby="route-title">
+        <h2 id="route-title">{t('detail.route')}</h2>
+        {doc.stages.length ? <Timeline doc={doc} /> : <p>{t('detail.notSubmitted')}</p>}
+      </section>
+
+      <section aria-labelledby="versions-title">
+        <h2 id="versions-title">{t('detail.versions')}</h2>
+        <ul className="item-list">
+          {[...doc.versions].reverse().map((v) => (
+            <li key={v.no}>
+              <span className="item-title">
+                <FileLink
+                  path={`/api/v1/documents/${doc.id}/versions/${v.no}/file`}
+                  href={v.downloadUrl}
+                  fileName={text(v.fileName) ?? `${doc.title}-v${v.no}`}
+                >
+                  {t('detail.versionN', { n: v.no })}
+                  {text(v.fileName) ? ` · ${text(v.fileName)}` : ''}
+                </FileLink>
+              </span>
+              <span className="item-meta">
+                <time dateTime={v.createdAt}>{format.dateTime(v.createdAt)}</time>
+                <span>{format.bytes(v.size)}</span>
+                {text(v.note) ? <span>{text(v.note)}</span> : null}
+              </span>
+              <span className="hash">
+                <abbr title="SHA-256">SHA-256</abbr>: <code>{v.sha256}</code>
+              </span>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </Page>
+  );
+}
+
+function Timeline({ doc }: { doc: Doc }) {
+  const { t, i18n } = useTranslation('documents');
+  const format = useFormat();
+  return (
+    <ol className="timeline">
+      {doc.stages.map((s) => (
+        <li key={s.id} className={`timeline-item stage-${s.status}`}>
+          <span className="timeline-stage">
+            {t('route.stageN', { n: s.index + 1 })}: {s.name} <StatusBadge status={s.status} />
+          </span>
+          <ul className="plain-list">
+            {s.tasks.map((task: Task) => (
+              <li key={task.id} className="task">
+                <span>{displayName(task.assignee, i18n.language)}</span>
+                {task.actingFor ? (
+                  <span className="acting-for">
+                    {' '}
+                    ({t('detail.actingFor', { name: displayName(task.actingFor, i18n.language) })})
+                  </span>
+                ) : null}{' '}
+                <StatusBadge status={task.status} />
+                {text(task.decidedAt) ? (
+                  <>
+                    {' '}
+                    <time dateTime={text(task.decidedAt)!}>{format.dateTime(text(task.decidedAt))}</time>
+                  </>
+                ) : null}
+                {task.status === 'pending' && text(task.dueAt) ? (
+                  <span className="muted">
+                    {' '}
+                    · {t('detail.due', { time: format.dateTime(text(task.dueAt)) })}
+                  </span>
+                ) : null}
+                {task.versionNo > 1 ? (
+                  <span className="muted"> · {t('detail.versionN', { n: task.versionNo })}</span>
+                ) : null}
+                {text(task.comment) ? (
+                  <blockquote className="comment">{text(task.comment)}</blockquote>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function useRefresh(doc: Doc) {
+  const client = useQueryClient();
+  return async () => {
+    await Promise.all([
+      client.invalidateQueries({ queryKey: ['document', doc.id] }),
+      client.invalidateQueries({ queryKey: ['documents'] }),
+      client.invalidateQueries({ queryKey: ['inbox'] }),
+    ]);
+  };
+}
+
+type Decision = 'reject' | 'return';
+
+function DecisionPanel({ doc, task }: { doc: Doc; task: Task }) {
+  const { t, i18n } = useTranslation('documents');
+  const refresh = useRefresh(doc);
+  const [asking, setAsking] = useState<Decision | null>(null);
+  const [comment, setComment] = useState('');
+  const decide = useMutation({
+    mutationFn: async (kind: 'approve' | Decision) => {
+      const params = { path: { id: task.id }, header: idempotent() };
+      if (kind === 'approve')
+        return call(api.POST('/api/v1/approval-tasks/{id}/approve', { params, body: {} }));
+      const body = { reason: comment.trim() };
+      if (kind === 'reject') return call(api.POST('/api/v1/approval-tasks/{id}/reject', { params, body }));
+      return call(api.POST('/api/v1/approval-tasks/{id}/return', { params, body }));
+    },
+    onSuccess: async () => {
+      setAsking(null);
+      setComment('');
+      await refresh();
+    },
+  });
+  const confirm = (e: FormEvent) => {
+    e.preventDefault();
+    if (asking) decide.mutate(asking);
+  };
+  return (
+    <section className="panel" aria-labelledby="decide-title">
+      <h2 id="decide-title">{t('decide.title')}</h2>
+      {task.actingFor ? (
+        <p className="acting-for">
+          {t('detail.actingFor', { name: displayName(task.actingFor, i18n.language) })}
+        </p>
+      ) : null}
+      <ErrorMessage error={decide.error} />
+      {asking ? (
+        <form className="form" onSubmit={confirm}>
+          <p>{t(`decide.${asking}Prompt`)}</p>
+          <div className="field">
+            <label htmlFor="decision-comment">{t('decide.comment')}</label>
+            <textarea
+              id="decision-comment"
+              required
+              rows={3}
+              value={comment}
+              onChange={(e) => setComment(e.target.value)}
+            />
+          </div>
+          <div className="row">
+            <button type="submit" className="button-primary" disabled={decide.isPending || !comment.trim()}>
+              {t('decide.confirm')}
+            </button>
+            <button type="button" onClick={() => setAsking(null)}>
+              {t('decide.cancel')}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <div className="row">
+          <button
+            type="button"
+            className="button-primary"
+            disabled={decide.isPending}
+            onClick={() => decide.mutate('approve')}
+          >
+            {t('decide.approve')}
+          </button>
+          <button type="button" onClick={() => setAsking('return')}>
+            {t('decide.return')}
+          </button>
+          <button type="button" className="button-danger" onClick={() => setAsking('reject')}>
+            {t('decide.reject')}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function SubmitterPanel({ doc }: { doc: Doc }) {
+  const { t } = useTranslation('documents');
+  const refresh = useRefresh(doc);
+  const [file, setFile] = useState<File | null>(null);
+  const [withdrawing, setWithdrawing] = useState(false);
+  const act = useMutation({
+    mutationFn: async (kind: 'withdraw' | 'resubmit') => {
+      if (kind === 'withdraw') {
+        return call(
+          api.POST('/api/v1/documents/{id}/withdraw', {
+            params: { path: { id: doc.id }, header: idempotent() },
+            body: {},
+          }),
+        );
+      }
+      if (file) {
+        const form = new FormData();
+        form.set('file', file);
+        await postForm(`/api/v1/documents/${doc.id}/versions`, form);
+      }
+      return call(
+        api.POST('/api/v1/documents/{id}/submit', {
+          params: { path: { id: doc.id }, header: idempotent() },
+          body: {},
+        }),
+      );
+    },
+    onSuccess: async () => {
+      setFile(null);
+      setWithdrawing(false);
+      await refresh();
+    },
+  });
+  const canWithdraw = doc.status === 'in_review' || doc.status === 'returned';
+  const canResubmit = doc.status === 'returned' || doc.status === 'draft';
+  if (!canWithdraw && !canResubmit) return null;
+  return (
+    <section className="panel" aria-labelledby="submitter-title">
+      <h2 id="submitter-title">{t('submitter.title')}</h2>
+      <ErrorMessage error={act.error} />
+      {doc.status === 'returned' ? <p>{t('submitter.returned')}</p> : null}
+      {canResubmit ? (
+        <form
+          className="form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            act.mutate('resubmit');
+          }}
+        >
+          <div className="field">
+            <label htmlFor="new-version">{t('submitter.newVersion')}</label>
+            <input id="new-version" type="file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+          </div>
+          <button type="submit" className="button-primary" disabled={act.isPending}>
+            {doc.status === 'draft' ? t('new.submit') : t('submitter.resubmit')}
+          </button>
+        </form>
+      ) : null}
+      {canWithdraw ? (
+        withdrawing ? (
+          <div className="row">
+            <span>{t('submitter.withdrawSure')}</span>
+            <button type="button" className="button-danger" onClick={() => act.mutate('withdraw')}>
+              {t('decide.confirm')}
+            </button>
+            <button type="button" onClick={() => setWithdrawing(false)}>
+              {t('decide.cancel')}
+            </button>
+          </div>
+        ) : (
+          <p>
+            <button type="button" onClick={() => setWithdrawing(true)}>
+              {t('submitter.withdraw')}
+            </button>
+          </p>
+        )
+      ) : null}
+    </section>
+  );
+}
+
+/** An approver may take back an approval while the next stage has not acted (the server decides). */
+function RecallPanel({ doc, me }: { doc: Doc; me: string }) {
+  const { t } = useTranslation('documents');
+  const refresh = useRefresh(doc);
+  const active = doc.request?.currentStage;
+  const mine = doc.stages
+    .filter((s) => doc.status === 'in_review' && active !== undefined && s.index === active - 1)
+    .flatMap((s) => s.tasks)
+    .find((task) => task.assigneeId === me && task.status === 'approved');
+  const recall = useMutation({
+    mutationFn: (id: string) =>
+      call(api.POST('/api/v1/approval-tasks/{id}/recall', { params: { path: { id } } })),
+    onSuccess: refresh,
+  });
+  if (!mine) return null;
+  return (
+    <section className="panel" aria-label={t('recall.title')}>
+      <ErrorMessage error={recall.error} />
+      <button type="button" onClick={() => recall.mutate(mine.id)} disabled={recall.isPending}>
+        {t('recall.button')}
+      </button>
+    </section>
+  );
+}
+
+function ApprovedPanel({ doc }: { doc: Doc }) {
+  const { t } = useTranslation('documents');
+  const format = useFormat();
+  const code = text(doc.verificationCode);
+  const approvedNo = doc.request?.versionNo ?? doc.currentVersionNo;
+  const version = doc.versions.find((v) => v.no === approvedNo);
+  const qrLink = text(doc.qrCodeUrl);
+  const [qrBlob, setQrBlob] = useState<string | null>(null);
+  useEffect(() => {
+    if (qrLink) return;
+    // Without a signed link: fetch the image with the session.
+    let url: string | null = null;
+    void authFetch(new Request(new URL(`/api/v1/documents/${doc.id}/qr.svg`, window.location.origin))).then(
+      async (r) => {
+        if (!r.ok) return;
+        url = URL.createObjectURL(await r.blob());
+        setQrBlob(url);
+      },
+    );
+    return () => {
+      if (url) URL.revokeObjectURL(url);
+    };
+  }, [doc.id, qrLink]);
+  const qr = qrLink ?? qrBlob;
+  return (
+    <section className="panel approved" aria-labelledby="approved-title">
+      <h2 id="approved-title">
+        <span aria-hidden="true">✔ </span>
+        {t('approved.title', { date: format.date(text(doc.approvedAt)) })}
+      </h2>
+      <p>
+        <FileLink
+          path={`/api/v1/documents/${doc.id}/versions/${approvedNo}/file`}
+          href={version?.downloadUrl}
+          fileName={text(version?.fileName) ?? `${doc.title}.pdf`}
+        >
+          {t('approved.signedCopy')}
+        </FileLink>
+      </p>
+      {code ? (
+        <p>
+          {t('approved.code')}: <code className="code">{code}</code> ·{' '}
+          <Link to={`/verify/${encodeURIComponent(code)}`}>{t('approved.verifyPage')}</Link>
+        </p>
+      ) : null}
+      {qr ? <img className="qr" src={qr} alt={t('approved.qrAlt')} width={160} height={160} /> : null}
+    </section>
+  );
+}

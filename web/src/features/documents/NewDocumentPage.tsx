@@ -1,0 +1,137 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { type Schemas, api, call, postForm } from '../../api/client';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { Loading } from '../../components/Loading';
+import { Page } from '../../components/Page';
+import { chooseTemplate, type Condition } from '../../../../src/approvals/domain/condition';
+import { RoutePreview } from './RoutePreview';
+
+/** Metadata fields the templates' conditions read (e.g. `amount`): the form asks for them. */
+function fieldsOf(condition: unknown, into = new Set<string>()): Set<string> {
+  if (!condition || typeof condition !== 'object') return into;
+  const c = condition as Record<string, unknown>;
+  if (typeof c.field === 'string') into.add(c.field);
+  for (const k of ['and', 'or'])
+    if (Array.isArray(c[k])) for (const x of c[k] as unknown[]) fieldsOf(x, into);
+  if (c.not) fieldsOf(c.not, into);
+  return into;
+}
+
+export function NewDocumentPage() {
+  const { t } = useTranslation('documents');
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const [title, setTitle] = useState('');
+  const [type, setType] = useState('');
+  const [file, setFile] = useState<File | null>(null);
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const workflows = useQuery({
+    queryKey: ['workflows'],
+    queryFn: () => call(api.GET('/api/v1/workflows')),
+  });
+  const active = useMemo(() => (workflows.data ?? []).filter((w) => w.active), [workflows.data]);
+  const types = useMemo(() => [...new Set(active.map((w) => w.documentType))].sort(), [active]);
+  const ofType = active.filter((w) => w.documentType === type);
+  const extraFields = [...new Set(ofType.flatMap((w) => [...fieldsOf(w.condition)]))];
+  const metadata: Record<string, unknown> = {};
+  for (const f of extraFields) {
+    const v = fields[f]?.trim();
+    if (v) metadata[f] = /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v;
+  }
+  const chosen = chooseTemplate(
+    ofType.map((w) => ({
+      ...w,
+      condition: (w.condition ?? null) as Condition | null,
+      createdAt: new Date(w.createdAt),
+    })),
+    metadata,
+  );
+
+  // A draft made by an attempt whose submit then failed: the next attempt submits it, not a second draft.
+  const draft = useRef<{ id: string; key: string } | null>(null);
+  const submit = useMutation({
+    mutationFn: async () => {
+      const key = JSON.stringify([title.trim(), type, metadata, file?.name, file?.size, file?.lastModified]);
+      if (draft.current?.key !== key) draft.current = null;
+      const form = new FormData();
+      form.set('title', title.trim());
+      form.set('documentType', type);
+      if (Object.keys(metadata).length) form.set('metadata', JSON.stringify(metadata));
+      form.set('file', file!);
+      draft.current ??= { id: (await postForm<Schemas['DocumentDto']>('/api/v1/documents', form)).id, key };
+      return call(
+        api.POST('/api/v1/documents/{id}/submit', {
+          params: { path: { id: draft.current.id }, header: { 'Idempotency-Key': crypto.randomUUID() } },
+          body: {},
+        }),
+      );
+    },
+    onSuccess: async (doc) => {
+      await client.invalidateQueries({ queryKey: ['documents'] });
+      void navigate(`/documents/${doc.id}`);
+    },
+  });
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!file) return;
+    submit.mutate();
+  };
+
+  return (
+    <Page title={t('new.title')}>
+      {workflows.isPending ? <Loading /> : null}
+      <ErrorMessage error={workflows.error ?? submit.error} />
+      <form className="form" onSubmit={onSubmit}>
+        <div className="field">
+          <label htmlFor="doc-title">{t('new.docTitle')}</label>
+          <input
+            id="doc-title"
+            required
+            maxLength={500}
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="doc-type">{t('new.type')}</label>
+          <select id="doc-type" required value={type} onChange={(e) => setType(e.target.value)}>
+            <option value="">{t('new.chooseType')}</option>
+            {types.map((ty) => (
+              <option key={ty} value={ty}>
+                {t(`types.${ty}`, { defaultValue: ty })}
+              </option>
+            ))}
+          </select>
+        </div>
+        {extraFields.map((f) => (
+          <div className="field" key={f}>
+            <label htmlFor={`field-${f}`}>{t(`fields.${f}`, { defaultValue: f })}</label>
+            <input
+              id={`field-${f}`}
+              inputMode={f === 'amount' ? 'decimal' : undefined}
+              value={fields[f] ?? ''}
+              onChange={(e) => setFields({ ...fields, [f]: e.target.value })}
+            />
+          </div>
+        ))}
+        <div className="field">
+          <label htmlFor="doc-file">{t('new.file')}</label>
+          <input id="doc-file" type="file" required onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        </div>
+        {type ? (
+          <section aria-labelledby="route-heading">
+            <h2 id="route-heading">{t('new.route')}</h2>
+            {chosen ? <RoutePreview stages={chosen.stages} /> : <p>{t('new.noRoute')}</p>}
+          </section>
+        ) : null}
+        <button type="submit" className="button-primary" disabled={submit.isPending}>
+          {submit.isPending ? t('new.submitting') : t('new.submit')}
+        </button>
+      </form>
+    </Page>
+  );
+}

@@ -1,0 +1,152 @@
+import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api, call } from '../../api/client';
+import { useSession } from '../../auth/session';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { Loading } from '../../components/Loading';
+import { Page } from '../../components/Page';
+import { StatusBadge } from '../../components/StatusBadge';
+import { useFormat } from '../../i18n/format';
+import { displayName } from '../../components/names';
+
+function Card({ title, children, link }: { title: string; children: ReactNode; link?: ReactNode }) {
+  return (
+    <section className="card" aria-labelledby={`card-${title}`}>
+      <h2 id={`card-${title}`}>{title}</h2>
+      {children}
+      {link ? <p className="card-link">{link}</p> : null}
+    </section>
+  );
+}
+
+/** What waits on me: tasks, my documents in review, my next meetings, elections where I may vote. */
+export function HomePage() {
+  const { t, i18n } = useTranslation('home');
+  const session = useSession();
+  const format = useFormat();
+  const user = session.status === 'signedIn' ? session.user : null;
+  const inbox = useQuery({
+    queryKey: ['inbox', 'home'],
+    queryFn: () => call(api.GET('/api/v1/approvals/inbox', { params: { query: { limit: 100 } } })),
+  });
+  const inReview = useQuery({
+    queryKey: ['documents', 'mine', 'in_review'],
+    queryFn: () =>
+      call(
+        api.GET('/api/v1/documents', { params: { query: { box: 'mine', status: 'in_review', limit: 5 } } }),
+      ),
+  });
+  const meetings = useQuery({
+    queryKey: ['meetings', 'next'],
+    queryFn: () =>
+      call(
+        api.GET('/api/v1/meetings', {
+          params: { query: { from: new Date().toISOString(), status: 'scheduled', limit: 5 } },
+        }),
+      ),
+  });
+  const associations = user?.memberships.associations ?? [];
+  const elections = useQuery({
+    queryKey: ['elections', 'open', associations.map((a) => a.associationId)],
+    enabled: associations.length > 0,
+    queryFn: async () => {
+      const lists = await Promise.all(
+        associations.map((a) =>
+          call(api.GET('/api/v1/associations/{id}/elections', { params: { path: { id: a.associationId } } })),
+        ),
+      );
+      return lists.flatMap((l) => l.items).filter((e) => e.status === 'voting');
+    },
+  });
+
+  const taskCount = inbox.data?.items.length ?? 0;
+  const now = Date.now();
+  const overdue =
+    inbox.data?.items.filter((i) => typeof i.dueAt === 'string' && Date.parse(i.dueAt) < now).length ?? 0;
+  const name = user ? displayName(user, i18n.language) : '';
+
+  return (
+    <Page title={t('title', { name })}>
+      <div className="cards">
+        <Card title={t('inbox')} link={<Link to="/inbox">{t('openInbox')}</Link>}>
+          {inbox.isPending ? (
+            <Loading />
+          ) : inbox.isError ? (
+            <ErrorMessage error={inbox.error} />
+          ) : (
+            <p className="big-number">
+              {t('tasksWaiting', {
+                count: taskCount,
+                n: format.number(taskCount) + (inbox.data.nextCursor ? '+' : ''),
+              })}
+              {overdue ? (
+                <span className="overdue">
+                  {' '}
+                  <span aria-hidden="true">⚠ </span>
+                  {t('overdue', { count: overdue, n: format.number(overdue) })}
+                </span>
+              ) : null}
+            </p>
+          )}
+        </Card>
+        <Card title={t('inReview')} link={<Link to="/documents">{t('allDocuments')}</Link>}>
+          {inReview.isPending ? (
+            <Loading />
+          ) : inReview.isError ? (
+            <ErrorMessage error={inReview.error} />
+          ) : inReview.data.items.length ? (
+            <ul className="plain-list">
+              {inReview.data.items.map((d) => (
+                <li key={d.id}>
+                  <Link to={`/documents/${d.id}`}>{d.title}</Link> <StatusBadge status={d.status} />
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>{t('noneInReview')}</p>
+          )}
+        </Card>
+        <Card title={t('meetings')}>
+          {meetings.isPending ? (
+            <Loading />
+          ) : meetings.isError ? (
+            <ErrorMessage error={meetings.error} />
+          ) : meetings.data.items.length ? (
+            <ul className="plain-list">
+              {meetings.data.items.map((m) => (
+                <li key={m.id}>
+                  <Link to={`/meetings/${m.id}`}>{(i18n.language === 'km' && m.titleKm) || m.title}</Link>{' '}
+                  <time dateTime={m.startsAt}>{format.dateTime(m.startsAt)}</time>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>{t('noMeetings')}</p>
+          )}
+        </Card>
+        <Card title={t('elections')}>
+          {!associations.length ? (
+            <p>{t('noElections')}</p>
+          ) : elections.isPending ? (
+            <Loading />
+          ) : elections.isError ? (
+            <ErrorMessage error={elections.error} />
+          ) : elections.data.length ? (
+            <ul className="plain-list">
+              {elections.data.map((e) => (
+                <li key={e.id}>
+                  <Link to={`/elections/${e.id}`}>{e.title}</Link>{' '}
+                  {t('votingUntil', { time: format.dateTime(e.votingClosesAt) })}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>{t('noElections')}</p>
+          )}
+        </Card>
+      </div>
+    </Page>
+  );
+}

@@ -1,0 +1,109 @@
+import { useQuery } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { type Schemas, api, call, text } from '../../api/client';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { Loading } from '../../components/Loading';
+import { Page } from '../../components/Page';
+import { displayName } from '../../components/names';
+import { useFormat } from '../../i18n/format';
+import { matches } from './search';
+
+const MAX_PAGES = 10;
+
+async function loadInbox(): Promise<Schemas['InboxItemDto'][]> {
+  const items: Schemas['InboxItemDto'][] = [];
+  let cursor: string | undefined;
+  for (let i = 0; i < MAX_PAGES; i++) {
+    const page = await call(
+      api.GET('/api/v1/approvals/inbox', { params: { query: { limit: 100, cursor } } }),
+    );
+    items.push(...page.items);
+    cursor = text(page.nextCursor) ?? undefined;
+    if (!cursor) break;
+  }
+  return items;
+}
+
+function ActingFor({ userId }: { userId: string }) {
+  const { t, i18n } = useTranslation('inbox');
+  const user = useQuery({
+    queryKey: ['user', userId],
+    queryFn: () => call(api.GET('/api/v1/users/{id}', { params: { path: { id: userId } } })),
+    staleTime: 600_000,
+  });
+  return (
+    <span className="acting-for">
+      <span aria-hidden="true">⇄ </span>
+      {t('actingFor', { name: user.data ? displayName(user.data, i18n.language) : '…' })}
+    </span>
+  );
+}
+
+/** My pending tasks, oldest due first; overdue and acting-for marked in words. */
+export function InboxPage() {
+  const { t } = useTranslation('inbox');
+  const format = useFormat();
+  const searchId = useId();
+  const [query, setQuery] = useState('');
+  const inbox = useQuery({ queryKey: ['inbox', 'all'], queryFn: loadInbox });
+  const now = Date.now();
+  const shown = (inbox.data ?? []).filter((i) =>
+    matches(
+      query,
+      i.title,
+      text(i.referenceNumber),
+      i.stageName,
+      t(`types.${i.documentType}`, { defaultValue: i.documentType }),
+    ),
+  );
+  return (
+    <Page title={t('title')}>
+      <div role="search" className="search">
+        <label htmlFor={searchId}>{t('search')}</label>
+        <input id={searchId} type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
+      </div>
+      {inbox.isPending ? (
+        <Loading />
+      ) : inbox.isError ? (
+        <ErrorMessage error={inbox.error} />
+      ) : (
+        <>
+          <p role="status" className="muted">
+            {query
+              ? t('found', { count: shown.length, n: format.number(shown.length) })
+              : t('count', { count: shown.length, n: format.number(shown.length) })}
+          </p>
+          <ul className="item-list">
+            {shown.map((i) => {
+              const due = text(i.dueAt);
+              const overdue = due !== null && Date.parse(due) < now;
+              const actingFor = text(i.actingForId);
+              return (
+                <li key={i.id} className={overdue ? 'overdue-item' : undefined}>
+                  <Link to={`/documents/${i.documentId}`} className="item-title">
+                    {i.title}
+                  </Link>
+                  <span className="item-meta">
+                    {text(i.referenceNumber) ? <span>{text(i.referenceNumber)}</span> : null}
+                    <span>{i.stageName}</span>
+                    {due ? (
+                      <span className={overdue ? 'overdue' : undefined}>
+                        {overdue ? <span aria-hidden="true">⚠ </span> : null}
+                        {overdue
+                          ? t('overdue', { time: format.dateTime(due) })
+                          : t('due', { time: format.dateTime(due) })}
+                      </span>
+                    ) : null}
+                    {actingFor ? <ActingFor userId={actingFor} /> : null}
+                  </span>
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
+    </Page>
+  );
+}

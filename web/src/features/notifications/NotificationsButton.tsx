@@ -1,0 +1,65 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'react-router';
+import { api, call } from '../../api/client';
+import { NotificationList } from './NotificationList';
+
+export const unreadCountKey = ['notifications', 'unread-count'];
+
+/** The header's "Notifications" button with the unread count; opens the latest ones. */
+export function NotificationsButton() {
+  const { t, i18n } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
+  const location = useLocation();
+  const ref = useRef<HTMLDivElement>(null);
+  const unread = useQuery({
+    queryKey: unreadCountKey,
+    queryFn: () => call(api.GET('/api/v1/notifications/unread-count')),
+    refetchInterval: 60_000,
+  });
+  useEffect(() => setOpen(false), [location.pathname]);
+  useEffect(() => {
+    if (!open) return;
+    const close = (e: KeyboardEvent | MouseEvent) => {
+      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !ref.current?.contains(e.target as Node))
+        setOpen(false);
+    };
+    document.addEventListener('keydown', close);
+    document.addEventListener('mousedown', close);
+    return () => {
+      document.removeEventListener('keydown', close);
+      document.removeEventListener('mousedown', close);
+    };
+  }, [open]);
+  const count = unread.data?.count ?? 0;
+  return (
+    <div className="notifications" ref={ref}>
+      <button
+        type="button"
+        className="button-quiet"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen(!open)}
+      >
+        {t('notifications.button')}
+        {count > 0 ? (
+          <span className="count">
+            {' '}
+            <span aria-hidden="true">{new Intl.NumberFormat(i18n.language).format(count)}</span>
+            <span className="visually-hidden">{t('notifications.unread', { count })}</span>
+          </span>
+        ) : null}
+      </button>
+      {open ? (
+        <div id={panelId} className="notifications-panel">
+          <NotificationList limit={8} />
+          <p>
+            <Link to="/notifications">{t('notifications.all')}</Link>
+          </p>
+        </div>
+      ) : null}
+    </div>
+  );
+}

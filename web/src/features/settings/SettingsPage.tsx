@@ -1,0 +1,205 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, call } from '../../api/client';
+import { updateUser, useSession } from '../../auth/session';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { LanguageSelect } from '../../components/LanguageSelect';
+import { Page } from '../../components/Page';
+import { displayName } from '../../components/names';
+import { useFormat } from '../../i18n/format';
+
+export function SettingsPage() {
+  const { t } = useTranslation('settings');
+  return (
+    <Page title={t('title')}>
+      <section className="panel" aria-labelledby="lang-title">
+        <h2 id="lang-title">{t('language')}</h2>
+        <LanguageSelect />
+      </section>
+      <EmailForm />
+      <section className="panel" aria-labelledby="password-title">
+        <h2 id="password-title">{t('password.title')}</h2>
+        <p>{t('password.text')}</p>
+      </section>
+      <DelegationForm />
+    </Page>
+  );
+}
+
+function EmailForm() {
+  const { t } = useTranslation('settings');
+  const session = useSession();
+  const user = session.status === 'signedIn' ? session.user : null;
+  const [email, setEmail] = useState(user?.email ?? '');
+  const save = useMutation({
+    mutationFn: () => call(api.PATCH('/api/v1/me', { body: { email: email.trim() || null } })),
+    onSuccess: (me) => user && updateUser({ ...user, ...me }),
+  });
+  return (
+    <section className="panel" aria-labelledby="email-title">
+      <h2 id="email-title">{t('email.title')}</h2>
+      <ErrorMessage error={save.error} />
+      {save.isSuccess ? (
+        <p className="alert alert-info" role="status">
+          {t('saved')}
+        </p>
+      ) : null}
+      <form
+        className="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          save.mutate();
+        }}
+      >
+        <div className="field">
+          <label htmlFor="email">{t('email.label')}</label>
+          <input
+            id="email"
+            type="email"
+            autoComplete="email"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
+        </div>
+        <button type="submit" disabled={save.isPending}>
+          {t('email.save')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+function DelegationForm() {
+  const { t, i18n } = useTranslation('settings');
+  const format = useFormat();
+  const client = useQueryClient();
+  const session = useSession();
+  const me = session.status === 'signedIn' ? session.user.id : '';
+  const [search, setSearch] = useState('');
+  const [delegate, setDelegate] = useState('');
+  const [from, setFrom] = useState(today());
+  const [until, setUntil] = useState('');
+  const users = useQuery({
+    queryKey: ['users', 'search', search],
+    queryFn: () =>
+      call(
+        api.GET('/api/v1/users', {
+          params: { query: { search: search.trim() || undefined, limit: 50, status: 'active' } },
+        }),
+      ),
+  });
+  const delegations = useQuery({
+    queryKey: ['delegations'],
+    queryFn: () => call(api.GET('/api/v1/delegations')),
+  });
+  const save = useMutation({
+    mutationFn: () =>
+      call(
+        api.POST('/api/v1/delegations', {
+          body: {
+            toUserId: delegate,
+            startsAt: new Date(`${from}T00:00:00`).toISOString(),
+            endsAt: new Date(`${until}T23:59:59`).toISOString(),
+          },
+        }),
+      ),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['delegations'] }),
+  });
+  const revoke = useMutation({
+    mutationFn: (id: string) =>
+      call(api.POST('/api/v1/delegations/{id}/revoke', { params: { path: { id } } })),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['delegations'] }),
+  });
+  const names = new Map((users.data?.items ?? []).map((u) => [u.id, displayName(u, i18n.language)]));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate();
+  };
+  const mine = (delegations.data ?? []).filter((d) => d.fromUserId === me && !d.revokedAt);
+  return (
+    <section className="panel" aria-labelledby="delegation-title">
+      <h2 id="delegation-title">{t('delegation.title')}</h2>
+      <p>{t('delegation.text')}</p>
+      <ErrorMessage error={save.error ?? revoke.error} />
+      {save.isSuccess ? (
+        <p className="alert alert-info" role="status">
+          {t('delegation.saved')}
+        </p>
+      ) : null}
+      <form className="form" onSubmit={submit}>
+        <div className="field">
+          <label htmlFor="delegate-search">{t('delegation.find')}</label>
+          <input
+            id="delegate-search"
+            type="search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="delegate">{t('delegation.delegate')}</label>
+          <select id="delegate" required value={delegate} onChange={(e) => setDelegate(e.target.value)}>
+            <option value="">{t('delegation.choose')}</option>
+            {(users.data?.items ?? [])
+              .filter((u) => u.id !== me)
+              .map((u) => (
+                <option key={u.id} value={u.id}>
+                  {displayName(u, i18n.language)} ({u.username})
+                </option>
+              ))}
+          </select>
+        </div>
+        <div className="field-row">
+          <div className="field">
+            <label htmlFor="delegation-from">{t('delegation.from')}</label>
+            <input
+              id="delegation-from"
+              type="date"
+              required
+              value={from}
+              onChange={(e) => setFrom(e.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="delegation-until">{t('delegation.until')}</label>
+            <input
+              id="delegation-until"
+              type="date"
+              required
+              min={from}
+              value={until}
+              onChange={(e) => setUntil(e.target.value)}
+            />
+          </div>
+        </div>
+        <button type="submit" className="button-primary" disabled={save.isPending}>
+          {t('delegation.save')}
+        </button>
+      </form>
+      {mine.length ? (
+        <>
+          <h3>{t('delegation.current')}</h3>
+          <ul className="item-list">
+            {mine.map((d) => (
+              <li key={d.id}>
+                <span>
+                  {t('delegation.row', {
+                    name: names.get(d.toUserId) ?? d.toUserId,
+                    from: format.date(d.startsAt),
+                    until: format.date(d.endsAt),
+                  })}
+                </span>{' '}
+                <button type="button" onClick={() => revoke.mutate(d.id)}>
+                  {t('delegation.revoke')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,206 @@
+import { useQuery } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { ApiError, type Schemas, api, call, text } from '../../api/client';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { LanguageSelect } from '../../components/LanguageSelect';
+import { Loading } from '../../components/Loading';
+import { displayName } from '../../components/names';
+import { useFormat } from '../../i18n/format';
+import { sha256Hex } from './hash';
+
+/** The public verification page: is this document genuine? Readable on a small phone. */
+export function VerifyPage() {
+  const { t } = useTranslation('verify');
+  const { code } = useParams();
+  useEffect(() => {
+    document.title = `${t('title')} · ${t('appName', { ns: 'common' })}`;
+  }, [t]);
+  return (
+    <div className="public">
+      <header className="public-header">
+        <Link to="/verify" className="brand">
+          {t('appName', { ns: 'common' })}
+        </Link>
+        <LanguageSelect compact />
+      </header>
+      <main id="main" className="standalone verify">
+        <h1>{t('title')}</h1>
+        <CodeForm initial={code ?? ''} />
+        {code ? <Result code={code} /> : <p>{t('intro')}</p>}
+        <OfflineNote />
+      </main>
+    </div>
+  );
+}
+
+function CodeForm({ initial }: { initial: string }) {
+  const { t } = useTranslation('verify');
+  const navigate = useNavigate();
+  const [value, setValue] = useState(initial);
+  useEffect(() => setValue(initial), [initial]);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const code = value.trim();
+    if (code) void navigate(`/verify/${encodeURIComponent(code)}`);
+  };
+  return (
+    <form className="form inline-form" onSubmit={submit}>
+      <div className="field">
+        <label htmlFor="verify-code">{t('code')}</label>
+        <input
+          id="verify-code"
+          autoCapitalize="characters"
+          spellCheck={false}
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+        />
+      </div>
+      <button type="submit">{t('check')}</button>
+    </form>
+  );
+}
+
+function Result({ code }: { code: string }) {
+  const { t } = useTranslation('verify');
+  const result = useQuery({
+    queryKey: ['verify', code],
+    queryFn: () => call(api.GET('/api/v1/verify/{code}', { params: { path: { code } } })),
+    retry: false,
+  });
+  if (result.isPending) return <Loading />;
+  if (result.isError) {
+    const e = result.error;
+    if (e instanceof ApiError && (e.status === 410 || e.code.includes('REVOKED'))) {
+      return (
+        <p className="verdict verdict-bad" role="status">
+          {t('revoked')}
+        </p>
+      );
+    }
+    if (e instanceof ApiError && e.status === 404) {
+      return (
+        <>
+          <p className="verdict verdict-bad" role="status">
+            {t('notFound')}
+          </p>
+          <p>{t('notFoundText')}</p>
+        </>
+      );
+    }
+    return <ErrorMessage error={e} />;
+  }
+  return <Genuine code={code} v={result.data} />;
+}
+
+function Genuine({ code, v }: { code: string; v: Schemas['VerificationDto'] }) {
+  const { t, i18n } = useTranslation('verify');
+  const format = useFormat();
+  return (
+    <>
+      <p className="verdict verdict-good" role="status">
+        {t('genuine')}
+      </p>
+      <dl className="facts">
+        <div>
+          <dt>{t('reference')}</dt>
+          <dd>{v.referenceNumber}</dd>
+        </div>
+        <div>
+          <dt>{t('docTitle')}</dt>
+          <dd>{v.title}</dd>
+        </div>
+        <div>
+          <dt>{t('unit')}</dt>
+          <dd>{displayName(v.issuingUnit, i18n.language)}</dd>
+        </div>
+        <div>
+          <dt>{t('approvedAt')}</dt>
+          <dd>
+            <time dateTime={v.approvedAt}>{format.dateTime(v.approvedAt)}</time>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('code')}</dt>
+          <dd>
+            <code>{code}</code>
+          </dd>
+        </div>
+      </dl>
+      <h2>{t('signers')}</h2>
+      <ol className="plain-list signers">
+        {v.signers.map((s, i) => {
+          const post =
+            i18n.language === 'km' ? (text(s.postKm) ?? text(s.post)) : (text(s.post) ?? text(s.postKm));
+          const actingFor = s.actingFor ? displayName(s.actingFor, i18n.language) : null;
+          return (
+            <li key={i}>
+              <strong>{displayName(s, i18n.language)}</strong>
+              {post ? `, ${post}` : ''}
+              {actingFor ? ` (${t('actingFor', { name: actingFor })})` : ''}
+              <br />
+              <span className="muted">
+                {s.stage} · <time dateTime={s.at}>{format.dateTime(s.at)}</time>
+              </span>
+            </li>
+          );
+        })}
+      </ol>
+      <p className="hash">
+        SHA-256: <code>{v.sha256}</code>
+      </p>
+      <FileCheck sha256={v.sha256} />
+    </>
+  );
+}
+
+function FileCheck({ sha256 }: { sha256: string }) {
+  const { t } = useTranslation('verify');
+  const [state, setState] = useState<'idle' | 'working' | 'match' | 'mismatch'>('idle');
+  const [hash, setHash] = useState('');
+  const check = async (file: File | undefined) => {
+    if (!file) return;
+    setState('working');
+    const h = await sha256Hex(file);
+    setHash(h);
+    setState(h === sha256.toLowerCase() ? 'match' : 'mismatch');
+  };
+  return (
+    <section className="panel" aria-labelledby="file-check-title">
+      <h2 id="file-check-title">{t('fileCheck.title')}</h2>
+      <p>{t('fileCheck.text')}</p>
+      <div className="field">
+        <label htmlFor="check-file">{t('fileCheck.label')}</label>
+        <input id="check-file" type="file" onChange={(e) => void check(e.target.files?.[0])} />
+      </div>
+      <div role="status" aria-live="polite">
+        {state === 'working' ? <p>{t('fileCheck.working')}</p> : null}
+        {state === 'match' ? <p className="verdict verdict-good small">{t('fileCheck.match')}</p> : null}
+        {state === 'mismatch' ? (
+          <>
+            <p className="verdict verdict-bad small">{t('fileCheck.mismatch')}</p>
+            <p className="hash">
+              {t('fileCheck.yourHash')}: <code>{hash}</code>
+            </p>
+          </>
+        ) : null}
+      </div>
+    </section>
+  );
+}
+
+function OfflineNote() {
+  const { t } = useTranslation('verify');
+  return (
+    <section aria-labelledby="offline-title" className="muted-section">
+      <h2 id="offline-title">{t('offline.title')}</h2>
+      <p>{t('offline.text')}</p>
+      <p>
+        <a href="/api/v1/verify/public-key" download="ministry-signing-key.pem">
+          {t('offline.key')}
+        </a>
+      </p>
+    </section>
+  );
+}
