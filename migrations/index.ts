@@ -1,3 +1,4 @@
+import { SignedCopyAndMinutesPdf1796276433317 } from './1796276433317-SignedCopyAndMinutesPdf.js';
 import { ElectionLotCommitment1796273376933 } from './1796273376933-ElectionLotCommitment.js';
 import { LockTaskWithoutActedBefore1796220000000 } from './1796220000000-LockTaskWithoutActedBefore.js';
 import { ActedBefore1796184855849 } from './1796184855849-ActedBefore.js';
@@ -30,4 +31,5 @@ export const migrations: Function[] = [
   ActedBeforeBackfill1796184855850,
   LockTaskWithoutActedBefore1796220000000,
   ElectionLotCommitment1796273376933,
+  SignedCopyAndMinutesPdf1796276433317,
 ];

@@ -4,7 +4,14 @@ import { AppConfig } from '../config/app-config.js';
 import { OrgService } from '../org/org.service.js';
 import { metadataDiff } from './domain/metadata-diff.js';
 import { formatVerificationCode } from './domain/verification-code.js';
-import type { DocumentDto, DocumentSummaryDto, PersonDto, TaskDto, VersionDto } from './dto/document.dto.js';
+import type {
+  DocumentDto,
+  DocumentSummaryDto,
+  PersonDto,
+  SignedCopyDto,
+  TaskDto,
+  VersionDto,
+} from './dto/document.dto.js';
 import { ApprovalRequest } from './entities/approval-request.entity.js';
 import { ApprovalStage } from './entities/approval-stage.entity.js';
 import { ApprovalTask } from './entities/approval-task.entity.js';
@@ -129,6 +136,7 @@ export class DocumentViewsService {
       submitter: people.get(d.submitterId) ?? null,
       verificationUrl:
         d.verificationCode && d.status === 'approved' ? this.verificationUrl(d.verificationCode) : null,
+      signedCopy: d.status === 'approved' ? await this.signedCopy(em, d.id) : null,
       versions: versionViews,
       request: request
         ? {
@@ -160,6 +168,23 @@ export class DocumentViewsService {
       tasks: active ? taskViews.filter((t) => t.stageIndex === active.index && t.status === 'pending') : [],
     };
     return { dto, taskViews };
+  }
+
+  /** The signed copy's facts, once the worker made it. */
+  private async signedCopy(em: EntityManager, documentId: string): Promise<SignedCopyDto | null> {
+    const [row] = await em.query<{ sha256: string; size: string; at: Date }[]>(
+      `SELECT s.signed_copy_sha256 AS sha256, f.size, s.signed_copy_at AS at
+         FROM document_signatures s JOIN files f ON f.id = s.signed_copy_file_id
+        WHERE s.document_id = $1`,
+      [documentId],
+    );
+    if (!row) return null;
+    return {
+      sha256: row.sha256,
+      size: Number(row.size),
+      url: `/api/v1/documents/${documentId}/signed-copy.pdf`,
+      createdAt: iso(row.at)!,
+    };
   }
 
   task(t: ApprovalTask, stage: ApprovalStage, people: Map<string, PersonDto>): TaskDto {
