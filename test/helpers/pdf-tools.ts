@@ -23,6 +23,14 @@ export function pdfText(pdf: Buffer): Promise<string> {
   return withPdf(pdf, async (_dir, path) => (await run('pdftotext', ['-enc', 'UTF-8', path, '-'])).stdout);
 }
 
+/**
+ * Text for comparing Khmer: pdftotext guesses word breaks from glyph positions and puts a space
+ * after some vowel signs inside a word (ហេដ្ឋា រចនា), though the characters are in order. Apply
+ * this to both sides of a comparison: it drops every space between two Khmer characters.
+ */
+export const squeezeKhmer = (s: string): string =>
+  s.replace(/(?<=[\u1780-\u17FF])\s+(?=[\u1780-\u17FF])/g, '');
+
 /** The number of pages (pdfinfo). */
 export function pdfPages(pdf: Buffer): Promise<number> {
   return withPdf(pdf, async (_dir, path) => {
