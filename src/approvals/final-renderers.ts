@@ -18,7 +18,8 @@ export interface FinalRendering {
   sha256: string;
 }
 
-export type FinalRenderer = (em: EntityManager, ctx: FinalRenderContext) => Promise<FinalRendering>;
+/** Null: the owner has nothing to render for this document (it is signed off like any other). */
+export type FinalRenderer = (em: EntityManager, ctx: FinalRenderContext) => Promise<FinalRendering | null>;
 
 /**
  * Document types whose approved form is rendered at sign-off, in the sign-off transaction (approved

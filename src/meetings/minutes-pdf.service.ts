@@ -35,13 +35,17 @@ export class MinutesPdfService implements OnModuleInit {
     this.renderers.register('minutes', (em, ctx) => this.renderFinal(em, ctx));
   }
 
-  /** Called by the approvals engine when the chair's approval signs the minutes off. */
-  async renderFinal(em: EntityManager, ctx: FinalRenderContext): Promise<FinalRendering> {
+  /**
+   * Called by the approvals engine when the chair's approval signs the minutes off. A `minutes`
+   * document that no meeting points at (submitted through the gateway by another caller) is
+   * signed off like any other document: null.
+   */
+  async renderFinal(em: EntityManager, ctx: FinalRenderContext): Promise<FinalRendering | null> {
     const meeting = await em.findOne(Meeting, {
       where: { minutesDocumentId: ctx.documentId },
       lock: { mode: 'pessimistic_write' },
     });
-    if (!meeting) throw new Error(`no meeting has minutes document ${ctx.documentId}`);
+    if (!meeting) return null;
     const revision = meeting.minutesSubmittedRevision ?? meeting.minutesRevision;
     const html = await this.minutes.printHtml(em, meeting, revision, {
       verificationCode: ctx.verificationCode,
