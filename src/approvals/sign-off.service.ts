@@ -94,6 +94,10 @@ export class SignOffService {
       canonical,
       signature,
       publicKeyId: this.keys.publicKeyId,
+      // A rendered document is its own signed copy: it carries the code and QR.
+      ...(rendered
+        ? { signedCopyFileId: rendered.fileId, signedCopySha256: rendered.sha256, signedCopyAt: now }
+        : {}),
     });
     // The signed copy (approved version + sign-off sheet, a PDF) is rendered by the worker afterwards.
     if (!rendered) await this.outbox.add(em, 'approvals.signed_copy', { documentId: doc.id });

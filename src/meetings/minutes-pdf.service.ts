@@ -8,7 +8,11 @@ import { TransactionService } from '../database/transaction.service.js';
 import type { StoredFile } from '../files/entities/stored-file.entity.js';
 import { FilesService } from '../files/files.service.js';
 import { PdfRenderer } from '../pdf/pdf-renderer.service.js';
+import { formatVerificationCode } from '../approvals/domain/verification-code.js';
+import { qrSvg } from '../pdf/html.js';
 import { Meeting } from './entities/meeting.entity.js';
+import { MinutesErratum } from './entities/minutes-erratum.entity.js';
+import { renderErratumHtml } from './minutes-print.js';
 import { MeetingsAccess } from './meetings.access.js';
 import { MinutesService } from './minutes.service.js';
 
@@ -33,6 +37,37 @@ export class MinutesPdfService implements OnModuleInit {
 
   onModuleInit(): void {
     this.renderers.register('minutes', (em, ctx) => this.renderFinal(em, ctx));
+    this.renderers.register('minutes_erratum', (em, ctx) => this.renderErratum(em, ctx));
+  }
+
+  /**
+   * An approved erratum gets its own signed PDF: the correction, the minutes it corrects (their
+   * verification code) and its own code and QR. Null when no erratum points at the document.
+   */
+  async renderErratum(em: EntityManager, ctx: FinalRenderContext): Promise<FinalRendering | null> {
+    const erratum = await em.findOneBy(MinutesErratum, { documentId: ctx.documentId });
+    if (!erratum) return null;
+    const meeting = await em.findOneByOrFail(Meeting, { id: erratum.meetingId });
+    const verificationUrl = this.minutes.verificationUrl(ctx.verificationCode);
+    const original = meeting.minutesVerificationCode;
+    const html = renderErratumHtml({
+      meetingTitle: meeting.titleKm ? `${meeting.titleKm} / ${meeting.title}` : meeting.title,
+      bodyName: await this.minutes.bodyName(em, meeting),
+      startsAt: meeting.startsAt,
+      text: erratum.text,
+      originalCode: original ? formatVerificationCode(original) : null,
+      originalUrl: original ? this.minutes.verificationUrl(original) : null,
+      verificationCode: formatVerificationCode(ctx.verificationCode),
+      verificationUrl,
+      qrSvg: await qrSvg(verificationUrl),
+      approvedAt: ctx.approvedAt,
+    });
+    const file = await this.files.saveBuffer(
+      await this.pdf.render(html),
+      { originalName: `erratum-${erratum.id}.pdf`, createdById: null, mime: 'application/pdf' },
+      em,
+    );
+    return { fileId: file.id, sha256: file.sha256 };
   }
 
   /**

@@ -205,3 +205,57 @@ ${
 </html>
 `;
 }
+
+export interface PrintableErratum {
+  meetingTitle: string;
+  bodyName: string;
+  startsAt: Date;
+  text: string;
+  /** The approved minutes it corrects. */
+  originalCode: string | null;
+  originalUrl: string | null;
+  verificationCode: string;
+  verificationUrl: string;
+  qrSvg: string;
+  approvedAt: Date;
+}
+
+/** An approved erratum as its own signed paper, referring to the minutes it corrects. */
+export function renderErratumHtml(e: PrintableErratum): string {
+  return `<!DOCTYPE html>
+<html lang="km">
+<head>
+<meta charset="utf-8">
+<title>កំណែតម្រូវកំណត់ហេតុប្រជុំ / Erratum — ${esc(e.meetingTitle)}</title>
+<style>
+  @page { size: A4; margin: 18mm 16mm; }
+  body { font-family: 'Khmer OS Battambang', 'Khmer OS', 'Noto Sans Khmer', Arial, sans-serif; font-size: 11.5pt; line-height: 1.7; }
+  h1 { font-family: 'Khmer OS Muol Light', 'Khmer OS Battambang', serif; font-size: 15pt; text-align: center; }
+  .kingdom { text-align: center; line-height: 1.5; margin-bottom: 6mm; }
+  th, td { border: 1px solid #444; padding: 1mm 2mm; text-align: left; vertical-align: top; }
+  table { width: 100%; border-collapse: collapse; }
+  .qr { float: right; width: 34mm; height: 34mm; margin-left: 4mm; }
+  .qr svg { width: 34mm; height: 34mm; }
+  .verification { margin-top: 8mm; border-top: 1px solid #000; padding-top: 2mm; font-size: 10pt; }
+</style>
+</head>
+<body>
+<div class="kingdom">ព្រះរាជាណាចក្រកម្ពុជា<br>ជាតិ សាសនា ព្រះមហាក្សត្រ</div>
+<h1>កំណែតម្រូវកំណត់ហេតុប្រជុំ<br>Erratum to the minutes</h1>
+<table>
+  <tr><th>កិច្ចប្រជុំ / Meeting</th><td>${esc(e.meetingTitle)}</td></tr>
+  <tr><th>ស្ថាប័ន / Body</th><td>${esc(e.bodyName)}</td></tr>
+  <tr><th>កាលបរិច្ឆេទ / Date</th><td>${formatLocal(e.startsAt)}</td></tr>
+  <tr><th>កំណត់ហេតុដើម / Original minutes</th><td>${e.originalCode ? `${esc(e.originalCode)}${e.originalUrl ? `<br>${esc(e.originalUrl)}` : ''}` : '—'}</td></tr>
+</table>
+<h2>កំណែតម្រូវ / Correction</h2>
+<p>${para(e.text)}</p>
+<div class="verification">
+<div class="qr">${e.qrSvg}</div>
+លេខកូដផ្ទៀងផ្ទាត់ / Verification code: <strong>${esc(e.verificationCode)}</strong><br>${esc(e.verificationUrl)}<br>
+អនុម័តនៅ / Approved: ${formatLocal(e.approvedAt)}
+</div>
+</body>
+</html>
+`;
+}

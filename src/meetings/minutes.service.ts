@@ -411,7 +411,12 @@ export class MinutesService {
     });
   }
 
-  private async bodyName(em: EntityManager, meeting: Meeting): Promise<string> {
+  /** The verification URL of a (raw) code. */
+  verificationUrl(raw: string): string {
+    return `${this.config.PUBLIC_BASE_URL.replace(/\/$/, '')}/verify/${formatVerificationCode(raw)}`;
+  }
+
+  async bodyName(em: EntityManager, meeting: Meeting): Promise<string> {
     const body = bodyOf(meeting);
     if (body.kind === 'wg') {
       const g = await this.groups.findGroup(em, body.id);

@@ -392,6 +392,27 @@ describe('meetings: the progress meeting of a project working group', () => {
     expect(html.raw).toContain(m.body.errata[0].verificationCode);
   });
 
+  it('#17.3 an approved erratum has its own signed PDF that refers to the original minutes and verifies', async () => {
+    const m = await t.get(`${API}/meetings/${meeting.id}/minutes`, { token: f.secretary.token });
+    const erratum = m.body.errata[0];
+    const doc = await t.get(`${API}/documents/${erratum.documentId}`, { token: f.secretary.token });
+    expect(doc.body.signedCopy.url).toBe(`${API}/documents/${erratum.documentId}/signed-copy.pdf`);
+    const res = await fetch(`${t.baseUrl}${doc.body.signedCopy.url}`, {
+      headers: { authorization: `Bearer ${f.secretary.token}` },
+    });
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    const pdf = Buffer.from(await res.arrayBuffer());
+    const text = squeezeKhmer(await pdfText(pdf));
+    expect(text).toContain(squeezeKhmer('ក្រុមការងាររងសេវាកម្មបានសម្រេច ៥០% មិនមែន ៤០% ទេ'));
+    expect(text).toContain(m.body.verificationCode);
+    expect(text).toContain(erratum.verificationCode);
+    expect(await pdfQrCodes(pdf)).toEqual([`${t.config.PUBLIC_BASE_URL}/verify/${erratum.verificationCode}`]);
+    const form = new FormData();
+    form.append('file', new Blob([pdf]), 'erratum.pdf');
+    const verified = await t.post(`${API}/verify/${erratum.verificationCode}`, form);
+    expect(verified.body).toMatchObject({ match: true, matched: 'approved_version' });
+  });
+
   it('the next meeting lists the open action items for follow-up', async () => {
     const next = await t.post(
       `${API}/meetings`,
