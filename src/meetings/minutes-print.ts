@@ -77,7 +77,7 @@ export function formatLocal(d: Date): string {
 
 /**
  * The minutes as one self-contained HTML page made for printing (A4, Khmer fonts first, no
- * scripts, no external resources): the browser's "print to PDF" gives the PDF.
+ * scripts, no external resources); MinutesPdfService renders it to PDF with headless Chromium.
  */
 export function renderMinutesHtml(m: PrintableMinutes): string {
   const name = (id: string | null | undefined) => (id ? esc(m.userNames.get(id) ?? id) : '—');
