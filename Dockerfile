@@ -23,7 +23,12 @@ RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     PORT=3000 \
-    FILES_DIR=/app/var/files
+    FILES_DIR=/app/var/files \
+    CHROMIUM_PATH=/usr/bin/chromium
+# PDFs (signed copies, approved minutes) are rendered by headless Chromium; Khmer needs its fonts.
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends chromium fonts-khmeros \
+  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules

@@ -1,3 +1,4 @@
+import { SignedCopyAndMinutesPdf1796276433317 } from './1796276433317-SignedCopyAndMinutesPdf.js';
 import { ElectionLotCommitment1796273376933 } from './1796273376933-ElectionLotCommitment.js';
 import { AuditCheckpoints1796272510193 } from './1796272510193-AuditCheckpoints.js';
 import { AuthSessions1796273200465 } from './1796273200465-AuthSessions.js';
@@ -38,4 +39,5 @@ export const migrations: Function[] = [
   AuditCheckpoints1796272510193,
   AuthSessions1796273200465,
   ElectionLotCommitment1796273376933,
+  SignedCopyAndMinutesPdf1796276433317,
 ];

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PdfModule } from '../pdf/pdf.module.js';
 import { ApprovalTasksController } from './approval-tasks.controller.js';
 import { DocumentsController } from './documents.controller.js';
 import { VerifyController } from './verify.controller.js';
@@ -10,9 +11,11 @@ import { DecisionsService } from './decisions.service.js';
 import { DelegationsService } from './delegations.service.js';
 import { DocumentViewsService } from './document-views.service.js';
 import { DocumentsService } from './documents.service.js';
+import { FinalRenderers } from './final-renderers.js';
 import { InboxService } from './inbox.service.js';
 import { RoutePreviewService } from './route-preview.service.js';
 import { SignOffService } from './sign-off.service.js';
+import { SignedCopyService } from './signed-copy.service.js';
 import { SigningKeyService } from './signing-key.service.js';
 import { StageRoutingService } from './stage-routing.service.js';
 import { VerificationService } from './verification.service.js';
@@ -25,6 +28,7 @@ import { WorkflowsService } from './workflows.service.js';
  * workflow (meeting minutes); their outcome comes back as the `meetings.minutes_decided` job.
  */
 @Module({
+  imports: [PdfModule],
   controllers: [WorkflowsController, DocumentsController, ApprovalTasksController, VerifyController],
   providers: [
     ApprovalsAccess,
@@ -34,14 +38,16 @@ import { WorkflowsService } from './workflows.service.js';
     DelegationsService,
     DocumentViewsService,
     DocumentsService,
+    FinalRenderers,
     InboxService,
     RoutePreviewService,
     SignOffService,
+    SignedCopyService,
     SigningKeyService,
     StageRoutingService,
     VerificationService,
     WorkflowsService,
   ],
-  exports: [ApprovalsGateway, SigningKeyService],
+  exports: [ApprovalsGateway, SigningKeyService, FinalRenderers],
 })
 export class ApprovalsModule {}

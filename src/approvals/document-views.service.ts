@@ -5,7 +5,14 @@ import { AppConfig } from '../config/app-config.js';
 import { OrgService } from '../org/org.service.js';
 import { metadataDiff } from './domain/metadata-diff.js';
 import { formatVerificationCode } from './domain/verification-code.js';
-import type { DocumentDto, DocumentSummaryDto, PersonDto, TaskDto, VersionDto } from './dto/document.dto.js';
+import type {
+  DocumentDto,
+  DocumentSummaryDto,
+  PersonDto,
+  SignedCopyDto,
+  TaskDto,
+  VersionDto,
+} from './dto/document.dto.js';
 import { ApprovalRequest } from './entities/approval-request.entity.js';
 import { ApprovalStage } from './entities/approval-stage.entity.js';
 import { ApprovalTask } from './entities/approval-task.entity.js';
@@ -143,6 +150,7 @@ export class DocumentViewsService {
         d.verificationCode && d.status === 'approved'
           ? this.links.sign(`/api/v1/documents/${d.id}/qr.svg`, viewer)
           : null,
+      signedCopy: d.status === 'approved' ? await this.signedCopy(em, d.id, viewer) : null,
       versions: versionViews,
       request: request
         ? {
@@ -174,6 +182,27 @@ export class DocumentViewsService {
       tasks: active ? taskViews.filter((t) => t.stageIndex === active.index && t.status === 'pending') : [],
     };
     return { dto, taskViews };
+  }
+
+  /** The signed copy's facts, once the worker made it; its link is signed for `viewer`. */
+  private async signedCopy(
+    em: EntityManager,
+    documentId: string,
+    viewer: { id: string; sessionId: string },
+  ): Promise<SignedCopyDto | null> {
+    const [row] = await em.query<{ sha256: string; size: string; at: Date }[]>(
+      `SELECT s.signed_copy_sha256 AS sha256, f.size, s.signed_copy_at AS at
+         FROM document_signatures s JOIN files f ON f.id = s.signed_copy_file_id
+        WHERE s.document_id = $1`,
+      [documentId],
+    );
+    if (!row) return null;
+    return {
+      sha256: row.sha256,
+      size: Number(row.size),
+      url: this.links.sign(`/api/v1/documents/${documentId}/signed-copy.pdf`, viewer),
+      createdAt: iso(row.at)!,
+    };
   }
 
   task(t: ApprovalTask, stage: ApprovalStage, people: Map<string, PersonDto>): TaskDto {

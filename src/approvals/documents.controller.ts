@@ -238,6 +238,22 @@ export class DocumentsController {
     return this.documents.auditTrail(user, id, q.limit, q.cursor);
   }
 
+  /** The signed copy: the approved version followed by the sign-off sheet (PDF), once the worker made it. */
+  @AuthenticatedOrSignedLink()
+  @Get(':id/signed-copy.pdf')
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'PDF', schema: { type: 'string', format: 'binary' } })
+  @ApiNotFoundResponse({ type: E, description: 'DOCUMENT_NOT_FOUND, SIGNED_COPY_NOT_FOUND' })
+  async signedCopy(
+    @Param('id', uuidParam('id')) id: string,
+    @CurrentUser() user: AuthUser,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    const opened = await this.verification.signedCopy(user, id);
+    return sendStoredFile(reply, opened, { disposition: 'inline' }, req);
+  }
+
   /** The QR code of the verification link (SVG), once approved. */
   @AuthenticatedOrSignedLink()
   @Get(':id/qr.svg')

@@ -3,12 +3,14 @@ import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { isUniqueViolation } from '../database/pg-errors.js';
 import { OrgService } from '../org/org.service.js';
+import { OutboxService } from '../outbox/outbox.service.js';
 import { canonicalize, type Manifest, type ManifestSigner } from './domain/manifest.js';
 import { nextDocumentStatus } from './domain/state-machine.js';
 import { newVerificationCode } from './domain/verification-code.js';
 import type { ApprovalRequest } from './entities/approval-request.entity.js';
 import { DocumentSignature } from './entities/document-signature.entity.js';
 import { DocumentVersion } from './entities/document-version.entity.js';
+import { FinalRenderers } from './final-renderers.js';
 import { Document } from './entities/document.entity.js';
 import { hydrate } from './rows.js';
 import { SigningKeyService } from './signing-key.service.js';
@@ -26,6 +28,8 @@ export class SignOffService {
     private readonly org: OrgService,
     private readonly routing: StageRoutingService,
     private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
+    private readonly finalRenderers: FinalRenderers,
   ) {}
 
   async signOff(em: EntityManager, request: ApprovalRequest): Promise<Document> {
@@ -45,6 +49,18 @@ export class SignOffService {
     const signers = await this.signers(em, request);
     doc.approvedAt = now;
     doc.verificationCode = newVerificationCode();
+    // A type rendered at sign-off (approved minutes): the manifest signs the rendered PDF.
+    const renderer = this.finalRenderers.get(doc.documentType);
+    const rendered = renderer
+      ? await renderer(em, {
+          documentId: doc.id,
+          documentType: doc.documentType,
+          metadata: doc.metadata,
+          versionNo: version.no,
+          verificationCode: doc.verificationCode,
+          approvedAt: now,
+        })
+      : null;
     const manifest: Manifest = {
       referenceNumber: doc.referenceNumber!,
       title: doc.title,
@@ -52,7 +68,8 @@ export class SignOffService {
       documentId: doc.id,
       documentType: doc.documentType,
       versionNo: version.no,
-      sha256: version.sha256,
+      sha256: rendered?.sha256 ?? version.sha256,
+      ...(rendered ? { renderedFromSha256: version.sha256 } : {}),
       verificationCode: doc.verificationCode,
       signers,
       approvedAt: now.toISOString(),
@@ -77,7 +94,13 @@ export class SignOffService {
       canonical,
       signature,
       publicKeyId: this.keys.publicKeyId,
+      // A rendered document is its own signed copy: it carries the code and QR.
+      ...(rendered
+        ? { signedCopyFileId: rendered.fileId, signedCopySha256: rendered.sha256, signedCopyAt: now }
+        : {}),
     });
+    // The signed copy (approved version + sign-off sheet, a PDF) is rendered by the worker afterwards.
+    if (!rendered) await this.outbox.add(em, 'approvals.signed_copy', { documentId: doc.id });
     request.status = 'approved';
     request.finishedAt = now;
     await em.query(
@@ -93,7 +116,7 @@ export class SignOffService {
       data: {
         referenceNumber: doc.referenceNumber,
         versionNo: version.no,
-        sha256: version.sha256,
+        sha256: manifest.sha256,
         publicKeyId: this.keys.publicKeyId,
         signers: signers.length,
       },

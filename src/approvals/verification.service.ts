@@ -66,6 +66,7 @@ export class VerificationService {
       approvedAt: m.approvedAt,
       signers: m.signers,
       sha256: m.sha256,
+      signedCopySha256: sig.signedCopySha256,
       versionNo: m.versionNo,
       manifest: m as unknown as Record<string, unknown>,
       signature: sig.signature,
@@ -74,11 +75,31 @@ export class VerificationService {
     };
   }
 
-  /** Hashes the uploaded file (nothing is stored) and compares it with the signed version's SHA-256. */
+  /**
+   * Hashes the uploaded file (nothing is stored) and compares it with the approved version's
+   * SHA-256 (signed in the manifest) and with the signed copy's (recorded when it was made).
+   */
   async verifyFile(code: string, request: FastifyRequest): Promise<VerifyFileResultDto> {
     const { sig } = await this.signed(code);
     const { file } = await this.files.hashMultipart(request, { required: true });
-    return { match: file!.sha256 === sig.manifest.sha256, sha256: file!.sha256 };
+    const sha256 = file!.sha256;
+    const matched =
+      sha256 === sig.manifest.sha256
+        ? 'approved_version'
+        : sig.signedCopySha256 && sha256 === sig.signedCopySha256
+          ? 'signed_copy'
+          : null;
+    return { match: matched !== null, matched, sha256 };
+  }
+
+  /** The signed copy of a document whoever may see it (404 SIGNED_COPY_NOT_FOUND until it is made). */
+  async signedCopy(user: AuthUser, documentId: string) {
+    const doc = await this.access.visibleDocument(this.dataSource.manager, user, documentId);
+    const sig = await this.dataSource.manager.findOneBy(DocumentSignature, { documentId: doc.id });
+    if (doc.status !== 'approved' || !sig?.signedCopyFileId) {
+      throw notFound('SIGNED_COPY_NOT_FOUND', 'This document has no signed copy (yet)');
+    }
+    return this.files.open(sig.signedCopyFileId);
   }
 
   publicKey(): string {

@@ -183,6 +183,22 @@ export class AppConfig {
   @MinLength(1)
   WEB_DIST_DIR = 'web/dist';
 
+  /** The Chromium that renders PDFs (the worker keeps one, launched on first use). */
+  @IsString()
+  CHROMIUM_PATH = '/usr/bin/chromium';
+
+  /** PDF pages rendered at once per process; more wait their turn. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  PDF_MAX_PAGES = 2;
+
+  /** A PDF that has not rendered after this many milliseconds fails (its job is retried). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  PDF_TIMEOUT_MS = 30_000;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()

@@ -55,6 +55,7 @@ import {
 import { CreateErratumDto, MinutesDiffQueryDto, MinutesQueryDto, SaveMinutesDto } from './dto/minutes.dto.js';
 import { MeetingsService } from './meetings.service.js';
 import { MinutesService } from './minutes.service.js';
+import { MinutesPdfService } from './minutes-pdf.service.js';
 
 const attendancePipe = new ParseArrayPipe({
   items: AttendanceEntryDto,
@@ -85,6 +86,7 @@ export class MeetingsController {
     private readonly meetings: MeetingsService,
     private readonly minutes: MinutesService,
     private readonly attachments: AttachmentsService,
+    private readonly minutesPdf: MinutesPdfService,
   ) {}
 
   @Post(':id/attachments')
@@ -340,29 +342,36 @@ export class MeetingsController {
     return this.minutes.printable(id, user);
   }
 
-  /** No PDF library is installed: the answer is the printable HTML (print it to PDF in the browser). */
+  /**
+   * The minutes as PDF. Approved: the file rendered once at approval, whose SHA-256 the signed
+   * manifest covers (it verifies). Otherwise: rendered now, marked DRAFT, without a code.
+   */
   @Get(':id/minutes.pdf')
   @AuthenticatedOrSignedLink()
   @ApiOperation({
-    summary: 'The minutes, printable',
+    summary: 'The minutes as PDF',
     description:
-      'Answers the printable HTML page (text/html) with `X-Printable-Format: html`: no PDF renderer is bundled; ' +
-      "the browser's print to PDF renders the Khmer text with the reader's fonts.",
+      'Approved minutes: the PDF rendered once at approval (final form, verification code and QR); ' +
+      'its SHA-256 is the one the signed manifest covers, so POST /verify/{code} with it matches. ' +
+      'Draft minutes: rendered on request with a DRAFT mark and no code.',
   })
-  @ApiProduces('text/html')
-  @ApiOkResponse({ description: 'HTML made for printing', schema: { type: 'string' } })
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'PDF', schema: { type: 'string', format: 'binary' } })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'MEETING_NOT_FOUND' })
   async pdf(
     @Param('id', uuidParam('id')) id: string,
     @CurrentUser() user: AuthUser,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<string> {
-    const html = await this.minutes.printable(id, user);
-    void reply
-      .header('content-type', 'text/html; charset=utf-8')
-      .header('x-printable-format', 'html')
-      .header('content-security-policy', PRINT_PAGE_CSP)
-      .header('content-disposition', `inline; filename="minutes-${id}.html"`);
-    return html;
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    const out = await this.minutesPdf.export(id, user);
+    const fileName = `minutes-${id}.pdf`;
+    if ('stored' in out) return sendStoredFile(reply, out.stored, { disposition: 'inline', fileName }, req);
+    return reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `inline; filename="${fileName}"`)
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, no-cache')
+      .send(out.rendered);
   }
 }

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { PdfModule } from '../pdf/pdf.module.js';
+import { MinutesPdfService } from './minutes-pdf.service.js';
 import { ApprovalsModule } from '../approvals/approvals.module.js';
 import { AssociationsModule } from '../associations/associations.module.js';
 import { WorkingGroupsModule } from '../working-groups/working-groups.module.js';
@@ -14,7 +16,7 @@ import { WorkingGroupPageController } from './working-group-page.controller.js';
 
 /** Meetings of any body: agenda, participants and attendance, minutes with revisions, action items. */
 @Module({
-  imports: [WorkingGroupsModule, AssociationsModule, ApprovalsModule],
+  imports: [WorkingGroupsModule, AssociationsModule, ApprovalsModule, PdfModule],
   controllers: [MeetingsController, ActionItemsController, WorkingGroupPageController],
   providers: [
     MeetingsService,
@@ -22,6 +24,7 @@ import { WorkingGroupPageController } from './working-group-page.controller.js';
     ActionItemsService,
     MeetingsAccess,
     MinutesApproval,
+    MinutesPdfService,
     AttachmentsService,
   ],
   exports: [MeetingsService, MinutesService, ActionItemsService],

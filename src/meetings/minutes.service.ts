@@ -26,6 +26,7 @@ import { MeetingsService } from './meetings.service.js';
 import { MinutesApproval } from './minutes-approval.js';
 import { diffMinutes, EMPTY_MINUTES, type MinutesContent } from './minutes-content.js';
 import { renderMinutesHtml } from './minutes-print.js';
+import { qrSvg } from '../pdf/html.js';
 import { quorumState } from './quorum.js';
 
 const toErratumDto = (e: MinutesErratum): ErratumDto => ({
@@ -347,7 +348,16 @@ export class MinutesService {
     });
   }
 
-  private async printHtml(em: EntityManager, meeting: Meeting, revision: number): Promise<string> {
+  /**
+   * The printable page of a revision. `final`: the form approved minutes are rendered in at sign-off
+   * (no draft mark; the new verification code and its QR code), before the meeting records them.
+   */
+  async printHtml(
+    em: EntityManager,
+    meeting: Meeting,
+    revision: number,
+    final?: { verificationCode: string; approvedAt: Date },
+  ): Promise<string> {
     const row = revision ? await em.findOneBy(MinutesRevision, { meetingId: meeting.id, revision }) : null;
     const content = row?.content ?? EMPTY_MINUTES;
     const [agenda, participants, errata] = await Promise.all([
@@ -366,8 +376,13 @@ export class MinutesService {
     ];
     const users = await this.org.findUsersByIds(ids, em);
     const userNames = new Map(users.map((u) => [u.id, u.fullNameKm ?? u.fullName]));
-    const raw = meeting.minutesStatus === 'approved' ? meeting.minutesVerificationCode : null;
+    const raw = final
+      ? final.verificationCode
+      : meeting.minutesStatus === 'approved'
+        ? meeting.minutesVerificationCode
+        : null;
     const code = raw ? formatVerificationCode(raw) : null;
+    const verificationUrl = code ? `${this.config.PUBLIC_BASE_URL.replace(/\/$/, '')}/verify/${code}` : null;
     return renderMinutesHtml({
       title: meeting.title,
       titleKm: meeting.titleKm,
@@ -377,7 +392,7 @@ export class MinutesService {
       location: meeting.location,
       chairName: userNames.get(meeting.chairUserId) ?? '',
       secretaryName: userNames.get(meeting.secretaryUserId) ?? '',
-      status: meeting.minutesStatus,
+      status: final ? 'approved' : meeting.minutesStatus,
       revision,
       agenda: agendaTree(agenda),
       participants,
@@ -385,8 +400,9 @@ export class MinutesService {
       content,
       userNames,
       verificationCode: code,
-      verificationUrl: code ? `${this.config.PUBLIC_BASE_URL.replace(/\/$/, '')}/verify/${code}` : null,
-      approvedAt: meeting.minutesApprovedAt,
+      verificationUrl,
+      qrSvg: verificationUrl ? await qrSvg(verificationUrl) : null,
+      approvedAt: final ? final.approvedAt : meeting.minutesApprovedAt,
       errata: errata.map((e) => ({
         text: e.text,
         verificationCode: e.verificationCode ? formatVerificationCode(e.verificationCode) : null,
@@ -395,7 +411,12 @@ export class MinutesService {
     });
   }
 
-  private async bodyName(em: EntityManager, meeting: Meeting): Promise<string> {
+  /** The verification URL of a (raw) code. */
+  verificationUrl(raw: string): string {
+    return `${this.config.PUBLIC_BASE_URL.replace(/\/$/, '')}/verify/${formatVerificationCode(raw)}`;
+  }
+
+  async bodyName(em: EntityManager, meeting: Meeting): Promise<string> {
     const body = bodyOf(meeting);
     if (body.kind === 'wg') {
       const g = await this.groups.findGroup(em, body.id);

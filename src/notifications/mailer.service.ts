@@ -6,6 +6,9 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  html?: string;
+  /** A calendar invitation or cancellation (nodemailer adds it as text/calendar with its method). */
+  icalEvent?: { method: 'REQUEST' | 'CANCEL'; filename: string; content: string };
 }
 
 /**

@@ -1,11 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { UnrecoverableError } from 'bullmq';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Locale } from '../org/entities/user.entity.js';
 import { AppConfig } from '../config/app-config.js';
 import { updatedRows } from '../outbox/outbox-events.js';
 import type { JobContext, JobPayloads } from '../queue/jobs.js';
 import { OnJob } from '../queue/on-job.decorator.js';
+import { renderEmail } from './email-render.js';
+import { buildIcs } from './ics.js';
 import { MailerService } from './mailer.service.js';
 import { NotificationsService } from './notifications.service.js';
 import { isTemplateName } from './templates.js';
@@ -42,24 +45,33 @@ export class NotificationJobs {
     if (!UUID.test(payload.notificationId)) return;
     const [n] = updatedRows<{
       id: string;
+      kind: string;
       title: string;
       body: string;
       link: string | null;
       email: string | null;
+      locale: Locale;
     }>(
       await ctx.em.query(
         `UPDATE notifications n SET email_status = CASE WHEN u.email IS NULL THEN 'skipped' ELSE 'sending' END
          FROM users u
          WHERE n.id = $1 AND n.email_status = 'pending' AND u.id = n.user_id
-         RETURNING n.id, n.title, n.body, n.link, u.email`,
+         RETURNING n.id, n.kind, n.title, n.body, n.link, u.email, u.locale`,
         [payload.notificationId],
       ),
     );
     if (!n?.email) return;
     const email = n.email;
+    const rendered = renderEmail({
+      locale: n.locale,
+      title: n.title,
+      body: n.body,
+      url: this.absolute(n.link),
+    });
+    const icalEvent = await this.meetingCalendar(ctx.em, n.kind, n.link, n.body);
     ctx.afterCommit(async () => {
       try {
-        await this.mailer.send({ to: email, subject: n.title, text: this.emailText(n.body, n.link) });
+        await this.mailer.send({ to: email, ...rendered, ...(icalEvent ? { icalEvent } : {}) });
         await this.dataSource.query(
           `UPDATE notifications SET email_status = 'sent', emailed_at = now() WHERE id = $1`,
           [n.id],
@@ -71,9 +83,58 @@ export class NotificationJobs {
     });
   }
 
-  private emailText(body: string, link: string | null): string {
-    if (!link) return body;
-    const url = /^https?:\/\//.test(link) ? link : new URL(link, this.config.PUBLIC_BASE_URL).toString();
-    return `${body}\n\n${url}`;
+  /** The web page of a notification's link, as an absolute URL under PUBLIC_BASE_URL. */
+  private absolute(link: string | null): string | null {
+    if (!link) return null;
+    return /^https?:\/\//.test(link) ? link : new URL(link, this.config.PUBLIC_BASE_URL).toString();
+  }
+
+  /**
+   * A meeting invitation carries the meeting as an iCalendar REQUEST, a cancellation as a CANCEL, with
+   * the same UID. SEQUENCE counts the meeting's changes that calendars must see (cancellation, and
+   * any `meeting.rescheduled` in its audit stream), so each update supersedes the last.
+   */
+  private async meetingCalendar(
+    em: EntityManager,
+    kind: string,
+    link: string | null,
+    description: string,
+  ): Promise<{ method: 'REQUEST' | 'CANCEL'; filename: string; content: string } | null> {
+    const method = kind === 'meeting.invitation' ? 'REQUEST' : kind === 'meeting.cancelled' ? 'CANCEL' : null;
+    const meetingId = /^\/meetings\/([0-9a-f-]{36})$/i.exec(link ?? '')?.[1];
+    if (!method || !meetingId) return null;
+    const [m] = await em.query<
+      {
+        id: string;
+        title: string;
+        title_km: string | null;
+        starts_at: Date;
+        ends_at: Date | null;
+        location: string | null;
+        changes: number;
+      }[]
+    >(
+      `SELECT m.id, m.title, m.title_km, m.starts_at, m.ends_at, m.location,
+              (SELECT count(*)::int FROM audit_log a
+                WHERE a.stream = 'meeting:' || m.id::text AND a.action IN ('meeting.rescheduled', 'meeting.cancelled')) AS changes
+         FROM meetings m WHERE m.id = $1`,
+      [meetingId],
+    );
+    if (!m) return null;
+    const host = new URL(this.config.PUBLIC_BASE_URL).hostname;
+    const from = /<([^>]+)>/.exec(this.config.MAIL_FROM)?.[1] ?? this.config.MAIL_FROM;
+    const content = buildIcs({
+      method,
+      uid: `meeting-${m.id}@${host}`,
+      sequence: m.changes,
+      start: new Date(m.starts_at),
+      end: m.ends_at ? new Date(m.ends_at) : null,
+      summary: m.title_km ? `${m.title_km} / ${m.title}` : m.title,
+      location: m.location,
+      description,
+      url: this.absolute(link),
+      organizer: { name: 'DWF', email: from },
+    });
+    return { method, filename: method === 'CANCEL' ? 'cancel.ics' : 'invite.ics', content };
   }
 }

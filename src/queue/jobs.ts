@@ -23,6 +23,7 @@ export const JOBS = {
   'approvals.advance': QueueName.Workflow,
   'approvals.reminder': QueueName.Workflow,
   'approvals.escalate': QueueName.Workflow,
+  'approvals.signed_copy': QueueName.Workflow,
   'elections.open_nominations': QueueName.Elections,
   'elections.open_voting': QueueName.Elections,
   'elections.close_voting': QueueName.Elections,
@@ -64,6 +65,8 @@ export interface JobPayloads {
   'approvals.reminder': { taskId: string };
   /** A task's deadline: escalate to the stage's escalation target. */
   'approvals.escalate': { taskId: string };
+  /** Render the signed copy of an approved document (the approved version + the sign-off sheet), once. */
+  'approvals.signed_copy': { documentId: string };
   /** Open nominations at `at`, if that is still the election's nominationsOpenAt. */
   'elections.open_nominations': { electionId: string; at: string };
   /** Open voting at `at` (freeze the roll, draw the ballot order), if still the election's votingOpensAt. */

@@ -1,4 +1,5 @@
 import { jest } from '@jest/globals';
+import { isPdf, pdfQrCodes, pdfText, squeezeKhmer } from '../helpers/pdf-tools.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { API, meetingBody, projectGroup, startMeeting, type ProjectFixture } from './meetings-fixtures.js';
 
@@ -30,6 +31,18 @@ describe('meetings: the progress meeting of a project working group', () => {
     t = await createTestApp();
     f = await projectGroup(t);
   }, 120_000);
+
+  /** GET minutes.pdf as bytes. */
+  async function minutesPdf(token: string): Promise<{ status: number; type: string | null; pdf: Buffer }> {
+    const res = await fetch(`${t.baseUrl}${API}/meetings/${meeting.id}/minutes.pdf`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    return {
+      status: res.status,
+      type: res.headers.get('content-type'),
+      pdf: Buffer.from(await res.arrayBuffer()),
+    };
+  }
   afterAll(async () => {
     await t?.close();
   });
@@ -167,6 +180,18 @@ describe('meetings: the progress meeting of a project working group', () => {
     expect(diff.body.decisions).toEqual({ added: [], removed: [], changed: [] });
   });
 
+  it('#17.3 draft minutes print as a PDF with a visible DRAFT mark and no verification code', async () => {
+    const draft = await minutesPdf(f.members[3].token);
+    expect(draft.status).toBe(200);
+    expect(draft.type).toBe('application/pdf');
+    expect(isPdf(draft.pdf)).toBe(true);
+    const text = squeezeKhmer(await pdfText(draft.pdf));
+    expect(text).toContain('DRAFT');
+    expect(text).toContain(squeezeKhmer('ក្រុមការងាររងហេដ្ឋារចនាសម្ព័ន្ធបានសម្រេច ៦៥%។'));
+    expect(text).not.toContain('Verification code:');
+    expect(await pdfQrCodes(draft.pdf)).toEqual([]);
+  });
+
   it('owners see their action items across groups and update them; others may not', async () => {
     const mine = await t.get(`${API}/action-items`, { token: f.members[0].token });
     expect(mine.status).toBe(200);
@@ -295,10 +320,43 @@ describe('meetings: the progress meeting of a project working group', () => {
       expect(html.raw).toContain(text);
     }
     expect(html.raw).not.toContain('DRAFT');
-    const pdf = await t.get(`${API}/meetings/${meeting.id}/minutes.pdf`, { token: f.members[7].token });
-    expect(pdf.status).toBe(200);
-    expect(pdf.headers['x-printable-format']).toBe('html');
-    expect(pdf.raw).toBe(html.raw);
+  });
+
+  it('#17.3 the approved minutes are one final PDF (Khmer, attendance, votes, code and QR) that verifies as matching', async () => {
+    const meetingView = await t.get(`${API}/meetings/${meeting.id}`, { token: f.members[7].token });
+    const formatted = meetingView.body.minutesVerificationCode.replace(/(.{4})(?=.)/g, '$1-');
+    const first = await minutesPdf(f.members[7].token);
+    expect(first.status).toBe(200);
+    expect(first.type).toBe('application/pdf');
+    const text = squeezeKhmer(await pdfText(first.pdf));
+    expect(text).toContain('ក្រុមការងារ');
+    for (const expected of [
+      'កិច្ចប្រជុំពិនិត្យវឌ្ឍនភាព ត្រីមាសទី៣',
+      'ឯកឧត្តម រដ្ឋមន្ត្រី',
+      'អវត្តមាន / Absent',
+      'ក្រុមការងាររងហេដ្ឋារចនាសម្ព័ន្ធ',
+      'ក្រុមការងាររងហេដ្ឋារចនាសម្ព័ន្ធបានសម្រេច ៦៥%។',
+      'អង្គប្រជុំបានអនុម័តផែនការសកម្មភាពឆ្នាំ២០២៧',
+      'For: 10',
+      'ផ្ញើរបាយការណ៍ហិរញ្ញវត្ថុ',
+      formatted,
+    ]) {
+      expect(text).toContain(squeezeKhmer(expected));
+    }
+    expect(text).not.toContain('DRAFT');
+    expect(await pdfQrCodes(first.pdf)).toEqual([`${t.config.PUBLIC_BASE_URL}/verify/${formatted}`]);
+
+    // Every export serves the same file, and it is the one the manifest signs.
+    const second = await minutesPdf(f.chair.token);
+    expect(second.pdf.equals(first.pdf)).toBe(true);
+    const form = new FormData();
+    form.append('file', new Blob([first.pdf]), 'minutes.pdf');
+    const verified = await t.post(`${API}/verify/${formatted}`, form);
+    expect(verified.body).toMatchObject({ match: true, matched: 'approved_version' });
+    const manifest = (await t.get(`${API}/verify/${formatted}`)).body;
+    expect(manifest.sha256).toBe(verified.body.sha256);
+    expect(manifest.manifest.renderedFromSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect((await minutesPdf(f.outsider.token)).status).toBe(404);
   });
 
   it('a correction is an erratum, approved by the chair through the DWF, then printed', async () => {
@@ -332,6 +390,27 @@ describe('meetings: the progress meeting of a project working group', () => {
     const html = await t.get(`${API}/meetings/${meeting.id}/minutes.html`, { token: f.members[2].token });
     expect(html.raw).toContain('ក្រុមការងាររងសេវាកម្មបានសម្រេច ៥០% មិនមែន ៤០% ទេ');
     expect(html.raw).toContain(m.body.errata[0].verificationCode);
+  });
+
+  it('#17.3 an approved erratum has its own signed PDF that refers to the original minutes and verifies', async () => {
+    const m = await t.get(`${API}/meetings/${meeting.id}/minutes`, { token: f.secretary.token });
+    const erratum = m.body.errata[0];
+    const doc = await t.get(`${API}/documents/${erratum.documentId}`, { token: f.secretary.token });
+    expect(doc.body.signedCopy.url).toBe(`${API}/documents/${erratum.documentId}/signed-copy.pdf`);
+    const res = await fetch(`${t.baseUrl}${doc.body.signedCopy.url}`, {
+      headers: { authorization: `Bearer ${f.secretary.token}` },
+    });
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    const pdf = Buffer.from(await res.arrayBuffer());
+    const text = squeezeKhmer(await pdfText(pdf));
+    expect(text).toContain(squeezeKhmer('ក្រុមការងាររងសេវាកម្មបានសម្រេច ៥០% មិនមែន ៤០% ទេ'));
+    expect(text).toContain(m.body.verificationCode);
+    expect(text).toContain(erratum.verificationCode);
+    expect(await pdfQrCodes(pdf)).toEqual([`${t.config.PUBLIC_BASE_URL}/verify/${erratum.verificationCode}`]);
+    const form = new FormData();
+    form.append('file', new Blob([pdf]), 'erratum.pdf');
+    const verified = await t.post(`${API}/verify/${erratum.verificationCode}`, form);
+    expect(verified.body).toMatchObject({ match: true, matched: 'approved_version' });
   });
 
   it('the next meeting lists the open action items for follow-up', async () => {

@@ -183,7 +183,12 @@ describe('notifications', () => {
     const u = await createUserWithToken(t, { locale: 'km', email: 'sok.san@example.org' });
     await notify({ userIds: [u.user.id], params: { title: 'សួស្តី', body: 'ពិធីបើក' }, eventKey: 'mail:1' });
     expect(send).toHaveBeenCalledTimes(1);
-    expect(send.mock.calls[0][0]).toMatchObject({ to: 'sok.san@example.org', subject: 'សួស្តី', text: 'ពិធីបើក' });
+    expect(send.mock.calls[0][0]).toMatchObject({
+      to: 'sok.san@example.org',
+      subject: 'សួស្តី',
+      text: expect.stringMatching(/^ពិធីបើក\n/),
+      html: expect.stringContaining('<p>ពិធីបើក</p>'),
+    });
     const [row] = await t.dataSource.query<{ email_status: string; emailed_at: Date | null }[]>(
       `SELECT email_status, emailed_at FROM notifications WHERE event_key = 'mail:1'`,
     );

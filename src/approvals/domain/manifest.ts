@@ -22,7 +22,10 @@ export interface Manifest {
   documentId: string;
   documentType: string;
   versionNo: number;
+  /** The approved content's SHA-256: the version's, or the file rendered at sign-off (approved minutes). */
   sha256: string;
+  /** Only for a document rendered at sign-off: the SHA-256 of the approved version it was rendered from. */
+  renderedFromSha256?: string;
   verificationCode: string;
   signers: ManifestSigner[];
   approvedAt: string;

@@ -134,6 +134,11 @@ export class VerificationDto {
   @ApiProperty() approvedAt: string;
   @ApiProperty({ type: [SignerDto] }) signers: SignerDto[];
   @ApiProperty() sha256: string;
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'SHA-256 of the signed copy (approved version + sign-off sheet, PDF), once made',
+  })
+  signedCopySha256: string | null;
   @ApiProperty() versionNo: number;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'The signed manifest' })
   manifest: Record<string, unknown>;
@@ -147,6 +152,13 @@ export class VerificationDto {
 
 export class VerifyFileResultDto {
   @ApiProperty() match: boolean;
+  @ApiPropertyOptional({
+    nullable: true,
+    enum: ['approved_version', 'signed_copy'],
+    description:
+      'Which file matched: the approved version itself, or its signed copy (PDF with the sign-off sheet)',
+  })
+  matched: 'approved_version' | 'signed_copy' | null;
   @ApiProperty() sha256: string;
 }
 

@@ -245,6 +245,13 @@ export class DocumentSummaryDto {
   @ApiProperty() updatedAt: string;
 }
 
+export class SignedCopyDto {
+  @ApiProperty() sha256: string;
+  @ApiProperty() size: number;
+  @ApiProperty({ description: 'Where the PDF is downloaded (API path)' }) url: string;
+  @ApiProperty() createdAt: string;
+}
+
 export class DocumentDto extends DocumentSummaryDto {
   @ApiProperty({ type: 'object', additionalProperties: true }) metadata: Record<string, unknown>;
   @ApiProperty({ type: 'object', properties: { id: {}, code: {}, name: {}, nameKm: {} } })
@@ -257,6 +264,13 @@ export class DocumentDto extends DocumentSummaryDto {
     description: 'The QR code of the verification link (SVG) as a plain signed link, once approved',
   })
   qrCodeUrl: string | null;
+  @ApiPropertyOptional({
+    type: SignedCopyDto,
+    nullable: true,
+    description:
+      'The signed copy (PDF: the approved version and the sign-off sheet), once the worker made it',
+  })
+  signedCopy: SignedCopyDto | null;
   @ApiProperty({ type: [VersionDto] }) versions: VersionDto[];
   @ApiPropertyOptional({ type: RequestViewDto, nullable: true }) request: RequestViewDto | null;
   @ApiProperty({ type: [StageViewDto] }) stages: StageViewDto[];

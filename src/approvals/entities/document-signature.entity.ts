@@ -37,6 +37,19 @@ export class DocumentSignature {
   @Column({ type: 'text' })
   publicKeyId: string;
 
+  /**
+   * The signed copy (a `files` row, PDF): the approved version followed by the sign-off sheet,
+   * made by the worker after sign-off. Null until it is made.
+   */
+  @Column({ type: 'uuid', nullable: true })
+  signedCopyFileId: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  signedCopySha256: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  signedCopyAt: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

@@ -94,6 +94,13 @@ export class Meeting {
   @Column({ type: 'timestamptz', nullable: true })
   minutesApprovedAt: Date | null;
 
+  /**
+   * The approved minutes rendered once, in final form, to PDF (a `files` row): the signed manifest
+   * covers its SHA-256 and every export of the approved minutes serves it.
+   */
+  @Column({ type: 'uuid', nullable: true })
+  minutesPdfFileId: string | null;
+
   @Column({ type: 'uuid' })
   createdById: string;
 

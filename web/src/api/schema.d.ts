@@ -584,6 +584,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/documents/{id}/signed-copy.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DocumentsController_signedCopy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/documents/{id}/submit": {
         parameters: {
             query?: never;
@@ -1134,8 +1150,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The minutes, printable
-         * @description Answers the printable HTML page (text/html) with `X-Printable-Format: html`: no PDF renderer is bundled; the browser's print to PDF renders the Khmer text with the reader's fonts.
+         * The minutes as PDF
+         * @description Approved minutes: the PDF rendered once at approval (final form, verification code and QR); its SHA-256 is the one the signed manifest covers, so POST /verify/{code} with it matches. Draft minutes: rendered on request with a DRAFT mark and no code.
          */
         get: operations["MeetingsController_pdf"];
         put?: never;
@@ -2156,6 +2172,8 @@ export interface components {
             qrCodeUrl?: Record<string, never> | null;
             referenceNumber?: Record<string, never> | null;
             request?: components["schemas"]["RequestViewDto"] | null;
+            /** @description The signed copy (PDF: the approved version and the sign-off sheet), once the worker made it */
+            signedCopy?: components["schemas"]["SignedCopyDto"] | null;
             stages: components["schemas"]["StageViewDto"][];
             /** @enum {string} */
             status: "draft" | "in_review" | "returned" | "approved" | "rejected" | "withdrawn";
@@ -2882,6 +2900,13 @@ export interface components {
             /** @enum {string} */
             role: "president" | "vice_president" | "treasurer" | "secretary" | "member";
         };
+        SignedCopyDto: {
+            createdAt: string;
+            sha256: string;
+            size: number;
+            /** @description Where the PDF is downloaded (API path) */
+            url: string;
+        };
         SignerDto: {
             actingFor?: {
                 [key: string]: unknown;
@@ -3160,12 +3185,19 @@ export interface components {
             sha256: string;
             /** @description Ed25519 signature (base64) over the canonical manifest (keys sorted, no spaces) */
             signature: string;
+            /** @description SHA-256 of the signed copy (approved version + sign-off sheet, PDF), once made */
+            signedCopySha256?: Record<string, never> | null;
             signers: components["schemas"]["SignerDto"][];
             title: string;
             versionNo: number;
         };
         VerifyFileResultDto: {
             match: boolean;
+            /**
+             * @description Which file matched: the approved version itself, or its signed copy (PDF with the sign-off sheet)
+             * @enum {string|null}
+             */
+            matched?: "approved_version" | "signed_copy" | null;
             sha256: string;
         };
         VersionDto: {
@@ -5384,6 +5416,52 @@ export interface operations {
             };
         };
     };
+    DocumentsController_signedCopy: {
+        parameters: {
+            query?: {
+                /** @description Signed link: expiry (unix seconds) */
+                exp?: unknown;
+                /** @description Signed link: HMAC-SHA256 signature */
+                sig?: unknown;
+                /** @description Signed link: the user it was made for */
+                uid?: unknown;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DOCUMENT_NOT_FOUND, SIGNED_COPY_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     DocumentsController_submit: {
         parameters: {
             query?: never;
@@ -7500,13 +7578,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description HTML made for printing */
+            /** @description PDF */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/html": string;
+                    "application/pdf": string;
                 };
             };
             /** @description VALIDATION_FAILED */
@@ -7533,7 +7611,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/html": components["schemas"]["ErrorResponseDto"];
+                    "application/pdf": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };

@@ -423,13 +423,23 @@ function ApprovedPanel({ doc }: { doc: Doc }) {
         {t('approved.title', { date: format.date(text(doc.approvedAt)) })}
       </h2>
       <p>
-        <FileLink
-          path={`/api/v1/documents/${doc.id}/versions/${approvedNo}/file`}
-          href={version?.downloadUrl}
-          fileName={text(version?.fileName) ?? `${doc.title}.pdf`}
-        >
-          {t('approved.signedCopy')}
-        </FileLink>
+        {doc.signedCopy ? (
+          <FileLink
+            path={`/api/v1/documents/${doc.id}/signed-copy.pdf`}
+            href={doc.signedCopy.url}
+            fileName={`${doc.referenceNumber ?? doc.title}.pdf`}
+          >
+            {t('approved.signedCopy')}
+          </FileLink>
+        ) : (
+          <FileLink
+            path={`/api/v1/documents/${doc.id}/versions/${approvedNo}/file`}
+            href={version?.downloadUrl}
+            fileName={text(version?.fileName) ?? `${doc.title}.pdf`}
+          >
+            {t('approved.approvedVersion')}
+          </FileLink>
+        )}
       </p>
       {code ? (
         <p>

@@ -1,0 +1,131 @@
+import { jest } from '@jest/globals';
+import { type ParsedMail, simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { API, meetingBody, projectGroup, type ProjectFixture } from '../meetings/meetings-fixtures.js';
+
+jest.setTimeout(90_000);
+
+/** A local SMTP sink: every message it accepts, parsed. */
+async function startSmtpSink(): Promise<{ server: SMTPServer; port: number; mails: ParsedMail[] }> {
+  const mails: ParsedMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, done) {
+      simpleParser(stream)
+        .then((mail) => {
+          mails.push(mail);
+          done();
+        })
+        .catch(done);
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as { port: number }).port;
+  return { server, port, mails };
+}
+
+const recipient = (m: ParsedMail) => (Array.isArray(m.to) ? m.to[0] : m.to)?.value[0]?.address;
+
+async function waitForMail(mails: ParsedMail[], check: (m: ParsedMail) => boolean, what: string) {
+  const until = Date.now() + 40_000;
+  for (;;) {
+    const found = mails.find(check);
+    if (found) return found;
+    if (Date.now() > until) throw new Error(`no e-mail: ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('#17.4 e-mail over SMTP', () => {
+  let t: TestApp;
+  let f: ProjectFixture;
+  let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+
+  beforeAll(async () => {
+    sink = await startSmtpSink();
+    t = await createTestApp({
+      SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+      PUBLIC_BASE_URL: 'https://dwf.example.gov.kh',
+      MAIL_FROM: 'DWF <no-reply@dwf.example.gov.kh>',
+    });
+    f = await projectGroup(t);
+    await t.dataSource.query(
+      `UPDATE users SET email = username || '@example.gov.kh', locale = 'km' WHERE id = $1`,
+      [f.members[0].id],
+    );
+    await t.dataSource.query(
+      `UPDATE users SET email = username || '@example.gov.kh', locale = 'en' WHERE id = $1`,
+      [f.members[1].id],
+    );
+  }, 120_000);
+  afterAll(async () => {
+    await t?.close();
+    await new Promise<void>((resolve) => sink.server.close(() => resolve()));
+  });
+
+  it('#17.4 invitations arrive in the reader language with text and HTML parts, a link to the page and an .ics REQUEST; cancelling sends a CANCEL with the same UID and a higher SEQUENCE', async () => {
+    const res = await t.post(`${API}/meetings`, meetingBody(f), { token: f.chair.token });
+    expect(res.status).toBe(201);
+    const meetingId = res.body.id;
+    const url = `https://dwf.example.gov.kh/meetings/${meetingId}`;
+    const [km] = await t.dataSource.query(`SELECT email FROM users WHERE id = $1`, [f.members[0].id]);
+    const [en] = await t.dataSource.query(`SELECT email FROM users WHERE id = $1`, [f.members[1].id]);
+
+    const kmMail = await waitForMail(sink.mails, (m) => recipient(m) === km.email, 'the Khmer invitation');
+    expect(kmMail.subject).toBe('អញ្ជើញចូលរួមកិច្ចប្រជុំ៖ កិច្ចប្រជុំពិនិត្យវឌ្ឍនភាព ត្រីមាសទី៣');
+    expect(kmMail.text).toContain(url);
+    expect(kmMail.text).toContain('បើកមើលក្នុងប្រព័ន្ធ');
+    expect(kmMail.html).toContain(`href="${url}"`);
+    expect(kmMail.html).toContain('<html lang="km">');
+    const enMail = await waitForMail(sink.mails, (m) => recipient(m) === en.email, 'the English invitation');
+    expect(enMail.subject).toMatch(/^Meeting invitation: /);
+    expect(enMail.text).toContain('Open in the system');
+
+    const invite = kmMail.attachments.find((a) => a.contentType.startsWith('text/calendar'));
+    expect(invite).toBeDefined();
+    const raw = invite!.content.toString('utf8');
+    // Folded at 75 octets (Khmer is 3 octets a character); unfolded for the checks.
+    expect(raw.split('\r\n').every((line) => Buffer.byteLength(line) <= 75)).toBe(true);
+    const ics = raw.replace(/\r\n /g, '');
+    expect(ics).toContain('METHOD:REQUEST');
+    expect(ics).toContain(`UID:meeting-${meetingId}@dwf.example.gov.kh`);
+    expect(ics).toContain('SEQUENCE:0');
+    expect(ics).toContain(
+      `DTSTART:${new Date(res.body.startsAt)
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d{3}/, '')}`,
+    );
+    expect(ics).toContain('SUMMARY:កិច្ចប្រជុំពិនិត្យវឌ្ឍនភាព ត្រីមាសទី៣');
+    expect(ics).toContain(`URL:${url}`);
+
+    const cancelled = await t.post(
+      `${API}/meetings/${meetingId}/cancel`,
+      { reason: 'ប្តូរកាលវិភាគ' },
+      {
+        token: f.secretary.token,
+      },
+    );
+    expect(cancelled.status).toBe(200);
+    const cancelMail = await waitForMail(
+      sink.mails,
+      (m) => recipient(m) === km.email && m !== kmMail,
+      'the cancellation',
+    );
+    const cancel = cancelMail.attachments.find((a) => a.contentType.startsWith('text/calendar'));
+    const cancelIcs = cancel!.content.toString('utf8').replace(/\r\n /g, '');
+    expect(cancelIcs).toContain('METHOD:CANCEL');
+    expect(cancelIcs).toContain(`UID:meeting-${meetingId}@dwf.example.gov.kh`);
+    expect(cancelIcs).toContain('SEQUENCE:1');
+    expect(cancelIcs).toContain('STATUS:CANCELLED');
+
+    // Nobody without an address gets mail; nothing is sent twice.
+    const perRecipient = new Map<string, number>();
+    for (const m of sink.mails) perRecipient.set(recipient(m)!, (perRecipient.get(recipient(m)!) ?? 0) + 1);
+    expect([...perRecipient.keys()].sort()).toEqual([km.email, en.email].sort());
+    expect(perRecipient.get(km.email)).toBe(2);
+  });
+});
