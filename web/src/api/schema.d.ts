@@ -384,7 +384,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log in with username and password */
+        /**
+         * Log in with username and password
+         * @description Also sets the refresh token in the `refresh_token` cookie (HttpOnly, Secure, SameSite=Strict, Path=/api/v1/auth) for browsers; API clients use the body as before. The cookie is set for JSON requests only.
+         */
         post: operations["AuthController_login"];
         delete?: never;
         options?: never;
@@ -401,7 +404,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Revoke the refresh token and every token of its login */
+        /**
+         * Revoke the refresh token and every token of its login
+         * @description The token of the body, else of the `refresh_token` cookie; the cookie is cleared. Needs the access token (Bearer), which no other site can send, so the cookie alone signs nobody out.
+         */
         post: operations["AuthController_logout"];
         delete?: never;
         options?: never;
@@ -420,7 +426,7 @@ export interface paths {
         put?: never;
         /**
          * Swap a refresh token for a new pair
-         * @description Each refresh token works once. Using one again revokes every token of that login (401).
+         * @description Each refresh token works once. Using one again revokes every token of that login (401). Without `refreshToken` in the body the `refresh_token` cookie is used; such a request must have a JSON body (`{}`), else 403 JSON_REQUIRED (CSRF). Also sets the refresh token in the `refresh_token` cookie (HttpOnly, Secure, SameSite=Strict, Path=/api/v1/auth) for browsers; API clients use the body as before. A refused cookie is cleared.
          */
         post: operations["AuthController_refresh"];
         delete?: never;
@@ -2648,8 +2654,8 @@ export interface components {
             userId: string;
         };
         RefreshDto: {
-            /** @description The refresh token of the last login or refresh */
-            refreshToken: string;
+            /** @description The refresh token of the last login or refresh. Browsers leave it out: the `refresh_token` cookie that login and refresh set is used instead (with a JSON body, e.g. `{}`). */
+            refreshToken?: string;
         };
         RequestDto: {
             /** @description The group whose chair answers */
@@ -4659,8 +4665,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description INVALID_REFRESH_TOKEN (unknown, expired, revoked) or REFRESH_TOKEN_REUSED */
+            /** @description INVALID_REFRESH_TOKEN (unknown, expired, revoked), REFRESH_TOKEN_REUSED, or REFRESH_TOKEN_MISSING (no body token, no cookie) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description JSON_REQUIRED: a cookie refresh without a JSON body */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
