@@ -5,6 +5,7 @@ import { RouteError } from './features/errors/RouteError';
 import { NotFoundPage } from './features/errors/NotFoundPage';
 import { authRoutes } from './features/auth/routes';
 import { documentsRoutes } from './features/documents/routes';
+import { electionsRoutes } from './features/elections/routes';
 import { homeRoutes } from './features/home/routes';
 import { inboxRoutes } from './features/inbox/routes';
 import { notificationsRoutes } from './features/notifications/routes';
@@ -22,6 +23,7 @@ const signedInAreas: RouteObject[] = [
   ...inboxRoutes,
   ...notificationsRoutes,
   ...settingsRoutes,
+  ...electionsRoutes,
 ];
 
 /** Pages anyone may open without signing in. */
