@@ -27,12 +27,14 @@ node dist/src/seed/seed-demo.js
 
 cat <<TXT
 
-  Ministry workflow is starting on $PUBLIC_BASE_URL
+  Ministry workflow is starting: open $PUBLIC_BASE_URL in a browser
+    Sign in as staff.sophea, head.sys, dir.ict ... (password Demo@2026); README, "The web app"
+    Verify:       $PUBLIC_BASE_URL/verify (public)
     API:          $PUBLIC_BASE_URL/api/v1
     API docs:     $PUBLIC_BASE_URL/docs
     Health:       $PUBLIC_BASE_URL/health/ready
     Queues:       $PUBLIC_BASE_URL/admin/queues (admin)
-  Log in (POST /api/v1/auth/login) as:
+  Accounts:
     $ADMIN_USERNAME / $ADMIN_PASSWORD   (administrator)
     staff.dara, head.sys, dir.ict, deputy.ict, gd.telecom, sos.heng, minister, uss.ly ... / Demo@2026
   Stop with Ctrl-C.

@@ -6,6 +6,7 @@ import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { createValidationPipe } from './common/http/validation.js';
+import { SignedLinksModule } from './common/auth/signed-links.js';
 import { DatabaseModule } from './database/database.module.js';
 import { ApprovalsModule } from './approvals/approvals.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -33,6 +34,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        SignedLinksModule,
         LoggerModule.forRoot({
           // No HTTP middleware: ops/http-hooks.ts gives each request its log context and log line
           // from Fastify hooks (middleware on Fastify runs through middie, a cost on every request).

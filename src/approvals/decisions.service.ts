@@ -84,7 +84,7 @@ export class DecisionsService {
       return locked;
     });
     // Built after the commit: the unit's reference counter stays locked only as long as needed.
-    return this.views.detail(this.dataSource.manager, doc);
+    return this.views.detail(this.dataSource.manager, doc, user);
   }
 
   /**
@@ -333,7 +333,7 @@ export class DecisionsService {
       return { task, doc };
     });
     // Built after the commit, so the locks are held no longer than the change needs.
-    return this.decisionView(done.task, done.doc);
+    return this.decisionView(done.task, done.doc, user);
   }
 
   /**
@@ -366,8 +366,8 @@ export class DecisionsService {
     };
   }
 
-  private async decisionView(task: ApprovalTask, doc: Document): Promise<DecisionResult> {
-    return this.views.decision(this.dataSource.manager, doc, task.id);
+  private async decisionView(task: ApprovalTask, doc: Document, viewer: AuthUser): Promise<DecisionResult> {
+    return this.views.decision(this.dataSource.manager, doc, task.id, viewer);
   }
 
   private assertLive(request: ApprovalRequest, stage: ApprovalStage): void {
@@ -445,7 +445,7 @@ export class DecisionsService {
       return { task: task, doc: doc };
     });
     // Built after the commit, so the locks are held no longer than the change needs.
-    return this.decisionView(done.task, done.doc);
+    return this.decisionView(done.task, done.doc, user);
   }
 
   /**
@@ -545,7 +545,7 @@ export class DecisionsService {
       return { task: again, doc: doc };
     });
     // Built after the commit, so the locks are held no longer than the change needs.
-    return this.decisionView(done.task, done.doc);
+    return this.decisionView(done.task, done.doc, user);
   }
 
   /** Withdraw: the submitter takes back a document in review (or returned); open tasks are cancelled. */
@@ -586,7 +586,7 @@ export class DecisionsService {
         data: { reason: reason ?? null, cancelledTaskIds: cancelled },
       });
       await this.reportOutcome(em, locked, 'withdrawn');
-      return this.views.detail(em, locked);
+      return this.views.detail(em, locked, user);
     });
   }
 
@@ -618,7 +618,7 @@ export class DecisionsService {
       return { task: task, doc: doc };
     });
     // Built after the commit, so the locks are held no longer than the change needs.
-    return this.decisionView(done.task, done.doc);
+    return this.decisionView(done.task, done.doc, admin);
   }
 
   /** An admin routes a blocked request's stage to a named user (a task of origin `admin_route`). */
@@ -675,7 +675,7 @@ export class DecisionsService {
         entityId: doc.id,
         data: { requestId: request.id, stage: stage.index, taskId: task.id, toUserId: to.id, reason },
       });
-      return this.views.detail(em, doc);
+      return this.views.detail(em, doc, admin);
     });
   }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { SignedLinks } from '../common/auth/signed-links.js';
 import { AppConfig } from '../config/app-config.js';
 import { OrgService } from '../org/org.service.js';
 import { metadataDiff } from './domain/metadata-diff.js';
@@ -21,6 +22,7 @@ export class DocumentViewsService {
   constructor(
     private readonly org: OrgService,
     private readonly config: AppConfig,
+    private readonly links: SignedLinks,
   ) {}
 
   verificationUrl(code: string): string {
@@ -47,8 +49,9 @@ export class DocumentViewsService {
     };
   }
 
-  async detail(em: EntityManager, d: Document): Promise<DocumentDto> {
-    return (await this.detailWith(em, d)).dto;
+  /** The document as `viewer` sees it: its download links are signed for them. */
+  async detail(em: EntityManager, d: Document, viewer: { id: string }): Promise<DocumentDto> {
+    return (await this.detailWith(em, d, viewer)).dto;
   }
 
   /** A decision's answer: the task as it is now and its document, from one read of the request. */
@@ -56,8 +59,9 @@ export class DocumentViewsService {
     em: EntityManager,
     d: Document,
     taskId: string,
+    viewer: { id: string },
   ): Promise<{ task: TaskDto; document: DocumentDto }> {
-    const { dto, taskViews } = await this.detailWith(em, d);
+    const { dto, taskViews } = await this.detailWith(em, d, viewer);
     const task = taskViews.find((t) => t.id === taskId);
     if (!task) throw new Error(`task ${taskId} is not one of document ${d.id}`);
     return { task, document: dto };
@@ -71,6 +75,7 @@ export class DocumentViewsService {
   private async detailWith(
     em: EntityManager,
     d: Document,
+    viewer: { id: string },
   ): Promise<{ dto: DocumentDto; taskViews: TaskDto[] }> {
     const [row] = await preparedQuery<{
       versions: Record<string, unknown>[];
@@ -120,6 +125,7 @@ export class DocumentViewsService {
       metadata: v.metadataSnapshot,
       metadataDiff: i === 0 ? [] : metadataDiff(versions[i - 1].metadataSnapshot, v.metadataSnapshot),
       createdAt: iso(v.createdAt)!,
+      downloadUrl: this.links.sign(`/api/v1/documents/${d.id}/versions/${v.no}/file`, viewer.id),
     }));
     const active = stages.find((s) => s.status === 'active');
     const dto: DocumentDto = {
@@ -129,6 +135,10 @@ export class DocumentViewsService {
       submitter: people.get(d.submitterId) ?? null,
       verificationUrl:
         d.verificationCode && d.status === 'approved' ? this.verificationUrl(d.verificationCode) : null,
+      qrCodeUrl:
+        d.verificationCode && d.status === 'approved'
+          ? this.links.sign(`/api/v1/documents/${d.id}/qr.svg`, viewer.id)
+          : null,
       versions: versionViews,
       request: request
         ? {

@@ -29,7 +29,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../common/auth/auth-user.js';
-import { Authenticated, CurrentUser } from '../common/auth/decorators.js';
+import { Authenticated, AuthenticatedOrSignedLink, CurrentUser } from '../common/auth/decorators.js';
 import { badRequest } from '../common/errors/domain-error.js';
 import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
 import { PageQueryDto } from '../common/http/pagination.js';
@@ -166,7 +166,7 @@ export class DocumentsController {
     return this.decisions.withdraw(user, id, dto.reason);
   }
 
-  @Authenticated()
+  @AuthenticatedOrSignedLink()
   @Get(':id/versions/:n/file')
   @ApiProduces('application/octet-stream')
   @ApiOkResponse({ description: 'The bytes of the version', schema: { type: 'string', format: 'binary' } })
@@ -201,7 +201,7 @@ export class DocumentsController {
   }
 
   /** The QR code of the verification link (SVG), once approved. */
-  @Authenticated()
+  @AuthenticatedOrSignedLink()
   @Get(':id/qr.svg')
   @ApiProduces('image/svg+xml')
   @ApiOkResponse({ description: 'SVG', schema: { type: 'string' } })

@@ -109,7 +109,9 @@ export class DocumentsService {
   }
 
   async create(user: AuthUser, dto: CreateDocumentDto, content: Content): Promise<DocumentDto> {
-    return this.tx.run(async (em) => this.views.detail(em, await this.createIn(em, user.id, dto, content)));
+    return this.tx.run(async (em) =>
+      this.views.detail(em, await this.createIn(em, user.id, dto, content), user),
+    );
   }
 
   /** A draft with version 1, in the caller's transaction (other modules use it through ApprovalsGateway). */
@@ -186,7 +188,7 @@ export class DocumentsService {
         entityId: doc.id,
         data: { versionNo: no, sha256: version.sha256, note: dto.note ?? null },
       });
-      return this.views.detail(em, doc);
+      return this.views.detail(em, doc, user);
     });
   }
 
@@ -230,7 +232,7 @@ export class DocumentsService {
   async get(user: AuthUser, id: string): Promise<DocumentDto> {
     const em = this.dataSource.manager;
     const doc = await this.access.visibleDocument(em, user, id);
-    return this.views.detail(em, doc);
+    return this.views.detail(em, doc, user);
   }
 
   /** The bytes of a version: its file, or its text body as a .txt. */

@@ -2,14 +2,25 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser, TokenSubject } from '../common/auth/auth-user.js';
-import { ACCOUNT_CHECKED_BY_HANDLER, AUTHENTICATED, IS_PUBLIC, ROLES } from '../common/auth/decorators.js';
+import {
+  ACCOUNT_CHECKED_BY_HANDLER,
+  AUTHENTICATED,
+  IS_PUBLIC,
+  ROLES,
+  SIGNED_LINK,
+} from '../common/auth/decorators.js';
+import { SIGNED_LINK_PARAMS, SignedLinks } from '../common/auth/signed-links.js';
 import { forbidden, unauthorized } from '../common/errors/domain-error.js';
 import type { Role } from '../org/entities/user.entity.js';
+import { UsersService } from '../org/users.service.js';
 import { JWT_STRATEGY, JwtStrategy, accountCheckedByHandler } from './jwt.strategy.js';
+import { accessTokenStillValid, accountNoLongerValid } from './token.service.js';
 
 /** Who may call a route, as its decorators say; the handler's own declaration wins over its controller's. */
 export type RouteAccess =
-  { kind: 'public' } | { kind: 'user'; accountCheckedByHandler?: true } | { kind: 'roles'; roles: Role[] };
+  | { kind: 'public' }
+  | { kind: 'user'; accountCheckedByHandler?: true; signedLink?: true }
+  | { kind: 'roles'; roles: Role[] };
 
 export function routeAccess(
   reflector: Reflector,
@@ -21,8 +32,11 @@ export function routeAccess(
     const roles = reflector.get<Role[] | undefined>(ROLES, target);
     if (roles?.length) return { kind: 'roles', roles };
     if (reflector.get<boolean>(AUTHENTICATED, target)) {
-      return reflector.get<boolean>(ACCOUNT_CHECKED_BY_HANDLER, target)
-        ? { kind: 'user', accountCheckedByHandler: true }
+      if (reflector.get<boolean>(ACCOUNT_CHECKED_BY_HANDLER, target)) {
+        return { kind: 'user', accountCheckedByHandler: true };
+      }
+      return reflector.get<boolean>(SIGNED_LINK, target)
+        ? { kind: 'user', signedLink: true }
         : { kind: 'user' };
     }
   }
@@ -35,12 +49,16 @@ export function routeAccess(
  * listed at start-up by RouteDeclarationCheck). Bad, missing or expired tokens: 401 UNAUTHENTICATED;
  * a logged-in user without the role: 403 FORBIDDEN. On @AuthenticatedByToken() routes the account
  * lookup is the handler's (its statement checks the account in the same round trip as its work).
+ * On @AuthenticatedOrSignedLink() routes a request without an Authorization header but with a
+ * signed link's `sig` runs as the link's user (401 LINK_EXPIRED, 403 LINK_INVALID otherwise).
  */
 @Injectable()
 export class GlobalAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly strategy: JwtStrategy,
+    private readonly links: SignedLinks,
+    private readonly users: UsersService,
   ) {}
 
   /** Synchronous for public routes (no promise, no extra turn of the event loop for probes). */
@@ -75,12 +93,36 @@ export class GlobalAuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser | TokenSubject }>();
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     if (access.kind === 'user' && access.accountCheckedByHandler) accountCheckedByHandler.add(request);
+    const query = request.query as Record<string, unknown> | undefined;
+    if (
+      access.kind === 'user' &&
+      access.signedLink &&
+      !request.headers.authorization &&
+      query?.sig !== undefined
+    ) {
+      request.user = await this.signedLinkUser(request, query);
+      return true;
+    }
     const user = await this.authenticate(request, reply);
     request.user = user;
     if (access.kind === 'roles' && !('roles' in user && access.roles.some((r) => user.roles.includes(r)))) {
       throw forbidden('FORBIDDEN', `This needs the role ${access.roles.join(' or ')}`);
     }
     return true;
+  }
+
+  /**
+   * The user a signed link was made for, checked as an access token would be (the account exists,
+   * is not disabled, and its password was not reset since the link was made). The link's
+   * parameters are then removed from the query, so the route's own query validation never sees them.
+   */
+  private async signedLinkUser(request: FastifyRequest, query: Record<string, unknown>): Promise<AuthUser> {
+    const path = request.url.split('?')[0];
+    const { userId, issuedAt } = this.links.verify(path, query);
+    const user = await this.users.findAuthUser(userId);
+    if (!accessTokenStillValid(user, issuedAt)) throw accountNoLongerValid();
+    for (const name of SIGNED_LINK_PARAMS) delete query[name];
+    return { id: user.id, username: user.username, roles: user.roles, locale: user.locale };
   }
 
   /** Runs the passport-jwt strategy on this app's own passport instance. */

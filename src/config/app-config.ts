@@ -93,6 +93,23 @@ export class AppConfig {
   @MinLength(8, { message: 'ADMIN_PASSWORD must be at least 8 characters' })
   ADMIN_PASSWORD?: string;
 
+  /**
+   * Key of the signed download links (src/common/auth/signed-links.ts); empty: derived from
+   * JWT_SECRET. Changing it (or JWT_SECRET) voids the links already given out.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'DOWNLOAD_LINK_SECRET must be at least 32 characters' })
+  DOWNLOAD_LINK_SECRET?: string;
+
+  /** How long a signed download link works (seconds). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(30)
+  @Max(86400)
+  DOWNLOAD_LINK_TTL_SECONDS = 600;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)

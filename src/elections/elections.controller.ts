@@ -18,6 +18,7 @@ import type { AuthUser, TokenSubject } from '../common/auth/auth-user.js';
 import {
   Authenticated,
   AuthenticatedByToken,
+  AuthenticatedOrSignedLink,
   CurrentTokenSubject,
   CurrentUser,
 } from '../common/auth/decorators.js';
@@ -258,7 +259,7 @@ export class ElectionsController {
   }
 
   @Get('elections/:id/results.svg')
-  @Authenticated()
+  @AuthenticatedOrSignedLink()
   @Header('content-type', 'image/svg+xml; charset=utf-8')
   @ApiOperation({
     summary: 'Results as an SVG bar chart, elected candidates marked (members, after closing)',

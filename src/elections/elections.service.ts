@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { SignedLinks } from '../common/auth/signed-links.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AssociationsAccess } from '../associations/associations-access.js';
@@ -178,6 +179,7 @@ export class ElectionsService {
     private readonly associations: AssociationsService,
     private readonly access: ElectionsAccess,
     private readonly associationsAccess: AssociationsAccess,
+    private readonly links: SignedLinks,
   ) {}
 
   /** Ballots cast in one turn of the event loop commit together (group commit; see PipelineBatcher). */
@@ -671,7 +673,10 @@ export class ElectionsService {
 
   async results(user: AuthUser, id: string): Promise<ElectionResultsDto> {
     const { election } = await this.access.member(user, id);
-    return this.resultsOf(election);
+    return {
+      ...this.resultsOf(election),
+      chartUrl: this.links.sign(`/api/v1/elections/${election.id}/results.svg`, user.id),
+    };
   }
 
   async resultsSvg(user: AuthUser, id: string): Promise<string> {

@@ -26,7 +26,8 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../common/auth/auth-user.js';
-import { Authenticated, CurrentUser } from '../common/auth/decorators.js';
+import { Authenticated, AuthenticatedOrSignedLink, CurrentUser } from '../common/auth/decorators.js';
+import { SignedLinks } from '../common/auth/signed-links.js';
 import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
 import { DownloadQueryDto } from './dto/download-query.dto.js';
 import { StoredFileDto } from './dto/stored-file.dto.js';
@@ -38,7 +39,10 @@ import { sendStoredFile } from './send-file.js';
 @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'Not logged in' })
 @Controller('files')
 export class FilesController {
-  constructor(private readonly files: FilesService) {}
+  constructor(
+    private readonly files: FilesService,
+    private readonly links: SignedLinks,
+  ) {}
 
   /** Uploads one file (field `file`). Its type is sniffed from its bytes; its SHA-256 is computed on the way. */
   @Authenticated()
@@ -61,11 +65,11 @@ export class FilesController {
   @ApiUnsupportedMediaTypeResponse({ type: ErrorResponseDto, description: 'MULTIPART_EXPECTED' })
   async upload(@Req() request: FastifyRequest, @CurrentUser() user: AuthUser): Promise<StoredFileDto> {
     const { file } = await this.files.readMultipart(request, { required: true, createdById: user.id });
-    return StoredFileDto.from(file!);
+    return StoredFileDto.from(file!, this.links.sign(`/api/v1/files/${file!.id}`, user.id));
   }
 
   /** Downloads a file: only its uploader or an admin (others get 404, as if it did not exist). */
-  @Authenticated()
+  @AuthenticatedOrSignedLink()
   @Get(':id')
   @ApiProduces('application/octet-stream')
   @ApiOkResponse({ description: 'The bytes', schema: { type: 'string', format: 'binary' } })

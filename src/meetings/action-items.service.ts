@@ -258,7 +258,7 @@ export class ActionItemsService {
         meeting: meeting ? { km: meeting.titleKm ?? meeting.title, en: meeting.title } : '',
         dueOn: item.dueOn,
       },
-      link: `/action-items/${item.id}`,
+      link: `/meetings/${item.meetingId}`,
       eventKey: `action-item:${item.id}:overdue:${today}`,
     });
     await this.outbox.add(

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import { AuditService } from '../audit/audit.service.js';
+import { SignedLinks } from '../common/auth/signed-links.js';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { badRequest, conflict, notFound } from '../common/errors/domain-error.js';
 import { TransactionService } from '../database/transaction.service.js';
@@ -12,7 +13,7 @@ import { MeetingAttachment } from './entities/meeting-attachment.entity.js';
 import type { Meeting } from './entities/meeting.entity.js';
 import { MeetingsAccess } from './meetings.access.js';
 
-const toDto = (a: MeetingAttachment, f: StoredFile | null): AttachmentDto => ({
+const toDto = (a: MeetingAttachment, f: StoredFile | null, downloadUrl: string): AttachmentDto => ({
   id: a.id,
   meetingId: a.meetingId,
   fileId: a.fileId,
@@ -23,6 +24,7 @@ const toDto = (a: MeetingAttachment, f: StoredFile | null): AttachmentDto => ({
   sha256: f?.sha256 ?? null,
   uploadedById: a.uploadedById,
   createdAt: a.createdAt,
+  downloadUrl,
 });
 
 /** Photos and files of a meeting: the secretary or chair attaches them, whoever sees the meeting reads them. */
@@ -33,7 +35,13 @@ export class AttachmentsService {
     private readonly access: MeetingsAccess,
     private readonly files: FilesService,
     private readonly audit: AuditService,
+    private readonly links: SignedLinks,
   ) {}
+
+  /** The attachment's file as a plain link for `user`. */
+  private downloadUrl(a: MeetingAttachment, user: AuthUser): string {
+    return this.links.sign(`/api/v1/meetings/${a.meetingId}/attachments/${a.id}/file`, user.id);
+  }
 
   private check(meeting: Meeting, user: AuthUser): void {
     this.access.assertEditor(meeting, user);
@@ -67,7 +75,7 @@ export class AttachmentsService {
         entityId: saved.id,
         data: { fileId: file!.id, sha256: file!.sha256, name: file!.originalName },
       });
-      return toDto(saved, file!);
+      return toDto(saved, file!, this.downloadUrl(saved, user));
     });
   }
 
@@ -76,7 +84,7 @@ export class AttachmentsService {
       await this.access.viewable(em, meetingId, user);
       const rows = await em.find(MeetingAttachment, { where: { meetingId }, order: { createdAt: 'ASC' } });
       const files = await Promise.all(rows.map((r) => this.files.get(r.fileId, em)));
-      return rows.map((r, i) => toDto(r, files[i]));
+      return rows.map((r, i) => toDto(r, files[i], this.downloadUrl(r, user)));
     });
   }
 

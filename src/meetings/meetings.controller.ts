@@ -31,7 +31,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../common/auth/auth-user.js';
-import { Authenticated, CurrentUser } from '../common/auth/decorators.js';
+import { Authenticated, AuthenticatedOrSignedLink, CurrentUser } from '../common/auth/decorators.js';
 import { badRequest } from '../common/errors/domain-error.js';
 import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
 import { Idempotent } from '../common/idempotency/idempotency.interceptor.js';
@@ -65,6 +65,15 @@ const attendancePipe = new ParseArrayPipe({
       { field: 'body', problems: Array.isArray(errors) ? errors.map(String) : [String(errors)] },
     ]),
 });
+
+/**
+ * The printable minutes carry their own styles (a <style> element and a few style attributes),
+ * which the API's `default-src 'none'` would block, leaving a blank page: styles inline, no
+ * script at all, nothing loaded from elsewhere, never framed.
+ */
+const PRINT_PAGE_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; font-src 'self'; " +
+  "frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 @ApiTags('meetings')
 @ApiBearerAuth()
@@ -121,7 +130,7 @@ export class MeetingsController {
   }
 
   @Get(':id/attachments/:attachmentId/file')
-  @Authenticated()
+  @AuthenticatedOrSignedLink()
   @ApiOperation({ summary: 'Download an attachment (images inline)' })
   @ApiProduces('application/octet-stream')
   @ApiOkResponse({ description: 'The file', schema: { type: 'string', format: 'binary' } })
@@ -313,8 +322,9 @@ export class MeetingsController {
   }
 
   @Get(':id/minutes.html')
-  @Authenticated()
+  @AuthenticatedOrSignedLink()
   @Header('content-type', 'text/html; charset=utf-8')
+  @Header('content-security-policy', PRINT_PAGE_CSP)
   @ApiOperation({
     summary:
       'The minutes as a page made for printing (Khmer fonts, A4), with attendance and verification code',
@@ -328,7 +338,7 @@ export class MeetingsController {
 
   /** No PDF library is installed: the answer is the printable HTML (print it to PDF in the browser). */
   @Get(':id/minutes.pdf')
-  @Authenticated()
+  @AuthenticatedOrSignedLink()
   @ApiOperation({
     summary: 'The minutes, printable',
     description:
@@ -347,6 +357,7 @@ export class MeetingsController {
     void reply
       .header('content-type', 'text/html; charset=utf-8')
       .header('x-printable-format', 'html')
+      .header('content-security-policy', PRINT_PAGE_CSP)
       .header('content-disposition', `inline; filename="minutes-${id}.html"`);
     return html;
   }

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { AssociationsAccess } from '../associations/associations-access.js';
+import { SignedLinks } from '../common/auth/signed-links.js';
 import { AuditService } from '../audit/audit.service.js';
 import { type AuthUser, isAdmin } from '../common/auth/auth-user.js';
 import { badRequest, conflict, forbidden, notFound } from '../common/errors/domain-error.js';
@@ -69,6 +70,7 @@ export class MeetingsService {
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
     private readonly actionItems: ActionItemsService,
+    private readonly links: SignedLinks,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -286,6 +288,8 @@ export class MeetingsService {
       minutesDocumentId: meeting.minutesDocumentId,
       minutesVerificationCode: meeting.minutesVerificationCode,
       minutesApprovedAt: meeting.minutesApprovedAt,
+      minutesPrintUrl: this.links.sign(`/api/v1/meetings/${meeting.id}/minutes.html`, user.id),
+      minutesPdfUrl: this.links.sign(`/api/v1/meetings/${meeting.id}/minutes.pdf`, user.id),
       agenda: agendaTree(agenda),
       participants,
       quorum,

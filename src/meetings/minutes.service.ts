@@ -250,7 +250,7 @@ export class MinutesService {
           ? formatVerificationCode(meeting.minutesVerificationCode)
           : '-',
       },
-      link: `/meetings/${meeting.id}/minutes`,
+      link: `/meetings/${meeting.id}`,
       eventKey: `meeting:${meeting.id}:minutes-approved`,
     });
   }
@@ -295,7 +295,7 @@ export class MinutesService {
           meeting: { km: `${meeting.titleKm ?? meeting.title} (កំណែតម្រូវ)`, en: `${meeting.title} (erratum)` },
           verificationCode: erratum.verificationCode ? formatVerificationCode(erratum.verificationCode) : '-',
         },
-        link: `/meetings/${meeting.id}/minutes`,
+        link: `/meetings/${meeting.id}`,
         eventKey: `erratum:${erratum.id}:approved`,
       });
     }

@@ -23,6 +23,12 @@ const PAGE_PATHS = /^\/(docs|admin\/queues)(\/|\?|$)/;
 /** JSON and files: the compact API set. Every other path is the web app's (src/ops/web-app.ts). */
 const API_PATHS = /^\/(api|health|metrics|docs-json)(\/|\?|$)/;
 
+/** A signed link's signature and the dashboard's `?access_token=` are credentials: kept out of the logs. */
+function withoutSecrets(url: string): string {
+  if (!url.includes('sig=') && !url.includes('access_token=')) return url;
+  return url.replace(/([?&](?:sig|access_token)=)[^&]*/g, '$1[redacted]');
+}
+
 /**
  * The work every request needs, in two hooks. Each Fastify hook (and Nest middleware, which on
  * Fastify runs through middie) is another turn of a hook runner: the seven small ones these
@@ -60,7 +66,7 @@ export function useHttpHooks(fastify: FastifyInstance, parts: HttpHookParts): vo
       const line = {
         reqId: request.id,
         method: request.method,
-        url: request.url,
+        url: withoutSecrets(request.url),
         route,
         statusCode: status,
         responseTime: Math.round(reply.elapsedTime),

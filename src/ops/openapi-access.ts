@@ -39,6 +39,7 @@ export class OpenApiAccess {
           op.security = [{ [bearerName]: [] }];
           ext['x-access'] = a.kind === 'roles' ? 'roles' : 'user';
           if (a.kind === 'roles') ext['x-roles'] = a.roles;
+          if (a.kind === 'user' && a.signedLink) ext['x-signed-link'] = true;
         }
       }
     }

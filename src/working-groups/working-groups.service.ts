@@ -381,7 +381,7 @@ export class WorkingGroupsService {
           status: STATUS_WORDS[dto.status],
           response: dto.response,
         },
-        link: `/working-groups/${group.id}/progress-reports`,
+        link: `/groups/${group.id}`,
         eventKey: `request:${request.id}:answered`,
       });
       return toRequestDto(request, group.id);
@@ -464,7 +464,7 @@ export class WorkingGroupsService {
         userIds: chairs,
         template: 'working_group.request_received',
         params: { group: { km: from.nameKm ?? from.name, en: from.name }, request: r.text },
-        link: `/working-groups/${addresseeGroupId}/progress-reports`,
+        link: `/groups/${addresseeGroupId}`,
         eventKey: `request:${r.id}:${kind}:${addresseeGroupId}`,
       });
     }

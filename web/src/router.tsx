@@ -1,5 +1,6 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { AppShell } from './components/AppShell';
+import { Loading } from './components/Loading';
 import { RequireSignIn } from './auth/RequireSignIn';
 import { RouteError } from './features/errors/RouteError';
 import { NotFoundPage } from './features/errors/NotFoundPage';
@@ -32,6 +33,7 @@ const publicAreas: RouteObject[] = [...authRoutes, ...verifyRoutes];
 export const routes: RouteObject[] = [
   {
     errorElement: <RouteError />,
+    HydrateFallback: Loading,
     children: [
       ...publicAreas,
       {

@@ -149,6 +149,11 @@ export class VersionDto {
   })
   metadataDiff: { field: string; from: unknown; to: unknown }[];
   @ApiProperty() createdAt: string;
+  @ApiProperty({
+    description:
+      "The version's file as a plain link (signed for the caller, valid about 10 minutes; no Authorization header needed)",
+  })
+  downloadUrl: string;
 }
 
 export class PersonDto {
@@ -239,6 +244,11 @@ export class DocumentDto extends DocumentSummaryDto {
   @ApiPropertyOptional({ type: PersonDto, nullable: true }) submitter: PersonDto | null;
   @ApiPropertyOptional({ nullable: true, description: 'The verification link, once approved' })
   verificationUrl: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'The QR code of the verification link (SVG) as a plain signed link, once approved',
+  })
+  qrCodeUrl: string | null;
   @ApiProperty({ type: [VersionDto] }) versions: VersionDto[];
   @ApiPropertyOptional({ type: RequestViewDto, nullable: true }) request: RequestViewDto | null;
   @ApiProperty({ type: [StageViewDto] }) stages: StageViewDto[];

@@ -1,4 +1,5 @@
 import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiQuery } from '@nestjs/swagger';
 import type { Role } from '../../org/entities/user.entity.js';
 import type { AuthUser, TokenSubject } from './auth-user.js';
 
@@ -6,6 +7,7 @@ export const IS_PUBLIC = 'auth:public';
 export const ROLES = 'auth:roles';
 export const AUTHENTICATED = 'auth:user';
 export const ACCOUNT_CHECKED_BY_HANDLER = 'auth:account-checked-by-handler';
+export const SIGNED_LINK = 'auth:signed-link';
 
 /** Anyone, logged in or not. */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
@@ -21,6 +23,19 @@ export const Authenticated = () => SetMetadata(AUTHENTICATED, true);
  */
 export const AuthenticatedByToken = () =>
   applyDecorators(SetMetadata(AUTHENTICATED, true), SetMetadata(ACCOUNT_CHECKED_BY_HANDLER, true));
+/**
+ * Any logged-in user, by bearer token or by a signed link made for them (SignedLinks: a download a
+ * browser opens as a plain link). Either way the handler gets that user and checks access as usual.
+ * For GET routes that answer a file, an image or a printable page, never for a change.
+ */
+export const AuthenticatedOrSignedLink = () =>
+  applyDecorators(
+    SetMetadata(AUTHENTICATED, true),
+    SetMetadata(SIGNED_LINK, true),
+    ApiQuery({ name: 'exp', required: false, description: 'Signed link: expiry (unix seconds)' }),
+    ApiQuery({ name: 'uid', required: false, description: 'Signed link: the user it was made for' }),
+    ApiQuery({ name: 'sig', required: false, description: 'Signed link: HMAC-SHA256 signature' }),
+  );
 /** Logged-in users holding one of these roles. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
 

@@ -253,6 +253,11 @@ export class ElectionResultsDto {
   tieBreak: unknown;
   @ApiProperty({ description: 'Nothing waits (no pending tie)' }) final: boolean;
   @ApiProperty() rules: string;
+  @ApiPropertyOptional({
+    description:
+      'The results as an SVG bar chart, a plain link signed for the caller (valid about 10 minutes)',
+  })
+  chartUrl?: string;
 }
 
 export class TieBreakResultDto {

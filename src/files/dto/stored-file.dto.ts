@@ -24,7 +24,13 @@ export class StoredFileDto {
   @ApiProperty({ format: 'date-time' })
   createdAt: Date;
 
-  static from(file: StoredFile): StoredFileDto {
+  @ApiProperty({
+    description:
+      'The file as a plain link, signed for the caller (valid about 10 minutes; no Authorization header)',
+  })
+  downloadUrl: string;
+
+  static from(file: StoredFile, downloadUrl: string): StoredFileDto {
     return {
       id: file.id,
       sha256: file.sha256,
@@ -32,6 +38,7 @@ export class StoredFileDto {
       mime: file.mime,
       originalName: file.originalName,
       createdAt: file.createdAt,
+      downloadUrl,
     };
   }
 }

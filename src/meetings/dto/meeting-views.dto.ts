@@ -70,6 +70,13 @@ export class MeetingDto extends MeetingSummaryDto {
   @ApiProperty({ nullable: true, type: String }) minutesDocumentId: string | null;
   @ApiProperty({ nullable: true, type: String }) minutesVerificationCode: string | null;
   @ApiProperty({ nullable: true, type: Date }) minutesApprovedAt: Date | null;
+  @ApiProperty({
+    description:
+      'The printable minutes (HTML) as a plain link, signed for the caller (valid about 10 minutes)',
+  })
+  minutesPrintUrl: string;
+  @ApiProperty({ description: 'The minutes made for printing to PDF, as a plain signed link' })
+  minutesPdfUrl: string;
   @ApiProperty({ type: [AgendaItemDto] }) agenda: AgendaItemDto[];
   @ApiProperty({ type: [ParticipantDto] }) participants: ParticipantDto[];
   @ApiProperty({ type: QuorumDto }) quorum: QuorumDto;
@@ -168,4 +175,9 @@ export class AttachmentDto {
   @ApiProperty({ nullable: true, type: String }) sha256: string | null;
   @ApiProperty() uploadedById: string;
   @ApiProperty() createdAt: Date;
+  @ApiProperty({
+    description:
+      'The file as a plain link, signed for the caller (valid about 10 minutes; images open inline)',
+  })
+  downloadUrl: string;
 }

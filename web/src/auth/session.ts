@@ -14,8 +14,6 @@ export type Session =
  */
 let session: Session = { status: 'loading' };
 let accessToken: string | null = null;
-/** Only while the server still answers the refresh token in the body (before the cookie). */
-let refreshTokenInMemory: string | null = null;
 const listeners = new Set<() => void>();
 
 function set(next: Session): void {
@@ -39,11 +37,11 @@ export function currentSession(): Session {
   return session;
 }
 
-type Tokens = { accessToken: string; refreshToken?: string };
+type Tokens = { accessToken: string };
 
+/** Keeps the access token only; the refresh token stays in its HttpOnly cookie. */
 function keep(tokens: Tokens): void {
   accessToken = tokens.accessToken;
-  refreshTokenInMemory = tokens.refreshToken ?? null;
 }
 
 let refreshing: Promise<boolean> | null = null;
@@ -56,7 +54,7 @@ function refresh(): Promise<boolean> {
         method: 'POST',
         credentials: 'same-origin',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(refreshTokenInMemory ? { refreshToken: refreshTokenInMemory } : {}),
+        body: '{}',
       });
       if (!response.ok) return false;
       keep((await response.json()) as Tokens);
@@ -72,7 +70,6 @@ function refresh(): Promise<boolean> {
 
 function expire(): void {
   accessToken = null;
-  refreshTokenInMemory = null;
   if (session.status === 'signedIn') set({ status: 'anonymous', expired: true });
 }
 
@@ -107,14 +104,11 @@ export async function signIn(username: string, password: string): Promise<Profil
 
 export async function signOut(): Promise<void> {
   try {
-    await api.POST('/api/v1/auth/logout', {
-      body: (refreshTokenInMemory ? { refreshToken: refreshTokenInMemory } : {}) as { refreshToken: string },
-    });
+    await api.POST('/api/v1/auth/logout', { body: {} });
   } catch {
     /* signed out locally whatever the server says */
   }
   accessToken = null;
-  refreshTokenInMemory = null;
   set({ status: 'anonymous', expired: false });
 }
 

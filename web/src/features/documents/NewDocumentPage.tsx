@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useMemo, useState } from 'react';
+import { type FormEvent, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { type Schemas, api, call, postForm } from '../../api/client';
@@ -50,17 +50,21 @@ export function NewDocumentPage() {
     metadata,
   );
 
+  // A draft made by an attempt whose submit then failed: the next attempt submits it, not a second draft.
+  const draft = useRef<{ id: string; key: string } | null>(null);
   const submit = useMutation({
     mutationFn: async () => {
+      const key = JSON.stringify([title.trim(), type, metadata, file?.name, file?.size, file?.lastModified]);
+      if (draft.current?.key !== key) draft.current = null;
       const form = new FormData();
       form.set('title', title.trim());
       form.set('documentType', type);
       if (Object.keys(metadata).length) form.set('metadata', JSON.stringify(metadata));
       form.set('file', file!);
-      const doc = await postForm<Schemas['DocumentDto']>('/api/v1/documents', form);
+      draft.current ??= { id: (await postForm<Schemas['DocumentDto']>('/api/v1/documents', form)).id, key };
       return call(
         api.POST('/api/v1/documents/{id}/submit', {
-          params: { path: { id: doc.id }, header: { 'Idempotency-Key': crypto.randomUUID() } },
+          params: { path: { id: draft.current.id }, header: { 'Idempotency-Key': crypto.randomUUID() } },
           body: {},
         }),
       );

@@ -1,0 +1,154 @@
+import { expect, test } from '@playwright/test';
+import {
+  KM,
+  adminToken,
+  apiAs,
+  expectAccessible,
+  expectNoSideScroll,
+  inEnglish,
+  screenshot,
+  signIn,
+} from './helpers';
+
+test.use({ viewport: { width: 360, height: 800 }, locale: 'en-GB' });
+
+test('a wrong password says so in English and in Khmer; the anonymous choice of language is remembered', async ({
+  page,
+}) => {
+  await page.goto('/login');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await signIn(page, 'staff.sophea', 'not-the-password').catch(() => undefined);
+  await expect(page.getByRole('alert')).toHaveText('Wrong username or password.');
+  await page.getByRole('combobox', { name: 'Language' }).selectOption({ label: 'ខ្មែរ' });
+  await expect(page.locator('html')).toHaveAttribute('lang', 'km');
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('ចូលប្រើ');
+  await signIn(page, 'staff.sophea', 'still-not-it', KM).catch(() => undefined);
+  await expect(page.getByRole('alert')).toHaveText('ឈ្មោះអ្នកប្រើ ឬពាក្យសម្ងាត់មិនត្រឹមត្រូវ។');
+  await expectNoSideScroll(page);
+  await expectAccessible(page);
+  await screenshot(page, 'login-km');
+});
+
+test.describe('a first visit', () => {
+  test.use({ locale: 'km-KH' });
+  test('follows a browser that prefers Khmer', async ({ page }) => {
+    await page.goto('/login');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'km');
+    await expect(page.getByRole('button', { name: KM.signIn })).toBeVisible();
+  });
+});
+
+test('Khmer pages render in the bundled Khmer font, fit 360 px and pass axe', async ({ page }) => {
+  await page.goto('/login');
+  await signIn(page, 'staff.dara'); // profile locale km: the app switches to Khmer
+  await expect(page.locator('html')).toHaveAttribute('lang', 'km');
+  await expect(page.getByRole('link', { name: 'ប្រអប់ការងារ', exact: true })).toBeVisible();
+  await page.evaluate(() => document.fonts.ready);
+  const font = await page.evaluate(() => ({
+    loaded: [...document.fonts].some((f) => f.family.includes('Noto Sans Khmer') && f.status === 'loaded'),
+    check: document.fonts.check('16px "Noto Sans Khmer Variable"', 'ក្រុមការងារ'),
+  }));
+  expect(font).toEqual({ loaded: true, check: true });
+  for (const [path, name] of [
+    ['/', 'home-km'],
+    ['/inbox', 'inbox-km'],
+    ['/documents', 'documents-km'],
+    ['/documents/new', 'new-document-km'],
+    ['/settings', 'settings-km'],
+    ['/notifications', 'notifications-km'],
+  ] as const) {
+    await page.getByRole('main').waitFor();
+    if (path !== '/') {
+      await page.evaluate((p) => {
+        window.history.pushState({}, '', p);
+        window.dispatchEvent(new PopStateEvent('popstate'));
+      }, path);
+    }
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(page.getByText('កំពុងផ្ទុក…')).toHaveCount(0);
+    await expectNoSideScroll(page);
+    await expectAccessible(page);
+    await screenshot(page, name);
+  }
+});
+
+test('English pages fit 360 px and pass axe; the notifications panel opens', async ({ page }) => {
+  await page.goto('/login');
+  await signIn(page, 'dir.ict');
+  await inEnglish(page);
+  for (const [path, name] of [
+    ['/', 'home-en'],
+    ['/documents', 'documents-en'],
+    ['/settings', 'settings-en'],
+    ['/nowhere/at/all', null],
+  ] as const) {
+    await page.evaluate((p) => {
+      window.history.pushState({}, '', p);
+      window.dispatchEvent(new PopStateEvent('popstate'));
+    }, path);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(page.getByText('Loading…')).toHaveCount(0);
+    await expectNoSideScroll(page);
+    await expectAccessible(page);
+    if (name) await screenshot(page, name);
+  }
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+  await page.getByRole('button', { name: /^Notifications/ }).click();
+  await expect(page.getByRole('link', { name: 'All notifications' })).toBeVisible();
+  await expectNoSideScroll(page);
+});
+
+test('a deep link survives a reload, and a signed-out visitor comes back to it after signing in', async ({
+  page,
+}) => {
+  await page.goto('/settings');
+  await expect(page).toHaveURL(/\/login\?next=%2Fsettings/);
+  await signIn(page, 'staff.sophea');
+  await expect(page).toHaveURL(/\/settings$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  await page.reload();
+  await expect(page).toHaveURL(/\/settings$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await page.goto('/settings');
+  await expect(page).toHaveURL(/\/login\?next=/);
+});
+
+test('an expired session says so in the user language', async ({ page, baseURL }) => {
+  await page.goto('/login');
+  await signIn(page, 'head.dig');
+  await page
+    .getByRole('combobox', { name: /Language|ភាសា/ })
+    .first()
+    .selectOption({ label: 'ខ្មែរ' });
+  await expect(page.locator('html')).toHaveAttribute('lang', 'km');
+  // An administrator resets the password: every token of the old one stops working.
+  const token = await adminToken(baseURL!);
+  const users = await apiAs<{ items: { id: string; username: string }[] }>(
+    baseURL!,
+    token,
+    'GET',
+    '/users?search=head.dig',
+  );
+  const user = users.items.find((u) => u.username === 'head.dig')!;
+  await apiAs(baseURL!, token, 'PATCH', `/users/${user.id}`, { password: 'Another@2026' });
+  await page.getByRole('link', { name: 'ឯកសារ', exact: true }).click();
+  await expect(page).toHaveURL(/\/login\?.*expired=1/);
+  await expect(page.getByRole('status')).toHaveText('សម័យប្រើប្រាស់របស់អ្នកបានផុតកំណត់។ សូមចូលម្ដងទៀត។');
+  await signIn(page, 'head.dig', 'Another@2026', KM);
+  await expect(page).toHaveURL(/\/documents$/);
+});
+
+test('the public verification page is in Khmer for a Khmer visitor', async ({ page }) => {
+  await page.goto('/verify');
+  await page.getByRole('combobox', { name: 'Language' }).selectOption({ label: 'ខ្មែរ' });
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('ពិនិត្យឯកសារដែលបានចុះហត្ថលេខា');
+  await page.getByRole('textbox', { name: 'លេខកូដផ្ទៀងផ្ទាត់' }).fill('NO-SUCH-CODE');
+  await page.getByRole('button', { name: 'ពិនិត្យ' }).click();
+  await expect(page.getByText('រកមិនឃើញ', { exact: true })).toBeVisible();
+  await expectNoSideScroll(page);
+  await expectAccessible(page);
+  await screenshot(page, 'verify-not-found-km');
+});
