@@ -1658,6 +1658,8 @@ export interface components {
             caption: string | null;
             /** Format: date-time */
             createdAt: string;
+            /** @description The file as a plain link, signed for the caller (valid about 10 minutes; images open inline) */
+            downloadUrl: string;
             fileId: string;
             fileName: string | null;
             id: string;
@@ -2055,6 +2057,8 @@ export interface components {
             };
             /** Format: uuid */
             orgUnitId: string;
+            /** @description The QR code of the verification link (SVG) as a plain signed link, once approved */
+            qrCodeUrl?: Record<string, never> | null;
             referenceNumber?: Record<string, never> | null;
             request?: components["schemas"]["RequestViewDto"] | null;
             stages: components["schemas"]["StageViewDto"][];
@@ -2150,6 +2154,8 @@ export interface components {
             blankBallots: number;
             /** @description Per candidate: votes, rank, outcome */
             candidates: Record<string, never>[];
+            /** @description The results as an SVG bar chart, a plain link signed for the caller (valid about 10 minutes) */
+            chartUrl?: string;
             /** @description Elected candidate ids, best first */
             elected: string[];
             /** Format: uuid */
@@ -2317,6 +2323,10 @@ export interface components {
             /** Format: date-time */
             minutesApprovedAt: string | null;
             minutesDocumentId: string | null;
+            /** @description The minutes made for printing to PDF, as a plain signed link */
+            minutesPdfUrl: string;
+            /** @description The printable minutes (HTML) as a plain link, signed for the caller (valid about 10 minutes) */
+            minutesPrintUrl: string;
             /** @description The latest minutes revision (0: none yet) */
             minutesRevision: number;
             /** @enum {string} */
@@ -2781,6 +2791,8 @@ export interface components {
         StoredFileDto: {
             /** Format: date-time */
             createdAt: string;
+            /** @description The file as a plain link, signed for the caller (valid about 10 minutes; no Authorization header) */
+            downloadUrl: string;
             /** Format: uuid */
             id: string;
             /**
@@ -3016,6 +3028,8 @@ export interface components {
             /** @description The text, for a body version */
             body?: Record<string, never> | null;
             createdAt: string;
+            /** @description The version's file as a plain link (signed for the caller, valid about 10 minutes; no Authorization header needed) */
+            downloadUrl: string;
             fileName?: Record<string, never> | null;
             /** @description true: a file; false: a text body */
             hasFile: boolean;
@@ -4978,7 +4992,14 @@ export interface operations {
     };
     DocumentsController_qr: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Signed link: expiry (unix seconds) */
+                exp?: unknown;
+                /** @description Signed link: HMAC-SHA256 signature */
+                sig?: unknown;
+                /** @description Signed link: the user it was made for */
+                uid?: unknown;
+            };
             header?: never;
             path: {
                 id: string;
@@ -5146,7 +5167,14 @@ export interface operations {
     };
     DocumentsController_file: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Signed link: expiry (unix seconds) */
+                exp?: unknown;
+                /** @description Signed link: HMAC-SHA256 signature */
+                sig?: unknown;
+                /** @description Signed link: the user it was made for */
+                uid?: unknown;
+            };
             header?: never;
             path: {
                 id: string;
@@ -6081,7 +6109,14 @@ export interface operations {
     };
     ElectionsController_resultsSvg: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Signed link: expiry (unix seconds) */
+                exp?: unknown;
+                /** @description Signed link: HMAC-SHA256 signature */
+                sig?: unknown;
+                /** @description Signed link: the user it was made for */
+                uid?: unknown;
+            };
             header?: never;
             path: {
                 id: string;
@@ -6255,6 +6290,12 @@ export interface operations {
         parameters: {
             query?: {
                 disposition?: "attachment" | "inline";
+                /** @description Signed link: expiry (unix seconds) */
+                exp?: unknown;
+                /** @description Signed link: HMAC-SHA256 signature */
+                sig?: unknown;
+                /** @description Signed link: the user it was made for */
+                uid?: unknown;
             };
             header?: never;
             path: {
@@ -6651,7 +6692,14 @@ export interface operations {
     };
     MeetingsController_attachmentFile: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Signed link: expiry (unix seconds) */
+                exp?: unknown;
+                /** @description Signed link: HMAC-SHA256 signature */
+                sig?: unknown;
+                /** @description Signed link: the user it was made for */
+                uid?: unknown;
+            };
             header?: never;
             path: {
                 attachmentId: string;
@@ -7032,7 +7080,14 @@ export interface operations {
     };
     MeetingsController_html: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Signed link: expiry (unix seconds) */
+                exp?: unknown;
+                /** @description Signed link: HMAC-SHA256 signature */
+                sig?: unknown;
+                /** @description Signed link: the user it was made for */
+                uid?: unknown;
+            };
             header?: never;
             path: {
                 id: string;
@@ -7081,7 +7136,14 @@ export interface operations {
     };
     MeetingsController_pdf: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Signed link: expiry (unix seconds) */
+                exp?: unknown;
+                /** @description Signed link: HMAC-SHA256 signature */
+                sig?: unknown;
+                /** @description Signed link: the user it was made for */
+                uid?: unknown;
+            };
             header?: never;
             path: {
                 id: string;
