@@ -7,6 +7,7 @@ import { NotFoundPage } from './features/errors/NotFoundPage';
 import { authRoutes } from './features/auth/routes';
 import { documentsRoutes } from './features/documents/routes';
 import { electionsRoutes } from './features/elections/routes';
+import { meetingsRoutes } from './features/meetings/routes';
 import { homeRoutes } from './features/home/routes';
 import { inboxRoutes } from './features/inbox/routes';
 import { notificationsRoutes } from './features/notifications/routes';
@@ -25,6 +26,7 @@ const signedInAreas: RouteObject[] = [
   ...notificationsRoutes,
   ...settingsRoutes,
   ...electionsRoutes,
+  ...meetingsRoutes,
 ];
 
 /** Pages anyone may open without signing in. */
