@@ -8,6 +8,7 @@ import { authRoutes } from './features/auth/routes';
 import { documentsRoutes } from './features/documents/routes';
 import { electionsRoutes } from './features/elections/routes';
 import { meetingsRoutes } from './features/meetings/routes';
+import { groupsRoutes } from './features/groups/routes';
 import { homeRoutes } from './features/home/routes';
 import { inboxRoutes } from './features/inbox/routes';
 import { notificationsRoutes } from './features/notifications/routes';
@@ -27,6 +28,7 @@ const signedInAreas: RouteObject[] = [
   ...settingsRoutes,
   ...electionsRoutes,
   ...meetingsRoutes,
+  ...groupsRoutes,
 ];
 
 /** Pages anyone may open without signing in. */
