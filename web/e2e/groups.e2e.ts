@@ -78,3 +78,24 @@ test('the project chair sees it across sub-groups and answers the request', asyn
     await screenshot(page, 'group-km');
   });
 });
+
+test('the secretary schedules a meeting from the group page', async ({ browser }) => {
+  const title = `Monthly meeting ${Date.now()}`;
+  await as(browser, 'staff.dara', async (page) => {
+    await page.getByRole('link', { name: 'Working groups', exact: true }).click();
+    await page.getByRole('link', { name: ROOT }).click();
+    await page.getByRole('button', { name: 'New meeting' }).click();
+    const form = page.getByRole('form', { name: 'New meeting' });
+    await form.getByRole('textbox', { name: 'Title', exact: true }).fill(title);
+    await form.getByRole('textbox', { name: 'Title in Khmer' }).fill('កិច្ចប្រជុំប្រចាំខែ');
+    await form.getByLabel('Starts at').fill('2027-01-15T09:00');
+    await form.getByRole('textbox', { name: 'Place' }).fill('បន្ទប់ប្រជុំជាន់ទី៣');
+    await form.getByRole('textbox', { name: /^Agenda/ }).fill('របាយការណ៍វឌ្ឍនភាព | 30\nផ្សេងៗ | 10');
+    await expectAccessible(page);
+    await form.getByRole('button', { name: 'Schedule meeting' }).click();
+    await expect(page).toHaveURL(/\/meetings\/[0-9a-f-]{36}$/);
+    await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+    await expect(page.getByText('30 min')).toBeVisible();
+    await expect(page.getByRole('group', { name: '1 របាយការណ៍វឌ្ឍនភាព' })).toBeVisible();
+  });
+});

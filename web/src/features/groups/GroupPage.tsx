@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { type Schemas, api, call, text } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
@@ -78,6 +78,7 @@ export function GroupPage() {
       ) : null}
       <section className="panel" aria-labelledby="meetings-title">
         <h2 id="meetings-title">{t('meetings.title')}</h2>
+        {g.myRoles.includes('secretary') || g.myRoles.includes('chair') ? <NewMeeting group={g} /> : null}
         {g.meetings.length ? (
           <ul className="item-list">
             {g.meetings.map((m) => (
@@ -421,5 +422,101 @@ function Members({ group: g }: { group: Group }) {
         ))}
       </ul>
     </section>
+  );
+}
+
+/** The secretary's "New meeting": title, time, place and the agenda (one item a line, minutes after a "|"). */
+function NewMeeting({ group: g }: { group: Group }) {
+  const { t } = useTranslation('groups');
+  const navigate = useNavigate();
+  const [open, setOpen] = useState(false);
+  const [title, setTitle] = useState('');
+  const [titleKm, setTitleKm] = useState('');
+  const [startsAt, setStartsAt] = useState('');
+  const [location, setLocation] = useState('');
+  const [agenda, setAgenda] = useState('');
+  const ids = { title: useId(), titleKm: useId(), startsAt: useId(), location: useId(), agenda: useId() };
+  const chair = g.members.find((m) => m.role === 'chair');
+  const secretary = g.members.find((m) => m.role === 'secretary') ?? chair;
+  const create = useMutation({
+    mutationFn: () =>
+      call(
+        api.POST('/api/v1/meetings', {
+          body: {
+            title: title.trim(),
+            titleKm: titleKm.trim() || undefined,
+            workingGroupId: g.id,
+            startsAt: new Date(startsAt).toISOString(),
+            location: location.trim() || undefined,
+            chairUserId: chair?.userId ?? '',
+            secretaryUserId: secretary?.userId ?? '',
+            agenda: agenda
+              .split('\n')
+              .map((line) => line.split('|'))
+              .filter(([item]) => item?.trim())
+              .map(([item, minutes]) => ({
+                title: item!.trim(),
+                durationMinutes: minutes && Number(minutes) > 0 ? Number(minutes) : undefined,
+              })),
+            participants: g.members
+              .filter((m) => m.role !== 'chair' && m.role !== 'secretary')
+              .map((m) => ({ userId: m.userId, role: 'member' as const })),
+          },
+        }),
+      ),
+    onSuccess: (m) => navigate(`/meetings/${m.id}`),
+  });
+  if (!open) {
+    return (
+      <button type="button" className="button-primary" onClick={() => setOpen(true)}>
+        {t('newMeeting.button')}
+      </button>
+    );
+  }
+  return (
+    <form
+      className="form"
+      aria-label={t('newMeeting.button')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        create.mutate();
+      }}
+    >
+      <div className="field">
+        <label htmlFor={ids.title}>{t('newMeeting.title')}</label>
+        <input id={ids.title} required value={title} onChange={(e) => setTitle(e.target.value)} />
+      </div>
+      <div className="field">
+        <label htmlFor={ids.titleKm}>{t('newMeeting.titleKm')}</label>
+        <input id={ids.titleKm} lang="km" value={titleKm} onChange={(e) => setTitleKm(e.target.value)} />
+      </div>
+      <div className="field">
+        <label htmlFor={ids.startsAt}>{t('newMeeting.startsAt')}</label>
+        <input
+          id={ids.startsAt}
+          type="datetime-local"
+          required
+          value={startsAt}
+          onChange={(e) => setStartsAt(e.target.value)}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={ids.location}>{t('newMeeting.location')}</label>
+        <input id={ids.location} value={location} onChange={(e) => setLocation(e.target.value)} />
+      </div>
+      <div className="field">
+        <label htmlFor={ids.agenda}>{t('newMeeting.agenda')}</label>
+        <textarea id={ids.agenda} rows={4} value={agenda} onChange={(e) => setAgenda(e.target.value)} />
+      </div>
+      <ErrorMessage error={create.error} />
+      <div className="row">
+        <button type="submit" className="button-primary" disabled={create.isPending}>
+          {t('newMeeting.schedule')}
+        </button>
+        <button type="button" onClick={() => setOpen(false)}>
+          {t('report.cancel')}
+        </button>
+      </div>
+    </form>
   );
 }
