@@ -8,12 +8,16 @@ RUN apt-get update \
   && apt-get install -y --no-install-recommends python3 make g++ \
   && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
+COPY web/package.json ./web/package.json
 # `npm ci` refuses this lock file (see ../shared/STACK.md); `npm install` keeps it unchanged.
 RUN npm install --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY migrations ./migrations
 COPY bench ./bench
+COPY scripts ./scripts
+# The web app (a workspace): built into web/dist, which the server serves at /.
+COPY web ./web
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim AS runtime
@@ -24,6 +28,7 @@ WORKDIR /app
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/web/dist ./web/dist
 # The only writable place: uploaded files (mount a volume shared by every API and worker).
 RUN mkdir -p /app/var/files && chown -R node:node /app/var
 USER node

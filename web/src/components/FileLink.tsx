@@ -19,7 +19,12 @@ export function FileLink({
 }) {
   const [error, setError] = useState<unknown>(null);
   const errorText = useErrorText();
-  if (href) return <a href={href}>{children}</a>;
+  if (href)
+    return (
+      <a href={href} download={fileName}>
+        {children}
+      </a>
+    );
   return (
     <>
       <a

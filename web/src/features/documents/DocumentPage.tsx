@@ -125,6 +125,7 @@ function DocumentView({ doc }: { doc: Doc }) {
               <span className="item-title">
                 <FileLink
                   path={`/api/v1/documents/${doc.id}/versions/${v.no}/file`}
+                  href={v.downloadUrl}
                   fileName={text(v.fileName) ?? `${doc.title}-v${v.no}`}
                 >
                   {t('detail.versionN', { n: v.no })}
@@ -397,20 +398,24 @@ function ApprovedPanel({ doc }: { doc: Doc }) {
   const code = text(doc.verificationCode);
   const approvedNo = doc.request?.versionNo ?? doc.currentVersionNo;
   const version = doc.versions.find((v) => v.no === approvedNo);
-  const [qr, setQr] = useState<string | null>(null);
+  const qrLink = text(doc.qrCodeUrl);
+  const [qrBlob, setQrBlob] = useState<string | null>(null);
   useEffect(() => {
+    if (qrLink) return;
+    // Without a signed link: fetch the image with the session.
     let url: string | null = null;
     void authFetch(new Request(new URL(`/api/v1/documents/${doc.id}/qr.svg`, window.location.origin))).then(
       async (r) => {
         if (!r.ok) return;
         url = URL.createObjectURL(await r.blob());
-        setQr(url);
+        setQrBlob(url);
       },
     );
     return () => {
       if (url) URL.revokeObjectURL(url);
     };
-  }, [doc.id]);
+  }, [doc.id, qrLink]);
+  const qr = qrLink ?? qrBlob;
   return (
     <section className="panel approved" aria-labelledby="approved-title">
       <h2 id="approved-title">
@@ -420,6 +425,7 @@ function ApprovedPanel({ doc }: { doc: Doc }) {
       <p>
         <FileLink
           path={`/api/v1/documents/${doc.id}/versions/${approvedNo}/file`}
+          href={version?.downloadUrl}
           fileName={text(version?.fileName) ?? `${doc.title}.pdf`}
         >
           {t('approved.signedCopy')}

@@ -1,5 +1,13 @@
 import type { RouteObject } from 'react-router';
+import { lazyPage } from '../lazyPage';
 
 export const homeRoutes: RouteObject[] = [
-  { index: true, lazy: async () => ({ Component: (await import('./HomePage')).HomePage }) },
+  {
+    index: true,
+    lazy: lazyPage(
+      'home',
+      () => import('./HomePage'),
+      (m) => m.HomePage,
+    ),
+  },
 ];

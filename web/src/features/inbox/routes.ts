@@ -1,5 +1,13 @@
 import type { RouteObject } from 'react-router';
+import { lazyPage } from '../lazyPage';
 
 export const inboxRoutes: RouteObject[] = [
-  { path: 'inbox', lazy: async () => ({ Component: (await import('./InboxPage')).InboxPage }) },
+  {
+    path: 'inbox',
+    lazy: lazyPage(
+      'inbox',
+      () => import('./InboxPage'),
+      (m) => m.InboxPage,
+    ),
+  },
 ];

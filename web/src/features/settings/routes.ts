@@ -1,5 +1,13 @@
 import type { RouteObject } from 'react-router';
+import { lazyPage } from '../lazyPage';
 
 export const settingsRoutes: RouteObject[] = [
-  { path: 'settings', lazy: async () => ({ Component: (await import('./SettingsPage')).SettingsPage }) },
+  {
+    path: 'settings',
+    lazy: lazyPage(
+      'settings',
+      () => import('./SettingsPage'),
+      (m) => m.SettingsPage,
+    ),
+  },
 ];
