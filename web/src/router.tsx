@@ -9,6 +9,7 @@ import { documentsRoutes } from './features/documents/routes';
 import { electionsRoutes } from './features/elections/routes';
 import { meetingsRoutes } from './features/meetings/routes';
 import { groupsRoutes } from './features/groups/routes';
+import { adminRoutes } from './features/admin/routes';
 import { homeRoutes } from './features/home/routes';
 import { inboxRoutes } from './features/inbox/routes';
 import { notificationsRoutes } from './features/notifications/routes';
@@ -29,6 +30,7 @@ const signedInAreas: RouteObject[] = [
   ...electionsRoutes,
   ...meetingsRoutes,
   ...groupsRoutes,
+  ...adminRoutes,
 ];
 
 /** Pages anyone may open without signing in. */
