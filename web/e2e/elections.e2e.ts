@@ -27,6 +27,13 @@ let receipt = '';
 const candidates: Record<string, string> = {};
 const candidatesKm: Record<string, string> = {};
 
+/** Switches the page to Khmer with the "Language" control (whatever the user's profile says). */
+async function inKhmer(page: Page): Promise<void> {
+  if ((await page.locator('html').getAttribute('lang')) === 'km') return;
+  await page.getByRole('combobox', { name: 'Language' }).first().selectOption({ label: 'ខ្មែរ' });
+  await expect(page.locator('html')).toHaveAttribute('lang', 'km');
+}
+
 async function tokenOf(username: string): Promise<string> {
   const r = await fetch(`${base()}/api/v1/auth/login`, {
     method: 'POST',
@@ -157,6 +164,7 @@ test('a member votes in Khmer; a retired member sees why they may not vote', asy
     browser,
     'staff.dara',
     async (page) => {
+      await inKhmer(page);
       await page.goto(electionPath);
       await expect(page.locator('html')).toHaveAttribute('lang', 'km');
       await page.getByRole('checkbox', { name: candidatesKm['dir.fin'] }).check();
@@ -229,6 +237,7 @@ test('"Check my receipt" finds the ballot in the published receipts', async ({ b
     browser,
     'staff.dara',
     async (page) => {
+      await inKhmer(page);
       await page.goto(electionPath);
       await expect(page.getByRole('heading', { name: 'លទ្ធផល' })).toBeVisible();
       await expectNoSideScroll(page);

@@ -27,6 +27,13 @@ const NOTES = 'ក្រុមការងាររងបានរាយកា�
 const MORE = ' អង្គប្រជុំបានពិភាក្សាអំពីថវិកា។';
 let meetingId = '';
 
+/** Switches the page to Khmer with the "Language" control (whatever the user's profile says). */
+async function inKhmer(page: Page): Promise<void> {
+  if ((await page.locator('html').getAttribute('lang')) === 'km') return;
+  await page.getByRole('combobox', { name: 'Language' }).first().selectOption({ label: 'ខ្មែរ' });
+  await expect(page.locator('html')).toHaveAttribute('lang', 'km');
+}
+
 async function tokenOf(username: string): Promise<string> {
   const r = await fetch(`${base()}/api/v1/auth/login`, {
     method: 'POST',
@@ -84,7 +91,8 @@ test('the secretary records attendance and writes Khmer minutes', async ({ brows
   meetingId = meeting.id;
 
   await as(browser, 'staff.dara', async (page) => {
-    // staff.dara works in Khmer: the page follows her profile.
+    // staff.dara works in Khmer.
+    await inKhmer(page);
     await page.getByRole('link', { name: 'កិច្ចប្រជុំ', exact: true }).click();
     await page.getByRole('link', { name: TITLE_KM }).click();
     await expect(page.getByRole('heading', { level: 1, name: TITLE_KM })).toBeVisible();

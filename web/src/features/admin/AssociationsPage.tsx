@@ -91,7 +91,12 @@ function Import({ association: a }: { association: Association }) {
               : t('associations.imported', { n: format.number(report.imported) })}
           </p>
           {report.rejected.length ? (
-            <div className="table-wrap">
+            <div
+              className="table-wrap"
+              role="region"
+              aria-label={t('associations.reportCaption')}
+              tabIndex={0}
+            >
               <table>
                 <caption>{t('associations.reportCaption')}</caption>
                 <thead>

@@ -158,7 +158,7 @@ function Progress({ group: g, reports }: { group: Group; reports: Reports }) {
           })}
         </svg>
       </figure>
-      <div className="table-wrap">
+      <div className="table-wrap" role="region" aria-label={t('progress.tableCaption')} tabIndex={0}>
         <table>
           <caption>{t('progress.tableCaption')}</caption>
           <thead>
