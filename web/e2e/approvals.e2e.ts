@@ -169,3 +169,36 @@ test('anyone verifies the code and the file on the public page; a wrong code is 
   await page.goto('/verify/NOT-A-REAL-CODE');
   await expect(page.getByText('Not found', { exact: true })).toBeVisible();
 });
+
+test('a submitter withdraws one document; an approver rejects another with a reason', async ({ browser }) => {
+  const withdrawn = `Withdrawn letter ${Date.now()}`;
+  const rejected = `Rejected letter ${Date.now()}`;
+  await as(browser, 'staff.sophea', async (page) => {
+    for (const title of [withdrawn, rejected]) {
+      await page.getByRole('link', { name: 'Documents', exact: true }).click();
+      await page.getByRole('link', { name: 'New document' }).click();
+      await page.getByRole('textbox', { name: 'Title' }).fill(title);
+      await page.getByRole('combobox', { name: 'Document type' }).selectOption({ label: 'Letter' });
+      await page.getByLabel('File').setInputFiles(fileOf('letter.txt', title));
+      await page.getByRole('button', { name: 'Submit for approval' }).click();
+      await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+    }
+    await page.getByRole('link', { name: 'Documents', exact: true }).click();
+    await page.getByRole('link', { name: withdrawn }).click();
+    await page.getByRole('button', { name: 'Withdraw' }).click();
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await expect(page.locator('dd').getByText(/Withdrawn$/)).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Withdraw' })).toHaveCount(0);
+  });
+  await as(browser, 'head.sys', async (page) => {
+    await page.getByRole('link', { name: 'Inbox', exact: true }).click();
+    await expect(page.getByRole('link', { name: withdrawn })).toHaveCount(0);
+    await page.getByRole('link', { name: rejected }).click();
+    await page.getByRole('button', { name: 'Reject' }).click();
+    await page.getByRole('textbox', { name: 'Comment' }).fill('Not within our remit.');
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await expect(page.locator('dd').getByText(/Rejected$/)).toBeVisible();
+    await expect(page.getByText('Not within our remit.')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Approve' })).toHaveCount(0);
+  });
+});
