@@ -6,6 +6,10 @@ import { RouteError } from './features/errors/RouteError';
 import { NotFoundPage } from './features/errors/NotFoundPage';
 import { authRoutes } from './features/auth/routes';
 import { documentsRoutes } from './features/documents/routes';
+import { electionsRoutes } from './features/elections/routes';
+import { meetingsRoutes } from './features/meetings/routes';
+import { groupsRoutes } from './features/groups/routes';
+import { adminRoutes } from './features/admin/routes';
 import { homeRoutes } from './features/home/routes';
 import { inboxRoutes } from './features/inbox/routes';
 import { notificationsRoutes } from './features/notifications/routes';
@@ -23,6 +27,10 @@ const signedInAreas: RouteObject[] = [
   ...inboxRoutes,
   ...notificationsRoutes,
   ...settingsRoutes,
+  ...electionsRoutes,
+  ...meetingsRoutes,
+  ...groupsRoutes,
+  ...adminRoutes,
 ];
 
 /** Pages anyone may open without signing in. */

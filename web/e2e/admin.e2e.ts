@@ -1,0 +1,93 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible, expectNoSideScroll, fileOf, inEnglish, screenshot, signIn } from './helpers';
+
+/**
+ * Administration in the browser: a member never loads it; the administrator creates a user, resets
+ * their password and disables them, browses units and posts, imports association members from a CSV
+ * with a bad row and reads the row-by-row report, verifies the audit log, finds the queue dashboard.
+ */
+test.describe.configure({ mode: 'serial' });
+test.use({ viewport: { width: 360, height: 800 }, locale: 'en-GB' });
+
+const USERNAME = `new.official${Date.now() % 100000}`;
+
+test('a member cannot open the admin pages, and their browser never loads them', async ({ page }) => {
+  const loaded: string[] = [];
+  page.on('request', (r) => loaded.push(r.url()));
+  await page.goto('/login');
+  await signIn(page, 'staff.sophea');
+  await inEnglish(page);
+  await expect(page.getByRole('link', { name: 'Administration' })).toHaveCount(0);
+  await page.goto('/admin/users');
+  await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+  expect(loaded.filter((u) => /\/assets\/admin-|\/api\/v1\/users\?/.test(u))).toEqual([]);
+});
+
+test('the administrator creates a user, resets the password and disables the account', async ({ page }) => {
+  await page.goto('/login');
+  await signIn(page, 'admin', 'Admin@2026');
+  await inEnglish(page);
+  await page.getByRole('link', { name: 'Administration' }).first().click();
+  await expect(page.getByRole('link', { name: 'Queue dashboard' })).toHaveAttribute('href', '/admin/queues');
+  await page.getByRole('link', { name: 'Users' }).click();
+  await page.getByRole('button', { name: 'New user' }).click();
+  await page.getByRole('textbox', { name: 'Username' }).fill(USERNAME);
+  await page.getByRole('textbox', { name: 'Full name', exact: true }).fill('Keo Sokun');
+  await page.getByRole('textbox', { name: 'Full name in Khmer' }).fill('កែវ សុគន្ធ');
+  await page.getByLabel('Password', { exact: true }).fill('Start@2026x');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Create user' }).click();
+  await expect(page.getByText(`User ${USERNAME} created.`)).toBeVisible();
+  await page.getByRole('searchbox', { name: 'Find a user' }).fill(USERNAME);
+  await expect(page.getByText(`Keo Sokun (${USERNAME})`)).toBeVisible();
+  await page.getByRole('button', { name: 'Reset password of Keo Sokun' }).click();
+  await page.getByLabel('New password').fill('Another@2026x');
+  await page.getByRole('button', { name: 'Save password' }).click();
+  await expect(page.getByText('The password is reset.')).toBeVisible();
+  await page.getByRole('button', { name: 'Disable Keo Sokun' }).click();
+  await expect(page.getByRole('button', { name: 'Enable Keo Sokun' })).toBeVisible();
+  await expectNoSideScroll(page);
+  await expectAccessible(page);
+  await screenshot(page, 'admin-users-en');
+
+  await page.goto('/admin/org-units');
+  await expect(page.getByRole('heading', { level: 1, name: 'Units and posts' })).toBeVisible();
+  await page.locator('summary').first().click();
+  await expect(page.locator('details[open] li').first()).toBeVisible();
+  await expectNoSideScroll(page);
+  await expectAccessible(page);
+
+  await page.goto('/admin/audit');
+  await page.getByRole('button', { name: 'Verify the audit log' }).click();
+  await expect(page.getByText(/^The audit log is intact/)).toBeVisible();
+});
+
+test('the administrator imports members from a CSV with a bad row and reads the report', async ({ page }) => {
+  await page.goto('/login');
+  await signIn(page, 'admin', 'Admin@2026');
+  await inEnglish(page);
+  await page.goto('/admin/associations');
+  const csv = [
+    'username,status,memberNo,joinedOn,role',
+    `${USERNAME},retired,R-901,2020-01-15,member`,
+    'nobody.here,active,,,',
+  ].join('\n');
+  const form = page.getByRole('form', { name: 'Import members from CSV' }).first();
+  await form.getByLabel('CSV file').setInputFiles({ ...fileOf('members.csv', csv), mimeType: 'text/csv' });
+  await form.getByRole('button', { name: 'Import' }).click();
+  await expect(form.getByText(/^Nothing was imported: 1 row\(s\) rejected/)).toBeVisible();
+  const report = form.getByRole('table', { name: 'Rejected rows' });
+  await expect(report.getByRole('row')).toHaveCount(2);
+  await expect(report.getByRole('cell').first()).toHaveText('3');
+  await expect(report.getByRole('cell').nth(1)).not.toBeEmpty();
+  await expectNoSideScroll(page);
+  await expectAccessible(page);
+  await screenshot(page, 'admin-import-en');
+  // The bad row removed, the file goes in.
+  const fixed = csv.split('\n').slice(0, 2).join('\n');
+  await form
+    .getByLabel('CSV file')
+    .setInputFiles({ ...fileOf('members-fixed.csv', fixed), mimeType: 'text/csv' });
+  await form.getByRole('button', { name: 'Import' }).click();
+  await expect(form.getByText('1 imported.')).toBeVisible();
+});

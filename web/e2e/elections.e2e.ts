@@ -1,0 +1,249 @@
+import { type Browser, type Page, expect, test } from '@playwright/test';
+import {
+  PASSWORD,
+  apiAs,
+  expectAccessible,
+  expectNoSideScroll,
+  inEnglish,
+  screenshot,
+  signIn,
+} from './helpers';
+
+/**
+ * A board election in the browser, on a phone-sized screen: the association's admin opens voting, a
+ * member votes with a confirmation step and keeps the receipt, a second visit says "You have voted",
+ * a retired member sees why they may not vote; after closing, the results table agrees with the
+ * API's results, the tie is broken by lot, "Check my receipt" finds the ballot, and the admin
+ * certifies the board.
+ */
+test.describe.configure({ mode: 'serial' });
+test.use({ viewport: { width: 360, height: 800 }, locale: 'en-GB' });
+
+const base = () => process.env.E2E_BASE_URL!;
+const TITLE = `ការបោះឆ្នោតគណៈកម្មការ Board election ${Date.now()}`;
+let electionPath = '';
+let electionId = '';
+let receipt = '';
+const candidates: Record<string, string> = {};
+const candidatesKm: Record<string, string> = {};
+
+/** Switches the page to Khmer with the "Language" control (whatever the user's profile says). */
+async function inKhmer(page: Page): Promise<void> {
+  if ((await page.locator('html').getAttribute('lang')) === 'km') return;
+  await page.getByRole('combobox', { name: 'Language' }).first().selectOption({ label: 'ខ្មែរ' });
+  await expect(page.locator('html')).toHaveAttribute('lang', 'km');
+}
+
+async function tokenOf(username: string): Promise<string> {
+  const r = await fetch(`${base()}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  expect(r.status).toBe(200);
+  return ((await r.json()) as { accessToken: string }).accessToken;
+}
+
+async function as(
+  browser: Browser,
+  username: string,
+  run: (page: Page) => Promise<void>,
+  english = true,
+): Promise<void> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await page.goto('/login');
+    await signIn(page, username);
+    if (english) await inEnglish(page);
+    await run(page);
+  } finally {
+    await context.close();
+  }
+}
+
+test('the association admin sets up an election; voting opens in the browser', async ({ browser }) => {
+  const admin = await tokenOf('head.adm');
+  const associations = await apiAs<{ items: { id: string }[] }>(base(), admin, 'GET', '/associations');
+  const associationId = associations.items[0]!.id;
+  const terms = await apiAs<{ items: { id: string; number: number }[] }>(
+    base(),
+    admin,
+    'GET',
+    `/associations/${associationId}/terms`,
+  );
+  const members = await apiAs<{ items: { userId: string; username: string }[] }>(
+    base(),
+    admin,
+    'GET',
+    `/associations/${associationId}/members?limit=100`,
+  );
+  const userId = (username: string) => members.items.find((m) => m.username === username)!.userId;
+  const day = 86_400_000;
+  const election = await apiAs<{ id: string }>(
+    base(),
+    admin,
+    'POST',
+    `/associations/${associationId}/elections`,
+    {
+      termId: terms.items[0]!.id,
+      title: TITLE,
+      seats: 2,
+      maxChoices: 2,
+      eligibleStatuses: ['active'],
+      votingOpensAt: new Date(Date.now() + day).toISOString(),
+      votingClosesAt: new Date(Date.now() + 2 * day).toISOString(),
+      tieBreak: 'lot',
+    },
+  );
+  electionId = election.id;
+  electionPath = `/elections/${election.id}`;
+  for (const username of ['dir.fin', 'head.bud', 'dir.pst']) {
+    const c = await apiAs<{ id: string; fullName: string; fullNameKm: string }>(
+      base(),
+      admin,
+      'POST',
+      `/elections/${election.id}/candidates`,
+      { userId: userId(username) },
+    );
+    candidates[username] = c.fullName;
+    candidatesKm[username] = c.fullNameKm;
+  }
+
+  await as(browser, 'head.adm', async (page) => {
+    await page.getByRole('link', { name: 'Elections', exact: true }).click();
+    await page.getByRole('link', { name: TITLE }).click();
+    await expect(page.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
+    await expect(page.getByText('Draft', { exact: true })).toBeVisible();
+    await page.getByRole('button', { name: 'Open voting' }).click();
+    await expect(page.getByText('Voting is open.')).toBeVisible();
+    await expect(page.getByText('Voting open', { exact: true })).toBeVisible();
+  });
+});
+
+test('a member votes with a confirmation step and keeps the receipt', async ({ browser }) => {
+  await as(browser, 'staff.sophea', async (page) => {
+    await page.goto(electionPath);
+    await expect(page.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
+    await expect(page.getByText('Up to 2 candidates', { exact: true })).toBeVisible();
+    const a = page.getByRole('checkbox', { name: candidates['dir.fin'] });
+    const b = page.getByRole('checkbox', { name: candidates['head.bud'] });
+    const c = page.getByRole('checkbox', { name: candidates['dir.pst'] });
+    await a.check();
+    await b.check();
+    // The limit: a third choice cannot be ticked.
+    await expect(c).toBeDisabled();
+    await expectNoSideScroll(page);
+    await expectAccessible(page);
+    await screenshot(page, 'election-ballot-en');
+    await page.getByRole('button', { name: 'Cast ballot' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Cast this ballot?' });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByText(candidates['dir.fin']!)).toBeVisible();
+    await expect(dialog.getByText(candidates['head.bud']!)).toBeVisible();
+    await expect(dialog.getByText(candidates['dir.pst']!)).toHaveCount(0);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog).toBeHidden();
+    await page.getByRole('button', { name: 'Cast ballot' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+    await expect(page.getByText('Receipt', { exact: true })).toBeVisible();
+    receipt = (await page.locator('.receipt-code').textContent())!.trim();
+    expect(receipt.length).toBeGreaterThan(5);
+    await expect(page.getByRole('button', { name: 'Copy receipt' })).toBeVisible();
+    await expectAccessible(page);
+    await screenshot(page, 'election-receipt-en');
+
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'You have voted' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Cast ballot' })).toHaveCount(0);
+  });
+});
+
+test('a member votes in Khmer; a retired member sees why they may not vote', async ({ browser }) => {
+  await as(
+    browser,
+    'staff.dara',
+    async (page) => {
+      await inKhmer(page);
+      await page.goto(electionPath);
+      await expect(page.locator('html')).toHaveAttribute('lang', 'km');
+      await page.getByRole('checkbox', { name: candidatesKm['dir.fin'] }).check();
+      await page.getByRole('checkbox', { name: candidatesKm['dir.pst'] }).check();
+      await expectNoSideScroll(page);
+      await screenshot(page, 'election-ballot-km');
+      await page.getByRole('button', { name: 'បោះឆ្នោត', exact: true }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'បញ្ជាក់' }).click();
+      await expect(page.getByText('បង្កាន់ដៃ', { exact: true })).toBeVisible();
+    },
+    false,
+  );
+  await as(browser, 'retired.rotha', async (page) => {
+    await page.goto(electionPath);
+    await expect(page.getByRole('heading', { name: 'You may not vote in this election' })).toBeVisible();
+    await expect(page.getByText(/registered as one of the retired members/)).toBeVisible();
+    await expect(page.getByRole('checkbox')).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Cast ballot' })).toHaveCount(0);
+  });
+});
+
+test('after closing: the table agrees with the API, the tie is broken by lot, the board certified', async ({
+  browser,
+}) => {
+  await as(browser, 'head.adm', async (page) => {
+    await page.goto(electionPath);
+    await page.getByRole('button', { name: 'Close voting' }).click();
+    await expect(page.getByRole('heading', { name: 'Results' })).toBeVisible({ timeout: 30_000 });
+    // Two ballots for dir.fin, one each for head.bud and dir.pst: a tie for the second seat.
+    const token = await tokenOf('head.adm');
+    const results = await apiAs<{
+      candidates: { fullName: string; votes: number; rank: number }[];
+      tie: unknown;
+      final: boolean;
+    }>(base(), token, 'GET', `/elections/${electionId}/results`);
+    const table = page.getByRole('table', { name: 'Votes per candidate, by rank' });
+    for (const c of results.candidates) {
+      const row = table.getByRole('row', { name: new RegExp(c.fullName) });
+      await expect(row.getByRole('cell').nth(1)).toHaveText(String(c.votes));
+      await expect(row.getByRole('cell').nth(0)).toHaveText(String(c.rank));
+    }
+    await expect(page.getByRole('img', { name: 'Votes per candidate' })).toBeVisible();
+    expect(results.final).toBe(false);
+    await expect(page.getByText(/A tie: .* have 1 votes each for 1 seat/)).toBeVisible();
+    await expect(page.getByText(/^2 of \d+ voted/)).toBeVisible();
+    await page.getByRole('button', { name: 'Break the tie by lot' }).click();
+    await expect(page.getByRole('heading', { name: 'How the tie was broken' })).toBeVisible();
+    await expect(page.getByText('Published seed')).toBeVisible();
+    await expectNoSideScroll(page);
+    await expectAccessible(page);
+    await screenshot(page, 'election-results-en');
+    await page.getByRole('button', { name: 'Certify the results' }).click();
+    await expect(page.getByRole('heading', { name: 'The board' })).toBeVisible();
+    await expect(page.getByText('Certified', { exact: true })).toBeVisible();
+  });
+});
+
+test('"Check my receipt" finds the ballot in the published receipts', async ({ browser }) => {
+  await as(browser, 'staff.sophea', async (page) => {
+    await page.goto(electionPath);
+    await page.getByRole('textbox', { name: 'Your receipt' }).fill('not-a-receipt');
+    await page.getByRole('button', { name: 'Check my receipt' }).click();
+    await expect(page.getByText('Not found.', { exact: false })).toBeVisible();
+    await page.getByRole('textbox', { name: 'Your receipt' }).fill(receipt);
+    await page.getByRole('button', { name: 'Check my receipt' }).click();
+    await expect(page.getByText('Found: your ballot', { exact: false })).toBeVisible();
+    await expectAccessible(page);
+  });
+  await as(
+    browser,
+    'staff.dara',
+    async (page) => {
+      await inKhmer(page);
+      await page.goto(electionPath);
+      await expect(page.getByRole('heading', { name: 'លទ្ធផល' })).toBeVisible();
+      await expectNoSideScroll(page);
+      await expectAccessible(page);
+      await screenshot(page, 'election-results-km');
+    },
+    false,
+  );
+});

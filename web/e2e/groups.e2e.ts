@@ -1,0 +1,101 @@
+import { type Browser, type Page, expect, test } from '@playwright/test';
+import { expectAccessible, expectNoSideScroll, inEnglish, screenshot, signIn } from './helpers';
+
+/**
+ * Working groups in the browser, on a phone-sized screen: a sub-group lead reports progress with a
+ * request; the sub-group's chart table shows it; the project chair sees it across sub-groups and
+ * answers the request.
+ */
+test.describe.configure({ mode: 'serial' });
+test.use({ viewport: { width: 360, height: 800 }, locale: 'en-GB' });
+
+const SUB = 'Infrastructure sub-group';
+const ROOT = 'Digital Government Project Working Group';
+const now = new Date();
+const PERIOD = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+const REQUEST = `សូមបន្ថែមថវិកាសម្រាប់ការបណ្តុះបណ្តាល ${Date.now()}`;
+
+async function as(browser: Browser, username: string, run: (page: Page) => Promise<void>): Promise<void> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await page.goto('/login');
+    await signIn(page, username);
+    await inEnglish(page);
+    await run(page);
+  } finally {
+    await context.close();
+  }
+}
+
+test('a sub-group lead reports progress and the chart table shows it', async ({ browser }) => {
+  await as(browser, 'head.sys', async (page) => {
+    await page.getByRole('link', { name: 'Working groups', exact: true }).click();
+    await page.getByRole('link', { name: SUB }).click();
+    await expect(page.getByRole('heading', { level: 1, name: SUB })).toBeVisible();
+    await page.getByRole('button', { name: 'New progress report' }).click();
+    await page.getByRole('textbox', { name: /^Period/ }).fill(PERIOD);
+    await page.getByRole('spinbutton', { name: 'Progress (%)' }).fill('75');
+    await page.getByRole('textbox', { name: 'Achievements' }).fill('បានដំឡើងម៉ាស៊ីនមេចំនួន ១២ នៅ ១៨ ទីតាំង');
+    await page.getByRole('textbox', { name: 'Challenges' }).fill('ខ្វះបុគ្គលិកបច្ចេកទេស');
+    await page.getByRole('textbox', { name: /^Request to the parent group/ }).fill(REQUEST);
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Submit report' }).click();
+    await expect(page.getByText('The report is saved.')).toBeVisible();
+    const table = page.getByRole('table', { name: 'Latest progress of each group' });
+    const row = table.getByRole('row', { name: new RegExp(SUB) });
+    await expect(row.getByRole('cell').nth(0)).toHaveText(PERIOD);
+    await expect(row.getByRole('cell').nth(1)).toHaveText('75%');
+    await expect(page.getByRole('img', { name: 'Progress across sub-groups' })).toBeVisible();
+    await expect(page.getByText(REQUEST)).toBeVisible();
+    await expectNoSideScroll(page);
+    await expectAccessible(page);
+    await screenshot(page, 'group-progress-en');
+  });
+});
+
+test('the project chair sees it across sub-groups and answers the request', async ({ browser }) => {
+  await as(browser, 'uss.ly', async (page) => {
+    await page.getByRole('link', { name: 'Working groups', exact: true }).click();
+    await page.getByRole('link', { name: ROOT }).click();
+    const table = page.getByRole('table', { name: 'Latest progress of each group' });
+    const row = table.getByRole('row', { name: new RegExp(SUB) });
+    await expect(row.getByRole('cell').nth(1)).toHaveText('75%');
+    const form = page.getByRole('form', { name: `Respond to: ${REQUEST}` });
+    await form.getByRole('textbox', { name: 'Response' }).fill('យល់ព្រម នឹងបញ្ចូលក្នុងថវិកាឆ្នាំក្រោយ');
+    await form.getByRole('combobox', { name: 'Decision' }).selectOption('accepted');
+    await form.getByRole('button', { name: 'Send response' }).click();
+    await expect(page.getByRole('form', { name: `Respond to: ${REQUEST}` })).toHaveCount(0);
+    await expect(page.getByText('យល់ព្រម នឹងបញ្ចូលក្នុងថវិកាឆ្នាំក្រោយ')).toBeVisible();
+    await expectNoSideScroll(page);
+    await expectAccessible(page);
+    await screenshot(page, 'group-en');
+    await page.getByRole('combobox', { name: 'Language' }).first().selectOption({ label: 'ខ្មែរ' });
+    await expect(page.locator('html')).toHaveAttribute('lang', 'km');
+    await expect(page.getByRole('heading', { name: 'វឌ្ឍនភាពតាមក្រុមការងាររង' })).toBeVisible();
+    await expectNoSideScroll(page);
+    await expectAccessible(page);
+    await screenshot(page, 'group-km');
+  });
+});
+
+test('the secretary schedules a meeting from the group page', async ({ browser }) => {
+  const title = `Monthly meeting ${Date.now()}`;
+  await as(browser, 'staff.dara', async (page) => {
+    await page.getByRole('link', { name: 'Working groups', exact: true }).click();
+    await page.getByRole('link', { name: ROOT }).click();
+    await page.getByRole('button', { name: 'New meeting' }).click();
+    const form = page.getByRole('form', { name: 'New meeting' });
+    await form.getByRole('textbox', { name: 'Title', exact: true }).fill(title);
+    await form.getByRole('textbox', { name: 'Title in Khmer' }).fill('កិច្ចប្រជុំប្រចាំខែ');
+    await form.getByLabel('Starts at').fill('2027-01-15T09:00');
+    await form.getByRole('textbox', { name: 'Place' }).fill('បន្ទប់ប្រជុំជាន់ទី៣');
+    await form.getByRole('textbox', { name: /^Agenda/ }).fill('របាយការណ៍វឌ្ឍនភាព | 30\nផ្សេងៗ | 10');
+    await expectAccessible(page);
+    await form.getByRole('button', { name: 'Schedule meeting' }).click();
+    await expect(page).toHaveURL(/\/meetings\/[0-9a-f-]{36}$/);
+    await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+    await expect(page.getByText('30 min')).toBeVisible();
+    await expect(page.getByRole('group', { name: '1 របាយការណ៍វឌ្ឍនភាព' })).toBeVisible();
+  });
+});

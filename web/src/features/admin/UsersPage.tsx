@@ -1,0 +1,275 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type Schemas, api, call } from '../../api/client';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { Loading } from '../../components/Loading';
+import { Page } from '../../components/Page';
+import { displayName } from '../../components/names';
+import { flattenUnits } from './OrgUnitsPage';
+
+type User = Schemas['UserDto'];
+
+/** Users: find, create, disable or enable, reset a password. */
+export function UsersPage() {
+  const { t, i18n } = useTranslation('admin');
+  const searchId = useId();
+  const [search, setSearch] = useState('');
+  const users = useQuery({
+    queryKey: ['admin', 'users', search],
+    queryFn: () =>
+      call(
+        api.GET('/api/v1/users', { params: { query: { limit: 50, search: search.trim() || undefined } } }),
+      ),
+  });
+  return (
+    <Page title={t('users.title')}>
+      <NewUser />
+      <div role="search" className="search">
+        <label htmlFor={searchId}>{t('users.search')}</label>
+        <input id={searchId} type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
+      </div>
+      {users.isPending ? (
+        <Loading />
+      ) : users.isError ? (
+        <ErrorMessage error={users.error} />
+      ) : (
+        <ul className="item-list">
+          {users.data.items.map((u) => (
+            <li key={u.id}>
+              <span className="item-title">
+                {displayName(u, i18n.language)} ({u.username})
+              </span>
+              <span className="item-meta">
+                <span>{t(`users.status.${u.status}`)}</span>
+                {u.roles.includes('admin') ? <span>{t('users.admin')}</span> : null}
+              </span>
+              <UserActions user={u} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </Page>
+  );
+}
+
+function UserActions({ user: u }: { user: User }) {
+  const { t, i18n } = useTranslation('admin');
+  const client = useQueryClient();
+  const [resetting, setResetting] = useState(false);
+  const [password, setPassword] = useState('');
+  const [done, setDone] = useState('');
+  const pwId = useId();
+  const name = displayName(u, i18n.language);
+  const update = useMutation({
+    mutationFn: (body: Schemas['UpdateUserDto']) =>
+      call(api.PATCH('/api/v1/users/{id}', { params: { path: { id: u.id } }, body })),
+    onSuccess: async (_r, body) => {
+      setDone(body.password ? t('users.passwordReset') : t('users.saved'));
+      setResetting(false);
+      setPassword('');
+      await client.invalidateQueries({ queryKey: ['admin', 'users'] });
+    },
+  });
+  const reset = (e: FormEvent) => {
+    e.preventDefault();
+    update.mutate({ password });
+  };
+  return (
+    <div className="user-actions">
+      <div className="row">
+        {u.status === 'disabled' ? (
+          <button
+            type="button"
+            onClick={() => update.mutate({ status: 'active' })}
+            aria-label={t('users.enableName', { name })}
+          >
+            {t('users.enable')}
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="button-danger"
+            onClick={() => update.mutate({ status: 'disabled' })}
+            aria-label={t('users.disableName', { name })}
+          >
+            {t('users.disable')}
+          </button>
+        )}
+        <button
+          type="button"
+          onClick={() => setResetting((r) => !r)}
+          aria-label={t('users.resetName', { name })}
+        >
+          {t('users.reset')}
+        </button>
+      </div>
+      {resetting ? (
+        <form className="inline-form" onSubmit={reset} aria-label={t('users.resetName', { name })}>
+          <div className="field">
+            <label htmlFor={pwId}>{t('users.newPassword')}</label>
+            <input
+              id={pwId}
+              type="password"
+              autoComplete="new-password"
+              required
+              minLength={8}
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+          </div>
+          <button type="submit" className="button-primary" disabled={update.isPending}>
+            {t('users.savePassword')}
+          </button>
+        </form>
+      ) : null}
+      <ErrorMessage error={update.error} />
+      <span role="status">{done}</span>
+    </div>
+  );
+}
+
+function NewUser() {
+  const { t, i18n } = useTranslation('admin');
+  const client = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [form, setForm] = useState({
+    username: '',
+    fullName: '',
+    fullNameKm: '',
+    password: '',
+    locale: 'km' as 'km' | 'en',
+    orgUnitId: '',
+    admin: false,
+  });
+  const [done, setDone] = useState('');
+  const ids = { u: useId(), n: useId(), k: useId(), p: useId(), l: useId(), o: useId(), a: useId() };
+  const units = useQuery({
+    queryKey: ['admin', 'org-units'],
+    queryFn: () => call(api.GET('/api/v1/org-units')),
+    enabled: open,
+  });
+  const create = useMutation({
+    mutationFn: () =>
+      call(
+        api.POST('/api/v1/users', {
+          body: {
+            username: form.username.trim(),
+            fullName: form.fullName.trim(),
+            fullNameKm: form.fullNameKm.trim() || null,
+            password: form.password,
+            locale: form.locale,
+            orgUnitId: form.orgUnitId || null,
+            roles: form.admin ? ['admin'] : [],
+            status: 'active',
+          },
+        }),
+      ),
+    onSuccess: async (u) => {
+      setDone(t('users.created', { name: u.username }));
+      setOpen(false);
+      await client.invalidateQueries({ queryKey: ['admin', 'users'] });
+    },
+  });
+  const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }));
+  return (
+    <section className="panel" aria-label={t('users.new')}>
+      <p role="status">{done}</p>
+      {open ? (
+        <form
+          className="form admin-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            create.mutate();
+          }}
+        >
+          <h2>{t('users.new')}</h2>
+          <div className="field">
+            <label htmlFor={ids.u}>{t('users.username')}</label>
+            <input
+              id={ids.u}
+              required
+              value={form.username}
+              onChange={(e) => set({ username: e.target.value })}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={ids.n}>{t('users.fullName')}</label>
+            <input
+              id={ids.n}
+              required
+              value={form.fullName}
+              onChange={(e) => set({ fullName: e.target.value })}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={ids.k}>{t('users.fullNameKm')}</label>
+            <input
+              id={ids.k}
+              lang="km"
+              value={form.fullNameKm}
+              onChange={(e) => set({ fullNameKm: e.target.value })}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={ids.p}>{t('users.password')}</label>
+            <input
+              id={ids.p}
+              type="password"
+              autoComplete="new-password"
+              required
+              minLength={8}
+              value={form.password}
+              onChange={(e) => set({ password: e.target.value })}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={ids.l}>{t('users.locale')}</label>
+            <select
+              id={ids.l}
+              value={form.locale}
+              onChange={(e) => set({ locale: e.target.value as 'km' | 'en' })}
+            >
+              <option value="km">ខ្មែរ</option>
+              <option value="en">English</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={ids.o}>{t('users.unit')}</label>
+            <select id={ids.o} value={form.orgUnitId} onChange={(e) => set({ orgUnitId: e.target.value })}>
+              <option value="">—</option>
+              {flattenUnits(units.data ?? []).map(({ unit, depth }) => (
+                <option key={unit.id} value={unit.id}>
+                  {'\u00a0'.repeat(depth * 2)}
+                  {displayName(unit, i18n.language)} ({unit.code})
+                </option>
+              ))}
+            </select>
+          </div>
+          <label className="check">
+            <input
+              id={ids.a}
+              type="checkbox"
+              checked={form.admin}
+              onChange={(e) => set({ admin: e.target.checked })}
+            />{' '}
+            {t('users.isAdmin')}
+          </label>
+          <ErrorMessage error={create.error} />
+          <div className="row">
+            <button type="submit" className="button-primary" disabled={create.isPending}>
+              {t('users.create')}
+            </button>
+            <button type="button" onClick={() => setOpen(false)}>
+              {t('cancel')}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <button type="button" className="button-primary" onClick={() => setOpen(true)}>
+          {t('users.new')}
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,311 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { api, call, text } from '../../api/client';
+import { useSession } from '../../auth/session';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { Loading } from '../../components/Loading';
+import { Page } from '../../components/Page';
+import { displayName } from '../../components/names';
+import { useFormat } from '../../i18n/format';
+import { AdminControls, Board } from './AdminControls';
+import { Results } from './Results';
+import { type Election, electionKey, getAssociation, getElection, membershipOf } from './api';
+
+/** An election: its candidates in ballot order; the ballot while voting; the results after closing. */
+export function ElectionPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation('elections');
+  const election = useQuery({
+    queryKey: electionKey(id),
+    queryFn: () => getElection(id),
+    // While the tally runs after closing, look again until the results are there.
+    refetchInterval: (q) =>
+      q.state.data?.status === 'closed' && !q.state.data.resultsAvailable ? 2000 : false,
+  });
+  if (election.isPending) return <Loading />;
+  if (election.isError) {
+    return (
+      <Page title={t('detail.title')}>
+        <ErrorMessage error={election.error} />
+      </Page>
+    );
+  }
+  return <ElectionView election={election.data} />;
+}
+
+function ElectionView({ election: e }: { election: Election }) {
+  const { t, i18n } = useTranslation('elections');
+  const format = useFormat();
+  const session = useSession();
+  const association = useQuery({
+    queryKey: ['association', e.associationId],
+    queryFn: () => getAssociation(e.associationId),
+  });
+  const membership = membershipOf(association.data);
+  const systemAdmin = session.status === 'signedIn' && session.user.roles.includes('admin');
+  const mayRun = systemAdmin || membership?.role === 'admin' || membership?.role === 'committee';
+  const mayCertify = systemAdmin || membership?.role === 'admin';
+  const showCandidates = e.status !== 'voting';
+  return (
+    <Page title={e.title}>
+      <dl className="facts">
+        <dt>{t('detail.status')}</dt>
+        <dd>
+          <span className={`badge badge-election-${e.status}`}>{t(`status.${e.status}`)}</span>
+        </dd>
+        {association.data ? (
+          <>
+            <dt>{t('detail.association')}</dt>
+            <dd>{displayName(association.data, i18n.language)}</dd>
+          </>
+        ) : null}
+        <dt>{t('detail.seats')}</dt>
+        <dd>{format.number(e.seats)}</dd>
+        <dt>{t('detail.choose')}</dt>
+        <dd>{t('detail.chooseUpTo', { count: e.maxChoices, n: format.number(e.maxChoices) })}</dd>
+        <dt>{t('detail.window')}</dt>
+        <dd>
+          {format.dateTime(text(e.votingOpenedAt) ?? e.votingOpensAt)} –{' '}
+          {format.dateTime(text(e.votingClosedAt) ?? e.votingClosesAt)}
+        </dd>
+        <dt>{t('detail.eligible')}</dt>
+        <dd>{e.eligibleStatuses.map((s) => t(`member.${s}`)).join(', ')}</dd>
+        {e.status === 'voting' || e.status === 'closed' || e.status === 'certified' ? (
+          <>
+            <dt>{t('detail.turnout')}</dt>
+            <dd>
+              {t('detail.turnoutOf', {
+                voted: format.number(e.turnout.voted),
+                eligible: e.turnout.eligible === null ? '…' : format.number(e.turnout.eligible),
+              })}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+
+      {showCandidates ? (
+        <section className="panel" aria-labelledby="candidates-title">
+          <h2 id="candidates-title">{t('candidates.title')}</h2>
+          {e.candidates.length === 0 ? (
+            <p className="muted">{t('candidates.none')}</p>
+          ) : (
+            <ol className="candidates">
+              {e.candidates.map((c) => (
+                <li key={c.id}>
+                  <span className="item-title">{displayName(c, i18n.language)}</span>
+                  {c.status === 'withdrawn' ? (
+                    <span className="muted"> · {t('candidates.withdrawn')}</span>
+                  ) : null}
+                  {text(c.statement) ? <p className="muted">{text(c.statement)}</p> : null}
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+      ) : null}
+
+      {e.status === 'voting' ? <Voting election={e} membershipStatus={membership?.status ?? null} /> : null}
+      {e.status === 'closed' && !e.resultsAvailable ? (
+        <p className="alert alert-info" role="status">
+          {t('results.counting')}
+        </p>
+      ) : null}
+      {e.resultsAvailable ? <Results election={e} /> : null}
+      {e.status === 'certified' ? <Board associationId={e.associationId} termId={e.termId} /> : null}
+      {e.status === 'cancelled' ? (
+        <p className="alert alert-info" role="status">
+          {t('detail.cancelled')}
+        </p>
+      ) : null}
+      {mayRun ? <AdminControls election={e} mayCertify={mayCertify} /> : null}
+    </Page>
+  );
+}
+
+/** While voting is open: the ballot, or "You have voted", or why I may not vote. */
+function Voting({ election: e, membershipStatus }: { election: Election; membershipStatus: string | null }) {
+  const { t } = useTranslation('elections');
+  const [receipt, setReceipt] = useState<string | null>(null);
+  const myVote = useQuery({
+    queryKey: [...electionKey(e.id), 'my-vote'],
+    queryFn: () => call(api.GET('/api/v1/elections/{id}/my-vote', { params: { path: { id: e.id } } })),
+  });
+  if (receipt) return <Receipt code={receipt} />;
+  if (myVote.isPending) return <Loading />;
+  if (myVote.isError) return <ErrorMessage error={myVote.error} />;
+  if (myVote.data.voted) {
+    return (
+      <section className="panel" aria-labelledby="voted-title">
+        <h2 id="voted-title">{t('vote.voted')}</h2>
+        <p>{t('vote.votedText')}</p>
+      </section>
+    );
+  }
+  if (!myVote.data.eligible) {
+    const why =
+      membershipStatus === null
+        ? t('vote.notMember')
+        : !e.eligibleStatuses.includes(membershipStatus as 'active' | 'retired')
+          ? t('vote.statusNotEligible', {
+              status: t(`member.${membershipStatus}`),
+              eligible: e.eligibleStatuses.map((s) => t(`member.${s}`)).join(', '),
+            })
+          : t('vote.notOnRoll');
+    return (
+      <section className="panel" aria-labelledby="ineligible-title">
+        <h2 id="ineligible-title">{t('vote.ineligible')}</h2>
+        <p>{why}</p>
+      </section>
+    );
+  }
+  return <Ballot election={e} onCast={setReceipt} />;
+}
+
+function Ballot({ election: e, onCast }: { election: Election; onCast: (receipt: string) => void }) {
+  const { t, i18n } = useTranslation('elections');
+  const format = useFormat();
+  const client = useQueryClient();
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [confirming, setConfirming] = useState(false);
+  const dialog = useRef<HTMLDialogElement>(null);
+  const dialogTitle = useId();
+  const full = chosen.length >= e.maxChoices;
+  const cast = useMutation({
+    mutationFn: () =>
+      call(
+        api.POST('/api/v1/elections/{id}/ballots', {
+          params: { path: { id: e.id } },
+          body: { candidateIds: chosen },
+        }),
+      ),
+    onSuccess: (r) => {
+      setConfirming(false);
+      onCast(r.receipt);
+      void client.invalidateQueries({ queryKey: electionKey(e.id) });
+    },
+    onError: () => setConfirming(false),
+  });
+  useEffect(() => {
+    const d = dialog.current;
+    if (!d) return;
+    if (confirming && !d.open) d.showModal();
+    if (!confirming && d.open) d.close();
+  }, [confirming]);
+  const toggle = (id: string, on: boolean) =>
+    setChosen((c) =>
+      on ? (c.includes(id) || c.length >= e.maxChoices ? c : [...c, id]) : c.filter((x) => x !== id),
+    );
+  const submit = (ev: FormEvent) => {
+    ev.preventDefault();
+    setConfirming(true);
+  };
+  const byId = new Map(e.candidates.map((c) => [c.id, c]));
+  return (
+    <section className="panel" aria-labelledby="ballot-title">
+      <h2 id="ballot-title">{t('vote.title')}</h2>
+      <form className="form ballot" onSubmit={submit}>
+        <fieldset>
+          <legend>{t('vote.legend', { count: e.maxChoices, n: format.number(e.maxChoices) })}</legend>
+          <ol className="ballot-list">
+            {e.candidates.map((c) => {
+              const checked = chosen.includes(c.id);
+              return (
+                <li key={c.id}>
+                  <label className="ballot-choice">
+                    <input
+                      type="checkbox"
+                      checked={checked}
+                      disabled={!checked && full}
+                      onChange={(ev) => toggle(c.id, ev.target.checked)}
+                    />
+                    <span>{displayName(c, i18n.language)}</span>
+                  </label>
+                </li>
+              );
+            })}
+          </ol>
+        </fieldset>
+        <p role="status" className="muted">
+          {t('vote.chosen', {
+            n: format.number(chosen.length),
+            max: format.number(e.maxChoices),
+          })}
+          {full ? ` ${t('vote.full')}` : ''}
+        </p>
+        <ErrorMessage error={cast.error} />
+        <button type="submit" className="button-primary">
+          {t('vote.cast')}
+        </button>
+      </form>
+      <dialog
+        ref={dialog}
+        aria-labelledby={dialogTitle}
+        onCancel={() => setConfirming(false)}
+        className="confirm"
+      >
+        <h2 id={dialogTitle}>{t('vote.confirmTitle')}</h2>
+        {chosen.length === 0 ? (
+          <p>{t('vote.blank')}</p>
+        ) : (
+          <ol>
+            {chosen.map((id) => (
+              <li key={id}>{displayName(byId.get(id), i18n.language)}</li>
+            ))}
+          </ol>
+        )}
+        <p className="muted">{t('vote.final')}</p>
+        <div className="row">
+          <button
+            type="button"
+            className="button-primary"
+            disabled={cast.isPending}
+            onClick={() => cast.mutate()}
+          >
+            {t('vote.confirm')}
+          </button>
+          <button type="button" onClick={() => setConfirming(false)}>
+            {t('vote.cancel')}
+          </button>
+        </div>
+      </dialog>
+    </section>
+  );
+}
+
+function Receipt({ code }: { code: string }) {
+  const { t } = useTranslation('elections');
+  const [copied, setCopied] = useState(false);
+  const codeRef = useRef<HTMLElement>(null);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(code);
+      setCopied(true);
+    } catch {
+      // No clipboard (an insecure origin): select the code so the user can copy it.
+      const range = document.createRange();
+      if (codeRef.current) range.selectNodeContents(codeRef.current);
+      window.getSelection()?.removeAllRanges();
+      window.getSelection()?.addRange(range);
+    }
+  };
+  return (
+    <section className="panel receipt" aria-labelledby="receipt-title">
+      <h2 id="receipt-title">{t('vote.thanks')}</h2>
+      <p>{t('vote.receiptText')}</p>
+      <p>
+        <span>{t('vote.receipt')}</span>:{' '}
+        <code ref={codeRef} className="code receipt-code">
+          {code}
+        </code>
+      </p>
+      <div className="row">
+        <button type="button" onClick={() => void copy()}>
+          {t('vote.copy')}
+        </button>
+        <span role="status">{copied ? t('vote.copied') : ''}</span>
+      </div>
+    </section>
+  );
+}

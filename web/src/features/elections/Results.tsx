@@ -1,0 +1,235 @@
+import { useQuery } from '@tanstack/react-query';
+import { type FormEvent, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, call } from '../../api/client';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { Loading } from '../../components/Loading';
+import { displayName } from '../../components/names';
+import { useFormat } from '../../i18n/format';
+import { type CandidateResult, type Election, electionKey, getResults } from './api';
+
+/** After closing: the results as a table and a bar chart, the tie and its break, the published lists. */
+export function Results({ election: e }: { election: Election }) {
+  const { t, i18n } = useTranslation('elections');
+  const format = useFormat();
+  const results = useQuery({
+    queryKey: [...electionKey(e.id), 'results', e.status],
+    queryFn: () => getResults(e.id),
+  });
+  if (results.isPending) return <Loading />;
+  if (results.isError) return <ErrorMessage error={results.error} />;
+  const r = results.data;
+  const name = (candidateId: string) =>
+    displayName(
+      r.candidates.find((c) => c.candidateId === candidateId),
+      i18n.language,
+    );
+  const percent = (n: number) => format.number(Math.round(n * 10) / 10);
+  return (
+    <section className="panel" aria-labelledby="results-title">
+      <h2 id="results-title">{t('results.title')}</h2>
+      <dl className="facts">
+        <dt>{t('results.turnout')}</dt>
+        <dd>
+          {t('results.turnoutText', {
+            cast: format.number(r.ballotsCast),
+            eligible: format.number(r.eligible),
+            percent: percent(r.turnoutPercent),
+          })}
+        </dd>
+        <dt>{t('results.quorum')}</dt>
+        <dd>
+          {r.quorumPercent === null
+            ? t('results.noQuorum')
+            : r.quorumMet
+              ? t('results.quorumMet', { percent: format.number(r.quorumPercent) })
+              : t('results.quorumNotMet', { percent: format.number(r.quorumPercent) })}
+        </dd>
+        <dt>{t('results.blank')}</dt>
+        <dd>{format.number(r.blankBallots)}</dd>
+        <dt>{t('results.elected')}</dt>
+        <dd>{r.elected.length ? r.elected.map(name).join(', ') : t('results.nobody')}</dd>
+        <dt>{t('results.substitutes')}</dt>
+        <dd>
+          {r.substitutes.length
+            ? r.substitutes.map((s) => `${format.number(s.rank)}. ${name(s.candidateId)}`).join(', ')
+            : t('results.nobody')}
+        </dd>
+      </dl>
+      {r.tie ? (
+        <p className="alert alert-info" role="status">
+          {t('results.tie', {
+            names: r.tie.candidateIds.map(name).join(', '),
+            votes: format.number(r.tie.votes),
+            seats: format.number(r.tie.seatsLeft),
+          })}{' '}
+          {r.final ? '' : t('results.tieWaits')}
+        </p>
+      ) : null}
+      {r.tieBreak ? (
+        <div className="tie-break">
+          <h3>{t('results.tieBreakTitle')}</h3>
+          {r.tieBreak.method === 'lot' ? (
+            <>
+              <p>{t('results.lotWinners', { names: (r.tieBreak.winners ?? []).map(name).join(', ') })}</p>
+              <p>
+                {t('results.lotSeed')}: <code className="code hash">{r.tieBreak.seed}</code>
+              </p>
+              {r.tieBreak.procedure ? <p className="muted">{r.tieBreak.procedure}</p> : null}
+            </>
+          ) : (
+            <p>{t('results.runoff')}</p>
+          )}
+        </div>
+      ) : null}
+      <h3 id="results-chart-title">{t('results.chartTitle')}</h3>
+      <ResultsChart candidates={r.candidates} labelledBy="results-chart-title" />
+      <div className="table-wrap" role="region" aria-label={t('results.tableCaption')} tabIndex={0}>
+        <table>
+          <caption>{t('results.tableCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('results.rank')}</th>
+              <th scope="col">{t('results.candidate')}</th>
+              <th scope="col">{t('results.votes')}</th>
+              <th scope="col">{t('results.outcome')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {r.candidates.map((c) => (
+              <tr key={c.candidateId}>
+                <td>{format.number(c.rank)}</td>
+                <th scope="row">{displayName(c, i18n.language)}</th>
+                <td>{format.number(c.votes)}</td>
+                <td>{t(`outcome.${c.outcome}`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Published electionId={e.id} nameOf={name} />
+    </section>
+  );
+}
+
+const BAR_COLORS: Record<CandidateResult['outcome'], string> = {
+  elected: '#1b6e3a',
+  tied: '#8a5a00',
+  substitute: '#2f5d8a',
+  not_elected: '#6b7280',
+};
+
+/**
+ * A horizontal bar per candidate. The SVG is an image named by its heading, with a text
+ * alternative listing every bar; the outcome is written beside each bar, not only coloured.
+ */
+export function ResultsChart({
+  candidates,
+  labelledBy,
+}: {
+  candidates: CandidateResult[];
+  labelledBy: string;
+}) {
+  const { t, i18n } = useTranslation('elections');
+  const format = useFormat();
+  const descId = useId();
+  const max = Math.max(1, ...candidates.map((c) => c.votes));
+  const row = 44;
+  const width = 320;
+  const height = Math.max(row, candidates.length * row);
+  const alt = candidates
+    .map((c) => `${displayName(c, i18n.language)}: ${format.number(c.votes)} (${t(`outcome.${c.outcome}`)})`)
+    .join('; ');
+  return (
+    <figure className="chart">
+      <svg
+        role="img"
+        aria-labelledby={labelledBy}
+        aria-describedby={descId}
+        viewBox={`0 0 ${width} ${height}`}
+        width="100%"
+        preserveAspectRatio="xMinYMin meet"
+      >
+        <desc id={descId}>{alt}</desc>
+        {candidates.map((c, i) => {
+          const y = i * row;
+          const w = Math.round(((width - 60) * c.votes) / max);
+          return (
+            <g key={c.candidateId} aria-hidden="true">
+              <text x="0" y={y + 13} fontSize="12" fill="currentColor">
+                {displayName(c, i18n.language)} · {t(`outcome.${c.outcome}`)}
+              </text>
+              <rect x="0" y={y + 18} width={Math.max(2, w)} height="18" fill={BAR_COLORS[c.outcome]} />
+              <text x={Math.max(2, w) + 6} y={y + 32} fontSize="12" fill="currentColor">
+                {format.number(c.votes)}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+    </figure>
+  );
+}
+
+/** The published receipts and anonymised ballots, and "Check my receipt". */
+function Published({ electionId, nameOf }: { electionId: string; nameOf: (candidateId: string) => string }) {
+  const { t } = useTranslation('elections');
+  const format = useFormat();
+  const inputId = useId();
+  const [code, setCode] = useState('');
+  const [checked, setChecked] = useState<{ code: string; found: boolean } | null>(null);
+  const receipts = useQuery({
+    queryKey: [...electionKey(electionId), 'receipts'],
+    queryFn: () => call(api.GET('/api/v1/elections/{id}/receipts', { params: { path: { id: electionId } } })),
+  });
+  const ballots = useQuery({
+    queryKey: [...electionKey(electionId), 'ballots'],
+    queryFn: () => call(api.GET('/api/v1/elections/{id}/ballots', { params: { path: { id: electionId } } })),
+  });
+  const check = (ev: FormEvent) => {
+    ev.preventDefault();
+    const wanted = code.trim();
+    if (!wanted || !receipts.data) return;
+    setChecked({ code: wanted, found: receipts.data.receipts.includes(wanted) });
+  };
+  const ballotItems = ballots.data?.ballots ?? [];
+  return (
+    <div className="published">
+      <h3>{t('published.checkTitle')}</h3>
+      <form className="inline-form" onSubmit={check}>
+        <div className="field">
+          <label htmlFor={inputId}>{t('published.yourReceipt')}</label>
+          <input id={inputId} value={code} onChange={(ev) => setCode(ev.target.value)} autoComplete="off" />
+        </div>
+        <button type="submit" disabled={!receipts.data}>
+          {t('published.check')}
+        </button>
+      </form>
+      <p role="status" className={checked ? (checked.found ? 'verdict-good' : 'verdict-bad') : undefined}>
+        {checked ? (checked.found ? t('published.found') : t('published.notFound')) : ''}
+      </p>
+      <details id="receipts">
+        <summary>{t('published.receipts', { n: format.number(receipts.data?.count ?? 0) })}</summary>
+        <ErrorMessage error={receipts.error} />
+        <ul className="code-list">
+          {(receipts.data?.receipts ?? []).map((r) => (
+            <li key={r}>
+              <code>{r}</code>
+            </li>
+          ))}
+        </ul>
+      </details>
+      <details id="ballots">
+        <summary>{t('published.ballots', { n: format.number(ballotItems.length) })}</summary>
+        <ErrorMessage error={ballots.error} />
+        <ol className="code-list">
+          {ballotItems.map((b, i) => (
+            <li key={i}>
+              {b.choices.length ? b.choices.map(nameOf).join(', ') : t('published.blankBallot')}
+            </li>
+          ))}
+        </ol>
+      </details>
+    </div>
+  );
+}

@@ -1,0 +1,4 @@
+import './elections.css';
+
+export { ElectionsPage } from './ElectionsPage';
+export { ElectionPage } from './ElectionPage';

@@ -1,0 +1,522 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { type Schemas, api, call, text } from '../../api/client';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { Loading } from '../../components/Loading';
+import { Page } from '../../components/Page';
+import { displayName } from '../../components/names';
+import { useFormat } from '../../i18n/format';
+
+type Group = Schemas['WorkingGroupPageDto'];
+type Reports = Schemas['ProgressReportsDto'];
+type RollUp = Schemas['RollUpEntryDto'];
+
+const groupKey = (id: string) => ['group', id] as const;
+
+/** This quarter as the API writes it (2026-Q4). */
+function currentQuarter(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-Q${Math.floor(d.getMonth() / 3) + 1}`;
+}
+
+/** A working group: members and roles, sub-groups, progress across sub-groups, reports and requests. */
+export function GroupPage() {
+  const { id = '' } = useParams();
+  const { t, i18n } = useTranslation('groups');
+  const group = useQuery({
+    queryKey: groupKey(id),
+    queryFn: () => call(api.GET('/api/v1/working-groups/{id}', { params: { path: { id } } })),
+  });
+  const reports = useQuery({
+    queryKey: [...groupKey(id), 'reports'],
+    queryFn: () =>
+      call(api.GET('/api/v1/working-groups/{id}/progress-reports', { params: { path: { id } } })),
+  });
+  if (group.isPending) return <Loading />;
+  if (group.isError) {
+    return (
+      <Page title={t('detail.title')}>
+        <ErrorMessage error={group.error} />
+      </Page>
+    );
+  }
+  const g = group.data;
+  return (
+    <Page title={displayName(g, i18n.language)}>
+      {g.parent ? (
+        <p>
+          {t('detail.partOf')}{' '}
+          <Link to={`/groups/${g.parent.id}`}>{displayName(g.parent, i18n.language)}</Link>
+        </p>
+      ) : null}
+      {text(g.purpose) ? <p>{text(g.purpose)}</p> : null}
+      {reports.isPending ? (
+        <Loading />
+      ) : reports.isError ? (
+        <ErrorMessage error={reports.error} />
+      ) : (
+        <Progress group={g} reports={reports.data} />
+      )}
+      {g.myRoles.length ? <NewReport group={g} /> : null}
+      {reports.data ? <ReportList group={g} reports={reports.data} /> : null}
+      <Members group={g} />
+      {g.subGroups.length ? (
+        <section className="panel" aria-labelledby="subgroups-title">
+          <h2 id="subgroups-title">{t('subGroups.title')}</h2>
+          <ul className="item-list">
+            {g.subGroups.map((s) => (
+              <li key={s.id}>
+                <Link to={`/groups/${s.id}`} className="item-title">
+                  {displayName(s, i18n.language)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <section className="panel" aria-labelledby="meetings-title">
+        <h2 id="meetings-title">{t('meetings.title')}</h2>
+        {g.myRoles.includes('secretary') || g.myRoles.includes('chair') ? <NewMeeting group={g} /> : null}
+        {g.meetings.length ? (
+          <ul className="item-list">
+            {g.meetings.map((m) => (
+              <li key={m.id}>
+                <Link to={`/meetings/${m.id}`} className="item-title">
+                  {i18n.language === 'km' && text(m.titleKm) ? text(m.titleKm) : m.title}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">{t('meetings.none')}</p>
+        )}
+      </section>
+    </Page>
+  );
+}
+
+function Progress({ group: g, reports }: { group: Group; reports: Reports }) {
+  const { t, i18n } = useTranslation('groups');
+  const format = useFormat();
+  const descId = useId();
+  const others = reports.rollUp.filter((r) => r.groupId !== g.id);
+  const rows: RollUp[] = others.length ? others : reports.rollUp;
+  const nameOf = (r: RollUp) =>
+    displayName(
+      r.groupId === g.id ? g : (g.subGroups.find((s) => s.id === r.groupId) ?? { name: r.groupName }),
+      i18n.language,
+    );
+  const percentOf = (r: RollUp) => r.latestPercent ?? r.rolledUpPercent;
+  const self = reports.rollUp.find((r) => r.groupId === g.id);
+  const rowH = 40;
+  const width = 320;
+  return (
+    <section className="panel" aria-labelledby="progress-title">
+      <h2 id="progress-title">{t('progress.title')}</h2>
+      {self && self.rolledUpPercent !== null ? (
+        <p>{t('progress.overall', { percent: format.number(Math.round(self.rolledUpPercent)) })}</p>
+      ) : null}
+      <figure className="chart">
+        <svg
+          role="img"
+          aria-labelledby="progress-title"
+          aria-describedby={descId}
+          viewBox={`0 0 ${width} ${Math.max(rowH, rows.length * rowH)}`}
+          width="100%"
+        >
+          <desc id={descId}>
+            {rows
+              .map((r) => {
+                const p = percentOf(r);
+                return `${nameOf(r)}: ${p === null ? t('progress.noReport') : `${format.number(Math.round(p))}%`}`;
+              })
+              .join('; ')}
+          </desc>
+          {rows.map((r, i) => {
+            const p = percentOf(r) ?? 0;
+            const y = i * rowH;
+            return (
+              <g key={r.groupId} aria-hidden="true">
+                <text x="0" y={y + 12} fontSize="12" fill="currentColor">
+                  {nameOf(r)}
+                </text>
+                <rect x="0" y={y + 17} width={width - 50} height="16" fill="#e5e7eb" />
+                <rect
+                  x="0"
+                  y={y + 17}
+                  width={Math.round(((width - 50) * p) / 100)}
+                  height="16"
+                  fill="#2f5d8a"
+                />
+                <text x={width - 44} y={y + 30} fontSize="12" fill="currentColor">
+                  {percentOf(r) === null ? '—' : `${format.number(Math.round(p))}%`}
+                </text>
+              </g>
+            );
+          })}
+        </svg>
+      </figure>
+      <div className="table-wrap" role="region" aria-label={t('progress.tableCaption')} tabIndex={0}>
+        <table>
+          <caption>{t('progress.tableCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('progress.group')}</th>
+              <th scope="col">{t('progress.period')}</th>
+              <th scope="col">{t('progress.percent')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => {
+              const p = percentOf(r);
+              return (
+                <tr key={r.groupId}>
+                  <th scope="row">{nameOf(r)}</th>
+                  <td>{text(r.latestPeriod) ?? '—'}</td>
+                  <td>{p === null ? t('progress.noReport') : `${format.number(Math.round(p))}%`}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function NewReport({ group: g }: { group: Group }) {
+  const { t } = useTranslation('groups');
+  const client = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [period, setPeriod] = useState(currentQuarter);
+  const [percent, setPercent] = useState('');
+  const [achievements, setAchievements] = useState('');
+  const [challenges, setChallenges] = useState('');
+  const [request, setRequest] = useState('');
+  const [done, setDone] = useState(false);
+  const ids = { period: useId(), percent: useId(), ach: useId(), ch: useId(), req: useId() };
+  const create = useMutation({
+    mutationFn: () =>
+      call(
+        api.POST('/api/v1/working-groups/{id}/progress-reports', {
+          params: { path: { id: g.id } },
+          body: {
+            period: period.trim(),
+            progressPercent: Number(percent),
+            achievements: achievements.trim() || undefined,
+            challenges: challenges.trim() || undefined,
+            requests: request.trim() ? [{ text: request.trim() }] : undefined,
+          },
+        }),
+      ),
+    onSuccess: async () => {
+      setOpen(false);
+      setDone(true);
+      setPercent('');
+      setAchievements('');
+      setChallenges('');
+      setRequest('');
+      await client.invalidateQueries({ queryKey: ['group'] });
+    },
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    create.mutate();
+  };
+  return (
+    <section className="panel" aria-label={t('report.new')}>
+      <p role="status">{done ? t('report.saved') : ''}</p>
+      {open ? (
+        <form className="form" onSubmit={submit}>
+          <h2>{t('report.new')}</h2>
+          <div className="field">
+            <label htmlFor={ids.period}>{t('report.period')}</label>
+            <input
+              id={ids.period}
+              value={period}
+              required
+              pattern="\d{4}-(Q[1-4]|0[1-9]|1[0-2])"
+              onChange={(e) => setPeriod(e.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={ids.percent}>{t('report.percent')}</label>
+            <input
+              id={ids.percent}
+              type="number"
+              min={0}
+              max={100}
+              required
+              inputMode="numeric"
+              value={percent}
+              onChange={(e) => setPercent(e.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={ids.ach}>{t('report.achievements')}</label>
+            <textarea
+              id={ids.ach}
+              rows={3}
+              value={achievements}
+              onChange={(e) => setAchievements(e.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={ids.ch}>{t('report.challenges')}</label>
+            <textarea
+              id={ids.ch}
+              rows={3}
+              value={challenges}
+              onChange={(e) => setChallenges(e.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={ids.req}>{t('report.request')}</label>
+            <textarea id={ids.req} rows={2} value={request} onChange={(e) => setRequest(e.target.value)} />
+          </div>
+          <ErrorMessage error={create.error} />
+          <div className="row">
+            <button type="submit" className="button-primary" disabled={create.isPending}>
+              {t('report.submit')}
+            </button>
+            <button type="button" onClick={() => setOpen(false)}>
+              {t('report.cancel')}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <button type="button" className="button-primary" onClick={() => setOpen(true)}>
+          {t('report.new')}
+        </button>
+      )}
+    </section>
+  );
+}
+
+function ReportList({ group: g, reports }: { group: Group; reports: Reports }) {
+  const { t, i18n } = useTranslation('groups');
+  const format = useFormat();
+  const isChair = g.myRoles.includes('chair');
+  return (
+    <section className="panel" aria-labelledby="reports-title">
+      <h2 id="reports-title">{t('reports.title')}</h2>
+      {reports.reports.length === 0 ? <p className="muted">{t('reports.none')}</p> : null}
+      <ul className="plain-list reports">
+        {reports.reports.map((r) => (
+          <li key={r.id}>
+            <article
+              aria-label={`${displayName({ name: r.groupName, nameKm: r.groupNameKm }, i18n.language)} ${r.period}`}
+            >
+              <h3>
+                {displayName({ name: r.groupName, nameKm: r.groupNameKm }, i18n.language)} · {r.period} ·{' '}
+                {format.number(r.progressPercent)}%
+              </h3>
+              {text(r.achievements) ? (
+                <p>
+                  <strong>{t('report.achievements')}:</strong> {text(r.achievements)}
+                </p>
+              ) : null}
+              {text(r.challenges) ? (
+                <p>
+                  <strong>{t('report.challenges')}:</strong> {text(r.challenges)}
+                </p>
+              ) : null}
+              {r.requests.map((q) => (
+                <div key={q.id} className="request">
+                  <p>
+                    <strong>{t('requests.request')}:</strong> {q.text}{' '}
+                    <span className="badge">{t(`requests.status.${q.status}`)}</span>
+                  </p>
+                  {text(q.response) ? (
+                    <p>
+                      <strong>{t('requests.response')}:</strong> {text(q.response)}
+                    </p>
+                  ) : null}
+                  {isChair &&
+                  q.addresseeGroupId === g.id &&
+                  (q.status === 'open' || q.status === 'raised') ? (
+                    <Respond requestId={q.id} label={q.text} />
+                  ) : null}
+                </div>
+              ))}
+            </article>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function Respond({ requestId, label }: { requestId: string; label: string }) {
+  const { t } = useTranslation('groups');
+  const client = useQueryClient();
+  const [response, setResponse] = useState('');
+  const [status, setStatus] = useState<'accepted' | 'declined' | 'done'>('accepted');
+  const ids = { response: useId(), status: useId() };
+  const respond = useMutation({
+    mutationFn: () =>
+      call(
+        api.POST('/api/v1/requests/{id}/respond', {
+          params: { path: { id: requestId } },
+          body: { response: response.trim(), status },
+        }),
+      ),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['group'] }),
+  });
+  return (
+    <form
+      className="form respond"
+      aria-label={t('requests.respondTo', { text: label })}
+      onSubmit={(e) => {
+        e.preventDefault();
+        respond.mutate();
+      }}
+    >
+      <div className="field">
+        <label htmlFor={ids.response}>{t('requests.response')}</label>
+        <textarea
+          id={ids.response}
+          rows={2}
+          required
+          value={response}
+          onChange={(e) => setResponse(e.target.value)}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={ids.status}>{t('requests.decision')}</label>
+        <select id={ids.status} value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
+          <option value="accepted">{t('requests.status.accepted')}</option>
+          <option value="declined">{t('requests.status.declined')}</option>
+          <option value="done">{t('requests.status.done')}</option>
+        </select>
+      </div>
+      <ErrorMessage error={respond.error} />
+      <button type="submit" disabled={respond.isPending || !response.trim()}>
+        {t('requests.respond')}
+      </button>
+    </form>
+  );
+}
+
+function Members({ group: g }: { group: Group }) {
+  const { t, i18n } = useTranslation('groups');
+  const format = useFormat();
+  return (
+    <section className="panel" aria-labelledby="members-title">
+      <h2 id="members-title">{t('members.title')}</h2>
+      <ul className="item-list">
+        {g.members.map((m) => (
+          <li key={m.id}>
+            <span className="item-title">{displayName(m, i18n.language)}</span>
+            <span className="item-meta">
+              <span>{t(`roles.${m.role}`)}</span>
+              <span>
+                {text(m.to)
+                  ? t('members.fromTo', { from: format.date(m.from), to: format.date(m.to) })
+                  : t('members.since', { from: format.date(m.from) })}
+              </span>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The secretary's "New meeting": title, time, place and the agenda (one item a line, minutes after a "|"). */
+function NewMeeting({ group: g }: { group: Group }) {
+  const { t } = useTranslation('groups');
+  const navigate = useNavigate();
+  const [open, setOpen] = useState(false);
+  const [title, setTitle] = useState('');
+  const [titleKm, setTitleKm] = useState('');
+  const [startsAt, setStartsAt] = useState('');
+  const [location, setLocation] = useState('');
+  const [agenda, setAgenda] = useState('');
+  const ids = { title: useId(), titleKm: useId(), startsAt: useId(), location: useId(), agenda: useId() };
+  const chair = g.members.find((m) => m.role === 'chair');
+  const secretary = g.members.find((m) => m.role === 'secretary') ?? chair;
+  const create = useMutation({
+    mutationFn: () =>
+      call(
+        api.POST('/api/v1/meetings', {
+          body: {
+            title: title.trim(),
+            titleKm: titleKm.trim() || undefined,
+            workingGroupId: g.id,
+            startsAt: new Date(startsAt).toISOString(),
+            location: location.trim() || undefined,
+            chairUserId: chair?.userId ?? '',
+            secretaryUserId: secretary?.userId ?? '',
+            agenda: agenda
+              .split('\n')
+              .map((line) => line.split('|'))
+              .filter(([item]) => item?.trim())
+              .map(([item, minutes]) => ({
+                title: item!.trim(),
+                durationMinutes: minutes && Number(minutes) > 0 ? Number(minutes) : undefined,
+              })),
+            participants: g.members
+              .filter((m) => m.role !== 'chair' && m.role !== 'secretary')
+              .map((m) => ({ userId: m.userId, role: 'member' as const })),
+          },
+        }),
+      ),
+    onSuccess: (m) => navigate(`/meetings/${m.id}`),
+  });
+  if (!open) {
+    return (
+      <button type="button" className="button-primary" onClick={() => setOpen(true)}>
+        {t('newMeeting.button')}
+      </button>
+    );
+  }
+  return (
+    <form
+      className="form"
+      aria-label={t('newMeeting.button')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        create.mutate();
+      }}
+    >
+      <div className="field">
+        <label htmlFor={ids.title}>{t('newMeeting.title')}</label>
+        <input id={ids.title} required value={title} onChange={(e) => setTitle(e.target.value)} />
+      </div>
+      <div className="field">
+        <label htmlFor={ids.titleKm}>{t('newMeeting.titleKm')}</label>
+        <input id={ids.titleKm} lang="km" value={titleKm} onChange={(e) => setTitleKm(e.target.value)} />
+      </div>
+      <div className="field">
+        <label htmlFor={ids.startsAt}>{t('newMeeting.startsAt')}</label>
+        <input
+          id={ids.startsAt}
+          type="datetime-local"
+          required
+          value={startsAt}
+          onChange={(e) => setStartsAt(e.target.value)}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={ids.location}>{t('newMeeting.location')}</label>
+        <input id={ids.location} value={location} onChange={(e) => setLocation(e.target.value)} />
+      </div>
+      <div className="field">
+        <label htmlFor={ids.agenda}>{t('newMeeting.agenda')}</label>
+        <textarea id={ids.agenda} rows={4} value={agenda} onChange={(e) => setAgenda(e.target.value)} />
+      </div>
+      <ErrorMessage error={create.error} />
+      <div className="row">
+        <button type="submit" className="button-primary" disabled={create.isPending}>
+          {t('newMeeting.schedule')}
+        </button>
+        <button type="button" onClick={() => setOpen(false)}>
+          {t('report.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

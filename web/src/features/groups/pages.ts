@@ -1,0 +1,4 @@
+import './groups.css';
+
+export { GroupsPage } from './GroupsPage';
+export { GroupPage } from './GroupPage';

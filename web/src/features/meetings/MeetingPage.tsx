@@ -1,0 +1,225 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { type Schemas, api, call, text } from '../../api/client';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { Loading } from '../../components/Loading';
+import { Page } from '../../components/Page';
+import { displayName } from '../../components/names';
+import { useFormat } from '../../i18n/format';
+import { MinutesEditor, MinutesView } from './Minutes';
+
+export type Meeting = Schemas['MeetingDto'];
+export type AgendaItem = Schemas['AgendaItemDto'];
+
+export const meetingKey = (id: string) => ['meeting', id] as const;
+
+/** Every agenda item, depth first, with its depth. */
+export function flatten(items: AgendaItem[], depth = 0): { item: AgendaItem; depth: number }[] {
+  return items.flatMap((item) => [{ item, depth }, ...flatten(item.children, depth + 1)]);
+}
+
+/** A meeting: agenda, attendance and quorum, the minutes (editable by the secretary and chair). */
+export function MeetingPage() {
+  const { id = '' } = useParams();
+  const { t, i18n } = useTranslation('meetings');
+  const meeting = useQuery({
+    queryKey: meetingKey(id),
+    queryFn: () => call(api.GET('/api/v1/meetings/{id}', { params: { path: { id } } })),
+  });
+  if (meeting.isPending) return <Loading />;
+  if (meeting.isError) {
+    return (
+      <Page title={t('detail.title')}>
+        <ErrorMessage error={meeting.error} />
+      </Page>
+    );
+  }
+  const m = meeting.data;
+  const title = i18n.language === 'km' && text(m.titleKm) ? text(m.titleKm)! : m.title;
+  return (
+    <Page title={title}>
+      <Facts meeting={m} />
+      <Agenda meeting={m} />
+      <Attendance meeting={m} />
+      <MinutesSection meeting={m} />
+    </Page>
+  );
+}
+
+function Facts({ meeting: m }: { meeting: Meeting }) {
+  const { t } = useTranslation('meetings');
+  const format = useFormat();
+  const links = m as Meeting & { minutesPrintUrl?: unknown; minutesPdfUrl?: unknown };
+  const printUrl = text(links.minutesPrintUrl) ?? `/api/v1/meetings/${m.id}/minutes.html`;
+  const pdfUrl = text(links.minutesPdfUrl) ?? `/api/v1/meetings/${m.id}/minutes.pdf`;
+  return (
+    <>
+      <dl className="facts">
+        <dt>{t('detail.when')}</dt>
+        <dd>
+          {format.dateTime(m.startsAt)}
+          {text(m.endsAt) ? ` – ${format.dateTime(m.endsAt)}` : ''}
+        </dd>
+        {text(m.location) ? (
+          <>
+            <dt>{t('detail.where')}</dt>
+            <dd>{text(m.location)}</dd>
+          </>
+        ) : null}
+        <dt>{t('detail.status')}</dt>
+        <dd>{t(`status.${m.status}`)}</dd>
+        <dt>{t('detail.minutes')}</dt>
+        <dd>{t(`minutesStatus.${m.minutesStatus}`)}</dd>
+      </dl>
+      <p className="row">
+        <a href={printUrl} target="_blank" rel="noopener">
+          {t('detail.print')}
+        </a>
+        <a href={pdfUrl} target="_blank" rel="noopener">
+          {t('detail.pdf')}
+        </a>
+        {text(m.minutesDocumentId) ? (
+          <Link to={`/documents/${text(m.minutesDocumentId)}`}>{t('detail.approvalDocument')}</Link>
+        ) : null}
+      </p>
+    </>
+  );
+}
+
+function Agenda({ meeting: m }: { meeting: Meeting }) {
+  const { t } = useTranslation('meetings');
+  const format = useFormat();
+  const render = (items: AgendaItem[]) => (
+    <ol className="agenda">
+      {items.map((a) => (
+        <li key={a.id}>
+          <span className="agenda-number">{a.number}</span> {a.title}
+          {a.durationMinutes ? (
+            <span className="muted"> · {t('agenda.minutes', { n: format.number(a.durationMinutes) })}</span>
+          ) : null}
+          {a.children.length ? render(a.children) : null}
+        </li>
+      ))}
+    </ol>
+  );
+  return (
+    <section className="panel" aria-labelledby="agenda-title">
+      <h2 id="agenda-title">{t('agenda.title')}</h2>
+      {m.agenda.length ? render(m.agenda) : <p className="muted">{t('agenda.none')}</p>}
+    </section>
+  );
+}
+
+type Mark = 'present' | 'absent' | 'excused';
+
+function Attendance({ meeting: m }: { meeting: Meeting }) {
+  const { t, i18n } = useTranslation('meetings');
+  const format = useFormat();
+  const client = useQueryClient();
+  const [marks, setMarks] = useState<Record<string, Mark>>({});
+  const save = useMutation({
+    mutationFn: () =>
+      call(
+        api.PUT('/api/v1/meetings/{id}/attendance', {
+          params: { path: { id: m.id } },
+          body: Object.entries(marks).map(([participantId, status]) => ({ participantId, status })),
+        }),
+      ),
+    onSuccess: async () => {
+      setMarks({});
+      await client.invalidateQueries({ queryKey: meetingKey(m.id) });
+    },
+  });
+  const q = m.quorum;
+  return (
+    <section className="panel" aria-labelledby="attendance-title">
+      <h2 id="attendance-title">{t('attendance.title')}</h2>
+      <p role="status" className={q.met ? 'verdict-good' : undefined}>
+        {t(q.met ? 'attendance.quorumMet' : 'attendance.quorumNotMet', {
+          present: format.number(q.present),
+          required: format.number(q.required),
+          eligible: format.number(q.eligible),
+        })}
+      </p>
+      <ul className="attendance">
+        {m.participants.map((p) => {
+          const name = displayName(p, i18n.language);
+          const value = marks[p.id] ?? p.attendance;
+          return (
+            <li key={p.id}>
+              <span className="item-title">{name}</span> <span className="muted">{t(`roles.${p.role}`)}</span>
+              {m.canEdit ? (
+                <select
+                  aria-label={name}
+                  value={value}
+                  onChange={(e) => setMarks((s) => ({ ...s, [p.id]: e.target.value as Mark }))}
+                >
+                  {value === 'unknown' ? <option value="unknown">{t('attendance.unknown')}</option> : null}
+                  <option value="present">{t('attendance.present')}</option>
+                  <option value="absent">{t('attendance.absent')}</option>
+                  <option value="excused">{t('attendance.excused')}</option>
+                </select>
+              ) : (
+                <span> · {t(`attendance.${p.attendance}`)}</span>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      {m.canEdit ? (
+        <>
+          <ErrorMessage error={save.error} />
+          <button
+            type="button"
+            className="button-primary"
+            disabled={save.isPending || Object.keys(marks).length === 0}
+            onClick={() => save.mutate()}
+          >
+            {t('attendance.save')}
+          </button>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function MinutesSection({ meeting: m }: { meeting: Meeting }) {
+  const { t } = useTranslation('meetings');
+  const format = useFormat();
+  const revisionsId = useId();
+  const minutes = useQuery({
+    queryKey: [...meetingKey(m.id), 'minutes'],
+    queryFn: () => call(api.GET('/api/v1/meetings/{id}/minutes', { params: { path: { id: m.id } } })),
+  });
+  if (minutes.isPending) return <Loading />;
+  if (minutes.isError) return <ErrorMessage error={minutes.error} />;
+  const editable = m.canEdit && (minutes.data.status === 'none' || minutes.data.status === 'draft');
+  return (
+    <section className="panel" aria-labelledby="minutes-title">
+      <h2 id="minutes-title">{t('minutes.title')}</h2>
+      {editable ? (
+        <MinutesEditor key={minutes.data.latestRevision} meeting={m} minutes={minutes.data} />
+      ) : (
+        <MinutesView meeting={m} minutes={minutes.data} />
+      )}
+      <h3 id={revisionsId}>{t('minutes.revisions')}</h3>
+      {minutes.data.revisions.length ? (
+        <ol className="plain-list" aria-labelledby={revisionsId}>
+          {minutes.data.revisions.map((r) => (
+            <li key={r.revision}>
+              {t('minutes.revision', {
+                n: format.number(r.revision),
+                who: text(r.authorName) ?? '',
+                when: format.dateTime(r.createdAt),
+              })}
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <p className="muted">{t('minutes.noRevisions')}</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,45 @@
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api, call, text } from '../../api/client';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { Loading } from '../../components/Loading';
+import { Page } from '../../components/Page';
+import { useFormat } from '../../i18n/format';
+
+/** My meetings, the next first. */
+export function MeetingsPage() {
+  const { t, i18n } = useTranslation('meetings');
+  const format = useFormat();
+  const meetings = useQuery({
+    queryKey: ['meetings'],
+    queryFn: () => call(api.GET('/api/v1/meetings', { params: { query: { limit: 100 } } })),
+  });
+  return (
+    <Page title={t('list.title')}>
+      {meetings.isPending ? (
+        <Loading />
+      ) : meetings.isError ? (
+        <ErrorMessage error={meetings.error} />
+      ) : meetings.data.items.length === 0 ? (
+        <p className="muted">{t('list.none')}</p>
+      ) : (
+        <ul className="item-list">
+          {meetings.data.items.map((m) => (
+            <li key={m.id}>
+              <Link to={`/meetings/${m.id}`} className="item-title">
+                {i18n.language === 'km' && text(m.titleKm) ? text(m.titleKm) : m.title}
+              </Link>
+              <span className="item-meta">
+                <span>{format.dateTime(m.startsAt)}</span>
+                {text(m.location) ? <span>{text(m.location)}</span> : null}
+                <span className="badge">{t(`status.${m.status}`)}</span>
+                <span>{t(`minutesStatus.${m.minutesStatus}`)}</span>
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,378 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, type Schemas, api, call } from '../../api/client';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { displayName } from '../../components/names';
+import { useFormat } from '../../i18n/format';
+import { type Meeting, flatten, meetingKey } from './MeetingPage';
+
+type Minutes = Schemas['MinutesDto'];
+
+interface Decision {
+  text: string;
+  agendaItemId?: string;
+  votesFor: string;
+  votesAgainst: string;
+  abstentions: string;
+}
+
+interface ActionItem {
+  id?: string;
+  text: string;
+  ownerUserId: string;
+  dueOn: string;
+}
+
+interface Draft {
+  notes: Record<string, string>;
+  decisions: Decision[];
+  actionItems: ActionItem[];
+}
+
+const count = (v: unknown) => (typeof v === 'number' ? String(v) : '');
+
+function draftOf(m: Minutes): Draft {
+  return {
+    notes: Object.fromEntries(m.items.map((i) => [i.agendaItemId, i.notes])),
+    decisions: m.decisions.map((d) => ({
+      text: d.text,
+      agendaItemId: typeof d.agendaItemId === 'string' ? d.agendaItemId : undefined,
+      votesFor: count(d.votesFor),
+      votesAgainst: count(d.votesAgainst),
+      abstentions: count(d.abstentions),
+    })),
+    actionItems: m.actionItems.map((a) => ({
+      id: a.id,
+      text: a.text,
+      ownerUserId: a.ownerUserId,
+      dueOn: a.dueOn,
+    })),
+  };
+}
+
+const asCount = (v: string) => (v.trim() === '' ? undefined : Number(v));
+
+/**
+ * The minutes editor: one group per agenda item (its notes and decisions), the action items, save
+ * and submit. A save from an old revision (409 STALE_REVISION) keeps what was typed and offers to
+ * compare with the server's text, reload it, or keep mine and save over it.
+ */
+export function MinutesEditor({ meeting: m, minutes }: { meeting: Meeting; minutes: Minutes }) {
+  const { t, i18n } = useTranslation('meetings');
+  const client = useQueryClient();
+  const [draft, setDraft] = useState<Draft>(() => draftOf(minutes));
+  const [base, setBase] = useState(minutes.latestRevision);
+  const [theirs, setTheirs] = useState<Minutes | null>(null);
+  const [saved, setSaved] = useState(false);
+  const agenda = flatten(m.agenda);
+  const people = m.participants.filter((p) => p.userId);
+
+  const save = useMutation({
+    mutationFn: () =>
+      call(
+        api.PUT('/api/v1/meetings/{id}/minutes', {
+          params: { path: { id: m.id } },
+          body: {
+            baseRevision: base,
+            items: agenda.map(({ item }) => ({ agendaItemId: item.id, notes: draft.notes[item.id] ?? '' })),
+            decisions: draft.decisions
+              .filter((d) => d.text.trim())
+              .map((d) => ({
+                text: d.text,
+                agendaItemId: d.agendaItemId,
+                votesFor: asCount(d.votesFor),
+                votesAgainst: asCount(d.votesAgainst),
+                abstentions: asCount(d.abstentions),
+              })),
+            actionItems: draft.actionItems
+              .filter((a) => a.text.trim() && a.ownerUserId && a.dueOn)
+              .map((a) => ({ id: a.id, text: a.text, ownerUserId: a.ownerUserId, dueOn: a.dueOn })),
+          },
+        }),
+      ),
+    onSuccess: async () => {
+      setSaved(true);
+      setTheirs(null);
+      await client.invalidateQueries({ queryKey: meetingKey(m.id) });
+    },
+    onError: async (error) => {
+      setSaved(false);
+      if (error instanceof ApiError && error.code === 'STALE_REVISION') {
+        setTheirs(await call(api.GET('/api/v1/meetings/{id}/minutes', { params: { path: { id: m.id } } })));
+      }
+    },
+  });
+  const submit = useMutation({
+    mutationFn: () =>
+      call(api.POST('/api/v1/meetings/{id}/minutes/submit', { params: { path: { id: m.id } } })),
+    onSuccess: () => client.invalidateQueries({ queryKey: meetingKey(m.id) }),
+  });
+  const onSave = (e: FormEvent) => {
+    e.preventDefault();
+    setSaved(false);
+    save.mutate();
+  };
+  const setNotes = (id: string, notes: string) =>
+    setDraft((d) => ({ ...d, notes: { ...d.notes, [id]: notes } }));
+  const setDecision = (i: number, patch: Partial<Decision>) =>
+    setDraft((d) => ({ ...d, decisions: d.decisions.map((x, j) => (j === i ? { ...x, ...patch } : x)) }));
+  const setAction = (i: number, patch: Partial<ActionItem>) =>
+    setDraft((d) => ({ ...d, actionItems: d.actionItems.map((x, j) => (j === i ? { ...x, ...patch } : x)) }));
+  const stale = theirs !== null;
+  const theirNotes = theirs ? draftOf(theirs).notes : {};
+  return (
+    <form className="form minutes" onSubmit={onSave}>
+      {stale ? (
+        <div className="alert alert-error" role="alert">
+          <p>{t('minutes.stale')}</p>
+          <p>{t('minutes.staleHelp')}</p>
+          <details open>
+            <summary>{t('minutes.compare')}</summary>
+            {agenda
+              .filter(({ item }) => (theirNotes[item.id] ?? '') !== (draft.notes[item.id] ?? ''))
+              .map(({ item }) => (
+                <div key={item.id} className="compare">
+                  <h4>
+                    {item.number} {item.title}
+                  </h4>
+                  <div className="compare-cols">
+                    <div>
+                      <strong>{t('minutes.yours')}</strong>
+                      <p className="compare-text">{draft.notes[item.id] ?? ''}</p>
+                    </div>
+                    <div>
+                      <strong>{t('minutes.theirs')}</strong>
+                      <p className="compare-text">{theirNotes[item.id] ?? ''}</p>
+                    </div>
+                  </div>
+                </div>
+              ))}
+          </details>
+          <div className="row">
+            <button
+              type="button"
+              onClick={() => {
+                setTheirs(null);
+                void client.invalidateQueries({ queryKey: meetingKey(m.id) });
+              }}
+            >
+              {t('minutes.reload')}
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                setBase(theirs.latestRevision);
+                setTheirs(null);
+                save.reset();
+              }}
+            >
+              {t('minutes.keepMine')}
+            </button>
+          </div>
+        </div>
+      ) : null}
+      {agenda.map(({ item, depth }) => (
+        <AgendaItemFields
+          key={item.id}
+          title={`${item.number} ${item.title}`}
+          depth={depth}
+          notes={draft.notes[item.id] ?? ''}
+          onNotes={(v) => setNotes(item.id, v)}
+          decisions={draft.decisions.map((d, i) => ({ d, i })).filter(({ d }) => d.agendaItemId === item.id)}
+          onDecision={setDecision}
+          onAddDecision={() =>
+            setDraft((d) => ({
+              ...d,
+              decisions: [
+                ...d.decisions,
+                { text: '', agendaItemId: item.id, votesFor: '', votesAgainst: '', abstentions: '' },
+              ],
+            }))
+          }
+        />
+      ))}
+      <fieldset className="minutes-item">
+        <legend>{t('minutes.actionItems')}</legend>
+        {draft.actionItems.map((a, i) => (
+          <div key={i} className="action-item" role="group" aria-label={t('minutes.actionN', { n: i + 1 })}>
+            <Field label={t('minutes.actionText')}>
+              {(id) => (
+                <input id={id} value={a.text} onChange={(e) => setAction(i, { text: e.target.value })} />
+              )}
+            </Field>
+            <Field label={t('minutes.owner')}>
+              {(id) => (
+                <select
+                  id={id}
+                  value={a.ownerUserId}
+                  onChange={(e) => setAction(i, { ownerUserId: e.target.value })}
+                >
+                  <option value="">—</option>
+                  {people.map((p) => (
+                    <option key={p.id} value={p.userId!}>
+                      {displayName(p, i18n.language)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field label={t('minutes.dueOn')}>
+              {(id) => (
+                <input
+                  id={id}
+                  type="date"
+                  value={a.dueOn}
+                  onChange={(e) => setAction(i, { dueOn: e.target.value })}
+                />
+              )}
+            </Field>
+          </div>
+        ))}
+        <button
+          type="button"
+          onClick={() =>
+            setDraft((d) => ({
+              ...d,
+              actionItems: [...d.actionItems, { text: '', ownerUserId: '', dueOn: '' }],
+            }))
+          }
+        >
+          {t('minutes.addAction')}
+        </button>
+      </fieldset>
+      {stale ? null : <ErrorMessage error={save.error} />}
+      <ErrorMessage error={submit.error} />
+      <p role="status">{saved ? t('minutes.saved') : ''}</p>
+      <div className="row">
+        <button type="submit" className="button-primary" disabled={save.isPending || stale}>
+          {t('minutes.save')}
+        </button>
+        <button
+          type="button"
+          disabled={submit.isPending || minutes.latestRevision === 0 || stale}
+          onClick={() => submit.mutate()}
+        >
+          {t('minutes.submit')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function Field({ label, children }: { label: string; children: (id: string) => React.ReactNode }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {children(id)}
+    </div>
+  );
+}
+
+function AgendaItemFields(props: {
+  title: string;
+  depth: number;
+  notes: string;
+  onNotes: (v: string) => void;
+  decisions: { d: Decision; i: number }[];
+  onDecision: (i: number, patch: Partial<Decision>) => void;
+  onAddDecision: () => void;
+}) {
+  const { t } = useTranslation('meetings');
+  return (
+    <fieldset className={`minutes-item depth-${props.depth}`}>
+      <legend>{props.title}</legend>
+      <Field label={t('minutes.notes')}>
+        {(id) => (
+          <textarea id={id} rows={4} value={props.notes} onChange={(e) => props.onNotes(e.target.value)} />
+        )}
+      </Field>
+      {props.decisions.map(({ d, i }, n) => (
+        <div key={i} className="decision" role="group" aria-label={t('minutes.decisionN', { n: n + 1 })}>
+          <Field label={t('minutes.decision')}>
+            {(id) => (
+              <textarea
+                id={id}
+                rows={2}
+                value={d.text}
+                onChange={(e) => props.onDecision(i, { text: e.target.value })}
+              />
+            )}
+          </Field>
+          <div className="field-row">
+            {(['votesFor', 'votesAgainst', 'abstentions'] as const).map((k) => (
+              <Field key={k} label={t(`minutes.${k}`)}>
+                {(id) => (
+                  <input
+                    id={id}
+                    type="number"
+                    min={0}
+                    inputMode="numeric"
+                    value={d[k]}
+                    onChange={(e) => props.onDecision(i, { [k]: e.target.value })}
+                  />
+                )}
+              </Field>
+            ))}
+          </div>
+        </div>
+      ))}
+      <button type="button" onClick={props.onAddDecision}>
+        {t('minutes.addDecision')}
+      </button>
+    </fieldset>
+  );
+}
+
+/** The minutes as saved, for readers (and once submitted). */
+export function MinutesView({ meeting: m, minutes }: { meeting: Meeting; minutes: Minutes }) {
+  const { t, i18n } = useTranslation('meetings');
+  const format = useFormat();
+  const notes = draftOf(minutes).notes;
+  const owner = (userId: string) =>
+    displayName(
+      m.participants.find((p) => p.userId === userId),
+      i18n.language,
+    );
+  if (minutes.revision === 0) return <p className="muted">{t('minutes.none')}</p>;
+  return (
+    <div className="minutes">
+      <p className="muted">{t(`minutesStatus.${minutes.status}`)}</p>
+      {flatten(m.agenda).map(({ item }) => (
+        <section key={item.id} className="minutes-item" aria-label={`${item.number} ${item.title}`}>
+          <h3>
+            {item.number} {item.title}
+          </h3>
+          <p className="compare-text">{notes[item.id] ?? ''}</p>
+          {minutes.decisions
+            .filter((d) => d.agendaItemId === item.id)
+            .map((d, n) => (
+              <p key={n}>
+                <strong>{t('minutes.decision')}:</strong> {d.text}{' '}
+                {typeof d.votesFor === 'number'
+                  ? t('minutes.votes', {
+                      for: format.number(d.votesFor),
+                      against: format.number(d.votesAgainst ?? 0),
+                      abstain: format.number(d.abstentions ?? 0),
+                    })
+                  : ''}
+              </p>
+            ))}
+        </section>
+      ))}
+      {minutes.actionItems.length ? (
+        <>
+          <h3>{t('minutes.actionItems')}</h3>
+          <ul className="plain-list">
+            {minutes.actionItems.map((a) => (
+              <li key={a.id}>
+                {a.text} — {owner(a.ownerUserId)} · {format.date(a.dueOn)}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </div>
+  );
+}

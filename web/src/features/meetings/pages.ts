@@ -1,0 +1,4 @@
+import './meetings.css';
+
+export { MeetingsPage } from './MeetingsPage';
+export { MeetingPage } from './MeetingPage';
