@@ -34,16 +34,23 @@ node dist/src/seed/seed-demo.js
 
 cat <<TXT
 
-  Ministry workflow is starting: open $PUBLIC_BASE_URL in a browser
-    Sign in as staff.sophea, head.sys, dir.ict ... (password Demo@2026); README, "The web app"
-    Verify:       $PUBLIC_BASE_URL/verify (public)
-    API:          $PUBLIC_BASE_URL/api/v1
-    API docs:     $PUBLIC_BASE_URL/docs
-    Health:       $PUBLIC_BASE_URL/health/ready
-    Queues:       $PUBLIC_BASE_URL/admin/queues (admin)
-  Accounts:
-    $ADMIN_USERNAME / $ADMIN_PASSWORD   (administrator)
-    staff.dara, head.sys, dir.ict, deputy.ict, gd.telecom, sos.heng, minister, uss.ly ... / Demo@2026
+  Ministry workflow is starting: open $PUBLIC_BASE_URL in a browser (a phone works too).
+  Public verification (no sign-in): $PUBLIC_BASE_URL/verify      API docs: $PUBLIC_BASE_URL/docs
+
+  Demo users (password Demo@2026 unless said), and what each can do:
+    staff.sophea, staff.dara  staff of the Office of Information Systems: new documents, their route,
+                              resubmit when returned, the signed copy (staff.dara reads Khmer; she is
+                              also the project working group's secretary: meetings and minutes)
+    head.sys                  head of that office: first approver (Inbox: Approve / Return / Reject)
+    dir.ict                   director of ICT: second approver; delegates on Settings while away
+    deputy.ict                deputy director: acts for dir.ict on budget plans (a demo delegation)
+    sos.heng, minister        later stages of budget plans (over 10,000 the minister too)
+    uss.ly                    chairs the project working group: approves its minutes
+    head.sys, head.dig        lead its sub-groups: progress reports and requests
+    official01 ... official40 members of the officials' association: vote in the board election
+                              (11 seats, 20 candidates; official01-official20 stand)
+    head.adm                  the association's admin: opens and closes voting, tie-break, certifies
+    $ADMIN_USERNAME / $ADMIN_PASSWORD     administrator: users, units and posts, workflows, audit, queues
   Stop with Ctrl-C.
 
 TXT

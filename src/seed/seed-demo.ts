@@ -10,7 +10,9 @@ import { AssociationMember, type MemberRole } from '../associations/entities/ass
 import { Association } from '../associations/entities/association.entity.js';
 import { Term } from '../associations/entities/term.entity.js';
 import { OrgPost } from '../org/entities/org-post.entity.js';
-import { seedWorkingGroupsDemo } from '../working-groups/demo-seed.js';
+import { seedElectionDemo } from '../elections/demo-seed.js';
+import { seedMeetingsDemo } from '../meetings/demo-seed.js';
+import { DEMO_WORKING_GROUPS, seedWorkingGroupsDemo } from '../working-groups/demo-seed.js';
 import { OrgUnit } from '../org/entities/org-unit.entity.js';
 import { User } from '../org/entities/user.entity.js';
 import { DEMO_KEY_STAFF, DEMO_PASSWORD, DEMO_UNITS, demoStaff, type DemoStaff } from './demo-data.js';
@@ -74,7 +76,13 @@ export async function seedDemo(ds: DataSource): Promise<SeedResult> {
     }
     await seedAssociationDemo(em, users, staff);
     await seedApprovalsDemo(em, users, units);
-    await seedWorkingGroupsDemo(em, users, units);
+    const groupId = await seedWorkingGroupsDemo(em, users, units);
+    const root = DEMO_WORKING_GROUPS.root;
+    await seedMeetingsDemo(em, users, groupId, {
+      chair: root.chair,
+      secretary: root.secretary,
+      members: [root.viceChair, ...root.members],
+    });
     return { seeded: true, users, units };
   });
 }
@@ -82,7 +90,8 @@ export async function seedDemo(ds: DataSource): Promise<SeedResult> {
 /**
  * The workers' association of active and retired officials: every demo official is a member
  * (retired ones as retired), head.adm administers it, dir.dap sits on the election committee,
- * and its 7th term has 11 board seats waiting for an election.
+ * its 7th term has 11 board seats, and the board election for them has 20 candidates
+ * (official01…official20) with nominations open.
  */
 async function seedAssociationDemo(
   em: EntityManager,
@@ -108,13 +117,23 @@ async function seedAssociationDemo(
       role: roleOf(s.username),
     })),
   );
-  await em.save(Term, {
+  const term = await em.save(Term, {
     associationId: association.id,
     number: 7,
     startsOn: '2027-01-01',
     endsOn: '2028-12-31',
     boardSeats: 11,
   });
+  await seedElectionDemo(
+    em,
+    {
+      associationId: association.id,
+      termId: term.id,
+      createdBy: users.get('head.adm')!,
+      candidates: Array.from({ length: 20 }, (_, i) => `official${String(i + 1).padStart(2, '0')}`),
+    },
+    users,
+  );
 }
 
 async function userIds(em: EntityManager): Promise<Map<string, string>> {

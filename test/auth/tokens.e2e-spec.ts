@@ -259,7 +259,7 @@ describe('#14.11 sign-out means out: the access tokens of an ended login are ref
     expect((await vote(okVoter.token)).status).toBe(201);
     const [row] = await t.dataSource.query<{ voted: number; ballots: number }[]>(
       `SELECT (SELECT count(*)::int FROM election_voter_roll WHERE election_id = $1 AND voted) AS voted,
-              (SELECT count(*)::int FROM election_ballots WHERE election_id = $1) AS ballots`,
+              (SELECT count(*)::int FROM election_sealed_ballots WHERE election_id = $1) AS ballots`,
       [electionId],
     );
     expect(row).toEqual({ voted: 1, ballots: 1 });

@@ -38,6 +38,19 @@ describe('demo seed', () => {
         'SELECT count(*) AS n FROM workflow_templates',
       );
       expect(Number(workflows)).toBeGreaterThanOrEqual(2);
+      // An association with an election, a working group with a meeting (the README's demo).
+      const elections = await ds.query<{ status: string; seats: number; candidates: number }[]>(
+        `SELECT e.status, e.seats, (SELECT count(*)::int FROM election_candidates c WHERE c.election_id = e.id) AS candidates
+           FROM elections e`,
+      );
+      expect(elections).toEqual([{ status: 'nominations', seats: 11, candidates: 20 }]);
+      const meetings = await ds.query<{ status: string; agenda: number; participants: number }[]>(
+        `SELECT m.status,
+                (SELECT count(*)::int FROM agenda_items a WHERE a.meeting_id = m.id) AS agenda,
+                (SELECT count(*)::int FROM meeting_participants p WHERE p.meeting_id = m.id) AS participants
+           FROM meetings m WHERE m.working_group_id IS NOT NULL`,
+      );
+      expect(meetings).toEqual([{ status: 'scheduled', agenda: 4, participants: 14 }]);
 
       const again = await seedDemo(ds);
       expect(again.seeded).toBe(false);

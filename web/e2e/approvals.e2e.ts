@@ -1,6 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { type Browser, type Page, expect, test } from '@playwright/test';
-import { expectAccessible, expectNoSideScroll, fileOf, inEnglish, screenshot, signIn } from './helpers';
+import { expectAccessible, expectNoSideScroll, pdfOf, inEnglish, screenshot, signIn } from './helpers';
 
 /**
  * The approval story in the browser, on a phone-sized screen: a staff member submits, the office head
@@ -12,10 +13,11 @@ test.describe.configure({ mode: 'serial' });
 test.use({ viewport: { width: 360, height: 800 }, locale: 'en-GB' });
 
 const TITLE = `Letter on the ផែនការថវិកា ${Date.now()}`;
-const V1 = fileOf('letter-v1.pdf', `first draft ${TITLE}`);
-const V2 = fileOf('letter-v2.pdf', `second draft ${TITLE}`);
+const V1 = pdfOf('letter-v1.pdf', `first draft ${TITLE}`);
+const V2 = pdfOf('letter-v2.pdf', `second draft ${TITLE}`);
 let documentPath = '';
 let code = '';
+let signedCopyPath = '';
 
 async function as(browser: Browser, username: string, run: (page: Page) => Promise<void>): Promise<void> {
   const context = await browser.newContext();
@@ -140,7 +142,12 @@ test('the submitter gets the signed copy and its verification code', async ({ br
     const download = page.waitForEvent('download');
     await page.getByRole('link', { name: 'Signed copy' }).click();
     const file = await download;
-    expect(readFileSync(await file.path(), 'utf8')).toContain('second draft');
+    signedCopyPath = `${test.info().outputDir}/signed-copy.pdf`;
+    await file.saveAs(signedCopyPath);
+    // The signed copy: the approved PDF's page, then the sign-off sheet with the code (read back).
+    expect(readFileSync(signedCopyPath).subarray(0, 5).toString()).toBe('%PDF-');
+    const sheet = execFileSync('pdftotext', [signedCopyPath, '-'], { encoding: 'utf8' });
+    expect(sheet.replace(/[\s-]+/g, '')).toContain(code.replace(/[\s-]+/g, ''));
     await expectNoSideScroll(page);
     await expectAccessible(page);
     await screenshot(page, 'document-approved-en');
@@ -157,6 +164,9 @@ test('anyone verifies the code and the file on the public page; a wrong code is 
   await expect(page.getByText(/Sam Chenda/)).toBeVisible();
   await page.getByLabel('Check a file').setInputFiles(V2);
   await expect(page.getByText('The file matches')).toBeVisible();
+  await expect(page.getByText('It is the approved version.')).toBeVisible();
+  await page.getByLabel('Check a file').setInputFiles(signedCopyPath);
+  await expect(page.getByText('It is the signed copy', { exact: false })).toBeVisible();
   await page.getByLabel('Check a file').setInputFiles(V1);
   await expect(page.getByText('The file does not match')).toBeVisible();
   await expect(page.getByRole('link', { name: /public key/ })).toHaveAttribute(
@@ -179,7 +189,7 @@ test('a submitter withdraws one document; an approver rejects another with a rea
       await page.getByRole('link', { name: 'New document' }).click();
       await page.getByRole('textbox', { name: 'Title' }).fill(title);
       await page.getByRole('combobox', { name: 'Document type' }).selectOption({ label: 'Letter' });
-      await page.getByLabel('File').setInputFiles(fileOf('letter.pdf', title));
+      await page.getByLabel('File').setInputFiles(pdfOf('letter.pdf', title));
       await page.getByRole('button', { name: 'Submit for approval' }).click();
       await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
     }

@@ -39,11 +39,16 @@ export async function expectNoSideScroll(page: Page): Promise<void> {
 }
 
 /** A small file to upload, with a line that makes each one different. */
+/** A text file (a CSV import, say). */
+export function fileOf(name: string, text: string): { name: string; mimeType: string; buffer: Buffer } {
+  return { name, mimeType: 'text/plain', buffer: Buffer.from(`${text}\n`, 'utf8') };
+}
+
 /**
  * A one-page PDF (uploads must be what they claim: PDF, Office, OpenDocument or an image), made
  * distinct by `text`, which it carries in a comment (any Unicode) with a valid cross-reference table.
  */
-export function fileOf(name: string, text: string): { name: string; mimeType: string; buffer: Buffer } {
+export function pdfOf(name: string, text: string): { name: string; mimeType: string; buffer: Buffer } {
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',

@@ -78,7 +78,8 @@ test('the secretary records attendance and writes Khmer minutes', async ({ brows
     title: TITLE,
     titleKm: TITLE_KM,
     workingGroupId: group.id,
-    startsAt: new Date(Date.now() + 3_600_000).toISOString(),
+    // Started a few minutes ago: attendance is recorded at a meeting that has begun.
+    startsAt: new Date(Date.now() - 5 * 60_000).toISOString(),
     location: 'បន្ទប់ប្រជុំជាន់ទី៣',
     chairUserId: chair,
     secretaryUserId: me,

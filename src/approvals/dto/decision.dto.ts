@@ -135,6 +135,7 @@ export class VerificationDto {
   @ApiProperty({ type: [SignerDto] }) signers: SignerDto[];
   @ApiProperty() sha256: string;
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     description: 'SHA-256 of the signed copy (approved version + sign-off sheet, PDF), once made',
   })

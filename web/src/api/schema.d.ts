@@ -3186,7 +3186,7 @@ export interface components {
             /** @description Ed25519 signature (base64) over the canonical manifest (keys sorted, no spaces) */
             signature: string;
             /** @description SHA-256 of the signed copy (approved version + sign-off sheet, PDF), once made */
-            signedCopySha256?: Record<string, never> | null;
+            signedCopySha256?: string | null;
             signers: components["schemas"]["SignerDto"][];
             title: string;
             versionNo: number;

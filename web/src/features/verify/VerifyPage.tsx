@@ -150,21 +150,29 @@ function Genuine({ code, v }: { code: string; v: Schemas['VerificationDto'] }) {
       <p className="hash">
         SHA-256: <code>{v.sha256}</code>
       </p>
-      <FileCheck sha256={v.sha256} />
+      {v.signedCopySha256 ? (
+        <p className="hash">
+          {t('signedCopyHash')}: <code>{v.signedCopySha256}</code>
+        </p>
+      ) : null}
+      <FileCheck sha256={v.sha256} signedCopySha256={v.signedCopySha256 ?? null} />
     </>
   );
 }
 
-function FileCheck({ sha256 }: { sha256: string }) {
+/** The file is the approved version or its signed copy (the PDF with the sign-off sheet): says which. */
+function FileCheck({ sha256, signedCopySha256 }: { sha256: string; signedCopySha256: string | null }) {
   const { t } = useTranslation('verify');
-  const [state, setState] = useState<'idle' | 'working' | 'match' | 'mismatch'>('idle');
+  const [state, setState] = useState<'idle' | 'working' | 'match' | 'copy' | 'mismatch'>('idle');
   const [hash, setHash] = useState('');
   const check = async (file: File | undefined) => {
     if (!file) return;
     setState('working');
     const h = await sha256Hex(file);
     setHash(h);
-    setState(h === sha256.toLowerCase() ? 'match' : 'mismatch');
+    if (h === sha256.toLowerCase()) setState('match');
+    else if (signedCopySha256 && h === signedCopySha256.toLowerCase()) setState('copy');
+    else setState('mismatch');
   };
   return (
     <section className="panel" aria-labelledby="file-check-title">
@@ -176,7 +184,12 @@ function FileCheck({ sha256 }: { sha256: string }) {
       </div>
       <div role="status" aria-live="polite">
         {state === 'working' ? <p>{t('fileCheck.working')}</p> : null}
-        {state === 'match' ? <p className="verdict verdict-good small">{t('fileCheck.match')}</p> : null}
+        {state === 'match' || state === 'copy' ? (
+          <>
+            <p className="verdict verdict-good small">{t('fileCheck.match')}</p>
+            <p>{t(state === 'copy' ? 'fileCheck.isSignedCopy' : 'fileCheck.isApprovedVersion')}</p>
+          </>
+        ) : null}
         {state === 'mismatch' ? (
           <>
             <p className="verdict verdict-bad small">{t('fileCheck.mismatch')}</p>

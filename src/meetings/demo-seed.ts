@@ -1,0 +1,98 @@
+import type { EntityManager } from 'typeorm';
+import { AgendaItem } from './entities/agenda-item.entity.js';
+import { MeetingParticipant, type ParticipantRole } from './entities/meeting-participant.entity.js';
+import { Meeting } from './entities/meeting.entity.js';
+
+/** The demo meeting's agenda: two items, the second with two sub-items (minutes each). */
+const AGENDA = [
+  { title: 'ពិនិត្យវឌ្ឍនភាពគម្រោង — project progress', minutes: 30, children: [] },
+  {
+    title: 'ផែនការថវិកាឆ្នាំ ២០២៧ — the 2027 budget plan',
+    minutes: 45,
+    children: [
+      { title: 'ហេដ្ឋារចនាសម្ព័ន្ធមជ្ឈមណ្ឌលទិន្នន័យ — data centre', minutes: 20 },
+      { title: 'វគ្គបណ្តុះបណ្តាលសន្តិសុខព័ត៌មាន — security training', minutes: 15 },
+    ],
+  },
+] as const;
+
+/**
+ * The demo's next meeting of the project working group (`groupId`), for the demo seed (src/seed) to
+ * call in its transaction: a week from now, chaired by `chair`, recorded by `secretary`, with the
+ * group's members as participants and a nested agenda. Returns the meeting's id.
+ */
+export async function seedMeetingsDemo(
+  em: EntityManager,
+  users: Map<string, string>,
+  groupId: string,
+  people: { chair: string; secretary: string; members: readonly string[] },
+): Promise<string> {
+  const chairUserId = users.get(people.chair)!;
+  const secretaryUserId = users.get(people.secretary)!;
+  const startsAt = new Date(Date.now() + 7 * 86_400_000);
+  startsAt.setUTCHours(2, 0, 0, 0); // 09:00 in Phnom Penh
+  const meeting = await em.save(
+    em.create(Meeting, {
+      title: 'Digital Government Project: monthly meeting',
+      titleKm: 'កិច្ចប្រជុំប្រចាំខែ គម្រោងរដ្ឋាភិបាលឌីជីថល',
+      workingGroupId: groupId,
+      associationId: null,
+      orgUnitId: null,
+      bodyKey: `wg:${groupId}`,
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 2 * 3_600_000),
+      location: 'សាលប្រជុំជាន់ទី ៣ ក្រសួងប្រៃសណីយ៍និងទូរគមនាគមន៍',
+      chairUserId,
+      secretaryUserId,
+      quorumCount: null,
+      quorumPercent: 50,
+      createdById: secretaryUserId,
+    }),
+  );
+  let position = 0;
+  for (const item of AGENDA) {
+    const parent = await em.save(
+      em.create(AgendaItem, {
+        meetingId: meeting.id,
+        parentId: null,
+        position: position++,
+        title: item.title,
+        presenterUserId: chairUserId,
+        durationMinutes: item.minutes,
+      }),
+    );
+    let childPosition = 0;
+    for (const child of item.children) {
+      await em.save(
+        em.create(AgendaItem, {
+          meetingId: meeting.id,
+          parentId: parent.id,
+          position: childPosition++,
+          title: child.title,
+          presenterUserId: null,
+          durationMinutes: child.minutes,
+        }),
+      );
+    }
+  }
+  const participants: [string, ParticipantRole][] = [
+    [people.chair, 'chair'],
+    [people.secretary, 'secretary'],
+    ...people.members.map((m): [string, ParticipantRole] => [m, 'member']),
+  ];
+  await em.save(
+    participants
+      .filter(([username]) => users.has(username))
+      .map(([username, role], i) =>
+        em.create(MeetingParticipant, {
+          meetingId: meeting.id,
+          userId: users.get(username)!,
+          name: null,
+          title: null,
+          role,
+          position: i,
+        }),
+      ),
+  );
+  return meeting.id;
+}
