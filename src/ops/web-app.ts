@@ -61,6 +61,8 @@ export async function registerWebApp(app: NestFastifyApplication, config: AppCon
         wildcard: false,
         index: false,
         serveDotFiles: false,
+        // The build writes .br and .gz beside each asset: a phone on a slow network gets those.
+        preCompressed: true,
         // Its own `public, max-age=0` would replace the one set here.
         cacheControl: false,
         setHeaders: (res, path) => {

@@ -1,3 +1,4 @@
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +28,8 @@ describe('#15.1 the built web app is served at / with an index.html fallback', (
     mkdirSync(join(dist, 'assets'));
     writeFileSync(join(dist, 'index.html'), INDEX);
     writeFileSync(join(dist, 'assets', 'index-Ab12Cd.js'), SCRIPT);
+    writeFileSync(join(dist, 'assets', 'index-Ab12Cd.js.br'), brotliCompressSync(SCRIPT));
+    writeFileSync(join(dist, 'assets', 'index-Ab12Cd.js.gz'), gzipSync(SCRIPT));
     writeFileSync(join(dist, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     t = await createTestApp({ WEB_DIST_DIR: dist });
   });
@@ -60,6 +63,18 @@ describe('#15.1 the built web app is served at / with an index.html fallback', (
     const icon = await t.get('/favicon.svg');
     expect(icon.status).toBe(200);
     expect(icon.headers['cache-control']).toBe('no-cache');
+  });
+
+  it('#15 a browser that accepts brotli or gzip gets the compressed file the build wrote (phones on slow networks)', async () => {
+    for (const encoding of ['br', 'gzip']) {
+      const res = await fetch(`${t.baseUrl}/assets/index-Ab12Cd.js`, {
+        headers: { 'accept-encoding': encoding },
+      });
+      expect([encoding, res.status, res.headers.get('content-encoding')]).toEqual([encoding, 200, encoding]);
+      expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      // fetch decodes what it asked for: the bytes arrive as the script itself.
+      expect(await res.text()).toBe(SCRIPT);
+    }
   });
 
   it('a missing asset, or a path asked for without text/html, is a 404 and not the app', async () => {
