@@ -1,11 +1,14 @@
 import { useTranslation } from 'react-i18next';
+import { intlHasKhmer, khmerDate } from './khmer-format';
 
 const LOCALES = { km: 'km-KH', en: 'en-GB' } as const;
 
-/** Dates and numbers in the user's language (Intl; Khmer month names with km). */
+/** Dates and numbers in the user's language (Intl; Khmer dates written here where Intl lacks Khmer). */
 export function useFormat() {
   const { i18n } = useTranslation();
   const locale = LOCALES[i18n.language === 'km' ? 'km' : 'en'];
+  // Without Khmer data Intl would fall back to US English: Khmer is written here instead.
+  const ownKhmer = locale === LOCALES.km && !intlHasKhmer();
   const asDate = (v: unknown): Date | null => {
     if (typeof v !== 'string' && typeof v !== 'number' && !(v instanceof Date)) return null;
     const d = new Date(v);
@@ -15,14 +18,18 @@ export function useFormat() {
     locale,
     date(v: unknown): string {
       const d = asDate(v);
-      return d ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(d) : '';
+      if (!d) return '';
+      return ownKhmer ? khmerDate(d) : new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(d);
     },
     dateTime(v: unknown): string {
       const d = asDate(v);
-      return d ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(d) : '';
+      if (!d) return '';
+      if (ownKhmer) return khmerDate(d, true);
+      return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
     },
     number(n: number): string {
-      return new Intl.NumberFormat(locale).format(n);
+      // Western digits where Intl has no Khmer: counts and amounts are read and compared that way.
+      return new Intl.NumberFormat(ownKhmer ? LOCALES.en : locale).format(n);
     },
     bytes(n: number): string {
       const units = ['B', 'kB', 'MB', 'GB'];
@@ -32,7 +39,10 @@ export function useFormat() {
         v /= 1024;
         i += 1;
       }
-      return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(v)} ${units[i]}`;
+      const text = new Intl.NumberFormat(ownKhmer ? LOCALES.en : locale, { maximumFractionDigits: 1 }).format(
+        v,
+      );
+      return `${text} ${units[i]}`;
     },
   };
 }
