@@ -180,11 +180,19 @@ test('the chair approves the minutes on the document page', async ({ browser }) 
     await expect(page).toHaveURL(/\/documents\//);
     await page.getByRole('button', { name: 'Approve' }).click();
     await expect(page.getByRole('button', { name: 'Approve' })).toHaveCount(0);
+    // The worker signs the minutes off (rendering their PDF) after the decision: wait for it through
+    // the API, then open the page once. (Reloading in a tight loop raced the refresh-token rotation.)
+    const chairToken = await tokenOf('uss.ly');
+    await expect
+      .poll(
+        async () =>
+          (await apiAs<{ minutesStatus: string }>(base(), chairToken, 'GET', `/meetings/${meetingId}`))
+            .minutesStatus,
+        { timeout: 60_000 },
+      )
+      .toBe('approved');
     await page.goto(`/meetings/${meetingId}`);
-    await expect(async () => {
-      await page.reload();
-      await expect(page.getByText('Minutes approved').first()).toBeVisible({ timeout: 2000 });
-    }).toPass({ timeout: 30_000 });
+    await expect(page.getByText('Minutes approved').first()).toBeVisible();
     await expect(page.getByRole('button', { name: 'Save minutes' })).toHaveCount(0);
     await expect(page.getByText(NOTES + MORE)).toBeVisible();
   });
