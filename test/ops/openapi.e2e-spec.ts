@@ -50,6 +50,44 @@ function problemsOf(doc: {
   return all;
 }
 
+/**
+ * Every property, at any depth, whose schema is an object saying nothing of its shape (no properties,
+ * additionalProperties, $ref, allOf/oneOf/anyOf or enum), or a nullable one with no type at all:
+ * openapi-typescript turns it into `Record<string, never>`, a type the web client can read nothing
+ * from. (A schema with no keys, `{}`, is a deliberate "any JSON value" and becomes `unknown`.)
+ * Named `Schema.field`, with `[]` for array items.
+ */
+function shapelessProperties(doc: { components?: { schemas?: Record<string, Schema> } }): string[] {
+  const found: string[] = [];
+  const shapeless = (s: Schema): boolean => {
+    const shaped = ['$ref', 'properties', 'additionalProperties', 'allOf', 'oneOf', 'anyOf', 'enum'].some(
+      (k) => s[k] !== undefined,
+    );
+    return !shaped && (s.type === 'object' || (s.type === undefined && s.nullable === true));
+  };
+  const walk = (s: Schema, where: string) => {
+    if (s.type === 'array' && s.items) {
+      const items = s.items as Schema;
+      if (shapeless(items)) found.push(`${where}[]`);
+      else walk(items, `${where}[]`);
+      return;
+    }
+    for (const [name, prop] of Object.entries((s.properties ?? {}) as Record<string, Schema>)) {
+      const at = `${where}.${name}`;
+      if (shapeless(prop)) found.push(at);
+      else walk(prop, at);
+    }
+    for (const key of ['allOf', 'oneOf', 'anyOf'] as const) {
+      for (const part of (s[key] ?? []) as Schema[]) walk(part, where);
+    }
+    if (s.additionalProperties && typeof s.additionalProperties === 'object') {
+      walk(s.additionalProperties as Schema, `${where}{}`);
+    }
+  };
+  for (const [name, schema] of Object.entries(doc.components?.schemas ?? {})) walk(schema, name);
+  return found;
+}
+
 describe('OpenAPI document and HTTP hardening', () => {
   let t: TestApp;
   beforeAll(async () => {
@@ -92,6 +130,14 @@ describe('OpenAPI document and HTTP hardening', () => {
     expect(problems.size).toBeGreaterThan(3);
     const incomplete = [...problems].filter(([, p]) => p.length).map(([op, p]) => `${op}: ${p.join('; ')}`);
     expect(incomplete).toEqual([]);
+  });
+
+  // Fails while a DTO field reaches the web client as `Record<string, never>`: a nullable or union field
+  // without `type:`, an array of untyped items, or a free-form object without `additionalProperties`.
+  it('gives every schema property a shape the web client can read', async () => {
+    const doc = (await t.get('/docs-json')).body;
+    expect(Object.keys(doc.components.schemas).length).toBeGreaterThan(10);
+    expect(shapelessProperties(doc)).toEqual([]);
   });
 
   it("sends security headers: the compact set on API answers, helmet's set on pages", async () => {

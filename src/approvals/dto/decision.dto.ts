@@ -10,7 +10,7 @@ import {
   ArrayMaxSize,
 } from 'class-validator';
 import { PageQueryDto } from '../../common/http/pagination.js';
-import { DocumentDto, TaskDto } from './document.dto.js';
+import { DocumentDto, RoutingNoteDto, TaskDto } from './document.dto.js';
 
 export class ApproveDto {
   @ApiPropertyOptional({ example: 'យល់ព្រម / Agreed' })
@@ -47,38 +47,40 @@ export class DecisionResultDto {
   @ApiProperty({ type: DocumentDto }) document: DocumentDto;
 }
 
+/** A decision taken before on the document, shown beside a pending task. */
+export class ActedBeforeDto {
+  @ApiProperty({ description: 'The stage name' }) stage: string;
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: String, nullable: true }) nameKm: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) actingForId: string | null;
+  @ApiProperty({ enum: ['approved', 'returned', 'rejected'] }) status: string;
+  @ApiProperty({ type: String, nullable: true }) comment: string | null;
+  @ApiProperty() decidedAt: string;
+}
+
 export class InboxItemDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) documentId: string;
   @ApiProperty() title: string;
-  @ApiPropertyOptional({ nullable: true }) referenceNumber: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) referenceNumber: string | null;
   @ApiProperty() documentType: string;
   @ApiProperty() stageName: string;
   @ApiProperty() stageIndex: number;
-  @ApiPropertyOptional({ nullable: true }) dueAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) actingForId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) dueAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) actingForId: string | null;
   @ApiProperty() versionNo: number;
   @ApiProperty() createdAt: string;
   @ApiProperty({
+    type: [ActedBeforeDto],
     description: 'Who decided before on this document (stage, name, decision, time)',
-    type: 'array',
-    items: { type: 'object' },
   })
-  actedBefore: {
-    stage: string;
-    userId: string;
-    name: string;
-    nameKm: string | null;
-    actingForId: string | null;
-    status: string;
-    comment: string | null;
-    decidedAt: string;
-  }[];
+  actedBefore: ActedBeforeDto[];
 }
 
 export class InboxPageDto {
   @ApiProperty({ type: [InboxItemDto] }) items: InboxItemDto[];
-  @ApiPropertyOptional({ nullable: true }) nextCursor: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) nextCursor: string | null;
 }
 
 export class OverdueQueryDto extends PageQueryDto {}
@@ -112,25 +114,37 @@ export class DelegationDto {
   @ApiProperty() startsAt: string;
   @ApiProperty() endsAt: string;
   @ApiPropertyOptional({ type: [String], nullable: true }) documentTypes: string[] | null;
-  @ApiPropertyOptional({ nullable: true }) revokedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) revokedAt: string | null;
+}
+
+export class SignerActingForDto {
+  @ApiProperty() name: string;
+  @ApiProperty({ type: String, nullable: true }) nameKm: string | null;
+  @ApiProperty({ type: String, nullable: true }) post: string | null;
+  @ApiProperty({ type: String, nullable: true }) postKm: string | null;
 }
 
 export class SignerDto {
   @ApiProperty() name: string;
-  @ApiPropertyOptional({ nullable: true }) nameKm: string | null;
-  @ApiPropertyOptional({ nullable: true }) post: string | null;
-  @ApiPropertyOptional({ nullable: true }) postKm: string | null;
-  @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true })
-  actingFor: Record<string, unknown> | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) nameKm: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) post: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) postKm: string | null;
+  @ApiPropertyOptional({ type: SignerActingForDto, nullable: true, description: 'Whom the signer acted for' })
+  actingFor: SignerActingForDto | null;
   @ApiProperty() stage: string;
   @ApiProperty() at: string;
+}
+
+export class VerificationUnitDto {
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: String, nullable: true }) nameKm: string | null;
 }
 
 export class VerificationDto {
   @ApiProperty() referenceNumber: string;
   @ApiProperty() title: string;
-  @ApiProperty({ type: 'object', properties: { code: {}, name: {}, nameKm: {} } })
-  issuingUnit: { code: string; name: string; nameKm: string | null };
+  @ApiProperty({ type: VerificationUnitDto }) issuingUnit: VerificationUnitDto;
   @ApiProperty() approvedAt: string;
   @ApiProperty({ type: [SignerDto] }) signers: SignerDto[];
   @ApiProperty() sha256: string;
@@ -167,13 +181,12 @@ export class BlockedRequestDto {
   @ApiProperty({ format: 'uuid' }) requestId: string;
   @ApiProperty({ format: 'uuid' }) documentId: string;
   @ApiProperty() title: string;
-  @ApiPropertyOptional({ nullable: true }) referenceNumber: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) referenceNumber: string | null;
   @ApiProperty() stageIndex: number;
   @ApiProperty() stageName: string;
   @ApiProperty({
+    type: [RoutingNoteDto],
     description: 'How each approver resolved (which post is vacant)',
-    type: 'array',
-    items: { type: 'object' },
   })
-  routingNotes: unknown[];
+  routingNotes: RoutingNoteDto[];
 }

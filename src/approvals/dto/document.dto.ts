@@ -10,6 +10,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { PageQueryDto } from '../../common/http/pagination.js';
+import { ApproverDto } from './workflow.dto.js';
 
 export const DOCUMENT_STATUSES = [
   'draft',
@@ -139,23 +140,43 @@ export class DocumentListQueryDto extends PageQueryDto {
   search?: string;
 }
 
+/** Any JSON value: a metadata field holds whatever the submitter's form sent. */
+const JSON_VALUE = {
+  oneOf: [
+    { type: 'string' },
+    { type: 'number' },
+    { type: 'boolean' },
+    { type: 'array', items: {} },
+    { type: 'object', additionalProperties: true },
+  ],
+  nullable: true,
+};
+
+export class MetadataChangeDto {
+  @ApiProperty() field: string;
+  @ApiProperty({ ...JSON_VALUE, description: 'The previous value (null: the field was added)' })
+  from: unknown;
+  @ApiProperty({ ...JSON_VALUE, description: 'The new value (null: the field was removed)' })
+  to: unknown;
+}
+
 export class VersionDto {
   @ApiProperty() no: number;
   @ApiProperty() sha256: string;
   @ApiProperty() size: number;
   @ApiProperty() mime: string;
-  @ApiPropertyOptional({ nullable: true }) fileName: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) fileName: string | null;
   @ApiProperty({ description: 'true: a file; false: a text body' }) hasFile: boolean;
-  @ApiPropertyOptional({ nullable: true, description: 'The text, for a body version' }) body: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'The text, for a body version' })
+  body: string | null;
   @ApiProperty({ format: 'uuid' }) authorId: string;
-  @ApiPropertyOptional({ nullable: true }) note: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) note: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true }) metadata: Record<string, unknown>;
   @ApiProperty({
+    type: [MetadataChangeDto],
     description: 'Metadata fields changed since the previous version',
-    type: 'array',
-    items: { type: 'object', properties: { field: { type: 'string' }, from: {}, to: {} } },
   })
-  metadataDiff: { field: string; from: unknown; to: unknown }[];
+  metadataDiff: MetadataChangeDto[];
   @ApiProperty() createdAt: string;
   @ApiProperty({
     description:
@@ -167,7 +188,7 @@ export class VersionDto {
 export class PersonDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() fullName: string;
-  @ApiPropertyOptional({ nullable: true }) fullNameKm: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) fullNameKm: string | null;
 }
 
 export class TaskDto {
@@ -177,7 +198,12 @@ export class TaskDto {
   @ApiProperty() stageName: string;
   @ApiProperty({ format: 'uuid' }) assigneeId: string;
   @ApiPropertyOptional({ type: PersonDto, nullable: true }) assignee: PersonDto | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'The approver the assignee acts for' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The approver the assignee acts for',
+  })
   actingForId: string | null;
   @ApiPropertyOptional({ type: PersonDto, nullable: true }) actingFor: PersonDto | null;
   @ApiProperty({ enum: ['pending', 'approved', 'rejected', 'returned', 'cancelled', 'recalled'] })
@@ -186,11 +212,39 @@ export class TaskDto {
   @ApiProperty({ description: 'The document version the assignee was shown' }) versionNo: number;
   @ApiProperty({ description: 'Counts toward the stage now (false: an earlier activation)' })
   current: boolean;
-  @ApiPropertyOptional({ nullable: true }) dueAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) decidedAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) comment: string | null;
-  @ApiPropertyOptional({ nullable: true }) remindedAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) escalatedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) dueAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) decidedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) comment: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) remindedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) escalatedAt: string | null;
+}
+
+export const ROUTING_OUTCOMES = [
+  'resolved',
+  'vacant_routed_to_escalation',
+  'vacant_no_escalation',
+  'submitter_skipped_routed_to_escalation',
+  'submitter_skipped_routed_to_superior',
+  'submitter_skipped_no_one',
+  'delegate_is_submitter',
+  'escalation_target_is_submitter',
+  'routed_by_admin',
+] as const;
+
+/** Why a stage routes the way it does, per approver spec (see `RoutingNote` of the stage entity). */
+export class RoutingNoteDto {
+  @ApiProperty({ type: ApproverDto, description: 'The approver spec of the template' }) approver: ApproverDto;
+  @ApiProperty({ enum: ROUTING_OUTCOMES }) outcome: (typeof ROUTING_OUTCOMES)[number];
+  @ApiPropertyOptional({ format: 'uuid', description: 'Who got the task (or keeps it)' }) userId?: string;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The unit whose head took the task (`submitter_skipped_routed_to_superior`)',
+  })
+  unitId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The submitter, when routing passed them over' })
+  skippedUserId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The overdue task (`escalation_target_is_submitter`)' })
+  taskId?: string;
 }
 
 export class StageViewDto {
@@ -198,19 +252,18 @@ export class StageViewDto {
   @ApiProperty() index: number;
   @ApiProperty() name: string;
   @ApiProperty({ enum: ['all', 'any', 'quorum'] }) mode: string;
-  @ApiPropertyOptional({ nullable: true }) quorum: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) quorum: number | null;
   @ApiProperty({ enum: ['pending', 'active', 'approved', 'rejected', 'returned', 'cancelled', 'blocked'] })
   status: string;
-  @ApiPropertyOptional({ nullable: true }) slaHours: number | null;
-  @ApiPropertyOptional({ nullable: true }) escalateToUserId: string | null;
-  @ApiPropertyOptional({ nullable: true }) activatedAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) completedAt: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) slaHours: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) escalateToUserId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) activatedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) completedAt: string | null;
   @ApiProperty({
+    type: [RoutingNoteDto],
     description: 'How each approver was resolved (vacant posts, escalation)',
-    type: 'array',
-    items: { type: 'object' },
   })
-  routingNotes: unknown[];
+  routingNotes: RoutingNoteDto[];
   @ApiProperty({ type: [TaskDto] }) tasks: TaskDto[];
 }
 
@@ -224,7 +277,7 @@ export class RequestViewDto {
   @ApiProperty() round: number;
   @ApiProperty() versionNo: number;
   @ApiProperty() startedAt: string;
-  @ApiPropertyOptional({ nullable: true }) finishedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) finishedAt: string | null;
 }
 
 export class DocumentSummaryDto {
@@ -236,11 +289,11 @@ export class DocumentSummaryDto {
   @ApiProperty({ enum: DOCUMENT_STATUSES }) status: string;
   @ApiProperty({ format: 'uuid' }) submitterId: string;
   @ApiProperty() currentVersionNo: number;
-  @ApiPropertyOptional({ nullable: true }) referenceNumber: string | null;
-  @ApiPropertyOptional({ nullable: true }) verificationCode: string | null;
-  @ApiPropertyOptional({ nullable: true }) dueAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) submittedAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) approvedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) referenceNumber: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) verificationCode: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) dueAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) submittedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) approvedAt: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
 }
@@ -252,14 +305,21 @@ export class SignedCopyDto {
   @ApiProperty() createdAt: string;
 }
 
+export class IssuingUnitDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: String, nullable: true }) nameKm: string | null;
+}
+
 export class DocumentDto extends DocumentSummaryDto {
   @ApiProperty({ type: 'object', additionalProperties: true }) metadata: Record<string, unknown>;
-  @ApiProperty({ type: 'object', properties: { id: {}, code: {}, name: {}, nameKm: {} } })
-  issuingUnit: { id: string; code: string; name: string; nameKm: string | null } | null;
+  @ApiProperty({ type: IssuingUnitDto, nullable: true }) issuingUnit: IssuingUnitDto | null;
   @ApiPropertyOptional({ type: PersonDto, nullable: true }) submitter: PersonDto | null;
-  @ApiPropertyOptional({ nullable: true, description: 'The verification link, once approved' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'The verification link, once approved' })
   verificationUrl: string | null;
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     description: 'The QR code of the verification link (SVG) as a plain signed link, once approved',
   })
@@ -279,5 +339,5 @@ export class DocumentDto extends DocumentSummaryDto {
 
 export class DocumentPageDto {
   @ApiProperty({ type: [DocumentSummaryDto] }) items: DocumentSummaryDto[];
-  @ApiPropertyOptional({ nullable: true }) nextCursor: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) nextCursor: string | null;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
-import { PersonDto, TASK_ORIGINS } from './document.dto.js';
+import { PersonDto, RoutingNoteDto, TASK_ORIGINS } from './document.dto.js';
 
 export class RoutePreviewQueryDto {
   @ApiPropertyOptional({
@@ -21,7 +21,7 @@ export class WorkflowRefDto {
 
 export class PostTitleDto {
   @ApiProperty() title: string;
-  @ApiPropertyOptional({ nullable: true }) titleKm: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) titleKm: string | null;
 }
 
 export class PreviewApproverDto {
@@ -45,18 +45,17 @@ export class PreviewStageDto {
   @ApiProperty() index: number;
   @ApiProperty() name: string;
   @ApiProperty({ enum: ['all', 'any', 'quorum'] }) mode: string;
-  @ApiPropertyOptional({ nullable: true }) quorum: number | null;
-  @ApiPropertyOptional({ nullable: true }) slaHours: number | null;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) escalateToUserId: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) quorum: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) slaHours: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) escalateToUserId: string | null;
   @ApiProperty({ description: 'Routes to nobody today (a first stage blocked refuses the submission)' })
   blocked: boolean;
   @ApiProperty({ type: [PreviewApproverDto] }) approvers: PreviewApproverDto[];
   @ApiProperty({
+    type: [RoutingNoteDto],
     description: 'How each approver resolves (as `routingNotes` of GET /documents/:id)',
-    type: 'array',
-    items: { type: 'object' },
   })
-  routingNotes: unknown[];
+  routingNotes: RoutingNoteDto[];
 }
 
 /** The route a document would take if submitted now (who holds which post, delegations of today). */

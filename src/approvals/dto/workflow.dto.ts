@@ -95,6 +95,8 @@ export class CreateWorkflowDto {
   documentType: string;
 
   @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
     description:
       'When this template applies, on the document metadata: `{ field, op, value }` with op one of = != > >= < <= in exists, combined with `{ and: [] }`, `{ or: [] }`, `{ not: {} }`',
     example: { field: 'amount', op: '>', value: 10000 },

@@ -46,6 +46,12 @@ export class CreateAssociationDto {
   description?: string;
 }
 
+export class MyMembershipDto {
+  @ApiProperty({ enum: MEMBER_STATUSES }) status: MemberStatus;
+  @ApiProperty({ enum: MEMBER_ROLES }) role: MemberRole;
+  @ApiProperty({ type: String, nullable: true }) memberNo: string | null;
+}
+
 export class AssociationDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
@@ -54,11 +60,11 @@ export class AssociationDto {
   @ApiProperty({ type: String, nullable: true }) description: string | null;
   @ApiProperty() createdAt: Date;
   @ApiPropertyOptional({
-    type: Object,
+    type: MyMembershipDto,
     nullable: true,
     description: "The caller's membership (status, role, memberNo), if any",
   })
-  myMembership?: { status: MemberStatus; role: MemberRole; memberNo: string | null } | null;
+  myMembership?: MyMembershipDto | null;
 }
 
 export class AssociationPageDto {

@@ -11,6 +11,13 @@ export class ErrorResponseDto {
   @ApiProperty({ example: 'Request validation failed' })
   message: string;
 
-  @ApiProperty({ required: false, description: 'Per-field problems, or other context' })
+  @ApiProperty({
+    required: false,
+    description: 'Per-field problems (`[{ field, problems }]` for VALIDATION_FAILED), or other context',
+    oneOf: [
+      { type: 'array', items: { type: 'object', additionalProperties: true } },
+      { type: 'object', additionalProperties: true },
+    ],
+  })
   details?: unknown;
 }

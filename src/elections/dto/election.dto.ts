@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import {
   Allow,
   ArrayMaxSize,
@@ -137,6 +137,7 @@ export class TieBreakDto {
    * voting opened. Kept in the DTO so that the refusal has its own code instead of a generic one.
    */
   @ApiPropertyOptional({
+    type: String,
     description: 'Not accepted (400 LOT_SEED_NOT_ACCEPTED): the lot uses the seed committed at the opening',
     deprecated: true,
   })
@@ -237,6 +238,77 @@ export class PublishedBallotsDto {
   @ApiProperty() count: number;
 }
 
+export class CandidateResultDto {
+  @ApiProperty({ format: 'uuid' }) candidateId: string;
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty() fullName: string;
+  @ApiProperty({ type: String, nullable: true }) fullNameKm: string | null;
+  @ApiProperty({ type: Number, nullable: true }) ballotOrder: number | null;
+  @ApiProperty() votes: number;
+  @ApiProperty({ description: 'Competition rank by votes: equal votes, equal rank' }) rank: number;
+  @ApiProperty({ enum: ['elected', 'tied', 'substitute', 'not_elected'] })
+  outcome: 'elected' | 'tied' | 'substitute' | 'not_elected';
+}
+
+export class SubstituteDto {
+  @ApiProperty({ format: 'uuid' }) candidateId: string;
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty({ description: '1 steps in first' }) rank: number;
+  @ApiProperty({ description: 'Equal votes with another substitute (ordered by the lot)' }) tied: boolean;
+}
+
+export class TieDto {
+  @ApiProperty({ type: [String] }) candidateIds: string[];
+  @ApiProperty({ description: 'Seats still to fill from the tied candidates' }) seatsLeft: number;
+  @ApiProperty() votes: number;
+}
+
+export class LotDrawDto {
+  @ApiProperty({ format: 'uuid' }) candidateId: string;
+  @ApiProperty({ description: 'SHA-256 (lower-case hex) of "<seed>:<candidateId>": the draw orders by it' })
+  hash: string;
+}
+
+export class LotRecordDto {
+  @ApiProperty({ enum: ['lot'] }) method: 'lot';
+  @ApiProperty() seed: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'SHA-256 of the seed, published when voting opened (null: opened before seeds were committed)',
+  })
+  lotCommitment: string | null;
+  @ApiProperty() procedure: string;
+  @ApiProperty({ type: [String] }) tiedCandidateIds: string[];
+  @ApiProperty() seatsLeft: number;
+  @ApiProperty({ type: [LotDrawDto] }) draw: LotDrawDto[];
+  @ApiProperty({ type: [String] }) winners: string[];
+  @ApiProperty() drawnAt: string;
+  @ApiProperty({ format: 'uuid' }) drawnBy: string;
+}
+
+export class RunoffRecordDto {
+  @ApiProperty({ enum: ['runoff'] }) method: 'runoff';
+  @ApiProperty({ format: 'uuid' }) runoffElectionId: string;
+  @ApiProperty({ type: [String] }) tiedCandidateIds: string[];
+  @ApiProperty() seatsLeft: number;
+  @ApiProperty({ type: [String], nullable: true, description: "Filled when the runoff's result is final" })
+  winners: string[] | null;
+}
+
+export class SubstituteLotGroupDto {
+  @ApiProperty() votes: number;
+  @ApiProperty({ type: [LotDrawDto] }) draw: LotDrawDto[];
+}
+
+export class SubstituteLotDto {
+  @ApiProperty() procedure: string;
+  @ApiProperty({ type: [SubstituteLotGroupDto] }) groups: SubstituteLotGroupDto[];
+  @ApiProperty() drawnAt: string;
+}
+
+@ApiExtraModels(LotRecordDto, RunoffRecordDto)
 export class ElectionResultsDto {
   @ApiProperty({ format: 'uuid' }) electionId: string;
   @ApiProperty({ enum: ELECTION_STATUSES }) status: ElectionStatus;
@@ -247,32 +319,19 @@ export class ElectionResultsDto {
   @ApiProperty() turnoutPercent: number;
   @ApiProperty({ type: Number, nullable: true }) quorumPercent: number | null;
   @ApiProperty() quorumMet: boolean;
-  @ApiProperty({
-    type: 'array',
-    items: { type: 'object' },
-    description: 'Per candidate: votes, rank, outcome',
-  })
-  candidates: unknown[];
+  @ApiProperty({ type: [CandidateResultDto], description: 'Per candidate: votes, rank, outcome' })
+  candidates: CandidateResultDto[];
   @ApiProperty({ type: [String], description: 'Elected candidate ids, best first' }) elected: string[];
+  @ApiProperty({ type: [SubstituteDto], description: 'Runners-up in the order they step in' })
+  substitutes: SubstituteDto[];
+  @ApiProperty({ type: TieDto, nullable: true, description: 'A tie across the last seat, while it waits' })
+  tie: TieDto | null;
   @ApiProperty({
-    type: 'array',
-    items: { type: 'object' },
-    description:
-      '{ candidateId, userId, rank, tied }: tied = equal votes with another substitute (ordered by the lot)',
-  })
-  substitutes: unknown[];
-  @ApiProperty({
-    type: Object,
+    oneOf: [{ $ref: getSchemaPath(LotRecordDto) }, { $ref: getSchemaPath(RunoffRecordDto) }],
     nullable: true,
-    description: '{ candidateIds, seatsLeft, votes } while a tie waits',
+    description: 'How the tie across the last seat was broken: the lot or the runoff (by `method`)',
   })
-  tie: unknown;
-  @ApiProperty({
-    type: Object,
-    nullable: true,
-    description: 'The lot (seed, lotCommitment, procedure, draw) or the runoff',
-  })
-  tieBreak: unknown;
+  tieBreak: LotRecordDto | RunoffRecordDto | null;
   @ApiProperty({ type: String, nullable: true, description: 'Published when voting opened' })
   lotCommitment: string | null;
   @ApiProperty({
@@ -282,12 +341,11 @@ export class ElectionResultsDto {
   })
   lotSeed: string | null;
   @ApiProperty({
-    type: Object,
+    type: SubstituteLotDto,
     nullable: true,
-    description:
-      '{ procedure, groups: [{ votes, draw }], drawnAt }: the lot order of substitutes tied on votes',
+    description: 'The lot order of substitutes tied on votes',
   })
-  substituteLot: unknown;
+  substituteLot: SubstituteLotDto | null;
   @ApiProperty({ description: 'Nothing waits (no pending tie)' }) final: boolean;
   @ApiProperty() rules: string;
   @ApiPropertyOptional({

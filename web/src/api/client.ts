@@ -110,7 +110,11 @@ export async function downloadWithSession(path: string, fileName: string): Promi
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-/** Nullable fields the document types loosely (`Record<string, never> | null`): read them as text. */
+/**
+ * Reads a value as text (a string, or a number written out), else null. The OpenAPI document types
+ * every nullable field now (a server test fails on `Record<string, never>`), so new code reads the
+ * field itself.
+ */
 export function text(value: unknown): string | null {
   return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : null;
 }

@@ -1581,6 +1581,20 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ActedBeforeDto: {
+            /** Format: uuid */
+            actingForId: string | null;
+            comment: string | null;
+            decidedAt: string;
+            name: string;
+            nameKm: string | null;
+            /** @description The stage name */
+            stage: string;
+            /** @enum {string} */
+            status: "approved" | "returned" | "rejected";
+            /** Format: uuid */
+            userId: string;
+        };
         ActionItemDto: {
             /**
              * @description The body: wg:, association: or unit: and its id
@@ -1700,7 +1714,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @description The caller's membership (status, role, memberNo), if any */
-            myMembership?: Record<string, never> | null;
+            myMembership?: components["schemas"]["MyMembershipDto"] | null;
             name: string;
             nameKm: string | null;
         };
@@ -1836,11 +1850,11 @@ export interface components {
         BlockedRequestDto: {
             /** Format: uuid */
             documentId: string;
-            referenceNumber?: Record<string, never> | null;
+            referenceNumber?: string | null;
             /** Format: uuid */
             requestId: string;
             /** @description How each approver resolved (which post is vacant) */
-            routingNotes: Record<string, never>[];
+            routingNotes: components["schemas"]["RoutingNoteDto"][];
             stageIndex: number;
             stageName: string;
             title: string;
@@ -1879,6 +1893,20 @@ export interface components {
             status: "active" | "withdrawn";
             /** Format: uuid */
             userId: string;
+        };
+        CandidateResultDto: {
+            ballotOrder: number | null;
+            /** Format: uuid */
+            candidateId: string;
+            fullName: string;
+            fullNameKm: string | null;
+            /** @enum {string} */
+            outcome: "elected" | "tied" | "substitute" | "not_elected";
+            /** @description Competition rank by votes: equal votes, equal rank */
+            rank: number;
+            /** Format: uuid */
+            userId: string;
+            votes: number;
         };
         CastBallotDto: {
             /** @description Candidate ids (0 = blank ballot, at most maxChoices, each at most once) */
@@ -2098,7 +2126,9 @@ export interface components {
              *       "value": 10000
              *     }
              */
-            condition?: Record<string, never>;
+            condition?: {
+                [key: string]: unknown;
+            };
             /** @example budget_plan */
             documentType: string;
             /** @example Budget plan */
@@ -2142,42 +2172,37 @@ export interface components {
             fromUserId: string;
             /** Format: uuid */
             id: string;
-            revokedAt?: Record<string, never> | null;
+            revokedAt?: string | null;
             startsAt: string;
             /** Format: uuid */
             toUserId: string;
         };
         DocumentDto: {
-            approvedAt?: Record<string, never> | null;
+            approvedAt?: string | null;
             /** @enum {string} */
             classification: "public" | "internal" | "confidential";
             createdAt: string;
             currentVersionNo: number;
             documentType: string;
-            dueAt?: Record<string, never> | null;
+            dueAt?: string | null;
             /** Format: uuid */
             id: string;
-            issuingUnit: {
-                code?: unknown;
-                id?: unknown;
-                name?: unknown;
-                nameKm?: unknown;
-            };
+            issuingUnit: components["schemas"]["IssuingUnitDto"] | null;
             metadata: {
                 [key: string]: unknown;
             };
             /** Format: uuid */
             orgUnitId: string;
             /** @description The QR code of the verification link (SVG) as a plain signed link, once approved */
-            qrCodeUrl?: Record<string, never> | null;
-            referenceNumber?: Record<string, never> | null;
+            qrCodeUrl?: string | null;
+            referenceNumber?: string | null;
             request?: components["schemas"]["RequestViewDto"] | null;
             /** @description The signed copy (PDF: the approved version and the sign-off sheet), once the worker made it */
             signedCopy?: components["schemas"]["SignedCopyDto"] | null;
             stages: components["schemas"]["StageViewDto"][];
             /** @enum {string} */
             status: "draft" | "in_review" | "returned" | "approved" | "rejected" | "withdrawn";
-            submittedAt?: Record<string, never> | null;
+            submittedAt?: string | null;
             submitter?: components["schemas"]["PersonDto"] | null;
             /** Format: uuid */
             submitterId: string;
@@ -2185,36 +2210,36 @@ export interface components {
             tasks: components["schemas"]["TaskDto"][];
             title: string;
             updatedAt: string;
-            verificationCode?: Record<string, never> | null;
+            verificationCode?: string | null;
             /** @description The verification link, once approved */
-            verificationUrl?: Record<string, never> | null;
+            verificationUrl?: string | null;
             versions: components["schemas"]["VersionDto"][];
         };
         DocumentPageDto: {
             items: components["schemas"]["DocumentSummaryDto"][];
-            nextCursor?: Record<string, never> | null;
+            nextCursor?: string | null;
         };
         DocumentSummaryDto: {
-            approvedAt?: Record<string, never> | null;
+            approvedAt?: string | null;
             /** @enum {string} */
             classification: "public" | "internal" | "confidential";
             createdAt: string;
             currentVersionNo: number;
             documentType: string;
-            dueAt?: Record<string, never> | null;
+            dueAt?: string | null;
             /** Format: uuid */
             id: string;
             /** Format: uuid */
             orgUnitId: string;
-            referenceNumber?: Record<string, never> | null;
+            referenceNumber?: string | null;
             /** @enum {string} */
             status: "draft" | "in_review" | "returned" | "approved" | "rejected" | "withdrawn";
-            submittedAt?: Record<string, never> | null;
+            submittedAt?: string | null;
             /** Format: uuid */
             submitterId: string;
             title: string;
             updatedAt: string;
-            verificationCode?: Record<string, never> | null;
+            verificationCode?: string | null;
         };
         ElectionDto: {
             /** Format: uuid */
@@ -2268,7 +2293,7 @@ export interface components {
             ballotsCast: number;
             blankBallots: number;
             /** @description Per candidate: votes, rank, outcome */
-            candidates: Record<string, never>[];
+            candidates: components["schemas"]["CandidateResultDto"][];
             /** @description The results as an SVG bar chart, a plain link signed for the caller (valid about 10 minutes) */
             chartUrl?: string;
             /** @description Elected candidate ids, best first */
@@ -2288,14 +2313,14 @@ export interface components {
             seats: number;
             /** @enum {string} */
             status: "draft" | "nominations" | "voting" | "closed" | "certified" | "cancelled";
-            /** @description { procedure, groups: [{ votes, draw }], drawnAt }: the lot order of substitutes tied on votes */
-            substituteLot: Record<string, never> | null;
-            /** @description { candidateId, userId, rank, tied }: tied = equal votes with another substitute (ordered by the lot) */
-            substitutes: Record<string, never>[];
-            /** @description { candidateIds, seatsLeft, votes } while a tie waits */
-            tie: Record<string, never> | null;
-            /** @description The lot (seed, lotCommitment, procedure, draw) or the runoff */
-            tieBreak: Record<string, never> | null;
+            /** @description The lot order of substitutes tied on votes */
+            substituteLot: components["schemas"]["SubstituteLotDto"] | null;
+            /** @description Runners-up in the order they step in */
+            substitutes: components["schemas"]["SubstituteDto"][];
+            /** @description A tie across the last seat, while it waits */
+            tie: components["schemas"]["TieDto"] | null;
+            /** @description How the tie across the last seat was broken: the lot or the runoff (by `method`) */
+            tieBreak: (components["schemas"]["LotRecordDto"] | components["schemas"]["RunoffRecordDto"]) | null;
             turnoutPercent: number;
         };
         ErratumDto: {
@@ -2316,8 +2341,12 @@ export interface components {
              * @example VALIDATION_FAILED
              */
             code: string;
-            /** @description Per-field problems, or other context */
-            details?: Record<string, never>;
+            /** @description Per-field problems (`[{ field, problems }]` for VALIDATION_FAILED), or other context */
+            details?: {
+                [key: string]: unknown;
+            }[] | {
+                [key: string]: unknown;
+            };
             /** @example Request validation failed */
             message: string;
             /** @example 400 */
@@ -2345,7 +2374,9 @@ export interface components {
              *       "redis": "up"
              *     }
              */
-            checks?: Record<string, never>;
+            checks?: {
+                [key: string]: "up" | "down";
+            };
             /** @description What is down */
             down?: string[];
             /** @enum {string} */
@@ -2368,16 +2399,16 @@ export interface components {
         };
         InboxItemDto: {
             /** @description Who decided before on this document (stage, name, decision, time) */
-            actedBefore: Record<string, never>[];
-            actingForId?: Record<string, never> | null;
+            actedBefore: components["schemas"]["ActedBeforeDto"][];
+            actingForId?: string | null;
             createdAt: string;
             /** Format: uuid */
             documentId: string;
             documentType: string;
-            dueAt?: Record<string, never> | null;
+            dueAt?: string | null;
             /** Format: uuid */
             id: string;
-            referenceNumber?: Record<string, never> | null;
+            referenceNumber?: string | null;
             stageIndex: number;
             stageName: string;
             title: string;
@@ -2385,7 +2416,14 @@ export interface components {
         };
         InboxPageDto: {
             items: components["schemas"]["InboxItemDto"][];
-            nextCursor?: Record<string, never> | null;
+            nextCursor?: string | null;
+        };
+        IssuingUnitDto: {
+            code: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            nameKm: string | null;
         };
         LatestProgressDto: {
             achievements: string | null;
@@ -2404,6 +2442,27 @@ export interface components {
              * @example admin
              */
             username: string;
+        };
+        LotDrawDto: {
+            /** Format: uuid */
+            candidateId: string;
+            /** @description SHA-256 (lower-case hex) of "<seed>:<candidateId>": the draw orders by it */
+            hash: string;
+        };
+        LotRecordDto: {
+            draw: components["schemas"]["LotDrawDto"][];
+            drawnAt: string;
+            /** Format: uuid */
+            drawnBy: string;
+            /** @description SHA-256 of the seed, published when voting opened (null: opened before seeds were committed) */
+            lotCommitment: string | null;
+            /** @enum {string} */
+            method: "lot";
+            procedure: string;
+            seatsLeft: number;
+            seed: string;
+            tiedCandidateIds: string[];
+            winners: string[];
         };
         MeDto: {
             /** Format: date-time */
@@ -2518,6 +2577,17 @@ export interface components {
             associations: components["schemas"]["AssociationMembershipDto"][];
             workingGroups: components["schemas"]["GroupMembershipDto"][];
         };
+        MetadataChangeDto: {
+            field: string;
+            /** @description The previous value (null: the field was added) */
+            from: (string | number | boolean | unknown[] | {
+                [key: string]: unknown;
+            }) | null;
+            /** @description The new value (null: the field was removed) */
+            to: (string | number | boolean | unknown[] | {
+                [key: string]: unknown;
+            }) | null;
+        };
         MinutesActionItemDto: {
             dueOn: string;
             id: string;
@@ -2571,6 +2641,13 @@ export interface components {
             orgUnitId: string | null;
             parentId: string | null;
             purpose: string | null;
+        };
+        MyMembershipDto: {
+            memberNo: string | null;
+            /** @enum {string} */
+            role: "member" | "committee" | "admin";
+            /** @enum {string} */
+            status: "active" | "retired";
         };
         MyVoteDto: {
             /** @description Whether I am on the voter roll (once voting opened) */
@@ -2701,13 +2778,13 @@ export interface components {
         };
         PersonDto: {
             fullName: string;
-            fullNameKm?: Record<string, never> | null;
+            fullNameKm?: string | null;
             /** Format: uuid */
             id: string;
         };
         PostTitleDto: {
             title: string;
-            titleKm?: Record<string, never> | null;
+            titleKm?: string | null;
         };
         PreviewApproverDto: {
             /** @description The approver the assignee would act for (delegation) */
@@ -2724,15 +2801,15 @@ export interface components {
             /** @description Routes to nobody today (a first stage blocked refuses the submission) */
             blocked: boolean;
             /** Format: uuid */
-            escalateToUserId?: Record<string, never> | null;
+            escalateToUserId?: string | null;
             index: number;
             /** @enum {string} */
             mode: "all" | "any" | "quorum";
             name: string;
-            quorum?: Record<string, never> | null;
+            quorum?: number | null;
             /** @description How each approver resolves (as `routingNotes` of GET /documents/:id) */
-            routingNotes: Record<string, never>[];
-            slaHours?: Record<string, never> | null;
+            routingNotes: components["schemas"]["RoutingNoteDto"][];
+            slaHours?: number | null;
         };
         ProfileDto: {
             /** Format: date-time */
@@ -2839,7 +2916,7 @@ export interface components {
         };
         RequestViewDto: {
             currentStage: number;
-            finishedAt?: Record<string, never> | null;
+            finishedAt?: string | null;
             /** Format: uuid */
             id: string;
             round: number;
@@ -2889,6 +2966,42 @@ export interface components {
             /** @description The template the submission would use */
             workflow: components["schemas"]["WorkflowRefDto"];
         };
+        RoutingNoteDto: {
+            /** @description The approver spec of the template */
+            approver: components["schemas"]["ApproverDto"];
+            /** @enum {string} */
+            outcome: "resolved" | "vacant_routed_to_escalation" | "vacant_no_escalation" | "submitter_skipped_routed_to_escalation" | "submitter_skipped_routed_to_superior" | "submitter_skipped_no_one" | "delegate_is_submitter" | "escalation_target_is_submitter" | "routed_by_admin";
+            /**
+             * Format: uuid
+             * @description The submitter, when routing passed them over
+             */
+            skippedUserId?: string;
+            /**
+             * Format: uuid
+             * @description The overdue task (`escalation_target_is_submitter`)
+             */
+            taskId?: string;
+            /**
+             * Format: uuid
+             * @description The unit whose head took the task (`submitter_skipped_routed_to_superior`)
+             */
+            unitId?: string;
+            /**
+             * Format: uuid
+             * @description Who got the task (or keeps it)
+             */
+            userId?: string;
+        };
+        RunoffRecordDto: {
+            /** @enum {string} */
+            method: "runoff";
+            /** Format: uuid */
+            runoffElectionId: string;
+            seatsLeft: number;
+            tiedCandidateIds: string[];
+            /** @description Filled when the runoff's result is final */
+            winners: string[] | null;
+        };
         SaveMinutesDto: {
             actionItems: components["schemas"]["ActionItemInputDto"][];
             /** @description The revision this edit started from (0 for the first save) */
@@ -2907,15 +3020,20 @@ export interface components {
             /** @description Where the PDF is downloaded (API path) */
             url: string;
         };
+        SignerActingForDto: {
+            name: string;
+            nameKm: string | null;
+            post: string | null;
+            postKm: string | null;
+        };
         SignerDto: {
-            actingFor?: {
-                [key: string]: unknown;
-            } | null;
+            /** @description Whom the signer acted for */
+            actingFor?: components["schemas"]["SignerActingForDto"] | null;
             at: string;
             name: string;
-            nameKm?: Record<string, never> | null;
-            post?: Record<string, never> | null;
-            postKm?: Record<string, never> | null;
+            nameKm?: string | null;
+            post?: string | null;
+            postKm?: string | null;
             stage: string;
         };
         StageDto: {
@@ -2939,19 +3057,19 @@ export interface components {
             slaHours?: number;
         };
         StageViewDto: {
-            activatedAt?: Record<string, never> | null;
-            completedAt?: Record<string, never> | null;
-            escalateToUserId?: Record<string, never> | null;
+            activatedAt?: string | null;
+            completedAt?: string | null;
+            escalateToUserId?: string | null;
             /** Format: uuid */
             id: string;
             index: number;
             /** @enum {string} */
             mode: "all" | "any" | "quorum";
             name: string;
-            quorum?: Record<string, never> | null;
+            quorum?: number | null;
             /** @description How each approver was resolved (vacant posts, escalation) */
-            routingNotes: Record<string, never>[];
-            slaHours?: Record<string, never> | null;
+            routingNotes: components["schemas"]["RoutingNoteDto"][];
+            slaHours?: number | null;
             /** @enum {string} */
             status: "pending" | "active" | "approved" | "rejected" | "returned" | "cancelled" | "blocked";
             tasks: components["schemas"]["TaskDto"][];
@@ -2992,29 +3110,48 @@ export interface components {
              */
             workflowId?: string;
         };
+        SubstituteDto: {
+            /** Format: uuid */
+            candidateId: string;
+            /** @description 1 steps in first */
+            rank: number;
+            /** @description Equal votes with another substitute (ordered by the lot) */
+            tied: boolean;
+            /** Format: uuid */
+            userId: string;
+        };
+        SubstituteLotDto: {
+            drawnAt: string;
+            groups: components["schemas"]["SubstituteLotGroupDto"][];
+            procedure: string;
+        };
+        SubstituteLotGroupDto: {
+            draw: components["schemas"]["LotDrawDto"][];
+            votes: number;
+        };
         TaskDto: {
             actingFor?: components["schemas"]["PersonDto"] | null;
             /**
              * Format: uuid
              * @description The approver the assignee acts for
              */
-            actingForId?: Record<string, never> | null;
+            actingForId?: string | null;
             assignee?: components["schemas"]["PersonDto"] | null;
             /** Format: uuid */
             assigneeId: string;
-            comment?: Record<string, never> | null;
+            comment?: string | null;
             /** @description Counts toward the stage now (false: an earlier activation) */
             current: boolean;
-            decidedAt?: Record<string, never> | null;
+            decidedAt?: string | null;
             /** Format: uuid */
             documentId: string;
-            dueAt?: Record<string, never> | null;
-            escalatedAt?: Record<string, never> | null;
+            dueAt?: string | null;
+            escalatedAt?: string | null;
             /** Format: uuid */
             id: string;
             /** @enum {string} */
             origin: "approver" | "vacancy_escalation" | "next_in_line" | "sla_escalation" | "admin_route";
-            remindedAt?: Record<string, never> | null;
+            remindedAt?: string | null;
             stageIndex: number;
             stageName: string;
             /** @enum {string} */
@@ -3044,7 +3181,7 @@ export interface components {
              * @deprecated
              * @description Not accepted (400 LOT_SEED_NOT_ACCEPTED): the lot uses the seed committed at the opening
              */
-            seed?: Record<string, never>;
+            seed?: string;
             /**
              * Format: date-time
              * @description runoff: when its voting closes
@@ -3059,6 +3196,12 @@ export interface components {
         TieBreakResultDto: {
             results?: components["schemas"]["ElectionResultsDto"];
             runoffElection?: components["schemas"]["ElectionDto"];
+        };
+        TieDto: {
+            candidateIds: string[];
+            /** @description Seats still to fill from the tied candidates */
+            seatsLeft: number;
+            votes: number;
         };
         TokensDto: {
             /** @description JWT for `Authorization: Bearer ...`; short-lived */
@@ -3171,11 +3314,7 @@ export interface components {
             /** @example Ed25519 */
             algorithm: string;
             approvedAt: string;
-            issuingUnit: {
-                code?: unknown;
-                name?: unknown;
-                nameKm?: unknown;
-            };
+            issuingUnit: components["schemas"]["VerificationUnitDto"];
             /** @description The signed manifest */
             manifest: {
                 [key: string]: unknown;
@@ -3191,6 +3330,11 @@ export interface components {
             title: string;
             versionNo: number;
         };
+        VerificationUnitDto: {
+            code: string;
+            name: string;
+            nameKm: string | null;
+        };
         VerifyFileResultDto: {
             match: boolean;
             /**
@@ -3204,25 +3348,21 @@ export interface components {
             /** Format: uuid */
             authorId: string;
             /** @description The text, for a body version */
-            body?: Record<string, never> | null;
+            body?: string | null;
             createdAt: string;
             /** @description The version's file as a plain link (signed for the caller, valid about 10 minutes; no Authorization header needed) */
             downloadUrl: string;
-            fileName?: Record<string, never> | null;
+            fileName?: string | null;
             /** @description true: a file; false: a text body */
             hasFile: boolean;
             metadata: {
                 [key: string]: unknown;
             };
             /** @description Metadata fields changed since the previous version */
-            metadataDiff: {
-                field?: string;
-                from?: unknown;
-                to?: unknown;
-            }[];
+            metadataDiff: components["schemas"]["MetadataChangeDto"][];
             mime: string;
             no: number;
-            note?: Record<string, never> | null;
+            note?: string | null;
             sha256: string;
             size: number;
         };

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type Schemas, api, call, text } from '../../api/client';
+import { type Schemas, api, call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
@@ -75,9 +75,9 @@ function Posts({ unitId }: { unitId: string }) {
     <ul className="plain-list">
       {items.map((p) => (
         <li key={p.id}>
-          <strong>{i18n.language === 'km' && text(p.titleKm) ? text(p.titleKm) : p.title}</strong>:{' '}
+          <strong>{i18n.language === 'km' && p.titleKm ? p.titleKm : p.title}</strong>:{' '}
           {displayName(p.user, i18n.language)} ·{' '}
-          {text(p.validFrom) ? t('units.from', { date: format.date(p.validFrom) }) : t('units.always')}
+          {p.validFrom ? t('units.from', { date: format.date(p.validFrom) }) : t('units.always')}
         </li>
       ))}
     </ul>

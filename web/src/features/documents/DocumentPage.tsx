@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { type Schemas, ApiError, api, authFetch, call, postForm, text } from '../../api/client';
+import { type Schemas, ApiError, api, authFetch, call, postForm } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { FileLink } from '../../components/FileLink';
@@ -54,7 +54,7 @@ function DocumentView({ doc }: { doc: Doc }) {
   const format = useFormat();
   const session = useSession();
   const me = session.status === 'signedIn' ? session.user.id : '';
-  const reference = text(doc.referenceNumber);
+  const reference = doc.referenceNumber;
   const myTask = doc.stages
     .flatMap((s) => s.tasks)
     .find((task) => task.assigneeId === me && task.status === 'pending' && task.current);
@@ -126,16 +126,16 @@ function DocumentView({ doc }: { doc: Doc }) {
                 <FileLink
                   path={`/api/v1/documents/${doc.id}/versions/${v.no}/file`}
                   href={v.downloadUrl}
-                  fileName={text(v.fileName) ?? `${doc.title}-v${v.no}`}
+                  fileName={v.fileName ?? `${doc.title}-v${v.no}`}
                 >
                   {t('detail.versionN', { n: v.no })}
-                  {text(v.fileName) ? ` · ${text(v.fileName)}` : ''}
+                  {v.fileName ? ` · ${v.fileName}` : ''}
                 </FileLink>
               </span>
               <span className="item-meta">
                 <time dateTime={v.createdAt}>{format.dateTime(v.createdAt)}</time>
                 <span>{format.bytes(v.size)}</span>
-                {text(v.note) ? <span>{text(v.note)}</span> : null}
+                {v.note ? <span>{v.note}</span> : null}
               </span>
               <span className="hash">
                 <abbr title="SHA-256">SHA-256</abbr>: <code>{v.sha256}</code>
@@ -169,24 +169,19 @@ function Timeline({ doc }: { doc: Doc }) {
                   </span>
                 ) : null}{' '}
                 <StatusBadge status={task.status} />
-                {text(task.decidedAt) ? (
+                {task.decidedAt ? (
                   <>
                     {' '}
-                    <time dateTime={text(task.decidedAt)!}>{format.dateTime(text(task.decidedAt))}</time>
+                    <time dateTime={task.decidedAt}>{format.dateTime(task.decidedAt)}</time>
                   </>
                 ) : null}
-                {task.status === 'pending' && text(task.dueAt) ? (
-                  <span className="muted">
-                    {' '}
-                    · {t('detail.due', { time: format.dateTime(text(task.dueAt)) })}
-                  </span>
+                {task.status === 'pending' && task.dueAt ? (
+                  <span className="muted"> · {t('detail.due', { time: format.dateTime(task.dueAt) })}</span>
                 ) : null}
                 {task.versionNo > 1 ? (
                   <span className="muted"> · {t('detail.versionN', { n: task.versionNo })}</span>
                 ) : null}
-                {text(task.comment) ? (
-                  <blockquote className="comment">{text(task.comment)}</blockquote>
-                ) : null}
+                {task.comment ? <blockquote className="comment">{task.comment}</blockquote> : null}
               </li>
             ))}
           </ul>
@@ -395,10 +390,10 @@ function RecallPanel({ doc, me }: { doc: Doc; me: string }) {
 function ApprovedPanel({ doc }: { doc: Doc }) {
   const { t } = useTranslation('documents');
   const format = useFormat();
-  const code = text(doc.verificationCode);
+  const code = doc.verificationCode;
   const approvedNo = doc.request?.versionNo ?? doc.currentVersionNo;
   const version = doc.versions.find((v) => v.no === approvedNo);
-  const qrLink = text(doc.qrCodeUrl);
+  const qrLink = doc.qrCodeUrl;
   const [qrBlob, setQrBlob] = useState<string | null>(null);
   useEffect(() => {
     if (qrLink) return;
@@ -420,7 +415,7 @@ function ApprovedPanel({ doc }: { doc: Doc }) {
     <section className="panel approved" aria-labelledby="approved-title">
       <h2 id="approved-title">
         <span aria-hidden="true">✔ </span>
-        {t('approved.title', { date: format.date(text(doc.approvedAt)) })}
+        {t('approved.title', { date: format.date(doc.approvedAt) })}
       </h2>
       <p>
         {doc.signedCopy ? (
@@ -435,7 +430,7 @@ function ApprovedPanel({ doc }: { doc: Doc }) {
           <FileLink
             path={`/api/v1/documents/${doc.id}/versions/${approvedNo}/file`}
             href={version?.downloadUrl}
-            fileName={text(version?.fileName) ?? `${doc.title}.pdf`}
+            fileName={version?.fileName ?? `${doc.title}.pdf`}
           >
             {t('approved.approvedVersion')}
           </FileLink>

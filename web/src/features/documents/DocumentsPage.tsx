@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, call, text } from '../../api/client';
+import { api, call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
@@ -51,7 +51,7 @@ export function DocumentsPage() {
               </Link>
               <span className="item-meta">
                 <StatusBadge status={d.status} />
-                {text(d.referenceNumber) ? <span>{text(d.referenceNumber)}</span> : null}
+                {d.referenceNumber ? <span>{d.referenceNumber}</span> : null}
                 <span>{t(`types.${d.documentType}`, { defaultValue: d.documentType })}</span>
                 <time dateTime={d.updatedAt}>{format.dateTime(d.updatedAt)}</time>
               </span>

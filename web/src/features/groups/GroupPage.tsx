@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { type Schemas, api, call, text } from '../../api/client';
+import { type Schemas, api, call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
@@ -51,7 +51,7 @@ export function GroupPage() {
           <Link to={`/groups/${g.parent.id}`}>{displayName(g.parent, i18n.language)}</Link>
         </p>
       ) : null}
-      {text(g.purpose) ? <p>{text(g.purpose)}</p> : null}
+      {g.purpose ? <p>{g.purpose}</p> : null}
       {reports.isPending ? (
         <Loading />
       ) : reports.isError ? (
@@ -84,7 +84,7 @@ export function GroupPage() {
             {g.meetings.map((m) => (
               <li key={m.id}>
                 <Link to={`/meetings/${m.id}`} className="item-title">
-                  {i18n.language === 'km' && text(m.titleKm) ? text(m.titleKm) : m.title}
+                  {i18n.language === 'km' && m.titleKm ? m.titleKm : m.title}
                 </Link>
               </li>
             ))}
@@ -174,7 +174,7 @@ function Progress({ group: g, reports }: { group: Group; reports: Reports }) {
               return (
                 <tr key={r.groupId}>
                   <th scope="row">{nameOf(r)}</th>
-                  <td>{text(r.latestPeriod) ?? '—'}</td>
+                  <td>{r.latestPeriod ?? '—'}</td>
                   <td>{p === null ? t('progress.noReport') : `${format.number(Math.round(p))}%`}</td>
                 </tr>
               );
@@ -313,14 +313,14 @@ function ReportList({ group: g, reports }: { group: Group; reports: Reports }) {
                 {displayName({ name: r.groupName, nameKm: r.groupNameKm }, i18n.language)} · {r.period} ·{' '}
                 {format.number(r.progressPercent)}%
               </h3>
-              {text(r.achievements) ? (
+              {r.achievements ? (
                 <p>
-                  <strong>{t('report.achievements')}:</strong> {text(r.achievements)}
+                  <strong>{t('report.achievements')}:</strong> {r.achievements}
                 </p>
               ) : null}
-              {text(r.challenges) ? (
+              {r.challenges ? (
                 <p>
-                  <strong>{t('report.challenges')}:</strong> {text(r.challenges)}
+                  <strong>{t('report.challenges')}:</strong> {r.challenges}
                 </p>
               ) : null}
               {r.requests.map((q) => (
@@ -329,9 +329,9 @@ function ReportList({ group: g, reports }: { group: Group; reports: Reports }) {
                     <strong>{t('requests.request')}:</strong> {q.text}{' '}
                     <span className="badge">{t(`requests.status.${q.status}`)}</span>
                   </p>
-                  {text(q.response) ? (
+                  {q.response ? (
                     <p>
-                      <strong>{t('requests.response')}:</strong> {text(q.response)}
+                      <strong>{t('requests.response')}:</strong> {q.response}
                     </p>
                   ) : null}
                   {isChair &&
@@ -413,7 +413,7 @@ function Members({ group: g }: { group: Group }) {
             <span className="item-meta">
               <span>{t(`roles.${m.role}`)}</span>
               <span>
-                {text(m.to)
+                {m.to
                   ? t('members.fromTo', { from: format.date(m.from), to: format.date(m.to) })
                   : t('members.since', { from: format.date(m.from) })}
               </span>

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { type Schemas, api, call, text } from '../../api/client';
+import { type Schemas, api, call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
@@ -20,7 +20,7 @@ async function loadInbox(): Promise<Schemas['InboxItemDto'][]> {
       api.GET('/api/v1/approvals/inbox', { params: { query: { limit: 100, cursor } } }),
     );
     items.push(...page.items);
-    cursor = text(page.nextCursor) ?? undefined;
+    cursor = page.nextCursor ?? undefined;
     if (!cursor) break;
   }
   return items;
@@ -53,7 +53,7 @@ export function InboxPage() {
     matches(
       query,
       i.title,
-      text(i.referenceNumber),
+      i.referenceNumber,
       i.stageName,
       t(`types.${i.documentType}`, { defaultValue: i.documentType }),
     ),
@@ -77,16 +77,16 @@ export function InboxPage() {
           </p>
           <ul className="item-list">
             {shown.map((i) => {
-              const due = text(i.dueAt);
+              const due = i.dueAt ?? null;
               const overdue = due !== null && Date.parse(due) < now;
-              const actingFor = text(i.actingForId);
+              const actingFor = i.actingForId;
               return (
                 <li key={i.id} className={overdue ? 'overdue-item' : undefined}>
                   <Link to={`/documents/${i.documentId}`} className="item-title">
                     {i.title}
                   </Link>
                   <span className="item-meta">
-                    {text(i.referenceNumber) ? <span>{text(i.referenceNumber)}</span> : null}
+                    {i.referenceNumber ? <span>{i.referenceNumber}</span> : null}
                     <span>{i.stageName}</span>
                     {due ? (
                       <span className={overdue ? 'overdue' : undefined}>

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { type Schemas, api, call, text } from '../../api/client';
+import { type Schemas, api, call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
@@ -37,7 +37,7 @@ export function MeetingPage() {
     );
   }
   const m = meeting.data;
-  const title = i18n.language === 'km' && text(m.titleKm) ? text(m.titleKm)! : m.title;
+  const title = i18n.language === 'km' && m.titleKm ? m.titleKm : m.title;
   return (
     <Page title={title}>
       <Facts meeting={m} />
@@ -52,20 +52,20 @@ function Facts({ meeting: m }: { meeting: Meeting }) {
   const { t } = useTranslation('meetings');
   const format = useFormat();
   const links = m as Meeting & { minutesPrintUrl?: unknown; minutesPdfUrl?: unknown };
-  const printUrl = text(links.minutesPrintUrl) ?? `/api/v1/meetings/${m.id}/minutes.html`;
-  const pdfUrl = text(links.minutesPdfUrl) ?? `/api/v1/meetings/${m.id}/minutes.pdf`;
+  const printUrl = links.minutesPrintUrl ?? `/api/v1/meetings/${m.id}/minutes.html`;
+  const pdfUrl = links.minutesPdfUrl ?? `/api/v1/meetings/${m.id}/minutes.pdf`;
   return (
     <>
       <dl className="facts">
         <dt>{t('detail.when')}</dt>
         <dd>
           {format.dateTime(m.startsAt)}
-          {text(m.endsAt) ? ` – ${format.dateTime(m.endsAt)}` : ''}
+          {m.endsAt ? ` – ${format.dateTime(m.endsAt)}` : ''}
         </dd>
-        {text(m.location) ? (
+        {m.location ? (
           <>
             <dt>{t('detail.where')}</dt>
-            <dd>{text(m.location)}</dd>
+            <dd>{m.location}</dd>
           </>
         ) : null}
         <dt>{t('detail.status')}</dt>
@@ -80,8 +80,8 @@ function Facts({ meeting: m }: { meeting: Meeting }) {
         <a href={pdfUrl} target="_blank" rel="noopener">
           {t('detail.pdf')}
         </a>
-        {text(m.minutesDocumentId) ? (
-          <Link to={`/documents/${text(m.minutesDocumentId)}`}>{t('detail.approvalDocument')}</Link>
+        {m.minutesDocumentId ? (
+          <Link to={`/documents/${m.minutesDocumentId}`}>{t('detail.approvalDocument')}</Link>
         ) : null}
       </p>
     </>
@@ -211,7 +211,7 @@ function MinutesSection({ meeting: m }: { meeting: Meeting }) {
             <li key={r.revision}>
               {t('minutes.revision', {
                 n: format.number(r.revision),
-                who: text(r.authorName) ?? '',
+                who: r.authorName ?? '',
                 when: format.dateTime(r.createdAt),
               })}
             </li>

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, call, text } from '../../api/client';
+import { api, call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
@@ -28,11 +28,11 @@ export function MeetingsPage() {
           {meetings.data.items.map((m) => (
             <li key={m.id}>
               <Link to={`/meetings/${m.id}`} className="item-title">
-                {i18n.language === 'km' && text(m.titleKm) ? text(m.titleKm) : m.title}
+                {i18n.language === 'km' && m.titleKm ? m.titleKm : m.title}
               </Link>
               <span className="item-meta">
                 <span>{format.dateTime(m.startsAt)}</span>
-                {text(m.location) ? <span>{text(m.location)}</span> : null}
+                {m.location ? <span>{m.location}</span> : null}
                 <span className="badge">{t(`status.${m.status}`)}</span>
                 <span>{t(`minutesStatus.${m.minutesStatus}`)}</span>
               </span>

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ApiError, type Schemas, api, call, text } from '../../api/client';
+import { ApiError, type Schemas, api, call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { LanguageSelect } from '../../components/LanguageSelect';
 import { Loading } from '../../components/Loading';
@@ -131,8 +131,7 @@ function Genuine({ code, v }: { code: string; v: Schemas['VerificationDto'] }) {
       <h2>{t('signers')}</h2>
       <ol className="plain-list signers">
         {v.signers.map((s, i) => {
-          const post =
-            i18n.language === 'km' ? (text(s.postKm) ?? text(s.post)) : (text(s.post) ?? text(s.postKm));
+          const post = i18n.language === 'km' ? (s.postKm ?? s.post) : (s.post ?? s.postKm);
           const actingFor = s.actingFor ? displayName(s.actingFor, i18n.language) : null;
           return (
             <li key={i}>
