@@ -75,7 +75,8 @@ export async function createHttpApp(
   await registerQueueDashboard(app, config);
   await registerWebApp(app, config);
   setUpOpenApi(app);
-  app.enableShutdownHooks();
+  // SIGTERM/SIGINT: app.close() (drain HTTP, finish jobs, close pools), then exit 0 (src/main.ts).
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   await app.init();
   return app;
 }

@@ -4,6 +4,7 @@ import { runMigrations } from './database/migrate.js';
 import { runtimeRoleOf } from './database/runtime-grants.js';
 import { createHttpApp } from './bootstrap.js';
 import { createWorkerContext } from './worker-context.js';
+import { exitAfterShutdownDeadline } from './ops/shutdown-deadline.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -12,10 +13,14 @@ async function main(): Promise<void> {
   }
   if (config.APP_ROLE === 'worker') {
     await createWorkerContext(config);
+    exitAfterShutdownDeadline('worker');
+    console.log('Worker started');
     return;
   }
   const app = await createHttpApp(config);
   await app.listen({ port: config.PORT, host: config.HOST });
+  // SIGTERM drains HTTP, finishes jobs in flight (role all), closes pools, exits 0 (ops/shutdown-deadline.ts).
+  exitAfterShutdownDeadline('api');
   console.log(`API listening on ${await app.getUrl()} (role ${config.APP_ROLE}); docs at /docs`);
 }
 

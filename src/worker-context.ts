@@ -16,7 +16,8 @@ export async function createWorkerContext(config: AppConfig) {
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
+  // SIGTERM/SIGINT: stop the relay and sweeper, let jobs in flight finish, close pools; exit 0.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   await app.init();
   return app;
 }

@@ -1,0 +1,124 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
+import { removeQueueKeys } from '../helpers/test-app.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-db.js';
+import { TEST_REDIS_URL } from '../helpers/test-env.js';
+import { waitFor } from '../queue/queue-helpers.js';
+import { type Deployment, loginAs, newDeployment, type ServerProcess, startProcess } from './processes.js';
+
+/**
+ * #19.6 with real processes (the built dist/, as deployed): SIGTERM to an API process in the middle
+ * of a request lets that request finish, takes no new one, and exits 0 on its own (not by the
+ * shutdown deadline, which exits 1); SIGTERM to a worker exits 0 and leaves no connection behind.
+ */
+describe('SIGTERM on the built processes (#19.6)', () => {
+  let db: TestDatabase;
+  let d: Deployment;
+  const started: ServerProcess[] = [];
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    d = newDeployment(db.url);
+  });
+  afterAll(async () => {
+    for (const p of started) if (p.running) await p.stop('SIGKILL');
+    await db?.drop();
+    await removeQueueKeys(TEST_REDIS_URL, d.prefix);
+    await rm(d.filesDir, { recursive: true, force: true });
+  });
+
+  const connectionsTo = async (database: string) => {
+    const c = new pg.Client({ connectionString: db.ownerUrl });
+    await c.connect();
+    try {
+      const { rows } = await c.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+        [database],
+      );
+      return rows[0].n;
+    } finally {
+      await c.end();
+    }
+  };
+
+  it('an API process finishes the request in flight, refuses new work, and exits 0', async () => {
+    const apiProcess = await startProcess(d, 'api');
+    started.push(apiProcess);
+    const token = await loginAs(apiProcess.baseUrl, 'admin', d.adminPassword);
+
+    const boundary = `----mwf${randomBytes(8).toString('hex')}`;
+    const chunks = Array.from({ length: 8 }, (_, i) =>
+      i === 0 ? Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(64 * 1024)]) : randomBytes(64 * 1024),
+    );
+    const content = Buffer.concat(chunks);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const pieces: (Buffer | Promise<void>)[] = [
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="slow.pdf"\r\n` +
+          'Content-Type: application/pdf\r\n\r\n',
+      ),
+      chunks[0],
+      gate,
+      ...chunks.slice(1),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ];
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const next = pieces.shift();
+        if (next === undefined) return controller.close();
+        if (next instanceof Promise) await next;
+        else controller.enqueue(next);
+      },
+    });
+    const upload = fetch(`${apiProcess.baseUrl}/api/v1/files`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+      },
+      body,
+      duplex: 'half',
+    });
+    // Inside the handler once the upload's temporary file exists.
+    const tmp = join(d.filesDir, 'tmp');
+    await mkdir(tmp, { recursive: true });
+    await waitFor(async () => (await readdir(tmp)).length > 0, 20_000, 'the upload to begin');
+
+    apiProcess.child.kill('SIGTERM');
+    await waitFor(() => apiProcess.output.includes('SIGTERM received'), 10_000, 'the signal to arrive');
+    await sleep(100);
+    // A new request is not served: refused at connect once the listener is closed, else 503.
+    const late = await fetch(`${apiProcess.baseUrl}/api/v1/me`, {
+      headers: { authorization: `Bearer ${token}` },
+    }).then(
+      (r) => r.status,
+      () => 'refused' as const,
+    );
+    expect([503, 'refused']).toContain(late);
+
+    release();
+    const res = await upload;
+    expect(res.status).toBe(201);
+    expect(res.headers.get('connection')).toBe('close');
+    const stored = (await res.json()) as { sha256: string };
+    expect(stored.sha256).toBe(createHash('sha256').update(content).digest('hex'));
+
+    // Exit 0 is the graceful path; the deadline (ops/shutdown-deadline.ts) would exit 1.
+    expect(await apiProcess.exited).toEqual({ code: 0, signal: null });
+    expect(apiProcess.output).toMatch(/api: closed in \d+ ms, exit code 0/);
+    await expect(fetch(`${apiProcess.baseUrl}/health/live`)).rejects.toThrow();
+  });
+
+  it('a worker process exits 0 on SIGTERM and closes its pool', async () => {
+    const worker = await startProcess(d, 'worker');
+    started.push(worker);
+    expect(await connectionsTo(db.name)).toBeGreaterThan(0);
+    expect(await worker.stop('SIGTERM')).toEqual({ code: 0, signal: null });
+    expect(worker.output).toMatch(/worker: closed in \d+ ms, exit code 0/);
+    await waitFor(async () => (await connectionsTo(db.name)) === 0, 10_000, 'the pool to close');
+  });
+});
