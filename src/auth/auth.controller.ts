@@ -18,8 +18,9 @@ import { DomainError, unauthorized } from '../common/errors/domain-error.js';
 import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
 import { AppConfig } from '../config/app-config.js';
 import { AuthService } from './auth.service.js';
-import { LoginDto, RefreshDto, TokensDto } from './dto/auth.dto.js';
+import { ChangePasswordDto, LoginDto, PasswordChangedDto, RefreshDto, TokensDto } from './dto/auth.dto.js';
 import { JsonBodyGuard } from './json-body.guard.js';
+import { REFRESH_REUSE_GRACE_SECONDS } from './refresh-tokens.service.js';
 import {
   assertCookieRequestIsJson,
   clearRefreshCookie,
@@ -81,11 +82,17 @@ export class AuthController {
   @ApiOperation({
     summary: 'Swap a refresh token for a new pair',
     description:
-      'Each refresh token works once. Using one again revokes every token of that login (401). ' +
+      'Each refresh token works once. Using one again revokes every token of that login (401), except ' +
+      `the one replaced last, within ${REFRESH_REUSE_GRACE_SECONDS} s of its replacement, while its ` +
+      'successor is unused: that rotates again in the same login (a browser whose reload lost the ' +
+      'response carrying the new cookie). ' +
       'Without `refreshToken` in the body the `refresh_token` cookie is used; such a request must have a ' +
       `JSON body (\`{}\`), else 403 JSON_REQUIRED (CSRF). ${COOKIE_NOTE} A refused cookie is cleared.`,
   })
   @ApiOkResponse({ type: TokensDto })
+  @ApiNoContentResponse({
+    description: 'With `ifPresent: true` and no token (neither body nor cookie): nobody is signed in',
+  })
   @ApiUnauthorizedResponse({
     type: ErrorResponseDto,
     description:
@@ -98,10 +105,15 @@ export class AuthController {
   async refresh(
     @Body() dto: RefreshDto,
     @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<TokensDto> {
+    // Not passthrough: the 204 of `ifPresent` is this handler's own status, which @HttpCode would override.
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const fromBody = dto.refreshToken;
     const token = fromBody ?? refreshCookieOf(request);
+    if (!token && dto.ifPresent === true) {
+      await reply.status(HttpStatus.NO_CONTENT).send();
+      return;
+    }
     if (!token) {
       throw unauthorized(
         'REFRESH_TOKEN_MISSING',
@@ -119,7 +131,7 @@ export class AuthController {
       throw err;
     }
     setRefreshCookie(reply, tokens.refreshToken, this.config.JWT_REFRESH_TTL_SECONDS);
-    return tokens;
+    await reply.status(HttpStatus.OK).send(tokens);
   }
 
   @Post('logout')
@@ -143,5 +155,41 @@ export class AuthController {
     const token = dto.refreshToken ?? refreshCookieOf(request);
     clearRefreshCookie(reply);
     await this.auth.logout(user, token);
+  }
+
+  @Post('password')
+  @Authenticated()
+  @UseGuards(JsonBodyGuard)
+  @ApiBearerAuth()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Change my own password',
+    description:
+      'Checks the current password under the login throttle (the same counter as the login of this ' +
+      'username from this address). On success every OTHER login of the caller ends at once (refresh ' +
+      'and access tokens); this one goes on. Audited.',
+  })
+  @ApiOkResponse({ type: PasswordChangedDto })
+  @ApiBadRequestResponse({
+    type: ErrorResponseDto,
+    description: 'PASSWORD_TOO_WEAK (details.minLength), PASSWORD_UNCHANGED, VALIDATION_FAILED',
+  })
+  @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'UNAUTHENTICATED' })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'WRONG_CURRENT_PASSWORD' })
+  @ApiResponse({
+    status: HttpStatus.CONFLICT,
+    type: ErrorResponseDto,
+    description: 'PASSWORD_CHANGED_MEANWHILE: another change committed while this one was checked',
+  })
+  @ApiTooManyRequestsResponse({
+    type: ErrorResponseDto,
+    description: 'TOO_MANY_REQUESTS: too many wrong passwords; details.retryAfterSeconds',
+  })
+  changePassword(
+    @CurrentUser() user: AuthUser,
+    @Body() dto: ChangePasswordDto,
+    @Req() request: FastifyRequest,
+  ): Promise<PasswordChangedDto> {
+    return this.auth.changePassword(user, dto, request.ip);
   }
 }

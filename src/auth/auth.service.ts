@@ -1,11 +1,18 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { minLength } from 'class-validator';
 import { AuditService } from '../audit/audit.service.js';
-import { hashPassword, needsRehash, verifyDummy, verifyPassword } from '../common/auth/password.js';
-import { forbidden, unauthorized } from '../common/errors/domain-error.js';
+import {
+  hashPassword,
+  MIN_PASSWORD_LENGTH,
+  needsRehash,
+  verifyDummy,
+  verifyPassword,
+} from '../common/auth/password.js';
+import { badRequest, conflict, forbidden, unauthorized } from '../common/errors/domain-error.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { User } from '../org/entities/user.entity.js';
 import { UsersService } from '../org/users.service.js';
-import type { LoginDto, TokensDto } from './dto/auth.dto.js';
+import type { ChangePasswordDto, LoginDto, PasswordChangedDto, TokensDto } from './dto/auth.dto.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { RefreshTokensService } from './refresh-tokens.service.js';
 import { TokenService } from './token.service.js';
@@ -97,6 +104,16 @@ export class AuthService implements OnModuleInit {
         const u = await this.users.findAuthUser(userId, em);
         return !!u && u.status !== 'disabled' && !(u.passwordChangedAt && issuedAt < u.passwordChangedAt);
       });
+      if (result.kind === 'rotated' && result.withinGrace) {
+        await this.audit.append(em, {
+          stream: `user:${result.userId}`,
+          action: 'auth.refresh_token_grace',
+          actorId: null,
+          entityType: 'user',
+          entityId: result.userId,
+          data: { familyId: result.familyId },
+        });
+      }
       if (result.kind === 'reused') {
         await this.audit.append(em, {
           stream: `user:${result.userId}`,
@@ -128,6 +145,76 @@ export class AuthService implements OnModuleInit {
    */
   async logout(user: { id: string; sessionId: string }, refreshToken?: string): Promise<void> {
     await this.tx.run((em) => this.refreshTokens.revokeOnLogout(em, user.id, user.sessionId, refreshToken));
+  }
+
+  /**
+   * The caller changes their own password. The new one must meet the rule an administrator's reset
+   * does (at least MIN_PASSWORD_LENGTH characters; 400 PASSWORD_TOO_WEAK, checked first and counting
+   * nothing). The current password is checked under the login throttle, as a login is (the same
+   * (username, address) pair, so guesses here and at the login page count together): a wrong one is
+   * 403 WRONG_CURRENT_PASSWORD (not 401: the caller's login is fine), audited. On success every other
+   * login of the user ends (its refresh tokens revoked, its access tokens refused from the next
+   * request by the session check); the caller's own login goes on. One transaction, audited.
+   */
+  async changePassword(
+    caller: { id: string; username: string; sessionId: string },
+    dto: ChangePasswordDto,
+    ip: string,
+  ): Promise<PasswordChangedDto> {
+    if (!minLength(dto.newPassword, MIN_PASSWORD_LENGTH)) {
+      throw badRequest(
+        'PASSWORD_TOO_WEAK',
+        `The new password needs at least ${MIN_PASSWORD_LENGTH} characters`,
+        {
+          minLength: MIN_PASSWORD_LENGTH,
+        },
+      );
+    }
+    await this.throttle.attempt(caller.username, ip);
+    const user = await this.users.findForLogin(caller.username);
+    if (!user || user.id !== caller.id) throw unauthorized('UNAUTHENTICATED', 'The account is gone');
+    if (!(await verifyPassword(user.passwordHash, dto.currentPassword))) {
+      await this.tx.run((em) =>
+        this.audit.append(em, {
+          stream: `user:${user.id}`,
+          action: 'auth.password_change_failed',
+          actorId: user.id,
+          entityType: 'user',
+          entityId: user.id,
+          data: { ip, reason: 'wrong_password' },
+        }),
+      );
+      await this.throttle.failed(caller.username, ip);
+      throw forbidden('WRONG_CURRENT_PASSWORD', 'The current password is wrong');
+    }
+    await this.throttle.succeeded(caller.username, ip);
+    if (dto.newPassword === dto.currentPassword) {
+      throw badRequest('PASSWORD_UNCHANGED', 'The new password is the current one');
+    }
+    const newHash = await hashPassword(dto.newPassword);
+    const ended = await this.tx.run(async (em) => {
+      // Only over the hash just checked: a change that committed meanwhile is not overwritten.
+      const updated = await em.update(
+        User,
+        { id: user.id, passwordHash: user.passwordHash },
+        { passwordHash: newHash },
+      );
+      if (!updated.affected) {
+        throw conflict('PASSWORD_CHANGED_MEANWHILE', 'The password was changed meanwhile; sign in again');
+      }
+      const count = await this.refreshTokens.revokeOtherSessions(em, user.id, caller.sessionId);
+      await this.audit.append(em, {
+        stream: `user:${user.id}`,
+        action: 'auth.password_changed',
+        actorId: user.id,
+        entityType: 'user',
+        entityId: user.id,
+        data: { ip, otherSessionsEnded: count },
+      });
+      return count;
+    });
+    this.logger.log({ userId: user.id, otherSessionsEnded: ended }, 'password changed by its owner');
+    return { otherSessionsEnded: ended };
   }
 
   private async tokensFor(userId: string, sessionId: string, refreshToken: string): Promise<TokensDto> {

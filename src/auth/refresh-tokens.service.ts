@@ -8,8 +8,17 @@ import { RefreshToken } from './entities/refresh-token.entity.js';
 export const hashRefreshToken = (token: string): string =>
   createHash('sha256').update(token, 'utf8').digest('hex');
 
+/**
+ * How long (seconds) after a rotation the replaced token still rotates again instead of counting as
+ * reuse, while the token that replaced it is the family's current one. A browser that reloads while
+ * its refresh is in flight never receives the response, so its cookie keeps the replaced token; its
+ * next refresh presents that token a moment later. Any older token, or this one after the grace,
+ * still ends the session.
+ */
+export const REFRESH_REUSE_GRACE_SECONDS = 30;
+
 export type RotateOutcome =
-  | { kind: 'rotated'; userId: string; familyId: string; refreshToken: string }
+  | { kind: 'rotated'; userId: string; familyId: string; refreshToken: string; withinGrace: boolean }
   | { kind: 'reused'; userId: string; familyId: string }
   | { kind: 'invalid' };
 
@@ -18,7 +27,8 @@ export type RotateOutcome =
  * only. Each login starts a session, whose id is the family of its refresh tokens and the `sid` of
  * its access tokens; each refresh marks the token used and issues the next one of the family.
  * Presenting a used token again means it was stolen (or replayed): the whole family is revoked, and
- * the session with it, so its access tokens stop working too.
+ * the session with it, so its access tokens stop working too — except the immediate predecessor of
+ * the current token within REFRESH_REUSE_GRACE_SECONDS of its rotation, which rotates again.
  */
 @Injectable()
 export class RefreshTokensService {
@@ -33,45 +43,94 @@ export class RefreshTokensService {
 
   /** Issues a refresh token of session `familyId`, in the caller's transaction. */
   async issue(em: EntityManager, userId: string, familyId: string): Promise<string> {
+    return (await this.insertToken(em, userId, familyId)).token;
+  }
+
+  private async insertToken(
+    em: EntityManager,
+    userId: string,
+    familyId: string,
+  ): Promise<{ id: string; token: string }> {
     const token = randomBytes(32).toString('base64url');
+    const id = randomUUID();
     await em.insert(RefreshToken, {
+      id,
       userId,
       familyId,
       tokenHash: hashRefreshToken(token),
       expiresAt: new Date(Date.now() + this.config.JWT_REFRESH_TTL_SECONDS * 1000),
     });
-    return token;
+    return { id, token };
   }
 
   /**
    * Rotates under a row lock (SELECT ... FOR UPDATE): of two concurrent uses of one token, the
-   * second waits, then sees it used, and revokes the family. `isUserActive` is checked before a
-   * new token is issued (a disabled user's family, or one whose token predates a password reset, is
-   * revoked).
+   * second waits, then sees it used. A used token is reuse, and revokes the family, unless it is the
+   * immediate predecessor of the family's current token (its `replacedById`, still unused, unrevoked
+   * and unexpired) and was replaced less than REFRESH_REUSE_GRACE_SECONDS ago: then the current token is replaced in turn (it too becomes a predecessor, as the client
+   * may hold either) and the session goes on. `mayContinue` is checked before a new token is issued
+   * (a disabled user's family, or one whose token predates a password reset, is revoked).
    */
   async rotate(
     em: EntityManager,
     token: string,
     mayContinue: (userId: string, tokenIssuedAt: Date) => Promise<boolean>,
   ): Promise<RotateOutcome> {
+    const now = new Date();
     const row = await em
       .createQueryBuilder(RefreshToken, 'r')
       .setLock('pessimistic_write')
       .where('r.tokenHash = :hash', { hash: hashRefreshToken(token) })
       .getOne();
     if (!row) return { kind: 'invalid' };
+    let replaced: RefreshToken = row;
     if (row.usedAt) {
-      await this.revokeFamily(em, row.familyId);
-      return { kind: 'reused', userId: row.userId, familyId: row.familyId };
+      const current = await this.currentSuccessor(em, row, now);
+      if (!current) {
+        await this.revokeFamily(em, row.familyId);
+        return { kind: 'reused', userId: row.userId, familyId: row.familyId };
+      }
+      replaced = current;
+    } else if (row.revokedAt || row.expiresAt.getTime() <= now.getTime()) {
+      return { kind: 'invalid' };
     }
-    if (row.revokedAt || row.expiresAt.getTime() <= Date.now()) return { kind: 'invalid' };
     if (!(await mayContinue(row.userId, row.createdAt))) {
       await this.revokeFamily(em, row.familyId);
       return { kind: 'invalid' };
     }
-    await em.update(RefreshToken, { id: row.id }, { usedAt: new Date() });
-    const next = await this.issue(em, row.userId, row.familyId);
-    return { kind: 'rotated', userId: row.userId, familyId: row.familyId, refreshToken: next };
+    const next = await this.insertToken(em, row.userId, row.familyId);
+    await em.update(RefreshToken, { id: replaced.id }, { usedAt: now, replacedById: next.id });
+    // The presented predecessor now points at the newest token; its grace still runs from its own use.
+    if (replaced !== row) await em.update(RefreshToken, { id: row.id }, { replacedById: next.id });
+    return {
+      kind: 'rotated',
+      userId: row.userId,
+      familyId: row.familyId,
+      refreshToken: next.token,
+      withinGrace: replaced !== row,
+    };
+  }
+
+  /**
+   * The family's current token, locked, when used token `row` is its immediate predecessor within
+   * the grace and nothing of the family is revoked; else null (reuse).
+   */
+  private async currentSuccessor(
+    em: EntityManager,
+    row: RefreshToken,
+    at: Date,
+  ): Promise<RefreshToken | null> {
+    if (row.revokedAt || !row.usedAt || !row.replacedById) return null;
+    if (at.getTime() - row.usedAt.getTime() > REFRESH_REUSE_GRACE_SECONDS * 1000) return null;
+    const current = await em
+      .createQueryBuilder(RefreshToken, 'r')
+      .setLock('pessimistic_write')
+      .where('r.id = :id AND r.familyId = :familyId', { id: row.replacedById, familyId: row.familyId })
+      .getOne();
+    if (!current || current.usedAt || current.revokedAt || current.expiresAt.getTime() <= at.getTime()) {
+      return null;
+    }
+    return current;
   }
 
   /**
@@ -88,6 +147,23 @@ export class RefreshTokensService {
       if (row && row.family_id !== sessionId) families.push(row.family_id);
     }
     for (const familyId of families) await this.revokeFamily(em, familyId, userId);
+  }
+
+  /** Ends every live login of `userId` but `keepSessionId`, with their refresh tokens; returns how many. */
+  async revokeOtherSessions(em: EntityManager, userId: string, keepSessionId: string): Promise<number> {
+    const rows = await em.query<{ id: string }[]>(
+      `WITH ended AS (
+         UPDATE auth_sessions SET revoked_at = now()
+          WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL
+          RETURNING id
+       ), tokens AS (
+         UPDATE refresh_tokens SET revoked_at = now()
+          WHERE user_id = $1 AND family_id <> $2 AND revoked_at IS NULL
+       )
+       SELECT id FROM ended`,
+      [userId, keepSessionId],
+    );
+    return rows.length;
   }
 
   /** Revokes session `familyId` and its refresh tokens (of `userId` only, when given). */

@@ -1,4 +1,4 @@
-import { createUser } from '../helpers/auth.js';
+import { createUser, pastRefreshGrace } from '../helpers/auth.js';
 import { createTestApp, type TestApp, type TestResponse } from '../helpers/test-app.js';
 
 const COOKIE = 'refresh_token';
@@ -67,7 +67,9 @@ describe('#15.3 browser sign-in: the refresh token in an HttpOnly cookie scoped 
       path: '/api/v1/auth',
     });
     expect((await t.get('/api/v1/me', { token: res.body.accessToken })).status).toBe(200);
-    // The old cookie was used once: using it again is a reuse, and the browser is told to drop it.
+    // The old cookie was used once: using it again (past the grace of a lost response) is a reuse,
+    // and the browser is told to drop it.
+    await pastRefreshGrace(t, cookie.value);
     const replay = await t.post('/api/v1/auth/refresh', {}, withCookie(cookie.value));
     expect(replay.status).toBe(401);
     expect(replay.body.code).toBe('REFRESH_TOKEN_REUSED');
@@ -104,6 +106,25 @@ describe('#15.3 browser sign-in: the refresh token in an HttpOnly cookie scoped 
     const res = await t.post('/api/v1/auth/refresh', {});
     expect(res.status).toBe(401);
     expect(res.body.code).toBe('REFRESH_TOKEN_MISSING');
+  });
+
+  it('#15 ifPresent: no token at all is 204 (an anonymous page load logs no error); a token is checked as always', async () => {
+    const none = await t.post('/api/v1/auth/refresh', { ifPresent: true });
+    expect(none.status).toBe(204);
+    expect(none.raw).toBe('');
+    expect(refreshCookie(none)).toBeUndefined();
+
+    const { user, cookie } = await browserLogin();
+    const res = await t.post('/api/v1/auth/refresh', { ifPresent: true }, withCookie(cookie.value));
+    expect(res.status).toBe(200);
+    expect(res.body.user.id).toBe(user.id);
+    expect(refreshCookie(res)?.value).toBe(res.body.refreshToken);
+
+    const unknown = await t.post('/api/v1/auth/refresh', { ifPresent: true }, withCookie('x'.repeat(43)));
+    expect([unknown.status, unknown.body.code]).toEqual([401, 'INVALID_REFRESH_TOKEN']);
+    expect(refreshCookie(unknown)?.attributes['max-age']).toBe('0');
+    const bad = await t.post('/api/v1/auth/refresh', { ifPresent: 'yes' });
+    expect([bad.status, bad.body.code]).toEqual([400, 'VALIDATION_FAILED']);
   });
 
   it('API clients: the body token works as before and wins over a cookie', async () => {

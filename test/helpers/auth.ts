@@ -1,6 +1,10 @@
 import { JwtService } from '@nestjs/jwt';
 import { createHmac, randomBytes } from 'node:crypto';
-import { RefreshTokensService } from '../../src/auth/refresh-tokens.service.js';
+import {
+  hashRefreshToken,
+  REFRESH_REUSE_GRACE_SECONDS,
+  RefreshTokensService,
+} from '../../src/auth/refresh-tokens.service.js';
 import { TokenService } from '../../src/auth/token.service.js';
 import { hashPassword } from '../../src/common/auth/password.js';
 import type { Locale, Role, User, UserStatus } from '../../src/org/entities/user.entity.js';
@@ -121,4 +125,15 @@ export async function createUserWithToken(
 ): Promise<{ user: User; password: string; token: string }> {
   const created = await createUser(t, partial);
   return { ...created, token: await tokenFor(t, created.user) };
+}
+
+/**
+ * Moves the rotation of refresh token `token` (its `used_at`) back past the reuse grace, so that
+ * presenting it again counts as reuse, as it would a minute later (no sleeping in tests).
+ */
+export async function pastRefreshGrace(t: TestApp, token: string): Promise<void> {
+  await t.dataSource.query(
+    `UPDATE refresh_tokens SET used_at = used_at - make_interval(secs => $2) WHERE token_hash = $1`,
+    [hashRefreshToken(token), REFRESH_REUSE_GRACE_SECONDS + 1],
+  );
 }

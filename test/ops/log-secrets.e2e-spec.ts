@@ -99,6 +99,10 @@ describe('secrets in logs', () => {
     });
     const refreshed = await call('POST', '/api/v1/auth/refresh', { body: { refreshToken } });
     expect(refreshed.status).toBe(200);
+    const next = (await refreshed.json()) as { refreshToken: string };
+    const second = await call('POST', '/api/v1/auth/refresh', { body: { refreshToken: next.refreshToken } });
+    expect(second.status).toBe(200);
+    // The first token is now two rotations old: presenting it again is reuse (no grace).
     const again = await call('POST', '/api/v1/auth/refresh', { body: { refreshToken } });
     expect(again.status).toBe(401);
     // The reuse ended that login (#14.11): sign in again for the rest.

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../common/auth/password.js';
 import { UserDto } from '../../org/dto/user.dto.js';
 
 export class LoginDto {
@@ -27,6 +28,39 @@ export class RefreshDto {
   @IsNotEmpty()
   @MaxLength(200)
   refreshToken?: string;
+
+  @ApiPropertyOptional({
+    type: Boolean,
+    description:
+      'For a page load that asks "am I still signed in?": when true and there is no token at all (none ' +
+      'in the body, no cookie), the answer is 204 No Content instead of 401 REFRESH_TOKEN_MISSING, so ' +
+      'an anonymous visit logs no error. Any token present is checked as always.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  ifPresent?: boolean;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty({ description: 'The password the caller signs in with now' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(MAX_PASSWORD_LENGTH)
+  currentPassword: string;
+
+  @ApiProperty({
+    minLength: MIN_PASSWORD_LENGTH,
+    maxLength: MAX_PASSWORD_LENGTH,
+    description: `At least ${MIN_PASSWORD_LENGTH} characters (as an administrator's reset); shorter is 400 PASSWORD_TOO_WEAK`,
+  })
+  @IsString()
+  @MaxLength(MAX_PASSWORD_LENGTH)
+  newPassword: string;
+}
+
+export class PasswordChangedDto {
+  @ApiProperty({ example: 2, description: 'How many other logins of the user were ended' })
+  otherSessionsEnded: number;
 }
 
 export class TokensDto {

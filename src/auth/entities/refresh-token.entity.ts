@@ -27,6 +27,14 @@ export class RefreshToken {
   @Column({ type: 'timestamptz', nullable: true })
   usedAt: Date | null;
 
+  /**
+   * The token that replaced this one (set with `usedAt`). While it is the family's current token and
+   * `usedAt` is within the reuse grace, presenting this one again rotates again instead of ending the
+   * session (a browser whose reload lost the response carrying the new cookie).
+   */
+  @Column({ type: 'uuid', nullable: true })
+  replacedById: string | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   revokedAt: Date | null;
 

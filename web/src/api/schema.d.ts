@@ -452,6 +452,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change my own password
+         * @description Checks the current password under the login throttle (the same counter as the login of this username from this address). On success every OTHER login of the caller ends at once (refresh and access tokens); this one goes on. Audited.
+         */
+        post: operations["AuthController_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/refresh": {
         parameters: {
             query?: never;
@@ -463,7 +483,7 @@ export interface paths {
         put?: never;
         /**
          * Swap a refresh token for a new pair
-         * @description Each refresh token works once. Using one again revokes every token of that login (401). Without `refreshToken` in the body the `refresh_token` cookie is used; such a request must have a JSON body (`{}`), else 403 JSON_REQUIRED (CSRF). Also sets the refresh token in the `refresh_token` cookie (HttpOnly, Secure, SameSite=Strict, Path=/api/v1/auth) for browsers; API clients use the body as before. A refused cookie is cleared.
+         * @description Each refresh token works once. Using one again revokes every token of that login (401), except the one replaced last, within 30 s of its replacement, while its successor is unused: that rotates again in the same login (a browser whose reload lost the response carrying the new cookie). Without `refreshToken` in the body the `refresh_token` cookie is used; such a request must have a JSON body (`{}`), else 403 JSON_REQUIRED (CSRF). Also sets the refresh token in the `refresh_token` cookie (HttpOnly, Secure, SameSite=Strict, Path=/api/v1/auth) for browsers; API clients use the body as before. A refused cookie is cleared.
          */
         post: operations["AuthController_refresh"];
         delete?: never;
@@ -1912,6 +1932,12 @@ export interface components {
             /** @description Candidate ids (0 = blank ballot, at most maxChoices, each at most once) */
             candidateIds: string[];
         };
+        ChangePasswordDto: {
+            /** @description The password the caller signs in with now */
+            currentPassword: string;
+            /** @description At least 8 characters (as an administrator's reset); shorter is 400 PASSWORD_TOO_WEAK */
+            newPassword: string;
+        };
         CheckpointHeadDto: {
             /** @description Its hash */
             hash: string;
@@ -2776,6 +2802,13 @@ export interface components {
             /** @description A user; or give `name` for a guest without an account */
             userId?: string;
         };
+        PasswordChangedDto: {
+            /**
+             * @description How many other logins of the user were ended
+             * @example 2
+             */
+            otherSessionsEnded: number;
+        };
         PersonDto: {
             fullName: string;
             fullNameKm?: string | null;
@@ -2891,6 +2924,8 @@ export interface components {
             userId: string;
         };
         RefreshDto: {
+            /** @description For a page load that asks "am I still signed in?": when true and there is no token at all (none in the body, no cookie), the answer is 204 No Content instead of 401 REFRESH_TOKEN_MISSING, so an anonymous visit logs no error. Any token present is checked as always. */
+            ifPresent?: boolean;
             /** @description The refresh token of the last login or refresh. Browsers leave it out: the `refresh_token` cookie that login and refresh set is used instead (with a JSON body, e.g. `{}`). */
             refreshToken?: string;
         };
@@ -5083,6 +5118,74 @@ export interface operations {
             };
         };
     };
+    AuthController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordChangedDto"];
+                };
+            };
+            /** @description PASSWORD_TOO_WEAK (details.minLength), PASSWORD_UNCHANGED, VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description WRONG_CURRENT_PASSWORD */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PASSWORD_CHANGED_MEANWHILE: another change committed while this one was checked */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description TOO_MANY_REQUESTS: too many wrong passwords; details.retryAfterSeconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     AuthController_refresh: {
         parameters: {
             query?: never;
@@ -5103,6 +5206,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["TokensDto"];
                 };
+            };
+            /** @description With `ifPresent: true` and no token (neither body nor cookie): nobody is signed in */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description VALIDATION_FAILED */
             400: {
