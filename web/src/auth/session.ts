@@ -46,16 +46,20 @@ function keep(tokens: Tokens): void {
 
 let refreshing: Promise<boolean> | null = null;
 
-/** One refresh at a time: concurrent 401s wait for the same one. */
-function refresh(): Promise<boolean> {
+/**
+ * One refresh at a time: concurrent 401s wait for the same one. `sent`: a refresh request already
+ * on its way (the app's entry sends one before the app's code has arrived).
+ */
+function refresh(sent?: Promise<Response>): Promise<boolean> {
   refreshing ??= (async () => {
     try {
-      const response = await fetch('/api/v1/auth/refresh', {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { 'content-type': 'application/json' },
-        body: '{}',
-      });
+      const response = await (sent ??
+        fetch('/api/v1/auth/refresh', {
+          method: 'POST',
+          credentials: 'same-origin',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        }));
       if (!response.ok) return false;
       keep((await response.json()) as Tokens);
       return true;
@@ -79,9 +83,12 @@ async function loadProfile(): Promise<Profile> {
   return call(api.GET('/api/v1/me'));
 }
 
-/** At start: a refresh cookie from an earlier visit signs the user in again. */
-export async function resumeSession(): Promise<void> {
-  if (await refresh()) {
+/**
+ * At start: a refresh cookie from an earlier visit signs the user in again. `sent`: that refresh,
+ * when the entry has sent it already (src/early.ts).
+ */
+export async function resumeSession(sent?: Promise<Response>): Promise<void> {
+  if (await refresh(sent)) {
     try {
       set({ status: 'signedIn', user: await loadProfile() });
       return;
