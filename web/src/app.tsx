@@ -3,7 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import { ApiError } from './api/client';
-import { resumeSession } from './auth/session';
+import { type SentAtStart, resumeSession } from './auth/session';
 import { initialLanguage, setUpI18n } from './i18n';
 import { createRouter } from './router';
 
@@ -19,12 +19,12 @@ const queryClient = new QueryClient({
 });
 
 /**
- * The app proper, loaded by the entry (main.tsx). `refresh` is the sign-in by the refresh cookie the
- * entry already sent.
+ * The app proper, loaded by the entry (main.tsx). `sent`: the sign-in by the refresh cookie and the
+ * profile, which the entry already asked for.
  */
-export async function start(refresh: Promise<Response>): Promise<void> {
+export async function start(sent: SentAtStart): Promise<void> {
   await setUpI18n(initialLanguage());
-  void resumeSession(refresh);
+  void resumeSession(sent);
   const router = createRouter();
   createRoot(document.getElementById('root')!).render(
     <StrictMode>

@@ -9,14 +9,32 @@ import { initialLanguage } from './i18n/language';
  * fetches a module once). Nothing here may import a library: this file is part of the small entry.
  */
 
-/** POST /api/v1/auth/refresh with the refresh cookie, as auth/session.ts sends it. */
-export function startRefresh(): Promise<Response> {
-  return fetch('/api/v1/auth/refresh', {
+/**
+ * POST /api/v1/auth/refresh with the refresh cookie, as auth/session.ts sends it, and when it
+ * succeeds GET /api/v1/me with the new access token. The app reads both answers
+ * (auth/session.ts `resumeSession`); this reads a copy of the refresh's body only for the token.
+ */
+export function startSession(): { refresh: Promise<Response>; profile: Promise<Response | null> } {
+  const refresh = fetch('/api/v1/auth/refresh', {
     method: 'POST',
     credentials: 'same-origin',
     headers: { 'content-type': 'application/json' },
     body: '{}',
   });
+  // Registered before the app can read the body: the copy is taken first.
+  const profile = refresh
+    .then(async (response) => {
+      if (!response.ok) return null;
+      const { accessToken } = (await response.clone().json()) as { accessToken?: string };
+      if (!accessToken) return null;
+      return fetch('/api/v1/me', {
+        credentials: 'same-origin',
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
+    })
+    .catch(() => null);
+  refresh.catch(() => undefined); // the app reads the failure (signed out)
+  return { refresh, profile };
 }
 
 const translations = import.meta.glob(['./i18n/*/*.json', '!./i18n/*/common.json'], { import: 'default' });

@@ -79,18 +79,24 @@ function expire(): void {
 
 useTokenSource({ accessToken: () => accessToken, refresh, expired: expire });
 
-async function loadProfile(): Promise<Profile> {
+/** GET /me; `sent`: that request already on its way (answered, else asked again here). */
+async function loadProfile(sent?: Promise<Response | null>): Promise<Profile> {
+  const response = await sent?.catch(() => null);
+  if (response?.ok) return (await response.json()) as Profile;
   return call(api.GET('/api/v1/me'));
 }
 
+/** Requests the app's entry sends before the app's code has arrived (src/early.ts). */
+export type SentAtStart = { refresh: Promise<Response>; profile: Promise<Response | null> };
+
 /**
- * At start: a refresh cookie from an earlier visit signs the user in again. `sent`: that refresh,
- * when the entry has sent it already (src/early.ts).
+ * At start: a refresh cookie from an earlier visit signs the user in again. `sent`: that refresh
+ * and the profile after it, when the entry has sent them already.
  */
-export async function resumeSession(sent?: Promise<Response>): Promise<void> {
-  if (await refresh(sent)) {
+export async function resumeSession(sent?: SentAtStart): Promise<void> {
+  if (await refresh(sent?.refresh)) {
     try {
-      set({ status: 'signedIn', user: await loadProfile() });
+      set({ status: 'signedIn', user: await loadProfile(sent?.profile) });
       return;
     } catch {
       /* fall through to anonymous */
