@@ -52,4 +52,10 @@ export const routes: RouteObject[] = [
   },
 ];
 
-export const router = createBrowserRouter(routes);
+/**
+ * Made once translations are set up: the router starts loading the first page's code and
+ * translations as it is made (lazy routes), and i18next must be ready to take that request.
+ */
+export function createRouter() {
+  return createBrowserRouter(routes);
+}

@@ -46,16 +46,20 @@ function keep(tokens: Tokens): void {
 
 let refreshing: Promise<boolean> | null = null;
 
-/** One refresh at a time: concurrent 401s wait for the same one. */
-function refresh(): Promise<boolean> {
+/**
+ * One refresh at a time: concurrent 401s wait for the same one. `sent`: a refresh request already
+ * on its way (the app's entry sends one before the app's code has arrived).
+ */
+function refresh(sent?: Promise<Response>): Promise<boolean> {
   refreshing ??= (async () => {
     try {
-      const response = await fetch('/api/v1/auth/refresh', {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { 'content-type': 'application/json' },
-        body: '{}',
-      });
+      const response = await (sent ??
+        fetch('/api/v1/auth/refresh', {
+          method: 'POST',
+          credentials: 'same-origin',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        }));
       if (!response.ok) return false;
       keep((await response.json()) as Tokens);
       return true;
@@ -75,15 +79,24 @@ function expire(): void {
 
 useTokenSource({ accessToken: () => accessToken, refresh, expired: expire });
 
-async function loadProfile(): Promise<Profile> {
+/** GET /me; `sent`: that request already on its way (answered, else asked again here). */
+async function loadProfile(sent?: Promise<Response | null>): Promise<Profile> {
+  const response = await sent?.catch(() => null);
+  if (response?.ok) return (await response.json()) as Profile;
   return call(api.GET('/api/v1/me'));
 }
 
-/** At start: a refresh cookie from an earlier visit signs the user in again. */
-export async function resumeSession(): Promise<void> {
-  if (await refresh()) {
+/** Requests the app's entry sends before the app's code has arrived (src/early.ts). */
+export type SentAtStart = { refresh: Promise<Response>; profile: Promise<Response | null> };
+
+/**
+ * At start: a refresh cookie from an earlier visit signs the user in again. `sent`: that refresh
+ * and the profile after it, when the entry has sent them already.
+ */
+export async function resumeSession(sent?: SentAtStart): Promise<void> {
+  if (await refresh(sent?.refresh)) {
     try {
-      set({ status: 'signedIn', user: await loadProfile() });
+      set({ status: 'signedIn', user: await loadProfile(sent?.profile) });
       return;
     } catch {
       /* fall through to anonymous */

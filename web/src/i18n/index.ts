@@ -1,8 +1,8 @@
 import i18n, { type BackendModule, type ResourceKey } from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { LANGUAGES, type Language } from './language';
 
-export const LANGUAGES = ['km', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
+export { LANGUAGES, type Language, initialLanguage, rememberLanguage } from './language';
 
 /**
  * Translations: one file per language and area (i18n/km/documents.json, i18n/en/documents.json).
@@ -26,33 +26,6 @@ const areaBackend: BackendModule = {
     );
   },
 };
-
-const STORED = 'language';
-
-/** The anonymous visitor's choice, else the browser's preference (Khmer if it prefers Khmer). */
-export function initialLanguage(): Language {
-  try {
-    const stored = localStorage.getItem(STORED);
-    if (stored === 'km' || stored === 'en') return stored;
-  } catch {
-    /* storage blocked: follow the browser */
-  }
-  const preferred = navigator.languages?.length ? navigator.languages : [navigator.language];
-  for (const tag of preferred) {
-    if (tag.toLowerCase().startsWith('km')) return 'km';
-    if (tag.toLowerCase().startsWith('en')) return 'en';
-  }
-  return 'en';
-}
-
-/** Remembers an anonymous visitor's choice (the only thing this app keeps in localStorage). */
-export function rememberLanguage(language: Language): void {
-  try {
-    localStorage.setItem(STORED, language);
-  } catch {
-    /* not remembered */
-  }
-}
 
 export function applyLanguage(language: Language): Promise<unknown> {
   document.documentElement.lang = language;

@@ -1,0 +1,36 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { RouterProvider } from 'react-router';
+import { ApiError } from './api/client';
+import { type SentAtStart, resumeSession } from './auth/session';
+import { initialLanguage, setUpI18n } from './i18n';
+import { createRouter } from './router';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 15_000,
+      // A refusal (4xx) does not get better by asking again.
+      retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
+      refetchOnWindowFocus: true,
+    },
+  },
+});
+
+/**
+ * The app proper, loaded by the entry (main.tsx). `sent`: the sign-in by the refresh cookie and the
+ * profile, which the entry already asked for.
+ */
+export async function start(sent: SentAtStart): Promise<void> {
+  await setUpI18n(initialLanguage());
+  void resumeSession(sent);
+  const router = createRouter();
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
+    </StrictMode>,
+  );
+}

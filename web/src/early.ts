@@ -1,0 +1,68 @@
+import { initialLanguage } from './i18n/language';
+
+/**
+ * What the entry starts before the rest of the app has arrived. On a slow phone network the app's
+ * code (about 120 kB compressed) takes seconds; meanwhile the refresh that signs a returning user
+ * in again, the code of the page being opened and its translations are on their way instead of
+ * waiting for it. Each is what the app asks for first anyway, and the app takes the same request:
+ * the refresh's promise (auth/session.ts `resumeSession`), the same module URLs (the browser
+ * fetches a module once). Nothing here may import a library: this file is part of the small entry.
+ */
+
+/**
+ * POST /api/v1/auth/refresh with the refresh cookie, as auth/session.ts sends it, and when it
+ * succeeds GET /api/v1/me with the new access token. The app reads both answers
+ * (auth/session.ts `resumeSession`); this reads a copy of the refresh's body only for the token.
+ */
+export function startSession(): { refresh: Promise<Response>; profile: Promise<Response | null> } {
+  const refresh = fetch('/api/v1/auth/refresh', {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  });
+  // Registered before the app can read the body: the copy is taken first.
+  const profile = refresh
+    .then(async (response) => {
+      if (!response.ok) return null;
+      const { accessToken } = (await response.clone().json()) as { accessToken?: string };
+      if (!accessToken) return null;
+      return fetch('/api/v1/me', {
+        credentials: 'same-origin',
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
+    })
+    .catch(() => null);
+  refresh.catch(() => undefined); // the app reads the failure (signed out)
+  return { refresh, profile };
+}
+
+const translations = import.meta.glob(['./i18n/*/*.json', '!./i18n/*/common.json'], { import: 'default' });
+
+/**
+ * Each area's first path segment, its pages' module and its translations (the namespace the
+ * area's routes load with `lazyPage`). Keep in step with features/<area>/routes.ts; a path that is
+ * not here loads as before, only later.
+ */
+export const AREAS: Record<string, [() => Promise<unknown>, string | null]> = {
+  '': [() => import('./features/home/HomePage'), 'home'],
+  login: [() => import('./features/auth/LoginPage'), null],
+  verify: [() => import('./features/verify/VerifyPage'), 'verify'],
+  documents: [() => import('./features/documents/pages'), 'documents'],
+  inbox: [() => import('./features/inbox/InboxPage'), 'inbox'],
+  elections: [() => import('./features/elections/pages'), 'elections'],
+  meetings: [() => import('./features/meetings/pages'), 'meetings'],
+  groups: [() => import('./features/groups/pages'), 'groups'],
+  admin: [() => import('./features/admin/pages'), 'admin'],
+  settings: [() => import('./features/settings/SettingsPage'), 'settings'],
+  notifications: [() => import('./features/notifications/NotificationsPage'), null],
+};
+
+/** Starts loading the code and translations of the page at `pathname`; errors are the app's to meet. */
+export function preloadPage(pathname: string): void {
+  const area = AREAS[pathname.split('/')[1] ?? ''];
+  if (!area) return;
+  const [load, namespace] = area;
+  load().catch(() => undefined);
+  if (namespace) translations[`./i18n/${initialLanguage()}/${namespace}.json`]?.().catch(() => undefined);
+}
