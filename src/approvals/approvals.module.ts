@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { PdfModule } from '../pdf/pdf.module.js';
 import { ApprovalTasksController } from './approval-tasks.controller.js';
 import { DocumentsController } from './documents.controller.js';
+import { RoutePreviewController } from './route-preview.controller.js';
 import { VerifyController } from './verify.controller.js';
 import { WorkflowsController } from './workflows.controller.js';
 import { ApprovalsAccess } from './approvals-access.js';
@@ -29,7 +30,13 @@ import { WorkflowsService } from './workflows.service.js';
  */
 @Module({
   imports: [PdfModule],
-  controllers: [WorkflowsController, DocumentsController, ApprovalTasksController, VerifyController],
+  controllers: [
+    WorkflowsController,
+    DocumentsController,
+    RoutePreviewController,
+    ApprovalTasksController,
+    VerifyController,
+  ],
   providers: [
     ApprovalsAccess,
     ApprovalsGateway,

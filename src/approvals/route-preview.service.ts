@@ -1,16 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { type AuthUser, isAdmin } from '../common/auth/auth-user.js';
 import { badRequest, conflict, forbidden } from '../common/errors/domain-error.js';
 import { ApprovalsAccess } from './approvals-access.js';
 import { DocumentViewsService } from './document-views.service.js';
-import type { PreviewStageDto, RoutePreviewDto, WorkflowRefDto } from './dto/route-preview.dto.js';
+import type {
+  DraftRoutePreviewDto,
+  DraftRoutePreviewQueryDto,
+  PreviewStageDto,
+  RoutePreviewDto,
+  WorkflowRefDto,
+} from './dto/route-preview.dto.js';
 import { ApprovalRequest } from './entities/approval-request.entity.js';
 import { ApprovalStage } from './entities/approval-stage.entity.js';
+import { Document } from './entities/document.entity.js';
 import { WorkflowTemplate } from './entities/workflow-template.entity.js';
 import { type StagePlan, StageRoutingService } from './stage-routing.service.js';
 import { WorkflowsService } from './workflows.service.js';
+import { OrgService } from '../org/org.service.js';
 
 const ref = (t: WorkflowTemplate): WorkflowRefDto => ({ id: t.id, name: t.name, version: t.version });
 
@@ -35,6 +43,7 @@ export class RoutePreviewService {
     private readonly workflows: WorkflowsService,
     private readonly routing: StageRoutingService,
     private readonly views: DocumentViewsService,
+    private readonly org: OrgService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -65,6 +74,51 @@ export class RoutePreviewService {
         status: doc.status,
       });
     }
+    return { documentId: doc.id, ...(await this.route(em, doc, workflow, applicable, stages)) };
+  }
+
+  /**
+   * POST /route-preview: the route a document of this type and metadata would take if the caller
+   * created and submitted it now (the new-document form shows it while the user types, before any
+   * draft exists). The same checks as creating and submitting: the issuing unit is one of the
+   * caller's (default: their own unit), the template is the applicable one. Reads only.
+   */
+  async previewDraft(user: AuthUser, q: DraftRoutePreviewQueryDto): Promise<DraftRoutePreviewDto> {
+    const em = this.dataSource.manager;
+    let orgUnitId = q.orgUnitId;
+    if (orgUnitId) {
+      if (!(await this.org.getUnit(orgUnitId, em))) {
+        throw badRequest('ORG_UNIT_NOT_FOUND', 'No such org unit', [
+          { field: 'orgUnitId', problems: ['no such unit'] },
+        ]);
+      }
+      await this.access.assertIssuer(em, user.id, orgUnitId);
+    } else {
+      orgUnitId = (await this.org.unitOfUser(user.id, em)) ?? undefined;
+      if (!orgUnitId) {
+        throw badRequest('ORG_UNIT_REQUIRED', 'Name the issuing unit (orgUnitId): you belong to none');
+      }
+    }
+    // Never saved: the routing rules read only its type, metadata, unit and submitter.
+    const doc = em.create(Document, {
+      documentType: q.documentType,
+      metadata: q.metadata ?? {},
+      orgUnitId,
+      submitterId: user.id,
+      status: 'draft',
+    });
+    const workflow = await this.workflows.chooseFor(em, doc, q.workflowId);
+    const applicable = await this.workflows.applicableFor(em, doc);
+    return this.route(em, doc, workflow, applicable, workflow.stages);
+  }
+
+  private async route(
+    em: EntityManager,
+    doc: Document,
+    workflow: WorkflowTemplate,
+    applicable: WorkflowTemplate[],
+    stages: StageShape[],
+  ): Promise<DraftRoutePreviewDto> {
     const now = new Date();
     const plans: StagePlan[] = [];
     for (const s of stages) {
@@ -99,7 +153,6 @@ export class RoutePreviewService {
       routingNotes: plans[index].notes,
     }));
     return {
-      documentId: doc.id,
       workflow: ref(workflow),
       applicableWorkflows: applicable.map(ref),
       blocked: plans.some((p) => p.blocked),

@@ -488,4 +488,79 @@ describe('approvals: the submitter cannot weaken the route, approve their own do
     expect(again.body.workflow.id).toBe(large.id);
     expect(again.body.stages.map((x: any) => x.approvers[0].assignee.id)).toEqual([parentHead.id, deputy.id]);
   });
+
+  it('route preview before the draft exists (POST /route-preview): the same route as the draft would get, the submitter left out, nothing created', async () => {
+    const parent = await makeUnit(t);
+    const parentHead = await makePerson(t, null, 'Parent head');
+    await makePost(t, parent.id, parentHead.id, 'head', 'Director general');
+    const own = await makeUnit(t, { parentId: parent.id });
+    const staff = await makePerson(t, own.id, 'Head who types');
+    await makePost(t, own.id, staff.id, 'head', 'Director');
+    const other = await makeUnit(t);
+    const type = docType();
+    await saveWorkflow(t, {
+      name: `small ${type}`,
+      documentType: type,
+      stages: [{ name: 'Unit head', mode: 'any', approvers: [{ relative: 'submitter_unit_head' }] }],
+    });
+    const large = await saveWorkflow(t, {
+      name: `large ${type}`,
+      documentType: type,
+      condition: { field: 'amount', op: '>', value: 10000 },
+      stages: [
+        { name: 'Unit head', mode: 'any', approvers: [{ relative: 'submitter_unit_head' }] },
+        { name: 'Parent', mode: 'any', approvers: [{ relative: 'submitter_parent_unit_head' }] },
+      ],
+    });
+    const docsBefore = await t.dataSource.query(`SELECT count(*)::int AS n FROM documents`);
+    const res = await t.post(
+      '/api/v1/route-preview',
+      { documentType: type, metadata: { amount: 25000 } },
+      { token: staff.token },
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.documentId).toBeUndefined();
+    expect(res.body.workflow).toMatchObject({ id: large.id, version: 1 });
+    expect(res.body.stages.map((x: any) => [x.name, x.approvers.map((a: any) => a.assignee.id)])).toEqual([
+      ['Unit head', [parentHead.id]],
+      ['Parent', [parentHead.id]],
+    ]);
+    expect(res.body.stages[0].routingNotes).toEqual([
+      expect.objectContaining({ outcome: 'submitter_skipped_routed_to_superior', skippedUserId: staff.id }),
+    ]);
+    // The same answer as the draft's own preview once it exists.
+    const doc = await createDoc(t, staff, { documentType: type, metadata: { amount: 25000 } });
+    const ofDraft = await t.get(`/api/v1/documents/${doc.id}/route-preview`, { token: staff.token });
+    expect({ ...ofDraft.body, documentId: undefined }).toEqual({ ...res.body, documentId: undefined });
+
+    // A small amount: the other template.
+    const small = await t.post(
+      '/api/v1/route-preview',
+      { documentType: type, metadata: { amount: 5 } },
+      {
+        token: staff.token,
+      },
+    );
+    expect(small.body.stages.map((x: any) => x.name)).toEqual(['Unit head']);
+    // Refusals: a unit that is not the caller's, an unknown type, bad input, no sign-in.
+    const foreign = await t.post(
+      '/api/v1/route-preview',
+      { documentType: type, orgUnitId: other.id },
+      {
+        token: staff.token,
+      },
+    );
+    expect([foreign.status, foreign.body.code]).toEqual([403, 'ORG_UNIT_NOT_YOURS']);
+    const none = await t.post(
+      '/api/v1/route-preview',
+      { documentType: `${type}-none` },
+      { token: staff.token },
+    );
+    expect([none.status, none.body.code]).toEqual([409, 'NO_WORKFLOW_FOR_DOCUMENT']);
+    const bad = await t.post('/api/v1/route-preview', { metadata: 'x', extra: 1 }, { token: staff.token });
+    expect([bad.status, bad.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    expect((await t.post('/api/v1/route-preview', { documentType: type })).status).toBe(401);
+    const docsAfter = await t.dataSource.query(`SELECT count(*)::int AS n FROM documents`);
+    expect(docsAfter[0].n).toBe(docsBefore[0].n + 1);
+  });
 });

@@ -57,9 +57,17 @@ test('staff submits a document with a file and sees its route first', async ({ b
     await page.getByRole('textbox', { name: 'Title' }).fill(TITLE);
     await page.getByRole('combobox', { name: 'Document type' }).selectOption({ label: 'Letter' });
     await page.getByLabel('File').setInputFiles(V1);
+    // The route as the server will route it: the office head, then the director's deputy acting for
+    // the director (the delegation saved above).
     const route = page.getByRole('region', { name: 'The route it will take' });
-    await expect(route.getByText('Stage 1')).toBeVisible();
-    await expect(route.getByText('Stage 2')).toBeVisible();
+    const stages = route.getByRole('listitem').filter({ hasText: /^Stage \d/ });
+    await expect(stages).toHaveCount(2);
+    await expect(stages.nth(0)).toContainText('Stage 1: Head of office');
+    await expect(stages.nth(0)).toContainText('Prak Sokha');
+    await expect(stages.nth(1)).toContainText('Stage 2: Director');
+    await expect(stages.nth(1)).toContainText('Sam Chenda');
+    await expect(stages.nth(1)).toContainText('acting for Meas Visal');
+    await expect(route.getByText(/you are left out/)).toHaveCount(0);
     await expectNoSideScroll(page);
     await expectAccessible(page);
     await screenshot(page, 'new-document-en');
@@ -68,6 +76,22 @@ test('staff submits a document with a file and sees its route first', async ({ b
     await expect(page.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
     await expect(page.getByText('In review').first()).toBeVisible();
     documentPath = new URL(page.url()).pathname;
+  });
+});
+
+test('an office head writing a letter sees that their own step goes to the next in line', async ({
+  browser,
+}) => {
+  await as(browser, 'head.sys', async (page) => {
+    await page.goto('/documents/new');
+    await page.getByRole('combobox', { name: 'Document type' }).selectOption({ label: 'Letter' });
+    const route = page.getByRole('region', { name: 'The route it will take' });
+    const first = route.getByRole('listitem').filter({ hasText: 'Stage 1: Head of office' });
+    await expect(first).toContainText('Sam Chenda');
+    await expect(first).toContainText('acting for Meas Visal');
+    await expect(first).not.toContainText('Prak Sokha');
+    await expect(first.getByText(/you are left out of your own document's route/)).toBeVisible();
+    await expectAccessible(page);
   });
 });
 

@@ -1,5 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsUUID } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { IsObject, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { PersonDto, RoutingNoteDto, TASK_ORIGINS } from './document.dto.js';
 
 export class RoutePreviewQueryDto {
@@ -71,3 +71,38 @@ export class RoutePreviewDto {
   @ApiProperty({ description: 'Some stage routes to nobody today' }) blocked: boolean;
   @ApiProperty({ type: [PreviewStageDto] }) stages: PreviewStageDto[];
 }
+
+/** POST /route-preview: what the new-document form knows before any draft exists. */
+export class DraftRoutePreviewQueryDto {
+  @ApiProperty({ example: 'budget_plan' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  documentType: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The issuing unit (default: the caller’s unit)' })
+  @IsOptional()
+  @IsUUID()
+  orgUnitId?: string;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    example: { amount: 15000 },
+    description: 'The metadata the document would carry (what template conditions read)',
+  })
+  @IsOptional()
+  @IsObject()
+  metadata?: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'One of `applicableWorkflows`; default: the chosen one',
+  })
+  @IsOptional()
+  @IsUUID()
+  workflowId?: string;
+}
+
+/** The route a document not yet created would take (as RoutePreviewDto, without a document). */
+export class DraftRoutePreviewDto extends OmitType(RoutePreviewDto, ['documentId'] as const) {}

@@ -1387,6 +1387,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/route-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RoutePreviewController_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -2266,6 +2282,38 @@ export interface components {
             title: string;
             updatedAt: string;
             verificationCode?: string | null;
+        };
+        DraftRoutePreviewDto: {
+            /** @description The templates the submitter may choose with `workflowId` (the default first) */
+            applicableWorkflows: components["schemas"]["WorkflowRefDto"][];
+            /** @description Some stage routes to nobody today */
+            blocked: boolean;
+            stages: components["schemas"]["PreviewStageDto"][];
+            /** @description The template the submission would use */
+            workflow: components["schemas"]["WorkflowRefDto"];
+        };
+        DraftRoutePreviewQueryDto: {
+            /** @example budget_plan */
+            documentType: string;
+            /**
+             * @description The metadata the document would carry (what template conditions read)
+             * @example {
+             *       "amount": 15000
+             *     }
+             */
+            metadata?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: uuid
+             * @description The issuing unit (default: the caller’s unit)
+             */
+            orgUnitId?: string;
+            /**
+             * Format: uuid
+             * @description One of `applicableWorkflows`; default: the chosen one
+             */
+            workflowId?: string;
         };
         ElectionDto: {
             /** Format: uuid */
@@ -8575,6 +8623,64 @@ export interface operations {
                 };
             };
             /** @description REQUEST_ALREADY_ANSWERED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    RoutePreviewController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DraftRoutePreviewQueryDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftRoutePreviewDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED, WORKFLOW_NOT_APPLICABLE, ORG_UNIT_NOT_FOUND, ORG_UNIT_REQUIRED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description ORG_UNIT_NOT_YOURS */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NO_WORKFLOW_FOR_DOCUMENT */
             409: {
                 headers: {
                     [name: string]: unknown;

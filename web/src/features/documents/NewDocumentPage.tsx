@@ -1,13 +1,22 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useMemo, useRef, useState } from 'react';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { type Schemas, api, call, postForm } from '../../api/client';
+import { ApiError, type Schemas, api, call, postForm } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
-import { chooseTemplate, type Condition } from '../../../../src/approvals/domain/condition';
 import { RoutePreview } from './RoutePreview';
+
+/** The value after it stopped changing for `ms` (so typing an amount asks the server once, not per key). */
+function useSettled<T>(value: T, ms = 300): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
 
 /** Metadata fields the templates' conditions read (e.g. `amount`): the form asks for them. */
 function fieldsOf(condition: unknown, into = new Set<string>()): Set<string> {
@@ -41,14 +50,19 @@ export function NewDocumentPage() {
     const v = fields[f]?.trim();
     if (v) metadata[f] = /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v;
   }
-  const chosen = chooseTemplate(
-    ofType.map((w) => ({
-      ...w,
-      condition: (w.condition ?? null) as Condition | null,
-      createdAt: new Date(w.createdAt),
-    })),
-    metadata,
-  );
+  // The route comes from the server, by the rules the submission will apply (template choice,
+  // who holds which post today, delegations, and the submitter left out of their own route).
+  const asked = useSettled(JSON.stringify({ documentType: type, metadata }));
+  const preview = useQuery({
+    queryKey: ['route-preview', asked],
+    queryFn: () => {
+      const body = JSON.parse(asked) as { documentType: string; metadata: Record<string, unknown> };
+      return call(api.POST('/api/v1/route-preview', { body }));
+    },
+    enabled: type !== '' && asked.includes(`"documentType":${JSON.stringify(type)}`),
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
 
   // A draft made by an attempt whose submit then failed: the next attempt submits it, not a second draft.
   const draft = useRef<{ id: string; key: string } | null>(null);
@@ -125,7 +139,15 @@ export function NewDocumentPage() {
         {type ? (
           <section aria-labelledby="route-heading">
             <h2 id="route-heading">{t('new.route')}</h2>
-            {chosen ? <RoutePreview stages={chosen.stages} /> : <p>{t('new.noRoute')}</p>}
+            {preview.error instanceof ApiError && preview.error.code !== 'NO_WORKFLOW_FOR_DOCUMENT' ? (
+              <ErrorMessage error={preview.error} />
+            ) : preview.isError ? (
+              <p>{t('new.noRoute')}</p>
+            ) : preview.data ? (
+              <RoutePreview stages={preview.data.stages} />
+            ) : (
+              <Loading />
+            )}
           </section>
         ) : null}
         <button type="submit" className="button-primary" disabled={submit.isPending}>

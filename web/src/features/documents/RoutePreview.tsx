@@ -1,38 +1,61 @@
 import { useTranslation } from 'react-i18next';
 import type { Schemas } from '../../api/client';
+import { displayName } from '../../components/names';
 
-type Stage = Schemas['StageDto'];
+type Stage = Schemas['PreviewStageDto'];
 
-/** Who a stage's approvers are, in words. */
-export function ApproverText({ approver }: { approver: Schemas['ApproverDto'] }) {
-  const { t } = useTranslation('documents');
-  if (approver.relative) return <>{t(`route.relative.${approver.relative}`)}</>;
-  if (approver.post) return <>{t(`route.post.${approver.post}`)}</>;
-  return <>{t('route.namedPerson')}</>;
-}
+/** The submitter held the step themselves and was left out (separation of duties). */
+const SKIPPED = new Set<string>([
+  'submitter_skipped_routed_to_escalation',
+  'submitter_skipped_routed_to_superior',
+  'submitter_skipped_no_one',
+]);
 
-/** The stages a document will pass, in order (before it is submitted). */
+/**
+ * The stages a document will pass, in order, as the server routes it today (POST /route-preview):
+ * who would get each task, through which post, acting for whom, and where the submitter is left out.
+ */
 export function RoutePreview({ stages }: { stages: Stage[] }) {
-  const { t } = useTranslation('documents');
+  const { t, i18n } = useTranslation('documents');
+  const km = i18n.language === 'km';
   return (
     <ol className="timeline">
-      {stages.map((s, i) => (
-        <li key={`${i}-${s.name}`} className="timeline-item">
-          <span className="timeline-stage">
-            {t('route.stageN', { n: i + 1 })}: {s.name}
-          </span>
-          <span className="muted">
-            {s.approvers.map((a, j) => (
-              <span key={j}>
-                {j ? ', ' : ''}
-                <ApproverText approver={a} />
-              </span>
-            ))}
-            {s.approvers.length > 1 ? ` (${t(`route.mode.${s.mode}`, { quorum: s.quorum ?? 0 })})` : null}
-            {s.slaHours ? ` · ${t('route.sla', { count: s.slaHours })}` : null}
-          </span>
-        </li>
-      ))}
+      {stages.map((s) => {
+        const skipped = s.routingNotes.some((n) => SKIPPED.has(n.outcome) || n.skippedUserId);
+        return (
+          <li key={`${s.index}-${s.name}`} className="timeline-item">
+            <span className="timeline-stage">
+              {t('route.stageN', { n: s.index + 1 })}: {s.name}
+            </span>
+            {s.blocked ? (
+              <span className="alert-inline">{t('route.blocked')}</span>
+            ) : (
+              <ul className="plain-list">
+                {s.approvers.map((a, j) => (
+                  <li key={`${a.assignee.id}-${j}`}>
+                    <strong>{displayName(a.assignee, i18n.language)}</strong>
+                    {a.post ? (
+                      <span className="muted"> · {(km && a.post.titleKm) || a.post.title}</span>
+                    ) : null}
+                    {a.actingFor ? (
+                      <span className="acting-for">
+                        {' '}
+                        · {t('detail.actingFor', { name: displayName(a.actingFor, i18n.language) })}
+                      </span>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            )}
+            <span className="muted">
+              {s.approvers.length > 1 ? t(`route.mode.${s.mode}`, { quorum: s.quorum ?? 0 }) : null}
+              {s.approvers.length > 1 && s.slaHours ? ' · ' : null}
+              {s.slaHours ? t('route.sla', { count: s.slaHours }) : null}
+            </span>
+            {skipped ? <p className="alert alert-info">{t('route.youAreSkipped')}</p> : null}
+          </li>
+        );
+      })}
     </ol>
   );
 }
