@@ -28,6 +28,7 @@ import {
   CreateAssociationDto,
   CreateTermDto,
   ImportMembersJsonDto,
+  ImportMembersQueryDto,
   MemberImportReportDto,
   AssociationMemberDto,
   AssociationMemberPageDto,
@@ -92,27 +93,29 @@ export class AssociationsController {
   @Authenticated()
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({
-    summary: 'Import members from CSV (association admin or admin): all rows or none',
+    summary: 'Import members from CSV, row by row (association admin or admin)',
     description:
       'Body: `text/csv` (or `text/plain`), or JSON `{ csv }`. Header row with columns `username` or `userId`, ' +
       '`status` (active|retired), `memberNo`, `joinedOn` (YYYY-MM-DD), `role` (member|committee|admin). ' +
-      'If any row is rejected nothing is imported: 400 MEMBER_IMPORT_REJECTED with `details.rejected: [{ line, reason }]`.',
+      'Good rows are imported and bad rows reported: `rows` gives every line its outcome (`imported`, ' +
+      '`unchanged` for someone already a member, `rejected` with a reason). Importing the same file again ' +
+      'changes nothing. One transaction: a failure other than a bad row imports nothing.',
   })
   @ApiConsumes('text/csv', 'application/json')
   @ApiBody({ type: ImportMembersJsonDto })
   @ApiCreatedResponse({ type: MemberImportReportDto })
-  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'CSV_INVALID, MEMBER_IMPORT_REJECTED' })
-  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_ASSOCIATION_ADMIN' })
-  @ApiConflictResponse({
+  @ApiBadRequestResponse({
     type: ErrorResponseDto,
-    description: 'ALREADY_MEMBER, MEMBER_NO_TAKEN (a concurrent change)',
+    description: 'CSV_INVALID (the file as a whole: no header, unknown columns, no rows, too many rows)',
   })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_ASSOCIATION_ADMIN' })
   importMembers(
     @Param('id', uuidParam('id')) id: string,
+    @Query() query: ImportMembersQueryDto,
     @Body() body: unknown,
     @CurrentUser() user: AuthUser,
   ): Promise<MemberImportReportDto> {
-    return this.associations.importMembers(user, id, csvOf(body));
+    return this.associations.importMembers(user, id, csvOf(body), query.lineOffset ?? 0);
   }
 
   @Get(':id/members')

@@ -17,6 +17,7 @@ import type {
   CreateAssociationDto,
   CreateTermDto,
   MemberImportReportDto,
+  MemberImportRowDto,
   AssociationMemberDto,
   AssociationMembersQueryDto,
   TermDto,
@@ -26,7 +27,7 @@ import { AssociationMember, type MemberStatus } from './entities/association-mem
 import { Association } from './entities/association.entity.js';
 import { BoardMember, type BoardRole } from './entities/board-member.entity.js';
 import { Term } from './entities/term.entity.js';
-import { checkImportRows, CsvError, parseCsv, type RejectedRow } from './members-csv.js';
+import { checkImportRows, CsvError, parseCsv } from './members-csv.js';
 
 export interface BoardInstallation {
   termId: string;
@@ -278,11 +279,24 @@ export class AssociationsService {
   }
 
   /**
-   * All-or-nothing import: every row is checked (shape, user exists, not already a member, member
-   * number free, no duplicates in the file); if any row is rejected nothing is imported and the
-   * answer is 400 MEMBER_IMPORT_REJECTED with `details.rejected: [{ line, reason }]`.
+   * Row-by-row import: each row's outcome is reported (`imported`, `unchanged` when the user is
+   * already a member, `rejected` with a reason); one bad row does not refuse the file, and a
+   * re-upload of the same file imports nothing twice (its rows come back `unchanged`).
+   *
+   * Transaction shape: one transaction for the whole file. The rows are checked first (shape, the
+   * user exists, not already a member, member number free, no duplicate in the file) against what
+   * the transaction reads; the good rows then go in with ONE `INSERT ... ON CONFLICT DO NOTHING
+   * RETURNING`, so a row that a concurrent change made a duplicate (the same user or member number
+   * added meanwhile) is skipped and reported instead of aborting the others: the effect a savepoint
+   * per row would have, without 20,000 savepoints. One audit entry records the counts. If anything
+   * else fails, nothing of the file is imported, and uploading it again is safe.
    */
-  async importMembers(user: AuthUser, associationId: string, csv: string): Promise<MemberImportReportDto> {
+  async importMembers(
+    user: AuthUser,
+    associationId: string,
+    csv: string,
+    lineOffset = 0,
+  ): Promise<MemberImportReportDto> {
     let parsed;
     let checked;
     try {
@@ -294,7 +308,17 @@ export class AssociationsService {
     }
     return this.tx.run(async (em) => {
       await this.access.admin(user, associationId, em);
-      const rejected: RejectedRow[] = [...checked.rejected];
+      const outcomes = new Map<number, MemberImportRowDto>();
+      const named = (fields: Record<string, string>) => fields.username || fields.userid || null;
+      for (const r of checked.rejected) {
+        const row = parsed.rows.find((p) => p.line === r.line);
+        outcomes.set(r.line, {
+          line: r.line,
+          outcome: 'rejected',
+          user: row ? named(row.fields) : null,
+          reason: r.reason,
+        });
+      }
       const rows = checked.ok;
       // Resolve users by username or id (one query).
       const users = await em.query<{ id: string; username: string }[]>(
@@ -316,6 +340,7 @@ export class AssociationsService {
       const seenNos = new Map<string, number>();
       const good: { userId: string; row: (typeof rows)[number] }[] = [];
       for (const row of rows) {
+        const name = row.username ?? row.userId;
         const userId = row.userId
           ? byId.has(row.userId)
             ? row.userId
@@ -324,54 +349,110 @@ export class AssociationsService {
         const reasons: string[] = [];
         if (!userId)
           reasons.push(row.userId ? `unknown userId ${row.userId}` : `unknown username ${row.username}`);
-        else if (existingUsers.has(userId)) reasons.push('already a member');
         else if (seenUsers.has(userId)) reasons.push(`the same user is on line ${seenUsers.get(userId)}`);
+        else if (existingUsers.has(userId)) {
+          // Already a member: nothing to do (a re-upload of the same file lands here).
+          seenUsers.set(userId, row.line);
+          outcomes.set(row.line, {
+            line: row.line,
+            outcome: 'unchanged',
+            user: name,
+            reason: 'already a member',
+          });
+          continue;
+        }
         if (row.memberNo) {
           if (existingNos.has(row.memberNo)) reasons.push(`member number ${row.memberNo} is taken`);
           else if (seenNos.has(row.memberNo))
             reasons.push(`member number ${row.memberNo} is also on line ${seenNos.get(row.memberNo)}`);
-          else seenNos.set(row.memberNo, row.line);
         }
         if (userId && !seenUsers.has(userId)) seenUsers.set(userId, row.line);
-        if (reasons.length) rejected.push({ line: row.line, reason: reasons.join('; ') });
-        else good.push({ userId: userId!, row });
+        if (reasons.length) {
+          outcomes.set(row.line, {
+            line: row.line,
+            outcome: 'rejected',
+            user: name,
+            reason: reasons.join('; '),
+          });
+          continue;
+        }
+        if (row.memberNo) seenNos.set(row.memberNo, row.line);
+        good.push({ userId: userId!, row });
       }
-      if (rejected.length > 0) {
-        rejected.sort((a, b) => a.line - b.line);
-        throw badRequest(
-          'MEMBER_IMPORT_REJECTED',
-          `${rejected.length} row(s) rejected; nothing was imported`,
-          {
-            imported: 0,
-            rejected,
-          },
-        );
+      const inserted = good.length
+        ? await em.query<{ user_id: string }[]>(
+            `INSERT INTO association_members (association_id, user_id, status, member_no, joined_on, role)
+             SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::date[], $6::text[])
+             ON CONFLICT DO NOTHING
+             RETURNING user_id`,
+            [
+              associationId,
+              good.map((g) => g.userId),
+              good.map((g) => g.row.status),
+              good.map((g) => g.row.memberNo),
+              good.map((g) => g.row.joinedOn),
+              good.map((g) => g.row.role),
+            ],
+          )
+        : [];
+      const added = new Set(inserted.map((r) => r.user_id));
+      const skipped = good.filter((g) => !added.has(g.userId));
+      // Rows a concurrent change made duplicates: already a member now, or their number taken.
+      const nowMembers = skipped.length
+        ? new Set(
+            (
+              await em.query<{ user_id: string }[]>(
+                `SELECT user_id FROM association_members WHERE association_id = $1 AND user_id = ANY($2::uuid[])`,
+                [associationId, skipped.map((g) => g.userId)],
+              )
+            ).map((r) => r.user_id),
+          )
+        : new Set<string>();
+      for (const { userId, row } of good) {
+        const name = row.username ?? row.userId;
+        if (added.has(userId))
+          outcomes.set(row.line, { line: row.line, outcome: 'imported', user: name, reason: null });
+        else if (nowMembers.has(userId))
+          outcomes.set(row.line, {
+            line: row.line,
+            outcome: 'unchanged',
+            user: name,
+            reason: 'already a member',
+          });
+        else
+          outcomes.set(row.line, {
+            line: row.line,
+            outcome: 'rejected',
+            user: name,
+            reason: `member number ${row.memberNo} is taken`,
+          });
       }
-      try {
-        await em.query(
-          `INSERT INTO association_members (association_id, user_id, status, member_no, joined_on, role)
-           SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::date[], $6::text[])`,
-          [
-            associationId,
-            good.map((g) => g.userId),
-            good.map((g) => g.row.status),
-            good.map((g) => g.row.memberNo),
-            good.map((g) => g.row.joinedOn),
-            good.map((g) => g.row.role),
-          ],
-        );
-      } catch (err) {
-        throw this.membershipConflict(err);
-      }
+      const report = [...outcomes.values()]
+        .sort((a, b) => a.line - b.line)
+        .map((r) => ({ ...r, line: r.line + lineOffset }));
+      const count = (o: MemberImportRowDto['outcome']) => report.filter((r) => r.outcome === o).length;
+      const result: MemberImportReportDto = {
+        imported: count('imported'),
+        unchanged: count('unchanged'),
+        rejected: report
+          .filter((r) => r.outcome === 'rejected')
+          .map((r) => ({ line: r.line, reason: r.reason! })),
+        rows: report,
+      };
       await this.audit.append(em, {
         stream: `association:${associationId}`,
         action: 'association.members_imported',
         actorId: user.id,
         entityType: 'association',
         entityId: associationId,
-        data: { count: good.length },
+        data: {
+          count: result.imported,
+          unchanged: result.unchanged,
+          rejected: result.rejected.length,
+          userIds: [...added],
+        },
       });
-      return { imported: good.length, rejected: [] };
+      return result;
     });
   }
 
@@ -385,6 +466,7 @@ export class AssociationsService {
     const after = decodeCursor<[string]>(query.cursor, 1);
     const rows = await this.memberRows(this.dataSource.manager, associationId, {
       status: query.status,
+      search: query.search?.trim() || undefined,
       afterId: after?.[0],
       limit: limit + 1,
     });
@@ -394,7 +476,7 @@ export class AssociationsService {
   private async memberRows(
     em: EntityManager,
     associationId: string,
-    opts: { status?: MemberStatus; afterId?: string; userId?: string; limit?: number },
+    opts: { status?: MemberStatus; search?: string; afterId?: string; userId?: string; limit?: number },
   ): Promise<MemberRow[]> {
     return await em.query<MemberRow[]>(
       `SELECT m.id, m.association_id, m.user_id, u.username, u.full_name, u.full_name_km,
@@ -404,9 +486,19 @@ export class AssociationsService {
           AND ($2::text IS NULL OR m.status = $2)
           AND ($3::uuid IS NULL OR m.id > $3)
           AND ($4::uuid IS NULL OR m.user_id = $4)
+          AND ($6::text IS NULL OR strpos(lower(u.full_name), lower($6)) > 0
+               OR strpos(coalesce(u.full_name_km, ''), $6) > 0 OR strpos(u.username, lower($6)) > 0
+               OR strpos(lower(coalesce(m.member_no, '')), lower($6)) > 0)
         ORDER BY m.id
         LIMIT $5`,
-      [associationId, opts.status ?? null, opts.afterId ?? null, opts.userId ?? null, opts.limit ?? 1],
+      [
+        associationId,
+        opts.status ?? null,
+        opts.afterId ?? null,
+        opts.userId ?? null,
+        opts.limit ?? 1,
+        opts.search ?? null,
+      ],
     );
   }
 

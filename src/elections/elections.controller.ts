@@ -1,4 +1,15 @@
-import { Body, Controller, Get, Header, HttpCode, HttpStatus, Param, Patch, Post } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -23,6 +34,7 @@ import {
   CurrentUser,
 } from '../common/auth/decorators.js';
 import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
+import type { Page } from '../common/http/pagination.js';
 import { uuidParam } from '../org/uuid-param.js';
 import {
   PublishedBallotsDto,
@@ -40,6 +52,7 @@ import {
   TieBreakResultDto,
   UpdateElectionDto,
 } from './dto/election.dto.js';
+import { type MyElectionDto, MyElectionPageDto, MyElectionsQueryDto } from './dto/my-elections.dto.js';
 import { ElectionsService } from './elections.service.js';
 
 const NOT_FOUND = 'ELECTION_NOT_FOUND (also for non-members of the association)';
@@ -80,6 +93,19 @@ export class ElectionsController {
     @CurrentUser() user: AuthUser,
   ): Promise<ElectionListDto> {
     return this.elections.listForAssociation(user, associationId);
+  }
+
+  @Get('elections')
+  @Authenticated()
+  @ApiOperation({
+    summary:
+      'My elections: those of every association I belong to (all for an admin), open voting first, ' +
+      'each with whether I may vote and whether I have voted (never how)',
+  })
+  @ApiOkResponse({ type: MyElectionPageDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED, INVALID_CURSOR' })
+  mine(@Query() query: MyElectionsQueryDto, @CurrentUser() user: AuthUser): Promise<Page<MyElectionDto>> {
+    return this.elections.mine(user, query);
   }
 
   @Get('elections/:id')

@@ -99,44 +99,117 @@ describe('associations', () => {
     expect(asMember.body.items.map((a: { id: string }) => a.id)).toEqual([assocId]);
   });
 
-  it('imports members from CSV all-or-nothing, with a report of rejected rows', async () => {
+  it('imports members from CSV row by row: good rows in, bad rows reported, a re-upload changes nothing', async () => {
     const users = await Promise.all(
       Array.from({ length: 5 }, (_, i) => createUser(t, { fullNameKm: `សមាជិក ${i}` })),
     );
     const url = `/api/v1/associations/${assocId}/members/import`;
-    const bad = [
+    const mixed = [
       'username,status,memberNo,joinedOn,role',
       `${users[0].user.username},active,B-1,2012-01-01,`,
       `nobody-here,active,B-2,,`,
       `${users[1].user.username},sleeping,B-3,,`,
       `${users[2].user.username},active,B-1,,`,
       `${member.user.username},active,,,`,
+      `${users[0].user.username},retired,,,`,
     ].join('\n');
-    const rejected = await t.post(url, bad, {
+    const first = await t.post(url, mixed, {
       token: assocAdmin.token,
       headers: { 'content-type': 'text/csv' },
     });
-    expect(rejected.status).toBe(400);
-    expect(rejected.body.code).toBe('MEMBER_IMPORT_REJECTED');
-    expect(rejected.body.details.rejected).toEqual([
-      { line: 3, reason: expect.stringContaining('unknown username') },
-      { line: 4, reason: expect.stringContaining('status must be') },
-      { line: 5, reason: expect.stringContaining('also on line 2') },
-      { line: 6, reason: 'already a member' },
+    expect(first.status).toBe(201);
+    expect(first.body.imported).toBe(1);
+    expect(first.body.unchanged).toBe(1);
+    expect(first.body.rows).toEqual([
+      { line: 2, outcome: 'imported', user: users[0].user.username, reason: null },
+      {
+        line: 3,
+        outcome: 'rejected',
+        user: 'nobody-here',
+        reason: expect.stringContaining('unknown username'),
+      },
+      {
+        line: 4,
+        outcome: 'rejected',
+        user: users[1].user.username,
+        reason: expect.stringContaining('status must be'),
+      },
+      {
+        line: 5,
+        outcome: 'rejected',
+        user: users[2].user.username,
+        reason: expect.stringContaining('also on line 2'),
+      },
+      { line: 6, outcome: 'unchanged', user: member.user.username, reason: 'already a member' },
+      { line: 7, outcome: 'rejected', user: users[0].user.username, reason: 'the same user is on line 2' },
     ]);
-    const none = await t.get(`/api/v1/associations/${assocId}/members`, { token: assocAdmin.token });
-    expect(none.body.items).toHaveLength(2);
+    expect(first.body.rejected.map((r: { line: number }) => r.line)).toEqual([3, 4, 5, 7]);
+    const afterFirst = await t.get(`/api/v1/associations/${assocId}/members`, {
+      token: assocAdmin.token,
+      query: { limit: '100' },
+    });
+    expect(afterFirst.body.items).toHaveLength(3);
+    expect(
+      afterFirst.body.items.find((m: { userId: string }) => m.userId === users[0].user.id),
+    ).toMatchObject({
+      status: 'active',
+      memberNo: 'B-1',
+      joinedOn: '2012-01-01',
+    });
+
+    // The same file again: nothing imported twice, every row's outcome reported again.
+    const again = await t.post(url, { csv: mixed }, { token: assocAdmin.token });
+    expect(again.status).toBe(201);
+    expect(again.body).toMatchObject({ imported: 0, unchanged: 2 });
+    expect(again.body.rows.map((r: { outcome: string }) => r.outcome)).toEqual([
+      'unchanged',
+      'rejected',
+      'rejected',
+      'rejected',
+      'unchanged',
+      'rejected',
+    ]);
+    const count = await t.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM association_members WHERE association_id = $1`,
+      [assocId],
+    );
+    expect(count[0].n).toBe(3);
+
+    // A part of a longer file: the report speaks of the whole file's lines.
+    const part = await t.post(url, 'username,status\nnobody-else,active', {
+      token: assocAdmin.token,
+      headers: { 'content-type': 'text/csv' },
+      query: { lineOffset: '500' },
+    });
+    expect(part.body.rows).toEqual([
+      { line: 502, outcome: 'rejected', user: 'nobody-else', reason: expect.stringContaining('unknown') },
+    ]);
+
+    // Each import is audited once, with its counts.
+    const audit = await t.dataSource.query<
+      { data: { count: number; unchanged: number; rejected: number } }[]
+    >(
+      `SELECT data FROM audit_log WHERE stream = $1 AND action = 'association.members_imported' ORDER BY seq`,
+      [`association:${assocId}`],
+    );
+    expect(audit.map((a) => [a.data.count, a.data.unchanged, a.data.rejected])).toEqual([
+      [1, 1, 4],
+      [0, 2, 4],
+      [0, 0, 1],
+    ]);
 
     const good = [
       'userId,status,member_no,joinedOn,role',
-      ...users.map(
-        (u, i) =>
-          `${u.user.id},${i % 2 ? 'retired' : 'active'},B-${i + 1},2012-01-0${i + 1},${i === 0 ? 'committee' : ''}`,
-      ),
+      ...users
+        .slice(1)
+        .map(
+          (u, i) =>
+            `${u.user.id},${i % 2 ? 'active' : 'retired'},B-${i + 2},2012-01-0${i + 2},${i === 0 ? 'committee' : ''}`,
+        ),
     ].join('\r\n');
     const ok = await t.post(url, { csv: good }, { token: assocAdmin.token });
     expect(ok.status).toBe(201);
-    expect(ok.body).toEqual({ imported: 5, rejected: [] });
+    expect(ok.body).toMatchObject({ imported: 4, unchanged: 0, rejected: [] });
 
     const retired = await t.get(`/api/v1/associations/${assocId}/members`, {
       token: member.token,
@@ -163,6 +236,19 @@ describe('associations', () => {
     expect(garbage.body.code).toBe('CSV_INVALID');
     const byMember = await t.post(url, { csv: good }, { token: member.token });
     expect(byMember.status).toBe(403);
+    const byOutsider = await t.post(url, { csv: good }, { token: outsider.token });
+    expect(byOutsider.status).toBe(404);
+
+    const found = await t.get(`/api/v1/associations/${assocId}/members`, {
+      token: member.token,
+      query: { search: 'សមាជិក 3' },
+    });
+    expect(found.body.items.map((m: { userId: string }) => m.userId)).toEqual([users[3].user.id]);
+    const byNumber = await t.get(`/api/v1/associations/${assocId}/members`, {
+      token: member.token,
+      query: { search: 'b-1', status: 'active' },
+    });
+    expect(byNumber.body.items.map((m: { userId: string }) => m.userId)).toEqual([users[0].user.id]);
   });
 
   it('creates terms (unique number) and shows an empty board to members', async () => {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-
+import { Type } from 'class-transformer';
 import {
   IsIn,
   IsInt,
@@ -126,9 +126,47 @@ export class MemberImportRejectedRowDto {
   @ApiProperty() reason: string;
 }
 
+export const MEMBER_IMPORT_OUTCOMES = ['imported', 'unchanged', 'rejected'] as const;
+export type MemberImportOutcome = (typeof MEMBER_IMPORT_OUTCOMES)[number];
+
+export class MemberImportRowDto {
+  @ApiProperty({ description: 'Line in the CSV (the header is line 1)' }) line: number;
+  @ApiProperty({
+    enum: MEMBER_IMPORT_OUTCOMES,
+    description:
+      '`imported`: added now; `unchanged`: already a member (a re-upload changes nothing); `rejected`: see `reason`',
+  })
+  outcome: MemberImportOutcome;
+  @ApiProperty({ type: String, nullable: true, description: 'The username or userId the row names' })
+  user: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Why the row was rejected or left unchanged' })
+  reason: string | null;
+}
+
 export class MemberImportReportDto {
-  @ApiProperty() imported: number;
-  @ApiProperty({ type: [MemberImportRejectedRowDto] }) rejected: MemberImportRejectedRowDto[];
+  @ApiProperty({ description: 'Rows added as members' }) imported: number;
+  @ApiProperty({ description: 'Rows naming someone who is already a member (nothing changed)' })
+  unchanged: number;
+  @ApiProperty({ type: [MemberImportRejectedRowDto], description: 'The rejected rows (also in `rows`)' })
+  rejected: MemberImportRejectedRowDto[];
+  @ApiProperty({ type: [MemberImportRowDto], description: "Every row's outcome, by line" })
+  rows: MemberImportRowDto[];
+}
+
+export class ImportMembersQueryDto {
+  @ApiPropertyOptional({
+    description:
+      'Added to every line number in the report: a client that sends a long file in parts (the header repeated) ' +
+      'passes the line of the first row of the part, minus 2, so the report speaks of lines of the whole file',
+    minimum: 0,
+    default: 0,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  lineOffset?: number;
 }
 
 export class AssociationMemberDto {
@@ -154,6 +192,12 @@ export class AssociationMembersQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(MEMBER_STATUSES)
   status?: MemberStatus;
+
+  @ApiPropertyOptional({ description: 'Part of a name (Latin or Khmer), username or member number' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  search?: string;
 }
 
 export class CreateTermDto {

@@ -276,8 +276,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Import members from CSV (association admin or admin): all rows or none
-         * @description Body: `text/csv` (or `text/plain`), or JSON `{ csv }`. Header row with columns `username` or `userId`, `status` (active|retired), `memberNo`, `joinedOn` (YYYY-MM-DD), `role` (member|committee|admin). If any row is rejected nothing is imported: 400 MEMBER_IMPORT_REJECTED with `details.rejected: [{ line, reason }]`.
+         * Import members from CSV, row by row (association admin or admin)
+         * @description Body: `text/csv` (or `text/plain`), or JSON `{ csv }`. Header row with columns `username` or `userId`, `status` (active|retired), `memberNo`, `joinedOn` (YYYY-MM-DD), `role` (member|committee|admin). Good rows are imported and bad rows reported: `rows` gives every line its outcome (`imported`, `unchanged` for someone already a member, `rejected` with a reason). Importing the same file again changes nothing. One transaction: a failure other than a bad row imports nothing.
          */
         post: operations["AssociationsController_importMembers"];
         delete?: never;
@@ -678,6 +678,23 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["DocumentsController_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/elections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My elections: those of every association I belong to (all for an admin), open voting first, each with whether I may vote and whether I have voted (never how) */
+        get: operations["ElectionsController_mine"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2632,8 +2649,27 @@ export interface components {
             reason: string;
         };
         MemberImportReportDto: {
+            /** @description Rows added as members */
             imported: number;
+            /** @description The rejected rows (also in `rows`) */
             rejected: components["schemas"]["MemberImportRejectedRowDto"][];
+            /** @description Every row's outcome, by line */
+            rows: components["schemas"]["MemberImportRowDto"][];
+            /** @description Rows naming someone who is already a member (nothing changed) */
+            unchanged: number;
+        };
+        MemberImportRowDto: {
+            /** @description Line in the CSV (the header is line 1) */
+            line: number;
+            /**
+             * @description `imported`: added now; `unchanged`: already a member (a re-upload changes nothing); `rejected`: see `reason`
+             * @enum {string}
+             */
+            outcome: "imported" | "unchanged" | "rejected";
+            /** @description Why the row was rejected or left unchanged */
+            reason: string | null;
+            /** @description The username or userId the row names */
+            user: string | null;
         };
         MembershipDto: {
             /** @example 2026-01-01 */
@@ -2703,6 +2739,49 @@ export interface components {
             agendaItemId: string;
             /** @example ក្រុមការងាររងបានរាយការណ៍អំពីវឌ្ឍនភាព ៦០%។ */
             notes: string;
+        };
+        MyElectionDto: {
+            /** Format: uuid */
+            associationId: string;
+            associationName: string;
+            associationNameKm: string | null;
+            /** @description Whether the caller may vote: on the voter roll once voting has opened (frozen then); before that, whether their membership status is one the election allows */
+            eligible: boolean;
+            eligibleStatuses: ("active" | "retired")[];
+            /** Format: uuid */
+            id: string;
+            /** @description The caller runs it: the association's committee, its admins, or an admin */
+            mayRun: boolean;
+            /** @description Voting is open, the caller is on the roll and has not voted yet */
+            mayVoteNow: boolean;
+            /**
+             * @description The caller's role
+             * @enum {string|null}
+             */
+            myRole: "member" | "committee" | "admin" | null;
+            /**
+             * @description The caller's membership status (null for an admin who is not a member)
+             * @enum {string|null}
+             */
+            myStatus: "active" | "retired" | null;
+            /** Format: date-time */
+            nominationsOpenAt: string | null;
+            seats: number;
+            /** @enum {string} */
+            status: "draft" | "nominations" | "voting" | "closed" | "certified" | "cancelled";
+            /** Format: uuid */
+            termId: string;
+            title: string;
+            /** @description Whether the caller has voted (never how) */
+            voted: boolean;
+            /** Format: date-time */
+            votingClosesAt: string;
+            /** Format: date-time */
+            votingOpensAt: string;
+        };
+        MyElectionPageDto: {
+            items: components["schemas"]["MyElectionDto"][];
+            nextCursor: string | null;
         };
         MyGroupDto: {
             /** Format: date-time */
@@ -4388,6 +4467,8 @@ export interface operations {
                 /** @description Opaque cursor from a previous page */
                 cursor?: string;
                 limit?: number;
+                /** @description Part of a name (Latin or Khmer), username or member number */
+                search?: string;
                 status?: "active" | "retired";
             };
             header?: never;
@@ -4569,7 +4650,10 @@ export interface operations {
     };
     AssociationsController_importMembers: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Added to every line number in the report: a client that sends a long file in parts (the header repeated) passes the line of the first row of the part, minus 2, so the report speaks of lines of the whole file */
+                lineOffset?: number;
+            };
             header?: never;
             path: {
                 id: string;
@@ -4591,7 +4675,7 @@ export interface operations {
                     "application/json": components["schemas"]["MemberImportReportDto"];
                 };
             };
-            /** @description CSV_INVALID, MEMBER_IMPORT_REJECTED */
+            /** @description CSV_INVALID (the file as a whole: no header, unknown columns, no rows, too many rows) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4620,15 +4704,6 @@ export interface operations {
             };
             /** @description ASSOCIATION_NOT_FOUND (also for non-members) */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description ALREADY_MEMBER, MEMBER_NO_TAKEN (a concurrent change) */
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5990,6 +6065,49 @@ export interface operations {
             };
             /** @description DOCUMENT_NOT_WITHDRAWABLE */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ElectionsController_mine: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from a previous page */
+                cursor?: string;
+                limit?: number;
+                /** @description Only elections in this status */
+                status?: "draft" | "nominations" | "voting" | "closed" | "certified" | "cancelled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyElectionPageDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -14,7 +14,7 @@ type Pages = Awaited<ReturnType<typeof pages>>;
  */
 function adminPage(pick: (m: Pages) => ComponentType): ComponentType {
   const Lazy = lazy(async () => {
-    const [m] = await Promise.all([pages(), i18n.loadNamespaces('admin')]);
+    const [m] = await Promise.all([pages(), i18n.loadNamespaces(['admin', 'elections'])]);
     return { default: pick(m) };
   });
   return function AdminGate() {

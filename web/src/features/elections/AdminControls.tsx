@@ -1,20 +1,24 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { displayName } from '../../components/names';
 import { useFormat } from '../../i18n/format';
+import { ConfirmDialog } from './ConfirmDialog';
 import { type Election, electionKey, getResults } from './api';
 
 type Action = 'open-nominations' | 'open-voting' | 'close-voting' | 'cancel' | 'tie-break' | 'certify';
 
-/** The election's lifecycle for its committee (and certification for the association's admins). */
+/**
+ * The election's lifecycle for its committee (and certification for the association's admins).
+ * Every step asks first, in a dialog named by its question: none can be taken back.
+ */
 export function AdminControls({ election: e, mayCertify }: { election: Election; mayCertify: boolean }) {
   const { t } = useTranslation('elections');
   const client = useQueryClient();
-  const [cancelling, setCancelling] = useState(false);
+  const [asking, setAsking] = useState<Action | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const results = useQuery({
     queryKey: [...electionKey(e.id), 'results', e.status],
@@ -40,11 +44,13 @@ export function AdminControls({ election: e, mayCertify }: { election: Election;
       }
     },
     onSuccess: async (_r, action) => {
-      setCancelling(false);
+      setAsking(null);
       setDone(t(`admin.done.${action}`));
       await client.invalidateQueries({ queryKey: electionKey(e.id) });
       await client.invalidateQueries({ queryKey: ['associations'] });
+      await client.invalidateQueries({ queryKey: ['elections'] });
     },
+    onError: () => setAsking(null),
   });
   const r = results.data;
   const tieWaits = !!r && !!r.tie && !r.final;
@@ -58,7 +64,9 @@ export function AdminControls({ election: e, mayCertify }: { election: Election;
   if (e.status === 'closed' && mayCertify && r && r.final && r.quorumMet) {
     buttons.push(['certify', t('admin.certify')]);
   }
-  const mayCancel = e.status !== 'certified' && e.status !== 'cancelled';
+  // A closed election cannot be cancelled (its result stays published).
+  const mayCancel = e.status === 'draft' || e.status === 'nominations' || e.status === 'voting';
+  const active = e.candidates.filter((c) => c.status === 'active').length;
   return (
     <section className="panel" aria-labelledby="admin-title">
       <h2 id="admin-title">{t('admin.title')}</h2>
@@ -70,38 +78,212 @@ export function AdminControls({ election: e, mayCertify }: { election: Election;
             type="button"
             className="button-primary"
             disabled={act.isPending}
-            onClick={() => act.mutate(action)}
+            onClick={() => {
+              setDone(null);
+              setAsking(action);
+            }}
           >
             {label}
           </button>
         ))}
-        {mayCancel && !cancelling ? (
-          <button type="button" className="button-danger" onClick={() => setCancelling(true)}>
+        {mayCancel ? (
+          <button type="button" className="button-danger" onClick={() => setAsking('cancel')}>
             {t('admin.cancel')}
           </button>
         ) : null}
       </div>
-      {cancelling ? (
-        <div className="alert alert-info" role="group" aria-label={t('admin.cancelAsk')}>
-          <p>{t('admin.cancelAsk')}</p>
-          <div className="row">
-            <button
-              type="button"
-              className="button-danger"
-              disabled={act.isPending}
-              onClick={() => act.mutate('cancel')}
-            >
-              {t('admin.cancelConfirm')}
-            </button>
-            <button type="button" onClick={() => setCancelling(false)}>
-              {t('admin.keep')}
-            </button>
-          </div>
-        </div>
-      ) : null}
+      <ConfirmDialog
+        open={asking !== null}
+        title={asking ? t(`admin.ask.${asking}.title`) : ''}
+        confirmLabel={asking ? t(`admin.ask.${asking}.confirm`) : ''}
+        danger={asking === 'cancel'}
+        busy={act.isPending}
+        onConfirm={() => asking && act.mutate(asking)}
+        onCancel={() => setAsking(null)}
+      >
+        {asking ? (
+          <p>
+            {t(`admin.ask.${asking}.text`, {
+              n: active,
+              seats: e.seats,
+            })}
+          </p>
+        ) : null}
+      </ConfirmDialog>
       <p role="status">{done ?? ''}</p>
       <ErrorMessage error={act.error} />
+      {e.status === 'draft' || e.status === 'nominations' ? (
+        <>
+          <CandidatesEditor election={e} />
+          <ScheduleEditor election={e} />
+        </>
+      ) : null}
+      {e.status === 'voting' ? <ScheduleEditor election={e} /> : null}
     </section>
+  );
+}
+
+/** Before voting opens: add a member as a candidate, or withdraw one. */
+function CandidatesEditor({ election: e }: { election: Election }) {
+  const { t, i18n } = useTranslation('elections');
+  const client = useQueryClient();
+  const memberId = useId();
+  const [userId, setUserId] = useState('');
+  const members = useQuery({
+    queryKey: ['association', e.associationId, 'members', 'all-for-candidates'],
+    queryFn: () =>
+      call(
+        api.GET('/api/v1/associations/{id}/members', {
+          params: { path: { id: e.associationId }, query: { limit: 200 } },
+        }),
+      ),
+  });
+  const standing = new Set(e.candidates.filter((c) => c.status === 'active').map((c) => c.userId));
+  const choices =
+    members.data?.items.filter((m) => e.eligibleStatuses.includes(m.status) && !standing.has(m.userId)) ?? [];
+  const add = useMutation({
+    mutationFn: () =>
+      call(
+        api.POST('/api/v1/elections/{id}/candidates', { params: { path: { id: e.id } }, body: { userId } }),
+      ),
+    onSuccess: async () => {
+      setUserId('');
+      await client.invalidateQueries({ queryKey: electionKey(e.id) });
+    },
+  });
+  const withdraw = useMutation({
+    mutationFn: (candidateId: string) =>
+      call(
+        api.POST('/api/v1/elections/{id}/candidates/{candidateId}/withdraw', {
+          params: { path: { id: e.id, candidateId } },
+        }),
+      ),
+    onSuccess: () => client.invalidateQueries({ queryKey: electionKey(e.id) }),
+  });
+  const submit = (ev: FormEvent) => {
+    ev.preventDefault();
+    if (userId) add.mutate();
+  };
+  return (
+    <div>
+      <h3>{t('candidates.manage')}</h3>
+      <p className="muted">{t('candidates.orderNote')}</p>
+      <ul className="item-list">
+        {e.candidates
+          .filter((c) => c.status === 'active')
+          .map((c) => (
+            <li key={c.id}>
+              <span className="item-title">{displayName(c, i18n.language)}</span>
+              <button
+                type="button"
+                className="button-quiet"
+                disabled={withdraw.isPending}
+                onClick={() => withdraw.mutate(c.id)}
+              >
+                {t('candidates.withdraw', { name: displayName(c, i18n.language) })}
+              </button>
+            </li>
+          ))}
+      </ul>
+      <ErrorMessage error={withdraw.error} />
+      <form className="form" onSubmit={submit} aria-label={t('candidates.add')}>
+        <div className="field">
+          <label htmlFor={memberId}>{t('candidates.member')}</label>
+          <select id={memberId} value={userId} onChange={(ev) => setUserId(ev.target.value)}>
+            <option value="">{t('candidates.choose')}</option>
+            {choices.map((m) => (
+              <option key={m.userId} value={m.userId}>
+                {displayName(m, i18n.language)} ({m.username})
+              </option>
+            ))}
+          </select>
+        </div>
+        <ErrorMessage error={add.error} />
+        <button type="submit" className="button-primary" disabled={!userId || add.isPending}>
+          {t('candidates.add')}
+        </button>
+      </form>
+    </div>
+  );
+}
+
+/** The local `datetime-local` value of an instant. */
+function localInput(v: unknown): string {
+  if (typeof v !== 'string' && !(v instanceof Date)) return '';
+  const d = new Date(v);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** The scheduled opening (before voting opens) and closing (until it closes); the queue keeps them. */
+function ScheduleEditor({ election: e }: { election: Election }) {
+  const { t } = useTranslation('elections');
+  const client = useQueryClient();
+  const opensId = useId();
+  const closesId = useId();
+  const [opens, setOpens] = useState(localInput(e.votingOpensAt));
+  const [closes, setCloses] = useState(localInput(e.votingClosesAt));
+  const [saved, setSaved] = useState(false);
+  const beforeVoting = e.status === 'draft' || e.status === 'nominations';
+  const save = useMutation({
+    mutationFn: () =>
+      call(
+        api.PATCH('/api/v1/elections/{id}', {
+          params: { path: { id: e.id } },
+          body: {
+            ...(beforeVoting && opens !== localInput(e.votingOpensAt)
+              ? { votingOpensAt: new Date(opens).toISOString() }
+              : {}),
+            ...(closes !== localInput(e.votingClosesAt)
+              ? { votingClosesAt: new Date(closes).toISOString() }
+              : {}),
+          },
+        }),
+      ),
+    onSuccess: async () => {
+      setSaved(true);
+      await client.invalidateQueries({ queryKey: electionKey(e.id) });
+    },
+  });
+  const submit = (ev: FormEvent) => {
+    ev.preventDefault();
+    setSaved(false);
+    save.mutate();
+  };
+  return (
+    <form className="form" onSubmit={submit} aria-label={t('schedule.title')}>
+      <h3>{t('schedule.title')}</h3>
+      <p className="muted">{t('schedule.help')}</p>
+      <div className="field-row">
+        {beforeVoting ? (
+          <div className="field">
+            <label htmlFor={opensId}>{t('schedule.opens')}</label>
+            <input
+              id={opensId}
+              type="datetime-local"
+              required
+              value={opens}
+              onChange={(ev) => setOpens(ev.target.value)}
+            />
+          </div>
+        ) : null}
+        <div className="field">
+          <label htmlFor={closesId}>{t('schedule.closes')}</label>
+          <input
+            id={closesId}
+            type="datetime-local"
+            required
+            value={closes}
+            onChange={(ev) => setCloses(ev.target.value)}
+          />
+        </div>
+      </div>
+      <ErrorMessage error={save.error} />
+      <button type="submit" disabled={save.isPending}>
+        {t('schedule.save')}
+      </button>
+      <p role="status">{saved ? t('schedule.saved') : ''}</p>
+    </form>
   );
 }
 

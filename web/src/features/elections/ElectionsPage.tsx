@@ -2,69 +2,99 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, call } from '../../api/client';
+import { useSession } from '../../auth/session';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { displayName } from '../../components/names';
 import { useFormat } from '../../i18n/format';
-import type { Association } from './api';
+import { membershipOf } from './api';
 
-/** The elections of the associations I belong to, each under its association. */
+/**
+ * My elections: those of every association I belong to, open voting first, each saying whether I
+ * may vote or have voted; and my associations (members, terms, boards, and for their admins the
+ * tools to run them).
+ */
 export function ElectionsPage() {
   const { t, i18n } = useTranslation('elections');
+  const format = useFormat();
+  const session = useSession();
+  const elections = useQuery({
+    queryKey: ['elections', 'mine'],
+    queryFn: () => call(api.GET('/api/v1/elections', { params: { query: { limit: 200 } } })),
+  });
   const associations = useQuery({
     queryKey: ['associations'],
     queryFn: () => call(api.GET('/api/v1/associations', { params: { query: { limit: 100 } } })),
   });
+  const systemAdmin = session.status === 'signedIn' && session.user.roles.includes('admin');
   return (
     <Page title={t('list.title')}>
-      {associations.isPending ? (
-        <Loading />
-      ) : associations.isError ? (
-        <ErrorMessage error={associations.error} />
-      ) : associations.data.items.length === 0 ? (
-        <p className="muted">{t('list.noAssociations')}</p>
-      ) : (
-        associations.data.items.map((a) => (
-          <section key={a.id} className="panel" aria-label={displayName(a, i18n.language)}>
-            <h2>{displayName(a, i18n.language)}</h2>
-            <AssociationElections association={a} />
-          </section>
-        ))
-      )}
+      <section className="panel" aria-labelledby="my-elections-title">
+        <h2 id="my-elections-title">{t('list.mine')}</h2>
+        {elections.isPending ? (
+          <Loading />
+        ) : elections.isError ? (
+          <ErrorMessage error={elections.error} />
+        ) : elections.data.items.length === 0 ? (
+          <p className="muted">{t('list.none')}</p>
+        ) : (
+          <ul className="item-list">
+            {elections.data.items.map((e) => (
+              <li key={e.id}>
+                <Link to={`/elections/${e.id}`} className="item-title">
+                  {e.title}
+                </Link>
+                <span className="item-meta">
+                  <span className={`badge badge-election-${e.status}`}>{t(`status.${e.status}`)}</span>
+                  {e.voted ? (
+                    <span className="badge badge-approved">{t('list.voted')}</span>
+                  ) : e.mayVoteNow ? (
+                    <span className="badge badge-pending">{t('list.mayVote')}</span>
+                  ) : !e.eligible && e.status !== 'cancelled' ? (
+                    <span>{t('list.notEligible')}</span>
+                  ) : null}
+                  <span>
+                    {displayName({ name: e.associationName, nameKm: e.associationNameKm }, i18n.language)}
+                  </span>
+                  <span>
+                    {t('list.window', {
+                      from: format.dateTime(e.votingOpensAt),
+                      until: format.dateTime(e.votingClosesAt),
+                    })}
+                  </span>
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section className="panel" aria-labelledby="my-associations-title">
+        <h2 id="my-associations-title">{t('list.associations')}</h2>
+        {associations.isPending ? (
+          <Loading />
+        ) : associations.isError ? (
+          <ErrorMessage error={associations.error} />
+        ) : associations.data.items.length === 0 ? (
+          <p className="muted">{t('list.noAssociations')}</p>
+        ) : (
+          <ul className="item-list">
+            {associations.data.items.map((a) => {
+              const m = membershipOf(a);
+              const runs = systemAdmin || m?.role === 'admin' || m?.role === 'committee';
+              return (
+                <li key={a.id}>
+                  <Link to={`/associations/${a.id}`} className="item-title">
+                    {displayName(a, i18n.language)}
+                  </Link>
+                  {m?.role ? <span className="item-meta">{t(`members.roles.${m.role}`)}</span> : null}
+                  {runs ? <span className="item-meta">{t('list.manage')}</span> : null}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </section>
     </Page>
-  );
-}
-
-function AssociationElections({ association }: { association: Association }) {
-  const { t } = useTranslation('elections');
-  const format = useFormat();
-  const elections = useQuery({
-    queryKey: ['associations', association.id, 'elections'],
-    queryFn: () =>
-      call(api.GET('/api/v1/associations/{id}/elections', { params: { path: { id: association.id } } })),
-  });
-  if (elections.isPending) return <Loading />;
-  if (elections.isError) return <ErrorMessage error={elections.error} />;
-  if (elections.data.items.length === 0) return <p className="muted">{t('list.none')}</p>;
-  return (
-    <ul className="item-list">
-      {elections.data.items.map((e) => (
-        <li key={e.id}>
-          <Link to={`/elections/${e.id}`} className="item-title">
-            {e.title}
-          </Link>
-          <span className="item-meta">
-            <span className={`badge badge-election-${e.status}`}>{t(`status.${e.status}`)}</span>
-            <span>
-              {t('list.window', {
-                from: format.dateTime(e.votingOpensAt),
-                until: format.dateTime(e.votingClosesAt),
-              })}
-            </span>
-          </span>
-        </li>
-      ))}
-    </ul>
   );
 }

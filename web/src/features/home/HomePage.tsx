@@ -49,16 +49,11 @@ export function HomePage() {
   });
   const associations = user?.memberships.associations ?? [];
   const elections = useQuery({
-    queryKey: ['elections', 'open', associations.map((a) => a.associationId)],
+    queryKey: ['elections', 'mine', 'voting'],
     enabled: associations.length > 0,
-    queryFn: async () => {
-      const lists = await Promise.all(
-        associations.map((a) =>
-          call(api.GET('/api/v1/associations/{id}/elections', { params: { path: { id: a.associationId } } })),
-        ),
-      );
-      return lists.flatMap((l) => l.items).filter((e) => e.status === 'voting');
-    },
+    queryFn: async () =>
+      (await call(api.GET('/api/v1/elections', { params: { query: { status: 'voting', limit: 20 } } })))
+        .items,
   });
 
   const taskCount = inbox.data?.items.length ?? 0;
@@ -138,7 +133,7 @@ export function HomePage() {
               {elections.data.map((e) => (
                 <li key={e.id}>
                   <Link to={`/elections/${e.id}`}>{e.title}</Link>{' '}
-                  {t('votingUntil', { time: format.dateTime(e.votingClosesAt) })}
+                  {e.voted ? t('youVoted') : t('votingUntil', { time: format.dateTime(e.votingClosesAt) })}
                 </li>
               ))}
             </ul>
