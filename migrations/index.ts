@@ -1,4 +1,5 @@
 import { RefreshTokenReplacedBy1796283241751 } from './1796283241751-RefreshTokenReplacedBy.js';
+import { MeetingErrataPdfActionAgenda1796283266805 } from './1796283266805-MeetingErrataPdfActionAgenda.js';
 import { SignedCopyAndMinutesPdf1796276433317 } from './1796276433317-SignedCopyAndMinutesPdf.js';
 import { ElectionLotCommitment1796273376933 } from './1796273376933-ElectionLotCommitment.js';
 import { AuditCheckpoints1796272510193 } from './1796272510193-AuditCheckpoints.js';
@@ -42,4 +43,5 @@ export const migrations: Function[] = [
   ElectionLotCommitment1796273376933,
   SignedCopyAndMinutesPdf1796276433317,
   RefreshTokenReplacedBy1796283241751,
+  MeetingErrataPdfActionAgenda1796283266805,
 ];

@@ -93,8 +93,16 @@ export class ActionItemsService {
         matched.add(item.id);
         const dueChanged = item.dueOn !== dueOn;
         const revived = item.status === 'cancelled';
-        if (dueChanged || revived || item.text !== a.text || item.ownerUserId !== a.ownerUserId) {
+        const agendaItemId = a.agendaItemId ?? null;
+        if (
+          dueChanged ||
+          revived ||
+          item.text !== a.text ||
+          item.ownerUserId !== a.ownerUserId ||
+          item.agendaItemId !== agendaItemId
+        ) {
           item.text = a.text;
+          item.agendaItemId = agendaItemId;
           item.ownerUserId = a.ownerUserId;
           item.dueOn = dueOn;
           if (revived) item.status = 'open';
@@ -106,6 +114,7 @@ export class ActionItemsService {
           em.create(ActionItem, {
             meetingId: meeting.id,
             bodyKey: meeting.bodyKey,
+            agendaItemId: a.agendaItemId ?? null,
             text: a.text,
             ownerUserId: a.ownerUserId,
             dueOn,
@@ -115,7 +124,13 @@ export class ActionItemsService {
         matched.add(item.id);
         await this.scheduleOverdue(em, item);
       }
-      result.push({ id: item.id, text: item.text, ownerUserId: item.ownerUserId, dueOn: item.dueOn });
+      result.push({
+        id: item.id,
+        text: item.text,
+        ownerUserId: item.ownerUserId,
+        dueOn: item.dueOn,
+        agendaItemId: item.agendaItemId,
+      });
     }
     for (const e of existing) {
       if (!matched.has(e.id) && (UNRESOLVED as readonly string[]).includes(e.status)) {
@@ -294,6 +309,7 @@ export class ActionItemsService {
       meetingId: i.meetingId,
       meetingTitle: titles.get(i.meetingId) ?? null,
       bodyKey: i.bodyKey,
+      agendaItemId: i.agendaItemId,
       text: i.text,
       ownerUserId: i.ownerUserId,
       ownerName: names.get(i.ownerUserId) ?? null,

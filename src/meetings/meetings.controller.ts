@@ -40,7 +40,7 @@ import { sendStoredFile } from '../files/send-file.js';
 import { uuidParam } from '../org/uuid-param.js';
 import { AttachmentsService } from './attachments.service.js';
 import { AttendanceEntryDto } from './dto/attendance.dto.js';
-import { CancelMeetingDto, CreateMeetingDto } from './dto/create-meeting.dto.js';
+import { CancelMeetingDto, CreateMeetingDto, RescheduleMeetingDto } from './dto/create-meeting.dto.js';
 import { ListMeetingsQueryDto } from './dto/meeting-query.dto.js';
 import {
   AttachmentDto,
@@ -213,6 +213,27 @@ export class MeetingsController {
     return this.meetings.cancel(id, dto, user);
   }
 
+  @Post(':id/reschedule')
+  @Authenticated()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Move a meeting not yet held; participants get an updated invitation (secretary, chair, admin)',
+    description:
+      'New reminders follow the new start. The e-mail carries an iCalendar REQUEST with the same UID and a higher SEQUENCE.',
+  })
+  @ApiOkResponse({ type: MeetingDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED, INVALID_TIMES' })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_MEETING_SECRETARY' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'MEETING_NOT_FOUND' })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'MEETING_CANCELLED, MEETING_ALREADY_HELD' })
+  reschedule(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: RescheduleMeetingDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<MeetingDto> {
+    return this.meetings.reschedule(id, dto, user);
+  }
+
   @Put(':id/attendance')
   @Authenticated()
   @ApiOperation({
@@ -325,6 +346,46 @@ export class MeetingsController {
     @CurrentUser() user: AuthUser,
   ): Promise<ErratumDto> {
     return this.minutes.createErratum(id, dto, user);
+  }
+
+  @Get(':id/minutes/qr.svg')
+  @AuthenticatedOrSignedLink()
+  @ApiOperation({ summary: 'Approved minutes: the QR code of their verification link' })
+  @ApiProduces('image/svg+xml')
+  @ApiOkResponse({ description: 'SVG', schema: { type: 'string' } })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'MEETING_NOT_FOUND' })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'MINUTES_NOT_APPROVED' })
+  async minutesQr(
+    @Param('id', uuidParam('id')) id: string,
+    @CurrentUser() user: AuthUser,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    const svg = await this.minutes.qr(id, user);
+    return reply.header('content-type', 'image/svg+xml; charset=utf-8').send(svg);
+  }
+
+  @Get(':id/errata/:erratumId/pdf')
+  @AuthenticatedOrSignedLink()
+  @ApiOperation({
+    summary: "An approved erratum's own signed PDF (its code and QR, the original minutes' code)",
+  })
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'PDF', schema: { type: 'string', format: 'binary' } })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'MEETING_NOT_FOUND, ERRATUM_NOT_FOUND' })
+  async erratumPdf(
+    @Param('id', uuidParam('id')) id: string,
+    @Param('erratumId', uuidParam('erratumId')) erratumId: string,
+    @CurrentUser() user: AuthUser,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<FastifyReply> {
+    const stored = await this.minutesPdf.erratumPdf(id, erratumId, user);
+    return sendStoredFile(
+      reply,
+      stored,
+      { disposition: 'inline', fileName: `erratum-${erratumId}.pdf` },
+      req,
+    );
   }
 
   @Get(':id/minutes.html')

@@ -18,7 +18,7 @@ import { ActionItemsService } from './action-items.service.js';
 import { agendaTree, flattenAgenda } from './agenda.js';
 import { hasStarted } from './dates.js';
 import type { AttendanceEntryDto } from './dto/attendance.dto.js';
-import type { CancelMeetingDto, CreateMeetingDto } from './dto/create-meeting.dto.js';
+import type { CancelMeetingDto, CreateMeetingDto, RescheduleMeetingDto } from './dto/create-meeting.dto.js';
 import type { ListMeetingsQueryDto } from './dto/meeting-query.dto.js';
 import type {
   AttendanceResultDto,
@@ -291,6 +291,10 @@ export class MeetingsService {
       minutesApprovedAt: meeting.minutesApprovedAt,
       minutesPrintUrl: this.links.sign(`/api/v1/meetings/${meeting.id}/minutes.html`, user),
       minutesPdfUrl: this.links.sign(`/api/v1/meetings/${meeting.id}/minutes.pdf`, user),
+      minutesQrUrl:
+        meeting.minutesStatus === 'approved' && meeting.minutesVerificationCode
+          ? this.links.sign(`/api/v1/meetings/${meeting.id}/minutes/qr.svg`, user)
+          : null,
       agenda: agendaTree(agenda),
       participants,
       quorum,
@@ -389,6 +393,85 @@ export class MeetingsService {
         entityType: 'meeting',
         entityId: id,
         data: { reason: dto.reason ?? null },
+      });
+      return this.detail(em, meeting, user);
+    });
+  }
+
+  /**
+   * Moves a meeting that has not been held: new times (and place), reminders for the new start
+   * (those of the old start skip themselves), and the participants notified with an updated
+   * calendar invitation (same UID, SEQUENCE raised by the `meeting.rescheduled` audit entry).
+   */
+  reschedule(id: string, dto: RescheduleMeetingDto, user: AuthUser): Promise<MeetingDto> {
+    const startsAt = new Date(dto.startsAt);
+    const endsAt = dto.endsAt ? new Date(dto.endsAt) : null;
+    if (endsAt && endsAt <= startsAt) throw badRequest('INVALID_TIMES', 'endsAt must be after startsAt');
+    if (startsAt.getTime() <= Date.now()) {
+      throw badRequest('INVALID_TIMES', 'A meeting is moved to a time that has not yet come');
+    }
+    return this.tx.run(async (em) => {
+      const meeting = await this.access.viewable(em, id, user, true);
+      this.access.assertCanCancel(meeting, user);
+      if (meeting.status === 'cancelled') throw conflict('MEETING_CANCELLED', 'The meeting was cancelled');
+      if (
+        meeting.status === 'held' ||
+        (meeting.minutesStatus !== 'none' && meeting.minutesStatus !== 'draft')
+      ) {
+        throw conflict('MEETING_ALREADY_HELD', 'A meeting that was held cannot be moved');
+      }
+      const before = {
+        startsAt: meeting.startsAt.toISOString(),
+        endsAt: meeting.endsAt?.toISOString() ?? null,
+        location: meeting.location,
+      };
+      meeting.startsAt = startsAt;
+      meeting.endsAt = endsAt;
+      if (dto.location !== undefined) meeting.location = dto.location.trim() || null;
+      await em.save(meeting);
+      for (const r of REMINDERS) {
+        const runAt = new Date(startsAt.getTime() - r.beforeMs);
+        if (runAt.getTime() > Date.now()) {
+          await this.outbox.add(
+            em,
+            'meetings.reminder',
+            { meetingId: meeting.id, kind: r.kind, startsAt: startsAt.toISOString() },
+            { runAt },
+          );
+        }
+      }
+      const [{ n }] = await em.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM audit_log WHERE stream = $1 AND action = 'meeting.rescheduled'`,
+        [`meeting:${id}`],
+      );
+      await this.audit.append(em, {
+        stream: `meeting:${id}`,
+        action: 'meeting.rescheduled',
+        actorId: user.id,
+        entityType: 'meeting',
+        entityId: id,
+        data: {
+          before,
+          after: {
+            startsAt: startsAt.toISOString(),
+            endsAt: endsAt?.toISOString() ?? null,
+            location: meeting.location,
+          },
+          reason: dto.reason ?? null,
+        },
+      });
+      const people = await em.find(MeetingParticipant, { where: { meetingId: id } });
+      await this.notifications.notify(em, {
+        userIds: people.flatMap((p) => (p.userId && p.userId !== user.id ? [p.userId] : [])),
+        template: 'meeting.rescheduled',
+        params: {
+          meeting: meetingName(meeting),
+          startsAt: startsAt.toISOString(),
+          location: meeting.location ?? '-',
+          reason: dto.reason ?? '',
+        },
+        link: `/meetings/${id}`,
+        eventKey: `meeting:${id}:rescheduled:${n + 1}`,
       });
       return this.detail(em, meeting, user);
     });

@@ -17,6 +17,8 @@ export interface MinutesActionItem {
   text: string;
   ownerUserId: string;
   dueOn: string;
+  /** The agenda item it came out of (absent in revisions saved before items carried it). */
+  agendaItemId?: string | null;
 }
 
 export interface MinutesContent {

@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import type { FinalRenderContext, FinalRendering } from '../approvals/final-renderers.js';
 import { FinalRenderers } from '../approvals/final-renderers.js';
 import type { AuthUser } from '../common/auth/auth-user.js';
+import { notFound } from '../common/errors/domain-error.js';
 import { TransactionService } from '../database/transaction.service.js';
 import type { StoredFile } from '../files/entities/stored-file.entity.js';
 import { FilesService } from '../files/files.service.js';
@@ -67,7 +68,24 @@ export class MinutesPdfService implements OnModuleInit {
       { originalName: `erratum-${erratum.id}.pdf`, createdById: null, mime: 'application/pdf' },
       em,
     );
+    await em.update(MinutesErratum, { id: erratum.id }, { pdfFileId: file.id });
     return { fileId: file.id, sha256: file.sha256 };
+  }
+
+  /** GET /meetings/:id/errata/:erratumId/pdf: an approved erratum's own signed PDF. */
+  async erratumPdf(
+    id: string,
+    erratumId: string,
+    user: AuthUser,
+  ): Promise<{ stream: Readable; file: StoredFile }> {
+    const erratum = await this.tx.run(async (em) => {
+      await this.access.viewable(em, id, user);
+      return em.findOneBy(MinutesErratum, { id: erratumId, meetingId: id });
+    });
+    if (!erratum?.pdfFileId || erratum.status !== 'approved') {
+      throw notFound('ERRATUM_NOT_FOUND', 'No approved erratum with a PDF here');
+    }
+    return this.files.open(erratum.pdfFileId);
   }
 
   /**

@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { badRequest, conflict, notFound } from '../common/errors/domain-error.js';
 import { AppConfig } from '../config/app-config.js';
+import { SignedLinks } from '../common/auth/signed-links.js';
 import { isUniqueViolation } from '../database/pg-errors.js';
 import { TransactionService } from '../database/transaction.service.js';
 import type { JobContext, JobPayloads } from '../queue/jobs.js';
@@ -29,7 +30,7 @@ import { renderMinutesHtml } from './minutes-print.js';
 import { qrSvg } from '../pdf/html.js';
 import { quorumState } from './quorum.js';
 
-const toErratumDto = (e: MinutesErratum): ErratumDto => ({
+const toErratumDto = (e: MinutesErratum, pdfUrl: string | null = null): ErratumDto => ({
   id: e.id,
   meetingId: e.meetingId,
   text: e.text,
@@ -38,6 +39,7 @@ const toErratumDto = (e: MinutesErratum): ErratumDto => ({
   verificationCode: e.verificationCode ? formatVerificationCode(e.verificationCode) : null,
   authorId: e.authorId,
   createdAt: e.createdAt,
+  pdfUrl,
 });
 
 /**
@@ -57,7 +59,26 @@ export class MinutesService {
     private readonly audit: AuditService,
     private readonly approval: MinutesApproval,
     private readonly config: AppConfig,
+    private readonly links: SignedLinks,
   ) {}
+
+  /** An approved erratum's own PDF, as a plain link for `user`. */
+  private erratumPdfUrl(e: MinutesErratum, user: AuthUser): string | null {
+    return e.status === 'approved' && e.pdfFileId
+      ? this.links.sign(`/api/v1/meetings/${e.meetingId}/errata/${e.id}/pdf`, user)
+      : null;
+  }
+
+  /** The QR code (SVG) of approved minutes' verification link, for the printable page in the app. */
+  qr(id: string, user: AuthUser): Promise<string> {
+    return this.tx.run(async (em) => {
+      const meeting = await this.access.viewable(em, id, user);
+      if (meeting.minutesStatus !== 'approved' || !meeting.minutesVerificationCode) {
+        throw conflict('MINUTES_NOT_APPROVED', 'Only approved minutes have a verification code');
+      }
+      return qrSvg(this.verificationUrl(meeting.minutesVerificationCode));
+    });
+  }
 
   /**
    * Saves revision baseRevision + 1. The meeting row is locked, so saves of one meeting queue up
@@ -78,6 +99,7 @@ export class MinutesService {
         const refs = [
           ...dto.items.map((i) => i.agendaItemId),
           ...dto.decisions.flatMap((d) => d.agendaItemId ?? []),
+          ...dto.actionItems.flatMap((a) => a.agendaItemId ?? []),
         ];
         const unknown = refs.filter((r) => !agendaIds.has(r));
         if (unknown.length) {
@@ -122,7 +144,7 @@ export class MinutesService {
             actionItems: content.actionItems.length,
           },
         });
-        return this.view(em, meeting, revision);
+        return this.view(em, meeting, revision, user);
       });
     } catch (err) {
       if (isUniqueViolation(err, 'minutes_revisions_meeting_revision_key')) throw stale(dto.baseRevision + 1);
@@ -143,7 +165,7 @@ export class MinutesService {
   get(id: string, revision: number | undefined, user: AuthUser): Promise<MinutesDto> {
     return this.tx.run(async (em) => {
       const meeting = await this.access.viewable(em, id, user);
-      return this.view(em, meeting, revision);
+      return this.view(em, meeting, revision, user);
     });
   }
 
@@ -186,7 +208,7 @@ export class MinutesService {
         entityId: id,
         data: { revision: meeting.minutesRevision, documentId },
       });
-      return this.view(em, meeting);
+      return this.view(em, meeting, undefined, user);
     });
   }
 
@@ -430,7 +452,7 @@ export class MinutesService {
   }
 
   /** The minutes at a revision (default: the latest), with the revision list and errata. */
-  async view(em: EntityManager, meeting: Meeting, revision?: number): Promise<MinutesDto> {
+  async view(em: EntityManager, meeting: Meeting, revision?: number, user?: AuthUser): Promise<MinutesDto> {
     const wanted = revision ?? meeting.minutesRevision;
     const row = wanted
       ? await em.findOneBy(MinutesRevision, { meetingId: meeting.id, revision: wanted })
@@ -471,7 +493,7 @@ export class MinutesService {
         meeting.minutesStatus === 'approved' && meeting.minutesVerificationCode
           ? formatVerificationCode(meeting.minutesVerificationCode)
           : null,
-      errata: errata.map(toErratumDto),
+      errata: errata.map((e) => toErratumDto(e, user ? this.erratumPdfUrl(e, user) : null)),
     };
   }
 }

@@ -100,7 +100,13 @@ export class NotificationJobs {
     link: string | null,
     description: string,
   ): Promise<{ method: 'REQUEST' | 'CANCEL'; filename: string; content: string } | null> {
-    const method = kind === 'meeting.invitation' ? 'REQUEST' : kind === 'meeting.cancelled' ? 'CANCEL' : null;
+    // A moved meeting is sent as a REQUEST again: same UID, higher SEQUENCE, so calendars update it.
+    const method =
+      kind === 'meeting.invitation' || kind === 'meeting.rescheduled'
+        ? 'REQUEST'
+        : kind === 'meeting.cancelled'
+          ? 'CANCEL'
+          : null;
     const meetingId = /^\/meetings\/([0-9a-f-]{36})$/i.exec(link ?? '')?.[1];
     if (!method || !meetingId) return null;
     const [m] = await em.query<

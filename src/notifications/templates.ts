@@ -117,6 +117,16 @@ export const TEMPLATES = {
       body: '"{meeting}" planned for {startsAt} has been cancelled. {reason}',
     },
   },
+  'meeting.rescheduled': {
+    km: {
+      title: 'កិច្ចប្រជុំត្រូវបានផ្លាស់ប្តូរពេល៖ {meeting}',
+      body: 'កិច្ចប្រជុំ «{meeting}» ត្រូវបានផ្លាស់ទៅ {startsAt} នៅ {location}។ {reason}',
+    },
+    en: {
+      title: 'Meeting moved: {meeting}',
+      body: '"{meeting}" has been moved to {startsAt} in {location}. {reason}',
+    },
+  },
   'minutes.published': {
     km: {
       title: 'កំណត់ហេតុប្រជុំត្រូវបានអនុម័ត៖ {meeting}',

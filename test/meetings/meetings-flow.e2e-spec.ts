@@ -141,7 +141,12 @@ describe('meetings: the progress meeting of a project working group', () => {
         ],
         actionItems: [
           { text: 'រៀបចំសេចក្តីព្រាងគោលនយោបាយទិន្នន័យ', ownerUserId: f.members[0].id, dueOn: '2027-01-15' },
-          { text: 'ផ្ញើរបាយការណ៍ហិរញ្ញវត្ថុ', ownerUserId: f.members[1].id, dueOn: '2027-01-31' },
+          {
+            text: 'ផ្ញើរបាយការណ៍ហិរញ្ញវត្ថុ',
+            ownerUserId: f.members[1].id,
+            dueOn: '2027-01-31',
+            agendaItemId: progress.id,
+          },
           { text: 'រៀបចំសិក្ខាសាលាផ្សព្វផ្សាយ', ownerUserId: f.members[2].id, dueOn: '2027-02-15' },
         ],
       },
@@ -151,6 +156,13 @@ describe('meetings: the progress meeting of a project working group', () => {
     expect(first.body).toMatchObject({ revision: 1, status: 'draft' });
     actionItems = first.body.actionItems;
     expect(actionItems).toHaveLength(3);
+    // An action item carries the agenda item it came out of, in the minutes and in its own list.
+    expect(actionItems.map((a: any) => a.agendaItemId ?? null)).toEqual([null, progress.id, null]);
+    const listed = await t.get(`${API}/action-items`, {
+      token: f.members[1].token,
+      query: { meetingId: meeting.id },
+    });
+    expect(listed.body.items.find((a: any) => a.id === actionItems[1].id).agendaItemId).toBe(progress.id);
     // The chair corrects a note on top of revision 1; the action items keep their ids.
     const second = await t.put(
       `${API}/meetings/${meeting.id}/minutes`,
@@ -320,6 +332,15 @@ describe('meetings: the progress meeting of a project working group', () => {
       expect(html.raw).toContain(text);
     }
     expect(html.raw).not.toContain('DRAFT');
+
+    // The app's printable page shows the QR code from a plain signed link (no Authorization header).
+    expect(meetingView.body.minutesQrUrl).toMatch(
+      new RegExp(`^${API}/meetings/${meeting.id}/minutes/qr.svg\\?`),
+    );
+    const qr = await fetch(`${t.baseUrl}${meetingView.body.minutesQrUrl}`);
+    expect(qr.status).toBe(200);
+    expect(qr.headers.get('content-type')).toContain('image/svg+xml');
+    expect(await qr.text()).toContain('<svg');
   });
 
   it('#17.3 the approved minutes are one final PDF (Khmer, attendance, votes, code and QR) that verifies as matching', async () => {
@@ -413,6 +434,18 @@ describe('meetings: the progress meeting of a project working group', () => {
     form.append('file', new Blob([pdf]), 'erratum.pdf');
     const verified = await t.post(`${API}/verify/${erratum.verificationCode}`, form);
     expect(verified.body).toMatchObject({ match: true, matched: 'approved_version' });
+
+    // Every participant (not only the submitter and approver) opens it from the meeting as a plain link.
+    const asMember = await t.get(`${API}/meetings/${meeting.id}/minutes`, { token: f.members[7].token });
+    const link = asMember.body.errata[0].pdfUrl;
+    expect(link).toMatch(new RegExp(`^${API}/meetings/${meeting.id}/errata/${erratum.id}/pdf\\?`));
+    const plain = await fetch(`${t.baseUrl}${link}`);
+    expect(plain.status).toBe(200);
+    expect(Buffer.from(await plain.arrayBuffer()).equals(pdf)).toBe(true);
+    const outsider = await t.get(`${API}/meetings/${meeting.id}/errata/${erratum.id}/pdf`, {
+      token: f.outsider.token,
+    });
+    expect(outsider.status).toBe(404);
   });
 
   it('the next meeting lists the open action items for follow-up', async () => {

@@ -44,6 +44,8 @@ export class ActionItemDto {
   @ApiProperty({ nullable: true, type: String }) meetingTitle: string | null;
   @ApiProperty({ example: 'wg:<uuid>', description: 'The body: wg:, association: or unit: and its id' })
   bodyKey: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The agenda item it came out of' })
+  agendaItemId: string | null;
   @ApiProperty() text: string;
   @ApiProperty() ownerUserId: string;
   @ApiProperty({ nullable: true, type: String }) ownerName: string | null;

@@ -160,6 +160,29 @@ export class CreateMeetingDto {
   participants?: ParticipantInputDto[];
 }
 
+export class RescheduleMeetingDto {
+  @ApiProperty({ example: '2026-12-08T02:00:00Z', description: 'The new start (in the future)' })
+  @IsISO8601({ strict: true })
+  startsAt: string;
+
+  @ApiPropertyOptional({ example: '2026-12-08T04:00:00Z', description: 'The new end (default: none)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  endsAt?: string;
+
+  @ApiPropertyOptional({ description: 'The new place (default: unchanged)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  location?: string;
+
+  @ApiPropertyOptional({ description: 'Why it moved (told to the participants)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+}
+
 export class CancelMeetingDto {
   @ApiPropertyOptional()
   @IsOptional()

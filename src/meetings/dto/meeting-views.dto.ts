@@ -77,6 +77,12 @@ export class MeetingDto extends MeetingSummaryDto {
   minutesPrintUrl: string;
   @ApiProperty({ description: 'The minutes made for printing to PDF, as a plain signed link' })
   minutesPdfUrl: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Approved minutes: the QR code of their verification link (SVG), as a plain signed link',
+  })
+  minutesQrUrl: string | null;
   @ApiProperty({ type: [AgendaItemDto] }) agenda: AgendaItemDto[];
   @ApiProperty({ type: [ParticipantDto] }) participants: ParticipantDto[];
   @ApiProperty({ type: QuorumDto }) quorum: QuorumDto;
@@ -113,6 +119,7 @@ export class MinutesActionItemDto {
   @ApiProperty() text: string;
   @ApiProperty() ownerUserId: string;
   @ApiProperty() dueOn: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) agendaItemId?: string | null;
 }
 
 export class RevisionInfoDto {
@@ -162,6 +169,12 @@ export class ErratumDto {
   @ApiProperty({ nullable: true, type: String }) verificationCode: string | null;
   @ApiProperty() authorId: string;
   @ApiProperty() createdAt: Date;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Its own signed PDF once approved, as a plain link signed for the caller',
+  })
+  pdfUrl: string | null;
 }
 
 export class AttachmentDto {

@@ -82,6 +82,11 @@ export class ActionItemInputDto {
   @ApiProperty({ example: '2026-12-15' })
   @IsISO8601({ strict: true })
   dueOn: string;
+
+  @ApiPropertyOptional({ description: 'The agenda item it came out of (none: the meeting as a whole)' })
+  @IsOptional()
+  @IsUUID()
+  agendaItemId?: string;
 }
 
 export class SaveMinutesDto {

@@ -37,6 +37,10 @@ export class ActionItem {
   @Column({ type: 'text' })
   bodyKey: string;
 
+  /** The agenda item it came out of (none: the meeting as a whole). */
+  @Column({ type: 'uuid', nullable: true })
+  agendaItemId: string | null;
+
   @Column({ type: 'text' })
   text: string;
 

@@ -45,6 +45,10 @@ export class MinutesErratum {
   @Column({ type: 'timestamptz', nullable: true })
   decidedAt: Date | null;
 
+  /** Its own signed PDF, rendered when the chair approves it (the file the manifest covers). */
+  @Column({ type: 'uuid', nullable: true })
+  pdfFileId: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

@@ -1141,6 +1141,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/meetings/{id}/errata/{erratumId}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An approved erratum's own signed PDF (its code and QR, the original minutes' code) */
+        get: operations["MeetingsController_erratumPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/meetings/{id}/minutes": {
         parameters: {
             query?: never;
@@ -1216,6 +1233,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/meetings/{id}/minutes/qr.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Approved minutes: the QR code of their verification link */
+        get: operations["MeetingsController_minutesQr"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/meetings/{id}/minutes/submit": {
         parameters: {
             query?: never;
@@ -1227,6 +1261,26 @@ export interface paths {
         put?: never;
         /** Submit the minutes for approval: a DWF document of type minutes, approved by the chair (secretary) */
         post: operations["MeetingsController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a meeting not yet held; participants get an updated invitation (secretary, chair, admin)
+         * @description New reminders follow the new start. The e-mail carries an iCalendar REQUEST with the same UID and a higher SEQUENCE.
+         */
+        post: operations["MeetingsController_reschedule"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1649,6 +1703,8 @@ export interface components {
             userId: string;
         };
         ActionItemDto: {
+            /** @description The agenda item it came out of */
+            agendaItemId: string | null;
             /**
              * @description The body: wg:, association: or unit: and its id
              * @example wg:<uuid>
@@ -1671,6 +1727,8 @@ export interface components {
             updatedAt: string;
         };
         ActionItemInputDto: {
+            /** @description The agenda item it came out of (none: the meeting as a whole) */
+            agendaItemId?: string;
             /** @example 2026-12-15 */
             dueOn: string;
             /** @description The id of an action item of an earlier revision, to keep it (the server assigns ids to new ones) */
@@ -2421,6 +2479,8 @@ export interface components {
             documentId: string | null;
             id: string;
             meetingId: string;
+            /** @description Its own signed PDF once approved, as a plain link signed for the caller */
+            pdfUrl: string | null;
             /** @enum {string} */
             status: "in_approval" | "approved" | "rejected";
             text: string;
@@ -2598,6 +2658,8 @@ export interface components {
             minutesPdfUrl: string;
             /** @description The printable minutes (HTML) as a plain link, signed for the caller (valid about 10 minutes) */
             minutesPrintUrl: string;
+            /** @description Approved minutes: the QR code of their verification link (SVG), as a plain signed link */
+            minutesQrUrl: string | null;
             /** @description The latest minutes revision (0: none yet) */
             minutesRevision: number;
             /** @enum {string} */
@@ -2699,6 +2761,7 @@ export interface components {
             }) | null;
         };
         MinutesActionItemDto: {
+            agendaItemId?: string | null;
             dueOn: string;
             id: string;
             ownerUserId: string;
@@ -3089,6 +3152,22 @@ export interface components {
             templateId: string;
             templateVersion: number;
             versionNo: number;
+        };
+        RescheduleMeetingDto: {
+            /**
+             * @description The new end (default: none)
+             * @example 2026-12-08T04:00:00Z
+             */
+            endsAt?: string;
+            /** @description The new place (default: unchanged) */
+            location?: string;
+            /** @description Why it moved (told to the participants) */
+            reason?: string;
+            /**
+             * @description The new start (in the future)
+             * @example 2026-12-08T02:00:00Z
+             */
+            startsAt: string;
         };
         RespondRequestDto: {
             response: string;
@@ -7799,6 +7878,63 @@ export interface operations {
             };
         };
     };
+    MeetingsController_erratumPdf: {
+        parameters: {
+            query?: {
+                /** @description Signed link: expiry (unix seconds) */
+                exp?: unknown;
+                /** @description Signed link: HMAC-SHA256 signature */
+                sig?: unknown;
+                /** @description Signed link: the user it was made for */
+                uid?: unknown;
+            };
+            header?: never;
+            path: {
+                erratumId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description MEETING_NOT_FOUND, ERRATUM_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     MeetingsController_getMinutes: {
         parameters: {
             query?: {
@@ -8083,6 +8219,71 @@ export interface operations {
             };
         };
     };
+    MeetingsController_minutesQr: {
+        parameters: {
+            query?: {
+                /** @description Signed link: expiry (unix seconds) */
+                exp?: unknown;
+                /** @description Signed link: HMAC-SHA256 signature */
+                sig?: unknown;
+                /** @description Signed link: the user it was made for */
+                uid?: unknown;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description SVG */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description MEETING_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description MINUTES_NOT_APPROVED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     MeetingsController_submit: {
         parameters: {
             query?: never;
@@ -8152,6 +8353,76 @@ export interface operations {
             };
             /** @description APPROVALS_UNAVAILABLE */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    MeetingsController_reschedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RescheduleMeetingDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED, INVALID_TIMES */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_MEETING_SECRETARY */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description MEETING_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description MEETING_CANCELLED, MEETING_ALREADY_HELD */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

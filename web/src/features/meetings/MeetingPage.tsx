@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useCallback, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { type Schemas, api, call } from '../../api/client';
@@ -8,7 +8,9 @@ import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { displayName } from '../../components/names';
 import { useFormat } from '../../i18n/format';
+import { ActionItems, Attachments, Errata, Reschedule, RevisionCompare } from './MeetingExtras';
 import { MinutesEditor, MinutesView } from './Minutes';
+import { SaveSignal, useClearOnSuccess, useSaveSucceeded } from './saveSignal';
 
 export type Meeting = Schemas['MeetingDto'];
 export type AgendaItem = Schemas['AgendaItemDto'];
@@ -24,6 +26,9 @@ export function flatten(items: AgendaItem[], depth = 0): { item: AgendaItem; dep
 export function MeetingPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation('meetings');
+  const [version, setVersion] = useState(0);
+  const succeeded = useCallback(() => setVersion((v) => v + 1), []);
+  const signal = useMemo(() => ({ version, succeeded }), [version, succeeded]);
   const meeting = useQuery({
     queryKey: meetingKey(id),
     queryFn: () => call(api.GET('/api/v1/meetings/{id}', { params: { path: { id } } })),
@@ -40,10 +45,15 @@ export function MeetingPage() {
   const title = i18n.language === 'km' && m.titleKm ? m.titleKm : m.title;
   return (
     <Page title={title}>
-      <Facts meeting={m} />
-      <Agenda meeting={m} />
-      <Attendance meeting={m} />
-      <MinutesSection meeting={m} />
+      <SaveSignal value={signal}>
+        <Facts meeting={m} />
+        <Reschedule meeting={m} />
+        <Agenda meeting={m} />
+        <Attendance meeting={m} />
+        <MinutesSection meeting={m} />
+        <ActionItems meeting={m} />
+        <Attachments meeting={m} />
+      </SaveSignal>
     </Page>
   );
 }
@@ -51,9 +61,8 @@ export function MeetingPage() {
 function Facts({ meeting: m }: { meeting: Meeting }) {
   const { t } = useTranslation('meetings');
   const format = useFormat();
-  const links = m as Meeting & { minutesPrintUrl?: unknown; minutesPdfUrl?: unknown };
-  const printUrl = links.minutesPrintUrl ?? `/api/v1/meetings/${m.id}/minutes.html`;
-  const pdfUrl = links.minutesPdfUrl ?? `/api/v1/meetings/${m.id}/minutes.pdf`;
+  const links = m as Meeting & { minutesPdfUrl?: unknown };
+  const pdfUrl = (links.minutesPdfUrl as string | null | undefined) ?? `/api/v1/meetings/${m.id}/minutes.pdf`;
   return (
     <>
       <dl className="facts">
@@ -74,9 +83,7 @@ function Facts({ meeting: m }: { meeting: Meeting }) {
         <dd>{t(`minutesStatus.${m.minutesStatus}`)}</dd>
       </dl>
       <p className="row">
-        <a href={printUrl} target="_blank" rel="noopener">
-          {t('detail.print')}
-        </a>
+        <Link to={`/meetings/${m.id}/print`}>{t('detail.print')}</Link>
         <a href={pdfUrl} target="_blank" rel="noopener">
           {t('detail.pdf')}
         </a>
@@ -118,6 +125,7 @@ function Attendance({ meeting: m }: { meeting: Meeting }) {
   const { t, i18n } = useTranslation('meetings');
   const format = useFormat();
   const client = useQueryClient();
+  const succeeded = useSaveSucceeded();
   const [marks, setMarks] = useState<Record<string, Mark>>({});
   const save = useMutation({
     mutationFn: () =>
@@ -129,9 +137,11 @@ function Attendance({ meeting: m }: { meeting: Meeting }) {
       ),
     onSuccess: async () => {
       setMarks({});
+      succeeded();
       await client.invalidateQueries({ queryKey: meetingKey(m.id) });
     },
   });
+  useClearOnSuccess(save);
   const q = m.quorum;
   return (
     <section className="panel" aria-labelledby="attendance-title">
@@ -189,6 +199,9 @@ function MinutesSection({ meeting: m }: { meeting: Meeting }) {
   const { t } = useTranslation('meetings');
   const format = useFormat();
   const revisionsId = useId();
+  // The editor starts again from the server's minutes only when asked (Reload), never because its
+  // own save refreshed the list: that kept the typed text but dropped the "saved" line.
+  const [generation, setGeneration] = useState(0);
   const minutes = useQuery({
     queryKey: [...meetingKey(m.id), 'minutes'],
     queryFn: () => call(api.GET('/api/v1/meetings/{id}/minutes', { params: { path: { id: m.id } } })),
@@ -200,7 +213,15 @@ function MinutesSection({ meeting: m }: { meeting: Meeting }) {
     <section className="panel" aria-labelledby="minutes-title">
       <h2 id="minutes-title">{t('minutes.title')}</h2>
       {editable ? (
-        <MinutesEditor key={minutes.data.latestRevision} meeting={m} minutes={minutes.data} />
+        <MinutesEditor
+          key={generation}
+          meeting={m}
+          minutes={minutes.data}
+          onReload={async () => {
+            await minutes.refetch();
+            setGeneration((g) => g + 1);
+          }}
+        />
       ) : (
         <MinutesView meeting={m} minutes={minutes.data} />
       )}
@@ -220,6 +241,8 @@ function MinutesSection({ meeting: m }: { meeting: Meeting }) {
       ) : (
         <p className="muted">{t('minutes.noRevisions')}</p>
       )}
+      <RevisionCompare meeting={m} minutes={minutes.data} />
+      <Errata meeting={m} minutes={minutes.data} />
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { displayName } from '../../components/names';
 import { useFormat } from '../../i18n/format';
 import { type Meeting, flatten, meetingKey } from './MeetingPage';
+import { useClearOnSuccess, useSaveSucceeded } from './saveSignal';
 
 type Minutes = Schemas['MinutesDto'];
 
@@ -22,6 +23,7 @@ interface ActionItem {
   text: string;
   ownerUserId: string;
   dueOn: string;
+  agendaItemId: string;
 }
 
 interface Draft {
@@ -47,6 +49,7 @@ function draftOf(m: Minutes): Draft {
       text: a.text,
       ownerUserId: a.ownerUserId,
       dueOn: a.dueOn,
+      agendaItemId: typeof a.agendaItemId === 'string' ? a.agendaItemId : '',
     })),
   };
 }
@@ -58,13 +61,27 @@ const asCount = (v: string) => (v.trim() === '' ? undefined : Number(v));
  * and submit. A save from an old revision (409 STALE_REVISION) keeps what was typed and offers to
  * compare with the server's text, reload it, or keep mine and save over it.
  */
-export function MinutesEditor({ meeting: m, minutes }: { meeting: Meeting; minutes: Minutes }) {
+export function MinutesEditor({
+  meeting: m,
+  minutes,
+  onReload,
+}: {
+  meeting: Meeting;
+  minutes: Minutes;
+  onReload: () => Promise<void>;
+}) {
   const { t, i18n } = useTranslation('meetings');
   const client = useQueryClient();
-  const [draft, setDraft] = useState<Draft>(() => draftOf(minutes));
+  const succeeded = useSaveSucceeded();
+  const [draft, setDraftState] = useState<Draft>(() => draftOf(minutes));
   const [base, setBase] = useState(minutes.latestRevision);
   const [theirs, setTheirs] = useState<Minutes | null>(null);
+  // "Saved" stays until the next edit (not until the revision list reloads).
   const [saved, setSaved] = useState(false);
+  const setDraft = (change: (d: Draft) => Draft) => {
+    setSaved(false);
+    setDraftState(change);
+  };
   const agenda = flatten(m.agenda);
   const people = m.participants.filter((p) => p.userId);
 
@@ -87,13 +104,24 @@ export function MinutesEditor({ meeting: m, minutes }: { meeting: Meeting; minut
               })),
             actionItems: draft.actionItems
               .filter((a) => a.text.trim() && a.ownerUserId && a.dueOn)
-              .map((a) => ({ id: a.id, text: a.text, ownerUserId: a.ownerUserId, dueOn: a.dueOn })),
+              .map((a) => ({
+                id: a.id,
+                text: a.text,
+                ownerUserId: a.ownerUserId,
+                dueOn: a.dueOn,
+                agendaItemId: a.agendaItemId || undefined,
+              })),
           },
         }),
       ),
-    onSuccess: async () => {
+    onSuccess: async (result) => {
+      // The saved revision is the new base; the server's ids of new action items come back with it.
+      setBase(result.latestRevision);
+      setDraftState((d) => ({ ...d, actionItems: draftOf(result).actionItems }));
       setSaved(true);
       setTheirs(null);
+      submit.reset();
+      succeeded();
       await client.invalidateQueries({ queryKey: meetingKey(m.id) });
     },
     onError: async (error) => {
@@ -106,8 +134,13 @@ export function MinutesEditor({ meeting: m, minutes }: { meeting: Meeting; minut
   const submit = useMutation({
     mutationFn: () =>
       call(api.POST('/api/v1/meetings/{id}/minutes/submit', { params: { path: { id: m.id } } })),
-    onSuccess: () => client.invalidateQueries({ queryKey: meetingKey(m.id) }),
+    onSuccess: async () => {
+      succeeded();
+      await client.invalidateQueries({ queryKey: meetingKey(m.id) });
+    },
   });
+  useClearOnSuccess(save);
+  useClearOnSuccess(submit);
   const onSave = (e: FormEvent) => {
     e.preventDefault();
     setSaved(false);
@@ -153,8 +186,7 @@ export function MinutesEditor({ meeting: m, minutes }: { meeting: Meeting; minut
             <button
               type="button"
               onClick={() => {
-                setTheirs(null);
-                void client.invalidateQueries({ queryKey: meetingKey(m.id) });
+                void onReload();
               }}
             >
               {t('minutes.reload')}
@@ -217,6 +249,22 @@ export function MinutesEditor({ meeting: m, minutes }: { meeting: Meeting; minut
                 </select>
               )}
             </Field>
+            <Field label={t('minutes.agendaItem')}>
+              {(id) => (
+                <select
+                  id={id}
+                  value={a.agendaItemId}
+                  onChange={(e) => setAction(i, { agendaItemId: e.target.value })}
+                >
+                  <option value="">{t('minutes.wholeMeeting')}</option>
+                  {agenda.map(({ item }) => (
+                    <option key={item.id} value={item.id}>
+                      {item.number}. {item.title}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
             <Field label={t('minutes.dueOn')}>
               {(id) => (
                 <input
@@ -234,7 +282,7 @@ export function MinutesEditor({ meeting: m, minutes }: { meeting: Meeting; minut
           onClick={() =>
             setDraft((d) => ({
               ...d,
-              actionItems: [...d.actionItems, { text: '', ownerUserId: '', dueOn: '' }],
+              actionItems: [...d.actionItems, { text: '', ownerUserId: '', dueOn: '', agendaItemId: '' }],
             }))
           }
         >
