@@ -1,5 +1,6 @@
 import { RefreshTokenReplacedBy1796283241751 } from './1796283241751-RefreshTokenReplacedBy.js';
 import { MeetingErrataPdfActionAgenda1796283266805 } from './1796283266805-MeetingErrataPdfActionAgenda.js';
+import { TelegramAndChannels1796283264883 } from './1796283264883-TelegramAndChannels.js';
 import { SignedCopyAndMinutesPdf1796276433317 } from './1796276433317-SignedCopyAndMinutesPdf.js';
 import { ElectionLotCommitment1796273376933 } from './1796273376933-ElectionLotCommitment.js';
 import { AuditCheckpoints1796272510193 } from './1796272510193-AuditCheckpoints.js';
@@ -43,5 +44,6 @@ export const migrations: Function[] = [
   ElectionLotCommitment1796273376933,
   SignedCopyAndMinutesPdf1796276433317,
   RefreshTokenReplacedBy1796283241751,
+  TelegramAndChannels1796283264883,
   MeetingErrataPdfActionAgenda1796283266805,
 ];

@@ -207,6 +207,61 @@ export class AppConfig {
   @IsEmail({ allow_display_name: true, require_tld: false })
   MAIL_FROM = 'DWF <no-reply@localhost>';
 
+  /** The Telegram bot's token from BotFather. Unset: the Telegram channel is hidden everywhere. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^\d+:[A-Za-z0-9_-]+$/, {
+    message: 'TELEGRAM_BOT_TOKEN must look like 123456:ABC-def (from BotFather)',
+  })
+  TELEGRAM_BOT_TOKEN?: string;
+
+  /** Where the Bot API answers (a local Bot API server, or the tests' fake one). */
+  @IsUrl({ require_tld: false, require_protocol: true })
+  TELEGRAM_API_ROOT = 'https://api.telegram.org';
+
+  /**
+   * How the bot hears users: `webhook` (Telegram POSTs to PUBLIC_BASE_URL/api/v1/telegram/webhook/<secret>,
+   * registered at start by the API), `polling` (one worker asks getUpdates), `none`.
+   */
+  @IsIn(['webhook', 'polling', 'none'])
+  TELEGRAM_UPDATES: 'webhook' | 'polling' | 'none' = 'webhook';
+
+  /** The webhook's path secret and secret-token header (1-256 of A-Z a-z 0-9 _ -); derived from the token when unset. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{16,256}$/, {
+    message: 'TELEGRAM_WEBHOOK_SECRET must be 16-256 characters of A-Z, a-z, 0-9, _ and -',
+  })
+  TELEGRAM_WEBHOOK_SECRET?: string;
+
+  /** Messages a second to Telegram at most, over all workers (the Bot API allows about 30). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  TELEGRAM_RATE_PER_SECOND = 25;
+
+  /** How long a "link Telegram" deep link works. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  TELEGRAM_LINK_TTL_MINUTES = 15;
+
+  /** The hour (0-23, local time at DIGEST_UTC_OFFSET_MINUTES) of the approvers' daily digest. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(23)
+  DIGEST_HOUR = 7;
+
+  /** The local time of the digest, as minutes east of UTC (Cambodia: 420, UTC+7, no summer time). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(-720)
+  @Max(840)
+  DIGEST_UTC_OFFSET_MINUTES = 420;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 

@@ -17,6 +17,9 @@ import { RefreshToken } from '../auth/entities/refresh-token.entity.js';
 import { IdempotencyRecord } from '../common/entities/idempotency-record.entity.js';
 import { StoredFile } from '../files/entities/stored-file.entity.js';
 import { Notification } from '../notifications/entities/notification.entity.js';
+import { NotificationPreference } from '../notifications/entities/notification-preference.entity.js';
+import { TelegramLinkCode } from '../notifications/entities/telegram-link-code.entity.js';
+import { TelegramLink } from '../notifications/entities/telegram-link.entity.js';
 import { OrgPost } from '../org/entities/org-post.entity.js';
 import { OrgUnit } from '../org/entities/org-unit.entity.js';
 import { User } from '../org/entities/user.entity.js';
@@ -56,6 +59,9 @@ export const entities = [
   AuditCheckpoint,
   OutboxEvent,
   Notification,
+  NotificationPreference,
+  TelegramLink,
+  TelegramLinkCode,
   StoredFile,
   IdempotencyRecord,
   WorkingGroup,

@@ -39,7 +39,7 @@ export class NotificationsInboxService {
       `SELECT id, kind, title, body, link, read_at, created_at,
               to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_key
        FROM notifications
-       WHERE user_id = $1
+       WHERE user_id = $1 AND in_app
          AND ($2::boolean IS NOT TRUE OR read_at IS NULL)
          AND ($3::timestamptz IS NULL OR (created_at, id) < ($3::timestamptz, $4::uuid))
        ORDER BY created_at DESC, id DESC
@@ -56,7 +56,7 @@ export class NotificationsInboxService {
 
   async unreadCount(userId: string): Promise<number> {
     const [row] = await this.dataSource.query<{ count: number }[]>(
-      `SELECT count(*)::int AS count FROM notifications WHERE user_id = $1 AND read_at IS NULL`,
+      `SELECT count(*)::int AS count FROM notifications WHERE user_id = $1 AND read_at IS NULL AND in_app`,
       [userId],
     );
     return row.count;
@@ -67,7 +67,7 @@ export class NotificationsInboxService {
     const rows = updatedRows<{ id: string }>(
       await this.dataSource.query(
         `UPDATE notifications SET read_at = COALESCE(read_at, now())
-         WHERE id = $1 AND user_id = $2 RETURNING id`,
+         WHERE id = $1 AND user_id = $2 AND in_app RETURNING id`,
         [id, userId],
       ),
     );

@@ -157,11 +157,66 @@ export const TEMPLATES = {
       body: 'The request "{request}" was {status}. Response: {response}',
     },
   },
+  'approval.digest': {
+    km: {
+      title: 'ឯកសារ {count} កំពុងរង់ចាំការសម្រេចរបស់អ្នក',
+      body: 'សេចក្តីសង្ខេបប្រចាំថ្ងៃ៖ ឯកសារ {count} កំពុងរង់ចាំការសម្រេចរបស់អ្នក។\n{list}',
+    },
+    en: {
+      title: '{count} documents await your decision',
+      body: 'Daily digest: {count} documents await your decision.\n{list}',
+    },
+  },
+  'telegram.linked': {
+    km: {
+      title: 'បានភ្ជាប់ Telegram',
+      body: 'គណនី Telegram {account} ត្រូវបានភ្ជាប់។ អ្នកនឹងទទួលការជូនដំណឹងនៅទីនោះតាមការជ្រើសរើសរបស់អ្នក។',
+    },
+    en: {
+      title: 'Telegram linked',
+      body: 'The Telegram account {account} is linked. You will receive notifications there as you chose.',
+    },
+  },
+  'telegram.unlinked': {
+    km: {
+      title: 'បានផ្តាច់ Telegram',
+      body: 'Telegram លែងភ្ជាប់ជាមួយគណនីរបស់អ្នកហើយ។ ការជូនដំណឹងនឹងមិនផ្ញើទៅ Telegram ទៀតទេ។',
+    },
+    en: {
+      title: 'Telegram unlinked',
+      body: 'Telegram is no longer linked to your account. Notifications will not be sent to Telegram.',
+    },
+  },
+  'telegram.blocked': {
+    km: {
+      title: 'Telegram មិនអាចទទួលសាររបស់យើងបាន',
+      body: 'ប៊ូតរបស់ក្រសួងត្រូវបានបិទ ឬលុបនៅក្នុង Telegram ដូច្នេះការជូនដំណឹងនឹងមិនផ្ញើទៅ Telegram ទៀតទេ។ ដើម្បីទទួលវាម្តងទៀត សូមភ្ជាប់ Telegram ម្តងទៀតនៅក្នុងការកំណត់។',
+    },
+    en: {
+      title: 'Telegram cannot receive our messages',
+      body: "The ministry's bot was blocked or removed in Telegram, so notifications are no longer sent there. To receive them again, link Telegram again in Settings.",
+    },
+  },
 } satisfies Record<string, NotificationTemplate>;
 
 export type TemplateName = keyof typeof TEMPLATES;
 
 export const isTemplateName = (name: string): name is TemplateName => Object.hasOwn(TEMPLATES, name);
+
+/** Notices about the channels themselves: in the app only, whatever the user chose. */
+export const IN_APP_ONLY: readonly TemplateName[] = [
+  'telegram.linked',
+  'telegram.unlinked',
+  'telegram.blocked',
+];
+
+/** Kinds a daily digest replaces (as e-mail and Telegram messages) for who chose the digest. */
+export const DIGESTED: readonly TemplateName[] = ['approval.task_assigned', 'approval.reminder'];
+
+/** The kinds a user chooses channels for in settings (the rest are internal or in-app notices). */
+export const CHOOSABLE_KINDS = (Object.keys(TEMPLATES) as TemplateName[]).filter(
+  (k) => k !== 'generic' && k !== 'test.ping' && !IN_APP_ONLY.includes(k),
+);
 
 function paramText(value: NotificationParam | undefined, locale: Locale): string | undefined {
   if (value === undefined || value === null) return undefined;

@@ -11,12 +11,17 @@ export enum QueueName {
   Elections = 'elections',
   Meetings = 'meetings',
   Notifications = 'notifications',
+  /** Bot API calls only, so the queue's limiter keeps them under Telegram's rate limit. */
+  Telegram = 'telegram',
   System = 'system',
 }
 
 export const JOBS = {
   'notifications.dispatch': QueueName.Notifications,
   'notifications.email': QueueName.Notifications,
+  'notifications.telegram': QueueName.Telegram,
+  'notifications.telegram_reply': QueueName.Telegram,
+  'notifications.digest': QueueName.Notifications,
   'meetings.reminder': QueueName.Meetings,
   'meetings.action_item_overdue': QueueName.Meetings,
   'meetings.minutes_decided': QueueName.Meetings,
@@ -45,6 +50,12 @@ export interface JobPayloads {
   };
   /** Send the e-mail of one notification (at most once). */
   'notifications.email': { notificationId: string };
+  /** Send the Telegram message of one notification (once: the delivery is recorded on it). */
+  'notifications.telegram': { notificationId: string };
+  /** The bot's answer in a chat (a link confirmed or refused), in the user's language. */
+  'notifications.telegram_reply': { chatId: string; text: string };
+  /** The approvers' daily digest of waiting tasks for the local day `day`; schedules the next. */
+  'notifications.digest': { day: string };
   /** Remind a meeting's participants before it starts (skipped if it was cancelled or moved). */
   'meetings.reminder': { meetingId: string; kind: '24h' | '1h'; startsAt: string };
   /** Remind the owner of an overdue action item, at most once a day; schedules the next day's. */

@@ -62,6 +62,11 @@ export class QueueWorkers {
         concurrency: this.config.WORKER_CONCURRENCY,
         lockDuration: this.tuning.lockDuration,
         stalledInterval: this.tuning.stalledInterval,
+        // The Bot API allows about 30 messages a second per bot: BullMQ's limiter holds every
+        // worker of this queue, in every process, under TELEGRAM_RATE_PER_SECOND.
+        ...(name === QueueName.Telegram
+          ? { limiter: { max: this.config.TELEGRAM_RATE_PER_SECOND, duration: 1000 } }
+          : {}),
       });
       worker.on('error', (err: Error) => this.logger.warn(`worker ${name}: ${err.message}`));
       worker.on('failed', (job: Job | undefined, err: Error) =>

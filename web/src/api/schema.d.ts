@@ -1014,6 +1014,42 @@ export interface paths {
         patch: operations["MeController_update"];
         trace?: never;
     };
+    "/api/v1/me/notification-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My channels per kind of notification, the daily digest, and my Telegram link */
+        get: operations["NotificationSettingsController_get"];
+        /** Choose channels per kind of notification and the daily digest */
+        put: operations["NotificationSettingsController_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/telegram-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A one-time deep link to the bot that links my Telegram chat (earlier unused links stop working) */
+        post: operations["NotificationSettingsController_createLink"];
+        /** Unlink my Telegram chat (nothing more is sent there; I am told in the app) */
+        delete: operations["NotificationSettingsController_unlink"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/meetings": {
         parameters: {
             query?: never;
@@ -2576,6 +2612,19 @@ export interface components {
             name: string;
             nameKm: string | null;
         };
+        KindChannelsDto: {
+            /** @description Sent by e-mail (when the user has an address) */
+            email: boolean;
+            /** @description Shown in the app */
+            inApp: boolean;
+            /**
+             * @description A kind of notification (its template)
+             * @example approval.task_assigned
+             */
+            kind: string;
+            /** @description Sent on Telegram (when linked and the channel is available) */
+            telegram: boolean;
+        };
         LatestProgressDto: {
             achievements: string | null;
             challenges: string | null;
@@ -2909,6 +2958,18 @@ export interface components {
             nextCursor: string | null;
             /** @description How many of my notifications are unread (all pages) */
             unreadCount: number;
+        };
+        NotificationSettingsDto: {
+            /** @description Waiting approval tasks come once a day in one message instead of one e-mail/Telegram message each */
+            dailyDigest: boolean;
+            /**
+             * @description The hour (local time) of the daily digest
+             * @example 7
+             */
+            digestHour: number;
+            /** @description Every kind the user may choose channels for */
+            kinds: components["schemas"]["KindChannelsDto"][];
+            telegram: components["schemas"]["TelegramStateDto"];
         };
         OrgPostDto: {
             /** Format: date-time */
@@ -3400,6 +3461,28 @@ export interface components {
             /** @description The document version the assignee was shown */
             versionNo: number;
         };
+        TelegramLinkDto: {
+            /**
+             * Format: date-time
+             * @description When the link stops working
+             */
+            expiresAt: string;
+            /**
+             * @description The one-time deep link to the bot
+             * @example https://t.me/dwf_bot?start=Xy…
+             */
+            url: string;
+        };
+        TelegramStateDto: {
+            /** @description Whether this server has a Telegram bot (TELEGRAM_BOT_TOKEN); false: hide the channel */
+            available: boolean;
+            /** @description Whether the caller's Telegram chat is linked */
+            linked: boolean;
+            /** Format: date-time */
+            linkedAt: string | null;
+            /** @description The linked Telegram @username, if it has one */
+            username: string | null;
+        };
         TermDto: {
             /** Format: uuid */
             associationId: string;
@@ -3500,6 +3583,11 @@ export interface components {
             email?: string | null;
             /** @enum {string} */
             locale?: "km" | "en";
+        };
+        UpdateNotificationSettingsDto: {
+            dailyDigest?: boolean;
+            /** @description Kinds not given keep their channels */
+            kinds?: components["schemas"]["KindChannelsDto"][];
         };
         UpdateUserDto: {
             email?: string | null;
@@ -7321,6 +7409,139 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    NotificationSettingsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettingsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    NotificationSettingsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateNotificationSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettingsDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED, UNKNOWN_NOTIFICATION_KIND */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    NotificationSettingsController_createLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelegramLinkDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description TELEGRAM_NOT_CONFIGURED */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    NotificationSettingsController_unlink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unlinked (or was not linked) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description UNAUTHENTICATED */
             401: {

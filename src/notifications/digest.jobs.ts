@@ -1,0 +1,128 @@
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AppConfig } from '../config/app-config.js';
+import { TransactionService } from '../database/transaction.service.js';
+import { OutboxService } from '../outbox/outbox.service.js';
+import type { JobContext, JobPayloads } from '../queue/jobs.js';
+import { OnJob } from '../queue/on-job.decorator.js';
+import { NotificationsService } from './notifications.service.js';
+
+const SCHEDULE_LOCK = 0x6469_6765; // "dige"
+const LIST_MAX = 10;
+
+/** The local day (YYYY-MM-DD) at `offsetMinutes` east of UTC. */
+export function localDay(now: Date, offsetMinutes: number): string {
+  return new Date(now.getTime() + offsetMinutes * 60_000).toISOString().slice(0, 10);
+}
+
+/** When the digest of local day `day` runs: `hour`:00 local time. */
+export function digestTime(day: string, hour: number, offsetMinutes: number): Date {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + (hour * 60 - offsetMinutes) * 60_000);
+}
+
+const nextDay = (day: string) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The approvers' daily digest: at DIGEST_HOUR local time, every user who chose it and has tasks
+ * waiting gets one notification (template `approval.digest`, linking to the inbox) through their
+ * channels, instead of an e-mail / Telegram message per task (those are skipped for them, see
+ * `deliveryOf`). Once per user per day: the notification's event key names the day. One job per
+ * day, each scheduling the next; a worker starting makes sure one is pending.
+ */
+@Injectable()
+export class DigestJobs implements OnApplicationBootstrap {
+  private readonly logger = new Logger(DigestJobs.name);
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly tx: TransactionService,
+    private readonly outbox: OutboxService,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  /** The digest of `day` for everyone who chose it. Returns how many users it was made for. */
+  async runDigest(em: EntityManager, day: string): Promise<number> {
+    // The approvals module owns the tasks; only the pending ones of digest users are read here.
+    const rows = await em.query<{ user_id: string; title: string; reference_number: string | null }[]>(
+      `SELECT t.assignee_id AS user_id, d.title, d.reference_number
+       FROM notification_preferences p
+       JOIN approval_tasks t ON t.assignee_id = p.user_id AND t.status = 'pending'
+       JOIN documents d ON d.id = t.document_id
+       WHERE p.daily_digest
+       ORDER BY t.assignee_id, t.due_at NULLS LAST, t.id`,
+    );
+    const byUser = new Map<string, string[]>();
+    for (const r of rows) {
+      const list = byUser.get(r.user_id) ?? [];
+      list.push(r.reference_number ? `${r.reference_number} — ${r.title}` : r.title);
+      byUser.set(r.user_id, list);
+    }
+    await this.notifications.createNow(
+      em,
+      [...byUser].map(([userId, titles]) => ({
+        userIds: [userId],
+        template: 'approval.digest' as const,
+        params: {
+          count: titles.length,
+          list:
+            titles
+              .slice(0, LIST_MAX)
+              .map((x) => `• ${x}`)
+              .join('\n') + (titles.length > LIST_MAX ? '\n…' : ''),
+        },
+        link: '/inbox',
+        eventKey: `digest:${day}`,
+      })),
+    );
+    return byUser.size;
+  }
+
+  @OnJob('notifications.digest')
+  async onDigest(payload: JobPayloads['notifications.digest'], ctx: JobContext): Promise<void> {
+    const users = await this.runDigest(ctx.em, payload.day);
+    this.logger.log(`daily digest ${payload.day}: ${users} users`);
+    await this.schedule(ctx.em, nextDay(payload.day));
+  }
+
+  /** Schedules the digest of `day` unless one is pending for it or nobody chose the digest. */
+  private async schedule(em: EntityManager, day: string): Promise<void> {
+    await em.query('SELECT pg_advisory_xact_lock($1)', [SCHEDULE_LOCK]);
+    const wanted = await em.query<unknown[]>(
+      `SELECT 1 FROM notification_preferences WHERE daily_digest LIMIT 1`,
+    );
+    if (!wanted.length) return;
+    const pending = await em.query<unknown[]>(
+      `SELECT 1 FROM outbox_events WHERE name = 'notifications.digest' AND processed_at IS NULL
+         AND payload->>'day' = $1 LIMIT 1`,
+      [day],
+    );
+    if (pending.length) return;
+    const runAt = digestTime(day, this.config.DIGEST_HOUR, this.config.DIGEST_UTC_OFFSET_MINUTES);
+    await this.outbox.add(em, 'notifications.digest', { day }, { runAt });
+  }
+
+  /**
+   * The next digest (today's if its hour is still ahead, else tomorrow's) is pending: when a worker
+   * starts and when a user chooses the digest. Nothing while nobody has chosen it.
+   */
+  async ensureScheduled(now = new Date()): Promise<void> {
+    const { DIGEST_HOUR: hour, DIGEST_UTC_OFFSET_MINUTES: offset } = this.config;
+    const today = localDay(now, offset);
+    const day = digestTime(today, hour, offset) > now ? today : nextDay(today);
+    await this.tx.run(async (em) => {
+      const pending = await em.query<unknown[]>(
+        `SELECT 1 FROM outbox_events WHERE name = 'notifications.digest' AND processed_at IS NULL LIMIT 1`,
+      );
+      if (!pending.length) await this.schedule(em, day);
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const role = this.config.APP_ROLE;
+    if (role !== 'worker' && role !== 'all') return;
+    await this.ensureScheduled().catch((err: Error) =>
+      this.logger.error(`could not schedule the daily digest: ${err.message}`),
+    );
+  }
+}
