@@ -2,7 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
-import { ApiError } from './api/client';
+import { ApiError, dropEarlyAnswers, takeEarlyAnswer } from './api/client';
 import { type SentAtStart, resumeSession } from './auth/session';
 import { initialLanguage, setUpI18n } from './i18n';
 import { createRouter } from './router';
@@ -19,13 +19,22 @@ const queryClient = new QueryClient({
 });
 
 /**
- * The app proper, loaded by the entry (main.tsx). `sent`: the sign-in by the refresh cookie and the
- * profile, which the entry already asked for.
+ * The app proper, loaded by the entry (main.tsx). `sent`: the sign-in by the refresh cookie, the
+ * profile and the page's first data, which the entry already asked for.
  */
-export async function start(sent: SentAtStart): Promise<void> {
+export async function start(
+  sent: SentAtStart & { firstData: { url: string; response: Promise<Response | null> } | null },
+): Promise<void> {
   await setUpI18n(initialLanguage());
+  if (sent.firstData) takeEarlyAnswer(sent.firstData.url, sent.firstData.response);
   void resumeSession(sent);
   const router = createRouter();
+  const firstPath = window.location.pathname;
+  const stop = router.subscribe((state) => {
+    if (state.location.pathname === firstPath) return;
+    dropEarlyAnswers();
+    stop();
+  });
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <QueryClientProvider client={queryClient}>

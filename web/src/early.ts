@@ -14,7 +14,11 @@ import { initialLanguage } from './i18n/language';
  * succeeds GET /api/v1/me with the new access token. The app reads both answers
  * (auth/session.ts `resumeSession`); this reads a copy of the refresh's body only for the token.
  */
-export function startSession(): { refresh: Promise<Response>; profile: Promise<Response | null> } {
+export function startSession(pathname: string): {
+  refresh: Promise<Response>;
+  profile: Promise<Response | null>;
+  firstData: { url: string; response: Promise<Response | null> } | null;
+} {
   const refresh = fetch('/api/v1/auth/refresh', {
     method: 'POST',
     credentials: 'same-origin',
@@ -22,19 +26,46 @@ export function startSession(): { refresh: Promise<Response>; profile: Promise<R
     body: '{}',
   });
   // Registered before the app can read the body: the copy is taken first.
-  const profile = refresh
+  const token = refresh
     .then(async (response) => {
       if (!response.ok) return null;
       const { accessToken } = (await response.clone().json()) as { accessToken?: string };
-      if (!accessToken) return null;
-      return fetch('/api/v1/me', {
-        credentials: 'same-origin',
-        headers: { authorization: `Bearer ${accessToken}` },
-      });
+      return accessToken ?? null;
     })
     .catch(() => null);
+  const get = (path: string) =>
+    token
+      .then((accessToken) =>
+        accessToken
+          ? fetch(path, { credentials: 'same-origin', headers: { authorization: `Bearer ${accessToken}` } })
+          : null,
+      )
+      .catch(() => null);
   refresh.catch(() => undefined); // the app reads the failure (signed out)
-  return { refresh, profile };
+  const data = firstDataOf(pathname);
+  return {
+    refresh,
+    profile: get('/api/v1/me'),
+    firstData: data ? { url: new URL(data, window.location.origin).href, response: get(data) } : null,
+  };
+}
+
+/**
+ * The request a page makes first for what it shows largest, as the page's query sends it (the same
+ * URL: api/client.ts hands the answer to that request once). Pages not here ask when they render.
+ */
+const FIRST_DATA: [RegExp, (id: string) => string][] = [
+  [/^\/documents\/([0-9a-f-]{36})$/, (id) => `/api/v1/documents/${id}`],
+  [/^\/elections\/([0-9a-f-]{36})$/, (id) => `/api/v1/elections/${id}`],
+  [/^\/inbox$/, () => '/api/v1/approvals/inbox?limit=100'],
+];
+
+export function firstDataOf(pathname: string): string | null {
+  for (const [pattern, path] of FIRST_DATA) {
+    const match = pattern.exec(pathname);
+    if (match) return path(match[1] ?? '');
+  }
+  return null;
 }
 
 const translations = import.meta.glob(['./i18n/*/*.json', '!./i18n/*/common.json'], { import: 'default' });

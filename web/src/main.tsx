@@ -6,6 +6,6 @@ import { preloadPage, startSession } from './early';
  * The entry: small, so that it runs while the app's code (./app, preloaded by index.html) is still
  * on its way, and starts what the first page needs next (src/early.ts).
  */
-const sent = startSession();
+const sent = startSession(window.location.pathname);
 preloadPage(window.location.pathname);
 void import('./app').then((app) => app.start(sent));

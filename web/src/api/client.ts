@@ -36,10 +36,31 @@ export function useTokenSource(source: TokenSource): void {
 const AUTH_PATHS = /\/api\/v1\/auth\/(login|refresh)$/;
 
 /**
+ * Answers to GET requests the app's entry sent before the app had arrived (src/early.ts), by URL:
+ * the first GET of that URL takes its answer instead of asking again, once. The app drops what is
+ * left when the first page is left (app.tsx), so nothing old is handed out later.
+ */
+const sentEarly = new Map<string, Promise<Response | null>>();
+
+export function takeEarlyAnswer(url: string, response: Promise<Response | null>): void {
+  sentEarly.set(url, response);
+}
+
+export function dropEarlyAnswers(): void {
+  sentEarly.clear();
+}
+
+/**
  * fetch with the access token; on a 401 the token is renewed once (refresh cookie) and the request
  * sent again. When renewal fails the session is over and the app shows the sign-in page.
  */
 export async function authFetch(input: Request): Promise<Response> {
+  const early = input.method === 'GET' ? sentEarly.get(input.url) : undefined;
+  if (early) {
+    sentEarly.delete(input.url);
+    const answer = await early.catch(() => null);
+    if (answer?.ok) return answer;
+  }
   const retry = input.clone();
   const send = (req: Request): Promise<Response> => {
     const token = tokens.accessToken();
