@@ -5,15 +5,19 @@ import {
   expectAccessible,
   expectNoSideScroll,
   inEnglish,
+  pdfOf,
   screenshot,
   signIn,
 } from './helpers';
 
 /**
- * A working-group meeting in the browser, on a phone-sized screen: the secretary records attendance,
- * writes Khmer minutes, meets a stale save (the chair saved through the API meanwhile) without losing
- * the text, keeps it and saves again, submits the minutes; the chair approves them on the document
- * page the meeting links to.
+ * A working-group meeting in the browser, on a phone-sized screen: the secretary schedules a meeting
+ * on the group page, moves it, attaches a file, writes an action item its owner then updates; at a
+ * meeting that has begun the secretary records attendance, writes Khmer minutes, meets a stale save
+ * (the chair saved through the API meanwhile) without losing the text, keeps it and saves again,
+ * compares revisions, prints the draft, submits the minutes; the chair approves them on the document
+ * page the meeting links to; the minutes are locked and print with their code and QR code; an
+ * erratum goes through the chair's approval and gets its own PDF.
  */
 test.describe.configure({ mode: 'serial' });
 test.use({ viewport: { width: 360, height: 800 }, locale: 'en-GB' });
@@ -152,6 +156,17 @@ test('the secretary records attendance and writes Khmer minutes', async ({ brows
     await expect(page.getByText(/^Revision 3 by សុខ ដារ៉ា/)).toBeVisible();
     await expect(item.getByRole('textbox', { name: 'Notes' })).toHaveValue(NOTES + MORE);
 
+    // The chair's revision 2 against the kept text of revision 3: removed and added text marked.
+    await page.getByRole('combobox', { name: 'From revision' }).selectOption({ label: 'Revision 2' });
+    await page.getByRole('combobox', { name: 'To revision' }).selectOption({ label: 'Revision 3' });
+    await page.getByRole('button', { name: 'Compare' }).click();
+    const changed = page.getByRole('region', { name: `1. ${ITEM}` });
+    await expect(changed.locator('ins').first()).toBeVisible();
+    await expect(changed.locator('del').first()).toBeVisible();
+    await expect(changed.locator('del')).toContainText(['ប្រធានបានកែ']);
+    await expectAccessible(page);
+    await screenshot(page, 'meeting-revisions-en');
+
     await page.getByRole('button', { name: 'Submit minutes for approval' }).click();
     await expect(page.getByText('Minutes waiting for approval').first()).toBeVisible();
     await expect(page.getByRole('link', { name: 'Minutes approval document' })).toBeVisible();
@@ -160,6 +175,31 @@ test('the secretary records attendance and writes Khmer minutes', async ({ brows
     await expectNoSideScroll(page);
     await expectAccessible(page);
     await screenshot(page, 'meeting-submitted-en');
+  });
+});
+
+test('the draft prints from the app, marked DRAFT', async ({ browser }) => {
+  await as(browser, 'staff.dara', async (page) => {
+    const blocked: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) blocked.push(m.text());
+    });
+    await inEnglish(page);
+    await page.goto(`/meetings/${meetingId}`);
+    await page.getByRole('link', { name: 'Print' }).click();
+    await expect(page).toHaveURL(new RegExp(`/meetings/${meetingId}/print$`));
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.getByRole('heading', { level: 1, name: `Minutes: ${TITLE}` })).toBeVisible();
+    await expect(page.getByText(/^DRAFT — not approved/)).toBeVisible();
+    await expect(page.getByText(NOTES + MORE)).toBeVisible();
+    await expect(page.getByRole('columnheader', { name: 'Signature' })).toBeVisible();
+    // Printed without the app's header and buttons.
+    await expect(page.getByRole('button', { name: 'Print this page' })).toBeHidden();
+    await expect(page.getByRole('link', { name: 'Inbox' })).toBeHidden();
+    expect(blocked).toEqual([]);
+    await page.emulateMedia({ media: 'screen' });
+    await expectNoSideScroll(page);
+    await expectAccessible(page);
   });
 });
 
@@ -195,5 +235,184 @@ test('the chair approves the minutes on the document page', async ({ browser }) 
     await expect(page.getByText('Minutes approved').first()).toBeVisible();
     await expect(page.getByRole('button', { name: 'Save minutes' })).toHaveCount(0);
     await expect(page.getByText(NOTES + MORE)).toBeVisible();
+  });
+});
+
+test('the approved minutes print with their code and QR code; an erratum goes through the chair', async ({
+  browser,
+  request,
+}) => {
+  const ERRATUM = 'កែតម្រូវ៖ សំឡេងគាំទ្រគឺ ៣ មិនមែន ២ ទេ';
+  await as(browser, 'staff.dara', async (page) => {
+    await inEnglish(page);
+    await page.goto(`/meetings/${meetingId}/print`);
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.getByRole('heading', { level: 1, name: `Minutes: ${TITLE}` })).toBeVisible();
+    await expect(page.getByText(/^DRAFT/)).toHaveCount(0);
+    await expect(page.getByText(/^Verification code: [0-9A-Z]{4}-/)).toBeVisible();
+    const qr = page.getByRole('img', { name: 'QR code of the verification page' });
+    await expect(qr).toBeVisible();
+    await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+    await page.emulateMedia({ media: 'screen' });
+    await screenshot(page, 'meeting-print-approved-en');
+
+    // Locked: corrections are errata, proposed by the secretary.
+    await page.goto(`/meetings/${meetingId}`);
+    await expect(page.getByRole('button', { name: 'Save minutes' })).toHaveCount(0);
+    await page.getByRole('textbox', { name: 'Correction' }).fill(ERRATUM);
+    await page.getByRole('button', { name: 'Propose an erratum' }).click();
+    await expect(page.getByText("Waiting for the chair's approval")).toBeVisible();
+    await expect(page.getByText(ERRATUM)).toBeVisible();
+    await expectAccessible(page);
+  });
+  await as(browser, 'uss.ly', async (page) => {
+    await inEnglish(page);
+    await page.goto(`/meetings/${meetingId}`);
+    await page.getByRole('link', { name: 'Erratum approval document' }).click();
+    await expect(page).toHaveURL(/\/documents\//);
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await expect(page.getByRole('button', { name: 'Approve' })).toHaveCount(0);
+  });
+  const token = await tokenOf('official03');
+  await expect
+    .poll(
+      async () =>
+        (
+          await apiAs<{ errata: { status: string; pdfUrl: string | null }[] }>(
+            base(),
+            token,
+            'GET',
+            `/meetings/${meetingId}/minutes`,
+          )
+        ).errata[0],
+      { timeout: 60_000 },
+    )
+    .toMatchObject({ status: 'approved', pdfUrl: expect.any(String) });
+  // A participant opens the erratum's own PDF from the meeting page, as a plain link.
+  await as(browser, 'official03', async (page) => {
+    await inEnglish(page);
+    await page.goto(`/meetings/${meetingId}`);
+    const link = page.getByRole('link', { name: 'Erratum PDF' });
+    await expect(link).toBeVisible();
+    const pdf = await request.get((await link.getAttribute('href'))!);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    await expect(page.getByRole('textbox', { name: 'Correction' })).toHaveCount(0);
+  });
+});
+
+test('scheduled on the group page: moved, a file attached, errors clear on the next save, an action item its owner updates', async ({
+  browser,
+  request,
+}) => {
+  const title = `Planning meeting ${Date.now()}`;
+  const ACTION = 'រៀបចំរបាយការណ៍ថវិកា';
+  const owner = await apiAs<{ fullName: string }>(base(), await tokenOf('official01'), 'GET', '/me');
+  let id = '';
+  await as(browser, 'staff.dara', async (page) => {
+    await inEnglish(page);
+    await page.getByRole('link', { name: 'Working groups', exact: true }).click();
+    await page.getByRole('link', { name: 'Digital Government Project Working Group' }).click();
+    await page.getByRole('button', { name: 'New meeting' }).click();
+    const form = page.getByRole('form', { name: 'New meeting' });
+    await form.getByRole('textbox', { name: 'Title', exact: true }).fill(title);
+    await form.getByLabel('Starts at').fill('2027-06-15T09:00');
+    await form.getByRole('textbox', { name: 'Place' }).fill('បន្ទប់ប្រជុំជាន់ទី៣');
+    await form.getByRole('textbox', { name: /^Agenda/ }).fill(`${ITEM} | 30\nផ្សេងៗ | 10`);
+    await form.getByRole('button', { name: 'Schedule meeting' }).click();
+    await expect(page).toHaveURL(/\/meetings\/[0-9a-f-]{36}$/);
+    id = page.url().split('/').pop()!;
+    await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+
+    // The agenda numbers its items once ("1 ...", not "1. 1 ...").
+    const agenda = page.getByRole('region', { name: 'Agenda' }).locator('ol').first();
+    expect(await agenda.evaluate((ol) => getComputedStyle(ol).listStyleType)).toBe('none');
+    await expect(agenda.locator('li').first()).toHaveText(new RegExp(`^1 ${ITEM}`));
+
+    // Moved a day later: the participants get an updated invitation.
+    await page.getByText('Move the meeting').click();
+    await page.getByLabel('New start').fill('2027-06-16T10:00');
+    await page.getByRole('button', { name: 'Move meeting' }).click();
+    await expect(
+      page.getByText('The meeting is moved; the participants get an updated invitation.'),
+    ).toBeVisible();
+    const moved = await apiAs<{ startsAt: string }>(
+      base(),
+      await tokenOf('staff.dara'),
+      'GET',
+      `/meetings/${id}`,
+    );
+    expect(moved.startsAt.slice(0, 10)).toBe('2027-06-16');
+
+    // A refused save (present before the start) shows its reason ...
+    const attendance = page.getByRole('region', { name: 'Attendance' });
+    await attendance.getByRole('combobox').first().selectOption('present');
+    await page.getByRole('button', { name: 'Save attendance' }).click();
+    const refusal = page.getByText(/^The meeting has not begun yet/);
+    await expect(refusal).toBeVisible();
+    // ... until the next save goes through; "saved" then stays after the revision list reloads.
+    const item = page.getByRole('group', { name: `1 ${ITEM}` });
+    await item.getByRole('textbox', { name: 'Notes' }).fill(NOTES);
+    await page.getByRole('button', { name: 'Add an action item' }).click();
+    const action = page.getByRole('group', { name: 'Action item 1' });
+    await action.getByRole('textbox', { name: 'What is to be done' }).fill(ACTION);
+    await action.getByRole('combobox', { name: 'Owner' }).selectOption({ label: owner.fullName });
+    await action.getByRole('combobox', { name: 'Agenda item' }).selectOption({ label: `1. ${ITEM}` });
+    await action.getByLabel('Due on').fill('2027-07-01');
+    await page.getByRole('button', { name: 'Save minutes' }).click();
+    await expect(page.getByText(/^Revision 1 by/)).toBeVisible();
+    await expect(refusal).toHaveCount(0);
+    await expect(page.getByText('The minutes are saved.')).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Action items' }).getByText(ACTION)).toBeVisible();
+    await item.getByRole('textbox', { name: 'Notes' }).fill(NOTES + MORE);
+    await expect(page.getByText('The minutes are saved.')).toHaveCount(0);
+
+    // A file for the meeting (the files module checks that it is what it claims).
+    const files = page.getByRole('region', { name: 'Photos and files' });
+    await files.getByLabel('File').setInputFiles(pdfOf('agenda.pdf', 'agenda'));
+    await files.getByRole('textbox', { name: 'Caption' }).fill('របៀបវារៈលម្អិត');
+    await files.getByRole('button', { name: 'Upload' }).click();
+    await expect(files.getByRole('link', { name: 'របៀបវារៈលម្អិត' })).toBeVisible();
+    await expectNoSideScroll(page);
+    await expectAccessible(page);
+    await screenshot(page, 'meeting-planning-en');
+  });
+  const saved = await apiAs<{ actionItems: { agendaItemId?: string | null }[] }>(
+    base(),
+    await tokenOf('staff.dara'),
+    'GET',
+    `/meetings/${id}/minutes`,
+  );
+  expect(saved.actionItems[0]!.agendaItemId).toBeTruthy();
+
+  // The owner updates it from the meeting page (reached from the home page).
+  await as(browser, 'official01', async (page) => {
+    await inEnglish(page);
+    await page.goto('/');
+    await page.getByRole('link', { name: ACTION }).click();
+    await expect(page).toHaveURL(new RegExp(`/meetings/${id}`));
+    const row = page.getByRole('region', { name: 'Action items' }).getByRole('group', { name: ACTION });
+    await row.getByRole('combobox', { name: 'Status' }).selectOption('in_progress');
+    await row.getByRole('textbox', { name: 'Progress note' }).fill('សេចក្តីព្រាងរួចរាល់ ៥០%');
+    await row.getByRole('button', { name: 'Update' }).click();
+    await expect(row.getByText('Updated.')).toBeVisible();
+    await expect(row.getByText(/· In progress/)).toBeVisible();
+    await expect(row.getByText('Updated.')).toBeVisible();
+    // A participant sees the file and opens it as a plain link.
+    const file = page
+      .getByRole('region', { name: 'Photos and files' })
+      .getByRole('link', { name: 'របៀបវារៈលម្អិត' });
+    const r = await request.get((await file.getAttribute('href'))!);
+    expect(r.status()).toBe(200);
+    await expect(page.getByRole('button', { name: 'Upload' })).toHaveCount(0);
+    await expect(page.getByText('Move the meeting')).toHaveCount(0);
+  });
+  // Another member sees the item but may not update it.
+  await as(browser, 'official02', async (page) => {
+    await inEnglish(page);
+    await page.goto(`/meetings/${id}`);
+    const row = page.getByRole('region', { name: 'Action items' }).getByRole('group', { name: ACTION });
+    await expect(row.getByText('សេចក្តីព្រាងរួចរាល់ ៥០%')).toBeVisible();
+    await expect(row.getByRole('button', { name: 'Update' })).toHaveCount(0);
   });
 });

@@ -47,6 +47,10 @@ export function HomePage() {
         }),
       ),
   });
+  const actionItems = useQuery({
+    queryKey: ['action-items', 'mine'],
+    queryFn: () => call(api.GET('/api/v1/action-items', { params: { query: { limit: 50 } } })),
+  });
   const associations = user?.memberships.associations ?? [];
   const elections = useQuery({
     queryKey: ['elections', 'mine', 'voting'],
@@ -119,6 +123,29 @@ export function HomePage() {
             </ul>
           ) : (
             <p>{t('noMeetings')}</p>
+          )}
+        </Card>
+        <Card title={t('actionItems')}>
+          {actionItems.isPending ? (
+            <Loading />
+          ) : actionItems.isError ? (
+            <ErrorMessage error={actionItems.error} />
+          ) : actionItems.data.items.some((a) => a.status === 'open' || a.status === 'in_progress') ? (
+            <ul className="plain-list">
+              {actionItems.data.items
+                .filter((a) => a.status === 'open' || a.status === 'in_progress')
+                .slice(0, 10)
+                .map((a) => (
+                  <li key={a.id}>
+                    <Link to={`/meetings/${a.meetingId}#action-items`}>{a.text}</Link>{' '}
+                    <span className={a.overdue ? 'overdue' : 'muted'}>
+                      {t(a.overdue ? 'actionOverdue' : 'actionDue', { when: format.date(a.dueOn) })}
+                    </span>
+                  </li>
+                ))}
+            </ul>
+          ) : (
+            <p>{t('noActionItems')}</p>
           )}
         </Card>
         <Card title={t('elections')}>

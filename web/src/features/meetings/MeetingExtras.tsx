@@ -203,7 +203,7 @@ export function Errata({ meeting: m, minutes }: { meeting: Meeting; minutes: Min
                       {t('errata.pdf')}
                     </a>
                   ) : null}
-                  {doc && e.status === 'in_approval' ? (
+                  {doc && m.canEdit && e.status === 'in_approval' ? (
                     <Link to={`/documents/${doc}`}>{t('errata.document')}</Link>
                   ) : null}
                 </p>
@@ -265,65 +265,67 @@ export function ActionItemRow({ item, canUpdate }: { item: ActionItem; canUpdate
   });
   useClearOnSuccess(update);
   return (
-    <li className="action-row" role="group" aria-label={item.text}>
-      <p>
-        <span className="item-title">{item.text}</span>
-        <br />
-        <span className="muted">
-          {text(item.ownerName) ?? ''} · {t('actions.due', { when: format.date(item.dueOn) })} ·{' '}
-          {t(`actions.status.${item.status}`)}
-          {item.overdue ? ` · ${t('actions.overdue')}` : ''}
-        </span>
-      </p>
-      {text(item.progressNote) && !canUpdate ? (
-        <p className="compare-text">{text(item.progressNote)}</p>
-      ) : null}
-      {canUpdate ? (
-        <form
-          className="field-row"
-          onSubmit={(e) => {
-            e.preventDefault();
-            setSaved(false);
-            update.mutate();
-          }}
-        >
-          <Field label={t('actions.statusLabel')}>
-            {(id) => (
-              <select
-                id={id}
-                value={status}
-                onChange={(e) => {
-                  setSaved(false);
-                  setStatus(e.target.value as ActionItem['status']);
-                }}
-              >
-                {STATUSES.map((s) => (
-                  <option key={s} value={s}>
-                    {t(`actions.status.${s}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label={t('actions.progressNote')}>
-            {(id) => (
-              <input
-                id={id}
-                value={note}
-                onChange={(e) => {
-                  setSaved(false);
-                  setNote(e.target.value);
-                }}
-              />
-            )}
-          </Field>
-          <button type="submit" disabled={update.isPending}>
-            {t('actions.update')}
-          </button>
-          <ErrorMessage error={update.error} />
-          <span role="status">{saved ? t('actions.updated') : ''}</span>
-        </form>
-      ) : null}
+    <li className="action-row">
+      <div role="group" aria-label={item.text}>
+        <p>
+          <span className="item-title">{item.text}</span>
+          <br />
+          <span className="muted">
+            {text(item.ownerName) ?? ''} · {t('actions.due', { when: format.date(item.dueOn) })} ·{' '}
+            {t(`actions.status.${item.status}`)}
+            {item.overdue ? ` · ${t('actions.overdue')}` : ''}
+          </span>
+        </p>
+        {text(item.progressNote) && !canUpdate ? (
+          <p className="compare-text">{text(item.progressNote)}</p>
+        ) : null}
+        {canUpdate ? (
+          <form
+            className="field-row"
+            onSubmit={(e) => {
+              e.preventDefault();
+              setSaved(false);
+              update.mutate();
+            }}
+          >
+            <Field label={t('actions.statusLabel')}>
+              {(id) => (
+                <select
+                  id={id}
+                  value={status}
+                  onChange={(e) => {
+                    setSaved(false);
+                    setStatus(e.target.value as ActionItem['status']);
+                  }}
+                >
+                  {STATUSES.map((s) => (
+                    <option key={s} value={s}>
+                      {t(`actions.status.${s}`)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field label={t('actions.progressNote')}>
+              {(id) => (
+                <input
+                  id={id}
+                  value={note}
+                  onChange={(e) => {
+                    setSaved(false);
+                    setNote(e.target.value);
+                  }}
+                />
+              )}
+            </Field>
+            <button type="submit" disabled={update.isPending}>
+              {t('actions.update')}
+            </button>
+            <ErrorMessage error={update.error} />
+            <span role="status">{saved ? t('actions.updated') : ''}</span>
+          </form>
+        ) : null}
+      </div>
     </li>
   );
 }
@@ -334,7 +336,7 @@ export function ActionItems({ meeting: m }: { meeting: Meeting }) {
   const session = useSession();
   const me = session.status === 'signedIn' ? session.user.id : null;
   const items = useQuery({
-    queryKey: ['action-items', 'meeting', m.id],
+    queryKey: [...meetingKey(m.id), 'action-items'],
     queryFn: () =>
       call(api.GET('/api/v1/action-items', { params: { query: { meetingId: m.id, limit: 100 } } })),
   });
@@ -350,7 +352,7 @@ export function ActionItems({ meeting: m }: { meeting: Meeting }) {
       ) : items.data.items.length ? (
         <ul className="plain-list">
           {items.data.items.map((a) => (
-            <ActionItemRow key={`${a.id}:${a.updatedAt}`} item={a} canUpdate={canUpdate(a)} />
+            <ActionItemRow key={a.id} item={a} canUpdate={canUpdate(a)} />
           ))}
         </ul>
       ) : (
@@ -361,7 +363,7 @@ export function ActionItems({ meeting: m }: { meeting: Meeting }) {
           <h3>{t('actions.carried')}</h3>
           <ul className="plain-list">
             {carried.map((a) => (
-              <ActionItemRow key={`${a.id}:${a.updatedAt}`} item={a} canUpdate={canUpdate(a)} />
+              <ActionItemRow key={a.id} item={a} canUpdate={canUpdate(a)} />
             ))}
           </ul>
         </>

@@ -32,6 +32,16 @@ describe('Khmer-safe text difference', () => {
     expect(join(pieces, ['same', 'added'])).toBe('ការក្សុម');
   });
 
+  it('shows a replaced phrase as one removal and one addition, not fragments', () => {
+    const base = 'ក្រុមការងាររងបានរាយការណ៍អំពីវឌ្ឍនភាព ៦០%។';
+    const pieces = diffText(`${base} (ប្រធានបានកែ)`, `${base} អង្គប្រជុំបានពិភាក្សាអំពីថវិកា។`);
+    expect(pieces).toEqual([
+      { kind: 'same', text: `${base} ` },
+      { kind: 'removed', text: '(ប្រធានបានកែ)' },
+      { kind: 'added', text: 'អង្គប្រជុំបានពិភាក្សាអំពីថវិកា។' },
+    ]);
+  });
+
   it('handles added and removed text, empty sides and long texts (by lines)', () => {
     expect(diffText('', 'ថ្មី')).toEqual([{ kind: 'added', text: 'ថ្មី' }]);
     expect(diffText('ចាស់', '')).toEqual([{ kind: 'removed', text: 'ចាស់' }]);

@@ -85,11 +85,43 @@ function diffTokens(a: string[], b: string[]): Piece[] {
   return out;
 }
 
+/** A few letters in common between two changes are chance, not sense: shown as part of the change. */
+const CHANCE = 3;
+
+/**
+ * Folds chance matches into the change around them, so a replaced phrase reads as one removal and
+ * one addition rather than alternating fragments (what an editor's "semantic cleanup" does).
+ */
+export function cleanUp(pieces: Piece[]): Piece[] {
+  const out: Piece[] = [];
+  let removed = '';
+  let added = '';
+  const flush = () => {
+    push(out, 'removed', removed);
+    push(out, 'added', added);
+    removed = '';
+    added = '';
+  };
+  pieces.forEach((p, i) => {
+    if (p.kind === 'removed') removed += p.text;
+    else if (p.kind === 'added') added += p.text;
+    else if ((removed || added) && i < pieces.length - 1 && characters(p.text).length <= CHANCE) {
+      removed += p.text;
+      added += p.text;
+    } else {
+      flush();
+      push(out, 'same', p.text);
+    }
+  });
+  flush();
+  return out;
+}
+
 /** What changed from `before` to `after`: by characters (Khmer-safe), or by lines for long texts. */
 export function diffText(before: string, after: string): Piece[] {
   if (before === after) return before ? [{ kind: 'same', text: before }] : [];
   const a = characters(before);
   const b = characters(after);
-  if (a.length * b.length <= MAX_CELLS) return diffTokens(a, b);
-  return diffTokens(lines(before), lines(after));
+  if (a.length * b.length <= MAX_CELLS) return cleanUp(diffTokens(a, b));
+  return cleanUp(diffTokens(lines(before), lines(after)));
 }
