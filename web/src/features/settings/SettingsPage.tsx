@@ -8,6 +8,7 @@ import { LanguageSelect } from '../../components/LanguageSelect';
 import { Page } from '../../components/Page';
 import { displayName } from '../../components/names';
 import { useFormat } from '../../i18n/format';
+import { NotificationChannelsSection } from './NotificationChannelsSection';
 
 export function SettingsPage() {
   const { t } = useTranslation('settings');
@@ -18,6 +19,7 @@ export function SettingsPage() {
         <LanguageSelect />
       </section>
       <EmailForm />
+      <NotificationChannelsSection />
       <section className="panel" aria-labelledby="password-title">
         <h2 id="password-title">{t('password.title')}</h2>
         <p>{t('password.text')}</p>
