@@ -6,11 +6,13 @@
  *  1. A scratch database (`mwf_soak_<ts>`, dropped afterwards) and queue prefix (keys deleted).
  *  2. Setup through the API: a unit, a submitter, an approver, a one-stage workflow, a few signed
  *     documents (for verifications).
- *  3. Open-loop load at SOAK_RATE requests per second (default 20) for SOAK_SECONDS (600): requests
+ *  3. Open-loop load at SOAK_RATE operations per second (default 10) for SOAK_SECONDS (600): they
  *     are started on a fixed schedule whatever the answers' speed (a slow server is not let off).
- *     The mix: the approver's inbox 30 %, a document created and submitted 20 % (two requests), a
- *     pending task approved 20 %, a public verification 20 % (each from its own client address
- *     through X-Forwarded-For, as behind the proxy), the submitter's document list 10 %.
+ *     The mix: the approver's inbox 40 %, a public verification 30 % (each from its own client
+ *     address through X-Forwarded-For, as behind the proxy), the submitter's document list 20 %, a
+ *     document created and submitted 5 % (two requests), a pending task approved 5 % (its sign-off
+ *     renders the signed PDF in the worker: about a second of CPU each, so this share sets what the
+ *     worker can keep up with on a small machine).
  *  4. Every SOAK_SAMPLE_SECONDS (10): RSS and V8 heap of both processes (their /metrics),
  *     PostgreSQL connections to the database, the queue lag (oldest due, unprocessed outbox row).
  *  5. A report: errors and p50/p99 per route; the samples; RSS and heap slopes (least squares, MB per
@@ -33,7 +35,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SECONDS = positive('SOAK_SECONDS', 600);
-const RATE = positive('SOAK_RATE', 20);
+const RATE = positive('SOAK_RATE', 10);
 const SAMPLE_SECONDS = positive('SOAK_SAMPLE_SECONDS', 10);
 const WARMUP_SECONDS = Number(process.env.SOAK_WARMUP_SECONDS ?? 60);
 const PASSWORD = 'soak-password-1';
@@ -178,7 +180,21 @@ async function main(): Promise<void> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const adminPassword = randomBytes(12).toString('hex');
-  await sql(PG_URL, `CREATE DATABASE "${db}"`);
+  // Production refuses a superuser or an owner of tables as DATABASE_URL: two roles of this run, as
+  // the compose file makes them (README, "Database roles"), dropped afterwards.
+  const owner = `mwf_soak_owner_${stamp}`;
+  const runtime = `mwf_soak_app_${stamp}`;
+  const ownerPassword = randomBytes(16).toString('hex');
+  const runtimePassword = randomBytes(16).toString('hex');
+  await sql(PG_URL, `CREATE ROLE ${owner} LOGIN PASSWORD '${ownerPassword}'`);
+  await sql(PG_URL, `CREATE ROLE ${runtime} LOGIN PASSWORD '${runtimePassword}'`);
+  await sql(PG_URL, `CREATE DATABASE "${db}" OWNER ${owner}`);
+  const asRole = (role: string, password: string) => {
+    const u = new URL(dbUrl);
+    u.username = role;
+    u.password = password;
+    return u.toString();
+  };
   const { privateKey } = generateKeyPairSync('ed25519');
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
@@ -186,7 +202,8 @@ async function main(): Promise<void> {
     NODE_ENV: 'production',
     PORT: String(port),
     HOST: '127.0.0.1',
-    DATABASE_URL: dbUrl,
+    DATABASE_URL: asRole(runtime, runtimePassword),
+    MIGRATION_DATABASE_URL: asRole(owner, ownerPassword),
     REDIS_URL,
     QUEUE_PREFIX: prefix,
     JWT_SECRET: randomBytes(32).toString('hex'),
@@ -325,14 +342,14 @@ async function main(): Promise<void> {
     };
     const ops: { weight: number; run: () => Promise<void> }[] = [
       {
-        weight: 30,
+        weight: 40,
         run: async () =>
           void (await timed('GET /approvals/inbox', () =>
             request(base, 'GET', '/api/v1/approvals/inbox?limit=20', { token: approver.token }),
           )),
       },
       {
-        weight: 20,
+        weight: 5,
         run: async () => {
           const doc = await timed('POST /documents', () =>
             request<{ id: string }>(base, 'POST', '/api/v1/documents', {
@@ -355,7 +372,7 @@ async function main(): Promise<void> {
         },
       },
       {
-        weight: 20,
+        weight: 5,
         run: async () => {
           const task = pendingTasks.shift();
           if (!task) return;
@@ -368,7 +385,7 @@ async function main(): Promise<void> {
         },
       },
       {
-        weight: 20,
+        weight: 30,
         run: async () => {
           const code = codes[Math.floor(Math.random() * codes.length)];
           if (!code) return;
@@ -379,7 +396,7 @@ async function main(): Promise<void> {
         },
       },
       {
-        weight: 10,
+        weight: 20,
         run: async () =>
           void (await timed('GET /documents', () =>
             request(base, 'GET', '/api/v1/documents?limit=20', { token: submitter.token }),
@@ -539,6 +556,10 @@ async function main(): Promise<void> {
     await sql(PG_URL, `DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`).catch((err: Error) =>
       log(`could not drop ${db}: ${err.message}`),
     );
+    for (const role of [runtime, owner])
+      await sql(PG_URL, `DROP ROLE IF EXISTS ${role}`).catch((err: Error) =>
+        log(`could not drop role ${role}: ${err.message}`),
+      );
     await deleteRedisKeys(prefix).catch(() => undefined);
     await rm(filesDir, { recursive: true, force: true });
   }
