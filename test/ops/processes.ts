@@ -94,7 +94,8 @@ export async function startProcess(
   });
   const p = new ServerProcess(child, role, port);
   const ready = role === 'api' ? 'API listening' : 'Worker started';
-  const deadline = Date.now() + 60_000;
+  // Generous: a process starting on a busy 2-core machine under load needs a while.
+  const deadline = Date.now() + 150_000;
   while (!p.output.includes(ready)) {
     if (Date.now() > deadline || !p.running) {
       child.kill('SIGKILL');
