@@ -46,19 +46,51 @@ function keep(tokens: Tokens): void {
 
 let refreshing: Promise<boolean> | null = null;
 
-/** One refresh at a time: concurrent 401s wait for the same one. */
-function refresh(): Promise<boolean> {
+/** The name of the lock that makes refreshes take turns across this browser's tabs of the app. */
+export const REFRESH_LOCK = 'mwf-refresh';
+
+/**
+ * Runs `work` while holding the refresh lock of this origin (Web Locks API), so two tabs never send
+ * the same refresh cookie at once: the second waits, then sends the cookie the first one received.
+ * Where the API is missing (an old browser, an insecure context), it just runs; the server's reuse
+ * grace then covers two tabs that collide.
+ */
+export function withRefreshLock<T>(
+  work: () => Promise<T>,
+  locks: LockManager | undefined = navigatorLocks(),
+): Promise<T> {
+  return locks ? locks.request(REFRESH_LOCK, work) : work();
+}
+
+function navigatorLocks(): LockManager | undefined {
+  return typeof navigator !== 'undefined' && 'locks' in navigator ? navigator.locks : undefined;
+}
+
+/**
+ * Asks the server for a new access token with the refresh cookie. `ifPresent`: with no cookie at
+ * all the server answers 204 instead of 401 (no error in the console of an anonymous visit).
+ */
+async function refreshOnce(): Promise<boolean> {
+  const response = await fetch('/api/v1/auth/refresh', {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ifPresent: true }),
+  });
+  if (response.status !== 200) return false;
+  keep((await response.json()) as Tokens);
+  return true;
+}
+
+/**
+ * One refresh at a time: concurrent 401s of this tab wait for the same one, and tabs take turns
+ * (withRefreshLock). A reload while a refresh is in flight may lose the rotated cookie; the server
+ * then accepts the token just replaced for a short grace, so the next page load stays signed in.
+ */
+export function refresh(): Promise<boolean> {
   refreshing ??= (async () => {
     try {
-      const response = await fetch('/api/v1/auth/refresh', {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { 'content-type': 'application/json' },
-        body: '{}',
-      });
-      if (!response.ok) return false;
-      keep((await response.json()) as Tokens);
-      return true;
+      return await withRefreshLock(refreshOnce);
     } catch {
       return false;
     } finally {

@@ -8,6 +8,7 @@ import { LanguageSelect } from '../../components/LanguageSelect';
 import { Page } from '../../components/Page';
 import { displayName } from '../../components/names';
 import { useFormat } from '../../i18n/format';
+import { PasswordSection } from './PasswordSection';
 
 export function SettingsPage() {
   const { t } = useTranslation('settings');
@@ -18,10 +19,7 @@ export function SettingsPage() {
         <LanguageSelect />
       </section>
       <EmailForm />
-      <section className="panel" aria-labelledby="password-title">
-        <h2 id="password-title">{t('password.title')}</h2>
-        <p>{t('password.text')}</p>
-      </section>
+      <PasswordSection />
       <DelegationForm />
     </Page>
   );
