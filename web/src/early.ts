@@ -9,6 +9,42 @@ import { initialLanguage } from './i18n/language';
  * fetches a module once). Nothing here may import a library: this file is part of the small entry.
  */
 
+/** The name of the lock that makes refreshes take turns across this browser's tabs of the app. */
+export const REFRESH_LOCK = 'mwf-refresh';
+
+/**
+ * Runs `work` while holding the refresh lock of this origin (Web Locks API), so two tabs never send
+ * the same refresh cookie at once: the second waits, then sends the cookie the first one received.
+ * Where the API is missing (an old browser, an insecure context), it just runs; the server's reuse
+ * grace then covers two tabs that collide.
+ */
+export function withRefreshLock<T>(
+  work: () => Promise<T>,
+  locks: LockManager | undefined = navigatorLocks(),
+): Promise<T> {
+  return locks ? locks.request(REFRESH_LOCK, work) : work();
+}
+
+function navigatorLocks(): LockManager | undefined {
+  return typeof navigator !== 'undefined' && 'locks' in navigator ? navigator.locks : undefined;
+}
+
+/**
+ * POST /api/v1/auth/refresh with the refresh cookie, holding the refresh lock until the answer (and
+ * its new cookie) has arrived. `ifPresent`: with no cookie at all the server answers 204 instead of
+ * 401 (no error in the console of an anonymous visit). 200 carries the new access token.
+ */
+export function sendRefresh(): Promise<Response> {
+  return withRefreshLock(() =>
+    fetch('/api/v1/auth/refresh', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ifPresent: true }),
+    }),
+  );
+}
+
 /**
  * POST /api/v1/auth/refresh with the refresh cookie, as auth/session.ts sends it, and when it
  * succeeds GET /api/v1/me with the new access token. The app reads both answers
@@ -19,16 +55,11 @@ export function startSession(pathname: string): {
   profile: Promise<Response | null>;
   firstData: { url: string; response: Promise<Response | null> } | null;
 } {
-  const refresh = fetch('/api/v1/auth/refresh', {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'content-type': 'application/json' },
-    body: '{}',
-  });
+  const refresh = sendRefresh();
   // Registered before the app can read the body: the copy is taken first.
   const token = refresh
     .then(async (response) => {
-      if (!response.ok) return null;
+      if (response.status !== 200) return null;
       const { accessToken } = (await response.clone().json()) as { accessToken?: string };
       return accessToken ?? null;
     })

@@ -1,6 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import { ApiError, type Schemas, api, call, toApiError, useTokenSource } from '../api/client';
 import { applyLanguage } from '../i18n';
+import { sendRefresh } from '../early';
 
 export type Profile = Schemas['ProfileDto'];
 
@@ -46,21 +47,20 @@ function keep(tokens: Tokens): void {
 
 let refreshing: Promise<boolean> | null = null;
 
+export { REFRESH_LOCK, withRefreshLock } from '../early';
+
 /**
- * One refresh at a time: concurrent 401s wait for the same one. `sent`: a refresh request already
- * on its way (the app's entry sends one before the app's code has arrived).
+ * One refresh at a time: concurrent 401s of this tab wait for the same one, and tabs take turns
+ * (the refresh lock, src/early.ts). `sent`: a refresh already on its way (the app's entry sends one
+ * before the app's code has arrived). A reload while a refresh is in flight may lose the rotated
+ * cookie; the server then accepts the token just replaced for a short grace, so the next page load
+ * stays signed in.
  */
-function refresh(sent?: Promise<Response>): Promise<boolean> {
+export function refresh(sent?: Promise<Response>): Promise<boolean> {
   refreshing ??= (async () => {
     try {
-      const response = await (sent ??
-        fetch('/api/v1/auth/refresh', {
-          method: 'POST',
-          credentials: 'same-origin',
-          headers: { 'content-type': 'application/json' },
-          body: '{}',
-        }));
-      if (!response.ok) return false;
+      const response = await (sent ?? sendRefresh());
+      if (response.status !== 200) return false;
       keep((await response.json()) as Tokens);
       return true;
     } catch {

@@ -9,6 +9,7 @@ import { Page } from '../../components/Page';
 import { displayName } from '../../components/names';
 import { useFormat } from '../../i18n/format';
 import { NotificationChannelsSection } from './NotificationChannelsSection';
+import { PasswordSection } from './PasswordSection';
 
 export function SettingsPage() {
   const { t } = useTranslation('settings');
@@ -20,10 +21,7 @@ export function SettingsPage() {
       </section>
       <EmailForm />
       <NotificationChannelsSection />
-      <section className="panel" aria-labelledby="password-title">
-        <h2 id="password-title">{t('password.title')}</h2>
-        <p>{t('password.text')}</p>
-      </section>
+      <PasswordSection />
       <DelegationForm />
     </Page>
   );

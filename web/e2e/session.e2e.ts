@@ -1,0 +1,208 @@
+import { randomBytes } from 'node:crypto';
+import { type Page, expect, test } from '@playwright/test';
+import {
+  EN,
+  KM,
+  adminToken,
+  apiAs,
+  expectAccessible,
+  expectNoSideScroll,
+  screenshot,
+  signIn,
+} from './helpers';
+
+test.use({ viewport: { width: 360, height: 800 }, locale: 'en-GB' });
+
+const PASSWORD = 'First-Pass-2026';
+
+/** A user of their own for each test (a password change must not touch the demo users others use). */
+async function newUser(baseURL: string, locale: 'en' | 'km' = 'en'): Promise<string> {
+  const username = `e2e.session.${randomBytes(4).toString('hex')}`;
+  await apiAs(baseURL, await adminToken(baseURL), 'POST', '/users', {
+    username,
+    password: PASSWORD,
+    fullName: 'Session Tester',
+    fullNameKm: 'អ្នកសាកល្បង វគ្គ',
+    locale,
+  });
+  return username;
+}
+
+/** Signs in through the API (another device): its access token. */
+async function loginElsewhere(baseURL: string, username: string, password = PASSWORD): Promise<string> {
+  const r = await fetch(`${baseURL}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  expect(r.status).toBe(200);
+  return ((await r.json()) as { accessToken: string }).accessToken;
+}
+
+const meStatus = async (baseURL: string, token: string) =>
+  (await fetch(`${baseURL}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } })).status;
+
+/** Errors the browser logs: console errors (a failed request logs one), page errors, 4xx/5xx answers. */
+function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    // The app has no favicon yet: the browser's own request for one is not the app's doing.
+    if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) {
+      errors.push(`console: ${m.text()} (${m.location().url})`);
+    }
+  });
+  page.on('pageerror', (e) => errors.push(`page: ${e.message}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`);
+  });
+  return errors;
+}
+
+test('an anonymous visit logs no error: the silent refresh answers 204 without a cookie', async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  const refreshed = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/refresh'));
+  await page.goto('/login');
+  expect((await refreshed).status()).toBe(204);
+  await expect(page.getByRole('button', { name: EN.signIn })).toBeVisible();
+  // A signed-in page sends the visitor to the login page, quietly too.
+  const again = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/refresh'));
+  await page.goto('/settings');
+  expect((await again).status()).toBe(204);
+  await expect(page).toHaveURL(/\/login\?next=%2Fsettings/);
+  await expect(page.getByRole('button', { name: EN.signIn })).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('reloading while the silent refresh is in flight keeps the user signed in', async ({
+  page,
+  context,
+  baseURL,
+}) => {
+  const username = await newUser(baseURL!);
+  await page.goto('/login');
+  await signIn(page, username, PASSWORD);
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  for (let i = 0; i < 3; i++) {
+    // The next page load's refresh reaches the server, which rotates the token, but its answer (and
+    // the Set-Cookie with the new token) never reaches the browser: the page is reloaded meanwhile.
+    let rotated: () => void = () => undefined;
+    const serverRotated = new Promise<void>((r) => (rotated = r));
+    let held = false;
+    await page.route('**/api/v1/auth/refresh', async (route) => {
+      if (held) return route.continue();
+      held = true;
+      const cookie = (await context.cookies(`${baseURL}/api/v1/auth/refresh`)).find(
+        (c) => c.name === 'refresh_token',
+      );
+      const r = await fetch(`${baseURL}/api/v1/auth/refresh`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: `refresh_token=${cookie!.value}` },
+        body: '{}',
+      });
+      expect(r.status).toBe(200);
+      rotated(); // and the browser's request stays unanswered
+    });
+    await page.reload({ waitUntil: 'commit' });
+    await serverRotated;
+    // Reloaded again with the refresh in flight: the cookie still holds the token just replaced.
+    await page.reload();
+    await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+    await expect(page).not.toHaveURL(/\/login/);
+    await page.unroute('**/api/v1/auth/refresh');
+  }
+  // Still the same sign-in, which goes on normally.
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+});
+
+test('Change password: errors in the user language; other sign-ins end, this one goes on', async ({
+  page,
+  baseURL,
+}) => {
+  const username = await newUser(baseURL!);
+  const phone = await loginElsewhere(baseURL!, username);
+  await page.goto('/login');
+  await signIn(page, username, PASSWORD);
+  await page.getByRole('link', { name: 'Settings' }).first().click();
+  const section = page.getByRole('region', { name: 'Change password' });
+  await expect(section).toBeVisible();
+  const current = section.getByLabel('Current password', { exact: true });
+  const fresh = section.getByLabel('New password', { exact: true });
+  const confirm = section.getByLabel('Confirm new password', { exact: true });
+  const submit = section.getByRole('button', { name: 'Change password' });
+
+  await current.fill('not-my-password');
+  await fresh.fill('Second-Pass-2026');
+  await confirm.fill('Second-Pass-2026');
+  await submit.click();
+  await expect(section.getByRole('alert')).toHaveText('The current password is wrong.');
+
+  await current.fill(PASSWORD);
+  await fresh.fill('short');
+  await confirm.fill('short');
+  await submit.click();
+  await expect(section.getByRole('alert')).toHaveText(
+    'The new password is too short: use at least 8 characters.',
+  );
+
+  await current.fill(PASSWORD);
+  await fresh.fill('Second-Pass-2026');
+  await confirm.fill('Second-Pass-2027');
+  await submit.click();
+  await expect(section.getByRole('alert')).toHaveText(
+    'The new password and its confirmation are not the same.',
+  );
+
+  await confirm.fill('Second-Pass-2026');
+  await submit.click();
+  await expect(section.getByRole('status')).toHaveText(
+    'Your password is changed. You were signed out of 1 other sign-in.',
+  );
+  await expect(current).toHaveValue('');
+  // The other device is out at once; this browser stays in, across a reload too.
+  expect(await meStatus(baseURL!, phone)).toBe(401);
+  await expectNoSideScroll(page);
+  await expectAccessible(page);
+  await screenshot(page, 'settings-password-en');
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+
+  // In Khmer, the refusals are in Khmer.
+  await page.getByRole('combobox', { name: 'Language' }).first().selectOption({ label: 'ខ្មែរ' });
+  await expect(page.locator('html')).toHaveAttribute('lang', 'km');
+  const km = page.getByRole('region', { name: 'ប្ដូរពាក្យសម្ងាត់' });
+  await km.getByLabel('ពាក្យសម្ងាត់បច្ចុប្បន្ន', { exact: true }).fill(PASSWORD);
+  await km.getByLabel('ពាក្យសម្ងាត់ថ្មី', { exact: true }).fill('Third-Pass-2026');
+  await km.getByLabel('បញ្ជាក់ពាក្យសម្ងាត់ថ្មី', { exact: true }).fill('Third-Pass-2026');
+  await km.getByRole('button', { name: 'ប្ដូរពាក្យសម្ងាត់' }).click();
+  await expect(km.getByRole('alert')).toHaveText('ពាក្យសម្ងាត់បច្ចុប្បន្នមិនត្រឹមត្រូវ។');
+  await expectAccessible(page);
+  await screenshot(page, 'settings-password-km');
+
+  // The new password signs in; the old one no longer does.
+  await page.getByRole('button', { name: 'ចាកចេញ' }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await signIn(page, username, PASSWORD, KM).catch(() => undefined);
+  await expect(page.getByRole('alert')).toBeVisible();
+  await signIn(page, username, 'Second-Pass-2026', KM);
+});
+
+test('a session ended elsewhere says so in the user language at the next step', async ({ page, baseURL }) => {
+  const username = await newUser(baseURL!);
+  await page.goto('/login');
+  await signIn(page, username, PASSWORD);
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  // Another device changes the password: every other sign-in, this browser's included, ends.
+  const phone = await loginElsewhere(baseURL!, username);
+  await apiAs(baseURL!, phone, 'POST', '/auth/password', {
+    currentPassword: PASSWORD,
+    newPassword: 'Changed-Elsewhere-2026',
+  });
+  await page.getByRole('link', { name: 'Documents', exact: true }).first().click();
+  await expect(page).toHaveURL(/\/login\?.*expired=1/);
+  await expect(page.getByRole('status')).toHaveText('Your session has expired. Please sign in again.');
+  await signIn(page, username, 'Changed-Elsewhere-2026');
+  await expect(page).toHaveURL(/\/documents$/);
+});

@@ -1,0 +1,114 @@
+import { useMutation } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, api, call } from '../../api/client';
+import { useErrorText } from '../../components/ErrorMessage';
+
+/** The server's rule for a new password (MIN_PASSWORD_LENGTH), said before the user types. */
+const MIN_LENGTH = 8;
+
+/** The refusals this form explains itself (settings.json `password.errors`); others as everywhere. */
+const OWN_ERRORS = new Set([
+  'WRONG_CURRENT_PASSWORD',
+  'PASSWORD_TOO_WEAK',
+  'PASSWORD_UNCHANGED',
+  'PASSWORD_CHANGED_MEANWHILE',
+  'TOO_MANY_REQUESTS',
+]);
+
+/**
+ * "Change password": the current password, the new one twice. The server checks the current one
+ * (throttled like a login) and the rule for new ones; on success every other sign-in of the user
+ * ends, and this one goes on.
+ */
+export function PasswordSection() {
+  const { t } = useTranslation('settings');
+  const errorText = useErrorText();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [mismatch, setMismatch] = useState(false);
+  const change = useMutation({
+    mutationFn: () =>
+      call(api.POST('/api/v1/auth/password', { body: { currentPassword: current, newPassword: next } })),
+    onSuccess: () => {
+      setCurrent('');
+      setNext('');
+      setConfirm('');
+    },
+    onError: () => setCurrent(''),
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const differ = next !== confirm;
+    setMismatch(differ);
+    if (differ) return;
+    change.mutate();
+  };
+  const error = change.error;
+  const message = mismatch
+    ? t('password.errors.MISMATCH')
+    : error instanceof ApiError && OWN_ERRORS.has(error.code)
+      ? t(`password.errors.${error.code}`, { minLength: MIN_LENGTH })
+      : error
+        ? errorText(error)
+        : null;
+  return (
+    <section className="panel" aria-labelledby="password-title">
+      <h2 id="password-title">{t('password.title')}</h2>
+      <p>{t('password.text')}</p>
+      {message ? (
+        <p className="alert alert-error" role="alert">
+          {message}
+        </p>
+      ) : null}
+      {change.isSuccess && !message ? (
+        <p className="alert alert-info" role="status">
+          {t('password.changed', { count: change.data.otherSessionsEnded })}
+        </p>
+      ) : null}
+      <form className="form" onSubmit={submit}>
+        <div className="field">
+          <label htmlFor="password-current">{t('password.current')}</label>
+          <input
+            id="password-current"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={current}
+            onChange={(e) => setCurrent(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="password-new">{t('password.new')}</label>
+          <input
+            id="password-new"
+            type="password"
+            autoComplete="new-password"
+            aria-describedby="password-rule"
+            required
+            value={next}
+            onChange={(e) => setNext(e.target.value)}
+          />
+          <p id="password-rule" className="muted">
+            {t('password.rule', { minLength: MIN_LENGTH })}
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor="password-confirm">{t('password.confirm')}</label>
+          <input
+            id="password-confirm"
+            type="password"
+            autoComplete="new-password"
+            required
+            value={confirm}
+            onChange={(e) => setConfirm(e.target.value)}
+          />
+        </div>
+        <button type="submit" className="button-primary" disabled={change.isPending}>
+          {t('password.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}
