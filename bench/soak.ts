@@ -218,6 +218,12 @@ async function main(): Promise<void> {
     TRUST_PROXY: 'true',
   };
   const procs: Proc[] = [];
+  // Ctrl-C: the same cleanup as the end of a run (processes, database, roles, keys).
+  let interrupted = false;
+  process.once('SIGINT', () => {
+    interrupted = true;
+    log('interrupted: cleaning up');
+  });
   const start = async (role: 'api' | 'worker', extra: NodeJS.ProcessEnv): Promise<Proc> => {
     const metricsPort = await freePort();
     const child = spawn(
@@ -459,12 +465,14 @@ async function main(): Promise<void> {
     };
 
     log(`load: ${RATE} req/s for ${SECONDS} s, samples every ${SAMPLE_SECONDS} s`);
-    const t0 = Date.now();
     await sample(0);
+    // The schedule starts after the first sample (which may take a while on a busy machine), so
+    // it does not begin with a burst of overdue requests.
+    const t0 = Date.now();
     const running = new Set<Promise<void>>();
     let nextSample = SAMPLE_SECONDS;
     let nextCodes = 0;
-    for (let i = 0; ; i++) {
+    for (let i = 0; !interrupted; i++) {
       const due = t0 + (i * 1000) / RATE;
       if (due - t0 >= SECONDS * 1000) break;
       const wait = due - Date.now();
@@ -475,9 +483,8 @@ async function main(): Promise<void> {
         void refreshCodes();
       }
       if (elapsed >= nextSample) {
-        const at = nextSample;
         nextSample += SAMPLE_SECONDS;
-        void sample(at);
+        void sample(Math.round(elapsed));
       }
       started++;
       inFlight++;

@@ -12,7 +12,8 @@ import { api, type Deployment, type ServerProcess, startProcess } from './proces
 
 const began = Date.now();
 /** Progress on stderr (this test runs on its own, and a long run should say where it is). */
-const step = (what: string) => process.stderr.write(`[scale ${((Date.now() - began) / 1000).toFixed(0)} s] ${what}\n`);
+const step = (what: string) =>
+  process.stderr.write(`[scale ${((Date.now() - began) / 1000).toFixed(0)} s] ${what}\n`);
 const at = (seconds: number) => new Date(Date.now() + seconds * 1000).toISOString();
 
 /**
