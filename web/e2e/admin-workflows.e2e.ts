@@ -192,6 +192,16 @@ test('the administrator builds a two-stage workflow with an amount condition and
   await preview.getByRole('button', { name: 'Preview route' }).click();
   await expect(page.getByText(/^No active template of this type applies/)).toBeVisible();
 
+  // An edit saves version 2; the document types and stages carry over into the form.
+  await expect(page.getByRole('spinbutton', { name: 'Amount threshold' })).toHaveValue('5000');
+  await expect(
+    page.getByRole('group', { name: 'Stage 2' }).getByRole('combobox', { name: 'Approver', exact: true }),
+  ).toHaveValue(/[0-9a-f-]{36}/);
+  await page.getByRole('spinbutton', { name: 'Amount threshold' }).fill('4000');
+  await page.getByRole('button', { name: 'Save template' }).click();
+  await expect(page.getByText('Saved as version 2.')).toBeVisible();
+  templatePath = new URL(page.url()).pathname;
+
   await page.getByRole('link', { name: 'All templates' }).click();
   await expect(page.getByRole('link', { name: TEMPLATE })).toBeVisible();
   await expectNoSideScroll(page);
@@ -213,6 +223,11 @@ test('the pilot head submits a document of 8,000 in the browser and it follows t
   await expect(page).toHaveURL(/\/documents\/[0-9a-f-]{36}$/);
   await expect(page.getByText('In review').first()).toBeVisible();
   const id = new URL(page.url()).pathname.split('/').pop()!;
+  // Not an administrator: the template pages do not exist for them.
+  await page.goto('/admin/workflows');
+  await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+  await page.goto(templatePath);
+  await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
   await signOut(page);
 
   const token = await adminToken(baseURL!);
