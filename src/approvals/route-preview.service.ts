@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type AuthUser, isAdmin } from '../common/auth/auth-user.js';
-import { badRequest, conflict, forbidden } from '../common/errors/domain-error.js';
+import { badRequest, conflict, forbidden, notFound } from '../common/errors/domain-error.js';
 import { ApprovalsAccess } from './approvals-access.js';
 import { DocumentViewsService } from './document-views.service.js';
 import type {
@@ -12,6 +12,7 @@ import type {
   RoutePreviewDto,
   WorkflowRefDto,
 } from './dto/route-preview.dto.js';
+import type { WorkflowRoutePreviewDto, WorkflowRoutePreviewRequestDto } from './dto/workflow-preview.dto.js';
 import { ApprovalRequest } from './entities/approval-request.entity.js';
 import { ApprovalStage } from './entities/approval-stage.entity.js';
 import { Document } from './entities/document.entity.js';
@@ -110,6 +111,51 @@ export class RoutePreviewService {
     const workflow = await this.workflows.chooseFor(em, doc, q.workflowId);
     const applicable = await this.workflows.applicableFor(em, doc);
     return this.route(em, doc, workflow, applicable, workflow.stages);
+  }
+
+  /**
+   * POST /workflows/route-preview (admin): the route a document that does not exist yet would take,
+   * for a submitter, a type and metadata (e.g. an amount), by the same template choice and routing
+   * as a submission. With `workflowId`, that template's route (and whether it would be chosen).
+   */
+  async previewHypothetical(input: WorkflowRoutePreviewRequestDto): Promise<WorkflowRoutePreviewDto> {
+    const em = this.dataSource.manager;
+    const submitter = await this.org.findUserById(input.submitterId, em);
+    if (!submitter) {
+      throw badRequest('USER_NOT_FOUND', 'No such user', [
+        { field: 'submitterId', problems: ['no user has this id'] },
+      ]);
+    }
+    if (!submitter.orgUnitId) {
+      throw badRequest('ORG_UNIT_REQUIRED', 'The submitter belongs to no unit, so nothing routes from them', [
+        { field: 'submitterId', problems: ['the user belongs to no unit'] },
+      ]);
+    }
+    // Never saved: only what template choice and routing read.
+    const doc = Object.assign(new Document(), {
+      id: '00000000-0000-0000-0000-000000000000',
+      submitterId: submitter.id,
+      orgUnitId: submitter.orgUnitId,
+      documentType: input.documentType,
+      metadata: input.metadata ?? {},
+    });
+    const applicable = await this.workflows.applicableFor(em, doc);
+    let workflow: WorkflowTemplate | undefined = applicable[0];
+    if (input.workflowId) {
+      workflow = (await em.findOneBy(WorkflowTemplate, { id: input.workflowId })) ?? undefined;
+      if (!workflow) throw notFound('WORKFLOW_NOT_FOUND', 'No such workflow template');
+    }
+    if (!workflow) {
+      throw conflict(
+        'NO_WORKFLOW_FOR_DOCUMENT',
+        `No active workflow template for document type '${doc.documentType}' matches this document`,
+      );
+    }
+    const chosen = workflow;
+    return {
+      ...(await this.route(em, doc, chosen, applicable, chosen.stages)),
+      applies: applicable.some((t) => t.id === chosen.id),
+    };
   }
 
   private async route(

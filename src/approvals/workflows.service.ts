@@ -65,7 +65,7 @@ export class WorkflowsService {
           documentType: dto.documentType,
           condition: (dto.condition as Condition | undefined) ?? null,
           version,
-          active: true,
+          active: dto.active ?? true,
           stages,
           createdById: actor.id,
         }),
@@ -76,7 +76,7 @@ export class WorkflowsService {
         actorId: actor.id,
         entityType: 'workflow_template',
         entityId: saved.id,
-        data: { name: dto.name, version, documentType: dto.documentType },
+        data: { name: dto.name, version, documentType: dto.documentType, active: dto.active ?? true },
       });
       return toWorkflowDto(saved);
     });

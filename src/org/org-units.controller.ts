@@ -17,6 +17,7 @@ import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
 import {
   CreateOrgPostDto,
   CreateOrgUnitDto,
+  EndOrgPostDto,
   ListOrgPostsQueryDto,
   OrgPostDto,
   OrgUnitDto,
@@ -75,6 +76,24 @@ export class OrgUnitsController {
     @CurrentUser() actor: AuthUser,
   ): Promise<OrgPostDto> {
     return this.units.addPost(id, dto, actor.id);
+  }
+
+  @Post(':id/posts/:postId/end')
+  @Roles('admin')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'End a holding: the holder keeps the post until `to`, inclusive (admin)' })
+  @ApiOkResponse({ type: OrgPostDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED (to before from)' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'ORG_POST_NOT_FOUND' })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'ORG_POST_ALREADY_ENDED' })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'FORBIDDEN: not an admin' })
+  endPost(
+    @Param('id', uuidParam('id')) id: string,
+    @Param('postId', uuidParam('postId')) postId: string,
+    @Body() dto: EndOrgPostDto,
+    @CurrentUser() actor: AuthUser,
+  ): Promise<OrgPostDto> {
+    return this.units.endPost(id, postId, dto.to, actor.id);
   }
 
   @Get(':id/posts')

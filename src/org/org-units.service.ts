@@ -129,6 +129,44 @@ export class OrgUnitsService {
     return toPostDto(post);
   }
 
+  /**
+   * Ends a holding: `validTo` becomes `to` (inclusive). A holding that already has an end keeps it
+   * (409 ORG_POST_ALREADY_ENDED): a correction is a new holding, so the history stays as it was.
+   */
+  async endPost(unitId: string, postId: string, to: string, actorId: string): Promise<OrgPostDto> {
+    const post = await this.tx.run(async (em) => {
+      const found = await em
+        .getRepository(OrgPost)
+        .createQueryBuilder('p')
+        .setLock('pessimistic_write')
+        .where('p.id = :postId AND p.orgUnitId = :unitId', { postId, unitId })
+        .getOne();
+      if (!found) throw notFound('ORG_POST_NOT_FOUND', 'No such post in this unit');
+      if (found.validTo !== null) {
+        throw conflict('ORG_POST_ALREADY_ENDED', `This holding already ended on ${found.validTo}`, {
+          validTo: found.validTo,
+        });
+      }
+      if (found.validFrom && to < found.validFrom) {
+        throw badRequest('VALIDATION_FAILED', 'Request validation failed', [
+          { field: 'to', problems: ['to must not be before the first day held'] },
+        ]);
+      }
+      await em.update(OrgPost, { id: postId }, { validTo: to });
+      await this.audit.append(em, {
+        stream: `org_unit:${unitId}`,
+        action: 'org_post.ended',
+        actorId,
+        entityType: 'org_post',
+        entityId: postId,
+        data: { userId: found.userId, kind: found.kind, title: found.title, to },
+      });
+      const user = await em.findOneByOrFail(User, { id: found.userId });
+      return Object.assign(await em.findOneByOrFail(OrgPost, { id: postId }), { user });
+    });
+    return toPostDto(post);
+  }
+
   async listPosts(unitId: string, query: ListOrgPostsQueryDto): Promise<OrgPostDto[]> {
     if (!(await this.dataSource.getRepository(OrgUnit).existsBy({ id: unitId }))) {
       throw notFound('ORG_UNIT_NOT_FOUND', 'No such org unit');

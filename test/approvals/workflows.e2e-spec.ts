@@ -7,6 +7,7 @@ import {
   makePerson,
   makePost,
   makeUnit,
+  pendingTask,
   saveWorkflow,
   submit,
 } from './approvals-fixtures.js';
@@ -275,5 +276,135 @@ describe('approvals: workflow templates and routing', () => {
         'string',
       ]);
     }
+  });
+
+  it('previews the route of a document not yet written (admin): the same choice and routing as a submission', async () => {
+    const admin = await adminToken(t);
+    const parent = await makeUnit(t);
+    const office = await makeUnit(t, { parentId: parent.id });
+    const director = await makePerson(t, parent.id, 'Director');
+    const officeHead = await makePerson(t, office.id, 'Office head');
+    await makePost(t, parent.id, director.id, 'head', 'Director');
+    await makePost(t, office.id, officeHead.id, 'head', 'Head of office');
+    const finance = await makePerson(t, null, 'Finance');
+    const staff = await makePerson(t, office.id);
+    const type = docType();
+    const tpl = await saveWorkflow(t, {
+      name: `purchases ${type}`,
+      documentType: type,
+      condition: { field: 'amount', op: '>', value: 5000 },
+      stages: [
+        { name: 'Head', mode: 'any', approvers: [{ relative: 'submitter_unit_head' }], slaHours: 24 },
+        { name: 'Finance', mode: 'quorum', quorum: 1, approvers: [{ userId: finance.id }] },
+      ],
+    });
+    const preview = (body: Record<string, unknown>, token = admin) =>
+      t.post('/api/v1/workflows/route-preview', body, { token });
+
+    const forStaff = await preview({ submitterId: staff.id, documentType: type, metadata: { amount: 8000 } });
+    expect(forStaff.status).toBe(200);
+    expect(forStaff.body).toMatchObject({
+      workflow: { id: tpl.id, version: 1 },
+      applies: true,
+      blocked: false,
+      applicableWorkflows: [{ id: tpl.id }],
+    });
+    expect(
+      forStaff.body.stages.map((s: any) => [s.name, s.approvers.map((a: any) => a.assignee.id)]),
+    ).toEqual([
+      ['Head', [officeHead.id]],
+      ['Finance', [finance.id]],
+    ]);
+
+    // The office head submits: they are passed over, and the director above takes the stage.
+    const forHead = await preview({
+      submitterId: officeHead.id,
+      documentType: type,
+      metadata: { amount: 8000 },
+    });
+    expect(forHead.body.stages[0].approvers).toEqual([
+      expect.objectContaining({
+        assignee: expect.objectContaining({ id: director.id }),
+        origin: 'next_in_line',
+      }),
+    ]);
+    expect(forHead.body.stages[0].routingNotes).toEqual([
+      expect.objectContaining({
+        outcome: 'submitter_skipped_routed_to_superior',
+        skippedUserId: officeHead.id,
+        userId: director.id,
+      }),
+    ]);
+
+    // Below the threshold no template applies; the template itself can still be previewed.
+    const small = await preview({ submitterId: staff.id, documentType: type, metadata: { amount: 100 } });
+    expect([small.status, small.body.code]).toEqual([409, 'NO_WORKFLOW_FOR_DOCUMENT']);
+    const forced = await preview({
+      submitterId: staff.id,
+      documentType: type,
+      metadata: { amount: 100 },
+      workflowId: tpl.id,
+    });
+    expect(forced.body).toMatchObject({ applies: false, applicableWorkflows: [] });
+
+    // A submission takes the previewed route.
+    const doc = await createDoc(t, staff, { documentType: type, metadata: { amount: 8000 } });
+    const submitted = await submit(t, staff, doc.id);
+    expect(submitted.request.templateId).toBe(tpl.id);
+    await pendingTask(t, officeHead, doc.id);
+
+    // Refusals: not an admin, unknown submitter or template, a submitter of no unit, bad input.
+    const denied = await preview({ submitterId: staff.id, documentType: type }, staff.token);
+    expect(denied.status).toBe(403);
+    const nobodyThere = await preview({
+      submitterId: '00000000-0000-4000-8000-000000000000',
+      documentType: type,
+    });
+    expect([nobodyThere.status, nobodyThere.body.code]).toEqual([400, 'USER_NOT_FOUND']);
+    const unitless = await preview({
+      submitterId: finance.id,
+      documentType: type,
+      metadata: { amount: 8000 },
+    });
+    expect([unitless.status, unitless.body.code]).toEqual([400, 'ORG_UNIT_REQUIRED']);
+    const noTemplate = await preview({
+      submitterId: staff.id,
+      documentType: type,
+      workflowId: '00000000-0000-4000-8000-000000000000',
+    });
+    expect([noTemplate.status, noTemplate.body.code]).toEqual([404, 'WORKFLOW_NOT_FOUND']);
+    const bad = await preview({ submitterId: 'x', documentType: '', metadata: 3 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details.map((d: any) => d.field).sort()).toEqual([
+      'documentType',
+      'metadata',
+      'submitterId',
+    ]);
+  });
+
+  it('an edit saved inactive makes version n+1 switched off; documents already routed keep theirs', async () => {
+    const a = await makePerson(t);
+    const staff = await makePerson(t, (await makeUnit(t)).id);
+    const type = docType();
+    const stages = [{ name: 'A', mode: 'any', approvers: [{ userId: a.id }] }];
+    const v1 = await saveWorkflow(t, { name: `off ${type}`, documentType: type, stages });
+    const running = await submit(t, staff, (await createDoc(t, staff, { documentType: type })).id);
+    const v2 = await saveWorkflow(t, { name: `off ${type}`, documentType: type, stages, active: false });
+    expect([v2.version, v2.active]).toEqual([2, false]);
+    const list = await t.get('/api/v1/workflows', { token: staff.token, query: { documentType: type } });
+    expect(list.body.map((w: any) => [w.version, w.active])).toEqual([
+      [2, false],
+      [1, false],
+    ]);
+    expect((await getDoc(t, staff, running.id)).request.templateId).toBe(v1.id);
+    const late = await createDoc(t, staff, { documentType: type });
+    const res = await t.post(`/api/v1/documents/${late.id}/submit`, {}, { token: staff.token });
+    expect([res.status, res.body.code]).toEqual([409, 'NO_WORKFLOW_FOR_DOCUMENT']);
+    const notBool = await t.post(
+      '/api/v1/workflows',
+      { name: `off ${type}`, documentType: type, stages, active: 'no' },
+      { token: await adminToken(t) },
+    );
+    expect([notBool.status, notBool.body.details[0].field]).toEqual([400, 'active']);
   });
 });

@@ -166,4 +166,51 @@ describe('org: units and posts', () => {
     expect((await t.get(`/api/v1/org-units/${u.id}/posts`, { token })).status).toBe(200);
     expect((await t.get('/api/v1/org-units')).status).toBe(401);
   });
+
+  it('ends a holding once (audited); refuses a second end, an end before the start, a post of another unit, and non-admins', async () => {
+    const u = await unit('ENDS', 'Ending holdings');
+    const other = await unit('ENDS2', 'Another unit');
+    const { user } = await createUser(t);
+    const created = await t.post(
+      `/api/v1/org-units/${u.id}/posts`,
+      { title: 'Head', kind: 'head', userId: user.id, from: '2026-02-01' },
+      { token: admin },
+    );
+    const postId = created.body.id as string;
+    const end = (unitId: string, body: Record<string, unknown>, token = admin) =>
+      t.post(`/api/v1/org-units/${unitId}/posts/${postId}/end`, body, { token });
+
+    const { token: member } = await createUserWithToken(t);
+    const denied = await end(u.id, { to: '2026-06-30' }, member);
+    expect(denied.status).toBe(403);
+    const elsewhere = await end(other.id, { to: '2026-06-30' });
+    expect(elsewhere.status).toBe(404);
+    expect(elsewhere.body.code).toBe('ORG_POST_NOT_FOUND');
+    const early = await end(u.id, { to: '2026-01-31' });
+    expect(early.status).toBe(400);
+    expect(early.body.details[0].field).toBe('to');
+    const badDate = await end(u.id, { to: '2026-13-01' });
+    expect(badDate.status).toBe(400);
+    expect(badDate.body.code).toBe('VALIDATION_FAILED');
+    const posts = await t.get(`/api/v1/org-units/${u.id}/posts`, { token: admin });
+    expect(posts.body[0].validTo).toBeNull();
+
+    const ended = await end(u.id, { to: '2026-06-30' });
+    expect(ended.status).toBe(200);
+    expect(ended.body).toMatchObject({ id: postId, validFrom: '2026-02-01', validTo: '2026-06-30' });
+    const again = await end(u.id, { to: '2026-07-31' });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('ORG_POST_ALREADY_ENDED');
+    const july = await t.get(`/api/v1/org-units/${u.id}/posts`, {
+      token: admin,
+      query: { at: '2026-07-01' },
+    });
+    expect(july.body).toEqual([]);
+    const audit: { action: string; data: { to: string } }[] = await t.dataSource.query(
+      `SELECT action, data FROM audit_log WHERE entity_id = $1 ORDER BY seq`,
+      [postId],
+    );
+    expect(audit.map((a) => a.action)).toEqual(['org_post.created', 'org_post.ended']);
+    expect(audit[1].data.to).toBe('2026-06-30');
+  });
 });

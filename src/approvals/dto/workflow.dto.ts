@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsNumber,
@@ -104,6 +105,14 @@ export class CreateWorkflowDto {
   @IsOptional()
   @IsObject()
   condition?: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    description:
+      'false saves the new version switched off: no new submission takes this template (default true)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
 
   @ApiProperty({ type: [StageDto] })
   @IsArray()

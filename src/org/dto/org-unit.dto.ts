@@ -119,6 +119,14 @@ export class CreateOrgPostDto {
   to?: string | null;
 }
 
+export class EndOrgPostDto {
+  @ApiProperty({ example: '2026-12-31', description: 'Last day held (inclusive)' })
+  @IsString()
+  @Matches(DATE_ONLY, { message: 'to must be a date YYYY-MM-DD' })
+  @IsISO8601({ strict: true })
+  to: string;
+}
+
 export class ListOrgPostsQueryDto {
   @ApiPropertyOptional({ example: '2026-06-01', description: 'Only the posts held on this date' })
   @IsOptional()

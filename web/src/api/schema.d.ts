@@ -1460,6 +1460,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/org-units/{id}/posts/{postId}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a holding: the holder keeps the post until `to`, inclusive (admin) */
+        post: operations["OrgUnitsController_endPost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/requests/{id}/raise": {
         parameters: {
             query?: never;
@@ -1590,6 +1607,22 @@ export interface paths {
         get: operations["WorkflowsController_list"];
         put?: never;
         post: operations["WorkflowsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/route-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["WorkflowsController_preview"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2271,6 +2304,8 @@ export interface components {
             username: string;
         };
         CreateWorkflowDto: {
+            /** @description false saves the new version switched off: no new submission takes this template (default true) */
+            active?: boolean;
             /**
              * @description When this template applies, on the document metadata: `{ field, op, value }` with op one of = != > >= < <= in exists, combined with `{ and: [] }`, `{ or: [] }`, `{ not: {} }`
              * @example {
@@ -2507,6 +2542,13 @@ export interface components {
             /** @description How the tie across the last seat was broken: the lot or the runoff (by `method`) */
             tieBreak: (components["schemas"]["LotRecordDto"] | components["schemas"]["RunoffRecordDto"]) | null;
             turnoutPercent: number;
+        };
+        EndOrgPostDto: {
+            /**
+             * @description Last day held (inclusive)
+             * @example 2026-12-31
+             */
+            to: string;
         };
         ErratumDto: {
             authorId: string;
@@ -3717,6 +3759,40 @@ export interface components {
             id: string;
             name: string;
             version: number;
+        };
+        WorkflowRoutePreviewDto: {
+            /** @description The templates such a submission may take (the default first; empty: none applies) */
+            applicableWorkflows: components["schemas"]["WorkflowRefDto"][];
+            /** @description Whether a submission with this input would take `workflow` (false: another template, or none, would apply) */
+            applies: boolean;
+            /** @description Some stage routes to nobody today */
+            blocked: boolean;
+            stages: components["schemas"]["PreviewStageDto"][];
+            /** @description The template whose route is shown */
+            workflow: components["schemas"]["WorkflowRefDto"];
+        };
+        WorkflowRoutePreviewRequestDto: {
+            /** @example budget_plan */
+            documentType: string;
+            /**
+             * @description The document's metadata, which the templates' conditions read
+             * @example {
+             *       "amount": 15000
+             *     }
+             */
+            metadata?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: uuid
+             * @description The submitter; the document is issued by their unit
+             */
+            submitterId: string;
+            /**
+             * Format: uuid
+             * @description Preview this template (any version, even when it would not be chosen); default: the template a submission would choose
+             */
+            workflowId?: string;
         };
         WorkingGroupDto: {
             /** Format: date-time */
@@ -9107,6 +9183,77 @@ export interface operations {
             };
         };
     };
+    OrgUnitsController_endPost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                postId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndOrgPostDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgPostDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED (to before from) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN: not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description ORG_POST_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description ORG_POST_ALREADY_ENDED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     RequestsController_raise: {
         parameters: {
             query?: never;
@@ -9705,6 +9852,73 @@ export interface operations {
             };
             /** @description Admins only */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    WorkflowsController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkflowRoutePreviewRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowRoutePreviewDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED, USER_NOT_FOUND, ORG_UNIT_REQUIRED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Admins only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description WORKFLOW_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NO_WORKFLOW_FOR_DOCUMENT: no template applies */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

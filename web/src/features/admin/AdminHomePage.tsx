@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Page } from '../../components/Page';
 
-/** The administrator's start: users, units and posts, associations, audit, and the queue dashboard. */
+/** The administrator's start: users, units and posts, workflow templates, associations, audit, and the queue dashboard. */
 export function AdminHomePage() {
   const { t } = useTranslation('admin');
   return (
@@ -16,6 +16,11 @@ export function AdminHomePage() {
         <li>
           <Link to="/admin/org-units" className="item-title">
             {t('units.title')}
+          </Link>
+        </li>
+        <li>
+          <Link to="/admin/workflows" className="item-title">
+            {t('workflows.title')}
           </Link>
         </li>
         <li>

@@ -1,20 +1,32 @@
-import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type Schemas, api, call } from '../../api/client';
-import { ErrorMessage } from '../../components/ErrorMessage';
+import { type Schemas, api, call, text } from '../../api/client';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { displayName } from '../../components/names';
 import { useFormat } from '../../i18n/format';
+import { AdminError } from './AdminError';
+import { UserPicker } from './UserPicker';
 
 type Unit = Schemas['OrgUnitTreeNodeDto'];
+type Post = Schemas['OrgPostDto'];
+type PostKind = Schemas['CreateOrgPostDto']['kind'];
 
 export function flattenUnits(units: Unit[], depth = 0): { unit: Unit; depth: number }[] {
   return units.flatMap((unit) => [{ unit, depth }, ...flattenUnits(unit.children, depth + 1)]);
 }
 
-/** The ministry's units as a tree; each unit's posts and who holds them, from when. */
+/** Today in the browser's calendar, as the server's date fields take it. */
+export function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/**
+ * The ministry's units as a tree: a new unit under a parent; in each unit its posts, who holds them
+ * from when (and until when), a new post with its holder, and the end of a holding.
+ */
 export function OrgUnitsPage() {
   const { t } = useTranslation('admin');
   const tree = useQuery({
@@ -23,14 +35,113 @@ export function OrgUnitsPage() {
   });
   return (
     <Page title={t('units.title')}>
+      <NewUnit units={tree.data ?? []} />
       {tree.isPending ? (
         <Loading />
       ) : tree.isError ? (
-        <ErrorMessage error={tree.error} />
+        <AdminError error={tree.error} />
       ) : (
         <UnitList units={tree.data} />
       )}
     </Page>
+  );
+}
+
+function NewUnit({ units }: { units: Unit[] }) {
+  const { t, i18n } = useTranslation('admin');
+  const client = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [done, setDone] = useState('');
+  const [form, setForm] = useState({ code: '', name: '', nameKm: '', parentId: '' });
+  const ids = { c: useId(), n: useId(), k: useId(), p: useId() };
+  const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }));
+  const create = useMutation({
+    mutationFn: () =>
+      call(
+        api.POST('/api/v1/org-units', {
+          body: {
+            code: form.code.trim(),
+            name: form.name.trim(),
+            nameKm: form.nameKm.trim() || null,
+            parentId: form.parentId || null,
+          },
+        }),
+      ),
+    onSuccess: async (u) => {
+      setDone(t('units.created', { code: u.code }));
+      setOpen(false);
+      setForm({ code: '', name: '', nameKm: '', parentId: '' });
+      await client.invalidateQueries({ queryKey: ['admin', 'org-units'] });
+    },
+  });
+  return (
+    <section className="panel" aria-label={t('units.new')}>
+      <p role="status">{done}</p>
+      {open ? (
+        <form
+          className="form admin-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            create.mutate();
+          }}
+        >
+          <h2>{t('units.new')}</h2>
+          <div className="field">
+            <label htmlFor={ids.c}>{t('units.code')}</label>
+            <input
+              id={ids.c}
+              required
+              maxLength={20}
+              pattern="[A-Za-z][A-Za-z0-9_\-]{0,19}"
+              aria-describedby={`${ids.c}-help`}
+              value={form.code}
+              onChange={(e) => set({ code: e.target.value })}
+            />
+            <span id={`${ids.c}-help`} className="muted">
+              {t('units.codeHelp')}
+            </span>
+          </div>
+          <div className="field">
+            <label htmlFor={ids.n}>{t('units.name')}</label>
+            <input id={ids.n} required value={form.name} onChange={(e) => set({ name: e.target.value })} />
+          </div>
+          <div className="field">
+            <label htmlFor={ids.k}>{t('units.nameKm')}</label>
+            <input
+              id={ids.k}
+              lang="km"
+              value={form.nameKm}
+              onChange={(e) => set({ nameKm: e.target.value })}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={ids.p}>{t('units.parent')}</label>
+            <select id={ids.p} value={form.parentId} onChange={(e) => set({ parentId: e.target.value })}>
+              <option value="">{t('units.noParent')}</option>
+              {flattenUnits(units).map(({ unit, depth }) => (
+                <option key={unit.id} value={unit.id}>
+                  {'\u00a0'.repeat(depth * 2)}
+                  {displayName(unit, i18n.language)} ({unit.code})
+                </option>
+              ))}
+            </select>
+          </div>
+          <AdminError error={create.error} />
+          <div className="row">
+            <button type="submit" className="button-primary" disabled={create.isPending}>
+              {t('units.create')}
+            </button>
+            <button type="button" onClick={() => setOpen(false)}>
+              {t('cancel')}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <button type="button" className="button-primary" onClick={() => setOpen(true)}>
+          {t('units.new')}
+        </button>
+      )}
+    </section>
   );
 }
 
@@ -53,33 +164,190 @@ function UnitNode({ unit: u }: { unit: Unit }) {
         <summary>
           {displayName(u, i18n.language)} <span className="muted">({u.code})</span>
         </summary>
-        {open ? <Posts unitId={u.id} /> : null}
+        {open ? <UnitPosts unit={u} /> : null}
       </details>
       {u.children.length ? <UnitList units={u.children} /> : null}
     </li>
   );
 }
 
-function Posts({ unitId }: { unitId: string }) {
+function UnitPosts({ unit }: { unit: Unit }) {
+  const { t } = useTranslation('admin');
+  const posts = useQuery({
+    queryKey: ['admin', 'posts', unit.id],
+    queryFn: () => call(api.GET('/api/v1/org-units/{id}/posts', { params: { path: { id: unit.id } } })),
+  });
+  return (
+    <div className="unit-posts">
+      {posts.isPending ? (
+        <Loading />
+      ) : posts.isError ? (
+        <AdminError error={posts.error} />
+      ) : posts.data.length ? (
+        <ul className="plain-list">
+          {posts.data.map((p) => (
+            <PostItem key={p.id} post={p} />
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">{t('units.noPosts')}</p>
+      )}
+      <NewPost unit={unit} />
+    </div>
+  );
+}
+
+function PostItem({ post: p }: { post: Post }) {
   const { t, i18n } = useTranslation('admin');
   const format = useFormat();
-  const posts = useQuery({
-    queryKey: ['admin', 'posts', unitId],
-    queryFn: () => call(api.GET('/api/v1/org-units/{id}/posts', { params: { path: { id: unitId } } })),
+  const client = useQueryClient();
+  const [ending, setEnding] = useState(false);
+  const [to, setTo] = useState(today());
+  const toId = useId();
+  const name = displayName(p.user, i18n.language);
+  const title = i18n.language === 'km' && text(p.titleKm) ? text(p.titleKm) : p.title;
+  const end = useMutation({
+    mutationFn: () =>
+      call(
+        api.POST('/api/v1/org-units/{id}/posts/{postId}/end', {
+          params: { path: { id: p.orgUnitId, postId: p.id } },
+          body: { to },
+        }),
+      ),
+    onSuccess: async () => {
+      setEnding(false);
+      await client.invalidateQueries({ queryKey: ['admin', 'posts', p.orgUnitId] });
+    },
   });
-  if (posts.isPending) return <Loading />;
-  if (posts.isError) return <ErrorMessage error={posts.error} />;
-  const items = posts.data;
-  if (!items.length) return <p className="muted">{t('units.noPosts')}</p>;
+  const onEnd = (e: FormEvent) => {
+    e.preventDefault();
+    end.mutate();
+  };
+  const from = text(p.validFrom);
+  const until = text(p.validTo);
   return (
-    <ul className="plain-list">
-      {items.map((p) => (
-        <li key={p.id}>
-          <strong>{i18n.language === 'km' && p.titleKm ? p.titleKm : p.title}</strong>:{' '}
-          {displayName(p.user, i18n.language)} ·{' '}
-          {p.validFrom ? t('units.from', { date: format.date(p.validFrom) }) : t('units.always')}
-        </li>
-      ))}
-    </ul>
+    <li>
+      <strong>{title}</strong> <span className="muted">({t(`units.kind.${p.kind}`)})</span>: {name} ·{' '}
+      {from ? t('units.from', { date: format.date(from) }) : t('units.always')}
+      {until ? ` · ${t('units.until', { date: format.date(until) })}` : null}
+      {!until ? (
+        <div className="row">
+          <button
+            type="button"
+            onClick={() => setEnding((x) => !x)}
+            aria-label={t('units.endName', { name, title })}
+          >
+            {t('units.end')}
+          </button>
+        </div>
+      ) : null}
+      {ending ? (
+        <form className="inline-form" onSubmit={onEnd} aria-label={t('units.endName', { name, title })}>
+          <div className="field">
+            <label htmlFor={toId}>{t('units.lastDay')}</label>
+            <input id={toId} type="date" required value={to} onChange={(e) => setTo(e.target.value)} />
+          </div>
+          <button type="submit" className="button-primary" disabled={end.isPending}>
+            {t('units.confirmEnd')}
+          </button>
+        </form>
+      ) : null}
+      <AdminError error={end.error} />
+    </li>
+  );
+}
+
+function NewPost({ unit }: { unit: Unit }) {
+  const { t, i18n } = useTranslation('admin');
+  const client = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [done, setDone] = useState('');
+  const empty = { title: '', titleKm: '', kind: 'member' as PostKind, userId: '', from: today() };
+  const [form, setForm] = useState(empty);
+  const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }));
+  const ids = { t: useId(), k: useId(), kind: useId(), f: useId() };
+  const unitName = displayName(unit, i18n.language);
+  const create = useMutation({
+    mutationFn: () =>
+      call(
+        api.POST('/api/v1/org-units/{id}/posts', {
+          params: { path: { id: unit.id } },
+          body: {
+            title: form.title.trim(),
+            titleKm: form.titleKm.trim() || null,
+            kind: form.kind,
+            userId: form.userId,
+            ...(form.from ? { from: form.from } : {}),
+          },
+        }),
+      ),
+    onSuccess: async () => {
+      setDone(t('units.postAdded'));
+      setOpen(false);
+      setForm(empty);
+      await client.invalidateQueries({ queryKey: ['admin', 'posts', unit.id] });
+    },
+  });
+  if (!open) {
+    return (
+      <div>
+        <p role="status">{done}</p>
+        <button
+          type="button"
+          onClick={() => setOpen(true)}
+          aria-label={t('units.addPostTo', { unit: unitName })}
+        >
+          {t('units.addPost')}
+        </button>
+      </div>
+    );
+  }
+  return (
+    <form
+      className="form admin-form"
+      aria-label={t('units.addPostTo', { unit: unitName })}
+      onSubmit={(e) => {
+        e.preventDefault();
+        create.mutate();
+      }}
+    >
+      <div className="field">
+        <label htmlFor={ids.t}>{t('units.postTitle')}</label>
+        <input id={ids.t} required value={form.title} onChange={(e) => set({ title: e.target.value })} />
+      </div>
+      <div className="field">
+        <label htmlFor={ids.k}>{t('units.postTitleKm')}</label>
+        <input id={ids.k} lang="km" value={form.titleKm} onChange={(e) => set({ titleKm: e.target.value })} />
+      </div>
+      <div className="field">
+        <label htmlFor={ids.kind}>{t('units.postKind')}</label>
+        <select id={ids.kind} value={form.kind} onChange={(e) => set({ kind: e.target.value as PostKind })}>
+          {(['head', 'deputy', 'member'] as const).map((k) => (
+            <option key={k} value={k}>
+              {t(`units.kind.${k}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <UserPicker
+        label={t('units.holder')}
+        value={form.userId}
+        onChange={(userId) => set({ userId })}
+        required
+      />
+      <div className="field">
+        <label htmlFor={ids.f}>{t('units.fromDate')}</label>
+        <input id={ids.f} type="date" value={form.from} onChange={(e) => set({ from: e.target.value })} />
+      </div>
+      <AdminError error={create.error} />
+      <div className="row">
+        <button type="submit" className="button-primary" disabled={create.isPending}>
+          {t('units.savePost')}
+        </button>
+        <button type="button" onClick={() => setOpen(false)}>
+          {t('cancel')}
+        </button>
+      </div>
+    </form>
   );
 }

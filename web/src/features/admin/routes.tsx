@@ -33,6 +33,9 @@ export const adminRoutes: RouteObject[] = [
   { path: 'admin', Component: adminPage((m) => m.AdminHomePage) },
   { path: 'admin/users', Component: adminPage((m) => m.UsersPage) },
   { path: 'admin/org-units', Component: adminPage((m) => m.OrgUnitsPage) },
+  { path: 'admin/workflows', Component: adminPage((m) => m.WorkflowsPage) },
+  { path: 'admin/workflows/new', Component: adminPage((m) => m.WorkflowEditorPage) },
+  { path: 'admin/workflows/:id', Component: adminPage((m) => m.WorkflowEditorPage) },
   { path: 'admin/associations', Component: adminPage((m) => m.AssociationsPage) },
   { path: 'admin/audit', Component: adminPage((m) => m.AuditPage) },
 ];

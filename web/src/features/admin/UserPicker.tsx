@@ -1,0 +1,61 @@
+import { useQuery } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, call } from '../../api/client';
+import { displayName } from '../../components/names';
+
+/**
+ * Chooses a person: a search box ("Find …", Latin or Khmer) narrows a list (combobox named by
+ * `label`) of at most 20 people. The chosen person stays listed while the search changes.
+ */
+export function UserPicker({
+  label,
+  value,
+  onChange,
+  required,
+}: {
+  label: string;
+  value: string;
+  onChange: (userId: string) => void;
+  required?: boolean;
+}) {
+  const { t, i18n } = useTranslation('admin');
+  const searchId = useId();
+  const selectId = useId();
+  const [search, setSearch] = useState('');
+  const found = useQuery({
+    queryKey: ['admin', 'user-picker', search],
+    queryFn: () =>
+      call(
+        api.GET('/api/v1/users', {
+          params: { query: { limit: 20, status: 'active', search: search.trim() || undefined } },
+        }),
+      ),
+  });
+  const items = found.data?.items ?? [];
+  const chosen = useQuery({
+    queryKey: ['admin', 'user', value],
+    queryFn: () => call(api.GET('/api/v1/users/{id}', { params: { path: { id: value } } })),
+    enabled: !!value && !items.some((u) => u.id === value),
+  });
+  const options = chosen.data && !items.some((u) => u.id === value) ? [chosen.data, ...items] : items;
+  return (
+    <div className="user-picker">
+      <div className="field">
+        <label htmlFor={searchId}>{t('picker.find', { label })}</label>
+        <input id={searchId} type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
+      </div>
+      <div className="field">
+        <label htmlFor={selectId}>{label}</label>
+        <select id={selectId} value={value} required={required} onChange={(e) => onChange(e.target.value)}>
+          <option value="">{found.isPending ? t('picker.loading') : '—'}</option>
+          {options.map((u) => (
+            <option key={u.id} value={u.id}>
+              {displayName(u, i18n.language)} ({u.username})
+            </option>
+          ))}
+        </select>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,438 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { type Schemas, api, call } from '../../api/client';
+import { Loading } from '../../components/Loading';
+import { Page } from '../../components/Page';
+import { displayName } from '../../components/names';
+import { AdminError } from './AdminError';
+import { flattenUnits } from './OrgUnitsPage';
+import { RoutePreviewPanel } from './RoutePreviewPanel';
+import { UserPicker } from './UserPicker';
+import {
+  APPROVER_KINDS,
+  type ApproverForm,
+  type ApproverKind,
+  CONDITION_KINDS,
+  type ConditionKind,
+  type FormProblem,
+  type StageForm,
+  type WorkflowForm,
+  emptyWorkflow,
+  newApprover,
+  newStage,
+  toForm,
+  toRequest,
+} from './workflow-form';
+
+type Workflow = Schemas['WorkflowDto'];
+
+const conditionKey: Record<ConditionKind, string> = {
+  always: 'always',
+  '>': 'gt',
+  '>=': 'gte',
+  '<': 'lt',
+  '<=': 'lte',
+  custom: 'custom',
+};
+
+/**
+ * A template: new (`/admin/workflows/new`) or the newest version of one (`/admin/workflows/:id`),
+ * with its stages, and on a saved template the route preview. Saving a known name makes version
+ * n+1: documents already routed keep the version (and the stages) they started with.
+ */
+export function WorkflowEditorPage() {
+  const { t } = useTranslation('admin');
+  const { id } = useParams();
+  const list = useQuery({
+    queryKey: ['admin', 'workflows'],
+    queryFn: () => call(api.GET('/api/v1/workflows')),
+    enabled: !!id,
+  });
+  const saved = id ? list.data?.find((w) => w.id === id) : undefined;
+  const title = saved ? t('workflows.editTitle', { name: saved.name }) : t('workflows.newTitle');
+  return (
+    <Page title={title}>
+      <p>
+        <Link to="/admin/workflows">{t('workflows.back')}</Link>
+      </p>
+      {id && list.isPending ? (
+        <Loading />
+      ) : id && list.isError ? (
+        <AdminError error={list.error} />
+      ) : id && !saved ? (
+        <p role="alert">{t('workflows.notFound')}</p>
+      ) : (
+        <>
+          <Editor key={saved?.id ?? 'new'} saved={saved} newer={newerVersion(list.data ?? [], saved)} />
+          {saved ? <RoutePreviewPanel workflow={saved} /> : null}
+        </>
+      )}
+    </Page>
+  );
+}
+
+function newerVersion(all: Workflow[], w: Workflow | undefined): Workflow | undefined {
+  if (!w) return undefined;
+  return all
+    .filter((x) => x.name === w.name && x.version > w.version)
+    .sort((a, b) => b.version - a.version)[0];
+}
+
+function Editor({ saved, newer }: { saved?: Workflow; newer?: Workflow }) {
+  const { t } = useTranslation('admin');
+  const client = useQueryClient();
+  const navigate = useNavigate();
+  const [form, setForm] = useState<WorkflowForm>(() => (saved ? toForm(saved) : emptyWorkflow()));
+  const [problems, setProblems] = useState<FormProblem[]>([]);
+  const ids = { n: useId(), d: useId(), c: useId(), a: useId(), j: useId(), on: useId() };
+  const set = (patch: Partial<WorkflowForm>) => setForm((f) => ({ ...f, ...patch }));
+  const setStage = (i: number, patch: Partial<StageForm>) =>
+    setForm((f) => ({ ...f, stages: f.stages.map((s, k) => (k === i ? { ...s, ...patch } : s)) }));
+  const save = useMutation({
+    mutationFn: (body: Schemas['CreateWorkflowDto']) => call(api.POST('/api/v1/workflows', { body })),
+    onSuccess: async (w) => {
+      await client.invalidateQueries({ queryKey: ['admin', 'workflows'] });
+      await client.invalidateQueries({ queryKey: ['workflows'] });
+      void navigate(`/admin/workflows/${w.id}`, { state: { savedVersion: w.version } });
+    },
+  });
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    const { body, problems: found } = toRequest(form);
+    setProblems(found);
+    if (body) save.mutate(body);
+  };
+  const problemText = (p: FormProblem) =>
+    [
+      p.stage !== undefined ? t('workflows.stageN', { n: p.stage + 1 }) : '',
+      p.approver !== undefined ? t('workflows.approverN', { n: p.approver + 1 }) : '',
+      t(`workflows.problems.${p.key}`),
+    ]
+      .filter(Boolean)
+      .join(' · ');
+  const savedVersion = (useLocation().state as { savedVersion?: number } | null)?.savedVersion;
+  return (
+    <form className="form admin-form workflow-form" onSubmit={onSubmit} aria-label={t('workflows.formName')}>
+      {saved ? (
+        <p className="muted">
+          {t('workflows.versionN', { n: saved.version })} ·{' '}
+          {saved.active ? t('workflows.on') : t('workflows.off')}
+          {' · '}
+          {t('workflows.editNote')}
+        </p>
+      ) : null}
+      {saved && savedVersion === saved.version ? (
+        <p role="status">{t('workflows.saved', { n: saved.version })}</p>
+      ) : null}
+      {newer ? <p role="alert">{t('workflows.newerExists', { n: newer.version })}</p> : null}
+      <div className="field">
+        <label htmlFor={ids.n}>{t('workflows.name')}</label>
+        <input
+          id={ids.n}
+          required
+          maxLength={200}
+          readOnly={!!saved}
+          aria-describedby={saved ? `${ids.n}-help` : undefined}
+          value={form.name}
+          onChange={(e) => set({ name: e.target.value })}
+        />
+        {saved ? (
+          <span id={`${ids.n}-help`} className="muted">
+            {t('workflows.nameFixed')}
+          </span>
+        ) : null}
+      </div>
+      <div className="field">
+        <label htmlFor={ids.d}>{t('workflows.documentType')}</label>
+        <input
+          id={ids.d}
+          required
+          maxLength={100}
+          pattern="[a-z][a-z0-9_]*"
+          aria-describedby={`${ids.d}-help`}
+          value={form.documentType}
+          onChange={(e) => set({ documentType: e.target.value })}
+        />
+        <span id={`${ids.d}-help`} className="muted">
+          {t('workflows.documentTypeHelp')}
+        </span>
+      </div>
+      <div className="field">
+        <label htmlFor={ids.c}>{t('workflows.appliesWhen')}</label>
+        <select
+          id={ids.c}
+          value={form.conditionKind}
+          onChange={(e) => set({ conditionKind: e.target.value as ConditionKind })}
+        >
+          {CONDITION_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`workflows.applies.${conditionKey[k]}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {form.conditionKind === 'custom' ? (
+        <div className="field">
+          <label htmlFor={ids.j}>{t('workflows.conditionJson')}</label>
+          <textarea
+            id={ids.j}
+            rows={4}
+            required
+            value={form.conditionJson}
+            onChange={(e) => set({ conditionJson: e.target.value })}
+          />
+        </div>
+      ) : form.conditionKind !== 'always' ? (
+        <div className="field">
+          <label htmlFor={ids.a}>{t('workflows.threshold')}</label>
+          <input
+            id={ids.a}
+            type="number"
+            inputMode="decimal"
+            step="any"
+            required
+            value={form.amount}
+            onChange={(e) => set({ amount: e.target.value })}
+          />
+        </div>
+      ) : null}
+      <label className="check">
+        <input
+          id={ids.on}
+          type="checkbox"
+          checked={form.active}
+          onChange={(e) => set({ active: e.target.checked })}
+        />{' '}
+        {t('workflows.active')}
+      </label>
+      <h2>{t('workflows.stages')}</h2>
+      {form.stages.map((s, i) => (
+        <StageEditor
+          key={i}
+          index={i}
+          stage={s}
+          count={form.stages.length}
+          onChange={(patch) => setStage(i, patch)}
+          onRemove={() => set({ stages: form.stages.filter((_, k) => k !== i) })}
+        />
+      ))}
+      <div className="row">
+        <button type="button" onClick={() => set({ stages: [...form.stages, newStage()] })}>
+          {t('workflows.addStage')}
+        </button>
+      </div>
+      {problems.length ? (
+        <div role="alert" className="alert alert-error">
+          <p>{t('workflows.problems.title')}</p>
+          <ul>
+            {problems.map((p, k) => (
+              <li key={k}>{problemText(p)}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <AdminError error={save.error} />
+      <div className="row">
+        <button type="submit" className="button-primary" disabled={save.isPending}>
+          {t('workflows.save')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function StageEditor({
+  index: i,
+  stage: s,
+  count,
+  onChange,
+  onRemove,
+}: {
+  index: number;
+  stage: StageForm;
+  count: number;
+  onChange: (patch: Partial<StageForm>) => void;
+  onRemove: () => void;
+}) {
+  const { t } = useTranslation('admin');
+  const ids = { n: useId(), m: useId(), q: useId(), s: useId() };
+  const n = i + 1;
+  const setApprover = (j: number, patch: Partial<ApproverForm>) =>
+    onChange({ approvers: s.approvers.map((a, k) => (k === j ? { ...a, ...patch } : a)) });
+  return (
+    <fieldset className="stage-editor">
+      <legend>{t('workflows.stageN', { n })}</legend>
+      <div className="field">
+        <label htmlFor={ids.n}>{t('workflows.stageName')}</label>
+        <input
+          id={ids.n}
+          required
+          maxLength={200}
+          value={s.name}
+          onChange={(e) => onChange({ name: e.target.value })}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={ids.m}>{t('workflows.rule')}</label>
+        <select
+          id={ids.m}
+          value={s.mode}
+          onChange={(e) => onChange({ mode: e.target.value as StageForm['mode'] })}
+        >
+          {(['any', 'all', 'quorum'] as const).map((m) => (
+            <option key={m} value={m}>
+              {t(`workflows.mode.${m}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {s.mode === 'quorum' ? (
+        <div className="field">
+          <label htmlFor={ids.q}>{t('workflows.quorum')}</label>
+          <input
+            id={ids.q}
+            type="number"
+            min={1}
+            max={100}
+            required
+            value={s.quorum}
+            onChange={(e) => onChange({ quorum: e.target.value })}
+          />
+        </div>
+      ) : null}
+      <div className="field">
+        <label htmlFor={ids.s}>{t('workflows.sla')}</label>
+        <input
+          id={ids.s}
+          type="number"
+          min={0}
+          step="any"
+          value={s.slaHours}
+          onChange={(e) => onChange({ slaHours: e.target.value })}
+        />
+      </div>
+      <UserPicker
+        label={t('workflows.escalateTo')}
+        value={s.escalateToUserId}
+        onChange={(escalateToUserId) => onChange({ escalateToUserId })}
+      />
+      {s.approvers.map((a, j) => (
+        <ApproverEditor
+          key={j}
+          stage={n}
+          index={j}
+          approver={a}
+          onChange={(patch) => setApprover(j, patch)}
+          onRemove={() => onChange({ approvers: s.approvers.filter((_, k) => k !== j) })}
+        />
+      ))}
+      <div className="row">
+        <button
+          type="button"
+          onClick={() => onChange({ approvers: [...s.approvers, newApprover()] })}
+          aria-label={t('workflows.addApproverTo', { n })}
+        >
+          {t('workflows.addApprover')}
+        </button>
+        {count > 1 ? (
+          <button type="button" className="button-danger" onClick={onRemove}>
+            {t('workflows.removeStage', { n })}
+          </button>
+        ) : null}
+      </div>
+    </fieldset>
+  );
+}
+
+function ApproverEditor({
+  stage,
+  index: j,
+  approver: a,
+  onChange,
+  onRemove,
+}: {
+  stage: number;
+  index: number;
+  approver: ApproverForm;
+  onChange: (patch: Partial<ApproverForm>) => void;
+  onRemove: () => void;
+}) {
+  const { t, i18n } = useTranslation('admin');
+  const ids = { k: useId(), u: useId(), p: useId() };
+  const units = useQuery({
+    queryKey: ['admin', 'org-units'],
+    queryFn: () => call(api.GET('/api/v1/org-units')),
+    enabled: a.kind === 'post',
+  });
+  return (
+    <fieldset className="approver-editor">
+      <legend>{t('workflows.approverN', { n: j + 1 })}</legend>
+      <div className="field">
+        <label htmlFor={ids.k}>{t('workflows.approverKind')}</label>
+        <select
+          id={ids.k}
+          value={a.kind}
+          onChange={(e) => onChange({ kind: e.target.value as ApproverKind })}
+        >
+          {APPROVER_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`workflows.kind.${k}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {a.kind === 'user' ? (
+        <UserPicker
+          label={t('workflows.approver')}
+          value={a.userId}
+          onChange={(userId) => onChange({ userId })}
+          required
+        />
+      ) : null}
+      {a.kind === 'post' ? (
+        <>
+          <div className="field">
+            <label htmlFor={ids.u}>{t('workflows.unit')}</label>
+            <select
+              id={ids.u}
+              required
+              value={a.orgUnitId}
+              onChange={(e) => onChange({ orgUnitId: e.target.value })}
+            >
+              <option value="">—</option>
+              {flattenUnits(units.data ?? []).map(({ unit, depth }) => (
+                <option key={unit.id} value={unit.id}>
+                  {'\u00a0'.repeat(depth * 2)}
+                  {displayName(unit, i18n.language)} ({unit.code})
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={ids.p}>{t('workflows.post')}</label>
+            <select
+              id={ids.p}
+              value={a.post}
+              onChange={(e) => onChange({ post: e.target.value as 'head' | 'deputy' })}
+            >
+              <option value="head">{t('units.kind.head')}</option>
+              <option value="deputy">{t('units.kind.deputy')}</option>
+            </select>
+          </div>
+        </>
+      ) : null}
+      <div className="row">
+        <button
+          type="button"
+          className="button-quiet"
+          onClick={onRemove}
+          aria-label={t('workflows.removeApproverOf', { n: j + 1, stage })}
+        >
+          {t('workflows.removeApprover')}
+        </button>
+      </div>
+    </fieldset>
+  );
+}
