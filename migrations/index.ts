@@ -1,3 +1,4 @@
+import { DocumentRevocation1796285000104 } from './1796285000104-DocumentRevocation.js';
 import { SignedCopyAndMinutesPdf1796276433317 } from './1796276433317-SignedCopyAndMinutesPdf.js';
 import { ElectionLotCommitment1796273376933 } from './1796273376933-ElectionLotCommitment.js';
 import { AuditCheckpoints1796272510193 } from './1796272510193-AuditCheckpoints.js';
@@ -40,4 +41,5 @@ export const migrations: Function[] = [
   AuthSessions1796273200465,
   ElectionLotCommitment1796273376933,
   SignedCopyAndMinutesPdf1796276433317,
+  DocumentRevocation1796285000104,
 ];
