@@ -1358,7 +1358,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Raise an unanswered request to the next group up (a member of the reporting group, admin) */
+        /** Raise an unanswered request to the next group up (the chair or secretary of the reporting group, admin) */
         post: operations["RequestsController_raise"];
         delete?: never;
         options?: never;
@@ -2970,11 +2970,15 @@ export interface components {
         RequestDto: {
             /** @description The group whose chair answers */
             addresseeGroupId: string;
+            addresseeGroupName: string;
+            addresseeGroupNameKm: string | null;
             /** Format: date-time */
             createdAt: string;
             /** @description The group of the report */
             groupId: string;
             id: string;
+            /** @description Unanswered, and a group stands above the addressee: the reporting group’s chair or secretary may raise it */
+            raisable: boolean;
             /** Format: date-time */
             raisedAt: string | null;
             raisedToGroupId: string | null;
@@ -8530,7 +8534,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description NOT_GROUP_MEMBER */
+            /** @description NOT_GROUP_LEAD */
             403: {
                 headers: {
                     [name: string]: unknown;
