@@ -1,6 +1,7 @@
 import { RefreshTokenReplacedBy1796283241751 } from './1796283241751-RefreshTokenReplacedBy.js';
 import { MeetingErrataPdfActionAgenda1796283266805 } from './1796283266805-MeetingErrataPdfActionAgenda.js';
 import { TelegramAndChannels1796283264883 } from './1796283264883-TelegramAndChannels.js';
+import { DocumentRevocation1796285000104 } from './1796285000104-DocumentRevocation.js';
 import { SignedCopyAndMinutesPdf1796276433317 } from './1796276433317-SignedCopyAndMinutesPdf.js';
 import { ElectionLotCommitment1796273376933 } from './1796273376933-ElectionLotCommitment.js';
 import { AuditCheckpoints1796272510193 } from './1796272510193-AuditCheckpoints.js';
@@ -46,4 +47,5 @@ export const migrations: Function[] = [
   RefreshTokenReplacedBy1796283241751,
   TelegramAndChannels1796283264883,
   MeetingErrataPdfActionAgenda1796283266805,
+  DocumentRevocation1796285000104,
 ];

@@ -51,6 +51,21 @@ export class ApprovalsAccess {
     }
   }
 
+  /**
+   * Who may revoke an approved document (its verification then answers "revoked"): the head of the
+   * issuing unit today, on behalf of the unit that issued it, or an admin. Nobody else: not its
+   * submitter, not its approvers, not a deputy head.
+   */
+  async mayRevoke(
+    em: EntityManager,
+    user: { id: string; roles?: string[] },
+    doc: Document,
+  ): Promise<boolean> {
+    if (user.roles?.includes('admin')) return true;
+    const heads = await this.org.currentHolders(em, doc.orgUnitId, 'head');
+    return heads.some((h) => h.id === user.id);
+  }
+
   /** The document if the user may see it, else 404. `lock` takes a row lock for the transaction. */
   async visibleDocument(em: EntityManager, user: AuthUser, id: string, lock = false): Promise<Document> {
     const doc = await em.findOne(Document, {

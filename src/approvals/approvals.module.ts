@@ -14,6 +14,7 @@ import { DocumentViewsService } from './document-views.service.js';
 import { DocumentsService } from './documents.service.js';
 import { FinalRenderers } from './final-renderers.js';
 import { InboxService } from './inbox.service.js';
+import { RevocationService } from './revocation.service.js';
 import { RoutePreviewService } from './route-preview.service.js';
 import { SignOffService } from './sign-off.service.js';
 import { SignedCopyService } from './signed-copy.service.js';
@@ -47,6 +48,7 @@ import { WorkflowsService } from './workflows.service.js';
     DocumentsService,
     FinalRenderers,
     InboxService,
+    RevocationService,
     RoutePreviewService,
     SignOffService,
     SignedCopyService,

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { SignedLinks } from '../common/auth/signed-links.js';
 import { AppConfig } from '../config/app-config.js';
 import { OrgService } from '../org/org.service.js';
+import { ApprovalsAccess } from './approvals-access.js';
 import { metadataDiff } from './domain/metadata-diff.js';
 import { formatVerificationCode } from './domain/verification-code.js';
 import type {
@@ -30,6 +31,7 @@ export class DocumentViewsService {
     private readonly org: OrgService,
     private readonly config: AppConfig,
     private readonly links: SignedLinks,
+    private readonly access: ApprovalsAccess,
   ) {}
 
   verificationUrl(code: string): string {
@@ -60,7 +62,7 @@ export class DocumentViewsService {
   async detail(
     em: EntityManager,
     d: Document,
-    viewer: { id: string; sessionId: string },
+    viewer: { id: string; sessionId: string; roles?: string[] },
   ): Promise<DocumentDto> {
     return (await this.detailWith(em, d, viewer)).dto;
   }
@@ -70,7 +72,7 @@ export class DocumentViewsService {
     em: EntityManager,
     d: Document,
     taskId: string,
-    viewer: { id: string; sessionId: string },
+    viewer: { id: string; sessionId: string; roles?: string[] },
   ): Promise<{ task: TaskDto; document: DocumentDto }> {
     const { dto, taskViews } = await this.detailWith(em, d, viewer);
     const task = taskViews.find((t) => t.id === taskId);
@@ -86,7 +88,7 @@ export class DocumentViewsService {
   private async detailWith(
     em: EntityManager,
     d: Document,
-    viewer: { id: string; sessionId: string },
+    viewer: { id: string; sessionId: string; roles?: string[] },
   ): Promise<{ dto: DocumentDto; taskViews: TaskDto[] }> {
     const [row] = await preparedQuery<{
       versions: Record<string, unknown>[];
@@ -151,6 +153,9 @@ export class DocumentViewsService {
           ? this.links.sign(`/api/v1/documents/${d.id}/qr.svg`, viewer)
           : null,
       signedCopy: d.status === 'approved' ? await this.signedCopy(em, d.id, viewer) : null,
+      revokedAt: iso(d.revokedAt),
+      revocationReason: d.revocationReason,
+      mayRevoke: d.status === 'approved' && !d.revokedAt && (await this.access.mayRevoke(em, viewer, d)),
       versions: versionViews,
       request: request
         ? {

@@ -41,6 +41,8 @@ import { DecisionsService } from './decisions.service.js';
 import { DocumentsService } from './documents.service.js';
 import { VerificationService } from './verification.service.js';
 import { RoutePreviewService } from './route-preview.service.js';
+import { RevocationService } from './revocation.service.js';
+import { ReasonDto } from './dto/decision.dto.js';
 import { RoutePreviewDto, RoutePreviewQueryDto } from './dto/route-preview.dto.js';
 import {
   CreateDocumentDto,
@@ -65,6 +67,7 @@ export class DocumentsController {
     private readonly decisions: DecisionsService,
     private readonly verification: VerificationService,
     private readonly routePreview: RoutePreviewService,
+    private readonly revocation: RevocationService,
   ) {}
 
   /** A draft with version 1: multipart (`file` + text fields; `metadata` as JSON text) or JSON with `body`. */
@@ -202,6 +205,28 @@ export class DocumentsController {
     @CurrentUser() user: AuthUser,
   ) {
     return this.decisions.withdraw(user, id, dto.reason);
+  }
+
+  /**
+   * Revokes an approved document, with a reason: the head of the issuing unit (today) or an admin.
+   * Its public verification then answers `status: 'revoked'` with the date and reason; the signature
+   * and the document's status stay. One transaction with its audit entry and the submitter's
+   * notification.
+   */
+  @Authenticated()
+  @Idempotent()
+  @Post(':id/revoke')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: DocumentDto })
+  @ApiBadRequestResponse({ type: E, description: 'VALIDATION_FAILED (a reason is required)' })
+  @ApiForbiddenResponse({
+    type: E,
+    description: 'NOT_ALLOWED_TO_REVOKE (only the issuing unit’s head or an admin)',
+  })
+  @ApiConflictResponse({ type: E, description: 'DOCUMENT_NOT_APPROVED, DOCUMENT_ALREADY_REVOKED' })
+  @ApiNotFoundResponse({ type: E, description: 'DOCUMENT_NOT_FOUND' })
+  revoke(@Param('id', uuidParam('id')) id: string, @Body() dto: ReasonDto, @CurrentUser() user: AuthUser) {
+    return this.revocation.revoke(user, id, dto.reason);
   }
 
   @AuthenticatedOrSignedLink()

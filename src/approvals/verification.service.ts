@@ -57,7 +57,7 @@ export class VerificationService {
   }
 
   async verify(code: string): Promise<VerificationDto> {
-    const { sig } = await this.signed(code);
+    const { doc, sig } = await this.signed(code);
     const m = sig.manifest;
     return {
       referenceNumber: m.referenceNumber,
@@ -72,6 +72,9 @@ export class VerificationService {
       signature: sig.signature,
       publicKeyId: sig.publicKeyId,
       algorithm: 'Ed25519',
+      status: doc.revokedAt ? 'revoked' : 'approved',
+      revokedAt: doc.revokedAt ? new Date(doc.revokedAt).toISOString() : null,
+      revocationReason: doc.revocationReason,
     };
   }
 

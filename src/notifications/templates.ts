@@ -67,6 +67,16 @@ export const TEMPLATES = {
       body: '"{title}" was {decision} by {decidedBy}. {comment}',
     },
   },
+  'approval.revoked': {
+    km: {
+      title: 'ឯកសាររបស់អ្នក {reference} ត្រូវបានដកហូតសុពលភាព',
+      body: 'ឯកសារ «{title}» ត្រូវបានដកហូតសុពលភាពដោយ {revokedBy}។ មូលហេតុ៖ {reason}',
+    },
+    en: {
+      title: 'Your document {reference} was revoked',
+      body: '"{title}" was revoked by {revokedBy}. Reason: {reason}',
+    },
+  },
   'election.opened': {
     km: {
       title: 'ការបោះឆ្នោតបានបើក៖ {election}',

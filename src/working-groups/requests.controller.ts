@@ -46,10 +46,11 @@ export class RequestsController {
   @Authenticated()
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
-    summary: 'Raise an unanswered request to the next group up (a member of the reporting group, admin)',
+    summary:
+      'Raise an unanswered request to the next group up (the chair or secretary of the reporting group, admin)',
   })
   @ApiOkResponse({ type: RequestDto })
-  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_GROUP_MEMBER' })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_GROUP_LEAD' })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'REQUEST_ALREADY_ANSWERED, NO_PARENT_GROUP' })
   raise(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<RequestDto> {
     return this.groups.raise(id, user);

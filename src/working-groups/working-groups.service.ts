@@ -46,11 +46,18 @@ export const toGroupDto = (g: WorkingGroup): WorkingGroupDto => ({
   createdAt: g.createdAt,
 });
 
-const toRequestDto = (r: ReportRequest, groupId: string): RequestDto => ({
+const toRequestDto = (
+  r: ReportRequest,
+  groupId: string,
+  addressees: Map<string, WorkingGroup>,
+): RequestDto => ({
   id: r.id,
   reportId: r.reportId,
   groupId,
   addresseeGroupId: r.addresseeGroupId,
+  addresseeGroupName: addressees.get(r.addresseeGroupId)?.name ?? '',
+  addresseeGroupNameKm: addressees.get(r.addresseeGroupId)?.nameKm ?? null,
+  raisable: (r.status === 'open' || r.status === 'raised') && !!addressees.get(r.addresseeGroupId)?.parentId,
   text: r.text,
   status: r.status,
   response: r.response,
@@ -288,7 +295,7 @@ export class WorkingGroupsService {
           progressPercent: report.progressPercent,
           requests: requests.map((r) => r.id),
         });
-        return this.reportDto(report, group, requests);
+        return this.reportDto(report, group, requests, await this.addresseesOf(em, requests));
       })
       .catch((err: unknown) => {
         if (isUniqueViolation(err, 'progress_reports_group_period_key')) {
@@ -315,6 +322,7 @@ export class WorkingGroupsService {
             order: { createdAt: 'ASC' },
           })
         : [];
+      const addressees = await this.addresseesOf(em, requests);
       const reports = shown
         .sort((a, b) => (periodAfter(a.period, b.period) ? -1 : periodAfter(b.period, a.period) ? 1 : 0))
         .map((r) =>
@@ -322,6 +330,7 @@ export class WorkingGroupsService {
             r,
             byId.get(r.groupId)!,
             requests.filter((q) => q.reportId === r.id),
+            addressees,
           ),
         );
       const entries = rollUp(
@@ -384,16 +393,23 @@ export class WorkingGroupsService {
         link: `/groups/${group.id}`,
         eventKey: `request:${request.id}:answered`,
       });
-      return toRequestDto(request, group.id);
+      return toRequestDto(request, group.id, await this.addresseesOf(em, [request]));
     });
   }
 
-  /** Moves an unanswered request one level up: to the parent of the group it is addressed to. */
+  /**
+   * Moves an unanswered request one level up: to the parent of the group it is addressed to. The
+   * reporting group's lead (chair) or secretary raises it (or an admin); its other members may not.
+   * One transaction: the request, the audit entry, and the new addressee chair's notification.
+   */
   raise(requestId: string, actor: AuthUser): Promise<RequestDto> {
     return this.tx.run(async (em) => {
       const { request, group } = await this.loadRequest(em, requestId, actor);
-      if (!isAdmin(actor) && !(await this.access.isMember(em, group.id, actor.id))) {
-        throw forbidden('NOT_GROUP_MEMBER', 'Only a member of the reporting group raises its request');
+      if (!isAdmin(actor) && !(await this.access.hasRole(em, group.id, actor.id, ['chair', 'secretary']))) {
+        throw forbidden(
+          'NOT_GROUP_LEAD',
+          'Only the chair or the secretary of the reporting group raises its request',
+        );
       }
       if (request.status !== 'open' && request.status !== 'raised') {
         throw conflict('REQUEST_ALREADY_ANSWERED', 'The request has already been answered');
@@ -408,7 +424,7 @@ export class WorkingGroupsService {
       await em.save(request);
       await this.log(em, group.id, 'request.raised', actor, 'report_request', request.id, { to: target });
       await this.notifyAddressee(em, target, group, [request], 'raised');
-      return toRequestDto(request, group.id);
+      return toRequestDto(request, group.id, await this.addresseesOf(em, [request]));
     });
   }
 
@@ -470,7 +486,22 @@ export class WorkingGroupsService {
     }
   }
 
-  private reportDto(r: ProgressReport, group: WorkingGroup, requests: ReportRequest[]): ProgressReportDto {
+  /** The groups the requests are addressed to, by id (their names, and whether one is above them). */
+  private async addresseesOf(
+    em: EntityManager,
+    requests: ReportRequest[],
+  ): Promise<Map<string, WorkingGroup>> {
+    const ids = [...new Set(requests.map((r) => r.addresseeGroupId))];
+    if (!ids.length) return new Map();
+    return new Map((await em.findBy(WorkingGroup, { id: In(ids) })).map((g) => [g.id, g]));
+  }
+
+  private reportDto(
+    r: ProgressReport,
+    group: WorkingGroup,
+    requests: ReportRequest[],
+    addressees: Map<string, WorkingGroup>,
+  ): ProgressReportDto {
     return {
       id: r.id,
       groupId: r.groupId,
@@ -482,7 +513,7 @@ export class WorkingGroupsService {
       challenges: r.challenges,
       authorId: r.authorId,
       createdAt: r.createdAt,
-      requests: requests.map((q) => toRequestDto(q, r.groupId)),
+      requests: requests.map((q) => toRequestDto(q, r.groupId, addressees)),
     };
   }
 }

@@ -30,6 +30,7 @@ describe('working groups', () => {
     await user('aChair', 'លី សុភា');
     await user('aMember', 'ហេង វណ្ណា');
     await user('a1Member', 'កែវ មុន្នី');
+    await user('a1Secretary', 'សុខ ចាន់ថា');
     await user('outsider', 'មាស សុខា');
     const create = async (body: Record<string, unknown>) => {
       const res = await t.post(`${API}/working-groups`, body, { token: admin });
@@ -44,6 +45,7 @@ describe('working groups', () => {
     expect((await addMember(subA.id, admin, u.aChair.id, 'chair')).status).toBe(201);
     expect((await addMember(subA.id, u.aChair.token, u.aMember.id, 'member')).status).toBe(201);
     expect((await addMember(subA1.id, admin, u.a1Member.id, 'member')).status).toBe(201);
+    expect((await addMember(subA1.id, admin, u.a1Secretary.id, 'secretary')).status).toBe(201);
   }, 120_000);
   afterAll(async () => {
     await t.close();
@@ -180,17 +182,52 @@ describe('working groups', () => {
     );
     expect(twice.status).toBe(409);
     expect(twice.body.code).toBe('REQUEST_ALREADY_ANSWERED');
-    expect((await t.post(`${API}/requests/${first.id}/raise`, {}, { token: u.a1Member.token })).status).toBe(
-      409,
-    );
+    expect(
+      (await t.post(`${API}/requests/${first.id}/raise`, {}, { token: u.a1Secretary.token })).status,
+    ).toBe(409);
 
-    // The second one goes unanswered: raised to the project group, whose chair answers it.
-    const raised = await t.post(`${API}/requests/${second.id}/raise`, {}, { token: u.a1Member.token });
+    // The second one goes unanswered: raised to the project group, whose chair answers it. Only the
+    // reporting group's chair or secretary raises it: not a plain member, not the addressee's chair,
+    // and someone who cannot see it learns nothing (404). A refusal changes nothing.
+    for (const [who, status, code] of [
+      [u.a1Member, 403, 'NOT_GROUP_LEAD'],
+      [u.aChair, 403, 'NOT_GROUP_LEAD'],
+      [u.outsider, 404, 'REQUEST_NOT_FOUND'],
+    ] as const) {
+      const res = await t.post(`${API}/requests/${second.id}/raise`, {}, { token: who.token });
+      expect([res.status, res.body.code]).toEqual([status, code]);
+    }
+    const [unraised] = await t.dataSource.query(
+      `SELECT status, addressee_group_id FROM report_requests WHERE id = $1`,
+      [second.id],
+    );
+    expect(unraised).toEqual({ status: 'open', addressee_group_id: subA.id });
+    const listed = await t.get(`${API}/working-groups/${subA1.id}/progress-reports`, {
+      token: u.a1Secretary.token,
+    });
+    expect(listed.body.reports[0].requests.find((q: any) => q.id === second.id)).toMatchObject({
+      addresseeGroupName: 'Infrastructure',
+      addresseeGroupNameKm: 'ក្រុមការងាររងហេដ្ឋារចនាសម្ព័ន្ធ',
+      raisable: true,
+    });
+    const raised = await t.post(`${API}/requests/${second.id}/raise`, {}, { token: u.a1Secretary.token });
     expect(raised.status).toBe(200);
     expect(raised.body).toMatchObject({
       status: 'raised',
       addresseeGroupId: root.id,
+      addresseeGroupName: 'Digital Government Project',
       raisedToGroupId: root.id,
+      raisable: false,
+    });
+    // The project group's chair hears of it (through the outbox, in the same transaction).
+    const notices = await t.dataSource.query(
+      `SELECT payload FROM outbox_events WHERE name = 'notifications.dispatch' AND payload->>'eventKey' = $1`,
+      [`request:${second.id}:raised:${root.id}`],
+    );
+    expect(notices).toHaveLength(1);
+    expect(notices[0].payload).toMatchObject({
+      template: 'working_group.request_received',
+      userIds: [u.rootChair.id],
     });
     expect(
       (
@@ -201,7 +238,7 @@ describe('working groups', () => {
         )
       ).status,
     ).toBe(403);
-    const top = await t.post(`${API}/requests/${second.id}/raise`, {}, { token: u.a1Member.token });
+    const top = await t.post(`${API}/requests/${second.id}/raise`, {}, { token: u.a1Secretary.token });
     expect(top.status).toBe(409);
     expect(top.body.code).toBe('NO_PARENT_GROUP');
     const done = await t.post(
@@ -234,6 +271,7 @@ describe('working groups', () => {
     ]);
     expect(audit.map((a: any) => a.action)).toEqual([
       'working_group.created',
+      'working_group.member_added',
       'working_group.member_added',
       'progress_report.created',
       'request.answered',

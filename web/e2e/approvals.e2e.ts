@@ -204,6 +204,37 @@ test('anyone verifies the code and the file on the public page; a wrong code is 
   await expect(page.getByText('Not found', { exact: true })).toBeVisible();
 });
 
+test('the head of the issuing unit revokes it with a reason; the public page then says Revoked, in English and Khmer', async ({
+  browser,
+  page,
+}) => {
+  await as(browser, 'staff.sophea', async (p) => {
+    await p.goto(documentPath);
+    await expect(p.getByRole('link', { name: 'Signed copy' })).toBeVisible();
+    await expect(p.getByRole('button', { name: 'Revoke' })).toHaveCount(0);
+  });
+  await as(browser, 'head.sys', async (p) => {
+    await p.goto(documentPath);
+    await p.getByRole('button', { name: 'Revoke' }).click();
+    await p.getByRole('textbox', { name: 'Reason' }).fill('Replaced by a corrected letter.');
+    await expectAccessible(p);
+    await p.getByRole('button', { name: 'Confirm' }).click();
+    await expect(p.getByText(/^Revoked on /)).toBeVisible();
+    await expect(p.getByRole('button', { name: 'Revoke' })).toHaveCount(0);
+  });
+  await page.goto(`/verify/${encodeURIComponent(code)}`);
+  await inEnglish(page);
+  await expect(page.getByText('Revoked', { exact: true })).toBeVisible();
+  await expect(page.getByText('Genuine, approved')).toHaveCount(0);
+  await expect(page.getByText('Replaced by a corrected letter.')).toBeVisible();
+  await expect(page.getByText(TITLE)).toBeVisible();
+  await expectNoSideScroll(page);
+  await expectAccessible(page);
+  await screenshot(page, 'verify-revoked-en');
+  await page.getByRole('combobox', { name: 'Language' }).first().selectOption({ label: 'ខ្មែរ' });
+  await expect(page.getByText('បានដកហូត', { exact: true })).toBeVisible();
+});
+
 test('a submitter withdraws one document; an approver rejects another with a reason', async ({ browser }) => {
   const withdrawn = `Withdrawn letter ${Date.now()}`;
   const rejected = `Rejected letter ${Date.now()}`;

@@ -1,5 +1,13 @@
 import { type Browser, type Page, expect, test } from '@playwright/test';
-import { expectAccessible, expectNoSideScroll, inEnglish, screenshot, signIn } from './helpers';
+import {
+  adminToken,
+  apiAs,
+  expectAccessible,
+  expectNoSideScroll,
+  inEnglish,
+  screenshot,
+  signIn,
+} from './helpers';
 
 /**
  * Working groups in the browser, on a phone-sized screen: a sub-group lead reports progress with a
@@ -97,5 +105,76 @@ test('the secretary schedules a meeting from the group page', async ({ browser }
     await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
     await expect(page.getByText('30 min')).toBeVisible();
     await expect(page.getByRole('group', { name: '1 របាយការណ៍វឌ្ឍនភាព' })).toBeVisible();
+  });
+});
+
+test('a team’s secretary raises an unanswered request to the group above; a plain member cannot; the project chair answers it', async ({
+  browser,
+  baseURL,
+}) => {
+  // A third level under the infrastructure sub-group, set up as an administrator would.
+  const admin = await adminToken(baseURL!);
+  const groups = await apiAs<{ id: string; name: string }[]>(baseURL!, admin, 'GET', '/working-groups');
+  const sub = groups.find((g) => g.name === SUB)!;
+  const team = await apiAs<{ id: string }>(baseURL!, admin, 'POST', '/working-groups', {
+    name: `Data centre team ${Date.now()}`,
+    nameKm: 'ក្រុមមជ្ឈមណ្ឌលទិន្នន័យ',
+    parentId: sub.id,
+  });
+  const userId = async (username: string) =>
+    (
+      await apiAs<{ items: { id: string; username: string }[] }>(
+        baseURL!,
+        admin,
+        'GET',
+        `/users?search=${username}`,
+      )
+    ).items.find((u) => u.username === username)!.id;
+  for (const [username, role] of [
+    ['official07', 'secretary'],
+    ['official08', 'member'],
+  ] as const) {
+    await apiAs(baseURL!, admin, 'POST', `/working-groups/${team.id}/members`, {
+      userId: await userId(username),
+      role,
+    });
+  }
+  const request = `សូមជួលអ្នកជំនាញបណ្តាញ ${Date.now()}`;
+  await as(browser, 'official07', async (page) => {
+    await page.goto(`/groups/${team.id}`);
+    await page.getByRole('button', { name: 'New progress report' }).click();
+    await page.getByRole('textbox', { name: /^Period/ }).fill(PERIOD);
+    await page.getByRole('spinbutton', { name: 'Progress (%)' }).fill('30');
+    await page.getByRole('textbox', { name: /^Request to the parent group/ }).fill(request);
+    await page.getByRole('button', { name: 'Submit report' }).click();
+    await expect(page.getByText('The report is saved.')).toBeVisible();
+  });
+  await as(browser, 'official08', async (page) => {
+    await page.goto(`/groups/${team.id}`);
+    const item = page.getByRole('group', { name: `Request: ${request}` });
+    await expect(item.getByText(`Addressed to: ${SUB}`)).toBeVisible();
+    await expect(item.getByRole('button', { name: 'Raise to the parent group' })).toHaveCount(0);
+  });
+  await as(browser, 'official07', async (page) => {
+    await page.goto(`/groups/${team.id}`);
+    const item = page.getByRole('group', { name: `Request: ${request}` });
+    await expect(item.getByText(`Addressed to: ${SUB}`)).toBeVisible();
+    await expectAccessible(page);
+    await item.getByRole('button', { name: 'Raise to the parent group' }).click();
+    await expect(item.getByText(`Addressed to: ${ROOT}`)).toBeVisible();
+    await expect(item.getByText('Raised to the parent group')).toBeVisible();
+    await expect(item.getByRole('button', { name: 'Raise to the parent group' })).toHaveCount(0);
+    await expectNoSideScroll(page);
+  });
+  await as(browser, 'uss.ly', async (page) => {
+    await page.getByRole('link', { name: 'Working groups', exact: true }).click();
+    await page.getByRole('link', { name: ROOT }).click();
+    const form = page.getByRole('form', { name: `Respond to: ${request}` });
+    await form.getByRole('textbox', { name: 'Response' }).fill('យល់ព្រម');
+    await form.getByRole('combobox', { name: 'Decision' }).selectOption('accepted');
+    await form.getByRole('button', { name: 'Send response' }).click();
+    await expect(page.getByRole('form', { name: `Respond to: ${request}` })).toHaveCount(0);
+    const item = page.getByRole('group', { name: `Request: ${request}` });
+    await expect(item.getByText('Accepted')).toBeVisible();
   });
 });

@@ -163,6 +163,15 @@ export class VerificationDto {
   signature: string;
   @ApiProperty() publicKeyId: string;
   @ApiProperty({ example: 'Ed25519' }) algorithm: string;
+  @ApiProperty({
+    enum: ['approved', 'revoked'],
+    description:
+      'approved: genuine and in force; revoked: genuine, but the issuer revoked it (see revokedAt)',
+  })
+  status: 'approved' | 'revoked';
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) revokedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Why the issuer revoked it' })
+  revocationReason: string | null;
 }
 
 export class VerifyFileResultDto {

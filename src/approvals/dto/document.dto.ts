@@ -331,6 +331,19 @@ export class DocumentDto extends DocumentSummaryDto {
       'The signed copy (PDF: the approved version and the sign-off sheet), once the worker made it',
   })
   signedCopy: SignedCopyDto | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'date-time',
+    description: 'When the approved document was revoked (its verification answers "revoked")',
+  })
+  revokedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Why it was revoked' })
+  revocationReason: string | null;
+  @ApiProperty({
+    description: 'The caller may revoke it now (approved, not revoked; the issuing unit’s head or an admin)',
+  })
+  mayRevoke: boolean;
   @ApiProperty({ type: [VersionDto] }) versions: VersionDto[];
   @ApiPropertyOptional({ type: RequestViewDto, nullable: true }) request: RequestViewDto | null;
   @ApiProperty({ type: [StageViewDto] }) stages: StageViewDto[];

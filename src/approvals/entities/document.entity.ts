@@ -1,4 +1,5 @@
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -22,6 +23,7 @@ export type Classification = 'public' | 'internal' | 'confidential';
 @Index('documents_org_unit_id_idx', ['orgUnitId'])
 @Index('documents_title_trgm', { synchronize: false })
 @Index('documents_reference_number_trgm', { synchronize: false })
+@Check('documents_revocation_check', '(revoked_at IS NULL) = (revocation_reason IS NULL)')
 export class Document {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -75,6 +77,23 @@ export class Document {
 
   @Column({ type: 'timestamptz', nullable: true })
   approvedAt: Date | null;
+
+  /**
+   * Revoked after approval (by the issuing unit's head or an admin): the public verification answers
+   * "revoked" with the date and reason from then on. The signature and the status stay as they were.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  revokedAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  revokedById: string | null;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'revoked_by_id' })
+  revokedBy?: Relation<User>;
+
+  @Column({ type: 'text', nullable: true })
+  revocationReason: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -85,6 +85,13 @@ export class RequestDto {
   @ApiProperty() reportId: string;
   @ApiProperty({ description: 'The group of the report' }) groupId: string;
   @ApiProperty({ description: 'The group whose chair answers' }) addresseeGroupId: string;
+  @ApiProperty() addresseeGroupName: string;
+  @ApiProperty({ nullable: true, type: String }) addresseeGroupNameKm: string | null;
+  @ApiProperty({
+    description:
+      'Unanswered, and a group stands above the addressee: the reporting group’s chair or secretary may raise it',
+  })
+  raisable: boolean;
   @ApiProperty() text: string;
   @ApiProperty({ enum: REQUEST_STATUSES }) status: RequestStatus;
   @ApiProperty({ nullable: true, type: String }) response: string | null;

@@ -588,6 +588,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/documents/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DocumentsController_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/documents/{id}/route-preview": {
         parameters: {
             query?: never;
@@ -1486,7 +1502,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Raise an unanswered request to the next group up (a member of the reporting group, admin) */
+        /** Raise an unanswered request to the next group up (the chair or secretary of the reporting group, admin) */
         post: operations["RequestsController_raise"];
         delete?: never;
         options?: never;
@@ -2376,6 +2392,8 @@ export interface components {
             /** Format: uuid */
             id: string;
             issuingUnit: components["schemas"]["IssuingUnitDto"] | null;
+            /** @description The caller may revoke it now (approved, not revoked; the issuing unit’s head or an admin) */
+            mayRevoke: boolean;
             metadata: {
                 [key: string]: unknown;
             };
@@ -2385,6 +2403,13 @@ export interface components {
             qrCodeUrl?: string | null;
             referenceNumber?: string | null;
             request?: components["schemas"]["RequestViewDto"] | null;
+            /** @description Why it was revoked */
+            revocationReason: string | null;
+            /**
+             * Format: date-time
+             * @description When the approved document was revoked (its verification answers "revoked")
+             */
+            revokedAt: string | null;
             /** @description The signed copy (PDF: the approved version and the sign-off sheet), once the worker made it */
             signedCopy?: components["schemas"]["SignedCopyDto"] | null;
             stages: components["schemas"]["StageViewDto"][];
@@ -3225,11 +3250,15 @@ export interface components {
         RequestDto: {
             /** @description The group whose chair answers */
             addresseeGroupId: string;
+            addresseeGroupName: string;
+            addresseeGroupNameKm: string | null;
             /** Format: date-time */
             createdAt: string;
             /** @description The group of the report */
             groupId: string;
             id: string;
+            /** @description Unanswered, and a group stands above the addressee: the reporting group’s chair or secretary may raise it */
+            raisable: boolean;
             /** Format: date-time */
             raisedAt: string | null;
             raisedToGroupId: string | null;
@@ -3692,12 +3721,21 @@ export interface components {
             };
             publicKeyId: string;
             referenceNumber: string;
+            /** @description Why the issuer revoked it */
+            revocationReason: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
             sha256: string;
             /** @description Ed25519 signature (base64) over the canonical manifest (keys sorted, no spaces) */
             signature: string;
             /** @description SHA-256 of the signed copy (approved version + sign-off sheet, PDF), once made */
             signedCopySha256?: string | null;
             signers: components["schemas"]["SignerDto"][];
+            /**
+             * @description approved: genuine and in force; revoked: genuine, but the issuer revoked it (see revokedAt)
+             * @enum {string}
+             */
+            status: "approved" | "revoked";
             title: string;
             versionNo: number;
         };
@@ -5960,6 +5998,78 @@ export interface operations {
                 };
                 content: {
                     "image/svg+xml": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    DocumentsController_revoke: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (8-200 of A-Z a-z 0-9 _ . : -). A retry with the same key returns the first answer. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED (a reason is required) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_ALLOWED_TO_REVOKE (only the issuing unit’s head or an admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DOCUMENT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DOCUMENT_NOT_APPROVED, DOCUMENT_ALREADY_REVOKED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };
@@ -9291,7 +9401,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description NOT_GROUP_MEMBER */
+            /** @description NOT_GROUP_LEAD */
             403: {
                 headers: {
                     [name: string]: unknown;

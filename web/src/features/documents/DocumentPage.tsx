@@ -443,6 +443,78 @@ function ApprovedPanel({ doc }: { doc: Doc }) {
         </p>
       ) : null}
       {qr ? <img className="qr" src={qr} alt={t('approved.qrAlt')} width={160} height={160} /> : null}
+      {doc.revokedAt ? (
+        <div className="alert alert-error" role="status">
+          <p>
+            <strong>{t('revoke.revokedOn', { date: format.dateTime(doc.revokedAt) })}</strong>
+          </p>
+          {doc.revocationReason ? (
+            <p>
+              {t('revoke.reason')}: {doc.revocationReason}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+      {doc.mayRevoke ? <RevokePanel doc={doc} /> : null}
     </section>
+  );
+}
+
+/** The issuing unit's head (or an admin) revokes the signed document, with a reason. */
+function RevokePanel({ doc }: { doc: Doc }) {
+  const { t } = useTranslation('documents');
+  const refresh = useRefresh(doc);
+  const [asking, setAsking] = useState(false);
+  const [reason, setReason] = useState('');
+  const revoke = useMutation({
+    mutationFn: () =>
+      call(
+        api.POST('/api/v1/documents/{id}/revoke', {
+          params: { path: { id: doc.id }, header: idempotent() },
+          body: { reason: reason.trim() },
+        }),
+      ),
+    onSuccess: async () => {
+      setAsking(false);
+      setReason('');
+      await refresh();
+    },
+  });
+  const confirm = (e: FormEvent) => {
+    e.preventDefault();
+    revoke.mutate();
+  };
+  if (!asking) {
+    return (
+      <p>
+        <button type="button" className="button-danger" onClick={() => setAsking(true)}>
+          {t('revoke.button')}
+        </button>
+      </p>
+    );
+  }
+  return (
+    <form className="form" onSubmit={confirm}>
+      <ErrorMessage error={revoke.error} />
+      <p>{t('revoke.prompt')}</p>
+      <div className="field">
+        <label htmlFor="revoke-reason">{t('revoke.reason')}</label>
+        <textarea
+          id="revoke-reason"
+          required
+          rows={3}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
+      </div>
+      <div className="row">
+        <button type="submit" className="button-danger" disabled={revoke.isPending || !reason.trim()}>
+          {t('decide.confirm')}
+        </button>
+        <button type="button" onClick={() => setAsking(false)}>
+          {t('decide.cancel')}
+        </button>
+      </div>
+    </form>
   );
 }

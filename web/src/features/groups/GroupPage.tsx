@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { type Schemas, api, call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { Field, FormButtons } from '../../components/Field';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { displayName } from '../../components/names';
@@ -196,7 +197,6 @@ function NewReport({ group: g }: { group: Group }) {
   const [challenges, setChallenges] = useState('');
   const [request, setRequest] = useState('');
   const [done, setDone] = useState(false);
-  const ids = { period: useId(), percent: useId(), ach: useId(), ch: useId(), req: useId() };
   const create = useMutation({
     mutationFn: () =>
       call(
@@ -231,60 +231,33 @@ function NewReport({ group: g }: { group: Group }) {
       {open ? (
         <form className="form" onSubmit={submit}>
           <h2>{t('report.new')}</h2>
-          <div className="field">
-            <label htmlFor={ids.period}>{t('report.period')}</label>
-            <input
-              id={ids.period}
-              value={period}
-              required
-              pattern="\d{4}-(Q[1-4]|0[1-9]|1[0-2])"
-              onChange={(e) => setPeriod(e.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={ids.percent}>{t('report.percent')}</label>
-            <input
-              id={ids.percent}
-              type="number"
-              min={0}
-              max={100}
-              required
-              inputMode="numeric"
-              value={percent}
-              onChange={(e) => setPercent(e.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={ids.ach}>{t('report.achievements')}</label>
-            <textarea
-              id={ids.ach}
-              rows={3}
-              value={achievements}
-              onChange={(e) => setAchievements(e.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={ids.ch}>{t('report.challenges')}</label>
-            <textarea
-              id={ids.ch}
-              rows={3}
-              value={challenges}
-              onChange={(e) => setChallenges(e.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={ids.req}>{t('report.request')}</label>
-            <textarea id={ids.req} rows={2} value={request} onChange={(e) => setRequest(e.target.value)} />
-          </div>
+          <Field
+            label={t('report.period')}
+            value={period}
+            required
+            pattern="\d{4}-(Q[1-4]|0[1-9]|1[0-2])"
+            onChange={setPeriod}
+          />
+          <Field
+            label={t('report.percent')}
+            type="number"
+            min={0}
+            max={100}
+            required
+            inputMode="numeric"
+            value={percent}
+            onChange={setPercent}
+          />
+          <Field label={t('report.achievements')} rows={3} value={achievements} onChange={setAchievements} />
+          <Field label={t('report.challenges')} rows={3} value={challenges} onChange={setChallenges} />
+          <Field label={t('report.request')} rows={2} value={request} onChange={setRequest} />
           <ErrorMessage error={create.error} />
-          <div className="row">
-            <button type="submit" className="button-primary" disabled={create.isPending}>
-              {t('report.submit')}
-            </button>
-            <button type="button" onClick={() => setOpen(false)}>
-              {t('report.cancel')}
-            </button>
-          </div>
+          <FormButtons
+            submit={t('report.submit')}
+            cancel={t('report.cancel')}
+            pending={create.isPending}
+            onCancel={() => setOpen(false)}
+          />
         </form>
       ) : (
         <button type="button" className="button-primary" onClick={() => setOpen(true)}>
@@ -299,6 +272,8 @@ function ReportList({ group: g, reports }: { group: Group; reports: Reports }) {
   const { t, i18n } = useTranslation('groups');
   const format = useFormat();
   const isChair = g.myRoles.includes('chair');
+  // The reporting group's chair or secretary raises its unanswered requests (the server says the same).
+  const mayRaise = g.myRoles.includes('chair') || g.myRoles.includes('secretary');
   return (
     <section className="panel" aria-labelledby="reports-title">
       <h2 id="reports-title">{t('reports.title')}</h2>
@@ -324,10 +299,23 @@ function ReportList({ group: g, reports }: { group: Group; reports: Reports }) {
                 </p>
               ) : null}
               {r.requests.map((q) => (
-                <div key={q.id} className="request">
+                <div
+                  key={q.id}
+                  className="request"
+                  role="group"
+                  aria-label={`${t('requests.request')}: ${q.text}`}
+                >
                   <p>
                     <strong>{t('requests.request')}:</strong> {q.text}{' '}
                     <span className="badge">{t(`requests.status.${q.status}`)}</span>
+                  </p>
+                  <p className="muted">
+                    {t('requests.addressedTo', {
+                      group: displayName(
+                        { name: q.addresseeGroupName, nameKm: q.addresseeGroupNameKm },
+                        i18n.language,
+                      ),
+                    })}
                   </p>
                   {q.response ? (
                     <p>
@@ -339,6 +327,7 @@ function ReportList({ group: g, reports }: { group: Group; reports: Reports }) {
                   (q.status === 'open' || q.status === 'raised') ? (
                     <Respond requestId={q.id} label={q.text} />
                   ) : null}
+                  {mayRaise && q.raisable && r.groupId === g.id ? <Raise requestId={q.id} /> : null}
                 </div>
               ))}
             </article>
@@ -349,12 +338,30 @@ function ReportList({ group: g, reports }: { group: Group; reports: Reports }) {
   );
 }
 
+/** Raises an unanswered request to the group above the one it is addressed to. */
+function Raise({ requestId }: { requestId: string }) {
+  const { t } = useTranslation('groups');
+  const client = useQueryClient();
+  const raise = useMutation({
+    mutationFn: () => call(api.POST('/api/v1/requests/{id}/raise', { params: { path: { id: requestId } } })),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['group'] }),
+  });
+  return (
+    <>
+      <ErrorMessage error={raise.error} />
+      <button type="button" disabled={raise.isPending} onClick={() => raise.mutate()}>
+        {t('requests.raise')}
+      </button>
+    </>
+  );
+}
+
 function Respond({ requestId, label }: { requestId: string; label: string }) {
   const { t } = useTranslation('groups');
   const client = useQueryClient();
   const [response, setResponse] = useState('');
   const [status, setStatus] = useState<'accepted' | 'declined' | 'done'>('accepted');
-  const ids = { response: useId(), status: useId() };
+  const statusId = useId();
   const respond = useMutation({
     mutationFn: () =>
       call(
@@ -374,19 +381,10 @@ function Respond({ requestId, label }: { requestId: string; label: string }) {
         respond.mutate();
       }}
     >
+      <Field label={t('requests.response')} rows={2} required value={response} onChange={setResponse} />
       <div className="field">
-        <label htmlFor={ids.response}>{t('requests.response')}</label>
-        <textarea
-          id={ids.response}
-          rows={2}
-          required
-          value={response}
-          onChange={(e) => setResponse(e.target.value)}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={ids.status}>{t('requests.decision')}</label>
-        <select id={ids.status} value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
+        <label htmlFor={statusId}>{t('requests.decision')}</label>
+        <select id={statusId} value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
           <option value="accepted">{t('requests.status.accepted')}</option>
           <option value="declined">{t('requests.status.declined')}</option>
           <option value="done">{t('requests.status.done')}</option>
@@ -435,7 +433,6 @@ function NewMeeting({ group: g }: { group: Group }) {
   const [startsAt, setStartsAt] = useState('');
   const [location, setLocation] = useState('');
   const [agenda, setAgenda] = useState('');
-  const ids = { title: useId(), titleKm: useId(), startsAt: useId(), location: useId(), agenda: useId() };
   const chair = g.members.find((m) => m.role === 'chair');
   const secretary = g.members.find((m) => m.role === 'secretary') ?? chair;
   const create = useMutation({
@@ -482,41 +479,24 @@ function NewMeeting({ group: g }: { group: Group }) {
         create.mutate();
       }}
     >
-      <div className="field">
-        <label htmlFor={ids.title}>{t('newMeeting.title')}</label>
-        <input id={ids.title} required value={title} onChange={(e) => setTitle(e.target.value)} />
-      </div>
-      <div className="field">
-        <label htmlFor={ids.titleKm}>{t('newMeeting.titleKm')}</label>
-        <input id={ids.titleKm} lang="km" value={titleKm} onChange={(e) => setTitleKm(e.target.value)} />
-      </div>
-      <div className="field">
-        <label htmlFor={ids.startsAt}>{t('newMeeting.startsAt')}</label>
-        <input
-          id={ids.startsAt}
-          type="datetime-local"
-          required
-          value={startsAt}
-          onChange={(e) => setStartsAt(e.target.value)}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={ids.location}>{t('newMeeting.location')}</label>
-        <input id={ids.location} value={location} onChange={(e) => setLocation(e.target.value)} />
-      </div>
-      <div className="field">
-        <label htmlFor={ids.agenda}>{t('newMeeting.agenda')}</label>
-        <textarea id={ids.agenda} rows={4} value={agenda} onChange={(e) => setAgenda(e.target.value)} />
-      </div>
+      <Field label={t('newMeeting.title')} required value={title} onChange={setTitle} />
+      <Field label={t('newMeeting.titleKm')} lang="km" value={titleKm} onChange={setTitleKm} />
+      <Field
+        label={t('newMeeting.startsAt')}
+        type="datetime-local"
+        required
+        value={startsAt}
+        onChange={setStartsAt}
+      />
+      <Field label={t('newMeeting.location')} value={location} onChange={setLocation} />
+      <Field label={t('newMeeting.agenda')} rows={4} value={agenda} onChange={setAgenda} />
       <ErrorMessage error={create.error} />
-      <div className="row">
-        <button type="submit" className="button-primary" disabled={create.isPending}>
-          {t('newMeeting.schedule')}
-        </button>
-        <button type="button" onClick={() => setOpen(false)}>
-          {t('report.cancel')}
-        </button>
-      </div>
+      <FormButtons
+        submit={t('newMeeting.schedule')}
+        cancel={t('report.cancel')}
+        pending={create.isPending}
+        onCancel={() => setOpen(false)}
+      />
     </form>
   );
 }

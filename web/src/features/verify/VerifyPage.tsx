@@ -72,13 +72,6 @@ function Result({ code }: { code: string }) {
   if (result.isPending) return <Loading />;
   if (result.isError) {
     const e = result.error;
-    if (e instanceof ApiError && (e.status === 410 || e.code.includes('REVOKED'))) {
-      return (
-        <p className="verdict verdict-bad" role="status">
-          {t('revoked')}
-        </p>
-      );
-    }
     if (e instanceof ApiError && e.status === 404) {
       return (
         <>
@@ -97,11 +90,28 @@ function Result({ code }: { code: string }) {
 function Genuine({ code, v }: { code: string; v: Schemas['VerificationDto'] }) {
   const { t, i18n } = useTranslation('verify');
   const format = useFormat();
+  const revoked = v.status === 'revoked';
   return (
     <>
-      <p className="verdict verdict-good" role="status">
-        {t('genuine')}
-      </p>
+      {revoked ? (
+        <div role="status">
+          <p className="verdict verdict-bad">{t('revoked')}</p>
+          <p>
+            {t('revokedText', {
+              date: v.revokedAt ? format.dateTime(v.revokedAt) : '',
+            })}
+          </p>
+          {v.revocationReason ? (
+            <p>
+              <strong>{t('revocationReason')}:</strong> {v.revocationReason}
+            </p>
+          ) : null}
+        </div>
+      ) : (
+        <p className="verdict verdict-good" role="status">
+          {t('genuine')}
+        </p>
+      )}
       <dl className="facts">
         <div>
           <dt>{t('reference')}</dt>

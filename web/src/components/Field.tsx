@@ -1,0 +1,50 @@
+import { type InputHTMLAttributes, useId } from 'react';
+
+type FieldProps = {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  /** A text area of this many rows instead of a one-line input. */
+  rows?: number;
+} & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'value' | 'onChange'>;
+
+/** A labelled text input or text area (the label names the control for screen readers and tests). */
+export function Field({ label, value, onChange, rows, ...input }: FieldProps) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {rows ? (
+        <textarea
+          id={id}
+          rows={rows}
+          required={input.required}
+          lang={input.lang}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      ) : (
+        <input id={id} {...input} value={value} onChange={(e) => onChange(e.target.value)} />
+      )}
+    </div>
+  );
+}
+
+/** A form's primary submit button and its cancel button. */
+export function FormButtons(props: {
+  submit: string;
+  cancel: string;
+  pending: boolean;
+  onCancel: () => void;
+}) {
+  return (
+    <div className="row">
+      <button type="submit" className="button-primary" disabled={props.pending}>
+        {props.submit}
+      </button>
+      <button type="button" onClick={props.onCancel}>
+        {props.cancel}
+      </button>
+    </div>
+  );
+}
