@@ -27,7 +27,14 @@ import { AssociationMember, type MemberStatus } from './entities/association-mem
 import { Association } from './entities/association.entity.js';
 import { BoardMember, type BoardRole } from './entities/board-member.entity.js';
 import { Term } from './entities/term.entity.js';
-import { checkImportRows, CsvError, parseCsv } from './members-csv.js';
+import {
+  checkImportRows,
+  CsvError,
+  describeProblem,
+  type ImportProblem,
+  parseCsv,
+  problem,
+} from './members-csv.js';
 
 export interface BoardInstallation {
   termId: string;
@@ -310,6 +317,13 @@ export class AssociationsService {
       await this.access.admin(user, associationId, em);
       const outcomes = new Map<number, MemberImportRowDto>();
       const named = (fields: Record<string, string>) => fields.username || fields.userid || null;
+      const unchanged = (line: number, name: string | null): MemberImportRowDto => ({
+        line,
+        outcome: 'unchanged',
+        user: name,
+        reason: 'already a member',
+        problems: [problem('ALREADY_MEMBER')],
+      });
       for (const r of checked.rejected) {
         const row = parsed.rows.find((p) => p.line === r.line);
         outcomes.set(r.line, {
@@ -317,6 +331,7 @@ export class AssociationsService {
           outcome: 'rejected',
           user: row ? named(row.fields) : null,
           reason: r.reason,
+          problems: r.problems,
         });
       }
       const rows = checked.ok;
@@ -346,34 +361,34 @@ export class AssociationsService {
             ? row.userId
             : null
           : (byUsername.get(row.username!) ?? null);
-        const reasons: string[] = [];
-        if (!userId)
-          reasons.push(row.userId ? `unknown userId ${row.userId}` : `unknown username ${row.username}`);
-        else if (seenUsers.has(userId)) reasons.push(`the same user is on line ${seenUsers.get(userId)}`);
-        else if (existingUsers.has(userId)) {
-          // Already a member: nothing to do (a re-upload of the same file lands here).
-          seenUsers.set(userId, row.line);
-          outcomes.set(row.line, {
-            line: row.line,
-            outcome: 'unchanged',
-            user: name,
-            reason: 'already a member',
-          });
-          continue;
-        }
-        if (row.memberNo) {
-          if (existingNos.has(row.memberNo)) reasons.push(`member number ${row.memberNo} is taken`);
-          else if (seenNos.has(row.memberNo))
-            reasons.push(`member number ${row.memberNo} is also on line ${seenNos.get(row.memberNo)}`);
-        }
-        if (userId && !seenUsers.has(userId)) seenUsers.set(userId, row.line);
-        if (reasons.length) {
+        const problems: ImportProblem[] = [];
+        const reject = () =>
           outcomes.set(row.line, {
             line: row.line,
             outcome: 'rejected',
             user: name,
-            reason: reasons.join('; '),
+            reason: problems.map(describeProblem).join('; '),
+            problems,
           });
+        if (!userId)
+          problems.push(
+            row.userId ? problem('USER_ID_UNKNOWN', row.userId) : problem('USERNAME_UNKNOWN', row.username),
+          );
+        else if (seenUsers.has(userId)) problems.push(problem('USER_REPEATED', null, seenUsers.get(userId)));
+        else if (existingUsers.has(userId)) {
+          // Already a member: nothing to do (a re-upload of the same file lands here).
+          seenUsers.set(userId, row.line);
+          outcomes.set(row.line, unchanged(row.line, name));
+          continue;
+        }
+        if (row.memberNo) {
+          if (existingNos.has(row.memberNo)) problems.push(problem('MEMBER_NO_TAKEN', row.memberNo));
+          else if (seenNos.has(row.memberNo))
+            problems.push(problem('MEMBER_NO_REPEATED', row.memberNo, seenNos.get(row.memberNo)));
+        }
+        if (userId && !seenUsers.has(userId)) seenUsers.set(userId, row.line);
+        if (problems.length) {
+          reject();
           continue;
         }
         if (row.memberNo) seenNos.set(row.memberNo, row.line);
@@ -411,21 +426,24 @@ export class AssociationsService {
       for (const { userId, row } of good) {
         const name = row.username ?? row.userId;
         if (added.has(userId))
-          outcomes.set(row.line, { line: row.line, outcome: 'imported', user: name, reason: null });
-        else if (nowMembers.has(userId))
           outcomes.set(row.line, {
             line: row.line,
-            outcome: 'unchanged',
+            outcome: 'imported',
             user: name,
-            reason: 'already a member',
+            reason: null,
+            problems: [],
           });
-        else
+        else if (nowMembers.has(userId)) outcomes.set(row.line, unchanged(row.line, name));
+        else {
+          const problems = [problem('MEMBER_NO_TAKEN', row.memberNo)];
           outcomes.set(row.line, {
             line: row.line,
             outcome: 'rejected',
             user: name,
-            reason: `member number ${row.memberNo} is taken`,
+            reason: problems.map(describeProblem).join('; '),
+            problems,
           });
+        }
       }
       const report = [...outcomes.values()]
         .sort((a, b) => a.line - b.line)

@@ -26,9 +26,26 @@ describe('members CSV', () => {
     expect(ok.map((r) => r.line)).toEqual([2]);
     expect(ok[0]).toMatchObject({ username: 'ok', status: 'active', role: 'member', memberNo: null });
     expect(rejected).toEqual([
-      { line: 3, reason: 'username or userId is required' },
-      { line: 4, reason: 'userId must be a UUID' },
-      { line: 5, reason: expect.stringContaining('status must be active or retired') },
+      {
+        line: 3,
+        reason: 'username or userId is required',
+        problems: [{ code: 'USER_REQUIRED', line: null, value: null }],
+      },
+      {
+        line: 4,
+        reason: 'userId must be a UUID',
+        problems: [{ code: 'USER_ID_INVALID', line: null, value: 'not-a-uuid' }],
+      },
+      {
+        line: 5,
+        reason: expect.stringContaining('status must be active or retired'),
+        problems: expect.any(Array),
+      },
+    ]);
+    expect(rejected[2].problems.map((p) => p.code)).toEqual([
+      'STATUS_INVALID',
+      'ROLE_INVALID',
+      'JOINED_ON_INVALID',
     ]);
     expect(rejected[2].reason).toContain('role must be');
     expect(rejected[2].reason).toContain('joinedOn must be a date');

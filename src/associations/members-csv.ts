@@ -11,9 +11,75 @@ export interface CsvRow {
   fields: Record<string, string>;
 }
 
+/** Why a row was rejected (or left unchanged), as a stable code the web app words in km or en. */
+export const IMPORT_PROBLEMS = [
+  'USER_REQUIRED',
+  'USER_ID_INVALID',
+  'STATUS_INVALID',
+  'ROLE_INVALID',
+  'JOINED_ON_INVALID',
+  'MEMBER_NO_TOO_LONG',
+  'USERNAME_UNKNOWN',
+  'USER_ID_UNKNOWN',
+  'USER_REPEATED',
+  'MEMBER_NO_TAKEN',
+  'MEMBER_NO_REPEATED',
+  'ALREADY_MEMBER',
+] as const;
+export type ImportProblemCode = (typeof IMPORT_PROBLEMS)[number];
+
+export interface ImportProblem {
+  code: ImportProblemCode;
+  /** The other line of the file it concerns (a repeated user or member number). */
+  line: number | null;
+  /** The value at fault (a username, a member number). */
+  value: string | null;
+}
+
+export const problem = (
+  code: ImportProblemCode,
+  value: string | null = null,
+  line: number | null = null,
+) => ({
+  code,
+  value,
+  line,
+});
+
+/** The problem in English (the API's `reason`). */
+export function describeProblem(p: ImportProblem): string {
+  switch (p.code) {
+    case 'USER_REQUIRED':
+      return 'username or userId is required';
+    case 'USER_ID_INVALID':
+      return 'userId must be a UUID';
+    case 'STATUS_INVALID':
+      return 'status must be active or retired';
+    case 'ROLE_INVALID':
+      return 'role must be member, committee or admin';
+    case 'JOINED_ON_INVALID':
+      return 'joinedOn must be a date YYYY-MM-DD';
+    case 'MEMBER_NO_TOO_LONG':
+      return 'memberNo is longer than 50 characters';
+    case 'USERNAME_UNKNOWN':
+      return `unknown username ${p.value}`;
+    case 'USER_ID_UNKNOWN':
+      return `unknown userId ${p.value}`;
+    case 'USER_REPEATED':
+      return `the same user is on line ${p.line}`;
+    case 'MEMBER_NO_TAKEN':
+      return `member number ${p.value} is taken`;
+    case 'MEMBER_NO_REPEATED':
+      return `member number ${p.value} is also on line ${p.line}`;
+    case 'ALREADY_MEMBER':
+      return 'already a member';
+  }
+}
+
 export interface RejectedRow {
   line: number;
   reason: string;
+  problems: ImportProblem[];
 }
 
 export const MAX_IMPORT_ROWS = 20_000;
@@ -126,23 +192,23 @@ export function checkImportRows(
   const ok: ImportCandidateRow[] = [];
   const rejected: RejectedRow[] = [];
   for (const { line, fields } of rows) {
-    const reasons: string[] = [];
+    const problems: ImportProblem[] = [];
     const username = fields.username ? fields.username.toLowerCase() : null;
     const userId = fields.userid || null;
-    if (!username && !userId) reasons.push('username or userId is required');
-    if (userId && !UUID.test(userId)) reasons.push('userId must be a UUID');
+    if (!username && !userId) problems.push(problem('USER_REQUIRED'));
+    if (userId && !UUID.test(userId)) problems.push(problem('USER_ID_INVALID', userId));
     const status = fields.status?.toLowerCase();
     if (!(MEMBER_STATUSES as readonly string[]).includes(status))
-      reasons.push('status must be active or retired');
+      problems.push(problem('STATUS_INVALID', fields.status ?? null));
     const role = (fields.role || 'member').toLowerCase();
     if (!(MEMBER_ROLES as readonly string[]).includes(role))
-      reasons.push('role must be member, committee or admin');
+      problems.push(problem('ROLE_INVALID', fields.role));
     const joinedOn = fields.joinedon || null;
-    if (joinedOn && !isValidDate(joinedOn)) reasons.push('joinedOn must be a date YYYY-MM-DD');
+    if (joinedOn && !isValidDate(joinedOn)) problems.push(problem('JOINED_ON_INVALID', joinedOn));
     const memberNo = fields.memberno || null;
-    if (memberNo && memberNo.length > 50) reasons.push('memberNo is longer than 50 characters');
-    if (reasons.length) {
-      rejected.push({ line, reason: reasons.join('; ') });
+    if (memberNo && memberNo.length > 50) problems.push(problem('MEMBER_NO_TOO_LONG'));
+    if (problems.length) {
+      rejected.push({ line, reason: problems.map(describeProblem).join('; '), problems });
       continue;
     }
     ok.push({

@@ -116,6 +116,14 @@ test('the association admin sets up an election; voting opens in the browser', a
     await expect(page.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
     await expect(page.getByText('Draft', { exact: true })).toBeVisible();
     await page.getByRole('button', { name: 'Open voting' }).click();
+    // It asks first: nothing happens until the dialog is confirmed.
+    const ask = page.getByRole('dialog', { name: 'Open voting now?' });
+    await expect(ask).toBeVisible();
+    await ask.getByRole('button', { name: 'Cancel' }).click();
+    await expect(ask).toBeHidden();
+    await expect(page.getByText('Draft', { exact: true })).toBeVisible();
+    await page.getByRole('button', { name: 'Open voting' }).click();
+    await ask.getByRole('button', { name: 'Open voting' }).click();
     await expect(page.getByText('Voting is open.')).toBeVisible();
     await expect(page.getByText('Voting open', { exact: true })).toBeVisible();
   });
@@ -192,6 +200,10 @@ test('after closing: the table agrees with the API, the tie is broken by lot, th
   await as(browser, 'head.adm', async (page) => {
     await page.goto(electionPath);
     await page.getByRole('button', { name: 'Close voting' }).click();
+    await page
+      .getByRole('dialog', { name: 'Close voting now?' })
+      .getByRole('button', { name: 'Close voting' })
+      .click();
     await expect(page.getByRole('heading', { name: 'Results' })).toBeVisible({ timeout: 30_000 });
     // Two ballots for dir.fin, one each for head.bud and dir.pst: a tie for the second seat.
     const token = await tokenOf('head.adm');
@@ -211,12 +223,20 @@ test('after closing: the table agrees with the API, the tie is broken by lot, th
     await expect(page.getByText(/A tie: .* have 1 votes each for 1 seat/)).toBeVisible();
     await expect(page.getByText(/^2 of \d+ voted/)).toBeVisible();
     await page.getByRole('button', { name: 'Break the tie by lot' }).click();
+    await page
+      .getByRole('dialog', { name: 'Break the tie by lot?' })
+      .getByRole('button', { name: 'Draw the lot' })
+      .click();
     await expect(page.getByRole('heading', { name: 'How the tie was broken' })).toBeVisible();
     await expect(page.getByText('Published seed')).toBeVisible();
     await expectNoSideScroll(page);
     await expectAccessible(page);
     await screenshot(page, 'election-results-en');
     await page.getByRole('button', { name: 'Certify the results' }).click();
+    await page
+      .getByRole('dialog', { name: 'Certify the results?' })
+      .getByRole('button', { name: 'Certify' })
+      .click();
     await expect(page.getByRole('heading', { name: 'The board' })).toBeVisible();
     await expect(page.getByText('Certified', { exact: true })).toBeVisible();
   });

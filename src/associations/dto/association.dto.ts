@@ -20,6 +20,7 @@ import {
   type MemberStatus,
 } from '../entities/association-member.entity.js';
 import { BOARD_ROLES, type BoardRole } from '../entities/board-member.entity.js';
+import { IMPORT_PROBLEMS, type ImportProblemCode } from '../members-csv.js';
 
 export class CreateAssociationDto {
   @ApiProperty({ example: "Workers' Association of the Ministry of Posts and Telecommunications" })
@@ -129,6 +130,13 @@ export class MemberImportRejectedRowDto {
 export const MEMBER_IMPORT_OUTCOMES = ['imported', 'unchanged', 'rejected'] as const;
 export type MemberImportOutcome = (typeof MEMBER_IMPORT_OUTCOMES)[number];
 
+export class MemberImportProblemDto {
+  @ApiProperty({ enum: IMPORT_PROBLEMS }) code: ImportProblemCode;
+  @ApiProperty({ type: Number, nullable: true, description: 'The other line it concerns (a repeat)' })
+  line: number | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The value at fault' }) value: string | null;
+}
+
 export class MemberImportRowDto {
   @ApiProperty({ description: 'Line in the CSV (the header is line 1)' }) line: number;
   @ApiProperty({
@@ -139,8 +147,14 @@ export class MemberImportRowDto {
   outcome: MemberImportOutcome;
   @ApiProperty({ type: String, nullable: true, description: 'The username or userId the row names' })
   user: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'Why the row was rejected or left unchanged' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Why the row was rejected or left unchanged, in English',
+  })
   reason: string | null;
+  @ApiProperty({ type: [MemberImportProblemDto], description: 'The same, as stable codes' })
+  problems: MemberImportProblemDto[];
 }
 
 export class MemberImportReportDto {

@@ -2821,6 +2821,14 @@ export interface components {
             titleKm: string | null;
             workingGroupId: string | null;
         };
+        MemberImportProblemDto: {
+            /** @enum {string} */
+            code: "USER_REQUIRED" | "USER_ID_INVALID" | "STATUS_INVALID" | "ROLE_INVALID" | "JOINED_ON_INVALID" | "MEMBER_NO_TOO_LONG" | "USERNAME_UNKNOWN" | "USER_ID_UNKNOWN" | "USER_REPEATED" | "MEMBER_NO_TAKEN" | "MEMBER_NO_REPEATED" | "ALREADY_MEMBER";
+            /** @description The other line it concerns (a repeat) */
+            line: number | null;
+            /** @description The value at fault */
+            value: string | null;
+        };
         MemberImportRejectedRowDto: {
             /** @description Line in the CSV (the header is line 1) */
             line: number;
@@ -2844,7 +2852,9 @@ export interface components {
              * @enum {string}
              */
             outcome: "imported" | "unchanged" | "rejected";
-            /** @description Why the row was rejected or left unchanged */
+            /** @description The same, as stable codes */
+            problems: components["schemas"]["MemberImportProblemDto"][];
+            /** @description Why the row was rejected or left unchanged, in English */
             reason: string | null;
             /** @description The username or userId the row names */
             user: string | null;

@@ -128,13 +128,18 @@ function CandidatesEditor({ election: e }: { election: Election }) {
   const { t, i18n } = useTranslation('elections');
   const client = useQueryClient();
   const memberId = useId();
+  const findId = useId();
   const [userId, setUserId] = useState('');
+  const [find, setFind] = useState('');
   const members = useQuery({
-    queryKey: ['association', e.associationId, 'members', 'all-for-candidates'],
+    queryKey: ['association', e.associationId, 'members', 'candidates', find.trim()],
     queryFn: () =>
       call(
         api.GET('/api/v1/associations/{id}/members', {
-          params: { path: { id: e.associationId }, query: { limit: 200 } },
+          params: {
+            path: { id: e.associationId },
+            query: { limit: 200, ...(find.trim() ? { search: find.trim() } : {}) },
+          },
         }),
       ),
   });
@@ -187,6 +192,10 @@ function CandidatesEditor({ election: e }: { election: Election }) {
       </ul>
       <ErrorMessage error={withdraw.error} />
       <form className="form" onSubmit={submit} aria-label={t('candidates.add')}>
+        <div className="field">
+          <label htmlFor={findId}>{t('candidates.find')}</label>
+          <input id={findId} type="search" value={find} onChange={(ev) => setFind(ev.target.value)} />
+        </div>
         <div className="field">
           <label htmlFor={memberId}>{t('candidates.member')}</label>
           <select id={memberId} value={userId} onChange={(ev) => setUserId(ev.target.value)}>

@@ -184,6 +184,8 @@ function Ballot({ election: e, onCast }: { election: Election; onCast: (receipt:
       setConfirming(false);
       onCast(r.receipt);
       void client.invalidateQueries({ queryKey: electionKey(e.id) });
+      // "My elections" and the home page say whether I have voted.
+      void client.invalidateQueries({ queryKey: ['elections'] });
     },
     onError: () => setConfirming(false),
   });

@@ -131,7 +131,16 @@ export function MembersImport({ associationId }: { associationId: string }) {
                         {t(`import.outcomes.${r.outcome}`)}
                       </span>
                     </td>
-                    <td>{r.reason ?? ''}</td>
+                    <td>
+                      {r.problems
+                        .map((p) =>
+                          t(`import.problems.${p.code}`, {
+                            value: p.value ?? '',
+                            line: p.line === null ? '' : format.number(p.line),
+                          }),
+                        )
+                        .join('; ')}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -1,0 +1,271 @@
+import { type Browser, type Page, expect, test } from '@playwright/test';
+import {
+  PASSWORD,
+  adminToken,
+  apiAs,
+  expectAccessible,
+  expectNoSideScroll,
+  fileOf,
+  inEnglish,
+  screenshot,
+  signIn,
+} from './helpers';
+
+/**
+ * Issue 16's story, in the browser on a phone-sized screen: the association's admin imports a CSV
+ * of members with one bad row and reads the row-by-row report, creates a term and an election,
+ * adds and withdraws candidates, opens voting (after confirming), two members find the election
+ * in "My elections" and vote, the admin closes voting, breaks the tie by lot and certifies, and
+ * the board page of the term shows the winner.
+ */
+test.describe.configure({ mode: 'serial' });
+test.use({ viewport: { width: 360, height: 800 }, locale: 'en-GB' });
+
+const base = () => process.env.E2E_BASE_URL!;
+const tag = Date.now().toString(36);
+const TERM = 100 + (Date.now() % 800);
+const TITLE = `Board election of term ${TERM} ${tag}`;
+const people = ['cand.a', 'cand.b', 'cand.c', 'voter.a', 'voter.b'].map((p) => `${p}.${tag}`);
+const [candA, candB, candC, voterA, voterB] = people as [string, string, string, string, string];
+const fullName = (username: string) => `Member ${username}`;
+let associationId = '';
+let associationName = '';
+let electionId = '';
+
+async function as(browser: Browser, username: string, run: (page: Page) => Promise<void>): Promise<void> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await page.goto('/login');
+    await signIn(page, username);
+    await inEnglish(page);
+    await run(page);
+  } finally {
+    await context.close();
+  }
+}
+
+async function inKhmer(page: Page): Promise<void> {
+  await page.getByRole('combobox', { name: 'Language' }).first().selectOption({ label: 'ខ្មែរ' });
+  await expect(page.locator('html')).toHaveAttribute('lang', 'km');
+}
+
+/** A `datetime-local` value `days` from now, in the browser's (and this process's) local time. */
+function localIn(days: number): string {
+  const d = new Date(Date.now() + days * 86_400_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+test.beforeAll(async () => {
+  // The people of the CSV have accounts (the ministry's staff); the association does not know them yet.
+  const admin = await adminToken(base());
+  for (const username of people) {
+    await apiAs(base(), admin, 'POST', '/users', {
+      username,
+      password: PASSWORD,
+      fullName: fullName(username),
+      fullNameKm: `សមាជិក ${username}`,
+    });
+  }
+  const list = await apiAs<{ items: { id: string; name: string }[] }>(base(), admin, 'GET', '/associations');
+  associationId = list.items[0]!.id;
+  associationName = list.items[0]!.name;
+});
+
+test('the association admin imports members from a CSV with a bad row', async ({ browser }) => {
+  await as(browser, 'head.adm', async (page) => {
+    await page.getByRole('link', { name: 'Elections', exact: true }).click();
+    await expect(page.getByRole('heading', { name: 'My associations' })).toBeVisible();
+    await page.getByRole('link', { name: associationName }).click();
+    await expect(page.getByRole('heading', { level: 1, name: associationName })).toBeVisible();
+    const csv = [
+      'username,status,memberNo,joinedOn,role',
+      ...people.map((u, i) => `${u},active,X-${tag}-${i},2015-03-0${i + 1},member`),
+      `nobody.${tag},active,,,`,
+    ].join('\n');
+    const form = page.getByRole('form', { name: 'Import members from CSV' });
+    await form.getByLabel('CSV file').setInputFiles({ ...fileOf('members.csv', csv), mimeType: 'text/csv' });
+    await form.getByRole('button', { name: 'Import' }).click();
+    await expect(form.getByText('5 imported, 0 already members, 1 rejected.')).toBeVisible();
+    await expect(form.getByRole('progressbar', { name: 'Import progress' })).toHaveAttribute('value', '6');
+    const report = form.getByRole('table', { name: 'Row-by-row report' });
+    await expect(report.getByRole('row')).toHaveCount(7);
+    const bad = report.getByRole('row', { name: new RegExp(`nobody\\.${tag}`) });
+    await expect(bad.getByRole('cell').nth(0)).toHaveText('7');
+    await expect(bad.getByRole('cell').nth(2)).toHaveText('Rejected');
+    await expect(bad.getByRole('cell').nth(3)).toContainText('unknown username');
+    await expect(
+      report
+        .getByRole('row', { name: new RegExp(candA) })
+        .getByRole('cell')
+        .nth(2),
+    ).toHaveText('Imported');
+    await form.getByRole('checkbox', { name: 'Show only rejected rows' }).check();
+    await expect(report.getByRole('row')).toHaveCount(2);
+    // The members list shows them, filtered by status and found by name.
+    await page.getByRole('searchbox', { name: 'Search members' }).fill(candB);
+    const members = page.getByRole('table', { name: 'Members' });
+    await expect(members.getByRole('row')).toHaveCount(2);
+    await expect(members.getByText(fullName(candB))).toBeVisible();
+    await page.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'Retired' });
+    await expect(page.getByText('No members found.')).toBeVisible();
+    await page.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'All' });
+    await page.getByRole('searchbox', { name: 'Search members' }).fill('');
+    await expectNoSideScroll(page);
+    await expectAccessible(page);
+    await screenshot(page, 'association-import-en');
+    await inKhmer(page);
+    await expect(page.getByRole('form', { name: 'នាំចូលសមាជិកពី CSV' })).toBeVisible();
+    await expectNoSideScroll(page);
+    await screenshot(page, 'association-km');
+    await inEnglish(page);
+  });
+});
+
+test('the admin creates a term and an election, with candidates, and opens voting after confirming', async ({
+  browser,
+}) => {
+  await as(browser, 'head.adm', async (page) => {
+    await page.goto(`/associations/${associationId}`);
+    const term = page.getByRole('form', { name: 'New term' });
+    await term.getByLabel('Term number', { exact: true }).fill(String(TERM));
+    await term.getByLabel('Board seats', { exact: true }).fill('1');
+    await term.getByLabel('Starts on', { exact: true }).fill('2027-01-01');
+    await term.getByLabel('Ends on', { exact: true }).fill('2028-12-31');
+    await term.getByRole('button', { name: 'Create term' }).click();
+    await expect(term.getByText('The term is created.')).toBeVisible();
+    await expect(page.getByRole('link', { name: `Board of term ${TERM}` })).toBeVisible();
+
+    const form = page.getByRole('form', { name: 'New election' });
+    await form.getByLabel('Term', { exact: true }).selectOption({ label: `Term ${TERM}` });
+    await form.getByLabel('Title', { exact: true }).fill(TITLE);
+    await form.getByLabel('Seats', { exact: true }).fill('1');
+    await form.getByLabel(/^Most choices/).fill('1');
+    await form.getByLabel('Voting opens', { exact: true }).fill(localIn(1));
+    await form.getByLabel('Voting closes', { exact: true }).fill(localIn(2));
+    await form.getByLabel('Tie-break', { exact: true }).selectOption({ label: 'By lot' });
+    await form.getByRole('button', { name: 'Create election' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
+    electionId = page.url().split('/elections/')[1]!;
+
+    // Candidates: three added, one withdrawn.
+    const add = page.getByRole('form', { name: 'Add candidate' });
+    for (const u of [candA, candB, candC]) {
+      await add.getByRole('searchbox', { name: 'Find a member' }).fill(u);
+      await expect(add.getByRole('option', { name: `${fullName(u)} (${u})` })).toBeAttached();
+      await add.getByLabel('Member', { exact: true }).selectOption({ label: `${fullName(u)} (${u})` });
+      await add.getByRole('button', { name: 'Add candidate' }).click();
+      await expect(page.getByRole('button', { name: `Withdraw ${fullName(u)}` })).toBeVisible();
+    }
+    await page.getByRole('button', { name: `Withdraw ${fullName(candC)}` }).click();
+    await expect(page.getByRole('button', { name: `Withdraw ${fullName(candC)}` })).toHaveCount(0);
+    await expect(page.getByText('withdrawn')).toBeVisible();
+
+    await expectNoSideScroll(page);
+    await expectAccessible(page);
+    await screenshot(page, 'election-admin-en');
+    // "Open voting" asks first, in a dialog named by its question.
+    await page.getByRole('button', { name: 'Open voting' }).click();
+    const ask = page.getByRole('dialog', { name: 'Open voting now?' });
+    await expect(ask).toBeVisible();
+    await expect(ask.getByText(/2 candidates for 1 seats/)).toBeVisible();
+    await expectAccessible(page);
+    await ask.getByRole('button', { name: 'Open voting' }).click();
+    await expect(page.getByText('Voting is open.')).toBeVisible();
+    await expect(page.getByText('Voting open', { exact: true })).toBeVisible();
+  });
+});
+
+test('members find the election in "My elections" and vote: a tie', async ({ browser }) => {
+  for (const [voter, choice] of [
+    [voterA, candA],
+    [voterB, candB],
+  ] as const) {
+    await as(browser, voter, async (page) => {
+      await page.getByRole('link', { name: 'Elections', exact: true }).click();
+      const item = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: TITLE }) });
+      await expect(item.getByText('You may vote')).toBeVisible();
+      if (voter === voterA) {
+        await expectNoSideScroll(page);
+        await expectAccessible(page);
+        await screenshot(page, 'elections-mine-en');
+      }
+      await item.getByRole('link', { name: TITLE }).click();
+      await page.getByRole('checkbox', { name: fullName(choice) }).check();
+      await page.getByRole('button', { name: 'Cast ballot' }).click();
+      await page
+        .getByRole('dialog', { name: 'Cast this ballot?' })
+        .getByRole('button', { name: 'Confirm' })
+        .click();
+      await expect(page.getByText('Receipt', { exact: true })).toBeVisible();
+      await page.getByRole('link', { name: 'Elections', exact: true }).click();
+      await expect(item.getByText('You have voted')).toBeVisible();
+      if (voter === voterB) {
+        await inKhmer(page);
+        await expect(item.getByText('អ្នកបានបោះឆ្នោតហើយ')).toBeVisible();
+        await expectNoSideScroll(page);
+        await screenshot(page, 'elections-mine-km');
+      }
+    });
+  }
+});
+
+test('the admin closes voting, breaks the tie by lot, certifies; the board page shows the winner', async ({
+  browser,
+}) => {
+  await as(browser, 'head.adm', async (page) => {
+    await page.goto(`/elections/${electionId}`);
+    await page.getByRole('button', { name: 'Close voting' }).click();
+    await page
+      .getByRole('dialog', { name: 'Close voting now?' })
+      .getByRole('button', { name: 'Close voting' })
+      .click();
+    await expect(page.getByRole('heading', { name: 'Results' })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByText(/A tie: .* have 1 votes each for 1 seat/)).toBeVisible();
+    await page.getByRole('button', { name: 'Break the tie by lot' }).click();
+    const lot = page.getByRole('dialog', { name: 'Break the tie by lot?' });
+    await expect(lot).toBeVisible();
+    await lot.getByRole('button', { name: 'Draw the lot' }).click();
+    await expect(page.getByRole('heading', { name: 'How the tie was broken' })).toBeVisible();
+    await page.getByRole('button', { name: 'Certify the results' }).click();
+    await page
+      .getByRole('dialog', { name: 'Certify the results?' })
+      .getByRole('button', { name: 'Certify' })
+      .click();
+    await expect(page.getByText('Certified', { exact: true })).toBeVisible();
+
+    const token = await (async () => {
+      const r = await fetch(`${base()}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'head.adm', password: PASSWORD }),
+      });
+      return ((await r.json()) as { accessToken: string }).accessToken;
+    })();
+    const results = await apiAs<{
+      elected: string[];
+      candidates: { candidateId: string; fullName: string }[];
+    }>(base(), token, 'GET', `/elections/${electionId}/results`);
+    const winner = results.candidates.find((c) => c.candidateId === results.elected[0])!.fullName;
+    const loser = [fullName(candA), fullName(candB)].find((n) => n !== winner)!;
+
+    await page.goto(`/associations/${associationId}`);
+    await page.getByRole('link', { name: `Board of term ${TERM}` }).click();
+    await expect(
+      page.getByRole('heading', { level: 1, name: `The board: ${associationName}` }),
+    ).toBeVisible();
+    const board = page.getByRole('region', { name: 'The board' });
+    await expect(board.getByRole('listitem').filter({ hasText: winner })).toContainText('Member');
+    await expect(board.getByRole('heading', { name: 'Substitutes' })).toBeVisible();
+    await expect(board.getByText(loser)).toBeVisible();
+    await expectNoSideScroll(page);
+    await expectAccessible(page);
+    await screenshot(page, 'board-en');
+    await inKhmer(page);
+    await expect(page.getByRole('heading', { level: 2, name: 'គណៈកម្មការ' })).toBeVisible();
+    await expectNoSideScroll(page);
+    await expectAccessible(page);
+    await screenshot(page, 'board-km');
+  });
+});
