@@ -428,3 +428,38 @@ describe('#17.5 without TELEGRAM_BOT_TOKEN the channel is hidden', () => {
     expect(hook.status).toBe(404);
   });
 });
+
+describe('#17.5 long polling (TELEGRAM_UPDATES=polling)', () => {
+  let t: TestApp;
+  let tg: FakeTelegram;
+  beforeAll(async () => {
+    tg = await new FakeTelegram().start();
+    t = await createTestApp({
+      TELEGRAM_BOT_TOKEN: tg.token,
+      TELEGRAM_API_ROOT: tg.apiRoot,
+      TELEGRAM_UPDATES: 'polling',
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await t?.close();
+    await tg?.close();
+  });
+
+  it('the worker asks getUpdates and links by the code; the webhook route is closed', async () => {
+    const p = await makePerson(t);
+    const res = await t.post(`${API}/me/telegram-link`, undefined, { token: p.token });
+    tg.pushUpdate(tg.message(6001, `/start ${new URL(res.body.url).searchParams.get('start')}`));
+    await waitFor(
+      async () => (await t.get(`${API}/me/notification-settings`, { token: p.token })).body.telegram.linked,
+      20_000,
+      'linked through polling',
+    );
+    expect(tg.calls.some((c) => c.method === 'deleteWebhook')).toBe(true);
+    expect(tg.webhook).toBeNull();
+    const secret = 'any-secret-at-all-0123456789';
+    const hook = await t.post(`${API}/telegram/webhook/${secret}`, tg.message(6002, '/start x'), {
+      headers: { 'x-telegram-bot-api-secret-token': secret },
+    });
+    expect(hook.status).toBe(404);
+  });
+});
