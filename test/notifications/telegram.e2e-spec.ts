@@ -2,6 +2,7 @@ import { jest } from '@jest/globals';
 import { TransactionService } from '../../src/database/transaction.service.js';
 import { DigestJobs, digestTime, localDay } from '../../src/notifications/digest.jobs.js';
 import { NotificationsService } from '../../src/notifications/notifications.service.js';
+import { redactUrl } from '../../src/ops/log-redaction.js';
 import { TelegramDeliveryJobs } from '../../src/notifications/telegram/telegram-delivery.jobs.js';
 import {
   createDoc,
@@ -89,8 +90,9 @@ describe('#17.5 Telegram through a fake Bot API', () => {
       `notification ${eventKey}`,
     );
 
-  it('registers the webhook with its secret token at start', () => {
+  it('registers the webhook with its secret token at start; the request log never shows the secret', () => {
     expect(tg.webhook).toEqual({ url: `${PUBLIC}/api/v1/telegram/webhook/${SECRET}`, secretToken: SECRET });
+    expect(redactUrl(`/api/v1/telegram/webhook/${SECRET}`)).toBe('/api/v1/telegram/webhook/[REDACTED]');
   });
 
   it('links a chat by the one-time code and answers in the user language; a wrong secret changes nothing', async () => {
