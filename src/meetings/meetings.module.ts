@@ -1,3 +1,4 @@
+import { ActionItemRemindersJob } from './jobs/action-item-reminders.job.js';
 import { Module } from '@nestjs/common';
 import { PdfModule } from '../pdf/pdf.module.js';
 import { MinutesPdfService } from './minutes-pdf.service.js';
@@ -26,6 +27,7 @@ import { WorkingGroupPageController } from './working-group-page.controller.js';
     MinutesApproval,
     MinutesPdfService,
     AttachmentsService,
+    ActionItemRemindersJob,
   ],
   exports: [MeetingsService, MinutesService, ActionItemsService],
 })

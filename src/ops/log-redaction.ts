@@ -7,8 +7,12 @@ const SECRET_PARAM = /^sig$|token|password|passwd|secret|key|signature|session|a
 
 export const REDACTED = '[REDACTED]';
 
-/** A request URL with the values of secret-looking query parameters replaced by [REDACTED]. */
-export function redactUrl(url: string): string {
+/** Paths that carry a secret themselves: Telegram's webhook (`/api/v1/telegram/webhook/<secret>`). */
+const SECRET_PATH = /^(\/api\/v1\/telegram\/webhook\/)[^/?#]+/;
+
+/** A request URL with the values of secret-looking query parameters (and path secrets) replaced by [REDACTED]. */
+export function redactUrl(rawUrl: string): string {
+  const url = rawUrl.replace(SECRET_PATH, `$1${REDACTED}`);
   const q = url.indexOf('?');
   if (q < 0) return url;
   const parts = url

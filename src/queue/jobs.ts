@@ -24,6 +24,7 @@ export const JOBS = {
   'notifications.digest': QueueName.Notifications,
   'meetings.reminder': QueueName.Meetings,
   'meetings.action_item_overdue': QueueName.Meetings,
+  'meetings.action_item_sweep': QueueName.Meetings,
   'meetings.minutes_decided': QueueName.Meetings,
   'approvals.advance': QueueName.Workflow,
   'approvals.reminder': QueueName.Workflow,
@@ -60,6 +61,8 @@ export interface JobPayloads {
   'meetings.reminder': { meetingId: string; kind: '24h' | '1h'; startsAt: string };
   /** Remind the owner of an overdue action item, at most once a day; schedules the next day's. */
   'meetings.action_item_overdue': { actionItemId: string };
+  /** The daily sweep of overdue action items not reminded today (UTC day `day`); schedules the next. */
+  'meetings.action_item_sweep': { day: string };
   /**
    * The DWF decided on a document of type minutes or minutes_erratum (written by the approvals
    * engine): lock and publish approved minutes, reopen returned or rejected ones.

@@ -2,6 +2,7 @@ import { jest } from '@jest/globals';
 import { TransactionService } from '../../src/database/transaction.service.js';
 import { DigestJobs, digestTime, localDay } from '../../src/notifications/digest.jobs.js';
 import { NotificationsService } from '../../src/notifications/notifications.service.js';
+import { redactUrl } from '../../src/ops/log-redaction.js';
 import { TelegramDeliveryJobs } from '../../src/notifications/telegram/telegram-delivery.jobs.js';
 import {
   createDoc,
@@ -89,8 +90,9 @@ describe('#17.5 Telegram through a fake Bot API', () => {
       `notification ${eventKey}`,
     );
 
-  it('registers the webhook with its secret token at start', () => {
+  it('registers the webhook with its secret token at start; the request log never shows the secret', () => {
     expect(tg.webhook).toEqual({ url: `${PUBLIC}/api/v1/telegram/webhook/${SECRET}`, secretToken: SECRET });
+    expect(redactUrl(`/api/v1/telegram/webhook/${SECRET}`)).toBe('/api/v1/telegram/webhook/[REDACTED]');
   });
 
   it('links a chat by the one-time code and answers in the user language; a wrong secret changes nothing', async () => {
@@ -425,6 +427,41 @@ describe('#17.5 without TELEGRAM_BOT_TOKEN the channel is hidden', () => {
         headers: { 'x-telegram-bot-api-secret-token': 'anything-at-all-0123' },
       },
     );
+    expect(hook.status).toBe(404);
+  });
+});
+
+describe('#17.5 long polling (TELEGRAM_UPDATES=polling)', () => {
+  let t: TestApp;
+  let tg: FakeTelegram;
+  beforeAll(async () => {
+    tg = await new FakeTelegram().start();
+    t = await createTestApp({
+      TELEGRAM_BOT_TOKEN: tg.token,
+      TELEGRAM_API_ROOT: tg.apiRoot,
+      TELEGRAM_UPDATES: 'polling',
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await t?.close();
+    await tg?.close();
+  });
+
+  it('the worker asks getUpdates and links by the code; the webhook route is closed', async () => {
+    const p = await makePerson(t);
+    const res = await t.post(`${API}/me/telegram-link`, undefined, { token: p.token });
+    tg.pushUpdate(tg.message(6001, `/start ${new URL(res.body.url).searchParams.get('start')}`));
+    await waitFor(
+      async () => (await t.get(`${API}/me/notification-settings`, { token: p.token })).body.telegram.linked,
+      20_000,
+      'linked through polling',
+    );
+    expect(tg.calls.some((c) => c.method === 'deleteWebhook')).toBe(true);
+    expect(tg.webhook).toBeNull();
+    const secret = 'any-secret-at-all-0123456789';
+    const hook = await t.post(`${API}/telegram/webhook/${secret}`, tg.message(6002, '/start x'), {
+      headers: { 'x-telegram-bot-api-secret-token': secret },
+    });
     expect(hook.status).toBe(404);
   });
 });

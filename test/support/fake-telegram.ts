@@ -113,7 +113,7 @@ export class FakeTelegram {
       send(404, { ok: false, error_code: 404, description: 'Not Found' });
       return;
     }
-    const method = match[2];
+    const method = match[2] ?? '';
     let payload: Record<string, unknown> = {};
     if (raw) {
       try {
@@ -191,7 +191,7 @@ export class FakeTelegram {
     const pending = () => this.updates.filter((u) => Number(u.update_id) >= offset);
     if (offset) {
       for (let i = this.updates.length - 1; i >= 0; i--) {
-        if (Number(this.updates[i].update_id) < offset) this.updates.splice(i, 1);
+        if (Number(this.updates[i]?.update_id) < offset) this.updates.splice(i, 1);
       }
     }
     if (!pending().length && Number(payload.timeout ?? 0) > 0) {

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { FakeTelegram } from '../../test/support/fake-telegram';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const children: ChildProcess[] = [];
@@ -74,6 +75,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   await client.query(`CREATE DATABASE "${dbName}"`);
   await client.end();
 
+  // Telegram through a fake Bot API (test/support/fake-telegram.ts), so settings show the channel.
+  const telegram = await new FakeTelegram().start();
+  const telegramSecret = randomBytes(18).toString('base64url');
+
   const apiPort = await freePort();
   const queuePrefix = `mwf-e2e-${randomBytes(4).toString('hex')}`;
   const env: NodeJS.ProcessEnv = {
@@ -87,6 +92,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     ADMIN_PASSWORD: 'Admin@2026',
     PORT: String(apiPort),
     LOG_LEVEL: 'warn',
+    TELEGRAM_BOT_TOKEN: telegram.token,
+    TELEGRAM_API_ROOT: telegram.apiRoot,
+    TELEGRAM_WEBHOOK_SECRET: telegramSecret,
   };
   await run('node', ['dist/src/seed/seed-demo.js'], env);
 
@@ -97,12 +105,14 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   await waitFor(`${baseUrl}/health/ready`, (r) => r.ok);
   process.env.E2E_BASE_URL = baseUrl;
   process.env.E2E_DATABASE_URL = dbUrl.toString();
+  process.env.E2E_TELEGRAM_SECRET = telegramSecret;
 
   return async () => {
     for (const child of children.reverse()) {
       child.kill('SIGTERM');
       await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
     }
+    await telegram.close();
     const c = new pg.Client({ connectionString: admin.toString() });
     await c.connect();
     await c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);

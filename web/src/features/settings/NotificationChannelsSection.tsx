@@ -6,6 +6,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { i18n } from '../../i18n';
 import { useFormat } from '../../i18n/format';
+import './channels.css';
 
 type Settings = Schemas['NotificationSettingsDto'];
 type KindChannels = Schemas['KindChannelsDto'];
@@ -130,33 +131,24 @@ function ChannelsForm({ settings }: { settings: Settings }) {
         </p>
       ) : null}
       <form className="form" onSubmit={submit}>
-        <div className="row">
-          <input
-            id="daily-digest"
-            type="checkbox"
-            checked={digest}
-            onChange={(e) => setDigest(e.target.checked)}
-          />
-          <label htmlFor="daily-digest">{t('channels.digest', { hour: settings.digestHour })}</label>
-        </div>
+        <label className="channel-choice">
+          <input type="checkbox" checked={digest} onChange={(e) => setDigest(e.target.checked)} />
+          <span>{t('channels.digest', { hour: settings.digestHour })}</span>
+        </label>
         {kinds.map((k) => (
-          <fieldset key={k.kind}>
+          <fieldset key={k.kind} className="channel-kind">
             <legend>{t(`kinds.${k.kind}`, { defaultValue: k.kind })}</legend>
-            <div className="row">
-              {channels.map((channel) => {
-                const id = `channel-${k.kind}-${channel}`;
-                return (
-                  <span key={channel} className="row">
-                    <input
-                      id={id}
-                      type="checkbox"
-                      checked={k[channel]}
-                      onChange={(e) => set(k.kind, channel, e.target.checked)}
-                    />
-                    <label htmlFor={id}>{t(`channels.${channel}`)}</label>
-                  </span>
-                );
-              })}
+            <div className="channel-choices">
+              {channels.map((channel) => (
+                <label key={channel} className="channel-choice">
+                  <input
+                    type="checkbox"
+                    checked={k[channel]}
+                    onChange={(e) => set(k.kind, channel, e.target.checked)}
+                  />
+                  <span>{t(`channels.${channel}`)}</span>
+                </label>
+              ))}
             </div>
           </fieldset>
         ))}

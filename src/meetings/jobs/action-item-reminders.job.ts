@@ -1,0 +1,76 @@
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AppConfig } from '../../config/app-config.js';
+import { TransactionService } from '../../database/transaction.service.js';
+import { OutboxService } from '../../outbox/outbox.service.js';
+import type { JobContext, JobPayloads } from '../../queue/jobs.js';
+import { OnJob } from '../../queue/on-job.decorator.js';
+import { ActionItemsService } from '../action-items.service.js';
+import { addDays, reminderTimeOn, utcDay } from '../dates.js';
+
+const SCHEDULE_LOCK = 0x6169_7377; // "aisw"
+const BATCH = 500;
+
+/**
+ * The daily sweep of overdue action items, a safety net beside each item's own chain of reminder
+ * jobs (`meetings.action_item_overdue`): every unresolved item past its due day that has not been
+ * reminded today is reminded now, through `ActionItemsService.remindOverdue`, so still once per item
+ * per day (checked under the item's row lock; the notification's event key names the day) with a
+ * link to the meeting page. Catches items whose chain was lost (an item from before the chain, an
+ * outbox row removed by hand). Runs each day at the reminders' hour while any item is unresolved.
+ */
+@Injectable()
+export class ActionItemRemindersJob implements OnApplicationBootstrap {
+  private readonly logger = new Logger(ActionItemRemindersJob.name);
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly tx: TransactionService,
+    private readonly outbox: OutboxService,
+    private readonly items: ActionItemsService,
+  ) {}
+
+  /** Reminds the overdue items not yet reminded on `now`'s day; returns how many were sent. */
+  async sweep(em: EntityManager, now: Date): Promise<number> {
+    const today = utcDay(now);
+    const rows = await em.query<{ id: string }[]>(
+      `SELECT id FROM action_items
+       WHERE status IN ('open', 'in_progress') AND due_on < $1::date
+         AND (last_reminded_on IS NULL OR last_reminded_on < $1::date)
+       ORDER BY due_on, id LIMIT ${BATCH}`,
+      [today],
+    );
+    let sent = 0;
+    for (const { id } of rows) {
+      if ((await this.items.remindOverdue(em, id, now)) === 'sent') sent += 1;
+    }
+    return sent;
+  }
+
+  @OnJob('meetings.action_item_sweep')
+  async onSweep(payload: JobPayloads['meetings.action_item_sweep'], ctx: JobContext): Promise<void> {
+    const now = new Date();
+    const sent = await this.sweep(ctx.em, now);
+    if (sent) this.logger.log(`action item sweep ${payload.day}: ${sent} reminders`);
+    await this.schedule(ctx.em, addDays(utcDay(now), 1));
+  }
+
+  /** Schedules the sweep of `day` unless one is pending or no item is unresolved. */
+  private async schedule(em: EntityManager, day: string): Promise<void> {
+    await em.query('SELECT pg_advisory_xact_lock($1)', [SCHEDULE_LOCK]);
+    const [state] = await em.query<{ pending: boolean; open: boolean }[]>(
+      `SELECT EXISTS (SELECT 1 FROM outbox_events WHERE name = 'meetings.action_item_sweep' AND processed_at IS NULL) AS pending,
+              EXISTS (SELECT 1 FROM action_items WHERE status IN ('open', 'in_progress')) AS open`,
+    );
+    if (state.pending || !state.open) return;
+    await this.outbox.add(em, 'meetings.action_item_sweep', { day }, { runAt: reminderTimeOn(day) });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const role = this.config.APP_ROLE;
+    if (role !== 'worker' && role !== 'all') return;
+    await this.tx
+      .run((em) => this.schedule(em, utcDay(new Date())))
+      .catch((err: Error) => this.logger.error(`could not schedule the action item sweep: ${err.message}`));
+  }
+}

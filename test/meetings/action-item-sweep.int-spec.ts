@@ -1,0 +1,82 @@
+import { jest } from '@jest/globals';
+import { TransactionService } from '../../src/database/transaction.service.js';
+import { addDays, utcDay } from '../../src/meetings/dates.js';
+import { ActionItemRemindersJob } from '../../src/meetings/jobs/action-item-reminders.job.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { API, meetingBody, projectGroup, type ProjectFixture } from './meetings-fixtures.js';
+
+jest.setTimeout(60_000);
+
+/** #17.7 The daily sweep reminds owners of overdue action items whose own reminder chain was lost. */
+describe('#17.7 action item reminder sweep', () => {
+  let t: TestApp;
+  let f: ProjectFixture;
+  let meetingId: string;
+  let overdueId: string;
+  let doneId: string;
+  const today = utcDay(new Date());
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    f = await projectGroup(t);
+    const held = await t.post(
+      `${API}/meetings`,
+      meetingBody(f, {
+        startsAt: new Date(Date.now() - 10 * 24 * 3600_000).toISOString(),
+        endsAt: undefined,
+      }),
+      { token: f.secretary.token },
+    );
+    meetingId = held.body.id;
+    const saved = await t.put(
+      `${API}/meetings/${meetingId}/minutes`,
+      {
+        baseRevision: 0,
+        items: [],
+        decisions: [],
+        actionItems: [
+          { text: 'ផ្ញើរបាយការណ៍', ownerUserId: f.members[0].id, dueOn: addDays(today, -2) },
+          { text: 'Done already', ownerUserId: f.members[1].id, dueOn: addDays(today, -2) },
+          { text: 'Later', ownerUserId: f.members[1].id, dueOn: addDays(today, 5) },
+        ],
+      },
+      { token: f.secretary.token },
+    );
+    expect(saved.status).toBe(200);
+    [overdueId, doneId] = saved.body.actionItems.map((a: any) => a.id);
+    // The items' own reminder chains are lost (as for items from before them).
+    await t.dataSource.query(
+      `UPDATE outbox_events SET processed_at = now() WHERE name = 'meetings.action_item_overdue' AND processed_at IS NULL`,
+    );
+    await t.dataSource.query(`UPDATE action_items SET status = 'done' WHERE id = $1`, [doneId]);
+  }, 120_000);
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('reminds each overdue unresolved item once a day, linking to the meeting', async () => {
+    const sweep = t.service<ActionItemRemindersJob>(ActionItemRemindersJob);
+    const tx = t.service<TransactionService>(TransactionService);
+    const tomorrow = new Date(`${addDays(today, 1)}T01:00:05Z`);
+    // Only the overdue, unresolved item (the first chain may have reminded it today already).
+    expect(await tx.run((em) => sweep.sweep(em, tomorrow))).toBe(1);
+    expect(await tx.run((em) => sweep.sweep(em, tomorrow))).toBe(0);
+    const dayAfter = new Date(`${addDays(today, 2)}T01:00:05Z`);
+    expect(await tx.run((em) => sweep.sweep(em, dayAfter))).toBe(1);
+    const events = await t.dataSource.query(
+      `SELECT payload FROM outbox_events WHERE name = 'notifications.dispatch' AND payload->>'eventKey' LIKE 'action-item:%'
+       ORDER BY payload->>'eventKey'`,
+    );
+    const keys = events.map((e: any) => e.payload.eventKey);
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        `action-item:${overdueId}:overdue:${addDays(today, 1)}`,
+        `action-item:${overdueId}:overdue:${addDays(today, 2)}`,
+      ]),
+    );
+    expect(keys.filter((k: string) => k.includes(doneId))).toEqual([]);
+    const sent = events.find((e: any) => e.payload.eventKey.endsWith(addDays(today, 1)));
+    expect(sent.payload.link).toBe(`/meetings/${meetingId}`);
+    expect(sent.payload.userIds).toEqual([f.members[0].id]);
+  });
+});
