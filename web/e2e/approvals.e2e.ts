@@ -1,7 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { type Browser, type Page, expect, test } from '@playwright/test';
-import { expectAccessible, expectNoSideScroll, pdfOf, inEnglish, screenshot, signIn } from './helpers';
+import {
+  expectAccessible,
+  expectNoSideScroll,
+  pdfLastPageImage,
+  pdfOf,
+  inEnglish,
+  screenshot,
+  signIn,
+} from './helpers';
 
 /**
  * The approval story in the browser, on a phone-sized screen: a staff member submits, the office head
@@ -172,6 +180,7 @@ test('the submitter gets the signed copy and its verification code', async ({ br
     expect(readFileSync(signedCopyPath).subarray(0, 5).toString()).toBe('%PDF-');
     const sheet = execFileSync('pdftotext', [signedCopyPath, '-'], { encoding: 'utf8' });
     expect(sheet.replace(/[\s-]+/g, '')).toContain(code.replace(/[\s-]+/g, ''));
+    pdfLastPageImage(signedCopyPath, 'signed-copy-sheet');
     await expectNoSideScroll(page);
     await expectAccessible(page);
     await screenshot(page, 'document-approved-en');

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import AxeBuilder from '@axe-core/playwright';
 import { type Page, expect } from '@playwright/test';
 
@@ -93,6 +94,14 @@ export async function apiAs<T>(
   });
   expect(r.status, `${method} ${path}`).toBeLessThan(300);
   return (await r.json()) as T;
+}
+
+/** The last page of a PDF as a picture for the README (docs/screenshots/<name>.png), by poppler. */
+export function pdfLastPageImage(pdfPath: string, name: string): void {
+  const info = execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' });
+  const last = String(Number(/Pages:\s+(\d+)/.exec(info)?.[1] ?? '1'));
+  const out = new URL(`../../docs/screenshots/${name}`, import.meta.url).pathname;
+  execFileSync('pdftoppm', ['-png', '-r', '60', '-singlefile', '-f', last, '-l', last, pdfPath, out]);
 }
 
 /** Takes a screenshot for the README (docs/screenshots/<name>.png). */
