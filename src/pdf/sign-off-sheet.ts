@@ -13,6 +13,21 @@ export interface SignedCopyInput {
   cover?: { fileName: string; mime: string; size: number } | null;
 }
 
+/**
+ * The sheet is one page for a usual route (up to about six signers): tighter than the minutes, and
+ * the verification block (QR code, code, hash, key) never split from itself or left alone on a page.
+ */
+const SHEET_STYLE = `
+  .sheet { line-height: 1.45; }
+  .sheet .kingdom { margin-bottom: 3mm; }
+  .sheet h1 { margin-bottom: 2mm; }
+  .sheet h2 { margin-top: 3mm; }
+  .sheet td, .sheet th { padding: 0.6mm 1.5mm; }
+  .sheet small { font-size: 8pt; }
+  .sheet .qr, .sheet .qr svg { width: 34mm; height: 34mm; }
+  .verification { break-inside: avoid; }
+`;
+
 const person = (name: string, nameKm: string | null) =>
   nameKm && nameKm !== name ? `${esc(nameKm)}<br><small>${esc(name)}</small>` : esc(name);
 const post = (title: string | null, titleKm: string | null) =>
@@ -57,7 +72,7 @@ export function renderSignOffSheetHtml(input: SignedCopyInput): string {
 <head>
 <meta charset="utf-8">
 <title>${esc(m.referenceNumber)} — សន្លឹកអនុម័ត / Sign-off sheet</title>
-<style>${PAPER_STYLE}</style>
+<style>${PAPER_STYLE}${SHEET_STYLE}</style>
 </head>
 <body>
 ${input.cover ? coverPage(input) : ''}
@@ -78,6 +93,7 @@ ${input.cover ? coverPage(input) : ''}
 ${signers}
   </tbody>
 </table>
+<div class="verification">
 <h2>ការផ្ទៀងផ្ទាត់ / Verification</h2>
 <table>
   <tr><td class="qr" rowspan="3">${input.qrSvg}</td>
@@ -86,6 +102,7 @@ ${signers}
   <tr><td>SHA-256 នៃកំណែដែលបានអនុម័ត / of the approved version:<br><span class="mono">${esc(m.sha256)}</span></td></tr>
 </table>
 <p><small>ហត្ថលេខាឌីជីថល Ed25519 / Ed25519 signature, key ${esc(m.publicKeyId)}</small></p>
+</div>
 </section>
 </body>
 </html>

@@ -5,6 +5,7 @@ import {
   expectAccessible,
   expectNoSideScroll,
   pdfLastPageImage,
+  pdfPages,
   pdfOf,
   inEnglish,
   screenshot,
@@ -180,6 +181,8 @@ test('the submitter gets the signed copy and its verification code', async ({ br
     expect(readFileSync(signedCopyPath).subarray(0, 5).toString()).toBe('%PDF-');
     const sheet = execFileSync('pdftotext', [signedCopyPath, '-'], { encoding: 'utf8' });
     expect(sheet.replace(/[\s-]+/g, '')).toContain(code.replace(/[\s-]+/g, ''));
+    // The approved one-page PDF, then the sheet on one page (it spilt its last line onto a third).
+    expect(pdfPages(signedCopyPath)).toBe(2);
     pdfLastPageImage(signedCopyPath, 'signed-copy-sheet');
     await expectNoSideScroll(page);
     await expectAccessible(page);

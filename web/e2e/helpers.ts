@@ -96,10 +96,15 @@ export async function apiAs<T>(
   return (await r.json()) as T;
 }
 
+/** How many pages a PDF has (poppler's pdfinfo). */
+export function pdfPages(pdfPath: string): number {
+  const info = execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' });
+  return Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
+}
+
 /** The last page of a PDF as a picture for the README (docs/screenshots/<name>.png), by poppler. */
 export function pdfLastPageImage(pdfPath: string, name: string): void {
-  const info = execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' });
-  const last = String(Number(/Pages:\s+(\d+)/.exec(info)?.[1] ?? '1'));
+  const last = String(pdfPages(pdfPath));
   const out = new URL(`../../docs/screenshots/${name}`, import.meta.url).pathname;
   execFileSync('pdftoppm', ['-png', '-r', '60', '-singlefile', '-f', last, '-l', last, pdfPath, out]);
 }
