@@ -113,6 +113,7 @@ export const AREAS: Record<string, [() => Promise<unknown>, string | null]> = {
   documents: [() => import('./features/documents/pages'), 'documents'],
   inbox: [() => import('./features/inbox/InboxPage'), 'inbox'],
   elections: [() => import('./features/elections/pages'), 'elections'],
+  associations: [() => import('./features/elections/pages'), 'elections'],
   meetings: [() => import('./features/meetings/pages'), 'meetings'],
   groups: [() => import('./features/groups/pages'), 'groups'],
   admin: [() => import('./features/admin/pages'), 'admin'],
