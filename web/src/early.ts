@@ -104,7 +104,8 @@ const translations = import.meta.glob(['./i18n/*/*.json', '!./i18n/*/common.json
 /**
  * Each area's first path segment, its pages' module and its translations (the namespace the
  * area's routes load with `lazyPage`). Keep in step with features/<area>/routes.ts; a path that is
- * not here loads as before, only later.
+ * not here loads as before, only later. The admin pages are never here: their code loads only once
+ * the app knows the user is an administrator (a member's browser never fetches it).
  */
 export const AREAS: Record<string, [() => Promise<unknown>, string | null]> = {
   '': [() => import('./features/home/HomePage'), 'home'],
@@ -116,7 +117,6 @@ export const AREAS: Record<string, [() => Promise<unknown>, string | null]> = {
   associations: [() => import('./features/elections/pages'), 'elections'],
   meetings: [() => import('./features/meetings/pages'), 'meetings'],
   groups: [() => import('./features/groups/pages'), 'groups'],
-  admin: [() => import('./features/admin/pages'), 'admin'],
   settings: [() => import('./features/settings/SettingsPage'), 'settings'],
   notifications: [() => import('./features/notifications/NotificationsPage'), null],
 };
