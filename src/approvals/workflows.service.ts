@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, Like, Not } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { badRequest, conflict } from '../common/errors/domain-error.js';
 import { TransactionService } from '../database/transaction.service.js';
@@ -82,9 +82,15 @@ export class WorkflowsService {
     });
   }
 
+  /**
+   * The ministry's templates, newest version first. Leaves out the approvals gateway's own `adhoc:`
+   * templates (the route another module asked for, e.g. a meeting's minutes to its chair): nobody
+   * picks or edits those.
+   */
   async list(documentType?: string): Promise<WorkflowDto[]> {
+    const notAdhoc = Not(Like('adhoc:%'));
     const rows = await this.dataSource.getRepository(WorkflowTemplate).find({
-      where: documentType ? { documentType } : {},
+      where: documentType ? { documentType, name: notAdhoc } : { name: notAdhoc },
       order: { name: 'ASC', version: 'DESC' },
       take: 500,
     });

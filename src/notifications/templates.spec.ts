@@ -43,4 +43,18 @@ describe('notification templates', () => {
     expect(renderTemplate('test.ping', 'fr', {}).body).toBe('សួស្តី {name}! នេះជាសារសាកល្បង។');
     expect(interpolate('{a} {b} {a}', { a: 1 }, 'en')).toBe('1 {b} 1');
   });
+
+  it('writes a moment as the reader reads it: Phnom Penh time, 24 hours, Khmer digits in Khmer', () => {
+    // The trial found "moved to 2026-12-11T07:00:00.000Z" in a Khmer notice (14:00 in Phnom Penh).
+    const params = { meeting: 'ប្រជុំ', startsAt: '2026-12-11T07:00:00.000Z', location: 'A', reason: '' };
+    const en = renderTemplate('meeting.rescheduled', 'en', params).body;
+    expect(en).toContain('11 December 2026');
+    expect(en).toContain('14:00');
+    expect(en).not.toContain('T07:00');
+    const km = renderTemplate('meeting.rescheduled', 'km', params).body;
+    expect(km).toContain('១៤:០០');
+    expect(km).toContain('ធ្នូ');
+    expect(km).not.toMatch(/2026|07:00/);
+    expect(interpolate('{n}', { n: '2026-12-11' }, 'en')).toBe('2026-12-11'); // a date alone stays
+  });
 });

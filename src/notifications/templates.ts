@@ -228,9 +228,30 @@ export const CHOOSABLE_KINDS = (Object.keys(TEMPLATES) as TemplateName[]).filter
   (k) => k !== 'generic' && k !== 'test.ping' && !IN_APP_ONLY.includes(k),
 );
 
+/** A param that is a moment (an ISO timestamp, as dates travel through the outbox). */
+const MOMENT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/** Dates and times as the ministry reads them: Phnom Penh time, Khmer digits in Khmer, 24 hours. */
+const MOMENT_FORMAT: Record<Locale, Intl.DateTimeFormat> = {
+  km: new Intl.DateTimeFormat('km', {
+    timeZone: 'Asia/Phnom_Penh',
+    dateStyle: 'long',
+    timeStyle: 'short',
+    hourCycle: 'h23',
+    numberingSystem: 'khmr',
+  }),
+  en: new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Asia/Phnom_Penh',
+    dateStyle: 'long',
+    timeStyle: 'short',
+    hourCycle: 'h23',
+  }),
+};
+
 function paramText(value: NotificationParam | undefined, locale: Locale): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'object') return value[locale] ?? value.en;
+  if (typeof value === 'string' && MOMENT.test(value)) return MOMENT_FORMAT[locale].format(new Date(value));
   return String(value);
 }
 

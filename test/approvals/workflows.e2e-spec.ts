@@ -224,6 +224,29 @@ describe('approvals: workflow templates and routing', () => {
     expect(after.referenceNumber).toBeNull();
   });
 
+  it("lists the ministry's templates, not the gateway's adhoc ones (e.g. a meeting's minutes to its chair)", async () => {
+    const type = docType();
+    await saveWorkflow(t, {
+      name: `listed ${type}`,
+      documentType: type,
+      stages: [{ name: 'A', mode: 'any', approvers: [{ userId: (await makePerson(t)).id }] }],
+    });
+    await t.asOwner((db) =>
+      db.query(
+        `INSERT INTO workflow_templates (name, document_type, version, active, stages)
+         VALUES ($1, $2, 1, false, '[]'::jsonb)`,
+        [`adhoc:${type}:0123456789abcdef`, type],
+      ),
+    );
+    const token = await adminToken(t);
+    const all = await t.get('/api/v1/workflows', { token });
+    const names = (all.body as { name: string }[]).map((w) => w.name);
+    expect(names).toContain(`listed ${type}`);
+    expect(names.filter((n) => n.startsWith('adhoc:'))).toEqual([]);
+    const ofType = await t.get('/api/v1/workflows', { token, query: { documentType: type } });
+    expect((ofType.body as { name: string }[]).map((w) => w.name)).toEqual([`listed ${type}`]);
+  });
+
   it('answers bad input with a 4xx, never a 500', async () => {
     const staff = await makePerson(t, (await makeUnit(t)).id);
     const token = staff.token;

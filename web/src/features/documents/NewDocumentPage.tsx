@@ -142,7 +142,9 @@ export function NewDocumentPage() {
             {preview.error instanceof ApiError && preview.error.code !== 'NO_WORKFLOW_FOR_DOCUMENT' ? (
               <ErrorMessage error={preview.error} />
             ) : preview.isError ? (
-              <p>{t('new.noRoute')}</p>
+              <p role="status">
+                {extraFields.every((f) => fields[f]?.trim()) ? t('new.noRouteApplies') : t('new.noRoute')}
+              </p>
             ) : preview.data ? (
               <RoutePreview stages={preview.data.stages} />
             ) : (

@@ -133,7 +133,9 @@ function ChannelsForm({ settings }: { settings: Settings }) {
       <form className="form" onSubmit={submit}>
         <label className="channel-choice">
           <input type="checkbox" checked={digest} onChange={(e) => setDigest(e.target.checked)} />
-          <span>{t('channels.digest', { hour: settings.digestHour })}</span>
+          <span>
+            {t(telegram ? 'channels.digestTelegram' : 'channels.digest', { hour: settings.digestHour })}
+          </span>
         </label>
         {kinds.map((k) => (
           <fieldset key={k.kind} className="channel-kind">
