@@ -60,9 +60,23 @@ export class ApprovalJobs {
     const next = stages[payload.stageIndex + 1];
     if (!next) {
       const signed = await this.signOff.signOff(em, request);
-      await this.decisions.notifyDecision(em, signed, 'approved', null, null, 'approved', {
-        notifyNow: true,
-      });
+      // The submitter hears who gave the last approval (the stage's latest approving decision).
+      const [last] = await em.query<{ decided_by_id: string | null }[]>(
+        `SELECT decided_by_id FROM approval_tasks
+          WHERE stage_id = $1 AND status = 'approved' ORDER BY decided_at DESC LIMIT 1`,
+        [stage.id],
+      );
+      await this.decisions.notifyDecision(
+        em,
+        signed,
+        'approved',
+        last?.decided_by_id ?? null,
+        null,
+        'approved',
+        {
+          notifyNow: true,
+        },
+      );
       return;
     }
     request.currentStage = next.index;

@@ -111,6 +111,17 @@ describe('approvals: the whole flow', () => {
     expect(kept.kept).toBe(kept.fresh);
     expect(final.verificationCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{16}$/);
     expect(final.stages[2].tasks.find((x: any) => x.assigneeId === q2.id).status).toBe('cancelled');
+    // The submitter hears who approved last, not "the workflow" (a trial read "approved by the System").
+    const [told] = await t.dataSource.query<{ body: string }[]>(
+      `SELECT body FROM notifications WHERE user_id = $1 AND event_key = $2`,
+      [staff.id, `document:${doc.id}:approved`],
+    );
+    const lastApprovers = await t.dataSource.query<{ full_name: string; full_name_km: string | null }[]>(
+      `SELECT full_name, full_name_km FROM users WHERE id = ANY($1)`,
+      [[q1.id, q3.id]],
+    );
+    expect(told.body).not.toMatch(/the workflow|ប្រព័ន្ធ/);
+    expect(lastApprovers.some((u) => told.body.includes(u.full_name_km ?? u.full_name))).toBe(true);
 
     // Public verification.
     const v = await t.get(`/api/v1/verify/${final.verificationCode}`);
