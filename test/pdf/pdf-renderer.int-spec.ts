@@ -10,13 +10,18 @@ import { isPdf, pdfPages, pdfQrCodes, pdfText } from '../helpers/pdf-tools.js';
 jest.setTimeout(90_000);
 
 /** The Chromium processes this test process started (the renderer's browser is our direct child). */
+/** Browsers this Jest worker started before this file's renderer (an earlier file's): not ours. */
+let earlier = new Set<number>();
+
+/** The Chromium processes this file's renderers started (children of this Jest worker). */
 async function browserPids(): Promise<number[]> {
   const { stdout } = await promisify(execFile)('ps', ['-o', 'pid=,comm=', '--ppid', String(process.pid)]);
   return stdout
     .split('\n')
     .map((l) => l.trim().split(/\s+/))
     .filter(([, comm]) => comm?.startsWith('chrom'))
-    .map(([pid]) => Number(pid));
+    .map(([pid]) => Number(pid))
+    .filter((pid) => !earlier.has(pid));
 }
 
 const config = {
@@ -56,6 +61,9 @@ const manifest = {
 
 describe('#17.1 PDFs rendered by headless Chromium', () => {
   const renderer = new PdfRenderer(config);
+  beforeAll(async () => {
+    earlier = new Set(await browserPids());
+  });
   afterAll(() => renderer.onModuleDestroy());
 
   const url = 'https://dwf.example.gov.kh/verify/ABCD-2345-EFGH-6789';
