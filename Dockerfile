@@ -1,9 +1,9 @@
 # syntax=docker/dockerfile:1
 # One image for the API (default command) and the worker (node dist/src/worker.js).
-# Node 24 LTS (supported to April 2028; the code also runs on 20.19+ and 22.13+: package.json engines,
+# Node 26, the active LTS (the code also runs on 20.19+, 22.13+ and 24.11+: package.json engines,
 # docs/operations.md "Node versions").
 
-FROM node:24-bookworm-slim AS build
+FROM node:26-bookworm-slim AS build
 WORKDIR /app
 # argon2 compiles its native module when no prebuilt binary fits.
 RUN apt-get update \
@@ -22,7 +22,7 @@ COPY scripts ./scripts
 COPY web ./web
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
-FROM node:24-bookworm-slim AS runtime
+FROM node:26-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     PORT=3000 \
     FILES_DIR=/app/var/files \
