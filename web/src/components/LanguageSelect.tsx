@@ -8,19 +8,21 @@ import { type Language, applyLanguage, rememberLanguage } from '../i18n';
 export function LanguageSelect({ compact = false }: { compact?: boolean }) {
   const { t, i18n } = useTranslation();
   const id = useId();
+  // The choice is saved first, then the page switches: a link followed at once (the page in the
+  // new language) no longer aborts the save, which left the profile in the old language.
   const change = async (language: Language) => {
-    await applyLanguage(language);
     const session = currentSession();
     if (session.status === 'signedIn') {
       try {
         const me = await call(api.PATCH('/api/v1/me', { body: { locale: language } }));
         updateUser({ ...session.user, ...me });
       } catch {
-        /* the page is in the new language; the profile keeps the old one until the next change */
+        /* the page switches anyway; the profile keeps the old language until the next change */
       }
     } else {
       rememberLanguage(language);
     }
+    await applyLanguage(language);
   };
   return (
     <span className={compact ? 'language compact' : 'language'}>
