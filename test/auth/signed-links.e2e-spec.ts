@@ -114,6 +114,14 @@ describe('#15.4 downloads open as plain links: short-lived signed URLs bound to 
       return `${path}?${q.toString()}`;
     };
     variants.push(withParam('sig', `${sig.slice(0, -1)}${sig.endsWith('A') ? 'B' : 'A'}`));
+    // The same bytes spelt otherwise: the last character's two unused bits set differently.
+    const last = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.indexOf(sig.at(-1)!);
+    variants.push(
+      withParam(
+        'sig',
+        `${sig.slice(0, -1)}${'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'[last ^ 1]}`,
+      ),
+    );
     variants.push(withParam('exp', String(Number(query.get('exp')) + 3600)));
     variants.push(withParam('uid', stranger.id));
     variants.push(withParam('sig', 'short'));
