@@ -12,14 +12,18 @@ import type { JobContext, JobPayloads } from '../queue/jobs.js';
 import { OnJob } from '../queue/on-job.decorator.js';
 import { WorkingGroupsAccess } from '../working-groups/working-groups.access.js';
 import { addDays, firstOverdueReminderAt, isValidDay, reminderTimeOn, utcDay } from './dates.js';
+import {
+  eventTo,
+  isUnresolved,
+  nextActionItemStatus,
+  UNRESOLVED_ACTION_ITEM_STATUSES,
+} from './domain/action-item-state.js';
 import type { ActionItemDto, ListActionItemsQueryDto, UpdateActionItemDto } from './dto/action-item.dto.js';
 import type { ActionItemInputDto } from './dto/minutes.dto.js';
 import { ActionItem } from './entities/action-item.entity.js';
 import { Meeting } from './entities/meeting.entity.js';
 import { MeetingsAccess } from './meetings.access.js';
 import type { MinutesActionItem } from './minutes-content.js';
-
-const UNRESOLVED = ['open', 'in_progress'] as const;
 
 /**
  * Action items live in their own table (not only in the minutes' jsonb) so they outlive their
@@ -105,7 +109,7 @@ export class ActionItemsService {
           item.agendaItemId = agendaItemId;
           item.ownerUserId = a.ownerUserId;
           item.dueOn = dueOn;
-          if (revived) item.status = 'open';
+          if (revived) item.status = nextActionItemStatus(item.status, 'revive');
           await em.save(item);
           if (dueChanged || revived) await this.scheduleOverdue(em, item);
         }
@@ -133,8 +137,8 @@ export class ActionItemsService {
       });
     }
     for (const e of existing) {
-      if (!matched.has(e.id) && (UNRESOLVED as readonly string[]).includes(e.status)) {
-        e.status = 'cancelled';
+      if (!matched.has(e.id) && isUnresolved(e.status)) {
+        e.status = nextActionItemStatus(e.status, 'cancel');
         e.progressNote = e.progressNote ?? 'Removed from the minutes';
         await em.save(e);
       }
@@ -157,7 +161,7 @@ export class ActionItemsService {
     const qb = em
       .createQueryBuilder(ActionItem, 'a')
       .where('a.body_key = :bodyKey', { bodyKey })
-      .andWhere('a.status IN (:...statuses)', { statuses: UNRESOLVED });
+      .andWhere('a.status IN (:...statuses)', { statuses: UNRESOLVED_ACTION_ITEM_STATUSES });
     if (exceptMeetingId) qb.andWhere('a.meeting_id <> :exceptMeetingId', { exceptMeetingId });
     const items = await qb.orderBy('a.due_on', 'ASC').addOrderBy('a.id', 'ASC').limit(200).getMany();
     return this.toDtos(em, items);
@@ -223,15 +227,14 @@ export class ActionItemsService {
         );
       }
       const before = { status: item.status, progressNote: item.progressNote };
-      if (dto.status !== undefined) item.status = dto.status;
+      // Naming the status it already has changes only the note.
+      if (dto.status !== undefined && dto.status !== item.status) {
+        item.status = nextActionItemStatus(item.status, eventTo[dto.status]);
+      }
       if (dto.progressNote !== undefined) item.progressNote = dto.progressNote;
       await em.save(item);
       // Reopened after it had been resolved: its reminders resume if it is overdue.
-      if (
-        dto.status &&
-        (UNRESOLVED as readonly string[]).includes(dto.status) &&
-        !UNRESOLVED.includes(before.status as never)
-      ) {
+      if (isUnresolved(item.status) && !isUnresolved(before.status)) {
         await this.scheduleOverdue(em, item);
       }
       await this.audit.append(em, {
@@ -257,7 +260,7 @@ export class ActionItemsService {
       where: { id: actionItemId },
       lock: { mode: 'pessimistic_write' },
     });
-    if (!item || !(UNRESOLVED as readonly string[]).includes(item.status)) return 'skipped';
+    if (!item || !isUnresolved(item.status)) return 'skipped';
     const today = utcDay(now);
     // Not overdue (yet): the due day moved; the job scheduled with the change takes over.
     if (today <= item.dueOn) return 'skipped';
@@ -316,7 +319,7 @@ export class ActionItemsService {
       dueOn: i.dueOn,
       status: i.status,
       progressNote: i.progressNote,
-      overdue: (UNRESOLVED as readonly string[]).includes(i.status) && i.dueOn < today,
+      overdue: isUnresolved(i.status) && i.dueOn < today,
       updatedAt: i.updatedAt,
     }));
   }

@@ -4,10 +4,11 @@ import type { Readable } from 'node:stream';
 import { AuditService } from '../audit/audit.service.js';
 import { SignedLinks } from '../common/auth/signed-links.js';
 import type { AuthUser } from '../common/auth/auth-user.js';
-import { badRequest, conflict, notFound } from '../common/errors/domain-error.js';
+import { badRequest, notFound } from '../common/errors/domain-error.js';
 import { TransactionService } from '../database/transaction.service.js';
 import type { StoredFile } from '../files/entities/stored-file.entity.js';
 import { FilesService } from '../files/files.service.js';
+import { nextMeetingStatus } from './domain/meeting-state.js';
 import type { AttachmentDto } from './dto/meeting-views.dto.js';
 import { MeetingAttachment } from './entities/meeting-attachment.entity.js';
 import type { Meeting } from './entities/meeting.entity.js';
@@ -45,7 +46,7 @@ export class AttachmentsService {
 
   private check(meeting: Meeting, user: AuthUser): void {
     this.access.assertEditor(meeting, user);
-    if (meeting.status === 'cancelled') throw conflict('MEETING_CANCELLED', 'The meeting was cancelled');
+    nextMeetingStatus(meeting.status, 'record');
   }
 
   /** Checks the right first (nothing is stored for someone who may not attach), then streams the upload. */

@@ -17,6 +17,8 @@ import { WorkingGroupsService } from '../working-groups/working-groups.service.j
 import { ActionItemsService } from './action-items.service.js';
 import { agendaTree, flattenAgenda } from './agenda.js';
 import { hasStarted } from './dates.js';
+import { canMeetingTransition, lifecycleStatus, nextMeetingStatus } from './domain/meeting-state.js';
+import { nextMinutesStatus } from './domain/minutes-state.js';
 import type { AttendanceEntryDto } from './dto/attendance.dto.js';
 import type { CancelMeetingDto, CreateMeetingDto, RescheduleMeetingDto } from './dto/create-meeting.dto.js';
 import type { ListMeetingsQueryDto } from './dto/meeting-query.dto.js';
@@ -361,17 +363,8 @@ export class MeetingsService {
     return this.tx.run(async (em) => {
       const meeting = await this.access.viewable(em, id, user, true);
       this.access.assertCanCancel(meeting, user);
-      if (meeting.status === 'cancelled')
-        throw conflict('MEETING_CANCELLED', 'The meeting is already cancelled');
-      // A meeting not yet held may have minutes prepared in advance (a draft): it can still be
-      // cancelled. Minutes submitted or approved say it took place.
-      if (
-        meeting.status === 'held' ||
-        (meeting.minutesStatus !== 'none' && meeting.minutesStatus !== 'draft')
-      ) {
-        throw conflict('MEETING_ALREADY_HELD', 'A meeting that was held cannot be cancelled');
-      }
-      meeting.status = 'cancelled';
+      // A meeting not yet held may have minutes prepared in advance (a draft): it can still be cancelled.
+      meeting.status = nextMeetingStatus(lifecycleStatus(meeting), 'cancel');
       meeting.cancelReason = dto.reason ?? null;
       await em.save(meeting);
       const people = await em.find(MeetingParticipant, { where: { meetingId: id } });
@@ -413,13 +406,7 @@ export class MeetingsService {
     return this.tx.run(async (em) => {
       const meeting = await this.access.viewable(em, id, user, true);
       this.access.assertCanCancel(meeting, user);
-      if (meeting.status === 'cancelled') throw conflict('MEETING_CANCELLED', 'The meeting was cancelled');
-      if (
-        meeting.status === 'held' ||
-        (meeting.minutesStatus !== 'none' && meeting.minutesStatus !== 'draft')
-      ) {
-        throw conflict('MEETING_ALREADY_HELD', 'A meeting that was held cannot be moved');
-      }
+      meeting.status = nextMeetingStatus(lifecycleStatus(meeting), 'reschedule');
       const before = {
         startsAt: meeting.startsAt.toISOString(),
         endsAt: meeting.endsAt?.toISOString() ?? null,
@@ -481,10 +468,9 @@ export class MeetingsService {
     return this.tx.run(async (em) => {
       const meeting = await this.access.viewable(em, id, user, true);
       this.access.assertEditor(meeting, user);
-      if (meeting.status === 'cancelled') throw conflict('MEETING_CANCELLED', 'The meeting was cancelled');
-      if (meeting.minutesStatus === 'approved' || meeting.minutesStatus === 'in_approval') {
-        throw conflict('MINUTES_LOCKED', 'The minutes are submitted or approved: attendance is part of them');
-      }
+      // Attendance is part of the minutes: recorded while they are editable, never once submitted.
+      nextMeetingStatus(meeting.status, 'record');
+      nextMinutesStatus(meeting.minutesStatus, 'record_attendance');
       // Before the meeting begins only apologies (excused) can be known: a present or absent mark
       // means the secretary picked the wrong meeting (or the wrong day), so it is refused whole.
       const started = hasStarted(meeting);
@@ -510,11 +496,16 @@ export class MeetingsService {
           await em.save(row);
         }
       }
-      if (meeting.status === 'scheduled' && started) {
-        meeting.status = 'held';
+      const participants = await this.participants(em, id);
+      // Held: it has begun and someone is recorded present (apologies or absences alone are not a meeting).
+      if (
+        started &&
+        canMeetingTransition(meeting.status, 'hold') &&
+        participants.some((p) => p.attendance === 'present')
+      ) {
+        meeting.status = nextMeetingStatus(meeting.status, 'hold');
         await em.save(meeting);
       }
-      const participants = await this.participants(em, id);
       const quorum = quorumState(meeting, participants);
       await this.audit.append(em, {
         stream: `meeting:${id}`,

@@ -15,7 +15,10 @@ import { OrgService } from '../org/org.service.js';
 import { WorkingGroupsService } from '../working-groups/working-groups.service.js';
 import { ActionItemsService } from './action-items.service.js';
 import { agendaTree } from './agenda.js';
-import { hasStarted } from './dates.js';
+import { canErratumTransition, nextErratumStatus } from './domain/erratum-state.js';
+import { canMeetingTransition, nextMeetingStatus } from './domain/meeting-state.js';
+import { canMinutesTransition, nextMinutesStatus } from './domain/minutes-state.js';
+import { type SubmissionFacts, submitBlock, submitRefusal } from './domain/submission.js';
 import type { CreateErratumDto, SaveMinutesDto } from './dto/minutes.dto.js';
 import type { ErratumDto, MinutesDiffDto, MinutesDto } from './dto/meeting-views.dto.js';
 import { AgendaItem } from './entities/agenda-item.entity.js';
@@ -127,9 +130,8 @@ export class MinutesService {
         const revision = dto.baseRevision + 1;
         await em.insert(MinutesRevision, { meetingId: id, revision, content, authorId: user.id });
         meeting.minutesRevision = revision;
-        meeting.minutesStatus = 'draft';
-        // Minutes prepared before the meeting begins leave it scheduled: only a started meeting is held.
-        if (meeting.status === 'scheduled' && hasStarted(meeting)) meeting.status = 'held';
+        meeting.minutesStatus = nextMinutesStatus(meeting.minutesStatus, 'save');
+        // Minutes alone do not make a meeting held (attendance does): they may be prepared ahead.
         await em.save(meeting);
         await this.audit.append(em, {
           stream: `meeting:${id}`,
@@ -152,14 +154,26 @@ export class MinutesService {
     }
   }
 
+  /** The meeting takes records (not cancelled) and the minutes take a save (not submitted or approved). */
   private assertEditable(meeting: Meeting): void {
-    if (meeting.status === 'cancelled') throw conflict('MEETING_CANCELLED', 'The meeting was cancelled');
-    if (meeting.minutesStatus === 'approved') {
-      throw conflict('MINUTES_LOCKED', 'The minutes are approved and locked; corrections are errata');
-    }
-    if (meeting.minutesStatus === 'in_approval') {
-      throw conflict('MINUTES_IN_APPROVAL', 'The minutes are in approval; they can change once returned');
-    }
+    nextMeetingStatus(meeting.status, 'record');
+    nextMinutesStatus(meeting.minutesStatus, 'save');
+  }
+
+  /** What decides whether the latest revision may be submitted (domain/submission.ts). */
+  private async submissionFacts(em: EntityManager, meeting: Meeting): Promise<SubmissionFacts> {
+    const participants = await this.meetings.participants(em, meeting.id);
+    const latest = meeting.minutesRevision
+      ? await em.findOneBy(MinutesRevision, { meetingId: meeting.id, revision: meeting.minutesRevision })
+      : null;
+    return {
+      status: meeting.status,
+      minutesStatus: meeting.minutesStatus,
+      startsAt: meeting.startsAt,
+      present: participants.filter((p) => p.attendance === 'present').length,
+      quorum: quorumState(meeting, participants),
+      decisions: latest?.content.decisions.length ?? 0,
+    };
   }
 
   get(id: string, revision: number | undefined, user: AuthUser): Promise<MinutesDto> {
@@ -185,9 +199,10 @@ export class MinutesService {
     return this.tx.run(async (em) => {
       const meeting = await this.access.viewable(em, id, user, true);
       this.access.assertSecretary(meeting, user);
-      this.assertEditable(meeting);
-      if (meeting.minutesRevision === 0)
-        throw conflict('MINUTES_EMPTY', 'Save the minutes before submitting them');
+      // Only the minutes of a meeting that was held, and decisions only with a quorum.
+      const facts = await this.submissionFacts(em, meeting);
+      const block = submitBlock(facts);
+      if (block) throw submitRefusal(block, facts);
       const html = await this.printHtml(em, meeting, meeting.minutesRevision);
       const { documentId } = await this.approval.submit(em, {
         kind: 'minutes',
@@ -196,7 +211,10 @@ export class MinutesService {
         title: `កំណត់ហេតុប្រជុំ ${meeting.titleKm ?? meeting.title}`,
         html,
       });
-      meeting.minutesStatus = 'in_approval';
+      // Submitted minutes say it took place (a row marked present without the attendance route).
+      if (canMeetingTransition(meeting.status, 'hold'))
+        meeting.status = nextMeetingStatus(meeting.status, 'hold');
+      meeting.minutesStatus = nextMinutesStatus(meeting.minutesStatus, 'submit');
       meeting.minutesSubmittedRevision = meeting.minutesRevision;
       meeting.minutesDocumentId = documentId;
       await em.save(meeting);
@@ -236,9 +254,10 @@ export class MinutesService {
       where: { minutesDocumentId: documentId },
       lock: { mode: 'pessimistic_write' },
     });
-    if (!meeting || meeting.minutesStatus !== 'in_approval') return;
-    if (decision.status !== 'approved') {
-      meeting.minutesStatus = 'draft';
+    const event = decision.status === 'approved' ? 'approve' : 'return';
+    if (!meeting || !canMinutesTransition(meeting.minutesStatus, event)) return;
+    meeting.minutesStatus = nextMinutesStatus(meeting.minutesStatus, event);
+    if (event === 'return') {
       await em.save(meeting);
       await this.audit.append(em, {
         stream: `meeting:${meeting.id}`,
@@ -250,7 +269,6 @@ export class MinutesService {
       });
       return;
     }
-    meeting.minutesStatus = 'approved';
     meeting.minutesApprovedAt = decision.at ?? new Date();
     meeting.minutesVerificationCode = decision.verificationCode ?? null;
     await em.save(meeting);
@@ -298,8 +316,9 @@ export class MinutesService {
     erratum: MinutesErratum,
     decision: { status: string; verificationCode?: string | null; at?: Date },
   ): Promise<void> {
-    if (erratum.status !== 'in_approval') return;
-    erratum.status = decision.status === 'approved' ? 'approved' : 'rejected';
+    const event = decision.status === 'approved' ? 'approve' : 'reject';
+    if (!canErratumTransition(erratum.status, event)) return;
+    erratum.status = nextErratumStatus(erratum.status, event);
     erratum.verificationCode = decision.verificationCode ?? null;
     erratum.decidedAt = decision.at ?? new Date();
     await em.save(erratum);
@@ -331,9 +350,7 @@ export class MinutesService {
     return this.tx.run(async (em) => {
       const meeting = await this.access.viewable(em, id, user, true);
       this.access.assertEditor(meeting, user);
-      if (meeting.minutesStatus !== 'approved') {
-        throw conflict('MINUTES_NOT_APPROVED', 'Errata correct approved minutes; edit the draft instead');
-      }
+      meeting.minutesStatus = nextMinutesStatus(meeting.minutesStatus, 'correct');
       const erratum = await em.save(
         em.create(MinutesErratum, { meetingId: id, text: dto.text, authorId: user.id }),
       );
@@ -494,6 +511,7 @@ export class MinutesService {
           ? formatVerificationCode(meeting.minutesVerificationCode)
           : null,
       errata: errata.map((e) => toErratumDto(e, user ? this.erratumPdfUrl(e, user) : null)),
+      submitBlock: submitBlock(await this.submissionFacts(em, meeting)),
     };
   }
 }

@@ -92,6 +92,26 @@ export async function startMeeting(t: TestApp, meetingId: string): Promise<void>
   ]);
 }
 
+/**
+ * The meeting is held: it begins (startMeeting) and the secretary records the chair, the secretary
+ * and the members present, so its quorum is met. Minutes are submitted only for a held meeting.
+ */
+export async function holdMeeting(
+  t: TestApp,
+  meeting: { id: string; participants: { id: string; role: string }[] },
+  secretaryToken: string,
+): Promise<void> {
+  await startMeeting(t, meeting.id);
+  const res = await t.put(
+    `${API}/meetings/${meeting.id}/attendance`,
+    meeting.participants
+      .filter((p) => p.role !== 'guest')
+      .map((p) => ({ participantId: p.id, status: 'present' })),
+    { token: secretaryToken },
+  );
+  if (res.status !== 200) throw new Error(`attendance: ${res.status} ${res.raw}`);
+}
+
 export function meetingBody(f: ProjectFixture, extra: Record<string, unknown> = {}) {
   return {
     title: 'Progress meeting, Q3',

@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import {
   API,
   approveMinutesDirectly,
+  holdMeeting,
   meetingBody,
   projectGroup,
   startMeeting,
@@ -339,6 +340,7 @@ describe('meetings: who may edit, stale revisions, locked minutes', () => {
     const m = await t.post(`${API}/meetings`, meetingBody(f, { title: 'Returned minutes' }), {
       token: f.chair.token,
     });
+    await holdMeeting(t, m.body, f.secretary.token);
     const save = (base: number, notes: string) =>
       t.put(
         `${API}/meetings/${m.body.id}/minutes`,

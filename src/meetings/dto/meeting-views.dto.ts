@@ -11,6 +11,7 @@ import {
   type MeetingStatus,
   type MinutesStatus,
 } from '../entities/meeting.entity.js';
+import { SUBMIT_BLOCKS, type SubmitBlock } from '../domain/submission.js';
 import { ActionItemDto } from './action-item.dto.js';
 
 export class AgendaItemDto {
@@ -142,6 +143,15 @@ export class MinutesDto {
   @ApiProperty({ type: [RevisionInfoDto] }) revisions: RevisionInfoDto[];
   @ApiProperty({ nullable: true, type: String }) verificationCode: string | null;
   @ApiProperty({ type: () => [ErratumDto] }) errata: ErratumDto[];
+  @ApiProperty({
+    enum: SUBMIT_BLOCKS,
+    nullable: true,
+    type: String,
+    description:
+      'Why the latest revision cannot be submitted for approval now (null: the secretary may submit it). ' +
+      'not_started / no_one_present: 409 MEETING_NOT_HELD; decisions_without_quorum: 409 QUORUM_NOT_MET',
+  })
+  submitBlock: SubmitBlock | null;
 }
 
 class FieldDiffDto {
