@@ -364,6 +364,10 @@ test('scheduled on the group page: moved, a file attached, errors clear on the n
     await expect(refusal).toHaveCount(0);
     await expect(page.getByText('The minutes are saved.')).toBeVisible();
     await expect(page.getByRole('region', { name: 'Action items' }).getByText(ACTION)).toBeVisible();
+    // Minutes prepared ahead are not submitted before the meeting is held: the page says why.
+    const submit = page.getByRole('button', { name: 'Submit minutes for approval' });
+    await expect(submit).toBeDisabled();
+    await expect(submit).toHaveAccessibleDescription(/^Submitting opens once the meeting has begun/);
     await item.getByRole('textbox', { name: 'Notes' }).fill(NOTES + MORE);
     await expect(page.getByText('The minutes are saved.')).toHaveCount(0);
 

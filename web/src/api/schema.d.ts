@@ -2918,6 +2918,11 @@ export interface components {
             savedAt: string | null;
             /** @enum {string} */
             status: "none" | "draft" | "in_approval" | "approved";
+            /**
+             * @description Why the latest revision cannot be submitted for approval now (null: the secretary may submit it). not_started / no_one_present: 409 MEETING_NOT_HELD; decisions_without_quorum: 409 QUORUM_NOT_MET
+             * @enum {string|null}
+             */
+            submitBlock: "cancelled" | "in_approval" | "locked" | "not_started" | "no_one_present" | "empty" | "decisions_without_quorum" | null;
             verificationCode: string | null;
         };
         MinutesItemDto: {

@@ -84,6 +84,9 @@ export function MinutesEditor({
   };
   const agenda = flatten(m.agenda);
   const people = m.participants.filter((p) => p.userId);
+  const blockedId = useId();
+  // The server says why the saved minutes cannot be submitted yet (not begun, nobody present, decisions without a quorum...).
+  const block = minutes.submitBlock;
 
   const save = useMutation({
     mutationFn: () =>
@@ -298,12 +301,18 @@ export function MinutesEditor({
         </button>
         <button
           type="button"
-          disabled={submit.isPending || minutes.latestRevision === 0 || stale}
+          disabled={submit.isPending || block !== null || stale}
+          aria-describedby={block ? blockedId : undefined}
           onClick={() => submit.mutate()}
         >
           {t('minutes.submit')}
         </button>
       </div>
+      {block ? (
+        <p id={blockedId} className="muted">
+          {t(`minutes.submitBlock.${block}`)}
+        </p>
+      ) : null}
     </form>
   );
 }
