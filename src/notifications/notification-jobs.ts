@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Locale } from '../org/entities/user.entity.js';
+import type { Locale } from '../common/i18n/locale.js';
 import { AppConfig } from '../config/app-config.js';
 import { updatedRows } from '../outbox/outbox-events.js';
 import type { JobContext, JobPayloads } from '../queue/jobs.js';
