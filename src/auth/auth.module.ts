@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
+import { REFUSAL_RECHECK } from '../common/errors/refusal-recheck.js';
 import { AppConfig } from '../config/app-config.js';
+import { AccountRecheck } from './account-recheck.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { GlobalAuthGuard } from './global-auth.guard.js';
@@ -35,7 +37,8 @@ import { TokenService } from './token.service.js';
     JwtStrategy,
     RouteDeclarationCheck,
     { provide: APP_GUARD, useClass: GlobalAuthGuard },
+    { provide: REFUSAL_RECHECK, useClass: AccountRecheck },
   ],
-  exports: [TokenService],
+  exports: [TokenService, REFUSAL_RECHECK],
 })
 export class AuthModule {}
