@@ -11,7 +11,7 @@ import { type StageSpec, WorkflowTemplate } from './entities/workflow-template.e
 export interface SubmitForApprovalInput {
   submitterId: string;
   title: string;
-  /** e.g. `minutes`, `minutes_erratum`: the outcome is reported back for these (see DecisionsService.reportOutcome). */
+  /** e.g. `minutes`: the owner of the type hears of the outcome through `RequestOutcomes`. */
   documentType: string;
   /** The issuing unit (its code prefixes the reference number); default: the submitter's unit. */
   orgUnitId?: string | null;

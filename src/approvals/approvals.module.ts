@@ -14,6 +14,7 @@ import { DocumentViewsService } from './document-views.service.js';
 import { DocumentsService } from './documents.service.js';
 import { FinalRenderers } from './final-renderers.js';
 import { InboxService } from './inbox.service.js';
+import { RequestOutcomes } from './request-outcomes.js';
 import { RevocationService } from './revocation.service.js';
 import { RoutePreviewService } from './route-preview.service.js';
 import { SignOffService } from './sign-off.service.js';
@@ -27,7 +28,7 @@ import { WorkflowsService } from './workflows.service.js';
  * Document approvals (DWF): documents and versions, versioned workflow templates, requests, stages
  * and tasks, delegations, reference numbers, signed sign-off and public verification.
  * `ApprovalsGateway` is exported for modules that route their own documents through the
- * workflow (meeting minutes); their outcome comes back as the `meetings.minutes_decided` job.
+ * workflow (meeting minutes); they hear of the outcome through `RequestOutcomes`.
  */
 @Module({
   imports: [PdfModule],
@@ -48,6 +49,7 @@ import { WorkflowsService } from './workflows.service.js';
     DocumentsService,
     FinalRenderers,
     InboxService,
+    RequestOutcomes,
     RevocationService,
     RoutePreviewService,
     SignOffService,
@@ -57,6 +59,6 @@ import { WorkflowsService } from './workflows.service.js';
     VerificationService,
     WorkflowsService,
   ],
-  exports: [ApprovalsGateway, SigningKeyService, FinalRenderers],
+  exports: [ApprovalsGateway, SigningKeyService, FinalRenderers, RequestOutcomes],
 })
 export class ApprovalsModule {}
