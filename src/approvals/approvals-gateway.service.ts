@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { StoredFile } from '../files/entities/stored-file.entity.js';
 import { DecisionsService } from './decisions.service.js';
-import { canonicalize } from './domain/manifest.js';
+import { canonicalize } from '../signing/signatures.js';
 import { DocumentsService } from './documents.service.js';
 import type { Classification } from './entities/document.entity.js';
 import { type StageSpec, WorkflowTemplate } from './entities/workflow-template.entity.js';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PdfModule } from '../pdf/pdf.module.js';
+import { SigningModule } from '../signing/signing.module.js';
 import { ApprovalTasksController } from './approval-tasks.controller.js';
 import { DocumentsController } from './documents.controller.js';
 import { RoutePreviewController } from './route-preview.controller.js';
@@ -19,7 +20,6 @@ import { RevocationService } from './revocation.service.js';
 import { RoutePreviewService } from './route-preview.service.js';
 import { SignOffService } from './sign-off.service.js';
 import { SignedCopyService } from './signed-copy.service.js';
-import { SigningKeyService } from './signing-key.service.js';
 import { StageRoutingService } from './stage-routing.service.js';
 import { VerificationService } from './verification.service.js';
 import { WorkflowsService } from './workflows.service.js';
@@ -31,7 +31,7 @@ import { WorkflowsService } from './workflows.service.js';
  * workflow (meeting minutes); they hear of the outcome through `RequestOutcomes`.
  */
 @Module({
-  imports: [PdfModule],
+  imports: [PdfModule, SigningModule],
   controllers: [
     WorkflowsController,
     DocumentsController,
@@ -54,11 +54,10 @@ import { WorkflowsService } from './workflows.service.js';
     RoutePreviewService,
     SignOffService,
     SignedCopyService,
-    SigningKeyService,
     StageRoutingService,
     VerificationService,
     WorkflowsService,
   ],
-  exports: [ApprovalsGateway, SigningKeyService, FinalRenderers, RequestOutcomes],
+  exports: [ApprovalsGateway, FinalRenderers, RequestOutcomes],
 })
 export class ApprovalsModule {}

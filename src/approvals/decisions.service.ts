@@ -10,7 +10,7 @@ import { OrgService } from '../org/org.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { ApprovalsAccess } from './approvals-access.js';
 import { DocumentViewsService } from './document-views.service.js';
-import { canonicalize } from './domain/manifest.js';
+import { canonicalize } from '../signing/signatures.js';
 import { formatReferenceNumber, REFERENCE_TIME_ZONE } from './domain/reference-number.js';
 import { evaluateStage, type StageTaskView } from './domain/stage-rules.js';
 import { nextDocumentStatus, nextTaskStatus } from './domain/state-machine.js';
