@@ -23,6 +23,11 @@ import { SignedCopyService } from './signed-copy.service.js';
 import { StageRoutingService } from './stage-routing.service.js';
 import { VerificationService } from './verification.service.js';
 import { WorkflowsService } from './workflows.service.js';
+import { OrgModule } from '../org/org.module.js';
+import { AuditModule } from '../audit/audit.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
+import { FilesModule } from '../files/files.module.js';
+import { SignedLinksModule } from '../common/auth/signed-links.js';
 
 /**
  * Document approvals (DWF): documents and versions, versioned workflow templates, requests, stages
@@ -31,7 +36,15 @@ import { WorkflowsService } from './workflows.service.js';
  * workflow (meeting minutes); they hear of the outcome through `RequestOutcomes`.
  */
 @Module({
-  imports: [PdfModule, SigningModule],
+  imports: [
+    OrgModule,
+    AuditModule,
+    NotificationsModule,
+    FilesModule,
+    SignedLinksModule,
+    PdfModule,
+    SigningModule,
+  ],
   controllers: [
     WorkflowsController,
     DocumentsController,

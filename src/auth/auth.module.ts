@@ -13,10 +13,16 @@ import { LoginThrottleService } from './login-throttle.service.js';
 import { RefreshTokensService } from './refresh-tokens.service.js';
 import { RouteDeclarationCheck } from './route-declaration.check.js';
 import { TokenService } from './token.service.js';
+import { OrgModule } from '../org/org.module.js';
+import { AuditModule } from '../audit/audit.module.js';
+import { SignedLinksModule } from '../common/auth/signed-links.js';
 
-/** Login, tokens and the global deny-by-default guard. Uses the (global) org module for users. */
+/** Login, tokens and the global deny-by-default guard. Imports the org module for users. */
 @Module({
   imports: [
+    OrgModule,
+    AuditModule,
+    SignedLinksModule,
     DiscoveryModule,
     PassportModule,
     JwtModule.registerAsync({
