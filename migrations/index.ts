@@ -22,6 +22,7 @@ import { Approvals1795515078003 } from './1795515078003-Approvals.js';
 import { WorkingGroupsMeetings1795515016196 } from './1795515016196-WorkingGroupsMeetings.js';
 import { IdempotencyStatus1795514895163 } from './1795514895163-IdempotencyStatus.js';
 import { Initial1795514452473 } from './1795514452473-Initial.js';
+import { OrgPeopleView1796290000000 } from './1796290000000-OrgPeopleView.js';
 /** Every migration, in order. `npm run migration:generate -- Name` appends to this list. */
 export const migrations: Function[] = [
   Initial1795514452473,
@@ -48,4 +49,5 @@ export const migrations: Function[] = [
   TelegramAndChannels1796283264883,
   MeetingErrataPdfActionAgenda1796283266805,
   DocumentRevocation1796285000104,
+  OrgPeopleView1796290000000,
 ];

@@ -17,7 +17,8 @@ await admin.connect();
 await admin.query(`CREATE DATABASE ${scratch}`);
 try {
   const { createDataSource } = await import('../dist/src/database/data-source.js');
-  const ds = createDataSource(withDb(baseUrl, scratch), 2);
+  const { entities } = await import('../dist/src/entities.js');
+  const ds = createDataSource(withDb(baseUrl, scratch), 2, entities);
   await ds.initialize();
   await ds.runMigrations({ transaction: 'each' });
   const sql = await ds.driver.createSchemaBuilder().log();
@@ -54,11 +55,17 @@ ${down}
   );
   const index = readFileSync('migrations/index.ts', 'utf8');
   const importLine = `import { ${className} } from './${ts}-${name}.js';\n`;
-  const updated = (importLine + index).replace(/(export const migrations[^=]*= \[)([^\]]*)\]/, (_m, head, body) => {
-    const items = body.split(',').map((s) => s.trim()).filter(Boolean);
-    items.push(className);
-    return `${head}${items.join(', ')}]`;
-  });
+  const updated = (importLine + index).replace(
+    /(export const migrations[^=]*= \[)([^\]]*)\]/,
+    (_m, head, body) => {
+      const items = body
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      items.push(className);
+      return `${head}${items.join(', ')}]`;
+    },
+  );
   writeFileSync('migrations/index.ts', updated);
   execFileSync('npx', ['prettier', '--write', file, 'migrations/index.ts'], { stdio: 'inherit' });
   console.log(`Wrote ${file}. Read it before committing.`);

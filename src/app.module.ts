@@ -8,6 +8,7 @@ import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { createValidationPipe } from './common/http/validation.js';
 import { SignedLinksModule } from './common/auth/signed-links.js';
 import { DatabaseModule } from './database/database.module.js';
+import { entities } from './entities.js';
 import { ApprovalsModule } from './approvals/approvals.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MeetingsModule } from './meetings/meetings.module.js';
@@ -50,7 +51,7 @@ export class AppModule {
             pino.destination({ dest: 1, sync: false }),
           ],
         }),
-        DatabaseModule,
+        DatabaseModule.forRoot(entities),
         RedisModule,
         QueueModule,
         OutboxModule,

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { StoredFile } from '../files/entities/stored-file.entity.js';
 import { DecisionsService } from './decisions.service.js';
-import { canonicalize } from './domain/manifest.js';
+import { canonicalize } from '../signing/signatures.js';
 import { DocumentsService } from './documents.service.js';
 import type { Classification } from './entities/document.entity.js';
 import { type StageSpec, WorkflowTemplate } from './entities/workflow-template.entity.js';
@@ -11,7 +11,7 @@ import { type StageSpec, WorkflowTemplate } from './entities/workflow-template.e
 export interface SubmitForApprovalInput {
   submitterId: string;
   title: string;
-  /** e.g. `minutes`, `minutes_erratum`: the outcome is reported back for these (see DecisionsService.reportOutcome). */
+  /** e.g. `minutes`: the owner of the type hears of the outcome through `RequestOutcomes`. */
   documentType: string;
   /** The issuing unit (its code prefixes the reference number); default: the submitter's unit. */
   orgUnitId?: string | null;

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PdfModule } from '../pdf/pdf.module.js';
+import { SigningModule } from '../signing/signing.module.js';
 import { ApprovalTasksController } from './approval-tasks.controller.js';
 import { DocumentsController } from './documents.controller.js';
 import { RoutePreviewController } from './route-preview.controller.js';
@@ -14,23 +15,36 @@ import { DocumentViewsService } from './document-views.service.js';
 import { DocumentsService } from './documents.service.js';
 import { FinalRenderers } from './final-renderers.js';
 import { InboxService } from './inbox.service.js';
+import { RequestOutcomes } from './request-outcomes.js';
 import { RevocationService } from './revocation.service.js';
 import { RoutePreviewService } from './route-preview.service.js';
 import { SignOffService } from './sign-off.service.js';
 import { SignedCopyService } from './signed-copy.service.js';
-import { SigningKeyService } from './signing-key.service.js';
 import { StageRoutingService } from './stage-routing.service.js';
 import { VerificationService } from './verification.service.js';
 import { WorkflowsService } from './workflows.service.js';
+import { OrgModule } from '../org/org.module.js';
+import { AuditModule } from '../audit/audit.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
+import { FilesModule } from '../files/files.module.js';
+import { SignedLinksModule } from '../common/auth/signed-links.js';
 
 /**
  * Document approvals (DWF): documents and versions, versioned workflow templates, requests, stages
  * and tasks, delegations, reference numbers, signed sign-off and public verification.
  * `ApprovalsGateway` is exported for modules that route their own documents through the
- * workflow (meeting minutes); their outcome comes back as the `meetings.minutes_decided` job.
+ * workflow (meeting minutes); they hear of the outcome through `RequestOutcomes`.
  */
 @Module({
-  imports: [PdfModule],
+  imports: [
+    OrgModule,
+    AuditModule,
+    NotificationsModule,
+    FilesModule,
+    SignedLinksModule,
+    PdfModule,
+    SigningModule,
+  ],
   controllers: [
     WorkflowsController,
     DocumentsController,
@@ -48,15 +62,15 @@ import { WorkflowsService } from './workflows.service.js';
     DocumentsService,
     FinalRenderers,
     InboxService,
+    RequestOutcomes,
     RevocationService,
     RoutePreviewService,
     SignOffService,
     SignedCopyService,
-    SigningKeyService,
     StageRoutingService,
     VerificationService,
     WorkflowsService,
   ],
-  exports: [ApprovalsGateway, SigningKeyService, FinalRenderers],
+  exports: [ApprovalsGateway, FinalRenderers, RequestOutcomes],
 })
 export class ApprovalsModule {}

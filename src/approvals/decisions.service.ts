@@ -10,7 +10,7 @@ import { OrgService } from '../org/org.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { ApprovalsAccess } from './approvals-access.js';
 import { DocumentViewsService } from './document-views.service.js';
-import { canonicalize } from './domain/manifest.js';
+import { canonicalize } from '../signing/signatures.js';
 import { formatReferenceNumber, REFERENCE_TIME_ZONE } from './domain/reference-number.js';
 import { evaluateStage, type StageTaskView } from './domain/stage-rules.js';
 import { nextDocumentStatus, nextTaskStatus } from './domain/state-machine.js';
@@ -21,6 +21,7 @@ import { ApprovalTask } from './entities/approval-task.entity.js';
 import { DocumentVersion } from './entities/document-version.entity.js';
 import { Document } from './entities/document.entity.js';
 import { type DeliveryOptions, StageRoutingService } from './stage-routing.service.js';
+import { type RequestOutcome, RequestOutcomes } from './request-outcomes.js';
 import { hydrate } from './rows.js';
 import { WorkflowsService } from './workflows.service.js';
 import type { WorkflowTemplate } from './entities/workflow-template.entity.js';
@@ -69,6 +70,7 @@ export class DecisionsService {
     private readonly outbox: OutboxService,
     private readonly notifications: NotificationsService,
     private readonly org: OrgService,
+    private readonly outcomes: RequestOutcomes,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -740,20 +742,16 @@ export class DecisionsService {
   }
 
   /**
-   * Modules that route their own documents through the workflow hear of the outcome, in the same
-   * transaction: minutes and their errata go back to the meetings module.
+   * The module that owns the document's type (one that routes its own documents through the
+   * workflow) hears of the outcome, in the same transaction.
    */
-  async reportOutcome(
-    em: EntityManager,
-    doc: Document,
-    status: 'approved' | 'rejected' | 'returned' | 'withdrawn',
-  ): Promise<void> {
-    if (doc.documentType !== 'minutes' && doc.documentType !== 'minutes_erratum') return;
-    await this.outbox.add(em, 'meetings.minutes_decided', {
+  async reportOutcome(em: EntityManager, doc: Document, outcome: RequestOutcome): Promise<void> {
+    await this.outcomes.publish(em, {
+      subjectType: doc.documentType,
       documentId: doc.id,
-      status,
-      verificationCode: status === 'approved' ? doc.verificationCode : null,
-      decidedAt: new Date().toISOString(),
+      outcome,
+      verificationCode: outcome === 'approved' ? doc.verificationCode : null,
+      decidedAt: new Date(),
     });
   }
 }

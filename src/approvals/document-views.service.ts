@@ -113,7 +113,7 @@ export class DocumentViewsService {
          (SELECT jsonb_build_object('id', u.id, 'code', u.code, 'name', u.name, 'nameKm', u.name_km)
             FROM org_units u WHERE u.id = $2) AS unit,
          (SELECT coalesce(jsonb_agg(jsonb_build_object('id', u.id, 'fullName', u.full_name, 'fullNameKm', u.full_name_km)), '[]')
-            FROM users u
+            FROM org_people u
            WHERE u.id = $3 OR u.id IN (SELECT assignee_id FROM t) OR u.id IN (SELECT acting_for_id FROM t)) AS people`,
       [d.id, d.orgUnitId, d.submitterId],
     );

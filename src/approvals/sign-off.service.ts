@@ -4,7 +4,8 @@ import { AuditService } from '../audit/audit.service.js';
 import { isUniqueViolation } from '../database/pg-errors.js';
 import { OrgService } from '../org/org.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
-import { canonicalize, type Manifest, type ManifestSigner } from './domain/manifest.js';
+import { canonicalize } from '../signing/signatures.js';
+import type { Manifest, ManifestSigner } from './domain/manifest.js';
 import { nextDocumentStatus } from './domain/state-machine.js';
 import { newVerificationCode } from './domain/verification-code.js';
 import type { ApprovalRequest } from './entities/approval-request.entity.js';
@@ -13,7 +14,7 @@ import { DocumentVersion } from './entities/document-version.entity.js';
 import { FinalRenderers } from './final-renderers.js';
 import { Document } from './entities/document.entity.js';
 import { hydrate } from './rows.js';
-import { SigningKeyService } from './signing-key.service.js';
+import { SigningKeyService } from '../signing/signing-key.service.js';
 import { StageRoutingService } from './stage-routing.service.js';
 
 /**

@@ -6,7 +6,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { FilesService } from '../files/files.service.js';
 import { qrSvg } from '../pdf/html.js';
 import { PdfRenderer } from '../pdf/pdf-renderer.service.js';
-import { renderSignOffSheetHtml } from '../pdf/sign-off-sheet.js';
+import { renderSignOffSheetHtml } from './sign-off-sheet.js';
 import { OnJob } from '../queue/on-job.decorator.js';
 import type { JobContext, JobPayloads } from '../queue/jobs.js';
 import { DocumentViewsService } from './document-views.service.js';

@@ -18,7 +18,7 @@ const CURRENT_POST = `AND (valid_from IS NULL OR valid_from <= current_date) AND
 const SENIOR_FIRST = `CASE kind WHEN 'head' THEN 0 WHEN 'deputy' THEN 1 ELSE 2 END, created_at DESC`;
 
 /** The active delegate ($1 approver, $2 time, $3 document type); a disabled delegate does not count. */
-const DELEGATE = `SELECT d.to_user_id FROM delegations d JOIN users du ON du.id = d.to_user_id
+const DELEGATE = `SELECT d.to_user_id FROM delegations d JOIN org_people du ON du.id = d.to_user_id
    WHERE d.from_user_id = $1 AND d.revoked_at IS NULL AND d.starts_at <= $2 AND d.ends_at > $2
      AND (d.document_types IS NULL OR $3 = ANY(d.document_types)) AND du.status <> 'disabled'
    ORDER BY d.created_at DESC LIMIT 1`;
@@ -111,15 +111,15 @@ export class StageRoutingService {
     let unitId: string | null;
     let kind: 'head' | 'deputy' = 'head';
     if ('userId' in spec) {
-      // The user, their most senior current post and their delegate in one query (users are the
-      // org module's: only id and status are read).
+      // The user, their most senior current post and their delegate in one query (users through
+      // the org module's view: only id and status are read).
       const [user] = await preparedQuery<
         { id: string; status: string; delegate_id: string | null } & PostRow
       >(
         em,
         'approvals_resolve_user',
         `SELECT u.id, u.status, p.title, p.title_km, (${DELEGATE.replace('$1', 'u.id')}) AS delegate_id
-         FROM users u
+         FROM org_people u
          LEFT JOIN LATERAL (
            SELECT title, title_km FROM org_posts
            WHERE user_id = u.id ${CURRENT_POST} ORDER BY ${SENIOR_FIRST} LIMIT 1

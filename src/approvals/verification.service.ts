@@ -14,7 +14,7 @@ import { normalizeVerificationCode } from './domain/verification-code.js';
 import type { VerificationDto, VerifyFileResultDto } from './dto/decision.dto.js';
 import { DocumentSignature } from './entities/document-signature.entity.js';
 import { Document } from './entities/document.entity.js';
-import { SigningKeyService } from './signing-key.service.js';
+import { SigningKeyService } from '../signing/signing-key.service.js';
 
 /** Public verification requests per client IP per minute. */
 export const VERIFY_RATE_PER_MINUTE = 60;

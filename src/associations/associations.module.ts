@@ -4,9 +4,12 @@ import type { FastifyInstance } from 'fastify';
 import { AssociationsAccess } from './associations-access.js';
 import { AssociationsController } from './associations.controller.js';
 import { AssociationsService } from './associations.service.js';
+import { OrgModule } from '../org/org.module.js';
+import { AuditModule } from '../audit/audit.module.js';
 
 /** Associations, members (with CSV import), terms and boards. */
 @Module({
+  imports: [OrgModule, AuditModule],
   controllers: [AssociationsController],
   providers: [AssociationsService, AssociationsAccess],
   exports: [AssociationsService, AssociationsAccess],

@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { SigningKeyService } from '../approvals/signing-key.service.js';
+import { SigningKeyService } from '../signing/signing-key.service.js';
 import { AppConfig } from '../config/app-config.js';
 import { conflict } from '../common/errors/domain-error.js';
 import { TransactionService } from '../database/transaction.service.js';

@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { badRequest } from '../common/errors/domain-error.js';
 import { decodeCursor, type Page, toPage } from '../common/http/pagination.js';
-import { verifyManifest } from '../approvals/domain/manifest.js';
-import { SigningKeyService } from '../approvals/signing-key.service.js';
+import { verifyManifest } from '../signing/signatures.js';
+import { SigningKeyService } from '../signing/signing-key.service.js';
 import {
   type AuditVerifyResult,
   checkpointStatement,

@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import { createPublicKey, createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { publicKeyId, verifyManifest } from '../approvals/domain/manifest.js';
-import { DEV_SIGNING_KEY_PATH } from '../approvals/signing-key.service.js';
+import { publicKeyId, verifyManifest } from '../signing/signatures.js';
+import { DEV_SIGNING_KEY_PATH } from '../signing/signing-key.service.js';
 import { createDataSource } from '../database/data-source.js';
 import { loadConfig } from '../config/app-config.js';
 import {

@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
+import { REFUSAL_RECHECK } from '../common/errors/refusal-recheck.js';
 import { AppConfig } from '../config/app-config.js';
+import { AccountRecheck } from './account-recheck.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { GlobalAuthGuard } from './global-auth.guard.js';
@@ -11,10 +13,16 @@ import { LoginThrottleService } from './login-throttle.service.js';
 import { RefreshTokensService } from './refresh-tokens.service.js';
 import { RouteDeclarationCheck } from './route-declaration.check.js';
 import { TokenService } from './token.service.js';
+import { OrgModule } from '../org/org.module.js';
+import { AuditModule } from '../audit/audit.module.js';
+import { SignedLinksModule } from '../common/auth/signed-links.js';
 
-/** Login, tokens and the global deny-by-default guard. Uses the (global) org module for users. */
+/** Login, tokens and the global deny-by-default guard. Imports the org module for users. */
 @Module({
   imports: [
+    OrgModule,
+    AuditModule,
+    SignedLinksModule,
     DiscoveryModule,
     PassportModule,
     JwtModule.registerAsync({
@@ -35,7 +43,8 @@ import { TokenService } from './token.service.js';
     JwtStrategy,
     RouteDeclarationCheck,
     { provide: APP_GUARD, useClass: GlobalAuthGuard },
+    { provide: REFUSAL_RECHECK, useClass: AccountRecheck },
   ],
-  exports: [TokenService],
+  exports: [TokenService, REFUSAL_RECHECK],
 })
 export class AuthModule {}

@@ -11,7 +11,7 @@ import {
 } from '../common/auth/decorators.js';
 import { SIGNED_LINK_PARAMS, SignedLinks } from '../common/auth/signed-links.js';
 import { forbidden, unauthorized } from '../common/errors/domain-error.js';
-import type { Role } from '../org/entities/user.entity.js';
+import type { Role } from '../common/auth/role.js';
 import { JWT_STRATEGY, JwtStrategy, accountCheckedByHandler } from './jwt.strategy.js';
 import { TokenService, accessTokenStillValid, accountNoLongerValid } from './token.service.js';
 

@@ -1,11 +1,17 @@
 import 'reflect-metadata';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { migrations } from '../../migrations/index.js';
-import { entities } from './entities.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 
-/** The one data source definition: used by the app, the migration CLI and the tests. */
-export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {
+/** Entity classes (each module lists its own; `src/entities.ts` collects them all). */
+export type EntityList = NonNullable<DataSourceOptions['entities']>;
+
+/**
+ * The one data source definition: used by the app, the migration CLI and the tests. Entities come
+ * from the caller (the full list, `src/entities.ts`, wherever the schema or repositories matter;
+ * none to run migrations or plain SQL), so this layer imports no feature module.
+ */
+export function dataSourceOptions(url: string, poolSize = 20, entities: EntityList = []): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -21,11 +27,6 @@ export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions
   };
 }
 
-export function createDataSource(url: string, poolSize?: number): DataSource {
-  return new DataSource(dataSourceOptions(url, poolSize));
+export function createDataSource(url: string, poolSize?: number, entities?: EntityList): DataSource {
+  return new DataSource(dataSourceOptions(url, poolSize, entities));
 }
-
-/** For the TypeORM CLI (`migration:generate` points at the compiled file). */
-export default createDataSource(
-  process.env.DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/ministry_workflow',
-);

@@ -1,5 +1,3 @@
-import type { DomainError } from '../common/errors/domain-error.js';
-
 /** The SQLSTATE of `mwf_refuse(code)` (migration RefuseFunction). */
 export const PG_REFUSAL = 'MW001';
 
@@ -7,7 +5,7 @@ export const PG_REFUSAL = 'MW001';
  * The 4xx answer for a refusal a statement raised with `mwf_refuse(code)`, from the caller's table
  * of the codes it raises; undefined for any other error (which then stays what it is, a 500).
  */
-export function refusalOf(err: unknown, answers: Record<string, () => DomainError>): DomainError | undefined {
+export function refusalOf<E>(err: unknown, answers: Record<string, () => E>): E | undefined {
   const code = refusalCode(err);
   return code !== undefined && Object.hasOwn(answers, code) ? answers[code]() : undefined;
 }

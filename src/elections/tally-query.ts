@@ -21,7 +21,7 @@ export async function tallyFromDatabase(query: QueryRows, e: TallyTarget): Promi
   const candidates = await query<TallyCandidate>(
     `SELECT c.id AS "candidateId", c.user_id AS "userId", u.full_name AS "fullName",
               u.full_name_km AS "fullNameKm", c.ballot_order AS "ballotOrder"
-         FROM election_candidates c JOIN users u ON u.id = c.user_id
+         FROM election_candidates c JOIN org_people u ON u.id = c.user_id
         WHERE c.election_id = $1 AND c.status = 'active'`,
     [e.id],
   );

@@ -14,10 +14,25 @@ import { MeetingsService } from './meetings.service.js';
 import { MinutesApproval } from './minutes-approval.js';
 import { MinutesService } from './minutes.service.js';
 import { WorkingGroupPageController } from './working-group-page.controller.js';
+import { OrgModule } from '../org/org.module.js';
+import { AuditModule } from '../audit/audit.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
+import { FilesModule } from '../files/files.module.js';
+import { SignedLinksModule } from '../common/auth/signed-links.js';
 
 /** Meetings of any body: agenda, participants and attendance, minutes with revisions, action items. */
 @Module({
-  imports: [WorkingGroupsModule, AssociationsModule, ApprovalsModule, PdfModule],
+  imports: [
+    OrgModule,
+    AuditModule,
+    NotificationsModule,
+    FilesModule,
+    SignedLinksModule,
+    WorkingGroupsModule,
+    AssociationsModule,
+    ApprovalsModule,
+    PdfModule,
+  ],
   controllers: [MeetingsController, ActionItemsController, WorkingGroupPageController],
   providers: [
     MeetingsService,

@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ApprovalsGateway } from '../approvals/approvals-gateway.service.js';
+import { type RequestDecided, RequestOutcomes } from '../approvals/request-outcomes.js';
 import { OrgService } from '../org/org.service.js';
+import { OutboxService } from '../outbox/outbox.service.js';
 import { WorkingGroupsService } from '../working-groups/working-groups.service.js';
 import type { Meeting } from './entities/meeting.entity.js';
 
@@ -18,16 +20,33 @@ export interface MinutesApprovalInput {
 /**
  * The one place where the meetings module talks to the approvals engine: it creates and submits a
  * DWF document (type `minutes` or `minutes_erratum`, the printable HTML as its content) whose one
- * stage is the meeting's chair, in the caller's transaction. The engine reports the decision back
- * as the `meetings.minutes_decided` job (MinutesService.onMinutesDecided).
+ * stage is the meeting's chair, in the caller's transaction. Each decision on those documents comes
+ * back in the deciding transaction and is handed on as the `meetings.minutes_decided` job
+ * (MinutesService.onMinutesDecided).
  */
 @Injectable()
-export class MinutesApproval {
+export class MinutesApproval implements OnModuleInit {
   constructor(
     private readonly gateway: ApprovalsGateway,
+    private readonly outcomes: RequestOutcomes,
+    private readonly outbox: OutboxService,
     private readonly groups: WorkingGroupsService,
     private readonly org: OrgService,
   ) {}
+
+  onModuleInit(): void {
+    const kinds: MinutesApprovalInput['kind'][] = ['minutes', 'minutes_erratum'];
+    for (const kind of kinds) this.outcomes.onDecided(kind, (em, event) => this.decided(em, event));
+  }
+
+  private async decided(em: EntityManager, event: RequestDecided): Promise<void> {
+    await this.outbox.add(em, 'meetings.minutes_decided', {
+      documentId: event.documentId,
+      status: event.outcome,
+      verificationCode: event.verificationCode,
+      decidedAt: event.decidedAt.toISOString(),
+    });
+  }
 
   async submit(
     em: EntityManager,

@@ -1,10 +1,9 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { MetricsController } from './metrics.controller.js';
 import { MetricsService } from './metrics.service.js';
 import { QueueMetrics } from './queue-metrics.js';
 
 /** Prometheus metrics of the process (API and worker alike); `MetricsService.registry` takes more. */
-@Global()
 @Module({
   controllers: [MetricsController],
   providers: [MetricsService, QueueMetrics],

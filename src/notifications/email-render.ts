@@ -1,4 +1,4 @@
-import type { Locale } from '../org/entities/user.entity.js';
+import type { Locale } from '../common/i18n/locale.js';
 
 export interface EmailInput {
   locale: Locale;

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Locale } from '../org/entities/user.entity.js';
+import type { Locale } from '../common/i18n/locale.js';
 import { AppConfig } from '../config/app-config.js';
 import { updatedRows } from '../outbox/outbox-events.js';
 import type { JobContext, JobPayloads } from '../queue/jobs.js';
@@ -54,7 +54,7 @@ export class NotificationJobs {
     }>(
       await ctx.em.query(
         `UPDATE notifications n SET email_status = CASE WHEN u.email IS NULL THEN 'skipped' ELSE 'sending' END
-         FROM users u
+         FROM org_people u
          WHERE n.id = $1 AND n.email_status = 'pending' AND u.id = n.user_id
          RETURNING n.id, n.kind, n.title, n.body, n.link, u.email, u.locale`,
         [payload.notificationId],

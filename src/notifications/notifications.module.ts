@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { DigestJobs } from './digest.jobs.js';
 import { MailerService } from './mailer.service.js';
 import { NotificationJobs } from './notification-jobs.js';
@@ -12,13 +12,14 @@ import { TelegramDeliveryJobs } from './telegram/telegram-delivery.jobs.js';
 import { TelegramLinksService } from './telegram/telegram-links.service.js';
 import { TelegramPolling } from './telegram/telegram-polling.service.js';
 import { TelegramWebhookController } from './telegram/telegram-webhook.controller.js';
+import { AuditModule } from '../audit/audit.module.js';
 
 /**
  * Notifications in the reader's language (km or en): in the app, by e-mail and on Telegram, through
  * the channels each user chose per kind; the approvers' daily digest.
  */
-@Global()
 @Module({
+  imports: [AuditModule],
   controllers: [NotificationsController, NotificationSettingsController, TelegramWebhookController],
   providers: [
     NotificationsService,

@@ -111,7 +111,7 @@ export class NotificationsService {
           'notifications_recipients_channels',
           `SELECT u.id, u.locale, u.email, u.status, p.channels,
                   COALESCE(p.daily_digest, false) AS daily_digest, l.user_id IS NOT NULL AS telegram_linked
-           FROM users u
+           FROM org_people u
            LEFT JOIN notification_preferences p ON p.user_id = u.id
            LEFT JOIN telegram_links l ON l.user_id = u.id
            WHERE u.id = ANY($1::uuid[])`,

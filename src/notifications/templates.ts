@@ -1,4 +1,4 @@
-import type { Locale } from '../org/entities/user.entity.js';
+import type { Locale } from '../common/i18n/locale.js';
 
 /** A text in both languages: a param whose words differ by language (a name, a decision). */
 export interface LocalizedText {

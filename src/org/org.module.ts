@@ -1,17 +1,18 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { FirstAdminService } from './first-admin.service.js';
 import { OrgUnitsController } from './org-units.controller.js';
 import { OrgUnitsService } from './org-units.service.js';
 import { OrgService } from './org.service.js';
 import { UsersController } from './users.controller.js';
 import { UsersService } from './users.service.js';
+import { AuditModule } from '../audit/audit.module.js';
 
 /**
- * Users, org units and posts. Global: every module may inject `OrgService` (its read API);
+ * Users, org units and posts. Modules that read users or units import it for `OrgService` (its read API);
  * `UsersService` is exported for the auth module's credential checks.
  */
-@Global()
 @Module({
+  imports: [AuditModule],
   controllers: [UsersController, OrgUnitsController],
   providers: [OrgService, UsersService, OrgUnitsService, FirstAdminService],
   exports: [OrgService, UsersService],

@@ -17,7 +17,9 @@ import type {
 } from './dto/user.dto.js';
 import { OrgPost } from './entities/org-post.entity.js';
 import { OrgUnit } from './entities/org-unit.entity.js';
-import { type Locale, type Role, User, type UserStatus } from './entities/user.entity.js';
+import type { Role } from '../common/auth/role.js';
+import type { Locale } from '../common/i18n/locale.js';
+import { User, type UserStatus } from './entities/user.entity.js';
 import { dateOnly, escapeLike, toUnitSummary, toUserDto } from './org-views.js';
 
 /** What the auth guard needs on every request: one primary-key lookup. */

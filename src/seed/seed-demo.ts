@@ -3,6 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { hashPassword } from '../common/auth/password.js';
 import { loadConfig } from '../config/app-config.js';
 import { createDataSource } from '../database/data-source.js';
+import { entities } from '../entities.js';
 import { runtimeRoleOf } from '../database/runtime-grants.js';
 import { runMigrations } from '../database/migrate.js';
 import { seedApprovalsDemo } from '../approvals/demo-seed.js';
@@ -150,7 +151,7 @@ async function unitIds(em: EntityManager): Promise<Map<string, string>> {
 async function main(): Promise<void> {
   const config = loadConfig();
   await runMigrations(config.migrationDatabaseUrl, runtimeRoleOf(config.DATABASE_URL));
-  const ds = createDataSource(config.DATABASE_URL, 2);
+  const ds = createDataSource(config.DATABASE_URL, 2, entities);
   await ds.initialize();
   try {
     const result = await seedDemo(ds);

@@ -199,7 +199,7 @@ export class WorkingGroupsService {
     }[] = await em.query(
       `SELECT m.id, m.user_id, m.role, to_char(m.valid_from, 'YYYY-MM-DD') AS valid_from,
               to_char(m.valid_to, 'YYYY-MM-DD') AS valid_to, u.full_name, u.full_name_km
-         FROM working_group_members m JOIN users u ON u.id = m.user_id
+         FROM working_group_members m JOIN org_people u ON u.id = m.user_id
         WHERE m.group_id = $1 AND m.valid_from <= $2::date AND (m.valid_to IS NULL OR m.valid_to >= $2::date)
         ORDER BY array_position(ARRAY['chair','vice_chair','secretary','member'], m.role), u.full_name`,
       [groupId, today()],

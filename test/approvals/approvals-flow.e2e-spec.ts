@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { adminToken } from '../helpers/auth.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
-import { verifyManifest } from '../../src/approvals/domain/manifest.js';
+import { verifyManifest } from '../../src/signing/signatures.js';
 import {
   actedBefore,
   createDoc,

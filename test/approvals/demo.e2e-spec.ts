@@ -1,5 +1,5 @@
 import { seedApprovalsDemo } from '../../src/approvals/demo-seed.js';
-import { verifyManifest } from '../../src/approvals/domain/manifest.js';
+import { verifyManifest } from '../../src/signing/signatures.js';
 import { seedDemo } from '../../src/seed/seed-demo.js';
 import { tokenFor } from '../helpers/auth.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';

@@ -7,7 +7,9 @@ import {
 } from '../../src/auth/refresh-tokens.service.js';
 import { TokenService } from '../../src/auth/token.service.js';
 import { hashPassword } from '../../src/common/auth/password.js';
-import type { Locale, Role, User, UserStatus } from '../../src/org/entities/user.entity.js';
+import type { Role } from '../../src/common/auth/role.js';
+import type { Locale } from '../../src/common/i18n/locale.js';
+import type { User, UserStatus } from '../../src/org/entities/user.entity.js';
 import { User as UserEntity } from '../../src/org/entities/user.entity.js';
 import { TEST_ADMIN, type TestApp } from './test-app.js';
 

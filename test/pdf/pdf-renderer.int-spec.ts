@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import type { AppConfig } from '../../src/config/app-config.js';
 import { qrSvg } from '../../src/pdf/html.js';
 import { PdfRenderer } from '../../src/pdf/pdf-renderer.service.js';
-import { renderSignOffSheetHtml } from '../../src/pdf/sign-off-sheet.js';
+import { renderSignOffSheetHtml } from '../../src/approvals/sign-off-sheet.js';
 import { isPdf, pdfPages, pdfQrCodes, pdfText } from '../helpers/pdf-tools.js';
 
 jest.setTimeout(90_000);

@@ -1,4 +1,5 @@
 import { createDataSource } from '../../src/database/data-source.js';
+import { entities } from '../../src/entities.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db.js';
 
 /** The migrations build exactly the schema the entities describe (STYLE.md §3). */
@@ -12,7 +13,7 @@ describe('schema drift', () => {
   });
 
   it('finds nothing to generate on a migrated database', async () => {
-    const ds = createDataSource(db.url, 2);
+    const ds = createDataSource(db.url, 2, entities);
     await ds.initialize();
     try {
       const sql = await ds.driver.createSchemaBuilder().log();

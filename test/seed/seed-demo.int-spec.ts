@@ -1,4 +1,5 @@
 import { createDataSource } from '../../src/database/data-source.js';
+import { entities } from '../../src/entities.js';
 import { OrgPost } from '../../src/org/entities/org-post.entity.js';
 import { OrgUnit } from '../../src/org/entities/org-unit.entity.js';
 import { User } from '../../src/org/entities/user.entity.js';
@@ -15,7 +16,7 @@ describe('demo seed', () => {
   });
 
   it('loads the ministry once, with Khmer names and posts', async () => {
-    const ds = createDataSource(db.url, 2);
+    const ds = createDataSource(db.url, 2, entities);
     await ds.initialize();
     try {
       const first = await seedDemo(ds);

@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { canonicalize, publicKeyId, signManifest, verifyManifest } from './manifest.js';
+import { canonicalize, publicKeyId, signManifest, verifyManifest } from '../../signing/signatures.js';
 import { metadataDiff } from './metadata-diff.js';
 import { encodeBase32, newVerificationCode, normalizeVerificationCode } from './verification-code.js';
 import { formatReferenceNumber } from './reference-number.js';

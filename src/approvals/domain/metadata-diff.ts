@@ -1,4 +1,4 @@
-import { canonicalize } from './manifest.js';
+import { canonicalize } from '../../signing/signatures.js';
 
 export interface MetadataChange {
   field: string;

@@ -1,4 +1,5 @@
-import type { Locale, Role } from '../../org/entities/user.entity.js';
+import type { Locale } from '../i18n/locale.js';
+import type { Role } from './role.js';
 
 /** Who is calling, as the JWT says. Set on the request by the global guard. */
 export interface AuthUser {

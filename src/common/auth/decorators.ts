@@ -1,6 +1,6 @@
 import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiQuery } from '@nestjs/swagger';
-import type { Role } from '../../org/entities/user.entity.js';
+import type { Role } from './role.js';
 import type { AuthUser, TokenSubject } from './auth-user.js';
 
 export const IS_PUBLIC = 'auth:public';

@@ -1,4 +1,4 @@
-import { Global, Injectable, Module } from '@nestjs/common';
+import { Injectable, Module } from '@nestjs/common';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { AppConfig } from '../../config/app-config.js';
 import { forbidden, unauthorized } from '../errors/domain-error.js';
@@ -83,6 +83,5 @@ export class SignedLinks {
 }
 
 /** SignedLinks for every module (the guard, and the services that put links into their answers). */
-@Global()
 @Module({ providers: [SignedLinks], exports: [SignedLinks] })
 export class SignedLinksModule {}

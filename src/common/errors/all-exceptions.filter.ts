@@ -4,15 +4,13 @@ import {
   type ExceptionFilter,
   HttpException,
   HttpStatus,
+  Inject,
   Logger,
+  Optional,
 } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DataSource } from 'typeorm';
-import { accountCheckedByHandler } from '../../auth/jwt.strategy.js';
-import { ACCOUNT_STILL_VALID_SQL, accountNoLongerValid } from '../../auth/token.service.js';
-import type { TokenSubject } from '../auth/auth-user.js';
 import { DomainError } from './domain-error.js';
+import { REFUSAL_RECHECK, type RefusalRecheck } from './refusal-recheck.js';
 import { isUniqueViolation, pgErrorCode } from '../../database/pg-errors.js';
 
 type ErrorBody = { statusCode: number; code: string; message: string; details?: unknown };
@@ -34,38 +32,30 @@ const STATUS_CODES: Record<number, string> = {
 
 /**
  * Maps every error to `{ statusCode, code, message, details? }`. Unknown errors are logged with
- * the request id and answered with a plain 500 that leaks nothing.
- *
- * On @AuthenticatedByToken() routes the guard leaves the account to the handler's statement, so a
- * refusal that comes before it (validation, a bad cursor) would answer a disabled account, or a
- * token older than a password reset, with that refusal. Such a 4xx is answered only once the
- * account is checked, and with the guard's 401 when it fails: every route answers those tokens
- * alike. It costs a round trip on those refusals only.
+ * the request id and answered with a plain 500 that leaks nothing. A 4xx other than 401 may be
+ * replaced by what the `RefusalRecheck` (from the auth module) answers first.
  */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@Optional() @Inject(REFUSAL_RECHECK) private readonly refusals?: RefusalRecheck) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
     const reply = ctx.getResponse<FastifyReply>();
-    const request = ctx.getRequest<FastifyRequest & { user?: TokenSubject }>();
+    const request = ctx.getRequest<FastifyRequest>();
     const body = this.toBody(exception, request);
     if (body.statusCode >= 500) {
       this.logger.error({ err: exception, reqId: request?.id }, 'unhandled error');
     }
-    const subject = request?.user;
-    if (
-      body.statusCode >= 400 &&
-      body.statusCode < 500 &&
-      body.statusCode !== 401 &&
-      subject &&
-      accountCheckedByHandler.has(request)
-    ) {
-      this.accountStillValid(subject).then(
-        (ok) => this.send(reply, ok ? body : this.toBody(accountNoLongerValid(), request)),
+    const recheck =
+      request && body.statusCode >= 400 && body.statusCode < 500 && body.statusCode !== 401
+        ? this.refusals?.recheck(request)
+        : null;
+    if (recheck) {
+      recheck.then(
+        (instead) => this.send(reply, instead ? this.toBody(instead, request) : body),
         (err: unknown) => {
           this.logger.error({ err, reqId: request.id }, 'account check of a refusal failed');
           this.send(reply, this.toBody(err, request));
@@ -81,14 +71,6 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const wait = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
     if (body.statusCode === 429 && typeof wait === 'number') void reply.header('retry-after', String(wait));
     void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
-  }
-
-  private async accountStillValid(subject: TokenSubject): Promise<boolean> {
-    const [row] = await this.dataSource.query<{ ok: boolean }[]>(
-      `SELECT ${ACCOUNT_STILL_VALID_SQL('$1', '$2', '$3')} AS ok`,
-      [subject.id, subject.issuedAt, subject.sessionId],
-    );
-    return row.ok;
   }
 
   private toBody(exception: unknown, request: FastifyRequest): ErrorBody {

@@ -110,7 +110,7 @@ export class TelegramDeliveryJobs {
     const [n] = updatedRows<Claimed>(
       await this.dataSource.query(
         `UPDATE notifications n SET telegram_status = 'sending'
-         FROM users u LEFT JOIN telegram_links l ON l.user_id = u.id
+         FROM org_people u LEFT JOIN telegram_links l ON l.user_id = u.id
          WHERE n.id = $1 AND n.telegram_status = 'pending' AND u.id = n.user_id
          RETURNING n.id, n.user_id, n.title, n.body, n.link, u.locale, l.chat_id`,
         [id],

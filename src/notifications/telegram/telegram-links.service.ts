@@ -138,7 +138,7 @@ export class TelegramLinksService {
       const [claimed] = updatedRows<{ user_id: string }>(
         await em.query(
           `UPDATE telegram_link_codes c SET used_at = now()
-           FROM users u
+           FROM org_people u
            WHERE c.code_hash = $1 AND c.used_at IS NULL AND c.expires_at > now()
              AND u.id = c.user_id AND u.status <> 'disabled'
            RETURNING c.user_id`,
@@ -162,7 +162,7 @@ export class TelegramLinksService {
         [userId, chatId, message.from!.username ?? null],
       );
       const [u] = await em.query<{ locale: string; full_name: string; full_name_km: string | null }[]>(
-        `SELECT locale, full_name, full_name_km FROM users WHERE id = $1`,
+        `SELECT locale, full_name, full_name_km FROM org_people WHERE id = $1`,
         [userId],
       );
       const km = u.locale !== 'en';

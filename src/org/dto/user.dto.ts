@@ -16,7 +16,9 @@ import {
 import { UniqueItems } from '../../common/http/validators.js';
 import { PageQueryDto } from '../../common/http/pagination.js';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../common/auth/password.js';
-import type { Locale, Role, UserStatus } from '../entities/user.entity.js';
+import type { Role } from '../../common/auth/role.js';
+import type { Locale } from '../../common/i18n/locale.js';
+import type { UserStatus } from '../entities/user.entity.js';
 import { normalizeText, OptionalNotNull, toLowerTrim } from './transforms.js';
 
 export const LOCALES: Locale[] = ['km', 'en'];

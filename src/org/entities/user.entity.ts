@@ -9,11 +9,11 @@ import {
   UpdateDateColumn,
   type Relation,
 } from 'typeorm';
+import type { Role } from '../../common/auth/role.js';
+import type { Locale } from '../../common/i18n/locale.js';
 import { OrgUnit } from './org-unit.entity.js';
 
-export type Locale = 'km' | 'en';
 export type UserStatus = 'active' | 'retired' | 'disabled';
-export type Role = 'admin';
 
 @Entity('users')
 @Index('users_full_name_trgm', { synchronize: false })

@@ -1,5 +1,5 @@
-import type { Manifest } from '../approvals/domain/manifest.js';
-import { esc, formatLocal, PAPER_STYLE } from './html.js';
+import { esc, formatLocal, PAPER_STYLE } from '../pdf/html.js';
+import type { Manifest } from './domain/manifest.js';
 
 export interface SignedCopyInput {
   manifest: Manifest;

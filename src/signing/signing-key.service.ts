@@ -4,7 +4,7 @@ import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../config/app-config.js';
-import { publicKeyId, signManifest } from './domain/manifest.js';
+import { publicKeyId, signManifest } from './signatures.js';
 
 /** Where a development key is kept when SIGNING_KEY is not configured (never in production). */
 export const DEV_SIGNING_KEY_PATH = 'var/signing-key.pem';

@@ -1,0 +1,2 @@
+/** The languages the system speaks: Khmer first, English second. */
+export type Locale = 'km' | 'en';
