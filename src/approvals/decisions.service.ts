@@ -340,7 +340,10 @@ export class DecisionsService {
         return { task, doc };
       }
       await this.audit.appendMany(em, `document:${doc.id}`, [approved, settled.audit(request, doc, user.id)]);
-      await this.outbox.add(em, 'approvals.advance', { requestId: request.id, stageIndex: stage.index });
+      await this.outbox.add(em, {
+        name: 'approvals.advance',
+        payload: { requestId: request.id, stageIndex: stage.index },
+      });
       return { task, doc };
     });
     // Built after the commit, so the locks are held no longer than the change needs.
@@ -749,11 +752,14 @@ export class DecisionsService {
     status: 'approved' | 'rejected' | 'returned' | 'withdrawn',
   ): Promise<void> {
     if (doc.documentType !== 'minutes' && doc.documentType !== 'minutes_erratum') return;
-    await this.outbox.add(em, 'meetings.minutes_decided', {
-      documentId: doc.id,
-      status,
-      verificationCode: status === 'approved' ? doc.verificationCode : null,
-      decidedAt: new Date().toISOString(),
+    await this.outbox.add(em, {
+      name: 'meetings.minutes_decided',
+      payload: {
+        documentId: doc.id,
+        status,
+        verificationCode: status === 'approved' ? doc.verificationCode : null,
+        decidedAt: new Date().toISOString(),
+      },
     });
   }
 }

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { ApprovalsModule } from '../approvals/approvals.module.js';
 import { AuditCheckpoints } from './audit-checkpoints.service.js';
+import { CheckpointJob } from './jobs/checkpoint.job.js';
 import { AuditController } from './audit.controller.js';
 import { AuditService } from './audit.service.js';
 
@@ -12,7 +13,7 @@ import { AuditService } from './audit.service.js';
 @Module({
   imports: [ApprovalsModule],
   controllers: [AuditController],
-  providers: [AuditService, AuditCheckpoints],
+  providers: [AuditService, AuditCheckpoints, CheckpointJob],
   exports: [AuditService],
 })
 export class AuditModule {}
