@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { DiscoveryModule } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { JobRegistry } from './job-registry.js';

@@ -5,6 +5,7 @@ import { DispatchJob } from '../../src/notifications/jobs/dispatch.job.js';
 import { MailerService } from '../../src/notifications/mailer.service.js';
 import { NotificationsService } from '../../src/notifications/notifications.service.js';
 import { OutboxService } from '../../src/outbox/outbox.service.js';
+import { JobRegistry } from '../../src/outbox/job-registry.js';
 import { QueueName } from '../../src/outbox/jobs.js';
 import { QueueRegistry } from '../../src/outbox/queue-registry.js';
 import { QueueStatsService } from '../../src/outbox/queue-stats.service.js';
@@ -207,6 +208,39 @@ describe('outbox, relay, workers and sweeper', () => {
     expect(row.processed_at).toBeNull();
     expect(row.attempts).toBe(1);
     expect(row.last_error).toContain('unknown notification template');
+  });
+
+  it('registers every job of the application, each once, with its queue', () => {
+    const registry = t.service<JobRegistry>(JobRegistry);
+    const queues = Object.fromEntries(registry.names().map((n) => [n, registry.definition(n).queue]));
+    expect(queues).toEqual({
+      'approvals.advance': 'workflow',
+      'approvals.escalate': 'workflow',
+      'approvals.reminder': 'workflow',
+      'approvals.signed_copy': 'workflow',
+      'audit.checkpoint': 'system',
+      'elections.close_voting': 'elections',
+      'elections.open_nominations': 'elections',
+      'elections.open_voting': 'elections',
+      'elections.tally': 'elections',
+      'meetings.action_item_overdue': 'meetings',
+      'meetings.action_item_sweep': 'meetings',
+      'meetings.minutes_decided': 'meetings',
+      'meetings.reminder': 'meetings',
+      'notifications.digest': 'notifications',
+      'notifications.dispatch': 'notifications',
+      'notifications.email': 'notifications',
+      'notifications.telegram': 'telegram',
+      'notifications.telegram_reply': 'telegram',
+    });
+  });
+
+  it('refuses an event of a job that no @Job class declares', async () => {
+    await expect(
+      tx.run((em) =>
+        outbox.add(em, { name: 'no.such.job' as 'notifications.email', payload: { notificationId: '' } }),
+      ),
+    ).rejects.toThrow(/Unknown job no.such.job/);
   });
 
   it('reports queue counts and the outbox lag', async () => {

@@ -1,5 +1,11 @@
 import { Job } from '../../outbox/job.decorator.js';
-import { type JobContext, type JobHandler, type JobPayloads, QueueName, STANDARD_RETRY } from '../../outbox/jobs.js';
+import {
+  type JobContext,
+  type JobHandler,
+  type JobPayloads,
+  QueueName,
+  STANDARD_RETRY,
+} from '../../outbox/jobs.js';
 import { AuditCheckpoints } from '../audit-checkpoints.service.js';
 
 declare module '../../outbox/jobs.js' {
