@@ -19,8 +19,7 @@ import { FilesModule } from './files/files.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { OpsModule } from './ops/ops.module.js';
 import { REDACT_PATHS, REDACTED } from './ops/log-redaction.js';
-import { RedisModule } from './queue/redis.module.js';
-import { QueueModule } from './queue/queue.module.js';
+import { RedisModule } from './redis/redis.module.js';
 import { OutboxModule } from './outbox/outbox.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
@@ -53,7 +52,6 @@ export class AppModule {
         }),
         DatabaseModule.forRoot(entities),
         RedisModule,
-        QueueModule,
         OutboxModule,
         AuditModule,
         NotificationsModule,

@@ -8,7 +8,10 @@ import { VerifyController } from './verify.controller.js';
 import { WorkflowsController } from './workflows.controller.js';
 import { ApprovalsAccess } from './approvals-access.js';
 import { ApprovalsGateway } from './approvals-gateway.service.js';
-import { ApprovalJobs } from './approvals.jobs.js';
+import { AdvanceStageJob } from './jobs/advance-stage.job.js';
+import { EscalateTaskJob } from './jobs/escalate-task.job.js';
+import { SignedCopyJob } from './jobs/signed-copy.job.js';
+import { TaskReminderJob } from './jobs/task-reminder.job.js';
 import { DecisionsService } from './decisions.service.js';
 import { DelegationsService } from './delegations.service.js';
 import { DocumentViewsService } from './document-views.service.js';
@@ -55,7 +58,10 @@ import { SignedLinksModule } from '../common/auth/signed-links.js';
   providers: [
     ApprovalsAccess,
     ApprovalsGateway,
-    ApprovalJobs,
+    AdvanceStageJob,
+    TaskReminderJob,
+    EscalateTaskJob,
+    SignedCopyJob,
     DecisionsService,
     DelegationsService,
     DocumentViewsService,

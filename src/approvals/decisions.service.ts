@@ -342,7 +342,10 @@ export class DecisionsService {
         return { task, doc };
       }
       await this.audit.appendMany(em, `document:${doc.id}`, [approved, settled.audit(request, doc, user.id)]);
-      await this.outbox.add(em, 'approvals.advance', { requestId: request.id, stageIndex: stage.index });
+      await this.outbox.add(em, {
+        name: 'approvals.advance',
+        payload: { requestId: request.id, stageIndex: stage.index },
+      });
       return { task, doc };
     });
     // Built after the commit, so the locks are held no longer than the change needs.

@@ -101,7 +101,8 @@ export class SignOffService {
         : {}),
     });
     // The signed copy (approved version + sign-off sheet, a PDF) is rendered by the worker afterwards.
-    if (!rendered) await this.outbox.add(em, 'approvals.signed_copy', { documentId: doc.id });
+    if (!rendered)
+      await this.outbox.add(em, { name: 'approvals.signed_copy', payload: { documentId: doc.id } });
     request.status = 'approved';
     request.finishedAt = now;
     await em.query(

@@ -7,8 +7,7 @@ import { FilesService } from '../files/files.service.js';
 import { qrSvg } from '../pdf/html.js';
 import { PdfRenderer } from '../pdf/pdf-renderer.service.js';
 import { renderSignOffSheetHtml } from './sign-off-sheet.js';
-import { OnJob } from '../queue/on-job.decorator.js';
-import type { JobContext, JobPayloads } from '../queue/jobs.js';
+import type { JobContext, JobPayloads } from '../outbox/jobs.js';
 import { DocumentViewsService } from './document-views.service.js';
 import { formatVerificationCode } from './domain/verification-code.js';
 import { DocumentSignature } from './entities/document-signature.entity.js';
@@ -38,7 +37,6 @@ export class SignedCopyService {
     private readonly audit: AuditService,
   ) {}
 
-  @OnJob('approvals.signed_copy')
   async make(payload: JobPayloads['approvals.signed_copy'], { em }: JobContext): Promise<void> {
     const sig = await em.findOne(DocumentSignature, {
       where: { documentId: payload.documentId },

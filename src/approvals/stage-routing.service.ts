@@ -490,7 +490,7 @@ export class StageRoutingService {
         { name: 'approvals.escalate' as const, payload: { taskId }, runAt: new Date(now + sla) },
       ];
     });
-    await this.outbox.addEvents(em, deadlines);
+    await this.outbox.add(em, deadlines);
     await this.notifyTasksAssigned(
       em,
       inputs.map((input, i) => ({ doc: input.doc, stage: input.stage, task: tasks[i] })),

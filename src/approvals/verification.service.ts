@@ -7,7 +7,7 @@ import type { AuthUser } from '../common/auth/auth-user.js';
 import { conflict, notFound, tooMany } from '../common/errors/domain-error.js';
 import { AppConfig } from '../config/app-config.js';
 import { FilesService } from '../files/files.service.js';
-import { RateLimiter } from '../common/rate-limit/rate-limiter.js';
+import { RateLimiter } from '../redis/rate-limiter.js';
 import { ApprovalsAccess } from './approvals-access.js';
 import { DocumentViewsService } from './document-views.service.js';
 import { normalizeVerificationCode } from './domain/verification-code.js';

@@ -5,8 +5,7 @@ import { AppConfig } from '../config/app-config.js';
 import { conflict } from '../common/errors/domain-error.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
-import { OnJob } from '../queue/on-job.decorator.js';
-import type { JobContext, JobPayloads } from '../queue/jobs.js';
+import type { JobContext, JobPayloads } from '../outbox/jobs.js';
 import {
   checkAgainstCheckpoint,
   checkpointStatement,
@@ -97,7 +96,6 @@ export class AuditCheckpoints implements OnApplicationBootstrap {
   }
 
   /** The scheduled checkpoint: makes one (a refusal is logged, not retried) and schedules the next. */
-  @OnJob('audit.checkpoint')
   async onSchedule(payload: JobPayloads['audit.checkpoint'], ctx: JobContext): Promise<void> {
     try {
       await ctx.em.query('SAVEPOINT audit_checkpoint');
@@ -112,7 +110,11 @@ export class AuditCheckpoints implements OnApplicationBootstrap {
     if (minutes > 0) {
       const base = Math.max(Date.now(), new Date(payload.at).getTime());
       const next = new Date(base + minutes * 60_000);
-      await this.outbox.add(ctx.em, 'audit.checkpoint', { at: next.toISOString() }, { runAt: next });
+      await this.outbox.add(ctx.em, {
+        name: 'audit.checkpoint',
+        payload: { at: next.toISOString() },
+        runAt: next,
+      });
     }
   }
 
@@ -126,7 +128,7 @@ export class AuditCheckpoints implements OnApplicationBootstrap {
       );
       if (pending.length) return;
       const now = new Date();
-      await this.outbox.add(em, 'audit.checkpoint', { at: now.toISOString() }, { runAt: now });
+      await this.outbox.add(em, { name: 'audit.checkpoint', payload: { at: now.toISOString() }, runAt: now });
     });
   }
 

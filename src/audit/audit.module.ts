@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { SigningModule } from '../signing/signing.module.js';
 import { AuditCheckpoints } from './audit-checkpoints.service.js';
+import { CheckpointJob } from './jobs/checkpoint.job.js';
 import { AuditController } from './audit.controller.js';
 import { AuditService } from './audit.service.js';
 
@@ -11,7 +12,7 @@ import { AuditService } from './audit.service.js';
 @Module({
   imports: [SigningModule],
   controllers: [AuditController],
-  providers: [AuditService, AuditCheckpoints],
+  providers: [AuditService, AuditCheckpoints, CheckpointJob],
   exports: [AuditService],
 })
 export class AuditModule {}

@@ -3,7 +3,7 @@ import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { DomainError } from '../common/errors/domain-error.js';
 import { AppConfig } from '../config/app-config.js';
-import { REDIS } from '../queue/redis.module.js';
+import { REDIS } from '../redis/redis.module.js';
 
 /** A pair's attempts are forgotten this long after its last counted one. */
 export const LOGIN_ATTEMPTS_MEMORY_MS = 24 * 60 * 60 * 1000;

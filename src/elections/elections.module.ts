@@ -4,16 +4,27 @@ import { BallotKeysService } from './ballot-keys.service.js';
 import { ElectionsAccess } from './elections-access.js';
 import { ElectionsController } from './elections.controller.js';
 import { ElectionsService } from './elections.service.js';
-import { ElectionJobs } from './jobs/election.jobs.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { SignedLinksModule } from '../common/auth/signed-links.js';
+import { CloseVotingJob } from './jobs/close-voting.job.js';
+import { OpenNominationsJob } from './jobs/open-nominations.job.js';
+import { OpenVotingJob } from './jobs/open-voting.job.js';
+import { TallyJob } from './jobs/tally.job.js';
 
 /** Board elections: lifecycle, candidates, secret ballots, tally, tie-break, certification. */
 @Module({
   imports: [AuditModule, NotificationsModule, SignedLinksModule, AssociationsModule],
   controllers: [ElectionsController],
-  providers: [ElectionsService, ElectionsAccess, ElectionJobs, BallotKeysService],
+  providers: [
+    ElectionsService,
+    ElectionsAccess,
+    BallotKeysService,
+    OpenNominationsJob,
+    OpenVotingJob,
+    CloseVotingJob,
+    TallyJob,
+  ],
   exports: [ElectionsService],
 })
 export class ElectionsModule {}

@@ -266,28 +266,25 @@ export class ElectionsService {
     which: { nominations: boolean; opens: boolean; closes: boolean },
   ): Promise<void> {
     if (which.nominations && e.nominationsOpenAt) {
-      await this.outbox.add(
-        em,
-        'elections.open_nominations',
-        { electionId: e.id, at: e.nominationsOpenAt.toISOString() },
-        { runAt: e.nominationsOpenAt },
-      );
+      await this.outbox.add(em, {
+        name: 'elections.open_nominations',
+        payload: { electionId: e.id, at: e.nominationsOpenAt.toISOString() },
+        runAt: e.nominationsOpenAt,
+      });
     }
     if (which.opens) {
-      await this.outbox.add(
-        em,
-        'elections.open_voting',
-        { electionId: e.id, at: e.votingOpensAt.toISOString() },
-        { runAt: e.votingOpensAt },
-      );
+      await this.outbox.add(em, {
+        name: 'elections.open_voting',
+        payload: { electionId: e.id, at: e.votingOpensAt.toISOString() },
+        runAt: e.votingOpensAt,
+      });
     }
     if (which.closes) {
-      await this.outbox.add(
-        em,
-        'elections.close_voting',
-        { electionId: e.id, at: e.votingClosesAt.toISOString() },
-        { runAt: e.votingClosesAt },
-      );
+      await this.outbox.add(em, {
+        name: 'elections.close_voting',
+        payload: { electionId: e.id, at: e.votingClosesAt.toISOString() },
+        runAt: e.votingClosesAt,
+      });
     }
   }
 
@@ -591,7 +588,7 @@ export class ElectionsService {
       by: actorId ? 'hand' : 'schedule',
       ballots: n,
     });
-    await this.outbox.add(em, 'elections.tally', { electionId: e.id });
+    await this.outbox.add(em, { name: 'elections.tally', payload: { electionId: e.id } });
   }
 
   // ---------------------------------------------------------------- voting

@@ -5,7 +5,7 @@ import type { FastifyReply } from 'fastify';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { Public } from '../common/auth/decorators.js';
-import { REDIS } from '../queue/redis.module.js';
+import { REDIS } from '../redis/redis.module.js';
 import { HealthDto } from './health.dto.js';
 
 const CHECK_TIMEOUT_MS = 1500;

@@ -8,8 +8,7 @@ import { TransactionService } from '../database/transaction.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { OrgService } from '../org/org.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
-import type { JobContext, JobPayloads } from '../queue/jobs.js';
-import { OnJob } from '../queue/on-job.decorator.js';
+import type { JobContext, JobPayloads } from '../outbox/jobs.js';
 import { WorkingGroupsAccess } from '../working-groups/working-groups.access.js';
 import { addDays, firstOverdueReminderAt, isValidDay, reminderTimeOn, utcDay } from './dates.js';
 import {
@@ -148,12 +147,11 @@ export class ActionItemsService {
 
   /** The first overdue reminder: the morning after the due day (now, if that has passed). */
   private async scheduleOverdue(em: EntityManager, item: ActionItem): Promise<void> {
-    await this.outbox.add(
-      em,
-      'meetings.action_item_overdue',
-      { actionItemId: item.id },
-      { runAt: firstOverdueReminderAt(item.dueOn) },
-    );
+    await this.outbox.add(em, {
+      name: 'meetings.action_item_overdue',
+      payload: { actionItemId: item.id },
+      runAt: firstOverdueReminderAt(item.dueOn),
+    });
   }
 
   /** Unresolved items of a body, oldest due first; those of `exceptMeetingId` left out. */
@@ -279,16 +277,14 @@ export class ActionItemsService {
       link: `/meetings/${item.meetingId}`,
       eventKey: `action-item:${item.id}:overdue:${today}`,
     });
-    await this.outbox.add(
-      em,
-      'meetings.action_item_overdue',
-      { actionItemId: item.id },
-      { runAt: reminderTimeOn(addDays(today, 1)) },
-    );
+    await this.outbox.add(em, {
+      name: 'meetings.action_item_overdue',
+      payload: { actionItemId: item.id },
+      runAt: reminderTimeOn(addDays(today, 1)),
+    });
     return 'sent';
   }
 
-  @OnJob('meetings.action_item_overdue')
   async onOverdue(payload: JobPayloads['meetings.action_item_overdue'], ctx: JobContext): Promise<void> {
     const outcome = await this.remindOverdue(ctx.em, payload.actionItemId, new Date());
     this.logger.debug(`overdue reminder ${payload.actionItemId}: ${outcome}`);

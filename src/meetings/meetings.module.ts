@@ -1,4 +1,7 @@
-import { ActionItemRemindersJob } from './jobs/action-item-reminders.job.js';
+import { ActionItemOverdueJob } from './jobs/action-item-overdue.job.js';
+import { ActionItemSweepJob } from './jobs/action-item-sweep.job.js';
+import { MeetingReminderJob } from './jobs/meeting-reminder.job.js';
+import { MinutesDecidedJob } from './jobs/minutes-decided.job.js';
 import { Module } from '@nestjs/common';
 import { PdfModule } from '../pdf/pdf.module.js';
 import { MinutesPdfService } from './minutes-pdf.service.js';
@@ -42,7 +45,10 @@ import { SignedLinksModule } from '../common/auth/signed-links.js';
     MinutesApproval,
     MinutesPdfService,
     AttachmentsService,
-    ActionItemRemindersJob,
+    ActionItemSweepJob,
+    ActionItemOverdueJob,
+    MeetingReminderJob,
+    MinutesDecidedJob,
   ],
   exports: [MeetingsService, MinutesService, ActionItemsService],
 })

@@ -11,8 +11,7 @@ import { TransactionService } from '../database/transaction.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { OrgService } from '../org/org.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
-import type { JobContext, JobPayloads } from '../queue/jobs.js';
-import { OnJob } from '../queue/on-job.decorator.js';
+import type { JobContext, JobPayloads } from '../outbox/jobs.js';
 import { WorkingGroupsService } from '../working-groups/working-groups.service.js';
 import { ActionItemsService } from './action-items.service.js';
 import { agendaTree, flattenAgenda } from './agenda.js';
@@ -164,12 +163,11 @@ export class MeetingsService {
       for (const r of REMINDERS) {
         const runAt = new Date(startsAt.getTime() - r.beforeMs);
         if (runAt.getTime() > Date.now()) {
-          await this.outbox.add(
-            em,
-            'meetings.reminder',
-            { meetingId: meeting.id, kind: r.kind, startsAt: startsAt.toISOString() },
-            { runAt },
-          );
+          await this.outbox.add(em, {
+            name: 'meetings.reminder',
+            payload: { meetingId: meeting.id, kind: r.kind, startsAt: startsAt.toISOString() },
+            runAt,
+          });
         }
       }
       if (startsAt.getTime() > Date.now()) {
@@ -419,12 +417,11 @@ export class MeetingsService {
       for (const r of REMINDERS) {
         const runAt = new Date(startsAt.getTime() - r.beforeMs);
         if (runAt.getTime() > Date.now()) {
-          await this.outbox.add(
-            em,
-            'meetings.reminder',
-            { meetingId: meeting.id, kind: r.kind, startsAt: startsAt.toISOString() },
-            { runAt },
-          );
+          await this.outbox.add(em, {
+            name: 'meetings.reminder',
+            payload: { meetingId: meeting.id, kind: r.kind, startsAt: startsAt.toISOString() },
+            runAt,
+          });
         }
       }
       const [{ n }] = await em.query<{ n: number }[]>(
@@ -520,7 +517,6 @@ export class MeetingsService {
   }
 
   /** A reminder before the meeting; skipped when it was cancelled or moved since it was scheduled. */
-  @OnJob('meetings.reminder')
   async onReminder(payload: JobPayloads['meetings.reminder'], { em }: JobContext): Promise<void> {
     const meeting = await em.findOneBy(Meeting, { id: payload.meetingId });
     if (!meeting || meeting.status !== 'scheduled' || meeting.startsAt.toISOString() !== payload.startsAt) {

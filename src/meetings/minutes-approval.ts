@@ -40,11 +40,14 @@ export class MinutesApproval implements OnModuleInit {
   }
 
   private async decided(em: EntityManager, event: RequestDecided): Promise<void> {
-    await this.outbox.add(em, 'meetings.minutes_decided', {
-      documentId: event.documentId,
-      status: event.outcome,
-      verificationCode: event.verificationCode,
-      decidedAt: event.decidedAt.toISOString(),
+    await this.outbox.add(em, {
+      name: 'meetings.minutes_decided',
+      payload: {
+        documentId: event.documentId,
+        status: event.outcome,
+        verificationCode: event.verificationCode,
+        decidedAt: event.decidedAt.toISOString(),
+      },
     });
   }
 

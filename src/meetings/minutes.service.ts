@@ -8,8 +8,7 @@ import { AppConfig } from '../config/app-config.js';
 import { SignedLinks } from '../common/auth/signed-links.js';
 import { isUniqueViolation } from '../database/pg-errors.js';
 import { TransactionService } from '../database/transaction.service.js';
-import type { JobContext, JobPayloads } from '../queue/jobs.js';
-import { OnJob } from '../queue/on-job.decorator.js';
+import type { JobContext, JobPayloads } from '../outbox/jobs.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { OrgService } from '../org/org.service.js';
 import { WorkingGroupsService } from '../working-groups/working-groups.service.js';
@@ -299,7 +298,6 @@ export class MinutesService {
   }
 
   /** The approvals engine's report of a decision on a minutes (or erratum) document. */
-  @OnJob('meetings.minutes_decided')
   async onMinutesDecided(
     payload: JobPayloads['meetings.minutes_decided'],
     { em }: JobContext,

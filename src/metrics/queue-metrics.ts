@@ -1,6 +1,6 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { Gauge } from 'prom-client';
-import { QueueStatsService, type QueueStatsSnapshot } from '../queue/queue-stats.service.js';
+import { QueueStatsService, type QueueStatsSnapshot } from '../outbox/queue-stats.service.js';
 import { MetricsService } from './metrics.service.js';
 
 /** One snapshot serves every gauge of one scrape (prom-client collects the gauges in parallel). */

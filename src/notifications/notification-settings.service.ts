@@ -7,7 +7,7 @@ import type {
   UpdateNotificationSettingsDto,
 } from './dto/notification-settings.dto.js';
 import type { KindChannels } from './entities/notification-preference.entity.js';
-import { DigestJobs } from './digest.jobs.js';
+import { DigestJob } from './jobs/digest.job.js';
 import { TelegramBot } from './telegram/telegram-bot.service.js';
 import { CHOOSABLE_KINDS } from './templates.js';
 
@@ -18,7 +18,7 @@ export class NotificationSettingsService {
     private readonly config: AppConfig,
     private readonly tx: TransactionService,
     private readonly bot: TelegramBot,
-    private readonly digest: DigestJobs,
+    private readonly digest: DigestJob,
   ) {}
 
   get(userId: string): Promise<NotificationSettingsDto> {

@@ -1,14 +1,16 @@
 import { Module } from '@nestjs/common';
-import { DigestJobs } from './digest.jobs.js';
+import { DigestJob } from './jobs/digest.job.js';
+import { DispatchJob } from './jobs/dispatch.job.js';
+import { EmailJob } from './jobs/email.job.js';
+import { TelegramReplyJob } from './jobs/telegram-reply.job.js';
+import { TelegramJob } from './jobs/telegram.job.js';
 import { MailerService } from './mailer.service.js';
-import { NotificationJobs } from './notification-jobs.js';
 import { NotificationSettingsController } from './notification-settings.controller.js';
 import { NotificationSettingsService } from './notification-settings.service.js';
 import { NotificationsController } from './notifications.controller.js';
 import { NotificationsInboxService } from './notifications-inbox.service.js';
 import { NotificationsService } from './notifications.service.js';
 import { TelegramBot } from './telegram/telegram-bot.service.js';
-import { TelegramDeliveryJobs } from './telegram/telegram-delivery.jobs.js';
 import { TelegramLinksService } from './telegram/telegram-links.service.js';
 import { TelegramPolling } from './telegram/telegram-polling.service.js';
 import { TelegramWebhookController } from './telegram/telegram-webhook.controller.js';
@@ -24,13 +26,15 @@ import { AuditModule } from '../audit/audit.module.js';
   providers: [
     NotificationsService,
     NotificationsInboxService,
-    NotificationJobs,
+    DispatchJob,
+    EmailJob,
     MailerService,
     NotificationSettingsService,
-    DigestJobs,
+    DigestJob,
     TelegramBot,
     TelegramLinksService,
-    TelegramDeliveryJobs,
+    TelegramJob,
+    TelegramReplyJob,
     TelegramPolling,
   ],
   exports: [NotificationsService],

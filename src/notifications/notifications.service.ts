@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { OutboxService } from '../outbox/outbox.service.js';
-import type { JobPayloads } from '../queue/jobs.js';
+import type { JobPayloads } from '../outbox/jobs.js';
 import type { KindChannels } from './entities/notification-preference.entity.js';
 import {
   DIGESTED,
@@ -81,13 +81,16 @@ export class NotificationsService {
   /** Returns the outbox event id, or null when there is nobody to notify. */
   async notify(em: EntityManager, input: NotifyInput): Promise<string | null> {
     const payload = this.payload(input);
-    return payload ? this.outbox.add(em, 'notifications.dispatch', payload) : null;
+    return payload ? this.outbox.add(em, { name: 'notifications.dispatch', payload }) : null;
   }
 
   /** Several notifications (each its own event and eventKey) in one statement. */
   async notifyMany(em: EntityManager, inputs: NotifyInput[]): Promise<void> {
     const payloads = inputs.map((i) => this.payload(i)).filter((p) => p !== null);
-    await this.outbox.addMany(em, 'notifications.dispatch', payloads);
+    await this.outbox.add(
+      em,
+      payloads.map((payload) => ({ name: 'notifications.dispatch' as const, payload })),
+    );
   }
 
   /**
@@ -162,16 +165,14 @@ export class NotificationsService {
         rows.map((r) => r.telegramStatus),
       ],
     );
-    await this.outbox.addMany(
-      em,
-      'notifications.email',
-      inserted.filter((n) => n.email_status === 'pending').map((n) => ({ notificationId: n.id })),
-    );
-    await this.outbox.addMany(
-      em,
-      'notifications.telegram',
-      inserted.filter((n) => n.telegram_status === 'pending').map((n) => ({ notificationId: n.id })),
-    );
+    await this.outbox.add(em, [
+      ...inserted
+        .filter((n) => n.email_status === 'pending')
+        .map((n) => ({ name: 'notifications.email' as const, payload: { notificationId: n.id } })),
+      ...inserted
+        .filter((n) => n.telegram_status === 'pending')
+        .map((n) => ({ name: 'notifications.telegram' as const, payload: { notificationId: n.id } })),
+    ]);
   }
 
   private payload(input: NotifyInput): JobPayloads['notifications.dispatch'] | null {

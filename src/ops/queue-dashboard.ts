@@ -7,7 +7,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { TokenService, accessTokenStillValid } from '../auth/token.service.js';
 import type { AppConfig } from '../config/app-config.js';
-import { QueueRegistry } from '../queue/queue-registry.js';
+import { QueueRegistry } from '../outbox/queue-registry.js';
 
 export const DASHBOARD_PATH = '/admin/queues';
 /** The dashboard's own cookie: a short-lived token of type `dashboard`, scoped to DASHBOARD_PATH. */

@@ -3,9 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
-import { QueueName } from '../queue/jobs.js';
-import { QueueRegistry } from '../queue/queue-registry.js';
-import { withTimeout } from '../queue/timeouts.js';
+import { JobRegistry } from './job-registry.js';
+import type { QueueName } from './jobs.js';
+import { QueueRegistry } from './queue-registry.js';
+import { withTimeout } from '../common/timeouts.js';
 import { OUTBOX_CHANNEL } from './outbox.service.js';
 
 export const RELAY_BATCH = 500;
@@ -44,6 +45,7 @@ export class OutboxRelay {
     private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly queues: QueueRegistry,
+    private readonly jobs: JobRegistry,
   ) {}
 
   start(): void {
@@ -123,7 +125,7 @@ export class OutboxRelay {
               list.map((row) => ({
                 name: row.name,
                 data: row.payload,
-                opts: { jobId: row.id, delay: Number(row.delay_ms) },
+                opts: { ...this.jobs.jobOptions(row.name), jobId: row.id, delay: Number(row.delay_ms) },
               })),
             ),
           ),

@@ -5,8 +5,8 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
-import { QueueRegistry } from '../queue/queue-registry.js';
-import { QueueWorkers } from '../queue/queue-workers.service.js';
+import { QueueRegistry } from './queue-registry.js';
+import { QueueWorkers } from './queue-workers.service.js';
 import { OutboxRelay } from './outbox-relay.service.js';
 import { OutboxSweeper } from './outbox-sweeper.service.js';
 

@@ -2,9 +2,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
-import { QueueName } from '../queue/jobs.js';
-import { DEFAULT_JOB_OPTIONS, QueueRegistry } from '../queue/queue-registry.js';
-import { withTimeout } from '../queue/timeouts.js';
+import { JobRegistry } from './job-registry.js';
+import type { QueueName } from './jobs.js';
+import { QueueRegistry } from './queue-registry.js';
+import { withTimeout } from '../common/timeouts.js';
 import { OutboxRelay } from './outbox-relay.service.js';
 
 /** Arbitrary constant: the advisory lock that lets one worker at a time sweep. */
@@ -12,7 +13,6 @@ const SWEEP_LOCK = 7_404_101;
 const PAGE = 500;
 /** A sweep looks at no more than this many overdue rows (the next sweep goes on). */
 const MAX_PER_SWEEP = 5000;
-const MAX_ATTEMPTS = DEFAULT_JOB_OPTIONS.attempts ?? 8;
 
 interface PendingRow {
   id: string;
@@ -20,6 +20,7 @@ interface PendingRow {
   name: string;
   payload: Record<string, unknown>;
   run_at: string;
+  attempts: number;
 }
 
 export interface SweepResult {
@@ -46,6 +47,7 @@ export class OutboxSweeper {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly queues: QueueRegistry,
     private readonly relay: OutboxRelay,
+    private readonly jobs: JobRegistry,
   ) {}
 
   start(): void {
@@ -92,24 +94,26 @@ export class OutboxSweeper {
     let after: [string, string] | undefined;
     for (let seen = 0; seen < MAX_PER_SWEEP;) {
       const rows = await this.dataSource.query<PendingRow[]>(
-        `SELECT id, queue, name, payload, run_at::text AS run_at
+        `SELECT id, queue, name, payload, run_at::text AS run_at, attempts
          FROM outbox_events
          WHERE processed_at IS NULL AND relayed_at IS NOT NULL
            AND run_at < now() - interval '1 minute' AND attempts < $1
            AND ($2::timestamptz IS NULL OR (run_at, id) > ($2::timestamptz, $3::uuid))
          ORDER BY outbox_events.run_at, outbox_events.id
          LIMIT ${PAGE}`,
-        [MAX_ATTEMPTS, after?.[0] ?? null, after?.[1] ?? null],
+        [this.jobs.maxAttempts(), after?.[0] ?? null, after?.[1] ?? null],
       );
       if (rows.length === 0) break;
       seen += rows.length;
       after = [rows[rows.length - 1].run_at, rows[rows.length - 1].id];
       for (const row of rows) {
+        // This job's own retry policy: a row that used up its attempts stays dead (metrics count it).
+        if (row.attempts >= this.jobs.retryOf(row.name).attempts) continue;
         const queue = this.queues.get(row.queue);
         const state = await withTimeout(queue.getJobState(row.id), 5000, 'sweeper: job state');
         if (state === 'unknown') {
           await withTimeout(
-            queue.add(row.name, row.payload, { jobId: row.id }),
+            queue.add(row.name, row.payload, { ...this.jobs.jobOptions(row.name), jobId: row.id }),
             5000,
             'sweeper: re-adding a job',
           );

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { type Browser, chromium } from 'playwright-core';
 import { AppConfig } from '../config/app-config.js';
-import { settleWithin, TimeoutError } from '../queue/timeouts.js';
+import { settleWithin, TimeoutError } from '../common/timeouts.js';
 
 /** The flags Chromium runs with: headless, no sandbox (containers), nothing that phones home. */
 export const CHROMIUM_ARGS = [

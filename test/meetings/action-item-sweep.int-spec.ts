@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { TransactionService } from '../../src/database/transaction.service.js';
 import { addDays, utcDay } from '../../src/meetings/dates.js';
-import { ActionItemRemindersJob } from '../../src/meetings/jobs/action-item-reminders.job.js';
+import { ActionItemSweepJob } from '../../src/meetings/jobs/action-item-sweep.job.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { API, meetingBody, projectGroup, type ProjectFixture } from './meetings-fixtures.js';
 
@@ -55,7 +55,7 @@ describe('#17.7 action item reminder sweep', () => {
   });
 
   it('reminds each overdue unresolved item once a day, linking to the meeting', async () => {
-    const sweep = t.service<ActionItemRemindersJob>(ActionItemRemindersJob);
+    const sweep = t.service<ActionItemSweepJob>(ActionItemSweepJob);
     const tx = t.service<TransactionService>(TransactionService);
     const tomorrow = new Date(`${addDays(today, 1)}T01:00:05Z`);
     // Only the overdue, unresolved item (the first chain may have reminded it today already).

@@ -38,7 +38,11 @@ describe('overdue action item reminders', () => {
   const duplicateEvent = (app: { get: NestFastifyApplication['get'] }, itemId: string) =>
     app
       .get(TransactionService)
-      .run((em) => app.get(OutboxService).add(em, 'meetings.action_item_overdue', { actionItemId: itemId }));
+      .run((em) =>
+        app
+          .get(OutboxService)
+          .add(em, { name: 'meetings.action_item_overdue', payload: { actionItemId: itemId } }),
+      );
   const processed = (eventId: string) =>
     count(ds(), 'SELECT count(*) FROM outbox_events WHERE id = $1 AND processed_at IS NOT NULL', [eventId]);
 

@@ -1,9 +1,9 @@
 import { jest } from '@jest/globals';
 import { TransactionService } from '../../src/database/transaction.service.js';
 import { MailerService } from '../../src/notifications/mailer.service.js';
-import { NotificationJobs } from '../../src/notifications/notification-jobs.js';
+import { DispatchJob } from '../../src/notifications/jobs/dispatch.job.js';
 import { NotificationsService, type NotifyInput } from '../../src/notifications/notifications.service.js';
-import { QueueWorkers } from '../../src/queue/queue-workers.service.js';
+import { QueueWorkers } from '../../src/outbox/queue-workers.service.js';
 import { createUserWithToken } from '../helpers/auth.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -223,7 +223,7 @@ describe('notifications', () => {
   });
 
   it('runs a dispatch delivered twice at the same moment once', async () => {
-    const dispatch = jest.spyOn(t.service<NotificationJobs>(NotificationJobs), 'dispatch');
+    const dispatch = jest.spyOn(t.service<DispatchJob>(DispatchJob), 'handle');
     const u = await createUserWithToken(t);
     const eventId = (await tx.run((em) =>
       notifications.notify(em, {

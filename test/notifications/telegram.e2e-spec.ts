@@ -1,9 +1,9 @@
 import { jest } from '@jest/globals';
 import { TransactionService } from '../../src/database/transaction.service.js';
-import { DigestJobs, digestTime, localDay } from '../../src/notifications/digest.jobs.js';
+import { DigestJob, digestTime, localDay } from '../../src/notifications/jobs/digest.job.js';
 import { NotificationsService } from '../../src/notifications/notifications.service.js';
 import { redactUrl } from '../../src/ops/log-redaction.js';
-import { TelegramDeliveryJobs } from '../../src/notifications/telegram/telegram-delivery.jobs.js';
+import { TelegramJob } from '../../src/notifications/jobs/telegram.job.js';
 import {
   createDoc,
   decide,
@@ -236,8 +236,8 @@ describe('#17.5 Telegram through a fake Bot API', () => {
     // The job delivered again (a retry, a duplicate): the recorded delivery stops it.
     const n = await delivery(p.id, 'tg-502');
     await t
-      .service<TelegramDeliveryJobs>(TelegramDeliveryJobs)
-      .send(
+      .service<TelegramJob>(TelegramJob)
+      .handle(
         { notificationId: n.id },
         { em: undefined as never, eventId: n.id, afterCommit: () => undefined },
       );
@@ -373,7 +373,7 @@ describe('#17.5 Telegram through a fake Bot API', () => {
       { in_app: true, email_status: 'skipped', telegram_status: 'skipped' },
     ]);
 
-    const digest = t.service<DigestJobs>(DigestJobs);
+    const digest = t.service<DigestJob>(DigestJob);
     const tx = t.service<TransactionService>(TransactionService);
     const day = localDay(new Date(), 420);
     await tx.run((em) => digest.runDigest(em, day));

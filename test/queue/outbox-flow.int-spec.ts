@@ -1,13 +1,14 @@
 import { jest } from '@jest/globals';
 import { Queue } from 'bullmq';
 import { TransactionService } from '../../src/database/transaction.service.js';
-import { NotificationJobs } from '../../src/notifications/notification-jobs.js';
+import { DispatchJob } from '../../src/notifications/jobs/dispatch.job.js';
 import { MailerService } from '../../src/notifications/mailer.service.js';
 import { NotificationsService } from '../../src/notifications/notifications.service.js';
 import { OutboxService } from '../../src/outbox/outbox.service.js';
-import { QueueName } from '../../src/queue/jobs.js';
-import { QueueRegistry } from '../../src/queue/queue-registry.js';
-import { QueueStatsService } from '../../src/queue/queue-stats.service.js';
+import { JobRegistry } from '../../src/outbox/job-registry.js';
+import { QueueName } from '../../src/outbox/jobs.js';
+import { QueueRegistry } from '../../src/outbox/queue-registry.js';
+import { QueueStatsService } from '../../src/outbox/queue-stats.service.js';
 import { createUser } from '../helpers/auth.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { count, waitFor } from './queue-helpers.js';
@@ -51,7 +52,7 @@ describe('outbox, relay, workers and sweeper', () => {
       eventKey,
     };
     const eventId = (await tx.run((em) => notifications.notify(em, input)))!;
-    await waitFor(async () => (await processed(eventId)) === 1, 20_000, 'dispatch');
+    await waitFor(async () => (await processed(eventId)) === 1, 20_000, 'handle');
     await waitFor(
       async () =>
         (await count(
@@ -110,7 +111,10 @@ describe('outbox, relay, workers and sweeper', () => {
 
   it('refuses an outbox write outside a transaction', async () => {
     await expect(
-      outbox.add(t.dataSource.manager, 'notifications.email', { notificationId: crypto.randomUUID() }),
+      outbox.add(t.dataSource.manager, {
+        name: 'notifications.email',
+        payload: { notificationId: crypto.randomUUID() },
+      }),
     ).rejects.toThrow(/inside a transaction/);
   });
 
@@ -118,17 +122,16 @@ describe('outbox, relay, workers and sweeper', () => {
     const user = (await createUser(t)).user;
     const runAt = new Date(Date.now() + 1500);
     const id = await tx.run((em) =>
-      outbox.add(
-        em,
-        'notifications.dispatch',
-        {
+      outbox.add(em, {
+        name: 'notifications.dispatch',
+        payload: {
           userIds: [user.id],
           template: 'generic',
           params: { title: 't', body: 'b' },
           eventKey: 'deadline:1',
         },
-        { runAt },
-      ),
+        runAt,
+      }),
     );
     await waitFor(async () => (await processed(id)) === 1, 20_000, 'deadline');
     const [row] = await t.dataSource.query<{ ok: boolean }[]>(
@@ -139,7 +142,7 @@ describe('outbox, relay, workers and sweeper', () => {
   });
 
   it('a job delivered again after it ran (same job id) has no second effect', async () => {
-    const dispatch = jest.spyOn(t.service<NotificationJobs>(NotificationJobs), 'dispatch');
+    const dispatch = jest.spyOn(t.service<DispatchJob>(DispatchJob), 'handle');
     const user = (await createUser(t)).user;
     const id = (await tx.run((em) =>
       notifications.notify(em, { userIds: [user.id], template: 'generic', params: {}, eventKey: 'dup:1' }),
@@ -166,17 +169,16 @@ describe('outbox, relay, workers and sweeper', () => {
     const user = (await createUser(t)).user;
     // A deadline two minutes past that was relayed, then lost (a Redis flush): Redis has no such job.
     const id = await tx.run(async (em) => {
-      const eventId = await outbox.add(
-        em,
-        'notifications.dispatch',
-        {
+      const eventId = await outbox.add(em, {
+        name: 'notifications.dispatch',
+        payload: {
           userIds: [user.id],
           template: 'generic',
           params: { title: 'lost', body: 'found' },
           eventKey: 'lost:1',
         },
-        { runAt: new Date(Date.now() - 120_000) },
-      );
+        runAt: new Date(Date.now() - 120_000),
+      });
       await em.query(`UPDATE outbox_events SET relayed_at = now() WHERE id = $1`, [eventId]);
       return eventId;
     });
@@ -188,11 +190,14 @@ describe('outbox, relay, workers and sweeper', () => {
 
   it('records the error of a failing job and does not retry an unrecoverable one', async () => {
     const id = await tx.run((em) =>
-      outbox.add(em, 'notifications.dispatch', {
-        userIds: [crypto.randomUUID()],
-        template: 'no.such.template',
-        params: {},
-        eventKey: 'bad:1',
+      outbox.add(em, {
+        name: 'notifications.dispatch',
+        payload: {
+          userIds: [crypto.randomUUID()],
+          template: 'no.such.template',
+          params: {},
+          eventKey: 'bad:1',
+        },
       }),
     );
     const queue = t.service<QueueRegistry>(QueueRegistry).get(QueueName.Notifications);
@@ -203,6 +208,39 @@ describe('outbox, relay, workers and sweeper', () => {
     expect(row.processed_at).toBeNull();
     expect(row.attempts).toBe(1);
     expect(row.last_error).toContain('unknown notification template');
+  });
+
+  it('registers every job of the application, each once, with its queue', () => {
+    const registry = t.service<JobRegistry>(JobRegistry);
+    const queues = Object.fromEntries(registry.names().map((n) => [n, registry.definition(n).queue]));
+    expect(queues).toEqual({
+      'approvals.advance': 'workflow',
+      'approvals.escalate': 'workflow',
+      'approvals.reminder': 'workflow',
+      'approvals.signed_copy': 'workflow',
+      'audit.checkpoint': 'system',
+      'elections.close_voting': 'elections',
+      'elections.open_nominations': 'elections',
+      'elections.open_voting': 'elections',
+      'elections.tally': 'elections',
+      'meetings.action_item_overdue': 'meetings',
+      'meetings.action_item_sweep': 'meetings',
+      'meetings.minutes_decided': 'meetings',
+      'meetings.reminder': 'meetings',
+      'notifications.digest': 'notifications',
+      'notifications.dispatch': 'notifications',
+      'notifications.email': 'notifications',
+      'notifications.telegram': 'telegram',
+      'notifications.telegram_reply': 'telegram',
+    });
+  });
+
+  it('refuses an event of a job that no @Job class declares', async () => {
+    await expect(
+      tx.run((em) =>
+        outbox.add(em, { name: 'no.such.job' as 'notifications.email', payload: { notificationId: '' } }),
+      ),
+    ).rejects.toThrow(/Unknown job no.such.job/);
   });
 
   it('reports queue counts and the outbox lag', async () => {

@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { TransactionService } from '../../src/database/transaction.service.js';
 import { MailerService } from '../../src/notifications/mailer.service.js';
-import { NotificationJobs } from '../../src/notifications/notification-jobs.js';
+import { DispatchJob } from '../../src/notifications/jobs/dispatch.job.js';
 import { NotificationsService } from '../../src/notifications/notifications.service.js';
 import { createUser } from '../helpers/auth.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
@@ -28,7 +28,7 @@ describe('Redis outage', () => {
     const tx = t.service<TransactionService>(TransactionService);
     const notifications = t.service<NotificationsService>(NotificationsService);
     const send = jest.spyOn(t.service<MailerService>(MailerService), 'send');
-    const dispatch = jest.spyOn(t.service<NotificationJobs>(NotificationJobs), 'dispatch');
+    const dispatch = jest.spyOn(t.service<DispatchJob>(DispatchJob), 'handle');
     const users = [
       (await createUser(t, { locale: 'km', email: 'a@example.org' })).user,
       (await createUser(t, { locale: 'en', email: 'b@example.org' })).user,

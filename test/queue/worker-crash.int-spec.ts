@@ -4,11 +4,11 @@ import pg from 'pg';
 import { AppModule } from '../../src/app.module.js';
 import type { AppConfig } from '../../src/config/app-config.js';
 import { TransactionService } from '../../src/database/transaction.service.js';
-import { NotificationJobs } from '../../src/notifications/notification-jobs.js';
+import { DispatchJob } from '../../src/notifications/jobs/dispatch.job.js';
 import { NotificationsService } from '../../src/notifications/notifications.service.js';
 import { OutboxRelay } from '../../src/outbox/outbox-relay.service.js';
 import { OutboxSweeper } from '../../src/outbox/outbox-sweeper.service.js';
-import { QueueWorkers, WORKER_TUNING } from '../../src/queue/queue-workers.service.js';
+import { QueueWorkers, WORKER_TUNING } from '../../src/outbox/queue-workers.service.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db.js';
 import { testConfig } from '../helpers/test-app.js';
 import { waitFor } from './queue-helpers.js';
@@ -126,11 +126,11 @@ describe('a worker killed in the middle of a batch', () => {
   it('a graceful stop waits for the job in flight, which commits', async () => {
     const c = await startWorker(config, 'worker-c');
     contexts.push(c);
-    const jobs = c.get(NotificationJobs);
-    const original = jobs.dispatch.bind(jobs);
+    const jobs = c.get(DispatchJob);
+    const original = jobs.handle.bind(jobs);
     let started!: () => void;
     const inFlight = new Promise<void>((r) => (started = r));
-    jest.spyOn(jobs, 'dispatch').mockImplementation(async (payload, ctx) => {
+    jest.spyOn(jobs, 'handle').mockImplementation(async (payload, ctx) => {
       started();
       await new Promise((r) => setTimeout(r, 1000));
       return original(payload, ctx);

@@ -146,9 +146,9 @@ export class TelegramLinksService {
         ),
       );
       if (!claimed) {
-        await this.outbox.add(em, 'notifications.telegram_reply', {
-          chatId,
-          text: both(BOT_WORDS.refused),
+        await this.outbox.add(em, {
+          name: 'notifications.telegram_reply',
+          payload: { chatId, text: both(BOT_WORDS.refused) },
         });
         return;
       }
@@ -175,9 +175,9 @@ export class TelegramLinksService {
         entityId: userId,
         data: { telegramUsername: message.from!.username ?? null },
       });
-      await this.outbox.add(em, 'notifications.telegram_reply', {
-        chatId,
-        text: BOT_WORDS.linked[km ? 'km' : 'en'].replace('{name}', name),
+      await this.outbox.add(em, {
+        name: 'notifications.telegram_reply',
+        payload: { chatId, text: BOT_WORDS.linked[km ? 'km' : 'en'].replace('{name}', name) },
       });
       await this.notifications.createNow(em, [
         {
@@ -195,6 +195,8 @@ export class TelegramLinksService {
   }
 
   private async reply(chatId: string, text: string): Promise<void> {
-    await this.tx.run((em) => this.outbox.add(em, 'notifications.telegram_reply', { chatId, text }));
+    await this.tx.run((em) =>
+      this.outbox.add(em, { name: 'notifications.telegram_reply', payload: { chatId, text } }),
+    );
   }
 }

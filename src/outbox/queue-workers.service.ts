@@ -5,11 +5,11 @@ import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { TransactionService } from '../database/transaction.service.js';
-import { claimEvent, recordEventFailure } from '../outbox/outbox-events.js';
+import { claimEvent, recordEventFailure } from './outbox-events.js';
 import { JobRegistry } from './job-registry.js';
-import { JOBS, type JobContext, QueueName } from './jobs.js';
-import { createRedis } from './redis.module.js';
-import { closeRedis, settleWithin } from './timeouts.js';
+import { type JobContext, QueueName } from './jobs.js';
+import { createRedis } from '../redis/redis.module.js';
+import { closeRedis, settleWithin } from '../common/timeouts.js';
 
 /** Lock and stall timings of the workers (BullMQ's defaults; tests shorten them). */
 export interface WorkerTuning {
@@ -46,14 +46,9 @@ export class QueueWorkers {
     this.tuning = { ...DEFAULT_WORKER_TUNING, ...tuning };
   }
 
-  /** Queues that have at least one job in the registry. */
-  static activeQueues(): QueueName[] {
-    return [...new Set<QueueName>(Object.values(JOBS))];
-  }
-
   start(): void {
     if (this.workers.length) return;
-    for (const name of QueueWorkers.activeQueues()) {
+    for (const name of this.registry.activeQueues()) {
       const connection = createRedis(this.config.REDIS_URL, `mwf-worker-${name}`);
       connection.on('error', () => undefined);
       const worker = new Worker(name, (job: Job) => this.process(job), {

@@ -1,12 +1,25 @@
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config.js';
 import { TransactionService } from '../../database/transaction.service.js';
 import { OutboxService } from '../../outbox/outbox.service.js';
-import type { JobContext, JobPayloads } from '../../queue/jobs.js';
-import { OnJob } from '../../queue/on-job.decorator.js';
+import { Job } from '../../outbox/job.decorator.js';
+import {
+  type JobContext,
+  type JobHandler,
+  type JobPayloads,
+  QueueName,
+  STANDARD_RETRY,
+} from '../../outbox/jobs.js';
 import { ActionItemsService } from '../action-items.service.js';
 import { addDays, reminderTimeOn, utcDay } from '../dates.js';
+
+declare module '../../outbox/jobs.js' {
+  interface JobPayloads {
+    /** The daily sweep of overdue action items not reminded today (UTC day `day`); schedules the next. */
+    'meetings.action_item_sweep': { day: string };
+  }
+}
 
 const SCHEDULE_LOCK = 0x6169_7377; // "aisw"
 const BATCH = 500;
@@ -19,9 +32,9 @@ const BATCH = 500;
  * link to the meeting page. Catches items whose chain was lost (an item from before the chain, an
  * outbox row removed by hand). Runs each day at the reminders' hour while any item is unresolved.
  */
-@Injectable()
-export class ActionItemRemindersJob implements OnApplicationBootstrap {
-  private readonly logger = new Logger(ActionItemRemindersJob.name);
+@Job({ name: 'meetings.action_item_sweep', queue: QueueName.Meetings, retry: STANDARD_RETRY })
+export class ActionItemSweepJob implements JobHandler<'meetings.action_item_sweep'>, OnApplicationBootstrap {
+  private readonly logger = new Logger(ActionItemSweepJob.name);
 
   constructor(
     private readonly config: AppConfig,
@@ -47,8 +60,7 @@ export class ActionItemRemindersJob implements OnApplicationBootstrap {
     return sent;
   }
 
-  @OnJob('meetings.action_item_sweep')
-  async onSweep(payload: JobPayloads['meetings.action_item_sweep'], ctx: JobContext): Promise<void> {
+  async handle(payload: JobPayloads['meetings.action_item_sweep'], ctx: JobContext): Promise<void> {
     const now = new Date();
     const sent = await this.sweep(ctx.em, now);
     if (sent) this.logger.log(`action item sweep ${payload.day}: ${sent} reminders`);
@@ -63,7 +75,11 @@ export class ActionItemRemindersJob implements OnApplicationBootstrap {
               EXISTS (SELECT 1 FROM action_items WHERE status IN ('open', 'in_progress')) AS open`,
     );
     if (state.pending || !state.open) return;
-    await this.outbox.add(em, 'meetings.action_item_sweep', { day }, { runAt: reminderTimeOn(day) });
+    await this.outbox.add(em, {
+      name: 'meetings.action_item_sweep',
+      payload: { day },
+      runAt: reminderTimeOn(day),
+    });
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -1,47 +1,45 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { UnrecoverableError } from 'bullmq';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Locale } from '../common/i18n/locale.js';
-import { AppConfig } from '../config/app-config.js';
-import { updatedRows } from '../outbox/outbox-events.js';
-import type { JobContext, JobPayloads } from '../queue/jobs.js';
-import { OnJob } from '../queue/on-job.decorator.js';
-import { renderEmail } from './email-render.js';
-import { buildIcs } from './ics.js';
-import { MailerService } from './mailer.service.js';
-import { NotificationsService } from './notifications.service.js';
-import { isTemplateName } from './templates.js';
+import { AppConfig } from '../../config/app-config.js';
+import type { Locale } from '../../common/i18n/locale.js';
+import { updatedRows } from '../../outbox/outbox-events.js';
+import { Job } from '../../outbox/job.decorator.js';
+import {
+  type JobContext,
+  type JobHandler,
+  type JobPayloads,
+  QueueName,
+  STANDARD_RETRY,
+} from '../../outbox/jobs.js';
+import { renderEmail } from '../email-render.js';
+import { buildIcs } from '../ics.js';
+import { MailerService } from '../mailer.service.js';
+
+declare module '../../outbox/jobs.js' {
+  interface JobPayloads {
+    /** Send the e-mail of one notification (at most once). */
+    'notifications.email': { notificationId: string };
+  }
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The notification jobs: create the in-app notifications, then send each e-mail at most once. */
-@Injectable()
-export class NotificationJobs {
-  private readonly logger = new Logger(NotificationJobs.name);
+/**
+ * Sends a notification's e-mail at most once: claims it (pending → sending) in the job's transaction
+ * and sends it once that has committed, so a crash or retry never sends it twice; a failure is recorded.
+ */
+@Job({ name: 'notifications.email', queue: QueueName.Notifications, retry: STANDARD_RETRY })
+export class EmailJob implements JobHandler<'notifications.email'> {
+  private readonly logger = new Logger(EmailJob.name);
 
   constructor(
     private readonly config: AppConfig,
-    private readonly notifications: NotificationsService,
     private readonly mailer: MailerService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
-  /** One notification per (eventKey, user), in the user's language; one e-mail event for each new one. */
-  @OnJob('notifications.dispatch')
-  async dispatch(payload: JobPayloads['notifications.dispatch'], { em }: JobContext): Promise<void> {
-    if (!isTemplateName(payload.template)) {
-      throw new UnrecoverableError(`unknown notification template ${payload.template}`);
-    }
-    await this.notifications.createNow(em, [payload]);
-  }
-
-  /**
-   * Claims the e-mail (pending → sending) in the job's transaction and sends it once that has
-   * committed: a crash or retry never sends it twice (at most once); a failure is recorded.
-   */
-  @OnJob('notifications.email')
-  async email(payload: JobPayloads['notifications.email'], ctx: JobContext): Promise<void> {
+  async handle(payload: JobPayloads['notifications.email'], ctx: JobContext): Promise<void> {
     if (!UUID.test(payload.notificationId)) return;
     const [n] = updatedRows<{
       id: string;

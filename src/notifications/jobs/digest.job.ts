@@ -1,11 +1,24 @@
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AppConfig } from '../config/app-config.js';
-import { TransactionService } from '../database/transaction.service.js';
-import { OutboxService } from '../outbox/outbox.service.js';
-import type { JobContext, JobPayloads } from '../queue/jobs.js';
-import { OnJob } from '../queue/on-job.decorator.js';
-import { NotificationsService } from './notifications.service.js';
+import { AppConfig } from '../../config/app-config.js';
+import { TransactionService } from '../../database/transaction.service.js';
+import { Job } from '../../outbox/job.decorator.js';
+import {
+  type JobContext,
+  type JobHandler,
+  type JobPayloads,
+  QueueName,
+  STANDARD_RETRY,
+} from '../../outbox/jobs.js';
+import { OutboxService } from '../../outbox/outbox.service.js';
+import { NotificationsService } from '../notifications.service.js';
+
+declare module '../../outbox/jobs.js' {
+  interface JobPayloads {
+    /** The approvers' daily digest of waiting tasks for the local day `day`; schedules the next. */
+    'notifications.digest': { day: string };
+  }
+}
 
 const SCHEDULE_LOCK = 0x6469_6765; // "dige"
 const LIST_MAX = 10;
@@ -30,9 +43,9 @@ const nextDay = (day: string) =>
  * `deliveryOf`). Once per user per day: the notification's event key names the day. One job per
  * day, each scheduling the next; a worker starting makes sure one is pending.
  */
-@Injectable()
-export class DigestJobs implements OnApplicationBootstrap {
-  private readonly logger = new Logger(DigestJobs.name);
+@Job({ name: 'notifications.digest', queue: QueueName.Notifications, retry: STANDARD_RETRY })
+export class DigestJob implements JobHandler<'notifications.digest'>, OnApplicationBootstrap {
+  private readonly logger = new Logger(DigestJob.name);
 
   constructor(
     private readonly config: AppConfig,
@@ -78,8 +91,7 @@ export class DigestJobs implements OnApplicationBootstrap {
     return byUser.size;
   }
 
-  @OnJob('notifications.digest')
-  async onDigest(payload: JobPayloads['notifications.digest'], ctx: JobContext): Promise<void> {
+  async handle(payload: JobPayloads['notifications.digest'], ctx: JobContext): Promise<void> {
     const users = await this.runDigest(ctx.em, payload.day);
     this.logger.log(`daily digest ${payload.day}: ${users} users`);
     await this.schedule(ctx.em, nextDay(payload.day));
@@ -99,7 +111,7 @@ export class DigestJobs implements OnApplicationBootstrap {
     );
     if (pending.length) return;
     const runAt = digestTime(day, this.config.DIGEST_HOUR, this.config.DIGEST_UTC_OFFSET_MINUTES);
-    await this.outbox.add(em, 'notifications.digest', { day }, { runAt });
+    await this.outbox.add(em, { name: 'notifications.digest', payload: { day }, runAt });
   }
 
   /**

@@ -2,14 +2,17 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Queue, type DefaultJobOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config.js';
-import { QueueName } from './jobs.js';
-import { createRedis } from './redis.module.js';
-import { closeRedis, settleWithin } from './timeouts.js';
+import { QueueName, STANDARD_RETRY } from './jobs.js';
+import { createRedis } from '../redis/redis.module.js';
+import { closeRedis, settleWithin } from '../common/timeouts.js';
 
-/** Retries, backoff and retention of every job, set once here (STYLE.md §7). */
+/**
+ * Retention of every job, set once here (STYLE.md §7). Retries come from each job's `@Job` retry
+ * policy (the relay and the sweeper pass them on every add); the standard one is the fallback.
+ */
 export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
-  attempts: 8,
-  backoff: { type: 'exponential', delay: 2000 },
+  attempts: STANDARD_RETRY.attempts,
+  backoff: { type: 'exponential', delay: STANDARD_RETRY.backoffMs },
   removeOnComplete: { age: 3600, count: 10_000 },
   removeOnFail: { age: 7 * 24 * 3600 },
 };

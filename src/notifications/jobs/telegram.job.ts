@@ -1,14 +1,27 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { GrammyError, InlineKeyboard } from 'grammy';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config.js';
 import { TransactionService } from '../../database/transaction.service.js';
 import { updatedRows } from '../../outbox/outbox-events.js';
-import type { JobContext, JobPayloads } from '../../queue/jobs.js';
-import { OnJob } from '../../queue/on-job.decorator.js';
-import { TelegramBot } from './telegram-bot.service.js';
-import { TelegramLinksService } from './telegram-links.service.js';
+import { Job } from '../../outbox/job.decorator.js';
+import {
+  type JobContext,
+  type JobHandler,
+  type JobPayloads,
+  QueueName,
+  STANDARD_RETRY,
+} from '../../outbox/jobs.js';
+import { TelegramBot } from '../telegram/telegram-bot.service.js';
+import { TelegramLinksService } from '../telegram/telegram-links.service.js';
+
+declare module '../../outbox/jobs.js' {
+  interface JobPayloads {
+    /** Send the Telegram message of one notification (once: the delivery is recorded on it). */
+    'notifications.telegram': { notificationId: string };
+  }
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const OPEN = { km: 'បើកមើល', en: 'Open' } as const;
@@ -36,7 +49,7 @@ interface Claimed {
 }
 
 /**
- * The Telegram messages of notifications (queue `telegram`, rate limited by BullMQ's limiter).
+ * The Telegram message of a notification (queue `telegram`, rate limited by BullMQ's limiter).
  *
  * Each is sent at most once: the job claims the notification (`telegram_status` pending → sending,
  * committed before the call), then records `sent` with Telegram's message_id. A 429 is waited out
@@ -44,9 +57,9 @@ interface Claimed {
  * to pending and throws, so BullMQ retries the job with its backoff; a 403 (the user blocked the bot)
  * ends the link and tells the user in the app; any other refusal is recorded as failed.
  */
-@Injectable()
-export class TelegramDeliveryJobs {
-  private readonly logger = new Logger(TelegramDeliveryJobs.name);
+@Job({ name: 'notifications.telegram', queue: QueueName.Telegram, retry: STANDARD_RETRY })
+export class TelegramJob implements JobHandler<'notifications.telegram'> {
+  private readonly logger = new Logger(TelegramJob.name);
 
   constructor(
     private readonly config: AppConfig,
@@ -56,8 +69,7 @@ export class TelegramDeliveryJobs {
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
-  @OnJob('notifications.telegram')
-  async send(payload: JobPayloads['notifications.telegram'], _ctx: JobContext): Promise<void> {
+  async handle(payload: JobPayloads['notifications.telegram'], _ctx: JobContext): Promise<void> {
     if (!UUID.test(payload.notificationId)) return;
     const n = await this.claim(payload.notificationId);
     if (!n) return;
@@ -91,18 +103,6 @@ export class TelegramDeliveryJobs {
     } catch (err) {
       await this.failed(n, err);
     }
-  }
-
-  /** The bot's answer in a chat; a failure is logged (the user can press the link again). */
-  @OnJob('notifications.telegram_reply')
-  reply(payload: JobPayloads['notifications.telegram_reply'], ctx: JobContext): Promise<void> {
-    const api = this.bot.api;
-    if (api) {
-      ctx.afterCommit(async () => {
-        await api.sendMessage(payload.chatId, payload.text);
-      });
-    }
-    return Promise.resolve();
   }
 
   /** pending → sending, committed at once: a redelivered or concurrent job finds it claimed. */

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { JobRegistry } from './job-registry.js';
+import { STANDARD_RETRY } from './jobs.js';
 import { QueueRegistry } from './queue-registry.js';
-import { withTimeout } from './timeouts.js';
+import { withTimeout } from '../common/timeouts.js';
 
 export interface QueueCounts {
   name: string;
@@ -33,6 +35,7 @@ export interface QueueStatsSnapshot {
 export class QueueStatsService {
   constructor(
     private readonly queues: QueueRegistry,
+    private readonly jobs: JobRegistry,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -65,6 +68,8 @@ export class QueueStatsService {
   }
 
   private async outboxLag(): Promise<QueueStatsSnapshot['outbox']> {
+    // A row is dead once it used up the attempts of its own job's retry policy.
+    const names = this.jobs.names();
     const [row] = await this.dataSource.query<
       {
         unrelayed: number;
@@ -81,7 +86,11 @@ export class QueueStatsService {
          (SELECT count(*) FROM outbox_events WHERE processed_at IS NULL AND run_at <= now())::int AS pending_due,
          COALESCE((SELECT extract(epoch FROM now() - min(run_at)) FROM outbox_events
                    WHERE processed_at IS NULL AND run_at <= now()), 0)::float8 AS oldest_pending_due,
-         (SELECT count(*) FROM outbox_events WHERE processed_at IS NULL AND attempts >= 8)::int AS dead`,
+         (SELECT count(*) FROM outbox_events
+           WHERE processed_at IS NULL
+             AND attempts >= COALESCE((SELECT p.attempts FROM unnest($1::text[], $2::int[]) AS p(name, attempts)
+                                       WHERE p.name = outbox_events.name), $3))::int AS dead`,
+      [names, names.map((n) => this.jobs.retryOf(n).attempts), STANDARD_RETRY.attempts],
     );
     return {
       unrelayed: row.unrelayed,

@@ -1,7 +1,7 @@
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config.js';
-import { RateLimiter } from '../common/rate-limit/rate-limiter.js';
+import { RateLimiter } from './rate-limiter.js';
 import { REDIS } from './redis-token.js';
 
 export { REDIS };

@@ -1,0 +1,58 @@
+import { AuditService } from '../../audit/audit.service.js';
+import { NotificationsService } from '../../notifications/notifications.service.js';
+import { Job } from '../../outbox/job.decorator.js';
+import {
+  type JobContext,
+  type JobHandler,
+  type JobPayloads,
+  QueueName,
+  STANDARD_RETRY,
+} from '../../outbox/jobs.js';
+import { ApprovalTask } from '../entities/approval-task.entity.js';
+import { Document } from '../entities/document.entity.js';
+
+declare module '../../outbox/jobs.js' {
+  interface JobPayloads {
+    /** 75% of a task's SLA: remind its assignee. */
+    'approvals.reminder': { taskId: string };
+  }
+}
+
+/** 75% of the SLA has passed and the task still waits: remind its assignee (once). */
+@Job({ name: 'approvals.reminder', queue: QueueName.Workflow, retry: STANDARD_RETRY })
+export class TaskReminderJob implements JobHandler<'approvals.reminder'> {
+  constructor(
+    private readonly notifications: NotificationsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async handle(payload: JobPayloads['approvals.reminder'], { em }: JobContext): Promise<void> {
+    const task = await em.findOne(ApprovalTask, {
+      where: { id: payload.taskId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!task || task.status !== 'pending' || task.remindedAt) return;
+    task.remindedAt = new Date();
+    await em.save(task);
+    const doc = await em.findOneByOrFail(Document, { id: task.documentId });
+    await this.notifications.notify(em, {
+      userIds: [task.assigneeId],
+      template: 'approval.reminder',
+      params: {
+        reference: doc.referenceNumber ?? '',
+        title: doc.title,
+        dueAt: task.dueAt ? task.dueAt.toISOString() : '-',
+      },
+      link: `/documents/${doc.id}`,
+      eventKey: `task:${task.id}:reminder`,
+    });
+    await this.audit.append(em, {
+      stream: `document:${doc.id}`,
+      action: 'task.reminded',
+      actorId: null,
+      entityType: 'document',
+      entityId: doc.id,
+      data: { taskId: task.id, assigneeId: task.assigneeId },
+    });
+  }
+}
