@@ -106,7 +106,7 @@ function prerenderStrings(): Plugin {
 
 /** Modules that belong with the app (src/app.tsx), not with a page: libraries and the frame. */
 const APP_MODULE =
-  /node_modules[\\/](?!.*\.css$)|[\\/]src[\\/](app|router)\.tsx$|[\\/]src[\\/](api|auth|components)[\\/]|[\\/]src[\\/]i18n[\\/]((?!language)[^/\\]+\.ts|[^/\\]+[\\/]common\.json)$|[\\/]src[\\/]features[\\/]([^/\\]+[\\/]routes\.tsx?$|lazyPage\.ts|errors[\\/]|notifications[\\/])/;
+  /node_modules[\\/](?!.*\.css$)|[\\/]src[\\/](app|router)\.tsx$|[\\/]src[\\/]prerendered\.ts$|[\\/]src[\\/](api|auth|components)[\\/]|[\\/]src[\\/]i18n[\\/]((?!language)[^/\\]+\.ts|[^/\\]+[\\/]common\.json)$|[\\/]src[\\/]features[\\/]([^/\\]+[\\/]routes\.tsx?$|lazyPage\.ts|errors[\\/]|notifications[\\/])/;
 
 // In development the API runs on its own port (npm run start / npm run demo); the app proxies to it,
 // so the app and the API share one origin as they do in production.
