@@ -224,10 +224,10 @@ export function loadWebPages(root: string): WebPages | null {
         (d.signedCopySha256
           ? `<p class="hash">${v('signedCopyHash')}: <code>${escapeHtml(d.signedCopySha256)}</code></p>`
           : '') +
-        // The file check hashes in the browser: it waits for the app (its input is not yet the
-        // labelled control, which the app's is).
+        // The file check hashes in the browser: it waits for the app. Its stand-in keeps the
+        // place (no jump) but is no control: not labelled, out of the accessibility tree.
         `<section class="panel" aria-labelledby="file-check-title"><h2 id="file-check-title">${v('fileCheck.title')}</h2><p>${v('fileCheck.text')}</p>` +
-        `<div class="field"><label>${v('fileCheck.label')}</label><input type="file" disabled></div><div role="status" aria-live="polite"></div></section>`;
+        `<div class="field"><label>${v('fileCheck.label')}</label><input type="file" disabled aria-hidden="true"></div><div role="status" aria-live="polite"></div></section>`;
     }
     const body =
       `<div class="public"><header class="public-header"><a class="brand" href="/verify">${t(language, 'common.appName')}</a>${languageSelect(language, true)}</header>` +
