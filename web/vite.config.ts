@@ -1,6 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
@@ -74,16 +74,46 @@ function preloadApp(): Plugin {
   };
 }
 
+/**
+ * Writes `.prerender.json` beside index.html: the translations of the pages the server renders
+ * itself (login and verification, src/ops/web-pages.ts), by language. A dot file: the server reads
+ * it, never serves it.
+ */
+function prerenderStrings(): Plugin {
+  let outDir = 'dist';
+  let srcDir = 'src';
+  return {
+    name: 'prerender-strings',
+    apply: 'build',
+    configResolved(config) {
+      srcDir = join(config.root, 'src');
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    closeBundle() {
+      const strings: Record<string, Record<string, unknown>> = {};
+      for (const language of ['km', 'en']) {
+        strings[language] = Object.fromEntries(
+          ['common', 'verify'].map((ns) => [
+            ns,
+            JSON.parse(readFileSync(join(srcDir, 'i18n', language, `${ns}.json`), 'utf8')) as unknown,
+          ]),
+        );
+      }
+      writeFileSync(join(outDir, '.prerender.json'), JSON.stringify(strings));
+    },
+  };
+}
+
 /** Modules that belong with the app (src/app.tsx), not with a page: libraries and the frame. */
 const APP_MODULE =
-  /node_modules[\\/](?!.*\.css$)|[\\/]src[\\/](app|router)\.tsx$|[\\/]src[\\/](api|auth|components)[\\/]|[\\/]src[\\/]i18n[\\/]((?!language)[^/\\]+\.ts|[^/\\]+[\\/]common\.json)$|[\\/]src[\\/]features[\\/]([^/\\]+[\\/]routes\.tsx?$|lazyPage\.ts|errors[\\/]|notifications[\\/])/;
+  /node_modules[\\/](?!.*\.css$)|[\\/]src[\\/](app|router)\.tsx$|[\\/]src[\\/]prerendered\.ts$|[\\/]src[\\/](api|auth|components)[\\/]|[\\/]src[\\/]i18n[\\/]((?!language)[^/\\]+\.ts|[^/\\]+[\\/]common\.json)$|[\\/]src[\\/]features[\\/]([^/\\]+[\\/]routes\.tsx?$|lazyPage\.ts|errors[\\/]|notifications[\\/])/;
 
 // In development the API runs on its own port (npm run start / npm run demo); the app proxies to it,
 // so the app and the API share one origin as they do in production.
 const api = process.env.API_URL ?? 'http://127.0.0.1:3000';
 
 export default defineConfig({
-  plugins: [react(), preloadApp(), precompress()],
+  plugins: [react(), preloadApp(), precompress(), prerenderStrings()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

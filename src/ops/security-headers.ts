@@ -79,3 +79,23 @@ export function webAppHeaders(): Record<string, string> {
     frameguard: { action: 'deny' },
   });
 }
+
+/**
+ * The web app's CSP for a page the server renders with its styles inline (src/ops/web-pages.ts):
+ * as `webAppHeaders`, plus the SHA-256 of each inline `<style>` the page carries, so that exactly
+ * those styles apply and no other inline style (nor any inline script) does. Worked out once at start.
+ */
+export function webAppCspWithStyles(styleHashes: string[]): string {
+  const headers = helmetHeaders({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        ...WEB_APP_CSP_DIRECTIVES,
+        styleSrc: [...WEB_APP_CSP_DIRECTIVES.styleSrc, ...styleHashes.map((h) => `'sha256-${h}'`)],
+      },
+    },
+  });
+  const csp = headers['content-security-policy'];
+  if (!csp) throw new Error('helmet set no content-security-policy');
+  return csp;
+}

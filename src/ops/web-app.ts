@@ -1,10 +1,14 @@
 import fastifyStatic from '@fastify/static';
-import { Logger } from '@nestjs/common';
+import { HttpStatus, Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { existsSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { VerificationService } from '../approvals/verification.service.js';
+import { DomainError } from '../common/errors/domain-error.js';
 import type { AppConfig } from '../config/app-config.js';
+import { loadWebPages, pageLanguage, type Verification } from './web-pages.js';
 
 /**
  * Paths that belong to the server, never to the web app: the API, the docs, the probes, the
@@ -26,18 +30,39 @@ const NOT_BUILT = `<!doctype html>
 </html>
 `;
 
-/** A browser opening a page asks for HTML; fetches, scripts and images do not. */
-function acceptsHtml(request: FastifyRequest): boolean {
-  const accept = request.headers.accept ?? '';
-  return accept.includes('text/html') || accept.includes('application/xhtml+xml');
+/**
+ * A path that names a file (`/assets/app-1a2b.js`, `/robots.txt`): missing, it is a 404, never the
+ * app. Every other path is a page of the app, whatever the client accepts: curl and some QR code
+ * scanners open `/verify/<code>` without asking for `text/html`.
+ */
+function isFilePath(url: string): boolean {
+  const path = url.split('?')[0] ?? '';
+  return path.startsWith('/assets/') || /\.[A-Za-z0-9]+$/.test(path);
+}
+
+/** A page the server rendered: brotli or gzip when the browser takes it (its styles are inline). */
+function sendPage(request: FastifyRequest, reply: FastifyReply, html: string, csp: string) {
+  void reply
+    .header('cache-control', 'no-cache')
+    .header('vary', 'Accept-Encoding, Accept-Language, Cookie')
+    .header('content-security-policy', csp)
+    .type('text/html; charset=utf-8');
+  const accepted = String(request.headers['accept-encoding'] ?? '');
+  if (/\bbr\b/.test(accepted)) {
+    const body = brotliCompressSync(html, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } });
+    return reply.header('content-encoding', 'br').send(body);
+  }
+  if (/\bgzip\b/.test(accepted)) return reply.header('content-encoding', 'gzip').send(gzipSync(html));
+  return reply.send(html);
 }
 
 /**
  * Serves the built web app (WEB_DIST_DIR, default `web/dist`) at `/`: its files as they are
  * (hashed assets cached for a year, everything else revalidated), and its `index.html` for every
- * other GET a browser makes for a page (deep links like `/documents/:id` survive a reload).
- * Server paths (SERVER_PATHS), requests that do not accept HTML and missing assets get the
- * ordinary 404. Without a build (API-only deployments, API tests) those pages say how to build it.
+ * other GET of a page (deep links like `/documents/:id` survive a reload). The login and
+ * verification pages come rendered in the visitor's language (src/ops/web-pages.ts), so they paint
+ * before the app's code arrives. Server paths (SERVER_PATHS) and missing files get the ordinary
+ * 404. Without a build (API-only deployments, API tests) those pages say how to build it.
  *
  * @fastify/static stays at 9.x: 10.x needs content-disposition 3, which is ESM-only and declares
  * Node >= 22 (Jest's sandbox on Node 20 cannot load it). Nest's `useStaticAssets` is not used, as
@@ -50,6 +75,8 @@ export async function registerWebApp(app: NestFastifyApplication, config: AppCon
     new Logger('WebApp').warn(`no web app at ${root} (run npm run build): / says so`);
   }
   const assets = `${join(root, 'assets')}${sep}`;
+  const pages = built ? loadWebPages(root) : null;
+  const verification = app.get(VerificationService, { strict: false });
 
   await app.register(async (scope: FastifyInstance) => {
     if (built) {
@@ -77,8 +104,51 @@ export async function registerWebApp(app: NestFastifyApplication, config: AppCon
 
     scope.get('/', (_request, reply) => sendApp(reply));
     scope.get('/*', (request, reply) => {
-      if (SERVER_PATHS.test(request.url) || !acceptsHtml(request)) return reply.callNotFound();
+      if (SERVER_PATHS.test(request.url) || isFilePath(request.url)) return reply.callNotFound();
       return sendApp(reply);
     });
+    if (!pages) return;
+
+    scope.get('/login', (request, reply) => {
+      const { expired } = request.query as { expired?: string };
+      return sendPage(request, reply, pages.login(pageLanguage(request), Boolean(expired)), pages.csp);
+    });
+    // The code form works without script: its GET lands here and goes on to the code's page.
+    scope.get('/verify', (request, reply) => {
+      const code = (request.query as { code?: unknown }).code;
+      if (typeof code === 'string' && code.trim()) {
+        return reply.redirect(`/verify/${encodeURIComponent(code.trim())}`, 303);
+      }
+      return sendPage(request, reply, pages.verify(pageLanguage(request), null, null), pages.csp);
+    });
+    scope.get('/verify/:code', async (request, reply) => {
+      const { code } = request.params as { code: string };
+      return sendPage(
+        request,
+        reply,
+        pages.verify(pageLanguage(request), code, await lookUp(verification, request, code)),
+        pages.csp,
+      );
+    });
   });
+}
+
+/**
+ * The verification the page shows, counted against the visitor's rate limit as the API's is (the
+ * app then does not ask again). Null when it cannot be answered now (rate limited, the database
+ * away): the app asks itself and says why.
+ */
+async function lookUp(
+  verification: VerificationService,
+  request: FastifyRequest,
+  code: string,
+): Promise<Verification | null> {
+  try {
+    await verification.rateLimit(request.ip);
+    return { code, status: 200, data: await verification.verify(code) };
+  } catch (error) {
+    if (error instanceof DomainError && error.status === HttpStatus.NOT_FOUND) return { code, status: 404 };
+    new Logger('WebApp').warn(`verification page without its answer: ${String(error)}`);
+    return null;
+  }
 }

@@ -1,7 +1,9 @@
 import { brotliCompressSync, gzipSync } from 'node:zlib';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { get as httpGet } from 'node:http';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 const INDEX =
@@ -9,6 +11,23 @@ const INDEX =
 const SCRIPT = 'console.log("app");';
 const HTML = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
 const API_CSP = "default-src 'none'; frame-ancestors 'none'";
+
+/** A GET with exactly these headers (fetch would add `accept: *\/*`): what curl or a QR app sends. */
+function rawGet(
+  base: string,
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpGet(`${base}${path}`, { headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+  });
+}
 
 /** The directives of a CSP header, by name. */
 function csp(header: string | undefined): Record<string, string> {
@@ -77,13 +96,27 @@ describe('#15.1 the built web app is served at / with an index.html fallback', (
     }
   });
 
-  it('a missing asset, or a path asked for without text/html, is a 404 and not the app', async () => {
-    const asset = await t.get('/assets/gone-123.js', { headers: { accept: '*/*' } });
-    expect(asset.status).toBe(404);
-    expect(asset.raw).not.toContain('<div id="root">');
-    const json = await t.get('/documents/x', { headers: { accept: 'application/json' } });
-    expect(json.status).toBe(404);
-    expect(json.body.code).toBe('NOT_FOUND');
+  it('a missing file is a 404 and not the app', async () => {
+    for (const path of ['/assets/gone-123.js', '/assets/gone', '/robots.txt', '/documents/x/photo.png']) {
+      const res = await t.get(path, { headers: { accept: '*/*' } });
+      expect([path, res.status]).toEqual([path, 404]);
+      expect(res.raw).not.toContain('<div id="root">');
+    }
+  });
+
+  it('#16 an app path asked for without text/html (curl, a QR scanner) still gets the app, not a JSON 404', async () => {
+    for (const accept of [undefined, '*/*', 'application/json']) {
+      for (const path of ['/documents/x', '/verify/ABCD-1234', '/login']) {
+        const res = await rawGet(t.baseUrl, path, accept ? { accept } : {});
+        expect([accept, path, res.status]).toEqual([accept, path, 200]);
+        expect(res.headers['content-type']).toMatch(/^text\/html/);
+        expect(res.body).toBe(INDEX);
+      }
+    }
+    // The API keeps its JSON 404.
+    const api = await rawGet(t.baseUrl, '/api/v1/no-such-route', {});
+    expect(api.status).toBe(404);
+    expect(JSON.parse(api.body)).toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('API, docs, health and metrics keep their routes and their JSON 404', async () => {
@@ -149,6 +182,111 @@ describe('#15.1 the built web app is served at / with an index.html fallback', (
     expect((await t.get('/docs-json')).headers['content-security-policy']).toBe(API_CSP);
     const docs = csp((await t.get('/docs')).headers['content-security-policy']);
     expect(docs['script-src']).toContain("'unsafe-inline'");
+  });
+});
+
+describe('#15 the login and verification pages come rendered, in the visitor language, styles inline', () => {
+  const VITE_INDEX =
+    '<!doctype html>\n<html lang="en">\n  <head>\n    <title>Ministry workflow</title>\n' +
+    '    <script type="module" crossorigin src="/assets/index-Ab12Cd.js"></script>\n' +
+    '    <link rel="stylesheet" crossorigin href="/assets/index-Ef34Gh.css">\n  </head>\n' +
+    '  <body>\n    <div id="root"></div>\n  </body>\n</html>\n';
+  const CSS = 'body{font-family:Noto Sans Khmer Variable,sans-serif}.verdict{font-size:2rem}';
+  const strings = (language: string) =>
+    Object.fromEntries(
+      ['common', 'verify'].map((ns) => [
+        ns,
+        JSON.parse(readFileSync(join('web', 'src', 'i18n', language, `${ns}.json`), 'utf8')) as unknown,
+      ]),
+    );
+  const km = strings('km') as { common: { login: { title: string } }; verify: { notFound: string } };
+  const en = strings('en') as { common: { login: { title: string } }; verify: { notFound: string } };
+  let t: TestApp;
+  let dist: string;
+  beforeAll(async () => {
+    dist = mkdtempSync(join(tmpdir(), 'web-dist-'));
+    mkdirSync(join(dist, 'assets'));
+    writeFileSync(join(dist, 'index.html'), VITE_INDEX);
+    writeFileSync(join(dist, 'assets', 'index-Ab12Cd.js'), SCRIPT);
+    writeFileSync(join(dist, 'assets', 'index-Ef34Gh.css'), CSS);
+    writeFileSync(join(dist, '.prerender.json'), JSON.stringify({ km, en }));
+    t = await createTestApp({ WEB_DIST_DIR: dist });
+  });
+  afterAll(async () => {
+    await t.close();
+    rmSync(dist, { recursive: true, force: true });
+  });
+
+  it('the login page in Khmer for a browser that prefers Khmer, its form in the HTML, its CSS inline and allowed by hash', async () => {
+    const res = await t.get('/login', { headers: { ...HTML, 'accept-language': 'km-KH,km;q=0.9,en;q=0.5' } });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.headers['cache-control']).toBe('no-cache');
+    expect(res.headers.vary).toMatch(/Accept-Language/);
+    expect(res.raw).toContain('<html lang="km"');
+    expect(res.raw).toContain(`<h1>${km.common.login.title}</h1>`);
+    expect(res.raw).toMatch(/<input id="username"[^>]*>/);
+    expect(res.raw).toMatch(/<input id="password"[^>]*type="password"/);
+    // The form posts (a password never lands in an address) and waits for the app to sign in.
+    expect(res.raw).toContain('<form class="form" method="post" action="/login">');
+    expect(res.raw).toMatch(/<button type="submit" class="button-primary" disabled>/);
+    // The stylesheet is inline (no round trip before the first paint) and nothing else is.
+    expect(res.raw).toContain(`<style>${CSS}</style>`);
+    expect(res.raw).not.toContain('rel="stylesheet"');
+    expect(res.raw).toContain('<script type="module" crossorigin src="/assets/index-Ab12Cd.js"></script>');
+    const policy = csp(res.headers['content-security-policy']);
+    const hash = createHash('sha256').update(CSS).digest('base64');
+    expect(policy['style-src']).toBe(`'self' 'sha256-${hash}'`);
+    expect(policy['script-src']).toBe("'self'");
+    expect(res.headers['content-security-policy']).not.toContain('unsafe-inline');
+  });
+
+  it('the language cookie the app sets wins over the browser preference; English otherwise', async () => {
+    const chosen = await t.get('/login', {
+      headers: { ...HTML, 'accept-language': 'km', cookie: 'other=1; lang=en' },
+    });
+    expect(chosen.raw).toContain('<html lang="en"');
+    expect(chosen.raw).toContain(`<h1>${en.common.login.title}</h1>`);
+    const french = await t.get('/login?expired=1', { headers: { ...HTML, 'accept-language': 'fr-FR,fr' } });
+    expect(french.raw).toContain('<html lang="en"');
+    expect(french.raw).toContain('role="status"');
+    const khmerLater = await t.get('/login', { headers: { ...HTML, 'accept-language': 'fr;q=1, km;q=0.8' } });
+    expect(khmerLater.raw).toContain('<html lang="km"');
+  });
+
+  it('/verify/<code> says "Not found" in the HTML itself, without any script, whatever the client accepts', async () => {
+    const res = await rawGet(t.baseUrl, '/verify/NO-SUCH-CODE', {});
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.body).toContain(`<p class="verdict verdict-bad" role="status">${en.verify.notFound}</p>`);
+    expect(res.body).toContain('value="NO-SUCH-CODE"');
+    // The answer for the app, as data (the CSP runs no inline script).
+    expect(res.body).toContain(
+      '<script type="application/json" id="prerendered">{"verify":{"code":"NO-SUCH-CODE","status":404}}</script>',
+    );
+    const khmer = await t.get('/verify/NO-SUCH-CODE', { headers: { ...HTML, cookie: 'lang=km' } });
+    expect(khmer.raw).toContain(`>${km.verify.notFound}</p>`);
+  });
+
+  it('the code form works without script: /verify?code= goes on to the code page; markup in a code is text', async () => {
+    const res = await fetch(`${t.baseUrl}/verify?code=%20ab%2Fc%20`, { redirect: 'manual' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/verify/ab%2Fc');
+    const plain = await t.get('/verify', { headers: HTML });
+    expect(plain.raw).toContain('id="verify-code" name="code"');
+    expect(plain.raw).not.toContain('id="prerendered"');
+    const evil = await t.get(`/verify/${encodeURIComponent('"><script>alert(1)</script>')}`, {
+      headers: HTML,
+    });
+    expect(evil.raw).not.toContain('<script>alert(1)');
+    expect(evil.raw).toContain('&quot;&gt;&lt;script&gt;');
+    expect(evil.raw).toContain('\\u003cscript>alert(1)\\u003c/script>');
+  });
+
+  it('sends the page compressed to a browser that takes brotli', async () => {
+    const res = await fetch(`${t.baseUrl}/login`, { headers: { ...HTML, 'accept-encoding': 'br' } });
+    expect(res.headers.get('content-encoding')).toBe('br');
+    expect(await res.text()).toContain('<div id="root"><main id="main" class="standalone login">');
   });
 });
 

@@ -19,6 +19,9 @@ import { signIn } from '../e2e/helpers';
  *   connection set-up and slow start a real 400 ms network costs: every request waits 2 s.
  * - `rtt-400`: the same bandwidth with 400 ms per request (the figures before December 3 used this).
  *
+ * BENCH_WEB_PAGES (comma-separated page names, e.g. `login,verify`): only those pages (default all).
+ * BENCH_WEB_CPU: the CPU slowdown (default 4, the issue's); 1 shows what of a figure is the CPU.
+ *
  * TTI here: the end of the last long task (> 50 ms) after First Contentful Paint once 3 s pass without
  * one, the main thread being what keeps a page from answering (Lighthouse also waits for the network;
  * the page's own requests are finished by then). The election page comes with the second part of the app.
@@ -37,6 +40,10 @@ const profiles = (process.env.BENCH_WEB_PROFILES ?? 'slow-3g,rtt-400')
     if (p in PROFILES) return true;
     throw new Error(`BENCH_WEB_PROFILES: unknown profile ${p} (${Object.keys(PROFILES).join(', ')})`);
   });
+
+const CPU_SLOWDOWN = Number(process.env.BENCH_WEB_CPU ?? 4);
+const PAGES = process.env.BENCH_WEB_PAGES?.split(',').map((p) => p.trim());
+const wanted = (name: string) => !PAGES || PAGES.some((p) => name.startsWith(p));
 
 interface Row {
   profile: ProfileName;
@@ -60,7 +67,7 @@ async function measure(page: Page, profile: ProfileName, name: string, path: str
   await cdp.send('Network.clearBrowserCache');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   await cdp.send('Network.emulateNetworkConditions', PROFILES[profile]);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
   let js = 0;
   let css = 0;
   let requests = 0;
@@ -201,28 +208,28 @@ test('web pages on a slow phone', async ({ browser, baseURL }) => {
   };
 
   for (const profile of profiles) {
-    const anonymous = await browser.newContext();
-    rows.push(await measure(await anonymous.newPage(), profile, 'login', '/login'));
-    rows.push(
-      await measure(await anonymous.newPage(), profile, 'verify (not found)', '/verify/NO-SUCH-CODE'),
-    );
-    await anonymous.close();
-
-    const staff = await signedInAs('staff.sophea');
-    rows.push(await measure(await staff.newPage(), profile, 'home', '/'));
-    rows.push(await measure(await staff.newPage(), profile, 'document', `/documents/${created.id}`));
-    rows.push(await measure(await staff.newPage(), profile, 'inbox', '/inbox'));
-    await staff.close();
-
-    const voter = await signedInAs('official01');
-    rows.push(await measure(await voter.newPage(), profile, 'election', `/elections/${electionId}`));
-    await voter.close();
+    const visits: [string | null, string, string][] = [
+      [null, 'login', '/login'],
+      [null, 'verify (not found)', '/verify/NO-SUCH-CODE'],
+      ['staff.sophea', 'home', '/'],
+      ['staff.sophea', 'document', `/documents/${created.id}`],
+      ['staff.sophea', 'inbox', '/inbox'],
+      ['official01', 'election', `/elections/${electionId}`],
+    ];
+    for (const user of [null, 'staff.sophea', 'official01']) {
+      const mine = visits.filter(([u, name]) => u === user && wanted(name));
+      if (!mine.length) continue;
+      const context = user ? await signedInAs(user) : await browser.newContext();
+      for (const [, name, path] of mine)
+        rows.push(await measure(await context.newPage(), profile, name, path));
+      await context.close();
+    }
   }
 
   console.table(rows.map(({ requestsTimeline: _t, path: _p, ...row }) => row));
   const dir = new URL('../../bench/results/', import.meta.url).pathname;
   mkdirSync(dir, { recursive: true });
   const file = `${dir}web-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
-  writeFileSync(file, JSON.stringify({ profiles: PROFILES, cpuSlowdown: 4, rows }, null, 2));
+  writeFileSync(file, JSON.stringify({ profiles: PROFILES, cpuSlowdown: CPU_SLOWDOWN, rows }, null, 2));
   console.log(`wrote ${file}`);
 });

@@ -191,6 +191,7 @@ test('the submitter gets the signed copy and its verification code', async ({ br
 });
 
 test('anyone verifies the code and the file on the public page; a wrong code is not found', async ({
+  browser,
   page,
 }) => {
   await page.goto(`/verify/${encodeURIComponent(code)}`);
@@ -214,6 +215,18 @@ test('anyone verifies the code and the file on the public page; a wrong code is 
   await screenshot(page, 'verify-en');
   await page.goto('/verify/NOT-A-REAL-CODE');
   await expect(page.getByText('Not found', { exact: true })).toBeVisible();
+  // The server renders the answer: readable on a phone that runs no script.
+  const noScript = await browser.newContext({ javaScriptEnabled: false });
+  try {
+    const bare = await noScript.newPage();
+    await bare.goto(`/verify/${encodeURIComponent(code)}`);
+    await expect(bare.getByText('Genuine, approved')).toBeVisible();
+    await expect(bare.getByText(TITLE)).toBeVisible();
+    await expect(bare.getByText('Prak Sokha')).toBeVisible();
+    await expect(bare.getByText(/Sam Chenda/)).toBeVisible();
+  } finally {
+    await noScript.close();
+  }
 });
 
 test('the head of the issuing unit revokes it with a reason; the public page then says Revoked, in English and Khmer', async ({

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import {
   KM,
+  PASSWORD,
   adminToken,
   apiAs,
   expectAccessible,
@@ -153,4 +154,63 @@ test('the public verification page is in Khmer for a Khmer visitor', async ({ pa
   await expectNoSideScroll(page);
   await expectAccessible(page);
   await screenshot(page, 'verify-not-found-km');
+});
+
+test('the login and verification pages are readable without script; the verification form works without it', async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: 'km-KH' });
+  const page = await context.newPage();
+  try {
+    await page.goto('/login');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'km');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('ចូលប្រើ');
+    await expect(page.getByRole('textbox', { name: KM.username })).toBeVisible();
+    // The Khmer font is there before any script: the styles come inline with the page.
+    expect(await page.evaluate(() => getComputedStyle(document.body).fontFamily)).toContain(
+      'Noto Sans Khmer',
+    );
+    await page.goto('/verify/NO-SUCH-CODE');
+    await expect(page.getByText('រកមិនឃើញ', { exact: true })).toBeVisible();
+    await page.getByRole('textbox', { name: 'លេខកូដផ្ទៀងផ្ទាត់' }).fill('OTHER-CODE');
+    await page.getByRole('button', { name: 'ពិនិត្យ' }).click();
+    await expect(page).toHaveURL(/\/verify\/OTHER-CODE$/);
+    await expect(page.getByText('រកមិនឃើញ', { exact: true })).toBeVisible();
+  } finally {
+    await context.close();
+  }
+});
+
+test('the app takes over the rendered login page without a jump, keeping what was typed before it arrived', async ({
+  page,
+}) => {
+  // The app's code is held back, as on a slow network, while the visitor starts typing.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/assets\/app-[^/]*\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.addInitScript(() => {
+    const w = window as unknown as { layoutShift: number };
+    w.layoutShift = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries())
+        w.layoutShift += (entry as PerformanceEntry & { value: number }).value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await page.goto('/login', { waitUntil: 'domcontentloaded' });
+  await page.getByRole('textbox', { name: 'Username' }).fill('staff.sophea');
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  // Signing in needs the app: until it is there, the button waits.
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeDisabled();
+  release();
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+  await expect(page.getByRole('textbox', { name: 'Username' })).toHaveValue('staff.sophea');
+  await expect(page.getByLabel('Password', { exact: true })).toBeFocused();
+  expect(await page.evaluate(() => (window as unknown as { layoutShift: number }).layoutShift)).toBeLessThan(
+    0.01,
+  );
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).not.toHaveURL(/\/login/);
 });

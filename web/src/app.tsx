@@ -1,10 +1,12 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
+import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import { ApiError, dropEarlyAnswers, takeEarlyAnswer } from './api/client';
 import { type SentAtStart, resumeSession } from './auth/session';
 import { initialLanguage, setUpI18n } from './i18n';
+import { dropPrerendered, isPrerendered, restoreFocus, takeOver } from './prerendered';
 import { createRouter } from './router';
 
 const queryClient = new QueryClient({
@@ -33,13 +35,36 @@ export async function start(
   const stop = router.subscribe((state) => {
     if (state.location.pathname === firstPath) return;
     dropEarlyAnswers();
+    dropPrerendered();
     stop();
   });
-  createRoot(document.getElementById('root')!).render(
+  const root = createRoot(document.getElementById('root')!);
+  const app = (
     <StrictMode>
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />
       </QueryClientProvider>
-    </StrictMode>,
+    </StrictMode>
   );
+  if (!isPrerendered()) {
+    root.render(app);
+    return;
+  }
+  // The server's page stays until the app can show the same page (its code and translations
+  // loaded), then the app renders over it in one go, keeping what was typed and the focus.
+  await initialized(router);
+  takeOver();
+  flushSync(() => root.render(app));
+  restoreFocus();
+}
+
+function initialized(router: ReturnType<typeof createRouter>): Promise<void> {
+  return new Promise((resolve) => {
+    if (router.state.initialized) return resolve();
+    const stop = router.subscribe((state) => {
+      if (!state.initialized) return;
+      stop();
+      resolve();
+    });
+  });
 }

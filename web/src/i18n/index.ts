@@ -1,6 +1,6 @@
 import i18n, { type BackendModule, type ResourceKey } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { LANGUAGES, type Language } from './language';
+import { LANGUAGES, type Language, rememberShownLanguage } from './language';
 
 export { LANGUAGES, type Language, initialLanguage, rememberLanguage } from './language';
 
@@ -29,6 +29,7 @@ const areaBackend: BackendModule = {
 
 export function applyLanguage(language: Language): Promise<unknown> {
   document.documentElement.lang = language;
+  rememberShownLanguage(language);
   return i18n.changeLanguage(language);
 }
 

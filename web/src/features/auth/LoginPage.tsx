@@ -6,6 +6,7 @@ import { signIn, useSession } from '../../auth/session';
 import { useErrorText } from '../../components/ErrorMessage';
 import { LanguageSelect } from '../../components/LanguageSelect';
 import { useFormat } from '../../i18n/format';
+import { prerenderedValue } from '../../prerendered';
 
 /** Only app paths: never an outside address from the query string. */
 function safeNext(next: string | null): string {
@@ -19,8 +20,10 @@ export function LoginPage() {
   const [params] = useSearchParams();
   const errorText = useErrorText();
   const format = useFormat();
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
+  // What was typed into the server's page before the app took over (src/ops/web-pages.ts renders
+  // this page's markup: change the two together).
+  const [username, setUsername] = useState(() => prerenderedValue('username'));
+  const [password, setPassword] = useState(() => prerenderedValue('password'));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const next = safeNext(params.get('next'));
@@ -68,7 +71,8 @@ export function LoginPage() {
           {error}
         </p>
       ) : null}
-      <form onSubmit={(e) => void submit(e)} className="form">
+      {/* POST: should the app ever fail to take the form, the password stays out of the address. */}
+      <form onSubmit={(e) => void submit(e)} className="form" method="post" action="/login">
         <div className="field">
           <label htmlFor="username">{t('login.username')}</label>
           <input

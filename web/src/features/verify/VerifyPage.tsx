@@ -8,9 +8,14 @@ import { LanguageSelect } from '../../components/LanguageSelect';
 import { Loading } from '../../components/Loading';
 import { displayName } from '../../components/names';
 import { useFormat } from '../../i18n/format';
+import { prerenderedValue, prerenderedVerification } from '../../prerendered';
 import { sha256Hex } from './hash';
 
-/** The public verification page: is this document genuine? Readable on a small phone. */
+/**
+ * The public verification page: is this document genuine? Readable on a small phone. The server
+ * renders the same markup first (src/ops/web-pages.ts, readable without script): change the two
+ * together.
+ */
 export function VerifyPage() {
   const { t } = useTranslation('verify');
   const { code } = useParams();
@@ -27,7 +32,7 @@ export function VerifyPage() {
       </header>
       <main id="main" className="standalone verify">
         <h1>{t('title')}</h1>
-        <CodeForm initial={code ?? ''} />
+        <CodeForm key={code ?? ''} initial={code ?? ''} />
         {code ? <Result code={code} /> : <p>{t('intro')}</p>}
         <OfflineNote />
       </main>
@@ -38,19 +43,21 @@ export function VerifyPage() {
 function CodeForm({ initial }: { initial: string }) {
   const { t } = useTranslation('verify');
   const navigate = useNavigate();
-  const [value, setValue] = useState(initial);
-  useEffect(() => setValue(initial), [initial]);
+  // Typed into the server's page before the app took over, else the page's code.
+  const [value, setValue] = useState(() => prerenderedValue('verify-code') || initial);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const code = value.trim();
     if (code) void navigate(`/verify/${encodeURIComponent(code)}`);
   };
   return (
-    <form className="form inline-form" onSubmit={submit}>
+    // Without the app, the form's GET /verify?code=... is sent on to /verify/<code> by the server.
+    <form className="form inline-form" method="get" action="/verify" onSubmit={submit}>
       <div className="field">
         <label htmlFor="verify-code">{t('code')}</label>
         <input
           id="verify-code"
+          name="code"
           autoCapitalize="characters"
           spellCheck={false}
           value={value}
@@ -64,26 +71,29 @@ function CodeForm({ initial }: { initial: string }) {
 
 function Result({ code }: { code: string }) {
   const { t } = useTranslation('verify');
+  // The server's page already holds the answer: not asked again.
+  const prerendered = prerenderedVerification(code);
   const result = useQuery({
     queryKey: ['verify', code],
     queryFn: () => call(api.GET('/api/v1/verify/{code}', { params: { path: { code } } })),
     retry: false,
+    enabled: prerendered?.status !== 404,
+    initialData: prerendered?.status === 200 ? (prerendered.data as Schemas['VerificationDto']) : undefined,
   });
-  if (result.isPending) return <Loading />;
-  if (result.isError) {
-    const e = result.error;
-    if (e instanceof ApiError && e.status === 404) {
-      return (
-        <>
-          <p className="verdict verdict-bad" role="status">
-            {t('notFound')}
-          </p>
-          <p>{t('notFoundText')}</p>
-        </>
-      );
-    }
-    return <ErrorMessage error={e} />;
+  const notFound =
+    prerendered?.status === 404 || (result.error instanceof ApiError && result.error.status === 404);
+  if (notFound) {
+    return (
+      <>
+        <p className="verdict verdict-bad" role="status">
+          {t('notFound')}
+        </p>
+        <p>{t('notFoundText')}</p>
+      </>
+    );
   }
+  if (result.isError) return <ErrorMessage error={result.error} />;
+  if (!result.data) return <Loading />;
   return <Genuine code={code} v={result.data} />;
 }
 
