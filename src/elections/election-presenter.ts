@@ -1,13 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { TermsService } from '../associations/terms.service.js';
+import { boardSizeChange } from './board-size.js';
 import type { CandidateDto, ElectionDto } from './dto/election.dto.js';
 import type { Election } from './entities/election.entity.js';
 
-/** An election as the API shows it: its candidates and its turnout so far (a count only). */
+/**
+ * An election as the API shows it: its candidates, its turnout so far (a count only), its term's
+ * number and whether it would install a board of another size than the term's.
+ */
 @Injectable()
 export class ElectionPresenter {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly terms: TermsService,
+  ) {}
 
   async candidates(em: EntityManager, electionId: string): Promise<CandidateDto[]> {
     return await em.query<CandidateDto[]>(
@@ -21,18 +29,20 @@ export class ElectionPresenter {
   }
 
   async present(e: Election, em: EntityManager = this.dataSource.manager): Promise<ElectionDto> {
-    const [candidates, turnout] = await Promise.all([
+    const [candidates, turnout, term] = await Promise.all([
       this.candidates(em, e.id),
       em.query<{ n: number }[]>(
         `SELECT count(*)::int AS n FROM election_voter_roll WHERE election_id = $1 AND voted`,
         [e.id],
       ),
+      this.terms.findTerm(e.associationId, e.termId, em),
     ]);
     const tb = e.results?.tieBreak;
     return {
       id: e.id,
       associationId: e.associationId,
       termId: e.termId,
+      termNumber: term!.number,
       parentElectionId: e.parentElectionId,
       title: e.title,
       seats: e.seats,
@@ -56,6 +66,7 @@ export class ElectionPresenter {
       runoffElectionId: tb?.method === 'runoff' ? tb.runoffElectionId : null,
       certifiedBy: e.certifiedBy,
       certifiedAt: e.certifiedAt,
+      boardSizeChange: boardSizeChange(e, term!),
     };
   }
 }

@@ -6,6 +6,7 @@ import type { AuthUser } from '../common/auth/auth-user.js';
 import { conflict, notFound } from '../common/errors/domain-error.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
+import { boardSizeChange } from './board-size.js';
 import type { CreateElectionDto, ElectionDto, UpdateElectionDto } from './dto/election.dto.js';
 import { ElectionPresenter } from './election-presenter.js';
 import { fieldError, recordElection, scheduleElectionSteps } from './election-record.js';
@@ -75,6 +76,7 @@ export class ElectionSetupService {
         votingClosesAt: closesAt,
         quorumPercent: election.quorumPercent,
         tieBreak: election.tieBreak,
+        boardSizeChange: boardSizeChange(election, term),
       });
       return this.presenter.present(election, em);
     });

@@ -13,6 +13,7 @@ import {
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiBody,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
@@ -40,6 +41,7 @@ import {
   PublishedBallotsDto,
   CandidateDto,
   CastBallotDto,
+  CertifyElectionDto,
   CreateElectionDto,
   ElectionDto,
   ElectionListDto,
@@ -386,14 +388,21 @@ export class ElectionsController {
   @ApiOperation({
     summary: "Certify: install the elected as the term's board, substitutes ranked (association admins)",
   })
+  @ApiBody({ type: CertifyElectionDto, required: false })
   @ApiOkResponse({ type: BoardDtoClass })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_ASSOCIATION_ADMIN' })
   @ApiConflictResponse({
     type: ErrorResponseDto,
     description:
-      'ELECTION_NOT_CLOSED, RESULTS_PENDING, TIE_UNRESOLVED, QUORUM_NOT_MET, BOARD_ALREADY_INSTALLED, RUNOFF_NOT_CERTIFIABLE',
+      'ELECTION_NOT_CLOSED, RESULTS_PENDING, TIE_UNRESOLVED, QUORUM_NOT_MET, BOARD_SIZE_CHANGE_UNCONFIRMED ' +
+      "(the seats differ from the term's board seats: send confirmBoardSizeChange: true), BOARD_ALREADY_INSTALLED, " +
+      'RUNOFF_NOT_CERTIFIABLE',
   })
-  certify(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<BoardDto> {
-    return this.certification.certify(user, id);
+  certify(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: CertifyElectionDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<BoardDto> {
+    return this.certification.certify(user, id, dto);
   }
 }
