@@ -14,6 +14,15 @@ import {
   problem,
 } from './members-csv.js';
 
+/** A row's report when it is refused: its problems, and the same in words. */
+const rejected = (line: number, user: string | null, problems: ImportProblem[]): MemberImportRowDto => ({
+  line,
+  outcome: 'rejected',
+  user,
+  reason: problems.map(describeProblem).join('; '),
+  problems,
+});
+
 /** The CSV import of an association's members, row by row (association admins). */
 @Injectable()
 export class MemberImportService {
@@ -100,14 +109,7 @@ export class MemberImportService {
             : null
           : (byUsername.get(row.username!) ?? null);
         const problems: ImportProblem[] = [];
-        const reject = () =>
-          outcomes.set(row.line, {
-            line: row.line,
-            outcome: 'rejected',
-            user: name,
-            reason: problems.map(describeProblem).join('; '),
-            problems,
-          });
+        const reject = () => outcomes.set(row.line, rejected(row.line, name, problems));
         if (!userId)
           problems.push(
             row.userId ? problem('USER_ID_UNKNOWN', row.userId) : problem('USERNAME_UNKNOWN', row.username),
@@ -173,14 +175,7 @@ export class MemberImportService {
           });
         else if (nowMembers.has(userId)) outcomes.set(row.line, unchanged(row.line, name));
         else {
-          const problems = [problem('MEMBER_NO_TAKEN', row.memberNo)];
-          outcomes.set(row.line, {
-            line: row.line,
-            outcome: 'rejected',
-            user: name,
-            reason: problems.map(describeProblem).join('; '),
-            problems,
-          });
+          outcomes.set(row.line, rejected(row.line, name, [problem('MEMBER_NO_TAKEN', row.memberNo)]));
         }
       }
       const report = [...outcomes.values()]

@@ -23,6 +23,16 @@ import {
   type ElectionResults,
 } from './tally.js';
 
+/** A tie being broken, in the caller's transaction: the closed election (locked), its results and tie, and the request. */
+interface TieToBreak {
+  em: EntityManager;
+  user: AuthUser;
+  e: Election;
+  results: ElectionResults;
+  tie: TieInfo;
+  dto: TieBreakDto;
+}
+
 /**
  * A tie across the last seat, broken by the election's announced method: a lot drawn with the seed
  * committed when voting opened, or a runoff among the tied candidates whose result settles it.
@@ -68,21 +78,13 @@ export class TieBreakService {
           throw conflict('RUNOFF_PENDING', 'A runoff is already under way', { runoffElectionId: runoff.id });
         }
       }
-      return dto.method === 'lot'
-        ? this.breakByLot(em, user, e, e.results, tie, dto)
-        : this.callRunoff(em, user, e, e.results, tie, dto);
+      const tieToBreak: TieToBreak = { em, user, e, results: e.results, tie, dto };
+      return dto.method === 'lot' ? this.breakByLot(tieToBreak) : this.callRunoff(tieToBreak);
     });
   }
 
   /** Draws the lot with the committed seed, publishes the seed, and settles the tie (and a parent's). */
-  private async breakByLot(
-    em: EntityManager,
-    user: AuthUser,
-    e: Election,
-    results: ElectionResults,
-    tie: TieInfo,
-    dto: TieBreakDto,
-  ): Promise<TieBreakResultDto> {
+  private async breakByLot({ em, user, e, results, tie, dto }: TieToBreak): Promise<TieBreakResultDto> {
     if (dto.votingOpensAt || dto.votingClosesAt) throw fieldError('method', 'a lot takes no voting times');
     // An election opened before seeds were committed has none: the server draws one now, once
     // (the body cannot give one, and a second tie-break is refused), and publishes it uncommitted.
@@ -120,14 +122,7 @@ export class TieBreakService {
   }
 
   /** Calls a runoff among the tied candidates for the seats left; its final result settles the tie. */
-  private async callRunoff(
-    em: EntityManager,
-    user: AuthUser,
-    e: Election,
-    results: ElectionResults,
-    tie: TieInfo,
-    dto: TieBreakDto,
-  ): Promise<TieBreakResultDto> {
+  private async callRunoff({ em, user, e, results, tie, dto }: TieToBreak): Promise<TieBreakResultDto> {
     if (!dto.votingOpensAt || !dto.votingClosesAt) {
       throw fieldError('votingOpensAt', 'a runoff needs votingOpensAt and votingClosesAt');
     }
