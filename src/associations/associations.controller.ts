@@ -20,6 +20,10 @@ import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
 import { PageQueryDto, type Page } from '../common/http/pagination.js';
 import { uuidParam } from '../org/uuid-param.js';
 import { AssociationsService } from './associations.service.js';
+import { BoardService } from './board.service.js';
+import { MemberImportService } from './member-import.service.js';
+import { MembersService } from './members.service.js';
+import { TermsService } from './terms.service.js';
 import {
   AddAssociationMemberDto,
   AssociationDto,
@@ -46,7 +50,13 @@ import {
 @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'ASSOCIATION_NOT_FOUND (also for non-members)' })
 @Controller('associations')
 export class AssociationsController {
-  constructor(private readonly associations: AssociationsService) {}
+  constructor(
+    private readonly associations: AssociationsService,
+    private readonly memberService: MembersService,
+    private readonly memberImport: MemberImportService,
+    private readonly termService: TermsService,
+    private readonly boardService: BoardService,
+  ) {}
 
   @Post()
   @Roles('admin')
@@ -86,7 +96,7 @@ export class AssociationsController {
     @Body() dto: AddAssociationMemberDto,
     @CurrentUser() user: AuthUser,
   ): Promise<AssociationMemberDto> {
-    return this.associations.addMember(user, id, dto);
+    return this.memberService.addMember(user, id, dto);
   }
 
   @Post(':id/members/import')
@@ -115,7 +125,7 @@ export class AssociationsController {
     @Body() body: unknown,
     @CurrentUser() user: AuthUser,
   ): Promise<MemberImportReportDto> {
-    return this.associations.importMembers(user, id, csvOf(body), query.lineOffset ?? 0);
+    return this.memberImport.importMembers(user, id, csvOf(body), query.lineOffset ?? 0);
   }
 
   @Get(':id/members')
@@ -127,7 +137,7 @@ export class AssociationsController {
     @Query() query: AssociationMembersQueryDto,
     @CurrentUser() user: AuthUser,
   ): Promise<Page<AssociationMemberDto>> {
-    return this.associations.listMembers(user, id, query);
+    return this.memberService.listMembers(user, id, query);
   }
 
   @Patch(':id/members/:userId')
@@ -141,7 +151,7 @@ export class AssociationsController {
     @Body() dto: UpdateAssociationMemberDto,
     @CurrentUser() user: AuthUser,
   ): Promise<AssociationMemberDto> {
-    return this.associations.updateMember(user, id, userId, dto);
+    return this.memberService.updateMember(user, id, userId, dto);
   }
 
   @Post(':id/terms')
@@ -156,7 +166,7 @@ export class AssociationsController {
     @Body() dto: CreateTermDto,
     @CurrentUser() user: AuthUser,
   ): Promise<TermDto> {
-    return this.associations.createTerm(user, id, dto);
+    return this.termService.createTerm(user, id, dto);
   }
 
   @Get(':id/terms')
@@ -164,7 +174,7 @@ export class AssociationsController {
   @ApiOperation({ summary: 'Terms of the association (members and admins)' })
   @ApiOkResponse({ type: TermsListDto })
   terms(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<TermsListDto> {
-    return this.associations.listTerms(user, id);
+    return this.termService.listTerms(user, id);
   }
 
   @Get(':id/terms/:termId/board')
@@ -178,7 +188,7 @@ export class AssociationsController {
     @Param('termId', uuidParam('termId')) termId: string,
     @CurrentUser() user: AuthUser,
   ): Promise<BoardDto> {
-    return this.associations.board(user, id, termId);
+    return this.boardService.board(user, id, termId);
   }
 
   @Put(':id/terms/:termId/board/:userId/role')
@@ -194,7 +204,7 @@ export class AssociationsController {
     @Body() dto: SetBoardRoleDto,
     @CurrentUser() user: AuthUser,
   ): Promise<BoardDto> {
-    return this.associations.setBoardRole(user, id, termId, userId, dto.role);
+    return this.boardService.setBoardRole(user, id, termId, userId, dto.role);
   }
 }
 

@@ -6,13 +6,24 @@ import { AssociationsController } from './associations.controller.js';
 import { AssociationsService } from './associations.service.js';
 import { OrgModule } from '../org/org.module.js';
 import { AuditModule } from '../audit/audit.module.js';
+import { BoardService } from './board.service.js';
+import { MemberImportService } from './member-import.service.js';
+import { MembersService } from './members.service.js';
+import { TermsService } from './terms.service.js';
 
 /** Associations, members (with CSV import), terms and boards. */
 @Module({
   imports: [OrgModule, AuditModule],
   controllers: [AssociationsController],
-  providers: [AssociationsService, AssociationsAccess],
-  exports: [AssociationsService, AssociationsAccess],
+  providers: [
+    AssociationsService,
+    MembersService,
+    MemberImportService,
+    TermsService,
+    BoardService,
+    AssociationsAccess,
+  ],
+  exports: [AssociationsService, TermsService, BoardService, AssociationsAccess],
 })
 export class AssociationsModule implements OnModuleInit {
   constructor(private readonly adapterHost: HttpAdapterHost) {}

@@ -13,6 +13,7 @@ import {
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiBody,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
@@ -40,6 +41,7 @@ import {
   PublishedBallotsDto,
   CandidateDto,
   CastBallotDto,
+  CertifyElectionDto,
   CreateElectionDto,
   ElectionDto,
   ElectionListDto,
@@ -53,7 +55,14 @@ import {
   UpdateElectionDto,
 } from './dto/election.dto.js';
 import { type MyElectionDto, MyElectionPageDto, MyElectionsQueryDto } from './dto/my-elections.dto.js';
+import { CandidatesService } from './candidates.service.js';
+import { CertificationService } from './certification.service.js';
+import { ElectionQueriesService } from './election-queries.service.js';
+import { ElectionResultsService } from './election-results.service.js';
+import { ElectionSetupService } from './election-setup.service.js';
 import { ElectionsService } from './elections.service.js';
+import { TieBreakService } from './tie-break.service.js';
+import { VotingService } from './voting.service.js';
 
 const NOT_FOUND = 'ELECTION_NOT_FOUND (also for non-members of the association)';
 const NOT_AVAILABLE = 'RESULTS_NOT_AVAILABLE: published only after voting closes';
@@ -64,7 +73,16 @@ const NOT_AVAILABLE = 'RESULTS_NOT_AVAILABLE: published only after voting closes
 @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED' })
 @Controller()
 export class ElectionsController {
-  constructor(private readonly elections: ElectionsService) {}
+  constructor(
+    private readonly setup: ElectionSetupService,
+    private readonly queries: ElectionQueriesService,
+    private readonly candidates: CandidatesService,
+    private readonly lifecycle: ElectionsService,
+    private readonly voting: VotingService,
+    private readonly published: ElectionResultsService,
+    private readonly tieBreaks: TieBreakService,
+    private readonly certification: CertificationService,
+  ) {}
 
   @Post('associations/:id/elections')
   @Authenticated()
@@ -80,7 +98,7 @@ export class ElectionsController {
     @Body() dto: CreateElectionDto,
     @CurrentUser() user: AuthUser,
   ): Promise<ElectionDto> {
-    return this.elections.create(user, associationId, dto);
+    return this.setup.create(user, associationId, dto);
   }
 
   @Get('associations/:id/elections')
@@ -92,7 +110,7 @@ export class ElectionsController {
     @Param('id', uuidParam('id')) associationId: string,
     @CurrentUser() user: AuthUser,
   ): Promise<ElectionListDto> {
-    return this.elections.listForAssociation(user, associationId);
+    return this.queries.listForAssociation(user, associationId);
   }
 
   @Get('elections')
@@ -105,7 +123,7 @@ export class ElectionsController {
   @ApiOkResponse({ type: MyElectionPageDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED, INVALID_CURSOR' })
   mine(@Query() query: MyElectionsQueryDto, @CurrentUser() user: AuthUser): Promise<Page<MyElectionDto>> {
-    return this.elections.mine(user, query);
+    return this.queries.mine(user, query);
   }
 
   @Get('elections/:id')
@@ -117,7 +135,7 @@ export class ElectionsController {
   @ApiOkResponse({ type: ElectionDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: NOT_FOUND })
   get(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<ElectionDto> {
-    return this.elections.get(user, id);
+    return this.queries.get(user, id);
   }
 
   @Patch('elections/:id')
@@ -136,7 +154,7 @@ export class ElectionsController {
     @Body() dto: UpdateElectionDto,
     @CurrentUser() user: AuthUser,
   ): Promise<ElectionDto> {
-    return this.elections.update(user, id, dto);
+    return this.setup.update(user, id, dto);
   }
 
   @Post('elections/:id/candidates')
@@ -158,7 +176,7 @@ export class ElectionsController {
     @Body() dto: NominateDto,
     @CurrentUser() user: AuthUser,
   ): Promise<CandidateDto> {
-    return this.elections.nominate(user, id, dto);
+    return this.candidates.nominate(user, id, dto);
   }
 
   @Post('elections/:id/candidates/:candidateId/withdraw')
@@ -174,7 +192,7 @@ export class ElectionsController {
     @Param('candidateId', uuidParam('candidateId')) candidateId: string,
     @CurrentUser() user: AuthUser,
   ): Promise<CandidateDto> {
-    return this.elections.withdraw(user, id, candidateId);
+    return this.candidates.withdraw(user, id, candidateId);
   }
 
   @Post('elections/:id/open-nominations')
@@ -188,7 +206,7 @@ export class ElectionsController {
     @Param('id', uuidParam('id')) id: string,
     @CurrentUser() user: AuthUser,
   ): Promise<ElectionDto> {
-    return this.elections.openNominations(user, id);
+    return this.lifecycle.openNominations(user, id);
   }
 
   @Post('elections/:id/open-voting')
@@ -205,7 +223,7 @@ export class ElectionsController {
     description: 'ELECTION_NOT_OPENABLE, NO_CANDIDATES, VOTING_CLOSE_TIME_PASSED',
   })
   openVoting(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<ElectionDto> {
-    return this.elections.openVoting(user, id);
+    return this.lifecycle.openVoting(user, id);
   }
 
   @Post('elections/:id/close-voting')
@@ -218,7 +236,7 @@ export class ElectionsController {
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_ELECTION_COMMITTEE' })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'ELECTION_NOT_OPEN' })
   closeVoting(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<ElectionDto> {
-    return this.elections.closeVoting(user, id);
+    return this.lifecycle.closeVoting(user, id);
   }
 
   @Post('elections/:id/cancel')
@@ -232,7 +250,7 @@ export class ElectionsController {
     description: 'ELECTION_FINISHED: voting has closed (closed, certified) or it is cancelled already',
   })
   cancel(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<ElectionDto> {
-    return this.elections.cancel(user, id);
+    return this.lifecycle.cancel(user, id);
   }
 
   @Post('elections/:id/ballots')
@@ -257,7 +275,7 @@ export class ElectionsController {
     @Body() dto: CastBallotDto,
     @CurrentTokenSubject() voter: TokenSubject,
   ): Promise<BallotReceiptDto> {
-    return this.elections.vote(voter, id, dto.candidateIds);
+    return this.voting.vote(voter, id, dto.candidateIds);
   }
 
   @Get('elections/:id/my-vote')
@@ -265,7 +283,7 @@ export class ElectionsController {
   @ApiOperation({ summary: 'Whether I have voted (never how)' })
   @ApiOkResponse({ type: MyVoteDto })
   myVote(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<MyVoteDto> {
-    return this.elections.myVote(user, id);
+    return this.voting.myVote(user, id);
   }
 
   @Get('elections/:id/results')
@@ -284,7 +302,7 @@ export class ElectionsController {
     @Param('id', uuidParam('id')) id: string,
     @CurrentUser() user: AuthUser,
   ): Promise<ElectionResultsDto> {
-    return this.elections.results(user, id);
+    return this.published.results(user, id);
   }
 
   @Get('elections/:id/results.svg')
@@ -297,7 +315,7 @@ export class ElectionsController {
   @ApiOkResponse({ description: 'SVG', schema: { type: 'string' } })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: NOT_AVAILABLE })
   resultsSvg(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<string> {
-    return this.elections.resultsSvg(user, id);
+    return this.published.resultsSvg(user, id);
   }
 
   @Get('elections/:id/recount')
@@ -308,7 +326,7 @@ export class ElectionsController {
   @ApiOkResponse({ type: ElectionResultsDto })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: NOT_AVAILABLE })
   recount(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<unknown> {
-    return this.elections.recount(user, id);
+    return this.published.recount(user, id);
   }
 
   @Get('elections/:id/receipts')
@@ -320,7 +338,7 @@ export class ElectionsController {
     @Param('id', uuidParam('id')) id: string,
     @CurrentUser() user: AuthUser,
   ): Promise<PublishedReceiptsDto> {
-    return this.elections.receipts(user, id);
+    return this.published.receipts(user, id);
   }
 
   @Get('elections/:id/ballots')
@@ -334,7 +352,7 @@ export class ElectionsController {
     @Param('id', uuidParam('id')) id: string,
     @CurrentUser() user: AuthUser,
   ): Promise<PublishedBallotsDto> {
-    return this.elections.ballots(user, id);
+    return this.published.ballots(user, id);
   }
 
   @Post('elections/:id/tie-break')
@@ -361,7 +379,7 @@ export class ElectionsController {
     @Body() dto: TieBreakDto,
     @CurrentUser() user: AuthUser,
   ): Promise<TieBreakResultDto> {
-    return this.elections.tieBreak(user, id, dto);
+    return this.tieBreaks.tieBreak(user, id, dto);
   }
 
   @Post('elections/:id/certify')
@@ -370,14 +388,21 @@ export class ElectionsController {
   @ApiOperation({
     summary: "Certify: install the elected as the term's board, substitutes ranked (association admins)",
   })
+  @ApiBody({ type: CertifyElectionDto, required: false })
   @ApiOkResponse({ type: BoardDtoClass })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_ASSOCIATION_ADMIN' })
   @ApiConflictResponse({
     type: ErrorResponseDto,
     description:
-      'ELECTION_NOT_CLOSED, RESULTS_PENDING, TIE_UNRESOLVED, QUORUM_NOT_MET, BOARD_ALREADY_INSTALLED, RUNOFF_NOT_CERTIFIABLE',
+      'ELECTION_NOT_CLOSED, RESULTS_PENDING, TIE_UNRESOLVED, QUORUM_NOT_MET, BOARD_SIZE_CHANGE_UNCONFIRMED ' +
+      "(the seats differ from the term's board seats: send confirmBoardSizeChange: true), BOARD_ALREADY_INSTALLED, " +
+      'RUNOFF_NOT_CERTIFIABLE',
   })
-  certify(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<BoardDto> {
-    return this.elections.certify(user, id);
+  certify(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: CertifyElectionDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<BoardDto> {
+    return this.certification.certify(user, id, dto);
   }
 }

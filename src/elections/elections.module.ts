@@ -1,6 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AssociationsModule } from '../associations/associations.module.js';
 import { BallotKeysService } from './ballot-keys.service.js';
+import { CandidatesService } from './candidates.service.js';
+import { CertificationService } from './certification.service.js';
+import { ElectionPresenter } from './election-presenter.js';
+import { ElectionQueriesService } from './election-queries.service.js';
+import { ElectionResultsService } from './election-results.service.js';
+import { ElectionSetupService } from './election-setup.service.js';
+import { ElectionTallyService } from './election-tally.service.js';
 import { ElectionsAccess } from './elections-access.js';
 import { ElectionsController } from './elections.controller.js';
 import { ElectionsService } from './elections.service.js';
@@ -11,6 +18,8 @@ import { CloseVotingJob } from './jobs/close-voting.job.js';
 import { OpenNominationsJob } from './jobs/open-nominations.job.js';
 import { OpenVotingJob } from './jobs/open-voting.job.js';
 import { TallyJob } from './jobs/tally.job.js';
+import { TieBreakService } from './tie-break.service.js';
+import { VotingService } from './voting.service.js';
 
 /** Board elections: lifecycle, candidates, secret ballots, tally, tie-break, certification. */
 @Module({
@@ -24,6 +33,15 @@ import { TallyJob } from './jobs/tally.job.js';
     OpenVotingJob,
     CloseVotingJob,
     TallyJob,
+    ElectionSetupService,
+    ElectionQueriesService,
+    CandidatesService,
+    VotingService,
+    ElectionTallyService,
+    ElectionResultsService,
+    TieBreakService,
+    CertificationService,
+    ElectionPresenter,
   ],
   exports: [ElectionsService],
 })

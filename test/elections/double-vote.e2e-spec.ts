@@ -1,6 +1,6 @@
 import { AuditService } from '../../src/audit/audit.service.js';
 import { TransactionService } from '../../src/database/transaction.service.js';
-import { ElectionsService } from '../../src/elections/elections.service.js';
+import { VotingService } from '../../src/elections/voting.service.js';
 import { sessionOf } from '../helpers/auth.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import {
@@ -62,7 +62,7 @@ describe('one voter, one ballot', () => {
     // Straight to the service, all in one turn of the event loop: both ballots of each voter at once.
     const { electionId, candidateIds } = await createElection(t, s, s.active.slice(0, 20));
     await t.post(`/api/v1/elections/${electionId}/open-voting`, undefined, { token: s.chair.token });
-    const elections = t.service<ElectionsService>(ElectionsService);
+    const elections = t.service<VotingService>(VotingService);
     const voters = s.active.slice(0, 100);
     const subject = (v: (typeof voters)[number]) => ({
       id: v.id,

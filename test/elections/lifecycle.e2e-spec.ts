@@ -137,7 +137,11 @@ describe('election lifecycle and permissions', () => {
     expect((await t.post(url('/cancel'), undefined, { token: s.admin })).body.code).toBe('ELECTION_FINISHED');
     const after = await t.get(url(), { token: s.active[10].token });
     expect(after.body).toMatchObject({ status: 'closed', resultsAvailable: true });
-    expect((await t.get(url('/results'), { token: s.active[10].token })).body).toEqual(tallied);
+    // The same results; the chart's signed link is signed anew each time (its expiry may be a second later).
+    expect((await t.get(url('/results'), { token: s.active[10].token })).body).toEqual({
+      ...tallied,
+      chartUrl: expect.stringMatching(`^/api/v1/elections/${electionId}/results\\.svg\\?`),
+    });
     const audit = await t.dataSource.query(
       `SELECT 1 FROM audit_log WHERE stream = $1 AND action = 'election.cancelled'`,
       [`election:${electionId}`],

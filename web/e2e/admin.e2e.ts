@@ -91,5 +91,5 @@ test('the administrator imports members from a CSV with a bad row and reads the 
     .getByLabel('CSV file')
     .setInputFiles({ ...fileOf('members-again.csv', csv), mimeType: 'text/csv' });
   await form.getByRole('button', { name: 'Import' }).click();
-  await expect(form.getByText('0 imported, 1 already members, 1 rejected.')).toBeVisible();
+  await expect(form.getByText('0 imported, 1 already a member, 1 rejected.')).toBeVisible();
 });

@@ -16,7 +16,9 @@ import {
  * of members with one bad row and reads the row-by-row report, creates a term and an election,
  * adds and withdraws candidates, opens voting (after confirming), two members find the election
  * in "My elections" and vote, the admin closes voting, breaks the tie by lot and certifies, and
- * the board page of the term shows the winner.
+ * the board page of the term shows the winner. Then the trial's findings: an election of another
+ * size than the term's board says what certifying will do and asks first; after a missed quorum
+ * the admin is offered a new election for the term, filled in.
  */
 test.describe.configure({ mode: 'serial' });
 test.use({ viewport: { width: 360, height: 800 }, locale: 'en-GB' });
@@ -24,6 +26,8 @@ test.use({ viewport: { width: 360, height: 800 }, locale: 'en-GB' });
 const base = () => process.env.E2E_BASE_URL!;
 const tag = Date.now().toString(36);
 const TERM = 100 + (Date.now() % 800);
+/** The term of the election that misses its quorum. */
+const TERM2 = TERM + 1000;
 const TITLE = `Board election of term ${TERM} ${tag}`;
 const people = ['cand.a', 'cand.b', 'cand.c', 'voter.a', 'voter.b'].map((p) => `${p}.${tag}`);
 const [candA, candB, candC, voterA, voterB] = people as [string, string, string, string, string];
@@ -43,6 +47,16 @@ async function as(browser: Browser, username: string, run: (page: Page) => Promi
   } finally {
     await context.close();
   }
+}
+
+/** head.adm's API token (the association's admin). */
+async function headToken(): Promise<string> {
+  const r = await fetch(`${base()}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'head.adm', password: PASSWORD }),
+  });
+  return ((await r.json()) as { accessToken: string }).accessToken;
 }
 
 async function inKhmer(page: Page): Promise<void> {
@@ -169,7 +183,7 @@ test('the admin creates a term and an election, with candidates, and opens votin
     await page.getByRole('button', { name: 'Open voting' }).click();
     const ask = page.getByRole('dialog', { name: 'Open voting now?' });
     await expect(ask).toBeVisible();
-    await expect(ask.getByText(/2 candidates for 1 seats/)).toBeVisible();
+    await expect(ask.getByText(/2 candidates for 1 seat\)/)).toBeVisible();
     await expectAccessible(page);
     await ask.getByRole('button', { name: 'Open voting' }).click();
     await expect(page.getByText('Voting is open.')).toBeVisible();
@@ -222,7 +236,7 @@ test('the admin closes voting, breaks the tie by lot, certifies; the board page 
       .getByRole('button', { name: 'Close voting' })
       .click();
     await expect(page.getByRole('heading', { name: 'Results' })).toBeVisible({ timeout: 30_000 });
-    await expect(page.getByText(/A tie: .* have 1 votes each for 1 seat/)).toBeVisible();
+    await expect(page.getByText(/A tie: .* have 1 vote each for 1 seat left\./)).toBeVisible();
     await page.getByRole('button', { name: 'Break the tie by lot' }).click();
     const lot = page.getByRole('dialog', { name: 'Break the tie by lot?' });
     await expect(lot).toBeVisible();
@@ -235,14 +249,7 @@ test('the admin closes voting, breaks the tie by lot, certifies; the board page 
       .click();
     await expect(page.getByText('Certified', { exact: true })).toBeVisible();
 
-    const token = await (async () => {
-      const r = await fetch(`${base()}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: 'head.adm', password: PASSWORD }),
-      });
-      return ((await r.json()) as { accessToken: string }).accessToken;
-    })();
+    const token = await headToken();
     const results = await apiAs<{
       elected: string[];
       candidates: { candidateId: string; fullName: string }[];
@@ -267,5 +274,111 @@ test('the admin closes voting, breaks the tie by lot, certifies; the board page 
     await expectNoSideScroll(page);
     await expectAccessible(page);
     await screenshot(page, 'board-km');
+  });
+});
+
+test("an election of another size than the term's board says what certifying does, and asks first", async ({
+  browser,
+}) => {
+  await as(browser, 'head.adm', async (page) => {
+    await page.goto(`/associations/${associationId}`);
+    const form = page.getByRole('form', { name: 'New election' });
+    await form.getByLabel('Term', { exact: true }).selectOption({ label: `Term ${TERM}` });
+    await form.getByLabel('Title', { exact: true }).fill(`Another size ${tag}`);
+    await form.getByLabel('Seats', { exact: true }).fill('3');
+    await form.getByLabel('Voting opens', { exact: true }).fill(localIn(1));
+    await form.getByLabel('Voting closes', { exact: true }).fill(localIn(2));
+    const note = `Term ${TERM} has 1 board seat, but this election fills 3 seats. Certifying it installs the 3 people elected here as the whole board of term ${TERM}.`;
+    await expect(form.getByText(note)).toBeVisible();
+    await form.getByRole('button', { name: 'Create election' }).click();
+    const ask = page.getByRole('dialog', { name: 'Elect a board of another size?' });
+    await expect(ask.getByText(note)).toBeVisible();
+    await expectAccessible(page);
+    await screenshot(page, 'election-board-size-en');
+    // "Cancel" leaves the form as it was; confirming creates the election.
+    await ask.getByRole('button', { name: 'Cancel' }).click();
+    await expect(ask).toBeHidden();
+    await expect(form.getByLabel('Seats', { exact: true })).toHaveValue('3');
+    await form.getByRole('button', { name: 'Create election' }).click();
+    await ask.getByRole('button', { name: 'Yes, create the election' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: `Another size ${tag}` })).toBeVisible();
+    // The admin panel keeps saying it until the election is certified (the certify dialog says it too).
+    await expect(page.getByRole('region', { name: 'Running this election' }).getByText(note)).toBeVisible();
+    await inKhmer(page);
+    await expect(page.getByText(new RegExp(`អាណត្តិទី .* មានអាសនៈគណៈកម្មការ`))).toBeVisible();
+    await expectNoSideScroll(page);
+    await screenshot(page, 'election-board-size-km');
+    await inEnglish(page);
+    await page.getByRole('button', { name: 'Cancel election' }).click();
+    await page
+      .getByRole('dialog', { name: 'Cancel this election?' })
+      .getByRole('button', { name: 'Yes, cancel the election' })
+      .click();
+    await expect(page.getByText('The election is cancelled.')).toBeVisible();
+  });
+});
+
+test('after a missed quorum the admin is offered a new election for the term, filled in', async ({
+  browser,
+}) => {
+  // An election of a new term that closes below its quorum (set up through the API).
+  const token = await headToken();
+  const term = await apiAs<{ id: string }>(base(), token, 'POST', `/associations/${associationId}/terms`, {
+    number: TERM2,
+    startsOn: '2029-01-01',
+    endsOn: '2030-12-31',
+    boardSeats: 1,
+  });
+  const title = `No quorum ${tag}`;
+  const election = await apiAs<{ id: string }>(
+    base(),
+    token,
+    'POST',
+    `/associations/${associationId}/elections`,
+    {
+      termId: term.id,
+      title,
+      seats: 1,
+      quorumPercent: 100,
+      votingOpensAt: new Date(Date.now() + 3_600_000).toISOString(),
+      votingClosesAt: new Date(Date.now() + 7_200_000).toISOString(),
+      tieBreak: 'lot',
+    },
+  );
+  const members = await apiAs<{ items: { userId: string }[] }>(
+    base(),
+    token,
+    'GET',
+    `/associations/${associationId}/members?search=${encodeURIComponent(candA)}`,
+  );
+  await apiAs(base(), token, 'POST', `/elections/${election.id}/candidates`, {
+    userId: members.items[0]!.userId,
+  });
+  await apiAs(base(), token, 'POST', `/elections/${election.id}/open-voting`);
+  await apiAs(base(), token, 'POST', `/elections/${election.id}/close-voting`);
+
+  await as(browser, 'head.adm', async (page) => {
+    await page.goto(`/elections/${election.id}`);
+    const next = page.getByRole('region', { name: 'The quorum was not met: what next?' });
+    await expect(next).toBeVisible({ timeout: 30_000 });
+    await expect(next.getByText(/below the quorum of 100%, so nobody is elected/)).toBeVisible();
+    await expect(next.getByText(/cannot be cancelled or reopened/)).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Certify the results' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Cancel election' })).toHaveCount(0);
+    await expectNoSideScroll(page);
+    await expectAccessible(page);
+    await screenshot(page, 'election-quorum-missed-en');
+    await inKhmer(page);
+    await expect(page.getByRole('region', { name: 'មិនគ្រប់កូរ៉ុម៖ តើត្រូវធ្វើអ្វីបន្ត?' })).toBeVisible();
+    await expectNoSideScroll(page);
+    await screenshot(page, 'election-quorum-missed-km');
+    await inEnglish(page);
+    await next.getByRole('link', { name: `New election for term ${TERM2.toLocaleString('en-GB')}` }).click();
+    const form = page.getByRole('form', { name: 'New election' });
+    await expect(form.getByLabel('Term', { exact: true })).toHaveValue(term.id);
+    await expect(form.getByLabel('Title', { exact: true })).toHaveValue(title);
+    await expect(form.getByLabel('Seats', { exact: true })).toHaveValue('1');
+    await expect(form.getByLabel(/^Quorum/)).toHaveValue('100');
+    await expect(form.getByLabel('Voting opens', { exact: true })).toHaveValue('');
   });
 });

@@ -220,7 +220,7 @@ test('after closing: the table agrees with the API, the tie is broken by lot, th
     }
     await expect(page.getByRole('img', { name: 'Votes per candidate' })).toBeVisible();
     expect(results.final).toBe(false);
-    await expect(page.getByText(/A tie: .* have 1 votes each for 1 seat/)).toBeVisible();
+    await expect(page.getByText(/A tie: .* have 1 vote each for 1 seat left\./)).toBeVisible();
     await expect(page.getByText(/^2 of \d+ voted/)).toBeVisible();
     await page.getByRole('button', { name: 'Break the tie by lot' }).click();
     await page

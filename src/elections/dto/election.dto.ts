@@ -3,6 +3,7 @@ import {
   Allow,
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsISO8601,
@@ -172,10 +173,20 @@ export class TurnoutDto {
   eligible: number | null;
 }
 
+/** An election whose seats differ from its term's board seats: certifying it installs a board of `seats`. */
+export class BoardSizeChangeDto {
+  @ApiProperty({ description: "The term's board seats (the term's boardSeats)" }) boardSeats: number;
+  @ApiProperty({
+    description: "The seats this election fills: certifying makes the elected the term's whole board",
+  })
+  seats: number;
+}
+
 export class ElectionDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) associationId: string;
   @ApiProperty({ format: 'uuid' }) termId: string;
+  @ApiProperty({ description: "The term's number" }) termNumber: number;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) parentElectionId: string | null;
   @ApiProperty() title: string;
   @ApiProperty() seats: number;
@@ -204,6 +215,25 @@ export class ElectionDto {
   runoffElectionId: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) certifiedBy: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) certifiedAt: Date | null;
+  @ApiProperty({
+    type: BoardSizeChangeDto,
+    nullable: true,
+    description:
+      "Set when the seats differ from the term's board seats (null for a runoff): certifying then needs " +
+      '`confirmBoardSizeChange: true` (409 BOARD_SIZE_CHANGE_UNCONFIRMED without it)',
+  })
+  boardSizeChange: BoardSizeChangeDto | null;
+}
+
+export class CertifyElectionDto {
+  @ApiPropertyOptional({
+    description:
+      "Required (true) when the election's boardSizeChange is set: the caller has been told that the " +
+      "elected become the term's whole board, of another size than the term's board seats",
+  })
+  @IsOptional()
+  @IsBoolean()
+  confirmBoardSizeChange?: boolean;
 }
 
 export class ElectionListDto {

@@ -2074,6 +2074,12 @@ export interface components {
             userId: string;
             votes: number | null;
         };
+        BoardSizeChangeDto: {
+            /** @description The term's board seats (the term's boardSeats) */
+            boardSeats: number;
+            /** @description The seats this election fills: certifying makes the elected the term's whole board */
+            seats: number;
+        };
         CancelMeetingDto: {
             reason?: string;
         };
@@ -2107,6 +2113,10 @@ export interface components {
         CastBallotDto: {
             /** @description Candidate ids (0 = blank ballot, at most maxChoices, each at most once) */
             candidateIds: string[];
+        };
+        CertifyElectionDto: {
+            /** @description Required (true) when the election's boardSizeChange is set: the caller has been told that the elected become the term's whole board, of another size than the term's board seats */
+            confirmBoardSizeChange?: boolean;
         };
         ChangePasswordDto: {
             /** @description The password the caller signs in with now */
@@ -2489,6 +2499,8 @@ export interface components {
         ElectionDto: {
             /** Format: uuid */
             associationId: string;
+            /** @description Set when the seats differ from the term's board seats (null for a runoff): certifying then needs `confirmBoardSizeChange: true` (409 BOARD_SIZE_CHANGE_UNCONFIRMED without it) */
+            boardSizeChange: components["schemas"]["BoardSizeChangeDto"] | null;
             /** @description In ballot order once voting opened */
             candidates: components["schemas"]["CandidateDto"][];
             /** Format: date-time */
@@ -2518,6 +2530,8 @@ export interface components {
             status: "draft" | "nominations" | "voting" | "closed" | "certified" | "cancelled";
             /** Format: uuid */
             termId: string;
+            /** @description The term's number */
+            termNumber: number;
             /** @enum {string} */
             tieBreak: "lot" | "runoff";
             title: string;
@@ -6906,7 +6920,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CertifyElectionDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -6943,7 +6961,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description ELECTION_NOT_CLOSED, RESULTS_PENDING, TIE_UNRESOLVED, QUORUM_NOT_MET, BOARD_ALREADY_INSTALLED, RUNOFF_NOT_CERTIFIABLE */
+            /** @description ELECTION_NOT_CLOSED, RESULTS_PENDING, TIE_UNRESOLVED, QUORUM_NOT_MET, BOARD_SIZE_CHANGE_UNCONFIRMED (the seats differ from the term's board seats: send confirmBoardSizeChange: true), BOARD_ALREADY_INSTALLED, RUNOFF_NOT_CERTIFIABLE */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -1,13 +1,23 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { api, call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { Field } from '../../components/Field';
 import { Loading } from '../../components/Loading';
 import { displayName } from '../../components/names';
 import { useFormat } from '../../i18n/format';
 import { ConfirmDialog } from './ConfirmDialog';
-import { type Election, electionKey, getResults } from './api';
+import {
+  type Election,
+  type ElectionTemplate,
+  type Results,
+  electionKey,
+  getResults,
+  newElectionFrom,
+} from './api';
+import { useCount } from './counts';
 
 type Action = 'open-nominations' | 'open-voting' | 'close-voting' | 'cancel' | 'tie-break' | 'certify';
 
@@ -17,6 +27,8 @@ type Action = 'open-nominations' | 'open-voting' | 'close-voting' | 'cancel' | '
  */
 export function AdminControls({ election: e, mayCertify }: { election: Election; mayCertify: boolean }) {
   const { t } = useTranslation('elections');
+  const format = useFormat();
+  const count = useCount();
   const client = useQueryClient();
   const [asking, setAsking] = useState<Action | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -40,7 +52,13 @@ export function AdminControls({ election: e, mayCertify }: { election: Election;
         case 'tie-break':
           return call(api.POST('/api/v1/elections/{id}/tie-break', { ...path, body: { method: 'lot' } }));
         case 'certify':
-          return call(api.POST('/api/v1/elections/{id}/certify', path));
+          // Confirms the board size change the dialog has just shown (the server refuses it unconfirmed).
+          return call(
+            api.POST('/api/v1/elections/{id}/certify', {
+              ...path,
+              body: e.boardSizeChange ? { confirmBoardSizeChange: true } : {},
+            }),
+          );
       }
     },
     onSuccess: async (_r, action) => {
@@ -67,10 +85,22 @@ export function AdminControls({ election: e, mayCertify }: { election: Election;
   // A closed election cannot be cancelled (its result stays published).
   const mayCancel = e.status === 'draft' || e.status === 'nominations' || e.status === 'voting';
   const active = e.candidates.filter((c) => c.status === 'active').length;
+  const change = e.boardSizeChange;
+  const sizeNote = change
+    ? t('boardSize.note', {
+        term: format.number(e.termNumber),
+        boardSeats: count('boardSeats', change.boardSeats),
+        seats: count('seats', change.seats),
+        elected: count('people', change.seats),
+      })
+    : '';
   return (
     <section className="panel" aria-labelledby="admin-title">
       <h2 id="admin-title">{t('admin.title')}</h2>
-      {e.status === 'closed' && r && !r.quorumMet ? <p>{t('admin.noCertifyQuorum')}</p> : null}
+      {sizeNote && e.status !== 'certified' && e.status !== 'cancelled' ? (
+        <p className="alert alert-info">{sizeNote}</p>
+      ) : null}
+      {e.status === 'closed' && r && !r.quorumMet ? <QuorumMissed election={e} results={r} /> : null}
       <div className="row">
         {buttons.map(([action, label]) => (
           <button
@@ -101,11 +131,12 @@ export function AdminControls({ election: e, mayCertify }: { election: Election;
         onConfirm={() => asking && act.mutate(asking)}
         onCancel={() => setAsking(null)}
       >
+        {asking === 'certify' && sizeNote ? <p>{sizeNote}</p> : null}
         {asking ? (
           <p>
             {t(`admin.ask.${asking}.text`, {
-              n: active,
-              seats: e.seats,
+              candidates: count('candidates', active),
+              seats: count('seats', e.seats),
             })}
           </p>
         ) : null}
@@ -123,12 +154,50 @@ export function AdminControls({ election: e, mayCertify }: { election: Election;
   );
 }
 
+/**
+ * After a missed quorum: nobody is elected, the election stays closed (it cannot be cancelled or
+ * reopened), and the way on is a new election for the same term, its form filled in from this one.
+ */
+function QuorumMissed({ election: e, results: r }: { election: Election; results: Results }) {
+  const { t } = useTranslation('elections');
+  const format = useFormat();
+  const percent = (n: number) => format.number(Math.round(n * 10) / 10);
+  const term = format.number(e.termNumber);
+  const template: ElectionTemplate = {
+    termId: e.termId,
+    title: e.title,
+    seats: e.seats,
+    maxChoices: e.maxChoices,
+    eligibleStatuses: e.eligibleStatuses,
+    quorumPercent: e.quorumPercent,
+    tieBreak: e.tieBreak,
+  };
+  return (
+    <div className="alert alert-info" role="region" aria-labelledby="quorum-missed-title">
+      <h3 id="quorum-missed-title">{t('admin.quorumMissed.title')}</h3>
+      <p>
+        {t('admin.quorumMissed.text', {
+          turnout: percent(r.turnoutPercent),
+          quorum: percent(r.quorumPercent ?? 0),
+        })}
+      </p>
+      <p>{t('admin.quorumMissed.next', { term })}</p>
+      <Link
+        className="button button-primary"
+        to={`/associations/${e.associationId}`}
+        state={newElectionFrom(template)}
+      >
+        {t('admin.quorumMissed.newElection', { term })}
+      </Link>
+    </div>
+  );
+}
+
 /** Before voting opens: add a member as a candidate, or withdraw one. */
 function CandidatesEditor({ election: e }: { election: Election }) {
   const { t, i18n } = useTranslation('elections');
   const client = useQueryClient();
   const memberId = useId();
-  const findId = useId();
   const [userId, setUserId] = useState('');
   const [find, setFind] = useState('');
   const members = useQuery({
@@ -192,10 +261,7 @@ function CandidatesEditor({ election: e }: { election: Election }) {
       </ul>
       <ErrorMessage error={withdraw.error} />
       <form className="form" onSubmit={submit} aria-label={t('candidates.add')}>
-        <div className="field">
-          <label htmlFor={findId}>{t('candidates.find')}</label>
-          <input id={findId} type="search" value={find} onChange={(ev) => setFind(ev.target.value)} />
-        </div>
+        <Field label={t('candidates.find')} type="search" value={find} onChange={setFind} />
         <div className="field">
           <label htmlFor={memberId}>{t('candidates.member')}</label>
           <select id={memberId} value={userId} onChange={(ev) => setUserId(ev.target.value)}>
@@ -228,8 +294,6 @@ function localInput(v: unknown): string {
 function ScheduleEditor({ election: e }: { election: Election }) {
   const { t } = useTranslation('elections');
   const client = useQueryClient();
-  const opensId = useId();
-  const closesId = useId();
   const [opens, setOpens] = useState(localInput(e.votingOpensAt));
   const [closes, setCloses] = useState(localInput(e.votingClosesAt));
   const [saved, setSaved] = useState(false);
@@ -265,27 +329,21 @@ function ScheduleEditor({ election: e }: { election: Election }) {
       <p className="muted">{t('schedule.help')}</p>
       <div className="field-row">
         {beforeVoting ? (
-          <div className="field">
-            <label htmlFor={opensId}>{t('schedule.opens')}</label>
-            <input
-              id={opensId}
-              type="datetime-local"
-              required
-              value={opens}
-              onChange={(ev) => setOpens(ev.target.value)}
-            />
-          </div>
-        ) : null}
-        <div className="field">
-          <label htmlFor={closesId}>{t('schedule.closes')}</label>
-          <input
-            id={closesId}
+          <Field
+            label={t('schedule.opens')}
             type="datetime-local"
             required
-            value={closes}
-            onChange={(ev) => setCloses(ev.target.value)}
+            value={opens}
+            onChange={setOpens}
           />
-        </div>
+        ) : null}
+        <Field
+          label={t('schedule.closes')}
+          type="datetime-local"
+          required
+          value={closes}
+          onChange={setCloses}
+        />
       </div>
       <ErrorMessage error={save.error} />
       <button type="submit" disabled={save.isPending}>

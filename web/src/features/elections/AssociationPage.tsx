@@ -1,17 +1,21 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { api, call } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { Field } from '../../components/Field';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { displayName } from '../../components/names';
 import { useFormat } from '../../i18n/format';
 import { Board as BoardView } from './AdminControls';
+import { ConfirmDialog } from './ConfirmDialog';
+import { ElectionList } from './ElectionList';
 import { MembersImport } from './MembersImport';
-import { getAssociation, membershipOf } from './api';
+import { type ElectionTemplate, getAssociation, membershipOf } from './api';
+import { useCount } from './counts';
 
 /**
  * An association for its members: members (active / retired, search), terms with their boards,
@@ -53,7 +57,6 @@ function Members({ associationId }: { associationId: string }) {
   const [status, setStatus] = useState<'' | 'active' | 'retired'>('');
   const [search, setSearch] = useState('');
   const statusId = useId();
-  const searchId = useId();
   const members = useQuery({
     queryKey: ['association', associationId, 'members', status, search],
     queryFn: () =>
@@ -81,10 +84,7 @@ function Members({ associationId }: { associationId: string }) {
             <option value="retired">{t('members.retired')}</option>
           </select>
         </div>
-        <div className="field">
-          <label htmlFor={searchId}>{t('members.search')}</label>
-          <input id={searchId} type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
-        </div>
+        <Field label={t('members.search')} type="search" value={search} onChange={setSearch} />
       </div>
       {members.isPending ? (
         <Loading />
@@ -126,6 +126,7 @@ function Members({ associationId }: { associationId: string }) {
 function Terms({ associationId, isAdmin }: { associationId: string; isAdmin: boolean }) {
   const { t } = useTranslation('elections');
   const format = useFormat();
+  const count = useCount();
   const terms = useQuery({
     queryKey: ['association', associationId, 'terms'],
     queryFn: () =>
@@ -149,7 +150,7 @@ function Terms({ associationId, isAdmin }: { associationId: string; isAdmin: boo
               </Link>
               <span className="item-meta">
                 {t('terms.dates', { from: format.date(term.startsOn), until: format.date(term.endsOn) })} ·{' '}
-                {t('terms.seats', { n: format.number(term.boardSeats) })}
+                {count('boardSeats', term.boardSeats)}
               </span>
             </li>
           ))}
@@ -163,7 +164,6 @@ function Terms({ associationId, isAdmin }: { associationId: string; isAdmin: boo
 function NewTerm({ associationId }: { associationId: string }) {
   const { t } = useTranslation('elections');
   const client = useQueryClient();
-  const ids = { number: useId(), from: useId(), until: useId(), seats: useId() };
   const [form, setForm] = useState({ number: '', startsOn: '', endsOn: '', boardSeats: '' });
   const [done, setDone] = useState(false);
   const create = useMutation({
@@ -190,44 +190,37 @@ function NewTerm({ associationId }: { associationId: string }) {
     setDone(false);
     create.mutate();
   };
-  const set = (k: keyof typeof form) => (e: { target: { value: string } }) =>
-    setForm((f) => ({ ...f, [k]: e.target.value }));
+  const set = (k: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [k]: value }));
   return (
     <form className="form" onSubmit={submit} aria-label={t('terms.new')}>
       <h3>{t('terms.new')}</h3>
       <div className="field-row">
-        <div className="field">
-          <label htmlFor={ids.number}>{t('terms.number')}</label>
-          <input
-            id={ids.number}
-            type="number"
-            min={1}
-            required
-            value={form.number}
-            onChange={set('number')}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.seats}>{t('terms.boardSeats')}</label>
-          <input
-            id={ids.seats}
-            type="number"
-            min={1}
-            required
-            value={form.boardSeats}
-            onChange={set('boardSeats')}
-          />
-        </div>
+        <Field
+          label={t('terms.number')}
+          type="number"
+          min={1}
+          required
+          value={form.number}
+          onChange={set('number')}
+        />
+        <Field
+          label={t('terms.boardSeats')}
+          type="number"
+          min={1}
+          required
+          value={form.boardSeats}
+          onChange={set('boardSeats')}
+        />
       </div>
       <div className="field-row">
-        <div className="field">
-          <label htmlFor={ids.from}>{t('terms.startsOn')}</label>
-          <input id={ids.from} type="date" required value={form.startsOn} onChange={set('startsOn')} />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.until}>{t('terms.endsOn')}</label>
-          <input id={ids.until} type="date" required value={form.endsOn} onChange={set('endsOn')} />
-        </div>
+        <Field
+          label={t('terms.startsOn')}
+          type="date"
+          required
+          value={form.startsOn}
+          onChange={set('startsOn')}
+        />
+        <Field label={t('terms.endsOn')} type="date" required value={form.endsOn} onChange={set('endsOn')} />
       </div>
       <ErrorMessage error={create.error} />
       <button type="submit" className="button-primary" disabled={create.isPending}>
@@ -240,7 +233,6 @@ function NewTerm({ associationId }: { associationId: string }) {
 
 function Elections({ associationId, mayRun }: { associationId: string; mayRun: boolean }) {
   const { t } = useTranslation('elections');
-  const format = useFormat();
   const elections = useQuery({
     queryKey: ['associations', associationId, 'elections'],
     queryFn: () =>
@@ -249,32 +241,7 @@ function Elections({ associationId, mayRun }: { associationId: string; mayRun: b
   return (
     <section className="panel" aria-labelledby="assoc-elections-title">
       <h2 id="assoc-elections-title">{t('list.title')}</h2>
-      {elections.isPending ? (
-        <Loading />
-      ) : elections.isError ? (
-        <ErrorMessage error={elections.error} />
-      ) : elections.data.items.length === 0 ? (
-        <p className="muted">{t('list.none')}</p>
-      ) : (
-        <ul className="item-list">
-          {elections.data.items.map((e) => (
-            <li key={e.id}>
-              <Link to={`/elections/${e.id}`} className="item-title">
-                {e.title}
-              </Link>
-              <span className="item-meta">
-                <span className={`badge badge-election-${e.status}`}>{t(`status.${e.status}`)}</span>
-                <span>
-                  {t('list.window', {
-                    from: format.dateTime(e.votingOpensAt),
-                    until: format.dateTime(e.votingClosesAt),
-                  })}
-                </span>
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
+      <ElectionList query={elections} />
       {mayRun ? <NewElection associationId={associationId} /> : null}
     </section>
   );
@@ -286,45 +253,58 @@ const instant = (local: string) => new Date(local).toISOString();
 function NewElection({ associationId }: { associationId: string }) {
   const { t } = useTranslation('elections');
   const format = useFormat();
+  const count = useCount();
   const navigate = useNavigate();
   const client = useQueryClient();
-  const ids = {
-    term: useId(),
-    title: useId(),
-    seats: useId(),
-    max: useId(),
-    nominations: useId(),
-    opens: useId(),
-    closes: useId(),
-    quorum: useId(),
-    tie: useId(),
-  };
+  const template = (useLocation().state as { newElectionFrom?: ElectionTemplate } | null)?.newElectionFrom;
+  const formRef = useRef<HTMLFormElement>(null);
+  const termId = useId();
+  const tieId = useId();
   const terms = useQuery({
     queryKey: ['association', associationId, 'terms'],
     queryFn: () =>
       call(api.GET('/api/v1/associations/{id}/terms', { params: { path: { id: associationId } } })),
   });
   const [form, setForm] = useState({
-    termId: '',
-    title: '',
-    seats: '',
-    maxChoices: '',
+    termId: template?.termId ?? '',
+    title: template?.title ?? '',
+    seats: template ? String(template.seats) : '',
+    maxChoices: template ? String(template.maxChoices) : '',
     nominationsOpenAt: '',
     votingOpensAt: '',
     votingClosesAt: '',
-    quorumPercent: '',
-    tieBreak: 'lot' as 'lot' | 'runoff',
+    quorumPercent: template?.quorumPercent != null ? String(template.quorumPercent) : '',
+    tieBreak: template?.tieBreak ?? ('lot' as 'lot' | 'runoff'),
   });
-  const [statuses, setStatuses] = useState<('active' | 'retired')[]>(['active']);
+  const [statuses, setStatuses] = useState<('active' | 'retired')[]>(
+    template?.eligibleStatuses ?? ['active'],
+  );
+  const [asking, setAsking] = useState(false);
+  useEffect(() => {
+    // Opened from another election: the form is where the user goes next.
+    if (template) formRef.current?.scrollIntoView({ block: 'start' });
+  }, [template]);
+  const chosenTermId = form.termId || terms.data?.items.at(-1)?.id || '';
+  const term = terms.data?.items.find((x) => x.id === chosenTermId);
+  const seats = Number(form.seats);
+  const sizeChange = term && form.seats && seats > 0 && seats !== term.boardSeats;
+  const sizeNote = sizeChange
+    ? t('boardSize.note', {
+        term: format.number(term.number),
+        boardSeats: count('boardSeats', term.boardSeats),
+        seats: count('seats', seats),
+        elected: count('people', seats),
+      })
+    : '';
   const create = useMutation({
     mutationFn: () =>
       call(
         api.POST('/api/v1/associations/{id}/elections', {
           params: { path: { id: associationId } },
           body: {
-            termId: form.termId || terms.data?.items.at(-1)?.id || '',
+            termId: chosenTermId,
             title: form.title,
-            seats: Number(form.seats),
+            seats,
             ...(form.maxChoices ? { maxChoices: Number(form.maxChoices) } : {}),
             eligibleStatuses: statuses,
             ...(form.nominationsOpenAt ? { nominationsOpenAt: instant(form.nominationsOpenAt) } : {}),
@@ -336,100 +316,100 @@ function NewElection({ associationId }: { associationId: string }) {
         }),
       ),
     onSuccess: async (e) => {
+      setAsking(false);
       await client.invalidateQueries({ queryKey: ['associations', associationId, 'elections'] });
       await navigate(`/elections/${e.id}`);
     },
+    onError: () => setAsking(false),
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    create.mutate();
+    // A board of another size than the term's is asked about first: certifying it replaces the whole board.
+    if (sizeChange) setAsking(true);
+    else create.mutate();
   };
-  const set = (k: keyof typeof form) => (e: { target: { value: string } }) =>
-    setForm((f) => ({ ...f, [k]: e.target.value }));
+  const set = (k: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [k]: value }));
   const toggle = (s: 'active' | 'retired', on: boolean) =>
     setStatuses((c) => (on ? [...new Set([...c, s])] : c.filter((x) => x !== s)));
   if (terms.data && terms.data.items.length === 0)
     return <p className="muted">{t('newElection.needTerm')}</p>;
   return (
-    <form className="form" onSubmit={submit} aria-label={t('newElection.title')}>
-      <h3>{t('newElection.title')}</h3>
-      <div className="field">
-        <label htmlFor={ids.term}>{t('newElection.term')}</label>
-        <select
-          id={ids.term}
-          value={form.termId || terms.data?.items.at(-1)?.id || ''}
-          onChange={set('termId')}
-        >
-          {terms.data?.items.map((term) => (
-            <option key={term.id} value={term.id}>
-              {t('board.term', { n: format.number(term.number) })}
-            </option>
+    <>
+      <form ref={formRef} className="form" onSubmit={submit} aria-label={t('newElection.title')}>
+        <h3>{t('newElection.title')}</h3>
+        <div className="field">
+          <label htmlFor={termId}>{t('newElection.term')}</label>
+          <select id={termId} value={chosenTermId} onChange={(e) => set('termId')(e.target.value)}>
+            {terms.data?.items.map((x) => (
+              <option key={x.id} value={x.id}>
+                {t('board.term', { n: format.number(x.number) })}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Field
+          label={t('newElection.electionTitle')}
+          required
+          maxLength={300}
+          value={form.title}
+          onChange={set('title')}
+        />
+        <div className="field-row">
+          <Field
+            label={t('newElection.seats')}
+            type="number"
+            min={1}
+            required
+            value={form.seats}
+            onChange={set('seats')}
+          />
+          <Field
+            label={t('newElection.maxChoices')}
+            type="number"
+            min={1}
+            value={form.maxChoices}
+            onChange={set('maxChoices')}
+          />
+        </div>
+        {sizeNote ? <p className="alert alert-info">{sizeNote}</p> : null}
+        <fieldset className="field">
+          <legend>{t('newElection.whoVotes')}</legend>
+          {(['active', 'retired'] as const).map((s) => (
+            <label key={s} className="ballot-choice">
+              <input
+                type="checkbox"
+                checked={statuses.includes(s)}
+                onChange={(e) => toggle(s, e.target.checked)}
+              />
+              <span>{t(`members.${s}`)}</span>
+            </label>
           ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={ids.title}>{t('newElection.electionTitle')}</label>
-        <input id={ids.title} required maxLength={300} value={form.title} onChange={set('title')} />
-      </div>
-      <div className="field-row">
-        <div className="field">
-          <label htmlFor={ids.seats}>{t('newElection.seats')}</label>
-          <input id={ids.seats} type="number" min={1} required value={form.seats} onChange={set('seats')} />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.max}>{t('newElection.maxChoices')}</label>
-          <input id={ids.max} type="number" min={1} value={form.maxChoices} onChange={set('maxChoices')} />
-        </div>
-      </div>
-      <fieldset className="field">
-        <legend>{t('newElection.whoVotes')}</legend>
-        {(['active', 'retired'] as const).map((s) => (
-          <label key={s} className="ballot-choice">
-            <input
-              type="checkbox"
-              checked={statuses.includes(s)}
-              onChange={(e) => toggle(s, e.target.checked)}
-            />
-            <span>{t(`members.${s}`)}</span>
-          </label>
-        ))}
-      </fieldset>
-      <div className="field">
-        <label htmlFor={ids.nominations}>{t('newElection.nominationsOpenAt')}</label>
-        <input
-          id={ids.nominations}
+        </fieldset>
+        <Field
+          label={t('newElection.nominationsOpenAt')}
           type="datetime-local"
           value={form.nominationsOpenAt}
           onChange={set('nominationsOpenAt')}
         />
-      </div>
-      <div className="field-row">
-        <div className="field">
-          <label htmlFor={ids.opens}>{t('schedule.opens')}</label>
-          <input
-            id={ids.opens}
+        <div className="field-row">
+          <Field
+            label={t('schedule.opens')}
             type="datetime-local"
             required
             value={form.votingOpensAt}
             onChange={set('votingOpensAt')}
           />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.closes}>{t('schedule.closes')}</label>
-          <input
-            id={ids.closes}
+          <Field
+            label={t('schedule.closes')}
             type="datetime-local"
             required
             value={form.votingClosesAt}
             onChange={set('votingClosesAt')}
           />
         </div>
-      </div>
-      <div className="field-row">
-        <div className="field">
-          <label htmlFor={ids.quorum}>{t('newElection.quorum')}</label>
-          <input
-            id={ids.quorum}
+        <div className="field-row">
+          <Field
+            label={t('newElection.quorum')}
             type="number"
             min={0}
             max={100}
@@ -437,20 +417,30 @@ function NewElection({ associationId }: { associationId: string }) {
             value={form.quorumPercent}
             onChange={set('quorumPercent')}
           />
+          <div className="field">
+            <label htmlFor={tieId}>{t('newElection.tieBreak')}</label>
+            <select id={tieId} value={form.tieBreak} onChange={(e) => set('tieBreak')(e.target.value)}>
+              <option value="lot">{t('newElection.lot')}</option>
+              <option value="runoff">{t('newElection.runoff')}</option>
+            </select>
+          </div>
         </div>
-        <div className="field">
-          <label htmlFor={ids.tie}>{t('newElection.tieBreak')}</label>
-          <select id={ids.tie} value={form.tieBreak} onChange={set('tieBreak')}>
-            <option value="lot">{t('newElection.lot')}</option>
-            <option value="runoff">{t('newElection.runoff')}</option>
-          </select>
-        </div>
-      </div>
-      <ErrorMessage error={create.error} />
-      <button type="submit" className="button-primary" disabled={create.isPending || statuses.length === 0}>
-        {t('newElection.create')}
-      </button>
-    </form>
+        <ErrorMessage error={create.error} />
+        <button type="submit" className="button-primary" disabled={create.isPending || statuses.length === 0}>
+          {t('newElection.create')}
+        </button>
+      </form>
+      <ConfirmDialog
+        open={asking}
+        title={t('boardSize.askTitle')}
+        confirmLabel={t('boardSize.confirm')}
+        busy={create.isPending}
+        onConfirm={() => create.mutate()}
+        onCancel={() => setAsking(false)}
+      >
+        <p>{sizeNote}</p>
+      </ConfirmDialog>
+    </>
   );
 }
 

@@ -7,7 +7,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { displayName } from '../../components/names';
-import { useFormat } from '../../i18n/format';
+import { ElectionList } from './ElectionList';
 import { membershipOf } from './api';
 
 /**
@@ -17,7 +17,6 @@ import { membershipOf } from './api';
  */
 export function ElectionsPage() {
   const { t, i18n } = useTranslation('elections');
-  const format = useFormat();
   const session = useSession();
   const elections = useQuery({
     queryKey: ['elections', 'mine'],
@@ -32,42 +31,23 @@ export function ElectionsPage() {
     <Page title={t('list.title')}>
       <section className="panel" aria-labelledby="my-elections-title">
         <h2 id="my-elections-title">{t('list.mine')}</h2>
-        {elections.isPending ? (
-          <Loading />
-        ) : elections.isError ? (
-          <ErrorMessage error={elections.error} />
-        ) : elections.data.items.length === 0 ? (
-          <p className="muted">{t('list.none')}</p>
-        ) : (
-          <ul className="item-list">
-            {elections.data.items.map((e) => (
-              <li key={e.id}>
-                <Link to={`/elections/${e.id}`} className="item-title">
-                  {e.title}
-                </Link>
-                <span className="item-meta">
-                  <span className={`badge badge-election-${e.status}`}>{t(`status.${e.status}`)}</span>
-                  {e.voted ? (
-                    <span className="badge badge-approved">{t('list.voted')}</span>
-                  ) : e.mayVoteNow ? (
-                    <span className="badge badge-pending">{t('list.mayVote')}</span>
-                  ) : !e.eligible && e.status !== 'cancelled' ? (
-                    <span>{t('list.notEligible')}</span>
-                  ) : null}
-                  <span>
-                    {displayName({ name: e.associationName, nameKm: e.associationNameKm }, i18n.language)}
-                  </span>
-                  <span>
-                    {t('list.window', {
-                      from: format.dateTime(e.votingOpensAt),
-                      until: format.dateTime(e.votingClosesAt),
-                    })}
-                  </span>
-                </span>
-              </li>
-            ))}
-          </ul>
-        )}
+        <ElectionList
+          query={elections}
+          extra={(e) => (
+            <>
+              {e.voted ? (
+                <span className="badge badge-approved">{t('list.voted')}</span>
+              ) : e.mayVoteNow ? (
+                <span className="badge badge-pending">{t('list.mayVote')}</span>
+              ) : !e.eligible && e.status !== 'cancelled' ? (
+                <span>{t('list.notEligible')}</span>
+              ) : null}
+              <span>
+                {displayName({ name: e.associationName, nameKm: e.associationNameKm }, i18n.language)}
+              </span>
+            </>
+          )}
+        />
       </section>
       <section className="panel" aria-labelledby="my-associations-title">
         <h2 id="my-associations-title">{t('list.associations')}</h2>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { type Schemas, api, call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useFormat } from '../../i18n/format';
+import { useCount } from './counts';
 import { splitCsv } from './csv-parts';
 
 type Row = Schemas['MemberImportRowDto'];
@@ -16,6 +17,7 @@ type Row = Schemas['MemberImportRowDto'];
 export function MembersImport({ associationId }: { associationId: string }) {
   const { t } = useTranslation('elections');
   const format = useFormat();
+  const counted = useCount();
   const client = useQueryClient();
   const fileId = useId();
   const [csv, setCsv] = useState('');
@@ -98,7 +100,7 @@ export function MembersImport({ associationId }: { associationId: string }) {
           <p role="status">
             {t('import.summary', {
               imported: format.number(count('imported')),
-              unchanged: format.number(count('unchanged')),
+              unchanged: counted('alreadyMembers', count('unchanged')),
               rejected: format.number(count('rejected')),
             })}
           </p>

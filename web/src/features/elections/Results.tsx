@@ -6,12 +6,14 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { displayName } from '../../components/names';
 import { useFormat } from '../../i18n/format';
+import { useCount } from './counts';
 import { type CandidateResult, type Election, electionKey, getResults } from './api';
 
 /** After closing: the results as a table and a bar chart, the tie and its break, the published lists. */
 export function Results({ election: e }: { election: Election }) {
   const { t, i18n } = useTranslation('elections');
   const format = useFormat();
+  const count = useCount();
   const results = useQuery({
     queryKey: [...electionKey(e.id), 'results', e.status],
     queryFn: () => getResults(e.id),
@@ -60,8 +62,8 @@ export function Results({ election: e }: { election: Election }) {
         <p className="alert alert-info" role="status">
           {t('results.tie', {
             names: r.tie.candidateIds.map(name).join(', '),
-            votes: format.number(r.tie.votes),
-            seats: format.number(r.tie.seatsLeft),
+            votes: count('votes', r.tie.votes),
+            seats: count('seatsLeft', r.tie.seatsLeft),
           })}{' '}
           {r.final ? '' : t('results.tieWaits')}
         </p>

@@ -73,3 +73,17 @@ export function membershipOf(a: Association | undefined): { status: string; role
   const { status, role } = m as { status?: unknown; role?: unknown };
   return typeof status === 'string' && typeof role === 'string' ? { status, role } : null;
 }
+
+/** What a new election's form can start from: another election of the term (e.g. one that missed its quorum). */
+export interface ElectionTemplate {
+  termId: string;
+  title: string;
+  seats: number;
+  maxChoices: number;
+  eligibleStatuses: ('active' | 'retired')[];
+  quorumPercent: number | null;
+  tieBreak: 'lot' | 'runoff';
+}
+
+/** The router state that opens the association's page with the new election's form filled in. */
+export const newElectionFrom = (template: ElectionTemplate) => ({ newElectionFrom: template });
