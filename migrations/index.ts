@@ -23,6 +23,7 @@ import { WorkingGroupsMeetings1795515016196 } from './1795515016196-WorkingGroup
 import { IdempotencyStatus1795514895163 } from './1795514895163-IdempotencyStatus.js';
 import { Initial1795514452473 } from './1795514452473-Initial.js';
 import { OrgPeopleView1796290000000 } from './1796290000000-OrgPeopleView.js';
+import { ActedBeforeNamesInApp1796290000001 } from './1796290000001-ActedBeforeNamesInApp.js';
 /** Every migration, in order. `npm run migration:generate -- Name` appends to this list. */
 export const migrations: Function[] = [
   Initial1795514452473,
@@ -50,4 +51,5 @@ export const migrations: Function[] = [
   MeetingErrataPdfActionAgenda1796283266805,
   DocumentRevocation1796285000104,
   OrgPeopleView1796290000000,
+  ActedBeforeNamesInApp1796290000001,
 ];

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PdfModule } from '../pdf/pdf.module.js';
 import { SigningModule } from '../signing/signing.module.js';
+import { ActedBeforeNames } from './acted-before-names.js';
 import { ApprovalTasksController } from './approval-tasks.controller.js';
 import { DocumentsController } from './documents.controller.js';
 import { RoutePreviewController } from './route-preview.controller.js';
@@ -56,6 +57,7 @@ import { SignedLinksModule } from '../common/auth/signed-links.js';
     VerifyController,
   ],
   providers: [
+    ActedBeforeNames,
     ApprovalsAccess,
     ApprovalsGateway,
     AdvanceStageJob,

@@ -6,6 +6,7 @@ import { OrgService } from './org.service.js';
 import { UsersController } from './users.controller.js';
 import { UsersService } from './users.service.js';
 import { AuditModule } from '../audit/audit.module.js';
+import { UserRenames } from './user-renames.js';
 
 /**
  * Users, org units and posts. Modules that read users or units import it for `OrgService` (its read API);
@@ -14,7 +15,7 @@ import { AuditModule } from '../audit/audit.module.js';
 @Module({
   imports: [AuditModule],
   controllers: [UsersController, OrgUnitsController],
-  providers: [OrgService, UsersService, OrgUnitsService, FirstAdminService],
-  exports: [OrgService, UsersService],
+  providers: [OrgService, UsersService, OrgUnitsService, FirstAdminService, UserRenames],
+  exports: [OrgService, UsersService, UserRenames],
 })
 export class OrgModule {}

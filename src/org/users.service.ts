@@ -21,6 +21,7 @@ import type { Role } from '../common/auth/role.js';
 import type { Locale } from '../common/i18n/locale.js';
 import { User, type UserStatus } from './entities/user.entity.js';
 import { dateOnly, escapeLike, toUnitSummary, toUserDto } from './org-views.js';
+import { UserRenames } from './user-renames.js';
 
 /** What the auth guard needs on every request: one primary-key lookup. */
 export interface AuthUserRow {
@@ -42,6 +43,7 @@ export class UsersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tx: TransactionService,
     private readonly audit: AuditService,
+    private readonly renames: UserRenames,
   ) {}
 
   async create(dto: CreateUserDto, actorId: string): Promise<UserDto> {
@@ -137,6 +139,10 @@ export class UsersService {
         // A new password ends every session begun with the old one (refresh and access tokens alike).
         // This process's clock, as an access token's `iat` is: a login right after the reset must pass.
         await em.update(User, { id }, passwordHash ? { ...changes, passwordChangedAt: new Date() } : changes);
+        const renamed =
+          (changes.fullName !== undefined && changes.fullName !== current.fullName) ||
+          (changes.fullNameKm !== undefined && changes.fullNameKm !== current.fullNameKm);
+        if (renamed) await this.renames.publish(em, id);
         const { passwordHash: _hash, failedLoginCount: _f, lockedUntil: _l, ...visible } = changes;
         await this.audit.append(em, {
           stream: `user:${id}`,
