@@ -51,7 +51,7 @@ export class BoardService {
       }[]
     >(
       `SELECT b.user_id, u.full_name, u.full_name_km, b.role, b.substitute_rank, b.votes, b.election_id
-         FROM board_members b JOIN users u ON u.id = b.user_id
+         FROM board_members b JOIN org_people u ON u.id = b.user_id
         WHERE b.term_id = $1
         ORDER BY b.substitute_rank NULLS FIRST,
                  array_position(ARRAY['president','vice_president','treasurer','secretary','member'], b.role),

@@ -84,7 +84,7 @@ export class MemberImportService {
       const rows = checked.ok;
       // Resolve users by username or id (one query).
       const users = await em.query<{ id: string; username: string }[]>(
-        `SELECT id, username FROM users WHERE username = ANY($1::text[]) OR id = ANY($2::uuid[])`,
+        `SELECT id, username FROM org_people WHERE username = ANY($1::text[]) OR id = ANY($2::uuid[])`,
         [
           rows.filter((r) => r.username).map((r) => r.username),
           rows.filter((r) => r.userId).map((r) => r.userId),

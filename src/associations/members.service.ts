@@ -156,7 +156,7 @@ export class MembersService {
     return await em.query<MemberRow[]>(
       `SELECT m.id, m.association_id, m.user_id, u.username, u.full_name, u.full_name_km,
               m.status, m.member_no, to_char(m.joined_on, 'YYYY-MM-DD') AS joined_on, m.role
-         FROM association_members m JOIN users u ON u.id = m.user_id
+         FROM association_members m JOIN org_people u ON u.id = m.user_id
         WHERE m.association_id = $1
           AND ($2::text IS NULL OR m.status = $2)
           AND ($3::uuid IS NULL OR m.id > $3)

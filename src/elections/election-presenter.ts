@@ -21,7 +21,7 @@ export class ElectionPresenter {
     return await em.query<CandidateDto[]>(
       `SELECT c.id, c.user_id AS "userId", u.full_name AS "fullName", u.full_name_km AS "fullNameKm",
               c.statement, c.ballot_order AS "ballotOrder", c.status
-         FROM election_candidates c JOIN users u ON u.id = c.user_id
+         FROM election_candidates c JOIN org_people u ON u.id = c.user_id
         WHERE c.election_id = $1
         ORDER BY c.ballot_order NULLS LAST, c.created_at, c.id`,
       [electionId],
