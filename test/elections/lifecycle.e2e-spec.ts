@@ -1,11 +1,6 @@
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
-import {
-  createElection,
-  inMinutes,
-  setUpAssociation,
-  waitFor,
-  type AssociationSetup,
-} from './election-fixtures.js';
+import { createElection, inMinutes, setUpAssociation, type AssociationSetup } from './election-fixtures.js';
+import { waitFor } from '../support/wait.js';
 
 /** Who may not, and the lifecycle's refusals: cancel, reschedule, quorum, candidates locked. */
 describe('election lifecycle and permissions', () => {
