@@ -7,7 +7,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { createHttpApp } from '../../src/bootstrap.js';
 import { AppConfig, loadConfig } from '../../src/config/app-config.js';
 import { createTestDatabase, type TestDatabase } from './test-db.js';
-import { TEST_REDIS_URL } from './test-env.js';
+import { TEST_REDIS_URL, testQueuePrefix } from './test-env.js';
 
 export interface TestResponse<T = any> {
   status: number;
@@ -126,7 +126,7 @@ export function testConfig(databaseUrl: string, overrides: Record<string, string
     DATABASE_URL: databaseUrl,
     DATABASE_POOL_SIZE: '10',
     REDIS_URL: TEST_REDIS_URL,
-    QUEUE_PREFIX: `mwf-test-${randomBytes(6).toString('hex')}`,
+    QUEUE_PREFIX: testQueuePrefix(),
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
     ADMIN_USERNAME: TEST_ADMIN.username,
     ADMIN_PASSWORD: TEST_ADMIN.password,

@@ -1,12 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { migrations } from '../../migrations/index.js';
 import { runMigrations } from '../../src/database/migrate.js';
-import { TEST_PG_URL, withDatabase } from '../helpers/test-env.js';
+import { TEST_PG_URL, testDatabaseName, withDatabase } from '../helpers/test-env.js';
 
 /** Two processes starting at once on an empty database: one migrates, the other waits; nothing runs twice. */
 describe('migrations at start', () => {
-  const name = `mwf_t_${Date.now()}_${randomBytes(4).toString('hex')}`;
+  const name = testDatabaseName();
   const admin = new pg.Client({ connectionString: withDatabase(TEST_PG_URL, 'postgres') });
 
   beforeAll(async () => {
