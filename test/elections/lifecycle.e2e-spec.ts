@@ -100,11 +100,10 @@ describe('election lifecycle and permissions', () => {
       ).toBe(201);
     }
     await t.post(url('/close-voting'), undefined, { token: s.chair.token });
-    let results = await t.get(url('/results'), { token: s.active[10].token });
-    for (let i = 0; i < 600 && results.status !== 200; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      results = await t.get(url('/results'), { token: s.active[10].token });
-    }
+    const results = await waitFor('the tally', async () => {
+      const r = await t.get(url('/results'), { token: s.active[10].token });
+      return r.status === 200 && r;
+    });
     expect(results.body).toMatchObject({ quorumMet: false, elected: [], ballotsCast: 3, eligible: 21 });
     expect(results.body.candidates[0]).toMatchObject({ candidateId: candidateIds[0], votes: 3, rank: 1 });
     expect((await t.post(url('/certify'), undefined, { token: s.chair.token })).body.code).toBe(
