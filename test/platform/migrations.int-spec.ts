@@ -3,6 +3,9 @@ import { migrations } from '../../migrations/index.js';
 import { runMigrations } from '../../src/database/migrate.js';
 import { TEST_PG_URL, testDatabaseName, withDatabase } from '../helpers/test-env.js';
 
+/** The log of what was applied would print in the middle of the test output. */
+const QUIET = { quiet: true };
+
 /** Two processes starting at once on an empty database: one migrates, the other waits; nothing runs twice. */
 describe('migrations at start', () => {
   const name = testDatabaseName();
@@ -19,7 +22,10 @@ describe('migrations at start', () => {
 
   it('applies each migration once when two runners race', async () => {
     const url = withDatabase(TEST_PG_URL, name);
-    const [a, b] = await Promise.all([runMigrations(url), runMigrations(url)]);
+    const [a, b] = await Promise.all([
+      runMigrations(url, undefined, QUIET),
+      runMigrations(url, undefined, QUIET),
+    ]);
     expect(a.length + b.length).toBe(migrations.length);
     const c = new pg.Client({ connectionString: url });
     await c.connect();
@@ -29,6 +35,6 @@ describe('migrations at start', () => {
     } finally {
       await c.end();
     }
-    expect(await runMigrations(url)).toEqual([]);
+    expect(await runMigrations(url, undefined, QUIET)).toEqual([]);
   });
 });
