@@ -192,10 +192,14 @@ describe('#17.5 Telegram through a fake Bot API', () => {
     );
     expect(outcome.text).toMatch(/Your document .* was approved/);
     expect(outcome.buttons).toEqual([[{ text: 'Open', url: `${PUBLIC}/documents/${doc.id}` }]]);
-    const sent = await t.dataSource.query(
-      `SELECT kind, telegram_status FROM notifications WHERE user_id = ANY($1::uuid[]) AND kind LIKE 'approval.%' ORDER BY kind`,
-      [[staff.id, approver.id]],
-    );
+    // The delivery records 'sent' after the Bot API answered: the message can arrive first.
+    const sent = await waitFor('both deliveries recorded', async () => {
+      const rows: { kind: string; telegram_status: string }[] = await t.dataSource.query(
+        `SELECT kind, telegram_status FROM notifications WHERE user_id = ANY($1::uuid[]) AND kind LIKE 'approval.%' ORDER BY kind`,
+        [[staff.id, approver.id]],
+      );
+      return rows.every((r) => r.telegram_status !== 'sending') && rows;
+    });
     expect(sent).toEqual([
       { kind: 'approval.decided', telegram_status: 'sent' },
       { kind: 'approval.task_assigned', telegram_status: 'sent' },
