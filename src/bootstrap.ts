@@ -136,7 +136,10 @@ export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
   );
 }
 
+/**
+ * Served at /docs and /docs-json, built on the first request there (then kept): scanning every
+ * route for the document costs more than the rest of the start-up, which need not wait for it.
+ */
 function setUpOpenApi(app: NestFastifyApplication): void {
-  const document = openApiDocument(app);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, () => openApiDocument(app), { jsonDocumentUrl: 'docs-json' });
 }

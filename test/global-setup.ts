@@ -40,8 +40,12 @@ export default async function globalSetup(): Promise<void> {
         await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     }
     await ensureRoles(admin);
-    const template = `mwf_tpl_${Date.now()}_${process.pid}`;
+    // The run's tag starts every database and Redis key prefix its tests make (test/helpers/test-env.ts):
+    // the global teardown removes them all, whatever a failed test left.
+    const run = `${Date.now()}_${process.pid}`;
+    const template = `mwf_tpl_${run}`;
     await admin.query(`CREATE DATABASE "${template}" OWNER ${ROLES[0]}`);
+    process.env.MWF_TEST_RUN = run;
     process.env.MWF_TEST_TEMPLATE = template;
   } finally {
     await admin.end();

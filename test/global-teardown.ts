@@ -1,8 +1,18 @@
+import { Redis } from 'ioredis';
 import pg from 'pg';
 
+/**
+ * Removes everything of this run (test/global-setup.ts named it): the template databases, any test
+ * database or Redis key a file left behind (a failed `beforeAll`, a process killed on purpose).
+ * Like the setup, it imports nothing of ours.
+ */
 export default async function globalTeardown(): Promise<void> {
-  const template = process.env.MWF_TEST_TEMPLATE;
-  if (!template) return;
+  const run = process.env.MWF_TEST_RUN;
+  if (!run) return;
+  await Promise.all([dropDatabases(run), removeKeys(run)]);
+}
+
+async function dropDatabases(run: string): Promise<void> {
   const base =
     process.env.TEST_DATABASE_URL ??
     process.env.DATABASE_URL ??
@@ -12,8 +22,30 @@ export default async function globalTeardown(): Promise<void> {
   const admin = new pg.Client({ connectionString: url.toString() });
   await admin.connect();
   try {
-    await admin.query(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
+    const { rows } = await admin.query<{ datname: string }>(
+      `SELECT datname FROM pg_database WHERE starts_with(datname, $1) OR starts_with(datname, $2)`,
+      [`mwf_tpl_${run}`, `mwf_t_${run}_`],
+    );
+    for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   } finally {
     await admin.end();
+  }
+}
+
+async function removeKeys(run: string): Promise<void> {
+  const redis = new Redis(process.env.TEST_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+  });
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `mwf-test-${run}-*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await redis.unlink(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
   }
 }

@@ -9,10 +9,15 @@ const MIGRATION_LOCK = 7_404_001;
  * Runs pending migrations under a PostgreSQL advisory lock, so processes that start together
  * do not race: the first migrates, the others wait and then find nothing to do. `databaseUrl` is
  * the owner's (MIGRATION_DATABASE_URL); then, under the same lock, the runtime role (the user of
- * DATABASE_URL) is granted what it needs (src/database/runtime-grants.ts).
+ * DATABASE_URL) is granted what it needs (src/database/runtime-grants.ts). `quiet`: no log lines
+ * (the tests' template).
  */
-export async function runMigrations(databaseUrl: string, runtimeRole?: string): Promise<string[]> {
-  const logger = new Logger('Migrations');
+export async function runMigrations(
+  databaseUrl: string,
+  runtimeRole?: string,
+  options: { quiet?: boolean } = {},
+): Promise<string[]> {
+  const logger = options.quiet ? { log: () => undefined } : new Logger('Migrations');
   const ds = createDataSource(databaseUrl, 2);
   await ds.initialize();
   const runner = ds.createQueryRunner();

@@ -1,5 +1,5 @@
-import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { type Browser, chromium } from 'playwright-core';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import type { Browser } from 'playwright-core';
 import { AppConfig } from '../config/app-config.js';
 import { settleWithin, TimeoutError } from '../common/timeouts.js';
 
@@ -41,9 +41,14 @@ class Slots {
  * process, launched on first use and reused; at most PDF_MAX_PAGES pages at once; a browser that
  * died (crash, OOM kill) is launched again on the next render; each render has PDF_TIMEOUT_MS.
  * Pages run without JavaScript and without network: templates are self-contained.
+ *
+ * The browser is closed at the application's last shutdown step, after the workers have finished
+ * their jobs (which may still render), and none is launched after that: a render that came later
+ * would start a Chromium that nothing closes, outliving the app. Playwright itself is loaded on the
+ * first render, not with the module (a process that renders nothing never pays for it).
  */
 @Injectable()
-export class PdfRenderer implements OnModuleDestroy {
+export class PdfRenderer implements OnApplicationShutdown {
   private readonly logger = new Logger(PdfRenderer.name);
   private browser: Promise<Browser> | null = null;
   private readonly slots: Slots;
@@ -55,17 +60,13 @@ export class PdfRenderer implements OnModuleDestroy {
 
   /** The live browser, launching one if there is none (or the last one died). */
   private async liveBrowser(): Promise<Browser> {
+    if (this.closing) throw new PdfRendererClosedError();
     if (this.browser) {
       const current = await this.browser.catch(() => null);
       if (current?.isConnected()) return current;
       this.browser = null;
     }
-    const launching = chromium.launch({
-      executablePath: this.config.CHROMIUM_PATH,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      timeout: this.config.PDF_TIMEOUT_MS,
-    });
+    const launching = this.launch();
     this.browser = launching;
     try {
       const browser = await launching;
@@ -78,6 +79,22 @@ export class PdfRenderer implements OnModuleDestroy {
       if (this.browser === launching) this.browser = null;
       throw err;
     }
+  }
+
+  private async launch(): Promise<Browser> {
+    const { chromium } = await import('playwright-core');
+    const browser = await chromium.launch({
+      executablePath: this.config.CHROMIUM_PATH,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      timeout: this.config.PDF_TIMEOUT_MS,
+    });
+    // Shut down while it was launching: close it here, nobody else will.
+    if (this.closing) {
+      await settleWithin(browser.close(), 5000);
+      throw new PdfRendererClosedError();
+    }
+    return browser;
   }
 
   /** A4 PDF of a self-contained HTML page. */
@@ -113,10 +130,18 @@ export class PdfRenderer implements OnModuleDestroy {
     }
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** After BeforeApplicationShutdown, where the workers finish their jobs in flight. */
+  async onApplicationShutdown(): Promise<void> {
     this.closing = true;
     const browser = this.browser ? await this.browser.catch(() => null) : null;
     this.browser = null;
     if (browser) await settleWithin(browser.close(), 5000);
+  }
+}
+
+/** A render asked of a renderer that has shut down (the app is closing). */
+export class PdfRendererClosedError extends Error {
+  constructor() {
+    super('the PDF renderer has shut down');
   }
 }

@@ -3,6 +3,7 @@ import { OrgPost } from '../../src/org/entities/org-post.entity.js';
 import { OrgUnit } from '../../src/org/entities/org-unit.entity.js';
 import { adminToken, createUserWithToken } from '../helpers/auth.js';
 import type { TestApp } from '../helpers/test-app.js';
+import { waitFor } from '../support/wait.js';
 
 export interface Person {
   id: string;
@@ -89,32 +90,22 @@ export async function getDoc(t: TestApp, who: Person | string, id: string): Prom
   return res.body;
 }
 
-/** Polls until `check` returns a truthy value (the worker runs in the test app), or fails after `ms`. */
-export async function waitFor<T>(
-  check: () => Promise<T | undefined | null | false>,
-  ms = 10000,
-  what = 'condition',
-): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 /** The pending task of a user on a document, once the worker has created it. */
-export async function pendingTask(t: TestApp, who: Person, documentId: string, ms = 10000): Promise<any> {
+export async function pendingTask(
+  t: TestApp,
+  who: Person,
+  documentId: string,
+  timeoutMs?: number,
+): Promise<any> {
   return waitFor(
+    `a pending task for ${who.username}`,
     async () => {
       const doc = await getDoc(t, await adminToken(t), documentId);
       return doc.stages
         .flatMap((s: any) => s.tasks)
         .find((x: any) => x.assigneeId === who.id && x.status === 'pending');
     },
-    ms,
-    `a pending task for ${who.username}`,
+    { timeoutMs },
   );
 }
 
@@ -129,14 +120,19 @@ export async function decide(
   return t.post(`/api/v1/approval-tasks/${taskId}/${action}`, body, { token: who.token, headers });
 }
 
-export async function docStatus(t: TestApp, documentId: string, status: string, ms = 10000): Promise<any> {
+export async function docStatus(
+  t: TestApp,
+  documentId: string,
+  status: string,
+  timeoutMs?: number,
+): Promise<any> {
   return waitFor(
+    `document status ${status}`,
     async () => {
       const doc = await getDoc(t, await adminToken(t), documentId);
       return doc.status === status ? doc : undefined;
     },
-    ms,
-    `document status ${status}`,
+    { timeoutMs },
   );
 }
 

@@ -15,7 +15,6 @@ import {
   pendingTask,
   saveWorkflow,
   submit,
-  waitFor,
   type Person,
 } from './approvals-fixtures.js';
 
@@ -178,4 +177,3 @@ describe('approvals: the whole flow', () => {
 });
 
 export type { Person };
-void waitFor;

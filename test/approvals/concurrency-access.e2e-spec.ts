@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { adminToken, untrustedTokens } from '../helpers/auth.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { outboxSettled } from '../support/jobs.js';
 import {
   createDoc,
   decide,
@@ -80,7 +81,7 @@ describe('approvals: concurrency, access, idempotency, inbox', () => {
       expect([ra, rb].find((r) => r.status === 409)!.body.code).toBe('TASK_ALREADY_DECIDED');
       // The stage advanced once: exactly one task for the next stage.
       await pendingTask(t, next, s.id);
-      await new Promise((r) => setTimeout(r, 300));
+      await outboxSettled(t, 'every follow-up of the decisions'); // a second advance would show now
       const d = await getDoc(t, staff, s.id);
       expect(d.stages[1].tasks).toHaveLength(1);
     }

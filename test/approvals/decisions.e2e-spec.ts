@@ -13,9 +13,9 @@ import {
   pendingTask,
   saveWorkflow,
   submit,
-  waitFor,
   type Person,
 } from './approvals-fixtures.js';
+import { waitFor } from '../support/wait.js';
 
 describe('approvals: decisions', () => {
   let t: TestApp;
@@ -338,29 +338,21 @@ describe('approvals: decisions', () => {
     });
     const s = await submit(t, staff, (await createDoc(t, staff, { documentType: type })).id);
     const taskId = s.tasks[0].id;
-    const escalated = await waitFor(
-      async () => {
-        const d = await getDoc(t, staff, s.id);
-        const tk = d.stages[0].tasks.find((x: any) => x.id === taskId);
-        return tk.remindedAt && tk.escalatedAt ? d : undefined;
-      },
-      15000,
-      'reminder and escalation',
-    );
+    const escalated = await waitFor('reminder and escalation', async () => {
+      const d = await getDoc(t, staff, s.id);
+      const tk = d.stages[0].tasks.find((x: any) => x.id === taskId);
+      return tk.remindedAt && tk.escalatedAt ? d : undefined;
+    });
     expect(escalated.status).toBe('in_review');
     const bossTask = escalated.stages[0].tasks.find((x: any) => x.assigneeId === boss.id);
     expect(bossTask).toMatchObject({ origin: 'sla_escalation', status: 'pending' });
-    const notes = await waitFor(
-      async () => {
-        const rows = await t.dataSource.query(
-          `SELECT user_id, kind FROM notifications WHERE event_key LIKE $1`,
-          [`task:${taskId}:%`],
-        );
-        return rows.length >= 3 ? rows : undefined;
-      },
-      10000,
-      'notifications',
-    );
+    const notes = await waitFor('notifications', async () => {
+      const rows = await t.dataSource.query(
+        `SELECT user_id, kind FROM notifications WHERE event_key LIKE $1`,
+        [`task:${taskId}:%`],
+      );
+      return rows.length >= 3 ? rows : undefined;
+    });
     expect(notes.map((r: any) => r.user_id)).toEqual(expect.arrayContaining([slow.id, boss.id]));
     // Overdue work is listed for admins.
     const overdue = await t.get('/api/v1/approvals/overdue', { token: await adminToken(t) });

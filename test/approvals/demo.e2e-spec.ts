@@ -3,6 +3,7 @@ import { verifyManifest } from '../../src/signing/signatures.js';
 import { seedDemo } from '../../src/seed/seed-demo.js';
 import { tokenFor } from '../helpers/auth.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { waitFor } from '../support/wait.js';
 import { decide, docStatus, pendingTask, type Person } from './approvals-fixtures.js';
 
 /** The walk-through the issue is judged by, on the seeded demo ministry. */
@@ -98,11 +99,9 @@ describe('approvals: the demo walk-through', () => {
   });
 
   async function waitInbox(who: Person): Promise<any> {
-    for (let i = 0; i < 100; i++) {
+    return waitFor(`a task in ${who.username}'s inbox`, async () => {
       const res = await t.get('/api/v1/approvals/inbox', { token: who.token });
-      if (res.body.items?.length) return res.body;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error('empty inbox');
+      return res.body.items?.length && res.body;
+    });
   }
 });

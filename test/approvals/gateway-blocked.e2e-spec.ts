@@ -13,8 +13,8 @@ import {
   makeUnit,
   saveWorkflow,
   submit,
-  waitFor,
 } from './approvals-fixtures.js';
+import { waitFor } from '../support/wait.js';
 
 describe('approvals: other modules and blocked requests', () => {
   let t: TestApp;
@@ -50,7 +50,7 @@ describe('approvals: other modules and blocked requests', () => {
     expect(doc.tasks[0].assigneeId).toBe(chair.id);
     await decide(t, chair, doc.tasks[0].id, 'approve');
     const done = await docStatus(t, documentId, 'approved');
-    const reported = await waitFor(async () => {
+    const reported = await waitFor('the minutes decision reported to meetings', async () => {
       const rows = await t.dataSource.query(
         `SELECT payload FROM outbox_events WHERE name = 'meetings.minutes_decided' AND payload->>'documentId' = $1`,
         [documentId],
@@ -100,7 +100,7 @@ describe('approvals: other modules and blocked requests', () => {
     await t.dataSource.query(`UPDATE org_posts SET valid_to = current_date - 1 WHERE id = $1`, [post.id]);
     await decide(t, first, s.tasks[0].id, 'approve');
     const admin = await adminToken(t);
-    const blocked = await waitFor(async () => {
+    const blocked = await waitFor('the blocked request listed', async () => {
       const res = await t.get('/api/v1/approvals/blocked', { token: admin });
       return res.body.find((b: any) => b.documentId === s.id);
     });

@@ -16,9 +16,9 @@ import {
   pendingTask,
   saveWorkflow,
   submit,
-  waitFor,
   type Person,
 } from './approvals-fixtures.js';
+import { waitFor } from '../support/wait.js';
 
 jest.setTimeout(120_000);
 
@@ -68,12 +68,12 @@ describe('#17.2 the signed copy of an approved document', () => {
     expect((await decide(t, head, task.id, 'approve')).status).toBe(200);
     await docStatus(t, res.body.id, 'approved');
     const doc = await waitFor(
+      'the signed copy',
       async () => {
         const d = await getDoc(t, staff, res.body.id);
         return d.signedCopy ? d : null;
       },
-      60_000,
-      'the signed copy',
+      { timeoutMs: 60_000 },
     );
     return doc;
   }

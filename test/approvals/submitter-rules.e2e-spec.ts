@@ -11,8 +11,8 @@ import {
   type Person,
   saveWorkflow,
   submit,
-  waitFor,
 } from './approvals-fixtures.js';
+import { waitFor } from '../support/wait.js';
 
 /** Issue 14 items 2, 3 and 9: what a submitter cannot do to their own document's route and numbers. */
 describe('approvals: the submitter cannot weaken the route, approve their own document, or issue for another unit', () => {
@@ -267,14 +267,10 @@ describe('approvals: the submitter cannot weaken the route, approve their own do
     });
     const s = await submit(t, staff, (await createDoc(t, staff, { documentType: type })).id);
     const taskId = s.tasks[0].id;
-    const escalated = await waitFor(
-      async () => {
-        const d = await getDoc(t, staff, s.id);
-        return d.stages[0].tasks.find((x: any) => x.id === taskId).escalatedAt ? d : undefined;
-      },
-      15000,
-      'escalation',
-    );
+    const escalated = await waitFor('escalation', async () => {
+      const d = await getDoc(t, staff, s.id);
+      return d.stages[0].tasks.find((x: any) => x.id === taskId).escalatedAt ? d : undefined;
+    });
     expect(allTasks(escalated).map((x: any) => x.assigneeId)).toEqual([slow.id]);
     expect(escalated.stages[0].routingNotes).toEqual(
       expect.arrayContaining([
@@ -306,7 +302,7 @@ describe('approvals: the submitter cannot weaken the route, approve their own do
     });
     const s = await submit(t, staff, (await createDoc(t, staff, { documentType: type })).id);
     expect((await decide(t, first, s.tasks[0].id, 'approve')).status).toBe(200);
-    const blocked = await waitFor(async () => {
+    const blocked = await waitFor('the request blocked', async () => {
       const d = await getDoc(t, staff, s.id);
       return d.request.status === 'blocked' ? d : undefined;
     });

@@ -11,6 +11,7 @@ import { createDataSource } from '../../src/database/data-source.js';
 import { adminToken, createUserWithToken } from '../helpers/auth.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { TEST_PG_URL, withDatabase } from '../helpers/test-env.js';
+import { waitFor } from '../support/wait.js';
 
 /**
  * Issue 14 item 5: the application's own database role cannot rewrite the audit log, and a deleted
@@ -285,13 +286,12 @@ describe('#14.5 the worker checkpoints on a schedule', () => {
   });
 
   it('#14.5 a checkpoint is made soon after start and the next one is scheduled once', async () => {
-    const deadline = Date.now() + 15_000;
-    let rows: { id: string }[] = [];
-    while (Date.now() < deadline) {
-      rows = await t.dataSource.query(`SELECT id::text AS id FROM audit_checkpoints`);
-      if (rows.length) break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    const rows = await waitFor('the first checkpoint', async () => {
+      const found: { id: string }[] = await t.dataSource.query(
+        `SELECT id::text AS id FROM audit_checkpoints`,
+      );
+      return found.length > 0 && found;
+    });
     expect(rows).toHaveLength(1);
     const pending = await t.dataSource.query<{ run_at: Date }[]>(
       `SELECT run_at FROM outbox_events WHERE name = 'audit.checkpoint' AND processed_at IS NULL`,

@@ -3,13 +3,8 @@ import { secureShuffle } from '../../src/common/random/secure-shuffle.js';
 import { TransactionService } from '../../src/database/transaction.service.js';
 import { ElectionsService } from '../../src/elections/elections.service.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
-import {
-  createElection,
-  setUpAssociation,
-  waitFor,
-  type AssociationSetup,
-  type Person,
-} from './election-fixtures.js';
+import { createElection, setUpAssociation, type AssociationSetup, type Person } from './election-fixtures.js';
+import { waitFor } from '../support/wait.js';
 
 /**
  * Issue 14, item 1: a reader of the database (any column, system columns included, row order,
@@ -229,10 +224,14 @@ describe('#14.1 no voter-choice link in the database', () => {
       token: s.chair.token,
     });
     expect(closed.status).toBe(200);
-    const results = await waitFor('the tally', async () => {
-      const r = await t.get(`/api/v1/elections/${electionId}/results`, { token: voters[0].token });
-      return r.status === 200 ? (r.body as { ballotsCast: number }) : undefined;
-    });
+    const results = await waitFor(
+      'the tally',
+      async () => {
+        const r = await t.get(`/api/v1/elections/${electionId}/results`, { token: voters[0].token });
+        return r.status === 200 ? (r.body as { ballotsCast: number }) : undefined;
+      },
+      { timeoutMs: 60_000 },
+    ); // every ballot of the load to tally on a loaded machine
     // No ballot lost: every accepted ballot is counted, and each receipt is in the box with its choices.
     expect(results.ballotsCast).toBe(VOTERS);
     const ballots = await ballotRows();

@@ -1,11 +1,6 @@
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
-import {
-  createElection,
-  inMinutes,
-  setUpAssociation,
-  waitFor,
-  type AssociationSetup,
-} from './election-fixtures.js';
+import { createElection, inMinutes, setUpAssociation, type AssociationSetup } from './election-fixtures.js';
+import { waitFor } from '../support/wait.js';
 
 /**
  * Issue 16's trial: an election of fewer seats than its term's board replaced the term's board

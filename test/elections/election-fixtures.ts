@@ -79,20 +79,6 @@ export async function setUpAssociation(
 export const inMinutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
 export const inSeconds = (s: number) => new Date(Date.now() + s * 1000).toISOString();
 
-export async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | undefined | null | false>,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 /** Runs `tasks` with at most `width` at once. */
 export async function concurrently<T>(tasks: (() => Promise<T>)[], width = 40): Promise<T[]> {
   const results: T[] = new Array(tasks.length);

@@ -5,10 +5,10 @@ import {
   countVotes,
   createElection,
   setUpAssociation,
-  waitFor,
   type AssociationSetup,
   type Person,
 } from './election-fixtures.js';
+import { waitFor } from '../support/wait.js';
 
 /**
  * The whole election as a new user would try it: 300 members (50 retired, not eligible), 11 seats,
@@ -221,10 +221,14 @@ describe('board election, end to end', () => {
     const late = await t.post(url('/ballots'), { candidateIds: [] }, { token: s.active[249].token });
     expect(late.body.code).toBe('ELECTION_NOT_OPEN');
 
-    const results = await waitFor('the tally', async () => {
-      const r = await t.get(url('/results'), { token: s.active[249].token });
-      return r.status === 200 ? r.body : null;
-    });
+    const results = await waitFor(
+      'the tally',
+      async () => {
+        const r = await t.get(url('/results'), { token: s.active[249].token });
+        return r.status === 200 ? r.body : null;
+      },
+      { timeoutMs: 60_000 },
+    ); // 250 ballots to tally on a loaded machine
     const expected = countVotes(accepted.map((a) => a.choices));
     for (const c of results.candidates)
       expect([c.candidateId, c.votes]).toEqual([c.candidateId, expected.get(c.candidateId) ?? 0]);

@@ -2,13 +2,8 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHttpApp } from '../../src/bootstrap.js';
 import { tokenFor } from '../helpers/auth.js';
 import { createTestApp, TestApp, testConfig } from '../helpers/test-app.js';
-import {
-  createElection,
-  inSeconds,
-  setUpAssociation,
-  waitFor,
-  type AssociationSetup,
-} from './election-fixtures.js';
+import { createElection, inSeconds, setUpAssociation, type AssociationSetup } from './election-fixtures.js';
+import { waitFor } from '../support/wait.js';
 
 /** Another app process on the same database and queue prefix (as a restarted server would be). */
 async function startApp(t: TestApp, role: 'api' | 'all'): Promise<TestApp> {
@@ -60,14 +55,10 @@ describe('scheduled opening and closing', () => {
     const second = await startApp(first, 'all');
     apps.push(second);
     const token = (i: number) => tokenFor(second, s.active[i]);
-    const voting = await waitFor(
-      'voting to open on schedule',
-      async () => {
-        const r = await second.get(`/api/v1/elections/${electionId}`, { token: await token(5) });
-        return r.body.status === 'voting' ? r.body : null;
-      },
-      20_000,
-    );
+    const voting = await waitFor('voting to open on schedule', async () => {
+      const r = await second.get(`/api/v1/elections/${electionId}`, { token: await token(5) });
+      return r.body.status === 'voting' ? r.body : null;
+    });
     expect(new Date(voting.votingOpenedAt).getTime()).toBeGreaterThanOrEqual(
       new Date(opensAt).getTime() - 50,
     );
@@ -94,16 +85,12 @@ describe('scheduled opening and closing', () => {
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const third = await startApp(first, 'all');
     apps.push(third);
-    const results = await waitFor(
-      'closing and the tally',
-      async () => {
-        const r = await third.get(`/api/v1/elections/${electionId}/results`, {
-          token: await tokenFor(third, s.active[7]),
-        });
-        return r.status === 200 ? r.body : null;
-      },
-      20_000,
-    );
+    const results = await waitFor('closing and the tally', async () => {
+      const r = await third.get(`/api/v1/elections/${electionId}/results`, {
+        token: await tokenFor(third, s.active[7]),
+      });
+      return r.status === 200 ? r.body : null;
+    });
     expect(results.ballotsCast).toBe(1);
     expect(results.elected.slice(0, 2).sort()).toEqual([candidateIds[0], candidateIds[1]].sort());
     const audit = await third.dataSource.query<

@@ -1,13 +1,8 @@
 import { createHash } from 'node:crypto';
 import { commitLotSeedsOfOpenElections } from '../../migrations/1796273376933-ElectionLotCommitment.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
-import {
-  createElection,
-  inSeconds,
-  setUpAssociation,
-  waitFor,
-  type AssociationSetup,
-} from './election-fixtures.js';
+import { createElection, inSeconds, setUpAssociation, type AssociationSetup } from './election-fixtures.js';
+import { waitFor } from '../support/wait.js';
 
 /**
  * A tie across the 11th seat: 10 candidates clearly ahead, 3 tied for the last seat. Broken by a

@@ -6,8 +6,9 @@ import { DataSource } from 'typeorm';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { createHttpApp } from '../../src/bootstrap.js';
 import { AppConfig, loadConfig } from '../../src/config/app-config.js';
+import { closeAtEndOfFile } from '../support/open-apps.js';
 import { createTestDatabase, type TestDatabase } from './test-db.js';
-import { TEST_REDIS_URL } from './test-env.js';
+import { TEST_REDIS_URL, testQueuePrefix } from './test-env.js';
 
 export interface TestResponse<T = any> {
   status: number;
@@ -92,10 +93,19 @@ export class TestApp {
     return this.request<T>('DELETE', url, options);
   }
 
-  async close(): Promise<void> {
-    await this.app.close();
-    await this.db.drop();
-    await removeQueueKeys(this.config.REDIS_URL, this.config.QUEUE_PREFIX);
+  private closing?: Promise<void>;
+
+  /** Not closed yet, neither through `close()` nor its Nest app's own `close()`. */
+  isOpen(): boolean {
+    return !this.closing && this.app.getHttpServer().listening;
+  }
+
+  close(): Promise<void> {
+    return (this.closing ??= (async () => {
+      await this.app.close();
+      await this.db.drop();
+      await removeQueueKeys(this.config.REDIS_URL, this.config.QUEUE_PREFIX);
+    })());
   }
 }
 
@@ -126,7 +136,7 @@ export function testConfig(databaseUrl: string, overrides: Record<string, string
     DATABASE_URL: databaseUrl,
     DATABASE_POOL_SIZE: '10',
     REDIS_URL: TEST_REDIS_URL,
-    QUEUE_PREFIX: `mwf-test-${randomBytes(6).toString('hex')}`,
+    QUEUE_PREFIX: testQueuePrefix(),
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
     ADMIN_USERNAME: TEST_ADMIN.username,
     ADMIN_PASSWORD: TEST_ADMIN.password,
@@ -139,7 +149,12 @@ export function testConfig(databaseUrl: string, overrides: Record<string, string
   });
 }
 
-export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+/** A test app on a fresh database; closed at the end of the file if the file did not close it. */
+export function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+  return closeAtEndOfFile(startTestApp(overrides));
+}
+
+async function startTestApp(overrides: Record<string, string>): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = testConfig(db.url, overrides);
   const app = await createHttpApp(config, { quiet: true });

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 /** Where the tests find PostgreSQL and Redis (the shared servers of STACK.md unless told otherwise). */
 export const TEST_PG_URL =
   process.env.TEST_DATABASE_URL ??
@@ -25,4 +27,26 @@ export function asRole(url: string, role: string): string {
   u.username = role;
   u.password = role;
   return u.toString();
+}
+
+/**
+ * What every database and Redis key prefix of this Jest run starts with (set by test/global-setup.ts:
+ * its start time and pid), so the global teardown removes whatever a test left behind, and two runs
+ * at once never touch each other's. Outside Jest, a tag of this process.
+ */
+export function testRunTag(): string {
+  return (process.env.MWF_TEST_RUN ??= `${Date.now()}_${process.pid}`);
+}
+
+/** The Jest worker this file runs in (1 when in band). */
+export const jestWorker = () => process.env.JEST_WORKER_ID ?? '1';
+
+/** A new database name of this run (`mwf_t_<run>_w<worker>_<random>`). */
+export function testDatabaseName(): string {
+  return `mwf_t_${testRunTag()}_w${jestWorker()}_${randomBytes(4).toString('hex')}`;
+}
+
+/** A new Redis key prefix of this run (`mwf-test-<run>-<random>`). */
+export function testQueuePrefix(): string {
+  return `mwf-test-${testRunTag()}-${randomBytes(6).toString('hex')}`;
 }

@@ -1,18 +1,11 @@
 import { jest } from '@jest/globals';
 import { isPdf, pdfQrCodes, pdfText, squeezeKhmer } from '../helpers/pdf-tools.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { waitFor } from '../support/wait.js';
 import { API, meetingBody, projectGroup, startMeeting, type ProjectFixture } from './meetings-fixtures.js';
 
 // Under a loaded CI machine the app, the queue and the DWF round trips need more than the default.
 jest.setTimeout(60_000);
-
-async function waitFor(check: () => Promise<boolean>, what: string, ms = 40_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /**
  * The judged flow: the chair of a project working group with sub-groups schedules a progress
@@ -275,22 +268,24 @@ describe('meetings: the progress meeting of a project working group', () => {
     expect(doc.body).toMatchObject({ documentType: 'minutes', status: 'in_review' });
     expect(doc.body.referenceNumber).toMatch(/^DGP\/\d{4}\/\d+$/);
 
-    let task: any;
-    await waitFor(async () => {
+    const task = await waitFor('the task in the chair inbox', async () => {
       const inbox = await t.get(`${API}/approvals/inbox`, { token: f.chair.token });
-      task = inbox.body.items.find((i: any) => i.documentId === documentId);
-      return !!task;
-    }, 'the task in the chair inbox');
+      return inbox.body.items.find((i: any) => i.documentId === documentId);
+    });
     const approved = await t.post(
       `${API}/approval-tasks/${task.id}/approve`,
       { comment: 'យល់ព្រម' },
       { token: f.chair.token },
     );
     expect(approved.status).toBe(200);
-    await waitFor(async () => {
-      const m = await t.get(`${API}/meetings/${meeting.id}`, { token: f.secretary.token });
-      return m.body.minutesStatus === 'approved';
-    }, 'the minutes approved');
+    await waitFor(
+      'the minutes approved',
+      async () => {
+        const m = await t.get(`${API}/meetings/${meeting.id}`, { token: f.secretary.token });
+        return m.body.minutesStatus === 'approved';
+      },
+      { timeoutMs: 40_000 },
+    ); // the minutes' PDF is rendered on the way
   });
 
   it('members read the locked minutes with their verification code and print them', async () => {
@@ -394,17 +389,19 @@ describe('meetings: the progress meeting of a project working group', () => {
     );
     expect(erratum.status).toBe(201);
     expect(erratum.body.status).toBe('in_approval');
-    let task: any;
-    await waitFor(async () => {
+    const task = await waitFor('the erratum in the chair inbox', async () => {
       const inbox = await t.get(`${API}/approvals/inbox`, { token: f.chair.token });
-      task = inbox.body.items.find((i: any) => i.documentId === erratum.body.documentId);
-      return !!task;
-    }, 'the erratum in the chair inbox');
+      return inbox.body.items.find((i: any) => i.documentId === erratum.body.documentId);
+    });
     await t.post(`${API}/approval-tasks/${task.id}/approve`, {}, { token: f.chair.token });
-    await waitFor(async () => {
-      const m = await t.get(`${API}/meetings/${meeting.id}/minutes`, { token: f.members[2].token });
-      return m.body.errata[0]?.status === 'approved';
-    }, 'the erratum approved');
+    await waitFor(
+      'the erratum approved',
+      async () => {
+        const m = await t.get(`${API}/meetings/${meeting.id}/minutes`, { token: f.members[2].token });
+        return m.body.errata[0]?.status === 'approved';
+      },
+      { timeoutMs: 40_000 },
+    ); // the erratum's PDF is rendered on the way
     const m = await t.get(`${API}/meetings/${meeting.id}/minutes`, { token: f.members[2].token });
     expect(m.body.errata[0].verificationCode).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
     expect(m.body.status).toBe('approved');

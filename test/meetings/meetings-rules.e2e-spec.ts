@@ -1,6 +1,7 @@
 import { jest } from '@jest/globals';
 import { createUserWithToken } from '../helpers/auth.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { waitFor } from '../support/wait.js';
 import {
   API,
   approveMinutesDirectly,
@@ -367,7 +368,8 @@ describe('meetings: who may edit, stale revisions, locked minutes', () => {
       { token: f.chair.token },
     );
     expect(returned.status).toBe(200);
-    await until(
+    await waitFor(
+      'the minutes back to draft',
       async () =>
         (await t.get(`${API}/meetings/${m.body.id}`, { token: f.secretary.token })).body.minutesStatus ===
         'draft',
@@ -387,10 +389,12 @@ describe('meetings: who may edit, stale revisions, locked minutes', () => {
       {},
       { token: f.chair.token },
     );
-    await until(
+    await waitFor(
+      'the minutes approved',
       async () =>
         (await t.get(`${API}/meetings/${m.body.id}`, { token: f.secretary.token })).body.minutesStatus ===
         'approved',
+      { timeoutMs: 40_000 }, // the minutes' PDF is rendered on the way
     );
     const read = await t.get(`${API}/meetings/${m.body.id}/minutes`, { token: f.members[0].token });
     expect(read.body).toMatchObject({ status: 'approved', revision: 2 });
@@ -447,22 +451,11 @@ describe('meetings: who may edit, stale revisions, locked minutes', () => {
     expect(json.status).toBe(400);
   });
 
-  async function until(check: () => Promise<boolean>, ms = 40_000): Promise<void> {
-    const deadline = Date.now() + ms;
-    while (!(await check())) {
-      if (Date.now() > deadline) throw new Error('timed out');
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-
   async function chairTask(documentId: string): Promise<any> {
-    let task: any;
-    await until(async () => {
+    return waitFor('the task in the chair inbox', async () => {
       const inbox = await t.get(`${API}/approvals/inbox`, { token: f.chair.token });
-      task = inbox.body.items.find((i: any) => i.documentId === documentId);
-      return !!task;
+      return inbox.body.items.find((i: any) => i.documentId === documentId);
     });
-    return task;
   }
 
   it('#14 attendance on a meeting that has not started does not make it held: apologies only, until it starts', async () => {

@@ -8,7 +8,8 @@ import { ActionItemsService } from '../../src/meetings/action-items.service.js';
 import { addDays, utcDay } from '../../src/meetings/dates.js';
 import { OutboxService } from '../../src/outbox/outbox.service.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
-import { count, waitFor } from '../queue/queue-helpers.js';
+import { count } from '../queue/queue-helpers.js';
+import { waitFor } from '../support/wait.js';
 import { API, meetingBody, projectGroup, type ProjectFixture } from './meetings-fixtures.js';
 
 // Under a loaded CI machine the app, the queue and the DWF round trips need more than the default.
@@ -84,7 +85,7 @@ describe('overdue action item reminders', () => {
   });
 
   it('reminds the owner of an overdue item once today and schedules tomorrow', async () => {
-    await waitFor(async () => (await reminders(overdueId)) === 1, 40_000, 'first reminder');
+    await waitFor('first reminder', async () => (await reminders(overdueId)) === 1, { timeoutMs: 40_000 });
     const [item] = await ds().query(
       `SELECT to_char(last_reminded_on, 'YYYY-MM-DD') AS d FROM action_items WHERE id = $1`,
       [overdueId],
@@ -108,7 +109,7 @@ describe('overdue action item reminders', () => {
 
   it('a duplicate job the same day sends nothing and starts no second chain', async () => {
     const eventId = await duplicateEvent(t.app, overdueId);
-    await waitFor(async () => (await processed(eventId)) === 1, 40_000, 'duplicate processed');
+    await waitFor('duplicate processed', async () => (await processed(eventId)) === 1, { timeoutMs: 40_000 });
     expect(await reminders(overdueId)).toBe(1);
     expect(await pendingEvents(overdueId)).toBe(1);
   });
@@ -117,11 +118,7 @@ describe('overdue action item reminders', () => {
     await t.app.close();
     restarted = await createHttpApp(t.config, { quiet: true });
     const eventId = await duplicateEvent(restarted, overdueId);
-    await waitFor(
-      async () => (await processed(eventId)) === 1,
-      20_000,
-      're-fired job processed by the new worker',
-    );
+    await waitFor('re-fired job processed by the new worker', async () => (await processed(eventId)) === 1);
     expect(await reminders(overdueId)).toBe(1);
     expect(await pendingEvents(overdueId)).toBe(1);
   });

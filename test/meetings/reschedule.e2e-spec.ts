@@ -2,6 +2,7 @@ import { jest } from '@jest/globals';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { waitFor } from '../support/wait.js';
 import { API, meetingBody, projectGroup, startMeeting, type ProjectFixture } from './meetings-fixtures.js';
 
 jest.setTimeout(90_000);
@@ -38,15 +39,11 @@ const icsTime = (iso: string) =>
     .replace(/[-:]/g, '')
     .replace(/\.\d{3}/, '');
 
-async function waitForMails(mails: ParsedMail[], check: (m: ParsedMail) => boolean, n: number, what: string) {
-  const until = Date.now() + 40_000;
-  for (;;) {
-    const found = mails.filter(check);
-    if (found.length >= n) return found;
-    if (Date.now() > until) throw new Error(`no e-mail: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+/** The mails to `email` once there are at least `n` of them. */
+const mailsTo = (mails: ParsedMail[], email: string, n: number) => {
+  const found = mails.filter((m) => recipient(m) === email);
+  return found.length >= n && found;
+};
 
 describe('#17.6 moving a meeting', () => {
   let t: TestApp;
@@ -102,11 +99,8 @@ describe('#17.6 moving a meeting', () => {
     );
     expect(reminders.filter((r: any) => r.payload.startsAt === startsAt)).toHaveLength(2);
 
-    const [invite, update] = await waitForMails(
-      sink.mails,
-      (m) => recipient(m) === email,
-      2,
-      'the invitation and its update',
+    const [invite, update] = await waitFor('the invitation and its update', () =>
+      mailsTo(sink.mails, email, 2),
     );
     expect(update.subject).toMatch(/^Meeting moved: /);
     const ics = calendar(update)!;
@@ -126,7 +120,7 @@ describe('#17.6 moving a meeting', () => {
     );
     expect(again.status).toBe(200);
     expect(again.body.endsAt).toBeNull();
-    const mails = await waitForMails(sink.mails, (m) => recipient(m) === email, 3, 'the second update');
+    const mails = await waitFor('the second update', () => mailsTo(sink.mails, email, 3));
     expect(calendar(mails[2])).toContain('SEQUENCE:2');
     expect(calendar(mails[2])).toContain(`DTSTART:${icsTime(later)}`);
   });

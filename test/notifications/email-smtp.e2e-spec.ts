@@ -2,6 +2,7 @@ import { jest } from '@jest/globals';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { waitFor } from '../support/wait.js';
 import { API, meetingBody, projectGroup, type ProjectFixture } from '../meetings/meetings-fixtures.js';
 
 jest.setTimeout(90_000);
@@ -28,16 +29,6 @@ async function startSmtpSink(): Promise<{ server: SMTPServer; port: number; mail
 }
 
 const recipient = (m: ParsedMail) => (Array.isArray(m.to) ? m.to[0] : m.to)?.value[0]?.address;
-
-async function waitForMail(mails: ParsedMail[], check: (m: ParsedMail) => boolean, what: string) {
-  const until = Date.now() + 40_000;
-  for (;;) {
-    const found = mails.find(check);
-    if (found) return found;
-    if (Date.now() > until) throw new Error(`no e-mail: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('#17.4 e-mail over SMTP', () => {
   let t: TestApp;
@@ -74,13 +65,17 @@ describe('#17.4 e-mail over SMTP', () => {
     const [km] = await t.dataSource.query(`SELECT email FROM users WHERE id = $1`, [f.members[0].id]);
     const [en] = await t.dataSource.query(`SELECT email FROM users WHERE id = $1`, [f.members[1].id]);
 
-    const kmMail = await waitForMail(sink.mails, (m) => recipient(m) === km.email, 'the Khmer invitation');
+    const kmMail = await waitFor('the Khmer invitation', () =>
+      sink.mails.find((m) => recipient(m) === km.email),
+    );
     expect(kmMail.subject).toBe('អញ្ជើញចូលរួមកិច្ចប្រជុំ៖ កិច្ចប្រជុំពិនិត្យវឌ្ឍនភាព ត្រីមាសទី៣');
     expect(kmMail.text).toContain(url);
     expect(kmMail.text).toContain('បើកមើលក្នុងប្រព័ន្ធ');
     expect(kmMail.html).toContain(`href="${url}"`);
     expect(kmMail.html).toContain('<html lang="km">');
-    const enMail = await waitForMail(sink.mails, (m) => recipient(m) === en.email, 'the English invitation');
+    const enMail = await waitFor('the English invitation', () =>
+      sink.mails.find((m) => recipient(m) === en.email),
+    );
     expect(enMail.subject).toMatch(/^Meeting invitation: /);
     expect(enMail.text).toContain('Open in the system');
 
@@ -110,10 +105,8 @@ describe('#17.4 e-mail over SMTP', () => {
       },
     );
     expect(cancelled.status).toBe(200);
-    const cancelMail = await waitForMail(
-      sink.mails,
-      (m) => recipient(m) === km.email && m !== kmMail,
-      'the cancellation',
+    const cancelMail = await waitFor('the cancellation', () =>
+      sink.mails.find((m) => recipient(m) === km.email && m !== kmMail),
     );
     const cancel = cancelMail.attachments.find((a) => a.contentType.startsWith('text/calendar'));
     const cancelIcs = cancel!.content.toString('utf8').replace(/\r\n /g, '');

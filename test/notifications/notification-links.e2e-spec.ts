@@ -11,10 +11,10 @@ import {
   pendingTask,
   saveWorkflow,
   submit,
-  waitFor,
 } from '../approvals/approvals-fixtures.js';
 import { approveMinutesDirectly, meetingBody, projectGroup } from '../meetings/meetings-fixtures.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { waitFor } from '../support/wait.js';
 
 const API = '/api/v1';
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
@@ -84,14 +84,14 @@ describe('#15.5 every link the server makes points at a page of the web app', ()
 
     const kinds = ['approval.', 'meeting.', 'minutes.', 'action_item.', 'working_group.'];
     const rows = await waitFor(
+      `notifications of every kind (${kinds.join(', ')})`,
       async () => {
         const found: { kind: string; link: string | null }[] = await t.dataSource.query(
           'SELECT DISTINCT kind, link FROM notifications ORDER BY kind, link',
         );
         return kinds.every((k) => found.some((r) => r.kind.startsWith(k))) ? found : undefined;
       },
-      15000,
-      `notifications of every kind (${kinds.join(', ')})`,
+      { timeoutMs: 15000 },
     );
     const notPages = rows.filter((r) => !r.link || !PAGE.test(r.link));
     expect(notPages).toEqual([]);

@@ -13,9 +13,9 @@ import {
   makeUnit,
   saveWorkflow,
   submit,
-  waitFor,
   type Person,
 } from '../approvals/approvals-fixtures.js';
+import { waitFor } from '../support/wait.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { FakeTelegram } from '../support/fake-telegram.js';
 
@@ -61,7 +61,7 @@ describe('#17.5 Telegram through a fake Bot API', () => {
       (await webhook(tg.message(chatId, `/start ${codeOf(res.body.url)}`, { username: `u${chatId}` })))
         .status,
     ).toBe(200);
-    await waitFor(() => Promise.resolve(tg.to(chatId).length > 0), 20_000, 'the bot confirms the link');
+    await waitFor('the bot confirms the link', () => tg.to(chatId).length > 0);
     return chatId;
   }
 
@@ -79,6 +79,7 @@ describe('#17.5 Telegram through a fake Bot API', () => {
   /** The notification's delivery record, once the dispatch job has made it. */
   const delivery = (userId: string, eventKey: string) =>
     waitFor(
+      `notification ${eventKey}`,
       async () =>
         (
           await t.dataSource.query(
@@ -86,8 +87,6 @@ describe('#17.5 Telegram through a fake Bot API', () => {
             [userId, eventKey],
           )
         )[0],
-      20_000,
-      `notification ${eventKey}`,
     );
 
   it('registers the webhook with its secret token at start; the request log never shows the secret', () => {
@@ -121,7 +120,7 @@ describe('#17.5 Telegram through a fake Bot API', () => {
     expect((await webhook(start)).status).toBe(200);
     const after = await t.get(`${API}/me/notification-settings`, { token: p.token });
     expect(after.body.telegram).toMatchObject({ available: true, linked: true, username: 'dara' });
-    const reply = await waitFor(() => Promise.resolve(tg.to(4001)[0]), 20_000, 'the reply');
+    const reply = await waitFor('the reply', () => tg.to(4001)[0]);
     expect(reply.text).toMatch(/^បានភ្ជាប់ជាមួយ សុខ ស៊ាន/);
     // The in-app notice.
     const inbox = await t.get(`${API}/notifications`, { token: p.token });
@@ -134,7 +133,7 @@ describe('#17.5 Telegram through a fake Bot API', () => {
     expect((await webhook(tg.message(4101, `/start ${codeOf(used.body.url)}`))).status).toBe(200);
     // The same code again from another chat: used.
     expect((await webhook(tg.message(4102, `/start ${codeOf(used.body.url)}`))).status).toBe(200);
-    const refusal = await waitFor(() => Promise.resolve(tg.to(4102)[0]), 20_000, 'the refusal');
+    const refusal = await waitFor('the refusal', () => tg.to(4102)[0]);
     expect(refusal.text).toContain('បានប្រើរួចហើយ');
     expect(refusal.text).toContain('already used');
     const links = await t.dataSource.query(
@@ -150,7 +149,7 @@ describe('#17.5 Telegram through a fake Bot API', () => {
       [q.id],
     );
     expect((await webhook(tg.message(4103, `/start ${codeOf(expired.body.url)}`))).status).toBe(200);
-    await waitFor(() => Promise.resolve(tg.to(4103).length), 20_000, 'the refusal of the expired code');
+    await waitFor('the refusal of the expired code', () => tg.to(4103).length);
     expect(await t.dataSource.query(`SELECT 1 FROM telegram_links WHERE user_id = $1`, [q.id])).toEqual([]);
     // A new link replaces the earlier unused one.
     const first = await t.post(`${API}/me/telegram-link`, undefined, { token: q.token });
@@ -177,9 +176,9 @@ describe('#17.5 Telegram through a fake Bot API', () => {
     const doc = await createDoc(t, staff, { documentType: type });
     const s = await submit(t, staff, doc.id);
     const request = await waitFor(
-      () => Promise.resolve(tg.to(approverChat).find((m) => m.text.includes('ឯកសាររង់ចាំការអនុម័តរបស់អ្នក'))),
-      30_000,
       'the approval request on Telegram',
+      () => tg.to(approverChat).find((m) => m.text.includes('ឯកសាររង់ចាំការអនុម័តរបស់អ្នក')),
+      { timeoutMs: 30_000 },
     );
     expect(request.parseMode).toBe('HTML');
     expect(request.buttons).toEqual([[{ text: 'បើកមើល', url: `${PUBLIC}/documents/${doc.id}` }]]);
@@ -187,16 +186,20 @@ describe('#17.5 Telegram through a fake Bot API', () => {
     expect((await decide(t, approver, s.tasks[0].id, 'approve')).status).toBe(200);
     await docStatus(t, doc.id, 'approved', 30_000);
     const outcome = await waitFor(
-      () => Promise.resolve(tg.to(staffChat).find((m) => m.text.includes('Your document'))),
-      30_000,
       'the outcome on Telegram',
+      () => tg.to(staffChat).find((m) => m.text.includes('Your document')),
+      { timeoutMs: 30_000 },
     );
     expect(outcome.text).toMatch(/Your document .* was approved/);
     expect(outcome.buttons).toEqual([[{ text: 'Open', url: `${PUBLIC}/documents/${doc.id}` }]]);
-    const sent = await t.dataSource.query(
-      `SELECT kind, telegram_status FROM notifications WHERE user_id = ANY($1::uuid[]) AND kind LIKE 'approval.%' ORDER BY kind`,
-      [[staff.id, approver.id]],
-    );
+    // The delivery records 'sent' after the Bot API answered: the message can arrive first.
+    const sent = await waitFor('both deliveries recorded', async () => {
+      const rows: { kind: string; telegram_status: string }[] = await t.dataSource.query(
+        `SELECT kind, telegram_status FROM notifications WHERE user_id = ANY($1::uuid[]) AND kind LIKE 'approval.%' ORDER BY kind`,
+        [[staff.id, approver.id]],
+      );
+      return rows.every((r) => r.telegram_status !== 'sending') && rows;
+    });
     expect(sent).toEqual([
       { kind: 'approval.decided', telegram_status: 'sent' },
       { kind: 'approval.task_assigned', telegram_status: 'sent' },
@@ -214,9 +217,9 @@ describe('#17.5 Telegram through a fake Bot API', () => {
     });
     await notify(p.id, 'tg-429');
     await waitFor(
-      async () => (await delivery(p.id, 'tg-429'))?.telegram_status === 'sent',
-      30_000,
       'sent after 429',
+      async () => (await delivery(p.id, 'tg-429'))?.telegram_status === 'sent',
+      { timeoutMs: 30_000 },
     );
     expect(tg.to(chat).length).toBe(before + 1);
     const attempts = tg.calls.filter(
@@ -227,9 +230,9 @@ describe('#17.5 Telegram through a fake Bot API', () => {
     tg.failNext('sendMessage', { errorCode: 502, description: 'Bad Gateway' });
     await notify(p.id, 'tg-502');
     await waitFor(
-      async () => (await delivery(p.id, 'tg-502'))?.telegram_status === 'sent',
-      40_000,
       'sent after 502',
+      async () => (await delivery(p.id, 'tg-502'))?.telegram_status === 'sent',
+      { timeoutMs: 40_000 },
     );
     expect(tg.to(chat).length).toBe(before + 2);
 
@@ -250,20 +253,14 @@ describe('#17.5 Telegram through a fake Bot API', () => {
     const chat = await link(p, 'km');
     tg.block(chat);
     await notify(p.id, 'tg-403');
-    await waitFor(
-      async () => (await delivery(p.id, 'tg-403'))?.telegram_status === 'blocked',
-      30_000,
-      'blocked',
-    );
+    await waitFor('blocked', async () => (await delivery(p.id, 'tg-403'))?.telegram_status === 'blocked', {
+      timeoutMs: 30_000,
+    });
     expect(await t.dataSource.query(`SELECT 1 FROM telegram_links WHERE user_id = $1`, [p.id])).toEqual([]);
-    const inbox = await waitFor(
-      async () => {
-        const r = await t.get(`${API}/notifications`, { token: p.token });
-        return r.body.items.find((x: any) => x.kind === 'telegram.blocked');
-      },
-      20_000,
-      'the in-app notice',
-    );
+    const inbox = await waitFor('the in-app notice', async () => {
+      const r = await t.get(`${API}/notifications`, { token: p.token });
+      return r.body.items.find((x: any) => x.kind === 'telegram.blocked');
+    });
     expect(inbox.title).toBe('Telegram មិនអាចទទួលសាររបស់យើងបាន');
     expect(inbox.link).toBe('/settings');
     const [notice] = await t.dataSource.query(
@@ -274,9 +271,8 @@ describe('#17.5 Telegram through a fake Bot API', () => {
     const calls = tg.calls.length;
     await notify(p.id, 'tg-after-403');
     await waitFor(
-      async () => (await delivery(p.id, 'tg-after-403'))?.telegram_status === 'skipped',
-      20_000,
       'skipped',
+      async () => (await delivery(p.id, 'tg-after-403'))?.telegram_status === 'skipped',
     );
     expect((await t.get(`${API}/me/notification-settings`, { token: p.token })).body.telegram.linked).toBe(
       false,
@@ -354,6 +350,7 @@ describe('#17.5 Telegram through a fake Bot API', () => {
       await submit(t, staff, (await createDoc(t, staff, { documentType: type, title })).id);
     }
     await waitFor(
+      'the two tasks',
       async () =>
         (
           await t.dataSource.query(
@@ -361,8 +358,7 @@ describe('#17.5 Telegram through a fake Bot API', () => {
             [approver.id],
           )
         ).length === 2,
-      30_000,
-      'the two tasks',
+      { timeoutMs: 30_000 },
     );
     const perTask = await t.dataSource.query(
       `SELECT in_app, email_status, telegram_status FROM notifications WHERE user_id = $1 AND kind = 'approval.task_assigned'`,
@@ -387,9 +383,9 @@ describe('#17.5 Telegram through a fake Bot API', () => {
     expect(digests[0].body).toContain('ផែនការទី១');
     expect(digests[0].link).toBe('/inbox');
     const msg = await waitFor(
-      () => Promise.resolve(tg.to(chat).find((m) => m.text.includes('await your decision'))),
-      30_000,
       'the digest on Telegram',
+      () => tg.to(chat).find((m) => m.text.includes('await your decision')),
+      { timeoutMs: 30_000 },
     );
     expect(msg.buttons).toEqual([[{ text: 'Open', url: `${PUBLIC}/inbox` }]]);
     // The next day is another digest.
@@ -452,9 +448,8 @@ describe('#17.5 long polling (TELEGRAM_UPDATES=polling)', () => {
     const res = await t.post(`${API}/me/telegram-link`, undefined, { token: p.token });
     tg.pushUpdate(tg.message(6001, `/start ${new URL(res.body.url).searchParams.get('start')}`));
     await waitFor(
-      async () => (await t.get(`${API}/me/notification-settings`, { token: p.token })).body.telegram.linked,
-      20_000,
       'linked through polling',
+      async () => (await t.get(`${API}/me/notification-settings`, { token: p.token })).body.telegram.linked,
     );
     expect(tg.calls.some((c) => c.method === 'deleteWebhook')).toBe(true);
     expect(tg.webhook).toBeNull();

@@ -15,6 +15,8 @@ import {
   TEST_OWNER_ROLE,
   TEST_PG_URL,
   TEST_RUNTIME_ROLE,
+  testDatabaseName,
+  testQueuePrefix,
   withDatabase,
 } from '../helpers/test-env.js';
 import {
@@ -28,6 +30,7 @@ import {
   saveWorkflow,
   submit,
 } from '../approvals/approvals-fixtures.js';
+import { waitFor } from '../support/wait.js';
 
 const run = promisify(execFile);
 const step = (what: string) => process.env.MWF_TEST_STEPS && process.stderr.write(`[backup test] ${what}\n`);
@@ -58,7 +61,7 @@ async function admin<T>(work: (c: pg.Client) => Promise<T>): Promise<T> {
 
 /** A new empty database owned by the tests' owner role (what a restore goes into). */
 async function emptyDatabase(): Promise<TestDatabase> {
-  const name = `mwf_t_${Date.now()}_${randomBytes(4).toString('hex')}`;
+  const name = testDatabaseName();
   await admin((c) => c.query(`CREATE DATABASE "${name}" OWNER ${TEST_OWNER_ROLE}`));
   return {
     name,
@@ -90,7 +93,7 @@ describe('backup and restore under load (#19.4)', () => {
   let restored: NestFastifyApplication | undefined;
   let work: string;
   const restoredFiles = `var/test-files/restored-${randomBytes(6).toString('hex')}`;
-  const restoredPrefix = `mwf-test-${randomBytes(6).toString('hex')}`;
+  const restoredPrefix = testQueuePrefix();
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -170,8 +173,10 @@ describe('backup and restore under load (#19.4)', () => {
       }),
     );
     // Under way before the backup starts.
-    while (spans.length < 2 && !loadError) await new Promise((r) => setTimeout(r, 20));
-    if (loadError) throw loadError;
+    await waitFor('the load under way', () => {
+      if (loadError) throw loadError;
+      return spans.length >= 2;
+    });
     const documentsBefore = Number(
       (await rowsOf<{ n: string }>(t.db.url, 'SELECT count(*) AS n FROM documents'))[0].n,
     );

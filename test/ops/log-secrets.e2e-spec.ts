@@ -4,7 +4,8 @@ import { rm } from 'node:fs/promises';
 import { freePort } from '../queue/queue-helpers.js';
 import { removeQueueKeys } from '../helpers/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db.js';
-import { TEST_REDIS_URL } from '../helpers/test-env.js';
+import { TEST_REDIS_URL, testQueuePrefix } from '../helpers/test-env.js';
+import { waitFor } from '../support/wait.js';
 
 /**
  * #14.13: the built server (dist/src/main.js, as deployed), its JSON log on stdout read back after
@@ -15,7 +16,7 @@ describe('secrets in logs', () => {
   let server: ChildProcess;
   let base: string;
   let output = '';
-  const prefix = `mwf-test-${randomBytes(6).toString('hex')}`;
+  const prefix = testQueuePrefix();
   const filesDir = `var/test-files/${randomBytes(6).toString('hex')}`;
   const adminPassword = `Adm1n-${randomBytes(9).toString('base64url')}`;
 
@@ -44,12 +45,10 @@ describe('secrets in logs', () => {
     });
     server.stdout!.on('data', (d: Buffer) => (output += d.toString()));
     server.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-    const deadline = Date.now() + 25_000;
-    while (!output.includes('API listening')) {
-      if (Date.now() > deadline || server.exitCode !== null)
-        throw new Error(`server did not start:\n${output}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await waitFor('the server to start', () => {
+      if (server.exitCode !== null) throw new Error(`server exited:\n${output}`);
+      return output.includes('API listening');
+    });
   });
   afterAll(async () => {
     if (server && server.exitCode === null) {
@@ -122,7 +121,8 @@ describe('secrets in logs', () => {
       200,
     );
 
-    await new Promise((r) => setTimeout(r, 300)); // the logger writes asynchronously
+    // The logger writes asynchronously.
+    await waitFor('the dashboard request logged', () => output.includes('/admin/queues?access_token='));
     expect(output).toContain('request completed');
     expect(output).toContain('/admin/queues?access_token=[REDACTED]');
     for (const secret of [accessToken, refreshToken, adminPassword, cookieValue]) {

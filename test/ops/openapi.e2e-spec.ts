@@ -1,3 +1,5 @@
+import { jest } from '@jest/globals';
+import { SwaggerModule } from '@nestjs/swagger';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 type Schema = { $ref?: string; type?: string; [k: string]: unknown };
@@ -90,15 +92,24 @@ function shapelessProperties(doc: { components?: { schemas?: Record<string, Sche
 
 describe('OpenAPI document and HTTP hardening', () => {
   let t: TestApp;
+  /** Documents built so far (the app builds it on the first request for it, not at start-up). */
+  let built: () => number;
   beforeAll(async () => {
+    const createDocument = jest.spyOn(SwaggerModule, 'createDocument');
+    built = () => createDocument.mock.calls.length;
     t = await createTestApp({ CORS_ORIGINS: `${ALLOWED_ORIGIN}, https://other.example` });
   });
   afterAll(async () => {
+    jest.restoreAllMocks();
     await t.close();
   });
 
-  it('serves the document and the UI without login', async () => {
+  it('serves the document and the UI without login, building the document once, when first asked', async () => {
+    expect(built()).toBe(0);
     const json = await t.get('/docs-json');
+    expect(built()).toBe(1);
+    expect((await t.get('/docs-json')).body).toEqual(json.body);
+    expect(built()).toBe(1);
     expect(json.status).toBe(200);
     expect(json.body.openapi).toMatch(/^3\./);
     const ui = await t.get('/docs');

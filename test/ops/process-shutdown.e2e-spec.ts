@@ -6,7 +6,7 @@ import pg from 'pg';
 import { removeQueueKeys } from '../helpers/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db.js';
 import { TEST_REDIS_URL } from '../helpers/test-env.js';
-import { waitFor } from '../queue/queue-helpers.js';
+import { waitFor } from '../support/wait.js';
 import { type Deployment, loginAs, newDeployment, type ServerProcess, startProcess } from './processes.js';
 
 /**
@@ -86,10 +86,10 @@ describe('SIGTERM on the built processes (#19.6)', () => {
     // Inside the handler once the upload's temporary file exists.
     const tmp = join(d.filesDir, 'tmp');
     await mkdir(tmp, { recursive: true });
-    await waitFor(async () => (await readdir(tmp)).length > 0, 20_000, 'the upload to begin');
+    await waitFor('the upload to begin', async () => (await readdir(tmp)).length > 0);
 
     apiProcess.child.kill('SIGTERM');
-    await waitFor(() => apiProcess.output.includes('SIGTERM received'), 10_000, 'the signal to arrive');
+    await waitFor('the signal to arrive', () => apiProcess.output.includes('SIGTERM received'));
     await sleep(100);
     // A new request is not served: refused at connect once the listener is closed, else 503.
     const late = await fetch(`${apiProcess.baseUrl}/api/v1/me`, {
@@ -119,6 +119,6 @@ describe('SIGTERM on the built processes (#19.6)', () => {
     expect(await connectionsTo(db.name)).toBeGreaterThan(0);
     expect(await worker.stop('SIGTERM')).toEqual({ code: 0, signal: null });
     expect(worker.output).toMatch(/worker: closed in \d+ ms, exit code 0/);
-    await waitFor(async () => (await connectionsTo(db.name)) === 0, 10_000, 'the pool to close');
+    await waitFor('the pool to close', async () => (await connectionsTo(db.name)) === 0);
   });
 });

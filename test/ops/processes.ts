@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { freePort } from '../queue/queue-helpers.js';
-import { TEST_REDIS_URL } from '../helpers/test-env.js';
+import { TEST_REDIS_URL, testQueuePrefix } from '../helpers/test-env.js';
+import { waitFor } from '../support/wait.js';
 
 /**
  * The built server (`dist/`, as deployed) as real processes: API and worker processes of one
@@ -22,7 +23,7 @@ export function newDeployment(databaseUrl: string, env: Record<string, string> =
   const tag = randomBytes(6).toString('hex');
   return {
     databaseUrl,
-    prefix: `mwf-test-${tag}`,
+    prefix: testQueuePrefix(),
     filesDir: `var/test-files/${tag}`,
     jwtSecret: randomBytes(32).toString('hex'),
     ballotSecret: randomBytes(32).toString('hex'),
@@ -94,14 +95,19 @@ export async function startProcess(
   });
   const p = new ServerProcess(child, role, port);
   const ready = role === 'api' ? 'API listening' : 'Worker started';
-  // Generous: a process starting on a busy 2-core machine under load needs a while.
-  const deadline = Date.now() + 150_000;
-  while (!p.output.includes(ready)) {
-    if (Date.now() > deadline || !p.running) {
-      child.kill('SIGKILL');
-      throw new Error(`${role} did not start:\n${p.output}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
+  try {
+    // Generous: a process starting on a busy 2-core machine under load needs a while.
+    await waitFor(
+      `the ${role} process to start`,
+      () => {
+        if (!p.running) throw new Error('it exited');
+        return p.output.includes(ready);
+      },
+      { timeoutMs: 150_000 },
+    );
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw new Error(`${role} did not start (${(err as Error).message}):\n${p.output}`, { cause: err });
   }
   return p;
 }

@@ -7,7 +7,7 @@ import { TEST_REDIS_URL } from '../helpers/test-env.js';
 import { docType, makePerson, makeUnit, type Person, saveWorkflow } from '../approvals/approvals-fixtures.js';
 import { createElection, setUpAssociation } from '../elections/election-fixtures.js';
 import { meetingBody, projectGroup, startMeeting } from '../meetings/meetings-fixtures.js';
-import { waitFor } from '../queue/queue-helpers.js';
+import { waitFor } from '../support/wait.js';
 import { api, type Deployment, type ServerProcess, startProcess } from './processes.js';
 
 const began = Date.now();
@@ -180,11 +180,11 @@ describe('scale-out: two APIs and two workers on one database and Redis (#19.1)'
 
     const ballots = async () => {
       await waitFor(
+        'voting to open on schedule',
         async () =>
           (await lb('GET', `/api/v1/elections/${electionId}`, undefined, s.chair.token)).body.status ===
           'voting',
-        60_000,
-        'voting to open on schedule',
+        { timeoutMs: 60_000 },
       );
       step('voting open');
       const ballotOf = (i: number) =>
@@ -255,7 +255,7 @@ describe('scale-out: two APIs and two workers on one database and Redis (#19.1)'
 
     // The operations: a worker is killed outright; an API is replaced (SIGTERM, a new process).
     const chaos = async () => {
-      await waitFor(() => accepted.fast.length >= 3, 120_000, 'load under way');
+      await waitFor('load under way', () => accepted.fast.length >= 3, { timeoutMs: 120_000 });
       await workers[0].stop('SIGKILL');
       step('worker 0 killed (SIGKILL)');
       const old = apis[1];
@@ -320,6 +320,7 @@ describe('scale-out: two APIs and two workers on one database and Redis (#19.1)'
     step('shared state checked');
     // --- Quiet: every due outbox event processed, whatever the killed worker held ---
     await waitFor(
+      'the queue to drain',
       async () =>
         (await one(
           `SELECT count(*) AS n FROM outbox_events WHERE processed_at IS NULL AND run_at <= now()`,
@@ -327,8 +328,7 @@ describe('scale-out: two APIs and two workers on one database and Redis (#19.1)'
         (await one(`SELECT count(*) AS n FROM approval_tasks WHERE escalated_at IS NOT NULL`)) >=
           accepted.slow.length &&
         (await lb('GET', `/api/v1/elections/${electionId}/results`, undefined, s.chair.token)).status === 200,
-      150_000,
-      'the queue to drain',
+      { timeoutMs: 150_000 },
     );
 
     step('queue drained');

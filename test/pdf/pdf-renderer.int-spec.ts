@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { AppConfig } from '../../src/config/app-config.js';
 import { qrSvg } from '../../src/pdf/html.js';
-import { PdfRenderer } from '../../src/pdf/pdf-renderer.service.js';
+import { PdfRenderer, PdfRendererClosedError } from '../../src/pdf/pdf-renderer.service.js';
 import { renderSignOffSheetHtml } from '../../src/approvals/sign-off-sheet.js';
 import { isPdf, pdfPages, pdfQrCodes, pdfText } from '../helpers/pdf-tools.js';
 
@@ -64,7 +64,7 @@ describe('#17.1 PDFs rendered by headless Chromium', () => {
   beforeAll(async () => {
     earlier = new Set(await browserPids());
   });
-  afterAll(() => renderer.onModuleDestroy());
+  afterAll(() => renderer.onApplicationShutdown());
 
   const url = 'https://dwf.example.gov.kh/verify/ABCD-2345-EFGH-6789';
   const sheet = async (cover: boolean) =>
@@ -109,12 +109,25 @@ describe('#17.1 PDFs rendered by headless Chromium', () => {
     expect(after[0]).not.toBe(pid);
   });
 
+  it('a renderer that has shut down launches no browser: a render then fails and no Chromium outlives it', async () => {
+    const late = new PdfRenderer(config);
+    const html = await sheet(false);
+    const before = await browserPids();
+    // Shut down while a render is launching the browser, then asked again (a job still running).
+    const first = late.render(html);
+    await late.onApplicationShutdown();
+    await first.catch(() => undefined);
+    await expect(late.render(html)).rejects.toBeInstanceOf(PdfRendererClosedError);
+    await late.onApplicationShutdown();
+    expect(await browserPids()).toEqual(before);
+  });
+
   it('#17.1 a render that passes its timeout fails instead of hanging', async () => {
     const slow = new PdfRenderer({ ...config, PDF_TIMEOUT_MS: 1 } as AppConfig);
     try {
       await expect(slow.render(await sheet(false))).rejects.toThrow();
     } finally {
-      await slow.onModuleDestroy();
+      await slow.onApplicationShutdown();
     }
   });
 });

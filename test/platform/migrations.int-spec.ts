@@ -1,12 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { migrations } from '../../migrations/index.js';
 import { runMigrations } from '../../src/database/migrate.js';
-import { TEST_PG_URL, withDatabase } from '../helpers/test-env.js';
+import { TEST_PG_URL, testDatabaseName, withDatabase } from '../helpers/test-env.js';
+
+/** The log of what was applied would print in the middle of the test output. */
+const QUIET = { quiet: true };
 
 /** Two processes starting at once on an empty database: one migrates, the other waits; nothing runs twice. */
 describe('migrations at start', () => {
-  const name = `mwf_t_${Date.now()}_${randomBytes(4).toString('hex')}`;
+  const name = testDatabaseName();
   const admin = new pg.Client({ connectionString: withDatabase(TEST_PG_URL, 'postgres') });
 
   beforeAll(async () => {
@@ -20,7 +22,10 @@ describe('migrations at start', () => {
 
   it('applies each migration once when two runners race', async () => {
     const url = withDatabase(TEST_PG_URL, name);
-    const [a, b] = await Promise.all([runMigrations(url), runMigrations(url)]);
+    const [a, b] = await Promise.all([
+      runMigrations(url, undefined, QUIET),
+      runMigrations(url, undefined, QUIET),
+    ]);
     expect(a.length + b.length).toBe(migrations.length);
     const c = new pg.Client({ connectionString: url });
     await c.connect();
@@ -30,6 +35,6 @@ describe('migrations at start', () => {
     } finally {
       await c.end();
     }
-    expect(await runMigrations(url)).toEqual([]);
+    expect(await runMigrations(url, undefined, QUIET)).toEqual([]);
   });
 });

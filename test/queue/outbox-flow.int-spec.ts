@@ -11,7 +11,8 @@ import { QueueRegistry } from '../../src/outbox/queue-registry.js';
 import { QueueStatsService } from '../../src/outbox/queue-stats.service.js';
 import { createUser } from '../helpers/auth.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
-import { count, waitFor } from './queue-helpers.js';
+import { count } from './queue-helpers.js';
+import { waitFor } from '../support/wait.js';
 
 /** The outbox → relay → BullMQ → worker path on the real app (APP_ROLE=all), PostgreSQL and Redis. */
 describe('outbox, relay, workers and sweeper', () => {
@@ -52,16 +53,15 @@ describe('outbox, relay, workers and sweeper', () => {
       eventKey,
     };
     const eventId = (await tx.run((em) => notifications.notify(em, input)))!;
-    await waitFor(async () => (await processed(eventId)) === 1, 20_000, 'handle');
+    await waitFor('dispatch', async () => (await processed(eventId)) === 1);
     await waitFor(
+      'e-mails',
       async () =>
         (await count(
           t.dataSource,
           `SELECT count(*) FROM notifications WHERE event_key = $1 AND email_status IN ('sent', 'skipped')`,
           [eventKey],
         )) === 3,
-      20_000,
-      'e-mails',
     );
     const rows = await t.dataSource.query<
       { user_id: string; title: string; body: string; email_status: string }[]
@@ -81,7 +81,7 @@ describe('outbox, relay, workers and sweeper', () => {
 
     // The same event key again: a new outbox event, but no second notification and no second e-mail.
     const again = (await tx.run((em) => notifications.notify(em, input)))!;
-    await waitFor(async () => (await processed(again)) === 1, 20_000, 'second dispatch');
+    await waitFor('second dispatch', async () => (await processed(again)) === 1);
     expect(
       await count(t.dataSource, 'SELECT count(*) FROM notifications WHERE event_key = $1', [eventKey]),
     ).toBe(3);
@@ -133,7 +133,7 @@ describe('outbox, relay, workers and sweeper', () => {
         runAt,
       }),
     );
-    await waitFor(async () => (await processed(id)) === 1, 20_000, 'deadline');
+    await waitFor('deadline', async () => (await processed(id)) === 1);
     const [row] = await t.dataSource.query<{ ok: boolean }[]>(
       `SELECT processed_at >= run_at AS ok FROM outbox_events WHERE id = $1`,
       [id],
@@ -147,15 +147,15 @@ describe('outbox, relay, workers and sweeper', () => {
     const id = (await tx.run((em) =>
       notifications.notify(em, { userIds: [user.id], template: 'generic', params: {}, eventKey: 'dup:1' }),
     ))!;
-    await waitFor(async () => (await processed(id)) === 1, 20_000, 'first run');
+    await waitFor('first run', async () => (await processed(id)) === 1);
     expect(dispatch).toHaveBeenCalledTimes(1);
 
     // What a relay re-adding after a crash does: the same job id, once BullMQ has forgotten it.
     const queue: Queue = t.service<QueueRegistry>(QueueRegistry).get(QueueName.Notifications);
-    await waitFor(async () => (await queue.getJobState(id)) === 'completed', 10_000, 'completed');
+    await waitFor('completed', async () => (await queue.getJobState(id)) === 'completed');
     await (await queue.getJob(id))!.remove();
     await queue.add('notifications.dispatch', {}, { jobId: id });
-    await waitFor(async () => (await queue.getJobState(id)) === 'completed', 10_000, 'second delivery');
+    await waitFor('second delivery', async () => (await queue.getJobState(id)) === 'completed');
     expect(dispatch).toHaveBeenCalledTimes(1);
     expect(await count(t.dataSource, `SELECT count(*) FROM notifications WHERE event_key = 'dup:1'`)).toBe(1);
     const [row] = await t.dataSource.query<{ attempts: number }[]>(
@@ -182,7 +182,7 @@ describe('outbox, relay, workers and sweeper', () => {
       await em.query(`UPDATE outbox_events SET relayed_at = now() WHERE id = $1`, [eventId]);
       return eventId;
     });
-    await waitFor(async () => (await processed(id)) === 1, 20_000, 'the sweeper');
+    await waitFor('the sweeper', async () => (await processed(id)) === 1);
     expect(await count(t.dataSource, `SELECT count(*) FROM notifications WHERE event_key = 'lost:1'`)).toBe(
       1,
     );
@@ -201,7 +201,7 @@ describe('outbox, relay, workers and sweeper', () => {
       }),
     );
     const queue = t.service<QueueRegistry>(QueueRegistry).get(QueueName.Notifications);
-    await waitFor(async () => (await queue.getJobState(id)) === 'failed', 20_000, 'failure');
+    await waitFor('failure', async () => (await queue.getJobState(id)) === 'failed');
     const [row] = await t.dataSource.query<
       { processed_at: Date | null; attempts: number; last_error: string }[]
     >(`SELECT processed_at, attempts, last_error FROM outbox_events WHERE id = $1`, [id]);

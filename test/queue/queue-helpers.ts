@@ -3,20 +3,6 @@ import { createServer } from 'node:net';
 import type { DataSource, EntityManager } from 'typeorm';
 import { TransactionService } from '../../src/database/transaction.service.js';
 
-/** Polls `check` until it returns true (or throws after `timeoutMs`). Never used to assert speed. */
-export async function waitFor(
-  check: () => Promise<boolean> | boolean,
-  timeoutMs = 20_000,
-  what = 'condition',
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 export async function count(ds: DataSource, sql: string, params: unknown[] = []): Promise<number> {
   const rows = await ds.query<{ n: number }[]>(`SELECT (${sql})::int AS n`, params);
   return rows[0].n;

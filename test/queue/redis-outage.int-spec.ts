@@ -5,7 +5,8 @@ import { DispatchJob } from '../../src/notifications/jobs/dispatch.job.js';
 import { NotificationsService } from '../../src/notifications/notifications.service.js';
 import { createUser } from '../helpers/auth.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
-import { count, PrivateRedis, waitFor } from './queue-helpers.js';
+import { count, PrivateRedis } from './queue-helpers.js';
+import { waitFor } from '../support/wait.js';
 
 /**
  * DESIGN.md §6.1-2: with Redis down, writes that create outbox rows still succeed; when Redis is
@@ -51,12 +52,11 @@ describe('Redis outage', () => {
     // Warm up with Redis running, and let everything finish (a restarted Redis starts empty).
     await notify('before');
     await waitFor(
+      'warm-up',
       async () =>
         (await allDone()) &&
         (await count(t.dataSource, `SELECT count(*) FROM notifications WHERE email_status = 'sending'`)) ===
           0,
-      20_000,
-      'warm-up',
     );
     expect(send).toHaveBeenCalledTimes(2);
 
@@ -81,11 +81,11 @@ describe('Redis outage', () => {
     await redis.start();
 
     await waitFor(
+      'every follow-up after Redis came back',
       async () =>
         (await allDone()) &&
         (await count(t.dataSource, `SELECT count(*) FROM notifications WHERE email_status = 'sent'`)) === 42,
-      60_000,
-      'every follow-up after Redis came back',
+      { timeoutMs: 60_000 },
     );
     // Exactly once: one dispatch per event, one notification per (event, user), one e-mail each.
     expect(dispatch).toHaveBeenCalledTimes(21);

@@ -11,7 +11,7 @@ import { OutboxSweeper } from '../../src/outbox/outbox-sweeper.service.js';
 import { QueueWorkers, WORKER_TUNING } from '../../src/outbox/queue-workers.service.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db.js';
 import { testConfig } from '../helpers/test-app.js';
-import { waitFor } from './queue-helpers.js';
+import { waitFor } from '../support/wait.js';
 
 /** A worker process's modules (APP_ROLE=worker), with short lock and stall timings. */
 async function startWorker(config: AppConfig, appName: string, concurrency = 4): Promise<TestingModule> {
@@ -85,9 +85,9 @@ describe('a worker killed in the middle of a batch', () => {
     a.get(OutboxRelay).start();
 
     await waitFor(
-      async () => (await n(`SELECT count(*) AS n FROM outbox_events WHERE processed_at IS NOT NULL`)) >= 20,
-      30_000,
       'worker A to get going',
+      async () => (await n(`SELECT count(*) AS n FROM outbox_events WHERE processed_at IS NOT NULL`)) >= 20,
+      { timeoutMs: 30_000 },
     );
     // The crash: stop taking and acking jobs at once, and cut A's sessions (open transactions roll back).
     await a.get(OutboxSweeper).stop();
@@ -103,9 +103,9 @@ describe('a worker killed in the middle of a batch', () => {
     const b = await startWorker(config, 'worker-b');
     contexts.push(b);
     await waitFor(
-      async () => (await n(`SELECT count(*) AS n FROM outbox_events WHERE processed_at IS NULL`)) === 0,
-      60_000,
       'worker B to finish',
+      async () => (await n(`SELECT count(*) AS n FROM outbox_events WHERE processed_at IS NULL`)) === 0,
+      { timeoutMs: 60_000 },
     );
 
     expect(await n(`SELECT count(*) AS n FROM outbox_events`)).toBe(200);
