@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { QueueName } from '../queue/jobs.js';
 import { QueueRegistry } from '../queue/queue-registry.js';
-import { withTimeout } from '../queue/timeouts.js';
+import { withTimeout } from '../common/timeouts.js';
 import { OUTBOX_CHANNEL } from './outbox.service.js';
 
 export const RELAY_BATCH = 500;

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { QueueName } from '../queue/jobs.js';
 import { DEFAULT_JOB_OPTIONS, QueueRegistry } from '../queue/queue-registry.js';
-import { withTimeout } from '../queue/timeouts.js';
+import { withTimeout } from '../common/timeouts.js';
 import { OutboxRelay } from './outbox-relay.service.js';
 
 /** Arbitrary constant: the advisory lock that lets one worker at a time sweep. */

@@ -4,7 +4,8 @@ import type { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config.js';
 import { QueueName } from './jobs.js';
 import { createRedis } from './redis.module.js';
-import { closeRedis, settleWithin } from './timeouts.js';
+import { settleWithin } from '../common/timeouts.js';
+import { closeRedis } from './close-redis.js';
 
 /** Retries, backoff and retention of every job, set once here (STYLE.md §7). */
 export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { QueueRegistry } from './queue-registry.js';
-import { withTimeout } from './timeouts.js';
+import { withTimeout } from '../common/timeouts.js';
 
 export interface QueueCounts {
   name: string;

@@ -9,7 +9,8 @@ import { claimEvent, recordEventFailure } from '../outbox/outbox-events.js';
 import { JobRegistry } from './job-registry.js';
 import { JOBS, type JobContext, QueueName } from './jobs.js';
 import { createRedis } from './redis.module.js';
-import { closeRedis, settleWithin } from './timeouts.js';
+import { settleWithin } from '../common/timeouts.js';
+import { closeRedis } from './close-redis.js';
 
 /** Lock and stall timings of the workers (BullMQ's defaults; tests shorten them). */
 export interface WorkerTuning {

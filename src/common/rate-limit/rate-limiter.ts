@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { REDIS } from '../../queue/redis-token.js';
-import { withTimeout } from '../../queue/timeouts.js';
+import { withTimeout } from '../timeouts.js';
 
 /** How long a request waits for Redis before it uses the fallback. */
 export const RATE_LIMIT_REDIS_TIMEOUT_MS = 300;
