@@ -36,7 +36,7 @@ import {
   RouteBlockedDto,
 } from './dto/decision.dto.js';
 import { DocumentDto } from './dto/document.dto.js';
-import { uuidParam } from './uuid-param.js';
+import { uuidParam } from '../common/http/uuid-param.js';
 
 const E = ErrorResponseDto;
 /** The work lists answer JSON text that PostgreSQL wrote (InboxService): sent as it is. */

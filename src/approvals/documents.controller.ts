@@ -52,7 +52,7 @@ import {
   SubmitDto,
   WithdrawDto,
 } from './dto/document.dto.js';
-import { uuidParam } from './uuid-param.js';
+import { uuidParam } from '../common/http/uuid-param.js';
 
 const E = ErrorResponseDto;
 

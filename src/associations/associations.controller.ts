@@ -18,7 +18,7 @@ import { Authenticated, CurrentUser, Roles } from '../common/auth/decorators.js'
 import { badRequest } from '../common/errors/domain-error.js';
 import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
 import { PageQueryDto, type Page } from '../common/http/pagination.js';
-import { uuidParam } from '../org/uuid-param.js';
+import { uuidParam } from '../common/http/uuid-param.js';
 import { AssociationsService } from './associations.service.js';
 import {
   AddAssociationMemberDto,

@@ -35,7 +35,7 @@ import {
 } from '../common/auth/decorators.js';
 import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
 import type { Page } from '../common/http/pagination.js';
-import { uuidParam } from '../org/uuid-param.js';
+import { uuidParam } from '../common/http/uuid-param.js';
 import {
   PublishedBallotsDto,
   CandidateDto,

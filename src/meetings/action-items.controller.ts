@@ -13,7 +13,7 @@ import type { AuthUser } from '../common/auth/auth-user.js';
 import { Authenticated, CurrentUser } from '../common/auth/decorators.js';
 import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
 import type { Page } from '../common/http/pagination.js';
-import { uuidParam } from '../org/uuid-param.js';
+import { uuidParam } from '../common/http/uuid-param.js';
 import { ActionItemsService } from './action-items.service.js';
 import {
   ActionItemDto,

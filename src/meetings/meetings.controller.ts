@@ -37,7 +37,7 @@ import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
 import { Idempotent } from '../common/idempotency/idempotency.interceptor.js';
 import type { Page } from '../common/http/pagination.js';
 import { sendStoredFile } from '../files/send-file.js';
-import { uuidParam } from '../org/uuid-param.js';
+import { uuidParam } from '../common/http/uuid-param.js';
 import { AttachmentsService } from './attachments.service.js';
 import { AttendanceEntryDto } from './dto/attendance.dto.js';
 import { CancelMeetingDto, CreateMeetingDto, RescheduleMeetingDto } from './dto/create-meeting.dto.js';

@@ -11,7 +11,7 @@ import type { AuthUser } from '../common/auth/auth-user.js';
 import { Authenticated, CurrentUser } from '../common/auth/decorators.js';
 import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
 import { TransactionService } from '../database/transaction.service.js';
-import { uuidParam } from '../org/uuid-param.js';
+import { uuidParam } from '../common/http/uuid-param.js';
 import type { ProgressReport } from '../working-groups/entities/progress-report.entity.js';
 import { toGroupDto, WorkingGroupsService } from '../working-groups/working-groups.service.js';
 import { ActionItemsService } from './action-items.service.js';

@@ -4,7 +4,7 @@ import { UnrecoverableError } from 'bullmq';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Locale } from '../org/entities/user.entity.js';
 import { AppConfig } from '../config/app-config.js';
-import { updatedRows } from '../outbox/outbox-events.js';
+import { updatedRows } from '../database/updated-rows.js';
 import type { JobContext, JobPayloads } from '../queue/jobs.js';
 import { OnJob } from '../queue/on-job.decorator.js';
 import { renderEmail } from './email-render.js';
@@ -12,8 +12,7 @@ import { buildIcs } from './ics.js';
 import { MailerService } from './mailer.service.js';
 import { NotificationsService } from './notifications.service.js';
 import { isTemplateName } from './templates.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../common/uuid.js';
 
 /** The notification jobs: create the in-app notifications, then send each e-mail at most once. */
 @Injectable()
@@ -42,7 +41,7 @@ export class NotificationJobs {
    */
   @OnJob('notifications.email')
   async email(payload: JobPayloads['notifications.email'], ctx: JobContext): Promise<void> {
-    if (!UUID.test(payload.notificationId)) return;
+    if (!isUuid(payload.notificationId)) return;
     const [n] = updatedRows<{
       id: string;
       kind: string;

@@ -24,7 +24,7 @@ import {
   OrgUnitTreeNodeDto,
 } from './dto/org-unit.dto.js';
 import { OrgUnitsService } from './org-units.service.js';
-import { uuidParam } from './uuid-param.js';
+import { uuidParam } from '../common/http/uuid-param.js';
 
 @ApiTags('org-units')
 @ApiBearerAuth()

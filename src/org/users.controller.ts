@@ -17,7 +17,7 @@ import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
 import type { Page } from '../common/http/pagination.js';
 import { CreateUserDto, ListUsersQueryDto, UpdateUserDto, UserDto, UserPageDto } from './dto/user.dto.js';
 import { UsersService } from './users.service.js';
-import { uuidParam } from './uuid-param.js';
+import { uuidParam } from '../common/http/uuid-param.js';
 
 @ApiTags('users')
 @ApiBearerAuth()

@@ -1,5 +1,5 @@
 import { ParseUUIDPipe } from '@nestjs/common';
-import { badRequest } from '../common/errors/domain-error.js';
+import { badRequest } from '../errors/domain-error.js';
 
 /** `@Param('id', uuidParam('id'))`: a malformed id is a 400 VALIDATION_FAILED naming the field. */
 export const uuidParam = (field: string) =>

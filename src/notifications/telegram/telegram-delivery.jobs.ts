@@ -4,13 +4,13 @@ import { GrammyError, InlineKeyboard } from 'grammy';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config.js';
 import { TransactionService } from '../../database/transaction.service.js';
-import { updatedRows } from '../../outbox/outbox-events.js';
+import { updatedRows } from '../../database/updated-rows.js';
 import type { JobContext, JobPayloads } from '../../queue/jobs.js';
 import { OnJob } from '../../queue/on-job.decorator.js';
 import { TelegramBot } from './telegram-bot.service.js';
 import { TelegramLinksService } from './telegram-links.service.js';
+import { isUuid } from '../../common/uuid.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const OPEN = { km: 'បើកមើល', en: 'Open' } as const;
 
 const escapeHtml = (s: string) =>
@@ -58,7 +58,7 @@ export class TelegramDeliveryJobs {
 
   @OnJob('notifications.telegram')
   async send(payload: JobPayloads['notifications.telegram'], _ctx: JobContext): Promise<void> {
-    if (!UUID.test(payload.notificationId)) return;
+    if (!isUuid(payload.notificationId)) return;
     const n = await this.claim(payload.notificationId);
     if (!n) return;
     const api = this.bot.api;
