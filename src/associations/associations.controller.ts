@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -18,7 +18,7 @@ import { Authenticated, CurrentUser, Roles } from '../common/auth/decorators.js'
 import { badRequest } from '../common/errors/domain-error.js';
 import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
 import { PageQueryDto, type Page } from '../common/http/pagination.js';
-import { uuidParam } from '../common/http/uuid-param.js';
+import { UuidParam } from '../common/http/uuid-param.js';
 import { AssociationsService } from './associations.service.js';
 import {
   AddAssociationMemberDto,
@@ -70,7 +70,7 @@ export class AssociationsController {
   @Authenticated()
   @ApiOperation({ summary: 'An association (members and admins)' })
   @ApiOkResponse({ type: AssociationDto })
-  get(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<AssociationDto> {
+  get(@UuidParam('id') id: string, @CurrentUser() user: AuthUser): Promise<AssociationDto> {
     return this.associations.get(user, id);
   }
 
@@ -82,7 +82,7 @@ export class AssociationsController {
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_ASSOCIATION_ADMIN' })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'ALREADY_MEMBER, MEMBER_NO_TAKEN' })
   addMember(
-    @Param('id', uuidParam('id')) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: AddAssociationMemberDto,
     @CurrentUser() user: AuthUser,
   ): Promise<AssociationMemberDto> {
@@ -110,7 +110,7 @@ export class AssociationsController {
   })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_ASSOCIATION_ADMIN' })
   importMembers(
-    @Param('id', uuidParam('id')) id: string,
+    @UuidParam('id') id: string,
     @Query() query: ImportMembersQueryDto,
     @Body() body: unknown,
     @CurrentUser() user: AuthUser,
@@ -123,7 +123,7 @@ export class AssociationsController {
   @ApiOperation({ summary: 'Members (members of the association and admins)' })
   @ApiOkResponse({ type: AssociationMemberPageDto })
   members(
-    @Param('id', uuidParam('id')) id: string,
+    @UuidParam('id') id: string,
     @Query() query: AssociationMembersQueryDto,
     @CurrentUser() user: AuthUser,
   ): Promise<Page<AssociationMemberDto>> {
@@ -136,8 +136,8 @@ export class AssociationsController {
   @ApiOkResponse({ type: AssociationMemberDto })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_ASSOCIATION_ADMIN' })
   updateMember(
-    @Param('id', uuidParam('id')) id: string,
-    @Param('userId', uuidParam('userId')) userId: string,
+    @UuidParam('id') id: string,
+    @UuidParam('userId') userId: string,
     @Body() dto: UpdateAssociationMemberDto,
     @CurrentUser() user: AuthUser,
   ): Promise<AssociationMemberDto> {
@@ -152,7 +152,7 @@ export class AssociationsController {
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_ASSOCIATION_ADMIN' })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'TERM_NUMBER_TAKEN' })
   createTerm(
-    @Param('id', uuidParam('id')) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: CreateTermDto,
     @CurrentUser() user: AuthUser,
   ): Promise<TermDto> {
@@ -163,7 +163,7 @@ export class AssociationsController {
   @Authenticated()
   @ApiOperation({ summary: 'Terms of the association (members and admins)' })
   @ApiOkResponse({ type: TermsListDto })
-  terms(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<TermsListDto> {
+  terms(@UuidParam('id') id: string, @CurrentUser() user: AuthUser): Promise<TermsListDto> {
     return this.associations.listTerms(user, id);
   }
 
@@ -174,8 +174,8 @@ export class AssociationsController {
   })
   @ApiOkResponse({ type: BoardDto })
   board(
-    @Param('id', uuidParam('id')) id: string,
-    @Param('termId', uuidParam('termId')) termId: string,
+    @UuidParam('id') id: string,
+    @UuidParam('termId') termId: string,
     @CurrentUser() user: AuthUser,
   ): Promise<BoardDto> {
     return this.associations.board(user, id, termId);
@@ -188,9 +188,9 @@ export class AssociationsController {
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_ASSOCIATION_ADMIN' })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'BOARD_ROLE_TAKEN' })
   setBoardRole(
-    @Param('id', uuidParam('id')) id: string,
-    @Param('termId', uuidParam('termId')) termId: string,
-    @Param('userId', uuidParam('userId')) userId: string,
+    @UuidParam('id') id: string,
+    @UuidParam('termId') termId: string,
+    @UuidParam('userId') userId: string,
     @Body() dto: SetBoardRoleDto,
     @CurrentUser() user: AuthUser,
   ): Promise<BoardDto> {

@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Header,
-  HttpCode,
-  HttpStatus,
-  Param,
-  Patch,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -35,7 +24,7 @@ import {
 } from '../common/auth/decorators.js';
 import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
 import type { Page } from '../common/http/pagination.js';
-import { uuidParam } from '../common/http/uuid-param.js';
+import { UuidParam } from '../common/http/uuid-param.js';
 import {
   PublishedBallotsDto,
   CandidateDto,
@@ -76,7 +65,7 @@ export class ElectionsController {
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_ELECTION_COMMITTEE' })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'ASSOCIATION_NOT_FOUND, TERM_NOT_FOUND' })
   create(
-    @Param('id', uuidParam('id')) associationId: string,
+    @UuidParam('id') associationId: string,
     @Body() dto: CreateElectionDto,
     @CurrentUser() user: AuthUser,
   ): Promise<ElectionDto> {
@@ -88,10 +77,7 @@ export class ElectionsController {
   @ApiOperation({ summary: "The association's elections (members)" })
   @ApiOkResponse({ type: ElectionListDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'ASSOCIATION_NOT_FOUND' })
-  list(
-    @Param('id', uuidParam('id')) associationId: string,
-    @CurrentUser() user: AuthUser,
-  ): Promise<ElectionListDto> {
+  list(@UuidParam('id') associationId: string, @CurrentUser() user: AuthUser): Promise<ElectionListDto> {
     return this.elections.listForAssociation(user, associationId);
   }
 
@@ -116,7 +102,7 @@ export class ElectionsController {
   })
   @ApiOkResponse({ type: ElectionDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: NOT_FOUND })
-  get(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<ElectionDto> {
+  get(@UuidParam('id') id: string, @CurrentUser() user: AuthUser): Promise<ElectionDto> {
     return this.elections.get(user, id);
   }
 
@@ -132,7 +118,7 @@ export class ElectionsController {
     description: 'ELECTION_NOT_DRAFT, ELECTION_NOT_OPENABLE, ELECTION_NOT_OPEN',
   })
   update(
-    @Param('id', uuidParam('id')) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: UpdateElectionDto,
     @CurrentUser() user: AuthUser,
   ): Promise<ElectionDto> {
@@ -154,7 +140,7 @@ export class ElectionsController {
     description: 'NOMINATIONS_CLOSED, ALREADY_CANDIDATE, CANDIDATES_LOCKED',
   })
   nominate(
-    @Param('id', uuidParam('id')) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: NominateDto,
     @CurrentUser() user: AuthUser,
   ): Promise<CandidateDto> {
@@ -170,8 +156,8 @@ export class ElectionsController {
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'CANDIDATES_LOCKED, ALREADY_WITHDRAWN' })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'CANDIDATE_NOT_FOUND' })
   withdraw(
-    @Param('id', uuidParam('id')) id: string,
-    @Param('candidateId', uuidParam('candidateId')) candidateId: string,
+    @UuidParam('id') id: string,
+    @UuidParam('candidateId') candidateId: string,
     @CurrentUser() user: AuthUser,
   ): Promise<CandidateDto> {
     return this.elections.withdraw(user, id, candidateId);
@@ -184,10 +170,7 @@ export class ElectionsController {
   @ApiOkResponse({ type: ElectionDto })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_ELECTION_COMMITTEE' })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'ELECTION_NOT_DRAFT' })
-  openNominations(
-    @Param('id', uuidParam('id')) id: string,
-    @CurrentUser() user: AuthUser,
-  ): Promise<ElectionDto> {
+  openNominations(@UuidParam('id') id: string, @CurrentUser() user: AuthUser): Promise<ElectionDto> {
     return this.elections.openNominations(user, id);
   }
 
@@ -204,7 +187,7 @@ export class ElectionsController {
     type: ErrorResponseDto,
     description: 'ELECTION_NOT_OPENABLE, NO_CANDIDATES, VOTING_CLOSE_TIME_PASSED',
   })
-  openVoting(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<ElectionDto> {
+  openVoting(@UuidParam('id') id: string, @CurrentUser() user: AuthUser): Promise<ElectionDto> {
     return this.elections.openVoting(user, id);
   }
 
@@ -217,7 +200,7 @@ export class ElectionsController {
   @ApiOkResponse({ type: ElectionDto })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_ELECTION_COMMITTEE' })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'ELECTION_NOT_OPEN' })
-  closeVoting(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<ElectionDto> {
+  closeVoting(@UuidParam('id') id: string, @CurrentUser() user: AuthUser): Promise<ElectionDto> {
     return this.elections.closeVoting(user, id);
   }
 
@@ -231,7 +214,7 @@ export class ElectionsController {
     type: ErrorResponseDto,
     description: 'ELECTION_FINISHED: voting has closed (closed, certified) or it is cancelled already',
   })
-  cancel(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<ElectionDto> {
+  cancel(@UuidParam('id') id: string, @CurrentUser() user: AuthUser): Promise<ElectionDto> {
     return this.elections.cancel(user, id);
   }
 
@@ -253,7 +236,7 @@ export class ElectionsController {
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'ALREADY_VOTED, ELECTION_NOT_OPEN' })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: NOT_FOUND })
   vote(
-    @Param('id', uuidParam('id')) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: CastBallotDto,
     @CurrentTokenSubject() voter: TokenSubject,
   ): Promise<BallotReceiptDto> {
@@ -264,7 +247,7 @@ export class ElectionsController {
   @Authenticated()
   @ApiOperation({ summary: 'Whether I have voted (never how)' })
   @ApiOkResponse({ type: MyVoteDto })
-  myVote(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<MyVoteDto> {
+  myVote(@UuidParam('id') id: string, @CurrentUser() user: AuthUser): Promise<MyVoteDto> {
     return this.elections.myVote(user, id);
   }
 
@@ -280,10 +263,7 @@ export class ElectionsController {
     type: ErrorResponseDto,
     description: 'RESULTS_PENDING: the tally job has not finished',
   })
-  results(
-    @Param('id', uuidParam('id')) id: string,
-    @CurrentUser() user: AuthUser,
-  ): Promise<ElectionResultsDto> {
+  results(@UuidParam('id') id: string, @CurrentUser() user: AuthUser): Promise<ElectionResultsDto> {
     return this.elections.results(user, id);
   }
 
@@ -296,7 +276,7 @@ export class ElectionsController {
   @ApiProduces('image/svg+xml')
   @ApiOkResponse({ description: 'SVG', schema: { type: 'string' } })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: NOT_AVAILABLE })
-  resultsSvg(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<string> {
+  resultsSvg(@UuidParam('id') id: string, @CurrentUser() user: AuthUser): Promise<string> {
     return this.elections.resultsSvg(user, id);
   }
 
@@ -307,7 +287,7 @@ export class ElectionsController {
   })
   @ApiOkResponse({ type: ElectionResultsDto })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: NOT_AVAILABLE })
-  recount(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<unknown> {
+  recount(@UuidParam('id') id: string, @CurrentUser() user: AuthUser): Promise<unknown> {
     return this.elections.recount(user, id);
   }
 
@@ -316,10 +296,7 @@ export class ElectionsController {
   @ApiOperation({ summary: 'Every receipt code, sorted (members, after closing)' })
   @ApiOkResponse({ type: PublishedReceiptsDto })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: NOT_AVAILABLE })
-  receipts(
-    @Param('id', uuidParam('id')) id: string,
-    @CurrentUser() user: AuthUser,
-  ): Promise<PublishedReceiptsDto> {
+  receipts(@UuidParam('id') id: string, @CurrentUser() user: AuthUser): Promise<PublishedReceiptsDto> {
     return this.elections.receipts(user, id);
   }
 
@@ -330,10 +307,7 @@ export class ElectionsController {
   })
   @ApiOkResponse({ type: PublishedBallotsDto })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: NOT_AVAILABLE })
-  ballots(
-    @Param('id', uuidParam('id')) id: string,
-    @CurrentUser() user: AuthUser,
-  ): Promise<PublishedBallotsDto> {
+  ballots(@UuidParam('id') id: string, @CurrentUser() user: AuthUser): Promise<PublishedBallotsDto> {
     return this.elections.ballots(user, id);
   }
 
@@ -357,7 +331,7 @@ export class ElectionsController {
       'ELECTION_NOT_CLOSED, NO_TIE, TIE_ALREADY_BROKEN, TIE_BREAK_METHOD_MISMATCH, RUNOFF_PENDING, RESULTS_PENDING',
   })
   tieBreak(
-    @Param('id', uuidParam('id')) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: TieBreakDto,
     @CurrentUser() user: AuthUser,
   ): Promise<TieBreakResultDto> {
@@ -377,7 +351,7 @@ export class ElectionsController {
     description:
       'ELECTION_NOT_CLOSED, RESULTS_PENDING, TIE_UNRESOLVED, QUORUM_NOT_MET, BOARD_ALREADY_INSTALLED, RUNOFF_NOT_CERTIFIABLE',
   })
-  certify(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<BoardDto> {
+  certify(@UuidParam('id') id: string, @CurrentUser() user: AuthUser): Promise<BoardDto> {
     return this.elections.certify(user, id);
   }
 }

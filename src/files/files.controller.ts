@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpStatus, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -18,7 +18,7 @@ import type { AuthUser } from '../common/auth/auth-user.js';
 import { Authenticated, AuthenticatedOrSignedLink, CurrentUser } from '../common/auth/decorators.js';
 import { SignedLinks } from '../common/auth/signed-links.js';
 import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
-import { uuidParam } from '../common/http/uuid-param.js';
+import { UuidParam } from '../common/http/uuid-param.js';
 import { DownloadQueryDto } from './dto/download-query.dto.js';
 import { StoredFileDto } from './dto/stored-file.dto.js';
 import { FilesService } from './files.service.js';
@@ -74,7 +74,7 @@ export class FilesController {
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'FILE_NOT_FOUND' })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid id or query' })
   async download(
-    @Param('id', uuidParam('id')) id: string,
+    @UuidParam('id') id: string,
     @Query() query: DownloadQueryDto,
     @CurrentUser() user: AuthUser,
     @Req() request: FastifyRequest,

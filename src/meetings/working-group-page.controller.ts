@@ -1,4 +1,4 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiNotFoundResponse,
@@ -11,7 +11,7 @@ import type { AuthUser } from '../common/auth/auth-user.js';
 import { Authenticated, CurrentUser } from '../common/auth/decorators.js';
 import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
 import { TransactionService } from '../database/transaction.service.js';
-import { uuidParam } from '../common/http/uuid-param.js';
+import { UuidParam } from '../common/http/uuid-param.js';
 import type { ProgressReport } from '../working-groups/entities/progress-report.entity.js';
 import { toGroupDto, WorkingGroupsService } from '../working-groups/working-groups.service.js';
 import { ActionItemsService } from './action-items.service.js';
@@ -55,7 +55,7 @@ export class WorkingGroupPageController {
   })
   @ApiOkResponse({ type: WorkingGroupPageDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'WORKING_GROUP_NOT_FOUND' })
-  get(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<WorkingGroupPageDto> {
+  get(@UuidParam('id') id: string, @CurrentUser() user: AuthUser): Promise<WorkingGroupPageDto> {
     return this.tx.run(async (em) => {
       const group = await this.groups.viewable(em, id, user);
       const [parent, subGroups, members, meetings, openActionItems, myRoles] = await Promise.all([

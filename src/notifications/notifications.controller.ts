@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -12,7 +12,7 @@ import {
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { Authenticated, CurrentUser } from '../common/auth/decorators.js';
 import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
-import { uuidParam } from '../common/http/uuid-param.js';
+import { UuidParam } from '../common/http/uuid-param.js';
 import {
   ListNotificationsQueryDto,
   NotificationPageDto,
@@ -64,7 +64,7 @@ export class NotificationsController {
     type: ErrorResponseDto,
     description: "NOTIFICATION_NOT_FOUND (also for someone else's)",
   })
-  async read(@CurrentUser() user: AuthUser, @Param('id', uuidParam('id')) id: string): Promise<void> {
+  async read(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<void> {
     await this.inbox.markRead(user.id, id);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -17,7 +17,7 @@ import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
 import type { Page } from '../common/http/pagination.js';
 import { CreateUserDto, ListUsersQueryDto, UpdateUserDto, UserDto, UserPageDto } from './dto/user.dto.js';
 import { UsersService } from './users.service.js';
-import { uuidParam } from '../common/http/uuid-param.js';
+import { UuidParam } from '../common/http/uuid-param.js';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -53,7 +53,7 @@ export class UsersController {
   @Authenticated()
   @ApiOkResponse({ type: UserDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'USER_NOT_FOUND' })
-  get(@Param('id', uuidParam('id')) id: string): Promise<UserDto> {
+  get(@UuidParam('id') id: string): Promise<UserDto> {
     return this.users.get(id);
   }
 
@@ -65,7 +65,7 @@ export class UsersController {
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'LAST_ADMIN' })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'FORBIDDEN: not an admin' })
   update(
-    @Param('id', uuidParam('id')) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: UpdateUserDto,
     @CurrentUser() actor: AuthUser,
   ): Promise<UserDto> {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -14,7 +14,7 @@ import {
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { Authenticated, CurrentUser, Roles } from '../common/auth/decorators.js';
 import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
-import { uuidParam } from '../common/http/uuid-param.js';
+import { UuidParam } from '../common/http/uuid-param.js';
 import {
   CreateProgressReportDto,
   ListReportsQueryDto,
@@ -72,7 +72,7 @@ export class WorkingGroupsController {
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'WORKING_GROUP_NOT_FOUND, USER_NOT_FOUND' })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'ALREADY_MEMBER' })
   addMember(
-    @Param('id', uuidParam('id')) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: AddMemberDto,
     @CurrentUser() user: AuthUser,
   ): Promise<MembershipDto> {
@@ -91,7 +91,7 @@ export class WorkingGroupsController {
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'WORKING_GROUP_NOT_FOUND' })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'PROGRESS_REPORT_EXISTS' })
   createReport(
-    @Param('id', uuidParam('id')) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: CreateProgressReportDto,
     @CurrentUser() user: AuthUser,
   ): Promise<ProgressReportDto> {
@@ -104,7 +104,7 @@ export class WorkingGroupsController {
   @ApiOkResponse({ type: ProgressReportsDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'WORKING_GROUP_NOT_FOUND' })
   listReports(
-    @Param('id', uuidParam('id')) id: string,
+    @UuidParam('id') id: string,
     @Query() query: ListReportsQueryDto,
     @CurrentUser() user: AuthUser,
   ): Promise<ProgressReportsDto> {
