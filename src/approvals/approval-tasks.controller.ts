@@ -1,14 +1,12 @@
 import { Body, Controller, Get, Header, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { AuthUser, TokenSubject } from '../common/auth/auth-user.js';
 import {
@@ -43,8 +41,6 @@ const E = ErrorResponseDto;
 const JSON_TEXT = 'application/json; charset=utf-8';
 
 @ApiTags('approvals')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: E })
 @Controller()
 export class ApprovalTasksController {
   constructor(

@@ -13,7 +13,6 @@ import {
 } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiBody,
   ApiConflictResponse,
   ApiConsumes,
@@ -23,7 +22,6 @@ import {
   ApiOkResponse,
   ApiProduces,
   ApiTags,
-  ApiUnauthorizedResponse,
   getSchemaPath,
   ApiExtraModels,
 } from '@nestjs/swagger';
@@ -57,8 +55,6 @@ import { UuidParam } from '../common/http/uuid-param.js';
 const E = ErrorResponseDto;
 
 @ApiTags('documents')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: E })
 @ApiExtraModels(CreateDocumentDto)
 @Controller('documents')
 export class DocumentsController {

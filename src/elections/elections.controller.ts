@@ -1,7 +1,6 @@
 import { Body, Controller, Get, Header, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
@@ -10,7 +9,6 @@ import {
   ApiOperation,
   ApiProduces,
   ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { BoardDto } from '../associations/dto/association.dto.js';
 import { BoardDto as BoardDtoClass } from '../associations/dto/association.dto.js';
@@ -48,8 +46,6 @@ const NOT_FOUND = 'ELECTION_NOT_FOUND (also for non-members of the association)'
 const NOT_AVAILABLE = 'RESULTS_NOT_AVAILABLE: published only after voting closes';
 
 @ApiTags('elections')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'UNAUTHENTICATED' })
 @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED' })
 @Controller()
 export class ElectionsController {

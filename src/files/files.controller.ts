@@ -1,7 +1,6 @@
 import { Controller, Get, HttpCode, HttpStatus, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiBody,
   ApiConsumes,
   ApiCreatedResponse,
@@ -10,7 +9,6 @@ import {
   ApiPayloadTooLargeResponse,
   ApiProduces,
   ApiTags,
-  ApiUnauthorizedResponse,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -25,8 +23,6 @@ import { FilesService } from './files.service.js';
 import { sendStoredFile } from './send-file.js';
 
 @ApiTags('files')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'Not logged in' })
 @Controller('files')
 export class FilesController {
   constructor(

@@ -1,14 +1,12 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { Authenticated, CurrentUser } from '../common/auth/decorators.js';
@@ -19,8 +17,6 @@ import { WorkingGroupsService } from './working-groups.service.js';
 
 /** Answers to the requests of progress reports. */
 @ApiTags('working-groups')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'UNAUTHENTICATED' })
 @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED' })
 @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'REQUEST_NOT_FOUND' })
 @ApiConflictResponse({ type: ErrorResponseDto, description: 'REQUEST_ALREADY_ANSWERED' })

@@ -4044,7 +4044,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN: needs the role admin */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4098,6 +4108,7 @@ export interface operations {
                     "application/json": components["schemas"]["DecisionResultDto"];
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4170,7 +4181,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN: needs the role admin */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4221,6 +4242,7 @@ export interface operations {
                     "application/json": components["schemas"]["DecisionResultDto"];
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4285,6 +4307,7 @@ export interface operations {
                     "application/json": components["schemas"]["DecisionResultDto"];
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4349,6 +4372,7 @@ export interface operations {
                     "application/json": components["schemas"]["DecisionResultDto"];
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4404,6 +4428,7 @@ export interface operations {
                     "application/json": components["schemas"]["BlockedRequestDto"][];
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4444,6 +4469,7 @@ export interface operations {
                     "application/json": components["schemas"]["InboxPageDto"];
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4476,7 +4502,17 @@ export interface operations {
                     "application/json": components["schemas"]["InboxPageDto"];
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN: needs the role admin */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5674,6 +5710,7 @@ export interface operations {
                     "application/json": components["schemas"]["DelegationDto"][];
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5714,6 +5751,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5743,6 +5781,7 @@ export interface operations {
                     "application/json": components["schemas"]["DelegationDto"];
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5791,6 +5830,7 @@ export interface operations {
                     "application/json": components["schemas"]["DocumentPageDto"];
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5858,6 +5898,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5896,6 +5937,7 @@ export interface operations {
                     "application/json": components["schemas"]["DocumentDto"];
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5938,6 +5980,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditPageDto"];
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5984,6 +6027,7 @@ export interface operations {
                     "image/svg+xml": string;
                 };
             };
+            /** @description UNAUTHENTICATED, LINK_EXPIRED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6047,6 +6091,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6115,6 +6160,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6179,6 +6225,7 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
+            /** @description UNAUTHENTICATED, LINK_EXPIRED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6234,6 +6281,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6290,6 +6338,7 @@ export interface operations {
                     "application/json": components["schemas"]["DocumentDto"];
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6355,6 +6404,7 @@ export interface operations {
                     "application/octet-stream": string;
                 };
             };
+            /** @description UNAUTHENTICATED, LINK_EXPIRED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6400,6 +6450,7 @@ export interface operations {
                     "application/json": components["schemas"]["DocumentDto"];
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7348,7 +7399,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNAUTHENTICATED */
+            /** @description UNAUTHENTICATED, LINK_EXPIRED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7462,7 +7513,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not logged in */
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7528,7 +7579,7 @@ export interface operations {
                     "application/octet-stream": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not logged in */
+            /** @description UNAUTHENTICATED, LINK_EXPIRED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8065,7 +8116,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNAUTHENTICATED */
+            /** @description UNAUTHENTICATED, LINK_EXPIRED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8332,7 +8383,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNAUTHENTICATED */
+            /** @description UNAUTHENTICATED, LINK_EXPIRED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8509,7 +8560,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNAUTHENTICATED */
+            /** @description UNAUTHENTICATED, LINK_EXPIRED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8565,7 +8616,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNAUTHENTICATED */
+            /** @description UNAUTHENTICATED, LINK_EXPIRED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8672,7 +8723,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNAUTHENTICATED */
+            /** @description UNAUTHENTICATED, LINK_EXPIRED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9029,6 +9080,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9540,6 +9592,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9922,6 +9975,7 @@ export interface operations {
                     "application/json": components["schemas"]["WorkflowDto"][];
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9962,6 +10016,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10011,6 +10066,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10428,12 +10484,13 @@ export interface operations {
                     "text/plain": string;
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/plain": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
             403: {
