@@ -1,14 +1,12 @@
-import { Body, Controller, Get, Header, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { AuthUser, TokenSubject } from '../common/auth/auth-user.js';
 import {
@@ -36,15 +34,13 @@ import {
   RouteBlockedDto,
 } from './dto/decision.dto.js';
 import { DocumentDto } from './dto/document.dto.js';
-import { uuidParam } from './uuid-param.js';
+import { UuidParam } from '../common/http/uuid-param.js';
 
 const E = ErrorResponseDto;
 /** The work lists answer JSON text that PostgreSQL wrote (InboxService): sent as it is. */
 const JSON_TEXT = 'application/json; charset=utf-8';
 
 @ApiTags('approvals')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: E })
 @Controller()
 export class ApprovalTasksController {
   constructor(
@@ -92,11 +88,7 @@ export class ApprovalTasksController {
   })
   @ApiNotFoundResponse({ type: E, description: 'REQUEST_NOT_FOUND' })
   @ApiConflictResponse({ type: E, description: 'REQUEST_NOT_BLOCKED' })
-  route(
-    @Param('id', uuidParam('id')) id: string,
-    @Body() dto: RouteBlockedDto,
-    @CurrentUser() user: AuthUser,
-  ) {
+  route(@UuidParam('id') id: string, @Body() dto: RouteBlockedDto, @CurrentUser() user: AuthUser) {
     return this.decisions.routeBlocked(user, id, dto.userId, dto.reason);
   }
 
@@ -112,7 +104,7 @@ export class ApprovalTasksController {
   @ApiNotFoundResponse({ type: E, description: 'TASK_NOT_FOUND' })
   @ApiConflictResponse({ type: E, description: 'TASK_ALREADY_DECIDED' })
   approve(
-    @Param('id', uuidParam('id')) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: ApproveDto,
     @CurrentUser() user: AuthUser,
   ): Promise<DecisionResult> {
@@ -130,7 +122,7 @@ export class ApprovalTasksController {
   })
   @ApiNotFoundResponse({ type: E, description: 'TASK_NOT_FOUND' })
   @ApiConflictResponse({ type: E, description: 'TASK_ALREADY_DECIDED' })
-  reject(@Param('id', uuidParam('id')) id: string, @Body() dto: ReasonDto, @CurrentUser() user: AuthUser) {
+  reject(@UuidParam('id') id: string, @Body() dto: ReasonDto, @CurrentUser() user: AuthUser) {
     return this.decisions.rejectOrReturn(user, id, 'reject', dto.reason);
   }
 
@@ -145,11 +137,7 @@ export class ApprovalTasksController {
   })
   @ApiNotFoundResponse({ type: E, description: 'TASK_NOT_FOUND' })
   @ApiConflictResponse({ type: E, description: 'TASK_ALREADY_DECIDED' })
-  returnTask(
-    @Param('id', uuidParam('id')) id: string,
-    @Body() dto: ReasonDto,
-    @CurrentUser() user: AuthUser,
-  ) {
+  returnTask(@UuidParam('id') id: string, @Body() dto: ReasonDto, @CurrentUser() user: AuthUser) {
     return this.decisions.rejectOrReturn(user, id, 'return', dto.reason);
   }
 
@@ -167,7 +155,7 @@ export class ApprovalTasksController {
   })
   @ApiNotFoundResponse({ type: E, description: 'TASK_NOT_FOUND' })
   @ApiConflictResponse({ type: E, description: 'TASK_NOT_RECALLABLE' })
-  recall(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser) {
+  recall(@UuidParam('id') id: string, @CurrentUser() user: AuthUser) {
     return this.decisions.recall(user, id);
   }
 
@@ -183,11 +171,7 @@ export class ApprovalTasksController {
   })
   @ApiNotFoundResponse({ type: E, description: 'TASK_NOT_FOUND' })
   @ApiConflictResponse({ type: E, description: 'TASK_ALREADY_DECIDED' })
-  reassign(
-    @Param('id', uuidParam('id')) id: string,
-    @Body() dto: ReassignDto,
-    @CurrentUser() user: AuthUser,
-  ) {
+  reassign(@UuidParam('id') id: string, @Body() dto: ReassignDto, @CurrentUser() user: AuthUser) {
     return this.decisions.reassign(user, id, dto.userId, dto.reason);
   }
 
@@ -211,7 +195,7 @@ export class ApprovalTasksController {
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: DelegationDto })
   @ApiNotFoundResponse({ type: E, description: 'DELEGATION_NOT_FOUND' })
-  revoke(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser) {
+  revoke(@UuidParam('id') id: string, @CurrentUser() user: AuthUser) {
     return this.delegations.revoke(user, id);
   }
 }

@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { badRequest, conflict, forbidden, notFound } from '../common/errors/domain-error.js';
 import { TransactionService } from '../database/transaction.service.js';
+import { updatedRows } from '../database/updated-rows.js';
 import { type NotifyInput, NotificationsService } from '../notifications/notifications.service.js';
 import { OrgService } from '../org/org.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
@@ -699,13 +700,13 @@ export class DecisionsService {
   }
 
   private async cancelOpenTasks(em: EntityManager, requestId: string, at: Date): Promise<string[]> {
-    const rows: { id: string }[][] | { id: string }[] = await em.query(
-      `UPDATE approval_tasks SET status = 'cancelled', decided_at = $2 WHERE request_id = $1 AND status = 'pending' RETURNING id`,
-      [requestId, at],
+    const rows = updatedRows<{ id: string }>(
+      await em.query(
+        `UPDATE approval_tasks SET status = 'cancelled', decided_at = $2 WHERE request_id = $1 AND status = 'pending' RETURNING id`,
+        [requestId, at],
+      ),
     );
-    // node-pg answers UPDATE ... RETURNING through TypeORM as [rows, count].
-    const list = Array.isArray(rows[0]) ? (rows[0] as { id: string }[]) : (rows as { id: string }[]);
-    return list.map((r) => r.id);
+    return rows.map((r) => r.id);
   }
 
   async notifyDecision(

@@ -13,7 +13,6 @@ import {
 } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiBody,
   ApiConflictResponse,
   ApiConsumes,
@@ -23,7 +22,6 @@ import {
   ApiOkResponse,
   ApiProduces,
   ApiTags,
-  ApiUnauthorizedResponse,
   getSchemaPath,
   ApiExtraModels,
 } from '@nestjs/swagger';
@@ -52,13 +50,11 @@ import {
   SubmitDto,
   WithdrawDto,
 } from './dto/document.dto.js';
-import { uuidParam } from './uuid-param.js';
+import { UuidParam } from '../common/http/uuid-param.js';
 
 const E = ErrorResponseDto;
 
 @ApiTags('documents')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: E })
 @ApiExtraModels(CreateDocumentDto)
 @Controller('documents')
 export class DocumentsController {
@@ -119,7 +115,7 @@ export class DocumentsController {
   @Get(':id')
   @ApiOkResponse({ type: DocumentDto })
   @ApiNotFoundResponse({ type: E, description: 'DOCUMENT_NOT_FOUND (also when you may not see it)' })
-  get(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<DocumentDto> {
+  get(@UuidParam('id') id: string, @CurrentUser() user: AuthUser): Promise<DocumentDto> {
     return this.documents.get(user, id);
   }
 
@@ -132,7 +128,7 @@ export class DocumentsController {
   @ApiConflictResponse({ type: E, description: 'DOCUMENT_NOT_EDITABLE' })
   @ApiNotFoundResponse({ type: E, description: 'DOCUMENT_NOT_FOUND' })
   async addVersion(
-    @Param('id', uuidParam('id')) id: string,
+    @UuidParam('id') id: string,
     @Req() req: FastifyRequest,
     @CurrentUser() user: AuthUser,
   ): Promise<DocumentDto> {
@@ -164,7 +160,7 @@ export class DocumentsController {
     type: E,
     description: 'DOCUMENT_NOT_SUBMITTABLE, NO_WORKFLOW_FOR_DOCUMENT, WORKFLOW_BLOCKED',
   })
-  submit(@Param('id', uuidParam('id')) id: string, @Body() dto: SubmitDto, @CurrentUser() user: AuthUser) {
+  submit(@UuidParam('id') id: string, @Body() dto: SubmitDto, @CurrentUser() user: AuthUser) {
     return this.decisions.submit(user, id, dto.workflowId);
   }
 
@@ -184,7 +180,7 @@ export class DocumentsController {
   @ApiNotFoundResponse({ type: E, description: 'DOCUMENT_NOT_FOUND' })
   @ApiConflictResponse({ type: E, description: 'DOCUMENT_NOT_SUBMITTABLE, NO_WORKFLOW_FOR_DOCUMENT' })
   preview(
-    @Param('id', uuidParam('id')) id: string,
+    @UuidParam('id') id: string,
     @Query() q: RoutePreviewQueryDto,
     @CurrentUser() user: AuthUser,
   ): Promise<RoutePreviewDto> {
@@ -199,11 +195,7 @@ export class DocumentsController {
   @ApiForbiddenResponse({ type: E, description: 'NOT_SUBMITTER' })
   @ApiConflictResponse({ type: E, description: 'DOCUMENT_NOT_WITHDRAWABLE' })
   @ApiNotFoundResponse({ type: E, description: 'DOCUMENT_NOT_FOUND' })
-  withdraw(
-    @Param('id', uuidParam('id')) id: string,
-    @Body() dto: WithdrawDto,
-    @CurrentUser() user: AuthUser,
-  ) {
+  withdraw(@UuidParam('id') id: string, @Body() dto: WithdrawDto, @CurrentUser() user: AuthUser) {
     return this.decisions.withdraw(user, id, dto.reason);
   }
 
@@ -225,7 +217,7 @@ export class DocumentsController {
   })
   @ApiConflictResponse({ type: E, description: 'DOCUMENT_NOT_APPROVED, DOCUMENT_ALREADY_REVOKED' })
   @ApiNotFoundResponse({ type: E, description: 'DOCUMENT_NOT_FOUND' })
-  revoke(@Param('id', uuidParam('id')) id: string, @Body() dto: ReasonDto, @CurrentUser() user: AuthUser) {
+  revoke(@UuidParam('id') id: string, @Body() dto: ReasonDto, @CurrentUser() user: AuthUser) {
     return this.revocation.revoke(user, id, dto.reason);
   }
 
@@ -235,7 +227,7 @@ export class DocumentsController {
   @ApiOkResponse({ description: 'The bytes of the version', schema: { type: 'string', format: 'binary' } })
   @ApiNotFoundResponse({ type: E, description: 'DOCUMENT_NOT_FOUND, VERSION_NOT_FOUND' })
   async file(
-    @Param('id', uuidParam('id')) id: string,
+    @UuidParam('id') id: string,
     @Param(
       'n',
       new ParseIntPipe({ exceptionFactory: () => badRequest('VALIDATION_FAILED', 'n must be an integer') }),
@@ -259,7 +251,7 @@ export class DocumentsController {
   @Get(':id/audit')
   @ApiOkResponse({ type: AuditPageDto })
   @ApiNotFoundResponse({ type: E, description: 'DOCUMENT_NOT_FOUND' })
-  audit(@Param('id', uuidParam('id')) id: string, @Query() q: PageQueryDto, @CurrentUser() user: AuthUser) {
+  audit(@UuidParam('id') id: string, @Query() q: PageQueryDto, @CurrentUser() user: AuthUser) {
     return this.documents.auditTrail(user, id, q.limit, q.cursor);
   }
 
@@ -270,7 +262,7 @@ export class DocumentsController {
   @ApiOkResponse({ description: 'PDF', schema: { type: 'string', format: 'binary' } })
   @ApiNotFoundResponse({ type: E, description: 'DOCUMENT_NOT_FOUND, SIGNED_COPY_NOT_FOUND' })
   async signedCopy(
-    @Param('id', uuidParam('id')) id: string,
+    @UuidParam('id') id: string,
     @CurrentUser() user: AuthUser,
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
@@ -286,11 +278,7 @@ export class DocumentsController {
   @ApiOkResponse({ description: 'SVG', schema: { type: 'string' } })
   @ApiNotFoundResponse({ type: E, description: 'DOCUMENT_NOT_FOUND' })
   @ApiConflictResponse({ type: E, description: 'DOCUMENT_NOT_APPROVED' })
-  async qr(
-    @Param('id', uuidParam('id')) id: string,
-    @CurrentUser() user: AuthUser,
-    @Res() reply: FastifyReply,
-  ) {
+  async qr(@UuidParam('id') id: string, @CurrentUser() user: AuthUser, @Res() reply: FastifyReply) {
     const svg = await this.verification.qrSvg(user, id);
     return reply.header('content-type', 'image/svg+xml; charset=utf-8').send(svg);
   }

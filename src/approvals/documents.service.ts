@@ -26,6 +26,7 @@ import {
 } from './dto/document.dto.js';
 import { DocumentVersion } from './entities/document-version.entity.js';
 import { Document } from './entities/document.entity.js';
+import { isUuid } from '../common/uuid.js';
 
 const TEXT_MIME = 'text/plain';
 
@@ -335,8 +336,7 @@ function parseJsonField(field: string, text: string): unknown {
 }
 
 const CURSOR_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function validCursor(c: [string, string]): boolean {
-  return typeof c[0] === 'string' && CURSOR_TIME.test(c[0]) && typeof c[1] === 'string' && UUID.test(c[1]);
+  return typeof c[0] === 'string' && CURSOR_TIME.test(c[0]) && isUuid(c[1]);
 }

@@ -6,6 +6,7 @@ import type { TokenSubject } from '../common/auth/auth-user.js';
 import { badRequest } from '../common/errors/domain-error.js';
 import { decodeCursor, encodeCursor } from '../common/http/pagination.js';
 import { preparedQuery } from '../database/prepared-query.js';
+import { isUuid } from '../common/uuid.js';
 
 /** A page as the SQL of `pageSql` returns it: the items as JSON text, and the last item's keyset. */
 interface PageJsonRow {
@@ -19,7 +20,6 @@ interface PageJsonRow {
 }
 
 const TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** `Date.prototype.toISOString()` in SQL (UTC, milliseconds, `Z`), as every other time in the API. */
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
@@ -92,11 +92,7 @@ export class InboxService {
   private cursor(cursor?: string): [string | null, string] | undefined {
     const c = decodeCursor<[string | null, string]>(cursor, 2);
     if (!c) return undefined;
-    if (
-      (c[0] !== null && (typeof c[0] !== 'string' || !TIME.test(c[0]))) ||
-      typeof c[1] !== 'string' ||
-      !UUID.test(c[1])
-    ) {
+    if ((c[0] !== null && (typeof c[0] !== 'string' || !TIME.test(c[0]))) || !isUuid(c[1])) {
       throw badRequest('INVALID_CURSOR', 'The cursor is not valid');
     }
     return c;

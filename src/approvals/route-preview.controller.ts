@@ -1,12 +1,10 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiForbiddenResponse,
   ApiOkResponse,
   ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { Authenticated, CurrentUser } from '../common/auth/decorators.js';
@@ -18,8 +16,6 @@ const E = ErrorResponseDto;
 
 /** The route of a document before it exists (GET /documents/:id/route-preview is the one of a draft). */
 @ApiTags('documents')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: E })
 @Controller('route-preview')
 export class RoutePreviewController {
   constructor(private readonly routePreview: RoutePreviewService) {}

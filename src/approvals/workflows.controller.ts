@@ -1,14 +1,12 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { Authenticated, CurrentUser, Roles } from '../common/auth/decorators.js';
@@ -21,8 +19,6 @@ import { RoutePreviewService } from './route-preview.service.js';
 const E = ErrorResponseDto;
 
 @ApiTags('workflows')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: E })
 @Controller('workflows')
 export class WorkflowsController {
   constructor(

@@ -1,7 +1,6 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiBody,
   ApiConflictResponse,
   ApiConsumes,
@@ -11,14 +10,13 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { Authenticated, CurrentUser, Roles } from '../common/auth/decorators.js';
 import { badRequest } from '../common/errors/domain-error.js';
 import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
 import { PageQueryDto, type Page } from '../common/http/pagination.js';
-import { uuidParam } from '../org/uuid-param.js';
+import { UuidParam } from '../common/http/uuid-param.js';
 import { AssociationsService } from './associations.service.js';
 import { BoardService } from './board.service.js';
 import { MemberImportService } from './member-import.service.js';
@@ -44,8 +42,6 @@ import {
 } from './dto/association.dto.js';
 
 @ApiTags('associations')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'UNAUTHENTICATED' })
 @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED, INVALID_CURSOR' })
 @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'ASSOCIATION_NOT_FOUND (also for non-members)' })
 @Controller('associations')
@@ -80,7 +76,7 @@ export class AssociationsController {
   @Authenticated()
   @ApiOperation({ summary: 'An association (members and admins)' })
   @ApiOkResponse({ type: AssociationDto })
-  get(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<AssociationDto> {
+  get(@UuidParam('id') id: string, @CurrentUser() user: AuthUser): Promise<AssociationDto> {
     return this.associations.get(user, id);
   }
 
@@ -92,7 +88,7 @@ export class AssociationsController {
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_ASSOCIATION_ADMIN' })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'ALREADY_MEMBER, MEMBER_NO_TAKEN' })
   addMember(
-    @Param('id', uuidParam('id')) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: AddAssociationMemberDto,
     @CurrentUser() user: AuthUser,
   ): Promise<AssociationMemberDto> {
@@ -120,7 +116,7 @@ export class AssociationsController {
   })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_ASSOCIATION_ADMIN' })
   importMembers(
-    @Param('id', uuidParam('id')) id: string,
+    @UuidParam('id') id: string,
     @Query() query: ImportMembersQueryDto,
     @Body() body: unknown,
     @CurrentUser() user: AuthUser,
@@ -133,7 +129,7 @@ export class AssociationsController {
   @ApiOperation({ summary: 'Members (members of the association and admins)' })
   @ApiOkResponse({ type: AssociationMemberPageDto })
   members(
-    @Param('id', uuidParam('id')) id: string,
+    @UuidParam('id') id: string,
     @Query() query: AssociationMembersQueryDto,
     @CurrentUser() user: AuthUser,
   ): Promise<Page<AssociationMemberDto>> {
@@ -146,8 +142,8 @@ export class AssociationsController {
   @ApiOkResponse({ type: AssociationMemberDto })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_ASSOCIATION_ADMIN' })
   updateMember(
-    @Param('id', uuidParam('id')) id: string,
-    @Param('userId', uuidParam('userId')) userId: string,
+    @UuidParam('id') id: string,
+    @UuidParam('userId') userId: string,
     @Body() dto: UpdateAssociationMemberDto,
     @CurrentUser() user: AuthUser,
   ): Promise<AssociationMemberDto> {
@@ -162,7 +158,7 @@ export class AssociationsController {
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_ASSOCIATION_ADMIN' })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'TERM_NUMBER_TAKEN' })
   createTerm(
-    @Param('id', uuidParam('id')) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: CreateTermDto,
     @CurrentUser() user: AuthUser,
   ): Promise<TermDto> {
@@ -173,7 +169,7 @@ export class AssociationsController {
   @Authenticated()
   @ApiOperation({ summary: 'Terms of the association (members and admins)' })
   @ApiOkResponse({ type: TermsListDto })
-  terms(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<TermsListDto> {
+  terms(@UuidParam('id') id: string, @CurrentUser() user: AuthUser): Promise<TermsListDto> {
     return this.termService.listTerms(user, id);
   }
 
@@ -184,8 +180,8 @@ export class AssociationsController {
   })
   @ApiOkResponse({ type: BoardDto })
   board(
-    @Param('id', uuidParam('id')) id: string,
-    @Param('termId', uuidParam('termId')) termId: string,
+    @UuidParam('id') id: string,
+    @UuidParam('termId') termId: string,
     @CurrentUser() user: AuthUser,
   ): Promise<BoardDto> {
     return this.boardService.board(user, id, termId);
@@ -198,9 +194,9 @@ export class AssociationsController {
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_ASSOCIATION_ADMIN' })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'BOARD_ROLE_TAKEN' })
   setBoardRole(
-    @Param('id', uuidParam('id')) id: string,
-    @Param('termId', uuidParam('termId')) termId: string,
-    @Param('userId', uuidParam('userId')) userId: string,
+    @UuidParam('id') id: string,
+    @UuidParam('termId') termId: string,
+    @UuidParam('userId') userId: string,
     @Body() dto: SetBoardRoleDto,
     @CurrentUser() user: AuthUser,
   ): Promise<BoardDto> {

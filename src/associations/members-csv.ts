@@ -4,6 +4,7 @@ import {
   type MemberRole,
   type MemberStatus,
 } from './entities/association-member.entity.js';
+import { isUuid } from '../common/uuid.js';
 
 export interface CsvRow {
   /** 1-based line number in the file (the header is line 1). */
@@ -161,7 +162,6 @@ export interface ImportCandidateRow {
   role: MemberRole;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function isValidDate(s: string): boolean {
@@ -196,7 +196,7 @@ export function checkImportRows(
     const username = fields.username ? fields.username.toLowerCase() : null;
     const userId = fields.userid || null;
     if (!username && !userId) problems.push(problem('USER_REQUIRED'));
-    if (userId && !UUID.test(userId)) problems.push(problem('USER_ID_INVALID', userId));
+    if (userId && !isUuid(userId)) problems.push(problem('USER_ID_INVALID', userId));
     const status = fields.status?.toLowerCase();
     if (!(MEMBER_STATUSES as readonly string[]).includes(status))
       problems.push(problem('STATUS_INVALID', fields.status ?? null));

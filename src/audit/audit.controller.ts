@@ -1,7 +1,6 @@
 import { Controller, Get, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiExtraModels,
@@ -10,7 +9,6 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { Roles } from '../common/auth/decorators.js';
 import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
@@ -26,8 +24,6 @@ import {
 } from './dto/audit.dto.js';
 
 @ApiTags('audit')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'UNAUTHENTICATED' })
 @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'FORBIDDEN: not an admin' })
 @ApiExtraModels(CheckpointHeadDto)
 @Roles('admin')

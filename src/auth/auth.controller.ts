@@ -1,7 +1,6 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res, UseGuards } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiOkResponse,
@@ -136,7 +135,6 @@ export class AuthController {
 
   @Post('logout')
   @Authenticated()
-  @ApiBearerAuth()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({
     summary: 'End this login: its refresh and access tokens stop working at once',
@@ -145,7 +143,6 @@ export class AuthController {
       'Needs the access token (Bearer), which no other site can send, so the cookie alone signs nobody out.',
   })
   @ApiNoContentResponse()
-  @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'UNAUTHENTICATED' })
   async logout(
     @CurrentUser() user: AuthUser,
     @Body() dto: RefreshDto,
@@ -160,7 +157,6 @@ export class AuthController {
   @Post('password')
   @Authenticated()
   @UseGuards(JsonBodyGuard)
-  @ApiBearerAuth()
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Change my own password',
@@ -174,7 +170,6 @@ export class AuthController {
     type: ErrorResponseDto,
     description: 'PASSWORD_TOO_WEAK (details.minLength), PASSWORD_UNCHANGED, VALIDATION_FAILED',
   })
-  @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'UNAUTHENTICATED' })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'WRONG_CURRENT_PASSWORD' })
   @ApiResponse({
     status: HttpStatus.CONFLICT,

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { DomainError } from '../common/errors/domain-error.js';
+import { withTimeout } from '../common/timeouts.js';
 import { AppConfig } from '../config/app-config.js';
 import { REDIS } from '../redis/redis.module.js';
 
@@ -84,7 +85,7 @@ export class LoginThrottleService {
     const key = this.pairKey(username, ip);
     const free = this.config.LOGIN_MAX_FAILURES;
     const longest = this.config.LOGIN_LOCK_MINUTES * 60_000;
-    const shared = await this.withTimeout(
+    const shared = await this.inRedis(
       () =>
         this.redis.eval(ATTEMPT_SCRIPT, 1, key, free, longest, LOGIN_ATTEMPTS_MEMORY_MS) as Promise<number>,
     );
@@ -107,16 +108,14 @@ export class LoginThrottleService {
     const longest = this.config.LOGIN_LOCK_MINUTES * 60_000;
     const pair = this.local.get(key);
     if (pair) pair.until = Date.now() + waitAfter(pair.attempts, free, longest);
-    await this.withTimeout(() =>
-      this.redis.eval(FAILED_SCRIPT, 1, key, free, longest, LOGIN_ATTEMPTS_MEMORY_MS),
-    );
+    await this.inRedis(() => this.redis.eval(FAILED_SCRIPT, 1, key, free, longest, LOGIN_ATTEMPTS_MEMORY_MS));
   }
 
   /** A right password: the pair starts over. */
   async succeeded(username: string, ip: string): Promise<void> {
     const key = this.pairKey(username, ip);
     this.local.delete(key);
-    await this.withTimeout(() => this.redis.del(key));
+    await this.inRedis(() => this.redis.del(key));
   }
 
   private attemptLocally(key: string, free: number, longest: number): number {
@@ -141,24 +140,16 @@ export class LoginThrottleService {
   }
 
   /** The operation's result, or undefined when Redis fails or does not answer in time. */
-  private async withTimeout<T>(op: () => Promise<T>): Promise<T | undefined> {
+  private async inRedis<T>(op: () => Promise<T>): Promise<T | undefined> {
     if (Date.now() < this.redisAwayUntil) return undefined;
-    let timer: NodeJS.Timeout | undefined;
     try {
-      return await Promise.race([
-        op(),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error('Redis timeout')), REDIS_TIMEOUT_MS);
-        }),
-      ]);
+      return await withTimeout(op(), REDIS_TIMEOUT_MS, 'Redis');
     } catch (err) {
       this.redisAwayUntil = Date.now() + REDIS_RETRY_AFTER_MS;
       this.logger.warn(
         `login throttle: Redis unavailable, counting in this process: ${(err as Error).message}`,
       );
       return undefined;
-    } finally {
-      clearTimeout(timer);
     }
   }
 }

@@ -6,6 +6,7 @@ import { unauthorized } from '../common/errors/domain-error.js';
 import { AppConfig } from '../config/app-config.js';
 import { preparedQuery } from '../database/prepared-query.js';
 import type { AuthUserRow } from '../org/users.service.js';
+import { isUuid } from '../common/uuid.js';
 
 /** What the guard reads for an access token: the account and whether the token's login is live. */
 export interface TokenUserRow extends AuthUserRow {
@@ -44,8 +45,6 @@ export const accountNoLongerValid = () =>
     'The login has ended (logout), or the account is disabled or gone, or its password was reset',
   );
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** What an access token carries. The guard re-reads roles, locale and status from the database. */
 export interface AccessTokenPayload {
   sub: string;
@@ -60,7 +59,7 @@ export interface AccessTokenPayload {
 /** True for a payload of an access token this app signs (sub and sid are UUIDs). */
 export const isAccessPayload = (payload: unknown): payload is AccessTokenPayload => {
   const p = payload as Partial<AccessTokenPayload> | null;
-  return p?.typ === 'access' && typeof p.sub === 'string' && typeof p.sid === 'string' && UUID.test(p.sid);
+  return p?.typ === 'access' && typeof p.sub === 'string' && isUuid(p.sid);
 };
 
 /** Signs short-lived access tokens (HS256, JWT_SECRET, JWT_ACCESS_TTL_SECONDS) and reads who they speak for. */

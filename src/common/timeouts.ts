@@ -1,8 +1,9 @@
-import type { Redis } from 'ioredis';
-
 export class TimeoutError extends Error {}
 
-/** Rejects with a TimeoutError when `promise` has not settled after `ms` (Redis calls hang while it is down). */
+/**
+ * Rejects with a TimeoutError when `promise` has not settled after `ms` (a Redis call hangs while
+ * Redis is down; a page may never finish rendering). The timer is cleared once either side settles.
+ */
 export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -15,11 +16,3 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): P
 export async function settleWithin(promise: Promise<unknown>, ms: number): Promise<void> {
   await withTimeout(promise, ms, 'close').catch(() => undefined);
 }
-
-/** Quits a connection politely when Redis answers, and drops it otherwise. */
-export async function closeRedis(connection: Redis): Promise<void> {
-  await settleWithin(connection.quit(), 1000);
-  connection.disconnect();
-}
-
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -1,18 +1,6 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Header,
-  HttpCode,
-  HttpStatus,
-  Param,
-  Patch,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiBody,
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -22,7 +10,6 @@ import {
   ApiOperation,
   ApiProduces,
   ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { BoardDto } from '../associations/dto/association.dto.js';
 import { BoardDto as BoardDtoClass } from '../associations/dto/association.dto.js';
@@ -36,7 +23,7 @@ import {
 } from '../common/auth/decorators.js';
 import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
 import type { Page } from '../common/http/pagination.js';
-import { uuidParam } from '../org/uuid-param.js';
+import { UuidParam } from '../common/http/uuid-param.js';
 import {
   PublishedBallotsDto,
   CandidateDto,
@@ -68,8 +55,6 @@ const NOT_FOUND = 'ELECTION_NOT_FOUND (also for non-members of the association)'
 const NOT_AVAILABLE = 'RESULTS_NOT_AVAILABLE: published only after voting closes';
 
 @ApiTags('elections')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'UNAUTHENTICATED' })
 @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED' })
 @Controller()
 export class ElectionsController {
@@ -94,7 +79,7 @@ export class ElectionsController {
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_ELECTION_COMMITTEE' })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'ASSOCIATION_NOT_FOUND, TERM_NOT_FOUND' })
   create(
-    @Param('id', uuidParam('id')) associationId: string,
+    @UuidParam('id') associationId: string,
     @Body() dto: CreateElectionDto,
     @CurrentUser() user: AuthUser,
   ): Promise<ElectionDto> {
@@ -106,10 +91,7 @@ export class ElectionsController {
   @ApiOperation({ summary: "The association's elections (members)" })
   @ApiOkResponse({ type: ElectionListDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'ASSOCIATION_NOT_FOUND' })
-  list(
-    @Param('id', uuidParam('id')) associationId: string,
-    @CurrentUser() user: AuthUser,
-  ): Promise<ElectionListDto> {
+  list(@UuidParam('id') associationId: string, @CurrentUser() user: AuthUser): Promise<ElectionListDto> {
     return this.queries.listForAssociation(user, associationId);
   }
 
@@ -134,7 +116,7 @@ export class ElectionsController {
   })
   @ApiOkResponse({ type: ElectionDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: NOT_FOUND })
-  get(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<ElectionDto> {
+  get(@UuidParam('id') id: string, @CurrentUser() user: AuthUser): Promise<ElectionDto> {
     return this.queries.get(user, id);
   }
 
@@ -150,7 +132,7 @@ export class ElectionsController {
     description: 'ELECTION_NOT_DRAFT, ELECTION_NOT_OPENABLE, ELECTION_NOT_OPEN',
   })
   update(
-    @Param('id', uuidParam('id')) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: UpdateElectionDto,
     @CurrentUser() user: AuthUser,
   ): Promise<ElectionDto> {
@@ -172,7 +154,7 @@ export class ElectionsController {
     description: 'NOMINATIONS_CLOSED, ALREADY_CANDIDATE, CANDIDATES_LOCKED',
   })
   nominate(
-    @Param('id', uuidParam('id')) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: NominateDto,
     @CurrentUser() user: AuthUser,
   ): Promise<CandidateDto> {
@@ -188,8 +170,8 @@ export class ElectionsController {
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'CANDIDATES_LOCKED, ALREADY_WITHDRAWN' })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'CANDIDATE_NOT_FOUND' })
   withdraw(
-    @Param('id', uuidParam('id')) id: string,
-    @Param('candidateId', uuidParam('candidateId')) candidateId: string,
+    @UuidParam('id') id: string,
+    @UuidParam('candidateId') candidateId: string,
     @CurrentUser() user: AuthUser,
   ): Promise<CandidateDto> {
     return this.candidates.withdraw(user, id, candidateId);
@@ -202,10 +184,7 @@ export class ElectionsController {
   @ApiOkResponse({ type: ElectionDto })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_ELECTION_COMMITTEE' })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'ELECTION_NOT_DRAFT' })
-  openNominations(
-    @Param('id', uuidParam('id')) id: string,
-    @CurrentUser() user: AuthUser,
-  ): Promise<ElectionDto> {
+  openNominations(@UuidParam('id') id: string, @CurrentUser() user: AuthUser): Promise<ElectionDto> {
     return this.lifecycle.openNominations(user, id);
   }
 
@@ -222,7 +201,7 @@ export class ElectionsController {
     type: ErrorResponseDto,
     description: 'ELECTION_NOT_OPENABLE, NO_CANDIDATES, VOTING_CLOSE_TIME_PASSED',
   })
-  openVoting(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<ElectionDto> {
+  openVoting(@UuidParam('id') id: string, @CurrentUser() user: AuthUser): Promise<ElectionDto> {
     return this.lifecycle.openVoting(user, id);
   }
 
@@ -235,7 +214,7 @@ export class ElectionsController {
   @ApiOkResponse({ type: ElectionDto })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_ELECTION_COMMITTEE' })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'ELECTION_NOT_OPEN' })
-  closeVoting(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<ElectionDto> {
+  closeVoting(@UuidParam('id') id: string, @CurrentUser() user: AuthUser): Promise<ElectionDto> {
     return this.lifecycle.closeVoting(user, id);
   }
 
@@ -249,7 +228,7 @@ export class ElectionsController {
     type: ErrorResponseDto,
     description: 'ELECTION_FINISHED: voting has closed (closed, certified) or it is cancelled already',
   })
-  cancel(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<ElectionDto> {
+  cancel(@UuidParam('id') id: string, @CurrentUser() user: AuthUser): Promise<ElectionDto> {
     return this.lifecycle.cancel(user, id);
   }
 
@@ -271,7 +250,7 @@ export class ElectionsController {
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'ALREADY_VOTED, ELECTION_NOT_OPEN' })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: NOT_FOUND })
   vote(
-    @Param('id', uuidParam('id')) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: CastBallotDto,
     @CurrentTokenSubject() voter: TokenSubject,
   ): Promise<BallotReceiptDto> {
@@ -282,7 +261,7 @@ export class ElectionsController {
   @Authenticated()
   @ApiOperation({ summary: 'Whether I have voted (never how)' })
   @ApiOkResponse({ type: MyVoteDto })
-  myVote(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<MyVoteDto> {
+  myVote(@UuidParam('id') id: string, @CurrentUser() user: AuthUser): Promise<MyVoteDto> {
     return this.voting.myVote(user, id);
   }
 
@@ -298,10 +277,7 @@ export class ElectionsController {
     type: ErrorResponseDto,
     description: 'RESULTS_PENDING: the tally job has not finished',
   })
-  results(
-    @Param('id', uuidParam('id')) id: string,
-    @CurrentUser() user: AuthUser,
-  ): Promise<ElectionResultsDto> {
+  results(@UuidParam('id') id: string, @CurrentUser() user: AuthUser): Promise<ElectionResultsDto> {
     return this.published.results(user, id);
   }
 
@@ -314,7 +290,7 @@ export class ElectionsController {
   @ApiProduces('image/svg+xml')
   @ApiOkResponse({ description: 'SVG', schema: { type: 'string' } })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: NOT_AVAILABLE })
-  resultsSvg(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<string> {
+  resultsSvg(@UuidParam('id') id: string, @CurrentUser() user: AuthUser): Promise<string> {
     return this.published.resultsSvg(user, id);
   }
 
@@ -325,7 +301,7 @@ export class ElectionsController {
   })
   @ApiOkResponse({ type: ElectionResultsDto })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: NOT_AVAILABLE })
-  recount(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<unknown> {
+  recount(@UuidParam('id') id: string, @CurrentUser() user: AuthUser): Promise<unknown> {
     return this.published.recount(user, id);
   }
 
@@ -334,10 +310,7 @@ export class ElectionsController {
   @ApiOperation({ summary: 'Every receipt code, sorted (members, after closing)' })
   @ApiOkResponse({ type: PublishedReceiptsDto })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: NOT_AVAILABLE })
-  receipts(
-    @Param('id', uuidParam('id')) id: string,
-    @CurrentUser() user: AuthUser,
-  ): Promise<PublishedReceiptsDto> {
+  receipts(@UuidParam('id') id: string, @CurrentUser() user: AuthUser): Promise<PublishedReceiptsDto> {
     return this.published.receipts(user, id);
   }
 
@@ -348,10 +321,7 @@ export class ElectionsController {
   })
   @ApiOkResponse({ type: PublishedBallotsDto })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: NOT_AVAILABLE })
-  ballots(
-    @Param('id', uuidParam('id')) id: string,
-    @CurrentUser() user: AuthUser,
-  ): Promise<PublishedBallotsDto> {
+  ballots(@UuidParam('id') id: string, @CurrentUser() user: AuthUser): Promise<PublishedBallotsDto> {
     return this.published.ballots(user, id);
   }
 
@@ -375,7 +345,7 @@ export class ElectionsController {
       'ELECTION_NOT_CLOSED, NO_TIE, TIE_ALREADY_BROKEN, TIE_BREAK_METHOD_MISMATCH, RUNOFF_PENDING, RESULTS_PENDING',
   })
   tieBreak(
-    @Param('id', uuidParam('id')) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: TieBreakDto,
     @CurrentUser() user: AuthUser,
   ): Promise<TieBreakResultDto> {
@@ -399,7 +369,7 @@ export class ElectionsController {
       'RUNOFF_NOT_CERTIFIABLE',
   })
   certify(
-    @Param('id', uuidParam('id')) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: CertifyElectionDto,
     @CurrentUser() user: AuthUser,
   ): Promise<BoardDto> {

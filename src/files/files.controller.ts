@@ -1,18 +1,6 @@
-import {
-  Controller,
-  Get,
-  HttpCode,
-  HttpStatus,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  Req,
-  Res,
-} from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpStatus, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiBody,
   ApiConsumes,
   ApiCreatedResponse,
@@ -21,7 +9,6 @@ import {
   ApiPayloadTooLargeResponse,
   ApiProduces,
   ApiTags,
-  ApiUnauthorizedResponse,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -29,14 +16,13 @@ import type { AuthUser } from '../common/auth/auth-user.js';
 import { Authenticated, AuthenticatedOrSignedLink, CurrentUser } from '../common/auth/decorators.js';
 import { SignedLinks } from '../common/auth/signed-links.js';
 import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
+import { UuidParam } from '../common/http/uuid-param.js';
 import { DownloadQueryDto } from './dto/download-query.dto.js';
 import { StoredFileDto } from './dto/stored-file.dto.js';
 import { FilesService } from './files.service.js';
 import { sendStoredFile } from './send-file.js';
 
 @ApiTags('files')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'Not logged in' })
 @Controller('files')
 export class FilesController {
   constructor(
@@ -84,7 +70,7 @@ export class FilesController {
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'FILE_NOT_FOUND' })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Invalid id or query' })
   async download(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @UuidParam('id') id: string,
     @Query() query: DownloadQueryDto,
     @CurrentUser() user: AuthUser,
     @Req() request: FastifyRequest,

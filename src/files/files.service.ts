@@ -16,6 +16,7 @@ import { AppConfig } from '../config/app-config.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { StoredFile } from './entities/stored-file.entity.js';
 import { checkUploadType, cleanFileName, SNIFF_BYTES, sniffMime, storageKeyFor } from './file-names.js';
+import { isUuid } from '../common/uuid.js';
 
 export interface ReadMultipartOptions {
   /** The form field that carries the file (default `file`). Any other file field is refused. */
@@ -48,8 +49,6 @@ interface Received {
   originalName: string;
   clientType: string;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const tooLarge = (max: number) =>
   new DomainError('FILE_TOO_LARGE', HttpStatus.PAYLOAD_TOO_LARGE, `The file is larger than ${max} bytes`, {
@@ -170,7 +169,7 @@ export class FilesService implements OnModuleInit {
 
   /** The row of a file, or null. */
   async get(fileId: string, em?: EntityManager): Promise<StoredFile | null> {
-    if (!UUID.test(fileId)) return null;
+    if (!isUuid(fileId)) return null;
     return (em ?? this.dataSource.manager).findOneBy(StoredFile, { id: fileId });
   }
 

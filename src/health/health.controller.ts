@@ -5,17 +5,11 @@ import type { FastifyReply } from 'fastify';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { Public } from '../common/auth/decorators.js';
+import { withTimeout } from '../common/timeouts.js';
 import { REDIS } from '../redis/redis.module.js';
 import { HealthDto } from './health.dto.js';
 
 const CHECK_TIMEOUT_MS = 1500;
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([
-    p,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref()),
-  ]);
-}
 
 @ApiTags('health')
 @Controller('health')
@@ -41,8 +35,8 @@ export class HealthController {
   @ApiServiceUnavailableResponse({ type: HealthDto })
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthDto> {
     const [db, redis] = await Promise.allSettled([
-      withTimeout(this.dataSource.query('SELECT 1'), CHECK_TIMEOUT_MS),
-      withTimeout(this.redis.ping(), CHECK_TIMEOUT_MS),
+      withTimeout(this.dataSource.query('SELECT 1'), CHECK_TIMEOUT_MS, 'database'),
+      withTimeout(this.redis.ping(), CHECK_TIMEOUT_MS, 'redis'),
     ]);
     const checks = {
       database: db.status === 'fulfilled' ? 'up' : 'down',

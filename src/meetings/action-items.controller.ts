@@ -1,19 +1,17 @@
-import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { Authenticated, CurrentUser } from '../common/auth/decorators.js';
 import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
 import type { Page } from '../common/http/pagination.js';
-import { uuidParam } from '../org/uuid-param.js';
+import { UuidParam } from '../common/http/uuid-param.js';
 import { ActionItemsService } from './action-items.service.js';
 import {
   ActionItemDto,
@@ -23,8 +21,6 @@ import {
 } from './dto/action-item.dto.js';
 
 @ApiTags('meetings')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'UNAUTHENTICATED' })
 @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED, INVALID_CURSOR' })
 @Controller('action-items')
 export class ActionItemsController {
@@ -55,7 +51,7 @@ export class ActionItemsController {
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_ACTION_ITEM_OWNER' })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'ACTION_ITEM_NOT_FOUND' })
   update(
-    @Param('id', uuidParam('id')) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: UpdateActionItemDto,
     @CurrentUser() user: AuthUser,
   ): Promise<ActionItemDto> {

@@ -5,7 +5,6 @@ import {
   Header,
   HttpCode,
   HttpStatus,
-  Param,
   ParseArrayPipe,
   Post,
   Put,
@@ -15,7 +14,6 @@ import {
 } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiBody,
   ApiConsumes,
   ApiConflictResponse,
@@ -27,7 +25,6 @@ import {
   ApiProduces,
   ApiServiceUnavailableResponse,
   ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../common/auth/auth-user.js';
@@ -37,7 +34,7 @@ import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
 import { Idempotent } from '../common/idempotency/idempotency.interceptor.js';
 import type { Page } from '../common/http/pagination.js';
 import { sendStoredFile } from '../files/send-file.js';
-import { uuidParam } from '../org/uuid-param.js';
+import { UuidParam } from '../common/http/uuid-param.js';
 import { AttachmentsService } from './attachments.service.js';
 import { AttendanceEntryDto } from './dto/attendance.dto.js';
 import { CancelMeetingDto, CreateMeetingDto, RescheduleMeetingDto } from './dto/create-meeting.dto.js';
@@ -77,8 +74,6 @@ const PRINT_PAGE_CSP =
   "frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 @ApiTags('meetings')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'UNAUTHENTICATED' })
 @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED' })
 @Controller('meetings')
 export class MeetingsController {
@@ -112,7 +107,7 @@ export class MeetingsController {
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'MEETING_NOT_FOUND' })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'MEETING_CANCELLED' })
   addAttachment(
-    @Param('id', uuidParam('id')) id: string,
+    @UuidParam('id') id: string,
     @Req() request: FastifyRequest,
     @CurrentUser() user: AuthUser,
   ): Promise<AttachmentDto> {
@@ -124,10 +119,7 @@ export class MeetingsController {
   @ApiOperation({ summary: "The meeting's photos and files" })
   @ApiOkResponse({ type: [AttachmentDto] })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'MEETING_NOT_FOUND' })
-  listAttachments(
-    @Param('id', uuidParam('id')) id: string,
-    @CurrentUser() user: AuthUser,
-  ): Promise<AttachmentDto[]> {
+  listAttachments(@UuidParam('id') id: string, @CurrentUser() user: AuthUser): Promise<AttachmentDto[]> {
     return this.attachments.list(id, user);
   }
 
@@ -138,8 +130,8 @@ export class MeetingsController {
   @ApiOkResponse({ description: 'The file', schema: { type: 'string', format: 'binary' } })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'MEETING_NOT_FOUND, ATTACHMENT_NOT_FOUND' })
   async attachmentFile(
-    @Param('id', uuidParam('id')) id: string,
-    @Param('attachmentId', uuidParam('attachmentId')) attachmentId: string,
+    @UuidParam('id') id: string,
+    @UuidParam('attachmentId') attachmentId: string,
     @CurrentUser() user: AuthUser,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
@@ -191,7 +183,7 @@ export class MeetingsController {
   })
   @ApiOkResponse({ type: MeetingDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'MEETING_NOT_FOUND' })
-  get(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<MeetingDto> {
+  get(@UuidParam('id') id: string, @CurrentUser() user: AuthUser): Promise<MeetingDto> {
     return this.meetings.get(id, user);
   }
 
@@ -206,7 +198,7 @@ export class MeetingsController {
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'MEETING_NOT_FOUND' })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'MEETING_CANCELLED, MEETING_ALREADY_HELD' })
   cancel(
-    @Param('id', uuidParam('id')) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: CancelMeetingDto,
     @CurrentUser() user: AuthUser,
   ): Promise<MeetingDto> {
@@ -227,7 +219,7 @@ export class MeetingsController {
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'MEETING_NOT_FOUND' })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'MEETING_CANCELLED, MEETING_ALREADY_HELD' })
   reschedule(
-    @Param('id', uuidParam('id')) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: RescheduleMeetingDto,
     @CurrentUser() user: AuthUser,
   ): Promise<MeetingDto> {
@@ -250,7 +242,7 @@ export class MeetingsController {
       'MEETING_CANCELLED, MINUTES_LOCKED, MEETING_NOT_STARTED (present or absent before the start: only excused)',
   })
   attendance(
-    @Param('id', uuidParam('id')) id: string,
+    @UuidParam('id') id: string,
     @Body(attendancePipe) entries: AttendanceEntryDto[],
     @CurrentUser() user: AuthUser,
   ): Promise<AttendanceResultDto> {
@@ -278,7 +270,7 @@ export class MeetingsController {
     description: 'STALE_REVISION, MINUTES_LOCKED, MINUTES_IN_APPROVAL, MEETING_CANCELLED',
   })
   saveMinutes(
-    @Param('id', uuidParam('id')) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: SaveMinutesDto,
     @CurrentUser() user: AuthUser,
   ): Promise<MinutesDto> {
@@ -291,7 +283,7 @@ export class MeetingsController {
   @ApiOkResponse({ type: MinutesDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'MEETING_NOT_FOUND, REVISION_NOT_FOUND' })
   getMinutes(
-    @Param('id', uuidParam('id')) id: string,
+    @UuidParam('id') id: string,
     @Query() query: MinutesQueryDto,
     @CurrentUser() user: AuthUser,
   ): Promise<MinutesDto> {
@@ -304,7 +296,7 @@ export class MeetingsController {
   @ApiOkResponse({ type: MinutesDiffDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'MEETING_NOT_FOUND, REVISION_NOT_FOUND' })
   diff(
-    @Param('id', uuidParam('id')) id: string,
+    @UuidParam('id') id: string,
     @Query() query: MinutesDiffQueryDto,
     @CurrentUser() user: AuthUser,
   ): Promise<MinutesDiffDto> {
@@ -327,7 +319,7 @@ export class MeetingsController {
     description: 'MINUTES_EMPTY, MINUTES_IN_APPROVAL, MINUTES_LOCKED, MEETING_CANCELLED',
   })
   @ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'APPROVALS_UNAVAILABLE' })
-  submit(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<MinutesDto> {
+  submit(@UuidParam('id') id: string, @CurrentUser() user: AuthUser): Promise<MinutesDto> {
     return this.minutes.submit(id, user);
   }
 
@@ -341,7 +333,7 @@ export class MeetingsController {
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'MEETING_NOT_FOUND' })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'MINUTES_NOT_APPROVED' })
   erratum(
-    @Param('id', uuidParam('id')) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: CreateErratumDto,
     @CurrentUser() user: AuthUser,
   ): Promise<ErratumDto> {
@@ -356,7 +348,7 @@ export class MeetingsController {
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'MEETING_NOT_FOUND' })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'MINUTES_NOT_APPROVED' })
   async minutesQr(
-    @Param('id', uuidParam('id')) id: string,
+    @UuidParam('id') id: string,
     @CurrentUser() user: AuthUser,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
@@ -373,8 +365,8 @@ export class MeetingsController {
   @ApiOkResponse({ description: 'PDF', schema: { type: 'string', format: 'binary' } })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'MEETING_NOT_FOUND, ERRATUM_NOT_FOUND' })
   async erratumPdf(
-    @Param('id', uuidParam('id')) id: string,
-    @Param('erratumId', uuidParam('erratumId')) erratumId: string,
+    @UuidParam('id') id: string,
+    @UuidParam('erratumId') erratumId: string,
     @CurrentUser() user: AuthUser,
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
@@ -399,7 +391,7 @@ export class MeetingsController {
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'HTML', schema: { type: 'string' } })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'MEETING_NOT_FOUND' })
-  html(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<string> {
+  html(@UuidParam('id') id: string, @CurrentUser() user: AuthUser): Promise<string> {
     return this.minutes.printable(id, user);
   }
 
@@ -420,7 +412,7 @@ export class MeetingsController {
   @ApiOkResponse({ description: 'PDF', schema: { type: 'string', format: 'binary' } })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'MEETING_NOT_FOUND' })
   async pdf(
-    @Param('id', uuidParam('id')) id: string,
+    @UuidParam('id') id: string,
     @CurrentUser() user: AuthUser,
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,

@@ -1,17 +1,10 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { Controller, Get } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { Authenticated, CurrentUser } from '../common/auth/decorators.js';
 import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
 import { TransactionService } from '../database/transaction.service.js';
-import { uuidParam } from '../org/uuid-param.js';
+import { UuidParam } from '../common/http/uuid-param.js';
 import type { ProgressReport } from '../working-groups/entities/progress-report.entity.js';
 import { toGroupDto, WorkingGroupsService } from '../working-groups/working-groups.service.js';
 import { ActionItemsService } from './action-items.service.js';
@@ -36,8 +29,6 @@ const progress = (r: ProgressReport | undefined): LatestProgressDto | null =>
  * side: the meetings module depends on working groups, not the other way round.
  */
 @ApiTags('working-groups')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'UNAUTHENTICATED' })
 @Controller('working-groups')
 export class WorkingGroupPageController {
   constructor(
@@ -55,7 +46,7 @@ export class WorkingGroupPageController {
   })
   @ApiOkResponse({ type: WorkingGroupPageDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'WORKING_GROUP_NOT_FOUND' })
-  get(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<WorkingGroupPageDto> {
+  get(@UuidParam('id') id: string, @CurrentUser() user: AuthUser): Promise<WorkingGroupPageDto> {
     return this.tx.run(async (em) => {
       const group = await this.groups.viewable(em, id, user);
       const [parent, subGroups, members, meetings, openActionItems, myRoles] = await Promise.all([

@@ -1,12 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiForbiddenResponse,
-  ApiOkResponse,
-  ApiProduces,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiForbiddenResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '../common/auth/decorators.js';
 import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
@@ -20,10 +13,8 @@ export class MetricsController {
   /** Prometheus metrics, for admins (Prometheus itself scrapes METRICS_PORT, which needs no login). */
   @Roles('admin')
   @Get()
-  @ApiBearerAuth()
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Prometheus text exposition format', schema: { type: 'string' } })
-  @ApiUnauthorizedResponse({ type: ErrorResponseDto })
   @ApiForbiddenResponse({ type: ErrorResponseDto })
   async scrape(@Res() reply: FastifyReply): Promise<FastifyReply> {
     const { contentType, body } = await this.metrics.scrape();

@@ -1,13 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Put } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { Authenticated, CurrentUser } from '../common/auth/decorators.js';
@@ -22,8 +20,6 @@ import { TelegramLinksService } from './telegram/telegram-links.service.js';
 
 /** My notification channels and my Telegram link. Every route acts on the caller only. */
 @ApiTags('notifications')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'UNAUTHENTICATED' })
 @Authenticated()
 @Controller('me')
 export class NotificationSettingsController {

@@ -3,8 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { badRequest, notFound } from '../common/errors/domain-error.js';
 import { decodeCursor, toPage } from '../common/http/pagination.js';
-import { updatedRows } from '../outbox/outbox-events.js';
+import { updatedRows } from '../database/updated-rows.js';
 import type { NotificationDto, NotificationPageDto } from './dto/notification.dto.js';
+import { isUuid } from '../common/uuid.js';
 
 interface Row {
   id: string;
@@ -19,7 +20,6 @@ interface Row {
 }
 
 const ISO_MICROS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A user's own notifications: list, unread count, mark read. Nobody sees another's. */
 @Injectable()
@@ -32,7 +32,7 @@ export class NotificationsInboxService {
   ): Promise<NotificationPageDto> {
     const limit = query.limit ?? 50;
     const cursor = decodeCursor<[string, string]>(query.cursor, 2);
-    if (cursor && (!ISO_MICROS.test(String(cursor[0])) || !UUID.test(String(cursor[1])))) {
+    if (cursor && (!ISO_MICROS.test(String(cursor[0])) || !isUuid(cursor[1]))) {
       throw badRequest('INVALID_CURSOR', 'The cursor is not valid');
     }
     const rows = await this.dataSource.query<Row[]>(

@@ -1,18 +1,16 @@
-import { Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { Authenticated, CurrentUser } from '../common/auth/decorators.js';
-import { badRequest } from '../common/errors/domain-error.js';
 import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
+import { UuidParam } from '../common/http/uuid-param.js';
 import {
   ListNotificationsQueryDto,
   NotificationPageDto,
@@ -21,20 +19,8 @@ import {
 } from './dto/notification.dto.js';
 import { NotificationsInboxService } from './notifications-inbox.service.js';
 
-/** A malformed id is a 400 VALIDATION_FAILED naming the field. */
-function uuidParam(): ParseUUIDPipe {
-  return new ParseUUIDPipe({
-    exceptionFactory: () =>
-      badRequest('VALIDATION_FAILED', 'Request validation failed', [
-        { field: 'id', problems: ['id must be a UUID'] },
-      ]),
-  });
-}
-
 /** My notifications. Every route acts on the caller's own notifications only. */
 @ApiTags('notifications')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'UNAUTHENTICATED' })
 @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED, INVALID_CURSOR' })
 @Authenticated()
 @Controller('notifications')
@@ -74,7 +60,7 @@ export class NotificationsController {
     type: ErrorResponseDto,
     description: "NOTIFICATION_NOT_FOUND (also for someone else's)",
   })
-  async read(@CurrentUser() user: AuthUser, @Param('id', uuidParam()) id: string): Promise<void> {
+  async read(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<void> {
     await this.inbox.markRead(user.id, id);
   }
 }

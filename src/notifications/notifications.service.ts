@@ -13,6 +13,7 @@ import {
   type TemplateName,
 } from './templates.js';
 import { preparedQuery } from '../database/prepared-query.js';
+import { isUuid } from '../common/uuid.js';
 
 export interface NotifyInput {
   userIds: string[];
@@ -26,8 +27,6 @@ export interface NotifyInput {
    */
   eventKey: string;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface Recipient {
   id: string;
@@ -104,7 +103,7 @@ export class NotificationsService {
     inputs: (NotifyInput | JobPayloads['notifications.dispatch'])[],
   ): Promise<void> {
     const payloads = inputs.map((i) => this.payload(i as NotifyInput)).filter((p) => p !== null);
-    const ids = [...new Set(payloads.flatMap((p) => p.userIds))].filter((id) => UUID.test(id));
+    const ids = [...new Set(payloads.flatMap((p) => p.userIds))].filter(isUuid);
     if (ids.length === 0) return;
     // The org module owns users; only id, locale, e-mail and status are read here.
     const users = new Map(

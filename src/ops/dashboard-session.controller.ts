@@ -1,13 +1,6 @@
 import { Controller, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import {
-  ApiBearerAuth,
-  ApiForbiddenResponse,
-  ApiNoContentResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiForbiddenResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { CurrentUser, Roles } from '../common/auth/decorators.js';
@@ -32,10 +25,8 @@ export class DashboardSessionController {
   @Roles('admin')
   @Post('dashboard-session')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiBearerAuth()
   @ApiOperation({ summary: 'Set the queue dashboard cookie (admins)' })
   @ApiNoContentResponse({ description: 'Set-Cookie: mwf_dashboard=...; Path=/admin/queues; HttpOnly' })
-  @ApiUnauthorizedResponse({ type: ErrorResponseDto })
   @ApiForbiddenResponse({ type: ErrorResponseDto })
   async open(
     @CurrentUser() user: AuthUser,

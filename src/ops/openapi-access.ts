@@ -9,11 +9,17 @@ export const operationIdOf = (controllerKey: string, methodKey: string): string 
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponseDto' } } },
+});
+
 /**
  * Writes who may call each operation into the OpenAPI document, from the same decorators the
  * global guard reads: `@Public()` gets `security: []` and `x-access: public`; `@Authenticated()`
- * and `@Roles()` get the bearer requirement (and `x-roles`). An undeclared route gets nothing,
- * so the document shows it as a bug (the OpenAPI test fails on it).
+ * and `@Roles()` get the bearer requirement (and `x-roles`) with the guard's 401 (and, for roles,
+ * its 403), so no controller repeats `@ApiBearerAuth()` and `@ApiUnauthorizedResponse()`. An
+ * undeclared route gets nothing, so the document shows it as a bug (the OpenAPI test fails on it).
  */
 @Injectable()
 export class OpenApiAccess {
@@ -40,6 +46,13 @@ export class OpenApiAccess {
           ext['x-access'] = a.kind === 'roles' ? 'roles' : 'user';
           if (a.kind === 'roles') ext['x-roles'] = a.roles;
           if (a.kind === 'user' && a.signedLink) ext['x-signed-link'] = true;
+          // What the guard answers, unless the route documents its own answer for the status.
+          op.responses['401'] ??= errorResponse(
+            a.kind === 'user' && a.signedLink ? 'UNAUTHENTICATED, LINK_EXPIRED' : 'UNAUTHENTICATED',
+          );
+          if (a.kind === 'roles') {
+            op.responses['403'] ??= errorResponse(`FORBIDDEN: needs the role ${a.roles.join(' or ')}`);
+          }
         }
       }
     }

@@ -8,14 +8,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { TokenService, accessTokenStillValid } from '../auth/token.service.js';
 import type { AppConfig } from '../config/app-config.js';
 import { QueueRegistry } from '../outbox/queue-registry.js';
+import { isUuid } from '../common/uuid.js';
 
 export const DASHBOARD_PATH = '/admin/queues';
 /** The dashboard's own cookie: a short-lived token of type `dashboard`, scoped to DASHBOARD_PATH. */
 export const DASHBOARD_COOKIE = 'mwf_dashboard';
 /** How long a dashboard session lasts (at most; never longer than an access token). */
 export const DASHBOARD_SESSION_SECONDS = 15 * 60;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Outcome = { ok: true } | { ok: false; status: 401 | 403; code: string; message: string };
 
@@ -64,7 +63,7 @@ export async function checkAdmin(
   }
   if (payload.typ !== credential.typ || typeof payload.sub !== 'string') return unauthenticated;
   // Both kinds of token belong to a login (sid): signing out ends the dashboard too.
-  if (typeof payload.sid !== 'string' || !UUID.test(payload.sid)) return unauthenticated;
+  if (!isUuid(payload.sid)) return unauthenticated;
   const user = await tokens.findTokenUser(payload.sub, payload.sid);
   if (!accessTokenStillValid(user, payload.iat)) return unauthenticated;
   if (!user.roles.includes('admin')) {

@@ -1,7 +1,6 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
@@ -9,7 +8,6 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { Authenticated, CurrentUser, Roles } from '../common/auth/decorators.js';
@@ -24,11 +22,9 @@ import {
   OrgUnitTreeNodeDto,
 } from './dto/org-unit.dto.js';
 import { OrgUnitsService } from './org-units.service.js';
-import { uuidParam } from './uuid-param.js';
+import { UuidParam } from '../common/http/uuid-param.js';
 
 @ApiTags('org-units')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'UNAUTHENTICATED' })
 @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED' })
 @Controller('org-units')
 export class OrgUnitsController {
@@ -58,7 +54,7 @@ export class OrgUnitsController {
   @Authenticated()
   @ApiOkResponse({ type: OrgUnitDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'ORG_UNIT_NOT_FOUND' })
-  get(@Param('id', uuidParam('id')) id: string): Promise<OrgUnitDto> {
+  get(@UuidParam('id') id: string): Promise<OrgUnitDto> {
     return this.units.get(id);
   }
 
@@ -71,7 +67,7 @@ export class OrgUnitsController {
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'ORG_UNIT_NOT_FOUND' })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'FORBIDDEN: not an admin' })
   addPost(
-    @Param('id', uuidParam('id')) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: CreateOrgPostDto,
     @CurrentUser() actor: AuthUser,
   ): Promise<OrgPostDto> {
@@ -88,8 +84,8 @@ export class OrgUnitsController {
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'ORG_POST_ALREADY_ENDED' })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'FORBIDDEN: not an admin' })
   endPost(
-    @Param('id', uuidParam('id')) id: string,
-    @Param('postId', uuidParam('postId')) postId: string,
+    @UuidParam('id') id: string,
+    @UuidParam('postId') postId: string,
     @Body() dto: EndOrgPostDto,
     @CurrentUser() actor: AuthUser,
   ): Promise<OrgPostDto> {
@@ -101,10 +97,7 @@ export class OrgUnitsController {
   @ApiOperation({ summary: "The unit's posts (all, or those held on `at`)" })
   @ApiOkResponse({ type: [OrgPostDto] })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'ORG_UNIT_NOT_FOUND' })
-  posts(
-    @Param('id', uuidParam('id')) id: string,
-    @Query() query: ListOrgPostsQueryDto,
-  ): Promise<OrgPostDto[]> {
+  posts(@UuidParam('id') id: string, @Query() query: ListOrgPostsQueryDto): Promise<OrgPostDto[]> {
     return this.units.listPosts(id, query);
   }
 }

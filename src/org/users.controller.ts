@@ -1,7 +1,6 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
@@ -9,7 +8,6 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { Authenticated, CurrentUser, Roles } from '../common/auth/decorators.js';
@@ -17,11 +15,9 @@ import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
 import type { Page } from '../common/http/pagination.js';
 import { CreateUserDto, ListUsersQueryDto, UpdateUserDto, UserDto, UserPageDto } from './dto/user.dto.js';
 import { UsersService } from './users.service.js';
-import { uuidParam } from './uuid-param.js';
+import { UuidParam } from '../common/http/uuid-param.js';
 
 @ApiTags('users')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'UNAUTHENTICATED' })
 @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED, INVALID_CURSOR' })
 @Controller('users')
 export class UsersController {
@@ -53,7 +49,7 @@ export class UsersController {
   @Authenticated()
   @ApiOkResponse({ type: UserDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'USER_NOT_FOUND' })
-  get(@Param('id', uuidParam('id')) id: string): Promise<UserDto> {
+  get(@UuidParam('id') id: string): Promise<UserDto> {
     return this.users.get(id);
   }
 
@@ -65,7 +61,7 @@ export class UsersController {
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'LAST_ADMIN' })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'FORBIDDEN: not an admin' })
   update(
-    @Param('id', uuidParam('id')) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: UpdateUserDto,
     @CurrentUser() actor: AuthUser,
   ): Promise<UserDto> {

@@ -251,9 +251,3 @@ export class UsersService {
     }
   }
 }
-
-/** The rows of an UPDATE ... RETURNING: TypeORM's `query` answers `[rows, affectedCount]` for those. */
-export function updatedRows<T>(result: unknown): T[] {
-  const r = result as unknown[];
-  return (Array.isArray(r[0]) ? r[0] : r) as T[];
-}

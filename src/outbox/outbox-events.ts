@@ -1,18 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { preparedQuery } from '../database/prepared-query.js';
-
-/** Rows returned by an UPDATE ... RETURNING through TypeORM's `query` ([rows, count] for UPDATE). */
-export function updatedRows<T>(result: unknown): T[] {
-  if (
-    Array.isArray(result) &&
-    result.length === 2 &&
-    Array.isArray(result[0]) &&
-    typeof result[1] === 'number'
-  ) {
-    return result[0] as T[];
-  }
-  return result as T[];
-}
+import { isUuid } from '../common/uuid.js';
 
 export interface ClaimedEvent {
   id: string;
@@ -26,23 +14,21 @@ export interface ClaimedEvent {
  * waits on the row lock and finds `processed_at` set once the first commits.
  */
 export async function claimEvent(em: EntityManager, id: string): Promise<ClaimedEvent | undefined> {
-  if (!UUID.test(id)) return undefined;
-  const rows = updatedRows<ClaimedEvent>(
-    await preparedQuery(
-      em,
-      'outbox_claim_event',
-      `UPDATE outbox_events SET processed_at = now(), attempts = attempts + 1
-       WHERE id = $1 AND processed_at IS NULL
-       RETURNING id, name, payload`,
-      [id],
-    ),
+  if (!isUuid(id)) return undefined;
+  const rows = await preparedQuery<ClaimedEvent>(
+    em,
+    'outbox_claim_event',
+    `UPDATE outbox_events SET processed_at = now(), attempts = attempts + 1
+     WHERE id = $1 AND processed_at IS NULL
+     RETURNING id, name, payload`,
+    [id],
   );
   return rows[0];
 }
 
 /** Records a failed attempt outside the rolled-back job transaction. */
 export async function recordEventFailure(ds: DataSource, id: string, err: unknown): Promise<void> {
-  if (!UUID.test(id)) return;
+  if (!isUuid(id)) return;
   const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
   await ds.query(
     `UPDATE outbox_events SET attempts = attempts + 1, last_error = $2
@@ -50,5 +36,3 @@ export async function recordEventFailure(ds: DataSource, id: string, err: unknow
     [id, message.slice(0, 2000)],
   );
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

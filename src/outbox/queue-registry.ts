@@ -4,7 +4,8 @@ import type { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config.js';
 import { QueueName, STANDARD_RETRY } from './jobs.js';
 import { createRedis } from '../redis/redis.module.js';
-import { closeRedis, settleWithin } from '../common/timeouts.js';
+import { settleWithin } from '../common/timeouts.js';
+import { closeRedis } from '../redis/close-redis.js';
 
 /**
  * Retention of every job, set once here (STYLE.md §7). Retries come from each job's `@Job` retry

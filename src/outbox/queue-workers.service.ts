@@ -9,7 +9,8 @@ import { claimEvent, recordEventFailure } from './outbox-events.js';
 import { JobRegistry } from './job-registry.js';
 import { type JobContext, QueueName } from './jobs.js';
 import { createRedis } from '../redis/redis.module.js';
-import { closeRedis, settleWithin } from '../common/timeouts.js';
+import { settleWithin } from '../common/timeouts.js';
+import { closeRedis } from '../redis/close-redis.js';
 
 /** Lock and stall timings of the workers (BullMQ's defaults; tests shorten them). */
 export interface WorkerTuning {

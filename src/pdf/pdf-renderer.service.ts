@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { Browser } from 'playwright-core';
 import { AppConfig } from '../config/app-config.js';
-import { settleWithin, TimeoutError } from '../common/timeouts.js';
+import { settleWithin, withTimeout } from '../common/timeouts.js';
 
 /** The flags Chromium runs with: headless, no sandbox (containers), nothing that phones home. */
 export const CHROMIUM_ARGS = [
@@ -103,7 +103,6 @@ export class PdfRenderer implements OnApplicationShutdown {
     try {
       const browser = await this.liveBrowser();
       const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
-      let timer: NodeJS.Timeout | undefined;
       try {
         const work = (async () => {
           const page = await context.newPage();
@@ -114,15 +113,8 @@ export class PdfRenderer implements OnApplicationShutdown {
           await page.evaluateHandle('document.fonts.ready').catch(() => undefined);
           return page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
         })();
-        const timeout = new Promise<never>((_, reject) => {
-          timer = setTimeout(
-            () => reject(new TimeoutError(`PDF not rendered after ${this.config.PDF_TIMEOUT_MS} ms`)),
-            this.config.PDF_TIMEOUT_MS,
-          );
-        });
-        return await Promise.race([work, timeout]);
+        return await withTimeout(work, this.config.PDF_TIMEOUT_MS, 'PDF render');
       } finally {
-        clearTimeout(timer);
         await settleWithin(context.close(), 5000);
       }
     } finally {

@@ -1,26 +1,22 @@
-import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { Authenticated, CurrentUser } from '../common/auth/decorators.js';
 import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
-import { uuidParam } from '../org/uuid-param.js';
+import { UuidParam } from '../common/http/uuid-param.js';
 import { RequestDto, RespondRequestDto } from './dto/progress-report.dto.js';
 import { WorkingGroupsService } from './working-groups.service.js';
 
 /** Answers to the requests of progress reports. */
 @ApiTags('working-groups')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'UNAUTHENTICATED' })
 @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED' })
 @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'REQUEST_NOT_FOUND' })
 @ApiConflictResponse({ type: ErrorResponseDto, description: 'REQUEST_ALREADY_ANSWERED' })
@@ -35,7 +31,7 @@ export class RequestsController {
   @ApiOkResponse({ type: RequestDto })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_ADDRESSEE_CHAIR' })
   respond(
-    @Param('id', uuidParam('id')) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: RespondRequestDto,
     @CurrentUser() user: AuthUser,
   ): Promise<RequestDto> {
@@ -52,7 +48,7 @@ export class RequestsController {
   @ApiOkResponse({ type: RequestDto })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_GROUP_LEAD' })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'REQUEST_ALREADY_ANSWERED, NO_PARENT_GROUP' })
-  raise(@Param('id', uuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<RequestDto> {
+  raise(@UuidParam('id') id: string, @CurrentUser() user: AuthUser): Promise<RequestDto> {
     return this.groups.raise(id, user);
   }
 }

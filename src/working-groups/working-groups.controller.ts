@@ -1,7 +1,6 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
@@ -9,12 +8,11 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { Authenticated, CurrentUser, Roles } from '../common/auth/decorators.js';
 import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
-import { uuidParam } from '../org/uuid-param.js';
+import { UuidParam } from '../common/http/uuid-param.js';
 import {
   CreateProgressReportDto,
   ListReportsQueryDto,
@@ -32,8 +30,6 @@ import { WorkingGroupsService } from './working-groups.service.js';
 
 /** Groups, members and progress reports. The group page (GET /working-groups/:id) is in the meetings module, which it also shows. */
 @ApiTags('working-groups')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'UNAUTHENTICATED' })
 @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED' })
 @Controller('working-groups')
 export class WorkingGroupsController {
@@ -72,7 +68,7 @@ export class WorkingGroupsController {
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'WORKING_GROUP_NOT_FOUND, USER_NOT_FOUND' })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'ALREADY_MEMBER' })
   addMember(
-    @Param('id', uuidParam('id')) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: AddMemberDto,
     @CurrentUser() user: AuthUser,
   ): Promise<MembershipDto> {
@@ -91,7 +87,7 @@ export class WorkingGroupsController {
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'WORKING_GROUP_NOT_FOUND' })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'PROGRESS_REPORT_EXISTS' })
   createReport(
-    @Param('id', uuidParam('id')) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: CreateProgressReportDto,
     @CurrentUser() user: AuthUser,
   ): Promise<ProgressReportDto> {
@@ -104,7 +100,7 @@ export class WorkingGroupsController {
   @ApiOkResponse({ type: ProgressReportsDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'WORKING_GROUP_NOT_FOUND' })
   listReports(
-    @Param('id', uuidParam('id')) id: string,
+    @UuidParam('id') id: string,
     @Query() query: ListReportsQueryDto,
     @CurrentUser() user: AuthUser,
   ): Promise<ProgressReportsDto> {

@@ -12,6 +12,7 @@ import { adminToken, createUserWithToken } from '../helpers/auth.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { TEST_PG_URL, withDatabase } from '../helpers/test-env.js';
 import { waitFor } from '../support/wait.js';
+import { appendEntry, tamperAuditLog } from './audit-fixtures.js';
 
 /**
  * Issue 14 item 5: the application's own database role cannot rewrite the audit log, and a deleted
@@ -20,40 +21,21 @@ import { waitFor } from '../support/wait.js';
 describe('#14.5 tamper-evident audit that the application itself cannot rewrite', () => {
   let t: TestApp;
   let audit: AuditService;
-  let tx: TransactionService;
   let admin: string;
 
   beforeAll(async () => {
     t = await createTestApp({ APP_ROLE: 'api' });
     audit = t.service(AuditService);
-    tx = t.service(TransactionService);
     admin = await adminToken(t);
   });
   afterAll(async () => {
     await t?.close();
   });
 
-  const append = (stream: string, action: string, data: Record<string, unknown> = {}) =>
-    tx.run((em) =>
-      audit.append(em, {
-        stream,
-        action,
-        actorId: null,
-        entityType: stream.split(':')[0],
-        entityId: stream.split(':')[1],
-        data,
-      }),
-    );
-
+  const append = (stream: string, action: string, data?: Record<string, unknown>) =>
+    appendEntry(t, stream, action, data);
   /** SQL as the owner of the tables, with the append-only trigger off (what an administrator could do). */
-  const asOwnerWithoutTrigger = (sql: string, params: unknown[] = []) =>
-    t.asOwner(async (c) => {
-      await c.query('BEGIN');
-      await c.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only');
-      await c.query(sql, params);
-      await c.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only');
-      await c.query('COMMIT');
-    });
+  const asOwnerWithoutTrigger = (sql: string, params?: unknown[]) => tamperAuditLog(t, sql, params);
 
   it('#14.5 the app runs as a role that is no superuser and owns no table', async () => {
     const [me] = await t.dataSource.query<{ superuser: boolean; owns: boolean }[]>(

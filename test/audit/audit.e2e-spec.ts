@@ -2,6 +2,7 @@ import { AuditService } from '../../src/audit/audit.service.js';
 import { TransactionService } from '../../src/database/transaction.service.js';
 import { adminToken, createUserWithToken } from '../helpers/auth.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { appendEntry, tamperAuditLog } from './audit-fixtures.js';
 
 /** DESIGN.md §6.5: the hash-chained audit log, its verification, and tamper detection. */
 describe('audit log', () => {
@@ -18,27 +19,9 @@ describe('audit log', () => {
     await t?.close();
   });
 
-  const append = (stream: string, action: string, data: Record<string, unknown> = {}) =>
-    tx.run((em) =>
-      audit.append(em, {
-        stream,
-        action,
-        actorId: null,
-        entityType: stream.split(':')[0],
-        entityId: stream.split(':')[1],
-        data,
-      }),
-    );
-
-  /** Runs SQL on audit_log with the append-only trigger off, as the owner of the tables could. */
-  const tamper = (sql: string, params: unknown[] = []) =>
-    t.asOwner(async (c) => {
-      await c.query('BEGIN');
-      await c.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only');
-      await c.query(sql, params);
-      await c.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only');
-      await c.query('COMMIT');
-    });
+  const append = (stream: string, action: string, data?: Record<string, unknown>) =>
+    appendEntry(t, stream, action, data);
+  const tamper = (sql: string, params?: unknown[]) => tamperAuditLog(t, sql, params);
 
   it('chains entries per stream', async () => {
     const a1 = await append('document:a', 'document.created', { title: 'ក្រសួងប្រៃសណីយ៍និងទូរគមនាគមន៍' });

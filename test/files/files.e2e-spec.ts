@@ -330,7 +330,9 @@ describe('files', () => {
     const empty = await t.post('/api/v1/files', form(Buffer.alloc(0), 'empty.txt'), { token: user.token });
     expect(empty.status).toBe(400);
     expect(empty.body.code).toBe('FILE_EMPTY');
-    expect((await t.get('/api/v1/files/not-a-uuid', { token: user.token })).status).toBe(400);
+    const badId = await t.get('/api/v1/files/not-a-uuid', { token: user.token });
+    expect(badId.status).toBe(400);
+    expect(badId.body.code).toBe('VALIDATION_FAILED');
     expect((await t.get(`/api/v1/files/${crypto.randomUUID()}`, { token: user.token })).status).toBe(404);
     expect(await fileCount()).toBe(before);
     expect(await listFiles(join(filesDir, 'tmp'))).toEqual([]);

@@ -1,33 +1,12 @@
 import { jest } from '@jest/globals';
-import { type ParsedMail, simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { waitFor } from '../support/wait.js';
+import { recipient, type SmtpSink, startSmtpSink } from '../support/smtp-sink.js';
 import { API, meetingBody, projectGroup, startMeeting, type ProjectFixture } from './meetings-fixtures.js';
 
 jest.setTimeout(90_000);
 
-/** A local SMTP sink: every message it accepts, parsed. */
-async function startSmtpSink(): Promise<{ server: SMTPServer; port: number; mails: ParsedMail[] }> {
-  const mails: ParsedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, done) {
-      simpleParser(stream)
-        .then((mail) => {
-          mails.push(mail);
-          done();
-        })
-        .catch(done);
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, port: (server.server.address() as { port: number }).port, mails };
-}
-
-const recipient = (m: ParsedMail) => (Array.isArray(m.to) ? m.to[0] : m.to)?.value[0]?.address;
 const calendar = (m: ParsedMail) =>
   m.attachments
     .find((a) => a.contentType.startsWith('text/calendar'))
@@ -48,7 +27,7 @@ const mailsTo = (mails: ParsedMail[], email: string, n: number) => {
 describe('#17.6 moving a meeting', () => {
   let t: TestApp;
   let f: ProjectFixture;
-  let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+  let sink: SmtpSink;
   let email = '';
 
   beforeAll(async () => {
@@ -67,7 +46,7 @@ describe('#17.6 moving a meeting', () => {
   }, 120_000);
   afterAll(async () => {
     await t?.close();
-    await new Promise<void>((resolve) => sink.server.close(() => resolve()));
+    await sink.close();
   });
 
   it('#17.6 the secretary moves it: new reminders, and participants get an .ics REQUEST with the same UID and a higher SEQUENCE', async () => {

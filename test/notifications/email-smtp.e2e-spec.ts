@@ -1,39 +1,15 @@
 import { jest } from '@jest/globals';
-import { type ParsedMail, simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { waitFor } from '../support/wait.js';
+import { recipient, type SmtpSink, startSmtpSink } from '../support/smtp-sink.js';
 import { API, meetingBody, projectGroup, type ProjectFixture } from '../meetings/meetings-fixtures.js';
 
 jest.setTimeout(90_000);
 
-/** A local SMTP sink: every message it accepts, parsed. */
-async function startSmtpSink(): Promise<{ server: SMTPServer; port: number; mails: ParsedMail[] }> {
-  const mails: ParsedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, done) {
-      simpleParser(stream)
-        .then((mail) => {
-          mails.push(mail);
-          done();
-        })
-        .catch(done);
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as { port: number }).port;
-  return { server, port, mails };
-}
-
-const recipient = (m: ParsedMail) => (Array.isArray(m.to) ? m.to[0] : m.to)?.value[0]?.address;
-
 describe('#17.4 e-mail over SMTP', () => {
   let t: TestApp;
   let f: ProjectFixture;
-  let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+  let sink: SmtpSink;
 
   beforeAll(async () => {
     sink = await startSmtpSink();
@@ -54,7 +30,7 @@ describe('#17.4 e-mail over SMTP', () => {
   }, 120_000);
   afterAll(async () => {
     await t?.close();
-    await new Promise<void>((resolve) => sink.server.close(() => resolve()));
+    await sink.close();
   });
 
   it('#17.4 invitations arrive in the reader language with text and HTML parts, a link to the page and an .ics REQUEST; cancelling sends a CANCEL with the same UID and a higher SEQUENCE', async () => {

@@ -46,6 +46,13 @@ function problemsOf(doc: {
       const secured = Array.isArray(op.security) && op.security.length > 0;
       const isPublic = Array.isArray(op.security) && op.security.length === 0 && op['x-access'] === 'public';
       if (!secured && !isPublic) problems.push('no security requirement and not declared public');
+      // What the guard answers on every route it protects (written once, by OpenApiAccess).
+      const isError = (code: string) =>
+        Object.values(op.responses?.[code]?.content ?? {}).some((c) =>
+          c.schema?.$ref?.endsWith('/ErrorResponseDto'),
+        );
+      if (secured && !isError('401')) problems.push('no 401 error response');
+      if (op['x-access'] === 'roles' && !isError('403')) problems.push('no 403 error response');
       all.set(key, problems);
     }
   }
@@ -126,6 +133,14 @@ describe('OpenAPI document and HTTP hardening', () => {
       'x-access': 'roles',
       'x-roles': ['admin'],
     });
+    // The guard's answers, with no decorator on the controller: a 401, and a 403 for a role.
+    expect(doc.paths['/api/v1/approvals/overdue'].get.responses).toMatchObject({
+      '401': { description: 'UNAUTHENTICATED' },
+      '403': { description: 'FORBIDDEN: needs the role admin' },
+    });
+    expect(doc.paths['/api/v1/files/{id}'].get.responses['401'].description).toBe(
+      'UNAUTHENTICATED, LINK_EXPIRED',
+    );
   });
 
   it('documents the files and metrics routes completely', async () => {

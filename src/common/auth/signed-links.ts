@@ -2,11 +2,10 @@ import { Injectable, Module } from '@nestjs/common';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { AppConfig } from '../../config/app-config.js';
 import { forbidden, unauthorized } from '../errors/domain-error.js';
+import { isUuid } from '../uuid.js';
 
 /** The query parameters of a signed link. */
 export const SIGNED_LINK_PARAMS = ['exp', 'uid', 'sid', 'sig'] as const;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Short-lived links to downloads (files, printable pages, images) that a browser opens without an
@@ -62,8 +61,7 @@ export class SignedLinks {
       typeof sig !== 'string'
     )
       throw invalid();
-    if (!/^\d{1,12}$/.test(exp) || !UUID.test(uid) || !UUID.test(sid) || !/^[\w-]{43}$/.test(sig))
-      throw invalid();
+    if (!/^\d{1,12}$/.test(exp) || !isUuid(uid) || !isUuid(sid) || !/^[\w-]{43}$/.test(sig)) throw invalid();
     // The text of the signature, not its decoded bytes: the last base64url character carries two
     // unused bits, so another character there decodes to the same bytes (a changed link that passed).
     const expected = Buffer.from(this.signature(path, Number(exp), uid, sid), 'ascii');

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config.js';
 import type { Locale } from '../../common/i18n/locale.js';
-import { updatedRows } from '../../outbox/outbox-events.js';
+import { updatedRows } from '../../database/updated-rows.js';
+import { isUuid } from '../../common/uuid.js';
 import { Job } from '../../outbox/job.decorator.js';
 import {
   type JobContext,
@@ -23,8 +24,6 @@ declare module '../../outbox/jobs.js' {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * Sends a notification's e-mail at most once: claims it (pending → sending) in the job's transaction
  * and sends it once that has committed, so a crash or retry never sends it twice; a failure is recorded.
@@ -40,7 +39,7 @@ export class EmailJob implements JobHandler<'notifications.email'> {
   ) {}
 
   async handle(payload: JobPayloads['notifications.email'], ctx: JobContext): Promise<void> {
-    if (!UUID.test(payload.notificationId)) return;
+    if (!isUuid(payload.notificationId)) return;
     const [n] = updatedRows<{
       id: string;
       kind: string;

@@ -4,7 +4,8 @@ import { GrammyError, InlineKeyboard } from 'grammy';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config.js';
 import { TransactionService } from '../../database/transaction.service.js';
-import { updatedRows } from '../../outbox/outbox-events.js';
+import { updatedRows } from '../../database/updated-rows.js';
+import { isUuid } from '../../common/uuid.js';
 import { Job } from '../../outbox/job.decorator.js';
 import {
   type JobContext,
@@ -23,7 +24,6 @@ declare module '../../outbox/jobs.js' {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const OPEN = { km: 'បើកមើល', en: 'Open' } as const;
 
 const escapeHtml = (s: string) =>
@@ -70,7 +70,7 @@ export class TelegramJob implements JobHandler<'notifications.telegram'> {
   ) {}
 
   async handle(payload: JobPayloads['notifications.telegram'], _ctx: JobContext): Promise<void> {
-    if (!UUID.test(payload.notificationId)) return;
+    if (!isUuid(payload.notificationId)) return;
     const n = await this.claim(payload.notificationId);
     if (!n) return;
     const api = this.bot.api;

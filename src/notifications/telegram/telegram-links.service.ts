@@ -6,7 +6,7 @@ import { AuditService } from '../../audit/audit.service.js';
 import { notFound } from '../../common/errors/domain-error.js';
 import { AppConfig } from '../../config/app-config.js';
 import { TransactionService } from '../../database/transaction.service.js';
-import { updatedRows } from '../../outbox/outbox-events.js';
+import { updatedRows } from '../../database/updated-rows.js';
 import { OutboxService } from '../../outbox/outbox.service.js';
 import { NotificationsService } from '../notifications.service.js';
 import { TelegramBot } from './telegram-bot.service.js';

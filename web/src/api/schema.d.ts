@@ -4063,7 +4063,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN: needs the role admin */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4117,6 +4127,7 @@ export interface operations {
                     "application/json": components["schemas"]["DecisionResultDto"];
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4189,7 +4200,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN: needs the role admin */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4240,6 +4261,7 @@ export interface operations {
                     "application/json": components["schemas"]["DecisionResultDto"];
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4304,6 +4326,7 @@ export interface operations {
                     "application/json": components["schemas"]["DecisionResultDto"];
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4368,6 +4391,7 @@ export interface operations {
                     "application/json": components["schemas"]["DecisionResultDto"];
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4423,6 +4447,7 @@ export interface operations {
                     "application/json": components["schemas"]["BlockedRequestDto"][];
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4463,6 +4488,7 @@ export interface operations {
                     "application/json": components["schemas"]["InboxPageDto"];
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4495,7 +4521,17 @@ export interface operations {
                     "application/json": components["schemas"]["InboxPageDto"];
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN: needs the role admin */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5693,6 +5729,7 @@ export interface operations {
                     "application/json": components["schemas"]["DelegationDto"][];
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5733,6 +5770,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5762,6 +5800,7 @@ export interface operations {
                     "application/json": components["schemas"]["DelegationDto"];
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5810,6 +5849,7 @@ export interface operations {
                     "application/json": components["schemas"]["DocumentPageDto"];
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5877,6 +5917,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5915,6 +5956,7 @@ export interface operations {
                     "application/json": components["schemas"]["DocumentDto"];
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5957,6 +5999,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditPageDto"];
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6003,6 +6046,7 @@ export interface operations {
                     "image/svg+xml": string;
                 };
             };
+            /** @description UNAUTHENTICATED, LINK_EXPIRED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6066,6 +6110,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6134,6 +6179,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6198,6 +6244,7 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
+            /** @description UNAUTHENTICATED, LINK_EXPIRED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6253,6 +6300,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6309,6 +6357,7 @@ export interface operations {
                     "application/json": components["schemas"]["DocumentDto"];
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6374,6 +6423,7 @@ export interface operations {
                     "application/octet-stream": string;
                 };
             };
+            /** @description UNAUTHENTICATED, LINK_EXPIRED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6419,6 +6469,7 @@ export interface operations {
                     "application/json": components["schemas"]["DocumentDto"];
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7371,7 +7422,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNAUTHENTICATED */
+            /** @description UNAUTHENTICATED, LINK_EXPIRED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7485,7 +7536,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not logged in */
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7551,7 +7602,7 @@ export interface operations {
                     "application/octet-stream": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description Not logged in */
+            /** @description UNAUTHENTICATED, LINK_EXPIRED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8088,7 +8139,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNAUTHENTICATED */
+            /** @description UNAUTHENTICATED, LINK_EXPIRED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8355,7 +8406,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNAUTHENTICATED */
+            /** @description UNAUTHENTICATED, LINK_EXPIRED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8532,7 +8583,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNAUTHENTICATED */
+            /** @description UNAUTHENTICATED, LINK_EXPIRED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8588,7 +8639,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNAUTHENTICATED */
+            /** @description UNAUTHENTICATED, LINK_EXPIRED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8695,7 +8746,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNAUTHENTICATED */
+            /** @description UNAUTHENTICATED, LINK_EXPIRED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9052,6 +9103,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9563,6 +9615,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9945,6 +9998,7 @@ export interface operations {
                     "application/json": components["schemas"]["WorkflowDto"][];
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -9985,6 +10039,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10034,6 +10089,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -10451,12 +10507,13 @@ export interface operations {
                     "text/plain": string;
                 };
             };
+            /** @description UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/plain": components["schemas"]["ErrorResponseDto"];
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
             403: {
