@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PdfModule } from '../pdf/pdf.module.js';
 import { ApprovalTasksController } from './approval-tasks.controller.js';
+import { DocumentTypesController } from './document-types.controller.js';
 import { DocumentsController } from './documents.controller.js';
 import { RoutePreviewController } from './route-preview.controller.js';
 import { VerifyController } from './verify.controller.js';
@@ -33,6 +34,7 @@ import { WorkflowsService } from './workflows.service.js';
   imports: [PdfModule],
   controllers: [
     WorkflowsController,
+    DocumentTypesController,
     DocumentsController,
     RoutePreviewController,
     ApprovalTasksController,
