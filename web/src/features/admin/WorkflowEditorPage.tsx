@@ -3,6 +3,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { type Schemas, api, call } from '../../api/client';
+import { Field } from '../../components/Field';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { displayName } from '../../components/names';
@@ -20,6 +21,7 @@ import {
   type StageForm,
   type WorkflowForm,
   emptyWorkflow,
+  moveStage,
   newApprover,
   newStage,
   toForm,
@@ -95,6 +97,7 @@ function Editor({ saved, newer }: { saved?: Workflow; newer?: Workflow }) {
     onSuccess: async (w) => {
       await client.invalidateQueries({ queryKey: ['admin', 'workflows'] });
       await client.invalidateQueries({ queryKey: ['workflows'] });
+      await client.invalidateQueries({ queryKey: ['document-types'] });
       void navigate(`/admin/workflows/${w.id}`, { state: { savedVersion: w.version } });
     },
   });
@@ -159,6 +162,20 @@ function Editor({ saved, newer }: { saved?: Workflow; newer?: Workflow }) {
           {t('workflows.documentTypeHelp')}
         </span>
       </div>
+      <Field
+        label={t('workflows.typeNameKm')}
+        lang="km"
+        maxLength={200}
+        value={form.typeNameKm}
+        onChange={(typeNameKm) => set({ typeNameKm })}
+      />
+      <Field
+        label={t('workflows.typeNameEn')}
+        lang="en"
+        maxLength={200}
+        value={form.typeNameEn}
+        onChange={(typeNameEn) => set({ typeNameEn })}
+      />
       <div className="field">
         <label htmlFor={ids.c}>{t('workflows.appliesWhen')}</label>
         <select
@@ -215,6 +232,7 @@ function Editor({ saved, newer }: { saved?: Workflow; newer?: Workflow }) {
           stage={s}
           count={form.stages.length}
           onChange={(patch) => setStage(i, patch)}
+          onMove={(by) => set({ stages: moveStage(form.stages, i, by) })}
           onRemove={() => set({ stages: form.stages.filter((_, k) => k !== i) })}
         />
       ))}
@@ -248,12 +266,14 @@ function StageEditor({
   stage: s,
   count,
   onChange,
+  onMove,
   onRemove,
 }: {
   index: number;
   stage: StageForm;
   count: number;
   onChange: (patch: Partial<StageForm>) => void;
+  onMove: (by: -1 | 1) => void;
   onRemove: () => void;
 }) {
   const { t } = useTranslation('admin');
@@ -336,6 +356,18 @@ function StageEditor({
         >
           {t('workflows.addApprover')}
         </button>
+        {i > 0 ? (
+          <button type="button" onClick={() => onMove(-1)} aria-label={t('workflows.moveUpN', { n })}>
+            <span aria-hidden="true">↑ </span>
+            {t('workflows.moveUp')}
+          </button>
+        ) : null}
+        {i < count - 1 ? (
+          <button type="button" onClick={() => onMove(1)} aria-label={t('workflows.moveDownN', { n })}>
+            <span aria-hidden="true">↓ </span>
+            {t('workflows.moveDown')}
+          </button>
+        ) : null}
         {count > 1 ? (
           <button type="button" className="button-danger" onClick={onRemove}>
             {t('workflows.removeStage', { n })}

@@ -12,6 +12,7 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { displayName } from '../../components/names';
 import { NotFoundPage } from '../errors/NotFoundPage';
 import { useFormat } from '../../i18n/format';
+import { useDocumentTypeName } from '../../components/documentTypes';
 
 type Doc = Schemas['DocumentDto'];
 type Task = Schemas['TaskDto'];
@@ -52,6 +53,7 @@ export function DocumentPage() {
 function DocumentView({ doc }: { doc: Doc }) {
   const { t, i18n } = useTranslation('documents');
   const format = useFormat();
+  const typeName = useDocumentTypeName();
   const session = useSession();
   const me = session.status === 'signedIn' ? session.user.id : '';
   const reference = doc.referenceNumber;
@@ -78,7 +80,7 @@ function DocumentView({ doc }: { doc: Doc }) {
         </div>
         <div>
           <dt>{t('detail.type')}</dt>
-          <dd>{t(`types.${doc.documentType}`, { defaultValue: doc.documentType })}</dd>
+          <dd>{typeName(doc.documentType)}</dd>
         </div>
         <div>
           <dt>{t('detail.submitter')}</dt>

@@ -7,6 +7,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { RoutePreview } from './RoutePreview';
+import { useDocumentTypeName } from '../../components/documentTypes';
 
 /** The value after it stopped changing for `ms` (so typing an amount asks the server once, not per key). */
 function useSettled<T>(value: T, ms = 300): T {
@@ -32,6 +33,7 @@ function fieldsOf(condition: unknown, into = new Set<string>()): Set<string> {
 export function NewDocumentPage() {
   const { t } = useTranslation('documents');
   const navigate = useNavigate();
+  const typeName = useDocumentTypeName();
   const client = useQueryClient();
   const [title, setTitle] = useState('');
   const [type, setType] = useState('');
@@ -116,7 +118,7 @@ export function NewDocumentPage() {
             <option value="">{t('new.chooseType')}</option>
             {types.map((ty) => (
               <option key={ty} value={ty}>
-                {t(`types.${ty}`, { defaultValue: ty })}
+                {typeName(ty)}
               </option>
             ))}
           </select>

@@ -7,6 +7,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { LanguageSelect } from '../../components/LanguageSelect';
 import { Loading } from '../../components/Loading';
 import { displayName } from '../../components/names';
+import { documentTypeLabel } from '../../components/documentTypes';
 import { useFormat } from '../../i18n/format';
 import { sha256Hex } from './hash';
 
@@ -120,6 +121,17 @@ function Genuine({ code, v }: { code: string; v: Schemas['VerificationDto'] }) {
         <div>
           <dt>{t('docTitle')}</dt>
           <dd>{v.title}</dd>
+        </div>
+        <div>
+          <dt>{t('docType')}</dt>
+          <dd>
+            {documentTypeLabel(
+              v.documentType,
+              { nameKm: v.documentTypeNameKm, nameEn: v.documentTypeNameEn },
+              i18n.language,
+              (code) => t(`types.${code}`, { defaultValue: '' }) || undefined,
+            )}
+          </dd>
         </div>
         <div>
           <dt>{t('unit')}</dt>
