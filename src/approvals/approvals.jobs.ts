@@ -14,6 +14,7 @@ import { hydrate } from './rows.js';
 import { SignOffService } from './sign-off.service.js';
 import { StageRoutingService } from './stage-routing.service.js';
 import { preparedQuery } from '../database/prepared-query.js';
+import { dueSentence } from '../notifications/templates.js';
 
 /**
  * The workflow's queued work. Each handler runs in the job's transaction, re-reads state under the
@@ -106,7 +107,7 @@ export class ApprovalJobs {
       params: {
         reference: doc.referenceNumber ?? '',
         title: doc.title,
-        dueAt: task.dueAt ? task.dueAt.toISOString() : '-',
+        due: dueSentence(task.dueAt),
       },
       link: `/documents/${doc.id}`,
       eventKey: `task:${task.id}:reminder`,
