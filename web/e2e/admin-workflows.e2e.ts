@@ -128,7 +128,7 @@ test('the administrator builds a two-stage workflow with an amount condition and
   await inEnglish(page);
   await page.goto('/admin');
   await page.getByRole('link', { name: 'Workflow templates' }).click();
-  await expect(page.getByRole('link', { name: 'Budget plan above 10,000' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'ផែនការថវិកាលើស ១០ ០០០' })).toBeVisible();
   await expectAccessible(page);
   await page.getByRole('link', { name: 'New template' }).click();
   await page.getByRole('textbox', { name: 'Template name' }).fill(TEMPLATE);

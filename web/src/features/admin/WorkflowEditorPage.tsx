@@ -88,7 +88,7 @@ function Editor({ saved, newer }: { saved?: Workflow; newer?: Workflow }) {
   const navigate = useNavigate();
   const [form, setForm] = useState<WorkflowForm>(() => (saved ? toForm(saved) : emptyWorkflow()));
   const [problems, setProblems] = useState<FormProblem[]>([]);
-  const ids = { n: useId(), d: useId(), c: useId(), a: useId(), j: useId(), on: useId() };
+  const ids = { c: useId(), j: useId(), on: useId() };
   const set = (patch: Partial<WorkflowForm>) => setForm((f) => ({ ...f, ...patch }));
   const setStage = (i: number, patch: Partial<StageForm>) =>
     setForm((f) => ({ ...f, stages: f.stages.map((s, k) => (k === i ? { ...s, ...patch } : s)) }));
@@ -130,38 +130,24 @@ function Editor({ saved, newer }: { saved?: Workflow; newer?: Workflow }) {
         <p role="status">{t('workflows.saved', { n: saved.version })}</p>
       ) : null}
       {newer ? <p role="alert">{t('workflows.newerExists', { n: newer.version })}</p> : null}
-      <div className="field">
-        <label htmlFor={ids.n}>{t('workflows.name')}</label>
-        <input
-          id={ids.n}
-          required
-          maxLength={200}
-          readOnly={!!saved}
-          aria-describedby={saved ? `${ids.n}-help` : undefined}
-          value={form.name}
-          onChange={(e) => set({ name: e.target.value })}
-        />
-        {saved ? (
-          <span id={`${ids.n}-help`} className="muted">
-            {t('workflows.nameFixed')}
-          </span>
-        ) : null}
-      </div>
-      <div className="field">
-        <label htmlFor={ids.d}>{t('workflows.documentType')}</label>
-        <input
-          id={ids.d}
-          required
-          maxLength={100}
-          pattern="[a-z][a-z0-9_]*"
-          aria-describedby={`${ids.d}-help`}
-          value={form.documentType}
-          onChange={(e) => set({ documentType: e.target.value })}
-        />
-        <span id={`${ids.d}-help`} className="muted">
-          {t('workflows.documentTypeHelp')}
-        </span>
-      </div>
+      <Field
+        label={t('workflows.name')}
+        help={saved ? t('workflows.nameFixed') : undefined}
+        required
+        maxLength={200}
+        readOnly={!!saved}
+        value={form.name}
+        onChange={(name) => set({ name })}
+      />
+      <Field
+        label={t('workflows.documentType')}
+        help={t('workflows.documentTypeHelp')}
+        required
+        maxLength={100}
+        pattern="[a-z][a-z0-9_]*"
+        value={form.documentType}
+        onChange={(documentType) => set({ documentType })}
+      />
       <Field
         label={t('workflows.typeNameKm')}
         lang="km"
@@ -202,18 +188,15 @@ function Editor({ saved, newer }: { saved?: Workflow; newer?: Workflow }) {
           />
         </div>
       ) : form.conditionKind !== 'always' ? (
-        <div className="field">
-          <label htmlFor={ids.a}>{t('workflows.threshold')}</label>
-          <input
-            id={ids.a}
-            type="number"
-            inputMode="decimal"
-            step="any"
-            required
-            value={form.amount}
-            onChange={(e) => set({ amount: e.target.value })}
-          />
-        </div>
+        <Field
+          label={t('workflows.threshold')}
+          type="number"
+          inputMode="decimal"
+          step="any"
+          required
+          value={form.amount}
+          onChange={(amount) => set({ amount })}
+        />
       ) : null}
       <label className="check">
         <input
@@ -277,23 +260,20 @@ function StageEditor({
   onRemove: () => void;
 }) {
   const { t } = useTranslation('admin');
-  const ids = { n: useId(), m: useId(), q: useId(), s: useId() };
+  const ids = { m: useId() };
   const n = i + 1;
   const setApprover = (j: number, patch: Partial<ApproverForm>) =>
     onChange({ approvers: s.approvers.map((a, k) => (k === j ? { ...a, ...patch } : a)) });
   return (
     <fieldset className="stage-editor">
       <legend>{t('workflows.stageN', { n })}</legend>
-      <div className="field">
-        <label htmlFor={ids.n}>{t('workflows.stageName')}</label>
-        <input
-          id={ids.n}
-          required
-          maxLength={200}
-          value={s.name}
-          onChange={(e) => onChange({ name: e.target.value })}
-        />
-      </div>
+      <Field
+        label={t('workflows.stageName')}
+        required
+        maxLength={200}
+        value={s.name}
+        onChange={(name) => onChange({ name })}
+      />
       <div className="field">
         <label htmlFor={ids.m}>{t('workflows.rule')}</label>
         <select
@@ -309,30 +289,24 @@ function StageEditor({
         </select>
       </div>
       {s.mode === 'quorum' ? (
-        <div className="field">
-          <label htmlFor={ids.q}>{t('workflows.quorum')}</label>
-          <input
-            id={ids.q}
-            type="number"
-            min={1}
-            max={100}
-            required
-            value={s.quorum}
-            onChange={(e) => onChange({ quorum: e.target.value })}
-          />
-        </div>
-      ) : null}
-      <div className="field">
-        <label htmlFor={ids.s}>{t('workflows.sla')}</label>
-        <input
-          id={ids.s}
+        <Field
+          label={t('workflows.quorum')}
           type="number"
-          min={0}
-          step="any"
-          value={s.slaHours}
-          onChange={(e) => onChange({ slaHours: e.target.value })}
+          min={1}
+          max={100}
+          required
+          value={s.quorum}
+          onChange={(quorum) => onChange({ quorum })}
         />
-      </div>
+      ) : null}
+      <Field
+        label={t('workflows.sla')}
+        type="number"
+        min={0}
+        step="any"
+        value={s.slaHours}
+        onChange={(slaHours) => onChange({ slaHours })}
+      />
       <UserPicker
         label={t('workflows.escalateTo')}
         value={s.escalateToUserId}

@@ -13,6 +13,7 @@ import { displayName } from '../../components/names';
 import { NotFoundPage } from '../errors/NotFoundPage';
 import { useFormat } from '../../i18n/format';
 import { useDocumentTypeName } from '../../components/documentTypes';
+import { FileInput } from '../../components/FileInput';
 
 type Doc = Schemas['DocumentDto'];
 type Task = Schemas['TaskDto'];
@@ -332,10 +333,7 @@ function SubmitterPanel({ doc }: { doc: Doc }) {
             act.mutate('resubmit');
           }}
         >
-          <div className="field">
-            <label htmlFor="new-version">{t('submitter.newVersion')}</label>
-            <input id="new-version" type="file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-          </div>
+          <FileInput id="new-version" label={t('submitter.newVersion')} onFile={setFile} />
           <button type="submit" className="button-primary" disabled={act.isPending}>
             {doc.status === 'draft' ? t('new.submit') : t('submitter.resubmit')}
           </button>

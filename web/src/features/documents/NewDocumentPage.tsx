@@ -8,6 +8,7 @@ import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { RoutePreview } from './RoutePreview';
 import { useDocumentTypeName } from '../../components/documentTypes';
+import { FileInput } from '../../components/FileInput';
 
 /** The value after it stopped changing for `ms` (so typing an amount asks the server once, not per key). */
 function useSettled<T>(value: T, ms = 300): T {
@@ -134,10 +135,7 @@ export function NewDocumentPage() {
             />
           </div>
         ))}
-        <div className="field">
-          <label htmlFor="doc-file">{t('new.file')}</label>
-          <input id="doc-file" type="file" required onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-        </div>
+        <FileInput id="doc-file" label={t('new.file')} required onFile={setFile} />
         {type ? (
           <section aria-labelledby="route-heading">
             <h2 id="route-heading">{t('new.route')}</h2>

@@ -10,6 +10,7 @@ import { displayName } from '../../components/names';
 import { documentTypeLabel } from '../../components/documentTypes';
 import { useFormat } from '../../i18n/format';
 import { sha256Hex } from './hash';
+import { FileInput } from '../../components/FileInput';
 
 /** The public verification page: is this document genuine? Readable on a small phone. */
 export function VerifyPage() {
@@ -199,10 +200,7 @@ function FileCheck({ sha256, signedCopySha256 }: { sha256: string; signedCopySha
     <section className="panel" aria-labelledby="file-check-title">
       <h2 id="file-check-title">{t('fileCheck.title')}</h2>
       <p>{t('fileCheck.text')}</p>
-      <div className="field">
-        <label htmlFor="check-file">{t('fileCheck.label')}</label>
-        <input id="check-file" type="file" onChange={(e) => void check(e.target.files?.[0])} />
-      </div>
+      <FileInput id="check-file" label={t('fileCheck.label')} onFile={(f) => void check(f ?? undefined)} />
       <div role="status" aria-live="polite">
         {state === 'working' ? <p>{t('fileCheck.working')}</p> : null}
         {state === 'match' || state === 'copy' ? (
