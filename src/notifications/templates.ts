@@ -263,7 +263,7 @@ export function dueSentence(dueAt: Date | null | undefined): LocalizedText {
   if (!dueAt) return { km: '', en: '' };
   const local = new Date(dueAt.getTime() + 7 * 3600_000).toISOString();
   const when = `${local.slice(0, 10)} ${local.slice(11, 16)}`;
-  const khmer = when.replace(/[0-9]/g, (d) => '០១២៣៤៥៦៧៨៩'[Number(d)]!);
+  const khmer = when.replace(/[0-9]/g, (d) => '០១២៣៤៥៦៧៨៩'[Number(d)]);
   return { km: ` កាលកំណត់៖ ${khmer}។`, en: ` Due: ${when}.` };
 }
 

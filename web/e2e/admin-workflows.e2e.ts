@@ -133,8 +133,8 @@ test('the administrator builds a two-stage workflow with an amount condition and
   await page.getByRole('link', { name: 'New template' }).click();
   await page.getByRole('textbox', { name: 'Template name' }).fill(TEMPLATE);
   await page.getByRole('textbox', { name: 'Document type' }).fill(TYPE);
-  await page.getByRole('textbox', { name: 'Document type name in Khmer' }).fill(TYPE_KM);
-  await page.getByRole('textbox', { name: 'Document type name in English' }).fill(TYPE_EN);
+  await page.getByRole('textbox', { name: 'Type name in Khmer' }).fill(TYPE_KM);
+  await page.getByRole('textbox', { name: 'Type name in English' }).fill(TYPE_EN);
   await page.getByRole('combobox', { name: 'Applies when' }).selectOption({ label: 'Amount is more than' });
   await page.getByRole('spinbutton', { name: 'Amount threshold' }).fill('5000');
 
@@ -216,7 +216,7 @@ test('the administrator builds a two-stage workflow with an amount condition and
   await expect(page.getByText('Saved as version 2.')).toBeVisible();
   templatePath = new URL(page.url()).pathname;
 
-  await expect(page.getByRole('textbox', { name: 'Document type name in English' })).toHaveValue(TYPE_EN);
+  await expect(page.getByRole('textbox', { name: 'Type name in English' })).toHaveValue(TYPE_EN);
   await page.getByRole('link', { name: 'All templates' }).click();
   await expect(page.getByRole('link', { name: TEMPLATE })).toBeVisible();
   await expect(page.getByText(`type ${TYPE_EN}`)).toBeVisible();
@@ -313,4 +313,16 @@ test('the new admin pages in Khmer', async ({ page }) => {
   await expectNoSideScroll(page);
   await expectAccessible(page);
   await screenshot(page, 'admin-workflow-km');
+
+  // A new document in Khmer: the type by its Khmer name, the file input in Khmer (not the
+  // browser's "Choose File"), naming the chosen file.
+  await page.goto('/documents/new');
+  const types = page.getByRole('combobox', { name: 'ប្រភេទឯកសារ' });
+  await expect(types.locator('option', { hasText: TYPE_KM })).toHaveCount(1);
+  await expect(page.getByText('ជ្រើសរើសឯកសារ', { exact: true })).toBeVisible();
+  await expect(page.getByText('មិនទាន់បានជ្រើសរើសឯកសារ')).toBeVisible();
+  await page.getByLabel('ឯកសារភ្ជាប់', { exact: true }).setInputFiles(pdfOf('sample-km.pdf', 'sample'));
+  await expect(page.getByText('sample-km.pdf')).toBeVisible();
+  await expectNoSideScroll(page);
+  await expectAccessible(page);
 });
