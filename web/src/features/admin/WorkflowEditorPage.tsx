@@ -331,15 +331,15 @@ function StageEditor({
           {t('workflows.addApprover')}
         </button>
         {i > 0 ? (
-          <button type="button" onClick={() => onMove(-1)} aria-label={t('workflows.moveUpN', { n })}>
+          <button type="button" onClick={() => onMove(-1)}>
             <span aria-hidden="true">↑ </span>
-            {t('workflows.moveUp')}
+            {t('workflows.moveUpN', { n })}
           </button>
         ) : null}
         {i < count - 1 ? (
-          <button type="button" onClick={() => onMove(1)} aria-label={t('workflows.moveDownN', { n })}>
+          <button type="button" onClick={() => onMove(1)}>
             <span aria-hidden="true">↓ </span>
-            {t('workflows.moveDown')}
+            {t('workflows.moveDownN', { n })}
           </button>
         ) : null}
         {count > 1 ? (
