@@ -1,4 +1,4 @@
-import { type InputHTMLAttributes, useId } from 'react';
+import { type InputHTMLAttributes, type ReactNode, useId } from 'react';
 
 type FieldProps = {
   label: string;
@@ -54,6 +54,31 @@ export function FormButtons(props: {
       <button type="button" onClick={props.onCancel}>
         {props.cancel}
       </button>
+    </div>
+  );
+}
+
+/** A labelled drop-down list: the options are its children. */
+export function SelectField({
+  label,
+  value,
+  onChange,
+  required,
+  children,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  required?: boolean;
+  children: ReactNode;
+}) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} required={required} value={value} onChange={(e) => onChange(e.target.value)}>
+        {children}
+      </select>
     </div>
   );
 }

@@ -8,7 +8,7 @@ import { displayName } from '../../components/names';
 import { useFormat } from '../../i18n/format';
 import { AdminError } from './AdminError';
 import { UserPicker } from './UserPicker';
-import { Field } from '../../components/Field';
+import { Field, SelectField } from '../../components/Field';
 
 type Unit = Schemas['OrgUnitTreeNodeDto'];
 type Post = Schemas['OrgPostDto'];
@@ -54,7 +54,6 @@ function NewUnit({ units }: { units: Unit[] }) {
   const [open, setOpen] = useState(false);
   const [done, setDone] = useState('');
   const [form, setForm] = useState({ code: '', name: '', nameKm: '', parentId: '' });
-  const ids = { p: useId() };
   const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }));
   const create = useMutation({
     mutationFn: () =>
@@ -103,18 +102,15 @@ function NewUnit({ units }: { units: Unit[] }) {
             value={form.nameKm}
             onChange={(nameKm) => set({ nameKm })}
           />
-          <div className="field">
-            <label htmlFor={ids.p}>{t('units.parent')}</label>
-            <select id={ids.p} value={form.parentId} onChange={(e) => set({ parentId: e.target.value })}>
-              <option value="">{t('units.noParent')}</option>
-              {flattenUnits(units).map(({ unit, depth }) => (
-                <option key={unit.id} value={unit.id}>
-                  {'\u00a0'.repeat(depth * 2)}
-                  {displayName(unit, i18n.language)} ({unit.code})
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField label={t('units.parent')} value={form.parentId} onChange={(v) => set({ parentId: v })}>
+            <option value="">{t('units.noParent')}</option>
+            {flattenUnits(units).map(({ unit, depth }) => (
+              <option key={unit.id} value={unit.id}>
+                {'\u00a0'.repeat(depth * 2)}
+                {displayName(unit, i18n.language)} ({unit.code})
+              </option>
+            ))}
+          </SelectField>
           <AdminError error={create.error} />
           <div className="row">
             <button type="submit" className="button-primary" disabled={create.isPending}>
@@ -254,7 +250,6 @@ function NewPost({ unit }: { unit: Unit }) {
   const empty = { title: '', titleKm: '', kind: 'member' as PostKind, userId: '', from: today() };
   const [form, setForm] = useState(empty);
   const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }));
-  const ids = { kind: useId() };
   const unitName = displayName(unit, i18n.language);
   const create = useMutation({
     mutationFn: () =>
@@ -307,16 +302,17 @@ function NewPost({ unit }: { unit: Unit }) {
         value={form.titleKm}
         onChange={(titleKm) => set({ titleKm })}
       />
-      <div className="field">
-        <label htmlFor={ids.kind}>{t('units.postKind')}</label>
-        <select id={ids.kind} value={form.kind} onChange={(e) => set({ kind: e.target.value as PostKind })}>
-          {(['head', 'deputy', 'member'] as const).map((k) => (
-            <option key={k} value={k}>
-              {t(`units.kind.${k}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        label={t('units.postKind')}
+        value={form.kind}
+        onChange={(v) => set({ kind: v as PostKind })}
+      >
+        {(['head', 'deputy', 'member'] as const).map((k) => (
+          <option key={k} value={k}>
+            {t(`units.kind.${k}`)}
+          </option>
+        ))}
+      </SelectField>
       <UserPicker
         label={t('units.holder')}
         value={form.userId}

@@ -7,7 +7,7 @@ import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { displayName } from '../../components/names';
 import { flattenUnits } from './OrgUnitsPage';
-import { Field } from '../../components/Field';
+import { Field, SelectField } from '../../components/Field';
 
 type User = Schemas['UserDto'];
 
@@ -144,7 +144,7 @@ function NewUser() {
     admin: false,
   });
   const [done, setDone] = useState('');
-  const ids = { l: useId(), o: useId(), a: useId() };
+  const ids = { a: useId() };
   const units = useQuery({
     queryKey: ['admin', 'org-units'],
     queryFn: () => call(api.GET('/api/v1/org-units')),
@@ -212,29 +212,23 @@ function NewUser() {
             value={form.password}
             onChange={(password) => set({ password })}
           />
-          <div className="field">
-            <label htmlFor={ids.l}>{t('users.locale')}</label>
-            <select
-              id={ids.l}
-              value={form.locale}
-              onChange={(e) => set({ locale: e.target.value as 'km' | 'en' })}
-            >
-              <option value="km">ខ្មែរ</option>
-              <option value="en">English</option>
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={ids.o}>{t('users.unit')}</label>
-            <select id={ids.o} value={form.orgUnitId} onChange={(e) => set({ orgUnitId: e.target.value })}>
-              <option value="">—</option>
-              {flattenUnits(units.data ?? []).map(({ unit, depth }) => (
-                <option key={unit.id} value={unit.id}>
-                  {'\u00a0'.repeat(depth * 2)}
-                  {displayName(unit, i18n.language)} ({unit.code})
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            label={t('users.locale')}
+            value={form.locale}
+            onChange={(v) => set({ locale: v as 'km' | 'en' })}
+          >
+            <option value="km">ខ្មែរ</option>
+            <option value="en">English</option>
+          </SelectField>
+          <SelectField label={t('users.unit')} value={form.orgUnitId} onChange={(v) => set({ orgUnitId: v })}>
+            <option value="">—</option>
+            {flattenUnits(units.data ?? []).map(({ unit, depth }) => (
+              <option key={unit.id} value={unit.id}>
+                {'\u00a0'.repeat(depth * 2)}
+                {displayName(unit, i18n.language)} ({unit.code})
+              </option>
+            ))}
+          </SelectField>
           <label className="check">
             <input
               id={ids.a}

@@ -3,7 +3,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { type Schemas, api, call } from '../../api/client';
-import { Field } from '../../components/Field';
+import { Field, SelectField } from '../../components/Field';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { displayName } from '../../components/names';
@@ -88,7 +88,7 @@ function Editor({ saved, newer }: { saved?: Workflow; newer?: Workflow }) {
   const navigate = useNavigate();
   const [form, setForm] = useState<WorkflowForm>(() => (saved ? toForm(saved) : emptyWorkflow()));
   const [problems, setProblems] = useState<FormProblem[]>([]);
-  const ids = { c: useId(), j: useId(), on: useId() };
+  const ids = { j: useId(), on: useId() };
   const set = (patch: Partial<WorkflowForm>) => setForm((f) => ({ ...f, ...patch }));
   const setStage = (i: number, patch: Partial<StageForm>) =>
     setForm((f) => ({ ...f, stages: f.stages.map((s, k) => (k === i ? { ...s, ...patch } : s)) }));
@@ -162,20 +162,17 @@ function Editor({ saved, newer }: { saved?: Workflow; newer?: Workflow }) {
         value={form.typeNameEn}
         onChange={(typeNameEn) => set({ typeNameEn })}
       />
-      <div className="field">
-        <label htmlFor={ids.c}>{t('workflows.appliesWhen')}</label>
-        <select
-          id={ids.c}
-          value={form.conditionKind}
-          onChange={(e) => set({ conditionKind: e.target.value as ConditionKind })}
-        >
-          {CONDITION_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`workflows.applies.${conditionKey[k]}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        label={t('workflows.appliesWhen')}
+        value={form.conditionKind}
+        onChange={(v) => set({ conditionKind: v as ConditionKind })}
+      >
+        {CONDITION_KINDS.map((k) => (
+          <option key={k} value={k}>
+            {t(`workflows.applies.${conditionKey[k]}`)}
+          </option>
+        ))}
+      </SelectField>
       {form.conditionKind === 'custom' ? (
         <div className="field">
           <label htmlFor={ids.j}>{t('workflows.conditionJson')}</label>
@@ -260,7 +257,6 @@ function StageEditor({
   onRemove: () => void;
 }) {
   const { t } = useTranslation('admin');
-  const ids = { m: useId() };
   const n = i + 1;
   const setApprover = (j: number, patch: Partial<ApproverForm>) =>
     onChange({ approvers: s.approvers.map((a, k) => (k === j ? { ...a, ...patch } : a)) });
@@ -274,20 +270,17 @@ function StageEditor({
         value={s.name}
         onChange={(name) => onChange({ name })}
       />
-      <div className="field">
-        <label htmlFor={ids.m}>{t('workflows.rule')}</label>
-        <select
-          id={ids.m}
-          value={s.mode}
-          onChange={(e) => onChange({ mode: e.target.value as StageForm['mode'] })}
-        >
-          {(['any', 'all', 'quorum'] as const).map((m) => (
-            <option key={m} value={m}>
-              {t(`workflows.mode.${m}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        label={t('workflows.rule')}
+        value={s.mode}
+        onChange={(v) => onChange({ mode: v as StageForm['mode'] })}
+      >
+        {(['any', 'all', 'quorum'] as const).map((m) => (
+          <option key={m} value={m}>
+            {t(`workflows.mode.${m}`)}
+          </option>
+        ))}
+      </SelectField>
       {s.mode === 'quorum' ? (
         <Field
           label={t('workflows.quorum')}
@@ -366,7 +359,6 @@ function ApproverEditor({
   onRemove: () => void;
 }) {
   const { t, i18n } = useTranslation('admin');
-  const ids = { k: useId(), u: useId(), p: useId() };
   const units = useQuery({
     queryKey: ['admin', 'org-units'],
     queryFn: () => call(api.GET('/api/v1/org-units')),
@@ -375,20 +367,17 @@ function ApproverEditor({
   return (
     <fieldset className="approver-editor">
       <legend>{t('workflows.approverN', { n: j + 1 })}</legend>
-      <div className="field">
-        <label htmlFor={ids.k}>{t('workflows.approverKind')}</label>
-        <select
-          id={ids.k}
-          value={a.kind}
-          onChange={(e) => onChange({ kind: e.target.value as ApproverKind })}
-        >
-          {APPROVER_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`workflows.kind.${k}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        label={t('workflows.approverKind')}
+        value={a.kind}
+        onChange={(v) => onChange({ kind: v as ApproverKind })}
+      >
+        {APPROVER_KINDS.map((k) => (
+          <option key={k} value={k}>
+            {t(`workflows.kind.${k}`)}
+          </option>
+        ))}
+      </SelectField>
       {a.kind === 'user' ? (
         <UserPicker
           label={t('workflows.approver')}
@@ -399,34 +388,28 @@ function ApproverEditor({
       ) : null}
       {a.kind === 'post' ? (
         <>
-          <div className="field">
-            <label htmlFor={ids.u}>{t('workflows.unit')}</label>
-            <select
-              id={ids.u}
-              required
-              value={a.orgUnitId}
-              onChange={(e) => onChange({ orgUnitId: e.target.value })}
-            >
-              <option value="">—</option>
-              {flattenUnits(units.data ?? []).map(({ unit, depth }) => (
-                <option key={unit.id} value={unit.id}>
-                  {'\u00a0'.repeat(depth * 2)}
-                  {displayName(unit, i18n.language)} ({unit.code})
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={ids.p}>{t('workflows.post')}</label>
-            <select
-              id={ids.p}
-              value={a.post}
-              onChange={(e) => onChange({ post: e.target.value as 'head' | 'deputy' })}
-            >
-              <option value="head">{t('units.kind.head')}</option>
-              <option value="deputy">{t('units.kind.deputy')}</option>
-            </select>
-          </div>
+          <SelectField
+            label={t('workflows.unit')}
+            required
+            value={a.orgUnitId}
+            onChange={(v) => onChange({ orgUnitId: v })}
+          >
+            <option value="">—</option>
+            {flattenUnits(units.data ?? []).map(({ unit, depth }) => (
+              <option key={unit.id} value={unit.id}>
+                {'\u00a0'.repeat(depth * 2)}
+                {displayName(unit, i18n.language)} ({unit.code})
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            label={t('workflows.post')}
+            value={a.post}
+            onChange={(v) => onChange({ post: v as 'head' | 'deputy' })}
+          >
+            <option value="head">{t('units.kind.head')}</option>
+            <option value="deputy">{t('units.kind.deputy')}</option>
+          </SelectField>
         </>
       ) : null}
       <div className="row">
