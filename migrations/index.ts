@@ -1,3 +1,4 @@
+import { DocumentTypeNames1796303153667 } from './1796303153667-DocumentTypeNames.js';
 import { RefreshTokenReplacedBy1796283241751 } from './1796283241751-RefreshTokenReplacedBy.js';
 import { MeetingErrataPdfActionAgenda1796283266805 } from './1796283266805-MeetingErrataPdfActionAgenda.js';
 import { TelegramAndChannels1796283264883 } from './1796283264883-TelegramAndChannels.js';
@@ -52,4 +53,5 @@ export const migrations: Function[] = [
   DocumentRevocation1796285000104,
   OrgPeopleView1796290000000,
   ActedBeforeNamesInApp1796290000001,
+  DocumentTypeNames1796303153667,
 ];

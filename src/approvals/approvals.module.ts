@@ -3,6 +3,7 @@ import { PdfModule } from '../pdf/pdf.module.js';
 import { SigningModule } from '../signing/signing.module.js';
 import { ActedBeforeNames } from './acted-before-names.js';
 import { ApprovalTasksController } from './approval-tasks.controller.js';
+import { DocumentTypesController } from './document-types.controller.js';
 import { DocumentsController } from './documents.controller.js';
 import { RoutePreviewController } from './route-preview.controller.js';
 import { VerifyController } from './verify.controller.js';
@@ -51,6 +52,7 @@ import { SignedLinksModule } from '../common/auth/signed-links.js';
   ],
   controllers: [
     WorkflowsController,
+    DocumentTypesController,
     DocumentsController,
     RoutePreviewController,
     ApprovalTasksController,

@@ -1,9 +1,17 @@
 import type { EntityManager } from 'typeorm';
 import { Delegation } from './entities/delegation.entity.js';
+import { DocumentType } from './entities/document-type.entity.js';
 import { type StageSpec, WorkflowTemplate } from './entities/workflow-template.entity.js';
 
+/** The demo's document types and their names in both languages. */
+export const DEMO_DOCUMENT_TYPES = [
+  { code: 'budget_plan', nameKm: 'ផែនការថវិកា', nameEn: 'Budget plan' },
+  { code: 'letter', nameKm: 'លិខិត', nameEn: 'Letter' },
+  { code: 'report', nameKm: 'របាយការណ៍', nameEn: 'Report' },
+];
+
 /**
- * The demo's workflows, for the demo seed (src/seed) to call in its transaction with the ids of the
+ * The demo's workflows (named in Khmer, as the ministry names them; a stage has one name), for the demo seed (src/seed) to call in its transaction with the ids of the
  * users and units it created:
  * - `budget_plan`: head of the submitter's office → director of its department (dir.ict, away:
  *   deputy.ict acts for them) → the secretary of state; above 10,000 the minister signs last;
@@ -19,14 +27,14 @@ export async function seedApprovalsDemo(
   const user = (u: string) => users.get(u) ?? null;
   const mptc = units.get('MPTC');
   const officeHead: StageSpec = {
-    name: 'Head of office',
+    name: 'ប្រធានការិយាល័យ',
     mode: 'any',
     approvers: [{ relative: 'submitter_unit_head' }],
     slaHours: 48,
     escalateToUserId: user('dir.ict'),
   };
   const director: StageSpec = {
-    name: 'Director',
+    name: 'ប្រធាននាយកដ្ឋាន',
     mode: 'any',
     approvers: [{ relative: 'submitter_parent_unit_head' }],
     slaHours: 72,
@@ -34,7 +42,7 @@ export async function seedApprovalsDemo(
   };
   const secretaryOfState: StageSpec | null = mptc
     ? {
-        name: 'Secretary of State',
+        name: 'រដ្ឋលេខាធិការ',
         mode: 'any',
         approvers: [{ orgUnitId: mptc, post: 'deputy' }],
         slaHours: 72,
@@ -43,7 +51,7 @@ export async function seedApprovalsDemo(
     : null;
   const minister: StageSpec | null = mptc
     ? {
-        name: 'Minister',
+        name: 'រដ្ឋមន្ត្រី',
         mode: 'any',
         approvers: [{ orgUnitId: mptc, post: 'head' }],
         slaHours: 120,
@@ -57,19 +65,19 @@ export async function seedApprovalsDemo(
     stages: (StageSpec | null)[];
   }[] = [
     {
-      name: 'Budget plan',
+      name: 'ផែនការថវិកា',
       documentType: 'budget_plan',
       condition: null,
       stages: [officeHead, director, secretaryOfState],
     },
     {
-      name: 'Budget plan above 10,000',
+      name: 'ផែនការថវិកាលើស ១០ ០០០',
       documentType: 'budget_plan',
       condition: { field: 'amount', op: '>', value: 10000 },
       stages: [officeHead, director, secretaryOfState, minister],
     },
-    { name: 'Letter', documentType: 'letter', condition: null, stages: [officeHead, director] },
-    { name: 'Report', documentType: 'report', condition: null, stages: [director] },
+    { name: 'លិខិត', documentType: 'letter', condition: null, stages: [officeHead, director] },
+    { name: 'របាយការណ៍', documentType: 'report', condition: null, stages: [director] },
   ];
   for (const t of templates) {
     if (await em.existsBy(WorkflowTemplate, { name: t.name })) continue; // seeded before
@@ -85,6 +93,7 @@ export async function seedApprovalsDemo(
       }),
     );
   }
+  await em.upsert(DocumentType, DEMO_DOCUMENT_TYPES, ['code']);
   const from = user('dir.ict');
   const to = user('deputy.ict');
   if (from && to && !(await em.existsBy(Delegation, { fromUserId: from, toUserId: to }))) {

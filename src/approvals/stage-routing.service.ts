@@ -12,6 +12,7 @@ import { ApprovalTask, type TaskOrigin } from './entities/approval-task.entity.j
 import { Document } from './entities/document.entity.js';
 import type { ApproverSpec } from './entities/workflow-template.entity.js';
 import { preparedQuery } from '../database/prepared-query.js';
+import { dueSentence } from '../notifications/templates.js';
 
 /** A post held today (both dates inclusive), and the order that puts the most senior first. */
 const CURRENT_POST = `AND (valid_from IS NULL OR valid_from <= current_date) AND (valid_to IS NULL OR valid_to >= current_date)`;
@@ -534,7 +535,7 @@ export class StageRoutingService {
             km: submitter?.fullNameKm ?? submitter?.fullName ?? '',
           },
           stage: stage.name,
-          dueAt: task.dueAt ? task.dueAt.toISOString() : '-',
+          due: dueSentence(task.dueAt),
         },
         link: `/documents/${doc.id}`,
         eventKey: `task:${task.id}:assigned:${task.assigneeId}`,

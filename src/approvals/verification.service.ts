@@ -13,6 +13,7 @@ import { DocumentViewsService } from './document-views.service.js';
 import { normalizeVerificationCode } from './domain/verification-code.js';
 import type { VerificationDto, VerifyFileResultDto } from './dto/decision.dto.js';
 import { DocumentSignature } from './entities/document-signature.entity.js';
+import { DocumentType } from './entities/document-type.entity.js';
 import { Document } from './entities/document.entity.js';
 import { SigningKeyService } from '../signing/signing-key.service.js';
 
@@ -59,9 +60,13 @@ export class VerificationService {
   async verify(code: string): Promise<VerificationDto> {
     const { doc, sig } = await this.signed(code);
     const m = sig.manifest;
+    const type = await this.dataSource.manager.findOneBy(DocumentType, { code: doc.documentType });
     return {
       referenceNumber: m.referenceNumber,
       title: m.title,
+      documentType: doc.documentType,
+      documentTypeNameKm: type?.nameKm ?? null,
+      documentTypeNameEn: type?.nameEn ?? null,
       issuingUnit: m.issuingUnit,
       approvedAt: m.approvedAt,
       signers: m.signers,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, Like, Not } from 'typeorm';
+import { DataSource, type EntityManager, In, Like, Not } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { badRequest, conflict } from '../common/errors/domain-error.js';
 import { TransactionService } from '../database/transaction.service.js';
@@ -8,6 +8,8 @@ import { AuditService } from '../audit/audit.service.js';
 import { OrgService } from '../org/org.service.js';
 import { applicableTemplates, type Condition, conditionProblems } from './domain/condition.js';
 import type { CreateWorkflowDto, WorkflowDto } from './dto/workflow.dto.js';
+import type { DocumentTypeDto } from './dto/document-type.dto.js';
+import { DocumentType } from './entities/document-type.entity.js';
 import type { Document } from './entities/document.entity.js';
 import { type ApproverSpec, type StageSpec, WorkflowTemplate } from './entities/workflow-template.entity.js';
 
@@ -16,11 +18,13 @@ const nobody = (stage: number, field: string, problem: string) =>
     { field: `stages[${stage}].${field}`, problems: [problem] },
   ]);
 
-export function toWorkflowDto(t: WorkflowTemplate): WorkflowDto {
+export function toWorkflowDto(t: WorkflowTemplate, type?: DocumentType | null): WorkflowDto {
   return {
     id: t.id,
     name: t.name,
     documentType: t.documentType,
+    documentTypeNameKm: type?.nameKm ?? null,
+    documentTypeNameEn: type?.nameEn ?? null,
     condition: (t.condition as Record<string, unknown> | null) ?? null,
     version: t.version,
     active: t.active,
@@ -70,15 +74,23 @@ export class WorkflowsService {
           createdById: actor.id,
         }),
       );
+      const type = await this.saveTypeNames(em, dto);
       await this.audit.append(em, {
         stream: `workflow:${dto.name}`,
         action: 'workflow.saved',
         actorId: actor.id,
         entityType: 'workflow_template',
         entityId: saved.id,
-        data: { name: dto.name, version, documentType: dto.documentType, active: dto.active ?? true },
+        data: {
+          name: dto.name,
+          version,
+          documentType: dto.documentType,
+          active: dto.active ?? true,
+          ...(dto.documentTypeNameKm !== undefined && { documentTypeNameKm: dto.documentTypeNameKm }),
+          ...(dto.documentTypeNameEn !== undefined && { documentTypeNameEn: dto.documentTypeNameEn }),
+        },
       });
-      return toWorkflowDto(saved);
+      return toWorkflowDto(saved, type);
     });
   }
 
@@ -94,7 +106,43 @@ export class WorkflowsService {
       order: { name: 'ASC', version: 'DESC' },
       take: 500,
     });
-    return rows.map(toWorkflowDto);
+    const types = await this.typesByCode(
+      this.dataSource.manager,
+      rows.map((r) => r.documentType),
+    );
+    return rows.map((r) => toWorkflowDto(r, types.get(r.documentType)));
+  }
+
+  /**
+   * Every document type a ministry template uses, and any other with names, by code: its display
+   * names where an admin gave them (null where not).
+   */
+  async documentTypes(): Promise<DocumentTypeDto[]> {
+    const rows: DocumentTypeDto[] = await this.dataSource.query(
+      `SELECT c.code, t.name_km AS "nameKm", t.name_en AS "nameEn"
+         FROM (SELECT DISTINCT document_type AS code FROM workflow_templates WHERE name NOT LIKE 'adhoc:%'
+               UNION SELECT code FROM document_types) c
+         LEFT JOIN document_types t ON t.code = c.code
+        ORDER BY c.code`,
+    );
+    return rows.map((r) => ({ code: r.code, nameKm: r.nameKm ?? null, nameEn: r.nameEn ?? null }));
+  }
+
+  async typesByCode(em: EntityManager, codes: string[]): Promise<Map<string, DocumentType>> {
+    const unique = [...new Set(codes)];
+    if (!unique.length) return new Map();
+    const rows = await em.findBy(DocumentType, { code: In(unique) });
+    return new Map(rows.map((r) => [r.code, r]));
+  }
+
+  /** The names given with a template, saved for its type (a name left out keeps the saved one). */
+  private async saveTypeNames(em: EntityManager, dto: CreateWorkflowDto): Promise<DocumentType | null> {
+    const existing = await em.findOneBy(DocumentType, { code: dto.documentType });
+    if (dto.documentTypeNameKm === undefined && dto.documentTypeNameEn === undefined) return existing;
+    const nameKm = dto.documentTypeNameKm?.trim() || existing?.nameKm || null;
+    const nameEn = dto.documentTypeNameEn?.trim() || existing?.nameEn || null;
+    await em.upsert(DocumentType, { code: dto.documentType, nameKm, nameEn }, ['code']);
+    return em.findOneByOrFail(DocumentType, { code: dto.documentType });
   }
 
   /**

@@ -1,4 +1,4 @@
-import { interpolate, renderTemplate, TEMPLATES, type TemplateName } from './templates.js';
+import { dueSentence, interpolate, renderTemplate, TEMPLATES, type TemplateName } from './templates.js';
 
 const KHMER = /[\u1780-\u17FF]/;
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -27,6 +27,23 @@ describe('notification templates', () => {
         'meeting.reminder',
         'action_item.overdue',
       ]),
+    );
+  });
+
+  it('names a deadline only when there is one (no "Due: -")', () => {
+    const params = { reference: 'R/1', title: 'T', submitter: 'S', stage: 'ប្រធាន' };
+    const none = renderTemplate('approval.task_assigned', 'km', { ...params, due: dueSentence(null) });
+    expect(none.body).not.toContain('កាលកំណត់');
+    expect(none.body.endsWith('«ប្រធាន»។')).toBe(true);
+    expect(renderTemplate('approval.reminder', 'en', { ...params, due: dueSentence(null) }).body).toBe(
+      '"T" is waiting for your decision.',
+    );
+    const due = dueSentence(new Date('2026-12-01T03:00:00Z'));
+    expect(renderTemplate('approval.reminder', 'km', { ...params, due }).body).toContain(
+      'កាលកំណត់៖ ២០២៦-១២-០១ ១០:០០។',
+    );
+    expect(renderTemplate('approval.reminder', 'en', { ...params, due }).body).toContain(
+      'Due: 2026-12-01 10:00.',
     );
   });
 

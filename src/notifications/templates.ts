@@ -30,21 +30,21 @@ export const TEMPLATES = {
   'approval.task_assigned': {
     km: {
       title: 'ឯកសាររង់ចាំការអនុម័តរបស់អ្នក៖ {reference}',
-      body: 'ឯកសារ «{title}» ពី {submitter} កំពុងរង់ចាំការសម្រេចរបស់អ្នកនៅដំណាក់កាល «{stage}»។ កាលកំណត់៖ {dueAt}។',
+      body: 'ឯកសារ «{title}» ពី {submitter} កំពុងរង់ចាំការសម្រេចរបស់អ្នកនៅដំណាក់កាល «{stage}»។{due}',
     },
     en: {
       title: 'Document awaiting your approval: {reference}',
-      body: '"{title}" from {submitter} awaits your decision at stage "{stage}". Due: {dueAt}.',
+      body: '"{title}" from {submitter} awaits your decision at stage "{stage}".{due}',
     },
   },
   'approval.reminder': {
     km: {
       title: 'រំលឹក៖ ឯកសារ {reference} កំពុងរង់ចាំការសម្រេចរបស់អ្នក',
-      body: 'ឯកសារ «{title}» កំពុងរង់ចាំការសម្រេចរបស់អ្នក។ កាលកំណត់៖ {dueAt}។',
+      body: 'ឯកសារ «{title}» កំពុងរង់ចាំការសម្រេចរបស់អ្នក។{due}',
     },
     en: {
       title: 'Reminder: {reference} awaits your decision',
-      body: '"{title}" is waiting for your decision. Due: {dueAt}.',
+      body: '"{title}" is waiting for your decision.{due}',
     },
   },
   'approval.escalated': {
@@ -253,6 +253,18 @@ function paramText(value: NotificationParam | undefined, locale: Locale): string
   if (typeof value === 'object') return value[locale] ?? value.en;
   if (typeof value === 'string' && MOMENT.test(value)) return MOMENT_FORMAT[locale].format(new Date(value));
   return String(value);
+}
+
+/**
+ * The sentence naming a deadline, for `{due}`: empty when there is none (a label with nothing after
+ * it, "Due: -", reads as a fault). Phnom Penh time, Khmer digits in Khmer.
+ */
+export function dueSentence(dueAt: Date | null | undefined): LocalizedText {
+  if (!dueAt) return { km: '', en: '' };
+  const local = new Date(dueAt.getTime() + 7 * 3600_000).toISOString();
+  const when = `${local.slice(0, 10)} ${local.slice(11, 16)}`;
+  const khmer = when.replace(/[0-9]/g, (d) => '០១២៣៤៥៦៧៨៩'[Number(d)]);
+  return { km: ` កាលកំណត់៖ ${khmer}។`, en: ` Due: ${when}.` };
 }
 
 /** Replaces `{name}` by its param; an unknown placeholder is left as it is. */

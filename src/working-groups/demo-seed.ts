@@ -9,7 +9,8 @@ export const DEMO_WORKING_GROUPS = {
   root: {
     name: 'Digital Government Project Working Group',
     nameKm: 'ក្រុមការងារគម្រោងរដ្ឋាភិបាលឌីជីថល',
-    purpose: 'Steer the ministry’s digital government project: infrastructure and online services.',
+    // One purpose text (the model has no English one): Khmer, as the ministry writes it.
+    purpose: 'ដឹកនាំគម្រោងរដ្ឋាភិបាលឌីជីថលរបស់ក្រសួង៖ ហេដ្ឋារចនាសម្ព័ន្ធ និងសេវាតាមអនឡាញ។',
     unit: 'ICT',
     chair: 'uss.ly',
     viceChair: 'dir.ict',

@@ -40,10 +40,17 @@ describe('approvals: the demo walk-through', () => {
     const submitted = await t.post(`/api/v1/documents/${created.body.id}/submit`, {}, { token: dara.token });
     expect(submitted.status).toBe(200);
     expect(submitted.body.referenceNumber).toMatch(/^SYS\/\d{4}\/00001$/);
+    // The demo names its types in both languages.
+    const types = await t.get('/api/v1/document-types', { token: dara.token });
+    expect(types.body.find((x: any) => x.code === 'budget_plan')).toEqual({
+      code: 'budget_plan',
+      nameKm: 'ផែនការថវិកា',
+      nameEn: 'Budget plan',
+    });
     expect(submitted.body.stages.map((s: any) => s.name)).toEqual([
-      'Head of office',
-      'Director',
-      'Secretary of State',
+      'ប្រធានការិយាល័យ',
+      'ប្រធាននាយកដ្ឋាន',
+      'រដ្ឋលេខាធិការ',
     ]);
 
     const headSys = await person('head.sys');
@@ -57,8 +64,8 @@ describe('approvals: the demo walk-through', () => {
 
     const sos = await person('sos.heng');
     const inbox = await waitInbox(sos);
-    expect(inbox.items[0]).toMatchObject({ documentId: created.body.id, stageName: 'Secretary of State' });
-    expect(inbox.items[0].actedBefore.map((a: any) => a.stage)).toEqual(['Head of office', 'Director']);
+    expect(inbox.items[0]).toMatchObject({ documentId: created.body.id, stageName: 'រដ្ឋលេខាធិការ' });
+    expect(inbox.items[0].actedBefore.map((a: any) => a.stage)).toEqual(['ប្រធានការិយាល័យ', 'ប្រធាននាយកដ្ឋាន']);
     await decide(t, sos, inbox.items[0].id, 'approve');
 
     const done = await docStatus(t, created.body.id, 'approved');
@@ -91,10 +98,10 @@ describe('approvals: the demo walk-through', () => {
       { token: sophea.token },
     );
     expect(submitted.body.stages.map((s: any) => s.name)).toEqual([
-      'Head of office',
-      'Director',
-      'Secretary of State',
-      'Minister',
+      'ប្រធានការិយាល័យ',
+      'ប្រធាននាយកដ្ឋាន',
+      'រដ្ឋលេខាធិការ',
+      'រដ្ឋមន្ត្រី',
     ]);
   });
 

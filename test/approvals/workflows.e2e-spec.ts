@@ -2,6 +2,8 @@ import { adminToken } from '../helpers/auth.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import {
   createDoc,
+  decide,
+  docStatus,
   docType,
   getDoc,
   makePerson,
@@ -429,5 +431,88 @@ describe('approvals: workflow templates and routing', () => {
       { token: await adminToken(t) },
     );
     expect([notBool.status, notBool.body.details[0].field]).toEqual([400, 'active']);
+  });
+
+  it('names a document type in Khmer and English with its template; only admins may; the names reach lists and verification', async () => {
+    const head = await makePerson(t);
+    const staff = await makePerson(t, (await makeUnit(t)).id);
+    const type = docType();
+    const saved = await saveWorkflow(t, {
+      name: `travel ${type}`,
+      documentType: type,
+      documentTypeNameKm: 'សំណើបេសកកម្ម',
+      documentTypeNameEn: 'Travel request',
+      stages: [{ name: 'ប្រធាន', mode: 'any', approvers: [{ userId: head.id }] }],
+    });
+    expect([saved.documentTypeNameKm, saved.documentTypeNameEn]).toEqual(['សំណើបេសកកម្ម', 'Travel request']);
+
+    // Anyone signed in reads the names; nobody signed out does.
+    const types = await t.get('/api/v1/document-types', { token: staff.token });
+    expect(types.status).toBe(200);
+    expect(types.body.find((x: any) => x.code === type)).toEqual({
+      code: type,
+      nameKm: 'សំណើបេសកកម្ម',
+      nameEn: 'Travel request',
+    });
+    expect((await t.get('/api/v1/document-types')).status).toBe(401);
+
+    // A non-admin may not rename it (the template route is admins only); nothing changes.
+    const refused = await t.post(
+      '/api/v1/workflows',
+      {
+        name: `travel ${type}`,
+        documentType: type,
+        documentTypeNameKm: 'ផ្សេង',
+        stages: [{ name: 'x', mode: 'any', approvers: [{ userId: head.id }] }],
+      },
+      { token: staff.token },
+    );
+    expect(refused.status).toBe(403);
+
+    // A new version without names keeps them; one name given changes only that one.
+    const v2 = await saveWorkflow(t, {
+      name: `travel ${type}`,
+      documentType: type,
+      stages: [{ name: 'ប្រធាន', mode: 'any', approvers: [{ userId: head.id }] }],
+    });
+    expect([v2.documentTypeNameKm, v2.documentTypeNameEn]).toEqual(['សំណើបេសកកម្ម', 'Travel request']);
+    await saveWorkflow(t, {
+      name: `travel ${type}`,
+      documentType: type,
+      documentTypeNameEn: 'Mission request',
+      stages: [{ name: 'ប្រធាន', mode: 'any', approvers: [{ userId: head.id }] }],
+    });
+    const list = await t.get('/api/v1/workflows', { token: staff.token, query: { documentType: type } });
+    expect(list.body.map((w: any) => [w.documentTypeNameKm, w.documentTypeNameEn])).toEqual([
+      ['សំណើបេសកកម្ម', 'Mission request'],
+      ['សំណើបេសកកម្ម', 'Mission request'],
+      ['សំណើបេសកកម្ម', 'Mission request'],
+    ]);
+    const blank = await t.post(
+      '/api/v1/workflows',
+      {
+        ...v2,
+        id: undefined,
+        version: undefined,
+        active: undefined,
+        createdAt: undefined,
+        documentTypeNameKm: '',
+      },
+      { token: await adminToken(t) },
+    );
+    expect(blank.status).toBe(400);
+
+    // The public verification of an approved document of this type names it.
+    const doc = await createDoc(t, staff, { documentType: type });
+    await submit(t, staff, doc.id);
+    const task = await pendingTask(t, head, doc.id);
+    expect((await decide(t, head, task.id, 'approve')).status).toBe(200);
+    const approved = await docStatus(t, doc.id, 'approved');
+    const verified = await t.get(`/api/v1/verify/${approved.verificationCode}`);
+    expect([
+      verified.body.documentType,
+      verified.body.documentTypeNameKm,
+      verified.body.documentTypeNameEn,
+    ]).toEqual([type, 'សំណើបេសកកម្ម', 'Mission request']);
   });
 });

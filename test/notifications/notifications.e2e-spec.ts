@@ -3,6 +3,7 @@ import { TransactionService } from '../../src/database/transaction.service.js';
 import { MailerService } from '../../src/notifications/mailer.service.js';
 import { DispatchJob } from '../../src/notifications/jobs/dispatch.job.js';
 import { NotificationsService, type NotifyInput } from '../../src/notifications/notifications.service.js';
+import { dueSentence } from '../../src/notifications/templates.js';
 import { QueueWorkers } from '../../src/outbox/queue-workers.service.js';
 import { createUserWithToken } from '../helpers/auth.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
@@ -62,7 +63,7 @@ describe('notifications', () => {
         title: 'ផែនការថវិកា ២០២៧',
         submitter: { km: 'សុខ ស៊ាន', en: 'Sok San' },
         stage: { km: 'ប្រធានការិយាល័យ', en: 'Head of office' },
-        dueAt: '2026-12-01',
+        due: dueSentence(new Date('2026-12-01T03:00:00Z')),
       },
       link: '/documents/42',
       eventKey: 'task:1:assigned',
@@ -81,7 +82,7 @@ describe('notifications', () => {
     const enList = await t.get('/api/v1/notifications', { token: en.token });
     expect(enList.body.items[0].title).toBe('Document awaiting your approval: ICT/2026/00042');
     expect(enList.body.items[0].body).toBe(
-      '"ផែនការថវិកា ២០២៧" from Sok San awaits your decision at stage "Head of office". Due: 2026-12-01.',
+      '"ផែនការថវិកា ២០២៧" from Sok San awaits your decision at stage "Head of office". Due: 2026-12-01 10:00.',
     );
   });
 

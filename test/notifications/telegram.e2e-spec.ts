@@ -18,6 +18,7 @@ import {
 import { waitFor } from '../support/wait.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { FakeTelegram } from '../support/fake-telegram.js';
+import { dueSentence } from '../../src/notifications/templates.js';
 
 jest.setTimeout(90_000);
 
@@ -70,7 +71,11 @@ describe('#17.5 Telegram through a fake Bot API', () => {
       t.service<NotificationsService>(NotificationsService).notify(em, {
         userIds: [userId],
         template: 'approval.reminder',
-        params: { reference: 'ICT/2026/00001', title: 'ផែនការ', dueAt: '2026-12-31' },
+        params: {
+          reference: 'ICT/2026/00001',
+          title: 'ផែនការ',
+          due: dueSentence(new Date('2026-12-31T02:00:00Z')),
+        },
         link: '/documents/00000000-0000-4000-8000-000000000001',
         eventKey,
       }),

@@ -30,6 +30,8 @@ const USER_PASSWORD = 'Pilot@2026x';
 const TEMPLATE = `Pilot purchases ${S}`;
 const TYPE = `pilot_purchase_${S}`;
 const TITLE = `សំណើទិញសម្ភារៈ Pilot purchase ${S}`;
+const TYPE_EN = `Pilot purchase request ${S}`;
+const TYPE_KM = `សំណើទិញសាកល្បង ${S}`;
 let templatePath = '';
 
 /** Chooses a person in a UserPicker: types in its search box, waits for them, selects them. */
@@ -126,11 +128,13 @@ test('the administrator builds a two-stage workflow with an amount condition and
   await inEnglish(page);
   await page.goto('/admin');
   await page.getByRole('link', { name: 'Workflow templates' }).click();
-  await expect(page.getByRole('link', { name: 'Budget plan above 10,000' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'ផែនការថវិកាលើស ១០ ០០០' })).toBeVisible();
   await expectAccessible(page);
   await page.getByRole('link', { name: 'New template' }).click();
   await page.getByRole('textbox', { name: 'Template name' }).fill(TEMPLATE);
   await page.getByRole('textbox', { name: 'Document type' }).fill(TYPE);
+  await page.getByRole('textbox', { name: 'Type name in Khmer' }).fill(TYPE_KM);
+  await page.getByRole('textbox', { name: 'Type name in English' }).fill(TYPE_EN);
   await page.getByRole('combobox', { name: 'Applies when' }).selectOption({ label: 'Amount is more than' });
   await page.getByRole('spinbutton', { name: 'Amount threshold' }).fill('5000');
 
@@ -158,6 +162,16 @@ test('the administrator builds a two-stage workflow with an amount condition and
     'Stage 2 · more approvals required than there are approvers',
   );
   await stage2.getByRole('spinbutton', { name: 'Approvals required (k)' }).fill('1');
+  // Stages move up and down (the first has no "up", the last no "down"), their fields with them.
+  await expect(page.getByRole('button', { name: 'Move stage 1 up' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Move stage 2 down' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Move stage 2 up' }).click();
+  await expect(stage1.getByRole('textbox', { name: 'Stage name' })).toHaveValue('Directors');
+  await expect(stage1.getByRole('spinbutton', { name: 'Approvals required (k)' })).toHaveValue('1');
+  await expect(stage2.getByRole('textbox', { name: 'Stage name' })).toHaveValue('Head of unit');
+  await page.getByRole('button', { name: 'Move stage 1 down' }).click();
+  await expect(stage1.getByRole('textbox', { name: 'Stage name' })).toHaveValue('Head of unit');
+  await expect(stage2.getByRole('textbox', { name: 'Stage name' })).toHaveValue('Directors');
   await expectNoSideScroll(page);
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Save template' }).click();
@@ -202,8 +216,10 @@ test('the administrator builds a two-stage workflow with an amount condition and
   await expect(page.getByText('Saved as version 2.')).toBeVisible();
   templatePath = new URL(page.url()).pathname;
 
+  await expect(page.getByRole('textbox', { name: 'Type name in English' })).toHaveValue(TYPE_EN);
   await page.getByRole('link', { name: 'All templates' }).click();
   await expect(page.getByRole('link', { name: TEMPLATE })).toBeVisible();
+  await expect(page.getByText(`type ${TYPE_EN}`)).toBeVisible();
   await expectNoSideScroll(page);
   await screenshot(page, 'admin-workflows-en');
 });
@@ -216,6 +232,10 @@ test('the pilot head submits a document of 8,000 in the browser and it follows t
   await inEnglish(page);
   await page.goto('/documents/new');
   await page.getByRole('textbox', { name: 'Title' }).fill(TITLE);
+  // The type is offered by its name, not its code.
+  await expect(
+    page.getByRole('combobox', { name: 'Document type' }).locator('option', { hasText: TYPE_EN }),
+  ).toHaveCount(1);
   await page.getByRole('combobox', { name: 'Document type' }).selectOption(TYPE);
   await page.getByRole('textbox', { name: /amount/i }).fill('8000');
   await page.getByLabel('File').setInputFiles(pdfOf('purchase.pdf', TITLE));
@@ -223,6 +243,9 @@ test('the pilot head submits a document of 8,000 in the browser and it follows t
   await expect(page).toHaveURL(/\/documents\/[0-9a-f-]{36}$/);
   await expect(page.getByText('In review').first()).toBeVisible();
   const id = new URL(page.url()).pathname.split('/').pop()!;
+  await expect(page.getByText(TYPE_EN, { exact: true })).toBeVisible();
+  await page.goto('/documents');
+  await expect(page.getByRole('listitem').filter({ hasText: TITLE }).getByText(TYPE_EN)).toBeVisible();
   // Not an administrator: the template pages do not exist for them.
   await page.goto('/admin/workflows');
   await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
@@ -268,10 +291,18 @@ test('the new admin pages in Khmer', async ({ page }) => {
   await screenshot(page, 'admin-units-km');
   await page.goto('/admin/workflows');
   await expect(page.getByRole('heading', { level: 1, name: 'គំរូលំហូរការងារ' })).toBeVisible();
+  await expect(page.getByText(TYPE_KM).first()).toBeVisible();
   await expectNoSideScroll(page);
   await expectAccessible(page);
   await screenshot(page, 'admin-workflows-km');
   await page.goto(templatePath);
+  // Stage numbers in Khmer digits, and the move buttons named in Khmer.
+  await expect(page.getByRole('group', { name: 'ដំណាក់កាលទី ២' })).toBeVisible();
+  await page.getByRole('button', { name: 'ផ្លាស់ដំណាក់កាលទី ២ ឡើងលើ' }).click();
+  await expect(
+    page.getByRole('group', { name: 'ដំណាក់កាលទី ១' }).getByRole('textbox', { name: 'ឈ្មោះដំណាក់កាល' }),
+  ).toHaveValue('Directors');
+  await page.getByRole('button', { name: 'ផ្លាស់ដំណាក់កាលទី ១ ចុះក្រោម' }).click();
   const preview = page.getByRole('form', { name: 'មើលផ្លូវអនុម័តជាមុន' });
   await preview.getByRole('searchbox', { name: 'ស្វែងរក៖ អ្នកដាក់ស្នើ' }).fill(USERNAME);
   const select = preview.getByRole('combobox', { name: 'អ្នកដាក់ស្នើ', exact: true });
@@ -282,4 +313,16 @@ test('the new admin pages in Khmer', async ({ page }) => {
   await expectNoSideScroll(page);
   await expectAccessible(page);
   await screenshot(page, 'admin-workflow-km');
+
+  // A new document in Khmer: the type by its Khmer name, the file input in Khmer (not the
+  // browser's "Choose File"), naming the chosen file.
+  await page.goto('/documents/new');
+  const types = page.getByRole('combobox', { name: 'ប្រភេទឯកសារ' });
+  await expect(types.locator('option', { hasText: TYPE_KM })).toHaveCount(1);
+  await expect(page.getByText('ជ្រើសរើសឯកសារ', { exact: true })).toBeVisible();
+  await expect(page.getByText('មិនទាន់បានជ្រើសរើសឯកសារ')).toBeVisible();
+  await page.getByLabel('ឯកសារភ្ជាប់', { exact: true }).setInputFiles(pdfOf('sample-km.pdf', 'sample'));
+  await expect(page.getByText('sample-km.pdf')).toBeVisible();
+  await expectNoSideScroll(page);
+  await expectAccessible(page);
 });

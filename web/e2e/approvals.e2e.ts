@@ -71,9 +71,9 @@ test('staff submits a document with a file and sees its route first', async ({ b
     const route = page.getByRole('region', { name: 'The route it will take' });
     const stages = route.getByRole('listitem').filter({ hasText: /^Stage \d/ });
     await expect(stages).toHaveCount(2);
-    await expect(stages.nth(0)).toContainText('Stage 1: Head of office');
+    await expect(stages.nth(0)).toContainText('Stage 1: ប្រធានការិយាល័យ');
     await expect(stages.nth(0)).toContainText('Prak Sokha');
-    await expect(stages.nth(1)).toContainText('Stage 2: Director');
+    await expect(stages.nth(1)).toContainText('Stage 2: ប្រធាននាយកដ្ឋាន');
     await expect(stages.nth(1)).toContainText('Sam Chenda');
     await expect(stages.nth(1)).toContainText('acting for Meas Visal');
     await expect(route.getByText(/you are left out/)).toHaveCount(0);
@@ -95,7 +95,7 @@ test('an office head writing a letter sees that their own step goes to the next 
     await page.goto('/documents/new');
     await page.getByRole('combobox', { name: 'Document type' }).selectOption({ label: 'Letter' });
     const route = page.getByRole('region', { name: 'The route it will take' });
-    const first = route.getByRole('listitem').filter({ hasText: 'Stage 1: Head of office' });
+    const first = route.getByRole('listitem').filter({ hasText: 'Stage 1: ប្រធានការិយាល័យ' });
     await expect(first).toContainText('Sam Chenda');
     await expect(first).toContainText('acting for Meas Visal');
     await expect(first).not.toContainText('Prak Sokha');

@@ -180,13 +180,17 @@ test('Change password: errors in the user language; other sign-ins end, this one
   await expect(km.getByRole('alert')).toHaveText('ពាក្យសម្ងាត់បច្ចុប្បន្នមិនត្រឹមត្រូវ។');
   await expectAccessible(page);
   await screenshot(page, 'settings-password-km');
+  // No other sign-in is open now: the message says so instead of counting zero of them.
+  await km.getByLabel('ពាក្យសម្ងាត់បច្ចុប្បន្ន', { exact: true }).fill('Second-Pass-2026');
+  await km.getByRole('button', { name: 'ប្ដូរពាក្យសម្ងាត់' }).click();
+  await expect(km.getByRole('status')).toHaveText('ពាក្យសម្ងាត់របស់អ្នកត្រូវបានប្ដូរ។ គ្មានការចូលប្រើផ្សេងទៀតបើកនៅឡើយទេ។');
 
   // The new password signs in; the old one no longer does.
   await page.getByRole('button', { name: 'ចាកចេញ' }).click();
   await expect(page).toHaveURL(/\/login/);
   await signIn(page, username, PASSWORD, KM).catch(() => undefined);
   await expect(page.getByRole('alert')).toBeVisible();
-  await signIn(page, username, 'Second-Pass-2026', KM);
+  await signIn(page, username, 'Third-Pass-2026', KM);
 });
 
 test('a session ended elsewhere says so in the user language at the next step', async ({ page, baseURL }) => {

@@ -144,6 +144,11 @@ export class VerificationUnitDto {
 export class VerificationDto {
   @ApiProperty() referenceNumber: string;
   @ApiProperty() title: string;
+  @ApiProperty({ example: 'letter' }) documentType: string;
+  @ApiProperty({ type: String, nullable: true, description: "The document type's Khmer display name" })
+  documentTypeNameKm: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "The document type's English display name" })
+  documentTypeNameEn: string | null;
   @ApiProperty({ type: VerificationUnitDto }) issuingUnit: VerificationUnitDto;
   @ApiProperty() approvedAt: string;
   @ApiProperty({ type: [SignerDto] }) signers: SignerDto[];

@@ -96,6 +96,27 @@ export class CreateWorkflowDto {
   documentType: string;
 
   @ApiPropertyOptional({
+    example: 'ផែនការថវិកា',
+    description:
+      "The document type's Khmer display name, saved for the type (every template of it) with this template; omitted: unchanged",
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  documentTypeNameKm?: string;
+
+  @ApiPropertyOptional({
+    example: 'Budget plan',
+    description: "The document type's English display name, as documentTypeNameKm",
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  documentTypeNameEn?: string;
+
+  @ApiPropertyOptional({
     type: 'object',
     additionalProperties: true,
     description:
@@ -135,6 +156,10 @@ export class WorkflowDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
   @ApiProperty() documentType: string;
+  @ApiProperty({ type: String, nullable: true, description: "The document type's Khmer display name" })
+  documentTypeNameKm: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "The document type's English display name" })
+  documentTypeNameEn: string | null;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true })
   condition: Record<string, unknown> | null;
   @ApiProperty() version: number;

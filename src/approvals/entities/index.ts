@@ -2,6 +2,7 @@ import { ApprovalRequest } from './approval-request.entity.js';
 import { ApprovalStage } from './approval-stage.entity.js';
 import { ApprovalTask } from './approval-task.entity.js';
 import { Delegation } from './delegation.entity.js';
+import { DocumentType } from './document-type.entity.js';
 import { DocumentSignature } from './document-signature.entity.js';
 import { DocumentVersion } from './document-version.entity.js';
 import { Document } from './document.entity.js';
@@ -18,4 +19,5 @@ export const approvalEntities = [
   Delegation,
   ReferenceCounter,
   DocumentSignature,
+  DocumentType,
 ];

@@ -1,3 +1,4 @@
+import { dueSentence } from '../../notifications/templates.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { NotificationsService } from '../../notifications/notifications.service.js';
 import { Job } from '../../outbox/job.decorator.js';
@@ -41,7 +42,7 @@ export class TaskReminderJob implements JobHandler<'approvals.reminder'> {
       params: {
         reference: doc.referenceNumber ?? '',
         title: doc.title,
-        dueAt: task.dueAt ? task.dueAt.toISOString() : '-',
+        due: dueSentence(task.dueAt),
       },
       link: `/documents/${doc.id}`,
       eventKey: `task:${task.id}:reminder`,

@@ -524,6 +524,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/document-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DocumentTypesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/documents": {
         parameters: {
             query?: never;
@@ -2345,6 +2361,16 @@ export interface components {
             };
             /** @example budget_plan */
             documentType: string;
+            /**
+             * @description The document type's English display name, as documentTypeNameKm
+             * @example Budget plan
+             */
+            documentTypeNameEn?: string;
+            /**
+             * @description The document type's Khmer display name, saved for the type (every template of it) with this template; omitted: unchanged
+             * @example ផែនការថវិកា
+             */
+            documentTypeNameKm?: string;
             /** @example Budget plan */
             name: string;
             stages: components["schemas"]["StageDto"][];
@@ -2463,6 +2489,23 @@ export interface components {
             title: string;
             updatedAt: string;
             verificationCode?: string | null;
+        };
+        DocumentTypeDto: {
+            /**
+             * @description The code templates and documents carry
+             * @example travel_request
+             */
+            code: string;
+            /**
+             * @description English display name
+             * @example Travel request
+             */
+            nameEn: string | null;
+            /**
+             * @description Khmer display name
+             * @example សំណើបេសកកម្ម
+             */
+            nameKm: string | null;
         };
         DraftRoutePreviewDto: {
             /** @description The templates the submitter may choose with `workflowId` (the default first) */
@@ -3743,6 +3786,12 @@ export interface components {
             /** @example Ed25519 */
             algorithm: string;
             approvedAt: string;
+            /** @example letter */
+            documentType: string;
+            /** @description The document type's English display name */
+            documentTypeNameEn: string | null;
+            /** @description The document type's Khmer display name */
+            documentTypeNameKm: string | null;
             issuingUnit: components["schemas"]["VerificationUnitDto"];
             /** @description The signed manifest */
             manifest: {
@@ -3815,6 +3864,10 @@ export interface components {
             } | null;
             createdAt: string;
             documentType: string;
+            /** @description The document type's English display name */
+            documentTypeNameEn: string | null;
+            /** @description The document type's Khmer display name */
+            documentTypeNameKm: string | null;
             /** Format: uuid */
             id: string;
             name: string;
@@ -5811,6 +5864,33 @@ export interface operations {
             };
             /** @description DELEGATION_NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    DocumentTypesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentTypeDto"][];
+                };
+            };
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,4 +1,4 @@
-import { type InputHTMLAttributes, useId } from 'react';
+import { type InputHTMLAttributes, type ReactNode, useId } from 'react';
 
 type FieldProps = {
   label: string;
@@ -6,11 +6,15 @@ type FieldProps = {
   onChange: (value: string) => void;
   /** A text area of this many rows instead of a one-line input. */
   rows?: number;
+  /** A line under the control that describes it (its `aria-describedby`). */
+  help?: string;
 } & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'value' | 'onChange'>;
 
 /** A labelled text input or text area (the label names the control for screen readers and tests). */
-export function Field({ label, value, onChange, rows, ...input }: FieldProps) {
+export function Field({ label, value, onChange, rows, help, ...input }: FieldProps) {
   const id = useId();
+  const helpId = help ? `${id}-help` : undefined;
+  if (helpId) input['aria-describedby'] = helpId;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -26,6 +30,11 @@ export function Field({ label, value, onChange, rows, ...input }: FieldProps) {
       ) : (
         <input id={id} {...input} value={value} onChange={(e) => onChange(e.target.value)} />
       )}
+      {help ? (
+        <span id={helpId} className="muted">
+          {help}
+        </span>
+      ) : null}
     </div>
   );
 }
@@ -45,6 +54,31 @@ export function FormButtons(props: {
       <button type="button" onClick={props.onCancel}>
         {props.cancel}
       </button>
+    </div>
+  );
+}
+
+/** A labelled drop-down list: the options are its children. */
+export function SelectField({
+  label,
+  value,
+  onChange,
+  required,
+  children,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  required?: boolean;
+  children: ReactNode;
+}) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} required={required} value={value} onChange={(e) => onChange(e.target.value)}>
+        {children}
+      </select>
     </div>
   );
 }

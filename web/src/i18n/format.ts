@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import { intlHasKhmer, khmerDate } from './khmer-format';
+import { formatNumber, intlHasKhmer, khmerDate } from './khmer-format';
 
 const LOCALES = { km: 'km-KH', en: 'en-GB' } as const;
 
-/** Dates and numbers in the user's language (Intl; Khmer dates written here where Intl lacks Khmer). */
+/** Dates and numbers in the user's language (Intl; Khmer written here where Intl lacks Khmer). */
 export function useFormat() {
   const { i18n } = useTranslation();
   const locale = LOCALES[i18n.language === 'km' ? 'km' : 'en'];
@@ -27,9 +27,9 @@ export function useFormat() {
       if (ownKhmer) return khmerDate(d, true);
       return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
     },
-    number(n: number): string {
-      // Western digits where Intl has no Khmer: counts and amounts are read and compared that way.
-      return new Intl.NumberFormat(ownKhmer ? LOCALES.en : locale).format(n);
+    /** Counts, amounts, page numbers: Khmer digits in Khmer, as the dates beside them. */
+    number(n: number, options?: Intl.NumberFormatOptions): string {
+      return formatNumber(n, i18n.language, options);
     },
     bytes(n: number): string {
       const units = ['B', 'kB', 'MB', 'GB'];
@@ -39,10 +39,7 @@ export function useFormat() {
         v /= 1024;
         i += 1;
       }
-      const text = new Intl.NumberFormat(ownKhmer ? LOCALES.en : locale, { maximumFractionDigits: 1 }).format(
-        v,
-      );
-      return `${text} ${units[i]}`;
+      return `${formatNumber(v, i18n.language, { maximumFractionDigits: 1 })} ${units[i]}`;
     },
   };
 }

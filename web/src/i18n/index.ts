@@ -1,5 +1,6 @@
-import i18n, { type BackendModule, type ResourceKey } from 'i18next';
+import i18n, { type BackendModule, type FormatterModule, type ResourceKey } from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { formatNumber } from './khmer-format';
 import { LANGUAGES, type Language, rememberShownLanguage } from './language';
 
 export { LANGUAGES, type Language, initialLanguage, rememberLanguage } from './language';
@@ -27,6 +28,22 @@ const areaBackend: BackendModule = {
   },
 };
 
+/**
+ * Every number a translation interpolates (`{{count}}`, `{{n}}`) is written in the page's
+ * language, so a Khmer sentence never carries Latin digits; strings (codes, names) pass as they are.
+ */
+export const numbersInLanguage: FormatterModule = {
+  type: 'formatter',
+  init() {},
+  add() {},
+  addCached() {},
+  // The value goes back as it came unless it is a number (i18next's type says string).
+  format: (value: unknown, _format?: string, lng?: string) =>
+    (typeof value === 'number' && Number.isFinite(value)
+      ? formatNumber(value, lng ?? 'en')
+      : value) as string,
+};
+
 export function applyLanguage(language: Language): Promise<unknown> {
   document.documentElement.lang = language;
   rememberShownLanguage(language);
@@ -42,6 +59,7 @@ export function setUpI18n(language: Language): Promise<unknown> {
   document.documentElement.lang = language;
   return i18n
     .use(areaBackend)
+    .use(numbersInLanguage)
     .use(initReactI18next)
     .init({
       lng: language,
@@ -52,7 +70,7 @@ export function setUpI18n(language: Language): Promise<unknown> {
       fallbackNS: 'common',
       resources,
       partialBundledLanguages: true,
-      interpolation: { escapeValue: false },
+      interpolation: { escapeValue: false, alwaysFormat: true },
       returnNull: false,
     });
 }

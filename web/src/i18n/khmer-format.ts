@@ -22,3 +22,16 @@ export function khmerDate(d: Date, withTime = false): string {
 export function intlHasKhmer(): boolean {
   return Intl.DateTimeFormat.supportedLocalesOf(['km']).length > 0;
 }
+
+/**
+ * A number in the page's language: in Khmer with Khmer digits (Intl's `khmr` numbering where the
+ * browser has Khmer data, written here where it has not), so counts sit beside Khmer dates in one
+ * script. Grouping and decimals as en-GB writes them in the fallback.
+ */
+export function formatNumber(n: number, language: string, options?: Intl.NumberFormatOptions): string {
+  if (language !== 'km') return new Intl.NumberFormat('en-GB', options).format(n);
+  if (intlHasKhmer()) {
+    return new Intl.NumberFormat('km-KH', { ...options, numberingSystem: 'khmr' }).format(n);
+  }
+  return khmerDigits(new Intl.NumberFormat('en-GB', options).format(n));
+}

@@ -8,6 +8,7 @@ import { displayName } from '../../components/names';
 import { useFormat } from '../../i18n/format';
 import { AdminError } from './AdminError';
 import { UserPicker } from './UserPicker';
+import { Field, SelectField } from '../../components/Field';
 
 type Unit = Schemas['OrgUnitTreeNodeDto'];
 type Post = Schemas['OrgPostDto'];
@@ -53,7 +54,6 @@ function NewUnit({ units }: { units: Unit[] }) {
   const [open, setOpen] = useState(false);
   const [done, setDone] = useState('');
   const [form, setForm] = useState({ code: '', name: '', nameKm: '', parentId: '' });
-  const ids = { c: useId(), n: useId(), k: useId(), p: useId() };
   const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }));
   const create = useMutation({
     mutationFn: () =>
@@ -86,46 +86,31 @@ function NewUnit({ units }: { units: Unit[] }) {
           }}
         >
           <h2>{t('units.new')}</h2>
-          <div className="field">
-            <label htmlFor={ids.c}>{t('units.code')}</label>
-            <input
-              id={ids.c}
-              required
-              maxLength={20}
-              pattern="[A-Za-z][A-Za-z0-9_\-]{0,19}"
-              aria-describedby={`${ids.c}-help`}
-              value={form.code}
-              onChange={(e) => set({ code: e.target.value })}
-            />
-            <span id={`${ids.c}-help`} className="muted">
-              {t('units.codeHelp')}
-            </span>
-          </div>
-          <div className="field">
-            <label htmlFor={ids.n}>{t('units.name')}</label>
-            <input id={ids.n} required value={form.name} onChange={(e) => set({ name: e.target.value })} />
-          </div>
-          <div className="field">
-            <label htmlFor={ids.k}>{t('units.nameKm')}</label>
-            <input
-              id={ids.k}
-              lang="km"
-              value={form.nameKm}
-              onChange={(e) => set({ nameKm: e.target.value })}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={ids.p}>{t('units.parent')}</label>
-            <select id={ids.p} value={form.parentId} onChange={(e) => set({ parentId: e.target.value })}>
-              <option value="">{t('units.noParent')}</option>
-              {flattenUnits(units).map(({ unit, depth }) => (
-                <option key={unit.id} value={unit.id}>
-                  {'\u00a0'.repeat(depth * 2)}
-                  {displayName(unit, i18n.language)} ({unit.code})
-                </option>
-              ))}
-            </select>
-          </div>
+          <Field
+            label={t('units.code')}
+            help={t('units.codeHelp')}
+            required
+            maxLength={20}
+            pattern="[A-Za-z][A-Za-z0-9_\-]{0,19}"
+            value={form.code}
+            onChange={(code) => set({ code })}
+          />
+          <Field label={t('units.name')} required value={form.name} onChange={(name) => set({ name })} />
+          <Field
+            label={t('units.nameKm')}
+            lang="km"
+            value={form.nameKm}
+            onChange={(nameKm) => set({ nameKm })}
+          />
+          <SelectField label={t('units.parent')} value={form.parentId} onChange={(v) => set({ parentId: v })}>
+            <option value="">{t('units.noParent')}</option>
+            {flattenUnits(units).map(({ unit, depth }) => (
+              <option key={unit.id} value={unit.id}>
+                {'\u00a0'.repeat(depth * 2)}
+                {displayName(unit, i18n.language)} ({unit.code})
+              </option>
+            ))}
+          </SelectField>
           <AdminError error={create.error} />
           <div className="row">
             <button type="submit" className="button-primary" disabled={create.isPending}>
@@ -265,7 +250,6 @@ function NewPost({ unit }: { unit: Unit }) {
   const empty = { title: '', titleKm: '', kind: 'member' as PostKind, userId: '', from: today() };
   const [form, setForm] = useState(empty);
   const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }));
-  const ids = { t: useId(), k: useId(), kind: useId(), f: useId() };
   const unitName = displayName(unit, i18n.language);
   const create = useMutation({
     mutationFn: () =>
@@ -311,34 +295,31 @@ function NewPost({ unit }: { unit: Unit }) {
         create.mutate();
       }}
     >
-      <div className="field">
-        <label htmlFor={ids.t}>{t('units.postTitle')}</label>
-        <input id={ids.t} required value={form.title} onChange={(e) => set({ title: e.target.value })} />
-      </div>
-      <div className="field">
-        <label htmlFor={ids.k}>{t('units.postTitleKm')}</label>
-        <input id={ids.k} lang="km" value={form.titleKm} onChange={(e) => set({ titleKm: e.target.value })} />
-      </div>
-      <div className="field">
-        <label htmlFor={ids.kind}>{t('units.postKind')}</label>
-        <select id={ids.kind} value={form.kind} onChange={(e) => set({ kind: e.target.value as PostKind })}>
-          {(['head', 'deputy', 'member'] as const).map((k) => (
-            <option key={k} value={k}>
-              {t(`units.kind.${k}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <Field label={t('units.postTitle')} required value={form.title} onChange={(title) => set({ title })} />
+      <Field
+        label={t('units.postTitleKm')}
+        lang="km"
+        value={form.titleKm}
+        onChange={(titleKm) => set({ titleKm })}
+      />
+      <SelectField
+        label={t('units.postKind')}
+        value={form.kind}
+        onChange={(v) => set({ kind: v as PostKind })}
+      >
+        {(['head', 'deputy', 'member'] as const).map((k) => (
+          <option key={k} value={k}>
+            {t(`units.kind.${k}`)}
+          </option>
+        ))}
+      </SelectField>
       <UserPicker
         label={t('units.holder')}
         value={form.userId}
         onChange={(userId) => set({ userId })}
         required
       />
-      <div className="field">
-        <label htmlFor={ids.f}>{t('units.fromDate')}</label>
-        <input id={ids.f} type="date" value={form.from} onChange={(e) => set({ from: e.target.value })} />
-      </div>
+      <Field label={t('units.fromDate')} type="date" value={form.from} onChange={(from) => set({ from })} />
       <AdminError error={create.error} />
       <div className="row">
         <button type="submit" className="button-primary" disabled={create.isPending}>

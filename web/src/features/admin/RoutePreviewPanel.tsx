@@ -5,6 +5,7 @@ import { type Schemas, api, call } from '../../api/client';
 import { displayName } from '../../components/names';
 import { AdminError } from './AdminError';
 import { UserPicker } from './UserPicker';
+import { useDocumentTypeName } from '../../components/documentTypes';
 
 type Workflow = Schemas['WorkflowDto'];
 type Preview = Schemas['WorkflowRoutePreviewDto'];
@@ -25,6 +26,7 @@ interface Note {
  */
 export function RoutePreviewPanel({ workflow }: { workflow: Workflow }) {
   const { t } = useTranslation('admin');
+  const typeName = useDocumentTypeName();
   const [submitterId, setSubmitterId] = useState('');
   const [amount, setAmount] = useState('');
   const amountId = useId();
@@ -48,7 +50,7 @@ export function RoutePreviewPanel({ workflow }: { workflow: Workflow }) {
   return (
     <section className="panel route-preview" aria-labelledby={`${amountId}-h`}>
       <h2 id={`${amountId}-h`}>{t('preview.title')}</h2>
-      <p className="muted">{t('preview.text', { type: workflow.documentType })}</p>
+      <p className="muted">{t('preview.text', { type: typeName(workflow.documentType) })}</p>
       <form className="form admin-form" onSubmit={onSubmit} aria-label={t('preview.title')}>
         <UserPicker label={t('preview.submitter')} value={submitterId} onChange={setSubmitterId} required />
         <div className="field">

@@ -7,6 +7,7 @@ import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { displayName } from '../../components/names';
 import { flattenUnits } from './OrgUnitsPage';
+import { Field, SelectField } from '../../components/Field';
 
 type User = Schemas['UserDto'];
 
@@ -143,7 +144,7 @@ function NewUser() {
     admin: false,
   });
   const [done, setDone] = useState('');
-  const ids = { u: useId(), n: useId(), k: useId(), p: useId(), l: useId(), o: useId(), a: useId() };
+  const ids = { a: useId() };
   const units = useQuery({
     queryKey: ['admin', 'org-units'],
     queryFn: () => call(api.GET('/api/v1/org-units')),
@@ -184,68 +185,50 @@ function NewUser() {
           }}
         >
           <h2>{t('users.new')}</h2>
-          <div className="field">
-            <label htmlFor={ids.u}>{t('users.username')}</label>
-            <input
-              id={ids.u}
-              required
-              value={form.username}
-              onChange={(e) => set({ username: e.target.value })}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={ids.n}>{t('users.fullName')}</label>
-            <input
-              id={ids.n}
-              required
-              value={form.fullName}
-              onChange={(e) => set({ fullName: e.target.value })}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={ids.k}>{t('users.fullNameKm')}</label>
-            <input
-              id={ids.k}
-              lang="km"
-              value={form.fullNameKm}
-              onChange={(e) => set({ fullNameKm: e.target.value })}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={ids.p}>{t('users.password')}</label>
-            <input
-              id={ids.p}
-              type="password"
-              autoComplete="new-password"
-              required
-              minLength={8}
-              value={form.password}
-              onChange={(e) => set({ password: e.target.value })}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={ids.l}>{t('users.locale')}</label>
-            <select
-              id={ids.l}
-              value={form.locale}
-              onChange={(e) => set({ locale: e.target.value as 'km' | 'en' })}
-            >
-              <option value="km">ខ្មែរ</option>
-              <option value="en">English</option>
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={ids.o}>{t('users.unit')}</label>
-            <select id={ids.o} value={form.orgUnitId} onChange={(e) => set({ orgUnitId: e.target.value })}>
-              <option value="">—</option>
-              {flattenUnits(units.data ?? []).map(({ unit, depth }) => (
-                <option key={unit.id} value={unit.id}>
-                  {'\u00a0'.repeat(depth * 2)}
-                  {displayName(unit, i18n.language)} ({unit.code})
-                </option>
-              ))}
-            </select>
-          </div>
+          <Field
+            label={t('users.username')}
+            required
+            value={form.username}
+            onChange={(username) => set({ username })}
+          />
+          <Field
+            label={t('users.fullName')}
+            required
+            value={form.fullName}
+            onChange={(fullName) => set({ fullName })}
+          />
+          <Field
+            label={t('users.fullNameKm')}
+            lang="km"
+            value={form.fullNameKm}
+            onChange={(fullNameKm) => set({ fullNameKm })}
+          />
+          <Field
+            label={t('users.password')}
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={8}
+            value={form.password}
+            onChange={(password) => set({ password })}
+          />
+          <SelectField
+            label={t('users.locale')}
+            value={form.locale}
+            onChange={(v) => set({ locale: v as 'km' | 'en' })}
+          >
+            <option value="km">ខ្មែរ</option>
+            <option value="en">English</option>
+          </SelectField>
+          <SelectField label={t('users.unit')} value={form.orgUnitId} onChange={(v) => set({ orgUnitId: v })}>
+            <option value="">—</option>
+            {flattenUnits(units.data ?? []).map(({ unit, depth }) => (
+              <option key={unit.id} value={unit.id}>
+                {'\u00a0'.repeat(depth * 2)}
+                {displayName(unit, i18n.language)} ({unit.code})
+              </option>
+            ))}
+          </SelectField>
           <label className="check">
             <input
               id={ids.a}

@@ -3,6 +3,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { type Schemas, api, call } from '../../api/client';
+import { Field, SelectField } from '../../components/Field';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { displayName } from '../../components/names';
@@ -20,6 +21,7 @@ import {
   type StageForm,
   type WorkflowForm,
   emptyWorkflow,
+  moveStage,
   newApprover,
   newStage,
   toForm,
@@ -86,7 +88,7 @@ function Editor({ saved, newer }: { saved?: Workflow; newer?: Workflow }) {
   const navigate = useNavigate();
   const [form, setForm] = useState<WorkflowForm>(() => (saved ? toForm(saved) : emptyWorkflow()));
   const [problems, setProblems] = useState<FormProblem[]>([]);
-  const ids = { n: useId(), d: useId(), c: useId(), a: useId(), j: useId(), on: useId() };
+  const ids = { j: useId(), on: useId() };
   const set = (patch: Partial<WorkflowForm>) => setForm((f) => ({ ...f, ...patch }));
   const setStage = (i: number, patch: Partial<StageForm>) =>
     setForm((f) => ({ ...f, stages: f.stages.map((s, k) => (k === i ? { ...s, ...patch } : s)) }));
@@ -95,6 +97,7 @@ function Editor({ saved, newer }: { saved?: Workflow; newer?: Workflow }) {
     onSuccess: async (w) => {
       await client.invalidateQueries({ queryKey: ['admin', 'workflows'] });
       await client.invalidateQueries({ queryKey: ['workflows'] });
+      await client.invalidateQueries({ queryKey: ['document-types'] });
       void navigate(`/admin/workflows/${w.id}`, { state: { savedVersion: w.version } });
     },
   });
@@ -127,52 +130,49 @@ function Editor({ saved, newer }: { saved?: Workflow; newer?: Workflow }) {
         <p role="status">{t('workflows.saved', { n: saved.version })}</p>
       ) : null}
       {newer ? <p role="alert">{t('workflows.newerExists', { n: newer.version })}</p> : null}
-      <div className="field">
-        <label htmlFor={ids.n}>{t('workflows.name')}</label>
-        <input
-          id={ids.n}
-          required
-          maxLength={200}
-          readOnly={!!saved}
-          aria-describedby={saved ? `${ids.n}-help` : undefined}
-          value={form.name}
-          onChange={(e) => set({ name: e.target.value })}
-        />
-        {saved ? (
-          <span id={`${ids.n}-help`} className="muted">
-            {t('workflows.nameFixed')}
-          </span>
-        ) : null}
-      </div>
-      <div className="field">
-        <label htmlFor={ids.d}>{t('workflows.documentType')}</label>
-        <input
-          id={ids.d}
-          required
-          maxLength={100}
-          pattern="[a-z][a-z0-9_]*"
-          aria-describedby={`${ids.d}-help`}
-          value={form.documentType}
-          onChange={(e) => set({ documentType: e.target.value })}
-        />
-        <span id={`${ids.d}-help`} className="muted">
-          {t('workflows.documentTypeHelp')}
-        </span>
-      </div>
-      <div className="field">
-        <label htmlFor={ids.c}>{t('workflows.appliesWhen')}</label>
-        <select
-          id={ids.c}
-          value={form.conditionKind}
-          onChange={(e) => set({ conditionKind: e.target.value as ConditionKind })}
-        >
-          {CONDITION_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`workflows.applies.${conditionKey[k]}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <Field
+        label={t('workflows.name')}
+        help={saved ? t('workflows.nameFixed') : undefined}
+        required
+        maxLength={200}
+        readOnly={!!saved}
+        value={form.name}
+        onChange={(name) => set({ name })}
+      />
+      <Field
+        label={t('workflows.documentType')}
+        help={t('workflows.documentTypeHelp')}
+        required
+        maxLength={100}
+        pattern="[a-z][a-z0-9_]*"
+        value={form.documentType}
+        onChange={(documentType) => set({ documentType })}
+      />
+      <Field
+        label={t('workflows.typeNameKm')}
+        lang="km"
+        maxLength={200}
+        value={form.typeNameKm}
+        onChange={(typeNameKm) => set({ typeNameKm })}
+      />
+      <Field
+        label={t('workflows.typeNameEn')}
+        lang="en"
+        maxLength={200}
+        value={form.typeNameEn}
+        onChange={(typeNameEn) => set({ typeNameEn })}
+      />
+      <SelectField
+        label={t('workflows.appliesWhen')}
+        value={form.conditionKind}
+        onChange={(v) => set({ conditionKind: v as ConditionKind })}
+      >
+        {CONDITION_KINDS.map((k) => (
+          <option key={k} value={k}>
+            {t(`workflows.applies.${conditionKey[k]}`)}
+          </option>
+        ))}
+      </SelectField>
       {form.conditionKind === 'custom' ? (
         <div className="field">
           <label htmlFor={ids.j}>{t('workflows.conditionJson')}</label>
@@ -185,18 +185,15 @@ function Editor({ saved, newer }: { saved?: Workflow; newer?: Workflow }) {
           />
         </div>
       ) : form.conditionKind !== 'always' ? (
-        <div className="field">
-          <label htmlFor={ids.a}>{t('workflows.threshold')}</label>
-          <input
-            id={ids.a}
-            type="number"
-            inputMode="decimal"
-            step="any"
-            required
-            value={form.amount}
-            onChange={(e) => set({ amount: e.target.value })}
-          />
-        </div>
+        <Field
+          label={t('workflows.threshold')}
+          type="number"
+          inputMode="decimal"
+          step="any"
+          required
+          value={form.amount}
+          onChange={(amount) => set({ amount })}
+        />
       ) : null}
       <label className="check">
         <input
@@ -215,6 +212,7 @@ function Editor({ saved, newer }: { saved?: Workflow; newer?: Workflow }) {
           stage={s}
           count={form.stages.length}
           onChange={(patch) => setStage(i, patch)}
+          onMove={(by) => set({ stages: moveStage(form.stages, i, by) })}
           onRemove={() => set({ stages: form.stages.filter((_, k) => k !== i) })}
         />
       ))}
@@ -248,71 +246,60 @@ function StageEditor({
   stage: s,
   count,
   onChange,
+  onMove,
   onRemove,
 }: {
   index: number;
   stage: StageForm;
   count: number;
   onChange: (patch: Partial<StageForm>) => void;
+  onMove: (by: -1 | 1) => void;
   onRemove: () => void;
 }) {
   const { t } = useTranslation('admin');
-  const ids = { n: useId(), m: useId(), q: useId(), s: useId() };
   const n = i + 1;
   const setApprover = (j: number, patch: Partial<ApproverForm>) =>
     onChange({ approvers: s.approvers.map((a, k) => (k === j ? { ...a, ...patch } : a)) });
   return (
     <fieldset className="stage-editor">
       <legend>{t('workflows.stageN', { n })}</legend>
-      <div className="field">
-        <label htmlFor={ids.n}>{t('workflows.stageName')}</label>
-        <input
-          id={ids.n}
-          required
-          maxLength={200}
-          value={s.name}
-          onChange={(e) => onChange({ name: e.target.value })}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={ids.m}>{t('workflows.rule')}</label>
-        <select
-          id={ids.m}
-          value={s.mode}
-          onChange={(e) => onChange({ mode: e.target.value as StageForm['mode'] })}
-        >
-          {(['any', 'all', 'quorum'] as const).map((m) => (
-            <option key={m} value={m}>
-              {t(`workflows.mode.${m}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <Field
+        label={t('workflows.stageName')}
+        required
+        maxLength={200}
+        value={s.name}
+        onChange={(name) => onChange({ name })}
+      />
+      <SelectField
+        label={t('workflows.rule')}
+        value={s.mode}
+        onChange={(v) => onChange({ mode: v as StageForm['mode'] })}
+      >
+        {(['any', 'all', 'quorum'] as const).map((m) => (
+          <option key={m} value={m}>
+            {t(`workflows.mode.${m}`)}
+          </option>
+        ))}
+      </SelectField>
       {s.mode === 'quorum' ? (
-        <div className="field">
-          <label htmlFor={ids.q}>{t('workflows.quorum')}</label>
-          <input
-            id={ids.q}
-            type="number"
-            min={1}
-            max={100}
-            required
-            value={s.quorum}
-            onChange={(e) => onChange({ quorum: e.target.value })}
-          />
-        </div>
-      ) : null}
-      <div className="field">
-        <label htmlFor={ids.s}>{t('workflows.sla')}</label>
-        <input
-          id={ids.s}
+        <Field
+          label={t('workflows.quorum')}
           type="number"
-          min={0}
-          step="any"
-          value={s.slaHours}
-          onChange={(e) => onChange({ slaHours: e.target.value })}
+          min={1}
+          max={100}
+          required
+          value={s.quorum}
+          onChange={(quorum) => onChange({ quorum })}
         />
-      </div>
+      ) : null}
+      <Field
+        label={t('workflows.sla')}
+        type="number"
+        min={0}
+        step="any"
+        value={s.slaHours}
+        onChange={(slaHours) => onChange({ slaHours })}
+      />
       <UserPicker
         label={t('workflows.escalateTo')}
         value={s.escalateToUserId}
@@ -336,6 +323,18 @@ function StageEditor({
         >
           {t('workflows.addApprover')}
         </button>
+        {i > 0 ? (
+          <button type="button" onClick={() => onMove(-1)}>
+            <span aria-hidden="true">↑ </span>
+            {t('workflows.moveUpN', { n })}
+          </button>
+        ) : null}
+        {i < count - 1 ? (
+          <button type="button" onClick={() => onMove(1)}>
+            <span aria-hidden="true">↓ </span>
+            {t('workflows.moveDownN', { n })}
+          </button>
+        ) : null}
         {count > 1 ? (
           <button type="button" className="button-danger" onClick={onRemove}>
             {t('workflows.removeStage', { n })}
@@ -360,7 +359,6 @@ function ApproverEditor({
   onRemove: () => void;
 }) {
   const { t, i18n } = useTranslation('admin');
-  const ids = { k: useId(), u: useId(), p: useId() };
   const units = useQuery({
     queryKey: ['admin', 'org-units'],
     queryFn: () => call(api.GET('/api/v1/org-units')),
@@ -369,20 +367,17 @@ function ApproverEditor({
   return (
     <fieldset className="approver-editor">
       <legend>{t('workflows.approverN', { n: j + 1 })}</legend>
-      <div className="field">
-        <label htmlFor={ids.k}>{t('workflows.approverKind')}</label>
-        <select
-          id={ids.k}
-          value={a.kind}
-          onChange={(e) => onChange({ kind: e.target.value as ApproverKind })}
-        >
-          {APPROVER_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`workflows.kind.${k}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        label={t('workflows.approverKind')}
+        value={a.kind}
+        onChange={(v) => onChange({ kind: v as ApproverKind })}
+      >
+        {APPROVER_KINDS.map((k) => (
+          <option key={k} value={k}>
+            {t(`workflows.kind.${k}`)}
+          </option>
+        ))}
+      </SelectField>
       {a.kind === 'user' ? (
         <UserPicker
           label={t('workflows.approver')}
@@ -393,34 +388,28 @@ function ApproverEditor({
       ) : null}
       {a.kind === 'post' ? (
         <>
-          <div className="field">
-            <label htmlFor={ids.u}>{t('workflows.unit')}</label>
-            <select
-              id={ids.u}
-              required
-              value={a.orgUnitId}
-              onChange={(e) => onChange({ orgUnitId: e.target.value })}
-            >
-              <option value="">—</option>
-              {flattenUnits(units.data ?? []).map(({ unit, depth }) => (
-                <option key={unit.id} value={unit.id}>
-                  {'\u00a0'.repeat(depth * 2)}
-                  {displayName(unit, i18n.language)} ({unit.code})
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={ids.p}>{t('workflows.post')}</label>
-            <select
-              id={ids.p}
-              value={a.post}
-              onChange={(e) => onChange({ post: e.target.value as 'head' | 'deputy' })}
-            >
-              <option value="head">{t('units.kind.head')}</option>
-              <option value="deputy">{t('units.kind.deputy')}</option>
-            </select>
-          </div>
+          <SelectField
+            label={t('workflows.unit')}
+            required
+            value={a.orgUnitId}
+            onChange={(v) => onChange({ orgUnitId: v })}
+          >
+            <option value="">—</option>
+            {flattenUnits(units.data ?? []).map(({ unit, depth }) => (
+              <option key={unit.id} value={unit.id}>
+                {'\u00a0'.repeat(depth * 2)}
+                {displayName(unit, i18n.language)} ({unit.code})
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            label={t('workflows.post')}
+            value={a.post}
+            onChange={(v) => onChange({ post: v as 'head' | 'deputy' })}
+          >
+            <option value="head">{t('units.kind.head')}</option>
+            <option value="deputy">{t('units.kind.deputy')}</option>
+          </SelectField>
         </>
       ) : null}
       <div className="row">

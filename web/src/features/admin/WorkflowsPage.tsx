@@ -6,6 +6,7 @@ import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { AdminError } from './AdminError';
 import { ConditionText } from './workflow-form';
+import { useDocumentTypeName } from '../../components/documentTypes';
 
 type Workflow = Schemas['WorkflowDto'];
 
@@ -22,6 +23,7 @@ export function latestVersions(all: Workflow[]): Workflow[] {
 /** Workflow templates: each name's newest version, whether it is on, its condition and stages. */
 export function WorkflowsPage() {
   const { t } = useTranslation('admin');
+  const typeName = useDocumentTypeName();
   const list = useQuery({
     queryKey: ['admin', 'workflows'],
     queryFn: () => call(api.GET('/api/v1/workflows')),
@@ -46,7 +48,7 @@ export function WorkflowsPage() {
                 {w.name}
               </Link>
               <span className="item-meta">
-                <span>{t('workflows.typeIs', { type: w.documentType })}</span>
+                <span>{t('workflows.typeIs', { type: typeName(w.documentType) })}</span>
                 <span>{t('workflows.versionN', { n: w.version })}</span>
                 <span>{w.active ? t('workflows.on') : t('workflows.off')}</span>
                 <span>{t('workflows.stageCount', { count: w.stages.length })}</span>

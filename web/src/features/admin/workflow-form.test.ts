@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Schemas } from '../../api/client';
-import { emptyWorkflow, newApprover, newStage, toForm, toRequest } from './workflow-form';
+import { emptyWorkflow, moveStage, newApprover, newStage, toForm, toRequest } from './workflow-form';
 
 const U = '11111111-1111-4111-8111-111111111111';
 const UNIT = '22222222-2222-4222-8222-222222222222';
@@ -128,5 +128,39 @@ describe('the workflow template form', () => {
     } as never);
     expect(custom.conditionKind).toBe('custom');
     expect(JSON.parse(custom.conditionJson)).toEqual({ or: [{ field: 'urgent', op: '=', value: true }] });
+  });
+
+  it("sends the document type's names when given, and reads them back", () => {
+    const f = emptyWorkflow();
+    Object.assign(f, {
+      name: 'Travel',
+      documentType: 'travel_request',
+      typeNameKm: ' សំណើបេសកកម្ម ',
+      typeNameEn: '',
+    });
+    f.stages = [{ ...newStage(), name: 'ប្រធាន' }];
+    const { body } = toRequest(f);
+    expect(body).toMatchObject({ documentType: 'travel_request', documentTypeNameKm: 'សំណើបេសកកម្ម' });
+    expect(body).not.toHaveProperty('documentTypeNameEn');
+    const back = toForm({
+      ...body!,
+      id: U,
+      version: 1,
+      active: true,
+      createdAt: '',
+      condition: null,
+      documentTypeNameKm: 'សំណើបេសកកម្ម',
+      documentTypeNameEn: 'Travel request',
+    } as Schemas['WorkflowDto']);
+    expect([back.typeNameKm, back.typeNameEn]).toEqual(['សំណើបេសកកម្ម', 'Travel request']);
+  });
+
+  it('moves a stage one place up or down, and leaves the ends alone', () => {
+    const [a, b, c] = ['A', 'B', 'C'].map((name) => ({ ...newStage(), name }));
+    const names = (xs: { name: string }[]) => xs.map((x) => x.name).join('');
+    expect(names(moveStage([a!, b!, c!], 2, -1))).toBe('ACB');
+    expect(names(moveStage([a!, b!, c!], 0, 1))).toBe('BAC');
+    expect(names(moveStage([a!, b!, c!], 0, -1))).toBe('ABC');
+    expect(names(moveStage([a!, b!, c!], 2, 1))).toBe('ABC');
   });
 });

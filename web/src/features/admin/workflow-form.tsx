@@ -36,6 +36,9 @@ export const CONDITION_KINDS: ConditionKind[] = ['always', '>', '>=', '<', '<=',
 export interface WorkflowForm {
   name: string;
   documentType: string;
+  /** The type's display names, saved for the type with the template (blank: left as they are). */
+  typeNameKm: string;
+  typeNameEn: string;
   conditionKind: ConditionKind;
   amount: string;
   conditionJson: string;
@@ -62,12 +65,23 @@ export const newStage = (): StageForm => ({
 export const emptyWorkflow = (): WorkflowForm => ({
   name: '',
   documentType: '',
+  typeNameKm: '',
+  typeNameEn: '',
   conditionKind: 'always',
   amount: '',
   conditionJson: '',
   active: true,
   stages: [newStage()],
 });
+
+/** The stages with the one at `from` moved one place up (-1) or down (+1); unchanged at an end. */
+export function moveStage(stages: StageForm[], from: number, by: -1 | 1): StageForm[] {
+  const to = from + by;
+  if (from < 0 || from >= stages.length || to < 0 || to >= stages.length) return stages;
+  const next = [...stages];
+  [next[from], next[to]] = [next[to]!, next[from]!];
+  return next;
+}
 
 const isAmountThreshold = (c: Record<string, unknown>) =>
   c.field === 'amount' && ['>', '>=', '<', '<='].includes(String(c.op)) && typeof c.value === 'number';
@@ -79,6 +93,8 @@ export function toForm(w: Workflow): WorkflowForm {
   return {
     name: w.name,
     documentType: w.documentType,
+    typeNameKm: w.documentTypeNameKm ?? '',
+    typeNameEn: w.documentTypeNameEn ?? '',
     conditionKind: !c ? 'always' : threshold ? (c.op as ConditionKind) : 'custom',
     amount: threshold ? String(c.value) : '',
     conditionJson: c && !threshold ? JSON.stringify(c, null, 2) : '',
@@ -166,6 +182,8 @@ export function toRequest(f: WorkflowForm): { body?: CreateWorkflow; problems: F
     body: {
       name: f.name.trim(),
       documentType: f.documentType.trim(),
+      ...(f.typeNameKm.trim() ? { documentTypeNameKm: f.typeNameKm.trim() } : {}),
+      ...(f.typeNameEn.trim() ? { documentTypeNameEn: f.typeNameEn.trim() } : {}),
       // The generated type of `condition` is loose (an open JSON object): the server checks it.
       ...(condition ? { condition: condition as CreateWorkflow['condition'] } : {}),
       active: f.active,

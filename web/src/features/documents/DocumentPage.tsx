@@ -12,6 +12,8 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { displayName } from '../../components/names';
 import { NotFoundPage } from '../errors/NotFoundPage';
 import { useFormat } from '../../i18n/format';
+import { useDocumentTypeName } from '../../components/documentTypes';
+import { FileInput } from '../../components/FileInput';
 
 type Doc = Schemas['DocumentDto'];
 type Task = Schemas['TaskDto'];
@@ -52,6 +54,7 @@ export function DocumentPage() {
 function DocumentView({ doc }: { doc: Doc }) {
   const { t, i18n } = useTranslation('documents');
   const format = useFormat();
+  const typeName = useDocumentTypeName();
   const session = useSession();
   const me = session.status === 'signedIn' ? session.user.id : '';
   const reference = doc.referenceNumber;
@@ -78,7 +81,7 @@ function DocumentView({ doc }: { doc: Doc }) {
         </div>
         <div>
           <dt>{t('detail.type')}</dt>
-          <dd>{t(`types.${doc.documentType}`, { defaultValue: doc.documentType })}</dd>
+          <dd>{typeName(doc.documentType)}</dd>
         </div>
         <div>
           <dt>{t('detail.submitter')}</dt>
@@ -330,10 +333,7 @@ function SubmitterPanel({ doc }: { doc: Doc }) {
             act.mutate('resubmit');
           }}
         >
-          <div className="field">
-            <label htmlFor="new-version">{t('submitter.newVersion')}</label>
-            <input id="new-version" type="file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-          </div>
+          <FileInput id="new-version" label={t('submitter.newVersion')} onFile={setFile} />
           <button type="submit" className="button-primary" disabled={act.isPending}>
             {doc.status === 'draft' ? t('new.submit') : t('submitter.resubmit')}
           </button>

@@ -8,6 +8,7 @@ import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useFormat } from '../../i18n/format';
+import { useDocumentTypeName } from '../../components/documentTypes';
 
 type Box = 'mine' | 'decided';
 
@@ -15,6 +16,7 @@ type Box = 'mine' | 'decided';
 export function DocumentsPage() {
   const { t } = useTranslation('documents');
   const format = useFormat();
+  const typeName = useDocumentTypeName();
   const [box, setBox] = useState<Box>('mine');
   const list = useQuery({
     queryKey: ['documents', box],
@@ -52,7 +54,7 @@ export function DocumentsPage() {
               <span className="item-meta">
                 <StatusBadge status={d.status} />
                 {d.referenceNumber ? <span>{d.referenceNumber}</span> : null}
-                <span>{t(`types.${d.documentType}`, { defaultValue: d.documentType })}</span>
+                <span>{typeName(d.documentType)}</span>
                 <time dateTime={d.updatedAt}>{format.dateTime(d.updatedAt)}</time>
               </span>
             </li>

@@ -7,6 +7,8 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { RoutePreview } from './RoutePreview';
+import { useDocumentTypeName } from '../../components/documentTypes';
+import { FileInput } from '../../components/FileInput';
 
 /** The value after it stopped changing for `ms` (so typing an amount asks the server once, not per key). */
 function useSettled<T>(value: T, ms = 300): T {
@@ -32,6 +34,7 @@ function fieldsOf(condition: unknown, into = new Set<string>()): Set<string> {
 export function NewDocumentPage() {
   const { t } = useTranslation('documents');
   const navigate = useNavigate();
+  const typeName = useDocumentTypeName();
   const client = useQueryClient();
   const [title, setTitle] = useState('');
   const [type, setType] = useState('');
@@ -116,7 +119,7 @@ export function NewDocumentPage() {
             <option value="">{t('new.chooseType')}</option>
             {types.map((ty) => (
               <option key={ty} value={ty}>
-                {t(`types.${ty}`, { defaultValue: ty })}
+                {typeName(ty)}
               </option>
             ))}
           </select>
@@ -132,10 +135,7 @@ export function NewDocumentPage() {
             />
           </div>
         ))}
-        <div className="field">
-          <label htmlFor="doc-file">{t('new.file')}</label>
-          <input id="doc-file" type="file" required onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-        </div>
+        <FileInput id="doc-file" label={t('new.file')} required onFile={setFile} />
         {type ? (
           <section aria-labelledby="route-heading">
             <h2 id="route-heading">{t('new.route')}</h2>

@@ -6,6 +6,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { useFormat } from '../../i18n/format';
 import { useCount } from './counts';
 import { splitCsv } from './csv-parts';
+import { FileInput } from '../../components/FileInput';
 
 type Row = Schemas['MemberImportRowDto'];
 
@@ -62,20 +63,16 @@ export function MembersImport({ associationId }: { associationId: string }) {
     <form className="form" onSubmit={submit} aria-label={t('import.title')}>
       <h3>{t('import.title')}</h3>
       <p className="muted">{t('import.help')}</p>
-      <div className="field">
-        <label htmlFor={fileId}>{t('import.file')}</label>
-        <input
-          id={fileId}
-          type="file"
-          accept=".csv,text/csv"
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            setRows(null);
-            setProgress(null);
-            if (f) void f.text().then(setCsv);
-          }}
-        />
-      </div>
+      <FileInput
+        id={fileId}
+        label={t('import.file')}
+        accept=".csv,text/csv"
+        onFile={(f) => {
+          setRows(null);
+          setProgress(null);
+          if (f) void f.text().then(setCsv);
+        }}
+      />
       <button type="submit" className="button-primary" disabled={!csv || running}>
         {t('import.button')}
       </button>

@@ -138,9 +138,11 @@ export function HomePage() {
                 .map((a) => (
                   <li key={a.id}>
                     <Link to={`/meetings/${a.meetingId}#action-items`}>{a.text}</Link>{' '}
-                    <span className={a.overdue ? 'overdue' : 'muted'}>
-                      {t(a.overdue ? 'actionOverdue' : 'actionDue', { when: format.date(a.dueOn) })}
-                    </span>
+                    {a.dueOn ? (
+                      <span className={a.overdue ? 'overdue' : 'muted'}>
+                        {t(a.overdue ? 'actionOverdue' : 'actionDue', { when: format.date(a.dueOn) })}
+                      </span>
+                    ) : null}
                   </li>
                 ))}
             </ul>

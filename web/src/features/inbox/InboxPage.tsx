@@ -9,6 +9,7 @@ import { Page } from '../../components/Page';
 import { displayName } from '../../components/names';
 import { useFormat } from '../../i18n/format';
 import { matches } from './search';
+import { useDocumentTypeName } from '../../components/documentTypes';
 
 const MAX_PAGES = 10;
 
@@ -45,18 +46,13 @@ function ActingFor({ userId }: { userId: string }) {
 export function InboxPage() {
   const { t } = useTranslation('inbox');
   const format = useFormat();
+  const typeName = useDocumentTypeName();
   const searchId = useId();
   const [query, setQuery] = useState('');
   const inbox = useQuery({ queryKey: ['inbox', 'all'], queryFn: loadInbox });
   const now = Date.now();
   const shown = (inbox.data ?? []).filter((i) =>
-    matches(
-      query,
-      i.title,
-      i.referenceNumber,
-      i.stageName,
-      t(`types.${i.documentType}`, { defaultValue: i.documentType }),
-    ),
+    matches(query, i.title, i.referenceNumber, i.stageName, typeName(i.documentType)),
   );
   return (
     <Page title={t('title')}>
@@ -87,6 +83,7 @@ export function InboxPage() {
                   </Link>
                   <span className="item-meta">
                     {i.referenceNumber ? <span>{i.referenceNumber}</span> : null}
+                    <span>{typeName(i.documentType)}</span>
                     <span>{i.stageName}</span>
                     {due ? (
                       <span className={overdue ? 'overdue' : undefined}>

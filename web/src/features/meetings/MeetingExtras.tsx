@@ -11,6 +11,7 @@ import { useFormat } from '../../i18n/format';
 import { type Meeting, flatten, meetingKey } from './MeetingPage';
 import { useClearOnSuccess, useSaveSucceeded } from './saveSignal';
 import { type Piece, diffText } from './textDiff';
+import { FileInput } from '../../components/FileInput';
 
 type Minutes = Schemas['MinutesDto'];
 type ActionItem = Schemas['ActionItemDto'];
@@ -436,20 +437,15 @@ export function Attachments({ meeting: m }: { meeting: Meeting }) {
             if (file) upload.mutate();
           }}
         >
-          <Field label={t('attachments.fileLabel')}>
-            {(id) => (
-              <input
-                key={inputKey}
-                id={id}
-                type="file"
-                accept="image/jpeg,image/png,image/webp,application/pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp"
-                onChange={(e) => {
-                  upload.reset();
-                  setFile(e.target.files?.[0] ?? null);
-                }}
-              />
-            )}
-          </Field>
+          <FileInput
+            key={inputKey}
+            label={t('attachments.fileLabel')}
+            accept="image/jpeg,image/png,image/webp,application/pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp"
+            onFile={(f) => {
+              upload.reset();
+              setFile(f);
+            }}
+          />
           <Field label={t('attachments.caption')}>
             {(id) => (
               <input id={id} value={caption} maxLength={500} onChange={(e) => setCaption(e.target.value)} />

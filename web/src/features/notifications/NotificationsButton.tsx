@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { api, call } from '../../api/client';
 import { NotificationList } from './NotificationList';
+import { formatNumber } from '../../i18n/khmer-format';
 
 export const unreadCountKey = ['notifications', 'unread-count'];
 
@@ -47,7 +48,7 @@ export function NotificationsButton() {
         {count > 0 ? (
           <span className="count">
             {' '}
-            <span aria-hidden="true">{new Intl.NumberFormat(i18n.language).format(count)}</span>
+            <span aria-hidden="true">{formatNumber(count, i18n.language)}</span>
             <span className="visually-hidden">{t('notifications.unread', { count })}</span>
           </span>
         ) : null}

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, call } from '../../api/client';
 import { useErrorText } from '../../components/ErrorMessage';
+import { Field } from '../../components/Field';
 
 /** The server's rule for a new password (MIN_PASSWORD_LENGTH), said before the user types. */
 const MIN_LENGTH = 8;
@@ -68,43 +69,34 @@ export function PasswordSection() {
         </p>
       ) : null}
       <form className="form" onSubmit={submit}>
-        <div className="field">
-          <label htmlFor="password-current">{t('password.current')}</label>
-          <input
-            id="password-current"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={current}
-            onChange={(e) => setCurrent(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="password-new">{t('password.new')}</label>
-          <input
-            id="password-new"
-            type="password"
-            autoComplete="new-password"
-            aria-describedby="password-rule"
-            required
-            value={next}
-            onChange={(e) => setNext(e.target.value)}
-          />
-          <p id="password-rule" className="muted">
-            {t('password.rule', { minLength: MIN_LENGTH })}
-          </p>
-        </div>
-        <div className="field">
-          <label htmlFor="password-confirm">{t('password.confirm')}</label>
-          <input
-            id="password-confirm"
-            type="password"
-            autoComplete="new-password"
-            required
-            value={confirm}
-            onChange={(e) => setConfirm(e.target.value)}
-          />
-        </div>
+        <Field
+          label={t('password.current')}
+          type="password"
+          autoComplete="current-password"
+          required
+          value={current}
+          onChange={setCurrent}
+        />
+        <Field
+          label={t('password.new')}
+          type="password"
+          autoComplete="new-password"
+          aria-describedby="password-rule"
+          required
+          value={next}
+          onChange={setNext}
+        />
+        <p id="password-rule" className="muted">
+          {t('password.rule', { minLength: MIN_LENGTH })}
+        </p>
+        <Field
+          label={t('password.confirm')}
+          type="password"
+          autoComplete="new-password"
+          required
+          value={confirm}
+          onChange={setConfirm}
+        />
         <button type="submit" className="button-primary" disabled={change.isPending}>
           {t('password.submit')}
         </button>

@@ -7,9 +7,11 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { LanguageSelect } from '../../components/LanguageSelect';
 import { Loading } from '../../components/Loading';
 import { displayName } from '../../components/names';
+import { documentTypeLabel } from '../../components/documentTypes';
 import { useFormat } from '../../i18n/format';
 import { prerenderedValue, prerenderedVerification } from '../../prerendered';
 import { sha256Hex } from './hash';
+import { FileInput } from '../../components/FileInput';
 
 /**
  * The public verification page: is this document genuine? Readable on a small phone. The server
@@ -132,6 +134,17 @@ function Genuine({ code, v }: { code: string; v: Schemas['VerificationDto'] }) {
           <dd>{v.title}</dd>
         </div>
         <div>
+          <dt>{t('docType')}</dt>
+          <dd>
+            {documentTypeLabel(
+              v.documentType,
+              { nameKm: v.documentTypeNameKm, nameEn: v.documentTypeNameEn },
+              i18n.language,
+              (code) => t(`types.${code}`, { defaultValue: '' }) || undefined,
+            )}
+          </dd>
+        </div>
+        <div>
           <dt>{t('unit')}</dt>
           <dd>{displayName(v.issuingUnit, i18n.language)}</dd>
         </div>
@@ -197,10 +210,7 @@ function FileCheck({ sha256, signedCopySha256 }: { sha256: string; signedCopySha
     <section className="panel" aria-labelledby="file-check-title">
       <h2 id="file-check-title">{t('fileCheck.title')}</h2>
       <p>{t('fileCheck.text')}</p>
-      <div className="field">
-        <label htmlFor="check-file">{t('fileCheck.label')}</label>
-        <input id="check-file" type="file" onChange={(e) => void check(e.target.files?.[0])} />
-      </div>
+      <FileInput id="check-file" label={t('fileCheck.label')} onFile={(f) => void check(f ?? undefined)} />
       <div role="status" aria-live="polite">
         {state === 'working' ? <p>{t('fileCheck.working')}</p> : null}
         {state === 'match' || state === 'copy' ? (
