@@ -15,6 +15,7 @@ import { canonicalize } from '../signing/signatures.js';
 import { formatReferenceNumber, REFERENCE_TIME_ZONE } from './domain/reference-number.js';
 import { evaluateStage, type StageTaskView } from './domain/stage-rules.js';
 import { nextDocumentStatus, nextTaskStatus } from './domain/state-machine.js';
+import { nextStageStatus, stageStatusesFor } from './domain/stage-state.js';
 import type { DocumentDto, TaskDto } from './dto/document.dto.js';
 import { ApprovalRequest } from './entities/approval-request.entity.js';
 import { ApprovalStage } from './entities/approval-stage.entity.js';
@@ -163,7 +164,7 @@ export class DecisionsService {
       const restartAt = unchanged ? returnedAt : 0;
       for (const s of stages) {
         if (s.index >= restartAt) {
-          s.status = 'pending';
+          s.status = nextStageStatus(s.status, 'restart');
           s.completedAt = null;
         }
       }
@@ -362,7 +363,8 @@ export class DecisionsService {
     const outcome = evaluateStage(stage.mode, stage.quorum, tasks);
     if (!outcome.complete) return null;
     const cancelledTaskIds = tasks.filter((t) => t.status === 'pending').map((t) => t.id);
-    stage.status = 'approved';
+    // The statement in approve() writes 'approved'; the table says the stage may complete.
+    stage.status = nextStageStatus(stage.status, 'complete');
     stage.completedAt = at;
     return {
       cancelledTaskIds,
@@ -428,7 +430,7 @@ export class DecisionsService {
       const to = kind === 'reject' ? 'rejected' : 'returned';
       doc.status = nextDocumentStatus(doc.status, kind);
       await em.save(doc);
-      stage.status = to;
+      stage.status = nextStageStatus(stage.status, kind);
       stage.completedAt = now;
       await em.save(stage);
       request.status = to;
@@ -503,7 +505,7 @@ export class DecisionsService {
             { stageId: next.id, round: next.round, status: 'pending' },
             { status: 'cancelled', decidedAt: now },
           );
-          next.status = 'pending';
+          next.status = nextStageStatus(next.status, 'reset');
           await em.save(next);
         }
         if (!next && request.currentStage !== stage.index) throw notRecallable('The document is signed off');
@@ -530,7 +532,7 @@ export class DecisionsService {
             withDeadlines: c.origin !== 'sla_escalation',
           });
         }
-        stage.status = 'active';
+        stage.status = nextStageStatus(stage.status, 'reopen');
         stage.completedAt = null;
         await em.save(stage);
         request.currentStage = stage.index;
@@ -590,8 +592,8 @@ export class DecisionsService {
         await em.save(request);
         await em.update(
           ApprovalStage,
-          { requestId: request.id, status: In(['active', 'blocked']) },
-          { status: 'cancelled' },
+          { requestId: request.id, status: In(stageStatusesFor('cancel')) },
+          { status: nextStageStatus('active', 'cancel') },
         );
         cancelled = await this.cancelOpenTasks(em, request.id, now);
       }
@@ -668,7 +670,7 @@ export class DecisionsService {
       if (to.id === doc.submitterId) throw assigneeIsSubmitter();
       request.status = 'active';
       await em.save(request);
-      stage.status = 'active';
+      stage.status = nextStageStatus(stage.status, 'route');
       stage.routingNotes = [
         ...stage.routingNotes,
         { approver: { userId: to.id }, outcome: 'routed_by_admin', userId: to.id },

@@ -6,6 +6,7 @@ import { NotificationsService } from '../notifications/notifications.service.js'
 import type { User } from '../org/entities/user.entity.js';
 import { OrgService } from '../org/org.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
+import { nextStageStatus } from './domain/stage-state.js';
 import { ApprovalRequest } from './entities/approval-request.entity.js';
 import { ApprovalStage, type RoutingNote } from './entities/approval-stage.entity.js';
 import { ApprovalTask, type TaskOrigin } from './entities/approval-task.entity.js';
@@ -351,12 +352,13 @@ export class StageRoutingService {
     const now = new Date();
     const plan = await this.plan(em, stage, doc, now);
     const notes = plan.notes;
+    const status = nextStageStatus(stage.status, plan.blocked ? 'block' : 'activate');
     stage.routingNotes = notes;
     stage.round += 1;
     stage.activatedAt = now;
     stage.completedAt = null;
     if (plan.blocked) {
-      stage.status = 'blocked';
+      stage.status = status;
       request.status = 'blocked';
       await em.save([stage, request]);
       await this.audit.append(em, {
@@ -369,7 +371,7 @@ export class StageRoutingService {
       });
       return { blocked: true, tasks: [] };
     }
-    stage.status = 'active';
+    stage.status = status;
     await preparedQuery(
       em,
       'approvals_activate_stage',

@@ -22,6 +22,7 @@ import type {
   RespondRequestDto,
 } from './dto/progress-report.dto.js';
 import { ProgressReport } from './entities/progress-report.entity.js';
+import { answerEvent, canRequestTransition, nextRequestStatus } from './domain/request-state.js';
 import { ReportRequest } from './entities/report-request.entity.js';
 import { type GroupRole, WorkingGroupMember } from './entities/working-group-member.entity.js';
 import { WorkingGroup } from './entities/working-group.entity.js';
@@ -57,7 +58,7 @@ const toRequestDto = (
   addresseeGroupId: r.addresseeGroupId,
   addresseeGroupName: addressees.get(r.addresseeGroupId)?.name ?? '',
   addresseeGroupNameKm: addressees.get(r.addresseeGroupId)?.nameKm ?? null,
-  raisable: (r.status === 'open' || r.status === 'raised') && !!addressees.get(r.addresseeGroupId)?.parentId,
+  raisable: canRequestTransition(r.status, 'raise') && !!addressees.get(r.addresseeGroupId)?.parentId,
   text: r.text,
   status: r.status,
   response: r.response,
@@ -369,10 +370,7 @@ export class WorkingGroupsService {
           'Only the chair of the group the request is addressed to answers it',
         );
       }
-      if (request.status !== 'open' && request.status !== 'raised') {
-        throw conflict('REQUEST_ALREADY_ANSWERED', 'The request has already been answered');
-      }
-      request.status = dto.status;
+      request.status = nextRequestStatus(request.status, answerEvent[dto.status]);
       request.response = dto.response;
       request.respondedById = actor.id;
       request.respondedAt = new Date();
@@ -411,16 +409,14 @@ export class WorkingGroupsService {
           'Only the chair or the secretary of the reporting group raises its request',
         );
       }
-      if (request.status !== 'open' && request.status !== 'raised') {
-        throw conflict('REQUEST_ALREADY_ANSWERED', 'The request has already been answered');
-      }
+      const status = nextRequestStatus(request.status, 'raise');
       const current = await em.findOneByOrFail(WorkingGroup, { id: request.addresseeGroupId });
       const target = current.parentId;
       if (!target) throw conflict('NO_PARENT_GROUP', 'There is no higher group to raise the request to');
       request.addresseeGroupId = target;
       request.raisedToGroupId = target;
       request.raisedAt = new Date();
-      request.status = 'raised';
+      request.status = status;
       await em.save(request);
       await this.log(em, group.id, 'request.raised', actor, 'report_request', request.id, { to: target });
       await this.notifyAddressee(em, target, group, [request], 'raised');
