@@ -356,6 +356,10 @@ test('scheduled on the group page: moved, a file attached, errors clear on the n
     await page.getByRole('button', { name: 'Add an action item' }).click();
     const action = page.getByRole('group', { name: 'Action item 1' });
     await action.getByRole('textbox', { name: 'What is to be done' }).fill(ACTION);
+    // Without an owner and a due date the item is not dropped on saving: the save waits and says why.
+    await page.getByRole('button', { name: 'Save minutes' }).click();
+    await expect(page.getByText(/^Each action item needs an owner and a due date/)).toBeVisible();
+    await expect(action.getByRole('textbox', { name: 'What is to be done' })).toHaveValue(ACTION);
     await action.getByRole('combobox', { name: 'Owner' }).selectOption({ label: owner.fullName });
     await action.getByRole('combobox', { name: 'Agenda item' }).selectOption({ label: `1. ${ITEM}` });
     await action.getByLabel('Due on').fill('2027-07-01');
@@ -364,6 +368,7 @@ test('scheduled on the group page: moved, a file attached, errors clear on the n
     await expect(refusal).toHaveCount(0);
     await expect(page.getByText('The minutes are saved.')).toBeVisible();
     await expect(page.getByRole('region', { name: 'Action items' }).getByText(ACTION)).toBeVisible();
+    await expect(page.getByText(/^Each action item needs an owner/)).toHaveCount(0);
     // Minutes prepared ahead are not submitted before the meeting is held: the page says why.
     const submit = page.getByRole('button', { name: 'Submit minutes for approval' });
     await expect(submit).toBeDisabled();

@@ -78,6 +78,8 @@ export function MinutesEditor({
   const [theirs, setTheirs] = useState<Minutes | null>(null);
   // "Saved" stays until the next edit (not until the revision list reloads).
   const [saved, setSaved] = useState(false);
+  // An action item with a task but no owner or due date is not saved silently without it: the save waits.
+  const [incomplete, setIncomplete] = useState(false);
   const setDraft = (change: (d: Draft) => Draft) => {
     setSaved(false);
     setDraftState(change);
@@ -147,7 +149,9 @@ export function MinutesEditor({
   const onSave = (e: FormEvent) => {
     e.preventDefault();
     setSaved(false);
-    save.mutate();
+    const missing = draft.actionItems.some((a) => a.text.trim() && (!a.ownerUserId || !a.dueOn));
+    setIncomplete(missing);
+    if (!missing) save.mutate();
   };
   const setNotes = (id: string, notes: string) =>
     setDraft((d) => ({ ...d, notes: { ...d.notes, [id]: notes } }));
@@ -292,6 +296,11 @@ export function MinutesEditor({
           {t('minutes.addAction')}
         </button>
       </fieldset>
+      {incomplete ? (
+        <p className="alert alert-error" role="alert">
+          {t('minutes.actionIncomplete')}
+        </p>
+      ) : null}
       {stale ? null : <ErrorMessage error={save.error} />}
       <ErrorMessage error={submit.error} />
       <p role="status">{saved ? t('minutes.saved') : ''}</p>
