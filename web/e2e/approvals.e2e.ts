@@ -168,12 +168,12 @@ test('the submitter gets the signed copy and its verification code', async ({ br
     await page.getByRole('link', { name: 'Documents', exact: true }).click();
     await page.getByRole('link', { name: TITLE }).click();
     await expect(page).toHaveURL(new RegExp(`${documentPath}$`));
-    await expect(page.getByRole('link', { name: 'Signed copy' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Signed copy', exact: true })).toBeVisible();
     code = (await page.locator('code.code').innerText()).trim();
     expect(code).not.toBe('');
     await expect(page.getByRole('img', { name: 'QR code of the verification page' })).toBeVisible();
     const download = page.waitForEvent('download');
-    await page.getByRole('link', { name: 'Signed copy' }).click();
+    await page.getByRole('link', { name: 'Signed copy', exact: true }).click();
     const file = await download;
     signedCopyPath = `${test.info().outputDir}/signed-copy.pdf`;
     await file.saveAs(signedCopyPath);
@@ -235,7 +235,7 @@ test('the head of the issuing unit revokes it with a reason; the public page the
 }) => {
   await as(browser, 'staff.sophea', async (p) => {
     await p.goto(documentPath);
-    await expect(p.getByRole('link', { name: 'Signed copy' })).toBeVisible();
+    await expect(p.getByRole('link', { name: 'Signed copy', exact: true })).toBeVisible();
     await expect(p.getByRole('button', { name: 'Revoke' })).toHaveCount(0);
   });
   await as(browser, 'head.sys', async (p) => {
