@@ -168,7 +168,10 @@ test('the submitter gets the signed copy and its verification code', async ({ br
     await page.getByRole('link', { name: 'Documents', exact: true }).click();
     await page.getByRole('link', { name: TITLE }).click();
     await expect(page).toHaveURL(new RegExp(`${documentPath}$`));
-    await expect(page.getByRole('link', { name: 'Signed copy', exact: true })).toBeVisible();
+    // Made by the worker after the approval; the first PDF of a fresh server also starts its Chromium.
+    await expect(page.getByRole('link', { name: 'Signed copy', exact: true })).toBeVisible({
+      timeout: 60_000,
+    });
     code = (await page.locator('code.code').innerText()).trim();
     expect(code).not.toBe('');
     await expect(page.getByRole('img', { name: 'QR code of the verification page' })).toBeVisible();
