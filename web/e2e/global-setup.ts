@@ -29,8 +29,9 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, cwd = root
   });
 }
 
+// The server's warnings (LOG_LEVEL=warn) show in the test output: a failed job says why there.
 function start(command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
   children.push(child);
   return child;
 }
