@@ -74,7 +74,12 @@ describe('#17.7 action item reminder sweep', () => {
         `action-item:${overdueId}:overdue:${addDays(today, 2)}`,
       ]),
     );
-    expect(keys.filter((k: string) => k.includes(doneId))).toEqual([]);
+    // The done item's own chain may have reminded it today, before the test marked it done and its
+    // chain lost (the test app's worker runs); the sweep's days must not remind it.
+    const sweepDays = [addDays(today, 1), addDays(today, 2)];
+    expect(keys.filter((k: string) => k.includes(doneId) && sweepDays.some((d) => k.endsWith(d)))).toEqual(
+      [],
+    );
     const sent = events.find((e: any) => e.payload.eventKey.endsWith(addDays(today, 1)));
     expect(sent.payload.link).toBe(`/meetings/${meetingId}`);
     expect(sent.payload.userIds).toEqual([f.members[0].id]);
