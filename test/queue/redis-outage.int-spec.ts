@@ -19,7 +19,7 @@ describe('Redis outage', () => {
   beforeAll(async () => {
     redis = await PrivateRedis.create();
     t = await createTestApp({ REDIS_URL: redis.url });
-  });
+  }, 120_000); // a redis-server and a test app: over 30 s on a busy machine
   afterAll(async () => {
     await t?.close();
     await redis?.stop();
