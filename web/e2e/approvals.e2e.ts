@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { type Browser, type Page, expect, test } from '@playwright/test';
+import pg from 'pg';
 import {
   expectAccessible,
   expectNoSideScroll,
@@ -27,6 +28,12 @@ const V2 = pdfOf('letter-v2.pdf', `second draft ${TITLE}`);
 let documentPath = '';
 let code = '';
 let signedCopyPath = '';
+/** Holds the signed copy back (a lock on the files table) from the last approval until the page is seen. */
+let holdSignedCopy: pg.Client | null = null;
+
+test.afterAll(async () => {
+  await holdSignedCopy?.end(); // a test failed while holding it: let the worker go on
+});
 
 async function as(browser: Browser, username: string, run: (page: Page) => Promise<void>): Promise<void> {
   const context = await browser.newContext();
@@ -158,6 +165,11 @@ test('the deputy approves acting for the director', async ({ browser }) => {
     await item.getByRole('link', { name: TITLE }).click();
     await expect(page.getByText('acting for Meas Visal').first()).toBeVisible();
     await expectAccessible(page);
+    // The worker's signed copy waits (its file cannot be stored) until the submitter's page is open.
+    holdSignedCopy = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
+    await holdSignedCopy.connect();
+    await holdSignedCopy.query('BEGIN');
+    await holdSignedCopy.query('LOCK TABLE files IN EXCLUSIVE MODE');
     await page.getByRole('button', { name: 'Approve' }).click();
     await expect(page.getByRole('heading', { name: /^Approved on/ })).toBeVisible();
   });
@@ -168,7 +180,14 @@ test('the submitter gets the signed copy and its verification code', async ({ br
     await page.getByRole('link', { name: 'Documents', exact: true }).click();
     await page.getByRole('link', { name: TITLE }).click();
     await expect(page).toHaveURL(new RegExp(`${documentPath}$`));
-    // Made by the worker after the approval; the first PDF of a fresh server also starts its Chromium.
+    // Approved, its signed copy not made yet: the approved version meanwhile, and the page looks again.
+    await expect(
+      page.getByRole('link', { name: 'The approved version (the signed copy is being made)' }),
+    ).toBeVisible();
+    await holdSignedCopy?.query('COMMIT');
+    await holdSignedCopy?.end();
+    holdSignedCopy = null;
+    // Made by the worker, without a reload; the first PDF of a fresh server also starts its Chromium.
     await expect(page.getByRole('link', { name: 'Signed copy', exact: true })).toBeVisible({
       timeout: 60_000,
     });

@@ -14,18 +14,10 @@ import { NotFoundPage } from '../errors/NotFoundPage';
 import { useFormat } from '../../i18n/format';
 import { useDocumentTypeName } from '../../components/documentTypes';
 import { FileInput } from '../../components/FileInput';
+import { signingOff, stillSigning } from './signing';
 
 type Doc = Schemas['DocumentDto'];
 type Task = Schemas['TaskDto'];
-
-function signing(doc: Doc | undefined): boolean {
-  return (
-    !!doc &&
-    doc.status === 'in_review' &&
-    doc.stages.length > 0 &&
-    doc.stages.every((s) => s.status === 'approved')
-  );
-}
 
 const idempotent = () => ({ 'Idempotency-Key': crypto.randomUUID() });
 
@@ -35,8 +27,8 @@ export function DocumentPage() {
   const doc = useQuery({
     queryKey: ['document', id],
     queryFn: () => call(api.GET('/api/v1/documents/{id}', { params: { path: { id } } })),
-    // The last approval is signed in the background: look again until the document says approved.
-    refetchInterval: (query) => (signing(query.state.data) ? 1500 : false),
+    // The last approval is signed, and its signed copy made, in the background: look again until both are.
+    refetchInterval: (query) => (stillSigning(query.state.data) ? 1500 : false),
   });
   if (doc.isPending) return <Loading />;
   if (doc.isError) {
@@ -105,7 +97,7 @@ function DocumentView({ doc }: { doc: Doc }) {
         ) : null}
       </dl>
 
-      {signing(doc) ? (
+      {signingOff(doc) ? (
         <p className="alert alert-info" role="status">
           {t('detail.signing')}
         </p>
