@@ -7,6 +7,11 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * The function of migration LockTaskCallerFirst is changed in that one select, read back from the
  * database and written again, so its body is not restated here; a definition that does not have
  * the select stops the migration.
+ *
+ * History only: this string replace is how production got the function, so it stays; it is not the
+ * way to change a function any more. The current definition is src/approvals/sql/approvals-lock-task.sql.ts
+ * (migration FunctionsFromSourceFiles applies it); a change edits that file and adds a migration
+ * that applies it again (src/database/README.md, "Database functions").
  */
 const FUNCTION = 'approvals_lock_task(uuid, uuid)';
 const WITH = 'SELECT to_jsonb(r) INTO request';

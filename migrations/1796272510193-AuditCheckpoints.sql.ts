@@ -3,6 +3,8 @@
  * `audit_entry_hash` is the ONE definition of an audit entry's hash: `audit_append`, the new-stream
  * statement (src/audit/audit.service.ts) and the verifier all call it. Its canonical form is the one
  * the entries already stored were hashed with (src/audit/README.md).
+ * History: the current definitions of these functions and triggers are their source files in
+ * src/audit/sql/ (migration FunctionsFromSourceFiles applies them).
  */
 export const AUDIT_CHECKPOINTS_UP: string[] = [
   String.raw`

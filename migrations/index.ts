@@ -1,3 +1,4 @@
+import { FunctionsFromSourceFiles1796313869255 } from './1796313869255-FunctionsFromSourceFiles.js';
 import { DocumentTypeNames1796303153667 } from './1796303153667-DocumentTypeNames.js';
 import { RefreshTokenReplacedBy1796283241751 } from './1796283241751-RefreshTokenReplacedBy.js';
 import { MeetingErrataPdfActionAgenda1796283266805 } from './1796283266805-MeetingErrataPdfActionAgenda.js';
@@ -54,4 +55,5 @@ export const migrations: Function[] = [
   OrgPeopleView1796290000000,
   ActedBeforeNamesInApp1796290000001,
   DocumentTypeNames1796303153667,
+  FunctionsFromSourceFiles1796313869255,
 ];

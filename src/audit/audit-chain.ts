@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { CheckpointHead } from './entities/audit-checkpoint.entity.js';
 
 /**
- * The call of `audit_entry_hash` (migration AuditCheckpoints), the one definition of an entry's
+ * The call of `audit_entry_hash` (`sql/audit-entry-hash.sql.ts`), the one definition of an entry's
  * hash, on an `audit_log` row named `alias`: the verifier recomputes hashes with it, as
  * `audit_append` and the new-stream statement compute them.
  */

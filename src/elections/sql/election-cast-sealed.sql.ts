@@ -1,7 +1,10 @@
+import { sqlFunction } from '../../database/sql-function.js';
+
 /**
  * `election_cast_sealed(election, voter, sealed, lock_class)`: the part of a vote that must see the
- * database as it is after the election's advisory lock (migration SealedBallotCast applies this
- * text; change it by a new migration that applies the file again).
+ * database as it is after the election's advisory lock (migrations SealedBallotCast and
+ * FunctionsFromSourceFiles apply this text; change it by a new migration that applies the file
+ * again: src/database/README.md, "Database functions").
  *
  * It takes the election's advisory lock shared (closing takes it exclusively, so it waits for the
  * ballots in flight and no ballot lands after the close: cheaper than share-locking the election
@@ -33,3 +36,9 @@ BEGIN
   RETURN true;
 END
 $fn$`;
+
+/** The file as a database function's source (src/database/sql-function.ts). */
+export const ELECTION_CAST_SEALED = sqlFunction(
+  'election_cast_sealed(uuid,uuid,bytea,integer)',
+  ELECTION_CAST_SEALED_SQL,
+);
