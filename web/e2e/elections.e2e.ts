@@ -4,6 +4,7 @@ import {
   apiAs,
   expectAccessible,
   expectNoSideScroll,
+  expectTablesFit,
   inEnglish,
   screenshot,
   signIn,
@@ -230,6 +231,7 @@ test('after closing: the table agrees with the API, the tie is broken by lot, th
     await expect(page.getByRole('heading', { name: 'How the tie was broken' })).toBeVisible();
     await expect(page.getByText('Published seed')).toBeVisible();
     await expectNoSideScroll(page);
+    await expectTablesFit(page);
     await expectAccessible(page);
     await screenshot(page, 'election-results-en');
     await page.getByRole('button', { name: 'Certify the results' }).click();
@@ -261,6 +263,7 @@ test('"Check my receipt" finds the ballot in the published receipts', async ({ b
       await page.goto(electionPath);
       await expect(page.getByRole('heading', { name: 'លទ្ធផល' })).toBeVisible();
       await expectNoSideScroll(page);
+      await expectTablesFit(page);
       await expectAccessible(page);
       await screenshot(page, 'election-results-km');
     },

@@ -39,6 +39,16 @@ export async function expectNoSideScroll(page: Page): Promise<void> {
   expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
 }
 
+/** Every table in a scrolling wrapper fits it whole (none hides a column behind a sideways scroll). */
+export async function expectTablesFit(page: Page): Promise<void> {
+  const overflowing = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('.table-wrap')]
+      .filter((w) => w.scrollWidth > w.clientWidth)
+      .map((w) => `${w.getAttribute('aria-label')}: ${w.scrollWidth} > ${w.clientWidth}`),
+  );
+  expect(overflowing).toEqual([]);
+}
+
 /** A small file to upload, with a line that makes each one different. */
 /** A text file (a CSV import, say). */
 export function fileOf(name: string, text: string): { name: string; mimeType: string; buffer: Buffer } {
