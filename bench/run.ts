@@ -160,7 +160,7 @@ function pgbenchRunner(stamp: string): {
   const db = `mwf_bench_pgbench_${stamp}`;
   const url = withDatabase(PG_URL, db);
   let ready: Promise<boolean> | undefined;
-  let floorsReady: Promise<void> | undefined;
+  let floorsReady = false;
   const prepare = async (): Promise<boolean> => {
     if (spawnSync('pgbench', ['--version'], { stdio: 'ignore' }).error) {
       log('pgbench not found: no PostgreSQL baseline (install postgresql-client to get one)');
@@ -171,7 +171,7 @@ function pgbenchRunner(stamp: string): {
     if (init.status !== 0) throw new Error(`pgbench -i failed: ${init.stderr}`);
     return true;
   };
-  const prepareFloors = async (): Promise<void> => {
+  const prepareFloors = (): void => {
     const started = Date.now();
     const psql = spawnSync(
       'psql',
@@ -197,8 +197,8 @@ function pgbenchRunner(stamp: string): {
     async floor(script, seconds) {
       ready ??= prepare();
       if (!(await ready)) return undefined;
-      floorsReady ??= prepareFloors();
-      await floorsReady;
+      if (!floorsReady) prepareFloors();
+      floorsReady = true;
       const file = join(FLOORS_DIR, `${script}.sql`);
       const time = String(Math.max(1, Math.round(seconds)));
       const args = ['-n', '-M', 'prepared', '-f', file, '-c', '8', '-j', '2', '-T', time, url];
