@@ -28,6 +28,7 @@ import { load } from './load.js';
 import type {
   Baselines,
   BenchContext,
+  FloorScript,
   ReferenceKind,
   ReferenceServer,
   LoadOptions,
@@ -130,17 +131,36 @@ async function referenceLoad(kind: ReferenceKind, options: Partial<LoadOptions> 
   }
 }
 
+/** The same-work floors' scripts and the tables they write (bench/floors/, read from the source tree). */
+const FLOORS_DIR = join(ROOT, 'bench', 'floors');
+/** Rows the floors' schema prepares: documents in review to decide, members on the roll to vote. */
+const FLOOR_DOCUMENTS = positive('BENCH_FLOOR_DOCUMENTS', 30_000);
+const FLOOR_VOTERS = positive('BENCH_FLOOR_VOTERS', 100_000);
+
+/** What pgbench printed as tps (without the initial connection time). */
+function pgbenchTpsOf(run: ReturnType<typeof spawnSync>): number {
+  const stdout = String(run.stdout);
+  if (run.status !== 0) throw new Error(`pgbench failed: ${String(run.stderr)}`);
+  const m = /tps = ([\d.]+) \(without initial connection time\)/.exec(stdout);
+  if (!m) throw new Error(`pgbench output not understood:\n${stdout}`);
+  return Number(m[1]);
+}
+
 /**
  * `pgbench -N -c 8 -j 2 -T <s>` on a scratch database made (and `pgbench -i`-ed) at the first call
- * and dropped by `close()`; undefined (with a message) when pgbench is absent.
+ * and dropped by `close()`; undefined (with a message) when pgbench is absent. `floor(script, s)`
+ * runs a same-work floor (`bench/floors/<script>.sql`, `pgbench -M prepared -c 8 -j 2`) on the same
+ * database, whose tables (`bench/floors/schema.sql`) are made at its first call.
  */
 function pgbenchRunner(stamp: string): {
   run(seconds: number): Promise<{ tps: number; output: string } | undefined>;
+  floor(script: FloorScript, seconds: number): Promise<number | undefined>;
   close(): Promise<void>;
 } {
   const db = `mwf_bench_pgbench_${stamp}`;
   const url = withDatabase(PG_URL, db);
   let ready: Promise<boolean> | undefined;
+  let floorsReady = false;
   const prepare = async (): Promise<boolean> => {
     if (spawnSync('pgbench', ['--version'], { stdio: 'ignore' }).error) {
       log('pgbench not found: no PostgreSQL baseline (install postgresql-client to get one)');
@@ -151,16 +171,38 @@ function pgbenchRunner(stamp: string): {
     if (init.status !== 0) throw new Error(`pgbench -i failed: ${init.stderr}`);
     return true;
   };
+  const prepareFloors = (): void => {
+    const started = Date.now();
+    const psql = spawnSync(
+      'psql',
+      [
+        ...['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-v', `FLOOR_DOCUMENTS=${FLOOR_DOCUMENTS}`],
+        ...['-v', `FLOOR_VOTERS=${FLOOR_VOTERS}`, '-f', join(FLOORS_DIR, 'schema.sql'), url],
+      ],
+      { encoding: 'utf8' },
+    );
+    if (psql.error || psql.status !== 0) {
+      throw new Error(`the floors' schema failed: ${psql.error?.message ?? psql.stderr}`);
+    }
+    log(`  floors: tables made and filled in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  };
   return {
     async run(seconds) {
       ready ??= prepare();
       if (!(await ready)) return undefined;
       const args = ['-N', '-c', '8', '-j', '2', '-T', String(Math.max(1, Math.round(seconds))), url];
       const run = spawnSync('pgbench', args, { encoding: 'utf8' });
-      if (run.status !== 0) throw new Error(`pgbench failed: ${run.stderr}`);
-      const m = /tps = ([\d.]+) \(without initial connection time\)/.exec(run.stdout);
-      if (!m) throw new Error(`pgbench output not understood:\n${run.stdout}`);
-      return { tps: Number(m[1]), output: run.stdout };
+      return { tps: pgbenchTpsOf(run), output: run.stdout };
+    },
+    async floor(script, seconds) {
+      ready ??= prepare();
+      if (!(await ready)) return undefined;
+      if (!floorsReady) prepareFloors();
+      floorsReady = true;
+      const file = join(FLOORS_DIR, `${script}.sql`);
+      const time = String(Math.max(1, Math.round(seconds)));
+      const args = ['-n', '-M', 'prepared', '-f', file, '-c', '8', '-j', '2', '-T', time, url];
+      return pgbenchTpsOf(spawnSync('pgbench', args, { encoding: 'utf8' }));
     },
     async close() {
       if (ready) await admin((c) => c.query(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`));
@@ -183,6 +225,8 @@ async function freePort(): Promise<number> {
 interface Target {
   baseUrl: string;
   admin: { username: string; password: string };
+  /** For scenarios that write their data straight in (elections): the owner's URL, the JWT secret. */
+  internals?: { databaseUrl: string; jwtSecret: string };
   close(): Promise<void>;
 }
 
@@ -193,7 +237,22 @@ async function startServer(stamp: string): Promise<Target> {
   const filesDir = join(ROOT, 'var', 'bench-files', stamp);
   const port = await freePort();
   const adminUser = { username: 'bench-admin', password: randomBytes(12).toString('hex') };
-  await admin((c) => c.query(`CREATE DATABASE "${db}"`));
+  // Production refuses a superuser or an owner of tables as DATABASE_URL: two roles of this run, as
+  // the compose file makes them (README, "Database roles"), dropped afterwards (as bench/soak.ts).
+  const owner = `mwf_bench_owner_${stamp}`;
+  const runtime = `mwf_bench_app_${stamp}`;
+  const password = randomBytes(16).toString('hex');
+  await admin(async (c) => {
+    await c.query(`CREATE ROLE ${owner} LOGIN PASSWORD '${password}'`);
+    await c.query(`CREATE ROLE ${runtime} LOGIN PASSWORD '${password}'`);
+    await c.query(`CREATE DATABASE "${db}" OWNER ${owner}`);
+  });
+  const asRole = (role: string) => {
+    const u = new URL(withDatabase(PG_URL, db));
+    u.username = role;
+    u.password = password;
+    return u.toString();
+  };
   const { privateKey } = generateKeyPairSync('ed25519');
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
@@ -202,7 +261,8 @@ async function startServer(stamp: string): Promise<Target> {
     APP_ROLE: SPLIT ? 'api' : 'all',
     PORT: String(port),
     HOST: '127.0.0.1',
-    DATABASE_URL: withDatabase(PG_URL, db),
+    DATABASE_URL: asRole(runtime),
+    MIGRATION_DATABASE_URL: asRole(owner),
     REDIS_URL,
     QUEUE_PREFIX: prefix,
     JWT_SECRET: randomBytes(32).toString('hex'),
@@ -237,11 +297,14 @@ async function startServer(stamp: string): Promise<Target> {
   // The worker starts once the API has migrated the database.
   let worker: ChildProcess | undefined;
   const baseUrl = `http://127.0.0.1:${port}`;
+  let stopping = false;
   const cleanup = async () => {
+    stopping = true;
     await Promise.all([stop(child), worker ? stop(worker) : undefined]);
-    await admin((c) => c.query(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`)).catch((err: Error) =>
-      log(`could not drop ${db}: ${err.message}`),
-    );
+    await admin(async (c) => {
+      await c.query(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`);
+      for (const role of [runtime, owner]) await c.query(`DROP ROLE IF EXISTS ${role}`);
+    }).catch((err: Error) => log(`could not drop ${db} or its roles: ${err.message}`));
     await deleteRedisKeys(prefix);
     await rm(filesDir, { recursive: true, force: true });
   };
@@ -263,10 +326,21 @@ async function startServer(stamp: string): Promise<Target> {
     await cleanup();
     throw err;
   }
+  // A process that ends before the run does says why (its last output).
+  for (const p of [child, worker]) {
+    p?.once('exit', (code, signal) => {
+      if (!stopping) log(`server process ${p.pid} exited (${code ?? signal}) during the run:\n${output}`);
+    });
+  }
   log(
     `server ${baseUrl} (database ${db}, queue prefix ${prefix}, ${SPLIT ? 'API and worker processes' : 'one process, role all'})`,
   );
-  return { baseUrl, admin: adminUser, close: cleanup };
+  return {
+    baseUrl,
+    admin: adminUser,
+    internals: { databaseUrl: asRole(owner), jwtSecret: env.JWT_SECRET! },
+    close: cleanup,
+  };
 }
 
 /** Whether the worker's BullMQ workers have registered with Redis (each names itself in CLIENT LIST). */
@@ -382,6 +456,8 @@ async function main(): Promise<void> {
   try {
     let token: Promise<string> | undefined;
     const ctx: BenchContext = {
+      // bench/scenarios/elections.ts reads these when offered (a server of this run).
+      ...target.internals,
       baseUrl: target.baseUrl,
       seconds: SECONDS,
       connections: CONNECTIONS,
@@ -414,6 +490,7 @@ async function main(): Promise<void> {
       },
       measureReference: referenceLoad,
       pgbenchTps: async (seconds) => (await pgbench.run(seconds))?.tps,
+      floorTps: (script, seconds) => pgbench.floor(script, seconds),
       startReference,
       load: (options) => ctx.loadAt(target.baseUrl, options),
       loadAt: (baseUrl, options) =>

@@ -68,6 +68,9 @@ export interface Baselines {
   pgbenchTps?: number;
 }
 
+/** The same-work floors of bench/floors/: a decision completing a one-stage workflow; a ballot. */
+export type FloorScript = 'decision' | 'ballot';
+
 /**
  * `bare`: plain Node http; `bare-same-answer`: the same with the headers of our /health/live answer;
  * `nest-floor`: an empty Nest app on Fastify.
@@ -106,6 +109,12 @@ export interface BenchContext {
    * their own measurement between two (undefined when pgbench is absent).
    */
   pgbenchTps(seconds: number): Promise<number | undefined>;
+  /**
+   * A same-work floor for `seconds` now (`bench/floors/<script>.sql` with `pgbench -M prepared -c 8
+   * -j 2`, on the run's pgbench database): the rows one decision or one ballot must write, in its
+   * number of transactions; its tps is decisions or ballots per second (undefined without pgbench).
+   */
+  floorTps(script: FloorScript, seconds: number): Promise<number | undefined>;
   /** Starts a reference server that stays up until closed, for loads interleaved with ours. */
   startReference(kind: ReferenceKind): Promise<ReferenceServer>;
   /** Puts load on one route of the server under test with autocannon and measures it. */
