@@ -3,6 +3,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDoc, docType, makeUnit } from '../approvals/approvals-fixtures.js';
+import { PageSessionService } from '../../src/auth/page-session.service.js';
+import { RefreshTokensService } from '../../src/auth/refresh-tokens.service.js';
+import { createElection, setUpAssociation } from '../elections/election-fixtures.js';
 import { createUser, pastRefreshGrace } from '../helpers/auth.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -211,6 +214,34 @@ describe('#15 the page cookie: signed-in pages rendered by the server, and no AP
     expect(res.raw).toContain(`<h1>Welcome, ${a.user.fullName}</h1>`);
     expect(res.raw).toContain('0 documents wait for you');
     expect(res.raw).toContain('None of your documents is in review.');
+  });
+
+  /** A page cookie for a user of a new login, made as the login route makes it (no password needed). */
+  async function pageCookieFor(userId: string): Promise<string> {
+    const refreshTokens = t.service<RefreshTokensService>(RefreshTokensService);
+    const { sessionId, token } = await t.dataSource.transaction(async (em) => {
+      const session = await refreshTokens.startSession(em, userId);
+      return { sessionId: session, token: await refreshTokens.issue(em, userId, session) };
+    });
+    return t.service<PageSessionService>(PageSessionService).valueFor(sessionId, token);
+  }
+
+  it('an election page: its title, status and candidates for a member; the plain app for an outsider', async () => {
+    const s = await setUpAssociation(t, { active: 2, retired: 0, seats: 1 });
+    const [candidate, member] = s.active;
+    const { electionId } = await createElection(t, s, [candidate]);
+    const mine = await pageGet(`/elections/${electionId}`, await pageCookieFor(member.id));
+    expect(mine.raw).toContain('<html lang="km"');
+    expect(mine.raw).toContain('<h1>ការបោះឆ្នោតជ្រើសរើសគណៈកម្មការ អាណត្តិទី៧ (2014-2015)</h1>');
+    expect(mine.raw).toContain('class="badge badge-election-draft"');
+    const { fullNameKm } = (await t.get(`/api/v1/elections/${electionId}`, { token: member.token })).body
+      .candidates[0];
+    expect(mine.raw).toContain(`<span class="item-title">${fullNameKm}</span>`);
+    expect(mine.raw).toContain('<a aria-current="page" class="active" href="/elections">');
+
+    expect((await t.get(`/api/v1/elections/${electionId}`, { token: s.outsider.token })).status).toBe(404);
+    const outsider = await pageGet(`/elections/${electionId}`, await pageCookieFor(s.outsider.id));
+    expect(outsider.raw).toBe(INDEX);
   });
 
   it('is no API credential: no /api/v1 route answers it as a cookie otherwise than no cookie, nor as a bearer otherwise than garbage', async () => {
