@@ -3,6 +3,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { DocumentsService } from '../approvals/documents.service.js';
 import { InboxService } from '../approvals/inbox.service.js';
+import { AssociationsService } from '../associations/associations.service.js';
 import { PageSessionService } from '../auth/page-session.service.js';
 import { type AuthUser, isAdmin } from '../common/auth/auth-user.js';
 import { DomainError } from '../common/errors/domain-error.js';
@@ -25,6 +26,7 @@ export class SignedInPageData {
   private readonly documents: DocumentsService;
   private readonly inbox: InboxService;
   private readonly elections: ElectionQueriesService;
+  private readonly associations: AssociationsService;
 
   constructor(app: INestApplicationContext) {
     this.sessions = app.get(PageSessionService, { strict: false });
@@ -32,6 +34,7 @@ export class SignedInPageData {
     this.documents = app.get(DocumentsService, { strict: false });
     this.inbox = app.get(InboxService, { strict: false });
     this.elections = app.get(ElectionQueriesService, { strict: false });
+    this.associations = app.get(AssociationsService, { strict: false });
   }
 
   /** The signed-in user of the request (its page cookie), or null. */
@@ -71,7 +74,12 @@ export class SignedInPageData {
       this.quietly(
         async () => (await this.documents.list(user, { box: 'mine', status: 'in_review', limit: 5 })).items,
       ),
-      this.quietly(async () => (await this.elections.mine(user, { status: 'voting', limit: 20 })).items),
+      // As the page asks: only for a member of an association (an admin's list would hold them all).
+      this.quietly(async () =>
+        (await this.associations.membershipsOfUser(user.id)).length
+          ? (await this.elections.mine(user, { status: 'voting', limit: 20 })).items
+          : null,
+      ),
     ]);
     return { tasks, inReview, elections };
   }
