@@ -16,8 +16,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
  * The `page_session` cookie's value: `ps1.<session id>.<mac>`, where the mac is an HMAC-SHA256
  * (under a key derived from JWT_SECRET for this use only) of the session id and the SHA-256 of the
  * refresh token it was issued with. It is no credential for anything but reading a page:
- * - it is not a JWT (five dots short of one, another key), so the API's bearer check refuses it,
- *   and no API route reads this cookie;
+ * - it is not a JWT (its first part, `ps1`, is no JSON header; the mac is under another key), so
+ *   the API's bearer check refuses it like any garbage, and no API route reads this cookie;
  * - it cannot refresh: it carries no refresh token, only a mac over the token's hash;
  * - it is bound to the refresh session: it is good while the token it was issued with is the
  *   session's current one (or its predecessor within the refresh path's reuse grace), unrevoked and
