@@ -93,7 +93,7 @@ function prerenderStrings(): Plugin {
       const strings: Record<string, Record<string, unknown>> = {};
       for (const language of ['km', 'en']) {
         strings[language] = Object.fromEntries(
-          ['common', 'verify'].map((ns) => [
+          ['common', 'verify', 'home', 'documents', 'elections'].map((ns) => [
             ns,
             JSON.parse(readFileSync(join(srcDir, 'i18n', language, `${ns}.json`), 'utf8')) as unknown,
           ]),

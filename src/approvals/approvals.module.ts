@@ -81,6 +81,7 @@ import { SignedLinksModule } from '../common/auth/signed-links.js';
     VerificationService,
     WorkflowsService,
   ],
-  exports: [ApprovalsGateway, FinalRenderers, RequestOutcomes],
+  // DocumentsService and InboxService: the server-rendered pages read through them (src/ops/signed-in-page-data.ts).
+  exports: [ApprovalsGateway, FinalRenderers, RequestOutcomes, DocumentsService, InboxService],
 })
 export class ApprovalsModule {}

@@ -16,21 +16,26 @@ import { Authenticated, CurrentUser, Public } from '../common/auth/decorators.js
 import { DomainError, unauthorized } from '../common/errors/domain-error.js';
 import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
 import { AppConfig } from '../config/app-config.js';
-import { AuthService } from './auth.service.js';
+import { AuthService, type SignedIn } from './auth.service.js';
 import { ChangePasswordDto, LoginDto, PasswordChangedDto, RefreshDto, TokensDto } from './dto/auth.dto.js';
 import { JsonBodyGuard } from './json-body.guard.js';
 import { REFRESH_REUSE_GRACE_SECONDS } from './refresh-tokens.service.js';
+import { PageSessionService } from './page-session.service.js';
 import {
   assertCookieRequestIsJson,
+  clearPageSessionCookie,
   clearRefreshCookie,
   isJsonRequest,
   refreshCookieOf,
+  setPageSessionCookie,
   setRefreshCookie,
 } from './refresh-cookie.js';
 
 const COOKIE_NOTE =
   'Also sets the refresh token in the `refresh_token` cookie (HttpOnly, Secure, SameSite=Strict, ' +
-  'Path=/api/v1/auth) for browsers; API clients use the body as before.';
+  'Path=/api/v1/auth) for browsers, and beside it the `page_session` cookie (HttpOnly, Secure, ' +
+  'SameSite=Strict, Path=/), which only lets the server render a signed-in page (no API route ' +
+  'accepts it); API clients use the body as before.';
 
 @ApiTags('auth')
 @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED' })
@@ -39,7 +44,20 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly config: AppConfig,
+    private readonly pageSessions: PageSessionService,
   ) {}
+
+  /** The browser's two cookies for a new refresh token: the refresh cookie and the page cookie. */
+  private setCookies(reply: FastifyReply, { tokens, sessionId }: SignedIn): void {
+    const ttl = this.config.JWT_REFRESH_TTL_SECONDS;
+    setRefreshCookie(reply, tokens.refreshToken, ttl);
+    setPageSessionCookie(reply, this.pageSessions.valueFor(sessionId, tokens.refreshToken), ttl);
+  }
+
+  private clearCookies(reply: FastifyReply): void {
+    clearRefreshCookie(reply);
+    clearPageSessionCookie(reply);
+  }
 
   @Post('login')
   @Public()
@@ -68,11 +86,10 @@ export class AuthController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TokensDto> {
-    const tokens = await this.auth.login(dto, request.ip);
+    const signedIn = await this.auth.login(dto, request.ip);
     // Not for a form post: another site's form must not sign the browser in (login CSRF).
-    if (isJsonRequest(request))
-      setRefreshCookie(reply, tokens.refreshToken, this.config.JWT_REFRESH_TTL_SECONDS);
-    return tokens;
+    if (isJsonRequest(request)) this.setCookies(reply, signedIn);
+    return signedIn.tokens;
   }
 
   @Post('refresh')
@@ -120,17 +137,17 @@ export class AuthController {
       );
     }
     if (!fromBody) assertCookieRequestIsJson(request);
-    let tokens: TokensDto;
+    let signedIn: SignedIn;
     try {
-      tokens = await this.auth.refresh(token);
+      signedIn = await this.auth.refresh(token);
     } catch (err) {
       if (!fromBody && err instanceof DomainError && err.status === HttpStatus.UNAUTHORIZED) {
-        clearRefreshCookie(reply);
+        this.clearCookies(reply);
       }
       throw err;
     }
-    setRefreshCookie(reply, tokens.refreshToken, this.config.JWT_REFRESH_TTL_SECONDS);
-    await reply.status(HttpStatus.OK).send(tokens);
+    this.setCookies(reply, signedIn);
+    await reply.status(HttpStatus.OK).send(signedIn.tokens);
   }
 
   @Post('logout')
@@ -139,7 +156,7 @@ export class AuthController {
   @ApiOperation({
     summary: 'End this login: its refresh and access tokens stop working at once',
     description:
-      'The token of the body, else of the `refresh_token` cookie; the cookie is cleared. ' +
+      'The token of the body, else of the `refresh_token` cookie; the cookie (and `page_session`) is cleared. ' +
       'Needs the access token (Bearer), which no other site can send, so the cookie alone signs nobody out.',
   })
   @ApiNoContentResponse()
@@ -150,7 +167,7 @@ export class AuthController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {
     const token = dto.refreshToken ?? refreshCookieOf(request);
-    clearRefreshCookie(reply);
+    this.clearCookies(reply);
     await this.auth.logout(user, token);
   }
 

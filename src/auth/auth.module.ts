@@ -10,6 +10,7 @@ import { AuthService } from './auth.service.js';
 import { GlobalAuthGuard } from './global-auth.guard.js';
 import { JwtStrategy } from './jwt.strategy.js';
 import { LoginThrottleService } from './login-throttle.service.js';
+import { PageSessionService } from './page-session.service.js';
 import { RefreshTokensService } from './refresh-tokens.service.js';
 import { RouteDeclarationCheck } from './route-declaration.check.js';
 import { TokenService } from './token.service.js';
@@ -39,12 +40,13 @@ import { SignedLinksModule } from '../common/auth/signed-links.js';
     AuthService,
     TokenService,
     RefreshTokensService,
+    PageSessionService,
     LoginThrottleService,
     JwtStrategy,
     RouteDeclarationCheck,
     { provide: APP_GUARD, useClass: GlobalAuthGuard },
     { provide: REFUSAL_RECHECK, useClass: AccountRecheck },
   ],
-  exports: [TokenService, REFUSAL_RECHECK],
+  exports: [TokenService, PageSessionService, REFUSAL_RECHECK],
 })
 export class AuthModule {}

@@ -17,6 +17,12 @@ import { LoginThrottleService } from './login-throttle.service.js';
 import { RefreshTokensService } from './refresh-tokens.service.js';
 import { TokenService } from './token.service.js';
 
+/** New tokens and the login (session) they belong to (the page cookie is bound to it). */
+export interface SignedIn {
+  tokens: TokensDto;
+  sessionId: string;
+}
+
 const invalidCredentials = () => unauthorized('INVALID_CREDENTIALS', 'Wrong username or password');
 
 /**
@@ -47,7 +53,7 @@ export class AuthService implements OnModuleInit {
     void verifyDummy('warm-up');
   }
 
-  async login(dto: LoginDto, ip: string): Promise<TokensDto> {
+  async login(dto: LoginDto, ip: string): Promise<SignedIn> {
     const username = dto.username.trim().toLowerCase();
     await this.throttle.attempt(username, ip);
     const user = await this.users.findForLogin(username);
@@ -98,7 +104,7 @@ export class AuthService implements OnModuleInit {
   }
 
   /** A new pair for a refresh token. Reuse of a used token revokes its family (committed), then 401. */
-  async refresh(token: string): Promise<TokensDto> {
+  async refresh(token: string): Promise<SignedIn> {
     const outcome = await this.tx.run(async (em) => {
       const result = await this.refreshTokens.rotate(em, token, async (userId, issuedAt) => {
         const u = await this.users.findAuthUser(userId, em);
@@ -217,14 +223,15 @@ export class AuthService implements OnModuleInit {
     return { otherSessionsEnded: ended };
   }
 
-  private async tokensFor(userId: string, sessionId: string, refreshToken: string): Promise<TokensDto> {
+  private async tokensFor(userId: string, sessionId: string, refreshToken: string): Promise<SignedIn> {
     const user = await this.users.get(userId);
-    return {
+    const tokens: TokensDto = {
       accessToken: await this.tokens.signAccess(user, sessionId),
       refreshToken,
       tokenType: 'Bearer',
       expiresIn: this.tokens.accessTtlSeconds,
       user,
     };
+    return { tokens, sessionId };
   }
 }

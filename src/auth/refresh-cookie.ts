@@ -31,6 +31,41 @@ export function clearRefreshCookie(reply: FastifyReply): void {
   );
 }
 
+/**
+ * The page cookie (PageSessionService): lets the server render a signed-in page's first paint for
+ * a GET of an app page. Path=/ (page URLs), HttpOnly, Secure, SameSite=Strict (a link followed from
+ * another site, Telegram or an e-mail, arrives without it: that visit gets the page the app
+ * renders itself). Set and cleared with the refresh cookie; it is no API credential.
+ */
+export const PAGE_SESSION_COOKIE = 'page_session';
+const PAGE_ATTRIBUTES = { ...ATTRIBUTES, path: '/' } as const;
+
+export function setPageSessionCookie(reply: FastifyReply, value: string, maxAgeSeconds: number): void {
+  void reply.header(
+    'set-cookie',
+    reply.server.serializeCookie(PAGE_SESSION_COOKIE, value, { ...PAGE_ATTRIBUTES, maxAge: maxAgeSeconds }),
+  );
+}
+
+export function clearPageSessionCookie(reply: FastifyReply): void {
+  void reply.header(
+    'set-cookie',
+    reply.server.serializeCookie(PAGE_SESSION_COOKIE, '', {
+      ...PAGE_ATTRIBUTES,
+      maxAge: 0,
+      expires: new Date(0),
+    }),
+  );
+}
+
+/** The page cookie of a request, if any. */
+export function pageSessionCookieOf(request: FastifyRequest): string | undefined {
+  const header = request.headers.cookie;
+  if (!header) return undefined;
+  const value = request.server.parseCookie(header)[PAGE_SESSION_COOKIE];
+  return value ? value : undefined;
+}
+
 /** The refresh cookie of a request, if any (cookies are parsed here only, not on every request). */
 export function refreshCookieOf(request: FastifyRequest): string | undefined {
   const header = request.headers.cookie;

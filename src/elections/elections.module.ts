@@ -43,6 +43,7 @@ import { VotingService } from './voting.service.js';
     CertificationService,
     ElectionPresenter,
   ],
-  exports: [ElectionsService],
+  // ElectionQueriesService: the server-rendered election and home pages read through it.
+  exports: [ElectionsService, ElectionQueriesService],
 })
 export class ElectionsModule {}

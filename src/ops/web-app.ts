@@ -8,7 +8,8 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { VerificationService } from '../approvals/verification.service.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { AppConfig } from '../config/app-config.js';
-import { loadWebPages, pageLanguage, type Verification } from './web-pages.js';
+import { SignedInPageData } from './signed-in-page-data.js';
+import { type Language, loadWebPages, pageLanguage, type Verification } from './web-pages.js';
 
 /**
  * Paths that belong to the server, never to the web app: the API, the docs, the probes, the
@@ -41,9 +42,15 @@ function isFilePath(url: string): boolean {
 }
 
 /** A page the server rendered: brotli or gzip when the browser takes it (its styles are inline). */
-function sendPage(request: FastifyRequest, reply: FastifyReply, html: string, csp: string) {
+function sendPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  html: string,
+  csp: string,
+  cacheControl = 'no-cache',
+) {
   void reply
-    .header('cache-control', 'no-cache')
+    .header('cache-control', cacheControl)
     .header('vary', 'Accept-Encoding, Accept-Language, Cookie')
     .header('content-security-policy', csp)
     .type('text/html; charset=utf-8');
@@ -77,6 +84,7 @@ export async function registerWebApp(app: NestFastifyApplication, config: AppCon
   const assets = `${join(root, 'assets')}${sep}`;
   const pages = built ? loadWebPages(root) : null;
   const verification = app.get(VerificationService, { strict: false });
+  const signedInData = new SignedInPageData(app);
 
   await app.register(async (scope: FastifyInstance) => {
     if (built) {
@@ -102,12 +110,48 @@ export async function registerWebApp(app: NestFastifyApplication, config: AppCon
         ? reply.sendFile('index.html')
         : reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(NOT_BUILT);
 
-    scope.get('/', (_request, reply) => sendApp(reply));
     scope.get('/*', (request, reply) => {
       if (SERVER_PATHS.test(request.url) || isFilePath(request.url)) return reply.callNotFound();
       return sendApp(reply);
     });
-    if (!pages) return;
+    if (!pages) {
+      scope.get('/', (_request, reply) => sendApp(reply));
+      return;
+    }
+
+    // The signed-in pages, rendered for the user of the page cookie (src/auth/page-session.service.ts);
+    // without one, or for what the user may not see, the plain app (which asks the API itself).
+    // `private`: the HTML carries the user's own data.
+    const signedIn = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      render: (
+        user: NonNullable<Awaited<ReturnType<SignedInPageData['user']>>>,
+        language: Language,
+      ) => Promise<string | null>,
+    ) => {
+      const user = await signedInData.user(request);
+      const html = user ? await render(user, user.auth.locale === 'km' ? 'km' : 'en') : null;
+      if (!html) return sendApp(reply);
+      return sendPage(request, reply, html, pages.csp, 'private, no-cache');
+    };
+    scope.get('/', (request, reply) =>
+      signedIn(request, reply, async (user, language) =>
+        pages.signedIn.home(language, user.page, await signedInData.home(user.auth)),
+      ),
+    );
+    scope.get('/documents/:id', (request, reply) =>
+      signedIn(request, reply, async (user, language) => {
+        const doc = await signedInData.document(user.auth, (request.params as { id: string }).id);
+        return doc && pages.signedIn.document(language, user.page, doc);
+      }),
+    );
+    scope.get('/elections/:id', (request, reply) =>
+      signedIn(request, reply, async (user, language) => {
+        const election = await signedInData.election(user.auth, (request.params as { id: string }).id);
+        return election && pages.signedIn.election(language, user.page, election);
+      }),
+    );
 
     scope.get('/login', (request, reply) => {
       const { expired } = request.query as { expired?: string };

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { FastifyRequest } from 'fastify';
 import type { VerificationDto } from '../approvals/dto/decision.dto.js';
 import { webAppCspWithStyles } from './security-headers.js';
+import { type SignedInPages, signedInPages } from './signed-in-pages.js';
 
 /**
  * The login and public verification pages rendered by the server, so that a phone on a slow
@@ -33,11 +34,22 @@ export interface WebPages {
   login(language: Language, expired: boolean): string;
   /** `/verify` (no code) or `/verify/<code>`; `result` null when it could not be looked up (the app then asks). */
   verify(language: Language, code: string | null, result: Verification | null): string;
+  /** The signed-in pages' first paint (src/ops/signed-in-pages.ts). */
+  signedIn: SignedInPages;
   /** The CSP of these pages: the app's, with the inline styles' hashes. */
   csp: string;
 }
 
-const escapeHtml = (text: string) =>
+/** What the signed-in pages' markup is made with (src/ops/signed-in-pages.ts). */
+export interface PageKit {
+  /** A translation (`namespace.key`), interpolated and escaped; `count` picks the plural form. */
+  t: (language: Language, key: string, vars?: Record<string, string>, count?: number) => string;
+  /** The whole document around `body` (the markup of `#root`). */
+  page: (language: Language, title: string, body: string, data: unknown) => string;
+  languageSelect: (language: Language, compact: boolean) => string;
+}
+
+export const escapeHtml = (text: string) =>
   text.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
@@ -92,6 +104,12 @@ const KHMER_MONTHS = [
   'ធ្នូ',
 ];
 
+/** Counts as the app writes them: Khmer digits in Khmer. */
+export function formatNumber(n: number, language: Language): string {
+  const text = new Intl.NumberFormat('en-GB').format(n);
+  return language === 'km' ? text.replace(/[0-9]/g, (d) => KHMER_DIGITS[Number(d)] ?? d) : text;
+}
+
 export function formatDateTime(value: string | null | undefined, language: Language): string {
   if (!value) return '';
   const d = new Date(value);
@@ -119,13 +137,20 @@ export function formatDateTime(value: string | null | undefined, language: Langu
   return text.replace(/[0-9]/g, (n) => KHMER_DIGITS[Number(n)] ?? n);
 }
 
-function displayName(
-  person: { name?: string | null; nameKm?: string | null } | null,
+export function displayName(
+  person: {
+    name?: string | null;
+    nameKm?: string | null;
+    fullName?: string | null;
+    fullNameKm?: string | null;
+  } | null,
   language: Language,
 ): string {
   if (!person) return '';
-  if (language === 'km' && person.nameKm) return person.nameKm;
-  return person.name ?? person.nameKm ?? '';
+  const km = person.fullNameKm ?? person.nameKm;
+  const en = person.fullName ?? person.name;
+  if (language === 'km' && km) return km;
+  return en ?? km ?? '';
 }
 
 /**
@@ -151,9 +176,19 @@ export function loadWebPages(root: string): WebPages | null {
   const [head, tail] = index.split('<div id="root"></div>');
   if (tail === undefined || !head) return null;
 
-  const t = (language: Language, key: string, vars: Record<string, string> = {}): string => {
+  const lookUp = (language: Language, key: string): unknown => {
     let node: unknown = strings[language];
     for (const part of key.split('.')) node = (node as Record<string, unknown> | undefined)?.[part];
+    return node;
+  };
+  const t = (language: Language, key: string, vars: Record<string, string> = {}, count?: number): string => {
+    // i18next's plural keys (`key_one`, `key_other`), by the language's plural rules.
+    const plural =
+      count === undefined
+        ? undefined
+        : lookUp(language, `${key}_${new Intl.PluralRules(language).select(count)}`);
+    const node =
+      plural ?? (count === undefined ? undefined : lookUp(language, `${key}_other`)) ?? lookUp(language, key);
     const text = typeof node === 'string' ? node : key;
     return escapeHtml(text.replace(/\{\{(\w+)\}\}/g, (_m, name: string) => vars[name] ?? ''));
   };
@@ -241,5 +276,10 @@ export function loadWebPages(root: string): WebPages | null {
     return page(language, v('title'), body, result ? { verify: result } : null);
   };
 
-  return { login, verify, csp: webAppCspWithStyles(hashes) };
+  return {
+    login,
+    verify,
+    signedIn: signedInPages({ t, page, languageSelect }),
+    csp: webAppCspWithStyles(hashes),
+  };
 }

@@ -73,7 +73,11 @@ export class TestApp {
     const raw = await res.text();
     const contentType = res.headers.get('content-type') ?? '';
     const parsed: unknown = contentType.includes('application/json') && raw ? JSON.parse(raw) : raw;
-    return { status: res.status, body: parsed as T, headers: Object.fromEntries(res.headers.entries()), raw };
+    const answerHeaders: Record<string, string> = Object.fromEntries(res.headers.entries());
+    // Every Set-Cookie line, joined as one header would (entries() lists them apart; the last would win).
+    const cookies = res.headers.getSetCookie();
+    if (cookies.length) answerHeaders['set-cookie'] = cookies.join(', ');
+    return { status: res.status, body: parsed as T, headers: answerHeaders, raw };
   }
 
   get<T = any>(url: string, options?: RequestOptions) {

@@ -4,9 +4,9 @@ import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import { ApiError, dropEarlyAnswers, takeEarlyAnswer } from './api/client';
-import { type SentAtStart, resumeSession } from './auth/session';
-import { initialLanguage, setUpI18n } from './i18n';
-import { dropPrerendered, isPrerendered, restoreFocus, takeOver } from './prerendered';
+import { type SentAtStart, currentSession, resumeSession } from './auth/session';
+import { applyLanguage, initialLanguage, setUpI18n } from './i18n';
+import { dropPrerendered, isPrerendered, isSignedInPrerender, restoreFocus, takeOver } from './prerendered';
 import { createRouter } from './router';
 
 const queryClient = new QueryClient({
@@ -29,7 +29,7 @@ export async function start(
 ): Promise<void> {
   await setUpI18n(initialLanguage());
   if (sent.firstData) takeEarlyAnswer(sent.firstData.url, sent.firstData.response);
-  void resumeSession(sent);
+  const resumed = resumeSession(sent);
   const router = createRouter();
   const firstPath = window.location.pathname;
   const stop = router.subscribe((state) => {
@@ -51,7 +51,13 @@ export async function start(
     return;
   }
   // The server's page stays until the app can show the same page (its code and translations
-  // loaded), then the app renders over it in one go, keeping what was typed and the focus.
+  // loaded; for a signed-in page, the session and its language too: not a "Loading" in between),
+  // then the app renders over it in one go, keeping what was typed and the focus.
+  if (isSignedInPrerender()) {
+    await resumed;
+    const session = currentSession();
+    if (session.status === 'signedIn') await applyLanguage(session.user.locale);
+  }
   await initialized(router);
   takeOver();
   flushSync(() => root.render(app));

@@ -113,8 +113,9 @@ export const AREAS: Record<string, [() => Promise<unknown>, string | null]> = {
   verify: [() => import('./features/verify/VerifyPage'), 'verify'],
   documents: [() => import('./features/documents/pages'), 'documents'],
   inbox: [() => import('./features/inbox/InboxPage'), 'inbox'],
-  elections: [() => import('./features/elections/pages'), 'elections'],
-  associations: [() => import('./features/elections/pages'), 'elections'],
+  // An election's page (where notifications point); the list loads its own when opened.
+  elections: [() => import('./features/elections/ElectionPage'), 'elections'],
+  associations: [() => import('./features/elections/AssociationPage'), 'elections'],
   meetings: [() => import('./features/meetings/pages'), 'meetings'],
   groups: [() => import('./features/groups/pages'), 'groups'],
   settings: [() => import('./features/settings/SettingsPage'), 'settings'],

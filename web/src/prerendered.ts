@@ -13,6 +13,14 @@ let values = new Map<string, string>();
 let focused: string | null = null;
 let data: { verify?: Verification } | null = null;
 
+/**
+ * Whether the server rendered a signed-in page (home, a document, an election: it read the user
+ * from the page cookie). The app renders over it only once it knows the user too.
+ */
+export function isSignedInPrerender(): boolean {
+  return isPrerendered() && /"signedIn":true/.test(document.getElementById('prerendered')?.textContent ?? '');
+}
+
 /** Whether the server rendered this page (its markup is in `#root`). */
 export function isPrerendered(): boolean {
   return Boolean(document.getElementById('root')?.firstElementChild);

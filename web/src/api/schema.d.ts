@@ -423,7 +423,7 @@ export interface paths {
         put?: never;
         /**
          * Log in with username and password
-         * @description Also sets the refresh token in the `refresh_token` cookie (HttpOnly, Secure, SameSite=Strict, Path=/api/v1/auth) for browsers; API clients use the body as before. The cookie is set for JSON requests only.
+         * @description Also sets the refresh token in the `refresh_token` cookie (HttpOnly, Secure, SameSite=Strict, Path=/api/v1/auth) for browsers, and beside it the `page_session` cookie (HttpOnly, Secure, SameSite=Strict, Path=/), which only lets the server render a signed-in page (no API route accepts it); API clients use the body as before. The cookie is set for JSON requests only.
          */
         post: operations["AuthController_login"];
         delete?: never;
@@ -443,7 +443,7 @@ export interface paths {
         put?: never;
         /**
          * End this login: its refresh and access tokens stop working at once
-         * @description The token of the body, else of the `refresh_token` cookie; the cookie is cleared. Needs the access token (Bearer), which no other site can send, so the cookie alone signs nobody out.
+         * @description The token of the body, else of the `refresh_token` cookie; the cookie (and `page_session`) is cleared. Needs the access token (Bearer), which no other site can send, so the cookie alone signs nobody out.
          */
         post: operations["AuthController_logout"];
         delete?: never;
@@ -483,7 +483,7 @@ export interface paths {
         put?: never;
         /**
          * Swap a refresh token for a new pair
-         * @description Each refresh token works once. Using one again revokes every token of that login (401), except the one replaced last, within 30 s of its replacement, while its successor is unused: that rotates again in the same login (a browser whose reload lost the response carrying the new cookie). Without `refreshToken` in the body the `refresh_token` cookie is used; such a request must have a JSON body (`{}`), else 403 JSON_REQUIRED (CSRF). Also sets the refresh token in the `refresh_token` cookie (HttpOnly, Secure, SameSite=Strict, Path=/api/v1/auth) for browsers; API clients use the body as before. A refused cookie is cleared.
+         * @description Each refresh token works once. Using one again revokes every token of that login (401), except the one replaced last, within 30 s of its replacement, while its successor is unused: that rotates again in the same login (a browser whose reload lost the response carrying the new cookie). Without `refreshToken` in the body the `refresh_token` cookie is used; such a request must have a JSON body (`{}`), else 403 JSON_REQUIRED (CSRF). Also sets the refresh token in the `refresh_token` cookie (HttpOnly, Secure, SameSite=Strict, Path=/api/v1/auth) for browsers, and beside it the `page_session` cookie (HttpOnly, Secure, SameSite=Strict, Path=/), which only lets the server render a signed-in page (no API route accepts it); API clients use the body as before. A refused cookie is cleared.
          */
         post: operations["AuthController_refresh"];
         delete?: never;

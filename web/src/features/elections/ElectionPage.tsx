@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { api, call, text } from '../../api/client';
@@ -9,9 +9,14 @@ import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { displayName } from '../../components/names';
 import { useFormat } from '../../i18n/format';
-import { AdminControls, Board } from './AdminControls';
-import { Results } from './Results';
+import './elections.css';
 import { type Election, electionKey, getAssociation, getElection, membershipOf } from './api';
+
+// What only some visits show loads when shown: the results (with their chart) after closing, the
+// committee's controls and the board. A member voting never fetches them (issue 15's 150 kB).
+const Results = lazy(() => import('./Results').then((m) => ({ default: m.Results })));
+const AdminControls = lazy(() => import('./AdminControls').then((m) => ({ default: m.AdminControls })));
+const Board = lazy(() => import('./AdminControls').then((m) => ({ default: m.Board })));
 
 /** An election: its candidates in ballot order; the ballot while voting; the results after closing. */
 export function ElectionPage() {
@@ -112,14 +117,20 @@ function ElectionView({ election: e }: { election: Election }) {
           {t('results.counting')}
         </p>
       ) : null}
-      {e.resultsAvailable ? <Results election={e} /> : null}
-      {e.status === 'certified' ? <Board associationId={e.associationId} termId={e.termId} /> : null}
+      <Suspense fallback={<Loading />}>
+        {e.resultsAvailable ? <Results election={e} /> : null}
+        {e.status === 'certified' ? <Board associationId={e.associationId} termId={e.termId} /> : null}
+      </Suspense>
       {e.status === 'cancelled' ? (
         <p className="alert alert-info" role="status">
           {t('detail.cancelled')}
         </p>
       ) : null}
-      {mayRun ? <AdminControls election={e} mayCertify={mayCertify} /> : null}
+      {mayRun ? (
+        <Suspense fallback={<Loading />}>
+          <AdminControls election={e} mayCertify={mayCertify} />
+        </Suspense>
+      ) : null}
     </Page>
   );
 }

@@ -1,0 +1,280 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDoc, docType, makeUnit } from '../approvals/approvals-fixtures.js';
+import { PageSessionService } from '../../src/auth/page-session.service.js';
+import { RefreshTokensService } from '../../src/auth/refresh-tokens.service.js';
+import { createElection, setUpAssociation } from '../elections/election-fixtures.js';
+import { createUser, pastRefreshGrace } from '../helpers/auth.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+
+/**
+ * The `page_session` cookie (src/auth/page-session.service.ts): set beside the refresh cookie, it
+ * lets the server render a signed-in page's first paint, and nothing else.
+ */
+
+const INDEX =
+  '<!doctype html>\n<html lang="en">\n  <head>\n    <title>Ministry workflow</title>\n' +
+  '    <script type="module" crossorigin src="/assets/index-Ab12Cd.js"></script>\n' +
+  '  </head>\n  <body>\n    <div id="root"></div>\n  </body>\n</html>\n';
+const HTML = { accept: 'text/html' };
+
+/** A POST as a browser sends it; `cookies`: every Set-Cookie line (fetch's headers merge them). */
+async function browserPost(
+  t: TestApp,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: any; cookies: string[] }> {
+  const res = await fetch(`${t.baseUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null, cookies: res.headers.getSetCookie() };
+}
+
+/** A cookie a response sets, by name: its value and attributes (lower-case names). */
+function setCookie(
+  res: { cookies: string[] },
+  name: string,
+): { value: string; attributes: Record<string, string> } | undefined {
+  const line = res.cookies.find((c) => c.trim().startsWith(`${name}=`));
+  if (!line) return undefined;
+  const [pair, ...attrs] = line.split(';').map((s: string) => s.trim());
+  const attributes: Record<string, string> = {};
+  for (const a of attrs) {
+    const [key, ...rest] = a.split('=');
+    attributes[key.toLowerCase()] = rest.join('=');
+  }
+  return { value: decodeURIComponent(pair.slice(name.length + 1)), attributes };
+}
+
+describe('#15 the page cookie: signed-in pages rendered by the server, and no API credential', () => {
+  let t: TestApp;
+  let dist: string;
+  let unitId: string;
+  beforeAll(async () => {
+    dist = mkdtempSync(join(tmpdir(), 'web-dist-'));
+    mkdirSync(join(dist, 'assets'));
+    writeFileSync(join(dist, 'index.html'), INDEX);
+    writeFileSync(join(dist, 'assets', 'index-Ab12Cd.js'), 'console.log("app");');
+    const strings = (language: string) =>
+      Object.fromEntries(
+        ['common', 'verify', 'home', 'documents', 'elections'].map((ns) => [
+          ns,
+          JSON.parse(readFileSync(join('web', 'src', 'i18n', language, `${ns}.json`), 'utf8')) as unknown,
+        ]),
+      );
+    writeFileSync(join(dist, '.prerender.json'), JSON.stringify({ km: strings('km'), en: strings('en') }));
+    t = await createTestApp({ WEB_DIST_DIR: dist });
+    unitId = (await makeUnit(t)).id;
+  });
+  afterAll(async () => {
+    await t.close();
+    rmSync(dist, { recursive: true, force: true });
+  });
+
+  /** A browser's sign-in: the answer, its two cookies, and the user. */
+  async function signIn(locale: 'km' | 'en' = 'km', orgUnitId = unitId) {
+    const { user, password } = await createUser(t, { orgUnitId, locale });
+    const res = await browserPost(t, '/api/v1/auth/login', { username: user.username, password });
+    expect(res.status).toBe(200);
+    const page = setCookie(res, 'page_session')!;
+    const refresh = setCookie(res, 'refresh_token')!;
+    expect(page).toBeDefined();
+    return { user, res, page, refresh, token: res.body.accessToken as string };
+  }
+  const pageGet = (path: string, value: string) =>
+    t.get(path, { headers: { ...HTML, cookie: `page_session=${encodeURIComponent(value)}` } });
+
+  it('login sets it HttpOnly, Secure, SameSite=Strict, Path=/, as long as the refresh token; its value is no token', async () => {
+    const { page, refresh, res } = await signIn();
+    expect(page.attributes).toMatchObject({
+      httponly: '',
+      secure: '',
+      samesite: 'Strict',
+      path: '/',
+      'max-age': String(t.config.JWT_REFRESH_TTL_SECONDS),
+    });
+    expect(refresh.attributes.path).toBe('/api/v1/auth');
+    expect(page.value).not.toContain(res.body.refreshToken);
+    expect(page.value).not.toContain(res.body.accessToken);
+    expect(page.value.split('.')).toHaveLength(3);
+    expect(page.value.startsWith('ps1.')).toBe(true);
+  });
+
+  it('refresh rotates it; the replaced one stops rendering once the refresh grace is over', async () => {
+    const { user, page, refresh } = await signIn();
+    const res = await browserPost(
+      t,
+      '/api/v1/auth/refresh',
+      {},
+      {
+        cookie: `refresh_token=${encodeURIComponent(refresh.value)}`,
+      },
+    );
+    expect(res.status).toBe(200);
+    const next = setCookie(res, 'page_session')!;
+    expect(next.attributes).toMatchObject({ httponly: '', secure: '', samesite: 'Strict', path: '/' });
+    expect(next.value).not.toBe(page.value);
+    const name = user.fullNameKm!;
+    expect((await pageGet('/', next.value)).raw).toContain(name);
+    // A reload whose refresh answer was lost still carries the old one: good within the grace.
+    expect((await pageGet('/', page.value)).raw).toContain(name);
+    await pastRefreshGrace(t, refresh.value);
+    expect((await pageGet('/', page.value)).raw).toBe(INDEX);
+    expect((await pageGet('/', next.value)).raw).toContain(name);
+  });
+
+  it('a refused refresh and a logout clear it, and its pages are plain again', async () => {
+    const a = await signIn();
+    const refused = await browserPost(t, '/api/v1/auth/refresh', {}, { cookie: `refresh_token=not-a-token` });
+    expect(refused.status).toBe(401);
+    expect(setCookie(refused, 'page_session')?.attributes).toMatchObject({ 'max-age': '0', path: '/' });
+
+    expect((await pageGet('/', a.page.value)).raw).toContain(a.user.fullNameKm!);
+    const out = await browserPost(
+      t,
+      '/api/v1/auth/logout',
+      {},
+      {
+        authorization: `Bearer ${a.token}`,
+        cookie: `refresh_token=${encodeURIComponent(a.refresh.value)}`,
+      },
+    );
+    expect(out.status).toBe(204);
+    expect(setCookie(out, 'page_session')?.attributes).toMatchObject({ 'max-age': '0', path: '/' });
+    // The browser drops it; one that kept it (stolen, replayed) gets nothing either.
+    expect((await pageGet('/', a.page.value)).raw).toBe(INDEX);
+  });
+
+  it('a session ended elsewhere (password change ends the other logins) renders no data', async () => {
+    const a = await signIn();
+    const other = await browserPost(t, '/api/v1/auth/login', {
+      username: a.user.username,
+      password: 'test-password-1',
+    });
+    const otherPage = setCookie(other, 'page_session')!;
+    expect((await pageGet('/', otherPage.value)).raw).toContain(a.user.fullNameKm!);
+    const changed = await t.post(
+      '/api/v1/auth/password',
+      { currentPassword: 'test-password-1', newPassword: 'another-password-2' },
+      { token: a.token },
+    );
+    expect(changed.status).toBe(200);
+    expect((await pageGet('/', otherPage.value)).raw).toBe(INDEX);
+    expect((await pageGet('/', a.page.value)).raw).toContain(a.user.fullNameKm!);
+  });
+
+  it('a document page: its title, status and facts in the HTML for who may see it, escaped; else the plain app', async () => {
+    const owner = await signIn('km');
+    // Of another unit: the API does not show them the draft (404), nor does the page.
+    const stranger = await signIn('en', (await makeUnit(t)).id);
+    const title = 'ផែនការថវិកា <img src=x onerror=alert(1)> & "Budget"';
+    const doc = await createDoc(
+      t,
+      { id: owner.user.id, token: owner.token, username: owner.user.username },
+      { documentType: docType(), title },
+    );
+    const mine = await pageGet(`/documents/${doc.id}`, owner.page.value);
+    expect(mine.status).toBe(200);
+    expect(mine.headers['cache-control']).toBe('private, no-cache');
+    expect(mine.raw).toContain('<html lang="km"');
+    expect(mine.raw).toContain(
+      '<h1>ផែនការថវិកា &lt;img src=x onerror=alert(1)&gt; &amp; &quot;Budget&quot;</h1>',
+    );
+    expect(mine.raw).not.toContain('<img src=x');
+    expect(mine.raw).toContain('class="badge badge-draft"');
+    expect(mine.raw).toContain(owner.user.fullNameKm!);
+    expect(mine.raw).toContain('<script type="application/json" id="prerendered">{"signedIn":true}</script>');
+
+    expect((await t.get(`/api/v1/documents/${doc.id}`, { token: stranger.token })).status).toBe(404);
+    // Someone who may not see it, an unknown id, a bad id, no cookie, a forged cookie: the plain app.
+    const forged = `ps1.${owner.page.value.split('.')[1]}.${'A'.repeat(43)}`;
+    for (const [path, value] of [
+      [`/documents/${doc.id}`, stranger.page.value],
+      [`/documents/${randomUUID()}`, owner.page.value],
+      ['/documents/not-an-id', owner.page.value],
+      [`/documents/${doc.id}`, forged],
+      [`/documents/${doc.id}`, owner.refresh.value],
+    ] as const) {
+      const res = await pageGet(path, value);
+      expect([path, res.status, res.raw]).toEqual([path, 200, INDEX]);
+    }
+    expect((await t.get(`/documents/${doc.id}`, { headers: HTML })).raw).toBe(INDEX);
+  });
+
+  it('the home page: the greeting and what waits, in the profile language', async () => {
+    const a = await signIn('en');
+    const res = await pageGet('/', a.page.value);
+    expect(res.raw).toContain('<html lang="en"');
+    expect(res.raw).toContain(`<h1>Welcome, ${a.user.fullName}</h1>`);
+    expect(res.raw).toContain('0 documents wait for you');
+    expect(res.raw).toContain('None of your documents is in review.');
+  });
+
+  /** A page cookie for a user of a new login, made as the login route makes it (no password needed). */
+  async function pageCookieFor(userId: string): Promise<string> {
+    const refreshTokens = t.service<RefreshTokensService>(RefreshTokensService);
+    const { sessionId, token } = await t.dataSource.transaction(async (em) => {
+      const session = await refreshTokens.startSession(em, userId);
+      return { sessionId: session, token: await refreshTokens.issue(em, userId, session) };
+    });
+    return t.service<PageSessionService>(PageSessionService).valueFor(sessionId, token);
+  }
+
+  it('an election page: its title, status and candidates for a member; the plain app for an outsider', async () => {
+    const s = await setUpAssociation(t, { active: 2, retired: 0, seats: 1 });
+    const [candidate, member] = s.active;
+    const { electionId } = await createElection(t, s, [candidate]);
+    const mine = await pageGet(`/elections/${electionId}`, await pageCookieFor(member.id));
+    expect(mine.raw).toContain('<html lang="km"');
+    expect(mine.raw).toContain('<h1>ការបោះឆ្នោតជ្រើសរើសគណៈកម្មការ អាណត្តិទី៧ (2014-2015)</h1>');
+    expect(mine.raw).toContain('class="badge badge-election-draft"');
+    const { fullNameKm } = (await t.get(`/api/v1/elections/${electionId}`, { token: member.token })).body
+      .candidates[0];
+    expect(mine.raw).toContain(`<span class="item-title">${fullNameKm}</span>`);
+    expect(mine.raw).toContain('<a aria-current="page" class="active" href="/elections">');
+
+    expect((await t.get(`/api/v1/elections/${electionId}`, { token: s.outsider.token })).status).toBe(404);
+    const outsider = await pageGet(`/elections/${electionId}`, await pageCookieFor(s.outsider.id));
+    expect(outsider.raw).toBe(INDEX);
+  });
+
+  it('is no API credential: no /api/v1 route answers it as a cookie otherwise than no cookie, nor as a bearer otherwise than garbage', async () => {
+    const a = await signIn();
+    const spec = (await t.get('/docs-json')).body as { paths: Record<string, Record<string, unknown>> };
+    const paths = Object.entries(spec.paths)
+      .filter(([, ops]) => 'get' in ops)
+      .map(([path]) => path.replace(/\{[^}]+\}/g, randomUUID()));
+    expect(paths.length).toBeGreaterThan(20);
+    for (const path of paths) {
+      const anonymous = await t.get(path);
+      const asCookie = await t.get(path, {
+        headers: { cookie: `page_session=${encodeURIComponent(a.page.value)}` },
+      });
+      const asBearer = await t.get(path, { token: a.page.value });
+      const garbage = await t.get(path, { token: 'garbage' });
+      expect([path, asCookie.status]).toEqual([path, anonymous.status]);
+      expect([path, asBearer.status]).toEqual([path, garbage.status]);
+    }
+    // Nor does it refresh: it is not the refresh token, in the body or as the refresh cookie.
+    const asBody = await t.post('/api/v1/auth/refresh', { refreshToken: a.page.value });
+    expect(asBody.status).toBe(401);
+    const asRefreshCookie = await t.post(
+      '/api/v1/auth/refresh',
+      {},
+      { headers: { cookie: `refresh_token=${encodeURIComponent(a.page.value)}` } },
+    );
+    expect(asRefreshCookie.status).toBe(401);
+    const pageOnly = await t.post(
+      '/api/v1/auth/refresh',
+      {},
+      { headers: { cookie: `page_session=${encodeURIComponent(a.page.value)}` } },
+    );
+    expect(pageOnly.body.code).toBe('REFRESH_TOKEN_MISSING');
+  });
+});
