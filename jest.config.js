@@ -19,6 +19,12 @@ export default {
   // Closes a test app its file left open (test/support/open-apps.ts).
   setupFilesAfterEnv: ['<rootDir>/test/support/after-file.ts'],
   maxWorkers: 2,
+  // How long a worker may take to exit once its files are done before Jest kills it and warns of a
+  // leak. Its own default, 500 ms, is shorter than a worker's ordinary exit on two busy cores: the
+  // process ends its JavaScript in milliseconds, with nothing left open, but tearing down its heap
+  // took 200-700 ms under the suite's load, so the warning came with no leak to find. A worker that
+  // does leak (a timer, a socket) never exits, and is still reported after this wait.
+  workerGracefulExitTimeout: 10_000,
   // Also each hook's: a test app starts in 2-5 s here, but in over 30 s when the machine is loaded
   // (a CI run beside other work timed out 34 hooks starting theirs at 30 s).
   testTimeout: 60000,

@@ -1,6 +1,9 @@
 import { Redis } from 'ioredis';
 import pg from 'pg';
 
+/** As in test/global-setup.ts: a run older than this is not running any more. */
+const STALE_MS = 3 * 60 * 60 * 1000;
+
 /**
  * Removes everything of this run (test/global-setup.ts named it): the template databases, any test
  * database or Redis key a file left behind (a failed `beforeAll`, a process killed on purpose).
@@ -32,7 +35,13 @@ async function dropDatabases(run: string): Promise<void> {
   }
 }
 
+/**
+ * This run's keys, and those of runs killed before their teardown (old enough not to be running;
+ * the setup drops their databases).
+ */
 async function removeKeys(run: string): Promise<void> {
+  const removable = (key: string) =>
+    key.startsWith(`mwf-test-${run}-`) || Date.now() - Number(/^mwf-test-(\d+)_/.exec(key)?.[1]) > STALE_MS;
   const redis = new Redis(process.env.TEST_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
     lazyConnect: true,
     maxRetriesPerRequest: 1,
@@ -41,9 +50,10 @@ async function removeKeys(run: string): Promise<void> {
     await redis.connect();
     let cursor = '0';
     do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `mwf-test-${run}-*`, 'COUNT', 1000);
+      const [next, keys] = await redis.scan(cursor, 'MATCH', 'mwf-test-*', 'COUNT', 1000);
       cursor = next;
-      if (keys.length) await redis.unlink(...keys);
+      const gone = keys.filter(removable);
+      if (gone.length) await redis.unlink(...gone);
     } while (cursor !== '0');
   } finally {
     redis.disconnect();

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { migrations } from '../../migrations/index.js';
+import { QueryLogger } from './query-logger.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 
 /** Entity classes (each module lists its own; `src/entities.ts` collects them all). */
@@ -22,7 +23,7 @@ export function dataSourceOptions(url: string, poolSize = 20, entities: EntityLi
     uuidExtension: 'pgcrypto',
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    logger: new QueryLogger(),
     extra: { max: poolSize, application_name: 'ministry-workflow' },
   };
 }

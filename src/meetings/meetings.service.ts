@@ -160,16 +160,7 @@ export class MeetingsService {
           }),
         ),
       );
-      for (const r of REMINDERS) {
-        const runAt = new Date(startsAt.getTime() - r.beforeMs);
-        if (runAt.getTime() > Date.now()) {
-          await this.outbox.add(em, {
-            name: 'meetings.reminder',
-            payload: { meetingId: meeting.id, kind: r.kind, startsAt: startsAt.toISOString() },
-            runAt,
-          });
-        }
-      }
+      await this.scheduleReminders(em, meeting.id, startsAt);
       if (startsAt.getTime() > Date.now()) {
         await this.notifications.notify(em, {
           userIds: participants.flatMap((p) => (p.userId && p.userId !== actor.id ? [p.userId] : [])),
@@ -414,16 +405,7 @@ export class MeetingsService {
       meeting.endsAt = endsAt;
       if (dto.location !== undefined) meeting.location = dto.location.trim() || null;
       await em.save(meeting);
-      for (const r of REMINDERS) {
-        const runAt = new Date(startsAt.getTime() - r.beforeMs);
-        if (runAt.getTime() > Date.now()) {
-          await this.outbox.add(em, {
-            name: 'meetings.reminder',
-            payload: { meetingId: meeting.id, kind: r.kind, startsAt: startsAt.toISOString() },
-            runAt,
-          });
-        }
-      }
+      await this.scheduleReminders(em, meeting.id, startsAt);
       const [{ n }] = await em.query<{ n: number }[]>(
         `SELECT count(*)::int AS n FROM audit_log WHERE stream = $1 AND action = 'meeting.rescheduled'`,
         [`meeting:${id}`],
@@ -459,6 +441,22 @@ export class MeetingsService {
       });
       return this.detail(em, meeting, user);
     });
+  }
+
+  /**
+   * The reminders still ahead of a meeting starting at `startsAt` (on creation and on every move);
+   * a reminder of an earlier time finds the meeting moved and does nothing (`onReminder`).
+   */
+  private async scheduleReminders(em: EntityManager, meetingId: string, startsAt: Date): Promise<void> {
+    for (const r of REMINDERS) {
+      const runAt = new Date(startsAt.getTime() - r.beforeMs);
+      if (runAt.getTime() <= Date.now()) continue;
+      await this.outbox.add(em, {
+        name: 'meetings.reminder',
+        payload: { meetingId, kind: r.kind, startsAt: startsAt.toISOString() },
+        runAt,
+      });
+    }
   }
 
   setAttendance(id: string, entries: AttendanceEntryDto[], user: AuthUser): Promise<AttendanceResultDto> {

@@ -1,4 +1,5 @@
-import { esc, formatLocal, renderMinutesHtml, type PrintableMinutes } from './minutes-print.js';
+import { esc, formatLocal } from '../pdf/html.js';
+import { renderMinutesHtml, type PrintableMinutes } from './minutes-print.js';
 
 const base: PrintableMinutes = {
   title: 'Progress meeting',

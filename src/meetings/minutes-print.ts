@@ -1,3 +1,4 @@
+import { esc, formatLocal } from '../pdf/html.js';
 import type { AgendaNode } from './agenda.js';
 import { walkAgenda } from './agenda.js';
 import type { MinutesContent } from './minutes-content.js';
@@ -41,16 +42,6 @@ export interface PrintableMinutes {
   errata: PrintErratum[];
 }
 
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-export const esc = (s: string | number | null | undefined): string =>
-  String(s ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]);
-
 /** Multi-line notes: escaped, with line breaks kept. */
 const para = (s: string): string => esc(s).replace(/\r?\n/g, '<br>');
 
@@ -68,12 +59,6 @@ const ROLE_KM: Record<string, string> = {
   guest: 'ភ្ញៀវកិត្តិយស / Guest',
   observer: 'អ្នកសង្កេតការណ៍ / Observer',
 };
-
-/** Phnom Penh time (UTC+7, no daylight saving), as printed minutes show it. */
-export function formatLocal(d: Date): string {
-  const local = new Date(d.getTime() + 7 * 3600_000);
-  return `${local.toISOString().slice(0, 10)} ${local.toISOString().slice(11, 16)} (UTC+7)`;
-}
 
 /**
  * The minutes as one self-contained HTML page made for printing (A4, Khmer fonts first, no

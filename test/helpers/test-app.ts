@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Redis } from 'ioredis';
 import pg from 'pg';
@@ -109,6 +111,7 @@ export class TestApp {
       await this.app.close();
       await this.db.drop();
       await removeQueueKeys(this.config.REDIS_URL, this.config.QUEUE_PREFIX);
+      await rm(resolve(this.config.FILES_DIR), { recursive: true, force: true });
     })());
   }
 }

@@ -88,6 +88,17 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       }
     }
   });
+  return databaseNamed(name);
+}
+
+/** A new empty database owned by the tests' owner role (what a restore goes into); drop it as above. */
+export async function createEmptyDatabase(): Promise<TestDatabase> {
+  const name = testDatabaseName();
+  await withAdmin((c) => c.query(`CREATE DATABASE "${name}" OWNER ${TEST_OWNER_ROLE}`));
+  return databaseNamed(name);
+}
+
+function databaseNamed(name: string): TestDatabase {
   return {
     name,
     url: asRole(withDatabase(TEST_PG_URL, name), TEST_RUNTIME_ROLE),

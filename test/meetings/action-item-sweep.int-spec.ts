@@ -3,7 +3,7 @@ import { TransactionService } from '../../src/database/transaction.service.js';
 import { addDays, utcDay } from '../../src/meetings/dates.js';
 import { ActionItemSweepJob } from '../../src/meetings/jobs/action-item-sweep.job.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
-import { API, meetingBody, projectGroup, type ProjectFixture } from './meetings-fixtures.js';
+import { actionItemsOfPastMeeting, projectGroup, type ProjectFixture } from './meetings-fixtures.js';
 
 jest.setTimeout(60_000);
 
@@ -19,31 +19,13 @@ describe('#17.7 action item reminder sweep', () => {
   beforeAll(async () => {
     t = await createTestApp();
     f = await projectGroup(t);
-    const held = await t.post(
-      `${API}/meetings`,
-      meetingBody(f, {
-        startsAt: new Date(Date.now() - 10 * 24 * 3600_000).toISOString(),
-        endsAt: undefined,
-      }),
-      { token: f.secretary.token },
-    );
-    meetingId = held.body.id;
-    const saved = await t.put(
-      `${API}/meetings/${meetingId}/minutes`,
-      {
-        baseRevision: 0,
-        items: [],
-        decisions: [],
-        actionItems: [
-          { text: 'ផ្ញើរបាយការណ៍', ownerUserId: f.members[0].id, dueOn: addDays(today, -2) },
-          { text: 'Done already', ownerUserId: f.members[1].id, dueOn: addDays(today, -2) },
-          { text: 'Later', ownerUserId: f.members[1].id, dueOn: addDays(today, 5) },
-        ],
-      },
-      { token: f.secretary.token },
-    );
-    expect(saved.status).toBe(200);
-    [overdueId, doneId] = saved.body.actionItems.map((a: any) => a.id);
+    const past = await actionItemsOfPastMeeting(t, f, [
+      { text: 'ផ្ញើរបាយការណ៍', ownerUserId: f.members[0].id, dueOn: addDays(today, -2) },
+      { text: 'Done already', ownerUserId: f.members[1].id, dueOn: addDays(today, -2) },
+      { text: 'Later', ownerUserId: f.members[1].id, dueOn: addDays(today, 5) },
+    ]);
+    meetingId = past.meetingId;
+    [overdueId, doneId] = past.ids;
     // The items' own reminder chains are lost (as for items from before them).
     await t.dataSource.query(
       `UPDATE outbox_events SET processed_at = now() WHERE name = 'meetings.action_item_overdue' AND processed_at IS NULL`,

@@ -142,6 +142,36 @@ export function meetingBody(f: ProjectFixture, extra: Record<string, unknown> = 
   };
 }
 
+/** An action item as the minutes record it. */
+export interface ActionItemInput {
+  text: string;
+  ownerUserId: string;
+  dueOn: string;
+}
+
+/**
+ * A meeting that began ten days ago, whose draft minutes record these action items: the meeting's
+ * id and the items' ids, in order.
+ */
+export async function actionItemsOfPastMeeting(
+  t: TestApp,
+  f: ProjectFixture,
+  actionItems: ActionItemInput[],
+): Promise<{ meetingId: string; ids: string[] }> {
+  const startsAt = new Date(Date.now() - 10 * 24 * 3600_000).toISOString();
+  const held = await t.post(`${API}/meetings`, meetingBody(f, { startsAt, endsAt: undefined }), {
+    token: f.secretary.token,
+  });
+  if (held.status !== 201) throw new Error(`meeting: ${held.status} ${held.raw}`);
+  const saved = await t.put(
+    `${API}/meetings/${held.body.id}/minutes`,
+    { baseRevision: 0, items: [], decisions: [], actionItems },
+    { token: f.secretary.token },
+  );
+  if (saved.status !== 200) throw new Error(`minutes: ${saved.status} ${saved.raw}`);
+  return { meetingId: held.body.id, ids: saved.body.actionItems.map((a: { id: string }) => a.id) };
+}
+
 /**
  * Puts the minutes through approval the way the DWF would report it: the meeting points at a
  * document in approval, then MinutesService.applyDecision gets the decision (what the approvals

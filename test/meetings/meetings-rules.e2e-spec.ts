@@ -20,13 +20,20 @@ describe('meetings: who may edit, stale revisions, locked minutes', () => {
   let f: ProjectFixture;
   let meeting: any;
 
-  const minutes = (base: number, notes: string, extra: Record<string, unknown> = {}) => ({
+  const minutesOf = (m: any, base: number, notes: string, extra: Record<string, unknown> = {}) => ({
     baseRevision: base,
-    items: [{ agendaItemId: meeting.agenda[0].id, notes }],
+    items: [{ agendaItemId: m.agenda[0].id, notes }],
     decisions: [],
     actionItems: [],
     ...extra,
   });
+  const minutes = (base: number, notes: string, extra: Record<string, unknown> = {}) =>
+    minutesOf(meeting, base, notes, extra);
+  /** The first draft of minutes, prepared before the meeting. */
+  const prepareAhead = (upcoming: any) =>
+    t.put(`${API}/meetings/${upcoming.id}/minutes`, minutesOf(upcoming, 0, 'ត្រៀមទុក'), {
+      token: f.secretary.token,
+    });
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -495,16 +502,7 @@ describe('meetings: who may edit, stale revisions, locked minutes', () => {
     expect(await recorded()).toHaveLength(1);
 
     // Minutes prepared ahead do not make it held either.
-    const draft = await t.put(
-      `${API}/meetings/${upcoming.id}/minutes`,
-      {
-        baseRevision: 0,
-        items: [{ agendaItemId: upcoming.agenda[0].id, notes: 'ត្រៀមទុក' }],
-        decisions: [],
-        actionItems: [],
-      },
-      { token: f.secretary.token },
-    );
+    const draft = await prepareAhead(upcoming);
     expect(draft.status).toBe(200);
     expect((await view()).status).toBe('scheduled');
 
@@ -519,16 +517,7 @@ describe('meetings: who may edit, stale revisions, locked minutes', () => {
 
   it('#14 minutes prepared before a meeting leave it scheduled: it can still be cancelled', async () => {
     const upcoming = (await t.post(`${API}/meetings`, meetingBody(f), { token: f.secretary.token })).body;
-    const draft = await t.put(
-      `${API}/meetings/${upcoming.id}/minutes`,
-      {
-        baseRevision: 0,
-        items: [{ agendaItemId: upcoming.agenda[0].id, notes: 'ត្រៀមទុក' }],
-        decisions: [],
-        actionItems: [],
-      },
-      { token: f.secretary.token },
-    );
+    const draft = await prepareAhead(upcoming);
     expect(draft.status).toBe(200);
     const cancelled = await t.post(
       `${API}/meetings/${upcoming.id}/cancel`,

@@ -10,7 +10,7 @@ import { OutboxService } from '../../src/outbox/outbox.service.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { count } from '../queue/queue-helpers.js';
 import { waitFor } from '../support/wait.js';
-import { API, meetingBody, projectGroup, type ProjectFixture } from './meetings-fixtures.js';
+import { actionItemsOfPastMeeting, projectGroup, type ProjectFixture } from './meetings-fixtures.js';
 
 // Under a loaded CI machine the app, the queue and the DWF round trips need more than the default.
 jest.setTimeout(60_000);
@@ -50,30 +50,12 @@ describe('overdue action item reminders', () => {
   beforeAll(async () => {
     t = await createTestApp();
     f = await projectGroup(t);
-    const held = await t.post(
-      `${API}/meetings`,
-      meetingBody(f, {
-        startsAt: new Date(Date.now() - 10 * 24 * 3600_000).toISOString(),
-        endsAt: undefined,
-      }),
-      { token: f.secretary.token },
-    );
-    expect(held.status).toBe(201);
-    const saved = await t.put(
-      `${API}/meetings/${held.body.id}/minutes`,
-      {
-        baseRevision: 0,
-        items: [],
-        decisions: [],
-        actionItems: [
-          { text: 'ផ្ញើរបាយការណ៍ហិរញ្ញវត្ថុ', ownerUserId: f.members[0].id, dueOn: addDays(today, -3) },
-          { text: 'រៀបចំសិក្ខាសាលា', ownerUserId: f.members[1].id, dueOn: addDays(today, 20) },
-        ],
-      },
-      { token: f.secretary.token },
-    );
-    expect(saved.status).toBe(200);
-    [overdueId, futureId] = saved.body.actionItems.map((a: any) => a.id);
+    [overdueId, futureId] = (
+      await actionItemsOfPastMeeting(t, f, [
+        { text: 'ផ្ញើរបាយការណ៍ហិរញ្ញវត្ថុ', ownerUserId: f.members[0].id, dueOn: addDays(today, -3) },
+        { text: 'រៀបចំសិក្ខាសាលា', ownerUserId: f.members[1].id, dueOn: addDays(today, 20) },
+      ])
+    ).ids;
   }, 120_000);
   afterAll(async () => {
     if (restarted) {

@@ -9,16 +9,8 @@ import pg from 'pg';
 import { createHttpApp } from '../../src/bootstrap.js';
 import { adminToken } from '../helpers/auth.js';
 import { createTestApp, removeQueueKeys, TestApp, testConfig } from '../helpers/test-app.js';
-import type { TestDatabase } from '../helpers/test-db.js';
-import {
-  asRole,
-  TEST_OWNER_ROLE,
-  TEST_PG_URL,
-  TEST_RUNTIME_ROLE,
-  testDatabaseName,
-  testQueuePrefix,
-  withDatabase,
-} from '../helpers/test-env.js';
+import { createEmptyDatabase, type TestDatabase } from '../helpers/test-db.js';
+import { testQueuePrefix } from '../helpers/test-env.js';
 import {
   createDoc,
   decide,
@@ -47,28 +39,6 @@ async function script(file: string, args: string[], env: Record<string, string>)
     const e = err as { code?: number; stdout?: string; stderr?: string };
     return { code: e.code ?? 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
   }
-}
-
-async function admin<T>(work: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: withDatabase(TEST_PG_URL, 'postgres') });
-  await c.connect();
-  try {
-    return await work(c);
-  } finally {
-    await c.end();
-  }
-}
-
-/** A new empty database owned by the tests' owner role (what a restore goes into). */
-async function emptyDatabase(): Promise<TestDatabase> {
-  const name = testDatabaseName();
-  await admin((c) => c.query(`CREATE DATABASE "${name}" OWNER ${TEST_OWNER_ROLE}`));
-  return {
-    name,
-    url: asRole(withDatabase(TEST_PG_URL, name), TEST_RUNTIME_ROLE),
-    ownerUrl: asRole(withDatabase(TEST_PG_URL, name), TEST_OWNER_ROLE),
-    drop: () => admin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))),
-  };
 }
 
 async function rowsOf<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
@@ -207,7 +177,7 @@ describe('backup and restore under load (#19.4)', () => {
     expect(manifestDocuments).toBeLessThanOrEqual(documentsAfter);
 
     step('backup done');
-    restoredDb = await emptyDatabase();
+    restoredDb = await createEmptyDatabase();
     const env = { DATABASE_URL: restoredDb.ownerUrl, FILES_DIR: restoredFiles };
 
     // A damaged copy is refused before anything is touched.

@@ -1,11 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { removeQueueKeys } from '../helpers/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db.js';
 import { TEST_REDIS_URL } from '../helpers/test-env.js';
+import { slowUpload, untilUploadBegins } from '../support/slow-upload.js';
 import { waitFor } from '../support/wait.js';
 import { type Deployment, loginAs, newDeployment, type ServerProcess, startProcess } from './processes.js';
 
@@ -49,44 +48,8 @@ describe('SIGTERM on the built processes (#19.6)', () => {
     started.push(apiProcess);
     const token = await loginAs(apiProcess.baseUrl, 'admin', d.adminPassword);
 
-    const boundary = `----mwf${randomBytes(8).toString('hex')}`;
-    const chunks = Array.from({ length: 8 }, (_, i) =>
-      i === 0 ? Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(64 * 1024)]) : randomBytes(64 * 1024),
-    );
-    const content = Buffer.concat(chunks);
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    const pieces: (Buffer | Promise<void>)[] = [
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="slow.pdf"\r\n` +
-          'Content-Type: application/pdf\r\n\r\n',
-      ),
-      chunks[0],
-      gate,
-      ...chunks.slice(1),
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ];
-    const body = new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        const next = pieces.shift();
-        if (next === undefined) return controller.close();
-        if (next instanceof Promise) await next;
-        else controller.enqueue(next);
-      },
-    });
-    const upload = fetch(`${apiProcess.baseUrl}/api/v1/files`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${token}`,
-        'content-type': `multipart/form-data; boundary=${boundary}`,
-      },
-      body,
-      duplex: 'half',
-    });
-    // Inside the handler once the upload's temporary file exists.
-    const tmp = join(d.filesDir, 'tmp');
-    await mkdir(tmp, { recursive: true });
-    await waitFor('the upload to begin', async () => (await readdir(tmp)).length > 0);
+    const upload = slowUpload(apiProcess.baseUrl, token);
+    await untilUploadBegins(d.filesDir);
 
     apiProcess.child.kill('SIGTERM');
     await waitFor('the signal to arrive', () => apiProcess.output.includes('SIGTERM received'));
@@ -100,12 +63,11 @@ describe('SIGTERM on the built processes (#19.6)', () => {
     );
     expect([503, 'refused']).toContain(late);
 
-    release();
-    const res = await upload;
+    upload.release();
+    const res = await upload.response;
     expect(res.status).toBe(201);
     expect(res.headers.get('connection')).toBe('close');
-    const stored = (await res.json()) as { sha256: string };
-    expect(stored.sha256).toBe(createHash('sha256').update(content).digest('hex'));
+    expect(((await res.json()) as { sha256: string }).sha256).toBe(upload.sha256);
 
     // Exit 0 is the graceful path; the deadline (ops/shutdown-deadline.ts) would exit 1.
     expect(await apiProcess.exited).toEqual({ code: 0, signal: null });

@@ -29,6 +29,8 @@ async function startWorker(config: AppConfig, appName: string, concurrency = 4):
     .overrideProvider(WORKER_TUNING)
     .useValue({ lockDuration: 2000, stalledInterval: 1000, closeTimeoutMs: 5000 })
     .compile();
+  // Quiet, as every test app: the sessions this test terminates log their failed queries.
+  moduleRef.useLogger(false);
   await moduleRef.init();
   return moduleRef;
 }

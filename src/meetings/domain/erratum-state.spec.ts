@@ -1,4 +1,4 @@
-import { DomainError } from '../../common/errors/domain-error.js';
+import { expectTransitionTable } from '../../../test/support/transition-table.js';
 import { ERRATUM_STATUSES, type ErratumStatus } from '../entities/minutes-erratum.entity.js';
 import {
   canErratumTransition,
@@ -20,21 +20,14 @@ describe('erratum lifecycle', () => {
     expect(Object.keys(EXPECTED).sort()).toEqual([...ERRATUM_STATUSES].sort());
     expect(Object.keys(ERRATUM_TRANSITIONS).sort()).toEqual([...ERRATUM_STATUSES].sort());
     expect([...ERRATUM_EVENTS].sort()).toEqual(['approve', 'reject']);
-    for (const from of ERRATUM_STATUSES) {
-      for (const event of ERRATUM_EVENTS) {
-        const expected = EXPECTED[from][event];
-        const allowed = (ERRATUM_STATUSES as readonly string[]).includes(expected);
-        expect([from, event, canErratumTransition(from, event)]).toEqual([from, event, allowed]);
-        let got: string;
-        try {
-          got = nextErratumStatus(from, event);
-        } catch (e) {
-          expect(e).toBeInstanceOf(DomainError);
-          expect((e as DomainError).status).toBe(409);
-          got = (e as DomainError).code;
-        }
-        expect([from, event, got]).toEqual([from, event, expected]);
-      }
-    }
+    expectTransitionTable(
+      {
+        statuses: ERRATUM_STATUSES,
+        events: ERRATUM_EVENTS,
+        can: canErratumTransition,
+        next: nextErratumStatus,
+      },
+      EXPECTED,
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { DomainError } from '../../common/errors/domain-error.js';
+import { expectTransitionTable } from '../../../test/support/transition-table.js';
 import { REQUEST_STATUSES, type RequestStatus } from '../entities/report-request.entity.js';
 import {
   answerEvent,
@@ -41,23 +41,15 @@ describe('request to the parent group lifecycle', () => {
   });
 
   it('allows exactly the transitions of the table and refuses every other with its coded 409', () => {
-    for (const from of REQUEST_STATUSES) {
-      for (const event of REQUEST_EVENTS) {
-        const expected = EXPECTED[from][event];
-        const allowed = (REQUEST_STATUSES as readonly string[]).includes(expected);
-        expect([from, event, canRequestTransition(from, event)]).toEqual([from, event, allowed]);
-        let got: string;
-        try {
-          got = nextRequestStatus(from, event);
-        } catch (e) {
-          expect(e).toBeInstanceOf(DomainError);
-          expect((e as DomainError).status).toBe(409);
-          expect((e as DomainError).details).toEqual({ status: from, event });
-          got = (e as DomainError).code;
-        }
-        expect([from, event, got]).toEqual([from, event, expected]);
-      }
-    }
+    expectTransitionTable(
+      {
+        statuses: REQUEST_STATUSES,
+        events: REQUEST_EVENTS,
+        can: canRequestTransition,
+        next: nextRequestStatus,
+      },
+      EXPECTED,
+    );
   });
 
   it('an answer names the event that leads to it', () => {

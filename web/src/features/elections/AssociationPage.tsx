@@ -1,6 +1,14 @@
 import './elections.css';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import {
+  type Dispatch,
+  type FormEvent,
+  type SetStateAction,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { api, call } from '../../api/client';
@@ -124,15 +132,27 @@ function Members({ associationId }: { associationId: string }) {
   );
 }
 
+const termsKey = (associationId: string) => ['association', associationId, 'terms'];
+
+/** The association's terms (the list, and the new election's choice of term). */
+function useTerms(associationId: string) {
+  return useQuery({
+    queryKey: termsKey(associationId),
+    queryFn: () =>
+      call(api.GET('/api/v1/associations/{id}/terms', { params: { path: { id: associationId } } })),
+  });
+}
+
+/** A setter per field of a form held as one state object, for `Field`'s `onChange`. */
+function fieldSetter<F>(setForm: Dispatch<SetStateAction<F>>) {
+  return (k: keyof F) => (value: string) => setForm((f) => ({ ...f, [k]: value }));
+}
+
 function Terms({ associationId, isAdmin }: { associationId: string; isAdmin: boolean }) {
   const { t } = useTranslation('elections');
   const format = useFormat();
   const count = useCount();
-  const terms = useQuery({
-    queryKey: ['association', associationId, 'terms'],
-    queryFn: () =>
-      call(api.GET('/api/v1/associations/{id}/terms', { params: { path: { id: associationId } } })),
-  });
+  const terms = useTerms(associationId);
   return (
     <section className="panel" aria-labelledby="terms-title">
       <h2 id="terms-title">{t('terms.title')}</h2>
@@ -183,7 +203,7 @@ function NewTerm({ associationId }: { associationId: string }) {
     onSuccess: async () => {
       setDone(true);
       setForm({ number: '', startsOn: '', endsOn: '', boardSeats: '' });
-      await client.invalidateQueries({ queryKey: ['association', associationId, 'terms'] });
+      await client.invalidateQueries({ queryKey: termsKey(associationId) });
     },
   });
   const submit = (e: FormEvent) => {
@@ -191,7 +211,7 @@ function NewTerm({ associationId }: { associationId: string }) {
     setDone(false);
     create.mutate();
   };
-  const set = (k: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [k]: value }));
+  const set = fieldSetter(setForm);
   return (
     <form className="form" onSubmit={submit} aria-label={t('terms.new')}>
       <h3>{t('terms.new')}</h3>
@@ -261,11 +281,7 @@ function NewElection({ associationId }: { associationId: string }) {
   const formRef = useRef<HTMLFormElement>(null);
   const termId = useId();
   const tieId = useId();
-  const terms = useQuery({
-    queryKey: ['association', associationId, 'terms'],
-    queryFn: () =>
-      call(api.GET('/api/v1/associations/{id}/terms', { params: { path: { id: associationId } } })),
-  });
+  const terms = useTerms(associationId);
   const [form, setForm] = useState({
     termId: template?.termId ?? '',
     title: template?.title ?? '',
@@ -329,7 +345,7 @@ function NewElection({ associationId }: { associationId: string }) {
     if (sizeChange) setAsking(true);
     else create.mutate();
   };
-  const set = (k: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [k]: value }));
+  const set = fieldSetter(setForm);
   const toggle = (s: 'active' | 'retired', on: boolean) =>
     setStatuses((c) => (on ? [...new Set([...c, s])] : c.filter((x) => x !== s)));
   if (terms.data && terms.data.items.length === 0)

@@ -12,6 +12,7 @@ import { type Meeting, flatten, meetingKey } from './MeetingPage';
 import { useClearOnSuccess, useSaveSucceeded } from './saveSignal';
 import { type Piece, diffText } from './textDiff';
 import { FileInput } from '../../components/FileInput';
+import { useVoteText } from './votes';
 
 type Minutes = Schemas['MinutesDto'];
 type ActionItem = Schemas['ActionItemDto'];
@@ -57,6 +58,7 @@ function Pieces({ pieces }: { pieces: Piece[] }) {
 export function RevisionCompare({ meeting: m, minutes }: { meeting: Meeting; minutes: Minutes }) {
   const { t, i18n } = useTranslation('meetings');
   const format = useFormat();
+  const voteText = useVoteText();
   const revisions = minutes.revisions.map((r) => r.revision);
   const latest = minutes.latestRevision;
   const [from, setFrom] = useState(Math.max(1, latest - 1));
@@ -76,20 +78,7 @@ export function RevisionCompare({ meeting: m, minutes }: { meeting: Meeting; min
       i18n.language,
     );
   const decisionLines = (x: Minutes) =>
-    x.decisions
-      .map(
-        (d, i) =>
-          `${i + 1}. ${d.text}${
-            typeof d.votesFor === 'number'
-              ? ` ${t('minutes.votes', {
-                  for: format.number(d.votesFor),
-                  against: format.number(d.votesAgainst ?? 0),
-                  abstain: format.number(d.abstentions ?? 0),
-                })}`
-              : ''
-          }\n`,
-      )
-      .join('');
+    x.decisions.map((d, i) => `${i + 1}. ${d.text}${voteText(d) ? ` ${voteText(d)}` : ''}\n`).join('');
   const actionLines = (x: Minutes) =>
     x.actionItems.map((a) => `${a.text} — ${owner(a.ownerUserId)} · ${format.date(a.dueOn)}\n`).join('');
   let body: ReactNode = null;

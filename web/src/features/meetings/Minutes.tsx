@@ -7,6 +7,7 @@ import { displayName } from '../../components/names';
 import { useFormat } from '../../i18n/format';
 import { type Meeting, flatten, meetingKey } from './MeetingPage';
 import { useClearOnSuccess, useSaveSucceeded } from './saveSignal';
+import { useVoteText } from './votes';
 
 type Minutes = Schemas['MinutesDto'];
 
@@ -395,6 +396,7 @@ function AgendaItemFields(props: {
 export function MinutesView({ meeting: m, minutes }: { meeting: Meeting; minutes: Minutes }) {
   const { t, i18n } = useTranslation('meetings');
   const format = useFormat();
+  const voteText = useVoteText();
   const notes = draftOf(minutes).notes;
   const owner = (userId: string) =>
     displayName(
@@ -415,14 +417,7 @@ export function MinutesView({ meeting: m, minutes }: { meeting: Meeting; minutes
             .filter((d) => d.agendaItemId === item.id)
             .map((d, n) => (
               <p key={n}>
-                <strong>{t('minutes.decision')}:</strong> {d.text}{' '}
-                {typeof d.votesFor === 'number'
-                  ? t('minutes.votes', {
-                      for: format.number(d.votesFor),
-                      against: format.number(d.votesAgainst ?? 0),
-                      abstain: format.number(d.abstentions ?? 0),
-                    })
-                  : ''}
+                <strong>{t('minutes.decision')}:</strong> {d.text} {voteText(d)}
               </p>
             ))}
         </section>

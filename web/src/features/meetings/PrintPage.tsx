@@ -8,6 +8,7 @@ import { Page } from '../../components/Page';
 import { displayName } from '../../components/names';
 import { useFormat } from '../../i18n/format';
 import { flatten, meetingKey } from './MeetingPage';
+import { useVoteText } from './votes';
 
 /**
  * The minutes as a page to print from the browser (File > Print, or "Save as PDF"): the app's own
@@ -19,6 +20,7 @@ export function PrintPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation('meetings');
   const format = useFormat();
+  const voteText = useVoteText();
   const meeting = useQuery({
     queryKey: meetingKey(id),
     queryFn: () => call(api.GET('/api/v1/meetings/{id}', { params: { path: { id } } })),
@@ -143,14 +145,7 @@ export function PrintPage() {
           <ol className="print-decisions">
             {mins.decisions.map((d, i) => (
               <li key={i}>
-                <span className="compare-text">{d.text}</span>{' '}
-                {typeof d.votesFor === 'number'
-                  ? t('minutes.votes', {
-                      for: format.number(d.votesFor),
-                      against: format.number(d.votesAgainst ?? 0),
-                      abstain: format.number(d.abstentions ?? 0),
-                    })
-                  : ''}
+                <span className="compare-text">{d.text}</span> {voteText(d)}
               </li>
             ))}
           </ol>
