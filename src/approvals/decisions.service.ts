@@ -8,6 +8,7 @@ import { TransactionService } from '../database/transaction.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { assertLive, DecisionLocks } from './decision-locks.service.js';
 import { DecisionNotices } from './decision-notices.service.js';
+import { writeStageCompletion, writeTaskDecision } from './decision-writes.js';
 import { DocumentViewsService } from './document-views.service.js';
 import { nextRequestStatus } from './domain/request-state.js';
 import { evaluateStage } from './domain/stage-rules.js';
@@ -15,8 +16,6 @@ import { nextStageStatus } from './domain/stage-state.js';
 import { nextDocumentStatus, nextTaskStatus } from './domain/state-machine.js';
 import type { DocumentDto, TaskDto } from './dto/document.dto.js';
 import { ApprovalRequest } from './entities/approval-request.entity.js';
-import { ApprovalStage } from './entities/approval-stage.entity.js';
-import { ApprovalTask } from './entities/approval-task.entity.js';
 import { Document } from './entities/document.entity.js';
 import { cancelPendingTasks, cancelTasks } from './pending-tasks.js';
 
@@ -55,12 +54,7 @@ export class DecisionsService {
       task.decidedAt = new Date();
       task.decidedById = user.id;
       task.comment = comment?.trim() || null;
-      await em.update(ApprovalTask, task.id, {
-        status: task.status,
-        decidedAt: task.decidedAt,
-        decidedById: task.decidedById,
-        comment: task.comment,
-      });
+      await writeTaskDecision(em, task);
       const approved = {
         action: 'task.approved',
         actorId: user.id,
@@ -84,7 +78,7 @@ export class DecisionsService {
       }
       stage.status = nextStageStatus(stage.status, 'complete');
       stage.completedAt = task.decidedAt;
-      await em.update(ApprovalStage, stage.id, { status: stage.status, completedAt: stage.completedAt });
+      await writeStageCompletion(em, stage);
       const cancelledTaskIds = tasks.filter((t) => t.status === 'pending').map((t) => t.id);
       await cancelTasks(em, cancelledTaskIds, task.decidedAt);
       await this.audit.appendMany(em, `document:${doc.id}`, [
@@ -134,17 +128,12 @@ export class DecisionsService {
       task.decidedAt = now;
       task.decidedById = user.id;
       task.comment = why;
-      await em.update(ApprovalTask, task.id, {
-        status: task.status,
-        decidedAt: task.decidedAt,
-        decidedById: task.decidedById,
-        comment: task.comment,
-      });
+      await writeTaskDecision(em, task);
       doc.status = nextDocumentStatus(doc.status, kind);
       await em.update(Document, doc.id, { status: doc.status });
       stage.status = nextStageStatus(stage.status, kind);
       stage.completedAt = now;
-      await em.update(ApprovalStage, stage.id, { status: stage.status, completedAt: stage.completedAt });
+      await writeStageCompletion(em, stage);
       request.status = nextRequestStatus(request.status, kind);
       if (kind === 'reject') request.finishedAt = now;
       await em.update(ApprovalRequest, request.id, {
