@@ -19,7 +19,9 @@ import {
 import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
 import { PageQueryDto } from '../common/http/pagination.js';
 import { Idempotent } from '../common/idempotency/idempotency.interceptor.js';
+import { AdminRoutingService } from './admin-routing.service.js';
 import { DecisionsService, type DecisionResult } from './decisions.service.js';
+import { RecallService } from './recall.service.js';
 import { DelegationsService } from './delegations.service.js';
 import { InboxService } from './inbox.service.js';
 import {
@@ -45,6 +47,8 @@ const JSON_TEXT = 'application/json; charset=utf-8';
 export class ApprovalTasksController {
   constructor(
     private readonly decisions: DecisionsService,
+    private readonly recalls: RecallService,
+    private readonly adminRouting: AdminRoutingService,
     private readonly inbox: InboxService,
     private readonly delegations: DelegationsService,
   ) {}
@@ -89,7 +93,7 @@ export class ApprovalTasksController {
   @ApiNotFoundResponse({ type: E, description: 'REQUEST_NOT_FOUND' })
   @ApiConflictResponse({ type: E, description: 'REQUEST_NOT_BLOCKED' })
   route(@UuidParam('id') id: string, @Body() dto: RouteBlockedDto, @CurrentUser() user: AuthUser) {
-    return this.decisions.routeBlocked(user, id, dto.userId, dto.reason);
+    return this.adminRouting.routeBlocked(user, id, dto.userId, dto.reason);
   }
 
   @Authenticated()
@@ -156,7 +160,7 @@ export class ApprovalTasksController {
   @ApiNotFoundResponse({ type: E, description: 'TASK_NOT_FOUND' })
   @ApiConflictResponse({ type: E, description: 'TASK_NOT_RECALLABLE' })
   recall(@UuidParam('id') id: string, @CurrentUser() user: AuthUser) {
-    return this.decisions.recall(user, id);
+    return this.recalls.recall(user, id);
   }
 
   @Roles('admin')
@@ -172,7 +176,7 @@ export class ApprovalTasksController {
   @ApiNotFoundResponse({ type: E, description: 'TASK_NOT_FOUND' })
   @ApiConflictResponse({ type: E, description: 'TASK_ALREADY_DECIDED' })
   reassign(@UuidParam('id') id: string, @Body() dto: ReassignDto, @CurrentUser() user: AuthUser) {
-    return this.decisions.reassign(user, id, dto.userId, dto.reason);
+    return this.adminRouting.reassign(user, id, dto.userId, dto.reason);
   }
 
   @Authenticated()

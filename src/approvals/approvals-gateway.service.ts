@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { StoredFile } from '../files/entities/stored-file.entity.js';
-import { DecisionsService } from './decisions.service.js';
+import { SubmissionsService } from './submissions.service.js';
 import { canonicalize } from '../signing/signatures.js';
 import { DocumentsService } from './documents.service.js';
 import type { Classification } from './entities/document.entity.js';
@@ -38,7 +38,7 @@ export interface SubmitForApprovalInput {
 export class ApprovalsGateway {
   constructor(
     private readonly documents: DocumentsService,
-    private readonly decisions: DecisionsService,
+    private readonly submissions: SubmissionsService,
   ) {}
 
   async submitForApproval(
@@ -62,7 +62,7 @@ export class ApprovalsGateway {
       content,
     );
     const template = await this.adHocTemplate(em, input);
-    await this.decisions.submitLocked(em, doc, input.submitterId, { template });
+    await this.submissions.submitLocked(em, doc, input.submitterId, { template });
     return { documentId: doc.id, referenceNumber: doc.referenceNumber! };
   }
 

@@ -14,7 +14,13 @@ import { AdvanceStageJob } from './jobs/advance-stage.job.js';
 import { EscalateTaskJob } from './jobs/escalate-task.job.js';
 import { SignedCopyJob } from './jobs/signed-copy.job.js';
 import { TaskReminderJob } from './jobs/task-reminder.job.js';
+import { AdminRoutingService } from './admin-routing.service.js';
+import { DecisionLocks } from './decision-locks.service.js';
+import { DecisionNotices } from './decision-notices.service.js';
 import { DecisionsService } from './decisions.service.js';
+import { RecallService } from './recall.service.js';
+import { SubmissionsService } from './submissions.service.js';
+import { WithdrawalService } from './withdrawal.service.js';
 import { DelegationsService } from './delegations.service.js';
 import { DocumentViewsService } from './document-views.service.js';
 import { DocumentsService } from './documents.service.js';
@@ -66,7 +72,13 @@ import { SignedLinksModule } from '../common/auth/signed-links.js';
     TaskReminderJob,
     EscalateTaskJob,
     SignedCopyJob,
+    AdminRoutingService,
+    DecisionLocks,
+    DecisionNotices,
     DecisionsService,
+    RecallService,
+    SubmissionsService,
+    WithdrawalService,
     DelegationsService,
     DocumentViewsService,
     DocumentsService,

@@ -35,7 +35,8 @@ import { Idempotent } from '../common/idempotency/idempotency.interceptor.js';
 import { AuditPageDto } from '../audit/dto/audit.dto.js';
 import { contentDisposition } from '../files/file-names.js';
 import { sendStoredFile } from '../files/send-file.js';
-import { DecisionsService } from './decisions.service.js';
+import { SubmissionsService } from './submissions.service.js';
+import { WithdrawalService } from './withdrawal.service.js';
 import { DocumentsService } from './documents.service.js';
 import { VerificationService } from './verification.service.js';
 import { RoutePreviewService } from './route-preview.service.js';
@@ -60,7 +61,8 @@ const E = ErrorResponseDto;
 export class DocumentsController {
   constructor(
     private readonly documents: DocumentsService,
-    private readonly decisions: DecisionsService,
+    private readonly submissions: SubmissionsService,
+    private readonly withdrawals: WithdrawalService,
     private readonly verification: VerificationService,
     private readonly routePreview: RoutePreviewService,
     private readonly revocation: RevocationService,
@@ -161,7 +163,7 @@ export class DocumentsController {
     description: 'DOCUMENT_NOT_SUBMITTABLE, NO_WORKFLOW_FOR_DOCUMENT, WORKFLOW_BLOCKED',
   })
   submit(@UuidParam('id') id: string, @Body() dto: SubmitDto, @CurrentUser() user: AuthUser) {
-    return this.decisions.submit(user, id, dto.workflowId);
+    return this.submissions.submit(user, id, dto.workflowId);
   }
 
   /**
@@ -196,7 +198,7 @@ export class DocumentsController {
   @ApiConflictResponse({ type: E, description: 'DOCUMENT_NOT_WITHDRAWABLE' })
   @ApiNotFoundResponse({ type: E, description: 'DOCUMENT_NOT_FOUND' })
   withdraw(@UuidParam('id') id: string, @Body() dto: WithdrawDto, @CurrentUser() user: AuthUser) {
-    return this.decisions.withdraw(user, id, dto.reason);
+    return this.withdrawals.withdraw(user, id, dto.reason);
   }
 
   /**

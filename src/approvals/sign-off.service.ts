@@ -6,6 +6,7 @@ import { OrgService } from '../org/org.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { canonicalize } from '../signing/signatures.js';
 import type { Manifest, ManifestSigner } from './domain/manifest.js';
+import { nextRequestStatus } from './domain/request-state.js';
 import { nextDocumentStatus } from './domain/state-machine.js';
 import { newVerificationCode } from './domain/verification-code.js';
 import type { ApprovalRequest } from './entities/approval-request.entity.js';
@@ -103,7 +104,7 @@ export class SignOffService {
     // The signed copy (approved version + sign-off sheet, a PDF) is rendered by the worker afterwards.
     if (!rendered)
       await this.outbox.add(em, { name: 'approvals.signed_copy', payload: { documentId: doc.id } });
-    request.status = 'approved';
+    request.status = nextRequestStatus(request.status, 'approve');
     request.finishedAt = now;
     await em.query(
       `UPDATE approval_requests SET status = $2, finished_at = $3, updated_at = now() WHERE id = $1`,

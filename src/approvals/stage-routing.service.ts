@@ -6,6 +6,7 @@ import { NotificationsService } from '../notifications/notifications.service.js'
 import type { User } from '../org/entities/user.entity.js';
 import { OrgService } from '../org/org.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
+import { nextRequestStatus } from './domain/request-state.js';
 import { nextStageStatus } from './domain/stage-state.js';
 import { ApprovalRequest } from './entities/approval-request.entity.js';
 import { ApprovalStage, type RoutingNote } from './entities/approval-stage.entity.js';
@@ -359,7 +360,7 @@ export class StageRoutingService {
     stage.completedAt = null;
     if (plan.blocked) {
       stage.status = status;
-      request.status = 'blocked';
+      request.status = nextRequestStatus(request.status, 'block');
       await em.save([stage, request]);
       await this.audit.append(em, {
         stream: `document:${doc.id}`,

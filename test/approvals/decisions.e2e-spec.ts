@@ -179,6 +179,58 @@ describe('approvals: decisions', () => {
     expect([late.status, late.body.code]).toEqual([409, 'TASK_NOT_RECALLABLE']);
   });
 
+  it('recall of an `any` stage brings back the tasks its completion cancelled, once', async () => {
+    const a = await makePerson(t, null, 'Approver A');
+    const b = await makePerson(t, null, 'Approver B');
+    const next = await makePerson(t, null, 'Next');
+    const type = docType();
+    await saveWorkflow(t, {
+      name: `any ${type}`,
+      documentType: type,
+      stages: [
+        { name: 'Either', mode: 'any', approvers: [{ userId: a.id }, { userId: b.id }] },
+        { name: 'Next', mode: 'any', approvers: [{ userId: next.id }] },
+      ],
+    });
+    const doc = await createDoc(t, staff, { documentType: type });
+    const s = await submit(t, staff, doc.id);
+    const ta = s.tasks.find((x: any) => x.assigneeId === a.id);
+    const tb = s.tasks.find((x: any) => x.assigneeId === b.id);
+    expect((await decide(t, a, ta.id, 'approve')).status).toBe(200);
+    await pendingTask(t, next, doc.id);
+    const tasksOf = async () =>
+      t.dataSource.query<{ assignee_id: string; status: string; round: number }[]>(
+        `SELECT t.assignee_id, t.status, t.round FROM approval_tasks t JOIN approval_stages s ON s.id = t.stage_id
+          WHERE t.document_id = $1 AND s.index = 0`,
+        [doc.id],
+      );
+    const summary = (rows: { assignee_id: string; status: string; round: number }[]) =>
+      rows
+        .map((r) => `${r.assignee_id === a.id ? 'a' : 'b'}:${r.status}:${r.round}`)
+        .sort()
+        .join(' ');
+    expect(summary(await tasksOf())).toBe('a:approved:1 b:cancelled:1');
+
+    const r = await decide(t, a, ta.id, 'recall');
+    expect(r.status).toBe(200);
+    const now = await getDoc(t, staff, doc.id);
+    expect(now.stages.map((x: any) => x.status)).toEqual(['active', 'pending']);
+    // b's cancelled task is detached (round 0) and b has a new pending one; a has one in place of the recalled.
+    expect(summary(await tasksOf())).toBe('a:pending:1 a:recalled:1 b:cancelled:0 b:pending:1');
+    const revived = now.stages[0].tasks.find((x: any) => x.assigneeId === b.id && x.status === 'pending');
+    expect(revived.id).not.toBe(tb.id);
+    // b approves this time; a recall by b brings back a's task, and not b's old one a second time.
+    expect((await decide(t, b, revived.id, 'approve')).status).toBe(200);
+    await pendingTask(t, next, doc.id);
+    expect((await decide(t, b, revived.id, 'recall')).status).toBe(200);
+    expect(summary(await tasksOf())).toBe(
+      'a:cancelled:0 a:pending:1 a:recalled:1 b:cancelled:0 b:pending:1 b:recalled:1',
+    );
+    expect((await getDoc(t, staff, doc.id)).stages[1].tasks.every((x: any) => x.status === 'cancelled')).toBe(
+      true,
+    );
+  });
+
   it('the backfill migration fills who acted before for existing requests, while decisions go on', async () => {
     const { a, b, type } = await twoStages();
     const old = await createDoc(t, staff, { documentType: type });

@@ -7,7 +7,7 @@ import {
   QueueName,
   STANDARD_RETRY,
 } from '../../outbox/jobs.js';
-import { DecisionsService } from '../decisions.service.js';
+import { DecisionNotices } from '../decision-notices.service.js';
 import { ApprovalRequest } from '../entities/approval-request.entity.js';
 import { ApprovalStage } from '../entities/approval-stage.entity.js';
 import { Document } from '../entities/document.entity.js';
@@ -31,7 +31,7 @@ export class AdvanceStageJob implements JobHandler<'approvals.advance'> {
   constructor(
     private readonly routing: StageRoutingService,
     private readonly signOff: SignOffService,
-    private readonly decisions: DecisionsService,
+    private readonly notices: DecisionNotices,
   ) {}
 
   async handle(payload: JobPayloads['approvals.advance'], { em }: JobContext): Promise<void> {
@@ -68,7 +68,7 @@ export class AdvanceStageJob implements JobHandler<'approvals.advance'> {
           WHERE stage_id = $1 AND status = 'approved' ORDER BY decided_at DESC LIMIT 1`,
         [stage.id],
       );
-      await this.decisions.notifyDecision(
+      await this.notices.notifyDecision(
         em,
         signed,
         'approved',

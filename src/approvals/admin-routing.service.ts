@@ -1,0 +1,130 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import type { AuthUser } from '../common/auth/auth-user.js';
+import { badRequest, conflict, notFound } from '../common/errors/domain-error.js';
+import { TransactionService } from '../database/transaction.service.js';
+import type { User } from '../org/entities/user.entity.js';
+import { OrgService } from '../org/org.service.js';
+import type { DecisionResult } from './decisions.service.js';
+import { assertLive, DecisionLocks } from './decision-locks.service.js';
+import { DocumentViewsService } from './document-views.service.js';
+import { nextRequestStatus } from './domain/request-state.js';
+import { nextStageStatus } from './domain/stage-state.js';
+import { nextTaskStatus } from './domain/state-machine.js';
+import type { DocumentDto } from './dto/document.dto.js';
+import { ApprovalRequest } from './entities/approval-request.entity.js';
+import { ApprovalStage } from './entities/approval-stage.entity.js';
+import { ApprovalTask } from './entities/approval-task.entity.js';
+import { Document } from './entities/document.entity.js';
+import { StageRoutingService } from './stage-routing.service.js';
+
+/** An admin sends work to a named user: a pending task to someone else, a blocked stage to someone. */
+@Injectable()
+export class AdminRoutingService {
+  constructor(
+    private readonly tx: TransactionService,
+    private readonly locks: DecisionLocks,
+    private readonly views: DocumentViewsService,
+    private readonly routing: StageRoutingService,
+    private readonly audit: AuditService,
+    private readonly org: OrgService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  /** Moves a pending task to another user (recorded with the reason). */
+  async reassign(admin: AuthUser, taskId: string, toUserId: string, reason: string): Promise<DecisionResult> {
+    const done = await this.tx.run(async (em) => {
+      const { task, stage, request, doc } = await this.locks.forAnyone(em, admin, taskId);
+      nextTaskStatus(task.status, 'reassign');
+      assertLive(request, stage);
+      const to = await this.assignee(em, toUserId, doc);
+      const from = task.assigneeId;
+      task.assigneeId = to.id;
+      task.actingForId = null;
+      await em.update(ApprovalTask, task.id, { assigneeId: task.assigneeId, actingForId: null });
+      await this.audit.append(em, {
+        stream: `document:${doc.id}`,
+        action: 'task.reassigned',
+        actorId: admin.id,
+        entityType: 'document',
+        entityId: doc.id,
+        data: { taskId: task.id, fromUserId: from, toUserId: to.id, reason },
+      });
+      await this.routing.notifyTaskAssigned(em, doc, stage, task);
+      return { task, doc };
+    });
+    // Built after the commit, so the locks are held no longer than the change needs.
+    return this.views.decision(this.dataSource.manager, done.doc, done.task.id, admin);
+  }
+
+  /** Routes a blocked request's stage to a named user (a task of origin `admin_route`). */
+  async routeBlocked(
+    admin: AuthUser,
+    requestId: string,
+    toUserId: string,
+    reason: string,
+  ): Promise<DocumentDto> {
+    return this.tx.run(async (em) => {
+      const request = await em.findOne(ApprovalRequest, {
+        where: { id: requestId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!request) throw notFound('REQUEST_NOT_FOUND', 'No such approval request');
+      if (request.status !== 'blocked') throw conflict('REQUEST_NOT_BLOCKED', 'The request is not blocked');
+      const stage = await em.findOneOrFail(ApprovalStage, {
+        where: { requestId: request.id, index: request.currentStage },
+        lock: { mode: 'pessimistic_write' },
+      });
+      const doc = await em.findOneOrFail(Document, { where: { id: request.documentId } });
+      const to = await this.assignee(em, toUserId, doc);
+      request.status = nextRequestStatus(request.status, 'route');
+      await em.update(ApprovalRequest, request.id, { status: request.status });
+      stage.status = nextStageStatus(stage.status, 'route');
+      stage.routingNotes = [
+        ...stage.routingNotes,
+        { approver: { userId: to.id }, outcome: 'routed_by_admin', userId: to.id },
+      ];
+      await em.update(ApprovalStage, stage.id, { status: stage.status, routingNotes: stage.routingNotes });
+      const post = await this.routing.postOf(em, to.id, null, null);
+      const task = await this.routing.createTask(em, {
+        request,
+        stage,
+        doc,
+        assigneeId: to.id,
+        actingForId: null,
+        origin: 'admin_route',
+        postTitle: post?.title ?? null,
+        postTitleKm: post?.title_km ?? null,
+        escalatedFromTaskId: null,
+        withDeadlines: true,
+      });
+      await this.audit.append(em, {
+        stream: `document:${doc.id}`,
+        action: 'approval.routed_by_admin',
+        actorId: admin.id,
+        entityType: 'document',
+        entityId: doc.id,
+        data: { requestId: request.id, stage: stage.index, taskId: task.id, toUserId: to.id, reason },
+      });
+      return this.views.detail(em, doc, admin);
+    });
+  }
+
+  /** The user a task is given to: active, and not the document's submitter (400 otherwise). */
+  private async assignee(em: EntityManager, userId: string, doc: Document): Promise<User> {
+    const to = await this.org.findUserById(userId, em);
+    if (!to || to.status === 'disabled') {
+      throw badRequest('USER_NOT_FOUND', 'No such active user', [
+        { field: 'userId', problems: ['no such active user'] },
+      ]);
+    }
+    if (to.id === doc.submitterId) {
+      throw badRequest('ASSIGNEE_IS_SUBMITTER', 'Nobody approves their own document: choose someone else', [
+        { field: 'userId', problems: ['is the submitter of the document'] },
+      ]);
+    }
+    return to;
+  }
+}

@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { type NotifyInput, NotificationsService } from '../notifications/notifications.service.js';
+import { OrgService } from '../org/org.service.js';
+import type { Document } from './entities/document.entity.js';
+import { type RequestOutcome, RequestOutcomes } from './request-outcomes.js';
+import type { DeliveryOptions } from './stage-routing.service.js';
+
+const DECISION_WORDS = {
+  approved: { en: 'approved', km: 'អនុម័ត' },
+  rejected: { en: 'rejected', km: 'បដិសេធ' },
+  returned: { en: 'returned for revision', km: 'ប្រគល់មកវិញដើម្បីកែសម្រួល' },
+};
+
+/** Who hears of a request's outcome, in the transaction that decided it. */
+@Injectable()
+export class DecisionNotices {
+  constructor(
+    private readonly notifications: NotificationsService,
+    private readonly org: OrgService,
+    private readonly outcomes: RequestOutcomes,
+  ) {}
+
+  /** The submitter hears the decision (who made it, with their comment); the document's module, the outcome. */
+  async notifyDecision(
+    em: EntityManager,
+    doc: Document,
+    decision: 'approved' | 'rejected' | 'returned',
+    byUserId: string | null,
+    comment: string | null,
+    eventKey: string,
+    options: DeliveryOptions = {},
+  ): Promise<void> {
+    const by = byUserId ? await this.org.findUserById(byUserId, em) : null;
+    const notice: NotifyInput = {
+      userIds: [doc.submitterId],
+      template: 'approval.decided',
+      params: {
+        reference: doc.referenceNumber ?? '',
+        title: doc.title,
+        decision: DECISION_WORDS[decision],
+        decidedBy: by
+          ? { en: by.fullName, km: by.fullNameKm ?? by.fullName }
+          : { en: 'the workflow', km: 'ប្រព័ន្ធ' },
+        comment: comment ?? '',
+      },
+      link: `/documents/${doc.id}`,
+      eventKey: `document:${doc.id}:${eventKey}`,
+    };
+    await (options.notifyNow
+      ? this.notifications.createNow(em, [notice])
+      : this.notifications.notify(em, notice));
+    await this.reportOutcome(em, doc, decision);
+  }
+
+  /**
+   * The module that owns the document's type (one that routes its own documents through the
+   * workflow) hears of the outcome, in the same transaction.
+   */
+  async reportOutcome(em: EntityManager, doc: Document, outcome: RequestOutcome): Promise<void> {
+    await this.outcomes.publish(em, {
+      subjectType: doc.documentType,
+      documentId: doc.id,
+      outcome,
+      verificationCode: outcome === 'approved' ? doc.verificationCode : null,
+      decidedAt: new Date(),
+    });
+  }
+}
