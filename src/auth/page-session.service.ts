@@ -9,8 +9,7 @@ import type { Locale } from '../common/i18n/locale.js';
 import { AppConfig } from '../config/app-config.js';
 import { pageSessionCookieOf } from './refresh-cookie.js';
 import { hashRefreshToken, REFRESH_REUSE_GRACE_SECONDS } from './refresh-tokens.service.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+import { isUuid } from '../common/uuid.js';
 
 /**
  * The `page_session` cookie's value: `ps1.<session id>.<mac>`, where the mac is an HMAC-SHA256
@@ -47,7 +46,7 @@ export class PageSessionService {
   async userOf(request: FastifyRequest): Promise<AuthUser | null> {
     const value = pageSessionCookieOf(request);
     const [version, sessionId, mac] = value?.split('.') ?? [];
-    if (version !== 'ps1' || !sessionId || !mac || !UUID.test(sessionId)) return null;
+    if (version !== 'ps1' || !sessionId || !mac || !isUuid(sessionId)) return null;
     const rows = await this.dataSource.query<
       { token_hash: string; id: string; username: string; roles: Role[]; locale: Locale }[]
     >(

@@ -10,8 +10,7 @@ import { DomainError } from '../common/errors/domain-error.js';
 import { ElectionQueriesService } from '../elections/election-queries.service.js';
 import { UsersService } from '../org/users.service.js';
 import type { HomeData, PageUser } from './signed-in-pages.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../common/uuid.js';
 
 /**
  * What the server-rendered signed-in pages show, read for the user of the request's page cookie
@@ -47,11 +46,11 @@ export class SignedInPageData {
   }
 
   document(user: AuthUser, id: string) {
-    return UUID.test(id) ? this.quietly(() => this.documents.get(user, id)) : Promise.resolve(null);
+    return isUuid(id) ? this.quietly(() => this.documents.get(user, id)) : Promise.resolve(null);
   }
 
   election(user: AuthUser, id: string) {
-    return UUID.test(id) ? this.quietly(() => this.elections.get(user, id)) : Promise.resolve(null);
+    return isUuid(id) ? this.quietly(() => this.elections.get(user, id)) : Promise.resolve(null);
   }
 
   /** The home page's first cards, as HomePage.tsx asks for them. */
