@@ -86,7 +86,12 @@ export function Results({ election: e }: { election: Election }) {
       ) : null}
       <h3 id="results-chart-title">{t('results.chartTitle')}</h3>
       <ResultsChart candidates={r.candidates} labelledBy="results-chart-title" />
-      <div className="table-wrap" role="region" aria-label={t('results.tableCaption')} tabIndex={0}>
+      <div
+        className="table-wrap results-table"
+        role="region"
+        aria-label={t('results.tableCaption')}
+        tabIndex={0}
+      >
         <table>
           <caption>{t('results.tableCaption')}</caption>
           <thead>
