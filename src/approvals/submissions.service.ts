@@ -217,10 +217,8 @@ export class SubmissionsService {
   /** The content a stage saw is unchanged: same SHA-256 and same metadata. */
   private async sameContent(em: EntityManager, documentId: string, a: number, b: number): Promise<boolean> {
     if (a === b) return true;
-    const [va, vb] = await Promise.all([
-      em.findOneBy(DocumentVersion, { documentId, no: a }),
-      em.findOneBy(DocumentVersion, { documentId, no: b }),
-    ]);
+    const va = await em.findOneBy(DocumentVersion, { documentId, no: a });
+    const vb = await em.findOneBy(DocumentVersion, { documentId, no: b });
     return (
       !!va &&
       !!vb &&

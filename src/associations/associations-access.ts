@@ -25,10 +25,9 @@ export class AssociationsAccess {
 
   async member(user: AuthUser, associationId: string, em?: EntityManager): Promise<AssociationAccess> {
     const m = em ?? this.dataSource.manager;
-    const [association, membership] = await Promise.all([
-      m.findOneBy(Association, { id: associationId }),
-      m.findOneBy(AssociationMember, { associationId, userId: user.id }),
-    ]);
+    // In turn: `em` may be a transaction, whose one connection takes one query at a time.
+    const association = await m.findOneBy(Association, { id: associationId });
+    const membership = await m.findOneBy(AssociationMember, { associationId, userId: user.id });
     if (!association || (!membership && !isAdmin(user))) {
       throw notFound('ASSOCIATION_NOT_FOUND', 'No such association');
     }

@@ -29,14 +29,13 @@ export class ElectionPresenter {
   }
 
   async present(e: Election, em: EntityManager = this.dataSource.manager): Promise<ElectionDto> {
-    const [candidates, turnout, term] = await Promise.all([
-      this.candidates(em, e.id),
-      em.query<{ n: number }[]>(
-        `SELECT count(*)::int AS n FROM election_voter_roll WHERE election_id = $1 AND voted`,
-        [e.id],
-      ),
-      this.terms.findTerm(e.associationId, e.termId, em),
-    ]);
+    // In turn: `em` may be a transaction, whose one connection takes one query at a time.
+    const candidates = await this.candidates(em, e.id);
+    const turnout = await em.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM election_voter_roll WHERE election_id = $1 AND voted`,
+      [e.id],
+    );
+    const term = await this.terms.findTerm(e.associationId, e.termId, em);
     const tb = e.results?.tieBreak;
     return {
       id: e.id,

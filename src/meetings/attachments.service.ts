@@ -84,7 +84,8 @@ export class AttachmentsService {
     return this.tx.run(async (em) => {
       await this.access.viewable(em, meetingId, user);
       const rows = await em.find(MeetingAttachment, { where: { meetingId }, order: { createdAt: 'ASC' } });
-      const files = await Promise.all(rows.map((r) => this.files.get(r.fileId, em)));
+      const files: (StoredFile | null)[] = [];
+      for (const r of rows) files.push(await this.files.get(r.fileId, em)); // one transaction: in turn
       return rows.map((r, i) => toDto(r, files[i], this.downloadUrl(r, user)));
     });
   }

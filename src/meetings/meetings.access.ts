@@ -76,10 +76,8 @@ export class MeetingsAccess {
   }
 
   private async isUnitHead(em: EntityManager, unitId: string, userId: string): Promise<boolean> {
-    const [heads, deputies] = await Promise.all([
-      this.org.currentHolders(em, unitId, 'head'),
-      this.org.currentHolders(em, unitId, 'deputy'),
-    ]);
+    const heads = await this.org.currentHolders(em, unitId, 'head');
+    const deputies = await this.org.currentHolders(em, unitId, 'deputy');
     return [...heads, ...deputies].some((u) => u.id === userId);
   }
 

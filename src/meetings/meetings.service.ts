@@ -265,11 +265,10 @@ export class MeetingsService {
   }
 
   async detail(em: EntityManager, meeting: Meeting, user: AuthUser): Promise<MeetingDto> {
-    const [agenda, participants, open] = await Promise.all([
-      em.find(AgendaItem, { where: { meetingId: meeting.id } }),
-      this.participants(em, meeting.id),
-      this.actionItems.openForBody(em, meeting.bodyKey, meeting.id),
-    ]);
+    // In turn: `em` is a transaction, whose one connection takes one query at a time.
+    const agenda = await em.find(AgendaItem, { where: { meetingId: meeting.id } });
+    const participants = await this.participants(em, meeting.id);
+    const open = await this.actionItems.openForBody(em, meeting.bodyKey, meeting.id);
     const quorum = quorumState(meeting, participants);
     return {
       ...toSummary(meeting),

@@ -397,14 +397,12 @@ export class MinutesService {
   ): Promise<string> {
     const row = revision ? await em.findOneBy(MinutesRevision, { meetingId: meeting.id, revision }) : null;
     const content = row?.content ?? EMPTY_MINUTES;
-    const [agenda, participants, errata] = await Promise.all([
-      em.find(AgendaItem, { where: { meetingId: meeting.id } }),
-      this.meetings.participants(em, meeting.id),
-      em.find(MinutesErratum, {
-        where: { meetingId: meeting.id, status: 'approved' },
-        order: { createdAt: 'ASC' },
-      }),
-    ]);
+    const agenda = await em.find(AgendaItem, { where: { meetingId: meeting.id } });
+    const participants = await this.meetings.participants(em, meeting.id);
+    const errata = await em.find(MinutesErratum, {
+      where: { meetingId: meeting.id, status: 'approved' },
+      order: { createdAt: 'ASC' },
+    });
     const ids = [
       meeting.chairUserId,
       meeting.secretaryUserId,

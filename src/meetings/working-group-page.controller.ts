@@ -49,14 +49,13 @@ export class WorkingGroupPageController {
   get(@UuidParam('id') id: string, @CurrentUser() user: AuthUser): Promise<WorkingGroupPageDto> {
     return this.tx.run(async (em) => {
       const group = await this.groups.viewable(em, id, user);
-      const [parent, subGroups, members, meetings, openActionItems, myRoles] = await Promise.all([
-        group.parentId ? this.groups.findGroup(em, group.parentId) : Promise.resolve(null),
-        this.groups.subGroups(em, id),
-        this.groups.members(em, id),
-        this.meetings.recentForBody(em, `wg:${id}`),
-        this.actionItems.openForBody(em, `wg:${id}`),
-        this.groups.rolesOf(em, id, user.id),
-      ]);
+      // In turn: one transaction, whose one connection takes one query at a time.
+      const parent = group.parentId ? await this.groups.findGroup(em, group.parentId) : null;
+      const subGroups = await this.groups.subGroups(em, id);
+      const members = await this.groups.members(em, id);
+      const meetings = await this.meetings.recentForBody(em, `wg:${id}`);
+      const openActionItems = await this.actionItems.openForBody(em, `wg:${id}`);
+      const myRoles = await this.groups.rolesOf(em, id, user.id);
       const latest = await this.groups.latestReports(em, [id, ...subGroups.map((g) => g.id)]);
       return {
         ...toGroupDto(group),
