@@ -1,4 +1,4 @@
-import { DomainError } from '../../common/errors/domain-error.js';
+import { expectTransitionTable } from '../../../test/support/transition-table.js';
 import type { StageStatus } from '../entities/approval-stage.entity.js';
 import {
   canStageTransition,
@@ -124,23 +124,10 @@ describe('approval stage lifecycle', () => {
   });
 
   it('allows exactly the transitions of the table and refuses every other with a coded 409', () => {
-    for (const from of STAGE_STATUSES) {
-      for (const event of STAGE_EVENTS) {
-        const expected = EXPECTED[from][event];
-        const allowed = expected !== R;
-        expect([from, event, canStageTransition(from, event)]).toEqual([from, event, allowed]);
-        let got: string;
-        try {
-          got = nextStageStatus(from, event);
-        } catch (e) {
-          expect(e).toBeInstanceOf(DomainError);
-          expect((e as DomainError).status).toBe(409);
-          expect((e as DomainError).details).toEqual({ status: from, event });
-          got = (e as DomainError).code;
-        }
-        expect([from, event, got]).toEqual([from, event, expected]);
-      }
-    }
+    expectTransitionTable(
+      { statuses: STAGE_STATUSES, events: STAGE_EVENTS, can: canStageTransition, next: nextStageStatus },
+      EXPECTED,
+    );
   });
 
   it('a withdrawal cancels the active and the blocked stage only', () => {
