@@ -93,7 +93,7 @@ function prerenderStrings(): Plugin {
       const strings: Record<string, Record<string, unknown>> = {};
       for (const language of ['km', 'en']) {
         strings[language] = Object.fromEntries(
-          ['common', 'verify', 'home', 'documents', 'elections'].map((ns) => [
+          ['common', 'verify', 'home'].map((ns) => [
             ns,
             JSON.parse(readFileSync(join(srcDir, 'i18n', language, `${ns}.json`), 'utf8')) as unknown,
           ]),
@@ -112,26 +112,33 @@ const APP_MODULE =
 // so the app and the API share one origin as they do in production.
 const api = process.env.API_URL ?? 'http://127.0.0.1:3000';
 
-export default defineConfig({
-  plugins: [react(), preloadApp(), precompress(), prerenderStrings()],
-  build: {
-    outDir: 'dist',
-    emptyOutDir: true,
-    // No inline scripts or data: URLs for the CSP (script-src 'self').
-    assetsInlineLimit: 0,
-    modulePreload: { polyfill: false },
-    target: 'es2022',
-    rolldownOptions: {
-      output: {
-        // The app and its libraries in one chunk: a dozen small chunks would queue behind the
-        // browser's six connections (HTTP/1.1), a round trip per turn. Pages stay apart (lazy).
-        codeSplitting: {
-          includeDependenciesRecursively: false,
-          groups: [{ name: 'app', test: (id: string) => APP_MODULE.test(id) }],
+export default defineConfig(({ isSsrBuild }) => ({
+  // The server's render of the signed-in pages (src/entry-server.tsx, `npm run build`'s second
+  // step) is one self-contained module for Node: no library to install beside it, React in its
+  // production build. The browser's build is the rest.
+  plugins: isSsrBuild ? [react()] : [react(), preloadApp(), precompress(), prerenderStrings()],
+  ssr: { noExternal: true },
+  define: isSsrBuild ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {},
+  build: isSsrBuild
+    ? { outDir: 'dist/.server', emptyOutDir: true, target: 'node20', copyPublicDir: false }
+    : {
+        outDir: 'dist',
+        emptyOutDir: true,
+        // No inline scripts or data: URLs for the CSP (script-src 'self').
+        assetsInlineLimit: 0,
+        modulePreload: { polyfill: false },
+        target: 'es2022',
+        rolldownOptions: {
+          output: {
+            // The app and its libraries in one chunk: a dozen small chunks would queue behind the
+            // browser's six connections (HTTP/1.1), a round trip per turn. Pages stay apart (lazy).
+            codeSplitting: {
+              includeDependenciesRecursively: false,
+              groups: [{ name: 'app', test: (id: string) => APP_MODULE.test(id) }],
+            },
+          },
         },
       },
-    },
-  },
   server: {
     proxy: { '/api': api, '/docs': api, '/health': api },
   },
@@ -142,4 +149,4 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
   },
-});
+}));

@@ -5,11 +5,13 @@ import { DocumentsService } from '../approvals/documents.service.js';
 import { InboxService } from '../approvals/inbox.service.js';
 import { AssociationsService } from '../associations/associations.service.js';
 import { PageSessionService } from '../auth/page-session.service.js';
-import { type AuthUser, isAdmin } from '../common/auth/auth-user.js';
+import type { AuthUser } from '../common/auth/auth-user.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ElectionQueriesService } from '../elections/election-queries.service.js';
-import { UsersService } from '../org/users.service.js';
-import type { HomeData, PageUser } from './signed-in-pages.js';
+import type { ProfileDto } from '../profile/dto/profile.dto.js';
+import { ProfileService } from '../profile/profile.service.js';
+import { VotingService } from '../elections/voting.service.js';
+import { type PrerenderedQuery, asSent } from './server-render.js';
 import { isUuid } from '../common/uuid.js';
 
 /**
@@ -21,7 +23,8 @@ import { isUuid } from '../common/uuid.js';
 export class SignedInPageData {
   private readonly logger = new Logger('WebApp');
   private readonly sessions: PageSessionService;
-  private readonly users: UsersService;
+  private readonly profiles: ProfileService;
+  private readonly voting: VotingService;
   private readonly documents: DocumentsService;
   private readonly inbox: InboxService;
   private readonly elections: ElectionQueriesService;
@@ -29,7 +32,8 @@ export class SignedInPageData {
 
   constructor(app: INestApplicationContext) {
     this.sessions = app.get(PageSessionService, { strict: false });
-    this.users = app.get(UsersService, { strict: false });
+    this.profiles = app.get(ProfileService, { strict: false });
+    this.voting = app.get(VotingService, { strict: false });
     this.documents = app.get(DocumentsService, { strict: false });
     this.inbox = app.get(InboxService, { strict: false });
     this.elections = app.get(ElectionQueriesService, { strict: false });
@@ -37,50 +41,64 @@ export class SignedInPageData {
   }
 
   /** The signed-in user of the request (its page cookie), or null. */
-  async user(request: FastifyRequest): Promise<{ auth: AuthUser; page: PageUser } | null> {
+  async user(request: FastifyRequest): Promise<{ auth: AuthUser; profile: ProfileDto } | null> {
     const auth = await this.quietly(() => this.sessions.userOf(request));
     if (!auth) return null;
-    const profile = await this.quietly(() => this.users.get(auth.id));
+    const profile = await this.quietly(() => this.profiles.profile(auth));
     if (!profile) return null;
-    return { auth, page: { name: profile.fullName, nameKm: profile.fullNameKm, isAdmin: isAdmin(auth) } };
+    return { auth, profile: asSent(profile) as ProfileDto };
   }
 
-  document(user: AuthUser, id: string) {
-    return isUuid(id) ? this.quietly(() => this.documents.get(user, id)) : Promise.resolve(null);
+  /** A document page's data, as DocumentPage.tsx asks for it; null when the caller may not see it. */
+  async document(user: AuthUser, id: string): Promise<PrerenderedQuery[] | null> {
+    if (!isUuid(id)) return null;
+    const doc = await this.quietly(() => this.documents.get(user, id));
+    return doc && [{ key: ['document', id], data: asSent(doc) }];
   }
 
-  election(user: AuthUser, id: string) {
-    return isUuid(id) ? this.quietly(() => this.elections.get(user, id)) : Promise.resolve(null);
+  /**
+   * An election page's data, under the keys ElectionPage.tsx asks for it: the election, its
+   * association (the caller's membership decides the committee's controls) and, while voting,
+   * whether the caller voted. Null when the caller may not see the election.
+   */
+  async election(user: AuthUser, id: string): Promise<PrerenderedQuery[] | null> {
+    if (!isUuid(id)) return null;
+    const election = await this.quietly(() => this.elections.get(user, id));
+    if (!election) return null;
+    const queries: PrerenderedQuery[] = [{ key: ['election', id], data: asSent(election) }];
+    const association = await this.quietly(() => this.associations.get(user, election.associationId));
+    if (association)
+      queries.push({ key: ['association', election.associationId], data: asSent(association) });
+    if (election.status === 'voting') {
+      const myVote = await this.quietly(() => this.voting.myVote(user, id));
+      if (myVote) queries.push({ key: ['election', id, 'my-vote'], data: asSent(myVote) });
+    }
+    return queries;
   }
 
-  /** The home page's first cards, as HomePage.tsx asks for them. */
-  async home(user: AuthUser): Promise<HomeData> {
-    const [tasks, inReview, elections] = await Promise.all([
-      this.quietly(async () => {
-        // The inbox checks the account in its own statement, as for a token issued now.
-        const subject = { ...user, issuedAt: Math.floor(Date.now() / 1000) };
-        const page = JSON.parse(await this.inbox.inbox(subject, 100)) as {
-          items: { dueAt: string | null }[];
-          nextCursor: string | null;
-        };
-        const now = Date.now();
-        return {
-          count: page.items.length,
-          more: !!page.nextCursor,
-          overdue: page.items.filter((i) => i.dueAt && Date.parse(i.dueAt) < now).length,
-        };
-      }),
-      this.quietly(
-        async () => (await this.documents.list(user, { box: 'mine', status: 'in_review', limit: 5 })).items,
-      ),
+  /**
+   * The home page's first cards, under the keys HomePage.tsx asks for them: what waits in the
+   * inbox, my documents in review, the elections I may vote in (for a member of an association).
+   * Meetings and action items the app reads itself (both renders show them loading first). A card
+   * that cannot be read now is left out: the app asks for it.
+   */
+  async home(user: AuthUser, profile: ProfileDto): Promise<PrerenderedQuery[]> {
+    // The inbox checks the account in its own statement, as for a token issued now.
+    const subject = { ...user, issuedAt: Math.floor(Date.now() / 1000) };
+    // Each read on its own connection, at once.
+    const [inbox, inReview, voting] = await Promise.all([
+      this.quietly(() => this.inbox.inbox(subject, 100)),
+      this.quietly(() => this.documents.list(user, { box: 'mine', status: 'in_review', limit: 5 })),
       // As the page asks: only for a member of an association (an admin's list would hold them all).
-      this.quietly(async () =>
-        (await this.associations.membershipsOfUser(user.id)).length
-          ? (await this.elections.mine(user, { status: 'voting', limit: 20 })).items
-          : null,
-      ),
+      profile.memberships.associations.length
+        ? this.quietly(() => this.elections.mine(user, { status: 'voting', limit: 20 }))
+        : null,
     ]);
-    return { tasks, inReview, elections };
+    const queries: PrerenderedQuery[] = [];
+    if (inbox) queries.push({ key: ['inbox', 'home'], data: JSON.parse(inbox) as unknown });
+    if (inReview) queries.push({ key: ['documents', 'mine', 'in_review'], data: asSent(inReview) });
+    if (voting) queries.push({ key: ['elections', 'mine', 'voting'], data: asSent(voting.items) });
+    return queries;
   }
 
   /** A refusal (not found, forbidden) is the plain app; anything else is logged, then the same. */

@@ -8,8 +8,17 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { VerificationService } from '../approvals/verification.service.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { AppConfig } from '../config/app-config.js';
+import { loadServerRender, type PrerenderedQuery } from './server-render.js';
 import { SignedInPageData } from './signed-in-page-data.js';
-import { type Language, loadWebPages, pageLanguage, type Verification } from './web-pages.js';
+import type { ProfileDto } from '../profile/dto/profile.dto.js';
+import {
+  displayName,
+  escapeHtml,
+  type Language,
+  loadWebPages,
+  pageLanguage,
+  type Verification,
+} from './web-pages.js';
 
 /**
  * Paths that belong to the server, never to the web app: the API, the docs, the probes, the
@@ -83,6 +92,7 @@ export async function registerWebApp(app: NestFastifyApplication, config: AppCon
   }
   const assets = `${join(root, 'assets')}${sep}`;
   const pages = built ? loadWebPages(root) : null;
+  const serverRender = pages ? await loadServerRender(root) : null;
   const verification = app.get(VerificationService, { strict: false });
   const signedInData = new SignedInPageData(app);
 
@@ -119,38 +129,57 @@ export async function registerWebApp(app: NestFastifyApplication, config: AppCon
       return;
     }
 
-    // The signed-in pages, rendered for the user of the page cookie (src/auth/page-session.service.ts);
-    // without one, or for what the user may not see, the plain app (which asks the API itself).
-    // `private`: the HTML carries the user's own data.
+    // The signed-in pages, rendered for the user of the page cookie (src/auth/page-session.service.ts)
+    // by the web app's own components (web/src/entry-server.tsx), which the app then hydrates.
+    // Without a good cookie, or for what the user may not see, the plain app (which asks the API
+    // itself and says why). `private`: the HTML carries the user's own data.
     const signedIn = async (
       request: FastifyRequest,
       reply: FastifyReply,
-      render: (
+      queriesFor: (
         user: NonNullable<Awaited<ReturnType<SignedInPageData['user']>>>,
-        language: Language,
-      ) => Promise<string | null>,
+      ) => Promise<PrerenderedQuery[] | null>,
+      // The window's title, as the page sets it (escaped).
+      titleOf: (queries: PrerenderedQuery[], language: Language, user: ProfileDto) => string,
     ) => {
-      const user = await signedInData.user(request);
-      const html = user ? await render(user, user.auth.locale === 'km' ? 'km' : 'en') : null;
+      const user = serverRender && (await signedInData.user(request));
+      const queries = user && (await queriesFor(user));
+      if (!user || !queries) return sendApp(reply);
+      const language: Language = user.auth.locale === 'km' ? 'km' : 'en';
+      const path = request.url.split('?')[0] ?? '/';
+      const html = await serverRender.render({ path, language, user: user.profile, queries });
       if (!html) return sendApp(reply);
-      return sendPage(request, reply, html, pages.csp, 'private, no-cache');
+      const page = pages.page(language, titleOf(queries, language, user.profile), html, {
+        signedIn: true,
+        queries,
+      });
+      return sendPage(request, reply, page, pages.csp, 'private, no-cache');
     };
+    const titled = (queries: PrerenderedQuery[]) => escapeHtml((queries[0]?.data as { title: string }).title);
     scope.get('/', (request, reply) =>
-      signedIn(request, reply, async (user, language) =>
-        pages.signedIn.home(language, user.page, await signedInData.home(user.auth)),
+      signedIn(
+        request,
+        reply,
+        (user) => signedInData.home(user.auth, user.profile),
+        (_queries, language, user) =>
+          pages.text(language, 'home.title', { name: displayName(user, language) }),
       ),
     );
     scope.get('/documents/:id', (request, reply) =>
-      signedIn(request, reply, async (user, language) => {
-        const doc = await signedInData.document(user.auth, (request.params as { id: string }).id);
-        return doc && pages.signedIn.document(language, user.page, doc);
-      }),
+      signedIn(
+        request,
+        reply,
+        (user) => signedInData.document(user.auth, (request.params as { id: string }).id),
+        titled,
+      ),
     );
     scope.get('/elections/:id', (request, reply) =>
-      signedIn(request, reply, async (user, language) => {
-        const election = await signedInData.election(user.auth, (request.params as { id: string }).id);
-        return election && pages.signedIn.election(language, user.page, election);
-      }),
+      signedIn(
+        request,
+        reply,
+        (user) => signedInData.election(user.auth, (request.params as { id: string }).id),
+        titled,
+      ),
     );
 
     scope.get('/login', (request, reply) => {

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import type { FastifyRequest } from 'fastify';
 import type { VerificationDto } from '../approvals/dto/decision.dto.js';
 import { webAppCspWithStyles } from './security-headers.js';
-import { type SignedInPages, signedInPages } from './signed-in-pages.js';
 
 /**
  * The login and public verification pages rendered by the server, so that a phone on a slow
@@ -34,19 +33,12 @@ export interface WebPages {
   login(language: Language, expired: boolean): string;
   /** `/verify` (no code) or `/verify/<code>`; `result` null when it could not be looked up (the app then asks). */
   verify(language: Language, code: string | null, result: Verification | null): string;
-  /** The signed-in pages' first paint (src/ops/signed-in-pages.ts). */
-  signedIn: SignedInPages;
+  /** The whole document around `body` (the markup of `#root`), with the app's data for it (JSON). */
+  page: (language: Language, title: string, body: string, data: unknown) => string;
+  /** A translation (`namespace.key`), interpolated and escaped. */
+  text: (language: Language, key: string, vars?: Record<string, string>) => string;
   /** The CSP of these pages: the app's, with the inline styles' hashes. */
   csp: string;
-}
-
-/** What the signed-in pages' markup is made with (src/ops/signed-in-pages.ts). */
-export interface PageKit {
-  /** A translation (`namespace.key`), interpolated and escaped; `count` picks the plural form. */
-  t: (language: Language, key: string, vars?: Record<string, string>, count?: number) => string;
-  /** The whole document around `body` (the markup of `#root`). */
-  page: (language: Language, title: string, body: string, data: unknown) => string;
-  languageSelect: (language: Language, compact: boolean) => string;
 }
 
 export const escapeHtml = (text: string) =>
@@ -103,12 +95,6 @@ const KHMER_MONTHS = [
   'វិច្ឆិកា',
   'ធ្នូ',
 ];
-
-/** Counts as the app writes them: Khmer digits in Khmer. */
-export function formatNumber(n: number, language: Language): string {
-  const text = new Intl.NumberFormat('en-GB').format(n);
-  return language === 'km' ? text.replace(/[0-9]/g, (d) => KHMER_DIGITS[Number(d)] ?? d) : text;
-}
 
 export function formatDateTime(value: string | null | undefined, language: Language): string {
   if (!value) return '';
@@ -279,7 +265,8 @@ export function loadWebPages(root: string): WebPages | null {
   return {
     login,
     verify,
-    signedIn: signedInPages({ t, page, languageSelect }),
+    page,
+    text: t,
     csp: webAppCspWithStyles(hashes),
   };
 }

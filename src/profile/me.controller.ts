@@ -3,12 +3,11 @@ import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@ne
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { Authenticated, CurrentUser } from '../common/auth/decorators.js';
 import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
-import { AssociationsService } from '../associations/associations.service.js';
 import { MeDto } from '../org/dto/me.dto.js';
 import { UpdateMeDto } from '../org/dto/user.dto.js';
 import { UsersService } from '../org/users.service.js';
-import { WorkingGroupsService } from '../working-groups/working-groups.service.js';
 import { ProfileDto } from './dto/profile.dto.js';
+import { ProfileService } from './profile.service.js';
 
 @ApiTags('users')
 @Authenticated()
@@ -16,8 +15,7 @@ import { ProfileDto } from './dto/profile.dto.js';
 export class MeController {
   constructor(
     private readonly users: UsersService,
-    private readonly associations: AssociationsService,
-    private readonly workingGroups: WorkingGroupsService,
+    private readonly profiles: ProfileService,
   ) {}
 
   @Get()
@@ -25,26 +23,8 @@ export class MeController {
     summary: 'The caller: profile, roles, unit, the posts held today, and associations and working groups',
   })
   @ApiOkResponse({ type: ProfileDto })
-  async me(@CurrentUser() user: AuthUser): Promise<ProfileDto> {
-    const [profile, associations, groups] = await Promise.all([
-      this.users.me(user.id),
-      this.associations.membershipsOfUser(user.id),
-      // As a plain member: an admin's "my groups" lists every group, memberships only their own.
-      this.workingGroups.listMine({ ...user, roles: [] }),
-    ]);
-    return {
-      ...profile,
-      memberships: {
-        associations,
-        workingGroups: groups.map((g) => ({
-          groupId: g.id,
-          name: g.name,
-          nameKm: g.nameKm,
-          parentId: g.parentId,
-          roles: g.myRoles,
-        })),
-      },
-    };
+  me(@CurrentUser() user: AuthUser): Promise<ProfileDto> {
+    return this.profiles.profile(user);
   }
 
   @Patch()

@@ -20,6 +20,26 @@ const INDEX =
   '  </head>\n  <body>\n    <div id="root"></div>\n  </body>\n</html>\n';
 const HTML = { accept: 'text/html' };
 
+/**
+ * The build's server render (web/src/entry-server.tsx, built into `.server/`) stands in here as a
+ * module that writes what it was given: the user's name and the page's data. What the real
+ * components make of it is the browser tests' part (web/e2e/signed-in-pages.e2e.ts).
+ */
+const SERVER_RENDER = `
+const esc = (s) => String(s).replace(/[&<>"']/g, (c) => '&#' + c.charCodeAt(0) + ';');
+export async function render({ path, language, user, queries }) {
+  return '<main data-path="' + esc(path) + '" data-language="' + language + '"><p>' +
+    esc(language === 'km' ? user.fullNameKm : user.fullName) + '</p><pre>' + esc(JSON.stringify(queries)) + '</pre></main>';
+}
+`;
+
+/** What a rendered page carries for the app: its data (the JSON beside `#root`). */
+function prerendered(raw: string): { signedIn: boolean; queries: { key: unknown[]; data: unknown }[] } {
+  const json = /<script type="application\/json" id="prerendered">(.*?)<\/script>/s.exec(raw)?.[1];
+  expect(json).toBeDefined();
+  return JSON.parse(json!) as { signedIn: boolean; queries: { key: unknown[]; data: unknown }[] };
+}
+
 /** A POST as a browser sends it; `cookies`: every Set-Cookie line (fetch's headers merge them). */
 async function browserPost(
   t: TestApp,
@@ -63,12 +83,14 @@ describe('#15 the page cookie: signed-in pages rendered by the server, and no AP
     writeFileSync(join(dist, 'assets', 'index-Ab12Cd.js'), 'console.log("app");');
     const strings = (language: string) =>
       Object.fromEntries(
-        ['common', 'verify', 'home', 'documents', 'elections'].map((ns) => [
+        ['common', 'verify', 'home'].map((ns) => [
           ns,
           JSON.parse(readFileSync(join('web', 'src', 'i18n', language, `${ns}.json`), 'utf8')) as unknown,
         ]),
       );
     writeFileSync(join(dist, '.prerender.json'), JSON.stringify({ km: strings('km'), en: strings('en') }));
+    mkdirSync(join(dist, '.server'));
+    writeFileSync(join(dist, '.server', 'entry-server.js'), SERVER_RENDER);
     t = await createTestApp({ WEB_DIST_DIR: dist });
     unitId = (await makeUnit(t)).id;
   });
@@ -169,11 +191,11 @@ describe('#15 the page cookie: signed-in pages rendered by the server, and no AP
     expect((await pageGet('/', a.page.value)).raw).toContain(a.user.fullNameKm!);
   });
 
-  it('a document page: its title, status and facts in the HTML for who may see it, escaped; else the plain app', async () => {
+  it('a document page: rendered with what the API answers the user, its title escaped; else the plain app', async () => {
     const owner = await signIn('km');
     // Of another unit: the API does not show them the draft (404), nor does the page.
     const stranger = await signIn('en', (await makeUnit(t)).id);
-    const title = 'ផែនការថវិកា <img src=x onerror=alert(1)> & "Budget"';
+    const title = 'ផែនការថវិកា <img src=x onerror=alert(1)> & "Budget"</script>';
     const doc = await createDoc(
       t,
       { id: owner.user.id, token: owner.token, username: owner.user.username },
@@ -183,13 +205,19 @@ describe('#15 the page cookie: signed-in pages rendered by the server, and no AP
     expect(mine.status).toBe(200);
     expect(mine.headers['cache-control']).toBe('private, no-cache');
     expect(mine.raw).toContain('<html lang="km"');
+    expect(mine.raw).toContain(`<main data-path="/documents/${doc.id}" data-language="km">`);
     expect(mine.raw).toContain(
-      '<h1>ផែនការថវិកា &lt;img src=x onerror=alert(1)&gt; &amp; &quot;Budget&quot;</h1>',
+      '<title>ផែនការថវិកា &lt;img src=x onerror=alert(1)&gt; &amp; &quot;Budget&quot;&lt;/script&gt; · ',
     );
     expect(mine.raw).not.toContain('<img src=x');
-    expect(mine.raw).toContain('class="badge badge-draft"');
+    expect(mine.raw).not.toContain('"Budget"</script>');
     expect(mine.raw).toContain(owner.user.fullNameKm!);
-    expect(mine.raw).toContain('<script type="application/json" id="prerendered">{"signedIn":true}</script>');
+    // The data the app hydrates with is what the API answers the same user.
+    const answer = await t.get(`/api/v1/documents/${doc.id}`, { token: owner.token });
+    expect(prerendered(mine.raw)).toEqual({
+      signedIn: true,
+      queries: [{ key: ['document', doc.id], data: answer.body }],
+    });
 
     expect((await t.get(`/api/v1/documents/${doc.id}`, { token: stranger.token })).status).toBe(404);
     // Someone who may not see it, an unknown id, a bad id, no cookie, a forged cookie: the plain app.
@@ -207,13 +235,18 @@ describe('#15 the page cookie: signed-in pages rendered by the server, and no AP
     expect((await t.get(`/documents/${doc.id}`, { headers: HTML })).raw).toBe(INDEX);
   });
 
-  it('the home page: the greeting and what waits, in the profile language', async () => {
+  it('the home page: the greeting, and what waits as the API answers it, in the profile language', async () => {
     const a = await signIn('en');
     const res = await pageGet('/', a.page.value);
     expect(res.raw).toContain('<html lang="en"');
-    expect(res.raw).toContain(`<h1>Welcome, ${a.user.fullName}</h1>`);
-    expect(res.raw).toContain('0 documents wait for you');
-    expect(res.raw).toContain('None of your documents is in review.');
+    expect(res.raw).toContain(`<title>Welcome, ${a.user.fullName} · `);
+    const inbox = await t.get('/api/v1/approvals/inbox?limit=100', { token: a.token });
+    const inReview = await t.get('/api/v1/documents?box=mine&status=in_review&limit=5', { token: a.token });
+    // Not a member of an association: no elections (the page does not ask either).
+    expect(prerendered(res.raw).queries).toEqual([
+      { key: ['inbox', 'home'], data: inbox.body },
+      { key: ['documents', 'mine', 'in_review'], data: inReview.body },
+    ]);
   });
 
   /** A page cookie for a user of a new login, made as the login route makes it (no password needed). */
@@ -226,18 +259,19 @@ describe('#15 the page cookie: signed-in pages rendered by the server, and no AP
     return t.service<PageSessionService>(PageSessionService).valueFor(sessionId, token);
   }
 
-  it('an election page: its title, status and candidates for a member; the plain app for an outsider', async () => {
+  it('an election page: the election and its association as the API answers a member; the plain app for an outsider', async () => {
     const s = await setUpAssociation(t, { active: 2, retired: 0, seats: 1 });
     const [candidate, member] = s.active;
     const { electionId } = await createElection(t, s, [candidate]);
     const mine = await pageGet(`/elections/${electionId}`, await pageCookieFor(member.id));
     expect(mine.raw).toContain('<html lang="km"');
-    expect(mine.raw).toContain('<h1>ការបោះឆ្នោតជ្រើសរើសគណៈកម្មការ អាណត្តិទី៧ (2014-2015)</h1>');
-    expect(mine.raw).toContain('class="badge badge-election-draft"');
-    const { fullNameKm } = (await t.get(`/api/v1/elections/${electionId}`, { token: member.token })).body
-      .candidates[0];
-    expect(mine.raw).toContain(`<span class="item-title">${fullNameKm}</span>`);
-    expect(mine.raw).toContain('<a aria-current="page" class="active" href="/elections">');
+    expect(mine.raw).toContain('<title>ការបោះឆ្នោតជ្រើសរើសគណៈកម្មការ អាណត្តិទី៧ (2014-2015) · ');
+    const election = await t.get(`/api/v1/elections/${electionId}`, { token: member.token });
+    const association = await t.get(`/api/v1/associations/${s.associationId}`, { token: member.token });
+    expect(prerendered(mine.raw).queries).toEqual([
+      { key: ['election', electionId], data: election.body },
+      { key: ['association', s.associationId], data: association.body },
+    ]);
 
     expect((await t.get(`/api/v1/elections/${electionId}`, { token: s.outsider.token })).status).toBe(404);
     const outsider = await pageGet(`/elections/${electionId}`, await pageCookieFor(s.outsider.id));

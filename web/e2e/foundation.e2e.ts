@@ -192,11 +192,24 @@ test('the app takes over the rendered login page without a jump, keeping what wa
     await route.continue();
   });
   await page.addInitScript(() => {
-    const w = window as unknown as { layoutShift: number };
-    w.layoutShift = 0;
+    // Every shift, with what moved (for the failure message).
+    type Shift = PerformanceEntry & {
+      value: number;
+      sources: { node?: Node; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly }[];
+    };
+    const w = window as unknown as { shifts: { value: number; at: number; moved: string[] }[] };
+    w.shifts = [];
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries())
-        w.layoutShift += (entry as PerformanceEntry & { value: number }).value;
+      for (const entry of list.getEntries() as Shift[])
+        w.shifts.push({
+          value: entry.value,
+          at: Math.round(entry.startTime),
+          moved: entry.sources.map(
+            (s) =>
+              `${s.node?.nodeName ?? '?'}${s.node instanceof Element && s.node.className ? `.${s.node.className}` : ''} ` +
+              `${JSON.stringify(s.previousRect)} -> ${JSON.stringify(s.currentRect)}`,
+          ),
+        });
     }).observe({ type: 'layout-shift', buffered: true });
   });
   await page.goto('/login', { waitUntil: 'domcontentloaded' });
@@ -208,9 +221,11 @@ test('the app takes over the rendered login page without a jump, keeping what wa
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
   await expect(page.getByRole('textbox', { name: 'Username' })).toHaveValue('staff.sophea');
   await expect(page.getByLabel('Password', { exact: true })).toBeFocused();
-  expect(await page.evaluate(() => (window as unknown as { layoutShift: number }).layoutShift)).toBeLessThan(
-    0.01,
+  const shifts = await page.evaluate(
+    () => (window as unknown as { shifts: { value: number; at: number; moved: string[] }[] }).shifts,
   );
+  const total = shifts.reduce((sum, s) => sum + s.value, 0);
+  expect(total, JSON.stringify(shifts, null, 1)).toBeLessThan(0.01);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).not.toHaveURL(/\/login/);
 });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { expect, test } from '@playwright/test';
-import { PASSWORD, apiAs, signIn } from './helpers';
+import { type Page, expect, test } from '@playwright/test';
+import { PASSWORD, apiAs, signIn, signOut } from './helpers';
 
 test.use({ viewport: { width: 360, height: 800 }, locale: 'en-GB' });
 
@@ -60,4 +60,85 @@ test('a reload of a document page shows its title before any script, then the ap
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/login/);
   expect((await page.context().cookies()).find((c) => c.name === 'page_session')).toBeUndefined();
+});
+
+/**
+ * The signed-in pages are rendered on the server by the app's own components
+ * (web/src/entry-server.tsx), and the app hydrates them: the nodes painted from the HTML stay (the
+ * page does not paint twice, so its largest paint is the first one), and nothing differs between
+ * the two renders (React would say so on the console and render anew). Until the app is there, its
+ * buttons wait, disabled.
+ */
+async function expectHydrated(page: Page, path: string, heading: string): Promise<void> {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(String(e)));
+  // The app's code is held back, as on a slow network: what shows comes from the server's HTML.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/assets\/app-[^/]*\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(path, { waitUntil: 'domcontentloaded' });
+  const h1 = page.getByRole('heading', { level: 1 });
+  await expect(h1).toHaveText(heading);
+  await expect(page.locator('.app-header button').last()).toBeDisabled();
+  await h1.evaluate((node) => ((node as HTMLElement).dataset.paintedBy = 'server'));
+  expect(await h1.evaluate((node) => Object.keys(node).some((k) => k.startsWith('__react')))).toBe(false);
+
+  release();
+  // Hydrated: React now holds the very node the server painted (a new render would have made a new one).
+  await expect
+    .poll(() => h1.evaluate((node) => Object.keys(node).some((k) => k.startsWith('__reactFiber'))))
+    .toBe(true);
+  expect(await h1.evaluate((node) => (node as HTMLElement).dataset.paintedBy)).toBe('server');
+  await expect(page.locator('.app-header button').last()).toBeEnabled();
+  // And it is the app: its navigation works without a page load.
+  await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+  await page.getByRole('navigation').getByRole('link').last().click();
+  await expect(page).not.toHaveURL(path);
+  expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(
+    true,
+  );
+  expect(problems).toEqual([]);
+  await page.unrouteAll();
+}
+
+test('the home, document and election pages are the app’s own render, which the app hydrates', async ({
+  page,
+  baseURL,
+}) => {
+  const token = async (username: string) => {
+    const login = await fetch(`${baseURL}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: PASSWORD }),
+    });
+    return ((await login.json()) as { accessToken: string }).accessToken;
+  };
+  const staff = await token('staff.sophea');
+  const title = `ប្រតិបត្តិការ hydrated ${randomBytes(3).toString('hex')}`;
+  const doc = await apiAs<{ id: string }>(baseURL!, staff, 'POST', '/documents', {
+    title,
+    documentType: 'letter',
+    body: 'A letter for the hydrated page',
+  });
+  await signIn(page, 'staff.sophea');
+  await expectHydrated(page, '/', 'Welcome, Chan Sophea');
+  await expectHydrated(page, `/documents/${doc.id}`, title);
+  await signOut(page);
+
+  const member = await token('official01');
+  const associations = await apiAs<{ items: { id: string }[] }>(baseURL!, member, 'GET', '/associations');
+  const elections = await apiAs<{ items: { id: string; title: string }[] }>(
+    baseURL!,
+    member,
+    'GET',
+    `/associations/${associations.items[0]!.id}/elections`,
+  );
+  await signIn(page, 'official01');
+  await expectHydrated(page, `/elections/${elections.items[0]!.id}`, elections.items[0]!.title);
 });

@@ -1,12 +1,20 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { flushSync } from 'react-dom';
-import { createRoot } from 'react-dom/client';
+import { createRoot, hydrateRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
 import { RouterProvider } from 'react-router';
 import { ApiError, dropEarlyAnswers, takeEarlyAnswer } from './api/client';
 import { type SentAtStart, currentSession, resumeSession } from './auth/session';
-import { applyLanguage, initialLanguage, setUpI18n } from './i18n';
-import { dropPrerendered, isPrerendered, isSignedInPrerender, restoreFocus, takeOver } from './prerendered';
+import { applyLanguage, i18n, initialLanguage, setUpI18n } from './i18n';
+import {
+  dropPrerendered,
+  isPrerendered,
+  isSignedInPrerender,
+  prerenderedQueries,
+  restoreFocus,
+  takeOver,
+} from './prerendered';
 import { createRouter } from './router';
 
 const queryClient = new QueryClient({
@@ -38,21 +46,23 @@ export async function start(
     dropPrerendered();
     stop();
   });
-  const root = createRoot(document.getElementById('root')!);
+  const container = document.getElementById('root')!;
+  // The same tree as the server's render (src/entry-server.tsx), for hydration.
   const app = (
     <StrictMode>
-      <QueryClientProvider client={queryClient}>
-        <RouterProvider router={router} />
-      </QueryClientProvider>
+      <I18nextProvider i18n={i18n}>
+        <QueryClientProvider client={queryClient}>
+          <RouterProvider router={router} />
+        </QueryClientProvider>
+      </I18nextProvider>
     </StrictMode>
   );
   if (!isPrerendered()) {
-    root.render(app);
+    createRoot(container).render(app);
     return;
   }
   // The server's page stays until the app can show the same page (its code and translations
-  // loaded; for a signed-in page, the session and its language too: not a "Loading" in between),
-  // then the app renders over it in one go, keeping what was typed and the focus.
+  // loaded; for a signed-in page, the session and its language too: not a "Loading" in between).
   if (isSignedInPrerender()) {
     await resumed;
     const session = currentSession();
@@ -60,6 +70,18 @@ export async function start(
   }
   await initialized(router);
   takeOver();
+  const queries = prerenderedQueries();
+  if (queries) {
+    // Rendered by the app's own components: the app hydrates it with the same data, keeping the
+    // server's nodes (what was painted stays; nothing is painted twice). Should the two differ
+    // (the session ended meanwhile), React renders the page anew.
+    for (const query of queries) queryClient.setQueryData(query.key, query.data);
+    hydrateRoot(container, app);
+    return;
+  }
+  // Hand-written markup (login, verification, home, a document: src/ops/web-pages.ts): the app
+  // renders over it in one go, keeping what was typed and the focus.
+  const root = createRoot(container);
   flushSync(() => root.render(app));
   restoreFocus();
 }

@@ -11,7 +11,13 @@ type Verification = { code: string; status: 200; data: unknown } | { code: strin
 
 let values = new Map<string, string>();
 let focused: string | null = null;
-let data: { verify?: Verification } | null = null;
+/** One query's data, under the key the page asks for it (src/ops/server-render.ts). */
+export interface PrerenderedQuery {
+  key: readonly unknown[];
+  data: unknown;
+}
+
+let data: { verify?: Verification; queries?: PrerenderedQuery[] } | null = null;
 
 /**
  * Whether the server rendered a signed-in page (home, a document, an election: it read the user
@@ -59,6 +65,14 @@ export function prerenderedValue(id: string): string {
 /** The verification the server looked up for `code`, if it did. */
 export function prerenderedVerification(code: string): Verification | undefined {
   return data?.verify?.code === code ? data.verify : undefined;
+}
+
+/**
+ * The data of a page the server rendered with the app's own components (web/src/entry-server.tsx):
+ * the app hydrates that markup with the same data. Undefined for the pages of hand-written markup.
+ */
+export function prerenderedQueries(): PrerenderedQuery[] | undefined {
+  return Array.isArray(data?.queries) ? data.queries : undefined;
 }
 
 /** After the first page: nothing above applies any more. */

@@ -77,7 +77,8 @@ export async function authFetch(input: Request): Promise<Response> {
 }
 
 export const api = createClient<paths>({
-  baseUrl: window.location.origin,
+  // The server's render of a page (src/entry-server.tsx) asks nothing: it has no window.
+  baseUrl: typeof window === 'undefined' ? 'http://app.invalid' : window.location.origin,
   fetch: authFetch,
 });
 

@@ -31,7 +31,17 @@ export function useSession(): Session {
       return () => listeners.delete(l);
     },
     () => session,
+    // The server's render (src/entry-server.tsx) and the app's hydration of it read the same.
+    () => session,
   );
+}
+
+/**
+ * The server's render of a signed-in page (src/entry-server.tsx): the user the page is for. The
+ * render is synchronous, so one request's user cannot show in another's page.
+ */
+export function renderAs(user: Profile): void {
+  session = { status: 'signedIn', user };
 }
 
 export function currentSession(): Session {

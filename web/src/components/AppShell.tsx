@@ -2,6 +2,7 @@ import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { signOut, useSession } from '../auth/session';
+import { useHydrated } from './hydrated';
 import { LanguageSelect } from './LanguageSelect';
 import { Loading } from './Loading';
 import { NotificationsButton } from '../features/notifications/NotificationsButton';
@@ -11,6 +12,7 @@ export function AppShell() {
   const { t } = useTranslation();
   const session = useSession();
   const navigate = useNavigate();
+  const hydrated = useHydrated();
   const isAdmin = session.status === 'signedIn' && session.user.roles.includes('admin');
   const links: [string, string][] = [
     ['/inbox', t('nav.inbox')],
@@ -39,6 +41,7 @@ export function AppShell() {
             <button
               type="button"
               className="button-quiet"
+              disabled={!hydrated}
               onClick={() => void signOut().then(() => navigate('/login', { replace: true }))}
             >
               {t('signOut')}

@@ -3,11 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { api, call } from '../api/client';
 import { currentSession, updateUser } from '../auth/session';
 import { type Language, applyLanguage, rememberLanguage } from '../i18n';
+import { useHydrated } from './hydrated';
 
 /** The "Language" control: the profile's locale when signed in, remembered in the browser otherwise. */
 export function LanguageSelect({ compact = false }: { compact?: boolean }) {
   const { t, i18n } = useTranslation();
   const id = useId();
+  const hydrated = useHydrated();
   // The choice is saved first, then the page switches: a link followed at once (the page in the
   // new language) no longer aborts the save, which left the profile in the old language.
   const change = async (language: Language) => {
@@ -29,7 +31,12 @@ export function LanguageSelect({ compact = false }: { compact?: boolean }) {
       <label htmlFor={id} className={compact ? 'visually-hidden' : undefined}>
         {t('language')}
       </label>
-      <select id={id} value={i18n.language} onChange={(e) => void change(e.target.value as Language)}>
+      <select
+        id={id}
+        value={i18n.language}
+        disabled={!hydrated}
+        onChange={(e) => void change(e.target.value as Language)}
+      >
         <option value="km" lang="km">
           ខ្មែរ
         </option>

@@ -1,14 +1,16 @@
 import { useTranslation } from 'react-i18next';
-import { formatNumber, intlHasKhmer, khmerDate } from './khmer-format';
+import { TIME_ZONE, formatNumber, khmerDate } from './khmer-format';
 
 const LOCALES = { km: 'km-KH', en: 'en-GB' } as const;
 
-/** Dates and numbers in the user's language (Intl; Khmer written here where Intl lacks Khmer). */
+/**
+ * Dates and numbers in the user's language, in Phnom Penh time: English by Intl, Khmer written by
+ * khmer-format.ts (the same in every browser and in the server's render).
+ */
 export function useFormat() {
   const { i18n } = useTranslation();
   const locale = LOCALES[i18n.language === 'km' ? 'km' : 'en'];
-  // Without Khmer data Intl would fall back to US English: Khmer is written here instead.
-  const ownKhmer = locale === LOCALES.km && !intlHasKhmer();
+  const khmer = locale === LOCALES.km;
   const asDate = (v: unknown): Date | null => {
     if (typeof v !== 'string' && typeof v !== 'number' && !(v instanceof Date)) return null;
     const d = new Date(v);
@@ -19,13 +21,19 @@ export function useFormat() {
     date(v: unknown): string {
       const d = asDate(v);
       if (!d) return '';
-      return ownKhmer ? khmerDate(d) : new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(d);
+      return khmer
+        ? khmerDate(d)
+        : new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: TIME_ZONE }).format(d);
     },
     dateTime(v: unknown): string {
       const d = asDate(v);
       if (!d) return '';
-      if (ownKhmer) return khmerDate(d, true);
-      return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+      if (khmer) return khmerDate(d, true);
+      return new Intl.DateTimeFormat(locale, {
+        dateStyle: 'medium',
+        timeStyle: 'short',
+        timeZone: TIME_ZONE,
+      }).format(d);
     },
     /** Counts, amounts, page numbers: Khmer digits in Khmer, as the dates beside them. */
     number(n: number, options?: Intl.NumberFormatOptions): string {

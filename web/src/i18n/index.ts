@@ -50,6 +50,22 @@ export function applyLanguage(language: Language): Promise<unknown> {
   return i18n.changeLanguage(language);
 }
 
+/** How i18next is set up, in the browser and in the server's render (src/entry-server.tsx). */
+export function i18nOptions(language: Language, resources: Record<string, Record<string, ResourceKey>>) {
+  return {
+    lng: language,
+    supportedLngs: [...LANGUAGES],
+    fallbackLng: false as const,
+    ns: ['common'],
+    defaultNS: 'common',
+    fallbackNS: 'common',
+    resources,
+    partialBundledLanguages: true,
+    interpolation: { escapeValue: false, alwaysFormat: true },
+    returnNull: false,
+  };
+}
+
 export function setUpI18n(language: Language): Promise<unknown> {
   const resources: Record<string, Record<string, ResourceKey>> = {};
   for (const [path, resource] of Object.entries(eager)) {
@@ -61,18 +77,7 @@ export function setUpI18n(language: Language): Promise<unknown> {
     .use(areaBackend)
     .use(numbersInLanguage)
     .use(initReactI18next)
-    .init({
-      lng: language,
-      supportedLngs: [...LANGUAGES],
-      fallbackLng: false,
-      ns: ['common'],
-      defaultNS: 'common',
-      fallbackNS: 'common',
-      resources,
-      partialBundledLanguages: true,
-      interpolation: { escapeValue: false, alwaysFormat: true },
-      returnNull: false,
-    });
+    .init(i18nOptions(language, resources));
 }
 
 export function currentLanguage(): Language {

@@ -5,10 +5,11 @@ describe('Khmer dates and numbers without Intl data', () => {
   it('writes Khmer digits', () => {
     expect(khmerDigits('SYS/2026/00042, 1,234.5')).toBe('SYS/២០២៦/០០០៤២, ១,២៣៤.៥');
   });
-  it('writes the day, the Khmer month and the year, and the time when asked', () => {
-    const d = new Date(2026, 11, 5, 6, 34);
+  it('writes the day, the Khmer month and the year, and the time when asked, in Phnom Penh time', () => {
+    // 23:34 UTC on the 4th is 06:34 on the 5th in Phnom Penh (UTC+7), whatever the machine's zone.
+    const d = new Date('2026-12-04T23:34:00Z');
     expect(khmerDate(d)).toBe('៥ ធ្នូ ២០២៦');
     expect(khmerDate(d, true)).toBe('៥ ធ្នូ ២០២៦ ម៉ោង ០៦:៣៤');
-    expect(khmerDate(new Date(2027, 0, 31))).toBe('៣១ មករា ២០២៧');
+    expect(khmerDate(new Date('2027-01-30T17:00:00Z'))).toBe('៣១ មករា ២០២៧');
   });
 });

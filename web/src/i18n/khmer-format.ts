@@ -1,6 +1,7 @@
 /**
- * Khmer dates and numbers where the browser's Intl has no Khmer data (Debian's Chromium, some
- * phones): Khmer digits and month names, the day first, as Khmer official letters write them.
+ * Khmer dates and numbers, written here rather than by Intl (whose Khmer data Debian's Chromium and
+ * some phones lack): Khmer digits and month names, the day first, as Khmer official letters write
+ * them. The same on every browser and in the server's render of a page (src/entry-server.tsx).
  */
 const DIGITS = ['០', '១', '២', '៣', '៤', '៥', '៦', '៧', '៨', '៩'];
 const MONTHS = ['មករា', 'កុម្ភៈ', 'មីនា', 'មេសា', 'ឧសភា', 'មិថុនា', 'កក្កដា', 'សីហា', 'កញ្ញា', 'តុលា', 'វិច្ឆិកា', 'ធ្នូ'];
@@ -10,28 +11,48 @@ export function khmerDigits(text: string): string {
   return text.replace(/[0-9]/g, (d) => DIGITS[Number(d)] ?? d);
 }
 
-const two = (n: number) => String(n).padStart(2, '0');
+/**
+ * The ministry's time: every date and time the app writes is Phnom Penh time, as the server's
+ * notifications, PDFs and server-rendered pages write it, whatever the device's own time zone.
+ */
+export const TIME_ZONE = 'Asia/Phnom_Penh';
 
-/** `៥ ធ្នូ ២០២៦`, and with the time `៥ ធ្នូ ២០២៦ ម៉ោង ០៦:៣៤` (the browser's time zone). */
-export function khmerDate(d: Date, withTime = false): string {
-  const date = `${d.getDate()} ${MONTHS[d.getMonth()] ?? ''} ${d.getFullYear()}`;
-  return khmerDigits(withTime ? `${date} ម៉ោង ${two(d.getHours())}:${two(d.getMinutes())}` : date);
+/** The parts of `d` in Phnom Penh time. */
+function parts(d: Date): Record<'year' | 'month' | 'day' | 'hour' | 'minute', number> {
+  const found = new Intl.DateTimeFormat('en-GB', {
+    timeZone: TIME_ZONE,
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(d);
+  const part = (type: string) => Number(found.find((p) => p.type === type)?.value ?? 0);
+  return {
+    year: part('year'),
+    month: part('month'),
+    day: part('day'),
+    hour: part('hour'),
+    minute: part('minute'),
+  };
 }
 
-/** Whether this browser's Intl formats Khmer itself. */
-export function intlHasKhmer(): boolean {
-  return Intl.DateTimeFormat.supportedLocalesOf(['km']).length > 0;
+const two = (n: number) => String(n).padStart(2, '0');
+
+/** `៥ ធ្នូ ២០២៦`, and with the time `៥ ធ្នូ ២០២៦ ម៉ោង ០៦:៣៤` (Phnom Penh time). */
+export function khmerDate(d: Date, withTime = false): string {
+  const p = parts(d);
+  const date = `${p.day} ${MONTHS[p.month - 1] ?? ''} ${p.year}`;
+  return khmerDigits(withTime ? `${date} ម៉ោង ${two(p.hour)}:${two(p.minute)}` : date);
 }
 
 /**
- * A number in the page's language: in Khmer with Khmer digits (Intl's `khmr` numbering where the
- * browser has Khmer data, written here where it has not), so counts sit beside Khmer dates in one
- * script. Grouping and decimals as en-GB writes them in the fallback.
+ * A number in the page's language: in Khmer with Khmer digits, so counts sit beside Khmer dates in
+ * one script; grouping and decimals as en-GB writes them. Written here, not by Intl's Khmer data
+ * (which some browsers lack), so every browser and the server's render write the same.
  */
 export function formatNumber(n: number, language: string, options?: Intl.NumberFormatOptions): string {
-  if (language !== 'km') return new Intl.NumberFormat('en-GB', options).format(n);
-  if (intlHasKhmer()) {
-    return new Intl.NumberFormat('km-KH', { ...options, numberingSystem: 'khmr' }).format(n);
-  }
-  return khmerDigits(new Intl.NumberFormat('en-GB', options).format(n));
+  const text = new Intl.NumberFormat('en-GB', options).format(n);
+  return language === 'km' ? khmerDigits(text) : text;
 }

@@ -5,6 +5,7 @@ import { Link, useLocation } from 'react-router';
 import { api, call } from '../../api/client';
 import { NotificationList } from './NotificationList';
 import { formatNumber } from '../../i18n/khmer-format';
+import { useHydrated } from '../../components/hydrated';
 
 export const unreadCountKey = ['notifications', 'unread-count'];
 
@@ -13,6 +14,7 @@ export function NotificationsButton() {
   const { t, i18n } = useTranslation();
   const [open, setOpen] = useState(false);
   const panelId = useId();
+  const hydrated = useHydrated();
   const location = useLocation();
   const ref = useRef<HTMLDivElement>(null);
   const unread = useQuery({
@@ -40,6 +42,7 @@ export function NotificationsButton() {
       <button
         type="button"
         className="button-quiet"
+        disabled={!hydrated}
         aria-expanded={open}
         aria-controls={panelId}
         onClick={() => setOpen(!open)}
