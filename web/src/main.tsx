@@ -1,5 +1,8 @@
 import '@fontsource-variable/noto-sans-khmer/index.css';
 import './styles.css';
+// The election page is rendered by the server (src/entry-server.tsx) with the entry's styles
+// inline: its own styles come with them, so nothing moves when the page's code arrives.
+import './features/elections/elections.css';
 import { preloadPage, startSession } from './early';
 
 /**
