@@ -1,7 +1,7 @@
 import type { RouteObject } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { api } from './api/client';
-import { AREAS, firstDataOf } from './early';
+import { AREAS, firstDataOf, startSession } from './early';
 import { adminRoutes } from './features/admin/routes';
 import { authRoutes } from './features/auth/routes';
 import { documentsRoutes } from './features/documents/routes';
@@ -72,6 +72,24 @@ describe("the entry asks for a page's first data", () => {
         api.GET('/api/v1/approvals/inbox', { params: { query: { limit: 100, cursor: undefined } } }),
       ),
     );
+  });
+
+  it('not for a page the server rendered with its data', () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() => Promise.resolve(new Response(null, { status: 204 }))),
+    );
+    expect(startSession(`/elections/${id}`).firstData?.url).toBe(early(`/elections/${id}`));
+    const script = document.createElement('script');
+    script.type = 'application/json';
+    script.id = 'prerendered';
+    script.textContent = JSON.stringify({ signedIn: true, queries: [{ key: ['election', id], data: {} }] });
+    document.body.append(script);
+    try {
+      expect(startSession(`/elections/${id}`).firstData).toBeNull();
+    } finally {
+      script.remove();
+    }
   });
 
   it('not for other pages', () => {

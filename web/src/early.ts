@@ -73,7 +73,9 @@ export function startSession(pathname: string): {
       )
       .catch(() => null);
   refresh.catch(() => undefined); // the app reads the failure (signed out)
-  const data = firstDataOf(pathname);
+  // A page the server rendered with its data (src/entry-server.tsx) needs no first request.
+  const rendered = /"queries":/.test(document.getElementById('prerendered')?.textContent ?? '');
+  const data = rendered ? null : firstDataOf(pathname);
   return {
     refresh,
     profile: get('/api/v1/me'),
