@@ -18,7 +18,7 @@ import { ApprovalRequest } from './entities/approval-request.entity.js';
 import { ApprovalStage } from './entities/approval-stage.entity.js';
 import { ApprovalTask } from './entities/approval-task.entity.js';
 import { Document } from './entities/document.entity.js';
-import { StageRoutingService } from './stage-routing.service.js';
+import { TaskCreationService } from './task-creation.service.js';
 
 /** An admin sends work to a named user: a pending task to someone else, a blocked stage to someone. */
 @Injectable()
@@ -27,7 +27,7 @@ export class AdminRoutingService {
     private readonly tx: TransactionService,
     private readonly locks: DecisionLocks,
     private readonly views: DocumentViewsService,
-    private readonly routing: StageRoutingService,
+    private readonly taskCreation: TaskCreationService,
     private readonly audit: AuditService,
     private readonly org: OrgService,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -52,7 +52,7 @@ export class AdminRoutingService {
         entityId: doc.id,
         data: { taskId: task.id, fromUserId: from, toUserId: to.id, reason },
       });
-      await this.routing.notifyTaskAssigned(em, doc, stage, task);
+      await this.taskCreation.notifyTaskAssigned(em, doc, stage, task);
       return { task, doc };
     });
     // Built after the commit, so the locks are held no longer than the change needs.
@@ -87,16 +87,7 @@ export class AdminRoutingService {
         { approver: { userId: to.id }, outcome: 'routed_by_admin', userId: to.id },
       ];
       await em.update(ApprovalStage, stage.id, { status: stage.status, routingNotes: stage.routingNotes });
-      const post = await this.routing.postOf(em, to.id, null, null);
-      const task = await this.routing.createTask(em, {
-        request,
-        stage,
-        doc,
-        assigneeId: to.id,
-        actingForId: null,
-        origin: 'admin_route',
-        postTitle: post?.title ?? null,
-        postTitleKm: post?.title_km ?? null,
+      const task = await this.taskCreation.createTaskFor(em, { request, stage, doc }, to.id, 'admin_route', {
         escalatedFromTaskId: null,
         withDeadlines: true,
       });

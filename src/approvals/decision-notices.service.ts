@@ -4,7 +4,7 @@ import { type NotifyInput, NotificationsService } from '../notifications/notific
 import { OrgService } from '../org/org.service.js';
 import type { Document } from './entities/document.entity.js';
 import { type RequestOutcome, RequestOutcomes } from './request-outcomes.js';
-import type { DeliveryOptions } from './stage-routing.service.js';
+import type { DeliveryOptions } from './task-creation.service.js';
 
 const DECISION_WORDS = {
   approved: { en: 'approved', km: 'អនុម័ត' },
