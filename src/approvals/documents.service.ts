@@ -43,6 +43,16 @@ export interface Content {
   bodyFileName?: string;
 }
 
+/** A JSON request's content is its text body, which it must then carry (`what`: "A document"...). */
+function withBody<T extends { body?: string }>(dto: T, what: string): { dto: T; content: Content } {
+  if (!dto.body) {
+    throw badRequest('CONTENT_REQUIRED', `${what} needs a file (multipart) or a text body`, [
+      { field: 'body', problems: ['body is required when no file is sent'] },
+    ]);
+  }
+  return { dto, content: { body: dto.body } };
+}
+
 function bodyContent(body: string) {
   const bytes = Buffer.from(body, 'utf8');
   return { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length };
@@ -67,25 +77,14 @@ export class DocumentsService {
     user: AuthUser,
   ): Promise<{ dto: CreateDocumentDto; content: Content }> {
     if (this.files.isMultipart(request)) {
-      const { file, fields } = await this.files.readMultipart(request, {
-        required: true,
-        createdById: user.id,
-      });
-      const plain: Record<string, unknown> = { ...fields };
-      if (fields.metadata !== undefined) plain.metadata = parseJsonField('metadata', fields.metadata);
+      const { file, plain } = await this.readForm(request, user);
       if ('body' in plain)
         throw badRequest('VALIDATION_FAILED', 'Send either a file or a body', [
           { field: 'body', problems: ['a multipart request carries the content as its file'] },
         ]);
       return { dto: await validateAs(CreateDocumentDto, plain), content: { file } };
     }
-    const dto = await validateAs(CreateDocumentDto, request.body);
-    if (!dto.body) {
-      throw badRequest('CONTENT_REQUIRED', 'A document needs a file (multipart) or a text body', [
-        { field: 'body', problems: ['body is required when no file is sent'] },
-      ]);
-    }
-    return { dto, content: { body: dto.body } };
+    return withBody(await validateAs(CreateDocumentDto, request.body), 'A document');
   }
 
   async readVersion(
@@ -93,21 +92,24 @@ export class DocumentsService {
     user: AuthUser,
   ): Promise<{ dto: CreateVersionDto; content: Content }> {
     if (this.files.isMultipart(request)) {
-      const { file, fields } = await this.files.readMultipart(request, {
-        required: true,
-        createdById: user.id,
-      });
-      const plain: Record<string, unknown> = { ...fields };
-      if (fields.metadata !== undefined) plain.metadata = parseJsonField('metadata', fields.metadata);
+      const { file, plain } = await this.readForm(request, user);
       return { dto: await validateAs(CreateVersionDto, plain), content: { file } };
     }
-    const dto = await validateAs(CreateVersionDto, request.body);
-    if (!dto.body) {
-      throw badRequest('CONTENT_REQUIRED', 'A version needs a file (multipart) or a text body', [
-        { field: 'body', problems: ['body is required when no file is sent'] },
-      ]);
-    }
-    return { dto, content: { body: dto.body } };
+    return withBody(await validateAs(CreateVersionDto, request.body), 'A version');
+  }
+
+  /** A multipart form's file (required) and its fields, the metadata parsed from its JSON text. */
+  private async readForm(
+    request: FastifyRequest,
+    user: AuthUser,
+  ): Promise<{ file?: StoredFile; plain: Record<string, unknown> }> {
+    const { file, fields } = await this.files.readMultipart(request, {
+      required: true,
+      createdById: user.id,
+    });
+    const plain: Record<string, unknown> = { ...fields };
+    if (fields.metadata !== undefined) plain.metadata = parseJsonField('metadata', fields.metadata);
+    return { file, plain };
   }
 
   /** A draft issued by one of the user's units (the default: their own unit; #14.9). */
