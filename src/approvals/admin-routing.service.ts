@@ -19,6 +19,7 @@ import { ApprovalStage } from './entities/approval-stage.entity.js';
 import { ApprovalTask } from './entities/approval-task.entity.js';
 import { Document } from './entities/document.entity.js';
 import { TaskCreationService } from './task-creation.service.js';
+import { documentEntry } from './document-audit.js';
 
 /** An admin sends work to a named user: a pending task to someone else, a blocked stage to someone. */
 @Injectable()
@@ -44,14 +45,15 @@ export class AdminRoutingService {
       task.assigneeId = to.id;
       task.actingForId = null;
       await em.update(ApprovalTask, task.id, { assigneeId: task.assigneeId, actingForId: null });
-      await this.audit.append(em, {
-        stream: `document:${doc.id}`,
-        action: 'task.reassigned',
-        actorId: admin.id,
-        entityType: 'document',
-        entityId: doc.id,
-        data: { taskId: task.id, fromUserId: from, toUserId: to.id, reason },
-      });
+      await this.audit.append(
+        em,
+        documentEntry(doc.id, 'task.reassigned', admin.id, {
+          taskId: task.id,
+          fromUserId: from,
+          toUserId: to.id,
+          reason,
+        }),
+      );
       await this.taskCreation.notifyTaskAssigned(em, doc, stage, task);
       return { task, doc };
     });
@@ -91,14 +93,16 @@ export class AdminRoutingService {
         escalatedFromTaskId: null,
         withDeadlines: true,
       });
-      await this.audit.append(em, {
-        stream: `document:${doc.id}`,
-        action: 'approval.routed_by_admin',
-        actorId: admin.id,
-        entityType: 'document',
-        entityId: doc.id,
-        data: { requestId: request.id, stage: stage.index, taskId: task.id, toUserId: to.id, reason },
-      });
+      await this.audit.append(
+        em,
+        documentEntry(doc.id, 'approval.routed_by_admin', admin.id, {
+          requestId: request.id,
+          stage: stage.index,
+          taskId: task.id,
+          toUserId: to.id,
+          reason,
+        }),
+      );
       return this.views.detail(em, doc, admin);
     });
   }

@@ -27,6 +27,7 @@ import {
 import { DocumentVersion } from './entities/document-version.entity.js';
 import { Document } from './entities/document.entity.js';
 import { isUuid } from '../common/uuid.js';
+import { documentEntry } from './document-audit.js';
 
 const TEXT_MIME = 'text/plain';
 
@@ -157,19 +158,15 @@ export class DocumentsService {
       }),
     );
     const version = await this.saveVersion(em, doc, 1, { id: submitterId }, content, null);
-    await this.audit.append(em, {
-      stream: `document:${doc.id}`,
-      action: 'document.created',
-      actorId: submitterId,
-      entityType: 'document',
-      entityId: doc.id,
-      data: {
+    await this.audit.append(
+      em,
+      documentEntry(doc.id, 'document.created', submitterId, {
         title: doc.title,
         documentType: doc.documentType,
         classification: doc.classification,
         sha256: version.sha256,
-      },
-    });
+      }),
+    );
     return doc;
   }
 
@@ -193,14 +190,14 @@ export class DocumentsService {
       doc.currentVersionNo = no;
       await em.save(doc);
       const version = await this.saveVersion(em, doc, no, user, content, dto.note ?? null);
-      await this.audit.append(em, {
-        stream: `document:${doc.id}`,
-        action: 'document.version_added',
-        actorId: user.id,
-        entityType: 'document',
-        entityId: doc.id,
-        data: { versionNo: no, sha256: version.sha256, note: dto.note ?? null },
-      });
+      await this.audit.append(
+        em,
+        documentEntry(doc.id, 'document.version_added', user.id, {
+          versionNo: no,
+          sha256: version.sha256,
+          note: dto.note ?? null,
+        }),
+      );
       return this.views.detail(em, doc, user);
     });
   }

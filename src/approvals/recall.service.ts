@@ -17,6 +17,7 @@ import { ApprovalTask } from './entities/approval-task.entity.js';
 import { Document } from './entities/document.entity.js';
 import { cancelPendingTasks } from './pending-tasks.js';
 import { TaskCreationService, type TaskInput } from './task-creation.service.js';
+import { documentEntry } from './document-audit.js';
 
 const notRecallable = (why: string) => conflict('TASK_NOT_RECALLABLE', why);
 
@@ -55,14 +56,15 @@ export class RecallService {
       task.decidedAt = task.decidedAt ?? now;
       await em.update(ApprovalTask, task.id, { status: task.status, decidedAt: task.decidedAt });
       const again = await this.taskCreation.createTask(em, taskAgain(request, stage, doc, task));
-      await this.audit.append(em, {
-        stream: `document:${doc.id}`,
-        action: 'task.recalled',
-        actorId: user.id,
-        entityType: 'document',
-        entityId: doc.id,
-        data: { taskId: task.id, newTaskId: again.id, stage: stage.index, stageName: stage.name },
-      });
+      await this.audit.append(
+        em,
+        documentEntry(doc.id, 'task.recalled', user.id, {
+          taskId: task.id,
+          newTaskId: again.id,
+          stage: stage.index,
+          stageName: stage.name,
+        }),
+      );
       return { task: again, doc };
     });
     // Built after the commit, so the locks are held no longer than the change needs.

@@ -9,6 +9,7 @@ import { ApprovalsAccess, documentNotFound } from './approvals-access.js';
 import { DocumentViewsService } from './document-views.service.js';
 import type { DocumentDto } from './dto/document.dto.js';
 import { Document } from './entities/document.entity.js';
+import { documentEntry } from './document-audit.js';
 
 /**
  * Revoking an approved document: the issuing unit's head (or an admin) withdraws it from force, with
@@ -62,14 +63,13 @@ export class RevocationService {
         { id: doc.id },
         { revokedAt: doc.revokedAt, revokedById: user.id, revocationReason: doc.revocationReason },
       );
-      await this.audit.append(em, {
-        stream: `document:${doc.id}`,
-        action: 'document.revoked',
-        actorId: user.id,
-        entityType: 'document',
-        entityId: doc.id,
-        data: { referenceNumber: doc.referenceNumber, reason: doc.revocationReason },
-      });
+      await this.audit.append(
+        em,
+        documentEntry(doc.id, 'document.revoked', user.id, {
+          referenceNumber: doc.referenceNumber,
+          reason: doc.revocationReason,
+        }),
+      );
       if (doc.submitterId !== user.id) {
         const by = await this.org.findUserById(user.id, em);
         await this.notifications.notify(em, {

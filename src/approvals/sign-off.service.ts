@@ -17,6 +17,7 @@ import { Document } from './entities/document.entity.js';
 import { hydrate } from './rows.js';
 import { SigningKeyService } from '../signing/signing-key.service.js';
 import { postOf } from './approver-posts.js';
+import { documentEntry } from './document-audit.js';
 
 /**
  * The final step (in the worker, in the advance job's transaction): the document is approved, gets
@@ -109,20 +110,16 @@ export class SignOffService {
       `UPDATE approval_requests SET status = $2, finished_at = $3, updated_at = now() WHERE id = $1`,
       [request.id, request.status, request.finishedAt],
     );
-    await this.audit.append(em, {
-      stream: `document:${doc.id}`,
-      action: 'document.approved',
-      actorId: null,
-      entityType: 'document',
-      entityId: doc.id,
-      data: {
+    await this.audit.append(
+      em,
+      documentEntry(doc.id, 'document.approved', null, {
         referenceNumber: doc.referenceNumber,
         versionNo: version.no,
         sha256: manifest.sha256,
         publicKeyId: this.keys.publicKeyId,
         signers: signers.length,
-      },
-    });
+      }),
+    );
     return doc;
   }
 

@@ -10,6 +10,7 @@ import type { ApprovalTask } from './entities/approval-task.entity.js';
 import type { Document } from './entities/document.entity.js';
 import { StagePlanService } from './stage-plan.service.js';
 import { type DeliveryOptions, type TaskInput, TaskCreationService } from './task-creation.service.js';
+import { documentEntry, stageFields } from './document-audit.js';
 
 export type ActivationResult = { blocked: false; tasks: ApprovalTask[] } | { blocked: true; tasks: [] };
 
@@ -51,14 +52,13 @@ export class StageRoutingService {
       stage.status = status;
       request.status = nextRequestStatus(request.status, 'block');
       await em.save([stage, request]);
-      await this.audit.append(em, {
-        stream: `document:${doc.id}`,
-        action: 'approval.blocked',
-        actorId,
-        entityType: 'document',
-        entityId: doc.id,
-        data: { requestId: request.id, stage: stage.index, stageName: stage.name, routing: notes },
-      });
+      await this.audit.append(
+        em,
+        documentEntry(doc.id, 'approval.blocked', actorId, {
+          ...stageFields(request, stage),
+          routing: notes,
+        }),
+      );
       return { blocked: true, tasks: [] };
     }
     stage.status = status;
@@ -78,16 +78,10 @@ export class StageRoutingService {
       withDeadlines: true,
     }));
     const tasks = await this.taskCreation.createTasks(em, inputs, options);
-    await this.audit.append(em, {
-      stream: `document:${doc.id}`,
-      action: 'stage.activated',
-      actorId,
-      entityType: 'document',
-      entityId: doc.id,
-      data: {
-        requestId: request.id,
-        stage: stage.index,
-        stageName: stage.name,
+    await this.audit.append(
+      em,
+      documentEntry(doc.id, 'stage.activated', actorId, {
+        ...stageFields(request, stage),
         mode: stage.mode,
         routing: notes,
         tasks: tasks.map((t) => ({
@@ -96,8 +90,8 @@ export class StageRoutingService {
           actingForId: t.actingForId,
           origin: t.origin,
         })),
-      },
-    });
+      }),
+    );
     return { blocked: false, tasks };
   }
 }

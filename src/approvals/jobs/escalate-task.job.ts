@@ -14,6 +14,7 @@ import { ApprovalTask } from '../entities/approval-task.entity.js';
 import { Document } from '../entities/document.entity.js';
 import { TaskCreationService } from '../task-creation.service.js';
 import { lockTaskRows } from '../task-locks.js';
+import { documentEntry } from '../document-audit.js';
 
 declare module '../../outbox/jobs.js' {
   interface JobPayloads {
@@ -90,19 +91,15 @@ export class EscalateTaskJob implements JobHandler<'approvals.escalate'> {
         eventKey: `task:${task.id}:escalated`,
       });
     }
-    await this.audit.append(em, {
-      stream: `document:${doc.id}`,
-      action: 'task.escalated',
-      actorId: null,
-      entityType: 'document',
-      entityId: doc.id,
-      data: {
+    await this.audit.append(
+      em,
+      documentEntry(doc.id, 'task.escalated', null, {
         taskId: task.id,
         assigneeId: task.assigneeId,
         escalatedToUserId: targetIsSubmitter ? null : (target?.id ?? null),
         newTaskId: added?.id ?? null,
         ...(targetIsSubmitter ? { skipped: 'escalation_target_is_submitter' } : {}),
-      },
-    });
+      }),
+    );
   }
 }

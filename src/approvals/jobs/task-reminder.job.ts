@@ -11,6 +11,7 @@ import {
 } from '../../outbox/jobs.js';
 import { ApprovalTask } from '../entities/approval-task.entity.js';
 import { Document } from '../entities/document.entity.js';
+import { documentEntry } from '../document-audit.js';
 
 declare module '../../outbox/jobs.js' {
   interface JobPayloads {
@@ -47,13 +48,9 @@ export class TaskReminderJob implements JobHandler<'approvals.reminder'> {
       link: `/documents/${doc.id}`,
       eventKey: `task:${task.id}:reminder`,
     });
-    await this.audit.append(em, {
-      stream: `document:${doc.id}`,
-      action: 'task.reminded',
-      actorId: null,
-      entityType: 'document',
-      entityId: doc.id,
-      data: { taskId: task.id, assigneeId: task.assigneeId },
-    });
+    await this.audit.append(
+      em,
+      documentEntry(doc.id, 'task.reminded', null, { taskId: task.id, assigneeId: task.assigneeId }),
+    );
   }
 }
