@@ -10,6 +10,7 @@ import { DocumentViewsService } from './document-views.service.js';
 import type { DocumentDto } from './dto/document.dto.js';
 import { Document } from './entities/document.entity.js';
 import { documentEntry } from './document-audit.js';
+import { documentNotice, personName } from './document-notice.js';
 
 /**
  * Revoking an approved document: the issuing unit's head (or an admin) withdraws it from force, with
@@ -72,18 +73,16 @@ export class RevocationService {
       );
       if (doc.submitterId !== user.id) {
         const by = await this.org.findUserById(user.id, em);
-        await this.notifications.notify(em, {
-          userIds: [doc.submitterId],
-          template: 'approval.revoked',
-          params: {
-            reference: doc.referenceNumber ?? '',
-            title: doc.title,
-            revokedBy: by ? { en: by.fullName, km: by.fullNameKm ?? by.fullName } : '',
-            reason: doc.revocationReason,
-          },
-          link: `/documents/${doc.id}`,
-          eventKey: `document:${doc.id}:revoked`,
-        });
+        await this.notifications.notify(
+          em,
+          documentNotice(
+            doc,
+            [doc.submitterId],
+            'approval.revoked',
+            { revokedBy: by ? personName(by) : '', reason: doc.revocationReason },
+            `document:${doc.id}:revoked`,
+          ),
+        );
       }
       return this.views.detail(em, doc, user);
     });

@@ -11,6 +11,7 @@ import type { ApprovalRequest } from './entities/approval-request.entity.js';
 import type { ApprovalStage } from './entities/approval-stage.entity.js';
 import { ApprovalTask, type TaskOrigin } from './entities/approval-task.entity.js';
 import type { Document } from './entities/document.entity.js';
+import { documentNotice, personName } from './document-notice.js';
 
 /** Share of a task's SLA after which its assignee is reminded. */
 export const REMINDER_SHARE = 0.75;
@@ -183,22 +184,13 @@ export class TaskCreationService {
     );
     const notices = items.map(({ doc, stage, task }) => {
       const submitter = submitters.get(doc.submitterId);
-      return {
-        userIds: [task.assigneeId],
-        template: 'approval.task_assigned' as const,
-        params: {
-          reference: doc.referenceNumber ?? '',
-          title: doc.title,
-          submitter: {
-            en: submitter?.fullName ?? '',
-            km: submitter?.fullNameKm ?? submitter?.fullName ?? '',
-          },
-          stage: stage.name,
-          due: dueSentence(task.dueAt),
-        },
-        link: `/documents/${doc.id}`,
-        eventKey: `task:${task.id}:assigned:${task.assigneeId}`,
-      };
+      return documentNotice(
+        doc,
+        [task.assigneeId],
+        'approval.task_assigned',
+        { submitter: personName(submitter), stage: stage.name, due: dueSentence(task.dueAt) },
+        `task:${task.id}:assigned:${task.assigneeId}`,
+      );
     });
     await (options.notifyNow
       ? this.notifications.createNow(em, notices)

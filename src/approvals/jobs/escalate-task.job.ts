@@ -15,6 +15,7 @@ import { Document } from '../entities/document.entity.js';
 import { TaskCreationService } from '../task-creation.service.js';
 import { lockTaskRows } from '../task-locks.js';
 import { documentEntry } from '../document-audit.js';
+import { documentNotice, personName } from '../document-notice.js';
 
 declare module '../../outbox/jobs.js' {
   interface JobPayloads {
@@ -78,18 +79,16 @@ export class EscalateTaskJob implements JobHandler<'approvals.escalate'> {
         },
       );
       const assignee = await this.org.findUserById(task.assigneeId, em);
-      await this.notifications.notify(em, {
-        userIds: [target.id],
-        template: 'approval.escalated',
-        params: {
-          reference: doc.referenceNumber ?? '',
-          title: doc.title,
-          stage: stage.name,
-          assignee: { en: assignee?.fullName ?? '', km: assignee?.fullNameKm ?? assignee?.fullName ?? '' },
-        },
-        link: `/documents/${doc.id}`,
-        eventKey: `task:${task.id}:escalated`,
-      });
+      await this.notifications.notify(
+        em,
+        documentNotice(
+          doc,
+          [target.id],
+          'approval.escalated',
+          { stage: stage.name, assignee: personName(assignee) },
+          `task:${task.id}:escalated`,
+        ),
+      );
     }
     await this.audit.append(
       em,
