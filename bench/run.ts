@@ -25,6 +25,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { load } from './load.js';
+import { deleteRedisKeys, freePort, positive, stop, withDatabase } from './runner-tools.js';
 import type {
   Baselines,
   BenchContext,
@@ -51,19 +52,7 @@ const ONLY = (process.env.BENCH_ONLY ?? '')
   .map((s) => s.trim())
   .filter(Boolean);
 
-function positive(name: string, fallback: number): number {
-  const v = Number(process.env[name] ?? fallback);
-  if (!Number.isFinite(v) || v <= 0) throw new Error(`${name} must be a positive number`);
-  return v;
-}
-
 const log = (message: string) => console.log(`[bench] ${message}`);
-
-function withDatabase(url: string, db: string): string {
-  const u = new URL(url);
-  u.pathname = `/${db}`;
-  return u.toString();
-}
 
 async function admin<T>(work: (c: pg.Client) => Promise<T>): Promise<T> {
   const c = new pg.Client({ connectionString: PG_URL });
@@ -86,15 +75,6 @@ function firstLine(child: ChildProcess): Promise<string> {
     });
     child.once('exit', (code) => reject(new Error(`child exited (${code}) before answering`)));
   });
-}
-
-async function stop(child: ChildProcess, graceMs = 30_000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-  await exited;
-  clearTimeout(timer);
 }
 
 /** A reference server (bench/bare-node-server.js or nest-floor-server.js), running until `close()`. */
@@ -210,18 +190,6 @@ function pgbenchRunner(stamp: string): {
   };
 }
 
-async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 interface Target {
   baseUrl: string;
   admin: { username: string; password: string };
@@ -305,7 +273,7 @@ async function startServer(stamp: string): Promise<Target> {
       await c.query(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`);
       for (const role of [runtime, owner]) await c.query(`DROP ROLE IF EXISTS ${role}`);
     }).catch((err: Error) => log(`could not drop ${db} or its roles: ${err.message}`));
-    await deleteRedisKeys(prefix);
+    await cleanRedisKeys(prefix);
     await rm(filesDir, { recursive: true, force: true });
   };
   try {
@@ -357,22 +325,11 @@ async function workerReady(prefix: string): Promise<boolean> {
   }
 }
 
-/** Deletes this run's keys from the shared Redis (never a flush). */
-async function deleteRedisKeys(prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.unlink(...keys);
-    } while (cursor !== '0');
-  } catch (err) {
-    log(`could not clean Redis keys ${prefix}:*: ${(err as Error).message}`);
-  } finally {
-    redis.disconnect();
-  }
+/** Deletes this run's keys from the shared Redis; a failure is only logged. */
+async function cleanRedisKeys(prefix: string): Promise<void> {
+  await deleteRedisKeys(REDIS_URL, prefix).catch((err: Error) =>
+    log(`could not clean Redis keys ${prefix}:*: ${err.message}`),
+  );
 }
 
 async function loadScenarios(): Promise<Scenario[]> {

@@ -24,12 +24,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { Redis } from 'ioredis';
 import pg from 'pg';
+import { deleteRedisKeys, freePort, positive, stop, withDatabase } from './runner-tools.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -40,18 +39,7 @@ const SAMPLE_SECONDS = positive('SOAK_SAMPLE_SECONDS', 10);
 const WARMUP_SECONDS = Number(process.env.SOAK_WARMUP_SECONDS ?? 60);
 const PASSWORD = 'soak-password-1';
 
-function positive(name: string, fallback: number): number {
-  const v = Number(process.env[name] ?? fallback);
-  if (!Number.isFinite(v) || v <= 0) throw new Error(`${name} must be a positive number`);
-  return v;
-}
 const log = (message: string) => console.log(`[soak] ${message}`);
-
-function withDatabase(url: string, db: string): string {
-  const u = new URL(url);
-  u.pathname = `/${db}`;
-  return u.toString();
-}
 
 async function sql<T extends pg.QueryResultRow>(
   url: string,
@@ -64,42 +52,6 @@ async function sql<T extends pg.QueryResultRow>(
     return (await c.query<T>(text, params)).rows;
   } finally {
     await c.end();
-  }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function stop(child: ChildProcess, graceMs = 30_000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-  await exited;
-  clearTimeout(timer);
-}
-
-async function deleteRedisKeys(prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.unlink(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
   }
 }
 
@@ -567,7 +519,7 @@ async function main(): Promise<void> {
       await sql(PG_URL, `DROP ROLE IF EXISTS ${role}`).catch((err: Error) =>
         log(`could not drop role ${role}: ${err.message}`),
       );
-    await deleteRedisKeys(prefix).catch(() => undefined);
+    await deleteRedisKeys(REDIS_URL, prefix).catch(() => undefined);
     await rm(filesDir, { recursive: true, force: true });
   }
 }

@@ -18,7 +18,8 @@ import { ApprovalRequest } from './entities/approval-request.entity.js';
 import { ApprovalStage } from './entities/approval-stage.entity.js';
 import { ApprovalTask } from './entities/approval-task.entity.js';
 import { Document } from './entities/document.entity.js';
-import { StageRoutingService } from './stage-routing.service.js';
+import { TaskCreationService } from './task-creation.service.js';
+import { documentEntry } from './document-audit.js';
 
 /** An admin sends work to a named user: a pending task to someone else, a blocked stage to someone. */
 @Injectable()
@@ -27,7 +28,7 @@ export class AdminRoutingService {
     private readonly tx: TransactionService,
     private readonly locks: DecisionLocks,
     private readonly views: DocumentViewsService,
-    private readonly routing: StageRoutingService,
+    private readonly taskCreation: TaskCreationService,
     private readonly audit: AuditService,
     private readonly org: OrgService,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -44,15 +45,16 @@ export class AdminRoutingService {
       task.assigneeId = to.id;
       task.actingForId = null;
       await em.update(ApprovalTask, task.id, { assigneeId: task.assigneeId, actingForId: null });
-      await this.audit.append(em, {
-        stream: `document:${doc.id}`,
-        action: 'task.reassigned',
-        actorId: admin.id,
-        entityType: 'document',
-        entityId: doc.id,
-        data: { taskId: task.id, fromUserId: from, toUserId: to.id, reason },
-      });
-      await this.routing.notifyTaskAssigned(em, doc, stage, task);
+      await this.audit.append(
+        em,
+        documentEntry(doc.id, 'task.reassigned', admin.id, {
+          taskId: task.id,
+          fromUserId: from,
+          toUserId: to.id,
+          reason,
+        }),
+      );
+      await this.taskCreation.notifyTaskAssigned(em, doc, stage, task);
       return { task, doc };
     });
     // Built after the commit, so the locks are held no longer than the change needs.
@@ -87,27 +89,20 @@ export class AdminRoutingService {
         { approver: { userId: to.id }, outcome: 'routed_by_admin', userId: to.id },
       ];
       await em.update(ApprovalStage, stage.id, { status: stage.status, routingNotes: stage.routingNotes });
-      const post = await this.routing.postOf(em, to.id, null, null);
-      const task = await this.routing.createTask(em, {
-        request,
-        stage,
-        doc,
-        assigneeId: to.id,
-        actingForId: null,
-        origin: 'admin_route',
-        postTitle: post?.title ?? null,
-        postTitleKm: post?.title_km ?? null,
+      const task = await this.taskCreation.createTaskFor(em, { request, stage, doc }, to.id, 'admin_route', {
         escalatedFromTaskId: null,
         withDeadlines: true,
       });
-      await this.audit.append(em, {
-        stream: `document:${doc.id}`,
-        action: 'approval.routed_by_admin',
-        actorId: admin.id,
-        entityType: 'document',
-        entityId: doc.id,
-        data: { requestId: request.id, stage: stage.index, taskId: task.id, toUserId: to.id, reason },
-      });
+      await this.audit.append(
+        em,
+        documentEntry(doc.id, 'approval.routed_by_admin', admin.id, {
+          requestId: request.id,
+          stage: stage.index,
+          taskId: task.id,
+          toUserId: to.id,
+          reason,
+        }),
+      );
       return this.views.detail(em, doc, admin);
     });
   }

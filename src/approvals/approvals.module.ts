@@ -31,7 +31,9 @@ import { RevocationService } from './revocation.service.js';
 import { RoutePreviewService } from './route-preview.service.js';
 import { SignOffService } from './sign-off.service.js';
 import { SignedCopyService } from './signed-copy.service.js';
+import { StagePlanService } from './stage-plan.service.js';
 import { StageRoutingService } from './stage-routing.service.js';
+import { TaskCreationService } from './task-creation.service.js';
 import { VerificationService } from './verification.service.js';
 import { WorkflowsService } from './workflows.service.js';
 import { OrgModule } from '../org/org.module.js';
@@ -89,7 +91,9 @@ import { SignedLinksModule } from '../common/auth/signed-links.js';
     RoutePreviewService,
     SignOffService,
     SignedCopyService,
+    StagePlanService,
     StageRoutingService,
+    TaskCreationService,
     VerificationService,
     WorkflowsService,
   ],

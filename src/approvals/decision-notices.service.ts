@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { type NotifyInput, NotificationsService } from '../notifications/notifications.service.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { OrgService } from '../org/org.service.js';
 import type { Document } from './entities/document.entity.js';
 import { type RequestOutcome, RequestOutcomes } from './request-outcomes.js';
-import type { DeliveryOptions } from './stage-routing.service.js';
+import type { DeliveryOptions } from './task-creation.service.js';
+import { documentNotice, personName } from './document-notice.js';
 
 const DECISION_WORDS = {
   approved: { en: 'approved', km: 'អនុម័ត' },
@@ -32,21 +33,17 @@ export class DecisionNotices {
     options: DeliveryOptions = {},
   ): Promise<void> {
     const by = byUserId ? await this.org.findUserById(byUserId, em) : null;
-    const notice: NotifyInput = {
-      userIds: [doc.submitterId],
-      template: 'approval.decided',
-      params: {
-        reference: doc.referenceNumber ?? '',
-        title: doc.title,
+    const notice = documentNotice(
+      doc,
+      [doc.submitterId],
+      'approval.decided',
+      {
         decision: DECISION_WORDS[decision],
-        decidedBy: by
-          ? { en: by.fullName, km: by.fullNameKm ?? by.fullName }
-          : { en: 'the workflow', km: 'ប្រព័ន្ធ' },
+        decidedBy: by ? personName(by) : { en: 'the workflow', km: 'ប្រព័ន្ធ' },
         comment: comment ?? '',
       },
-      link: `/documents/${doc.id}`,
-      eventKey: `document:${doc.id}:${eventKey}`,
-    };
+      `document:${doc.id}:${eventKey}`,
+    );
     await (options.notifyNow
       ? this.notifications.createNow(em, [notice])
       : this.notifications.notify(em, notice));

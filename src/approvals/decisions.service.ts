@@ -18,6 +18,7 @@ import type { DocumentDto, TaskDto } from './dto/document.dto.js';
 import { ApprovalRequest } from './entities/approval-request.entity.js';
 import { Document } from './entities/document.entity.js';
 import { cancelPendingTasks, cancelTasks } from './pending-tasks.js';
+import { documentEntry, stageFields, taskDecisionFields } from './document-audit.js';
 
 export interface DecisionResult {
   task: TaskDto;
@@ -55,25 +56,15 @@ export class DecisionsService {
       task.decidedById = user.id;
       task.comment = comment?.trim() || null;
       await writeTaskDecision(em, task);
-      const approved = {
-        action: 'task.approved',
-        actorId: user.id,
-        entityType: 'document',
-        entityId: doc.id,
-        data: {
-          taskId: task.id,
-          stage: stage.index,
-          stageName: stage.name,
-          actingForId: task.actingForId,
-          versionNo: task.versionNo,
-          comment: task.comment,
-        },
-      };
+      const approved = documentEntry(doc.id, 'task.approved', user.id, {
+        ...taskDecisionFields(task, stage),
+        comment: task.comment,
+      });
       // The stage's tasks as they are with this approval.
       const tasks = stageTasks.map((t) => (t.id === task.id ? { ...t, status: task.status } : t));
       const outcome = evaluateStage(stage.mode, stage.quorum, tasks);
       if (!outcome.complete) {
-        await this.audit.append(em, { stream: `document:${doc.id}`, ...approved });
+        await this.audit.append(em, approved);
         return { task, doc };
       }
       stage.status = nextStageStatus(stage.status, 'complete');
@@ -83,20 +74,12 @@ export class DecisionsService {
       await cancelTasks(em, cancelledTaskIds, task.decidedAt);
       await this.audit.appendMany(em, `document:${doc.id}`, [
         approved,
-        {
-          action: 'stage.approved',
-          actorId: user.id,
-          entityType: 'document',
-          entityId: doc.id,
-          data: {
-            requestId: request.id,
-            stage: stage.index,
-            stageName: stage.name,
-            approvals: outcome.approvals,
-            required: outcome.required,
-            cancelledTaskIds,
-          },
-        },
+        documentEntry(doc.id, 'stage.approved', user.id, {
+          ...stageFields(request, stage),
+          approvals: outcome.approvals,
+          required: outcome.required,
+          cancelledTaskIds,
+        }),
       ]);
       await this.outbox.add(em, {
         name: 'approvals.advance',
@@ -141,22 +124,14 @@ export class DecisionsService {
         finishedAt: request.finishedAt,
       });
       const cancelled = await cancelPendingTasks(em, { requestId: request.id }, now);
-      await this.audit.append(em, {
-        stream: `document:${doc.id}`,
-        action: kind === 'reject' ? 'task.rejected' : 'task.returned',
-        actorId: user.id,
-        entityType: 'document',
-        entityId: doc.id,
-        data: {
-          taskId: task.id,
-          stage: stage.index,
-          stageName: stage.name,
-          actingForId: task.actingForId,
-          versionNo: task.versionNo,
+      await this.audit.append(
+        em,
+        documentEntry(doc.id, kind === 'reject' ? 'task.rejected' : 'task.returned', user.id, {
+          ...taskDecisionFields(task, stage),
           reason: why,
           cancelledTaskIds: cancelled,
-        },
-      });
+        }),
+      );
       await this.notices.notifyDecision(
         em,
         doc,

@@ -27,6 +27,7 @@ import {
 import { DocumentVersion } from './entities/document-version.entity.js';
 import { Document } from './entities/document.entity.js';
 import { isUuid } from '../common/uuid.js';
+import { documentEntry } from './document-audit.js';
 
 const TEXT_MIME = 'text/plain';
 
@@ -41,6 +42,16 @@ export interface Content {
   /** The type of a text body (default text/plain), e.g. text/html for printable minutes. */
   bodyMime?: string;
   bodyFileName?: string;
+}
+
+/** A JSON request's content is its text body, which it must then carry (`what`: "A document"...). */
+function withBody<T extends { body?: string }>(dto: T, what: string): { dto: T; content: Content } {
+  if (!dto.body) {
+    throw badRequest('CONTENT_REQUIRED', `${what} needs a file (multipart) or a text body`, [
+      { field: 'body', problems: ['body is required when no file is sent'] },
+    ]);
+  }
+  return { dto, content: { body: dto.body } };
 }
 
 function bodyContent(body: string) {
@@ -67,25 +78,14 @@ export class DocumentsService {
     user: AuthUser,
   ): Promise<{ dto: CreateDocumentDto; content: Content }> {
     if (this.files.isMultipart(request)) {
-      const { file, fields } = await this.files.readMultipart(request, {
-        required: true,
-        createdById: user.id,
-      });
-      const plain: Record<string, unknown> = { ...fields };
-      if (fields.metadata !== undefined) plain.metadata = parseJsonField('metadata', fields.metadata);
+      const { file, plain } = await this.readForm(request, user);
       if ('body' in plain)
         throw badRequest('VALIDATION_FAILED', 'Send either a file or a body', [
           { field: 'body', problems: ['a multipart request carries the content as its file'] },
         ]);
       return { dto: await validateAs(CreateDocumentDto, plain), content: { file } };
     }
-    const dto = await validateAs(CreateDocumentDto, request.body);
-    if (!dto.body) {
-      throw badRequest('CONTENT_REQUIRED', 'A document needs a file (multipart) or a text body', [
-        { field: 'body', problems: ['body is required when no file is sent'] },
-      ]);
-    }
-    return { dto, content: { body: dto.body } };
+    return withBody(await validateAs(CreateDocumentDto, request.body), 'A document');
   }
 
   async readVersion(
@@ -93,21 +93,24 @@ export class DocumentsService {
     user: AuthUser,
   ): Promise<{ dto: CreateVersionDto; content: Content }> {
     if (this.files.isMultipart(request)) {
-      const { file, fields } = await this.files.readMultipart(request, {
-        required: true,
-        createdById: user.id,
-      });
-      const plain: Record<string, unknown> = { ...fields };
-      if (fields.metadata !== undefined) plain.metadata = parseJsonField('metadata', fields.metadata);
+      const { file, plain } = await this.readForm(request, user);
       return { dto: await validateAs(CreateVersionDto, plain), content: { file } };
     }
-    const dto = await validateAs(CreateVersionDto, request.body);
-    if (!dto.body) {
-      throw badRequest('CONTENT_REQUIRED', 'A version needs a file (multipart) or a text body', [
-        { field: 'body', problems: ['body is required when no file is sent'] },
-      ]);
-    }
-    return { dto, content: { body: dto.body } };
+    return withBody(await validateAs(CreateVersionDto, request.body), 'A version');
+  }
+
+  /** A multipart form's file (required) and its fields, the metadata parsed from its JSON text. */
+  private async readForm(
+    request: FastifyRequest,
+    user: AuthUser,
+  ): Promise<{ file?: StoredFile; plain: Record<string, unknown> }> {
+    const { file, fields } = await this.files.readMultipart(request, {
+      required: true,
+      createdById: user.id,
+    });
+    const plain: Record<string, unknown> = { ...fields };
+    if (fields.metadata !== undefined) plain.metadata = parseJsonField('metadata', fields.metadata);
+    return { file, plain };
   }
 
   /** A draft issued by one of the user's units (the default: their own unit; #14.9). */
@@ -155,19 +158,15 @@ export class DocumentsService {
       }),
     );
     const version = await this.saveVersion(em, doc, 1, { id: submitterId }, content, null);
-    await this.audit.append(em, {
-      stream: `document:${doc.id}`,
-      action: 'document.created',
-      actorId: submitterId,
-      entityType: 'document',
-      entityId: doc.id,
-      data: {
+    await this.audit.append(
+      em,
+      documentEntry(doc.id, 'document.created', submitterId, {
         title: doc.title,
         documentType: doc.documentType,
         classification: doc.classification,
         sha256: version.sha256,
-      },
-    });
+      }),
+    );
     return doc;
   }
 
@@ -191,14 +190,14 @@ export class DocumentsService {
       doc.currentVersionNo = no;
       await em.save(doc);
       const version = await this.saveVersion(em, doc, no, user, content, dto.note ?? null);
-      await this.audit.append(em, {
-        stream: `document:${doc.id}`,
-        action: 'document.version_added',
-        actorId: user.id,
-        entityType: 'document',
-        entityId: doc.id,
-        data: { versionNo: no, sha256: version.sha256, note: dto.note ?? null },
-      });
+      await this.audit.append(
+        em,
+        documentEntry(doc.id, 'document.version_added', user.id, {
+          versionNo: no,
+          sha256: version.sha256,
+          note: dto.note ?? null,
+        }),
+      );
       return this.views.detail(em, doc, user);
     });
   }

@@ -16,7 +16,8 @@ import { ApprovalStage } from './entities/approval-stage.entity.js';
 import { ApprovalTask } from './entities/approval-task.entity.js';
 import { Document } from './entities/document.entity.js';
 import { cancelPendingTasks } from './pending-tasks.js';
-import { StageRoutingService, type TaskInput } from './stage-routing.service.js';
+import { TaskCreationService, type TaskInput } from './task-creation.service.js';
+import { documentEntry } from './document-audit.js';
 
 const notRecallable = (why: string) => conflict('TASK_NOT_RECALLABLE', why);
 
@@ -32,7 +33,7 @@ export class RecallService {
     private readonly access: ApprovalsAccess,
     private readonly locks: DecisionLocks,
     private readonly views: DocumentViewsService,
-    private readonly routing: StageRoutingService,
+    private readonly taskCreation: TaskCreationService,
     private readonly audit: AuditService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
@@ -54,15 +55,16 @@ export class RecallService {
       }
       task.decidedAt = task.decidedAt ?? now;
       await em.update(ApprovalTask, task.id, { status: task.status, decidedAt: task.decidedAt });
-      const again = await this.routing.createTask(em, taskAgain(request, stage, doc, task));
-      await this.audit.append(em, {
-        stream: `document:${doc.id}`,
-        action: 'task.recalled',
-        actorId: user.id,
-        entityType: 'document',
-        entityId: doc.id,
-        data: { taskId: task.id, newTaskId: again.id, stage: stage.index, stageName: stage.name },
-      });
+      const again = await this.taskCreation.createTask(em, taskAgain(request, stage, doc, task));
+      await this.audit.append(
+        em,
+        documentEntry(doc.id, 'task.recalled', user.id, {
+          taskId: task.id,
+          newTaskId: again.id,
+          stage: stage.index,
+          stageName: stage.name,
+        }),
+      );
       return { task: again, doc };
     });
     // Built after the commit, so the locks are held no longer than the change needs.
@@ -115,7 +117,7 @@ export class RecallService {
     if (closed.length > 0) {
       // Detached from the activation (round 0): replaced now, so a later recall does not revive them twice.
       await em.update(ApprovalTask, { id: In(closed.map((c) => c.id)) }, { round: 0 });
-      await this.routing.createTasks(
+      await this.taskCreation.createTasks(
         em,
         closed.map((c) => taskAgain(request, stage, doc, c)),
       );

@@ -9,6 +9,8 @@ import { ApprovalsAccess, documentNotFound } from './approvals-access.js';
 import { DocumentViewsService } from './document-views.service.js';
 import type { DocumentDto } from './dto/document.dto.js';
 import { Document } from './entities/document.entity.js';
+import { documentEntry } from './document-audit.js';
+import { documentNotice, personName } from './document-notice.js';
 
 /**
  * Revoking an approved document: the issuing unit's head (or an admin) withdraws it from force, with
@@ -62,28 +64,25 @@ export class RevocationService {
         { id: doc.id },
         { revokedAt: doc.revokedAt, revokedById: user.id, revocationReason: doc.revocationReason },
       );
-      await this.audit.append(em, {
-        stream: `document:${doc.id}`,
-        action: 'document.revoked',
-        actorId: user.id,
-        entityType: 'document',
-        entityId: doc.id,
-        data: { referenceNumber: doc.referenceNumber, reason: doc.revocationReason },
-      });
+      await this.audit.append(
+        em,
+        documentEntry(doc.id, 'document.revoked', user.id, {
+          referenceNumber: doc.referenceNumber,
+          reason: doc.revocationReason,
+        }),
+      );
       if (doc.submitterId !== user.id) {
         const by = await this.org.findUserById(user.id, em);
-        await this.notifications.notify(em, {
-          userIds: [doc.submitterId],
-          template: 'approval.revoked',
-          params: {
-            reference: doc.referenceNumber ?? '',
-            title: doc.title,
-            revokedBy: by ? { en: by.fullName, km: by.fullNameKm ?? by.fullName } : '',
-            reason: doc.revocationReason,
-          },
-          link: `/documents/${doc.id}`,
-          eventKey: `document:${doc.id}:revoked`,
-        });
+        await this.notifications.notify(
+          em,
+          documentNotice(
+            doc,
+            [doc.submitterId],
+            'approval.revoked',
+            { revokedBy: by ? personName(by) : '', reason: doc.revocationReason },
+            `document:${doc.id}:revoked`,
+          ),
+        );
       }
       return this.views.detail(em, doc, user);
     });

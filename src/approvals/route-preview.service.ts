@@ -17,7 +17,7 @@ import { ApprovalRequest } from './entities/approval-request.entity.js';
 import { ApprovalStage } from './entities/approval-stage.entity.js';
 import { Document } from './entities/document.entity.js';
 import { WorkflowTemplate } from './entities/workflow-template.entity.js';
-import { type StagePlan, StageRoutingService } from './stage-routing.service.js';
+import { type StagePlan, StagePlanService } from './stage-plan.service.js';
 import { WorkflowsService } from './workflows.service.js';
 import { OrgService } from '../org/org.service.js';
 
@@ -42,7 +42,7 @@ export class RoutePreviewService {
   constructor(
     private readonly access: ApprovalsAccess,
     private readonly workflows: WorkflowsService,
-    private readonly routing: StageRoutingService,
+    private readonly planner: StagePlanService,
     private readonly views: DocumentViewsService,
     private readonly org: OrgService,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -169,7 +169,7 @@ export class RoutePreviewService {
     const plans: StagePlan[] = [];
     for (const s of stages) {
       plans.push(
-        await this.routing.plan(
+        await this.planner.plan(
           em,
           { approvers: s.approvers, escalateToUserId: s.escalateToUserId ?? null },
           doc,

@@ -16,7 +16,8 @@ import { FinalRenderers } from './final-renderers.js';
 import { Document } from './entities/document.entity.js';
 import { hydrate } from './rows.js';
 import { SigningKeyService } from '../signing/signing-key.service.js';
-import { StageRoutingService } from './stage-routing.service.js';
+import { postOf } from './approver-posts.js';
+import { documentEntry } from './document-audit.js';
 
 /**
  * The final step (in the worker, in the advance job's transaction): the document is approved, gets
@@ -28,7 +29,6 @@ export class SignOffService {
   constructor(
     private readonly keys: SigningKeyService,
     private readonly org: OrgService,
-    private readonly routing: StageRoutingService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly finalRenderers: FinalRenderers,
@@ -110,20 +110,16 @@ export class SignOffService {
       `UPDATE approval_requests SET status = $2, finished_at = $3, updated_at = now() WHERE id = $1`,
       [request.id, request.status, request.finishedAt],
     );
-    await this.audit.append(em, {
-      stream: `document:${doc.id}`,
-      action: 'document.approved',
-      actorId: null,
-      entityType: 'document',
-      entityId: doc.id,
-      data: {
+    await this.audit.append(
+      em,
+      documentEntry(doc.id, 'document.approved', null, {
         referenceNumber: doc.referenceNumber,
         versionNo: version.no,
         sha256: manifest.sha256,
         publicKeyId: this.keys.publicKeyId,
         signers: signers.length,
-      },
-    });
+      }),
+    );
     return doc;
   }
 
@@ -159,7 +155,7 @@ export class SignOffService {
       const signer = people.get(t.assignee_id);
       const actingFor = t.acting_for_id ? people.get(t.acting_for_id) : undefined;
       // The delegate signs with their own post; the post that made the task is the absent approver's.
-      const own = t.acting_for_id ? await this.routing.postOf(em, t.assignee_id, null, null) : null;
+      const own = t.acting_for_id ? await postOf(em, t.assignee_id, null, null) : null;
       const post = t.acting_for_id ? own : { title: t.post_title, title_km: t.post_title_km };
       out.push({
         name: signer?.fullName ?? '',

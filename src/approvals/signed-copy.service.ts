@@ -12,6 +12,7 @@ import { DocumentViewsService } from './document-views.service.js';
 import { formatVerificationCode } from './domain/verification-code.js';
 import { DocumentSignature } from './entities/document-signature.entity.js';
 import { DocumentVersion } from './entities/document-version.entity.js';
+import { documentEntry } from './document-audit.js';
 
 async function readAll(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -76,20 +77,16 @@ export class SignedCopyService {
       { id: sig.id },
       { signedCopyFileId: file.id, signedCopySha256: file.sha256, signedCopyAt: at },
     );
-    await this.audit.append(em, {
-      stream: `document:${m.documentId}`,
-      action: 'document.signed_copy_made',
-      actorId: null,
-      entityType: 'document',
-      entityId: m.documentId,
-      data: {
+    await this.audit.append(
+      em,
+      documentEntry(m.documentId, 'document.signed_copy_made', null, {
         fileId: file.id,
         sha256: file.sha256,
         size: file.size,
         approvedSha256: m.sha256,
         approvedPages: approvedPdf ? 'included' : 'cover',
-      },
-    });
+      }),
+    );
   }
 
   /** The approved version's bytes when it is a PDF that can be read, else null (a cover page is used). */

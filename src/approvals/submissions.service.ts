@@ -21,6 +21,7 @@ import type { Document } from './entities/document.entity.js';
 import type { WorkflowTemplate } from './entities/workflow-template.entity.js';
 import { StageRoutingService } from './stage-routing.service.js';
 import { WorkflowsService } from './workflows.service.js';
+import { documentEntry } from './document-audit.js';
 
 function yearIn(timeZone: string, at: Date): number {
   return Number(new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' }).format(at));
@@ -94,21 +95,17 @@ export class SubmissionsService {
         { stage: start.index, routing: start.routingNotes },
       );
     }
-    await this.audit.append(em, {
-      stream: `document:${doc.id}`,
-      action: 'document.submitted',
-      actorId: actorId,
-      entityType: 'document',
-      entityId: doc.id,
-      data: {
+    await this.audit.append(
+      em,
+      documentEntry(doc.id, 'document.submitted', actorId, {
         referenceNumber: doc.referenceNumber,
         requestId: request.id,
         templateId: request.templateId,
         templateVersion: request.templateVersion,
         versionNo: request.versionNo,
         round: request.round,
-      },
-    });
+      }),
+    );
   }
 
   /** The first submission: the document's number, its request and the template's stages, pending. */
@@ -184,19 +181,15 @@ export class SubmissionsService {
     request.versionNo = doc.currentVersionNo;
     request.finishedAt = null;
     await em.save(request);
-    await this.audit.append(em, {
-      stream: `document:${doc.id}`,
-      action: 'document.resubmitted',
-      actorId: actorId,
-      entityType: 'document',
-      entityId: doc.id,
-      data: {
+    await this.audit.append(
+      em,
+      documentEntry(doc.id, 'document.resubmitted', actorId, {
         round: request.round,
         versionNo: doc.currentVersionNo,
         contentUnchanged: unchanged,
         restartAt,
-      },
-    });
+      }),
+    );
     return { request, start: stages[restartAt] };
   }
 

@@ -15,6 +15,7 @@ import { ApprovalRequest } from './entities/approval-request.entity.js';
 import { ApprovalStage } from './entities/approval-stage.entity.js';
 import { Document } from './entities/document.entity.js';
 import { cancelPendingTasks } from './pending-tasks.js';
+import { documentEntry } from './document-audit.js';
 
 /** Withdraw: the submitter takes back a document in review (or returned); open tasks are cancelled. */
 @Injectable()
@@ -51,14 +52,13 @@ export class WithdrawalService {
         );
         cancelled = await cancelPendingTasks(em, { requestId: request.id }, now);
       }
-      await this.audit.append(em, {
-        stream: `document:${doc.id}`,
-        action: 'document.withdrawn',
-        actorId: user.id,
-        entityType: 'document',
-        entityId: doc.id,
-        data: { reason: reason ?? null, cancelledTaskIds: cancelled },
-      });
+      await this.audit.append(
+        em,
+        documentEntry(doc.id, 'document.withdrawn', user.id, {
+          reason: reason ?? null,
+          cancelledTaskIds: cancelled,
+        }),
+      );
       await this.notices.reportOutcome(em, locked, 'withdrawn');
       return this.views.detail(em, locked, user);
     });

@@ -58,6 +58,20 @@ export async function saveWorkflow(t: TestApp, body: Record<string, unknown>) {
 /** A unique document type per test, so templates of one test never match another's documents. */
 export const docType = () => `type_${randomBytes(4).toString('hex')}`;
 
+/**
+ * Saves a workflow template named `<name> <type>` with these stages, for a document type of its own
+ * (so no other test's template matches its documents), and returns the type.
+ */
+export async function workflowType(
+  t: TestApp,
+  name: string,
+  stages: Record<string, unknown>[],
+): Promise<string> {
+  const type = docType();
+  await saveWorkflow(t, { name: `${name} ${type}`, documentType: type, stages });
+  return type;
+}
+
 export async function createDoc(
   t: TestApp,
   who: Person,
@@ -83,11 +97,56 @@ export async function submit(
   return res.body;
 }
 
+/** `who` creates a document of `type` and submits it: the submitted document. */
+export async function createAndSubmit(t: TestApp, who: Person, type: string): Promise<any> {
+  return submit(t, who, (await createDoc(t, who, { documentType: type })).id);
+}
+
 export async function getDoc(t: TestApp, who: Person | string, id: string): Promise<any> {
   const token = typeof who === 'string' ? who : who.token;
   const res = await t.get(`/api/v1/documents/${id}`, { token });
   if (res.status !== 200) throw new Error(`get document: ${res.status} ${res.raw}`);
   return res.body;
+}
+
+/**
+ * `who` submits a new document through one stage with an SLA: `approver` has `slaHours` (a few
+ * seconds' worth in a test) before the reminder and escalation jobs run, and the escalation goes to
+ * `escalateTo`. Returns the submitted document and its one task's id.
+ */
+export async function submitThroughSlaStage(
+  t: TestApp,
+  who: Person,
+  approver: Person,
+  escalateTo: Person,
+  slaHours: number,
+): Promise<{ doc: any; taskId: string }> {
+  const type = await workflowType(t, 'sla', [
+    {
+      name: 'Slow',
+      mode: 'all',
+      slaHours,
+      escalateToUserId: escalateTo.id,
+      approvers: [{ userId: approver.id }],
+    },
+  ]);
+  const doc = await createAndSubmit(t, who, type);
+  return { doc, taskId: doc.tasks[0].id };
+}
+
+/** The document as `who` sees it, once its first stage's task `taskId` is `ready` (waited for). */
+export async function docOnceTask(
+  t: TestApp,
+  who: Person,
+  documentId: string,
+  taskId: string,
+  what: string,
+  ready: (task: any) => unknown,
+): Promise<any> {
+  return waitFor(what, async () => {
+    const doc = await getDoc(t, who, documentId);
+    return ready(doc.stages[0].tasks.find((x: any) => x.id === taskId)) ? doc : undefined;
+  });
 }
 
 /** The pending task of a user on a document, once the worker has created it. */

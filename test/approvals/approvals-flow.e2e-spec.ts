@@ -13,9 +13,9 @@ import {
   makePost,
   makeUnit,
   pendingTask,
+  type Person,
   saveWorkflow,
   submit,
-  type Person,
 } from './approvals-fixtures.js';
 
 void generateKeyPairSync;

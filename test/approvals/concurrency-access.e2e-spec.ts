@@ -7,6 +7,7 @@ import { adminToken, untrustedTokens } from '../helpers/auth.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { outboxSettled } from '../support/jobs.js';
 import {
+  createAndSubmit,
   createDoc,
   decide,
   docStatus,
@@ -17,6 +18,7 @@ import {
   pendingTask,
   saveWorkflow,
   submit,
+  workflowType,
 } from './approvals-fixtures.js';
 
 const run = promisify(execFile);
@@ -34,12 +36,9 @@ describe('approvals: concurrency, access, idempotency, inbox', () => {
     const unit = await makeUnit(t);
     const staff = await makePerson(t, unit.id);
     const approver = await makePerson(t);
-    const type = docType();
-    await saveWorkflow(t, {
-      name: `refs ${type}`,
-      documentType: type,
-      stages: [{ name: 'A', mode: 'any', approvers: [{ userId: approver.id }] }],
-    });
+    const type = await workflowType(t, 'refs', [
+      { name: 'A', mode: 'any', approvers: [{ userId: approver.id }] },
+    ]);
     const docs: any[] = [];
     for (let i = 0; i < 50; i += 10) {
       const batch = Array.from({ length: 10 }, (_, j) =>
@@ -61,17 +60,12 @@ describe('approvals: concurrency, access, idempotency, inbox', () => {
     const a = await makePerson(t);
     const b = await makePerson(t);
     const next = await makePerson(t);
-    const type = docType();
-    await saveWorkflow(t, {
-      name: `race ${type}`,
-      documentType: type,
-      stages: [
-        { name: 'Any', mode: 'any', approvers: [{ userId: a.id }, { userId: b.id }] },
-        { name: 'Next', mode: 'any', approvers: [{ userId: next.id }] },
-      ],
-    });
+    const type = await workflowType(t, 'race', [
+      { name: 'Any', mode: 'any', approvers: [{ userId: a.id }, { userId: b.id }] },
+      { name: 'Next', mode: 'any', approvers: [{ userId: next.id }] },
+    ]);
     for (let round = 0; round < 3; round++) {
-      const s = await submit(t, staff, (await createDoc(t, staff, { documentType: type })).id);
+      const s = await createAndSubmit(t, staff, type);
       const [ta, tb] = [
         s.tasks.find((x: any) => x.assigneeId === a.id),
         s.tasks.find((x: any) => x.assigneeId === b.id),
@@ -86,7 +80,7 @@ describe('approvals: concurrency, access, idempotency, inbox', () => {
       expect(d.stages[1].tasks).toHaveLength(1);
     }
     // The same task decided twice at once.
-    const s = await submit(t, staff, (await createDoc(t, staff, { documentType: type })).id);
+    const s = await createAndSubmit(t, staff, type);
     const ta = s.tasks.find((x: any) => x.assigneeId === a.id);
     const both = await Promise.all([
       decide(t, a, ta.id, 'approve'),
@@ -112,7 +106,7 @@ describe('approvals: concurrency, access, idempotency, inbox', () => {
 
   it("answers a non-assignee's decision without waiting for the task's locks", async () => {
     const { staff, colleague, approver, type } = await oneApprover('locks');
-    const submitted = await submit(t, staff, (await createDoc(t, staff, { documentType: type })).id);
+    const submitted = await createAndSubmit(t, staff, type);
     const taskId = submitted.tasks[0].id as string;
     // Another transaction holds the request's row (as a decision in progress would).
     const holder = t.dataSource.createQueryRunner();
@@ -142,7 +136,7 @@ describe('approvals: concurrency, access, idempotency, inbox', () => {
     const stranger = await makePerson(t);
 
     // Internal: the issuing unit's staff see it; a stranger does not.
-    const internal = await submit(t, staff, (await createDoc(t, staff, { documentType: type })).id);
+    const internal = await createAndSubmit(t, staff, type);
     expect((await t.get(`/api/v1/documents/${internal.id}`, { token: colleague.token })).status).toBe(200);
     expect((await t.get(`/api/v1/documents/${internal.id}`, { token: stranger.token })).status).toBe(404);
     const taskId = internal.tasks[0].id;
@@ -210,12 +204,9 @@ describe('approvals: concurrency, access, idempotency, inbox', () => {
   it('replays the first answer to a retried submit or decision with the same Idempotency-Key', async () => {
     const staff = await makePerson(t, (await makeUnit(t)).id);
     const approver = await makePerson(t);
-    const type = docType();
-    await saveWorkflow(t, {
-      name: `idem ${type}`,
-      documentType: type,
-      stages: [{ name: 'A', mode: 'all', approvers: [{ userId: approver.id }] }],
-    });
+    const type = await workflowType(t, 'idem', [
+      { name: 'A', mode: 'all', approvers: [{ userId: approver.id }] },
+    ]);
     const doc = await createDoc(t, staff, { documentType: type });
     const key = { 'idempotency-key': `submit-${doc.id}` };
     const first = await t.post(
@@ -250,14 +241,11 @@ describe('approvals: concurrency, access, idempotency, inbox', () => {
     // The inbox's own statement checks the account (@AuthenticatedByToken), not the guard.
     const me = await makePerson(t);
     const approver = await makePerson(t);
-    const type = docType();
-    await saveWorkflow(t, {
-      name: `inbox account ${type}`,
-      documentType: type,
-      stages: [{ name: 'Mine', mode: 'any', approvers: [{ userId: me.id }] }],
-    });
+    const type = await workflowType(t, 'inbox account', [
+      { name: 'Mine', mode: 'any', approvers: [{ userId: me.id }] },
+    ]);
     const staff = await makePerson(t, (await makeUnit(t)).id);
-    const doc = await submit(t, staff, (await createDoc(t, staff, { documentType: type })).id);
+    const doc = await createAndSubmit(t, staff, type);
     await pendingTask(t, me, doc.id);
     const inbox = (token: string) => t.get('/api/v1/approvals/inbox', { token });
     const refused = async (token: string) => {
@@ -416,12 +404,9 @@ describe('approvals: concurrency, access, idempotency, inbox', () => {
     const unit = await makeUnit(t);
     const staff = await makePerson(t, unit.id);
     const approver = await makePerson(t, null, 'Signer');
-    const type = docType();
-    await saveWorkflow(t, {
-      name: `script ${type}`,
-      documentType: type,
-      stages: [{ name: 'A', mode: 'any', approvers: [{ userId: approver.id }] }],
-    });
+    const type = await workflowType(t, 'script', [
+      { name: 'A', mode: 'any', approvers: [{ userId: approver.id }] },
+    ]);
     const bytes = Buffer.from('%PDF-1.4\n% ផែនការ\n');
     const form = new FormData();
     form.append('title', 'ផែនការថវិកា ២០២៧');

@@ -3,17 +3,21 @@ import { adminToken } from '../helpers/auth.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import {
   actedBefore,
+  createAndSubmit,
   createDoc,
   decide,
+  docOnceTask,
   docStatus,
   docType,
   getDoc,
   makePerson,
   makeUnit,
   pendingTask,
+  type Person,
   saveWorkflow,
   submit,
-  type Person,
+  submitThroughSlaStage,
+  workflowType,
 } from './approvals-fixtures.js';
 import { waitFor } from '../support/wait.js';
 
@@ -31,21 +35,16 @@ describe('approvals: decisions', () => {
   async function twoStages() {
     const a = await makePerson(t, null, 'Approver A');
     const b = await makePerson(t, null, 'Approver B');
-    const type = docType();
-    await saveWorkflow(t, {
-      name: `two ${type}`,
-      documentType: type,
-      stages: [
-        { name: 'First', mode: 'any', approvers: [{ userId: a.id }] },
-        { name: 'Second', mode: 'any', approvers: [{ userId: b.id }] },
-      ],
-    });
+    const type = await workflowType(t, 'two', [
+      { name: 'First', mode: 'any', approvers: [{ userId: a.id }] },
+      { name: 'Second', mode: 'any', approvers: [{ userId: b.id }] },
+    ]);
     return { a, b, type };
   }
 
   it('reject needs a reason and ends the request', async () => {
     const { a, type } = await twoStages();
-    const s = await submit(t, staff, (await createDoc(t, staff, { documentType: type })).id);
+    const s = await createAndSubmit(t, staff, type);
     const task = s.tasks[0];
     expect((await decide(t, a, task.id, 'reject', {})).status).toBe(400);
     expect((await decide(t, a, task.id, 'reject', { reason: '   ' })).status).toBe(400);
@@ -183,15 +182,10 @@ describe('approvals: decisions', () => {
     const a = await makePerson(t, null, 'Approver A');
     const b = await makePerson(t, null, 'Approver B');
     const next = await makePerson(t, null, 'Next');
-    const type = docType();
-    await saveWorkflow(t, {
-      name: `any ${type}`,
-      documentType: type,
-      stages: [
-        { name: 'Either', mode: 'any', approvers: [{ userId: a.id }, { userId: b.id }] },
-        { name: 'Next', mode: 'any', approvers: [{ userId: next.id }] },
-      ],
-    });
+    const type = await workflowType(t, 'any', [
+      { name: 'Either', mode: 'any', approvers: [{ userId: a.id }, { userId: b.id }] },
+      { name: 'Next', mode: 'any', approvers: [{ userId: next.id }] },
+    ]);
     const doc = await createDoc(t, staff, { documentType: type });
     const s = await submit(t, staff, doc.id);
     const ta = s.tasks.find((x: any) => x.assigneeId === a.id);
@@ -277,7 +271,7 @@ describe('approvals: decisions', () => {
   it('reassign: admin only; the task moves', async () => {
     const { a, type } = await twoStages();
     const c = await makePerson(t, null, 'Approver C');
-    const s = await submit(t, staff, (await createDoc(t, staff, { documentType: type })).id);
+    const s = await createAndSubmit(t, staff, type);
     const body = { userId: c.id, reason: 'A is on leave' };
     expect(
       (await t.post(`/api/v1/approval-tasks/${s.tasks[0].id}/reassign`, body, { token: a.token })).status,
@@ -302,12 +296,9 @@ describe('approvals: decisions', () => {
     const director = await makePerson(t, null, 'Director');
     const delegate = await makePerson(t, null, 'Delegate');
     const third = await makePerson(t, null, 'Third');
-    const type = docType();
-    await saveWorkflow(t, {
-      name: `deleg ${type}`,
-      documentType: type,
-      stages: [{ name: 'Director', mode: 'all', approvers: [{ userId: director.id }] }],
-    });
+    const type = await workflowType(t, 'deleg', [
+      { name: 'Director', mode: 'all', approvers: [{ userId: director.id }] },
+    ]);
     const startsAt = new Date(Date.now() - 60_000).toISOString();
     const endsAt = new Date(Date.now() + 3_600_000).toISOString();
     const d1 = await t.post(
@@ -336,7 +327,7 @@ describe('approvals: decisions', () => {
         )
       ).status,
     ).toBe(400);
-    const s = await submit(t, staff, (await createDoc(t, staff, { documentType: type })).id);
+    const s = await createAndSubmit(t, staff, type);
     expect(s.tasks).toHaveLength(1);
     expect(s.tasks[0].assigneeId).toBe(delegate.id);
     expect(s.tasks[0].actingForId).toBe(director.id);
@@ -373,28 +364,16 @@ describe('approvals: decisions', () => {
   it('reminds at 75% of the SLA and escalates at the deadline, never approving by itself', async () => {
     const slow = await makePerson(t, null, 'Slow approver');
     const boss = await makePerson(t, null, 'Boss');
-    const type = docType();
     // 0.0005 h = 1.8 s: reminder after 1.35 s, escalation after 1.8 s.
-    await saveWorkflow(t, {
-      name: `sla ${type}`,
-      documentType: type,
-      stages: [
-        {
-          name: 'Slow',
-          mode: 'all',
-          slaHours: 0.0005,
-          escalateToUserId: boss.id,
-          approvers: [{ userId: slow.id }],
-        },
-      ],
-    });
-    const s = await submit(t, staff, (await createDoc(t, staff, { documentType: type })).id);
-    const taskId = s.tasks[0].id;
-    const escalated = await waitFor('reminder and escalation', async () => {
-      const d = await getDoc(t, staff, s.id);
-      const tk = d.stages[0].tasks.find((x: any) => x.id === taskId);
-      return tk.remindedAt && tk.escalatedAt ? d : undefined;
-    });
+    const { doc: s, taskId } = await submitThroughSlaStage(t, staff, slow, boss, 0.0005);
+    const escalated = await docOnceTask(
+      t,
+      staff,
+      s.id,
+      taskId,
+      'reminder and escalation',
+      (tk) => tk.remindedAt && tk.escalatedAt,
+    );
     expect(escalated.status).toBe('in_review');
     const bossTask = escalated.stages[0].tasks.find((x: any) => x.assigneeId === boss.id);
     expect(bossTask).toMatchObject({ origin: 'sla_escalation', status: 'pending' });

@@ -3,16 +3,14 @@ import { TransactionService } from '../../src/database/transaction.service.js';
 import { adminToken } from '../helpers/auth.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import {
-  createDoc,
+  createAndSubmit,
   decide,
   docStatus,
-  docType,
   getDoc,
   makePerson,
   makePost,
   makeUnit,
-  saveWorkflow,
-  submit,
+  workflowType,
 } from './approvals-fixtures.js';
 import { waitFor } from '../support/wait.js';
 
@@ -86,16 +84,11 @@ describe('approvals: other modules and blocked requests', () => {
     const directorate = await makeUnit(t);
     const director = await makePerson(t);
     const post = await makePost(t, directorate.id, director.id, 'head', 'Director');
-    const type = docType();
-    await saveWorkflow(t, {
-      name: `later ${type}`,
-      documentType: type,
-      stages: [
-        { name: 'First', mode: 'any', approvers: [{ userId: first.id }] },
-        { name: 'Director', mode: 'any', approvers: [{ orgUnitId: directorate.id, post: 'head' }] },
-      ],
-    });
-    const s = await submit(t, staff, (await createDoc(t, staff, { documentType: type })).id);
+    const type = await workflowType(t, 'later', [
+      { name: 'First', mode: 'any', approvers: [{ userId: first.id }] },
+      { name: 'Director', mode: 'any', approvers: [{ orgUnitId: directorate.id, post: 'head' }] },
+    ]);
+    const s = await createAndSubmit(t, staff, type);
     // The director leaves before the second stage starts.
     await t.dataSource.query(`UPDATE org_posts SET valid_to = current_date - 1 WHERE id = $1`, [post.id]);
     await decide(t, first, s.tasks[0].id, 'approve');
@@ -129,12 +122,9 @@ describe('approvals: other modules and blocked requests', () => {
     const boss = await makePerson(t, null, 'Boss');
     const past = await makePerson(t, null, 'Past delegate');
     const revoked = await makePerson(t, null, 'Revoked delegate');
-    const type = docType();
-    await saveWorkflow(t, {
-      name: `deleg ${type}`,
-      documentType: type,
-      stages: [{ name: 'Boss', mode: 'all', approvers: [{ userId: boss.id }] }],
-    });
+    const type = await workflowType(t, 'deleg', [
+      { name: 'Boss', mode: 'all', approvers: [{ userId: boss.id }] },
+    ]);
     const hour = 3_600_000;
     const expired = await t.post(
       '/api/v1/delegations',
@@ -164,7 +154,7 @@ describe('approvals: other modules and blocked requests', () => {
     );
     const mine = await t.get('/api/v1/delegations', { token: boss.token });
     expect(mine.body).toHaveLength(2);
-    const s = await submit(t, staff, (await createDoc(t, staff, { documentType: type })).id);
+    const s = await createAndSubmit(t, staff, type);
     expect(s.tasks[0]).toMatchObject({ assigneeId: boss.id, actingForId: null });
   });
 });

@@ -4,14 +4,13 @@ import {
   createDoc,
   decide,
   docStatus,
-  docType,
   getDoc,
   makePerson,
   makePost,
   makeUnit,
   type Person,
-  saveWorkflow,
   submit,
+  workflowType,
 } from './approvals-fixtures.js';
 
 /** Revoking an approved document: who may, what changes, and what the public verification says. */
@@ -33,12 +32,9 @@ describe('approvals: revoking a signed document', () => {
     await makePost(t, unit.id, deputy.id, 'deputy', 'Deputy director');
     const staff = await makePerson(t, unit.id, 'Staff');
     const approver = await makePerson(t, null, 'Approver');
-    const type = docType();
-    await saveWorkflow(t, {
-      name: `wf ${type}`,
-      documentType: type,
-      stages: [{ name: 'Approver', mode: 'any', approvers: [{ userId: approver.id }] }],
-    });
+    const type = await workflowType(t, 'wf', [
+      { name: 'Approver', mode: 'any', approvers: [{ userId: approver.id }] },
+    ]);
     const doc = await createDoc(t, staff, { documentType: type });
     const submitted = await submit(t, staff, doc.id);
     expect((await decide(t, approver, submitted.tasks[0].id, 'approve')).status).toBe(200);

@@ -14,9 +14,9 @@ import {
   makePost,
   makeUnit,
   pendingTask,
+  type Person,
   saveWorkflow,
   submit,
-  type Person,
 } from './approvals-fixtures.js';
 import { waitFor } from '../support/wait.js';
 

@@ -1,8 +1,10 @@
 import { adminToken } from '../helpers/auth.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import {
+  createAndSubmit,
   createDoc,
   decide,
+  docOnceTask,
   docType,
   getDoc,
   makePerson,
@@ -11,6 +13,8 @@ import {
   type Person,
   saveWorkflow,
   submit,
+  submitThroughSlaStage,
+  workflowType,
 } from './approvals-fixtures.js';
 import { waitFor } from '../support/wait.js';
 
@@ -139,13 +143,10 @@ describe('approvals: the submitter cannot weaken the route, approve their own do
     const staff = await makePerson(t, (await makeUnit(t)).id, 'Staff');
     const director = await makePerson(t, null, 'Director');
     await delegate(director, staff);
-    const type = docType();
-    await saveWorkflow(t, {
-      name: `deleg ${type}`,
-      documentType: type,
-      stages: [{ name: 'Director', mode: 'all', approvers: [{ userId: director.id }] }],
-    });
-    const s = await submit(t, staff, (await createDoc(t, staff, { documentType: type })).id);
+    const type = await workflowType(t, 'deleg', [
+      { name: 'Director', mode: 'all', approvers: [{ userId: director.id }] },
+    ]);
+    const s = await createAndSubmit(t, staff, type);
     expect(s.tasks).toHaveLength(1);
     expect(s.tasks[0]).toMatchObject({ assigneeId: director.id, actingForId: null });
     expect(s.stages[0].routingNotes).toEqual([
@@ -164,20 +165,15 @@ describe('approvals: the submitter cannot weaken the route, approve their own do
     await makePost(t, ministry.id, secretary.id, 'head', 'Secretary of State');
     const vacant = await makeUnit(t, { parentId: ministry.id });
     const staff = await makePerson(t, vacant.id, 'Staff');
-    const type = docType();
-    await saveWorkflow(t, {
-      name: `vacant ${type}`,
-      documentType: type,
-      stages: [
-        {
-          name: 'Director',
-          mode: 'all',
-          approvers: [{ orgUnitId: vacant.id, post: 'head' }],
-          escalateToUserId: staff.id,
-        },
-      ],
-    });
-    const s = await submit(t, staff, (await createDoc(t, staff, { documentType: type })).id);
+    const type = await workflowType(t, 'vacant', [
+      {
+        name: 'Director',
+        mode: 'all',
+        approvers: [{ orgUnitId: vacant.id, post: 'head' }],
+        escalateToUserId: staff.id,
+      },
+    ]);
+    const s = await createAndSubmit(t, staff, type);
     expect(s.tasks.map((x: any) => x.assigneeId)).toEqual([secretary.id]);
     expect(s.tasks[0].origin).toBe('next_in_line');
     expect(s.stages[0].routingNotes).toEqual([
@@ -200,19 +196,14 @@ describe('approvals: the submitter cannot weaken the route, approve their own do
     const otherHead = await makePerson(t, null, 'Other head');
     await makePost(t, other.id, otherHead.id, 'head', 'Head of other');
     await makePost(t, other.id, staff.id, 'deputy', 'Deputy of other');
-    const type = docType();
-    await saveWorkflow(t, {
-      name: `own ${type}`,
-      documentType: type,
-      stages: [
-        {
-          name: 'Heads',
-          mode: 'all',
-          approvers: [{ relative: 'submitter_unit_head' }, { orgUnitId: other.id, post: 'deputy' }],
-        },
-      ],
-    });
-    const s = await submit(t, staff, (await createDoc(t, staff, { documentType: type })).id);
+    const type = await workflowType(t, 'own', [
+      {
+        name: 'Heads',
+        mode: 'all',
+        approvers: [{ relative: 'submitter_unit_head' }, { orgUnitId: other.id, post: 'deputy' }],
+      },
+    ]);
+    const s = await createAndSubmit(t, staff, type);
     expect(s.tasks.map((x: any) => x.assigneeId).sort()).toEqual([parentHead.id, otherHead.id].sort());
     expect(s.stages[0].routingNotes).toEqual([
       expect.objectContaining({ outcome: 'submitter_skipped_routed_to_superior', userId: parentHead.id }),
@@ -225,13 +216,10 @@ describe('approvals: the submitter cannot weaken the route, approve their own do
   it('#14.3 nobody approves their own document: named by user, the escalation target takes it; the submitter as target blocks', async () => {
     const staff = await makePerson(t, (await makeUnit(t)).id, 'Staff');
     const target = await makePerson(t, null, 'Target');
-    const type = docType();
-    await saveWorkflow(t, {
-      name: `self ${type}`,
-      documentType: type,
-      stages: [{ name: 'Self', mode: 'all', approvers: [{ userId: staff.id }], escalateToUserId: target.id }],
-    });
-    const s = await submit(t, staff, (await createDoc(t, staff, { documentType: type })).id);
+    const type = await workflowType(t, 'self', [
+      { name: 'Self', mode: 'all', approvers: [{ userId: staff.id }], escalateToUserId: target.id },
+    ]);
+    const s = await createAndSubmit(t, staff, type);
     expect(s.tasks.map((x: any) => x.assigneeId)).toEqual([target.id]);
     expect(s.stages[0].routingNotes).toEqual([
       expect.objectContaining({ outcome: 'submitter_skipped_routed_to_escalation', userId: target.id }),
@@ -251,26 +239,8 @@ describe('approvals: the submitter cannot weaken the route, approve their own do
   it('#14.3 nobody approves their own document: no SLA escalation or reassignment to the submitter', async () => {
     const staff = await makePerson(t, (await makeUnit(t)).id, 'Staff');
     const slow = await makePerson(t, null, 'Slow');
-    const type = docType();
-    await saveWorkflow(t, {
-      name: `sla ${type}`,
-      documentType: type,
-      stages: [
-        {
-          name: 'Slow',
-          mode: 'all',
-          slaHours: 0.0003,
-          escalateToUserId: staff.id,
-          approvers: [{ userId: slow.id }],
-        },
-      ],
-    });
-    const s = await submit(t, staff, (await createDoc(t, staff, { documentType: type })).id);
-    const taskId = s.tasks[0].id;
-    const escalated = await waitFor('escalation', async () => {
-      const d = await getDoc(t, staff, s.id);
-      return d.stages[0].tasks.find((x: any) => x.id === taskId).escalatedAt ? d : undefined;
-    });
+    const { doc: s, taskId } = await submitThroughSlaStage(t, staff, slow, staff, 0.0003);
+    const escalated = await docOnceTask(t, staff, s.id, taskId, 'escalation', (tk) => tk.escalatedAt);
     expect(allTasks(escalated).map((x: any) => x.assigneeId)).toEqual([slow.id]);
     expect(escalated.stages[0].routingNotes).toEqual(
       expect.arrayContaining([
@@ -291,16 +261,11 @@ describe('approvals: the submitter cannot weaken the route, approve their own do
     const staff = await makePerson(t, (await makeUnit(t)).id, 'Staff');
     const first = await makePerson(t, null, 'First');
     const acting = await makePerson(t, null, 'Acting');
-    const type = docType();
-    await saveWorkflow(t, {
-      name: `later ${type}`,
-      documentType: type,
-      stages: [
-        { name: 'First', mode: 'any', approvers: [{ userId: first.id }] },
-        { name: 'Self', mode: 'any', approvers: [{ userId: staff.id }] },
-      ],
-    });
-    const s = await submit(t, staff, (await createDoc(t, staff, { documentType: type })).id);
+    const type = await workflowType(t, 'later', [
+      { name: 'First', mode: 'any', approvers: [{ userId: first.id }] },
+      { name: 'Self', mode: 'any', approvers: [{ userId: staff.id }] },
+    ]);
+    const s = await createAndSubmit(t, staff, type);
     expect((await decide(t, first, s.tasks[0].id, 'approve')).status).toBe(200);
     const blocked = await waitFor('the request blocked', async () => {
       const d = await getDoc(t, staff, s.id);
@@ -326,13 +291,8 @@ describe('approvals: the submitter cannot weaken the route, approve their own do
   it('#14.3 nobody approves their own document: the submitter holding a task anyway cannot decide it (403)', async () => {
     const staff = await makePerson(t, (await makeUnit(t)).id, 'Staff');
     const a = await makePerson(t, null, 'A');
-    const type = docType();
-    await saveWorkflow(t, {
-      name: `guard ${type}`,
-      documentType: type,
-      stages: [{ name: 'A', mode: 'any', approvers: [{ userId: a.id }] }],
-    });
-    const s = await submit(t, staff, (await createDoc(t, staff, { documentType: type })).id);
+    const type = await workflowType(t, 'guard', [{ name: 'A', mode: 'any', approvers: [{ userId: a.id }] }]);
+    const s = await createAndSubmit(t, staff, type);
     // A task that reached the submitter by some path routing does not know of (or written before this rule).
     await t.dataSource.query(`UPDATE approval_tasks SET assignee_id = $2 WHERE id = $1`, [
       s.tasks[0].id,
@@ -359,12 +319,9 @@ describe('approvals: the submitter cannot weaken the route, approve their own do
     const staff = await makePerson(t, mine.id, 'Staff');
     await makePost(t, posted.id, staff.id, 'member', 'Adviser');
     const approver = await makePerson(t, null, 'Approver');
-    const type = docType();
-    await saveWorkflow(t, {
-      name: `issuer ${type}`,
-      documentType: type,
-      stages: [{ name: 'A', mode: 'any', approvers: [{ userId: approver.id }] }],
-    });
+    const type = await workflowType(t, 'issuer', [
+      { name: 'A', mode: 'any', approvers: [{ userId: approver.id }] },
+    ]);
     const create = (token: string, orgUnitId: string) =>
       t.post('/api/v1/documents', { title: 'ឯកសារ', documentType: type, body: 'x', orgUnitId }, { token });
     let res = await create(staff.token, foreign.id);
@@ -375,9 +332,7 @@ describe('approvals: the submitter cannot weaken the route, approve their own do
       await t.dataSource.query(`SELECT 1 FROM documents WHERE org_unit_id = $1`, [foreign.id]),
     ).toHaveLength(0);
     // Its own unit, and a unit where it holds a post.
-    expect(
-      (await submit(t, staff, (await createDoc(t, staff, { documentType: type })).id)).referenceNumber,
-    ).toMatch(new RegExp(`^${mine.code}/`));
+    expect((await createAndSubmit(t, staff, type)).referenceNumber).toMatch(new RegExp(`^${mine.code}/`));
     res = await create(staff.token, posted.id);
     expect(res.status).toBe(201);
     expect((await submit(t, staff, res.body.id)).referenceNumber).toMatch(new RegExp(`^${posted.code}/`));
@@ -493,12 +448,9 @@ describe('approvals: the submitter cannot weaken the route, approve their own do
     const staff = await makePerson(t, own.id, 'Head who types');
     await makePost(t, own.id, staff.id, 'head', 'Director');
     const other = await makeUnit(t);
-    const type = docType();
-    await saveWorkflow(t, {
-      name: `small ${type}`,
-      documentType: type,
-      stages: [{ name: 'Unit head', mode: 'any', approvers: [{ relative: 'submitter_unit_head' }] }],
-    });
+    const type = await workflowType(t, 'small', [
+      { name: 'Unit head', mode: 'any', approvers: [{ relative: 'submitter_unit_head' }] },
+    ]);
     const large = await saveWorkflow(t, {
       name: `large ${type}`,
       documentType: type,

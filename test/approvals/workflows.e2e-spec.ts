@@ -1,6 +1,7 @@
 import { adminToken } from '../helpers/auth.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import {
+  createAndSubmit,
   createDoc,
   decide,
   docStatus,
@@ -12,6 +13,7 @@ import {
   pendingTask,
   saveWorkflow,
   submit,
+  workflowType,
 } from './approvals-fixtures.js';
 
 describe('approvals: workflow templates and routing', () => {
@@ -61,12 +63,9 @@ describe('approvals: workflow templates and routing', () => {
     const head = await makePerson(t);
     const minister = await makePerson(t, null, 'Minister');
     const staff = await makePerson(t, (await makeUnit(t)).id);
-    const type = docType();
-    await saveWorkflow(t, {
-      name: `small ${type}`,
-      documentType: type,
-      stages: [{ name: 'Head', mode: 'any', approvers: [{ userId: head.id }] }],
-    });
+    const type = await workflowType(t, 'small', [
+      { name: 'Head', mode: 'any', approvers: [{ userId: head.id }] },
+    ]);
     await saveWorkflow(t, {
       name: `large ${type}`,
       documentType: type,
@@ -189,20 +188,15 @@ describe('approvals: workflow templates and routing', () => {
     const target = await makePerson(t, null, 'Escalation Target');
     const holder = await makePerson(t);
     await makePost(t, vacantUnit.id, holder.id, 'head');
-    const type = docType();
-    await saveWorkflow(t, {
-      name: `vacancy ${type}`,
-      documentType: type,
-      stages: [
-        {
-          name: 'Unit head',
-          mode: 'all',
-          approvers: [{ relative: 'submitter_unit_head' }],
-          escalateToUserId: target.id,
-        },
-      ],
-    });
-    const s = await submit(t, staff, (await createDoc(t, staff, { documentType: type })).id);
+    const type = await workflowType(t, 'vacancy', [
+      {
+        name: 'Unit head',
+        mode: 'all',
+        approvers: [{ relative: 'submitter_unit_head' }],
+        escalateToUserId: target.id,
+      },
+    ]);
+    const s = await createAndSubmit(t, staff, type);
     expect(s.tasks).toHaveLength(1);
     expect(s.tasks[0].assigneeId).toBe(target.id);
     expect(s.tasks[0].origin).toBe('vacancy_escalation');
@@ -227,12 +221,9 @@ describe('approvals: workflow templates and routing', () => {
   });
 
   it("lists the ministry's templates, not the gateway's adhoc ones (e.g. a meeting's minutes to its chair)", async () => {
-    const type = docType();
-    await saveWorkflow(t, {
-      name: `listed ${type}`,
-      documentType: type,
-      stages: [{ name: 'A', mode: 'any', approvers: [{ userId: (await makePerson(t)).id }] }],
-    });
+    const type = await workflowType(t, 'listed', [
+      { name: 'A', mode: 'any', approvers: [{ userId: (await makePerson(t)).id }] },
+    ]);
     await t.asOwner((db) =>
       db.query(
         `INSERT INTO workflow_templates (name, document_type, version, active, stages)
@@ -413,7 +404,7 @@ describe('approvals: workflow templates and routing', () => {
     const type = docType();
     const stages = [{ name: 'A', mode: 'any', approvers: [{ userId: a.id }] }];
     const v1 = await saveWorkflow(t, { name: `off ${type}`, documentType: type, stages });
-    const running = await submit(t, staff, (await createDoc(t, staff, { documentType: type })).id);
+    const running = await createAndSubmit(t, staff, type);
     const v2 = await saveWorkflow(t, { name: `off ${type}`, documentType: type, stages, active: false });
     expect([v2.version, v2.active]).toEqual([2, false]);
     const list = await t.get('/api/v1/workflows', { token: staff.token, query: { documentType: type } });

@@ -12,8 +12,10 @@ import {
 import { ApprovalStage } from '../entities/approval-stage.entity.js';
 import { ApprovalTask } from '../entities/approval-task.entity.js';
 import { Document } from '../entities/document.entity.js';
-import { StageRoutingService } from '../stage-routing.service.js';
+import { TaskCreationService } from '../task-creation.service.js';
 import { lockTaskRows } from '../task-locks.js';
+import { documentEntry } from '../document-audit.js';
+import { documentNotice, personName } from '../document-notice.js';
 
 declare module '../../outbox/jobs.js' {
   interface JobPayloads {
@@ -30,7 +32,7 @@ declare module '../../outbox/jobs.js' {
 @Job({ name: 'approvals.escalate', queue: QueueName.Workflow, retry: STANDARD_RETRY })
 export class EscalateTaskJob implements JobHandler<'approvals.escalate'> {
   constructor(
-    private readonly routing: StageRoutingService,
+    private readonly taskCreation: TaskCreationService,
     private readonly notifications: NotificationsService,
     private readonly org: OrgService,
     private readonly audit: AuditService,
@@ -66,46 +68,37 @@ export class EscalateTaskJob implements JobHandler<'approvals.escalate'> {
       ];
       await em.update(ApprovalStage, { id: stage.id }, { routingNotes: stage.routingNotes });
     } else if (target && target.status !== 'disabled' && target.id !== task.assigneeId) {
-      const post = await this.routing.postOf(em, target.id, null, null);
-      added = await this.routing.createTask(em, {
-        request,
-        stage,
-        doc,
-        assigneeId: target.id,
-        actingForId: null,
-        origin: 'sla_escalation',
-        postTitle: post?.title ?? null,
-        postTitleKm: post?.title_km ?? null,
-        escalatedFromTaskId: task.id,
-        withDeadlines: false,
-      });
-      const assignee = await this.org.findUserById(task.assigneeId, em);
-      await this.notifications.notify(em, {
-        userIds: [target.id],
-        template: 'approval.escalated',
-        params: {
-          reference: doc.referenceNumber ?? '',
-          title: doc.title,
-          stage: stage.name,
-          assignee: { en: assignee?.fullName ?? '', km: assignee?.fullNameKm ?? assignee?.fullName ?? '' },
+      added = await this.taskCreation.createTaskFor(
+        em,
+        { request, stage, doc },
+        target.id,
+        'sla_escalation',
+        {
+          escalatedFromTaskId: task.id,
+          withDeadlines: false,
         },
-        link: `/documents/${doc.id}`,
-        eventKey: `task:${task.id}:escalated`,
-      });
+      );
+      const assignee = await this.org.findUserById(task.assigneeId, em);
+      await this.notifications.notify(
+        em,
+        documentNotice(
+          doc,
+          [target.id],
+          'approval.escalated',
+          { stage: stage.name, assignee: personName(assignee) },
+          `task:${task.id}:escalated`,
+        ),
+      );
     }
-    await this.audit.append(em, {
-      stream: `document:${doc.id}`,
-      action: 'task.escalated',
-      actorId: null,
-      entityType: 'document',
-      entityId: doc.id,
-      data: {
+    await this.audit.append(
+      em,
+      documentEntry(doc.id, 'task.escalated', null, {
         taskId: task.id,
         assigneeId: task.assigneeId,
         escalatedToUserId: targetIsSubmitter ? null : (target?.id ?? null),
         newTaskId: added?.id ?? null,
         ...(targetIsSubmitter ? { skipped: 'escalation_target_is_submitter' } : {}),
-      },
-    });
+      }),
+    );
   }
 }

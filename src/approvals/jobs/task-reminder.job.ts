@@ -11,6 +11,8 @@ import {
 } from '../../outbox/jobs.js';
 import { ApprovalTask } from '../entities/approval-task.entity.js';
 import { Document } from '../entities/document.entity.js';
+import { documentEntry } from '../document-audit.js';
+import { documentNotice } from '../document-notice.js';
 
 declare module '../../outbox/jobs.js' {
   interface JobPayloads {
@@ -36,24 +38,19 @@ export class TaskReminderJob implements JobHandler<'approvals.reminder'> {
     task.remindedAt = new Date();
     await em.save(task);
     const doc = await em.findOneByOrFail(Document, { id: task.documentId });
-    await this.notifications.notify(em, {
-      userIds: [task.assigneeId],
-      template: 'approval.reminder',
-      params: {
-        reference: doc.referenceNumber ?? '',
-        title: doc.title,
-        due: dueSentence(task.dueAt),
-      },
-      link: `/documents/${doc.id}`,
-      eventKey: `task:${task.id}:reminder`,
-    });
-    await this.audit.append(em, {
-      stream: `document:${doc.id}`,
-      action: 'task.reminded',
-      actorId: null,
-      entityType: 'document',
-      entityId: doc.id,
-      data: { taskId: task.id, assigneeId: task.assigneeId },
-    });
+    await this.notifications.notify(
+      em,
+      documentNotice(
+        doc,
+        [task.assigneeId],
+        'approval.reminder',
+        { due: dueSentence(task.dueAt) },
+        `task:${task.id}:reminder`,
+      ),
+    );
+    await this.audit.append(
+      em,
+      documentEntry(doc.id, 'task.reminded', null, { taskId: task.id, assigneeId: task.assigneeId }),
+    );
   }
 }

@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { NotificationsService } from '../notifications/notifications.service.js';
+import { dueSentence } from '../notifications/templates.js';
+import { OrgService } from '../org/org.service.js';
+import { OutboxService } from '../outbox/outbox.service.js';
+import { preparedQuery } from '../database/prepared-query.js';
+import { currentPostTitles, type PostTitles } from './approver-posts.js';
+import type { ApprovalRequest } from './entities/approval-request.entity.js';
+import type { ApprovalStage } from './entities/approval-stage.entity.js';
+import { ApprovalTask, type TaskOrigin } from './entities/approval-task.entity.js';
+import type { Document } from './entities/document.entity.js';
+import { documentNotice, personName } from './document-notice.js';
+
+/** Share of a task's SLA after which its assignee is reminded. */
+export const REMINDER_SHARE = 0.75;
+
+export interface TaskInput extends PostTitles {
+  request: ApprovalRequest;
+  stage: ApprovalStage;
+  doc: Document;
+  assigneeId: string;
+  actingForId: string | null;
+  origin: TaskOrigin;
+  escalatedFromTaskId: string | null;
+  withDeadlines: boolean;
+}
+
+/**
+ * `notifyNow`: the caller is a job handler (already a follow-up, in its job's transaction), so the
+ * notifications are written there and then (NotificationsService.createNow) instead of as a
+ * dispatch job of their own.
+ */
+export interface DeliveryOptions {
+  notifyNow?: boolean;
+}
+
+/**
+ * Creating a stage's pending tasks: the rows, their SLA deadlines (reminder and escalation, through
+ * the outbox) and the assignees' notices. Runs inside the caller's transaction.
+ */
+@Injectable()
+export class TaskCreationService {
+  constructor(
+    private readonly org: OrgService,
+    private readonly outbox: OutboxService,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  /** Creates one pending task, notifies its assignee and (for approvers) schedules its SLA deadlines. */
+  async createTask(em: EntityManager, input: TaskInput): Promise<ApprovalTask> {
+    const [task] = await this.createTasks(em, [input]);
+    return task;
+  }
+
+  /**
+   * One task for a user named outside the stage's plan (an admin's route, an SLA escalation), acting
+   * for nobody, with the titles of the post they hold today.
+   */
+  async createTaskFor(
+    em: EntityManager,
+    at: Pick<TaskInput, 'request' | 'stage' | 'doc'>,
+    assigneeId: string,
+    origin: TaskOrigin,
+    options: Pick<TaskInput, 'escalatedFromTaskId' | 'withDeadlines'>,
+  ): Promise<ApprovalTask> {
+    return this.createTask(em, {
+      ...at,
+      assigneeId,
+      actingForId: null,
+      origin,
+      ...(await currentPostTitles(em, assigneeId)),
+      ...options,
+    });
+  }
+
+  /**
+   * Creates pending tasks (one INSERT), notifies their assignees and schedules the SLA deadlines of
+   * those `withDeadlines` (one outbox statement each).
+   */
+  async createTasks(
+    em: EntityManager,
+    inputs: TaskInput[],
+    options: DeliveryOptions = {},
+  ): Promise<ApprovalTask[]> {
+    if (inputs.length === 0) return [];
+    const now = Date.now();
+    const slaMs = (stage: ApprovalStage) => (stage.slaHours ? stage.slaHours * 3_600_000 : null);
+    const tasks = inputs.map((input) => {
+      const sla = slaMs(input.stage);
+      return em.create(ApprovalTask, {
+        id: randomUUID(),
+        requestId: input.request.id,
+        stageId: input.stage.id,
+        documentId: input.doc.id,
+        round: input.stage.round,
+        assigneeId: input.assigneeId,
+        actingForId: input.actingForId,
+        origin: input.origin,
+        escalatedFromTaskId: input.escalatedFromTaskId,
+        postTitle: input.postTitle,
+        postTitleKm: input.postTitleKm,
+        status: 'pending',
+        versionNo: input.request.versionNo,
+        dueAt: sla ? new Date(now + sla) : input.doc.dueAt,
+        decidedAt: null,
+        decidedById: null,
+        comment: null,
+        remindedAt: null,
+        escalatedAt: null,
+      });
+    });
+    const created = await preparedQuery<{ id: string; created_at: Date }>(
+      em,
+      'approvals_create_tasks',
+      `INSERT INTO approval_tasks (id, request_id, stage_id, document_id, round, assignee_id, acting_for_id, origin,
+                                   escalated_from_task_id, post_title, post_title_km, status, version_no, due_at)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::int[], $6::uuid[], $7::uuid[],
+                            $8::text[], $9::uuid[], $10::text[], $11::text[], $12::text[], $13::int[], $14::timestamptz[])
+       RETURNING id, created_at`,
+      [
+        tasks.map((t) => t.id),
+        tasks.map((t) => t.requestId),
+        tasks.map((t) => t.stageId),
+        tasks.map((t) => t.documentId),
+        tasks.map((t) => t.round),
+        tasks.map((t) => t.assigneeId),
+        tasks.map((t) => t.actingForId),
+        tasks.map((t) => t.origin),
+        tasks.map((t) => t.escalatedFromTaskId),
+        tasks.map((t) => t.postTitle),
+        tasks.map((t) => t.postTitleKm),
+        tasks.map((t) => t.status),
+        tasks.map((t) => t.versionNo),
+        tasks.map((t) => t.dueAt?.toISOString() ?? null),
+      ],
+    );
+    const createdAt = new Map(created.map((r) => [r.id, r.created_at]));
+    for (const t of tasks) t.createdAt = new Date(createdAt.get(t.id)!);
+    const deadlines = inputs.flatMap((input, i) => {
+      const sla = slaMs(input.stage);
+      if (!sla || !input.withDeadlines) return [];
+      const taskId = tasks[i].id;
+      return [
+        {
+          name: 'approvals.reminder' as const,
+          payload: { taskId },
+          runAt: new Date(now + sla * REMINDER_SHARE),
+        },
+        { name: 'approvals.escalate' as const, payload: { taskId }, runAt: new Date(now + sla) },
+      ];
+    });
+    await this.outbox.add(em, deadlines);
+    await this.notifyTasksAssigned(
+      em,
+      inputs.map((input, i) => ({ doc: input.doc, stage: input.stage, task: tasks[i] })),
+      options,
+    );
+    return tasks;
+  }
+
+  /** Tells the assignee (in their language) that a task waits on them; once per task and assignee. */
+  async notifyTaskAssigned(
+    em: EntityManager,
+    doc: Document,
+    stage: ApprovalStage,
+    task: ApprovalTask,
+  ): Promise<void> {
+    await this.notifyTasksAssigned(em, [{ doc, stage, task }]);
+  }
+
+  /** `notifyTaskAssigned` for several tasks, in one outbox statement. */
+  async notifyTasksAssigned(
+    em: EntityManager,
+    items: { doc: Document; stage: ApprovalStage; task: ApprovalTask }[],
+    options: DeliveryOptions = {},
+  ): Promise<void> {
+    const submitters = new Map(
+      (await this.org.findUsersByIds([...new Set(items.map((i) => i.doc.submitterId))], em)).map((u) => [
+        u.id,
+        u,
+      ]),
+    );
+    const notices = items.map(({ doc, stage, task }) => {
+      const submitter = submitters.get(doc.submitterId);
+      return documentNotice(
+        doc,
+        [task.assigneeId],
+        'approval.task_assigned',
+        { submitter: personName(submitter), stage: stage.name, due: dueSentence(task.dueAt) },
+        `task:${task.id}:assigned:${task.assigneeId}`,
+      );
+    });
+    await (options.notifyNow
+      ? this.notifications.createNow(em, notices)
+      : this.notifications.notifyMany(em, notices));
+  }
+}
