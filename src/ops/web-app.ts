@@ -147,7 +147,13 @@ export async function registerWebApp(app: NestFastifyApplication, config: AppCon
       if (!user || !queries) return sendApp(reply);
       const language: Language = user.auth.locale === 'km' ? 'km' : 'en';
       const path = request.url.split('?')[0] ?? '/';
-      const html = await serverRender.render({ path, language, user: user.profile, queries });
+      const html = await serverRender
+        .render({ path, language, user: user.profile, queries })
+        .catch((error: unknown) => {
+          // A page the app cannot render here is a bug to fix; the visitor gets the plain app.
+          new Logger('WebApp').error(`server render of ${path} failed: ${String(error)}`);
+          return null;
+        });
       if (!html) return sendApp(reply);
       const page = pages.page(language, titleOf(queries, language, user.profile), html, {
         signedIn: true,

@@ -28,6 +28,7 @@ const HTML = { accept: 'text/html' };
 const SERVER_RENDER = `
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => '&#' + c.charCodeAt(0) + ';');
 export async function render({ path, language, user, queries }) {
+  if (JSON.stringify(queries).includes('RENDER-FAILS')) throw new Error('a component failed');
   return '<main data-path="' + esc(path) + '" data-language="' + language + '"><p>' +
     esc(language === 'km' ? user.fullNameKm : user.fullName) + '</p><pre>' + esc(JSON.stringify(queries)) + '</pre></main>';
 }
@@ -233,6 +234,15 @@ describe('#15 the page cookie: signed-in pages rendered by the server, and no AP
       expect([path, res.status, res.raw]).toEqual([path, 200, INDEX]);
     }
     expect((await t.get(`/documents/${doc.id}`, { headers: HTML })).raw).toBe(INDEX);
+
+    // A page the app's render fails on is the plain app too (and logged), never a 500.
+    const failing = await createDoc(
+      t,
+      { id: owner.user.id, token: owner.token, username: owner.user.username },
+      { documentType: docType(), title: 'RENDER-FAILS' },
+    );
+    const res = await pageGet(`/documents/${failing.id}`, owner.page.value);
+    expect([res.status, res.raw]).toEqual([200, INDEX]);
   });
 
   it('the home page: the greeting, and what waits as the API answers it, in the profile language', async () => {
