@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useHydrated } from './hydrated';
 
 type FileInputProps = {
   /** Names the input (screen readers and tests find it by this). */
@@ -21,6 +22,8 @@ export function FileInput({ label, onFile, accept, required, id }: FileInputProp
   const ownId = useId();
   const inputId = id ?? ownId;
   const [name, setName] = useState<string | null>(null);
+  // A file chosen before the app runs the page would be in the input but not in its state.
+  const hydrated = useHydrated();
   return (
     <div className="field">
       <label htmlFor={inputId}>{label}</label>
@@ -36,6 +39,7 @@ export function FileInput({ label, onFile, accept, required, id }: FileInputProp
           type="file"
           accept={accept}
           required={required}
+          disabled={!hydrated}
           onChange={(e) => {
             const file = e.target.files?.[0] ?? null;
             setName(file?.name ?? null);

@@ -15,6 +15,7 @@ import { useFormat } from '../../i18n/format';
 import { useDocumentTypeName } from '../../components/documentTypes';
 import { FileInput } from '../../components/FileInput';
 import { signingOff, stillSigning } from './signing';
+import { useHydrated } from '../../components/hydrated';
 
 type Doc = Schemas['DocumentDto'];
 type Task = Schemas['TaskDto'];
@@ -200,6 +201,8 @@ function useRefresh(doc: Doc) {
 type Decision = 'reject' | 'return';
 
 function DecisionPanel({ doc, task }: { doc: Doc; task: Task }) {
+  // Rendered by the server first: its buttons wait for the app (src/entry-server.tsx).
+  const hydrated = useHydrated();
   const { t, i18n } = useTranslation('documents');
   const refresh = useRefresh(doc);
   const [asking, setAsking] = useState<Decision | null>(null);
@@ -259,15 +262,20 @@ function DecisionPanel({ doc, task }: { doc: Doc; task: Task }) {
           <button
             type="button"
             className="button-primary"
-            disabled={decide.isPending}
+            disabled={!hydrated || decide.isPending}
             onClick={() => decide.mutate('approve')}
           >
             {t('decide.approve')}
           </button>
-          <button type="button" onClick={() => setAsking('return')}>
+          <button type="button" disabled={!hydrated} onClick={() => setAsking('return')}>
             {t('decide.return')}
           </button>
-          <button type="button" className="button-danger" onClick={() => setAsking('reject')}>
+          <button
+            type="button"
+            className="button-danger"
+            disabled={!hydrated}
+            onClick={() => setAsking('reject')}
+          >
             {t('decide.reject')}
           </button>
         </div>
@@ -277,6 +285,8 @@ function DecisionPanel({ doc, task }: { doc: Doc; task: Task }) {
 }
 
 function SubmitterPanel({ doc }: { doc: Doc }) {
+  // Rendered by the server first: its buttons wait for the app (src/entry-server.tsx).
+  const hydrated = useHydrated();
   const { t } = useTranslation('documents');
   const refresh = useRefresh(doc);
   const [file, setFile] = useState<File | null>(null);
@@ -326,7 +336,7 @@ function SubmitterPanel({ doc }: { doc: Doc }) {
           }}
         >
           <FileInput id="new-version" label={t('submitter.newVersion')} onFile={setFile} />
-          <button type="submit" className="button-primary" disabled={act.isPending}>
+          <button type="submit" className="button-primary" disabled={!hydrated || act.isPending}>
             {doc.status === 'draft' ? t('new.submit') : t('submitter.resubmit')}
           </button>
         </form>
@@ -344,7 +354,7 @@ function SubmitterPanel({ doc }: { doc: Doc }) {
           </div>
         ) : (
           <p>
-            <button type="button" onClick={() => setWithdrawing(true)}>
+            <button type="button" disabled={!hydrated} onClick={() => setWithdrawing(true)}>
               {t('submitter.withdraw')}
             </button>
           </p>
@@ -356,6 +366,8 @@ function SubmitterPanel({ doc }: { doc: Doc }) {
 
 /** An approver may take back an approval while the next stage has not acted (the server decides). */
 function RecallPanel({ doc, me }: { doc: Doc; me: string }) {
+  // Rendered by the server first: its buttons wait for the app (src/entry-server.tsx).
+  const hydrated = useHydrated();
   const { t } = useTranslation('documents');
   const refresh = useRefresh(doc);
   const active = doc.request?.currentStage;
@@ -372,7 +384,7 @@ function RecallPanel({ doc, me }: { doc: Doc; me: string }) {
   return (
     <section className="panel" aria-label={t('recall.title')}>
       <ErrorMessage error={recall.error} />
-      <button type="button" onClick={() => recall.mutate(mine.id)} disabled={recall.isPending}>
+      <button type="button" onClick={() => recall.mutate(mine.id)} disabled={!hydrated || recall.isPending}>
         {t('recall.button')}
       </button>
     </section>
@@ -454,6 +466,8 @@ function ApprovedPanel({ doc }: { doc: Doc }) {
 
 /** The issuing unit's head (or an admin) revokes the signed document, with a reason. */
 function RevokePanel({ doc }: { doc: Doc }) {
+  // Rendered by the server first: its buttons wait for the app (src/entry-server.tsx).
+  const hydrated = useHydrated();
   const { t } = useTranslation('documents');
   const refresh = useRefresh(doc);
   const [asking, setAsking] = useState(false);
@@ -479,7 +493,7 @@ function RevokePanel({ doc }: { doc: Doc }) {
   if (!asking) {
     return (
       <p>
-        <button type="button" className="button-danger" onClick={() => setAsking(true)}>
+        <button type="button" className="button-danger" disabled={!hydrated} onClick={() => setAsking(true)}>
           {t('revoke.button')}
         </button>
       </p>

@@ -5,6 +5,7 @@ import { useParams } from 'react-router';
 import { api, call, text } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { useHydrated } from '../../components/hydrated';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { displayName } from '../../components/names';
@@ -180,6 +181,9 @@ function Ballot({ election: e, onCast }: { election: Election; onCast: (receipt:
   const client = useQueryClient();
   const [chosen, setChosen] = useState<string[]>([]);
   const [confirming, setConfirming] = useState(false);
+  // The server renders the ballot (src/entry-server.tsx): until the app runs it, a tick would be
+  // in the page but not in the ballot, so it waits, disabled.
+  const hydrated = useHydrated();
   const dialog = useRef<HTMLDialogElement>(null);
   const dialogTitle = useId();
   const full = chosen.length >= e.maxChoices;
@@ -219,7 +223,7 @@ function Ballot({ election: e, onCast }: { election: Election; onCast: (receipt:
     <section className="panel" aria-labelledby="ballot-title">
       <h2 id="ballot-title">{t('vote.title')}</h2>
       <form className="form ballot" onSubmit={submit}>
-        <fieldset>
+        <fieldset disabled={!hydrated}>
           <legend>{t('vote.legend', { count: e.maxChoices, n: format.number(e.maxChoices) })}</legend>
           <ol className="ballot-list">
             {e.candidates.map((c) => {
@@ -248,7 +252,7 @@ function Ballot({ election: e, onCast }: { election: Election; onCast: (receipt:
           {full ? ` ${t('vote.full')}` : ''}
         </p>
         <ErrorMessage error={cast.error} />
-        <button type="submit" className="button-primary">
+        <button type="submit" className="button-primary" disabled={!hydrated}>
           {t('vote.cast')}
         </button>
       </form>
