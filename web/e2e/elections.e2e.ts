@@ -253,6 +253,13 @@ test('"Check my receipt" finds the ballot in the published receipts', async ({ b
     await page.getByRole('textbox', { name: 'Your receipt' }).fill(receipt);
     await page.getByRole('button', { name: 'Check my receipt' }).click();
     await expect(page.getByText('Found: your ballot', { exact: false })).toBeVisible();
+    // As a voter may type it from paper: lower case, no dashes.
+    await page.getByRole('textbox', { name: 'Your receipt' }).fill('not-a-receipt');
+    await page.getByRole('button', { name: 'Check my receipt' }).click();
+    await expect(page.getByText('Not found.', { exact: false })).toBeVisible();
+    await page.getByRole('textbox', { name: 'Your receipt' }).fill(receipt.toLowerCase().replace(/-/g, ''));
+    await page.getByRole('button', { name: 'Check my receipt' }).click();
+    await expect(page.getByText('Found: your ballot', { exact: false })).toBeVisible();
     await expectAccessible(page);
   });
   await as(

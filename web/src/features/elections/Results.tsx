@@ -8,6 +8,7 @@ import { displayName } from '../../components/names';
 import { useFormat } from '../../i18n/format';
 import { useCount } from './counts';
 import { type CandidateResult, type Election, electionKey, getResults } from './api';
+import { receiptKey } from './receipt';
 
 /** After closing: the results as a table and a bar chart, the tie and its break, the published lists. */
 export function Results({ election: e }: { election: Election }) {
@@ -197,7 +198,8 @@ function Published({ electionId, nameOf }: { electionId: string; nameOf: (candid
     ev.preventDefault();
     const wanted = code.trim();
     if (!wanted || !receipts.data) return;
-    setChecked({ code: wanted, found: receipts.data.receipts.includes(wanted) });
+    const key = receiptKey(wanted);
+    setChecked({ code: wanted, found: receipts.data.receipts.some((r) => receiptKey(r) === key) });
   };
   const ballotItems = ballots.data?.ballots ?? [];
   return (
