@@ -29,6 +29,13 @@ test('the administrator creates a user, resets the password and disables the acc
   await inEnglish(page);
   await page.getByRole('link', { name: 'Administration' }).first().click();
   await expect(page.getByRole('link', { name: 'Queue dashboard' })).toHaveAttribute('href', '/admin/queues');
+  // The dashboard opens for the signed-in administrator (its cookie is set first), not a 401.
+  const dashboard = page.waitForResponse((r) => new URL(r.url()).pathname === '/admin/queues');
+  await page.getByRole('link', { name: 'Queue dashboard' }).click();
+  expect((await dashboard).status()).toBe(200);
+  await expect(page).toHaveURL(/\/admin\/queues$/);
+  await expect(page.locator('body')).not.toContainText('UNAUTHENTICATED');
+  await page.goBack();
   await page.getByRole('link', { name: 'Users' }).click();
   await page.getByRole('button', { name: 'New user' }).click();
   await page.getByRole('textbox', { name: 'Username' }).fill(USERNAME);
