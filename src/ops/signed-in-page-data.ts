@@ -9,6 +9,7 @@ import type { AuthUser } from '../common/auth/auth-user.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ElectionQueriesService } from '../elections/election-queries.service.js';
 import type { ProfileDto } from '../profile/dto/profile.dto.js';
+import { NotificationsInboxService } from '../notifications/notifications-inbox.service.js';
 import { ProfileService } from '../profile/profile.service.js';
 import { VotingService } from '../elections/voting.service.js';
 import { type PrerenderedQuery, asSent } from './server-render.js';
@@ -25,6 +26,7 @@ export class SignedInPageData {
   private readonly sessions: PageSessionService;
   private readonly profiles: ProfileService;
   private readonly voting: VotingService;
+  private readonly notifications: NotificationsInboxService;
   private readonly documents: DocumentsService;
   private readonly inbox: InboxService;
   private readonly elections: ElectionQueriesService;
@@ -34,6 +36,7 @@ export class SignedInPageData {
     this.sessions = app.get(PageSessionService, { strict: false });
     this.profiles = app.get(ProfileService, { strict: false });
     this.voting = app.get(VotingService, { strict: false });
+    this.notifications = app.get(NotificationsInboxService, { strict: false });
     this.documents = app.get(DocumentsService, { strict: false });
     this.inbox = app.get(InboxService, { strict: false });
     this.elections = app.get(ElectionQueriesService, { strict: false });
@@ -47,6 +50,15 @@ export class SignedInPageData {
     const profile = await this.quietly(() => this.profiles.profile(auth));
     if (!profile) return null;
     return { auth, profile: asSent(profile) as ProfileDto };
+  }
+
+  /**
+   * What the frame of every signed-in page shows (AppShell.tsx): the unread notifications' count,
+   * so the header is drawn once with its badge.
+   */
+  async frame(user: AuthUser): Promise<PrerenderedQuery[]> {
+    const count = await this.quietly(() => this.notifications.unreadCount(user.id));
+    return count === null ? [] : [{ key: ['notifications', 'unread-count'], data: { count } }];
   }
 
   /** A document page's data, as DocumentPage.tsx asks for it; null when the caller may not see it. */

@@ -143,8 +143,9 @@ export async function registerWebApp(app: NestFastifyApplication, config: AppCon
       titleOf: (queries: PrerenderedQuery[], language: Language, user: ProfileDto) => string,
     ) => {
       const user = serverRender && (await signedInData.user(request));
-      const queries = user && (await queriesFor(user));
-      if (!user || !queries) return sendApp(reply);
+      const found = user && (await queriesFor(user));
+      if (!user || !found) return sendApp(reply);
+      const queries = [...found, ...(await signedInData.frame(user.auth))];
       const language: Language = user.auth.locale === 'km' ? 'km' : 'en';
       const path = request.url.split('?')[0] ?? '/';
       const html = await serverRender

@@ -110,6 +110,9 @@ describe('#15 the page cookie: signed-in pages rendered by the server, and no AP
     expect(page).toBeDefined();
     return { user, res, page, refresh, token: res.body.accessToken as string };
   }
+  /** The frame's data on every page, as the API answers it: the unread notifications' count. */
+  const unread = async (token: string) =>
+    (await t.get('/api/v1/notifications/unread-count', { token })).body as unknown;
   const pageGet = (path: string, value: string) =>
     t.get(path, { headers: { ...HTML, cookie: `page_session=${encodeURIComponent(value)}` } });
 
@@ -217,7 +220,10 @@ describe('#15 the page cookie: signed-in pages rendered by the server, and no AP
     const answer = await t.get(`/api/v1/documents/${doc.id}`, { token: owner.token });
     expect(prerendered(mine.raw)).toEqual({
       signedIn: true,
-      queries: [{ key: ['document', doc.id], data: answer.body }],
+      queries: [
+        { key: ['document', doc.id], data: answer.body },
+        { key: ['notifications', 'unread-count'], data: await unread(owner.token) },
+      ],
     });
 
     expect((await t.get(`/api/v1/documents/${doc.id}`, { token: stranger.token })).status).toBe(404);
@@ -256,6 +262,7 @@ describe('#15 the page cookie: signed-in pages rendered by the server, and no AP
     expect(prerendered(res.raw).queries).toEqual([
       { key: ['inbox', 'home'], data: inbox.body },
       { key: ['documents', 'mine', 'in_review'], data: inReview.body },
+      { key: ['notifications', 'unread-count'], data: await unread(a.token) },
     ]);
   });
 
@@ -281,6 +288,7 @@ describe('#15 the page cookie: signed-in pages rendered by the server, and no AP
     expect(prerendered(mine.raw).queries).toEqual([
       { key: ['election', electionId], data: election.body },
       { key: ['association', s.associationId], data: association.body },
+      { key: ['notifications', 'unread-count'], data: await unread(member.token) },
     ]);
 
     expect((await t.get(`/api/v1/elections/${electionId}`, { token: s.outsider.token })).status).toBe(404);

@@ -87,6 +87,8 @@ async function expectHydrated(page: Page, path: string, heading: string): Promis
   await expect(h1).toHaveText(heading);
   await expect(page.locator('.app-header button').last()).toBeDisabled();
   await h1.evaluate((node) => ((node as HTMLElement).dataset.paintedBy = 'server'));
+  const header = page.locator('.app-header');
+  const headerHeight = (await header.boundingBox())!.height;
   expect(await h1.evaluate((node) => Object.keys(node).some((k) => k.startsWith('__react')))).toBe(false);
 
   release();
@@ -96,6 +98,10 @@ async function expectHydrated(page: Page, path: string, heading: string): Promis
     .toBe(true);
   expect(await h1.evaluate((node) => (node as HTMLElement).dataset.paintedBy)).toBe('server');
   await expect(page.locator('.app-header button').last()).toBeEnabled();
+  // The header was drawn whole (its notifications badge too): once the app's first requests are
+  // answered, it has not grown and pushed the page down.
+  await page.waitForLoadState('networkidle');
+  expect((await header.boundingBox())!.height).toBe(headerHeight);
   // And it is the app: its navigation works without a page load.
   await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
   await page.getByRole('navigation').getByRole('link').last().click();
