@@ -50,9 +50,13 @@ import {
   MinutesDto,
 } from './dto/meeting-views.dto.js';
 import { CreateErratumDto, MinutesDiffQueryDto, MinutesQueryDto, SaveMinutesDto } from './dto/minutes.dto.js';
+import { AttendanceService } from './attendance.service.js';
+import { MeetingSchedulingService } from './meeting-scheduling.service.js';
 import { MeetingsService } from './meetings.service.js';
-import { MinutesService } from './minutes.service.js';
 import { MinutesPdfService } from './minutes-pdf.service.js';
+import { MinutesPrintService } from './minutes-print.service.js';
+import { MinutesSubmissionService } from './minutes-submission.service.js';
+import { MinutesService } from './minutes.service.js';
 
 const attendancePipe = new ParseArrayPipe({
   items: AttendanceEntryDto,
@@ -79,8 +83,12 @@ const PRINT_PAGE_CSP =
 export class MeetingsController {
   constructor(
     private readonly meetings: MeetingsService,
-    private readonly minutes: MinutesService,
+    private readonly scheduling: MeetingSchedulingService,
+    private readonly attendanceRecords: AttendanceService,
     private readonly attachments: AttachmentsService,
+    private readonly minutes: MinutesService,
+    private readonly submission: MinutesSubmissionService,
+    private readonly print: MinutesPrintService,
     private readonly minutesPdf: MinutesPdfService,
   ) {}
 
@@ -161,7 +169,7 @@ export class MeetingsController {
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_BODY_CHAIR' })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'MEETING_BODY_NOT_FOUND' })
   create(@Body() dto: CreateMeetingDto, @CurrentUser() user: AuthUser): Promise<MeetingDto> {
-    return this.meetings.create(dto, user);
+    return this.scheduling.create(dto, user);
   }
 
   @Get()
@@ -202,7 +210,7 @@ export class MeetingsController {
     @Body() dto: CancelMeetingDto,
     @CurrentUser() user: AuthUser,
   ): Promise<MeetingDto> {
-    return this.meetings.cancel(id, dto, user);
+    return this.scheduling.cancel(id, dto, user);
   }
 
   @Post(':id/reschedule')
@@ -223,7 +231,7 @@ export class MeetingsController {
     @Body() dto: RescheduleMeetingDto,
     @CurrentUser() user: AuthUser,
   ): Promise<MeetingDto> {
-    return this.meetings.reschedule(id, dto, user);
+    return this.scheduling.reschedule(id, dto, user);
   }
 
   @Put(':id/attendance')
@@ -246,7 +254,7 @@ export class MeetingsController {
     @Body(attendancePipe) entries: AttendanceEntryDto[],
     @CurrentUser() user: AuthUser,
   ): Promise<AttendanceResultDto> {
-    return this.meetings.setAttendance(id, entries, user);
+    return this.attendanceRecords.setAttendance(id, entries, user);
   }
 
   @Put(':id/minutes')
@@ -320,7 +328,7 @@ export class MeetingsController {
   })
   @ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'APPROVALS_UNAVAILABLE' })
   submit(@UuidParam('id') id: string, @CurrentUser() user: AuthUser): Promise<MinutesDto> {
-    return this.minutes.submit(id, user);
+    return this.submission.submit(id, user);
   }
 
   @Post(':id/errata')
@@ -337,7 +345,7 @@ export class MeetingsController {
     @Body() dto: CreateErratumDto,
     @CurrentUser() user: AuthUser,
   ): Promise<ErratumDto> {
-    return this.minutes.createErratum(id, dto, user);
+    return this.submission.createErratum(id, dto, user);
   }
 
   @Get(':id/minutes/qr.svg')
@@ -352,7 +360,7 @@ export class MeetingsController {
     @CurrentUser() user: AuthUser,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
-    const svg = await this.minutes.qr(id, user);
+    const svg = await this.print.qr(id, user);
     return reply.header('content-type', 'image/svg+xml; charset=utf-8').send(svg);
   }
 
@@ -392,7 +400,7 @@ export class MeetingsController {
   @ApiOkResponse({ description: 'HTML', schema: { type: 'string' } })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'MEETING_NOT_FOUND' })
   html(@UuidParam('id') id: string, @CurrentUser() user: AuthUser): Promise<string> {
-    return this.minutes.printable(id, user);
+    return this.print.printable(id, user);
   }
 
   /**

@@ -13,7 +13,13 @@ import { AttachmentsService } from './attachments.service.js';
 import { ActionItemsService } from './action-items.service.js';
 import { MeetingsAccess } from './meetings.access.js';
 import { MeetingsController } from './meetings.controller.js';
+import { AttendanceService } from './attendance.service.js';
+import { MeetingRemindersService } from './meeting-reminders.service.js';
+import { MeetingSchedulingService } from './meeting-scheduling.service.js';
 import { MeetingsService } from './meetings.service.js';
+import { MinutesDecisionsService } from './minutes-decisions.service.js';
+import { MinutesPrintService } from './minutes-print.service.js';
+import { MinutesSubmissionService } from './minutes-submission.service.js';
 import { MinutesApproval } from './minutes-approval.js';
 import { MinutesService } from './minutes.service.js';
 import { WorkingGroupPageController } from './working-group-page.controller.js';
@@ -39,7 +45,13 @@ import { SignedLinksModule } from '../common/auth/signed-links.js';
   controllers: [MeetingsController, ActionItemsController, WorkingGroupPageController],
   providers: [
     MeetingsService,
+    MeetingSchedulingService,
+    MeetingRemindersService,
+    AttendanceService,
     MinutesService,
+    MinutesSubmissionService,
+    MinutesDecisionsService,
+    MinutesPrintService,
     ActionItemsService,
     MeetingsAccess,
     MinutesApproval,

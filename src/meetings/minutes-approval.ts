@@ -22,7 +22,7 @@ export interface MinutesApprovalInput {
  * DWF document (type `minutes` or `minutes_erratum`, the printable HTML as its content) whose one
  * stage is the meeting's chair, in the caller's transaction. Each decision on those documents comes
  * back in the deciding transaction and is handed on as the `meetings.minutes_decided` job
- * (MinutesService.onMinutesDecided).
+ * (MinutesDecisionsService.onMinutesDecided).
  */
 @Injectable()
 export class MinutesApproval implements OnModuleInit {

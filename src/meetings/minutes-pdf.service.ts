@@ -15,7 +15,7 @@ import { Meeting } from './entities/meeting.entity.js';
 import { MinutesErratum } from './entities/minutes-erratum.entity.js';
 import { renderErratumHtml } from './minutes-print.js';
 import { MeetingsAccess } from './meetings.access.js';
-import { MinutesService } from './minutes.service.js';
+import { MinutesPrintService } from './minutes-print.service.js';
 
 export type MinutesPdf = { stored: { stream: Readable; file: StoredFile } } | { rendered: Buffer };
 
@@ -28,7 +28,7 @@ export type MinutesPdf = { stored: { stream: Readable; file: StoredFile } } | { 
 @Injectable()
 export class MinutesPdfService implements OnModuleInit {
   constructor(
-    private readonly minutes: MinutesService,
+    private readonly minutes: MinutesPrintService,
     private readonly pdf: PdfRenderer,
     private readonly files: FilesService,
     private readonly renderers: FinalRenderers,

@@ -6,6 +6,7 @@ import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { UuidParam } from '../common/http/uuid-param.js';
 import type { ProgressReport } from '../working-groups/entities/progress-report.entity.js';
+import { ProgressReportsService } from '../working-groups/progress-reports.service.js';
 import { toGroupDto, WorkingGroupsService } from '../working-groups/working-groups.service.js';
 import { ActionItemsService } from './action-items.service.js';
 import type { LatestProgressDto } from './dto/working-group-page.dto.js';
@@ -34,6 +35,7 @@ export class WorkingGroupPageController {
   constructor(
     private readonly tx: TransactionService,
     private readonly groups: WorkingGroupsService,
+    private readonly reports: ProgressReportsService,
     private readonly meetings: MeetingsService,
     private readonly actionItems: ActionItemsService,
   ) {}
@@ -56,7 +58,7 @@ export class WorkingGroupPageController {
       const meetings = await this.meetings.recentForBody(em, `wg:${id}`);
       const openActionItems = await this.actionItems.openForBody(em, `wg:${id}`);
       const myRoles = await this.groups.rolesOf(em, id, user.id);
-      const latest = await this.groups.latestReports(em, [id, ...subGroups.map((g) => g.id)]);
+      const latest = await this.reports.latestReports(em, [id, ...subGroups.map((g) => g.id)]);
       return {
         ...toGroupDto(group),
         parent: parent

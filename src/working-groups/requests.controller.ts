@@ -13,7 +13,7 @@ import { Authenticated, CurrentUser } from '../common/auth/decorators.js';
 import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
 import { UuidParam } from '../common/http/uuid-param.js';
 import { RequestDto, RespondRequestDto } from './dto/progress-report.dto.js';
-import { WorkingGroupsService } from './working-groups.service.js';
+import { ReportRequestsService } from './report-requests.service.js';
 
 /** Answers to the requests of progress reports. */
 @ApiTags('working-groups')
@@ -22,7 +22,7 @@ import { WorkingGroupsService } from './working-groups.service.js';
 @ApiConflictResponse({ type: ErrorResponseDto, description: 'REQUEST_ALREADY_ANSWERED' })
 @Controller('requests')
 export class RequestsController {
-  constructor(private readonly groups: WorkingGroupsService) {}
+  constructor(private readonly requests: ReportRequestsService) {}
 
   @Post(':id/respond')
   @Authenticated()
@@ -35,7 +35,7 @@ export class RequestsController {
     @Body() dto: RespondRequestDto,
     @CurrentUser() user: AuthUser,
   ): Promise<RequestDto> {
-    return this.groups.respond(id, dto, user);
+    return this.requests.respond(id, dto, user);
   }
 
   @Post(':id/raise')
@@ -49,6 +49,6 @@ export class RequestsController {
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_GROUP_LEAD' })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'REQUEST_ALREADY_ANSWERED, NO_PARENT_GROUP' })
   raise(@UuidParam('id') id: string, @CurrentUser() user: AuthUser): Promise<RequestDto> {
-    return this.groups.raise(id, user);
+    return this.requests.raise(id, user);
   }
 }

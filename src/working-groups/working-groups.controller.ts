@@ -26,6 +26,7 @@ import {
   MyGroupDto,
   WorkingGroupDto,
 } from './dto/working-group.dto.js';
+import { ProgressReportsService } from './progress-reports.service.js';
 import { WorkingGroupsService } from './working-groups.service.js';
 
 /** Groups, members and progress reports. The group page (GET /working-groups/:id) is in the meetings module, which it also shows. */
@@ -33,7 +34,10 @@ import { WorkingGroupsService } from './working-groups.service.js';
 @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED' })
 @Controller('working-groups')
 export class WorkingGroupsController {
-  constructor(private readonly groups: WorkingGroupsService) {}
+  constructor(
+    private readonly groups: WorkingGroupsService,
+    private readonly reports: ProgressReportsService,
+  ) {}
 
   @Post()
   @Roles('admin')
@@ -91,7 +95,7 @@ export class WorkingGroupsController {
     @Body() dto: CreateProgressReportDto,
     @CurrentUser() user: AuthUser,
   ): Promise<ProgressReportDto> {
-    return this.groups.createReport(id, dto, user);
+    return this.reports.createReport(id, dto, user);
   }
 
   @Get(':id/progress-reports')
@@ -104,6 +108,6 @@ export class WorkingGroupsController {
     @Query() query: ListReportsQueryDto,
     @CurrentUser() user: AuthUser,
   ): Promise<ProgressReportsDto> {
-    return this.groups.listReports(id, query.period, user);
+    return this.reports.listReports(id, query.period, user);
   }
 }

@@ -3,6 +3,8 @@ import { RequestsController } from './requests.controller.js';
 import { WorkingGroupsController } from './working-groups.controller.js';
 import { WorkingGroupsAccess } from './working-groups.access.js';
 import { WorkingGroupsService } from './working-groups.service.js';
+import { ProgressReportsService } from './progress-reports.service.js';
+import { ReportRequestsService } from './report-requests.service.js';
 import { OrgModule } from '../org/org.module.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
@@ -11,7 +13,7 @@ import { NotificationsModule } from '../notifications/notifications.module.js';
 @Module({
   imports: [OrgModule, AuditModule, NotificationsModule],
   controllers: [WorkingGroupsController, RequestsController],
-  providers: [WorkingGroupsService, WorkingGroupsAccess],
-  exports: [WorkingGroupsService, WorkingGroupsAccess],
+  providers: [WorkingGroupsService, ProgressReportsService, ReportRequestsService, WorkingGroupsAccess],
+  exports: [WorkingGroupsService, ProgressReportsService, WorkingGroupsAccess],
 })
 export class WorkingGroupsModule {}

@@ -174,7 +174,7 @@ export async function actionItemsOfPastMeeting(
 
 /**
  * Puts the minutes through approval the way the DWF would report it: the meeting points at a
- * document in approval, then MinutesService.applyDecision gets the decision (what the approvals
+ * document in approval, then MinutesDecisionsService.applyDecision gets the decision (what the approvals
  * engine calls when the chair decides).
  */
 export async function approveMinutesDirectly(
@@ -182,7 +182,7 @@ export async function approveMinutesDirectly(
   meetingId: string,
   code = '7K3MQ9ZDAB12CD34',
 ): Promise<void> {
-  const { MinutesService } = await import('../../src/meetings/minutes.service.js');
+  const { MinutesDecisionsService } = await import('../../src/meetings/minutes-decisions.service.js');
   const { TransactionService } = await import('../../src/database/transaction.service.js');
   const { randomUUID } = await import('node:crypto');
   const documentId = randomUUID();
@@ -195,7 +195,7 @@ export async function approveMinutesDirectly(
     .service<InstanceType<typeof TransactionService>>(TransactionService)
     .run((em) =>
       t
-        .service<InstanceType<typeof MinutesService>>(MinutesService)
+        .service<InstanceType<typeof MinutesDecisionsService>>(MinutesDecisionsService)
         .applyDecision(em, documentId, { status: 'approved', verificationCode: code }),
     );
 }

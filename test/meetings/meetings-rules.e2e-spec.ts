@@ -318,9 +318,9 @@ describe('meetings: who may edit, stale revisions, locked minutes', () => {
   });
 
   it('reminds participants before the meeting, unless it was cancelled or moved', async () => {
-    const { MeetingsService } = await import('../../src/meetings/meetings.service.js');
+    const { MeetingRemindersService } = await import('../../src/meetings/meeting-reminders.service.js');
     const { TransactionService } = await import('../../src/database/transaction.service.js');
-    const service = t.service<InstanceType<typeof MeetingsService>>(MeetingsService);
+    const service = t.service<InstanceType<typeof MeetingRemindersService>>(MeetingRemindersService);
     const tx = t.service<InstanceType<typeof TransactionService>>(TransactionService);
     const upcoming = await t.post(`${API}/meetings`, meetingBody(f, { title: 'Reminded' }), {
       token: f.chair.token,

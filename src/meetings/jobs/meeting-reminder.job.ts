@@ -6,7 +6,7 @@ import {
   QueueName,
   STANDARD_RETRY,
 } from '../../outbox/jobs.js';
-import { MeetingsService } from '../meetings.service.js';
+import { MeetingRemindersService } from '../meeting-reminders.service.js';
 
 declare module '../../outbox/jobs.js' {
   interface JobPayloads {
@@ -18,9 +18,9 @@ declare module '../../outbox/jobs.js' {
 /** A reminder before a meeting; the service skips it when the meeting was cancelled or moved since. */
 @Job({ name: 'meetings.reminder', queue: QueueName.Meetings, retry: STANDARD_RETRY })
 export class MeetingReminderJob implements JobHandler<'meetings.reminder'> {
-  constructor(private readonly meetings: MeetingsService) {}
+  constructor(private readonly reminders: MeetingRemindersService) {}
 
   handle(payload: JobPayloads['meetings.reminder'], ctx: JobContext): Promise<void> {
-    return this.meetings.onReminder(payload, ctx);
+    return this.reminders.onReminder(payload, ctx);
   }
 }

@@ -6,7 +6,7 @@ import {
   QueueName,
   STANDARD_RETRY,
 } from '../../outbox/jobs.js';
-import { MinutesService } from '../minutes.service.js';
+import { MinutesDecisionsService } from '../minutes-decisions.service.js';
 
 declare module '../../outbox/jobs.js' {
   interface JobPayloads {
@@ -26,7 +26,7 @@ declare module '../../outbox/jobs.js' {
 /** The approvals engine's report of a decision on a minutes (or erratum) document. */
 @Job({ name: 'meetings.minutes_decided', queue: QueueName.Meetings, retry: STANDARD_RETRY })
 export class MinutesDecidedJob implements JobHandler<'meetings.minutes_decided'> {
-  constructor(private readonly minutes: MinutesService) {}
+  constructor(private readonly minutes: MinutesDecisionsService) {}
 
   handle(payload: JobPayloads['meetings.minutes_decided'], ctx: JobContext): Promise<void> {
     return this.minutes.onMinutesDecided(payload, ctx);
