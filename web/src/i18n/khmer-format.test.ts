@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { khmerDate, khmerDigits } from './khmer-format';
+import { khmerDate, khmerDigits, todayInPhnomPenh } from './khmer-format';
 
 describe('Khmer dates and numbers without Intl data', () => {
   it('writes Khmer digits', () => {
@@ -11,5 +11,10 @@ describe('Khmer dates and numbers without Intl data', () => {
     expect(khmerDate(d)).toBe('៥ ធ្នូ ២០២៦');
     expect(khmerDate(d, true)).toBe('៥ ធ្នូ ២០២៦ ម៉ោង ០៦:៣៤');
     expect(khmerDate(new Date('2027-01-30T17:00:00Z'))).toBe('៣១ មករា ២០២៧');
+  });
+  it("knows today's date in Phnom Penh, not in UTC", () => {
+    // 02:30 on the 4th in Phnom Penh is still the 3rd in UTC.
+    expect(todayInPhnomPenh(new Date('2026-12-03T19:30:00Z'))).toBe('2026-12-04');
+    expect(todayInPhnomPenh(new Date('2026-12-03T16:59:00Z'))).toBe('2026-12-03');
   });
 });

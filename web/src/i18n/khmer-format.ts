@@ -38,6 +38,12 @@ function parts(d: Date): Record<'year' | 'month' | 'day' | 'hour' | 'minute', nu
   };
 }
 
+/** Today's date in Phnom Penh, `YYYY-MM-DD` (a date field's value), whatever the device's zone. */
+export function todayInPhnomPenh(now = new Date()): string {
+  const p = parts(now);
+  return `${p.year}-${two(p.month)}-${two(p.day)}`;
+}
+
 const two = (n: number) => String(n).padStart(2, '0');
 
 /** `៥ ធ្នូ ២០២៦`, and with the time `៥ ធ្នូ ២០២៦ ម៉ោង ០៦:៣៤` (Phnom Penh time). */

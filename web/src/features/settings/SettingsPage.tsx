@@ -10,6 +10,7 @@ import { displayName } from '../../components/names';
 import { useFormat } from '../../i18n/format';
 import { NotificationChannelsSection } from './NotificationChannelsSection';
 import { PasswordSection } from './PasswordSection';
+import { todayInPhnomPenh } from '../../i18n/khmer-format';
 
 export function SettingsPage() {
   const { t } = useTranslation('settings');
@@ -70,7 +71,8 @@ function EmailForm() {
   );
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
+// The ministry's today (a delegation from 02:00 in Phnom Penh starts today, not yesterday in UTC).
+const today = () => todayInPhnomPenh();
 
 function DelegationForm() {
   const { t, i18n } = useTranslation('settings');
