@@ -78,6 +78,12 @@ function ElectionView({ election: e }: { election: Election }) {
         </dd>
         <dt>{t('detail.eligible')}</dt>
         <dd>{e.eligibleStatuses.map((s) => t(`member.${s}`)).join(', ')}</dd>
+        {e.quorumPercent !== null ? (
+          <>
+            <dt>{t('detail.quorum')}</dt>
+            <dd>{t('detail.quorumOf', { percent: `${format.number(e.quorumPercent)}%` })}</dd>
+          </>
+        ) : null}
         {e.status === 'voting' || e.status === 'closed' || e.status === 'certified' ? (
           <>
             <dt>{t('detail.turnout')}</dt>
