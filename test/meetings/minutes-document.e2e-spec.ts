@@ -71,6 +71,14 @@ describe('the minutes approval document leads to its meeting', () => {
     expect(await subjectOf(first, f.secretary.token)).toEqual(meetingSubject());
   });
 
+  it('names the types minutes and minutes_erratum in Khmer and English (not the code)', async () => {
+    const types = (await t.get(`${API}/document-types`, { token: f.chair.token })).body;
+    expect(types.filter((x: any) => x.code.startsWith('minutes'))).toEqual([
+      { code: 'minutes', nameKm: 'កំណត់ហេតុប្រជុំ', nameEn: 'Meeting minutes' },
+      { code: 'minutes_erratum', nameKm: 'កំណែតម្រូវកំណត់ហេតុប្រជុំ', nameEn: 'Minutes erratum' },
+    ]);
+  });
+
   it('downloads the printable minutes as HTML (not .txt, not text/plain), the bytes the SHA-256 is of', async () => {
     const doc = (await t.get(`${API}/documents/${first}`, { token: f.chair.token })).body;
     const res = await t.get(`${API}/documents/${first}/versions/1/file`, { token: f.chair.token });
