@@ -1,4 +1,5 @@
 import { FunctionsFromSourceFiles1796313869255 } from './1796313869255-FunctionsFromSourceFiles.js';
+import { MinutesDocumentTypeNames1796320000000 } from './1796320000000-MinutesDocumentTypeNames.js';
 import { DocumentTypeNames1796303153667 } from './1796303153667-DocumentTypeNames.js';
 import { RefreshTokenReplacedBy1796283241751 } from './1796283241751-RefreshTokenReplacedBy.js';
 import { MeetingErrataPdfActionAgenda1796283266805 } from './1796283266805-MeetingErrataPdfActionAgenda.js';
@@ -56,4 +57,5 @@ export const migrations: Function[] = [
   ActedBeforeNamesInApp1796290000001,
   DocumentTypeNames1796303153667,
   FunctionsFromSourceFiles1796313869255,
+  MinutesDocumentTypeNames1796320000000,
 ];

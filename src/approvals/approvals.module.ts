@@ -24,6 +24,7 @@ import { WithdrawalService } from './withdrawal.service.js';
 import { DelegationsService } from './delegations.service.js';
 import { DocumentViewsService } from './document-views.service.js';
 import { DocumentsService } from './documents.service.js';
+import { DocumentSubjects } from './document-subjects.js';
 import { FinalRenderers } from './final-renderers.js';
 import { InboxService } from './inbox.service.js';
 import { RequestOutcomes } from './request-outcomes.js';
@@ -85,6 +86,7 @@ import { SignedLinksModule } from '../common/auth/signed-links.js';
     DocumentViewsService,
     DocumentsService,
     FinalRenderers,
+    DocumentSubjects,
     InboxService,
     RequestOutcomes,
     RevocationService,
@@ -98,6 +100,13 @@ import { SignedLinksModule } from '../common/auth/signed-links.js';
     WorkflowsService,
   ],
   // DocumentsService and InboxService: the server-rendered pages read through them (src/ops/signed-in-page-data.ts).
-  exports: [ApprovalsGateway, FinalRenderers, RequestOutcomes, DocumentsService, InboxService],
+  exports: [
+    ApprovalsGateway,
+    FinalRenderers,
+    DocumentSubjects,
+    RequestOutcomes,
+    DocumentsService,
+    InboxService,
+  ],
 })
 export class ApprovalsModule {}

@@ -4,6 +4,7 @@ import { SignedLinks } from '../common/auth/signed-links.js';
 import { AppConfig } from '../config/app-config.js';
 import { OrgService } from '../org/org.service.js';
 import { ApprovalsAccess } from './approvals-access.js';
+import { DocumentSubjects } from './document-subjects.js';
 import { metadataDiff } from './domain/metadata-diff.js';
 import { formatVerificationCode } from './domain/verification-code.js';
 import type {
@@ -32,6 +33,7 @@ export class DocumentViewsService {
     private readonly config: AppConfig,
     private readonly links: SignedLinks,
     private readonly access: ApprovalsAccess,
+    private readonly subjects: DocumentSubjects,
   ) {}
 
   verificationUrl(code: string): string {
@@ -156,6 +158,7 @@ export class DocumentViewsService {
       revokedAt: iso(d.revokedAt),
       revocationReason: d.revocationReason,
       mayRevoke: d.status === 'approved' && !d.revokedAt && (await this.access.mayRevoke(em, viewer, d)),
+      subject: await this.subjects.of(em, d),
       versions: versionViews,
       request: request
         ? {

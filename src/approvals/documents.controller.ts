@@ -242,8 +242,12 @@ export class DocumentsController {
     const content = await this.documents.versionContent(user, id, n);
     if (content.file) return sendStoredFile(reply, content.file, {}, req);
     const text = content.text!;
+    // A download (attachment) of the exact bytes the SHA-256 is of, with their type: HTML (e.g.
+    // minutes) opens as a page once saved. Never shown inline on the app's origin, and sandboxed
+    // (no scripts, its own origin) should a browser show it anyway.
+    if (text.mime === 'text/html') void reply.header('content-security-policy', 'sandbox');
     return reply
-      .header('content-type', 'text/plain; charset=utf-8')
+      .header('content-type', `${text.mime}; charset=utf-8`)
       .header('content-disposition', contentDisposition(text.fileName, 'attachment'))
       .header('x-content-type-options', 'nosniff')
       .send(text.body);

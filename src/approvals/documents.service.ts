@@ -31,6 +31,15 @@ import { documentEntry } from './document-audit.js';
 
 const TEXT_MIME = 'text/plain';
 
+/** The types a text body may be served as, with the extension of its download; anything else is text/plain. */
+const TEXT_BODY_EXTENSIONS: Readonly<Record<string, string>> = {
+  'text/plain': 'txt',
+  'text/html': 'html',
+  'text/csv': 'csv',
+  'text/markdown': 'md',
+  'application/json': 'json',
+};
+
 /** Validates a plain object against a DTO exactly as the global pipe validates a JSON body. */
 async function validateAs<T extends object>(cls: new () => T, value: unknown): Promise<T> {
   return (await createValidationPipe().transform(value ?? {}, { type: 'body', metatype: cls })) as T;
@@ -245,19 +254,28 @@ export class DocumentsService {
     return this.views.detail(em, doc, user);
   }
 
-  /** The bytes of a version: its file, or its text body as a .txt. */
+  /**
+   * The bytes of a version: its file, or its text body with the type it was given (a module's
+   * printable HTML, e.g. minutes, is `.html`; a typed body `.txt`), named after the reference number.
+   */
   async versionContent(
     user: AuthUser,
     id: string,
     no: number,
-  ): Promise<{ file?: { stream: Readable; file: StoredFile }; text?: { body: string; fileName: string } }> {
+  ): Promise<{
+    file?: { stream: Readable; file: StoredFile };
+    text?: { body: string; fileName: string; mime: string };
+  }> {
     const em = this.dataSource.manager;
     const doc = await this.access.visibleDocument(em, user, id);
     const version = await em.findOneBy(DocumentVersion, { documentId: doc.id, no });
     if (!version) throw notFound('VERSION_NOT_FOUND', 'No such version');
     if (version.fileId) return { file: await this.files.open(version.fileId) };
     const base = (doc.referenceNumber ?? doc.title).replace(/[\\/:*?"<>|]+/g, '-').slice(0, 100);
-    return { text: { body: version.body ?? '', fileName: `${base}-v${no}.txt` } };
+    const mime = TEXT_BODY_EXTENSIONS[version.mime] ? version.mime : 'text/plain';
+    return {
+      text: { body: version.body ?? '', fileName: `${base}-v${no}.${TEXT_BODY_EXTENSIONS[mime]}`, mime },
+    };
   }
 
   async auditTrail(

@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ApprovalsGateway } from '../approvals/approvals-gateway.service.js';
+import { type DocumentSubject, DocumentSubjects } from '../approvals/document-subjects.js';
 import { type RequestDecided, RequestOutcomes } from '../approvals/request-outcomes.js';
 import { OrgService } from '../org/org.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
@@ -32,11 +33,40 @@ export class MinutesApproval implements OnModuleInit {
     private readonly outbox: OutboxService,
     private readonly groups: WorkingGroupsService,
     private readonly org: OrgService,
+    private readonly subjects: DocumentSubjects,
   ) {}
 
   onModuleInit(): void {
     const kinds: MinutesApprovalInput['kind'][] = ['minutes', 'minutes_erratum'];
-    for (const kind of kinds) this.outcomes.onDecided(kind, (em, event) => this.decided(em, event));
+    for (const kind of kinds) {
+      this.outcomes.onDecided(kind, (em, event) => this.decided(em, event));
+      this.subjects.register(kind, (em, doc) => this.subjectOf(em, doc));
+    }
+  }
+
+  /**
+   * The meeting a minutes (or erratum) document approves, from the meetings' own records: the
+   * meeting's current minutes document or an erratum's, else (minutes returned and submitted again
+   * as a new document) the meeting its metadata names, if that meeting's audit says it submitted
+   * this document. A document merely given the type by hand has none.
+   */
+  private async subjectOf(
+    em: EntityManager,
+    doc: { id: string; metadata: Record<string, unknown> },
+  ): Promise<DocumentSubject | null> {
+    const named = typeof doc.metadata.meetingId === 'string' ? doc.metadata.meetingId : null;
+    const rows: { id: string }[] = await em.query(
+      `SELECT id FROM meetings WHERE minutes_document_id = $1
+       UNION ALL SELECT meeting_id FROM minutes_errata WHERE document_id = $1
+       UNION ALL SELECT m.id FROM meetings m
+         WHERE $2::text IS NOT NULL AND m.id::text = $2 AND EXISTS (
+           SELECT 1 FROM audit_log a WHERE a.entity_type = 'meeting' AND a.entity_id = $2
+              AND a.action IN ('minutes.submitted', 'erratum.submitted') AND a.data->>'documentId' = $1::text)
+       LIMIT 1`,
+      [doc.id, named],
+    );
+    const id = rows[0]?.id;
+    return id ? { type: 'meeting', id, link: `/meetings/${id}`, printLink: `/meetings/${id}/print` } : null;
   }
 
   private async decided(em: EntityManager, event: RequestDecided): Promise<void> {

@@ -16,7 +16,7 @@ import {
  * meeting that has begun the secretary records attendance, writes Khmer minutes, meets a stale save
  * (the chair saved through the API meanwhile) without losing the text, keeps it and saves again,
  * compares revisions, prints the draft, submits the minutes; the chair approves them on the document
- * page the meeting links to; the minutes are locked and print with their code and QR code; an
+ * page the meeting links to, after following its link to the minutes' print view; the minutes are locked and print with their code and QR code; an
  * erratum goes through the chair's approval and gets its own PDF.
  */
 test.describe.configure({ mode: 'serial' });
@@ -213,11 +213,36 @@ test('the print link opens without a token', async ({ request }) => {
 });
 
 test('the chair approves the minutes on the document page', async ({ browser }) => {
+  const minutesTitle = `កំណត់ហេតុប្រជុំ ${TITLE_KM}`;
   await as(browser, 'uss.ly', async (page) => {
     await inEnglish(page);
+    // The inbox names the type, not the code "minutes".
+    await page.goto('/inbox');
+    const waiting = page
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('link', { name: minutesTitle }) });
+    await expect(waiting.getByText('Meeting minutes', { exact: true })).toBeVisible();
+
     await page.goto(`/meetings/${meetingId}`);
     await page.getByRole('link', { name: 'Minutes approval document' }).click();
     await expect(page).toHaveURL(/\/documents\//);
+    const documentPath = new URL(page.url()).pathname;
+    await expect(page.getByText('Meeting minutes', { exact: true })).toBeVisible();
+    // The document leads to its meeting and to the minutes themselves, in the app: the chair
+    // reads them before deciding, then comes back to approve.
+    await expect(page.getByRole('link', { name: 'Open the meeting' })).toHaveAttribute(
+      'href',
+      `/meetings/${meetingId}`,
+    );
+    await expectAccessible(page);
+    await expectNoSideScroll(page);
+    await screenshot(page, 'minutes-document-en');
+    await page.getByRole('link', { name: 'Read the minutes' }).click();
+    await expect(page).toHaveURL(new RegExp(`/meetings/${meetingId}/print$`));
+    await expect(page.getByRole('heading', { level: 1, name: `Minutes: ${TITLE}` })).toBeVisible();
+    await expect(page.getByText(NOTES + MORE)).toBeVisible();
+    await page.goBack();
+    await expect(page).toHaveURL(new RegExp(`${documentPath}$`));
     await page.getByRole('button', { name: 'Approve' }).click();
     await expect(page.getByRole('button', { name: 'Approve' })).toHaveCount(0);
     // The worker signs the minutes off (rendering their PDF) after the decision: wait for it through
@@ -235,6 +260,19 @@ test('the chair approves the minutes on the document page', async ({ browser }) 
     await expect(page.getByText('Minutes approved').first()).toBeVisible();
     await expect(page.getByRole('button', { name: 'Save minutes' })).toHaveCount(0);
     await expect(page.getByText(NOTES + MORE)).toBeVisible();
+
+    // In Khmer, the type is named in Khmer on the document page and in the documents I decided.
+    await inKhmer(page);
+    await page.goto(documentPath);
+    await expect(page.getByText('កំណត់ហេតុប្រជុំ', { exact: true })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'អានកំណត់ហេតុ' })).toBeVisible();
+    await page.goto('/documents');
+    await page.getByRole('button', { name: 'ដែលខ្ញុំបានសម្រេច' }).click();
+    const decided = page
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('link', { name: minutesTitle }) });
+    await expect(decided.getByText('កំណត់ហេតុប្រជុំ', { exact: true })).toBeVisible();
+    await inEnglish(page);
   });
 });
 

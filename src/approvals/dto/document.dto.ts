@@ -312,6 +312,22 @@ export class IssuingUnitDto {
   @ApiProperty({ type: String, nullable: true }) nameKm: string | null;
 }
 
+/** What a document of another module is about (e.g. the meeting whose minutes it approves). */
+export class DocumentSubjectDto {
+  @ApiProperty({ example: 'meeting', description: 'What kind of thing: `meeting` for minutes and errata' })
+  type: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: '/meetings/7d0c…', description: "The subject's page in the app" })
+  link: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '/meetings/7d0c…/print',
+    description: 'Its printable view in the app (for minutes: the minutes to read before deciding)',
+  })
+  printLink: string | null;
+}
+
 export class DocumentDto extends DocumentSummaryDto {
   @ApiProperty({ type: 'object', additionalProperties: true }) metadata: Record<string, unknown>;
   @ApiProperty({ type: IssuingUnitDto, nullable: true }) issuingUnit: IssuingUnitDto | null;
@@ -344,6 +360,13 @@ export class DocumentDto extends DocumentSummaryDto {
     description: 'The caller may revoke it now (approved, not revoked; the issuing unit’s head or an admin)',
   })
   mayRevoke: boolean;
+  @ApiProperty({
+    type: DocumentSubjectDto,
+    nullable: true,
+    description:
+      'What the document is about when another module submitted it (minutes: their meeting); null otherwise',
+  })
+  subject: DocumentSubjectDto | null;
   @ApiProperty({ type: [VersionDto] }) versions: VersionDto[];
   @ApiPropertyOptional({ type: RequestViewDto, nullable: true }) request: RequestViewDto | null;
   @ApiProperty({ type: [StageViewDto] }) stages: StageViewDto[];

@@ -2451,6 +2451,8 @@ export interface components {
             stages: components["schemas"]["StageViewDto"][];
             /** @enum {string} */
             status: "draft" | "in_review" | "returned" | "approved" | "rejected" | "withdrawn";
+            /** @description What the document is about when another module submitted it (minutes: their meeting); null otherwise */
+            subject: components["schemas"]["DocumentSubjectDto"] | null;
             submittedAt?: string | null;
             submitter?: components["schemas"]["PersonDto"] | null;
             /** Format: uuid */
@@ -2467,6 +2469,25 @@ export interface components {
         DocumentPageDto: {
             items: components["schemas"]["DocumentSummaryDto"][];
             nextCursor?: string | null;
+        };
+        DocumentSubjectDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The subject's page in the app
+             * @example /meetings/7d0c…
+             */
+            link: string;
+            /**
+             * @description Its printable view in the app (for minutes: the minutes to read before deciding)
+             * @example /meetings/7d0c…/print
+             */
+            printLink: string | null;
+            /**
+             * @description What kind of thing: `meeting` for minutes and errata
+             * @example meeting
+             */
+            type: string;
         };
         DocumentSummaryDto: {
             approvedAt?: string | null;

@@ -103,6 +103,7 @@ function DocumentView({ doc }: { doc: Doc }) {
           {t('detail.signing')}
         </p>
       ) : null}
+      {doc.subject ? <SubjectPanel doc={doc} subject={doc.subject} /> : null}
       {myTask ? <DecisionPanel doc={doc} task={myTask} /> : null}
       {isSubmitter ? <SubmitterPanel doc={doc} /> : null}
       {doc.status === 'approved' ? <ApprovedPanel doc={doc} /> : null}
@@ -141,6 +142,30 @@ function DocumentView({ doc }: { doc: Doc }) {
         </ul>
       </section>
     </Page>
+  );
+}
+
+/**
+ * What the document approves, when another module submitted it: for minutes, the meeting and its
+ * print view, so the chair reads the minutes in the app before deciding (the version below is the
+ * same HTML as a file, the bytes its SHA-256 is of).
+ */
+function SubjectPanel({ doc, subject }: { doc: Doc; subject: NonNullable<Doc['subject']> }) {
+  const { t } = useTranslation('documents');
+  if (subject.type !== 'meeting') return null;
+  return (
+    <section className="panel" aria-labelledby="subject-title">
+      <h2 id="subject-title">{t('subject.meeting.title')}</h2>
+      <p>
+        {doc.documentType === 'minutes_erratum'
+          ? t('subject.meeting.minutes_erratum')
+          : t('subject.meeting.minutes')}
+      </p>
+      <p className="row">
+        {subject.printLink ? <Link to={subject.printLink}>{t('subject.meeting.print')}</Link> : null}
+        <Link to={subject.link}>{t('subject.meeting.open')}</Link>
+      </p>
+    </section>
   );
 }
 
