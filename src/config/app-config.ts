@@ -187,7 +187,7 @@ export class AppConfig {
   @IsString()
   CHROMIUM_PATH = '/usr/bin/chromium';
 
-  /** PDF pages rendered at once per process; more wait their turn. */
+  /** PDF pages kept and rendered at once per process (also the PDF queue's concurrency); more wait their turn. */
   @Transform(toInt)
   @IsInt()
   @Min(1)

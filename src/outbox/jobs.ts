@@ -12,6 +12,12 @@ export enum QueueName {
   /** Bot API calls only, so the queue's limiter keeps them under Telegram's rate limit. */
   Telegram = 'telegram',
   System = 'system',
+  /**
+   * Jobs that render a PDF in Chromium (the signed copy). Its workers run PDF_MAX_PAGES jobs at
+   * once, as many as the renderer prints: a job waiting for a page would hold its transaction and
+   * a pool connection while the other queues' jobs need them.
+   */
+  Pdf = 'pdf',
 }
 
 /**

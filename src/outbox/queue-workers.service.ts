@@ -55,7 +55,7 @@ export class QueueWorkers {
       const worker = new Worker(name, (job: Job) => this.process(job), {
         connection,
         prefix: this.config.QUEUE_PREFIX,
-        concurrency: this.config.WORKER_CONCURRENCY,
+        concurrency: name === QueueName.Pdf ? this.config.PDF_MAX_PAGES : this.config.WORKER_CONCURRENCY,
         lockDuration: this.tuning.lockDuration,
         stalledInterval: this.tuning.stalledInterval,
         // The Bot API allows about 30 messages a second per bot: BullMQ's limiter holds every

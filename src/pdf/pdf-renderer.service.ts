@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { AppConfig } from '../config/app-config.js';
 import { settleWithin, withTimeout } from '../common/timeouts.js';
 
@@ -37,10 +37,23 @@ class Slots {
 }
 
 /**
+ * The browser of a renderer with its one context (no JavaScript, offline) and the pages it keeps
+ * between renders. Pages belong to their browser: a new browser starts with none.
+ */
+interface Session {
+  browser: Browser;
+  context: BrowserContext;
+  idle: Page[];
+}
+
+/**
  * Renders HTML to PDF with headless Chromium (Khmer needs a real shaping engine). One browser per
- * process, launched on first use and reused; at most PDF_MAX_PAGES pages at once; a browser that
- * died (crash, OOM kill) is launched again on the next render; each render has PDF_TIMEOUT_MS.
- * Pages run without JavaScript and without network: templates are self-contained.
+ * process, launched on first use and reused, with one context and at most PDF_MAX_PAGES pages,
+ * made on first need and kept: a render takes an idle page, replaces its content and prints it
+ * (making a context and a page per render cost more than the render itself). A page whose render
+ * failed or timed out is closed, not kept. A browser that died (crash, OOM kill) is launched again
+ * on the next render; each render has PDF_TIMEOUT_MS. Pages run without JavaScript and without
+ * network: templates are self-contained.
  *
  * The browser is closed at the application's last shutdown step, after the workers have finished
  * their jobs (which may still render), and none is launched after that: a render that came later
@@ -50,7 +63,7 @@ class Slots {
 @Injectable()
 export class PdfRenderer implements OnApplicationShutdown {
   private readonly logger = new Logger(PdfRenderer.name);
-  private browser: Promise<Browser> | null = null;
+  private session: Promise<Session> | null = null;
   private readonly slots: Slots;
   private closing = false;
 
@@ -58,30 +71,30 @@ export class PdfRenderer implements OnApplicationShutdown {
     this.slots = new Slots(config.PDF_MAX_PAGES);
   }
 
-  /** The live browser, launching one if there is none (or the last one died). */
-  private async liveBrowser(): Promise<Browser> {
+  /** The live browser's session, launching one if there is none (or the last one died). */
+  private async liveSession(): Promise<Session> {
     if (this.closing) throw new PdfRendererClosedError();
-    if (this.browser) {
-      const current = await this.browser.catch(() => null);
-      if (current?.isConnected()) return current;
-      this.browser = null;
+    if (this.session) {
+      const current = await this.session.catch(() => null);
+      if (current?.browser.isConnected()) return current;
+      this.session = null;
     }
     const launching = this.launch();
-    this.browser = launching;
+    this.session = launching;
     try {
-      const browser = await launching;
-      browser.on('disconnected', () => {
+      const session = await launching;
+      session.browser.on('disconnected', () => {
         if (!this.closing) this.logger.warn('Chromium disconnected; the next PDF launches a new one');
-        if (this.browser === launching) this.browser = null;
+        if (this.session === launching) this.session = null;
       });
-      return browser;
+      return session;
     } catch (err) {
-      if (this.browser === launching) this.browser = null;
+      if (this.session === launching) this.session = null;
       throw err;
     }
   }
 
-  private async launch(): Promise<Browser> {
+  private async launch(): Promise<Session> {
     const { chromium } = await import('playwright-core');
     const browser = await chromium.launch({
       executablePath: this.config.CHROMIUM_PATH,
@@ -94,28 +107,47 @@ export class PdfRenderer implements OnApplicationShutdown {
       await settleWithin(browser.close(), 5000);
       throw new PdfRendererClosedError();
     }
-    return browser;
+    try {
+      const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
+      return { browser, context, idle: [] };
+    } catch (err) {
+      await settleWithin(browser.close(), 5000);
+      throw err;
+    }
+  }
+
+  /** A page of the session for one render: an idle one, or a new one (never more than the slots). */
+  private async takePage(session: Session): Promise<Page> {
+    const kept = session.idle.pop();
+    if (kept && !kept.isClosed()) return kept;
+    const page = await session.context.newPage();
+    // Nothing but the page's own data: URLs is ever loaded.
+    await page.route('**/*', (route) =>
+      route.request().url().startsWith('data:') ? route.continue() : route.abort(),
+    );
+    return page;
   }
 
   /** A4 PDF of a self-contained HTML page. */
   async render(html: string): Promise<Buffer> {
     await this.slots.acquire();
     try {
-      const browser = await this.liveBrowser();
-      const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
+      const session = await this.liveSession();
+      const page = await withTimeout(this.takePage(session), this.config.PDF_TIMEOUT_MS, 'PDF page');
+      let keep = false;
       try {
         const work = (async () => {
-          const page = await context.newPage();
-          await page.route('**/*', (route) =>
-            route.request().url().startsWith('data:') ? route.continue() : route.abort(),
-          );
           await page.setContent(html, { waitUntil: 'load', timeout: this.config.PDF_TIMEOUT_MS });
           await page.evaluateHandle('document.fonts.ready').catch(() => undefined);
           return page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
         })();
-        return await withTimeout(work, this.config.PDF_TIMEOUT_MS, 'PDF render');
+        const pdf = await withTimeout(work, this.config.PDF_TIMEOUT_MS, 'PDF render');
+        keep = true;
+        return pdf;
       } finally {
-        await settleWithin(context.close(), 5000);
+        // A page that failed or timed out may still be busy: closed, and the next render makes one.
+        if (keep && !page.isClosed() && session.browser.isConnected()) session.idle.push(page);
+        else await settleWithin(page.close(), 5000);
       }
     } finally {
       this.slots.release();
@@ -125,9 +157,9 @@ export class PdfRenderer implements OnApplicationShutdown {
   /** After BeforeApplicationShutdown, where the workers finish their jobs in flight. */
   async onApplicationShutdown(): Promise<void> {
     this.closing = true;
-    const browser = this.browser ? await this.browser.catch(() => null) : null;
-    this.browser = null;
-    if (browser) await settleWithin(browser.close(), 5000);
+    const session = this.session ? await this.session.catch(() => null) : null;
+    this.session = null;
+    if (session) await settleWithin(session.browser.close(), 5000);
   }
 }
 

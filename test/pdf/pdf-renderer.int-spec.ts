@@ -94,6 +94,19 @@ describe('#17.1 PDFs rendered by headless Chromium', () => {
     expect(await pdfText(pdf)).toContain('ផែនការ.docx');
   });
 
+  it('keeps its pages between renders: one context, never more pages than the limit', async () => {
+    const html = await sheet(false);
+    await renderer.render(html);
+    await Promise.all([1, 2, 3, 4].map(() => renderer.render(html)));
+    const { browser, context } = (await renderer['session'])!;
+    const pages = context.pages();
+    expect(browser.contexts()).toEqual([context]);
+    expect(pages.length).toBeGreaterThanOrEqual(1);
+    expect(pages.length).toBeLessThanOrEqual(config.PDF_MAX_PAGES);
+    expect(isPdf(await renderer.render(html))).toBe(true);
+    expect(context.pages().every((p) => pages.includes(p))).toBe(true);
+  });
+
   it('#17.1 pages render concurrently up to the limit, and a browser that died is launched again', async () => {
     const html = await sheet(false);
     const many = await Promise.all([1, 2, 3].map(() => renderer.render(html)));

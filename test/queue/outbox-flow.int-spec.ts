@@ -9,6 +9,8 @@ import { JobRegistry } from '../../src/outbox/job-registry.js';
 import { QueueName } from '../../src/outbox/jobs.js';
 import { QueueRegistry } from '../../src/outbox/queue-registry.js';
 import { QueueStatsService } from '../../src/outbox/queue-stats.service.js';
+import { QueueWorkers } from '../../src/outbox/queue-workers.service.js';
+import { AppConfig } from '../../src/config/app-config.js';
 import { createUser } from '../helpers/auth.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { count } from './queue-helpers.js';
@@ -210,6 +212,16 @@ describe('outbox, relay, workers and sweeper', () => {
     expect(row.last_error).toContain('unknown notification template');
   });
 
+  it('runs as many PDF jobs at once as the renderer has pages, and the other queues at WORKER_CONCURRENCY', () => {
+    const config = t.service<AppConfig>(AppConfig);
+    const workers = t.service<QueueWorkers>(QueueWorkers)['workers'].map(({ worker }) => worker);
+    const pdf = workers.find((w) => w.name === 'pdf');
+    expect(pdf?.concurrency).toBe(config.PDF_MAX_PAGES);
+    const others = workers.filter((w) => w.name !== 'pdf');
+    expect(others.length).toBeGreaterThan(0);
+    expect(others.every((w) => w.concurrency === config.WORKER_CONCURRENCY)).toBe(true);
+  });
+
   it('registers every job of the application, each once, with its queue', () => {
     const registry = t.service<JobRegistry>(JobRegistry);
     const queues = Object.fromEntries(registry.names().map((n) => [n, registry.definition(n).queue]));
@@ -217,7 +229,7 @@ describe('outbox, relay, workers and sweeper', () => {
       'approvals.advance': 'workflow',
       'approvals.escalate': 'workflow',
       'approvals.reminder': 'workflow',
-      'approvals.signed_copy': 'workflow',
+      'approvals.signed_copy': 'pdf',
       'audit.checkpoint': 'system',
       'elections.close_voting': 'elections',
       'elections.open_nominations': 'elections',

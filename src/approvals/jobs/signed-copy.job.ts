@@ -15,8 +15,11 @@ declare module '../../outbox/jobs.js' {
   }
 }
 
-/** Renders and stores a signed document's signed copy, once (the service checks under the row lock). */
-@Job({ name: 'approvals.signed_copy', queue: QueueName.Workflow, retry: STANDARD_RETRY })
+/**
+ * Renders and stores a signed document's signed copy, once (the service checks under the row lock).
+ * On the PDF queue: as many at once as the renderer has pages.
+ */
+@Job({ name: 'approvals.signed_copy', queue: QueueName.Pdf, retry: STANDARD_RETRY })
 export class SignedCopyJob implements JobHandler<'approvals.signed_copy'> {
   constructor(private readonly signedCopies: SignedCopyService) {}
 
