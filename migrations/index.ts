@@ -1,3 +1,4 @@
+import { StageNamesKm1796327798903 } from './1796327798903-StageNamesKm.js';
 import { FunctionsFromSourceFiles1796313869255 } from './1796313869255-FunctionsFromSourceFiles.js';
 import { DocumentTypeNames1796303153667 } from './1796303153667-DocumentTypeNames.js';
 import { RefreshTokenReplacedBy1796283241751 } from './1796283241751-RefreshTokenReplacedBy.js';
@@ -56,4 +57,5 @@ export const migrations: Function[] = [
   ActedBeforeNamesInApp1796290000001,
   DocumentTypeNames1796303153667,
   FunctionsFromSourceFiles1796313869255,
+  StageNamesKm1796327798903,
 ];
