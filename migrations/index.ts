@@ -1,3 +1,4 @@
+import { StageNamesKm1796327798903 } from './1796327798903-StageNamesKm.js';
 import { FunctionsFromSourceFiles1796313869255 } from './1796313869255-FunctionsFromSourceFiles.js';
 import { MinutesDocumentTypeNames1796320000000 } from './1796320000000-MinutesDocumentTypeNames.js';
 import { DocumentTypeNames1796303153667 } from './1796303153667-DocumentTypeNames.js';
@@ -58,4 +59,5 @@ export const migrations: Function[] = [
   DocumentTypeNames1796303153667,
   FunctionsFromSourceFiles1796313869255,
   MinutesDocumentTypeNames1796320000000,
+  StageNamesKm1796327798903,
 ];

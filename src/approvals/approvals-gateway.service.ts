@@ -21,7 +21,9 @@ export interface SubmitForApprovalInput {
   content: { text: string; mime?: string; fileName?: string } | { file: StoredFile };
   /** The approvers of the one stage (e.g. the meeting's chair). */
   approverIds: string[];
+  /** The stage's name in English (default `Approval`) and in Khmer. */
   stageName?: string;
+  stageNameKm?: string | null;
   mode?: 'all' | 'any';
   slaHours?: number | null;
 }
@@ -70,6 +72,7 @@ export class ApprovalsGateway {
     const stages: StageSpec[] = [
       {
         name: input.stageName ?? 'Approval',
+        ...(input.stageNameKm ? { nameKm: input.stageNameKm } : {}),
         mode: input.mode ?? 'all',
         quorum: null,
         approvers: [...new Set(input.approverIds)].map((userId) => ({ userId })),

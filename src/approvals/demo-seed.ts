@@ -11,7 +11,7 @@ export const DEMO_DOCUMENT_TYPES = [
 ];
 
 /**
- * The demo's workflows (named in Khmer, as the ministry names them; a stage has one name), for the demo seed (src/seed) to call in its transaction with the ids of the
+ * The demo's workflows (templates and stages named in English and Khmer), for the demo seed (src/seed) to call in its transaction with the ids of the
  * users and units it created:
  * - `budget_plan`: head of the submitter's office → director of its department (dir.ict, away:
  *   deputy.ict acts for them) → the secretary of state; above 10,000 the minister signs last;
@@ -27,14 +27,16 @@ export async function seedApprovalsDemo(
   const user = (u: string) => users.get(u) ?? null;
   const mptc = units.get('MPTC');
   const officeHead: StageSpec = {
-    name: 'ប្រធានការិយាល័យ',
+    name: 'Head of office',
+    nameKm: 'ប្រធានការិយាល័យ',
     mode: 'any',
     approvers: [{ relative: 'submitter_unit_head' }],
     slaHours: 48,
     escalateToUserId: user('dir.ict'),
   };
   const director: StageSpec = {
-    name: 'ប្រធាននាយកដ្ឋាន',
+    name: 'Director of department',
+    nameKm: 'ប្រធាននាយកដ្ឋាន',
     mode: 'any',
     approvers: [{ relative: 'submitter_parent_unit_head' }],
     slaHours: 72,
@@ -42,7 +44,8 @@ export async function seedApprovalsDemo(
   };
   const secretaryOfState: StageSpec | null = mptc
     ? {
-        name: 'រដ្ឋលេខាធិការ',
+        name: 'Secretary of State',
+        nameKm: 'រដ្ឋលេខាធិការ',
         mode: 'any',
         approvers: [{ orgUnitId: mptc, post: 'deputy' }],
         slaHours: 72,
@@ -51,7 +54,8 @@ export async function seedApprovalsDemo(
     : null;
   const minister: StageSpec | null = mptc
     ? {
-        name: 'រដ្ឋមន្ត្រី',
+        name: 'Minister',
+        nameKm: 'រដ្ឋមន្ត្រី',
         mode: 'any',
         approvers: [{ orgUnitId: mptc, post: 'head' }],
         slaHours: 120,
@@ -60,30 +64,40 @@ export async function seedApprovalsDemo(
     : null;
   const templates: {
     name: string;
+    nameKm: string;
     documentType: string;
     condition: WorkflowTemplate['condition'];
     stages: (StageSpec | null)[];
   }[] = [
     {
-      name: 'ផែនការថវិកា',
+      name: 'Budget plan',
+      nameKm: 'ផែនការថវិកា',
       documentType: 'budget_plan',
       condition: null,
       stages: [officeHead, director, secretaryOfState],
     },
     {
-      name: 'ផែនការថវិកាលើស ១០ ០០០',
+      name: 'Budget plan over 10,000',
+      nameKm: 'ផែនការថវិកាលើស ១០ ០០០',
       documentType: 'budget_plan',
       condition: { field: 'amount', op: '>', value: 10000 },
       stages: [officeHead, director, secretaryOfState, minister],
     },
-    { name: 'លិខិត', documentType: 'letter', condition: null, stages: [officeHead, director] },
-    { name: 'របាយការណ៍', documentType: 'report', condition: null, stages: [director] },
+    {
+      name: 'Letter',
+      nameKm: 'លិខិត',
+      documentType: 'letter',
+      condition: null,
+      stages: [officeHead, director],
+    },
+    { name: 'Report', nameKm: 'របាយការណ៍', documentType: 'report', condition: null, stages: [director] },
   ];
   for (const t of templates) {
     if (await em.existsBy(WorkflowTemplate, { name: t.name })) continue; // seeded before
     await em.save(
       em.create(WorkflowTemplate, {
         name: t.name,
+        nameKm: t.nameKm,
         documentType: t.documentType,
         condition: t.condition,
         version: 1,

@@ -107,6 +107,7 @@ export class InboxService {
       referenceNumber: string | null;
       stageIndex: number;
       stageName: string;
+      stageNameKm: string | null;
       routingNotes: unknown[];
     }[]
   > {
@@ -117,10 +118,11 @@ export class InboxService {
       reference_number: string | null;
       stage_index: number;
       stage_name: string;
+      stage_name_km: string | null;
       routing_notes: unknown[];
     }[] = await this.dataSource.query(
       `SELECT r.id AS request_id, d.id AS document_id, d.title, d.reference_number, s.index AS stage_index,
-                s.name AS stage_name, s.routing_notes
+                s.name AS stage_name, s.name_km AS stage_name_km, s.routing_notes
            FROM approval_requests r
            JOIN documents d ON d.id = r.document_id
            JOIN approval_stages s ON s.request_id = r.id AND s.index = r.current_stage
@@ -135,6 +137,7 @@ export class InboxService {
       referenceNumber: r.reference_number,
       stageIndex: r.stage_index,
       stageName: r.stage_name,
+      stageNameKm: r.stage_name_km,
       routingNotes: r.routing_notes,
     }));
   }
@@ -183,7 +186,8 @@ function pageSql(o: {
       JOIN approval_requests r ON r.id = p.request_id
       CROSS JOIN LATERAL (
         SELECT p.id, p.document_id AS "documentId", d.title, d.reference_number AS "referenceNumber",
-               d.document_type AS "documentType", s.name AS "stageName", s.index AS "stageIndex",
+               d.document_type AS "documentType", s.name AS "stageName", s.name_km AS "stageNameKm",
+               s.index AS "stageIndex",
                to_char(p.due_at AT TIME ZONE 'UTC', ${ISO}) AS "dueAt", p.acting_for_id AS "actingForId",
                p.version_no AS "versionNo", to_char(p.created_at AT TIME ZONE 'UTC', ${ISO}) AS "createdAt",
                r.acted_before AS "actedBefore"${o.withAssignee ? ', p.assignee_id AS "assigneeId"' : ''}

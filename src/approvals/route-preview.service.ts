@@ -21,10 +21,16 @@ import { type StagePlan, StagePlanService } from './stage-plan.service.js';
 import { WorkflowsService } from './workflows.service.js';
 import { OrgService } from '../org/org.service.js';
 
-const ref = (t: WorkflowTemplate): WorkflowRefDto => ({ id: t.id, name: t.name, version: t.version });
+const ref = (t: WorkflowTemplate): WorkflowRefDto => ({
+  id: t.id,
+  name: t.name,
+  nameKm: t.nameKm ?? null,
+  version: t.version,
+});
 
 interface StageShape {
   name: string;
+  nameKm?: string | null;
   mode: string;
   quorum?: number | null;
   approvers: ApprovalStage['approvers'];
@@ -185,6 +191,7 @@ export class RoutePreviewService {
     const stageViews: PreviewStageDto[] = stages.map((s, index) => ({
       index,
       name: s.name,
+      nameKm: s.nameKm ?? null,
       mode: s.mode,
       quorum: s.quorum ?? null,
       slaHours: s.slaHours ?? null,

@@ -64,7 +64,7 @@ export function renderSignOffSheetHtml(input: SignedCopyInput): string {
     .map(
       (s, i) => `<tr><td>${i + 1}</td><td>${person(s.name, s.nameKm)}</td><td>${post(s.post, s.postKm)}</td>
 <td>${s.actingFor ? `ជំនួស / for ${person(s.actingFor.name, s.actingFor.nameKm)}<br><small>${post(s.actingFor.post, s.actingFor.postKm)}</small>` : '—'}</td>
-<td>${esc(s.stage)}</td><td>${esc(formatLocal(s.at))}</td></tr>`,
+<td>${person(s.stage, s.stageKm ?? null)}</td><td>${esc(formatLocal(s.at))}</td></tr>`,
     )
     .join('\n');
   return `<!DOCTYPE html>

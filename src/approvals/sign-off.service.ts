@@ -128,6 +128,7 @@ export class SignOffService {
     const rows = await em.query<
       {
         stage_name: string;
+        stage_name_km: string | null;
         assignee_id: string;
         acting_for_id: string | null;
         post_title: string | null;
@@ -135,7 +136,7 @@ export class SignOffService {
         decided_at: Date | null;
       }[]
     >(
-      `SELECT s.name AS stage_name, t.assignee_id, t.acting_for_id, t.post_title, t.post_title_km, t.decided_at
+      `SELECT s.name AS stage_name, s.name_km AS stage_name_km, t.assignee_id, t.acting_for_id, t.post_title, t.post_title_km, t.decided_at
        FROM approval_stages s
        JOIN approval_tasks t ON t.stage_id = s.id AND t.round = s.round AND t.status = 'approved'
        WHERE s.request_id = $1
@@ -171,6 +172,7 @@ export class SignOffService {
             }
           : null,
         stage: t.stage_name,
+        stageKm: t.stage_name_km,
         at: (t.decided_at ? new Date(t.decided_at) : new Date()).toISOString(),
       });
     }

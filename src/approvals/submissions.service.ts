@@ -135,6 +135,7 @@ export class SubmissionsService {
           requestId: request.id,
           index,
           name: s.name,
+          nameKm: s.nameKm ?? null,
           mode: s.mode,
           quorum: s.quorum ?? null,
           approvers: s.approvers,

@@ -22,6 +22,7 @@ export function toWorkflowDto(t: WorkflowTemplate, type?: DocumentType | null): 
   return {
     id: t.id,
     name: t.name,
+    nameKm: t.nameKm ?? null,
     documentType: t.documentType,
     documentTypeNameKm: type?.nameKm ?? null,
     documentTypeNameEn: type?.nameEn ?? null,
@@ -66,6 +67,7 @@ export class WorkflowsService {
       const saved = await em.save(
         em.create(WorkflowTemplate, {
           name: dto.name,
+          nameKm: dto.nameKm?.trim() || null,
           documentType: dto.documentType,
           condition: (dto.condition as Condition | undefined) ?? null,
           version,
@@ -83,6 +85,7 @@ export class WorkflowsService {
         entityId: saved.id,
         data: {
           name: dto.name,
+          ...(dto.nameKm?.trim() && { nameKm: dto.nameKm.trim() }),
           version,
           documentType: dto.documentType,
           active: dto.active ?? true,
@@ -226,6 +229,7 @@ export class WorkflowsService {
       }
       return {
         name: s.name,
+        nameKm: s.nameKm?.trim() || null,
         mode: s.mode,
         quorum: s.mode === 'quorum' ? s.quorum! : null,
         approvers,

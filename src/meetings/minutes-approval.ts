@@ -95,7 +95,8 @@ export class MinutesApproval implements OnModuleInit {
       metadata: { meetingId: meeting.id, bodyKey: meeting.bodyKey, revision: meeting.minutesRevision },
       content: { text: input.html, mime: 'text/html', fileName: `minutes-${meeting.id}.html` },
       approverIds: [meeting.chairUserId],
-      stageName: 'ប្រធានអង្គប្រជុំ / Chair of the meeting',
+      stageName: 'Chair of the meeting',
+      stageNameKm: 'ប្រធានអង្គប្រជុំ',
       mode: 'all',
     });
   }

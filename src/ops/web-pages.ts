@@ -123,6 +123,16 @@ export function formatDateTime(value: string | null | undefined, language: Langu
   return text.replace(/[0-9]/g, (n) => KHMER_DIGITS[Number(n)] ?? n);
 }
 
+/** A name given in both languages (a workflow stage's): the Khmer one on a Khmer page when there is one. */
+export function localName(
+  en: string | null | undefined,
+  km: string | null | undefined,
+  language: Language,
+): string {
+  if (language === 'km' && km) return km;
+  return en || km || '';
+}
+
 export function displayName(
   person: {
     name?: string | null;
@@ -231,7 +241,7 @@ export function loadWebPages(root: string): WebPages | null {
           return (
             `<li><strong>${escapeHtml(displayName(s, language))}</strong>${post ? escapeHtml(`, ${post}`) : ''}` +
             (actingFor ? ` (${v('actingFor', { name: actingFor })})` : '') +
-            `<br><span class="muted">${escapeHtml(s.stage)} · ${when(s.at)}</span></li>`
+            `<br><span class="muted">${escapeHtml(localName(s.stage, s.stageKm, language))} · ${when(s.at)}</span></li>`
           );
         })
         .join('');

@@ -47,10 +47,11 @@ describe('approvals: the demo walk-through', () => {
       nameKm: 'ផែនការថវិកា',
       nameEn: 'Budget plan',
     });
-    expect(submitted.body.stages.map((s: any) => s.name)).toEqual([
-      'ប្រធានការិយាល័យ',
-      'ប្រធាននាយកដ្ឋាន',
-      'រដ្ឋលេខាធិការ',
+    // ...and its stages.
+    expect(submitted.body.stages.map((s: any) => [s.name, s.nameKm])).toEqual([
+      ['Head of office', 'ប្រធានការិយាល័យ'],
+      ['Director of department', 'ប្រធាននាយកដ្ឋាន'],
+      ['Secretary of State', 'រដ្ឋលេខាធិការ'],
     ]);
 
     const headSys = await person('head.sys');
@@ -64,8 +65,15 @@ describe('approvals: the demo walk-through', () => {
 
     const sos = await person('sos.heng');
     const inbox = await waitInbox(sos);
-    expect(inbox.items[0]).toMatchObject({ documentId: created.body.id, stageName: 'រដ្ឋលេខាធិការ' });
-    expect(inbox.items[0].actedBefore.map((a: any) => a.stage)).toEqual(['ប្រធានការិយាល័យ', 'ប្រធាននាយកដ្ឋាន']);
+    expect(inbox.items[0]).toMatchObject({
+      documentId: created.body.id,
+      stageName: 'Secretary of State',
+      stageNameKm: 'រដ្ឋលេខាធិការ',
+    });
+    expect(inbox.items[0].actedBefore.map((a: any) => [a.stage, a.stageKm])).toEqual([
+      ['Head of office', 'ប្រធានការិយាល័យ'],
+      ['Director of department', 'ប្រធាននាយកដ្ឋាន'],
+    ]);
     await decide(t, sos, inbox.items[0].id, 'approve');
 
     const done = await docStatus(t, created.body.id, 'approved');
@@ -74,6 +82,17 @@ describe('approvals: the demo walk-through', () => {
       [expect.any(String), 'Head of the Office of Information Systems', null],
       [expect.any(String), 'Deputy Director of ICT', 'Meas Visal'],
       ['Heng Bunthoeun', 'Secretary of State', null],
+    ]);
+    // The signers' stages in both languages, signed in the manifest.
+    expect(v.body.signers.map((s: any) => [s.stage, s.stageKm])).toEqual([
+      ['Head of office', 'ប្រធានការិយាល័យ'],
+      ['Director of department', 'ប្រធាននាយកដ្ឋាន'],
+      ['Secretary of State', 'រដ្ឋលេខាធិការ'],
+    ]);
+    expect(v.body.manifest.signers.map((s: any) => s.stageKm)).toEqual([
+      'ប្រធានការិយាល័យ',
+      'ប្រធាននាយកដ្ឋាន',
+      'រដ្ឋលេខាធិការ',
     ]);
     const pem = (await t.get('/api/v1/verify/public-key')).raw;
     expect(verifyManifest(v.body.manifest, v.body.signature, pem)).toBe(true);
@@ -97,12 +116,25 @@ describe('approvals: the demo walk-through', () => {
       {},
       { token: sophea.token },
     );
-    expect(submitted.body.stages.map((s: any) => s.name)).toEqual([
+    expect(submitted.body.stages.map((s: any) => s.nameKm)).toEqual([
       'ប្រធានការិយាល័យ',
       'ប្រធាននាយកដ្ឋាន',
       'រដ្ឋលេខាធិការ',
       'រដ្ឋមន្ត្រី',
     ]);
+    expect(submitted.body.stages.at(-1).name).toBe('Minister');
+    // The route preview names the template in both languages.
+    const draft = await t.post(
+      '/api/v1/route-preview',
+      { documentType: 'budget_plan', metadata: { amount: 50000 } },
+      { token: sophea.token },
+    );
+    expect(draft.status).toBe(200);
+    expect(draft.body.workflow).toMatchObject({
+      name: 'Budget plan over 10,000',
+      nameKm: 'ផែនការថវិកាលើស ១០ ០០០',
+    });
+    expect(draft.body.stages.map((s: any) => [s.name, s.nameKm])[3]).toEqual(['Minister', 'រដ្ឋមន្ត្រី']);
   });
 
   async function waitInbox(who: Person): Promise<any> {

@@ -59,6 +59,71 @@ describe('approvals: workflow templates and routing', () => {
     expect((await submit(t, staff, doc2.id)).request.templateId).toBe(v2.id);
   });
 
+  it('names templates and stages in English and Khmer; a new version edits them; requests and tasks carry both', async () => {
+    const a = await makePerson(t);
+    const staff = await makePerson(t, (await makeUnit(t)).id);
+    const type = docType();
+    const name = `bilingual ${type}`;
+    const v1 = await saveWorkflow(t, {
+      name,
+      nameKm: ' លិខិតពីរភាសា ',
+      documentType: type,
+      stages: [
+        { name: 'Head of office', nameKm: 'ប្រធានការិយាល័យ', mode: 'any', approvers: [{ userId: a.id }] },
+        { name: 'Director', mode: 'any', approvers: [{ userId: a.id }] },
+      ],
+    });
+    expect(v1).toMatchObject({ name, nameKm: 'លិខិតពីរភាសា' });
+    expect(v1.stages.map((s: any) => [s.name, s.nameKm])).toEqual([
+      ['Head of office', 'ប្រធានការិយាល័យ'],
+      ['Director', null],
+    ]);
+    // Editing is saving the next version: the Khmer names change with it (the English name is the key).
+    const v2 = await saveWorkflow(t, {
+      name,
+      nameKm: 'លិខិតពីរភាសា ២',
+      documentType: type,
+      stages: [{ name: 'Head of office', nameKm: 'ប្រធាន', mode: 'any', approvers: [{ userId: a.id }] }],
+    });
+    expect(v2).toMatchObject({ name, nameKm: 'លិខិតពីរភាសា ២', version: 2 });
+    const list = await t.get('/api/v1/workflows', { token: staff.token, query: { documentType: type } });
+    expect(list.body.map((w: any) => [w.version, w.nameKm, w.stages[0].nameKm])).toEqual([
+      [2, 'លិខិតពីរភាសា ២', 'ប្រធាន'],
+      [1, 'លិខិតពីរភាសា', 'ប្រធានការិយាល័យ'],
+    ]);
+    // A template without Khmer names (as API clients sent before) still saves: nameKm null.
+    const plain = await saveWorkflow(t, {
+      name: `plain ${type}`,
+      documentType: docType(),
+      stages: [{ name: 'A', mode: 'any', approvers: [{ userId: a.id }] }],
+    });
+    expect([plain.nameKm, plain.stages[0].nameKm]).toEqual([null, null]);
+    const tooLong = await t.post(
+      '/api/v1/workflows',
+      {
+        name,
+        documentType: type,
+        stages: [{ name: 'A', nameKm: 'ក'.repeat(201), mode: 'any', approvers: [{ userId: a.id }] }],
+      },
+      { token: await adminToken(t) },
+    );
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.code).toBe('VALIDATION_FAILED');
+
+    const doc = await createDoc(t, staff, { documentType: type });
+    const preview = await t.get(`/api/v1/documents/${doc.id}/route-preview`, { token: staff.token });
+    expect(preview.body.workflow).toMatchObject({ name, nameKm: 'លិខិតពីរភាសា ២' });
+    expect(preview.body.stages[0]).toMatchObject({ name: 'Head of office', nameKm: 'ប្រធាន' });
+    const submitted = await submit(t, staff, doc.id);
+    expect(submitted.stages.map((s: any) => [s.name, s.nameKm])).toEqual([['Head of office', 'ប្រធាន']]);
+    expect(submitted.tasks[0]).toMatchObject({ stageName: 'Head of office', stageNameKm: 'ប្រធាន' });
+    const inbox = await t.get('/api/v1/approvals/inbox', { token: a.token });
+    expect(inbox.body.items.find((i: any) => i.documentId === doc.id)).toMatchObject({
+      stageName: 'Head of office',
+      stageNameKm: 'ប្រធាន',
+    });
+  });
+
   it('picks the most specific template whose condition holds (amount > 10000 adds the minister)', async () => {
     const head = await makePerson(t);
     const minister = await makePerson(t, null, 'Minister');

@@ -28,6 +28,7 @@ const USERNAME = `pilot.head${S}`;
 const USER_NAME = `Pilot Head ${S}`;
 const USER_PASSWORD = 'Pilot@2026x';
 const TEMPLATE = `Pilot purchases ${S}`;
+const TEMPLATE_KM = `ការទិញសាកល្បង ${S}`;
 const TYPE = `pilot_purchase_${S}`;
 const TITLE = `សំណើទិញសម្ភារៈ Pilot purchase ${S}`;
 const TYPE_EN = `Pilot purchase request ${S}`;
@@ -128,10 +129,13 @@ test('the administrator builds a two-stage workflow with an amount condition and
   await inEnglish(page);
   await page.goto('/admin');
   await page.getByRole('link', { name: 'Workflow templates' }).click();
-  await expect(page.getByRole('link', { name: 'ផែនការថវិកាលើស ១០ ០០០' })).toBeVisible();
+  // The demo's templates by their English names on the English page.
+  await expect(page.getByRole('link', { name: 'Budget plan over 10,000' })).toBeVisible();
   await expectAccessible(page);
   await page.getByRole('link', { name: 'New template' }).click();
   await page.getByRole('textbox', { name: 'Template name' }).fill(TEMPLATE);
+  // The template's Khmer name (the first "Name (Khmer)": each stage has one too).
+  await page.getByRole('textbox', { name: 'Name (Khmer)' }).first().fill(TEMPLATE_KM);
   await page.getByRole('textbox', { name: 'Document type' }).fill(TYPE);
   await page.getByRole('textbox', { name: 'Type name in Khmer' }).fill(TYPE_KM);
   await page.getByRole('textbox', { name: 'Type name in English' }).fill(TYPE_EN);
@@ -140,6 +144,7 @@ test('the administrator builds a two-stage workflow with an amount condition and
 
   const stage1 = page.getByRole('group', { name: 'Stage 1' });
   await stage1.getByRole('textbox', { name: 'Stage name' }).fill('Head of unit');
+  await stage1.getByRole('textbox', { name: 'Name (Khmer)' }).fill('ប្រធានអង្គភាព');
   await expect(stage1.getByRole('combobox', { name: 'Approver type' })).toHaveValue('submitter_unit_head');
   await stage1.getByRole('spinbutton', { name: 'Hours to decide (SLA)' }).fill('24');
   await page.getByRole('button', { name: 'Add stage' }).click();
@@ -263,7 +268,11 @@ test('the pilot head submits a document of 8,000 in the browser and it follows t
   const director = users.items.find((u) => u.username === 'dir.ict')!;
   type Doc = {
     request: { templateId: string };
-    stages: { name: string; tasks: { assigneeId: string; actingForId: string | null; status: string }[] }[];
+    stages: {
+      name: string;
+      nameKm: string | null;
+      tasks: { assigneeId: string; actingForId: string | null; status: string }[];
+    }[];
   };
   // The worker routes the first stage after the submission commits.
   await expect
@@ -273,7 +282,10 @@ test('the pilot head submits a document of 8,000 in the browser and it follows t
     .toBeGreaterThan(0);
   const doc = await apiAs<Doc>(baseURL!, token, 'GET', `/documents/${id}`);
   expect(`/admin/workflows/${doc.request.templateId}`).toBe(templatePath);
-  expect(doc.stages.map((s) => s.name)).toEqual(['Head of unit', 'Directors']);
+  expect(doc.stages.map((s) => [s.name, s.nameKm])).toEqual([
+    ['Head of unit', 'ប្រធានអង្គភាព'],
+    ['Directors', null],
+  ]);
   const task = doc.stages[0]!.tasks[0]!;
   expect([task.assigneeId, task.actingForId]).toContain(director.id);
 });
@@ -292,6 +304,9 @@ test('the new admin pages in Khmer', async ({ page }) => {
   await page.goto('/admin/workflows');
   await expect(page.getByRole('heading', { level: 1, name: 'គំរូលំហូរការងារ' })).toBeVisible();
   await expect(page.getByText(TYPE_KM).first()).toBeVisible();
+  // Templates by their Khmer names where they have one.
+  await expect(page.getByRole('link', { name: TEMPLATE_KM })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'ផែនការថវិកាលើស ១០ ០០០' })).toBeVisible();
   await expectNoSideScroll(page);
   await expectAccessible(page);
   await screenshot(page, 'admin-workflows-km');
@@ -303,6 +318,9 @@ test('the new admin pages in Khmer', async ({ page }) => {
     page.getByRole('group', { name: 'ដំណាក់កាលទី ១' }).getByRole('textbox', { name: 'ឈ្មោះដំណាក់កាល' }),
   ).toHaveValue('Directors');
   await page.getByRole('button', { name: 'ផ្លាស់ដំណាក់កាលទី ១ ចុះក្រោម' }).click();
+  await expect(
+    page.getByRole('group', { name: 'ដំណាក់កាលទី ១' }).getByRole('textbox', { name: 'ឈ្មោះ (ខ្មែរ)' }),
+  ).toHaveValue('ប្រធានអង្គភាព');
   const preview = page.getByRole('form', { name: 'មើលផ្លូវអនុម័តជាមុន' });
   await preview.getByRole('searchbox', { name: 'ស្វែងរក៖ អ្នកដាក់ស្នើ' }).fill(USERNAME);
   const select = preview.getByRole('combobox', { name: 'អ្នកដាក់ស្នើ', exact: true });
@@ -310,6 +328,9 @@ test('the new admin pages in Khmer', async ({ page }) => {
   await preview.getByRole('spinbutton', { name: 'ចំនួនទឹកប្រាក់' }).fill('8000');
   await preview.getByRole('button', { name: 'មើលផ្លូវជាមុន' }).click();
   await expect(page.getByText(/ប្រធានថ្នាក់លើ មាស វិសាល/)).toBeVisible();
+  // The previewed stages by their Khmer names (the one without: its English name).
+  await expect(page.getByText(/ដំណាក់កាលទី ១: ប្រធានអង្គភាព/)).toBeVisible();
+  await expect(page.getByText(/ដំណាក់កាលទី ២: Directors/)).toBeVisible();
   await expectNoSideScroll(page);
   await expectAccessible(page);
   await screenshot(page, 'admin-workflow-km');

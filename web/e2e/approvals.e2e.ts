@@ -78,9 +78,11 @@ test('staff submits a document with a file and sees its route first', async ({ b
     const route = page.getByRole('region', { name: 'The route it will take' });
     const stages = route.getByRole('listitem').filter({ hasText: /^Stage \d/ });
     await expect(stages).toHaveCount(2);
-    await expect(stages.nth(0)).toContainText('Stage 1: ប្រធានការិយាល័យ');
+    // The stages by their English names on the English page (the demo names them in both languages).
+    await expect(stages.nth(0)).toContainText('Stage 1: Head of office');
+    await expect(stages.nth(0)).not.toContainText('ប្រធានការិយាល័យ');
     await expect(stages.nth(0)).toContainText('Prak Sokha');
-    await expect(stages.nth(1)).toContainText('Stage 2: ប្រធាននាយកដ្ឋាន');
+    await expect(stages.nth(1)).toContainText('Stage 2: Director of department');
     await expect(stages.nth(1)).toContainText('Sam Chenda');
     await expect(stages.nth(1)).toContainText('acting for Meas Visal');
     await expect(route.getByText(/you are left out/)).toHaveCount(0);
@@ -102,7 +104,7 @@ test('an office head writing a letter sees that their own step goes to the next 
     await page.goto('/documents/new');
     await page.getByRole('combobox', { name: 'Document type' }).selectOption({ label: 'Letter' });
     const route = page.getByRole('region', { name: 'The route it will take' });
-    const first = route.getByRole('listitem').filter({ hasText: 'Stage 1: ប្រធានការិយាល័យ' });
+    const first = route.getByRole('listitem').filter({ hasText: 'Stage 1: Head of office' });
     await expect(first).toContainText('Sam Chenda');
     await expect(first).toContainText('acting for Meas Visal');
     await expect(first).not.toContainText('Prak Sokha');
@@ -191,6 +193,9 @@ test('the submitter gets the signed copy and its verification code', async ({ br
     await expect(page.getByRole('link', { name: 'Signed copy', exact: true })).toBeVisible({
       timeout: 60_000,
     });
+    // The timeline names the stages in English.
+    await expect(page.getByText(/^Stage 1: Head of office/)).toBeVisible();
+    await expect(page.getByText(/^Stage 2: Director of department/)).toBeVisible();
     code = (await page.locator('code.code').innerText()).trim();
     expect(code).not.toBe('');
     await expect(page.getByRole('img', { name: 'QR code of the verification page' })).toBeVisible();
@@ -221,6 +226,9 @@ test('anyone verifies the code and the file on the public page; a wrong code is 
   await expect(page.getByText(TITLE)).toBeVisible();
   await expect(page.getByText('Prak Sokha')).toBeVisible();
   await expect(page.getByText(/Sam Chenda/)).toBeVisible();
+  // Each signer's stage, in English.
+  await expect(page.getByText(/^Head of office · /)).toBeVisible();
+  await expect(page.getByText(/^Director of department · /)).toBeVisible();
   await page.getByLabel('Check a file').setInputFiles(V2);
   await expect(page.getByText('The file matches')).toBeVisible();
   await expect(page.getByText('It is the approved version.')).toBeVisible();
@@ -246,6 +254,8 @@ test('anyone verifies the code and the file on the public page; a wrong code is 
     await expect(bare.getByText(TITLE)).toBeVisible();
     await expect(bare.getByText('Prak Sokha')).toBeVisible();
     await expect(bare.getByText(/Sam Chenda/)).toBeVisible();
+    await expect(bare.getByText(/^Head of office · /)).toBeVisible();
+    await expect(bare.getByText(/^Director of department · /)).toBeVisible();
   } finally {
     await noScript.close();
   }
@@ -280,6 +290,9 @@ test('the head of the issuing unit revokes it with a reason; the public page the
   await screenshot(page, 'verify-revoked-en');
   await page.getByRole('combobox', { name: 'Language' }).first().selectOption({ label: 'ខ្មែរ' });
   await expect(page.getByText('បានដកហូត', { exact: true })).toBeVisible();
+  // The signers' stages in Khmer on the Khmer page.
+  await expect(page.getByText(/^ប្រធានការិយាល័យ · /)).toBeVisible();
+  await expect(page.getByText(/^ប្រធាននាយកដ្ឋាន · /)).toBeVisible();
 });
 
 test('a submitter withdraws one document; an approver rejects another with a reason', async ({ browser }) => {

@@ -11,6 +11,8 @@ export interface ManifestSigner {
   postKm: string | null;
   actingFor: { name: string; nameKm: string | null; post: string | null; postKm: string | null } | null;
   stage: string;
+  /** The stage's Khmer name (left out of manifests signed before stages had one). */
+  stageKm?: string | null;
   at: string;
 }
 

@@ -49,7 +49,9 @@ export class DecisionResultDto {
 
 /** A decision taken before on the document, shown beside a pending task. */
 export class ActedBeforeDto {
-  @ApiProperty({ description: 'The stage name' }) stage: string;
+  @ApiProperty({ description: "The stage's name in English" }) stage: string;
+  @ApiPropertyOptional({ type: String, nullable: true, description: "The stage's name in Khmer" })
+  stageKm?: string | null;
   @ApiProperty({ format: 'uuid' }) userId: string;
   @ApiProperty() name: string;
   @ApiProperty({ type: String, nullable: true }) nameKm: string | null;
@@ -65,7 +67,9 @@ export class InboxItemDto {
   @ApiProperty() title: string;
   @ApiPropertyOptional({ type: String, nullable: true }) referenceNumber: string | null;
   @ApiProperty() documentType: string;
-  @ApiProperty() stageName: string;
+  @ApiProperty({ description: "The stage's name in English" }) stageName: string;
+  @ApiProperty({ type: String, nullable: true, description: "The stage's name in Khmer" })
+  stageNameKm: string | null;
   @ApiProperty() stageIndex: number;
   @ApiPropertyOptional({ type: String, nullable: true }) dueAt: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) actingForId: string | null;
@@ -131,7 +135,13 @@ export class SignerDto {
   @ApiPropertyOptional({ type: String, nullable: true }) postKm: string | null;
   @ApiPropertyOptional({ type: SignerActingForDto, nullable: true, description: 'Whom the signer acted for' })
   actingFor: SignerActingForDto | null;
-  @ApiProperty() stage: string;
+  @ApiProperty({ description: "The stage's name in English (as signed)" }) stage: string;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: "The stage's name in Khmer, as signed (absent from sign-offs made before stages had one)",
+  })
+  stageKm?: string | null;
   @ApiProperty() at: string;
 }
 
@@ -197,7 +207,9 @@ export class BlockedRequestDto {
   @ApiProperty() title: string;
   @ApiPropertyOptional({ type: String, nullable: true }) referenceNumber: string | null;
   @ApiProperty() stageIndex: number;
-  @ApiProperty() stageName: string;
+  @ApiProperty({ description: "The stage's name in English" }) stageName: string;
+  @ApiProperty({ type: String, nullable: true, description: "The stage's name in Khmer" })
+  stageNameKm: string | null;
   @ApiProperty({
     type: [RoutingNoteDto],
     description: 'How each approver resolved (which post is vacant)',

@@ -195,7 +195,9 @@ export class TaskDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) documentId: string;
   @ApiProperty() stageIndex: number;
-  @ApiProperty() stageName: string;
+  @ApiProperty({ description: "The stage's name in English" }) stageName: string;
+  @ApiProperty({ type: String, nullable: true, description: "The stage's name in Khmer" })
+  stageNameKm: string | null;
   @ApiProperty({ format: 'uuid' }) assigneeId: string;
   @ApiPropertyOptional({ type: PersonDto, nullable: true }) assignee: PersonDto | null;
   @ApiPropertyOptional({
@@ -250,7 +252,8 @@ export class RoutingNoteDto {
 export class StageViewDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() index: number;
-  @ApiProperty() name: string;
+  @ApiProperty({ description: 'The name in English' }) name: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The name in Khmer' }) nameKm: string | null;
   @ApiProperty({ enum: ['all', 'any', 'quorum'] }) mode: string;
   @ApiPropertyOptional({ type: Number, nullable: true }) quorum: number | null;
   @ApiProperty({ enum: ['pending', 'active', 'approved', 'rejected', 'returned', 'cancelled', 'blocked'] })

@@ -15,7 +15,8 @@ export class RoutePreviewQueryDto {
 
 export class WorkflowRefDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() name: string;
+  @ApiProperty({ description: 'The name in English' }) name: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The name in Khmer' }) nameKm: string | null;
   @ApiProperty() version: number;
 }
 
@@ -43,7 +44,8 @@ export class PreviewApproverDto {
 
 export class PreviewStageDto {
   @ApiProperty() index: number;
-  @ApiProperty() name: string;
+  @ApiProperty({ description: 'The name in English' }) name: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The name in Khmer' }) nameKm: string | null;
   @ApiProperty({ enum: ['all', 'any', 'quorum'] }) mode: string;
   @ApiPropertyOptional({ type: Number, nullable: true }) quorum: number | null;
   @ApiPropertyOptional({ type: Number, nullable: true }) slaHours: number | null;

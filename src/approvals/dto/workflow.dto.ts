@@ -42,11 +42,22 @@ export class ApproverDto {
 }
 
 export class StageDto {
-  @ApiProperty({ example: 'Director' })
+  @ApiProperty({ example: 'Director', description: "The stage's name in English" })
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   name: string;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'ប្រធាននាយកដ្ឋាន',
+    description: "The stage's name in Khmer (omitted or null: the stage has only `name`)",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  nameKm?: string | null;
 
   @ApiProperty({ enum: ['all', 'any', 'quorum'] })
   @IsIn(['all', 'any', 'quorum'])
@@ -83,11 +94,25 @@ export class StageDto {
 }
 
 export class CreateWorkflowDto {
-  @ApiProperty({ example: 'Budget plan' })
+  @ApiProperty({
+    example: 'Budget plan',
+    description: "The template's name in English; saving under a known name makes its next version",
+  })
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   name: string;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'ផែនការថវិកា',
+    description: "The template's name in Khmer, for display (omitted or null: none)",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  nameKm?: string | null;
 
   @ApiProperty({ example: 'budget_plan' })
   @IsString()
@@ -154,7 +179,8 @@ export class WorkflowQueryDto {
 
 export class WorkflowDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() name: string;
+  @ApiProperty({ description: 'The name in English' }) name: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The name in Khmer' }) nameKm: string | null;
   @ApiProperty() documentType: string;
   @ApiProperty({ type: String, nullable: true, description: "The document type's Khmer display name" })
   documentTypeNameKm: string | null;

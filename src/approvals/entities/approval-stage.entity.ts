@@ -55,8 +55,13 @@ export class ApprovalStage {
   @Column({ type: 'int' })
   index: number;
 
+  /** The stage's name (English), copied from the template. */
   @Column({ type: 'text' })
   name: string;
+
+  /** The stage's Khmer name, copied from the template (null: it has only `name`). */
+  @Column({ type: 'text', nullable: true })
+  nameKm: string | null;
 
   @Column({ type: 'text' })
   mode: StageMode;

@@ -8,7 +8,10 @@ export type ApproverSpec =
   | { relative: 'submitter_unit_head' | 'submitter_parent_unit_head' };
 
 export interface StageSpec {
+  /** The stage's name in English (older templates: whatever one name they were given). */
   name: string;
+  /** The stage's name in Khmer (null or missing: it has only `name`). */
+  nameKm?: string | null;
   mode: StageMode;
   quorum?: number | null;
   approvers: ApproverSpec[];
@@ -27,8 +30,13 @@ export class WorkflowTemplate {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  /** The template's name in English (older templates: whatever one name they were given); versions count per name. */
   @Column({ type: 'text' })
   name: string;
+
+  /** The template's name in Khmer, for display (per version: the latest save's). */
+  @Column({ type: 'text', nullable: true })
+  nameKm: string | null;
 
   @Column({ type: 'text' })
   documentType: string;

@@ -8,7 +8,10 @@ import { sqlFunction } from '../../database/sql-function.js';
  * rebuilds the list with that decision in it. Called by the triggers of
  * `approvals-refresh-acted-before.sql.ts` and by the app when a user's name changes.
  *
- * History: migration ActedBefore; FunctionsFromSourceFiles applies this file.
+ * History: migration ActedBefore; FunctionsFromSourceFiles applies this file; StageNamesKm adds
+ * `stageKm` (the stage's Khmer name). It reads `name_km` through `to_jsonb(s)` because a LANGUAGE
+ * sql body is checked when created and FunctionsFromSourceFiles creates it before StageNamesKm adds
+ * the column (src/database/README.md).
  */
 export const APPROVALS_ACTED_BEFORE = sqlFunction(
   'approvals_acted_before(uuid)',
@@ -21,7 +24,7 @@ LANGUAGE sql VOLATILE AS $fn$
             JOIN approval_stages s ON s.id = t.stage_id
             JOIN users u ON u.id = t.assignee_id
            CROSS JOIN LATERAL (
-             SELECT s.name AS stage, t.assignee_id AS "userId", u.full_name AS name, u.full_name_km AS "nameKm",
+             SELECT s.name AS stage, to_jsonb(s) ->> 'name_km' AS "stageKm", t.assignee_id AS "userId", u.full_name AS name, u.full_name_km AS "nameKm",
                     t.acting_for_id AS "actingForId", t.status, t.comment,
                     to_char(t.decided_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "decidedAt"
            ) e

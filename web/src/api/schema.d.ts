@@ -1796,8 +1796,10 @@ export interface components {
             decidedAt: string;
             name: string;
             nameKm: string | null;
-            /** @description The stage name */
+            /** @description The stage's name in English */
             stage: string;
+            /** @description The stage's name in Khmer */
+            stageKm?: string | null;
             /** @enum {string} */
             status: "approved" | "returned" | "rejected";
             /** Format: uuid */
@@ -2068,7 +2070,10 @@ export interface components {
             /** @description How each approver resolved (which post is vacant) */
             routingNotes: components["schemas"]["RoutingNoteDto"][];
             stageIndex: number;
+            /** @description The stage's name in English */
             stageName: string;
+            /** @description The stage's name in Khmer */
+            stageNameKm: string | null;
             title: string;
         };
         BoardDto: {
@@ -2371,8 +2376,16 @@ export interface components {
              * @example ផែនការថវិកា
              */
             documentTypeNameKm?: string;
-            /** @example Budget plan */
+            /**
+             * @description The template's name in English; saving under a known name makes its next version
+             * @example Budget plan
+             */
             name: string;
+            /**
+             * @description The template's name in Khmer, for display (omitted or null: none)
+             * @example ផែនការថវិកា
+             */
+            nameKm?: string | null;
             stages: components["schemas"]["StageDto"][];
         };
         CreateWorkingGroupDto: {
@@ -2742,7 +2755,10 @@ export interface components {
             id: string;
             referenceNumber?: string | null;
             stageIndex: number;
+            /** @description The stage's name in English */
             stageName: string;
+            /** @description The stage's name in Khmer */
+            stageNameKm: string | null;
             title: string;
             versionNo: number;
         };
@@ -3249,7 +3265,10 @@ export interface components {
             index: number;
             /** @enum {string} */
             mode: "all" | "any" | "quorum";
+            /** @description The name in English */
             name: string;
+            /** @description The name in Khmer */
+            nameKm: string | null;
             quorum?: number | null;
             /** @description How each approver resolves (as `routingNotes` of GET /documents/:id) */
             routingNotes: components["schemas"]["RoutingNoteDto"][];
@@ -3500,7 +3519,10 @@ export interface components {
             nameKm?: string | null;
             post?: string | null;
             postKm?: string | null;
+            /** @description The stage's name in English (as signed) */
             stage: string;
+            /** @description The stage's name in Khmer, as signed (absent from sign-offs made before stages had one) */
+            stageKm?: string | null;
         };
         StageDto: {
             /** @description Each one of `{ userId }`, `{ orgUnitId, post }` or `{ relative }` */
@@ -3512,8 +3534,16 @@ export interface components {
             escalateToUserId?: string;
             /** @enum {string} */
             mode: "all" | "any" | "quorum";
-            /** @example Director */
+            /**
+             * @description The stage's name in English
+             * @example Director
+             */
             name: string;
+            /**
+             * @description The stage's name in Khmer (omitted or null: the stage has only `name`)
+             * @example ប្រធាននាយកដ្ឋាន
+             */
+            nameKm?: string | null;
             /** @description k of n, for mode quorum */
             quorum?: number;
             /**
@@ -3531,7 +3561,10 @@ export interface components {
             index: number;
             /** @enum {string} */
             mode: "all" | "any" | "quorum";
+            /** @description The name in English */
             name: string;
+            /** @description The name in Khmer */
+            nameKm: string | null;
             quorum?: number | null;
             /** @description How each approver was resolved (vacant posts, escalation) */
             routingNotes: components["schemas"]["RoutingNoteDto"][];
@@ -3619,7 +3652,10 @@ export interface components {
             origin: "approver" | "vacancy_escalation" | "next_in_line" | "sla_escalation" | "admin_route";
             remindedAt?: string | null;
             stageIndex: number;
+            /** @description The stage's name in English */
             stageName: string;
+            /** @description The stage's name in Khmer */
+            stageNameKm: string | null;
             /** @enum {string} */
             status: "pending" | "approved" | "rejected" | "returned" | "cancelled" | "recalled";
             /** @description The document version the assignee was shown */
@@ -3891,14 +3927,20 @@ export interface components {
             documentTypeNameKm: string | null;
             /** Format: uuid */
             id: string;
+            /** @description The name in English */
             name: string;
+            /** @description The name in Khmer */
+            nameKm: string | null;
             stages: components["schemas"]["StageDto"][];
             version: number;
         };
         WorkflowRefDto: {
             /** Format: uuid */
             id: string;
+            /** @description The name in English */
             name: string;
+            /** @description The name in Khmer */
+            nameKm: string | null;
             version: number;
         };
         WorkflowRoutePreviewDto: {

@@ -9,3 +9,16 @@ export function displayName(
   if (language === 'km' && typeof km === 'string' && km) return km;
   return typeof en === 'string' ? en : typeof km === 'string' ? km : '';
 }
+
+/**
+ * A name given in both languages (a workflow stage's or template's `name` + `nameKm`): the Khmer one
+ * when the page is in Khmer and there is one, else the English one.
+ */
+export function localName(
+  en: string | null | undefined,
+  km: string | null | undefined,
+  language: string,
+): string {
+  if (language === 'km' && km) return km;
+  return en || km || '';
+}

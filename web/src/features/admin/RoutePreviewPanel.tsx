@@ -90,11 +90,13 @@ function PreviewResult({ preview: p, workflow }: { preview: Preview; workflow: W
     <section className="preview-result" aria-labelledby={headingId}>
       <h3 id={headingId}>{t('preview.result')}</h3>
       {p.applies ? (
-        <p role="status">{t('preview.applies', { name: workflow.name, n: p.workflow.version })}</p>
+        <p role="status">
+          {t('preview.applies', { name: displayName(workflow, i18n.language), n: p.workflow.version })}
+        </p>
       ) : (
         <p role="alert" className="alert">
           {other
-            ? t('preview.otherApplies', { name: other.name, n: other.version })
+            ? t('preview.otherApplies', { name: displayName(other, i18n.language), n: other.version })
             : t('preview.noneApplies')}
         </p>
       )}
@@ -107,7 +109,7 @@ function PreviewResult({ preview: p, workflow }: { preview: Preview; workflow: W
         {p.stages.map((s) => (
           <li key={s.index} className="timeline-item">
             <span className="timeline-stage">
-              {t('workflows.stageN', { n: s.index + 1 })}: {s.name}{' '}
+              {t('workflows.stageN', { n: s.index + 1 })}: {displayName(s, i18n.language)}{' '}
               <span className="muted">
                 ({t(`preview.mode.${s.mode}`, { k: s.quorum ?? 1 })}
                 {s.slaHours ? ` · ${t('preview.sla', { count: s.slaHours })}` : ''})

@@ -45,7 +45,7 @@ const conditionKey: Record<ConditionKind, string> = {
  * n+1: documents already routed keep the version (and the stages) they started with.
  */
 export function WorkflowEditorPage() {
-  const { t } = useTranslation('admin');
+  const { t, i18n } = useTranslation('admin');
   const { id } = useParams();
   const list = useQuery({
     queryKey: ['admin', 'workflows'],
@@ -53,7 +53,9 @@ export function WorkflowEditorPage() {
     enabled: !!id,
   });
   const saved = id ? list.data?.find((w) => w.id === id) : undefined;
-  const title = saved ? t('workflows.editTitle', { name: saved.name }) : t('workflows.newTitle');
+  const title = saved
+    ? t('workflows.editTitle', { name: displayName(saved, i18n.language) })
+    : t('workflows.newTitle');
   return (
     <Page title={title}>
       <p>
@@ -138,6 +140,13 @@ function Editor({ saved, newer }: { saved?: Workflow; newer?: Workflow }) {
         readOnly={!!saved}
         value={form.name}
         onChange={(name) => set({ name })}
+      />
+      <Field
+        label={t('workflows.nameKm')}
+        lang="km"
+        maxLength={200}
+        value={form.nameKm}
+        onChange={(nameKm) => set({ nameKm })}
       />
       <Field
         label={t('workflows.documentType')}
@@ -269,6 +278,13 @@ function StageEditor({
         maxLength={200}
         value={s.name}
         onChange={(name) => onChange({ name })}
+      />
+      <Field
+        label={t('workflows.stageNameKm')}
+        lang="km"
+        maxLength={200}
+        value={s.nameKm}
+        onChange={(nameKm) => onChange({ nameKm })}
       />
       <SelectField
         label={t('workflows.rule')}

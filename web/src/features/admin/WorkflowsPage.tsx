@@ -6,6 +6,7 @@ import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { AdminError } from './AdminError';
 import { ConditionText } from './workflow-form';
+import { displayName } from '../../components/names';
 import { useDocumentTypeName } from '../../components/documentTypes';
 
 type Workflow = Schemas['WorkflowDto'];
@@ -22,7 +23,7 @@ export function latestVersions(all: Workflow[]): Workflow[] {
 
 /** Workflow templates: each name's newest version, whether it is on, its condition and stages. */
 export function WorkflowsPage() {
-  const { t } = useTranslation('admin');
+  const { t, i18n } = useTranslation('admin');
   const typeName = useDocumentTypeName();
   const list = useQuery({
     queryKey: ['admin', 'workflows'],
@@ -45,7 +46,7 @@ export function WorkflowsPage() {
           {latestVersions(list.data).map((w) => (
             <li key={w.id}>
               <Link to={`/admin/workflows/${w.id}`} className="item-title">
-                {w.name}
+                {displayName(w, i18n.language)}
               </Link>
               <span className="item-meta">
                 <span>{t('workflows.typeIs', { type: typeName(w.documentType) })}</span>

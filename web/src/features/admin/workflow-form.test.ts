@@ -47,6 +47,35 @@ describe('the workflow template form', () => {
     });
   });
 
+  it('sends and reads back the Khmer names of the template and its stages (blank: left out)', () => {
+    const f = emptyWorkflow();
+    Object.assign(f, { name: 'Letter', nameKm: ' លិខិត ', documentType: 'letter' });
+    f.stages = [
+      { ...newStage(), name: 'Head of office', nameKm: 'ប្រធានការិយាល័យ' },
+      { ...newStage(), name: 'Director', nameKm: '  ' },
+    ];
+    const { body } = toRequest(f);
+    expect(body?.nameKm).toBe('លិខិត');
+    expect(body?.stages.map((s) => [s.name, s.nameKm])).toEqual([
+      ['Head of office', 'ប្រធានការិយាល័យ'],
+      ['Director', undefined],
+    ]);
+    const saved = {
+      ...body!,
+      id: U,
+      nameKm: 'លិខិត',
+      documentTypeNameKm: null,
+      documentTypeNameEn: null,
+      condition: null,
+      version: 1,
+      active: true,
+      createdAt: '2026-01-01T00:00:00.000Z',
+    } as Schemas['WorkflowDto'];
+    const back = toForm(saved);
+    expect(back.nameKm).toBe('លិខិត');
+    expect(back.stages.map((s) => s.nameKm)).toEqual(['ប្រធានការិយាល័យ', '']);
+  });
+
   it('refuses k larger than the approvers, unchosen approvers, no threshold and bad JSON, naming where', () => {
     const f = emptyWorkflow();
     f.conditionKind = '>=';

@@ -22,6 +22,8 @@ export interface ApproverForm {
 
 export interface StageForm {
   name: string;
+  /** The stage's Khmer name (blank: none). */
+  nameKm: string;
   mode: 'all' | 'any' | 'quorum';
   quorum: string;
   slaHours: string;
@@ -35,6 +37,8 @@ export const CONDITION_KINDS: ConditionKind[] = ['always', '>', '>=', '<', '<=',
 
 export interface WorkflowForm {
   name: string;
+  /** The template's Khmer name (blank: none). */
+  nameKm: string;
   documentType: string;
   /** The type's display names, saved for the type with the template (blank: left as they are). */
   typeNameKm: string;
@@ -55,6 +59,7 @@ export const newApprover = (): ApproverForm => ({
 
 export const newStage = (): StageForm => ({
   name: '',
+  nameKm: '',
   mode: 'any',
   quorum: '',
   slaHours: '',
@@ -64,6 +69,7 @@ export const newStage = (): StageForm => ({
 
 export const emptyWorkflow = (): WorkflowForm => ({
   name: '',
+  nameKm: '',
   documentType: '',
   typeNameKm: '',
   typeNameEn: '',
@@ -92,6 +98,7 @@ export function toForm(w: Workflow): WorkflowForm {
   const threshold = c && isAmountThreshold(c);
   return {
     name: w.name,
+    nameKm: w.nameKm ?? '',
     documentType: w.documentType,
     typeNameKm: w.documentTypeNameKm ?? '',
     typeNameEn: w.documentTypeNameEn ?? '',
@@ -101,6 +108,7 @@ export function toForm(w: Workflow): WorkflowForm {
     active: w.active,
     stages: w.stages.map((s) => ({
       name: s.name,
+      nameKm: s.nameKm ?? '',
       mode: s.mode,
       quorum: s.quorum ? String(s.quorum) : '',
       slaHours: s.slaHours ? String(s.slaHours) : '',
@@ -169,6 +177,7 @@ export function toRequest(f: WorkflowForm): { body?: CreateWorkflow; problems: F
     });
     return {
       name: s.name.trim(),
+      ...(s.nameKm.trim() ? { nameKm: s.nameKm.trim() } : {}),
       mode: s.mode,
       ...(s.mode === 'quorum' ? { quorum } : {}),
       approvers,
@@ -181,6 +190,7 @@ export function toRequest(f: WorkflowForm): { body?: CreateWorkflow; problems: F
     problems,
     body: {
       name: f.name.trim(),
+      ...(f.nameKm.trim() ? { nameKm: f.nameKm.trim() } : {}),
       documentType: f.documentType.trim(),
       ...(f.typeNameKm.trim() ? { documentTypeNameKm: f.typeNameKm.trim() } : {}),
       ...(f.typeNameEn.trim() ? { documentTypeNameEn: f.typeNameEn.trim() } : {}),

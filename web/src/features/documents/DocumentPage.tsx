@@ -177,7 +177,8 @@ function Timeline({ doc }: { doc: Doc }) {
       {doc.stages.map((s) => (
         <li key={s.id} className={`timeline-item stage-${s.status}`}>
           <span className="timeline-stage">
-            {t('route.stageN', { n: s.index + 1 })}: {s.name} <StatusBadge status={s.status} />
+            {t('route.stageN', { n: s.index + 1 })}: {displayName(s, i18n.language)}{' '}
+            <StatusBadge status={s.status} />
           </span>
           <ul className="plain-list">
             {s.tasks.map((task: Task) => (

@@ -6,7 +6,7 @@ import { type Schemas, api, call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
-import { displayName } from '../../components/names';
+import { displayName, localName } from '../../components/names';
 import { useFormat } from '../../i18n/format';
 import { matches } from './search';
 import { useDocumentTypeName } from '../../components/documentTypes';
@@ -44,7 +44,7 @@ function ActingFor({ userId }: { userId: string }) {
 
 /** My pending tasks, oldest due first; overdue and acting-for marked in words. */
 export function InboxPage() {
-  const { t } = useTranslation('inbox');
+  const { t, i18n } = useTranslation('inbox');
   const format = useFormat();
   const typeName = useDocumentTypeName();
   const searchId = useId();
@@ -52,7 +52,7 @@ export function InboxPage() {
   const inbox = useQuery({ queryKey: ['inbox', 'all'], queryFn: loadInbox });
   const now = Date.now();
   const shown = (inbox.data ?? []).filter((i) =>
-    matches(query, i.title, i.referenceNumber, i.stageName, typeName(i.documentType)),
+    matches(query, i.title, i.referenceNumber, i.stageName, i.stageNameKm, typeName(i.documentType)),
   );
   return (
     <Page title={t('title')}>
@@ -84,7 +84,7 @@ export function InboxPage() {
                   <span className="item-meta">
                     {i.referenceNumber ? <span>{i.referenceNumber}</span> : null}
                     <span>{typeName(i.documentType)}</span>
-                    <span>{i.stageName}</span>
+                    <span>{localName(i.stageName, i.stageNameKm, i18n.language)}</span>
                     {due ? (
                       <span className={overdue ? 'overdue' : undefined}>
                         {overdue ? <span aria-hidden="true">⚠ </span> : null}

@@ -6,7 +6,7 @@ import { ApiError, type Schemas, api, call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { LanguageSelect } from '../../components/LanguageSelect';
 import { Loading } from '../../components/Loading';
-import { displayName } from '../../components/names';
+import { displayName, localName } from '../../components/names';
 import { documentTypeLabel } from '../../components/documentTypes';
 import { useFormat } from '../../i18n/format';
 import { prerenderedValue, prerenderedVerification } from '../../prerendered';
@@ -173,7 +173,8 @@ function Genuine({ code, v }: { code: string; v: Schemas['VerificationDto'] }) {
               {actingFor ? ` (${t('actingFor', { name: actingFor })})` : ''}
               <br />
               <span className="muted">
-                {s.stage} · <time dateTime={s.at}>{format.dateTime(s.at)}</time>
+                {localName(s.stage, s.stageKm, i18n.language)} ·{' '}
+                <time dateTime={s.at}>{format.dateTime(s.at)}</time>
               </span>
             </li>
           );
