@@ -9,6 +9,7 @@ import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { displayName } from '../../components/names';
 import { useFormat } from '../../i18n/format';
+import { parseAgenda } from './agenda';
 
 type Group = Schemas['WorkingGroupPageDto'];
 type Reports = Schemas['ProgressReportsDto'];
@@ -423,7 +424,7 @@ function Members({ group: g }: { group: Group }) {
   );
 }
 
-/** The secretary's "New meeting": title, time, place and the agenda (one item a line, minutes after a "|"). */
+/** The secretary's "New meeting": title, time, place and the agenda (src/features/groups/agenda.ts). */
 function NewMeeting({ group: g }: { group: Group }) {
   const { t } = useTranslation('groups');
   const navigate = useNavigate();
@@ -447,14 +448,7 @@ function NewMeeting({ group: g }: { group: Group }) {
             location: location.trim() || undefined,
             chairUserId: chair?.userId ?? '',
             secretaryUserId: secretary?.userId ?? '',
-            agenda: agenda
-              .split('\n')
-              .map((line) => line.split('|'))
-              .filter(([item]) => item?.trim())
-              .map(([item, minutes]) => ({
-                title: item!.trim(),
-                durationMinutes: minutes && Number(minutes) > 0 ? Number(minutes) : undefined,
-              })),
+            agenda: parseAgenda(agenda),
             participants: g.members
               .filter((m) => m.role !== 'chair' && m.role !== 'secretary')
               .map((m) => ({ userId: m.userId, role: 'member' as const })),
