@@ -118,7 +118,15 @@ export default defineConfig(({ isSsrBuild }) => ({
   // production build. The browser's build is the rest.
   plugins: isSsrBuild ? [react()] : [react(), preloadApp(), precompress(), prerenderStrings()],
   ssr: { noExternal: true },
-  define: isSsrBuild ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {},
+  // React's build must match how the JSX was compiled: @vitejs/plugin-react compiles for React's
+  // development build when NODE_ENV is development (`npm run demo` sets it), else for production.
+  define: isSsrBuild
+    ? {
+        'process.env.NODE_ENV': JSON.stringify(
+          process.env.NODE_ENV === 'development' ? 'development' : 'production',
+        ),
+      }
+    : {},
   build: isSsrBuild
     ? { outDir: 'dist/.server', emptyOutDir: true, target: 'node20', copyPublicDir: false }
     : {

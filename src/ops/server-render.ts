@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -30,8 +31,14 @@ export const SERVER_RENDER_FILE = join('.server', 'entry-server.js');
 export async function loadServerRender(root: string): Promise<ServerRender | null> {
   const file = join(root, SERVER_RENDER_FILE);
   if (!existsSync(file)) return null;
-  const module = (await import(pathToFileURL(file).href)) as Partial<ServerRender>;
-  return typeof module.render === 'function' ? (module as ServerRender) : null;
+  try {
+    const module = (await import(pathToFileURL(file).href)) as Partial<ServerRender>;
+    return typeof module.render === 'function' ? (module as ServerRender) : null;
+  } catch (error) {
+    // A build whose server render cannot load is a bug to fix; the pages are then the plain app.
+    new Logger('WebApp').error(`the web app's server render did not load: ${String(error)}`);
+    return null;
+  }
 }
 
 /** The data as the API sends it (dates as ISO strings, no undefined fields): what the app would get. */
