@@ -25,7 +25,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { load } from './load.js';
-import { deleteRedisKeys, freePort, positive, stop, withDatabase } from './runner-tools.js';
+import { deleteRedisKeys, freePort } from '../test/support/local-resources.js';
+import { positive, stop, withDatabase } from './runner-tools.js';
 import type {
   Baselines,
   BenchContext,
@@ -327,7 +328,7 @@ async function workerReady(prefix: string): Promise<boolean> {
 
 /** Deletes this run's keys from the shared Redis; a failure is only logged. */
 async function cleanRedisKeys(prefix: string): Promise<void> {
-  await deleteRedisKeys(REDIS_URL, prefix).catch((err: Error) =>
+  await deleteRedisKeys(REDIS_URL, `${prefix}:*`).catch((err: Error) =>
     log(`could not clean Redis keys ${prefix}:*: ${err.message}`),
   );
 }

@@ -1,11 +1,9 @@
 /**
  * What `npm run bench` (run.ts) and `npm run soak` (soak.ts) both need: numeric settings from the
- * environment, a scratch database's URL, a free port, stopping a child process, and deleting a
- * run's Redis keys.
+ * environment, a scratch database's URL and stopping a child process. A free port and deleting a
+ * run's Redis keys come from the tests' own helpers (test/support/local-resources.ts).
  */
 import type { ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { Redis } from 'ioredis';
 
 /** A positive number from the environment variable `name` (`fallback` when unset). */
 export function positive(name: string, fallback: number): number {
@@ -21,19 +19,6 @@ export function withDatabase(url: string, db: string): string {
   return u.toString();
 }
 
-/** A TCP port on 127.0.0.1 that is free now. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 /** SIGTERM, then SIGKILL after `graceMs`; resolves once the child has exited. */
 export async function stop(child: ChildProcess, graceMs = 30_000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
@@ -42,20 +27,4 @@ export async function stop(child: ChildProcess, graceMs = 30_000): Promise<void>
   const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
   await exited;
   clearTimeout(timer);
-}
-
-/** Deletes a run's keys (`<prefix>:*`) from the shared Redis (never a flush). */
-export async function deleteRedisKeys(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.unlink(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
 }

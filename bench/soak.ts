@@ -28,7 +28,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { deleteRedisKeys, freePort, positive, stop, withDatabase } from './runner-tools.js';
+import { deleteRedisKeys, freePort } from '../test/support/local-resources.js';
+import { positive, stop, withDatabase } from './runner-tools.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -519,7 +520,7 @@ async function main(): Promise<void> {
       await sql(PG_URL, `DROP ROLE IF EXISTS ${role}`).catch((err: Error) =>
         log(`could not drop role ${role}: ${err.message}`),
       );
-    await deleteRedisKeys(REDIS_URL, prefix).catch(() => undefined);
+    await deleteRedisKeys(REDIS_URL, `${prefix}:*`).catch(() => undefined);
     await rm(filesDir, { recursive: true, force: true });
   }
 }

@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { createHttpApp } from '../../src/bootstrap.js';
 import { AppConfig, loadConfig } from '../../src/config/app-config.js';
+import { deleteRedisKeys } from '../support/local-resources.js';
 import { closeAtEndOfFile } from '../support/open-apps.js';
 import { createTestDatabase, type TestDatabase } from './test-db.js';
 import { TEST_REDIS_URL, testQueuePrefix } from './test-env.js';
@@ -118,20 +118,8 @@ export class TestApp {
 
 /** Deletes a test's BullMQ keys from the shared Redis (its prefix is its own). */
 export async function removeQueueKeys(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.unlink(...keys);
-    } while (cursor !== '0');
-  } catch {
-    // A test that stopped Redis on purpose has nothing to clean here.
-  } finally {
-    redis.disconnect();
-  }
+  // A test that stopped Redis on purpose has nothing to clean here.
+  await deleteRedisKeys(redisUrl, `${prefix}:*`).catch(() => undefined);
 }
 
 export const TEST_ADMIN = { username: 'admin', password: 'admin-password-1' };

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import { freePort } from '../queue/queue-helpers.js';
+import { freePort } from '../support/local-resources.js';
 import { removeQueueKeys } from '../helpers/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db.js';
 import { TEST_REDIS_URL, testQueuePrefix } from '../helpers/test-env.js';

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { freePort } from '../queue/queue-helpers.js';
+import { freePort } from '../support/local-resources.js';
 import { TEST_REDIS_URL, testQueuePrefix } from '../helpers/test-env.js';
 import { waitFor } from '../support/wait.js';
 

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import type { DataSource, EntityManager } from 'typeorm';
 import { TransactionService } from '../../src/database/transaction.service.js';
+import { freePort } from '../support/local-resources.js';
 
 export async function count(ds: DataSource, sql: string, params: unknown[] = []): Promise<number> {
   const rows = await ds.query<{ n: number }[]>(`SELECT (${sql})::int AS n`, params);
@@ -10,18 +10,6 @@ export async function count(ds: DataSource, sql: string, params: unknown[] = [])
 
 export function inTx<T>(tx: TransactionService, work: (em: EntityManager) => Promise<T>): Promise<T> {
   return tx.run(work);
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /**
