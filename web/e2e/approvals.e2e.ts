@@ -154,8 +154,21 @@ test('the office head approves', async ({ browser }) => {
     await page.getByRole('link', { name: 'Inbox', exact: true }).click();
     await page.getByRole('link', { name: TITLE }).click();
     await expect(page.getByText('Version 2').first()).toBeVisible();
-    await page.getByRole('button', { name: 'Approve' }).click();
-    await expect(page.getByRole('button', { name: 'Approve' })).toHaveCount(0);
+    // The worker opens the next stage in the background: held back (its notice cannot be written)
+    // until the page has shown the decision, then let go; the page finds out who holds it now.
+    const holdNextStage = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
+    await holdNextStage.connect();
+    try {
+      await holdNextStage.query('BEGIN');
+      await holdNextStage.query('LOCK TABLE notifications IN EXCLUSIVE MODE');
+      await page.getByRole('button', { name: 'Approve' }).click();
+      await expect(page.getByRole('button', { name: 'Approve' })).toHaveCount(0);
+      await holdNextStage.query('COMMIT');
+    } finally {
+      await holdNextStage.end();
+    }
+    const waiting = page.locator('.facts > div').filter({ hasText: 'Waiting for' });
+    await expect(waiting.getByRole('definition')).toHaveText(/Sam Chenda/);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Schemas } from '../../api/client';
-import { signingOff, stillSigning } from './signing';
+import { advancing, signingOff, stillSigning } from './signing';
 
 type Doc = Schemas['DocumentDto'];
 const doc = (status: Doc['status'], stages: string[], signedCopy: Doc['signedCopy'] = null): Doc =>
@@ -12,6 +12,13 @@ describe('while the server signs a document, its page looks again', () => {
     expect(stillSigning(doc('in_review', ['approved', 'approved']))).toBe(true);
     expect(stillSigning(doc('in_review', ['approved', 'active']))).toBe(false);
     expect(stillSigning(doc('in_review', []))).toBe(false);
+  });
+  it('between a stage decided and the next opened: who holds it now is not known yet', () => {
+    expect(advancing(doc('in_review', ['approved', 'pending']))).toBe(true);
+    expect(stillSigning(doc('in_review', ['approved', 'pending', 'pending']))).toBe(true);
+    expect(stillSigning(doc('in_review', ['approved', 'active', 'pending']))).toBe(false);
+    // A stage nobody can approve waits for an administrator, not for the worker.
+    expect(stillSigning(doc('in_review', ['approved', 'blocked']))).toBe(false);
   });
   it('once approved, until its signed copy is there', () => {
     expect(signingOff(doc('approved', ['approved']))).toBe(false);
