@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyRequest } from 'fastify';
+import { formatVerificationCode, normalizeVerificationCode } from '../approvals/domain/verification-code.js';
 import type { VerificationDto } from '../approvals/dto/decision.dto.js';
 import { webAppCspWithStyles } from './security-headers.js';
 
@@ -46,6 +47,12 @@ export const escapeHtml = (text: string) =>
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
   );
+
+/** A code in groups of four as the signed copy prints it (the app's readableCode); else as typed. */
+function readableCode(typed: string): string {
+  const key = normalizeVerificationCode(typed);
+  return key ? formatVerificationCode(key) : typed;
+}
 
 /** JSON inside `<script type="application/json">`: nothing in it may close the element. */
 const jsonInHtml = (value: unknown) =>
@@ -249,7 +256,7 @@ export function loadWebPages(root: string): WebPages | null {
         verdict +
         `<dl class="facts">${fact('reference', escapeHtml(d.referenceNumber))}${fact('docTitle', escapeHtml(d.title))}` +
         `${fact('unit', escapeHtml(displayName(d.issuingUnit, language)))}${fact('approvedAt', when(d.approvedAt))}` +
-        `${fact('code', `<code>${escapeHtml(code)}</code>`)}</dl>` +
+        `${fact('code', `<code>${escapeHtml(readableCode(code))}</code>`)}</dl>` +
         `<h2>${v('signers')}</h2><ol class="plain-list signers">${signers}</ol>` +
         `<p class="hash">SHA-256: <code>${escapeHtml(d.sha256)}</code></p>` +
         (d.signedCopySha256

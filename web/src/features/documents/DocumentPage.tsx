@@ -16,6 +16,7 @@ import { useDocumentTypeName } from '../../components/documentTypes';
 import { FileInput } from '../../components/FileInput';
 import { signingOff, stillSigning } from './signing';
 import { useHydrated } from '../../components/hydrated';
+import { readableCode } from '../verify/code';
 
 type Doc = Schemas['DocumentDto'];
 type Task = Schemas['TaskDto'];
@@ -468,7 +469,7 @@ function ApprovedPanel({ doc }: { doc: Doc }) {
       </p>
       {code ? (
         <p>
-          {t('approved.code')}: <code className="code">{code}</code> ·{' '}
+          {t('approved.code')}: <code className="code">{readableCode(code)}</code> ·{' '}
           <Link to={`/verify/${encodeURIComponent(code)}`}>{t('approved.verifyPage')}</Link>
         </p>
       ) : null}

@@ -10,6 +10,7 @@ import { displayName, localName } from '../../components/names';
 import { documentTypeLabel } from '../../components/documentTypes';
 import { useFormat } from '../../i18n/format';
 import { prerenderedValue, prerenderedVerification } from '../../prerendered';
+import { readableCode } from './code';
 import { sha256Hex } from './hash';
 import { FileInput } from '../../components/FileInput';
 
@@ -157,7 +158,7 @@ function Genuine({ code, v }: { code: string; v: Schemas['VerificationDto'] }) {
         <div>
           <dt>{t('code')}</dt>
           <dd>
-            <code>{code}</code>
+            <code>{readableCode(code)}</code>
           </dd>
         </div>
       </dl>
