@@ -21,6 +21,8 @@ const SUB = 'Infrastructure sub-group';
 const ROOT = 'Digital Government Project Working Group';
 const now = new Date();
 const PERIOD = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+/** The period as the page says it. */
+const PERIOD_READ = `${now.toLocaleString('en-GB', { month: 'long' })} ${now.getFullYear()}`;
 const REQUEST = `សូមបន្ថែមថវិកាសម្រាប់ការបណ្តុះបណ្តាល ${Date.now()}`;
 
 async function as(browser: Browser, username: string, run: (page: Page) => Promise<void>): Promise<void> {
@@ -52,7 +54,7 @@ test('a sub-group lead reports progress and the chart table shows it', async ({ 
     await expect(page.getByText('The report is saved.')).toBeVisible();
     const table = page.getByRole('table', { name: 'Latest progress of each group' });
     const row = table.getByRole('row', { name: new RegExp(SUB) });
-    await expect(row.getByRole('cell').nth(0)).toHaveText(PERIOD);
+    await expect(row.getByRole('cell').nth(0)).toHaveText(PERIOD_READ);
     await expect(row.getByRole('cell').nth(1)).toHaveText('75%');
     await expect(page.getByRole('img', { name: 'Progress across sub-groups' })).toBeVisible();
     await expect(page.getByText(REQUEST)).toBeVisible();
@@ -81,6 +83,8 @@ test('the project chair sees it across sub-groups and answers the request', asyn
     await page.getByRole('combobox', { name: 'Language' }).first().selectOption({ label: 'ខ្មែរ' });
     await expect(page.locator('html')).toHaveAttribute('lang', 'km');
     await expect(page.getByRole('heading', { name: 'វឌ្ឍនភាពតាមក្រុមការងាររង' })).toBeVisible();
+    // The month of the report in Khmer words and digits, not `2026-12`.
+    await expect(page.getByRole('cell', { name: /^ខែ\S+ ឆ្នាំ[០-៩]{4}$/ }).first()).toBeVisible();
     await expectNoSideScroll(page);
     await expectAccessible(page);
     await screenshot(page, 'group-km');

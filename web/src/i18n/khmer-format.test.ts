@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { khmerDate, khmerDigits, todayInPhnomPenh } from './khmer-format';
+import { khmerDate, khmerDigits, reportingPeriod, todayInPhnomPenh } from './khmer-format';
 
 describe('Khmer dates and numbers without Intl data', () => {
   it('writes Khmer digits', () => {
@@ -16,5 +16,20 @@ describe('Khmer dates and numbers without Intl data', () => {
     // 02:30 on the 4th in Phnom Penh is still the 3rd in UTC.
     expect(todayInPhnomPenh(new Date('2026-12-03T19:30:00Z'))).toBe('2026-12-04');
     expect(todayInPhnomPenh(new Date('2026-12-03T16:59:00Z'))).toBe('2026-12-03');
+  });
+});
+
+describe('reporting periods as people say them', () => {
+  it('a quarter', () => {
+    expect(reportingPeriod('2026-Q3', 'en')).toBe('Q3 2026');
+    expect(reportingPeriod('2026-Q3', 'km')).toBe('ត្រីមាសទី៣ ឆ្នាំ២០២៦');
+  });
+  it('a month', () => {
+    expect(reportingPeriod('2026-07', 'en')).toBe('July 2026');
+    expect(reportingPeriod('2026-11', 'km')).toBe('ខែវិច្ឆិកា ឆ្នាំ២០២៦');
+  });
+  it('anything else as written', () => {
+    expect(reportingPeriod('2026-13', 'km')).toBe('2026-13');
+    expect(reportingPeriod('first half', 'en')).toBe('first half');
   });
 });

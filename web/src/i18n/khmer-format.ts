@@ -62,3 +62,39 @@ export function formatNumber(n: number, language: string, options?: Intl.NumberF
   const text = new Intl.NumberFormat('en-GB', options).format(n);
   return language === 'km' ? khmerDigits(text) : text;
 }
+
+const EN_MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/**
+ * A reporting period as people say it: `2026-Q3` is "Q3 2026" and "ត្រីមាសទី៣ ឆ្នាំ២០២៦",
+ * `2026-07` is "July 2026" and "ខែកក្កដា ឆ្នាំ២០២៦"; anything else stays as written.
+ */
+export function reportingPeriod(period: string, language: string): string {
+  const km = language === 'km';
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(period);
+  if (quarter) {
+    const [, year = '', q = ''] = quarter;
+    return km ? khmerDigits(`ត្រីមាសទី${q} ឆ្នាំ${year}`) : `Q${q} ${year}`;
+  }
+  const month = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(period);
+  if (month) {
+    const [, year = '', m = ''] = month;
+    return km
+      ? khmerDigits(`ខែ${MONTHS[Number(m) - 1] ?? ''} ឆ្នាំ${year}`)
+      : `${EN_MONTHS[Number(m) - 1] ?? ''} ${year}`;
+  }
+  return period;
+}

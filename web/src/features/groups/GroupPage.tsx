@@ -176,7 +176,7 @@ function Progress({ group: g, reports }: { group: Group; reports: Reports }) {
               return (
                 <tr key={r.groupId}>
                   <th scope="row">{nameOf(r)}</th>
-                  <td>{r.latestPeriod ?? '—'}</td>
+                  <td>{r.latestPeriod ? format.period(r.latestPeriod) : '—'}</td>
                   <td>{p === null ? t('progress.noReport') : `${format.number(Math.round(p))}%`}</td>
                 </tr>
               );
@@ -283,11 +283,11 @@ function ReportList({ group: g, reports }: { group: Group; reports: Reports }) {
         {reports.reports.map((r) => (
           <li key={r.id}>
             <article
-              aria-label={`${displayName({ name: r.groupName, nameKm: r.groupNameKm }, i18n.language)} ${r.period}`}
+              aria-label={`${displayName({ name: r.groupName, nameKm: r.groupNameKm }, i18n.language)} ${format.period(r.period)}`}
             >
               <h3>
-                {displayName({ name: r.groupName, nameKm: r.groupNameKm }, i18n.language)} · {r.period} ·{' '}
-                {format.number(r.progressPercent)}%
+                {displayName({ name: r.groupName, nameKm: r.groupNameKm }, i18n.language)} ·{' '}
+                {format.period(r.period)} · {format.number(r.progressPercent)}%
               </h3>
               {r.achievements ? (
                 <p>
