@@ -101,6 +101,7 @@ test('the secretary schedules a meeting from the group page', async ({ browser }
     await form.getByRole('textbox', { name: 'Title', exact: true }).fill(title);
     await form.getByRole('textbox', { name: 'Title in Khmer' }).fill('កិច្ចប្រជុំប្រចាំខែ');
     await form.getByLabel('Starts at').fill('2027-01-15T09:00');
+    await form.getByLabel('Ends at (optional)').fill('2027-01-15T11:30');
     await form.getByRole('textbox', { name: 'Place' }).fill('បន្ទប់ប្រជុំជាន់ទី៣');
     // An indented line is a sub-item of the one above it (WEB.md: a nested agenda).
     await form
@@ -111,6 +112,7 @@ test('the secretary schedules a meeting from the group page', async ({ browser }
     await expect(page).toHaveURL(/\/meetings\/[0-9a-f-]{36}$/);
     await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
     await expect(page.getByText('30 min')).toBeVisible();
+    await expect(page.getByText(/ – 15 Jan 2027, \d\d:30$/)).toBeVisible();
     await expect(page.getByRole('group', { name: '1 របាយការណ៍វឌ្ឍនភាព' })).toBeVisible();
     await expect(page.getByRole('group', { name: '1.1 ភ្នំពេញ' })).toBeVisible();
     await expect(page.getByRole('group', { name: '2 ផ្សេងៗ' })).toBeVisible();

@@ -432,6 +432,7 @@ function NewMeeting({ group: g }: { group: Group }) {
   const [title, setTitle] = useState('');
   const [titleKm, setTitleKm] = useState('');
   const [startsAt, setStartsAt] = useState('');
+  const [endsAt, setEndsAt] = useState('');
   const [location, setLocation] = useState('');
   const [agenda, setAgenda] = useState('');
   const chair = g.members.find((m) => m.role === 'chair');
@@ -445,6 +446,7 @@ function NewMeeting({ group: g }: { group: Group }) {
             titleKm: titleKm.trim() || undefined,
             workingGroupId: g.id,
             startsAt: new Date(startsAt).toISOString(),
+            endsAt: endsAt ? new Date(endsAt).toISOString() : undefined,
             location: location.trim() || undefined,
             chairUserId: chair?.userId ?? '',
             secretaryUserId: secretary?.userId ?? '',
@@ -481,6 +483,13 @@ function NewMeeting({ group: g }: { group: Group }) {
         required
         value={startsAt}
         onChange={setStartsAt}
+      />
+      <Field
+        label={t('newMeeting.endsAt')}
+        type="datetime-local"
+        min={startsAt || undefined}
+        value={endsAt}
+        onChange={setEndsAt}
       />
       <Field label={t('newMeeting.location')} value={location} onChange={setLocation} />
       <Field label={t('newMeeting.agenda')} rows={4} value={agenda} onChange={setAgenda} />
