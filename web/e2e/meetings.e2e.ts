@@ -122,6 +122,15 @@ test('the secretary records attendance and writes Khmer minutes', async ({ brows
     await decision.getByRole('spinbutton', { name: 'For' }).fill('3');
     await decision.getByRole('spinbutton', { name: 'Against' }).fill('0');
     await decision.getByRole('spinbutton', { name: 'Abstentions' }).fill('0');
+    // A decision added by mistake is removed again; the first stays as written.
+    await item.getByRole('button', { name: 'Add a decision' }).click();
+    await item
+      .getByRole('group', { name: 'Decision 2' })
+      .getByRole('textbox', { name: 'Decision' })
+      .fill('ខុស');
+    await item.getByRole('button', { name: 'Remove decision 2' }).click();
+    await expect(item.getByRole('group', { name: /^Decision \d/ })).toHaveCount(1);
+    await expect(decision.getByRole('textbox', { name: 'Decision' })).toHaveValue('អនុម័តផែនការសកម្មភាព');
     await page.getByRole('button', { name: 'Save minutes' }).click();
     await expect(page.getByText(/^Revision 1 by/)).toBeVisible();
 
@@ -401,6 +410,14 @@ test('scheduled on the group page: moved, a file attached, errors clear on the n
     await action.getByRole('combobox', { name: 'Owner' }).selectOption({ label: owner.fullName });
     await action.getByRole('combobox', { name: 'Agenda item' }).selectOption({ label: `1. ${ITEM}` });
     await action.getByLabel('Due on').fill('2027-07-01');
+    // One too many, removed before saving.
+    await page.getByRole('button', { name: 'Add an action item' }).click();
+    await page
+      .getByRole('group', { name: 'Action item 2' })
+      .getByRole('textbox', { name: 'What is to be done' })
+      .fill('ខុស');
+    await page.getByRole('button', { name: 'Remove action item 2' }).click();
+    await expect(page.getByRole('group', { name: 'Action item 2' })).toHaveCount(0);
     await page.getByRole('button', { name: 'Save minutes' }).click();
     await expect(page.getByText(/^Revision 1 by/)).toBeVisible();
     await expect(refusal).toHaveCount(0);
@@ -430,6 +447,7 @@ test('scheduled on the group page: moved, a file attached, errors clear on the n
     'GET',
     `/meetings/${id}/minutes`,
   );
+  expect(saved.actionItems).toHaveLength(1);
   expect(saved.actionItems[0]!.agendaItemId).toBeTruthy();
 
   // The owner updates it from the meeting page (reached from the home page).

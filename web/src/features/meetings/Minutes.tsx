@@ -221,6 +221,9 @@ export function MinutesEditor({
           onNotes={(v) => setNotes(item.id, v)}
           decisions={draft.decisions.map((d, i) => ({ d, i })).filter(({ d }) => d.agendaItemId === item.id)}
           onDecision={setDecision}
+          onRemoveDecision={(i) =>
+            setDraft((d) => ({ ...d, decisions: d.decisions.filter((_, j) => j !== i) }))
+          }
           onAddDecision={() =>
             setDraft((d) => ({
               ...d,
@@ -283,6 +286,16 @@ export function MinutesEditor({
                 />
               )}
             </Field>
+            {/* Saved without it, an action item already recorded is cancelled (its owner is told). */}
+            <button
+              type="button"
+              className="button-quiet"
+              onClick={() =>
+                setDraft((d) => ({ ...d, actionItems: d.actionItems.filter((_, j) => j !== i) }))
+              }
+            >
+              {t('minutes.removeAction', { n: i + 1 })}
+            </button>
           </div>
         ))}
         <button
@@ -344,6 +357,7 @@ function AgendaItemFields(props: {
   onNotes: (v: string) => void;
   decisions: { d: Decision; i: number }[];
   onDecision: (i: number, patch: Partial<Decision>) => void;
+  onRemoveDecision: (i: number) => void;
   onAddDecision: () => void;
 }) {
   const { t } = useTranslation('meetings');
@@ -383,6 +397,9 @@ function AgendaItemFields(props: {
               </Field>
             ))}
           </div>
+          <button type="button" className="button-quiet" onClick={() => props.onRemoveDecision(i)}>
+            {t('minutes.removeDecision', { n: n + 1 })}
+          </button>
         </div>
       ))}
       <button type="button" onClick={props.onAddDecision}>
