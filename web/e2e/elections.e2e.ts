@@ -132,7 +132,11 @@ test('the association admin sets up an election; voting opens in the browser', a
 
 test('a member votes with a confirmation step and keeps the receipt', async ({ browser }) => {
   await as(browser, 'staff.sophea', async (page) => {
-    await page.goto(electionPath);
+    // A ballot waiting: the home page shows the election first, and leads to it.
+    const firstCard = page.locator('.cards > .card').first();
+    await expect(firstCard.getByRole('heading', { level: 2 })).toHaveText('Open elections');
+    await firstCard.getByRole('link', { name: TITLE }).click();
+    await expect(page).toHaveURL(new RegExp(`${electionPath}$`));
     await expect(page.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
     await expect(page.getByText('Up to 2 candidates', { exact: true })).toBeVisible();
     const a = page.getByRole('checkbox', { name: candidates['dir.fin'] });
@@ -165,6 +169,11 @@ test('a member votes with a confirmation step and keeps the receipt', async ({ b
     await page.reload();
     await expect(page.getByRole('heading', { name: 'You have voted' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Cast ballot' })).toHaveCount(0);
+    // Voted: the election goes back to its place at the end of the home page.
+    await page.getByRole('link', { name: 'Home', exact: true }).or(page.locator('a.brand')).first().click();
+    await expect(page.locator('.cards > .card').last().getByRole('heading', { level: 2 })).toHaveText(
+      'Open elections',
+    );
   });
 });
 

@@ -65,10 +65,35 @@ export function HomePage() {
   const overdue =
     inbox.data?.items.filter((i) => typeof i.dueAt === 'string' && Date.parse(i.dueAt) < now).length ?? 0;
   const name = user ? displayName(user, i18n.language) : '';
+  // A ballot waiting for me is what waits on me most (a retired member has little else here).
+  const ballotWaiting = elections.data?.some((e) => e.mayVoteNow) ?? false;
+  const electionsCard = (
+    <Card title={t('elections')}>
+      {!associations.length ? (
+        <p>{t('noElections')}</p>
+      ) : elections.isPending ? (
+        <Loading />
+      ) : elections.isError ? (
+        <ErrorMessage error={elections.error} />
+      ) : elections.data.length ? (
+        <ul className="plain-list">
+          {elections.data.map((e) => (
+            <li key={e.id}>
+              <Link to={`/elections/${e.id}`}>{e.title}</Link>{' '}
+              {e.voted ? t('youVoted') : t('votingUntil', { time: format.dateTime(e.votingClosesAt) })}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t('noElections')}</p>
+      )}
+    </Card>
+  );
 
   return (
     <Page title={t('title', { name })}>
       <div className="cards">
+        {ballotWaiting ? electionsCard : null}
         <Card title={t('inbox')} link={<Link to="/inbox">{t('openInbox')}</Link>}>
           {inbox.isPending ? (
             <Loading />
@@ -150,26 +175,7 @@ export function HomePage() {
             <p>{t('noActionItems')}</p>
           )}
         </Card>
-        <Card title={t('elections')}>
-          {!associations.length ? (
-            <p>{t('noElections')}</p>
-          ) : elections.isPending ? (
-            <Loading />
-          ) : elections.isError ? (
-            <ErrorMessage error={elections.error} />
-          ) : elections.data.length ? (
-            <ul className="plain-list">
-              {elections.data.map((e) => (
-                <li key={e.id}>
-                  <Link to={`/elections/${e.id}`}>{e.title}</Link>{' '}
-                  {e.voted ? t('youVoted') : t('votingUntil', { time: format.dateTime(e.votingClosesAt) })}
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p>{t('noElections')}</p>
-          )}
-        </Card>
+        {ballotWaiting ? null : electionsCard}
       </div>
     </Page>
   );
