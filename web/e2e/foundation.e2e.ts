@@ -97,7 +97,10 @@ test('English pages fit 360 px and pass axe; the notifications panel opens', asy
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
   await page.getByRole('button', { name: /^Notifications/ }).click();
   await expect(page.getByRole('link', { name: 'All notifications' })).toBeVisible();
+  // On the phone's screen whole, not hanging off its left edge (the trial could not reach its links).
+  await expect(page.locator('.notifications-panel')).toBeInViewport({ ratio: 1 });
   await expectNoSideScroll(page);
+  await screenshot(page, 'notifications-panel-en');
 });
 
 test('a deep link survives a reload, and a signed-out visitor comes back to it after signing in', async ({
