@@ -147,4 +147,9 @@ test('the home, document and election pages are the app’s own render, which th
   );
   await signIn(page, 'official01');
   await expectHydrated(page, `/elections/${elections.items[0]!.id}`, elections.items[0]!.title);
+  await signOut(page);
+  // The association's administrator sees the committee's controls there too: separate code the
+  // server's render waits for, so that they are in the HTML the app hydrates (not rendered anew).
+  await signIn(page, 'head.adm');
+  await expectHydrated(page, `/elections/${elections.items[0]!.id}`, elections.items[0]!.title);
 });

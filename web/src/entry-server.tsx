@@ -5,6 +5,7 @@ import { renderToString } from 'react-dom/server';
 import { I18nextProvider, initReactI18next } from 'react-i18next';
 import { StaticRouterProvider, createStaticHandler, createStaticRouter } from 'react-router';
 import { type Profile, renderAs } from './auth/session';
+import { preloadLazyComponents } from './components/lazyComponent';
 import { type Language, i18n, i18nOptions, numbersInLanguage } from './i18n';
 import { routes } from './router';
 
@@ -50,6 +51,9 @@ const handler = createStaticHandler(routes);
 export async function render(input: RenderInput): Promise<string | null> {
   const context = await handler.query(new Request(new URL(input.path, 'http://app.invalid')));
   if (context instanceof Response) return null;
+  // The page's module is loaded now (its route's lazy); so are its separately loaded parts (loaded
+  // once per process, then at hand): the page renders whole, not waiting for them.
+  await preloadLazyComponents();
   const router = createStaticRouter(handler.dataRoutes, context);
   const client = new QueryClient();
   for (const query of input.queries) client.setQueryData(query.key, query.data);

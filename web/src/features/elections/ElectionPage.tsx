@@ -1,11 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, Suspense, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { api, call, text } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useHydrated } from '../../components/hydrated';
+import { lazyComponent } from '../../components/lazyComponent';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { displayName } from '../../components/names';
@@ -15,9 +16,9 @@ import { type Election, electionKey, getAssociation, getElection, membershipOf }
 
 // What only some visits show loads when shown: the results (with their chart) after closing, the
 // committee's controls and the board. A member voting never fetches them (issue 15's 150 kB).
-const Results = lazy(() => import('./Results').then((m) => ({ default: m.Results })));
-const AdminControls = lazy(() => import('./AdminControls').then((m) => ({ default: m.AdminControls })));
-const Board = lazy(() => import('./AdminControls').then((m) => ({ default: m.Board })));
+const Results = lazyComponent(() => import('./Results').then((m) => m.Results));
+const AdminControls = lazyComponent(() => import('./AdminControls').then((m) => m.AdminControls));
+const Board = lazyComponent(() => import('./AdminControls').then((m) => m.Board));
 
 /** An election: its candidates in ballot order; the ballot while voting; the results after closing. */
 export function ElectionPage() {
