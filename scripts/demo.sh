@@ -49,7 +49,9 @@ cat <<TXT
     head.sys, head.dig        lead its sub-groups: progress reports and requests
     official01 ... official40 members of the officials' association: vote in the board election
                               (11 seats, 20 candidates; official01-official20 stand)
+    retired.rotha, retired.sovann   retired members of the association: vote too
     head.adm                  the association's admin: opens and closes voting, tie-break, certifies
+    dir.dap                   sits on the election committee: follows the election
     $ADMIN_USERNAME / $ADMIN_PASSWORD     administrator: users, units and posts, workflows, audit, queues
   Stop with Ctrl-C.
 
