@@ -58,6 +58,8 @@ export class ElectionQueriesService {
         nominations_open_at: Date | null;
         voting_opens_at: Date;
         voting_closes_at: Date;
+        voting_opened_at: Date | null;
+        voting_closed_at: Date | null;
         my_status: MemberStatus | null;
         my_role: MemberRole | null;
         on_roll: boolean;
@@ -69,7 +71,7 @@ export class ElectionQueriesService {
       `SELECT * FROM (
          SELECT e.id, e.title, e.status, e.association_id, a.name, a.name_km, e.term_id, e.seats,
                 e.eligible_statuses, e.nominations_open_at, e.voting_opens_at, e.voting_closes_at,
-                m.status AS my_status, m.role AS my_role,
+                e.voting_opened_at, e.voting_closed_at, m.status AS my_status, m.role AS my_role,
                 r.user_id IS NOT NULL AS on_roll, coalesce(r.voted, false) AS voted,
                 array_position(ARRAY['voting','nominations','draft','closed','certified','cancelled'], e.status) AS rank,
                 to_char(e.voting_closes_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS closes
@@ -111,6 +113,8 @@ export class ElectionQueriesService {
           nominationsOpenAt: r.nominations_open_at,
           votingOpensAt: r.voting_opens_at,
           votingClosesAt: r.voting_closes_at,
+          votingOpenedAt: r.voting_opened_at,
+          votingClosedAt: r.voting_closed_at,
           myStatus: r.my_status,
           myRole: r.my_role,
           eligible,

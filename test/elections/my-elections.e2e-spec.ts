@@ -96,6 +96,25 @@ describe('my elections', () => {
     expect(chair.items.every((e) => e.mayRun)).toBe(true);
   });
 
+  it('carries when voting actually opened and closed beside the planned window', async () => {
+    // Voting was opened by hand an hour before the planned time: the list says when it really opened.
+    type Times = {
+      id: string;
+      votingOpensAt: string;
+      votingOpenedAt: string | null;
+      votingClosedAt: string | null;
+    };
+    const items = (await mine(a.active[0].token)).items as unknown as Times[];
+    const voting = items.find((e) => e.id === ids.voting)!;
+    expect(voting.votingOpenedAt).toEqual(expect.any(String));
+    expect(Date.parse(voting.votingOpenedAt!)).toBeLessThan(Date.parse(voting.votingOpensAt) - 30 * 60_000);
+    expect(voting.votingClosedAt).toBeNull();
+    expect(items.find((e) => e.id === ids.draft)).toMatchObject({
+      votingOpenedAt: null,
+      votingClosedAt: null,
+    });
+  });
+
   it('shows nothing of other associations to members or outsiders', async () => {
     expect((await mine(a.outsider.token)).items).toEqual([]);
     expect((await mine(a.active[0].token)).items.map((e) => e.id)).not.toContain(ids.elsewhere);

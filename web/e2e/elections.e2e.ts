@@ -24,6 +24,7 @@ const base = () => process.env.E2E_BASE_URL!;
 const TITLE = `ការបោះឆ្នោតគណៈកម្មការ Board election ${Date.now()}`;
 let electionPath = '';
 let electionId = '';
+let associationId = '';
 let receipt = '';
 const candidates: Record<string, string> = {};
 const candidatesKm: Record<string, string> = {};
@@ -66,7 +67,7 @@ async function as(
 test('the association admin sets up an election; voting opens in the browser', async ({ browser }) => {
   const admin = await tokenOf('head.adm');
   const associations = await apiAs<{ items: { id: string }[] }>(base(), admin, 'GET', '/associations');
-  const associationId = associations.items[0]!.id;
+  associationId = associations.items[0]!.id;
   const terms = await apiAs<{ items: { id: string; number: number }[] }>(
     base(),
     admin,
@@ -250,6 +251,17 @@ test('after closing: the table agrees with the API, the tie is broken by lot, th
       .click();
     await expect(page.getByRole('heading', { name: 'The board' })).toBeVisible();
     await expect(page.getByText('Certified', { exact: true })).toBeVisible();
+
+    // The lists say when voting really opened and closed (today, by hand), as this page does, not
+    // the planned window (tomorrow to the day after).
+    const actual = (await page.locator('dt:text-is("Voting") + dd').textContent())!.trim();
+    expect(actual).toMatch(/ – /);
+    const listed = () =>
+      page.locator('.item-list li').filter({ has: page.getByRole('link', { name: TITLE }) });
+    await page.goto('/elections');
+    await expect(listed()).toContainText(`Voting ${actual}`);
+    await page.goto(`/associations/${associationId}`);
+    await expect(listed()).toContainText(`Voting ${actual}`);
   });
 });
 

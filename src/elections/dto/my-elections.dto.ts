@@ -33,6 +33,20 @@ export class MyElectionDto {
   @ApiProperty({
     type: String,
     nullable: true,
+    format: 'date-time',
+    description: 'When voting actually opened (null until it has); votingOpensAt is the plan',
+  })
+  votingOpenedAt: Date | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'date-time',
+    description: 'When voting actually closed (null until it has); votingClosesAt is the plan',
+  })
+  votingClosedAt: Date | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
     enum: MEMBER_STATUSES,
     description: "The caller's membership status (null for an admin who is not a member)",
   })

@@ -3062,8 +3062,18 @@ export interface components {
             title: string;
             /** @description Whether the caller has voted (never how) */
             voted: boolean;
+            /**
+             * Format: date-time
+             * @description When voting actually closed (null until it has); votingClosesAt is the plan
+             */
+            votingClosedAt: string | null;
             /** Format: date-time */
             votingClosesAt: string;
+            /**
+             * Format: date-time
+             * @description When voting actually opened (null until it has); votingOpensAt is the plan
+             */
+            votingOpenedAt: string | null;
             /** Format: date-time */
             votingOpensAt: string;
         };

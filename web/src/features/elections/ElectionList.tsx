@@ -2,6 +2,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { text } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { useFormat } from '../../i18n/format';
@@ -12,11 +13,14 @@ interface ListedElection {
   status: string;
   votingOpensAt: unknown;
   votingClosesAt: unknown;
+  votingOpenedAt: unknown;
+  votingClosedAt: unknown;
 }
 
 /**
  * A list of elections, each a link with its status and voting window (and what `extra` adds), or
- * the query's loading, error or "none yet" state.
+ * the query's loading, error or "none yet" state. The window is when voting actually opened and
+ * closed once it has (as on the election's page), the planned times before.
  */
 export function ElectionList<E extends ListedElection>({
   query,
@@ -42,8 +46,8 @@ export function ElectionList<E extends ListedElection>({
             {extra?.(e)}
             <span>
               {t('list.window', {
-                from: format.dateTime(e.votingOpensAt),
-                until: format.dateTime(e.votingClosesAt),
+                from: format.dateTime(text(e.votingOpenedAt) ?? e.votingOpensAt),
+                until: format.dateTime(text(e.votingClosedAt) ?? e.votingClosesAt),
               })}
             </span>
           </span>
