@@ -166,8 +166,17 @@ test('the submitter opens the notification, uploads a new version and resubmits'
       .first()
       .click();
     await expect(page).toHaveURL(new RegExp(`${documentPath}$`));
-    await page.getByLabel('Upload new version').setInputFiles(V2);
-    await page.getByRole('button', { name: 'Resubmit' }).click();
+    // With no file chosen the page says, on the button and beside it, that version 1 goes again.
+    const panel = page.getByRole('region', { name: 'Your document' });
+    await expect(
+      panel.getByText('No new file chosen: version 1 will be sent again unchanged.'),
+    ).toBeVisible();
+    await expect(panel.getByRole('button', { name: 'Resubmit version 1 unchanged' })).toBeVisible();
+    await page.getByLabel('New version (optional)').setInputFiles(V2);
+    await expect(panel.getByText('letter-v2.pdf will be sent as version 2.')).toBeVisible();
+    await expect(panel.getByRole('button', { name: 'Resubmit version 1 unchanged' })).toHaveCount(0);
+    await expectAccessible(page);
+    await panel.getByRole('button', { name: 'Upload and resubmit' }).click();
     await expect(page.getByText('In review').first()).toBeVisible();
     await expect(page.getByText('Version 2').first()).toBeVisible();
   });
