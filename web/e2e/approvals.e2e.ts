@@ -61,8 +61,32 @@ test('the director delegates to the deputy on the settings page', async ({ brows
     await page.getByLabel('Until').fill(later.toISOString().slice(0, 10));
     await page.getByRole('button', { name: 'Save delegation' }).click();
     await expect(page.getByText('The delegation is saved.')).toBeVisible();
+    // The demo's own delegation to the deputy (budget plans) and the one just saved.
+    const rows = page.getByRole('region', { name: 'Delegation' }).getByRole('listitem');
+    await expect(rows.filter({ hasText: /^Sam Chenda, from / })).toHaveCount(2);
+
+    // A second delegation, to someone else found by another search, for a later absence: the list
+    // names both delegates (the first one showed as a bare id, from the changed search results).
+    await page.getByRole('searchbox', { name: 'Find a colleague' }).fill('head.dig');
+    await expect(delegate.locator('option', { hasText: 'head.dig' })).toHaveCount(1);
+    await delegate.selectOption({ label: 'Ouk Bopha (head.dig)' });
+    const away = new Date(today.getTime() + 60 * 86_400_000);
+    const back = new Date(today.getTime() + 67 * 86_400_000);
+    await page.getByLabel('From').fill(away.toISOString().slice(0, 10));
+    await page.getByLabel('Until').fill(back.toISOString().slice(0, 10));
+    await page.getByRole('button', { name: 'Save delegation' }).click();
+    await expect(rows.filter({ hasText: /^Ouk Bopha, from / })).toHaveCount(1);
+    await expect(rows.filter({ hasText: /^Sam Chenda, from / })).toHaveCount(2);
+    await expect(rows.filter({ hasText: /[0-9a-f]{8}-[0-9a-f]{4}-/ })).toHaveCount(0);
     await expectNoSideScroll(page);
     await expectAccessible(page);
+    // Not needed for this story: revoked again (the deputy's stay).
+    await rows
+      .filter({ hasText: /^Ouk Bopha, from / })
+      .getByRole('button', { name: 'Revoke' })
+      .click();
+    await expect(rows.filter({ hasText: /^Ouk Bopha, from / })).toHaveCount(0);
+    await expect(rows.filter({ hasText: /^Sam Chenda, from / })).toHaveCount(2);
   });
 });
 
@@ -142,8 +166,17 @@ test('the submitter opens the notification, uploads a new version and resubmits'
       .first()
       .click();
     await expect(page).toHaveURL(new RegExp(`${documentPath}$`));
-    await page.getByLabel('Upload new version').setInputFiles(V2);
-    await page.getByRole('button', { name: 'Resubmit' }).click();
+    // With no file chosen the page says, on the button and beside it, that version 1 goes again.
+    const panel = page.getByRole('region', { name: 'Your document' });
+    await expect(
+      panel.getByText('No new file chosen: version 1 will be sent again unchanged.'),
+    ).toBeVisible();
+    await expect(panel.getByRole('button', { name: 'Resubmit version 1 unchanged' })).toBeVisible();
+    await page.getByLabel('New version (optional)').setInputFiles(V2);
+    await expect(panel.getByText('letter-v2.pdf will be sent as version 2.')).toBeVisible();
+    await expect(panel.getByRole('button', { name: 'Resubmit version 1 unchanged' })).toHaveCount(0);
+    await expectAccessible(page);
+    await panel.getByRole('button', { name: 'Upload and resubmit' }).click();
     await expect(page.getByText('In review').first()).toBeVisible();
     await expect(page.getByText('Version 2').first()).toBeVisible();
   });

@@ -187,6 +187,25 @@ test('the secretary records attendance and writes Khmer minutes', async ({ brows
   });
 });
 
+test('attendance is read-only while the minutes wait for approval', async ({ browser }) => {
+  await as(browser, 'staff.dara', async (page) => {
+    await inEnglish(page);
+    await page.goto(`/meetings/${meetingId}`);
+    const attendance = page.getByRole('region', { name: 'Attendance' });
+    await expect(attendance.getByText(/^Quorum met: 3 present/)).toBeVisible();
+    // The server refuses attendance once the minutes are submitted: no controls to change it, and why.
+    await expect(attendance.getByRole('combobox')).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Save attendance' })).toHaveCount(0);
+    await expect(
+      attendance.getByText(
+        'Attendance is part of the minutes: it cannot change while they wait for approval.',
+      ),
+    ).toBeVisible();
+    await expect(attendance.getByText('· Present')).toHaveCount(3);
+    await expect(attendance.getByText('· Excused')).toHaveCount(1);
+  });
+});
+
 test('the draft prints from the app, marked DRAFT', async ({ browser }) => {
   await as(browser, 'staff.dara', async (page) => {
     const blocked: string[] = [];
@@ -269,6 +288,11 @@ test('the chair approves the minutes on the document page', async ({ browser }) 
     await expect(page.getByText('Minutes approved').first()).toBeVisible();
     await expect(page.getByRole('button', { name: 'Save minutes' })).toHaveCount(0);
     await expect(page.getByText(NOTES + MORE)).toBeVisible();
+    // Approved minutes lock the attendance with them.
+    await expect(page.getByRole('region', { name: 'Attendance' }).getByRole('combobox')).toHaveCount(0);
+    await expect(
+      page.getByText(/they are approved and locked; corrections are made as errata\.$/),
+    ).toBeVisible();
 
     // In Khmer, the type is named in Khmer on the document page and in the documents I decided.
     await inKhmer(page);

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { type Schemas, ApiError, api, authFetch, call, postForm } from '../../api/client';
@@ -318,6 +318,7 @@ function SubmitterPanel({ doc }: { doc: Doc }) {
   const refresh = useRefresh(doc);
   const [file, setFile] = useState<File | null>(null);
   const [withdrawing, setWithdrawing] = useState(false);
+  const hintId = useId();
   const act = useMutation({
     mutationFn: async (kind: 'withdraw' | 'resubmit') => {
       if (kind === 'withdraw') {
@@ -348,6 +349,7 @@ function SubmitterPanel({ doc }: { doc: Doc }) {
   });
   const canWithdraw = doc.status === 'in_review' || doc.status === 'returned';
   const canResubmit = doc.status === 'returned' || doc.status === 'draft';
+  const returned = doc.status === 'returned';
   if (!canWithdraw && !canResubmit) return null;
   return (
     <section className="panel" aria-labelledby="submitter-title">
@@ -363,8 +365,25 @@ function SubmitterPanel({ doc }: { doc: Doc }) {
           }}
         >
           <FileInput id="new-version" label={t('submitter.newVersion')} onFile={setFile} />
-          <button type="submit" className="button-primary" disabled={!hydrated || act.isPending}>
-            {doc.status === 'draft' ? t('new.submit') : t('submitter.resubmit')}
+          {/* A returned document goes back as it is unless a file is chosen: said before it is sent. */}
+          {returned ? (
+            <p id={hintId} className="muted">
+              {file
+                ? t('submitter.withFile', { name: file.name, n: doc.currentVersionNo + 1 })
+                : t('submitter.sameVersion', { n: doc.currentVersionNo })}
+            </p>
+          ) : null}
+          <button
+            type="submit"
+            className="button-primary"
+            aria-describedby={returned ? hintId : undefined}
+            disabled={!hydrated || act.isPending}
+          >
+            {!returned
+              ? t('new.submit')
+              : file
+                ? t('submitter.resubmitWithFile')
+                : t('submitter.resubmitSame', { n: doc.currentVersionNo })}
           </button>
         </form>
       ) : null}

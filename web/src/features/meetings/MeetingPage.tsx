@@ -143,6 +143,15 @@ function Attendance({ meeting: m }: { meeting: Meeting }) {
   });
   useClearOnSuccess(save);
   const q = m.quorum;
+  // Attendance is part of the minutes: the server records it only while they are editable (none or
+  // draft) and the meeting is not cancelled; otherwise the marks show as text, with the reason.
+  const locked =
+    m.status === 'cancelled'
+      ? 'cancelled'
+      : m.minutesStatus === 'in_approval' || m.minutesStatus === 'approved'
+        ? m.minutesStatus
+        : null;
+  const editable = m.canEdit && locked === null;
   return (
     <section className="panel" aria-labelledby="attendance-title">
       <h2 id="attendance-title">{t('attendance.title')}</h2>
@@ -160,7 +169,7 @@ function Attendance({ meeting: m }: { meeting: Meeting }) {
           return (
             <li key={p.id}>
               <span className="item-title">{name}</span> <span className="muted">{t(`roles.${p.role}`)}</span>
-              {m.canEdit ? (
+              {editable ? (
                 <select
                   aria-label={name}
                   value={value}
@@ -178,7 +187,8 @@ function Attendance({ meeting: m }: { meeting: Meeting }) {
           );
         })}
       </ul>
-      {m.canEdit ? (
+      {m.canEdit && locked ? <p className="muted">{t(`attendance.locked.${locked}`)}</p> : null}
+      {editable ? (
         <>
           <ErrorMessage error={save.error} />
           <button

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../../api/client';
@@ -115,12 +115,27 @@ function DelegationForm() {
       call(api.POST('/api/v1/delegations/{id}/revoke', { params: { path: { id } } })),
     onSuccess: () => client.invalidateQueries({ queryKey: ['delegations'] }),
   });
-  const names = new Map((users.data?.items ?? []).map((u) => [u.id, displayName(u, i18n.language)]));
+  const mine = (delegations.data ?? []).filter((d) => d.fromUserId === me && !d.revokedAt);
+  // Each delegate by id, not from the search results above: those change with the search (and hold
+  // 50 people at most), which showed a delegate as a bare id after a search for someone else.
+  const delegates = useQueries({
+    queries: [...new Set(mine.map((d) => d.toUserId))].map((id) => ({
+      queryKey: ['user', id],
+      queryFn: () => call(api.GET('/api/v1/users/{id}', { params: { path: { id } } })),
+      staleTime: 600_000,
+    })),
+  });
+  const names = new Map(
+    [...(users.data?.items ?? []), ...delegates.flatMap((q) => (q.data ? [q.data] : []))].map((u) => [
+      u.id,
+      displayName(u, i18n.language),
+    ]),
+  );
+  const delegateName = (id: string) => names.get(id) ?? '…';
   const submit = (e: FormEvent) => {
     e.preventDefault();
     save.mutate();
   };
-  const mine = (delegations.data ?? []).filter((d) => d.fromUserId === me && !d.revokedAt);
   return (
     <section className="panel" aria-labelledby="delegation-title">
       <h2 id="delegation-title">{t('delegation.title')}</h2>
@@ -189,7 +204,7 @@ function DelegationForm() {
               <li key={d.id}>
                 <span>
                   {t('delegation.row', {
-                    name: names.get(d.toUserId) ?? d.toUserId,
+                    name: delegateName(d.toUserId),
                     from: format.date(d.startsAt),
                     until: format.date(d.endsAt),
                   })}
