@@ -152,4 +152,19 @@ test('the home, document and election pages are the app’s own render, which th
   // server's render waits for, so that they are in the HTML the app hydrates (not rendered anew).
   await signIn(page, 'head.adm');
   await expectHydrated(page, `/elections/${elections.items[0]!.id}`, elections.items[0]!.title);
+  // Those controls are in the HTML before their code has come: disabled until it has, not there and
+  // dead (a click on them was lost in CI when their code came late).
+  let releaseControls = () => {};
+  const controlsHeld = new Promise<void>((resolve) => (releaseControls = resolve));
+  await page.route(/\/assets\/AdminControls-[^/]*\.js$/, async (route) => {
+    await controlsHeld;
+    await route.continue();
+  });
+  await page.goto(`/elections/${elections.items[0]!.id}`);
+  const control = page.locator('section[aria-labelledby="admin-title"] button:visible').first();
+  await expect(control).toBeVisible();
+  await expect(control).toBeDisabled();
+  releaseControls();
+  await expect(control).toBeEnabled();
+  await page.unrouteAll();
 });

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { useHydrated } from '../../components/hydrated';
 import { Field } from '../../components/Field';
 import { Loading } from '../../components/Loading';
 import { displayName } from '../../components/names';
@@ -26,6 +27,8 @@ type Action = 'open-nominations' | 'open-voting' | 'close-voting' | 'cancel' | '
  * Every step asks first, in a dialog named by its question: none can be taken back.
  */
 export function AdminControls({ election: e, mayCertify }: { election: Election; mayCertify: boolean }) {
+  // Rendered by the server first: its buttons wait for the app (src/entry-server.tsx).
+  const hydrated = useHydrated();
   const { t } = useTranslation('elections');
   const format = useFormat();
   const count = useCount();
@@ -107,7 +110,7 @@ export function AdminControls({ election: e, mayCertify }: { election: Election;
             key={action}
             type="button"
             className="button-primary"
-            disabled={act.isPending}
+            disabled={!hydrated || act.isPending}
             onClick={() => {
               setDone(null);
               setAsking(action);
@@ -117,7 +120,12 @@ export function AdminControls({ election: e, mayCertify }: { election: Election;
           </button>
         ))}
         {mayCancel ? (
-          <button type="button" className="button-danger" onClick={() => setAsking('cancel')}>
+          <button
+            type="button"
+            className="button-danger"
+            disabled={!hydrated}
+            onClick={() => setAsking('cancel')}
+          >
             {t('admin.cancel')}
           </button>
         ) : null}
@@ -195,6 +203,8 @@ function QuorumMissed({ election: e, results: r }: { election: Election; results
 
 /** Before voting opens: add a member as a candidate, or withdraw one. */
 function CandidatesEditor({ election: e }: { election: Election }) {
+  // Rendered by the server first: its buttons wait for the app (src/entry-server.tsx).
+  const hydrated = useHydrated();
   const { t, i18n } = useTranslation('elections');
   const client = useQueryClient();
   const memberId = useId();
@@ -251,7 +261,7 @@ function CandidatesEditor({ election: e }: { election: Election }) {
               <button
                 type="button"
                 className="button-quiet"
-                disabled={withdraw.isPending}
+                disabled={!hydrated || withdraw.isPending}
                 onClick={() => withdraw.mutate(c.id)}
               >
                 {t('candidates.withdraw', { name: displayName(c, i18n.language) })}
@@ -274,7 +284,7 @@ function CandidatesEditor({ election: e }: { election: Election }) {
           </select>
         </div>
         <ErrorMessage error={add.error} />
-        <button type="submit" className="button-primary" disabled={!userId || add.isPending}>
+        <button type="submit" className="button-primary" disabled={!hydrated || !userId || add.isPending}>
           {t('candidates.add')}
         </button>
       </form>
@@ -292,6 +302,8 @@ function localInput(v: unknown): string {
 
 /** The scheduled opening (before voting opens) and closing (until it closes); the queue keeps them. */
 function ScheduleEditor({ election: e }: { election: Election }) {
+  // Rendered by the server first: its buttons wait for the app (src/entry-server.tsx).
+  const hydrated = useHydrated();
   const { t } = useTranslation('elections');
   const client = useQueryClient();
   const [opens, setOpens] = useState(localInput(e.votingOpensAt));
@@ -346,7 +358,7 @@ function ScheduleEditor({ election: e }: { election: Election }) {
         />
       </div>
       <ErrorMessage error={save.error} />
-      <button type="submit" disabled={save.isPending}>
+      <button type="submit" disabled={!hydrated || save.isPending}>
         {t('schedule.save')}
       </button>
       <p role="status">{saved ? t('schedule.saved') : ''}</p>
