@@ -93,7 +93,7 @@ function prerenderStrings(): Plugin {
       const strings: Record<string, Record<string, unknown>> = {};
       for (const language of ['km', 'en']) {
         strings[language] = Object.fromEntries(
-          ['common', 'verify', 'home'].map((ns) => [
+          ['common', 'verify', 'home', 'inbox'].map((ns) => [
             ns,
             JSON.parse(readFileSync(join(srcDir, 'i18n', language, `${ns}.json`), 'utf8')) as unknown,
           ]),
@@ -119,7 +119,7 @@ export default defineConfig(({ isSsrBuild }) => ({
   plugins: isSsrBuild ? [react()] : [react(), preloadApp(), precompress(), prerenderStrings()],
   ssr: { noExternal: true },
   // React's build must match how the JSX was compiled: @vitejs/plugin-react compiles for React's
-  // development build when NODE_ENV is development (`npm run demo` sets it), else for production.
+  // development build when NODE_ENV is development, else for production.
   define: isSsrBuild
     ? {
         'process.env.NODE_ENV': JSON.stringify(

@@ -14,6 +14,10 @@ import { ProfileService } from '../profile/profile.service.js';
 import { VotingService } from '../elections/voting.service.js';
 import { type PrerenderedQuery, asSent } from './server-render.js';
 import { isUuid } from '../common/uuid.js';
+import { UsersService } from '../org/users.service.js';
+
+/** As many pages of the inbox as the app reads (web/src/features/inbox/InboxPage.tsx MAX_PAGES). */
+const INBOX_PAGES = 10;
 
 /**
  * What the server-rendered signed-in pages show, read for the user of the request's page cookie
@@ -28,9 +32,10 @@ export class SignedInPageData {
   private readonly voting: VotingService;
   private readonly notifications: NotificationsInboxService;
   private readonly documents: DocumentsService;
-  private readonly inbox: InboxService;
+  private readonly tasks: InboxService;
   private readonly elections: ElectionQueriesService;
   private readonly associations: AssociationsService;
+  private readonly users: UsersService;
 
   constructor(app: INestApplicationContext) {
     this.sessions = app.get(PageSessionService, { strict: false });
@@ -38,9 +43,10 @@ export class SignedInPageData {
     this.voting = app.get(VotingService, { strict: false });
     this.notifications = app.get(NotificationsInboxService, { strict: false });
     this.documents = app.get(DocumentsService, { strict: false });
-    this.inbox = app.get(InboxService, { strict: false });
+    this.tasks = app.get(InboxService, { strict: false });
     this.elections = app.get(ElectionQueriesService, { strict: false });
     this.associations = app.get(AssociationsService, { strict: false });
+    this.users = app.get(UsersService, { strict: false });
   }
 
   /** The signed-in user of the request (its page cookie), or null. */
@@ -99,7 +105,7 @@ export class SignedInPageData {
     const subject = { ...user, issuedAt: Math.floor(Date.now() / 1000) };
     // Each read on its own connection, at once.
     const [inbox, inReview, voting] = await Promise.all([
-      this.quietly(() => this.inbox.inbox(subject, 100)),
+      this.quietly(() => this.tasks.inbox(subject, 100)),
       this.quietly(() => this.documents.list(user, { box: 'mine', status: 'in_review', limit: 5 })),
       // As the page asks: only for a member of an association (an admin's list would hold them all).
       profile.memberships.associations.length
@@ -110,6 +116,35 @@ export class SignedInPageData {
     if (inbox) queries.push({ key: ['inbox', 'home'], data: JSON.parse(inbox) as unknown });
     if (inReview) queries.push({ key: ['documents', 'mine', 'in_review'], data: asSent(inReview) });
     if (voting) queries.push({ key: ['elections', 'mine', 'voting'], data: asSent(voting.items) });
+    return queries;
+  }
+
+  /**
+   * The inbox page's data, as InboxPage.tsx loads it (up to ten pages of 100 tasks, under
+   * `['inbox', 'all']`), with the people whose tasks the user holds as a delegate (`['user', id]`),
+   * so the page is drawn whole. Null when the inbox cannot be read now: the app asks.
+   */
+  async inbox(user: AuthUser): Promise<PrerenderedQuery[] | null> {
+    const subject = { ...user, issuedAt: Math.floor(Date.now() / 1000) };
+    const items: { actingForId?: string | null }[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < INBOX_PAGES; page++) {
+      const json = await this.quietly(() => this.tasks.inbox(subject, 100, cursor));
+      if (json === null) return null;
+      const read = JSON.parse(json) as {
+        items: { actingForId?: string | null }[];
+        nextCursor: string | null;
+      };
+      items.push(...read.items);
+      cursor = read.nextCursor ?? undefined;
+      if (!cursor) break;
+    }
+    const queries: PrerenderedQuery[] = [{ key: ['inbox', 'all'], data: items }];
+    const absent = [...new Set(items.map((i) => i.actingForId).filter((id): id is string => !!id))];
+    for (const id of absent) {
+      const person = await this.quietly(() => this.users.get(id));
+      if (person) queries.push({ key: ['user', id], data: asSent(person) });
+    }
     return queries;
   }
 

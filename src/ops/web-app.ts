@@ -172,6 +172,14 @@ export async function registerWebApp(app: NestFastifyApplication, config: AppCon
           pages.text(language, 'home.title', { name: displayName(user, language) }),
       ),
     );
+    scope.get('/inbox', (request, reply) =>
+      signedIn(
+        request,
+        reply,
+        (user) => signedInData.inbox(user.auth),
+        (_queries, language) => pages.text(language, 'inbox.title'),
+      ),
+    );
     scope.get('/documents/:id', (request, reply) =>
       signedIn(
         request,

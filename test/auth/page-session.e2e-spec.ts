@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDoc, docType, makeUnit } from '../approvals/approvals-fixtures.js';
+import {
+  createAndSubmit,
+  createDoc,
+  docType,
+  makePerson,
+  makeUnit,
+  workflowType,
+} from '../approvals/approvals-fixtures.js';
 import { PageSessionService } from '../../src/auth/page-session.service.js';
 import { RefreshTokensService } from '../../src/auth/refresh-tokens.service.js';
 import { createElection, setUpAssociation } from '../elections/election-fixtures.js';
@@ -84,7 +91,7 @@ describe('#15 the page cookie: signed-in pages rendered by the server, and no AP
     writeFileSync(join(dist, 'assets', 'index-Ab12Cd.js'), 'console.log("app");');
     const strings = (language: string) =>
       Object.fromEntries(
-        ['common', 'verify', 'home'].map((ns) => [
+        ['common', 'verify', 'home', 'inbox'].map((ns) => [
           ns,
           JSON.parse(readFileSync(join('web', 'src', 'i18n', language, `${ns}.json`), 'utf8')) as unknown,
         ]),
@@ -264,6 +271,47 @@ describe('#15 the page cookie: signed-in pages rendered by the server, and no AP
       { key: ['documents', 'mine', 'in_review'], data: inReview.body },
       { key: ['notifications', 'unread-count'], data: await unread(a.token) },
     ]);
+  });
+
+  it('the inbox page: every waiting task as the API answers it, with whom a delegate acts for; in Khmer', async () => {
+    const approver = await signIn('km');
+    const me = { id: approver.user.id, token: approver.token, username: approver.user.username };
+    const director = await makePerson(t, unitId, 'Director Away');
+    const staff = await makePerson(t, unitId);
+    const mine = await workflowType(t, 'Mine', [
+      { name: 'Check', mode: 'all', approvers: [{ userId: me.id }] },
+    ]);
+    const delegated = await workflowType(t, 'Delegated', [
+      { name: 'Director', mode: 'all', approvers: [{ userId: director.id }] },
+    ]);
+    const period = {
+      startsAt: new Date(Date.now() - 60_000).toISOString(),
+      endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+    };
+    const delegation = await t.post(
+      '/api/v1/delegations',
+      { toUserId: me.id, ...period, documentTypes: [delegated] },
+      { token: director.token },
+    );
+    expect(delegation.status).toBe(201);
+    await createAndSubmit(t, staff, mine);
+    await createAndSubmit(t, staff, delegated);
+
+    const res = await pageGet('/inbox', approver.page.value);
+    expect(res.status).toBe(200);
+    expect(res.headers['cache-control']).toBe('private, no-cache');
+    expect(res.raw).toContain('<html lang="km"');
+    expect(res.raw).toContain('<title>ប្រអប់ការងារ · ');
+    const inbox = await t.get('/api/v1/approvals/inbox?limit=100', { token: approver.token });
+    expect(inbox.body.items).toHaveLength(2);
+    const directorAsSent = await t.get(`/api/v1/users/${director.id}`, { token: approver.token });
+    expect(prerendered(res.raw).queries).toEqual([
+      { key: ['inbox', 'all'], data: inbox.body.items },
+      { key: ['user', director.id], data: directorAsSent.body },
+      { key: ['notifications', 'unread-count'], data: await unread(approver.token) },
+    ]);
+    // Without a good cookie: the plain app.
+    expect((await t.get('/inbox', { headers: HTML })).raw).toBe(INDEX);
   });
 
   /** A page cookie for a user of a new login, made as the login route makes it (no password needed). */

@@ -69,7 +69,12 @@ test('a reload of a document page shows its title before any script, then the ap
  * the two renders (React would say so on the console and render anew). Until the app is there, its
  * buttons wait, disabled.
  */
-async function expectHydrated(page: Page, path: string, heading: string): Promise<void> {
+async function expectHydrated(
+  page: Page,
+  path: string,
+  heading: string,
+  alsoShown?: { link: string },
+): Promise<void> {
   const problems: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
@@ -85,6 +90,7 @@ async function expectHydrated(page: Page, path: string, heading: string): Promis
   await page.goto(path, { waitUntil: 'domcontentloaded' });
   const h1 = page.getByRole('heading', { level: 1 });
   await expect(h1).toHaveText(heading);
+  if (alsoShown) await expect(page.getByRole('link', { name: alsoShown.link })).toBeVisible();
   await expect(page.locator('.app-header button').last()).toBeDisabled();
   await h1.evaluate((node) => ((node as HTMLElement).dataset.paintedBy = 'server'));
   const header = page.locator('.app-header');
@@ -113,7 +119,7 @@ async function expectHydrated(page: Page, path: string, heading: string): Promis
   await page.unrouteAll();
 }
 
-test('the home, document and election pages are the app’s own render, which the app hydrates', async ({
+test('the home, document, election and inbox pages are the app’s own render, which the app hydrates', async ({
   page,
   baseURL,
 }) => {
@@ -170,4 +176,23 @@ test('the home, document and election pages are the app’s own render, which th
   releaseControls();
   await expect(control).toBeEnabled();
   await page.unrouteAll();
+  // A new browser for the approver (head.adm's language stays with this one).
+  await page.context().clearCookies();
+
+  // Submitted, it waits in its approver's inbox: drawn by the server, with the document in it.
+  const submitted = await apiAs<{ tasks: { assigneeId: string }[] }>(
+    baseURL!,
+    staff,
+    'POST',
+    `/documents/${doc.id}/submit`,
+    {},
+  );
+  const approver = await apiAs<{ username: string; locale: string }>(
+    baseURL!,
+    staff,
+    'GET',
+    `/users/${submitted.tasks[0]!.assigneeId}`,
+  );
+  await signIn(page, approver.username);
+  await expectHydrated(page, '/inbox', approver.locale === 'km' ? 'ប្រអប់ការងារ' : 'Inbox', { link: title });
 });
