@@ -101,6 +101,9 @@ test('the secretary records attendance and writes Khmer minutes', async ({ brows
     await page.getByRole('link', { name: 'កិច្ចប្រជុំ', exact: true }).click();
     await page.getByRole('link', { name: TITLE_KM }).click();
     await expect(page.getByRole('heading', { level: 1, name: TITLE_KM })).toBeVisible();
+    // The agenda's numbers in Khmer digits, as the dates and counts beside them.
+    await expect(page.locator('.agenda-number')).toHaveText(['១', '១.១', '២']);
+    await expect(page.getByRole('group', { name: `១ ${ITEM}` })).toBeVisible();
     await expectNoSideScroll(page);
     await expectAccessible(page);
     await screenshot(page, 'meeting-km');

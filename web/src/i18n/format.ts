@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { TIME_ZONE, formatNumber, khmerDate, reportingPeriod } from './khmer-format';
+import { TIME_ZONE, formatNumber, khmerDate, khmerDigits, reportingPeriod } from './khmer-format';
 
 const LOCALES = { km: 'km-KH', en: 'en-GB' } as const;
 
@@ -38,6 +38,10 @@ export function useFormat() {
     /** Counts, amounts, page numbers: Khmer digits in Khmer, as the dates beside them. */
     number(n: number, options?: Intl.NumberFormatOptions): string {
       return formatNumber(n, i18n.language, options);
+    },
+    /** Digits inside a text (an agenda item's number, `2.1`): Khmer digits in Khmer. */
+    digits(text: string): string {
+      return i18n.language === 'km' ? khmerDigits(text) : text;
     },
     /** A reporting period (`2026-Q3`, `2026-07`) as people say it. */
     period(p: string): string {

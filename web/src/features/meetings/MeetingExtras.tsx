@@ -91,7 +91,7 @@ export function RevisionCompare({ meeting: m, minutes }: { meeting: Meeting; min
     const parts: { key: string; title: string; before: string; after: string }[] = [
       ...flatten(m.agenda).map(({ item }) => ({
         key: item.id,
-        title: `${item.number}. ${item.title}`,
+        title: `${format.digits(item.number)}. ${item.title}`,
         before: notesA.get(item.id) ?? '',
         after: notesB.get(item.id) ?? '',
       })),

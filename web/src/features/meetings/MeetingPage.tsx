@@ -102,7 +102,7 @@ function Agenda({ meeting: m }: { meeting: Meeting }) {
     <ol className="agenda">
       {items.map((a) => (
         <li key={a.id}>
-          <span className="agenda-number">{a.number}</span> {a.title}
+          <span className="agenda-number">{format.digits(a.number)}</span> {a.title}
           {a.durationMinutes ? (
             <span className="muted"> · {t('agenda.minutes', { n: format.number(a.durationMinutes) })}</span>
           ) : null}

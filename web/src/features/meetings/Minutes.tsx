@@ -72,6 +72,7 @@ export function MinutesEditor({
   onReload: () => Promise<void>;
 }) {
   const { t, i18n } = useTranslation('meetings');
+  const format = useFormat();
   const client = useQueryClient();
   const succeeded = useSaveSucceeded();
   const [draft, setDraftState] = useState<Draft>(() => draftOf(minutes));
@@ -175,7 +176,7 @@ export function MinutesEditor({
               .map(({ item }) => (
                 <div key={item.id} className="compare">
                   <h4>
-                    {item.number} {item.title}
+                    {format.digits(item.number)} {item.title}
                   </h4>
                   <div className="compare-cols">
                     <div>
@@ -215,7 +216,7 @@ export function MinutesEditor({
       {agenda.map(({ item, depth }) => (
         <AgendaItemFields
           key={item.id}
-          title={`${item.number} ${item.title}`}
+          title={`${format.digits(item.number)} ${item.title}`}
           depth={depth}
           notes={draft.notes[item.id] ?? ''}
           onNotes={(v) => setNotes(item.id, v)}
@@ -270,7 +271,7 @@ export function MinutesEditor({
                   <option value="">{t('minutes.wholeMeeting')}</option>
                   {agenda.map(({ item }) => (
                     <option key={item.id} value={item.id}>
-                      {item.number}. {item.title}
+                      {format.digits(item.number)}. {item.title}
                     </option>
                   ))}
                 </select>
@@ -425,9 +426,13 @@ export function MinutesView({ meeting: m, minutes }: { meeting: Meeting; minutes
     <div className="minutes">
       <p className="muted">{t(`minutesStatus.${minutes.status}`)}</p>
       {flatten(m.agenda).map(({ item }) => (
-        <section key={item.id} className="minutes-item" aria-label={`${item.number} ${item.title}`}>
+        <section
+          key={item.id}
+          className="minutes-item"
+          aria-label={`${format.digits(item.number)} ${item.title}`}
+        >
           <h3>
-            {item.number} {item.title}
+            {format.digits(item.number)} {item.title}
           </h3>
           <p className="compare-text">{notes[item.id] ?? ''}</p>
           {minutes.decisions

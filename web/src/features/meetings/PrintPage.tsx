@@ -134,7 +134,7 @@ export function PrintPage() {
         {flatten(m.agenda).map(({ item, depth }) => (
           <section key={item.id} className={`print-item depth-${depth}`}>
             <h3>
-              {item.number}. {item.title}
+              {format.digits(item.number)}. {item.title}
             </h3>
             {notes.get(item.id) ? <p className="compare-text">{notes.get(item.id)}</p> : null}
           </section>
