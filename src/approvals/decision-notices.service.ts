@@ -7,10 +7,14 @@ import { type RequestOutcome, RequestOutcomes } from './request-outcomes.js';
 import type { DeliveryOptions } from './task-creation.service.js';
 import { documentNotice, personName } from './document-notice.js';
 
-const DECISION_WORDS = {
+/**
+ * The decision in the notice's sentence: in Khmer the words of the app's buttons for it
+ * (web/src/i18n/km/documents.json `decide`), so a returned document is worded one way everywhere.
+ */
+export const DECISION_WORDS = {
   approved: { en: 'approved', km: 'អនុម័ត' },
   rejected: { en: 'rejected', km: 'បដិសេធ' },
-  returned: { en: 'returned for revision', km: 'ប្រគល់មកវិញដើម្បីកែសម្រួល' },
+  returned: { en: 'returned for revision', km: 'បង្វិលឲ្យកែសម្រួល' },
 };
 
 /** Who hears of a request's outcome, in the transaction that decided it. */
