@@ -10,6 +10,7 @@ import { displayName, localName } from '../../components/names';
 import { useFormat } from '../../i18n/format';
 import { matches } from './search';
 import { useDocumentTypeName } from '../../components/documentTypes';
+import { userQuery } from '../../components/userQuery';
 
 const MAX_PAGES = 10;
 
@@ -29,11 +30,7 @@ async function loadInbox(): Promise<Schemas['InboxItemDto'][]> {
 
 function ActingFor({ userId }: { userId: string }) {
   const { t, i18n } = useTranslation('inbox');
-  const user = useQuery({
-    queryKey: ['user', userId],
-    queryFn: () => call(api.GET('/api/v1/users/{id}', { params: { path: { id: userId } } })),
-    staleTime: 600_000,
-  });
+  const user = useQuery(userQuery(userId));
   return (
     <span className="acting-for">
       <span aria-hidden="true">⇄ </span>

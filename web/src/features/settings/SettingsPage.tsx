@@ -2,6 +2,7 @@ import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/rea
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../../api/client';
+import { userQuery } from '../../components/userQuery';
 import { updateUser, useSession } from '../../auth/session';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { LanguageSelect } from '../../components/LanguageSelect';
@@ -119,11 +120,7 @@ function DelegationForm() {
   // Each delegate by id, not from the search results above: those change with the search (and hold
   // 50 people at most), which showed a delegate as a bare id after a search for someone else.
   const delegates = useQueries({
-    queries: [...new Set(mine.map((d) => d.toUserId))].map((id) => ({
-      queryKey: ['user', id],
-      queryFn: () => call(api.GET('/api/v1/users/{id}', { params: { path: { id } } })),
-      staleTime: 600_000,
-    })),
+    queries: [...new Set(mine.map((d) => d.toUserId))].map(userQuery),
   });
   const names = new Map(
     [...(users.data?.items ?? []), ...delegates.flatMap((q) => (q.data ? [q.data] : []))].map((u) => [
