@@ -13,6 +13,7 @@ import { AttachmentsService } from './attachments.service.js';
 import { ActionItemsService } from './action-items.service.js';
 import { MeetingsAccess } from './meetings.access.js';
 import { MeetingsController } from './meetings.controller.js';
+import { MinutesController } from './minutes.controller.js';
 import { AttendanceService } from './attendance.service.js';
 import { MeetingRemindersService } from './meeting-reminders.service.js';
 import { MeetingSchedulingService } from './meeting-scheduling.service.js';
@@ -42,7 +43,7 @@ import { SignedLinksModule } from '../common/auth/signed-links.js';
     ApprovalsModule,
     PdfModule,
   ],
-  controllers: [MeetingsController, ActionItemsController, WorkingGroupPageController],
+  controllers: [MeetingsController, MinutesController, ActionItemsController, WorkingGroupPageController],
   providers: [
     MeetingsService,
     MeetingSchedulingService,

@@ -1202,7 +1202,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Correct approved minutes with an erratum, itself approved by the chair (secretary, chair) */
-        post: operations["MeetingsController_erratum"];
+        post: operations["MinutesController_erratum"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1217,7 +1217,7 @@ export interface paths {
             cookie?: never;
         };
         /** An approved erratum's own signed PDF (its code and QR, the original minutes' code) */
-        get: operations["MeetingsController_erratumPdf"];
+        get: operations["MinutesController_erratumPdf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1234,12 +1234,12 @@ export interface paths {
             cookie?: never;
         };
         /** The minutes (latest or a given revision) and the revision list */
-        get: operations["MeetingsController_getMinutes"];
+        get: operations["MinutesController_getMinutes"];
         /**
          * Save the minutes as revision baseRevision + 1 (secretary, chair)
          * @description Action items are materialised on every save (ids assigned by the server; send them back to keep an item). A save from an old revision gets 409 STALE_REVISION with details.latestRevision.
          */
-        put: operations["MeetingsController_saveMinutes"];
+        put: operations["MinutesController_saveMinutes"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1255,7 +1255,7 @@ export interface paths {
             cookie?: never;
         };
         /** The minutes as a page made for printing (Khmer fonts, A4), with attendance and verification code */
-        get: operations["MeetingsController_html"];
+        get: operations["MinutesController_html"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1275,7 +1275,7 @@ export interface paths {
          * The minutes as PDF
          * @description Approved minutes: the PDF rendered once at approval (final form, verification code and QR); its SHA-256 is the one the signed manifest covers, so POST /verify/{code} with it matches. Draft minutes: rendered on request with a DRAFT mark and no code.
          */
-        get: operations["MeetingsController_pdf"];
+        get: operations["MinutesController_pdf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1292,7 +1292,7 @@ export interface paths {
             cookie?: never;
         };
         /** Compare two revisions: per field added, removed and changed entries */
-        get: operations["MeetingsController_diff"];
+        get: operations["MinutesController_diff"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1309,7 +1309,7 @@ export interface paths {
             cookie?: never;
         };
         /** Approved minutes: the QR code of their verification link */
-        get: operations["MeetingsController_minutesQr"];
+        get: operations["MinutesController_minutesQr"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1328,7 +1328,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Submit the minutes for approval: a DWF document of type minutes, approved by the chair (secretary) */
-        post: operations["MeetingsController_submit"];
+        post: operations["MinutesController_submit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -8452,7 +8452,7 @@ export interface operations {
             };
         };
     };
-    MeetingsController_erratum: {
+    MinutesController_erratum: {
         parameters: {
             query?: never;
             header?: never;
@@ -8522,7 +8522,7 @@ export interface operations {
             };
         };
     };
-    MeetingsController_erratumPdf: {
+    MinutesController_erratumPdf: {
         parameters: {
             query?: {
                 /** @description Signed link: expiry (unix seconds) */
@@ -8579,7 +8579,7 @@ export interface operations {
             };
         };
     };
-    MeetingsController_getMinutes: {
+    MinutesController_getMinutes: {
         parameters: {
             query?: {
                 /** @description A given revision (default: the latest) */
@@ -8630,7 +8630,7 @@ export interface operations {
             };
         };
     };
-    MeetingsController_saveMinutes: {
+    MinutesController_saveMinutes: {
         parameters: {
             query?: never;
             header?: never;
@@ -8700,7 +8700,7 @@ export interface operations {
             };
         };
     };
-    MeetingsController_html: {
+    MinutesController_html: {
         parameters: {
             query?: {
                 /** @description Signed link: expiry (unix seconds) */
@@ -8756,7 +8756,7 @@ export interface operations {
             };
         };
     };
-    MeetingsController_pdf: {
+    MinutesController_pdf: {
         parameters: {
             query?: {
                 /** @description Signed link: expiry (unix seconds) */
@@ -8812,7 +8812,7 @@ export interface operations {
             };
         };
     };
-    MeetingsController_diff: {
+    MinutesController_diff: {
         parameters: {
             query: {
                 from: number;
@@ -8863,7 +8863,7 @@ export interface operations {
             };
         };
     };
-    MeetingsController_minutesQr: {
+    MinutesController_minutesQr: {
         parameters: {
             query?: {
                 /** @description Signed link: expiry (unix seconds) */
@@ -8928,7 +8928,7 @@ export interface operations {
             };
         };
     };
-    MeetingsController_submit: {
+    MinutesController_submit: {
         parameters: {
             query?: never;
             header?: {
