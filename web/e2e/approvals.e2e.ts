@@ -61,9 +61,12 @@ test('the director delegates to the deputy on the settings page', async ({ brows
     await page.getByLabel('Until').fill(later.toISOString().slice(0, 10));
     await page.getByRole('button', { name: 'Save delegation' }).click();
     await expect(page.getByText('The delegation is saved.')).toBeVisible();
-    // The demo's own delegation to the deputy (budget plans) and the one just saved.
+    // The demo's own delegation to the deputy (budget plans) and the one just saved, each with
+    // what it covers.
     const rows = page.getByRole('region', { name: 'Delegation' }).getByRole('listitem');
     await expect(rows.filter({ hasText: /^Sam Chenda, from / })).toHaveCount(2);
+    await expect(rows.filter({ hasText: /^Sam Chenda, from .* · only Budget plan/ })).toHaveCount(1);
+    await expect(rows.filter({ hasText: /^Sam Chenda, from .* · all documents/ })).toHaveCount(1);
 
     // A second delegation, to someone else found by another search, for a later absence: the list
     // names both delegates (the first one showed as a bare id, from the changed search results).

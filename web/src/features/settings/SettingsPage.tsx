@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../../api/client';
 import { userQuery } from '../../components/userQuery';
+import { useDocumentTypeName } from '../../components/documentTypes';
 import { updateUser, useSession } from '../../auth/session';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { LanguageSelect } from '../../components/LanguageSelect';
@@ -129,6 +130,7 @@ function DelegationForm() {
     ]),
   );
   const delegateName = (id: string) => names.get(id) ?? '…';
+  const typeName = useDocumentTypeName();
   const submit = (e: FormEvent) => {
     e.preventDefault();
     save.mutate();
@@ -205,6 +207,10 @@ function DelegationForm() {
                     from: format.date(d.startsAt),
                     until: format.date(d.endsAt),
                   })}
+                  {' · '}
+                  {d.documentTypes?.length
+                    ? t('delegation.only', { types: d.documentTypes.map(typeName).join(', ') })
+                    : t('delegation.all')}
                 </span>{' '}
                 <button type="button" onClick={() => revoke.mutate(d.id)}>
                   {t('delegation.revoke')}
