@@ -151,7 +151,7 @@ export class DocumentsController {
   @ApiBadRequestResponse({
     type: E,
     description:
-      'WORKFLOW_NOT_APPLICABLE: `workflowId` is not one of the applicable templates (active, of the type, whose condition is the most specific that holds; see route-preview); WORKFLOW_FIXED on a resubmission',
+      'WORKFLOW_NOT_APPLICABLE: `workflowId` is not one of the applicable templates (active, of the type, whose condition is the most specific that holds; see route-preview); WORKFLOW_FIXED on a resubmission; METADATA_NUMBER_REQUIRED: a template of the type compares a metadata field with a number (`amount > 10000`) and the document does not give it as a number',
   })
   @ApiForbiddenResponse({
     type: E,
@@ -176,7 +176,7 @@ export class DocumentsController {
   @ApiOkResponse({ type: RoutePreviewDto })
   @ApiBadRequestResponse({
     type: E,
-    description: 'VALIDATION_FAILED, WORKFLOW_NOT_APPLICABLE, WORKFLOW_FIXED',
+    description: 'VALIDATION_FAILED, WORKFLOW_NOT_APPLICABLE, WORKFLOW_FIXED, METADATA_NUMBER_REQUIRED',
   })
   @ApiForbiddenResponse({ type: E, description: 'NOT_SUBMITTER (submitter or admin), ORG_UNIT_NOT_YOURS' })
   @ApiNotFoundResponse({ type: E, description: 'DOCUMENT_NOT_FOUND' })

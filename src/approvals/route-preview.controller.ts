@@ -31,7 +31,8 @@ export class RoutePreviewController {
   @ApiOkResponse({ type: DraftRoutePreviewDto })
   @ApiBadRequestResponse({
     type: E,
-    description: 'VALIDATION_FAILED, WORKFLOW_NOT_APPLICABLE, ORG_UNIT_NOT_FOUND, ORG_UNIT_REQUIRED',
+    description:
+      'VALIDATION_FAILED, WORKFLOW_NOT_APPLICABLE, ORG_UNIT_NOT_FOUND, ORG_UNIT_REQUIRED, METADATA_NUMBER_REQUIRED',
   })
   @ApiForbiddenResponse({ type: E, description: 'ORG_UNIT_NOT_YOURS' })
   @ApiConflictResponse({ type: E, description: 'NO_WORKFLOW_FOR_DOCUMENT' })

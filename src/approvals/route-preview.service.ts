@@ -145,7 +145,7 @@ export class RoutePreviewService {
       documentType: input.documentType,
       metadata: input.metadata ?? {},
     });
-    const applicable = await this.workflows.applicableFor(em, doc);
+    const applicable = await this.workflows.applicableFor(em, doc, { numbersRequired: !input.workflowId });
     let workflow: WorkflowTemplate | undefined = applicable[0];
     if (input.workflowId) {
       workflow = (await em.findOneBy(WorkflowTemplate, { id: input.workflowId })) ?? undefined;

@@ -41,7 +41,10 @@ export class WorkflowsController {
   @Post('route-preview')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: WorkflowRoutePreviewDto })
-  @ApiBadRequestResponse({ type: E, description: 'VALIDATION_FAILED, USER_NOT_FOUND, ORG_UNIT_REQUIRED' })
+  @ApiBadRequestResponse({
+    type: E,
+    description: 'VALIDATION_FAILED, USER_NOT_FOUND, ORG_UNIT_REQUIRED, METADATA_NUMBER_REQUIRED',
+  })
   @ApiNotFoundResponse({ type: E, description: 'WORKFLOW_NOT_FOUND' })
   @ApiConflictResponse({ type: E, description: 'NO_WORKFLOW_FOR_DOCUMENT: no template applies' })
   @ApiForbiddenResponse({ type: E, description: 'Admins only' })

@@ -6,7 +6,12 @@ import { badRequest, conflict } from '../common/errors/domain-error.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { OrgService } from '../org/org.service.js';
-import { applicableTemplates, type Condition, conditionProblems } from './domain/condition.js';
+import {
+  applicableTemplates,
+  type Condition,
+  conditionProblems,
+  missingNumbers,
+} from './domain/condition.js';
 import type { CreateWorkflowDto, WorkflowDto } from './dto/workflow.dto.js';
 import type { DocumentTypeDto } from './dto/document-type.dto.js';
 import { DocumentType } from './entities/document-type.entity.js';
@@ -150,10 +155,25 @@ export class WorkflowsService {
 
   /**
    * The active templates of the document's type that apply to it (see `applicableTemplates`): the
-   * only ones a submitter may choose, the first being the default.
+   * only ones a submitter may choose, the first being the default. 400 METADATA_NUMBER_REQUIRED
+   * when a template compares a field with a number the document does not give as one (the choice
+   * would fall to a weaker route), unless `numbersRequired` is false (an admin's look at one
+   * template's route, which then simply does not apply).
    */
-  async applicableFor(em: EntityManager, doc: Document): Promise<WorkflowTemplate[]> {
+  async applicableFor(
+    em: EntityManager,
+    doc: Document,
+    { numbersRequired = true }: { numbersRequired?: boolean } = {},
+  ): Promise<WorkflowTemplate[]> {
     const candidates = await em.findBy(WorkflowTemplate, { documentType: doc.documentType, active: true });
+    const missing = numbersRequired ? missingNumbers(candidates, doc.metadata ?? {}) : [];
+    if (missing.length) {
+      throw badRequest(
+        'METADATA_NUMBER_REQUIRED',
+        `Which workflow applies depends on ${missing.join(', ')}: give ${missing.length > 1 ? 'them' : 'it'} as a number (digits, no separators)`,
+        missing.map((field) => ({ field: `metadata.${field}`, problems: ['must be a number'] })),
+      );
+    }
     return applicableTemplates(candidates, doc.metadata ?? {});
   }
 

@@ -169,6 +169,38 @@ describe('approvals: workflow templates and routing', () => {
       { workflowId: smallId },
     );
     expect(chosen.stages.map((s: any) => s.name)).toEqual(['Head']);
+    // An amount that is not a number, or none, would fail `amount > 10000` and take the route without
+    // the minister: refused at submission and in the route preview, and the draft stays a draft.
+    for (const metadata of [{ amount: '២៥០០០' }, { amount: '25,000' }, { amount: 'many' }, {}]) {
+      const draft = await createDoc(t, staff, { documentType: type, metadata });
+      const submitted = await t.post(`/api/v1/documents/${draft.id}/submit`, {}, { token: staff.token });
+      expect([metadata, submitted.status, submitted.body.code, submitted.body.details]).toEqual([
+        metadata,
+        400,
+        'METADATA_NUMBER_REQUIRED',
+        [{ field: 'metadata.amount', problems: ['must be a number'] }],
+      ]);
+      expect((await t.get(`/api/v1/documents/${draft.id}`, { token: staff.token })).body.status).toBe(
+        'draft',
+      );
+      const preview = await t.post(
+        '/api/v1/route-preview',
+        { documentType: type, metadata },
+        { token: staff.token },
+      );
+      expect([metadata, preview.status, preview.body.code]).toEqual([
+        metadata,
+        400,
+        'METADATA_NUMBER_REQUIRED',
+      ]);
+    }
+    // A number sent as digits in a string is a number.
+    const asText = await submit(
+      t,
+      staff,
+      (await createDoc(t, staff, { documentType: type, metadata: { amount: '25000' } })).id,
+    );
+    expect(asText.stages.map((s: any) => s.name)).toEqual(['Head', 'Minister']);
     // No template for the type.
     const orphan = await createDoc(t, staff, { documentType: docType() });
     const res = await t.post(`/api/v1/documents/${orphan.id}/submit`, {}, { token: staff.token });

@@ -93,6 +93,28 @@ test('the director delegates to the deputy on the settings page', async ({ brows
   });
 });
 
+test('a budget plan’s amount typed in Khmer digits routes to the minister; words are refused, not routed around him', async ({
+  browser,
+}) => {
+  await as(browser, 'staff.sophea', async (page) => {
+    await page.goto('/documents/new');
+    await page.getByRole('combobox', { name: 'Document type' }).selectOption({ label: 'Budget plan' });
+    const amount = page.getByRole('textbox', { name: /amount/i });
+    const route = page.getByRole('region', { name: 'The route it will take' });
+    const stages = route.getByRole('listitem').filter({ hasText: /^Stage \d/ });
+    await amount.fill('២០,០០០');
+    await expect(stages.filter({ hasText: 'Minister' })).toHaveCount(1);
+    await amount.fill('9 000');
+    await expect(stages).toHaveCount(3);
+    await expect(stages.filter({ hasText: 'Minister' })).toHaveCount(0);
+    // Not a number: the route cannot be chosen, and the page says why (it used to take the route
+    // without the minister).
+    await amount.fill('twenty thousand');
+    await expect(route.getByText('depends on a number in the form (such as the amount)')).toBeVisible();
+    await expect(stages).toHaveCount(0);
+  });
+});
+
 test('staff submits a document with a file and sees its route first', async ({ browser }) => {
   await as(browser, 'staff.sophea', async (page) => {
     await page.getByRole('link', { name: 'Documents', exact: true }).click();

@@ -4,6 +4,8 @@ import {
   conditionProblems,
   conditionSpecificity,
   evaluateCondition,
+  missingNumbers,
+  type TemplateCandidate,
 } from './condition.js';
 
 describe('condition', () => {
@@ -83,5 +85,34 @@ describe('condition', () => {
     expect(ids({ amount: 20000, category: 'it' })).toEqual(['it', 'minister']);
     expect(ids({ amount: 5 })).toEqual(['base']);
     expect(applicableTemplates([minister], {})).toEqual([]);
+  });
+
+  it('names the fields compared with a number that the metadata does not give as one (text would skip the minister)', () => {
+    const base: TemplateCandidate = { id: 'base', condition: null, createdAt: new Date(0) };
+    const minister: TemplateCandidate = {
+      id: 'minister',
+      condition: { and: [{ field: 'amount', op: '>', value: 10000 }, { not: { field: 'x', op: 'exists' } }] },
+      createdAt: new Date(0),
+    };
+    const category: TemplateCandidate = {
+      id: 'it',
+      condition: { field: 'category', op: '=', value: 'it' },
+      createdAt: new Date(0),
+    };
+    const templates = [base, minister, category];
+    expect(missingNumbers(templates, { amount: 20000 })).toEqual([]);
+    expect(missingNumbers(templates, { amount: '20000' })).toEqual([]);
+    expect(missingNumbers(templates, { amount: 0 })).toEqual([]);
+    for (const amount of ['២០០០០', '20,000', '20 000', 'twenty thousand', '', null, true, [20000]])
+      expect([amount, missingNumbers(templates, { amount })]).toEqual([amount, ['amount']]);
+    expect(missingNumbers(templates, {})).toEqual(['amount']);
+    // Types whose templates compare no number with a size ask for nothing.
+    expect(missingNumbers([base, category], {})).toEqual([]);
+    expect(
+      missingNumbers(
+        [{ id: 'text', condition: { field: 'code', op: '>', value: 'B' }, createdAt: new Date(0) }],
+        {},
+      ),
+    ).toEqual([]);
   });
 });

@@ -128,6 +128,29 @@ export function evaluateCondition(
   return compare(lookup(data, cond.field), cond.op, cond.value);
 }
 
+/** The fields a condition compares by size with a number (`{ field: 'amount', op: '>', value: 10000 }`). */
+export function numericFields(cond: Condition | null | undefined, into = new Set<string>()): Set<string> {
+  if (!cond) return into;
+  if ('and' in cond) for (const c of cond.and) numericFields(c, into);
+  else if ('or' in cond) for (const c of cond.or) numericFields(c, into);
+  else if ('not' in cond) numericFields(cond.not, into);
+  else if (['>', '>=', '<', '<='].includes(cond.op) && typeof cond.value === 'number') into.add(cond.field);
+  return into;
+}
+
+/**
+ * The fields the choice between these templates cannot be made on: a field one of them compares by
+ * size with a number (`amount > 10000`) that the metadata lacks or gives as something else than a
+ * number ("២០០០០", "15,000"). Every such comparison would fail, and a less demanding template (one
+ * without the minister's stage) would apply: the document is refused instead (issue: a submitter
+ * cannot pick a weaker route than the one its conditions select).
+ */
+export function missingNumbers(candidates: TemplateCandidate[], metadata: Record<string, unknown>): string[] {
+  const fields = new Set<string>();
+  for (const c of candidates) numericFields(c.condition, fields);
+  return [...fields].filter((f) => asNumber(lookup(metadata, f)) === undefined).sort();
+}
+
 /** How specific a condition is: the number of comparisons in it (no condition: 0). */
 export function conditionSpecificity(cond: Condition | null | undefined): number {
   if (!cond) return 0;

@@ -6323,7 +6323,7 @@ export interface operations {
                     "application/json": components["schemas"]["RoutePreviewDto"];
                 };
             };
-            /** @description VALIDATION_FAILED, WORKFLOW_NOT_APPLICABLE, WORKFLOW_FIXED */
+            /** @description VALIDATION_FAILED, WORKFLOW_NOT_APPLICABLE, WORKFLOW_FIXED, METADATA_NUMBER_REQUIRED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6444,7 +6444,7 @@ export interface operations {
                     "application/json": components["schemas"]["DocumentDto"];
                 };
             };
-            /** @description WORKFLOW_NOT_APPLICABLE: `workflowId` is not one of the applicable templates (active, of the type, whose condition is the most specific that holds; see route-preview); WORKFLOW_FIXED on a resubmission */
+            /** @description WORKFLOW_NOT_APPLICABLE: `workflowId` is not one of the applicable templates (active, of the type, whose condition is the most specific that holds; see route-preview); WORKFLOW_FIXED on a resubmission; METADATA_NUMBER_REQUIRED: a template of the type compares a metadata field with a number (`amount > 10000`) and the document does not give it as a number */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9759,7 +9759,7 @@ export interface operations {
                     "application/json": components["schemas"]["DraftRoutePreviewDto"];
                 };
             };
-            /** @description VALIDATION_FAILED, WORKFLOW_NOT_APPLICABLE, ORG_UNIT_NOT_FOUND, ORG_UNIT_REQUIRED */
+            /** @description VALIDATION_FAILED, WORKFLOW_NOT_APPLICABLE, ORG_UNIT_NOT_FOUND, ORG_UNIT_REQUIRED, METADATA_NUMBER_REQUIRED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10233,7 +10233,7 @@ export interface operations {
                     "application/json": components["schemas"]["WorkflowRoutePreviewDto"];
                 };
             };
-            /** @description VALIDATION_FAILED, USER_NOT_FOUND, ORG_UNIT_REQUIRED */
+            /** @description VALIDATION_FAILED, USER_NOT_FOUND, ORG_UNIT_REQUIRED, METADATA_NUMBER_REQUIRED */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { khmerDate, khmerDigits, reportingPeriod, todayInPhnomPenh } from './khmer-format';
+import { khmerDate, khmerDigits, reportingPeriod, todayInPhnomPenh, typedNumber } from './khmer-format';
 
 describe('Khmer dates and numbers without Intl data', () => {
   it('writes Khmer digits', () => {
@@ -31,5 +31,21 @@ describe('reporting periods as people say them', () => {
   it('anything else as written', () => {
     expect(reportingPeriod('2026-13', 'km')).toBe('2026-13');
     expect(reportingPeriod('first half', 'en')).toBe('first half');
+  });
+});
+
+describe('numbers as people type them', () => {
+  it('reads Khmer and ASCII digits, grouped thousands and a decimal point', () => {
+    expect(typedNumber('២០០០០')).toBe(20000);
+    expect(typedNumber('២០,០០០')).toBe(20000);
+    expect(typedNumber(' 15,000 ')).toBe(15000);
+    expect(typedNumber('15 000')).toBe(15000);
+    expect(typedNumber('1,234,567.5')).toBe(1234567.5);
+    expect(typedNumber('-3')).toBe(-3);
+    expect(typedNumber('0')).toBe(0);
+  });
+  it('is no number for anything else', () => {
+    for (const text of ['', 'many', '15,00', '1,5', '15.000.000', '12a', '1 5', '--3'])
+      expect([text, typedNumber(text)]).toEqual([text, undefined]);
   });
 });

@@ -12,6 +12,18 @@ export function khmerDigits(text: string): string {
 }
 
 /**
+ * A number as people type it: Khmer or ASCII digits, thousands grouped by commas or spaces, a
+ * decimal point (`២០ ០០០`, `15,000`, `1500.50`). Undefined when the text is no such number.
+ */
+export function typedNumber(text: string): number | undefined {
+  const plain = text
+    .trim()
+    .replace(/[០-៩]/g, (d) => String(DIGITS.indexOf(d)))
+    .replace(/(\d)[,\s\u00a0\u202f](?=\d{3}(\D|$))/g, '$1');
+  return /^-?\d+(\.\d+)?$/.test(plain) ? Number(plain) : undefined;
+}
+
+/**
  * The ministry's time: every date and time the app writes is Phnom Penh time, as the server's
  * notifications, PDFs and server-rendered pages write it, whatever the device's own time zone.
  */

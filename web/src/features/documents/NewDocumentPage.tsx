@@ -8,6 +8,7 @@ import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { RoutePreview } from './RoutePreview';
 import { useDocumentTypeName } from '../../components/documentTypes';
+import { typedNumber } from '../../i18n/khmer-format';
 import { FileInput } from '../../components/FileInput';
 
 /** The value after it stopped changing for `ms` (so typing an amount asks the server once, not per key). */
@@ -51,7 +52,8 @@ export function NewDocumentPage() {
   const metadata: Record<string, unknown> = {};
   for (const f of extraFields) {
     const v = fields[f]?.trim();
-    if (v) metadata[f] = /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v;
+    // A number as typed (Khmer digits, `15,000`) goes as a number: the route may depend on it.
+    if (v) metadata[f] = typedNumber(v) ?? v;
   }
   // The route comes from the server, by the rules the submission will apply (template choice,
   // who holds which post today, delegations, and the submitter left out of their own route).
