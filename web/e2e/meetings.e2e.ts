@@ -405,6 +405,8 @@ test('scheduled on the group page: moved, a file attached, errors clear on the n
 
     // Moved a day later: the participants get an updated invitation.
     await page.getByText('Move the meeting').click();
+    // The form shows the start as typed: Phnom Penh time, whatever the device's zone (here UTC).
+    await expect(page.getByLabel('New start')).toHaveValue('2027-06-15T09:00');
     await page.getByLabel('New start').fill('2027-06-16T10:00');
     await page.getByRole('button', { name: 'Move meeting' }).click();
     await expect(
@@ -416,7 +418,7 @@ test('scheduled on the group page: moved, a file attached, errors clear on the n
       'GET',
       `/meetings/${id}`,
     );
-    expect(moved.startsAt.slice(0, 10)).toBe('2027-06-16');
+    expect(moved.startsAt).toBe('2027-06-16T03:00:00.000Z');
 
     // A refused save (present before the start) shows its reason ...
     const attendance = page.getByRole('region', { name: 'Attendance' });

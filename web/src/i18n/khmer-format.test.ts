@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { khmerDate, khmerDigits, reportingPeriod, todayInPhnomPenh, typedNumber } from './khmer-format';
+import {
+  khmerDate,
+  khmerDigits,
+  ministryFieldValue,
+  ministryInstant,
+  reportingPeriod,
+  todayInPhnomPenh,
+  typedNumber,
+} from './khmer-format';
 
 describe('Khmer dates and numbers without Intl data', () => {
   it('writes Khmer digits', () => {
@@ -47,5 +55,18 @@ describe('numbers as people type them', () => {
   it('is no number for anything else', () => {
     for (const text of ['', 'many', '15,00', '1,5', '15.000.000', '12a', '1 5', '--3'])
       expect([text, typedNumber(text)]).toEqual([text, undefined]);
+  });
+});
+
+describe('times typed in a form are Phnom Penh times, whatever the device’s zone', () => {
+  it('reads a date-and-time field as Phnom Penh time and writes an instant back in it', () => {
+    expect(ministryInstant('2026-12-05T09:00')).toBe('2026-12-05T02:00:00.000Z');
+    expect(ministryInstant('2026-12-05T03:30')).toBe('2026-12-04T20:30:00.000Z');
+    expect(ministryInstant('2026-12-05')).toBe('2026-12-04T17:00:00.000Z');
+    expect(ministryFieldValue('2026-12-05T02:00:00.000Z')).toBe('2026-12-05T09:00');
+    expect(ministryFieldValue('2026-12-04T20:30:00Z')).toBe('2026-12-05T03:30');
+    expect(ministryFieldValue(ministryInstant('2026-06-30T23:59'))).toBe('2026-06-30T23:59');
+    expect(ministryFieldValue(null)).toBe('');
+    expect(ministryFieldValue('not a time')).toBe('');
   });
 });

@@ -58,6 +58,25 @@ export function todayInPhnomPenh(now = new Date()): string {
 
 const two = (n: number) => String(n).padStart(2, '0');
 
+/**
+ * A date-and-time field's value (`2026-12-05T09:00`) as the instant it names in Phnom Penh (UTC+7
+ * all year: Cambodia keeps no summer time), whatever the device's zone: a meeting set for 09:00 is
+ * at 09:00 in the ministry, as every page then shows it. A date alone (`2026-12-05`) is its midnight.
+ */
+export function ministryInstant(local: string): string {
+  const [date = '', time = '00:00'] = local.split('T');
+  return new Date(`${date}T${time.length === 5 ? `${time}:00` : time}+07:00`).toISOString();
+}
+
+/** The date-and-time field's value (`YYYY-MM-DDTHH:mm`, Phnom Penh time) of an instant; '' for none. */
+export function ministryFieldValue(instant: unknown): string {
+  if (typeof instant !== 'string' && !(instant instanceof Date)) return '';
+  const d = new Date(instant);
+  if (Number.isNaN(d.getTime())) return '';
+  const p = parts(d);
+  return `${p.year}-${two(p.month)}-${two(p.day)}T${two(p.hour)}:${two(p.minute)}`;
+}
+
 /** `៥ ធ្នូ ២០២៦`, and with the time `៥ ធ្នូ ២០២៦ ម៉ោង ០៦:៣៤` (Phnom Penh time). */
 export function khmerDate(d: Date, withTime = false): string {
   const p = parts(d);

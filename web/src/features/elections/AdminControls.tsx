@@ -19,6 +19,7 @@ import {
   newElectionFrom,
 } from './api';
 import { useCount } from './counts';
+import { ministryFieldValue, ministryInstant } from '../../i18n/khmer-format';
 
 type Action = 'open-nominations' | 'open-voting' | 'close-voting' | 'cancel' | 'tie-break' | 'certify';
 
@@ -292,22 +293,14 @@ function CandidatesEditor({ election: e }: { election: Election }) {
   );
 }
 
-/** The local `datetime-local` value of an instant. */
-function localInput(v: unknown): string {
-  if (typeof v !== 'string' && !(v instanceof Date)) return '';
-  const d = new Date(v);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
 /** The scheduled opening (before voting opens) and closing (until it closes); the queue keeps them. */
 function ScheduleEditor({ election: e }: { election: Election }) {
   // Rendered by the server first: its buttons wait for the app (src/entry-server.tsx).
   const hydrated = useHydrated();
   const { t } = useTranslation('elections');
   const client = useQueryClient();
-  const [opens, setOpens] = useState(localInput(e.votingOpensAt));
-  const [closes, setCloses] = useState(localInput(e.votingClosesAt));
+  const [opens, setOpens] = useState(ministryFieldValue(e.votingOpensAt));
+  const [closes, setCloses] = useState(ministryFieldValue(e.votingClosesAt));
   const [saved, setSaved] = useState(false);
   const beforeVoting = e.status === 'draft' || e.status === 'nominations';
   const save = useMutation({
@@ -316,11 +309,11 @@ function ScheduleEditor({ election: e }: { election: Election }) {
         api.PATCH('/api/v1/elections/{id}', {
           params: { path: { id: e.id } },
           body: {
-            ...(beforeVoting && opens !== localInput(e.votingOpensAt)
-              ? { votingOpensAt: new Date(opens).toISOString() }
+            ...(beforeVoting && opens !== ministryFieldValue(e.votingOpensAt)
+              ? { votingOpensAt: ministryInstant(opens) }
               : {}),
-            ...(closes !== localInput(e.votingClosesAt)
-              ? { votingClosesAt: new Date(closes).toISOString() }
+            ...(closes !== ministryFieldValue(e.votingClosesAt)
+              ? { votingClosesAt: ministryInstant(closes) }
               : {}),
           },
         }),

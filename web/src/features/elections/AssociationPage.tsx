@@ -25,6 +25,7 @@ import { ElectionList } from './ElectionList';
 import { MembersImport } from './MembersImport';
 import { type ElectionTemplate, getAssociation, membershipOf } from './api';
 import { useCount } from './counts';
+import { ministryInstant } from '../../i18n/khmer-format';
 
 /**
  * An association for its members: members (active / retired, search), terms with their boards,
@@ -268,9 +269,6 @@ function Elections({ associationId, mayRun }: { associationId: string; mayRun: b
   );
 }
 
-/** A `datetime-local` value (the user's local time) as an ISO instant. */
-const instant = (local: string) => new Date(local).toISOString();
-
 function NewElection({ associationId }: { associationId: string }) {
   const { t } = useTranslation('elections');
   const format = useFormat();
@@ -324,9 +322,9 @@ function NewElection({ associationId }: { associationId: string }) {
             seats,
             ...(form.maxChoices ? { maxChoices: Number(form.maxChoices) } : {}),
             eligibleStatuses: statuses,
-            ...(form.nominationsOpenAt ? { nominationsOpenAt: instant(form.nominationsOpenAt) } : {}),
-            votingOpensAt: instant(form.votingOpensAt),
-            votingClosesAt: instant(form.votingClosesAt),
+            ...(form.nominationsOpenAt ? { nominationsOpenAt: ministryInstant(form.nominationsOpenAt) } : {}),
+            votingOpensAt: ministryInstant(form.votingOpensAt),
+            votingClosesAt: ministryInstant(form.votingClosesAt),
             ...(form.quorumPercent ? { quorumPercent: Number(form.quorumPercent) } : {}),
             tieBreak: form.tieBreak,
           },

@@ -10,6 +10,7 @@ import { Page } from '../../components/Page';
 import { displayName } from '../../components/names';
 import { useFormat } from '../../i18n/format';
 import { parseAgenda } from './agenda';
+import { ministryInstant } from '../../i18n/khmer-format';
 
 type Group = Schemas['WorkingGroupPageDto'];
 type Reports = Schemas['ProgressReportsDto'];
@@ -445,8 +446,8 @@ function NewMeeting({ group: g }: { group: Group }) {
             title: title.trim(),
             titleKm: titleKm.trim() || undefined,
             workingGroupId: g.id,
-            startsAt: new Date(startsAt).toISOString(),
-            endsAt: endsAt ? new Date(endsAt).toISOString() : undefined,
+            startsAt: ministryInstant(startsAt),
+            endsAt: endsAt ? ministryInstant(endsAt) : undefined,
             location: location.trim() || undefined,
             chairUserId: chair?.userId ?? '',
             secretaryUserId: secretary?.userId ?? '',

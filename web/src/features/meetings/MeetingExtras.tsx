@@ -13,6 +13,7 @@ import { useClearOnSuccess, useSaveSucceeded } from './saveSignal';
 import { type Piece, diffText } from './textDiff';
 import { FileInput } from '../../components/FileInput';
 import { useVoteText } from './votes';
+import { ministryFieldValue, ministryInstant } from '../../i18n/khmer-format';
 
 type Minutes = Schemas['MinutesDto'];
 type ActionItem = Schemas['ActionItemDto'];
@@ -450,22 +451,13 @@ export function Attachments({ meeting: m }: { meeting: Meeting }) {
   );
 }
 
-/** A `datetime-local` value (the browser's time zone) for an ISO time. */
-function localValue(iso: unknown): string {
-  const s = text(iso);
-  if (!s) return '';
-  const d = new Date(s);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
 /** Move a meeting that has not been held: participants get an updated calendar invitation. */
 export function Reschedule({ meeting: m }: { meeting: Meeting }) {
   const { t } = useTranslation('meetings');
   const client = useQueryClient();
   const succeeded = useSaveSucceeded();
-  const [startsAt, setStartsAt] = useState(localValue(m.startsAt));
-  const [endsAt, setEndsAt] = useState(localValue(m.endsAt));
+  const [startsAt, setStartsAt] = useState(ministryFieldValue(m.startsAt));
+  const [endsAt, setEndsAt] = useState(ministryFieldValue(m.endsAt));
   const [location, setLocation] = useState(text(m.location) ?? '');
   const [reason, setReason] = useState('');
   const [done, setDone] = useState(false);
@@ -475,8 +467,8 @@ export function Reschedule({ meeting: m }: { meeting: Meeting }) {
         api.POST('/api/v1/meetings/{id}/reschedule', {
           params: { path: { id: m.id } },
           body: {
-            startsAt: new Date(startsAt).toISOString(),
-            endsAt: endsAt ? new Date(endsAt).toISOString() : undefined,
+            startsAt: ministryInstant(startsAt),
+            endsAt: endsAt ? ministryInstant(endsAt) : undefined,
             location,
             reason: reason.trim() || undefined,
           },

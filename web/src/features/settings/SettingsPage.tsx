@@ -12,7 +12,7 @@ import { displayName } from '../../components/names';
 import { useFormat } from '../../i18n/format';
 import { NotificationChannelsSection } from './NotificationChannelsSection';
 import { PasswordSection } from './PasswordSection';
-import { todayInPhnomPenh } from '../../i18n/khmer-format';
+import { ministryInstant, todayInPhnomPenh } from '../../i18n/khmer-format';
 
 export function SettingsPage() {
   const { t } = useTranslation('settings');
@@ -105,8 +105,8 @@ function DelegationForm() {
         api.POST('/api/v1/delegations', {
           body: {
             toUserId: delegate,
-            startsAt: new Date(`${from}T00:00:00`).toISOString(),
-            endsAt: new Date(`${until}T23:59:59`).toISOString(),
+            startsAt: ministryInstant(`${from}T00:00`),
+            endsAt: ministryInstant(`${until}T23:59:59`),
           },
         }),
       ),
