@@ -183,6 +183,10 @@ export class ApprovalTasksController {
   @Post('delegations')
   @ApiCreatedResponse({ type: DelegationDto })
   @ApiBadRequestResponse({ type: E, description: 'VALIDATION_FAILED, USER_NOT_FOUND' })
+  @ApiConflictResponse({
+    type: E,
+    description: 'DELEGATION_EXISTS: the same delegation (delegate, dates, document types) is in force',
+  })
   delegate(@Body() dto: CreateDelegationDto, @CurrentUser() user: AuthUser) {
     return this.delegations.create(user, dto);
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { type AuthUser, isAdmin } from '../common/auth/auth-user.js';
 import { badRequest, conflict, notFound } from '../common/errors/domain-error.js';
@@ -53,14 +53,26 @@ export class DelegationsService {
           { field: 'toUserId', problems: ['no such active user'] },
         ]);
       }
+      const documentTypes = dto.documentTypes?.length ? [...new Set(dto.documentTypes)].sort() : null;
+      // One at a time per approver (a second click, a second tab), so the check below sees the first.
+      await em.query(`SELECT pg_advisory_xact_lock(hashtext('delegations:' || $1))`, [user.id]);
+      const mine = await em.findBy(Delegation, { fromUserId: user.id, toUserId: to.id, revokedAt: IsNull() });
+      const same = mine.find(
+        (d) =>
+          d.startsAt.getTime() === startsAt.getTime() &&
+          d.endsAt.getTime() === endsAt.getTime() &&
+          JSON.stringify(d.documentTypes ? [...d.documentTypes].sort() : null) ===
+            JSON.stringify(documentTypes),
+      );
+      if (same) {
+        throw conflict(
+          'DELEGATION_EXISTS',
+          'You have already delegated this, to the same colleague for the same dates',
+          [{ field: 'toUserId', problems: ['the same delegation exists'], delegationId: same.id }],
+        );
+      }
       const saved = await em.save(
-        em.create(Delegation, {
-          fromUserId: user.id,
-          toUserId: to.id,
-          startsAt,
-          endsAt,
-          documentTypes: dto.documentTypes?.length ? [...new Set(dto.documentTypes)] : null,
-        }),
+        em.create(Delegation, { fromUserId: user.id, toUserId: to.id, startsAt, endsAt, documentTypes }),
       );
       await this.audit.append(em, {
         stream: `user:${user.id}`,

@@ -145,6 +145,26 @@ describe('approvals: other modules and blocked requests', () => {
       },
       { token: boss.token },
     );
+    // The same again (a second click, a second tab), even at once: refused, one is kept. Other dates,
+    // or other document types, are another delegation.
+    const sameAgain = { toUserId: revoked.id, startsAt: d.body.startsAt, endsAt: d.body.endsAt };
+    const twice = await Promise.all([
+      t.post('/api/v1/delegations', sameAgain, { token: boss.token }),
+      t.post('/api/v1/delegations', sameAgain, { token: boss.token }),
+    ]);
+    expect(twice.map((r) => [r.status, r.body.code])).toEqual([
+      [409, 'DELEGATION_EXISTS'],
+      [409, 'DELEGATION_EXISTS'],
+    ]);
+    const scoped = await t.post(
+      '/api/v1/delegations',
+      { ...sameAgain, documentTypes: [type] },
+      { token: boss.token },
+    );
+    expect(scoped.status).toBe(201);
+    expect(
+      (await t.post(`/api/v1/delegations/${scoped.body.id}/revoke`, {}, { token: boss.token })).status,
+    ).toBe(200);
     // Only its author (or an admin) revokes it; others do not even see it.
     expect((await t.post(`/api/v1/delegations/${d.body.id}/revoke`, {}, { token: staff.token })).status).toBe(
       404,
@@ -153,7 +173,7 @@ describe('approvals: other modules and blocked requests', () => {
       200,
     );
     const mine = await t.get('/api/v1/delegations', { token: boss.token });
-    expect(mine.body).toHaveLength(2);
+    expect(mine.body).toHaveLength(3);
     const s = await createAndSubmit(t, staff, type);
     expect(s.tasks[0]).toMatchObject({ assigneeId: boss.id, actingForId: null });
   });
