@@ -34,7 +34,7 @@ export const DEFAULT_WORKER_TUNING: WorkerTuning = {
 @Injectable()
 export class QueueWorkers {
   private readonly logger = new Logger(QueueWorkers.name);
-  private readonly workers: { worker: Worker; connection: Redis }[] = [];
+  private readonly workers: { worker: Worker; connection: Redis; running: Set<Promise<void>> }[] = [];
   private readonly tuning: WorkerTuning;
 
   constructor(
@@ -52,7 +52,8 @@ export class QueueWorkers {
     for (const name of this.registry.activeQueues()) {
       const connection = createRedis(this.config.REDIS_URL, `mwf-worker-${name}`);
       connection.on('error', () => undefined);
-      const worker = new Worker(name, (job: Job) => this.process(job), {
+      const running = new Set<Promise<void>>();
+      const worker = new Worker(name, (job: Job) => track(running, this.process(job)), {
         connection,
         prefix: this.config.QUEUE_PREFIX,
         concurrency: name === QueueName.Pdf ? this.config.PDF_MAX_PAGES : this.config.WORKER_CONCURRENCY,
@@ -68,7 +69,7 @@ export class QueueWorkers {
       worker.on('failed', (job: Job | undefined, err: Error) =>
         this.logger.warn(`job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`),
       );
-      this.workers.push({ worker, connection });
+      this.workers.push({ worker, connection, running });
     }
   }
 
@@ -99,12 +100,18 @@ export class QueueWorkers {
     }
   }
 
-  /** Graceful: waits (up to closeTimeoutMs) for jobs in flight, then closes. */
+  /**
+   * Graceful: takes no new job, waits (up to closeTimeoutMs) for the jobs in flight, then closes.
+   * The waiting is ours, and BullMQ's close is its forced one: its graceful close first waits for
+   * the end of the worker's blocking connection, which never comes once Redis has been away and
+   * back (the close then hung for its whole timeout, and the worker's lock timer ran on for good).
+   */
   async close(): Promise<void> {
     const all = this.workers.splice(0);
     await Promise.all(
-      all.map(async ({ worker, connection }) => {
-        await settleWithin(worker.close(), this.tuning.closeTimeoutMs);
+      all.map(async ({ worker, connection, running }) => {
+        await worker.pause(true);
+        await settleWithin(finished(running), this.tuning.closeTimeoutMs);
         await settleWithin(worker.close(true), 2000);
         await closeRedis(connection);
       }),
@@ -121,4 +128,15 @@ export class QueueWorkers {
       }),
     );
   }
+}
+
+/** Keeps `job` in `running` until it settles. */
+function track(running: Set<Promise<void>>, job: Promise<void>): Promise<void> {
+  running.add(job);
+  return job.finally(() => running.delete(job));
+}
+
+/** Settles once no job is left in `running` (a job that starts meanwhile is waited for too). */
+async function finished(running: Set<Promise<void>>): Promise<void> {
+  while (running.size) await Promise.allSettled([...running]);
 }
