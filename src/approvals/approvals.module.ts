@@ -42,6 +42,8 @@ import { AuditModule } from '../audit/audit.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { FilesModule } from '../files/files.module.js';
 import { SignedLinksModule } from '../common/auth/signed-links.js';
+import { OutboxModule } from '../outbox/outbox.module.js';
+import { RedisModule } from '../redis/redis.module.js';
 
 /**
  * Document approvals (DWF): documents and versions, versioned workflow templates, requests, stages
@@ -51,6 +53,8 @@ import { SignedLinksModule } from '../common/auth/signed-links.js';
  */
 @Module({
   imports: [
+    OutboxModule,
+    RedisModule,
     OrgModule,
     AuditModule,
     NotificationsModule,

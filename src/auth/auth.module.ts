@@ -17,10 +17,12 @@ import { TokenService } from './token.service.js';
 import { OrgModule } from '../org/org.module.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { SignedLinksModule } from '../common/auth/signed-links.js';
+import { RedisModule } from '../redis/redis.module.js';
 
 /** Login, tokens and the global deny-by-default guard. Imports the org module for users. */
 @Module({
   imports: [
+    RedisModule,
     OrgModule,
     AuditModule,
     SignedLinksModule,

@@ -20,10 +20,11 @@ import { OpenVotingJob } from './jobs/open-voting.job.js';
 import { TallyJob } from './jobs/tally.job.js';
 import { TieBreakService } from './tie-break.service.js';
 import { VotingService } from './voting.service.js';
+import { OutboxModule } from '../outbox/outbox.module.js';
 
 /** Board elections: lifecycle, candidates, secret ballots, tally, tie-break, certification. */
 @Module({
-  imports: [AuditModule, NotificationsModule, SignedLinksModule, AssociationsModule],
+  imports: [OutboxModule, AuditModule, NotificationsModule, SignedLinksModule, AssociationsModule],
   controllers: [ElectionsController],
   providers: [
     ElectionsService,

@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
 import { HealthController } from './health.controller.js';
+import { RedisModule } from '../redis/redis.module.js';
 
-@Module({ controllers: [HealthController] })
+@Module({
+  imports: [RedisModule],
+  controllers: [HealthController],
+})
 export class HealthModule {}

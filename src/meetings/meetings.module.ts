@@ -29,10 +29,12 @@ import { AuditModule } from '../audit/audit.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { FilesModule } from '../files/files.module.js';
 import { SignedLinksModule } from '../common/auth/signed-links.js';
+import { OutboxModule } from '../outbox/outbox.module.js';
 
 /** Meetings of any body: agenda, participants and attendance, minutes with revisions, action items. */
 @Module({
   imports: [
+    OutboxModule,
     OrgModule,
     AuditModule,
     NotificationsModule,

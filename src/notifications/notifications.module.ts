@@ -15,13 +15,14 @@ import { TelegramLinksService } from './telegram/telegram-links.service.js';
 import { TelegramPolling } from './telegram/telegram-polling.service.js';
 import { TelegramWebhookController } from './telegram/telegram-webhook.controller.js';
 import { AuditModule } from '../audit/audit.module.js';
+import { OutboxModule } from '../outbox/outbox.module.js';
 
 /**
  * Notifications in the reader's language (km or en): in the app, by e-mail and on Telegram, through
  * the channels each user chose per kind; the approvers' daily digest.
  */
 @Module({
-  imports: [AuditModule],
+  imports: [OutboxModule, AuditModule],
   controllers: [NotificationsController, NotificationSettingsController, TelegramWebhookController],
   providers: [
     NotificationsService,

@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { JobRegistry } from './job-registry.js';
 import { OutboxRelay } from './outbox-relay.service.js';
@@ -15,7 +15,6 @@ import { DEFAULT_WORKER_TUNING, QueueWorkers, WORKER_TUNING } from './queue-work
  * and, in worker processes, the relay, the sweeper and the workers, started and stopped by
  * `OutboxRuntime` (APP_ROLE `worker` or `all`).
  */
-@Global()
 @Module({
   imports: [DiscoveryModule],
   providers: [

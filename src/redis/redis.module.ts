@@ -1,4 +1,4 @@
-import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config.js';
 import { RateLimiter } from './rate-limiter.js';
@@ -38,7 +38,6 @@ class RedisCloser implements OnApplicationShutdown {
  * One shared general-purpose Redis connection (health checks, rate-limit counters), whose commands
  * time out, and the rate limiter on it.
  */
-@Global()
 @Module({
   providers: [
     {

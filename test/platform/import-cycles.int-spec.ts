@@ -94,6 +94,13 @@ describe('imports between the modules of src/', () => {
     expect(cyclicEdges(graph, new Set())).toEqual([]);
   });
 
+  it('make only config and database global: every other module is imported where it is used', () => {
+    const global = sourceFiles(SRC)
+      .filter((file) => /^@Global\(\)/m.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(SRC, file));
+    expect(global.sort()).toEqual([join('config', 'config.module.ts'), join('database', 'database.module.ts')]);
+  });
+
   it('sees the imports it should (the check itself works)', () => {
     expect(graph.get('approvals')?.has('database')).toBe(true);
     const tiny: Graph = new Map([
