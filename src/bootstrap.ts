@@ -53,6 +53,7 @@ export async function createHttpApp(
   useHttpHooks(fastify, {
     metrics: app.get(MetricsService),
     logger: await app.resolve(PinoLogger),
+    rootLogger: PinoLogger.root,
     // The docs UI loads its own inline scripts and styles.
     pageHeaders: helmetHeaders({
       contentSecurityPolicy: {

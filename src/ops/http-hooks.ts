@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { PinoLogger } from 'nestjs-pino';
+import type { PinoLogger } from 'nestjs-pino';
+import type { Logger as Pino } from 'pino';
 import type { MetricsService } from '../metrics/metrics.service.js';
 import type { ShutdownState } from './graceful-close.js';
 import { redactUrl } from './log-redaction.js';
@@ -12,6 +13,8 @@ export interface HttpHookParts {
   metrics: MetricsService;
   /** Any instance: its `runInContext` binds a child of the root logger for the request. */
   logger: PinoLogger;
+  /** The root logger (`PinoLogger.root`), for the lines written once a request's context may be gone. */
+  rootLogger: Pino;
   /** Helmet's full set, for the server's own HTML pages (the docs, the queue dashboard). */
   pageHeaders: Record<string, string>;
   /** Helmet's full set with the web app's CSP, for the app's pages and files. */
@@ -25,7 +28,8 @@ const PAGE_PATHS = /^\/(docs|admin\/queues)(\/|\?|$)/;
 const API_PATHS = /^\/(api|health|metrics|docs-json)(\/|\?|$)/;
 
 /**
- * The work every request needs, in two hooks. Each Fastify hook (and Nest middleware, which on
+ * The work every request needs, in two hooks (and a third for the failures of the routes Nest does not
+ * serve). Each Fastify hook (and Nest middleware, which on
  * Fastify runs through middie) is another turn of a hook runner: the seven small ones these
  * replace, with pino-http as middleware, held GET /health/live to 0.3 of bare Node's req/s.
  *
@@ -33,9 +37,12 @@ const API_PATHS = /^\/(api|health|metrics|docs-json)(\/|\?|$)/;
  *   keep-alive refused once the server is closing), and the request's log context, so every line
  *   logged in it carries `reqId`.
  * - onResponse: the latency histogram, the request's log line, and the socket's end when closing.
+ * - onError (failures only): the error of a route of Fastify's own (the web app's pages, the queue
+ *   dashboard), with its stack. Nest's routes never reach it: their errors are answered and logged
+ *   by the exception filter.
  */
 export function useHttpHooks(fastify: FastifyInstance, parts: HttpHookParts): void {
-  const { metrics, logger, pageHeaders, webAppHeaders, shutdown } = parts;
+  const { metrics, logger, rootLogger, pageHeaders, webAppHeaders, shutdown } = parts;
 
   fastify.addHook('onRequest', (request, reply, done) => {
     const url = request.url;
@@ -68,10 +75,15 @@ export function useHttpHooks(fastify: FastifyInstance, parts: HttpHookParts): vo
         responseTime: Math.round(reply.elapsedTime),
       };
       // The root logger: the request's own context may be gone by now, and it would repeat reqId.
-      if (status >= 500) PinoLogger.root.error(line, 'request errored');
-      else PinoLogger.root.info(line, 'request completed');
+      if (status >= 500) rootLogger.error(line, 'request errored');
+      else rootLogger.info(line, 'request completed');
     }
     if (shutdown.closing) request.raw.socket?.end();
+    done();
+  });
+
+  fastify.addHook('onError', (request, _reply, error, done) => {
+    rootLogger.error({ reqId: request.id, route: request.routeOptions.url, err: error }, 'request failed');
     done();
   });
 }

@@ -142,12 +142,22 @@ export async function registerWebApp(app: NestFastifyApplication, config: AppCon
       // The window's title, as the page sets it (escaped).
       titleOf: (queries: PrerenderedQuery[], language: Language, user: ProfileDto) => string,
     ) => {
-      const user = serverRender && (await signedInData.user(request));
-      const found = user && (await queriesFor(user));
-      if (!user || !found) return sendApp(reply);
-      const queries = [...found, ...(await signedInData.frame(user.auth))];
-      const language: Language = user.auth.locale === 'km' ? 'km' : 'en';
+      if (!serverRender) return sendApp(reply);
+      const read = async () => {
+        const user = await signedInData.user(request);
+        const found = user && (await queriesFor(user));
+        return user && found ? { user, queries: [...found, ...(await signedInData.frame(user.auth))] } : null;
+      };
+      // Data that cannot be read now (the database away, a bug) leaves the page to the plain app,
+      // which asks the API itself and says what is wrong: a page, never a bare 500.
       const path = request.url.split('?')[0] ?? '/';
+      const data = await read().catch((error: unknown) => {
+        new Logger('WebApp').error(`the data of ${path} could not be read: ${String(error)}`);
+        return null;
+      });
+      if (!data) return sendApp(reply);
+      const { user, queries } = data;
+      const language: Language = user.auth.locale === 'km' ? 'km' : 'en';
       const html = await serverRender
         .render({ path, language, user: user.profile, queries })
         .catch((error: unknown) => {

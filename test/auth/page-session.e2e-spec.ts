@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import {
 } from '../approvals/approvals-fixtures.js';
 import { PageSessionService } from '../../src/auth/page-session.service.js';
 import { RefreshTokensService } from '../../src/auth/refresh-tokens.service.js';
+import { SignedInPageData } from '../../src/ops/signed-in-page-data.js';
 import { createElection, setUpAssociation } from '../elections/election-fixtures.js';
 import { createUser, pastRefreshGrace } from '../helpers/auth.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
@@ -256,6 +258,15 @@ describe('#15 the page cookie: signed-in pages rendered by the server, and no AP
     );
     const res = await pageGet(`/documents/${failing.id}`, owner.page.value);
     expect([res.status, res.raw]).toEqual([200, INDEX]);
+
+    // So is a page whose data cannot be read now (the database away): the app asks and says why.
+    const read = jest
+      .spyOn(SignedInPageData.prototype, 'document')
+      .mockRejectedValueOnce(new Error('Connection terminated unexpectedly'));
+    const away = await pageGet(`/documents/${doc.id}`, owner.page.value);
+    expect(read).toHaveBeenCalledTimes(1);
+    read.mockRestore();
+    expect([away.status, away.raw]).toEqual([200, INDEX]);
   });
 
   it('the home page: the greeting, and what waits as the API answers it, in the profile language', async () => {
