@@ -141,10 +141,12 @@ export class SignedInPageData {
     }
     const queries: PrerenderedQuery[] = [{ key: ['inbox', 'all'], data: items }];
     const absent = [...new Set(items.map((i) => i.actingForId).filter((id): id is string => !!id))];
-    for (const id of absent) {
-      const person = await this.quietly(() => this.users.get(id));
+    // The people a delegate acts for, each on its own connection, at once.
+    const people = await Promise.all(absent.map((id) => this.quietly(() => this.users.get(id))));
+    absent.forEach((id, i) => {
+      const person = people[i];
       if (person) queries.push({ key: ['user', id], data: asSent(person) });
-    }
+    });
     return queries;
   }
 
