@@ -408,6 +408,10 @@ test('a submitter withdraws one document; an approver rejects another with a rea
     await page.getByRole('button', { name: 'Confirm' }).click();
     await expect(page.locator('dd').getByText(/Rejected$/)).toBeVisible();
     await expect(page.getByText('Not within our remit.')).toBeVisible();
+    // The director's stage will never come: it says so, not "Waiting".
+    const stages = page.locator('.timeline-stage');
+    await expect(stages.nth(1)).toContainText('Not reached');
+    await expect(page.locator('.timeline')).not.toContainText('Waiting');
     await expect(page.getByRole('button', { name: 'Approve' })).toHaveCount(0);
   });
 });

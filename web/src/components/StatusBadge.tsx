@@ -12,6 +12,7 @@ const ICONS: Record<string, string> = {
   cancelled: '⊘',
   recalled: '↶',
   blocked: '⚠',
+  not_reached: '–',
 };
 
 /** A status as words with an icon (never colour alone). */

@@ -173,13 +173,16 @@ function SubjectPanel({ doc, subject }: { doc: Doc; subject: NonNullable<Doc['su
 function Timeline({ doc }: { doc: Doc }) {
   const { t, i18n } = useTranslation('documents');
   const format = useFormat();
+  // A rejected or withdrawn document's later stages will never run: not "Waiting".
+  const ended = doc.status === 'rejected' || doc.status === 'withdrawn';
+  const shown = (status: string) => (ended && status === 'pending' ? 'not_reached' : status);
   return (
     <ol className="timeline">
       {doc.stages.map((s) => (
-        <li key={s.id} className={`timeline-item stage-${s.status}`}>
+        <li key={s.id} className={`timeline-item stage-${shown(s.status)}`}>
           <span className="timeline-stage">
             {t('route.stageN', { n: s.index + 1 })}: {displayName(s, i18n.language)}{' '}
-            <StatusBadge status={s.status} />
+            <StatusBadge status={shown(s.status)} />
           </span>
           <ul className="plain-list">
             {s.tasks.map((task: Task) => (
@@ -191,14 +194,14 @@ function Timeline({ doc }: { doc: Doc }) {
                     ({t('detail.actingFor', { name: displayName(task.actingFor, i18n.language) })})
                   </span>
                 ) : null}{' '}
-                <StatusBadge status={task.status} />
+                <StatusBadge status={shown(task.status)} />
                 {task.decidedAt ? (
                   <>
                     {' '}
                     <time dateTime={task.decidedAt}>{format.dateTime(task.decidedAt)}</time>
                   </>
                 ) : null}
-                {task.status === 'pending' && task.dueAt ? (
+                {shown(task.status) === 'pending' && task.dueAt ? (
                   <span className="muted"> · {t('detail.due', { time: format.dateTime(task.dueAt) })}</span>
                 ) : null}
                 {task.versionNo > 1 ? (
