@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { TIME_ZONE, formatNumber, khmerDate, khmerDigits, reportingPeriod } from './khmer-format';
+import { TIME_ZONE, fileSize, formatNumber, khmerDate, khmerDigits, reportingPeriod } from './khmer-format';
 
 const LOCALES = { km: 'km-KH', en: 'en-GB' } as const;
 
@@ -48,14 +48,7 @@ export function useFormat() {
       return reportingPeriod(p, i18n.language);
     },
     bytes(n: number): string {
-      const units = ['B', 'kB', 'MB', 'GB'];
-      let i = 0;
-      let v = n;
-      while (v >= 1024 && i < units.length - 1) {
-        v /= 1024;
-        i += 1;
-      }
-      return `${formatNumber(v, i18n.language, { maximumFractionDigits: 1 })} ${units[i]}`;
+      return fileSize(n, i18n.language);
     },
   };
 }

@@ -94,6 +94,23 @@ export function formatNumber(n: number, language: string, options?: Intl.NumberF
   return language === 'km' ? khmerDigits(text) : text;
 }
 
+const SIZE_UNITS: Record<'km' | 'en', readonly string[]> = {
+  km: ['បៃ', 'គីឡូបៃ', 'មេហ្គាបៃ', 'ជីហ្គាបៃ'],
+  en: ['B', 'kB', 'MB', 'GB'],
+};
+
+/** A file's size in the page language: "2.3 MB", "២.៣ មេហ្គាបៃ" (steps of 1,024). */
+export function fileSize(n: number, language: string): string {
+  const units = SIZE_UNITS[language === 'km' ? 'km' : 'en'];
+  let i = 0;
+  let v = n;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i += 1;
+  }
+  return `${formatNumber(v, language, { maximumFractionDigits: 1 })} ${units[i]}`;
+}
+
 const EN_MONTHS = [
   'January',
   'February',
