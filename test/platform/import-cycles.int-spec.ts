@@ -98,7 +98,10 @@ describe('imports between the modules of src/', () => {
     const global = sourceFiles(SRC)
       .filter((file) => /^@Global\(\)/m.test(readFileSync(file, 'utf8')))
       .map((file) => relative(SRC, file));
-    expect(global.sort()).toEqual([join('config', 'config.module.ts'), join('database', 'database.module.ts')]);
+    expect(global.sort()).toEqual([
+      join('config', 'config.module.ts'),
+      join('database', 'database.module.ts'),
+    ]);
   });
 
   it('sees the imports it should (the check itself works)', () => {
