@@ -6,11 +6,21 @@ export const PASSWORD = 'Demo@2026';
 
 /** Signs in through the login page (the page's language stays whatever it is). */
 export async function signIn(page: Page, username: string, password = PASSWORD, names = EN): Promise<void> {
+  await submitSignIn(page, username, password, names);
+  await expect(page).not.toHaveURL(/\/login/);
+}
+
+/** Fills the sign-in form and sends it, without waiting to leave the page (a sign-in meant to fail). */
+export async function submitSignIn(
+  page: Page,
+  username: string,
+  password: string,
+  names = EN,
+): Promise<void> {
   if (!page.url().includes('/login')) await page.goto('/login');
   await page.getByRole('textbox', { name: names.username }).fill(username);
   await page.getByLabel(names.password, { exact: true }).fill(password);
   await page.getByRole('button', { name: names.signIn }).click();
-  await expect(page).not.toHaveURL(/\/login/);
 }
 
 export async function signOut(page: Page): Promise<void> {
