@@ -86,6 +86,8 @@ export interface ReferenceServer {
 
 export interface BenchContext {
   baseUrl: string;
+  /** The database of the server this run started (absent with BENCH_URL). */
+  databaseUrl?: string;
   seconds: number;
   connections: number;
   admin: { username: string; password: string };
