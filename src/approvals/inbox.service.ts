@@ -150,7 +150,8 @@ function pageJson(row: PageJsonRow, limit: number): string {
 }
 
 /**
- * One page of tasks (`InboxItemDto`, with `assigneeId` if asked) as JSON text. It reads `limit + 1`
+ * One page of tasks (`InboxItemDto`, with `assigneeId` if asked) as JSON text, each with who
+ * submitted its document (their names from `org_people`, the org module's view). It reads `limit + 1`
  * tasks: the one past the page only says that there is a next page, whose cursor is the (due_at::text,
  * id) of the page's last item. row_to_json writes no whitespace; times are as `toISOString()` writes
  * them. Who acted before is the request's `acted_before`, which the database keeps as tasks are
@@ -182,11 +183,13 @@ function pageSql(o: {
            ${account ? ', (SELECT ok FROM account) AS account_ok' : ''}
       FROM page p
       JOIN documents d ON d.id = p.document_id
+      JOIN org_people sub ON sub.id = d.submitter_id
       JOIN approval_stages s ON s.id = p.stage_id
       JOIN approval_requests r ON r.id = p.request_id
       CROSS JOIN LATERAL (
         SELECT p.id, p.document_id AS "documentId", d.title, d.reference_number AS "referenceNumber",
-               d.document_type AS "documentType", s.name AS "stageName", s.name_km AS "stageNameKm",
+               d.document_type AS "documentType", d.submitter_id AS "submitterId",
+               sub.full_name AS "submitterName", sub.full_name_km AS "submitterNameKm", s.name AS "stageName", s.name_km AS "stageNameKm",
                s.index AS "stageIndex",
                to_char(p.due_at AT TIME ZONE 'UTC', ${ISO}) AS "dueAt", p.acting_for_id AS "actingForId",
                p.version_no AS "versionNo", to_char(p.created_at AT TIME ZONE 'UTC', ${ISO}) AS "createdAt",

@@ -18,7 +18,8 @@ export interface PrerenderedQuery {
  */
 export interface ServerRender {
   render(input: {
-    path: string;
+    /** The page's path and query, as requested (URL-encoded). */
+    url: string;
     language: Language;
     user: ProfileDto;
     queries: PrerenderedQuery[];

@@ -159,7 +159,7 @@ export async function registerWebApp(app: NestFastifyApplication, config: AppCon
       const { user, queries } = data;
       const language: Language = user.auth.locale === 'km' ? 'km' : 'en';
       const html = await serverRender
-        .render({ path, language, user: user.profile, queries })
+        .render({ url: request.url, language, user: user.profile, queries })
         .catch((error: unknown) => {
           // A page the app cannot render here is a bug to fix; the visitor gets the plain app.
           new Logger('WebApp').error(`server render of ${path} failed: ${String(error)}`);

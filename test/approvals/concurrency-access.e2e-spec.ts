@@ -295,7 +295,7 @@ describe('approvals: concurrency, access, idempotency, inbox', () => {
 
   it('lists the inbox oldest due first, keyset paged, with who acted before; boxes filter and search Khmer', async () => {
     const unit = await makeUnit(t);
-    const staff = await makePerson(t, unit.id);
+    const staff = await makePerson(t, unit.id, 'Document Submitter');
     const first = await makePerson(t, null, 'First Approver');
     const me = await makePerson(t);
     const type = docType();
@@ -347,6 +347,10 @@ describe('approvals: concurrency, access, idempotency, inbox', () => {
       title: titles[0],
       referenceNumber: expect.stringContaining(unit.code),
       documentType: type,
+      // Who sent it, in both languages, as the approver's list shows it.
+      submitterId: staff.id,
+      submitterName: 'Document Submitter',
+      submitterNameKm: expect.stringContaining('សុខ ស៊ាន'),
       stageName: 'Mine',
       // A stage named in one language only: its Khmer name is null (the app shows the English one).
       stageNameKm: null,

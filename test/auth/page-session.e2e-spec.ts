@@ -36,9 +36,9 @@ const HTML = { accept: 'text/html' };
  */
 const SERVER_RENDER = `
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => '&#' + c.charCodeAt(0) + ';');
-export async function render({ path, language, user, queries }) {
+export async function render({ url, language, user, queries }) {
   if (JSON.stringify(queries).includes('RENDER-FAILS')) throw new Error('a component failed');
-  return '<main data-path="' + esc(path) + '" data-language="' + language + '"><p>' +
+  return '<main data-url="' + esc(url) + '" data-language="' + language + '"><p>' +
     esc(language === 'km' ? user.fullNameKm : user.fullName) + '</p><pre>' + esc(JSON.stringify(queries)) + '</pre></main>';
 }
 `;
@@ -218,7 +218,7 @@ describe('#15 the page cookie: signed-in pages rendered by the server, and no AP
     expect(mine.status).toBe(200);
     expect(mine.headers['cache-control']).toBe('private, no-cache');
     expect(mine.raw).toContain('<html lang="km"');
-    expect(mine.raw).toContain(`<main data-path="/documents/${doc.id}" data-language="km">`);
+    expect(mine.raw).toContain(`<main data-url="/documents/${doc.id}" data-language="km">`);
     expect(mine.raw).toContain(
       '<title>ផែនការថវិកា &lt;img src=x onerror=alert(1)&gt; &amp; &quot;Budget&quot;&lt;/script&gt; · ',
     );
@@ -322,6 +322,10 @@ describe('#15 the page cookie: signed-in pages rendered by the server, and no AP
       { key: ['user', director.id], data: directorAsSent.body },
       { key: ['notifications', 'unread-count'], data: { count: expect.any(Number) } },
     ]);
+    // A search in the address is rendered as the app will read it (`?q=`).
+    const q = `/inbox?q=${encodeURIComponent('ផែនការ')}`;
+    const searched = await pageGet(q, approver.page.value);
+    expect(searched.raw).toContain(`<main data-url="${q}" data-language="km">`);
     // Without a good cookie: the plain app.
     expect((await t.get('/inbox', { headers: HTML })).raw).toBe(INDEX);
   });

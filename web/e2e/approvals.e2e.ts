@@ -169,9 +169,23 @@ test('the office head finds it by a Khmer substring and returns it for revision'
     await expect(page.getByRole('link', { name: TITLE })).toBeVisible();
     await page.getByRole('searchbox', { name: 'Search' }).fill('ប្រជុំ');
     await expect(page.getByRole('link', { name: TITLE })).toHaveCount(0);
+    await page.getByRole('searchbox', { name: 'Search' }).fill('');
+    // Who sent it is on its line, and found by their Khmer name too.
+    const row = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: TITLE }) });
+    await expect(row).toContainText('from Chan Sophea');
+    await page.getByRole('searchbox', { name: 'Search' }).fill('សុភា');
+    await expect(page.getByRole('link', { name: TITLE })).toBeVisible();
     await page.getByRole('searchbox', { name: 'Search' }).fill('ថវិកា');
     await expectAccessible(page);
     await screenshot(page, 'inbox-en');
+    // The search is in the address: back from the document, the list is as it was left.
+    await page.getByRole('link', { name: TITLE }).click();
+    await expect(page.getByRole('button', { name: 'Return for revision' })).toBeVisible();
+    await page.goBack();
+    await expect(page).toHaveURL(/\/inbox\?q=/);
+    await expect(page.getByRole('searchbox', { name: 'Search' })).toHaveValue('ថវិកា');
+    await page.reload();
+    await expect(page.getByRole('searchbox', { name: 'Search' })).toHaveValue('ថវិកា');
     await page.getByRole('link', { name: TITLE }).click();
     await page.getByRole('button', { name: 'Return for revision' }).click();
     await page.getByRole('textbox', { name: 'Comment' }).fill('Please add the budget table.');

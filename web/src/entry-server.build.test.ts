@@ -61,7 +61,7 @@ describe('the server render as built', () => {
       { timeout: 120_000 },
       async () => {
         const render = await build(mode);
-        const markup = await render({ path: '/settings', language: 'km', user, queries: [] });
+        const markup = await render({ url: '/settings', language: 'km', user, queries: [] });
         expect(markup).toContain('<h1>ការកំណត់</h1>');
         expect(markup).toContain('href="/inbox"');
       },

@@ -23,8 +23,8 @@ export interface PrerenderedQuery {
 }
 
 export interface RenderInput {
-  /** The page's path, e.g. `/elections/<id>`. */
-  path: string;
+  /** The page's address in the site: its path and query, e.g. `/inbox?q=ផែនការ` (URL-encoded). */
+  url: string;
   language: Language;
   /** The signed-in user, as `GET /api/v1/me` answers. */
   user: Profile;
@@ -49,7 +49,7 @@ const handler = createStaticHandler(routes);
 
 /** The markup of `#root` for the page, or null when the path is no page of the app's (a redirect). */
 export async function render(input: RenderInput): Promise<string | null> {
-  const context = await handler.query(new Request(new URL(input.path, 'http://app.invalid')));
+  const context = await handler.query(new Request(new URL(input.url, 'http://app.invalid')));
   if (context instanceof Response) return null;
   // The page's module is loaded now (its route's lazy); so are its separately loaded parts (loaded
   // once per process, then at hand): the page renders whole, not waiting for them.

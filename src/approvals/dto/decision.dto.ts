@@ -67,6 +67,9 @@ export class InboxItemDto {
   @ApiProperty() title: string;
   @ApiPropertyOptional({ type: String, nullable: true }) referenceNumber: string | null;
   @ApiProperty() documentType: string;
+  @ApiProperty({ format: 'uuid', description: 'Who submitted the document' }) submitterId: string;
+  @ApiProperty() submitterName: string;
+  @ApiProperty({ type: String, nullable: true }) submitterNameKm: string | null;
   @ApiProperty({ description: "The stage's name in English" }) stageName: string;
   @ApiProperty({ type: String, nullable: true, description: "The stage's name in Khmer" })
   stageNameKm: string | null;

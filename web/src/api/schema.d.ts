@@ -2759,6 +2759,13 @@ export interface components {
             stageName: string;
             /** @description The stage's name in Khmer */
             stageNameKm: string | null;
+            /**
+             * Format: uuid
+             * @description Who submitted the document
+             */
+            submitterId: string;
+            submitterName: string;
+            submitterNameKm: string | null;
             title: string;
             versionNo: number;
         };

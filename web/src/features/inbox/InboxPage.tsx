@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { type Schemas, api, call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
@@ -39,17 +39,41 @@ function ActingFor({ userId }: { userId: string }) {
   );
 }
 
-/** My pending tasks, oldest due first; overdue and acting-for marked in words. */
+/**
+ * My pending tasks, oldest due first, each with who sent it; overdue and acting-for marked in
+ * words. The search finds Khmer substrings in titles, reference numbers, types, stages and senders.
+ */
 export function InboxPage() {
   const { t, i18n } = useTranslation('inbox');
   const format = useFormat();
   const typeName = useDocumentTypeName();
   const searchId = useId();
-  const [query, setQuery] = useState('');
+  // The search is in the address (`?q=`): back from a document, the list is as it was left.
+  const [params, setParams] = useSearchParams();
+  const query = params.get('q') ?? '';
+  const setQuery = (q: string) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (q) next.set('q', q);
+        else next.delete('q');
+        return next;
+      },
+      { replace: true },
+    );
   const inbox = useQuery({ queryKey: ['inbox', 'all'], queryFn: loadInbox });
   const now = Date.now();
   const shown = (inbox.data ?? []).filter((i) =>
-    matches(query, i.title, i.referenceNumber, i.stageName, i.stageNameKm, typeName(i.documentType)),
+    matches(
+      query,
+      i.title,
+      i.referenceNumber,
+      i.stageName,
+      i.stageNameKm,
+      typeName(i.documentType),
+      i.submitterName,
+      i.submitterNameKm,
+    ),
   );
   return (
     <Page title={t('title')}>
@@ -80,6 +104,9 @@ export function InboxPage() {
                   </Link>
                   <span className="item-meta">
                     {i.referenceNumber ? <span>{i.referenceNumber}</span> : null}
+                    <span>
+                      {t('from', { name: localName(i.submitterName, i.submitterNameKm, i18n.language) })}
+                    </span>
                     <span>{typeName(i.documentType)}</span>
                     <span>{localName(i.stageName, i.stageNameKm, i18n.language)}</span>
                     {due ? (
