@@ -214,6 +214,8 @@ test('members find the election in "My elections" and vote: a tie', async ({ bro
         .click();
       await expect(page.getByText('Receipt', { exact: true })).toBeVisible();
       await page.getByRole('link', { name: 'Elections', exact: true }).click();
+      // Not copied: the page asks before it lets the receipt go.
+      await page.getByRole('alertdialog').getByRole('button', { name: 'Leave the page' }).click();
       await expect(item.getByText('You have voted')).toBeVisible();
       if (voter === voterB) {
         await inKhmer(page);

@@ -166,6 +166,20 @@ test('a member votes with a confirmation step and keeps the receipt', async ({ b
     await expect(page.getByRole('button', { name: 'Copy receipt' })).toBeVisible();
     await expectAccessible(page);
     await screenshot(page, 'election-receipt-en');
+    // Shown this once: a link away first asks; "Stay" keeps the receipt on the screen.
+    await page.getByRole('link', { name: 'Elections', exact: true }).click();
+    const leaving = page.getByRole('alertdialog', { name: /shown only this once/ });
+    await expect(leaving).toBeVisible();
+    await expectAccessible(page);
+    await leaving.getByRole('button', { name: 'Stay' }).click();
+    await expect(leaving).toBeHidden();
+    await expect(page).toHaveURL(new RegExp(`${electionPath}$`));
+    await expect(page.locator('.receipt-code')).toHaveText(receipt);
+    // Copied, the page may be left without a question.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.getByRole('button', { name: 'Copy receipt' }).click();
+    await expect(page.getByText('Copied.')).toBeVisible();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(receipt);
 
     await page.reload();
     await expect(page.getByRole('heading', { name: 'You have voted' })).toBeVisible();

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, Suspense, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { useBlocker, useParams } from 'react-router';
 import { api, call, text } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -298,10 +298,22 @@ function Ballot({ election: e, onCast }: { election: Election; onCast: (receipt:
   );
 }
 
+/**
+ * The receipt, shown this once (the ballot is secret: nobody can show it again). Until it is copied,
+ * leaving the page asks first: a link in the app shows a warning with "Stay" and "Leave the page";
+ * closing or reloading the tab, the browser's own question.
+ */
 function Receipt({ code }: { code: string }) {
   const { t } = useTranslation('elections');
   const [copied, setCopied] = useState(false);
   const codeRef = useRef<HTMLElement>(null);
+  const blocker = useBlocker(!copied);
+  useEffect(() => {
+    if (copied) return;
+    const ask = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', ask);
+    return () => window.removeEventListener('beforeunload', ask);
+  }, [copied]);
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(code);
@@ -316,6 +328,19 @@ function Receipt({ code }: { code: string }) {
   };
   return (
     <section className="panel receipt" aria-labelledby="receipt-title">
+      {blocker.state === 'blocked' ? (
+        <div role="alertdialog" aria-labelledby="receipt-leave" className="alert alert-error">
+          <p id="receipt-leave">{t('vote.leaveWarning')}</p>
+          <div className="row">
+            <button type="button" onClick={() => blocker.reset()} autoFocus>
+              {t('vote.stay')}
+            </button>
+            <button type="button" className="button-quiet" onClick={() => blocker.proceed()}>
+              {t('vote.leave')}
+            </button>
+          </div>
+        </div>
+      ) : null}
       <h2 id="receipt-title">{t('vote.thanks')}</h2>
       <p>{t('vote.receiptText')}</p>
       <p>
