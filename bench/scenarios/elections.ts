@@ -316,12 +316,14 @@ async function measure(ctx: BenchContext, s: State): Promise<ScenarioResult> {
   //    a minute; the run's first baseline was taken minutes earlier).
   const pgbenchBefore = await ctx.pgbenchTps(PGBENCH_SECONDS);
   const floorBefore = await ctx.floorTps('ballot', PGBENCH_SECONDS);
+  ctx.log(`ballots: ${s.voters.length} voters from ${new Date().toISOString()}`);
   const { ok, all, statusCounts, errors, timeouts, seconds } = await castAll(
     ctx,
     s.electionId,
     s.candidateIds,
     s.voters,
   );
+  ctx.log(`ballots: ended ${new Date().toISOString()}`);
   const floorAfter = await ctx.floorTps('ballot', PGBENCH_SECONDS);
   const pgbenchAfter = await ctx.pgbenchTps(PGBENCH_SECONDS);
   const ballotsPerSecond = ok.length / seconds;
