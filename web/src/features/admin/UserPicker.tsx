@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../../api/client';
 import { displayName } from '../../components/names';
+import { userQuery } from '../../components/userQuery';
 
 /**
  * Chooses a person: a search box ("Find …", Latin or Khmer) narrows a list (combobox named by
@@ -33,11 +34,7 @@ export function UserPicker({
       ),
   });
   const items = found.data?.items ?? [];
-  const chosen = useQuery({
-    queryKey: ['admin', 'user', value],
-    queryFn: () => call(api.GET('/api/v1/users/{id}', { params: { path: { id: value } } })),
-    enabled: !!value && !items.some((u) => u.id === value),
-  });
+  const chosen = useQuery({ ...userQuery(value), enabled: !!value && !items.some((u) => u.id === value) });
   const options = chosen.data && !items.some((u) => u.id === value) ? [chosen.data, ...items] : items;
   return (
     <div className="user-picker">

@@ -8,6 +8,7 @@ import { Page } from '../../components/Page';
 import { displayName } from '../../components/names';
 import { flattenUnits } from './OrgUnitsPage';
 import { Field, SelectField } from '../../components/Field';
+import { userQuery } from '../../components/userQuery';
 
 type User = Schemas['UserDto'];
 
@@ -70,6 +71,7 @@ function UserActions({ user: u }: { user: User }) {
       setResetting(false);
       setPassword('');
       await client.invalidateQueries({ queryKey: ['admin', 'users'] });
+      await client.invalidateQueries({ queryKey: userQuery(u.id).queryKey });
     },
   });
   const reset = (e: FormEvent) => {
