@@ -163,6 +163,12 @@ test('a member votes with a confirmation step and keeps the receipt', async ({ b
     await expect(page.getByText('Receipt', { exact: true })).toBeVisible();
     receipt = (await page.locator('.receipt-code').textContent())!.trim();
     expect(receipt.length).toBeGreaterThan(5);
+    // On a phone the code is read on one line, not broken in two.
+    const code = await page.locator('.receipt-code').evaluate((el) => ({
+      height: el.getBoundingClientRect().height,
+      line: parseFloat(getComputedStyle(el).lineHeight) || parseFloat(getComputedStyle(el).fontSize) * 1.5,
+    }));
+    expect(code.height, JSON.stringify(code)).toBeLessThan(code.line * 1.5);
     await expect(page.getByRole('button', { name: 'Copy receipt' })).toBeVisible();
     await expectAccessible(page);
     await screenshot(page, 'election-receipt-en');
