@@ -249,12 +249,12 @@ const scenario: Scenario<State> = {
     await db?.connect();
     try {
       while (Date.now() - stopped < SETTLE_SECONDS * 1000) {
-        const { lag } = await queueLag(ctx, state.admin);
-        const due = db ? await dueRows(db) : undefined;
+        const metrics = await queueLag(ctx, state.admin);
+        const rows = db ? await dueRows(db) : undefined;
         const elapsed = (Date.now() - stopped) / 1000;
-        if (Number.isNaN(lagUnderOneSecondAfter) && lag < 1) lagUnderOneSecondAfter = elapsed;
-        if (Number.isNaN(beforeCopiesSeconds) && due?.beforeCopies === 0) beforeCopiesSeconds = elapsed;
-        if ((due?.all ?? (await queueLag(ctx, state.admin)).due) === 0) {
+        if (Number.isNaN(lagUnderOneSecondAfter) && metrics.lag < 1) lagUnderOneSecondAfter = elapsed;
+        if (Number.isNaN(beforeCopiesSeconds) && rows?.beforeCopies === 0) beforeCopiesSeconds = elapsed;
+        if ((rows?.all ?? metrics.due) === 0) {
           drainSeconds = elapsed;
           if (Number.isNaN(lagUnderOneSecondAfter)) lagUnderOneSecondAfter = elapsed;
           break;
