@@ -176,6 +176,9 @@ test('a member votes with a confirmation step and keeps the receipt', async ({ b
     await page.getByRole('link', { name: 'Elections', exact: true }).click();
     const leaving = page.getByRole('alertdialog', { name: /shown only this once/ });
     await expect(leaving).toBeVisible();
+    // The link was at the top of a long page: the question comes into view, "Stay" in focus.
+    await expect(leaving).toBeInViewport();
+    await expect(leaving.getByRole('button', { name: 'Stay' })).toBeFocused();
     await expectAccessible(page);
     await leaving.getByRole('button', { name: 'Stay' }).click();
     await expect(leaving).toBeHidden();
@@ -213,6 +216,14 @@ test('a member votes in Khmer; a retired member sees why they may not vote', asy
       await page.getByRole('button', { name: 'បោះឆ្នោត', exact: true }).click();
       await page.getByRole('dialog').getByRole('button', { name: 'បញ្ជាក់' }).click();
       await expect(page.getByText('បង្កាន់ដៃ', { exact: true })).toBeVisible();
+      // The warning before the receipt is left behind, in Khmer.
+      await page.getByRole('link', { name: 'ការបោះឆ្នោត', exact: true }).click();
+      const leaving = page.getByRole('alertdialog', { name: /បង្ហាញតែម្ដងនេះប៉ុណ្ណោះ/ });
+      await expect(leaving.getByRole('button', { name: 'នៅទំព័រនេះ' })).toBeVisible();
+      await expectNoSideScroll(page);
+      await screenshot(page, 'election-receipt-leave-km');
+      await leaving.getByRole('button', { name: 'នៅទំព័រនេះ' }).click();
+      await expect(page.locator('.receipt-code')).toBeVisible();
     },
     false,
   );
