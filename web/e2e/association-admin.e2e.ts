@@ -7,8 +7,10 @@ import {
   expectNoSideScroll,
   fileOf,
   inEnglish,
+  inKhmer,
   screenshot,
   signIn,
+  tokenOf,
 } from './helpers';
 
 /**
@@ -47,21 +49,6 @@ async function as(browser: Browser, username: string, run: (page: Page) => Promi
   } finally {
     await context.close();
   }
-}
-
-/** head.adm's API token (the association's admin). */
-async function headToken(): Promise<string> {
-  const r = await fetch(`${base()}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'head.adm', password: PASSWORD }),
-  });
-  return ((await r.json()) as { accessToken: string }).accessToken;
-}
-
-async function inKhmer(page: Page): Promise<void> {
-  await page.getByRole('combobox', { name: 'Language' }).first().selectOption({ label: 'ខ្មែរ' });
-  await expect(page.locator('html')).toHaveAttribute('lang', 'km');
 }
 
 /** A `datetime-local` value `days` from now, in the browser's (and this process's) local time. */
@@ -251,7 +238,7 @@ test('the admin closes voting, breaks the tie by lot, certifies; the board page 
       .click();
     await expect(page.getByText('Certified', { exact: true })).toBeVisible();
 
-    const token = await headToken();
+    const token = await tokenOf(base(), 'head.adm');
     const results = await apiAs<{
       elected: string[];
       candidates: { candidateId: string; fullName: string }[];
@@ -324,7 +311,7 @@ test('after a missed quorum the admin is offered a new election for the term, fi
   browser,
 }) => {
   // An election of a new term that closes below its quorum (set up through the API).
-  const token = await headToken();
+  const token = await tokenOf(base(), 'head.adm');
   const term = await apiAs<{ id: string }>(base(), token, 'POST', `/associations/${associationId}/terms`, {
     number: TERM2,
     startsOn: '2029-01-01',

@@ -1,13 +1,14 @@
 import { type Browser, type Page, expect, test } from '@playwright/test';
 import {
-  PASSWORD,
   apiAs,
   expectAccessible,
   expectNoSideScroll,
   expectTablesFit,
   inEnglish,
+  inKhmer,
   screenshot,
   signIn,
+  tokenOf,
 } from './helpers';
 
 /**
@@ -29,23 +30,6 @@ let receipt = '';
 const candidates: Record<string, string> = {};
 const candidatesKm: Record<string, string> = {};
 
-/** Switches the page to Khmer with the "Language" control (whatever the user's profile says). */
-async function inKhmer(page: Page): Promise<void> {
-  if ((await page.locator('html').getAttribute('lang')) === 'km') return;
-  await page.getByRole('combobox', { name: 'Language' }).first().selectOption({ label: 'ខ្មែរ' });
-  await expect(page.locator('html')).toHaveAttribute('lang', 'km');
-}
-
-async function tokenOf(username: string): Promise<string> {
-  const r = await fetch(`${base()}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  expect(r.status).toBe(200);
-  return ((await r.json()) as { accessToken: string }).accessToken;
-}
-
 async function as(
   browser: Browser,
   username: string,
@@ -65,7 +49,7 @@ async function as(
 }
 
 test('the association admin sets up an election; voting opens in the browser', async ({ browser }) => {
-  const admin = await tokenOf('head.adm');
+  const admin = await tokenOf(base(), 'head.adm');
   const associations = await apiAs<{ items: { id: string }[] }>(base(), admin, 'GET', '/associations');
   associationId = associations.items[0]!.id;
   const terms = await apiAs<{ items: { id: string; number: number }[] }>(
@@ -248,7 +232,7 @@ test('after closing: the table agrees with the API, the tie is broken by lot, th
       .click();
     await expect(page.getByRole('heading', { name: 'Results' })).toBeVisible({ timeout: 30_000 });
     // Two ballots for dir.fin, one each for head.bud and dir.pst: a tie for the second seat.
-    const token = await tokenOf('head.adm');
+    const token = await tokenOf(base(), 'head.adm');
     const results = await apiAs<{
       candidates: { fullName: string; votes: number; rank: number }[];
       tie: unknown;

@@ -91,13 +91,7 @@ export function pdfOf(name: string, text: string): { name: string; mimeType: str
 
 /** The admin's token, for setting things up the way an administrator would. */
 export async function adminToken(baseURL: string): Promise<string> {
-  const r = await fetch(`${baseURL}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: 'Admin@2026' }),
-  });
-  expect(r.status).toBe(200);
-  return ((await r.json()) as { accessToken: string }).accessToken;
+  return tokenOf(baseURL, 'admin', 'Admin@2026');
 }
 
 export async function apiAs<T>(
@@ -135,6 +129,24 @@ export async function screenshot(page: Page, name: string): Promise<void> {
     path: new URL(`../../docs/screenshots/${name}.png`, import.meta.url).pathname,
     fullPage: true,
   });
+}
+
+/** Switches the page to Khmer with the "Language" control (whatever the user's profile says). */
+export async function inKhmer(page: Page): Promise<void> {
+  if ((await page.locator('html').getAttribute('lang')) === 'km') return;
+  await page.getByRole('combobox', { name: 'Language' }).first().selectOption({ label: 'ខ្មែរ' });
+  await expect(page.locator('html')).toHaveAttribute('lang', 'km');
+}
+
+/** An access token from the API's login (a demo user's, by default with the demo password). */
+export async function tokenOf(baseURL: string, username: string, password = PASSWORD): Promise<string> {
+  const r = await fetch(`${baseURL}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  expect(r.status).toBe(200);
+  return ((await r.json()) as { accessToken: string }).accessToken;
 }
 
 /** Switches the page to English with the "Language" control (named ភាសា in Khmer). */

@@ -1,13 +1,14 @@
 import { type Browser, type Page, expect, test } from '@playwright/test';
 import {
-  PASSWORD,
   apiAs,
   expectAccessible,
   expectNoSideScroll,
   inEnglish,
+  inKhmer,
   pdfOf,
   screenshot,
   signIn,
+  tokenOf,
 } from './helpers';
 
 /**
@@ -31,23 +32,6 @@ const NOTES = 'ក្រុមការងាររងបានរាយកា�
 const MORE = ' អង្គប្រជុំបានពិភាក្សាអំពីថវិកា។';
 let meetingId = '';
 
-/** Switches the page to Khmer with the "Language" control (whatever the user's profile says). */
-async function inKhmer(page: Page): Promise<void> {
-  if ((await page.locator('html').getAttribute('lang')) === 'km') return;
-  await page.getByRole('combobox', { name: 'Language' }).first().selectOption({ label: 'ខ្មែរ' });
-  await expect(page.locator('html')).toHaveAttribute('lang', 'km');
-}
-
-async function tokenOf(username: string): Promise<string> {
-  const r = await fetch(`${base()}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  expect(r.status).toBe(200);
-  return ((await r.json()) as { accessToken: string }).accessToken;
-}
-
 async function as(browser: Browser, username: string, run: (page: Page) => Promise<void>): Promise<void> {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -61,7 +45,7 @@ async function as(browser: Browser, username: string, run: (page: Page) => Promi
 }
 
 test('the secretary records attendance and writes Khmer minutes', async ({ browser }) => {
-  const secretary = await tokenOf('staff.dara');
+  const secretary = await tokenOf(base(), 'staff.dara');
   const groups = await apiAs<{ id: string; myRoles: string[] }[]>(
     base(),
     secretary,
@@ -138,7 +122,7 @@ test('the secretary records attendance and writes Khmer minutes', async ({ brows
     await expect(page.getByText(/^Revision 1 by/)).toBeVisible();
 
     // Meanwhile the chair saves from the same revision (through the API).
-    const chairToken = await tokenOf('uss.ly');
+    const chairToken = await tokenOf(base(), 'uss.ly');
     const theirs = await apiAs<{ items: { agendaItemId: string; notes: string }[] }>(
       base(),
       chairToken,
@@ -235,7 +219,7 @@ test('the draft prints from the app, marked DRAFT', async ({ browser }) => {
 });
 
 test('the print link opens without a token', async ({ request }) => {
-  const token = await tokenOf('staff.dara');
+  const token = await tokenOf(base(), 'staff.dara');
   const m = await apiAs<{ minutesPrintUrl?: string }>(base(), token, 'GET', `/meetings/${meetingId}`);
   expect(m.minutesPrintUrl).toBeTruthy();
   const r = await request.get(m.minutesPrintUrl!);
@@ -278,7 +262,7 @@ test('the chair approves the minutes on the document page', async ({ browser }) 
     await expect(page.getByRole('button', { name: 'Approve' })).toHaveCount(0);
     // The worker signs the minutes off (rendering their PDF) after the decision: wait for it through
     // the API, then open the page once. (Reloading in a tight loop raced the refresh-token rotation.)
-    const chairToken = await tokenOf('uss.ly');
+    const chairToken = await tokenOf(base(), 'uss.ly');
     await expect
       .poll(
         async () =>
@@ -347,7 +331,7 @@ test('the approved minutes print with their code and QR code; an erratum goes th
     await page.getByRole('button', { name: 'Approve' }).click();
     await expect(page.getByRole('button', { name: 'Approve' })).toHaveCount(0);
   });
-  const token = await tokenOf('official03');
+  const token = await tokenOf(base(), 'official03');
   await expect
     .poll(
       async () =>
@@ -381,7 +365,7 @@ test('scheduled on the group page: moved, a file attached, errors clear on the n
 }) => {
   const title = `Planning meeting ${Date.now()}`;
   const ACTION = 'រៀបចំរបាយការណ៍ថវិកា';
-  const owner = await apiAs<{ fullName: string }>(base(), await tokenOf('official01'), 'GET', '/me');
+  const owner = await apiAs<{ fullName: string }>(base(), await tokenOf(base(), 'official01'), 'GET', '/me');
   let id = '';
   await as(browser, 'staff.dara', async (page) => {
     await inEnglish(page);
@@ -414,7 +398,7 @@ test('scheduled on the group page: moved, a file attached, errors clear on the n
     ).toBeVisible();
     const moved = await apiAs<{ startsAt: string }>(
       base(),
-      await tokenOf('staff.dara'),
+      await tokenOf(base(), 'staff.dara'),
       'GET',
       `/meetings/${id}`,
     );
@@ -472,7 +456,7 @@ test('scheduled on the group page: moved, a file attached, errors clear on the n
   });
   const saved = await apiAs<{ actionItems: { agendaItemId?: string | null }[] }>(
     base(),
-    await tokenOf('staff.dara'),
+    await tokenOf(base(), 'staff.dara'),
     'GET',
     `/meetings/${id}/minutes`,
   );

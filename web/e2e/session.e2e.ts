@@ -10,6 +10,7 @@ import {
   screenshot,
   signIn,
   submitSignIn,
+  tokenOf,
 } from './helpers';
 
 test.use({ viewport: { width: 360, height: 800 }, locale: 'en-GB' });
@@ -27,17 +28,6 @@ async function newUser(baseURL: string, locale: 'en' | 'km' = 'en'): Promise<str
     locale,
   });
   return username;
-}
-
-/** Signs in through the API (another device): its access token. */
-async function loginElsewhere(baseURL: string, username: string, password = PASSWORD): Promise<string> {
-  const r = await fetch(`${baseURL}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  expect(r.status).toBe(200);
-  return ((await r.json()) as { accessToken: string }).accessToken;
 }
 
 const meStatus = async (baseURL: string, token: string) =>
@@ -123,7 +113,7 @@ test('Change password: errors in the user language; other sign-ins end, this one
   baseURL,
 }) => {
   const username = await newUser(baseURL!);
-  const phone = await loginElsewhere(baseURL!, username);
+  const phone = await tokenOf(baseURL!, username, PASSWORD);
   await page.goto('/login');
   await signIn(page, username, PASSWORD);
   await page.getByRole('link', { name: 'Settings' }).first().click();
@@ -200,7 +190,7 @@ test('a session ended elsewhere says so in the user language at the next step', 
   await signIn(page, username, PASSWORD);
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
   // Another device changes the password: every other sign-in, this browser's included, ends.
-  const phone = await loginElsewhere(baseURL!, username);
+  const phone = await tokenOf(baseURL!, username, PASSWORD);
   await apiAs(baseURL!, phone, 'POST', '/auth/password', {
     currentPassword: PASSWORD,
     newPassword: 'Changed-Elsewhere-2026',

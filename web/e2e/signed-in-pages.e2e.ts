@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type Page, expect, test } from '@playwright/test';
-import { PASSWORD, apiAs, signIn, signOut } from './helpers';
+import { apiAs, signIn, signOut, tokenOf } from './helpers';
 
 test.use({ viewport: { width: 360, height: 800 }, locale: 'en-GB' });
 
@@ -14,12 +14,7 @@ test('a reload of a document page shows its title before any script, then the ap
   browser,
   baseURL,
 }) => {
-  const login = await fetch(`${baseURL}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'staff.sophea', password: PASSWORD }),
-  });
-  const { accessToken } = (await login.json()) as { accessToken: string };
+  const accessToken = await tokenOf(baseURL!, 'staff.sophea');
   const title = `ប្រតិបត្តិការ server page ${randomBytes(3).toString('hex')} <b>`;
   const doc = await apiAs<{ id: string }>(baseURL!, accessToken, 'POST', '/documents', {
     title,
@@ -123,14 +118,7 @@ test('the home, document, election and inbox pages are the app’s own render, w
   page,
   baseURL,
 }) => {
-  const token = async (username: string) => {
-    const login = await fetch(`${baseURL}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password: PASSWORD }),
-    });
-    return ((await login.json()) as { accessToken: string }).accessToken;
-  };
+  const token = (username: string) => tokenOf(baseURL!, username);
   const staff = await token('staff.sophea');
   const title = `ប្រតិបត្តិការ hydrated ${randomBytes(3).toString('hex')}`;
   const doc = await apiAs<{ id: string }>(baseURL!, staff, 'POST', '/documents', {
