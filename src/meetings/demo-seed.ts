@@ -19,13 +19,13 @@ const AGENDA = [
 /**
  * The demo's next meeting of the project working group (`groupId`), for the demo seed (src/seed) to
  * call in its transaction: a week from now, chaired by `chair`, recorded by `secretary`, with the
- * group's members as participants and a nested agenda. Returns the meeting's id.
+ * vice-chair and the group's members as participants and a nested agenda. Returns the meeting's id.
  */
 export async function seedMeetingsDemo(
   em: EntityManager,
   users: Map<string, string>,
   groupId: string,
-  people: { chair: string; secretary: string; members: readonly string[] },
+  people: { chair: string; viceChair: string; secretary: string; members: readonly string[] },
 ): Promise<string> {
   const chairUserId = users.get(people.chair)!;
   const secretaryUserId = users.get(people.secretary)!;
@@ -77,6 +77,7 @@ export async function seedMeetingsDemo(
   }
   const participants: [string, ParticipantRole][] = [
     [people.chair, 'chair'],
+    [people.viceChair, 'vice_chair'],
     [people.secretary, 'secretary'],
     ...people.members.map((m): [string, ParticipantRole] => [m, 'member']),
   ];

@@ -54,6 +54,7 @@ const ATTENDANCE_KM: Record<string, string> = {
 
 const ROLE_KM: Record<string, string> = {
   chair: 'ប្រធាន / Chair',
+  vice_chair: 'អនុប្រធាន / Vice-chair',
   secretary: 'លេខាធិការ / Secretary',
   member: 'សមាជិក / Member',
   guest: 'ភ្ញៀវកិត្តិយស / Guest',

@@ -1,6 +1,6 @@
 import { quorumRequired, quorumState } from './quorum.js';
 
-const p = (n: number, present: number, role: 'member' | 'guest' = 'member') =>
+const p = (n: number, present: number, role: 'vice_chair' | 'member' | 'guest' | 'observer' = 'member') =>
   Array.from({ length: n }, (_, i) => ({
     role,
     attendance: i < present ? ('present' as const) : ('absent' as const),
@@ -17,7 +17,7 @@ describe('quorum', () => {
     expect(quorumRequired({ quorumCount: null, quorumPercent: 60 }, 12)).toBe(8);
   });
 
-  it('does not count guests and needs someone present', () => {
+  it('counts the vice-chair, not guests or observers, and needs someone present', () => {
     const rule = { quorumCount: null, quorumPercent: null };
     expect(quorumState(rule, [...p(12, 7), ...p(3, 3, 'guest')])).toEqual({
       eligible: 12,
@@ -26,6 +26,12 @@ describe('quorum', () => {
       met: true,
     });
     expect(quorumState(rule, p(12, 6)).met).toBe(false);
+    expect(quorumState(rule, [...p(11, 6), ...p(1, 1, 'vice_chair'), ...p(2, 2, 'observer')])).toEqual({
+      eligible: 12,
+      present: 7,
+      required: 7,
+      met: true,
+    });
     expect(quorumState({ quorumCount: 0, quorumPercent: null }, []).met).toBe(false);
   });
 });

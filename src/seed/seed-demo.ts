@@ -81,8 +81,9 @@ export async function seedDemo(ds: DataSource): Promise<SeedResult> {
     const root = DEMO_WORKING_GROUPS.root;
     await seedMeetingsDemo(em, users, groupId, {
       chair: root.chair,
+      viceChair: root.viceChair,
       secretary: root.secretary,
-      members: [root.viceChair, ...root.members],
+      members: root.members,
     });
     return { seeded: true, users, units };
   });

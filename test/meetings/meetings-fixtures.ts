@@ -135,7 +135,7 @@ export function meetingBody(f: ProjectFixture, extra: Record<string, unknown> = 
       { title: 'បញ្ហាផ្សេងៗ', durationMinutes: 15 },
     ],
     participants: [
-      ...f.members.map((m) => ({ userId: m.id, role: 'member' })),
+      ...f.members.map((m, i) => ({ userId: m.id, role: i === 0 ? 'vice_chair' : 'member' })),
       { name: 'ឯកឧត្តម រដ្ឋមន្ត្រី', title: 'Minister of Posts and Telecommunications', role: 'guest' },
     ],
     ...extra,

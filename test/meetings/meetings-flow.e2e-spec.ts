@@ -53,7 +53,12 @@ describe('meetings: the progress meeting of a project working group', () => {
       canEdit: true,
     });
     expect(meeting.participants).toHaveLength(14);
-    expect(meeting.participants.slice(0, 2).map((p: any) => p.role)).toEqual(['chair', 'secretary']);
+    expect(meeting.participants.slice(0, 3).map((p: any) => p.role)).toEqual([
+      'chair',
+      'secretary',
+      'vice_chair',
+    ]);
+    expect(meeting.participants[2].userId).toBe(f.members[0].id);
     expect(meeting.participants[0].nameKm).toBe('ឯកឧត្តម អនុរដ្ឋលេខាធិការ ជា សុវណ្ណ');
     const guest = meeting.participants.find((p: any) => p.role === 'guest');
     expect(guest).toMatchObject({
@@ -192,6 +197,8 @@ describe('meetings: the progress meeting of a project working group', () => {
     expect(isPdf(draft.pdf)).toBe(true);
     const text = squeezeKhmer(await pdfText(draft.pdf));
     expect(text).toContain('DRAFT');
+    // The vice-chair's role (the narrow column breaks the line after "Vice-").
+    expect(text).toContain('អនុប្រធាន / Vice-');
     expect(text).toContain(squeezeKhmer('ក្រុមការងាររងហេដ្ឋារចនាសម្ព័ន្ធបានសម្រេច ៦៥%។'));
     expect(text).not.toContain('Verification code:');
     expect(await pdfQrCodes(draft.pdf)).toEqual([]);

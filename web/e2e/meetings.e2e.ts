@@ -386,6 +386,13 @@ test('scheduled on the group page: moved, a file attached, errors clear on the n
     const agenda = page.getByRole('region', { name: 'Agenda' }).locator('ol').first();
     expect(await agenda.evaluate((ol) => getComputedStyle(ol).listStyleType)).toBe('none');
     await expect(agenda.locator('li').first()).toHaveText(new RegExp(`^1 ${ITEM}`));
+    // The group's vice-chair is invited as the vice-chair, not as a member.
+    await expect(
+      page
+        .getByRole('region', { name: 'Attendance' })
+        .getByRole('listitem')
+        .filter({ hasText: 'Meas Visal' }),
+    ).toContainText('Vice-chair');
 
     // Moved a day later: the participants get an updated invitation.
     await page.getByText('Move the meeting').click();

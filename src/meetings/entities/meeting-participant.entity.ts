@@ -10,7 +10,7 @@ import {
 } from 'typeorm';
 import { Meeting } from './meeting.entity.js';
 
-export const PARTICIPANT_ROLES = ['chair', 'secretary', 'member', 'guest', 'observer'] as const;
+export const PARTICIPANT_ROLES = ['chair', 'vice_chair', 'secretary', 'member', 'guest', 'observer'] as const;
 export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
 export const ATTENDANCE = ['unknown', 'present', 'absent', 'excused'] as const;
 export type Attendance = (typeof ATTENDANCE)[number];

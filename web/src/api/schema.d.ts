@@ -3223,7 +3223,7 @@ export interface components {
             name: string;
             nameKm: string | null;
             /** @enum {string} */
-            role: "chair" | "secretary" | "member" | "guest" | "observer";
+            role: "chair" | "vice_chair" | "secretary" | "member" | "guest" | "observer";
             title: string | null;
             userId: string | null;
         };
@@ -3237,7 +3237,7 @@ export interface components {
              * @description Guests and observers do not count towards the quorum
              * @enum {string}
              */
-            role: "chair" | "secretary" | "member" | "guest" | "observer";
+            role: "chair" | "vice_chair" | "secretary" | "member" | "guest" | "observer";
             /**
              * @description A guest's title or post
              * @example Minister

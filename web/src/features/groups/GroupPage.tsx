@@ -454,7 +454,10 @@ function NewMeeting({ group: g }: { group: Group }) {
             agenda: parseAgenda(agenda),
             participants: g.members
               .filter((m) => m.role !== 'chair' && m.role !== 'secretary')
-              .map((m) => ({ userId: m.userId, role: 'member' as const })),
+              .map((m) => ({
+                userId: m.userId,
+                role: m.role === 'vice_chair' ? m.role : ('member' as const),
+              })),
           },
         }),
       ),
