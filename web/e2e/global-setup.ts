@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import { FakeTelegram } from '../../test/support/fake-telegram';
 
@@ -56,7 +57,8 @@ async function waitFor(
 
 /**
  * A fresh database with the demo ministry and the built server (API and app) on a free port.
- * Sets E2E_BASE_URL and E2E_DATABASE_URL for the tests; returns the teardown.
+ * Sets E2E_BASE_URL and E2E_DATABASE_URL for the tests; returns the teardown, which removes the
+ * database and the server's Redis keys.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   if (!existsSync(`${root}dist/src/main.js`) || !existsSync(`${root}web/dist/index.html`)) {
@@ -82,11 +84,12 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 
   const apiPort = await freePort();
   const queuePrefix = `mwf-e2e-${randomBytes(4).toString('hex')}`;
+  const redisUrl = process.env.TEST_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'development',
     DATABASE_URL: dbUrl.toString(),
-    REDIS_URL: process.env.TEST_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    REDIS_URL: redisUrl,
     QUEUE_PREFIX: queuePrefix,
     JWT_SECRET: randomBytes(32).toString('base64url'),
     ADMIN_USERNAME: 'admin',
@@ -118,5 +121,13 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     await c.connect();
     await c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
     await c.end();
+    // The server's queues and whatever else it kept in Redis, all under its prefix.
+    const redis = new Redis(redisUrl);
+    for await (const keys of redis.scanStream({ match: `${queuePrefix}:*`, count: 1000 }) as AsyncIterable<
+      string[]
+    >) {
+      if (keys.length) await redis.unlink(...keys);
+    }
+    redis.disconnect();
   };
 }
