@@ -50,6 +50,18 @@ function prerendered(raw: string): { signedIn: boolean; queries: { key: unknown[
   return JSON.parse(json!) as { signedIn: boolean; queries: { key: unknown[]; data: unknown }[] };
 }
 
+/**
+ * The value with its signed links' expiry and signature left out: two answers made a second apart
+ * sign the same link with another `exp` (now + the links' lifetime), so another `sig`.
+ */
+function unstamped(value: unknown): unknown {
+  return JSON.parse(
+    JSON.stringify(value)
+      .replace(/([?&])exp=\d+/g, '$1exp=_')
+      .replace(/([?&])sig=[\w-]+/g, '$1sig=_'),
+  );
+}
+
 /** A POST as a browser sends it; `cookies`: every Set-Cookie line (fetch's headers merge them). */
 async function browserPost(
   t: TestApp,
@@ -227,13 +239,20 @@ describe('#15 the page cookie: signed-in pages rendered by the server, and no AP
     expect(mine.raw).toContain(owner.user.fullNameKm!);
     // The data the app hydrates with is what the API answers the same user.
     const answer = await t.get(`/api/v1/documents/${doc.id}`, { token: owner.token });
-    expect(prerendered(mine.raw)).toEqual({
-      signedIn: true,
-      queries: [
-        { key: ['document', doc.id], data: answer.body },
-        { key: ['notifications', 'unread-count'], data: await unread(owner.token) },
-      ],
-    });
+    const rendered = prerendered(mine.raw);
+    expect(unstamped(rendered)).toEqual(
+      unstamped({
+        signedIn: true,
+        queries: [
+          { key: ['document', doc.id], data: answer.body },
+          { key: ['notifications', 'unread-count'], data: await unread(owner.token) },
+        ],
+      }),
+    );
+    // The page's own link to the version's file works as the API's does.
+    const { downloadUrl } = (rendered.queries[0].data as { versions: { downloadUrl: string }[] }).versions[0];
+    expect(downloadUrl).toMatch(/[?&]exp=\d+.*[?&]sig=[\w-]+/);
+    expect((await fetch(`${t.baseUrl}${downloadUrl}`)).status).toBe(200);
 
     expect((await t.get(`/api/v1/documents/${doc.id}`, { token: stranger.token })).status).toBe(404);
     // Someone who may not see it, an unknown id, a bad id, no cookie, a forged cookie: the plain app.
