@@ -124,6 +124,44 @@ test('the association admin imports members from a CSV with a bad row', async ({
   });
 });
 
+/**
+ * A phone set to US English writes a date and time wide ("12/12/2026, 09:08 PM"): the election's
+ * "Voting opens" and "Voting closes" stack rather than run off the screen.
+ */
+test('on a phone in US English the election date and time fields fit the screen', async ({ browser }) => {
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    locale: 'en-US',
+  });
+  const page = await context.newPage();
+  try {
+    await page.goto('/login');
+    await signIn(page, 'head.adm');
+    await inEnglish(page);
+    await page.goto(`/associations/${associationId}`);
+    const form = page.getByRole('form', { name: 'New election' });
+    await form.getByLabel('Voting opens', { exact: true }).fill(localIn(1));
+    await form.getByLabel('Voting closes', { exact: true }).fill(localIn(2));
+    await expectNoSideScroll(page);
+    // The demo election, before voting: its schedule has both times.
+    const elections = await apiAs<{ items: { id: string; status: string }[] }>(
+      base(),
+      await tokenOf(base(), 'head.adm'),
+      'GET',
+      `/associations/${associationId}/elections`,
+    );
+    const before = elections.items.find((e) => e.status === 'nominations' || e.status === 'draft')!;
+    await page.goto(`/elections/${before.id}`);
+    const schedule = page.getByRole('form', { name: 'Schedule' });
+    await expect(schedule.getByLabel('Voting closes', { exact: true })).toBeVisible();
+    await expectNoSideScroll(page);
+  } finally {
+    await context.close();
+  }
+});
+
 test('the admin creates a term and an election, with candidates, and opens voting after confirming', async ({
   browser,
 }) => {
