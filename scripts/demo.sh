@@ -42,7 +42,8 @@ cat <<TXT
   Demo users (password Demo@2026 unless said), and what each can do:
     staff.sophea, staff.dara  staff of the Office of Information Systems: new documents, their route,
                               resubmit when returned, the signed copy (staff.dara reads Khmer; she is
-                              also the project working group's secretary: meetings and minutes)
+                              also the project working group's secretary: yesterday's meeting waits
+                              for its attendance and minutes, next week's is scheduled)
     head.sys                  head of that office: first approver (Inbox: Approve / Return / Reject)
     dir.ict                   director of ICT: second approver; delegates on Settings while away
     deputy.ict                deputy director: acts for dir.ict on budget plans (a demo delegation)

@@ -16,25 +16,54 @@ const AGENDA = [
   },
 ] as const;
 
+type DemoPeople = { chair: string; viceChair: string; secretary: string; members: readonly string[] };
+
 /**
- * The demo's next meeting of the project working group (`groupId`), for the demo seed (src/seed) to
- * call in its transaction: a week from now, chaired by `chair`, recorded by `secretary`, with the
- * vice-chair and the group's members as participants and a nested agenda. Returns the meeting's id.
+ * The demo's meetings of the project working group (`groupId`), for the demo seed (src/seed) to
+ * call in its transaction, each chaired by `chair`, recorded by `secretary`, with the vice-chair and
+ * the group's members as participants and a nested agenda: yesterday's, begun and not yet recorded
+ * (the secretary records who came and writes the minutes, the chair approves them), and next
+ * week's, scheduled.
  */
 export async function seedMeetingsDemo(
   em: EntityManager,
   users: Map<string, string>,
   groupId: string,
-  people: { chair: string; viceChair: string; secretary: string; members: readonly string[] },
-): Promise<string> {
+  people: DemoPeople,
+): Promise<void> {
+  await seedMeeting(em, users, groupId, people, {
+    title: 'Digital Government Project: progress meeting',
+    titleKm: 'កិច្ចប្រជុំពិនិត្យវឌ្ឍនភាព គម្រោងរដ្ឋាភិបាលឌីជីថល',
+    startsAt: nineInPhnomPenh(-1),
+  });
+  await seedMeeting(em, users, groupId, people, {
+    title: 'Digital Government Project: monthly meeting',
+    titleKm: 'កិច្ចប្រជុំប្រចាំខែ គម្រោងរដ្ឋាភិបាលឌីជីថល',
+    startsAt: nineInPhnomPenh(7),
+  });
+}
+
+/** 09:00 in Phnom Penh (02:00 UTC), `days` from today. */
+function nineInPhnomPenh(days: number): Date {
+  const at = new Date(Date.now() + days * 86_400_000);
+  at.setUTCHours(2, 0, 0, 0);
+  return at;
+}
+
+async function seedMeeting(
+  em: EntityManager,
+  users: Map<string, string>,
+  groupId: string,
+  people: DemoPeople,
+  when: { title: string; titleKm: string; startsAt: Date },
+): Promise<void> {
   const chairUserId = users.get(people.chair)!;
   const secretaryUserId = users.get(people.secretary)!;
-  const startsAt = new Date(Date.now() + 7 * 86_400_000);
-  startsAt.setUTCHours(2, 0, 0, 0); // 09:00 in Phnom Penh
+  const { startsAt } = when;
   const meeting = await em.save(
     em.create(Meeting, {
-      title: 'Digital Government Project: monthly meeting',
-      titleKm: 'កិច្ចប្រជុំប្រចាំខែ គម្រោងរដ្ឋាភិបាលឌីជីថល',
+      title: when.title,
+      titleKm: when.titleKm,
       workingGroupId: groupId,
       associationId: null,
       orgUnitId: null,
@@ -95,5 +124,4 @@ export async function seedMeetingsDemo(
         }),
       ),
   );
-  return meeting.id;
 }

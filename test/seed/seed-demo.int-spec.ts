@@ -45,13 +45,21 @@ describe('demo seed', () => {
            FROM elections e`,
       );
       expect(elections).toEqual([{ status: 'nominations', seats: 11, candidates: 20 }]);
-      const meetings = await ds.query<{ status: string; agenda: number; participants: number }[]>(
-        `SELECT m.status,
+      // Yesterday's, begun (attendance and minutes can be recorded), and next week's.
+      const meetings = await ds.query<
+        { status: string; begun: boolean; agenda: number; participants: number; viceChairs: number }[]
+      >(
+        `SELECT m.status, m.starts_at <= now() AS begun,
                 (SELECT count(*)::int FROM agenda_items a WHERE a.meeting_id = m.id) AS agenda,
-                (SELECT count(*)::int FROM meeting_participants p WHERE p.meeting_id = m.id) AS participants
-           FROM meetings m WHERE m.working_group_id IS NOT NULL`,
+                (SELECT count(*)::int FROM meeting_participants p WHERE p.meeting_id = m.id) AS participants,
+                (SELECT count(*)::int FROM meeting_participants p
+                  WHERE p.meeting_id = m.id AND p.role = 'vice_chair') AS "viceChairs"
+           FROM meetings m WHERE m.working_group_id IS NOT NULL ORDER BY m.starts_at`,
       );
-      expect(meetings).toEqual([{ status: 'scheduled', agenda: 4, participants: 14 }]);
+      expect(meetings).toEqual([
+        { status: 'scheduled', begun: true, agenda: 4, participants: 14, viceChairs: 1 },
+        { status: 'scheduled', begun: false, agenda: 4, participants: 14, viceChairs: 1 },
+      ]);
 
       const again = await seedDemo(ds);
       expect(again.seeded).toBe(false);

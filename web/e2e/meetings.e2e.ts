@@ -44,6 +44,21 @@ async function as(browser: Browser, username: string, run: (page: Page) => Promi
   }
 }
 
+test("the demo's meeting of yesterday is ready for its record: the secretary marks who came", async ({
+  browser,
+}) => {
+  await as(browser, 'staff.dara', async (page) => {
+    await inEnglish(page);
+    await page.getByRole('link', { name: 'Working groups', exact: true }).click();
+    await page.getByRole('link', { name: 'Digital Government Project Working Group' }).click();
+    await page.getByRole('link', { name: 'Digital Government Project: progress meeting' }).click();
+    const attendance = page.getByRole('region', { name: 'Attendance' });
+    await attendance.getByRole('combobox', { name: 'Meas Visal' }).selectOption('present');
+    await page.getByRole('button', { name: 'Save attendance' }).click();
+    await expect(attendance.getByText(/^Quorum not met: 1 present/)).toBeVisible();
+  });
+});
+
 test('the secretary records attendance and writes Khmer minutes', async ({ browser }) => {
   const secretary = await tokenOf(base(), 'staff.dara');
   const groups = await apiAs<{ id: string; myRoles: string[] }[]>(
