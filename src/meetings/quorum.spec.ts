@@ -1,6 +1,7 @@
+import type { ParticipantRole } from './entities/meeting-participant.entity.js';
 import { quorumRequired, quorumState } from './quorum.js';
 
-const p = (n: number, present: number, role: 'vice_chair' | 'member' | 'guest' | 'observer' = 'member') =>
+const p = (n: number, present: number, role: ParticipantRole = 'member') =>
   Array.from({ length: n }, (_, i) => ({
     role,
     attendance: i < present ? ('present' as const) : ('absent' as const),

@@ -44,13 +44,18 @@ async function as(browser: Browser, username: string, run: (page: Page) => Promi
   }
 }
 
+/** In English, from the menu to the demo's project working group (staff.dara is its secretary). */
+async function toProjectGroup(page: Page): Promise<void> {
+  await inEnglish(page);
+  await page.getByRole('link', { name: 'Working groups', exact: true }).click();
+  await page.getByRole('link', { name: 'Digital Government Project Working Group' }).click();
+}
+
 test("the demo's meeting of yesterday is ready for its record: the secretary marks who came", async ({
   browser,
 }) => {
   await as(browser, 'staff.dara', async (page) => {
-    await inEnglish(page);
-    await page.getByRole('link', { name: 'Working groups', exact: true }).click();
-    await page.getByRole('link', { name: 'Digital Government Project Working Group' }).click();
+    await toProjectGroup(page);
     await page.getByRole('link', { name: 'Digital Government Project: progress meeting' }).click();
     const attendance = page.getByRole('region', { name: 'Attendance' });
     await attendance.getByRole('combobox', { name: 'Meas Visal' }).selectOption('present');
@@ -383,9 +388,7 @@ test('scheduled on the group page: moved, a file attached, errors clear on the n
   const owner = await apiAs<{ fullName: string }>(base(), await tokenOf(base(), 'official01'), 'GET', '/me');
   let id = '';
   await as(browser, 'staff.dara', async (page) => {
-    await inEnglish(page);
-    await page.getByRole('link', { name: 'Working groups', exact: true }).click();
-    await page.getByRole('link', { name: 'Digital Government Project Working Group' }).click();
+    await toProjectGroup(page);
     await page.getByRole('button', { name: 'New meeting' }).click();
     const form = page.getByRole('form', { name: 'New meeting' });
     await form.getByRole('textbox', { name: 'Title', exact: true }).fill(title);
