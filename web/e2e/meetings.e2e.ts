@@ -412,28 +412,21 @@ test('scheduled on the group page: moved, a file attached, errors clear on the n
         .filter({ hasText: 'Meas Visal' }),
     ).toContainText('Vice-chair');
 
-    // Moved a day later: the participants get an updated invitation.
+    // Before the start only apologies can be recorded: attendance offers "Excused" alone, and says why
+    // (a "Present" offered here used to be refused by the server, with the whole save).
+    const attendance = page.getByRole('region', { name: 'Attendance' });
+    const mark = attendance.getByRole('combobox').first();
+    await expect(mark.locator('option')).toHaveText(['Not recorded', 'Excused']);
+    await expect(mark).toHaveAccessibleDescription(/^The meeting has not begun: only apologies/);
+
+    // A refused move (it would end before it starts) shows its reason ...
     await page.getByText('Move the meeting').click();
     // The form shows the start as typed: Phnom Penh time, whatever the device's zone (here UTC).
     await expect(page.getByLabel('New start')).toHaveValue('2027-06-15T09:00');
     await page.getByLabel('New start').fill('2027-06-16T10:00');
+    await page.getByLabel('New end').fill('2027-06-16T09:00');
     await page.getByRole('button', { name: 'Move meeting' }).click();
-    await expect(
-      page.getByText('The meeting is moved; the participants get an updated invitation.'),
-    ).toBeVisible();
-    const moved = await apiAs<{ startsAt: string }>(
-      base(),
-      await tokenOf(base(), 'staff.dara'),
-      'GET',
-      `/meetings/${id}`,
-    );
-    expect(moved.startsAt).toBe('2027-06-16T03:00:00.000Z');
-
-    // A refused save (present before the start) shows its reason ...
-    const attendance = page.getByRole('region', { name: 'Attendance' });
-    await attendance.getByRole('combobox').first().selectOption('present');
-    await page.getByRole('button', { name: 'Save attendance' }).click();
-    const refusal = page.getByText(/^The meeting has not begun yet/);
+    const refusal = page.getByText(/^Check the times/);
     await expect(refusal).toBeVisible();
     // ... until the next save goes through; "saved" then stays after the revision list reloads.
     const item = page.getByRole('group', { name: `1 ${ITEM}` });
@@ -462,6 +455,21 @@ test('scheduled on the group page: moved, a file attached, errors clear on the n
     await expect(page.getByText('The minutes are saved.')).toBeVisible();
     await expect(page.getByRole('region', { name: 'Action items' }).getByText(ACTION)).toBeVisible();
     await expect(page.getByText(/^Each action item needs an owner/)).toHaveCount(0);
+
+    // Moved a day later, without an end: the participants get an updated invitation.
+    await page.getByLabel('New end').fill('');
+    await page.getByRole('button', { name: 'Move meeting' }).click();
+    await expect(
+      page.getByText('The meeting is moved; the participants get an updated invitation.'),
+    ).toBeVisible();
+    const moved = await apiAs<{ startsAt: string }>(
+      base(),
+      await tokenOf(base(), 'staff.dara'),
+      'GET',
+      `/meetings/${id}`,
+    );
+    expect(moved.startsAt).toBe('2027-06-16T03:00:00.000Z');
+
     // Minutes prepared ahead are not submitted before the meeting is held: the page says why.
     const submit = page.getByRole('button', { name: 'Submit minutes for approval' });
     await expect(submit).toBeDisabled();

@@ -152,6 +152,11 @@ function Attendance({ meeting: m }: { meeting: Meeting }) {
         ? m.minutesStatus
         : null;
   const editable = m.canEdit && locked === null;
+  // Before the start only apologies can be known (the server refuses present and absent then), so
+  // only "Excused" is offered, beside the mark a participant has now.
+  const started = Date.parse(m.startsAt) <= Date.now();
+  const offered: readonly string[] = started ? ['present', 'absent', 'excused'] : ['excused'];
+  const beforeStartId = useId();
   return (
     <section className="panel" aria-labelledby="attendance-title">
       <h2 id="attendance-title">{t('attendance.title')}</h2>
@@ -172,13 +177,15 @@ function Attendance({ meeting: m }: { meeting: Meeting }) {
               {editable ? (
                 <select
                   aria-label={name}
+                  aria-describedby={started ? undefined : beforeStartId}
                   value={value}
                   onChange={(e) => setMarks((s) => ({ ...s, [p.id]: e.target.value as Mark }))}
                 >
-                  {value === 'unknown' ? <option value="unknown">{t('attendance.unknown')}</option> : null}
-                  <option value="present">{t('attendance.present')}</option>
-                  <option value="absent">{t('attendance.absent')}</option>
-                  <option value="excused">{t('attendance.excused')}</option>
+                  {(offered.includes(value) ? offered : [value, ...offered]).map((v) => (
+                    <option key={v} value={v}>
+                      {t(`attendance.${v}`)}
+                    </option>
+                  ))}
                 </select>
               ) : (
                 <span> · {t(`attendance.${p.attendance}`)}</span>
@@ -188,6 +195,11 @@ function Attendance({ meeting: m }: { meeting: Meeting }) {
         })}
       </ul>
       {m.canEdit && locked ? <p className="muted">{t(`attendance.locked.${locked}`)}</p> : null}
+      {editable && !started ? (
+        <p id={beforeStartId} className="muted">
+          {t('attendance.beforeStart')}
+        </p>
+      ) : null}
       {editable ? (
         <>
           <ErrorMessage error={save.error} />
