@@ -5,6 +5,7 @@ import pg from 'pg';
 import {
   expectAccessible,
   expectNoSideScroll,
+  expectSaid,
   pdfLastPageImage,
   pdfPages,
   pdfOf,
@@ -190,6 +191,9 @@ test('the office head finds it by a Khmer substring and returns it for revision'
     await page.getByRole('button', { name: 'Return for revision' }).click();
     await page.getByRole('textbox', { name: 'Comment' }).fill('Please add the budget table.');
     await page.getByRole('button', { name: 'Confirm' }).click();
+    // The decision's panel is gone with the decision: its result is said there, with focus on it.
+    const said = await expectSaid(page, 'You returned this document to its submitter for revision.');
+    await expect(said.getByRole('link', { name: 'Back to the inbox' })).toBeVisible();
     await expect(page.getByText('Returned for revision').first()).toBeVisible();
     await expect(page.getByText('Please add the budget table.')).toBeVisible();
   });
@@ -216,6 +220,7 @@ test('the submitter opens the notification, uploads a new version and resubmits'
     await expect(panel.getByRole('button', { name: 'Resubmit version 1 unchanged' })).toHaveCount(0);
     await expectAccessible(page);
     await panel.getByRole('button', { name: 'Upload and resubmit' }).click();
+    await expectSaid(page, 'The document is sent for approval.');
     await expect(page.getByText('In review').first()).toBeVisible();
     await expect(page.getByText('Version 2').first()).toBeVisible();
   });
@@ -235,11 +240,18 @@ test('the office head approves', async ({ browser }) => {
       await holdNextStage.query('LOCK TABLE notifications IN EXCLUSIVE MODE');
       await page.getByRole('button', { name: 'Approve' }).click();
       await expect(page.getByRole('button', { name: 'Approve' })).toHaveCount(0);
+      await expectSaid(page, 'You approved this document.');
       await holdNextStage.query('COMMIT');
     } finally {
       await holdNextStage.end();
     }
     const waiting = page.locator('.facts > div').filter({ hasText: 'Waiting for' });
+    await expect(waiting.getByRole('definition')).toHaveText(/Sam Chenda/);
+    // Taken back while the next stage has not acted, and given again: each result said, with focus.
+    await page.getByRole('button', { name: 'Recall my approval' }).click();
+    await expectSaid(page, 'You recalled your approval: the decision waits for you again.');
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await expectSaid(page, 'You approved this document.');
     await expect(waiting.getByRole('definition')).toHaveText(/Sam Chenda/);
   });
 });
@@ -365,6 +377,7 @@ test('the head of the issuing unit revokes it with a reason; the public page the
     await p.getByRole('textbox', { name: 'Reason' }).fill('Replaced by a corrected letter.');
     await expectAccessible(p);
     await p.getByRole('button', { name: 'Confirm' }).click();
+    await expectSaid(p, 'The document is revoked: its public verification page now says so.');
     await expect(p.getByText(/^Revoked on /)).toBeVisible();
     await expect(p.getByRole('button', { name: 'Revoke' })).toHaveCount(0);
     // On a Khmer page numbered lists count in Khmer digits, but the route's timeline keeps its dots
@@ -410,6 +423,7 @@ test('a submitter withdraws one document; an approver rejects another with a rea
     await page.getByRole('link', { name: withdrawn }).click();
     await page.getByRole('button', { name: 'Withdraw' }).click();
     await page.getByRole('button', { name: 'Confirm' }).click();
+    await expectSaid(page, 'You withdrew this document from approval.');
     await expect(page.locator('dd').getByText(/Withdrawn$/)).toBeVisible();
     await expect(page.getByRole('button', { name: 'Withdraw' })).toHaveCount(0);
   });
@@ -420,6 +434,7 @@ test('a submitter withdraws one document; an approver rejects another with a rea
     await page.getByRole('button', { name: 'Reject' }).click();
     await page.getByRole('textbox', { name: 'Comment' }).fill('Not within our remit.');
     await page.getByRole('button', { name: 'Confirm' }).click();
+    await expectSaid(page, 'You rejected this document: its approval has ended.');
     await expect(page.locator('dd').getByText(/Rejected$/)).toBeVisible();
     await expect(page.getByText('Not within our remit.')).toBeVisible();
     // The director's stage will never come: it says so, not "Waiting".

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import AxeBuilder from '@axe-core/playwright';
-import { type Page, expect } from '@playwright/test';
+import { type Locator, type Page, expect } from '@playwright/test';
 
 export const PASSWORD = 'Demo@2026';
 
@@ -21,6 +21,13 @@ export async function submitSignIn(
   await page.getByRole('textbox', { name: names.username }).fill(username);
   await page.getByLabel(names.password, { exact: true }).fill(password);
   await page.getByRole('button', { name: names.signIn }).click();
+}
+
+/** An action's result, said where its button was, with focus on it (web/src/components/Outcome.tsx). */
+export async function expectSaid(page: Page, text: string): Promise<Locator> {
+  const said = page.getByRole('status').filter({ hasText: text });
+  await expect(said).toBeFocused();
+  return said;
 }
 
 export async function signOut(page: Page): Promise<void> {

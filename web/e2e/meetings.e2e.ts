@@ -3,6 +3,7 @@ import {
   apiAs,
   expectAccessible,
   expectNoSideScroll,
+  expectSaid,
   inEnglish,
   inKhmer,
   pdfOf,
@@ -184,6 +185,8 @@ test('the secretary records attendance and writes Khmer minutes', async ({ brows
     await screenshot(page, 'meeting-revisions-en');
 
     await page.getByRole('button', { name: 'Submit minutes for approval' }).click();
+    // The editor is gone with the submission: what it did is said in its place, with focus on it.
+    await expectSaid(page, 'The minutes are submitted: the chair is asked to approve them.');
     await expect(page.getByText('Minutes waiting for approval').first()).toBeVisible();
     await expect(page.getByRole('link', { name: 'Minutes approval document' })).toBeVisible();
     await expect(page.getByRole('link', { name: 'Print' })).toBeVisible();
@@ -280,6 +283,7 @@ test('the chair approves the minutes on the document page', async ({ browser }) 
     await expect(page).toHaveURL(new RegExp(`${documentPath}$`));
     await page.getByRole('button', { name: 'Approve' }).click();
     await expect(page.getByRole('button', { name: 'Approve' })).toHaveCount(0);
+    await expectSaid(page, 'You approved this document.');
     // The worker signs the minutes off (rendering their PDF) after the decision: wait for it through
     // the API, then open the page once. (Reloading in a tight loop raced the refresh-token rotation.)
     const chairToken = await tokenOf(base(), 'uss.ly');

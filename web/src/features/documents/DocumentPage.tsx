@@ -14,12 +14,16 @@ import { NotFoundPage } from '../errors/NotFoundPage';
 import { useFormat } from '../../i18n/format';
 import { useDocumentTypeName } from '../../components/documentTypes';
 import { FileInput } from '../../components/FileInput';
+import { Outcome, useOutcome } from '../../components/Outcome';
 import { signingOff, stillSigning } from './signing';
 import { useHydrated } from '../../components/hydrated';
 import { readableCode } from '../verify/code';
 
 type Doc = Schemas['DocumentDto'];
 type Task = Schemas['TaskDto'];
+/** What the page's actions can have just done (documents.json `outcome`). */
+type Done = 'approved' | 'returned' | 'rejected' | 'recalled' | 'withdrawn' | 'resubmitted' | 'revoked';
+type OnDone = (done: Done) => void;
 
 const idempotent = () => ({ 'Idempotency-Key': crypto.randomUUID() });
 
@@ -42,7 +46,7 @@ export function DocumentPage() {
       </Page>
     );
   }
-  return <DocumentView doc={doc.data} />;
+  return <DocumentView key={doc.data.id} doc={doc.data} />;
 }
 
 function DocumentView({ doc }: { doc: Doc }) {
@@ -59,6 +63,9 @@ function DocumentView({ doc }: { doc: Doc }) {
   const holders = doc.stages
     .filter((s) => s.status === 'active')
     .flatMap((s) => s.tasks.filter((task) => task.status === 'pending'));
+  // An action's panel goes with the action (a decided task has no decision left): its result is
+  // said in its place, and focus goes there.
+  const [done, say] = useOutcome<Done>();
 
   return (
     <Page title={doc.title}>
@@ -105,10 +112,19 @@ function DocumentView({ doc }: { doc: Doc }) {
         </p>
       ) : null}
       {doc.subject ? <SubjectPanel doc={doc} subject={doc.subject} /> : null}
-      {myTask ? <DecisionPanel doc={doc} task={myTask} /> : null}
-      {isSubmitter ? <SubmitterPanel doc={doc} /> : null}
-      {doc.status === 'approved' ? <ApprovedPanel doc={doc} /> : null}
-      <RecallPanel doc={doc} me={me} />
+      <Outcome said={done}>
+        {done ? t(`outcome.${done.key}`) : null}
+        {done && ['approved', 'returned', 'rejected'].includes(done.key) ? (
+          <>
+            {' '}
+            <Link to="/inbox">{t('outcome.toInbox')}</Link>
+          </>
+        ) : null}
+      </Outcome>
+      {myTask ? <DecisionPanel doc={doc} task={myTask} onDone={say} /> : null}
+      {isSubmitter ? <SubmitterPanel doc={doc} onDone={say} /> : null}
+      {doc.status === 'approved' ? <ApprovedPanel doc={doc} onDone={say} /> : null}
+      <RecallPanel doc={doc} me={me} onDone={say} />
 
       <section aria-labelledby="route-title">
         <h2 id="route-title">{t('detail.route')}</h2>
@@ -230,7 +246,7 @@ function useRefresh(doc: Doc) {
 
 type Decision = 'reject' | 'return';
 
-function DecisionPanel({ doc, task }: { doc: Doc; task: Task }) {
+function DecisionPanel({ doc, task, onDone }: { doc: Doc; task: Task; onDone: OnDone }) {
   // Rendered by the server first: its buttons wait for the app (src/entry-server.tsx).
   const hydrated = useHydrated();
   const { t, i18n } = useTranslation('documents');
@@ -246,10 +262,11 @@ function DecisionPanel({ doc, task }: { doc: Doc; task: Task }) {
       if (kind === 'reject') return call(api.POST('/api/v1/approval-tasks/{id}/reject', { params, body }));
       return call(api.POST('/api/v1/approval-tasks/{id}/return', { params, body }));
     },
-    onSuccess: async () => {
+    onSuccess: async (_, kind) => {
       setAsking(null);
       setComment('');
       await refresh();
+      onDone(kind === 'approve' ? 'approved' : kind === 'reject' ? 'rejected' : 'returned');
     },
   });
   const confirm = (e: FormEvent) => {
@@ -314,7 +331,7 @@ function DecisionPanel({ doc, task }: { doc: Doc; task: Task }) {
   );
 }
 
-function SubmitterPanel({ doc }: { doc: Doc }) {
+function SubmitterPanel({ doc, onDone }: { doc: Doc; onDone: OnDone }) {
   // Rendered by the server first: its buttons wait for the app (src/entry-server.tsx).
   const hydrated = useHydrated();
   const { t } = useTranslation('documents');
@@ -344,10 +361,11 @@ function SubmitterPanel({ doc }: { doc: Doc }) {
         }),
       );
     },
-    onSuccess: async () => {
+    onSuccess: async (_, kind) => {
       setFile(null);
       setWithdrawing(false);
       await refresh();
+      onDone(kind === 'withdraw' ? 'withdrawn' : 'resubmitted');
     },
   });
   const canWithdraw = doc.status === 'in_review' || doc.status === 'returned';
@@ -414,7 +432,7 @@ function SubmitterPanel({ doc }: { doc: Doc }) {
 }
 
 /** An approver may take back an approval while the next stage has not acted (the server decides). */
-function RecallPanel({ doc, me }: { doc: Doc; me: string }) {
+function RecallPanel({ doc, me, onDone }: { doc: Doc; me: string; onDone: OnDone }) {
   // Rendered by the server first: its buttons wait for the app (src/entry-server.tsx).
   const hydrated = useHydrated();
   const { t } = useTranslation('documents');
@@ -427,7 +445,10 @@ function RecallPanel({ doc, me }: { doc: Doc; me: string }) {
   const recall = useMutation({
     mutationFn: (id: string) =>
       call(api.POST('/api/v1/approval-tasks/{id}/recall', { params: { path: { id } } })),
-    onSuccess: refresh,
+    onSuccess: async () => {
+      await refresh();
+      onDone('recalled');
+    },
   });
   if (!mine) return null;
   return (
@@ -440,7 +461,7 @@ function RecallPanel({ doc, me }: { doc: Doc; me: string }) {
   );
 }
 
-function ApprovedPanel({ doc }: { doc: Doc }) {
+function ApprovedPanel({ doc, onDone }: { doc: Doc; onDone: OnDone }) {
   const { t } = useTranslation('documents');
   const format = useFormat();
   const code = doc.verificationCode;
@@ -508,13 +529,13 @@ function ApprovedPanel({ doc }: { doc: Doc }) {
           ) : null}
         </div>
       ) : null}
-      {doc.mayRevoke ? <RevokePanel doc={doc} /> : null}
+      {doc.mayRevoke ? <RevokePanel doc={doc} onDone={onDone} /> : null}
     </section>
   );
 }
 
 /** The issuing unit's head (or an admin) revokes the signed document, with a reason. */
-function RevokePanel({ doc }: { doc: Doc }) {
+function RevokePanel({ doc, onDone }: { doc: Doc; onDone: OnDone }) {
   // Rendered by the server first: its buttons wait for the app (src/entry-server.tsx).
   const hydrated = useHydrated();
   const { t } = useTranslation('documents');
@@ -533,6 +554,7 @@ function RevokePanel({ doc }: { doc: Doc }) {
       setAsking(false);
       setReason('');
       await refresh();
+      onDone('revoked');
     },
   });
   const confirm = (e: FormEvent) => {

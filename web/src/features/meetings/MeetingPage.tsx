@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import { type Schemas, api, call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
+import { Outcome, useOutcome } from '../../components/Outcome';
 import { Page } from '../../components/Page';
 import { displayName } from '../../components/names';
 import { useFormat } from '../../i18n/format';
@@ -224,6 +225,8 @@ function MinutesSection({ meeting: m }: { meeting: Meeting }) {
   // The editor starts again from the server's minutes only when asked (Reload), never because its
   // own save refreshed the list: that kept the typed text but dropped the "saved" line.
   const [generation, setGeneration] = useState(0);
+  // The editor goes with the submission: what it did is said in its place, with focus on it.
+  const [submitted, saySubmitted] = useOutcome<'submitted'>();
   const minutes = useQuery({
     queryKey: [...meetingKey(m.id), 'minutes'],
     queryFn: () => call(api.GET('/api/v1/meetings/{id}/minutes', { params: { path: { id: m.id } } })),
@@ -234,6 +237,7 @@ function MinutesSection({ meeting: m }: { meeting: Meeting }) {
   return (
     <section className="panel" aria-labelledby="minutes-title">
       <h2 id="minutes-title">{t('minutes.title')}</h2>
+      <Outcome said={submitted}>{t('minutes.submitted')}</Outcome>
       {editable ? (
         <MinutesEditor
           key={generation}
@@ -243,6 +247,7 @@ function MinutesSection({ meeting: m }: { meeting: Meeting }) {
             await minutes.refetch();
             setGeneration((g) => g + 1);
           }}
+          onSubmitted={() => saySubmitted('submitted')}
         />
       ) : (
         <MinutesView meeting={m} minutes={minutes.data} />

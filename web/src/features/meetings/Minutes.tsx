@@ -66,10 +66,13 @@ export function MinutesEditor({
   meeting: m,
   minutes,
   onReload,
+  onSubmitted,
 }: {
   meeting: Meeting;
   minutes: Minutes;
   onReload: () => Promise<void>;
+  /** After the submission, when the page shows the submitted minutes (the editor is gone by then). */
+  onSubmitted: () => void;
 }) {
   const { t, i18n } = useTranslation('meetings');
   const format = useFormat();
@@ -144,6 +147,7 @@ export function MinutesEditor({
     onSuccess: async () => {
       succeeded();
       await client.invalidateQueries({ queryKey: meetingKey(m.id) });
+      onSubmitted();
     },
   });
   useClearOnSuccess(save);
