@@ -96,7 +96,8 @@ export class SignedInPageData {
 
   /**
    * The home page's first cards, under the keys HomePage.tsx asks for them: what waits in the
-   * inbox, my documents in review, the elections I may vote in (for a member of an association).
+   * inbox, my documents returned to me and in review, the elections I may vote in (for a member of
+   * an association).
    * Meetings and action items the app reads itself (both renders show them loading first). A card
    * that cannot be read now is left out: the app asks for it.
    */
@@ -104,8 +105,9 @@ export class SignedInPageData {
     // The inbox checks the account in its own statement, as for a token issued now.
     const subject = { ...user, issuedAt: Math.floor(Date.now() / 1000) };
     // Each read on its own connection, at once.
-    const [inbox, inReview, voting] = await Promise.all([
+    const [inbox, returned, inReview, voting] = await Promise.all([
       this.quietly(() => this.tasks.inbox(subject, 100)),
+      this.quietly(() => this.documents.list(user, { box: 'mine', status: 'returned', limit: 5 })),
       this.quietly(() => this.documents.list(user, { box: 'mine', status: 'in_review', limit: 5 })),
       // As the page asks: only for a member of an association (an admin's list would hold them all).
       profile.memberships.associations.length
@@ -114,6 +116,7 @@ export class SignedInPageData {
     ]);
     const queries: PrerenderedQuery[] = [];
     if (inbox) queries.push({ key: ['inbox', 'home'], data: JSON.parse(inbox) as unknown });
+    if (returned) queries.push({ key: ['documents', 'mine', 'returned'], data: asSent(returned) });
     if (inReview) queries.push({ key: ['documents', 'mine', 'in_review'], data: asSent(inReview) });
     if (voting) queries.push({ key: ['elections', 'mine', 'voting'], data: asSent(voting.items) });
     return queries;

@@ -6,9 +6,11 @@ import { join } from 'node:path';
 import {
   createAndSubmit,
   createDoc,
+  decide,
   docType,
   makePerson,
   makeUnit,
+  pendingTask,
   workflowType,
 } from '../approvals/approvals-fixtures.js';
 import { PageSessionService } from '../../src/auth/page-session.service.js';
@@ -17,6 +19,7 @@ import { SignedInPageData } from '../../src/ops/signed-in-page-data.js';
 import { createElection, setUpAssociation } from '../elections/election-fixtures.js';
 import { createUser, pastRefreshGrace } from '../helpers/auth.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { waitFor } from '../support/wait.js';
 
 /**
  * The `page_session` cookie (src/auth/page-session.service.ts): set beside the refresh cookie, it
@@ -290,14 +293,33 @@ describe('#15 the page cookie: signed-in pages rendered by the server, and no AP
 
   it('the home page: the greeting, and what waits as the API answers it, in the profile language', async () => {
     const a = await signIn('en');
+    // One document returned to me for revision, one in review.
+    const me = { id: a.user.id, token: a.token, username: a.user.username };
+    const approver = await makePerson(t, unitId, 'Home Approver');
+    const type = await workflowType(t, 'Home', [
+      { name: 'Check', mode: 'all', approvers: [{ userId: approver.id }] },
+    ]);
+    const back = await createAndSubmit(t, me, type);
+    await createAndSubmit(t, me, type);
+    const task = await pendingTask(t, approver, back.id);
+    expect((await decide(t, approver, task.id, 'return', { reason: 'Add the table' })).status).toBe(200);
+    // Its notice comes in the background: the frame's count is read once it has come.
+    await waitFor(
+      'the notice of the return',
+      async () => ((await unread(a.token)) as { count: number }).count,
+    );
+
     const res = await pageGet('/', a.page.value);
     expect(res.raw).toContain('<html lang="en"');
     expect(res.raw).toContain(`<title>Welcome, ${a.user.fullName} · `);
     const inbox = await t.get('/api/v1/approvals/inbox?limit=100', { token: a.token });
+    const returned = await t.get('/api/v1/documents?box=mine&status=returned&limit=5', { token: a.token });
     const inReview = await t.get('/api/v1/documents?box=mine&status=in_review&limit=5', { token: a.token });
+    expect([returned.body.items.length, inReview.body.items.length]).toEqual([1, 1]);
     // Not a member of an association: no elections (the page does not ask either).
     expect(prerendered(res.raw).queries).toEqual([
       { key: ['inbox', 'home'], data: inbox.body },
+      { key: ['documents', 'mine', 'returned'], data: returned.body },
       { key: ['documents', 'mine', 'in_review'], data: inReview.body },
       { key: ['notifications', 'unread-count'], data: await unread(a.token) },
     ]);

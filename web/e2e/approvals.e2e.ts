@@ -201,6 +201,10 @@ test('the office head finds it by a Khmer substring and returns it for revision'
 
 test('the submitter opens the notification, uploads a new version and resubmits', async ({ browser }) => {
   await as(browser, 'staff.sophea', async (page) => {
+    // The home page lists it first among what waits on her.
+    const back = page.getByRole('region', { name: 'Returned to me for revision' });
+    await expect(back.getByRole('link', { name: TITLE })).toBeVisible();
+    await expect(page.getByRole('region').first()).toHaveAccessibleName('Returned to me for revision');
     const bell = page.getByRole('button', { name: /^Notifications/ });
     await expect(bell).toContainText(/\d/);
     await bell.click();

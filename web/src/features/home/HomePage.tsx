@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { type ReactNode, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, call } from '../../api/client';
@@ -12,16 +12,21 @@ import { useFormat } from '../../i18n/format';
 import { displayName } from '../../components/names';
 
 function Card({ title, children, link }: { title: string; children: ReactNode; link?: ReactNode }) {
+  // An id of its own: the title has spaces, and aria-labelledby reads a space as between two ids.
+  const id = useId();
   return (
-    <section className="card" aria-labelledby={`card-${title}`}>
-      <h2 id={`card-${title}`}>{title}</h2>
+    <section className="card" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
       {children}
       {link ? <p className="card-link">{link}</p> : null}
     </section>
   );
 }
 
-/** What waits on me: tasks, my documents in review, my next meetings, elections where I may vote. */
+/**
+ * What waits on me: tasks, my documents returned to me or in review, my next meetings, elections
+ * where I may vote.
+ */
 export function HomePage() {
   const { t, i18n } = useTranslation('home');
   const session = useSession();
@@ -36,6 +41,14 @@ export function HomePage() {
     queryFn: () =>
       call(
         api.GET('/api/v1/documents', { params: { query: { box: 'mine', status: 'in_review', limit: 5 } } }),
+      ),
+  });
+  // Returned for revision: mine to revise and send again (the card shows only when there are some).
+  const returned = useQuery({
+    queryKey: ['documents', 'mine', 'returned'],
+    queryFn: () =>
+      call(
+        api.GET('/api/v1/documents', { params: { query: { box: 'mine', status: 'returned', limit: 5 } } }),
       ),
   });
   const meetings = useQuery({
@@ -94,6 +107,18 @@ export function HomePage() {
     <Page title={t('title', { name })}>
       <div className="cards">
         {ballotWaiting ? electionsCard : null}
+        {returned.data?.items.length ? (
+          <Card title={t('returned')} link={<Link to="/documents">{t('allDocuments')}</Link>}>
+            <p>{t('returnedHint')}</p>
+            <ul className="plain-list">
+              {returned.data.items.map((d) => (
+                <li key={d.id}>
+                  <Link to={`/documents/${d.id}`}>{d.title}</Link> <StatusBadge status={d.status} />
+                </li>
+              ))}
+            </ul>
+          </Card>
+        ) : null}
         <Card title={t('inbox')} link={<Link to="/inbox">{t('openInbox')}</Link>}>
           {inbox.isPending ? (
             <Loading />
