@@ -9,7 +9,8 @@ import { OrgService } from '../org/org.service.js';
 import { canonicalize } from '../signing/signatures.js';
 import { ApprovalsAccess } from './approvals-access.js';
 import { DocumentViewsService } from './document-views.service.js';
-import { formatReferenceNumber, REFERENCE_TIME_ZONE } from './domain/reference-number.js';
+import { MINISTRY_TIME_ZONE } from '../common/ministry-time.js';
+import { formatReferenceNumber } from './domain/reference-number.js';
 import { NEW_REQUEST_STATUS, nextRequestStatus } from './domain/request-state.js';
 import { nextStageStatus } from './domain/stage-state.js';
 import { nextDocumentStatus } from './domain/state-machine.js';
@@ -196,7 +197,8 @@ export class SubmissionsService {
 
   /** The next number of the unit's year, in the caller's transaction: a rollback gives it back. */
   private async nextReference(em: EntityManager, orgUnitId: string, at: Date): Promise<string> {
-    const year = yearIn(REFERENCE_TIME_ZONE, at);
+    // Reference numbers count per year in the ministry's time, not UTC.
+    const year = yearIn(MINISTRY_TIME_ZONE, at);
     // An upsert that adds one (TypeORM's upsert sets, it does not add).
     const rows: { last: number }[] = await em.query(
       `INSERT INTO reference_counters (org_unit_id, year, last) VALUES ($1, $2, 1)

@@ -7,6 +7,7 @@ import { OrgService } from '../org/org.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { WorkingGroupsService } from '../working-groups/working-groups.service.js';
 import type { Meeting } from './entities/meeting.entity.js';
+import { minutesFileName } from './minutes-file-name.js';
 
 export interface MinutesApprovalInput {
   /** `minutes`, or `minutes_erratum` for a correction of approved minutes. */
@@ -93,7 +94,11 @@ export class MinutesApproval implements OnModuleInit {
       orgUnitId: await this.issuingUnit(em, meeting),
       classification: 'internal',
       metadata: { meetingId: meeting.id, bodyKey: meeting.bodyKey, revision: meeting.minutesRevision },
-      content: { text: input.html, mime: 'text/html', fileName: `minutes-${meeting.id}.html` },
+      content: {
+        text: input.html,
+        mime: 'text/html',
+        fileName: minutesFileName(meeting, input.kind === 'minutes' ? 'Minutes' : 'Erratum', 'html'),
+      },
       approverIds: [meeting.chairUserId],
       stageName: 'Chair of the meeting',
       stageNameKm: 'ប្រធានអង្គប្រជុំ',

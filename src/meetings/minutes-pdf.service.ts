@@ -13,11 +13,15 @@ import { formatVerificationCode } from '../approvals/domain/verification-code.js
 import { qrSvg } from '../pdf/html.js';
 import { Meeting } from './entities/meeting.entity.js';
 import { MinutesErratum } from './entities/minutes-erratum.entity.js';
+import { minutesFileName } from './minutes-file-name.js';
 import { renderErratumHtml } from './minutes-print.js';
 import { MeetingsAccess } from './meetings.access.js';
 import { MinutesPrintService } from './minutes-print.service.js';
 
-export type MinutesPdf = { stored: { stream: Readable; file: StoredFile } } | { rendered: Buffer };
+/** The minutes as PDF and the name it is saved under (minutes-file-name.ts). */
+export type MinutesPdf = ({ stored: { stream: Readable; file: StoredFile } } | { rendered: Buffer }) & {
+  fileName: string;
+};
 
 /**
  * Minutes as PDF. Approving minutes renders them once, in final form (no draft mark; the
@@ -65,7 +69,11 @@ export class MinutesPdfService implements OnModuleInit {
     });
     const file = await this.files.saveBuffer(
       await this.pdf.render(html),
-      { originalName: `erratum-${erratum.id}.pdf`, createdById: null, mime: 'application/pdf' },
+      {
+        originalName: minutesFileName(meeting, 'Erratum', 'pdf'),
+        createdById: null,
+        mime: 'application/pdf',
+      },
       em,
     );
     await em.update(MinutesErratum, { id: erratum.id }, { pdfFileId: file.id });
@@ -77,15 +85,18 @@ export class MinutesPdfService implements OnModuleInit {
     id: string,
     erratumId: string,
     user: AuthUser,
-  ): Promise<{ stream: Readable; file: StoredFile }> {
-    const erratum = await this.tx.run(async (em) => {
-      await this.access.viewable(em, id, user);
-      return em.findOneBy(MinutesErratum, { id: erratumId, meetingId: id });
-    });
+  ): Promise<{ stored: { stream: Readable; file: StoredFile }; fileName: string }> {
+    const { meeting, erratum } = await this.tx.run(async (em) => ({
+      meeting: await this.access.viewable(em, id, user),
+      erratum: await em.findOneBy(MinutesErratum, { id: erratumId, meetingId: id }),
+    }));
     if (!erratum?.pdfFileId || erratum.status !== 'approved') {
       throw notFound('ERRATUM_NOT_FOUND', 'No approved erratum with a PDF here');
     }
-    return this.files.open(erratum.pdfFileId);
+    return {
+      stored: await this.files.open(erratum.pdfFileId),
+      fileName: minutesFileName(meeting, 'Erratum', 'pdf'),
+    };
   }
 
   /**
@@ -106,7 +117,11 @@ export class MinutesPdfService implements OnModuleInit {
     });
     const file = await this.files.saveBuffer(
       await this.pdf.render(html),
-      { originalName: `minutes-${meeting.id}.pdf`, createdById: null, mime: 'application/pdf' },
+      {
+        originalName: minutesFileName(meeting, 'Minutes', 'pdf'),
+        createdById: null,
+        mime: 'application/pdf',
+      },
       em,
     );
     await em.update(Meeting, { id: meeting.id }, { minutesPdfFileId: file.id });
@@ -117,8 +132,10 @@ export class MinutesPdfService implements OnModuleInit {
   async export(id: string, user: AuthUser): Promise<MinutesPdf> {
     const meeting = await this.tx.run((em) => this.access.viewable(em, id, user));
     if (meeting.minutesStatus === 'approved' && meeting.minutesPdfFileId) {
-      return { stored: await this.files.open(meeting.minutesPdfFileId) };
+      const stored = await this.files.open(meeting.minutesPdfFileId);
+      return { stored, fileName: minutesFileName(meeting, 'Minutes', 'pdf') };
     }
-    return { rendered: await this.pdf.render(await this.minutes.printable(id, user)) };
+    const rendered = await this.pdf.render(await this.minutes.printable(id, user));
+    return { rendered, fileName: minutesFileName(meeting, 'Minutes', 'pdf', true) };
   }
 }

@@ -29,6 +29,7 @@ import { Authenticated, AuthenticatedOrSignedLink, CurrentUser } from '../common
 import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
 import { Idempotent } from '../common/idempotency/idempotency.interceptor.js';
 import { UuidParam } from '../common/http/uuid-param.js';
+import { contentDisposition } from '../files/file-names.js';
 import { sendStoredFile } from '../files/send-file.js';
 import { ErratumDto, MinutesDiffDto, MinutesDto } from './dto/meeting-views.dto.js';
 import { CreateErratumDto, MinutesDiffQueryDto, MinutesQueryDto, SaveMinutesDto } from './dto/minutes.dto.js';
@@ -180,13 +181,8 @@ export class MinutesController {
     @Req() req: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
-    const stored = await this.minutesPdf.erratumPdf(id, erratumId, user);
-    return sendStoredFile(
-      reply,
-      stored,
-      { disposition: 'inline', fileName: `erratum-${erratumId}.pdf` },
-      req,
-    );
+    const { stored, fileName } = await this.minutesPdf.erratumPdf(id, erratumId, user);
+    return sendStoredFile(reply, stored, { disposition: 'inline', fileName }, req);
   }
 
   @Get(':id/minutes.html')
@@ -227,11 +223,11 @@ export class MinutesController {
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
     const out = await this.minutesPdf.export(id, user);
-    const fileName = `minutes-${id}.pdf`;
+    const { fileName } = out;
     if ('stored' in out) return sendStoredFile(reply, out.stored, { disposition: 'inline', fileName }, req);
     return reply
       .header('content-type', 'application/pdf')
-      .header('content-disposition', `inline; filename="${fileName}"`)
+      .header('content-disposition', contentDisposition(fileName, 'inline'))
       .header('x-content-type-options', 'nosniff')
       .header('cache-control', 'private, no-cache')
       .send(out.rendered);

@@ -1,4 +1,5 @@
 import type { Locale } from '../common/i18n/locale.js';
+import { MINISTRY_TIME_ZONE } from '../common/ministry-time.js';
 
 /** A text in both languages: a param whose words differ by language (a name, a decision). */
 export interface LocalizedText {
@@ -234,14 +235,14 @@ const MOMENT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2
 /** Dates and times as the ministry reads them: Phnom Penh time, Khmer digits in Khmer, 24 hours. */
 const MOMENT_FORMAT: Record<Locale, Intl.DateTimeFormat> = {
   km: new Intl.DateTimeFormat('km', {
-    timeZone: 'Asia/Phnom_Penh',
+    timeZone: MINISTRY_TIME_ZONE,
     dateStyle: 'long',
     timeStyle: 'short',
     hourCycle: 'h23',
     numberingSystem: 'khmr',
   }),
   en: new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Asia/Phnom_Penh',
+    timeZone: MINISTRY_TIME_ZONE,
     dateStyle: 'long',
     timeStyle: 'short',
     hourCycle: 'h23',

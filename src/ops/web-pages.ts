@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { FastifyRequest } from 'fastify';
 import { formatVerificationCode, normalizeVerificationCode } from '../approvals/domain/verification-code.js';
 import type { VerificationDto } from '../approvals/dto/decision.dto.js';
+import { MINISTRY_TIME_ZONE } from '../common/ministry-time.js';
 import { webAppCspWithStyles } from './security-headers.js';
 
 /**
@@ -86,7 +87,6 @@ export function pageLanguage(request: FastifyRequest): Language {
 }
 
 /** Dates as the app writes them (web/src/i18n/format.ts and khmer-format.ts), in Cambodia's time. */
-const TIME_ZONE = 'Asia/Phnom_Penh';
 const KHMER_DIGITS = ['០', '១', '២', '៣', '៤', '៥', '៦', '៧', '៨', '៩'];
 const KHMER_MONTHS = [
   'មករា',
@@ -111,12 +111,12 @@ export function formatDateTime(value: string | null | undefined, language: Langu
     return new Intl.DateTimeFormat('en-GB', {
       dateStyle: 'medium',
       timeStyle: 'short',
-      timeZone: TIME_ZONE,
+      timeZone: MINISTRY_TIME_ZONE,
     }).format(d);
   }
   const part = (type: string) =>
     new Intl.DateTimeFormat('en-GB', {
-      timeZone: TIME_ZONE,
+      timeZone: MINISTRY_TIME_ZONE,
       year: 'numeric',
       month: 'numeric',
       day: 'numeric',

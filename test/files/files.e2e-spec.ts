@@ -6,6 +6,7 @@ import Fastify from 'fastify';
 import { FilesService } from '../../src/files/files.service.js';
 import { adminToken, createUserWithToken } from '../helpers/auth.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { dispositionName } from '../support/content-disposition.js';
 
 const PNG = Buffer.from(
   '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a0e2d0b40000000049454e44ae426082',
@@ -84,11 +85,6 @@ async function listFiles(dir: string): Promise<string[]> {
 }
 
 /** Decodes `filename*=UTF-8''…` of a Content-Disposition header. */
-function dispositionName(header: string): string {
-  const m = /filename\*=UTF-8''([^;]+)/.exec(header);
-  return m ? decodeURIComponent(m[1]) : '';
-}
-
 describe('files', () => {
   let t: TestApp;
   let user: { token: string; user: { id: string } };

@@ -1,6 +1,8 @@
 import { jest } from '@jest/globals';
 import { isPdf, pdfQrCodes, pdfText, squeezeKhmer } from '../helpers/pdf-tools.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { ministryDay } from '../../src/common/ministry-time.js';
+import { dispositionName } from '../support/content-disposition.js';
 import { waitFor } from '../support/wait.js';
 import { API, meetingBody, projectGroup, startMeeting, type ProjectFixture } from './meetings-fixtures.js';
 
@@ -26,16 +28,24 @@ describe('meetings: the progress meeting of a project working group', () => {
   }, 120_000);
 
   /** GET minutes.pdf as bytes. */
-  async function minutesPdf(token: string): Promise<{ status: number; type: string | null; pdf: Buffer }> {
+  async function minutesPdf(
+    token: string,
+  ): Promise<{ status: number; type: string | null; name: string; pdf: Buffer }> {
     const res = await fetch(`${t.baseUrl}${API}/meetings/${meeting.id}/minutes.pdf`, {
       headers: { authorization: `Bearer ${token}` },
     });
     return {
       status: res.status,
       type: res.headers.get('content-type'),
+      name: dispositionName(res.headers.get('content-disposition')),
       pdf: Buffer.from(await res.arrayBuffer()),
     };
   }
+  /** What a saved record of these minutes is called: its kind, the meeting's day in Phnom Penh, its title. */
+  const recordName = async (kind: string, rest = '.pdf') => {
+    const { startsAt } = (await t.get(`${API}/meetings/${meeting.id}`, { token: f.chair.token })).body;
+    return `${kind} ${ministryDay(new Date(startsAt))} Progress meeting, Q3${rest}`;
+  };
   afterAll(async () => {
     await t?.close();
   });
@@ -194,6 +204,7 @@ describe('meetings: the progress meeting of a project working group', () => {
     const draft = await minutesPdf(f.members[3].token);
     expect(draft.status).toBe(200);
     expect(draft.type).toBe('application/pdf');
+    expect(draft.name).toBe(await recordName('Minutes', ' (draft).pdf'));
     expect(isPdf(draft.pdf)).toBe(true);
     const text = squeezeKhmer(await pdfText(draft.pdf));
     expect(text).toContain('DRAFT');
@@ -351,6 +362,7 @@ describe('meetings: the progress meeting of a project working group', () => {
     const first = await minutesPdf(f.members[7].token);
     expect(first.status).toBe(200);
     expect(first.type).toBe('application/pdf');
+    expect(first.name).toBe(await recordName('Minutes'));
     const text = squeezeKhmer(await pdfText(first.pdf));
     expect(text).toContain('ក្រុមការងារ');
     for (const expected of [
@@ -445,6 +457,7 @@ describe('meetings: the progress meeting of a project working group', () => {
     expect(link).toMatch(new RegExp(`^${API}/meetings/${meeting.id}/errata/${erratum.id}/pdf\\?`));
     const plain = await fetch(`${t.baseUrl}${link}`);
     expect(plain.status).toBe(200);
+    expect(dispositionName(plain.headers.get('content-disposition'))).toBe(await recordName('Erratum'));
     expect(Buffer.from(await plain.arrayBuffer()).equals(pdf)).toBe(true);
     const outsider = await t.get(`${API}/meetings/${meeting.id}/errata/${erratum.id}/pdf`, {
       token: f.outsider.token,

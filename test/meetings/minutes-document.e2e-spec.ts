@@ -4,6 +4,7 @@ import { createUserWithToken } from '../helpers/auth.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { waitFor } from '../support/wait.js';
 import { API, holdMeeting, meetingBody, projectGroup, type ProjectFixture } from './meetings-fixtures.js';
+import { ministryDay } from '../../src/common/ministry-time.js';
 
 jest.setTimeout(90_000);
 
@@ -86,6 +87,11 @@ describe('the minutes approval document leads to its meeting', () => {
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
     const ref = doc.referenceNumber.replace(/\//g, '-');
     expect(res.headers['content-disposition']).toContain(`attachment; filename="${ref}-v1.html"`);
+    // The version's own name, as the document page lists it: the kind, the meeting's day, its title.
+    const held = (await t.get(`${API}/meetings/${meeting.id}`, { token: f.chair.token })).body;
+    expect(doc.versions[0].fileName).toBe(
+      `Minutes ${ministryDay(new Date(held.startsAt))} ${held.title}.html`,
+    );
     expect(res.headers['content-security-policy']).toBe('sandbox');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.raw).toContain('ឯកឧត្តមប្រធានបានបើកកិច្ចប្រជុំ។');

@@ -2,6 +2,3 @@
 export function formatReferenceNumber(unitCode: string, year: number, n: number): string {
   return `${unitCode}/${year}/${String(n).padStart(5, '0')}`;
 }
-
-/** Reference numbers count per year in the ministry's time zone, not UTC. */
-export const REFERENCE_TIME_ZONE = 'Asia/Phnom_Penh';
