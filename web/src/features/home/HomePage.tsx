@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, call } from '../../api/client';
+import { type Schemas, api, call } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
@@ -20,6 +20,19 @@ function Card({ title, children, link }: { title: string; children: ReactNode; l
       {children}
       {link ? <p className="card-link">{link}</p> : null}
     </section>
+  );
+}
+
+/** My documents, each a link to its page, with its status. */
+function DocumentLinks({ documents }: { documents: Schemas['DocumentSummaryDto'][] }) {
+  return (
+    <ul className="plain-list">
+      {documents.map((d) => (
+        <li key={d.id}>
+          <Link to={`/documents/${d.id}`}>{d.title}</Link> <StatusBadge status={d.status} />
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -110,13 +123,7 @@ export function HomePage() {
         {returned.data?.items.length ? (
           <Card title={t('returned')} link={<Link to="/documents">{t('allDocuments')}</Link>}>
             <p>{t('returnedHint')}</p>
-            <ul className="plain-list">
-              {returned.data.items.map((d) => (
-                <li key={d.id}>
-                  <Link to={`/documents/${d.id}`}>{d.title}</Link> <StatusBadge status={d.status} />
-                </li>
-              ))}
-            </ul>
+            <DocumentLinks documents={returned.data.items} />
           </Card>
         ) : null}
         <Card title={t('inbox')} link={<Link to="/inbox">{t('openInbox')}</Link>}>
@@ -146,13 +153,7 @@ export function HomePage() {
           ) : inReview.isError ? (
             <ErrorMessage error={inReview.error} />
           ) : inReview.data.items.length ? (
-            <ul className="plain-list">
-              {inReview.data.items.map((d) => (
-                <li key={d.id}>
-                  <Link to={`/documents/${d.id}`}>{d.title}</Link> <StatusBadge status={d.status} />
-                </li>
-              ))}
-            </ul>
+            <DocumentLinks documents={inReview.data.items} />
           ) : (
             <p>{t('noneInReview')}</p>
           )}
