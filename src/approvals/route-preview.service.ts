@@ -173,15 +173,18 @@ export class RoutePreviewService {
   ): Promise<DraftRoutePreviewDto> {
     const now = new Date();
     const plans: StagePlan[] = [];
+    // Who the earlier stages go to will have approved them by the time a later stage opens.
+    const approvedEarlier = new Set<string>();
     for (const s of stages) {
-      plans.push(
-        await this.planner.plan(
-          em,
-          { approvers: s.approvers, escalateToUserId: s.escalateToUserId ?? null },
-          doc,
-          now,
-        ),
+      const plan = await this.planner.plan(
+        em,
+        { approvers: s.approvers, escalateToUserId: s.escalateToUserId ?? null },
+        doc,
+        now,
+        approvedEarlier,
       );
+      plans.push(plan);
+      for (const task of plan.tasks) approvedEarlier.add(task.assigneeId);
     }
     const people = await this.views.people(
       em,

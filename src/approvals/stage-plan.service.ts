@@ -157,14 +157,17 @@ export class StagePlanService {
    * escalation target (unless it is the submitter); when the submitter was the one in line (they hold
    * the post, or they are the escalation target) and the spec is a post, the head above it
    * (`superiorOf`); otherwise nobody, and the stage is blocked. Then delegation: an approver's active
-   * delegate takes the task acting for them, except when the delegate is the submitter (the approver
-   * keeps it). Every skip of the submitter is recorded in the notes, with `skippedUserId`.
+   * delegate takes the task acting for them, except when the delegate is the submitter or approved
+   * an earlier stage of the request (`approvedEarlier`): the approver keeps it, so that nobody signs
+   * a document twice, once as themselves and once acting for another. Every skip of the submitter is
+   * recorded in the notes, with `skippedUserId`; a delegate passed over, with `delegateId`.
    */
   async plan(
     em: EntityManager,
     stage: { approvers: ApproverSpec[]; escalateToUserId: string | null },
     doc: Document,
     at: Date,
+    approvedEarlier: ReadonlySet<string> = new Set(),
   ): Promise<StagePlan> {
     const submitterId = doc.submitterId;
     const notes: RoutingNote[] = [];
@@ -234,9 +237,16 @@ export class StagePlanService {
         slot.delegateId !== undefined
           ? slot.delegateId
           : await delegateOf(em, slot.approverId, doc.documentType, at);
-      const delegated = !!delegate && delegate !== submitterId;
-      if (delegate && !delegated) {
+      const delegated = !!delegate && delegate !== submitterId && !approvedEarlier.has(delegate);
+      if (delegate && delegate === submitterId) {
         notes.push({ approver: spec, outcome: 'delegate_is_submitter', userId: slot.approverId, ...skipped });
+      } else if (delegate && !delegated) {
+        notes.push({
+          approver: spec,
+          outcome: 'delegate_approved_earlier',
+          userId: slot.approverId,
+          delegateId: delegate,
+        });
       }
       tasks.push({
         assigneeId: delegated ? delegate : slot.approverId,

@@ -41,7 +41,14 @@ export class StageRoutingService {
     options: DeliveryOptions = {},
   ): Promise<ActivationResult> {
     const now = new Date();
-    const plan = await this.planner.plan(em, stage, doc, now);
+    // Who approved an earlier stage of this request: no delegation gives them this stage too.
+    const approved = await preparedQuery<{ assignee_id: string }>(
+      em,
+      'approvals_approved_earlier',
+      `SELECT DISTINCT assignee_id FROM approval_tasks WHERE request_id = $1 AND status = 'approved'`,
+      [request.id],
+    );
+    const plan = await this.planner.plan(em, stage, doc, now, new Set(approved.map((r) => r.assignee_id)));
     const notes = plan.notes;
     const status = nextStageStatus(stage.status, plan.blocked ? 'block' : 'activate');
     stage.routingNotes = notes;

@@ -10,6 +10,7 @@ import {
   makePerson,
   makePost,
   makeUnit,
+  pendingTask,
   type Person,
   saveWorkflow,
   submit,
@@ -157,6 +158,53 @@ describe('approvals: the submitter cannot weaken the route, approve their own do
         skippedUserId: staff.id,
       }),
     ]);
+  });
+
+  it('nobody signs one document twice: a delegate who approved an earlier stage does not get a later one acting for its approver', async () => {
+    const unit = await makeUnit(t);
+    const staff = await makePerson(t, unit.id, 'Staff');
+    const head = await makePerson(t, null, 'Office head');
+    const director = await makePerson(t, null, 'Director away');
+    // The director, away, hands his approvals to the office head, who signs the stage before his.
+    await delegate(director, head);
+    const type = await workflowType(t, 'twice', [
+      { name: 'Head', mode: 'all', approvers: [{ userId: head.id }] },
+      { name: 'Director', mode: 'all', approvers: [{ userId: director.id }] },
+    ]);
+    // The route shown before submitting already says so.
+    const draft = await createDoc(t, staff, { documentType: type });
+    const preview = await t.get(`/api/v1/documents/${draft.id}/route-preview`, { token: staff.token });
+    expect(preview.status).toBe(200);
+    expect(preview.body.stages[1].approvers).toEqual([
+      expect.objectContaining({ assignee: expect.objectContaining({ id: director.id }), actingFor: null }),
+    ]);
+    expect(preview.body.stages[1].routingNotes).toEqual([
+      expect.objectContaining({ outcome: 'resolved' }),
+      expect.objectContaining({
+        outcome: 'delegate_approved_earlier',
+        userId: director.id,
+        delegateId: head.id,
+      }),
+    ]);
+
+    const s = await submit(t, staff, draft.id);
+    const first = await pendingTask(t, head, s.id);
+    expect((await decide(t, head, first.id, 'approve')).status).toBe(200);
+    const second = await pendingTask(t, director, s.id);
+    expect(second).toMatchObject({ assigneeId: director.id, actingForId: null });
+    const doc = await getDoc(t, staff, s.id);
+    expect(doc.stages[1].tasks.map((x: any) => x.assigneeId)).toEqual([director.id]);
+    expect(doc.stages[1].routingNotes).toEqual([
+      expect.objectContaining({ outcome: 'resolved' }),
+      expect.objectContaining({
+        outcome: 'delegate_approved_earlier',
+        userId: director.id,
+        delegateId: head.id,
+      }),
+    ]);
+    // The head has nothing more to sign on it.
+    const inbox = await t.get('/api/v1/approvals/inbox', { token: head.token });
+    expect(inbox.body.items.filter((i: any) => i.documentId === s.id)).toEqual([]);
   });
 
   it('#14.3 nobody approves their own document: the vacant post escalated to the submitter goes to the superior', async () => {

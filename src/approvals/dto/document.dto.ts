@@ -229,6 +229,7 @@ export const ROUTING_OUTCOMES = [
   'submitter_skipped_routed_to_superior',
   'submitter_skipped_no_one',
   'delegate_is_submitter',
+  'delegate_approved_earlier',
   'escalation_target_is_submitter',
   'routed_by_admin',
 ] as const;
@@ -245,6 +246,12 @@ export class RoutingNoteDto {
   unitId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'The submitter, when routing passed them over' })
   skippedUserId?: string;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'The delegate passed over because they approved an earlier stage (`delegate_approved_earlier`)',
+  })
+  delegateId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'The overdue task (`escalation_target_is_submitter`)' })
   taskId?: string;
 }

@@ -14,6 +14,8 @@ export type StageStatus =
  *   `submitter_skipped_no_one`: the submitter was the one in line (they hold the post, are the named
  *   user, or are the escalation target of a vacancy) and the task went to `userId` instead;
  * - `delegate_is_submitter`: the approver `userId` delegated to the submitter, so keeps the task;
+ * - `delegate_approved_earlier`: the approver `userId` delegated to `delegateId`, who approved an
+ *   earlier stage of the request, so keeps the task (nobody signs one document twice);
  * - `escalation_target_is_submitter`: an overdue task was not escalated to the submitter;
  * - `routed_by_admin`: an admin routed a blocked stage to `userId`.
  */
@@ -27,6 +29,7 @@ export interface RoutingNote {
     | 'submitter_skipped_routed_to_superior'
     | 'submitter_skipped_no_one'
     | 'delegate_is_submitter'
+    | 'delegate_approved_earlier'
     | 'escalation_target_is_submitter'
     | 'routed_by_admin';
   userId?: string;
@@ -34,6 +37,8 @@ export interface RoutingNote {
   unitId?: string;
   /** The submitter, when routing passed them over. */
   skippedUserId?: string;
+  /** The delegate passed over (`delegate_approved_earlier`). */
+  delegateId?: string;
   /** The overdue task (`escalation_target_is_submitter`). */
   taskId?: string;
 }

@@ -3471,8 +3471,13 @@ export interface components {
         RoutingNoteDto: {
             /** @description The approver spec of the template */
             approver: components["schemas"]["ApproverDto"];
+            /**
+             * Format: uuid
+             * @description The delegate passed over because they approved an earlier stage (`delegate_approved_earlier`)
+             */
+            delegateId?: string;
             /** @enum {string} */
-            outcome: "resolved" | "vacant_routed_to_escalation" | "vacant_no_escalation" | "submitter_skipped_routed_to_escalation" | "submitter_skipped_routed_to_superior" | "submitter_skipped_no_one" | "delegate_is_submitter" | "escalation_target_is_submitter" | "routed_by_admin";
+            outcome: "resolved" | "vacant_routed_to_escalation" | "vacant_no_escalation" | "submitter_skipped_routed_to_escalation" | "submitter_skipped_routed_to_superior" | "submitter_skipped_no_one" | "delegate_is_submitter" | "delegate_approved_earlier" | "escalation_target_is_submitter" | "routed_by_admin";
             /**
              * Format: uuid
              * @description The submitter, when routing passed them over

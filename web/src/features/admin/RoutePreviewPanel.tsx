@@ -18,6 +18,7 @@ interface Note {
   outcome?: string;
   userId?: string;
   skippedUserId?: string;
+  delegateId?: string;
 }
 
 /**
@@ -140,6 +141,7 @@ function PreviewResult({ preview: p, workflow }: { preview: Preview; workflow: W
                     {t(`preview.note.${camel(n.outcome ?? '')}`, {
                       who: who(n.userId),
                       skipped: who(n.skippedUserId),
+                      delegate: who(n.delegateId),
                     })}
                   </li>
                 ))}
