@@ -4,6 +4,7 @@ import {
   adminToken,
   apiAs,
   expectAccessible,
+  expectFieldRowsFit,
   expectNoSideScroll,
   fileOf,
   inEnglish,
@@ -157,6 +158,15 @@ test('on a phone in US English the election date and time fields fit the screen'
     const schedule = page.getByRole('form', { name: 'Schedule' });
     await expect(schedule.getByLabel('Voting closes', { exact: true })).toBeVisible();
     await expectNoSideScroll(page);
+    await expectFieldRowsFit(page);
+    // Dates alone ("mm/dd/yyyy" and its calendar button) stay inside their cards too: a term's
+    // dates on the association page, a delegation's on the settings page.
+    await page.goto(`/associations/${associationId}`);
+    await expect(page.getByRole('form', { name: 'New election' })).toBeVisible();
+    await expectFieldRowsFit(page);
+    await page.goto('/settings');
+    await expect(page.getByRole('heading', { name: 'Delegation' })).toBeVisible();
+    await expectFieldRowsFit(page);
   } finally {
     await context.close();
   }

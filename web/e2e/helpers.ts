@@ -56,6 +56,32 @@ export async function expectNoSideScroll(page: Page): Promise<void> {
   expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
 }
 
+/**
+ * Every field of a row of fields (`.field-row`) stays inside the row, beside the others without
+ * covering them: a date field wider than its column pokes out of its card though the page does not
+ * scroll sideways.
+ */
+export async function expectFieldRowsFit(page: Page): Promise<void> {
+  const misfits = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('.field-row')].flatMap((row) => {
+      const edge = row.getBoundingClientRect().right;
+      const inputs = [...row.querySelectorAll<HTMLElement>('input, select, textarea')].map((el) => ({
+        name: el.id || el.getAttribute('name') || el.tagName,
+        box: el.getBoundingClientRect(),
+      }));
+      return inputs.flatMap(({ name, box }, i) => [
+        ...(box.right > edge + 0.5 ? [`${name} ends at ${box.right}, its row at ${edge}`] : []),
+        ...inputs
+          .slice(i + 1)
+          .filter((o) => o.box.top < box.bottom && box.top < o.box.bottom)
+          .filter((o) => o.box.left < box.right - 0.5 && box.left < o.box.right - 0.5)
+          .map((o) => `${name} and ${o.name} overlap`),
+      ]);
+    }),
+  );
+  expect(misfits).toEqual([]);
+}
+
 /** Every table in a scrolling wrapper fits it whole (none hides a column behind a sideways scroll). */
 export async function expectTablesFit(page: Page): Promise<void> {
   const overflowing = await page.evaluate(() =>
