@@ -177,6 +177,16 @@ describe('lot draw', () => {
     ]);
     expect(settled.substitutes.map((s) => s.rank)).toEqual([1, 2, 3]);
     expect(settled.tieBreak).toBe(record);
+    // The results read as decided: the tie's winner first among the tied, then its losers in draw
+    // order (before, a loser drawn later but listed first on the ballot stood above the winner).
+    expect(settled.candidates.map((c) => [c.candidateId, c.rank, c.outcome])).toEqual([
+      ['c01', 1, 'elected'],
+      ['c02', 2, 'elected'],
+      [draw[0].candidateId, 3, 'elected'],
+      [draw[1].candidateId, 3, 'substitute'],
+      [draw[2].candidateId, 3, 'substitute'],
+      ['c06', 6, 'substitute'],
+    ]);
   });
 });
 
@@ -229,8 +239,18 @@ describe('#14 substitutes tied on votes', () => {
       expect(tiedSubstituteGroups(ordered)).toEqual([]);
       // The same seed, the same order.
       expect(orderTiedSubstitutes(r, seed, '2026-01-01T00:00:00.000Z')).toEqual(ordered);
-      // The candidates' own ranks stay by votes.
-      expect(ordered.candidates).toEqual(r.candidates);
+      // The candidates read in that order too; their own ranks stay by votes.
+      expect(ordered.candidates.map((c) => c.candidateId)).toEqual([
+        'c01',
+        'c02',
+        'c03',
+        'c04',
+        ...five,
+        ...one,
+      ]);
+      const rankOf = (list: typeof r.candidates) =>
+        Object.fromEntries(list.map((c) => [c.candidateId, [c.rank, c.votes, c.outcome]]));
+      expect(rankOf(ordered.candidates)).toEqual(rankOf(r.candidates));
     }
   });
 

@@ -247,6 +247,30 @@ function rankSubstitutes(list: readonly CandidateResult[], decided: ReadonlySet<
   return out;
 }
 
+/**
+ * The candidates in the order the results read: by votes, and among equal votes the elected first,
+ * then the substitutes in their order (which a tie-break or the lot may have decided), then the
+ * others as ranked. Their ranks stay by votes (equal votes, equal rank).
+ */
+function inResultOrder(
+  candidates: readonly CandidateResult[],
+  elected: readonly string[],
+  substitutes: readonly Substitute[],
+): CandidateResult[] {
+  const place = new Map<string, number>();
+  [...elected, ...substitutes.map((s) => s.candidateId)].forEach((id, i) => place.set(id, i));
+  const last = place.size;
+  return candidates
+    .map((c, i) => ({ c, i }))
+    .sort(
+      (a, b) =>
+        b.c.votes - a.c.votes ||
+        (place.get(a.c.candidateId) ?? last) - (place.get(b.c.candidateId) ?? last) ||
+        a.i - b.i,
+    )
+    .map(({ c }) => c);
+}
+
 /** The candidates whose place among the substitutes a tie-break or the lot has decided. */
 function decidedOrder(results: ElectionResults): Set<string> {
   const decided = new Set<string>();
@@ -303,7 +327,12 @@ export function orderTiedSubstitutes(
     drawnAt: results.substituteLot?.drawnAt ?? drawnAt,
   };
   const next = { ...results, lotSeed: seed, substituteLot };
-  return { ...next, substitutes: rankSubstitutes(list, decidedOrder(next)) };
+  const substitutes = rankSubstitutes(list, decidedOrder(next));
+  return {
+    ...next,
+    candidates: inResultOrder(results.candidates, results.elected, substitutes),
+    substitutes,
+  };
 }
 
 /**
@@ -332,11 +361,13 @@ export function resolveTie(
   const losers = order.slice(tie.seatsLeft).map((id) => ({ ...byId.get(id)! }));
   const restIds = results.substitutes.map((s) => s.candidateId);
   const subs = [...losers, ...restIds.map((id) => byId.get(id)!)];
+  const elected = [...results.elected, ...winners];
+  const substitutes = rankSubstitutes(subs, decidedOrder({ ...results, tieBreak: record }));
   return {
     ...results,
-    candidates,
-    elected: [...results.elected, ...winners],
-    substitutes: rankSubstitutes(subs, decidedOrder({ ...results, tieBreak: record })),
+    candidates: inResultOrder(candidates, elected, substitutes),
+    elected,
+    substitutes,
     tie: null,
     tieBreak: record,
     final: true,
