@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { VerificationDto } from '../approvals/dto/decision.dto.js';
@@ -78,5 +78,37 @@ describe("the server's /verify page", () => {
     expect(localName('Minister', 'រដ្ឋមន្ត្រី', 'en')).toBe('Minister');
     expect(localName('Minister', null, 'km')).toBe('Minister');
     expect(localName('', 'រដ្ឋមន្ត្រី', 'en')).toBe('រដ្ឋមន្ត្រី');
+  });
+});
+
+describe("the server's /verify page for an unknown code", () => {
+  let dir: string;
+  let pages: WebPages;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'web-pages-'));
+    writeFileSync(
+      join(dir, 'index.html'),
+      '<html lang="km"><head><title>x</title></head><body><div id="root"></div></body></html>',
+    );
+    // The app's own texts, as the build writes them for these pages.
+    const verify = (language: string) =>
+      JSON.parse(readFileSync(join('web/src/i18n', language, 'verify.json'), 'utf8')) as unknown;
+    writeFileSync(
+      join(dir, '.prerender.json'),
+      JSON.stringify({ km: { verify: verify('km') }, en: { verify: verify('en') } }),
+    );
+    pages = loadWebPages(dir)!;
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('says a code one character short is mistyped, in the language of the page, not that the document is false', () => {
+    const short = 'F9AQ-W7ZC-CZ0H-EV5';
+    const en = pages.verify('en', short, { code: short, status: 404 });
+    expect(en).toContain('this one has 15.');
+    expect(en).not.toContain('the document is not genuine');
+    expect(pages.verify('km', short, { code: short, status: 404 })).toContain('លេខកូដនេះមាន ១៥ តួ');
+    // A code of the right length that nobody issued: the document is not genuine.
+    const whole = 'F9AQ-W7ZC-CZ0H-EV5N';
+    expect(pages.verify('en', whole, { code: whole, status: 404 })).toContain('the document is not genuine');
   });
 });

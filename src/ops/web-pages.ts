@@ -2,7 +2,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyRequest } from 'fastify';
-import { formatVerificationCode, normalizeVerificationCode } from '../approvals/domain/verification-code.js';
+import {
+  CODE_LENGTH,
+  formatVerificationCode,
+  normalizeVerificationCode,
+} from '../approvals/domain/verification-code.js';
 import type { VerificationDto } from '../approvals/dto/decision.dto.js';
 import { MINISTRY_TIME_ZONE } from '../common/ministry-time.js';
 import { webAppCspWithStyles } from './security-headers.js';
@@ -127,6 +131,10 @@ export function formatDateTime(value: string | null | undefined, language: Langu
       .formatToParts(d)
       .find((p) => p.type === type)?.value ?? '';
   const text = `${Number(part('day'))} ${KHMER_MONTHS[Number(part('month')) - 1] ?? ''} ${part('year')} ម៉ោង ${part('hour')}:${part('minute')}`;
+  return khmerDigits(text);
+}
+
+function khmerDigits(text: string): string {
   return text.replace(/[0-9]/g, (n) => KHMER_DIGITS[Number(n)] ?? n);
 }
 
@@ -229,7 +237,13 @@ export function loadWebPages(root: string): WebPages | null {
       `<time datetime="${escapeHtml(at ?? '')}">${escapeHtml(formatDateTime(at, language))}</time>`;
     let outcome = `<p>${v('intro')}</p>`;
     if (code && result?.status === 404) {
-      outcome = `<p class="verdict verdict-bad" role="status">${v('notFound')}</p><p>${v('notFoundText')}</p>`;
+      // A code typed one character short (or long) is a typing slip, not a forgery: said so.
+      const typed = code.replace(/[\s-]/g, '').length;
+      const why =
+        typed === CODE_LENGTH
+          ? v('notFoundText')
+          : v('wrongLength', { n: language === 'km' ? khmerDigits(String(typed)) : String(typed) });
+      outcome = `<p class="verdict verdict-bad" role="status">${v('notFound')}</p><p>${why}</p>`;
     } else if (code && result?.status === 200) {
       const d = result.data;
       const verdict =

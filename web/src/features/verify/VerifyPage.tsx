@@ -10,7 +10,7 @@ import { displayName, localName } from '../../components/names';
 import { documentTypeLabel } from '../../components/documentTypes';
 import { useFormat } from '../../i18n/format';
 import { prerenderedValue, prerenderedVerification } from '../../prerendered';
-import { readableCode } from './code';
+import { CODE_LENGTH, readableCode, typedLength } from './code';
 import { sha256Hex } from './hash';
 import { FileInput } from '../../components/FileInput';
 
@@ -74,6 +74,7 @@ function CodeForm({ initial }: { initial: string }) {
 
 function Result({ code }: { code: string }) {
   const { t } = useTranslation('verify');
+  const format = useFormat();
   // The server's page already holds the answer: not asked again.
   const prerendered = prerenderedVerification(code);
   const result = useQuery({
@@ -91,7 +92,12 @@ function Result({ code }: { code: string }) {
         <p className="verdict verdict-bad" role="status">
           {t('notFound')}
         </p>
-        <p>{t('notFoundText')}</p>
+        {/* A code typed one character short (or long) is a typing slip, not a forgery: said so. */}
+        <p>
+          {typedLength(code) === CODE_LENGTH
+            ? t('notFoundText')
+            : t('wrongLength', { n: format.number(typedLength(code)) })}
+        </p>
       </>
     );
   }

@@ -1,7 +1,12 @@
 import { crockfordKey, inGroups } from '../../components/crockford';
 
 /** A verification code's length (src/approvals/domain/verification-code.ts: 80 bits). */
-const CODE_LENGTH = 16;
+export const CODE_LENGTH = 16;
+
+/** How many letters and digits were typed as a code (its dashes and spaces left out). */
+export function typedLength(typed: string): number {
+  return crockfordKey(typed).length;
+}
 
 /**
  * A verification code as the signed copy prints it, in groups of four (`7K3M-Q9XD-…`), however it
