@@ -3,6 +3,7 @@ import {
   apiAs,
   expectAccessible,
   expectNoSideScroll,
+  expectSaid,
   expectTablesFit,
   inEnglish,
   inKhmer,
@@ -102,15 +103,18 @@ test('the association admin sets up an election; voting opens in the browser', a
     await expect(page.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
     await expect(page.getByText('Draft', { exact: true })).toBeVisible();
     await page.getByRole('button', { name: 'Open voting' }).click();
-    // It asks first: nothing happens until the dialog is confirmed.
+    // It asks first: nothing happens until the dialog is confirmed; it opens on "Cancel", so that
+    // Enter pressed out of habit does not take the step.
     const ask = page.getByRole('dialog', { name: 'Open voting now?' });
     await expect(ask).toBeVisible();
+    await expect(ask.getByRole('button', { name: 'Cancel' })).toBeFocused();
     await ask.getByRole('button', { name: 'Cancel' }).click();
     await expect(ask).toBeHidden();
     await expect(page.getByText('Draft', { exact: true })).toBeVisible();
     await page.getByRole('button', { name: 'Open voting' }).click();
     await ask.getByRole('button', { name: 'Open voting' }).click();
-    await expect(page.getByText('Voting is open.')).toBeVisible();
+    // The button went with the step: the result is said, with focus on it.
+    await expectSaid(page, 'Voting is open.');
     await expect(page.getByText('Voting open', { exact: true })).toBeVisible();
   });
 });
@@ -140,11 +144,22 @@ test('a member votes with a confirmation step and keeps the receipt', async ({ b
     await expect(dialog.getByText(candidates['dir.fin']!)).toBeVisible();
     await expect(dialog.getByText(candidates['head.bud']!)).toBeVisible();
     await expect(dialog.getByText(candidates['dir.pst']!)).toHaveCount(0);
+    // It opens on "Cancel", and numbers the choices as the ballot does (not 1, 2 in the order ticked,
+    // which reads as a ranking).
+    await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    const onBallot = (await page.locator('.ballot-choice').allTextContents()).map((s) => s.trim());
+    const numbered = [candidates['dir.fin']!, candidates['head.bud']!]
+      .map((name) => ({ name, n: onBallot.indexOf(name) + 1 }))
+      .sort((x, y) => x.n - y.n)
+      .map(({ name, n }) => `${n}. ${name}`);
+    await expect(dialog.getByRole('listitem')).toHaveText(numbered);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await expect(dialog).toBeHidden();
     await page.getByRole('button', { name: 'Cast ballot' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
     await expect(page.getByText('Receipt', { exact: true })).toBeVisible();
+    // The ballot went with the vote: focus is on the thanks above the receipt.
+    await expect(page.getByRole('heading', { level: 2, name: 'Your ballot is cast' })).toBeFocused();
     receipt = (await page.locator('.receipt-code').textContent())!.trim();
     expect(receipt.length).toBeGreaterThan(5);
     // On a phone the code is read on one line, not broken in two.

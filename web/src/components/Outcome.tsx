@@ -6,11 +6,12 @@ export interface Said<K extends string> {
   n: number;
 }
 
-/** The last outcome of a page's actions, and how to say a new one. */
-export function useOutcome<K extends string>(): [Said<K> | null, (key: K) => void] {
+/** The last outcome of a page's actions, how to say a new one, and how to take it away. */
+export function useOutcome<K extends string>(): [Said<K> | null, (key: K) => void, () => void] {
   const [said, setSaid] = useState<Said<K> | null>(null);
   const say = useCallback((key: K) => setSaid((s) => ({ key, n: (s?.n ?? 0) + 1 })), []);
-  return [said, say];
+  const clear = useCallback(() => setSaid((s) => (s ? null : s)), []);
+  return [said, say, clear];
 }
 
 /**

@@ -9,6 +9,7 @@ import { Field } from '../../components/Field';
 import { Loading } from '../../components/Loading';
 import { displayName } from '../../components/names';
 import { useFormat } from '../../i18n/format';
+import { Outcome, useOutcome } from '../../components/Outcome';
 import { ConfirmDialog } from './ConfirmDialog';
 import {
   type Election,
@@ -35,7 +36,8 @@ export function AdminControls({ election: e, mayCertify }: { election: Election;
   const count = useCount();
   const client = useQueryClient();
   const [asking, setAsking] = useState<Action | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  // The step's button may go with the step (Open voting, once open): its result is said, with focus.
+  const [done, say, unsay] = useOutcome<Action>();
   const results = useQuery({
     queryKey: [...electionKey(e.id), 'results', e.status],
     queryFn: () => getResults(e.id),
@@ -67,7 +69,7 @@ export function AdminControls({ election: e, mayCertify }: { election: Election;
     },
     onSuccess: async (_r, action) => {
       setAsking(null);
-      setDone(t(`admin.done.${action}`));
+      say(action);
       await client.invalidateQueries({ queryKey: electionKey(e.id) });
       await client.invalidateQueries({ queryKey: ['associations'] });
       await client.invalidateQueries({ queryKey: ['elections'] });
@@ -113,7 +115,7 @@ export function AdminControls({ election: e, mayCertify }: { election: Election;
             className="button-primary"
             disabled={!hydrated || act.isPending}
             onClick={() => {
-              setDone(null);
+              unsay();
               setAsking(action);
             }}
           >
@@ -150,7 +152,7 @@ export function AdminControls({ election: e, mayCertify }: { election: Election;
           </p>
         ) : null}
       </ConfirmDialog>
-      <p role="status">{done ?? ''}</p>
+      <Outcome said={done}>{done ? t(`admin.done.${done.key}`) : null}</Outcome>
       <ErrorMessage error={act.error} />
       {e.status === 'draft' || e.status === 'nominations' ? (
         <>

@@ -1,9 +1,11 @@
-import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { type ReactNode, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useModal } from '../../components/modal';
 
 /**
  * A modal question before an action that cannot be taken back: named by its title, with the
- * action's own button and "Cancel" (Escape cancels too).
+ * action's own button and "Cancel" (Escape cancels too). It opens with "Cancel" focused, so that
+ * Enter pressed out of habit does not take the step.
  */
 export function ConfirmDialog({
   open,
@@ -26,13 +28,9 @@ export function ConfirmDialog({
 }) {
   const { t } = useTranslation('elections');
   const ref = useRef<HTMLDialogElement>(null);
+  const cancel = useRef<HTMLButtonElement>(null);
   const titleId = useId();
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
+  useModal(ref, cancel, open);
   return (
     <dialog
       ref={ref}
@@ -54,7 +52,7 @@ export function ConfirmDialog({
         >
           {confirmLabel}
         </button>
-        <button type="button" onClick={onCancel}>
+        <button ref={cancel} type="button" onClick={onCancel}>
           {t('confirm.cancel')}
         </button>
       </div>

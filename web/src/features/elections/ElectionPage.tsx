@@ -6,6 +6,7 @@ import { api, call, text } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useHydrated } from '../../components/hydrated';
+import { useModal } from '../../components/modal';
 import { lazyComponent } from '../../components/lazyComponent';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
@@ -192,6 +193,7 @@ function Ballot({ election: e, onCast }: { election: Election; onCast: (receipt:
   // in the page but not in the ballot, so it waits, disabled.
   const hydrated = useHydrated();
   const dialog = useRef<HTMLDialogElement>(null);
+  const cancel = useRef<HTMLButtonElement>(null);
   const dialogTitle = useId();
   const full = chosen.length >= e.maxChoices;
   const cast = useMutation({
@@ -211,12 +213,7 @@ function Ballot({ election: e, onCast }: { election: Election; onCast: (receipt:
     },
     onError: () => setConfirming(false),
   });
-  useEffect(() => {
-    const d = dialog.current;
-    if (!d) return;
-    if (confirming && !d.open) d.showModal();
-    if (!confirming && d.open) d.close();
-  }, [confirming]);
+  useModal(dialog, cancel, confirming);
   const toggle = (id: string, on: boolean) =>
     setChosen((c) =>
       on ? (c.includes(id) || c.length >= e.maxChoices ? c : [...c, id]) : c.filter((x) => x !== id),
@@ -225,7 +222,8 @@ function Ballot({ election: e, onCast }: { election: Election; onCast: (receipt:
     ev.preventDefault();
     setConfirming(true);
   };
-  const byId = new Map(e.candidates.map((c) => [c.id, c]));
+  // The choices as the ballot numbers them (not 1, 2, 3 in the order ticked, which reads as a ranking).
+  const ticked = e.candidates.flatMap((c, i) => (chosen.includes(c.id) ? [{ c, n: i + 1 }] : []));
   return (
     <section className="panel" aria-labelledby="ballot-title">
       <h2 id="ballot-title">{t('vote.title')}</h2>
@@ -273,11 +271,13 @@ function Ballot({ election: e, onCast }: { election: Election; onCast: (receipt:
         {chosen.length === 0 ? (
           <p>{t('vote.blank')}</p>
         ) : (
-          <ol>
-            {chosen.map((id) => (
-              <li key={id}>{displayName(byId.get(id), i18n.language)}</li>
+          <ul className="plain-list">
+            {ticked.map(({ c, n }) => (
+              <li key={c.id}>
+                {format.number(n)}. {displayName(c, i18n.language)}
+              </li>
             ))}
-          </ol>
+          </ul>
         )}
         <p className="muted">{t('vote.final')}</p>
         <div className="row">
@@ -289,7 +289,7 @@ function Ballot({ election: e, onCast }: { election: Election; onCast: (receipt:
           >
             {t('vote.confirm')}
           </button>
-          <button type="button" onClick={() => setConfirming(false)}>
+          <button ref={cancel} type="button" onClick={() => setConfirming(false)}>
             {t('vote.cancel')}
           </button>
         </div>
@@ -307,7 +307,10 @@ function Receipt({ code }: { code: string }) {
   const { t } = useTranslation('elections');
   const [copied, setCopied] = useState(false);
   const codeRef = useRef<HTMLElement>(null);
+  const title = useRef<HTMLHeadingElement>(null);
   const blocker = useBlocker(!copied);
+  // The ballot (and its dialog) went with the vote: focus comes here, to the thanks and the receipt.
+  useEffect(() => title.current?.focus(), []);
   useEffect(() => {
     if (copied) return;
     const ask = (event: BeforeUnloadEvent) => event.preventDefault();
@@ -341,7 +344,9 @@ function Receipt({ code }: { code: string }) {
           </div>
         </div>
       ) : null}
-      <h2 id="receipt-title">{t('vote.thanks')}</h2>
+      <h2 id="receipt-title" ref={title} tabIndex={-1}>
+        {t('vote.thanks')}
+      </h2>
       <p>{t('vote.receiptText')}</p>
       <p>
         <span>{t('vote.receipt')}</span>:{' '}
