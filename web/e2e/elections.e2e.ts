@@ -270,6 +270,23 @@ test('after closing: the table agrees with the API, the tie is broken by lot, th
       .click();
     await expect(page.getByRole('heading', { name: 'How the tie was broken' })).toBeVisible();
     await expect(page.getByText('Published seed')).toBeVisible();
+    // How it was drawn, in words, with the values it names: the commitment published when voting
+    // opened (the election's), the seed, each tied candidate's number (the draw).
+    await expect(page.getByText(/^How the lot was drawn: when voting opened/)).toBeVisible();
+    const { lotCommitment } = await apiAs<{ lotCommitment: string }>(
+      base(),
+      await tokenOf(base(), 'head.adm'),
+      'GET',
+      `/elections/${electionPath.split('/').pop()}`,
+    );
+    await expect(page.locator('dt:text-is("Commitment, published when voting opened") + dd')).toHaveText(
+      lotCommitment,
+    );
+    await expect(
+      page.getByRole('list', { name: 'The draw, smallest number first' }).getByRole('listitem'),
+    ).toHaveCount(2);
+    // The server's procedure text (English, for the record) is not the page's explanation.
+    await expect(page.getByText(/lotCommitment|seatsLeft/)).toHaveCount(0);
     await expectNoSideScroll(page);
     await expectTablesFit(page);
     await expectAccessible(page);

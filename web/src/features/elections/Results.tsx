@@ -75,10 +75,33 @@ export function Results({ election: e }: { election: Election }) {
           {r.tieBreak.method === 'lot' ? (
             <>
               <p>{t('results.lotWinners', { names: (r.tieBreak.winners ?? []).map(name).join(', ') })}</p>
-              <p>
-                {t('results.lotSeed')}: <code className="code hash">{r.tieBreak.seed}</code>
-              </p>
-              {r.tieBreak.procedure ? <p className="muted">{r.tieBreak.procedure}</p> : null}
+              {/* How it was drawn, in the reader's language, with every value it names on the page
+                  (the server's own procedure text is English, for the record). */}
+              <p>{t('results.lotHow')}</p>
+              <dl className="facts">
+                {r.tieBreak.lotCommitment ? (
+                  <>
+                    <dt>{t('results.lotCommitment')}</dt>
+                    <dd>
+                      <code className="code hash">{r.tieBreak.lotCommitment}</code>
+                    </dd>
+                  </>
+                ) : null}
+                <dt>{t('results.lotSeed')}</dt>
+                <dd>
+                  <code className="code hash">{r.tieBreak.seed}</code>
+                </dd>
+              </dl>
+              {r.tieBreak.draw?.length ? (
+                <ol className="plain-list lot-draw" aria-label={t('results.lotDraw')}>
+                  {r.tieBreak.draw.map((d) => (
+                    <li key={d.candidateId}>
+                      {name(d.candidateId)} <span className="muted">({d.candidateId})</span>:{' '}
+                      <code className="hash">{d.hash}</code>
+                    </li>
+                  ))}
+                </ol>
+              ) : null}
             </>
           ) : (
             <p>{t('results.runoff')}</p>

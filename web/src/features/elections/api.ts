@@ -25,6 +25,8 @@ export interface Tie {
 export interface TieBreakRecord {
   method: 'lot' | 'runoff';
   seed?: string;
+  /** SHA-256 of the seed, published when voting opened (null for an election opened before). */
+  lotCommitment?: string | null;
   procedure?: string;
   tiedCandidateIds?: string[];
   seatsLeft?: number;
