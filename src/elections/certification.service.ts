@@ -7,6 +7,7 @@ import type { AuthUser } from '../common/auth/auth-user.js';
 import { conflict } from '../common/errors/domain-error.js';
 import { isUniqueViolation } from '../database/pg-errors.js';
 import { TransactionService } from '../database/transaction.service.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { boardSizeChange } from './board-size.js';
 import type { CertifyElectionDto } from './dto/election.dto.js';
 import { recordElection } from './election-record.js';
@@ -22,6 +23,7 @@ export class CertificationService {
     private readonly board: BoardService,
     private readonly terms: TermsService,
     private readonly access: ElectionsAccess,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /**
@@ -83,6 +85,18 @@ export class CertificationService {
         elected: results.elected.map((cid) => byId.get(cid)!.userId),
         substitutes: results.substitutes.map((s) => ({ userId: s.userId, rank: s.rank })),
         ...(sizeChange ? { boardSizeChange: sizeChange } : {}),
+      });
+      // Everyone who could vote learns the outcome, as they learnt that voting opened.
+      const roll = await em.query<{ user_id: string }[]>(
+        `SELECT user_id FROM election_voter_roll WHERE election_id = $1`,
+        [e.id],
+      );
+      await this.notifications.notify(em, {
+        userIds: roll.map((r) => r.user_id),
+        template: 'election.certified',
+        params: { election: e.title },
+        link: `/elections/${e.id}`,
+        eventKey: `election:${e.id}:certified`,
       });
       return this.board.boardOf(e.associationId, e.termId, em);
     });

@@ -24,6 +24,7 @@ describe('notification templates', () => {
         'approval.escalated',
         'approval.decided',
         'election.opened',
+        'election.certified',
         'meeting.reminder',
         'action_item.overdue',
       ]),

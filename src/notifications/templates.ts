@@ -81,11 +81,22 @@ export const TEMPLATES = {
   'election.opened': {
     km: {
       title: 'ការបោះឆ្នោតបានបើក៖ {election}',
-      body: 'ការបោះឆ្នោត {election} បានបើករហូតដល់ {closesAt}។ សូមបោះសន្លឹកឆ្នោតរបស់អ្នក។',
+      // The title of an election often begins with "ការបោះឆ្នោត" itself: not said twice.
+      body: '{election}៖ ការបោះឆ្នោតបើករហូតដល់ {closesAt}។ សូមបោះសន្លឹកឆ្នោតរបស់អ្នក។',
     },
     en: {
       title: 'Voting is open: {election}',
       body: 'Voting in {election} is open until {closesAt}. Please cast your ballot.',
+    },
+  },
+  'election.certified': {
+    km: {
+      title: 'លទ្ធផលត្រូវបានទទួលស្គាល់៖ {election}',
+      body: 'លទ្ធផលនៃ {election} ត្រូវបានទទួលស្គាល់ ហើយក្រុមប្រឹក្សាភិបាលថ្មីចូលកាន់តំណែង។ សូមមើលលទ្ធផល និងក្រុមប្រឹក្សាភិបាល។',
+    },
+    en: {
+      title: 'Results certified: {election}',
+      body: 'The results of {election} are certified and the new board takes office. See the results and the board.',
     },
   },
   'meeting.reminder': {

@@ -8,6 +8,7 @@ import {
   type AssociationSetup,
   type Person,
 } from './election-fixtures.js';
+import { runDueJobs } from '../support/jobs.js';
 import { waitFor } from '../support/wait.js';
 
 /**
@@ -323,6 +324,18 @@ describe('board election, end to end', () => {
     expect(res.body.substitutes[0].substituteRank).toBe(1);
     const again = await t.post(url('/certify'), undefined, { token: s.chair.token });
     expect(again.status).toBe(409);
+    // Everyone who could vote is told, with a link to the results, once; nobody else.
+    await runDueJobs(t);
+    for (const voter of [s.active[200], s.active[3]]) {
+      const list = await t.get('/api/v1/notifications', { token: voter.token });
+      const notices = (list.body.items as { kind: string; link: string }[]).filter(
+        (n) => n.kind === 'election.certified',
+      );
+      expect(notices.map((n) => n.link)).toEqual([`/elections/${electionId}`]);
+    }
+    // This election's roll is the active members: a retired one is not on it.
+    const retired = await t.get('/api/v1/notifications', { token: s.retired[0].token });
+    expect(retired.body.items.filter((n: { kind: string }) => n.kind === 'election.certified')).toEqual([]);
     const board = await t.get(`/api/v1/associations/${s.associationId}/terms/${s.termId}/board`, {
       token: s.active[200].token,
     });

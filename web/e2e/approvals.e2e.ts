@@ -208,8 +208,10 @@ test('the submitter opens the notification, uploads a new version and resubmits'
     const bell = page.getByRole('button', { name: /^Notifications/ });
     await expect(bell).toContainText(/\d/);
     await bell.click();
+    // The notice is a link to the document (the home page links to it too).
     await page
-      .getByRole('button', { name: new RegExp(TITLE.slice(0, 20)) })
+      .locator('.notifications-panel')
+      .getByRole('link', { name: new RegExp(TITLE.slice(0, 20)) })
       .first()
       .click();
     await expect(page).toHaveURL(new RegExp(`${documentPath}$`));

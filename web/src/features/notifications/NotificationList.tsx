@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { api, call, type Schemas } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
@@ -24,7 +24,6 @@ export function pageOf(link: string | null): string | null {
 export function NotificationList({ limit = 50 }: { limit?: number }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const navigate = useNavigate();
   const client = useQueryClient();
   const list = useQuery({
     queryKey: ['notifications', 'list', limit],
@@ -43,17 +42,15 @@ export function NotificationList({ limit = 50 }: { limit?: number }) {
   if (list.isError) return <ErrorMessage error={list.error} />;
   const items = list.data.items;
   if (!items.length) return <p>{t('notifications.none')}</p>;
-  const open = (n: Schemas['NotificationDto']) => {
+  const markRead = (n: Schemas['NotificationDto']) => {
     if (!n.readAt) read.mutate(n.id);
-    const page = pageOf(n.link);
-    if (page) void navigate(page);
   };
   return (
     <>
       <ul className="notification-list">
-        {items.map((n) => (
-          <li key={n.id} className={n.readAt ? 'read' : 'unread'}>
-            <button type="button" className="notification" onClick={() => open(n)}>
+        {items.map((n) => {
+          const content = (
+            <>
               <span className="notification-title">
                 {n.readAt ? null : <span className="visually-hidden">{t('notifications.new')} </span>}
                 {n.readAt ? null : <span aria-hidden="true">● </span>}
@@ -61,9 +58,25 @@ export function NotificationList({ limit = 50 }: { limit?: number }) {
               </span>
               <span className="notification-body">{n.body}</span>
               <time dateTime={n.createdAt}>{format.dateTime(n.createdAt)}</time>
-            </button>
-          </li>
-        ))}
+            </>
+          );
+          // A notice about something with a page is a link to it (it can open in a new tab, and is
+          // read as a link); one without only marks itself read.
+          const page = pageOf(n.link);
+          return (
+            <li key={n.id} className={n.readAt ? 'read' : 'unread'}>
+              {page ? (
+                <Link to={page} className="notification" onClick={() => markRead(n)}>
+                  {content}
+                </Link>
+              ) : (
+                <button type="button" className="notification" onClick={() => markRead(n)}>
+                  {content}
+                </button>
+              )}
+            </li>
+          );
+        })}
       </ul>
       {items.some((n) => !n.readAt) ? (
         <button type="button" className="button-quiet" onClick={() => readAll.mutate()}>
