@@ -298,6 +298,15 @@ test('after closing: the table agrees with the API, the tie is broken by lot, th
       .click();
     await expect(page.getByRole('heading', { name: 'The board' })).toBeVisible();
     await expect(page.getByText('Certified', { exact: true })).toBeVisible();
+    // The association's admin gives the board its roles; a role another holds is refused, saying why.
+    const roles = page.getByRole('region', { name: 'The board' }).getByRole('combobox');
+    await expect(roles).toHaveCount(2);
+    const first = (await roles.first().getAttribute('aria-label'))!.replace(/^Role of /, '');
+    await roles.first().selectOption('president');
+    await expect(page.getByText(`${first} is now: President.`)).toBeVisible();
+    await roles.nth(1).selectOption('president');
+    await expect(page.getByText('Another board member already holds this role.')).toBeVisible();
+    await expect(roles.first()).toHaveValue('president');
 
     // The lists say when voting really opened and closed (today, by hand), as this page does, not
     // the planned window (tomorrow to the day after).

@@ -361,18 +361,43 @@ function ScheduleEditor({ election: e }: { election: Election }) {
   );
 }
 
+/** The roles a board member may hold (src/associations/entities/board-member.entity.ts). */
+const BOARD_ROLES = ['president', 'vice_president', 'treasurer', 'secretary', 'member'] as const;
+type BoardRole = (typeof BOARD_ROLES)[number];
+
 /** The board of the term, installed by certification: seats with roles, then substitutes. */
-export function Board({ associationId, termId }: { associationId: string; termId: string }) {
+export function Board({
+  associationId,
+  termId,
+  mayAssignRoles = false,
+}: {
+  associationId: string;
+  termId: string;
+  /** The association's admins give the board's members their roles (president, treasurer...). */
+  mayAssignRoles?: boolean;
+}) {
   const { t, i18n } = useTranslation('elections');
   const format = useFormat();
+  const client = useQueryClient();
+  const boardKey = ['association', associationId, 'board', termId];
   const board = useQuery({
-    queryKey: ['association', associationId, 'board', termId],
+    queryKey: boardKey,
     queryFn: () =>
       call(
         api.GET('/api/v1/associations/{id}/terms/{termId}/board', {
           params: { path: { id: associationId, termId } },
         }),
       ),
+  });
+  const assign = useMutation({
+    mutationFn: (v: { userId: string; name: string; role: BoardRole }) =>
+      call(
+        api.PUT('/api/v1/associations/{id}/terms/{termId}/board/{userId}/role', {
+          params: { path: { id: associationId, termId, userId: v.userId } },
+          body: { role: v.role },
+        }),
+      ),
+    onSuccess: (data) => client.setQueryData(boardKey, data),
   });
   return (
     <section className="panel" aria-labelledby="board-title">
@@ -385,13 +410,46 @@ export function Board({ associationId, termId }: { associationId: string; termId
         <>
           <p className="muted">{t('board.term', { n: format.number(board.data.term.number) })}</p>
           <ul className="item-list">
-            {board.data.members.map((m) => (
-              <li key={m.userId}>
-                <span className="item-title">{displayName(m, i18n.language)}</span>
-                <span className="item-meta">{t(`board.roles.${m.role}`)}</span>
-              </li>
-            ))}
+            {board.data.members.map((m) => {
+              const name = displayName(m, i18n.language);
+              return (
+                <li key={m.userId}>
+                  <span className="item-title">{name}</span>
+                  {mayAssignRoles ? (
+                    <select
+                      aria-label={t('board.roleOf', { name })}
+                      value={m.role}
+                      disabled={assign.isPending}
+                      onChange={(e) =>
+                        assign.mutate({ userId: m.userId, name, role: e.target.value as BoardRole })
+                      }
+                    >
+                      {BOARD_ROLES.map((r) => (
+                        <option key={r} value={r}>
+                          {t(`board.roles.${r}`)}
+                        </option>
+                      ))}
+                    </select>
+                  ) : (
+                    <span className="item-meta">{t(`board.roles.${m.role}`)}</span>
+                  )}
+                </li>
+              );
+            })}
           </ul>
+          {mayAssignRoles ? (
+            <>
+              <ErrorMessage error={assign.error} />
+              <p role="status">
+                {assign.isSuccess
+                  ? t('board.roleSaved', {
+                      name: assign.variables.name,
+                      role: t(`board.roles.${assign.variables.role}`),
+                    })
+                  : ''}
+              </p>
+            </>
+          ) : null}
           {board.data.substitutes.length ? (
             <>
               <h3>{t('board.substitutes')}</h3>

@@ -463,14 +463,17 @@ function NewElection({ associationId }: { associationId: string }) {
 export function BoardPage() {
   const { id = '', termId = '' } = useParams();
   const { t, i18n } = useTranslation('elections');
+  const session = useSession();
   const association = useQuery({ queryKey: ['association', id], queryFn: () => getAssociation(id) });
   const name = association.data ? displayName(association.data, i18n.language) : '';
+  const systemAdmin = session.status === 'signedIn' && session.user.roles.includes('admin');
+  const isAdmin = systemAdmin || membershipOf(association.data)?.role === 'admin';
   return (
     <Page title={t('board.pageTitle', { name })}>
       <p>
         <Link to={`/associations/${id}`}>{name || t('association.title')}</Link>
       </p>
-      <BoardView associationId={id} termId={termId} />
+      <BoardView associationId={id} termId={termId} mayAssignRoles={isAdmin} />
     </Page>
   );
 }

@@ -128,7 +128,9 @@ function ElectionView({ election: e }: { election: Election }) {
       ) : null}
       <Suspense fallback={<Loading />}>
         {e.resultsAvailable ? <Results election={e} /> : null}
-        {e.status === 'certified' ? <Board associationId={e.associationId} termId={e.termId} /> : null}
+        {e.status === 'certified' ? (
+          <Board associationId={e.associationId} termId={e.termId} mayAssignRoles={mayCertify} />
+        ) : null}
       </Suspense>
       {e.status === 'cancelled' ? (
         <p className="alert alert-info" role="status">
