@@ -61,7 +61,7 @@ test('the director delegates to the deputy on the settings page', async ({ brows
     await page.getByLabel('From').fill(today.toISOString().slice(0, 10));
     await page.getByLabel('Until').fill(later.toISOString().slice(0, 10));
     await page.getByRole('button', { name: 'Save delegation' }).click();
-    await expect(page.getByText('The delegation is saved.')).toBeVisible();
+    await expectSaid(page, 'The delegation is saved.');
     // The demo's own delegation to the deputy (budget plans) and the one just saved, each with
     // what it covers.
     const rows = page.getByRole('region', { name: 'Delegation' }).getByRole('listitem');
@@ -89,6 +89,9 @@ test('the director delegates to the deputy on the settings page', async ({ brows
       .filter({ hasText: /^Ouk Bopha, from / })
       .getByRole('button', { name: 'Revoke' })
       .click();
+    // The row and its button went: what was done is said (it still said "saved"), with focus on it.
+    await expectSaid(page, 'The delegation is revoked: your approvals come to you again.');
+    await expect(page.getByText('The delegation is saved.')).toHaveCount(0);
     await expect(rows.filter({ hasText: /^Ouk Bopha, from / })).toHaveCount(0);
     await expect(rows.filter({ hasText: /^Sam Chenda, from / })).toHaveCount(2);
   });

@@ -13,6 +13,7 @@ import { useFormat } from '../../i18n/format';
 import { NotificationChannelsSection } from './NotificationChannelsSection';
 import { PasswordSection } from './PasswordSection';
 import { ministryInstant, todayInPhnomPenh } from '../../i18n/khmer-format';
+import { Outcome, useOutcome } from '../../components/Outcome';
 
 export function SettingsPage() {
   const { t } = useTranslation('settings');
@@ -99,6 +100,7 @@ function DelegationForm() {
     queryKey: ['delegations'],
     queryFn: () => call(api.GET('/api/v1/delegations')),
   });
+  const [done, say] = useOutcome<'saved' | 'revoked'>();
   const save = useMutation({
     mutationFn: () =>
       call(
@@ -110,12 +112,21 @@ function DelegationForm() {
           },
         }),
       ),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['delegations'] }),
+    onSuccess: async () => {
+      revoke.reset();
+      await client.invalidateQueries({ queryKey: ['delegations'] });
+      say('saved');
+    },
   });
   const revoke = useMutation({
     mutationFn: (id: string) =>
       call(api.POST('/api/v1/delegations/{id}/revoke', { params: { path: { id } } })),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['delegations'] }),
+    onSuccess: async () => {
+      save.reset();
+      await client.invalidateQueries({ queryKey: ['delegations'] });
+      // The row and its button are gone: what was done is said, with focus on it.
+      say('revoked');
+    },
   });
   const mine = (delegations.data ?? []).filter((d) => d.fromUserId === me && !d.revokedAt);
   // Each delegate by id, not from the search results above: those change with the search (and hold
@@ -140,11 +151,7 @@ function DelegationForm() {
       <h2 id="delegation-title">{t('delegation.title')}</h2>
       <p>{t('delegation.text')}</p>
       <ErrorMessage error={save.error ?? revoke.error} />
-      {save.isSuccess ? (
-        <p className="alert alert-info" role="status">
-          {t('delegation.saved')}
-        </p>
-      ) : null}
+      <Outcome said={done}>{done ? t(`delegation.${done.key}`) : null}</Outcome>
       <form className="form" onSubmit={submit}>
         <div className="field">
           <label htmlFor="delegate-search">{t('delegation.find')}</label>
