@@ -201,3 +201,23 @@ test('a session ended elsewhere says so in the user language at the next step', 
   await signIn(page, username, 'Changed-Elsewhere-2026');
   await expect(page).toHaveURL(/\/documents$/);
 });
+
+test('a language picked on the sign-in page is the one the app and the profile take', async ({
+  page,
+  baseURL,
+}) => {
+  // official09 reads the app in English (the profile's language), whatever the browser prefers.
+  const token = await tokenOf(baseURL!, 'official09');
+  expect((await apiAs<{ locale: string }>(baseURL!, token, 'GET', '/me')).locale).toBe('en');
+  try {
+    await page.goto('/login');
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('km');
+    await signIn(page, 'official09', undefined, KM);
+    // The choice made there held: the app is in Khmer, and the profile says so for next time.
+    await expect(page.getByRole('link', { name: 'ប្រអប់ការងារ', exact: true })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'km');
+    expect((await apiAs<{ locale: string }>(baseURL!, token, 'GET', '/me')).locale).toBe('km');
+  } finally {
+    await apiAs(baseURL!, token, 'PATCH', '/me', { locale: 'en' });
+  }
+});

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import { ApiError, type Schemas, api, call, toApiError, useTokenSource } from '../api/client';
-import { applyLanguage } from '../i18n';
+import { type Language, applyLanguage } from '../i18n';
 import { sendRefresh } from '../early';
 
 export type Profile = Schemas['ProfileDto'];
@@ -116,11 +116,22 @@ export async function resumeSession(sent?: SentAtStart): Promise<void> {
   set({ status: 'anonymous', expired: false });
 }
 
-export async function signIn(username: string, password: string): Promise<Profile> {
+/**
+ * Signs in. `language`: the one the visitor chose on the login page, which becomes the profile's
+ * (else the profile's own language is the app's, whatever the browser prefers).
+ */
+export async function signIn(username: string, password: string, language?: Language): Promise<Profile> {
   const { data, error, response } = await api.POST('/api/v1/auth/login', { body: { username, password } });
   if (!response.ok || !data) throw toApiError(error, response);
   keep(data as Tokens);
-  const user = await loadProfile();
+  let user = await loadProfile();
+  if (language && language !== user.locale) {
+    try {
+      user = { ...user, ...(await call(api.PATCH('/api/v1/me', { body: { locale: language } }))) };
+    } catch {
+      /* signed in all the same, in the profile's language */
+    }
+  }
   set({ status: 'signedIn', user });
   return user;
 }

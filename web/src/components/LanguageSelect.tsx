@@ -5,8 +5,17 @@ import { currentSession, updateUser } from '../auth/session';
 import { type Language, applyLanguage, rememberLanguage } from '../i18n';
 import { useHydrated } from './hydrated';
 
-/** The "Language" control: the profile's locale when signed in, remembered in the browser otherwise. */
-export function LanguageSelect({ compact = false }: { compact?: boolean }) {
+/**
+ * The "Language" control: the profile's locale when signed in, remembered in the browser otherwise
+ * (`onChoose` hears an anonymous visitor's choice: the login page carries it into the profile).
+ */
+export function LanguageSelect({
+  compact = false,
+  onChoose,
+}: {
+  compact?: boolean;
+  onChoose?: (language: Language) => void;
+}) {
   const { t, i18n } = useTranslation();
   const id = useId();
   const hydrated = useHydrated();
@@ -23,6 +32,7 @@ export function LanguageSelect({ compact = false }: { compact?: boolean }) {
       }
     } else {
       rememberLanguage(language);
+      onChoose?.(language);
     }
     await applyLanguage(language);
   };

@@ -6,6 +6,7 @@ import { signIn, useSession } from '../../auth/session';
 import { useErrorText } from '../../components/ErrorMessage';
 import { LanguageSelect } from '../../components/LanguageSelect';
 import { useFormat } from '../../i18n/format';
+import type { Language } from '../../i18n';
 import { prerenderedValue } from '../../prerendered';
 
 /** Only app paths: never an outside address from the query string. */
@@ -25,6 +26,8 @@ export function LoginPage() {
   const [username, setUsername] = useState(() => prerenderedValue('username'));
   const [password, setPassword] = useState(() => prerenderedValue('password'));
   const [busy, setBusy] = useState(false);
+  // A language picked here is a choice, not a browser's preference: the profile takes it on signing in.
+  const [chosen, setChosen] = useState<Language | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
   const next = safeNext(params.get('next'));
   useEffect(() => {
@@ -37,7 +40,7 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      await signIn(username.trim(), password);
+      await signIn(username.trim(), password, chosen);
       void navigate(next, { replace: true });
     } catch (err) {
       setPassword('');
@@ -58,7 +61,7 @@ export function LoginPage() {
     <main id="main" className="standalone login">
       <div className="login-top">
         <p className="brand">{t('appName')}</p>
-        <LanguageSelect />
+        <LanguageSelect onChoose={setChosen} />
       </div>
       <h1>{t('login.title')}</h1>
       {params.get('expired') && !error ? (
