@@ -329,8 +329,8 @@ test('the new admin pages in Khmer', async ({ page }) => {
   await preview.getByRole('button', { name: 'មើលផ្លូវជាមុន' }).click();
   await expect(page.getByText(/ប្រធានថ្នាក់លើ មាស វិសាល/)).toBeVisible();
   // The previewed stages by their Khmer names (the one without: its English name).
-  await expect(page.getByText(/ដំណាក់កាលទី ១: ប្រធានអង្គភាព/)).toBeVisible();
-  await expect(page.getByText(/ដំណាក់កាលទី ២: Directors/)).toBeVisible();
+  await expect(page.getByText(/ដំណាក់កាលទី ១៖ ប្រធានអង្គភាព/)).toBeVisible();
+  await expect(page.getByText(/ដំណាក់កាលទី ២៖ Directors/)).toBeVisible();
   await expectNoSideScroll(page);
   await expectAccessible(page);
   await screenshot(page, 'admin-workflow-km');

@@ -110,7 +110,7 @@ function PreviewResult({ preview: p, workflow }: { preview: Preview; workflow: W
         {p.stages.map((s) => (
           <li key={s.index} className="timeline-item">
             <span className="timeline-stage">
-              {t('workflows.stageN', { n: s.index + 1 })}: {displayName(s, i18n.language)}{' '}
+              {t('workflows.stageNamed', { n: s.index + 1, name: displayName(s, i18n.language) })}{' '}
               <span className="muted">
                 ({t(`preview.mode.${s.mode}`, { k: s.quorum ?? 1 })}
                 {s.slaHours ? ` · ${t('preview.sla', { count: s.slaHours })}` : ''})

@@ -197,7 +197,7 @@ function Timeline({ doc }: { doc: Doc }) {
       {doc.stages.map((s) => (
         <li key={s.id} className={`timeline-item stage-${shown(s.status)}`}>
           <span className="timeline-stage">
-            {t('route.stageN', { n: s.index + 1 })}: {displayName(s, i18n.language)}{' '}
+            {t('route.stageNamed', { n: s.index + 1, name: displayName(s, i18n.language) })}{' '}
             <StatusBadge status={shown(s.status)} />
           </span>
           <ul className="plain-list">

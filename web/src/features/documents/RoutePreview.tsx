@@ -25,7 +25,7 @@ export function RoutePreview({ stages }: { stages: Stage[] }) {
         return (
           <li key={`${s.index}-${s.name}`} className="timeline-item">
             <span className="timeline-stage">
-              {t('route.stageN', { n: s.index + 1 })}: {displayName(s, i18n.language)}
+              {t('route.stageNamed', { n: s.index + 1, name: displayName(s, i18n.language) })}
             </span>
             {s.blocked ? (
               <span className="alert-inline">{t('route.blocked')}</span>
