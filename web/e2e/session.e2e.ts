@@ -221,3 +221,19 @@ test('a language picked on the sign-in page is the one the app and the profile t
     await apiAs(baseURL!, token, 'PATCH', '/me', { locale: 'en' });
   }
 });
+
+test('after too many wrong passwords the sign-in page says how long to wait, not "a few minutes"', async ({
+  page,
+}) => {
+  // An unknown user name: the wait is per name and address, and no real account is touched.
+  const username = `nobody-${randomBytes(4).toString('hex')}`;
+  await page.goto('/login');
+  const alert = page.getByRole('alert');
+  // The wait starts at a second and doubles: tried until an attempt lands inside one.
+  for (let i = 0; i < 10; i++) {
+    await submitSignIn(page, username, 'wrong password');
+    await expect(alert).toBeVisible();
+    if (/try again in/.test((await alert.textContent()) ?? '')) break;
+  }
+  await expect(alert).toHaveText(/^Too many wrong passwords: try again in \d+ seconds?\.$/);
+});

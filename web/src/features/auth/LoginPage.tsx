@@ -9,6 +9,13 @@ import { useFormat } from '../../i18n/format';
 import type { Language } from '../../i18n';
 import { prerenderedValue } from '../../prerendered';
 
+/** How long a throttled sign-in must wait (429 TOO_MANY_REQUESTS), in seconds. */
+function retryAfterOf(err: unknown): number | undefined {
+  if (!(err instanceof ApiError) || err.code !== 'TOO_MANY_REQUESTS') return undefined;
+  const seconds = (err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  return typeof seconds === 'number' && seconds > 0 ? seconds : undefined;
+}
+
 /** Only app paths: never an outside address from the query string. */
 function safeNext(next: string | null): string {
   return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
@@ -44,7 +51,18 @@ export function LoginPage() {
       void navigate(next, { replace: true });
     } catch (err) {
       setPassword('');
-      if (err instanceof ApiError && err.code === 'ACCOUNT_LOCKED') {
+      const retryAfter = retryAfterOf(err);
+      if (retryAfter) {
+        // The wait doubles with each wrong password, from a second: "a few minutes" misled.
+        setError(
+          retryAfter < 120
+            ? t('login.retryInSeconds', { count: retryAfter, n: format.number(retryAfter) })
+            : t('login.retryInMinutes', {
+                count: Math.ceil(retryAfter / 60),
+                n: format.number(Math.ceil(retryAfter / 60)),
+              }),
+        );
+      } else if (err instanceof ApiError && err.code === 'ACCOUNT_LOCKED') {
         const until = (err.details as { lockedUntil?: string } | undefined)?.lockedUntil;
         setError(
           until ? t('login.lockedUntil', { time: format.dateTime(until) }) : t('errors.ACCOUNT_LOCKED'),
