@@ -78,8 +78,10 @@ test('the director delegates to the deputy on the settings page', async ({ brows
     const back = new Date(today.getTime() + 67 * 86_400_000);
     await page.getByLabel('From').fill(away.toISOString().slice(0, 10));
     await page.getByLabel('Until').fill(back.toISOString().slice(0, 10));
+    // For letters only.
+    await page.getByRole('combobox', { name: 'Which documents' }).selectOption({ label: 'Letter' });
     await page.getByRole('button', { name: 'Save delegation' }).click();
-    await expect(rows.filter({ hasText: /^Ouk Bopha, from / })).toHaveCount(1);
+    await expect(rows.filter({ hasText: /^Ouk Bopha, from .* · only Letter/ })).toHaveCount(1);
     await expect(rows.filter({ hasText: /^Sam Chenda, from / })).toHaveCount(2);
     await expect(rows.filter({ hasText: /[0-9a-f]{8}-[0-9a-f]{4}-/ })).toHaveCount(0);
     await expectNoSideScroll(page);

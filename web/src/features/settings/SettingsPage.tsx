@@ -87,6 +87,13 @@ function DelegationForm() {
   const [delegate, setDelegate] = useState('');
   const [from, setFrom] = useState(today());
   const [until, setUntil] = useState('');
+  // One type of document (a budget plan...) or all: the delegate acts for me on those only.
+  const [covers, setCovers] = useState('');
+  const types = useQuery({
+    queryKey: ['document-types'],
+    queryFn: () => call(api.GET('/api/v1/document-types')),
+    staleTime: 5 * 60_000,
+  });
   const users = useQuery({
     queryKey: ['users', 'search', search],
     queryFn: () =>
@@ -109,6 +116,7 @@ function DelegationForm() {
             toUserId: delegate,
             startsAt: ministryInstant(`${from}T00:00`),
             endsAt: ministryInstant(`${until}T23:59:59`),
+            documentTypes: covers ? [covers] : undefined,
           },
         }),
       ),
@@ -197,6 +205,17 @@ function DelegationForm() {
               onChange={(e) => setUntil(e.target.value)}
             />
           </div>
+        </div>
+        <div className="field">
+          <label htmlFor="delegation-covers">{t('delegation.covers')}</label>
+          <select id="delegation-covers" value={covers} onChange={(e) => setCovers(e.target.value)}>
+            <option value="">{t('delegation.coversAll')}</option>
+            {(types.data ?? []).map((type) => (
+              <option key={type.code} value={type.code}>
+                {typeName(type.code)}
+              </option>
+            ))}
+          </select>
         </div>
         <button type="submit" className="button-primary" disabled={save.isPending}>
           {t('delegation.save')}
