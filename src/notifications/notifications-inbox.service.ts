@@ -6,6 +6,7 @@ import { decodeCursor, toPage } from '../common/http/pagination.js';
 import { updatedRows } from '../database/updated-rows.js';
 import type { NotificationDto, NotificationPageDto } from './dto/notification.dto.js';
 import { isUuid } from '../common/uuid.js';
+import { isTemplateName, type NotificationParams, renderTemplate } from './templates.js';
 
 interface Row {
   id: string;
@@ -15,6 +16,10 @@ interface Row {
   link: string | null;
   read_at: Date | null;
   created_at: Date;
+  /** What it was made from: its template's params (`kind` names the template). */
+  data: { params?: NotificationParams } | null;
+  /** The reader's language now. */
+  locale: string | null;
   /** created_at with its microseconds, for an exact keyset cursor. */
   created_key: string;
 }
@@ -36,13 +41,14 @@ export class NotificationsInboxService {
       throw badRequest('INVALID_CURSOR', 'The cursor is not valid');
     }
     const rows = await this.dataSource.query<Row[]>(
-      `SELECT id, kind, title, body, link, read_at, created_at,
-              to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_key
-       FROM notifications
-       WHERE user_id = $1 AND in_app
-         AND ($2::boolean IS NOT TRUE OR read_at IS NULL)
-         AND ($3::timestamptz IS NULL OR (created_at, id) < ($3::timestamptz, $4::uuid))
-       ORDER BY created_at DESC, id DESC
+      `SELECT n.id, n.kind, n.title, n.body, n.link, n.read_at, n.created_at, n.data, u.locale,
+              to_char(n.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_key
+       FROM notifications n
+       LEFT JOIN org_people u ON u.id = n.user_id
+       WHERE n.user_id = $1 AND n.in_app
+         AND ($2::boolean IS NOT TRUE OR n.read_at IS NULL)
+         AND ($3::timestamptz IS NULL OR (n.created_at, n.id) < ($3::timestamptz, $4::uuid))
+       ORDER BY n.created_at DESC, n.id DESC
        LIMIT $5`,
       [userId, query.unread ?? false, cursor?.[0] ?? null, cursor?.[1] ?? null, limit + 1],
     );
@@ -85,12 +91,22 @@ export class NotificationsInboxService {
   }
 }
 
+/**
+ * A notification in the reader's language of today: made again from its template and params (a
+ * reader who switched language reads the old ones in the new one too). The stored text is what was
+ * sent (by e-mail or Telegram too), and stands for a notice without a known template.
+ */
 function toDto(r: Row): NotificationDto {
+  const params = r.data?.params;
+  const text =
+    params && isTemplateName(r.kind)
+      ? renderTemplate(r.kind, r.locale, params)
+      : { title: r.title, body: r.body };
   return {
     id: r.id,
     kind: r.kind,
-    title: r.title,
-    body: r.body,
+    title: text.title,
+    body: text.body,
     link: r.link,
     readAt: r.read_at ? new Date(r.read_at).toISOString() : null,
     createdAt: new Date(r.created_at).toISOString(),

@@ -84,6 +84,11 @@ describe('notifications', () => {
     expect(enList.body.items[0].body).toBe(
       '"ផែនការថវិកា ២០២៧" from Sok San awaits your decision at stage "Head of office". Due: 2026-12-01 10:00.',
     );
+    // A reader who switches language reads the notices already received in the new one.
+    expect((await t.patch('/api/v1/me', { locale: 'km' }, { token: en.token })).status).toBe(200);
+    const switched = await t.get('/api/v1/notifications', { token: en.token });
+    expect(switched.body.items[0].title).toBe(kmList.body.items[0].title);
+    expect(switched.body.items[0].body).toContain('ប្រធានការិយាល័យ');
   });
 
   it('lists only my own, newest first, page by page, with the unread count', async () => {
