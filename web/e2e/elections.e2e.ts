@@ -227,6 +227,10 @@ test('a member votes in Khmer; a retired member sees why they may not vote', asy
     false,
   );
   await as(browser, 'retired.rotha', async (page) => {
+    // A retired member's home holds what concerns them: no approvals inbox, no documents of theirs.
+    await expect(page.getByRole('heading', { level: 2, name: 'Open elections' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Waiting for my decision' })).toHaveCount(0);
+    await expect(page.getByRole('heading', { name: 'My documents in review' })).toHaveCount(0);
     await page.goto(electionPath);
     await expect(page.getByRole('heading', { name: 'You may not vote in this election' })).toBeVisible();
     await expect(page.getByText(/registered as one of the retired members/)).toBeVisible();

@@ -93,6 +93,11 @@ export function HomePage() {
   const name = user ? displayName(user, i18n.language) : '';
   // A ballot waiting for me is what waits on me most (a retired member has little else here).
   const ballotWaiting = elections.data?.some((e) => e.mayVoteNow) ?? false;
+  // A retired official approves and submits nothing: the inbox and documents cards show for them
+  // only when something is there (a task routed before they retired).
+  const retired = user?.status === 'retired';
+  const showInbox = !retired || taskCount > 0;
+  const showInReview = !retired || (inReview.data?.items.length ?? 0) > 0;
   const electionsCard = (
     <Card title={t('elections')}>
       {!associations.length ? (
@@ -126,38 +131,42 @@ export function HomePage() {
             <DocumentLinks documents={returned.data.items} />
           </Card>
         ) : null}
-        <Card title={t('inbox')} link={<Link to="/inbox">{t('openInbox')}</Link>}>
-          {inbox.isPending ? (
-            <Loading />
-          ) : inbox.isError ? (
-            <ErrorMessage error={inbox.error} />
-          ) : (
-            <p className="big-number">
-              {t('tasksWaiting', {
-                count: taskCount,
-                n: format.number(taskCount) + (inbox.data.nextCursor ? '+' : ''),
-              })}
-              {overdue ? (
-                <span className="overdue">
-                  {' '}
-                  <span aria-hidden="true">⚠ </span>
-                  {t('overdue', { count: overdue, n: format.number(overdue) })}
-                </span>
-              ) : null}
-            </p>
-          )}
-        </Card>
-        <Card title={t('inReview')} link={<Link to="/documents">{t('allDocuments')}</Link>}>
-          {inReview.isPending ? (
-            <Loading />
-          ) : inReview.isError ? (
-            <ErrorMessage error={inReview.error} />
-          ) : inReview.data.items.length ? (
-            <DocumentLinks documents={inReview.data.items} />
-          ) : (
-            <p>{t('noneInReview')}</p>
-          )}
-        </Card>
+        {showInbox ? (
+          <Card title={t('inbox')} link={<Link to="/inbox">{t('openInbox')}</Link>}>
+            {inbox.isPending ? (
+              <Loading />
+            ) : inbox.isError ? (
+              <ErrorMessage error={inbox.error} />
+            ) : (
+              <p className="big-number">
+                {t('tasksWaiting', {
+                  count: taskCount,
+                  n: format.number(taskCount) + (inbox.data.nextCursor ? '+' : ''),
+                })}
+                {overdue ? (
+                  <span className="overdue">
+                    {' '}
+                    <span aria-hidden="true">⚠ </span>
+                    {t('overdue', { count: overdue, n: format.number(overdue) })}
+                  </span>
+                ) : null}
+              </p>
+            )}
+          </Card>
+        ) : null}
+        {showInReview ? (
+          <Card title={t('inReview')} link={<Link to="/documents">{t('allDocuments')}</Link>}>
+            {inReview.isPending ? (
+              <Loading />
+            ) : inReview.isError ? (
+              <ErrorMessage error={inReview.error} />
+            ) : inReview.data.items.length ? (
+              <DocumentLinks documents={inReview.data.items} />
+            ) : (
+              <p>{t('noneInReview')}</p>
+            )}
+          </Card>
+        ) : null}
         <Card title={t('meetings')}>
           {meetings.isPending ? (
             <Loading />
