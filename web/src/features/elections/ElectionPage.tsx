@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, Suspense, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBlocker, useParams } from 'react-router';
-import { api, call, text } from '../../api/client';
+import { ApiError, api, call, text } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useHydrated } from '../../components/hydrated';
@@ -213,7 +213,17 @@ function Ballot({ election: e, onCast }: { election: Election; onCast: (receipt:
       // "My elections" and the home page say whether I have voted.
       void client.invalidateQueries({ queryKey: ['elections'] });
     },
-    onError: () => setConfirming(false),
+    onError: (error) => {
+      setConfirming(false);
+      // Voted meanwhile (another tab, another device) or voting closed: the page reads the
+      // election again and shows what is so now, in place of a ballot that can no longer be cast.
+      if (
+        error instanceof ApiError &&
+        (error.code === 'ALREADY_VOTED' || error.code === 'ELECTION_NOT_OPEN')
+      ) {
+        void client.invalidateQueries({ queryKey: electionKey(e.id) });
+      }
+    },
   });
   useModal(dialog, cancel, confirming);
   const toggle = (id: string, on: boolean) =>
