@@ -341,6 +341,10 @@ test('"Check my receipt" finds the ballot in the published receipts', async ({ b
     await page.getByRole('textbox', { name: 'Your receipt' }).fill(receipt.toLowerCase().replace(/-/g, ''));
     await page.getByRole('button', { name: 'Check my receipt' }).click();
     await expect(page.getByText('Found: your ballot', { exact: false })).toBeVisible();
+    // The field and its button stand apart (they touched).
+    const field = (await page.getByRole('textbox', { name: 'Your receipt' }).boundingBox())!;
+    const button = (await page.getByRole('button', { name: 'Check my receipt' }).boundingBox())!;
+    expect(button.y - (field.y + field.height)).toBeGreaterThanOrEqual(8);
     await expectAccessible(page);
   });
   await as(

@@ -228,7 +228,7 @@ function Published({ electionId, nameOf }: { electionId: string; nameOf: (candid
   return (
     <div className="published">
       <h3>{t('published.checkTitle')}</h3>
-      <form className="inline-form" onSubmit={check}>
+      <form className="form inline-form" onSubmit={check}>
         <div className="field">
           <label htmlFor={inputId}>{t('published.yourReceipt')}</label>
           <input id={inputId} value={code} onChange={(ev) => setCode(ev.target.value)} autoComplete="off" />
