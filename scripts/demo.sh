@@ -53,7 +53,7 @@ cat <<TXT
     official01 ... official40 members of the officials' association: vote in the board election
                               (11 seats, 20 candidates; official01-official20 stand)
     retired.rotha, retired.sovann   retired members of the association: vote too
-    head.adm                  the association's admin: opens and closes voting, tie-break, certifies
+    head.adm                  the association's admin: opens and closes voting, tie-break, certifies, board roles
     dir.dap                   sits on the election committee: follows the election
     $ADMIN_USERNAME / $ADMIN_PASSWORD     administrator: users, units and posts, workflows, audit, queues
   Stop with Ctrl-C.
