@@ -36,17 +36,22 @@ const verification = (signers: VerificationDto['signers']): VerificationDto => (
   revocationReason: null,
 });
 
+/** The pages of a build (in a scratch folder) whose strings file holds `strings`. */
+function buildWith(strings: Record<'km' | 'en', unknown>): { dir: string; pages: WebPages } {
+  const dir = mkdtempSync(join(tmpdir(), 'web-pages-'));
+  writeFileSync(
+    join(dir, 'index.html'),
+    '<html lang="km"><head><title>x</title></head><body><div id="root"></div></body></html>',
+  );
+  writeFileSync(join(dir, '.prerender.json'), JSON.stringify(strings));
+  return { dir, pages: loadWebPages(dir)! };
+}
+
 describe("the server's /verify page", () => {
   let dir: string;
   let pages: WebPages;
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'web-pages-'));
-    writeFileSync(
-      join(dir, 'index.html'),
-      '<html lang="km"><head><title>x</title></head><body><div id="root"></div></body></html>',
-    );
-    writeFileSync(join(dir, '.prerender.json'), JSON.stringify({ km: {}, en: {} }));
-    pages = loadWebPages(dir)!;
+    ({ dir, pages } = buildWith({ km: {}, en: {} }));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -85,19 +90,10 @@ describe("the server's /verify page for an unknown code", () => {
   let dir: string;
   let pages: WebPages;
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'web-pages-'));
-    writeFileSync(
-      join(dir, 'index.html'),
-      '<html lang="km"><head><title>x</title></head><body><div id="root"></div></body></html>',
-    );
     // The app's own texts, as the build writes them for these pages.
     const verify = (language: string) =>
       JSON.parse(readFileSync(join('web/src/i18n', language, 'verify.json'), 'utf8')) as unknown;
-    writeFileSync(
-      join(dir, '.prerender.json'),
-      JSON.stringify({ km: { verify: verify('km') }, en: { verify: verify('en') } }),
-    );
-    pages = loadWebPages(dir)!;
+    ({ dir, pages } = buildWith({ km: { verify: verify('km') }, en: { verify: verify('en') } }));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiAs, inEnglish, signIn, tokenOf } from './helpers';
+import { apiAs, inEnglish, newDemoElection, signIn, tokenOf } from './helpers';
 
 /**
  * A member with the ballot open in two tabs votes in one; the other, still showing the ballot,
@@ -14,40 +14,8 @@ test('a ballot cast in another tab: the stale one says "you have voted" instead 
   browser,
 }) => {
   const admin = await tokenOf(base(), 'head.adm');
-  const associations = await apiAs<{ items: { id: string }[] }>(base(), admin, 'GET', '/associations');
-  const associationId = associations.items[0]!.id;
-  const terms = await apiAs<{ items: { id: string }[] }>(
-    base(),
-    admin,
-    'GET',
-    `/associations/${associationId}/terms`,
-  );
-  const members = await apiAs<{ items: { userId: string; username: string }[] }>(
-    base(),
-    admin,
-    'GET',
-    `/associations/${associationId}/members?limit=100`,
-  );
-  const day = 86_400_000;
-  const election = await apiAs<{ id: string }>(
-    base(),
-    admin,
-    'POST',
-    `/associations/${associationId}/elections`,
-    {
-      termId: terms.items[0]!.id,
-      title: `Two tabs ${Date.now()}`,
-      seats: 1,
-      maxChoices: 1,
-      eligibleStatuses: ['active'],
-      votingOpensAt: new Date(Date.now() + day).toISOString(),
-      votingClosesAt: new Date(Date.now() + 2 * day).toISOString(),
-      tieBreak: 'lot',
-    },
-  );
-  const candidate = members.items.find((m) => m.username === 'official02')!.userId;
-  await apiAs(base(), admin, 'POST', `/elections/${election.id}/candidates`, { userId: candidate });
-  await apiAs(base(), admin, 'POST', `/elections/${election.id}/open-voting`, {});
+  const election = await newDemoElection(base(), admin, `Two tabs ${Date.now()}`, 1, ['official02']);
+  await apiAs(base(), admin, 'POST', `/elections/${election.electionId}/open-voting`, {});
   const context = await browser.newContext();
   try {
     const first = await context.newPage();
@@ -55,7 +23,7 @@ test('a ballot cast in another tab: the stale one says "you have voted" instead 
     await signIn(first, 'official13');
     await inEnglish(first);
     const second = await context.newPage();
-    for (const page of [first, second]) await page.goto(`/elections/${election.id}`);
+    for (const page of [first, second]) await page.goto(`/elections/${election.electionId}`);
     await expect(second.getByRole('button', { name: 'Cast ballot' })).toBeVisible();
 
     await first.getByRole('checkbox').first().check();
@@ -71,6 +39,6 @@ test('a ballot cast in another tab: the stale one says "you have voted" instead 
   } finally {
     await context.close();
     // Not left open for the other stories of the demo association.
-    await apiAs(base(), admin, 'POST', `/elections/${election.id}/cancel`);
+    await apiAs(base(), admin, 'POST', `/elections/${election.electionId}/cancel`);
   }
 });

@@ -1,6 +1,7 @@
 import { type Browser, type Page, expect, test } from '@playwright/test';
 import {
   apiAs,
+  newDemoElection,
   expectAccessible,
   expectNoSideScroll,
   expectSaid,
@@ -50,49 +51,15 @@ async function as(
 }
 
 test('the association admin sets up an election; voting opens in the browser', async ({ browser }) => {
-  const admin = await tokenOf(base(), 'head.adm');
-  const associations = await apiAs<{ items: { id: string }[] }>(base(), admin, 'GET', '/associations');
-  associationId = associations.items[0]!.id;
-  const terms = await apiAs<{ items: { id: string; number: number }[] }>(
-    base(),
-    admin,
-    'GET',
-    `/associations/${associationId}/terms`,
-  );
-  const members = await apiAs<{ items: { userId: string; username: string }[] }>(
-    base(),
-    admin,
-    'GET',
-    `/associations/${associationId}/members?limit=100`,
-  );
-  const userId = (username: string) => members.items.find((m) => m.username === username)!.userId;
-  const day = 86_400_000;
-  const election = await apiAs<{ id: string }>(
-    base(),
-    admin,
-    'POST',
-    `/associations/${associationId}/elections`,
-    {
-      termId: terms.items[0]!.id,
-      title: TITLE,
-      seats: 2,
-      maxChoices: 2,
-      eligibleStatuses: ['active'],
-      votingOpensAt: new Date(Date.now() + day).toISOString(),
-      votingClosesAt: new Date(Date.now() + 2 * day).toISOString(),
-      tieBreak: 'lot',
-    },
-  );
-  electionId = election.id;
-  electionPath = `/elections/${election.id}`;
-  for (const username of ['dir.fin', 'head.bud', 'dir.pst']) {
-    const c = await apiAs<{ id: string; fullName: string; fullNameKm: string }>(
-      base(),
-      admin,
-      'POST',
-      `/elections/${election.id}/candidates`,
-      { userId: userId(username) },
-    );
+  const made = await newDemoElection(base(), await tokenOf(base(), 'head.adm'), TITLE, 2, [
+    'dir.fin',
+    'head.bud',
+    'dir.pst',
+  ]);
+  associationId = made.associationId;
+  electionId = made.electionId;
+  electionPath = `/elections/${made.electionId}`;
+  for (const [username, c] of Object.entries(made.candidates)) {
     candidates[username] = c.fullName;
     candidatesKm[username] = c.fullNameKm;
   }

@@ -143,6 +143,57 @@ export async function apiAs<T>(
   return (await r.json()) as T;
 }
 
+/**
+ * A new election of the demo's officials' association, made by its admin (`adminToken`) through
+ * the API: `seats` seats (as many choices), voting planned for tomorrow, ties broken by lot, the
+ * active members voting, the given members standing (their names as the election lists them).
+ */
+export async function newDemoElection(
+  baseURL: string,
+  adminToken: string,
+  title: string,
+  seats: number,
+  candidateUsernames: string[],
+): Promise<{
+  associationId: string;
+  electionId: string;
+  candidates: Record<string, { fullName: string; fullNameKm: string }>;
+}> {
+  const associations = await apiAs<{ items: { id: string }[] }>(baseURL, adminToken, 'GET', '/associations');
+  const associationId = associations.items[0]!.id;
+  const path = `/associations/${associationId}`;
+  const terms = await apiAs<{ items: { id: string }[] }>(baseURL, adminToken, 'GET', `${path}/terms`);
+  const members = await apiAs<{ items: { userId: string; username: string }[] }>(
+    baseURL,
+    adminToken,
+    'GET',
+    `${path}/members?limit=100`,
+  );
+  const day = 86_400_000;
+  const election = await apiAs<{ id: string }>(baseURL, adminToken, 'POST', `${path}/elections`, {
+    termId: terms.items[0]!.id,
+    title,
+    seats,
+    maxChoices: seats,
+    eligibleStatuses: ['active'],
+    votingOpensAt: new Date(Date.now() + day).toISOString(),
+    votingClosesAt: new Date(Date.now() + 2 * day).toISOString(),
+    tieBreak: 'lot',
+  });
+  const candidates: Record<string, { fullName: string; fullNameKm: string }> = {};
+  for (const username of candidateUsernames) {
+    const userId = members.items.find((m) => m.username === username)!.userId;
+    candidates[username] = await apiAs<{ fullName: string; fullNameKm: string }>(
+      baseURL,
+      adminToken,
+      'POST',
+      `/elections/${election.id}/candidates`,
+      { userId },
+    );
+  }
+  return { associationId, electionId: election.id, candidates };
+}
+
 /** How many pages a PDF has (poppler's pdfinfo). */
 export function pdfPages(pdfPath: string): number {
   const info = execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' });
