@@ -69,6 +69,9 @@ test('the association admin sets up an election; voting opens in the browser', a
     await page.getByRole('link', { name: TITLE }).click();
     await expect(page.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
     await expect(page.getByText('Draft', { exact: true })).toBeVisible();
+    // Withdrawing a candidate is a button that looks like one (it read as plain text).
+    const withdraw = page.getByRole('button', { name: /^Withdraw / }).first();
+    expect(await withdraw.evaluate((b) => getComputedStyle(b).borderTopColor)).not.toBe('rgba(0, 0, 0, 0)');
     await page.getByRole('button', { name: 'Open voting' }).click();
     // It asks first: nothing happens until the dialog is confirmed; it opens on "Cancel", so that
     // Enter pressed out of habit does not take the step.

@@ -263,7 +263,6 @@ function CandidatesEditor({ election: e }: { election: Election }) {
               <span className="item-title">{displayName(c, i18n.language)}</span>
               <button
                 type="button"
-                className="button-quiet"
                 disabled={!hydrated || withdraw.isPending}
                 onClick={() => withdraw.mutate(c.id)}
               >
