@@ -174,8 +174,9 @@ function DelegationForm() {
           <label htmlFor="delegate">{t('delegation.delegate')}</label>
           <select id="delegate" required value={delegate} onChange={(e) => setDelegate(e.target.value)}>
             <option value="">{t('delegation.choose')}</option>
+            {/* A colleague: someone of a unit (not the system's administrator account), not me. */}
             {(users.data?.items ?? [])
-              .filter((u) => u.id !== me)
+              .filter((u) => u.id !== me && u.orgUnitId)
               .map((u) => (
                 <option key={u.id} value={u.id}>
                   {displayName(u, i18n.language)} ({u.username})
