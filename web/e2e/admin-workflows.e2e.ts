@@ -147,6 +147,11 @@ test('the administrator builds a two-stage workflow with an amount condition and
   await stage1.getByRole('textbox', { name: 'Name (Khmer)' }).fill('ប្រធានអង្គភាព');
   await expect(stage1.getByRole('combobox', { name: 'Approver type' })).toHaveValue('submitter_unit_head');
   await stage1.getByRole('spinbutton', { name: 'Hours to decide (SLA)' }).fill('24');
+  // Escalation goes to a colleague: the system's administrator account (of no unit) is not offered.
+  await stage1.getByRole('searchbox', { name: 'Find: Escalate to' }).fill('adm');
+  const escalateTo = stage1.getByRole('combobox', { name: 'Escalate to' });
+  await expect(escalateTo.locator('option', { hasText: 'head.adm' })).toHaveCount(1);
+  await expect(escalateTo.locator('option', { hasText: '(admin)' })).toHaveCount(0);
   await page.getByRole('button', { name: 'Add stage' }).click();
 
   const stage2 = page.getByRole('group', { name: 'Stage 2' });

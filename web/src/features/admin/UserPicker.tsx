@@ -14,11 +14,14 @@ export function UserPicker({
   value,
   onChange,
   required,
+  colleaguesOnly = false,
 }: {
   label: string;
   value: string;
   onChange: (userId: string) => void;
   required?: boolean;
+  /** People of a unit only (who approve or take an escalation), not an account of no unit such as the system's administrator. */
+  colleaguesOnly?: boolean;
 }) {
   const { t, i18n } = useTranslation('admin');
   const searchId = useId();
@@ -33,7 +36,7 @@ export function UserPicker({
         }),
       ),
   });
-  const items = found.data?.items ?? [];
+  const items = (found.data?.items ?? []).filter((u) => !colleaguesOnly || u.orgUnitId);
   const chosen = useQuery({ ...userQuery(value), enabled: !!value && !items.some((u) => u.id === value) });
   const options = chosen.data && !items.some((u) => u.id === value) ? [chosen.data, ...items] : items;
   return (

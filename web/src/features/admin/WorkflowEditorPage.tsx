@@ -317,6 +317,7 @@ function StageEditor({
         onChange={(slaHours) => onChange({ slaHours })}
       />
       <UserPicker
+        colleaguesOnly
         label={t('workflows.escalateTo')}
         value={s.escalateToUserId}
         onChange={(escalateToUserId) => onChange({ escalateToUserId })}
@@ -396,6 +397,7 @@ function ApproverEditor({
       </SelectField>
       {a.kind === 'user' ? (
         <UserPicker
+          colleaguesOnly
           label={t('workflows.approver')}
           value={a.userId}
           onChange={(userId) => onChange({ userId })}
