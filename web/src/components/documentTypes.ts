@@ -19,14 +19,19 @@ export function documentTypeLabel(
   return mine || other || translated(code) || code;
 }
 
-/** `(code) => name` for the document types the server knows (one cached request per session). */
-export function useDocumentTypeName(): (code: string) => string {
-  const { t, i18n } = useTranslation('common');
-  const types = useQuery({
+/** The document types the server knows (one cached request for a few minutes). */
+export function useDocumentTypes() {
+  return useQuery({
     queryKey: ['document-types'],
     queryFn: () => call(api.GET('/api/v1/document-types')),
     staleTime: 5 * 60_000,
   });
+}
+
+/** `(code) => name` for the document types the server knows. */
+export function useDocumentTypeName(): (code: string) => string {
+  const { t, i18n } = useTranslation('common');
+  const types = useDocumentTypes();
   const byCode = new Map((types.data ?? []).map((x) => [x.code, x]));
   const translated = (code: string) => {
     const text = t(`types.${code}`, { defaultValue: '' });

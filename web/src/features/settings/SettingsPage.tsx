@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../../api/client';
 import { userQuery } from '../../components/userQuery';
-import { useDocumentTypeName } from '../../components/documentTypes';
+import { useDocumentTypeName, useDocumentTypes } from '../../components/documentTypes';
 import { updateUser, useSession } from '../../auth/session';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { LanguageSelect } from '../../components/LanguageSelect';
@@ -89,11 +89,7 @@ function DelegationForm() {
   const [until, setUntil] = useState('');
   // One type of document (a budget plan...) or all: the delegate acts for me on those only.
   const [covers, setCovers] = useState('');
-  const types = useQuery({
-    queryKey: ['document-types'],
-    queryFn: () => call(api.GET('/api/v1/document-types')),
-    staleTime: 5 * 60_000,
-  });
+  const types = useDocumentTypes();
   const users = useQuery({
     queryKey: ['users', 'search', search],
     queryFn: () =>
