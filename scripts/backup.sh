@@ -66,8 +66,11 @@ printf '\\q\n' >&"$to_psql"
 wait "$session_pid" 2>/dev/null || true
 session_pid=
 
-# The files store, without uploads still arriving (tmp/).
-tar -C "$FILES_DIR" --exclude=./tmp -cf "$out/files.tar" .
+# The files store, without uploads still arriving (tmp/). Files keep arriving meanwhile: a
+# directory that gains an entry while it is read makes GNU tar warn and exit 1 ("file changed as
+# we read it"). Blobs are written whole in tmp/ and renamed into place, so every file the snapshot
+# refers to is complete in the archive; only an exit above 1 is an error.
+tar -C "$FILES_DIR" --exclude=./tmp --warning=no-file-changed -cf "$out/files.tar" . || [ $? -eq 1 ]
 file_count=$(tar -tf "$out/files.tar" | grep -cv '/$' || true)
 
 {
