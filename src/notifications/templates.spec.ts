@@ -41,10 +41,10 @@ describe('notification templates', () => {
     );
     const due = dueSentence(new Date('2026-12-01T03:00:00Z'));
     expect(renderTemplate('approval.reminder', 'km', { ...params, due }).body).toContain(
-      'កាលកំណត់៖ ២០២៦-១២-០១ ១០:០០។',
+      'កាលកំណត់៖ ១ ធ្នូ ២០២៦ នៅ\u200bម៉ោង ១០:០០។',
     );
     expect(renderTemplate('approval.reminder', 'en', { ...params, due }).body).toContain(
-      'Due: 2026-12-01 10:00.',
+      'Due: 1 December 2026 at 10:00.',
     );
   });
 

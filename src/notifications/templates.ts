@@ -269,14 +269,11 @@ function paramText(value: NotificationParam | undefined, locale: Locale): string
 
 /**
  * The sentence naming a deadline, for `{due}`: empty when there is none (a label with nothing after
- * it, "Due: -", reads as a fault). Phnom Penh time, Khmer digits in Khmer.
+ * it, "Due: -", reads as a fault). Written as every other moment in a notice is.
  */
 export function dueSentence(dueAt: Date | null | undefined): LocalizedText {
   if (!dueAt) return { km: '', en: '' };
-  const local = new Date(dueAt.getTime() + 7 * 3600_000).toISOString();
-  const when = `${local.slice(0, 10)} ${local.slice(11, 16)}`;
-  const khmer = when.replace(/[0-9]/g, (d) => '០១២៣៤៥៦៧៨៩'[Number(d)]);
-  return { km: ` កាលកំណត់៖ ${khmer}។`, en: ` Due: ${when}.` };
+  return { km: ` កាលកំណត់៖ ${MOMENT_FORMAT.km.format(dueAt)}។`, en: ` Due: ${MOMENT_FORMAT.en.format(dueAt)}.` };
 }
 
 /** Replaces `{name}` by its param; an unknown placeholder is left as it is. */

@@ -82,7 +82,7 @@ describe('notifications', () => {
     const enList = await t.get('/api/v1/notifications', { token: en.token });
     expect(enList.body.items[0].title).toBe('Document awaiting your approval: ICT/2026/00042');
     expect(enList.body.items[0].body).toBe(
-      '"ផែនការថវិកា ២០២៧" from Sok San awaits your decision at stage "Head of office". Due: 2026-12-01 10:00.',
+      '"ផែនការថវិកា ២០២៧" from Sok San awaits your decision at stage "Head of office". Due: 1 December 2026 at 10:00.',
     );
     // A reader who switches language reads the notices already received in the new one.
     expect((await t.patch('/api/v1/me', { locale: 'km' }, { token: en.token })).status).toBe(200);
