@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { ministryDay } from '../common/ministry-time.js';
 import { AgendaItem } from './entities/agenda-item.entity.js';
 import { MeetingParticipant, type ParticipantRole } from './entities/meeting-participant.entity.js';
 import { Meeting } from './entities/meeting.entity.js';
@@ -43,11 +44,10 @@ export async function seedMeetingsDemo(
   });
 }
 
-/** 09:00 in Phnom Penh (02:00 UTC), `days` from today. */
-function nineInPhnomPenh(days: number): Date {
-  const at = new Date(Date.now() + days * 86_400_000);
-  at.setUTCHours(2, 0, 0, 0);
-  return at;
+/** 09:00 in Phnom Penh, `days` from the ministry's today (which is tomorrow in UTC from 17:00 UTC). */
+export function nineInPhnomPenh(days: number, now = new Date()): Date {
+  const day = ministryDay(new Date(now.getTime() + days * 86_400_000));
+  return new Date(`${day}T09:00:00+07:00`);
 }
 
 async function seedMeeting(
