@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import pg from 'pg';
 import {
   KM,
   PASSWORD,
@@ -102,6 +103,36 @@ test('English pages fit 360 px and pass axe; the notifications panel opens', asy
   await expect(page.locator('.notifications-panel')).toBeInViewport({ ratio: 1 });
   await expectNoSideScroll(page);
   await screenshot(page, 'notifications-panel-en');
+});
+
+test('with many notices, the panel keeps "Mark all as read" and "All notifications" in view; the list scrolls', async ({
+  page,
+}) => {
+  const db = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
+  await db.connect();
+  try {
+    await db.query(
+      `INSERT INTO notifications (user_id, event_key, kind, title, body, created_at)
+       SELECT u.id, 'e2e-panel-' || i, 'generic', 'ឯកសារលេខ ' || i || ' រង់ចាំការសម្រេចរបស់លោកអ្នក',
+              'សូមពិនិត្យ និងសម្រេចលើឯកសារនេះ មុនកាលកំណត់ ដើម្បីកុំឱ្យការងារយឺតយ៉ាវ។', now() - i * interval '1 minute'
+         FROM users u, generate_series(1, 8) i WHERE u.username = 'official33'`,
+    );
+  } finally {
+    await db.end();
+  }
+  await signIn(page, 'official33');
+  await inEnglish(page);
+  await page.getByRole('button', { name: /^Notifications/ }).click();
+  const panel = page.locator('.notifications-panel');
+  await expect(panel.getByRole('link')).toHaveCount(1); // generic notices lead nowhere: buttons
+  await expect(panel.locator('.notification')).toHaveCount(8);
+  await expect(panel.getByRole('button', { name: 'Mark all as read' })).toBeInViewport({ ratio: 1 });
+  await expect(panel.getByRole('link', { name: 'All notifications' })).toBeInViewport({ ratio: 1 });
+  await expect(panel).toBeInViewport({ ratio: 1 });
+  await expect(panel.locator('.notification').last()).not.toBeInViewport({ ratio: 1 });
+  await panel.getByRole('button', { name: 'Mark all as read' }).click();
+  await expect(page.getByRole('button', { name: 'Notifications', exact: true })).toBeVisible();
+  await expect(panel.getByRole('button', { name: 'Mark all as read' })).toHaveCount(0);
 });
 
 test('a deep link survives a reload, and a signed-out visitor comes back to it after signing in', async ({

@@ -47,6 +47,14 @@ export function NotificationList({ limit = 50 }: { limit?: number }) {
   };
   return (
     <>
+      {/* Above the list, so that a long list (it scrolls in the header's panel) never hides it. */}
+      {items.some((n) => !n.readAt) ? (
+        <div className="notification-actions">
+          <button type="button" className="button-quiet" onClick={() => readAll.mutate()}>
+            {t('notifications.markAllRead')}
+          </button>
+        </div>
+      ) : null}
       <ul className="notification-list">
         {items.map((n) => {
           const content = (
@@ -78,11 +86,6 @@ export function NotificationList({ limit = 50 }: { limit?: number }) {
           );
         })}
       </ul>
-      {items.some((n) => !n.readAt) ? (
-        <button type="button" className="button-quiet" onClick={() => readAll.mutate()}>
-          {t('notifications.markAllRead')}
-        </button>
-      ) : null}
     </>
   );
 }
