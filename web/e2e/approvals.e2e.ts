@@ -66,6 +66,12 @@ test('the director delegates to the deputy on the settings page', async ({ brows
     await page.getByLabel('Until').fill(later.toISOString().slice(0, 10));
     await page.getByRole('button', { name: 'Save delegation' }).click();
     await expectSaid(page, 'The delegation is saved.');
+    // Saved twice: the refusal is said beside the button, in view, and "saved" no longer shows.
+    await page.getByRole('button', { name: 'Save delegation' }).click();
+    const refusal = page.getByRole('alert').filter({ hasText: 'You have already delegated this' });
+    await expect(refusal).toBeInViewport({ ratio: 1 });
+    await expect(page.getByRole('button', { name: 'Save delegation' })).toBeInViewport();
+    await expect(page.getByText('The delegation is saved.')).toHaveCount(0);
     // The demo's own delegation to the deputy (budget plans) and the one just saved, each with
     // what it covers.
     const rows = page.getByRole('region', { name: 'Delegation' }).getByRole('listitem');

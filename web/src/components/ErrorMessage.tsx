@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 
@@ -12,11 +13,19 @@ export function useErrorText(): (error: unknown) => string {
   };
 }
 
+/**
+ * A refusal, said at once (`role="alert"`) and brought into view: on a phone the form's button is
+ * often a screen away from where its message appears.
+ */
 export function ErrorMessage({ error }: { error: unknown }) {
   const errorText = useErrorText();
+  const ref = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (error) ref.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [error]);
   if (!error) return null;
   return (
-    <p className="alert alert-error" role="alert">
+    <p ref={ref} className="alert alert-error" role="alert">
       {errorText(error)}
     </p>
   );

@@ -103,7 +103,7 @@ function DelegationForm() {
     queryKey: ['delegations'],
     queryFn: () => call(api.GET('/api/v1/delegations')),
   });
-  const [done, say] = useOutcome<'saved' | 'revoked'>();
+  const [done, say, unsay] = useOutcome<'saved' | 'revoked'>();
   const save = useMutation({
     mutationFn: () =>
       call(
@@ -121,6 +121,8 @@ function DelegationForm() {
       await client.invalidateQueries({ queryKey: ['delegations'] });
       say('saved');
     },
+    // An earlier "saved" beside this refusal would read as if this one had been saved.
+    onError: () => unsay(),
   });
   const revoke = useMutation({
     mutationFn: (id: string) =>
@@ -131,6 +133,7 @@ function DelegationForm() {
       // The row and its button are gone: what was done is said, with focus on it.
       say('revoked');
     },
+    onError: () => unsay(),
   });
   const mine = (delegations.data ?? []).filter((d) => d.fromUserId === me && !d.revokedAt);
   // Each delegate by id, not from the search results above: those change with the search (and hold
@@ -154,7 +157,7 @@ function DelegationForm() {
     <section className="panel" aria-labelledby="delegation-title">
       <h2 id="delegation-title">{t('delegation.title')}</h2>
       <p>{t('delegation.text')}</p>
-      <ErrorMessage error={save.error ?? revoke.error} />
+      <ErrorMessage error={revoke.error} />
       <Outcome said={done}>{done ? t(`delegation.${done.key}`) : null}</Outcome>
       <form className="form" onSubmit={submit}>
         <div className="field">
@@ -214,6 +217,8 @@ function DelegationForm() {
             ))}
           </select>
         </div>
+        {/* Beside its button, not above the form a phone's screen away. */}
+        <ErrorMessage error={save.error} />
         <button type="submit" className="button-primary" disabled={save.isPending}>
           {t('delegation.save')}
         </button>
