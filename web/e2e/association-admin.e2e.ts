@@ -6,6 +6,7 @@ import {
   expectAccessible,
   expectFieldRowsFit,
   expectNoSideScroll,
+  expectTablesFit,
   fileOf,
   inEnglish,
   inKhmer,
@@ -57,6 +58,23 @@ function localIn(days: number): string {
   const d = new Date(Date.now() + days * 86_400_000);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** The members table fits a phone, each username and member number whole on one line (they broke letter by letter). */
+async function expectMembersFit(page: Page): Promise<void> {
+  const usernames = page.getByRole('table', { name: /^(Members|សមាជិក)$/ }).locator('.person-id');
+  await expect(usernames.first()).toBeVisible();
+  const broken = await usernames.evaluateAll((spans) =>
+    spans
+      .filter((span) => {
+        const range = document.createRange();
+        range.selectNodeContents(span);
+        return range.getClientRects().length !== 1;
+      })
+      .map((span) => span.textContent),
+  );
+  expect(broken).toEqual([]);
+  await expectTablesFit(page);
 }
 
 test.beforeAll(async () => {
@@ -116,10 +134,12 @@ test('the association admin imports members from a CSV with a bad row', async ({
     await page.getByRole('searchbox', { name: 'Search members' }).fill('');
     await expectNoSideScroll(page);
     await expectAccessible(page);
+    await expectMembersFit(page);
     await screenshot(page, 'association-import-en');
     await inKhmer(page);
     await expect(page.getByRole('form', { name: 'នាំចូលសមាជិកពី CSV' })).toBeVisible();
     await expectNoSideScroll(page);
+    await expectMembersFit(page);
     await screenshot(page, 'association-km');
     await inEnglish(page);
   });
