@@ -80,6 +80,18 @@ export class NotificationsInboxService {
     if (rows.length === 0) throw notFound('NOTIFICATION_NOT_FOUND', 'No such notification');
   }
 
+  /** Marks read my unread notices that link to `page` (an app path); how many. */
+  async markPageRead(userId: string, page: string): Promise<number> {
+    const rows = updatedRows<{ id: string }>(
+      await this.dataSource.query(
+        `UPDATE notifications SET read_at = now()
+         WHERE user_id = $1 AND read_at IS NULL AND in_app AND link = $2 RETURNING id`,
+        [userId, page],
+      ),
+    );
+    return rows.length;
+  }
+
   async markAllRead(userId: string): Promise<number> {
     const rows = updatedRows<{ id: string }>(
       await this.dataSource.query(

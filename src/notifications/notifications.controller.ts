@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiNoContentResponse,
@@ -15,6 +15,7 @@ import {
   ListNotificationsQueryDto,
   NotificationPageDto,
   ReadAllResultDto,
+  ReadPageDto,
   UnreadCountDto,
 } from './dto/notification.dto.js';
 import { NotificationsInboxService } from './notifications-inbox.service.js';
@@ -50,6 +51,19 @@ export class NotificationsController {
   @ApiOkResponse({ type: ReadAllResultDto })
   async readAll(@CurrentUser() user: AuthUser): Promise<ReadAllResultDto> {
     return { updated: await this.inbox.markAllRead(user.id) };
+  }
+
+  @Post('read-page')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Mark read my notifications that lead to a page, once I have opened it',
+    description:
+      'The app calls this as it opens a page (an election, a document, a meeting): the notices that ' +
+      "brought the news of it are read by then. Other users' notifications are never touched.",
+  })
+  @ApiOkResponse({ type: ReadAllResultDto })
+  async readPage(@CurrentUser() user: AuthUser, @Body() body: ReadPageDto): Promise<ReadAllResultDto> {
+    return { updated: await this.inbox.markPageRead(user.id, body.page) };
   }
 
   @Post(':id/read')

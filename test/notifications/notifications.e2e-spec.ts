@@ -155,6 +155,48 @@ describe('notifications', () => {
     });
   });
 
+  it("marks read the notices of a page I open: mine only, that page's only", async () => {
+    const me = await createUserWithToken(t, { locale: 'en' });
+    const other = await createUserWithToken(t, { locale: 'en' });
+    const page = `/elections/${crypto.randomUUID()}`;
+    await notify({ userIds: [me.user.id, other.user.id], link: page, eventKey: 'page-read:opened' });
+    await notify({ userIds: [me.user.id], link: page, eventKey: 'page-read:reminder' });
+    await notify({ userIds: [me.user.id], link: `${page}/print`, eventKey: 'page-read:print' });
+    await notify({ userIds: [me.user.id], link: '/inbox', eventKey: 'page-read:inbox' });
+    const unread = async (who: { token: string }) =>
+      (await t.get('/api/v1/notifications/unread-count', { token: who.token })).body.count as number;
+    expect(await unread(me)).toBe(4);
+
+    const opened = await t.post('/api/v1/notifications/read-page', { page }, { token: me.token });
+    expect(opened.status).toBe(200);
+    expect(opened.body).toEqual({ updated: 2 });
+    expect(await unread(me)).toBe(2);
+    expect(await unread(other)).toBe(1);
+    const left = await t.get('/api/v1/notifications', { token: me.token, query: { unread: 'true' } });
+    expect(left.body.items.map((n: { link: string }) => n.link).sort()).toEqual([`${page}/print`, '/inbox']);
+    // Again: nothing left to mark.
+    expect((await t.post('/api/v1/notifications/read-page', { page }, { token: me.token })).body).toEqual({
+      updated: 0,
+    });
+
+    // Not a path of the app: refused, and nothing changes.
+    for (const bad of [
+      {},
+      { page: '' },
+      { page: 'elections/x' },
+      { page: 'https://evil.example/x' },
+      { page: `${page}?x=1` },
+      { page: `/${'a'.repeat(300)}` },
+      { page: 42 },
+    ]) {
+      const refused = await t.post('/api/v1/notifications/read-page', bad, { token: me.token });
+      expect(refused.status).toBe(400);
+      expect(refused.body.code).toBe('VALIDATION_FAILED');
+    }
+    expect((await t.post('/api/v1/notifications/read-page', { page: '/inbox' })).status).toBe(401);
+    expect(await unread(me)).toBe(2);
+  });
+
   it('refuses bad input and anonymous callers', async () => {
     const me = await createUserWithToken(t);
     expect((await t.get('/api/v1/notifications')).status).toBe(401);

@@ -135,6 +135,31 @@ test('with many notices, the panel keeps "Mark all as read" and "All notificatio
   await expect(panel.getByRole('button', { name: 'Mark all as read' })).toHaveCount(0);
 });
 
+test('opening the page a notice leads to marks that notice read', async ({ page }) => {
+  const db = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
+  await db.connect();
+  try {
+    await db.query(
+      `INSERT INTO notifications (user_id, event_key, kind, title, body, link)
+       SELECT u.id, 'e2e-page-' || l, 'generic', 'Notice about ' || l, 'Open it to read it.', l
+         FROM users u, unnest(ARRAY['/settings', '/inbox']) l WHERE u.username = 'official34'`,
+    );
+  } finally {
+    await db.end();
+  }
+  await signIn(page, 'official34');
+  await inEnglish(page);
+  const bell = page.getByRole('button', { name: /^Notifications/ });
+  await expect(bell).toHaveAccessibleName('Notifications 2 unread');
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Settings');
+  await expect(bell).toHaveAccessibleName('Notifications 1 unread');
+  await bell.click();
+  const panel = page.locator('.notifications-panel');
+  await expect(panel.locator('.unread')).toHaveText(/Notice about \/inbox/);
+  await expect(panel.locator('.read')).toHaveText(/Notice about \/settings/);
+});
+
 test('a deep link survives a reload, and a signed-out visitor comes back to it after signing in', async ({
   page,
 }) => {

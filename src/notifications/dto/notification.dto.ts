@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/http/pagination.js';
 
 export class NotificationDto {
@@ -53,4 +53,16 @@ export class ListNotificationsQueryDto extends PageQueryDto {
   @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   unread?: boolean;
+}
+
+export class ReadPageDto {
+  @ApiProperty({
+    description: 'A page of the app, as notices link to it: a path, without query or fragment',
+    example: '/elections/7d0c0b5e-3f8a-4c52-9a55-0a4f3f1c2b11',
+    maxLength: 300,
+  })
+  @IsString()
+  @MaxLength(300)
+  @Matches(/^\/[^\s?#]*$/)
+  page: string;
 }

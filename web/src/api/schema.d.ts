@@ -1406,6 +1406,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notifications/read-page": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark read my notifications that lead to a page, once I have opened it
+         * @description The app calls this as it opens a page (an election, a document, a meeting): the notices that brought the news of it are read by then. Other users' notifications are never touched.
+         */
+        post: operations["NotificationsController_readPage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications/unread-count": {
         parameters: {
             query?: never;
@@ -3360,6 +3380,13 @@ export interface components {
         ReadAllResultDto: {
             /** @description How many notifications were marked read */
             updated: number;
+        };
+        ReadPageDto: {
+            /**
+             * @description A page of the app, as notices link to it: a path, without query or fragment
+             * @example /elections/7d0c0b5e-3f8a-4c52-9a55-0a4f3f1c2b11
+             */
+            page: string;
         };
         ReasonDto: {
             /** @example Please correct the amount */
@@ -9195,6 +9222,47 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadAllResultDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_readPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReadPageDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {

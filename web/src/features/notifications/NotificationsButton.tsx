@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
@@ -23,6 +23,19 @@ export function NotificationsButton() {
     refetchInterval: 60_000,
   });
   useEffect(() => setOpen(false), [location.pathname]);
+  // A page opened is news taken in: the notices that lead to it are read (the one announcing an
+  // election's voting stayed unread after the member had voted).
+  const client = useQueryClient();
+  const { mutate: readPage } = useMutation({
+    mutationFn: (page: string) => call(api.POST('/api/v1/notifications/read-page', { body: { page } })),
+    onSuccess: ({ updated }) => {
+      if (updated > 0) void client.invalidateQueries({ queryKey: ['notifications'] });
+    },
+  });
+  const anyUnread = (unread.data?.count ?? 0) > 0;
+  useEffect(() => {
+    if (anyUnread) readPage(location.pathname);
+  }, [anyUnread, location.pathname, readPage]);
   useEffect(() => {
     if (!open) return;
     const close = (e: KeyboardEvent | MouseEvent) => {
