@@ -18,6 +18,7 @@ import { Outcome, useOutcome } from '../../components/Outcome';
 import { signingOff, stillSigning } from './signing';
 import { useHydrated } from '../../components/hydrated';
 import { readableCode } from '../verify/code';
+import { Fact } from '../../components/Fact';
 
 type Doc = Schemas['DocumentDto'];
 type Task = Schemas['TaskDto'];
@@ -70,39 +71,20 @@ function DocumentView({ doc }: { doc: Doc }) {
   return (
     <Page title={doc.title}>
       <dl className="facts">
-        <div>
-          <dt>{t('detail.reference')}</dt>
-          <dd>{reference ?? t('detail.noReference')}</dd>
-        </div>
-        <div>
-          <dt>{t('detail.status')}</dt>
-          <dd>
-            <StatusBadge status={doc.status} />
-          </dd>
-        </div>
-        <div>
-          <dt>{t('detail.type')}</dt>
-          <dd>{typeName(doc.documentType)}</dd>
-        </div>
-        <div>
-          <dt>{t('detail.submitter')}</dt>
-          <dd>{displayName(doc.submitter, i18n.language)}</dd>
-        </div>
-        <div>
-          <dt>{t('detail.unit')}</dt>
-          <dd>{displayName(doc.issuingUnit, i18n.language)}</dd>
-        </div>
+        <Fact label={t('detail.reference')}>{reference ?? t('detail.noReference')}</Fact>
+        <Fact label={t('detail.status')}>
+          <StatusBadge status={doc.status} />
+        </Fact>
+        <Fact label={t('detail.type')}>{typeName(doc.documentType)}</Fact>
+        <Fact label={t('detail.submitter')}>{displayName(doc.submitter, i18n.language)}</Fact>
+        <Fact label={t('detail.unit')}>{displayName(doc.issuingUnit, i18n.language)}</Fact>
         {typeof doc.metadata.amount === 'number' ? (
-          <div>
-            <dt>{t('fields.amount')}</dt>
-            <dd>{format.number(doc.metadata.amount)}</dd>
-          </div>
+          <Fact label={t('fields.amount')}>{format.number(doc.metadata.amount)}</Fact>
         ) : null}
         {holders.length && doc.status === 'in_review' ? (
-          <div>
-            <dt>{t('detail.heldBy')}</dt>
-            <dd>{holders.map((h) => displayName(h.assignee, i18n.language)).join(', ')}</dd>
-          </div>
+          <Fact label={t('detail.heldBy')}>
+            {holders.map((h) => displayName(h.assignee, i18n.language)).join(', ')}
+          </Fact>
         ) : null}
       </dl>
 

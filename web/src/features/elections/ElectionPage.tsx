@@ -14,6 +14,7 @@ import { displayName } from '../../components/names';
 import { useFormat } from '../../i18n/format';
 import './elections.css';
 import { type Election, electionKey, getAssociation, getElection, membershipOf } from './api';
+import { Fact } from '../../components/Fact';
 
 // What only some visits show loads when shown: the results (with their chart) after closing, the
 // committee's controls and the board. A member voting never fetches them (issue 15's 150 kB).
@@ -59,43 +60,33 @@ function ElectionView({ election: e }: { election: Election }) {
   return (
     <Page title={e.title}>
       <dl className="facts">
-        <dt>{t('detail.status')}</dt>
-        <dd>
+        <Fact label={t('detail.status')}>
           <span className={`badge badge-election-${e.status}`}>{t(`status.${e.status}`)}</span>
-        </dd>
+        </Fact>
         {association.data ? (
-          <>
-            <dt>{t('detail.association')}</dt>
-            <dd>{displayName(association.data, i18n.language)}</dd>
-          </>
+          <Fact label={t('detail.association')}>{displayName(association.data, i18n.language)}</Fact>
         ) : null}
-        <dt>{t('detail.seats')}</dt>
-        <dd>{format.number(e.seats)}</dd>
-        <dt>{t('detail.choose')}</dt>
-        <dd>{t('detail.chooseUpTo', { count: e.maxChoices, n: format.number(e.maxChoices) })}</dd>
-        <dt>{t('detail.window')}</dt>
-        <dd>
+        <Fact label={t('detail.seats')}>{format.number(e.seats)}</Fact>
+        <Fact label={t('detail.choose')}>
+          {t('detail.chooseUpTo', { count: e.maxChoices, n: format.number(e.maxChoices) })}
+        </Fact>
+        <Fact label={t('detail.window')}>
           {format.dateTime(text(e.votingOpenedAt) ?? e.votingOpensAt)} –{' '}
           {format.dateTime(text(e.votingClosedAt) ?? e.votingClosesAt)}
-        </dd>
-        <dt>{t('detail.eligible')}</dt>
-        <dd>{e.eligibleStatuses.map((s) => t(`member.${s}`)).join(', ')}</dd>
+        </Fact>
+        <Fact label={t('detail.eligible')}>{e.eligibleStatuses.map((s) => t(`member.${s}`)).join(', ')}</Fact>
         {e.quorumPercent !== null ? (
-          <>
-            <dt>{t('detail.quorum')}</dt>
-            <dd>{t('detail.quorumOf', { percent: `${format.number(e.quorumPercent)}%` })}</dd>
-          </>
+          <Fact label={t('detail.quorum')}>
+            {t('detail.quorumOf', { percent: `${format.number(e.quorumPercent)}%` })}
+          </Fact>
         ) : null}
         {e.status === 'voting' || e.status === 'closed' || e.status === 'certified' ? (
-          <>
-            <dt>{t('detail.turnout')}</dt>
-            <dd>
-              {t('detail.turnoutOf', {
-                voted: format.number(e.turnout.voted),
-                eligible: e.turnout.eligible === null ? '…' : format.number(e.turnout.eligible),
-              })}
-            </dd>
-          </>
+          <Fact label={t('detail.turnout')}>
+            {t('detail.turnoutOf', {
+              voted: format.number(e.turnout.voted),
+              eligible: e.turnout.eligible === null ? '…' : format.number(e.turnout.eligible),
+            })}
+          </Fact>
         ) : null}
       </dl>
 

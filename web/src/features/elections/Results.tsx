@@ -9,6 +9,7 @@ import { useFormat } from '../../i18n/format';
 import { useCount } from './counts';
 import { type CandidateResult, type Election, electionKey, getResults } from './api';
 import { receiptKey } from './receipt';
+import { Fact } from '../../components/Fact';
 
 /** After closing: the results as a table and a bar chart, the tie and its break, the published lists. */
 export function Results({ election: e }: { election: Election }) {
@@ -32,32 +33,29 @@ export function Results({ election: e }: { election: Election }) {
     <section className="panel" aria-labelledby="results-title">
       <h2 id="results-title">{t('results.title')}</h2>
       <dl className="facts">
-        <dt>{t('results.turnout')}</dt>
-        <dd>
+        <Fact label={t('results.turnout')}>
           {t('results.turnoutText', {
             cast: format.number(r.ballotsCast),
             eligible: format.number(r.eligible),
             percent: percent(r.turnoutPercent),
           })}
-        </dd>
-        <dt>{t('results.quorum')}</dt>
-        <dd>
+        </Fact>
+        <Fact label={t('results.quorum')}>
           {r.quorumPercent === null
             ? t('results.noQuorum')
             : r.quorumMet
               ? t('results.quorumMet', { percent: format.number(r.quorumPercent) })
               : t('results.quorumNotMet', { percent: format.number(r.quorumPercent) })}
-        </dd>
-        <dt>{t('results.blank')}</dt>
-        <dd>{format.number(r.blankBallots)}</dd>
-        <dt>{t('results.elected')}</dt>
-        <dd>{r.elected.length ? r.elected.map(name).join(', ') : t('results.nobody')}</dd>
-        <dt>{t('results.substitutes')}</dt>
-        <dd>
+        </Fact>
+        <Fact label={t('results.blank')}>{format.number(r.blankBallots)}</Fact>
+        <Fact label={t('results.elected')}>
+          {r.elected.length ? r.elected.map(name).join(', ') : t('results.nobody')}
+        </Fact>
+        <Fact label={t('results.substitutes')}>
           {r.substitutes.length
             ? r.substitutes.map((s) => `${format.number(s.rank)}. ${name(s.candidateId)}`).join(', ')
             : t('results.nobody')}
-        </dd>
+        </Fact>
       </dl>
       {r.tie ? (
         <p className="alert alert-info" role="status">
@@ -80,17 +78,13 @@ export function Results({ election: e }: { election: Election }) {
               <p>{t('results.lotHow')}</p>
               <dl className="facts">
                 {r.tieBreak.lotCommitment ? (
-                  <>
-                    <dt>{t('results.lotCommitment')}</dt>
-                    <dd>
-                      <code className="code hash">{r.tieBreak.lotCommitment}</code>
-                    </dd>
-                  </>
+                  <Fact label={t('results.lotCommitment')}>
+                    <code className="code hash">{r.tieBreak.lotCommitment}</code>
+                  </Fact>
                 ) : null}
-                <dt>{t('results.lotSeed')}</dt>
-                <dd>
+                <Fact label={t('results.lotSeed')}>
                   <code className="code hash">{r.tieBreak.seed}</code>
-                </dd>
+                </Fact>
               </dl>
               {r.tieBreak.draw?.length ? (
                 <ol className="plain-list lot-draw" aria-label={t('results.lotDraw')}>

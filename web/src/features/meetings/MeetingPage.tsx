@@ -12,6 +12,7 @@ import { useFormat } from '../../i18n/format';
 import { ActionItems, Attachments, Errata, Reschedule, RevisionCompare } from './MeetingExtras';
 import { MinutesEditor, MinutesView } from './Minutes';
 import { SaveSignal, useClearOnSuccess, useSaveSucceeded } from './saveSignal';
+import { Fact } from '../../components/Fact';
 
 export type Meeting = Schemas['MeetingDto'];
 export type AgendaItem = Schemas['AgendaItemDto'];
@@ -67,21 +68,13 @@ function Facts({ meeting: m }: { meeting: Meeting }) {
   return (
     <>
       <dl className="facts">
-        <dt>{t('detail.when')}</dt>
-        <dd>
+        <Fact label={t('detail.when')}>
           {format.dateTime(m.startsAt)}
           {m.endsAt ? ` – ${format.dateTime(m.endsAt)}` : ''}
-        </dd>
-        {m.location ? (
-          <>
-            <dt>{t('detail.where')}</dt>
-            <dd>{m.location}</dd>
-          </>
-        ) : null}
-        <dt>{t('detail.status')}</dt>
-        <dd>{t(`status.${m.status}`)}</dd>
-        <dt>{t('detail.minutes')}</dt>
-        <dd>{t(`minutesStatus.${m.minutesStatus}`)}</dd>
+        </Fact>
+        {m.location ? <Fact label={t('detail.where')}>{m.location}</Fact> : null}
+        <Fact label={t('detail.status')}>{t(`status.${m.status}`)}</Fact>
+        <Fact label={t('detail.minutes')}>{t(`minutesStatus.${m.minutesStatus}`)}</Fact>
       </dl>
       <p className="row">
         <Link to={`/meetings/${m.id}/print`}>{t('detail.print')}</Link>

@@ -13,6 +13,7 @@ import { prerenderedValue, prerenderedVerification } from '../../prerendered';
 import { CODE_LENGTH, readableCode, typedLength } from './code';
 import { sha256Hex } from './hash';
 import { FileInput } from '../../components/FileInput';
+import { Fact } from '../../components/Fact';
 
 /**
  * The public verification page: is this document genuine? Readable on a small phone. The server
@@ -132,41 +133,23 @@ function Genuine({ code, v }: { code: string; v: Schemas['VerificationDto'] }) {
         </p>
       )}
       <dl className="facts">
-        <div>
-          <dt>{t('reference')}</dt>
-          <dd>{v.referenceNumber}</dd>
-        </div>
-        <div>
-          <dt>{t('docTitle')}</dt>
-          <dd>{v.title}</dd>
-        </div>
-        <div>
-          <dt>{t('docType')}</dt>
-          <dd>
-            {documentTypeLabel(
-              v.documentType,
-              { nameKm: v.documentTypeNameKm, nameEn: v.documentTypeNameEn },
-              i18n.language,
-              (code) => t(`types.${code}`, { defaultValue: '' }) || undefined,
-            )}
-          </dd>
-        </div>
-        <div>
-          <dt>{t('unit')}</dt>
-          <dd>{displayName(v.issuingUnit, i18n.language)}</dd>
-        </div>
-        <div>
-          <dt>{t('approvedAt')}</dt>
-          <dd>
-            <time dateTime={v.approvedAt}>{format.dateTime(v.approvedAt)}</time>
-          </dd>
-        </div>
-        <div>
-          <dt>{t('code')}</dt>
-          <dd>
-            <code>{readableCode(code)}</code>
-          </dd>
-        </div>
+        <Fact label={t('reference')}>{v.referenceNumber}</Fact>
+        <Fact label={t('docTitle')}>{v.title}</Fact>
+        <Fact label={t('docType')}>
+          {documentTypeLabel(
+            v.documentType,
+            { nameKm: v.documentTypeNameKm, nameEn: v.documentTypeNameEn },
+            i18n.language,
+            (code) => t(`types.${code}`, { defaultValue: '' }) || undefined,
+          )}
+        </Fact>
+        <Fact label={t('unit')}>{displayName(v.issuingUnit, i18n.language)}</Fact>
+        <Fact label={t('approvedAt')}>
+          <time dateTime={v.approvedAt}>{format.dateTime(v.approvedAt)}</time>
+        </Fact>
+        <Fact label={t('code')}>
+          <code>{readableCode(code)}</code>
+        </Fact>
       </dl>
       <h2>{t('signers')}</h2>
       <ol className="plain-list signers">
