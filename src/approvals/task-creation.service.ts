@@ -11,7 +11,7 @@ import type { ApprovalRequest } from './entities/approval-request.entity.js';
 import type { ApprovalStage } from './entities/approval-stage.entity.js';
 import { ApprovalTask, type TaskOrigin } from './entities/approval-task.entity.js';
 import type { Document } from './entities/document.entity.js';
-import { documentNotice, personName } from './document-notice.js';
+import { documentNotice, personName, stageName } from './document-notice.js';
 
 /** Share of a task's SLA after which its assignee is reminded. */
 export const REMINDER_SHARE = 0.75;
@@ -188,7 +188,7 @@ export class TaskCreationService {
         doc,
         [task.assigneeId],
         'approval.task_assigned',
-        { submitter: personName(submitter), stage: stage.name, due: dueSentence(task.dueAt) },
+        { submitter: personName(submitter), stage: stageName(stage), due: dueSentence(task.dueAt) },
         `task:${task.id}:assigned:${task.assigneeId}`,
       );
     });

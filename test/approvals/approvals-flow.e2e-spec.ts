@@ -1,3 +1,4 @@
+import { type LocalizedText, renderTemplate } from '../../src/notifications/templates.js';
 import { generateKeyPairSync } from 'node:crypto';
 import { adminToken } from '../helpers/auth.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
@@ -50,7 +51,12 @@ describe('approvals: the whole flow', () => {
           mode: 'any',
           approvers: [{ relative: 'submitter_unit_head' }, { userId: deputy.id }],
         },
-        { name: 'Directors', mode: 'all', approvers: [{ userId: d1.id }, { userId: d2.id }] },
+        {
+          name: 'Directors',
+          nameKm: 'នាយក',
+          mode: 'all',
+          approvers: [{ userId: d1.id }, { userId: d2.id }],
+        },
         {
           name: 'Board',
           mode: 'quorum',
@@ -81,6 +87,15 @@ describe('approvals: the whole flow', () => {
     // all: both directors.
     const t1 = await pendingTask(t, d1, doc.id);
     const t2 = await pendingTask(t, d2, doc.id);
+    // Their notice names the stage in each reader's language (a Khmer reader read "Directors").
+    const [assigned] = await t.dataSource.query<{ body: string; stage: unknown }[]>(
+      `SELECT body, data->'params'->'stage' AS stage FROM notifications WHERE user_id = $1 AND kind = $2`,
+      [d1.id, 'approval.task_assigned'],
+    );
+    expect(assigned.stage).toEqual({ km: 'នាយក', en: 'Directors' });
+    expect(
+      renderTemplate('approval.task_assigned', 'km', { stage: assigned.stage as LocalizedText }).body,
+    ).toContain('«នាយក»');
     expect((await decide(t, d1, t1.id, 'approve')).status).toBe(200);
     const now = await getDoc(t, staff, doc.id);
     expect(now.stages[1].status).toBe('active');

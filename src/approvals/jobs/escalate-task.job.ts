@@ -15,7 +15,7 @@ import { Document } from '../entities/document.entity.js';
 import { TaskCreationService } from '../task-creation.service.js';
 import { lockTaskRows } from '../task-locks.js';
 import { documentEntry } from '../document-audit.js';
-import { documentNotice, personName } from '../document-notice.js';
+import { documentNotice, personName, stageName } from '../document-notice.js';
 
 declare module '../../outbox/jobs.js' {
   interface JobPayloads {
@@ -85,7 +85,7 @@ export class EscalateTaskJob implements JobHandler<'approvals.escalate'> {
           doc,
           [target.id],
           'approval.escalated',
-          { stage: stage.name, assignee: personName(assignee) },
+          { stage: stageName(stage), assignee: personName(assignee) },
           `task:${task.id}:escalated`,
         ),
       );
