@@ -140,13 +140,13 @@ test('the administrator builds a two-stage workflow with an amount condition and
   await page.getByRole('textbox', { name: 'Type name in Khmer' }).fill(TYPE_KM);
   await page.getByRole('textbox', { name: 'Type name in English' }).fill(TYPE_EN);
   await page.getByRole('combobox', { name: 'Applies when' }).selectOption({ label: 'Amount is more than' });
-  await page.getByRole('spinbutton', { name: 'Amount threshold' }).fill('5000');
+  await page.getByRole('textbox', { name: 'Amount threshold' }).fill('5000');
 
   const stage1 = page.getByRole('group', { name: 'Stage 1' });
   await stage1.getByRole('textbox', { name: 'Stage name' }).fill('Head of unit');
   await stage1.getByRole('textbox', { name: 'Name (Khmer)' }).fill('ប្រធានអង្គភាព');
   await expect(stage1.getByRole('combobox', { name: 'Approver type' })).toHaveValue('submitter_unit_head');
-  await stage1.getByRole('spinbutton', { name: 'Hours to decide (SLA)' }).fill('24');
+  await stage1.getByRole('textbox', { name: 'Hours to decide (SLA)' }).fill('24');
   // Escalation goes to a colleague: the system's administrator account (of no unit) is not offered.
   await stage1.getByRole('searchbox', { name: 'Find: Escalate to' }).fill('adm');
   const escalateTo = stage1.getByRole('combobox', { name: 'Escalate to' });
@@ -166,18 +166,18 @@ test('the administrator builds a two-stage workflow with an amount condition and
   await selectContaining(second.getByRole('combobox', { name: 'Unit' }), '(GDT)');
   await second.getByRole('combobox', { name: 'Post' }).selectOption('head');
   // k of n larger than n is refused before it is sent, saying where.
-  await stage2.getByRole('spinbutton', { name: 'Approvals required (k)' }).fill('3');
+  await stage2.getByRole('textbox', { name: 'Approvals required (k)' }).fill('3');
   await page.getByRole('button', { name: 'Save template' }).click();
   await expect(page.getByRole('alert')).toContainText(
     'Stage 2 · more approvals required than there are approvers',
   );
-  await stage2.getByRole('spinbutton', { name: 'Approvals required (k)' }).fill('1');
+  await stage2.getByRole('textbox', { name: 'Approvals required (k)' }).fill('1');
   // Stages move up and down (the first has no "up", the last no "down"), their fields with them.
   await expect(page.getByRole('button', { name: 'Move stage 1 up' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Move stage 2 down' })).toHaveCount(0);
   await page.getByRole('button', { name: 'Move stage 2 up' }).click();
   await expect(stage1.getByRole('textbox', { name: 'Stage name' })).toHaveValue('Directors');
-  await expect(stage1.getByRole('spinbutton', { name: 'Approvals required (k)' })).toHaveValue('1');
+  await expect(stage1.getByRole('textbox', { name: 'Approvals required (k)' })).toHaveValue('1');
   await expect(stage2.getByRole('textbox', { name: 'Stage name' })).toHaveValue('Head of unit');
   await page.getByRole('button', { name: 'Move stage 1 down' }).click();
   await expect(stage1.getByRole('textbox', { name: 'Stage name' })).toHaveValue('Head of unit');
@@ -193,7 +193,7 @@ test('the administrator builds a two-stage workflow with an amount condition and
   // The route the pilot head's document of 8,000 would take.
   const preview = page.getByRole('form', { name: 'Route preview' });
   await pick(preview, 'Submitter', USERNAME);
-  await preview.getByRole('spinbutton', { name: 'Amount' }).fill('8000');
+  await preview.getByRole('textbox', { name: 'Amount' }).fill('8000');
   await preview.getByRole('button', { name: 'Preview route' }).click();
   await expect(
     page.getByText(`A document like this takes this template (${TEMPLATE}, version 1).`),
@@ -212,16 +212,16 @@ test('the administrator builds a two-stage workflow with an amount condition and
   await screenshot(page, 'admin-workflow-en');
 
   // Below the threshold the template would not be taken.
-  await preview.getByRole('spinbutton', { name: 'Amount' }).fill('100');
+  await preview.getByRole('textbox', { name: 'Amount' }).fill('100');
   await preview.getByRole('button', { name: 'Preview route' }).click();
   await expect(page.getByText(/^No active template of this type applies/)).toBeVisible();
 
   // An edit saves version 2; the document types and stages carry over into the form.
-  await expect(page.getByRole('spinbutton', { name: 'Amount threshold' })).toHaveValue('5000');
+  await expect(page.getByRole('textbox', { name: 'Amount threshold' })).toHaveValue('5000');
   await expect(
     page.getByRole('group', { name: 'Stage 2' }).getByRole('combobox', { name: 'Approver', exact: true }),
   ).toHaveValue(/[0-9a-f-]{36}/);
-  await page.getByRole('spinbutton', { name: 'Amount threshold' }).fill('4000');
+  await page.getByRole('textbox', { name: 'Amount threshold' }).fill('4000');
   await page.getByRole('button', { name: 'Save template' }).click();
   await expect(page.getByText('Saved as version 2.')).toBeVisible();
   templatePath = new URL(page.url()).pathname;
@@ -330,7 +330,7 @@ test('the new admin pages in Khmer', async ({ page }) => {
   await preview.getByRole('searchbox', { name: 'ស្វែងរក៖ អ្នកដាក់ស្នើ' }).fill(USERNAME);
   const select = preview.getByRole('combobox', { name: 'អ្នកដាក់ស្នើ', exact: true });
   await selectContaining(select, `(${USERNAME})`);
-  await preview.getByRole('spinbutton', { name: 'ចំនួនទឹកប្រាក់' }).fill('8000');
+  await preview.getByRole('textbox', { name: 'ចំនួនទឹកប្រាក់' }).fill('8000');
   await preview.getByRole('button', { name: 'មើលផ្លូវជាមុន' }).click();
   await expect(page.getByText(/ប្រធានថ្នាក់លើ មាស វិសាល/)).toBeVisible();
   // The previewed stages by their Khmer names (the one without: its English name).

@@ -45,7 +45,7 @@ test('a sub-group lead reports progress and the chart table shows it', async ({ 
     await expect(page.getByRole('heading', { level: 1, name: SUB })).toBeVisible();
     await page.getByRole('button', { name: 'New progress report' }).click();
     await page.getByRole('textbox', { name: /^Period/ }).fill(PERIOD);
-    await page.getByRole('spinbutton', { name: 'Progress (%)' }).fill('75');
+    await page.getByRole('textbox', { name: 'Progress (%)' }).fill('75');
     await page.getByRole('textbox', { name: 'Achievements' }).fill('បានដំឡើងម៉ាស៊ីនមេចំនួន ១២ នៅ ១៨ ទីតាំង');
     await page.getByRole('textbox', { name: 'Challenges' }).fill('ខ្វះបុគ្គលិកបច្ចេកទេស');
     await page.getByRole('textbox', { name: /^Request to the parent group/ }).fill(REQUEST);
@@ -106,12 +106,13 @@ test('the secretary schedules a meeting from the group page', async ({ browser }
     // An indented line is a sub-item of the one above it (WEB.md: a nested agenda).
     await form
       .getByRole('textbox', { name: /^Agenda/ })
-      .fill('របាយការណ៍វឌ្ឍនភាព | 30\n  ភ្នំពេញ | 15\nផ្សេងៗ | 10');
+      .fill('របាយការណ៍វឌ្ឍនភាព | 30\n  ភ្នំពេញ | 15\nផ្សេងៗ | ១២');
     await expectAccessible(page);
     await form.getByRole('button', { name: 'Schedule meeting' }).click();
     await expect(page).toHaveURL(/\/meetings\/[0-9a-f-]{36}$/);
     await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
     await expect(page.getByText('30 min')).toBeVisible();
+    await expect(page.getByText('12 min')).toBeVisible(); // typed in Khmer digits
     // The times typed are the ministry's (Phnom Penh), whatever the device's zone (this browser's is UTC).
     await expect(page.getByText(/ – 15 Jan 2027, 11:30$/)).toBeVisible();
     await expect(page.getByRole('group', { name: '1 របាយការណ៍វឌ្ឍនភាព' })).toBeVisible();
@@ -156,7 +157,7 @@ test('a team’s secretary raises an unanswered request to the group above; a pl
     await page.goto(`/groups/${team.id}`);
     await page.getByRole('button', { name: 'New progress report' }).click();
     await page.getByRole('textbox', { name: /^Period/ }).fill(PERIOD);
-    await page.getByRole('spinbutton', { name: 'Progress (%)' }).fill('30');
+    await page.getByRole('textbox', { name: 'Progress (%)' }).fill('30');
     await page.getByRole('textbox', { name: /^Request to the parent group/ }).fill(request);
     await page.getByRole('button', { name: 'Submit report' }).click();
     await expect(page.getByText('The report is saved.')).toBeVisible();

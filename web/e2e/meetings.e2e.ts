@@ -127,9 +127,11 @@ test('the secretary records attendance and writes Khmer minutes', async ({ brows
     await item.getByRole('button', { name: 'Add a decision' }).click();
     const decision = item.getByRole('group', { name: 'Decision 1' });
     await decision.getByRole('textbox', { name: 'Decision' }).fill('អនុម័តផែនការសកម្មភាព');
-    await decision.getByRole('spinbutton', { name: 'For' }).fill('3');
-    await decision.getByRole('spinbutton', { name: 'Against' }).fill('0');
-    await decision.getByRole('spinbutton', { name: 'Abstentions' }).fill('0');
+    // Typed in Khmer digits (a number box dropped them: the count was not sent).
+    await decision.getByRole('textbox', { name: 'For' }).fill('៣');
+    await expect(decision.getByRole('textbox', { name: 'For' })).toHaveValue('៣');
+    await decision.getByRole('textbox', { name: 'Against' }).fill('0');
+    await decision.getByRole('textbox', { name: 'Abstentions' }).fill('0');
     // A decision added by mistake is removed again; the first stays as written.
     await item.getByRole('button', { name: 'Add a decision' }).click();
     await item
@@ -144,12 +146,11 @@ test('the secretary records attendance and writes Khmer minutes', async ({ brows
 
     // Meanwhile the chair saves from the same revision (through the API).
     const chairToken = await tokenOf(base(), 'uss.ly');
-    const theirs = await apiAs<{ items: { agendaItemId: string; notes: string }[] }>(
-      base(),
-      chairToken,
-      'GET',
-      `/meetings/${meetingId}/minutes`,
-    );
+    const theirs = await apiAs<{
+      items: { agendaItemId: string; notes: string }[];
+      decisions: { votesFor: number | null }[];
+    }>(base(), chairToken, 'GET', `/meetings/${meetingId}/minutes`);
+    expect(theirs.decisions.map((d) => d.votesFor)).toEqual([3]);
     await apiAs(base(), chairToken, 'PUT', `/meetings/${meetingId}/minutes`, {
       baseRevision: 1,
       items: theirs.items.map((i) => ({ ...i, notes: `${i.notes} (ប្រធានបានកែ)` })),

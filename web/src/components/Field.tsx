@@ -1,4 +1,5 @@
 import { type InputHTMLAttributes, type ReactNode, useId } from 'react';
+import { NumberInput } from './NumberInput';
 
 type FieldProps = {
   label: string;
@@ -10,8 +11,11 @@ type FieldProps = {
   help?: string;
 } & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'value' | 'onChange'>;
 
-/** A labelled text input or text area (the label names the control for screen readers and tests). */
-export function Field({ label, value, onChange, rows, help, ...input }: FieldProps) {
+/**
+ * A labelled text input or text area (the label names the control for screen readers and tests).
+ * `type="number"` is a NumberInput, which takes Khmer digits (`step="any"`: with decimals).
+ */
+export function Field({ label, value, onChange, rows, help, type, min, max, step, ...input }: FieldProps) {
   const id = useId();
   const helpId = help ? `${id}-help` : undefined;
   if (helpId) input['aria-describedby'] = helpId;
@@ -27,8 +31,18 @@ export function Field({ label, value, onChange, rows, help, ...input }: FieldPro
           value={value}
           onChange={(e) => onChange(e.target.value)}
         />
+      ) : type === 'number' ? (
+        <NumberInput
+          id={id}
+          {...input}
+          min={numeric(min)}
+          max={numeric(max)}
+          decimals={step === 'any'}
+          value={value}
+          onChange={onChange}
+        />
       ) : (
-        <input id={id} {...input} value={value} onChange={(e) => onChange(e.target.value)} />
+        <input id={id} type={type} {...input} value={value} onChange={(e) => onChange(e.target.value)} />
       )}
       {help ? (
         <span id={helpId} className="muted">
@@ -37,6 +51,10 @@ export function Field({ label, value, onChange, rows, help, ...input }: FieldPro
       ) : null}
     </div>
   );
+}
+
+function numeric(bound: number | string | undefined): number | undefined {
+  return bound === undefined ? undefined : Number(bound);
 }
 
 /** A form's primary submit button and its cancel button. */

@@ -11,15 +11,17 @@ export function khmerDigits(text: string): string {
   return text.replace(/[0-9]/g, (d) => DIGITS[Number(d)] ?? d);
 }
 
+/** Every Khmer digit of `text` as an ASCII digit (what a form sends, whichever digits were typed). */
+export function asciiDigits(text: string): string {
+  return text.replace(/[០-៩]/g, (d) => String(DIGITS.indexOf(d)));
+}
+
 /**
  * A number as people type it: Khmer or ASCII digits, thousands grouped by commas or spaces, a
  * decimal point (`២០ ០០០`, `15,000`, `1500.50`). Undefined when the text is no such number.
  */
 export function typedNumber(text: string): number | undefined {
-  const plain = text
-    .trim()
-    .replace(/[០-៩]/g, (d) => String(DIGITS.indexOf(d)))
-    .replace(/(\d)[,\s\u00a0\u202f](?=\d{3}(\D|$))/g, '$1');
+  const plain = asciiDigits(text.trim()).replace(/(\d)[,\s\u00a0\u202f](?=\d{3}(\D|$))/g, '$1');
   return /^-?\d+(\.\d+)?$/.test(plain) ? Number(plain) : undefined;
 }
 

@@ -6,6 +6,7 @@ import { displayName } from '../../components/names';
 import { AdminError } from './AdminError';
 import { UserPicker } from './UserPicker';
 import { useDocumentTypeName } from '../../components/documentTypes';
+import { NumberInput } from '../../components/NumberInput';
 
 type Workflow = Schemas['WorkflowDto'];
 type Preview = Schemas['WorkflowRoutePreviewDto'];
@@ -56,14 +57,7 @@ export function RoutePreviewPanel({ workflow }: { workflow: Workflow }) {
         <UserPicker label={t('preview.submitter')} value={submitterId} onChange={setSubmitterId} required />
         <div className="field">
           <label htmlFor={amountId}>{t('preview.amount')}</label>
-          <input
-            id={amountId}
-            type="number"
-            inputMode="decimal"
-            step="any"
-            value={amount}
-            onChange={(e) => setAmount(e.target.value)}
-          />
+          <NumberInput id={amountId} decimals value={amount} onChange={setAmount} />
         </div>
         <AdminError error={preview.error} />
         <button type="submit" className="button-primary" disabled={preview.isPending || !submitterId}>

@@ -9,6 +9,12 @@ describe('the New meeting agenda box', () => {
       { title: 'Other' },
     ]);
   });
+  it('reads the minutes in Khmer digits too ("| ៥" was saved with no duration)', () => {
+    expect(parseAgenda('បើកកិច្ចប្រជុំ | ៥\nរបាយការណ៍ | ៤៥ ')).toEqual([
+      { title: 'បើកកិច្ចប្រជុំ', durationMinutes: 5 },
+      { title: 'របាយការណ៍', durationMinutes: 45 },
+    ]);
+  });
   it('nests an indented line under the one above it, to three levels', () => {
     expect(parseAgenda('របាយការណ៍\n  ភ្នំពេញ | 15\n    ផ្នែក A\n      deeper\n  សៀមរាប\n\tតាកែវ\nOther')).toEqual(
       [

@@ -1,3 +1,5 @@
+import { asciiDigits } from '../../i18n/khmer-format';
+
 /** An agenda item as the API takes it (`POST /meetings`): sub-items nest, up to three levels. */
 export interface AgendaInput {
   title: string;
@@ -8,7 +10,7 @@ export interface AgendaInput {
 const MAX_DEPTH = 3;
 
 /**
- * The "New meeting" agenda box: one item a line, minutes after a `|`, and a line indented further
+ * The "New meeting" agenda box: one item a line, minutes after a `|` (Khmer or ASCII digits), and a line indented further
  * than the one above it (spaces or tabs) a sub-item of it, to three levels.
  */
 export function parseAgenda(text: string): AgendaInput[] {
@@ -21,7 +23,8 @@ export function parseAgenda(text: string): AgendaInput[] {
     if (!title) continue;
     const indent = raw.length - raw.trimStart().length;
     const item: AgendaInput = { title };
-    if (minutes && Number(minutes) > 0) item.durationMinutes = Number(minutes);
+    const duration = Number(asciiDigits(minutes?.trim() ?? ''));
+    if (duration > 0) item.durationMinutes = duration;
     while (open.length && open[open.length - 1]!.indent >= indent) open.pop();
     if (open.length >= MAX_DEPTH) open.length = MAX_DEPTH - 1;
     const parent = open[open.length - 1]?.item;

@@ -8,6 +8,7 @@ import { useFormat } from '../../i18n/format';
 import { type Meeting, flatten, meetingKey } from './MeetingPage';
 import { useClearOnSuccess, useSaveSucceeded } from './saveSignal';
 import { useVoteText } from './votes';
+import { NumberInput } from '../../components/NumberInput';
 
 type Minutes = Schemas['MinutesDto'];
 
@@ -390,13 +391,11 @@ function AgendaItemFields(props: {
             {(['votesFor', 'votesAgainst', 'abstentions'] as const).map((k) => (
               <Field key={k} label={t(`minutes.${k}`)}>
                 {(id) => (
-                  <input
+                  <NumberInput
                     id={id}
-                    type="number"
                     min={0}
-                    inputMode="numeric"
                     value={d[k]}
-                    onChange={(e) => props.onDecision(i, { [k]: e.target.value })}
+                    onChange={(value) => props.onDecision(i, { [k]: value })}
                   />
                 )}
               </Field>
