@@ -280,6 +280,14 @@ test('the office head approves', async ({ browser }) => {
 test('the deputy approves acting for the director', async ({ browser }) => {
   await as(browser, 'deputy.ict', async (page) => {
     await page.getByRole('link', { name: 'Inbox', exact: true }).click();
+    // Whom they act for, and for what (a delegate saw nothing of it): the demo's delegation for
+    // budget plans and the director's own of this morning, for all documents.
+    const actingFor = page.getByRole('region', { name: 'You act for' });
+    await expect(actingFor.getByRole('listitem')).toHaveText([
+      /^Meas Visal, from .* until .* · (only Budget plan|all documents)$/,
+      /^Meas Visal, from .* until .* · (only Budget plan|all documents)$/,
+    ]);
+    await expect(actingFor.getByText(/only Budget plan/)).toHaveCount(1);
     const item = page.getByRole('listitem').filter({ hasText: TITLE });
     await expect(item.getByText('acting for Meas Visal')).toBeVisible();
     await item.getByRole('link', { name: TITLE }).click();

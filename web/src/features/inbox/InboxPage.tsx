@@ -11,6 +11,7 @@ import { useFormat } from '../../i18n/format';
 import { matches } from './search';
 import { useDocumentTypeName } from '../../components/documentTypes';
 import { userQuery } from '../../components/userQuery';
+import { ActingForList } from '../settings/ActingFor';
 
 const MAX_PAGES = 10;
 
@@ -125,6 +126,7 @@ export function InboxPage() {
           </ul>
         </>
       )}
+      <ActingForList headingLevel={2} />
     </Page>
   );
 }

@@ -14,6 +14,7 @@ import { NotificationChannelsSection } from './NotificationChannelsSection';
 import { PasswordSection } from './PasswordSection';
 import { ministryInstant, todayInPhnomPenh } from '../../i18n/khmer-format';
 import { Outcome, useOutcome } from '../../components/Outcome';
+import { ActingForList, delegationsKey, useDelegations } from './ActingFor';
 
 export function SettingsPage() {
   const { t } = useTranslation('settings');
@@ -99,10 +100,7 @@ function DelegationForm() {
         }),
       ),
   });
-  const delegations = useQuery({
-    queryKey: ['delegations'],
-    queryFn: () => call(api.GET('/api/v1/delegations')),
-  });
+  const delegations = useDelegations();
   const [done, say, unsay] = useOutcome<'saved' | 'revoked'>();
   const save = useMutation({
     mutationFn: () =>
@@ -118,7 +116,7 @@ function DelegationForm() {
       ),
     onSuccess: async () => {
       revoke.reset();
-      await client.invalidateQueries({ queryKey: ['delegations'] });
+      await client.invalidateQueries({ queryKey: delegationsKey });
       say('saved');
     },
     // An earlier "saved" beside this refusal would read as if this one had been saved.
@@ -129,7 +127,7 @@ function DelegationForm() {
       call(api.POST('/api/v1/delegations/{id}/revoke', { params: { path: { id } } })),
     onSuccess: async () => {
       save.reset();
-      await client.invalidateQueries({ queryKey: ['delegations'] });
+      await client.invalidateQueries({ queryKey: delegationsKey });
       // The row and its button are gone: what was done is said, with focus on it.
       say('revoked');
     },
@@ -248,6 +246,7 @@ function DelegationForm() {
           </ul>
         </>
       ) : null}
+      <ActingForList headingLevel={3} />
     </section>
   );
 }
