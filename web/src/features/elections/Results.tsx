@@ -9,6 +9,7 @@ import { useFormat } from '../../i18n/format';
 import { useCount } from './counts';
 import { type CandidateResult, type Election, electionKey, getResults } from './api';
 import { receiptKey } from './receipt';
+import { substituteRuns } from './substitutes';
 import { Fact } from '../../components/Fact';
 
 /** After closing: the results as a table and a bar chart, the tie and its break, the published lists. */
@@ -53,7 +54,17 @@ export function Results({ election: e }: { election: Election }) {
         </Fact>
         <Fact label={t('results.substitutes')}>
           {r.substitutes.length
-            ? r.substitutes.map((s) => `${format.number(s.rank)}. ${name(s.candidateId)}`).join(', ')
+            ? substituteRuns(r.substitutes)
+                .map((run) =>
+                  run.from === run.to
+                    ? `${format.number(run.from)}. ${run.candidateIds.map(name).join(', ')}`
+                    : t('results.substitutesTied', {
+                        from: format.number(run.from),
+                        to: format.number(run.to),
+                        names: run.candidateIds.map(name).join(', '),
+                      }),
+                )
+                .join('; ')
             : t('results.nobody')}
         </Fact>
       </dl>
@@ -100,6 +111,38 @@ export function Results({ election: e }: { election: Election }) {
           ) : (
             <p>{t('results.runoff')}</p>
           )}
+        </div>
+      ) : null}
+      {r.substituteLot?.groups.length ? (
+        <div className="tie-break">
+          <h3>{t('results.substituteLotTitle')}</h3>
+          <p>{t('results.substituteLotHow')}</p>
+          {r.tieBreak?.method === 'lot' || !r.lotSeed ? null : (
+            <dl className="facts">
+              {r.lotCommitment ? (
+                <Fact label={t('results.lotCommitment')}>
+                  <code className="code hash">{r.lotCommitment}</code>
+                </Fact>
+              ) : null}
+              <Fact label={t('results.lotSeed')}>
+                <code className="code hash">{r.lotSeed}</code>
+              </Fact>
+            </dl>
+          )}
+          {r.substituteLot.groups.map((g) => (
+            <ol
+              key={g.draw.map((d) => d.candidateId).join()}
+              className="plain-list lot-draw"
+              aria-label={t('results.substituteLotGroup', { votes: count('votes', g.votes) })}
+            >
+              {g.draw.map((d) => (
+                <li key={d.candidateId}>
+                  {name(d.candidateId)} <span className="muted">({d.candidateId})</span>:{' '}
+                  <code className="hash">{d.hash}</code>
+                </li>
+              ))}
+            </ol>
+          ))}
         </div>
       ) : null}
       <h3 id="results-chart-title">{t('results.chartTitle')}</h3>

@@ -46,7 +46,11 @@ export interface Results {
   quorumMet: boolean;
   quorumPercent: number | null;
   seats: number;
-  substitutes: { candidateId: string; userId: string; rank: number }[];
+  substitutes: { candidateId: string; userId: string; rank: number; tied: boolean }[];
+  /** The lot's order of substitutes tied on votes, each group drawn apart with the same seed. */
+  substituteLot: Schemas['SubstituteLotDto'] | null;
+  lotSeed: string | null;
+  lotCommitment: string | null;
   tie: Tie | null;
   tieBreak: TieBreakRecord | null;
   turnoutPercent: number;
