@@ -100,13 +100,19 @@ export function AdminControls({ election: e, mayCertify }: { election: Election;
         elected: count('people', change.seats),
       })
     : '';
+  const showsSizeNote = !!sizeNote && e.status !== 'certified' && e.status !== 'cancelled';
+  const quorumMissed = e.status === 'closed' && !!r && !r.quorumMet;
+  const editable = e.status === 'draft' || e.status === 'nominations' || e.status === 'voting';
+  // Nothing left to run (certified, or a closed result only the admin certifies): no panel, rather
+  // than a heading alone; what was just done stays said.
+  if (!buttons.length && !mayCancel && !showsSizeNote && !quorumMissed && !editable && !done && !act.error) {
+    return null;
+  }
   return (
     <section className="panel" aria-labelledby="admin-title">
       <h2 id="admin-title">{t('admin.title')}</h2>
-      {sizeNote && e.status !== 'certified' && e.status !== 'cancelled' ? (
-        <p className="alert alert-info">{sizeNote}</p>
-      ) : null}
-      {e.status === 'closed' && r && !r.quorumMet ? <QuorumMissed election={e} results={r} /> : null}
+      {showsSizeNote ? <p className="alert alert-info">{sizeNote}</p> : null}
+      {quorumMissed && r ? <QuorumMissed election={e} results={r} /> : null}
       <div className="row">
         {buttons.map(([action, label]) => (
           <button
