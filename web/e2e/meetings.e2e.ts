@@ -267,6 +267,8 @@ test('the chair approves the minutes on the document page', async ({ browser }) 
     await expect(page).toHaveURL(/\/documents\//);
     const documentPath = new URL(page.url()).pathname;
     await expect(page.getByText('Meeting minutes', { exact: true })).toBeVisible();
+    const subject = page.getByRole('region', { name: 'The meeting' });
+    await expect(subject).toHaveText(/minutes of a meeting\. Read them before you decide\./);
     // The document leads to its meeting and to the minutes themselves, in the app: the chair
     // reads them before deciding, then comes back to approve.
     await expect(page.getByRole('link', { name: 'Open the meeting' })).toHaveAttribute(
@@ -296,6 +298,10 @@ test('the chair approves the minutes on the document page', async ({ browser }) 
         { timeout: 60_000 },
       )
       .toBe('approved');
+    // Decided: the document no longer asks to read before deciding.
+    await page.goto(documentPath);
+    await expect(subject).toContainText('This document is the minutes of a meeting.');
+    await expect(subject).not.toContainText('before you decide');
     await page.goto(`/meetings/${meetingId}`);
     await expect(page.getByText('Minutes approved').first()).toBeVisible();
     await expect(page.getByRole('button', { name: 'Save minutes' })).toHaveCount(0);

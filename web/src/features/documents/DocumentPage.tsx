@@ -159,6 +159,10 @@ function SubjectPanel({ doc, subject }: { doc: Doc; subject: NonNullable<Doc['su
         {doc.documentType === 'minutes_erratum'
           ? t('subject.meeting.minutes_erratum')
           : t('subject.meeting.minutes')}
+        {/* Only while a decision is still to come (it read so on the approved minutes). */}
+        {doc.documentType !== 'minutes_erratum' && doc.status === 'in_review'
+          ? ` ${t('subject.meeting.minutesDecide')}`
+          : null}
       </p>
       <p className="row">
         {subject.printLink ? <Link to={subject.printLink}>{t('subject.meeting.print')}</Link> : null}
