@@ -59,6 +59,38 @@ describe('renderMinutesHtml', () => {
     expect(html).toContain('DRAFT');
   });
 
+  it('names a decision under its agenda item, and no stray separator where an item has no presenter', () => {
+    const html = renderMinutesHtml({
+      ...base,
+      agenda: [
+        { ...base.agenda[0], presenterUserId: null, durationMinutes: 20 },
+        {
+          ...base.agenda[0],
+          id: 'a2',
+          number: '2',
+          title: 'ផ្សេងៗ',
+          presenterUserId: null,
+          durationMinutes: null,
+        },
+      ],
+      content: {
+        ...base.content,
+        decisions: [
+          { text: 'អនុម័ត', agendaItemId: 'a2', votesFor: 3 },
+          { text: 'គ្មានរបៀបវារៈ' },
+          { text: 'ទីបី', agendaItemId: 'a2' },
+        ],
+      },
+    });
+    expect(html).toContain('<p class="meta">20 នាទី / min</p>');
+    expect(html).not.toMatch(/<p class="meta">\s*·/);
+    expect(html).not.toMatch(/<p class="meta"><\/p>/);
+    expect(html).toContain('សេចក្តីសម្រេច / Decisions: 1, 3</p>');
+    expect(html).toContain('អនុម័ត <span class="votes">(របៀបវារៈ / Agenda item 2)</span>');
+    expect(html).toContain('<strong>2.</strong> គ្មានរបៀបវារៈ<br>');
+    expect(html).toMatch(/h2, h3 \{ break-after: avoid;/);
+  });
+
   it('helpers', () => {
     expect(esc(`<a href="x">'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&lt;/a&gt;');
     expect(formatLocal(new Date('2026-12-01T20:30:00Z'))).toBe('2026-12-02 03:30 (UTC+7)');

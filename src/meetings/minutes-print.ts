@@ -68,13 +68,26 @@ const ROLE_KM: Record<string, string> = {
 export function renderMinutesHtml(m: PrintableMinutes): string {
   const name = (id: string | null | undefined) => (id ? esc(m.userNames.get(id) ?? id) : '—');
   const notesByItem = new Map(m.content.items.map((i) => [i.agendaItemId, i.notes]));
-  const agendaRows = walkAgenda(m.agenda)
+  const agenda = walkAgenda(m.agenda);
+  const numberOf = new Map(agenda.map((a) => [a.id, a.number]));
+  // Each decision by its number in the Decisions list, under the agenda item it was taken on.
+  const decisionsOf = new Map<string, number[]>();
+  m.content.decisions.forEach((d, i) => {
+    if (d.agendaItemId) decisionsOf.set(d.agendaItemId, [...(decisionsOf.get(d.agendaItemId) ?? []), i + 1]);
+  });
+  const agendaRows = agenda
     .map((a) => {
       const notes = notesByItem.get(a.id);
+      const meta = [
+        a.presenterUserId ? `អ្នកបង្ហាញ / Presenter: ${name(a.presenterUserId)}` : '',
+        a.durationMinutes ? `${a.durationMinutes} នាទី / min` : '',
+      ].filter(Boolean);
+      const taken = decisionsOf.get(a.id);
       return `<section class="agenda-item depth-${a.number.split('.').length}">
   <h3>${esc(a.number)}. ${esc(a.title)}</h3>
-  <p class="meta">${a.presenterUserId ? `អ្នកបង្ហាញ / Presenter: ${name(a.presenterUserId)}` : ''}${a.durationMinutes ? ` · ${a.durationMinutes} នាទី / min` : ''}</p>
+  ${meta.length ? `<p class="meta">${meta.join(' · ')}</p>` : ''}
   ${notes ? `<div class="notes">${para(notes)}</div>` : ''}
+  ${taken ? `<p class="meta">សេចក្តីសម្រេច / Decisions: ${taken.join(', ')}</p>` : ''}
 </section>`;
     })
     .join('\n');
@@ -84,7 +97,9 @@ export function renderMinutesHtml(m: PrintableMinutes): string {
       const votes = voted
         ? `<span class="votes">គាំទ្រ / For: ${d.votesFor ?? 0} · ប្រឆាំង / Against: ${d.votesAgainst ?? 0} · អនុប្បវាទ / Abstain: ${d.abstentions ?? 0}</span>`
         : '<span class="votes">ឯកច្ឆន្ទ ឬគ្មានការបោះឆ្នោត / No vote taken</span>';
-      return `<li><strong>${i + 1}.</strong> ${para(d.text)}<br>${votes}</li>`;
+      const item = d.agendaItemId ? numberOf.get(d.agendaItemId) : undefined;
+      const on = item ? ` <span class="votes">(របៀបវារៈ / Agenda item ${esc(item)})</span>` : '';
+      return `<li><strong>${i + 1}.</strong> ${para(d.text)}${on}<br>${votes}</li>`;
     })
     .join('\n');
   const actions = m.content.actionItems
@@ -119,6 +134,9 @@ export function renderMinutesHtml(m: PrintableMinutes): string {
   h1 { font-family: 'Khmer OS Muol Light', 'Noto Serif Khmer', 'Noto Sans Khmer', serif; font-size: 15pt; text-align: center; margin: 0 0 4mm; }
   h2 { font-size: 12.5pt; border-bottom: 1px solid #000; margin: 6mm 0 2mm; }
   h3 { font-size: 11.5pt; margin: 3mm 0 1mm; }
+  /* A heading stays with what follows it (the Decisions heading was left alone at a page's foot). */
+  h2, h3 { break-after: avoid; page-break-after: avoid; }
+  li, .agenda-item .meta { break-inside: avoid; }
   .kingdom { text-align: center; line-height: 1.5; margin-bottom: 6mm; }
   .meta { color: #333; font-size: 10pt; margin: 0; }
   table { width: 100%; border-collapse: collapse; margin: 2mm 0; page-break-inside: auto; }
