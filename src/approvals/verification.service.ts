@@ -13,6 +13,7 @@ import { DocumentViewsService } from './document-views.service.js';
 import { normalizeVerificationCode } from './domain/verification-code.js';
 import type { VerificationDto, VerifyFileResultDto } from './dto/decision.dto.js';
 import { DocumentSignature } from './entities/document-signature.entity.js';
+import { canonicalize } from '../signing/signatures.js';
 import { DocumentType } from './entities/document-type.entity.js';
 import { Document } from './entities/document.entity.js';
 import { SigningKeyService } from '../signing/signing-key.service.js';
@@ -112,6 +113,18 @@ export class VerificationService {
 
   publicKey(): string {
     return this.keys.publicKeyPem;
+  }
+
+  /**
+   * What was signed, for a check without this website: the manifest's exact bytes (canonical JSON,
+   * UTF-8) and the raw Ed25519 signature over them (`openssl pkeyutl -verify -rawin` takes both).
+   */
+  async signedFiles(code: string): Promise<{ manifest: Buffer; signature: Buffer }> {
+    const { sig } = await this.signed(code);
+    return {
+      manifest: Buffer.from(canonicalize(sig.manifest), 'utf8'),
+      signature: Buffer.from(sig.signature, 'base64'),
+    };
   }
 
   /** The QR code (SVG) of an approved document's verification URL, for whoever may see the document. */

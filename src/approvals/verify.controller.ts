@@ -32,6 +32,35 @@ export class VerifyController {
     return this.verification.publicKey();
   }
 
+  /** The signed manifest's exact bytes (canonical JSON), to check the signature offline. */
+  @Public()
+  @Get(':code/manifest.json')
+  @Header('content-type', 'application/json; charset=utf-8')
+  @Header('content-disposition', 'attachment; filename="manifest.json"')
+  @ApiProduces('application/json')
+  @ApiOkResponse({
+    schema: { type: 'string', format: 'binary' },
+    description: 'Canonical JSON: keys sorted, no spaces',
+  })
+  @ApiNotFoundResponse({ type: E, description: 'VERIFICATION_CODE_NOT_FOUND' })
+  async manifest(@Param('code') code: string, @Ip() ip: string): Promise<Buffer> {
+    await this.verification.rateLimit(ip);
+    return (await this.verification.signedFiles(code)).manifest;
+  }
+
+  /** The raw Ed25519 signature (64 bytes) over the manifest's bytes. */
+  @Public()
+  @Get(':code/signature.bin')
+  @Header('content-type', 'application/octet-stream')
+  @Header('content-disposition', 'attachment; filename="signature.bin"')
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  @ApiNotFoundResponse({ type: E, description: 'VERIFICATION_CODE_NOT_FOUND' })
+  async signature(@Param('code') code: string, @Ip() ip: string): Promise<Buffer> {
+    await this.verification.rateLimit(ip);
+    return (await this.verification.signedFiles(code)).signature;
+  }
+
   @Public()
   @Get(':code')
   @ApiOkResponse({ type: VerificationDto })

@@ -273,13 +273,16 @@ export function loadWebPages(root: string): WebPages | null {
         `${fact('code', `<code>${escapeHtml(readableCode(code))}</code>`)}</dl>` +
         `<h2>${v('signers')}</h2><ol class="plain-list signers">${signers}</ol>` +
         `<p class="hash">SHA-256: <code>${escapeHtml(d.sha256)}</code></p>` +
-        (d.signedCopySha256
+        (d.signedCopySha256 && d.signedCopySha256 !== d.sha256
           ? `<p class="hash">${v('signedCopyHash')}: <code>${escapeHtml(d.signedCopySha256)}</code></p>`
           : '') +
         // The file check hashes in the browser: it waits for the app. Its stand-in keeps the
         // place (no jump) but is no control: not labelled, out of the accessibility tree.
         `<section class="panel" aria-labelledby="file-check-title"><h2 id="file-check-title">${v('fileCheck.title')}</h2><p>${v('fileCheck.text')}</p>` +
-        `<div class="field"><label>${v('fileCheck.label')}</label><input type="file" disabled aria-hidden="true"></div><div role="status" aria-live="polite"></div></section>`;
+        `<div class="field"><label>${v('fileCheck.label')}</label><input type="file" disabled aria-hidden="true"></div><div role="status" aria-live="polite"></div></section>` +
+        `<p class="row">` +
+        `<a href="/api/v1/verify/${encodeURIComponent(code)}/manifest.json" download="manifest.json">${v('offline.manifest')}</a>` +
+        `<a href="/api/v1/verify/${encodeURIComponent(code)}/signature.bin" download="signature.bin">${v('offline.signature')}</a></p>`;
     }
     const body =
       `<div class="public"><header class="public-header"><a class="brand" href="/verify">${t(language, 'common.appName')}</a>${languageSelect(language, true)}</header>` +
@@ -289,6 +292,7 @@ export function loadWebPages(root: string): WebPages | null {
       `<button type="submit">${v('check')}</button></form>` +
       outcome +
       `<section aria-labelledby="offline-title" class="muted-section"><h2 id="offline-title">${v('offline.title')}</h2><p>${v('offline.text')}</p>` +
+      `<pre class="command"><code>openssl pkeyutl -verify -pubin -inkey ministry-signing-key.pem -rawin -in manifest.json -sigfile signature.bin</code></pre>` +
       `<p><a href="/api/v1/verify/public-key" download="ministry-signing-key.pem">${v('offline.key')}</a></p></section></main></div>`;
     return page(language, v('title'), body, result ? { verify: result } : null);
   };

@@ -1,5 +1,9 @@
 import { type LocalizedText, renderTemplate } from '../../src/notifications/templates.js';
+import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { adminToken } from '../helpers/auth.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { verifyManifest } from '../../src/signing/signatures.js';
@@ -155,6 +159,56 @@ describe('approvals: the whole flow', () => {
     expect(pem.raw).toContain('BEGIN PUBLIC KEY');
     expect(verifyManifest(v.body.manifest, v.body.signature, pem.raw)).toBe(true);
     expect(verifyManifest({ ...v.body.manifest, title: 'forged' }, v.body.signature, pem.raw)).toBe(false);
+
+    // The same check without this website, with OpenSSL and the files the verify page links to.
+    const download = async (name: string) => {
+      const res = await fetch(`${t.baseUrl}/api/v1/verify/${final.verificationCode}/${name}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-disposition')).toBe(`attachment; filename="${name}"`);
+      return Buffer.from(await res.arrayBuffer());
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'mwf-offline-'));
+    try {
+      const manifest = await download('manifest.json');
+      expect(JSON.parse(manifest.toString('utf8'))).toEqual(v.body.manifest);
+      writeFileSync(join(dir, 'manifest.json'), manifest);
+      writeFileSync(join(dir, 'signature.bin'), await download('signature.bin'));
+      writeFileSync(join(dir, 'key.pem'), pem.raw);
+      const opensslVerify = (file: string) =>
+        execFileSync(
+          'openssl',
+          [
+            'pkeyutl',
+            '-verify',
+            '-pubin',
+            '-inkey',
+            'key.pem',
+            '-rawin',
+            '-in',
+            file,
+            '-sigfile',
+            'signature.bin',
+          ],
+          {
+            cwd: dir,
+            encoding: 'utf8',
+            stdio: 'pipe',
+          },
+        );
+      expect(opensslVerify('manifest.json')).toContain('Signature Verified Successfully');
+      writeFileSync(
+        join(dir, 'forged.json'),
+        manifest.toString('utf8').replace(final.referenceNumber, 'X/0000/00000'),
+      );
+      expect(() => opensslVerify('forged.json')).toThrow();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    for (const name of ['manifest.json', 'signature.bin']) {
+      const unknown = await t.get(`/api/v1/verify/ABCD-EFGH-JKMN-PQRS/${name}`);
+      expect(unknown.status).toBe(404);
+      expect(unknown.body.code).toBe('VERIFICATION_CODE_NOT_FOUND');
+    }
 
     const same = new FormData();
     same.append('file', new Blob([Buffer.from('text v1')]), 'doc.txt');

@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type Browser, type Page, expect, test } from '@playwright/test';
 import pg from 'pg';
 import {
@@ -369,6 +371,29 @@ test('anyone verifies the code and the file on the public page; a wrong code is 
     'href',
     '/api/v1/verify/public-key',
   );
+  // A check without this website: the three files as a visitor downloads them, and the command the
+  // page gives them; OpenSSL agrees (the page named the key only, and the signature was API-only).
+  const offline = mkdtempSync(join(tmpdir(), 'mwf-e2e-offline-'));
+  try {
+    for (const [file, link] of [
+      ['manifest.json', 'The signed details (manifest.json)'],
+      ['signature.bin', 'The signature (signature.bin)'],
+      ['ministry-signing-key.pem', "The ministry's public key (PEM)"],
+    ] as const) {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: link }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe(file);
+      await download.saveAs(join(offline, file));
+    }
+    const command = (await page.locator('pre.command').textContent())!.trim().split(' ');
+    expect(execFileSync(command[0]!, command.slice(1), { cwd: offline, encoding: 'utf8' })).toContain(
+      'Signature Verified Successfully',
+    );
+  } finally {
+    rmSync(offline, { recursive: true, force: true });
+  }
   await expectNoSideScroll(page);
   await expectAccessible(page);
   await screenshot(page, 'verify-en');
@@ -391,6 +416,10 @@ test('anyone verifies the code and the file on the public page; a wrong code is 
     await expect(bare.getByText(/Sam Chenda/)).toBeVisible();
     await expect(bare.getByText(/^Head of office · /)).toBeVisible();
     await expect(bare.getByText(/^Director of department · /)).toBeVisible();
+    await expect(bare.getByRole('link', { name: 'The signature (signature.bin)' })).toHaveAttribute(
+      'href',
+      `/api/v1/verify/${code.replace(/-/g, '').toLowerCase()}/signature.bin`,
+    );
   } finally {
     await noScript.close();
   }

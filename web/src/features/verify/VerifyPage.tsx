@@ -173,12 +173,21 @@ function Genuine({ code, v }: { code: string; v: Schemas['VerificationDto'] }) {
       <p className="hash">
         SHA-256: <code>{v.sha256}</code>
       </p>
-      {v.signedCopySha256 ? (
+      {/* Minutes are signed as their PDF: then the two are one file, named once. */}
+      {v.signedCopySha256 && v.signedCopySha256 !== v.sha256 ? (
         <p className="hash">
           {t('signedCopyHash')}: <code>{v.signedCopySha256}</code>
         </p>
       ) : null}
       <FileCheck sha256={v.sha256} signedCopySha256={v.signedCopySha256 ?? null} />
+      <p className="row">
+        <a href={signedFileUrl(code, 'manifest.json')} download="manifest.json">
+          {t('offline.manifest')}
+        </a>
+        <a href={signedFileUrl(code, 'signature.bin')} download="signature.bin">
+          {t('offline.signature')}
+        </a>
+      </p>
     </>
   );
 }
@@ -223,12 +232,23 @@ function FileCheck({ sha256, signedCopySha256 }: { sha256: string; signedCopySha
   );
 }
 
+/** The command that checks a signature with the three downloaded files (OpenSSL 3, Ed25519). */
+const OFFLINE_COMMAND =
+  'openssl pkeyutl -verify -pubin -inkey ministry-signing-key.pem -rawin -in manifest.json -sigfile signature.bin';
+
+/** A public file of a signed document: its manifest's exact bytes, or the signature over them. */
+const signedFileUrl = (code: string, name: 'manifest.json' | 'signature.bin') =>
+  `/api/v1/verify/${encodeURIComponent(code)}/${name}`;
+
 function OfflineNote() {
   const { t } = useTranslation('verify');
   return (
     <section aria-labelledby="offline-title" className="muted-section">
       <h2 id="offline-title">{t('offline.title')}</h2>
       <p>{t('offline.text')}</p>
+      <pre className="command">
+        <code>{OFFLINE_COMMAND}</code>
+      </pre>
       <p>
         <a href="/api/v1/verify/public-key" download="ministry-signing-key.pem">
           {t('offline.key')}
