@@ -8,6 +8,7 @@ import { PageSessionService } from '../auth/page-session.service.js';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { ElectionQueriesService } from '../elections/election-queries.service.js';
+import { MeetingsService } from '../meetings/meetings.service.js';
 import type { ProfileDto } from '../profile/dto/profile.dto.js';
 import { NotificationsInboxService } from '../notifications/notifications-inbox.service.js';
 import { ProfileService } from '../profile/profile.service.js';
@@ -36,6 +37,7 @@ export class SignedInPageData {
   private readonly elections: ElectionQueriesService;
   private readonly associations: AssociationsService;
   private readonly users: UsersService;
+  private readonly meetings: MeetingsService;
 
   constructor(app: INestApplicationContext) {
     this.sessions = app.get(PageSessionService, { strict: false });
@@ -47,6 +49,7 @@ export class SignedInPageData {
     this.elections = app.get(ElectionQueriesService, { strict: false });
     this.associations = app.get(AssociationsService, { strict: false });
     this.users = app.get(UsersService, { strict: false });
+    this.meetings = app.get(MeetingsService, { strict: false });
   }
 
   /** The signed-in user of the request (its page cookie), or null. */
@@ -97,15 +100,16 @@ export class SignedInPageData {
   /**
    * The home page's first cards, under the keys HomePage.tsx asks for them: what waits in the
    * inbox, my documents returned to me and in review, the elections I may vote in (for a member of
-   * an association).
-   * Meetings and action items the app reads itself (both renders show them loading first). A card
-   * that cannot be read now is left out: the app asks for it.
+   * an association), and the latest meetings that began (the card of minutes I am to write shows
+   * only when there are some: drawn by both renders, it does not push the page down later).
+   * The next meetings and action items the app reads itself (both renders show them loading first).
+   * A card that cannot be read now is left out: the app asks for it.
    */
   async home(user: AuthUser, profile: ProfileDto): Promise<PrerenderedQuery[]> {
     // The inbox checks the account in its own statement, as for a token issued now.
     const subject = { ...user, issuedAt: Math.floor(Date.now() / 1000) };
     // Each read on its own connection, at once.
-    const [inbox, returned, inReview, voting] = await Promise.all([
+    const [inbox, returned, inReview, voting, begun] = await Promise.all([
       this.quietly(() => this.tasks.inbox(subject, 100)),
       this.quietly(() => this.documents.list(user, { box: 'mine', status: 'returned', limit: 5 })),
       this.quietly(() => this.documents.list(user, { box: 'mine', status: 'in_review', limit: 5 })),
@@ -113,12 +117,14 @@ export class SignedInPageData {
       profile.memberships.associations.length
         ? this.quietly(() => this.elections.mine(user, { status: 'voting', limit: 20 }))
         : null,
+      this.quietly(() => this.meetings.list({ to: new Date().toISOString(), limit: 20 }, user)),
     ]);
     const queries: PrerenderedQuery[] = [];
     if (inbox) queries.push({ key: ['inbox', 'home'], data: JSON.parse(inbox) as unknown });
     if (returned) queries.push({ key: ['documents', 'mine', 'returned'], data: asSent(returned) });
     if (inReview) queries.push({ key: ['documents', 'mine', 'in_review'], data: asSent(inReview) });
     if (voting) queries.push({ key: ['elections', 'mine', 'voting'], data: asSent(voting.items) });
+    if (begun) queries.push({ key: ['meetings', 'begun'], data: asSent(begun) });
     return queries;
   }
 

@@ -316,11 +316,15 @@ describe('#15 the page cookie: signed-in pages rendered by the server, and no AP
     const returned = await t.get('/api/v1/documents?box=mine&status=returned&limit=5', { token: a.token });
     const inReview = await t.get('/api/v1/documents?box=mine&status=in_review&limit=5', { token: a.token });
     expect([returned.body.items.length, inReview.body.items.length]).toEqual([1, 1]);
+    const begun = await t.get(`/api/v1/meetings?to=${new Date().toISOString()}&limit=20`, { token: a.token });
+    expect(begun.body).toEqual({ items: [], nextCursor: null });
     // Not a member of an association: no elections (the page does not ask either).
     expect(prerendered(res.raw).queries).toEqual([
       { key: ['inbox', 'home'], data: inbox.body },
       { key: ['documents', 'mine', 'returned'], data: returned.body },
       { key: ['documents', 'mine', 'in_review'], data: inReview.body },
+      // The latest meetings that began, for the card of minutes to write (none for this user).
+      { key: ['meetings', 'begun'], data: begun.body },
       { key: ['notifications', 'unread-count'], data: await unread(a.token) },
     ]);
   });

@@ -101,9 +101,16 @@ test('the secretary records attendance and writes Khmer minutes', async ({ brows
   meetingId = meeting.id;
 
   await as(browser, 'staff.dara', async (page) => {
-    // staff.dara works in Khmer.
+    // staff.dara works in Khmer. The meeting has begun: its minutes are hers to write, and her
+    // home page and the list say so (it read "Scheduled · No minutes yet", as next week's did).
     await inKhmer(page);
+    await expect(
+      page.getByRole('region', { name: 'កំណត់ហេតុដែលត្រូវសរសេរ' }).getByRole('link', { name: TITLE_KM }),
+    ).toBeVisible();
     await page.getByRole('link', { name: 'កិច្ចប្រជុំ', exact: true }).click();
+    await expect(
+      page.getByRole('listitem').filter({ hasText: TITLE_KM }).getByText('ត្រូវសរសេរកំណត់ហេតុ'),
+    ).toBeVisible();
     await page.getByRole('link', { name: TITLE_KM }).click();
     await expect(page.getByRole('heading', { level: 1, name: TITLE_KM })).toBeVisible();
     // The agenda's numbers in Khmer digits, as the dates and counts beside them.
@@ -195,6 +202,10 @@ test('the secretary records attendance and writes Khmer minutes', async ({ brows
     await expectNoSideScroll(page);
     await expectAccessible(page);
     await screenshot(page, 'meeting-submitted-en');
+    // Submitted: no longer among the minutes to write.
+    await page.goto('/');
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(page.getByRole('link', { name: TITLE })).toHaveCount(0);
   });
 });
 

@@ -10,6 +10,7 @@ import { Page } from '../../components/Page';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useFormat } from '../../i18n/format';
 import { displayName } from '../../components/names';
+import { minutesDue } from '../meetings/minutesDue';
 
 function Card({ title, children, link }: { title: string; children: ReactNode; link?: ReactNode }) {
   // An id of its own: the title has spaces, and aria-labelledby reads a space as between two ids.
@@ -73,6 +74,16 @@ export function HomePage() {
         }),
       ),
   });
+  // Meetings I record whose minutes are due (the latest that began; the app reads them itself).
+  const recorded = useQuery({
+    queryKey: ['meetings', 'begun'],
+    queryFn: () =>
+      call(api.GET('/api/v1/meetings', { params: { query: { to: new Date().toISOString(), limit: 20 } } })),
+    enabled: !!user,
+  });
+  const toRecord = (recorded.data?.items ?? []).filter(
+    (m) => m.secretaryUserId === user?.id && minutesDue(m, Date.now()),
+  );
   const actionItems = useQuery({
     queryKey: ['action-items', 'mine'],
     queryFn: () => call(api.GET('/api/v1/action-items', { params: { query: { limit: 50 } } })),
@@ -165,6 +176,18 @@ export function HomePage() {
             ) : (
               <p>{t('noneInReview')}</p>
             )}
+          </Card>
+        ) : null}
+        {toRecord.length ? (
+          <Card title={t('minutesToWrite')}>
+            <ul className="plain-list">
+              {toRecord.map((m) => (
+                <li key={m.id}>
+                  <Link to={`/meetings/${m.id}`}>{(i18n.language === 'km' && m.titleKm) || m.title}</Link>{' '}
+                  <time dateTime={m.startsAt}>{format.dateTime(m.startsAt)}</time>
+                </li>
+              ))}
+            </ul>
           </Card>
         ) : null}
         <Card title={t('meetings')}>

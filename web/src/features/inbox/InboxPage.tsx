@@ -11,7 +11,7 @@ import { useFormat } from '../../i18n/format';
 import { matches } from './search';
 import { useDocumentTypeName } from '../../components/documentTypes';
 import { userQuery } from '../../components/userQuery';
-import { ActingForList } from '../settings/ActingFor';
+import { ActingForList } from '../../components/ActingFor';
 
 const MAX_PAGES = 10;
 

@@ -6,11 +6,13 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { useFormat } from '../../i18n/format';
+import { minutesDue } from './minutesDue';
 
 /** My meetings, the next first. */
 export function MeetingsPage() {
   const { t, i18n } = useTranslation('meetings');
   const format = useFormat();
+  const now = Date.now();
   const meetings = useQuery({
     queryKey: ['meetings'],
     queryFn: () => call(api.GET('/api/v1/meetings', { params: { query: { limit: 100 } } })),
@@ -35,6 +37,7 @@ export function MeetingsPage() {
                 {m.location ? <span>{m.location}</span> : null}
                 <span className="badge">{t(`status.${m.status}`)}</span>
                 <span>{t(`minutesStatus.${m.minutesStatus}`)}</span>
+                {minutesDue(m, now) ? <span className="badge badge-due">{t('list.minutesDue')}</span> : null}
               </span>
             </li>
           ))}

@@ -14,7 +14,7 @@ import { NotificationChannelsSection } from './NotificationChannelsSection';
 import { PasswordSection } from './PasswordSection';
 import { ministryInstant, todayInPhnomPenh } from '../../i18n/khmer-format';
 import { Outcome, useOutcome } from '../../components/Outcome';
-import { ActingForList, delegationsKey, useDelegations } from './ActingFor';
+import { ActingForList, delegationsKey, useDelegations } from '../../components/ActingFor';
 
 export function SettingsPage() {
   const { t } = useTranslation('settings');

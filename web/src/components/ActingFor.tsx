@@ -1,11 +1,11 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, call } from '../../api/client';
-import { useSession } from '../../auth/session';
-import { useDocumentTypeName } from '../../components/documentTypes';
-import { displayName } from '../../components/names';
-import { userQuery } from '../../components/userQuery';
-import { useFormat } from '../../i18n/format';
+import { api, call } from '../api/client';
+import { useSession } from '../auth/session';
+import { useDocumentTypeName } from './documentTypes';
+import { displayName } from './names';
+import { userQuery } from './userQuery';
+import { useFormat } from '../i18n/format';
 
 export const delegationsKey = ['delegations'];
 
@@ -15,11 +15,12 @@ export function useDelegations() {
 }
 
 /**
- * Whom I act for, now or later: the delegations given to me that are not revoked or over. A
+ * Whom I act for, now or later (its words in `common`: a namespace not yet loaded on the inbox page
+ * made its server-drawn page render anew): the delegations given to me that are not revoked or over. A
  * delegate saw nothing of them, and could not tell why documents would come to them.
  */
 export function ActingForList({ headingLevel }: { headingLevel: 2 | 3 }) {
-  const { t, i18n } = useTranslation('settings');
+  const { t, i18n } = useTranslation();
   const format = useFormat();
   const typeName = useDocumentTypeName();
   const session = useSession();
@@ -38,23 +39,23 @@ export function ActingForList({ headingLevel }: { headingLevel: 2 | 3 }) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <section aria-labelledby="acting-for-title" className="acting-for">
-      <Heading id="acting-for-title">{t('delegation.actingFor')}</Heading>
+      <Heading id="acting-for-title">{t('actingFor.title')}</Heading>
       <ul className="item-list">
         {toMe.map((d) => (
           <li key={d.id}>
-            {t('delegation.actingForRow', {
+            {t('actingFor.row', {
               name: name(d.fromUserId),
               from: format.date(d.startsAt),
               until: format.date(d.endsAt),
             })}
             {' · '}
             {d.documentTypes?.length
-              ? t('delegation.only', { types: d.documentTypes.map(typeName).join(', ') })
-              : t('delegation.all')}
+              ? t('actingFor.only', { types: d.documentTypes.map(typeName).join(', ') })
+              : t('actingFor.all')}
           </li>
         ))}
       </ul>
-      <p className="muted">{t('delegation.actingForText')}</p>
+      <p className="muted">{t('actingFor.text')}</p>
     </section>
   );
 }
