@@ -74,7 +74,8 @@ async function seedMeeting(
       chairUserId,
       secretaryUserId,
       quorumCount: null,
-      quorumPercent: 50,
+      // The rule a meeting scheduled in the app gets: a simple majority of the voting participants.
+      quorumPercent: null,
       createdById: secretaryUserId,
     }),
   );

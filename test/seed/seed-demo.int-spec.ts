@@ -47,9 +47,16 @@ describe('demo seed', () => {
       expect(elections).toEqual([{ status: 'nominations', seats: 11, candidates: 20 }]);
       // Yesterday's, begun (attendance and minutes can be recorded), and next week's.
       const meetings = await ds.query<
-        { status: string; begun: boolean; agenda: number; participants: number; viceChairs: number }[]
+        {
+          status: string;
+          begun: boolean;
+          agenda: number;
+          participants: number;
+          viceChairs: number;
+          quorum: string | null;
+        }[]
       >(
-        `SELECT m.status, m.starts_at <= now() AS begun,
+        `SELECT m.status, m.starts_at <= now() AS begun, concat_ws('/', m.quorum_count, m.quorum_percent) AS quorum,
                 (SELECT count(*)::int FROM agenda_items a WHERE a.meeting_id = m.id) AS agenda,
                 (SELECT count(*)::int FROM meeting_participants p WHERE p.meeting_id = m.id) AS participants,
                 (SELECT count(*)::int FROM meeting_participants p
@@ -57,8 +64,9 @@ describe('demo seed', () => {
            FROM meetings m WHERE m.working_group_id IS NOT NULL ORDER BY m.starts_at`,
       );
       expect(meetings).toEqual([
-        { status: 'scheduled', begun: true, agenda: 4, participants: 14, viceChairs: 1 },
-        { status: 'scheduled', begun: false, agenda: 4, participants: 14, viceChairs: 1 },
+        // The quorum a meeting scheduled in the app gets (a simple majority), not a rule of its own.
+        { status: 'scheduled', begun: true, agenda: 4, participants: 14, viceChairs: 1, quorum: '' },
+        { status: 'scheduled', begun: false, agenda: 4, participants: 14, viceChairs: 1, quorum: '' },
       ]);
 
       const again = await seedDemo(ds);
