@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../common/auth/auth-user.js';
-import { conflict, notFound } from '../common/errors/domain-error.js';
+import { badRequest, conflict, notFound } from '../common/errors/domain-error.js';
+import { isUuid } from '../common/uuid.js';
 import { decodeCursor, type Page, toPage } from '../common/http/pagination.js';
 import { isUniqueViolation } from '../database/pg-errors.js';
 import { TransactionService } from '../database/transaction.service.js';
@@ -138,41 +139,55 @@ export class MembersService {
   ): Promise<Page<AssociationMemberDto>> {
     await this.access.member(user, associationId);
     const limit = query.limit ?? 50;
-    const after = decodeCursor<[string]>(query.cursor, 1);
+    const after = decodeCursor<[unknown, unknown]>(query.cursor, 2);
+    if (after && (!(after[0] === null || typeof after[0] === 'string') || !isUuid(after[1]))) {
+      throw badRequest('INVALID_CURSOR', 'The cursor is not valid');
+    }
     const rows = await this.memberRows(this.dataSource.manager, associationId, {
       status: query.status,
       search: query.search?.trim() || undefined,
-      afterId: after?.[0],
+      after: after && { memberNo: after[0] as string | null, id: after[1] as string },
       limit: limit + 1,
     });
-    return toPage(rows.map(toMemberDto), limit, (m) => [m.id]);
+    return toPage(rows.map(toMemberDto), limit, (m) => [m.memberNo, m.id]);
   }
 
   private async memberRows(
     em: EntityManager,
     associationId: string,
-    opts: { status?: MemberStatus; search?: string; afterId?: string; userId?: string; limit?: number },
+    opts: {
+      status?: MemberStatus;
+      search?: string;
+      after?: { memberNo: string | null; id: string };
+      userId?: string;
+      limit?: number;
+    },
   ): Promise<MemberRow[]> {
+    // By member number (those without one last), as the association's register reads; by id among
+    // equals. It was by id alone: in no order a reader could see.
     return await em.query<MemberRow[]>(
       `SELECT m.id, m.association_id, m.user_id, u.username, u.full_name, u.full_name_km,
               m.status, m.member_no, to_char(m.joined_on, 'YYYY-MM-DD') AS joined_on, m.role
          FROM association_members m JOIN org_people u ON u.id = m.user_id
         WHERE m.association_id = $1
           AND ($2::text IS NULL OR m.status = $2)
-          AND ($3::uuid IS NULL OR m.id > $3)
+          AND ($3::uuid IS NULL
+               OR (m.member_no IS NULL, coalesce(m.member_no, '') COLLATE "C", m.id)
+                  > ($7::text IS NULL, coalesce($7::text, '') COLLATE "C", $3::uuid))
           AND ($4::uuid IS NULL OR m.user_id = $4)
           AND ($6::text IS NULL OR strpos(lower(u.full_name), lower($6)) > 0
                OR strpos(coalesce(u.full_name_km, ''), $6) > 0 OR strpos(u.username, lower($6)) > 0
                OR strpos(lower(coalesce(m.member_no, '')), lower($6)) > 0)
-        ORDER BY m.id
+        ORDER BY m.member_no IS NULL, coalesce(m.member_no, '') COLLATE "C", m.id
         LIMIT $5`,
       [
         associationId,
         opts.status ?? null,
-        opts.afterId ?? null,
+        opts.after?.id ?? null,
         opts.userId ?? null,
         opts.limit ?? 1,
         opts.search ?? null,
+        opts.after?.memberNo ?? null,
       ],
     );
   }

@@ -241,6 +241,31 @@ describe('associations', () => {
     expect(next.body.nextCursor).toBeNull();
     const all = [...retired.body.items, ...next.body.items];
     expect(all.every((m: { status: string }) => m.status === 'retired')).toBe(true);
+    // In the register's order, by member number (those without one last), page after page.
+    const everyone: { memberNo: string | null }[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await t.get(`/api/v1/associations/${assocId}/members`, {
+        token: member.token,
+        query: { limit: '2', ...(cursor ? { cursor } : {}) },
+      });
+      expect(page.status).toBe(200);
+      everyone.push(...page.body.items);
+      cursor = page.body.nextCursor ?? undefined;
+    } while (cursor);
+    const numbers = everyone.map((m) => m.memberNo);
+    const numbered = numbers.filter((n): n is string => n !== null);
+    expect(numbered).toEqual([...numbered].sort());
+    expect(numbers).toEqual([...numbered, ...numbers.filter((n) => n === null)]);
+    expect(numbered.length).toBeGreaterThanOrEqual(4);
+    for (const forged of [['x', 'not-a-uuid'], [1, crypto.randomUUID()], ['B-2']]) {
+      const refused = await t.get(`/api/v1/associations/${assocId}/members`, {
+        token: member.token,
+        query: { cursor: Buffer.from(JSON.stringify(forged)).toString('base64url') },
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.body.code).toBe('INVALID_CURSOR');
+    }
     expect(all.some((m: { fullNameKm: string }) => m.fullNameKm?.startsWith('សមាជិក'))).toBe(true);
 
     const garbage = await t.post(url, 'name\nx', {
