@@ -273,7 +273,10 @@ function paramText(value: NotificationParam | undefined, locale: Locale): string
  */
 export function dueSentence(dueAt: Date | null | undefined): LocalizedText {
   if (!dueAt) return { km: '', en: '' };
-  return { km: ` កាលកំណត់៖ ${MOMENT_FORMAT.km.format(dueAt)}។`, en: ` Due: ${MOMENT_FORMAT.en.format(dueAt)}.` };
+  return {
+    km: ` កាលកំណត់៖ ${MOMENT_FORMAT.km.format(dueAt)}។`,
+    en: ` Due: ${MOMENT_FORMAT.en.format(dueAt)}.`,
+  };
 }
 
 /** Replaces `{name}` by its param; an unknown placeholder is left as it is. */
