@@ -105,9 +105,25 @@ test('English pages fit 360 px and pass axe; the notifications panel opens', asy
   await screenshot(page, 'notifications-panel-en');
 });
 
+/** A new account (English), made by the administrator: its username. */
+async function newPerson(baseURL: string, what: string): Promise<string> {
+  const username = `e2e.${what}.${Date.now().toString(36)}`;
+  await apiAs(baseURL, await adminToken(baseURL), 'POST', '/users', {
+    username,
+    password: PASSWORD,
+    fullName: `Test ${what}`,
+    fullNameKm: `សាកល្បង ${what}`,
+    locale: 'en',
+  });
+  return username;
+}
+
 test('with many notices, the panel keeps "Mark all as read" and "All notifications" in view; the list scrolls', async ({
   page,
+  baseURL,
 }) => {
+  // Someone whose notices are these alone (the demo's people get others from the other stories).
+  const username = await newPerson(baseURL!, 'panel');
   const db = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
   await db.connect();
   try {
@@ -115,12 +131,13 @@ test('with many notices, the panel keeps "Mark all as read" and "All notificatio
       `INSERT INTO notifications (user_id, event_key, kind, title, body, created_at)
        SELECT u.id, 'e2e-panel-' || i, 'generic', 'ឯកសារលេខ ' || i || ' រង់ចាំការសម្រេចរបស់លោកអ្នក',
               'សូមពិនិត្យ និងសម្រេចលើឯកសារនេះ មុនកាលកំណត់ ដើម្បីកុំឱ្យការងារយឺតយ៉ាវ។', now() - i * interval '1 minute'
-         FROM users u, generate_series(1, 8) i WHERE u.username = 'official33'`,
+         FROM users u, generate_series(1, 8) i WHERE u.username = $1`,
+      [username],
     );
   } finally {
     await db.end();
   }
-  await signIn(page, 'official33');
+  await signIn(page, username);
   await inEnglish(page);
   await page.getByRole('button', { name: /^Notifications/ }).click();
   const panel = page.locator('.notifications-panel');
@@ -135,19 +152,21 @@ test('with many notices, the panel keeps "Mark all as read" and "All notificatio
   await expect(panel.getByRole('button', { name: 'Mark all as read' })).toHaveCount(0);
 });
 
-test('opening the page a notice leads to marks that notice read', async ({ page }) => {
+test('opening the page a notice leads to marks that notice read', async ({ page, baseURL }) => {
+  const username = await newPerson(baseURL!, 'page');
   const db = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
   await db.connect();
   try {
     await db.query(
       `INSERT INTO notifications (user_id, event_key, kind, title, body, link)
        SELECT u.id, 'e2e-page-' || l, 'generic', 'Notice about ' || l, 'Open it to read it.', l
-         FROM users u, unnest(ARRAY['/settings', '/inbox']) l WHERE u.username = 'official34'`,
+         FROM users u, unnest(ARRAY['/settings', '/inbox']) l WHERE u.username = $1`,
+      [username],
     );
   } finally {
     await db.end();
   }
-  await signIn(page, 'official34');
+  await signIn(page, username);
   await inEnglish(page);
   const bell = page.getByRole('button', { name: /^Notifications/ });
   await expect(bell).toHaveAccessibleName('Notifications 2 unread');
@@ -158,6 +177,33 @@ test('opening the page a notice leads to marks that notice read', async ({ page 
   const panel = page.locator('.notifications-panel');
   await expect(panel.locator('.unread')).toHaveText(/Notice about \/inbox/);
   await expect(panel.locator('.read')).toHaveText(/Notice about \/settings/);
+});
+
+test('the header keeps its height whether there is an unread count or not', async ({ page, baseURL }) => {
+  const username = await newPerson(baseURL!, 'count');
+  const db = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
+  await db.connect();
+  try {
+    // A count of two digits, each notice about the inbox.
+    await db.query(
+      `INSERT INTO notifications (user_id, event_key, kind, title, body, link)
+       SELECT u.id, 'e2e-count-' || i, 'generic', 'Notice ' || i, 'About the inbox.', '/inbox'
+         FROM users u, generate_series(1, 12) i WHERE u.username = $1`,
+      [username],
+    );
+  } finally {
+    await db.end();
+  }
+  await signIn(page, username);
+  const bell = page.getByRole('button', { name: /^Notifications/ });
+  await expect(bell).toHaveAccessibleName('Notifications 12 unread');
+  const header = page.locator('.app-header');
+  const withCount = (await header.boundingBox())!.height;
+  // Opening the inbox reads them all: the count goes, and the page below must not jump up (the
+  // header was 18 px taller while it showed "12").
+  await page.getByRole('link', { name: 'Inbox', exact: true }).click();
+  await expect(bell).toHaveAccessibleName('Notifications');
+  expect((await header.boundingBox())!.height).toBe(withCount);
 });
 
 test('a deep link survives a reload, and a signed-out visitor comes back to it after signing in', async ({
