@@ -101,6 +101,8 @@ test('the secretary schedules a meeting from the group page', async ({ browser }
     await form.getByRole('textbox', { name: 'Title', exact: true }).fill(title);
     await form.getByRole('textbox', { name: 'Title in Khmer' }).fill('កិច្ចប្រជុំប្រចាំខែ');
     await form.getByLabel('Starts at').fill('2027-01-15T09:00');
+    // It cannot end before it starts (the date field's own bound; it went missing once).
+    await expect(form.getByLabel('Ends at (optional)')).toHaveAttribute('min', '2027-01-15T09:00');
     await form.getByLabel('Ends at (optional)').fill('2027-01-15T11:30');
     await form.getByRole('textbox', { name: 'Place' }).fill('បន្ទប់ប្រជុំជាន់ទី៣');
     // An indented line is a sub-item of the one above it (WEB.md: a nested agenda).

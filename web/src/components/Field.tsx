@@ -42,7 +42,16 @@ export function Field({ label, value, onChange, rows, help, type, min, max, step
           onChange={onChange}
         />
       ) : (
-        <input id={id} type={type} {...input} value={value} onChange={(e) => onChange(e.target.value)} />
+        <input
+          id={id}
+          type={type}
+          min={min}
+          max={max}
+          step={step}
+          {...input}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+        />
       )}
       {help ? (
         <span id={helpId} className="muted">
