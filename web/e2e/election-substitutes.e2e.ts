@@ -1,5 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { apiAs, expectAccessible, inEnglish, newDemoElection, signIn, tokenOf } from './helpers';
+import {
+  apiAs,
+  expectAccessible,
+  inEnglish,
+  newDemoElection,
+  signIn,
+  tokenOf,
+  breakTieByLot,
+} from './helpers';
 
 /**
  * Substitutes tied on votes: before the tie-break they are one run of places ("1–2 (tied…)", not
@@ -56,12 +64,7 @@ test('substitutes tied on votes share a run of places until the lot orders them,
       ),
     );
 
-    await page.getByRole('button', { name: 'Break the tie by lot' }).click();
-    await page
-      .getByRole('dialog', { name: 'Break the tie by lot?' })
-      .getByRole('button', { name: 'Draw the lot' })
-      .click();
-    await expect(page.getByRole('heading', { name: 'How the tie was broken' })).toBeVisible();
+    await breakTieByLot(page);
     await expect(
       page.getByRole('heading', { name: 'How substitutes tied on votes were ordered' }),
     ).toBeVisible();

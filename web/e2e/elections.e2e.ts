@@ -11,6 +11,7 @@ import {
   screenshot,
   signIn,
   tokenOf,
+  breakTieByLot,
 } from './helpers';
 
 /**
@@ -237,12 +238,7 @@ test('after closing: the table agrees with the API, the tie is broken by lot, th
     expect(results.final).toBe(false);
     await expect(page.getByText(/A tie: .* have 1 vote each for 1 seat left\./)).toBeVisible();
     await expect(page.getByText(/^2 of \d+ voted/)).toBeVisible();
-    await page.getByRole('button', { name: 'Break the tie by lot' }).click();
-    await page
-      .getByRole('dialog', { name: 'Break the tie by lot?' })
-      .getByRole('button', { name: 'Draw the lot' })
-      .click();
-    await expect(page.getByRole('heading', { name: 'How the tie was broken' })).toBeVisible();
+    await breakTieByLot(page);
     await expect(page.getByText('Published seed')).toBeVisible();
     // How it was drawn, in words, with the values it names: the commitment published when voting
     // opened (the election's), the seed, each tied candidate's number (the draw).

@@ -1,10 +1,10 @@
 import { expect, test } from '@playwright/test';
-import pg from 'pg';
 import {
   KM,
   PASSWORD,
   adminToken,
   apiAs,
+  e2eQuery,
   expectAccessible,
   expectNoSideScroll,
   inEnglish,
@@ -124,19 +124,13 @@ test('with many notices, the panel keeps "Mark all as read" and "All notificatio
 }) => {
   // Someone whose notices are these alone (the demo's people get others from the other stories).
   const username = await newPerson(baseURL!, 'panel');
-  const db = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
-  await db.connect();
-  try {
-    await db.query(
-      `INSERT INTO notifications (user_id, event_key, kind, title, body, created_at)
-       SELECT u.id, 'e2e-panel-' || i, 'generic', 'ឯកសារលេខ ' || i || ' រង់ចាំការសម្រេចរបស់លោកអ្នក',
-              'សូមពិនិត្យ និងសម្រេចលើឯកសារនេះ មុនកាលកំណត់ ដើម្បីកុំឱ្យការងារយឺតយ៉ាវ។', now() - i * interval '1 minute'
-         FROM users u, generate_series(1, 8) i WHERE u.username = $1`,
-      [username],
-    );
-  } finally {
-    await db.end();
-  }
+  await e2eQuery(
+    `INSERT INTO notifications (user_id, event_key, kind, title, body, created_at)
+     SELECT u.id, 'e2e-panel-' || i, 'generic', 'ឯកសារលេខ ' || i || ' រង់ចាំការសម្រេចរបស់លោកអ្នក',
+            'សូមពិនិត្យ និងសម្រេចលើឯកសារនេះ មុនកាលកំណត់ ដើម្បីកុំឱ្យការងារយឺតយ៉ាវ។', now() - i * interval '1 minute'
+       FROM users u, generate_series(1, 8) i WHERE u.username = $1`,
+    [username],
+  );
   await signIn(page, username);
   await inEnglish(page);
   await page.getByRole('button', { name: /^Notifications/ }).click();
@@ -154,18 +148,12 @@ test('with many notices, the panel keeps "Mark all as read" and "All notificatio
 
 test('opening the page a notice leads to marks that notice read', async ({ page, baseURL }) => {
   const username = await newPerson(baseURL!, 'page');
-  const db = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
-  await db.connect();
-  try {
-    await db.query(
-      `INSERT INTO notifications (user_id, event_key, kind, title, body, link)
-       SELECT u.id, 'e2e-page-' || l, 'generic', 'Notice about ' || l, 'Open it to read it.', l
-         FROM users u, unnest(ARRAY['/settings', '/inbox']) l WHERE u.username = $1`,
-      [username],
-    );
-  } finally {
-    await db.end();
-  }
+  await e2eQuery(
+    `INSERT INTO notifications (user_id, event_key, kind, title, body, link)
+     SELECT u.id, 'e2e-page-' || l, 'generic', 'Notice about ' || l, 'Open it to read it.', l
+       FROM users u, unnest(ARRAY['/settings', '/inbox']) l WHERE u.username = $1`,
+    [username],
+  );
   await signIn(page, username);
   await inEnglish(page);
   const bell = page.getByRole('button', { name: /^Notifications/ });
@@ -181,19 +169,13 @@ test('opening the page a notice leads to marks that notice read', async ({ page,
 
 test('the header keeps its height whether there is an unread count or not', async ({ page, baseURL }) => {
   const username = await newPerson(baseURL!, 'count');
-  const db = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
-  await db.connect();
-  try {
-    // A count of two digits, each notice about the inbox.
-    await db.query(
-      `INSERT INTO notifications (user_id, event_key, kind, title, body, link)
-       SELECT u.id, 'e2e-count-' || i, 'generic', 'Notice ' || i, 'About the inbox.', '/inbox'
-         FROM users u, generate_series(1, 12) i WHERE u.username = $1`,
-      [username],
-    );
-  } finally {
-    await db.end();
-  }
+  // A count of two digits, each notice about the inbox.
+  await e2eQuery(
+    `INSERT INTO notifications (user_id, event_key, kind, title, body, link)
+     SELECT u.id, 'e2e-count-' || i, 'generic', 'Notice ' || i, 'About the inbox.', '/inbox'
+       FROM users u, generate_series(1, 12) i WHERE u.username = $1`,
+    [username],
+  );
   await signIn(page, username);
   const bell = page.getByRole('button', { name: /^Notifications/ });
   await expect(bell).toHaveAccessibleName('Notifications 12 unread');

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import pg from 'pg';
 import AxeBuilder from '@axe-core/playwright';
 import { type Locator, type Page, expect } from '@playwright/test';
 
@@ -246,4 +247,25 @@ export async function inEnglish(page: Page): Promise<void> {
   if ((await page.locator('html').getAttribute('lang')) === 'en') return;
   await page.getByRole('combobox', { name: 'ភាសា' }).first().selectOption({ label: 'English' });
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+}
+
+/** The committee breaks the tie by lot on the election page, confirming in its dialog. */
+export async function breakTieByLot(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Break the tie by lot' }).click();
+  await page
+    .getByRole('dialog', { name: 'Break the tie by lot?' })
+    .getByRole('button', { name: 'Draw the lot' })
+    .click();
+  await expect(page.getByRole('heading', { name: 'How the tie was broken' })).toBeVisible();
+}
+
+/** One statement on the test's database (as its owner), for a state the app has no route to make. */
+export async function e2eQuery(sql: string, params: unknown[] = []): Promise<void> {
+  const db = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
+  await db.connect();
+  try {
+    await db.query(sql, params);
+  } finally {
+    await db.end();
+  }
 }
