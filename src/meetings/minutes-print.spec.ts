@@ -50,6 +50,8 @@ describe('renderMinutesHtml', () => {
     expect(html).toContain('For: 10');
     expect(html).toContain('2026-12-15');
     expect(html).not.toContain('DRAFT');
+    // A present member is "មានវត្តមាន", as the app writes it (the column is "វត្តមាន" itself).
+    expect(html).toContain('<td>មានវត្តមាន / Present</td>');
   });
 
   it('escapes what people typed and marks drafts', () => {

@@ -46,7 +46,7 @@ export interface PrintableMinutes {
 const para = (s: string): string => esc(s).replace(/\r?\n/g, '<br>');
 
 const ATTENDANCE_KM: Record<string, string> = {
-  present: 'វត្តមាន / Present',
+  present: 'មានវត្តមាន / Present', // as the app says it; 'វត្តមាន' is the column's own name
   absent: 'អវត្តមាន / Absent',
   excused: 'សុំច្បាប់ / Excused',
   unknown: '—',

@@ -55,6 +55,10 @@ test('the director delegates to the deputy on the settings page', async ({ brows
   await as(browser, 'dir.ict', async (page) => {
     await page.getByRole('link', { name: 'Settings' }).click();
     const delegate = page.getByRole('combobox', { name: 'Delegate' });
+    // The list holds the first 50 of the ministry's people, and says so (the others seemed missing).
+    await expect(delegate).toHaveAccessibleDescription(
+      'Only the first 50 are listed: type a name above to find the others.',
+    );
     // Colleagues only: the system's administrator account, of no unit, is not offered.
     await page.getByRole('searchbox', { name: 'Find a colleague' }).fill('adm');
     await expect(delegate.locator('option', { hasText: 'head.adm' })).toHaveCount(1);

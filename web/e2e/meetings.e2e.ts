@@ -293,6 +293,8 @@ test('the chair approves the minutes on the document page', async ({ browser }) 
     await expect(page).toHaveURL(new RegExp(`/meetings/${meetingId}/print$`));
     await expect(page.getByRole('heading', { level: 1, name: `Minutes: ${TITLE}` })).toBeVisible();
     await expect(page.getByText(NOTES + MORE)).toBeVisible();
+    // Each decision names the agenda item it was taken on, as the PDF does.
+    await expect(page.locator('.print-decisions li').first()).toContainText('(agenda item 1)');
     await page.goBack();
     await expect(page).toHaveURL(new RegExp(`${documentPath}$`));
     await page.getByRole('button', { name: 'Approve' }).click();

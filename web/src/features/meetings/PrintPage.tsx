@@ -41,6 +41,7 @@ export function PrintPage() {
   const mins = minutes.data;
   const lang = i18n.language;
   const title = lang === 'km' && text(m.titleKm) ? text(m.titleKm)! : m.title;
+  const numberOf = new Map(flatten(m.agenda).map(({ item }) => [item.id, item.number]));
   const approved = mins.status === 'approved';
   const person = (userId: string) =>
     displayName(
@@ -69,7 +70,7 @@ export function PrintPage() {
           {t('print.draft', { n: format.number(mins.revision) })}
         </p>
       )}
-      <Page title={`${t('print.heading')}: ${title}`}>
+      <Page title={t('print.headingOf', { title })}>
         <table className="print-table">
           <tbody>
             <tr>
@@ -146,6 +147,13 @@ export function PrintPage() {
             {mins.decisions.map((d, i) => (
               <li key={i}>
                 <span className="compare-text">{d.text}</span> {voteText(d)}
+                {/* The item it was taken on, as the PDF names it. */}
+                {d.agendaItemId && numberOf.get(d.agendaItemId) ? (
+                  <span className="muted">
+                    {' '}
+                    ({t('print.onItem', { number: format.digits(numberOf.get(d.agendaItemId)!) })})
+                  </span>
+                ) : null}
               </li>
             ))}
           </ol>

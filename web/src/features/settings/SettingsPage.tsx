@@ -169,7 +169,13 @@ function DelegationForm() {
         </div>
         <div className="field">
           <label htmlFor="delegate">{t('delegation.delegate')}</label>
-          <select id="delegate" required value={delegate} onChange={(e) => setDelegate(e.target.value)}>
+          <select
+            id="delegate"
+            required
+            value={delegate}
+            aria-describedby={users.data?.nextCursor ? 'delegate-more' : undefined}
+            onChange={(e) => setDelegate(e.target.value)}
+          >
             <option value="">{t('delegation.choose')}</option>
             {/* A colleague: someone of a unit (not the system's administrator account), not me. */}
             {(users.data?.items ?? [])
@@ -180,6 +186,12 @@ function DelegationForm() {
                 </option>
               ))}
           </select>
+          {/* The list holds the first 50: say so, or the others seem not to exist. */}
+          {users.data?.nextCursor ? (
+            <span id="delegate-more" className="muted">
+              {t('delegation.more')}
+            </span>
+          ) : null}
         </div>
         <div className="field-row">
           <div className="field">
