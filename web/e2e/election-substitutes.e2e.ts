@@ -73,7 +73,11 @@ test('substitutes tied on votes share a run of places until the lot orders them,
     // The places now follow the published draw: the seat's loser first, then the two in draw order.
     const drawn = await draw.getByRole('listitem').allTextContents();
     const order = drawn.map((line) => zero.find((n) => line.startsWith(n))!);
-    await expect(substitutes).toHaveText(new RegExp(`^1\\. .+; 2\\. ${order[0]}; 3\\. ${order[1]}$`));
+    await expect(substitutes).toHaveText(
+      new RegExp(
+        `^1\\. .+; 2\\. ${order[0]}; 3\\. ${order[1]} \\(equal votes: places drawn by lot, below\\)$`,
+      ),
+    );
     await expectAccessible(page);
   } finally {
     await context.close();

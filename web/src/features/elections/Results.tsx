@@ -66,6 +66,10 @@ export function Results({ election: e }: { election: Election }) {
                 )
                 .join('; ')
             : t('results.nobody')}
+          {/* Places the lot decided are not mistaken for places the votes gave. */}
+          {r.substitutes.length && r.substituteLot?.groups.length
+            ? ` ${t('results.substitutesDrawn')}`
+            : null}
         </Fact>
       </dl>
       {r.tie ? (
