@@ -272,7 +272,7 @@ export function loadWebPages(root: string): WebPages | null {
         `${fact('unit', escapeHtml(displayName(d.issuingUnit, language)))}${fact('approvedAt', when(d.approvedAt))}` +
         `${fact('code', `<code>${escapeHtml(readableCode(code))}</code>`)}</dl>` +
         `<h2>${v('signers')}</h2><ol class="plain-list signers">${signers}</ol>` +
-        `<p class="hash">SHA-256: <code>${escapeHtml(d.sha256)}</code></p>` +
+        `<p class="hash">${v('approvedHash')}: <code>${escapeHtml(d.sha256)}</code></p>` +
         (d.signedCopySha256 && d.signedCopySha256 !== d.sha256
           ? `<p class="hash">${v('signedCopyHash')}: <code>${escapeHtml(d.signedCopySha256)}</code></p>`
           : '') +

@@ -420,6 +420,8 @@ test('anyone verifies the code and the file on the public page; a wrong code is 
     await expect(bare.getByText(/Sam Chenda/)).toBeVisible();
     await expect(bare.getByText(/^Head of office · /)).toBeVisible();
     await expect(bare.getByText(/^Director of department · /)).toBeVisible();
+    // Which file the hash is of (the minutes' is their signed PDF, not the draft on the document page).
+    await expect(bare.getByText('SHA-256 of the approved file:')).toBeVisible();
     await expect(bare.getByRole('link', { name: 'The signature (signature.bin)' })).toHaveAttribute(
       'href',
       `/api/v1/verify/${code.replace(/-/g, '').toLowerCase()}/signature.bin`,

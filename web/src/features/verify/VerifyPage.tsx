@@ -171,7 +171,7 @@ function Genuine({ code, v }: { code: string; v: Schemas['VerificationDto'] }) {
         })}
       </ol>
       <p className="hash">
-        SHA-256: <code>{v.sha256}</code>
+        {t('approvedHash')}: <code>{v.sha256}</code>
       </p>
       {/* Minutes are signed as their PDF: then the two are one file, named once. */}
       {v.signedCopySha256 && v.signedCopySha256 !== v.sha256 ? (
