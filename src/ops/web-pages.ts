@@ -243,7 +243,8 @@ export function loadWebPages(root: string): WebPages | null {
         typed === CODE_LENGTH
           ? v('notFoundText')
           : v('wrongLength', { n: language === 'km' ? khmerDigits(String(typed)) : String(typed) });
-      outcome = `<p class="verdict verdict-bad" role="status">${v('notFound')}</p><p>${why}</p>`;
+      const verdict = typed === CODE_LENGTH ? v('notFound') : v('notACode');
+      outcome = `<p class="verdict verdict-bad" role="status">${verdict}</p><p>${why}</p>`;
     } else if (code && result?.status === 200) {
       const d = result.data;
       const verdict =

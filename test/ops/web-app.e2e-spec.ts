@@ -199,8 +199,14 @@ describe('#15 the login and verification pages come rendered, in the visitor lan
         JSON.parse(readFileSync(join('web', 'src', 'i18n', language, `${ns}.json`), 'utf8')) as unknown,
       ]),
     );
-  const km = strings('km') as { common: { login: { title: string } }; verify: { notFound: string } };
-  const en = strings('en') as { common: { login: { title: string } }; verify: { notFound: string } };
+  const km = strings('km') as {
+    common: { login: { title: string } };
+    verify: { notFound: string; notACode: string };
+  };
+  const en = strings('en') as {
+    common: { login: { title: string } };
+    verify: { notFound: string; notACode: string };
+  };
   let t: TestApp;
   let dist: string;
   beforeAll(async () => {
@@ -255,17 +261,21 @@ describe('#15 the login and verification pages come rendered, in the visitor lan
   });
 
   it('/verify/<code> says "Not found" in the HTML itself, without any script, whatever the client accepts', async () => {
-    const res = await rawGet(t.baseUrl, '/verify/NO-SUCH-CODE', {});
+    const res = await rawGet(t.baseUrl, '/verify/ABCD-EFGH-JKMN-PQRS', {});
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/html/);
     expect(res.body).toContain(`<p class="verdict verdict-bad" role="status">${en.verify.notFound}</p>`);
-    expect(res.body).toContain('value="NO-SUCH-CODE"');
+    expect(res.body).toContain('value="ABCD-EFGH-JKMN-PQRS"');
     // The answer for the app, as data (the CSP runs no inline script).
     expect(res.body).toContain(
-      '<script type="application/json" id="prerendered">{"verify":{"code":"NO-SUCH-CODE","status":404}}</script>',
+      '<script type="application/json" id="prerendered">{"verify":{"code":"ABCD-EFGH-JKMN-PQRS","status":404}}</script>',
     );
-    const khmer = await t.get('/verify/NO-SUCH-CODE', { headers: { ...HTML, cookie: 'lang=km' } });
+    const khmer = await t.get('/verify/ABCD-EFGH-JKMN-PQRS', { headers: { ...HTML, cookie: 'lang=km' } });
     expect(khmer.raw).toContain(`>${km.verify.notFound}</p>`);
+    // A code of the wrong length is a typing slip: not called "not found".
+    const short = await rawGet(t.baseUrl, '/verify/ABCD-EFGH-JKMN-PQR', {});
+    expect(short.body).toContain(`<p class="verdict verdict-bad" role="status">${en.verify.notACode}</p>`);
+    expect(short.body).not.toContain(en.verify.notFound);
   });
 
   it('the code form works without script: /verify?code= goes on to the code page; markup in a code is text', async () => {

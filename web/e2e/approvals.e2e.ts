@@ -401,11 +401,12 @@ test('anyone verifies the code and the file on the public page; a wrong code is 
   await expectNoSideScroll(page);
   await expectAccessible(page);
   await screenshot(page, 'verify-en');
-  await page.goto('/verify/NOT-A-REAL-CODE');
+  await page.goto('/verify/ABCD-EFGH-JKMN-PQRS');
   await expect(page.getByText('Not found', { exact: true })).toBeVisible();
   // The right code less its last character is a typing slip, and the page says so.
   await page.goto(`/verify/${code.slice(0, -1)}`);
-  await expect(page.getByText('Not found', { exact: true })).toBeVisible();
+  await expect(page.getByText('Not a valid code', { exact: true })).toBeVisible();
+  await expect(page.getByText('Not found', { exact: true })).toHaveCount(0);
   await expect(page.getByText(/in four groups of four; this one has 15\./)).toBeVisible();
   await expect(page.getByText(/the document is not genuine/)).toHaveCount(0);
   // The server renders the answer: readable on a phone that runs no script.

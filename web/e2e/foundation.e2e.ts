@@ -236,7 +236,7 @@ test('the public verification page is in Khmer for a Khmer visitor', async ({ pa
   await page.goto('/verify');
   await page.getByRole('combobox', { name: 'Language' }).selectOption({ label: 'ខ្មែរ' });
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('ពិនិត្យឯកសារដែលបានចុះហត្ថលេខា');
-  await page.getByRole('textbox', { name: 'លេខកូដផ្ទៀងផ្ទាត់' }).fill('NO-SUCH-CODE');
+  await page.getByRole('textbox', { name: 'លេខកូដផ្ទៀងផ្ទាត់' }).fill('ABCD-EFGH-JKMN-PQRS');
   await page.getByRole('button', { name: 'ពិនិត្យ' }).click();
   await expect(page.getByText('រកមិនឃើញ', { exact: true })).toBeVisible();
   await expectNoSideScroll(page);
@@ -258,11 +258,11 @@ test('the login and verification pages are readable without script; the verifica
     expect(await page.evaluate(() => getComputedStyle(document.body).fontFamily)).toContain(
       'Noto Sans Khmer',
     );
-    await page.goto('/verify/NO-SUCH-CODE');
+    await page.goto('/verify/ABCD-EFGH-JKMN-PQRS');
     await expect(page.getByText('រកមិនឃើញ', { exact: true })).toBeVisible();
-    await page.getByRole('textbox', { name: 'លេខកូដផ្ទៀងផ្ទាត់' }).fill('OTHER-CODE');
+    await page.getByRole('textbox', { name: 'លេខកូដផ្ទៀងផ្ទាត់' }).fill('ABCD-EFGH-JKMN-PQRT');
     await page.getByRole('button', { name: 'ពិនិត្យ' }).click();
-    await expect(page).toHaveURL(/\/verify\/OTHER-CODE$/);
+    await expect(page).toHaveURL(/\/verify\/ABCD-EFGH-JKMN-PQRT$/);
     await expect(page.getByText('រកមិនឃើញ', { exact: true })).toBeVisible();
   } finally {
     await context.close();

@@ -91,7 +91,8 @@ function Result({ code }: { code: string }) {
     return (
       <>
         <p className="verdict verdict-bad" role="status">
-          {t('notFound')}
+          {/* A slip of the keyboard is not called a forgery's "not found". */}
+          {typedLength(code) === CODE_LENGTH ? t('notFound') : t('notACode')}
         </p>
         {/* A code typed one character short (or long) is a typing slip, not a forgery: said so. */}
         <p>
