@@ -21,8 +21,6 @@ export function useDelegations() {
  */
 export function ActingForList({ headingLevel }: { headingLevel: 2 | 3 }) {
   const { t, i18n } = useTranslation();
-  const format = useFormat();
-  const typeName = useDocumentTypeName();
   const session = useSession();
   const me = session.status === 'signedIn' ? session.user.id : '';
   const delegations = useDelegations();
@@ -43,19 +41,33 @@ export function ActingForList({ headingLevel }: { headingLevel: 2 | 3 }) {
       <ul className="item-list">
         {toMe.map((d) => (
           <li key={d.id}>
-            {t('actingFor.row', {
-              name: name(d.fromUserId),
-              from: format.date(d.startsAt),
-              until: format.date(d.endsAt),
-            })}
-            {' · '}
-            {d.documentTypes?.length
-              ? t('actingFor.only', { types: d.documentTypes.map(typeName).join(', ') })
-              : t('actingFor.all')}
+            <DelegationLine delegation={d} name={name(d.fromUserId)} />
           </li>
         ))}
       </ul>
       <p className="muted">{t('actingFor.text')}</p>
     </section>
+  );
+}
+
+/** A delegation as one line: whose, from when until when, and for which documents. */
+export function DelegationLine({
+  delegation: d,
+  name,
+}: {
+  delegation: { startsAt: string; endsAt: string; documentTypes?: string[] | null };
+  name: string;
+}) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const typeName = useDocumentTypeName();
+  return (
+    <>
+      {t('actingFor.row', { name, from: format.date(d.startsAt), until: format.date(d.endsAt) })}
+      {' · '}
+      {d.documentTypes?.length
+        ? t('actingFor.only', { types: d.documentTypes.map(typeName).join(', ') })
+        : t('actingFor.all')}
+    </>
   );
 }

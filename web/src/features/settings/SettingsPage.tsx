@@ -9,12 +9,11 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { LanguageSelect } from '../../components/LanguageSelect';
 import { Page } from '../../components/Page';
 import { displayName } from '../../components/names';
-import { useFormat } from '../../i18n/format';
 import { NotificationChannelsSection } from './NotificationChannelsSection';
 import { PasswordSection } from './PasswordSection';
 import { ministryInstant, todayInPhnomPenh } from '../../i18n/khmer-format';
 import { Outcome, useOutcome } from '../../components/Outcome';
-import { ActingForList, delegationsKey, useDelegations } from '../../components/ActingFor';
+import { ActingForList, DelegationLine, delegationsKey, useDelegations } from '../../components/ActingFor';
 
 export function SettingsPage() {
   const { t } = useTranslation('settings');
@@ -80,7 +79,6 @@ const today = () => todayInPhnomPenh();
 
 function DelegationForm() {
   const { t, i18n } = useTranslation('settings');
-  const format = useFormat();
   const client = useQueryClient();
   const session = useSession();
   const me = session.status === 'signedIn' ? session.user.id : '';
@@ -240,15 +238,7 @@ function DelegationForm() {
             {mine.map((d) => (
               <li key={d.id}>
                 <span>
-                  {t('delegation.row', {
-                    name: delegateName(d.toUserId),
-                    from: format.date(d.startsAt),
-                    until: format.date(d.endsAt),
-                  })}
-                  {' · '}
-                  {d.documentTypes?.length
-                    ? t('delegation.only', { types: d.documentTypes.map(typeName).join(', ') })
-                    : t('delegation.all')}
+                  <DelegationLine delegation={d} name={delegateName(d.toUserId)} />
                 </span>{' '}
                 <button type="button" onClick={() => revoke.mutate(d.id)}>
                   {t('delegation.revoke')}
