@@ -73,6 +73,22 @@ export async function checkAdmin(
 }
 
 /**
+ * bull-board's page asks Google for its fonts; the dashboard's CSP refuses that (the browser logs an
+ * error), and an admin page should call no third party anyway. The link goes; the page falls back
+ * to the system's fonts.
+ */
+export async function withoutExternalFonts(
+  _request: FastifyRequest,
+  reply: FastifyReply,
+  payload: unknown,
+): Promise<unknown> {
+  if (typeof payload !== 'string' || !String(reply.getHeader('content-type')).startsWith('text/html')) {
+    return payload;
+  }
+  return payload.replace(/<link[^>]*href="https:\/\/fonts\.googleapis\.com\/[^"]*"[^>]*>\s*/g, '');
+}
+
+/**
  * bull-board at /admin/queues, for admins only. Its routes are plain Fastify routes outside Nest's
  * guard, so an onRequest hook of their own scope checks the credential. A browser gets there with
  * the session of the web app: it calls POST /api/v1/ops/dashboard-session with its access token,
@@ -134,6 +150,7 @@ export async function registerQueueDashboard(app: NestFastifyApplication, config
 
   await app.register(async (scope: FastifyInstance) => {
     scope.addHook('onRequest', guard);
+    scope.addHook('onSend', withoutExternalFonts);
     await scope.register(serverAdapter.registerPlugin(), { prefix: DASHBOARD_PATH });
   });
 }

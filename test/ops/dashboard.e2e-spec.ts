@@ -45,6 +45,9 @@ describe('queue dashboard', () => {
     const page = await t.get('/admin/queues', { token });
     expect(page.status).toBe(200);
     expect(page.headers['content-type']).toMatch(/text\/html/);
+    // Nothing from a third party (bull-board's page links Google's fonts, which the CSP refuses).
+    expect(page.raw).toContain('<link href="static/css/');
+    expect(page.raw).not.toMatch(/(href|src)="(https?:)?\/\//);
     const script = /<script[^>]+src="([^"]+)"/.exec(page.raw)?.[1];
     const base = /<base href="([^"]+)"/.exec(page.raw)?.[1] ?? '/admin/queues/';
     expect(base).toBe('/admin/queues/');
