@@ -270,7 +270,7 @@ export function loadWebPages(root: string): WebPages | null {
       outcome =
         verdict +
         `<dl class="facts">${fact('reference', escapeHtml(d.referenceNumber))}${fact('docTitle', escapeHtml(d.title))}` +
-        `${fact('unit', escapeHtml(displayName(d.issuingUnit, language)))}${fact('approvedAt', when(d.approvedAt))}` +
+        `${fact('unit', escapeHtml(displayName(d.issuingUnit, language)))}${fact('approvedAt', `<time datetime="${escapeHtml(d.approvedAt)}">${v('inZone', { when: formatDateTime(d.approvedAt, language) })}</time>`)}` +
         `${fact('code', `<code>${escapeHtml(readableCode(code))}</code>`)}</dl>` +
         `<h2>${v('signers')}</h2><ol class="plain-list signers">${signers}</ol>` +
         `<p class="hash">${v('approvedHash')}: <code>${escapeHtml(d.sha256)}</code></p>` +

@@ -359,6 +359,10 @@ test('anyone verifies the code and the file on the public page; a wrong code is 
   await expect(page.getByText('Genuine, approved')).toBeVisible();
   await expect(page.locator('dd code')).toHaveText(code);
   await expect(page.getByText(TITLE)).toBeVisible();
+  // A visitor abroad reads in which zone the time is (the whole app keeps Phnom Penh time).
+  await expect(page.locator('dd time').first()).toHaveText(
+    /^\d+ \w+ \d{4}, \d\d:\d\d \(Phnom Penh time, UTC\+7\)$/,
+  );
   await expect(page.getByText('Prak Sokha')).toBeVisible();
   await expect(page.getByText(/Sam Chenda/)).toBeVisible();
   // Each signer's stage, in English.
@@ -417,6 +421,7 @@ test('anyone verifies the code and the file on the public page; a wrong code is 
     await expect(bare.getByText('Genuine, approved')).toBeVisible();
     await expect(bare.locator('dd code')).toHaveText(code);
     await expect(bare.getByText(TITLE)).toBeVisible();
+    await expect(bare.locator('dd time').first()).toHaveText(/\(Phnom Penh time, UTC\+7\)$/);
     await expect(bare.getByText('Prak Sokha')).toBeVisible();
     await expect(bare.getByText(/Sam Chenda/)).toBeVisible();
     await expect(bare.getByText(/^Head of office · /)).toBeVisible();

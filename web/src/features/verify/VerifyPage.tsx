@@ -146,7 +146,7 @@ function Genuine({ code, v }: { code: string; v: Schemas['VerificationDto'] }) {
         </Fact>
         <Fact label={t('unit')}>{displayName(v.issuingUnit, i18n.language)}</Fact>
         <Fact label={t('approvedAt')}>
-          <time dateTime={v.approvedAt}>{format.dateTime(v.approvedAt)}</time>
+          <time dateTime={v.approvedAt}>{t('inZone', { when: format.dateTime(v.approvedAt) })}</time>
         </Fact>
         <Fact label={t('code')}>
           <code>{readableCode(code)}</code>
