@@ -23,9 +23,21 @@ describe('minutesFileName', () => {
 
   it('keeps Khmer, drops what no file system takes, and shortens a long title', () => {
     expect(minutesFileName({ title: 'កិច្ចប្រជុំ: ថវិកា / ផែនការ "២០២៧"?', startsAt }, 'Minutes', 'pdf')).toBe(
-      'Minutes 2026-12-03 កិច្ចប្រជុំ ថវិកា ផែនការ ២០២៧.pdf',
+      'កំណត់ហេតុ 2026-12-03 កិច្ចប្រជុំ ថវិកា ផែនការ ២០២៧.pdf',
     );
     const long = minutesFileName({ title: 'ក'.repeat(300), startsAt }, 'Minutes', 'pdf');
-    expect(long).toBe(`Minutes 2026-12-03 ${'ក'.repeat(120)}.pdf`);
+    expect(long).toBe(`កំណត់ហេតុ 2026-12-03 ${'ក'.repeat(120)}.pdf`);
+  });
+
+  it("names a Khmer meeting's record in Khmer, and an English one's in English", () => {
+    const km = { title: 'កិច្ចប្រជុំប្រចាំខែ', startsAt };
+    expect(minutesFileName(km, 'Erratum', 'pdf')).toBe('កំណែតម្រូវ 2026-12-03 កិច្ចប្រជុំប្រចាំខែ.pdf');
+    expect(minutesFileName(km, 'Minutes', 'pdf', true)).toBe(
+      'កំណត់ហេតុ 2026-12-03 កិច្ចប្រជុំប្រចាំខែ (សេចក្តីព្រាង).pdf',
+    );
+    // A Latin title with a Khmer word in it is a Khmer title.
+    expect(minutesFileName({ title: 'ICT ប្រជុំ', startsAt }, 'Minutes', 'pdf')).toBe(
+      'កំណត់ហេតុ 2026-12-03 ICT ប្រជុំ.pdf',
+    );
   });
 });
