@@ -77,15 +77,19 @@ export async function checkAdmin(
  * error), and an admin page should call no third party anyway. The link goes; the page falls back
  * to the system's fonts.
  */
-export async function withoutExternalFonts(
+export function withoutExternalFonts(
   _request: FastifyRequest,
   reply: FastifyReply,
   payload: unknown,
-): Promise<unknown> {
-  if (typeof payload !== 'string' || !String(reply.getHeader('content-type')).startsWith('text/html')) {
-    return payload;
-  }
-  return payload.replace(/<link[^>]*href="https:\/\/fonts\.googleapis\.com\/[^"]*"[^>]*>\s*/g, '');
+  done: (err: null, payload: unknown) => void,
+): void {
+  const html = typeof payload === 'string' && String(reply.getHeader('content-type')).startsWith('text/html');
+  done(
+    null,
+    html
+      ? payload.replace(/<link[^>]*href="https:\/\/fonts\.googleapis\.com\/[^"]*"[^>]*>\s*/g, '')
+      : payload,
+  );
 }
 
 /**
