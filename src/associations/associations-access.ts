@@ -3,7 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isAdmin, type AuthUser } from '../common/auth/auth-user.js';
 import { forbidden, notFound } from '../common/errors/domain-error.js';
+import { ministryDay } from '../common/ministry-time.js';
 import { AssociationMember } from './entities/association-member.entity.js';
+import type { BoardSeatKind } from './entities/board-member.entity.js';
 import { Association } from './entities/association.entity.js';
 
 export interface AssociationAccess {
@@ -17,7 +19,9 @@ export interface AssociationAccess {
  * exists (404); members without the needed role get 403.
  * - member: read the association, its members, terms, boards and elections;
  * - committee (or admin): run elections;
- * - admin (or a global admin): manage members, terms and boards.
+ * - admin (or a global admin): manage members, terms and boards;
+ * - a board officer (president, vice-president or secretary of a board whose term has not ended:
+ *   the sitting board, and a newly certified one before its term begins): the association's meetings.
  */
 @Injectable()
 export class AssociationsAccess {
@@ -43,6 +47,35 @@ export class AssociationsAccess {
       );
     }
     return access;
+  }
+
+  /** The board roles that lead the association's meetings (the president chairs, the secretary records). */
+  static readonly MEETING_OFFICERS = ['president', 'vice_president', 'secretary'] as const;
+
+  /**
+   * The user's seat on the association's board (a role, or `substitute`): on the earliest board whose
+   * term has not ended (the sitting board, else a newly certified one waiting for its term); null
+   * when the user has no such seat.
+   */
+  async boardSeat(userId: string, associationId: string, em?: EntityManager): Promise<BoardSeatKind | null> {
+    const [row] = await (em ?? this.dataSource.manager).query<{ role: BoardSeatKind }[]>(
+      `SELECT b.role FROM board_members b JOIN association_terms t ON t.id = b.term_id
+        WHERE t.association_id = $1 AND b.user_id = $2 AND t.ends_on >= $3::date
+        ORDER BY t.starts_on LIMIT 1`,
+      [associationId, userId, ministryDay(new Date())],
+    );
+    return row?.role ?? null;
+  }
+
+  /** Whether the user is a board officer of the association, on a board whose term has not ended. */
+  async boardOfficer(userId: string, associationId: string, em?: EntityManager): Promise<boolean> {
+    const rows = await (em ?? this.dataSource.manager).query<unknown[]>(
+      `SELECT 1 FROM board_members b JOIN association_terms t ON t.id = b.term_id
+        WHERE t.association_id = $1 AND b.user_id = $2 AND b.role = ANY($3) AND t.ends_on >= $4::date
+        LIMIT 1`,
+      [associationId, userId, AssociationsAccess.MEETING_OFFICERS, ministryDay(new Date())],
+    );
+    return rows.length > 0;
   }
 
   async admin(user: AuthUser, associationId: string, em?: EntityManager): Promise<AssociationAccess> {

@@ -90,11 +90,14 @@ export class AssociationsService {
 
   async get(user: AuthUser, id: string): Promise<AssociationDto> {
     const { association, membership } = await this.access.member(user, id);
+    const boardRole = membership ? await this.access.boardSeat(user.id, id) : null;
+    const runs = isAdmin(user) || membership?.role === 'committee' || membership?.role === 'admin';
     return {
       ...association,
       myMembership: membership
-        ? { status: membership.status, role: membership.role, memberNo: membership.memberNo }
+        ? { status: membership.status, role: membership.role, memberNo: membership.memberNo, boardRole }
         : null,
+      mayScheduleMeetings: runs || (!!membership && (await this.access.boardOfficer(user.id, id))),
     };
   }
 

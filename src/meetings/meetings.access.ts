@@ -37,8 +37,9 @@ async function passes(check: () => Promise<unknown>): Promise<boolean> {
 /**
  * Who may do what with a meeting (DESIGN.md §6.4: only the secretary or the chair edits minutes).
  * - see it: a participant, a member of its body, an admin; others get 404;
- * - schedule one: the chair or secretary of a working group, an association's admins or committee,
- *   the head or deputy of an org unit, an admin;
+ * - schedule one: the chair or secretary of a working group; an association's admins, committee
+ *   or board officers (president, vice-president, secretary of a board whose term has not ended);
+ *   the head or deputy of an org unit; an admin;
  * - edit attendance and minutes, submit minutes: the meeting's secretary or chair only (403 for
  *   everyone else who can see it, admins included: minutes are the secretary's record).
  */
@@ -69,7 +70,10 @@ export class MeetingsAccess {
       case 'wg':
         return this.groups.hasRole(em, body.id, user.id, ['chair', 'secretary']);
       case 'association':
-        return passes(() => this.associations.committee({ ...user, roles: [] }, body.id, em));
+        return (
+          (await passes(() => this.associations.committee({ ...user, roles: [] }, body.id, em))) ||
+          this.associations.boardOfficer(user.id, body.id, em)
+        );
       case 'unit':
         return this.isUnitHead(em, body.id, user.id);
     }

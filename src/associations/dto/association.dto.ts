@@ -19,7 +19,7 @@ import {
   type MemberRole,
   type MemberStatus,
 } from '../entities/association-member.entity.js';
-import { BOARD_ROLES, type BoardRole } from '../entities/board-member.entity.js';
+import { BOARD_ROLES, type BoardRole, type BoardSeatKind } from '../entities/board-member.entity.js';
 import { IMPORT_PROBLEMS, type ImportProblemCode } from '../members-csv.js';
 
 export class CreateAssociationDto {
@@ -51,6 +51,13 @@ export class MyMembershipDto {
   @ApiProperty({ enum: MEMBER_STATUSES }) status: MemberStatus;
   @ApiProperty({ enum: MEMBER_ROLES }) role: MemberRole;
   @ApiProperty({ type: String, nullable: true }) memberNo: string | null;
+  @ApiPropertyOptional({
+    enum: [...BOARD_ROLES, 'substitute'],
+    nullable: true,
+    description:
+      "The caller's seat on the board whose term has not ended (the sitting one, else the one certified for the next term); GET /associations/:id only",
+  })
+  boardRole?: BoardSeatKind | null;
 }
 
 export class AssociationDto {
@@ -66,6 +73,11 @@ export class AssociationDto {
     description: "The caller's membership (status, role, memberNo), if any",
   })
   myMembership?: MyMembershipDto | null;
+  @ApiPropertyOptional({
+    description:
+      "Whether the caller may schedule the association's meetings (its admins and committee, the board's president, vice-president and secretary); GET /associations/:id only",
+  })
+  mayScheduleMeetings?: boolean;
 }
 
 export class AssociationPageDto {

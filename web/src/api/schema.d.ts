@@ -1979,6 +1979,8 @@ export interface components {
             foundedOn: string | null;
             /** Format: uuid */
             id: string;
+            /** @description Whether the caller may schedule the association's meetings (its admins and committee, the board's president, vice-president and secretary); GET /associations/:id only */
+            mayScheduleMeetings?: boolean;
             /** @description The caller's membership (status, role, memberNo), if any */
             myMembership?: components["schemas"]["MyMembershipDto"] | null;
             name: string;
@@ -3153,6 +3155,11 @@ export interface components {
             purpose: string | null;
         };
         MyMembershipDto: {
+            /**
+             * @description The caller's seat on the board whose term has not ended (the sitting one, else the one certified for the next term); GET /associations/:id only
+             * @enum {string|null}
+             */
+            boardRole?: "president" | "vice_president" | "treasurer" | "secretary" | "member" | "substitute" | null;
             memberNo: string | null;
             /** @enum {string} */
             role: "member" | "committee" | "admin";
