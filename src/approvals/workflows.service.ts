@@ -156,7 +156,8 @@ export class WorkflowsService {
   /**
    * The active templates of the document's type that apply to it (see `applicableTemplates`): the
    * only ones a submitter may choose, the first being the default. 400 METADATA_NUMBER_REQUIRED
-   * when a template compares a field with a number the document does not give as one (the choice
+   * when a template compares a field with a number the document does not give as one, of zero or
+   * more (the choice
    * would fall to a weaker route), unless `numbersRequired` is false (an admin's look at one
    * template's route, which then simply does not apply).
    */
@@ -170,8 +171,11 @@ export class WorkflowsService {
     if (missing.length) {
       throw badRequest(
         'METADATA_NUMBER_REQUIRED',
-        `Which workflow applies depends on ${missing.join(', ')}: give ${missing.length > 1 ? 'them' : 'it'} as a number (digits, no separators)`,
-        missing.map((field) => ({ field: `metadata.${field}`, problems: ['must be a number'] })),
+        `Which workflow applies depends on ${missing.join(', ')}: give ${missing.length > 1 ? 'them' : 'it'} as a number of zero or more (digits, no separators)`,
+        missing.map((field) => ({
+          field: `metadata.${field}`,
+          problems: ['must be a number of zero or more'],
+        })),
       );
     }
     return applicableTemplates(candidates, doc.metadata ?? {});

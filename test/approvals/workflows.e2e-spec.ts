@@ -170,15 +170,23 @@ describe('approvals: workflow templates and routing', () => {
     );
     expect(chosen.stages.map((s: any) => s.name)).toEqual(['Head']);
     // An amount that is not a number, or none, would fail `amount > 10000` and take the route without
-    // the minister: refused at submission and in the route preview, and the draft stays a draft.
-    for (const metadata of [{ amount: '២៥០០០' }, { amount: '25,000' }, { amount: 'many' }, {}]) {
+    // the minister, as would a negative one: refused at submission and in the route preview, and the
+    // draft stays a draft.
+    for (const metadata of [
+      { amount: '២៥០០០' },
+      { amount: '25,000' },
+      { amount: 'many' },
+      {},
+      { amount: -25000 },
+      { amount: '-5' },
+    ]) {
       const draft = await createDoc(t, staff, { documentType: type, metadata });
       const submitted = await t.post(`/api/v1/documents/${draft.id}/submit`, {}, { token: staff.token });
       expect([metadata, submitted.status, submitted.body.code, submitted.body.details]).toEqual([
         metadata,
         400,
         'METADATA_NUMBER_REQUIRED',
-        [{ field: 'metadata.amount', problems: ['must be a number'] }],
+        [{ field: 'metadata.amount', problems: ['must be a number of zero or more'] }],
       ]);
       expect((await t.get(`/api/v1/documents/${draft.id}`, { token: staff.token })).body.status).toBe(
         'draft',

@@ -119,11 +119,21 @@ test('a budget plan’s amount typed in Khmer digits routes to the minister; wor
   browser,
 }) => {
   await as(browser, 'staff.sophea', async (page) => {
+    const previews: number[] = [];
+    page.on('response', (r) => {
+      if (new URL(r.url()).pathname === '/api/v1/route-preview') previews.push(r.status());
+    });
     await page.goto('/documents/new');
     await page.getByRole('combobox', { name: 'Document type' }).selectOption({ label: 'Budget plan' });
     const amount = page.getByRole('textbox', { name: /amount/i });
     const route = page.getByRole('region', { name: 'The route it will take' });
     const stages = route.getByRole('listitem').filter({ hasText: /^Stage \d/ });
+    // Before the amount is typed the page asks for it, calmly: no error, no request the server
+    // refuses (an alert stood there before anything was typed, and each key sent a 400).
+    await expect(route.getByRole('status')).toHaveText(
+      'No approval route matches yet: fill in the fields above.',
+    );
+    await expect(route.getByRole('alert')).toHaveCount(0);
     await amount.fill('២០,០០០');
     await expect(stages.filter({ hasText: 'Minister' })).toHaveCount(1);
     await amount.fill('9 000');
@@ -134,6 +144,11 @@ test('a budget plan’s amount typed in Khmer digits routes to the minister; wor
     await amount.fill('twenty thousand');
     await expect(route.getByText('depends on a number in the form (such as the amount)')).toBeVisible();
     await expect(stages).toHaveCount(0);
+    // Below zero would pass under the minister's threshold: refused too.
+    await amount.fill('-20000');
+    await expect(route.getByText('enter it in digits, zero or more')).toBeVisible();
+    await expect(stages).toHaveCount(0);
+    expect(previews.slice(0, 2)).toEqual([200, 200]);
   });
 });
 
@@ -203,6 +218,10 @@ test('the office head finds it by a Khmer substring and returns it for revision'
     // The search is in the address: back from the document, the list is as it was left.
     await page.getByRole('link', { name: TITLE }).click();
     await expect(page.getByRole('button', { name: 'Return for revision' })).toBeVisible();
+    // It waits for the reader: "you", not their own name as if someone else.
+    await expect(
+      page.locator('.facts > div').filter({ hasText: 'Waiting for' }).getByRole('definition'),
+    ).toHaveText('you');
     await page.goBack();
     await expect(page).toHaveURL(/\/inbox\?q=/);
     await expect(page.getByRole('searchbox', { name: 'Search' })).toHaveValue('ថវិកា');
@@ -210,6 +229,8 @@ test('the office head finds it by a Khmer substring and returns it for revision'
     await expect(page.getByRole('searchbox', { name: 'Search' })).toHaveValue('ថវិកា');
     await page.getByRole('link', { name: TITLE }).click();
     await page.getByRole('button', { name: 'Return for revision' }).click();
+    // The form names the decision it confirms.
+    await expect(page.getByRole('heading', { name: 'Your decision: Return for revision' })).toBeVisible();
     await page.getByRole('textbox', { name: 'Comment' }).fill('Please add the budget table.');
     await page.getByRole('button', { name: 'Confirm' }).click();
     // The decision's panel is gone with the decision: its result is said there, with focus on it.

@@ -103,7 +103,18 @@ describe('condition', () => {
     expect(missingNumbers(templates, { amount: 20000 })).toEqual([]);
     expect(missingNumbers(templates, { amount: '20000' })).toEqual([]);
     expect(missingNumbers(templates, { amount: 0 })).toEqual([]);
-    for (const amount of ['២០០០០', '20,000', '20 000', 'twenty thousand', '', null, true, [20000]])
+    for (const amount of [
+      '២០០០០',
+      '20,000',
+      '20 000',
+      'twenty thousand',
+      '',
+      null,
+      true,
+      [20000],
+      -20000,
+      '-5',
+    ])
       expect([amount, missingNumbers(templates, { amount })]).toEqual([amount, ['amount']]);
     expect(missingNumbers(templates, {})).toEqual(['amount']);
     // Types whose templates compare no number with a size ask for nothing.

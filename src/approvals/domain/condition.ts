@@ -140,15 +140,22 @@ export function numericFields(cond: Condition | null | undefined, into = new Set
 
 /**
  * The fields the choice between these templates cannot be made on: a field one of them compares by
- * size with a number (`amount > 10000`) that the metadata lacks or gives as something else than a
- * number ("២០០០០", "15,000"). Every such comparison would fail, and a less demanding template (one
- * without the minister's stage) would apply: the document is refused instead (issue: a submitter
- * cannot pick a weaker route than the one its conditions select).
+ * size with a number (`amount > 10000`) that the metadata lacks, gives as something else than a
+ * number ("២០០០០", "15,000"), or gives below zero. Every such comparison would fail, and a less
+ * demanding template (one without the minister's stage) would apply: the document is refused
+ * instead (issue: a submitter cannot pick a weaker route than the one its conditions select). The
+ * numbers a route turns on are sizes (an amount, a count of days): an amount of -20,000 would pass
+ * under the minister's threshold.
  */
 export function missingNumbers(candidates: TemplateCandidate[], metadata: Record<string, unknown>): string[] {
   const fields = new Set<string>();
   for (const c of candidates) numericFields(c.condition, fields);
-  return [...fields].filter((f) => asNumber(lookup(metadata, f)) === undefined).sort();
+  return [...fields]
+    .filter((f) => {
+      const n = asNumber(lookup(metadata, f));
+      return n === undefined || n < 0;
+    })
+    .sort();
 }
 
 /** How specific a condition is: the number of comparisons in it (no condition: 0). */

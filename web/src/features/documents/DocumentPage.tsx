@@ -83,7 +83,11 @@ function DocumentView({ doc }: { doc: Doc }) {
         ) : null}
         {holders.length && doc.status === 'in_review' ? (
           <Fact label={t('detail.heldBy')}>
-            {holders.map((h) => displayName(h.assignee, i18n.language)).join(', ')}
+            {holders
+              .map((h) =>
+                h.assigneeId === me ? t('detail.heldByYou') : displayName(h.assignee, i18n.language),
+              )
+              .join(', ')}
           </Fact>
         ) : null}
       </dl>
@@ -261,7 +265,9 @@ function DecisionPanel({ doc, task, onDone }: { doc: Doc; task: Task; onDone: On
   };
   return (
     <section className="panel" aria-labelledby="decide-title">
-      <h2 id="decide-title">{t('decide.title')}</h2>
+      <h2 id="decide-title">
+        {asking ? t('decide.titleAsking', { action: t(`decide.${asking}`) }) : t('decide.title')}
+      </h2>
       {task.actingFor ? (
         <p className="acting-for">
           {t('detail.actingFor', { name: displayName(task.actingFor, i18n.language) })}

@@ -21,14 +21,19 @@ function useSettled<T>(value: T, ms = 300): T {
   return settled;
 }
 
-/** Metadata fields the templates' conditions read (e.g. `amount`): the form asks for them. */
-function fieldsOf(condition: unknown, into = new Set<string>()): Set<string> {
+/**
+ * Metadata fields the templates' conditions read (e.g. `amount`): the form asks for them. With
+ * `sized`, only those compared by size with a number (`amount > 10000`), which the server needs
+ * before it can say a route (src/approvals/domain/condition.ts, `numericFields`).
+ */
+function fieldsOf(condition: unknown, sized = false, into = new Set<string>()): Set<string> {
   if (!condition || typeof condition !== 'object') return into;
   const c = condition as Record<string, unknown>;
-  if (typeof c.field === 'string') into.add(c.field);
+  const bySize = ['>', '>=', '<', '<='].includes(c.op as string) && typeof c.value === 'number';
+  if (typeof c.field === 'string' && (!sized || bySize)) into.add(c.field);
   for (const k of ['and', 'or'])
-    if (Array.isArray(c[k])) for (const x of c[k] as unknown[]) fieldsOf(x, into);
-  if (c.not) fieldsOf(c.not, into);
+    if (Array.isArray(c[k])) for (const x of c[k] as unknown[]) fieldsOf(x, sized, into);
+  if (c.not) fieldsOf(c.not, sized, into);
   return into;
 }
 
@@ -49,6 +54,9 @@ export function NewDocumentPage() {
   const types = useMemo(() => [...new Set(active.map((w) => w.documentType))].sort(), [active]);
   const ofType = active.filter((w) => w.documentType === type);
   const extraFields = [...new Set(ofType.flatMap((w) => [...fieldsOf(w.condition)]))];
+  // Until these are typed there is no route to ask for (the server would answer that it needs them).
+  const sizedFields = [...new Set(ofType.flatMap((w) => [...fieldsOf(w.condition, true)]))];
+  const awaiting = sizedFields.some((f) => !fields[f]?.trim());
   const metadata: Record<string, unknown> = {};
   for (const f of extraFields) {
     const v = fields[f]?.trim();
@@ -64,7 +72,7 @@ export function NewDocumentPage() {
       const body = JSON.parse(asked) as { documentType: string; metadata: Record<string, unknown> };
       return call(api.POST('/api/v1/route-preview', { body }));
     },
-    enabled: type !== '' && asked.includes(`"documentType":${JSON.stringify(type)}`),
+    enabled: type !== '' && !awaiting && asked.includes(`"documentType":${JSON.stringify(type)}`),
     placeholderData: keepPreviousData,
     retry: false,
   });
@@ -141,7 +149,9 @@ export function NewDocumentPage() {
         {type ? (
           <section aria-labelledby="route-heading">
             <h2 id="route-heading">{t('new.route')}</h2>
-            {preview.error instanceof ApiError && preview.error.code !== 'NO_WORKFLOW_FOR_DOCUMENT' ? (
+            {awaiting ? (
+              <p role="status">{t('new.noRoute')}</p>
+            ) : preview.error instanceof ApiError && preview.error.code !== 'NO_WORKFLOW_FOR_DOCUMENT' ? (
               <ErrorMessage error={preview.error} />
             ) : preview.isError ? (
               <p role="status">
