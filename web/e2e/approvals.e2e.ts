@@ -505,6 +505,7 @@ test('the head of the issuing unit revokes it with a reason; the public page the
 test('a submitter withdraws one document; an approver rejects another with a reason', async ({ browser }) => {
   const withdrawn = `Withdrawn letter ${Date.now()}`;
   const rejected = `Rejected letter ${Date.now()}`;
+  const paths = new Map<string, string>();
   await as(browser, 'staff.sophea', async (page) => {
     for (const title of [withdrawn, rejected]) {
       await page.getByRole('link', { name: 'Documents', exact: true }).click();
@@ -512,8 +513,19 @@ test('a submitter withdraws one document; an approver rejects another with a rea
       await page.getByRole('textbox', { name: 'Title' }).fill(title);
       await page.getByRole('combobox', { name: 'Document type' }).selectOption({ label: 'Letter' });
       await page.getByLabel('File').setInputFiles(pdfOf('letter.pdf', title));
+      // Who may see it: the issuing unit's staff unless the submitter narrows it.
+      const seeing = page.getByRole('combobox', { name: 'Who may see it' });
+      await expect(seeing).toHaveValue('internal');
+      if (title === rejected)
+        await seeing.selectOption({ label: 'Only its submitter and those on its route' });
       await page.getByRole('button', { name: 'Submit for approval' }).click();
       await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+      await expect(page.locator('.facts')).toContainText(
+        title === rejected
+          ? 'Only its submitter and those on its route'
+          : 'The staff of the issuing unit, and those on its route',
+      );
+      paths.set(title, new URL(page.url()).pathname);
     }
     await page.getByRole('link', { name: 'Documents', exact: true }).click();
     await page.getByRole('link', { name: withdrawn }).click();
@@ -538,5 +550,13 @@ test('a submitter withdraws one document; an approver rejects another with a rea
     await expect(stages.nth(1)).toContainText('Not reached');
     await expect(page.locator('.timeline')).not.toContainText('Waiting');
     await expect(page.getByRole('button', { name: 'Approve' })).toHaveCount(0);
+  });
+  // A colleague of the same office sees the letter left to the office, not the one kept to its route.
+  await as(browser, 'staff.dara', async (page) => {
+    await page.goto(paths.get(withdrawn)!);
+    await expect(page.getByRole('heading', { level: 1, name: withdrawn })).toBeVisible();
+    await page.goto(paths.get(rejected)!);
+    await expect(page.getByRole('heading', { level: 1 })).not.toHaveText(rejected);
+    await expect(page.getByText(rejected)).toHaveCount(0);
   });
 });

@@ -78,6 +78,7 @@ function DocumentView({ doc }: { doc: Doc }) {
         <Fact label={t('detail.type')}>{typeName(doc.documentType)}</Fact>
         <Fact label={t('detail.submitter')}>{displayName(doc.submitter, i18n.language)}</Fact>
         <Fact label={t('detail.unit')}>{displayName(doc.issuingUnit, i18n.language)}</Fact>
+        <Fact label={t('classification.label')}>{t(`classification.${doc.classification}`)}</Fact>
         {typeof doc.metadata.amount === 'number' ? (
           <Fact label={t('fields.amount')}>{format.number(doc.metadata.amount)}</Fact>
         ) : null}

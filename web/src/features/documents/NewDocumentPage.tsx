@@ -11,6 +11,10 @@ import { useDocumentTypeName } from '../../components/documentTypes';
 import { typedNumber } from '../../i18n/khmer-format';
 import { FileInput } from '../../components/FileInput';
 
+/** Who may see a document besides admins (src/approvals/approvals-access.ts); `internal` by default. */
+const CLASSIFICATIONS = ['internal', 'confidential', 'public'] as const;
+type Classification = (typeof CLASSIFICATIONS)[number];
+
 /** The value after it stopped changing for `ms` (so typing an amount asks the server once, not per key). */
 function useSettled<T>(value: T, ms = 300): T {
   const [settled, setSettled] = useState(value);
@@ -46,6 +50,7 @@ export function NewDocumentPage() {
   const [type, setType] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
+  const [classification, setClassification] = useState<Classification>('internal');
   const workflows = useQuery({
     queryKey: ['workflows'],
     queryFn: () => call(api.GET('/api/v1/workflows')),
@@ -81,11 +86,20 @@ export function NewDocumentPage() {
   const draft = useRef<{ id: string; key: string } | null>(null);
   const submit = useMutation({
     mutationFn: async () => {
-      const key = JSON.stringify([title.trim(), type, metadata, file?.name, file?.size, file?.lastModified]);
+      const key = JSON.stringify([
+        title.trim(),
+        type,
+        classification,
+        metadata,
+        file?.name,
+        file?.size,
+        file?.lastModified,
+      ]);
       if (draft.current?.key !== key) draft.current = null;
       const form = new FormData();
       form.set('title', title.trim());
       form.set('documentType', type);
+      form.set('classification', classification);
       if (Object.keys(metadata).length) form.set('metadata', JSON.stringify(metadata));
       form.set('file', file!);
       draft.current ??= { id: (await postForm<Schemas['DocumentDto']>('/api/v1/documents', form)).id, key };
@@ -146,6 +160,20 @@ export function NewDocumentPage() {
           </div>
         ))}
         <FileInput id="doc-file" label={t('new.file')} required onFile={setFile} />
+        <div className="field">
+          <label htmlFor="doc-classification">{t('classification.label')}</label>
+          <select
+            id="doc-classification"
+            value={classification}
+            onChange={(e) => setClassification(e.target.value as Classification)}
+          >
+            {CLASSIFICATIONS.map((c) => (
+              <option key={c} value={c}>
+                {t(`classification.${c}`)}
+              </option>
+            ))}
+          </select>
+        </div>
         {type ? (
           <section aria-labelledby="route-heading">
             <h2 id="route-heading">{t('new.route')}</h2>
