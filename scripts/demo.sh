@@ -17,6 +17,16 @@ export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
 export ADMIN_USERNAME="${ADMIN_USERNAME:-admin}"
 export ADMIN_PASSWORD="${ADMIN_PASSWORD:-Admin@2026}"
 export PORT="${PORT:-3000}"
+# Links and QR codes name PUBLIC_BASE_URL: localhost unless said, which a phone cannot follow.
+PHONE_HINT=""
+if [ -z "${PUBLIC_BASE_URL:-}" ]; then
+  lan="$(hostname -I 2>/dev/null | awk '{print $1}' || true)"
+  if [ -n "$lan" ]; then
+    PHONE_HINT="  From a phone on this network: http://$lan:$PORT. QR codes and links in e-mails name localhost;
+  for ones a phone can follow, start with PUBLIC_BASE_URL=http://$lan:$PORT npm run demo
+"
+  fi
+fi
 export PUBLIC_BASE_URL="${PUBLIC_BASE_URL:-http://localhost:$PORT}"
 export NODE_ENV="${NODE_ENV:-development}"
 mkdir -p var
@@ -36,8 +46,8 @@ node dist/src/seed/seed-demo.js
 
 cat <<TXT
 
-  Ministry workflow is starting: open $PUBLIC_BASE_URL in a browser (a phone works too).
-  Public verification (no sign-in): $PUBLIC_BASE_URL/verify      API docs: $PUBLIC_BASE_URL/docs
+  Ministry workflow is starting: open $PUBLIC_BASE_URL in a browser.
+$PHONE_HINT  Public verification (no sign-in): $PUBLIC_BASE_URL/verify      API docs: $PUBLIC_BASE_URL/docs
 
   Demo users (password Demo@2026 unless said), and what each can do:
     staff.sophea, staff.dara  staff of the Office of Information Systems: new documents, their route,
