@@ -266,6 +266,8 @@ test('the submitter opens the notification, uploads a new version and resubmits'
     await page.getByLabel('New version (optional)').setInputFiles(V2);
     await expect(panel.getByText('letter-v2.pdf will be sent as version 2.')).toBeVisible();
     await expect(panel.getByRole('button', { name: 'Resubmit version 1 unchanged' })).toHaveCount(0);
+    // What changed, for the approvers, beside the new version.
+    await panel.getByRole('textbox', { name: 'What changed (optional)' }).fill('Budget table added.');
     await expectAccessible(page);
     await panel.getByRole('button', { name: 'Upload and resubmit' }).click();
     await expectSaid(page, 'The document is sent for approval.');
@@ -279,6 +281,7 @@ test('the office head approves', async ({ browser }) => {
     await page.getByRole('link', { name: 'Inbox', exact: true }).click();
     await page.getByRole('link', { name: TITLE }).click();
     await expect(page.getByText('Version 2').first()).toBeVisible();
+    await expect(page.getByText('Budget table added.')).toBeVisible();
     // The worker opens the next stage in the background: held back (its notice cannot be written)
     // until the page has shown the decision, then let go; the page finds out who holds it now.
     const holdNextStage = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });

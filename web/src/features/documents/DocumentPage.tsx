@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import { type Schemas, ApiError, api, authFetch, call, postForm } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { Field } from '../../components/Field';
 import { FileLink } from '../../components/FileLink';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
@@ -330,6 +331,7 @@ function SubmitterPanel({ doc, onDone }: { doc: Doc; onDone: OnDone }) {
   const { t } = useTranslation('documents');
   const refresh = useRefresh(doc);
   const [file, setFile] = useState<File | null>(null);
+  const [note, setNote] = useState('');
   const [withdrawing, setWithdrawing] = useState(false);
   const hintId = useId();
   const act = useMutation({
@@ -345,6 +347,7 @@ function SubmitterPanel({ doc, onDone }: { doc: Doc; onDone: OnDone }) {
       if (file) {
         const form = new FormData();
         form.set('file', file);
+        if (note.trim()) form.set('note', note.trim());
         await postForm(`/api/v1/documents/${doc.id}/versions`, form);
       }
       return call(
@@ -356,6 +359,7 @@ function SubmitterPanel({ doc, onDone }: { doc: Doc; onDone: OnDone }) {
     },
     onSuccess: async (_, kind) => {
       setFile(null);
+      setNote('');
       setWithdrawing(false);
       await refresh();
       onDone(kind === 'withdraw' ? 'withdrawn' : 'resubmitted');
@@ -379,6 +383,10 @@ function SubmitterPanel({ doc, onDone }: { doc: Doc; onDone: OnDone }) {
           }}
         >
           <FileInput id="new-version" label={t('submitter.newVersion')} onFile={setFile} />
+          {/* The approvers read it beside the version (what the returned comment asked, done). */}
+          {file ? (
+            <Field label={t('submitter.versionNote')} rows={2} value={note} onChange={setNote} />
+          ) : null}
           {/* A returned document goes back as it is unless a file is chosen: said before it is sent. */}
           {returned ? (
             <p id={hintId} className="muted">
