@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { type Schemas, api, call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Field, FormButtons } from '../../components/Field';
@@ -9,8 +9,7 @@ import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { displayName } from '../../components/names';
 import { useFormat } from '../../i18n/format';
-import { parseAgenda } from './agenda';
-import { ministryInstant } from '../../i18n/khmer-format';
+import { NewMeetingForm } from '../meetings/NewMeetingForm';
 
 type Group = Schemas['WorkingGroupPageDto'];
 type Reports = Schemas['ProgressReportsDto'];
@@ -425,85 +424,18 @@ function Members({ group: g }: { group: Group }) {
   );
 }
 
-/** The secretary's "New meeting": title, time, place and the agenda (src/features/groups/agenda.ts). */
+/** The secretary's "New meeting": the group's chair and secretary lead it, its other members are invited. */
 function NewMeeting({ group: g }: { group: Group }) {
-  const { t } = useTranslation('groups');
-  const navigate = useNavigate();
-  const [open, setOpen] = useState(false);
-  const [title, setTitle] = useState('');
-  const [titleKm, setTitleKm] = useState('');
-  const [startsAt, setStartsAt] = useState('');
-  const [endsAt, setEndsAt] = useState('');
-  const [location, setLocation] = useState('');
-  const [agenda, setAgenda] = useState('');
   const chair = g.members.find((m) => m.role === 'chair');
   const secretary = g.members.find((m) => m.role === 'secretary') ?? chair;
-  const create = useMutation({
-    mutationFn: () =>
-      call(
-        api.POST('/api/v1/meetings', {
-          body: {
-            title: title.trim(),
-            titleKm: titleKm.trim() || undefined,
-            workingGroupId: g.id,
-            startsAt: ministryInstant(startsAt),
-            endsAt: endsAt ? ministryInstant(endsAt) : undefined,
-            location: location.trim() || undefined,
-            chairUserId: chair?.userId ?? '',
-            secretaryUserId: secretary?.userId ?? '',
-            agenda: parseAgenda(agenda),
-            participants: g.members
-              .filter((m) => m.role !== 'chair' && m.role !== 'secretary')
-              .map((m) => ({
-                userId: m.userId,
-                role: m.role === 'vice_chair' ? m.role : ('member' as const),
-              })),
-          },
-        }),
-      ),
-    onSuccess: (m) => navigate(`/meetings/${m.id}`),
-  });
-  if (!open) {
-    return (
-      <button type="button" className="button-primary" onClick={() => setOpen(true)}>
-        {t('newMeeting.button')}
-      </button>
-    );
-  }
   return (
-    <form
-      className="form"
-      aria-label={t('newMeeting.button')}
-      onSubmit={(e) => {
-        e.preventDefault();
-        create.mutate();
-      }}
-    >
-      <Field label={t('newMeeting.title')} required value={title} onChange={setTitle} />
-      <Field label={t('newMeeting.titleKm')} lang="km" value={titleKm} onChange={setTitleKm} />
-      <Field
-        label={t('newMeeting.startsAt')}
-        type="datetime-local"
-        required
-        value={startsAt}
-        onChange={setStartsAt}
-      />
-      <Field
-        label={t('newMeeting.endsAt')}
-        type="datetime-local"
-        min={startsAt || undefined}
-        value={endsAt}
-        onChange={setEndsAt}
-      />
-      <Field label={t('newMeeting.location')} value={location} onChange={setLocation} />
-      <Field label={t('newMeeting.agenda')} rows={4} value={agenda} onChange={setAgenda} />
-      <ErrorMessage error={create.error} />
-      <FormButtons
-        submit={t('newMeeting.schedule')}
-        cancel={t('report.cancel')}
-        pending={create.isPending}
-        onCancel={() => setOpen(false)}
-      />
-    </form>
+    <NewMeetingForm
+      body={{ workingGroupId: g.id }}
+      chairUserId={chair?.userId ?? ''}
+      secretaryUserId={secretary?.userId ?? ''}
+      participants={g.members
+        .filter((m) => m.role !== 'chair' && m.role !== 'secretary')
+        .map((m) => ({ userId: m.userId, role: m.role === 'vice_chair' ? m.role : ('member' as const) }))}
+    />
   );
 }

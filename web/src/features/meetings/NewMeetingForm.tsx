@@ -1,0 +1,100 @@
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { type Schemas, api, call } from '../../api/client';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { Field, FormButtons } from '../../components/Field';
+import { ministryInstant } from '../../i18n/khmer-format';
+import { parseAgenda } from './agenda';
+
+type MeetingBody = Schemas['CreateMeetingDto'];
+
+export interface NewMeetingProps {
+  /** The body the meeting belongs to: a working group or an association. */
+  body: Pick<MeetingBody, 'workingGroupId'> | Pick<MeetingBody, 'associationId'>;
+  chairUserId: string;
+  secretaryUserId: string;
+  /** Invited besides the chair and the secretary. */
+  participants: MeetingBody['participants'];
+}
+
+/**
+ * "New meeting", for whoever schedules a body's meetings (a working group's chair or secretary, an
+ * association's board officers or committee): title, time, place and the agenda (agenda.ts). Opens
+ * the meeting's page once scheduled.
+ */
+export function NewMeetingForm({ body, chairUserId, secretaryUserId, participants }: NewMeetingProps) {
+  const { t } = useTranslation('meetings');
+  const navigate = useNavigate();
+  const [open, setOpen] = useState(false);
+  const [title, setTitle] = useState('');
+  const [titleKm, setTitleKm] = useState('');
+  const [startsAt, setStartsAt] = useState('');
+  const [endsAt, setEndsAt] = useState('');
+  const [location, setLocation] = useState('');
+  const [agenda, setAgenda] = useState('');
+  const create = useMutation({
+    mutationFn: () =>
+      call(
+        api.POST('/api/v1/meetings', {
+          body: {
+            title: title.trim(),
+            titleKm: titleKm.trim() || undefined,
+            ...body,
+            startsAt: ministryInstant(startsAt),
+            endsAt: endsAt ? ministryInstant(endsAt) : undefined,
+            location: location.trim() || undefined,
+            chairUserId,
+            secretaryUserId,
+            agenda: parseAgenda(agenda),
+            participants,
+          },
+        }),
+      ),
+    onSuccess: (m) => navigate(`/meetings/${m.id}`),
+  });
+  if (!open) {
+    return (
+      <button type="button" className="button-primary" onClick={() => setOpen(true)}>
+        {t('newMeeting.button')}
+      </button>
+    );
+  }
+  return (
+    <form
+      className="form"
+      aria-label={t('newMeeting.button')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        create.mutate();
+      }}
+    >
+      <Field label={t('newMeeting.title')} required value={title} onChange={setTitle} />
+      <Field label={t('newMeeting.titleKm')} lang="km" value={titleKm} onChange={setTitleKm} />
+      <Field
+        label={t('newMeeting.startsAt')}
+        type="datetime-local"
+        required
+        value={startsAt}
+        onChange={setStartsAt}
+      />
+      <Field
+        label={t('newMeeting.endsAt')}
+        type="datetime-local"
+        min={startsAt || undefined}
+        value={endsAt}
+        onChange={setEndsAt}
+      />
+      <Field label={t('newMeeting.location')} value={location} onChange={setLocation} />
+      <Field label={t('newMeeting.agenda')} rows={4} value={agenda} onChange={setAgenda} />
+      <ErrorMessage error={create.error} />
+      <FormButtons
+        submit={t('newMeeting.schedule')}
+        cancel={t('newMeeting.cancel')}
+        pending={create.isPending}
+        onCancel={() => setOpen(false)}
+      />
+    </form>
+  );
+}
