@@ -554,12 +554,19 @@ test('a submitter withdraws one document; an approver rejects another with a rea
     await expect(page.locator('.timeline')).not.toContainText('Waiting');
     await expect(page.getByRole('button', { name: 'Approve' })).toHaveCount(0);
   });
-  // A colleague of the same office sees the letter left to the office, not the one kept to its route.
-  await as(browser, 'staff.dara', async (page) => {
+  // A colleague of the same office sees the letter left to the office, not the one kept to its route
+  // (in her own language: the Language menu would change her profile for the other test files).
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto('/login');
+    await signIn(page, 'staff.dara');
     await page.goto(paths.get(withdrawn)!);
     await expect(page.getByRole('heading', { level: 1, name: withdrawn })).toBeVisible();
     await page.goto(paths.get(rejected)!);
     await expect(page.getByRole('heading', { level: 1 })).not.toHaveText(rejected);
     await expect(page.getByText(rejected)).toHaveCount(0);
-  });
+  } finally {
+    await context.close();
+  }
 });
