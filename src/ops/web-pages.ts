@@ -236,6 +236,7 @@ export function loadWebPages(root: string): WebPages | null {
     const when = (at: string | null | undefined) =>
       `<time datetime="${escapeHtml(at ?? '')}">${escapeHtml(formatDateTime(at, language))}</time>`;
     let outcome = `<p>${v('intro')}</p>`;
+    let signedFiles = '';
     if (code && result?.status === 404) {
       // A code typed one character short (or long) is a typing slip, not a forgery: said so.
       const typed = code.replace(/[\s-]/g, '').length;
@@ -280,10 +281,10 @@ export function loadWebPages(root: string): WebPages | null {
         // The file check hashes in the browser: it waits for the app. Its stand-in keeps the
         // place (no jump) but is no control: not labelled, out of the accessibility tree.
         `<section class="panel" aria-labelledby="file-check-title"><h2 id="file-check-title">${v('fileCheck.title')}</h2><p>${v('fileCheck.text')}</p>` +
-        `<div class="field"><label>${v('fileCheck.label')}</label><input type="file" disabled aria-hidden="true"></div><div role="status" aria-live="polite"></div></section>` +
-        `<p class="row">` +
-        `<a href="/api/v1/verify/${encodeURIComponent(code)}/manifest.json" download="manifest.json">${v('offline.manifest')}</a>` +
-        `<a href="/api/v1/verify/${encodeURIComponent(code)}/signature.bin" download="signature.bin">${v('offline.signature')}</a></p>`;
+        `<div class="field"><label>${v('fileCheck.label')}</label><input type="file" disabled aria-hidden="true"></div><div role="status" aria-live="polite"></div></section>`;
+      signedFiles =
+        `<li><a href="/api/v1/verify/${encodeURIComponent(code)}/manifest.json" download="manifest.json">${v('offline.manifest')}</a></li>` +
+        `<li><a href="/api/v1/verify/${encodeURIComponent(code)}/signature.bin" download="signature.bin">${v('offline.signature')}</a></li>`;
     }
     const body =
       `<div class="public"><header class="public-header"><a class="brand" href="/verify">${t(language, 'common.appName')}</a>${languageSelect(language, true)}</header>` +
@@ -294,7 +295,7 @@ export function loadWebPages(root: string): WebPages | null {
       outcome +
       `<section aria-labelledby="offline-title" class="muted-section"><h2 id="offline-title">${v('offline.title')}</h2><p>${v('offline.text')}</p>` +
       `<pre class="command"><code>openssl pkeyutl -verify -pubin -inkey ministry-signing-key.pem -rawin -in manifest.json -sigfile signature.bin</code></pre>` +
-      `<p><a href="/api/v1/verify/public-key" download="ministry-signing-key.pem">${v('offline.key')}</a></p></section></main></div>`;
+      `<ul class="plain-list downloads"><li><a href="/api/v1/verify/public-key" download="ministry-signing-key.pem">${v('offline.key')}</a></li>${signedFiles}</ul></section></main></div>`;
     return page(language, v('title'), body, result ? { verify: result } : null);
   };
 

@@ -38,7 +38,7 @@ export function VerifyPage() {
         <h1>{t('title')}</h1>
         <CodeForm key={code ?? ''} initial={code ?? ''} />
         {code ? <Result code={code} /> : <p>{t('intro')}</p>}
-        <OfflineNote />
+        <OfflineNote code={code ?? ''} />
       </main>
     </div>
   );
@@ -73,20 +73,26 @@ function CodeForm({ initial }: { initial: string }) {
   );
 }
 
-function Result({ code }: { code: string }) {
-  const { t } = useTranslation('verify');
-  const format = useFormat();
+/** The answer for a code ('' for none), asked once for the result and the offline note. */
+function useVerification(code: string) {
   // The server's page already holds the answer: not asked again.
-  const prerendered = prerenderedVerification(code);
+  const prerendered = code ? prerenderedVerification(code) : null;
   const result = useQuery({
     queryKey: ['verify', code],
     queryFn: () => call(api.GET('/api/v1/verify/{code}', { params: { path: { code } } })),
     retry: false,
-    enabled: prerendered?.status !== 404,
+    enabled: code !== '' && prerendered?.status !== 404,
     initialData: prerendered?.status === 200 ? (prerendered.data as Schemas['VerificationDto']) : undefined,
   });
   const notFound =
     prerendered?.status === 404 || (result.error instanceof ApiError && result.error.status === 404);
+  return { result, notFound };
+}
+
+function Result({ code }: { code: string }) {
+  const { t } = useTranslation('verify');
+  const format = useFormat();
+  const { result, notFound } = useVerification(code);
   if (notFound) {
     return (
       <>
@@ -181,14 +187,6 @@ function Genuine({ code, v }: { code: string; v: Schemas['VerificationDto'] }) {
         </p>
       ) : null}
       <FileCheck sha256={v.sha256} signedCopySha256={v.signedCopySha256 ?? null} />
-      <p className="row">
-        <a href={signedFileUrl(code, 'manifest.json')} download="manifest.json">
-          {t('offline.manifest')}
-        </a>
-        <a href={signedFileUrl(code, 'signature.bin')} download="signature.bin">
-          {t('offline.signature')}
-        </a>
-      </p>
     </>
   );
 }
@@ -241,8 +239,10 @@ const OFFLINE_COMMAND =
 const signedFileUrl = (code: string, name: 'manifest.json' | 'signature.bin') =>
   `/api/v1/verify/${encodeURIComponent(code)}/${name}`;
 
-function OfflineNote() {
+/** How to check without this website: the command, and the files it takes (a checked code's too). */
+function OfflineNote({ code }: { code: string }) {
   const { t } = useTranslation('verify');
+  const signed = !!useVerification(code).result.data;
   return (
     <section aria-labelledby="offline-title" className="muted-section">
       <h2 id="offline-title">{t('offline.title')}</h2>
@@ -250,11 +250,27 @@ function OfflineNote() {
       <pre className="command">
         <code>{OFFLINE_COMMAND}</code>
       </pre>
-      <p>
-        <a href="/api/v1/verify/public-key" download="ministry-signing-key.pem">
-          {t('offline.key')}
-        </a>
-      </p>
+      <ul className="plain-list downloads">
+        <li>
+          <a href="/api/v1/verify/public-key" download="ministry-signing-key.pem">
+            {t('offline.key')}
+          </a>
+        </li>
+        {signed ? (
+          <>
+            <li>
+              <a href={signedFileUrl(code, 'manifest.json')} download="manifest.json">
+                {t('offline.manifest')}
+              </a>
+            </li>
+            <li>
+              <a href={signedFileUrl(code, 'signature.bin')} download="signature.bin">
+                {t('offline.signature')}
+              </a>
+            </li>
+          </>
+        ) : null}
+      </ul>
     </section>
   );
 }
