@@ -58,7 +58,7 @@ export class UsersController {
   @ApiOperation({ summary: 'Change a user (admin): names, e-mail, locale, status, roles, unit, password' })
   @ApiOkResponse({ type: UserDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'USER_NOT_FOUND' })
-  @ApiConflictResponse({ type: ErrorResponseDto, description: 'LAST_ADMIN' })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'LAST_ADMIN, CANNOT_DISABLE_SELF' })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'FORBIDDEN: not an admin' })
   update(
     @UuidParam('id') id: string,

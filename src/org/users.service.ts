@@ -121,6 +121,10 @@ export class UsersService {
       const current = await em.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!current) throw notFound('USER_NOT_FOUND', 'No such user');
       if (dto.orgUnitId) await this.requireUnitForBody(em, dto.orgUnitId, 'orgUnitId');
+      // An admin who disables their own account is signed out at once and cannot undo it.
+      if (id === actorId && dto.status === 'disabled' && current.status !== 'disabled') {
+        throw conflict('CANNOT_DISABLE_SELF', 'You cannot disable your own account; another admin can');
+      }
       const losesAdmin =
         current.roles.includes('admin') &&
         current.status !== 'disabled' &&

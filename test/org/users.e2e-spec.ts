@@ -225,6 +225,30 @@ describe('org: users', () => {
     expect(audit).toEqual([{ data: { passwordReset: true } }]);
   });
 
+  it('refuses an admin disabling their own account (409 CANNOT_DISABLE_SELF); another admin may', async () => {
+    const second = await createUserWithToken(t, { roles: ['admin'] });
+    const self = await t.patch(
+      `/api/v1/users/${second.user.id}`,
+      { status: 'disabled' },
+      { token: second.token },
+    );
+    expect(self.status).toBe(409);
+    expect(self.body.code).toBe('CANNOT_DISABLE_SELF');
+    const [row] = await t.dataSource.query('SELECT status FROM users WHERE id = $1', [second.user.id]);
+    expect(row.status).toBe('active');
+    // Their own other changes still go through; and another admin may disable them.
+    expect(
+      (await t.patch(`/api/v1/users/${second.user.id}`, { locale: 'en' }, { token: second.token })).status,
+    ).toBe(200);
+    const byOther = await t.patch(
+      `/api/v1/users/${second.user.id}`,
+      { status: 'disabled' },
+      { token: admin },
+    );
+    expect(byOther.status).toBe(200);
+    expect(byOther.body.status).toBe('disabled');
+  });
+
   it('refuses to demote or disable the last active admin (409 LAST_ADMIN)', async () => {
     const me = await t.get('/api/v1/me', { token: admin });
     const others: { id: string }[] = await t.dataSource.query(

@@ -10136,7 +10136,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description LAST_ADMIN */
+            /** @description LAST_ADMIN, CANNOT_DISABLE_SELF */
             409: {
                 headers: {
                     [name: string]: unknown;
