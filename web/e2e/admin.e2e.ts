@@ -52,6 +52,10 @@ test('the administrator creates a user, resets the password and disables the acc
   await page.getByRole('button', { name: 'Save password' }).click();
   await expect(page.getByText('The password is reset.')).toBeVisible();
   await page.getByRole('button', { name: 'Disable Keo Sokun' }).click();
+  await page
+    .getByRole('dialog', { name: `Disable the account of Keo Sokun (${USERNAME})?` })
+    .getByRole('button', { name: 'Disable the account' })
+    .click();
   await expect(page.getByRole('button', { name: 'Enable Keo Sokun' })).toBeVisible();
   await expectNoSideScroll(page);
   await expectAccessible(page);

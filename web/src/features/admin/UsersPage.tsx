@@ -1,5 +1,5 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Schemas, api, call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -9,6 +9,9 @@ import { displayName } from '../../components/names';
 import { flattenUnits } from './OrgUnitsPage';
 import { Field, SelectField } from '../../components/Field';
 import { userQuery } from '../../components/userQuery';
+import { useModal } from '../../components/modal';
+import { useSession } from '../../auth/session';
+import { AdminError } from './AdminError';
 
 type User = Schemas['UserDto'];
 
@@ -17,13 +20,21 @@ export function UsersPage() {
   const { t, i18n } = useTranslation('admin');
   const searchId = useId();
   const [search, setSearch] = useState('');
-  const users = useQuery({
+  const session = useSession();
+  const selfId = session.status === 'signedIn' ? session.user.id : undefined;
+  // A page of 50 at a time, by the API's cursor; a new search starts again from its first page.
+  const users = useInfiniteQuery({
     queryKey: ['admin', 'users', search],
-    queryFn: () =>
+    queryFn: ({ pageParam }) =>
       call(
-        api.GET('/api/v1/users', { params: { query: { limit: 50, search: search.trim() || undefined } } }),
+        api.GET('/api/v1/users', {
+          params: { query: { limit: PAGE_SIZE, search: search.trim() || undefined, cursor: pageParam } },
+        }),
       ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
+  const shown = users.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <Page title={t('users.title')}>
       <NewUser />
@@ -33,34 +44,55 @@ export function UsersPage() {
       </div>
       {users.isPending ? (
         <Loading />
-      ) : users.isError ? (
+      ) : users.isError && !users.data ? (
         <ErrorMessage error={users.error} />
       ) : (
-        <ul className="item-list">
-          {users.data.items.map((u) => (
-            <li key={u.id}>
-              <span className="item-title">
-                {displayName(u, i18n.language)} ({u.username})
-              </span>
-              <span className="item-meta">
-                <span>{t(`users.status.${u.status}`)}</span>
-                {u.roles.includes('admin') ? <span>{t('users.admin')}</span> : null}
-              </span>
-              <UserActions user={u} />
-            </li>
-          ))}
-        </ul>
+        <>
+          <ul className="item-list" aria-label={t('users.title')}>
+            {shown.map((u) => (
+              <li key={u.id}>
+                <span className="item-title">
+                  {displayName(u, i18n.language)} ({u.username})
+                </span>
+                <span className="item-meta">
+                  <span>{t(`users.status.${u.status}`)}</span>
+                  {u.roles.includes('admin') ? <span>{t('users.admin')}</span> : null}
+                  {u.id === selfId ? <span>{t('users.you')}</span> : null}
+                </span>
+                <UserActions user={u} self={u.id === selfId} />
+              </li>
+            ))}
+          </ul>
+          <p className="list-count" role="status">
+            {users.hasNextPage
+              ? t('users.shownMore', { count: shown.length })
+              : t('users.shownAll', { count: shown.length })}
+          </p>
+          {users.isFetchNextPageError ? <ErrorMessage error={users.error} /> : null}
+          {users.hasNextPage ? (
+            <button
+              type="button"
+              disabled={users.isFetchingNextPage}
+              onClick={() => void users.fetchNextPage()}
+            >
+              {users.isFetchingNextPage ? t('users.loadingMore') : t('users.showMore')}
+            </button>
+          ) : null}
+        </>
       )}
     </Page>
   );
 }
 
-function UserActions({ user: u }: { user: User }) {
+const PAGE_SIZE = 50;
+
+function UserActions({ user: u, self }: { user: User; self: boolean }) {
   const { t, i18n } = useTranslation('admin');
   const client = useQueryClient();
   const [resetting, setResetting] = useState(false);
   const [password, setPassword] = useState('');
   const [done, setDone] = useState('');
+  const [confirming, setConfirming] = useState(false);
   const pwId = useId();
   const name = displayName(u, i18n.language);
   const update = useMutation({
@@ -69,6 +101,7 @@ function UserActions({ user: u }: { user: User }) {
     onSuccess: async (_r, body) => {
       setDone(body.password ? t('users.passwordReset') : t('users.saved'));
       setResetting(false);
+      setConfirming(false);
       setPassword('');
       await client.invalidateQueries({ queryKey: ['admin', 'users'] });
       await client.invalidateQueries({ queryKey: userQuery(u.id).queryKey });
@@ -89,11 +122,15 @@ function UserActions({ user: u }: { user: User }) {
           >
             {t('users.enable')}
           </button>
-        ) : (
+        ) : self ? null : (
+          // Not on the administrator's own row: disabling it would sign them out for good.
           <button
             type="button"
             className="button-danger"
-            onClick={() => update.mutate({ status: 'disabled' })}
+            onClick={() => {
+              update.reset();
+              setConfirming(true);
+            }}
             aria-label={t('users.disableName', { name })}
           >
             {t('users.disable')}
@@ -126,9 +163,72 @@ function UserActions({ user: u }: { user: User }) {
           </button>
         </form>
       ) : null}
-      <ErrorMessage error={update.error} />
+      {confirming ? (
+        <ConfirmDisable
+          name={name}
+          username={u.username}
+          busy={update.isPending}
+          error={update.error}
+          onConfirm={() => update.mutate({ status: 'disabled' })}
+          onCancel={() => {
+            update.reset();
+            setConfirming(false);
+          }}
+        />
+      ) : null}
+      {confirming ? null : <AdminError error={update.error} />}
       <span role="status">{done}</span>
     </div>
+  );
+}
+
+/**
+ * The question before an account is disabled, naming whose: one click in a long list could lock out
+ * the wrong person. "Cancel" has the focus (Escape cancels too). Made only while asked: a list of
+ * 50 or more people holds no 50 hidden dialogs.
+ */
+function ConfirmDisable({
+  name,
+  username,
+  busy,
+  error,
+  onConfirm,
+  onCancel,
+}: {
+  name: string;
+  username: string;
+  busy: boolean;
+  error: unknown;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation('admin');
+  const ref = useRef<HTMLDialogElement>(null);
+  const cancel = useRef<HTMLButtonElement>(null);
+  const titleId = useId();
+  useModal(ref, cancel, true);
+  return (
+    <dialog
+      ref={ref}
+      aria-labelledby={titleId}
+      className="confirm"
+      onCancel={(e) => {
+        e.preventDefault();
+        onCancel();
+      }}
+    >
+      <h2 id={titleId}>{t('users.confirmDisable', { name, username })}</h2>
+      <p>{t('users.confirmDisableText', { name })}</p>
+      <AdminError error={error} />
+      <div className="row">
+        <button type="button" className="button-danger" disabled={busy} onClick={onConfirm}>
+          {t('users.confirmDisableButton')}
+        </button>
+        <button ref={cancel} type="button" onClick={onCancel}>
+          {t('cancel')}
+        </button>
+      </div>
+    </dialog>
   );
 }
 

@@ -1,0 +1,59 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible, inEnglish, signIn } from './helpers';
+
+/**
+ * The administrator's list of users past its first page, disabling an account only after saying
+ * whom, never their own. Each test signs in on its own (the demo ministry has more than 50 people:
+ * official01..official40 and the named staff).
+ */
+test.use({ viewport: { width: 360, height: 800 }, locale: 'en-GB' });
+
+test('the users list shows the next page on "Show more", and search still narrows it', async ({ page }) => {
+  await page.goto('/login');
+  await signIn(page, 'admin', 'Admin@2026');
+  await inEnglish(page);
+  await page.goto('/admin/users');
+  const list = page.getByRole('list', { name: 'Users' });
+  await expect(list.getByRole('listitem')).toHaveCount(50);
+  // Sorted by username: uss.ly comes after the first 50.
+  await expect(page.getByText('(uss.ly)')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Show more' }).click();
+  await expect(page.getByText('(uss.ly)')).toBeVisible();
+  expect(await list.getByRole('listitem').count()).toBeGreaterThan(50);
+  await expect(page.getByRole('button', { name: 'Show more' })).toHaveCount(0);
+  await expect(page.getByText(/^All \d+ users are shown\.$/)).toBeVisible();
+
+  await page.getByRole('searchbox', { name: 'Find a user' }).fill('official');
+  await expect(list.getByRole('listitem')).toHaveCount(40);
+  await expect(page.getByText('(uss.ly)')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Show more' })).toHaveCount(0);
+  await expectAccessible(page);
+});
+
+test('disabling asks first, naming the person; the administrator’s own row has no Disable', async ({
+  page,
+}) => {
+  await page.goto('/login');
+  await signIn(page, 'admin', 'Admin@2026');
+  await inEnglish(page);
+  await page.goto('/admin/users');
+  await page.getByRole('searchbox', { name: 'Find a user' }).fill('official07');
+  await page.getByRole('button', { name: /^Disable / }).click();
+  const dialog = page.getByRole('dialog', { name: /^Disable the account of .+ \(official07\)\?$/ });
+  await expect(dialog).toBeVisible();
+  await expectAccessible(page);
+  // Cancel: nothing changes.
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('button', { name: /^Enable / })).toHaveCount(0);
+  await page.getByRole('button', { name: /^Disable / }).click();
+  await dialog.getByRole('button', { name: 'Disable the account' }).click();
+  await expect(page.getByRole('button', { name: /^Enable / })).toBeVisible();
+
+  // The administrator's own row: no way to lock themselves out.
+  await page.getByRole('searchbox', { name: 'Find a user' }).fill('admin');
+  const own = page.getByRole('listitem').filter({ hasText: 'Administrator (admin)' });
+  await expect(own).toBeVisible();
+  await expect(own.getByText('This is you')).toBeVisible();
+  await expect(own.getByRole('button', { name: /^Disable / })).toHaveCount(0);
+});
