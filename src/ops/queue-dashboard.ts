@@ -72,6 +72,23 @@ export async function checkAdmin(
   return { ok: true };
 }
 
+/** Where a browser that opens the dashboard without its cookie is sent: the web app opens it from there. */
+export const DASHBOARD_OPENER = '/admin?queues=open';
+
+/**
+ * A browser navigating to one of the dashboard's pages (typed, bookmarked, reloaded after the
+ * cookie's 15 minutes): a GET asking for HTML, not the page's data (/api) or its files (/static).
+ * It gets a redirect to the web app rather than a JSON 401; other clients keep the JSON.
+ */
+export function isPageNavigation(request: FastifyRequest): boolean {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+  const path = request.url.split('?')[0];
+  if (path !== DASHBOARD_PATH && !path.startsWith(`${DASHBOARD_PATH}/`)) return false;
+  const rest = path.slice(DASHBOARD_PATH.length);
+  if (rest.startsWith('/api/') || rest.startsWith('/static/')) return false;
+  return (request.headers.accept ?? '').includes('text/html');
+}
+
 /**
  * bull-board's page asks Google for its fonts; the dashboard's CSP refuses that (the browser logs an
  * error), and an admin page should call no third party anyway. The link goes; the page falls back
@@ -130,12 +147,20 @@ export async function registerQueueDashboard(app: NestFastifyApplication, config
   createBullBoard({
     queues: registry.queues().map((q) => new BullMQAdapter(q)),
     serverAdapter,
-    options: { uiConfig: { boardTitle: 'MWF queues' } },
+    // The way back to the web app, in the dashboard's own menu (a public option of bull-board).
+    options: {
+      uiConfig: { boardTitle: 'MWF queues', miscLinks: [{ text: 'Administration', url: '/admin' }] },
+    },
   });
 
   const guard = async (request: FastifyRequest, reply: FastifyReply) => {
     const outcome = await checkAdmin(jwt, tokens, credentialOf(request));
     if (!outcome.ok) {
+      // A signed-in admin's browser without the cookie: the web app sets it (from its own session)
+      // and comes back; anyone else ends on the app's sign-in or "not found" page.
+      if (isPageNavigation(request)) {
+        return reply.header('cache-control', 'no-store').redirect(DASHBOARD_OPENER, 303);
+      }
       return reply
         .status(outcome.status)
         .header('cache-control', 'no-store')

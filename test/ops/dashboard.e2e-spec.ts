@@ -40,6 +40,47 @@ describe('queue dashboard', () => {
     expect(session.headers['set-cookie']).toBeUndefined();
   });
 
+  it('sends a browser that opens the page without the cookie to the web app, which opens it for an admin', async () => {
+    const html = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
+    for (const path of ['/admin/queues', '/admin/queues/', '/admin/queues/queue/workflow']) {
+      const res = await fetch(`${t.baseUrl}${path}`, { headers: html, redirect: 'manual' });
+      expect([path, res.status]).toEqual([path, 303]);
+      expect(res.headers.get('location')).toBe('/admin?queues=open');
+      expect(res.headers.get('cache-control')).toBe('no-store');
+    }
+    // An expired or foreign cookie too; a non-admin's Bearer as well (the app says "not found").
+    const stale = await fetch(`${t.baseUrl}/admin/queues`, {
+      headers: { ...html, cookie: 'mwf_dashboard=expired.token.here' },
+      redirect: 'manual',
+    });
+    expect(stale.status).toBe(303);
+    // The page's data and files, and clients that do not ask for HTML, keep the JSON refusal.
+    for (const path of ['/admin/queues/api/queues', '/admin/queues/static/js/main.js']) {
+      const res = await fetch(`${t.baseUrl}${path}`, { headers: html, redirect: 'manual' });
+      expect([path, res.status]).toEqual([path, 401]);
+    }
+    const json = await fetch(`${t.baseUrl}/admin/queues`, { redirect: 'manual' });
+    expect(json.status).toBe(401);
+    expect(((await json.json()) as { code: string }).code).toBe('UNAUTHENTICATED');
+    const post = await fetch(`${t.baseUrl}/admin/queues`, {
+      method: 'POST',
+      headers: html,
+      redirect: 'manual',
+    });
+    expect(post.status).not.toBe(303);
+    // With the cookie, the page itself, with a way back to the app in its menu.
+    const token = await adminToken(t);
+    const cookie = (await t.post('/api/v1/ops/dashboard-session', undefined, { token })).headers[
+      'set-cookie'
+    ];
+    const page = await fetch(`${t.baseUrl}/admin/queues`, {
+      headers: { ...html, cookie: cookie.split(';')[0] },
+      redirect: 'manual',
+    });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/"miscLinks":\[\{"text":"Administration","url":"\/admin"\}\]/);
+  });
+
   it('shows the queues to an admin', async () => {
     const token = await adminToken(t);
     const page = await t.get('/admin/queues', { token });

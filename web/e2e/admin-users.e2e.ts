@@ -3,8 +3,8 @@ import { expectAccessible, inEnglish, signIn } from './helpers';
 
 /**
  * The administrator's list of users past its first page, disabling an account only after saying
- * whom, never their own. Each test signs in on its own (the demo ministry has more than 50 people:
- * official01..official40 and the named staff).
+ * whom, never their own; and the queue dashboard opened by its address. Each test signs in on its
+ * own (the demo ministry has more than 50 people: official01..official40 and the named staff).
  */
 test.use({ viewport: { width: 360, height: 800 }, locale: 'en-GB' });
 
@@ -56,4 +56,25 @@ test('disabling asks first, naming the person; the administrator’s own row has
   await expect(own).toBeVisible();
   await expect(own.getByText('This is you')).toBeVisible();
   await expect(own.getByRole('button', { name: /^Disable / })).toHaveCount(0);
+});
+
+test('an administrator who types /admin/queues gets the dashboard, not a JSON 401', async ({ page }) => {
+  await page.goto('/login');
+  await signIn(page, 'admin', 'Admin@2026');
+  await page.goto('/admin/queues');
+  await expect(page).toHaveURL(/\/admin\/queues$/);
+  await expect(page.locator('body')).not.toContainText('UNAUTHENTICATED');
+  await expect(page.getByText('MWF queues').first()).toBeVisible();
+});
+
+test('a member who types /admin/queues gets "Page not found"; an anonymous visitor the sign-in page', async ({
+  page,
+}) => {
+  await page.goto('/admin/queues');
+  await expect(page).toHaveURL(/\/login/);
+  await signIn(page, 'staff.sophea');
+  await inEnglish(page);
+  await page.goto('/admin/queues');
+  await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+  await expect(page.locator('body')).not.toContainText('statusCode');
 });

@@ -1,26 +1,48 @@
-import { type MouseEvent, useState } from 'react';
+import { type MouseEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { api, call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Page } from '../../components/Page';
+
+const QUEUES = '/admin/queues';
+/** When this tab last opened the dashboard on arrival (a time in ms), to never loop. */
+const AUTO_OPENED = 'mwf.queuesAutoOpened';
 
 /** The administrator's start: users, units and posts, workflow templates, associations, audit, and the queue dashboard. */
 export function AdminHomePage() {
   const { t } = useTranslation('admin');
   const [error, setError] = useState<unknown>(null);
+  const [params] = useSearchParams();
   // The dashboard is a server page (bull-board): it reads its own cookie, which the API sets for
   // an administrator's access token (POST /ops/dashboard-session). Then the page loads.
-  const openQueues = async (e: MouseEvent<HTMLAnchorElement>) => {
-    e.preventDefault();
+  const open = async (how: 'assign' | 'replace') => {
     setError(null);
     try {
       await call(api.POST('/api/v1/ops/dashboard-session'));
-      window.location.assign('/admin/queues');
+      window.location[how](QUEUES);
     } catch (err) {
       setError(err);
     }
   };
+  const openQueues = (e: MouseEvent<HTMLAnchorElement>) => {
+    e.preventDefault();
+    void open('assign');
+  };
+  // /admin?queues=open: where the server sends a browser that opened the dashboard without its
+  // cookie (typed, bookmarked, or reloaded after 15 minutes). Open it for them, in place of this
+  // page (Back leads to where they were). Once: should the cookie not hold, the server would send
+  // them here again, and a second round in a few seconds stops here with the link.
+  const once = useRef(false);
+  const autoOpen = params.get('queues') === 'open';
+  useEffect(() => {
+    if (!autoOpen || once.current) return;
+    once.current = true;
+    const last = Number(sessionStorage.getItem(AUTO_OPENED) ?? 0);
+    if (Date.now() - last < 10_000) return;
+    sessionStorage.setItem(AUTO_OPENED, String(Date.now()));
+    void open('replace');
+  }, [autoOpen]);
   return (
     <Page title={t('home.title')}>
       <ul className="item-list">
@@ -50,7 +72,7 @@ export function AdminHomePage() {
           </Link>
         </li>
         <li>
-          <a href="/admin/queues" className="item-title" onClick={(e) => void openQueues(e)}>
+          <a href={QUEUES} className="item-title" onClick={openQueues}>
             {t('home.queues')}
           </a>
           <ErrorMessage error={error} />
