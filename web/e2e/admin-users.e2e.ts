@@ -78,3 +78,34 @@ test('a member who types /admin/queues gets "Page not found"; an anonymous visit
   await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
   await expect(page.locator('body')).not.toContainText('statusCode');
 });
+
+test('the units page names kinds of post in words; the workflow editor says how many people a list holds', async ({
+  page,
+}) => {
+  await page.goto('/login');
+  await signIn(page, 'admin', 'Admin@2026');
+  await inEnglish(page);
+  await page.goto('/admin/org-units');
+  // The ministry's own unit: the minister holds its head post.
+  await page.locator('summary', { hasText: '(MPTC)' }).click();
+  await expect(page.getByText('(Head)', { exact: true }).first()).toBeVisible();
+  await expect(page.getByText('(head)', { exact: true })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /^End the appointment of .+ as .+$/ }).first()).toBeVisible();
+  await page
+    .getByRole('button', { name: /^Add a post to / })
+    .first()
+    .click();
+  await expect(page.getByRole('searchbox', { name: 'Holder: search by name or username' })).toBeVisible();
+
+  await page.goto('/admin/workflows/new');
+  const stage1 = page.getByRole('group', { name: 'Stage 1' });
+  const search = stage1.getByRole('searchbox', { name: 'Escalate to: search by name or username' });
+  const more = stage1.getByText(/^Only the first \d+ people are listed: search to find others\.$/).first();
+  await expect(more).toBeVisible();
+  await search.fill('adm');
+  await expect(
+    stage1.getByRole('combobox', { name: 'Escalate to' }).locator('option', { hasText: 'head.adm' }),
+  ).toHaveCount(1);
+  await expect(more).toHaveCount(0);
+  await expectAccessible(page);
+});

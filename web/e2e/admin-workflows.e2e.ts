@@ -37,7 +37,7 @@ let templatePath = '';
 
 /** Chooses a person in a UserPicker: types in its search box, waits for them, selects them. */
 async function pick(scope: Page | Locator, label: string, username: string): Promise<void> {
-  await scope.getByRole('searchbox', { name: `Find: ${label}` }).fill(username);
+  await scope.getByRole('searchbox', { name: `${label}: search by name or username` }).fill(username);
   const select = scope.getByRole('combobox', { name: label, exact: true });
   const option = select.locator('option', { hasText: `(${username})` });
   await expect(option).toHaveCount(1);
@@ -94,14 +94,14 @@ test('the administrator creates a unit, a user holding its head post, and ends a
   await pick(form, 'Holder', USERNAME);
   await form.getByRole('button', { name: 'Save post' }).click();
   await expect(page.getByText('Post added.')).toBeVisible();
-  await page.getByRole('button', { name: `End holding of ${USER_NAME} as Acting secretary` }).click();
+  await page.getByRole('button', { name: `End the appointment of ${USER_NAME} as Acting secretary` }).click();
   await page
-    .getByRole('form', { name: `End holding of ${USER_NAME} as Acting secretary` })
-    .getByRole('button', { name: 'Confirm end' })
+    .getByRole('form', { name: `End the appointment of ${USER_NAME} as Acting secretary` })
+    .getByRole('button', { name: 'Confirm the end' })
     .click();
   await expect(page.getByText(/Acting secretary.*until/)).toBeVisible();
   await expect(
-    page.getByRole('button', { name: `End holding of ${USER_NAME} as Acting secretary` }),
+    page.getByRole('button', { name: `End the appointment of ${USER_NAME} as Acting secretary` }),
   ).toHaveCount(0);
 
   await page.getByRole('button', { name: `Add a post to ${UNIT}` }).click();
@@ -115,7 +115,7 @@ test('the administrator creates a unit, a user holding its head post, and ends a
   await form.getByRole('button', { name: 'Save post' }).click();
   await expect(page.getByText('Head of the pilot office')).toBeVisible();
   await expect(
-    page.getByRole('button', { name: `End holding of ${USER_NAME} as Head of the pilot office` }),
+    page.getByRole('button', { name: `End the appointment of ${USER_NAME} as Head of the pilot office` }),
   ).toBeVisible();
   await expectNoSideScroll(page);
   await expectAccessible(page);
@@ -148,7 +148,7 @@ test('the administrator builds a two-stage workflow with an amount condition and
   await expect(stage1.getByRole('combobox', { name: 'Approver type' })).toHaveValue('submitter_unit_head');
   await stage1.getByRole('textbox', { name: 'Hours to decide (SLA)' }).fill('24');
   // Escalation goes to a colleague: the system's administrator account (of no unit) is not offered.
-  await stage1.getByRole('searchbox', { name: 'Find: Escalate to' }).fill('adm');
+  await stage1.getByRole('searchbox', { name: 'Escalate to: search by name or username' }).fill('adm');
   const escalateTo = stage1.getByRole('combobox', { name: 'Escalate to' });
   await expect(escalateTo.locator('option', { hasText: 'head.adm' })).toHaveCount(1);
   await expect(escalateTo.locator('option', { hasText: '(admin)' })).toHaveCount(0);
@@ -327,7 +327,7 @@ test('the new admin pages in Khmer', async ({ page }) => {
     page.getByRole('group', { name: 'ដំណាក់កាលទី ១' }).getByRole('textbox', { name: 'ឈ្មោះ (ខ្មែរ)' }),
   ).toHaveValue('ប្រធានអង្គភាព');
   const preview = page.getByRole('form', { name: 'មើលផ្លូវអនុម័តជាមុន' });
-  await preview.getByRole('searchbox', { name: 'ស្វែងរក៖ អ្នកដាក់ស្នើ' }).fill(USERNAME);
+  await preview.getByRole('searchbox', { name: 'អ្នកដាក់ស្នើ៖ ស្វែងរកតាមឈ្មោះ ឬឈ្មោះអ្នកប្រើ' }).fill(USERNAME);
   const select = preview.getByRole('combobox', { name: 'អ្នកដាក់ស្នើ', exact: true });
   await selectContaining(select, `(${USERNAME})`);
   await preview.getByRole('textbox', { name: 'ចំនួនទឹកប្រាក់' }).fill('8000');

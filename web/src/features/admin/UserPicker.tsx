@@ -6,8 +6,9 @@ import { displayName } from '../../components/names';
 import { userQuery } from '../../components/userQuery';
 
 /**
- * Chooses a person: a search box ("Find …", Latin or Khmer) narrows a list (combobox named by
- * `label`) of at most 20 people. The chosen person stays listed while the search changes.
+ * Chooses a person: a search box ("<label>: search by name or username", Latin or Khmer) narrows a
+ * list (combobox named by `label`) of at most 20 people; when there are more, the list says so.
+ * The chosen person stays listed while the search changes.
  */
 export function UserPicker({
   label,
@@ -26,6 +27,7 @@ export function UserPicker({
   const { t, i18n } = useTranslation('admin');
   const searchId = useId();
   const selectId = useId();
+  const moreId = useId();
   const [search, setSearch] = useState('');
   const found = useQuery({
     queryKey: ['admin', 'user-picker', search],
@@ -38,6 +40,8 @@ export function UserPicker({
   });
   const items = (found.data?.items ?? []).filter((u) => !colleaguesOnly || u.orgUnitId);
   const chosen = useQuery({ ...userQuery(value), enabled: !!value && !items.some((u) => u.id === value) });
+  // More people than listed: say so, and where to look (the search box above).
+  const more = !!found.data?.nextCursor;
   const options = chosen.data && !items.some((u) => u.id === value) ? [chosen.data, ...items] : items;
   return (
     <div className="user-picker">
@@ -47,7 +51,13 @@ export function UserPicker({
       </div>
       <div className="field">
         <label htmlFor={selectId}>{label}</label>
-        <select id={selectId} value={value} required={required} onChange={(e) => onChange(e.target.value)}>
+        <select
+          id={selectId}
+          value={value}
+          required={required}
+          aria-describedby={more ? moreId : undefined}
+          onChange={(e) => onChange(e.target.value)}
+        >
           <option value="">{found.isPending ? t('picker.loading') : '—'}</option>
           {options.map((u) => (
             <option key={u.id} value={u.id}>
@@ -55,6 +65,11 @@ export function UserPicker({
             </option>
           ))}
         </select>
+        {more ? (
+          <span id={moreId} className="muted">
+            {t('picker.more', { count: items.length })}
+          </span>
+        ) : null}
       </div>
     </div>
   );
