@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, inEnglish, signIn } from './helpers';
+import { expectAccessible, inEnglish, inKhmer, signIn } from './helpers';
 
 /**
  * The administrator's list of users past its first page, disabling an account only after saying
@@ -107,5 +107,21 @@ test('the units page names kinds of post in words; the workflow editor says how 
     stage1.getByRole('combobox', { name: 'Escalate to' }).locator('option', { hasText: 'head.adm' }),
   ).toHaveCount(1);
   await expect(more).toHaveCount(0);
+  await expectAccessible(page);
+});
+
+test('the Khmer audit page says hash in Khmer, and its verdict keeps off its box’s edge', async ({
+  page,
+}) => {
+  await page.goto('/login');
+  await signIn(page, 'admin', 'Admin@2026');
+  await inKhmer(page);
+  await page.goto('/admin/audit');
+  await expect(page.getByText(/ខ្សែសង្វាក់តម្លៃបំប្លែង \(hash\)/)).toBeVisible();
+  await page.getByRole('button', { name: 'ផ្ទៀងផ្ទាត់កំណត់ត្រាសវនកម្ម' }).click();
+  const verdict = page.getByText(/^កំណត់ត្រាសវនកម្មនៅដដែល/);
+  await expect(verdict).toBeVisible();
+  const padding = await verdict.evaluate((el) => parseFloat(getComputedStyle(el).paddingLeft));
+  expect(padding).toBeGreaterThanOrEqual(8);
   await expectAccessible(page);
 });

@@ -23,13 +23,13 @@ export function AuditPage() {
         {t('audit.verify')}
       </button>
       <ErrorMessage error={verify.error} />
-      <p role="status" className={r ? (r.ok ? 'verdict-good' : 'verdict-bad') : undefined}>
+      <p role="status" className={r ? `audit-verdict ${r.ok ? 'verdict-good' : 'verdict-bad'}` : undefined}>
         {r
           ? r.ok
             ? t('audit.ok', { n: format.number(r.checked) })
             : t('audit.bad', {
                 n: format.number(r.checked),
-                problem: r.problem ?? '',
+                problem: r.problem ? t(`audit.problem.${r.problem}`) : '',
                 stream: r.stream ?? '',
                 id: r.firstBadId ?? '',
               })
