@@ -137,3 +137,20 @@ test('the Khmer audit page says hash in Khmer, and its verdict keeps off its box
   expect(padding).toBeGreaterThanOrEqual(8);
   await expectAccessible(page);
 });
+
+test('the password fields an administrator fills say the rule, and that the person should change it', async ({
+  page,
+}) => {
+  await page.goto('/login');
+  await signIn(page, 'admin', 'Admin@2026');
+  await inEnglish(page);
+  await page.goto('/admin/users');
+  const rule =
+    /^At least 8 characters\. Give it to the person privately and ask them to change it in Settings after they first sign in/;
+  await page.getByRole('button', { name: 'New user' }).click();
+  await expect(page.getByLabel('Password', { exact: true })).toHaveAccessibleDescription(rule);
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('searchbox', { name: 'Find a user' }).fill('official03');
+  await page.getByRole('button', { name: /^Reset password of / }).click();
+  await expect(page.getByLabel('New password')).toHaveAccessibleDescription(rule);
+});

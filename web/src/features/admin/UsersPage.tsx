@@ -85,6 +85,12 @@ export function UsersPage() {
 }
 
 const PAGE_SIZE = 50;
+/**
+ * The server's only rule for a password an admin sets (MIN_PASSWORD_LENGTH in
+ * src/common/auth/password.ts). Nothing makes the person change it at first sign-in, so the form
+ * says to ask them to.
+ */
+const MIN_PASSWORD_LENGTH = 8;
 
 function UserActions({ user: u, self }: { user: User; self: boolean }) {
   const { t, i18n } = useTranslation('admin');
@@ -153,10 +159,14 @@ function UserActions({ user: u, self }: { user: User; self: boolean }) {
               type="password"
               autoComplete="new-password"
               required
-              minLength={8}
+              minLength={MIN_PASSWORD_LENGTH}
+              aria-describedby={`${pwId}-rule`}
               value={password}
               onChange={(e) => setPassword(e.target.value)}
             />
+            <span id={`${pwId}-rule`} className="muted">
+              {t('users.passwordRule', { minLength: MIN_PASSWORD_LENGTH })}
+            </span>
           </div>
           <button type="submit" className="button-primary" disabled={update.isPending}>
             {t('users.savePassword')}
@@ -310,7 +320,8 @@ function NewUser() {
             type="password"
             autoComplete="new-password"
             required
-            minLength={8}
+            minLength={MIN_PASSWORD_LENGTH}
+            help={t('users.passwordRule', { minLength: MIN_PASSWORD_LENGTH })}
             value={form.password}
             onChange={(password) => set({ password })}
           />
