@@ -23,7 +23,7 @@ export function AuditPage() {
         {t('audit.verify')}
       </button>
       <ErrorMessage error={verify.error} />
-      <p role="status" className={r ? `audit-verdict ${r.ok ? 'verdict-good' : 'verdict-bad'}` : undefined}>
+      <p role="status" className={r ? (r.ok ? 'verdict-good' : 'verdict-bad') : undefined}>
         {r
           ? r.ok
             ? t('audit.ok', { n: format.number(r.checked) })
