@@ -115,14 +115,14 @@ test('a member votes with a confirmation step and keeps the receipt', async ({ b
     await expect(dialog.getByText(candidates['dir.fin']!)).toBeVisible();
     await expect(dialog.getByText(candidates['head.bud']!)).toBeVisible();
     await expect(dialog.getByText(candidates['dir.pst']!)).toHaveCount(0);
-    // It opens on "Cancel", and numbers the choices as the ballot does (not 1, 2 in the order ticked,
-    // which reads as a ranking).
+    // It opens on "Cancel", and lists the choices in ballot order (not in the order ticked, which
+    // reads as a ranking), numbered 1..n: by their places on the ballot ("1. 3.") it read as if a
+    // line were missing.
     await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
     const onBallot = (await page.locator('.ballot-choice').allTextContents()).map((s) => s.trim());
     const numbered = [candidates['dir.fin']!, candidates['head.bud']!]
-      .map((name) => ({ name, n: onBallot.indexOf(name) + 1 }))
-      .sort((x, y) => x.n - y.n)
-      .map(({ name, n }) => `${n}. ${name}`);
+      .sort((x, y) => onBallot.indexOf(x) - onBallot.indexOf(y))
+      .map((name, i) => `${i + 1}. ${name}`);
     await expect(dialog.getByRole('listitem')).toHaveText(numbered);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await expect(dialog).toBeHidden();

@@ -225,8 +225,9 @@ function Ballot({ election: e, onCast }: { election: Election; onCast: (receipt:
     ev.preventDefault();
     setConfirming(true);
   };
-  // The choices as the ballot numbers them (not 1, 2, 3 in the order ticked, which reads as a ranking).
-  const ticked = e.candidates.flatMap((c, i) => (chosen.includes(c.id) ? [{ c, n: i + 1 }] : []));
+  // The choices in ballot order, numbered 1..n: numbered by their places on the ballot ("9. 10. 12.")
+  // they read as if lines were missing; in the order ticked they would read as a ranking.
+  const ticked = e.candidates.filter((c) => chosen.includes(c.id)).map((c, i) => ({ c, n: i + 1 }));
   return (
     <section className="panel" aria-labelledby="ballot-title">
       <h2 id="ballot-title">{t('vote.title')}</h2>
