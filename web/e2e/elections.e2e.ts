@@ -140,6 +140,12 @@ test('a member votes with a confirmation step and keeps the receipt', async ({ b
     }));
     expect(code.height, JSON.stringify(code)).toBeLessThan(code.line * 1.5);
     await expect(page.getByRole('button', { name: 'Copy receipt' })).toBeVisible();
+    // Beside the code, plainly: it is shown only this once, and what it is kept for.
+    const receiptPanel = page.getByRole('region', { name: 'Your ballot is cast' });
+    await expect(receiptPanel.getByText(/shown only this once/)).toBeVisible();
+    await expect(
+      receiptPanel.getByText(/check after voting closes that your ballot was counted/),
+    ).toBeVisible();
     await expectAccessible(page);
     await screenshot(page, 'election-receipt-en');
     // Shown this once: a link away first asks; "Stay" keeps the receipt on the screen.
@@ -159,6 +165,22 @@ test('a member votes with a confirmation step and keeps the receipt', async ({ b
     await page.getByRole('button', { name: 'Copy receipt' }).click();
     await expect(page.getByText('Copied.')).toBeVisible();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(receipt);
+
+    // Saved as a small text file: the code, and what it is for.
+    const saving = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Save receipt as a file' }).click();
+    const file = await saving;
+    expect(file.suggestedFilename()).toBe(`receipt-${receipt}.txt`);
+    const saved = await new Promise<string>((resolve, reject) => {
+      void file.createReadStream().then((stream) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        stream.on('error', reject);
+      }, reject);
+    });
+    expect(saved).toContain(`Receipt: ${receipt}`);
+    expect(saved).toContain(TITLE);
 
     await page.reload();
     await expect(page.getByRole('heading', { name: 'You have voted' })).toBeVisible();
@@ -186,6 +208,10 @@ test('a member votes in Khmer; a retired member sees why they may not vote', asy
       await page.getByRole('button', { name: 'បោះឆ្នោត', exact: true }).click();
       await page.getByRole('dialog').getByRole('button', { name: 'បញ្ជាក់' }).click();
       await expect(page.getByText('បង្កាន់ដៃ', { exact: true })).toBeVisible();
+      // The note and the ways to keep the receipt, in Khmer.
+      await expect(page.getByText(/បង្ហាញតែម្ដងនេះប៉ុណ្ណោះ៖/)).toBeVisible();
+      await expect(page.getByRole('button', { name: 'ចម្លងបង្កាន់ដៃ' })).toBeVisible();
+      await expect(page.getByRole('button', { name: 'រក្សាទុកបង្កាន់ដៃជាឯកសារ' })).toBeVisible();
       // The warning before the receipt is left behind, in Khmer.
       await page.getByRole('link', { name: 'ការបោះឆ្នោត', exact: true }).click();
       const leaving = page.getByRole('alertdialog', { name: /បង្ហាញតែម្ដងនេះប៉ុណ្ណោះ/ });

@@ -145,7 +145,7 @@ function Voting({ election: e, membershipStatus }: { election: Election; members
     queryKey: [...electionKey(e.id), 'my-vote'],
     queryFn: () => call(api.GET('/api/v1/elections/{id}/my-vote', { params: { path: { id: e.id } } })),
   });
-  if (receipt) return <Receipt code={receipt} />;
+  if (receipt) return <Receipt code={receipt} electionTitle={e.title} />;
   if (myVote.isPending) return <Loading />;
   if (myVote.isError) return <ErrorMessage error={myVote.error} />;
   if (myVote.data.voted) {
@@ -225,7 +225,7 @@ function Ballot({ election: e, onCast }: { election: Election; onCast: (receipt:
     ev.preventDefault();
     setConfirming(true);
   };
-  // The choices in ballot order, numbered 1..n: numbered by their places on the ballot ("9. 10. 12.")
+  // The choices in ballot order, numbered 1..n: numbered by their place on the ballot ("9. 10. 12.")
   // they read as if lines were missing; in the order ticked they would read as a ranking.
   const ticked = e.candidates.filter((c) => chosen.includes(c.id)).map((c, i) => ({ c, n: i + 1 }));
   return (
@@ -307,20 +307,41 @@ function Ballot({ election: e, onCast }: { election: Election; onCast: (receipt:
  * leaving the page asks first: a link in the app shows a warning with "Stay" and "Leave the page";
  * closing or reloading the tab, the browser's own question.
  */
-function Receipt({ code }: { code: string }) {
+function Receipt({ code, electionTitle }: { code: string; electionTitle: string }) {
   const { t } = useTranslation('elections');
+  // Copied or saved: kept, so the page may be left without a question.
   const [copied, setCopied] = useState(false);
+  const [saved, setSaved] = useState(false);
   const codeRef = useRef<HTMLElement>(null);
   const title = useRef<HTMLHeadingElement>(null);
-  const blocker = useBlocker(!copied);
+  const kept = copied || saved;
+  const blocker = useBlocker(!kept);
   // The ballot (and its dialog) went with the vote: focus comes here, to the thanks and the receipt.
   useEffect(() => title.current?.focus(), []);
   useEffect(() => {
-    if (copied) return;
+    if (kept) return;
     const ask = (event: BeforeUnloadEvent) => event.preventDefault();
     window.addEventListener('beforeunload', ask);
     return () => window.removeEventListener('beforeunload', ask);
-  }, [copied]);
+  }, [kept]);
+  // A small text file the voter keeps: the election, the code, and what it is for.
+  const save = () => {
+    const body = [
+      electionTitle,
+      `${t('vote.receipt')}${t('vote.labelColon')} ${code}`,
+      t('vote.receiptFileNote'),
+      '',
+    ].join('\r\n');
+    const url = URL.createObjectURL(new Blob(['\uFEFF', body], { type: 'text/plain;charset=utf-8' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `receipt-${code}.txt`;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    setSaved(true);
+  };
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(code);
@@ -351,18 +372,23 @@ function Receipt({ code }: { code: string }) {
       <h2 id="receipt-title" ref={title} tabIndex={-1}>
         {t('vote.thanks')}
       </h2>
-      <p>{t('vote.receiptText')}</p>
       <p>
-        <span>{t('vote.receipt')}</span>:{' '}
+        <span>{t('vote.receipt')}</span>
+        {t('vote.labelColon')}{' '}
         <code ref={codeRef} className="code receipt-code">
           {code}
         </code>
       </p>
+      {/* Said where the code is: it cannot be shown again (nothing ties a receipt to its voter). */}
+      <p className="alert alert-info receipt-once">{t('vote.receiptOnce')}</p>
       <div className="row">
         <button type="button" onClick={() => void copy()}>
           {t('vote.copy')}
         </button>
-        <span role="status">{copied ? t('vote.copied') : ''}</span>
+        <button type="button" onClick={save}>
+          {t('vote.save')}
+        </button>
+        <span role="status">{copied ? t('vote.copied') : saved ? t('vote.saved') : ''}</span>
       </div>
     </section>
   );
