@@ -184,6 +184,9 @@ test('a member votes with a confirmation step and keeps the receipt', async ({ b
 
     await page.reload();
     await expect(page.getByRole('heading', { name: 'You have voted' })).toBeVisible();
+    // Voting is still open: the ballot is recorded, not yet counted.
+    await expect(page.getByText(/Your ballot is recorded; it is counted when voting closes\./)).toBeVisible();
+    await expect(page.getByText(/ballot is counted/)).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Cast ballot' })).toHaveCount(0);
     // Voted: the election goes back to its place at the end of the home page.
     await page.getByRole('link', { name: 'Home', exact: true }).or(page.locator('a.brand')).first().click();
