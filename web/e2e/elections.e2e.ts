@@ -303,9 +303,20 @@ test('after closing: the table agrees with the API, the tie is broken by lot, th
     const first = (await roles.first().getAttribute('aria-label'))!.replace(/^Role of /, '');
     await roles.first().selectOption('president');
     await expect(page.getByText(`${first} is now: President.`)).toBeVisible();
+    const second = (await roles.nth(1).getAttribute('aria-label'))!.replace(/^Role of /, '');
     await roles.nth(1).selectOption('president');
-    // Said where it is seen: on a phone it appeared a screen below the list of roles.
-    await expect(page.getByText('Another board member already holds this role.')).toBeInViewport();
+    // Said beside the row whose role was refused, naming who holds it (it appeared under the whole
+    // list, rows away, as 'Another board member already holds this role.').
+    const refused = page
+      .getByRole('region', { name: 'The board' })
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('combobox', { name: `Role of ${second}` }) })
+      .getByRole('alert');
+    await expect(refused).toHaveText(
+      `${first} is already President: give ${first} another role first, then give it to ${second}.`,
+    );
+    await expect(refused).toBeInViewport();
+    await expect(roles.nth(1)).toHaveValue('member');
     await expect(roles.first()).toHaveValue('president');
     // Certified, nothing is left to run: no panel for it (a committee member saw a heading alone).
     await page.reload();

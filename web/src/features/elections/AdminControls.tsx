@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, call } from '../../api/client';
@@ -403,7 +403,27 @@ export function Board({
         }),
       ),
     onSuccess: (data) => client.setQueryData(boardKey, data),
+    // Taken meanwhile (another admin's tab): the board is read again, so the holder can be named.
+    onError: () => client.invalidateQueries({ queryKey: boardKey }),
   });
+  // A role another member holds is refused beside the row, naming the holder (the select goes back).
+  const [refused, setRefused] = useState<{
+    userId: string;
+    holder: string;
+    name: string;
+    role: BoardRole;
+  } | null>(null);
+  const choose = (userId: string, name: string, role: BoardRole) => {
+    const holder =
+      role === 'member' ? undefined : board.data?.members.find((x) => x.role === role && x.userId !== userId);
+    if (holder) {
+      assign.reset();
+      setRefused({ userId, holder: displayName(holder, i18n.language), name, role });
+      return;
+    }
+    setRefused(null);
+    assign.mutate({ userId, name, role });
+  };
   return (
     <section className="panel" aria-labelledby="board-title">
       <h2 id="board-title">{t('board.title')}</h2>
@@ -417,17 +437,16 @@ export function Board({
           <ul className="item-list">
             {board.data.members.map((m) => {
               const name = displayName(m, i18n.language);
+              const failed = assign.isError && assign.variables.userId === m.userId;
               return (
-                <li key={m.userId}>
+                <li key={m.userId} className="board-row">
                   <span className="item-title">{name}</span>
                   {mayAssignRoles ? (
                     <select
                       aria-label={t('board.roleOf', { name })}
                       value={m.role}
                       disabled={assign.isPending}
-                      onChange={(e) =>
-                        assign.mutate({ userId: m.userId, name, role: e.target.value as BoardRole })
-                      }
+                      onChange={(e) => choose(m.userId, name, e.target.value as BoardRole)}
                     >
                       {BOARD_ROLES.map((r) => (
                         <option key={r} value={r}>
@@ -438,13 +457,23 @@ export function Board({
                   ) : (
                     <span className="item-meta">{t(`board.roles.${m.role}`)}</span>
                   )}
+                  {refused?.userId === m.userId ? (
+                    <RowAlert>
+                      {t('board.roleTaken', {
+                        holder: refused.holder,
+                        name: refused.name,
+                        role: t(`board.roles.${refused.role}`),
+                      })}
+                    </RowAlert>
+                  ) : failed ? (
+                    <ErrorMessage error={assign.error} />
+                  ) : null}
                 </li>
               );
             })}
           </ul>
           {mayAssignRoles ? (
             <>
-              <ErrorMessage error={assign.error} />
               <p role="status">
                 {assign.isSuccess
                   ? t('board.roleSaved', {
@@ -468,5 +497,16 @@ export function Board({
         </>
       )}
     </section>
+  );
+}
+
+/** A refusal said beside its row, at once, and brought into view. */
+function RowAlert({ children }: { children: string }) {
+  const ref = useRef<HTMLParagraphElement>(null);
+  useEffect(() => ref.current?.scrollIntoView?.({ block: 'nearest' }), [children]);
+  return (
+    <p ref={ref} className="alert alert-error" role="alert">
+      {children}
+    </p>
   );
 }
