@@ -1,4 +1,4 @@
-import { type Browser, type Page, expect, test } from '@playwright/test';
+import { type Browser, type Download, type Page, expect, test } from '@playwright/test';
 import {
   apiAs,
   newDemoElection,
@@ -32,6 +32,13 @@ let associationId = '';
 let receipt = '';
 const candidates: Record<string, string> = {};
 const candidatesKm: Record<string, string> = {};
+
+async function readDownload(download: Download): Promise<string> {
+  const stream = await download.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 async function as(
   browser: Browser,
@@ -171,14 +178,7 @@ test('a member votes with a confirmation step and keeps the receipt', async ({ b
     await page.getByRole('button', { name: 'Save receipt as a file' }).click();
     const file = await saving;
     expect(file.suggestedFilename()).toBe(`receipt-${receipt}.txt`);
-    const saved = await new Promise<string>((resolve, reject) => {
-      void file.createReadStream().then((stream) => {
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-        stream.on('error', reject);
-      }, reject);
-    });
+    const saved = await readDownload(file);
     expect(saved).toContain(`Receipt: ${receipt}`);
     expect(saved).toContain(TITLE);
 
@@ -318,6 +318,20 @@ test('after closing: the table agrees with the API, the tie is broken by lot, th
     await expect(refused).toBeInViewport();
     await expect(roles.nth(1)).toHaveValue('member');
     await expect(roles.first()).toHaveValue('president');
+    // The substitutes are numbered as the results number them ('1. name').
+    const certified = await apiAs<{
+      substitutes: { candidateId: string }[];
+      candidates: { candidateId: string; fullName: string }[];
+    }>(base(), token, 'GET', `/elections/${electionId}/results`);
+    const substitutes = certified.substitutes.map(
+      (s, i) => `${i + 1}. ${certified.candidates.find((c) => c.candidateId === s.candidateId)!.fullName}`,
+    );
+    await expect(
+      page
+        .getByRole('region', { name: 'The board' })
+        .getByRole('list', { name: 'Substitutes' })
+        .getByRole('listitem'),
+    ).toHaveText(substitutes);
     // Certified, nothing is left to run: no panel for it (a committee member saw a heading alone).
     await page.reload();
     await expect(page.getByRole('heading', { name: 'The board' })).toBeVisible();

@@ -385,6 +385,7 @@ export function Board({
   const format = useFormat();
   const client = useQueryClient();
   const boardKey = ['association', associationId, 'board', termId];
+  const substitutesTitle = useId();
   const board = useQuery({
     queryKey: boardKey,
     queryFn: () =>
@@ -486,10 +487,13 @@ export function Board({
           ) : null}
           {board.data.substitutes.length ? (
             <>
-              <h3>{t('board.substitutes')}</h3>
-              <ol className="item-list">
-                {board.data.substitutes.map((m) => (
-                  <li key={m.userId}>{displayName(m, i18n.language)}</li>
+              <h3 id={substitutesTitle}>{t('board.substitutes')}</h3>
+              {/* Numbered as the results number them ('1. name'): their order is who steps in first. */}
+              <ol className="item-list" aria-labelledby={substitutesTitle}>
+                {board.data.substitutes.map((m, i) => (
+                  <li key={m.userId}>
+                    {format.number(m.substituteRank ?? i + 1)}. {displayName(m, i18n.language)}
+                  </li>
                 ))}
               </ol>
             </>
