@@ -366,6 +366,12 @@ test('"Check my receipt" finds the ballot in the published receipts', async ({ b
     await page.getByRole('textbox', { name: 'Your receipt' }).fill(receipt.toLowerCase().replace(/-/g, ''));
     await page.getByRole('button', { name: 'Check my receipt' }).click();
     await expect(page.getByText('Found: your ballot', { exact: false })).toBeVisible();
+    // The published ballots, for a recount with one's own tools: a download of the API's list.
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Download the published ballots (JSON)' }).click();
+    const download = await downloading;
+    const published = JSON.parse(await readDownload(download)) as { ballots: { choices: string[] }[] };
+    expect(published.ballots).toHaveLength(2);
     // The field and its button stand apart (they touched).
     const field = (await page.getByRole('textbox', { name: 'Your receipt' }).boundingBox())!;
     const button = (await page.getByRole('button', { name: 'Check my receipt' }).boundingBox())!;

@@ -8,9 +8,11 @@ import { displayName } from '../../components/names';
 import { useFormat } from '../../i18n/format';
 import { useCount } from './counts';
 import { type CandidateResult, type Election, electionKey, getResults } from './api';
+import { inBallotOrder } from './published';
 import { receiptKey } from './receipt';
 import { substituteRuns } from './substitutes';
 import { Fact } from '../../components/Fact';
+import { FileLink } from '../../components/FileLink';
 
 /** After closing: the results as a table and a bar chart, the tie and its break, the published lists. */
 export function Results({ election: e }: { election: Election }) {
@@ -179,7 +181,7 @@ export function Results({ election: e }: { election: Election }) {
           </tbody>
         </table>
       </div>
-      <Published electionId={e.id} nameOf={name} />
+      <Published electionId={e.id} candidates={r.candidates} nameOf={name} />
     </section>
   );
 }
@@ -244,7 +246,15 @@ export function ResultsChart({
 }
 
 /** The published receipts and anonymised ballots, and "Check my receipt". */
-function Published({ electionId, nameOf }: { electionId: string; nameOf: (candidateId: string) => string }) {
+function Published({
+  electionId,
+  candidates,
+  nameOf,
+}: {
+  electionId: string;
+  candidates: CandidateResult[];
+  nameOf: (candidateId: string) => string;
+}) {
   const { t } = useTranslation('elections');
   const format = useFormat();
   const inputId = useId();
@@ -298,11 +308,22 @@ function Published({ electionId, nameOf }: { electionId: string; nameOf: (candid
         <ol className="code-list">
           {ballotItems.map((b, i) => (
             <li key={i}>
-              {b.choices.length ? b.choices.map(nameOf).join(', ') : t('published.blankBallot')}
+              {b.choices.length
+                ? inBallotOrder(b.choices, candidates).map(nameOf).join(', ')
+                : t('published.blankBallot')}
             </li>
           ))}
         </ol>
       </details>
+      {/* For a recount by anyone, with their own tools: the lists as the API publishes them. */}
+      <p className="row">
+        <FileLink path={`/api/v1/elections/${electionId}/ballots`} fileName={`ballots-${electionId}.json`}>
+          {t('published.downloadBallots')}
+        </FileLink>
+        <FileLink path={`/api/v1/elections/${electionId}/receipts`} fileName={`receipts-${electionId}.json`}>
+          {t('published.downloadReceipts')}
+        </FileLink>
+      </p>
     </div>
   );
 }
