@@ -328,7 +328,7 @@ function Receipt({ code, electionTitle }: { code: string; electionTitle: string 
   const save = () => {
     const body = [
       electionTitle,
-      `${t('vote.receipt')}${t('vote.labelColon')} ${code}`,
+      `${t('vote.receipt')}${t('punctuation.colon')} ${code}`,
       t('vote.receiptFileNote'),
       '',
     ].join('\r\n');
@@ -374,7 +374,7 @@ function Receipt({ code, electionTitle }: { code: string; electionTitle: string 
       </h2>
       <p>
         <span>{t('vote.receipt')}</span>
-        {t('vote.labelColon')}{' '}
+        {t('punctuation.colon')}{' '}
         <code ref={codeRef} className="code receipt-code">
           {code}
         </code>

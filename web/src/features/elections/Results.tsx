@@ -107,8 +107,8 @@ export function Results({ election: e }: { election: Election }) {
                 <ol className="plain-list lot-draw" aria-label={t('results.lotDraw')}>
                   {r.tieBreak.draw.map((d) => (
                     <li key={d.candidateId}>
-                      {name(d.candidateId)} <span className="muted">({d.candidateId})</span>:{' '}
-                      <code className="hash">{d.hash}</code>
+                      {name(d.candidateId)} <span className="muted">({d.candidateId})</span>
+                      {t('punctuation.colon')} <code className="hash">{d.hash}</code>
                     </li>
                   ))}
                 </ol>
@@ -143,8 +143,8 @@ export function Results({ election: e }: { election: Election }) {
             >
               {g.draw.map((d) => (
                 <li key={d.candidateId}>
-                  {name(d.candidateId)} <span className="muted">({d.candidateId})</span>:{' '}
-                  <code className="hash">{d.hash}</code>
+                  {name(d.candidateId)} <span className="muted">({d.candidateId})</span>
+                  {t('punctuation.colon')} <code className="hash">{d.hash}</code>
                 </li>
               ))}
             </ol>
@@ -212,7 +212,10 @@ export function ResultsChart({
   const width = 320;
   const height = Math.max(row, candidates.length * row);
   const alt = candidates
-    .map((c) => `${displayName(c, i18n.language)}: ${format.number(c.votes)} (${t(`outcome.${c.outcome}`)})`)
+    .map(
+      (c) =>
+        `${displayName(c, i18n.language)}${t('punctuation.colon')} ${format.number(c.votes)} (${t(`outcome.${c.outcome}`)})`,
+    )
     .join('; ');
   return (
     <figure className="chart">
