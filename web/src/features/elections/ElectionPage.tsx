@@ -15,6 +15,7 @@ import { useFormat } from '../../i18n/format';
 import './elections.css';
 import { type Election, electionKey, getAssociation, getElection, membershipOf } from './api';
 import { Fact } from '../../components/Fact';
+import { useTellApart } from './tell-apart';
 
 // What only some visits show loads when shown: the results (with their chart) after closing, the
 // committee's controls and the board. A member voting never fetches them (issue 15's 150 kB).
@@ -57,6 +58,7 @@ function ElectionView({ election: e }: { election: Election }) {
   const mayRun = systemAdmin || membership?.role === 'admin' || membership?.role === 'committee';
   const mayCertify = systemAdmin || membership?.role === 'admin';
   const showCandidates = e.status !== 'voting';
+  const tellApart = useTellApart(e.associationId, e.candidates);
   return (
     <Page title={e.title}>
       <dl className="facts">
@@ -100,6 +102,7 @@ function ElectionView({ election: e }: { election: Election }) {
               {e.candidates.map((c) => (
                 <li key={c.id}>
                   <span className="item-title">{displayName(c, i18n.language)}</span>
+                  {tellApart(c.userId) ? <span className="person-id">{tellApart(c.userId)}</span> : null}
                   {c.status === 'withdrawn' ? (
                     <span className="muted"> · {t('candidates.withdrawn')}</span>
                   ) : null}
@@ -188,6 +191,8 @@ function Ballot({ election: e, onCast }: { election: Election; onCast: (receipt:
   const dialog = useRef<HTMLDialogElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
   const dialogTitle = useId();
+  const ballotId = useId();
+  const tellApart = useTellApart(e.associationId, e.candidates);
   const full = chosen.length >= e.maxChoices;
   const cast = useMutation({
     mutationFn: () =>
@@ -237,6 +242,7 @@ function Ballot({ election: e, onCast }: { election: Election; onCast: (receipt:
           <ol className="ballot-list">
             {e.candidates.map((c) => {
               const checked = chosen.includes(c.id);
+              const who = tellApart(c.userId);
               return (
                 <li key={c.id}>
                   <label className="ballot-choice">
@@ -245,8 +251,18 @@ function Ballot({ election: e, onCast }: { election: Election; onCast: (receipt:
                       checked={checked}
                       disabled={!checked && full}
                       onChange={(ev) => toggle(c.id, ev.target.checked)}
+                      aria-labelledby={who ? `${ballotId}-${c.id}-name` : undefined}
+                      aria-describedby={who ? `${ballotId}-${c.id}` : undefined}
                     />
-                    <span>{displayName(c, i18n.language)}</span>
+                    <span>
+                      <span id={`${ballotId}-${c.id}-name`}>{displayName(c, i18n.language)}</span>
+                      {/* Named by the name alone; which of two namesakes, said under it. */}
+                      {who ? (
+                        <span className="person-id" id={`${ballotId}-${c.id}`}>
+                          {who}
+                        </span>
+                      ) : null}
+                    </span>
                   </label>
                 </li>
               );
@@ -279,6 +295,7 @@ function Ballot({ election: e, onCast }: { election: Election; onCast: (receipt:
             {ticked.map(({ c, n }) => (
               <li key={c.id}>
                 {format.number(n)}. {displayName(c, i18n.language)}
+                {tellApart(c.userId) ? <span className="muted"> ({tellApart(c.userId)})</span> : null}
               </li>
             ))}
           </ul>

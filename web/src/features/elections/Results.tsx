@@ -10,6 +10,7 @@ import { useCount } from './counts';
 import { type CandidateResult, type Election, electionKey, getResults } from './api';
 import { inBallotOrder } from './published';
 import { receiptKey } from './receipt';
+import { useTellApart } from './tell-apart';
 import { substituteRuns } from './substitutes';
 import { Fact } from '../../components/Fact';
 import { FileLink } from '../../components/FileLink';
@@ -23,6 +24,7 @@ export function Results({ election: e }: { election: Election }) {
     queryKey: [...electionKey(e.id), 'results', e.status],
     queryFn: () => getResults(e.id),
   });
+  const tellApart = useTellApart(e.associationId, results.data?.candidates ?? []);
   if (results.isPending) return <Loading />;
   if (results.isError) return <ErrorMessage error={results.error} />;
   const r = results.data;
@@ -173,7 +175,10 @@ export function Results({ election: e }: { election: Election }) {
             {r.candidates.map((c) => (
               <tr key={c.candidateId}>
                 <td>{format.number(c.rank)}</td>
-                <th scope="row">{displayName(c, i18n.language)}</th>
+                <th scope="row">
+                  {displayName(c, i18n.language)}
+                  {tellApart(c.userId) ? <span className="person-id">{tellApart(c.userId)}</span> : null}
+                </th>
                 <td>{format.number(c.votes)}</td>
                 <td>{t(`outcome.${c.outcome}`)}</td>
               </tr>

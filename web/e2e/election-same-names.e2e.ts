@@ -1,0 +1,58 @@
+import { expect, test } from '@playwright/test';
+import { apiAs, expectAccessible, inEnglish, inKhmer, newDemoElection, signIn, tokenOf } from './helpers';
+
+/**
+ * Two different people with the same name: the demo's Kim Sothea (gd.admin) and the official
+ * Kim Sothea (official15) both stand. The ballot and the results say which is which (the username
+ * and the member number under the name), in both languages; the checkbox stays named by the name.
+ */
+test.use({ viewport: { width: 390, height: 844 }, locale: 'en-GB' });
+
+const base = () => process.env.E2E_BASE_URL!;
+
+test('same-name candidates are told apart on the ballot and in the results', async ({ browser }) => {
+  const admin = await tokenOf(base(), 'head.adm');
+  const { electionId, candidates } = await newDemoElection(base(), admin, `Same names ${Date.now()}`, 1, [
+    'gd.admin',
+    'official15',
+    'official02',
+  ]);
+  expect(candidates['gd.admin']!.fullName).toBe(candidates['official15']!.fullName);
+  const name = candidates['gd.admin']!.fullName;
+  await apiAs(base(), admin, 'POST', `/elections/${electionId}/open-voting`, {});
+
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await page.goto('/login');
+    await signIn(page, 'staff.sophea');
+    await inEnglish(page);
+    await page.goto(`/elections/${electionId}`);
+    const boxes = page.getByRole('checkbox', { name, exact: true });
+    await expect(boxes).toHaveCount(2);
+    // Each says who it is: the username and the member number, as the members list shows them.
+    for (const i of [0, 1]) {
+      await expect(boxes.nth(i)).toHaveAccessibleDescription(
+        /^(gd\.admin|official15) · Member No\. M-\d{4}$/,
+      );
+    }
+    await expect(page.getByText(/^gd\.admin · Member No\. M-\d{4}$/)).toBeVisible();
+    await expect(page.getByText(/^official15 · Member No\. M-\d{4}$/)).toBeVisible();
+    // A name nobody else has stays as it was.
+    await expect(page.getByText('official02')).toHaveCount(0);
+    await expectAccessible(page);
+    await inKhmer(page);
+    await expect(page.getByText(/^official15 · លេខសមាជិក M-\d{4}$/)).toBeVisible();
+    await inEnglish(page);
+
+    await apiAs(base(), admin, 'POST', `/elections/${electionId}/close-voting`, {});
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'Results' })).toBeVisible({ timeout: 30_000 });
+    const rows = page.getByRole('table', { name: 'Votes per candidate, by rank' }).getByRole('row', { name });
+    await expect(rows).toHaveCount(2);
+    await expect(rows.filter({ hasText: 'gd.admin' })).toHaveCount(1);
+    await expect(rows.filter({ hasText: 'official15' })).toHaveCount(1);
+  } finally {
+    await context.close();
+  }
+});

@@ -1,0 +1,55 @@
+import { useQueries } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, call } from '../../api/client';
+import { displayName } from '../../components/names';
+
+interface Person {
+  userId: string;
+  fullName: string;
+  fullNameKm: string | null;
+}
+
+/** The names shown for more than one person (two officials may well be called Kim Sothea). */
+export function sharedNames(people: readonly Person[], language: string): Set<string> {
+  const seen = new Map<string, Set<string>>();
+  for (const p of people) {
+    const name = displayName(p, language);
+    seen.set(name, (seen.get(name) ?? new Set()).add(p.userId));
+  }
+  return new Set([...seen].filter(([, ids]) => ids.size > 1).map(([name]) => name));
+}
+
+/**
+ * What tells apart people shown with the same name: their username and member number, looked up
+ * among the association's members (by name, so only for names that are shared). Null for a name
+ * nobody else has.
+ */
+export function useTellApart(
+  associationId: string,
+  people: readonly Person[],
+): (userId: string) => string | null {
+  const { t, i18n } = useTranslation('elections');
+  const shared = sharedNames(people, i18n.language);
+  const searches = [
+    ...new Set(people.filter((p) => shared.has(displayName(p, i18n.language))).map((p) => p.fullName)),
+  ];
+  const found = useQueries({
+    queries: searches.map((search) => ({
+      queryKey: ['association', associationId, 'members', '', search],
+      queryFn: () =>
+        call(
+          api.GET('/api/v1/associations/{id}/members', {
+            params: { path: { id: associationId }, query: { limit: 200, search } },
+          }),
+        ),
+    })),
+  });
+  const members = found.flatMap((q) => q.data?.items ?? []);
+  return (userId) => {
+    const p = people.find((x) => x.userId === userId);
+    if (!p || !shared.has(displayName(p, i18n.language))) return null;
+    const m = members.find((x) => x.userId === userId);
+    if (!m) return null;
+    return m.memberNo ? `${m.username} · ${t('members.numberIs', { number: m.memberNo })}` : m.username;
+  };
+}
