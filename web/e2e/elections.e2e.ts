@@ -80,6 +80,22 @@ test('the association admin sets up an election; voting opens in the browser', a
     // Withdrawing a candidate is a button that looks like one (it read as plain text).
     const withdraw = page.getByRole('button', { name: /^Withdraw / }).first();
     expect(await withdraw.evaluate((b) => getComputedStyle(b).borderTopColor)).not.toBe('rgba(0, 0, 0, 0)');
+    // On a desktop the admin's next step is in view on arrival (it sat at the bottom of a page
+    // 5,500 px tall), the candidates are listed once (the public list and the editor's list showed
+    // them twice), and a withdraw button is as wide as its words, not the card.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.reload();
+    await expect(page.getByRole('button', { name: 'Open voting' })).toBeInViewport();
+    for (const name of Object.values(candidates)) {
+      await expect(page.getByText(name, { exact: true })).toHaveCount(1);
+    }
+    const widths = await withdraw.evaluate((b) => [
+      b.getBoundingClientRect().width,
+      b.parentElement!.getBoundingClientRect().width,
+    ]);
+    expect(widths[0]!, JSON.stringify(widths)).toBeLessThan(widths[1]! / 2);
+    await screenshot(page, 'election-admin-desktop-en');
+    await page.setViewportSize({ width: 360, height: 800 });
     await page.getByRole('button', { name: 'Open voting' }).click();
     // It asks first: nothing happens until the dialog is confirmed; it opens on "Cancel", so that
     // Enter pressed out of habit does not take the step.

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, call } from '../../api/client';
+import { api, call, text } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useHydrated } from '../../components/hydrated';
 import { Field } from '../../components/Field';
@@ -267,6 +267,7 @@ function CandidatesEditor({ election: e }: { election: Election }) {
           .map((c) => (
             <li key={c.id}>
               <span className="item-title">{displayName(c, i18n.language)}</span>
+              {text(c.statement) ? <p className="muted">{text(c.statement)}</p> : null}
               <button
                 type="button"
                 disabled={!hydrated || withdraw.isPending}

@@ -57,7 +57,10 @@ function ElectionView({ election: e }: { election: Election }) {
   const systemAdmin = session.status === 'signedIn' && session.user.roles.includes('admin');
   const mayRun = systemAdmin || membership?.role === 'admin' || membership?.role === 'committee';
   const mayCertify = systemAdmin || membership?.role === 'admin';
-  const showCandidates = e.status !== 'voting';
+  // The committee's editor lists the candidates (with their withdraw buttons) while they may
+  // change: the public list would show them a second time.
+  const editing = mayRun && (e.status === 'draft' || e.status === 'nominations');
+  const showCandidates = e.status !== 'voting' && !editing;
   const tellApart = useTellApart(e.associationId, e.candidates);
   return (
     <Page title={e.title}>
@@ -91,6 +94,14 @@ function ElectionView({ election: e }: { election: Election }) {
           </Fact>
         ) : null}
       </dl>
+
+      {/* The committee's next step (open, close, break the tie, certify) first: below the results
+          and the published lists it was thousands of pixels down. */}
+      {mayRun ? (
+        <Suspense fallback={<Loading />}>
+          <AdminControls election={e} mayCertify={mayCertify} />
+        </Suspense>
+      ) : null}
 
       {showCandidates ? (
         <section className="panel" aria-labelledby="candidates-title">
@@ -130,11 +141,6 @@ function ElectionView({ election: e }: { election: Election }) {
         <p className="alert alert-info" role="status">
           {t('detail.cancelled')}
         </p>
-      ) : null}
-      {mayRun ? (
-        <Suspense fallback={<Loading />}>
-          <AdminControls election={e} mayCertify={mayCertify} />
-        </Suspense>
       ) : null}
     </Page>
   );
