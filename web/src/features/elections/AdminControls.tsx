@@ -262,12 +262,14 @@ function CandidatesEditor({ election: e }: { election: Election }) {
       <h3>{t('candidates.manage')}</h3>
       <p className="muted">{t('candidates.orderNote')}</p>
       <ul className="item-list">
-        {e.candidates
-          .filter((c) => c.status === 'active')
-          .map((c) => (
-            <li key={c.id}>
-              <span className="item-title">{displayName(c, i18n.language)}</span>
-              {text(c.statement) ? <p className="muted">{text(c.statement)}</p> : null}
+        {/* Withdrawn ones stay listed, marked: this is the page's only list of candidates here. */}
+        {e.candidates.map((c) => (
+          <li key={c.id}>
+            <span className="item-title">{displayName(c, i18n.language)}</span>
+            {text(c.statement) ? <p className="muted">{text(c.statement)}</p> : null}
+            {c.status === 'withdrawn' ? (
+              <span className="muted">{t('candidates.withdrawn')}</span>
+            ) : (
               <button
                 type="button"
                 disabled={!hydrated || withdraw.isPending}
@@ -275,8 +277,9 @@ function CandidatesEditor({ election: e }: { election: Election }) {
               >
                 {t('candidates.withdraw', { name: displayName(c, i18n.language) })}
               </button>
-            </li>
-          ))}
+            )}
+          </li>
+        ))}
       </ul>
       <ErrorMessage error={withdraw.error} />
       <form className="form" onSubmit={submit} aria-label={t('candidates.add')}>
