@@ -30,6 +30,8 @@ let electionPath = '';
 let electionId = '';
 let associationId = '';
 let receipt = '';
+/** The board's president, as the certification test gives the role (a candidate's username). */
+let president = '';
 const candidates: Record<string, string> = {};
 const candidatesKm: Record<string, string> = {};
 
@@ -325,6 +327,7 @@ test('after closing: the table agrees with the API, the tie is broken by lot, th
     const first = (await roles.first().getAttribute('aria-label'))!.replace(/^Role of /, '');
     await roles.first().selectOption('president');
     await expect(page.getByText(`${first} is now: President.`)).toBeVisible();
+    president = Object.keys(candidates).find((u) => candidates[u] === first)!;
     const second = (await roles.nth(1).getAttribute('aria-label'))!.replace(/^Role of /, '');
     await roles.nth(1).selectOption('president');
     // Said beside the row whose role was refused, naming who holds it (it appeared under the whole
@@ -369,6 +372,32 @@ test('after closing: the table agrees with the API, the tie is broken by lot, th
     await expect(listed()).toContainText(`Voting ${actual}`);
     await page.goto(`/associations/${associationId}`);
     await expect(listed()).toContainText(`Voting ${actual}`);
+  });
+});
+
+test("the board's president schedules the association's meeting; a member may not", async ({ browser }) => {
+  // In the president's own language (Khmer): the Language menu would change a demo profile.
+  await as(
+    browser,
+    president,
+    async (page) => {
+      await page.goto(`/associations/${associationId}`);
+      const meetings = page.getByRole('region', { name: 'កិច្ចប្រជុំ' });
+      await expect(meetings).toContainText('តួនាទីរបស់អ្នកក្នុងក្រុមប្រឹក្សាភិបាល៖ ប្រធាន។');
+      await meetings.getByRole('button', { name: 'កិច្ចប្រជុំថ្មី' }).click();
+      await meetings.getByRole('textbox', { name: 'ចំណងជើង', exact: true }).fill('Board meeting');
+      await meetings.getByLabel('ចាប់ផ្តើមនៅ').fill('2027-01-15T09:00');
+      await expectAccessible(page);
+      await meetings.getByRole('button', { name: 'កំណត់ពេលកិច្ចប្រជុំ' }).click();
+      await expect(page).toHaveURL(/\/meetings\/[0-9a-f-]{36}$/);
+      await expect(page.getByRole('heading', { level: 1, name: 'Board meeting' })).toBeVisible();
+    },
+    false,
+  );
+  await as(browser, 'staff.sophea', async (page) => {
+    await page.goto(`/associations/${associationId}`);
+    await expect(page.getByRole('region', { name: 'Members' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'New meeting' })).toHaveCount(0);
   });
 });
 

@@ -20,6 +20,7 @@ import { Page } from '../../components/Page';
 import { displayName } from '../../components/names';
 import { useFormat } from '../../i18n/format';
 import { Board as BoardView } from './AdminControls';
+import { BoardMeetings } from './BoardMeetings';
 import { ConfirmDialog } from './ConfirmDialog';
 import { ElectionList } from './ElectionList';
 import { MembersImport } from './MembersImport';
@@ -36,6 +37,7 @@ export function AssociationPage() {
   const { t, i18n } = useTranslation('elections');
   const session = useSession();
   const association = useQuery({ queryKey: ['association', id], queryFn: () => getAssociation(id) });
+  const terms = useTerms(id);
   if (association.isPending) return <Loading />;
   if (association.isError) {
     return (
@@ -52,6 +54,7 @@ export function AssociationPage() {
   return (
     <Page title={displayName(a, i18n.language)}>
       <Elections associationId={id} mayRun={mayRun} />
+      <BoardMeetings association={a} terms={terms.data?.items} />
       <Terms associationId={id} isAdmin={isAdmin} />
       <section className="panel" aria-labelledby="members-title">
         <h2 id="members-title">{t('members.title')}</h2>
