@@ -20,7 +20,7 @@ export async function seedElectionDemo(
       associationId: input.associationId,
       termId: input.termId,
       parentElectionId: null,
-      title: 'ការបោះឆ្នោតជ្រើសរើសគណៈកម្មការអាណត្តិទី ៧ — board election, 7th term',
+      title: 'ការបោះឆ្នោតជ្រើសរើសក្រុមប្រឹក្សាភិបាលអាណត្តិទី ៧ — board election, 7th term',
       seats: 11,
       maxChoices: 11,
       eligibleStatuses: ['active', 'retired'],
