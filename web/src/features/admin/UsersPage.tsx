@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useId, useRef, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Schemas, api, call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -9,7 +9,7 @@ import { displayName } from '../../components/names';
 import { flattenUnits } from './OrgUnitsPage';
 import { Field, SelectField } from '../../components/Field';
 import { userQuery } from '../../components/userQuery';
-import { useModal } from '../../components/modal';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useSession } from '../../auth/session';
 import { AdminError } from './AdminError';
 
@@ -194,8 +194,7 @@ function UserActions({ user: u, self }: { user: User; self: boolean }) {
 
 /**
  * The question before an account is disabled, naming whose: one click in a long list could lock out
- * the wrong person. "Cancel" has the focus (Escape cancels too). Made only while asked: a list of
- * 50 or more people holds no 50 hidden dialogs.
+ * the wrong person. Made only while asked: a list of 50 or more people holds no 50 hidden dialogs.
  */
 function ConfirmDisable({
   name,
@@ -213,32 +212,19 @@ function ConfirmDisable({
   onCancel: () => void;
 }) {
   const { t } = useTranslation('admin');
-  const ref = useRef<HTMLDialogElement>(null);
-  const cancel = useRef<HTMLButtonElement>(null);
-  const titleId = useId();
-  useModal(ref, cancel, true);
   return (
-    <dialog
-      ref={ref}
-      aria-labelledby={titleId}
-      className="confirm"
-      onCancel={(e) => {
-        e.preventDefault();
-        onCancel();
-      }}
+    <ConfirmDialog
+      open
+      title={t('users.confirmDisable', { name, username })}
+      confirmLabel={t('users.confirmDisableButton')}
+      danger
+      busy={busy}
+      onConfirm={onConfirm}
+      onCancel={onCancel}
     >
-      <h2 id={titleId}>{t('users.confirmDisable', { name, username })}</h2>
       <p>{t('users.confirmDisableText', { name })}</p>
       <AdminError error={error} />
-      <div className="row">
-        <button type="button" className="button-danger" disabled={busy} onClick={onConfirm}>
-          {t('users.confirmDisableButton')}
-        </button>
-        <button ref={cancel} type="button" onClick={onCancel}>
-          {t('cancel')}
-        </button>
-      </div>
-    </dialog>
+    </ConfirmDialog>
   );
 }
 

@@ -10,7 +10,7 @@ import { Loading } from '../../components/Loading';
 import { displayName } from '../../components/names';
 import { useFormat } from '../../i18n/format';
 import { Outcome, useOutcome } from '../../components/Outcome';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import {
   type Election,
   type ElectionTemplate,

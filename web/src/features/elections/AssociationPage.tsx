@@ -21,7 +21,7 @@ import { displayName } from '../../components/names';
 import { useFormat } from '../../i18n/format';
 import { Board as BoardView } from './AdminControls';
 import { BoardMeetings } from './BoardMeetings';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ElectionList } from './ElectionList';
 import { MembersImport } from './MembersImport';
 import { type ElectionTemplate, getAssociation, membershipOf } from './api';

@@ -1,6 +1,6 @@
 import { type ReactNode, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useModal } from '../../components/modal';
+import { useModal } from './modal';
 
 /**
  * A modal question before an action that cannot be taken back: named by its title, with the
@@ -26,7 +26,7 @@ export function ConfirmDialog({
   onConfirm: () => void;
   onCancel: () => void;
 }) {
-  const { t } = useTranslation('elections');
+  const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
   const titleId = useId();
@@ -53,7 +53,7 @@ export function ConfirmDialog({
           {confirmLabel}
         </button>
         <button ref={cancel} type="button" onClick={onCancel}>
-          {t('confirm.cancel')}
+          {t('cancel')}
         </button>
       </div>
     </dialog>
