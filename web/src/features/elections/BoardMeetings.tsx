@@ -22,7 +22,9 @@ export function BoardMeetings({
   association: Association;
   terms: Term[] | undefined;
 }) {
-  const { t } = useTranslation('elections');
+  // The meetings' words load with the page (NewMeetingForm's), not when the form first shows: a
+  // namespace loaded later suspends the whole page, and the forms beside this one lost what was typed.
+  const { t } = useTranslation(['elections', 'meetings']);
   const session = useSession();
   const me = session.status === 'signedIn' ? session.user.id : '';
   const seat = a.myMembership?.boardRole ?? null;
