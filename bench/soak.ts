@@ -234,6 +234,7 @@ async function main(): Promise<void> {
             password: PASSWORD,
             fullName: `Soak ${name}`,
             fullNameKm: 'អ្នកសាកល្បង',
+            mustChangePassword: false,
             ...(orgUnitId ? { orgUnitId } : {}),
           },
         }),

@@ -1,3 +1,4 @@
+import { MustChangePassword1796436370817 } from './1796436370817-MustChangePassword.js';
 import { StageNamesKm1796327798903 } from './1796327798903-StageNamesKm.js';
 import { FunctionsFromSourceFiles1796313869255 } from './1796313869255-FunctionsFromSourceFiles.js';
 import { MinutesDocumentTypeNames1796320000000 } from './1796320000000-MinutesDocumentTypeNames.js';
@@ -60,4 +61,5 @@ export const migrations: Function[] = [
   FunctionsFromSourceFiles1796313869255,
   MinutesDocumentTypeNames1796320000000,
   StageNamesKm1796327798903,
+  MustChangePassword1796436370817,
 ];

@@ -28,7 +28,13 @@ const scenario: Scenario<{ token: string }> = {
       const password = 'bench-password-1';
       const u = await ctx.request('POST', '/api/v1/users', {
         token: admin,
-        body: { username, password, fullName: `Inbox ${name}`, ...(orgUnitId ? { orgUnitId } : {}) },
+        body: {
+          username,
+          password,
+          fullName: `Inbox ${name}`,
+          mustChangePassword: false,
+          ...(orgUnitId ? { orgUnitId } : {}),
+        },
       });
       if (u.status !== 201) throw new Error(`user: ${u.status} ${JSON.stringify(u.body)}`);
       const login = await ctx.request('POST', '/api/v1/auth/login', { body: { username, password } });

@@ -106,6 +106,7 @@ const scenario: Scenario<State> = {
             password: PASSWORD,
             fullName: `Bench ${name}`,
             fullNameKm: 'អ្នកសាកល្បង',
+            mustChangePassword: false,
             ...(orgUnitId ? { orgUnitId } : {}),
           },
         }),

@@ -12,7 +12,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../common/auth/auth-user.js';
-import { Authenticated, CurrentUser, Public } from '../common/auth/decorators.js';
+import { Authenticated, CurrentUser, EvenBeforePasswordChange, Public } from '../common/auth/decorators.js';
 import { DomainError, unauthorized } from '../common/errors/domain-error.js';
 import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
 import { AppConfig } from '../config/app-config.js';
@@ -152,6 +152,7 @@ export class AuthController {
 
   @Post('logout')
   @Authenticated()
+  @EvenBeforePasswordChange()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({
     summary: 'End this login: its refresh and access tokens stop working at once',
@@ -173,6 +174,7 @@ export class AuthController {
 
   @Post('password')
   @Authenticated()
+  @EvenBeforePasswordChange()
   @UseGuards(JsonBodyGuard)
   @HttpCode(HttpStatus.OK)
   @ApiOperation({

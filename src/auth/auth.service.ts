@@ -200,10 +200,11 @@ export class AuthService implements OnModuleInit {
     const newHash = await hashPassword(dto.newPassword);
     const ended = await this.tx.run(async (em) => {
       // Only over the hash just checked: a change that committed meanwhile is not overwritten.
+      // Their own password now: an administrator's no longer needs replacing.
       const updated = await em.update(
         User,
         { id: user.id, passwordHash: user.passwordHash },
-        { passwordHash: newHash },
+        { passwordHash: newHash, mustChangePassword: false },
       );
       if (!updated.affected) {
         throw conflict('PASSWORD_CHANGED_MEANWHILE', 'The password was changed meanwhile; sign in again');
@@ -215,7 +216,11 @@ export class AuthService implements OnModuleInit {
         actorId: user.id,
         entityType: 'user',
         entityId: user.id,
-        data: { ip, otherSessionsEnded: count },
+        data: {
+          ip,
+          otherSessionsEnded: count,
+          ...(user.mustChangePassword ? { replacedAdministratorsPassword: true } : {}),
+        },
       });
       return count;
     });
@@ -224,9 +229,10 @@ export class AuthService implements OnModuleInit {
   }
 
   private async tokensFor(userId: string, sessionId: string, refreshToken: string): Promise<SignedIn> {
-    const user = await this.users.get(userId);
+    const [user, account] = await Promise.all([this.users.get(userId), this.users.findAuthUser(userId)]);
+    const mustChangePassword = account?.mustChangePassword ?? false;
     const tokens: TokensDto = {
-      accessToken: await this.tokens.signAccess(user, sessionId),
+      accessToken: await this.tokens.signAccess({ ...user, mustChangePassword }, sessionId),
       refreshToken,
       tokenType: 'Bearer',
       expiresIn: this.tokens.accessTtlSeconds,

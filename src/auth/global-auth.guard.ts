@@ -5,6 +5,7 @@ import type { AuthUser, TokenSubject } from '../common/auth/auth-user.js';
 import {
   ACCOUNT_CHECKED_BY_HANDLER,
   AUTHENTICATED,
+  BEFORE_PASSWORD_CHANGE,
   IS_PUBLIC,
   ROLES,
   SIGNED_LINK,
@@ -15,10 +16,16 @@ import type { Role } from '../common/auth/role.js';
 import { JWT_STRATEGY, JwtStrategy, accountCheckedByHandler } from './jwt.strategy.js';
 import { TokenService, accessTokenStillValid, accountNoLongerValid } from './token.service.js';
 
+const passwordChangeRequired = () =>
+  forbidden(
+    'PASSWORD_CHANGE_REQUIRED',
+    'Choose your own password first (POST /api/v1/auth/password): an administrator set this one',
+  );
+
 /** Who may call a route, as its decorators say; the handler's own declaration wins over its controller's. */
 export type RouteAccess =
   | { kind: 'public' }
-  | { kind: 'user'; accountCheckedByHandler?: true; signedLink?: true }
+  | { kind: 'user'; accountCheckedByHandler?: true; signedLink?: true; beforePasswordChange?: true }
   | { kind: 'roles'; roles: Role[] };
 
 export function routeAccess(
@@ -31,6 +38,9 @@ export function routeAccess(
     const roles = reflector.get<Role[] | undefined>(ROLES, target);
     if (roles?.length) return { kind: 'roles', roles };
     if (reflector.get<boolean>(AUTHENTICATED, target)) {
+      if (reflector.get<boolean>(BEFORE_PASSWORD_CHANGE, target)) {
+        return { kind: 'user', beforePasswordChange: true };
+      }
       if (reflector.get<boolean>(ACCOUNT_CHECKED_BY_HANDLER, target)) {
         return { kind: 'user', accountCheckedByHandler: true };
       }
@@ -50,6 +60,8 @@ export function routeAccess(
  * lookup is the handler's (its statement checks the account in the same round trip as its work).
  * On @AuthenticatedOrSignedLink() routes a request without an Authorization header but with a
  * signed link's `sig` runs as the link's user (401 LINK_EXPIRED, 403 LINK_INVALID otherwise).
+ * A user who must still replace the password an administrator set gets 403
+ * PASSWORD_CHANGE_REQUIRED on every route but those declared @EvenBeforePasswordChange().
  */
 @Injectable()
 export class GlobalAuthGuard implements CanActivate {
@@ -104,6 +116,9 @@ export class GlobalAuthGuard implements CanActivate {
     }
     const user = await this.authenticate(request, reply);
     request.user = user;
+    if (user.mustChangePassword && !(access.kind === 'user' && access.beforePasswordChange)) {
+      throw passwordChangeRequired();
+    }
     if (access.kind === 'roles' && !('roles' in user && access.roles.some((r) => user.roles.includes(r)))) {
       throw forbidden('FORBIDDEN', `This needs the role ${access.roles.join(' or ')}`);
     }
@@ -120,6 +135,7 @@ export class GlobalAuthGuard implements CanActivate {
     const { userId, sessionId, issuedAt } = this.links.verify(path, query);
     const user = await this.tokens.findTokenUser(userId, sessionId);
     if (!accessTokenStillValid(user, issuedAt)) throw accountNoLongerValid();
+    if (user.mustChangePassword) throw passwordChangeRequired();
     for (const name of SIGNED_LINK_PARAMS) delete query[name];
     return { id: user.id, username: user.username, roles: user.roles, locale: user.locale, sessionId };
   }

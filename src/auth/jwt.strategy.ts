@@ -19,6 +19,14 @@ export const JWT_STRATEGY = 'jwt';
 /** Requests to @AuthenticatedByToken() routes (the guard adds them): no account lookup here. */
 export const accountCheckedByHandler = new WeakSet<object>();
 
+/** The caller as the token alone says (the account is the handler's statement's to check). */
+const tokenSubject = (payload: AccessTokenPayload): TokenSubject => ({
+  id: payload.sub,
+  username: payload.username,
+  issuedAt: payload.iat ?? 0,
+  sessionId: payload.sid,
+});
+
 /**
  * Bearer access tokens (HS256). The token only says who and which login (session); roles, locale,
  * status and whether the session is live are read from the database on every request (one
@@ -57,24 +65,23 @@ export class JwtStrategy extends PassportStrategy(Strategy, JWT_STRATEGY) {
     if (!isAccessPayload(payload)) {
       throw unauthorized('UNAUTHENTICATED', 'Not an access token');
     }
-    if (accountCheckedByHandler.has(request)) {
-      return {
-        id: payload.sub,
-        username: payload.username,
-        issuedAt: payload.iat ?? 0,
-        sessionId: payload.sid,
-      };
-    }
+    // A token signed while the password had to be changed is checked against the account here,
+    // whatever the route: the flag may have been cleared since (the change keeps the login).
+    const byHandler = accountCheckedByHandler.has(request);
+    if (byHandler && !payload.pwc) return tokenSubject(payload);
     const user = await this.tokens.findTokenUser(payload.sub, payload.sid);
     if (!accessTokenStillValid(user, payload.iat)) {
       throw accountNoLongerValid();
     }
+    const mustChange = user.mustChangePassword ? { mustChangePassword: true as const } : {};
+    if (byHandler) return { ...tokenSubject(payload), ...mustChange };
     return {
       id: user.id,
       username: user.username,
       roles: user.roles,
       locale: user.locale,
       sessionId: payload.sid,
+      ...mustChange,
     };
   }
 }

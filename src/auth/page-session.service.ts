@@ -21,7 +21,9 @@ import { isUuid } from '../common/uuid.js';
  * - it is bound to the refresh session: it is good while the token it was issued with is the
  *   session's current one (or its predecessor within the refresh path's reuse grace), unrevoked and
  *   unexpired, the session live, the account enabled and its password not reset since. Logout,
- *   reuse, expiry or a newer refresh void it, as they void the refresh token.
+ *   reuse, expiry or a newer refresh void it, as they void the refresh token;
+ * - while the account must still replace a password an administrator set, it shows nothing: the
+ *   page is the plain app, which asks for the new password first.
  */
 @Injectable()
 export class PageSessionService {
@@ -55,6 +57,7 @@ export class PageSessionService {
          JOIN users u ON u.id = s.user_id
          JOIN refresh_tokens r ON r.family_id = s.id AND r.user_id = u.id
         WHERE s.id = $1::uuid AND s.revoked_at IS NULL AND u.status <> 'disabled'
+          AND NOT u.must_change_password
           AND r.revoked_at IS NULL AND r.expires_at > now()
           AND (r.used_at IS NULL OR r.used_at > now() - make_interval(secs => $2))
           AND (u.password_changed_at IS NULL OR r.created_at >= u.password_changed_at)`,

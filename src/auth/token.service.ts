@@ -54,6 +54,14 @@ export interface AccessTokenPayload {
   sid: string;
   /** Issued at (seconds), set by the signer. */
   iat?: number;
+  /**
+   * Set when the token was signed for an account whose password an administrator set: the guard
+   * then reads the account on every route (the flag may have been cleared since) and, while it is
+   * set, opens only the routes declared @EvenBeforePasswordChange(). Tokens without it are of
+   * accounts that did not have to change: an administrator's reset, which sets the flag, also
+   * ends every token issued before it.
+   */
+  pwc?: true;
 }
 
 /** True for a payload of an access token this app signs (sub and sid are UUIDs). */
@@ -76,12 +84,16 @@ export class TokenService {
   }
 
   /** An access token of `user` for the login `sessionId`. */
-  signAccess(user: { id: string; username: string }, sessionId: string): Promise<string> {
+  signAccess(
+    user: { id: string; username: string; mustChangePassword?: boolean },
+    sessionId: string,
+  ): Promise<string> {
     const payload: AccessTokenPayload = {
       sub: user.id,
       username: user.username,
       typ: 'access',
       sid: sessionId,
+      ...(user.mustChangePassword ? { pwc: true as const } : {}),
     };
     return this.jwt.signAsync(payload);
   }
@@ -96,6 +108,7 @@ export class TokenService {
       this.dataSource.manager,
       'auth.token_user',
       `SELECT u.id, u.username, u.roles, u.locale, u.status, u.password_changed_at AS "passwordChangedAt",
+              u.must_change_password AS "mustChangePassword",
               EXISTS (SELECT 1 FROM auth_sessions s
                        WHERE s.id = $2::uuid AND s.user_id = u.id AND s.revoked_at IS NULL) AS "sessionLive"
          FROM users u WHERE u.id = $1::uuid`,

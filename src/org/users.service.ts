@@ -31,6 +31,8 @@ export interface AuthUserRow {
   locale: Locale;
   status: UserStatus;
   passwordChangedAt: Date | null;
+  /** The password was set by an administrator and its owner has not chosen their own yet. */
+  mustChangePassword: boolean;
 }
 
 /** A user with the credential columns, for the login use case only. */
@@ -64,6 +66,7 @@ export class UsersService {
           status: dto.status ?? 'active',
           roles: dto.roles ?? [],
           orgUnitId: dto.orgUnitId ?? null,
+          mustChangePassword: dto.mustChangePassword ?? true,
         })
         .orIgnore()
         .returning(['id'])
@@ -82,6 +85,7 @@ export class UsersService {
           roles: created.roles,
           status: created.status,
           orgUnitId: created.orgUnitId,
+          mustChangePassword: created.mustChangePassword,
         },
       });
       return created;
@@ -116,6 +120,13 @@ export class UsersService {
   }
 
   async update(id: string, dto: UpdateUserDto, actorId: string): Promise<UserDto> {
+    if (dto.mustChangePassword !== undefined && !dto.password) {
+      throw badRequest(
+        'PASSWORD_REQUIRED_WITH_FLAG',
+        'mustChangePassword goes with a new password (a reset), not alone',
+        [{ field: 'password', problems: ['a new password is needed with mustChangePassword'] }],
+      );
+    }
     const passwordHash = dto.password ? await hashPassword(dto.password) : undefined;
     const user = await this.tx.run(async (em) => {
       const current = await em.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -138,7 +149,14 @@ export class UsersService {
       if (dto.status !== undefined) changes.status = dto.status;
       if (dto.roles !== undefined) changes.roles = dto.roles;
       if (dto.orgUnitId !== undefined) changes.orgUnitId = dto.orgUnitId;
-      if (passwordHash) Object.assign(changes, { passwordHash, failedLoginCount: 0, lockedUntil: null });
+      if (passwordHash) {
+        Object.assign(changes, {
+          passwordHash,
+          failedLoginCount: 0,
+          lockedUntil: null,
+          mustChangePassword: dto.mustChangePassword ?? true,
+        });
+      }
       if (Object.keys(changes).length) {
         // A new password ends every session begun with the old one (refresh and access tokens alike).
         // This process's clock, as an access token's `iat` is: a login right after the reset must pass.
@@ -147,7 +165,13 @@ export class UsersService {
           (changes.fullName !== undefined && changes.fullName !== current.fullName) ||
           (changes.fullNameKm !== undefined && changes.fullNameKm !== current.fullNameKm);
         if (renamed) await this.renames.publish(em, id);
-        const { passwordHash: _hash, failedLoginCount: _f, lockedUntil: _l, ...visible } = changes;
+        const {
+          passwordHash: _hash,
+          failedLoginCount: _f,
+          lockedUntil: _l,
+          mustChangePassword,
+          ...visible
+        } = changes;
         await this.audit.append(em, {
           stream: `user:${id}`,
           action: 'user.updated',
@@ -155,7 +179,7 @@ export class UsersService {
           entityType: 'user',
           entityId: id,
           // The new values, never the password; only that it was reset.
-          data: { ...visible, ...(passwordHash ? { passwordReset: true } : {}) },
+          data: { ...visible, ...(passwordHash ? { passwordReset: true, mustChangePassword } : {}) },
         });
       }
       return em.findOneByOrFail(User, { id });
@@ -182,6 +206,7 @@ export class UsersService {
       .getMany();
     return {
       ...toUserDto(user),
+      mustChangePassword: user.mustChangePassword,
       orgUnit: user.orgUnit ? toUnitSummary(user.orgUnit) : null,
       posts: posts.map((p) => ({
         id: p.id,
@@ -227,7 +252,9 @@ export class UsersService {
     const rows = await preparedQuery<AuthUserRow>(
       em,
       'users.auth_user',
-      'SELECT id, username, roles, locale, status, password_changed_at AS "passwordChangedAt" FROM users WHERE id = $1',
+      `SELECT id, username, roles, locale, status, password_changed_at AS "passwordChangedAt",
+              must_change_password AS "mustChangePassword"
+         FROM users WHERE id = $1`,
       [id],
     );
     return rows[0] ?? null;

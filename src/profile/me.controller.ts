@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Patch } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/auth-user.js';
-import { Authenticated, CurrentUser } from '../common/auth/decorators.js';
+import { Authenticated, CurrentUser, EvenBeforePasswordChange } from '../common/auth/decorators.js';
 import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
 import { MeDto } from '../org/dto/me.dto.js';
 import { UpdateMeDto } from '../org/dto/user.dto.js';
@@ -11,6 +11,8 @@ import { ProfileService } from './profile.service.js';
 
 @ApiTags('users')
 @Authenticated()
+// Who one is and one's language, also while an administrator's password must still be replaced.
+@EvenBeforePasswordChange()
 @Controller('me')
 export class MeController {
   constructor(

@@ -219,6 +219,21 @@ describe('#15 the page cookie: signed-in pages rendered by the server, and no AP
     expect((await pageGet('/', a.page.value)).raw).toContain(a.user.fullNameKm!);
   });
 
+  it('while the password an administrator set is not yet replaced, pages show nothing of the account', async () => {
+    const { user, password } = await createUser(t, { orgUnitId: unitId, mustChangePassword: true });
+    const res = await browserPost(t, '/api/v1/auth/login', { username: user.username, password });
+    expect(res.status).toBe(200);
+    const page = setCookie(res, 'page_session')!;
+    expect((await pageGet('/', page.value)).raw).toBe(INDEX);
+    const changed = await t.post(
+      '/api/v1/auth/password',
+      { currentPassword: password, newPassword: 'my-own-password-3' },
+      { token: res.body.accessToken },
+    );
+    expect(changed.status).toBe(200);
+    expect((await pageGet('/', page.value)).raw).toContain(user.fullNameKm!);
+  });
+
   it('a document page: rendered with what the API answers the user, its title escaped; else the plain app', async () => {
     const owner = await signIn('km');
     // Of another unit: the API does not show them the draft (404), nor does the page.

@@ -90,6 +90,19 @@ describe('#15.4 downloads open as plain links: short-lived signed URLs bound to 
     expect(qr.headers['content-type']).toMatch(/^image\/svg\+xml/);
   });
 
+  it('a link of a user who must still replace the password an administrator set is refused', async () => {
+    const url = links.sign(`${API}/documents/${doc.id}/versions/1/file`, linkUser(owner));
+    expect((await t.get(url)).status).toBe(200);
+    await t.dataSource.query('UPDATE users SET must_change_password = true WHERE id = $1', [owner.id]);
+    try {
+      const res = await t.get(url);
+      expect([res.status, res.body.code]).toEqual([403, 'PASSWORD_CHANGE_REQUIRED']);
+    } finally {
+      await t.dataSource.query('UPDATE users SET must_change_password = false WHERE id = $1', [owner.id]);
+    }
+    expect((await t.get(url)).status).toBe(200);
+  });
+
   it('without a token or a signature the file route still refuses (deny by default)', async () => {
     const res = await t.get(`${API}/documents/${doc.id}/versions/1/file`);
     expect(res.status).toBe(401);

@@ -23,6 +23,7 @@ export interface CreateUserInput {
   orgUnitId?: string | null;
   status?: UserStatus;
   locale?: Locale;
+  mustChangePassword?: boolean;
 }
 
 export interface LoginResult {
@@ -63,6 +64,7 @@ export async function createUser(
       orgUnitId: partial.orgUnitId ?? null,
       status: partial.status ?? 'active',
       locale: partial.locale ?? 'km',
+      mustChangePassword: partial.mustChangePassword ?? false,
     }),
   );
   const user = await repo.findOneByOrFail({ id: saved.id });

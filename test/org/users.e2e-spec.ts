@@ -222,7 +222,7 @@ describe('org: users', () => {
       `SELECT data FROM audit_log WHERE stream = $1 AND action = 'user.updated'`,
       [`user:${user.id}`],
     );
-    expect(audit).toEqual([{ data: { passwordReset: true } }]);
+    expect(audit).toEqual([{ data: { passwordReset: true, mustChangePassword: true } }]);
   });
 
   it('refuses an admin disabling their own account (409 CANNOT_DISABLE_SELF); another admin may', async () => {

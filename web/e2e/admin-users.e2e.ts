@@ -44,6 +44,7 @@ test('disabling asks first, naming the person; the administrator’s own row has
     username,
     password: 'Leaving@2026',
     fullName: 'Ouk Leaving',
+    mustChangePassword: false,
   });
   await page.goto('/login');
   await signIn(page, 'admin', 'Admin@2026');
@@ -138,19 +139,21 @@ test('the Khmer audit page says hash in Khmer, and its verdict keeps off its box
   await expectAccessible(page);
 });
 
-test('the password fields an administrator fills say the rule, and that the person should change it', async ({
+test('the password fields an administrator fills say the rule; the person is asked to choose their own unless told otherwise', async ({
   page,
 }) => {
   await page.goto('/login');
   await signIn(page, 'admin', 'Admin@2026');
   await inEnglish(page);
   await page.goto('/admin/users');
-  const rule =
-    /^At least 8 characters\. Give it to the person privately and ask them to change it in Settings after they first sign in/;
+  const rule = 'At least 8 characters. Give it to the person privately.';
+  const mustChange = 'Ask them to choose their own password when they first sign in';
   await page.getByRole('button', { name: 'New user' }).click();
   await expect(page.getByLabel('Password', { exact: true })).toHaveAccessibleDescription(rule);
+  await expect(page.getByRole('checkbox', { name: mustChange })).toBeChecked();
   await page.getByRole('button', { name: 'Cancel' }).click();
   await page.getByRole('searchbox', { name: 'Find a user' }).fill('official03');
   await page.getByRole('button', { name: /^Reset password of / }).click();
   await expect(page.getByLabel('New password')).toHaveAccessibleDescription(rule);
+  await expect(page.getByRole('checkbox', { name: mustChange })).toBeChecked();
 });

@@ -86,6 +86,7 @@ test.beforeAll(async () => {
       password: PASSWORD,
       fullName: fullName(username),
       fullNameKm: `សមាជិក ${username}`,
+      mustChangePassword: false,
     });
   }
   const list = await apiAs<{ items: { id: string; name: string }[] }>(base(), admin, 'GET', '/associations');

@@ -114,6 +114,7 @@ async function newPerson(baseURL: string, what: string): Promise<string> {
     fullName: `Test ${what}`,
     fullNameKm: `សាកល្បង ${what}`,
     locale: 'en',
+    mustChangePassword: false,
   });
   return username;
 }
@@ -224,7 +225,10 @@ test('an expired session says so in the user language', async ({ page, baseURL }
     '/users?search=head.dig',
   );
   const user = users.items.find((u) => u.username === 'head.dig')!;
-  await apiAs(baseURL!, token, 'PATCH', `/users/${user.id}`, { password: 'Another@2026' });
+  await apiAs(baseURL!, token, 'PATCH', `/users/${user.id}`, {
+    password: 'Another@2026',
+    mustChangePassword: false,
+  });
   await page.getByRole('link', { name: 'ឯកសារ', exact: true }).click();
   await expect(page).toHaveURL(/\/login\?.*expired=1/);
   await expect(page.getByRole('status')).toHaveText('សម័យប្រើប្រាស់របស់អ្នកបានផុតកំណត់។ សូមចូលម្ដងទៀត។');

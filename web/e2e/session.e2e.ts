@@ -26,6 +26,7 @@ async function newUser(baseURL: string, locale: 'en' | 'km' = 'en'): Promise<str
     fullName: 'Session Tester',
     fullNameKm: 'អ្នកសាកល្បង វគ្គ',
     locale,
+    mustChangePassword: false,
   });
   return username;
 }

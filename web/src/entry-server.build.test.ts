@@ -27,6 +27,7 @@ const user: Profile = {
   status: 'active',
   roles: [],
   posts: [],
+  mustChangePassword: false,
   orgUnit: null,
   orgUnitId: null,
   memberships: { associations: [], workingGroups: [] },

@@ -13,7 +13,7 @@ import { adminRoutes } from './features/admin/routes';
 import { homeRoutes } from './features/home/routes';
 import { inboxRoutes } from './features/inbox/routes';
 import { notificationsRoutes } from './features/notifications/routes';
-import { settingsRoutes } from './features/settings/routes';
+import { choosePasswordRoutes, settingsRoutes } from './features/settings/routes';
 import { verifyRoutes } from './features/verify/routes';
 
 /**
@@ -45,6 +45,7 @@ export const routes: RouteObject[] = [
       {
         element: <RequireSignIn />,
         children: [
+          ...choosePasswordRoutes,
           { element: <AppShell />, children: [...signedInAreas, { path: '*', Component: NotFoundPage }] },
         ],
       },

@@ -9,6 +9,8 @@ export interface AuthUser {
   locale: Locale;
   /** The login (session) the access token belongs to. */
   sessionId: string;
+  /** Set while the account's password is one an administrator set (see MeDto.mustChangePassword). */
+  mustChangePassword?: true;
 }
 
 /**
@@ -22,6 +24,8 @@ export interface TokenSubject {
   issuedAt: number;
   /** The token's login (`sid`), which the handler's statement checks is live. */
   sessionId: string;
+  /** As AuthUser's (read from the account for a token carrying `pwc`). */
+  mustChangePassword?: true;
 }
 
 export const isAdmin = (user: AuthUser | undefined): boolean => !!user?.roles.includes('admin');

@@ -8,6 +8,7 @@ export const ROLES = 'auth:roles';
 export const AUTHENTICATED = 'auth:user';
 export const ACCOUNT_CHECKED_BY_HANDLER = 'auth:account-checked-by-handler';
 export const SIGNED_LINK = 'auth:signed-link';
+export const BEFORE_PASSWORD_CHANGE = 'auth:before-password-change';
 
 /** Anyone, logged in or not. */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
@@ -37,6 +38,12 @@ export const AuthenticatedOrSignedLink = () =>
     ApiQuery({ name: 'uid', required: false, description: 'Signed link: the user it was made for' }),
     ApiQuery({ name: 'sig', required: false, description: 'Signed link: HMAC-SHA256 signature' }),
   );
+/**
+ * On an @Authenticated() route: open also to a user who must still replace the password an
+ * administrator set (changing it, the profile, signing out). Every other route answers them 403
+ * PASSWORD_CHANGE_REQUIRED.
+ */
+export const EvenBeforePasswordChange = () => SetMetadata(BEFORE_PASSWORD_CHANGE, true);
 /** Logged-in users holding one of these roles. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
 

@@ -9,4 +9,11 @@ export class MeDto extends UserDto {
 
   @ApiProperty({ type: [HeldPostDto], description: 'Posts held today' })
   posts: HeldPostDto[];
+
+  @ApiProperty({
+    description:
+      'The password was set by an administrator: until its owner chooses their own (POST ' +
+      '/auth/change-password), other routes answer 403 PASSWORD_CHANGE_REQUIRED',
+  })
+  mustChangePassword: boolean;
 }

@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsEmail,
   IsIn,
   IsNotEmpty,
@@ -85,6 +86,16 @@ export class CreateUserDto {
   @OptionalNotNull()
   @IsIn(USER_STATUSES)
   status?: UserStatus;
+
+  @ApiPropertyOptional({
+    default: true,
+    description:
+      'The person must choose their own password when they first sign in (until then their login ' +
+      'may only change it, read and set their profile, and sign out: 403 PASSWORD_CHANGE_REQUIRED)',
+  })
+  @OptionalNotNull()
+  @IsBoolean()
+  mustChangePassword?: boolean;
 }
 
 /** What an admin may change. `null` clears a nullable field. */
@@ -145,6 +156,15 @@ export class UpdateUserDto {
   @MinLength(MIN_PASSWORD_LENGTH)
   @MaxLength(MAX_PASSWORD_LENGTH)
   password?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'With `password` only (else 400 PASSWORD_REQUIRED_WITH_FLAG): whether the person must replace ' +
+      'the new password with their own when they next sign in (true when left out)',
+  })
+  @OptionalNotNull()
+  @IsBoolean()
+  mustChangePassword?: boolean;
 }
 
 /** What users may change about themselves. */

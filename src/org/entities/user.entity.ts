@@ -67,6 +67,13 @@ export class User {
   @Column({ type: 'timestamptz', nullable: true })
   passwordChangedAt: Date | null;
 
+  /**
+   * The password was set by an administrator (a new account, a reset): until its owner chooses
+   * their own, their logins may only change it, read and set their profile, and sign out.
+   */
+  @Column({ type: 'boolean', default: false })
+  mustChangePassword: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

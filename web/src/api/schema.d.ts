@@ -2388,6 +2388,11 @@ export interface components {
              * @enum {string}
              */
             locale: "km" | "en";
+            /**
+             * @description The person must choose their own password when they first sign in (until then their login may only change it, read and set their profile, and sign out: 403 PASSWORD_CHANGE_REQUIRED)
+             * @default true
+             */
+            mustChangePassword: boolean;
             /** Format: uuid */
             orgUnitId?: string | null;
             password: string;
@@ -2898,6 +2903,8 @@ export interface components {
             id: string;
             /** @enum {string} */
             locale: "km" | "en";
+            /** @description The password was set by an administrator: until its owner chooses their own (POST /auth/change-password), other routes answer 403 PASSWORD_CHANGE_REQUIRED */
+            mustChangePassword: boolean;
             orgUnit: components["schemas"]["OrgUnitSummaryDto"] | null;
             /** Format: uuid */
             orgUnitId: string | null;
@@ -3363,6 +3370,8 @@ export interface components {
             /** @enum {string} */
             locale: "km" | "en";
             memberships: components["schemas"]["MembershipsDto"];
+            /** @description The password was set by an administrator: until its owner chooses their own (POST /auth/change-password), other routes answer 403 PASSWORD_CHANGE_REQUIRED */
+            mustChangePassword: boolean;
             orgUnit: components["schemas"]["OrgUnitSummaryDto"] | null;
             /** Format: uuid */
             orgUnitId: string | null;
@@ -3883,6 +3892,8 @@ export interface components {
             fullNameKm?: string | null;
             /** @enum {string} */
             locale?: "km" | "en";
+            /** @description With `password` only (else 400 PASSWORD_REQUIRED_WITH_FLAG): whether the person must replace the new password with their own when they next sign in (true when left out) */
+            mustChangePassword?: boolean;
             /** Format: uuid */
             orgUnitId?: string | null;
             /** @description A new password (an admin resets a forgotten one); it also clears a lockout */

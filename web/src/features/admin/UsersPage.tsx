@@ -87,8 +87,8 @@ export function UsersPage() {
 const PAGE_SIZE = 50;
 /**
  * The server's only rule for a password an admin sets (MIN_PASSWORD_LENGTH in
- * src/common/auth/password.ts). Nothing makes the person change it at first sign-in, so the form
- * says to ask them to.
+ * src/common/auth/password.ts). Unless the administrator says otherwise ("mustChange"), the person
+ * is asked to choose their own when they first sign in with it.
  */
 const MIN_PASSWORD_LENGTH = 8;
 
@@ -97,6 +97,7 @@ function UserActions({ user: u, self }: { user: User; self: boolean }) {
   const client = useQueryClient();
   const [resetting, setResetting] = useState(false);
   const [password, setPassword] = useState('');
+  const [mustChange, setMustChange] = useState(true);
   const [done, setDone] = useState('');
   const [confirming, setConfirming] = useState(false);
   const pwId = useId();
@@ -115,7 +116,7 @@ function UserActions({ user: u, self }: { user: User; self: boolean }) {
   });
   const reset = (e: FormEvent) => {
     e.preventDefault();
-    update.mutate({ password });
+    update.mutate({ password, mustChangePassword: mustChange });
   };
   return (
     <div className="user-actions">
@@ -168,6 +169,10 @@ function UserActions({ user: u, self }: { user: User; self: boolean }) {
               {t('users.passwordRule', { minLength: MIN_PASSWORD_LENGTH })}
             </span>
           </div>
+          <label className="check">
+            <input type="checkbox" checked={mustChange} onChange={(e) => setMustChange(e.target.checked)} />{' '}
+            {t('users.mustChange')}
+          </label>
           <button type="submit" className="button-primary" disabled={update.isPending}>
             {t('users.savePassword')}
           </button>
@@ -240,6 +245,7 @@ function NewUser() {
     locale: 'km' as 'km' | 'en',
     orgUnitId: '',
     admin: false,
+    mustChange: true,
   });
   const [done, setDone] = useState('');
   const ids = { a: useId() };
@@ -261,6 +267,7 @@ function NewUser() {
             orgUnitId: form.orgUnitId || null,
             roles: form.admin ? ['admin'] : [],
             status: 'active',
+            mustChangePassword: form.mustChange,
           },
         }),
       ),
@@ -311,6 +318,14 @@ function NewUser() {
             value={form.password}
             onChange={(password) => set({ password })}
           />
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={form.mustChange}
+              onChange={(e) => set({ mustChange: e.target.checked })}
+            />{' '}
+            {t('users.mustChange')}
+          </label>
           <SelectField
             label={t('users.locale')}
             value={form.locale}

@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
+import { safeNext } from '../../auth/next';
 import { signIn, useSession } from '../../auth/session';
 import { useErrorText } from '../../components/ErrorMessage';
 import { LanguageSelect } from '../../components/LanguageSelect';
@@ -14,11 +15,6 @@ function retryAfterOf(err: unknown): number | undefined {
   if (!(err instanceof ApiError) || err.code !== 'TOO_MANY_REQUESTS') return undefined;
   const seconds = (err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
   return typeof seconds === 'number' && seconds > 0 ? seconds : undefined;
-}
-
-/** Only app paths: never an outside address from the query string. */
-function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
 }
 
 export function LoginPage() {

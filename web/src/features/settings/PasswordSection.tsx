@@ -20,9 +20,10 @@ const OWN_ERRORS = new Set([
 /**
  * "Change password": the current password, the new one twice. The server checks the current one
  * (throttled like a login) and the rule for new ones; on success every other sign-in of the user
- * ends, and this one goes on.
+ * ends, and this one goes on. `first`: the form of the page that asks a user signed in with a
+ * password an administrator set to choose their own (its words, and `onChanged` when it is done).
  */
-export function PasswordSection() {
+export function PasswordSection({ first = false, onChanged }: { first?: boolean; onChanged?: () => void }) {
   const { t } = useTranslation('settings');
   const errorText = useErrorText();
   const [current, setCurrent] = useState('');
@@ -36,6 +37,7 @@ export function PasswordSection() {
       setCurrent('');
       setNext('');
       setConfirm('');
+      onChanged?.();
     },
     onError: () => setCurrent(''),
   });
@@ -50,27 +52,29 @@ export function PasswordSection() {
   const message = mismatch
     ? t('password.errors.MISMATCH')
     : error instanceof ApiError && OWN_ERRORS.has(error.code)
-      ? t(`password.errors.${error.code}`, { minLength: MIN_LENGTH })
+      ? first && error.code === 'WRONG_CURRENT_PASSWORD'
+        ? t('firstPassword.wrongGiven')
+        : t(`password.errors.${error.code}`, { minLength: MIN_LENGTH })
       : error
         ? errorText(error)
         : null;
   return (
     <section className="panel" aria-labelledby="password-title">
-      <h2 id="password-title">{t('password.title')}</h2>
-      <p>{t('password.text')}</p>
+      <h2 id="password-title">{t(first ? 'firstPassword.formTitle' : 'password.title')}</h2>
+      {first ? null : <p>{t('password.text')}</p>}
       {message ? (
         <p className="alert alert-error" role="alert">
           {message}
         </p>
       ) : null}
-      {change.isSuccess && !message ? (
+      {change.isSuccess && !message && !first ? (
         <p className="alert alert-info" role="status">
           {t('password.changed', { count: change.data.otherSessionsEnded })}
         </p>
       ) : null}
       <form className="form" onSubmit={submit}>
         <Field
-          label={t('password.current')}
+          label={t(first ? 'firstPassword.current' : 'password.current')}
           type="password"
           autoComplete="current-password"
           required
@@ -98,7 +102,7 @@ export function PasswordSection() {
           onChange={setConfirm}
         />
         <button type="submit" className="button-primary" disabled={change.isPending}>
-          {t('password.submit')}
+          {t(first ? 'firstPassword.submit' : 'password.submit')}
         </button>
       </form>
     </section>

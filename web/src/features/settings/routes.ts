@@ -11,3 +11,15 @@ export const settingsRoutes: RouteObject[] = [
     ),
   },
 ];
+
+/** Outside the app's frame: until the password is one's own, nothing else may open. */
+export const choosePasswordRoutes: RouteObject[] = [
+  {
+    path: 'choose-password',
+    lazy: lazyPage(
+      'settings',
+      () => import('./ChoosePasswordPage'),
+      (m) => m.ChoosePasswordPage,
+    ),
+  },
+];
