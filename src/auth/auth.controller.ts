@@ -187,7 +187,9 @@ export class AuthController {
   @ApiOkResponse({ type: PasswordChangedDto })
   @ApiBadRequestResponse({
     type: ErrorResponseDto,
-    description: 'PASSWORD_TOO_WEAK (details.minLength), PASSWORD_UNCHANGED, VALIDATION_FAILED',
+    description:
+      'PASSWORD_TOO_WEAK (details.minLength; details.reason: too_short, common, has_username, repetitive), ' +
+      'PASSWORD_UNCHANGED, VALIDATION_FAILED',
   })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'WRONG_CURRENT_PASSWORD' })
   @ApiResponse({

@@ -1,5 +1,4 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { minLength } from 'class-validator';
 import { AuditService } from '../audit/audit.service.js';
 import {
   hashPassword,
@@ -8,6 +7,7 @@ import {
   verifyDummy,
   verifyPassword,
 } from '../common/auth/password.js';
+import { weakPasswordReason, type WeakPasswordReason } from '../common/auth/password-policy.js';
 import { badRequest, conflict, forbidden, unauthorized } from '../common/errors/domain-error.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { User } from '../org/entities/user.entity.js';
@@ -22,6 +22,13 @@ export interface SignedIn {
   tokens: TokensDto;
   sessionId: string;
 }
+
+const WEAKNESS_MESSAGES: Record<WeakPasswordReason, string> = {
+  too_short: `The new password needs at least ${MIN_PASSWORD_LENGTH} characters`,
+  common: 'The new password is one of those guessed first; choose another',
+  has_username: 'The new password holds the username; choose another',
+  repetitive: 'The new password repeats too few characters; choose another',
+};
 
 const invalidCredentials = () => unauthorized('INVALID_CREDENTIALS', 'Wrong username or password');
 
@@ -154,9 +161,10 @@ export class AuthService implements OnModuleInit {
   }
 
   /**
-   * The caller changes their own password. The new one must meet the rule an administrator's reset
-   * does (at least MIN_PASSWORD_LENGTH characters; 400 PASSWORD_TOO_WEAK, checked first and counting
-   * nothing). The current password is checked under the login throttle, as a login is (the same
+   * The caller changes their own password. The new one must be at least MIN_PASSWORD_LENGTH
+   * characters, not a common password, not hold the username, and have four different characters
+   * (weakPasswordReason; else 400 PASSWORD_TOO_WEAK with `details.reason`, checked first and
+   * counting nothing). The current password is checked under the login throttle, as a login is (the same
    * (username, address) pair, so guesses here and at the login page count together): a wrong one is
    * 403 WRONG_CURRENT_PASSWORD (not 401: the caller's login is fine), audited. On success every other
    * login of the user ends (its refresh tokens revoked, its access tokens refused from the next
@@ -167,14 +175,12 @@ export class AuthService implements OnModuleInit {
     dto: ChangePasswordDto,
     ip: string,
   ): Promise<PasswordChangedDto> {
-    if (!minLength(dto.newPassword, MIN_PASSWORD_LENGTH)) {
-      throw badRequest(
-        'PASSWORD_TOO_WEAK',
-        `The new password needs at least ${MIN_PASSWORD_LENGTH} characters`,
-        {
-          minLength: MIN_PASSWORD_LENGTH,
-        },
-      );
+    const weakness = weakPasswordReason(dto.newPassword, caller.username);
+    if (weakness) {
+      throw badRequest('PASSWORD_TOO_WEAK', WEAKNESS_MESSAGES[weakness], {
+        minLength: MIN_PASSWORD_LENGTH,
+        reason: weakness,
+      });
     }
     await this.throttle.attempt(caller.username, ip);
     const user = await this.users.findForLogin(caller.username);

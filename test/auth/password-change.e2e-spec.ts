@@ -98,8 +98,20 @@ describe('#15 self-service password change: POST /auth/password', () => {
     expect([weak.status, weak.body.code, weak.body.details]).toEqual([
       400,
       'PASSWORD_TOO_WEAK',
-      { minLength: 8 },
+      { minLength: 8, reason: 'too_short' },
     ]);
+    // Long enough, but guessed first, or holding the username.
+    for (const [newPassword, reason] of [
+      ['Password2026!', 'common'],
+      [`${user.username}-2026`, 'has_username'],
+    ]) {
+      const refused = await change(here.accessToken, { currentPassword: password, newPassword });
+      expect([refused.status, refused.body.code, refused.body.details]).toEqual([
+        400,
+        'PASSWORD_TOO_WEAK',
+        { minLength: 8, reason },
+      ]);
+    }
     const same = await change(here.accessToken, { currentPassword: password, newPassword: password });
     expect([same.status, same.body.code]).toEqual([400, 'PASSWORD_UNCHANGED']);
     for (const body of [

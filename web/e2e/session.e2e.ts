@@ -138,6 +138,14 @@ test('Change password: errors in the user language; other sign-ins end, this one
   await expect(section.getByRole('alert')).toHaveText(
     'The new password is too short: use at least 8 characters.',
   );
+  await expect(fresh).toHaveAccessibleDescription(/not your username, and not a common password/);
+  await current.fill(PASSWORD);
+  await fresh.fill('Password2026!');
+  await confirm.fill('Password2026!');
+  await submit.click();
+  await expect(section.getByRole('alert')).toHaveText(
+    'That password is among the first ones anyone would try. Choose another.',
+  );
 
   await current.fill(PASSWORD);
   await fresh.fill('Second-Pass-2026');

@@ -5823,7 +5823,7 @@ export interface operations {
                     "application/json": components["schemas"]["PasswordChangedDto"];
                 };
             };
-            /** @description PASSWORD_TOO_WEAK (details.minLength), PASSWORD_UNCHANGED, VALIDATION_FAILED */
+            /** @description PASSWORD_TOO_WEAK (details.minLength; details.reason: too_short, common, has_username, repetitive), PASSWORD_UNCHANGED, VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -8,6 +8,14 @@ import { Field } from '../../components/Field';
 /** The server's rule for a new password (MIN_PASSWORD_LENGTH), said before the user types. */
 const MIN_LENGTH = 8;
 
+/** Why the server found the new password weak (details.reason of PASSWORD_TOO_WEAK). */
+const WEAKNESSES = ['too_short', 'common', 'has_username', 'repetitive'] as const;
+
+function weaknessOf(error: ApiError): (typeof WEAKNESSES)[number] {
+  const reason = (error.details as { reason?: unknown } | undefined)?.reason;
+  return WEAKNESSES.find((w) => w === reason) ?? 'too_short';
+}
+
 /** The refusals this form explains itself (settings.json `password.errors`); others as everywhere. */
 const OWN_ERRORS = new Set([
   'WRONG_CURRENT_PASSWORD',
@@ -54,7 +62,9 @@ export function PasswordSection({ first = false, onChanged }: { first?: boolean;
     : error instanceof ApiError && OWN_ERRORS.has(error.code)
       ? first && error.code === 'WRONG_CURRENT_PASSWORD'
         ? t('firstPassword.wrongGiven')
-        : t(`password.errors.${error.code}`, { minLength: MIN_LENGTH })
+        : error.code === 'PASSWORD_TOO_WEAK'
+          ? t(`password.weak.${weaknessOf(error)}`, { minLength: MIN_LENGTH })
+          : t(`password.errors.${error.code}`, { minLength: MIN_LENGTH })
       : error
         ? errorText(error)
         : null;
