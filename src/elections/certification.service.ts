@@ -8,6 +8,7 @@ import { conflict } from '../common/errors/domain-error.js';
 import { isUniqueViolation } from '../database/pg-errors.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
+import { localizedNumber } from '../notifications/templates.js';
 import { boardSizeChange } from './board-size.js';
 import type { CertifyElectionDto } from './dto/election.dto.js';
 import { recordElection } from './election-record.js';
@@ -86,18 +87,44 @@ export class CertificationService {
         substitutes: results.substitutes.map((s) => ({ userId: s.userId, rank: s.rank })),
         ...(sizeChange ? { boardSizeChange: sizeChange } : {}),
       });
-      // Everyone who could vote learns the outcome, as they learnt that voting opened.
+      // Everyone who could vote learns the outcome, as they learnt that voting opened; the elected
+      // and the substitutes each learn their own place in it instead.
+      const placed = new Set([
+        ...results.elected.map((cid) => byId.get(cid)!.userId),
+        ...results.substitutes.map((s) => s.userId),
+      ]);
       const roll = await em.query<{ user_id: string }[]>(
         `SELECT user_id FROM election_voter_roll WHERE election_id = $1`,
         [e.id],
       );
-      await this.notifications.notify(em, {
-        userIds: roll.map((r) => r.user_id),
-        template: 'election.certified',
-        params: { election: e.title },
-        link: `/elections/${e.id}`,
-        eventKey: `election:${e.id}:certified`,
-      });
+      const board = `/associations/${e.associationId}/terms/${e.termId}/board`;
+      await this.notifications.notifyMany(em, [
+        {
+          userIds: roll.map((r) => r.user_id).filter((id) => !placed.has(id)),
+          template: 'election.certified',
+          params: { election: e.title },
+          link: `/elections/${e.id}`,
+          eventKey: `election:${e.id}:certified`,
+        },
+        ...results.elected.map((cid) => ({
+          userIds: [byId.get(cid)!.userId],
+          template: 'election.elected' as const,
+          params: { election: e.title, votes: localizedNumber(byId.get(cid)!.votes) },
+          link: board,
+          eventKey: `election:${e.id}:elected`,
+        })),
+        ...results.substitutes.map((s) => ({
+          userIds: [s.userId],
+          template: 'election.substitute' as const,
+          params: {
+            election: e.title,
+            rank: localizedNumber(s.rank),
+            votes: localizedNumber(byId.get(s.candidateId)!.votes),
+          },
+          link: board,
+          eventKey: `election:${e.id}:substitute`,
+        })),
+      ]);
       return this.board.boardOf(e.associationId, e.termId, em);
     });
   }

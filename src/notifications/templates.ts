@@ -99,6 +99,26 @@ export const TEMPLATES = {
       body: 'The results of {election} are certified and the new board takes office. See the results and the board.',
     },
   },
+  'election.elected': {
+    km: {
+      title: 'អ្នកត្រូវបានជ្រើសតាំងជាសមាជិកក្រុមប្រឹក្សាភិបាល៖ {election}',
+      body: 'លទ្ធផលនៃ {election} ត្រូវបានទទួលស្គាល់៖ អ្នកត្រូវបានជ្រើសតាំងជាសមាជិកក្រុមប្រឹក្សាភិបាល ដោយទទួលបាន {votes} សំឡេង។ តួនាទីក្នុងក្រុមប្រឹក្សាភិបាល (ប្រធាន លេខាធិការ…) នឹងបង្ហាញនៅលើទំព័រក្រុមប្រឹក្សាភិបាល។',
+    },
+    en: {
+      title: 'You are elected to the board: {election}',
+      body: 'The results of {election} are certified: you are elected to the board with {votes} votes. The board page names its officers (president, secretary…) once they are chosen.',
+    },
+  },
+  'election.substitute': {
+    km: {
+      title: 'អ្នកជាសមាជិកបម្រុង៖ {election}',
+      body: 'លទ្ធផលនៃ {election} ត្រូវបានទទួលស្គាល់៖ អ្នកជាសមាជិកបម្រុងលេខ {rank} ដោយទទួលបាន {votes} សំឡេង។ ពេលមានអាសនៈទំនេរ សមាជិកបម្រុងត្រូវបានហៅតាមលំដាប់នេះ។',
+    },
+    en: {
+      title: 'You are a substitute: {election}',
+      body: 'The results of {election} are certified: you are substitute no. {rank}, with {votes} votes. When a seat falls vacant, substitutes are called in this order.',
+    },
+  },
   'meeting.reminder': {
     km: {
       title: 'រំលឹកកិច្ចប្រជុំ៖ {meeting}',
@@ -265,6 +285,13 @@ function paramText(value: NotificationParam | undefined, locale: Locale): string
   if (typeof value === 'object') return value[locale] ?? value.en;
   if (typeof value === 'string' && MOMENT.test(value)) return MOMENT_FORMAT[locale].format(new Date(value));
   return String(value);
+}
+
+const KHMER_NUMBER = new Intl.NumberFormat('km', { numberingSystem: 'khmr', useGrouping: false });
+
+/** A count or rank in the reader's digits (Khmer digits in Khmer). */
+export function localizedNumber(n: number): LocalizedText {
+  return { km: KHMER_NUMBER.format(n), en: String(n) };
 }
 
 /**

@@ -326,13 +326,39 @@ describe('board election, end to end', () => {
     expect(again.status).toBe(409);
     // Everyone who could vote is told, with a link to the results, once; nobody else.
     await runDueJobs(t);
-    for (const voter of [s.active[200], s.active[3]]) {
+    const placed = new Set<string>(
+      [...res.body.members, ...res.body.substitutes].map((m: { userId: string }) => m.userId),
+    );
+    const notPlaced = s.active.filter((p) => !placed.has(p.id));
+    for (const voter of [notPlaced[0], notPlaced[150]]) {
       const list = await t.get('/api/v1/notifications', { token: voter.token });
       const notices = (list.body.items as { kind: string; link: string }[]).filter(
         (n) => n.kind === 'election.certified',
       );
       expect(notices.map((n) => n.link)).toEqual([`/elections/${electionId}`]);
     }
+    // The elected and the substitutes each learn their own place instead, in their language, with the board's link.
+    const personOf = (id: string) => s.active.find((p) => p.id === id)!;
+    const noticesOf = async (id: string) =>
+      (await t.get('/api/v1/notifications', { token: personOf(id).token })).body.items as {
+        kind: string;
+        link: string;
+        title: string;
+        body: string;
+      }[];
+    const boardLink = `/associations/${s.associationId}/terms/${s.termId}/board`;
+    const elected = await noticesOf(res.body.members[0].userId);
+    expect(elected.filter((n) => n.kind.startsWith('election.') && n.kind !== 'election.opened')).toEqual([
+      expect.objectContaining({ kind: 'election.elected', link: boardLink }),
+    ]);
+    expect(elected.find((n) => n.kind === 'election.elected')!.body).toMatch(
+      /^លទ្ធផលនៃ .+ ត្រូវបានទទួលស្គាល់៖ អ្នកត្រូវបានជ្រើសតាំងជាសមាជិកក្រុមប្រឹក្សាភិបាល ដោយទទួលបាន [០-៩]+ សំឡេង។/,
+    );
+    const firstSubstitute = await noticesOf(res.body.substitutes[0].userId);
+    expect(
+      firstSubstitute.filter((n) => n.kind.startsWith('election.') && n.kind !== 'election.opened'),
+    ).toEqual([expect.objectContaining({ kind: 'election.substitute', link: boardLink })]);
+    expect(firstSubstitute.find((n) => n.kind === 'election.substitute')!.body).toContain('សមាជិកបម្រុងលេខ ១ ');
     // This election's roll is the active members: a retired one is not on it.
     const retired = await t.get('/api/v1/notifications', { token: s.retired[0].token });
     expect(retired.body.items.filter((n: { kind: string }) => n.kind === 'election.certified')).toEqual([]);
