@@ -268,6 +268,20 @@ describe('approvals: decisions', () => {
     expect([again.status, again.body.code]).toEqual([409, 'DOCUMENT_NOT_WITHDRAWABLE']);
   });
 
+  it('withdraw a draft: its submitter discards it (one whose submission was refused, say); it cannot be submitted after', async () => {
+    const { a, type } = await twoStages();
+    const doc = await createDoc(t, staff, { documentType: type });
+    expect((await t.post(`/api/v1/documents/${doc.id}/withdraw`, {}, { token: a.token })).status).toBe(404);
+    const w = await t.post(
+      `/api/v1/documents/${doc.id}/withdraw`,
+      { reason: 'ចំនួនទឹកប្រាក់ខុស' },
+      { token: staff.token },
+    );
+    expect([w.status, w.body.status]).toEqual([200, 'withdrawn']);
+    const late = await t.post(`/api/v1/documents/${doc.id}/submit`, {}, { token: staff.token });
+    expect([late.status, late.body.code]).toEqual([409, 'DOCUMENT_NOT_SUBMITTABLE']);
+  });
+
   it('reassign: admin only; the task moves', async () => {
     const { a, type } = await twoStages();
     const c = await makePerson(t, null, 'Approver C');

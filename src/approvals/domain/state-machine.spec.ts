@@ -1,7 +1,78 @@
+import { expectTransitionTable } from '../../../test/support/transition-table.js';
 import { DomainError } from '../../common/errors/domain-error.js';
-import { nextDocumentStatus, nextTaskStatus } from './state-machine.js';
+import {
+  canDocumentTransition,
+  DOCUMENT_EVENTS,
+  DOCUMENT_STATUSES,
+  type DocumentEvent,
+  type DocumentStatus,
+  nextDocumentStatus,
+  nextTaskStatus,
+} from './state-machine.js';
+
+const NOT_SUBMITTABLE = 'DOCUMENT_NOT_SUBMITTABLE';
+const NOT_IN_REVIEW = 'DOCUMENT_NOT_IN_REVIEW';
+const NOT_WITHDRAWABLE = 'DOCUMENT_NOT_WITHDRAWABLE';
+
+/** Every status and event of a document, written out by hand: where it leads, or the code it is refused with. */
+const DOCUMENT: Record<DocumentStatus, Record<DocumentEvent, string>> = {
+  draft: {
+    submit: 'in_review',
+    approve_final: NOT_IN_REVIEW,
+    reject: NOT_IN_REVIEW,
+    return: NOT_IN_REVIEW,
+    withdraw: 'withdrawn',
+  },
+  in_review: {
+    submit: NOT_SUBMITTABLE,
+    approve_final: 'approved',
+    reject: 'rejected',
+    return: 'returned',
+    withdraw: 'withdrawn',
+  },
+  returned: {
+    submit: 'in_review',
+    approve_final: NOT_IN_REVIEW,
+    reject: NOT_IN_REVIEW,
+    return: NOT_IN_REVIEW,
+    withdraw: 'withdrawn',
+  },
+  approved: {
+    submit: NOT_SUBMITTABLE,
+    approve_final: NOT_IN_REVIEW,
+    reject: NOT_IN_REVIEW,
+    return: NOT_IN_REVIEW,
+    withdraw: NOT_WITHDRAWABLE,
+  },
+  rejected: {
+    submit: NOT_SUBMITTABLE,
+    approve_final: NOT_IN_REVIEW,
+    reject: NOT_IN_REVIEW,
+    return: NOT_IN_REVIEW,
+    withdraw: NOT_WITHDRAWABLE,
+  },
+  withdrawn: {
+    submit: NOT_SUBMITTABLE,
+    approve_final: NOT_IN_REVIEW,
+    reject: NOT_IN_REVIEW,
+    return: NOT_IN_REVIEW,
+    withdraw: NOT_WITHDRAWABLE,
+  },
+};
 
 describe('state machines', () => {
+  it('a document allows exactly the transitions of its table and refuses every other with a coded 409', () => {
+    expectTransitionTable(
+      {
+        statuses: DOCUMENT_STATUSES,
+        events: DOCUMENT_EVENTS,
+        can: canDocumentTransition,
+        next: nextDocumentStatus,
+      },
+      DOCUMENT,
+    );
+  });
+
   it('follows the document lifecycle', () => {
     expect(nextDocumentStatus('draft', 'submit')).toBe('in_review');
     expect(nextDocumentStatus('in_review', 'approve_final')).toBe('approved');

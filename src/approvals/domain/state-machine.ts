@@ -4,8 +4,25 @@ import { conflict } from '../../common/errors/domain-error.js';
 export type DocumentStatus = 'draft' | 'in_review' | 'returned' | 'approved' | 'rejected' | 'withdrawn';
 export type DocumentEvent = 'submit' | 'approve_final' | 'reject' | 'return' | 'withdraw';
 
+export const DOCUMENT_STATUSES: readonly DocumentStatus[] = [
+  'draft',
+  'in_review',
+  'returned',
+  'approved',
+  'rejected',
+  'withdrawn',
+];
+export const DOCUMENT_EVENTS: readonly DocumentEvent[] = [
+  'submit',
+  'approve_final',
+  'reject',
+  'return',
+  'withdraw',
+];
+
 export const DOCUMENT_TRANSITIONS: Record<DocumentStatus, Partial<Record<DocumentEvent, DocumentStatus>>> = {
-  draft: { submit: 'in_review' },
+  // A draft is submitted, or discarded by its submitter (one whose submission was refused, say).
+  draft: { submit: 'in_review', withdraw: 'withdrawn' },
   in_review: { approve_final: 'approved', reject: 'rejected', return: 'returned', withdraw: 'withdrawn' },
   // A returned document is revised and resubmitted, or abandoned by its submitter.
   returned: { submit: 'in_review', withdraw: 'withdrawn' },
@@ -21,6 +38,10 @@ const DOCUMENT_ERRORS: Record<DocumentEvent, string> = {
   return: 'DOCUMENT_NOT_IN_REVIEW',
   withdraw: 'DOCUMENT_NOT_WITHDRAWABLE',
 };
+
+export function canDocumentTransition(from: DocumentStatus, event: DocumentEvent): boolean {
+  return DOCUMENT_TRANSITIONS[from]?.[event] !== undefined;
+}
 
 export function nextDocumentStatus(from: DocumentStatus, event: DocumentEvent): DocumentStatus {
   const to = DOCUMENT_TRANSITIONS[from]?.[event];

@@ -24,7 +24,8 @@ import { Fact } from '../../components/Fact';
 type Doc = Schemas['DocumentDto'];
 type Task = Schemas['TaskDto'];
 /** What the page's actions can have just done (documents.json `outcome`). */
-type Done = 'approved' | 'returned' | 'rejected' | 'recalled' | 'withdrawn' | 'resubmitted' | 'revoked';
+type Done =
+  'approved' | 'returned' | 'rejected' | 'recalled' | 'withdrawn' | 'discarded' | 'resubmitted' | 'revoked';
 type OnDone = (done: Done) => void;
 
 const idempotent = () => ({ 'Idempotency-Key': crypto.randomUUID() });
@@ -334,6 +335,8 @@ function SubmitterPanel({ doc, onDone }: { doc: Doc; onDone: OnDone }) {
   const [note, setNote] = useState('');
   const [withdrawing, setWithdrawing] = useState(false);
   const hintId = useId();
+  // A draft never sent (its submission refused, say) is discarded the same way: kept, as withdrawn.
+  const draft = doc.status === 'draft';
   const act = useMutation({
     mutationFn: async (kind: 'withdraw' | 'resubmit') => {
       if (kind === 'withdraw') {
@@ -362,10 +365,10 @@ function SubmitterPanel({ doc, onDone }: { doc: Doc; onDone: OnDone }) {
       setNote('');
       setWithdrawing(false);
       await refresh();
-      onDone(kind === 'withdraw' ? 'withdrawn' : 'resubmitted');
+      onDone(kind === 'resubmit' ? 'resubmitted' : draft ? 'discarded' : 'withdrawn');
     },
   });
-  const canWithdraw = doc.status === 'in_review' || doc.status === 'returned';
+  const canWithdraw = doc.status === 'in_review' || doc.status === 'returned' || draft;
   const canResubmit = doc.status === 'returned' || doc.status === 'draft';
   const returned = doc.status === 'returned';
   if (!canWithdraw && !canResubmit) return null;
@@ -412,7 +415,7 @@ function SubmitterPanel({ doc, onDone }: { doc: Doc; onDone: OnDone }) {
       {canWithdraw ? (
         withdrawing ? (
           <div className="row">
-            <span>{t('submitter.withdrawSure')}</span>
+            <span>{t(draft ? 'submitter.discardSure' : 'submitter.withdrawSure')}</span>
             <button type="button" className="button-danger" onClick={() => act.mutate('withdraw')}>
               {t('decide.confirm')}
             </button>
@@ -423,7 +426,7 @@ function SubmitterPanel({ doc, onDone }: { doc: Doc; onDone: OnDone }) {
         ) : (
           <p>
             <button type="button" disabled={!hydrated} onClick={() => setWithdrawing(true)}>
-              {t('submitter.withdraw')}
+              {t(draft ? 'submitter.discard' : 'submitter.withdraw')}
             </button>
           </p>
         )

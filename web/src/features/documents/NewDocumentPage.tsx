@@ -62,6 +62,12 @@ export function NewDocumentPage() {
   // Until these are typed there is no route to ask for (the server would answer that it needs them).
   const sizedFields = [...new Set(ofType.flatMap((w) => [...fieldsOf(w.condition, true)]))];
   const awaiting = sizedFields.some((f) => !fields[f]?.trim());
+  // A number the route depends on, typed but not one (or below zero): said here, not asked of the
+  // server, which would refuse it on every key.
+  const notANumber = sizedFields.some((f) => {
+    const n = typedNumber(fields[f]?.trim() ?? '');
+    return !!fields[f]?.trim() && (n === undefined || n < 0);
+  });
   const metadata: Record<string, unknown> = {};
   for (const f of extraFields) {
     const v = fields[f]?.trim();
@@ -77,7 +83,8 @@ export function NewDocumentPage() {
       const body = JSON.parse(asked) as { documentType: string; metadata: Record<string, unknown> };
       return call(api.POST('/api/v1/route-preview', { body }));
     },
-    enabled: type !== '' && !awaiting && asked.includes(`"documentType":${JSON.stringify(type)}`),
+    enabled:
+      type !== '' && !awaiting && !notANumber && asked.includes(`"documentType":${JSON.stringify(type)}`),
     placeholderData: keepPreviousData,
     retry: false,
   });
@@ -95,7 +102,22 @@ export function NewDocumentPage() {
         file?.size,
         file?.lastModified,
       ]);
-      if (draft.current?.key !== key) draft.current = null;
+      if (draft.current && draft.current.key !== key) {
+        // What was typed changed since a draft was made and its submission refused: that draft is
+        // discarded (kept as withdrawn), not left behind as a second, stuck one.
+        await call(
+          api.POST('/api/v1/documents/{id}/withdraw', {
+            params: { path: { id: draft.current.id }, header: { 'Idempotency-Key': crypto.randomUUID() } },
+            body: {},
+          }),
+        ).catch(() => undefined);
+        draft.current = null;
+      }
+      if (!draft.current) {
+        // The route first, by the rules the submission applies: a refusal (an amount below zero, no
+        // workflow for these fields) is said before any draft exists.
+        await call(api.POST('/api/v1/route-preview', { body: { documentType: type, metadata } }));
+      }
       const form = new FormData();
       form.set('title', title.trim());
       form.set('documentType', type);
@@ -179,6 +201,8 @@ export function NewDocumentPage() {
             <h2 id="route-heading">{t('new.route')}</h2>
             {awaiting ? (
               <p role="status">{t('new.noRoute')}</p>
+            ) : notANumber ? (
+              <p role="status">{t('common:errors.METADATA_NUMBER_REQUIRED')}</p>
             ) : preview.error instanceof ApiError && preview.error.code !== 'NO_WORKFLOW_FOR_DOCUMENT' ? (
               <ErrorMessage error={preview.error} />
             ) : preview.isError ? (
