@@ -252,7 +252,7 @@ export function loadWebPages(root: string): WebPages | null {
         d.status === 'revoked'
           ? `<div role="status"><p class="verdict verdict-bad">${v('revoked')}</p><p>${v('revokedText', { date: formatDateTime(d.revokedAt, language) })}</p>` +
             (d.revocationReason
-              ? `<p><strong>${v('revocationReason')}:</strong> ${escapeHtml(d.revocationReason)}</p>`
+              ? `<p><strong>${v('revocationReason')}${t(language, 'common.colon')}</strong> ${escapeHtml(d.revocationReason)}</p>`
               : '') +
             `</div>`
           : `<p class="verdict verdict-good" role="status">${v('genuine')}</p>`;

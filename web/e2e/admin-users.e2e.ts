@@ -31,6 +31,7 @@ test('the users list shows the next page on "Show more", and search still narrow
   expect(found.length).toBeGreaterThanOrEqual(40);
   expect(found.length).toBeLessThan(50);
   expect(found.filter((name) => !name.includes('official'))).toEqual([]);
+  await expect(page.getByText(`${found.length} users match “official”.`)).toBeVisible();
   await expectAccessible(page);
 });
 

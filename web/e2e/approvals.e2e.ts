@@ -222,7 +222,8 @@ test('staff submits a document with a file and sees its route first', async ({ b
     await expect(stages.nth(0)).toContainText('Prak Sokha');
     await expect(stages.nth(1)).toContainText('Stage 2: Director of department');
     await expect(stages.nth(1)).toContainText('Sam Chenda');
-    await expect(stages.nth(1)).toContainText('acting for Meas Visal');
+    // The director's post is the absent director's, named with him, not as the deputy's own.
+    await expect(stages.nth(1)).toContainText('Sam Chenda · acting for Meas Visal (Director of ICT)');
     await expect(route.getByText(/you are left out/)).toHaveCount(0);
     await expectNoSideScroll(page);
     await expectAccessible(page);
@@ -552,6 +553,8 @@ test('the head of the issuing unit revokes it with a reason; the public page the
   await screenshot(page, 'verify-revoked-en');
   await page.getByRole('combobox', { name: 'Language' }).first().selectOption({ label: 'ខ្មែរ' });
   await expect(page.getByText('បានដកហូត', { exact: true })).toBeVisible();
+  // Its reason is introduced with the Khmer colon, not a Latin one.
+  await expect(page.getByText('មូលហេតុ៖', { exact: true })).toBeVisible();
   // The signers' stages in Khmer on the Khmer page.
   await expect(page.getByText(/^ប្រធានការិយាល័យ · /)).toBeVisible();
   await expect(page.getByText(/^ប្រធាននាយកដ្ឋាន · /)).toBeVisible();

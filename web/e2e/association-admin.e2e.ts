@@ -206,6 +206,14 @@ test('the admin creates a term and an election, with candidates, and opens votin
     await term.getByRole('button', { name: 'Create term' }).click();
     await expect(term.getByText('The term is created.')).toBeVisible();
     await expect(page.getByRole('link', { name: `Board of term ${TERM}` })).toBeVisible();
+    // Its board page says why it is empty (it showed a bare heading).
+    await page.getByRole('link', { name: `Board of term ${TERM}` }).click();
+    await expect(
+      page.getByRole('status').filter({
+        hasText: "No board yet: the elected take their seats when the term's election is certified.",
+      }),
+    ).toBeVisible();
+    await page.goBack();
 
     const form = page.getByRole('form', { name: 'New election' });
     await form.getByLabel('Term', { exact: true }).selectOption({ label: `Term ${TERM}` });

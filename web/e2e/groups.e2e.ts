@@ -98,7 +98,7 @@ test('the secretary schedules a meeting from the group page', async ({ browser }
     await page.getByRole('link', { name: ROOT }).click();
     await page.getByRole('button', { name: 'New meeting' }).click();
     const form = page.getByRole('form', { name: 'New meeting' });
-    await form.getByRole('textbox', { name: 'Title', exact: true }).fill(title);
+    await form.getByRole('textbox', { name: 'Title in English' }).fill(title);
     await form.getByRole('textbox', { name: 'Title in Khmer' }).fill('កិច្ចប្រជុំប្រចាំខែ');
     await form.getByLabel('Starts at').fill('2027-01-15T09:00');
     // It cannot end before it starts (the date field's own bound; it went missing once).

@@ -112,16 +112,25 @@ function PreviewResult({ preview: p, workflow }: { preview: Preview; workflow: W
             </span>
             {s.approvers.length ? (
               <ul className="plain-list">
-                {s.approvers.map((a) => (
-                  <li key={a.assignee.id}>
-                    <strong>{name(a.assignee)}</strong>
-                    {a.post
-                      ? ` · ${i18n.language === 'km' && a.post.titleKm ? a.post.titleKm : a.post.title}`
-                      : ''}
-                    {a.actingFor ? ` · ${t('preview.actingFor', { name: name(a.actingFor) })}` : ''}
-                    {a.origin !== 'approver' ? ` · ${t(`preview.origin.${a.origin}`)}` : ''}
-                  </li>
-                ))}
+                {s.approvers.map((a) => {
+                  const post = a.post
+                    ? i18n.language === 'km' && a.post.titleKm
+                      ? a.post.titleKm
+                      : a.post.title
+                    : null;
+                  return (
+                    <li key={a.assignee.id}>
+                      <strong>{name(a.assignee)}</strong>
+                      {/* The post of a delegation is the absent holder's: named with them. */}
+                      {a.actingFor
+                        ? ` · ${t('preview.actingFor', { name: post ? `${name(a.actingFor)} (${post})` : name(a.actingFor) })}`
+                        : post
+                          ? ` · ${post}`
+                          : ''}
+                      {a.origin !== 'approver' ? ` · ${t(`preview.origin.${a.origin}`)}` : ''}
+                    </li>
+                  );
+                })}
               </ul>
             ) : (
               <p className="muted">{t('preview.nobody')}</p>

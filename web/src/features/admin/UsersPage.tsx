@@ -66,7 +66,9 @@ export function UsersPage() {
           <p className="list-count" role="status">
             {users.hasNextPage
               ? t('users.shownMore', { count: shown.length })
-              : t('users.shownAll', { count: shown.length })}
+              : search.trim()
+                ? t('users.matching', { count: shown.length, term: search.trim() })
+                : t('users.shownAll', { count: shown.length })}
           </p>
           {users.isFetchNextPageError ? <ErrorMessage error={users.error} /> : null}
           {users.hasNextPage ? (

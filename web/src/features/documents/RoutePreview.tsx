@@ -31,20 +31,28 @@ export function RoutePreview({ stages }: { stages: Stage[] }) {
               <span className="alert-inline">{t('route.blocked')}</span>
             ) : (
               <ul className="plain-list">
-                {s.approvers.map((a, j) => (
-                  <li key={`${a.assignee.id}-${j}`}>
-                    <strong>{displayName(a.assignee, i18n.language)}</strong>
-                    {a.post ? (
-                      <span className="muted"> · {(km && a.post.titleKm) || a.post.title}</span>
-                    ) : null}
-                    {a.actingFor ? (
-                      <span className="acting-for">
-                        {' '}
-                        · {t('detail.actingFor', { name: displayName(a.actingFor, i18n.language) })}
-                      </span>
-                    ) : null}
-                  </li>
-                ))}
+                {s.approvers.map((a, j) => {
+                  const post = a.post ? (km && a.post.titleKm) || a.post.title : null;
+                  return (
+                    <li key={`${a.assignee.id}-${j}`}>
+                      <strong>{displayName(a.assignee, i18n.language)}</strong>
+                      {a.actingFor ? (
+                        // The post is the absent holder's, not the delegate's: named after them.
+                        <span className="acting-for">
+                          {' '}
+                          ·{' '}
+                          {t('detail.actingFor', {
+                            name: post
+                              ? `${displayName(a.actingFor, i18n.language)} (${post})`
+                              : displayName(a.actingFor, i18n.language),
+                          })}
+                        </span>
+                      ) : post ? (
+                        <span className="muted"> · {post}</span>
+                      ) : null}
+                    </li>
+                  );
+                })}
               </ul>
             )}
             <span className="muted">

@@ -439,6 +439,7 @@ export function Board({
       ) : (
         <>
           <p className="muted">{t('board.term', { n: format.number(board.data.term.number) })}</p>
+          {board.data.members.length === 0 ? <p role="status">{t('board.none')}</p> : null}
           <ul className="item-list">
             {board.data.members.map((m) => {
               const name = displayName(m, i18n.language);

@@ -57,21 +57,24 @@ export function Results({ election: e }: { election: Election }) {
           {r.elected.length ? r.elected.map(name).join(', ') : t('results.nobody')}
         </Fact>
         <Fact label={t('results.substitutes')}>
-          {r.substitutes.length
-            ? substituteRuns(r.substitutes)
-                .map((run) =>
-                  run.from === run.to
-                    ? `${format.number(run.from)}. ${run.candidateIds.map(name).join(', ')}`
-                    : t('results.substitutesTied', {
-                        from: format.number(run.from),
-                        to: format.number(run.to),
-                        names: run.candidateIds.map(name).join(', '),
-                      }),
-                )
-                .join('; ')
-            : t('results.nobody')}
+          {/* The tied candidates the lot leaves out rank above the rest: no order until it is drawn. */}
+          {!r.final
+            ? t('results.substitutesAfterTie')
+            : r.substitutes.length
+              ? substituteRuns(r.substitutes)
+                  .map((run) =>
+                    run.from === run.to
+                      ? `${format.number(run.from)}. ${run.candidateIds.map(name).join(', ')}`
+                      : t('results.substitutesTied', {
+                          from: format.number(run.from),
+                          to: format.number(run.to),
+                          names: run.candidateIds.map(name).join(', '),
+                        }),
+                  )
+                  .join('; ')
+              : t('results.nobody')}
           {/* Places the lot decided are not mistaken for places the votes gave. */}
-          {r.substitutes.length && r.substituteLot?.groups.length
+          {r.final && r.substitutes.length && r.substituteLot?.groups.length
             ? ` ${t('results.substitutesDrawn')}`
             : null}
         </Fact>

@@ -291,12 +291,20 @@ function ReportList({ group: g, reports }: { group: Group; reports: Reports }) {
               </h3>
               {r.achievements ? (
                 <p>
-                  <strong>{t('report.achievements')}:</strong> {r.achievements}
+                  <strong>
+                    {t('report.achievements')}
+                    {t('common:colon')}
+                  </strong>{' '}
+                  {r.achievements}
                 </p>
               ) : null}
               {r.challenges ? (
                 <p>
-                  <strong>{t('report.challenges')}:</strong> {r.challenges}
+                  <strong>
+                    {t('report.challenges')}
+                    {t('common:colon')}
+                  </strong>{' '}
+                  {r.challenges}
                 </p>
               ) : null}
               {r.requests.map((q) => (
@@ -307,8 +315,11 @@ function ReportList({ group: g, reports }: { group: Group; reports: Reports }) {
                   aria-label={`${t('requests.request')}: ${q.text}`}
                 >
                   <p>
-                    <strong>{t('requests.request')}:</strong> {q.text}{' '}
-                    <span className="badge">{t(`requests.status.${q.status}`)}</span>
+                    <strong>
+                      {t('requests.request')}
+                      {t('common:colon')}
+                    </strong>{' '}
+                    {q.text} <span className="badge">{t(`requests.status.${q.status}`)}</span>
                   </p>
                   <p className="muted">
                     {t('requests.addressedTo', {
@@ -320,7 +331,11 @@ function ReportList({ group: g, reports }: { group: Group; reports: Reports }) {
                   </p>
                   {q.response ? (
                     <p>
-                      <strong>{t('requests.response')}:</strong> {q.response}
+                      <strong>
+                        {t('requests.response')}
+                        {t('common:colon')}
+                      </strong>{' '}
+                      {q.response}
                     </p>
                   ) : null}
                   {isChair &&

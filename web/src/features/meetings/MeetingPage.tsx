@@ -151,6 +151,7 @@ function Attendance({ meeting: m }: { meeting: Meeting }) {
   const started = Date.parse(m.startsAt) <= Date.now();
   const offered: readonly string[] = started ? ['present', 'absent', 'excused'] : ['excused'];
   const beforeStartId = useId();
+  const unmarked = m.participants.filter((p) => (marks[p.id] ?? p.attendance) === 'unknown').map((p) => p.id);
   return (
     <section className="panel" aria-labelledby="attendance-title">
       <h2 id="attendance-title">{t('attendance.title')}</h2>
@@ -197,14 +198,30 @@ function Attendance({ meeting: m }: { meeting: Meeting }) {
       {editable ? (
         <>
           <ErrorMessage error={save.error} />
-          <button
-            type="button"
-            className="button-primary"
-            disabled={save.isPending || Object.keys(marks).length === 0}
-            onClick={() => save.mutate()}
-          >
-            {t('attendance.save')}
-          </button>
+          <div className="row">
+            {/* Most of a room is present: one tap for those not yet marked, then the exceptions. */}
+            {started && unmarked.length ? (
+              <button
+                type="button"
+                onClick={() =>
+                  setMarks((s) => ({
+                    ...s,
+                    ...Object.fromEntries(unmarked.map((id) => [id, 'present' as Mark])),
+                  }))
+                }
+              >
+                {t('attendance.restPresent', { count: unmarked.length, n: format.number(unmarked.length) })}
+              </button>
+            ) : null}
+            <button
+              type="button"
+              className="button-primary"
+              disabled={save.isPending || Object.keys(marks).length === 0}
+              onClick={() => save.mutate()}
+            >
+              {t('attendance.save')}
+            </button>
+          </div>
         </>
       ) : null}
     </section>

@@ -442,7 +442,11 @@ export function MinutesView({ meeting: m, minutes }: { meeting: Meeting; minutes
             .filter((d) => d.agendaItemId === item.id)
             .map((d, n) => (
               <p key={n}>
-                <strong>{t('minutes.decision')}:</strong> {d.text} {voteText(d)}
+                <strong>
+                  {t('minutes.decision')}
+                  {t('common:colon')}
+                </strong>{' '}
+                {d.text} {voteText(d)}
               </p>
             ))}
         </section>

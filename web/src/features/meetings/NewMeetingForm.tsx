@@ -34,12 +34,14 @@ export function NewMeetingForm({ body, chairUserId, secretaryUserId, participant
   const [endsAt, setEndsAt] = useState('');
   const [location, setLocation] = useState('');
   const [agenda, setAgenda] = useState('');
+  const [untitled, setUntitled] = useState(false);
   const create = useMutation({
     mutationFn: () =>
       call(
         api.POST('/api/v1/meetings', {
           body: {
-            title: title.trim(),
+            // One title is enough, in either language: a Khmer one alone is the title for everyone.
+            title: title.trim() || titleKm.trim(),
             titleKm: titleKm.trim() || undefined,
             ...body,
             startsAt: ministryInstant(startsAt),
@@ -67,11 +69,24 @@ export function NewMeetingForm({ body, chairUserId, secretaryUserId, participant
       aria-label={t('newMeeting.button')}
       onSubmit={(e) => {
         e.preventDefault();
-        create.mutate();
+        const none = !title.trim() && !titleKm.trim();
+        setUntitled(none);
+        if (!none) create.mutate();
       }}
     >
-      <Field label={t('newMeeting.title')} required value={title} onChange={setTitle} />
-      <Field label={t('newMeeting.titleKm')} lang="km" value={titleKm} onChange={setTitleKm} />
+      {untitled ? (
+        <p className="alert alert-error" role="alert">
+          {t('newMeeting.untitled')}
+        </p>
+      ) : null}
+      <Field
+        label={t('newMeeting.titleKm')}
+        lang="km"
+        help={t('newMeeting.titlesHelp')}
+        value={titleKm}
+        onChange={setTitleKm}
+      />
+      <Field label={t('newMeeting.title')} lang="en" value={title} onChange={setTitle} />
       <Field
         label={t('newMeeting.startsAt')}
         type="datetime-local"

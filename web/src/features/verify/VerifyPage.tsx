@@ -130,7 +130,11 @@ function Genuine({ code, v }: { code: string; v: Schemas['VerificationDto'] }) {
           </p>
           {v.revocationReason ? (
             <p>
-              <strong>{t('revocationReason')}:</strong> {v.revocationReason}
+              <strong>
+                {t('revocationReason')}
+                {t('common:colon')}
+              </strong>{' '}
+              {v.revocationReason}
             </p>
           ) : null}
         </div>
