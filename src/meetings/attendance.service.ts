@@ -2,13 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../common/auth/auth-user.js';
-import { badRequest, conflict } from '../common/errors/domain-error.js';
+import { badRequest, conflict, forbidden } from '../common/errors/domain-error.js';
 import { TransactionService } from '../database/transaction.service.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { hasStarted } from './dates.js';
 import { canMeetingTransition, nextMeetingStatus } from './domain/meeting-state.js';
 import { nextMinutesStatus } from './domain/minutes-state.js';
 import type { AttendanceEntryDto } from './dto/attendance.dto.js';
 import type { AttendanceResultDto } from './dto/meeting-views.dto.js';
+import { meetingName } from './meeting-dtos.js';
 import { MeetingParticipant } from './entities/meeting-participant.entity.js';
 import { MeetingsAccess } from './meetings.access.js';
 import { MeetingsService } from './meetings.service.js';
@@ -22,6 +24,7 @@ export class AttendanceService {
     private readonly access: MeetingsAccess,
     private readonly meetings: MeetingsService,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   setAttendance(id: string, entries: AttendanceEntryDto[], user: AuthUser): Promise<AttendanceResultDto> {
@@ -75,6 +78,63 @@ export class AttendanceService {
         entityId: id,
         data: { entries: entries.map((e) => [e.participantId, e.status]), quorumMet: quorum.met },
       });
+      return { participants, quorum, quorumMet: quorum.met };
+    });
+  }
+
+  /**
+   * A participant sends their apologies for a meeting that has not begun (`sent`), or takes them
+   * back: their own mark becomes `excused`, or `unknown` again. Only before the start (after it the
+   * secretary records who came: 409 MEETING_STARTED), while the minutes are editable and the
+   * meeting is not cancelled; someone not invited may not (403 NOT_PARTICIPANT). The secretary is
+   * told, through the outbox. Sending twice changes nothing the second time.
+   */
+  setMyApology(id: string, sent: boolean, user: AuthUser): Promise<AttendanceResultDto> {
+    return this.tx.run(async (em) => {
+      const meeting = await this.access.viewable(em, id, user, true);
+      nextMeetingStatus(meeting.status, 'record');
+      nextMinutesStatus(meeting.minutesStatus, 'record_attendance');
+      if (hasStarted(meeting)) {
+        throw conflict(
+          'MEETING_STARTED',
+          'The meeting has begun: the secretary records who came and who sent apologies',
+          { startsAt: meeting.startsAt.toISOString() },
+        );
+      }
+      const mine = await em.findOne(MeetingParticipant, { where: { meetingId: id, userId: user.id } });
+      if (!mine)
+        throw forbidden('NOT_PARTICIPANT', 'Only those invited to the meeting send apologies for it');
+      const to = sent ? 'excused' : 'unknown';
+      const changed = sent ? mine.attendance !== 'excused' : mine.attendance === 'excused';
+      if (changed) {
+        mine.attendance = to;
+        await em.save(mine);
+        await this.audit.append(em, {
+          stream: `meeting:${id}`,
+          action: sent ? 'meeting.apology_sent' : 'meeting.apology_withdrawn',
+          actorId: user.id,
+          entityType: 'meeting',
+          entityId: id,
+          data: { participantId: mine.id },
+        });
+      }
+      const participants = await this.meetings.participants(em, id);
+      if (changed && meeting.secretaryUserId && meeting.secretaryUserId !== user.id) {
+        const me = participants.find((p) => p.id === mine.id)!;
+        await this.notifications.notify(em, {
+          userIds: [meeting.secretaryUserId],
+          template: sent ? 'meeting.apology' : 'meeting.apology_withdrawn',
+          params: {
+            meeting: meetingName(meeting),
+            person: { km: me.nameKm ?? me.name, en: me.name },
+            startsAt: meeting.startsAt.toISOString(),
+          },
+          link: `/meetings/${id}`,
+          // Sent, taken back and sent again: each its own notice.
+          eventKey: `meeting:${id}:apology:${mine.id}:${Date.now()}`,
+        });
+      }
+      const quorum = quorumState(meeting, participants);
       return { participants, quorum, quorumMet: quorum.met };
     });
   }

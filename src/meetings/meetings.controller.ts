@@ -20,7 +20,7 @@ import type { Page } from '../common/http/pagination.js';
 import { sendStoredFile } from '../files/send-file.js';
 import { UuidParam } from '../common/http/uuid-param.js';
 import { AttachmentsService } from './attachments.service.js';
-import { AttendanceEntryDto, attendancePipe } from './dto/attendance.dto.js';
+import { AttendanceEntryDto, attendancePipe, MyApologyDto } from './dto/attendance.dto.js';
 import { CancelMeetingDto, CreateMeetingDto, RescheduleMeetingDto } from './dto/create-meeting.dto.js';
 import { ListMeetingsQueryDto } from './dto/meeting-query.dto.js';
 import {
@@ -208,5 +208,29 @@ export class MeetingsController {
     @CurrentUser() user: AuthUser,
   ): Promise<AttendanceResultDto> {
     return this.attendanceRecords.setAttendance(id, entries, user);
+  }
+
+  @Put(':id/my-apology')
+  @Authenticated()
+  @ApiOperation({
+    summary: "Send one's apologies for a meeting that has not begun (sent: true), or take them back",
+    description:
+      'The caller must be a participant; their own attendance becomes excused (or not recorded again). ' +
+      'The secretary is notified.',
+  })
+  @ApiOkResponse({ type: AttendanceResultDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED' })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_PARTICIPANT' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'MEETING_NOT_FOUND' })
+  @ApiConflictResponse({
+    type: ErrorResponseDto,
+    description: 'MEETING_STARTED, MEETING_CANCELLED, MINUTES_LOCKED',
+  })
+  myApology(
+    @UuidParam('id') id: string,
+    @Body() dto: MyApologyDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<AttendanceResultDto> {
+    return this.attendanceRecords.setMyApology(id, dto.sent, user);
   }
 }

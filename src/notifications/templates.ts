@@ -149,6 +149,26 @@ export const TEMPLATES = {
       body: 'You are invited to "{meeting}" at {startsAt} in {location}.',
     },
   },
+  'meeting.apology': {
+    km: {
+      title: 'សុំអភ័យទោសមិនអាចចូលរួម៖ {meeting}',
+      body: '{person} បានសុំអភ័យទោស មិនអាចចូលរួមកិច្ចប្រជុំ «{meeting}» នៅ {startsAt} បានទេ។',
+    },
+    en: {
+      title: 'Apologies: {meeting}',
+      body: '{person} sent apologies for "{meeting}" at {startsAt}.',
+    },
+  },
+  'meeting.apology_withdrawn': {
+    km: {
+      title: 'ដកការសុំអភ័យទោសវិញ៖ {meeting}',
+      body: '{person} បានដកការសុំអភ័យទោសវិញ ហើយអាចចូលរួមកិច្ចប្រជុំ «{meeting}» នៅ {startsAt}។',
+    },
+    en: {
+      title: 'Apologies taken back: {meeting}',
+      body: '{person} took back their apologies for "{meeting}" at {startsAt}, and can come after all.',
+    },
+  },
   'meeting.cancelled': {
     km: {
       title: 'កិច្ចប្រជុំត្រូវបានលុបចោល៖ {meeting}',

@@ -1,6 +1,7 @@
 import { jest } from '@jest/globals';
 import { createUserWithToken } from '../helpers/auth.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { runDueJobs } from '../support/jobs.js';
 import { waitFor } from '../support/wait.js';
 import {
   API,
@@ -513,6 +514,50 @@ describe('meetings: who may edit, stale revisions, locked minutes', () => {
     now = await view();
     expect(now.status).toBe('held');
     expect(now.participants.find((p: any) => p.id === second.id).attendance).toBe('present');
+  });
+
+  it('a participant sends their own apologies before the meeting, and may take them back; the secretary is told', async () => {
+    const upcoming = (await t.post(`${API}/meetings`, meetingBody(f), { token: f.secretary.token })).body;
+    const member = f.members[2];
+    const apology = (token: string, sent: unknown) =>
+      t.put(`${API}/meetings/${upcoming.id}/my-apology`, { sent }, { token });
+    const markOf = async () =>
+      (await t.get(`${API}/meetings/${upcoming.id}`, { token: f.secretary.token })).body.participants.find(
+        (p: any) => p.userId === member.id,
+      ).attendance;
+
+    // Who may not: someone not invited (who cannot see it: 404), nor with a body that is not a yes or no.
+    expect((await apology(f.outsider.token, true)).status).toBe(404);
+    const bad = await apology(member.token, 'yes');
+    expect([bad.status, bad.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    expect(await markOf()).toBe('unknown');
+
+    const sent = await apology(member.token, true);
+    expect(sent.status).toBe(200);
+    expect(await markOf()).toBe('excused');
+    // Twice is once: one audit entry, one notice.
+    expect((await apology(member.token, true)).status).toBe(200);
+    const entries = await t.dataSource.query<{ action: string }[]>(
+      `SELECT action FROM audit_log WHERE stream = $1 AND action LIKE 'meeting.apology%' ORDER BY id`,
+      [`meeting:${upcoming.id}`],
+    );
+    expect(entries.map((e) => e.action)).toEqual(['meeting.apology_sent']);
+    await runDueJobs(t);
+    const notices = (await t.get(`${API}/notifications`, { token: f.secretary.token })).body.items.filter(
+      (n: any) => n.link === `/meetings/${upcoming.id}` && n.kind === 'meeting.apology',
+    );
+    expect(notices).toHaveLength(1);
+    expect(notices[0].body).toContain(member.name);
+
+    const back = await apology(member.token, false);
+    expect(back.status).toBe(200);
+    expect(await markOf()).toBe('unknown');
+
+    // Once it has begun, the secretary records who came: refused, nothing changes.
+    await startMeeting(t, upcoming.id);
+    const late = await apology(member.token, true);
+    expect([late.status, late.body.code]).toEqual([409, 'MEETING_STARTED']);
+    expect(await markOf()).toBe('unknown');
   });
 
   it('#14 minutes prepared before a meeting leave it scheduled: it can still be cancelled', async () => {

@@ -547,11 +547,24 @@ test('scheduled on the group page: moved, a file attached, errors clear on the n
     await expect(page.getByText('Move the meeting')).toHaveCount(0);
   });
   // Another member sees the item but may not update it.
+  const me = await apiAs<{ fullName: string }>(base(), await tokenOf(base(), 'official02'), 'GET', '/me');
   await as(browser, 'official02', async (page) => {
     await inEnglish(page);
     await page.goto(`/meetings/${id}`);
     const row = page.getByRole('region', { name: 'Action items' }).getByRole('group', { name: ACTION });
     await expect(row.getByText('សេចក្តីព្រាងរួចរាល់ ៥០%')).toBeVisible();
     await expect(row.getByRole('button', { name: 'Update' })).toHaveCount(0);
+    // They cannot come: they send their own apologies (only the secretary could mark them before),
+    // then find they can after all.
+    const attendance = page.getByRole('region', { name: 'Attendance' });
+    await expect(attendance.getByRole('combobox')).toHaveCount(0);
+    await attendance.getByRole('button', { name: 'Send my apologies' }).click();
+    await expect(attendance.getByRole('status').filter({ hasText: 'You sent your apologies' })).toBeVisible();
+    await expect(attendance.getByRole('listitem').filter({ hasText: me.fullName })).toContainText('Excused');
+    await attendance.getByRole('button', { name: 'I can come after all' }).click();
+    await expect(attendance.getByRole('button', { name: 'Send my apologies' })).toBeVisible();
+    await expect(attendance.getByRole('listitem').filter({ hasText: me.fullName })).toContainText(
+      'Not recorded',
+    );
   });
 });

@@ -1335,6 +1335,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/meetings/{id}/my-apology": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Send one's apologies for a meeting that has not begun (sent: true), or take them back
+         * @description The caller must be a participant; their own attendance becomes excused (or not recorded again). The secretary is notified.
+         */
+        put: operations["MeetingsController_myApology"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/meetings/{id}/reschedule": {
         parameters: {
             query?: never;
@@ -3095,6 +3115,10 @@ export interface components {
             agendaItemId: string;
             /** @example ក្រុមការងាររងបានរាយការណ៍អំពីវឌ្ឍនភាព ៦០%។ */
             notes: string;
+        };
+        MyApologyDto: {
+            /** @description true: send apologies (excused); false: take them back */
+            sent: boolean;
         };
         MyElectionDto: {
             /** Format: uuid */
@@ -9095,6 +9119,76 @@ export interface operations {
             };
             /** @description APPROVALS_UNAVAILABLE */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    MeetingsController_myApology: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MyApologyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceResultDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_PARTICIPANT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description MEETING_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description MEETING_STARTED, MEETING_CANCELLED, MINUTES_LOCKED */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -13,6 +13,7 @@ import { ActionItems, Attachments, Errata, Reschedule, RevisionCompare } from '.
 import { MinutesEditor, MinutesView } from './Minutes';
 import { SaveSignal, useClearOnSuccess, useSaveSucceeded } from './saveSignal';
 import { Fact } from '../../components/Fact';
+import { useSession } from '../../auth/session';
 
 export type Meeting = Schemas['MeetingDto'];
 export type AgendaItem = Schemas['AgendaItemDto'];
@@ -190,6 +191,7 @@ function Attendance({ meeting: m }: { meeting: Meeting }) {
         })}
       </ul>
       {m.canEdit && locked ? <p className="muted">{t(`attendance.locked.${locked}`)}</p> : null}
+      {!m.canEdit && locked === null && !started ? <MyApology meeting={m} /> : null}
       {editable && !started ? (
         <p id={beforeStartId} className="muted">
           {t('attendance.beforeStart')}
@@ -225,6 +227,34 @@ function Attendance({ meeting: m }: { meeting: Meeting }) {
         </>
       ) : null}
     </section>
+  );
+}
+
+/**
+ * A participant who cannot come says so before the meeting (their mark becomes Excused, and the
+ * secretary is told), or takes it back.
+ */
+function MyApology({ meeting: m }: { meeting: Meeting }) {
+  const { t } = useTranslation('meetings');
+  const session = useSession();
+  const client = useQueryClient();
+  const me =
+    session.status === 'signedIn' ? m.participants.find((p) => p.userId === session.user.id) : undefined;
+  const send = useMutation({
+    mutationFn: (sent: boolean) =>
+      call(api.PUT('/api/v1/meetings/{id}/my-apology', { params: { path: { id: m.id } }, body: { sent } })),
+    onSuccess: () => client.invalidateQueries({ queryKey: meetingKey(m.id) }),
+  });
+  if (!me) return null;
+  const excused = me.attendance === 'excused';
+  return (
+    <div className="my-apology">
+      <p role="status">{t(excused ? 'attendance.apologySent' : 'attendance.invited')}</p>
+      <ErrorMessage error={send.error} />
+      <button type="button" disabled={send.isPending} onClick={() => send.mutate(!excused)}>
+        {t(excused ? 'attendance.takeBack' : 'attendance.sendApology')}
+      </button>
+    </div>
   );
 }
 
