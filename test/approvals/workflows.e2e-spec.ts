@@ -360,7 +360,8 @@ describe('approvals: workflow templates and routing', () => {
       ['POST', '/api/v1/documents', { title: 'x', documentType: 'y', body: 'z', unknownField: 1 }],
       ['POST', `/api/v1/documents/${doc.id}/submit`, { workflowId: 'nope' }],
       ['POST', `/api/v1/documents/${doc.id}/versions`, {}],
-      ['POST', `/api/v1/documents/${doc.id}/withdraw`, {}],
+      // (A draft may be withdrawn, discarded by its submitter: a reason that is no text is the bad input.)
+      ['POST', `/api/v1/documents/${doc.id}/withdraw`, { reason: 12 }],
       ['GET', '/api/v1/documents/not-a-uuid', undefined],
       ['GET', `/api/v1/documents/${doc.id}/versions/x/file`, undefined],
       ['GET', `/api/v1/documents/${doc.id}/versions/9/file`, undefined],
