@@ -1,3 +1,4 @@
+import { ElectionTitleKm1796440641736 } from './1796440641736-ElectionTitleKm.js';
 import { MustChangePassword1796436370817 } from './1796436370817-MustChangePassword.js';
 import { StageNamesKm1796327798903 } from './1796327798903-StageNamesKm.js';
 import { FunctionsFromSourceFiles1796313869255 } from './1796313869255-FunctionsFromSourceFiles.js';
@@ -62,4 +63,5 @@ export const migrations: Function[] = [
   MinutesDocumentTypeNames1796320000000,
   StageNamesKm1796327798903,
   MustChangePassword1796436370817,
+  ElectionTitleKm1796440641736,
 ];

@@ -11,6 +11,7 @@ import { NotificationsService } from '../notifications/notifications.service.js'
 import { localizedNumber } from '../notifications/templates.js';
 import { boardSizeChange } from './board-size.js';
 import type { CertifyElectionDto } from './dto/election.dto.js';
+import { electionName } from './election-name.js';
 import { recordElection } from './election-record.js';
 import { applyTransition } from './election-state.js';
 import { ElectionsAccess } from './elections-access.js';
@@ -102,14 +103,14 @@ export class CertificationService {
         {
           userIds: roll.map((r) => r.user_id).filter((id) => !placed.has(id)),
           template: 'election.certified',
-          params: { election: e.title },
+          params: { election: electionName(e) },
           link: `/elections/${e.id}`,
           eventKey: `election:${e.id}:certified`,
         },
         ...results.elected.map((cid) => ({
           userIds: [byId.get(cid)!.userId],
           template: 'election.elected' as const,
-          params: { election: e.title, votes: localizedNumber(byId.get(cid)!.votes) },
+          params: { election: electionName(e), votes: localizedNumber(byId.get(cid)!.votes) },
           link: board,
           eventKey: `election:${e.id}:elected`,
         })),
@@ -117,7 +118,7 @@ export class CertificationService {
           userIds: [s.userId],
           template: 'election.substitute' as const,
           params: {
-            election: e.title,
+            election: electionName(e),
             rank: localizedNumber(s.rank),
             votes: localizedNumber(byId.get(s.candidateId)!.votes),
           },

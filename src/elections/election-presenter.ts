@@ -44,6 +44,7 @@ export class ElectionPresenter {
       termNumber: term!.number,
       parentElectionId: e.parentElectionId,
       title: e.title,
+      titleKm: e.titleKm,
       seats: e.seats,
       maxChoices: e.maxChoices,
       eligibleStatuses: e.eligibleStatuses,

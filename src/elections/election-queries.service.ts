@@ -61,6 +61,7 @@ export class ElectionQueriesService {
         voting_opened_at: Date | null;
         voting_closed_at: Date | null;
         my_status: MemberStatus | null;
+        title_km: string | null;
         my_role: MemberRole | null;
         on_roll: boolean;
         voted: boolean;
@@ -69,7 +70,7 @@ export class ElectionQueriesService {
       }[]
     >(
       `SELECT * FROM (
-         SELECT e.id, e.title, e.status, e.association_id, a.name, a.name_km, e.term_id, e.seats,
+         SELECT e.id, e.title, e.title_km, e.status, e.association_id, a.name, a.name_km, e.term_id, e.seats,
                 e.eligible_statuses, e.nominations_open_at, e.voting_opens_at, e.voting_closes_at,
                 e.voting_opened_at, e.voting_closed_at, m.status AS my_status, m.role AS my_role,
                 r.user_id IS NOT NULL AS on_roll, coalesce(r.voted, false) AS voted,
@@ -103,6 +104,7 @@ export class ElectionQueriesService {
         dto: {
           id: r.id,
           title: r.title,
+          titleKm: r.title_km,
           status: r.status,
           associationId: r.association_id,
           associationName: r.name,

@@ -48,6 +48,7 @@ export class ElectionSetupService {
           termId: term.id,
           parentElectionId: null,
           title: dto.title.trim(),
+          titleKm: dto.titleKm?.trim() || null,
           seats: dto.seats,
           maxChoices,
           eligibleStatuses: dto.eligibleStatuses ?? ['active'],
@@ -67,6 +68,7 @@ export class ElectionSetupService {
       });
       await recordElection(this.audit, em, election, 'election.created', user.id, {
         title: election.title,
+        titleKm: election.titleKm,
         termId: term.id,
         seats: election.seats,
         maxChoices,
@@ -87,6 +89,7 @@ export class ElectionSetupService {
       const { election: e } = await this.access.committee(user, id, em, true);
       const changed = { nominations: false, opens: false, closes: false };
       if (dto.title !== undefined) e.title = dto.title.trim();
+      if (dto.titleKm !== undefined) e.titleKm = dto.titleKm?.trim() || null;
       if (dto.nominationsOpenAt !== undefined) {
         if (e.status !== 'draft') throw conflict('ELECTION_NOT_DRAFT', 'Nominations have already opened');
         e.nominationsOpenAt = new Date(dto.nominationsOpenAt);

@@ -9,6 +9,7 @@ import { NotificationsService } from '../notifications/notifications.service.js'
 import { OutboxService } from '../outbox/outbox.service.js';
 import type { ElectionDto } from './dto/election.dto.js';
 import { ElectionPresenter } from './election-presenter.js';
+import { electionName } from './election-name.js';
 import { recordElection } from './election-record.js';
 import { applyTransition } from './election-state.js';
 import { ElectionTallyService } from './election-tally.service.js';
@@ -133,7 +134,7 @@ export class ElectionsService {
     await this.notifications.notify(em, {
       userIds: roll.map((r) => r.user_id),
       template: 'election.opened',
-      params: { election: e.title, closesAt: e.votingClosesAt.toISOString() },
+      params: { election: electionName(e), closesAt: e.votingClosesAt.toISOString() },
       link: `/elections/${e.id}`,
       eventKey: `election:${e.id}:voting_opened`,
     });

@@ -137,6 +137,7 @@ export class TieBreakService {
         termId: e.termId,
         parentElectionId: e.id,
         title: `${e.title} — runoff`,
+        titleKm: `${e.titleKm ?? e.title} — ការបោះឆ្នោតជុំទីពីរ`,
         seats: tie.seatsLeft,
         maxChoices: tie.seatsLeft,
         eligibleStatuses: e.eligibleStatuses,

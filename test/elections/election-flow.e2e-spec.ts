@@ -16,6 +16,9 @@ import { waitFor } from '../support/wait.js';
  * 20 candidates; concurrent voting with double votes, ineligible voters and bad ballots; results
  * that match an independent count; receipts; certification; secrecy throughout.
  */
+const TITLE = 'Board election, 7th term';
+const TITLE_KM = 'ការបោះឆ្នោតជ្រើសរើសក្រុមប្រឹក្សាភិបាល អាណត្តិទី៧';
+
 describe('board election, end to end', () => {
   let t: TestApp;
   let s: AssociationSetup;
@@ -31,10 +34,26 @@ describe('board election, end to end', () => {
     candidates = s.active.slice(0, 20);
     ({ electionId, candidateIds } = await createElection(t, s, candidates.slice(0, 19), {
       quorumPercent: 50,
+      title: TITLE,
+      titleKm: TITLE_KM,
     }));
   }, 60_000);
   afterAll(async () => {
     await t.close();
+  });
+
+  it('keeps the title in both languages; an empty Khmer title is none', async () => {
+    const read = async () => (await t.get(url(''), { token: s.chair.token })).body;
+    expect(await read()).toMatchObject({ title: TITLE, titleKm: TITLE_KM });
+    const mine = await t.get('/api/v1/elections', { token: s.active[100].token });
+    expect(mine.body.items.find((e: { id: string }) => e.id === electionId)).toMatchObject({
+      title: TITLE,
+      titleKm: TITLE_KM,
+    });
+    expect((await t.patch(url(''), { titleKm: ' ' }, { token: s.chair.token })).body.titleKm).toBeNull();
+    expect((await t.patch(url(''), { titleKm: TITLE_KM }, { token: s.chair.token })).body.titleKm).toBe(
+      TITLE_KM,
+    );
   });
 
   it('lets a member nominate themself only while nominations are open, and only the committee run it', async () => {
@@ -351,8 +370,11 @@ describe('board election, end to end', () => {
     expect(elected.filter((n) => n.kind.startsWith('election.') && n.kind !== 'election.opened')).toEqual([
       expect.objectContaining({ kind: 'election.elected', link: boardLink }),
     ]);
+    // Told by the election's Khmer title (the Khmer readers' language), not its English one.
     expect(elected.find((n) => n.kind === 'election.elected')!.body).toMatch(
-      /^លទ្ធផលនៃ .+ ត្រូវបានទទួលស្គាល់៖ អ្នកត្រូវបានជ្រើសតាំងជាសមាជិកក្រុមប្រឹក្សាភិបាល ដោយទទួលបាន [០-៩]+ សំឡេង។/,
+      new RegExp(
+        `^លទ្ធផលនៃ ${TITLE_KM} ត្រូវបានទទួលស្គាល់៖ អ្នកត្រូវបានជ្រើសតាំងជាសមាជិកក្រុមប្រឹក្សាភិបាល ដោយទទួលបាន [០-៩]+ សំឡេង។`,
+      ),
     );
     const firstSubstitute = await noticesOf(res.body.substitutes[0].userId);
     expect(

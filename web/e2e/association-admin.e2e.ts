@@ -217,7 +217,7 @@ test('the admin creates a term and an election, with candidates, and opens votin
 
     const form = page.getByRole('form', { name: 'New election' });
     await form.getByLabel('Term', { exact: true }).selectOption({ label: `Term ${TERM}` });
-    await form.getByLabel('Title', { exact: true }).fill(TITLE);
+    await form.getByLabel('Title in English').fill(TITLE);
     await form.getByLabel('Seats', { exact: true }).fill('1');
     await form.getByLabel(/^Most choices/).fill('1');
     await form.getByLabel('Voting opens', { exact: true }).fill(localIn(1));
@@ -353,7 +353,8 @@ test("an election of another size than the term's board says what certifying doe
     await page.goto(`/associations/${associationId}`);
     const form = page.getByRole('form', { name: 'New election' });
     await form.getByLabel('Term', { exact: true }).selectOption({ label: `Term ${TERM}` });
-    await form.getByLabel('Title', { exact: true }).fill(`Another size ${tag}`);
+    // A Khmer title alone is enough (the election's one title field used to hold both languages).
+    await form.getByLabel('Title in Khmer').fill(`ការបោះឆ្នោតទំហំផ្សេង ${tag}`);
     await form.getByLabel('Seats', { exact: true }).fill('3');
     await form.getByLabel('Voting opens', { exact: true }).fill(localIn(1));
     await form.getByLabel('Voting closes', { exact: true }).fill(localIn(2));
@@ -370,7 +371,7 @@ test("an election of another size than the term's board says what certifying doe
     await expect(form.getByLabel('Seats', { exact: true })).toHaveValue('3');
     await form.getByRole('button', { name: 'Create election' }).click();
     await ask.getByRole('button', { name: 'Yes, create the election' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: `Another size ${tag}` })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: `ការបោះឆ្នោតទំហំផ្សេង ${tag}` })).toBeVisible();
     // The admin panel keeps saying it until the election is certified (the certify dialog says it too).
     await expect(page.getByRole('region', { name: 'Running this election' }).getByText(note)).toBeVisible();
     await inKhmer(page);
@@ -445,7 +446,7 @@ test('after a missed quorum the admin is offered a new election for the term, fi
     await next.getByRole('link', { name: `New election for term ${TERM2.toLocaleString('en-GB')}` }).click();
     const form = page.getByRole('form', { name: 'New election' });
     await expect(form.getByLabel('Term', { exact: true })).toHaveValue(term.id);
-    await expect(form.getByLabel('Title', { exact: true })).toHaveValue(title);
+    await expect(form.getByLabel('Title in English')).toHaveValue(title);
     await expect(form.getByLabel('Seats', { exact: true })).toHaveValue('1');
     await expect(form.getByLabel(/^Quorum/)).toHaveValue('100');
     await expect(form.getByLabel('Voting opens', { exact: true })).toHaveValue('');

@@ -163,6 +163,7 @@ export async function newDemoElection(
   title: string,
   seats: number,
   candidateUsernames: string[],
+  titleKm?: string,
 ): Promise<{
   associationId: string;
   electionId: string;
@@ -182,6 +183,7 @@ export async function newDemoElection(
   const election = await apiAs<{ id: string }>(baseURL, adminToken, 'POST', `${path}/elections`, {
     termId: terms.items[0]!.id,
     title,
+    ...(titleKm ? { titleKm } : {}),
     seats,
     maxChoices: seats,
     eligibleStatuses: ['active'],

@@ -33,6 +33,17 @@ export class CreateElectionDto {
   @MaxLength(300)
   title: string;
 
+  @ApiPropertyOptional({
+    example: 'ការបោះឆ្នោតជ្រើសរើសក្រុមប្រឹក្សាភិបាលអាណត្តិទី ៧',
+    type: String,
+    nullable: true,
+    description: 'The title in Khmer, for Khmer readers; `title` for the others',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  titleKm?: string | null;
+
   @ApiProperty({ example: 11 })
   @IsInt()
   @Min(1)
@@ -87,6 +98,12 @@ export class UpdateElectionDto {
   @IsNotEmpty()
   @MaxLength(300)
   title?: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null or empty clears it' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  titleKm?: string | null;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Only before nominations open' })
   @IsOptional()
@@ -189,6 +206,7 @@ export class ElectionDto {
   @ApiProperty({ description: "The term's number" }) termNumber: number;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) parentElectionId: string | null;
   @ApiProperty() title: string;
+  @ApiProperty({ type: String, nullable: true }) titleKm: string | null;
   @ApiProperty() seats: number;
   @ApiProperty() maxChoices: number;
   @ApiProperty({ enum: MEMBER_STATUSES, isArray: true }) eligibleStatuses: MemberStatus[];

@@ -20,6 +20,7 @@ export class MyElectionsQueryDto extends PageQueryDto {
 export class MyElectionDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() title: string;
+  @ApiProperty({ type: String, nullable: true }) titleKm: string | null;
   @ApiProperty({ enum: ELECTION_STATUSES }) status: ElectionStatus;
   @ApiProperty({ format: 'uuid' }) associationId: string;
   @ApiProperty() associationName: string;

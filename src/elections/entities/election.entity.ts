@@ -67,6 +67,10 @@ export class Election {
   @Column({ type: 'text' })
   title: string;
 
+  /** The title in Khmer, for Khmer readers (pages, notices); `title` for the others. */
+  @Column({ type: 'text', nullable: true })
+  titleKm: string | null;
+
   @Column({ type: 'int' })
   seats: number;
 

@@ -2299,6 +2299,11 @@ export interface components {
             tieBreak: "lot" | "runoff";
             /** @example ការបោះឆ្នោតជ្រើសរើសគណៈកម្មការអាណត្តិទី៧ */
             title: string;
+            /**
+             * @description The title in Khmer, for Khmer readers; `title` for the others
+             * @example ការបោះឆ្នោតជ្រើសរើសក្រុមប្រឹក្សាភិបាលអាណត្តិទី ៧
+             */
+            titleKm?: string | null;
             /** Format: date-time */
             votingClosesAt: string;
             /** Format: date-time */
@@ -2691,6 +2696,7 @@ export interface components {
             /** @enum {string} */
             tieBreak: "lot" | "runoff";
             title: string;
+            titleKm: string | null;
             turnout: components["schemas"]["TurnoutDto"];
             /** Format: date-time */
             votingClosedAt: string | null;
@@ -3152,6 +3158,7 @@ export interface components {
             /** Format: uuid */
             termId: string;
             title: string;
+            titleKm: string | null;
             /** @description Whether the caller has voted (never how) */
             voted: boolean;
             /**
@@ -3889,6 +3896,8 @@ export interface components {
              */
             nominationsOpenAt?: string;
             title?: string;
+            /** @description null or empty clears it */
+            titleKm?: string | null;
             /**
              * Format: date-time
              * @description Until voting closes

@@ -183,6 +183,7 @@ function QuorumMissed({ election: e, results: r }: { election: Election; results
   const template: ElectionTemplate = {
     termId: e.termId,
     title: e.title,
+    titleKm: e.titleKm,
     seats: e.seats,
     maxChoices: e.maxChoices,
     eligibleStatuses: e.eligibleStatuses,

@@ -295,6 +295,7 @@ function NewElection({ associationId }: { associationId: string }) {
   const [form, setForm] = useState({
     termId: template?.termId ?? '',
     title: template?.title ?? '',
+    titleKm: template?.titleKm ?? '',
     seats: template ? String(template.seats) : '',
     maxChoices: template ? String(template.maxChoices) : '',
     nominationsOpenAt: '',
@@ -330,7 +331,9 @@ function NewElection({ associationId }: { associationId: string }) {
           params: { path: { id: associationId } },
           body: {
             termId: chosenTermId,
-            title: form.title,
+            // One title is enough, in either language: a Khmer one alone is the title for everyone.
+            title: form.title.trim() || form.titleKm.trim(),
+            titleKm: form.titleKm.trim() || null,
             seats,
             ...(form.maxChoices ? { maxChoices: Number(form.maxChoices) } : {}),
             eligibleStatuses: statuses,
@@ -375,9 +378,19 @@ function NewElection({ associationId }: { associationId: string }) {
           </select>
         </div>
         <Field
-          label={t('newElection.electionTitle')}
-          required
+          label={t('newElection.electionTitleKm')}
+          lang="km"
           maxLength={300}
+          help={t('newElection.titlesHelp')}
+          value={form.titleKm}
+          onChange={set('titleKm')}
+        />
+        <Field
+          label={t('newElection.electionTitle')}
+          lang="en"
+          maxLength={300}
+          // Required while the Khmer one is empty: one title is needed, in either language.
+          required={!form.titleKm.trim()}
           value={form.title}
           onChange={set('title')}
         />

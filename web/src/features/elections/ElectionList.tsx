@@ -1,6 +1,7 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { localName } from '../../components/names';
 import { Link } from 'react-router';
 import { text } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -10,6 +11,7 @@ import { useFormat } from '../../i18n/format';
 interface ListedElection {
   id: string;
   title: string;
+  titleKm?: string | null;
   status: string;
   votingOpensAt: unknown;
   votingClosesAt: unknown;
@@ -29,7 +31,7 @@ export function ElectionList<E extends ListedElection>({
   query: UseQueryResult<{ items: E[] }>;
   extra?: (e: E) => ReactNode;
 }) {
-  const { t } = useTranslation('elections');
+  const { t, i18n } = useTranslation('elections');
   const format = useFormat();
   if (query.isPending) return <Loading />;
   if (query.isError) return <ErrorMessage error={query.error} />;
@@ -39,7 +41,7 @@ export function ElectionList<E extends ListedElection>({
       {query.data.items.map((e) => (
         <li key={e.id}>
           <Link to={`/elections/${e.id}`} className="item-title">
-            {e.title}
+            {localName(e.title, e.titleKm, i18n.language)}
           </Link>
           <span className="item-meta">
             <span className={`badge badge-election-${e.status}`}>{t(`status.${e.status}`)}</span>

@@ -10,7 +10,7 @@ import { useModal } from '../../components/modal';
 import { lazyComponent } from '../../components/lazyComponent';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
-import { displayName } from '../../components/names';
+import { displayName, localName } from '../../components/names';
 import { useFormat } from '../../i18n/format';
 import './elections.css';
 import { type Election, electionKey, getAssociation, getElection, membershipOf } from './api';
@@ -63,7 +63,7 @@ function ElectionView({ election: e }: { election: Election }) {
   const showCandidates = e.status !== 'voting' && !editing;
   const tellApart = useTellApart(e.associationId, e.candidates);
   return (
-    <Page title={e.title}>
+    <Page title={localName(e.title, e.titleKm, i18n.language)}>
       <dl className="facts">
         <Fact label={t('detail.status')}>
           <span className={`badge badge-election-${e.status}`}>{t(`status.${e.status}`)}</span>
@@ -148,13 +148,13 @@ function ElectionView({ election: e }: { election: Election }) {
 
 /** While voting is open: the ballot, or "You have voted", or why I may not vote. */
 function Voting({ election: e, membershipStatus }: { election: Election; membershipStatus: string | null }) {
-  const { t } = useTranslation('elections');
+  const { t, i18n } = useTranslation('elections');
   const [receipt, setReceipt] = useState<string | null>(null);
   const myVote = useQuery({
     queryKey: [...electionKey(e.id), 'my-vote'],
     queryFn: () => call(api.GET('/api/v1/elections/{id}/my-vote', { params: { path: { id: e.id } } })),
   });
-  if (receipt) return <Receipt code={receipt} electionTitle={e.title} />;
+  if (receipt) return <Receipt code={receipt} electionTitle={localName(e.title, e.titleKm, i18n.language)} />;
   if (myVote.isPending) return <Loading />;
   if (myVote.isError) return <ErrorMessage error={myVote.error} />;
   if (myVote.data.voted) {

@@ -84,6 +84,7 @@ export function membershipOf(a: Association | undefined): { status: string; role
 export interface ElectionTemplate {
   termId: string;
   title: string;
+  titleKm: string | null;
   seats: number;
   maxChoices: number;
   eligibleStatuses: ('active' | 'retired')[];

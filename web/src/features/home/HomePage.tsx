@@ -9,7 +9,7 @@ import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useFormat } from '../../i18n/format';
-import { displayName } from '../../components/names';
+import { displayName, localName } from '../../components/names';
 import { minutesDue } from '../meetings/minutesDue';
 
 function Card({ title, children, link }: { title: string; children: ReactNode; link?: ReactNode }) {
@@ -121,7 +121,7 @@ export function HomePage() {
         <ul className="plain-list">
           {elections.data.map((e) => (
             <li key={e.id}>
-              <Link to={`/elections/${e.id}`}>{e.title}</Link>{' '}
+              <Link to={`/elections/${e.id}`}>{localName(e.title, e.titleKm, i18n.language)}</Link>{' '}
               {e.voted ? t('youVoted') : t('votingUntil', { time: format.dateTime(e.votingClosesAt) })}
             </li>
           ))}
@@ -183,7 +183,7 @@ export function HomePage() {
             <ul className="plain-list">
               {toRecord.map((m) => (
                 <li key={m.id}>
-                  <Link to={`/meetings/${m.id}`}>{(i18n.language === 'km' && m.titleKm) || m.title}</Link>{' '}
+                  <Link to={`/meetings/${m.id}`}>{localName(m.title, m.titleKm, i18n.language)}</Link>{' '}
                   <time dateTime={m.startsAt}>{format.dateTime(m.startsAt)}</time>
                 </li>
               ))}
@@ -199,7 +199,7 @@ export function HomePage() {
             <ul className="plain-list">
               {meetings.data.items.map((m) => (
                 <li key={m.id}>
-                  <Link to={`/meetings/${m.id}`}>{(i18n.language === 'km' && m.titleKm) || m.title}</Link>{' '}
+                  <Link to={`/meetings/${m.id}`}>{localName(m.title, m.titleKm, i18n.language)}</Link>{' '}
                   <time dateTime={m.startsAt}>{format.dateTime(m.startsAt)}</time>
                 </li>
               ))}
