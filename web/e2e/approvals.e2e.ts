@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { type Browser, type Page, expect, test } from '@playwright/test';
 import pg from 'pg';
 import {
+  apiAs,
   expectAccessible,
   expectNoSideScroll,
   expectSaid,
@@ -14,6 +15,7 @@ import {
   inEnglish,
   screenshot,
   signIn,
+  tokenOf,
 } from './helpers';
 
 /**
@@ -117,6 +119,7 @@ test('the director delegates to the deputy on the settings page', async ({ brows
 
 test('a budget plan’s amount typed in Khmer digits routes to the minister; words are refused, not routed around him', async ({
   browser,
+  baseURL,
 }) => {
   await as(browser, 'staff.sophea', async (page) => {
     const previews: number[] = [];
@@ -159,38 +162,28 @@ test('a budget plan’s amount typed in Khmer digits routes to the minister; wor
     await page.getByRole('button', { name: 'Submit for approval' }).click();
     await expect(page.getByRole('alert')).toContainText('enter it in digits, zero or more');
     await expect(page).toHaveURL(/\/documents\/new$/);
-    const mine = await page.evaluate(async (search) => {
-      const me = await fetch('/api/v1/auth/refresh', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: '{}',
-      }).then((r) => r.json() as Promise<{ accessToken: string }>);
-      const list = await fetch(`/api/v1/documents?box=mine&search=${encodeURIComponent(search)}`, {
-        headers: { authorization: `Bearer ${me.accessToken}` },
-      }).then((r) => r.json() as Promise<{ items: unknown[] }>);
-      return list.items.length;
-    }, title);
-    expect(mine).toBe(0);
+    const token = await tokenOf(baseURL!, 'staff.sophea');
+    const mine = await apiAs<{ items: unknown[] }>(
+      baseURL!,
+      token,
+      'GET',
+      `/documents?box=mine&search=${encodeURIComponent(title)}`,
+    );
+    expect(mine.items).toHaveLength(0);
   });
 });
 
-test('a draft that was never sent can be discarded by its submitter', async ({ browser }) => {
+test('a draft that was never sent can be discarded by its submitter', async ({ browser, baseURL }) => {
   await as(browser, 'staff.sophea', async (page) => {
     const title = `A draft left behind ${Date.now()}`;
     // A draft as an earlier, refused attempt left it (made here through the API, as the page did).
-    const id = await page.evaluate(async (draftTitle) => {
-      const me = await fetch('/api/v1/auth/refresh', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: '{}',
-      }).then((r) => r.json() as Promise<{ accessToken: string }>);
-      const made = await fetch('/api/v1/documents', {
-        method: 'POST',
-        headers: { authorization: `Bearer ${me.accessToken}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ title: draftTitle, documentType: 'letter', body: 'draft' }),
-      }).then((r) => r.json() as Promise<{ id: string }>);
-      return made.id;
-    }, title);
+    const { id } = await apiAs<{ id: string }>(
+      baseURL!,
+      await tokenOf(baseURL!, 'staff.sophea'),
+      'POST',
+      '/documents',
+      { title, documentType: 'letter', body: 'draft' },
+    );
     await page.goto(`/documents/${id}`);
     await expect(page.getByText('Draft').first()).toBeVisible();
     await page.getByRole('button', { name: 'Discard this draft' }).click();

@@ -1,17 +1,17 @@
 import { conflict } from '../../common/errors/domain-error.js';
 
 /** The document lifecycle of DESIGN.md §4, as data. `apply` refuses anything not in the table. */
-export type DocumentStatus = 'draft' | 'in_review' | 'returned' | 'approved' | 'rejected' | 'withdrawn';
 export type DocumentEvent = 'submit' | 'approve_final' | 'reject' | 'return' | 'withdraw';
 
-export const DOCUMENT_STATUSES: readonly DocumentStatus[] = [
+export const DOCUMENT_STATUSES = [
   'draft',
   'in_review',
   'returned',
   'approved',
   'rejected',
   'withdrawn',
-];
+] as const;
+export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
 export const DOCUMENT_EVENTS: readonly DocumentEvent[] = [
   'submit',
   'approve_final',

@@ -10,16 +10,8 @@ import {
   MinLength,
 } from 'class-validator';
 import { PageQueryDto } from '../../common/http/pagination.js';
+import { DOCUMENT_STATUSES } from '../domain/state-machine.js';
 import { ApproverDto } from './workflow.dto.js';
-
-export const DOCUMENT_STATUSES = [
-  'draft',
-  'in_review',
-  'returned',
-  'approved',
-  'rejected',
-  'withdrawn',
-] as const;
 
 /** The fields of POST /documents (JSON, or the text fields of the multipart form; `metadata` as a JSON string there). */
 export class CreateDocumentDto {
