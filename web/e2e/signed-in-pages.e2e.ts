@@ -133,19 +133,18 @@ test('the home, document, election and inbox pages are the app’s own render, w
 
   const member = await token('official01');
   const associations = await apiAs<{ items: { id: string }[] }>(baseURL!, member, 'GET', '/associations');
-  const elections = await apiAs<{ items: { id: string; title: string; status: string }[] }>(
-    baseURL!,
-    member,
-    'GET',
-    `/associations/${associations.items[0]!.id}/elections`,
-  );
+  const elections = await apiAs<{
+    items: { id: string; title: string; titleKm: string | null; status: string }[];
+  }>(baseURL!, member, 'GET', `/associations/${associations.items[0]!.id}/elections`);
   await signIn(page, 'official01');
   await expectHydrated(page, `/elections/${elections.items[0]!.id}`, elections.items[0]!.title);
   await signOut(page);
   // The association's administrator sees the committee's controls there too: separate code the
   // server's render waits for, so that they are in the HTML the app hydrates (not rendered anew).
   await signIn(page, 'head.adm');
-  await expectHydrated(page, `/elections/${elections.items[0]!.id}`, elections.items[0]!.title);
+  // In the administrator's language, Khmer: the election's Khmer title.
+  const election = elections.items[0]!;
+  await expectHydrated(page, `/elections/${election.id}`, election.titleKm ?? election.title);
   // Those controls are in the HTML before their code has come: disabled until it has, not there and
   // dead (a click on them was lost in CI when their code came late).
   let releaseControls = () => {};
