@@ -63,6 +63,8 @@ test('disabling asks first, naming the person; the administrator’s own row has
   await page.getByRole('button', { name: 'Disable Ouk Leaving' }).click();
   await dialog.getByRole('button', { name: 'Disable the account' }).click();
   await expect(page.getByRole('button', { name: 'Enable Ouk Leaving' })).toBeVisible();
+  // Said as what it did, not a bare "Saved.".
+  await expect(page.getByText('The account is disabled: its sign-ins ended.')).toBeVisible();
 
   // The administrator's own row: no way to lock themselves out.
   await page.getByRole('searchbox', { name: 'Find a user' }).fill('admin');

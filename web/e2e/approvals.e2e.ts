@@ -268,6 +268,13 @@ test('the office head finds it by a Khmer substring and returns it for revision'
     await expect(
       page.locator('.facts > div').filter({ hasText: 'Waiting for' }).getByRole('definition'),
     ).toHaveText('you');
+    // Opened from the inbox, the menu still says where one is: Inbox, not Documents.
+    const menu = page.getByRole('navigation', { name: 'Main' });
+    await expect(menu.getByRole('link', { name: 'Inbox' })).toHaveAttribute('aria-current', 'page');
+    await expect(menu.getByRole('link', { name: 'Documents', exact: true })).not.toHaveAttribute(
+      'aria-current',
+      'page',
+    );
     await page.goBack();
     await expect(page).toHaveURL(/\/inbox\?q=/);
     await expect(page.getByRole('searchbox', { name: 'Search' })).toHaveValue('ថវិកា');

@@ -1,11 +1,14 @@
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink, Outlet, useNavigate } from 'react-router';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { signOut, useSession } from '../auth/session';
 import { useHydrated } from './hydrated';
 import { LanguageSelect } from './LanguageSelect';
 import { Loading } from './Loading';
 import { NotificationsButton } from '../features/notifications/NotificationsButton';
+
+/** The router state of a link from the inbox to a document: the menu then keeps "Inbox" as where one is. */
+export const FROM_INBOX = { from: 'inbox' } as const;
 
 /** The signed-in frame: the app's name, navigation, notifications, language and sign-out. */
 export function AppShell() {
@@ -13,6 +16,9 @@ export function AppShell() {
   const session = useSession();
   const navigate = useNavigate();
   const hydrated = useHydrated();
+  const location = useLocation();
+  // After hydration only: the server's render knows no router state (a reload keeps it in the browser).
+  const fromInbox = hydrated && (location.state as { from?: string } | null)?.from === FROM_INBOX.from;
   const isAdmin = session.status === 'signedIn' && session.user.roles.includes('admin');
   const links: [string, string][] = [
     ['/inbox', t('nav.inbox')],
@@ -52,7 +58,18 @@ export function AppShell() {
           <ul className="nav-list">
             {links.map(([to, label]) => (
               <li key={to}>
-                <NavLink to={to}>{label}</NavLink>
+                {fromInbox ? (
+                  // A document opened from the inbox is still the inbox's work, not the documents list.
+                  <Link
+                    to={to}
+                    className={to === '/inbox' ? 'active' : undefined}
+                    aria-current={to === '/inbox' ? 'page' : undefined}
+                  >
+                    {label}
+                  </Link>
+                ) : (
+                  <NavLink to={to}>{label}</NavLink>
+                )}
               </li>
             ))}
           </ul>

@@ -108,7 +108,15 @@ function UserActions({ user: u, self }: { user: User; self: boolean }) {
     mutationFn: (body: Schemas['UpdateUserDto']) =>
       call(api.PATCH('/api/v1/users/{id}', { params: { path: { id: u.id } }, body })),
     onSuccess: async (_r, body) => {
-      setDone(body.password ? t('users.passwordReset') : t('users.saved'));
+      setDone(
+        body.password
+          ? t('users.passwordReset')
+          : body.status === 'disabled'
+            ? t('users.disabledDone')
+            : body.status === 'active'
+              ? t('users.enabledDone')
+              : t('users.saved'),
+      );
       setResetting(false);
       setConfirming(false);
       setPassword('');

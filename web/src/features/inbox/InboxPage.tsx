@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import { FROM_INBOX } from '../../components/AppShell';
 import { type Schemas, api, call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
@@ -100,7 +101,7 @@ export function InboxPage() {
               const actingFor = i.actingForId;
               return (
                 <li key={i.id} className={overdue ? 'overdue-item' : undefined}>
-                  <Link to={`/documents/${i.documentId}`} className="item-title">
+                  <Link to={`/documents/${i.documentId}`} state={FROM_INBOX} className="item-title">
                     {i.title}
                   </Link>
                   <span className="item-meta">
