@@ -399,15 +399,16 @@ describe('scale-out: two APIs and two workers on one database and Redis (#19.1)'
     expect(
       await one(`SELECT count(*) AS n FROM board_members WHERE term_id = $1`, [s.termId]),
     ).toBeGreaterThanOrEqual(3);
-    // Certifying tells everyone on the roll, once each (the follow-up goes through the outbox).
+    // Certifying tells everyone on the roll, once each (the follow-up goes through the outbox): the
+    // elected and the substitutes (members on the roll) their own place, the others the results.
     const roll = await one(`SELECT count(*) AS n FROM election_voter_roll WHERE election_id = $1`, [
       electionId,
     ]);
     await waitFor(
       'the certified notices',
       async () =>
-        (await one(`SELECT count(*) AS n FROM notifications WHERE event_key = $1`, [
-          `election:${electionId}:certified`,
+        (await one(`SELECT count(*) AS n FROM notifications WHERE event_key = ANY($1::text[])`, [
+          ['certified', 'elected', 'substitute'].map((k) => `election:${electionId}:${k}`),
         ])) === roll,
       { timeoutMs: 60_000 },
     );
