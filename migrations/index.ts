@@ -1,3 +1,4 @@
+import { AuditActorIndex1796448404992 } from './1796448404992-AuditActorIndex.js';
 import { ElectionTitleKm1796440641736 } from './1796440641736-ElectionTitleKm.js';
 import { MustChangePassword1796436370817 } from './1796436370817-MustChangePassword.js';
 import { StageNamesKm1796327798903 } from './1796327798903-StageNamesKm.js';
@@ -64,4 +65,5 @@ export const migrations: Function[] = [
   StageNamesKm1796327798903,
   MustChangePassword1796436370817,
   ElectionTitleKm1796440641736,
+  AuditActorIndex1796448404992,
 ];

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../audit/audit-actions.js';
 import type { AuditAppendInput } from '../audit/audit.service.js';
 import type { ApprovalRequest } from './entities/approval-request.entity.js';
 import type { ApprovalStage } from './entities/approval-stage.entity.js';
@@ -6,7 +7,7 @@ import type { ApprovalTask } from './entities/approval-task.entity.js';
 /** An audit entry about a document, in the document's own stream (`document:<id>`). */
 export function documentEntry(
   documentId: string,
-  action: string,
+  action: AuditAction,
   actorId: string | null,
   data: Record<string, unknown>,
 ): AuditAppendInput {

@@ -1,3 +1,4 @@
+import type { AuditAction } from './audit-actions.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -18,8 +19,8 @@ import { preparedQuery } from '../database/prepared-query.js';
 export interface AuditAppendInput {
   /** The chain this entry joins, e.g. `document:<id>`, `election:<id>`, `user:<id>`. */
   stream: string;
-  /** What happened, e.g. `document.submitted`. */
-  action: string;
+  /** What happened, e.g. `document.submitted`: one of `AUDIT_ACTIONS`. */
+  action: AuditAction;
   /** Who did it; null for the system (a job, a deadline). */
   actorId: string | null;
   entityType: string;
@@ -38,6 +39,8 @@ export interface AuditListQuery {
   entityType?: string;
   entityId?: string;
   stream?: string;
+  actorId?: string;
+  action?: string;
   limit?: number;
   cursor?: string;
 }
@@ -48,6 +51,10 @@ interface EntryRow {
   seq: number;
   action: string;
   actor_id: string | null;
+  actor_name: string | null;
+  actor_name_km: string | null;
+  subject_name: string | null;
+  subject_name_km: string | null;
   entity_type: string;
   entity_id: string;
   data: Record<string, unknown>;
@@ -191,7 +198,10 @@ export class AuditService {
     );
   }
 
-  /** Entries, newest first, filtered by entity and/or stream. */
+  /**
+   * Entries, newest first, filtered by entity, stream, actor and/or action, each with its actor's
+   * names and, for an entry about an account, that person's (from the org module's `org_people`).
+   */
   async list(query: AuditListQuery): Promise<Page<AuditEntryDto>> {
     const limit = query.limit ?? 50;
     const cursor = decodeCursor<[string]>(query.cursor, 1);
@@ -199,18 +209,27 @@ export class AuditService {
       throw badRequest('INVALID_CURSOR', 'The cursor is not valid');
     }
     const rows = await this.dataSource.query<EntryRow[]>(
-      `SELECT id::text AS id, stream, seq, action, actor_id, entity_type, entity_id, data, created_at, prev_hash, hash
-       FROM audit_log
-       WHERE ($1::text IS NULL OR entity_type = $1)
-         AND ($2::text IS NULL OR entity_id = $2)
-         AND ($3::text IS NULL OR stream = $3)
-         AND ($4::bigint IS NULL OR id < $4::bigint)
-       ORDER BY audit_log.id DESC
-       LIMIT $5`,
+      `SELECT a.id::text AS id, a.stream, a.seq, a.action, a.actor_id, p.full_name AS actor_name,
+              p.full_name_km AS actor_name_km, s.full_name AS subject_name, s.full_name_km AS subject_name_km,
+              a.entity_type, a.entity_id, a.data, a.created_at, a.prev_hash, a.hash
+       FROM audit_log a
+       LEFT JOIN org_people p ON p.id = a.actor_id
+       LEFT JOIN org_people s
+         ON s.id = CASE WHEN a.entity_type = 'user' AND a.entity_id ~ '^[0-9a-fA-F-]{36}$' THEN a.entity_id::uuid END
+       WHERE ($1::text IS NULL OR a.entity_type = $1)
+         AND ($2::text IS NULL OR a.entity_id = $2)
+         AND ($3::text IS NULL OR a.stream = $3)
+         AND ($4::uuid IS NULL OR a.actor_id = $4)
+         AND ($5::text IS NULL OR a.action = $5)
+         AND ($6::bigint IS NULL OR a.id < $6::bigint)
+       ORDER BY a.id DESC
+       LIMIT $7`,
       [
         query.entityType ?? null,
         query.entityId ?? null,
         query.stream ?? null,
+        query.actorId ?? null,
+        query.action ?? null,
         cursor?.[0] ?? null,
         limit + 1,
       ],
@@ -227,6 +246,10 @@ function toDto(r: EntryRow): AuditEntryDto {
     seq: r.seq,
     action: r.action,
     actorId: r.actor_id,
+    actorName: r.actor_name,
+    actorNameKm: r.actor_name_km,
+    subjectName: r.subject_name,
+    subjectNameKm: r.subject_name_km,
     entityType: r.entity_type,
     entityId: r.entity_id,
     data: r.data,

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../audit/audit-actions.js';
 import type { EntityManager } from 'typeorm';
 import type { AuditService } from '../audit/audit.service.js';
 import { badRequest } from '../common/errors/domain-error.js';
@@ -9,7 +10,7 @@ export async function recordElection(
   audit: AuditService,
   em: EntityManager,
   e: Election,
-  action: string,
+  action: AuditAction,
   actorId: string | null,
   data: Record<string, unknown>,
 ): Promise<void> {

@@ -117,7 +117,7 @@ export class MinutesDecisionsService {
     await em.save(erratum);
     await this.audit.append(em, {
       stream: `meeting:${erratum.meetingId}`,
-      action: `erratum.${erratum.status}`,
+      action: erratum.status === 'approved' ? 'erratum.approved' : 'erratum.rejected',
       actorId: null,
       entityType: 'minutes_erratum',
       entityId: erratum.id,

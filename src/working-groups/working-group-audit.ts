@@ -1,3 +1,4 @@
+import type { AuditAction } from '../audit/audit-actions.js';
 import type { EntityManager } from 'typeorm';
 import type { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../common/auth/auth-user.js';
@@ -7,7 +8,7 @@ export function logGroupChange(
   audit: AuditService,
   em: EntityManager,
   groupId: string,
-  action: string,
+  action: AuditAction,
   actor: AuthUser,
   entityType: string,
   entityId: string,

@@ -1,9 +1,15 @@
+import type { AuditAction } from '../../src/audit/audit-actions.js';
 import { AuditService } from '../../src/audit/audit.service.js';
 import { TransactionService } from '../../src/database/transaction.service.js';
 import type { TestApp } from '../helpers/test-app.js';
 
 /** Appends one entry to `stream` ('type:id') in its own transaction, as a use case would. */
-export const appendEntry = (t: TestApp, stream: string, action: string, data: Record<string, unknown> = {}) =>
+export const appendEntry = (
+  t: TestApp,
+  stream: string,
+  action: AuditAction,
+  data: Record<string, unknown> = {},
+) =>
   t.service<TransactionService>(TransactionService).run((em) =>
     t.service<AuditService>(AuditService).append(em, {
       stream,

@@ -1,5 +1,6 @@
 import { createPublicKey, verify } from 'node:crypto';
 import { Logger } from '@nestjs/common';
+import type { AuditAction } from '../../src/audit/audit-actions.js';
 import { AuditCheckpoints } from '../../src/audit/audit-checkpoints.service.js';
 import type { SignedCheckpoint } from '../../src/audit/audit-chain.js';
 import { AuditService } from '../../src/audit/audit.service.js';
@@ -32,7 +33,7 @@ describe('#14.5 tamper-evident audit that the application itself cannot rewrite'
     await t?.close();
   });
 
-  const append = (stream: string, action: string, data?: Record<string, unknown>) =>
+  const append = (stream: string, action: AuditAction, data?: Record<string, unknown>) =>
     appendEntry(t, stream, action, data);
   /** SQL as the owner of the tables, with the append-only trigger off (what an administrator could do). */
   const asOwnerWithoutTrigger = (sql: string, params?: unknown[]) => tamperAuditLog(t, sql, params);
@@ -162,9 +163,9 @@ describe('#14.5 tamper-evident audit that the application itself cannot rewrite'
     });
 
     it('#14.5 a deleted tail whose head is rewound is found against the last checkpoint', async () => {
-      await append('document:tail', 'a');
-      await append('document:tail', 'b');
-      const third = await append('document:tail', 'c');
+      await append('document:tail', 'document.created');
+      await append('document:tail', 'document.submitted');
+      const third = await append('document:tail', 'document.approved');
       expect((await t.post('/api/v1/audit/checkpoints', {}, { token: admin })).status).toBe(201);
       expect(await audit.verify()).toMatchObject({ ok: true });
 
@@ -208,8 +209,8 @@ describe('#14.5 tamper-evident audit that the application itself cannot rewrite'
     });
 
     it('#14.5 a deleted stream and its head are found against the last checkpoint', async () => {
-      await append('document:gone', 'a');
-      await append('document:gone', 'b');
+      await append('document:gone', 'document.created');
+      await append('document:gone', 'document.submitted');
       expect((await t.post('/api/v1/audit/checkpoints', {}, { token: admin })).status).toBe(201);
       await asOwnerWithoutTrigger(`DELETE FROM audit_log WHERE stream = 'document:gone'`);
       await t.asOwner((c) => c.query(`DELETE FROM audit_heads WHERE stream = 'document:gone'`));
@@ -303,7 +304,7 @@ describe('#14.5 what only a checkpoint kept outside the database finds', () => {
     await t?.close();
   });
 
-  const append = (stream: string, action: string, data: Record<string, unknown> = {}) =>
+  const append = (stream: string, action: AuditAction, data: Record<string, unknown> = {}) =>
     t
       .service<TransactionService>(TransactionService)
       .run((em) =>

@@ -1,5 +1,6 @@
 import { AuditService } from '../../src/audit/audit.service.js';
 import { TransactionService } from '../../src/database/transaction.service.js';
+import type { AuditAction } from '../../src/audit/audit-actions.js';
 import { adminToken, createUserWithToken } from '../helpers/auth.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { appendEntry, tamperAuditLog } from './audit-fixtures.js';
@@ -19,7 +20,7 @@ describe('audit log', () => {
     await t?.close();
   });
 
-  const append = (stream: string, action: string, data?: Record<string, unknown>) =>
+  const append = (stream: string, action: AuditAction, data?: Record<string, unknown>) =>
     appendEntry(t, stream, action, data);
   const tamper = (sql: string, params?: unknown[]) => tamperAuditLog(t, sql, params);
 
@@ -41,7 +42,9 @@ describe('audit log', () => {
 
   it('keeps one gapless chain per stream under concurrent appends', async () => {
     await Promise.all(
-      Array.from({ length: 30 }, (_, i) => append(i % 3 === 0 ? 'election:x' : 'document:c', 'x', { i })),
+      Array.from({ length: 30 }, (_, i) =>
+        append(i % 3 === 0 ? 'election:x' : 'document:c', 'document.version_added', { i }),
+      ),
     );
     const seqs = await t.dataSource.query<{ seq: number }[]>(
       `SELECT seq FROM audit_log WHERE stream = 'document:c' ORDER BY seq`,
@@ -136,7 +139,7 @@ describe('audit log', () => {
     await expect(
       audit.append(t.dataSource.manager, {
         stream: 'user:z',
-        action: 'x',
+        action: 'user.updated',
         actorId: null,
         entityType: 'user',
         entityId: 'z',
@@ -186,7 +189,12 @@ describe('audit log', () => {
 
   // Last: it adds entries that the counts above do not expect.
   it('appends to a new stream in one statement, and to an existing one like append', async () => {
-    const input = { action: 'x.first', actorId: null, entityType: 'voter', entityId: 'v' };
+    const input = {
+      action: 'election.vote_cast' as const,
+      actorId: null,
+      entityType: 'voter',
+      entityId: 'v',
+    };
     const first = await tx.run((em) => audit.appendToNewStream(em, { ...input, stream: 'voter:v' }));
     expect(first.seq).toBe(1);
     const again = await tx.run((em) => audit.appendToNewStream(em, { ...input, stream: 'voter:v' }));
@@ -239,5 +247,66 @@ describe('audit log', () => {
     const next = await append('document:many', 'document.submitted', { after: 'ក' });
     expect(next.seq).toBe(4);
     expect(await audit.verify()).toMatchObject({ ok: true });
+  });
+
+  // Last too: entries made through the API, by people, for the admin's activity page.
+  it('GET /audit: what one person did, with their names; one kind of entry; who may not look', async () => {
+    const admin = await adminToken(t);
+    const {
+      user: clerk,
+      token: clerkToken,
+      password,
+    } = await createUserWithToken(t, {
+      fullName: 'Chan Dara',
+      fullNameKm: 'ចាន់ ដារា',
+    });
+    const other = await createUserWithToken(t);
+    // The clerk changes their own password (audited as theirs), an admin changes the other account.
+    const changed = await t.post(
+      '/api/v1/auth/password',
+      { currentPassword: password, newPassword: 'Kampot river 2027' },
+      { token: clerkToken },
+    );
+    expect(changed.status).toBe(200);
+    expect(
+      (await t.patch(`/api/v1/users/${other.user.id}`, { fullName: 'Renamed Person' }, { token: admin }))
+        .status,
+    ).toBe(200);
+
+    const byClerk = await t.get('/api/v1/audit', { token: admin, query: { actorId: clerk.id } });
+    expect(byClerk.status).toBe(200);
+    expect(byClerk.body.items).toEqual([
+      expect.objectContaining({
+        action: 'auth.password_changed',
+        actorId: clerk.id,
+        actorName: 'Chan Dara',
+        actorNameKm: 'ចាន់ ដារា',
+        entityType: 'user',
+        entityId: clerk.id,
+      }),
+    ]);
+    const updates = await t.get('/api/v1/audit', { token: admin, query: { action: 'user.updated' } });
+    expect(updates.body.items.length).toBeGreaterThan(0);
+    expect(updates.body.items.every((e: { action: string }) => e.action === 'user.updated')).toBe(true);
+    expect(updates.body.items[0]).toMatchObject({
+      entityId: other.user.id,
+      actorName: expect.any(String),
+      subjectName: 'Renamed Person',
+      subjectNameKm: other.user.fullNameKm,
+      data: { fullName: 'Renamed Person' },
+    });
+    // The system's entries (the fixtures above) name nobody.
+    const system = await t.get('/api/v1/audit', { token: admin, query: { stream: 'document:many' } });
+    expect(system.body.items[0]).toMatchObject({ actorId: null, actorName: null, actorNameKm: null });
+
+    for (const query of [{ actorId: 'not-a-uuid' }, { action: 'user.deleted' }, { action: '' }]) {
+      const bad = await t.get('/api/v1/audit', { token: admin, query });
+      expect([bad.status, bad.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    }
+    // Deny by default: not the clerk about themselves, not without signing in.
+    expect((await t.get('/api/v1/audit', { token: clerkToken, query: { actorId: clerk.id } })).status).toBe(
+      403,
+    );
+    expect((await t.get('/api/v1/audit', { query: { actorId: clerk.id } })).status).toBe(401);
   });
 });

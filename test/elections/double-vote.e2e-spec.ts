@@ -110,7 +110,7 @@ describe('one voter, one ballot', () => {
     await t.service<TransactionService>(TransactionService).run((em) =>
       t.service<AuditService>(AuditService).append(em, {
         stream,
-        action: 'test.earlier',
+        action: 'election.updated',
         actorId: null,
         entityType: 'election',
         entityId: electionId,
@@ -127,7 +127,7 @@ describe('one voter, one ballot', () => {
       [stream],
     );
     expect(entries).toEqual([
-      { seq: 1, action: 'test.earlier', actor_id: null },
+      { seq: 1, action: 'election.updated', actor_id: null },
       { seq: 2, action: 'election.vote_cast', actor_id: voter.id },
     ]);
     expect((await t.service<AuditService>(AuditService).verify()).ok).toBe(true);

@@ -133,6 +133,10 @@ test('the Khmer audit page says hash in Khmer, and its verdict keeps off its box
   await signIn(page, 'admin', 'Admin@2026');
   await inKhmer(page);
   await page.goto('/admin/audit');
+  await expect(page.getByRole('heading', { level: 2, name: 'សកម្មភាព' })).toBeVisible();
+  await expect(
+    page.getByRole('combobox', { name: 'ប្រភេទ' }).locator('option', { hasText: /^បានដាក់ស្នើឯកសារ$/ }),
+  ).toHaveCount(1);
   await expect(page.getByText(/ខ្សែសង្វាក់តម្លៃបំប្លែង \(hash\)/)).toBeVisible();
   await page.getByRole('button', { name: 'ផ្ទៀងផ្ទាត់កំណត់ត្រាសវនកម្ម' }).click();
   const verdict = page.getByText(/^កំណត់ត្រាសវនកម្មនៅដដែល/);

@@ -4,7 +4,8 @@ import { expectAccessible, expectNoSideScroll, fileOf, inEnglish, screenshot, si
 /**
  * Administration in the browser: a member never loads it; the administrator creates a user, resets
  * their password and disables them, browses units and posts, imports association members from a CSV
- * with a bad row and reads the row-by-row report, verifies the audit log, finds the queue dashboard.
+ * with a bad row and reads the row-by-row report, reads who did what in the audit log (the account's
+ * disabling) and verifies it, finds the queue dashboard.
  */
 test.describe.configure({ mode: 'serial' });
 test.use({ viewport: { width: 360, height: 800 }, locale: 'en-GB' });
@@ -68,7 +69,27 @@ test('the administrator creates a user, resets the password and disables the acc
   await expectNoSideScroll(page);
   await expectAccessible(page);
 
+  // Who disabled the account: the activity names what happened, who did it, whose account, and what changed.
   await page.goto('/admin/audit');
+  await page.getByRole('combobox', { name: 'Kind' }).selectOption({ label: 'Account changed' });
+  const activity = page.getByRole('list', { name: 'Activity' });
+  const disabled = activity.getByRole('listitem').filter({ hasText: 'Account: Keo Sokun' }).first();
+  await expect(disabled).toContainText('Account changed');
+  await expect(disabled).toContainText('Administrator');
+  await disabled.getByText('Details').click();
+  await expect(disabled.locator('pre')).toContainText('"status": "disabled"');
+  // What one person did: the administrator's own entries only.
+  await page.getByRole('combobox', { name: 'Kind' }).selectOption({ label: 'All kinds' });
+  await page.getByRole('searchbox', { name: 'Person: search by name or username' }).fill(USERNAME);
+  await page
+    .getByRole('combobox', { name: 'Person', exact: true })
+    .selectOption({ label: `Keo Sokun (${USERNAME})` });
+  await expect(page.getByRole('status').filter({ hasText: 'Nothing recorded matches.' })).toBeVisible();
+  await page.getByRole('button', { name: "Everyone's activity" }).click();
+  await expect(activity.getByRole('listitem').first()).toBeVisible();
+  await expectNoSideScroll(page);
+  await expectAccessible(page);
+  await screenshot(page, 'admin-activity-en');
   await page.getByRole('button', { name: 'Verify the audit log' }).click();
   await expect(page.getByText(/^The audit log is intact/)).toBeVisible();
 });

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { AUDIT_ACTIONS, type AuditAction } from '../audit-actions.js';
 import { PageQueryDto } from '../../common/http/pagination.js';
 
 export class AuditEntryDto {
@@ -12,11 +13,35 @@ export class AuditEntryDto {
   @ApiProperty({ description: 'Position in its stream, from 1' })
   seq: number;
 
-  @ApiProperty({ example: 'document.submitted' })
+  @ApiProperty({
+    example: 'document.submitted',
+    description:
+      "One of the `action` filter's values; an entry written before an action was renamed keeps its old name",
+  })
   action: string;
 
   @ApiProperty({ nullable: true, type: String, format: 'uuid' })
   actorId: string | null;
+
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Who did it, by name (null for the system or a removed account)',
+  })
+  actorName: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  actorNameKm: string | null;
+
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'For an entry about an account (entityType `user`): whose',
+  })
+  subjectName: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  subjectNameKm: string | null;
 
   @ApiProperty({ example: 'document' })
   entityType: string;
@@ -63,6 +88,16 @@ export class AuditListQueryDto extends PageQueryDto {
   @IsString()
   @MaxLength(300)
   stream?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only what this person did' })
+  @IsOptional()
+  @IsUUID()
+  actorId?: string;
+
+  @ApiPropertyOptional({ enum: AUDIT_ACTIONS, description: 'Only entries of this kind' })
+  @IsOptional()
+  @IsIn(AUDIT_ACTIONS)
+  action?: AuditAction;
 }
 
 export class AuditVerifyResultDto {

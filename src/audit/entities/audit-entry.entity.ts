@@ -12,6 +12,8 @@ import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Check('audit_log_created_at_ms', `created_at = date_trunc('milliseconds', created_at)`)
 @Index('audit_log_stream_seq_key', ['stream', 'seq'], { unique: true })
 @Index('audit_log_entity_idx', ['entityType', 'entityId'])
+// An admin's "what did this person do", newest first (GET /audit?actorId=); the system's entries need none.
+@Index('audit_log_actor_idx', ['actorId', 'id'], { where: 'actor_id IS NOT NULL' })
 export class AuditEntry {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   id: string;

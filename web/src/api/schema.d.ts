@@ -2085,10 +2085,16 @@ export interface components {
             signature: string;
         };
         AuditEntryDto: {
-            /** @example document.submitted */
+            /**
+             * @description One of the `action` filter's values; an entry written before an action was renamed keeps its old name
+             * @example document.submitted
+             */
             action: string;
             /** Format: uuid */
             actorId: string | null;
+            /** @description Who did it, by name (null for the system or a removed account) */
+            actorName: string | null;
+            actorNameKm: string | null;
             /** Format: date-time */
             createdAt: string;
             data: {
@@ -2110,6 +2116,9 @@ export interface components {
             seq: number;
             /** @example document:7d0c6f5e-… */
             stream: string;
+            /** @description For an entry about an account (entityType `user`): whose */
+            subjectName: string | null;
+            subjectNameKm: string | null;
         };
         AuditPageDto: {
             items: components["schemas"]["AuditEntryDto"][];
@@ -5549,6 +5558,10 @@ export interface operations {
     AuditController_list: {
         parameters: {
             query?: {
+                /** @description Only entries of this kind */
+                action?: "auth.login_failed" | "auth.password_changed" | "auth.password_change_failed" | "auth.refresh_token_grace" | "auth.refresh_token_reused" | "user.created" | "user.updated" | "telegram.linked" | "telegram.unlinked" | "telegram.blocked" | "org_unit.created" | "org_post.created" | "org_post.ended" | "workflow.saved" | "delegation.created" | "delegation.revoked" | "document.created" | "document.version_added" | "document.submitted" | "document.resubmitted" | "document.withdrawn" | "document.approved" | "document.revoked" | "document.signed_copy_made" | "approval.blocked" | "approval.routed_by_admin" | "stage.activated" | "stage.approved" | "task.approved" | "task.rejected" | "task.returned" | "task.recalled" | "task.reassigned" | "task.reminded" | "task.escalated" | "meeting.scheduled" | "meeting.rescheduled" | "meeting.cancelled" | "meeting.attendance_recorded" | "meeting.apology_sent" | "meeting.apology_withdrawn" | "meeting.attachment_added" | "minutes.saved" | "minutes.submitted" | "minutes.approved" | "minutes.rejected" | "minutes.returned" | "minutes.withdrawn" | "erratum.submitted" | "erratum.approved" | "erratum.rejected" | "action_item.updated" | "working_group.created" | "working_group.member_added" | "progress_report.created" | "request.raised" | "request.answered" | "association.created" | "association.term_created" | "association.member_added" | "association.member_updated" | "association.members_imported" | "association.board_role_set" | "election.created" | "election.updated" | "election.cancelled" | "election.nominations_opened" | "election.candidate_nominated" | "election.candidate_withdrawn" | "election.voting_opened" | "election.vote_cast" | "election.voting_closed" | "election.tallied" | "election.tie_broken" | "election.runoff_called" | "election.certified";
+                /** @description Only what this person did */
+                actorId?: string;
                 /** @description Opaque cursor from a previous page */
                 cursor?: string;
                 entityId?: string;

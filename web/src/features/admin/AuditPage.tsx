@@ -1,18 +1,165 @@
-import { useMutation } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, call } from '../../api/client';
+import { Link } from 'react-router';
+import { api, call, type Schemas } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { Loading } from '../../components/Loading';
+import { displayName } from '../../components/names';
 import { Page } from '../../components/Page';
 import { useFormat } from '../../i18n/format';
+import { AUDIT_ACTION_AREAS, AUDIT_AREAS, type AuditAction, auditSubjectPath } from './audit-actions';
+import { UserPicker } from './UserPicker';
 
-/** Checks the audit log's hash chains against the last signed checkpoint. */
+/** The audit log: who did what, newest first, by person and kind; and the check of its hash chains. */
 export function AuditPage() {
   const { t } = useTranslation('admin');
+  return (
+    <Page title={t('audit.title')}>
+      <Activity />
+      <Verification />
+    </Page>
+  );
+}
+
+const PAGE_SIZE = 50;
+
+function Activity() {
+  const { t } = useTranslation('admin');
   const format = useFormat();
+  const headingId = useId();
+  const kindId = useId();
+  const [actorId, setActorId] = useState('');
+  const [action, setAction] = useState<AuditAction | ''>('');
+  const entries = useInfiniteQuery({
+    queryKey: ['admin', 'audit', actorId, action],
+    queryFn: ({ pageParam }) =>
+      call(
+        api.GET('/api/v1/audit', {
+          params: {
+            query: {
+              limit: PAGE_SIZE,
+              actorId: actorId || undefined,
+              action: action || undefined,
+              cursor: pageParam,
+            },
+          },
+        }),
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const shown = entries.data?.pages.flatMap((p) => p.items) ?? [];
+  const kinds = Object.keys(AUDIT_ACTION_AREAS) as AuditAction[];
+  return (
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId}>{t('activity.title')}</h2>
+      <p>{t('activity.text')}</p>
+      <div className="admin-form">
+        <UserPicker label={t('activity.who')} value={actorId} onChange={setActorId} anyStatus />
+        {actorId ? (
+          <button type="button" onClick={() => setActorId('')}>
+            {t('activity.everyone')}
+          </button>
+        ) : null}
+        <div className="field">
+          <label htmlFor={kindId}>{t('activity.kind')}</label>
+          <select id={kindId} value={action} onChange={(e) => setAction(e.target.value as AuditAction | '')}>
+            <option value="">{t('activity.allKinds')}</option>
+            {AUDIT_AREAS.map((area) => (
+              <optgroup key={area} label={t(`activity.area.${area}`)}>
+                {kinds
+                  .filter((k) => AUDIT_ACTION_AREAS[k] === area)
+                  .map((k) => (
+                    <option key={k} value={k}>
+                      {t(`activity.action.${k}`)}
+                    </option>
+                  ))}
+              </optgroup>
+            ))}
+          </select>
+        </div>
+      </div>
+      {entries.isPending ? (
+        <Loading />
+      ) : entries.isError && !entries.data ? (
+        <ErrorMessage error={entries.error} />
+      ) : (
+        <>
+          <ul className="item-list audit-entries" aria-label={t('activity.title')}>
+            {shown.map((e) => (
+              <Entry key={e.id} entry={e} />
+            ))}
+          </ul>
+          <p className="list-count" role="status">
+            {shown.length === 0
+              ? t('activity.none')
+              : entries.hasNextPage
+                ? t('activity.shownMore', { count: shown.length, n: format.number(shown.length) })
+                : t('activity.shownAll', { count: shown.length, n: format.number(shown.length) })}
+          </p>
+          {entries.isFetchNextPageError ? <ErrorMessage error={entries.error} /> : null}
+          {entries.hasNextPage ? (
+            <button
+              type="button"
+              disabled={entries.isFetchingNextPage}
+              onClick={() => void entries.fetchNextPage()}
+            >
+              {entries.isFetchingNextPage ? t('activity.loadingMore') : t('activity.showMore')}
+            </button>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
+}
+
+/**
+ * One entry: what happened (in words), when, who, whose account or the page it is about, and its
+ * recorded details.
+ */
+function Entry({ entry: e }: { entry: Schemas['AuditEntryDto'] }) {
+  const { t, i18n } = useTranslation('admin');
+  const format = useFormat();
+  const subject = auditSubjectPath(e.stream);
+  const who = e.actorId
+    ? displayName({ fullName: e.actorName, fullNameKm: e.actorNameKm }, i18n.language) ||
+      t('activity.removed')
+    : t('activity.system');
+  const account =
+    e.subjectName || e.subjectNameKm
+      ? displayName({ fullName: e.subjectName, fullNameKm: e.subjectNameKm }, i18n.language)
+      : null;
+  const hasDetails = Object.keys(e.data).length > 0;
+  return (
+    <li>
+      <span className="item-title">{t(`activity.action.${e.action}`, { defaultValue: e.action })}</span>
+      <span className="item-meta">
+        <time dateTime={e.createdAt}>{format.dateTime(e.createdAt)}</time>
+        <span>{who}</span>
+        {account ? <span>{t('activity.account', { name: account })}</span> : null}
+        {subject ? <Link to={subject.path}>{t(`activity.open.${subject.kind}`)}</Link> : null}
+      </span>
+      {hasDetails ? (
+        <details>
+          <summary>{t('activity.details')}</summary>
+          <pre className="audit-data">{JSON.stringify(e.data, null, 2)}</pre>
+        </details>
+      ) : null}
+    </li>
+  );
+}
+
+/** Checks the audit log's hash chains against the last signed checkpoint. */
+function Verification() {
+  const { t } = useTranslation('admin');
+  const format = useFormat();
+  const headingId = useId();
   const verify = useMutation({ mutationFn: () => call(api.GET('/api/v1/audit/verify')) });
   const r = verify.data;
   return (
-    <Page title={t('audit.title')}>
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId}>{t('audit.verifyTitle')}</h2>
       <p>{t('audit.text')}</p>
       <button
         type="button"
@@ -35,6 +182,6 @@ export function AuditPage() {
               })
           : ''}
       </p>
-    </Page>
+    </section>
   );
 }

@@ -16,6 +16,7 @@ export function UserPicker({
   onChange,
   required,
   colleaguesOnly = false,
+  anyStatus = false,
 }: {
   label: string;
   value: string;
@@ -23,6 +24,8 @@ export function UserPicker({
   required?: boolean;
   /** People of a unit only (who approve or take an escalation), not an account of no unit such as the system's administrator. */
   colleaguesOnly?: boolean;
+  /** Disabled and retired accounts too (whose past a page looks up), not only those who can act now. */
+  anyStatus?: boolean;
 }) {
   const { t, i18n } = useTranslation('admin');
   const searchId = useId();
@@ -30,11 +33,17 @@ export function UserPicker({
   const moreId = useId();
   const [search, setSearch] = useState('');
   const found = useQuery({
-    queryKey: ['admin', 'user-picker', search],
+    queryKey: ['admin', 'user-picker', search, anyStatus],
     queryFn: () =>
       call(
         api.GET('/api/v1/users', {
-          params: { query: { limit: 20, status: 'active', search: search.trim() || undefined } },
+          params: {
+            query: {
+              limit: 20,
+              status: anyStatus ? undefined : 'active',
+              search: search.trim() || undefined,
+            },
+          },
         }),
       ),
   });
