@@ -299,7 +299,12 @@ describe('audit log', () => {
     const system = await t.get('/api/v1/audit', { token: admin, query: { stream: 'document:many' } });
     expect(system.body.items[0]).toMatchObject({ actorId: null, actorName: null, actorNameKm: null });
 
-    for (const query of [{ actorId: 'not-a-uuid' }, { action: 'user.deleted' }, { action: '' }]) {
+    const badQueries: Record<string, string>[] = [
+      { actorId: 'not-a-uuid' },
+      { action: 'user.deleted' },
+      { action: '' },
+    ];
+    for (const query of badQueries) {
       const bad = await t.get('/api/v1/audit', { token: admin, query });
       expect([bad.status, bad.body.code]).toEqual([400, 'VALIDATION_FAILED']);
     }
