@@ -2,14 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import type { AuthUser } from '../common/auth/auth-user.js';
+import { isAdmin, type AuthUser } from '../common/auth/auth-user.js';
+import { ministryDay } from '../common/ministry-time.js';
 import { badRequest, conflict, notFound } from '../common/errors/domain-error.js';
 import { isUuid } from '../common/uuid.js';
 import { decodeCursor, type Page, toPage } from '../common/http/pagination.js';
 import { isUniqueViolation } from '../database/pg-errors.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { OrgService } from '../org/org.service.js';
-import { AssociationsAccess } from './associations-access.js';
+import { type AssociationAccess, AssociationsAccess } from './associations-access.js';
 import type {
   AddAssociationMemberDto,
   AssociationMemberDto,
@@ -17,6 +18,7 @@ import type {
   UpdateAssociationMemberDto,
 } from './dto/association.dto.js';
 import { AssociationMember, type MemberStatus } from './entities/association-member.entity.js';
+import type { BoardSeatKind } from './entities/board-member.entity.js';
 
 interface MemberRow {
   id: string;
@@ -25,24 +27,38 @@ interface MemberRow {
   username: string;
   full_name: string;
   full_name_km: string | null;
+  unit_name: string | null;
+  unit_name_km: string | null;
   status: MemberStatus;
   member_no: string | null;
   joined_on: string | null;
   role: AssociationMember['role'];
+  board_role: BoardSeatKind | null;
 }
 
-const toMemberDto = (r: MemberRow): AssociationMemberDto => ({
+const toMemberDto = (r: MemberRow, seesUsernames: boolean): AssociationMemberDto => ({
   id: r.id,
   associationId: r.association_id,
   userId: r.user_id,
-  username: r.username,
+  username: seesUsernames ? r.username : null,
   fullName: r.full_name,
   fullNameKm: r.full_name_km,
+  unitName: r.unit_name,
+  unitNameKm: r.unit_name_km,
   status: r.status,
   memberNo: r.member_no,
   joinedOn: r.joined_on,
   role: r.role,
+  boardRole: r.board_role,
 });
+
+/**
+ * Who sees members' sign-in names: those who add members (by username, in a CSV too) and nominate
+ * candidates, i.e. the association's admins and committee, and system admins. Other members see
+ * names, units and member numbers.
+ */
+const seesUsernames = (user: AuthUser, access: AssociationAccess): boolean =>
+  isAdmin(user) || ['admin', 'committee'].includes(access.membership?.role ?? '');
 
 /** An association's members: adding one, changing one's status or role, listing them. */
 @Injectable()
@@ -61,7 +77,7 @@ export class MembersService {
     dto: AddAssociationMemberDto,
   ): Promise<AssociationMemberDto> {
     return this.tx.run(async (em) => {
-      await this.access.admin(user, associationId, em);
+      const access = await this.access.admin(user, associationId, em);
       const target = await this.org.findUserById(dto.userId, em);
       if (!target) throw notFound('USER_NOT_FOUND', 'No such user');
       let saved: AssociationMember;
@@ -87,18 +103,8 @@ export class MembersService {
         entityId: associationId,
         data: { userId: saved.userId, status: saved.status, role: saved.role, memberNo: saved.memberNo },
       });
-      return toMemberDto({
-        id: saved.id,
-        association_id: associationId,
-        user_id: target.id,
-        username: target.username,
-        full_name: target.fullName,
-        full_name_km: target.fullNameKm,
-        status: saved.status,
-        member_no: saved.memberNo,
-        joined_on: saved.joinedOn,
-        role: saved.role,
-      });
+      const [row] = await this.memberRows(em, associationId, { userId: saved.userId, withUsernames: true });
+      return toMemberDto(row, seesUsernames(user, access));
     });
   }
 
@@ -109,7 +115,7 @@ export class MembersService {
     dto: UpdateAssociationMemberDto,
   ): Promise<AssociationMemberDto> {
     return this.tx.run(async (em) => {
-      await this.access.admin(user, associationId, em);
+      const access = await this.access.admin(user, associationId, em);
       const member = await em.findOne(AssociationMember, {
         where: { associationId, userId },
         lock: { mode: 'pessimistic_write' },
@@ -127,8 +133,8 @@ export class MembersService {
         entityId: associationId,
         data: { userId, before, after: { status: member.status, role: member.role } },
       });
-      const [row] = await this.memberRows(em, associationId, { userId });
-      return toMemberDto(row);
+      const [row] = await this.memberRows(em, associationId, { userId, withUsernames: true });
+      return toMemberDto(row, seesUsernames(user, access));
     });
   }
 
@@ -137,7 +143,8 @@ export class MembersService {
     associationId: string,
     query: AssociationMembersQueryDto,
   ): Promise<Page<AssociationMemberDto>> {
-    await this.access.member(user, associationId);
+    const access = await this.access.member(user, associationId);
+    const withUsernames = seesUsernames(user, access);
     const limit = query.limit ?? 50;
     const after = decodeCursor<[unknown, unknown]>(query.cursor, 2);
     if (after && (!(after[0] === null || typeof after[0] === 'string') || !isUuid(after[1]))) {
@@ -148,8 +155,13 @@ export class MembersService {
       search: query.search?.trim() || undefined,
       after: after && { memberNo: after[0] as string | null, id: after[1] as string },
       limit: limit + 1,
+      withUsernames,
     });
-    return toPage(rows.map(toMemberDto), limit, (m) => [m.memberNo, m.id]);
+    return toPage(
+      rows.map((r) => toMemberDto(r, withUsernames)),
+      limit,
+      (m) => [m.memberNo, m.id],
+    );
   }
 
   private async memberRows(
@@ -161,14 +173,23 @@ export class MembersService {
       after?: { memberNo: string | null; id: string };
       userId?: string;
       limit?: number;
+      /** Whether a search matches usernames (for those who see them: no probing for them otherwise). */
+      withUsernames: boolean;
     },
   ): Promise<MemberRow[]> {
     // By member number (those without one last), as the association's register reads; by id among
-    // equals. It was by id alone: in no order a reader could see.
+    // equals. It was by id alone: in no order a reader could see. The board role is the one
+    // AssociationsAccess.boardSeat reads: on the earliest board whose term has not ended.
     return await em.query<MemberRow[]>(
       `SELECT m.id, m.association_id, m.user_id, u.username, u.full_name, u.full_name_km,
-              m.status, m.member_no, to_char(m.joined_on, 'YYYY-MM-DD') AS joined_on, m.role
-         FROM association_members m JOIN org_people u ON u.id = m.user_id
+              ou.name AS unit_name, ou.name_km AS unit_name_km,
+              m.status, m.member_no, to_char(m.joined_on, 'YYYY-MM-DD') AS joined_on, m.role,
+              (SELECT b.role FROM board_members b JOIN association_terms t ON t.id = b.term_id
+                WHERE t.association_id = m.association_id AND b.user_id = m.user_id AND t.ends_on >= $8::date
+                ORDER BY t.starts_on LIMIT 1) AS board_role
+         FROM association_members m
+         JOIN org_people u ON u.id = m.user_id
+         LEFT JOIN org_units ou ON ou.id = u.org_unit_id
         WHERE m.association_id = $1
           AND ($2::text IS NULL OR m.status = $2)
           AND ($3::uuid IS NULL
@@ -176,7 +197,7 @@ export class MembersService {
                   > ($7::text IS NULL, coalesce($7::text, '') COLLATE "C", $3::uuid))
           AND ($4::uuid IS NULL OR m.user_id = $4)
           AND ($6::text IS NULL OR strpos(lower(u.full_name), lower($6)) > 0
-               OR strpos(coalesce(u.full_name_km, ''), $6) > 0 OR strpos(u.username, lower($6)) > 0
+               OR strpos(coalesce(u.full_name_km, ''), $6) > 0 OR ($9 AND strpos(u.username, lower($6)) > 0)
                OR strpos(lower(coalesce(m.member_no, '')), lower($6)) > 0)
         ORDER BY m.member_no IS NULL, coalesce(m.member_no, '') COLLATE "C", m.id
         LIMIT $5`,
@@ -188,6 +209,8 @@ export class MembersService {
         opts.limit ?? 1,
         opts.search ?? null,
         opts.after?.memberNo ?? null,
+        ministryDay(new Date()),
+        opts.withUsernames,
       ],
     );
   }

@@ -99,6 +99,28 @@ describe('associations', () => {
     expect(asMember.body.items.map((a: { id: string }) => a.id)).toEqual([assocId]);
   });
 
+  it('shows sign-in names to those who manage members only; others find members by name or number', async () => {
+    const url = `/api/v1/associations/${assocId}/members`;
+    const byMember = await t.get(url, { token: member.token });
+    expect(byMember.status).toBe(200);
+    expect(byMember.body.items.length).toBeGreaterThanOrEqual(2);
+    expect(byMember.body.items.map((m: { username: string | null }) => m.username)).toEqual(
+      byMember.body.items.map(() => null),
+    );
+    expect(byMember.body.items[0]).toMatchObject({ unitName: null, unitNameKm: null, boardRole: null });
+    // A username finds nobody for them (no probing for sign-in names); a name or number does.
+    const probe = await t.get(url, { token: member.token, query: { search: assocAdmin.user.username } });
+    expect(probe.body.items).toEqual([]);
+    const byNumber = await t.get(url, { token: member.token, query: { search: 'A-0001' } });
+    expect(byNumber.body.items.map((m: { userId: string }) => m.userId)).toEqual([assocAdmin.user.id]);
+    for (const token of [assocAdmin.token, admin]) {
+      const found = await t.get(url, { token, query: { search: assocAdmin.user.username } });
+      expect(found.body.items).toEqual([
+        expect.objectContaining({ userId: assocAdmin.user.id, username: assocAdmin.user.username }),
+      ]);
+    }
+  });
+
   it('imports members from CSV row by row: good rows in, bad rows reported, a re-upload changes nothing', async () => {
     const users = await Promise.all(
       Array.from({ length: 5 }, (_, i) => createUser(t, { fullNameKm: `សមាជិក ${i}` })),

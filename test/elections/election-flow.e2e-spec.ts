@@ -403,6 +403,18 @@ describe('board election, end to end', () => {
       { token: s.chair.token },
     );
     expect(second.body.code).toBe('BOARD_ROLE_TAKEN');
+    // The members list says who sits on the board, and as what, beside their role in the association:
+    // the board of a term that has not ended (this one ended in 2015; then it is made to run on).
+    const listed = async () =>
+      (
+        await t.get(`/api/v1/associations/${s.associationId}/members`, {
+          token: s.active[200].token,
+          query: { search: board.body.members[0].fullName },
+        })
+      ).body.items.find((m: { userId: string }) => m.userId === president);
+    expect(await listed()).toMatchObject({ boardRole: null, role: 'member', username: null });
+    await t.dataSource.query(`UPDATE association_terms SET ends_on = '2999-12-31' WHERE id = $1`, [s.termId]);
+    expect(await listed()).toMatchObject({ boardRole: 'president', role: 'member', username: null });
     expect((await t.post(url('/cancel'), undefined, { token: s.chair.token })).body.code).toBe(
       'ELECTION_FINISHED',
     );

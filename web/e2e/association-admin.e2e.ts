@@ -129,6 +129,9 @@ test('the association admin imports members from a CSV with a bad row', async ({
     const members = page.getByRole('table', { name: 'Members' });
     await expect(members.getByRole('row')).toHaveCount(2);
     await expect(members.getByText(fullName(candB))).toBeVisible();
+    // The association's admin sees sign-in names; the list says how many it shows.
+    await expect(members.getByText(candB, { exact: true })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: /^1 member\.$/ })).toBeVisible();
     await page.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'Retired' });
     await expect(page.getByText('No members found.')).toBeVisible();
     await page.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'All' });

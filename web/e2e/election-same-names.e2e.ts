@@ -3,8 +3,9 @@ import { apiAs, expectAccessible, inEnglish, inKhmer, newDemoElection, signIn, t
 
 /**
  * Two different people with the same name: the demo's Kim Sothea (gd.admin) and the official
- * Kim Sothea (official15) both stand. The ballot and the results say which is which (the username
- * and the member number under the name), in both languages; the checkbox stays named by the name.
+ * Kim Sothea (official15) both stand. The ballot and the results say which is which (the unit and
+ * the member number under the name; a member is not shown others' sign-in names), in both languages;
+ * the checkbox stays named by the name.
  */
 test.use({ viewport: { width: 390, height: 844 }, locale: 'en-GB' });
 
@@ -30,19 +31,22 @@ test('same-name candidates are told apart on the ballot and in the results', asy
     await page.goto(`/elections/${electionId}`);
     const boxes = page.getByRole('checkbox', { name, exact: true });
     await expect(boxes).toHaveCount(2);
-    // Each says who it is: the username and the member number, as the members list shows them.
+    // Each says who it is: the unit and the member number, as the members list shows them.
     for (const i of [0, 1]) {
       await expect(boxes.nth(i)).toHaveAccessibleDescription(
-        /^(gd\.admin|official15) · Member No\. M-\d{4}$/,
+        /^(General Department of Administration and Finance|Department of Postal Services) · Member No\. M-\d{4}$/,
       );
     }
-    await expect(page.getByText(/^gd\.admin · Member No\. M-\d{4}$/)).toBeVisible();
-    await expect(page.getByText(/^official15 · Member No\. M-\d{4}$/)).toBeVisible();
+    await expect(
+      page.getByText(/^General Department of Administration and Finance · Member No\. M-\d{4}$/),
+    ).toBeVisible();
+    await expect(page.getByText(/^Department of Postal Services · Member No\. M-\d{4}$/)).toBeVisible();
+    await expect(page.getByText(/gd\.admin|official15/)).toHaveCount(0);
     // A name nobody else has stays as it was.
     await expect(page.getByText('official02')).toHaveCount(0);
     await expectAccessible(page);
     await inKhmer(page);
-    await expect(page.getByText(/^official15 · លេខសមាជិក M-\d{4}$/)).toBeVisible();
+    await expect(page.getByText(/^នាយកដ្ឋានសេវាប្រៃសណីយ៍ · លេខសមាជិក M-\d{4}$/)).toBeVisible();
     await inEnglish(page);
 
     await apiAs(base(), admin, 'POST', `/elections/${electionId}/close-voting`, {});
@@ -50,8 +54,8 @@ test('same-name candidates are told apart on the ballot and in the results', asy
     await expect(page.getByRole('heading', { name: 'Results' })).toBeVisible({ timeout: 30_000 });
     const rows = page.getByRole('table', { name: 'Votes per candidate, by rank' }).getByRole('row', { name });
     await expect(rows).toHaveCount(2);
-    await expect(rows.filter({ hasText: 'gd.admin' })).toHaveCount(1);
-    await expect(rows.filter({ hasText: 'official15' })).toHaveCount(1);
+    await expect(rows.filter({ hasText: 'General Department of Administration and Finance' })).toHaveCount(1);
+    await expect(rows.filter({ hasText: 'Department of Postal Services' })).toHaveCount(1);
   } finally {
     await context.close();
   }

@@ -412,6 +412,13 @@ test("the board's president schedules the association's meeting; a member may no
     // (The members table is a region of the same name too, when it scrolls.)
     await expect(page.getByRole('heading', { level: 2, name: 'Members' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'New meeting' })).toHaveCount(0);
+    // Members a page at a time; a member sees names, units and numbers, not others' sign-in names.
+    const table = page.getByRole('table', { name: 'Members' });
+    await expect(table.getByRole('row')).toHaveCount(26);
+    await expect(page.getByText('Showing 25 members; there are more.')).toBeVisible();
+    await expect(table.getByText(/^official\d\d$/)).toHaveCount(0);
+    await page.getByRole('button', { name: 'Show more' }).click();
+    await expect(table.getByRole('row')).toHaveCount(51);
   });
 });
 

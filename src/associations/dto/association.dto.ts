@@ -199,13 +199,34 @@ export class AssociationMemberDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) associationId: string;
   @ApiProperty({ format: 'uuid' }) userId: string;
-  @ApiProperty() username: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      "The sign-in name: only for those who manage members or run elections (the association's admins and " +
+      'committee, system admins); null for other members, to whom a login name is no business',
+  })
+  username: string | null;
   @ApiProperty() fullName: string;
   @ApiProperty({ type: String, nullable: true }) fullNameKm: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "The person's unit of the ministry, if any" })
+  unitName: string | null;
+  @ApiProperty({ type: String, nullable: true }) unitNameKm: string | null;
   @ApiProperty({ enum: MEMBER_STATUSES }) status: MemberStatus;
   @ApiProperty({ type: String, nullable: true }) memberNo: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date' }) joinedOn: string | null;
-  @ApiProperty({ enum: MEMBER_ROLES }) role: MemberRole;
+  @ApiProperty({
+    enum: MEMBER_ROLES,
+    description: 'Role in the association (who manages it, who runs elections)',
+  })
+  role: MemberRole;
+  @ApiProperty({
+    enum: [...BOARD_ROLES, 'substitute'],
+    nullable: true,
+    description:
+      'Seat on the board whose term has not ended (the sitting board, else a newly certified one); null for none',
+  })
+  boardRole: BoardSeatKind | null;
 }
 
 export class AssociationMemberPageDto {
@@ -219,7 +240,10 @@ export class AssociationMembersQueryDto extends PageQueryDto {
   @IsIn(MEMBER_STATUSES)
   status?: MemberStatus;
 
-  @ApiPropertyOptional({ description: 'Part of a name (Latin or Khmer), username or member number' })
+  @ApiPropertyOptional({
+    description:
+      'Part of a name (Latin or Khmer) or member number; a username too, for those who see usernames',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)

@@ -2009,6 +2009,11 @@ export interface components {
         AssociationMemberDto: {
             /** Format: uuid */
             associationId: string;
+            /**
+             * @description Seat on the board whose term has not ended (the sitting board, else a newly certified one); null for none
+             * @enum {string|null}
+             */
+            boardRole: "president" | "vice_president" | "treasurer" | "secretary" | "member" | "substitute" | null;
             fullName: string;
             fullNameKm: string | null;
             /** Format: uuid */
@@ -2016,13 +2021,20 @@ export interface components {
             /** Format: date */
             joinedOn: string | null;
             memberNo: string | null;
-            /** @enum {string} */
+            /**
+             * @description Role in the association (who manages it, who runs elections)
+             * @enum {string}
+             */
             role: "member" | "committee" | "admin";
             /** @enum {string} */
             status: "active" | "retired";
+            /** @description The person's unit of the ministry, if any */
+            unitName: string | null;
+            unitNameKm: string | null;
             /** Format: uuid */
             userId: string;
-            username: string;
+            /** @description The sign-in name: only for those who manage members or run elections (the association's admins and committee, system admins); null for other members, to whom a login name is no business */
+            username: string | null;
         };
         AssociationMemberPageDto: {
             items: components["schemas"]["AssociationMemberDto"][];
@@ -5070,7 +5082,7 @@ export interface operations {
                 /** @description Opaque cursor from a previous page */
                 cursor?: string;
                 limit?: number;
-                /** @description Part of a name (Latin or Khmer), username or member number */
+                /** @description Part of a name (Latin or Khmer) or member number; a username too, for those who see usernames */
                 search?: string;
                 status?: "active" | "retired";
             };

@@ -1,5 +1,5 @@
 import './elections.css';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   type Dispatch,
   type FormEvent,
@@ -17,7 +17,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { Field } from '../../components/Field';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
-import { displayName } from '../../components/names';
+import { displayName, localName } from '../../components/names';
 import { useFormat } from '../../i18n/format';
 import { Board as BoardView } from './AdminControls';
 import { BoardMeetings } from './BoardMeetings';
@@ -70,22 +70,28 @@ function Members({ associationId }: { associationId: string }) {
   const [status, setStatus] = useState<'' | 'active' | 'retired'>('');
   const [search, setSearch] = useState('');
   const statusId = useId();
-  const members = useQuery({
-    queryKey: ['association', associationId, 'members', status, search],
-    queryFn: () =>
+  const format = useFormat();
+  // A page at a time (60 members made a 7,000 px phone page); "Show more" adds the next.
+  const members = useInfiniteQuery({
+    queryKey: ['association', associationId, 'members', 'pages', status, search],
+    queryFn: ({ pageParam }) =>
       call(
         api.GET('/api/v1/associations/{id}/members', {
           params: {
             path: { id: associationId },
             query: {
-              limit: 200,
+              limit: MEMBERS_PAGE,
               ...(status ? { status } : {}),
               ...(search.trim() ? { search: search.trim() } : {}),
+              ...(pageParam ? { cursor: pageParam } : {}),
             },
           },
         }),
       ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
+  const shown = members.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <>
       <div className="field-row">
@@ -101,49 +107,81 @@ function Members({ associationId }: { associationId: string }) {
       </div>
       {members.isPending ? (
         <Loading />
-      ) : members.isError ? (
+      ) : members.isError && !members.data ? (
         <ErrorMessage error={members.error} />
-      ) : members.data.items.length === 0 ? (
+      ) : shown.length === 0 ? (
         <p className="muted">{t('members.none')}</p>
       ) : (
-        <div
-          className="table-wrap members-table"
-          role="region"
-          aria-label={t('members.caption')}
-          tabIndex={0}
-        >
-          <table>
-            <caption>{t('members.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('members.name')}</th>
-                <th scope="col">{t('members.statusAndRole')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {members.data.items.map((m) => (
-                <tr key={m.id}>
-                  {/* Two columns, each with a second line: four did not fit a phone (329 px in 302). */}
-                  <td className="person">
-                    {displayName(m, i18n.language)}
-                    <span className="person-id">{m.username}</span>
-                    {m.memberNo ? (
-                      <span className="person-id">{t('members.numberIs', { number: m.memberNo })}</span>
-                    ) : null}
-                  </td>
-                  <td>
-                    {t(`members.${m.status}`)}
-                    <span className="member-role">{t(`members.roles.${m.role}`)}</span>
-                  </td>
+        <>
+          <div
+            className="table-wrap members-table"
+            role="region"
+            aria-label={t('members.caption')}
+            tabIndex={0}
+          >
+            <table>
+              <caption>{t('members.caption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('members.name')}</th>
+                  <th scope="col">{t('members.statusAndRole')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {shown.map((m) => (
+                  <tr key={m.id}>
+                    {/* Two columns, each with more lines: four did not fit a phone (329 px in 302). */}
+                    <td className="person">
+                      {displayName(m, i18n.language)}
+                      {m.unitName || m.unitNameKm ? (
+                        <span className="person-unit">
+                          {localName(m.unitName, m.unitNameKm, i18n.language)}
+                        </span>
+                      ) : null}
+                      {m.memberNo ? (
+                        <span className="person-id">{t('members.numberIs', { number: m.memberNo })}</span>
+                      ) : null}
+                      {/* Sign-in names: only those who manage members get them from the API. */}
+                      {m.username ? <span className="person-id">{m.username}</span> : null}
+                    </td>
+                    <td>
+                      {t(`members.${m.status}`)}
+                      {m.boardRole ? (
+                        <span className="member-role">
+                          {t('members.onTheBoard', { role: t(`board.roles.${m.boardRole}`) })}
+                        </span>
+                      ) : null}
+                      {m.role !== 'member' ? (
+                        <span className="member-role">{t(`members.roles.${m.role}`)}</span>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <p className="list-count" role="status">
+            {members.hasNextPage
+              ? t('members.shownMore', { count: shown.length, n: format.number(shown.length) })
+              : t('members.shownAll', { count: shown.length, n: format.number(shown.length) })}
+          </p>
+          {members.isFetchNextPageError ? <ErrorMessage error={members.error} /> : null}
+          {members.hasNextPage ? (
+            <button
+              type="button"
+              disabled={members.isFetchingNextPage}
+              onClick={() => void members.fetchNextPage()}
+            >
+              {members.isFetchingNextPage ? t('members.loadingMore') : t('members.showMore')}
+            </button>
+          ) : null}
+        </>
       )}
     </>
   );
 }
+
+const MEMBERS_PAGE = 25;
 
 const termsKey = (associationId: string) => ['association', associationId, 'terms'];
 

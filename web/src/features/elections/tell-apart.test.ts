@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sharedNames } from './tell-apart';
+import type { TFunction } from 'i18next';
+import { memberMarks, sharedNames } from './tell-apart';
 
 describe('names shown for more than one person', () => {
   const people = [
@@ -15,5 +16,26 @@ describe('names shown for more than one person', () => {
   });
   it('leave out one person listed twice', () => {
     expect(sharedNames([people[0]!, people[0]!], 'en').size).toBe(0);
+  });
+});
+
+describe('what tells a member apart', () => {
+  const t = ((key: string, o: { number: string }) =>
+    `${key}:${o.number}`) as unknown as TFunction<'elections'>;
+  const m = {
+    unitName: 'Department of ICT',
+    unitNameKm: 'នាយកដ្ឋានព័ត៌មានវិទ្យា',
+    memberNo: 'A-7',
+    username: null,
+  };
+  it('is their unit (in the language shown) and member number; no sign-in name unless the API gave one', () => {
+    expect(memberMarks(m, t, 'en')).toBe('Department of ICT · members.numberIs:A-7');
+    expect(memberMarks(m, t, 'km')).toBe('នាយកដ្ឋានព័ត៌មានវិទ្យា · members.numberIs:A-7');
+    expect(memberMarks({ ...m, username: 'dir.ict' }, t, 'en')).toBe(
+      'Department of ICT · members.numberIs:A-7 · dir.ict',
+    );
+    expect(memberMarks({ unitName: null, unitNameKm: null, memberNo: null, username: null }, t, 'en')).toBe(
+      '',
+    );
   });
 });

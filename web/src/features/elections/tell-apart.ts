@@ -1,7 +1,8 @@
 import { useQueries } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, call } from '../../api/client';
-import { displayName } from '../../components/names';
+import type { TFunction } from 'i18next';
+import { api, call, type Schemas } from '../../api/client';
+import { displayName, localName } from '../../components/names';
 
 interface Person {
   userId: string;
@@ -20,7 +21,25 @@ export function sharedNames(people: readonly Person[], language: string): Set<st
 }
 
 /**
- * What tells apart people shown with the same name: their username and member number, looked up
+ * What tells apart a member from another of the same name, as far as the reader may know it: their
+ * unit, their member number, and their sign-in name (given only to those who manage members).
+ */
+export function memberMarks(
+  m: Pick<Schemas['AssociationMemberDto'], 'unitName' | 'unitNameKm' | 'memberNo' | 'username'>,
+  t: TFunction<'elections'>,
+  language: string,
+): string {
+  return [
+    localName(m.unitName, m.unitNameKm, language),
+    m.memberNo ? t('members.numberIs', { number: m.memberNo }) : '',
+    m.username ?? '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/**
+ * What tells apart people shown with the same name (memberMarks), looked up
  * among the association's members (by name, so only for names that are shared). Null for a name
  * nobody else has.
  */
@@ -49,7 +68,6 @@ export function useTellApart(
     const p = people.find((x) => x.userId === userId);
     if (!p || !shared.has(displayName(p, i18n.language))) return null;
     const m = members.find((x) => x.userId === userId);
-    if (!m) return null;
-    return m.memberNo ? `${m.username} · ${t('members.numberIs', { number: m.memberNo })}` : m.username;
+    return m ? memberMarks(m, t, i18n.language) || null : null;
   };
 }
