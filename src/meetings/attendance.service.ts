@@ -106,10 +106,11 @@ export class AttendanceService {
         throw forbidden('NOT_PARTICIPANT', 'Only those invited to the meeting send apologies for it');
       const to = sent ? 'excused' : 'unknown';
       const changed = sent ? mine.attendance !== 'excused' : mine.attendance === 'excused';
+      let entry: { seq: number } | null = null;
       if (changed) {
         mine.attendance = to;
         await em.save(mine);
-        await this.audit.append(em, {
+        entry = await this.audit.append(em, {
           stream: `meeting:${id}`,
           action: sent ? 'meeting.apology_sent' : 'meeting.apology_withdrawn',
           actorId: user.id,
@@ -119,7 +120,7 @@ export class AttendanceService {
         });
       }
       const participants = await this.meetings.participants(em, id);
-      if (changed && meeting.secretaryUserId && meeting.secretaryUserId !== user.id) {
+      if (entry && meeting.secretaryUserId && meeting.secretaryUserId !== user.id) {
         const me = participants.find((p) => p.id === mine.id)!;
         await this.notifications.notify(em, {
           userIds: [meeting.secretaryUserId],
@@ -130,8 +131,8 @@ export class AttendanceService {
             startsAt: meeting.startsAt.toISOString(),
           },
           link: `/meetings/${id}`,
-          // Sent, taken back and sent again: each its own notice.
-          eventKey: `meeting:${id}:apology:${mine.id}:${Date.now()}`,
+          // Sent, taken back and sent again: each its own notice, keyed by its audit entry.
+          eventKey: `meeting:${id}:apology:${mine.id}:${entry.seq}`,
         });
       }
       const quorum = quorumState(meeting, participants);

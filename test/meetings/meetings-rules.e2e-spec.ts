@@ -552,6 +552,20 @@ describe('meetings: who may edit, stale revisions, locked minutes', () => {
     const back = await apology(member.token, false);
     expect(back.status).toBe(200);
     expect(await markOf()).toBe('unknown');
+    // Sent again after taking it back: each change its own notice (keyed by its audit entry).
+    expect((await apology(member.token, true)).status).toBe(200);
+    expect((await apology(member.token, false)).status).toBe(200);
+    await runDueJobs(t);
+    const told = (await t.get(`${API}/notifications`, { token: f.secretary.token })).body.items
+      .filter((n: any) => n.link === `/meetings/${upcoming.id}`)
+      .map((n: any) => n.kind)
+      .sort();
+    expect(told).toEqual([
+      'meeting.apology',
+      'meeting.apology',
+      'meeting.apology_withdrawn',
+      'meeting.apology_withdrawn',
+    ]);
 
     // Once it has begun, the secretary records who came: refused, nothing changes.
     await startMeeting(t, upcoming.id);
