@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { type Schemas, api, call, text } from '../../api/client';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
-import { displayName } from '../../components/names';
+import { displayName, localName } from '../../components/names';
 import { useFormat } from '../../i18n/format';
 import { AdminError } from './AdminError';
 import { UserPicker } from './UserPicker';
@@ -190,7 +190,7 @@ function PostItem({ post: p }: { post: Post }) {
   const [to, setTo] = useState(today());
   const toId = useId();
   const name = displayName(p.user, i18n.language);
-  const title = i18n.language === 'km' && text(p.titleKm) ? text(p.titleKm) : p.title;
+  const title = localName(p.title, text(p.titleKm), i18n.language);
   const end = useMutation({
     mutationFn: () =>
       call(

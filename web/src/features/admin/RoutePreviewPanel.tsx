@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Schemas, api, call } from '../../api/client';
-import { displayName } from '../../components/names';
+import { displayName, localName } from '../../components/names';
 import { AdminError } from './AdminError';
 import { UserPicker } from './UserPicker';
 import { useDocumentTypeName } from '../../components/documentTypes';
@@ -113,11 +113,7 @@ function PreviewResult({ preview: p, workflow }: { preview: Preview; workflow: W
             {s.approvers.length ? (
               <ul className="plain-list">
                 {s.approvers.map((a) => {
-                  const post = a.post
-                    ? i18n.language === 'km' && a.post.titleKm
-                      ? a.post.titleKm
-                      : a.post.title
-                    : null;
+                  const post = a.post ? localName(a.post.title, a.post.titleKm, i18n.language) : null;
                   return (
                     <li key={a.assignee.id}>
                       <strong>{name(a.assignee)}</strong>

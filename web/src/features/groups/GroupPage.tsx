@@ -7,7 +7,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { Field, FormButtons } from '../../components/Field';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
-import { displayName } from '../../components/names';
+import { displayName, localName } from '../../components/names';
 import { useFormat } from '../../i18n/format';
 import { NewMeetingForm } from '../meetings/NewMeetingForm';
 
@@ -86,7 +86,7 @@ export function GroupPage() {
             {g.meetings.map((m) => (
               <li key={m.id}>
                 <Link to={`/meetings/${m.id}`} className="item-title">
-                  {i18n.language === 'km' && m.titleKm ? m.titleKm : m.title}
+                  {localName(m.title, m.titleKm, i18n.language)}
                 </Link>
               </li>
             ))}

@@ -7,7 +7,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { Outcome, useOutcome } from '../../components/Outcome';
 import { Page } from '../../components/Page';
-import { displayName } from '../../components/names';
+import { displayName, localName } from '../../components/names';
 import { useFormat } from '../../i18n/format';
 import { ActionItems, Attachments, Errata, Reschedule, RevisionCompare } from './MeetingExtras';
 import { MinutesEditor, MinutesView } from './Minutes';
@@ -45,7 +45,7 @@ export function MeetingPage() {
     );
   }
   const m = meeting.data;
-  const title = i18n.language === 'km' && m.titleKm ? m.titleKm : m.title;
+  const title = localName(m.title, m.titleKm, i18n.language);
   return (
     <Page title={title}>
       <SaveSignal value={signal}>

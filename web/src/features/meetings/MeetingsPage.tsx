@@ -7,6 +7,7 @@ import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { useFormat } from '../../i18n/format';
 import { minutesDue } from './minutesDue';
+import { localName } from '../../components/names';
 
 /** My meetings, the next first. */
 export function MeetingsPage() {
@@ -30,7 +31,7 @@ export function MeetingsPage() {
           {meetings.data.items.map((m) => (
             <li key={m.id}>
               <Link to={`/meetings/${m.id}`} className="item-title">
-                {i18n.language === 'km' && m.titleKm ? m.titleKm : m.title}
+                {localName(m.title, m.titleKm, i18n.language)}
               </Link>
               <span className="item-meta">
                 <span>{format.dateTime(m.startsAt)}</span>
