@@ -304,6 +304,9 @@ test('after closing: the table agrees with the API, the tie is broken by lot, th
     await expect(page.getByRole('button', { name: 'Break the tie by lot' })).toBeInViewport();
     await page.setViewportSize({ width: 360, height: 800 });
     await breakTieByLot(page);
+    // The values to check the draw are folded away; the seats' winners are said in words.
+    await expect(page.getByText('Published seed')).toBeHidden();
+    await page.getByText('Check the draw yourself', { exact: false }).first().click();
     await expect(page.getByText('Published seed')).toBeVisible();
     // How it was drawn, in words, with the values it names: the commitment published when voting
     // opened (the election's), the seed, each tied candidate's number (the draw).

@@ -96,28 +96,32 @@ export function Results({ election: e }: { election: Election }) {
             <>
               <p>{t('results.lotWinners', { names: (r.tieBreak.winners ?? []).map(name).join(', ') })}</p>
               {/* How it was drawn, in the reader's language, with every value it names on the page
-                  (the server's own procedure text is English, for the record). */}
-              <p>{t('results.lotHow')}</p>
-              <dl className="facts">
-                {r.tieBreak.lotCommitment ? (
-                  <Fact label={t('results.lotCommitment')}>
-                    <code className="code hash">{r.tieBreak.lotCommitment}</code>
+                  (the server's own procedure text is English, for the record): folded, as only
+                  those who check it need the hexadecimal. */}
+              <details className="lot-check">
+                <summary>{t('results.checkDraw')}</summary>
+                <p>{t('results.lotHow')}</p>
+                <dl className="facts">
+                  {r.tieBreak.lotCommitment ? (
+                    <Fact label={t('results.lotCommitment')}>
+                      <code className="code hash">{r.tieBreak.lotCommitment}</code>
+                    </Fact>
+                  ) : null}
+                  <Fact label={t('results.lotSeed')}>
+                    <code className="code hash">{r.tieBreak.seed}</code>
                   </Fact>
+                </dl>
+                {r.tieBreak.draw?.length ? (
+                  <ol className="plain-list lot-draw" aria-label={t('results.lotDraw')}>
+                    {r.tieBreak.draw.map((d) => (
+                      <li key={d.candidateId}>
+                        {name(d.candidateId)} <span className="muted">({d.candidateId})</span>
+                        {t('punctuation.colon')} <code className="hash">{d.hash}</code>
+                      </li>
+                    ))}
+                  </ol>
                 ) : null}
-                <Fact label={t('results.lotSeed')}>
-                  <code className="code hash">{r.tieBreak.seed}</code>
-                </Fact>
-              </dl>
-              {r.tieBreak.draw?.length ? (
-                <ol className="plain-list lot-draw" aria-label={t('results.lotDraw')}>
-                  {r.tieBreak.draw.map((d) => (
-                    <li key={d.candidateId}>
-                      {name(d.candidateId)} <span className="muted">({d.candidateId})</span>
-                      {t('punctuation.colon')} <code className="hash">{d.hash}</code>
-                    </li>
-                  ))}
-                </ol>
-              ) : null}
+              </details>
             </>
           ) : (
             <p>{t('results.runoff')}</p>
@@ -127,33 +131,36 @@ export function Results({ election: e }: { election: Election }) {
       {r.substituteLot?.groups.length ? (
         <div className="tie-break">
           <h3>{t('results.substituteLotTitle')}</h3>
-          <p>{t('results.substituteLotHow')}</p>
-          {r.tieBreak?.method === 'lot' || !r.lotSeed ? null : (
-            <dl className="facts">
-              {r.lotCommitment ? (
-                <Fact label={t('results.lotCommitment')}>
-                  <code className="code hash">{r.lotCommitment}</code>
+          <details className="lot-check">
+            <summary>{t('results.checkDraw')}</summary>
+            <p>{t('results.substituteLotHow')}</p>
+            {r.tieBreak?.method === 'lot' || !r.lotSeed ? null : (
+              <dl className="facts">
+                {r.lotCommitment ? (
+                  <Fact label={t('results.lotCommitment')}>
+                    <code className="code hash">{r.lotCommitment}</code>
+                  </Fact>
+                ) : null}
+                <Fact label={t('results.lotSeed')}>
+                  <code className="code hash">{r.lotSeed}</code>
                 </Fact>
-              ) : null}
-              <Fact label={t('results.lotSeed')}>
-                <code className="code hash">{r.lotSeed}</code>
-              </Fact>
-            </dl>
-          )}
-          {r.substituteLot.groups.map((g) => (
-            <ol
-              key={g.draw.map((d) => d.candidateId).join()}
-              className="plain-list lot-draw"
-              aria-label={t('results.substituteLotGroup', { votes: count('votes', g.votes) })}
-            >
-              {g.draw.map((d) => (
-                <li key={d.candidateId}>
-                  {name(d.candidateId)} <span className="muted">({d.candidateId})</span>
-                  {t('punctuation.colon')} <code className="hash">{d.hash}</code>
-                </li>
-              ))}
-            </ol>
-          ))}
+              </dl>
+            )}
+            {r.substituteLot.groups.map((g) => (
+              <ol
+                key={g.draw.map((d) => d.candidateId).join()}
+                className="plain-list lot-draw"
+                aria-label={t('results.substituteLotGroup', { votes: count('votes', g.votes) })}
+              >
+                {g.draw.map((d) => (
+                  <li key={d.candidateId}>
+                    {name(d.candidateId)} <span className="muted">({d.candidateId})</span>
+                    {t('punctuation.colon')} <code className="hash">{d.hash}</code>
+                  </li>
+                ))}
+              </ol>
+            ))}
+          </details>
         </div>
       ) : null}
       <h3 id="results-chart-title">{t('results.chartTitle')}</h3>
