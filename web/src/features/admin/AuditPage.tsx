@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, call, type Schemas } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { ListFoot } from '../../components/ListFoot';
 import { Loading } from '../../components/Loading';
 import { displayName } from '../../components/names';
 import { Page } from '../../components/Page';
@@ -91,23 +92,16 @@ function Activity() {
               <Entry key={e.id} entry={e} />
             ))}
           </ul>
-          <p className="list-count" role="status">
-            {shown.length === 0
-              ? t('activity.none')
-              : entries.hasNextPage
-                ? t('activity.shownMore', { count: shown.length, n: format.number(shown.length) })
-                : t('activity.shownAll', { count: shown.length, n: format.number(shown.length) })}
-          </p>
-          {entries.isFetchNextPageError ? <ErrorMessage error={entries.error} /> : null}
-          {entries.hasNextPage ? (
-            <button
-              type="button"
-              disabled={entries.isFetchingNextPage}
-              onClick={() => void entries.fetchNextPage()}
-            >
-              {entries.isFetchingNextPage ? t('activity.loadingMore') : t('activity.showMore')}
-            </button>
-          ) : null}
+          <ListFoot
+            query={entries}
+            count={
+              shown.length === 0
+                ? t('activity.none')
+                : entries.hasNextPage
+                  ? t('activity.shownMore', { count: shown.length, n: format.number(shown.length) })
+                  : t('activity.shownAll', { count: shown.length, n: format.number(shown.length) })
+            }
+          />
         </>
       )}
     </section>

@@ -3,6 +3,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Schemas, api, call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { ListFoot } from '../../components/ListFoot';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { displayName } from '../../components/names';
@@ -63,23 +64,16 @@ export function UsersPage() {
               </li>
             ))}
           </ul>
-          <p className="list-count" role="status">
-            {users.hasNextPage
-              ? t('users.shownMore', { count: shown.length })
-              : search.trim()
-                ? t('users.matching', { count: shown.length, term: search.trim() })
-                : t('users.shownAll', { count: shown.length })}
-          </p>
-          {users.isFetchNextPageError ? <ErrorMessage error={users.error} /> : null}
-          {users.hasNextPage ? (
-            <button
-              type="button"
-              disabled={users.isFetchingNextPage}
-              onClick={() => void users.fetchNextPage()}
-            >
-              {users.isFetchingNextPage ? t('users.loadingMore') : t('users.showMore')}
-            </button>
-          ) : null}
+          <ListFoot
+            query={users}
+            count={
+              users.hasNextPage
+                ? t('users.shownMore', { count: shown.length })
+                : search.trim()
+                  ? t('users.matching', { count: shown.length, term: search.trim() })
+                  : t('users.shownAll', { count: shown.length })
+            }
+          />
         </>
       )}
     </Page>

@@ -14,6 +14,7 @@ import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { api, call } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { ListFoot } from '../../components/ListFoot';
 import { Field } from '../../components/Field';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
@@ -160,21 +161,14 @@ function Members({ associationId }: { associationId: string }) {
               </tbody>
             </table>
           </div>
-          <p className="list-count" role="status">
-            {members.hasNextPage
-              ? t('members.shownMore', { count: shown.length, n: format.number(shown.length) })
-              : t('members.shownAll', { count: shown.length, n: format.number(shown.length) })}
-          </p>
-          {members.isFetchNextPageError ? <ErrorMessage error={members.error} /> : null}
-          {members.hasNextPage ? (
-            <button
-              type="button"
-              disabled={members.isFetchingNextPage}
-              onClick={() => void members.fetchNextPage()}
-            >
-              {members.isFetchingNextPage ? t('members.loadingMore') : t('members.showMore')}
-            </button>
-          ) : null}
+          <ListFoot
+            query={members}
+            count={
+              members.hasNextPage
+                ? t('members.shownMore', { count: shown.length, n: format.number(shown.length) })
+                : t('members.shownAll', { count: shown.length, n: format.number(shown.length) })
+            }
+          />
         </>
       )}
     </>
