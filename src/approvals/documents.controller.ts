@@ -160,7 +160,8 @@ export class DocumentsController {
   @ApiNotFoundResponse({ type: E, description: 'DOCUMENT_NOT_FOUND' })
   @ApiConflictResponse({
     type: E,
-    description: 'DOCUMENT_NOT_SUBMITTABLE, NO_WORKFLOW_FOR_DOCUMENT, WORKFLOW_BLOCKED',
+    description:
+      'DOCUMENT_NOT_SUBMITTABLE, NO_WORKFLOW_FOR_DOCUMENT, WORKFLOW_BLOCKED; WORKFLOW_CHANGED: a returned document whose metadata now calls for another workflow than it started with (`details.workflow` names it): withdraw it and submit it anew',
   })
   submit(@UuidParam('id') id: string, @Body() dto: SubmitDto, @CurrentUser() user: AuthUser) {
     return this.submissions.submit(user, id, dto.workflowId);

@@ -19,7 +19,7 @@ import { ApprovalRequest } from './entities/approval-request.entity.js';
 import { ApprovalStage } from './entities/approval-stage.entity.js';
 import { DocumentVersion } from './entities/document-version.entity.js';
 import type { Document } from './entities/document.entity.js';
-import type { WorkflowTemplate } from './entities/workflow-template.entity.js';
+import { WorkflowTemplate } from './entities/workflow-template.entity.js';
 import { StageRoutingService } from './stage-routing.service.js';
 import { WorkflowsService } from './workflows.service.js';
 import { documentEntry } from './document-audit.js';
@@ -168,6 +168,7 @@ export class SubmissionsService {
       order: { index: 'ASC' },
     });
     const returnedAt = request.currentStage;
+    await this.assertRouteStillApplies(em, doc, request);
     const unchanged = await this.sameContent(em, doc.id, request.versionNo, doc.currentVersionNo);
     const restartAt = unchanged ? returnedAt : 0;
     for (const s of stages) {
@@ -193,6 +194,27 @@ export class SubmissionsService {
       }),
     );
     return { request, start: stages[restartAt] };
+  }
+
+  /**
+   * A document whose details (its metadata: an amount...) changed while it was returned goes back
+   * only if the workflow it started with still applies to them: 409 WORKFLOW_CHANGED otherwise
+   * (e.g. an amount raised past the threshold that adds the Minister), naming the workflow that
+   * applies now. A request keeps its stages and their history, so it is not re-routed: the
+   * submitter withdraws the document and submits it anew.
+   */
+  private async assertRouteStillApplies(em: EntityManager, doc: Document, request: ApprovalRequest) {
+    const seen = await em.findOneBy(DocumentVersion, { documentId: doc.id, no: request.versionNo });
+    if (canonicalize(seen?.metadataSnapshot ?? {}) === canonicalize(doc.metadata ?? {})) return;
+    const started = await em.findOneByOrFail(WorkflowTemplate, { id: request.templateId });
+    const now = await this.workflows.replacementFor(em, doc, started);
+    if (now) {
+      throw conflict(
+        'WORKFLOW_CHANGED',
+        `The document's details now call for the workflow "${now.name}", not "${started.name}" it started with: withdraw it and submit it anew`,
+        { workflow: { id: now.id, name: now.name, nameKm: now.nameKm ?? null } },
+      );
+    }
   }
 
   /** The next number of the unit's year, in the caller's transaction: a rollback gives it back. */

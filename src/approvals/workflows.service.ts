@@ -167,18 +167,28 @@ export class WorkflowsService {
     { numbersRequired = true }: { numbersRequired?: boolean } = {},
   ): Promise<WorkflowTemplate[]> {
     const candidates = await em.findBy(WorkflowTemplate, { documentType: doc.documentType, active: true });
-    const missing = numbersRequired ? missingNumbers(candidates, doc.metadata ?? {}) : [];
-    if (missing.length) {
-      throw badRequest(
-        'METADATA_NUMBER_REQUIRED',
-        `Which workflow applies depends on ${missing.join(', ')}: give ${missing.length > 1 ? 'them' : 'it'} as a number of zero or more (digits, no separators)`,
-        missing.map((field) => ({
-          field: `metadata.${field}`,
-          problems: ['must be a number of zero or more'],
-        })),
-      );
-    }
+    if (numbersRequired) assertNumbersGiven(candidates, doc.metadata ?? {});
     return applicableTemplates(candidates, doc.metadata ?? {});
+  }
+
+  /**
+   * Whether the template a request started with still applies to the document as it now reads
+   * (its details changed while it was returned): its condition must still be among the most
+   * specific that hold, beside the active templates of the type, else a submitter could raise an
+   * amount past a threshold and keep the shorter route. Null when it applies; else the template
+   * that would apply now (for the refusal to name). 400 METADATA_NUMBER_REQUIRED as applicableFor.
+   */
+  async replacementFor(
+    em: EntityManager,
+    doc: Document,
+    started: WorkflowTemplate,
+  ): Promise<WorkflowTemplate | null> {
+    const active = await em.findBy(WorkflowTemplate, { documentType: doc.documentType, active: true });
+    const candidates = [started, ...active.filter((t) => t.id !== started.id)];
+    assertNumbersGiven(candidates, doc.metadata ?? {});
+    const applicable = applicableTemplates(candidates, doc.metadata ?? {});
+    if (applicable.some((t) => t.id === started.id)) return null;
+    return applicable[0] ?? started;
   }
 
   /**
@@ -302,4 +312,18 @@ export class WorkflowsService {
       }
     }
   }
+}
+
+/** 400 METADATA_NUMBER_REQUIRED when a template compares a field the metadata does not give as a number. */
+function assertNumbersGiven(candidates: WorkflowTemplate[], metadata: Record<string, unknown>): void {
+  const missing = missingNumbers(candidates, metadata);
+  if (!missing.length) return;
+  throw badRequest(
+    'METADATA_NUMBER_REQUIRED',
+    `Which workflow applies depends on ${missing.join(', ')}: give ${missing.length > 1 ? 'them' : 'it'} as a number of zero or more (digits, no separators)`,
+    missing.map((field) => ({
+      field: `metadata.${field}`,
+      problems: ['must be a number of zero or more'],
+    })),
+  );
 }

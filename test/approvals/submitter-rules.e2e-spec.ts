@@ -52,6 +52,52 @@ describe('approvals: the submitter cannot weaken the route, approve their own do
     if (res.status !== 201) throw new Error(`delegation: ${res.status} ${res.raw}`);
   };
 
+  it('a returned document whose amount now calls for another workflow is not sent back on the shorter route', async () => {
+    const unit = await makeUnit(t);
+    const staff = await makePerson(t, unit.id, 'Staff');
+    const head = await makePerson(t, null, 'Head');
+    const minister = await makePerson(t, null, 'Minister');
+    const type = docType();
+    const headOnly = [{ name: 'Head', mode: 'any', approvers: [{ userId: head.id }] }];
+    await saveWorkflow(t, { name: `small ${type}`, documentType: type, stages: headOnly });
+    const large = await saveWorkflow(t, {
+      name: `large ${type}`,
+      documentType: type,
+      condition: { field: 'amount', op: '>', value: 10000 },
+      stages: [...headOnly, { name: 'Minister', mode: 'any', approvers: [{ userId: minister.id }] }],
+    });
+    const doc = await submit(
+      t,
+      staff,
+      (await createDoc(t, staff, { documentType: type, metadata: { amount: 5000 } })).id,
+    );
+    const task = await pendingTask(t, head, doc.id);
+    expect((await decide(t, head, task.id, 'return', { reason: 'ចំនួនទឹកប្រាក់ខុស' })).status).toBe(200);
+    const version = (metadata: Record<string, unknown>) =>
+      t.post(`/api/v1/documents/${doc.id}/versions`, { body: 'text v2', metadata }, { token: staff.token });
+
+    // Raised past the threshold: the Minister's workflow applies now; the head alone may not sign it off.
+    expect((await version({ amount: 50000 })).status).toBe(201);
+    const refused = await t.post(`/api/v1/documents/${doc.id}/submit`, {}, { token: staff.token });
+    expect([refused.status, refused.body.code]).toEqual([409, 'WORKFLOW_CHANGED']);
+    expect(refused.body.details).toMatchObject({ workflow: { id: large.id, name: `large ${type}` } });
+    const still = await getDoc(t, staff, doc.id);
+    expect([
+      still.status,
+      still.request.round,
+      allTasks(still).filter((x) => x.status === 'pending'),
+    ]).toEqual(['returned', 1, []]);
+    // A number the conditions compare, missing: the same refusal as a first submission.
+    expect((await version({ note: 'x' })).status).toBe(201);
+    const missing = await t.post(`/api/v1/documents/${doc.id}/submit`, {}, { token: staff.token });
+    expect([missing.status, missing.body.code]).toEqual([400, 'METADATA_NUMBER_REQUIRED']);
+    // Corrected within the route it started on: it goes back, from the first stage (the details changed).
+    expect((await version({ amount: 6000 })).status).toBe(201);
+    const back = await t.post(`/api/v1/documents/${doc.id}/submit`, {}, { token: staff.token });
+    expect([back.status, back.body.status, back.body.request.round]).toEqual([200, 'in_review', 2]);
+    expect(await pendingTask(t, head, doc.id)).toBeTruthy();
+  });
+
   it('#14.2 the route cannot be weakened by the submitter: only an active template whose condition matches, or 400 and nothing changes', async () => {
     const unit = await makeUnit(t);
     const staff = await makePerson(t, unit.id, 'Staff');

@@ -6636,7 +6636,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description DOCUMENT_NOT_SUBMITTABLE, NO_WORKFLOW_FOR_DOCUMENT, WORKFLOW_BLOCKED */
+            /** @description DOCUMENT_NOT_SUBMITTABLE, NO_WORKFLOW_FOR_DOCUMENT, WORKFLOW_BLOCKED; WORKFLOW_CHANGED: a returned document whose metadata now calls for another workflow than it started with (`details.workflow` names it): withdraw it and submit it anew */
             409: {
                 headers: {
                     [name: string]: unknown;
