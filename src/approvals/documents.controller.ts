@@ -45,6 +45,7 @@ import { ReasonDto } from './dto/decision.dto.js';
 import { RoutePreviewDto, RoutePreviewQueryDto } from './dto/route-preview.dto.js';
 import {
   CreateDocumentDto,
+  CreateVersionDto,
   DocumentDto,
   DocumentListQueryDto,
   DocumentPageDto,
@@ -56,7 +57,7 @@ import { UuidParam } from '../common/http/uuid-param.js';
 const E = ErrorResponseDto;
 
 @ApiTags('documents')
-@ApiExtraModels(CreateDocumentDto)
+@ApiExtraModels(CreateDocumentDto, CreateVersionDto)
 @Controller('documents')
 export class DocumentsController {
   constructor(
@@ -125,6 +126,22 @@ export class DocumentsController {
   @Authenticated()
   @Post(':id/versions')
   @ApiConsumes('multipart/form-data', 'application/json')
+  @ApiBody({
+    schema: {
+      oneOf: [
+        { $ref: getSchemaPath(CreateVersionDto) },
+        {
+          type: 'object',
+          required: ['file'],
+          properties: {
+            file: { type: 'string', format: 'binary' },
+            note: { type: 'string' },
+            metadata: { type: 'string', description: 'JSON object' },
+          },
+        },
+      ],
+    },
+  })
   @ApiCreatedResponse({ type: DocumentDto })
   @ApiForbiddenResponse({ type: E, description: 'NOT_SUBMITTER' })
   @ApiConflictResponse({ type: E, description: 'DOCUMENT_NOT_EDITABLE' })

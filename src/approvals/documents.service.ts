@@ -51,6 +51,8 @@ export interface Content {
   /** The type of a text body (default text/plain), e.g. text/html for printable minutes. */
   bodyMime?: string;
   bodyFileName?: string;
+  /** The content of the version before (a version that only corrects the metadata). */
+  keep?: true;
 }
 
 /** A JSON request's content is its text body, which it must then carry (`what`: "A document"...). */
@@ -105,7 +107,10 @@ export class DocumentsService {
       const { file, plain } = await this.readForm(request, user);
       return { dto: await validateAs(CreateVersionDto, plain), content: { file } };
     }
-    return withBody(await validateAs(CreateVersionDto, request.body), 'A version');
+    const dto = await validateAs(CreateVersionDto, request.body);
+    // Only the details corrected (the amount the approver asked about): the same file or text.
+    if (!dto.body && dto.metadata) return { dto, content: { keep: true } };
+    return withBody(dto, 'A version');
   }
 
   /** A multipart form's file (required) and its fields, the metadata parsed from its JSON text. */
@@ -220,6 +225,11 @@ export class DocumentsService {
     note: string | null,
   ): Promise<DocumentVersion> {
     const common = { documentId: doc.id, no, authorId: user.id, note, metadataSnapshot: doc.metadata ?? {} };
+    if (content.keep) {
+      const before = await em.findOneByOrFail(DocumentVersion, { documentId: doc.id, no: no - 1 });
+      const { fileId, body, sha256, size, mime, fileName } = before;
+      return em.save(em.create(DocumentVersion, { ...common, fileId, body, sha256, size, mime, fileName }));
+    }
     if (content.file) {
       const f = content.file;
       return em.save(

@@ -91,8 +91,19 @@ describe('approvals: the submitter cannot weaken the route, approve their own do
     expect((await version({ note: 'x' })).status).toBe(201);
     const missing = await t.post(`/api/v1/documents/${doc.id}/submit`, {}, { token: staff.token });
     expect([missing.status, missing.body.code]).toEqual([400, 'METADATA_NUMBER_REQUIRED']);
-    // Corrected within the route it started on: it goes back, from the first stage (the details changed).
-    expect((await version({ amount: 6000 })).status).toBe(201);
+    // Corrected within the route it started on, the details alone (the same text, a version of its
+    // own): it goes back, from the first stage (the details changed).
+    const nothing = await t.post(`/api/v1/documents/${doc.id}/versions`, {}, { token: staff.token });
+    expect([nothing.status, nothing.body.code]).toEqual([400, 'CONTENT_REQUIRED']);
+    const corrected = await t.post(
+      `/api/v1/documents/${doc.id}/versions`,
+      { metadata: { amount: 6000 }, note: 'ចំនួនទឹកប្រាក់បានកែ' },
+      { token: staff.token },
+    );
+    expect(corrected.status).toBe(201);
+    const [before, after] = corrected.body.versions.slice(-2);
+    expect(after).toMatchObject({ sha256: before.sha256, size: before.size, metadata: { amount: 6000 } });
+    expect(corrected.body.metadata).toEqual({ amount: 6000 });
     const back = await t.post(`/api/v1/documents/${doc.id}/submit`, {}, { token: staff.token });
     expect([back.status, back.body.status, back.body.request.round]).toEqual([200, 'in_review', 2]);
     expect(await pendingTask(t, head, doc.id)).toBeTruthy();

@@ -69,7 +69,12 @@ export class CreateVersionDto {
   @MaxLength(2000)
   note?: string;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Replaces the metadata' })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'Replaces the metadata. Sent alone (JSON, no `body`), the version keeps the content of the one before: the details corrected, the file the same',
+  })
   @IsOptional()
   @IsObject()
   metadata?: Record<string, unknown>;

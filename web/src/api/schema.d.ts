@@ -2455,6 +2455,16 @@ export interface components {
              */
             username: string;
         };
+        CreateVersionDto: {
+            /** @description The new text, when no file is sent */
+            body?: string;
+            /** @description Replaces the metadata. Sent alone (JSON, no `body`), the version keeps the content of the one before: the details corrected, the file the same */
+            metadata?: {
+                [key: string]: unknown;
+            };
+            /** @example Amount corrected as asked */
+            note?: string;
+        };
         CreateWorkflowDto: {
             /** @description false saves the new version switched off: no new submission takes this template (default true) */
             active?: boolean;
@@ -6656,7 +6666,24 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateVersionDto"] | {
+                    /** Format: binary */
+                    file: string;
+                    /** @description JSON object */
+                    metadata?: string;
+                    note?: string;
+                };
+                "multipart/form-data": components["schemas"]["CreateVersionDto"] | {
+                    /** Format: binary */
+                    file: string;
+                    /** @description JSON object */
+                    metadata?: string;
+                    note?: string;
+                };
+            };
+        };
         responses: {
             201: {
                 headers: {

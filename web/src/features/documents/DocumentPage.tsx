@@ -20,6 +20,7 @@ import { signingOff, stillSigning } from './signing';
 import { useHydrated } from '../../components/hydrated';
 import { readableCode } from '../verify/code';
 import { Fact } from '../../components/Fact';
+import { correctedMetadata, fieldsOf } from './metadata-fields';
 
 type Doc = Schemas['DocumentDto'];
 type Task = Schemas['TaskDto'];
@@ -337,6 +338,29 @@ function SubmitterPanel({ doc, onDone }: { doc: Doc; onDone: OnDone }) {
   const hintId = useId();
   // A draft never sent (its submission refused, say) is discarded the same way: kept, as withdrawn.
   const draft = doc.status === 'draft';
+  const returned = doc.status === 'returned';
+  // Returned: the details the route depends on (the amount an approver questioned) may be
+  // corrected too, with or without a new file; the server refuses them if they call for another
+  // workflow than the document started with.
+  const workflows = useQuery({
+    queryKey: ['workflows'],
+    queryFn: () => call(api.GET('/api/v1/workflows')),
+    enabled: returned,
+  });
+  const editable = [
+    ...new Set(
+      (workflows.data ?? [])
+        .filter((w) => w.active && w.documentType === doc.documentType)
+        .flatMap((w) => [...fieldsOf(w.condition)]),
+    ),
+  ];
+  const [typed, setTyped] = useState<Record<string, string>>({});
+  const metadata = (doc.metadata ?? {}) as Record<string, unknown>;
+  const valueOf = (f: string) =>
+    typed[f] ?? (metadata[f] === undefined || metadata[f] === null ? '' : String(metadata[f]));
+  const corrected = returned
+    ? correctedMetadata(metadata, Object.fromEntries(editable.map((f) => [f, valueOf(f)])))
+    : null;
   const act = useMutation({
     mutationFn: async (kind: 'withdraw' | 'resubmit') => {
       if (kind === 'withdraw') {
@@ -351,7 +375,16 @@ function SubmitterPanel({ doc, onDone }: { doc: Doc; onDone: OnDone }) {
         const form = new FormData();
         form.set('file', file);
         if (note.trim()) form.set('note', note.trim());
+        if (corrected) form.set('metadata', JSON.stringify(corrected));
         await postForm(`/api/v1/documents/${doc.id}/versions`, form);
+      } else if (corrected) {
+        // The details alone: a version of its own, with the same file.
+        await call(
+          api.POST('/api/v1/documents/{id}/versions', {
+            params: { path: { id: doc.id } },
+            body: { metadata: corrected, ...(note.trim() ? { note: note.trim() } : {}) },
+          }),
+        );
       }
       return call(
         api.POST('/api/v1/documents/{id}/submit', {
@@ -360,9 +393,13 @@ function SubmitterPanel({ doc, onDone }: { doc: Doc; onDone: OnDone }) {
         }),
       );
     },
+    // A refused resubmission may follow a version it made (details that call for another
+    // workflow): the page reads the document again, so that what it says matches it.
+    onError: () => void refresh(),
     onSuccess: async (_, kind) => {
       setFile(null);
       setNote('');
+      setTyped({});
       setWithdrawing(false);
       await refresh();
       onDone(kind === 'resubmit' ? 'resubmitted' : draft ? 'discarded' : 'withdrawn');
@@ -370,7 +407,7 @@ function SubmitterPanel({ doc, onDone }: { doc: Doc; onDone: OnDone }) {
   });
   const canWithdraw = doc.status === 'in_review' || doc.status === 'returned' || draft;
   const canResubmit = doc.status === 'returned' || doc.status === 'draft';
-  const returned = doc.status === 'returned';
+  const changed = !!file || !!corrected;
   if (!canWithdraw && !canResubmit) return null;
   return (
     <section className="panel" aria-labelledby="submitter-title">
@@ -386,8 +423,19 @@ function SubmitterPanel({ doc, onDone }: { doc: Doc; onDone: OnDone }) {
           }}
         >
           <FileInput id="new-version" label={t('submitter.newVersion')} onFile={setFile} />
+          {returned
+            ? editable.map((f) => (
+                <Field
+                  key={f}
+                  label={t(`fields.${f}`, { defaultValue: f })}
+                  value={valueOf(f)}
+                  inputMode={f === 'amount' ? 'decimal' : undefined}
+                  onChange={(v) => setTyped({ ...typed, [f]: v })}
+                />
+              ))
+            : null}
           {/* The approvers read it beside the version (what the returned comment asked, done). */}
-          {file ? (
+          {changed ? (
             <Field label={t('submitter.versionNote')} rows={2} value={note} onChange={setNote} />
           ) : null}
           {/* A returned document goes back as it is unless a file is chosen: said before it is sent. */}
@@ -395,7 +443,9 @@ function SubmitterPanel({ doc, onDone }: { doc: Doc; onDone: OnDone }) {
             <p id={hintId} className="muted">
               {file
                 ? t('submitter.withFile', { name: file.name, n: doc.currentVersionNo + 1 })
-                : t('submitter.sameVersion', { n: doc.currentVersionNo })}
+                : corrected
+                  ? t('submitter.withDetails', { n: doc.currentVersionNo + 1 })
+                  : t('submitter.sameVersion', { n: doc.currentVersionNo })}
             </p>
           ) : null}
           <button
@@ -408,7 +458,9 @@ function SubmitterPanel({ doc, onDone }: { doc: Doc; onDone: OnDone }) {
               ? t('new.submit')
               : file
                 ? t('submitter.resubmitWithFile')
-                : t('submitter.resubmitSame', { n: doc.currentVersionNo })}
+                : corrected
+                  ? t('submitter.resubmitCorrected')
+                  : t('submitter.resubmitSame', { n: doc.currentVersionNo })}
           </button>
         </form>
       ) : null}

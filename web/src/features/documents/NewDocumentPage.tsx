@@ -9,6 +9,7 @@ import { Page } from '../../components/Page';
 import { RoutePreview } from './RoutePreview';
 import { useDocumentTypeName } from '../../components/documentTypes';
 import { typedNumber } from '../../i18n/khmer-format';
+import { fieldsOf } from './metadata-fields';
 import { FileInput } from '../../components/FileInput';
 
 /** Who may see a document besides admins (src/approvals/approvals-access.ts); `internal` by default. */
@@ -23,22 +24,6 @@ function useSettled<T>(value: T, ms = 300): T {
     return () => clearTimeout(timer);
   }, [value, ms]);
   return settled;
-}
-
-/**
- * Metadata fields the templates' conditions read (e.g. `amount`): the form asks for them. With
- * `sized`, only those compared by size with a number (`amount > 10000`), which the server needs
- * before it can say a route (src/approvals/domain/condition.ts, `numericFields`).
- */
-function fieldsOf(condition: unknown, sized = false, into = new Set<string>()): Set<string> {
-  if (!condition || typeof condition !== 'object') return into;
-  const c = condition as Record<string, unknown>;
-  const bySize = ['>', '>=', '<', '<='].includes(c.op as string) && typeof c.value === 'number';
-  if (typeof c.field === 'string' && (!sized || bySize)) into.add(c.field);
-  for (const k of ['and', 'or'])
-    if (Array.isArray(c[k])) for (const x of c[k] as unknown[]) fieldsOf(x, sized, into);
-  if (c.not) fieldsOf(c.not, sized, into);
-  return into;
 }
 
 export function NewDocumentPage() {
