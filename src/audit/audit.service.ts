@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { badRequest } from '../common/errors/domain-error.js';
+import { UUID_SQL_PATTERN } from '../common/uuid.js';
 import { decodeCursor, type Page, toPage } from '../common/http/pagination.js';
 import { verifyManifest } from '../signing/signatures.js';
 import { SigningKeyService } from '../signing/signing-key.service.js';
@@ -55,6 +56,8 @@ interface EntryRow {
   actor_name_km: string | null;
   subject_name: string | null;
   subject_name_km: string | null;
+  acting_for_name: string | null;
+  acting_for_name_km: string | null;
   entity_type: string;
   entity_id: string;
   data: Record<string, unknown>;
@@ -200,7 +203,9 @@ export class AuditService {
 
   /**
    * Entries, newest first, filtered by entity, stream, actor and/or action, each with its actor's
-   * names and, for an entry about an account, that person's (from the org module's `org_people`).
+   * names, the person the entry is about (the account of a `user` entry, else the `userId` its data
+   * names: a member added, a board role given) and whom an approver acted for (`actingForId`), by
+   * name, from the org module's `org_people`.
    */
   async list(query: AuditListQuery): Promise<Page<AuditEntryDto>> {
     const limit = query.limit ?? 50;
@@ -211,11 +216,15 @@ export class AuditService {
     const rows = await this.dataSource.query<EntryRow[]>(
       `SELECT a.id::text AS id, a.stream, a.seq, a.action, a.actor_id, p.full_name AS actor_name,
               p.full_name_km AS actor_name_km, s.full_name AS subject_name, s.full_name_km AS subject_name_km,
+              f.full_name AS acting_for_name, f.full_name_km AS acting_for_name_km,
               a.entity_type, a.entity_id, a.data, a.created_at, a.prev_hash, a.hash
        FROM audit_log a
        LEFT JOIN org_people p ON p.id = a.actor_id
-       LEFT JOIN org_people s
-         ON s.id = CASE WHEN a.entity_type = 'user' AND a.entity_id ~ '^[0-9a-fA-F-]{36}$' THEN a.entity_id::uuid END
+       LEFT JOIN org_people s ON s.id = CASE
+           WHEN a.entity_type = 'user' AND a.entity_id ~* $8 THEN a.entity_id::uuid
+           WHEN a.data->>'userId' ~* $8 THEN (a.data->>'userId')::uuid END
+       LEFT JOIN org_people f
+         ON f.id = CASE WHEN a.data->>'actingForId' ~* $8 THEN (a.data->>'actingForId')::uuid END
        WHERE ($1::text IS NULL OR a.entity_type = $1)
          AND ($2::text IS NULL OR a.entity_id = $2)
          AND ($3::text IS NULL OR a.stream = $3)
@@ -232,6 +241,7 @@ export class AuditService {
         query.action ?? null,
         cursor?.[0] ?? null,
         limit + 1,
+        UUID_SQL_PATTERN,
       ],
     );
     const page = toPage(rows, limit, (r) => [r.id]);
@@ -250,6 +260,8 @@ function toDto(r: EntryRow): AuditEntryDto {
     actorNameKm: r.actor_name_km,
     subjectName: r.subject_name,
     subjectNameKm: r.subject_name_km,
+    actingForName: r.acting_for_name,
+    actingForNameKm: r.acting_for_name_km,
     entityType: r.entity_type,
     entityId: r.entity_id,
     data: r.data,

@@ -295,6 +295,22 @@ describe('audit log', () => {
       subjectNameKm: other.user.fullNameKm,
       data: { fullName: 'Renamed Person' },
     });
+    // An entry whose data names a person (a board role given) or whom an approver acted for, by name;
+    // a value that is no UUID is left alone.
+    await append('association:names', 'association.board_role_set', { userId: clerk.id, role: 'treasurer' });
+    await append('document:names', 'task.approved', { actingForId: clerk.id, stage: 1 });
+    await append('document:names', 'task.approved', { actingForId: 'not-a-uuid', userId: 42 });
+    const named = async (stream: string) =>
+      (await t.get('/api/v1/audit', { token: admin, query: { stream } })).body.items;
+    expect((await named('association:names'))[0]).toMatchObject({
+      subjectName: 'Chan Dara',
+      subjectNameKm: 'ចាន់ ដារា',
+      actingForName: null,
+    });
+    expect(await named('document:names')).toEqual([
+      expect.objectContaining({ subjectName: null, actingForName: null }),
+      expect.objectContaining({ subjectName: null, actingForName: 'Chan Dara', actingForNameKm: 'ចាន់ ដារា' }),
+    ]);
     // The system's entries (the fixtures above) name nobody.
     const system = await t.get('/api/v1/audit', { token: admin, query: { stream: 'document:many' } });
     expect(system.body.items[0]).toMatchObject({ actorId: null, actorName: null, actorNameKm: null });

@@ -36,12 +36,23 @@ export class AuditEntryDto {
   @ApiProperty({
     nullable: true,
     type: String,
-    description: 'For an entry about an account (entityType `user`): whose',
+    description:
+      'The person the entry is about: the account of an entry about one (entityType `user`), else the `userId` its data names (a member added, a board role given)',
   })
   subjectName: string | null;
 
   @ApiProperty({ nullable: true, type: String })
   subjectNameKm: string | null;
+
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Whom the actor acted for (a delegation), when the data names them (`actingForId`)',
+  })
+  actingForName: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  actingForNameKm: string | null;
 
   @ApiProperty({ example: 'document' })
   entityType: string;

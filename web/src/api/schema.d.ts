@@ -2097,6 +2097,9 @@ export interface components {
             signature: string;
         };
         AuditEntryDto: {
+            /** @description Whom the actor acted for (a delegation), when the data names them (`actingForId`) */
+            actingForName: string | null;
+            actingForNameKm: string | null;
             /**
              * @description One of the `action` filter's values; an entry written before an action was renamed keeps its old name
              * @example document.submitted
@@ -2128,7 +2131,7 @@ export interface components {
             seq: number;
             /** @example document:7d0c6f5e-… */
             stream: string;
-            /** @description For an entry about an account (entityType `user`): whose */
+            /** @description The person the entry is about: the account of an entry about one (entityType `user`), else the `userId` its data names (a member added, a board role given) */
             subjectName: string | null;
             subjectNameKm: string | null;
         };

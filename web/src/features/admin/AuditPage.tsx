@@ -109,20 +109,28 @@ function Activity() {
 }
 
 /**
- * One entry: what happened (in words), when, who, whose account or the page it is about, and its
- * recorded details.
+ * One entry: what happened (in words), when, who (and for whom), the person or page it is about, the
+ * stage of a document's route, and its recorded details.
  */
 function Entry({ entry: e }: { entry: Schemas['AuditEntryDto'] }) {
   const { t, i18n } = useTranslation('admin');
   const format = useFormat();
   const subject = auditSubjectPath(e.stream);
-  const who = e.actorId
-    ? displayName({ fullName: e.actorName, fullNameKm: e.actorNameKm }, i18n.language) ||
-      t('activity.removed')
+  const nameOf = (en: string | null, km: string | null) =>
+    en || km ? displayName({ fullName: en, fullNameKm: km }, i18n.language) : null;
+  const actor = e.actorId
+    ? nameOf(e.actorName, e.actorNameKm) || t('activity.removed')
     : t('activity.system');
-  const account =
-    e.subjectName || e.subjectNameKm
-      ? displayName({ fullName: e.subjectName, fullNameKm: e.subjectNameKm }, i18n.language)
+  const actingFor = nameOf(e.actingForName, e.actingForNameKm);
+  const who = actingFor ? t('activity.actingFor', { who: actor, name: actingFor }) : actor;
+  const about = nameOf(e.subjectName, e.subjectNameKm);
+  // A stage as the document's page counts it (from 1; the record keeps its index, from 0).
+  const stage =
+    typeof e.data.stage === 'number'
+      ? t('activity.stage', {
+          n: format.number(e.data.stage + 1),
+          name: typeof e.data.stageName === 'string' ? e.data.stageName : '',
+        })
       : null;
   const hasDetails = Object.keys(e.data).length > 0;
   return (
@@ -131,7 +139,8 @@ function Entry({ entry: e }: { entry: Schemas['AuditEntryDto'] }) {
       <span className="item-meta">
         <time dateTime={e.createdAt}>{format.dateTime(e.createdAt)}</time>
         <span>{who}</span>
-        {account ? <span>{t('activity.account', { name: account })}</span> : null}
+        {about ? <span>{t('activity.about', { name: about })}</span> : null}
+        {stage ? <span>{stage}</span> : null}
         {subject ? <Link to={subject.path}>{t(`activity.open.${subject.kind}`)}</Link> : null}
       </span>
       {hasDetails ? (
