@@ -574,8 +574,14 @@ test('a submitter withdraws one document; an approver rejects another with a rea
       // Who may see it: the issuing unit's staff unless the submitter narrows it.
       const seeing = page.getByRole('combobox', { name: 'Who may see it' });
       await expect(seeing).toHaveValue('internal');
-      if (title === rejected)
-        await seeing.selectOption({ label: 'Only its submitter and those on its route' });
+      // Short names in the list (a phone shows little of a chosen option), the whole rule beside it.
+      await expect(seeing).toHaveAccessibleDescription(
+        'The staff of the issuing unit, and those on its route',
+      );
+      if (title === rejected) {
+        await seeing.selectOption({ label: 'Submitter and route only' });
+        await expect(seeing).toHaveAccessibleDescription('Only its submitter and those on its route');
+      }
       await page.getByRole('button', { name: 'Submit for approval' }).click();
       await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
       await expect(page.locator('.facts')).toContainText(

@@ -172,14 +172,20 @@ export function NewDocumentPage() {
           <select
             id="doc-classification"
             value={classification}
+            aria-describedby="doc-classification-hint"
             onChange={(e) => setClassification(e.target.value as Classification)}
           >
+            {/* Short names: a phone shows only the first 30 or so characters of a chosen option;
+                the whole of it is said below. */}
             {CLASSIFICATIONS.map((c) => (
               <option key={c} value={c}>
-                {t(`classification.${c}`)}
+                {t(`classification.short.${c}`)}
               </option>
             ))}
           </select>
+          <span id="doc-classification-hint" className="muted">
+            {t(`classification.${classification}`)}
+          </span>
         </div>
         {type ? (
           <section aria-labelledby="route-heading">
