@@ -68,7 +68,7 @@ test('substitutes have no places while the seat’s tie waits; the lot orders th
     await expect(
       page.getByRole('heading', { name: 'How substitutes tied on votes were ordered' }),
     ).toBeVisible();
-    await page.getByText('Check the draw yourself', { exact: false }).last().click();
+    await page.getByText('Check the substitutes’ draw yourself', { exact: false }).click();
     const draw = page.getByRole('list', { name: 'Substitutes with 0 votes, smallest number first' });
     await expect(draw.getByRole('listitem')).toHaveCount(2);
     // The places now follow the published draw: the seat's loser first, then the two in draw order.

@@ -132,7 +132,7 @@ export function Results({ election: e }: { election: Election }) {
         <div className="tie-break">
           <h3>{t('results.substituteLotTitle')}</h3>
           <details className="lot-check">
-            <summary>{t('results.checkDraw')}</summary>
+            <summary>{t('results.checkSubstituteDraw')}</summary>
             <p>{t('results.substituteLotHow')}</p>
             {r.tieBreak?.method === 'lot' || !r.lotSeed ? null : (
               <dl className="facts">
