@@ -52,19 +52,29 @@ describe('approvals: the submitter cannot weaken the route, approve their own do
     if (res.status !== 201) throw new Error(`delegation: ${res.status} ${res.raw}`);
   };
 
-  it('a returned document whose amount now calls for another workflow is not sent back on the shorter route', async () => {
+  /** A unit's staff member, an approving head and a minister, a new type, and the two routes of it. */
+  const headAndMinister = async () => {
     const unit = await makeUnit(t);
     const staff = await makePerson(t, unit.id, 'Staff');
     const head = await makePerson(t, null, 'Head');
     const minister = await makePerson(t, null, 'Minister');
     const type = docType();
     const headOnly = [{ name: 'Head', mode: 'any', approvers: [{ userId: head.id }] }];
+    const withMinister = [
+      ...headOnly,
+      { name: 'Minister', mode: 'any', approvers: [{ userId: minister.id }] },
+    ];
+    return { unit, staff, head, minister, type, headOnly, withMinister };
+  };
+
+  it('a returned document whose amount now calls for another workflow is not sent back on the shorter route', async () => {
+    const { staff, head, type, headOnly, withMinister } = await headAndMinister();
     await saveWorkflow(t, { name: `small ${type}`, documentType: type, stages: headOnly });
     const large = await saveWorkflow(t, {
       name: `large ${type}`,
       documentType: type,
       condition: { field: 'amount', op: '>', value: 10000 },
-      stages: [...headOnly, { name: 'Minister', mode: 'any', approvers: [{ userId: minister.id }] }],
+      stages: withMinister,
     });
     const doc = await submit(
       t,
@@ -110,16 +120,7 @@ describe('approvals: the submitter cannot weaken the route, approve their own do
   });
 
   it('#14.2 the route cannot be weakened by the submitter: only an active template whose condition matches, or 400 and nothing changes', async () => {
-    const unit = await makeUnit(t);
-    const staff = await makePerson(t, unit.id, 'Staff');
-    const head = await makePerson(t, null, 'Head');
-    const minister = await makePerson(t, null, 'Minister');
-    const type = docType();
-    const headOnly = [{ name: 'Head', mode: 'any', approvers: [{ userId: head.id }] }];
-    const withMinister = [
-      ...headOnly,
-      { name: 'Minister', mode: 'any', approvers: [{ userId: minister.id }] },
-    ];
+    const { unit, staff, head, minister, type, headOnly, withMinister } = await headAndMinister();
     const small = await saveWorkflow(t, { name: `small ${type}`, documentType: type, stages: headOnly });
     const large = await saveWorkflow(t, {
       name: `large ${type}`,

@@ -2,17 +2,18 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type Page, expect, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import pg from 'pg';
 import {
   apiAs,
+  as,
   expectAccessible,
   expectNoSideScroll,
   expectSaid,
-  pdfLastPageImage,
-  pdfPages,
-  pdfOf,
   inEnglish,
+  pdfLastPageImage,
+  pdfOf,
+  pdfPages,
   screenshot,
   signIn,
   tokenOf,
@@ -39,19 +40,6 @@ let holdSignedCopy: pg.Client | null = null;
 test.afterAll(async () => {
   await holdSignedCopy?.end(); // a test failed while holding it: let the worker go on
 });
-
-async function as(browser: Browser, username: string, run: (page: Page) => Promise<void>): Promise<void> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  try {
-    await page.goto('/login');
-    await signIn(page, username);
-    await inEnglish(page);
-    await run(page);
-  } finally {
-    await context.close();
-  }
-}
 
 test('the director delegates to the deputy on the settings page', async ({ browser }) => {
   await as(browser, 'dir.ict', async (page) => {

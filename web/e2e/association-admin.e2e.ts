@@ -1,8 +1,8 @@
-import { type Browser, type Page, expect, test } from '@playwright/test';
+import { type Page, expect, test } from '@playwright/test';
 import {
-  PASSWORD,
   adminToken,
   apiAs,
+  as,
   expectAccessible,
   expectFieldRowsFit,
   expectNoSideScroll,
@@ -10,6 +10,7 @@ import {
   fileOf,
   inEnglish,
   inKhmer,
+  PASSWORD,
   screenshot,
   signIn,
   tokenOf,
@@ -39,19 +40,6 @@ const fullName = (username: string) => `Member ${username}`;
 let associationId = '';
 let associationName = '';
 let electionId = '';
-
-async function as(browser: Browser, username: string, run: (page: Page) => Promise<void>): Promise<void> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  try {
-    await page.goto('/login');
-    await signIn(page, username);
-    await inEnglish(page);
-    await run(page);
-  } finally {
-    await context.close();
-  }
-}
 
 /** A `datetime-local` value `days` from now, in the browser's (and this process's) local time. */
 function localIn(days: number): string {

@@ -1,17 +1,16 @@
-import { type Browser, type Download, type Page, expect, test } from '@playwright/test';
+import { type Download, expect, test } from '@playwright/test';
 import {
   apiAs,
-  newDemoElection,
+  as,
+  breakTieByLot,
   expectAccessible,
   expectNoSideScroll,
   expectSaid,
   expectTablesFit,
-  inEnglish,
   inKhmer,
+  newDemoElection,
   screenshot,
-  signIn,
   tokenOf,
-  breakTieByLot,
 } from './helpers';
 
 /**
@@ -43,24 +42,6 @@ async function readDownload(download: Download): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
-}
-
-async function as(
-  browser: Browser,
-  username: string,
-  run: (page: Page) => Promise<void>,
-  english = true,
-): Promise<void> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  try {
-    await page.goto('/login');
-    await signIn(page, username);
-    if (english) await inEnglish(page);
-    await run(page);
-  } finally {
-    await context.close();
-  }
 }
 
 test('the association admin sets up an election; voting opens in the browser', async ({ browser }) => {

@@ -1,13 +1,5 @@
-import { type Browser, type Page, expect, test } from '@playwright/test';
-import {
-  adminToken,
-  apiAs,
-  expectAccessible,
-  expectNoSideScroll,
-  inEnglish,
-  screenshot,
-  signIn,
-} from './helpers';
+import { expect, test } from '@playwright/test';
+import { adminToken, apiAs, as, expectAccessible, expectNoSideScroll, screenshot } from './helpers';
 
 /**
  * Working groups in the browser, on a phone-sized screen: a sub-group lead reports progress with a
@@ -24,19 +16,6 @@ const PERIOD = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0
 /** The period as the page says it. */
 const PERIOD_READ = `${now.toLocaleString('en-GB', { month: 'long' })} ${now.getFullYear()}`;
 const REQUEST = `សូមបន្ថែមថវិកាសម្រាប់ការបណ្តុះបណ្តាល ${Date.now()}`;
-
-async function as(browser: Browser, username: string, run: (page: Page) => Promise<void>): Promise<void> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  try {
-    await page.goto('/login');
-    await signIn(page, username);
-    await inEnglish(page);
-    await run(page);
-  } finally {
-    await context.close();
-  }
-}
 
 test('a sub-group lead reports progress and the chart table shows it', async ({ browser }) => {
   await as(browser, 'head.sys', async (page) => {

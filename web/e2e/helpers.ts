@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import pg from 'pg';
 import AxeBuilder from '@axe-core/playwright';
-import { type Locator, type Page, expect } from '@playwright/test';
+import { type Browser, type Locator, type Page, expect } from '@playwright/test';
 
 export const PASSWORD = 'Demo@2026';
 
@@ -269,5 +269,27 @@ export async function e2eQuery(sql: string, params: unknown[] = []): Promise<voi
     await db.query(sql, params);
   } finally {
     await db.end();
+  }
+}
+
+/**
+ * Runs `run` in a browser context of its own, signed in as `username` (in English unless told
+ * otherwise), and closes the context after.
+ */
+export async function as(
+  browser: Browser,
+  username: string,
+  run: (page: Page) => Promise<void>,
+  english = true,
+): Promise<void> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await page.goto('/login');
+    await signIn(page, username);
+    if (english) await inEnglish(page);
+    await run(page);
+  } finally {
+    await context.close();
   }
 }

@@ -1,6 +1,7 @@
-import { type Browser, type Page, expect, test } from '@playwright/test';
+import { type Page, expect, test } from '@playwright/test';
 import {
   apiAs,
+  as,
   expectAccessible,
   expectNoSideScroll,
   expectSaid,
@@ -8,7 +9,6 @@ import {
   inKhmer,
   pdfOf,
   screenshot,
-  signIn,
   tokenOf,
 } from './helpers';
 
@@ -32,18 +32,6 @@ const SUB_ITEM = 'ហេដ្ឋារចនាសម្ព័ន្ធ';
 const NOTES = 'ក្រុមការងាររងបានរាយការណ៍អំពីវឌ្ឍនភាព ៦០%។';
 const MORE = ' អង្គប្រជុំបានពិភាក្សាអំពីថវិកា។';
 let meetingId = '';
-
-async function as(browser: Browser, username: string, run: (page: Page) => Promise<void>): Promise<void> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  try {
-    await page.goto('/login');
-    await signIn(page, username);
-    await run(page);
-  } finally {
-    await context.close();
-  }
-}
 
 /** In English, from the menu to the demo's project working group (staff.dara is its secretary). */
 async function toProjectGroup(page: Page): Promise<void> {

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiAs, expectAccessible, expectSaid, inEnglish, signIn, tokenOf } from './helpers';
+import { apiAs, as, expectAccessible, expectSaid, tokenOf } from './helpers';
 
 /**
  * A budget plan returned because of its amount: the submitter corrects the amount on the document's
@@ -33,12 +33,7 @@ test('the submitter corrects the amount of a returned budget plan', async ({ bro
     .find((x) => x.assigneeId === me.id && x.status === 'pending')!;
   await apiAs(base(), head, 'POST', `/approval-tasks/${task.id}/return`, { reason: 'The amount is wrong.' });
 
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  try {
-    await page.goto('/login');
-    await signIn(page, 'staff.sophea');
-    await inEnglish(page);
+  await as(browser, 'staff.sophea', async (page) => {
     await page.goto(`/documents/${created.id}`);
     const panel = page.getByRole('region', { name: 'Your document' });
     const amount = panel.getByRole('textbox', { name: 'Amount' });
@@ -67,7 +62,5 @@ test('the submitter corrects the amount of a returned budget plan', async ({ bro
     );
     expect(after.metadata).toEqual({ amount: 6000 });
     expect(new Set(after.versions.map((v) => v.sha256)).size).toBe(1);
-  } finally {
-    await context.close();
-  }
+  });
 });
