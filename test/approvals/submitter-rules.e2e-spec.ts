@@ -120,7 +120,7 @@ describe('approvals: the submitter cannot weaken the route, approve their own do
   });
 
   it('#14.2 the route cannot be weakened by the submitter: only an active template whose condition matches, or 400 and nothing changes', async () => {
-    const { unit, staff, head, minister, type, headOnly, withMinister } = await headAndMinister();
+    const { unit, staff, type, headOnly, withMinister } = await headAndMinister();
     const small = await saveWorkflow(t, { name: `small ${type}`, documentType: type, stages: headOnly });
     const large = await saveWorkflow(t, {
       name: `large ${type}`,
