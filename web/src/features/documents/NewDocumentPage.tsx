@@ -61,15 +61,18 @@ export function NewDocumentPage() {
   }
   // The route comes from the server, by the rules the submission will apply (template choice,
   // who holds which post today, delegations, and the submitter left out of their own route).
-  const asked = useSettled(JSON.stringify({ documentType: type, metadata }));
+  const typed = JSON.stringify({ documentType: type, metadata });
+  const asked = useSettled(typed);
   const preview = useQuery({
     queryKey: ['route-preview', asked],
     queryFn: () => {
       const body = JSON.parse(asked) as { documentType: string; metadata: Record<string, unknown> };
       return call(api.POST('/api/v1/route-preview', { body }));
     },
-    enabled:
-      type !== '' && !awaiting && !notANumber && asked.includes(`"documentType":${JSON.stringify(type)}`),
+    // Only once the settled request is what is typed now, which the checks above are about: the
+    // first key typed into an empty amount used to send the settled request of a moment before,
+    // without the amount, which the server refused (400 METADATA_NUMBER_REQUIRED).
+    enabled: type !== '' && !awaiting && !notANumber && asked === typed,
     placeholderData: keepPreviousData,
     retry: false,
   });
