@@ -166,9 +166,7 @@ export class WorkflowsService {
     doc: Document,
     { numbersRequired = true }: { numbersRequired?: boolean } = {},
   ): Promise<WorkflowTemplate[]> {
-    const candidates = await em.findBy(WorkflowTemplate, { documentType: doc.documentType, active: true });
-    if (numbersRequired) assertNumbersGiven(candidates, doc.metadata ?? {});
-    return applicableTemplates(candidates, doc.metadata ?? {});
+    return this.applicableAmong(await this.activeOfType(em, doc.documentType), doc, numbersRequired);
   }
 
   /**
@@ -183,12 +181,28 @@ export class WorkflowsService {
     doc: Document,
     started: WorkflowTemplate,
   ): Promise<WorkflowTemplate | null> {
-    const active = await em.findBy(WorkflowTemplate, { documentType: doc.documentType, active: true });
-    const candidates = [started, ...active.filter((t) => t.id !== started.id)];
-    assertNumbersGiven(candidates, doc.metadata ?? {});
-    const applicable = applicableTemplates(candidates, doc.metadata ?? {});
+    const active = await this.activeOfType(em, doc.documentType);
+    const applicable = this.applicableAmong(
+      [started, ...active.filter((t) => t.id !== started.id)],
+      doc,
+      true,
+    );
     if (applicable.some((t) => t.id === started.id)) return null;
     return applicable[0] ?? started;
+  }
+
+  private activeOfType(em: EntityManager, documentType: string): Promise<WorkflowTemplate[]> {
+    return em.findBy(WorkflowTemplate, { documentType, active: true });
+  }
+
+  /** Those of `candidates` that apply to the document (400 METADATA_NUMBER_REQUIRED as applicableFor). */
+  private applicableAmong(
+    candidates: WorkflowTemplate[],
+    doc: Document,
+    numbersRequired: boolean,
+  ): WorkflowTemplate[] {
+    if (numbersRequired) assertNumbersGiven(candidates, doc.metadata ?? {});
+    return applicableTemplates(candidates, doc.metadata ?? {});
   }
 
   /**

@@ -8,6 +8,17 @@ import { AssociationMember } from './entities/association-member.entity.js';
 import type { BoardSeatKind } from './entities/board-member.entity.js';
 import { Association } from './entities/association.entity.js';
 
+/**
+ * A user's seat on an association's board, as an SQL expression (a role, `substitute`, or null): on
+ * the earliest board whose term has not ended on `day` (the sitting board, else a newly certified
+ * one waiting for its term). The one statement of the rule, for one user (`boardSeat`) and for each
+ * row of a list (the members' register).
+ */
+export const boardSeatSql = (associationId: string, userId: string, day: string): string =>
+  `(SELECT b.role FROM board_members b JOIN association_terms t ON t.id = b.term_id
+     WHERE t.association_id = ${associationId} AND b.user_id = ${userId} AND t.ends_on >= ${day}::date
+     ORDER BY t.starts_on LIMIT 1)`;
+
 export interface AssociationAccess {
   association: Association;
   /** The caller's membership; null for a global admin who is not a member. */
@@ -58,10 +69,8 @@ export class AssociationsAccess {
    * when the user has no such seat.
    */
   async boardSeat(userId: string, associationId: string, em?: EntityManager): Promise<BoardSeatKind | null> {
-    const [row] = await (em ?? this.dataSource.manager).query<{ role: BoardSeatKind }[]>(
-      `SELECT b.role FROM board_members b JOIN association_terms t ON t.id = b.term_id
-        WHERE t.association_id = $1 AND b.user_id = $2 AND t.ends_on >= $3::date
-        ORDER BY t.starts_on LIMIT 1`,
+    const [row] = await (em ?? this.dataSource.manager).query<{ role: BoardSeatKind | null }[]>(
+      `SELECT ${boardSeatSql('$1', '$2', '$3')} AS role`,
       [associationId, userId, ministryDay(new Date())],
     );
     return row?.role ?? null;

@@ -10,7 +10,7 @@ import { decodeCursor, type Page, toPage } from '../common/http/pagination.js';
 import { isUniqueViolation } from '../database/pg-errors.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { OrgService } from '../org/org.service.js';
-import { type AssociationAccess, AssociationsAccess } from './associations-access.js';
+import { type AssociationAccess, AssociationsAccess, boardSeatSql } from './associations-access.js';
 import type {
   AddAssociationMemberDto,
   AssociationMemberDto,
@@ -77,7 +77,7 @@ export class MembersService {
     dto: AddAssociationMemberDto,
   ): Promise<AssociationMemberDto> {
     return this.tx.run(async (em) => {
-      const access = await this.access.admin(user, associationId, em);
+      await this.access.admin(user, associationId, em);
       const target = await this.org.findUserById(dto.userId, em);
       if (!target) throw notFound('USER_NOT_FOUND', 'No such user');
       let saved: AssociationMember;
@@ -104,7 +104,7 @@ export class MembersService {
         data: { userId: saved.userId, status: saved.status, role: saved.role, memberNo: saved.memberNo },
       });
       const [row] = await this.memberRows(em, associationId, { userId: saved.userId, withUsernames: true });
-      return toMemberDto(row, seesUsernames(user, access));
+      return toMemberDto(row, true); // admins alone add and change members, and see usernames
     });
   }
 
@@ -115,7 +115,7 @@ export class MembersService {
     dto: UpdateAssociationMemberDto,
   ): Promise<AssociationMemberDto> {
     return this.tx.run(async (em) => {
-      const access = await this.access.admin(user, associationId, em);
+      await this.access.admin(user, associationId, em);
       const member = await em.findOne(AssociationMember, {
         where: { associationId, userId },
         lock: { mode: 'pessimistic_write' },
@@ -134,7 +134,7 @@ export class MembersService {
         data: { userId, before, after: { status: member.status, role: member.role } },
       });
       const [row] = await this.memberRows(em, associationId, { userId, withUsernames: true });
-      return toMemberDto(row, seesUsernames(user, access));
+      return toMemberDto(row, true); // admins alone add and change members, and see usernames
     });
   }
 
@@ -178,15 +178,12 @@ export class MembersService {
     },
   ): Promise<MemberRow[]> {
     // By member number (those without one last), as the association's register reads; by id among
-    // equals. It was by id alone: in no order a reader could see. The board role is the one
-    // AssociationsAccess.boardSeat reads: on the earliest board whose term has not ended.
+    // equals. It was by id alone: in no order a reader could see.
     return await em.query<MemberRow[]>(
       `SELECT m.id, m.association_id, m.user_id, u.username, u.full_name, u.full_name_km,
               ou.name AS unit_name, ou.name_km AS unit_name_km,
               m.status, m.member_no, to_char(m.joined_on, 'YYYY-MM-DD') AS joined_on, m.role,
-              (SELECT b.role FROM board_members b JOIN association_terms t ON t.id = b.term_id
-                WHERE t.association_id = m.association_id AND b.user_id = m.user_id AND t.ends_on >= $8::date
-                ORDER BY t.starts_on LIMIT 1) AS board_role
+              ${boardSeatSql('m.association_id', 'm.user_id', '$8')} AS board_role
          FROM association_members m
          JOIN org_people u ON u.id = m.user_id
          LEFT JOIN org_units ou ON ou.id = u.org_unit_id
