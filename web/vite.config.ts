@@ -128,7 +128,20 @@ export default defineConfig(({ isSsrBuild }) => ({
       }
     : {},
   build: isSsrBuild
-    ? { outDir: 'dist/.server', emptyOutDir: true, target: 'node20', copyPublicDir: false }
+    ? {
+        outDir: 'dist/.server',
+        emptyOutDir: true,
+        target: 'node20',
+        copyPublicDir: false,
+        rolldownOptions: {
+          // One module by design: that the pages' lazy imports stay in it (the server renders every
+          // page) is what this build is for, so the warning that says so, once per page and
+          // translation, is left out. Every other warning is printed.
+          onwarn(warning, warn) {
+            if (warning.code !== 'INEFFECTIVE_DYNAMIC_IMPORT') warn(warning);
+          },
+        },
+      }
     : {
         outDir: 'dist',
         emptyOutDir: true,
