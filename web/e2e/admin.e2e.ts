@@ -1,5 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, expectNoSideScroll, fileOf, inEnglish, screenshot, signIn } from './helpers';
+import {
+  expectAccessible,
+  expectNoSideScroll,
+  fileOf,
+  inEnglish,
+  screenshot,
+  signIn,
+  unfold,
+} from './helpers';
 
 /**
  * Administration in the browser: a member never loads it; the administrator creates a user, resets
@@ -104,7 +112,7 @@ test('the administrator imports members from a CSV with a bad row and reads the 
     `${USERNAME},retired,R-901,2020-01-15,member`,
     'nobody.here,active,,,',
   ].join('\n');
-  const form = page.getByRole('form', { name: 'Import members from CSV' }).first();
+  const form = await unfold(page, 'Import members from CSV');
   await form.getByLabel('CSV file').setInputFiles({ ...fileOf('members.csv', csv), mimeType: 'text/csv' });
   await form.getByRole('button', { name: 'Import' }).click();
   // The good row goes in; the bad one is reported, line by line.

@@ -14,6 +14,7 @@ import {
   screenshot,
   signIn,
   tokenOf,
+  unfold,
 } from './helpers';
 
 /**
@@ -93,7 +94,7 @@ test('the association admin imports members from a CSV with a bad row', async ({
       ...people.map((u, i) => `${u},active,X-${tag}-${i},2015-03-0${i + 1},member`),
       `nobody.${tag},active,,,`,
     ].join('\n');
-    const form = page.getByRole('form', { name: 'Import members from CSV' });
+    const form = await unfold(page, 'Import members from CSV');
     await form.getByLabel('CSV file').setInputFiles({ ...fileOf('members.csv', csv), mimeType: 'text/csv' });
     await form.getByRole('button', { name: 'Import' }).click();
     await expect(form.getByText('5 imported, 0 already members, 1 rejected.')).toBeVisible();
@@ -129,7 +130,7 @@ test('the association admin imports members from a CSV with a bad row', async ({
     await expectMembersFit(page);
     await screenshot(page, 'association-import-en');
     await inKhmer(page);
-    await expect(page.getByRole('form', { name: 'នាំចូលសមាជិកពី CSV' })).toBeVisible();
+    await expect(await unfold(page, 'នាំចូលសមាជិកពី CSV')).toBeVisible();
     await expectNoSideScroll(page);
     await expectMembersFit(page);
     await screenshot(page, 'association-km');
@@ -154,7 +155,7 @@ test('on a phone in US English the election date and time fields fit the screen'
     await signIn(page, 'head.adm');
     await inEnglish(page);
     await page.goto(`/associations/${associationId}`);
-    const form = page.getByRole('form', { name: 'New election' });
+    const form = await unfold(page, 'New election');
     await form.getByLabel('Voting opens', { exact: true }).fill(localIn(1));
     await form.getByLabel('Voting closes', { exact: true }).fill(localIn(2));
     await expectNoSideScroll(page);
@@ -174,7 +175,7 @@ test('on a phone in US English the election date and time fields fit the screen'
     // Dates alone ("mm/dd/yyyy" and its calendar button) stay inside their cards too: a term's
     // dates on the association page, a delegation's on the settings page.
     await page.goto(`/associations/${associationId}`);
-    await expect(page.getByRole('form', { name: 'New election' })).toBeVisible();
+    await expect(await unfold(page, 'New election')).toBeVisible();
     await expectFieldRowsFit(page);
     await page.goto('/settings');
     await expect(page.getByRole('heading', { name: 'Delegation' })).toBeVisible();
@@ -189,7 +190,7 @@ test('the admin creates a term and an election, with candidates, and opens votin
 }) => {
   await as(browser, 'head.adm', async (page) => {
     await page.goto(`/associations/${associationId}`);
-    const term = page.getByRole('form', { name: 'New term' });
+    const term = await unfold(page, 'New term');
     await term.getByLabel('Term number', { exact: true }).fill(String(TERM));
     await term.getByLabel('Board seats', { exact: true }).fill('1');
     await term.getByLabel('Starts on', { exact: true }).fill('2027-01-01');
@@ -206,7 +207,7 @@ test('the admin creates a term and an election, with candidates, and opens votin
     ).toBeVisible();
     await page.goBack();
 
-    const form = page.getByRole('form', { name: 'New election' });
+    const form = await unfold(page, 'New election');
     await form.getByLabel('Term', { exact: true }).selectOption({ label: `Term ${TERM}` });
     await form.getByLabel('Title in English').fill(TITLE);
     await form.getByLabel('Seats', { exact: true }).fill('1');
@@ -342,7 +343,7 @@ test("an election of another size than the term's board says what certifying doe
 }) => {
   await as(browser, 'head.adm', async (page) => {
     await page.goto(`/associations/${associationId}`);
-    const form = page.getByRole('form', { name: 'New election' });
+    const form = await unfold(page, 'New election');
     await form.getByLabel('Term', { exact: true }).selectOption({ label: `Term ${TERM}` });
     // A Khmer title alone is enough (the election's one title field used to hold both languages).
     await form.getByLabel('Title in Khmer').fill(`ការបោះឆ្នោតទំហំផ្សេង ${tag}`);
@@ -435,7 +436,7 @@ test('after a missed quorum the admin is offered a new election for the term, fi
     await screenshot(page, 'election-quorum-missed-km');
     await inEnglish(page);
     await next.getByRole('link', { name: `New election for term ${TERM2.toLocaleString('en-GB')}` }).click();
-    const form = page.getByRole('form', { name: 'New election' });
+    const form = await unfold(page, 'New election');
     await expect(form.getByLabel('Term', { exact: true })).toHaveValue(term.id);
     await expect(form.getByLabel('Title in English')).toHaveValue(title);
     await expect(form.getByLabel('Seats', { exact: true })).toHaveValue('1');

@@ -293,3 +293,17 @@ export async function as(
     await context.close();
   }
 }
+
+/**
+ * The form folded under the title `name` (components/Fold.tsx), unfolded: its title is clicked
+ * unless it is open already (a user sent to it). `nth` picks among several of one name.
+ */
+export async function unfold(page: Page, name: string, nth = 0): Promise<Locator> {
+  const title = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  const fold = page
+    .locator('details.fold')
+    .filter({ has: page.locator('summary h3', { hasText: title }) })
+    .nth(nth);
+  if (!(await fold.evaluate((d) => (d as HTMLDetailsElement).open))) await fold.locator('summary').click();
+  return fold.getByRole('form', { name });
+}

@@ -25,6 +25,7 @@ import { BoardMeetings } from './BoardMeetings';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ElectionList } from './ElectionList';
 import { MembersImport } from './MembersImport';
+import { Fold } from '../../components/Fold';
 import { type ElectionTemplate, getAssociation, membershipOf } from './api';
 import { useCount } from './counts';
 import { ministryInstant } from '../../i18n/khmer-format';
@@ -258,42 +259,49 @@ function NewTerm({ associationId }: { associationId: string }) {
   };
   const set = fieldSetter(setForm);
   return (
-    <form className="form" onSubmit={submit} aria-label={t('terms.new')}>
-      <h3>{t('terms.new')}</h3>
-      <div className="field-row">
-        <Field
-          label={t('terms.number')}
-          type="number"
-          min={1}
-          required
-          value={form.number}
-          onChange={set('number')}
-        />
-        <Field
-          label={t('terms.boardSeats')}
-          type="number"
-          min={1}
-          required
-          value={form.boardSeats}
-          onChange={set('boardSeats')}
-        />
-      </div>
-      <div className="field-row">
-        <Field
-          label={t('terms.startsOn')}
-          type="date"
-          required
-          value={form.startsOn}
-          onChange={set('startsOn')}
-        />
-        <Field label={t('terms.endsOn')} type="date" required value={form.endsOn} onChange={set('endsOn')} />
-      </div>
-      <ErrorMessage error={create.error} />
-      <button type="submit" className="button-primary" disabled={create.isPending}>
-        {t('terms.create')}
-      </button>
-      <p role="status">{done ? t('terms.created') : ''}</p>
-    </form>
+    <Fold title={t('terms.new')}>
+      <form className="form" onSubmit={submit} aria-label={t('terms.new')}>
+        <div className="field-row">
+          <Field
+            label={t('terms.number')}
+            type="number"
+            min={1}
+            required
+            value={form.number}
+            onChange={set('number')}
+          />
+          <Field
+            label={t('terms.boardSeats')}
+            type="number"
+            min={1}
+            required
+            value={form.boardSeats}
+            onChange={set('boardSeats')}
+          />
+        </div>
+        <div className="field-row">
+          <Field
+            label={t('terms.startsOn')}
+            type="date"
+            required
+            value={form.startsOn}
+            onChange={set('startsOn')}
+          />
+          <Field
+            label={t('terms.endsOn')}
+            type="date"
+            required
+            value={form.endsOn}
+            onChange={set('endsOn')}
+          />
+        </div>
+        <ErrorMessage error={create.error} />
+        <button type="submit" className="button-primary" disabled={create.isPending}>
+          {t('terms.create')}
+        </button>
+        <p role="status">{done ? t('terms.created') : ''}</p>
+      </form>
+    </Fold>
   );
 }
 
@@ -396,9 +404,8 @@ function NewElection({ associationId }: { associationId: string }) {
   if (terms.data && terms.data.items.length === 0)
     return <p className="muted">{t('newElection.needTerm')}</p>;
   return (
-    <>
+    <Fold title={t('newElection.title')} open={!!template}>
       <form ref={formRef} className="form" onSubmit={submit} aria-label={t('newElection.title')}>
-        <h3>{t('newElection.title')}</h3>
         <div className="field">
           <label htmlFor={termId}>{t('newElection.term')}</label>
           <select id={termId} value={chosenTermId} onChange={(e) => set('termId')(e.target.value)}>
@@ -512,7 +519,7 @@ function NewElection({ associationId }: { associationId: string }) {
       >
         <p>{sizeNote}</p>
       </ConfirmDialog>
-    </>
+    </Fold>
   );
 }
 

@@ -7,6 +7,7 @@ import { useFormat } from '../../i18n/format';
 import { useCount } from './counts';
 import { splitCsv } from './csv-parts';
 import { FileInput } from '../../components/FileInput';
+import { Fold } from '../../components/Fold';
 
 type Row = Schemas['MemberImportRowDto'];
 
@@ -60,93 +61,94 @@ export function MembersImport({ associationId }: { associationId: string }) {
   const count = (o: Row['outcome']) => rows?.filter((r) => r.outcome === o).length ?? 0;
   const shown = rows?.filter((r) => !onlyProblems || r.outcome === 'rejected') ?? [];
   return (
-    <form className="form" onSubmit={submit} aria-label={t('import.title')}>
-      <h3>{t('import.title')}</h3>
-      <p className="muted">{t('import.help')}</p>
-      <FileInput
-        id={fileId}
-        label={t('import.file')}
-        accept=".csv,text/csv"
-        onFile={(f) => {
-          setRows(null);
-          setProgress(null);
-          if (f) void f.text().then(setCsv);
-        }}
-      />
-      <button type="submit" className="button-primary" disabled={!csv || running}>
-        {t('import.button')}
-      </button>
-      {progress ? (
-        <div className="field">
-          <progress
-            aria-label={t('import.progress')}
-            value={progress.done}
-            max={Math.max(progress.total, 1)}
-          />
-          <span className="muted">
-            {t('import.progressText', {
-              done: format.number(progress.done),
-              total: format.number(progress.total),
-            })}
-          </span>
-        </div>
-      ) : null}
-      <ErrorMessage error={error} />
-      {rows && !running ? (
-        <div className="import-report">
-          <p role="status">
-            {t('import.summary', {
-              imported: format.number(count('imported')),
-              unchanged: counted('alreadyMembers', count('unchanged')),
-              rejected: format.number(count('rejected')),
-            })}
-          </p>
-          <label className="ballot-choice">
-            <input
-              type="checkbox"
-              checked={onlyProblems}
-              onChange={(e) => setOnlyProblems(e.target.checked)}
+    <Fold title={t('import.title')}>
+      <form className="form" onSubmit={submit} aria-label={t('import.title')}>
+        <p className="muted">{t('import.help')}</p>
+        <FileInput
+          id={fileId}
+          label={t('import.file')}
+          accept=".csv,text/csv"
+          onFile={(f) => {
+            setRows(null);
+            setProgress(null);
+            if (f) void f.text().then(setCsv);
+          }}
+        />
+        <button type="submit" className="button-primary" disabled={!csv || running}>
+          {t('import.button')}
+        </button>
+        {progress ? (
+          <div className="field">
+            <progress
+              aria-label={t('import.progress')}
+              value={progress.done}
+              max={Math.max(progress.total, 1)}
             />
-            <span>{t('import.onlyRejected')}</span>
-          </label>
-          <div className="table-wrap" role="region" aria-label={t('import.reportCaption')} tabIndex={0}>
-            <table>
-              <caption>{t('import.reportCaption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('import.line')}</th>
-                  <th scope="col">{t('import.member')}</th>
-                  <th scope="col">{t('import.outcome')}</th>
-                  <th scope="col">{t('import.reason')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {shown.map((r) => (
-                  <tr key={r.line}>
-                    <td>{format.number(r.line)}</td>
-                    <td>{r.user ?? ''}</td>
-                    <td>
-                      <span className={`badge badge-import-${r.outcome}`}>
-                        {t(`import.outcomes.${r.outcome}`)}
-                      </span>
-                    </td>
-                    <td>
-                      {r.problems
-                        .map((p) =>
-                          t(`import.problems.${p.code}`, {
-                            value: p.value ?? '',
-                            line: p.line === null ? '' : format.number(p.line),
-                          }),
-                        )
-                        .join('; ')}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <span className="muted">
+              {t('import.progressText', {
+                done: format.number(progress.done),
+                total: format.number(progress.total),
+              })}
+            </span>
           </div>
-        </div>
-      ) : null}
-    </form>
+        ) : null}
+        <ErrorMessage error={error} />
+        {rows && !running ? (
+          <div className="import-report">
+            <p role="status">
+              {t('import.summary', {
+                imported: format.number(count('imported')),
+                unchanged: counted('alreadyMembers', count('unchanged')),
+                rejected: format.number(count('rejected')),
+              })}
+            </p>
+            <label className="ballot-choice">
+              <input
+                type="checkbox"
+                checked={onlyProblems}
+                onChange={(e) => setOnlyProblems(e.target.checked)}
+              />
+              <span>{t('import.onlyRejected')}</span>
+            </label>
+            <div className="table-wrap" role="region" aria-label={t('import.reportCaption')} tabIndex={0}>
+              <table>
+                <caption>{t('import.reportCaption')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('import.line')}</th>
+                    <th scope="col">{t('import.member')}</th>
+                    <th scope="col">{t('import.outcome')}</th>
+                    <th scope="col">{t('import.reason')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {shown.map((r) => (
+                    <tr key={r.line}>
+                      <td>{format.number(r.line)}</td>
+                      <td>{r.user ?? ''}</td>
+                      <td>
+                        <span className={`badge badge-import-${r.outcome}`}>
+                          {t(`import.outcomes.${r.outcome}`)}
+                        </span>
+                      </td>
+                      <td>
+                        {r.problems
+                          .map((p) =>
+                            t(`import.problems.${p.code}`, {
+                              value: p.value ?? '',
+                              line: p.line === null ? '' : format.number(p.line),
+                            }),
+                          )
+                          .join('; ')}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </div>
+        ) : null}
+      </form>
+    </Fold>
   );
 }
