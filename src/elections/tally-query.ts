@@ -12,9 +12,9 @@ export interface TallyTarget {
 }
 
 /**
- * The tally of an election from its stored ballots: PostgreSQL counts the votes per candidate
- * (one pass over the ballots: O(ballots)), then `computeResults` ranks them. Reads only. Used by
- * the tally job, the recount route and the benchmark.
+ * The tally of an election from its stored ballots: PostgreSQL counts the votes per candidate, the
+ * blank ballots and all ballots in one pass over them (O(ballots)), then `computeResults` ranks
+ * them. Reads only. Used by the tally job, the recount route and the benchmark.
  */
 export async function tallyFromDatabase(query: QueryRows, e: TallyTarget): Promise<ElectionResults> {
   // One after the other: they share one connection (a transaction's), where pg runs them in turn anyway.
@@ -25,17 +25,24 @@ export async function tallyFromDatabase(query: QueryRows, e: TallyTarget): Promi
         WHERE c.election_id = $1 AND c.status = 'active'`,
     [e.id],
   );
-  const perCandidate = await query<{ id: string; n: number }>(
-    `SELECT choice AS id, count(*)::int AS n
-         FROM election_ballots b CROSS JOIN LATERAL unnest(b.choices) AS choice
-        WHERE b.election_id = $1 GROUP BY choice`,
+  // One pass over the ballots: a ballot's choices, one row each (a blank ballot: one row with no
+  // choice). Per candidate, its votes; the ballots are counted once each, on their first row.
+  const rows = await query<{ id: string | null; n: number; ballots: number }>(
+    `SELECT c.choice AS id, count(*)::int AS n,
+            (count(*) FILTER (WHERE c.ord IS NULL OR c.ord = 1))::int AS ballots
+         FROM election_ballots b
+         LEFT JOIN LATERAL unnest(b.choices) WITH ORDINALITY AS c(choice, ord) ON true
+        WHERE b.election_id = $1
+        GROUP BY c.choice`,
     [e.id],
   );
-  const totals = await query<{ cast: number; blank: number }>(
-    `SELECT count(*)::int AS cast, (count(*) FILTER (WHERE cardinality(choices) = 0))::int AS blank
-         FROM election_ballots WHERE election_id = $1`,
-    [e.id],
-  );
+  const votes = new Map<string, number>();
+  let blankBallots = 0;
+  for (const r of rows) {
+    if (r.id === null) blankBallots = r.n;
+    else votes.set(r.id, r.n);
+  }
+  const ballotsCast = rows.reduce((sum, r) => sum + r.ballots, 0);
   const roll =
     e.eligibleCount === null
       ? await query<{ n: number }>(
@@ -48,10 +55,6 @@ export async function tallyFromDatabase(query: QueryRows, e: TallyTarget): Promi
     eligible: roll[0].n,
     quorumPercent: e.quorumPercent,
     candidates,
-    count: {
-      votes: new Map(perCandidate.map((r) => [r.id, r.n])),
-      ballotsCast: totals[0].cast,
-      blankBallots: totals[0].blank,
-    },
+    count: { votes, ballotsCast, blankBallots },
   });
 }
