@@ -40,4 +40,15 @@ describe('minutesFileName', () => {
       'កំណត់ហេតុ 2026-12-03 ICT ប្រជុំ.pdf',
     );
   });
+
+  it('gives the Khmer title of a meeting titled in both languages, the English one of a meeting without', () => {
+    const both = { title: 'Progress meeting', titleKm: 'កិច្ចប្រជុំវឌ្ឍនភាព', startsAt };
+    expect(minutesFileName(both, 'Minutes', 'pdf')).toBe('កំណត់ហេតុ 2026-12-03 កិច្ចប្រជុំវឌ្ឍនភាព.pdf');
+    expect(minutesFileName({ ...both, titleKm: null }, 'Minutes', 'pdf')).toBe(
+      'Minutes 2026-12-03 Progress meeting.pdf',
+    );
+    expect(minutesFileName({ ...both, titleKm: '  ' }, 'Minutes', 'pdf')).toBe(
+      'Minutes 2026-12-03 Progress meeting.pdf',
+    );
+  });
 });

@@ -18,15 +18,18 @@ const WORDS = {
  * (in the ministry's time) and its title, e.g. `Minutes 2026-12-03 Progress meeting.pdf`, so that a
  * folder of them sorts by kind and date and reads without opening them. A draft says so. The words
  * are in the title's language (a Khmer title: `កំណត់ហេតុ 2026-12-03 កិច្ចប្រជុំ.pdf`); the day keeps
- * its ASCII digits, by which a folder sorts.
+ * its ASCII digits, by which a folder sorts. A record has one name for every reader, so a meeting
+ * titled in both languages gives its Khmer title, the language of the ministry's records (its
+ * English title named Khmer readers' files in English).
  */
 export function minutesFileName(
-  meeting: Pick<Meeting, 'title' | 'startsAt'>,
+  meeting: Pick<Meeting, 'title' | 'startsAt'> & { titleKm?: string | null },
   kind: 'Minutes' | 'Erratum',
   extension: 'pdf' | 'html',
   draft = false,
 ): string {
-  const title = Array.from(meeting.title.replace(NOT_IN_FILE_NAMES, ' ').replace(/\s+/g, ' ').trim())
+  const given = meeting.titleKm?.trim() || meeting.title;
+  const title = Array.from(given.replace(NOT_IN_FILE_NAMES, ' ').replace(/\s+/g, ' ').trim())
     .slice(0, 120)
     .join('')
     .trim();

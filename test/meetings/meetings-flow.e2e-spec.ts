@@ -42,9 +42,11 @@ describe('meetings: the progress meeting of a project working group', () => {
     };
   }
   /** What a saved record of these minutes is called: its kind, the meeting's day in Phnom Penh, its title. */
-  const recordName = async (kind: string, rest = '.pdf') => {
+  // The record's name is in Khmer: the meeting has a Khmer title.
+  const recordName = async (kind: 'Minutes' | 'Erratum', rest = '.pdf') => {
     const { startsAt } = (await t.get(`${API}/meetings/${meeting.id}`, { token: f.chair.token })).body;
-    return `${kind} ${ministryDay(new Date(startsAt))} Progress meeting, Q3${rest}`;
+    const word = { Minutes: 'កំណត់ហេតុ', Erratum: 'កំណែតម្រូវ' }[kind];
+    return `${word} ${ministryDay(new Date(startsAt))} កិច្ចប្រជុំពិនិត្យវឌ្ឍនភាព ត្រីមាសទី៣${rest.replace('(draft)', '(សេចក្តីព្រាង)')}`;
   };
   afterAll(async () => {
     await t?.close();

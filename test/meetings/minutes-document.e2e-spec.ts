@@ -87,10 +87,11 @@ describe('the minutes approval document leads to its meeting', () => {
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
     const ref = doc.referenceNumber.replace(/\//g, '-');
     expect(res.headers['content-disposition']).toContain(`attachment; filename="${ref}-v1.html"`);
-    // The version's own name, as the document page lists it: the kind, the meeting's day, its title.
+    // The version's own name, as the document page lists it: the kind, the meeting's day, its title
+    // (the Khmer one: the meeting has both).
     const held = (await t.get(`${API}/meetings/${meeting.id}`, { token: f.chair.token })).body;
     expect(doc.versions[0].fileName).toBe(
-      `Minutes ${ministryDay(new Date(held.startsAt))} ${held.title}.html`,
+      `កំណត់ហេតុ ${ministryDay(new Date(held.startsAt))} ${held.titleKm}.html`,
     );
     expect(res.headers['content-security-policy']).toBe('sandbox');
     expect(res.headers['x-content-type-options']).toBe('nosniff');

@@ -255,6 +255,9 @@ test('after closing: the table agrees with the API, the tie is broken by lot, th
       .getByRole('button', { name: 'Close voting' })
       .click();
     await expect(page.getByRole('heading', { name: 'Results' })).toBeVisible({ timeout: 30_000 });
+    // Until certified, the results say they are not final (they read as final to members).
+    const notFinal = page.getByRole('status').filter({ hasText: /^Not final yet: / });
+    await expect(notFinal).toBeVisible();
     // Two ballots for dir.fin, one each for head.bud and dir.pst: a tie for the second seat.
     const token = await tokenOf(base(), 'head.adm');
     const results = await apiAs<{
@@ -357,6 +360,7 @@ test('after closing: the table agrees with the API, the tie is broken by lot, th
     await page.reload();
     await expect(page.getByRole('heading', { name: 'The board' })).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Running this election' })).toHaveCount(0);
+    await expect(notFinal).toHaveCount(0);
 
     // The lists say when voting really opened and closed (today, by hand), as this page does, not
     // the planned window (tomorrow to the day after).

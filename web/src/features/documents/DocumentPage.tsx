@@ -568,7 +568,8 @@ function ApprovedPanel({ doc, onDone }: { doc: Doc; onDone: OnDone }) {
       </p>
       {code ? (
         <p>
-          {t('approved.code')}: <code className="code">{readableCode(code)}</code> ·{' '}
+          {t('approved.code')}
+          {t('common:colon')} <code className="code">{readableCode(code)}</code> ·{' '}
           <Link to={`/verify/${encodeURIComponent(code)}`}>{t('approved.verifyPage')}</Link>
         </p>
       ) : null}
@@ -580,7 +581,8 @@ function ApprovedPanel({ doc, onDone }: { doc: Doc; onDone: OnDone }) {
           </p>
           {doc.revocationReason ? (
             <p>
-              {t('revoke.reason')}: {doc.revocationReason}
+              {t('revoke.reason')}
+              {t('common:colon')} {doc.revocationReason}
             </p>
           ) : null}
         </div>

@@ -131,6 +131,11 @@ function ElectionView({ election: e }: { election: Election }) {
           {t('results.counting')}
         </p>
       ) : null}
+      {e.status === 'closed' && e.resultsAvailable ? (
+        <p className="alert alert-info" role="status">
+          {t('results.notCertified')}
+        </p>
+      ) : null}
       <Suspense fallback={<Loading />}>
         {e.resultsAvailable ? <Results election={e} /> : null}
         {e.status === 'certified' ? (

@@ -312,7 +312,7 @@ function ReportList({ group: g, reports }: { group: Group; reports: Reports }) {
                   key={q.id}
                   className="request"
                   role="group"
-                  aria-label={`${t('requests.request')}: ${q.text}`}
+                  aria-label={`${t('requests.request')}${t('common:colon')} ${q.text}`}
                 >
                   <p>
                     <strong>

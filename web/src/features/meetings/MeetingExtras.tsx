@@ -186,7 +186,8 @@ export function Errata({ meeting: m, minutes }: { meeting: Meeting; minutes: Min
                   <span>{t(`errata.status.${e.status}`)}</span>
                   {text(e.verificationCode) ? (
                     <span>
-                      {t('errata.code')}: <strong>{text(e.verificationCode)}</strong>
+                      {t('errata.code')}
+                      {t('common:colon')} <strong>{text(e.verificationCode)}</strong>
                     </span>
                   ) : null}
                   {pdf ? (

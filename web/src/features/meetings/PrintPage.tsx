@@ -222,7 +222,8 @@ export function PrintPage() {
                 <img className="print-qr" src={qr} alt={t('print.qrAlt')} width={128} height={128} />
               ) : null}
               <p>
-                {t('print.code')}: <strong>{code}</strong>
+                {t('print.code')}
+                {t('common:colon')} <strong>{code}</strong>
               </p>
               <p>{`${window.location.origin}/verify/${code}`}</p>
               {text(m.minutesApprovedAt) ? (

@@ -182,12 +182,14 @@ function Genuine({ code, v }: { code: string; v: Schemas['VerificationDto'] }) {
         })}
       </ol>
       <p className="hash">
-        {t('approvedHash')}: <code>{v.sha256}</code>
+        {t('approvedHash')}
+        {t('common:colon')} <code>{v.sha256}</code>
       </p>
       {/* Minutes are signed as their PDF: then the two are one file, named once. */}
       {v.signedCopySha256 && v.signedCopySha256 !== v.sha256 ? (
         <p className="hash">
-          {t('signedCopyHash')}: <code>{v.signedCopySha256}</code>
+          {t('signedCopyHash')}
+          {t('common:colon')} <code>{v.signedCopySha256}</code>
         </p>
       ) : null}
       <FileCheck sha256={v.sha256} signedCopySha256={v.signedCopySha256 ?? null} />
@@ -226,7 +228,8 @@ function FileCheck({ sha256, signedCopySha256 }: { sha256: string; signedCopySha
           <>
             <p className="verdict verdict-bad small">{t('fileCheck.mismatch')}</p>
             <p className="hash">
-              {t('fileCheck.yourHash')}: <code>{hash}</code>
+              {t('fileCheck.yourHash')}
+              {t('common:colon')} <code>{hash}</code>
             </p>
           </>
         ) : null}
