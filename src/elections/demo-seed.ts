@@ -41,7 +41,7 @@ export async function seedElectionDemo(
         em.create(Candidate, {
           electionId: election.id,
           userId: users.get(username)!,
-          statement: 'ខ្ញុំសូមបម្រើសមាជិកទាំងអស់ដោយស្មោះត្រង់ — I will serve every member faithfully.',
+          statement: 'ខ្ញុំសូមបម្រើសមាជិកទាំងអស់ដោយស្មោះត្រង់',
           ballotOrder: null,
           status: 'active',
           nominatedBy: input.createdBy,

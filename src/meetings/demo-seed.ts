@@ -6,13 +6,13 @@ import { Meeting } from './entities/meeting.entity.js';
 
 /** The demo meeting's agenda: two items, the second with two sub-items (minutes each). */
 const AGENDA = [
-  { title: 'ពិនិត្យវឌ្ឍនភាពគម្រោង — project progress', minutes: 30, children: [] },
+  { title: 'ពិនិត្យវឌ្ឍនភាពគម្រោង', minutes: 30, children: [] },
   {
-    title: 'ផែនការថវិកាឆ្នាំ ២០២៧ — the 2027 budget plan',
+    title: 'ផែនការថវិកាឆ្នាំ ២០២៧',
     minutes: 45,
     children: [
-      { title: 'ហេដ្ឋារចនាសម្ព័ន្ធមជ្ឈមណ្ឌលទិន្នន័យ — data centre', minutes: 20 },
-      { title: 'វគ្គបណ្តុះបណ្តាលសន្តិសុខព័ត៌មាន — security training', minutes: 15 },
+      { title: 'ហេដ្ឋារចនាសម្ព័ន្ធមជ្ឈមណ្ឌលទិន្នន័យ', minutes: 20 },
+      { title: 'វគ្គបណ្តុះបណ្តាលសន្តិសុខព័ត៌មាន', minutes: 15 },
     ],
   },
 ] as const;
