@@ -35,6 +35,7 @@ import { SignedCopyService } from './signed-copy.service.js';
 import { StagePlanService } from './stage-plan.service.js';
 import { StageRoutingService } from './stage-routing.service.js';
 import { TaskCreationService } from './task-creation.service.js';
+import { TaskNotices } from './task-notices.js';
 import { VerificationService } from './verification.service.js';
 import { WorkflowsService } from './workflows.service.js';
 import { OrgModule } from '../org/org.module.js';
@@ -100,6 +101,7 @@ import { RedisModule } from '../redis/redis.module.js';
     StagePlanService,
     StageRoutingService,
     TaskCreationService,
+    TaskNotices,
     VerificationService,
     WorkflowsService,
   ],

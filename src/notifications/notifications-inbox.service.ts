@@ -7,6 +7,7 @@ import { updatedRows } from '../database/updated-rows.js';
 import type { NotificationDto, NotificationPageDto } from './dto/notification.dto.js';
 import { isUuid } from '../common/uuid.js';
 import { isTemplateName, type NotificationParams, renderTemplate } from './templates.js';
+import { WaitingNotices } from './waiting-notices.js';
 
 interface Row {
   id: string;
@@ -29,7 +30,10 @@ const ISO_MICROS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 /** A user's own notifications: list, unread count, mark read. Nobody sees another's. */
 @Injectable()
 export class NotificationsInboxService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly waiting: WaitingNotices,
+  ) {}
 
   async list(
     userId: string,
@@ -53,8 +57,9 @@ export class NotificationsInboxService {
       [userId, query.unread ?? false, cursor?.[0] ?? null, cursor?.[1] ?? null, limit + 1],
     );
     const page = toPage(rows, limit, (r) => [r.created_key, r.id]);
+    const done = await this.waiting.done(userId, page.items);
     return {
-      items: page.items.map(toDto),
+      items: page.items.map((r, i) => toDto(r, done[i])),
       nextCursor: page.nextCursor,
       unreadCount: await this.unreadCount(userId),
     };
@@ -108,7 +113,7 @@ export class NotificationsInboxService {
  * reader who switched language reads the old ones in the new one too). The stored text is what was
  * sent (by e-mail or Telegram too), and stands for a notice without a known template.
  */
-function toDto(r: Row): NotificationDto {
+function toDto(r: Row, done: boolean): NotificationDto {
   const params = r.data?.params;
   const text =
     params && isTemplateName(r.kind)
@@ -122,5 +127,6 @@ function toDto(r: Row): NotificationDto {
     link: r.link,
     readAt: r.read_at ? new Date(r.read_at).toISOString() : null,
     createdAt: new Date(r.created_at).toISOString(),
+    done,
   };
 }

@@ -14,6 +14,7 @@ import { TelegramBot } from './telegram/telegram-bot.service.js';
 import { TelegramLinksService } from './telegram/telegram-links.service.js';
 import { TelegramPolling } from './telegram/telegram-polling.service.js';
 import { TelegramWebhookController } from './telegram/telegram-webhook.controller.js';
+import { WaitingNotices } from './waiting-notices.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { OutboxModule } from '../outbox/outbox.module.js';
 
@@ -37,7 +38,8 @@ import { OutboxModule } from '../outbox/outbox.module.js';
     TelegramJob,
     TelegramReplyJob,
     TelegramPolling,
+    WaitingNotices,
   ],
-  exports: [NotificationsService],
+  exports: [NotificationsService, WaitingNotices],
 })
 export class NotificationsModule {}

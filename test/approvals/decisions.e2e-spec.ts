@@ -407,4 +407,50 @@ describe('approvals: decisions', () => {
     expect((await decide(t, boss, bossTask.id, 'approve')).status).toBe(200);
     await docStatus(t, s.id, 'approved');
   });
+
+  it("marks a task's notices done once it no longer waits on their reader, by whoever's act", async () => {
+    const a = await makePerson(t, null, 'Approver A');
+    const c = await makePerson(t, null, 'Approver C');
+    const b = await makePerson(t, null, 'Approver B');
+    const type = await workflowType(t, 'notices', [
+      { name: 'Either', mode: 'any', approvers: [{ userId: a.id }, { userId: c.id }] },
+      { name: 'Last', mode: 'any', approvers: [{ userId: b.id }] },
+    ]);
+    const s = await createAndSubmit(t, staff, type);
+    const link = `/documents/${s.id}`;
+    /** Whose notices of this document, by kind, with their done marks. */
+    const notices = async (who: Person, count: number) =>
+      waitFor(`${count} notices`, async () => {
+        const res = await t.get('/api/v1/notifications', { token: who.token });
+        expect(res.status).toBe(200);
+        const mine = res.body.items
+          .filter((n: any) => n.link === link)
+          .map((n: any) => ({ kind: n.kind, done: n.done }));
+        return mine.length === count ? mine : null;
+      });
+    expect(await notices(a, 1)).toEqual([{ kind: 'approval.task_assigned', done: false }]);
+    expect(await notices(c, 1)).toEqual([{ kind: 'approval.task_assigned', done: false }]);
+    expect((await decide(t, a, s.tasks.find((x: any) => x.assigneeId === a.id).id, 'approve')).status).toBe(
+      200,
+    );
+    // A's decided; C's was cancelled by A's approval: neither waits on its reader any more.
+    expect(await notices(a, 1)).toEqual([{ kind: 'approval.task_assigned', done: true }]);
+    expect(await notices(c, 1)).toEqual([{ kind: 'approval.task_assigned', done: true }]);
+    expect(await notices(b, 1)).toEqual([{ kind: 'approval.task_assigned', done: false }]);
+    // Returned at the last stage and sent again: B's first notice waits again with the new task.
+    const bt = await pendingTask(t, b, s.id);
+    expect((await decide(t, b, bt.id, 'return', { reason: 'Sign page 2' })).status).toBe(200);
+    expect(await notices(b, 1)).toEqual([{ kind: 'approval.task_assigned', done: true }]);
+    await submit(t, staff, s.id);
+    expect((await notices(b, 2)).map((n: { done: boolean }) => n.done)).toEqual([false, false]);
+    expect((await decide(t, b, (await pendingTask(t, b, s.id)).id, 'approve')).status).toBe(200);
+    expect((await notices(b, 2)).map((n: { done: boolean }) => n.done)).toEqual([true, true]);
+    // A notice that asks nothing of its reader is never marked done.
+    await docStatus(t, s.id, 'approved');
+    const decided = await waitFor('the submitter hears of the approval', async () => {
+      const res = await t.get('/api/v1/notifications', { token: staff.token });
+      return res.body.items.find((n: any) => n.link === link && n.kind === 'approval.decided');
+    });
+    expect(decided.done).toBe(false);
+  });
 });

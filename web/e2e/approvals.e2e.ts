@@ -345,6 +345,14 @@ test('the office head approves', async ({ browser }) => {
     await page.getByRole('button', { name: 'Approve' }).click();
     await expectSaid(page, 'You approved this document.');
     await expect(waiting.getByRole('definition')).toHaveText(/Sam Chenda/);
+    // His three notices (of the round he returned, of this one, and of his recall) no longer read as
+    // waiting on him.
+    await page.goto('/notifications');
+    const notices = page
+      .getByRole('main')
+      .getByRole('link', { name: new RegExp(`awaiting your approval.*${TITLE.slice(0, 20)}`) });
+    await expect(notices).toHaveCount(3);
+    for (const notice of await notices.all()) await expect(notice).toContainText('No longer waiting on you');
   });
 });
 

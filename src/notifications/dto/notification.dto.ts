@@ -24,6 +24,12 @@ export class NotificationDto {
 
   @ApiProperty({ format: 'date-time' })
   createdAt: string;
+
+  @ApiProperty({
+    description:
+      'It asked the reader to act, and that no longer waits on them (the task was decided, by them or another, or closed)',
+  })
+  done: boolean;
 }
 
 export class NotificationPageDto {

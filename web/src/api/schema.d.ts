@@ -3260,6 +3260,8 @@ export interface components {
             body: string;
             /** Format: date-time */
             createdAt: string;
+            /** @description It asked the reader to act, and that no longer waits on them (the task was decided, by them or another, or closed) */
+            done: boolean;
             /** Format: uuid */
             id: string;
             /**

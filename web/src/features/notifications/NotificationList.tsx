@@ -65,6 +65,8 @@ export function NotificationList({ limit = 50 }: { limit?: number }) {
                 {n.title}
               </span>
               <span className="notification-body">{n.body}</span>
+              {/* What it asked is done (decided, by the reader or another): it no longer waits on them. */}
+              {n.done ? <span className="badge badge-done">{t('notifications.done')}</span> : null}
               <time dateTime={n.createdAt}>{format.dateTime(n.createdAt)}</time>
             </>
           );
