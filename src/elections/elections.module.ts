@@ -3,6 +3,7 @@ import { AssociationsModule } from '../associations/associations.module.js';
 import { BallotKeysService } from './ballot-keys.service.js';
 import { CandidatesService } from './candidates.service.js';
 import { CertificationService } from './certification.service.js';
+import { ElectionNotices } from './election-notices.js';
 import { ElectionPresenter } from './election-presenter.js';
 import { ElectionQueriesService } from './election-queries.service.js';
 import { ElectionResultsService } from './election-results.service.js';
@@ -43,6 +44,7 @@ import { OutboxModule } from '../outbox/outbox.module.js';
     TieBreakService,
     CertificationService,
     ElectionPresenter,
+    ElectionNotices,
   ],
   // ElectionQueriesService: the server-rendered election and home pages read through it.
   exports: [ElectionsService, ElectionQueriesService],

@@ -1,10 +1,17 @@
 import { Injectable } from '@nestjs/common';
+import { isUuid } from '../common/uuid.js';
 
 /**
- * Which of a reader's notices still wait on them: given the reader and the links of their notices
- * of the kinds it was registered for, the links whose subject still asks something of them.
+ * How a module tells which of its subjects still wait on a reader: given the reader and the ids of
+ * the subjects their notices link to, the ids that still ask something of them.
  */
-export type WaitingCheck = (userId: string, links: string[]) => Promise<Set<string>>;
+export type WaitingCheck = (userId: string, subjectIds: string[]) => Promise<Set<string>>;
+
+/** Notices of these kinds link to the page `<page><subject id>` (`/documents/`, `/elections/`...). */
+export interface WaitingNoticeKinds {
+  kinds: readonly string[];
+  page: string;
+}
 
 /** A notice as this registry needs it. */
 export interface NoticeRef {
@@ -12,38 +19,46 @@ export interface NoticeRef {
   link: string | null;
 }
 
+interface Registered {
+  page: string;
+  check: WaitingCheck;
+}
+
 /**
- * Notices that ask their reader to act ("a document awaits your approval") and that the act makes
- * stale. The module that owns the subject registers, at start-up, how to tell whether it still
- * waits on the reader (approvals: a pending task of theirs on the document); the notification list
- * then marks the others done. Notices of a kind nobody registered never wait.
+ * Notices that ask their reader to act ("a document awaits your approval", "please cast your
+ * ballot") and that the act makes stale. The module that owns the subject registers, at start-up,
+ * how to tell whether it still waits on the reader; the notification list then marks the others
+ * done, so that notifications reads no other module's tables. Notices of a kind nobody registered
+ * never wait.
  */
 @Injectable()
 export class WaitingNotices {
-  private readonly checks = new Map<string, WaitingCheck>();
+  private readonly byKind = new Map<string, Registered>();
 
-  register(kinds: readonly string[], check: WaitingCheck): void {
+  register({ kinds, page }: WaitingNoticeKinds, check: WaitingCheck): void {
     for (const kind of kinds) {
-      if (this.checks.has(kind)) throw new Error(`a waiting check for ${kind} exists`);
-      this.checks.set(kind, check);
+      if (this.byKind.has(kind)) throw new Error(`a waiting check for ${kind} exists`);
+      this.byKind.set(kind, { page, check });
     }
   }
 
   /** For each notice, in order: true when it asked the reader to act and no longer waits on them. */
   async done(userId: string, notices: NoticeRef[]): Promise<boolean[]> {
-    const byCheck = new Map<WaitingCheck, Set<string>>();
-    for (const n of notices) {
-      const check = this.checks.get(n.kind);
-      if (!check || !n.link) continue;
-      const links = byCheck.get(check) ?? new Set<string>();
-      links.add(n.link);
-      byCheck.set(check, links);
+    const subjects = notices.map((n) => this.subjectOf(n));
+    const asked = new Map<WaitingCheck, Set<string>>();
+    for (const s of subjects) {
+      if (s) asked.set(s.check, (asked.get(s.check) ?? new Set<string>()).add(s.id));
     }
     const waiting = new Map<WaitingCheck, Set<string>>();
-    for (const [check, links] of byCheck) waiting.set(check, await check(userId, [...links]));
-    return notices.map((n) => {
-      const check = this.checks.get(n.kind);
-      return !!check && !!n.link && !waiting.get(check)?.has(n.link);
-    });
+    for (const [check, ids] of asked) waiting.set(check, await check(userId, [...ids]));
+    return subjects.map((s) => !!s && !waiting.get(s.check)?.has(s.id));
+  }
+
+  /** The registered subject a notice links to, if its kind asks something and its link names one. */
+  private subjectOf(n: NoticeRef): { id: string; check: WaitingCheck } | null {
+    const registered = this.byKind.get(n.kind);
+    if (!registered || !n.link?.startsWith(registered.page)) return null;
+    const id = n.link.slice(registered.page.length);
+    return isUuid(id) ? { id: id.toLowerCase(), check: registered.check } : null;
   }
 }

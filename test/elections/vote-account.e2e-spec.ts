@@ -1,5 +1,6 @@
 import { untrustedTokens } from '../helpers/auth.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { waitFor } from '../support/wait.js';
 import { createElection, setUpAssociation, type AssociationSetup, type Person } from './election-fixtures.js';
 
 /**
@@ -120,5 +121,26 @@ describe('who may not cast a ballot', () => {
       { token: s.active[16].token },
     );
     expect(unknown.status).toBe(404);
+  });
+
+  // Last: it closes voting.
+  it('marks "please cast your ballot" done once the reader voted, and for everyone once voting closed', async () => {
+    const [voter, waiting] = s.active.slice(20, 22);
+    const notice = (who: Person) =>
+      waitFor('the voting notice', async () => {
+        const res = await t.get('/api/v1/notifications', { token: who.token });
+        return res.body.items.find(
+          (n: any) => n.kind === 'election.opened' && n.link === `/elections/${electionId}`,
+        );
+      });
+    expect((await notice(voter)).done).toBe(false);
+    expect(await vote(voter)).toMatchObject({ status: 201 });
+    expect((await notice(voter)).done).toBe(true);
+    expect((await notice(waiting)).done).toBe(false);
+    const closed = await t.post(`/api/v1/elections/${electionId}/close-voting`, undefined, {
+      token: s.chair.token,
+    });
+    expect(closed.status).toBe(200);
+    expect((await notice(waiting)).done).toBe(true);
   });
 });
