@@ -27,7 +27,7 @@ export class NotificationDto {
 
   @ApiProperty({
     description:
-      'It asked the reader to act, and that no longer waits on them (the task was decided, by them or another, or closed)',
+      'It asked the reader to act (decide a task, cast a ballot) and that no longer waits on them: the task was decided, by them or another, or closed; they voted, or voting closed',
   })
   done: boolean;
 }

@@ -3260,7 +3260,7 @@ export interface components {
             body: string;
             /** Format: date-time */
             createdAt: string;
-            /** @description It asked the reader to act, and that no longer waits on them (the task was decided, by them or another, or closed) */
+            /** @description It asked the reader to act (decide a task, cast a ballot) and that no longer waits on them: the task was decided, by them or another, or closed; they voted, or voting closed */
             done: boolean;
             /** Format: uuid */
             id: string;
