@@ -3,8 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { badRequest } from '../common/errors/domain-error.js';
-import { UUID_SQL_PATTERN } from '../common/uuid.js';
-import { decodeCursor, type Page, toPage } from '../common/http/pagination.js';
+import { isUuid, UUID_SQL_PATTERN } from '../common/uuid.js';
+import { decodeCursor, toPage } from '../common/http/pagination.js';
 import { verifyManifest } from '../signing/signatures.js';
 import { SigningKeyService } from '../signing/signing-key.service.js';
 import {
@@ -14,7 +14,7 @@ import {
   type SignedCheckpoint,
   verifyAuditChain,
 } from './audit-chain.js';
-import type { AuditEntryDto } from './dto/audit.dto.js';
+import type { AuditEntryDto, AuditPageDto, AuditPersonDto } from './dto/audit.dto.js';
 import { preparedQuery } from '../database/prepared-query.js';
 
 export interface AuditAppendInput {
@@ -207,7 +207,7 @@ export class AuditService {
    * names: a member added, a board role given) and whom an approver acted for (`actingForId`), by
    * name, from the org module's `org_people`.
    */
-  async list(query: AuditListQuery): Promise<Page<AuditEntryDto>> {
+  async list(query: AuditListQuery): Promise<AuditPageDto> {
     const limit = query.limit ?? 50;
     const cursor = decodeCursor<[string]>(query.cursor, 1);
     if (cursor && !/^\d{1,19}$/.test(String(cursor[0]))) {
@@ -245,7 +245,29 @@ export class AuditService {
       ],
     );
     const page = toPage(rows, limit, (r) => [r.id]);
-    return { items: page.items.map(toDto), nextCursor: page.nextCursor };
+    return {
+      items: page.items.map(toDto),
+      nextCursor: page.nextCursor,
+      people: await this.peopleNamed(page.items.map((r) => r.data)),
+    };
+  }
+
+  /** The accounts, by name, whose ids the entries' data holds (any other id names no one here). */
+  private async peopleNamed(data: unknown[]): Promise<AuditPersonDto[]> {
+    const ids = new Set<string>();
+    const collect = (value: unknown): void => {
+      if (isUuid(value)) ids.add(value.toLowerCase());
+      else if (Array.isArray(value)) value.forEach(collect);
+      else if (value && typeof value === 'object') Object.values(value).forEach(collect);
+    };
+    data.forEach(collect);
+    if (!ids.size) return [];
+    const rows = await this.dataSource.query<
+      { id: string; full_name: string; full_name_km: string | null }[]
+    >(`SELECT id, full_name, full_name_km FROM org_people WHERE id = ANY($1::uuid[]) ORDER BY id`, [
+      [...ids],
+    ]);
+    return rows.map((r) => ({ id: r.id, name: r.full_name, nameKm: r.full_name_km }));
   }
 }
 

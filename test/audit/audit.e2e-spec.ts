@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { AuditService } from '../../src/audit/audit.service.js';
 import { TransactionService } from '../../src/database/transaction.service.js';
 import type { AuditAction } from '../../src/audit/audit-actions.js';
@@ -329,5 +330,30 @@ describe('audit log', () => {
       403,
     );
     expect((await t.get('/api/v1/audit', { query: { actorId: clerk.id } })).status).toBe(401);
+  });
+
+  it("names, page by page, the accounts its entries' data hold by id, and nothing else", async () => {
+    const elected = await createUserWithToken(t, { fullName: 'Chan Sophea', fullNameKm: 'ចាន់ សុភា' });
+    const substitute = await createUserWithToken(t, { fullName: 'Keo Dara', fullNameKm: null });
+    const stream = `election:${randomUUID()}`;
+    await append(stream, 'election.certified', {
+      elected: [elected.user.id.toUpperCase()],
+      substitutes: [{ userId: substitute.user.id, rank: 1 }],
+      termId: randomUUID(),
+    });
+    await append(stream, 'election.tallied', { ballotsCast: 3 });
+    const admin = await adminToken(t);
+    const page = await t.get('/api/v1/audit', { token: admin, query: { stream } });
+    expect(page.status).toBe(200);
+    expect(page.body.people).toEqual(
+      [
+        { id: elected.user.id, name: 'Chan Sophea', nameKm: 'ចាន់ សុភា' },
+        { id: substitute.user.id, name: 'Keo Dara', nameKm: null },
+      ].sort((a, b) => a.id.localeCompare(b.id)),
+    );
+    // A page whose entries name nobody names nobody.
+    const last = await t.get('/api/v1/audit', { token: admin, query: { stream, limit: '1' } });
+    expect(last.body.items.map((e: { action: string }) => e.action)).toEqual(['election.tallied']);
+    expect(last.body.people).toEqual([]);
   });
 });

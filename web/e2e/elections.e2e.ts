@@ -7,9 +7,11 @@ import {
   expectNoSideScroll,
   expectSaid,
   expectTablesFit,
+  inEnglish,
   inKhmer,
   newDemoElection,
   screenshot,
+  signIn,
   tokenOf,
 } from './helpers';
 
@@ -373,6 +375,30 @@ test('after closing: the table agrees with the API, the tie is broken by lot, th
     await page.goto(`/associations/${associationId}`);
     await expect(listed()).toContainText(`Voting ${actual}`);
   });
+});
+
+test("the audit log: the election's ballots on one line with who voted; the certification names the elected", async ({
+  page,
+}) => {
+  await page.goto('/login');
+  await signIn(page, 'admin', 'Admin@2026');
+  await inEnglish(page);
+  await page.goto('/admin/audit');
+  const activity = page.getByRole('list', { name: 'Activity' });
+  const ofThisElection = () =>
+    activity.getByRole('listitem').filter({ has: page.locator(`a[href="${electionPath}"]`) });
+  // Every ballot was an entry of its own, and an election's voting filled the log's first page.
+  await page.getByRole('combobox', { name: 'Kind' }).selectOption({ label: 'Voted' });
+  await expect(ofThisElection()).toHaveCount(1);
+  await expect(ofThisElection().locator('.item-title')).toHaveText('2 members voted');
+  await ofThisElection().getByText('Who voted').click();
+  await expect(ofThisElection().getByRole('listitem')).toHaveCount(2);
+  // The details name the elected, not only their ids.
+  await page.getByRole('combobox', { name: 'Kind' }).selectOption({ label: 'Results certified' });
+  await ofThisElection().getByText('Details').click();
+  const details = ofThisElection().locator('pre');
+  await expect(details).toContainText(`"${candidates[president]} (`);
+  await expectAccessible(page);
 });
 
 test("the board's president schedules the association's meeting; a member may not", async ({ browser }) => {

@@ -73,12 +73,31 @@ export class AuditEntryDto {
   hash: string;
 }
 
+/** A person an entry's data names by id. */
+export class AuditPersonDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty()
+  name: string;
+
+  @ApiProperty({ nullable: true, type: String })
+  nameKm: string | null;
+}
+
 export class AuditPageDto {
   @ApiProperty({ type: [AuditEntryDto] })
   items: AuditEntryDto[];
 
   @ApiProperty({ nullable: true, type: String })
   nextCursor: string | null;
+
+  @ApiProperty({
+    type: [AuditPersonDto],
+    description:
+      "Every account the page's entries name by id in their data (the elected, a task's new assignee, a member added...), by name: the data itself keeps only ids",
+  })
+  people: AuditPersonDto[];
 }
 
 export class AuditListQueryDto extends PageQueryDto {

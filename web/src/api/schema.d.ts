@@ -2138,6 +2138,14 @@ export interface components {
         AuditPageDto: {
             items: components["schemas"]["AuditEntryDto"][];
             nextCursor: string | null;
+            /** @description Every account the page's entries name by id in their data (the elected, a task's new assignee, a member added...), by name: the data itself keeps only ids */
+            people: components["schemas"]["AuditPersonDto"][];
+        };
+        AuditPersonDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            nameKm: string | null;
         };
         AuditVerifyResultDto: {
             /** @description Entries checked */

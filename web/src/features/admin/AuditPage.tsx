@@ -9,7 +9,14 @@ import { Loading } from '../../components/Loading';
 import { displayName } from '../../components/names';
 import { Page } from '../../components/Page';
 import { useFormat } from '../../i18n/format';
-import { AUDIT_ACTION_AREAS, AUDIT_AREAS, type AuditAction, auditSubjectPath } from './audit-actions';
+import {
+  AUDIT_ACTION_AREAS,
+  AUDIT_AREAS,
+  type AuditAction,
+  auditSubjectPath,
+  groupVotes,
+  type VoteRun,
+} from './audit-actions';
 import { UserPicker } from './UserPicker';
 
 /** The audit log: who did what, newest first, by person and kind; and the check of its hash chains. */
@@ -51,6 +58,7 @@ function Activity() {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const shown = entries.data?.pages.flatMap((p) => p.items) ?? [];
+  const people = new Map((entries.data?.pages ?? []).flatMap((p) => p.people.map((x) => [x.id, x] as const)));
   const kinds = Object.keys(AUDIT_ACTION_AREAS) as AuditAction[];
   return (
     <section aria-labelledby={headingId}>
@@ -88,9 +96,13 @@ function Activity() {
       ) : (
         <>
           <ul className="item-list audit-entries" aria-label={t('activity.title')}>
-            {shown.map((e) => (
-              <Entry key={e.id} entry={e} />
-            ))}
+            {groupVotes(shown).map((row) =>
+              'votes' in row ? (
+                <Votes key={row.votes[0].id} votes={row.votes} />
+              ) : (
+                <Entry key={row.id} entry={row} people={people} />
+              ),
+            )}
           </ul>
           <ListFoot
             query={entries}
@@ -108,11 +120,56 @@ function Activity() {
   );
 }
 
+type AuditEntry = Schemas['AuditEntryDto'];
+
+/**
+ * A run of ballots cast in one election: how many voted, over what time, the election's page, and
+ * who voted (public, as on a paper roll; how they voted is nowhere in the log).
+ */
+function Votes({ votes }: VoteRun) {
+  const { t, i18n } = useTranslation('admin');
+  const format = useFormat();
+  const newest = votes[0];
+  const oldest = votes.at(-1) ?? newest;
+  const subject = auditSubjectPath(newest.stream);
+  return (
+    <li>
+      <span className="item-title">
+        {t('activity.votes', { count: votes.length, n: format.number(votes.length) })}
+      </span>
+      <span className="item-meta">
+        <span>
+          <time dateTime={oldest.createdAt}>{format.dateTime(oldest.createdAt)}</time>
+          {votes.length > 1 ? (
+            <>
+              {' – '}
+              <time dateTime={newest.createdAt}>{format.dateTime(newest.createdAt)}</time>
+            </>
+          ) : null}
+        </span>
+        {subject ? <Link to={subject.path}>{t(`activity.open.${subject.kind}`)}</Link> : null}
+      </span>
+      <details>
+        <summary>{t('activity.voters')}</summary>
+        <ul>
+          {votes.map((v) => (
+            <li key={v.id}>
+              {v.actorName || v.actorNameKm
+                ? displayName({ fullName: v.actorName, fullNameKm: v.actorNameKm }, i18n.language)
+                : t('activity.removed')}
+            </li>
+          ))}
+        </ul>
+      </details>
+    </li>
+  );
+}
+
 /**
  * One entry: what happened (in words), when, who (and for whom), the person or page it is about, the
- * stage of a document's route, and its recorded details.
+ * stage of a document's route, and its recorded details, with each account they name by id named.
  */
-function Entry({ entry: e }: { entry: Schemas['AuditEntryDto'] }) {
+function Entry({ entry: e, people }: { entry: AuditEntry; people: Map<string, Schemas['AuditPersonDto']> }) {
   const { t, i18n } = useTranslation('admin');
   const format = useFormat();
   const subject = auditSubjectPath(e.stream);
@@ -146,7 +203,16 @@ function Entry({ entry: e }: { entry: Schemas['AuditEntryDto'] }) {
       {hasDetails ? (
         <details>
           <summary>{t('activity.details')}</summary>
-          <pre className="audit-data">{JSON.stringify(e.data, null, 2)}</pre>
+          <pre className="audit-data">
+            {JSON.stringify(
+              e.data,
+              (_key, value: unknown) => {
+                const person = typeof value === 'string' ? people.get(value.toLowerCase()) : undefined;
+                return person ? `${nameOf(person.name, person.nameKm)} (${value as string})` : value;
+              },
+              2,
+            )}
+          </pre>
         </details>
       ) : null}
     </li>

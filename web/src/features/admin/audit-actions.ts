@@ -1,3 +1,4 @@
+import type { Schemas } from '../../api/client';
 import type { paths } from '../../api/schema';
 
 /** A kind of audit entry, as the API's `action` filter lists them (src/audit/audit-actions.ts). */
@@ -118,4 +119,23 @@ export function auditSubjectPath(
     default:
       return null;
   }
+}
+
+type AuditEntry = Schemas['AuditEntryDto'];
+export type VoteRun = { votes: [AuditEntry, ...AuditEntry[]] };
+
+/**
+ * The entries as listed: a run of ballots cast in one election, one after another (an election's
+ * voting fills the log with them), becomes one line; every other entry stands alone.
+ */
+export function groupVotes(entries: AuditEntry[]): (AuditEntry | VoteRun)[] {
+  const rows: (AuditEntry | VoteRun)[] = [];
+  const electionOf = (e: AuditEntry) => (e.action === 'election.vote_cast' ? e.stream.split(':')[1] : null);
+  for (const e of entries) {
+    const last = rows.at(-1);
+    const election = electionOf(e);
+    if (election && last && 'votes' in last && electionOf(last.votes[0]) === election) last.votes.push(e);
+    else rows.push(election ? { votes: [e] } : e);
+  }
+  return rows;
 }
