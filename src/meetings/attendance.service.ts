@@ -76,7 +76,14 @@ export class AttendanceService {
         actorId: user.id,
         entityType: 'meeting',
         entityId: id,
-        data: { entries: entries.map((e) => [e.participantId, e.status]), quorumMet: quorum.met },
+        // Each participant as the audit page can name them: a member by account, a guest by name.
+        data: {
+          entries: entries.map((e) => {
+            const { userId, name } = byId.get(e.participantId)!;
+            return { participantId: e.participantId, status: e.status, ...(userId ? { userId } : { name }) };
+          }),
+          quorumMet: quorum.met,
+        },
       });
       return { participants, quorum, quorumMet: quorum.met };
     });

@@ -128,6 +128,22 @@ describe('meetings: the progress meeting of a project working group', () => {
     expect(bad.status).toBe(400);
     const view = await t.get(`${API}/meetings/${meeting.id}`, { token: f.members[4].token });
     expect(view.body).toMatchObject({ status: 'held', quorumMet: true, canEdit: false });
+    // The audit entry names each participant as the audit page shows them: a member by account, the
+    // guest by name.
+    const [recorded] = await t.dataSource.query<{ data: { entries: Record<string, string>[] } }[]>(
+      `SELECT data FROM audit_log WHERE stream = $1 AND action = 'meeting.attendance_recorded'`,
+      [`meeting:${meeting.id}`],
+    );
+    expect(recorded.data.entries).toContainEqual({
+      participantId: byUser.get(f.chair.id),
+      status: 'present',
+      userId: f.chair.id,
+    });
+    expect(recorded.data.entries).toContainEqual({
+      participantId: byUser.get('ឯកឧត្តម រដ្ឋមន្ត្រី'),
+      status: 'present',
+      name: 'ឯកឧត្តម រដ្ឋមន្ត្រី',
+    });
   });
 
   it('the secretary writes the minutes in Khmer: notes, a decision with votes, three action items', async () => {
