@@ -304,8 +304,13 @@ test('the submitter opens the notification, uploads a new version and resubmits'
       panel.getByText('No new file chosen: version 1 will be sent again unchanged.'),
     ).toBeVisible();
     await expect(panel.getByRole('button', { name: 'Resubmit version 1 unchanged' })).toBeVisible();
+    // The first draft again, byte for byte: it may go, but the page says it is version 1 unchanged.
+    await page.getByLabel('New version (optional)').setInputFiles(V1);
+    const same = panel.getByRole('status').filter({ hasText: /^This file is the same as version 1/ });
+    await expect(same).toBeVisible();
     await page.getByLabel('New version (optional)').setInputFiles(V2);
     await expect(panel.getByText('letter-v2.pdf will be sent as version 2.')).toBeVisible();
+    await expect(same).toHaveCount(0);
     await expect(panel.getByRole('button', { name: 'Resubmit version 1 unchanged' })).toHaveCount(0);
     // What changed, for the approvers, beside the new version.
     await panel.getByRole('textbox', { name: 'What changed (optional)' }).fill('Budget table added.');

@@ -15,6 +15,7 @@ import { NotFoundPage } from '../errors/NotFoundPage';
 import { useFormat } from '../../i18n/format';
 import { useDocumentTypeName } from '../../components/documentTypes';
 import { FileInput } from '../../components/FileInput';
+import { sha256Hex } from '../../components/sha256';
 import { Outcome, useOutcome } from '../../components/Outcome';
 import { signingOff, stillSigning } from './signing';
 import { useHydrated } from '../../components/hydrated';
@@ -333,6 +334,20 @@ function SubmitterPanel({ doc, onDone }: { doc: Doc; onDone: OnDone }) {
   const { t } = useTranslation('documents');
   const refresh = useRefresh(doc);
   const [file, setFile] = useState<File | null>(null);
+  // The chosen file when it is byte for byte a version already sent (its SHA-256), and which one.
+  const [sameAs, setSameAs] = useState<{ file: File; no: number } | null>(null);
+  const chooseFile = (chosen: File | null) => {
+    setFile(chosen);
+    setSameAs(null);
+    // Outside a secure context (plain http) the browser offers no digest: no hint then.
+    if (!chosen || !globalThis.crypto?.subtle) return;
+    sha256Hex(chosen)
+      .then((hash) => {
+        const same = [...doc.versions].reverse().find((v) => v.sha256 === hash);
+        if (same) setSameAs({ file: chosen, no: same.no });
+      })
+      .catch(() => undefined);
+  };
   const [note, setNote] = useState('');
   const [withdrawing, setWithdrawing] = useState(false);
   const hintId = useId();
@@ -422,7 +437,13 @@ function SubmitterPanel({ doc, onDone }: { doc: Doc; onDone: OnDone }) {
             act.mutate('resubmit');
           }}
         >
-          <FileInput id="new-version" label={t('submitter.newVersion')} onFile={setFile} />
+          <FileInput id="new-version" label={t('submitter.newVersion')} onFile={chooseFile} />
+          {/* Sent all the same (the ministry has not ruled it out), but never unknowingly. */}
+          {sameAs && sameAs.file === file ? (
+            <p role="status" className="alert alert-info">
+              {t('submitter.sameFile', { n: sameAs.no })}
+            </p>
+          ) : null}
           {returned
             ? editable.map((f) => (
                 <Field

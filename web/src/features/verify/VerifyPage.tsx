@@ -11,7 +11,7 @@ import { documentTypeLabel } from '../../components/documentTypes';
 import { useFormat } from '../../i18n/format';
 import { prerenderedValue, prerenderedVerification } from '../../prerendered';
 import { CODE_LENGTH, readableCode, typedLength } from './code';
-import { sha256Hex } from './hash';
+import { sha256Hex } from '../../components/sha256';
 import { FileInput } from '../../components/FileInput';
 import { Fact } from '../../components/Fact';
 
