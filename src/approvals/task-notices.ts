@@ -1,14 +1,21 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { WaitingNotices } from '../notifications/waiting-notices.js';
+import { isUuid } from '../common/uuid.js';
+import { type NoticeRef, WaitingNotices } from '../notifications/waiting-notices.js';
+
+/** The task a notice is about: `task:<id>:assigned:<user>`, `task:<id>:reminder`, `task:<id>:escalated`. */
+function taskOf(n: NoticeRef): string | null {
+  const id = n.eventKey.split(':')[1];
+  return n.eventKey.startsWith('task:') && isUuid(id) ? id.toLowerCase() : null;
+}
 
 /**
- * A task's notice ("a document awaits your approval", its reminder, an escalation) waits on its
- * reader while they have a pending task on its document: once they decided, or another approver's
- * decision, a recall, a withdrawal or a rejection closed the task, the notification list marks the
- * notice done (an approver's list read "awaiting your approval" for documents long decided). A
- * later round's task makes the document's notices wait again.
+ * A task's notice waits on its reader while that task is pending with them: their assignment and
+ * its reminder, the task itself; an escalation notice, the task the escalation gave its reader in
+ * place of the overdue one. Once the task is decided (by them, or by another approver of an `any`
+ * stage), recalled, withdrawn or closed by a rejection, the notification list marks the notice
+ * done; a task of a later round has notices of its own.
  */
 @Injectable()
 export class TaskNotices implements OnModuleInit {
@@ -19,17 +26,29 @@ export class TaskNotices implements OnModuleInit {
 
   onModuleInit(): void {
     this.waiting.register(
-      { kinds: ['approval.task_assigned', 'approval.reminder', 'approval.escalated'], page: '/documents/' },
-      (userId, documentIds) => this.awaitingDecision(userId, documentIds),
+      ['approval.task_assigned', 'approval.reminder', 'approval.escalated'],
+      (userId, notices) => this.stillWaiting(userId, notices),
     );
   }
 
-  private async awaitingDecision(userId: string, documentIds: string[]): Promise<Set<string>> {
-    const rows = await this.dataSource.query<{ document_id: string }[]>(
-      `SELECT DISTINCT document_id FROM approval_tasks
-        WHERE document_id = ANY($2::uuid[]) AND assignee_id = $1 AND status = 'pending'`,
-      [userId, documentIds],
+  private async stillWaiting(userId: string, notices: NoticeRef[]): Promise<Set<string>> {
+    const taskIds = [...new Set(notices.map(taskOf).filter((id) => id !== null))];
+    if (!taskIds.length) return new Set();
+    const rows = await this.dataSource.query<{ id: string; escalated_from_task_id: string | null }[]>(
+      `SELECT id, escalated_from_task_id FROM approval_tasks
+        WHERE assignee_id = $1 AND status = 'pending'
+          AND (id = ANY($2::uuid[]) OR escalated_from_task_id = ANY($2::uuid[]))`,
+      [userId, taskIds],
     );
-    return new Set(rows.map((r) => r.document_id));
+    const pending = new Set(rows.map((r) => r.id));
+    const standingIn = new Set(rows.map((r) => r.escalated_from_task_id));
+    return new Set(
+      notices
+        .filter((n) => {
+          const task = taskOf(n);
+          return task && (n.kind === 'approval.escalated' ? standingIn.has(task) : pending.has(task));
+        })
+        .map((n) => n.eventKey),
+    );
   }
 }

@@ -1,7 +1,14 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { WaitingNotices } from '../notifications/waiting-notices.js';
+import { isUuid } from '../common/uuid.js';
+import { type NoticeRef, WaitingNotices } from '../notifications/waiting-notices.js';
+
+/** The election a voting notice is about (`election:<id>:voting_opened`). */
+function electionOf(n: NoticeRef): string | null {
+  const id = n.eventKey.split(':')[1];
+  return n.eventKey.startsWith('election:') && isUuid(id) ? id.toLowerCase() : null;
+}
 
 /**
  * "Voting is open: please cast your ballot" waits on its reader while voting is open and they are
@@ -16,18 +23,19 @@ export class ElectionNotices implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.waiting.register({ kinds: ['election.opened'], page: '/elections/' }, (userId, electionIds) =>
-      this.awaitingBallot(userId, electionIds),
-    );
+    this.waiting.register(['election.opened'], (userId, notices) => this.stillWaiting(userId, notices));
   }
 
-  private async awaitingBallot(userId: string, electionIds: string[]): Promise<Set<string>> {
+  private async stillWaiting(userId: string, notices: NoticeRef[]): Promise<Set<string>> {
+    const electionIds = [...new Set(notices.map(electionOf).filter((id) => id !== null))];
+    if (!electionIds.length) return new Set();
     const rows = await this.dataSource.query<{ election_id: string }[]>(
       `SELECT r.election_id FROM election_voter_roll r
          JOIN elections e ON e.id = r.election_id AND e.status = 'voting'
         WHERE r.election_id = ANY($2::uuid[]) AND r.user_id = $1 AND NOT r.voted`,
       [userId, electionIds],
     );
-    return new Set(rows.map((r) => r.election_id));
+    const open = new Set(rows.map((r) => r.election_id));
+    return new Set(notices.filter((n) => open.has(electionOf(n) ?? '')).map((n) => n.eventKey));
   }
 }

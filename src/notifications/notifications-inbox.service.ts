@@ -21,6 +21,7 @@ interface Row {
   data: { params?: NotificationParams } | null;
   /** The reader's language now. */
   locale: string | null;
+  event_key: string;
   /** created_at with its microseconds, for an exact keyset cursor. */
   created_key: string;
 }
@@ -45,7 +46,7 @@ export class NotificationsInboxService {
       throw badRequest('INVALID_CURSOR', 'The cursor is not valid');
     }
     const rows = await this.dataSource.query<Row[]>(
-      `SELECT n.id, n.kind, n.title, n.body, n.link, n.read_at, n.created_at, n.data, u.locale,
+      `SELECT n.id, n.kind, n.title, n.body, n.link, n.read_at, n.created_at, n.data, u.locale, n.event_key,
               to_char(n.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_key
        FROM notifications n
        LEFT JOIN org_people u ON u.id = n.user_id
@@ -57,7 +58,10 @@ export class NotificationsInboxService {
       [userId, query.unread ?? false, cursor?.[0] ?? null, cursor?.[1] ?? null, limit + 1],
     );
     const page = toPage(rows, limit, (r) => [r.created_key, r.id]);
-    const done = await this.waiting.done(userId, page.items);
+    const done = await this.waiting.done(
+      userId,
+      page.items.map((r) => ({ kind: r.kind, link: r.link, eventKey: r.event_key })),
+    );
     return {
       items: page.items.map((r, i) => toDto(r, done[i])),
       nextCursor: page.nextCursor,

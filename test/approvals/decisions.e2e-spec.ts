@@ -403,9 +403,20 @@ describe('approvals: decisions', () => {
     const overdue = await t.get('/api/v1/approvals/overdue', { token: await adminToken(t) });
     expect(overdue.body.items.map((x: any) => x.id)).toContain(taskId);
     expect((await t.get('/api/v1/approvals/overdue', { token: staff.token })).status).toBe(403);
-    // The escalation target's approval stands in for the overdue one.
+    // The overdue approver's notices and the escalation target's wait on them, until ...
+    const doneMarks = async (who: Person) =>
+      Object.fromEntries(
+        (await t.get('/api/v1/notifications', { token: who.token })).body.items
+          .filter((n: any) => n.link === `/documents/${s.id}`)
+          .map((n: any) => [n.kind, n.done]),
+      );
+    expect(await doneMarks(slow)).toEqual({ 'approval.task_assigned': false, 'approval.reminder': false });
+    expect(await doneMarks(boss)).toEqual({ 'approval.task_assigned': false, 'approval.escalated': false });
+    // ... the escalation target's approval stands in for the overdue one.
     expect((await decide(t, boss, bossTask.id, 'approve')).status).toBe(200);
     await docStatus(t, s.id, 'approved');
+    expect(await doneMarks(slow)).toEqual({ 'approval.task_assigned': true, 'approval.reminder': true });
+    expect(await doneMarks(boss)).toEqual({ 'approval.task_assigned': true, 'approval.escalated': true });
   });
 
   it("marks a task's notices done once it no longer waits on their reader, by whoever's act", async () => {
@@ -437,12 +448,13 @@ describe('approvals: decisions', () => {
     expect(await notices(a, 1)).toEqual([{ kind: 'approval.task_assigned', done: true }]);
     expect(await notices(c, 1)).toEqual([{ kind: 'approval.task_assigned', done: true }]);
     expect(await notices(b, 1)).toEqual([{ kind: 'approval.task_assigned', done: false }]);
-    // Returned at the last stage and sent again: B's first notice waits again with the new task.
+    // Returned at the last stage and sent again: the new task's notice waits, the returned one's
+    // stays done (it read as live again, with the old task's deadline, beside the new one).
     const bt = await pendingTask(t, b, s.id);
     expect((await decide(t, b, bt.id, 'return', { reason: 'Sign page 2' })).status).toBe(200);
     expect(await notices(b, 1)).toEqual([{ kind: 'approval.task_assigned', done: true }]);
     await submit(t, staff, s.id);
-    expect((await notices(b, 2)).map((n: { done: boolean }) => n.done)).toEqual([false, false]);
+    expect((await notices(b, 2)).map((n: { done: boolean }) => n.done)).toEqual([false, true]);
     expect((await decide(t, b, (await pendingTask(t, b, s.id)).id, 'approve')).status).toBe(200);
     expect((await notices(b, 2)).map((n: { done: boolean }) => n.done)).toEqual([true, true]);
     // A notice that asks nothing of its reader is never marked done.

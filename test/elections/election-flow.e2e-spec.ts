@@ -373,7 +373,7 @@ describe('board election, end to end', () => {
     // Told by the election's Khmer title (the Khmer readers' language), not its English one.
     expect(elected.find((n) => n.kind === 'election.elected')!.body).toMatch(
       new RegExp(
-        `^លទ្ធផលនៃ ${TITLE_KM} ត្រូវបានទទួលស្គាល់៖ អ្នកត្រូវបានជ្រើសតាំងជាសមាជិកក្រុមប្រឹក្សាភិបាល ដោយទទួលបាន [០-៩]+ សំឡេង។`,
+        `^លទ្ធផលនៃ ${TITLE_KM} ត្រូវបានបញ្ជាក់៖ អ្នកត្រូវបានជ្រើសតាំងជាសមាជិកក្រុមប្រឹក្សាភិបាល ដោយទទួលបាន [០-៩]+ សំឡេង។`,
       ),
     );
     const firstSubstitute = await noticesOf(res.body.substitutes[0].userId);

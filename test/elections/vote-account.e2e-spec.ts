@@ -125,7 +125,7 @@ describe('who may not cast a ballot', () => {
 
   // Last: it closes voting.
   it('marks "please cast your ballot" done once the reader voted, and for everyone once voting closed', async () => {
-    const [voter, waiting] = s.active.slice(20, 22);
+    const [voter, waiting] = s.active.slice(24, 26);
     const notice = (who: Person) =>
       waitFor('the voting notice', async () => {
         const res = await t.get('/api/v1/notifications', { token: who.token });
