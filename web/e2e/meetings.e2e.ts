@@ -120,6 +120,10 @@ test('the secretary records attendance and writes Khmer minutes', async ({ brows
     await expect(page.getByRole('button', { name: /not recorded as present/ })).toHaveCount(0);
     await page.getByRole('button', { name: 'Save attendance' }).click();
     await expect(page.getByText(/^Quorum met: 3 present/)).toBeVisible();
+    // Said under the button, with the quorum (its line above is off a phone's screen by now).
+    await expect(
+      page.getByRole('status').filter({ hasText: /^Attendance saved\. Quorum met: 3 present/ }),
+    ).toBeFocused();
 
     const item = page.getByRole('group', { name: `1 ${ITEM}` });
     await item.getByRole('textbox', { name: 'Notes' }).fill(NOTES);

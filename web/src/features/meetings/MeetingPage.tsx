@@ -122,6 +122,9 @@ function Attendance({ meeting: m }: { meeting: Meeting }) {
   const client = useQueryClient();
   const succeeded = useSaveSucceeded();
   const [marks, setMarks] = useState<Record<string, Mark>>({});
+  // Said under the button, with the quorum as it now stands: the quorum line above it is off a
+  // phone's screen by the time the list is marked, and the button only greyed out.
+  const [said, say, unsay] = useOutcome<'saved'>();
   const save = useMutation({
     mutationFn: () =>
       call(
@@ -134,9 +137,14 @@ function Attendance({ meeting: m }: { meeting: Meeting }) {
       setMarks({});
       succeeded();
       await client.invalidateQueries({ queryKey: meetingKey(m.id) });
+      say('saved');
     },
   });
   useClearOnSuccess(save);
+  const mark = (changes: Record<string, Mark>) => {
+    unsay();
+    setMarks((s) => ({ ...s, ...changes }));
+  };
   const q = m.quorum;
   // Attendance is part of the minutes: the server records it only while they are editable (none or
   // draft) and the meeting is not cancelled; otherwise the marks show as text, with the reason.
@@ -175,7 +183,7 @@ function Attendance({ meeting: m }: { meeting: Meeting }) {
                   aria-label={name}
                   aria-describedby={started ? undefined : beforeStartId}
                   value={value}
-                  onChange={(e) => setMarks((s) => ({ ...s, [p.id]: e.target.value as Mark }))}
+                  onChange={(e) => mark({ [p.id]: e.target.value as Mark })}
                 >
                   {(offered.includes(value) ? offered : [value, ...offered]).map((v) => (
                     <option key={v} value={v}>
@@ -205,12 +213,7 @@ function Attendance({ meeting: m }: { meeting: Meeting }) {
             {started && unmarked.length ? (
               <button
                 type="button"
-                onClick={() =>
-                  setMarks((s) => ({
-                    ...s,
-                    ...Object.fromEntries(unmarked.map((id) => [id, 'present' as Mark])),
-                  }))
-                }
+                onClick={() => mark(Object.fromEntries(unmarked.map((id) => [id, 'present' as Mark])))}
               >
                 {t('attendance.restPresent', { count: unmarked.length, n: format.number(unmarked.length) })}
               </button>
@@ -224,6 +227,14 @@ function Attendance({ meeting: m }: { meeting: Meeting }) {
               {t('attendance.save')}
             </button>
           </div>
+          <Outcome said={said}>
+            {t('attendance.saved')}{' '}
+            {t(q.met ? 'attendance.quorumMet' : 'attendance.quorumNotMet', {
+              present: format.number(q.present),
+              required: format.number(q.required),
+              eligible: format.number(q.eligible),
+            })}
+          </Outcome>
         </>
       ) : null}
     </section>
