@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { NotificationsService } from '../notifications/notifications.service.js';
-import { dueSentence } from '../notifications/templates.js';
+import { actingForClause, dueSentence } from '../notifications/templates.js';
 import { OrgService } from '../org/org.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { preparedQuery } from '../database/prepared-query.js';
@@ -176,19 +176,23 @@ export class TaskCreationService {
     items: { doc: Document; stage: ApprovalStage; task: ApprovalTask }[],
     options: DeliveryOptions = {},
   ): Promise<void> {
-    const submitters = new Map(
-      (await this.org.findUsersByIds([...new Set(items.map((i) => i.doc.submitterId))], em)).map((u) => [
-        u.id,
-        u,
-      ]),
-    );
+    const named = items.flatMap((i) => [i.doc.submitterId, i.task.actingForId ?? []].flat());
+    const people = new Map((await this.org.findUsersByIds([...new Set(named)], em)).map((u) => [u.id, u]));
     const notices = items.map(({ doc, stage, task }) => {
-      const submitter = submitters.get(doc.submitterId);
+      const submitter = people.get(doc.submitterId);
+      // A delegate reads whom they decide for (the inbox says it; the notice did not).
+      const absent = task.actingForId ? people.get(task.actingForId) : undefined;
+      const actingFor = absent ? personName(absent) : null;
       return documentNotice(
         doc,
         [task.assigneeId],
         'approval.task_assigned',
-        { submitter: personName(submitter), stage: stageName(stage), due: dueSentence(task.dueAt) },
+        {
+          submitter: personName(submitter),
+          stage: stageName(stage),
+          actingFor: actingForClause(actingFor),
+          due: dueSentence(task.dueAt),
+        },
         `task:${task.id}:assigned:${task.assigneeId}`,
       );
     });

@@ -1,4 +1,11 @@
-import { dueSentence, interpolate, renderTemplate, TEMPLATES, type TemplateName } from './templates.js';
+import {
+  actingForClause,
+  dueSentence,
+  interpolate,
+  renderTemplate,
+  TEMPLATES,
+  type TemplateName,
+} from './templates.js';
 
 const KHMER = /[\u1780-\u17FF]/;
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -29,6 +36,29 @@ describe('notification templates', () => {
         'action_item.overdue',
       ]),
     );
+  });
+
+  it('says whom a delegate decides for, and nothing for an approver or a notice stored before it', () => {
+    const params = {
+      reference: 'R/1',
+      title: 'T',
+      submitter: 'S',
+      stage: 'Director',
+      due: dueSentence(null),
+    };
+    const forDirector = actingForClause({ en: 'Meas Visal', km: 'មាស វិសាល' });
+    expect(renderTemplate('approval.task_assigned', 'en', { ...params, actingFor: forDirector }).body).toBe(
+      '"T" from S awaits your decision at stage "Director", acting for Meas Visal.',
+    );
+    expect(
+      renderTemplate('approval.task_assigned', 'km', { ...params, actingFor: forDirector }).body,
+    ).toContain('«Director» ដោយធ្វើការជំនួស មាស វិសាល។');
+    const own = '"T" from S awaits your decision at stage "Director".';
+    expect(
+      renderTemplate('approval.task_assigned', 'en', { ...params, actingFor: actingForClause(null) }).body,
+    ).toBe(own);
+    // Stored before the template named a delegation: no param, no placeholder shown.
+    expect(renderTemplate('approval.task_assigned', 'en', params).body).toBe(own);
   });
 
   it('names a deadline only when there is one (no "Due: -")', () => {

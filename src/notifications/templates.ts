@@ -31,11 +31,11 @@ export const TEMPLATES = {
   'approval.task_assigned': {
     km: {
       title: 'ឯកសាររង់ចាំការអនុម័តរបស់អ្នក៖ {reference}',
-      body: 'ឯកសារ «{title}» ពី {submitter} កំពុងរង់ចាំការសម្រេចរបស់អ្នកនៅដំណាក់កាល «{stage}»។{due}',
+      body: 'ឯកសារ «{title}» ពី {submitter} កំពុងរង់ចាំការសម្រេចរបស់អ្នកនៅដំណាក់កាល «{stage}»{actingFor}។{due}',
     },
     en: {
       title: 'Document awaiting your approval: {reference}',
-      body: '"{title}" from {submitter} awaits your decision at stage "{stage}".{due}',
+      body: '"{title}" from {submitter} awaits your decision at stage "{stage}"{actingFor}.{due}',
     },
   },
   'approval.reminder': {
@@ -314,6 +314,18 @@ export function localizedNumber(n: number): LocalizedText {
   return { km: KHMER_NUMBER.format(n), en: String(n) };
 }
 
+/** For `{actingFor}`: whom a delegate decides for; empty for an approver deciding for themselves. */
+export function actingForClause(person: LocalizedText | null): LocalizedText {
+  if (!person) return { km: '', en: '' };
+  return { km: ` ដោយធ្វើការជំនួស ${person.km}`, en: `, acting for ${person.en}` };
+}
+
+/**
+ * Params a template gained after notices of it were stored: the older notices, made again in the
+ * reader's language of today, read them as empty rather than as a bare placeholder.
+ */
+const ADDED_PARAMS: NotificationParams = { actingFor: '' };
+
 /**
  * The sentence naming a deadline, for `{due}`: empty when there is none (a label with nothing after
  * it, "Due: -", reads as a fault). Written as every other moment in a notice is.
@@ -341,5 +353,6 @@ export function renderTemplate(
 ): { title: string; body: string } {
   const lang: Locale = locale === 'en' ? 'en' : 'km';
   const t = TEMPLATES[name][lang];
-  return { title: interpolate(t.title, params, lang).trim(), body: interpolate(t.body, params, lang).trim() };
+  const all = { ...ADDED_PARAMS, ...params };
+  return { title: interpolate(t.title, all, lang).trim(), body: interpolate(t.body, all, lang).trim() };
 }

@@ -350,6 +350,16 @@ describe('approvals: decisions', () => {
     expect(inbox.body.items).toEqual([
       expect.objectContaining({ id: s.tasks[0].id, actingForId: director.id }),
     ]);
+    // So does their notice (in Khmer, the test users' language), naming the director.
+    const notice = await waitFor('the delegate is told', async () => {
+      const res = await t.get('/api/v1/notifications', { token: delegate.token });
+      return res.body.items.find((n: any) => n.link === `/documents/${s.id}`);
+    });
+    const [{ full_name_km: directorKm }] = await t.dataSource.query(
+      `SELECT full_name_km FROM users WHERE id = $1`,
+      [director.id],
+    );
+    expect(notice.body).toContain(`ដោយធ្វើការជំនួស ${directorKm}។`);
     // The director can see the document (acting-for), but cannot decide.
     expect((await t.get(`/api/v1/documents/${s.id}`, { token: director.token })).status).toBe(200);
     expect((await decide(t, director, s.tasks[0].id, 'approve')).status).toBe(403);
