@@ -21,23 +21,28 @@ export function documentEntry(
   };
 }
 
+/** A stage's names as an entry records them (its Khmer name when it has one, for Khmer readers). */
+function stageNames(stage: Pick<ApprovalStage, 'name' | 'nameKm'>) {
+  return { stageName: stage.name, ...(stage.nameKm ? { stageNameKm: stage.nameKm } : {}) };
+}
+
 /** A stage of a request, as the entries about it name it. */
 export function stageFields(
   request: Pick<ApprovalRequest, 'id'>,
-  stage: Pick<ApprovalStage, 'index' | 'name'>,
+  stage: Pick<ApprovalStage, 'index' | 'name' | 'nameKm'>,
 ) {
-  return { requestId: request.id, stage: stage.index, stageName: stage.name };
+  return { requestId: request.id, stage: stage.index, ...stageNames(stage) };
 }
 
 /** A decided task, as the entries of its decision name it. */
 export function taskDecisionFields(
   task: Pick<ApprovalTask, 'id' | 'actingForId' | 'versionNo'>,
-  stage: Pick<ApprovalStage, 'index' | 'name'>,
+  stage: Pick<ApprovalStage, 'index' | 'name' | 'nameKm'>,
 ) {
   return {
     taskId: task.id,
     stage: stage.index,
-    stageName: stage.name,
+    ...stageNames(stage),
     actingForId: task.actingForId,
     versionNo: task.versionNo,
   };

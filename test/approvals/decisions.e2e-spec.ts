@@ -434,7 +434,7 @@ describe('approvals: decisions', () => {
     const c = await makePerson(t, null, 'Approver C');
     const b = await makePerson(t, null, 'Approver B');
     const type = await workflowType(t, 'notices', [
-      { name: 'Either', mode: 'any', approvers: [{ userId: a.id }, { userId: c.id }] },
+      { name: 'Either', nameKm: 'អ្នកណាម្នាក់', mode: 'any', approvers: [{ userId: a.id }, { userId: c.id }] },
       { name: 'Last', mode: 'any', approvers: [{ userId: b.id }] },
     ]);
     const s = await createAndSubmit(t, staff, type);
@@ -454,6 +454,18 @@ describe('approvals: decisions', () => {
     expect((await decide(t, a, s.tasks.find((x: any) => x.assigneeId === a.id).id, 'approve')).status).toBe(
       200,
     );
+    // The audit entries name the stage in Khmer too, for the audit page's Khmer readers.
+    const entries = await t.dataSource.query(
+      `SELECT action, data FROM audit_log
+        WHERE stream = $1 AND action IN ('task.approved', 'stage.approved', 'stage.activated') AND data->>'stage' = '0'
+        ORDER BY seq`,
+      [`document:${s.id}`],
+    );
+    expect(entries.map((e: any) => [e.action, e.data.stageName, e.data.stageNameKm])).toEqual([
+      ['stage.activated', 'Either', 'អ្នកណាម្នាក់'],
+      ['task.approved', 'Either', 'អ្នកណាម្នាក់'],
+      ['stage.approved', 'Either', 'អ្នកណាម្នាក់'],
+    ]);
     // A's decided; C's was cancelled by A's approval: neither waits on its reader any more.
     expect(await notices(a, 1)).toEqual([{ kind: 'approval.task_assigned', done: true }]);
     expect(await notices(c, 1)).toEqual([{ kind: 'approval.task_assigned', done: true }]);

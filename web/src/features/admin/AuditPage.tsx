@@ -182,11 +182,14 @@ function Entry({ entry: e, people }: { entry: AuditEntry; people: Map<string, Sc
   const who = actingFor ? t('activity.actingFor', { who: actor, name: actingFor }) : actor;
   const about = nameOf(e.subjectName, e.subjectNameKm);
   // A stage as the document's page counts it (from 1; the record keeps its index, from 0).
+  // Its Khmer name for a Khmer reader, when the entry recorded one (entries before it did not).
+  const stageName =
+    i18n.language === 'km' && typeof e.data.stageNameKm === 'string' ? e.data.stageNameKm : e.data.stageName;
   const stage =
     typeof e.data.stage === 'number'
       ? t('activity.stage', {
           n: format.number(e.data.stage + 1),
-          name: typeof e.data.stageName === 'string' ? e.data.stageName : '',
+          name: typeof stageName === 'string' ? stageName : '',
         })
       : null;
   const hasDetails = Object.keys(e.data).length > 0;
