@@ -83,9 +83,9 @@ export class SubmissionsService {
     if (!first && choice.workflowId) {
       throw badRequest('WORKFLOW_FIXED', 'A resubmitted document keeps the workflow it started with');
     }
-    const { request, start } = first
-      ? await this.start(em, doc, choice, now)
-      : await this.restart(em, doc, actorId);
+    const { request, start, resumed } = first
+      ? { ...(await this.start(em, doc, choice, now)), resumed: null }
+      : await this.restart(em, doc);
     doc.submittedAt = now;
     await em.save(doc);
     const activation = await this.routing.activate(em, request, start, doc, actorId);
@@ -96,15 +96,18 @@ export class SubmissionsService {
         { stage: start.index, routing: start.routingNotes },
       );
     }
+    // One entry a submission: a resubmission's says where the route resumed and why (it was
+    // recorded twice, submitted and resubmitted, and read as two acts).
     await this.audit.append(
       em,
-      documentEntry(doc.id, 'document.submitted', actorId, {
+      documentEntry(doc.id, resumed ? 'document.resubmitted' : 'document.submitted', actorId, {
         referenceNumber: doc.referenceNumber,
         requestId: request.id,
         templateId: request.templateId,
         templateVersion: request.templateVersion,
         versionNo: request.versionNo,
         round: request.round,
+        ...resumed,
       }),
     );
   }
@@ -157,8 +160,11 @@ export class SubmissionsService {
   private async restart(
     em: EntityManager,
     doc: Document,
-    actorId: string,
-  ): Promise<{ request: ApprovalRequest; start: ApprovalStage }> {
+  ): Promise<{
+    request: ApprovalRequest;
+    start: ApprovalStage;
+    resumed: { contentUnchanged: boolean; restartAt: number };
+  }> {
     const request = await em.findOneOrFail(ApprovalRequest, {
       where: { documentId: doc.id },
       lock: { mode: 'pessimistic_write' },
@@ -184,16 +190,7 @@ export class SubmissionsService {
     request.versionNo = doc.currentVersionNo;
     request.finishedAt = null;
     await em.save(request);
-    await this.audit.append(
-      em,
-      documentEntry(doc.id, 'document.resubmitted', actorId, {
-        round: request.round,
-        versionNo: doc.currentVersionNo,
-        contentUnchanged: unchanged,
-        restartAt,
-      }),
-    );
-    return { request, start: stages[restartAt] };
+    return { request, start: stages[restartAt], resumed: { contentUnchanged: unchanged, restartAt } };
   }
 
   /**

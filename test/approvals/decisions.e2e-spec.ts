@@ -75,6 +75,18 @@ describe('approvals: decisions', () => {
     const again = await submit(t, staff, doc.id);
     expect(again.request.round).toBe(2);
     expect(again.request.currentStage).toBe(1);
+    // One audit entry a submission: the resubmission's says where the route resumed.
+    const submissions = await t.dataSource.query(
+      `SELECT action, data FROM audit_log WHERE stream = $1 AND action LIKE 'document.%submitted' ORDER BY seq`,
+      [`document:${doc.id}`],
+    );
+    expect(submissions).toEqual([
+      { action: 'document.submitted', data: expect.objectContaining({ round: 1, versionNo: 1 }) },
+      {
+        action: 'document.resubmitted',
+        data: expect.objectContaining({ round: 2, versionNo: 2, contentUnchanged: true, restartAt: 1 }),
+      },
+    ]);
     expect(again.stages[0].status).toBe('approved');
     expect(again.tasks.map((x: any) => x.assigneeId)).toEqual([b.id]);
     expect(again.tasks[0].versionNo).toBe(2);
