@@ -45,12 +45,15 @@ export class ElectionTallyService {
     e.results = results;
     e.talliedAt = new Date();
     await em.save(e);
+    // The elected by candidate and by account: the audit page names the accounts (the candidate
+    // ids alone named nobody there).
+    const userOf = new Map(results.candidates.map((c) => [c.candidateId, c.userId]));
     await recordElection(this.audit, em, e, 'election.tallied', null, {
       ballotsCast: results.ballotsCast,
       blankBallots: results.blankBallots,
       eligible: results.eligible,
       quorumMet: results.quorumMet,
-      elected: results.elected,
+      elected: results.elected.map((candidateId) => ({ candidateId, userId: userOf.get(candidateId) })),
       tie: results.tie,
       lotSeed: results.lotSeed,
     });

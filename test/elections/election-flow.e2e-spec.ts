@@ -319,6 +319,15 @@ describe('board election, end to end', () => {
         'election.tallied',
       ]),
     );
+    // The tally's entry names the elected by account as well as by candidate (the audit page names accounts).
+    const results = (await t.get(url('/results'), { token: s.active[21].token })).body;
+    const tallied = audit.find((a) => a.action === 'election.tallied')!;
+    expect(tallied.data.elected).toEqual(
+      results.elected.map((candidateId: string) => ({
+        candidateId,
+        userId: results.candidates.find((c: { candidateId: string }) => c.candidateId === candidateId).userId,
+      })),
+    );
     const mine = await t.get(url('/my-vote'), {
       token: accepted[0] && s.active.find((p) => p.id === accepted[0].voter)!.token,
     });
