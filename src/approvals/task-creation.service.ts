@@ -152,11 +152,12 @@ export class TaskCreationService {
       ];
     });
     await this.outbox.add(em, deadlines);
-    await this.notifyTasksAssigned(
-      em,
-      inputs.map((input, i) => ({ doc: input.doc, stage: input.stage, task: tasks[i] })),
-      options,
-    );
+    // An escalation's target is told by the escalation itself, in its words (overdue, waiting on
+    // whom, you are added): the plain "awaiting your approval" beside it was the same news twice.
+    const announced = tasks
+      .map((task, i) => ({ doc: inputs[i].doc, stage: inputs[i].stage, task }))
+      .filter(({ task }) => task.origin !== 'sla_escalation');
+    if (announced.length) await this.notifyTasksAssigned(em, announced, options);
     return tasks;
   }
 
