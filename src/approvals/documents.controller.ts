@@ -32,7 +32,7 @@ import { badRequest } from '../common/errors/domain-error.js';
 import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
 import { PageQueryDto } from '../common/http/pagination.js';
 import { Idempotent } from '../common/idempotency/idempotency.interceptor.js';
-import { AuditPageDto } from '../audit/dto/audit.dto.js';
+import { AuditTrailPageDto } from '../audit/dto/audit.dto.js';
 import { contentDisposition } from '../files/file-names.js';
 import { sendStoredFile } from '../files/send-file.js';
 import { SubmissionsService } from './submissions.service.js';
@@ -273,7 +273,7 @@ export class DocumentsController {
 
   @Authenticated()
   @Get(':id/audit')
-  @ApiOkResponse({ type: AuditPageDto })
+  @ApiOkResponse({ type: AuditTrailPageDto })
   @ApiNotFoundResponse({ type: E, description: 'DOCUMENT_NOT_FOUND' })
   audit(@UuidParam('id') id: string, @Query() q: PageQueryDto, @CurrentUser() user: AuthUser) {
     return this.documents.auditTrail(user, id, q.limit, q.cursor);

@@ -17,7 +17,7 @@ import { ApprovalTask } from './entities/approval-task.entity.js';
 import { Document } from './entities/document.entity.js';
 import { cancelPendingTasks } from './pending-tasks.js';
 import { TaskCreationService, type TaskInput } from './task-creation.service.js';
-import { documentEntry } from './document-audit.js';
+import { documentEntry, stageFields } from './document-audit.js';
 
 const notRecallable = (why: string) => conflict('TASK_NOT_RECALLABLE', why);
 
@@ -61,8 +61,7 @@ export class RecallService {
         documentEntry(doc.id, 'task.recalled', user.id, {
           taskId: task.id,
           newTaskId: again.id,
-          stage: stage.index,
-          stageName: stage.name,
+          ...stageFields(request, stage),
         }),
       );
       return { task: again, doc };

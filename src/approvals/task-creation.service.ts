@@ -34,6 +34,11 @@ export interface TaskInput extends PostTitles {
  */
 export interface DeliveryOptions {
   notifyNow?: boolean;
+  /**
+   * False: the caller tells the assignees itself, in its own words (an SLA escalation: overdue,
+   * waiting on whom, you are added), instead of the plain "awaiting your approval".
+   */
+  announce?: boolean;
 }
 
 /**
@@ -49,8 +54,12 @@ export class TaskCreationService {
   ) {}
 
   /** Creates one pending task, notifies its assignee and (for approvers) schedules its SLA deadlines. */
-  async createTask(em: EntityManager, input: TaskInput): Promise<ApprovalTask> {
-    const [task] = await this.createTasks(em, [input]);
+  async createTask(
+    em: EntityManager,
+    input: TaskInput,
+    options: DeliveryOptions = {},
+  ): Promise<ApprovalTask> {
+    const [task] = await this.createTasks(em, [input], options);
     return task;
   }
 
@@ -64,15 +73,20 @@ export class TaskCreationService {
     assigneeId: string,
     origin: TaskOrigin,
     options: Pick<TaskInput, 'escalatedFromTaskId' | 'withDeadlines'>,
+    delivery: DeliveryOptions = {},
   ): Promise<ApprovalTask> {
-    return this.createTask(em, {
-      ...at,
-      assigneeId,
-      actingForId: null,
-      origin,
-      ...(await currentPostTitles(em, assigneeId)),
-      ...options,
-    });
+    return this.createTask(
+      em,
+      {
+        ...at,
+        assigneeId,
+        actingForId: null,
+        origin,
+        ...(await currentPostTitles(em, assigneeId)),
+        ...options,
+      },
+      delivery,
+    );
   }
 
   /**
@@ -152,12 +166,13 @@ export class TaskCreationService {
       ];
     });
     await this.outbox.add(em, deadlines);
-    // An escalation's target is told by the escalation itself, in its words (overdue, waiting on
-    // whom, you are added): the plain "awaiting your approval" beside it was the same news twice.
-    const announced = tasks
-      .map((task, i) => ({ doc: inputs[i].doc, stage: inputs[i].stage, task }))
-      .filter(({ task }) => task.origin !== 'sla_escalation');
-    if (announced.length) await this.notifyTasksAssigned(em, announced, options);
+    if (options.announce !== false) {
+      await this.notifyTasksAssigned(
+        em,
+        inputs.map((input, i) => ({ doc: input.doc, stage: input.stage, task: tasks[i] })),
+        options,
+      );
+    }
     return tasks;
   }
 

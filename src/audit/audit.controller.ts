@@ -39,7 +39,7 @@ export class AuditController {
   @ApiOkResponse({ type: AuditPageDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'VALIDATION_FAILED, INVALID_CURSOR' })
   list(@Query() query: AuditListQueryDto): Promise<AuditPageDto> {
-    return this.audit.list(query);
+    return this.audit.listNamingPeople(query);
   }
 
   @Get('verify')

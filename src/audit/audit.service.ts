@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { badRequest } from '../common/errors/domain-error.js';
 import { isUuid, UUID_SQL_PATTERN } from '../common/uuid.js';
-import { decodeCursor, toPage } from '../common/http/pagination.js';
+import { decodeCursor, type Page, toPage } from '../common/http/pagination.js';
 import { verifyManifest } from '../signing/signatures.js';
 import { SigningKeyService } from '../signing/signing-key.service.js';
 import {
@@ -45,6 +45,9 @@ export interface AuditListQuery {
   limit?: number;
   cursor?: string;
 }
+
+/** How many accounts one page of the audit list names at most. */
+const MAX_NAMED = 500;
 
 interface EntryRow {
   id: string;
@@ -207,7 +210,7 @@ export class AuditService {
    * names: a member added, a board role given) and whom an approver acted for (`actingForId`), by
    * name, from the org module's `org_people`.
    */
-  async list(query: AuditListQuery): Promise<AuditPageDto> {
+  async list(query: AuditListQuery): Promise<Page<AuditEntryDto>> {
     const limit = query.limit ?? 50;
     const cursor = decodeCursor<[string]>(query.cursor, 1);
     if (cursor && !/^\d{1,19}$/.test(String(cursor[0]))) {
@@ -245,17 +248,26 @@ export class AuditService {
       ],
     );
     const page = toPage(rows, limit, (r) => [r.id]);
-    return {
-      items: page.items.map(toDto),
-      nextCursor: page.nextCursor,
-      people: await this.peopleNamed(page.items.map((r) => r.data)),
-    };
+    return { items: page.items.map(toDto), nextCursor: page.nextCursor };
   }
 
-  /** The accounts, by name, whose ids the entries' data holds (any other id names no one here). */
+  /**
+   * `list`, with the accounts its entries' data name by id, by name: the administrator's audit page
+   * (a document's own trail, open to whoever sees the document, names no more than it did).
+   */
+  async listNamingPeople(query: AuditListQuery): Promise<AuditPageDto> {
+    const page = await this.list(query);
+    return { ...page, people: await this.peopleNamed(page.items.map((e) => e.data)) };
+  }
+
+  /**
+   * The accounts, by name, whose ids the entries' data holds (any other id names no one here); at
+   * most the first MAX_NAMED ids met (a members' import lists thousands: the rest stay bare ids).
+   */
   private async peopleNamed(data: unknown[]): Promise<AuditPersonDto[]> {
     const ids = new Set<string>();
     const collect = (value: unknown): void => {
+      if (ids.size >= MAX_NAMED) return;
       if (isUuid(value)) ids.add(value.toLowerCase());
       else if (Array.isArray(value)) value.forEach(collect);
       else if (value && typeof value === 'object') Object.values(value).forEach(collect);

@@ -11,9 +11,10 @@ function electionOf(n: NoticeRef): string | null {
 }
 
 /**
- * "Voting is open: please cast your ballot" waits on its reader while voting is open and they are
- * on the roll and have not voted; once they voted, or voting closed, the notification list marks
- * it done. It tells the reader only what their own ballot's receipt already does.
+ * "Voting is open: please cast your ballot" waits on its reader while voting is open (as a ballot
+ * sees it: voting, and its closing time not passed) and they are on the roll and have not voted;
+ * once they voted, or voting closed, the notification list marks it done. It tells the reader only
+ * what their own ballot's receipt already does.
  */
 @Injectable()
 export class ElectionNotices implements OnModuleInit {
@@ -31,7 +32,7 @@ export class ElectionNotices implements OnModuleInit {
     if (!electionIds.length) return new Set();
     const rows = await this.dataSource.query<{ election_id: string }[]>(
       `SELECT r.election_id FROM election_voter_roll r
-         JOIN elections e ON e.id = r.election_id AND e.status = 'voting'
+         JOIN elections e ON e.id = r.election_id AND e.status = 'voting' AND e.voting_closes_at > now()
         WHERE r.election_id = ANY($2::uuid[]) AND r.user_id = $1 AND NOT r.voted`,
       [userId, electionIds],
     );

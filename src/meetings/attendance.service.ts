@@ -76,11 +76,12 @@ export class AttendanceService {
         actorId: user.id,
         entityType: 'meeting',
         entityId: id,
-        // Each participant as the audit page can name them: a member by account, a guest by name.
+        // A member by account too, which the audit page names; a guest (no account) by the
+        // participant id alone: an outsider's name is not written into a log that cannot be erased.
         data: {
           entries: entries.map((e) => {
-            const { userId, name } = byId.get(e.participantId)!;
-            return { participantId: e.participantId, status: e.status, ...(userId ? { userId } : { name }) };
+            const { userId } = byId.get(e.participantId)!;
+            return { participantId: e.participantId, status: e.status, ...(userId ? { userId } : {}) };
           }),
           quorumMet: quorum.met,
         },

@@ -236,6 +236,9 @@ describe('approvals: concurrency, access, idempotency, inbox', () => {
     const audit = await t.get(`/api/v1/documents/${doc.id}/audit`, { token: staff.token });
     expect(audit.body.items.filter((e: any) => e.action === 'task.approved')).toHaveLength(1);
     expect(audit.body.items.filter((e: any) => e.action === 'document.submitted')).toHaveLength(1);
+    // A document's own trail names no accounts beyond its entries' (the audit list's names are the
+    // administrator's).
+    expect(Object.keys(audit.body).sort()).toEqual(['items', 'nextCursor']);
   });
 
   it('shows no inbox to a disabled account, a token older than a password reset, or a token it cannot verify', async () => {

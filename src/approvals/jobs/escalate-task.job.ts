@@ -77,6 +77,8 @@ export class EscalateTaskJob implements JobHandler<'approvals.escalate'> {
           escalatedFromTaskId: task.id,
           withDeadlines: false,
         },
+        // Told below, as an escalation; the plain "awaiting your approval" too was the news twice.
+        { announce: false },
       );
       const assignee = await this.org.findUserById(task.assigneeId, em);
       await this.notifications.notify(

@@ -85,13 +85,17 @@ export class AuditPersonDto {
   nameKm: string | null;
 }
 
-export class AuditPageDto {
+/** A page of entries (a document's own trail). */
+export class AuditTrailPageDto {
   @ApiProperty({ type: [AuditEntryDto] })
   items: AuditEntryDto[];
 
   @ApiProperty({ nullable: true, type: String })
   nextCursor: string | null;
+}
 
+/** A page of the audit list (administrators), with the accounts its entries name. */
+export class AuditPageDto extends AuditTrailPageDto {
   @ApiProperty({
     type: [AuditPersonDto],
     description:

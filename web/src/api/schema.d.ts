@@ -2147,6 +2147,10 @@ export interface components {
             name: string;
             nameKm: string | null;
         };
+        AuditTrailPageDto: {
+            items: components["schemas"]["AuditEntryDto"][];
+            nextCursor: string | null;
+        };
         AuditVerifyResultDto: {
             /** @description Entries checked */
             checked: number;
@@ -6328,7 +6332,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AuditPageDto"];
+                    "application/json": components["schemas"]["AuditTrailPageDto"];
                 };
             };
             /** @description UNAUTHENTICATED */

@@ -136,8 +136,9 @@ function Attendance({ meeting: m }: { meeting: Meeting }) {
     onSuccess: async () => {
       setMarks({});
       succeeded();
-      await client.invalidateQueries({ queryKey: meetingKey(m.id) });
+      // Said at once: a mark changed while the meeting is read again takes it back (`mark`).
       say('saved');
+      await client.invalidateQueries({ queryKey: meetingKey(m.id) });
     },
   });
   useClearOnSuccess(save);
