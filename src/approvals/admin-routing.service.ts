@@ -54,7 +54,7 @@ export class AdminRoutingService {
           reason,
         }),
       );
-      await this.taskCreation.notifyTaskAssigned(em, doc, stage, task);
+      await this.taskCreation.notifyTaskAssigned(em, doc, stage, task, { byId: admin.id, reason });
       return { task, doc };
     });
     // Built after the commit, so the locks are held no longer than the change needs.

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { NotificationsService } from '../notifications/notifications.service.js';
-import { actingForClause, dueSentence } from '../notifications/templates.js';
+import { actingForClause, dueSentence, reassignedSentence } from '../notifications/templates.js';
 import { OrgService } from '../org/org.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { preparedQuery } from '../database/prepared-query.js';
@@ -177,24 +177,36 @@ export class TaskCreationService {
   }
 
   /** Tells the assignee (in their language) that a task waits on them; once per task and assignee. */
+  /**
+   * A task given to its assignee after it was made: `reassigned` names the administrator who moved
+   * it to them and why (the new assignee read an ordinary task of another office with no word of it).
+   */
   async notifyTaskAssigned(
     em: EntityManager,
     doc: Document,
     stage: ApprovalStage,
     task: ApprovalTask,
+    reassigned?: { byId: string; reason: string },
   ): Promise<void> {
-    await this.notifyTasksAssigned(em, [{ doc, stage, task }]);
+    await this.notifyTasksAssigned(em, [{ doc, stage, task, reassigned }]);
   }
 
   /** `notifyTaskAssigned` for several tasks, in one outbox statement. */
   async notifyTasksAssigned(
     em: EntityManager,
-    items: { doc: Document; stage: ApprovalStage; task: ApprovalTask }[],
+    items: {
+      doc: Document;
+      stage: ApprovalStage;
+      task: ApprovalTask;
+      reassigned?: { byId: string; reason: string };
+    }[],
     options: DeliveryOptions = {},
   ): Promise<void> {
-    const named = items.flatMap((i) => [i.doc.submitterId, i.task.actingForId ?? []].flat());
+    const named = items.flatMap((i) =>
+      [i.doc.submitterId, i.task.actingForId ?? [], i.reassigned?.byId ?? []].flat(),
+    );
     const people = new Map((await this.org.findUsersByIds([...new Set(named)], em)).map((u) => [u.id, u]));
-    const notices = items.map(({ doc, stage, task }) => {
+    const notices = items.map(({ doc, stage, task, reassigned }) => {
       const submitter = people.get(doc.submitterId);
       // A delegate reads whom they decide for (the inbox says it; the notice did not).
       const absent = task.actingForId ? people.get(task.actingForId) : undefined;
@@ -207,6 +219,9 @@ export class TaskCreationService {
           submitter: personName(submitter),
           stage: stageName(stage),
           actingFor: actingForClause(actingFor),
+          reassigned: reassigned
+            ? reassignedSentence(personName(people.get(reassigned.byId)), reassigned.reason)
+            : { km: '', en: '' },
           due: dueSentence(task.dueAt),
         },
         `task:${task.id}:assigned:${task.assigneeId}`,

@@ -1,6 +1,7 @@
 import {
   actingForClause,
   dueSentence,
+  reassignedSentence,
   interpolate,
   renderTemplate,
   TEMPLATES,
@@ -59,6 +60,29 @@ describe('notification templates', () => {
     ).toBe(own);
     // Stored before the template named a delegation: no param, no placeholder shown.
     expect(renderTemplate('approval.task_assigned', 'en', params).body).toBe(own);
+  });
+
+  it('says who gave a task to its reader and why, when an administrator moved it to them', () => {
+    const params = {
+      reference: 'R/1',
+      title: 'T',
+      submitter: 'S',
+      stage: 'Director',
+      due: dueSentence(null),
+    };
+    const by = { en: 'Administrator', km: 'អ្នកគ្រប់គ្រង' };
+    expect(
+      renderTemplate('approval.task_assigned', 'en', {
+        ...params,
+        reassigned: reassignedSentence(by, ' On leave '),
+      }).body,
+    ).toBe(
+      '"T" from S awaits your decision at stage "Director". Administrator gave this task to you: "On leave".',
+    );
+    expect(
+      renderTemplate('approval.task_assigned', 'km', { ...params, reassigned: reassignedSentence(by, '') })
+        .body,
+    ).toMatch(/ភារកិច្ចនេះត្រូវបានប្រគល់មកអ្នកដោយ អ្នកគ្រប់គ្រង។$/);
   });
 
   it('names a deadline only when there is one (no "Due: -")', () => {

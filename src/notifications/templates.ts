@@ -31,11 +31,11 @@ export const TEMPLATES = {
   'approval.task_assigned': {
     km: {
       title: 'ឯកសាររង់ចាំការអនុម័តរបស់អ្នក៖ {reference}',
-      body: 'ឯកសារ «{title}» ពី {submitter} កំពុងរង់ចាំការសម្រេចរបស់អ្នកនៅដំណាក់កាល «{stage}»{actingFor}។{due}',
+      body: 'ឯកសារ «{title}» ពី {submitter} កំពុងរង់ចាំការសម្រេចរបស់អ្នកនៅដំណាក់កាល «{stage}»{actingFor}។{reassigned}{due}',
     },
     en: {
       title: 'Document awaiting your approval: {reference}',
-      body: '"{title}" from {submitter} awaits your decision at stage "{stage}"{actingFor}.{due}',
+      body: '"{title}" from {submitter} awaits your decision at stage "{stage}"{actingFor}.{reassigned}{due}',
     },
   },
   'approval.reminder': {
@@ -320,11 +320,22 @@ export function actingForClause(person: LocalizedText | null): LocalizedText {
   return { km: ` ដោយធ្វើការជំនួស ${person.km}`, en: `, acting for ${person.en}` };
 }
 
+/** For `{reassigned}`: who gave a task to its reader in another's place, and why (as they wrote it). */
+export function reassignedSentence(by: LocalizedText, reason: string): LocalizedText {
+  const why = reason.trim();
+  return why
+    ? {
+        km: ` ភារកិច្ចនេះត្រូវបានប្រគល់មកអ្នកដោយ ${by.km}៖ «${why}»។`,
+        en: ` ${by.en} gave this task to you: "${why}".`,
+      }
+    : { km: ` ភារកិច្ចនេះត្រូវបានប្រគល់មកអ្នកដោយ ${by.km}។`, en: ` ${by.en} gave this task to you.` };
+}
+
 /**
  * Params a template gained after notices of it were stored: the older notices, made again in the
  * reader's language of today, read them as empty rather than as a bare placeholder.
  */
-const ADDED_PARAMS: NotificationParams = { actingFor: '' };
+const ADDED_PARAMS: NotificationParams = { actingFor: '', reassigned: '' };
 
 /**
  * The sentence naming a deadline, for `{due}`: empty when there is none (a label with nothing after

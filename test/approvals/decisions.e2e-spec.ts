@@ -307,6 +307,17 @@ describe('approvals: decisions', () => {
     });
     expect(r.status).toBe(200);
     expect(r.body.task.assigneeId).toBe(c.id);
+    // C is told who gave it to them and why (in Khmer, the test users' language); A's notice is done.
+    const given = await waitFor('C is told', async () => {
+      const res = await t.get('/api/v1/notifications', { token: c.token });
+      return res.body.items.find((n: any) => n.link === `/documents/${s.id}`);
+    });
+    expect(given.body).toContain('ភារកិច្ចនេះត្រូវបានប្រគល់មកអ្នកដោយ Administrator៖ «A is on leave»។');
+    expect(given.done).toBe(false);
+    const [aNotice] = (await t.get('/api/v1/notifications', { token: a.token })).body.items.filter(
+      (n: any) => n.link === `/documents/${s.id}`,
+    );
+    expect(aNotice.done).toBe(true);
     // A no longer holds any task of this (internal, other unit's) document: it is invisible to A now.
     expect((await decide(t, a, s.tasks[0].id, 'approve')).status).toBe(404);
     expect((await decide(t, c, s.tasks[0].id, 'approve')).status).toBe(200);
