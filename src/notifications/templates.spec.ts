@@ -39,14 +39,10 @@ describe('notification templates', () => {
     );
   });
 
+  /** An assignment's params, a deadline aside. */
+  const params = { reference: 'R/1', title: 'T', submitter: 'S', stage: 'Director', due: dueSentence(null) };
+
   it('says whom a delegate decides for, and nothing for an approver or a notice stored before it', () => {
-    const params = {
-      reference: 'R/1',
-      title: 'T',
-      submitter: 'S',
-      stage: 'Director',
-      due: dueSentence(null),
-    };
     const forDirector = actingForClause({ en: 'Meas Visal', km: 'មាស វិសាល' });
     expect(renderTemplate('approval.task_assigned', 'en', { ...params, actingFor: forDirector }).body).toBe(
       '"T" from S awaits your decision at stage "Director", acting for Meas Visal.',
@@ -63,13 +59,6 @@ describe('notification templates', () => {
   });
 
   it('says who gave a task to its reader and why, when an administrator moved it to them', () => {
-    const params = {
-      reference: 'R/1',
-      title: 'T',
-      submitter: 'S',
-      stage: 'Director',
-      due: dueSentence(null),
-    };
     const by = { en: 'Administrator', km: 'អ្នកគ្រប់គ្រង' };
     expect(
       renderTemplate('approval.task_assigned', 'en', {
