@@ -176,10 +176,10 @@ export class TaskCreationService {
     return tasks;
   }
 
-  /** Tells the assignee (in their language) that a task waits on them; once per task and assignee. */
   /**
-   * A task given to its assignee after it was made: `reassigned` names the administrator who moved
-   * it to them and why (the new assignee read an ordinary task of another office with no word of it).
+   * Tells the assignee (in their language) that a task waits on them; once per task and assignee.
+   * `reassigned`: an administrator moved the task to them, and the notice says who and why (the new
+   * assignee read an ordinary task of another office with no word of it).
    */
   async notifyTaskAssigned(
     em: EntityManager,

@@ -1,14 +1,10 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { isUuid } from '../common/uuid.js';
-import { type NoticeRef, WaitingNotices } from '../notifications/waiting-notices.js';
+import { type NoticeRef, subjectOf, WaitingNotices } from '../notifications/waiting-notices.js';
 
 /** The task a notice is about: `task:<id>:assigned:<user>`, `task:<id>:reminder`, `task:<id>:escalated`. */
-function taskOf(n: NoticeRef): string | null {
-  const id = n.eventKey.split(':')[1];
-  return n.eventKey.startsWith('task:') && isUuid(id) ? id.toLowerCase() : null;
-}
+const taskOf = (n: NoticeRef) => subjectOf(n, 'task');
 
 /**
  * A task's notice waits on its reader while that task is pending with them: their assignment and

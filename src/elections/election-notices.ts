@@ -1,14 +1,10 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { isUuid } from '../common/uuid.js';
-import { type NoticeRef, WaitingNotices } from '../notifications/waiting-notices.js';
+import { type NoticeRef, subjectOf, WaitingNotices } from '../notifications/waiting-notices.js';
 
 /** The election a voting notice is about (`election:<id>:voting_opened`). */
-function electionOf(n: NoticeRef): string | null {
-  const id = n.eventKey.split(':')[1];
-  return n.eventKey.startsWith('election:') && isUuid(id) ? id.toLowerCase() : null;
-}
+const electionOf = (n: NoticeRef) => subjectOf(n, 'election');
 
 /**
  * "Voting is open: please cast your ballot" waits on its reader while voting is open (as a ballot

@@ -60,7 +60,7 @@ export class NotificationsInboxService {
     const page = toPage(rows, limit, (r) => [r.created_key, r.id]);
     const done = await this.waiting.done(
       userId,
-      page.items.map((r) => ({ kind: r.kind, link: r.link, eventKey: r.event_key })),
+      page.items.map((r) => ({ kind: r.kind, eventKey: r.event_key })),
     );
     return {
       items: page.items.map((r, i) => toDto(r, done[i])),

@@ -1,8 +1,8 @@
 import {
   actingForClause,
   dueSentence,
-  reassignedSentence,
   interpolate,
+  reassignedSentence,
   renderTemplate,
   TEMPLATES,
   type TemplateName,

@@ -1,11 +1,17 @@
 import { Injectable } from '@nestjs/common';
+import { isUuid } from '../common/uuid.js';
 
-/** A reader's notice as a waiting check reads it: its kind, its page, and what caused it. */
+/** A reader's notice as a waiting check reads it: its kind and what caused it. */
 export interface NoticeRef {
   kind: string;
-  link: string | null;
   /** Unique per reader: names the event (`task:<id>:assigned:<user>`, `election:<id>:voting_opened`...). */
   eventKey: string;
+}
+
+/** The subject an event key names after its prefix (`task:<id>:…` → the id, lower case), or null. */
+export function subjectOf(n: NoticeRef, prefix: 'task' | 'election'): string | null {
+  const [head, id] = n.eventKey.split(':');
+  return head === prefix && isUuid(id) ? id.toLowerCase() : null;
 }
 
 /**
