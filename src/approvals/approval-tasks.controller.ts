@@ -31,6 +31,7 @@ import {
   DecisionResultDto,
   DelegationDto,
   InboxPageDto,
+  OverduePageDto,
   ReasonDto,
   ReassignDto,
   RouteBlockedDto,
@@ -65,7 +66,10 @@ export class ApprovalTasksController {
   @Roles('admin')
   @Get('approvals/overdue')
   @Header('content-type', JSON_TEXT)
-  @ApiOkResponse({ type: InboxPageDto, description: 'Pending tasks past their deadline (with assigneeId)' })
+  @ApiOkResponse({
+    type: OverduePageDto,
+    description: 'Pending tasks past their deadline, most overdue first, each naming its assignee',
+  })
   overdue(@Query() q: PageQueryDto) {
     return this.inbox.overdue(q.limit, q.cursor);
   }

@@ -68,7 +68,7 @@ export class InboxService {
     return pageJson(row, limit);
   }
 
-  /** Admins: pending tasks past their deadline, most overdue first (items with `assigneeId`). */
+  /** Admins: pending tasks past their deadline, most overdue first, each naming its assignee. */
   async overdue(limit = 50, cursor?: string): Promise<string> {
     const c = this.cursor(cursor);
     const params: unknown[] = [limit];
@@ -149,8 +149,12 @@ function pageJson(row: PageJsonRow, limit: number): string {
   return `{"items":${row.items},"nextCursor":${JSON.stringify(nextCursor)}}`;
 }
 
+/** An overdue task's assignee (`OverdueItemDto`): whose it is, named for the admin who may reassign it. */
+const ASSIGNEE_FIELDS = `, p.assignee_id AS "assigneeId", asg.full_name AS "assigneeName",
+               asg.full_name_km AS "assigneeNameKm"`;
+
 /**
- * One page of tasks (`InboxItemDto`, with `assigneeId` if asked) as JSON text, each with who
+ * One page of tasks (`InboxItemDto`, or `OverdueItemDto` with the assignee if asked) as JSON text, each with who
  * submitted its document (their names from `org_people`, the org module's view). It reads `limit + 1`
  * tasks: the one past the page only says that there is a next page, whose cursor is the (due_at::text,
  * id) of the page's last item. row_to_json writes no whitespace; times are as `toISOString()` writes
@@ -186,6 +190,7 @@ function pageSql(o: {
       JOIN org_people sub ON sub.id = d.submitter_id
       JOIN approval_stages s ON s.id = p.stage_id
       JOIN approval_requests r ON r.id = p.request_id
+      ${o.withAssignee ? 'JOIN org_people asg ON asg.id = p.assignee_id' : ''}
       CROSS JOIN LATERAL (
         SELECT p.id, p.document_id AS "documentId", d.title, d.reference_number AS "referenceNumber",
                d.document_type AS "documentType", d.submitter_id AS "submitterId",
@@ -193,6 +198,6 @@ function pageSql(o: {
                s.index AS "stageIndex",
                to_char(p.due_at AT TIME ZONE 'UTC', ${ISO}) AS "dueAt", p.acting_for_id AS "actingForId",
                p.version_no AS "versionNo", to_char(p.created_at AT TIME ZONE 'UTC', ${ISO}) AS "createdAt",
-               r.acted_before AS "actedBefore"${o.withAssignee ? ', p.assignee_id AS "assigneeId"' : ''}
+               r.acted_before AS "actedBefore"${o.withAssignee ? ASSIGNEE_FIELDS : ''}
       ) item`;
 }

@@ -432,9 +432,13 @@ describe('approvals: decisions', () => {
       return rows.length >= 3 ? rows : undefined;
     });
     expect(notes.map((r: any) => r.user_id)).toEqual(expect.arrayContaining([slow.id, boss.id]));
-    // Overdue work is listed for admins.
     const overdue = await t.get('/api/v1/approvals/overdue', { token: await adminToken(t) });
-    expect(overdue.body.items.map((x: any) => x.id)).toContain(taskId);
+    // Overdue work is listed for admins, naming whose it is (who may be reassigned it: /admin/approvals).
+    expect(overdue.body.items.find((x: any) => x.id === taskId)).toMatchObject({
+      assigneeId: slow.id,
+      assigneeName: 'Slow approver',
+      assigneeNameKm: expect.stringMatching(/^សុខ ស៊ាន /),
+    });
     expect((await t.get('/api/v1/approvals/overdue', { token: staff.token })).status).toBe(403);
     // The overdue approver's notices and the escalation target's wait on them, until ...
     const doneMarks = async (who: Person) =>

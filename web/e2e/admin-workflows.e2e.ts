@@ -1,4 +1,4 @@
-import { type Locator, type Page, expect, test } from '@playwright/test';
+import { type Locator, expect, test } from '@playwright/test';
 import {
   adminToken,
   apiAs,
@@ -6,6 +6,7 @@ import {
   expectNoSideScroll,
   inEnglish,
   pdfOf,
+  pick,
   screenshot,
   signIn,
   signOut,
@@ -36,15 +37,6 @@ const TITLE = `សំណើទិញសម្ភារៈ Pilot purchase ${S}`;
 const TYPE_EN = `Pilot purchase request ${S}`;
 const TYPE_KM = `សំណើទិញសាកល្បង ${S}`;
 let templatePath = '';
-
-/** Chooses a person in a UserPicker: types in its search box, waits for them, selects them. */
-async function pick(scope: Page | Locator, label: string, username: string): Promise<void> {
-  await scope.getByRole('searchbox', { name: `${label}: search by name or username` }).fill(username);
-  const select = scope.getByRole('combobox', { name: label, exact: true });
-  const option = select.locator('option', { hasText: `(${username})` });
-  await expect(option).toHaveCount(1);
-  await select.selectOption((await option.getAttribute('value'))!);
-}
 
 /** Selects the option whose text contains `text` (unit options are indented with spaces). */
 async function selectContaining(select: Locator, text: string): Promise<void> {

@@ -4,6 +4,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type Locator, type Page, expect } from '@playwright/test';
 
 export const PASSWORD = 'Demo@2026';
+/** The demo administrator's (`admin`). */
+export const ADMIN_PASSWORD = 'Admin@2026';
 
 /** Signs in through the login page (the page's language stays whatever it is). */
 export async function signIn(page: Page, username: string, password = PASSWORD, names = EN): Promise<void> {
@@ -133,7 +135,7 @@ export function pdfOf(name: string, text: string): { name: string; mimeType: str
 
 /** The admin's token, for setting things up the way an administrator would. */
 export async function adminToken(baseURL: string): Promise<string> {
-  return tokenOf(baseURL, 'admin', 'Admin@2026');
+  return tokenOf(baseURL, 'admin', ADMIN_PASSWORD);
 }
 
 export async function apiAs<T>(
@@ -148,7 +150,8 @@ export async function apiAs<T>(
     headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,
   });
-  expect(r.status, `${method} ${path}`).toBeLessThan(300);
+  // The refusal's body in the message: which field, which code.
+  if (r.status >= 300) expect(r.status, `${method} ${path}: ${await r.text()}`).toBeLessThan(300);
   return (await r.json()) as T;
 }
 
@@ -286,7 +289,7 @@ export async function as(
   const page = await context.newPage();
   try {
     await page.goto('/login');
-    await signIn(page, username);
+    await signIn(page, username, username === 'admin' ? ADMIN_PASSWORD : PASSWORD);
     if (english) await inEnglish(page);
     await run(page);
   } finally {
@@ -306,4 +309,13 @@ export async function unfold(page: Page, name: string, nth = 0): Promise<Locator
     .nth(nth);
   if (!(await fold.evaluate((d) => (d as HTMLDetailsElement).open))) await fold.locator('summary').click();
   return fold.getByRole('form', { name });
+}
+
+/** Chooses a person in a UserPicker: types in its search box, waits for them, selects them. */
+export async function pick(scope: Page | Locator, label: string, username: string): Promise<void> {
+  await scope.getByRole('searchbox', { name: `${label}: search by name or username` }).fill(username);
+  const select = scope.getByRole('combobox', { name: label, exact: true });
+  const option = select.locator('option', { hasText: `(${username})` });
+  await expect(option).toHaveCount(1);
+  await select.selectOption((await option.getAttribute('value'))!);
 }

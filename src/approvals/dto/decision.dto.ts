@@ -90,6 +90,18 @@ export class InboxPageDto {
   @ApiPropertyOptional({ type: String, nullable: true }) nextCursor: string | null;
 }
 
+/** An overdue task, for the administrators who may reassign it: whose it is. */
+export class OverdueItemDto extends InboxItemDto {
+  @ApiProperty({ format: 'uuid' }) assigneeId: string;
+  @ApiProperty() assigneeName: string;
+  @ApiProperty({ type: String, nullable: true }) assigneeNameKm: string | null;
+}
+
+export class OverduePageDto {
+  @ApiProperty({ type: [OverdueItemDto] }) items: OverdueItemDto[];
+  @ApiPropertyOptional({ type: String, nullable: true }) nextCursor: string | null;
+}
+
 export class OverdueQueryDto extends PageQueryDto {}
 
 export class CreateDelegationDto {

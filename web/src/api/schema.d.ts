@@ -3360,6 +3360,41 @@ export interface components {
             /** Format: uuid */
             parentId: string | null;
         };
+        OverdueItemDto: {
+            /** @description Who decided before on this document (stage, name, decision, time) */
+            actedBefore: components["schemas"]["ActedBeforeDto"][];
+            actingForId?: string | null;
+            /** Format: uuid */
+            assigneeId: string;
+            assigneeName: string;
+            assigneeNameKm: string | null;
+            createdAt: string;
+            /** Format: uuid */
+            documentId: string;
+            documentType: string;
+            dueAt?: string | null;
+            /** Format: uuid */
+            id: string;
+            referenceNumber?: string | null;
+            stageIndex: number;
+            /** @description The stage's name in English */
+            stageName: string;
+            /** @description The stage's name in Khmer */
+            stageNameKm: string | null;
+            /**
+             * Format: uuid
+             * @description Who submitted the document
+             */
+            submitterId: string;
+            submitterName: string;
+            submitterNameKm: string | null;
+            title: string;
+            versionNo: number;
+        };
+        OverduePageDto: {
+            items: components["schemas"]["OverdueItemDto"][];
+            nextCursor?: string | null;
+        };
         ParticipantDto: {
             /** @enum {string} */
             attendance: "unknown" | "present" | "absent" | "excused";
@@ -4808,13 +4843,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Pending tasks past their deadline (with assigneeId) */
+            /** @description Pending tasks past their deadline, most overdue first, each naming its assignee */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["InboxPageDto"];
+                    "application/json": components["schemas"]["OverduePageDto"];
                 };
             };
             /** @description UNAUTHENTICATED */

@@ -9,7 +9,7 @@ const QUEUES = '/admin/queues';
 /** When this tab last opened the dashboard on arrival (a time in ms), to never loop. */
 const AUTO_OPENED = 'mwf.queuesAutoOpened';
 
-/** The administrator's start: users, units and posts, workflow templates, associations, audit, and the queue dashboard. */
+/** The administrator's start: users, units and posts, stuck approvals, workflow templates, associations, audit, and the queue dashboard. */
 export function AdminHomePage() {
   const { t } = useTranslation('admin');
   const [error, setError] = useState<unknown>(null);
@@ -54,6 +54,11 @@ export function AdminHomePage() {
         <li>
           <Link to="/admin/org-units" className="item-title">
             {t('units.title')}
+          </Link>
+        </li>
+        <li>
+          <Link to="/admin/approvals" className="item-title">
+            {t('stuck.title')}
           </Link>
         </li>
         <li>

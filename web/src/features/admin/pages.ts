@@ -7,3 +7,4 @@ export { WorkflowsPage } from './WorkflowsPage';
 export { WorkflowEditorPage } from './WorkflowEditorPage';
 export { AssociationsPage } from './AssociationsPage';
 export { AuditPage } from './AuditPage';
+export { StuckApprovalsPage } from './StuckApprovalsPage';

@@ -38,4 +38,5 @@ export const adminRoutes: RouteObject[] = [
   { path: 'admin/workflows/:id', Component: adminPage((m) => m.WorkflowEditorPage) },
   { path: 'admin/associations', Component: adminPage((m) => m.AssociationsPage) },
   { path: 'admin/audit', Component: adminPage((m) => m.AuditPage) },
+  { path: 'admin/approvals', Component: adminPage((m) => m.StuckApprovalsPage) },
 ];

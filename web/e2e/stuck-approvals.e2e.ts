@@ -1,0 +1,163 @@
+import { expect, test } from '@playwright/test';
+import {
+  adminToken,
+  apiAs,
+  as,
+  e2eQuery,
+  expectAccessible,
+  expectNoSideScroll,
+  expectSaid,
+  inKhmer,
+  pick,
+  tokenOf,
+} from './helpers';
+
+const S = Date.now().toString(36);
+const TYPE = `e2e-stuck-${S}`;
+const OVERDUE = `Overdue letter ${S}`;
+const BLOCKED = `Letter to a vacant office ${S}`;
+
+type Doc = {
+  id: string;
+  status: string;
+  request: { status: string } | null;
+  stages: { tasks: { id: string }[] }[];
+};
+
+/**
+ * Two documents of a type of their own, routed first to head.sys, then to the head of a new unit
+ * whose head left yesterday: one left at its first stage past its deadline, one approved there and so
+ * blocked at the second.
+ */
+test.beforeAll(async ({ baseURL }) => {
+  const base = baseURL!;
+  const admin = await adminToken(base);
+  const userId = async (username: string) =>
+    (
+      await apiAs<{ items: { id: string; username: string }[] }>(
+        base,
+        admin,
+        'GET',
+        `/users?search=${username}`,
+      )
+    ).items.find((u) => u.username === username)!.id;
+  const unit = await apiAs<{ id: string }>(base, admin, 'POST', '/org-units', {
+    code: `V${S}`.toUpperCase(),
+    name: `Vacant office ${S}`,
+  });
+  // Headed when the template is saved (a template that routes to nobody is refused), until yesterday.
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const post = await apiAs<{ id: string }>(base, admin, 'POST', `/org-units/${unit.id}/posts`, {
+    title: 'Head of the office',
+    kind: 'head',
+    userId: await userId('official13'),
+    from: day(-10),
+  });
+  await apiAs(base, admin, 'POST', '/workflows', {
+    name: `Stuck approvals ${S}`,
+    documentType: TYPE,
+    stages: [
+      { name: 'Office head', mode: 'any', slaHours: 24, approvers: [{ userId: await userId('head.sys') }] },
+      { name: 'Vacant office head', mode: 'any', approvers: [{ orgUnitId: unit.id, post: 'head' }] },
+    ],
+  });
+  await apiAs(base, admin, 'POST', `/org-units/${unit.id}/posts/${post.id}/end`, { to: day(-1) });
+  const staff = await tokenOf(base, 'staff.sophea');
+  const headSys = await tokenOf(base, 'head.sys');
+  const submitted = async (title: string) => {
+    const { id } = await apiAs<{ id: string }>(base, staff, 'POST', '/documents', {
+      title,
+      documentType: TYPE,
+      body: title,
+    });
+    await apiAs(base, staff, 'POST', `/documents/${id}/submit`, {});
+    // The worker routes the first stage after the submission commits.
+    await expect
+      .poll(
+        async () => (await apiAs<Doc>(base, staff, 'GET', `/documents/${id}`)).stages[0]?.tasks.length ?? 0,
+      )
+      .toBeGreaterThan(0);
+    return apiAs<Doc>(base, staff, 'GET', `/documents/${id}`);
+  };
+  const overdue = await submitted(OVERDUE);
+  // Its deadline passed (a day is long for a test).
+  await e2eQuery(`UPDATE approval_tasks SET due_at = now() - interval '2 hours' WHERE document_id = $1`, [
+    overdue.id,
+  ]);
+  const blocked = await submitted(BLOCKED);
+  await apiAs(base, headSys, 'POST', `/approval-tasks/${blocked.stages[0]!.tasks[0]!.id}/approve`, {});
+  await expect
+    .poll(async () => (await apiAs<Doc>(base, staff, 'GET', `/documents/${blocked.id}`)).request?.status)
+    .toBe('blocked');
+});
+
+test('an administrator hands an overdue task to someone else and routes a blocked stage', async ({
+  browser,
+}) => {
+  await as(browser, 'admin', async (page) => {
+    await page.goto('/admin');
+    await page.getByRole('link', { name: 'Stuck approvals' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Stuck approvals' })).toBeVisible();
+
+    const late = page.getByRole('region', { name: 'Past their deadline' });
+    const lateItem = late.getByRole('listitem').filter({ hasText: OVERDUE });
+    await expect(lateItem.getByText(/^Waiting on Prak Sokha; it was due /)).toBeVisible();
+    await expect(lateItem.getByText('Stage: Office head')).toBeVisible();
+    await lateItem.getByRole('button', { name: `Reassign “${OVERDUE}”` }).click();
+    const reassign = lateItem.getByRole('form', { name: `Reassign “${OVERDUE}”` });
+    await pick(reassign, 'New approver', 'official12');
+    // No reason, no reassignment: the form asks for one.
+    await reassign.getByRole('button', { name: 'Reassign', exact: true }).click();
+    await expect(reassign.getByRole('textbox', { name: 'Reason' })).toBeFocused();
+    await reassign.getByRole('textbox', { name: 'Reason' }).fill('Away on mission until Monday');
+    await reassign.getByRole('button', { name: 'Reassign', exact: true }).click();
+    await expectSaid(page, `“${OVERDUE}” now waits on Seng Vuthy, who has been told why.`);
+    // Still overdue (its deadline stands), now waiting on its new approver.
+    await expect(lateItem.getByText(/^Waiting on Seng Vuthy; it was due /)).toBeVisible();
+
+    const nobody = page.getByRole('region', { name: 'Nobody to approve' });
+    const stuck = nobody.getByRole('listitem').filter({ hasText: BLOCKED });
+    await expect(stuck.getByText('Stage: Vacant office head')).toBeVisible();
+    await stuck.getByRole('button', { name: `Route “${BLOCKED}” to someone` }).click();
+    const route = stuck.getByRole('form', { name: `Route “${BLOCKED}” to someone` });
+    await pick(route, 'New approver', 'head.adm');
+    await route.getByRole('textbox', { name: 'Reason' }).fill('The office has no head yet');
+    await route.getByRole('button', { name: 'Route', exact: true }).click();
+    await expectSaid(page, `“${BLOCKED}” now waits on`);
+    await expect(nobody.getByRole('listitem').filter({ hasText: BLOCKED })).toHaveCount(0);
+    await expectAccessible(page);
+    await expectNoSideScroll(page);
+
+    await inKhmer(page);
+    await expect(page.getByRole('heading', { level: 1, name: 'ការអនុម័តដែលជាប់គាំង' })).toBeVisible();
+    await expect(
+      page.getByRole('region', { name: 'ហួសកាលកំណត់' }).getByRole('listitem').filter({ hasText: OVERDUE }),
+    ).toContainText('រង់ចាំ សេង វុទ្ធី');
+    await expectNoSideScroll(page);
+  });
+
+  // Each new approver finds the document in their inbox; its notice says who gave it and why.
+  await as(browser, 'official12', async (page) => {
+    await page.goto('/inbox');
+    await expect(page.getByRole('link', { name: OVERDUE })).toBeVisible();
+    await page.getByRole('button', { name: /^Notifications/ }).click();
+    await expect(page.getByText('Away on mission until Monday').first()).toBeVisible();
+  });
+  await as(browser, 'head.adm', async (page) => {
+    await page.goto('/inbox');
+    await expect(page.getByRole('link', { name: BLOCKED })).toBeVisible();
+  });
+  // The one who no longer holds it does not.
+  await as(browser, 'head.sys', async (page) => {
+    await page.goto('/inbox');
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(page.getByRole('link', { name: OVERDUE })).toHaveCount(0);
+  });
+});
+
+test('only administrators have the page', async ({ browser }) => {
+  await as(browser, 'head.sys', async (page) => {
+    await page.goto('/admin/approvals');
+    await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+  });
+});

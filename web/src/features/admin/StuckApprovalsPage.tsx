@@ -1,0 +1,262 @@
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { type Schemas, api, call, text } from '../../api/client';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { Field } from '../../components/Field';
+import { ListFoot } from '../../components/ListFoot';
+import { Loading } from '../../components/Loading';
+import { Outcome, type Said, useOutcome } from '../../components/Outcome';
+import { Page } from '../../components/Page';
+import { displayName, localName } from '../../components/names';
+import { userQuery } from '../../components/userQuery';
+import { useFormat } from '../../i18n/format';
+import { AdminError } from './AdminError';
+import { UserPicker } from './UserPicker';
+
+const PAGE_SIZE = 50;
+
+/** Who an action sent a document to, for the outcome that says so (named in the page's language). */
+interface Sent {
+  title: string;
+  person: { fullName?: unknown; fullNameKm?: unknown } | null;
+}
+
+/**
+ * Approvals that wait on an administrator: stages nobody could be found for (a vacant post with
+ * nobody to escalate to), each routed to a named person; and tasks past their deadline, each of
+ * which may be given to someone else. Either asks for a reason, which the audit log and the new
+ * approver's notice carry.
+ */
+export function StuckApprovalsPage() {
+  const { t } = useTranslation('admin');
+  return (
+    <Page title={t('stuck.title')}>
+      <BlockedList />
+      <OverdueList />
+    </Page>
+  );
+}
+
+function BlockedList() {
+  const { t, i18n } = useTranslation('admin');
+  const sent = useSent();
+  const blocked = useQuery({
+    queryKey: ['admin', 'approvals', 'blocked'],
+    queryFn: () => call(api.GET('/api/v1/approvals/blocked')),
+  });
+  const items = blocked.data ?? [];
+  return (
+    <section aria-labelledby="stuck-blocked">
+      <h2 id="stuck-blocked">{t('stuck.blockedTitle')}</h2>
+      <p className="muted">{t('stuck.blockedText')}</p>
+      <SentOutcome {...sent} />
+      {blocked.isPending ? (
+        <Loading />
+      ) : blocked.isError ? (
+        <ErrorMessage error={blocked.error} />
+      ) : items.length === 0 ? (
+        <p>{t('stuck.noneBlocked')}</p>
+      ) : (
+        <ul className="item-list">
+          {items.map((b) => (
+            <li key={b.requestId}>
+              <DocumentLine
+                documentId={b.documentId}
+                title={b.title}
+                referenceNumber={text(b.referenceNumber)}
+                stage={localName(b.stageName, text(b.stageNameKm), i18n.language)}
+              />
+              <HandOver
+                kind="route"
+                title={b.title}
+                send={(userId, reason) =>
+                  call(
+                    api.POST('/api/v1/approval-requests/{id}/route', {
+                      params: { path: { id: b.requestId } },
+                      body: { userId, reason },
+                    }),
+                  )
+                }
+                onSent={sent.onSent}
+              />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function OverdueList() {
+  const { t, i18n } = useTranslation('admin');
+  const format = useFormat();
+  const sent = useSent();
+  const overdue = useInfiniteQuery({
+    queryKey: ['admin', 'approvals', 'overdue'],
+    queryFn: ({ pageParam }) =>
+      call(
+        api.GET('/api/v1/approvals/overdue', { params: { query: { limit: PAGE_SIZE, cursor: pageParam } } }),
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const items: Schemas['OverdueItemDto'][] = overdue.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <section aria-labelledby="stuck-overdue">
+      <h2 id="stuck-overdue">{t('stuck.overdueTitle')}</h2>
+      <p className="muted">{t('stuck.overdueText')}</p>
+      <SentOutcome {...sent} />
+      {overdue.isPending ? (
+        <Loading />
+      ) : overdue.isError && !overdue.data ? (
+        <ErrorMessage error={overdue.error} />
+      ) : items.length === 0 ? (
+        <p>{t('stuck.noneOverdue')}</p>
+      ) : (
+        <>
+          <ul className="item-list">
+            {items.map((task) => (
+              <li key={task.id}>
+                <DocumentLine
+                  documentId={task.documentId}
+                  title={task.title}
+                  referenceNumber={text(task.referenceNumber)}
+                  stage={localName(task.stageName, text(task.stageNameKm), i18n.language)}
+                />
+                <p className="alert-inline">
+                  {t('stuck.waitingOn', {
+                    name: displayName(
+                      { fullName: task.assigneeName, fullNameKm: task.assigneeNameKm },
+                      i18n.language,
+                    ),
+                    time: format.dateTime(task.dueAt),
+                  })}
+                </p>
+                <HandOver
+                  kind="reassign"
+                  title={task.title}
+                  send={(userId, reason) =>
+                    call(
+                      api.POST('/api/v1/approval-tasks/{id}/reassign', {
+                        params: { path: { id: task.id } },
+                        body: { userId, reason },
+                      }),
+                    )
+                  }
+                  onSent={sent.onSent}
+                />
+              </li>
+            ))}
+          </ul>
+          <ListFoot
+            query={overdue}
+            count={t(overdue.hasNextPage ? 'stuck.shownMore' : 'stuck.shownAll', { count: items.length })}
+          />
+        </>
+      )}
+    </section>
+  );
+}
+
+/** What the last hand-over of a list did, and what its HandOver calls once it is done. */
+function useSent() {
+  const [said, say] = useOutcome<'sent'>();
+  const [sent, setSent] = useState<Sent | null>(null);
+  const onSent = useCallback(
+    (s: Sent) => {
+      setSent(s);
+      say('sent');
+    },
+    [say],
+  );
+  return { said, sent, onSent };
+}
+
+function SentOutcome({ said, sent }: { said: Said<'sent'> | null; sent: Sent | null }) {
+  const { t, i18n } = useTranslation('admin');
+  return (
+    <Outcome said={said}>
+      {sent ? t('stuck.sent', { title: sent.title, name: displayName(sent.person, i18n.language) }) : null}
+    </Outcome>
+  );
+}
+
+function DocumentLine(p: {
+  documentId: string;
+  title: string;
+  referenceNumber: string | null;
+  stage: string;
+}) {
+  const { t } = useTranslation('admin');
+  return (
+    <>
+      <Link to={`/documents/${p.documentId}`} className="item-title">
+        {p.title}
+      </Link>
+      <div className="muted">
+        {p.referenceNumber ? `${p.referenceNumber} · ` : null}
+        {t('stuck.stage', { name: p.stage })}
+      </div>
+    </>
+  );
+}
+
+/**
+ * "Route to someone" or "Reassign": a button that opens the form (the person, the reason). Sent, the
+ * lists are read again (a routed request leaves the blocked list; a reassigned task stays overdue,
+ * now waiting on its new approver).
+ */
+function HandOver({
+  kind,
+  title,
+  send,
+  onSent,
+}: {
+  kind: 'route' | 'reassign';
+  title: string;
+  send: (userId: string, reason: string) => Promise<unknown>;
+  onSent: (sent: Sent) => void;
+}) {
+  const { t } = useTranslation('admin');
+  const client = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [userId, setUserId] = useState('');
+  const [reason, setReason] = useState('');
+  const go = useMutation({
+    mutationFn: () => send(userId, reason.trim()),
+    onSuccess: async () => {
+      const person = await client.fetchQuery(userQuery(userId)).catch(() => null);
+      setOpen(false);
+      setUserId('');
+      setReason('');
+      onSent({ title, person });
+      await client.invalidateQueries({ queryKey: ['admin', 'approvals'] });
+    },
+  });
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    go.mutate();
+  };
+  const named = t(`stuck.${kind}Named`, { title });
+  return (
+    <>
+      <div className="row">
+        <button type="button" aria-expanded={open} aria-label={named} onClick={() => setOpen((x) => !x)}>
+          {t(`stuck.${kind}`)}
+        </button>
+      </div>
+      {open ? (
+        <form className="inline-form" onSubmit={onSubmit} aria-label={named}>
+          <UserPicker label={t('stuck.to')} value={userId} onChange={setUserId} required colleaguesOnly />
+          <Field label={t('stuck.reason')} value={reason} onChange={setReason} rows={2} required />
+          <button type="submit" className="button-primary" disabled={go.isPending}>
+            {t(`stuck.${kind}Submit`)}
+          </button>
+        </form>
+      ) : null}
+      <AdminError error={go.error} />
+    </>
+  );
+}
