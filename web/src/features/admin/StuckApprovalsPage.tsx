@@ -40,7 +40,7 @@ export function StuckApprovalsPage() {
 }
 
 function BlockedList() {
-  const { t, i18n } = useTranslation('admin');
+  const { t } = useTranslation('admin');
   const sent = useSent();
   const blocked = useQuery({
     queryKey: ['admin', 'approvals', 'blocked'],
@@ -62,25 +62,8 @@ function BlockedList() {
         <ul className="item-list">
           {items.map((b) => (
             <li key={b.requestId}>
-              <DocumentLine
-                documentId={b.documentId}
-                title={b.title}
-                referenceNumber={text(b.referenceNumber)}
-                stage={localName(b.stageName, text(b.stageNameKm), i18n.language)}
-              />
-              <HandOver
-                kind="route"
-                title={b.title}
-                send={(userId, reason) =>
-                  call(
-                    api.POST('/api/v1/approval-requests/{id}/route', {
-                      params: { path: { id: b.requestId } },
-                      body: { userId, reason },
-                    }),
-                  )
-                }
-                onSent={sent.onSent}
-              />
+              <DocumentLine item={b} />
+              <HandOver kind="route" id={b.requestId} title={b.title} onSent={sent.onSent} />
             </li>
           ))}
         </ul>
@@ -119,12 +102,7 @@ function OverdueList() {
           <ul className="item-list">
             {items.map((task) => (
               <li key={task.id}>
-                <DocumentLine
-                  documentId={task.documentId}
-                  title={task.title}
-                  referenceNumber={text(task.referenceNumber)}
-                  stage={localName(task.stageName, text(task.stageNameKm), i18n.language)}
-                />
+                <DocumentLine item={task} />
                 <p className="alert-inline">
                   {t('stuck.waitingOn', {
                     name: displayName(
@@ -134,19 +112,7 @@ function OverdueList() {
                     time: format.dateTime(task.dueAt),
                   })}
                 </p>
-                <HandOver
-                  kind="reassign"
-                  title={task.title}
-                  send={(userId, reason) =>
-                    call(
-                      api.POST('/api/v1/approval-tasks/{id}/reassign', {
-                        params: { path: { id: task.id } },
-                        body: { userId, reason },
-                      }),
-                    )
-                  }
-                  onSent={sent.onSent}
-                />
+                <HandOver kind="reassign" id={task.id} title={task.title} onSent={sent.onSent} />
               </li>
             ))}
           </ul>
@@ -183,21 +149,18 @@ function SentOutcome({ said, sent }: { said: Said<'sent'> | null; sent: Sent | n
   );
 }
 
-function DocumentLine(p: {
-  documentId: string;
-  title: string;
-  referenceNumber: string | null;
-  stage: string;
-}) {
-  const { t } = useTranslation('admin');
+/** The document a blocked request or an overdue task is about: its title (a link), number and stage. */
+function DocumentLine({ item }: { item: Schemas['BlockedRequestDto'] | Schemas['OverdueItemDto'] }) {
+  const { t, i18n } = useTranslation('admin');
+  const reference = text(item.referenceNumber);
   return (
     <>
-      <Link to={`/documents/${p.documentId}`} className="item-title">
-        {p.title}
+      <Link to={`/documents/${item.documentId}`} className="item-title">
+        {item.title}
       </Link>
       <div className="muted">
-        {p.referenceNumber ? `${p.referenceNumber} · ` : null}
-        {t('stuck.stage', { name: p.stage })}
+        {reference ? `${reference} · ` : null}
+        {t('stuck.stage', { name: localName(item.stageName, text(item.stageNameKm), i18n.language) })}
       </div>
     </>
   );
@@ -210,13 +173,14 @@ function DocumentLine(p: {
  */
 function HandOver({
   kind,
+  id,
   title,
-  send,
   onSent,
 }: {
+  /** `route`: a blocked request (`id` is the request's) to a named person; `reassign`: a task (its id) to another. */
   kind: 'route' | 'reassign';
+  id: string;
   title: string;
-  send: (userId: string, reason: string) => Promise<unknown>;
   onSent: (sent: Sent) => void;
 }) {
   const { t } = useTranslation('admin');
@@ -225,7 +189,12 @@ function HandOver({
   const [userId, setUserId] = useState('');
   const [reason, setReason] = useState('');
   const go = useMutation({
-    mutationFn: () => send(userId, reason.trim()),
+    mutationFn: (): Promise<unknown> => {
+      const request = { params: { path: { id } }, body: { userId, reason: reason.trim() } };
+      return kind === 'route'
+        ? call(api.POST('/api/v1/approval-requests/{id}/route', request))
+        : call(api.POST('/api/v1/approval-tasks/{id}/reassign', request));
+    },
     onSuccess: async () => {
       const person = await client.fetchQuery(userQuery(userId)).catch(() => null);
       setOpen(false);
