@@ -1,7 +1,8 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { type NoticeRef, subjectOf, WaitingNotices } from '../notifications/waiting-notices.js';
+import { type WaitingItem, WaitingWork } from '../notifications/waiting-work.js';
 
 /** The task a notice is about: `task:<id>:assigned:<user>`, `task:<id>:reminder`, `task:<id>:escalated`. */
 const taskOf = (n: NoticeRef) => subjectOf(n, 'task');
@@ -11,12 +12,14 @@ const taskOf = (n: NoticeRef) => subjectOf(n, 'task');
  * its reminder, the task itself; an escalation notice, the task the escalation gave its reader in
  * place of the overdue one. Once the task is decided (by them, or by another approver of an `any`
  * stage), recalled, withdrawn or closed by a rejection, the notification list marks the notice
- * done; a task of a later round has notices of its own.
+ * done; a task of a later round has notices of its own. The daily digest lists an approver's
+ * pending tasks, soonest due first.
  */
 @Injectable()
 export class TaskNotices implements OnModuleInit {
   constructor(
     private readonly waiting: WaitingNotices,
+    private readonly waitingWork: WaitingWork,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -24,6 +27,18 @@ export class TaskNotices implements OnModuleInit {
     this.waiting.register(
       ['approval.task_assigned', 'approval.reminder', 'approval.escalated'],
       (userId, notices) => this.stillWaiting(userId, notices),
+    );
+    this.waitingWork.register((em, userIds) => this.pendingTasksOf(em, userIds));
+  }
+
+  private pendingTasksOf(em: EntityManager, userIds: string[]): Promise<WaitingItem[]> {
+    return em.query<WaitingItem[]>(
+      `SELECT t.assignee_id AS "userId", d.title, d.reference_number AS "referenceNumber"
+         FROM approval_tasks t
+         JOIN documents d ON d.id = t.document_id
+        WHERE t.status = 'pending' AND t.assignee_id = ANY($1::uuid[])
+        ORDER BY t.assignee_id, t.due_at NULLS LAST, t.id`,
+      [userIds],
     );
   }
 

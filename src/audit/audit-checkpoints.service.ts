@@ -123,10 +123,7 @@ export class AuditCheckpoints implements OnApplicationBootstrap {
     if (this.config.AUDIT_CHECKPOINT_MINUTES <= 0) return;
     await this.tx.run(async (em) => {
       await em.query('SELECT pg_advisory_xact_lock($1)', [SCHEDULE_LOCK]);
-      const pending = await em.query<unknown[]>(
-        `SELECT 1 FROM outbox_events WHERE name = 'audit.checkpoint' AND processed_at IS NULL LIMIT 1`,
-      );
-      if (pending.length) return;
+      if (await this.outbox.isPending(em, 'audit.checkpoint')) return;
       const now = new Date();
       await this.outbox.add(em, { name: 'audit.checkpoint', payload: { at: now.toISOString() }, runAt: now });
     });

@@ -132,6 +132,15 @@ export class AuditService {
     private readonly keys: SigningKeyService,
   ) {}
 
+  /** How many entries of `stream` record `action` (the nth move of a meeting, the nth end of a link). */
+  async count(em: EntityManager, stream: string, action: AuditAction): Promise<number> {
+    const [{ n }] = await em.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM audit_log WHERE stream = $1 AND action = $2`,
+      [stream, action],
+    );
+    return n;
+  }
+
   /** Appends an entry in the caller's transaction (it commits or rolls back with the change it records). */
   async append(em: EntityManager, input: AuditAppendInput): Promise<AppendedEntry> {
     const [entry] = await this.appendMany(em, input.stream, [input]);

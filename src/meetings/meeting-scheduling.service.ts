@@ -258,10 +258,7 @@ export class MeetingSchedulingService {
       if (dto.location !== undefined) meeting.location = dto.location.trim() || null;
       await em.save(meeting);
       await this.reminders.schedule(em, meeting.id, startsAt);
-      const [{ n }] = await em.query<{ n: number }[]>(
-        `SELECT count(*)::int AS n FROM audit_log WHERE stream = $1 AND action = 'meeting.rescheduled'`,
-        [`meeting:${id}`],
-      );
+      const n = await this.audit.count(em, `meeting:${id}`, 'meeting.rescheduled');
       await this.audit.append(em, {
         stream: `meeting:${id}`,
         action: 'meeting.rescheduled',

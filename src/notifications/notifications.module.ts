@@ -15,6 +15,7 @@ import { TelegramLinksService } from './telegram/telegram-links.service.js';
 import { TelegramPolling } from './telegram/telegram-polling.service.js';
 import { TelegramWebhookController } from './telegram/telegram-webhook.controller.js';
 import { WaitingNotices } from './waiting-notices.js';
+import { WaitingWork } from './waiting-work.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { OutboxModule } from '../outbox/outbox.module.js';
 
@@ -39,7 +40,8 @@ import { OutboxModule } from '../outbox/outbox.module.js';
     TelegramReplyJob,
     TelegramPolling,
     WaitingNotices,
+    WaitingWork,
   ],
-  exports: [NotificationsService, WaitingNotices],
+  exports: [NotificationsService, WaitingNotices, WaitingWork],
 })
 export class NotificationsModule {}

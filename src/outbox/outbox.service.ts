@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { JobRegistry } from './job-registry.js';
-import type { OutboxEvent } from './jobs.js';
+import type { JobName, JobPayloads, OutboxEvent } from './jobs.js';
 import { preparedQuery } from '../database/prepared-query.js';
 
 /** The channel the relay LISTENs on; NOTIFY is transactional, so it fires on commit. */
@@ -47,6 +47,24 @@ export class OutboxService {
         : await this.insertMany(em, queues, list);
     await this.wakeRelay(em);
     return Array.isArray(events) ? ids : ids[0];
+  }
+
+  /**
+   * Whether an event of job `name` waits to be processed, one whose payload holds `payload`'s fields
+   * when given (a scheduled job that schedules its next run asks so before adding it).
+   */
+  async isPending<N extends JobName>(
+    em: EntityManager,
+    name: N,
+    payload?: Partial<JobPayloads[N]>,
+  ): Promise<boolean> {
+    const rows = await em.query<unknown[]>(
+      `SELECT 1 FROM outbox_events
+        WHERE name = $1 AND processed_at IS NULL AND ($2::jsonb IS NULL OR payload @> $2::jsonb)
+        LIMIT 1`,
+      [name, payload ? JSON.stringify(payload) : null],
+    );
+    return rows.length > 0;
   }
 
   /** The common case, one event, as a plain single-row INSERT. */

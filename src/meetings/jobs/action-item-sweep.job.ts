@@ -70,11 +70,11 @@ export class ActionItemSweepJob implements JobHandler<'meetings.action_item_swee
   /** Schedules the sweep of `day` unless one is pending or no item is unresolved. */
   private async schedule(em: EntityManager, day: string): Promise<void> {
     await em.query('SELECT pg_advisory_xact_lock($1)', [SCHEDULE_LOCK]);
-    const [state] = await em.query<{ pending: boolean; open: boolean }[]>(
-      `SELECT EXISTS (SELECT 1 FROM outbox_events WHERE name = 'meetings.action_item_sweep' AND processed_at IS NULL) AS pending,
-              EXISTS (SELECT 1 FROM action_items WHERE status IN ('open', 'in_progress')) AS open`,
+    if (await this.outbox.isPending(em, 'meetings.action_item_sweep')) return;
+    const [{ open }] = await em.query<{ open: boolean }[]>(
+      `SELECT EXISTS (SELECT 1 FROM action_items WHERE status IN ('open', 'in_progress')) AS open`,
     );
-    if (state.pending || !state.open) return;
+    if (!open) return;
     await this.outbox.add(em, {
       name: 'meetings.action_item_sweep',
       payload: { day },

@@ -12,6 +12,7 @@ import {
 } from '../../outbox/jobs.js';
 import { OutboxService } from '../../outbox/outbox.service.js';
 import { NotificationsService } from '../notifications.service.js';
+import { WaitingWork } from '../waiting-work.js';
 
 declare module '../../outbox/jobs.js' {
   interface JobPayloads {
@@ -38,7 +39,7 @@ const nextDay = (day: string) =>
 
 /**
  * The approvers' daily digest: at DIGEST_HOUR local time, every user who chose it and has tasks
- * waiting gets one notification (template `approval.digest`, linking to the inbox) through their
+ * waiting (as the approvals module tells, `WaitingWork`) gets one notification (template `approval.digest`, linking to the inbox) through their
  * channels, instead of an e-mail / Telegram message per task (those are skipped for them, see
  * `deliveryOf`). Once per user per day: the notification's event key names the day. One job per
  * day, each scheduling the next; a worker starting makes sure one is pending.
@@ -52,24 +53,23 @@ export class DigestJob implements JobHandler<'notifications.digest'>, OnApplicat
     private readonly tx: TransactionService,
     private readonly outbox: OutboxService,
     private readonly notifications: NotificationsService,
+    private readonly waitingWork: WaitingWork,
   ) {}
 
   /** The digest of `day` for everyone who chose it. Returns how many users it was made for. */
   async runDigest(em: EntityManager, day: string): Promise<number> {
-    // The approvals module owns the tasks; only the pending ones of digest users are read here.
-    const rows = await em.query<{ user_id: string; title: string; reference_number: string | null }[]>(
-      `SELECT t.assignee_id AS user_id, d.title, d.reference_number
-       FROM notification_preferences p
-       JOIN approval_tasks t ON t.assignee_id = p.user_id AND t.status = 'pending'
-       JOIN documents d ON d.id = t.document_id
-       WHERE p.daily_digest
-       ORDER BY t.assignee_id, t.due_at NULLS LAST, t.id`,
+    const chosen = await em.query<{ user_id: string }[]>(
+      `SELECT user_id FROM notification_preferences WHERE daily_digest`,
+    );
+    const items = await this.waitingWork.of(
+      em,
+      chosen.map((c) => c.user_id),
     );
     const byUser = new Map<string, string[]>();
-    for (const r of rows) {
-      const list = byUser.get(r.user_id) ?? [];
-      list.push(r.reference_number ? `${r.reference_number} — ${r.title}` : r.title);
-      byUser.set(r.user_id, list);
+    for (const item of items) {
+      const list = byUser.get(item.userId) ?? [];
+      list.push(item.referenceNumber ? `${item.referenceNumber} — ${item.title}` : item.title);
+      byUser.set(item.userId, list);
     }
     await this.notifications.createNow(
       em,
@@ -104,12 +104,7 @@ export class DigestJob implements JobHandler<'notifications.digest'>, OnApplicat
       `SELECT 1 FROM notification_preferences WHERE daily_digest LIMIT 1`,
     );
     if (!wanted.length) return;
-    const pending = await em.query<unknown[]>(
-      `SELECT 1 FROM outbox_events WHERE name = 'notifications.digest' AND processed_at IS NULL
-         AND payload->>'day' = $1 LIMIT 1`,
-      [day],
-    );
-    if (pending.length) return;
+    if (await this.outbox.isPending(em, 'notifications.digest', { day })) return;
     const runAt = digestTime(day, this.config.DIGEST_HOUR, this.config.DIGEST_UTC_OFFSET_MINUTES);
     await this.outbox.add(em, { name: 'notifications.digest', payload: { day }, runAt });
   }
@@ -123,10 +118,7 @@ export class DigestJob implements JobHandler<'notifications.digest'>, OnApplicat
     const today = localDay(now, offset);
     const day = digestTime(today, hour, offset) > now ? today : nextDay(today);
     await this.tx.run(async (em) => {
-      const pending = await em.query<unknown[]>(
-        `SELECT 1 FROM outbox_events WHERE name = 'notifications.digest' AND processed_at IS NULL LIMIT 1`,
-      );
-      if (!pending.length) await this.schedule(em, day);
+      if (!(await this.outbox.isPending(em, 'notifications.digest'))) await this.schedule(em, day);
     });
   }
 

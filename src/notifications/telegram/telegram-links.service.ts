@@ -100,10 +100,7 @@ export class TelegramLinksService {
     template: 'telegram.unlinked' | 'telegram.blocked',
     actorId: string | null,
   ): Promise<void> {
-    const [{ n }] = await em.query<{ n: string }[]>(
-      `SELECT count(*)::text AS n FROM audit_log WHERE stream = $1 AND action = $2`,
-      [`user:${userId}`, template],
-    );
+    const n = await this.audit.count(em, `user:${userId}`, template);
     await this.audit.append(em, {
       stream: `user:${userId}`,
       action: template,
