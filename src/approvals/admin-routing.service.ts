@@ -34,13 +34,21 @@ export class AdminRoutingService {
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
-  /** Moves a pending task to another user (recorded with the reason). */
+  /**
+   * Moves a pending task to another user (recorded with the reason), with the stage's SLA afresh;
+   * 400 ASSIGNEE_UNCHANGED to the one who holds it.
+   */
   async reassign(admin: AuthUser, taskId: string, toUserId: string, reason: string): Promise<DecisionResult> {
     const done = await this.tx.run(async (em) => {
       const { task, stage, request, doc } = await this.locks.forAnyone(em, admin, taskId);
       nextTaskStatus(task.status, 'reassign');
       assertLive(request, stage);
       const to = await this.assignee(em, toUserId, doc);
+      if (to.id === task.assigneeId) {
+        throw badRequest('ASSIGNEE_UNCHANGED', 'The task is with this person already: choose someone else', [
+          { field: 'userId', problems: ['holds the task already'] },
+        ]);
+      }
       const from = task.assigneeId;
       task.assigneeId = to.id;
       task.actingForId = null;
@@ -54,6 +62,8 @@ export class AdminRoutingService {
           reason,
         }),
       );
+      // The new approver has the stage's time from now (told in their notice), not what was left.
+      await this.taskCreation.restartDeadline(em, stage, task);
       await this.taskCreation.notifyTaskAssigned(em, doc, stage, task, { byId: admin.id, reason });
       return { task, doc };
     });

@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { actingForClause, dueSentence, reassignedSentence } from '../notifications/templates.js';
 import { OrgService } from '../org/org.service.js';
+import type { OutboxEvent } from '../outbox/jobs.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { preparedQuery } from '../database/prepared-query.js';
 import { currentPostTitles, type PostTitles } from './approver-posts.js';
@@ -15,6 +16,27 @@ import { documentNotice, personName, stageName } from './document-notice.js';
 
 /** Share of a task's SLA after which its assignee is reminded. */
 export const REMINDER_SHARE = 0.75;
+
+/** A stage's SLA in milliseconds; null when it has none (its tasks are due when the document is). */
+const slaMs = (stage: ApprovalStage) => (stage.slaHours ? stage.slaHours * 3_600_000 : null);
+
+/**
+ * A task's reminder (at REMINDER_SHARE of its SLA) and escalation (at its deadline), for an SLA
+ * running from `from`. Each names the deadline it is for: a job whose task's deadline has since
+ * moved (an administrator gave the task to someone else, with fresh time) does nothing.
+ */
+function deadlineJobs(taskId: string, sla: number, from: number): OutboxEvent[] {
+  const dueAt = new Date(from + sla).toISOString();
+  return [
+    { name: 'approvals.reminder', payload: { taskId, dueAt }, runAt: new Date(from + sla * REMINDER_SHARE) },
+    { name: 'approvals.escalate', payload: { taskId, dueAt }, runAt: new Date(from + sla) },
+  ];
+}
+
+/** Whether a deadline job scheduled for `scheduledFor` (none: before jobs named theirs) is still the task's. */
+export function deadlineStands(task: ApprovalTask, scheduledFor: string | undefined): boolean {
+  return scheduledFor === undefined || task.dueAt?.toISOString() === scheduledFor;
+}
 
 export interface TaskInput extends PostTitles {
   request: ApprovalRequest;
@@ -100,7 +122,6 @@ export class TaskCreationService {
   ): Promise<ApprovalTask[]> {
     if (inputs.length === 0) return [];
     const now = Date.now();
-    const slaMs = (stage: ApprovalStage) => (stage.slaHours ? stage.slaHours * 3_600_000 : null);
     const tasks = inputs.map((input) => {
       const sla = slaMs(input.stage);
       return em.create(ApprovalTask, {
@@ -154,16 +175,7 @@ export class TaskCreationService {
     for (const t of tasks) t.createdAt = new Date(createdAt.get(t.id)!);
     const deadlines = inputs.flatMap((input, i) => {
       const sla = slaMs(input.stage);
-      if (!sla || !input.withDeadlines) return [];
-      const taskId = tasks[i].id;
-      return [
-        {
-          name: 'approvals.reminder' as const,
-          payload: { taskId },
-          runAt: new Date(now + sla * REMINDER_SHARE),
-        },
-        { name: 'approvals.escalate' as const, payload: { taskId }, runAt: new Date(now + sla) },
-      ];
+      return sla && input.withDeadlines ? deadlineJobs(tasks[i].id, sla, now) : [];
     });
     await this.outbox.add(em, deadlines);
     if (options.announce !== false) {
@@ -174,6 +186,21 @@ export class TaskCreationService {
       );
     }
     return tasks;
+  }
+
+  /**
+   * A task given to someone else starts its stage's SLA again: a new deadline from now, a new
+   * reminder and escalation (the old ones, due sooner, then do nothing). A stage without an SLA
+   * leaves the task due when the document is.
+   */
+  async restartDeadline(em: EntityManager, stage: ApprovalStage, task: ApprovalTask): Promise<void> {
+    const sla = slaMs(stage);
+    if (!sla) return;
+    const now = Date.now();
+    task.dueAt = new Date(now + sla);
+    task.remindedAt = null;
+    await em.update(ApprovalTask, task.id, { dueAt: task.dueAt, remindedAt: null });
+    await this.outbox.add(em, deadlineJobs(task.id, sla, now));
   }
 
   /**

@@ -20,6 +20,7 @@ import {
   workflowType,
 } from './approvals-fixtures.js';
 import { waitFor } from '../support/wait.js';
+import { runEvents } from '../support/jobs.js';
 
 describe('approvals: decisions', () => {
   let t: TestApp;
@@ -327,6 +328,62 @@ describe('approvals: decisions', () => {
       toUserId: c.id,
       reason: 'A is on leave',
     });
+  });
+
+  it("reassign: the new approver has the stage's time afresh; never to the one who holds it", async () => {
+    const a = await makePerson(t, null, 'Approver A');
+    const c = await makePerson(t, null, 'Approver C');
+    const type = await workflowType(t, 'fresh', [
+      { name: 'First', mode: 'any', slaHours: 24, approvers: [{ userId: a.id }] },
+    ]);
+    const s = await createAndSubmit(t, staff, type);
+    const taskId = s.tasks[0].id;
+    // A day went by: its deadline passed, its reminder and escalation are due.
+    await t.dataSource.query(`UPDATE approval_tasks SET due_at = now() - interval '2 hours' WHERE id = $1`, [
+      taskId,
+    ]);
+    const admin = await adminToken(t);
+    const same = await t.post(
+      `/api/v1/approval-tasks/${taskId}/reassign`,
+      { userId: a.id, reason: 'A again' },
+      { token: admin },
+    );
+    expect([same.status, same.body.code]).toEqual([400, 'ASSIGNEE_UNCHANGED']);
+    const before = Date.now();
+    const r = await t.post(
+      `/api/v1/approval-tasks/${taskId}/reassign`,
+      { userId: c.id, reason: 'A left the office' },
+      { token: admin },
+    );
+    expect(r.status).toBe(200);
+    const due = new Date(r.body.task.dueAt).getTime();
+    expect(due).toBeGreaterThanOrEqual(before + 24 * 3_600_000);
+    expect(due).toBeLessThanOrEqual(Date.now() + 24 * 3_600_000);
+    const overdue = await t.get('/api/v1/approvals/overdue', { token: admin });
+    expect(overdue.body.items.map((x: any) => x.id)).not.toContain(taskId);
+    // The first deadline's reminder and escalation come due: they do nothing, the deadline moved.
+    const [firstDeadline] = await t.dataSource.query(
+      `UPDATE outbox_events SET run_at = now() WHERE payload->>'taskId' = $1 AND payload->>'dueAt' <> $2
+       RETURNING id, name`,
+      [taskId, r.body.task.dueAt],
+    );
+    expect(firstDeadline.map((e: any) => e.name).sort()).toEqual([
+      'approvals.escalate',
+      'approvals.reminder',
+    ]);
+    await runEvents(t, firstDeadline);
+    const [task] = await t.dataSource.query(
+      `SELECT assignee_id, reminded_at, escalated_at FROM approval_tasks WHERE id = $1`,
+      [taskId],
+    );
+    expect(task).toEqual({ assignee_id: c.id, reminded_at: null, escalated_at: null });
+    // The new deadline's are queued for their times.
+    const queued = await t.dataSource.query(
+      `SELECT name FROM outbox_events WHERE payload->>'taskId' = $1 AND payload->>'dueAt' = $2
+        AND processed_at IS NULL ORDER BY name`,
+      [taskId, r.body.task.dueAt],
+    );
+    expect(queued.map((q: any) => q.name)).toEqual(['approvals.escalate', 'approvals.reminder']);
   });
 
   it('delegation: tasks go to the delegate acting for the approver; no chains', async () => {

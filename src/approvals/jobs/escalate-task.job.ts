@@ -12,7 +12,7 @@ import {
 import { ApprovalStage } from '../entities/approval-stage.entity.js';
 import { ApprovalTask } from '../entities/approval-task.entity.js';
 import { Document } from '../entities/document.entity.js';
-import { TaskCreationService } from '../task-creation.service.js';
+import { deadlineStands, TaskCreationService } from '../task-creation.service.js';
 import { lockTaskRows } from '../task-locks.js';
 import { documentEntry } from '../document-audit.js';
 import { documentNotice, personName, stageName } from '../document-notice.js';
@@ -20,7 +20,11 @@ import { documentNotice, personName, stageName } from '../document-notice.js';
 declare module '../../outbox/jobs.js' {
   interface JobPayloads {
     /** A task's deadline: escalate to the stage's escalation target. */
-    'approvals.escalate': { taskId: string };
+    'approvals.escalate': {
+      taskId: string;
+      /** The deadline it was scheduled for (ISO); absent in jobs queued before jobs named it. */
+      dueAt?: string;
+    };
   }
 }
 
@@ -40,11 +44,13 @@ export class EscalateTaskJob implements JobHandler<'approvals.escalate'> {
 
   async handle(payload: JobPayloads['approvals.escalate'], { em }: JobContext): Promise<void> {
     const peek = await em.findOneBy(ApprovalTask, { id: payload.taskId });
-    if (!peek || peek.status !== 'pending' || peek.escalatedAt) return;
+    if (!peek || peek.status !== 'pending' || peek.escalatedAt || !deadlineStands(peek, payload.dueAt))
+      return;
     const { request, stage, task } = await lockTaskRows(em, peek);
     if (
       task.status !== 'pending' ||
       task.escalatedAt ||
+      !deadlineStands(task, payload.dueAt) ||
       stage.status !== 'active' ||
       request.status !== 'active'
     )

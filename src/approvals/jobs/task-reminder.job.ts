@@ -9,6 +9,7 @@ import {
   QueueName,
   STANDARD_RETRY,
 } from '../../outbox/jobs.js';
+import { deadlineStands } from '../task-creation.service.js';
 import { ApprovalTask } from '../entities/approval-task.entity.js';
 import { Document } from '../entities/document.entity.js';
 import { documentEntry } from '../document-audit.js';
@@ -17,7 +18,11 @@ import { documentNotice } from '../document-notice.js';
 declare module '../../outbox/jobs.js' {
   interface JobPayloads {
     /** 75% of a task's SLA: remind its assignee. */
-    'approvals.reminder': { taskId: string };
+    'approvals.reminder': {
+      taskId: string;
+      /** The deadline it was scheduled for (ISO); absent in jobs queued before jobs named it. */
+      dueAt?: string;
+    };
   }
 }
 
@@ -34,7 +39,7 @@ export class TaskReminderJob implements JobHandler<'approvals.reminder'> {
       where: { id: payload.taskId },
       lock: { mode: 'pessimistic_write' },
     });
-    if (!task || task.status !== 'pending' || task.remindedAt) return;
+    if (!task || task.status !== 'pending' || task.remindedAt || !deadlineStands(task, payload.dueAt)) return;
     task.remindedAt = new Date();
     await em.save(task);
     const doc = await em.findOneByOrFail(Document, { id: task.documentId });

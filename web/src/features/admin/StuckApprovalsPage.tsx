@@ -168,8 +168,8 @@ function DocumentLine({ item }: { item: Schemas['BlockedRequestDto'] | Schemas['
 
 /**
  * "Route to someone" or "Reassign": a button that opens the form (the person, the reason). Sent, the
- * lists are read again (a routed request leaves the blocked list; a reassigned task stays overdue,
- * now waiting on its new approver).
+ * lists are read again: a routed request leaves the blocked list; a reassigned task has its stage's
+ * time afresh, so leaves the overdue one (unless its stage has no deadline of its own).
  */
 function HandOver({
   kind,
