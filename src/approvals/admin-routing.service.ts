@@ -20,6 +20,8 @@ import { ApprovalTask } from './entities/approval-task.entity.js';
 import { Document } from './entities/document.entity.js';
 import { TaskCreationService } from './task-creation.service.js';
 import { documentEntry } from './document-audit.js';
+import { documentNotice, personName, stageName } from './document-notice.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 
 /** An admin sends work to a named user: a pending task to someone else, a blocked stage to someone. */
 @Injectable()
@@ -31,6 +33,7 @@ export class AdminRoutingService {
     private readonly taskCreation: TaskCreationService,
     private readonly audit: AuditService,
     private readonly org: OrgService,
+    private readonly notifications: NotificationsService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -53,7 +56,7 @@ export class AdminRoutingService {
       task.assigneeId = to.id;
       task.actingForId = null;
       await em.update(ApprovalTask, task.id, { assigneeId: task.assigneeId, actingForId: null });
-      await this.audit.append(
+      const recorded = await this.audit.append(
         em,
         documentEntry(doc.id, 'task.reassigned', admin.id, {
           taskId: task.id,
@@ -65,6 +68,18 @@ export class AdminRoutingService {
       // The new approver has the stage's time from now (told in their notice), not what was left.
       await this.taskCreation.restartDeadline(em, stage, task);
       await this.taskCreation.notifyTaskAssigned(em, doc, stage, task, { byId: admin.id, reason });
+      // Whom it was with hears where it went, and why (their own notice of it is marked done).
+      const by = await this.org.findUserById(admin.id, em);
+      await this.notifications.notify(
+        em,
+        documentNotice(
+          doc,
+          [from],
+          'approval.reassigned_away',
+          { stage: stageName(stage), to: personName(to), by: personName(by), reason },
+          `task:${task.id}:reassigned:${recorded.seq}`,
+        ),
+      );
       return { task, doc };
     });
     // Built after the commit, so the locks are held no longer than the change needs.

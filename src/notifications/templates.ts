@@ -48,6 +48,16 @@ export const TEMPLATES = {
       body: '"{title}" is waiting for your decision.{due}',
     },
   },
+  'approval.reassigned_away': {
+    km: {
+      title: 'ឯកសារ {reference} លែងរង់ចាំការសម្រេចរបស់អ្នកទៀតហើយ',
+      body: 'ឯកសារ «{title}» នៅដំណាក់កាល «{stage}» ត្រូវបានប្រគល់ទៅ {to} ដោយ {by}៖ «{reason}»។',
+    },
+    en: {
+      title: '{reference} no longer awaits your decision',
+      body: '{by} gave "{title}" at stage "{stage}" to {to}: "{reason}".',
+    },
+  },
   'approval.escalated': {
     km: {
       title: 'ការបញ្ជូនបន្ត៖ ឯកសារ {reference} ហួសកាលកំណត់',

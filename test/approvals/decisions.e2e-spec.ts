@@ -315,10 +315,16 @@ describe('approvals: decisions', () => {
     });
     expect(given.body).toContain('ភារកិច្ចនេះត្រូវបានប្រគល់មកអ្នកដោយ Administrator៖ «A is on leave»។');
     expect(given.done).toBe(false);
-    const [aNotice] = (await t.get('/api/v1/notifications', { token: a.token })).body.items.filter(
-      (n: any) => n.link === `/documents/${s.id}`,
-    );
-    expect(aNotice.done).toBe(true);
+    // A hears where it went and why (in Khmer, with C's Khmer name).
+    const aNotices = await waitFor('A is told', async () => {
+      const items = (await t.get('/api/v1/notifications', { token: a.token })).body.items.filter(
+        (n: any) => n.link === `/documents/${s.id}`,
+      );
+      return items.some((n: any) => n.kind === 'approval.reassigned_away') ? items : undefined;
+    });
+    expect(aNotices.find((n: any) => n.kind === 'approval.task_assigned').done).toBe(true);
+    const away = aNotices.find((n: any) => n.kind === 'approval.reassigned_away');
+    expect(away.body).toMatch(/ត្រូវបានប្រគល់ទៅ សុខ ស៊ាន [0-9a-f]{8} ដោយ .+៖ «A is on leave»។$/);
     // A no longer holds any task of this (internal, other unit's) document: it is invisible to A now.
     expect((await decide(t, a, s.tasks[0].id, 'approve')).status).toBe(404);
     expect((await decide(t, c, s.tasks[0].id, 'approve')).status).toBe(200);

@@ -151,11 +151,14 @@ test('an administrator hands an overdue task to someone else and routes a blocke
     await page.goto('/inbox');
     await expect(page.getByRole('link', { name: BLOCKED })).toBeVisible();
   });
-  // The one who no longer holds it does not.
+  // The one who no longer holds it does not find it there.
   await as(browser, 'head.sys', async (page) => {
     await page.goto('/inbox');
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await expect(page.getByRole('link', { name: OVERDUE })).toHaveCount(0);
+    // ... and hears where it went, and why.
+    await page.getByRole('button', { name: /^Notifications/ }).click();
+    await expect(page.getByText(`gave "${OVERDUE}" at stage "Office head" to Seng Vuthy`)).toBeVisible();
   });
 });
 
