@@ -67,9 +67,9 @@ export class AdminRoutingService {
       );
       // The new approver has the stage's time from now (told in their notice), not what was left.
       await this.taskCreation.restartDeadline(em, stage, task);
-      await this.taskCreation.notifyTaskAssigned(em, doc, stage, task, { byId: admin.id, reason });
-      // Whom it was with hears where it went, and why (their own notice of it is marked done).
       const by = await this.org.findUserById(admin.id, em);
+      await this.taskCreation.notifyTaskAssigned(em, doc, stage, task, { by, reason });
+      // Whom it was with hears where it went, and why (their own notice of it is marked done).
       await this.notifications.notify(
         em,
         documentNotice(

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { actingForClause, dueSentence, reassignedSentence } from '../notifications/templates.js';
+import type { User } from '../org/entities/user.entity.js';
 import { OrgService } from '../org/org.service.js';
 import type { OutboxEvent } from '../outbox/jobs.js';
 import { OutboxService } from '../outbox/outbox.service.js';
@@ -213,7 +214,7 @@ export class TaskCreationService {
     doc: Document,
     stage: ApprovalStage,
     task: ApprovalTask,
-    reassigned?: { byId: string; reason: string },
+    reassigned?: { by: Pick<User, 'fullName' | 'fullNameKm'> | null; reason: string },
   ): Promise<void> {
     await this.notifyTasksAssigned(em, [{ doc, stage, task, reassigned }]);
   }
@@ -225,13 +226,11 @@ export class TaskCreationService {
       doc: Document;
       stage: ApprovalStage;
       task: ApprovalTask;
-      reassigned?: { byId: string; reason: string };
+      reassigned?: { by: Pick<User, 'fullName' | 'fullNameKm'> | null; reason: string };
     }[],
     options: DeliveryOptions = {},
   ): Promise<void> {
-    const named = items.flatMap((i) =>
-      [i.doc.submitterId, i.task.actingForId ?? [], i.reassigned?.byId ?? []].flat(),
-    );
+    const named = items.flatMap((i) => [i.doc.submitterId, i.task.actingForId ?? []].flat());
     const people = new Map((await this.org.findUsersByIds([...new Set(named)], em)).map((u) => [u.id, u]));
     const notices = items.map(({ doc, stage, task, reassigned }) => {
       const submitter = people.get(doc.submitterId);
@@ -247,7 +246,7 @@ export class TaskCreationService {
           stage: stageName(stage),
           actingFor: actingForClause(actingFor),
           reassigned: reassigned
-            ? reassignedSentence(personName(people.get(reassigned.byId)), reassigned.reason)
+            ? reassignedSentence(personName(reassigned.by), reassigned.reason)
             : { km: '', en: '' },
           due: dueSentence(task.dueAt),
         },
