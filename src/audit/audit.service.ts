@@ -132,11 +132,20 @@ export class AuditService {
     private readonly keys: SigningKeyService,
   ) {}
 
-  /** How many entries of `stream` record `action` (the nth move of a meeting, the nth end of a link). */
-  async count(em: EntityManager, stream: string, action: AuditAction): Promise<number> {
+  /**
+   * How many entries of `stream` record one of `actions` (the nth move of a meeting, the nth end of a
+   * link), and, with `data`, whose data holds those fields (jsonb containment).
+   */
+  async count(
+    em: EntityManager,
+    stream: string,
+    actions: AuditAction | readonly AuditAction[],
+    data?: Record<string, unknown>,
+  ): Promise<number> {
     const [{ n }] = await em.query<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM audit_log WHERE stream = $1 AND action = $2`,
-      [stream, action],
+      `SELECT count(*)::int AS n FROM audit_log
+        WHERE stream = $1 AND action = ANY($2::text[]) AND ($3::jsonb IS NULL OR data @> $3::jsonb)`,
+      [stream, typeof actions === 'string' ? [actions] : actions, data ? JSON.stringify(data) : null],
     );
     return n;
   }

@@ -22,6 +22,7 @@ import { MinutesDecisionsService } from './minutes-decisions.service.js';
 import { MinutesPrintService } from './minutes-print.service.js';
 import { MinutesSubmissionService } from './minutes-submission.service.js';
 import { MinutesApproval } from './minutes-approval.js';
+import { MeetingCalendar } from './meeting-calendar.js';
 import { MinutesService } from './minutes.service.js';
 import { WorkingGroupPageController } from './working-group-page.controller.js';
 import { OrgModule } from '../org/org.module.js';
@@ -58,6 +59,7 @@ import { OutboxModule } from '../outbox/outbox.module.js';
     ActionItemsService,
     MeetingsAccess,
     MinutesApproval,
+    MeetingCalendar,
     MinutesPdfService,
     AttachmentsService,
     ActionItemSweepJob,

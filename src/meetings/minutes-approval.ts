@@ -3,10 +3,12 @@ import type { EntityManager } from 'typeorm';
 import { ApprovalsGateway } from '../approvals/approvals-gateway.service.js';
 import { type DocumentSubject, DocumentSubjects } from '../approvals/document-subjects.js';
 import { type RequestDecided, RequestOutcomes } from '../approvals/request-outcomes.js';
+import { AuditService } from '../audit/audit.service.js';
+import { isUuid } from '../common/uuid.js';
 import { OrgService } from '../org/org.service.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import { WorkingGroupsService } from '../working-groups/working-groups.service.js';
-import type { Meeting } from './entities/meeting.entity.js';
+import { Meeting } from './entities/meeting.entity.js';
 import { minutesFileName } from './minutes-file-name.js';
 
 export interface MinutesApprovalInput {
@@ -35,6 +37,7 @@ export class MinutesApproval implements OnModuleInit {
     private readonly groups: WorkingGroupsService,
     private readonly org: OrgService,
     private readonly subjects: DocumentSubjects,
+    private readonly audit: AuditService,
   ) {}
 
   onModuleInit(): void {
@@ -55,19 +58,32 @@ export class MinutesApproval implements OnModuleInit {
     em: EntityManager,
     doc: { id: string; metadata: Record<string, unknown> },
   ): Promise<DocumentSubject | null> {
-    const named = typeof doc.metadata.meetingId === 'string' ? doc.metadata.meetingId : null;
-    const rows: { id: string }[] = await em.query(
+    const [own] = await em.query<{ id: string }[]>(
       `SELECT id FROM meetings WHERE minutes_document_id = $1
        UNION ALL SELECT meeting_id FROM minutes_errata WHERE document_id = $1
-       UNION ALL SELECT m.id FROM meetings m
-         WHERE $2::text IS NOT NULL AND m.id::text = $2 AND EXISTS (
-           SELECT 1 FROM audit_log a WHERE a.entity_type = 'meeting' AND a.entity_id = $2
-              AND a.action IN ('minutes.submitted', 'erratum.submitted') AND a.data->>'documentId' = $1::text)
        LIMIT 1`,
-      [doc.id, named],
+      [doc.id],
     );
-    const id = rows[0]?.id;
+    const id = own?.id ?? (await this.submittedFrom(em, doc));
     return id ? { type: 'meeting', id, link: `/meetings/${id}`, printLink: `/meetings/${id}/print` } : null;
+  }
+
+  /** The meeting the document's metadata names, if that meeting's audit stream says it submitted it. */
+  private async submittedFrom(
+    em: EntityManager,
+    doc: { id: string; metadata: Record<string, unknown> },
+  ): Promise<string | null> {
+    const named = doc.metadata.meetingId;
+    if (!isUuid(named)) return null;
+    const submitted = await this.audit.count(
+      em,
+      `meeting:${named}`,
+      ['minutes.submitted', 'erratum.submitted'],
+      {
+        documentId: doc.id,
+      },
+    );
+    return submitted > 0 && (await em.existsBy(Meeting, { id: named })) ? named : null;
   }
 
   private async decided(em: EntityManager, event: RequestDecided): Promise<void> {

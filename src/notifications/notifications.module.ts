@@ -16,6 +16,7 @@ import { TelegramPolling } from './telegram/telegram-polling.service.js';
 import { TelegramWebhookController } from './telegram/telegram-webhook.controller.js';
 import { WaitingNotices } from './waiting-notices.js';
 import { WaitingWork } from './waiting-work.js';
+import { CalendarEntries } from './calendar-entries.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { OutboxModule } from '../outbox/outbox.module.js';
 
@@ -41,7 +42,8 @@ import { OutboxModule } from '../outbox/outbox.module.js';
     TelegramPolling,
     WaitingNotices,
     WaitingWork,
+    CalendarEntries,
   ],
-  exports: [NotificationsService, WaitingNotices, WaitingWork],
+  exports: [NotificationsService, WaitingNotices, WaitingWork, CalendarEntries],
 })
 export class NotificationsModule {}

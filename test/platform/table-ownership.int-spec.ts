@@ -22,10 +22,7 @@ const LEFT: Record<string, string> = {
   'auth -> users': 'the account a sign-in or a token is for',
   'elections -> association_members': 'who may vote and stand',
   'elections -> associations': "the association's name and quorum",
-  'meetings -> audit_log': 'when a minutes decision was recorded',
   'meetings -> working_group_members': "a group's members as a meeting's participants",
-  'notifications -> audit_log': "a meeting's reschedulings, for its e-mail",
-  'notifications -> meetings': 'the meeting an e-mail invitation is about',
 };
 
 function sourceFiles(dir: string): string[] {

@@ -14,6 +14,7 @@ import {
   STANDARD_RETRY,
 } from '../../outbox/jobs.js';
 import { renderEmail } from '../email-render.js';
+import { CalendarEntries } from '../calendar-entries.js';
 import { buildIcs } from '../ics.js';
 import { MailerService } from '../mailer.service.js';
 
@@ -35,6 +36,7 @@ export class EmailJob implements JobHandler<'notifications.email'> {
   constructor(
     private readonly config: AppConfig,
     private readonly mailer: MailerService,
+    private readonly calendar: CalendarEntries,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -88,8 +90,8 @@ export class EmailJob implements JobHandler<'notifications.email'> {
 
   /**
    * A meeting invitation carries the meeting as an iCalendar REQUEST, a cancellation as a CANCEL, with
-   * the same UID. SEQUENCE counts the meeting's changes that calendars must see (cancellation, and
-   * any `meeting.rescheduled` in its audit stream), so each update supersedes the last.
+   * the same UID. SEQUENCE counts the meeting's changes that calendars must see (its owner says how
+   * many: `CalendarEntries`), so each update supersedes the last.
    */
   private async meetingCalendar(
     em: EntityManager,
@@ -104,36 +106,19 @@ export class EmailJob implements JobHandler<'notifications.email'> {
         : kind === 'meeting.cancelled'
           ? 'CANCEL'
           : null;
-    const meetingId = /^\/meetings\/([0-9a-f-]{36})$/i.exec(link ?? '')?.[1];
-    if (!method || !meetingId) return null;
-    const [m] = await em.query<
-      {
-        id: string;
-        title: string;
-        title_km: string | null;
-        starts_at: Date;
-        ends_at: Date | null;
-        location: string | null;
-        changes: number;
-      }[]
-    >(
-      `SELECT m.id, m.title, m.title_km, m.starts_at, m.ends_at, m.location,
-              (SELECT count(*)::int FROM audit_log a
-                WHERE a.stream = 'meeting:' || m.id::text AND a.action IN ('meeting.rescheduled', 'meeting.cancelled')) AS changes
-         FROM meetings m WHERE m.id = $1`,
-      [meetingId],
-    );
-    if (!m) return null;
+    if (!method || !link) return null;
+    const event = await this.calendar.of(em, link);
+    if (!event) return null;
     const host = new URL(this.config.PUBLIC_BASE_URL).hostname;
     const from = /<([^>]+)>/.exec(this.config.MAIL_FROM)?.[1] ?? this.config.MAIL_FROM;
     const content = buildIcs({
       method,
-      uid: `meeting-${m.id}@${host}`,
-      sequence: m.changes,
-      start: new Date(m.starts_at),
-      end: m.ends_at ? new Date(m.ends_at) : null,
-      summary: m.title_km ? `${m.title_km} / ${m.title}` : m.title,
-      location: m.location,
+      uid: `${event.uid}@${host}`,
+      sequence: event.sequence,
+      start: event.startsAt,
+      end: event.endsAt,
+      summary: event.titleKm ? `${event.titleKm} / ${event.title}` : event.title,
+      location: event.location,
       description,
       url: this.absolute(link),
       organizer: { name: 'DWF', email: from },
