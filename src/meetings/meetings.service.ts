@@ -109,9 +109,12 @@ export class MeetingsService {
           'm.chair_user_id = :me',
           'm.secretary_user_id = :me',
           'EXISTS (SELECT 1 FROM meeting_participants p WHERE p.meeting_id = m.id AND p.user_id = :me)',
-          `EXISTS (SELECT 1 FROM working_group_members g WHERE g.group_id = m.working_group_id AND g.user_id = :me
-             AND g.valid_from <= CURRENT_DATE AND (g.valid_to IS NULL OR g.valid_to >= CURRENT_DATE))`,
         ];
+        const myGroups = await this.groups.groupIdsOf(em, user.id);
+        if (myGroups.length) {
+          visible.push('m.working_group_id = ANY(:myGroups::uuid[])');
+          qb.setParameter('myGroups', myGroups);
+        }
         const myUnit = await this.org.unitOfUser(user.id, em);
         if (myUnit) {
           visible.push('m.org_unit_id = :myUnit');

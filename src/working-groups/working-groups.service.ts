@@ -204,6 +204,16 @@ export class WorkingGroupsService {
     return [...new Set((await this.members(em, groupId)).map((m) => m.userId))];
   }
 
+  /** The groups the user is a current member of, in any role. */
+  async groupIdsOf(em: EntityManager, userId: string): Promise<string[]> {
+    const rows: { group_id: string }[] = await em.query(
+      `SELECT DISTINCT group_id FROM working_group_members
+        WHERE user_id = $1 AND valid_from <= $2::date AND (valid_to IS NULL OR valid_to >= $2::date)`,
+      [userId, today()],
+    );
+    return rows.map((r) => r.group_id);
+  }
+
   async rolesOf(em: EntityManager, groupId: string, userId: string): Promise<GroupRole[]> {
     return this.access.rolesOf(em, groupId, userId);
   }

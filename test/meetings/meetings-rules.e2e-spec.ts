@@ -94,6 +94,24 @@ describe('meetings: who may edit, stale revisions, locked minutes', () => {
     expect(mine.body.items.map((m: any) => m.id)).toContain(meeting.id);
   });
 
+  it("lists the group's meetings to a current member who is no participant, not to a former one", async () => {
+    const joined = await createUserWithToken(t, { fullName: 'Joined later' });
+    const left = await createUserWithToken(t, { fullName: 'Left last year' });
+    const add = (userId: string, dates: Record<string, string> = {}) =>
+      t.post(
+        `${API}/working-groups/${f.root.id}/members`,
+        { userId, role: 'member', ...dates },
+        { token: f.chair.token },
+      );
+    expect((await add(joined.user.id)).status).toBe(201);
+    expect((await add(left.user.id, { from: '2020-01-01', to: '2020-12-31' })).status).toBe(201);
+    const listed = async (token: string) =>
+      (await t.get(`${API}/meetings`, { token })).body.items.map((m: any) => m.id);
+    expect(meeting.participants.map((p: any) => p.userId)).not.toContain(joined.user.id);
+    expect(await listed(joined.token)).toContain(meeting.id);
+    expect(await listed(left.token)).toEqual([]);
+  });
+
   it('a member who is neither secretary nor chair gets 403 on every edit (admins too)', async () => {
     const participant = meeting.participants.find((p: any) => p.userId === f.members[2].id);
     const edits = (token: string, withCancel = true) => [

@@ -22,7 +22,6 @@ const LEFT: Record<string, string> = {
   'auth -> users': 'the account a sign-in or a token is for',
   'elections -> association_members': 'who may vote and stand',
   'elections -> associations': "the association's name and quorum",
-  'meetings -> working_group_members': "a group's members as a meeting's participants",
 };
 
 function sourceFiles(dir: string): string[] {
