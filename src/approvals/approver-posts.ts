@@ -1,7 +1,6 @@
 import type { EntityManager } from 'typeorm';
 
-/** A post held today (both dates inclusive), and the order that puts the most senior first. */
-export const CURRENT_POST = `AND (valid_from IS NULL OR valid_from <= current_date) AND (valid_to IS NULL OR valid_to >= current_date)`;
+/** Of the posts held today (the org module's view `org_current_posts`), the order that puts the most senior first. */
 export const SENIOR_FIRST = `CASE kind WHEN 'head' THEN 0 WHEN 'deputy' THEN 1 ELSE 2 END, created_at DESC`;
 
 /** The active delegate ($1 approver, $2 time, $3 document type); a disabled delegate does not count. */
@@ -27,7 +26,7 @@ export function postTitles(post: PostRow | null | undefined): PostTitles {
 
 /**
  * The post a user holds (for the signed manifest): the one in `unitId` of `kind` when given, else
- * their most senior current post. Read straight from org_posts: OrgService has no such query yet.
+ * their most senior current post (from the org module's view of the posts held today).
  */
 export async function postOf(
   em: EntityManager,
@@ -36,9 +35,8 @@ export async function postOf(
   kind: string | null,
 ): Promise<PostRow | null> {
   const rows: PostRow[] = await em.query(
-    `SELECT title, title_km FROM org_posts
+    `SELECT title, title_km FROM org_current_posts
      WHERE user_id = $1 AND ($2::uuid IS NULL OR org_unit_id = $2) AND ($3::text IS NULL OR kind = $3)
-       ${CURRENT_POST}
      ORDER BY ${SENIOR_FIRST} LIMIT 1`,
     [userId, unitId, kind],
   );

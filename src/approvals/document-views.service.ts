@@ -85,7 +85,7 @@ export class DocumentViewsService {
   /**
    * The document's versions, request, stages and tasks, the issuing unit and the people named, in
    * one query (they were eight). Users and units belong to the org module: only the names shown
-   * here are read, as the inbox does.
+   * here are read, through its views `org_people` and `org_unit_names`, as the inbox does.
    */
   private async detailWith(
     em: EntityManager,
@@ -113,7 +113,7 @@ export class DocumentViewsService {
            JOIN approval_requests r ON r.id = s.request_id WHERE r.document_id = $1) AS stages,
          (SELECT coalesce(jsonb_agg(to_jsonb(t) ORDER BY t.created_at, t.id), '[]') FROM t) AS tasks,
          (SELECT jsonb_build_object('id', u.id, 'code', u.code, 'name', u.name, 'nameKm', u.name_km)
-            FROM org_units u WHERE u.id = $2) AS unit,
+            FROM org_unit_names u WHERE u.id = $2) AS unit,
          (SELECT coalesce(jsonb_agg(jsonb_build_object('id', u.id, 'fullName', u.full_name, 'fullNameKm', u.full_name_km)), '[]')
             FROM org_people u
            WHERE u.id = $3 OR u.id IN (SELECT assignee_id FROM t) OR u.id IN (SELECT acting_for_id FROM t)) AS people`,

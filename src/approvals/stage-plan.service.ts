@@ -4,7 +4,6 @@ import type { User } from '../org/entities/user.entity.js';
 import { OrgService } from '../org/org.service.js';
 import { preparedQuery } from '../database/prepared-query.js';
 import {
-  CURRENT_POST,
   currentPostTitles,
   DELEGATE,
   delegateOf,
@@ -67,8 +66,8 @@ export class StagePlanService {
     let unitId: string | null;
     let kind: 'head' | 'deputy' = 'head';
     if ('userId' in spec) {
-      // The user, their most senior current post and their delegate in one query (users through
-      // the org module's view: only id and status are read).
+      // The user, their most senior current post and their delegate in one query (users and posts
+      // through the org module's views: only id and status are read of the user).
       const [user] = await preparedQuery<
         { id: string; status: string; delegate_id: string | null } & PostRow
       >(
@@ -77,8 +76,8 @@ export class StagePlanService {
         `SELECT u.id, u.status, p.title, p.title_km, (${DELEGATE.replace('$1', 'u.id')}) AS delegate_id
          FROM org_people u
          LEFT JOIN LATERAL (
-           SELECT title, title_km FROM org_posts
-           WHERE user_id = u.id ${CURRENT_POST} ORDER BY ${SENIOR_FIRST} LIMIT 1
+           SELECT title, title_km FROM org_current_posts
+           WHERE user_id = u.id ORDER BY ${SENIOR_FIRST} LIMIT 1
          ) p ON true
          WHERE u.id = $1`,
         [spec.userId, at, doc.documentType],

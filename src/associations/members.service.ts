@@ -186,7 +186,7 @@ export class MembersService {
               ${boardSeatSql('m.association_id', 'm.user_id', '$8')} AS board_role
          FROM association_members m
          JOIN org_people u ON u.id = m.user_id
-         LEFT JOIN org_units ou ON ou.id = u.org_unit_id
+         LEFT JOIN org_unit_names ou ON ou.id = u.org_unit_id
         WHERE m.association_id = $1
           AND ($2::text IS NULL OR m.status = $2)
           AND ($3::uuid IS NULL

@@ -4,7 +4,7 @@ import { join, relative, resolve, sep } from 'node:path';
 /**
  * A module reads and writes only its own tables (issue #18.4); another module's data comes through
  * that module's exported service, a registry it fills (`WaitingNotices`, `WaitingWork`) or a view
- * it owns (`org_people`). A table belongs to the module whose entity maps it (`@Entity('name')`);
+ * it owns (`org_people`, `org_unit_names`, `org_current_posts`). A table belongs to the module whose entity maps it (`@Entity('name')`);
  * a table is used where SQL in a source file names it after FROM, JOIN, UPDATE, INSERT INTO or
  * DELETE FROM. The reads of another module's tables that are left are listed below, each to go
  * behind its owner; the list may only shrink: a new one fails, and so does one that is gone but
@@ -15,10 +15,6 @@ const SRC = resolve(import.meta.dirname, '../../src');
 /** `module -> table`: still read from another module, and what it is for. */
 const LEFT: Record<string, string> = {
   'approvals -> files': 'the signed copy of a document (its file row), in the document view',
-  'approvals -> org_posts': 'who holds the post a stage routes to, and the post titles it shows',
-  'approvals -> org_units': "the issuing unit's name in the document view",
-  'approvals -> users': 'the names of who acted before (the acted_before function)',
-  'associations -> org_units': "a member's unit in the members list",
   'auth -> users': 'the account a sign-in or a token is for',
   'elections -> association_members': 'who may vote and stand',
   'elections -> associations': "the association's name and quorum",

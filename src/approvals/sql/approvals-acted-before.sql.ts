@@ -9,7 +9,8 @@ import { sqlFunction } from '../../database/sql-function.js';
  * `approvals-refresh-acted-before.sql.ts` and by the app when a user's name changes.
  *
  * History: migration ActedBefore; FunctionsFromSourceFiles applies this file; StageNamesKm adds
- * `stageKm` (the stage's Khmer name). It reads `name_km` through `to_jsonb(s)` because a LANGUAGE
+ * `stageKm` (the stage's Khmer name); ActedBeforeReadsOrgPeople reads the names from the org
+ * module's view `org_people` instead of its `users` table. It reads `name_km` through `to_jsonb(s)` because a LANGUAGE
  * sql body is checked when created and FunctionsFromSourceFiles creates it before StageNamesKm adds
  * the column (src/database/README.md).
  */
@@ -22,7 +23,7 @@ LANGUAGE sql VOLATILE AS $fn$
     FROM (SELECT t.decided_at, t.id, row_to_json(e) AS entry
             FROM approval_tasks t
             JOIN approval_stages s ON s.id = t.stage_id
-            JOIN users u ON u.id = t.assignee_id
+            JOIN org_people u ON u.id = t.assignee_id
            CROSS JOIN LATERAL (
              SELECT s.name AS stage, to_jsonb(s) ->> 'name_km' AS "stageKm", t.assignee_id AS "userId", u.full_name AS name, u.full_name_km AS "nameKm",
                     t.acting_for_id AS "actingForId", t.status, t.comment,
