@@ -1,6 +1,7 @@
 import { AuditActorIndex1796448404992 } from './1796448404992-AuditActorIndex.js';
 import { OrgUnitAndPostViews1796490507118 } from './1796490507118-OrgUnitAndPostViews.js';
 import { ActedBeforeReadsOrgPeople1796490507119 } from './1796490507119-ActedBeforeReadsOrgPeople.js';
+import { AccountAndMembershipViews1796490507120 } from './1796490507120-AccountAndMembershipViews.js';
 import { ElectionTitleKm1796440641736 } from './1796440641736-ElectionTitleKm.js';
 import { MustChangePassword1796436370817 } from './1796436370817-MustChangePassword.js';
 import { StageNamesKm1796327798903 } from './1796327798903-StageNamesKm.js';
@@ -70,4 +71,5 @@ export const migrations: Function[] = [
   AuditActorIndex1796448404992,
   OrgUnitAndPostViews1796490507118,
   ActedBeforeReadsOrgPeople1796490507119,
+  AccountAndMembershipViews1796490507120,
 ];

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { SignedLinks } from '../common/auth/signed-links.js';
 import { AppConfig } from '../config/app-config.js';
+import { FilesService } from '../files/files.service.js';
 import { OrgService } from '../org/org.service.js';
 import { ApprovalsAccess } from './approvals-access.js';
 import { DocumentSubjects } from './document-subjects.js';
@@ -34,6 +35,7 @@ export class DocumentViewsService {
     private readonly links: SignedLinks,
     private readonly access: ApprovalsAccess,
     private readonly subjects: DocumentSubjects,
+    private readonly files: FilesService,
   ) {}
 
   verificationUrl(code: string): string {
@@ -199,16 +201,16 @@ export class DocumentViewsService {
     documentId: string,
     viewer: { id: string; sessionId: string },
   ): Promise<SignedCopyDto | null> {
-    const [row] = await em.query<{ sha256: string; size: string; at: Date }[]>(
-      `SELECT s.signed_copy_sha256 AS sha256, f.size, s.signed_copy_at AS at
-         FROM document_signatures s JOIN files f ON f.id = s.signed_copy_file_id
-        WHERE s.document_id = $1`,
+    const [row] = await em.query<{ sha256: string; file_id: string; at: Date }[]>(
+      `SELECT signed_copy_sha256 AS sha256, signed_copy_file_id AS file_id, signed_copy_at AS at
+         FROM document_signatures WHERE document_id = $1 AND signed_copy_file_id IS NOT NULL`,
       [documentId],
     );
-    if (!row) return null;
+    const file = row ? await this.files.get(row.file_id, em) : null;
+    if (!row || !file) return null;
     return {
       sha256: row.sha256,
-      size: Number(row.size),
+      size: Number(file.size),
       url: this.links.sign(`/api/v1/documents/${documentId}/signed-copy.pdf`, viewer),
       createdAt: iso(row.at)!,
     };

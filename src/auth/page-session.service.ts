@@ -54,7 +54,7 @@ export class PageSessionService {
     >(
       `SELECT r.token_hash, u.id, u.username, u.roles, u.locale
          FROM auth_sessions s
-         JOIN users u ON u.id = s.user_id
+         JOIN org_accounts u ON u.id = s.user_id
          JOIN refresh_tokens r ON r.family_id = s.id AND r.user_id = u.id
         WHERE s.id = $1::uuid AND s.revoked_at IS NULL AND u.status <> 'disabled'
           AND NOT u.must_change_password

@@ -34,7 +34,7 @@ export function accessTokenStillValid(
  * statement's placeholders.
  */
 export const ACCOUNT_STILL_VALID_SQL = (user: string, iat: string, sid: string): string =>
-  `EXISTS (SELECT 1 FROM users u JOIN auth_sessions s ON s.id = ${sid}::uuid AND s.user_id = u.id
+  `EXISTS (SELECT 1 FROM org_accounts u JOIN auth_sessions s ON s.id = ${sid}::uuid AND s.user_id = u.id
      WHERE u.id = ${user}::uuid AND u.status <> 'disabled' AND s.revoked_at IS NULL
      AND (u.password_changed_at IS NULL OR ${iat}::bigint >= floor(extract(epoch FROM u.password_changed_at))))`;
 
@@ -111,7 +111,7 @@ export class TokenService {
               u.must_change_password AS "mustChangePassword",
               EXISTS (SELECT 1 FROM auth_sessions s
                        WHERE s.id = $2::uuid AND s.user_id = u.id AND s.revoked_at IS NULL) AS "sessionLive"
-         FROM users u WHERE u.id = $1::uuid`,
+         FROM org_accounts u WHERE u.id = $1::uuid`,
       [userId, sessionId],
     );
     return rows[0] ?? null;

@@ -77,8 +77,8 @@ export class ElectionQueriesService {
                 array_position(ARRAY['voting','nominations','draft','closed','certified','cancelled'], e.status) AS rank,
                 to_char(e.voting_closes_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS closes
            FROM elections e
-           JOIN associations a ON a.id = e.association_id
-           LEFT JOIN association_members m ON m.association_id = e.association_id AND m.user_id = $1
+           JOIN association_names a ON a.id = e.association_id
+           LEFT JOIN association_memberships m ON m.association_id = e.association_id AND m.user_id = $1
            LEFT JOIN election_voter_roll r ON r.election_id = e.id AND r.user_id = $1
           WHERE (m.id IS NOT NULL OR $2) AND ($3::text IS NULL OR e.status = $3)) x
         WHERE ($4::int IS NULL OR (x.rank, x.closes, x.id) > ($4, $5, $6::uuid))

@@ -99,11 +99,11 @@ export class ElectionsService {
       [e.id],
     );
     if (active.length === 0) throw conflict('NO_CANDIDATES', 'An election needs at least one candidate');
-    // The association's membership table is read (not written) here: one INSERT ... SELECT keeps
+    // The association's memberships are read (through its view) here: one INSERT ... SELECT keeps
     // the freeze atomic and fast for tens of thousands of members.
     const roll = await em.query<{ user_id: string }[]>(
       `INSERT INTO election_voter_roll (election_id, user_id)
-       SELECT $1, m.user_id FROM association_members m
+       SELECT $1, m.user_id FROM association_memberships m
         WHERE m.association_id = $2 AND m.status = ANY($3::text[])
        ON CONFLICT DO NOTHING
        RETURNING user_id`,

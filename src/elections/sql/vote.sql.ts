@@ -6,7 +6,7 @@ import { conflict, forbidden, notFound } from '../../common/errors/domain-error.
 export const ELECTION_LOCK_CLASS = 7_404_004;
 
 /** Whether the voter ($2) is a member of election `e`'s association (false for no election). */
-const VOTER_IS_MEMBER_SQL = `e.id IS NOT NULL AND EXISTS(SELECT 1 FROM association_members m
+const VOTER_IS_MEMBER_SQL = `e.id IS NOT NULL AND EXISTS(SELECT 1 FROM association_memberships m
         WHERE m.association_id = e.association_id AND m.user_id = $2::uuid)`;
 
 /**
