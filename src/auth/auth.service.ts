@@ -10,7 +10,6 @@ import {
 import { weakPasswordReason, type WeakPasswordReason } from '../common/auth/password-policy.js';
 import { badRequest, conflict, forbidden, unauthorized } from '../common/errors/domain-error.js';
 import { TransactionService } from '../database/transaction.service.js';
-import { User } from '../org/entities/user.entity.js';
 import { UsersService } from '../org/users.service.js';
 import type { ChangePasswordDto, LoginDto, PasswordChangedDto, TokensDto } from './dto/auth.dto.js';
 import { LoginThrottleService } from './login-throttle.service.js';
@@ -102,7 +101,11 @@ export class AuthService implements OnModuleInit {
     const newHash = needsRehash(user.passwordHash) ? await hashPassword(dto.password) : undefined;
     const { sessionId, refreshToken } = await this.tx.run(async (em) => {
       if (newHash) {
-        await em.update(User, { id: user.id, passwordHash: user.passwordHash }, { passwordHash: newHash });
+        await this.users.replacePasswordHash(em, user.id, {
+          current: user.passwordHash,
+          next: newHash,
+          chosenByUser: false,
+        });
       }
       const session = await this.refreshTokens.startSession(em, user.id);
       return { sessionId: session, refreshToken: await this.refreshTokens.issue(em, user.id, session) };
@@ -205,14 +208,13 @@ export class AuthService implements OnModuleInit {
     }
     const newHash = await hashPassword(dto.newPassword);
     const ended = await this.tx.run(async (em) => {
-      // Only over the hash just checked: a change that committed meanwhile is not overwritten.
-      // Their own password now: an administrator's no longer needs replacing.
-      const updated = await em.update(
-        User,
-        { id: user.id, passwordHash: user.passwordHash },
-        { passwordHash: newHash, mustChangePassword: false },
-      );
-      if (!updated.affected) {
+      // Only over the hash just checked; their own password now.
+      const replaced = await this.users.replacePasswordHash(em, user.id, {
+        current: user.passwordHash,
+        next: newHash,
+        chosenByUser: true,
+      });
+      if (!replaced) {
         throw conflict('PASSWORD_CHANGED_MEANWHILE', 'The password was changed meanwhile; sign in again');
       }
       const count = await this.refreshTokens.revokeOtherSessions(em, user.id, caller.sessionId);

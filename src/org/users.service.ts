@@ -246,6 +246,25 @@ export class UsersService {
     return user;
   }
 
+  /**
+   * Replaces a password hash, only over `current` (the hash the caller just checked), so a change
+   * that committed meanwhile is not overwritten: false when there was one. A password the user
+   * chose (`chosenByUser`) also ends an administrator's demand to replace theirs; a rehash of the
+   * same password (other parameters) does not.
+   */
+  async replacePasswordHash(
+    em: EntityManager,
+    id: string,
+    change: { current: string; next: string; chosenByUser: boolean },
+  ): Promise<boolean> {
+    const updated = await em.update(
+      User,
+      { id, passwordHash: change.current },
+      { passwordHash: change.next, ...(change.chosenByUser ? { mustChangePassword: false } : {}) },
+    );
+    return !!updated.affected;
+  }
+
   /** The caller as the guard sees them; one indexed lookup per request, so a disabled user is out at once. */
   /** The guard's lookup on every authenticated request: a named (prepared) statement. */
   async findAuthUser(id: string, em: EntityManager = this.dataSource.manager): Promise<AuthUserRow | null> {

@@ -48,6 +48,24 @@ function crossings(files: [string, string][], owner: Map<string, string>): Map<s
   return found;
 }
 
+/**
+ * Files that import another module's entity as a value (to query or write its table through
+ * TypeORM), as `module -> file`; importing its type only is no use of the table.
+ */
+function entityUses(files: [string, string][]): string[] {
+  const found: string[] = [];
+  for (const [file, source] of files) {
+    const from = moduleOf(file);
+    for (const m of source.matchAll(/^import (?!type )[^;]*from '\.\.\/([a-z-]+)\/entities\//gm)) {
+      if (m[1] !== from) found.push(`${from} -> ${m[1]} (${relative(SRC, file)})`);
+    }
+  }
+  return found;
+}
+
+/** The demo seed writes every module's tables: it stands in for the staff who would enter the data. */
+const SEEDS = 'seed';
+
 describe("the tables of src/'s modules", () => {
   const files = sourceFiles(SRC);
   const owner = owners(files);
@@ -58,6 +76,19 @@ describe("the tables of src/'s modules", () => {
       owner,
     );
     expect([...found].map(([key, where]) => `${key} (${where.join(', ')})`)).toEqual([]);
+  });
+
+  it('are queried through TypeORM by their own module only (the demo seed aside)', () => {
+    const sources = files
+      .filter((file) => moduleOf(file) !== SEEDS && !file.endsWith(`${sep}entities.ts`))
+      .map((file): [string, string] => [file, readFileSync(file, 'utf8')]);
+    expect(entityUses(sources)).toEqual([]);
+    // The check itself: a value import of another module's entity, and a type import.
+    const probe = (line: string): [string, string] => [join(SRC, 'auth', 'probe.ts'), line];
+    expect(entityUses([probe("import { User } from '../org/entities/user.entity.js';")])).toEqual([
+      `auth -> org (${join('auth', 'probe.ts')})`,
+    ]);
+    expect(entityUses([probe("import type { User } from '../org/entities/user.entity.js';")])).toEqual([]);
   });
 
   it('sees the tables and the SQL it should (the check itself works)', () => {
