@@ -33,6 +33,34 @@ test('a wrong password says so in English and in Khmer; the anonymous choice of 
   await screenshot(page, 'login-km');
 });
 
+test("a form's own checks speak the page's language, not the browser's", async ({ page }) => {
+  // The browser is English (en-GB); the page is Khmer.
+  await page.goto('/login');
+  await page.getByRole('combobox', { name: 'Language' }).selectOption({ label: 'ខ្មែរ' });
+  await expect(page.locator('html')).toHaveAttribute('lang', 'km');
+  await page.getByRole('button', { name: KM.signIn }).click();
+  const username = page.getByRole('textbox', { name: KM.username });
+  await expect(username).toBeFocused();
+  await expect
+    .poll(() => username.evaluate((el: HTMLInputElement) => el.validationMessage))
+    .toBe('សូមបំពេញប្រអប់នេះ។');
+  // Typed, the field is good again; the next missing one says so in Khmer too.
+  await username.fill('staff.dara');
+  expect(await username.evaluate((el: HTMLInputElement) => el.validity.valid)).toBe(true);
+  await page.getByRole('button', { name: KM.signIn }).click();
+  const password = page.getByLabel(KM.password, { exact: true });
+  await expect(password).toBeFocused();
+  expect(await password.evaluate((el: HTMLInputElement) => el.validationMessage)).toBe('សូមបំពេញប្រអប់នេះ។');
+  // Back in English, English.
+  await page.getByRole('combobox', { name: 'ភាសា' }).selectOption({ label: 'English' });
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const passwordEn = page.getByLabel('Password', { exact: true });
+  await expect(passwordEn).toBeFocused();
+  expect(await passwordEn.evaluate((el: HTMLInputElement) => el.validationMessage)).toBe(
+    'Please fill out this field.',
+  );
+});
+
 test.describe('a first visit', () => {
   test.use({ locale: 'km-KH' });
   test('follows a browser that prefers Khmer', async ({ page }) => {

@@ -105,11 +105,23 @@ test('an administrator hands an overdue task to someone else and routes a blocke
     await expect(lateItem.getByText('Stage: Office head')).toBeVisible();
     await lateItem.getByRole('button', { name: `Reassign “${OVERDUE}”` }).click();
     const reassign = lateItem.getByRole('form', { name: `Reassign “${OVERDUE}”` });
-    // To the one who holds it: refused. Nor without a reason: the form asks for one.
+    // Open, the button that opened the form closes it.
+    await expect(lateItem.getByRole('button', { name: `Cancel reassigning “${OVERDUE}”` })).toHaveText(
+      'Cancel',
+    );
+    // To the one who holds it: refused. Nor without a reason, or with spaces only: the form asks for one.
     await pick(reassign, 'New approver', 'head.sys');
     await reassign.getByRole('button', { name: 'Reassign', exact: true }).click();
-    await expect(reassign.getByRole('textbox', { name: 'Reason' })).toBeFocused();
-    await reassign.getByRole('textbox', { name: 'Reason' }).fill('Away on mission until Monday');
+    const reason = reassign.getByRole('textbox', { name: 'Reason' });
+    await expect(reason).toBeFocused();
+    await reason.fill('   ');
+    await reassign.getByRole('button', { name: 'Reassign', exact: true }).click();
+    await expect(reason).toBeFocused();
+    expect(await reason.evaluate((el: HTMLTextAreaElement) => el.validationMessage)).toBe(
+      'Please fill out this field.',
+    );
+    await expect(lateItem.getByRole('alert')).toHaveCount(0);
+    await reason.fill('Away on mission until Monday');
     await reassign.getByRole('button', { name: 'Reassign', exact: true }).click();
     await expect(lateItem.getByRole('alert')).toContainText('This person holds the task already');
     await pick(reassign, 'New approver', 'official12');

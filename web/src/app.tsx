@@ -7,6 +7,7 @@ import { RouterProvider } from 'react-router';
 import { ApiError, dropEarlyAnswers, takeEarlyAnswer } from './api/client';
 import { type SentAtStart, currentSession, resumeSession } from './auth/session';
 import { applyLanguage, i18n, initialLanguage, setUpI18n } from './i18n';
+import { localizeValidity } from './i18n/validity';
 import {
   dropPrerendered,
   isPrerendered,
@@ -36,6 +37,8 @@ export async function start(
   sent: SentAtStart & { firstData: { url: string; response: Promise<Response | null> } | null },
 ): Promise<void> {
   await setUpI18n(initialLanguage());
+  // The browser's own "Please fill out this field" in the page's language, not the browser's.
+  localizeValidity(document, (key, options) => i18n.t(key, options));
   if (sent.firstData) takeEarlyAnswer(sent.firstData.url, sent.firstData.response);
   const resumed = resumeSession(sent);
   const router = createRouter();

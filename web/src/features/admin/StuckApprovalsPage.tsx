@@ -212,8 +212,13 @@ function HandOver({
   return (
     <>
       <div className="row">
-        <button type="button" aria-expanded={open} aria-label={named} onClick={() => setOpen((x) => !x)}>
-          {t(`stuck.${kind}`)}
+        <button
+          type="button"
+          aria-expanded={open}
+          aria-label={open ? t(`stuck.${kind}CancelNamed`, { title }) : named}
+          onClick={() => setOpen((x) => !x)}
+        >
+          {open ? t('common:cancel') : t(`stuck.${kind}`)}
         </button>
       </div>
       {open ? (
