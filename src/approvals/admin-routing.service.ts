@@ -80,6 +80,13 @@ export class AdminRoutingService {
           `task:${task.id}:reassigned:${recorded.seq}`,
         ),
       );
+      await this.tellSubmitter(
+        em,
+        doc,
+        stage,
+        { to, by, reason },
+        `task:${task.id}:reassigned:${recorded.seq}`,
+      );
       return { task, doc };
     });
     // Built after the commit, so the locks are held no longer than the change needs.
@@ -118,7 +125,7 @@ export class AdminRoutingService {
         escalatedFromTaskId: null,
         withDeadlines: true,
       });
-      await this.audit.append(
+      const recorded = await this.audit.append(
         em,
         documentEntry(doc.id, 'approval.routed_by_admin', admin.id, {
           requestId: request.id,
@@ -128,8 +135,45 @@ export class AdminRoutingService {
           reason,
         }),
       );
+      const by = await this.org.findUserById(admin.id, em);
+      await this.tellSubmitter(
+        em,
+        doc,
+        stage,
+        { to, by, reason },
+        `request:${request.id}:routed:${recorded.seq}`,
+      );
       return this.views.detail(em, doc, admin);
     });
+  }
+
+  /**
+   * The submitter hears whom their document waits on now, who gave it to them and why (an overdue
+   * task reassigned, a stage nobody could approve routed); not when they are the administrator.
+   */
+  private async tellSubmitter(
+    em: EntityManager,
+    doc: Document,
+    stage: ApprovalStage,
+    handed: { to: User; by: User | null; reason: string },
+    eventKey: string,
+  ): Promise<void> {
+    if (handed.by?.id === doc.submitterId) return;
+    await this.notifications.notify(
+      em,
+      documentNotice(
+        doc,
+        [doc.submitterId],
+        'approval.handed_over',
+        {
+          stage: stageName(stage),
+          to: personName(handed.to),
+          by: personName(handed.by),
+          reason: handed.reason,
+        },
+        `${eventKey}:submitter`,
+      ),
+    );
   }
 
   /** The user a task is given to: active, and not the document's submitter (400 otherwise). */

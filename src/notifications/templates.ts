@@ -58,6 +58,16 @@ export const TEMPLATES = {
       body: '{by} gave "{title}" at stage "{stage}" to {to}: "{reason}".',
     },
   },
+  'approval.handed_over': {
+    km: {
+      title: 'ឯកសាររបស់អ្នក {reference} ឥឡូវរង់ចាំ {to}',
+      body: 'ឯកសារ «{title}» នៅដំណាក់កាល «{stage}» ត្រូវបានប្រគល់ទៅ {to} ដោយ {by}៖ «{reason}»។',
+    },
+    en: {
+      title: 'Your document {reference} now waits on {to}',
+      body: '{by} gave "{title}" at stage "{stage}" to {to}: "{reason}".',
+    },
+  },
   'approval.escalated': {
     km: {
       title: 'ការបញ្ជូនបន្ត៖ ឯកសារ {reference} ហួសកាលកំណត់',

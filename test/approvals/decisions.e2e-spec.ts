@@ -325,6 +325,12 @@ describe('approvals: decisions', () => {
     expect(aNotices.find((n: any) => n.kind === 'approval.task_assigned').done).toBe(true);
     const away = aNotices.find((n: any) => n.kind === 'approval.reassigned_away');
     expect(away.body).toMatch(/ត្រូវបានប្រគល់ទៅ សុខ ស៊ាន [0-9a-f]{8} ដោយ .+៖ «A is on leave»។$/);
+    // The submitter hears it too: whom their document waits on now, and why.
+    const told = await waitFor('the submitter told', async () => {
+      const items = (await t.get('/api/v1/notifications', { token: staff.token })).body.items;
+      return items.find((n: any) => n.kind === 'approval.handed_over' && n.link === `/documents/${s.id}`);
+    });
+    expect(told.body).toMatch(/ត្រូវបានប្រគល់ទៅ សុខ ស៊ាន [0-9a-f]{8} ដោយ .+៖ «A is on leave»។$/);
     // A no longer holds any task of this (internal, other unit's) document: it is invisible to A now.
     expect((await decide(t, a, s.tasks[0].id, 'approve')).status).toBe(404);
     expect((await decide(t, c, s.tasks[0].id, 'approve')).status).toBe(200);

@@ -392,6 +392,13 @@ describe('approvals: the submitter cannot weaken the route, approve their own do
     expect([refused.status, refused.body.code]).toEqual([400, 'ASSIGNEE_IS_SUBMITTER']);
     expect((await getDoc(t, staff, s.id)).request.status).toBe('blocked');
     expect((await route(acting.id)).status).toBe(200);
+    // The submitter hears whom it waits on now (in Khmer, the test users' language), and why.
+    const told = await waitFor('the submitter told', async () => {
+      const items = (await t.get('/api/v1/notifications', { token: staff.token })).body.items;
+      return items.find((n: any) => n.kind === 'approval.handed_over' && n.link === `/documents/${s.id}`);
+    });
+    expect(told.title).toMatch(/ឥឡូវរង់ចាំ សុខ ស៊ាន [0-9a-f]{8}$/);
+    expect(told.body).toMatch(/នៅដំណាក់កាល «Self» ត្រូវបានប្រគល់ទៅ សុខ ស៊ាន [0-9a-f]{8} ដោយ .+៖ «x»។$/);
   });
 
   it('#14.3 nobody approves their own document: the submitter holding a task anyway cannot decide it (403)', async () => {
