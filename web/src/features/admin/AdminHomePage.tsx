@@ -1,9 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
 import { type MouseEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Page } from '../../components/Page';
+import { formatNumber } from '../../i18n/khmer-format';
 
 const QUEUES = '/admin/queues';
 /** When this tab last opened the dashboard on arrival (a time in ms), to never loop. */
@@ -57,9 +59,10 @@ export function AdminHomePage() {
           </Link>
         </li>
         <li>
-          <Link to="/admin/approvals" className="item-title">
+          <Link to="/admin/approvals" className="item-title" aria-describedby="admin-stuck-count">
             {t('stuck.title')}
           </Link>
+          <StuckCount id="admin-stuck-count" />
         </li>
         <li>
           <Link to="/admin/workflows" className="item-title">
@@ -84,5 +87,31 @@ export function AdminHomePage() {
         </li>
       </ul>
     </Page>
+  );
+}
+
+/** How many approvals wait on an administrator, under the link to them (first page of the overdue: "50+"). */
+function StuckCount({ id }: { id: string }) {
+  const { t, i18n } = useTranslation('admin');
+  const blocked = useQuery({
+    queryKey: ['admin', 'approvals', 'blocked'],
+    queryFn: () => call(api.GET('/api/v1/approvals/blocked')),
+  });
+  const overdue = useQuery({
+    queryKey: ['admin', 'approvals', 'overdue-count'],
+    queryFn: () => call(api.GET('/api/v1/approvals/overdue', { params: { query: { limit: 50 } } })),
+  });
+  if (!blocked.data || !overdue.data) return null;
+  const late = overdue.data.items.length;
+  const count = (n: number, more = false) => formatNumber(n, i18n.language) + (more ? '+' : '');
+  return (
+    <div id={id} className={blocked.data.length || late ? 'alert-inline' : 'muted'}>
+      {blocked.data.length || late
+        ? t('home.stuckCount', {
+            blocked: count(blocked.data.length),
+            overdue: count(late, !!overdue.data.nextCursor),
+          })
+        : t('home.nothingStuck')}
+    </div>
   );
 }
