@@ -53,6 +53,8 @@ export class AdminRoutingService {
         ]);
       }
       const from = task.assigneeId;
+      // A delegate's task was the approver's they acted for: both hear where it went.
+      const heldFor = task.actingForId;
       task.assigneeId = to.id;
       task.actingForId = null;
       await em.update(ApprovalTask, task.id, { assigneeId: task.assigneeId, actingForId: null });
@@ -74,7 +76,7 @@ export class AdminRoutingService {
         em,
         documentNotice(
           doc,
-          [from],
+          heldFor && heldFor !== to.id ? [from, heldFor] : [from],
           'approval.reassigned_away',
           { stage: stageName(stage), to: personName(to), by: personName(by), reason },
           `task:${task.id}:reassigned:${recorded.seq}`,

@@ -477,6 +477,49 @@ describe('approvals: decisions', () => {
     expect(activated.data.tasks[0]).toMatchObject({ assigneeId: delegate.id, actingForId: director.id });
   });
 
+  it("reassign: a delegate's task taken away is told to the delegate and to the approver they acted for", async () => {
+    const director = await makePerson(t, null, 'Director');
+    const delegate = await makePerson(t, null, 'Delegate');
+    const other = await makePerson(t, null, 'Other');
+    const type = await workflowType(t, 'deleg-moved', [
+      { name: 'Director', mode: 'all', approvers: [{ userId: director.id }] },
+    ]);
+    const delegation = await t.post(
+      '/api/v1/delegations',
+      {
+        toUserId: delegate.id,
+        startsAt: new Date(Date.now() - 60_000).toISOString(),
+        endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+        documentTypes: [type],
+      },
+      { token: director.token },
+    );
+    expect(delegation.status).toBe(201);
+    const s = await createAndSubmit(t, staff, type);
+    expect(s.tasks[0]).toMatchObject({ assigneeId: delegate.id, actingForId: director.id });
+    const moved = await t.post(
+      `/api/v1/approval-tasks/${s.tasks[0].id}/reassign`,
+      { userId: other.id, reason: 'ផ្ទេរ' },
+      { token: await adminToken(t) },
+    );
+    expect(moved.status).toBe(200);
+    for (const person of [delegate, director]) {
+      const away = await waitFor(`${person.username} is told`, async () => {
+        const items = (await t.get('/api/v1/notifications', { token: person.token })).body.items;
+        return items.find(
+          (n: any) => n.kind === 'approval.reassigned_away' && n.link === `/documents/${s.id}`,
+        );
+      });
+      expect(away.body).toMatch(/៖ «ផ្ទេរ»។$/);
+    }
+    // The one it went to is told it is theirs, and not that it went away.
+    const theirs = await waitFor('the new approver is told', async () => {
+      const items = (await t.get('/api/v1/notifications', { token: other.token })).body.items;
+      return items.some((n: any) => n.link === `/documents/${s.id}`) ? items : undefined;
+    });
+    expect(theirs.map((n: any) => n.kind)).toEqual(['approval.task_assigned']);
+  });
+
   it('reminds at 75% of the SLA and escalates at the deadline, never approving by itself', async () => {
     const slow = await makePerson(t, null, 'Slow approver');
     const boss = await makePerson(t, null, 'Boss');
