@@ -28,10 +28,11 @@ export class FirstAdminService implements OnApplicationBootstrap {
     if (existing.length) return;
     const hash = await hashPassword(ADMIN_PASSWORD);
     const rows: unknown[] = await this.dataSource.query(
-      `INSERT INTO users (username, password_hash, full_name, roles, locale)
-       VALUES ($1, $2, $3, ARRAY['admin'], 'en')
+      `INSERT INTO users (username, password_hash, full_name, full_name_km, roles, locale)
+       VALUES ($1, $2, $3, $4, ARRAY['admin'], 'en')
        ON CONFLICT (username) DO NOTHING RETURNING id`,
-      [username, hash, 'Administrator'],
+      // Named in both languages: Khmer notices say who acted ("given to you by ...").
+      [username, hash, 'Administrator', 'អ្នកគ្រប់គ្រងប្រព័ន្ធ'],
     );
     if (rows.length) this.logger.log(`created the first admin "${username}"`);
   }

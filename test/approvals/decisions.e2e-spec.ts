@@ -313,7 +313,7 @@ describe('approvals: decisions', () => {
       const res = await t.get('/api/v1/notifications', { token: c.token });
       return res.body.items.find((n: any) => n.link === `/documents/${s.id}`);
     });
-    expect(given.body).toContain('ភារកិច្ចនេះត្រូវបានប្រគល់មកអ្នកដោយ Administrator៖ «A is on leave»។');
+    expect(given.body).toContain('ភារកិច្ចនេះត្រូវបានប្រគល់មកអ្នកដោយ អ្នកគ្រប់គ្រងប្រព័ន្ធ៖ «A is on leave»។');
     expect(given.done).toBe(false);
     // A hears where it went and why (in Khmer, with C's Khmer name).
     const aNotices = await waitFor('A is told', async () => {
