@@ -105,6 +105,7 @@ export class UsersService {
     }
     if (query.orgUnitId) qb.andWhere('u.orgUnitId = :orgUnitId', { orgUnitId: query.orgUnitId });
     if (query.status) qb.andWhere('u.status = :status', { status: query.status });
+    if (query.inUnit) qb.andWhere('u.orgUnitId IS NOT NULL');
     if (after) {
       if (typeof after[0] !== 'string') throw badRequest('INVALID_CURSOR', 'The cursor is not valid');
       qb.andWhere('u.username > :after', { after: after[0] });

@@ -173,6 +173,28 @@ describe('org: users', () => {
     expect(badLimit.body.code).toBe('VALIDATION_FAILED');
   });
 
+  it('inUnit=true lists only people of a unit, not the administrator nor others of no unit', async () => {
+    const unit = await t.post('/api/v1/org-units', { code: 'INU', name: 'In a unit' }, { token: admin });
+    const { user: member } = await createUser(t, { username: 'inunit-member', orgUnitId: unit.body.id });
+    const { user: loose } = await createUser(t, { username: 'inunit-loose' });
+    const list = async (query: Record<string, string>) => {
+      const res = await t.get('/api/v1/users', { token: admin, query: { limit: '100', ...query } });
+      expect(res.status).toBe(200);
+      return res.body.items as { id: string; username: string; orgUnitId: string | null }[];
+    };
+    const inUnit = await list({ inUnit: 'true' });
+    expect(inUnit.map((u) => u.id)).toContain(member.id);
+    expect(inUnit.map((u) => u.id)).not.toContain(loose.id);
+    expect(inUnit.map((u) => u.username)).not.toContain('admin');
+    for (const u of inUnit) expect(u.orgUnitId).not.toBeNull();
+    // false (or absent) filters nothing.
+    expect((await list({ inUnit: 'false' })).map((u) => u.id)).toEqual(
+      expect.arrayContaining([member.id, loose.id]),
+    );
+    const bad = await t.get('/api/v1/users', { token: admin, query: { inUnit: 'yes' } });
+    expect([bad.status, bad.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+  });
+
   it('GET /users/:id: 200, 404 USER_NOT_FOUND, 400 for a malformed id', async () => {
     const { user, token } = await createUserWithToken(t);
     const ok = await t.get(`/api/v1/users/${user.id}`, { token });

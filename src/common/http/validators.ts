@@ -1,3 +1,4 @@
+import { Transform } from 'class-transformer';
 import { ValidateBy, type ValidationOptions } from 'class-validator';
 
 /**
@@ -15,5 +16,15 @@ export function UniqueItems(options?: ValidationOptions): PropertyDecorator {
       },
     },
     options,
+  );
+}
+
+/**
+ * A boolean of the query string (`?unread=true`): `true` and `false` become booleans; anything else
+ * stays as sent, for `@IsBoolean()` to refuse (400).
+ */
+export function QueryBoolean(): PropertyDecorator {
+  return Transform(({ value }: { value: unknown }) =>
+    value === 'true' ? true : value === 'false' ? false : value,
   );
 }

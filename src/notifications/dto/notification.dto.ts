@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/http/pagination.js';
+import { QueryBoolean } from '../../common/http/validators.js';
 
 export class NotificationDto {
   @ApiProperty({ format: 'uuid' })
@@ -56,7 +56,7 @@ export class ReadAllResultDto {
 export class ListNotificationsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Only unread notifications', type: Boolean })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @QueryBoolean()
   @IsBoolean()
   unread?: boolean;
 }

@@ -14,7 +14,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { UniqueItems } from '../../common/http/validators.js';
+import { QueryBoolean, UniqueItems } from '../../common/http/validators.js';
 import { PageQueryDto } from '../../common/http/pagination.js';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../common/auth/password.js';
 import type { Role } from '../../common/auth/role.js';
@@ -202,6 +202,15 @@ export class ListUsersQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(USER_STATUSES)
   status?: UserStatus;
+
+  @ApiPropertyOptional({
+    type: Boolean,
+    description: 'true: only people of a unit (staff), not accounts that belong to none (the administrator)',
+  })
+  @IsOptional()
+  @QueryBoolean()
+  @IsBoolean()
+  inUnit?: boolean;
 }
 
 export class UserDto {

@@ -10148,6 +10148,8 @@ export interface operations {
             query?: {
                 /** @description Opaque cursor from a previous page */
                 cursor?: string;
+                /** @description true: only people of a unit (staff), not accounts that belong to none (the administrator) */
+                inUnit?: boolean;
                 limit?: number;
                 orgUnitId?: string;
                 /** @description Substring of the username, the Latin or the Khmer name (case-insensitive) */

@@ -33,7 +33,7 @@ export function UserPicker({
   const moreId = useId();
   const [search, setSearch] = useState('');
   const found = useQuery({
-    queryKey: ['admin', 'user-picker', search, anyStatus],
+    queryKey: ['admin', 'user-picker', search, anyStatus, colleaguesOnly],
     queryFn: () =>
       call(
         api.GET('/api/v1/users', {
@@ -41,13 +41,14 @@ export function UserPicker({
             query: {
               limit: 20,
               status: anyStatus ? undefined : 'active',
+              inUnit: colleaguesOnly || undefined,
               search: search.trim() || undefined,
             },
           },
         }),
       ),
   });
-  const items = (found.data?.items ?? []).filter((u) => !colleaguesOnly || u.orgUnitId);
+  const items = found.data?.items ?? [];
   const chosen = useQuery({ ...userQuery(value), enabled: !!value && !items.some((u) => u.id === value) });
   // More people than listed: say so, and where to look (the search box above).
   const more = !!found.data?.nextCursor;
