@@ -123,10 +123,15 @@ export class AdminRoutingService {
         { approver: { userId: to.id }, outcome: 'routed_by_admin', userId: to.id },
       ];
       await em.update(ApprovalStage, stage.id, { status: stage.status, routingNotes: stage.routingNotes });
-      const task = await this.taskCreation.createTaskFor(em, { request, stage, doc }, to.id, 'admin_route', {
-        escalatedFromTaskId: null,
-        withDeadlines: true,
-      });
+      // Told below, in the words of a hand-over: who gave it to them and why.
+      const task = await this.taskCreation.createTaskFor(
+        em,
+        { request, stage, doc },
+        to.id,
+        'admin_route',
+        { escalatedFromTaskId: null, withDeadlines: true },
+        { announce: false },
+      );
       const recorded = await this.audit.append(
         em,
         documentEntry(doc.id, 'approval.routed_by_admin', admin.id, {
@@ -138,6 +143,7 @@ export class AdminRoutingService {
         }),
       );
       const by = await this.org.findUserById(admin.id, em);
+      await this.taskCreation.notifyTaskAssigned(em, doc, stage, task, { by, reason });
       await this.tellSubmitter(
         em,
         doc,

@@ -392,6 +392,12 @@ describe('approvals: the submitter cannot weaken the route, approve their own do
     expect([refused.status, refused.body.code]).toEqual([400, 'ASSIGNEE_IS_SUBMITTER']);
     expect((await getDoc(t, staff, s.id)).request.status).toBe('blocked');
     expect((await route(acting.id)).status).toBe(200);
+    // The one it was routed to is told it waits on them, who gave it to them and why.
+    const given = await waitFor('the new approver told', async () => {
+      const items = (await t.get('/api/v1/notifications', { token: acting.token })).body.items;
+      return items.find((n: any) => n.kind === 'approval.task_assigned' && n.link === `/documents/${s.id}`);
+    });
+    expect(given.body).toContain('ភារកិច្ចនេះត្រូវបានប្រគល់មកអ្នកដោយ អ្នកគ្រប់គ្រងប្រព័ន្ធ៖ «x»។');
     // The submitter hears whom it waits on now (in Khmer, the test users' language), and why.
     const told = await waitFor('the submitter told', async () => {
       const items = (await t.get('/api/v1/notifications', { token: staff.token })).body.items;
