@@ -44,6 +44,11 @@ test("a form's own checks speak the page's language, not the browser's", async (
   await expect
     .poll(() => username.evaluate((el: HTMLInputElement) => el.validationMessage))
     .toBe('សូមបំពេញប្រអប់នេះ។');
+  // Spaces only are as missing as nothing (the server refused them with a generic message).
+  await username.fill('   ');
+  await page.getByRole('button', { name: KM.signIn }).click();
+  await expect(username).toBeFocused();
+  expect(await username.evaluate((el: HTMLInputElement) => el.validationMessage)).toBe('សូមបំពេញប្រអប់នេះ។');
   // Typed, the field is good again; the next missing one says so in Khmer too.
   await username.fill('staff.dara');
   expect(await username.evaluate((el: HTMLInputElement) => el.validity.valid)).toBe(true);

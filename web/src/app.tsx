@@ -38,7 +38,11 @@ export async function start(
 ): Promise<void> {
   await setUpI18n(initialLanguage());
   // The browser's own "Please fill out this field" in the page's language, not the browser's.
-  localizeValidity(document, (key, options) => i18n.t(key, options));
+  localizeValidity(
+    document,
+    (key, options) => i18n.t(key, options),
+    () => i18n.language,
+  );
   if (sent.firstData) takeEarlyAnswer(sent.firstData.url, sent.firstData.response);
   const resumed = resumeSession(sent);
   const router = createRouter();

@@ -1,5 +1,4 @@
-import { type InputHTMLAttributes, type ReactNode, useEffect, useId, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
+import { type InputHTMLAttributes, type ReactNode, useId } from 'react';
 import { NumberInput } from './NumberInput';
 
 type FieldProps = {
@@ -17,25 +16,14 @@ type FieldProps = {
  * `type="number"` is a NumberInput, which takes Khmer digits (`step="any"`: with decimals).
  */
 export function Field({ label, value, onChange, rows, help, type, min, max, step, ...input }: FieldProps) {
-  const { t } = useTranslation();
   const id = useId();
   const helpId = help ? `${id}-help` : undefined;
   if (helpId) input['aria-describedby'] = helpId;
-  // A required text of spaces only is as missing as an empty one (the browser lets it pass, and
-  // the server refuses it): said in the page's language, as the browser's own are (i18n/validity.ts).
-  const text = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
-  const blank =
-    !!input.required &&
-    (rows || !type || type === 'text' || type === 'search') &&
-    value !== '' &&
-    !value.trim();
-  useEffect(() => text.current?.setCustomValidity(blank ? t('validity.fill') : ''), [blank, t]);
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       {rows ? (
         <textarea
-          ref={text}
           id={id}
           rows={rows}
           required={input.required}
@@ -55,7 +43,6 @@ export function Field({ label, value, onChange, rows, help, type, min, max, step
         />
       ) : (
         <input
-          ref={text}
           id={id}
           type={type}
           min={min}

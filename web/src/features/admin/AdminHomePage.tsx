@@ -104,14 +104,14 @@ function StuckCount({ id }: { id: string }) {
   if (!blocked.data || !overdue.data) return null;
   const late = overdue.data.items.length;
   const count = (n: number, more = false) => formatNumber(n, i18n.language) + (more ? '+' : '');
+  // Only what there is: "3 past their deadline", not "0 with nobody to approve · 3 past...".
+  const parts = [
+    blocked.data.length ? t('home.stuckBlocked', { n: count(blocked.data.length) }) : null,
+    late ? t('home.stuckOverdue', { n: count(late, !!overdue.data.nextCursor) }) : null,
+  ].filter((part) => part !== null);
   return (
-    <div id={id} className={blocked.data.length || late ? 'alert-inline' : 'muted'}>
-      {blocked.data.length || late
-        ? t('home.stuckCount', {
-            blocked: count(blocked.data.length),
-            overdue: count(late, !!overdue.data.nextCursor),
-          })
-        : t('home.nothingStuck')}
+    <div id={id} className={parts.length ? 'alert-inline' : 'muted'}>
+      {parts.length ? parts.join(' · ') : t('home.nothingStuck')}
     </div>
   );
 }

@@ -112,7 +112,13 @@ function OverdueList() {
                     time: format.dateTime(task.dueAt),
                   })}
                 </p>
-                <HandOver kind="reassign" id={task.id} title={task.title} onSent={sent.onSent} />
+                <HandOver
+                  kind="reassign"
+                  id={task.id}
+                  title={task.title}
+                  exclude={[task.assigneeId, task.submitterId]}
+                  onSent={sent.onSent}
+                />
               </li>
             ))}
           </ul>
@@ -175,12 +181,15 @@ function HandOver({
   kind,
   id,
   title,
+  exclude = [],
   onSent,
 }: {
   /** `route`: a blocked request (`id` is the request's) to a named person; `reassign`: a task (its id) to another. */
   kind: 'route' | 'reassign';
   id: string;
   title: string;
+  /** Who is not offered: the one who holds the task, the submitter (the server refuses both). */
+  exclude?: string[];
   onSent: (sent: Sent) => void;
 }) {
   const { t } = useTranslation('admin');
@@ -204,6 +213,15 @@ function HandOver({
       await client.invalidateQueries({ queryKey: ['admin', 'approvals'] });
     },
   });
+  // Closed (Cancel): what was chosen and the refusal go with the form.
+  const toggle = () => {
+    if (open) {
+      setUserId('');
+      setReason('');
+      go.reset();
+    }
+    setOpen(!open);
+  };
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     go.mutate();
@@ -216,21 +234,28 @@ function HandOver({
           type="button"
           aria-expanded={open}
           aria-label={open ? t(`stuck.${kind}CancelNamed`, { title }) : named}
-          onClick={() => setOpen((x) => !x)}
+          onClick={toggle}
         >
           {open ? t('common:cancel') : t(`stuck.${kind}`)}
         </button>
       </div>
       {open ? (
         <form className="inline-form" onSubmit={onSubmit} aria-label={named}>
-          <UserPicker label={t('stuck.to')} value={userId} onChange={setUserId} required colleaguesOnly />
+          <UserPicker
+            label={t('stuck.to')}
+            value={userId}
+            onChange={setUserId}
+            required
+            colleaguesOnly
+            exclude={exclude}
+          />
           <Field label={t('stuck.reason')} value={reason} onChange={setReason} rows={2} required />
           <button type="submit" className="button-primary" disabled={go.isPending}>
             {t(`stuck.${kind}Submit`)}
           </button>
         </form>
       ) : null}
-      <AdminError error={go.error} />
+      <AdminError error={go.error} fields={{ userId: t('stuck.to'), reason: t('stuck.reason') }} />
     </>
   );
 }

@@ -17,6 +17,7 @@ export function UserPicker({
   required,
   colleaguesOnly = false,
   anyStatus = false,
+  exclude = [],
 }: {
   label: string;
   value: string;
@@ -26,6 +27,8 @@ export function UserPicker({
   colleaguesOnly?: boolean;
   /** Disabled and retired accounts too (whose past a page looks up), not only those who can act now. */
   anyStatus?: boolean;
+  /** People not to offer (the one who holds a task already, a document's submitter). */
+  exclude?: string[];
 }) {
   const { t, i18n } = useTranslation('admin');
   const searchId = useId();
@@ -48,7 +51,7 @@ export function UserPicker({
         }),
       ),
   });
-  const items = found.data?.items ?? [];
+  const items = (found.data?.items ?? []).filter((u) => !exclude.includes(u.id));
   const chosen = useQuery({ ...userQuery(value), enabled: !!value && !items.some((u) => u.id === value) });
   // More people than listed: say so, and where to look (the search box above).
   const more = !!found.data?.nextCursor;
@@ -57,7 +60,16 @@ export function UserPicker({
     <div className="user-picker">
       <div className="field">
         <label htmlFor={searchId}>{t('picker.find', { label })}</label>
-        <input id={searchId} type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
+        <input
+          id={searchId}
+          type="search"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          // Enter searches (the list follows the typing); it does not send the form around it.
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') e.preventDefault();
+          }}
+        />
       </div>
       <div className="field">
         <label htmlFor={selectId}>{label}</label>
