@@ -290,7 +290,7 @@ export function loadWebPages(root: string): WebPages | null {
       `<div class="public"><header class="public-header"><a class="brand" href="/verify">${t(language, 'common.appName')}</a>${languageSelect(language, true)}</header>` +
       `<main id="main" class="standalone verify"><h1>${v('title')}</h1>` +
       `<form class="form inline-form" method="get" action="/verify"><div class="field"><label for="verify-code">${v('code')}</label>` +
-      `<input id="verify-code" name="code" autocapitalize="characters" spellcheck="false" value="${escapeHtml(code ?? '')}"></div>` +
+      `<input id="verify-code" name="code" required autocapitalize="characters" spellcheck="false" value="${escapeHtml(code ?? '')}"></div>` +
       `<button type="submit">${v('check')}</button></form>` +
       outcome +
       `<section aria-labelledby="offline-title" class="muted-section"><h2 id="offline-title">${v('offline.title')}</h2><p>${v('offline.text')}</p>` +

@@ -135,12 +135,15 @@ test('the secretary records attendance and writes Khmer minutes', async ({ brows
     await expect(decision.getByRole('textbox', { name: 'For' })).toHaveValue('៣');
     await decision.getByRole('textbox', { name: 'Against' }).fill('0');
     await decision.getByRole('textbox', { name: 'Abstentions' }).fill('0');
-    // A decision added by mistake is removed again; the first stays as written.
+    // A decision begun without its words (spaces, and a count) is not dropped on saving: the save
+    // waits and says why. Added by mistake, it is removed again; the first stays as written.
     await item.getByRole('button', { name: 'Add a decision' }).click();
-    await item
-      .getByRole('group', { name: 'Decision 2' })
-      .getByRole('textbox', { name: 'Decision' })
-      .fill('ខុស');
+    const second = item.getByRole('group', { name: 'Decision 2' });
+    await second.getByRole('textbox', { name: 'Decision' }).fill('   ');
+    await second.getByRole('textbox', { name: 'For' }).fill('២');
+    await page.getByRole('button', { name: 'Save minutes' }).click();
+    await expect(page.getByRole('alert')).toHaveText(/^Each decision needs its words/);
+    await expect(page.getByText(/^Revision 1 by/)).toHaveCount(0);
     await item.getByRole('button', { name: 'Remove decision 2' }).click();
     await expect(item.getByRole('group', { name: /^Decision \d/ })).toHaveCount(1);
     await expect(decision.getByRole('textbox', { name: 'Decision' })).toHaveValue('អនុម័តផែនការសកម្មភាព');
@@ -456,7 +459,7 @@ test('scheduled on the group page: moved, a file attached, errors clear on the n
     await action.getByRole('textbox', { name: 'What is to be done' }).fill(ACTION);
     // Without an owner and a due date the item is not dropped on saving: the save waits and says why.
     await page.getByRole('button', { name: 'Save minutes' }).click();
-    await expect(page.getByText(/^Each action item needs an owner and a due date/)).toBeVisible();
+    await expect(page.getByText(/^Each action item needs its words, an owner and a due date/)).toBeVisible();
     await expect(action.getByRole('textbox', { name: 'What is to be done' })).toHaveValue(ACTION);
     await action.getByRole('combobox', { name: 'Owner' }).selectOption({ label: owner.fullName });
     await action.getByRole('combobox', { name: 'Agenda item' }).selectOption({ label: `1. ${ITEM}` });
@@ -474,7 +477,7 @@ test('scheduled on the group page: moved, a file attached, errors clear on the n
     await expect(refusal).toHaveCount(0);
     await expect(page.getByText('The minutes are saved.')).toBeVisible();
     await expect(page.getByRole('region', { name: 'Action items' }).getByText(ACTION)).toBeVisible();
-    await expect(page.getByText(/^Each action item needs an owner/)).toHaveCount(0);
+    await expect(page.getByText(/^Each action item needs/)).toHaveCount(0);
 
     // Moved a day later, without an end: the participants get an updated invitation.
     await page.getByLabel('New end').fill('');

@@ -358,6 +358,8 @@ function ScheduleEditor({ election: e }: { election: Election }) {
           label={t('schedule.closes')}
           type="datetime-local"
           required
+          // Not before it opens: the browser says so, in the page's language (not the server's generic refusal).
+          min={beforeVoting && opens ? opens : undefined}
           value={closes}
           onChange={setCloses}
         />

@@ -482,6 +482,7 @@ function NewElection({ associationId }: { associationId: string }) {
             label={t('schedule.closes')}
             type="datetime-local"
             required
+            min={form.votingOpensAt || undefined}
             value={form.votingClosesAt}
             onChange={set('votingClosesAt')}
           />

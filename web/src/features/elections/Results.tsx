@@ -300,7 +300,13 @@ function Published({
       <form className="form inline-form" onSubmit={check}>
         <div className="field">
           <label htmlFor={inputId}>{t('published.yourReceipt')}</label>
-          <input id={inputId} value={code} onChange={(ev) => setCode(ev.target.value)} autoComplete="off" />
+          <input
+            id={inputId}
+            required
+            value={code}
+            onChange={(ev) => setCode(ev.target.value)}
+            autoComplete="off"
+          />
         </div>
         <button type="submit" disabled={!receipts.data}>
           {t('published.check')}

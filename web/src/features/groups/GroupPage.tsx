@@ -9,6 +9,7 @@ import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { displayName, localName } from '../../components/names';
 import { useFormat } from '../../i18n/format';
+import { asciiDigits } from '../../i18n/khmer-format';
 import { NewMeetingForm } from '../meetings/NewMeetingForm';
 
 type Group = Schemas['WorkingGroupPageDto'];
@@ -204,7 +205,7 @@ function NewReport({ group: g }: { group: Group }) {
         api.POST('/api/v1/working-groups/{id}/progress-reports', {
           params: { path: { id: g.id } },
           body: {
-            period: period.trim(),
+            period: asciiDigits(period.trim()).toUpperCase(),
             progressPercent: Number(percent),
             achievements: achievements.trim() || undefined,
             challenges: challenges.trim() || undefined,
@@ -236,7 +237,10 @@ function NewReport({ group: g }: { group: Group }) {
             label={t('report.period')}
             value={period}
             required
-            pattern="\d{4}-(Q[1-4]|0[1-9]|1[0-2])"
+            // Khmer digits and a small q are taken too (sent as 2026-Q4).
+            pattern="[0-9០-៩]{4}-([Qq][1-4១-៤]|[0០][1-9១-៩]|[1១][0-2០-២])"
+            title={t('report.periodFormat')}
+            help={t('report.periodFormat')}
             onChange={setPeriod}
           />
           <Field

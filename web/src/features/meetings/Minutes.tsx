@@ -85,7 +85,7 @@ export function MinutesEditor({
   // "Saved" stays until the next edit (not until the revision list reloads).
   const [saved, setSaved] = useState(false);
   // An action item with a task but no owner or due date is not saved silently without it: the save waits.
-  const [incomplete, setIncomplete] = useState(false);
+  const [incomplete, setIncomplete] = useState<'action' | 'decision' | null>(null);
   const setDraft = (change: (d: Draft) => Draft) => {
     setSaved(false);
     setDraftState(change);
@@ -156,7 +156,15 @@ export function MinutesEditor({
   const onSave = (e: FormEvent) => {
     e.preventDefault();
     setSaved(false);
-    const missing = draft.actionItems.some((a) => a.text.trim() && (!a.ownerUserId || !a.dueOn));
+    // A row begun but not whole would be dropped from the save: said, not lost (a decision's votes
+    // without its words, an action item without its words, owner or date). A row left empty goes.
+    const actionBegun = (a: ActionItem) => !!(a.text.trim() || a.ownerUserId || a.dueOn);
+    const decisionBegun = (d: Decision) => !!(d.text.trim() || d.votesFor || d.votesAgainst || d.abstentions);
+    const missing = draft.decisions.some((d) => decisionBegun(d) && !d.text.trim())
+      ? 'decision'
+      : draft.actionItems.some((a) => actionBegun(a) && !(a.text.trim() && a.ownerUserId && a.dueOn))
+        ? 'action'
+        : null;
     setIncomplete(missing);
     if (!missing) save.mutate();
   };
@@ -318,7 +326,7 @@ export function MinutesEditor({
       </fieldset>
       {incomplete ? (
         <p className="alert alert-error" role="alert">
-          {t('minutes.actionIncomplete')}
+          {t(incomplete === 'decision' ? 'minutes.decisionIncomplete' : 'minutes.actionIncomplete')}
         </p>
       ) : null}
       {stale ? null : <ErrorMessage error={save.error} />}

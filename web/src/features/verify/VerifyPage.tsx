@@ -62,6 +62,7 @@ function CodeForm({ initial }: { initial: string }) {
         <input
           id="verify-code"
           name="code"
+          required
           autoCapitalize="characters"
           spellCheck={false}
           value={value}
