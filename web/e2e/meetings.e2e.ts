@@ -399,6 +399,9 @@ test('the approved minutes print with their code and QR code; an erratum goes th
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
     await expect(page.getByRole('textbox', { name: 'Correction' })).toHaveCount(0);
+    // The minutes' approval document is the secretary's and the chair's: no link a participant
+    // would follow to "Page not found".
+    await expect(page.getByRole('link', { name: 'Minutes approval document' })).toHaveCount(0);
   });
 });
 

@@ -62,6 +62,13 @@ export function MeetingPage() {
 }
 
 function Facts({ meeting: m }: { meeting: Meeting }) {
+  const session = useSession();
+  // The minutes' approval document is the secretary's and the chair's (and an administrator's, who
+  // sees every document); a member's link to it ended on "Page not found".
+  const me = session.status === 'signedIn' ? session.user : null;
+  const mayOpenDocument =
+    !!me &&
+    (m.canEdit || me.id === m.chairUserId || me.id === m.secretaryUserId || me.roles.includes('admin'));
   const { t } = useTranslation('meetings');
   const format = useFormat();
   const links = m as Meeting & { minutesPdfUrl?: unknown };
@@ -82,7 +89,7 @@ function Facts({ meeting: m }: { meeting: Meeting }) {
         <a href={pdfUrl} target="_blank" rel="noopener">
           {t('detail.pdf')}
         </a>
-        {m.minutesDocumentId ? (
+        {m.minutesDocumentId && mayOpenDocument ? (
           <Link to={`/documents/${m.minutesDocumentId}`}>{t('detail.approvalDocument')}</Link>
         ) : null}
       </p>
