@@ -89,6 +89,8 @@ describe('renderMinutesHtml', () => {
     expect(html).not.toMatch(/<p class="meta"><\/p>/);
     expect(html).toContain('សេចក្តីសម្រេច / Decisions: 1, 3</p>');
     expect(html).toContain('អនុម័ត <span class="votes">(របៀបវារៈ / Agenda item 2)</span>');
+    // Counts left empty were not recorded: not printed as zeros.
+    expect(html).toContain('For: 3 · ប្រឆាំង / Against: — · អនុប្បវាទ / Abstain: —</span>');
     expect(html).toContain('<strong>2.</strong> គ្មានរបៀបវារៈ<br>');
     expect(html).toMatch(/h2, h3 \{ break-after: avoid;/);
   });

@@ -94,8 +94,10 @@ export function renderMinutesHtml(m: PrintableMinutes): string {
   const decisions = m.content.decisions
     .map((d, i) => {
       const voted = d.votesFor != null || d.votesAgainst != null || d.abstentions != null;
+      // A count left empty was not recorded: a dash, not a zero the meeting never counted.
+      const n = (count: number | null | undefined) => (count == null ? '—' : String(count));
       const votes = voted
-        ? `<span class="votes">គាំទ្រ / For: ${d.votesFor ?? 0} · ប្រឆាំង / Against: ${d.votesAgainst ?? 0} · អនុប្បវាទ / Abstain: ${d.abstentions ?? 0}</span>`
+        ? `<span class="votes">គាំទ្រ / For: ${n(d.votesFor)} · ប្រឆាំង / Against: ${n(d.votesAgainst)} · អនុប្បវាទ / Abstain: ${n(d.abstentions)}</span>`
         : '<span class="votes">ឯកច្ឆន្ទ ឬគ្មានការបោះឆ្នោត / No vote taken</span>';
       const item = d.agendaItemId ? numberOf.get(d.agendaItemId) : undefined;
       const on = item ? ` <span class="votes">(របៀបវារៈ / Agenda item ${esc(item)})</span>` : '';

@@ -12,12 +12,10 @@ export interface VoteCount {
 export function useVoteText(): (d: VoteCount) => string {
   const { t } = useTranslation('meetings');
   const format = useFormat();
+  // A count left empty was not recorded: a dash, not a zero the meeting never counted.
+  const n = (count: number | null | undefined) => (count == null ? '—' : format.number(count));
   return (d) =>
     typeof d.votesFor === 'number'
-      ? t('minutes.votes', {
-          for: format.number(d.votesFor),
-          against: format.number(d.votesAgainst ?? 0),
-          abstain: format.number(d.abstentions ?? 0),
-        })
+      ? t('minutes.votes', { for: n(d.votesFor), against: n(d.votesAgainst), abstain: n(d.abstentions) })
       : '';
 }
