@@ -54,6 +54,14 @@ describe('renderMinutesHtml', () => {
     expect(html).toContain('<td>មានវត្តមាន / Present</td>');
   });
 
+  it('names the meeting once when it has one title (in Khmer), twice when it has two', () => {
+    const centred = (title: string) => `<p style="text-align:center">${title}</p>`;
+    expect(renderMinutesHtml(base)).toContain(centred('Progress meeting'));
+    const khmerOnly = renderMinutesHtml({ ...base, title: 'កិច្ចប្រជុំវឌ្ឍនភាព' });
+    expect(khmerOnly).toContain('<h1>កំណត់ហេតុប្រជុំ<br>កិច្ចប្រជុំវឌ្ឍនភាព</h1>');
+    expect(khmerOnly).not.toContain(centred('កិច្ចប្រជុំវឌ្ឍនភាព'));
+  });
+
   it('escapes what people typed and marks drafts', () => {
     const html = renderMinutesHtml({ ...base, status: 'draft', verificationCode: null });
     expect(html).not.toContain('<script>x</script>');

@@ -160,7 +160,7 @@ export function renderMinutesHtml(m: PrintableMinutes): string {
 <div class="kingdom">ព្រះរាជាណាចក្រកម្ពុជា<br>ជាតិ សាសនា ព្រះមហាក្សត្រ</div>
 ${approved ? '' : `<p class="draft">សេចក្តីព្រាង — មិនទាន់អនុម័ត / DRAFT — not approved (revision ${m.revision})</p>`}
 <h1>កំណត់ហេតុប្រជុំ<br>${esc(m.titleKm ?? m.title)}</h1>
-${m.titleKm ? `<p style="text-align:center">${esc(m.title)}</p>` : ''}
+${m.titleKm && m.titleKm.trim() !== m.title.trim() ? `<p style="text-align:center">${esc(m.title)}</p>` : ''}
 <table class="details">
   <tr><th>ស្ថាប័ន / Body</th><td>${esc(m.bodyName)}</td></tr>
   <tr><th>កាលបរិច្ឆេទ / Date</th><td>${formatLocal(m.startsAt)}${m.endsAt ? ` – ${formatLocal(m.endsAt).slice(11)}` : ''}</td></tr>
