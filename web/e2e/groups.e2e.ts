@@ -52,6 +52,14 @@ test('the project chair sees it across sub-groups and answers the request', asyn
     const table = page.getByRole('table', { name: 'Latest progress of each group' });
     const row = table.getByRole('row', { name: new RegExp(SUB) });
     await expect(row.getByRole('cell').nth(1)).toHaveText('75%');
+    // The overall figure says over how many: the mean of those that reported, and how many have not.
+    const unreported = await table.getByRole('row').filter({ hasText: 'No report yet' }).count();
+    expect(unreported).toBeGreaterThan(0); // the demo's other sub-group has none
+    await expect(page.getByText(/^Overall: /)).toHaveText(
+      new RegExp(
+        `^Overall: \\d+% \\(the mean of the sub-groups that reported; ${unreported} ha(s|ve) no report yet\\)\\.$`,
+      ),
+    );
     const form = page.getByRole('form', { name: `Respond to: ${REQUEST}` });
     await form.getByRole('textbox', { name: 'Response' }).fill('យល់ព្រម នឹងបញ្ចូលក្នុងថវិកាឆ្នាំក្រោយ');
     await form.getByRole('combobox', { name: 'Decision' }).selectOption('accepted');

@@ -113,13 +113,23 @@ function Progress({ group: g, reports }: { group: Group; reports: Reports }) {
     );
   const percentOf = (r: RollUp) => r.latestPercent ?? r.rolledUpPercent;
   const self = reports.rollUp.find((r) => r.groupId === g.id);
+  // The overall figure is the mean of the sub-groups that reported: say how many have not.
+  const unreported = others.filter((r) => percentOf(r) === null).length;
   const rowH = 40;
   const width = 320;
   return (
     <section className="panel" aria-labelledby="progress-title">
       <h2 id="progress-title">{t('progress.title')}</h2>
       {self && self.rolledUpPercent !== null ? (
-        <p>{t('progress.overall', { percent: format.number(Math.round(self.rolledUpPercent)) })}</p>
+        <p>
+          {unreported
+            ? t('progress.overallPartial', {
+                percent: format.number(Math.round(self.rolledUpPercent)),
+                count: unreported,
+                n: format.number(unreported),
+              })
+            : t('progress.overall', { percent: format.number(Math.round(self.rolledUpPercent)) })}
+        </p>
       ) : null}
       <figure className="chart">
         <svg
