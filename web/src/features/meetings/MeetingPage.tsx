@@ -63,12 +63,10 @@ export function MeetingPage() {
 
 function Facts({ meeting: m }: { meeting: Meeting }) {
   const session = useSession();
-  // The minutes' approval document is the secretary's and the chair's (and an administrator's, who
-  // sees every document); a member's link to it ended on "Page not found".
-  const me = session.status === 'signedIn' ? session.user : null;
+  // The minutes' approval document is the secretary's and the chair's (`canEdit`), and an
+  // administrator's, who sees every document; a member's link to it ended on "Page not found".
   const mayOpenDocument =
-    !!me &&
-    (m.canEdit || me.id === m.chairUserId || me.id === m.secretaryUserId || me.roles.includes('admin'));
+    m.canEdit || (session.status === 'signedIn' && session.user.roles.includes('admin'));
   const { t } = useTranslation('meetings');
   const format = useFormat();
   const links = m as Meeting & { minutesPdfUrl?: unknown };

@@ -28,6 +28,9 @@ interface ActionItem {
   agendaItemId: string;
 }
 
+/** An action item the minutes can record: its words, its owner and its due date. */
+const isWholeAction = (a: ActionItem) => !!(a.text.trim() && a.ownerUserId && a.dueOn);
+
 interface Draft {
   notes: Record<string, string>;
   decisions: Decision[];
@@ -113,15 +116,13 @@ export function MinutesEditor({
                 votesAgainst: asCount(d.votesAgainst),
                 abstentions: asCount(d.abstentions),
               })),
-            actionItems: draft.actionItems
-              .filter((a) => a.text.trim() && a.ownerUserId && a.dueOn)
-              .map((a) => ({
-                id: a.id,
-                text: a.text,
-                ownerUserId: a.ownerUserId,
-                dueOn: a.dueOn,
-                agendaItemId: a.agendaItemId || undefined,
-              })),
+            actionItems: draft.actionItems.filter(isWholeAction).map((a) => ({
+              id: a.id,
+              text: a.text,
+              ownerUserId: a.ownerUserId,
+              dueOn: a.dueOn,
+              agendaItemId: a.agendaItemId || undefined,
+            })),
           },
         }),
       ),
@@ -162,7 +163,7 @@ export function MinutesEditor({
     const decisionBegun = (d: Decision) => !!(d.text.trim() || d.votesFor || d.votesAgainst || d.abstentions);
     const missing = draft.decisions.some((d) => decisionBegun(d) && !d.text.trim())
       ? 'decision'
-      : draft.actionItems.some((a) => actionBegun(a) && !(a.text.trim() && a.ownerUserId && a.dueOn))
+      : draft.actionItems.some((a) => actionBegun(a) && !isWholeAction(a))
         ? 'action'
         : null;
     setIncomplete(missing);
