@@ -1,6 +1,6 @@
 import { type InputHTMLAttributes, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { asciiDigits, formatNumber } from '../i18n/khmer-format';
+import { asciiDigits, formatNumber, khmerDigits } from '../i18n/khmer-format';
 
 type NumberInputProps = {
   value: string;
@@ -15,6 +15,16 @@ type NumberInputProps = {
 const DIGIT = '[0-9០-៩]';
 
 /**
+ * What the box shows: what was typed, while it still says the form's value; otherwise (a value
+ * loaded or changed apart from the typing) the form's value in the page's digits, as the page
+ * writes numbers (a count typed "៨" came back "8" after a reload).
+ */
+export function shownNumber(typed: string | null, value: string, language: string): string {
+  if (typed !== null && asciiDigits(typed) === value) return typed;
+  return language.startsWith('km') ? khmerDigits(value) : value;
+}
+
+/**
  * A number box that takes Khmer digits as well as ASCII ones. The browser's number input drops
  * what is not an ASCII digit (typing "៨" left it empty, and the form sent nothing), so this is a
  * text input: it shows what was typed, reports it with ASCII digits, and checks its form and range
@@ -23,9 +33,8 @@ const DIGIT = '[0-9០-៩]';
 export function NumberInput({ value, onChange, min, max, decimals = false, ...input }: NumberInputProps) {
   const { t, i18n } = useTranslation();
   const ref = useRef<HTMLInputElement>(null);
-  const [typed, setTyped] = useState(value);
-  // What was typed while it still says the form's value; the form's value when that changed apart.
-  const shown = asciiDigits(typed) === value ? typed : value;
+  const [typed, setTyped] = useState<string | null>(null);
+  const shown = shownNumber(typed, value, i18n.language);
   useEffect(() => {
     const n = Number(value);
     const message =
