@@ -21,7 +21,7 @@ import { MinutesRevision } from './entities/minutes-revision.entity.js';
 import { toErratumDto } from './meeting-dtos.js';
 import { MeetingsAccess } from './meetings.access.js';
 import { MeetingsService } from './meetings.service.js';
-import { diffMinutes, EMPTY_MINUTES, type MinutesContent } from './minutes-content.js';
+import { canonical, diffMinutes, EMPTY_MINUTES, type MinutesContent } from './minutes-content.js';
 import { quorumState } from './quorum.js';
 
 /**
@@ -93,6 +93,13 @@ export class MinutesService {
           })),
           actionItems,
         };
+        // A save that changes nothing (a second tap of Save) is no revision: the minutes as they are.
+        if (dto.baseRevision > 0) {
+          const base = await em.findOneBy(MinutesRevision, { meetingId: id, revision: dto.baseRevision });
+          if (base && canonical(base.content) === canonical(content)) {
+            return this.view(em, meeting, dto.baseRevision, user);
+          }
+        }
         const revision = dto.baseRevision + 1;
         await em.insert(MinutesRevision, { meetingId: id, revision, content, authorId: user.id });
         meeting.minutesRevision = revision;

@@ -204,6 +204,38 @@ describe('meetings: who may edit, stale revisions, locked minutes', () => {
     ).toBe(404);
   });
 
+  it('a save that changes nothing makes no revision (a second tap of Save, a save of what was loaded)', async () => {
+    const before = (await t.get(`${API}/meetings/${meeting.id}/minutes`, { token: f.secretary.token })).body;
+    const audited = async () =>
+      Number(
+        (
+          await t.dataSource.query(
+            `SELECT count(*) AS n FROM audit_log WHERE stream = $1 AND action = 'minutes.saved'`,
+            [`meeting:${meeting.id}`],
+          )
+        )[0].n,
+      );
+    const entries = await audited();
+    const again = await t.put(
+      `${API}/meetings/${meeting.id}/minutes`,
+      minutes(before.latestRevision, before.items[0].notes),
+      { token: f.secretary.token },
+    );
+    expect(again.status).toBe(200);
+    expect(again.body.latestRevision).toBe(before.latestRevision);
+    expect(again.body.revision).toBe(before.latestRevision);
+    expect(again.body.revisions).toEqual(before.revisions);
+    expect(await audited()).toBe(entries);
+    // A change is a revision, as ever.
+    const changed = await t.put(
+      `${API}/meetings/${meeting.id}/minutes`,
+      minutes(before.latestRevision, `${before.items[0].notes} ។`),
+      { token: f.secretary.token },
+    );
+    expect(changed.body.latestRevision).toBe(before.latestRevision + 1);
+    expect(await audited()).toBe(entries + 1);
+  });
+
   it('refuses minutes that cite agenda items of another meeting or unknown owners', async () => {
     const latest = (await t.get(`${API}/meetings/${meeting.id}/minutes`, { token: f.secretary.token })).body
       .latestRevision;
