@@ -171,8 +171,8 @@ export const TEMPLATES = {
   },
   'meeting.apology': {
     km: {
-      title: 'សុំអភ័យទោសមិនអាចចូលរួម៖ {meeting}',
-      body: '{person} បានសុំអភ័យទោស មិនអាចចូលរួមកិច្ចប្រជុំ «{meeting}» នៅ {startsAt} បានទេ។',
+      title: 'សុំច្បាប់មិនចូលរួម៖ {meeting}',
+      body: '{person} បានសុំច្បាប់ មិនអាចចូលរួមកិច្ចប្រជុំ «{meeting}» នៅ {startsAt} បានទេ។',
     },
     en: {
       title: 'Apologies: {meeting}',
@@ -181,8 +181,8 @@ export const TEMPLATES = {
   },
   'meeting.apology_withdrawn': {
     km: {
-      title: 'ដកការសុំអភ័យទោសវិញ៖ {meeting}',
-      body: '{person} បានដកការសុំអភ័យទោសវិញ ហើយអាចចូលរួមកិច្ចប្រជុំ «{meeting}» នៅ {startsAt}។',
+      title: 'ដកការសុំច្បាប់វិញ៖ {meeting}',
+      body: '{person} បានដកការសុំច្បាប់វិញ ហើយអាចចូលរួមកិច្ចប្រជុំ «{meeting}» នៅ {startsAt}។',
     },
     en: {
       title: 'Apologies taken back: {meeting}',

@@ -118,8 +118,12 @@ test('the secretary records attendance and writes Khmer minutes', async ({ brows
     await page.getByRole('button', { name: 'Mark the 3 not recorded as present' }).click();
     for (let i = 0; i < n - 1; i++) await expect(selects.nth(i)).toHaveValue('present');
     await expect(page.getByRole('button', { name: /not recorded as present/ })).toHaveCount(0);
+    // The quorum line reads the marks before they are saved, and says they are not saved yet.
+    const quorumLine = page.getByRole('region', { name: 'Attendance' }).getByText(/^Quorum met: 3 present/);
+    await expect(quorumLine).toHaveText(/\(Not saved yet\.\)$/);
     await page.getByRole('button', { name: 'Save attendance' }).click();
     await expect(page.getByText(/^Quorum met: 3 present/)).toBeVisible();
+    await expect(quorumLine).not.toHaveText(/Not saved yet/);
     // Said under the button, with the quorum (its line above is off a phone's screen by now).
     await expect(
       page.getByRole('status').filter({ hasText: /^Attendance saved\. Quorum met: 3 present/ }),

@@ -11,6 +11,7 @@ import { displayName, localName } from '../../components/names';
 import { useFormat } from '../../i18n/format';
 import { ActionItems, Attachments, Errata, Reschedule, RevisionCompare } from './MeetingExtras';
 import { MinutesEditor, MinutesView } from './Minutes';
+import { quorumWithMarks } from './quorum';
 import { SaveSignal, useClearOnSuccess, useSaveSucceeded } from './saveSignal';
 import { Fact } from '../../components/Fact';
 import { useSession } from '../../auth/session';
@@ -151,7 +152,9 @@ function Attendance({ meeting: m }: { meeting: Meeting }) {
     unsay();
     setMarks((s) => ({ ...s, ...changes }));
   };
-  const q = m.quorum;
+  // The line reads the marks as they stand, saved or not: a secretary checks the quorum before saving.
+  const q = quorumWithMarks(m.quorum, m.participants, marks);
+  const unsaved = Object.keys(marks).length > 0;
   // Attendance is part of the minutes: the server records it only while they are editable (none or
   // draft) and the meeting is not cancelled; otherwise the marks show as text, with the reason.
   const locked =
@@ -176,6 +179,7 @@ function Attendance({ meeting: m }: { meeting: Meeting }) {
           required: format.number(q.required),
           eligible: format.number(q.eligible),
         })}
+        {unsaved ? ` ${t('attendance.unsaved')}` : null}
       </p>
       <ul className="attendance">
         {m.participants.map((p) => {
