@@ -4,6 +4,7 @@ import {
   khmerDigits,
   ministryFieldValue,
   ministryInstant,
+  minuteAfter,
   reportingPeriod,
   todayInPhnomPenh,
   typedNumber,
@@ -68,5 +69,11 @@ describe('times typed in a form are Phnom Penh times, whatever the device’s zo
     expect(ministryFieldValue(ministryInstant('2026-06-30T23:59'))).toBe('2026-06-30T23:59');
     expect(ministryFieldValue(null)).toBe('');
     expect(ministryFieldValue('not a time')).toBe('');
+  });
+
+  it('gives the minute after a field value, across the hour, the day and the year', () => {
+    expect(minuteAfter('2026-12-05T09:00')).toBe('2026-12-05T09:01');
+    expect(minuteAfter('2026-12-31T23:59')).toBe('2027-01-01T00:00');
+    expect(minuteAfter('')).toBe('');
   });
 });

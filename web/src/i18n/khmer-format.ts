@@ -79,6 +79,16 @@ export function ministryFieldValue(instant: unknown): string {
   return `${p.year}-${two(p.month)}-${two(p.day)}T${two(p.hour)}:${two(p.minute)}`;
 }
 
+/**
+ * The field value a minute after another (`2026-12-05T09:00` → `…T09:01`), for a closing time that
+ * must come after its opening: the server refuses a close equal to the open, so the field's own
+ * lower bound is the next minute. '' stays ''.
+ */
+export function minuteAfter(local: string): string {
+  if (!local) return '';
+  return ministryFieldValue(new Date(Date.parse(ministryInstant(local)) + 60_000));
+}
+
 /** `៥ ធ្នូ ២០២៦`, and with the time `៥ ធ្នូ ២០២៦ ម៉ោង ០៦:៣៤` (Phnom Penh time). */
 export function khmerDate(d: Date, withTime = false): string {
   const p = parts(d);

@@ -20,7 +20,7 @@ import {
   newElectionFrom,
 } from './api';
 import { useCount } from './counts';
-import { ministryFieldValue, ministryInstant } from '../../i18n/khmer-format';
+import { ministryFieldValue, ministryInstant, minuteAfter } from '../../i18n/khmer-format';
 
 type Action = 'open-nominations' | 'open-voting' | 'close-voting' | 'cancel' | 'tie-break' | 'certify';
 
@@ -359,7 +359,7 @@ function ScheduleEditor({ election: e }: { election: Election }) {
           type="datetime-local"
           required
           // Not before it opens: the browser says so, in the page's language (not the server's generic refusal).
-          min={beforeVoting && opens ? opens : undefined}
+          min={beforeVoting && opens ? minuteAfter(opens) : undefined}
           value={closes}
           onChange={setCloses}
         />

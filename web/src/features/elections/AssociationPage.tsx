@@ -28,7 +28,7 @@ import { MembersImport } from './MembersImport';
 import { Fold } from '../../components/Fold';
 import { type ElectionTemplate, getAssociation, membershipOf } from './api';
 import { useCount } from './counts';
-import { ministryInstant } from '../../i18n/khmer-format';
+import { ministryInstant, minuteAfter } from '../../i18n/khmer-format';
 
 /**
  * An association for its members: members (active / retired, search), terms with their boards,
@@ -482,7 +482,7 @@ function NewElection({ associationId }: { associationId: string }) {
             label={t('schedule.closes')}
             type="datetime-local"
             required
-            min={form.votingOpensAt || undefined}
+            min={minuteAfter(form.votingOpensAt) || undefined}
             value={form.votingClosesAt}
             onChange={set('votingClosesAt')}
           />
