@@ -18,6 +18,11 @@ test('typing an amount asks for the route only with the amount', async ({ browse
       });
       await page.goto('/documents/new');
       await page.locator('#doc-type').selectOption('budget_plan');
+      // The route depends on the amount: the form asks for it before anything is sent.
+      await expect(page.locator('#field-amount')).toHaveJSProperty('required', true);
+      await page.locator('#doc-type').selectOption('letter');
+      await expect(page.locator('#field-amount')).toHaveCount(0);
+      await page.locator('#doc-type').selectOption('budget_plan');
       // Longer than the page waits before it asks (300 ms): the type alone has settled.
       await page.waitForTimeout(800);
       const answered = page.waitForResponse((r) => r.url().includes('/route-preview') && r.status() === 200);

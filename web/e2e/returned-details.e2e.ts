@@ -38,6 +38,8 @@ test('the submitter corrects the amount of a returned budget plan', async ({ bro
     const panel = page.getByRole('region', { name: 'Your document' });
     const amount = panel.getByRole('textbox', { name: 'Amount' });
     await expect(amount).toHaveValue('5000');
+    // The route depends on it: it may be corrected, not emptied.
+    await expect(amount).toHaveJSProperty('required', true);
     await expect(panel.getByRole('button', { name: 'Resubmit version 1 unchanged' })).toBeVisible();
     // Past the threshold: the Minister's workflow would apply; refused, said why, still returned.
     await amount.fill('50000');

@@ -362,13 +362,10 @@ function SubmitterPanel({ doc, onDone }: { doc: Doc; onDone: OnDone }) {
     queryFn: () => call(api.GET('/api/v1/workflows')),
     enabled: returned,
   });
-  const editable = [
-    ...new Set(
-      (workflows.data ?? [])
-        .filter((w) => w.active && w.documentType === doc.documentType)
-        .flatMap((w) => [...fieldsOf(w.condition)]),
-    ),
-  ];
+  const ofType = (workflows.data ?? []).filter((w) => w.active && w.documentType === doc.documentType);
+  const editable = [...new Set(ofType.flatMap((w) => [...fieldsOf(w.condition)]))];
+  // A number the route depends on (an amount) cannot be emptied: the server needs it to route.
+  const sized = new Set(ofType.flatMap((w) => [...fieldsOf(w.condition, true)]));
   const [typed, setTyped] = useState<Record<string, string>>({});
   const metadata = (doc.metadata ?? {}) as Record<string, unknown>;
   const valueOf = (f: string) =>
@@ -451,6 +448,7 @@ function SubmitterPanel({ doc, onDone }: { doc: Doc; onDone: OnDone }) {
                   label={t(`fields.${f}`, { defaultValue: f })}
                   value={valueOf(f)}
                   inputMode={f === 'amount' ? 'decimal' : undefined}
+                  required={sized.has(f)}
                   onChange={(v) => setTyped({ ...typed, [f]: v })}
                 />
               ))

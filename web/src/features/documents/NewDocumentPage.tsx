@@ -164,6 +164,8 @@ export function NewDocumentPage() {
             <input
               id={`field-${f}`}
               inputMode={f === 'amount' ? 'decimal' : undefined}
+              // A number the route depends on is asked for before anything is sent.
+              required={sizedFields.includes(f)}
               value={fields[f] ?? ''}
               onChange={(e) => setFields({ ...fields, [f]: e.target.value })}
             />
