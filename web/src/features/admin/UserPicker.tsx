@@ -5,6 +5,23 @@ import { api, call } from '../../api/client';
 import { displayName } from '../../components/names';
 import { userQuery } from '../../components/userQuery';
 
+/** The people a picker lists at most. */
+const SHOWN = 20;
+
+/**
+ * The page a picker lists: the found people but the excluded, at most `SHOWN`; `more` when others
+ * match. The server is asked for as many more as are excluded, so excluding someone does not
+ * shorten the list to 19 ("the first 19").
+ */
+export function pickerPage<T extends { id: string }>(
+  found: T[],
+  exclude: string[],
+  hasNext: boolean,
+): { items: T[]; more: boolean } {
+  const left = found.filter((u) => !exclude.includes(u.id));
+  return { items: left.slice(0, SHOWN), more: hasNext || left.length > SHOWN };
+}
+
 /**
  * Chooses a person: a search box ("<label>: search by name or username", Latin or Khmer) narrows a
  * list (combobox named by `label`) of at most 20 people; when there are more, the list says so.
@@ -36,13 +53,13 @@ export function UserPicker({
   const moreId = useId();
   const [search, setSearch] = useState('');
   const found = useQuery({
-    queryKey: ['admin', 'user-picker', search, anyStatus, colleaguesOnly],
+    queryKey: ['admin', 'user-picker', search, anyStatus, colleaguesOnly, exclude.length],
     queryFn: () =>
       call(
         api.GET('/api/v1/users', {
           params: {
             query: {
-              limit: 20,
+              limit: SHOWN + exclude.length,
               status: anyStatus ? undefined : 'active',
               inUnit: colleaguesOnly || undefined,
               search: search.trim() || undefined,
@@ -51,10 +68,9 @@ export function UserPicker({
         }),
       ),
   });
-  const items = (found.data?.items ?? []).filter((u) => !exclude.includes(u.id));
+  const { items, more } = pickerPage(found.data?.items ?? [], exclude, !!found.data?.nextCursor);
   const chosen = useQuery({ ...userQuery(value), enabled: !!value && !items.some((u) => u.id === value) });
-  // More people than listed: say so, and where to look (the search box above).
-  const more = !!found.data?.nextCursor;
+  // More people than listed (`more`): said, with where to look (the search box above).
   const options = chosen.data && !items.some((u) => u.id === value) ? [chosen.data, ...items] : items;
   return (
     <div className="user-picker">
