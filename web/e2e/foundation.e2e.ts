@@ -239,6 +239,35 @@ test('a deep link survives a reload, and a signed-out visitor comes back to it a
   await expect(page).toHaveURL(/\/login\?next=/);
 });
 
+test('an e-mail address emptied, or left as spaces, is said to be removed, not merely saved', async ({
+  page,
+}) => {
+  const emailOf = async () =>
+    (await e2eQuery<{ email: string | null }>(`SELECT email FROM users WHERE username = 'official07'`))[0]
+      ?.email;
+  const before = await emailOf();
+  try {
+    await page.goto('/login');
+    await signIn(page, 'official07');
+    await inEnglish(page);
+    await page.goto('/settings');
+    const address = page.getByRole('textbox', { name: 'E-mail address' });
+    await address.fill('official07@example.gov.kh');
+    await page.getByRole('button', { name: 'Save e-mail' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+    await address.fill('   ');
+    await page.getByRole('button', { name: 'Save e-mail' }).click();
+    await expect(
+      page
+        .getByRole('status')
+        .filter({ hasText: 'E-mail address removed: notices no longer come by e-mail.' }),
+    ).toBeVisible();
+    expect(await emailOf()).toBeNull();
+  } finally {
+    await e2eQuery(`UPDATE users SET email = $1 WHERE username = 'official07'`, [before]);
+  }
+});
+
 test('an expired session says so in the user language', async ({ page, baseURL }) => {
   await page.goto('/login');
   await signIn(page, 'head.dig');

@@ -264,12 +264,18 @@ export async function breakTieByLot(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { name: 'How the tie was broken' })).toBeVisible();
 }
 
-/** One statement on the test's database (as its owner), for a state the app has no route to make. */
-export async function e2eQuery(sql: string, params: unknown[] = []): Promise<void> {
+/**
+ * One statement on the test's database (as its owner), for a state the app has no route to make or
+ * to check what was stored; its rows.
+ */
+export async function e2eQuery<T = Record<string, unknown>>(
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   const db = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
   await db.connect();
   try {
-    await db.query(sql, params);
+    return (await db.query(sql, params)).rows as T[];
   } finally {
     await db.end();
   }

@@ -46,7 +46,8 @@ function EmailForm() {
       <ErrorMessage error={save.error} />
       {save.isSuccess ? (
         <p className="alert alert-info" role="status">
-          {t('saved')}
+          {/* An address emptied (or only spaces) is removed: said so, not a plain "saved". */}
+          {save.data.email ? t('saved') : t('email.removed')}
         </p>
       ) : null}
       <form
