@@ -5,7 +5,9 @@ import { OrgService } from '../org/org.service.js';
 import type { Document } from './entities/document.entity.js';
 import { type RequestOutcome, RequestOutcomes } from './request-outcomes.js';
 import type { DeliveryOptions } from './task-creation.service.js';
-import { documentNotice, personName } from './document-notice.js';
+import { documentNotice, personName, stageName } from './document-notice.js';
+import type { ApprovalStage } from './entities/approval-stage.entity.js';
+import type { ApprovalTask } from './entities/approval-task.entity.js';
 
 /**
  * The decision in the notice's sentence: in Khmer the words of the app's buttons for it
@@ -52,6 +54,37 @@ export class DecisionNotices {
       ? this.notifications.createNow(em, [notice])
       : this.notifications.notify(em, notice));
     await this.reportOutcome(em, doc, decision);
+  }
+
+  /**
+   * The approver a delegate acted for hears what was decided in their name (they answer for it),
+   * in the transaction of the decision. Nothing when the task was the decider's own.
+   */
+  async notifyPrincipal(
+    em: EntityManager,
+    doc: Document,
+    task: Pick<ApprovalTask, 'id' | 'actingForId' | 'comment'>,
+    stage: Pick<ApprovalStage, 'name' | 'nameKm'>,
+    decision: 'approved' | 'rejected' | 'returned',
+    byUserId: string,
+  ): Promise<void> {
+    if (!task.actingForId || task.actingForId === byUserId) return;
+    const by = await this.org.findUserById(byUserId, em);
+    await this.notifications.notify(
+      em,
+      documentNotice(
+        doc,
+        [task.actingForId],
+        'approval.decided_for_you',
+        {
+          decision: DECISION_WORDS[decision],
+          decidedBy: personName(by),
+          stage: stageName(stage),
+          comment: task.comment ?? '',
+        },
+        `document:${doc.id}:${task.id}:for-principal`,
+      ),
+    );
   }
 
   /**

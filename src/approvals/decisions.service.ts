@@ -60,6 +60,7 @@ export class DecisionsService {
         ...taskDecisionFields(task, stage),
         comment: task.comment,
       });
+      await this.notices.notifyPrincipal(em, doc, task, stage, 'approved', user.id);
       // The stage's tasks as they are with this approval.
       const tasks = stageTasks.map((t) => (t.id === task.id ? { ...t, status: task.status } : t));
       const outcome = evaluateStage(stage.mode, stage.quorum, tasks);
@@ -139,6 +140,14 @@ export class DecisionsService {
         user.id,
         why,
         `${task.id}:${kind}`,
+      );
+      await this.notices.notifyPrincipal(
+        em,
+        doc,
+        task,
+        stage,
+        kind === 'reject' ? 'rejected' : 'returned',
+        user.id,
       );
       return { task, doc };
     });

@@ -88,6 +88,16 @@ export const TEMPLATES = {
       body: '"{title}" was {decision} by {decidedBy}. {comment}',
     },
   },
+  'approval.decided_for_you': {
+    km: {
+      title: 'ឯកសារ {reference} ត្រូវបាន{decision}ជំនួសអ្នក',
+      body: '{decidedBy} បាន{decision}ឯកសារ «{title}» ជំនួសអ្នក នៅដំណាក់កាល «{stage}» តាមការផ្ទេរសិទ្ធិរបស់អ្នក។ {comment}',
+    },
+    en: {
+      title: '{reference} was {decision} for you',
+      body: '{decidedBy}, acting for you, {decision} "{title}" at stage "{stage}". {comment}',
+    },
+  },
   'approval.revoked': {
     km: {
       title: 'ឯកសាររបស់អ្នក {reference} ត្រូវបានដកហូតសុពលភាព',

@@ -456,6 +456,23 @@ describe('approvals: decisions', () => {
     expect((await t.get(`/api/v1/documents/${s.id}`, { token: director.token })).status).toBe(200);
     expect((await decide(t, director, s.tasks[0].id, 'approve')).status).toBe(403);
     await decide(t, delegate, s.tasks[0].id, 'approve', { comment: 'on behalf' });
+    // The director answers for what was decided in their name: told who decided, and with what words.
+    const forYou = await waitFor('the director is told', async () => {
+      const res = await t.get('/api/v1/notifications', { token: director.token });
+      return res.body.items.find(
+        (n: any) => n.kind === 'approval.decided_for_you' && n.link === `/documents/${s.id}`,
+      );
+    });
+    const [{ full_name_km: delegateKm }] = await t.dataSource.query(
+      `SELECT full_name_km FROM users WHERE id = $1`,
+      [delegate.id],
+    );
+    expect(forYou.body).toContain(`${delegateKm} បានអនុម័តឯកសារ`);
+    expect(forYou.body).toContain('ជំនួសអ្នក');
+    expect(forYou.body).toContain('on behalf');
+    // The delegate hears nothing of it: the notice is the director's only.
+    const delegateNotices = await t.get('/api/v1/notifications', { token: delegate.token });
+    expect(delegateNotices.body.items.filter((n: any) => n.kind === 'approval.decided_for_you')).toEqual([]);
     const done = await docStatus(t, s.id, 'approved');
     const v = await t.get(`/api/v1/verify/${done.verificationCode}`);
     expect(v.body.signers[0]).toMatchObject({
