@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { NotificationsService } from '../notifications/notifications.service.js';
+import type { LocalizedText } from '../notifications/templates.js';
 import { OrgService } from '../org/org.service.js';
 import type { Document } from './entities/document.entity.js';
 import { type RequestOutcome, RequestOutcomes } from './request-outcomes.js';
@@ -19,6 +20,13 @@ export const DECISION_WORDS = {
   returned: { en: 'returned for revision', km: 'បង្វិលឲ្យកែសម្រួល' },
 };
 
+/** "Ouk Bopha, acting for Meas Visal": a decider's name, with the approver they acted for if any. */
+function actingName(name: LocalizedText, principal: { fullName: string; fullNameKm: string | null } | null) {
+  if (!principal) return name;
+  const p = personName(principal);
+  return { en: `${name.en}, acting for ${p.en}`, km: `${name.km} ដោយធ្វើការជំនួស ${p.km}` };
+}
+
 /** Who hears of a request's outcome, in the transaction that decided it. */
 @Injectable()
 export class DecisionNotices {
@@ -33,19 +41,24 @@ export class DecisionNotices {
     em: EntityManager,
     doc: Document,
     decision: 'approved' | 'rejected' | 'returned',
-    byUserId: string | null,
+    decider: { userId: string | null; actingForId?: string | null },
     comment: string | null,
     eventKey: string,
     options: DeliveryOptions = {},
   ): Promise<void> {
-    const by = byUserId ? await this.org.findUserById(byUserId, em) : null;
+    const by = decider.userId ? await this.org.findUserById(decider.userId, em) : null;
+    // A delegate's decision names the approver they acted for too, as their task's notice did.
+    const principal =
+      by && decider.actingForId && decider.actingForId !== by.id
+        ? await this.org.findUserById(decider.actingForId, em)
+        : null;
     const notice = documentNotice(
       doc,
       [doc.submitterId],
       'approval.decided',
       {
         decision: DECISION_WORDS[decision],
-        decidedBy: by ? personName(by) : { en: 'the workflow', km: 'ប្រព័ន្ធ' },
+        decidedBy: by ? actingName(personName(by), principal) : { en: 'the workflow', km: 'ប្រព័ន្ធ' },
         comment: comment ?? '',
       },
       `document:${doc.id}:${eventKey}`,

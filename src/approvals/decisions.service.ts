@@ -137,7 +137,7 @@ export class DecisionsService {
         em,
         doc,
         kind === 'reject' ? 'rejected' : 'returned',
-        user.id,
+        { userId: user.id, actingForId: task.actingForId },
         why,
         `${task.id}:${kind}`,
       );

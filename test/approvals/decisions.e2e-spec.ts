@@ -474,6 +474,14 @@ describe('approvals: decisions', () => {
     const delegateNotices = await t.get('/api/v1/notifications', { token: delegate.token });
     expect(delegateNotices.body.items.filter((n: any) => n.kind === 'approval.decided_for_you')).toEqual([]);
     const done = await docStatus(t, s.id, 'approved');
+    // The submitter reads who approved it and for whom.
+    const approvedNotice = await waitFor('the submitter is told', async () => {
+      const res = await t.get('/api/v1/notifications', { token: staff.token });
+      return res.body.items.find(
+        (n: any) => n.kind === 'approval.decided' && n.link === `/documents/${s.id}`,
+      );
+    });
+    expect(approvedNotice.body).toContain(`ដោយ ${delegateKm} ដោយធ្វើការជំនួស ${directorKm}។`);
     const v = await t.get(`/api/v1/verify/${done.verificationCode}`);
     expect(v.body.signers[0]).toMatchObject({
       name: 'Delegate',

@@ -63,8 +63,8 @@ export class AdvanceStageJob implements JobHandler<'approvals.advance'> {
     if (!next) {
       const signed = await this.signOff.signOff(em, request);
       // The submitter hears who gave the last approval (the stage's latest approving decision).
-      const [last] = await em.query<{ decided_by_id: string | null }[]>(
-        `SELECT decided_by_id FROM approval_tasks
+      const [last] = await em.query<{ decided_by_id: string | null; acting_for_id: string | null }[]>(
+        `SELECT decided_by_id, acting_for_id FROM approval_tasks
           WHERE stage_id = $1 AND status = 'approved' ORDER BY decided_at DESC LIMIT 1`,
         [stage.id],
       );
@@ -72,7 +72,7 @@ export class AdvanceStageJob implements JobHandler<'approvals.advance'> {
         em,
         signed,
         'approved',
-        last?.decided_by_id ?? null,
+        { userId: last?.decided_by_id ?? null, actingForId: last?.acting_for_id },
         null,
         'approved',
         {
