@@ -36,6 +36,10 @@ test('the submitter corrects the amount of a returned budget plan', async ({ bro
   await as(browser, 'staff.sophea', async (page) => {
     await page.goto(`/documents/${created.id}`);
     const panel = page.getByRole('region', { name: 'Your document' });
+    // What the approver asked and who asked it, where the revision is made.
+    await expect(panel.getByText('The amount is wrong.')).toBeVisible();
+    await expect(panel.getByText(/^Returned by /)).toBeVisible();
+    await expect(panel.getByText(/correct the details or choose a corrected file/)).toBeVisible();
     const amount = panel.getByRole('textbox', { name: 'Amount' });
     await expect(amount).toHaveValue('5000');
     // The route depends on it: it may be corrected, not emptied.

@@ -1,10 +1,11 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClient, QueryClientProvider, notifyManager } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot, hydrateRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { RouterProvider } from 'react-router';
 import { ApiError, dropEarlyAnswers, takeEarlyAnswer } from './api/client';
+import { refetchBeforeLinksExpire } from './api/signedLinks';
 import { type SentAtStart, currentSession, resumeSession } from './auth/session';
 import { applyLanguage, i18n, initialLanguage, setUpI18n } from './i18n';
 import { localizeValidity } from './i18n/validity';
@@ -18,6 +19,11 @@ import {
 } from './prerendered';
 import { createRouter } from './router';
 
+// A request's state reaches the page in the same task, not a timer later (TanStack Query's
+// default): a button disabled while its request runs is disabled before a second tap of a double
+// tap, which otherwise sent the form twice (two documents, two versions, a delegation twice).
+notifyManager.setScheduler(queueMicrotask);
+
 const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
@@ -25,6 +31,8 @@ const queryClient = new QueryClient({
       // A refusal (4xx) does not get better by asking again.
       retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
       refetchOnWindowFocus: true,
+      // A page left open keeps its download links alive (they are signed for a while only).
+      refetchInterval: (query) => refetchBeforeLinksExpire(query.state.data),
     },
   },
 });

@@ -22,6 +22,8 @@ import { useHydrated } from '../../components/hydrated';
 import { readableCode } from '../verify/code';
 import { Fact } from '../../components/Fact';
 import { correctedMetadata, fieldsOf } from './metadata-fields';
+import { LengthHint } from '../../components/LengthHint';
+import { refetchBeforeLinksExpire } from '../../api/signedLinks';
 
 type Doc = Schemas['DocumentDto'];
 type Task = Schemas['TaskDto'];
@@ -38,8 +40,10 @@ export function DocumentPage() {
   const doc = useQuery({
     queryKey: ['document', id],
     queryFn: () => call(api.GET('/api/v1/documents/{id}', { params: { path: { id } } })),
-    // The last approval is signed, and its signed copy made, in the background: look again until both are.
-    refetchInterval: (query) => (stillSigning(query.state.data) ? 1500 : false),
+    // The last approval is signed, and its signed copy made, in the background: look again until
+    // both are; and, as every page, before its download links expire.
+    refetchInterval: (query) =>
+      stillSigning(query.state.data) ? 1500 : refetchBeforeLinksExpire(query.state.data),
   });
   if (doc.isPending) return <Loading />;
   if (doc.isError) {
@@ -288,9 +292,12 @@ function DecisionPanel({ doc, task, onDone }: { doc: Doc; task: Task; onDone: On
               id="decision-comment"
               required
               rows={3}
+              maxLength={4000}
+              aria-describedby="decision-comment-length"
               value={comment}
               onChange={(e) => setComment(e.target.value)}
             />
+            <LengthHint id="decision-comment-length" length={comment.length} max={4000} />
           </div>
           <div className="row">
             <button type="submit" className="button-primary" disabled={decide.isPending || !comment.trim()}>
@@ -425,7 +432,12 @@ function SubmitterPanel({ doc, onDone }: { doc: Doc; onDone: OnDone }) {
     <section className="panel" aria-labelledby="submitter-title">
       <h2 id="submitter-title">{t('submitter.title')}</h2>
       <ErrorMessage error={act.error} />
-      {doc.status === 'returned' ? <p>{t('submitter.returned')}</p> : null}
+      {doc.status === 'returned' ? (
+        <>
+          <p>{t(editable.length ? 'submitter.returned' : 'submitter.returnedFileOnly')}</p>
+          <ReturnedWhy doc={doc} />
+        </>
+      ) : null}
       {canResubmit ? (
         <form
           className="form"
@@ -657,9 +669,12 @@ function RevokePanel({ doc, onDone }: { doc: Doc; onDone: OnDone }) {
           id="revoke-reason"
           required
           rows={3}
+          maxLength={4000}
+          aria-describedby="revoke-reason-length"
           value={reason}
           onChange={(e) => setReason(e.target.value)}
         />
+        <LengthHint id="revoke-reason-length" length={reason.length} max={4000} />
       </div>
       <div className="row">
         <button type="submit" className="button-danger" disabled={revoke.isPending || !reason.trim()}>
@@ -670,5 +685,28 @@ function RevokePanel({ doc, onDone }: { doc: Doc; onDone: OnDone }) {
         </button>
       </div>
     </form>
+  );
+}
+
+/**
+ * Who returned the document and what they asked, in the submitter's panel: the comment is what
+ * the revision answers, and it was only in the route further down the page.
+ */
+function ReturnedWhy({ doc }: { doc: Doc }) {
+  const { t, i18n } = useTranslation('documents');
+  const returning = doc.stages
+    .flatMap((s) => s.tasks)
+    .filter((task) => task.status === 'returned' && task.decidedAt)
+    .sort((a, b) => Date.parse(b.decidedAt!) - Date.parse(a.decidedAt!))[0];
+  if (!returning?.comment) return null;
+  return (
+    <blockquote className="returned-why">
+      <p>{returning.comment}</p>
+      <footer>
+        {t('submitter.returnedBy', {
+          name: returning.assignee ? displayName(returning.assignee, i18n.language) : '',
+        })}
+      </footer>
+    </blockquote>
   );
 }

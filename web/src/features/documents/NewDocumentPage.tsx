@@ -10,6 +10,7 @@ import { RoutePreview } from './RoutePreview';
 import { useDocumentTypeName } from '../../components/documentTypes';
 import { typedNumber } from '../../i18n/khmer-format';
 import { fieldsOf } from './metadata-fields';
+import { LengthHint } from '../../components/LengthHint';
 import { FileInput } from '../../components/FileInput';
 
 /** Who may see a document besides admins (src/approvals/approvals-access.ts); `internal` by default. */
@@ -143,9 +144,11 @@ export function NewDocumentPage() {
             id="doc-title"
             required
             maxLength={500}
+            aria-describedby="doc-title-length"
             value={title}
             onChange={(e) => setTitle(e.target.value)}
           />
+          <LengthHint id="doc-title-length" length={title.length} max={500} />
         </div>
         <div className="field">
           <label htmlFor="doc-type">{t('new.type')}</label>
