@@ -13,6 +13,7 @@ import { formatVerificationCode } from './domain/verification-code.js';
 import { DocumentSignature } from './entities/document-signature.entity.js';
 import { DocumentVersion } from './entities/document-version.entity.js';
 import { documentEntry } from './document-audit.js';
+import type { Manifest } from './domain/manifest.js';
 
 async function readAll(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -64,7 +65,7 @@ export class SignedCopyService {
             },
       }),
     );
-    const bytes = approvedPdf ? await this.append(approvedPdf, sheet) : sheet;
+    const bytes = approvedPdf ? await this.append(approvedPdf, sheet, m) : sheet;
     const base = m.referenceNumber.replace(/[\\/:*?"<>|]+/g, '-');
     const file = await this.files.saveBuffer(
       bytes,
@@ -105,11 +106,15 @@ export class SignedCopyService {
     }
   }
 
-  /** The approved PDF's pages followed by the sign-off sheet's. */
-  private async append(approved: PDFDocument, sheet: Buffer): Promise<Buffer> {
+  /**
+   * The approved PDF's pages followed by the sign-off sheet's, titled as the signed document (a
+   * reader's window showed the uploaded file's own title, such as the name of what it was made from).
+   */
+  private async append(approved: PDFDocument, sheet: Buffer, m: Manifest): Promise<Buffer> {
     const sheetDoc = await PDFDocument.load(sheet);
     const pages = await approved.copyPages(sheetDoc, sheetDoc.getPageIndices());
     for (const page of pages) approved.addPage(page);
+    approved.setTitle(`${m.referenceNumber} ${m.title}`, { showInWindowTitleBar: true });
     return Buffer.from(await approved.save());
   }
 }

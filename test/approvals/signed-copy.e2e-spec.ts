@@ -25,6 +25,8 @@ jest.setTimeout(120_000);
 /** A two-page PDF as someone would upload it. */
 async function uploadedPdf(): Promise<Buffer> {
   const doc = await PDFDocument.create();
+  // Its own title, as a word processor leaves it.
+  doc.setTitle('budget-draft.html');
   const font = await doc.embedFont(StandardFonts.Helvetica);
   for (const n of [1, 2]) doc.addPage().drawText(`Budget plan page ${n}`, { x: 50, y: 700, font, size: 18 });
   return Buffer.from(await doc.save());
@@ -98,6 +100,8 @@ describe('#17.2 the signed copy of an approved document', () => {
     const copy = Buffer.from(await res.arrayBuffer());
     expect(isPdf(copy)).toBe(true);
     expect(await pdfPages(copy)).toBe(3);
+    // Titled as the signed document, not as the file uploaded.
+    expect((await PDFDocument.load(copy)).getTitle()).toBe(`${doc.referenceNumber} ផែនការថវិកាក្រុមការងារ`);
     const text = await pdfText(copy);
     expect(text).toContain('Budget plan page 1');
     expect(text).toContain('Budget plan page 2');
