@@ -213,6 +213,10 @@ test('staff submits a document with a file and sees its route first', async ({ b
     await expect(page).toHaveURL(/\/documents\/[0-9a-f-]{36}$/);
     await expect(page.getByRole('heading', { level: 1, name: TITLE })).toBeVisible();
     await expect(page.getByText('In review').first()).toBeVisible();
+    // The first stage is the current one; the second is still to come, and says so.
+    const stageLines = page.locator('.timeline-stage');
+    await expect(stageLines.nth(0)).toContainText('Current');
+    await expect(stageLines.nth(1)).toContainText('Not yet');
     documentPath = new URL(page.url()).pathname;
   });
 });

@@ -251,6 +251,13 @@ test('an e-mail address emptied, or left as spaces, is said to be removed, not m
     await signIn(page, 'official07');
     await inEnglish(page);
     await page.goto('/settings');
+    // A long page on a phone: its sections are linked at the top, the delegation first.
+    await expect(page.getByRole('navigation', { name: 'On this page' }).getByRole('link')).toHaveText([
+      'Delegation',
+      'E-mail',
+      'Change password',
+      'Where notifications go',
+    ]);
     const address = page.getByRole('textbox', { name: 'E-mail address' });
     await address.fill('official07@example.gov.kh');
     await page.getByRole('button', { name: 'Save e-mail' }).click();

@@ -13,6 +13,7 @@ const ICONS: Record<string, string> = {
   recalled: '↶',
   blocked: '⚠',
   not_reached: '–',
+  upcoming: '…',
 };
 
 /** A status as words with an icon (never colour alone). */

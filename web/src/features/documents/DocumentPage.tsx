@@ -191,13 +191,15 @@ function Timeline({ doc }: { doc: Doc }) {
   // A rejected or withdrawn document's later stages will never run: not "Waiting".
   const ended = doc.status === 'rejected' || doc.status === 'withdrawn';
   const shown = (status: string) => (ended && status === 'pending' ? 'not_reached' : status);
+  // A stage still to come reads "Not yet", not "Waiting" as its tasks do (it read like the current one).
+  const stageShown = (status: string) => (status === 'pending' && !ended ? 'upcoming' : shown(status));
   return (
     <ol className="timeline">
       {doc.stages.map((s) => (
-        <li key={s.id} className={`timeline-item stage-${shown(s.status)}`}>
+        <li key={s.id} className={`timeline-item stage-${stageShown(s.status)}`}>
           <span className="timeline-stage">
             {t('route.stageNamed', { n: s.index + 1, name: displayName(s, i18n.language) })}{' '}
-            <StatusBadge status={shown(s.status)} />
+            <StatusBadge status={stageShown(s.status)} />
           </span>
           <ul className="plain-list">
             {s.tasks.map((task: Task) => (

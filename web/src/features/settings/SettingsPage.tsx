@@ -16,17 +16,32 @@ import { Outcome, useOutcome } from '../../components/Outcome';
 import { ActingForList, DelegationLine, delegationsKey, useDelegations } from '../../components/ActingFor';
 
 export function SettingsPage() {
-  const { t } = useTranslation('settings');
+  const { t } = useTranslation(['settings', 'channels']);
+  // On a phone the page is long (a row per kind of notice): what people come for is linked at the
+  // top, and the delegation a director sets before leaving comes first, not under the notices.
+  const sections: [string, string][] = [
+    ['delegation-title', t('delegation.title')],
+    ['email-title', t('email.title')],
+    ['password-title', t('password.title')],
+    ['channels-title', t('channels:channels.title')],
+  ];
   return (
     <Page title={t('title')}>
+      <nav className="page-toc" aria-label={t('onThisPage')}>
+        {sections.map(([id, title]) => (
+          <a key={id} href={`#${id}`}>
+            {title}
+          </a>
+        ))}
+      </nav>
       <section className="panel" aria-labelledby="lang-title">
         <h2 id="lang-title">{t('language')}</h2>
         <LanguageSelect />
       </section>
-      <EmailForm />
-      <NotificationChannelsSection />
-      <PasswordSection />
       <DelegationForm />
+      <EmailForm />
+      <PasswordSection />
+      <NotificationChannelsSection />
     </Page>
   );
 }
