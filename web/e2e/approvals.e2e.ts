@@ -60,6 +60,11 @@ test('the director delegates to the deputy on the settings page', async ({ brows
     const later = new Date(today.getTime() + 7 * 86_400_000);
     await page.getByLabel('From').fill(today.toISOString().slice(0, 10));
     await page.getByLabel('Until').fill(later.toISOString().slice(0, 10));
+    // The demo's delegation of budget plans to the deputy holds on these days: said before saving.
+    const overlap = page
+      .getByRole('status')
+      .filter({ hasText: /^While it holds, this delegation is followed instead/ });
+    await expect(overlap.getByRole('listitem')).toHaveText([/^Sam Chenda, from .* · only Budget plan/]);
     await page.getByRole('button', { name: 'Save delegation' }).click();
     await expectSaid(page, 'The delegation is saved.');
     // Saved twice: the refusal is said beside the button, in view, and "saved" no longer shows.
@@ -70,7 +75,7 @@ test('the director delegates to the deputy on the settings page', async ({ brows
     await expect(page.getByText('The delegation is saved.')).toHaveCount(0);
     // The demo's own delegation to the deputy (budget plans) and the one just saved, each with
     // what it covers.
-    const rows = page.getByRole('region', { name: 'Delegation' }).getByRole('listitem');
+    const rows = page.getByRole('list', { name: 'Your delegations' }).getByRole('listitem');
     await expect(rows.filter({ hasText: /^Sam Chenda, from / })).toHaveCount(2);
     await expect(rows.filter({ hasText: /^Sam Chenda, from .* · only Budget plan/ })).toHaveCount(1);
     await expect(rows.filter({ hasText: /^Sam Chenda, from .* · all documents/ })).toHaveCount(1);

@@ -11,6 +11,7 @@ import { Page } from '../../components/Page';
 import { displayName } from '../../components/names';
 import { NotificationChannelsSection } from './NotificationChannelsSection';
 import { PasswordSection } from './PasswordSection';
+import { overlapping } from './delegation-overlap';
 import { ministryInstant, todayInPhnomPenh } from '../../i18n/khmer-format';
 import { Outcome, useOutcome } from '../../components/Outcome';
 import { ActingForList, DelegationLine, delegationsKey, useDelegations } from '../../components/ActingFor';
@@ -160,6 +161,15 @@ function DelegationForm() {
     ]),
   );
   const delegateName = (id: string) => names.get(id) ?? '…';
+  // Said before saving: while two delegations hold, the newer is followed.
+  const overlaps = until
+    ? overlapping(mine, {
+        toUserId: delegate,
+        startsAt: ministryInstant(`${from}T00:00`),
+        endsAt: ministryInstant(`${until}T23:59:59`),
+        documentTypes: covers ? [covers] : null,
+      })
+    : [];
   const typeName = useDocumentTypeName();
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -241,6 +251,18 @@ function DelegationForm() {
             ))}
           </select>
         </div>
+        {overlaps.length ? (
+          <div className="alert alert-info" role="status">
+            <p>{t('delegation.overlaps', { count: overlaps.length })}</p>
+            <ul>
+              {overlaps.map((d) => (
+                <li key={d.id}>
+                  <DelegationLine delegation={d} name={delegateName(d.toUserId)} />
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
         {/* Beside its button, not above the form a phone's screen away. */}
         <ErrorMessage error={save.error} />
         <button type="submit" className="button-primary" disabled={save.isPending}>
@@ -249,8 +271,8 @@ function DelegationForm() {
       </form>
       {mine.length ? (
         <>
-          <h3>{t('delegation.current')}</h3>
-          <ul className="item-list">
+          <h3 id="delegations-current">{t('delegation.current')}</h3>
+          <ul className="item-list" aria-labelledby="delegations-current">
             {mine.map((d) => (
               <li key={d.id}>
                 <span>
