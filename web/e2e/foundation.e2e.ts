@@ -275,6 +275,32 @@ test('an e-mail address emptied, or left as spaces, is said to be removed, not m
   }
 });
 
+test('on a Khmer phone the header keeps its height from page to page (the current link is not bolder)', async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'km-KH' });
+  const page = await context.newPage();
+  try {
+    await page.goto('/login');
+    await page
+      .getByRole('combobox', { name: /Language|ភាសា/ })
+      .first()
+      .selectOption({ label: 'ខ្មែរ' });
+    await signIn(page, 'staff.dara', PASSWORD, KM);
+    const header = page.locator('.app-header');
+    const heights: number[] = [];
+    for (const path of ['/', '/documents', '/meetings', '/groups', '/elections']) {
+      await page.goto(path);
+      await expect(page.locator('html')).toHaveAttribute('lang', 'km');
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      heights.push(Math.round((await header.boundingBox())!.height));
+    }
+    expect(new Set(heights).size).toBe(1);
+  } finally {
+    await context.close();
+  }
+});
+
 test('an expired session says so in the user language', async ({ page, baseURL }) => {
   await page.goto('/login');
   await signIn(page, 'head.dig');
