@@ -131,6 +131,12 @@ test('the secretary records attendance and writes Khmer minutes', async ({ brows
 
     const item = page.getByRole('group', { name: `1 ${ITEM}` });
     await item.getByRole('textbox', { name: 'Notes' }).fill(NOTES);
+    // A reload (a phone's pull-to-refresh) before saving loses nothing: the text comes back, said so.
+    await page.reload();
+    await expect(
+      page.getByRole('status').filter({ hasText: /^Your minutes typed here and not saved were kept/ }),
+    ).toBeVisible();
+    await expect(item.getByRole('textbox', { name: 'Notes' })).toHaveValue(NOTES);
     await item.getByRole('button', { name: 'Add a decision' }).click();
     const decision = item.getByRole('group', { name: 'Decision 1' });
     await decision.getByRole('textbox', { name: 'Decision' }).fill('អនុម័តផែនការសកម្មភាព');

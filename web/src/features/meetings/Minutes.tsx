@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type Schemas, api, call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -8,6 +8,7 @@ import { useFormat } from '../../i18n/format';
 import { type Meeting, flatten, meetingKey } from './MeetingPage';
 import { useClearOnSuccess, useSaveSucceeded } from './saveSignal';
 import { useVoteText } from './votes';
+import { dropUnsaved, keepUnsaved, unsavedOf } from './unsavedMinutes';
 import { NumberInput } from '../../components/NumberInput';
 
 type Minutes = Schemas['MinutesDto'];
@@ -89,9 +90,34 @@ export function MinutesEditor({
   const [saved, setSaved] = useState(false);
   // An action item with a task but no owner or due date is not saved silently without it: the save waits.
   const [incomplete, setIncomplete] = useState<'action' | 'decision' | null>(null);
+  // Typed since the last save (or restored): kept in the tab until saved (unsavedMinutes.ts).
+  const [edited, setEdited] = useState(false);
+  const [restored, setRestored] = useState(false);
   const setDraft = (change: (d: Draft) => Draft) => {
     setSaved(false);
+    setEdited(true);
     setDraftState(change);
+  };
+  useEffect(() => {
+    if (edited) keepUnsaved(m.id, { base, draft });
+  }, [edited, m.id, base, draft]);
+  // After the first render (the server's render knows nothing of the tab's storage).
+  useEffect(() => {
+    const kept = unsavedOf<Draft>(m.id);
+    if (!kept) return;
+    if (JSON.stringify(kept.draft) === JSON.stringify(draftOf(minutes))) return dropUnsaved(m.id);
+    setDraftState(kept.draft);
+    setBase(kept.base);
+    setEdited(true);
+    setRestored(true);
+    // Once, for the minutes first shown: not again when they are read again.
+  }, [m.id]);
+  const discardRestored = () => {
+    dropUnsaved(m.id);
+    setDraftState(draftOf(minutes));
+    setBase(minutes.latestRevision);
+    setEdited(false);
+    setRestored(false);
   };
   const agenda = flatten(m.agenda);
   const people = m.participants.filter((p) => p.userId);
@@ -130,6 +156,9 @@ export function MinutesEditor({
       // The saved revision is the new base; the server's ids of new action items come back with it.
       setBase(result.latestRevision);
       setDraftState((d) => ({ ...d, actionItems: draftOf(result).actionItems }));
+      dropUnsaved(m.id);
+      setEdited(false);
+      setRestored(false);
       setSaved(true);
       setTheirs(null);
       submit.reset();
@@ -179,6 +208,14 @@ export function MinutesEditor({
   const theirNotes = theirs ? draftOf(theirs).notes : {};
   return (
     <form className="form minutes" onSubmit={onSave}>
+      {restored ? (
+        <div className="alert alert-info" role="status">
+          <p>{t('minutes.restored')}</p>
+          <button type="button" onClick={discardRestored}>
+            {t('minutes.discardRestored')}
+          </button>
+        </div>
+      ) : null}
       {stale ? (
         <div className="alert alert-error" role="alert">
           <p>{t('minutes.stale')}</p>
