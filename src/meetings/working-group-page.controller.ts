@@ -53,6 +53,7 @@ export class WorkingGroupPageController {
       const group = await this.groups.viewable(em, id, user);
       // In turn: one transaction, whose one connection takes one query at a time.
       const parent = group.parentId ? await this.groups.findGroup(em, group.parentId) : null;
+      const parentViewable = parent ? await this.groups.canView(em, parent, user) : false;
       const subGroups = await this.groups.subGroups(em, id);
       const members = await this.groups.members(em, id);
       const meetings = await this.meetings.recentForBody(em, `wg:${id}`);
@@ -64,6 +65,7 @@ export class WorkingGroupPageController {
         parent: parent
           ? { id: parent.id, name: parent.name, nameKm: parent.nameKm, parentId: parent.parentId }
           : null,
+        parentViewable,
         subGroups: subGroups.map((g) => ({
           id: g.id,
           name: g.name,

@@ -103,6 +103,11 @@ export class WorkingGroupsService {
     });
   }
 
+  /** Whether the user may see the group (its page opens for them). */
+  canView(em: EntityManager, group: WorkingGroup, user: AuthUser): Promise<boolean> {
+    return this.access.canView(em, group, user);
+  }
+
   /** The group if the user may see it (404 otherwise). */
   viewable(em: EntityManager, groupId: string, user: AuthUser): Promise<WorkingGroup> {
     return this.access.viewable(em, groupId, user);

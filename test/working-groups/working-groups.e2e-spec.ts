@@ -83,8 +83,16 @@ describe('working groups', () => {
     expect(page.body).toHaveProperty('meetings');
     expect(page.body).toHaveProperty('openActionItems');
     expect(page.body.myRoles).toEqual(['member']);
-    // A member of the parent sees the sub-group.
-    expect((await t.get(`${API}/working-groups/${subA.id}`, { token: u.rootMember.token })).status).toBe(200);
+    expect(page.body.parentViewable).toBe(false); // it has none
+    // A member of the parent sees the sub-group, and may open the parent from it.
+    const fromParent = await t.get(`${API}/working-groups/${subA.id}`, { token: u.rootMember.token });
+    expect(fromParent.status).toBe(200);
+    expect(fromParent.body.parent).toMatchObject({ id: root.id });
+    expect(fromParent.body.parentViewable).toBe(true);
+    // The sub-group's own member reads the parent's name, but may not open it: no link to "not found".
+    const own = await t.get(`${API}/working-groups/${subA.id}`, { token: u.aMember.token });
+    expect(own.body.parent).toMatchObject({ id: root.id });
+    expect(own.body.parentViewable).toBe(false);
     // Not the grandparent's members, nor the sub-group's members looking up, nor outsiders.
     expect((await t.get(`${API}/working-groups/${subA1.id}`, { token: u.rootMember.token })).status).toBe(
       404,

@@ -22,6 +22,9 @@ test('a sub-group lead reports progress and the chart table shows it', async ({ 
     await page.getByRole('link', { name: 'Working groups', exact: true }).click();
     await page.getByRole('link', { name: SUB }).click();
     await expect(page.getByRole('heading', { level: 1, name: SUB })).toBeVisible();
+    // Not a member of the project group above: its name, not a link that ends on "not found".
+    await expect(page.getByText(/^Part of /)).toBeVisible();
+    await expect(page.getByText(/^Part of /).getByRole('link')).toHaveCount(0);
     await page.getByRole('button', { name: 'New progress report' }).click();
     // Typed with Khmer digits and a small q, as a Khmer keyboard gives it: taken, sent as written in ASCII.
     const khmerDigits = (s: string) => s.replace(/[0-9]/g, (d) => '០១២៣៤៥៦៧៨៩'[Number(d)]!);

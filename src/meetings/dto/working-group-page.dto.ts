@@ -23,6 +23,11 @@ export class SubGroupDto extends WorkingGroupSummaryDto {
 
 export class WorkingGroupPageDto extends WorkingGroupDto {
   @ApiProperty({ type: WorkingGroupSummaryDto, nullable: true }) parent: WorkingGroupSummaryDto | null;
+  @ApiProperty({
+    description:
+      'Whether the reader may open the parent group (a member of a sub-group only sees its name: a link led to "not found")',
+  })
+  parentViewable: boolean;
   @ApiProperty({ type: [SubGroupDto] }) subGroups: SubGroupDto[];
   @ApiProperty({ type: [MembershipDto], description: 'Current members, chair first' })
   members: MembershipDto[];

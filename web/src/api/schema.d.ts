@@ -4219,6 +4219,8 @@ export interface components {
             orgUnitId: string | null;
             parent: components["schemas"]["WorkingGroupSummaryDto"] | null;
             parentId: string | null;
+            /** @description Whether the reader may open the parent group (a member of a sub-group only sees its name: a link led to "not found") */
+            parentViewable: boolean;
             purpose: string | null;
             subGroups: components["schemas"]["SubGroupDto"][];
         };

@@ -51,7 +51,12 @@ export function GroupPage() {
       {g.parent ? (
         <p>
           {t('detail.partOf')}{' '}
-          <Link to={`/groups/${g.parent.id}`}>{displayName(g.parent, i18n.language)}</Link>
+          {/* A sub-group's member who is not of the parent group sees its name, not a link to "not found". */}
+          {g.parentViewable ? (
+            <Link to={`/groups/${g.parent.id}`}>{displayName(g.parent, i18n.language)}</Link>
+          ) : (
+            <strong>{displayName(g.parent, i18n.language)}</strong>
+          )}
         </p>
       ) : null}
       {g.purpose ? <p>{g.purpose}</p> : null}
