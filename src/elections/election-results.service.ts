@@ -32,6 +32,8 @@ export class ElectionResultsService {
     return {
       ...resultsOf(election),
       chartUrl: this.links.sign(`/api/v1/elections/${election.id}/results.svg`, user),
+      ballotsUrl: this.links.sign(`/api/v1/elections/${election.id}/ballots`, user),
+      receiptsUrl: this.links.sign(`/api/v1/elections/${election.id}/receipts`, user),
     };
   }
 

@@ -306,7 +306,7 @@ export class ElectionsController {
   }
 
   @Get('elections/:id/receipts')
-  @Authenticated()
+  @AuthenticatedOrSignedLink()
   @ApiOperation({ summary: 'Every receipt code, sorted (members, after closing)' })
   @ApiOkResponse({ type: PublishedReceiptsDto })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: NOT_AVAILABLE })
@@ -315,7 +315,7 @@ export class ElectionsController {
   }
 
   @Get('elections/:id/ballots')
-  @Authenticated()
+  @AuthenticatedOrSignedLink()
   @ApiOperation({
     summary: 'Every ballot, anonymised and in random order, for a recount (members, after closing)',
   })

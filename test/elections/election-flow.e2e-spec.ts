@@ -286,6 +286,18 @@ describe('board election, end to end', () => {
     expect(res.body.receipts).toEqual([...res.body.receipts].sort());
     const published = new Set(res.body.receipts);
     for (const a of accepted) expect(published.has(a.receipt)).toBe(true);
+    // The results give both lists as plain links signed for the reader: they open without a token
+    // (a new tab, "save as"), and only for that path.
+    const results = (await t.get(url('/results'), { token: s.active[21].token })).body;
+    const plain = await fetch(`${t.baseUrl}${results.receiptsUrl}`);
+    expect(plain.status).toBe(200);
+    expect((await plain.json()).receipts).toEqual(res.body.receipts);
+    const ballots = await fetch(`${t.baseUrl}${results.ballotsUrl}`);
+    expect(ballots.status).toBe(200);
+    expect((await ballots.json()).ballots).toHaveLength(accepted.length);
+    const query = results.receiptsUrl.slice(results.receiptsUrl.indexOf('?'));
+    expect((await fetch(`${t.baseUrl}${url('/recount')}${query}`)).status).toBe(401);
+    expect((await fetch(`${t.baseUrl}${url('/receipts')}`)).status).toBe(401);
     expect(accepted[0].receipt).toMatch(/^[0-9A-HJKMNP-TV-Z]{5}(-[0-9A-HJKMNP-TV-Z]{5}){3}$/);
   });
 

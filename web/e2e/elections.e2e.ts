@@ -458,6 +458,12 @@ test('"Check my receipt" finds the ballot in the published receipts', async ({ b
     const download = await downloading;
     const published = JSON.parse(await readDownload(download)) as { ballots: { choices: string[] }[] };
     expect(published.ballots).toHaveLength(2);
+    // A plain link signed for the reader: it opens in a new tab too, without the session.
+    const receiptsLink = page.getByRole('link', { name: 'Download the published receipts (JSON)' });
+    const href = (await receiptsLink.getAttribute('href'))!;
+    expect(href).toMatch(/\/receipts\?exp=\d+&uid=/);
+    const opened = await page.context().request.get(href, { headers: { authorization: '' } });
+    expect(opened.status()).toBe(200);
     // The field and its button stand apart (they touched).
     const field = (await page.getByRole('textbox', { name: 'Your receipt' }).boundingBox())!;
     const button = (await page.getByRole('button', { name: 'Check my receipt' }).boundingBox())!;

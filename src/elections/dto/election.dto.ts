@@ -401,6 +401,13 @@ export class ElectionResultsDto {
       'The results as an SVG bar chart, a plain link signed for the caller (valid about 10 minutes)',
   })
   chartUrl?: string;
+  @ApiPropertyOptional({
+    description:
+      'The anonymised ballots (JSON), a plain link signed for the caller: it opens in a new tab or is saved as a file',
+  })
+  ballotsUrl?: string;
+  @ApiPropertyOptional({ description: 'The receipt codes (JSON), a plain link signed for the caller' })
+  receiptsUrl?: string;
 }
 
 export class TieBreakResultDto {

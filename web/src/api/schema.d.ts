@@ -2758,6 +2758,8 @@ export interface components {
         };
         ElectionResultsDto: {
             ballotsCast: number;
+            /** @description The anonymised ballots (JSON), a plain link signed for the caller: it opens in a new tab or is saved as a file */
+            ballotsUrl?: string;
             blankBallots: number;
             /** @description Per candidate: votes, rank, outcome */
             candidates: components["schemas"]["CandidateResultDto"][];
@@ -2776,6 +2778,8 @@ export interface components {
             lotSeed: string | null;
             quorumMet: boolean;
             quorumPercent: number | null;
+            /** @description The receipt codes (JSON), a plain link signed for the caller */
+            receiptsUrl?: string;
             rules: string;
             seats: number;
             /** @enum {string} */
@@ -7051,7 +7055,14 @@ export interface operations {
     };
     ElectionsController_ballots: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Signed link: expiry (unix seconds) */
+                exp?: unknown;
+                /** @description Signed link: HMAC-SHA256 signature */
+                sig?: unknown;
+                /** @description Signed link: the user it was made for */
+                uid?: unknown;
+            };
             header?: never;
             path: {
                 id: string;
@@ -7077,7 +7088,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNAUTHENTICATED */
+            /** @description UNAUTHENTICATED, LINK_EXPIRED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7625,7 +7636,14 @@ export interface operations {
     };
     ElectionsController_receipts: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Signed link: expiry (unix seconds) */
+                exp?: unknown;
+                /** @description Signed link: HMAC-SHA256 signature */
+                sig?: unknown;
+                /** @description Signed link: the user it was made for */
+                uid?: unknown;
+            };
             header?: never;
             path: {
                 id: string;
@@ -7651,7 +7669,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description UNAUTHENTICATED */
+            /** @description UNAUTHENTICATED, LINK_EXPIRED */
             401: {
                 headers: {
                     [name: string]: unknown;

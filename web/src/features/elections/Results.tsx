@@ -196,7 +196,12 @@ export function Results({ election: e }: { election: Election }) {
           </tbody>
         </table>
       </div>
-      <Published electionId={e.id} candidates={r.candidates} nameOf={name} />
+      <Published
+        electionId={e.id}
+        candidates={r.candidates}
+        nameOf={name}
+        links={{ ballots: r.ballotsUrl, receipts: r.receiptsUrl }}
+      />
     </section>
   );
 }
@@ -268,10 +273,13 @@ function Published({
   electionId,
   candidates,
   nameOf,
+  links,
 }: {
   electionId: string;
   candidates: CandidateResult[];
   nameOf: (candidateId: string) => string;
+  /** Signed plain links: they open in a new tab or save as a file, as the other downloads do. */
+  links: { ballots?: string; receipts?: string };
 }) {
   const { t } = useTranslation('elections');
   const format = useFormat();
@@ -341,10 +349,18 @@ function Published({
       </details>
       {/* For a recount by anyone, with their own tools: the lists as the API publishes them. */}
       <p className="row">
-        <FileLink path={`/api/v1/elections/${electionId}/ballots`} fileName={`ballots-${electionId}.json`}>
+        <FileLink
+          path={`/api/v1/elections/${electionId}/ballots`}
+          href={links.ballots}
+          fileName={`ballots-${electionId}.json`}
+        >
           {t('published.downloadBallots')}
         </FileLink>
-        <FileLink path={`/api/v1/elections/${electionId}/receipts`} fileName={`receipts-${electionId}.json`}>
+        <FileLink
+          path={`/api/v1/elections/${electionId}/receipts`}
+          href={links.receipts}
+          fileName={`receipts-${electionId}.json`}
+        >
           {t('published.downloadReceipts')}
         </FileLink>
       </p>

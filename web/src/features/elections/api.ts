@@ -55,6 +55,9 @@ export interface Results {
   tieBreak: TieBreakRecord | null;
   turnoutPercent: number;
   rules: string;
+  /** The published ballots and receipts as plain links signed for the reader. */
+  ballotsUrl?: string;
+  receiptsUrl?: string;
 }
 
 export const electionKey = (id: string) => ['election', id] as const;
