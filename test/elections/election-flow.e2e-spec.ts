@@ -291,10 +291,10 @@ describe('board election, end to end', () => {
     const results = (await t.get(url('/results'), { token: s.active[21].token })).body;
     const plain = await fetch(`${t.baseUrl}${results.receiptsUrl}`);
     expect(plain.status).toBe(200);
-    expect((await plain.json()).receipts).toEqual(res.body.receipts);
+    expect(((await plain.json()) as { receipts: string[] }).receipts).toEqual(res.body.receipts);
     const ballots = await fetch(`${t.baseUrl}${results.ballotsUrl}`);
     expect(ballots.status).toBe(200);
-    expect((await ballots.json()).ballots).toHaveLength(accepted.length);
+    expect(((await ballots.json()) as { ballots: unknown[] }).ballots).toHaveLength(accepted.length);
     const query = results.receiptsUrl.slice(results.receiptsUrl.indexOf('?'));
     expect((await fetch(`${t.baseUrl}${url('/recount')}${query}`)).status).toBe(401);
     expect((await fetch(`${t.baseUrl}${url('/receipts')}`)).status).toBe(401);
