@@ -21,7 +21,7 @@ import { signingOff, stillSigning } from './signing';
 import { useHydrated } from '../../components/hydrated';
 import { readableCode } from '../verify/code';
 import { Fact } from '../../components/Fact';
-import { correctedMetadata, fieldsOf } from './metadata-fields';
+import { conditionFields, correctedMetadata } from './metadata-fields';
 import { LengthHint } from '../../components/LengthHint';
 import { refetchBeforeLinksExpire } from '../../api/signedLinks';
 
@@ -372,9 +372,9 @@ function SubmitterPanel({ doc, onDone }: { doc: Doc; onDone: OnDone }) {
     enabled: returned,
   });
   const ofType = (workflows.data ?? []).filter((w) => w.active && w.documentType === doc.documentType);
-  const editable = [...new Set(ofType.flatMap((w) => [...fieldsOf(w.condition)]))];
+  const editable = conditionFields(ofType);
   // A number the route depends on (an amount) cannot be emptied: the server needs it to route.
-  const sized = new Set(ofType.flatMap((w) => [...fieldsOf(w.condition, true)]));
+  const sized = new Set(conditionFields(ofType, true));
   const [typed, setTyped] = useState<Record<string, string>>({});
   const metadata = (doc.metadata ?? {}) as Record<string, unknown>;
   const valueOf = (f: string) =>

@@ -9,7 +9,7 @@ import { Page } from '../../components/Page';
 import { RoutePreview } from './RoutePreview';
 import { useDocumentTypeName } from '../../components/documentTypes';
 import { typedNumber } from '../../i18n/khmer-format';
-import { fieldsOf } from './metadata-fields';
+import { conditionFields } from './metadata-fields';
 import { LengthHint } from '../../components/LengthHint';
 import { FileInput } from '../../components/FileInput';
 
@@ -44,9 +44,9 @@ export function NewDocumentPage() {
   const active = useMemo(() => (workflows.data ?? []).filter((w) => w.active), [workflows.data]);
   const types = useMemo(() => [...new Set(active.map((w) => w.documentType))].sort(), [active]);
   const ofType = active.filter((w) => w.documentType === type);
-  const extraFields = [...new Set(ofType.flatMap((w) => [...fieldsOf(w.condition)]))];
+  const extraFields = conditionFields(ofType);
   // Until these are typed there is no route to ask for (the server would answer that it needs them).
-  const sizedFields = [...new Set(ofType.flatMap((w) => [...fieldsOf(w.condition, true)]))];
+  const sizedFields = conditionFields(ofType, true);
   const awaiting = sizedFields.some((f) => !fields[f]?.trim());
   // A number the route depends on, typed but not one (or below zero): said here, not asked of the
   // server, which would refuse it on every key.

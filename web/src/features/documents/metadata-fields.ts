@@ -16,6 +16,13 @@ export function fieldsOf(condition: unknown, sized = false, into = new Set<strin
   return into;
 }
 
+/** The fields (see `fieldsOf`) the conditions of these templates read, each once. */
+export function conditionFields(templates: { condition?: unknown }[], sized = false): string[] {
+  const into = new Set<string>();
+  for (const w of templates) fieldsOf(w.condition, sized, into);
+  return [...into];
+}
+
 /**
  * The document's metadata with the fields as the submitter corrected them (a number typed in Khmer
  * or Latin digits as a number, as the new document form sends it; a field emptied left out), or
