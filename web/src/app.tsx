@@ -7,6 +7,7 @@ import { RouterProvider } from 'react-router';
 import { ApiError, dropEarlyAnswers, takeEarlyAnswer } from './api/client';
 import { refetchBeforeLinksExpire } from './api/signedLinks';
 import { type SentAtStart, currentSession, resumeSession } from './auth/session';
+import { preloadLazyComponents } from './components/lazyComponent';
 import { applyLanguage, i18n, initialLanguage, setUpI18n } from './i18n';
 import { localizeValidity } from './i18n/validity';
 import {
@@ -90,6 +91,10 @@ export async function start(
     // Rendered by the app's own components: the app hydrates it with the same data, keeping the
     // server's nodes (what was painted stays; nothing is painted twice). Should the two differ
     // (the session ended meanwhile), React renders the page anew.
+    // The page's separately loaded parts (lazyComponent) come first, as on the server: one part
+    // hydrated before another's code had come would fetch data the other then renders with, over
+    // markup made without it (the committee's controls and the results of an election).
+    await preloadLazyComponents();
     for (const query of queries) queryClient.setQueryData(query.key, query.data);
     hydrateRoot(container, app);
     return;

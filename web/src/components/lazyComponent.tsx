@@ -25,7 +25,10 @@ export function lazyComponent<P extends object>(load: () => Promise<ComponentTyp
   return Lazy;
 }
 
-/** Loads the code of every lazyComponent (the server's render, once). */
+/**
+ * Loads the code of every lazyComponent of the modules loaded so far: on the server all of them,
+ * once; in the browser, before it hydrates a page, the page's (its route's module is loaded then).
+ */
 export function preloadLazyComponents(): Promise<unknown> {
   return Promise.all(preloads.map((preload) => preload()));
 }
