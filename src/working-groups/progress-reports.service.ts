@@ -44,8 +44,8 @@ export class ProgressReportsService {
             groupId,
             period: dto.period,
             progressPercent: dto.progressPercent,
-            achievements: dto.achievements ?? null,
-            challenges: dto.challenges ?? null,
+            achievements: dto.achievements || null,
+            challenges: dto.challenges || null,
             authorId: actor.id,
           }),
         );

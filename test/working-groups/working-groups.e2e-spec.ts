@@ -326,4 +326,36 @@ describe('working groups', () => {
       expect(spec.body.paths).toHaveProperty([path]);
     }
   });
+
+  it('takes texts of spaces only as none: no blank request, no blank paragraph, no blank answer', async () => {
+    const open = await t.post(
+      `${API}/working-groups/${subA1.id}/progress-reports`,
+      { period: '2025-11', progressPercent: 5, requests: [{ text: 'សូមផ្តល់កុំព្យូទ័រ' }] },
+      { token: u.a1Member.token },
+    );
+    expect(open.status).toBe(201);
+    // A request of spaces only is no request: refused, and nothing is filed.
+    const blank = await t.post(
+      `${API}/working-groups/${subA1.id}/progress-reports`,
+      { period: '2025-12', progressPercent: 10, requests: [{ text: '  \n ' }] },
+      { token: u.a1Member.token },
+    );
+    expect(blank.status).toBe(400);
+    expect(blank.body.details.map((d: any) => d.field)).toEqual(['requests.0.text']);
+    // Achievements and challenges of spaces only are none (not a blank paragraph in the report).
+    const spaces = await t.post(
+      `${API}/working-groups/${subA1.id}/progress-reports`,
+      { period: '2025-12', progressPercent: 10, achievements: '   ', challenges: ' \n\t ' },
+      { token: u.a1Member.token },
+    );
+    expect(spaces.status).toBe(201);
+    expect(spaces.body).toMatchObject({ achievements: null, challenges: null, requests: [] });
+    // An answer of spaces only is no answer either.
+    const blankAnswer = await t.post(
+      `${API}/requests/${open.body.requests[0].id}/respond`,
+      { response: '   ', status: 'accepted' },
+      { token: u.aChair.token },
+    );
+    expect(blankAnswer.status).toBe(400);
+  });
 });

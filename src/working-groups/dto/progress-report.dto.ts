@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -14,11 +14,13 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { normalizeText } from '../../org/dto/transforms.js';
 import { PERIOD_PATTERN } from '../periods.js';
 import { REQUEST_STATUSES, type RequestStatus } from '../entities/report-request.entity.js';
 
 export class NewRequestDto {
   @ApiProperty({ example: 'សូមបន្ថែមថវិកាសម្រាប់ការបណ្តុះបណ្តាល' })
+  @Transform(normalizeText)
   @IsString()
   @IsNotEmpty()
   @MaxLength(5000)
@@ -37,14 +39,16 @@ export class CreateProgressReportDto {
   @Max(100)
   progressPercent: number;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'Spaces only are none (null)' })
   @IsOptional()
+  @Transform(normalizeText)
   @IsString()
   @MaxLength(20000)
   achievements?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'Spaces only are none (null)' })
   @IsOptional()
+  @Transform(normalizeText)
   @IsString()
   @MaxLength(20000)
   challenges?: string;
@@ -70,6 +74,7 @@ const ANSWERS = ['accepted', 'declined', 'done'] as const;
 
 export class RespondRequestDto {
   @ApiProperty()
+  @Transform(normalizeText)
   @IsString()
   @IsNotEmpty()
   @MaxLength(5000)
