@@ -138,9 +138,20 @@ export class AssociationsController {
 
   @Patch(':id/members/:userId')
   @Authenticated()
-  @ApiOperation({ summary: "Change a member's status (e.g. retired) or role (association admin or admin)" })
+  @ApiOperation({
+    summary: "Change a member's status (e.g. retired) or role (association admin or admin)",
+    description: 'A change to what the member already has writes nothing (no audit entry).',
+  })
   @ApiOkResponse({ type: AssociationMemberDto })
   @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'NOT_ASSOCIATION_ADMIN' })
+  @ApiConflictResponse({
+    type: ErrorResponseDto,
+    description: 'LAST_ASSOCIATION_ADMIN (the only admin of the association may not stop being one)',
+  })
+  @ApiNotFoundResponse({
+    type: ErrorResponseDto,
+    description: 'ASSOCIATION_NOT_FOUND (also for non-members), MEMBER_NOT_FOUND',
+  })
   updateMember(
     @UuidParam('id') id: string,
     @UuidParam('userId') userId: string,

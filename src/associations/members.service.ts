@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, Not } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { isAdmin, type AuthUser } from '../common/auth/auth-user.js';
 import { ministryDay } from '../common/ministry-time.js';
@@ -122,8 +122,15 @@ export class MembersService {
       });
       if (!member) throw notFound('MEMBER_NOT_FOUND', 'This user is not a member of the association');
       const before = { status: member.status, role: member.role };
-      if (dto.status) member.status = dto.status;
-      if (dto.role) member.role = dto.role;
+      const after = { status: dto.status ?? member.status, role: dto.role ?? member.role };
+      if (after.status === before.status && after.role === before.role) {
+        // Nothing to change (a form saved as it was, a retry): nothing written, nothing recorded.
+        const [row] = await this.memberRows(em, associationId, { userId, withUsernames: true });
+        return toMemberDto(row, true);
+      }
+      if (before.role === 'admin' && after.role !== 'admin')
+        await this.keepAnAdmin(em, associationId, userId);
+      Object.assign(member, after);
       await em.save(member);
       await this.audit.append(em, {
         stream: `association:${associationId}`,
@@ -136,6 +143,25 @@ export class MembersService {
       const [row] = await this.memberRows(em, associationId, { userId, withUsernames: true });
       return toMemberDto(row, true); // admins alone add and change members, and see usernames
     });
+  }
+
+  /**
+   * An association keeps an admin of its own: without one nobody but a system administrator could
+   * add or change its members. The other admins' rows are locked, so two admins stepping down at
+   * once cannot both pass (the second waits, or deadlocks and is retried, and then sees the first).
+   */
+  private async keepAnAdmin(em: EntityManager, associationId: string, leavingUserId: string): Promise<void> {
+    const others = await em.find(AssociationMember, {
+      select: { id: true },
+      where: { associationId, role: 'admin', userId: Not(leavingUserId) },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (others.length === 0) {
+      throw conflict(
+        'LAST_ASSOCIATION_ADMIN',
+        'The association keeps an admin: make another member its admin first',
+      );
+    }
   }
 
   async listMembers(

@@ -126,7 +126,9 @@ export class MinutesController {
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'MEETING_NOT_FOUND' })
   @ApiConflictResponse({
     type: ErrorResponseDto,
-    description: 'MINUTES_EMPTY, MINUTES_IN_APPROVAL, MINUTES_LOCKED, MEETING_CANCELLED',
+    description:
+      'MINUTES_EMPTY, MINUTES_IN_APPROVAL, MINUTES_LOCKED, MEETING_CANCELLED, MEETING_NOT_HELD, QUORUM_NOT_MET, ' +
+      'VOTES_EXCEED_PRESENT',
   })
   @ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'APPROVALS_UNAVAILABLE' })
   submit(@UuidParam('id') id: string, @CurrentUser() user: AuthUser): Promise<MinutesDto> {

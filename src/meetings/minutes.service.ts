@@ -11,7 +11,7 @@ import { OrgService } from '../org/org.service.js';
 import { ActionItemsService } from './action-items.service.js';
 import { nextMeetingStatus } from './domain/meeting-state.js';
 import { nextMinutesStatus } from './domain/minutes-state.js';
-import { type SubmissionFacts, submitBlock } from './domain/submission.js';
+import { type SubmissionFacts, overcounted, submitBlock } from './domain/submission.js';
 import type { SaveMinutesDto } from './dto/minutes.dto.js';
 import type { MinutesDiffDto, MinutesDto } from './dto/meeting-views.dto.js';
 import { AgendaItem } from './entities/agenda-item.entity.js';
@@ -139,13 +139,16 @@ export class MinutesService {
     const latest = meeting.minutesRevision
       ? await em.findOneBy(MinutesRevision, { meetingId: meeting.id, revision: meeting.minutesRevision })
       : null;
+    const quorum = quorumState(meeting, participants);
+    const decisions = latest?.content.decisions ?? [];
     return {
       status: meeting.status,
       minutesStatus: meeting.minutesStatus,
       startsAt: meeting.startsAt,
       present: participants.filter((p) => p.attendance === 'present').length,
-      quorum: quorumState(meeting, participants),
-      decisions: latest?.content.decisions.length ?? 0,
+      quorum,
+      decisions: decisions.length,
+      overcounted: overcounted(decisions, quorum.present),
     };
   }
 

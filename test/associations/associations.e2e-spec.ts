@@ -99,6 +99,68 @@ describe('associations', () => {
     expect(asMember.body.items.map((a: { id: string }) => a.id)).toEqual([assocId]);
   });
 
+  it("lets the association admin change one member's status and role; keeps the last admin; a no-op writes nothing", async () => {
+    const url = (userId: string) => `/api/v1/associations/${assocId}/members/${userId}`;
+    const memberAudit = async () =>
+      (
+        await t.dataSource.query(
+          `SELECT count(*)::int AS n FROM audit_log WHERE stream = $1 AND action = 'association.member_updated'`,
+          [`association:${assocId}`],
+        )
+      )[0].n as number;
+    const row = async (userId: string) =>
+      (
+        await t.dataSource.query(
+          `SELECT status, role FROM association_members WHERE association_id = $1 AND user_id = $2`,
+          [assocId, userId],
+        )
+      )[0];
+    // Who may not: the member themself, an outsider (who learns nothing), nobody signed in.
+    const byMember = await t.patch(url(member.user.id), { status: 'active' }, { token: member.token });
+    expect([byMember.status, byMember.body.code]).toEqual([403, 'NOT_ASSOCIATION_ADMIN']);
+    expect((await t.patch(url(member.user.id), { status: 'active' }, { token: outsider.token })).status).toBe(
+      404,
+    );
+    expect((await t.patch(url(member.user.id), { status: 'active' })).status).toBe(401);
+    const bad = await t.patch(url(member.user.id), { status: 'gone' }, { token: assocAdmin.token });
+    expect(bad.status).toBe(400);
+    const notMember = await t.patch(url(outsider.user.id), { status: 'active' }, { token: assocAdmin.token });
+    expect([notMember.status, notMember.body.code]).toEqual([404, 'MEMBER_NOT_FOUND']);
+    expect(await row(member.user.id)).toEqual({ status: 'retired', role: 'member' });
+
+    const before = await memberAudit();
+    const changed = await t.patch(
+      url(member.user.id),
+      { status: 'active', role: 'committee' },
+      { token: assocAdmin.token },
+    );
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ userId: member.user.id, status: 'active', role: 'committee' });
+    expect(await memberAudit()).toBe(before + 1);
+    // Sent again, it changes nothing and records nothing.
+    const again = await t.patch(
+      url(member.user.id),
+      { status: 'active', role: 'committee' },
+      { token: assocAdmin.token },
+    );
+    expect(again.body).toMatchObject({ status: 'active', role: 'committee' });
+    expect(await memberAudit()).toBe(before + 1);
+
+    // The association keeps an admin: its only one may not step down (nobody could add members).
+    const lastAdmin = await t.patch(url(assocAdmin.user.id), { role: 'member' }, { token: assocAdmin.token });
+    expect([lastAdmin.status, lastAdmin.body.code]).toEqual([409, 'LAST_ASSOCIATION_ADMIN']);
+    expect(await row(assocAdmin.user.id)).toMatchObject({ role: 'admin' });
+    // With a second admin, the first may.
+    await t.patch(url(member.user.id), { role: 'admin' }, { token: assocAdmin.token });
+    const stepDown = await t.patch(url(assocAdmin.user.id), { role: 'member' }, { token: assocAdmin.token });
+    expect(stepDown.body.role).toBe('member');
+    // Back as the test began: the member retired, assocAdmin the admin.
+    await t.patch(url(assocAdmin.user.id), { role: 'admin' }, { token: member.token });
+    await t.patch(url(member.user.id), { status: 'retired', role: 'member' }, { token: assocAdmin.token });
+    expect(await row(member.user.id)).toEqual({ status: 'retired', role: 'member' });
+    expect(await row(assocAdmin.user.id)).toMatchObject({ role: 'admin' });
+  });
+
   it('shows sign-in names to those who manage members only; others find members by name or number', async () => {
     const url = `/api/v1/associations/${assocId}/members`;
     const byMember = await t.get(url, { token: member.token });

@@ -137,6 +137,13 @@ describe('minutes are submitted only for a meeting that was held', () => {
       [f.chair, f.secretary, ...f.members.slice(0, 5)].map((p): [string, string] => [p.id, 'present']),
     );
     expect(present.body.quorumMet).toBe(true);
+    // Seven voting members came: a decision cannot count eight votes (a typo in the counts).
+    const typo = await save([
+      { text: 'អង្គប្រជុំបានអនុម័តផែនការ', votesFor: 7 },
+      { text: 'អង្គប្រជុំបានអនុម័តថវិកា', votesFor: 6, votesAgainst: 1, abstentions: 1 },
+    ]);
+    expect(typo.submitBlock).toBe('votes_exceed_present');
+    await refused('VOTES_EXCEED_PRESENT', { present: 7, decision: 2, votes: 8 });
     expect((await save([{ text: 'អង្គប្រជុំបានអនុម័តផែនការ', votesFor: 7 }])).submitBlock).toBeNull();
     expect((await submit()).status).toBe(200);
   });

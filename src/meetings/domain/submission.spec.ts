@@ -1,5 +1,5 @@
 import { DomainError } from '../../common/errors/domain-error.js';
-import { type SubmissionFacts, submitBlock, submitRefusal } from './submission.js';
+import { type SubmissionFacts, overcounted, submitBlock, submitRefusal } from './submission.js';
 
 const now = new Date('2026-12-03T09:00:00Z');
 const past = new Date('2026-12-03T08:00:00Z');
@@ -13,6 +13,7 @@ const held: SubmissionFacts = {
   present: 8,
   quorum: { present: 7, required: 7, met: true },
   decisions: 2,
+  overcounted: null,
 };
 const noQuorum = { present: 2, required: 7, met: false };
 
@@ -65,6 +66,26 @@ describe('submitting minutes', () => {
     });
   });
 
+  it('refuses a decision counting more votes than voting participants were present (VOTES_EXCEED_PRESENT)', () => {
+    // Seven voters present: 7 votes in all is every one of them; 8 is one too many.
+    expect(overcounted([{ votesFor: 4, votesAgainst: 2, abstentions: 1 }], 7)).toBeNull();
+    expect(overcounted([{ votesFor: null }, { votesFor: 5, votesAgainst: 3 }], 7)).toEqual({
+      decision: 2,
+      votes: 8,
+    });
+    // Counts left empty are none: a decision recorded without counts is not refused.
+    expect(overcounted([{}, { votesFor: null, votesAgainst: null, abstentions: null }], 0)).toBeNull();
+    const over = { ...held, overcounted: { decision: 2, votes: 8 } };
+    expect(code(over)).toEqual(['votes_exceed_present', 'VOTES_EXCEED_PRESENT']);
+    expect(submitRefusal('votes_exceed_present', over).details).toEqual({
+      present: 7,
+      decision: 2,
+      votes: 8,
+    });
+    // The quorum comes first: without it there are no decisions to count.
+    expect(submitBlock({ ...over, quorum: noQuorum }, now)).toBe('decisions_without_quorum');
+  });
+
   it("follows the meeting's and the minutes' tables", () => {
     expect(code({ ...held, status: 'cancelled' })).toEqual(['cancelled', 'MEETING_CANCELLED']);
     expect(code({ ...held, minutesStatus: 'none' })).toEqual(['empty', 'MINUTES_EMPTY']);
@@ -80,6 +101,7 @@ describe('submitting minutes', () => {
       present: 0,
       quorum: { present: 0, required: 7, met: false },
       decisions: 0,
+      overcounted: null,
     };
     expect(submitBlock(nothingYet, now)).toBe('not_started');
     expect(submitBlock({ ...nothingYet, startsAt: past }, now)).toBe('no_one_present');

@@ -12,7 +12,10 @@ import { canMinutesTransition, minutesRefusal } from './minutes-state.js';
  *   meeting that has not happened (409 `MEETING_NOT_HELD`);
  * - `decisions_without_quorum`: the quorum was not met, and the minutes record decisions. An
  *   inquorate meeting is still recorded (who came, what was discussed, that the quorum failed:
- *   the printed minutes say so), but it cannot decide anything (409 `QUORUM_NOT_MET`).
+ *   the printed minutes say so), but it cannot decide anything (409 `QUORUM_NOT_MET`);
+ * - `votes_exceed_present`: a decision counts more votes (for, against and abstentions) than voting
+ *   participants were recorded present: each of them votes once, so the counts or the attendance
+ *   are wrong (409 `VOTES_EXCEED_PRESENT`).
  */
 export const SUBMIT_BLOCKS = [
   'cancelled',
@@ -22,6 +25,7 @@ export const SUBMIT_BLOCKS = [
   'no_one_present',
   'empty',
   'decisions_without_quorum',
+  'votes_exceed_present',
 ] as const;
 export type SubmitBlock = (typeof SUBMIT_BLOCKS)[number];
 
@@ -35,6 +39,23 @@ export interface SubmissionFacts {
   quorum: { present: number; required: number; met: boolean };
   /** Decisions in the latest revision. */
   decisions: number;
+  /** The first decision (1-based) whose votes counted exceed the voting participants present, with its count. */
+  overcounted: { decision: number; votes: number } | null;
+}
+
+/** Votes are counted as recorded; a count left empty is none. */
+type Counts = { votesFor?: number | null; votesAgainst?: number | null; abstentions?: number | null };
+
+/** The first decision whose counted votes exceed `present` voters (each votes once), or null. */
+export function overcounted(
+  decisions: readonly Counts[],
+  present: number,
+): { decision: number; votes: number } | null {
+  for (const [i, d] of decisions.entries()) {
+    const votes = (d.votesFor ?? 0) + (d.votesAgainst ?? 0) + (d.abstentions ?? 0);
+    if (votes > present) return { decision: i + 1, votes };
+  }
+  return null;
 }
 
 /** The first reason, in the order a secretary fixes them, or null when the minutes can be submitted. */
@@ -46,6 +67,7 @@ export function submitBlock(f: SubmissionFacts, now: Date = new Date()): SubmitB
   if (f.present === 0) return 'no_one_present';
   if (!canMinutesTransition(f.minutesStatus, 'submit')) return 'empty';
   if (!f.quorum.met && f.decisions > 0) return 'decisions_without_quorum';
+  if (f.overcounted) return 'votes_exceed_present';
   return null;
 }
 
@@ -75,6 +97,12 @@ export function submitRefusal(block: SubmitBlock, f: SubmissionFacts): DomainErr
         'QUORUM_NOT_MET',
         'The quorum was not met, so the meeting took no decisions: remove them from the minutes or correct the attendance',
         { present: f.quorum.present, required: f.quorum.required, decisions: f.decisions },
+      );
+    case 'votes_exceed_present':
+      return conflict(
+        'VOTES_EXCEED_PRESENT',
+        'A decision counts more votes than voting participants were present: correct its counts or the attendance',
+        { present: f.quorum.present, ...f.overcounted },
       );
   }
 }

@@ -149,7 +149,8 @@ export class MinutesDto {
     type: String,
     description:
       'Why the latest revision cannot be submitted for approval now (null: the secretary may submit it). ' +
-      'not_started / no_one_present: 409 MEETING_NOT_HELD; decisions_without_quorum: 409 QUORUM_NOT_MET',
+      'not_started / no_one_present: 409 MEETING_NOT_HELD; decisions_without_quorum: 409 QUORUM_NOT_MET; ' +
+      'votes_exceed_present: 409 VOTES_EXCEED_PRESENT',
   })
   submitBlock: SubmitBlock | null;
 }

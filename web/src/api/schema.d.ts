@@ -262,7 +262,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a member's status (e.g. retired) or role (association admin or admin) */
+        /**
+         * Change a member's status (e.g. retired) or role (association admin or admin)
+         * @description A change to what the member already has writes nothing (no audit entry).
+         */
         patch: operations["AssociationsController_updateMember"];
         trace?: never;
     };
@@ -2408,7 +2411,9 @@ export interface components {
             parentId?: string | null;
         };
         CreateProgressReportDto: {
+            /** @description Spaces only are none (null) */
             achievements?: string;
+            /** @description Spaces only are none (null) */
             challenges?: string;
             /**
              * @description A quarter (YYYY-Qn) or a month (YYYY-MM)
@@ -3157,10 +3162,10 @@ export interface components {
             /** @enum {string} */
             status: "none" | "draft" | "in_approval" | "approved";
             /**
-             * @description Why the latest revision cannot be submitted for approval now (null: the secretary may submit it). not_started / no_one_present: 409 MEETING_NOT_HELD; decisions_without_quorum: 409 QUORUM_NOT_MET
+             * @description Why the latest revision cannot be submitted for approval now (null: the secretary may submit it). not_started / no_one_present: 409 MEETING_NOT_HELD; decisions_without_quorum: 409 QUORUM_NOT_MET; votes_exceed_present: 409 VOTES_EXCEED_PRESENT
              * @enum {string|null}
              */
-            submitBlock: "cancelled" | "in_approval" | "locked" | "not_started" | "no_one_present" | "empty" | "decisions_without_quorum" | null;
+            submitBlock: "cancelled" | "in_approval" | "locked" | "not_started" | "no_one_present" | "empty" | "decisions_without_quorum" | "votes_exceed_present" | null;
             verificationCode: string | null;
         };
         MinutesItemDto: {
@@ -5320,8 +5325,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description ASSOCIATION_NOT_FOUND (also for non-members) */
+            /** @description ASSOCIATION_NOT_FOUND (also for non-members), MEMBER_NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description LAST_ASSOCIATION_ADMIN (the only admin of the association may not stop being one) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9241,7 +9255,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description MINUTES_EMPTY, MINUTES_IN_APPROVAL, MINUTES_LOCKED, MEETING_CANCELLED */
+            /** @description MINUTES_EMPTY, MINUTES_IN_APPROVAL, MINUTES_LOCKED, MEETING_CANCELLED, MEETING_NOT_HELD, QUORUM_NOT_MET, VOTES_EXCEED_PRESENT */
             409: {
                 headers: {
                     [name: string]: unknown;
