@@ -1,5 +1,6 @@
 import { type Page, expect, test } from '@playwright/test';
 import {
+  expectSaid,
   adminToken,
   apiAs,
   as,
@@ -38,6 +39,7 @@ const TITLE = `Board election of term ${TERM} ${tag}`;
 const people = ['cand.a', 'cand.b', 'cand.c', 'voter.a', 'voter.b'].map((p) => `${p}.${tag}`);
 const [candA, candB, candC, voterA, voterB] = people as [string, string, string, string, string];
 const fullName = (username: string) => `Member ${username}`;
+const STATEMENT = 'ខ្ញុំនឹងការពារផលប្រយោជន៍សមាជិក។\nI will report to the members every quarter.';
 let associationId = '';
 let associationName = '';
 let electionId = '';
@@ -138,6 +140,54 @@ test('the association admin imports members from a CSV with a bad row', async ({
   });
 });
 
+test("the association admin changes one member's status and role; the only admin may not step down", async ({
+  browser,
+}) => {
+  await as(browser, 'head.adm', async (page) => {
+    await page.goto(`/associations/${associationId}`);
+    await page.getByRole('searchbox', { name: 'Search members' }).fill(candC);
+    const members = page.getByRole('table', { name: 'Members' });
+    await expect(members.getByRole('row')).toHaveCount(2);
+    await members.getByRole('button', { name: `Change ${fullName(candC)}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Change the membership of ${fullName(candC)}` });
+    await dialog.getByLabel('Status', { exact: true }).selectOption({ label: 'Retired' });
+    await dialog.getByLabel('Role', { exact: true }).selectOption({ label: 'Election committee' });
+    await expectAccessible(page);
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog).toBeHidden();
+    await expectSaid(page, `Saved: ${fullName(candC)}, Retired, Election committee.`);
+    await expect(members.getByRole('row').nth(1)).toContainText('Retired');
+    await expect(members.getByRole('row').nth(1)).toContainText('Election committee');
+    // And back, for the election below (a candidate is an active member).
+    await members.getByRole('button', { name: `Change ${fullName(candC)}` }).click();
+    await dialog.getByLabel('Status', { exact: true }).selectOption({ label: 'Active' });
+    await dialog.getByLabel('Role', { exact: true }).selectOption({ label: 'Member' });
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expectSaid(page, `Saved: ${fullName(candC)}, Active, Member.`);
+
+    // The association's only admin may not make themself a plain member: the dialog says why,
+    // and nothing changes.
+    await page.getByRole('searchbox', { name: 'Search members' }).fill('head.adm');
+    await expect(members.getByRole('row')).toHaveCount(2);
+    await members.getByRole('button', { name: /^Change / }).click();
+    const own = page.getByRole('dialog', { name: /^Change the membership of / });
+    await own.getByLabel('Role', { exact: true }).selectOption({ label: 'Member' });
+    await expect(own.getByText(/^This is your own role/)).toBeVisible();
+    await own.getByRole('button', { name: 'Save' }).click();
+    await expect(own.getByRole('alert')).toHaveText(
+      'The association keeps an admin: make another member its admin first.',
+    );
+    await own.getByRole('button', { name: 'Cancel' }).click();
+    await expect(members.getByRole('row').nth(1)).toContainText('Association admin');
+  });
+  // A member sees the list, but no way to change it.
+  await as(browser, voterA, async (page) => {
+    await page.goto(`/associations/${associationId}`);
+    await expect(page.getByRole('table', { name: 'Members' })).toBeVisible();
+    await expect(page.getByRole('button', { name: /^Change / })).toHaveCount(0);
+  });
+});
+
 /**
  * A phone set to US English writes a date and time wide ("12/12/2026, 09:08 PM"): the election's
  * "Voting opens" and "Voting closes" stack rather than run off the screen.
@@ -230,6 +280,7 @@ test('the admin creates a term and an election, with candidates, and opens votin
       await add.getByRole('searchbox', { name: 'Find a member' }).fill(u);
       await expect(add.getByRole('option', { name: `${fullName(u)} (${u})` })).toBeAttached();
       await add.getByLabel('Member', { exact: true }).selectOption({ label: `${fullName(u)} (${u})` });
+      if (u === candA) await add.getByLabel('Statement (optional)').fill(STATEMENT);
       await add.getByRole('button', { name: 'Add candidate' }).click();
       await expect(page.getByRole('button', { name: `Withdraw ${fullName(u)}` })).toBeVisible();
     }
@@ -267,6 +318,11 @@ test('members find the election in "My elections" and vote: a tie', async ({ bro
         await screenshot(page, 'elections-mine-en');
       }
       await item.getByRole('link', { name: TITLE }).click();
+      // The candidate's statement is on the ballot, folded under their name.
+      const statement = page.getByRole('group').filter({ hasText: `Statement of ${fullName(candA)}` });
+      await expect(statement.getByText(STATEMENT.split('\n')[1]!)).toBeHidden();
+      await statement.getByText(`Statement of ${fullName(candA)}`).click();
+      await expect(statement.getByText(STATEMENT.split('\n')[1]!)).toBeVisible();
       await page.getByRole('checkbox', { name: fullName(choice) }).check();
       await page.getByRole('button', { name: 'Cast ballot' }).click();
       await page

@@ -452,6 +452,15 @@ test('"Check my receipt" finds the ballot in the published receipts', async ({ b
     await page.getByRole('textbox', { name: 'Your receipt' }).fill(receipt.toLowerCase().replace(/-/g, ''));
     await page.getByRole('button', { name: 'Check my receipt' }).click();
     await expect(page.getByText('Found: your ballot', { exact: false })).toBeVisible();
+    // A verdict is the checked code's: once the field says something else (or nothing), it goes.
+    await page.getByRole('textbox', { name: 'Your receipt' }).fill('   ');
+    await expect(page.getByText('Found: your ballot', { exact: false })).toHaveCount(0);
+    await page.getByRole('button', { name: 'Check my receipt' }).click();
+    await expect(page.getByText('Found: your ballot', { exact: false })).toHaveCount(0);
+    await expect(page.getByText('Not found.', { exact: false })).toHaveCount(0);
+    await page.getByRole('textbox', { name: 'Your receipt' }).fill(receipt);
+    await page.getByRole('button', { name: 'Check my receipt' }).click();
+    await expect(page.getByText('Found: your ballot', { exact: false })).toBeVisible();
     // The published ballots, for a recount with one's own tools: a download of the API's list.
     const downloading = page.waitForEvent('download');
     await page.getByRole('link', { name: 'Download the published ballots (JSON)' }).click();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { as } from './helpers';
+import { as, pdfOf } from './helpers';
 
 /**
  * The new document's route, asked as the amount is typed: never before the amount it depends on
@@ -35,4 +35,47 @@ test('typing an amount asks for the route only with the amount', async ({ browse
     },
     false,
   );
+});
+
+test('leaving a new document half-written asks first; once submitted, it does not', async ({ browser }) => {
+  await as(browser, 'staff.sophea', async (page) => {
+    const nav = page.getByRole('navigation');
+    // Nothing typed: the menu goes where it says.
+    await page.goto('/documents/new');
+    await nav.getByRole('link', { name: 'Inbox', exact: true }).click();
+    await expect(page).toHaveURL(/\/inbox$/);
+
+    await page.goto('/documents/new');
+    const title = page.getByRole('textbox', { name: 'Title' });
+    await title.pressSequentially('សំណើទិញសម្ភារៈ');
+    await nav.getByRole('link', { name: 'Inbox', exact: true }).click();
+    const ask = page.getByRole('alertdialog', { name: /not submitted yet/ });
+    await expect(ask).toBeVisible();
+    await expect(ask.getByRole('button', { name: 'Stay' })).toBeFocused();
+    await ask.getByRole('button', { name: 'Stay' }).click();
+    await expect(page).toHaveURL(/\/documents\/new$/);
+    await expect(title).toHaveValue('សំណើទិញសម្ភារៈ');
+    // A reload asks too: the browser's own question.
+    const asked = page.waitForEvent('dialog');
+    // Answered "stay": the reload does not happen (and its wait ends without a page).
+    const reloading = page.reload({ timeout: 5_000 }).catch(() => null);
+    const dialog = await asked;
+    expect(dialog.type()).toBe('beforeunload');
+    await dialog.dismiss();
+    await reloading;
+    await expect(title).toHaveValue('សំណើទិញសម្ភារៈ');
+    await nav.getByRole('link', { name: 'Inbox', exact: true }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Leave the page' }).click();
+    await expect(page).toHaveURL(/\/inbox$/);
+
+    // Submitted: the page goes to the new document without a question.
+    await page.goto('/documents/new');
+    const sent = `Leave guard ${Date.now()}`;
+    await title.fill(sent);
+    await page.getByRole('combobox', { name: 'Document type' }).selectOption({ label: 'Letter' });
+    await page.getByLabel('File').setInputFiles(pdfOf('letter.pdf', sent));
+    await page.getByRole('button', { name: 'Submit for approval' }).click();
+    await expect(page).toHaveURL(/\/documents\/[0-9a-f-]{36}$/);
+    await expect(page.getByRole('alertdialog')).toHaveCount(0);
+  });
 });

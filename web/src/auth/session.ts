@@ -10,7 +10,7 @@ export type Session =
 
 /**
  * The sign-in state. The access token lives in this module's memory only; the refresh token is an
- * HttpOnly cookie the browser sends to /api/v1/auth (the server sets it). Nothing is kept in
+ * HttpOnly cookie the browser sends to /api/v1/auth (the server sets it). Neither is kept in
  * localStorage or sessionStorage.
  */
 let session: Session = { status: 'loading' };
@@ -143,6 +143,13 @@ export async function signOut(): Promise<void> {
     /* signed out locally whatever the server says */
   }
   accessToken = null;
+  // What this tab kept for the user (minutes typed and not saved) goes with them: the next person
+  // at a shared computer does not find it.
+  try {
+    sessionStorage.clear();
+  } catch {
+    // No storage to clear.
+  }
   set({ status: 'anonymous', expired: false });
 }
 

@@ -11,6 +11,7 @@ import { useDocumentTypeName } from '../../components/documentTypes';
 import { typedNumber } from '../../i18n/khmer-format';
 import { conditionFields } from './metadata-fields';
 import { LengthHint } from '../../components/LengthHint';
+import { useLeaveGuard } from '../../components/LeaveGuard';
 import { FileInput } from '../../components/FileInput';
 
 /** Who may see a document besides admins (src/approvals/approvals-access.ts); `internal` by default. */
@@ -78,6 +79,10 @@ export function NewDocumentPage() {
     retry: false,
   });
 
+  // Typed and not submitted: leaving asks first (a tap on the menu lost a half-written request).
+  const typedSomething = !!title.trim() || !!file || Object.values(fields).some((v) => v.trim());
+  const leaving = useLeaveGuard(typedSomething, t('new.leaveWarning'));
+
   // A draft made by an attempt whose submit then failed: the next attempt submits it, not a second draft.
   const draft = useRef<{ id: string; key: string } | null>(null);
   const submit = useMutation({
@@ -123,6 +128,7 @@ export function NewDocumentPage() {
     },
     onSuccess: async (doc) => {
       await client.invalidateQueries({ queryKey: ['documents'] });
+      leaving.release();
       void navigate(`/documents/${doc.id}`);
     },
   });
@@ -135,6 +141,7 @@ export function NewDocumentPage() {
 
   return (
     <Page title={t('new.title')}>
+      {leaving.prompt}
       {workflows.isPending ? <Loading /> : null}
       <ErrorMessage error={workflows.error ?? submit.error} />
       <form className="form" onSubmit={onSubmit}>

@@ -6,6 +6,7 @@ import { api, call, text } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useHydrated } from '../../components/hydrated';
 import { Field } from '../../components/Field';
+import { LengthHint } from '../../components/LengthHint';
 import { Loading } from '../../components/Loading';
 import { displayName } from '../../components/names';
 import { useFormat } from '../../i18n/format';
@@ -211,14 +212,19 @@ function QuorumMissed({ election: e, results: r }: { election: Election; results
   );
 }
 
-/** Before voting opens: add a member as a candidate, or withdraw one. */
+/** A candidate's statement, as long as the server keeps (src/elections/dto/election.dto.ts). */
+const STATEMENT_MAX = 5000;
+
+/** Before voting opens: add a member as a candidate (with their statement), or withdraw one. */
 function CandidatesEditor({ election: e }: { election: Election }) {
   // Rendered by the server first: its buttons wait for the app (src/entry-server.tsx).
   const hydrated = useHydrated();
   const { t, i18n } = useTranslation('elections');
   const client = useQueryClient();
   const memberId = useId();
+  const statementId = useId();
   const [userId, setUserId] = useState('');
+  const [statement, setStatement] = useState('');
   const [find, setFind] = useState('');
   const members = useQuery({
     queryKey: ['association', e.associationId, 'members', 'candidates', find.trim()],
@@ -238,10 +244,14 @@ function CandidatesEditor({ election: e }: { election: Election }) {
   const add = useMutation({
     mutationFn: () =>
       call(
-        api.POST('/api/v1/elections/{id}/candidates', { params: { path: { id: e.id } }, body: { userId } }),
+        api.POST('/api/v1/elections/{id}/candidates', {
+          params: { path: { id: e.id } },
+          body: { userId, ...(statement.trim() ? { statement: statement.trim() } : {}) },
+        }),
       ),
     onSuccess: async () => {
       setUserId('');
+      setStatement('');
       await client.invalidateQueries({ queryKey: electionKey(e.id) });
     },
   });
@@ -295,6 +305,21 @@ function CandidatesEditor({ election: e }: { election: Election }) {
               </option>
             ))}
           </select>
+        </div>
+        <div className="field">
+          <label htmlFor={statementId}>{t('candidates.statement')}</label>
+          <textarea
+            id={statementId}
+            rows={3}
+            maxLength={STATEMENT_MAX}
+            value={statement}
+            onChange={(ev) => setStatement(ev.target.value)}
+            aria-describedby={`${statementId}-help ${statementId}-length`}
+          />
+          <span id={`${statementId}-help`} className="muted">
+            {t('candidates.statementHelp')}
+          </span>
+          <LengthHint id={`${statementId}-length`} length={statement.length} max={STATEMENT_MAX} />
         </div>
         <ErrorMessage error={add.error} />
         <button type="submit" className="button-primary" disabled={!hydrated || !userId || add.isPending}>

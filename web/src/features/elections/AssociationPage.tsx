@@ -11,7 +11,7 @@ import {
 } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
-import { api, call } from '../../api/client';
+import { type Schemas, api, call } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { ListFoot } from '../../components/ListFoot';
@@ -26,6 +26,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ElectionList } from './ElectionList';
 import { MembersImport } from './MembersImport';
 import { Fold } from '../../components/Fold';
+import { Outcome, useOutcome } from '../../components/Outcome';
 import { type ElectionTemplate, getAssociation, membershipOf } from './api';
 import { useCount } from './counts';
 import { ministryInstant, minuteAfter } from '../../i18n/khmer-format';
@@ -61,14 +62,19 @@ export function AssociationPage() {
       <section className="panel" aria-labelledby="members-title">
         <h2 id="members-title">{t('members.title')}</h2>
         {isAdmin ? <MembersImport associationId={id} /> : null}
-        <Members associationId={id} />
+        <Members associationId={id} isAdmin={isAdmin} />
       </section>
     </Page>
   );
 }
 
-function Members({ associationId }: { associationId: string }) {
+type Member = Schemas['AssociationMemberDto'];
+
+function Members({ associationId, isAdmin }: { associationId: string; isAdmin: boolean }) {
   const { t, i18n } = useTranslation('elections');
+  const [editing, setEditing] = useState<Member | null>(null);
+  const [saved, say] = useOutcome<'saved'>();
+  const [savedText, setSavedText] = useState('');
   const [status, setStatus] = useState<'' | 'active' | 'retired'>('');
   const [search, setSearch] = useState('');
   const statusId = useId();
@@ -96,6 +102,26 @@ function Members({ associationId }: { associationId: string }) {
   const shown = members.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <>
+      <Outcome said={saved}>{savedText}</Outcome>
+      {editing ? (
+        <MemberEditor
+          key={editing.id}
+          associationId={associationId}
+          member={editing}
+          onDone={(changed) => {
+            setEditing(null);
+            if (!changed) return;
+            setSavedText(
+              t('members.saved', {
+                name: displayName(changed, i18n.language),
+                status: t(`members.${changed.status}`),
+                role: t(`members.roles.${changed.role}`),
+              }),
+            );
+            say('saved');
+          }}
+        />
+      ) : null}
       <div className="field-row">
         <div className="field">
           <label htmlFor={statusId}>{t('members.status')}</label>
@@ -156,6 +182,16 @@ function Members({ associationId }: { associationId: string }) {
                       {m.role !== 'member' ? (
                         <span className="member-role">{t(`members.roles.${m.role}`)}</span>
                       ) : null}
+                      {isAdmin ? (
+                        <button
+                          type="button"
+                          className="member-change"
+                          aria-label={t('members.changeWho', { name: displayName(m, i18n.language) })}
+                          onClick={() => setEditing(m)}
+                        >
+                          {t('members.change')}
+                        </button>
+                      ) : null}
                     </td>
                   </tr>
                 ))}
@@ -177,6 +213,83 @@ function Members({ associationId }: { associationId: string }) {
 }
 
 const MEMBERS_PAGE = 25;
+
+/**
+ * One member's status (active or retired: who may vote) and role in the association, changed by
+ * its admin, in a dialog. `onDone(member)` with the member as saved, or null when cancelled.
+ */
+function MemberEditor({
+  associationId,
+  member: m,
+  onDone,
+}: {
+  associationId: string;
+  member: Member;
+  onDone: (changed: Member | null) => void;
+}) {
+  const { t, i18n } = useTranslation('elections');
+  const client = useQueryClient();
+  const session = useSession();
+  const statusId = useId();
+  const roleId = useId();
+  const [status, setStatus] = useState(m.status);
+  const [role, setRole] = useState(m.role);
+  const own = session.status === 'signedIn' && session.user.id === m.userId && m.role === 'admin';
+  const save = useMutation({
+    mutationFn: () =>
+      call(
+        api.PATCH('/api/v1/associations/{id}/members/{userId}', {
+          params: { path: { id: associationId, userId: m.userId } },
+          body: { status, role },
+        }),
+      ),
+    onSuccess: async (changed) => {
+      // The list, the association (my own role, when it was mine) and whatever reads its members.
+      await client.invalidateQueries({ queryKey: ['association', associationId] });
+      onDone(changed);
+    },
+  });
+  return (
+    <ConfirmDialog
+      open
+      title={t('members.changeTitle', { name: displayName(m, i18n.language) })}
+      confirmLabel={t('members.save')}
+      busy={save.isPending}
+      onConfirm={() => save.mutate()}
+      onCancel={() => onDone(null)}
+    >
+      <div className="form">
+        <div className="field">
+          <label htmlFor={statusId}>{t('members.status')}</label>
+          <select
+            id={statusId}
+            value={status}
+            onChange={(e) => setStatus(e.target.value as Member['status'])}
+          >
+            <option value="active">{t('members.active')}</option>
+            <option value="retired">{t('members.retired')}</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={roleId}>{t('members.role')}</label>
+          <select id={roleId} value={role} onChange={(e) => setRole(e.target.value as Member['role'])}>
+            {(['member', 'committee', 'admin'] as const).map((r) => (
+              <option key={r} value={r}>
+                {t(`members.roles.${r}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {own && role !== 'admin' ? (
+          <p className="alert alert-info" role="status">
+            {t('members.ownRole')}
+          </p>
+        ) : null}
+        <ErrorMessage error={save.error} />
+      </div>
+    </ConfirmDialog>
+  );
+}
 
 const termsKey = (associationId: string) => ['association', associationId, 'terms'];
 

@@ -1,10 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, Suspense, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useBlocker, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { ApiError, api, call, text } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { useLeaveGuard } from '../../components/LeaveGuard';
 import { useHydrated } from '../../components/hydrated';
 import { useModal } from '../../components/modal';
 import { lazyComponent } from '../../components/lazyComponent';
@@ -275,6 +276,13 @@ function Ballot({ election: e, onCast }: { election: Election; onCast: (receipt:
                       ) : null}
                     </span>
                   </label>
+                  {/* Folded: twenty statements in full would bury the ballot on a phone. */}
+                  {text(c.statement) ? (
+                    <details className="ballot-statement">
+                      <summary>{t('vote.statement', { name: displayName(c, i18n.language) })}</summary>
+                      <p>{text(c.statement)}</p>
+                    </details>
+                  ) : null}
                 </li>
               );
             })}
@@ -343,15 +351,9 @@ function Receipt({ code, electionTitle }: { code: string; electionTitle: string 
   const codeRef = useRef<HTMLElement>(null);
   const title = useRef<HTMLHeadingElement>(null);
   const kept = copied || saved;
-  const blocker = useBlocker(!kept);
+  const leaving = useLeaveGuard(!kept, t('vote.leaveWarning'));
   // The ballot (and its dialog) went with the vote: focus comes here, to the thanks and the receipt.
   useEffect(() => title.current?.focus(), []);
-  useEffect(() => {
-    if (kept) return;
-    const ask = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener('beforeunload', ask);
-    return () => window.removeEventListener('beforeunload', ask);
-  }, [kept]);
   // A small text file the voter keeps: the election, the code, and what it is for.
   const save = () => {
     const body = [
@@ -384,19 +386,7 @@ function Receipt({ code, electionTitle }: { code: string; electionTitle: string 
   };
   return (
     <section className="panel receipt" aria-labelledby="receipt-title">
-      {blocker.state === 'blocked' ? (
-        <div role="alertdialog" aria-labelledby="receipt-leave" className="alert alert-error">
-          <p id="receipt-leave">{t('vote.leaveWarning')}</p>
-          <div className="row">
-            <button type="button" onClick={() => blocker.reset()} autoFocus>
-              {t('vote.stay')}
-            </button>
-            <button type="button" className="button-quiet" onClick={() => blocker.proceed()}>
-              {t('vote.leave')}
-            </button>
-          </div>
-        </div>
-      ) : null}
+      {leaving.prompt}
       <h2 id="receipt-title" ref={title} tabIndex={-1}>
         {t('vote.thanks')}
       </h2>

@@ -312,7 +312,11 @@ function Published({
             id={inputId}
             required
             value={code}
-            onChange={(ev) => setCode(ev.target.value)}
+            onChange={(ev) => {
+              setCode(ev.target.value);
+              // The verdict was the checked code's, not this one's.
+              setChecked(null);
+            }}
             autoComplete="off"
           />
         </div>

@@ -10,6 +10,8 @@ import { useClearOnSuccess, useSaveSucceeded } from './saveSignal';
 import { useVoteText } from './votes';
 import { dropUnsaved, keepUnsaved, unsavedOf } from './unsavedMinutes';
 import { NumberInput } from '../../components/NumberInput';
+import { LengthHint } from '../../components/LengthHint';
+import { useSession } from '../../auth/session';
 
 type Minutes = Schemas['MinutesDto'];
 
@@ -93,19 +95,21 @@ export function MinutesEditor({
   // Typed since the last save (or restored): kept in the tab until saved (unsavedMinutes.ts).
   const [edited, setEdited] = useState(false);
   const [restored, setRestored] = useState(false);
+  const session = useSession();
+  const userId = session.status === 'signedIn' ? session.user.id : '';
   const setDraft = (change: (d: Draft) => Draft) => {
     setSaved(false);
     setEdited(true);
     setDraftState(change);
   };
   useEffect(() => {
-    if (edited) keepUnsaved(m.id, { base, draft });
-  }, [edited, m.id, base, draft]);
+    if (edited && userId) keepUnsaved(userId, m.id, { base, draft });
+  }, [edited, userId, m.id, base, draft]);
   // After the first render (the server's render knows nothing of the tab's storage).
   useEffect(() => {
-    const kept = unsavedOf<Draft>(m.id);
+    const kept = userId ? unsavedOf<Draft>(userId, m.id) : null;
     if (!kept) return;
-    if (JSON.stringify(kept.draft) === JSON.stringify(draftOf(minutes))) return dropUnsaved(m.id);
+    if (JSON.stringify(kept.draft) === JSON.stringify(draftOf(minutes))) return dropUnsaved(userId, m.id);
     setDraftState(kept.draft);
     setBase(kept.base);
     setEdited(true);
@@ -113,7 +117,7 @@ export function MinutesEditor({
     // Once, for the minutes first shown: not again when they are read again.
   }, [m.id]);
   const discardRestored = () => {
-    dropUnsaved(m.id);
+    dropUnsaved(userId, m.id);
     setDraftState(draftOf(minutes));
     setBase(minutes.latestRevision);
     setEdited(false);
@@ -156,7 +160,7 @@ export function MinutesEditor({
       // The saved revision is the new base; the server's ids of new action items come back with it.
       setBase(result.latestRevision);
       setDraftState((d) => ({ ...d, actionItems: draftOf(result).actionItems }));
-      dropUnsaved(m.id);
+      dropUnsaved(userId, m.id);
       setEdited(false);
       setRestored(false);
       setSaved(true);
@@ -291,9 +295,15 @@ export function MinutesEditor({
         <legend>{t('minutes.actionItems')}</legend>
         {draft.actionItems.map((a, i) => (
           <div key={i} className="action-item" role="group" aria-label={t('minutes.actionN', { n: i + 1 })}>
-            <Field label={t('minutes.actionText')}>
-              {(id) => (
-                <input id={id} value={a.text} onChange={(e) => setAction(i, { text: e.target.value })} />
+            <Field label={t('minutes.actionText')} limit={{ length: a.text.length, max: MAX.action }}>
+              {(id, hint) => (
+                <input
+                  id={id}
+                  value={a.text}
+                  maxLength={MAX.action}
+                  aria-describedby={hint}
+                  onChange={(e) => setAction(i, { text: e.target.value })}
+                />
               )}
             </Field>
             <Field label={t('minutes.owner')}>
@@ -392,12 +402,29 @@ export function MinutesEditor({
   );
 }
 
-function Field({ label, children }: { label: string; children: (id: string) => React.ReactNode }) {
+/**
+ * The longest texts the server keeps (src/meetings/dto/minutes.dto.ts): the fields stop there and
+ * say so as they near it (a pasted text past it was refused whole, with a generic error).
+ */
+const MAX = { notes: 50000, decision: 10000, action: 5000 } as const;
+
+/** A labelled control; with `limit`, the length hint under it (`describedBy` names it). */
+function Field({
+  label,
+  limit,
+  children,
+}: {
+  label: string;
+  limit?: { length: number; max: number };
+  children: (id: string, describedBy?: string) => React.ReactNode;
+}) {
   const id = useId();
+  const hint = limit ? `${id}-length` : undefined;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      {children(id)}
+      {children(id, hint)}
+      {limit && hint ? <LengthHint id={hint} length={limit.length} max={limit.max} /> : null}
     </div>
   );
 }
@@ -416,19 +443,28 @@ function AgendaItemFields(props: {
   return (
     <fieldset className={`minutes-item depth-${props.depth}`}>
       <legend>{props.title}</legend>
-      <Field label={t('minutes.notes')}>
-        {(id) => (
-          <textarea id={id} rows={4} value={props.notes} onChange={(e) => props.onNotes(e.target.value)} />
+      <Field label={t('minutes.notes')} limit={{ length: props.notes.length, max: MAX.notes }}>
+        {(id, hint) => (
+          <textarea
+            id={id}
+            rows={4}
+            value={props.notes}
+            maxLength={MAX.notes}
+            aria-describedby={hint}
+            onChange={(e) => props.onNotes(e.target.value)}
+          />
         )}
       </Field>
       {props.decisions.map(({ d, i }, n) => (
         <div key={i} className="decision" role="group" aria-label={t('minutes.decisionN', { n: n + 1 })}>
-          <Field label={t('minutes.decision')}>
-            {(id) => (
+          <Field label={t('minutes.decision')} limit={{ length: d.text.length, max: MAX.decision }}>
+            {(id, hint) => (
               <textarea
                 id={id}
                 rows={2}
                 value={d.text}
+                maxLength={MAX.decision}
+                aria-describedby={hint}
                 onChange={(e) => props.onDecision(i, { text: e.target.value })}
               />
             )}

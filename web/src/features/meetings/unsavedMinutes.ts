@@ -2,9 +2,11 @@
  * Minutes typed but not yet saved, kept in the tab's session storage: a reload (a phone's
  * pull-to-refresh), or a link followed and Back, emptied the editor and lost a secretary's notes
  * without a word. Session storage is the tab's own and goes with it: minutes are not left on a
- * shared computer's disk.
+ * shared computer's disk. They are the writer's: kept under their user id (someone else signing in
+ * in the same tab after the session expired does not find them), and gone when they sign out
+ * (auth/session.ts signOut).
  */
-const keyOf = (meetingId: string) => `minutes-unsaved:${meetingId}`;
+const keyOf = (userId: string, meetingId: string) => `minutes-unsaved:${userId}:${meetingId}`;
 
 export interface Unsaved<D> {
   /** The revision the text was typed on: a save from it meets a newer one as any stale save does. */
@@ -12,17 +14,17 @@ export interface Unsaved<D> {
   draft: D;
 }
 
-export function keepUnsaved<D>(meetingId: string, unsaved: Unsaved<D>): void {
+export function keepUnsaved<D>(userId: string, meetingId: string, unsaved: Unsaved<D>): void {
   try {
-    sessionStorage.setItem(keyOf(meetingId), JSON.stringify(unsaved));
+    sessionStorage.setItem(keyOf(userId, meetingId), JSON.stringify(unsaved));
   } catch {
     // Storage full or refused (a private window): the editor works as before, without the copy.
   }
 }
 
-export function unsavedOf<D>(meetingId: string): Unsaved<D> | null {
+export function unsavedOf<D>(userId: string, meetingId: string): Unsaved<D> | null {
   try {
-    const raw = sessionStorage.getItem(keyOf(meetingId));
+    const raw = sessionStorage.getItem(keyOf(userId, meetingId));
     const parsed = raw ? (JSON.parse(raw) as Unsaved<D>) : null;
     return parsed && typeof parsed.base === 'number' && parsed.draft ? parsed : null;
   } catch {
@@ -30,9 +32,9 @@ export function unsavedOf<D>(meetingId: string): Unsaved<D> | null {
   }
 }
 
-export function dropUnsaved(meetingId: string): void {
+export function dropUnsaved(userId: string, meetingId: string): void {
   try {
-    sessionStorage.removeItem(keyOf(meetingId));
+    sessionStorage.removeItem(keyOf(userId, meetingId));
   } catch {
     // Nothing kept.
   }

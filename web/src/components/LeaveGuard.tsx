@@ -1,0 +1,45 @@
+import { type ReactNode, useCallback, useEffect, useId, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type BlockerFunction, useBlocker } from 'react-router';
+
+/**
+ * Asks before the page is left while `when` holds (something typed and not sent, a receipt not
+ * yet kept): a link in the app shows `message` with "Stay" (focused) and "Leave the page";
+ * closing or reloading the tab, the browser's own question. `release()` lets the page's own next
+ * navigation through (after a successful submit, before the state says so). Render `prompt`
+ * where the page's top is.
+ */
+export function useLeaveGuard(when: boolean, message: string): { prompt: ReactNode; release: () => void } {
+  const { t } = useTranslation();
+  const id = useId();
+  const guarding = useRef(when);
+  guarding.current = when;
+  const released = useRef(false);
+  const shouldBlock = useCallback<BlockerFunction>(
+    ({ currentLocation, nextLocation }) =>
+      guarding.current && !released.current && currentLocation.pathname !== nextLocation.pathname,
+    [],
+  );
+  const blocker = useBlocker(shouldBlock);
+  useEffect(() => {
+    if (!when) return;
+    const ask = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', ask);
+    return () => window.removeEventListener('beforeunload', ask);
+  }, [when]);
+  const prompt =
+    blocker.state === 'blocked' ? (
+      <div role="alertdialog" aria-labelledby={id} className="alert alert-error">
+        <p id={id}>{message}</p>
+        <div className="row">
+          <button type="button" onClick={() => blocker.reset()} autoFocus>
+            {t('leave.stay')}
+          </button>
+          <button type="button" className="button-quiet" onClick={() => blocker.proceed()}>
+            {t('leave.go')}
+          </button>
+        </div>
+      </div>
+    ) : null;
+  return { prompt, release: () => (released.current = true) };
+}
