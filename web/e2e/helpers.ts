@@ -325,3 +325,23 @@ export async function pick(scope: Page | Locator, label: string, username: strin
   await expect(option).toHaveCount(1);
   await select.selectOption((await option.getAttribute('value'))!);
 }
+
+/**
+ * The demo's working group whose secretary is `username` (staff.dara's project group), as its
+ * secretary reads it: their token, the group's id and its members with their roles.
+ */
+export async function secretarysGroup(
+  baseURL: string,
+  username = 'staff.dara',
+): Promise<{ token: string; groupId: string; members: { userId: string; role: string }[] }> {
+  const token = await tokenOf(baseURL, username);
+  const groups = await apiAs<{ id: string; myRoles: string[] }[]>(baseURL, token, 'GET', '/working-groups');
+  const group = groups.find((g) => g.myRoles.includes('secretary'))!;
+  const detail = await apiAs<{ members: { userId: string; role: string }[] }>(
+    baseURL,
+    token,
+    'GET',
+    `/working-groups/${group.id}`,
+  );
+  return { token, groupId: group.id, members: detail.members };
+}

@@ -9,6 +9,7 @@ import {
   inKhmer,
   pdfOf,
   screenshot,
+  secretarysGroup,
   tokenOf,
 } from './helpers';
 
@@ -54,27 +55,14 @@ test("the demo's meeting of yesterday is ready for its record: the secretary mar
 });
 
 test('the secretary records attendance and writes Khmer minutes', async ({ browser }) => {
-  const secretary = await tokenOf(base(), 'staff.dara');
-  const groups = await apiAs<{ id: string; myRoles: string[] }[]>(
-    base(),
-    secretary,
-    'GET',
-    '/working-groups',
-  );
-  const group = groups.find((g) => g.myRoles.includes('secretary'))!;
-  const detail = await apiAs<{ members: { userId: string; role: string }[] }>(
-    base(),
-    secretary,
-    'GET',
-    `/working-groups/${group.id}`,
-  );
-  const chair = detail.members.find((m) => m.role === 'chair')!.userId;
-  const me = detail.members.find((m) => m.role === 'secretary')!.userId;
-  const members = detail.members.filter((m) => m.role === 'member').slice(0, 2);
+  const { token: secretary, groupId, members: people } = await secretarysGroup(base());
+  const chair = people.find((m) => m.role === 'chair')!.userId;
+  const me = people.find((m) => m.role === 'secretary')!.userId;
+  const members = people.filter((m) => m.role === 'member').slice(0, 2);
   const meeting = await apiAs<{ id: string }>(base(), secretary, 'POST', '/meetings', {
     title: TITLE,
     titleKm: TITLE_KM,
-    workingGroupId: group.id,
+    workingGroupId: groupId,
     // Started a few minutes ago: attendance is recorded at a meeting that has begun.
     startsAt: new Date(Date.now() - 5 * 60_000).toISOString(),
     location: 'បន្ទប់ប្រជុំជាន់ទី៣',

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiAs, inEnglish, signIn, signOut, tokenOf } from './helpers';
+import { apiAs, inEnglish, secretarysGroup, signIn, signOut, tokenOf } from './helpers';
 
 test.use({ viewport: { width: 360, height: 800 }, locale: 'en-GB' });
 
@@ -12,26 +12,13 @@ test.afterEach(async () => {
 
 /** A meeting of the demo's project group that began five minutes ago: staff.dara is its secretary. */
 async function begunMeeting(title: string): Promise<string> {
-  const secretary = await tokenOf(base(), 'staff.dara');
-  const groups = await apiAs<{ id: string; myRoles: string[] }[]>(
-    base(),
-    secretary,
-    'GET',
-    '/working-groups',
-  );
-  const group = groups.find((g) => g.myRoles.includes('secretary'))!;
-  const detail = await apiAs<{ members: { userId: string; role: string }[] }>(
-    base(),
-    secretary,
-    'GET',
-    `/working-groups/${group.id}`,
-  );
+  const { token: secretary, groupId, members } = await secretarysGroup(base());
   const meeting = await apiAs<{ id: string }>(base(), secretary, 'POST', '/meetings', {
     title,
-    workingGroupId: group.id,
+    workingGroupId: groupId,
     startsAt: new Date(Date.now() - 5 * 60_000).toISOString(),
-    chairUserId: detail.members.find((m) => m.role === 'chair')!.userId,
-    secretaryUserId: detail.members.find((m) => m.role === 'secretary')!.userId,
+    chairUserId: members.find((m) => m.role === 'chair')!.userId,
+    secretaryUserId: members.find((m) => m.role === 'secretary')!.userId,
     agenda: [{ title: 'ផ្សេងៗ', durationMinutes: 15 }],
     participants: [],
   });
