@@ -1,3 +1,4 @@
+import { SessionEndReason1796512364516 } from './1796512364516-SessionEndReason.js';
 import { AuditActorIndex1796448404992 } from './1796448404992-AuditActorIndex.js';
 import { OrgUnitAndPostViews1796490507118 } from './1796490507118-OrgUnitAndPostViews.js';
 import { ActedBeforeReadsOrgPeople1796490507119 } from './1796490507119-ActedBeforeReadsOrgPeople.js';
@@ -72,4 +73,5 @@ export const migrations: Function[] = [
   OrgUnitAndPostViews1796490507118,
   ActedBeforeReadsOrgPeople1796490507119,
   AccountAndMembershipViews1796490507120,
+  SessionEndReason1796512364516,
 ];

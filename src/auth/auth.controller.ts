@@ -112,7 +112,8 @@ export class AuthController {
   @ApiUnauthorizedResponse({
     type: ErrorResponseDto,
     description:
-      'INVALID_REFRESH_TOKEN (unknown, expired, revoked), REFRESH_TOKEN_REUSED, or REFRESH_TOKEN_MISSING (no body token, no cookie)',
+      'SESSION_ENDED (the login was ended; `details.reason`: logout, password_changed, disabled or reused), ' +
+      'INVALID_REFRESH_TOKEN (unknown or expired), REFRESH_TOKEN_REUSED, or REFRESH_TOKEN_MISSING (no body token, no cookie)',
   })
   @ApiForbiddenResponse({
     type: ErrorResponseDto,

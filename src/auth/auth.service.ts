@@ -118,7 +118,8 @@ export class AuthService implements OnModuleInit {
     const outcome = await this.tx.run(async (em) => {
       const result = await this.refreshTokens.rotate(em, token, async (userId, issuedAt) => {
         const u = await this.users.findAuthUser(userId, em);
-        return !!u && u.status !== 'disabled' && !(u.passwordChangedAt && issuedAt < u.passwordChangedAt);
+        if (!u || u.status === 'disabled') return 'disabled';
+        return u.passwordChangedAt && issuedAt < u.passwordChangedAt ? 'password_changed' : null;
       });
       if (result.kind === 'rotated' && result.withinGrace) {
         await this.audit.append(em, {
@@ -149,7 +150,12 @@ export class AuthService implements OnModuleInit {
         'This refresh token was already used; all sessions of this login are revoked',
       );
     }
-    if (outcome.kind === 'invalid') {
+    if (outcome.kind === 'ended' && outcome.reason) {
+      // The browser that still holds the login says why it ended (a password changed elsewhere
+      // tells its owner, who may not have changed it).
+      throw unauthorized('SESSION_ENDED', 'This login has ended', { reason: outcome.reason });
+    }
+    if (outcome.kind !== 'rotated') {
       throw unauthorized('INVALID_REFRESH_TOKEN', 'The refresh token is unknown, expired or revoked');
     }
     return this.tokensFor(outcome.userId, outcome.familyId, outcome.refreshToken);

@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
-import { AuthSession } from './entities/auth-session.entity.js';
+import { AuthSession, type SessionEndReason } from './entities/auth-session.entity.js';
 import { RefreshToken } from './entities/refresh-token.entity.js';
 
 export const hashRefreshToken = (token: string): string =>
@@ -20,6 +20,8 @@ export const REFRESH_REUSE_GRACE_SECONDS = 30;
 export type RotateOutcome =
   | { kind: 'rotated'; userId: string; familyId: string; refreshToken: string; withinGrace: boolean }
   | { kind: 'reused'; userId: string; familyId: string }
+  /** The token's login was ended, for `reason` (null: ended before reasons were kept). */
+  | { kind: 'ended'; reason: SessionEndReason | null }
   | { kind: 'invalid' };
 
 /**
@@ -69,12 +71,13 @@ export class RefreshTokensService {
    * immediate predecessor of the family's current token (its `replacedById`, still unused, unrevoked
    * and unexpired) and was replaced less than REFRESH_REUSE_GRACE_SECONDS ago: then the current token is replaced in turn (it too becomes a predecessor, as the client
    * may hold either) and the session goes on. `mayContinue` is checked before a new token is issued
-   * (a disabled user's family, or one whose token predates a password reset, is revoked).
+   * (a disabled user's family, or one whose token predates a password reset, is revoked). A token
+   * of a login already ended says why it ended (`ended`).
    */
   async rotate(
     em: EntityManager,
     token: string,
-    mayContinue: (userId: string, tokenIssuedAt: Date) => Promise<boolean>,
+    whyNot: (userId: string, tokenIssuedAt: Date) => Promise<SessionEndReason | null>,
   ): Promise<RotateOutcome> {
     const now = new Date();
     const row = await em
@@ -87,16 +90,21 @@ export class RefreshTokensService {
     if (row.usedAt) {
       const current = await this.currentSuccessor(em, row, now);
       if (!current) {
-        await this.revokeFamily(em, row.familyId);
+        // A used token of a login already ended is that login's end, not a new reuse.
+        if (row.revokedAt) return { kind: 'ended', reason: await this.endReason(em, row.familyId) };
+        await this.revokeFamily(em, row.familyId, 'reused');
         return { kind: 'reused', userId: row.userId, familyId: row.familyId };
       }
       replaced = current;
-    } else if (row.revokedAt || row.expiresAt.getTime() <= now.getTime()) {
+    } else if (row.revokedAt) {
+      return { kind: 'ended', reason: await this.endReason(em, row.familyId) };
+    } else if (row.expiresAt.getTime() <= now.getTime()) {
       return { kind: 'invalid' };
     }
-    if (!(await mayContinue(row.userId, row.createdAt))) {
-      await this.revokeFamily(em, row.familyId);
-      return { kind: 'invalid' };
+    const ended = await whyNot(row.userId, row.createdAt);
+    if (ended) {
+      await this.revokeFamily(em, row.familyId, ended);
+      return { kind: 'ended', reason: ended };
     }
     const next = await this.insertToken(em, row.userId, row.familyId);
     await em.update(RefreshToken, { id: replaced.id }, { usedAt: now, replacedById: next.id });
@@ -133,6 +141,14 @@ export class RefreshTokensService {
     return current;
   }
 
+  private async endReason(em: EntityManager, familyId: string): Promise<SessionEndReason | null> {
+    const session = await em.findOne(AuthSession, {
+      select: { revokedReason: true },
+      where: { id: familyId },
+    });
+    return session?.revokedReason ?? null;
+  }
+
   /**
    * Logout: revokes the caller's own session and, when given, the family of their refresh token (the
    * same login, normally); unknown or someone else's tokens change nothing.
@@ -146,14 +162,17 @@ export class RefreshTokensService {
       );
       if (row && row.family_id !== sessionId) families.push(row.family_id);
     }
-    for (const familyId of families) await this.revokeFamily(em, familyId, userId);
+    for (const familyId of families) await this.revokeFamily(em, familyId, 'logout', userId);
   }
 
-  /** Ends every live login of `userId` but `keepSessionId`, with their refresh tokens; returns how many. */
+  /**
+   * Ends every live login of `userId` but `keepSessionId` (their password changed), with their
+   * refresh tokens; returns how many.
+   */
   async revokeOtherSessions(em: EntityManager, userId: string, keepSessionId: string): Promise<number> {
     const rows = await em.query<{ id: string }[]>(
       `WITH ended AS (
-         UPDATE auth_sessions SET revoked_at = now()
+         UPDATE auth_sessions SET revoked_at = now(), revoked_reason = 'password_changed'
           WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL
           RETURNING id
        ), tokens AS (
@@ -166,16 +185,21 @@ export class RefreshTokensService {
     return rows.length;
   }
 
-  /** Revokes session `familyId` and its refresh tokens (of `userId` only, when given). */
-  async revokeFamily(em: EntityManager, familyId: string, userId?: string): Promise<void> {
+  /** Revokes session `familyId`, for `reason`, and its refresh tokens (of `userId` only, when given). */
+  async revokeFamily(
+    em: EntityManager,
+    familyId: string,
+    reason: SessionEndReason,
+    userId?: string,
+  ): Promise<void> {
     await em.query(
       `WITH session AS (
-         UPDATE auth_sessions SET revoked_at = now()
+         UPDATE auth_sessions SET revoked_at = now(), revoked_reason = $3
           WHERE id = $1 AND revoked_at IS NULL AND ($2::uuid IS NULL OR user_id = $2::uuid)
        )
        UPDATE refresh_tokens SET revoked_at = now()
         WHERE family_id = $1 AND revoked_at IS NULL AND ($2::uuid IS NULL OR user_id = $2::uuid)`,
-      [familyId, userId ?? null],
+      [familyId, userId ?? null, reason],
     );
   }
 }

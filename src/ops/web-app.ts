@@ -11,6 +11,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { loadServerRender, type PrerenderedQuery } from './server-render.js';
 import { SignedInPageData } from './signed-in-page-data.js';
 import type { ProfileDto } from '../profile/dto/profile.dto.js';
+import { SESSION_END_REASONS } from '../auth/entities/auth-session.entity.js';
 import {
   displayName,
   escapeHtml,
@@ -19,6 +20,16 @@ import {
   pageLanguage,
   type Verification,
 } from './web-pages.js';
+
+/**
+ * What the login page says first, as the app's own page does (web/src/auth/session-end.ts): why
+ * the session ended when the app passed it on (`why`), else that it expired; nothing without
+ * `expired`.
+ */
+export function loginNotice(expired: string | undefined, why: string | undefined): string | null {
+  if (!expired) return null;
+  return SESSION_END_REASONS.some((r) => r === why) ? `login.ended.${why}` : 'login.expired';
+}
 
 /**
  * Paths that belong to the server, never to the web app: the API, the docs, the probes, the
@@ -208,8 +219,13 @@ export async function registerWebApp(app: NestFastifyApplication, config: AppCon
     );
 
     scope.get('/login', (request, reply) => {
-      const { expired } = request.query as { expired?: string };
-      return sendPage(request, reply, pages.login(pageLanguage(request), Boolean(expired)), pages.csp);
+      const { expired, why } = request.query as { expired?: string; why?: string };
+      return sendPage(
+        request,
+        reply,
+        pages.login(pageLanguage(request), loginNotice(expired, why)),
+        pages.csp,
+      );
     });
     // The code form works without script: its GET lands here and goes on to the code's page.
     scope.get('/verify', (request, reply) => {

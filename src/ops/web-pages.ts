@@ -35,8 +35,11 @@ export type Verification =
   { code: string; status: 200; data: VerificationDto } | { code: string; status: 404 };
 
 export interface WebPages {
-  /** The login page (`?expired=1`: the app sent the visitor here because the session ended). */
-  login(language: Language, expired: boolean): string;
+  /**
+   * The login page; `notice`: the common namespace's key of what it says first (the app sent the
+   * visitor here because the session ended: `loginNotice` in web-app.ts).
+   */
+  login(language: Language, notice: string | null): string;
   /** `/verify` (no code) or `/verify/<code>`; `result` null when it could not be looked up (the app then asks). */
   verify(language: Language, code: string | null, result: Verification | null): string;
   /** The whole document around `body` (the markup of `#root`), with the app's data for it (JSON). */
@@ -217,12 +220,12 @@ export function loadWebPages(root: string): WebPages | null {
     `<span class="${compact ? 'language compact' : 'language'}"><label for="language-prerendered"${compact ? ' class="visually-hidden"' : ''}>${t(language, 'common.language')}</label><select id="language-prerendered" disabled>` +
     `<option value="km" lang="km"${language === 'km' ? ' selected' : ''}>ខ្មែរ</option><option value="en" lang="en"${language === 'en' ? ' selected' : ''}>English</option></select></span>`;
 
-  const login = (language: Language, expired: boolean) => {
+  const login = (language: Language, notice: string | null) => {
     const c = (key: string) => t(language, `common.${key}`);
     const body =
       `<main id="main" class="standalone login"><div class="login-top"><p class="brand">${c('appName')}</p>${languageSelect(language, false)}</div>` +
       `<h1>${c('login.title')}</h1>` +
-      (expired ? `<p class="alert alert-info" role="status">${c('login.expired')}</p>` : '') +
+      (notice ? `<p class="alert alert-info" role="status">${c(notice)}</p>` : '') +
       `<form class="form" method="post" action="/login">` +
       `<div class="field"><label for="username">${c('login.username')}</label><input id="username" name="username" autocomplete="username" autocapitalize="none" spellcheck="false" required></div>` +
       `<div class="field"><label for="password">${c('login.password')}</label><input id="password" name="password" type="password" autocomplete="current-password" required></div>` +

@@ -66,7 +66,7 @@ describe('auth: login', () => {
     expect((await t.get('/api/v1/me', { token: tokens.accessToken })).status).toBe(401);
     const refresh = await t.post('/api/v1/auth/refresh', { refreshToken: tokens.refreshToken });
     expect(refresh.status).toBe(401);
-    expect(refresh.body.code).toBe('INVALID_REFRESH_TOKEN');
+    expect([refresh.body.code, refresh.body.details]).toEqual(['SESSION_ENDED', { reason: 'disabled' }]);
     const again = await t.post('/api/v1/auth/login', { username: user.username, password });
     expect(again.status).toBe(403);
     expect(again.body.code).toBe('ACCOUNT_DISABLED');

@@ -122,6 +122,10 @@ describe('#15 refresh-token reuse grace for the immediate predecessor', () => {
     const { user, first } = await rotatedOnce();
     await t.dataSource.query(`UPDATE users SET status = 'disabled' WHERE id = $1`, [user.id]);
     const replay = await refresh(first.refreshToken);
-    expect([replay.status, replay.body.code]).toEqual([401, 'INVALID_REFRESH_TOKEN']);
+    expect([replay.status, replay.body.code, replay.body.details]).toEqual([
+      401,
+      'SESSION_ENDED',
+      { reason: 'disabled' },
+    ]);
   });
 });

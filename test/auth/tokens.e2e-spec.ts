@@ -59,9 +59,13 @@ describe('auth: refresh tokens and logout', () => {
     expect(replay.status).toBe(401);
     expect(replay.body.code).toBe('REFRESH_TOKEN_REUSED');
 
+    // The browser holding the newer token learns why its login ended.
     const newer = await t.post('/api/v1/auth/refresh', { refreshToken: rotated.body.refreshToken });
     expect(newer.status).toBe(401);
-    expect(newer.body.code).toBe('INVALID_REFRESH_TOKEN');
+    expect([newer.body.code, newer.body.details]).toEqual(['SESSION_ENDED', { reason: 'reused' }]);
+    // The replayed token again: the login's end, not a second reuse.
+    const twice = await t.post('/api/v1/auth/refresh', { refreshToken: tokens.refreshToken });
+    expect([twice.body.code, twice.body.details]).toEqual(['SESSION_ENDED', { reason: 'reused' }]);
 
     const audit: { action: string }[] = await t.dataSource.query(
       'SELECT action FROM audit_log WHERE stream = $1',
@@ -126,7 +130,7 @@ describe('auth: refresh tokens and logout', () => {
     expect(out.raw).toBe('');
     const after = await t.post('/api/v1/auth/refresh', { refreshToken: rotated.body.refreshToken });
     expect(after.status).toBe(401);
-    expect(after.body.code).toBe('INVALID_REFRESH_TOKEN');
+    expect([after.body.code, after.body.details]).toEqual(['SESSION_ENDED', { reason: 'logout' }]);
   });
 
   it("logout with someone else's refresh token changes nothing", async () => {

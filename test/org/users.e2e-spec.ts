@@ -229,7 +229,8 @@ describe('org: users', () => {
   });
 
   it('an admin resets a password (and the lockout with it)', async () => {
-    const { user } = await createUser(t);
+    const { user, password } = await createUser(t);
+    const before = await login(t, user.username, password);
     await t.dataSource.query(`UPDATE users SET locked_until = now() + interval '1 hour' WHERE id = $1`, [
       user.id,
     ]);
@@ -240,6 +241,13 @@ describe('org: users', () => {
     );
     expect(res.status).toBe(200);
     expect((await login(t, user.username, 'brand-new-password')).user.id).toBe(user.id);
+    // A login from before the reset ends, and its browser is told why.
+    const ended = await t.post('/api/v1/auth/refresh', { refreshToken: before.refreshToken });
+    expect([ended.status, ended.body.code, ended.body.details]).toEqual([
+      401,
+      'SESSION_ENDED',
+      { reason: 'password_changed' },
+    ]);
     const audit = await t.dataSource.query(
       `SELECT data FROM audit_log WHERE stream = $1 AND action = 'user.updated'`,
       [`user:${user.id}`],

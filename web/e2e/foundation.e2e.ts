@@ -301,7 +301,7 @@ test('on a Khmer phone the header keeps its height from page to page (the curren
   }
 });
 
-test('an expired session says so in the user language', async ({ page, baseURL }) => {
+test('a session ended by a password reset says why, in the user language', async ({ page, baseURL }) => {
   await page.goto('/login');
   await signIn(page, 'head.dig');
   await page
@@ -326,7 +326,10 @@ test('an expired session says so in the user language', async ({ page, baseURL }
   });
   await page.getByRole('link', { name: 'ឯកសារ', exact: true }).click();
   await expect(page).toHaveURL(/\/login\?.*expired=1/);
-  await expect(page.getByRole('status')).toHaveText('សម័យប្រើប្រាស់របស់អ្នកបានផុតកំណត់។ សូមចូលម្ដងទៀត។');
+  await expect(page).toHaveURL(/why=password_changed/);
+  await expect(page.getByRole('status')).toHaveText(
+    'អ្នកត្រូវបានចាកចេញ ដោយសារពាក្យសម្ងាត់នៃគណនីនេះត្រូវបានប្ដូរ។ ប្រសិនបើមិនមែនអ្នកជាអ្នកប្ដូរទេ សូមជូនដំណឹងដល់ក្រុមព័ត៌មានវិទ្យាភ្លាមៗ។',
+  );
   await signIn(page, 'head.dig', 'Another@2026', KM);
   await expect(page).toHaveURL(/\/documents$/);
 });

@@ -193,7 +193,10 @@ test('Change password: errors in the user language; other sign-ins end, this one
   await signIn(page, username, 'Third-Pass-2026', KM);
 });
 
-test('a session ended elsewhere says so in the user language at the next step', async ({ page, baseURL }) => {
+test('a session ended elsewhere says why at the next step; a sign-out in another tab, at once', async ({
+  page,
+  baseURL,
+}) => {
   const username = await newUser(baseURL!);
   await page.goto('/login');
   await signIn(page, username, PASSWORD);
@@ -206,9 +209,27 @@ test('a session ended elsewhere says so in the user language at the next step', 
   });
   await page.getByRole('link', { name: 'Documents', exact: true }).first().click();
   await expect(page).toHaveURL(/\/login\?.*expired=1/);
-  await expect(page.getByRole('status')).toHaveText('Your session has expired. Please sign in again.');
+  // Why, so that an owner who did not change it knows to say so.
+  await expect(page.getByRole('status')).toHaveText(
+    "You were signed out because this account's password was changed. If you did not change it, tell your IT team at once.",
+  );
+  // The server's own page says the same (a reload, or the app's code not yet there).
+  await page.reload();
+  await expect(page.getByRole('status')).toHaveText(/^You were signed out because this account's password/);
   await signIn(page, username, 'Changed-Elsewhere-2026');
   await expect(page).toHaveURL(/\/documents$/);
+
+  // Signed out in another tab: this one leaves its page at once (a shared computer's open tab
+  // showed the documents until its next request), and says why.
+  const other = await page.context().newPage();
+  await other.goto('/inbox');
+  await other.getByRole('button', { name: 'Sign out' }).click();
+  await expect(other).toHaveURL(/\/login/);
+  await expect(page).toHaveURL(/\/login\?.*why=logout/);
+  await expect(page.getByRole('status')).toHaveText(
+    'You signed out in another tab or window. Sign in again to go on.',
+  );
+  await other.close();
 });
 
 test('a language picked on the sign-in page is the one the app and the profile take', async ({

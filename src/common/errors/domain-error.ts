@@ -18,8 +18,8 @@ export class DomainError extends Error {
 
 export const badRequest = (code: string, message: string, details?: unknown) =>
   new DomainError(code, HttpStatus.BAD_REQUEST, message, details);
-export const unauthorized = (code: string, message: string) =>
-  new DomainError(code, HttpStatus.UNAUTHORIZED, message);
+export const unauthorized = (code: string, message: string, details?: unknown) =>
+  new DomainError(code, HttpStatus.UNAUTHORIZED, message, details);
 export const forbidden = (code: string, message: string) =>
   new DomainError(code, HttpStatus.FORBIDDEN, message);
 export const notFound = (code: string, message: string) =>

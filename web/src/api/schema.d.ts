@@ -6047,7 +6047,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description INVALID_REFRESH_TOKEN (unknown, expired, revoked), REFRESH_TOKEN_REUSED, or REFRESH_TOKEN_MISSING (no body token, no cookie) */
+            /** @description SESSION_ENDED (the login was ended; `details.reason`: logout, password_changed, disabled or reused), INVALID_REFRESH_TOKEN (unknown or expired), REFRESH_TOKEN_REUSED, or REFRESH_TOKEN_MISSING (no body token, no cookie) */
             401: {
                 headers: {
                     [name: string]: unknown;

@@ -19,6 +19,7 @@ export function RequireSignIn() {
     const params = new URLSearchParams();
     if (next !== '/') params.set('next', next);
     if (session.expired) params.set('expired', '1');
+    if (session.reason) params.set('why', session.reason);
     const query = params.toString();
     return <Navigate to={`/login${query ? `?${query}` : ''}`} replace />;
   }

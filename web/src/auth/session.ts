@@ -2,11 +2,15 @@ import { useSyncExternalStore } from 'react';
 import { ApiError, type Schemas, api, call, toApiError, useTokenSource } from '../api/client';
 import { type Language, applyLanguage } from '../i18n';
 import { sendRefresh } from '../early';
+import { SAID_ON_RETURN, type SessionEndReason, endReasonOf } from './session-end';
 
 export type Profile = Schemas['ProfileDto'];
 
 export type Session =
-  { status: 'loading' } | { status: 'anonymous'; expired: boolean } | { status: 'signedIn'; user: Profile };
+  | { status: 'loading' }
+  /** `expired`: a session this tab had ended; `reason`: why, when the server said (session-end.ts). */
+  | { status: 'anonymous'; expired: boolean; reason?: SessionEndReason }
+  | { status: 'signedIn'; user: Profile };
 
 /**
  * The sign-in state. The access token lives in this module's memory only; the refresh token is an
@@ -56,6 +60,8 @@ function keep(tokens: Tokens): void {
 }
 
 let refreshing: Promise<boolean> | null = null;
+/** Why the last refresh was refused, when the server said: the login was ended. */
+let endedBecause: SessionEndReason | undefined;
 
 export { REFRESH_LOCK, withRefreshLock } from '../early';
 
@@ -68,9 +74,13 @@ export { REFRESH_LOCK, withRefreshLock } from '../early';
  */
 export function refresh(sent?: Promise<Response>): Promise<boolean> {
   refreshing ??= (async () => {
+    endedBecause = undefined;
     try {
       const response = await (sent ?? sendRefresh());
-      if (response.status !== 200) return false;
+      if (response.status !== 200) {
+        endedBecause = endReasonOf(await response.json().catch(() => null));
+        return false;
+      }
       keep((await response.json()) as Tokens);
       return true;
     } catch {
@@ -84,7 +94,7 @@ export function refresh(sent?: Promise<Response>): Promise<boolean> {
 
 function expire(): void {
   accessToken = null;
-  if (session.status === 'signedIn') set({ status: 'anonymous', expired: true });
+  if (session.status === 'signedIn') set({ status: 'anonymous', expired: true, reason: endedBecause });
 }
 
 useTokenSource({ accessToken: () => accessToken, refresh, expired: expire });
@@ -113,7 +123,10 @@ export async function resumeSession(sent?: SentAtStart): Promise<void> {
     }
   }
   accessToken = null;
-  set({ status: 'anonymous', expired: false });
+  // A login ended meanwhile by a password change, a disabled account or a stolen token: said on
+  // return too (the owner may not know); a sign-out, or a login that merely expired, is not.
+  const said = endedBecause && SAID_ON_RETURN.includes(endedBecause) ? endedBecause : undefined;
+  set(said ? { status: 'anonymous', expired: true, reason: said } : { status: 'anonymous', expired: false });
 }
 
 /**
@@ -136,6 +149,30 @@ export async function signIn(username: string, password: string, language?: Lang
   return user;
 }
 
+/**
+ * The app's other tabs in this browser hear a sign-out at once: they leave their pages for the
+ * sign-in page, saying why, and drop what they kept (on a shared computer, a tab left open showed
+ * the last user's documents until its next request). Browsers only: not the server's render.
+ */
+const tabs =
+  typeof window !== 'undefined' && 'BroadcastChannel' in window ? new BroadcastChannel('mwf-session') : null;
+const SIGNED_OUT = 'signed-out';
+tabs?.addEventListener('message', (event: MessageEvent) => {
+  if (event.data !== SIGNED_OUT || session.status !== 'signedIn') return;
+  accessToken = null;
+  forgetTab();
+  set({ status: 'anonymous', expired: true, reason: 'logout' });
+});
+
+/** What this tab kept for the user (minutes typed and not saved) goes with them. */
+function forgetTab(): void {
+  try {
+    sessionStorage.clear();
+  } catch {
+    // No storage to clear.
+  }
+}
+
 export async function signOut(): Promise<void> {
   try {
     await api.POST('/api/v1/auth/logout', { body: {} });
@@ -143,13 +180,9 @@ export async function signOut(): Promise<void> {
     /* signed out locally whatever the server says */
   }
   accessToken = null;
-  // What this tab kept for the user (minutes typed and not saved) goes with them: the next person
-  // at a shared computer does not find it.
-  try {
-    sessionStorage.clear();
-  } catch {
-    // No storage to clear.
-  }
+  // The next person at a shared computer finds nothing of this user's, in this tab or another.
+  forgetTab();
+  tabs?.postMessage(SIGNED_OUT);
   set({ status: 'anonymous', expired: false });
 }
 

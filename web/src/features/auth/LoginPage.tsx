@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { safeNext } from '../../auth/next';
+import { loginNotice } from '../../auth/session-end';
 import { signIn, useSession } from '../../auth/session';
 import { useErrorText } from '../../components/ErrorMessage';
 import { LanguageSelect } from '../../components/LanguageSelect';
@@ -33,6 +34,8 @@ export function LoginPage() {
   const [chosen, setChosen] = useState<Language | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
   const next = safeNext(params.get('next'));
+  // Why the visitor is here: their session ended (and, when the server said, why).
+  const notice = loginNotice(params.get('expired'), params.get('why'));
   useEffect(() => {
     document.title = `${t('login.title')} · ${t('appName')}`;
   }, [t]);
@@ -78,9 +81,9 @@ export function LoginPage() {
         <LanguageSelect onChoose={setChosen} />
       </div>
       <h1>{t('login.title')}</h1>
-      {params.get('expired') && !error ? (
+      {notice && !error ? (
         <p className="alert alert-info" role="status">
-          {t('login.expired')}
+          {t(notice)}
         </p>
       ) : null}
       {error ? (
