@@ -2,7 +2,8 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
-import { AuthSession, type SessionEndReason } from './entities/auth-session.entity.js';
+import { AuthSession } from './entities/auth-session.entity.js';
+import type { SessionEndReason } from './session-end.js';
 import { RefreshToken } from './entities/refresh-token.entity.js';
 
 export const hashRefreshToken = (token: string): string =>

@@ -11,7 +11,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { loadServerRender, type PrerenderedQuery } from './server-render.js';
 import { SignedInPageData } from './signed-in-page-data.js';
 import type { ProfileDto } from '../profile/dto/profile.dto.js';
-import { SESSION_END_REASONS } from '../auth/entities/auth-session.entity.js';
+import { SESSION_END_REASONS } from '../auth/session-end.js';
 import {
   displayName,
   escapeHtml,
