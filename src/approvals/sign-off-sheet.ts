@@ -11,6 +11,31 @@ export interface SignedCopyInput {
   qrSvg: string;
   /** For an approved version that is not a PDF: what the cover page describes. */
   cover?: { fileName: string; mime: string; size: number } | null;
+  /**
+   * For an approved PDF: the render begins with the strip stamped at the foot of each of its pages
+   * (STAMP_PAGES of the output are the strip; the sheet follows).
+   */
+  stamp?: boolean;
+}
+
+/** The strip's page: the first of the render when `stamp` is asked for. */
+export const STAMP_PAGES = 1;
+
+/**
+ * The foot of each approved page in the signed copy: a page printed or passed on alone still says
+ * it belongs to a signed copy, with its reference and code, and where to check it. Its own page of
+ * the render (a named page, A4-wide and 9 mm high, no background), laid over each page's foot.
+ */
+const STAMP_STYLE = `
+  @page stamp { size: 210mm 9mm; margin: 0; }
+  .stamp { page: stamp; break-after: page; height: 9mm; padding: 0 8mm; box-sizing: border-box;
+           font-size: 7pt; line-height: 9mm; color: #333; text-align: right; white-space: nowrap;
+           overflow: hidden; }
+`;
+
+function stampStrip(input: SignedCopyInput): string {
+  const m = input.manifest;
+  return `<div class="stamp">ច្បាប់ចម្លងដែលបានអនុម័ត / Signed copy · ${esc(m.referenceNumber)} · ${esc(input.code)} · ${esc(input.verificationUrl)}</div>`;
 }
 
 /**
@@ -72,9 +97,10 @@ export function renderSignOffSheetHtml(input: SignedCopyInput): string {
 <head>
 <meta charset="utf-8">
 <title>${esc(m.referenceNumber)} — សន្លឹកអនុម័ត / Sign-off sheet</title>
-<style>${PAPER_STYLE}${SHEET_STYLE}</style>
+<style>${PAPER_STYLE}${SHEET_STYLE}${input.stamp ? STAMP_STYLE : ''}</style>
 </head>
 <body>
+${input.stamp ? stampStrip(input) : ''}
 ${input.cover ? coverPage(input) : ''}
 <section class="sheet">
 <div class="kingdom">ព្រះរាជាណាចក្រកម្ពុជា<br>ជាតិ សាសនា ព្រះមហាក្សត្រ</div>

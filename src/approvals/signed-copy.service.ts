@@ -1,12 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument, type PDFEmbeddedPage, type PDFPage, degrees } from 'pdf-lib';
 import type { Readable } from 'node:stream';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { FilesService } from '../files/files.service.js';
 import { qrSvg } from '../pdf/html.js';
 import { PdfRenderer } from '../pdf/pdf-renderer.service.js';
-import { renderSignOffSheetHtml } from './sign-off-sheet.js';
+import { renderSignOffSheetHtml, STAMP_PAGES } from './sign-off-sheet.js';
 import type { JobContext, JobPayloads } from '../outbox/jobs.js';
 import { DocumentViewsService } from './document-views.service.js';
 import { formatVerificationCode } from './domain/verification-code.js';
@@ -56,6 +56,7 @@ export class SignedCopyService {
         code,
         verificationUrl,
         qrSvg: await qrSvg(verificationUrl),
+        stamp: approvedPdf !== null,
         cover: approvedPdf
           ? null
           : {
@@ -107,14 +108,52 @@ export class SignedCopyService {
   }
 
   /**
-   * The approved PDF's pages followed by the sign-off sheet's, titled as the signed document (a
-   * reader's window showed the uploaded file's own title, such as the name of what it was made from).
+   * The approved PDF's pages, each with the strip at its foot, followed by the sign-off sheet's,
+   * titled as the signed document (a reader's window showed the uploaded file's own title, such as
+   * the name of what it was made from). `rendered`: the strip's page, then the sheet's.
    */
-  private async append(approved: PDFDocument, sheet: Buffer, m: Manifest): Promise<Buffer> {
-    const sheetDoc = await PDFDocument.load(sheet);
-    const pages = await approved.copyPages(sheetDoc, sheetDoc.getPageIndices());
+  private async append(approved: PDFDocument, rendered: Buffer, m: Manifest): Promise<Buffer> {
+    const renderedDoc = await PDFDocument.load(rendered);
+    const [strip] = await approved.embedPdf(renderedDoc, [0]);
+    for (const page of approved.getPages()) stampFoot(page, strip);
+    const pages = await approved.copyPages(renderedDoc, renderedDoc.getPageIndices().slice(STAMP_PAGES));
     for (const page of pages) approved.addPage(page);
     approved.setTitle(`${m.referenceNumber} ${m.title}`, { showInWindowTitleBar: true });
     return Buffer.from(await approved.save());
   }
+}
+
+/**
+ * Where the strip goes on a page as it is shown: along its visible foot, across its visible width,
+ * reading left to right. A page's `/Rotate` turns it clockwise when shown, so its visible foot is
+ * another edge of the page's own box: the right edge at 90°, the top at 180°, the left at 270°.
+ */
+export function footPlacement(
+  box: { x: number; y: number; width: number; height: number },
+  rotation: number,
+): { x: number; y: number; rotate: number; width: number } {
+  const turn = ((rotation % 360) + 360) % 360;
+  switch (turn) {
+    case 90:
+      return { x: box.x + box.width, y: box.y, rotate: 90, width: box.height };
+    case 180:
+      return { x: box.x + box.width, y: box.y + box.height, rotate: 180, width: box.width };
+    case 270:
+      return { x: box.x, y: box.y + box.height, rotate: 270, width: box.height };
+    default:
+      return { x: box.x, y: box.y, rotate: 0, width: box.width };
+  }
+}
+
+/** Lays the strip over the page's visible foot, scaled to its visible width. */
+function stampFoot(page: PDFPage, strip: PDFEmbeddedPage): void {
+  const at = footPlacement(page.getCropBox(), page.getRotation().angle);
+  const scale = at.width / strip.width;
+  page.drawPage(strip, {
+    x: at.x,
+    y: at.y,
+    width: at.width,
+    height: strip.height * scale,
+    rotate: degrees(at.rotate),
+  });
 }

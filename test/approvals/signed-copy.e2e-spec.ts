@@ -105,12 +105,20 @@ describe('#17.2 the signed copy of an approved document', () => {
     const text = await pdfText(copy);
     expect(text).toContain('Budget plan page 1');
     expect(text).toContain('Budget plan page 2');
+    // Each approved page carries the strip at its foot: a page printed alone still says whose
+    // signed copy it is and where to check it.
+    const code = doc.verificationUrl.split('/').pop();
+    const [first, second] = text.split('\f');
+    for (const page of [first, second]) {
+      expect(page).toContain('Signed copy');
+      expect(page).toContain(doc.referenceNumber);
+      expect(page).toContain(`/verify/${code}`);
+    }
     expect(text).toContain('ផែនការថវិកាក្រុមការងារ');
     expect(text).toContain(doc.referenceNumber);
     expect(text).toContain('Head One');
     expect(text).toContain('Head of ICT office');
     expect(text).toContain(approvedSha);
-    const code = doc.verificationUrl.split('/').pop();
     expect(text).toContain(code);
     expect(await pdfQrCodes(copy)).toEqual([`https://dwf.example.gov.kh/verify/${code}`]);
 
