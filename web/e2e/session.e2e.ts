@@ -9,6 +9,7 @@ import {
   expectNoSideScroll,
   screenshot,
   signIn,
+  signOut,
   submitSignIn,
   tokenOf,
 } from './helpers';
@@ -266,4 +267,37 @@ test('after too many wrong passwords the sign-in page says how long to wait, not
     if (/try again in/.test((await alert.textContent()) ?? '')) break;
   }
   await expect(alert).toHaveText(/^Too many wrong passwords: try again in \d+ seconds?\.$/);
+});
+
+/**
+ * A shared computer: the app holds no one's data past their sign-out. The next person signing in
+ * in the same tab saw the last one's documents from the app's cache (not even asked again for
+ * 15 s).
+ */
+test('the next person signing in in the same tab sees none of the last one’s documents', async ({
+  page,
+  baseURL,
+}) => {
+  const first = 'staff.sophea';
+  const next = await newUser(baseURL!);
+  const title = `Only the first user's ${randomBytes(3).toString('hex')}`;
+  await apiAs(baseURL!, await tokenOf(baseURL!, first), 'POST', '/documents', {
+    title,
+    documentType: 'letter',
+    body: 'A letter of the first user',
+  });
+  await page.goto('/login');
+  await signIn(page, first);
+  const documents = page.getByRole('link', { name: 'Documents', exact: true }).first();
+  await documents.click();
+  await expect(page.getByRole('link', { name: title })).toBeVisible();
+  await signOut(page);
+
+  await signIn(page, next, PASSWORD);
+  await documents.click();
+  await expect(page).toHaveURL(/\/documents$/);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.getByRole('link', { name: title })).toHaveCount(0);
+  await page.waitForLoadState('networkidle');
+  await expect(page.getByRole('link', { name: title })).toHaveCount(0);
 });

@@ -6,7 +6,7 @@ import { I18nextProvider } from 'react-i18next';
 import { RouterProvider } from 'react-router';
 import { ApiError, dropEarlyAnswers, takeEarlyAnswer } from './api/client';
 import { refetchBeforeLinksExpire } from './api/signedLinks';
-import { type SentAtStart, currentSession, resumeSession } from './auth/session';
+import { type SentAtStart, currentSession, resumeSession, whenSignedOut } from './auth/session';
 import { preloadLazyComponents } from './components/lazyComponent';
 import { applyLanguage, i18n, initialLanguage, setUpI18n } from './i18n';
 import { localizeValidity } from './i18n/validity';
@@ -37,6 +37,10 @@ const queryClient = new QueryClient({
     },
   },
 });
+
+// The user's data goes with them: the next person signing in in this tab saw the last one's
+// inbox and documents from the cache (for 15 s not even asked again).
+whenSignedOut(() => queryClient.clear());
 
 /**
  * The app proper, loaded by the entry (main.tsx). `sent`: the sign-in by the refresh cookie, the
@@ -94,7 +98,8 @@ export async function start(
     // The page's separately loaded parts (lazyComponent) come first, as on the server: one part
     // hydrated before another's code had come would fetch data the other then renders with, over
     // markup made without it (the committee's controls and the results of an election).
-    await preloadLazyComponents();
+    // One that fails to load is not waited for: its part then loads as on any later page.
+    await preloadLazyComponents().catch(() => undefined);
     for (const query of queries) queryClient.setQueryData(query.key, query.data);
     hydrateRoot(container, app);
     return;

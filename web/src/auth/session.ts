@@ -21,10 +21,23 @@ let session: Session = { status: 'loading' };
 let accessToken: string | null = null;
 const listeners = new Set<() => void>();
 
+const signedOutListeners = new Set<() => void>();
+
+/**
+ * Calls `listener` whenever a signed-in session ends (sign-out here or in another tab, an ended
+ * login): the app drops the user's data it holds (app.tsx).
+ */
+export function whenSignedOut(listener: () => void): () => void {
+  signedOutListeners.add(listener);
+  return () => signedOutListeners.delete(listener);
+}
+
 function set(next: Session): void {
   // Signed in, the app speaks the profile's language.
   if (next.status === 'signedIn' && session.status !== 'signedIn') void applyLanguage(next.user.locale);
+  const endedSignIn = session.status === 'signedIn' && next.status !== 'signedIn';
   session = next;
+  if (endedSignIn) for (const l of signedOutListeners) l();
   for (const l of listeners) l();
 }
 
