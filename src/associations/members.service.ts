@@ -17,6 +17,7 @@ import type {
   AssociationMembersQueryDto,
   UpdateAssociationMemberDto,
 } from './dto/association.dto.js';
+import { Association } from './entities/association.entity.js';
 import { AssociationMember, type MemberStatus } from './entities/association-member.entity.js';
 import type { BoardSeatKind } from './entities/board-member.entity.js';
 
@@ -115,11 +116,17 @@ export class MembersService {
     dto: UpdateAssociationMemberDto,
   ): Promise<AssociationMemberDto> {
     return this.tx.run(async (em) => {
-      await this.access.admin(user, associationId, em);
-      const member = await em.findOne(AssociationMember, {
-        where: { associationId, userId },
-        lock: { mode: 'pessimistic_write' },
+      // Changes to one association's members take turns (its row, locked first: not a lock of the
+      // associations a document or an election refers to), so the admin check below and the
+      // last-admin rule read what the change before committed: two admins demoting each other
+      // cannot both pass, and a demoted admin's next change is refused.
+      await em.findOne(Association, {
+        select: { id: true },
+        where: { id: associationId },
+        lock: { mode: 'for_no_key_update' },
       });
+      await this.access.admin(user, associationId, em);
+      const member = await em.findOneBy(AssociationMember, { associationId, userId });
       if (!member) throw notFound('MEMBER_NOT_FOUND', 'This user is not a member of the association');
       const before = { status: member.status, role: member.role };
       const after = { status: dto.status ?? member.status, role: dto.role ?? member.role };
@@ -147,16 +154,15 @@ export class MembersService {
 
   /**
    * An association keeps an admin of its own: without one nobody but a system administrator could
-   * add or change its members. The other admins' rows are locked, so two admins stepping down at
-   * once cannot both pass (the second waits, or deadlocks and is retried, and then sees the first).
+   * add or change its members. Called under the association's lock (updateMember).
    */
   private async keepAnAdmin(em: EntityManager, associationId: string, leavingUserId: string): Promise<void> {
-    const others = await em.find(AssociationMember, {
-      select: { id: true },
-      where: { associationId, role: 'admin', userId: Not(leavingUserId) },
-      lock: { mode: 'pessimistic_write' },
+    const others = await em.countBy(AssociationMember, {
+      associationId,
+      role: 'admin',
+      userId: Not(leavingUserId),
     });
-    if (others.length === 0) {
+    if (others === 0) {
       throw conflict(
         'LAST_ASSOCIATION_ADMIN',
         'The association keeps an admin: make another member its admin first',

@@ -161,6 +161,34 @@ describe('associations', () => {
     expect(await row(assocAdmin.user.id)).toMatchObject({ role: 'admin' });
   });
 
+  it('two admins stepping down at once: one does, the other is refused; the association keeps an admin', async () => {
+    const url = (userId: string) => `/api/v1/associations/${assocId}/members/${userId}`;
+    expect((await t.patch(url(member.user.id), { role: 'admin' }, { token: assocAdmin.token })).status).toBe(
+      200,
+    );
+    const [a, b] = await Promise.all([
+      t.patch(url(assocAdmin.user.id), { role: 'member' }, { token: assocAdmin.token }),
+      t.patch(url(member.user.id), { role: 'member' }, { token: member.token }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    expect([a, b].find((r) => r.status === 409)!.body.code).toBe('LAST_ASSOCIATION_ADMIN');
+    const admins = await t.dataSource.query<{ user_id: string }[]>(
+      `SELECT user_id FROM association_members WHERE association_id = $1 AND role = 'admin'`,
+      [assocId],
+    );
+    expect(admins).toHaveLength(1);
+    // Back as before: assocAdmin the admin, member a member.
+    const stayed = admins[0].user_id === assocAdmin.user.id ? assocAdmin : member;
+    await t.patch(url(assocAdmin.user.id), { role: 'admin' }, { token: stayed.token });
+    await t.patch(url(member.user.id), { role: 'member' }, { token: assocAdmin.token });
+    expect(
+      await t.dataSource.query(
+        `SELECT user_id FROM association_members WHERE association_id = $1 AND role = 'admin'`,
+        [assocId],
+      ),
+    ).toEqual([{ user_id: assocAdmin.user.id }]);
+  });
+
   it('shows sign-in names to those who manage members only; others find members by name or number', async () => {
     const url = `/api/v1/associations/${assocId}/members`;
     const byMember = await t.get(url, { token: member.token });
