@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { existsSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { formatVerificationCode, normalizeVerificationCode } from '../approvals/domain/verification-code.js';
 import { VerificationService } from '../approvals/verification.service.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -20,6 +21,15 @@ import {
   pageLanguage,
   type Verification,
 } from './web-pages.js';
+
+/**
+ * A code as typed (`bb6p b923 h543 2nv5`), written as the page shows codes (`BB6P-B923-H543-2NV5`)
+ * when it can be one, so that the address copied from the result reads right; else as typed.
+ */
+export function tidyCode(typed: string): string {
+  const code = normalizeVerificationCode(typed.trim());
+  return code ? formatVerificationCode(code) : typed.trim();
+}
 
 /**
  * What the login page says first, as the app's own page does (web/src/auth/session-end.ts): why
@@ -231,7 +241,7 @@ export async function registerWebApp(app: NestFastifyApplication, config: AppCon
     scope.get('/verify', (request, reply) => {
       const code = (request.query as { code?: unknown }).code;
       if (typeof code === 'string' && code.trim()) {
-        return reply.redirect(`/verify/${encodeURIComponent(code.trim())}`, 303);
+        return reply.redirect(`/verify/${encodeURIComponent(tidyCode(code))}`, 303);
       }
       return sendPage(request, reply, pages.verify(pageLanguage(request), null, null), pages.csp);
     });

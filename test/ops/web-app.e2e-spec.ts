@@ -282,6 +282,11 @@ describe('#15 the login and verification pages come rendered, in the visitor lan
     const res = await fetch(`${t.baseUrl}/verify?code=%20ab%2Fc%20`, { redirect: 'manual' });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/verify/ab%2Fc');
+    // A code typed loosely (small letters, spaces) goes on written as codes are shown.
+    const loose = await fetch(`${t.baseUrl}/verify?code=${encodeURIComponent(' bb6p b923 h543 2nv5 ')}`, {
+      redirect: 'manual',
+    });
+    expect(loose.headers.get('location')).toBe('/verify/BB6P-B923-H543-2NV5');
     const plain = await t.get('/verify', { headers: HTML });
     expect(plain.raw).toContain('id="verify-code" name="code"');
     expect(plain.raw).not.toContain('id="prerendered"');

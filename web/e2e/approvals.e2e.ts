@@ -492,6 +492,12 @@ test('anyone verifies the code and the file on the public page; a wrong code is 
   await expectNoSideScroll(page);
   await expectAccessible(page);
   await screenshot(page, 'verify-en');
+  // Typed loosely into the form (small letters, spaces): the address says it as codes are shown.
+  await page.goto('/verify');
+  await page.getByRole('textbox', { name: 'Verification code' }).fill(code.replace(/-/g, ' ').toLowerCase());
+  await page.getByRole('button', { name: 'Check', exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/verify/${code}$`));
+  await expect(page.getByText('Genuine, approved')).toBeVisible();
   await page.goto('/verify/ABCD-EFGH-JKMN-PQRS');
   await expect(page.getByText('Not found', { exact: true })).toBeVisible();
   // The right code less its last character is a typing slip, and the page says so.

@@ -40,7 +40,10 @@ test('a sub-group lead reports progress and the chart table shows it', async ({ 
     const row = table.getByRole('row', { name: new RegExp(SUB) });
     await expect(row.getByRole('cell').nth(0)).toHaveText(PERIOD_READ);
     await expect(row.getByRole('cell').nth(1)).toHaveText('75%');
-    await expect(page.getByRole('img', { name: 'Progress across sub-groups' })).toBeVisible();
+    // A group without sub-groups has its own progress, not a summary "across sub-groups" of itself.
+    await expect(page.getByRole('img', { name: 'Progress', exact: true })).toBeVisible();
+    await expect(page.getByText('Latest reported progress: 75%.')).toBeVisible();
+    await expect(page.getByText(/^Overall: /)).toHaveCount(0);
     await expect(page.getByText(REQUEST)).toBeVisible();
     await expectNoSideScroll(page);
     await expectAccessible(page);

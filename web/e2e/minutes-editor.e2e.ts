@@ -71,3 +71,42 @@ test('notes pasted past their limit stop at it, say so, and the minutes save', a
   await page.getByRole('button', { name: 'Save minutes' }).click();
   await expect(page.getByText(/^Revision 1 by/)).toBeVisible();
 });
+
+/**
+ * A decision's counts beside the attendance: more votes than voting members present is said at
+ * the counts, as the secretary types them (the submission refuses it: VOTES_EXCEED_PRESENT).
+ */
+test('a decision counting more votes than members present says so at its counts', async ({ page }) => {
+  const meetingId = await begunMeeting(`Counted votes ${Date.now()}`);
+  const secretary = await tokenOf(base(), 'staff.dara');
+  const meeting = await apiAs<{ participants: { id: string; role: string }[] }>(
+    base(),
+    secretary,
+    'GET',
+    `/meetings/${meetingId}`,
+  );
+  // The chair and the secretary came: two voting members present.
+  await apiAs(
+    base(),
+    secretary,
+    'PUT',
+    `/meetings/${meetingId}/attendance`,
+    meeting.participants.map((p) => ({ participantId: p.id, status: 'present' })),
+  );
+  expect(meeting.participants).toHaveLength(2);
+  await page.goto('/login');
+  await signIn(page, 'staff.dara');
+  await inEnglish(page);
+  await page.goto(`/meetings/${meetingId}`);
+  const item = page.getByRole('group', { name: '1 ផ្សេងៗ' });
+  await item.getByRole('button', { name: 'Add a decision' }).click();
+  const decision = item.getByRole('group', { name: 'Decision 1' });
+  await decision.getByRole('textbox', { name: 'Decision' }).fill('អនុម័តផែនការ');
+  await decision.getByRole('textbox', { name: 'For' }).fill('2');
+  await decision.getByRole('textbox', { name: 'Against' }).fill('1');
+  await expect(
+    decision.getByRole('status').filter({ hasText: /^3 votes counted, but 2 voting members/ }),
+  ).toBeVisible();
+  await decision.getByRole('textbox', { name: 'Against' }).fill('0');
+  await expect(decision.getByText(/votes counted, but/)).toHaveCount(0);
+});

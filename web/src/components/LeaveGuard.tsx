@@ -23,7 +23,11 @@ export function useLeaveGuard(when: boolean, message: string): { prompt: ReactNo
   const blocker = useBlocker(shouldBlock);
   useEffect(() => {
     if (!when) return;
-    const ask = (event: BeforeUnloadEvent) => event.preventDefault();
+    const ask = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      // Older browsers and WebViews ask only when this is set.
+      event.returnValue = '';
+    };
     window.addEventListener('beforeunload', ask);
     return () => window.removeEventListener('beforeunload', ask);
   }, [when]);

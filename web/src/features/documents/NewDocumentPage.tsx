@@ -127,8 +127,9 @@ export function NewDocumentPage() {
       );
     },
     onSuccess: async (doc) => {
-      await client.invalidateQueries({ queryKey: ['documents'] });
+      // Submitted: nothing is lost by leaving any more, whatever is clicked meanwhile.
       leaving.release();
+      await client.invalidateQueries({ queryKey: ['documents'] });
       void navigate(`/documents/${doc.id}`);
     },
   });

@@ -124,8 +124,12 @@ function Progress({ group: g, reports }: { group: Group; reports: Reports }) {
   const width = 320;
   return (
     <section className="panel" aria-labelledby="progress-title">
-      <h2 id="progress-title">{t('progress.title')}</h2>
-      {self && self.rolledUpPercent !== null ? (
+      {/* A group without sub-groups has only its own progress: not "across sub-groups" of itself. */}
+      <h2 id="progress-title">{others.length > 0 ? t('progress.title') : t('progress.titleOwn')}</h2>
+      {others.length === 0 && self && percentOf(self) !== null ? (
+        <p>{t('progress.own', { percent: format.number(Math.round(percentOf(self)!)) })}</p>
+      ) : null}
+      {others.length > 0 && self && self.rolledUpPercent !== null ? (
         <p>
           {unreported
             ? t('progress.overallPartial', {

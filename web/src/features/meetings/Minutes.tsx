@@ -64,6 +64,10 @@ function draftOf(m: Minutes): Draft {
 
 const asCount = (v: string) => (v.trim() === '' ? undefined : Number(v));
 
+/** The votes a decision counts in all (for, against, abstentions; empty counts are none). */
+const votesOf = (d: Decision) =>
+  [d.votesFor, d.votesAgainst, d.abstentions].reduce((sum, v) => sum + (asCount(v) || 0), 0);
+
 /**
  * The minutes editor: one group per agenda item (its notes and decisions), the action items, save
  * and submit. A save from an old revision (409 STALE_REVISION) keeps what was typed and offers to
@@ -276,6 +280,7 @@ export function MinutesEditor({
           notes={draft.notes[item.id] ?? ''}
           onNotes={(v) => setNotes(item.id, v)}
           decisions={draft.decisions.map((d, i) => ({ d, i })).filter(({ d }) => d.agendaItemId === item.id)}
+          present={m.quorum.present}
           onDecision={setDecision}
           onRemoveDecision={(i) =>
             setDraft((d) => ({ ...d, decisions: d.decisions.filter((_, j) => j !== i) }))
@@ -435,11 +440,14 @@ function AgendaItemFields(props: {
   notes: string;
   onNotes: (v: string) => void;
   decisions: { d: Decision; i: number }[];
+  /** Voting participants recorded present: a decision cannot count more votes. */
+  present: number;
   onDecision: (i: number, patch: Partial<Decision>) => void;
   onRemoveDecision: (i: number) => void;
   onAddDecision: () => void;
 }) {
   const { t } = useTranslation('meetings');
+  const format = useFormat();
   return (
     <fieldset className={`minutes-item depth-${props.depth}`}>
       <legend>{props.title}</legend>
@@ -483,6 +491,15 @@ function AgendaItemFields(props: {
               </Field>
             ))}
           </div>
+          {/* Said here, beside the counts: the submission refuses it (votes_exceed_present). */}
+          {props.present > 0 && votesOf(d) > props.present ? (
+            <p className="alert alert-error" role="status">
+              {t('minutes.overcounted', {
+                votes: format.number(votesOf(d)),
+                present: format.number(props.present),
+              })}
+            </p>
+          ) : null}
           <button type="button" className="button-quiet" onClick={() => props.onRemoveDecision(i)}>
             {t('minutes.removeDecision', { n: n + 1 })}
           </button>

@@ -52,7 +52,8 @@ function CodeForm({ initial }: { initial: string }) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const code = value.trim();
-    if (code) void navigate(`/verify/${encodeURIComponent(code)}`);
+    // Written as codes are shown, so that the address copied from the result reads right.
+    if (code) void navigate(`/verify/${encodeURIComponent(readableCode(code))}`);
   };
   return (
     // Without the app, the form's GET /verify?code=... is sent on to /verify/<code> by the server.
