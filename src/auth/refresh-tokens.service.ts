@@ -71,8 +71,8 @@ export class RefreshTokensService {
    * second waits, then sees it used. A used token is reuse, and revokes the family, unless it is the
    * immediate predecessor of the family's current token (its `replacedById`, still unused, unrevoked
    * and unexpired) and was replaced less than REFRESH_REUSE_GRACE_SECONDS ago: then the current token is replaced in turn (it too becomes a predecessor, as the client
-   * may hold either) and the session goes on. `mayContinue` is checked before a new token is issued
-   * (a disabled user's family, or one whose token predates a password reset, is revoked). A token
+   * may hold either) and the session goes on. `whyNot` is asked before a new token is issued: a
+   * reason (a disabled user, a token older than a password reset) revokes the family for it. A token
    * of a login already ended says why it ended (`ended`).
    */
   async rotate(

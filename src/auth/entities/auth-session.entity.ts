@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { SessionEndReason } from '../session-end.js';
+import { SESSION_END_REASONS, type SessionEndReason } from '../session-end.js';
 
 /**
  * One login: its id is the `sid` of every access token and the `familyId` of every refresh token it
@@ -9,7 +9,7 @@ import type { SessionEndReason } from '../session-end.js';
 @Entity('auth_sessions')
 @Check(
   'auth_sessions_revoked_reason_check',
-  `revoked_reason IN ('logout', 'password_changed', 'disabled', 'reused')`,
+  `revoked_reason IN (${SESSION_END_REASONS.map((r) => `'${r}'`).join(', ')})`,
 )
 export class AuthSession {
   @PrimaryColumn('uuid')
