@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { type FormEvent, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ApiError, type Schemas, api, call, postForm } from '../../api/client';
@@ -13,20 +13,11 @@ import { conditionFields } from './metadata-fields';
 import { LengthHint } from '../../components/LengthHint';
 import { useLeaveGuard } from '../../components/LeaveGuard';
 import { FileInput } from '../../components/FileInput';
+import { useSettled } from '../../components/settled';
 
 /** Who may see a document besides admins (src/approvals/approvals-access.ts); `internal` by default. */
 const CLASSIFICATIONS = ['internal', 'confidential', 'public'] as const;
 type Classification = (typeof CLASSIFICATIONS)[number];
-
-/** The value after it stopped changing for `ms` (so typing an amount asks the server once, not per key). */
-function useSettled<T>(value: T, ms = 300): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
-}
 
 export function NewDocumentPage() {
   const { t } = useTranslation('documents');

@@ -1,0 +1,47 @@
+import { expect, test } from '@playwright/test';
+import { apiAs, as, tokenOf } from './helpers';
+
+/**
+ * The documents list searches titles and reference numbers on the server (Khmer substrings too),
+ * so a document far down the list is found; the search stays in the address, through a reload.
+ */
+test.use({ viewport: { width: 390, height: 844 }, locale: 'en-GB' });
+
+const base = () => process.env.E2E_BASE_URL!;
+
+test('the documents list finds a document by part of its Khmer title, and keeps the search', async ({
+  browser,
+}) => {
+  const stamp = Date.now();
+  const dara = await tokenOf(base(), 'staff.dara');
+  const draft = (title: string) =>
+    apiAs<{ id: string }>(base(), dara, 'POST', '/documents', { title, documentType: 'letter', body: title });
+  await draft(`លិខិតផ្ទេរសិទ្ធិ ${stamp}`);
+  await draft(`របាយការណ៍ប្រចាំខែ ${stamp}`);
+
+  await as(browser, 'staff.dara', async (page) => {
+    await page.goto('/documents');
+    await expect(page.getByRole('link', { name: `របាយការណ៍ប្រចាំខែ ${stamp}` })).toBeVisible();
+    const search = page.getByRole('searchbox', { name: 'Search titles and reference numbers' });
+    // Part of a word: the middle of "ផ្ទេរ", then the stamp.
+    await search.fill(`ទេរសិទ្ធិ ${stamp}`);
+    await expect(page.getByRole('status').filter({ hasText: '1 found.' })).toBeVisible();
+    await expect(page.getByRole('link', { name: `លិខិតផ្ទេរសិទ្ធិ ${stamp}` })).toBeVisible();
+    await expect(page.getByRole('link', { name: `របាយការណ៍ប្រចាំខែ ${stamp}` })).toHaveCount(0);
+    await expect(page).toHaveURL(/[?&]q=/);
+
+    await page.reload();
+    await expect(search).toHaveValue(`ទេរសិទ្ធិ ${stamp}`);
+    await expect(page.getByRole('link', { name: `លិខិតផ្ទេរសិទ្ធិ ${stamp}` })).toBeVisible();
+
+    await search.fill(`គ្មាន ${stamp}`);
+    await expect(page.getByText('No document matches.')).toBeVisible();
+
+    // The other list keeps the search: staff.dara decided none of these.
+    await search.fill(`${stamp}`);
+    await expect(page.getByRole('status').filter({ hasText: '2 found.' })).toBeVisible();
+    await page.getByRole('button', { name: 'Decided by me' }).click();
+    await expect(page.getByText('No document matches.')).toBeVisible();
+    await expect(page).toHaveURL(/[?&]box=decided/);
+  });
+});
