@@ -95,6 +95,17 @@ export class AuthService implements OnModuleInit {
     }
     await this.throttle.succeeded(username, ip);
     if (user.status === 'disabled') {
+      // Someone knows the password of an account that was closed: the administrators should see it.
+      await this.tx.run((em) =>
+        this.audit.append(em, {
+          stream: `user:${user.id}`,
+          action: 'auth.login_failed',
+          actorId: null,
+          entityType: 'user',
+          entityId: user.id,
+          data: { ip, reason: 'account_disabled' },
+        }),
+      );
       throw forbidden('ACCOUNT_DISABLED', 'The account is disabled');
     }
     // A hash made with other parameters (an older seed or release) is replaced by one with today's.

@@ -70,6 +70,12 @@ describe('auth: login', () => {
     const again = await t.post('/api/v1/auth/login', { username: user.username, password });
     expect(again.status).toBe(403);
     expect(again.body.code).toBe('ACCOUNT_DISABLED');
+    // The refusal is in the audit log: someone knows the password of a closed account.
+    const failures = await t.dataSource.query(
+      `SELECT data->>'reason' AS reason FROM audit_log WHERE stream = $1 AND action = 'auth.login_failed'`,
+      [`user:${user.id}`],
+    );
+    expect(failures).toEqual([{ reason: 'account_disabled' }]);
   });
 });
 

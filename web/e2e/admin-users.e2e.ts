@@ -164,3 +164,89 @@ test('the password fields an administrator fills say the rule; the person is ask
   await expect(page.getByLabel('New password')).toHaveAccessibleDescription(rule);
   await expect(page.getByRole('checkbox', { name: mustChange })).toBeChecked();
 });
+
+test('a new user’s form says the username rule, names the field the server refused, and forgets the last success', async ({
+  page,
+}) => {
+  await page.goto('/login');
+  await signIn(page, 'admin', 'Admin@2026');
+  await inEnglish(page);
+  await page.goto('/admin/users');
+  await page.getByRole('button', { name: 'New user' }).click();
+  const username = page.getByLabel('Username', { exact: true });
+  await expect(username).toHaveAccessibleDescription(/^3 to 64 characters: letters, digits/);
+  // The browser refuses what the server would, before sending it.
+  await username.fill('bad user!');
+  expect(await username.evaluate((el: HTMLInputElement) => el.validity.patternMismatch)).toBe(true);
+  await expect(page.getByLabel('Full name', { exact: true })).toHaveAttribute('maxlength', '200');
+
+  // Past the browser's check (as a browser that does not know `pattern` would send it), the
+  // server refuses it, and the message names the field by its label.
+  await username.evaluate((el: HTMLInputElement) => el.removeAttribute('pattern'));
+  await page.getByLabel('Full name', { exact: true }).fill('Keo Newcomer');
+  await page.getByLabel('Password', { exact: true }).fill('Newcomer@2026');
+  await page.getByRole('button', { name: 'Create user' }).click();
+  await expect(page.getByRole('alert')).toHaveText(
+    'Some of what was entered is not valid. Check the fields and try again. (Username)',
+  );
+  const name = `newcomer${Date.now() % 100000}`;
+  await username.fill(name);
+  // The checkbox sits on its words' line, not a text box's height above them.
+  const admin = page.getByRole('checkbox', { name: 'Administrator' });
+  expect((await admin.boundingBox())!.height).toBeLessThan(30);
+
+  await page.getByRole('button', { name: 'Create user' }).click();
+  await expect(page.getByText(`User ${name} created.`)).toBeVisible();
+  await page.getByRole('button', { name: 'New user' }).click();
+  await expect(page.getByText(`User ${name} created.`)).toHaveCount(0);
+});
+
+test('the audit log titles a password reset, a disabled account and a refused sign-in to it as what they were', async ({
+  page,
+  baseURL,
+}) => {
+  const username = `audited${Date.now() % 100000}`;
+  const token = await adminToken(baseURL!);
+  const user = await apiAs<{ id: string }>(baseURL!, token, 'POST', '/users', {
+    username,
+    password: 'Audited@2026',
+    fullName: 'Chan Audited',
+    mustChangePassword: false,
+  });
+  await apiAs(baseURL!, token, 'PATCH', `/users/${user.id}`, { password: 'Audited@2027' });
+  await apiAs(baseURL!, token, 'PATCH', `/users/${user.id}`, { status: 'disabled' });
+  const refused = await fetch(`${baseURL}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'Audited@2027' }),
+  });
+  expect(refused.status).toBe(403);
+
+  await page.goto('/login');
+  await signIn(page, 'admin', 'Admin@2026');
+  await inEnglish(page);
+  await page.goto('/admin/audit');
+  const entries = page.getByRole('list', { name: 'Activity' });
+  const about = entries.getByRole('listitem').filter({ hasText: 'Chan Audited' });
+  await expect(about.filter({ hasText: 'Password reset by an administrator' })).toHaveCount(1);
+  await expect(about.filter({ hasText: 'Account disabled' })).toHaveCount(1);
+  await expect(about.filter({ hasText: 'Sign-in refused: the account is disabled' })).toHaveCount(1);
+});
+
+test('a holder search that finds nobody says so', async ({ page }) => {
+  await page.goto('/login');
+  await signIn(page, 'admin', 'Admin@2026');
+  await inEnglish(page);
+  await page.goto('/admin/org-units');
+  await page.locator('summary', { hasText: '(MPTC)' }).click();
+  await page
+    .getByRole('button', { name: /^Add a post to / })
+    .first()
+    .click();
+  await page.getByRole('searchbox', { name: 'Holder: search by name or username' }).fill('zz-nobody-zz');
+  await expect(
+    page.getByText(
+      'Nobody who can act now matches “zz-nobody-zz” (disabled and retired accounts are not listed).',
+    ),
+  ).toBeVisible();
+});

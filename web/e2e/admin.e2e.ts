@@ -82,7 +82,7 @@ test('the administrator creates a user, resets the password and disables the acc
   await page.getByRole('combobox', { name: 'Kind' }).selectOption({ label: 'Account changed' });
   const activity = page.getByRole('list', { name: 'Activity' });
   const disabled = activity.getByRole('listitem').filter({ hasText: 'About: Keo Sokun' }).first();
-  await expect(disabled).toContainText('Account changed');
+  await expect(disabled).toContainText('Account disabled');
   await expect(disabled).toContainText('Administrator');
   await disabled.getByText('Details').click();
   await expect(disabled.locator('pre')).toContainText('"status": "disabled"');

@@ -17,7 +17,13 @@ export function useErrorText(): (error: unknown) => string {
  * A refusal, said at once (`role="alert"`) and brought into view: on a phone the form's button is
  * often a screen away from where its message appears.
  */
-export function ErrorMessage({ error }: { error: unknown }) {
+export function ErrorMessage({
+  error,
+  text,
+}: {
+  error: unknown;
+  /** Said instead of the code's words. */ text?: string;
+}) {
   const errorText = useErrorText();
   const ref = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
@@ -26,7 +32,7 @@ export function ErrorMessage({ error }: { error: unknown }) {
   if (!error) return null;
   return (
     <p ref={ref} className="alert alert-error" role="alert">
-      {errorText(error)}
+      {text ?? errorText(error)}
     </p>
   );
 }

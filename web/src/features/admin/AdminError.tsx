@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
-import { ErrorMessage } from '../../components/ErrorMessage';
+import { ErrorMessage, useErrorText } from '../../components/ErrorMessage';
 
 interface Detail {
   field?: unknown;
@@ -8,8 +8,9 @@ interface Detail {
 
 /**
  * The server's refusal on an admin form: the admin pages' own codes (units, posts, templates) in the
- * user's language, with the fields the server named (e.g. `stages[1].quorum`; by their label where
- * the form gives one in `fields`); other codes as everywhere else.
+ * user's language, other codes as everywhere else, and the fields the server named (by their label
+ * where the form gives one in `fields`, e.g. "Username"; else as the server names them, e.g.
+ * `stages[1].quorum`).
  */
 export function AdminError({
   error,
@@ -19,20 +20,18 @@ export function AdminError({
   fields?: Record<string, string>;
 }) {
   const { t, i18n } = useTranslation('admin');
-  if (!error) return null;
-  if (!(error instanceof ApiError) || !i18n.exists(`admin:errors.${error.code}`)) {
-    return <ErrorMessage error={error} />;
-  }
+  const errorText = useErrorText();
+  if (!(error instanceof ApiError)) return <ErrorMessage error={error} />;
+  const text = i18n.exists(`admin:errors.${error.code}`) ? t(`errors.${error.code}`) : errorText(error);
   const fields = Array.isArray(error.details)
-    ? (error.details as Detail[])
-        .map((d) => d.field)
-        .filter((f): f is string => typeof f === 'string')
-        .map((f) => labels[f] ?? f)
+    ? [
+        ...new Set(
+          (error.details as Detail[])
+            .map((d) => d.field)
+            .filter((f): f is string => typeof f === 'string')
+            .map((f) => labels[f] ?? f),
+        ),
+      ]
     : [];
-  return (
-    <p className="alert alert-error" role="alert">
-      {t(`errors.${error.code}`)}
-      {fields.length ? ` (${fields.join(', ')})` : null}
-    </p>
-  );
+  return <ErrorMessage error={error} text={fields.length ? `${text} (${fields.join(', ')})` : text} />;
 }

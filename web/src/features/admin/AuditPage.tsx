@@ -16,6 +16,7 @@ import {
   auditSubjectPath,
   groupVotes,
   type VoteRun,
+  entryTitle,
 } from './audit-actions';
 import { UserPicker } from './UserPicker';
 
@@ -195,7 +196,7 @@ function Entry({ entry: e, people }: { entry: AuditEntry; people: Map<string, Sc
   const hasDetails = Object.keys(e.data).length > 0;
   return (
     <li>
-      <span className="item-title">{t(`activity.action.${e.action}`, { defaultValue: e.action })}</span>
+      <span className="item-title">{t(`activity.action.${entryTitle(e)}`, { defaultValue: e.action })}</span>
       <span className="item-meta">
         <time dateTime={e.createdAt}>{format.dateTime(e.createdAt)}</time>
         <span>{who}</span>

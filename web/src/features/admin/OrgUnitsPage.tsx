@@ -95,10 +95,17 @@ function NewUnit({ units }: { units: Unit[] }) {
             value={form.code}
             onChange={(code) => set({ code })}
           />
-          <Field label={t('units.name')} required value={form.name} onChange={(name) => set({ name })} />
+          <Field
+            label={t('units.name')}
+            required
+            maxLength={300}
+            value={form.name}
+            onChange={(name) => set({ name })}
+          />
           <Field
             label={t('units.nameKm')}
             lang="km"
+            maxLength={300}
             value={form.nameKm}
             onChange={(nameKm) => set({ nameKm })}
           />
@@ -111,7 +118,15 @@ function NewUnit({ units }: { units: Unit[] }) {
               </option>
             ))}
           </SelectField>
-          <AdminError error={create.error} />
+          <AdminError
+            error={create.error}
+            fields={{
+              code: t('units.code'),
+              name: t('units.name'),
+              nameKm: t('units.nameKm'),
+              parentId: t('units.parent'),
+            }}
+          />
           <div className="row">
             <button type="submit" className="button-primary" disabled={create.isPending}>
               {t('units.create')}
@@ -295,10 +310,17 @@ function NewPost({ unit }: { unit: Unit }) {
         create.mutate();
       }}
     >
-      <Field label={t('units.postTitle')} required value={form.title} onChange={(title) => set({ title })} />
+      <Field
+        label={t('units.postTitle')}
+        required
+        maxLength={200}
+        value={form.title}
+        onChange={(title) => set({ title })}
+      />
       <Field
         label={t('units.postTitleKm')}
         lang="km"
+        maxLength={200}
         value={form.titleKm}
         onChange={(titleKm) => set({ titleKm })}
       />
@@ -320,7 +342,15 @@ function NewPost({ unit }: { unit: Unit }) {
         required
       />
       <Field label={t('units.fromDate')} type="date" value={form.from} onChange={(from) => set({ from })} />
-      <AdminError error={create.error} />
+      <AdminError
+        error={create.error}
+        fields={{
+          title: t('units.postTitle'),
+          titleKm: t('units.postTitleKm'),
+          userId: t('units.holder'),
+          from: t('units.fromDate'),
+        }}
+      />
       <div className="row">
         <button type="submit" className="button-primary" disabled={create.isPending}>
           {t('units.savePost')}

@@ -71,6 +71,8 @@ export function UserPicker({
   const { items, more } = pickerPage(found.data?.items ?? [], exclude, !!found.data?.nextCursor);
   const chosen = useQuery({ ...userQuery(value), enabled: !!value && !items.some((u) => u.id === value) });
   // More people than listed (`more`): said, with where to look (the search box above).
+  // A search that finds nobody says so (else the list shrinks to "—" in silence).
+  const nobody = found.isSuccess && items.length === 0 && search.trim() !== '';
   const options = chosen.data && !items.some((u) => u.id === value) ? [chosen.data, ...items] : items;
   return (
     <div className="user-picker">
@@ -93,7 +95,7 @@ export function UserPicker({
           id={selectId}
           value={value}
           required={required}
-          aria-describedby={more ? moreId : undefined}
+          aria-describedby={more || nobody ? moreId : undefined}
           onChange={(e) => onChange(e.target.value)}
         >
           <option value="">{found.isPending ? t('picker.loading') : '—'}</option>
@@ -106,6 +108,10 @@ export function UserPicker({
         {more ? (
           <span id={moreId} className="muted">
             {t('picker.more', { count: items.length })}
+          </span>
+        ) : nobody ? (
+          <span id={moreId} className="muted" role="status">
+            {t(anyStatus ? 'picker.nobody' : 'picker.nobodyActive', { search: search.trim() })}
           </span>
         ) : null}
       </div>

@@ -87,6 +87,11 @@ const PAGE_SIZE = 50;
  * is asked to choose their own when they first sign in with it.
  */
 const MIN_PASSWORD_LENGTH = 8;
+/**
+ * The server's rule for a username (USERNAME_PATTERN in src/org/dto/user.dto.ts, which lower-cases
+ * first), as an input's `pattern`: the browser says what is wrong before anything is sent.
+ */
+const USERNAME_PATTERN = '[A-Za-z0-9][A-Za-z0-9._\\-]{1,62}[A-Za-z0-9]';
 
 function UserActions({ user: u, self }: { user: User; self: boolean }) {
   const { t, i18n } = useTranslation('admin');
@@ -290,6 +295,7 @@ function NewUser() {
           className="form admin-form"
           onSubmit={(e) => {
             e.preventDefault();
+            setDone('');
             create.mutate();
           }}
         >
@@ -297,18 +303,25 @@ function NewUser() {
           <Field
             label={t('users.username')}
             required
+            maxLength={64}
+            pattern={USERNAME_PATTERN}
+            help={t('users.usernameRule')}
+            autoCapitalize="none"
+            spellCheck={false}
             value={form.username}
             onChange={(username) => set({ username })}
           />
           <Field
             label={t('users.fullName')}
             required
+            maxLength={200}
             value={form.fullName}
             onChange={(fullName) => set({ fullName })}
           />
           <Field
             label={t('users.fullNameKm')}
             lang="km"
+            maxLength={200}
             value={form.fullNameKm}
             onChange={(fullNameKm) => set({ fullNameKm })}
           />
@@ -356,7 +369,16 @@ function NewUser() {
             />{' '}
             {t('users.isAdmin')}
           </label>
-          <ErrorMessage error={create.error} />
+          <AdminError
+            error={create.error}
+            fields={{
+              username: t('users.username'),
+              fullName: t('users.fullName'),
+              fullNameKm: t('users.fullNameKm'),
+              password: t('users.password'),
+              orgUnitId: t('users.unit'),
+            }}
+          />
           <div className="row">
             <button type="submit" className="button-primary" disabled={create.isPending}>
               {t('users.create')}
@@ -367,7 +389,15 @@ function NewUser() {
           </div>
         </form>
       ) : (
-        <button type="button" className="button-primary" onClick={() => setOpen(true)}>
+        <button
+          type="button"
+          className="button-primary"
+          onClick={() => {
+            setDone('');
+            create.reset();
+            setOpen(true);
+          }}
+        >
           {t('users.new')}
         </button>
       )}

@@ -433,7 +433,6 @@ function ApproverEditor({
       <div className="row">
         <button
           type="button"
-          className="button-quiet"
           onClick={onRemove}
           aria-label={t('workflows.removeApproverOf', { n: j + 1, stage })}
         >

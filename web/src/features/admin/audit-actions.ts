@@ -139,3 +139,19 @@ export function groupVotes(entries: AuditEntry[]): (AuditEntry | VoteRun)[] {
   }
   return rows;
 }
+
+/**
+ * The words an entry is titled with (a key under `activity.action`): its kind's, or, for a kind
+ * that records several things, what this entry records, so that a password reset and a disabled
+ * account do not both read "Account changed".
+ */
+export function entryTitle(e: Pick<Schemas['AuditEntryDto'], 'action' | 'data'>): string {
+  if (e.action === 'user.updated') {
+    if (e.data.passwordReset === true) return 'user.password_reset';
+    if (e.data.status === 'disabled') return 'user.disabled';
+    if (e.data.status === 'active') return 'user.enabled';
+  }
+  if (e.action === 'auth.login_failed' && e.data.reason === 'account_disabled')
+    return 'auth.login_refused_disabled';
+  return e.action;
+}
