@@ -4,8 +4,8 @@ import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { countVotes, createElection, setUpAssociation, type AssociationSetup } from './election-fixtures.js';
 
 /**
- * The tally's count of the stored ballots (votes per candidate, blank ballots, ballots cast)
- * against a count of the same ballots done plainly here, ballot by ballot.
+ * The tally's one pass over the stored ballots (votes per candidate, blank ballots and ballots
+ * cast together) against a count of the same ballots done plainly here, ballot by ballot.
  */
 describe('the tally from the stored ballots', () => {
   let t: TestApp;
