@@ -100,7 +100,7 @@ test('the director delegates to the deputy on the settings page', async ({ brows
     // Not needed for this story: revoked again (the deputy's stay).
     await rows
       .filter({ hasText: /^Ouk Bopha, from / })
-      .getByRole('button', { name: 'Revoke' })
+      .getByRole('button', { name: 'Revoke the delegation to Ouk Bopha' })
       .click();
     // The row and its button went: what was done is said (it still said "saved"), with focus on it.
     await expectSaid(page, 'The delegation is revoked: your approvals come to you again.');

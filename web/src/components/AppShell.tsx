@@ -1,4 +1,4 @@
-import { Suspense } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { signOut, useSession } from '../auth/session';
@@ -19,6 +19,18 @@ export function AppShell() {
   const location = useLocation();
   // After hydration only: the server's render knows no router state (a reload keeps it in the browser).
   const fromInbox = hydrated && (location.state as { from?: string } | null)?.from === FROM_INBOX.from;
+  const main = useRef<HTMLElement>(null);
+  const firstPath = useRef(location.pathname);
+  // Another page: reading and tabbing start at its content, as after a full page load (a link of
+  // the menu, an item of a list, a form that went on to its result), and a screen reader says
+  // where it is. Not on the first page (the browser's own start), nor when the new page has put
+  // the focus somewhere in it already; the search part of the address (a list's search) is no new page.
+  useEffect(() => {
+    if (location.pathname === firstPath.current) return;
+    firstPath.current = '';
+    const el = main.current;
+    if (el && !el.contains(document.activeElement)) el.focus({ preventScroll: true });
+  }, [location.pathname]);
   const isAdmin = session.status === 'signedIn' && session.user.roles.includes('admin');
   const links: [string, string][] = [
     ['/inbox', t('nav.inbox')],
@@ -75,7 +87,7 @@ export function AppShell() {
           </ul>
         </nav>
       </header>
-      <main id="main" tabIndex={-1}>
+      <main id="main" tabIndex={-1} ref={main}>
         <Suspense fallback={<Loading />}>
           <Outlet />
         </Suspense>

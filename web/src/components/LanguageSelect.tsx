@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../api/client';
 import { currentSession, updateUser } from '../auth/session';
@@ -36,6 +36,15 @@ export function LanguageSelect({
     }
     await applyLanguage(language);
   };
+  // A closed select changes at each arrow key (Chromium, Firefox): a keyboard user passing over
+  // "English" would switch the whole page and the profile. A choice made by keys is shown and
+  // applied when it is confirmed (Enter) or left (Tab, a click elsewhere); a pick with the mouse at once.
+  const [keyed, setKeyed] = useState<Language | null>(null);
+  const byKeys = useRef(false);
+  const commit = (language: Language | null) => {
+    setKeyed(null);
+    if (language && language !== i18n.language) void change(language);
+  };
   return (
     <span className={compact ? 'language compact' : 'language'}>
       <label htmlFor={id} className={compact ? 'visually-hidden' : undefined}>
@@ -43,9 +52,29 @@ export function LanguageSelect({
       </label>
       <select
         id={id}
-        value={i18n.language}
+        value={keyed ?? i18n.language}
         disabled={!hydrated}
-        onChange={(e) => void change(e.target.value as Language)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            if (keyed) e.preventDefault();
+            commit(keyed);
+          } else if (e.key !== 'Tab') {
+            byKeys.current = true;
+          }
+        }}
+        onChange={(e) => {
+          const language = e.target.value as Language;
+          if (byKeys.current) {
+            byKeys.current = false;
+            setKeyed(language);
+          } else {
+            commit(language);
+          }
+        }}
+        onMouseDown={() => {
+          byKeys.current = false;
+        }}
+        onBlur={() => commit(keyed)}
       >
         <option value="km" lang="km">
           ខ្មែរ

@@ -1,21 +1,35 @@
-import { type RefObject, useEffect } from 'react';
+import { type RefObject, useEffect, useRef } from 'react';
 
 /**
  * Shows `dialog` as a modal while `open`, its focus on `initial` (the safe choice), and closes it
- * when `open` turns false.
+ * when `open` turns false. The focus then goes back to what opened it, also when the dialog is
+ * taken off the page while open (a dialog made only while asked): else it fell to the page's body
+ * and a keyboard or screen reader user lost their place.
  */
 export function useModal(
   dialog: RefObject<HTMLDialogElement | null>,
   initial: RefObject<HTMLElement | null>,
   open: boolean,
 ): void {
+  const opener = useRef<HTMLElement | null>(null);
   useEffect(() => {
     const d = dialog.current;
     if (!d) return;
     if (open && !d.open) {
+      opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
       d.showModal();
       initial.current?.focus();
     }
-    if (!open && d.open) d.close();
+    if (!open && d.open) {
+      d.close();
+      returnFocus(opener.current);
+    }
   }, [dialog, initial, open]);
+  useEffect(() => () => returnFocus(opener.current), []);
+}
+
+/** Focus back on `opener` unless something else on the page has it already. */
+function returnFocus(opener: HTMLElement | null): void {
+  const lost = !document.activeElement || document.activeElement === document.body;
+  if (opener?.isConnected && lost) opener.focus();
 }

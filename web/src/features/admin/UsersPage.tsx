@@ -156,6 +156,7 @@ function UserActions({ user: u, self }: { user: User; self: boolean }) {
           type="button"
           onClick={() => setResetting((r) => !r)}
           aria-label={t('users.resetName', { name })}
+          aria-expanded={resetting}
         >
           {t('users.reset')}
         </button>

@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
@@ -33,6 +33,9 @@ export function LoginPage() {
   // A language picked here is a choice, not a browser's preference: the profile takes it on signing in.
   const [chosen, setChosen] = useState<Language | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
+  // A wrong username or password: both fields are marked, and say why (the alert).
+  const [wrong, setWrong] = useState(false);
+  const passwordField = useRef<HTMLInputElement>(null);
   const next = safeNext(params.get('next'));
   // Why the visitor is here: their session ended (and, when the server said, why).
   const notice = loginNotice(params.get('expired'), params.get('why'));
@@ -45,6 +48,7 @@ export function LoginPage() {
     e.preventDefault();
     setBusy(true);
     setError(null);
+    setWrong(false);
     try {
       await signIn(username.trim(), password, chosen);
       void navigate(next, { replace: true });
@@ -69,6 +73,9 @@ export function LoginPage() {
       } else {
         setError(errorText(err));
       }
+      setWrong(err instanceof ApiError && err.code === 'INVALID_CREDENTIALS');
+      // The button was disabled while asking, and the focus with it: back to the (cleared) password.
+      passwordField.current?.focus();
     } finally {
       setBusy(false);
     }
@@ -87,7 +94,7 @@ export function LoginPage() {
         </p>
       ) : null}
       {error ? (
-        <p className="alert alert-error" role="alert">
+        <p id="login-error" className="alert alert-error" role="alert">
           {error}
         </p>
       ) : null}
@@ -102,6 +109,8 @@ export function LoginPage() {
             autoCapitalize="none"
             spellCheck={false}
             required
+            aria-invalid={wrong || undefined}
+            aria-describedby={error ? 'login-error' : undefined}
             value={username}
             onChange={(e) => setUsername(e.target.value)}
           />
@@ -114,6 +123,9 @@ export function LoginPage() {
             type="password"
             autoComplete="current-password"
             required
+            ref={passwordField}
+            aria-invalid={wrong || undefined}
+            aria-describedby={error ? 'login-error' : undefined}
             value={password}
             onChange={(e) => setPassword(e.target.value)}
           />

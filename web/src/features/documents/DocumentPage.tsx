@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { type Schemas, ApiError, api, authFetch, call, postForm } from '../../api/client';
@@ -23,6 +23,7 @@ import { readableCode } from '../verify/code';
 import { Fact } from '../../components/Fact';
 import { conditionFields, correctedMetadata } from './metadata-fields';
 import { LengthHint } from '../../components/LengthHint';
+import { useFocusBack } from '../../components/focusBack';
 import { refetchBeforeLinksExpire } from '../../api/signedLinks';
 
 type Doc = Schemas['DocumentDto'];
@@ -254,6 +255,14 @@ function DecisionPanel({ doc, task, onDone }: { doc: Doc; task: Task; onDone: On
   const refresh = useRefresh(doc);
   const [asking, setAsking] = useState<Decision | null>(null);
   const [comment, setComment] = useState('');
+  // Cancelled, the comment's form gives the focus back to the button that opened it.
+  const [askedBy, setAskedBy] = useState<Decision>('return');
+  const askButton = useRef<HTMLButtonElement>(null);
+  useFocusBack(asking !== null, askButton);
+  const ask = (kind: Decision) => {
+    setAskedBy(kind);
+    setAsking(kind);
+  };
   const decide = useMutation({
     mutationFn: async (kind: 'approve' | Decision) => {
       const params = { path: { id: task.id }, header: idempotent() };
@@ -292,6 +301,8 @@ function DecisionPanel({ doc, task, onDone }: { doc: Doc; task: Task; onDone: On
             <label htmlFor="decision-comment">{t('decide.comment')}</label>
             <textarea
               id="decision-comment"
+              // Opened by its button: the reason is what comes next.
+              autoFocus
               required
               rows={3}
               maxLength={4000}
@@ -320,14 +331,20 @@ function DecisionPanel({ doc, task, onDone }: { doc: Doc; task: Task; onDone: On
           >
             {t('decide.approve')}
           </button>
-          <button type="button" disabled={!hydrated} onClick={() => setAsking('return')}>
+          <button
+            type="button"
+            ref={askedBy === 'return' ? askButton : undefined}
+            disabled={!hydrated}
+            onClick={() => ask('return')}
+          >
             {t('decide.return')}
           </button>
           <button
             type="button"
+            ref={askedBy === 'reject' ? askButton : undefined}
             className="button-danger"
             disabled={!hydrated}
-            onClick={() => setAsking('reject')}
+            onClick={() => ask('reject')}
           >
             {t('decide.reject')}
           </button>
@@ -359,6 +376,8 @@ function SubmitterPanel({ doc, onDone }: { doc: Doc; onDone: OnDone }) {
   };
   const [note, setNote] = useState('');
   const [withdrawing, setWithdrawing] = useState(false);
+  const withdrawButton = useRef<HTMLButtonElement>(null);
+  useFocusBack(withdrawing, withdrawButton);
   const hintId = useId();
   // A draft never sent (its submission refused, say) is discarded the same way: kept, as withdrawn.
   const draft = doc.status === 'draft';
@@ -504,13 +523,19 @@ function SubmitterPanel({ doc, onDone }: { doc: Doc; onDone: OnDone }) {
             <button type="button" className="button-danger" onClick={() => act.mutate('withdraw')}>
               {t('decide.confirm')}
             </button>
-            <button type="button" onClick={() => setWithdrawing(false)}>
+            {/* The safe answer has the focus: the question replaced the button that asked it. */}
+            <button type="button" autoFocus onClick={() => setWithdrawing(false)}>
               {t('decide.cancel')}
             </button>
           </div>
         ) : (
           <p>
-            <button type="button" disabled={!hydrated} onClick={() => setWithdrawing(true)}>
+            <button
+              type="button"
+              ref={withdrawButton}
+              disabled={!hydrated}
+              onClick={() => setWithdrawing(true)}
+            >
               {t(draft ? 'submitter.discard' : 'submitter.withdraw')}
             </button>
           </p>

@@ -144,7 +144,7 @@ function Members({ associationId, isAdmin }: { associationId: string; isAdmin: b
           <div
             className="table-wrap members-table"
             role="region"
-            aria-label={t('members.caption')}
+            aria-label={t('members.tableRegion')}
             tabIndex={0}
           >
             <table>

@@ -17,6 +17,7 @@ export function NotificationsButton() {
   const hydrated = useHydrated();
   const location = useLocation();
   const ref = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
   const unread = useQuery({
     queryKey: unreadCountKey,
     queryFn: () => call(api.GET('/api/v1/notifications/unread-count')),
@@ -38,21 +39,32 @@ export function NotificationsButton() {
   }, [anyUnread, location.pathname, readPage]);
   useEffect(() => {
     if (!open) return;
-    const close = (e: KeyboardEvent | MouseEvent) => {
-      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !ref.current?.contains(e.target as Node))
+    const outside = (target: EventTarget | null) => !ref.current?.contains(target as Node);
+    const close = (e: KeyboardEvent | MouseEvent | FocusEvent) => {
+      if (e instanceof KeyboardEvent) {
+        if (e.key !== 'Escape') return;
         setOpen(false);
+        // Escape inside the panel: back to the button that opened it (the panel and its focus go).
+        if (!outside(document.activeElement)) button.current?.focus();
+      } else if (outside(e.target)) {
+        // A click elsewhere, or the focus tabbed out: the open panel would cover what gets it.
+        setOpen(false);
+      }
     };
     document.addEventListener('keydown', close);
     document.addEventListener('mousedown', close);
+    document.addEventListener('focusin', close);
     return () => {
       document.removeEventListener('keydown', close);
       document.removeEventListener('mousedown', close);
+      document.removeEventListener('focusin', close);
     };
   }, [open]);
   const count = unread.data?.count ?? 0;
   return (
     <div className="notifications" ref={ref}>
       <button
+        ref={button}
         type="button"
         className="button-quiet"
         disabled={!hydrated}

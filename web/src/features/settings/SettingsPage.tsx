@@ -278,7 +278,11 @@ function DelegationForm() {
                 <span>
                   <DelegationLine delegation={d} name={delegateName(d.toUserId)} />
                 </span>{' '}
-                <button type="button" onClick={() => revoke.mutate(d.id)}>
+                <button
+                  type="button"
+                  onClick={() => revoke.mutate(d.id)}
+                  aria-label={t('delegation.revokeName', { name: delegateName(d.toUserId) })}
+                >
                   {t('delegation.revoke')}
                 </button>
               </li>

@@ -1,0 +1,119 @@
+import { expect, test, type Page } from '@playwright/test';
+import { ADMIN_PASSWORD, adminToken, apiAs, as, inEnglish, signIn, tokenOf } from './helpers';
+
+/**
+ * Where the focus goes, for people who use the keyboard or a screen reader (an accessibility
+ * audit found it fell to the page's body): a new page, a form opened in place of its button and
+ * cancelled, the notifications panel, a dialog made only while asked, a refused sign-in; and the
+ * language list, which an arrow key no longer switches at once.
+ */
+test.use({ viewport: { width: 1024, height: 800 }, locale: 'en-GB' });
+
+const base = () => process.env.E2E_BASE_URL!;
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement;
+    return el ? `${el.tagName.toLowerCase()}#${el.id}:${el.textContent?.trim().slice(0, 40) ?? ''}` : '';
+  });
+
+test('a new page takes the focus to its content; the notifications panel gives it back and closes when left', async ({
+  browser,
+}) => {
+  await as(browser, 'staff.sophea', async (page) => {
+    await page.goto('/');
+    await page.getByRole('navigation').getByRole('link', { name: 'Documents' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Documents' })).toBeVisible();
+    await expect.poll(() => focused(page)).toMatch(/^main#main:/);
+    // A search typed in the list changes the address's query, not the page: the focus stays.
+    const search = page.getByRole('searchbox', { name: 'Search titles and reference numbers' });
+    await search.fill('x');
+    await expect(page).toHaveURL(/q=x/);
+    await expect(search).toBeFocused();
+
+    const bell = page.getByRole('button', { name: /^Notifications/ });
+    await bell.click();
+    await expect(bell).toHaveAttribute('aria-expanded', 'true');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Escape');
+    await expect(bell).toHaveAttribute('aria-expanded', 'false');
+    await expect(bell).toBeFocused();
+    // Tabbing out of the open panel closes it (it covered the controls that then had the focus).
+    await bell.click();
+    const inPanel = () => page.evaluate(() => !!document.activeElement?.closest('.notifications'));
+    for (let i = 0; i < 60 && (await inPanel()); i++) await page.keyboard.press('Tab');
+    expect(await inPanel()).toBe(false);
+    await expect(bell).toHaveAttribute('aria-expanded', 'false');
+  });
+});
+
+test('"Return for revision" moves the focus to the comment; Cancel brings it back to the button', async ({
+  browser,
+}) => {
+  const sophea = await tokenOf(base(), 'staff.sophea');
+  const created = await apiAs<{ id: string }>(base(), sophea, 'POST', '/documents', {
+    title: `Focus letter ${Date.now()}`,
+    documentType: 'letter',
+    body: 'លិខិត',
+  });
+  await apiAs(base(), sophea, 'POST', `/documents/${created.id}/submit`, {});
+  await as(browser, 'head.sys', async (page) => {
+    await page.goto(`/documents/${created.id}`);
+    const back = page.getByRole('button', { name: 'Return for revision' });
+    await back.click();
+    await expect(page.getByRole('textbox', { name: 'Comment' })).toBeFocused();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect(back).toBeFocused();
+  });
+});
+
+test('a dialog made only while asked gives the focus back to the button that opened it', async ({ page }) => {
+  const username = `focused${Date.now() % 100000}`;
+  await apiAs(base(), await adminToken(base()), 'POST', '/users', {
+    username,
+    password: 'Focused@2026',
+    fullName: 'Ros Focused',
+    mustChangePassword: false,
+  });
+  await page.goto('/login');
+  await signIn(page, 'admin', ADMIN_PASSWORD);
+  await inEnglish(page);
+  await page.goto('/admin/users');
+  await page.getByRole('searchbox', { name: 'Find a user' }).fill(username);
+  const disable = page.getByRole('button', { name: 'Disable Ros Focused' });
+  await disable.click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(disable).toBeFocused();
+});
+
+test('a refused sign-in marks both fields and puts the focus in the password; an arrow key does not switch the language', async ({
+  page,
+}) => {
+  await page.goto('/login');
+  const language = page.getByRole('combobox', { name: 'Language' });
+  if ((await page.locator('html').getAttribute('lang')) !== 'en') await language.selectOption('en');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.getByLabel('Username').fill('staff.sophea');
+  await page.getByLabel('Password').fill('not-the-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toBeVisible();
+  const password = page.getByLabel('Password');
+  await expect(password).toBeFocused();
+  await expect(password).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Username')).toHaveAttribute('aria-invalid', 'true');
+  await expect(password).toHaveAccessibleDescription(/Wrong username or password/);
+
+  // Passing over the other language with the keys shows it, and switches only when confirmed.
+  await language.focus();
+  await page.keyboard.press('ArrowUp');
+  await expect(language).toHaveValue('km');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Tab');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await language.focus();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'km');
+});
