@@ -1,5 +1,14 @@
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN_PASSWORD, adminToken, apiAs, as, inEnglish, signIn, tokenOf } from './helpers';
+import {
+  ADMIN_PASSWORD,
+  adminToken,
+  apiAs,
+  as,
+  inEnglish,
+  secretarysGroup,
+  signIn,
+  tokenOf,
+} from './helpers';
 
 /**
  * Where the focus goes, for people who use the keyboard or a screen reader (an accessibility
@@ -116,4 +125,72 @@ test('a refused sign-in marks both fields and puts the focus in the password; an
   await page.keyboard.press('ArrowUp');
   await page.keyboard.press('Enter');
   await expect(page.locator('html')).toHaveAttribute('lang', 'km');
+});
+
+test('after a refused password change the focus is back on its button, not lost with it while it was busy', async ({
+  browser,
+}) => {
+  await as(browser, 'staff.sophea', async (page) => {
+    await page.goto('/settings');
+    await page.getByLabel('Current password').fill('not-my-password');
+    await page.getByLabel('New password', { exact: true }).fill('A long new sentence 2026');
+    await page.getByLabel('Confirm new password').fill('A long new sentence 2026');
+    const submit = page.getByRole('button', { name: 'Change password' });
+    await submit.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('alert')).toBeVisible();
+    await expect(submit).toBeEnabled();
+    await expect(submit).toBeFocused();
+  });
+});
+
+test('Escape on the leave question stays, with the focus on the link that was followed', async ({
+  browser,
+}) => {
+  await as(browser, 'staff.sophea', async (page) => {
+    await page.goto('/documents/new');
+    await page.getByRole('textbox', { name: 'Title' }).pressSequentially('Half written');
+    const inbox = page.getByRole('navigation').getByRole('link', { name: 'Inbox', exact: true });
+    await inbox.focus();
+    await page.keyboard.press('Enter');
+    const ask = page.getByRole('alertdialog', { name: /not submitted yet/ });
+    await expect(ask.getByRole('button', { name: 'Stay' })).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(ask).toHaveCount(0);
+    await expect(page).toHaveURL(/\/documents\/new$/);
+    await expect(inbox).toBeFocused();
+  });
+});
+
+test('the workflow editor keeps the focus with a moved stage, and on "Add stage" after a removal', async ({
+  page,
+}) => {
+  await page.goto('/login');
+  await signIn(page, 'admin', ADMIN_PASSWORD);
+  await inEnglish(page);
+  await page.goto('/admin/workflows/new');
+  await page.getByRole('button', { name: 'Add stage' }).click();
+  await page.getByRole('button', { name: 'Add stage' }).click();
+  // Stage 1 moved down is stage 2, which can go down again: its own "down" has the focus.
+  await page.getByRole('button', { name: 'Move stage 1 down' }).click();
+  await expect(page.getByRole('button', { name: 'Move stage 2 down' })).toBeFocused();
+  // Stage 2 moved down is the last: its "up" has the focus.
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Move stage 3 up' })).toBeFocused();
+  await page.getByRole('button', { name: 'Remove stage 2' }).click();
+  await expect(page.getByRole('button', { name: 'Add stage' })).toBeFocused();
+});
+
+test('a new meeting’s form takes the focus when its button opens it, and gives it back when cancelled', async ({
+  browser,
+}) => {
+  const { groupId } = await secretarysGroup(base());
+  await as(browser, 'staff.dara', async (page) => {
+    await page.goto(`/groups/${groupId}`);
+    const open = page.getByRole('button', { name: 'New meeting' });
+    await open.click();
+    await expect(page.getByLabel('Title in Khmer')).toBeFocused();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect(open).toBeFocused();
+  });
 });

@@ -127,6 +127,8 @@ test('the secretary records attendance and writes Khmer minutes', async ({ brows
     await expect(item.getByRole('textbox', { name: 'Notes' })).toHaveValue(NOTES);
     await item.getByRole('button', { name: 'Add a decision' }).click();
     const decision = item.getByRole('group', { name: 'Decision 1' });
+    // Added by its button, the decision's words are what comes next: they have the focus.
+    await expect(decision.getByRole('textbox', { name: 'Decision' })).toBeFocused();
     await decision.getByRole('textbox', { name: 'Decision' }).fill('អនុម័តផែនការសកម្មភាព');
     // Typed in Khmer digits (a number box dropped them: the count was not sent).
     await decision.getByRole('textbox', { name: 'For' }).fill('៣');
@@ -144,6 +146,8 @@ test('the secretary records attendance and writes Khmer minutes', async ({ brows
     await expect(page.getByText(/^Revision 1 by/)).toHaveCount(0);
     await item.getByRole('button', { name: 'Remove decision 2' }).click();
     await expect(item.getByRole('group', { name: /^Decision \d/ })).toHaveCount(1);
+    // Its button went with it: the focus is on "Add a decision", not lost.
+    await expect(item.getByRole('button', { name: 'Add a decision' })).toBeFocused();
     await expect(decision.getByRole('textbox', { name: 'Decision' })).toHaveValue('អនុម័តផែនការសកម្មភាព');
     await page.getByRole('button', { name: 'Save minutes' }).click();
     await expect(page.getByText(/^Revision 1 by/)).toBeVisible();

@@ -19,6 +19,7 @@ import {
   takeOver,
 } from './prerendered';
 import { createRouter } from './router';
+import { keepFocusThroughBusyButtons } from './components/busyFocus';
 
 // A request's state reaches the page in the same task, not a timer later (TanStack Query's
 // default): a button disabled while its request runs is disabled before a second tap of a double
@@ -56,6 +57,7 @@ export async function start(
     (key, options) => i18n.t(key, options),
     () => i18n.language,
   );
+  keepFocusThroughBusyButtons(document);
   if (sent.firstData) takeEarlyAnswer(sent.firstData.url, sent.firstData.response);
   const resumed = resumeSession(sent);
   const router = createRouter();

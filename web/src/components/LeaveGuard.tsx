@@ -15,11 +15,13 @@ export function useLeaveGuard(when: boolean, message: string): { prompt: ReactNo
   const guarding = useRef(when);
   guarding.current = when;
   const released = useRef(false);
-  const shouldBlock = useCallback<BlockerFunction>(
-    ({ currentLocation, nextLocation }) =>
-      guarding.current && !released.current && currentLocation.pathname !== nextLocation.pathname,
-    [],
-  );
+  // What had the focus when the page was to be left (the link followed): Stay gives it back.
+  const leftFrom = useRef<Element | null>(null);
+  const shouldBlock = useCallback<BlockerFunction>(({ currentLocation, nextLocation }) => {
+    const block = guarding.current && !released.current && currentLocation.pathname !== nextLocation.pathname;
+    if (block) leftFrom.current = document.activeElement;
+    return block;
+  }, []);
   const blocker = useBlocker(shouldBlock);
   useEffect(() => {
     if (!when) return;
@@ -31,12 +33,25 @@ export function useLeaveGuard(when: boolean, message: string): { prompt: ReactNo
     window.addEventListener('beforeunload', ask);
     return () => window.removeEventListener('beforeunload', ask);
   }, [when]);
+  const stay = () => {
+    blocker.reset?.();
+    const back = leftFrom.current;
+    if (back instanceof HTMLElement && back.isConnected) back.focus();
+  };
   const prompt =
     blocker.state === 'blocked' ? (
-      <div role="alertdialog" aria-labelledby={id} className="alert alert-error">
+      // Escape answers Stay, as a dialog's Escape cancels.
+      <div
+        role="alertdialog"
+        aria-labelledby={id}
+        className="alert alert-error"
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') stay();
+        }}
+      >
         <p id={id}>{message}</p>
         <div className="row">
-          <button type="button" onClick={() => blocker.reset()} autoFocus>
+          <button type="button" onClick={stay} autoFocus>
             {t('leave.stay')}
           </button>
           <button type="button" className="button-quiet" onClick={() => blocker.proceed()}>

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { type Schemas, api, call } from '../../api/client';
@@ -92,6 +92,11 @@ function Editor({ saved, newer }: { saved?: Workflow; newer?: Workflow }) {
   const [problems, setProblems] = useState<FormProblem[]>([]);
   const ids = { j: useId(), on: useId() };
   const set = (patch: Partial<WorkflowForm>) => setForm((f) => ({ ...f, ...patch }));
+  // The stages are in order, not by name: a stage moved or removed leaves its button to the stage
+  // now in its place. The focus goes with the moved stage; after a removal, to "Add stage" (two
+  // presses of Enter removed two stages).
+  const [moved, setMoved] = useState<{ index: number; by: -1 | 1 } | null>(null);
+  const addStage = useRef<HTMLButtonElement>(null);
   const setStage = (i: number, patch: Partial<StageForm>) =>
     setForm((f) => ({ ...f, stages: f.stages.map((s, k) => (k === i ? { ...s, ...patch } : s)) }));
   const save = useMutation({
@@ -221,12 +226,20 @@ function Editor({ saved, newer }: { saved?: Workflow; newer?: Workflow }) {
           stage={s}
           count={form.stages.length}
           onChange={(patch) => setStage(i, patch)}
-          onMove={(by) => set({ stages: moveStage(form.stages, i, by) })}
-          onRemove={() => set({ stages: form.stages.filter((_, k) => k !== i) })}
+          onMove={(by) => {
+            set({ stages: moveStage(form.stages, i, by) });
+            setMoved({ index: i + by, by });
+          }}
+          moved={moved?.index === i ? moved.by : null}
+          onMoved={() => setMoved(null)}
+          onRemove={() => {
+            set({ stages: form.stages.filter((_, k) => k !== i) });
+            addStage.current?.focus();
+          }}
         />
       ))}
       <div className="row">
-        <button type="button" onClick={() => set({ stages: [...form.stages, newStage()] })}>
+        <button type="button" ref={addStage} onClick={() => set({ stages: [...form.stages, newStage()] })}>
           {t('workflows.addStage')}
         </button>
       </div>
@@ -256,6 +269,8 @@ function StageEditor({
   count,
   onChange,
   onMove,
+  moved,
+  onMoved,
   onRemove,
 }: {
   index: number;
@@ -263,10 +278,21 @@ function StageEditor({
   count: number;
   onChange: (patch: Partial<StageForm>) => void;
   onMove: (by: -1 | 1) => void;
+  /** This stage was just moved (up: -1, down: 1): its own move button takes the focus. */
+  moved: -1 | 1 | null;
+  onMoved: () => void;
   onRemove: () => void;
 }) {
   const { t } = useTranslation('admin');
   const n = i + 1;
+  const up = useRef<HTMLButtonElement>(null);
+  const down = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (moved === null) return;
+    // The same direction again if it can go further, else the other way.
+    ((moved === 1 ? down.current : up.current) ?? (moved === 1 ? up.current : down.current))?.focus();
+    onMoved();
+  }, [moved, onMoved]);
   const setApprover = (j: number, patch: Partial<ApproverForm>) =>
     onChange({ approvers: s.approvers.map((a, k) => (k === j ? { ...a, ...patch } : a)) });
   return (
@@ -341,13 +367,13 @@ function StageEditor({
           {t('workflows.addApprover')}
         </button>
         {i > 0 ? (
-          <button type="button" onClick={() => onMove(-1)}>
+          <button type="button" ref={up} onClick={() => onMove(-1)}>
             <span aria-hidden="true">↑ </span>
             {t('workflows.moveUpN', { n })}
           </button>
         ) : null}
         {i < count - 1 ? (
-          <button type="button" onClick={() => onMove(1)}>
+          <button type="button" ref={down} onClick={() => onMove(1)}>
             <span aria-hidden="true">↓ </span>
             {t('workflows.moveDownN', { n })}
           </button>

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { type Schemas, api, call } from '../../api/client';
@@ -11,6 +11,7 @@ import { displayName, localName } from '../../components/names';
 import { useFormat } from '../../i18n/format';
 import { asciiDigits } from '../../i18n/khmer-format';
 import { NewMeetingForm } from '../meetings/NewMeetingForm';
+import { useFocusBack } from '../../components/focusBack';
 
 type Group = Schemas['WorkingGroupPageDto'];
 type Reports = Schemas['ProgressReportsDto'];
@@ -246,6 +247,8 @@ function NewReport({ group: g }: { group: Group }) {
     e.preventDefault();
     create.mutate();
   };
+  const opener = useRef<HTMLButtonElement>(null);
+  useFocusBack(open, opener);
   return (
     <section className="panel" aria-label={t('report.new')}>
       <p role="status">{done ? t('report.saved') : ''}</p>
@@ -255,6 +258,8 @@ function NewReport({ group: g }: { group: Group }) {
           <Field
             label={t('report.period')}
             value={period}
+            // Opened by its button: the form is what comes next.
+            autoFocus
             required
             // Khmer digits and a small q are taken too (sent as 2026-Q4).
             pattern="[0-9០-៩]{4}-([Qq][1-4១-៤]|[0០][1-9១-៩]|[1១][0-2០-២])"
@@ -284,7 +289,7 @@ function NewReport({ group: g }: { group: Group }) {
           />
         </form>
       ) : (
-        <button type="button" className="button-primary" onClick={() => setOpen(true)}>
+        <button type="button" ref={opener} className="button-primary" onClick={() => setOpen(true)}>
           {t('report.new')}
         </button>
       )}

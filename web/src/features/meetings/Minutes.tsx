@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type Schemas, api, call } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -90,6 +90,9 @@ export function MinutesEditor({
   const client = useQueryClient();
   const succeeded = useSaveSucceeded();
   const [draft, setDraftState] = useState<Draft>(() => draftOf(minutes));
+  // An action item added by its button takes the focus; one removed gives it to "Add action item".
+  const [actionAdded, setActionAdded] = useState(false);
+  const addAction = useRef<HTMLButtonElement>(null);
   const [base, setBase] = useState(minutes.latestRevision);
   const [theirs, setTheirs] = useState<Minutes | null>(null);
   // "Saved" stays until the next edit (not until the revision list reloads).
@@ -304,6 +307,7 @@ export function MinutesEditor({
               {(id, hint) => (
                 <input
                   id={id}
+                  autoFocus={actionAdded && i === draft.actionItems.length - 1}
                   value={a.text}
                   maxLength={MAX.action}
                   aria-describedby={hint}
@@ -357,9 +361,10 @@ export function MinutesEditor({
             <button
               type="button"
               className="button-quiet"
-              onClick={() =>
-                setDraft((d) => ({ ...d, actionItems: d.actionItems.filter((_, j) => j !== i) }))
-              }
+              onClick={() => {
+                setDraft((d) => ({ ...d, actionItems: d.actionItems.filter((_, j) => j !== i) }));
+                addAction.current?.focus();
+              }}
             >
               {t('minutes.removeAction', { n: i + 1 })}
             </button>
@@ -367,12 +372,14 @@ export function MinutesEditor({
         ))}
         <button
           type="button"
-          onClick={() =>
+          ref={addAction}
+          onClick={() => {
+            setActionAdded(true);
             setDraft((d) => ({
               ...d,
               actionItems: [...d.actionItems, { text: '', ownerUserId: '', dueOn: '', agendaItemId: '' }],
-            }))
-          }
+            }));
+          }}
         >
           {t('minutes.addAction')}
         </button>
@@ -448,6 +455,10 @@ function AgendaItemFields(props: {
 }) {
   const { t } = useTranslation('meetings');
   const format = useFormat();
+  // A decision added by its button takes the focus (its text is what comes next); one removed
+  // gives it to "Add decision", which stays where it was.
+  const [added, setAdded] = useState(false);
+  const add = useRef<HTMLButtonElement>(null);
   return (
     <fieldset className={`minutes-item depth-${props.depth}`}>
       <legend>{props.title}</legend>
@@ -470,6 +481,7 @@ function AgendaItemFields(props: {
               <textarea
                 id={id}
                 rows={2}
+                autoFocus={added && n === props.decisions.length - 1}
                 value={d.text}
                 maxLength={MAX.decision}
                 aria-describedby={hint}
@@ -500,12 +512,26 @@ function AgendaItemFields(props: {
               })}
             </p>
           ) : null}
-          <button type="button" className="button-quiet" onClick={() => props.onRemoveDecision(i)}>
+          <button
+            type="button"
+            className="button-quiet"
+            onClick={() => {
+              props.onRemoveDecision(i);
+              add.current?.focus();
+            }}
+          >
             {t('minutes.removeDecision', { n: n + 1 })}
           </button>
         </div>
       ))}
-      <button type="button" onClick={props.onAddDecision}>
+      <button
+        type="button"
+        ref={add}
+        onClick={() => {
+          setAdded(true);
+          props.onAddDecision();
+        }}
+      >
         {t('minutes.addDecision')}
       </button>
     </fieldset>

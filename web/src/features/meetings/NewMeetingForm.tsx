@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { type Schemas, api, call } from '../../api/client';
@@ -7,6 +7,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { Field, FormButtons } from '../../components/Field';
 import { ministryInstant } from '../../i18n/khmer-format';
 import { parseAgenda } from './agenda';
+import { useFocusBack } from '../../components/focusBack';
 
 type MeetingBody = Schemas['CreateMeetingDto'];
 
@@ -35,6 +36,9 @@ export function NewMeetingForm({ body, chairUserId, secretaryUserId, participant
   const [location, setLocation] = useState('');
   const [agenda, setAgenda] = useState('');
   const [untitled, setUntitled] = useState(false);
+  // Cancelled, the form gives the focus back to the button that opened it.
+  const opener = useRef<HTMLButtonElement>(null);
+  useFocusBack(open, opener);
   const create = useMutation({
     mutationFn: () =>
       call(
@@ -58,7 +62,7 @@ export function NewMeetingForm({ body, chairUserId, secretaryUserId, participant
   });
   if (!open) {
     return (
-      <button type="button" className="button-primary" onClick={() => setOpen(true)}>
+      <button type="button" ref={opener} className="button-primary" onClick={() => setOpen(true)}>
         {t('newMeeting.button')}
       </button>
     );
@@ -81,6 +85,8 @@ export function NewMeetingForm({ body, chairUserId, secretaryUserId, participant
       ) : null}
       <Field
         label={t('newMeeting.titleKm')}
+        // Opened by its button: the form is what comes next.
+        autoFocus
         lang="km"
         help={t('newMeeting.titlesHelp')}
         value={titleKm}
