@@ -13,13 +13,17 @@ test('the documents list finds a document by part of its Khmer title, and keeps 
   browser,
 }) => {
   const stamp = Date.now();
-  const dara = await tokenOf(base(), 'staff.dara');
+  const sophea = await tokenOf(base(), 'staff.sophea');
   const draft = (title: string) =>
-    apiAs<{ id: string }>(base(), dara, 'POST', '/documents', { title, documentType: 'letter', body: title });
+    apiAs<{ id: string }>(base(), sophea, 'POST', '/documents', {
+      title,
+      documentType: 'letter',
+      body: title,
+    });
   await draft(`លិខិតផ្ទេរសិទ្ធិ ${stamp}`);
   await draft(`របាយការណ៍ប្រចាំខែ ${stamp}`);
 
-  await as(browser, 'staff.dara', async (page) => {
+  await as(browser, 'staff.sophea', async (page) => {
     await page.goto('/documents');
     await expect(page.getByRole('link', { name: `របាយការណ៍ប្រចាំខែ ${stamp}` })).toBeVisible();
     const search = page.getByRole('searchbox', { name: 'Search titles and reference numbers' });
@@ -37,11 +41,29 @@ test('the documents list finds a document by part of its Khmer title, and keeps 
     await search.fill(`គ្មាន ${stamp}`);
     await expect(page.getByText('No document matches.')).toBeVisible();
 
-    // The other list keeps the search: staff.dara decided none of these.
+    // The other list keeps the search: staff.sophea decided none of these.
     await search.fill(`${stamp}`);
     await expect(page.getByRole('status').filter({ hasText: '2 found.' })).toBeVisible();
     await page.getByRole('button', { name: 'Decided by me' }).click();
     await expect(page.getByText('No document matches.')).toBeVisible();
     await expect(page).toHaveURL(/[?&]box=decided/);
+  });
+});
+
+test('searching “returned” after the home page does not mistake the home page’s short lists for it', async ({
+  browser,
+}) => {
+  await as(browser, 'staff.sophea', async (page) => {
+    // The home page keeps its lists of returned and in-review documents under 'documents' too.
+    await page.goto('/');
+    await page.getByRole('navigation').getByRole('link', { name: 'Documents' }).click();
+    const search = page.getByRole('searchbox', { name: 'Search titles and reference numbers' });
+    for (const word of ['returned', 'in_review']) {
+      await search.fill(word);
+      await expect(
+        page.getByRole('status').filter({ hasText: /found\.|No document matches\./ }),
+      ).toBeVisible();
+    }
+    await expect(page.getByRole('heading', { level: 1, name: 'Documents' })).toBeVisible();
   });
 });

@@ -106,6 +106,8 @@ test('the secretary records attendance and writes Khmer minutes', async ({ brows
     await page.getByRole('button', { name: 'Mark the 3 not recorded as present' }).click();
     for (let i = 0; i < n - 1; i++) await expect(selects.nth(i)).toHaveValue('present');
     await expect(page.getByRole('button', { name: /not recorded as present/ })).toHaveCount(0);
+    // Its button went: the focus went on to the next step, not to the page's body.
+    await expect(page.getByRole('button', { name: 'Save attendance' })).toBeFocused();
     // The quorum line reads the marks before they are saved, and says they are not saved yet.
     const quorumLine = page.getByRole('region', { name: 'Attendance' }).getByText(/^Quorum met: 3 present/);
     await expect(quorumLine).toHaveText(/\(Not saved yet\.\)$/);
@@ -502,6 +504,10 @@ test('scheduled on the group page: moved, a file attached, errors clear on the n
     const submit = page.getByRole('button', { name: 'Submit minutes for approval' });
     await expect(submit).toBeDisabled();
     await expect(submit).toHaveAccessibleDescription(/^Submitting opens once the meeting has begun/);
+    // Marked, not removed from the keyboard's way: Tab reaches it and its reason is read.
+    await expect(submit).toHaveAttribute('aria-disabled', 'true');
+    await submit.focus();
+    await expect(submit).toBeFocused();
     await item.getByRole('textbox', { name: 'Notes' }).fill(NOTES + MORE);
     await expect(page.getByText('The minutes are saved.')).toHaveCount(0);
 

@@ -77,5 +77,11 @@ test('leaving a new document half-written asks first; once submitted, it does no
     await page.getByRole('button', { name: 'Submit for approval' }).click();
     await expect(page).toHaveURL(/\/documents\/[0-9a-f-]{36}$/);
     await expect(page.getByRole('alertdialog')).toHaveCount(0);
+    // Said on the document's page, with the focus on it; once: a reload does not say it again.
+    const said = page.getByRole('status').filter({ hasText: 'Your document is sent for approval' });
+    await expect(said).toBeFocused();
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1, name: sent })).toBeVisible();
+    await expect(said).toHaveCount(0);
   });
 });

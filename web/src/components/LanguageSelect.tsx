@@ -5,6 +5,17 @@ import { currentSession, updateUser } from '../auth/session';
 import { type Language, applyLanguage, rememberLanguage } from '../i18n';
 import { useHydrated } from './hydrated';
 
+const MOVES = new Set([
+  'ArrowUp',
+  'ArrowDown',
+  'ArrowLeft',
+  'ArrowRight',
+  'Home',
+  'End',
+  'PageUp',
+  'PageDown',
+]);
+
 /**
  * The "Language" control: the profile's locale when signed in, remembered in the browser otherwise
  * (`onChoose` hears an anonymous visitor's choice: the login page carries it into the profile).
@@ -58,7 +69,10 @@ export function LanguageSelect({
           if (e.key === 'Enter') {
             if (keyed) e.preventDefault();
             commit(keyed);
-          } else if (e.key !== 'Tab') {
+          } else if (e.key === 'Escape') {
+            setKeyed(null);
+          } else if (MOVES.has(e.key) || (e.key.length === 1 && e.key !== ' ' && !e.altKey)) {
+            // Keys that change a closed list's choice (an arrow, Home, End, a letter).
             byKeys.current = true;
           }
         }}

@@ -1,3 +1,5 @@
+import { focusLost } from './focusLost';
+
 /**
  * A form's button is disabled while its request runs (a second tap must not send it twice), and a
  * focused control that is disabled loses the focus to the page's body: a keyboard or screen reader
@@ -19,8 +21,7 @@ export function keepFocusThroughBusyButtons(doc: Document): () => void {
         if (target === focused) busy = target;
       } else if (target === busy) {
         busy = null;
-        const lost = !doc.activeElement || doc.activeElement === doc.body;
-        if (lost && target.isConnected) target.focus();
+        if (focusLost(doc) && target.isConnected) target.focus();
       }
     }
   });

@@ -1,4 +1,5 @@
 import { type RefObject, useEffect, useRef } from 'react';
+import { focusLost } from './focusLost';
 
 /**
  * A question or form shown in place of the button that opened it: when it goes (`shown` turns
@@ -9,8 +10,7 @@ import { type RefObject, useEffect, useRef } from 'react';
 export function useFocusBack(shown: boolean, target: RefObject<HTMLElement | null>): void {
   const was = useRef(shown);
   useEffect(() => {
-    const lost = !document.activeElement || document.activeElement === document.body;
-    if (was.current && !shown && lost) target.current?.focus();
+    if (was.current && !shown && focusLost()) target.current?.focus();
     was.current = shown;
   }, [shown, target]);
 }

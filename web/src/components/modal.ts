@@ -1,4 +1,5 @@
 import { type RefObject, useEffect, useRef } from 'react';
+import { focusLost } from './focusLost';
 
 /**
  * Shows `dialog` as a modal while `open`, its focus on `initial` (the safe choice), and closes it
@@ -22,14 +23,14 @@ export function useModal(
     }
     if (!open && d.open) {
       d.close();
-      returnFocus(opener.current);
+      returnFocus(opener);
     }
   }, [dialog, initial, open]);
-  useEffect(() => () => returnFocus(opener.current), []);
+  useEffect(() => () => returnFocus(opener), []);
 }
 
-/** Focus back on `opener` unless something else on the page has it already. */
-function returnFocus(opener: HTMLElement | null): void {
-  const lost = !document.activeElement || document.activeElement === document.body;
-  if (opener?.isConnected && lost) opener.focus();
+/** Focus back on the opener unless something else on the page has it already; then forgotten. */
+function returnFocus(opener: { current: HTMLElement | null }): void {
+  if (opener.current?.isConnected && focusLost()) opener.current.focus();
+  opener.current = null;
 }

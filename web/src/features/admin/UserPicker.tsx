@@ -51,6 +51,7 @@ export function UserPicker({
   const searchId = useId();
   const selectId = useId();
   const moreId = useId();
+  const nobodyId = useId();
   const [search, setSearch] = useState('');
   const found = useQuery({
     queryKey: ['admin', 'user-picker', search, anyStatus, colleaguesOnly, exclude.length],
@@ -95,7 +96,7 @@ export function UserPicker({
           id={selectId}
           value={value}
           required={required}
-          aria-describedby={more || nobody ? moreId : undefined}
+          aria-describedby={more ? moreId : nobody ? nobodyId : undefined}
           onChange={(e) => onChange(e.target.value)}
         >
           <option value="">{found.isPending ? t('picker.loading') : '—'}</option>
@@ -109,11 +110,11 @@ export function UserPicker({
           <span id={moreId} className="muted">
             {t('picker.more', { count: items.length })}
           </span>
-        ) : nobody ? (
-          <span id={moreId} className="muted" role="status">
-            {t(anyStatus ? 'picker.nobody' : 'picker.nobodyActive', { search: search.trim() })}
-          </span>
         ) : null}
+        {/* Always there, its words changing: a live region made with its words is often not read. */}
+        <span id={nobodyId} className="muted" role="status">
+          {nobody ? t(anyStatus ? 'picker.nobody' : 'picker.nobodyActive', { search: search.trim() }) : ''}
+        </span>
       </div>
     </div>
   );

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { type Schemas, ApiError, api, authFetch, call, postForm } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -30,7 +30,18 @@ type Doc = Schemas['DocumentDto'];
 type Task = Schemas['TaskDto'];
 /** What the page's actions can have just done (documents.json `outcome`). */
 type Done =
-  'approved' | 'returned' | 'rejected' | 'recalled' | 'withdrawn' | 'discarded' | 'resubmitted' | 'revoked';
+  | 'submitted'
+  | 'approved'
+  | 'returned'
+  | 'rejected'
+  | 'recalled'
+  | 'withdrawn'
+  | 'discarded'
+  | 'resubmitted'
+  | 'revoked';
+
+/** The router state of the new document form's way here: the page says it was sent. */
+export const JUST_SUBMITTED = { done: 'submitted' } as const;
 type OnDone = (done: Done) => void;
 
 const idempotent = () => ({ 'Idempotency-Key': crypto.randomUUID() });
@@ -76,6 +87,15 @@ function DocumentView({ doc }: { doc: Doc }) {
   // An action's panel goes with the action (a decided task has no decision left): its result is
   // said in its place, and focus goes there.
   const [done, say] = useOutcome<Done>();
+  // Come from the new document form: said once (the state is dropped, so a reload does not say it again).
+  const location = useLocation();
+  const navigate = useNavigate();
+  const submitted = (location.state as { done?: string } | null)?.done === JUST_SUBMITTED.done;
+  useEffect(() => {
+    if (!submitted) return;
+    say('submitted');
+    void navigate(location.pathname, { replace: true, state: null });
+  }, [submitted, say, navigate, location.pathname]);
 
   return (
     <Page title={doc.title}>

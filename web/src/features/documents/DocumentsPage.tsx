@@ -1,4 +1,4 @@
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -42,7 +42,9 @@ export function DocumentsPage() {
     );
   const search = useSettled(typed.trim());
   const list = useInfiniteQuery({
-    queryKey: ['documents', box, search],
+    // Its own key under 'documents' (a refresh of documents reaches it): the home page's short
+    // lists are ['documents', box, status], of another shape.
+    queryKey: ['documents', 'list', box, search],
     queryFn: ({ pageParam }) =>
       call(
         api.GET('/api/v1/documents', {
@@ -51,8 +53,9 @@ export function DocumentsPage() {
       ),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
-    // While the next search is asked, the last answer stays (no flash of "Loading" at each pause).
-    placeholderData: keepPreviousData,
+    // While the next search of the same list is asked, its last answer stays (no flash of
+    // "Loading" at each pause); another list is not shown as this one meanwhile.
+    placeholderData: (previous, query) => (query?.queryKey[2] === box ? previous : undefined),
   });
   const shown = list.data?.pages.flatMap((p) => p.items) ?? [];
   const n = format.number(shown.length);

@@ -7,6 +7,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { RoutePreview } from './RoutePreview';
+import { JUST_SUBMITTED } from './DocumentPage';
 import { useDocumentTypeName } from '../../components/documentTypes';
 import { typedNumber } from '../../i18n/khmer-format';
 import { conditionFields } from './metadata-fields';
@@ -121,7 +122,7 @@ export function NewDocumentPage() {
       // Submitted: nothing is lost by leaving any more, whatever is clicked meanwhile.
       leaving.release();
       await client.invalidateQueries({ queryKey: ['documents'] });
-      void navigate(`/documents/${doc.id}`);
+      void navigate(`/documents/${doc.id}`, { state: JUST_SUBMITTED });
     },
   });
 

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useId, useMemo, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { type Schemas, api, call } from '../../api/client';
@@ -128,6 +128,14 @@ function Attendance({ meeting: m }: { meeting: Meeting }) {
   const client = useQueryClient();
   const succeeded = useSaveSucceeded();
   const [marks, setMarks] = useState<Record<string, Mark>>({});
+  // "Mark the rest as present" goes once used: the focus goes on to "Save attendance", next to it.
+  const saveButton = useRef<HTMLButtonElement>(null);
+  const [restMarked, setRestMarked] = useState(false);
+  useEffect(() => {
+    if (!restMarked) return;
+    saveButton.current?.focus();
+    setRestMarked(false);
+  }, [restMarked]);
   // Said under the button, with the quorum as it now stands: the quorum line above it is off a
   // phone's screen by the time the list is marked, and the button only greyed out.
   const [said, say, unsay] = useOutcome<'saved'>();
@@ -223,13 +231,17 @@ function Attendance({ meeting: m }: { meeting: Meeting }) {
             {started && unmarked.length ? (
               <button
                 type="button"
-                onClick={() => mark(Object.fromEntries(unmarked.map((id) => [id, 'present' as Mark])))}
+                onClick={() => {
+                  mark(Object.fromEntries(unmarked.map((id) => [id, 'present' as Mark])));
+                  setRestMarked(true);
+                }}
               >
                 {t('attendance.restPresent', { count: unmarked.length, n: format.number(unmarked.length) })}
               </button>
             ) : null}
             <button
               type="button"
+              ref={saveButton}
               className="button-primary"
               disabled={save.isPending || Object.keys(marks).length === 0}
               onClick={() => save.mutate()}

@@ -93,6 +93,9 @@ export function MinutesEditor({
   // An action item added by its button takes the focus; one removed gives it to "Add action item".
   const [actionAdded, setActionAdded] = useState(false);
   const addAction = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (actionAdded) setActionAdded(false);
+  }, [actionAdded]);
   const [base, setBase] = useState(minutes.latestRevision);
   const [theirs, setTheirs] = useState<Minutes | null>(null);
   // "Saved" stays until the next edit (not until the revision list reloads).
@@ -398,9 +401,13 @@ export function MinutesEditor({
         </button>
         <button
           type="button"
-          disabled={submit.isPending || block !== null || stale}
+          disabled={submit.isPending || stale}
+          // Not yet possible, for the reason below: still reachable by Tab, so that the reason is read.
+          aria-disabled={block !== null || undefined}
           aria-describedby={block ? blockedId : undefined}
-          onClick={() => submit.mutate()}
+          onClick={() => {
+            if (block === null) submit.mutate();
+          }}
         >
           {t('minutes.submit')}
         </button>
@@ -459,6 +466,10 @@ function AgendaItemFields(props: {
   // gives it to "Add decision", which stays where it was.
   const [added, setAdded] = useState(false);
   const add = useRef<HTMLButtonElement>(null);
+  // Once: the new decision has mounted with the focus; a decision re-made later must not take it.
+  useEffect(() => {
+    if (added) setAdded(false);
+  }, [added]);
   return (
     <fieldset className={`minutes-item depth-${props.depth}`}>
       <legend>{props.title}</legend>

@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, call } from '../../api/client';
 import { useErrorText } from '../../components/ErrorMessage';
@@ -68,12 +68,33 @@ export function PasswordSection({ first = false, onChanged }: { first?: boolean;
       : error
         ? errorText(error)
         : null;
+  // The field the refusal is about: marked, described by the message, and given the focus (the
+  // button was disabled while asking, and the focus with it).
+  const about: 'current' | 'next' | 'confirm' | null = mismatch
+    ? 'confirm'
+    : error instanceof ApiError && error.code === 'WRONG_CURRENT_PASSWORD'
+      ? 'current'
+      : error instanceof ApiError &&
+          (error.code === 'PASSWORD_TOO_WEAK' || error.code === 'PASSWORD_UNCHANGED')
+        ? 'next'
+        : null;
+  const errorId = useId();
+  const marked = (field: typeof about, describedBy?: string) =>
+    about === field
+      ? { 'aria-invalid': true, 'aria-describedby': [describedBy, errorId].filter(Boolean).join(' ') }
+      : describedBy
+        ? { 'aria-describedby': describedBy }
+        : {};
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (about) form.current?.querySelector<HTMLInputElement>('[aria-invalid="true"]')?.focus();
+  }, [about, error, mismatch]);
   return (
     <section className="panel" aria-labelledby="password-title">
       <h2 id="password-title">{t(first ? 'firstPassword.formTitle' : 'password.title')}</h2>
       {first ? null : <p>{t('password.text')}</p>}
       {message ? (
-        <p className="alert alert-error" role="alert">
+        <p id={errorId} className="alert alert-error" role="alert">
           {message}
         </p>
       ) : null}
@@ -82,11 +103,12 @@ export function PasswordSection({ first = false, onChanged }: { first?: boolean;
           {t('password.changed', { count: change.data.otherSessionsEnded })}
         </p>
       ) : null}
-      <form className="form" onSubmit={submit}>
+      <form className="form" onSubmit={submit} ref={form}>
         <Field
           label={t(first ? 'firstPassword.current' : 'password.current')}
           type="password"
           autoComplete="current-password"
+          {...marked('current')}
           required
           value={current}
           onChange={setCurrent}
@@ -95,7 +117,7 @@ export function PasswordSection({ first = false, onChanged }: { first?: boolean;
           label={t('password.new')}
           type="password"
           autoComplete="new-password"
-          aria-describedby="password-rule"
+          {...marked('next', 'password-rule')}
           required
           value={next}
           onChange={setNext}
@@ -107,6 +129,7 @@ export function PasswordSection({ first = false, onChanged }: { first?: boolean;
           label={t('password.confirm')}
           type="password"
           autoComplete="new-password"
+          {...marked('confirm')}
           required
           value={confirm}
           onChange={setConfirm}
