@@ -67,27 +67,10 @@ export class AuthService implements OnModuleInit {
       ? await verifyPassword(user.passwordHash, dto.password)
       : await verifyDummy(dto.password);
     if (!user || !passwordOk) {
-      await this.tx.run((em) =>
-        this.audit.append(
-          em,
-          user
-            ? {
-                stream: `user:${user.id}`,
-                action: 'auth.login_failed',
-                actorId: null,
-                entityType: 'user',
-                entityId: user.id,
-                data: { ip, reason: 'wrong_password' },
-              }
-            : {
-                stream: 'auth:unknown-username',
-                action: 'auth.login_failed',
-                actorId: null,
-                entityType: 'username',
-                entityId: username.slice(0, 100),
-                data: { ip, reason: 'unknown_user' },
-              },
-        ),
+      await this.auditFailure(
+        user ? { userId: user.id } : { username },
+        ip,
+        user ? 'wrong_password' : 'unknown_user',
       );
       await this.throttle.failed(username, ip);
       if (user) this.logger.warn({ userId: user.id, ip }, 'login failed: wrong password');
@@ -96,16 +79,7 @@ export class AuthService implements OnModuleInit {
     await this.throttle.succeeded(username, ip);
     if (user.status === 'disabled') {
       // Someone knows the password of an account that was closed: the administrators should see it.
-      await this.tx.run((em) =>
-        this.audit.append(em, {
-          stream: `user:${user.id}`,
-          action: 'auth.login_failed',
-          actorId: null,
-          entityType: 'user',
-          entityId: user.id,
-          data: { ip, reason: 'account_disabled' },
-        }),
-      );
+      await this.auditFailure({ userId: user.id }, ip, 'account_disabled');
       throw forbidden('ACCOUNT_DISABLED', 'The account is disabled');
     }
     // A hash made with other parameters (an older seed or release) is replaced by one with today's.
@@ -122,6 +96,21 @@ export class AuthService implements OnModuleInit {
       return { sessionId: session, refreshToken: await this.refreshTokens.issue(em, user.id, session) };
     });
     return this.tokensFor(user.id, sessionId, refreshToken);
+  }
+
+  /** A refused sign-in, in the account's audit stream (or, for a name nobody has, the unknown names'). */
+  private auditFailure(
+    who: { userId: string } | { username: string },
+    ip: string,
+    reason: 'wrong_password' | 'unknown_user' | 'account_disabled',
+  ): Promise<unknown> {
+    const entry =
+      'userId' in who
+        ? { stream: `user:${who.userId}`, entityType: 'user', entityId: who.userId }
+        : { stream: 'auth:unknown-username', entityType: 'username', entityId: who.username.slice(0, 100) };
+    return this.tx.run((em) =>
+      this.audit.append(em, { ...entry, action: 'auth.login_failed', actorId: null, data: { ip, reason } }),
+    );
   }
 
   /** A new pair for a refresh token. Reuse of a used token revokes its family (committed), then 401. */

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { adminToken, apiAs, expectAccessible, inEnglish, inKhmer, signIn } from './helpers';
+import { adminToken, apiAs, expectAccessible, inEnglish, inKhmer, signIn, signInAsAdmin } from './helpers';
 
 /**
  * The administrator's list of users past its first page, disabling an account only after saying
@@ -9,9 +9,7 @@ import { adminToken, apiAs, expectAccessible, inEnglish, inKhmer, signIn } from 
 test.use({ viewport: { width: 360, height: 800 }, locale: 'en-GB' });
 
 test('the users list shows the next page on "Show more", and search still narrows it', async ({ page }) => {
-  await page.goto('/login');
-  await signIn(page, 'admin', 'Admin@2026');
-  await inEnglish(page);
+  await signInAsAdmin(page);
   await page.goto('/admin/users');
   const list = page.getByRole('list', { name: 'Users' });
   await expect(list.getByRole('listitem')).toHaveCount(50);
@@ -47,9 +45,7 @@ test('disabling asks first, naming the person; the administrator’s own row has
     fullName: 'Ouk Leaving',
     mustChangePassword: false,
   });
-  await page.goto('/login');
-  await signIn(page, 'admin', 'Admin@2026');
-  await inEnglish(page);
+  await signInAsAdmin(page);
   await page.goto('/admin/users');
   await page.getByRole('searchbox', { name: 'Find a user' }).fill(username);
   await page.getByRole('button', { name: 'Disable Ouk Leaving' }).click();
@@ -98,9 +94,7 @@ test('a member who types /admin/queues gets "Page not found"; an anonymous visit
 test('the units page names kinds of post in words; the workflow editor says how many people a list holds', async ({
   page,
 }) => {
-  await page.goto('/login');
-  await signIn(page, 'admin', 'Admin@2026');
-  await inEnglish(page);
+  await signInAsAdmin(page);
   await page.goto('/admin/org-units');
   // The ministry's own unit: the minister holds its head post.
   await page.locator('summary', { hasText: '(MPTC)' }).click();
@@ -149,9 +143,7 @@ test('the Khmer audit page says hash in Khmer, and its verdict keeps off its box
 test('the password fields an administrator fills say the rule; the person is asked to choose their own unless told otherwise', async ({
   page,
 }) => {
-  await page.goto('/login');
-  await signIn(page, 'admin', 'Admin@2026');
-  await inEnglish(page);
+  await signInAsAdmin(page);
   await page.goto('/admin/users');
   const rule = 'At least 8 characters. Give it to the person privately.';
   const mustChange = 'Ask them to choose their own password when they first sign in';
@@ -168,9 +160,7 @@ test('the password fields an administrator fills say the rule; the person is ask
 test('a new user’s form says the username rule, names the field the server refused, and forgets the last success', async ({
   page,
 }) => {
-  await page.goto('/login');
-  await signIn(page, 'admin', 'Admin@2026');
-  await inEnglish(page);
+  await signInAsAdmin(page);
   await page.goto('/admin/users');
   await page.getByRole('button', { name: 'New user' }).click();
   const username = page.getByLabel('Username', { exact: true });
@@ -222,9 +212,7 @@ test('the audit log titles a password reset, a disabled account and a refused si
   });
   expect(refused.status).toBe(403);
 
-  await page.goto('/login');
-  await signIn(page, 'admin', 'Admin@2026');
-  await inEnglish(page);
+  await signInAsAdmin(page);
   await page.goto('/admin/audit');
   const entries = page.getByRole('list', { name: 'Activity' });
   const about = entries.getByRole('listitem').filter({ hasText: 'Chan Audited' });
@@ -234,9 +222,7 @@ test('the audit log titles a password reset, a disabled account and a refused si
 });
 
 test('a holder search that finds nobody says so', async ({ page }) => {
-  await page.goto('/login');
-  await signIn(page, 'admin', 'Admin@2026');
-  await inEnglish(page);
+  await signInAsAdmin(page);
   await page.goto('/admin/org-units');
   await page.locator('summary', { hasText: '(MPTC)' }).click();
   await page

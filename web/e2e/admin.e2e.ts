@@ -6,6 +6,7 @@ import {
   inEnglish,
   screenshot,
   signIn,
+  signInAsAdmin,
   unfold,
 } from './helpers';
 
@@ -33,9 +34,7 @@ test('a member cannot open the admin pages, and their browser never loads them',
 });
 
 test('the administrator creates a user, resets the password and disables the account', async ({ page }) => {
-  await page.goto('/login');
-  await signIn(page, 'admin', 'Admin@2026');
-  await inEnglish(page);
+  await signInAsAdmin(page);
   await page.getByRole('link', { name: 'Administration' }).first().click();
   await expect(page.getByRole('link', { name: 'Queue dashboard' })).toHaveAttribute('href', '/admin/queues');
   // The dashboard opens for the signed-in administrator (its cookie is set first), not a 401.
@@ -103,9 +102,7 @@ test('the administrator creates a user, resets the password and disables the acc
 });
 
 test('the administrator imports members from a CSV with a bad row and reads the report', async ({ page }) => {
-  await page.goto('/login');
-  await signIn(page, 'admin', 'Admin@2026');
-  await inEnglish(page);
+  await signInAsAdmin(page);
   await page.goto('/admin/associations');
   const csv = [
     'username,status,memberNo,joinedOn,role',

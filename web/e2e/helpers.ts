@@ -133,6 +133,13 @@ export function pdfOf(name: string, text: string): { name: string; mimeType: str
   return { name, mimeType: 'application/pdf', buffer: Buffer.from(body, 'utf8') };
 }
 
+/** Signs this page in as the administrator, the app in English. */
+export async function signInAsAdmin(page: Page): Promise<void> {
+  await page.goto('/login');
+  await signIn(page, 'admin', ADMIN_PASSWORD);
+  await inEnglish(page);
+}
+
 /** The admin's token, for setting things up the way an administrator would. */
 export async function adminToken(baseURL: string): Promise<string> {
   return tokenOf(baseURL, 'admin', ADMIN_PASSWORD);

@@ -1,14 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import {
-  ADMIN_PASSWORD,
-  adminToken,
-  apiAs,
-  as,
-  inEnglish,
-  secretarysGroup,
-  signIn,
-  tokenOf,
-} from './helpers';
+import { adminToken, apiAs, as, secretarysGroup, signInAsAdmin, tokenOf } from './helpers';
 
 /**
  * Where the focus goes, for people who use the keyboard or a screen reader (an accessibility
@@ -83,9 +74,7 @@ test('a dialog made only while asked gives the focus back to the button that ope
     fullName: 'Ros Focused',
     mustChangePassword: false,
   });
-  await page.goto('/login');
-  await signIn(page, 'admin', ADMIN_PASSWORD);
-  await inEnglish(page);
+  await signInAsAdmin(page);
   await page.goto('/admin/users');
   await page.getByRole('searchbox', { name: 'Find a user' }).fill(username);
   const disable = page.getByRole('button', { name: 'Disable Ros Focused' });
@@ -151,9 +140,7 @@ test('a refused password change marks the field it is about, described by the re
 });
 
 test('after a refusal the focus is back on the button that was busy, not lost with it', async ({ page }) => {
-  await page.goto('/login');
-  await signIn(page, 'admin', ADMIN_PASSWORD);
-  await inEnglish(page);
+  await signInAsAdmin(page);
   await page.goto('/admin/users');
   await page.getByRole('button', { name: 'New user' }).click();
   // A username that is taken: the server refuses it after the button was disabled for the request.
@@ -189,9 +176,7 @@ test('Escape on the leave question stays, with the focus on the link that was fo
 test('the workflow editor keeps the focus with a moved stage, and on "Add stage" after a removal', async ({
   page,
 }) => {
-  await page.goto('/login');
-  await signIn(page, 'admin', ADMIN_PASSWORD);
-  await inEnglish(page);
+  await signInAsAdmin(page);
   await page.goto('/admin/workflows/new');
   await page.getByRole('button', { name: 'Add stage' }).click();
   await page.getByRole('button', { name: 'Add stage' }).click();
