@@ -173,6 +173,14 @@ test('a member votes with a confirmation step and keeps the receipt', async ({ b
     await expect(leaving).toBeHidden();
     await expect(page).toHaveURL(new RegExp(`${electionPath}$`));
     await expect(page.locator('.receipt-code')).toHaveText(receipt);
+    // Stayed where the receipt is read: the focus back on the link, the page not scrolled to it.
+    await expect(page.locator('.receipt-code')).toBeInViewport();
+    // Back, pressed with the receipt out of sight, asks in view too.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.goBack();
+    await expect(leaving).toBeInViewport();
+    await leaving.getByRole('button', { name: 'Stay' }).click();
+    await expect(page).toHaveURL(new RegExp(`${electionPath}$`));
     // Copied, the page may be left without a question.
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
     await page.getByRole('button', { name: 'Copy receipt' }).click();

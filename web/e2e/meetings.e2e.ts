@@ -145,6 +145,8 @@ test('the secretary records attendance and writes Khmer minutes', async ({ brows
     await second.getByRole('textbox', { name: 'For' }).fill('២');
     await page.getByRole('button', { name: 'Save minutes' }).click();
     await expect(page.getByRole('alert')).toHaveText(/^Each decision needs its words/);
+    await expect(second.getByRole('textbox', { name: 'Decision' })).toBeFocused();
+    await expect(second.getByRole('textbox', { name: 'Decision' })).toHaveAttribute('aria-invalid', 'true');
     await expect(page.getByText(/^Revision 1 by/)).toHaveCount(0);
     await item.getByRole('button', { name: 'Remove decision 2' }).click();
     await expect(item.getByRole('group', { name: /^Decision \d/ })).toHaveCount(1);
@@ -468,6 +470,15 @@ test('scheduled on the group page: moved, a file attached, errors clear on the n
     await page.getByRole('button', { name: 'Save minutes' }).click();
     await expect(page.getByText(/^Each action item needs its words, an owner and a due date/)).toBeVisible();
     await expect(action.getByRole('textbox', { name: 'What is to be done' })).toHaveValue(ACTION);
+    // The fields still empty are marked and described by the message; the first has the focus.
+    const ownerField = action.getByRole('combobox', { name: 'Owner' });
+    await expect(ownerField).toBeFocused();
+    await expect(ownerField).toHaveAttribute('aria-invalid', 'true');
+    await expect(action.getByLabel('Due on')).toHaveAttribute('aria-invalid', 'true');
+    await expect(action.getByRole('textbox', { name: 'What is to be done' })).not.toHaveAttribute(
+      'aria-invalid',
+    );
+    await expect(ownerField).toHaveAccessibleDescription(/^Each action item needs its words/);
     await action.getByRole('combobox', { name: 'Owner' }).selectOption({ label: owner.fullName });
     await action.getByRole('combobox', { name: 'Agenda item' }).selectOption({ label: `1. ${ITEM}` });
     await action.getByLabel('Due on').fill('2027-07-01');

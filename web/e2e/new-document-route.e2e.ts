@@ -83,5 +83,8 @@ test('leaving a new document half-written asks first; once submitted, it does no
     await page.reload();
     await expect(page.getByRole('heading', { level: 1, name: sent })).toBeVisible();
     await expect(said).toHaveCount(0);
+    // The document's page took the form's place: Back does not return to an empty form.
+    await page.goBack();
+    await expect(page).not.toHaveURL(/\/documents\/new$/);
   });
 });

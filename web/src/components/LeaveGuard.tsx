@@ -33,10 +33,14 @@ export function useLeaveGuard(when: boolean, message: string): { prompt: ReactNo
     window.addEventListener('beforeunload', ask);
     return () => window.removeEventListener('beforeunload', ask);
   }, [when]);
+  // Shown where the page's top is, which may be off the screen (Back pressed at a receipt): brought
+  // into view once, when it appears.
+  const intoView = useCallback((el: HTMLDivElement | null) => el?.scrollIntoView?.({ block: 'nearest' }), []);
   const stay = () => {
     blocker.reset?.();
     const back = leftFrom.current;
-    if (back instanceof HTMLElement && back.isConnected) back.focus();
+    // Not scrolled to it: the page stays where it was read (a receipt below a menu link at the top).
+    if (back instanceof HTMLElement && back.isConnected) back.focus({ preventScroll: true });
   };
   const prompt =
     blocker.state === 'blocked' ? (
@@ -44,6 +48,7 @@ export function useLeaveGuard(when: boolean, message: string): { prompt: ReactNo
       <div
         role="alertdialog"
         aria-labelledby={id}
+        ref={intoView}
         className="alert alert-error"
         onKeyDown={(e) => {
           if (e.key === 'Escape') stay();

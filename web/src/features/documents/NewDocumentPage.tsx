@@ -122,7 +122,9 @@ export function NewDocumentPage() {
       // Submitted: nothing is lost by leaving any more, whatever is clicked meanwhile.
       leaving.release();
       await client.invalidateQueries({ queryKey: ['documents'] });
-      void navigate(`/documents/${doc.id}`, { state: JUST_SUBMITTED });
+      // In the form's place: Back goes to where the form was opened from, not to an empty form that
+      // invites the same document again.
+      void navigate(`/documents/${doc.id}`, { state: JUST_SUBMITTED, replace: true });
     },
   });
 

@@ -258,8 +258,6 @@ function NewReport({ group: g }: { group: Group }) {
           <Field
             label={t('report.period')}
             value={period}
-            // Opened by its button: the form is what comes next.
-            autoFocus
             required
             // Khmer digits and a small q are taken too (sent as 2026-Q4).
             pattern="[0-9០-៩]{4}-([Qq][1-4១-៤]|[0០][1-9១-៩]|[1១][0-2០-២])"
@@ -272,6 +270,8 @@ function NewReport({ group: g }: { group: Group }) {
             type="number"
             min={0}
             max={100}
+            // Opened by its button: the progress is what comes next (the period is filled in).
+            autoFocus
             required
             inputMode="numeric"
             value={percent}

@@ -33,6 +33,12 @@ interface ActionItem {
 
 /** An action item the minutes can record: its words, its owner and its due date. */
 const isWholeAction = (a: ActionItem) => !!(a.text.trim() && a.ownerUserId && a.dueOn);
+/** Begun (something in it): a row begun but not whole is not dropped on saving, it is said. */
+const actionBegun = (a: ActionItem) => !!(a.text.trim() || a.ownerUserId || a.dueOn);
+const decisionBegun = (d: Decision) => !!(d.text.trim() || d.votesFor || d.votesAgainst || d.abstentions);
+/** What a refused save marks on a row begun but not whole: its fields still empty. */
+const invalid = (marked: boolean, describedBy: string) =>
+  marked ? { 'aria-invalid': true as const, 'aria-describedby': describedBy } : {};
 
 interface Draft {
   notes: Record<string, string>;
@@ -102,6 +108,14 @@ export function MinutesEditor({
   const [saved, setSaved] = useState(false);
   // An action item with a task but no owner or due date is not saved silently without it: the save waits.
   const [incomplete, setIncomplete] = useState<'action' | 'decision' | null>(null);
+  // A save refused for a row begun but not whole: its empty fields are marked, the first takes the
+  // focus (on a phone the message is a screen away from them), at each attempt.
+  const [attempts, setAttempts] = useState(0);
+  const incompleteId = useId();
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (incomplete) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [incomplete, attempts]);
   // Typed since the last save (or restored): kept in the tab until saved (unsavedMinutes.ts).
   const [edited, setEdited] = useState(false);
   const [restored, setRestored] = useState(false);
@@ -202,14 +216,13 @@ export function MinutesEditor({
     setSaved(false);
     // A row begun but not whole would be dropped from the save: said, not lost (a decision's votes
     // without its words, an action item without its words, owner or date). A row left empty goes.
-    const actionBegun = (a: ActionItem) => !!(a.text.trim() || a.ownerUserId || a.dueOn);
-    const decisionBegun = (d: Decision) => !!(d.text.trim() || d.votesFor || d.votesAgainst || d.abstentions);
     const missing = draft.decisions.some((d) => decisionBegun(d) && !d.text.trim())
       ? 'decision'
       : draft.actionItems.some((a) => actionBegun(a) && !isWholeAction(a))
         ? 'action'
         : null;
     setIncomplete(missing);
+    setAttempts((n) => n + 1);
     if (!missing) save.mutate();
   };
   const setNotes = (id: string, notes: string) =>
@@ -218,10 +231,11 @@ export function MinutesEditor({
     setDraft((d) => ({ ...d, decisions: d.decisions.map((x, j) => (j === i ? { ...x, ...patch } : x)) }));
   const setAction = (i: number, patch: Partial<ActionItem>) =>
     setDraft((d) => ({ ...d, actionItems: d.actionItems.map((x, j) => (j === i ? { ...x, ...patch } : x)) }));
+  const markAction = (a: ActionItem) => incomplete === 'action' && actionBegun(a) && !isWholeAction(a);
   const stale = theirs !== null;
   const theirNotes = theirs ? draftOf(theirs).notes : {};
   return (
-    <form className="form minutes" onSubmit={onSave}>
+    <form className="form minutes" onSubmit={onSave} ref={form}>
       {restored ? (
         <div className="alert alert-info" role="status">
           <p>{t('minutes.restored')}</p>
@@ -287,6 +301,7 @@ export function MinutesEditor({
           onNotes={(v) => setNotes(item.id, v)}
           decisions={draft.decisions.map((d, i) => ({ d, i })).filter(({ d }) => d.agendaItemId === item.id)}
           present={m.quorum.present}
+          missing={incomplete === 'decision' ? incompleteId : null}
           onDecision={setDecision}
           onRemoveDecision={(i) =>
             setDraft((d) => ({ ...d, decisions: d.decisions.filter((_, j) => j !== i) }))
@@ -314,6 +329,7 @@ export function MinutesEditor({
                   value={a.text}
                   maxLength={MAX.action}
                   aria-describedby={hint}
+                  {...invalid(markAction(a) && !a.text.trim(), `${hint} ${incompleteId}`)}
                   onChange={(e) => setAction(i, { text: e.target.value })}
                 />
               )}
@@ -322,6 +338,7 @@ export function MinutesEditor({
               {(id) => (
                 <select
                   id={id}
+                  {...invalid(markAction(a) && !a.ownerUserId, incompleteId)}
                   value={a.ownerUserId}
                   onChange={(e) => setAction(i, { ownerUserId: e.target.value })}
                 >
@@ -355,6 +372,7 @@ export function MinutesEditor({
                 <input
                   id={id}
                   type="date"
+                  {...invalid(markAction(a) && !a.dueOn, incompleteId)}
                   value={a.dueOn}
                   onChange={(e) => setAction(i, { dueOn: e.target.value })}
                 />
@@ -363,7 +381,6 @@ export function MinutesEditor({
             {/* Saved without it, an action item already recorded is cancelled (its owner is told). */}
             <button
               type="button"
-              className="button-quiet"
               onClick={() => {
                 setDraft((d) => ({ ...d, actionItems: d.actionItems.filter((_, j) => j !== i) }));
                 addAction.current?.focus();
@@ -388,7 +405,7 @@ export function MinutesEditor({
         </button>
       </fieldset>
       {incomplete ? (
-        <p className="alert alert-error" role="alert">
+        <p id={incompleteId} className="alert alert-error" role="alert">
           {t(incomplete === 'decision' ? 'minutes.decisionIncomplete' : 'minutes.actionIncomplete')}
         </p>
       ) : null}
@@ -456,6 +473,8 @@ function AgendaItemFields(props: {
   decisions: { d: Decision; i: number }[];
   /** Voting participants recorded present: a decision cannot count more votes. */
   present: number;
+  /** A save was refused for a decision without its words: the message's id, to mark them. */
+  missing: string | null;
   onDecision: (i: number, patch: Partial<Decision>) => void;
   onRemoveDecision: (i: number) => void;
   onAddDecision: () => void;
@@ -493,6 +512,7 @@ function AgendaItemFields(props: {
                 id={id}
                 rows={2}
                 autoFocus={added && n === props.decisions.length - 1}
+                {...invalid(!!props.missing && decisionBegun(d) && !d.text.trim(), props.missing ?? '')}
                 value={d.text}
                 maxLength={MAX.decision}
                 aria-describedby={hint}
@@ -525,7 +545,6 @@ function AgendaItemFields(props: {
           ) : null}
           <button
             type="button"
-            className="button-quiet"
             onClick={() => {
               props.onRemoveDecision(i);
               add.current?.focus();
