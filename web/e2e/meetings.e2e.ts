@@ -511,6 +511,12 @@ test('scheduled on the group page: moved, a file attached, errors clear on the n
     );
     expect(moved.startsAt).toBe('2027-06-16T03:00:00.000Z');
 
+    // Before the meeting nobody is present yet: the page says what it will need, not "not met".
+    await expect(
+      page
+        .getByRole('region', { name: 'Attendance' })
+        .getByText(/^Quorum: \d+ of the \d+ voting participants must be present\.$/),
+    ).toBeVisible();
     // Minutes prepared ahead are not submitted before the meeting is held: the page says why.
     const submit = page.getByRole('button', { name: 'Submit minutes for approval' });
     await expect(submit).toBeDisabled();

@@ -181,12 +181,16 @@ function Attendance({ meeting: m }: { meeting: Meeting }) {
   return (
     <section className="panel" aria-labelledby="attendance-title">
       <h2 id="attendance-title">{t('attendance.title')}</h2>
-      <p role="status" className={q.met ? 'verdict-good' : undefined}>
-        {t(q.met ? 'attendance.quorumMet' : 'attendance.quorumNotMet', {
-          present: format.number(q.present),
-          required: format.number(q.required),
-          eligible: format.number(q.eligible),
-        })}
+      <p role="status" className={started && q.met ? 'verdict-good' : undefined}>
+        {/* Before the meeting nobody is present yet: what it will need, not "not met". */}
+        {t(
+          !started ? 'attendance.quorumNeeded' : q.met ? 'attendance.quorumMet' : 'attendance.quorumNotMet',
+          {
+            present: format.number(q.present),
+            required: format.number(q.required),
+            eligible: format.number(q.eligible),
+          },
+        )}
         {unsaved ? ` ${t('attendance.unsaved')}` : null}
       </p>
       <ul className="attendance">
