@@ -1,5 +1,14 @@
 import { expect, test } from '@playwright/test';
-import { adminToken, apiAs, expectAccessible, inEnglish, inKhmer, signIn, signInAsAdmin } from './helpers';
+import {
+  adminToken,
+  apiAs,
+  expectAccessible,
+  inEnglish,
+  inKhmer,
+  newPerson,
+  signIn,
+  signInAsAdmin,
+} from './helpers';
 
 /**
  * The administrator's list of users past its first page, disabling an account only after saying
@@ -38,13 +47,7 @@ test('disabling asks first, naming the person; the administrator’s own row has
   baseURL,
 }) => {
   // A person of this test's own: the demo's people are other stories' voters and approvers.
-  const username = `leaving${Date.now() % 100000}`;
-  await apiAs(baseURL!, await adminToken(baseURL!), 'POST', '/users', {
-    username,
-    password: 'Leaving@2026',
-    fullName: 'Ouk Leaving',
-    mustChangePassword: false,
-  });
+  const { username } = await newPerson(baseURL!, 'leaving', 'Ouk Leaving', 'Leaving@2026');
   await signInAsAdmin(page);
   await page.goto('/admin/users');
   await page.getByRole('searchbox', { name: 'Find a user' }).fill(username);
@@ -195,14 +198,9 @@ test('the audit log titles a password reset, a disabled account and a refused si
   page,
   baseURL,
 }) => {
-  const username = `audited${Date.now() % 100000}`;
+  const user = await newPerson(baseURL!, 'audited', 'Chan Audited', 'Audited@2026');
+  const username = user.username;
   const token = await adminToken(baseURL!);
-  const user = await apiAs<{ id: string }>(baseURL!, token, 'POST', '/users', {
-    username,
-    password: 'Audited@2026',
-    fullName: 'Chan Audited',
-    mustChangePassword: false,
-  });
   await apiAs(baseURL!, token, 'PATCH', `/users/${user.id}`, { password: 'Audited@2027' });
   await apiAs(baseURL!, token, 'PATCH', `/users/${user.id}`, { status: 'disabled' });
   const refused = await fetch(`${baseURL}/api/v1/auth/login`, {

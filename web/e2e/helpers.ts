@@ -133,6 +133,26 @@ export function pdfOf(name: string, text: string): { name: string; mimeType: str
   return { name, mimeType: 'application/pdf', buffer: Buffer.from(body, 'utf8') };
 }
 
+/**
+ * A person of a test's own, made by the administrator through the API (the demo's people are
+ * other stories' voters and approvers): `<prefix><number>`, with a password they keep.
+ */
+export async function newPerson(
+  baseURL: string,
+  prefix: string,
+  fullName: string,
+  password: string,
+): Promise<{ id: string; username: string }> {
+  const username = `${prefix}${Date.now() % 100000}`;
+  const user = await apiAs<{ id: string }>(baseURL, await adminToken(baseURL), 'POST', '/users', {
+    username,
+    password,
+    fullName,
+    mustChangePassword: false,
+  });
+  return { id: user.id, username };
+}
+
 /** Signs this page in as the administrator, the app in English. */
 export async function signInAsAdmin(page: Page): Promise<void> {
   await page.goto('/login');

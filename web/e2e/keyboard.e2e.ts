@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { adminToken, apiAs, as, secretarysGroup, signInAsAdmin, tokenOf } from './helpers';
+import { apiAs, as, newPerson, secretarysGroup, signInAsAdmin, tokenOf } from './helpers';
 
 /**
  * Where the focus goes, for people who use the keyboard or a screen reader (an accessibility
@@ -67,13 +67,7 @@ test('"Return for revision" moves the focus to the comment; Cancel brings it bac
 });
 
 test('a dialog made only while asked gives the focus back to the button that opened it', async ({ page }) => {
-  const username = `focused${Date.now() % 100000}`;
-  await apiAs(base(), await adminToken(base()), 'POST', '/users', {
-    username,
-    password: 'Focused@2026',
-    fullName: 'Ros Focused',
-    mustChangePassword: false,
-  });
+  const { username } = await newPerson(base(), 'focused', 'Ros Focused', 'Focused@2026');
   await signInAsAdmin(page);
   await page.goto('/admin/users');
   await page.getByRole('searchbox', { name: 'Find a user' }).fill(username);
