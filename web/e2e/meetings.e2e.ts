@@ -127,6 +127,8 @@ test('the secretary records attendance and writes Khmer minutes', async ({ brows
       page.getByRole('status').filter({ hasText: /^Your minutes typed here and not saved were kept/ }),
     ).toBeVisible();
     await expect(item.getByRole('textbox', { name: 'Notes' })).toHaveValue(NOTES);
+    // Every agenda item has an "Add a decision": its name says which (a screen reader lists them).
+    await expect(page.getByRole('button', { name: `Add a decision: 1 ${ITEM}`, exact: true })).toHaveCount(1);
     await item.getByRole('button', { name: 'Add a decision' }).click();
     const decision = item.getByRole('group', { name: 'Decision 1' });
     // Added by its button, the decision's words are what comes next: they have the focus.
@@ -148,7 +150,7 @@ test('the secretary records attendance and writes Khmer minutes', async ({ brows
     await expect(second.getByRole('textbox', { name: 'Decision' })).toBeFocused();
     await expect(second.getByRole('textbox', { name: 'Decision' })).toHaveAttribute('aria-invalid', 'true');
     await expect(page.getByText(/^Revision 1 by/)).toHaveCount(0);
-    await item.getByRole('button', { name: 'Remove decision 2' }).click();
+    await item.getByRole('button', { name: `Remove decision 2: 1 ${ITEM}`, exact: true }).click();
     await expect(item.getByRole('group', { name: /^Decision \d/ })).toHaveCount(1);
     // Its button went with it: the focus is on "Add a decision", not lost.
     await expect(item.getByRole('button', { name: 'Add a decision' })).toBeFocused();

@@ -545,6 +545,7 @@ function AgendaItemFields(props: {
           ) : null}
           <button
             type="button"
+            aria-label={t('minutes.removeDecisionOf', { n: n + 1, item: props.title })}
             onClick={() => {
               props.onRemoveDecision(i);
               add.current?.focus();
@@ -557,6 +558,8 @@ function AgendaItemFields(props: {
       <button
         type="button"
         ref={add}
+        // Each agenda item has one: its name says which (a screen reader's list of buttons).
+        aria-label={t('minutes.addDecisionTo', { item: props.title })}
         onClick={() => {
           setAdded(true);
           props.onAddDecision();
