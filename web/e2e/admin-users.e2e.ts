@@ -182,6 +182,13 @@ test('a new user’s form says the username rule, names the field the server ref
   await expect(page.getByRole('alert')).toHaveText(
     'Some of what was entered is not valid. Check the fields and try again. (Username)',
   );
+  // The field is marked, described by the message (then by its rule), and has the focus.
+  await expect(username).toHaveAttribute('aria-invalid', 'true');
+  await expect(username).toHaveAccessibleDescription(
+    /^Some of what was entered is not valid\..*3 to 64 characters/,
+  );
+  await expect(username).toBeFocused();
+  await expect(page.getByLabel('Full name', { exact: true })).not.toHaveAttribute('aria-invalid');
   const name = `newcomer${Date.now() % 100000}`;
   await username.fill(name);
   // The checkbox sits on its words' line, not a text box's height above them.

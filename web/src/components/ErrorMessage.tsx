@@ -20,9 +20,11 @@ export function useErrorText(): (error: unknown) => string {
 export function ErrorMessage({
   error,
   text,
+  id,
 }: {
   error: unknown;
   /** Said instead of the code's words. */ text?: string;
+  /** For the fields it describes (`aria-describedby`). */ id?: string;
 }) {
   const errorText = useErrorText();
   const ref = useRef<HTMLParagraphElement>(null);
@@ -31,7 +33,7 @@ export function ErrorMessage({
   }, [error]);
   if (!error) return null;
   return (
-    <p ref={ref} className="alert alert-error" role="alert">
+    <p ref={ref} id={id} className="alert alert-error" role="alert">
       {text ?? errorText(error)}
     </p>
   );

@@ -18,7 +18,8 @@ type FieldProps = {
 export function Field({ label, value, onChange, rows, help, type, min, max, step, ...input }: FieldProps) {
   const id = useId();
   const helpId = help ? `${id}-help` : undefined;
-  if (helpId) input['aria-describedby'] = helpId;
+  // The help, and what else describes it (a refusal's message).
+  if (helpId) input['aria-describedby'] = [input['aria-describedby'], helpId].filter(Boolean).join(' ');
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -28,6 +29,8 @@ export function Field({ label, value, onChange, rows, help, type, min, max, step
           rows={rows}
           required={input.required}
           lang={input.lang}
+          aria-invalid={input['aria-invalid']}
+          aria-describedby={input['aria-describedby']}
           value={value}
           onChange={(e) => onChange(e.target.value)}
         />
@@ -92,18 +95,22 @@ export function SelectField({
   onChange,
   required,
   children,
+  ...marks
 }: {
   label: string;
   value: string;
   onChange: (value: string) => void;
   required?: boolean;
   children: ReactNode;
+  /** A refused choice (useRefusedFields). */
+  'aria-invalid'?: boolean;
+  'aria-describedby'?: string;
 }) {
   const id = useId();
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <select id={id} required={required} value={value} onChange={(e) => onChange(e.target.value)}>
+      <select id={id} required={required} value={value} onChange={(e) => onChange(e.target.value)} {...marks}>
         {children}
       </select>
     </div>

@@ -1,10 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { ErrorMessage, useErrorText } from '../../components/ErrorMessage';
-
-interface Detail {
-  field?: unknown;
-}
+import { refusedFields } from '../../components/refused';
 
 /**
  * The server's refusal on an admin form: the admin pages' own codes (units, posts, templates) in the
@@ -15,23 +12,19 @@ interface Detail {
 export function AdminError({
   error,
   fields: labels = {},
+  id,
 }: {
   error: unknown;
   fields?: Record<string, string>;
+  /** The message's id: the refused fields it describes (useRefusedFields). */
+  id?: string;
 }) {
   const { t, i18n } = useTranslation('admin');
   const errorText = useErrorText();
-  if (!(error instanceof ApiError)) return <ErrorMessage error={error} />;
+  if (!(error instanceof ApiError)) return <ErrorMessage error={error} id={id} />;
   const text = i18n.exists(`admin:errors.${error.code}`) ? t(`errors.${error.code}`) : errorText(error);
-  const fields = Array.isArray(error.details)
-    ? [
-        ...new Set(
-          (error.details as Detail[])
-            .map((d) => d.field)
-            .filter((f): f is string => typeof f === 'string')
-            .map((f) => labels[f] ?? f),
-        ),
-      ]
-    : [];
-  return <ErrorMessage error={error} text={fields.length ? `${text} (${fields.join(', ')})` : text} />;
+  const fields = [...new Set(refusedFields(error).map((f) => labels[f] ?? f))];
+  return (
+    <ErrorMessage error={error} id={id} text={fields.length ? `${text} (${fields.join(', ')})` : text} />
+  );
 }

@@ -7,6 +7,7 @@ import { Page } from '../../components/Page';
 import { displayName, localName } from '../../components/names';
 import { useFormat } from '../../i18n/format';
 import { AdminError } from './AdminError';
+import { useRefusedFields } from '../../components/refused';
 import { UserPicker } from './UserPicker';
 import { Field, SelectField } from '../../components/Field';
 
@@ -74,11 +75,13 @@ function NewUnit({ units }: { units: Unit[] }) {
       await client.invalidateQueries({ queryKey: ['admin', 'org-units'] });
     },
   });
+  const { form: formRef, messageId, mark } = useRefusedFields(create.error);
   return (
     <section className="panel" aria-label={t('units.new')}>
       <p role="status">{done}</p>
       {open ? (
         <form
+          ref={formRef}
           className="form admin-form"
           onSubmit={(e) => {
             e.preventDefault();
@@ -88,6 +91,7 @@ function NewUnit({ units }: { units: Unit[] }) {
           <h2>{t('units.new')}</h2>
           <Field
             label={t('units.code')}
+            {...mark('code')}
             help={t('units.codeHelp')}
             required
             maxLength={20}
@@ -97,6 +101,7 @@ function NewUnit({ units }: { units: Unit[] }) {
           />
           <Field
             label={t('units.name')}
+            {...mark('name')}
             required
             maxLength={300}
             value={form.name}
@@ -104,12 +109,18 @@ function NewUnit({ units }: { units: Unit[] }) {
           />
           <Field
             label={t('units.nameKm')}
+            {...mark('nameKm')}
             lang="km"
             maxLength={300}
             value={form.nameKm}
             onChange={(nameKm) => set({ nameKm })}
           />
-          <SelectField label={t('units.parent')} value={form.parentId} onChange={(v) => set({ parentId: v })}>
+          <SelectField
+            label={t('units.parent')}
+            {...mark('parentId')}
+            value={form.parentId}
+            onChange={(v) => set({ parentId: v })}
+          >
             <option value="">{t('units.noParent')}</option>
             {flattenUnits(units).map(({ unit, depth }) => (
               <option key={unit.id} value={unit.id}>
@@ -120,6 +131,7 @@ function NewUnit({ units }: { units: Unit[] }) {
           </SelectField>
           <AdminError
             error={create.error}
+            id={messageId}
             fields={{
               code: t('units.code'),
               name: t('units.name'),
@@ -287,6 +299,7 @@ function NewPost({ unit }: { unit: Unit }) {
       await client.invalidateQueries({ queryKey: ['admin', 'posts', unit.id] });
     },
   });
+  const { form: formRef, messageId, mark } = useRefusedFields(create.error);
   if (!open) {
     return (
       <div>
@@ -303,6 +316,7 @@ function NewPost({ unit }: { unit: Unit }) {
   }
   return (
     <form
+      ref={formRef}
       className="form admin-form"
       aria-label={t('units.addPostTo', { unit: unitName })}
       onSubmit={(e) => {
@@ -312,6 +326,7 @@ function NewPost({ unit }: { unit: Unit }) {
     >
       <Field
         label={t('units.postTitle')}
+        {...mark('title')}
         required
         maxLength={200}
         value={form.title}
@@ -319,6 +334,7 @@ function NewPost({ unit }: { unit: Unit }) {
       />
       <Field
         label={t('units.postTitleKm')}
+        {...mark('titleKm')}
         lang="km"
         maxLength={200}
         value={form.titleKm}
@@ -337,13 +353,21 @@ function NewPost({ unit }: { unit: Unit }) {
       </SelectField>
       <UserPicker
         label={t('units.holder')}
+        {...mark('userId')}
         value={form.userId}
         onChange={(userId) => set({ userId })}
         required
       />
-      <Field label={t('units.fromDate')} type="date" value={form.from} onChange={(from) => set({ from })} />
+      <Field
+        label={t('units.fromDate')}
+        {...mark('from')}
+        type="date"
+        value={form.from}
+        onChange={(from) => set({ from })}
+      />
       <AdminError
         error={create.error}
+        id={messageId}
         fields={{
           title: t('units.postTitle'),
           titleKm: t('units.postTitleKm'),

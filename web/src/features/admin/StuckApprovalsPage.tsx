@@ -13,6 +13,7 @@ import { displayName, localName } from '../../components/names';
 import { userQuery } from '../../components/userQuery';
 import { useFormat } from '../../i18n/format';
 import { AdminError } from './AdminError';
+import { useRefusedFields } from '../../components/refused';
 import { UserPicker } from './UserPicker';
 
 const PAGE_SIZE = 50;
@@ -227,6 +228,7 @@ function HandOver({
     go.mutate();
   };
   const named = t(`stuck.${kind}Named`, { title });
+  const { form, messageId, mark } = useRefusedFields(go.error);
   return (
     <>
       <div className="row">
@@ -240,22 +242,34 @@ function HandOver({
         </button>
       </div>
       {open ? (
-        <form className="inline-form" onSubmit={onSubmit} aria-label={named}>
+        <form ref={form} className="inline-form" onSubmit={onSubmit} aria-label={named}>
           <UserPicker
             label={t('stuck.to')}
+            {...mark('userId')}
             value={userId}
             onChange={setUserId}
             required
             colleaguesOnly
             exclude={exclude}
           />
-          <Field label={t('stuck.reason')} value={reason} onChange={setReason} rows={2} required />
+          <Field
+            label={t('stuck.reason')}
+            {...mark('reason')}
+            value={reason}
+            onChange={setReason}
+            rows={2}
+            required
+          />
           <button type="submit" className="button-primary" disabled={go.isPending}>
             {t(`stuck.${kind}Submit`)}
           </button>
         </form>
       ) : null}
-      <AdminError error={go.error} fields={{ userId: t('stuck.to'), reason: t('stuck.reason') }} />
+      <AdminError
+        error={go.error}
+        id={messageId}
+        fields={{ userId: t('stuck.to'), reason: t('stuck.reason') }}
+      />
     </>
   );
 }

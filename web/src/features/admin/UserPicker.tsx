@@ -35,6 +35,7 @@ export function UserPicker({
   colleaguesOnly = false,
   anyStatus = false,
   exclude = [],
+  ...marks
 }: {
   label: string;
   value: string;
@@ -46,6 +47,9 @@ export function UserPicker({
   anyStatus?: boolean;
   /** People not to offer (the one who holds a task already, a document's submitter). */
   exclude?: string[];
+  /** A refused choice (useRefusedFields). */
+  'aria-invalid'?: boolean;
+  'aria-describedby'?: string;
 }) {
   const { t, i18n } = useTranslation('admin');
   const searchId = useId();
@@ -96,7 +100,12 @@ export function UserPicker({
           id={selectId}
           value={value}
           required={required}
-          aria-describedby={more ? moreId : nobody ? nobodyId : undefined}
+          aria-invalid={marks['aria-invalid']}
+          aria-describedby={
+            [marks['aria-describedby'], more ? moreId : nobody ? nobodyId : undefined]
+              .filter(Boolean)
+              .join(' ') || undefined
+          }
           onChange={(e) => onChange(e.target.value)}
         >
           <option value="">{found.isPending ? t('picker.loading') : '—'}</option>

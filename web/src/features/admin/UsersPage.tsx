@@ -13,6 +13,7 @@ import { userQuery } from '../../components/userQuery';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useSession } from '../../auth/session';
 import { AdminError } from './AdminError';
+import { useRefusedFields } from '../../components/refused';
 
 type User = Schemas['UserDto'];
 
@@ -288,11 +289,13 @@ function NewUser() {
     },
   });
   const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }));
+  const { form: formRef, messageId, mark } = useRefusedFields(create.error);
   return (
     <section className="panel" aria-label={t('users.new')}>
       <p role="status">{done}</p>
       {open ? (
         <form
+          ref={formRef}
           className="form admin-form"
           onSubmit={(e) => {
             e.preventDefault();
@@ -303,6 +306,7 @@ function NewUser() {
           <h2>{t('users.new')}</h2>
           <Field
             label={t('users.username')}
+            {...mark('username')}
             required
             maxLength={64}
             pattern={USERNAME_PATTERN}
@@ -314,6 +318,7 @@ function NewUser() {
           />
           <Field
             label={t('users.fullName')}
+            {...mark('fullName')}
             required
             maxLength={200}
             value={form.fullName}
@@ -321,6 +326,7 @@ function NewUser() {
           />
           <Field
             label={t('users.fullNameKm')}
+            {...mark('fullNameKm')}
             lang="km"
             maxLength={200}
             value={form.fullNameKm}
@@ -328,6 +334,7 @@ function NewUser() {
           />
           <Field
             label={t('users.password')}
+            {...mark('password')}
             type="password"
             autoComplete="new-password"
             required
@@ -352,7 +359,12 @@ function NewUser() {
             <option value="km">ខ្មែរ</option>
             <option value="en">English</option>
           </SelectField>
-          <SelectField label={t('users.unit')} value={form.orgUnitId} onChange={(v) => set({ orgUnitId: v })}>
+          <SelectField
+            label={t('users.unit')}
+            {...mark('orgUnitId')}
+            value={form.orgUnitId}
+            onChange={(v) => set({ orgUnitId: v })}
+          >
             <option value="">—</option>
             {flattenUnits(units.data ?? []).map(({ unit, depth }) => (
               <option key={unit.id} value={unit.id}>
@@ -372,6 +384,7 @@ function NewUser() {
           </label>
           <AdminError
             error={create.error}
+            id={messageId}
             fields={{
               username: t('users.username'),
               fullName: t('users.fullName'),
