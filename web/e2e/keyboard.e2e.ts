@@ -160,6 +160,8 @@ test('Escape on the leave question stays, with the focus on the link that was fo
     await page.keyboard.press('Enter');
     const ask = page.getByRole('alertdialog', { name: /not submitted yet/ });
     await expect(ask.getByRole('button', { name: 'Stay' })).toBeFocused();
+    // Modal: the form behind it is not reached (by Tab, a click or a screen reader) until answered.
+    expect(await ask.evaluate((dialog) => dialog.matches(':modal'))).toBe(true);
     await page.keyboard.press('Escape');
     await expect(ask).toHaveCount(0);
     await expect(page).toHaveURL(/\/documents\/new$/);

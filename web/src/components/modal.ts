@@ -29,8 +29,11 @@ export function useModal(
   useEffect(() => () => returnFocus(opener), []);
 }
 
-/** Focus back on the opener unless something else on the page has it already; then forgotten. */
+/**
+ * Focus back on the opener unless something else on the page has it already; then forgotten. Not
+ * scrolled to it: the page stays where it was read (the opener may be a menu link at the top).
+ */
 function returnFocus(opener: { current: HTMLElement | null }): void {
-  if (opener.current?.isConnected && focusLost()) opener.current.focus();
+  if (opener.current?.isConnected && focusLost()) opener.current.focus({ preventScroll: true });
   opener.current = null;
 }
