@@ -4,9 +4,17 @@ import type { EntityManager } from 'typeorm';
 import type { StoredFile } from '../files/entities/stored-file.entity.js';
 import { SubmissionsService } from './submissions.service.js';
 import { canonicalize } from '../signing/signatures.js';
-import { DocumentsService } from './documents.service.js';
-import type { Classification } from './entities/document.entity.js';
+import { type Content, DocumentsService } from './documents.service.js';
+import { type Classification, Document } from './entities/document.entity.js';
 import { type StageSpec, WorkflowTemplate } from './entities/workflow-template.entity.js';
+
+/** A text (e.g. printable HTML) or a file already stored through FilesService. */
+export type SubmitContent = { text: string; mime?: string; fileName?: string } | { file: StoredFile };
+
+const contentOf = (content: SubmitContent): Content =>
+  'file' in content
+    ? { file: content.file }
+    : { body: content.text, bodyMime: content.mime, bodyFileName: content.fileName };
 
 export interface SubmitForApprovalInput {
   submitterId: string;
@@ -17,8 +25,7 @@ export interface SubmitForApprovalInput {
   orgUnitId?: string | null;
   classification?: Classification;
   metadata?: Record<string, unknown>;
-  /** A text (e.g. printable HTML) or a file already stored through FilesService. */
-  content: { text: string; mime?: string; fileName?: string } | { file: StoredFile };
+  content: SubmitContent;
   /** The approvers of the one stage (e.g. the meeting's chair). */
   approverIds: string[];
   /** The stage's name in English (default `Approval`) and in Khmer. */
@@ -47,10 +54,7 @@ export class ApprovalsGateway {
     em: EntityManager,
     input: SubmitForApprovalInput,
   ): Promise<{ documentId: string; referenceNumber: string }> {
-    const content =
-      'file' in input.content
-        ? { file: input.content.file }
-        : { body: input.content.text, bodyMime: input.content.mime, bodyFileName: input.content.fileName };
+    const content = contentOf(input.content);
     const doc = await this.documents.createIn(
       em,
       input.submitterId,
@@ -65,6 +69,33 @@ export class ApprovalsGateway {
     );
     const template = await this.adHocTemplate(em, input);
     await this.submissions.submitLocked(em, doc, input.submitterId, { template });
+    return { documentId: doc.id, referenceNumber: doc.referenceNumber! };
+  }
+
+  /**
+   * The owner's document, returned for revision, sent again as its next version (the same document,
+   * number and workflow; a new round from the first stage, since its content changed). Null when
+   * the document is not returned (approved, rejected, withdrawn, or still with its approvers): the
+   * owner then submits a new one.
+   */
+  async resubmitIfReturned(
+    em: EntityManager,
+    input: {
+      documentId: string;
+      submitterId: string;
+      metadata?: Record<string, unknown>;
+      content: SubmitContent;
+    },
+  ): Promise<{ documentId: string; referenceNumber: string } | null> {
+    const doc = await em.findOne(Document, {
+      where: { id: input.documentId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (doc?.status !== 'returned') return null;
+    await this.documents.addVersionIn(em, doc, input.submitterId, contentOf(input.content), {
+      metadata: input.metadata,
+    });
+    await this.submissions.submitLocked(em, doc, input.submitterId, {});
     return { documentId: doc.id, referenceNumber: doc.referenceNumber! };
   }
 

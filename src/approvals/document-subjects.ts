@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { conflict } from '../common/errors/domain-error.js';
 
 /** What a document is about, in its owner module: e.g. the meeting whose minutes it approves. */
 export interface DocumentSubject {
@@ -31,6 +32,25 @@ export class DocumentSubjects {
   register(documentType: string, resolver: SubjectResolver): void {
     if (this.resolvers.has(documentType)) throw new Error(`a subject resolver for ${documentType} exists`);
     this.resolvers.set(documentType, resolver);
+  }
+
+  /**
+   * A document another module made and owns (minutes, from their meeting: it has a subject) is
+   * revised and sent again from the owner's page, never by hand on the document's (409
+   * SUBJECT_OWNS_DOCUMENT), or a returned copy could be sent and signed beside the corrected one.
+   */
+  async assertNotOwned(
+    em: EntityManager,
+    document: { id: string; documentType: string; metadata: Record<string, unknown> },
+  ): Promise<void> {
+    const subject = await this.of(em, document);
+    if (subject) {
+      throw conflict(
+        'SUBJECT_OWNS_DOCUMENT',
+        `This ${document.documentType} document is revised and sent again from its ${subject.type}'s page`,
+        { documentType: document.documentType, subject },
+      );
+    }
   }
 
   async of(

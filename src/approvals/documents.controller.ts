@@ -144,7 +144,11 @@ export class DocumentsController {
   })
   @ApiCreatedResponse({ type: DocumentDto })
   @ApiForbiddenResponse({ type: E, description: 'NOT_SUBMITTER' })
-  @ApiConflictResponse({ type: E, description: 'DOCUMENT_NOT_EDITABLE' })
+  @ApiConflictResponse({
+    type: E,
+    description:
+      'DOCUMENT_NOT_EDITABLE; SUBJECT_OWNS_DOCUMENT: a document whose content another module makes (minutes) is revised from its own page (the meeting)',
+  })
   @ApiNotFoundResponse({ type: E, description: 'DOCUMENT_NOT_FOUND' })
   async addVersion(
     @UuidParam('id') id: string,
@@ -178,7 +182,7 @@ export class DocumentsController {
   @ApiConflictResponse({
     type: E,
     description:
-      'DOCUMENT_NOT_SUBMITTABLE, NO_WORKFLOW_FOR_DOCUMENT, WORKFLOW_BLOCKED; WORKFLOW_CHANGED: a returned document whose metadata now calls for another workflow than it started with (`details.workflow` names it): withdraw it and submit it anew',
+      'DOCUMENT_NOT_SUBMITTABLE, NO_WORKFLOW_FOR_DOCUMENT, WORKFLOW_BLOCKED; WORKFLOW_CHANGED: a returned document whose metadata now calls for another workflow than it started with (`details.workflow` names it): withdraw it and submit it anew; SUBJECT_OWNS_DOCUMENT: returned minutes are sent again from their meeting',
   })
   submit(@UuidParam('id') id: string, @Body() dto: SubmitDto, @CurrentUser() user: AuthUser) {
     return this.submissions.submit(user, id, dto.workflowId);

@@ -17,6 +17,7 @@ import { FilesService } from '../files/files.service.js';
 import { OrgService } from '../org/org.service.js';
 import { ApprovalsAccess } from './approvals-access.js';
 import { DocumentViewsService } from './document-views.service.js';
+import { DocumentSubjects } from './document-subjects.js';
 import {
   CreateDocumentDto,
   CreateVersionDto,
@@ -80,6 +81,7 @@ export class DocumentsService {
     private readonly access: ApprovalsAccess,
     private readonly views: DocumentViewsService,
     private readonly audit: AuditService,
+    private readonly subjects: DocumentSubjects,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -194,26 +196,41 @@ export class DocumentsService {
     return this.tx.run(async (em) => {
       const doc = await this.access.visibleDocument(em, user, id, true);
       if (doc.submitterId !== user.id) throw forbidden('NOT_SUBMITTER', 'Only the submitter adds versions');
-      if (doc.status !== 'draft' && doc.status !== 'returned') {
-        throw conflict('DOCUMENT_NOT_EDITABLE', `A document in status '${doc.status}' takes no new version`, {
-          status: doc.status,
-        });
-      }
-      const no = doc.currentVersionNo + 1;
-      if (dto.metadata) doc.metadata = dto.metadata;
-      doc.currentVersionNo = no;
-      await em.save(doc);
-      const version = await this.saveVersion(em, doc, no, user, content, dto.note ?? null);
-      await this.audit.append(
-        em,
-        documentEntry(doc.id, 'document.version_added', user.id, {
-          versionNo: no,
-          sha256: version.sha256,
-          note: dto.note ?? null,
-        }),
-      );
+      await this.subjects.assertNotOwned(em, doc);
+      await this.addVersionIn(em, doc, user.id, content, dto);
       return this.views.detail(em, doc, user);
     });
+  }
+
+  /**
+   * A new version of a document locked in the caller's transaction (its owner module's, through
+   * ApprovalsGateway, or the route's above): only while it is a draft or returned.
+   */
+  async addVersionIn(
+    em: EntityManager,
+    doc: Document,
+    actorId: string,
+    content: Content,
+    change: { metadata?: Record<string, unknown>; note?: string | null },
+  ): Promise<void> {
+    if (doc.status !== 'draft' && doc.status !== 'returned') {
+      throw conflict('DOCUMENT_NOT_EDITABLE', `A document in status '${doc.status}' takes no new version`, {
+        status: doc.status,
+      });
+    }
+    const no = doc.currentVersionNo + 1;
+    if (change.metadata) doc.metadata = change.metadata;
+    doc.currentVersionNo = no;
+    await em.save(doc);
+    const version = await this.saveVersion(em, doc, no, { id: actorId }, content, change.note ?? null);
+    await this.audit.append(
+      em,
+      documentEntry(doc.id, 'document.version_added', actorId, {
+        versionNo: no,
+        sha256: version.sha256,
+        note: change.note ?? null,
+      }),
+    );
   }
 
   private async saveVersion(

@@ -1,3 +1,4 @@
+import { DocumentSubjects } from './document-subjects.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -43,6 +44,7 @@ export class SubmissionsService {
     private readonly routing: StageRoutingService,
     private readonly audit: AuditService,
     private readonly org: OrgService,
+    private readonly subjects: DocumentSubjects,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -58,6 +60,7 @@ export class SubmissionsService {
       const locked = await this.access.visibleDocument(em, user, documentId, true);
       if (locked.submitterId !== user.id)
         throw forbidden('NOT_SUBMITTER', 'Only the submitter submits the document');
+      await this.subjects.assertNotOwned(em, locked);
       // The first submission spends a number of the issuing unit: only one of its members may (#14.9).
       if (locked.status === 'draft') await this.access.assertIssuer(em, user.id, locked.orgUnitId);
       await this.submitLocked(em, locked, user.id, workflowId ? { workflowId } : {});

@@ -98,28 +98,47 @@ export class MinutesApproval implements OnModuleInit {
     });
   }
 
+  /**
+   * Sends the minutes (or an erratum) to the chair. Minutes returned for revision go again as the
+   * next version of the same document (`returnedDocumentId`: the meeting's current one), so no
+   * returned copy is left to be sent and signed beside the corrected minutes; otherwise a new
+   * document.
+   */
   async submit(
     em: EntityManager,
-    input: MinutesApprovalInput,
+    input: MinutesApprovalInput & { returnedDocumentId?: string | null },
   ): Promise<{ documentId: string; referenceNumber: string }> {
     const { meeting } = input;
-    return this.gateway.submitForApproval(em, {
-      submitterId: input.submitterId,
-      title: input.title,
-      documentType: input.kind,
-      orgUnitId: await this.issuingUnit(em, meeting),
-      classification: 'internal',
-      metadata: { meetingId: meeting.id, bodyKey: meeting.bodyKey, revision: meeting.minutesRevision },
-      content: {
-        text: input.html,
-        mime: 'text/html',
-        fileName: minutesFileName(meeting, input.kind === 'minutes' ? 'Minutes' : 'Erratum', 'html'),
-      },
-      approverIds: [meeting.chairUserId],
-      stageName: 'Chair of the meeting',
-      stageNameKm: 'ប្រធានអង្គប្រជុំ',
-      mode: 'all',
-    });
+    const metadata = { meetingId: meeting.id, bodyKey: meeting.bodyKey, revision: meeting.minutesRevision };
+    const content = {
+      text: input.html,
+      mime: 'text/html',
+      fileName: minutesFileName(meeting, input.kind === 'minutes' ? 'Minutes' : 'Erratum', 'html'),
+    };
+    const resubmitted = input.returnedDocumentId
+      ? await this.gateway.resubmitIfReturned(em, {
+          documentId: input.returnedDocumentId,
+          submitterId: input.submitterId,
+          metadata,
+          content,
+        })
+      : null;
+    return (
+      resubmitted ??
+      this.gateway.submitForApproval(em, {
+        submitterId: input.submitterId,
+        title: input.title,
+        documentType: input.kind,
+        orgUnitId: await this.issuingUnit(em, meeting),
+        classification: 'internal',
+        metadata,
+        content,
+        approverIds: [meeting.chairUserId],
+        stageName: 'Chair of the meeting',
+        stageNameKm: 'ប្រធានអង្គប្រជុំ',
+        mode: 'all',
+      })
+    );
   }
 
   /** The unit whose reference numbers the minutes take: the body's unit, else the chair's, else the submitter's. */

@@ -45,6 +45,7 @@ export class MinutesSubmissionService {
         submitterId: user.id,
         title: `កំណត់ហេតុប្រជុំ ${meeting.titleKm ?? meeting.title}`,
         html,
+        returnedDocumentId: meeting.minutesDocumentId,
       });
       // Submitted minutes say it took place (a row marked present without the attendance route).
       if (canMeetingTransition(meeting.status, 'hold'))

@@ -12,8 +12,8 @@ jest.setTimeout(90_000);
  * A new user's trial: the chair opened the approval of the minutes and found only a link that
  * downloaded the printable HTML as `<ref>-v1.txt` (text/plain), and nothing that led to the meeting.
  * The document says what it is about (`subject`: the meeting, its page and its print view), from
- * the meetings' own records, also for minutes returned and submitted again as a new document; a
- * document merely given the type by hand has none. An HTML version downloads as HTML.
+ * the meetings' own records; a document merely given the type by hand has none. Minutes returned
+ * and corrected go again as the next version of the same document. An HTML version downloads as HTML.
  */
 describe('the minutes approval document leads to its meeting', () => {
   let t: TestApp;
@@ -103,13 +103,14 @@ describe('the minutes approval document leads to its meeting', () => {
     expect(plain.headers.get('content-type')).toBe('text/html; charset=utf-8');
   });
 
-  it('keeps the meeting for minutes returned and then submitted again as a new document', async () => {
-    const task = await waitFor('the task in the chair inbox', async () => {
-      const inbox = await t.get(`${API}/approvals/inbox`, { token: f.chair.token });
-      return inbox.body.items.find((i: any) => i.documentId === first);
-    });
+  it('sends minutes returned and corrected as the next version of the same document, never a second one beside it', async () => {
+    const taskOf = (documentId: string) =>
+      waitFor('the task in the chair inbox', async () => {
+        const inbox = await t.get(`${API}/approvals/inbox`, { token: f.chair.token });
+        return inbox.body.items.find((i: any) => i.documentId === documentId);
+      });
     const returned = await t.post(
-      `${API}/approval-tasks/${task.id}/return`,
+      `${API}/approval-tasks/${(await taskOf(first)).id}/return`,
       { reason: 'សូមកែសម្រួល' },
       { token: f.chair.token },
     );
@@ -118,10 +119,52 @@ describe('the minutes approval document leads to its meeting', () => {
       const m = await t.get(`${API}/meetings/${meeting.id}`, { token: f.secretary.token });
       return m.body.minutesStatus === 'draft';
     });
+    // The returned copy is not sent again, nor given a version, by hand on the document's page:
+    // it goes from the meeting (it was resubmitted unchanged and signed beside the corrected one).
+    for (const [path, body] of [
+      ['submit', {}],
+      ['versions', { body: 'edited by hand', note: 'x' }],
+    ] as const) {
+      const refused = await t.post(`${API}/documents/${first}/${path}`, body, { token: f.secretary.token });
+      expect(refused.status).toBe(409);
+      expect(refused.body.code).toBe('SUBJECT_OWNS_DOCUMENT');
+    }
+    const unchanged = (await t.get(`${API}/documents/${first}`, { token: f.secretary.token })).body;
+    expect(unchanged.status).toBe('returned');
+    expect(unchanged.versions).toHaveLength(1);
+
+    const corrected = await t.put(
+      `${API}/meetings/${meeting.id}/minutes`,
+      {
+        baseRevision: 1,
+        items: [{ agendaItemId: meeting.agenda[0].id, notes: 'ឯកឧត្តមប្រធានបានបើកកិច្ចប្រជុំ និងកែសម្រួល។' }],
+        decisions: [],
+        actionItems: [],
+      },
+      { token: f.secretary.token },
+    );
+    expect(corrected.status).toBe(200);
     const second = await submit();
-    expect(second).not.toBe(first);
-    expect(await subjectOf(second)).toEqual(meetingSubject());
+    expect(second).toBe(first);
+    const doc = (await t.get(`${API}/documents/${first}`, { token: f.chair.token })).body;
+    expect(doc.status).not.toBe('returned');
+    expect(doc.versions.map((v: any) => v.no)).toEqual([1, 2]);
+    expect(doc.metadata.revision).toBe(2);
+    const v2 = await t.get(`${API}/documents/${first}/versions/2/file`, { token: f.chair.token });
+    expect(v2.raw).toContain('និងកែសម្រួល');
     expect(await subjectOf(first)).toEqual(meetingSubject());
+
+    // The chair approves the corrected version: the meeting's minutes are approved, on one document.
+    const approved = await t.post(
+      `${API}/approval-tasks/${(await taskOf(first)).id}/approve`,
+      {},
+      { token: f.chair.token },
+    );
+    expect(approved.status).toBe(200);
+    await waitFor('the minutes approved', async () => {
+      const m = await t.get(`${API}/meetings/${meeting.id}`, { token: f.secretary.token });
+      return m.body.minutesStatus === 'approved' && m.body.minutesDocumentId === first;
+    });
   });
 
   it('names no meeting for a document given the type and a meeting id by hand, nor for a letter', async () => {

@@ -269,6 +269,61 @@ test('the print link opens without a token', async ({ request }) => {
   expect(await r.text()).toContain('ក្រុមការងាររងបានរាយការណ៍');
 });
 
+test('minutes the chair returns say why on the meeting page, and go again as the same document', async ({
+  browser,
+}) => {
+  const chairToken = await tokenOf(base(), 'uss.ly');
+  const minutes = await apiAs<{ minutesDocumentId: string }>(
+    base(),
+    chairToken,
+    'GET',
+    `/meetings/${meetingId}`,
+  );
+  const documentId = minutes.minutesDocumentId;
+  const inbox = await apiAs<{ items: { id: string; documentId: string }[] }>(
+    base(),
+    chairToken,
+    'GET',
+    '/approvals/inbox',
+  );
+  const task = inbox.items.find((i) => i.documentId === documentId)!;
+  await apiAs(base(), chairToken, 'POST', `/approval-tasks/${task.id}/return`, {
+    reason: 'Please record who sent apologies.',
+  });
+  await expect
+    .poll(
+      async () =>
+        (await apiAs<{ minutesStatus: string }>(base(), chairToken, 'GET', `/meetings/${meetingId}`))
+          .minutesStatus,
+      { timeout: 30_000 },
+    )
+    .toBe('draft');
+  await as(browser, 'staff.dara', async (page) => {
+    await inEnglish(page);
+    await page.goto(`/meetings/${meetingId}`);
+    // Why, and by whom, where the secretary corrects them (it was only in a notification).
+    const returned = page.getByRole('region', { name: 'The chair returned the minutes for revision' });
+    await expect(returned).toContainText('Please record who sent apologies.');
+    await expect(returned).toContainText('Returned by');
+    await expectAccessible(page);
+    // The returned document is not sent again by hand (it was, unchanged, and signed beside the
+    // corrected minutes): its page leads back to the meeting.
+    await page.getByRole('link', { name: 'Minutes approval document' }).click();
+    await expect(page).toHaveURL(new RegExp(`/documents/${documentId}$`));
+    await expect(page.getByText(/^Correct the minutes on the meeting’s page/)).toBeVisible();
+    await expect(page.getByRole('button', { name: /^Resubmit/ })).toHaveCount(0);
+    await page.goBack();
+    await page.getByRole('button', { name: 'Submit minutes for approval' }).click();
+    await expectSaid(page, 'The minutes are submitted: the chair is asked to approve them.');
+    await expect(returned).toHaveCount(0);
+    // The same document, its next version, is what the chair is asked to approve.
+    await expect(page.getByRole('link', { name: 'Minutes approval document' })).toHaveAttribute(
+      'href',
+      `/documents/${documentId}`,
+    );
+  });
+});
+
 test('the chair approves the minutes on the document page', async ({ browser }) => {
   const minutesTitle = `កំណត់ហេតុប្រជុំ ${TITLE_KM}`;
   await as(browser, 'uss.ly', async (page) => {

@@ -6718,7 +6718,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description DOCUMENT_NOT_SUBMITTABLE, NO_WORKFLOW_FOR_DOCUMENT, WORKFLOW_BLOCKED; WORKFLOW_CHANGED: a returned document whose metadata now calls for another workflow than it started with (`details.workflow` names it): withdraw it and submit it anew */
+            /** @description DOCUMENT_NOT_SUBMITTABLE, NO_WORKFLOW_FOR_DOCUMENT, WORKFLOW_BLOCKED; WORKFLOW_CHANGED: a returned document whose metadata now calls for another workflow than it started with (`details.workflow` names it): withdraw it and submit it anew; SUBJECT_OWNS_DOCUMENT: returned minutes are sent again from their meeting */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6792,7 +6792,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description DOCUMENT_NOT_EDITABLE */
+            /** @description DOCUMENT_NOT_EDITABLE; SUBJECT_OWNS_DOCUMENT: a document whose content another module makes (minutes) is revised from its own page (the meeting) */
             409: {
                 headers: {
                     [name: string]: unknown;

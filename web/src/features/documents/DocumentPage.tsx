@@ -466,7 +466,9 @@ function SubmitterPanel({ doc, onDone }: { doc: Doc; onDone: OnDone }) {
     },
   });
   const canWithdraw = doc.status === 'in_review' || doc.status === 'returned' || draft;
-  const canResubmit = doc.status === 'returned' || doc.status === 'draft';
+  // Minutes are corrected and sent again from their meeting, as the next version of this document.
+  const owned = doc.subject?.type === 'meeting' ? doc.subject : null;
+  const canResubmit = !owned && (doc.status === 'returned' || doc.status === 'draft');
   const changed = !!file || !!corrected;
   if (!canWithdraw && !canResubmit) return null;
   return (
@@ -475,7 +477,13 @@ function SubmitterPanel({ doc, onDone }: { doc: Doc; onDone: OnDone }) {
       <ErrorMessage error={act.error} />
       {doc.status === 'returned' ? (
         <>
-          <p>{t(editable.length ? 'submitter.returned' : 'submitter.returnedFileOnly')}</p>
+          {owned ? (
+            <p>
+              {t('submitter.returnedOwned')} <Link to={owned.link}>{t('subject.meeting.open')}</Link>
+            </p>
+          ) : (
+            <p>{t(editable.length ? 'submitter.returned' : 'submitter.returnedFileOnly')}</p>
+          )}
           <ReturnedWhy doc={doc} />
         </>
       ) : null}

@@ -83,6 +83,9 @@ function Facts({ meeting: m }: { meeting: Meeting }) {
         <Fact label={t('detail.status')}>{t(`status.${m.status}`)}</Fact>
         <Fact label={t('detail.minutes')}>{t(`minutesStatus.${m.minutesStatus}`)}</Fact>
       </dl>
+      {m.canEdit && m.minutesStatus === 'draft' && m.minutesDocumentId ? (
+        <MinutesReturned documentId={m.minutesDocumentId} />
+      ) : null}
       <p className="row">
         <Link to={`/meetings/${m.id}/print`}>{t('detail.print')}</Link>
         <a href={pdfUrl} target="_blank" rel="noopener">
@@ -93,6 +96,39 @@ function Facts({ meeting: m }: { meeting: Meeting }) {
         ) : null}
       </p>
     </>
+  );
+}
+
+/**
+ * Minutes the chair returned: why, and by whom, where the secretary corrects them (it was only in
+ * a notification and on the approval document). Submitted again, they go as its next version.
+ */
+function MinutesReturned({ documentId }: { documentId: string }) {
+  const { t, i18n } = useTranslation('meetings');
+  const doc = useQuery({
+    queryKey: ['document', documentId],
+    queryFn: () => call(api.GET('/api/v1/documents/{id}', { params: { path: { id: documentId } } })),
+  });
+  if (doc.data?.status !== 'returned') return null;
+  const returning = doc.data.stages
+    .flatMap((s) => s.tasks)
+    .filter((task) => task.status === 'returned' && task.decidedAt)
+    .sort((a, b) => Date.parse(b.decidedAt!) - Date.parse(a.decidedAt!))[0];
+  return (
+    <section className="alert alert-info" aria-labelledby="minutes-returned-title">
+      <h2 id="minutes-returned-title">{t('minutesReturned.title')}</h2>
+      {returning?.comment ? (
+        <blockquote className="returned-why">
+          <p>{returning.comment}</p>
+          <footer>
+            {t('minutesReturned.by', {
+              name: returning.assignee ? displayName(returning.assignee, i18n.language) : '',
+            })}
+          </footer>
+        </blockquote>
+      ) : null}
+      <p>{t('minutesReturned.next')}</p>
+    </section>
   );
 }
 
