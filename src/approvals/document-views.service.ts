@@ -57,6 +57,7 @@ export class DocumentViewsService {
       dueAt: iso(d.dueAt),
       submittedAt: iso(d.submittedAt),
       approvedAt: iso(d.approvedAt),
+      revokedAt: iso(d.revokedAt),
       createdAt: iso(d.createdAt)!,
       updatedAt: iso(d.updatedAt)!,
     };
@@ -157,7 +158,6 @@ export class DocumentViewsService {
           ? this.links.sign(`/api/v1/documents/${d.id}/qr.svg`, viewer)
           : null,
       signedCopy: d.status === 'approved' ? await this.signedCopy(em, d.id, viewer) : null,
-      revokedAt: iso(d.revokedAt),
       revocationReason: d.revocationReason,
       mayRevoke: d.status === 'approved' && !d.revokedAt && (await this.access.mayRevoke(em, viewer, d)),
       subject: await this.subjects.of(em, d),

@@ -90,6 +90,12 @@ describe('approvals: revoking a signed document', () => {
       sha256: doc.versions[0].sha256,
     });
     expect(after.body.signature).toBe(before.body.signature);
+    // The submitter's list says it too (the app showed "Approved" there beside nothing else).
+    const listed = await t.get(`/api/v1/documents?box=mine`, { token: staff.token });
+    expect(listed.body.items.find((d: any) => d.id === doc.id)).toMatchObject({
+      status: 'approved',
+      revokedAt: res.body.revokedAt,
+    });
 
     const audit = await t.get(`/api/v1/documents/${doc.id}/audit`, { token: staff.token });
     const entry = audit.body.items.find((e: any) => e.action === 'document.revoked');

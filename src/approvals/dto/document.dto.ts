@@ -301,6 +301,13 @@ export class DocumentSummaryDto {
   @ApiPropertyOptional({ type: String, nullable: true }) dueAt: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) submittedAt: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) approvedAt: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'date-time',
+    description: 'When the approved document was revoked (its verification answers "revoked")',
+  })
+  revokedAt: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
 }
@@ -354,13 +361,6 @@ export class DocumentDto extends DocumentSummaryDto {
       'The signed copy (PDF: the approved version and the sign-off sheet), once the worker made it',
   })
   signedCopy: SignedCopyDto | null;
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    format: 'date-time',
-    description: 'When the approved document was revoked (its verification answers "revoked")',
-  })
-  revokedAt: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'Why it was revoked' })
   revocationReason: string | null;
   @ApiProperty({

@@ -2650,6 +2650,11 @@ export interface components {
             /** Format: uuid */
             orgUnitId: string;
             referenceNumber?: string | null;
+            /**
+             * Format: date-time
+             * @description When the approved document was revoked (its verification answers "revoked")
+             */
+            revokedAt: string | null;
             /** @enum {string} */
             status: "draft" | "in_review" | "returned" | "approved" | "rejected" | "withdrawn";
             submittedAt?: string | null;

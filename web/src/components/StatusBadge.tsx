@@ -7,6 +7,7 @@ const ICONS: Record<string, string> = {
   approved: '✔',
   rejected: '✖',
   withdrawn: '⊘',
+  revoked: '⊘',
   pending: '○',
   active: '▶',
   cancelled: '⊘',
@@ -25,4 +26,9 @@ export function StatusBadge({ status }: { status: string }) {
       {t(`status.${status}`, { defaultValue: status })}
     </span>
   );
+}
+
+/** A document's status as people read it: an approved document its issuer revoked is "Revoked". */
+export function documentStatus(d: { status: string; revokedAt?: string | null }): string {
+  return d.revokedAt ? 'revoked' : d.status;
 }

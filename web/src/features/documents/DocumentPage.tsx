@@ -9,8 +9,9 @@ import { Field } from '../../components/Field';
 import { FileLink } from '../../components/FileLink';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
-import { StatusBadge } from '../../components/StatusBadge';
+import { StatusBadge, documentStatus } from '../../components/StatusBadge';
 import { displayName } from '../../components/names';
+import { lastReturn } from './lastReturn';
 import { NotFoundPage } from '../errors/NotFoundPage';
 import { useFormat } from '../../i18n/format';
 import { useDocumentTypeName } from '../../components/documentTypes';
@@ -102,7 +103,7 @@ function DocumentView({ doc }: { doc: Doc }) {
       <dl className="facts">
         <Fact label={t('detail.reference')}>{reference ?? t('detail.noReference')}</Fact>
         <Fact label={t('detail.status')}>
-          <StatusBadge status={doc.status} />
+          <StatusBadge status={documentStatus(doc)} />
         </Fact>
         <Fact label={t('detail.type')}>{typeName(doc.documentType)}</Fact>
         <Fact label={t('detail.submitter')}>{displayName(doc.submitter, i18n.language)}</Fact>
@@ -749,10 +750,7 @@ function RevokePanel({ doc, onDone }: { doc: Doc; onDone: OnDone }) {
  */
 function ReturnedWhy({ doc }: { doc: Doc }) {
   const { t, i18n } = useTranslation('documents');
-  const returning = doc.stages
-    .flatMap((s) => s.tasks)
-    .filter((task) => task.status === 'returned' && task.decidedAt)
-    .sort((a, b) => Date.parse(b.decidedAt!) - Date.parse(a.decidedAt!))[0];
+  const returning = lastReturn(doc);
   if (!returning?.comment) return null;
   return (
     <blockquote className="returned-why">

@@ -7,7 +7,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { ListFoot } from '../../components/ListFoot';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
-import { StatusBadge } from '../../components/StatusBadge';
+import { StatusBadge, documentStatus } from '../../components/StatusBadge';
 import { useSettled } from '../../components/settled';
 import { useFormat } from '../../i18n/format';
 import { useDocumentTypeName } from '../../components/documentTypes';
@@ -99,7 +99,7 @@ export function DocumentsPage() {
                     {d.title}
                   </Link>
                   <span className="item-meta">
-                    <StatusBadge status={d.status} />
+                    <StatusBadge status={documentStatus(d)} />
                     {d.referenceNumber ? <span>{d.referenceNumber}</span> : null}
                     <span>{typeName(d.documentType)}</span>
                     <time dateTime={d.updatedAt}>{format.dateTime(d.updatedAt)}</time>

@@ -7,7 +7,7 @@ import { useSession } from '../../auth/session';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
-import { StatusBadge } from '../../components/StatusBadge';
+import { StatusBadge, documentStatus } from '../../components/StatusBadge';
 import { useFormat } from '../../i18n/format';
 import { displayName, localName } from '../../components/names';
 import { minutesDue } from '../meetings/minutesDue';
@@ -30,7 +30,7 @@ function DocumentLinks({ documents }: { documents: Schemas['DocumentSummaryDto']
     <ul className="plain-list">
       {documents.map((d) => (
         <li key={d.id}>
-          <Link to={`/documents/${d.id}`}>{d.title}</Link> <StatusBadge status={d.status} />
+          <Link to={`/documents/${d.id}`}>{d.title}</Link> <StatusBadge status={documentStatus(d)} />
         </li>
       ))}
     </ul>

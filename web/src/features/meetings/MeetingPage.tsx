@@ -15,6 +15,7 @@ import { quorumWithMarks } from './quorum';
 import { SaveSignal, useClearOnSuccess, useSaveSucceeded } from './saveSignal';
 import { Fact } from '../../components/Fact';
 import { useSession } from '../../auth/session';
+import { lastReturn } from '../documents/lastReturn';
 
 export type Meeting = Schemas['MeetingDto'];
 export type AgendaItem = Schemas['AgendaItemDto'];
@@ -110,10 +111,7 @@ function MinutesReturned({ documentId }: { documentId: string }) {
     queryFn: () => call(api.GET('/api/v1/documents/{id}', { params: { path: { id: documentId } } })),
   });
   if (doc.data?.status !== 'returned') return null;
-  const returning = doc.data.stages
-    .flatMap((s) => s.tasks)
-    .filter((task) => task.status === 'returned' && task.decidedAt)
-    .sort((a, b) => Date.parse(b.decidedAt!) - Date.parse(a.decidedAt!))[0];
+  const returning = lastReturn(doc.data);
   return (
     <section className="alert alert-info" aria-labelledby="minutes-returned-title">
       <h2 id="minutes-returned-title">{t('minutesReturned.title')}</h2>
