@@ -86,7 +86,8 @@ export class VerificationService {
 
   /**
    * Hashes the uploaded file (nothing is stored) and compares it with the approved version's
-   * SHA-256 (signed in the manifest) and with the signed copy's (recorded when it was made).
+   * SHA-256 (signed in the manifest), with the signed copy's (recorded when it was made), and with
+   * the version a document signed as its rendering was made from (minutes: the printable HTML).
    */
   async verifyFile(code: string, request: FastifyRequest): Promise<VerifyFileResultDto> {
     const { sig } = await this.signed(code);
@@ -97,7 +98,9 @@ export class VerificationService {
         ? 'approved_version'
         : sig.signedCopySha256 && sha256 === sig.signedCopySha256
           ? 'signed_copy'
-          : null;
+          : sha256 === sig.manifest.renderedFromSha256
+            ? 'rendered_from'
+            : null;
     return { match: matched !== null, matched, sha256 };
   }
 

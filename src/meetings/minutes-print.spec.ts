@@ -54,6 +54,20 @@ describe('renderMinutesHtml', () => {
     expect(html).toContain('<td>មានវត្តមាន / Present</td>');
   });
 
+  it('prints the code and address (or DRAFT) and the page number at the foot of every page', () => {
+    const approved = renderMinutesHtml(base);
+    expect(approved).toContain(
+      '@bottom-left { content: "Verification code: ABCD-1234 · https://example.gov.kh/verify/ABCD-1234";',
+    );
+    expect(approved).toContain('@bottom-right { content: counter(page) " / " counter(pages);');
+    const draft = renderMinutesHtml({ ...base, status: 'draft', verificationCode: null });
+    expect(draft).toContain('@bottom-left { content: "DRAFT — not approved";');
+    // A quote in the address cannot end the CSS string.
+    expect(renderMinutesHtml({ ...base, verificationUrl: 'https://x/"a\\b' })).toContain(
+      'content: "Verification code: ABCD-1234 · https://x/\\"a\\\\b";',
+    );
+  });
+
   it('names the meeting once when it has one title (in Khmer), twice when it has two', () => {
     const centred = (title: string) => `<p style="text-align:center">${title}</p>`;
     expect(renderMinutesHtml(base)).toContain(centred('Progress meeting'));

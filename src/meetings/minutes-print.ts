@@ -130,7 +130,7 @@ export function renderMinutesHtml(m: PrintableMinutes): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(m.titleKm ?? m.title)} — កំណត់ហេតុប្រជុំ / Minutes</title>
 <style>
-  @page { size: A4; margin: 18mm 16mm; }
+  @page { size: A4; margin: 18mm 16mm; ${pageFoot(m.verificationCode, m.verificationUrl, approved)} }
   body { font-family: 'Noto Sans Khmer', 'Khmer OS Battambang', 'Khmer OS', 'Hanuman', 'Noto Sans', Arial, sans-serif;
          font-size: 11.5pt; line-height: 1.7; color: #000; margin: 0 auto; max-width: 180mm; }
   h1 { font-family: 'Khmer OS Muol Light', 'Noto Serif Khmer', 'Noto Sans Khmer', serif; font-size: 15pt; text-align: center; margin: 0 0 4mm; }
@@ -211,6 +211,21 @@ ${
 </html>
 `;
 }
+
+/**
+ * Every printed page's foot (CSS page-margin boxes, which Chromium prints): the verification code
+ * and address of approved minutes, else DRAFT, and the page's number of the whole. Only the last
+ * page carried the code, so a page parted from the others could not be checked or placed.
+ */
+function pageFoot(code: string | null, url: string | null, approved: boolean): string {
+  const left =
+    approved && code ? `Verification code: ${code}${url ? ` · ${url}` : ''}` : 'DRAFT — not approved';
+  return `@bottom-left { content: ${cssString(left)}; font: 8pt sans-serif; color: #333; }
+    @bottom-right { content: counter(page) " / " counter(pages); font: 8pt sans-serif; color: #333; }`;
+}
+
+/** A CSS string literal of plain text (quotes, backslashes and line ends escaped). */
+const cssString = (text: string) => `"${text.replace(/[\\"]/g, '\\$&').replace(/[\r\n]+/g, ' ')}"`;
 
 export interface PrintableErratum {
   meetingTitle: string;

@@ -382,6 +382,12 @@ describe('meetings: the progress meeting of a project working group', () => {
     expect(first.name).toBe(await recordName('Minutes'));
     const text = squeezeKhmer(await pdfText(first.pdf));
     expect(text).toContain('ក្រុមការងារ');
+    // Every page carries the code and its number of the whole (only the last page had the code).
+    const pages = (await pdfText(first.pdf)).split('\f').filter((page) => page.trim());
+    pages.forEach((page, i) => {
+      expect(page).toContain(`Verification code: ${formatted}`);
+      expect(page).toMatch(new RegExp(`\\b${i + 1}\\s*/\\s*${pages.length}\\b`));
+    });
     for (const expected of [
       'កិច្ចប្រជុំពិនិត្យវឌ្ឍនភាព ត្រីមាសទី៣',
       'ឯកឧត្តម រដ្ឋមន្ត្រី',
@@ -408,6 +414,21 @@ describe('meetings: the progress meeting of a project working group', () => {
     const manifest = (await t.get(`${API}/verify/${formatted}`)).body;
     expect(manifest.sha256).toBe(verified.body.sha256);
     expect(manifest.manifest.renderedFromSha256).toMatch(/^[0-9a-f]{64}$/);
+    // The printable minutes the chair approved (the document's version, HTML) are what the PDF was
+    // made from: checked, they are said to be that, not "does not match".
+    const documentId = (await t.get(`${API}/meetings/${meeting.id}`, { token: f.chair.token })).body
+      .minutesDocumentId;
+    const doc = (await t.get(`${API}/documents/${documentId}`, { token: f.chair.token })).body;
+    const html = await t.get(`${API}/documents/${documentId}/versions/${doc.currentVersionNo}/file`, {
+      token: f.chair.token,
+    });
+    const source = new FormData();
+    source.append('file', new Blob([html.raw]), 'minutes.html');
+    expect((await t.post(`${API}/verify/${formatted}`, source)).body).toEqual({
+      match: true,
+      matched: 'rendered_from',
+      sha256: manifest.manifest.renderedFromSha256,
+    });
     expect((await minutesPdf(f.outsider.token)).status).toBe(404);
   });
 

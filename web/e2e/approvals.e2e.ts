@@ -67,7 +67,15 @@ test('the director delegates to the deputy on the settings page', async ({ brows
     await expect(overlap.getByRole('listitem')).toHaveText([/^Sam Chenda, from .* · only Budget plan/]);
     await page.getByRole('button', { name: 'Save delegation' }).click();
     await expectSaid(page, 'The delegation is saved.');
-    // Saved twice: the refusal is said beside the button, in view, and "saved" no longer shows.
+    // Saved, the form is empty again (kept filled, with its notice, it read as still to be saved).
+    await expect(delegate).toHaveValue('');
+    await expect(page.getByLabel('Until')).toHaveValue('');
+    await expect(overlap).toHaveCount(0);
+    // The same again: the refusal is said beside the button, in view, and "saved" no longer shows.
+    await page.getByRole('searchbox', { name: 'Find a colleague' }).fill('deputy.ict');
+    await delegate.selectOption({ label: 'Sam Chenda (deputy.ict)' });
+    await page.getByLabel('From').fill(today.toISOString().slice(0, 10));
+    await page.getByLabel('Until').fill(later.toISOString().slice(0, 10));
     await page.getByRole('button', { name: 'Save delegation' }).click();
     const refusal = page.getByRole('alert').filter({ hasText: 'You have already delegated this' });
     await expect(refusal).toBeInViewport({ ratio: 1 });
@@ -434,6 +442,14 @@ test('the submitter gets the signed copy and its verification code', async ({ br
     await expectNoSideScroll(page);
     await expectAccessible(page);
     await screenshot(page, 'document-approved-en');
+    // Printed, the page is the document: no menus or buttons, and the verification page's address
+    // in full beside its link (on paper a link is only words).
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.getByRole('navigation', { name: 'Main' })).toBeHidden();
+    await expect(page.getByRole('button', { name: 'Sign out' })).toBeHidden();
+    await expect(page.getByText(new RegExp(`\\(https?://[^)]+/verify/${code}\\)`))).toBeVisible();
+    await page.emulateMedia({ media: 'screen' });
+    await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
   });
 });
 
@@ -462,6 +478,9 @@ test('anyone verifies the code and the file on the public page; a wrong code is 
   await expect(page.getByText('It is the signed copy', { exact: false })).toBeVisible();
   await page.getByLabel('Check a file').setInputFiles(V1);
   await expect(page.getByText('The file does not match')).toBeVisible();
+  await expect(
+    page.getByText(/^It is not the file that was signed: .* Ask the office that issued/),
+  ).toBeVisible();
   await expect(page.getByRole('link', { name: /public key/ })).toHaveAttribute(
     'href',
     '/api/v1/verify/public-key',
@@ -566,6 +585,13 @@ test('the head of the issuing unit revokes it with a reason; the public page the
   await expect(page.getByText('Genuine, approved')).toHaveCount(0);
   await expect(page.getByText('Replaced by a corrected letter.')).toBeVisible();
   await expect(page.getByText(TITLE)).toBeVisible();
+  // The file is the one signed, but no longer in force: said beside the match (a citizen read the
+  // green "matches" alone as valid).
+  await page.getByLabel('Check a file').setInputFiles(V2);
+  await expect(page.getByText('The file matches')).toBeVisible();
+  await expect(
+    page.getByText('But the issuer has revoked this document: it is no longer in force.'),
+  ).toBeVisible();
   await expectNoSideScroll(page);
   await expectAccessible(page);
   await screenshot(page, 'verify-revoked-en');

@@ -72,6 +72,10 @@ test('the project chair sees it across sub-groups and answers the request', asyn
     await form.getByRole('button', { name: 'Send response' }).click();
     await expect(page.getByRole('form', { name: `Respond to: ${REQUEST}` })).toHaveCount(0);
     await expect(page.getByText('យល់ព្រម នឹងបញ្ចូលក្នុងថវិកាឆ្នាំក្រោយ')).toBeVisible();
+    // The form went with the answer: the focus is on the request, which says when it was answered.
+    const answered = page.getByRole('group', { name: `Request: ${REQUEST}` });
+    await expect(answered).toBeFocused();
+    await expect(answered.getByText(/^Answered on /)).toBeVisible();
     await expectNoSideScroll(page);
     await expectAccessible(page);
     await screenshot(page, 'group-en');

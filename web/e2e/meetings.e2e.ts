@@ -362,6 +362,8 @@ test('the chair approves the minutes on the document page', async ({ browser }) 
     await page.getByRole('button', { name: 'Approve' }).click();
     await expect(page.getByRole('button', { name: 'Approve' })).toHaveCount(0);
     await expectSaid(page, 'You approved this document.');
+    // Decided: the page no longer asks the chair to read them first, while they are signed off.
+    await expect(subject).not.toContainText('before you decide');
     // The worker signs the minutes off (rendering their PDF) after the decision: wait for it through
     // the API, then open the page once. (Reloading in a tight loop raced the refresh-token rotation.)
     const chairToken = await tokenOf(base(), 'uss.ly');
@@ -418,6 +420,38 @@ test('the approved minutes print with their code and QR code; an erratum goes th
     await expect(qr).toBeVisible();
     await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
     await page.emulateMedia({ media: 'screen' });
+    // The printable minutes the chair approved (the document's version, HTML) are what the signed
+    // PDF was made from: the public page says so (it said "does not match").
+    const code = (await page.getByText(/^Verification code: /).textContent())!
+      .replace('Verification code:', '')
+      .trim();
+    const token = await tokenOf(base(), 'staff.dara');
+    const { minutesDocumentId } = await apiAs<{ minutesDocumentId: string }>(
+      base(),
+      token,
+      'GET',
+      `/meetings/${meetingId}`,
+    );
+    const doc = await apiAs<{ currentVersionNo: number }>(
+      base(),
+      token,
+      'GET',
+      `/documents/${minutesDocumentId}`,
+    );
+    const html = await fetch(
+      `${base()}/api/v1/documents/${minutesDocumentId}/versions/${doc.currentVersionNo}/file`,
+      { headers: { authorization: `Bearer ${token}` } },
+    );
+    await page.goto(`/verify/${encodeURIComponent(code)}`);
+    await page.getByLabel('Check a file').setInputFiles({
+      name: 'minutes.html',
+      mimeType: 'text/html',
+      buffer: Buffer.from(await html.arrayBuffer()),
+    });
+    await expect(page.getByText('The file matches')).toBeVisible();
+    await expect(page.getByText(/^It is the approved text of the minutes/)).toBeVisible();
+    await page.goto(`/meetings/${meetingId}/print`);
+    await expect(page.getByRole('heading', { level: 1, name: `Minutes: ${TITLE}` })).toBeVisible();
     await screenshot(page, 'meeting-print-approved-en');
 
     // Locked: corrections are errata, proposed by the secretary.
@@ -647,4 +681,70 @@ test('scheduled on the group page: moved, a file attached, errors clear on the n
       'Not recorded',
     );
   });
+});
+
+test('minutes with someone’s attendance not recorded ask before they are submitted', async ({ browser }) => {
+  const { token, groupId, members: people } = await secretarysGroup(base());
+  const meeting = await apiAs<{
+    id: string;
+    agenda: { id: string }[];
+    participants: { id: string; role: string }[];
+  }>(base(), token, 'POST', '/meetings', {
+    title: 'Attendance not recorded',
+    workingGroupId: groupId,
+    startsAt: new Date(Date.now() - 60 * 60_000).toISOString(),
+    chairUserId: people.find((m) => m.role === 'chair')!.userId,
+    secretaryUserId: people.find((m) => m.role === 'secretary')!.userId,
+    agenda: [{ title: 'Opening' }],
+    participants: people
+      .filter((m) => m.role === 'member')
+      .slice(0, 2)
+      .map((m) => ({ userId: m.userId, role: 'member' })),
+  });
+  // The chair and the secretary are recorded present; the two members are not recorded.
+  await apiAs(
+    base(),
+    token,
+    'PUT',
+    `/meetings/${meeting.id}/attendance`,
+    meeting.participants
+      .filter((p) => p.role === 'chair' || p.role === 'secretary')
+      .map((p) => ({ participantId: p.id, status: 'present' })),
+  );
+  await apiAs(base(), token, 'PUT', `/meetings/${meeting.id}/minutes`, {
+    baseRevision: 0,
+    items: [{ agendaItemId: meeting.agenda[0]!.id, notes: 'Opened by the chair.' }],
+    decisions: [],
+    actionItems: [],
+  });
+  const status = async () =>
+    (await apiAs<{ minutesStatus: string }>(base(), token, 'GET', `/meetings/${meeting.id}`)).minutesStatus;
+  await as(browser, 'staff.dara', async (page) => {
+    await inEnglish(page);
+    await page.goto(`/meetings/${meeting.id}`);
+    const submit = page.getByRole('button', { name: 'Submit minutes for approval' });
+    await submit.click();
+    // Submitted so, the chair returned them: asked first, "Cancel" in focus.
+    const ask = page.getByRole('dialog', { name: '2 participants’ attendance is not recorded' });
+    await expect(ask).toContainText('Attendance is part of the minutes');
+    await expect(ask.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    await expectAccessible(page);
+    await ask.getByRole('button', { name: 'Cancel' }).click();
+    await expect(ask).toHaveCount(0);
+    await expect(submit).toBeFocused();
+    expect(await status()).toBe('draft');
+    // Nobody knows: submitted as they are.
+    await submit.click();
+    await ask.getByRole('button', { name: 'Submit as they are' }).click();
+    await expectSaid(page, 'The minutes are submitted: the chair is asked to approve them.');
+    expect(await status()).toBe('in_approval');
+  });
+  // Out of the chair's inbox again, for the tests after this one.
+  const { minutesDocumentId } = await apiAs<{ minutesDocumentId: string }>(
+    base(),
+    token,
+    'GET',
+    `/meetings/${meeting.id}`,
+  );
+  await apiAs(base(), token, 'POST', `/documents/${minutesDocumentId}/withdraw`, {});
 });

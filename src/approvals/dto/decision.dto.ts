@@ -208,11 +208,11 @@ export class VerifyFileResultDto {
   @ApiProperty() match: boolean;
   @ApiPropertyOptional({
     nullable: true,
-    enum: ['approved_version', 'signed_copy'],
+    enum: ['approved_version', 'signed_copy', 'rendered_from'],
     description:
-      'Which file matched: the approved version itself, or its signed copy (PDF with the sign-off sheet)',
+      'Which file matched: the approved version itself, its signed copy (PDF with the sign-off sheet), or (a document signed as its rendering, e.g. minutes) the version the signed PDF was made from',
   })
-  matched: 'approved_version' | 'signed_copy' | null;
+  matched: 'approved_version' | 'signed_copy' | 'rendered_from' | null;
   @ApiProperty() sha256: string;
 }
 

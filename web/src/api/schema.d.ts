@@ -4111,10 +4111,10 @@ export interface components {
         VerifyFileResultDto: {
             match: boolean;
             /**
-             * @description Which file matched: the approved version itself, or its signed copy (PDF with the sign-off sheet)
+             * @description Which file matched: the approved version itself, its signed copy (PDF with the sign-off sheet), or (a document signed as its rendering, e.g. minutes) the version the signed PDF was made from
              * @enum {string|null}
              */
-            matched?: "approved_version" | "signed_copy" | null;
+            matched?: "approved_version" | "signed_copy" | "rendered_from" | null;
             sha256: string;
         };
         VersionDto: {

@@ -128,7 +128,7 @@ function DocumentView({ doc }: { doc: Doc }) {
           {t('detail.signing')}
         </p>
       ) : null}
-      {doc.subject ? <SubjectPanel doc={doc} subject={doc.subject} /> : null}
+      {doc.subject ? <SubjectPanel doc={doc} subject={doc.subject} deciding={!!myTask} /> : null}
       <Outcome said={done}>
         {done ? t(`outcome.${done.key}`) : null}
         {done && ['approved', 'returned', 'rejected'].includes(done.key) ? (
@@ -184,7 +184,16 @@ function DocumentView({ doc }: { doc: Doc }) {
  * print view, so the chair reads the minutes in the app before deciding (the version below is the
  * same HTML as a file, the bytes its SHA-256 is of).
  */
-function SubjectPanel({ doc, subject }: { doc: Doc; subject: NonNullable<Doc['subject']> }) {
+function SubjectPanel({
+  doc,
+  subject,
+  deciding,
+}: {
+  doc: Doc;
+  subject: NonNullable<Doc['subject']>;
+  /** The reader has a decision to take on it now. */
+  deciding: boolean;
+}) {
   const { t } = useTranslation('documents');
   if (subject.type !== 'meeting') return null;
   return (
@@ -194,8 +203,8 @@ function SubjectPanel({ doc, subject }: { doc: Doc; subject: NonNullable<Doc['su
         {doc.documentType === 'minutes_erratum'
           ? t('subject.meeting.minutes_erratum')
           : t('subject.meeting.minutes')}
-        {/* Only while a decision is still to come (it read so on the approved minutes). */}
-        {doc.documentType !== 'minutes_erratum' && doc.status === 'in_review'
+        {/* Only to whom a decision is still to come (it read so to the chair who had just approved). */}
+        {doc.documentType !== 'minutes_erratum' && doc.status === 'in_review' && deciding
           ? ` ${t('subject.meeting.minutesDecide')}`
           : null}
       </p>
@@ -658,6 +667,8 @@ function ApprovedPanel({ doc, onDone }: { doc: Doc; onDone: OnDone }) {
           {t('approved.code')}
           {t('common:colon')} <code className="code">{readableCode(code)}</code> ·{' '}
           <Link to={`/verify/${encodeURIComponent(code)}`}>{t('approved.verifyPage')}</Link>
+          {/* On paper a link is only words: its address, printed. */}
+          {doc.verificationUrl ? <span className="print-only"> ({doc.verificationUrl})</span> : null}
         </p>
       ) : null}
       {qr ? <img className="qr" src={qr} alt={t('approved.qrAlt')} width={160} height={160} /> : null}

@@ -279,7 +279,13 @@ function NewReport({ group: g }: { group: Group }) {
           />
           <Field label={t('report.achievements')} rows={3} value={achievements} onChange={setAchievements} />
           <Field label={t('report.challenges')} rows={3} value={challenges} onChange={setChallenges} />
-          <Field label={t('report.request')} rows={2} value={request} onChange={setRequest} />
+          {/* A sub-group asks its parent group's chair; a group at the top, its own chair (the server's rule). */}
+          <Field
+            label={t(g.parent ? 'report.request' : 'report.requestTop')}
+            rows={2}
+            value={request}
+            onChange={setRequest}
+          />
           <ErrorMessage error={create.error} />
           <FormButtons
             submit={t('report.submit')}
@@ -338,6 +344,8 @@ function ReportList({ group: g, reports }: { group: Group; reports: Reports }) {
               {r.requests.map((q) => (
                 <div
                   key={q.id}
+                  id={`request-${q.id}`}
+                  tabIndex={-1}
                   className="request"
                   role="group"
                   aria-label={`${t('requests.request')}${t('common:colon')} ${q.text}`}
@@ -364,6 +372,11 @@ function ReportList({ group: g, reports }: { group: Group; reports: Reports }) {
                         {t('common:colon')}
                       </strong>{' '}
                       {q.response}
+                    </p>
+                  ) : null}
+                  {q.respondedAt ? (
+                    <p className="muted">
+                      {t('requests.answeredOn', { date: format.dateTime(q.respondedAt) })}
                     </p>
                   ) : null}
                   {isChair &&
@@ -414,7 +427,12 @@ function Respond({ requestId, label }: { requestId: string; label: string }) {
           body: { response: response.trim(), status },
         }),
       ),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['group'] }),
+    // The form goes with the answer: the focus goes to the request, which now shows it (it fell to
+    // the page's body).
+    onSuccess: async () => {
+      await client.invalidateQueries({ queryKey: ['group'] });
+      document.getElementById(`request-${requestId}`)?.focus();
+    },
   });
   return (
     <form

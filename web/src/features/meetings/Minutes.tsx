@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type Schemas, api, call } from '../../api/client';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { displayName } from '../../components/names';
 import { useFormat } from '../../i18n/format';
@@ -211,6 +212,10 @@ export function MinutesEditor({
   });
   useClearOnSuccess(save);
   useClearOnSuccess(submit);
+  // Attendance is part of the minutes: submitted with someone not recorded, the chair returned them.
+  // Asked first; still allowed (a participant nobody can account for).
+  const unrecorded = m.participants.filter((p) => p.attendance === 'unknown').length;
+  const [confirming, setConfirming] = useState(false);
   const onSave = (e: FormEvent) => {
     e.preventDefault();
     setSaved(false);
@@ -423,12 +428,28 @@ export function MinutesEditor({
           aria-disabled={block !== null || undefined}
           aria-describedby={block ? blockedId : undefined}
           onClick={() => {
-            if (block === null) submit.mutate();
+            if (block !== null) return;
+            if (unrecorded > 0) setConfirming(true);
+            else submit.mutate();
           }}
         >
           {t('minutes.submit')}
         </button>
       </div>
+      {confirming ? (
+        <ConfirmDialog
+          open
+          title={t('minutes.unrecordedTitle', { count: unrecorded, n: format.number(unrecorded) })}
+          confirmLabel={t('minutes.submitAnyway')}
+          onConfirm={() => {
+            setConfirming(false);
+            submit.mutate();
+          }}
+          onCancel={() => setConfirming(false)}
+        >
+          <p>{t('minutes.unrecordedText')}</p>
+        </ConfirmDialog>
+      ) : null}
       {block ? (
         <p id={blockedId} className="muted">
           {t(`minutes.submitBlock.${block}`)}

@@ -131,6 +131,13 @@ function DelegationForm() {
       ),
     onSuccess: async () => {
       revoke.reset();
+      // Saved, the form is empty again: kept filled, it read as still to be saved (and saved twice,
+      // refused as made already).
+      setSearch('');
+      setDelegate('');
+      setFrom(today());
+      setUntil('');
+      setCovers('');
       await client.invalidateQueries({ queryKey: delegationsKey });
       say('saved');
     },

@@ -194,15 +194,36 @@ function Genuine({ code, v }: { code: string; v: Schemas['VerificationDto'] }) {
           {t('common:colon')} <code>{v.signedCopySha256}</code>
         </p>
       ) : null}
-      <FileCheck sha256={v.sha256} signedCopySha256={v.signedCopySha256 ?? null} />
+      <FileCheck
+        sha256={v.sha256}
+        signedCopySha256={v.signedCopySha256 ?? null}
+        sourceSha256={
+          typeof v.manifest.renderedFromSha256 === 'string' ? v.manifest.renderedFromSha256 : null
+        }
+        revoked={v.status === 'revoked'}
+      />
     </>
   );
 }
 
-/** The file is the approved version or its signed copy (the PDF with the sign-off sheet): says which. */
-function FileCheck({ sha256, signedCopySha256 }: { sha256: string; signedCopySha256: string | null }) {
+/**
+ * The file is the approved version, its signed copy (the PDF with the sign-off sheet) or, for a
+ * document signed as its rendering (minutes: a PDF), the text that PDF was made from: says which.
+ * A match on a revoked document says it is no longer in force; a mismatch, what to do.
+ */
+function FileCheck({
+  sha256,
+  signedCopySha256,
+  sourceSha256,
+  revoked,
+}: {
+  sha256: string;
+  signedCopySha256: string | null;
+  sourceSha256: string | null;
+  revoked: boolean;
+}) {
   const { t } = useTranslation('verify');
-  const [state, setState] = useState<'idle' | 'working' | 'match' | 'copy' | 'mismatch'>('idle');
+  const [state, setState] = useState<'idle' | 'working' | 'match' | 'copy' | 'source' | 'mismatch'>('idle');
   const [hash, setHash] = useState('');
   const check = async (file: File | undefined) => {
     if (!file) return;
@@ -211,7 +232,13 @@ function FileCheck({ sha256, signedCopySha256 }: { sha256: string; signedCopySha
     setHash(h);
     if (h === sha256.toLowerCase()) setState('match');
     else if (signedCopySha256 && h === signedCopySha256.toLowerCase()) setState('copy');
+    else if (sourceSha256 && h === sourceSha256.toLowerCase()) setState('source');
     else setState('mismatch');
+  };
+  const which = {
+    match: 'fileCheck.isApprovedVersion',
+    copy: 'fileCheck.isSignedCopy',
+    source: 'fileCheck.isSource',
   };
   return (
     <section className="panel" aria-labelledby="file-check-title">
@@ -220,15 +247,18 @@ function FileCheck({ sha256, signedCopySha256 }: { sha256: string; signedCopySha
       <FileInput id="check-file" label={t('fileCheck.label')} onFile={(f) => void check(f ?? undefined)} />
       <div role="status" aria-live="polite">
         {state === 'working' ? <p>{t('fileCheck.working')}</p> : null}
-        {state === 'match' || state === 'copy' ? (
+        {state === 'match' || state === 'copy' || state === 'source' ? (
           <>
             <p className="verdict verdict-good small">{t('fileCheck.match')}</p>
-            <p>{t(state === 'copy' ? 'fileCheck.isSignedCopy' : 'fileCheck.isApprovedVersion')}</p>
+            <p>{t(which[state])}</p>
+            {/* The file is the one signed, but the document is no longer in force. */}
+            {revoked ? <p className="alert alert-error">{t('fileCheck.butRevoked')}</p> : null}
           </>
         ) : null}
         {state === 'mismatch' ? (
           <>
             <p className="verdict verdict-bad small">{t('fileCheck.mismatch')}</p>
+            <p>{t('fileCheck.mismatchText')}</p>
             <p className="hash">
               {t('fileCheck.yourHash')}
               {t('common:colon')} <code>{hash}</code>
