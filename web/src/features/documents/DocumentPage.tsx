@@ -259,10 +259,35 @@ function Timeline({ doc }: { doc: Doc }) {
               </li>
             ))}
           </ul>
+          {/* Why an approver away kept the task (their delegate approved an earlier stage, or is the
+              submitter): said on the route, not left to guess. */}
+          {s.routingNotes
+            .filter((n) => DELEGATION_KEPT.has(n.outcome))
+            .map((n, k) => (
+              <p key={k} className="muted">
+                {t(`route.note.${n.outcome}`, {
+                  who: personOf(doc, n.userId, i18n.language),
+                  delegate: personOf(doc, n.delegateId, i18n.language),
+                })}
+              </p>
+            ))}
         </li>
       ))}
     </ol>
   );
+}
+
+/** Routing notes that say why an approver kept a task they had delegated. */
+const DELEGATION_KEPT = new Set<string>(['delegate_approved_earlier', 'delegate_is_submitter']);
+
+/** A person named on the document (a task's assignee, the one they act for, the submitter), by id. */
+function personOf(doc: Doc, id: string | null | undefined, language: string): string {
+  const people = [
+    doc.submitter,
+    ...doc.stages.flatMap((s) => s.tasks.flatMap((task) => [task.assignee, task.actingFor])),
+  ];
+  const person = people.find((p) => p && p.id === id);
+  return person ? displayName(person, language) : '—';
 }
 
 function useRefresh(doc: Doc) {
