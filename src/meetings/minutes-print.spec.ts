@@ -57,14 +57,14 @@ describe('renderMinutesHtml', () => {
   it('prints the code and address (or DRAFT) and the page number at the foot of every page', () => {
     const approved = renderMinutesHtml(base);
     expect(approved).toContain(
-      '@bottom-left { content: "Verification code: ABCD-1234 · https://example.gov.kh/verify/ABCD-1234";',
+      '@bottom-left { content: "លេខកូដផ្ទៀងផ្ទាត់ / Verification code: ABCD-1234 · https://example.gov.kh/verify/ABCD-1234";',
     );
     expect(approved).toContain('@bottom-right { content: counter(page) " / " counter(pages);');
     const draft = renderMinutesHtml({ ...base, status: 'draft', verificationCode: null });
-    expect(draft).toContain('@bottom-left { content: "DRAFT — not approved";');
+    expect(draft).toContain('@bottom-left { content: "សេចក្តីព្រាង / DRAFT — not approved";');
     // A quote in the address cannot end the CSS string.
     expect(renderMinutesHtml({ ...base, verificationUrl: 'https://x/"a\\b' })).toContain(
-      'content: "Verification code: ABCD-1234 · https://x/\\"a\\\\b";',
+      'content: "លេខកូដផ្ទៀងផ្ទាត់ / Verification code: ABCD-1234 · https://x/\\"a\\\\b";',
     );
   });
 

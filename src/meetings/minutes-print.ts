@@ -148,7 +148,8 @@ export function renderMinutesHtml(m: PrintableMinutes): string {
   .depth-2 { margin-left: 6mm; } .depth-3 { margin-left: 12mm; }
   .votes { font-size: 10pt; color: #333; }
   .draft { border: 2px solid #a00; color: #a00; padding: 2mm; text-align: center; font-weight: bold; }
-  .verification { margin-top: 8mm; border-top: 1px solid #000; padding-top: 2mm; font-size: 10pt; }
+  /* The code and its QR code stay together (the QR code was left alone on a last page). */
+  .verification { margin-top: 8mm; border-top: 1px solid #000; padding-top: 2mm; font-size: 10pt; break-inside: avoid; display: flow-root; }
   .signatures { display: flex; justify-content: space-between; margin-top: 12mm; text-align: center; }
   .signatures div { width: 45%; min-height: 28mm; }
   .qr { float: right; width: 34mm; height: 34mm; margin-left: 4mm; }
@@ -219,9 +220,12 @@ ${
  */
 function pageFoot(code: string | null, url: string | null, approved: boolean): string {
   const left =
-    approved && code ? `Verification code: ${code}${url ? ` · ${url}` : ''}` : 'DRAFT — not approved';
-  return `@bottom-left { content: ${cssString(left)}; font: 8pt sans-serif; color: #333; }
-    @bottom-right { content: counter(page) " / " counter(pages); font: 8pt sans-serif; color: #333; }`;
+    approved && code
+      ? `លេខកូដផ្ទៀងផ្ទាត់ / Verification code: ${code}${url ? ` · ${url}` : ''}`
+      : 'សេចក្តីព្រាង / DRAFT — not approved';
+  const font = "font: 8pt 'Khmer OS Battambang', 'Noto Sans Khmer', sans-serif; color: #333;";
+  return `@bottom-left { content: ${cssString(left)}; ${font} }
+    @bottom-right { content: counter(page) " / " counter(pages); ${font} }`;
 }
 
 /** A CSS string literal of plain text (quotes, backslashes and line ends escaped). */

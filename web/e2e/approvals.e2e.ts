@@ -569,6 +569,7 @@ test('the head of the issuing unit revokes it with a reason; the public page the
     await expect(p.getByRole('button', { name: 'Revoke' })).toHaveCount(0);
     // Its status says so (it read "Approved" beside the revocation).
     await expect(p.locator('.badge-revoked')).toHaveText(/Revoked$/);
+    await expect(p.getByRole('heading', { name: /^Approved on .*, then revoked$/ })).toBeVisible();
     // On a Khmer page numbered lists count in Khmer digits, but the route's timeline keeps its dots
     // alone (the trial saw "១." peeking out behind them).
     await p.evaluate(() => document.documentElement.setAttribute('lang', 'km'));

@@ -487,6 +487,11 @@ test('"Check my receipt" finds the ballot in the published receipts', async ({ b
     const button = (await page.getByRole('button', { name: 'Check my receipt' }).boundingBox())!;
     expect(button.y - (field.y + field.height)).toBeGreaterThanOrEqual(8);
     await expectAccessible(page);
+    // Printed, the results are the page: the receipt check is a screen tool, not printed empty.
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.getByRole('textbox', { name: 'Your receipt' })).toBeHidden();
+    await expect(page.getByRole('heading', { name: 'Results' })).toBeVisible();
+    await page.emulateMedia({ media: 'screen' });
   });
   await as(
     browser,

@@ -450,6 +450,8 @@ test('the approved minutes print with their code and QR code; an erratum goes th
     });
     await expect(page.getByText('The file matches')).toBeVisible();
     await expect(page.getByText(/^It is the approved text of the minutes/)).toBeVisible();
+    // Its SHA-256 is on the page too, beside the PDF's (a reader compared them by hand).
+    await expect(page.getByText(/^SHA-256 of the approved text it was made from/)).toBeVisible();
     await page.goto(`/meetings/${meetingId}/print`);
     await expect(page.getByRole('heading', { level: 1, name: `Minutes: ${TITLE}` })).toBeVisible();
     await screenshot(page, 'meeting-print-approved-en');
@@ -572,7 +574,11 @@ test('scheduled on the group page: moved, a file attached, errors clear on the n
     await expect(ownerField).toHaveAccessibleDescription(/^Each action item needs its words/);
     await action.getByRole('combobox', { name: 'Owner' }).selectOption({ label: owner.fullName });
     await action.getByRole('combobox', { name: 'Agenda item' }).selectOption({ label: `1. ${ITEM}` });
+    // A date before the meeting (a mistyped month) is said, not refused.
+    await action.getByLabel('Due on').fill('2027-05-01');
+    await expect(action.getByLabel('Due on')).toHaveAccessibleDescription(/^Due before the meeting/);
     await action.getByLabel('Due on').fill('2027-07-01');
+    await expect(page.getByText(/^Due before the meeting/)).toHaveCount(0);
     // One too many, removed before saving.
     await page.getByRole('button', { name: 'Add an action item' }).click();
     await page

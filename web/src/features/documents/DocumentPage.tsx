@@ -663,10 +663,11 @@ function ApprovedPanel({ doc, onDone }: { doc: Doc; onDone: OnDone }) {
   }, [doc.id, qrLink]);
   const qr = qrLink ?? qrBlob;
   return (
-    <section className="panel approved" aria-labelledby="approved-title">
+    // Revoked: no longer in force, so not in the colour and mark of an approval.
+    <section className={doc.revokedAt ? 'panel revoked' : 'panel approved'} aria-labelledby="approved-title">
       <h2 id="approved-title">
-        <span aria-hidden="true">✔ </span>
-        {t('approved.title', { date: format.date(doc.approvedAt) })}
+        <span aria-hidden="true">{doc.revokedAt ? '⊘ ' : '✔ '}</span>
+        {t(doc.revokedAt ? 'approved.titleRevoked' : 'approved.title', { date: format.date(doc.approvedAt) })}
       </h2>
       <p>
         {doc.signedCopy ? (

@@ -110,7 +110,7 @@ export function AdminControls({ election: e, mayCertify }: { election: Election;
     return null;
   }
   return (
-    <section className="panel" aria-labelledby="admin-title">
+    <section className="panel no-print" aria-labelledby="admin-title">
       <h2 id="admin-title">{t('admin.title')}</h2>
       {showsSizeNote ? <p className="alert alert-info">{sizeNote}</p> : null}
       {quorumMissed && r ? <QuorumMissed election={e} results={r} /> : null}

@@ -305,7 +305,7 @@ function Published({
   return (
     <div className="published">
       <h3>{t('published.checkTitle')}</h3>
-      <form className="form inline-form" onSubmit={check}>
+      <form className="form inline-form no-print" onSubmit={check}>
         <div className="field">
           <label htmlFor={inputId}>{t('published.yourReceipt')}</label>
           <input

@@ -6,6 +6,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { displayName } from '../../components/names';
 import { useFormat } from '../../i18n/format';
+import { todayInPhnomPenh } from '../../i18n/khmer-format';
 import { type Meeting, flatten, meetingKey } from './MeetingPage';
 import { useClearOnSuccess, useSaveSucceeded } from './saveSignal';
 import { useVoteText } from './votes';
@@ -215,6 +216,8 @@ export function MinutesEditor({
   // Attendance is part of the minutes: submitted with someone not recorded, the chair returned them.
   // Asked first; still allowed (a participant nobody can account for).
   const unrecorded = m.participants.filter((p) => p.attendance === 'unknown').length;
+  // The meeting's day in the ministry: an action item due before it is said (overdue at once).
+  const meetingDay = todayInPhnomPenh(new Date(m.startsAt));
   const [confirming, setConfirming] = useState(false);
   const onSave = (e: FormEvent) => {
     e.preventDefault();
@@ -380,9 +383,18 @@ export function MinutesEditor({
                   {...invalid(markAction(a) && !a.dueOn, incompleteId)}
                   value={a.dueOn}
                   onChange={(e) => setAction(i, { dueOn: e.target.value })}
+                  aria-describedby={
+                    a.dueOn && a.dueOn < meetingDay ? `${incompleteId}-early-${i}` : undefined
+                  }
                 />
               )}
             </Field>
+            {/* Accepted (a task agreed late may be overdue already), but said: often a mistyped year. */}
+            {a.dueOn && a.dueOn < meetingDay ? (
+              <p id={`${incompleteId}-early-${i}`} className="muted" role="status">
+                {t('minutes.dueBeforeMeeting')}
+              </p>
+            ) : null}
             {/* Saved without it, an action item already recorded is cancelled (its owner is told). */}
             <button
               type="button"

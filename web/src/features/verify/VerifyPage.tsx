@@ -194,6 +194,13 @@ function Genuine({ code, v }: { code: string; v: Schemas['VerificationDto'] }) {
           {t('common:colon')} <code>{v.signedCopySha256}</code>
         </p>
       ) : null}
+      {/* Minutes are signed as their PDF, made from the approved text the document page lists. */}
+      {typeof v.manifest.renderedFromSha256 === 'string' ? (
+        <p className="hash">
+          {t('sourceHash')}
+          {t('common:colon')} <code>{v.manifest.renderedFromSha256}</code>
+        </p>
+      ) : null}
       <FileCheck
         sha256={v.sha256}
         signedCopySha256={v.signedCopySha256 ?? null}
