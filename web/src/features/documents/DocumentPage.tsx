@@ -11,7 +11,7 @@ import { Loading } from '../../components/Loading';
 import { Page } from '../../components/Page';
 import { StatusBadge, documentStatus } from '../../components/StatusBadge';
 import { displayName } from '../../components/names';
-import { lastReturn } from './lastReturn';
+import { ReturnedWhy } from './ReturnedWhy';
 import { NotFoundPage } from '../errors/NotFoundPage';
 import { useFormat } from '../../i18n/format';
 import { useDocumentTypeName } from '../../components/documentTypes';
@@ -778,25 +778,5 @@ function RevokePanel({ doc, onDone }: { doc: Doc; onDone: OnDone }) {
         </button>
       </div>
     </form>
-  );
-}
-
-/**
- * Who returned the document and what they asked, in the submitter's panel: the comment is what
- * the revision answers, and it was only in the route further down the page.
- */
-function ReturnedWhy({ doc }: { doc: Doc }) {
-  const { t, i18n } = useTranslation('documents');
-  const returning = lastReturn(doc);
-  if (!returning?.comment) return null;
-  return (
-    <blockquote className="returned-why">
-      <p>{returning.comment}</p>
-      <footer>
-        {t('submitter.returnedBy', {
-          name: returning.assignee ? displayName(returning.assignee, i18n.language) : '',
-        })}
-      </footer>
-    </blockquote>
   );
 }

@@ -15,7 +15,7 @@ import { quorumWithMarks } from './quorum';
 import { SaveSignal, useClearOnSuccess, useSaveSucceeded } from './saveSignal';
 import { Fact } from '../../components/Fact';
 import { useSession } from '../../auth/session';
-import { lastReturn } from '../documents/lastReturn';
+import { ReturnedWhy } from '../documents/ReturnedWhy';
 
 export type Meeting = Schemas['MeetingDto'];
 export type AgendaItem = Schemas['AgendaItemDto'];
@@ -105,26 +105,16 @@ function Facts({ meeting: m }: { meeting: Meeting }) {
  * a notification and on the approval document). Submitted again, they go as its next version.
  */
 function MinutesReturned({ documentId }: { documentId: string }) {
-  const { t, i18n } = useTranslation('meetings');
+  const { t } = useTranslation('meetings');
   const doc = useQuery({
     queryKey: ['document', documentId],
     queryFn: () => call(api.GET('/api/v1/documents/{id}', { params: { path: { id: documentId } } })),
   });
   if (doc.data?.status !== 'returned') return null;
-  const returning = lastReturn(doc.data);
   return (
     <section className="alert alert-info" aria-labelledby="minutes-returned-title">
       <h2 id="minutes-returned-title">{t('minutesReturned.title')}</h2>
-      {returning?.comment ? (
-        <blockquote className="returned-why">
-          <p>{returning.comment}</p>
-          <footer>
-            {t('minutesReturned.by', {
-              name: returning.assignee ? displayName(returning.assignee, i18n.language) : '',
-            })}
-          </footer>
-        </blockquote>
-      ) : null}
+      <ReturnedWhy doc={doc.data} />
       <p>{t('minutesReturned.next')}</p>
     </section>
   );
