@@ -487,10 +487,23 @@ test('"Check my receipt" finds the ballot in the published receipts', async ({ b
     const button = (await page.getByRole('button', { name: 'Check my receipt' }).boundingBox())!;
     expect(button.y - (field.y + field.height)).toBeGreaterThanOrEqual(8);
     await expectAccessible(page);
-    // Printed, the results are the page: the receipt check is a screen tool, not printed empty.
+    // Printed, the results are the page: the receipt check and the published lists are screen
+    // tools, the chart says what the table says, the candidates' statements are not results; and
+    // the table is whole (its scroll box had cut off the votes and outcomes on paper).
+    await expect(page.getByRole('img', { name: 'Votes per candidate' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Candidates', exact: true })).toBeVisible();
     await page.emulateMedia({ media: 'print' });
     await expect(page.getByRole('textbox', { name: 'Your receipt' })).toBeHidden();
+    await expect(page.getByRole('heading', { name: 'Check my receipt' })).toBeHidden();
     await expect(page.getByRole('heading', { name: 'Results' })).toBeVisible();
+    await expect(page.getByRole('img', { name: 'Votes per candidate' })).toBeHidden();
+    await expect(page.getByRole('heading', { name: 'Candidates', exact: true })).toBeHidden();
+    const table = page.getByRole('table', { name: 'Votes per candidate, by rank' });
+    await expect(table.getByRole('columnheader', { name: 'Outcome' })).toBeVisible();
+    expect(
+      await table.evaluate((t) => getComputedStyle(t.parentElement!).overflowX),
+      'the table is not in a scroll box on paper',
+    ).toBe('visible');
     await page.emulateMedia({ media: 'screen' });
   });
   await as(

@@ -105,7 +105,11 @@ function ElectionView({ election: e }: { election: Election }) {
       ) : null}
 
       {showCandidates ? (
-        <section className="panel" aria-labelledby="candidates-title">
+        // Printed with the results, the candidates are the results' table (their statements stay on screen).
+        <section
+          className={e.resultsAvailable ? 'panel no-print' : 'panel'}
+          aria-labelledby="candidates-title"
+        >
           <h2 id="candidates-title">{t('candidates.title')}</h2>
           {e.candidates.length === 0 ? (
             <p className="muted">{t('candidates.none')}</p>
@@ -114,7 +118,7 @@ function ElectionView({ election: e }: { election: Election }) {
               {e.candidates.map((c) => (
                 <li key={c.id}>
                   <span className="item-title">{displayName(c, i18n.language)}</span>
-                  {tellApart(c.userId) ? <span className="person-id">{tellApart(c.userId)}</span> : null}
+                  {tellApart(c.userId) ? <span className="person-marks">{tellApart(c.userId)}</span> : null}
                   {c.status === 'withdrawn' ? (
                     <span className="muted"> · {t('candidates.withdrawn')}</span>
                   ) : null}
@@ -270,7 +274,7 @@ function Ballot({ election: e, onCast }: { election: Election; onCast: (receipt:
                       <span id={`${ballotId}-${c.id}-name`}>{displayName(c, i18n.language)}</span>
                       {/* Named by the name alone; which of two namesakes, said under it. */}
                       {who ? (
-                        <span className="person-id" id={`${ballotId}-${c.id}`}>
+                        <span className="person-marks" id={`${ballotId}-${c.id}`}>
                           {who}
                         </span>
                       ) : null}

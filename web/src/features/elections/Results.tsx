@@ -28,11 +28,13 @@ export function Results({ election: e }: { election: Election }) {
   if (results.isPending) return <Loading />;
   if (results.isError) return <ErrorMessage error={results.error} />;
   const r = results.data;
-  const name = (candidateId: string) =>
-    displayName(
-      r.candidates.find((c) => c.candidateId === candidateId),
-      i18n.language,
-    );
+  // In lists of names (the elected, the substitutes, the tie, the draws, the published ballots), a
+  // namesake is followed by what tells them apart: "Kim Sothea, Kim Sothea" said nothing.
+  const name = (candidateId: string) => {
+    const c = r.candidates.find((x) => x.candidateId === candidateId);
+    const marks = c ? tellApart(c.userId) : null;
+    return `${displayName(c, i18n.language)}${marks ? ` (${marks})` : ''}`;
+  };
   const percent = (n: number) => format.number(Math.round(n * 10) / 10);
   return (
     <section className="panel" aria-labelledby="results-title">
@@ -163,8 +165,11 @@ export function Results({ election: e }: { election: Election }) {
           </details>
         </div>
       ) : null}
-      <h3 id="results-chart-title">{t('results.chartTitle')}</h3>
-      <ResultsChart candidates={r.candidates} labelledBy="results-chart-title" />
+      {/* Printed, the table below says the same in less paper. */}
+      <div className="no-print">
+        <h3 id="results-chart-title">{t('results.chartTitle')}</h3>
+        <ResultsChart candidates={r.candidates} nameOf={name} labelledBy="results-chart-title" />
+      </div>
       <div
         className="table-wrap results-table"
         role="region"
@@ -187,7 +192,7 @@ export function Results({ election: e }: { election: Election }) {
                 <td>{format.number(c.rank)}</td>
                 <th scope="row">
                   {displayName(c, i18n.language)}
-                  {tellApart(c.userId) ? <span className="person-id">{tellApart(c.userId)}</span> : null}
+                  {tellApart(c.userId) ? <span className="person-marks">{tellApart(c.userId)}</span> : null}
                 </th>
                 <td>{format.number(c.votes)}</td>
                 <td>{t(`outcome.${c.outcome}`)}</td>
@@ -219,12 +224,14 @@ const BAR_COLORS: Record<CandidateResult['outcome'], string> = {
  */
 export function ResultsChart({
   candidates,
+  nameOf,
   labelledBy,
 }: {
   candidates: CandidateResult[];
+  nameOf: (candidateId: string) => string;
   labelledBy: string;
 }) {
-  const { t, i18n } = useTranslation('elections');
+  const { t } = useTranslation('elections');
   const format = useFormat();
   const descId = useId();
   const max = Math.max(1, ...candidates.map((c) => c.votes));
@@ -234,7 +241,7 @@ export function ResultsChart({
   const alt = candidates
     .map(
       (c) =>
-        `${displayName(c, i18n.language)}${t('punctuation.colon')} ${format.number(c.votes)} (${t(`outcome.${c.outcome}`)})`,
+        `${nameOf(c.candidateId)}${t('punctuation.colon')} ${format.number(c.votes)} (${t(`outcome.${c.outcome}`)})`,
     )
     .join('; ');
   return (
@@ -254,7 +261,7 @@ export function ResultsChart({
           return (
             <g key={c.candidateId} aria-hidden="true">
               <text x="0" y={y + 13} fontSize="12" fill="currentColor">
-                {displayName(c, i18n.language)} · {t(`outcome.${c.outcome}`)}
+                {nameOf(c.candidateId)} · {t(`outcome.${c.outcome}`)}
               </text>
               <rect x="0" y={y + 18} width={Math.max(2, w)} height="18" fill={BAR_COLORS[c.outcome]} />
               <text x={Math.max(2, w) + 6} y={y + 32} fontSize="12" fill="currentColor">
@@ -303,9 +310,10 @@ function Published({
   };
   const ballotItems = ballots.data?.ballots ?? [];
   return (
-    <div className="published">
+    // A screen tool (check a receipt, open or download the lists): not printed with the results.
+    <div className="published no-print">
       <h3>{t('published.checkTitle')}</h3>
-      <form className="form inline-form no-print" onSubmit={check}>
+      <form className="form inline-form" onSubmit={check}>
         <div className="field">
           <label htmlFor={inputId}>{t('published.yourReceipt')}</label>
           <input

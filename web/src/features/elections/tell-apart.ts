@@ -22,7 +22,9 @@ export function sharedNames(people: readonly Person[], language: string): Set<st
 
 /**
  * What tells apart a member from another of the same name, as far as the reader may know it: their
- * unit, their member number, and their sign-in name (given only to those who manage members).
+ * unit, their member number, and their sign-in name (given only to those who manage members). On a
+ * narrow screen the line wraps between the parts and within the unit's name, never inside "Member
+ * No. M-0011" (its spaces do not break).
  */
 export function memberMarks(
   m: Pick<Schemas['AssociationMemberDto'], 'unitName' | 'unitNameKm' | 'memberNo' | 'username'>,
@@ -31,7 +33,7 @@ export function memberMarks(
 ): string {
   return [
     localName(m.unitName, m.unitNameKm, language),
-    m.memberNo ? t('members.numberIs', { number: m.memberNo }) : '',
+    m.memberNo ? t('members.numberIs', { number: m.memberNo }).replace(/ /g, '\u00a0') : '',
     m.username ?? '',
   ]
     .filter(Boolean)
