@@ -58,6 +58,16 @@ export const TEMPLATES = {
       body: '{by} gave "{title}" at stage "{stage}" to {to}: "{reason}".',
     },
   },
+  'approval.taken_back': {
+    km: {
+      title: 'ឯកសារ {reference} លែងរង់ចាំការសម្រេចរបស់អ្នកទៀតហើយ',
+      body: '{approver} បានដកហូតការផ្ទេរសិទ្ធិ ហើយយកឯកសារ «{title}» នៅដំណាក់កាល «{stage}» មកសម្រេចដោយខ្លួនឯងវិញ។',
+    },
+    en: {
+      title: '{reference} no longer awaits your decision',
+      body: '{approver} revoked the delegation and takes back "{title}" at stage "{stage}" to decide it.',
+    },
+  },
   'approval.handed_over': {
     km: {
       title: 'ឯកសាររបស់អ្នក {reference} ឥឡូវរង់ចាំ {to}',
@@ -80,7 +90,8 @@ export const TEMPLATES = {
   },
   'approval.decided': {
     km: {
-      title: 'ឯកសាររបស់អ្នក {reference}៖ {decision}',
+      // "ត្រូវបាន" (was): the decision alone ("អនុម័ត") read as an order to approve.
+      title: 'ឯកសាររបស់អ្នក {reference} ត្រូវបាន{decision}',
       body: 'ឯកសារ «{title}» ត្រូវបាន{decision}ដោយ {decidedBy}។ {comment}',
     },
     en: {
