@@ -6,6 +6,7 @@ import {
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import type { AuthUser, TokenSubject } from '../common/auth/auth-user.js';
@@ -34,6 +35,7 @@ import {
   OverduePageDto,
   ReasonDto,
   ReassignDto,
+  RevokedDelegationDto,
   RouteBlockedDto,
 } from './dto/decision.dto.js';
 import { DocumentDto } from './dto/document.dto.js';
@@ -205,8 +207,15 @@ export class ApprovalTasksController {
   @Authenticated()
   @Post('delegations/:id/revoke')
   @HttpCode(HttpStatus.OK)
-  @ApiOkResponse({ type: DelegationDto })
+  @ApiOperation({
+    summary: 'Revoke my delegation',
+    description:
+      'The pending tasks the delegate holds for me under it come back to me (`takenBack`), unless another of my ' +
+      'delegations to the same colleague still covers them.',
+  })
+  @ApiOkResponse({ type: RevokedDelegationDto })
   @ApiNotFoundResponse({ type: E, description: 'DELEGATION_NOT_FOUND' })
+  @ApiConflictResponse({ type: E, description: 'DELEGATION_REVOKED' })
   revoke(@UuidParam('id') id: string, @CurrentUser() user: AuthUser) {
     return this.delegations.revoke(user, id);
   }

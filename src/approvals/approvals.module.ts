@@ -21,6 +21,7 @@ import { DecisionsService } from './decisions.service.js';
 import { RecallService } from './recall.service.js';
 import { SubmissionsService } from './submissions.service.js';
 import { WithdrawalService } from './withdrawal.service.js';
+import { DelegatedTasksService } from './delegated-tasks.service.js';
 import { DelegationsService } from './delegations.service.js';
 import { DocumentViewsService } from './document-views.service.js';
 import { DocumentsService } from './documents.service.js';
@@ -88,6 +89,7 @@ import { RedisModule } from '../redis/redis.module.js';
     SubmissionsService,
     WithdrawalService,
     DelegationsService,
+    DelegatedTasksService,
     DocumentViewsService,
     DocumentsService,
     FinalRenderers,

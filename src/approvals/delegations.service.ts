@@ -6,7 +6,8 @@ import { type AuthUser, isAdmin } from '../common/auth/auth-user.js';
 import { badRequest, conflict, notFound } from '../common/errors/domain-error.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { OrgService } from '../org/org.service.js';
-import type { CreateDelegationDto, DelegationDto } from './dto/decision.dto.js';
+import { DelegatedTasksService } from './delegated-tasks.service.js';
+import type { CreateDelegationDto, DelegationDto, RevokedDelegationDto } from './dto/decision.dto.js';
 import { Delegation } from './entities/delegation.entity.js';
 
 const toDto = (d: Delegation): DelegationDto => ({
@@ -30,6 +31,7 @@ export class DelegationsService {
     private readonly tx: TransactionService,
     private readonly org: OrgService,
     private readonly audit: AuditService,
+    private readonly delegatedTasks: DelegatedTasksService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -104,7 +106,8 @@ export class DelegationsService {
     return rows.map(toDto);
   }
 
-  async revoke(user: AuthUser, id: string): Promise<DelegationDto> {
+  /** Ends the delegation now; the pending tasks it gave the delegate come back (DelegatedTasksService). */
+  async revoke(user: AuthUser, id: string): Promise<RevokedDelegationDto> {
     return this.tx.run(async (em) => {
       const d = await em.findOne(Delegation, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!d || (d.fromUserId !== user.id && !isAdmin(user)))
@@ -119,7 +122,8 @@ export class DelegationsService {
         entityType: 'delegation',
         entityId: d.id,
       });
-      return toDto(d);
+      const takenBack = await this.delegatedTasks.takeBack(em, d, user);
+      return { ...toDto(d), takenBack };
     });
   }
 }

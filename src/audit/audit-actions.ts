@@ -41,6 +41,7 @@ export const AUDIT_ACTIONS = [
   'task.returned',
   'task.recalled',
   'task.reassigned',
+  'task.taken_back',
   'task.reminded',
   'task.escalated',
   // meetings

@@ -136,6 +136,14 @@ export class DelegationDto {
   @ApiPropertyOptional({ type: String, nullable: true }) revokedAt: string | null;
 }
 
+export class RevokedDelegationDto extends DelegationDto {
+  @ApiProperty({
+    description:
+      'How many pending tasks the delegate held for the approver under this delegation came back to the approver',
+  })
+  takenBack: number;
+}
+
 export class SignerActingForDto {
   @ApiProperty() name: string;
   @ApiProperty({ type: String, nullable: true }) nameKm: string | null;

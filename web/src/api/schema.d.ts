@@ -520,6 +520,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Revoke my delegation
+         * @description The pending tasks the delegate holds for me under it come back to me (`takenBack`), unless another of my delegations to the same colleague still covers them.
+         */
         post: operations["ApprovalTasksController_revoke"];
         delete?: never;
         options?: never;
@@ -3645,6 +3649,20 @@ export interface components {
             createdAt: string;
             revision: number;
         };
+        RevokedDelegationDto: {
+            documentTypes?: string[] | null;
+            endsAt: string;
+            /** Format: uuid */
+            fromUserId: string;
+            /** Format: uuid */
+            id: string;
+            revokedAt?: string | null;
+            startsAt: string;
+            /** @description How many pending tasks the delegate held for the approver under this delegation came back to the approver */
+            takenBack: number;
+            /** Format: uuid */
+            toUserId: string;
+        };
         RollUpEntryDto: {
             groupId: string;
             groupName: string;
@@ -5658,7 +5676,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Only entries of this kind */
-                action?: "auth.login_failed" | "auth.password_changed" | "auth.password_change_failed" | "auth.refresh_token_grace" | "auth.refresh_token_reused" | "user.created" | "user.updated" | "telegram.linked" | "telegram.unlinked" | "telegram.blocked" | "org_unit.created" | "org_post.created" | "org_post.ended" | "workflow.saved" | "delegation.created" | "delegation.revoked" | "document.created" | "document.version_added" | "document.submitted" | "document.resubmitted" | "document.withdrawn" | "document.approved" | "document.revoked" | "document.signed_copy_made" | "approval.blocked" | "approval.routed_by_admin" | "stage.activated" | "stage.approved" | "task.approved" | "task.rejected" | "task.returned" | "task.recalled" | "task.reassigned" | "task.reminded" | "task.escalated" | "meeting.scheduled" | "meeting.rescheduled" | "meeting.cancelled" | "meeting.attendance_recorded" | "meeting.apology_sent" | "meeting.apology_withdrawn" | "meeting.attachment_added" | "minutes.saved" | "minutes.submitted" | "minutes.approved" | "minutes.rejected" | "minutes.returned" | "minutes.withdrawn" | "erratum.submitted" | "erratum.approved" | "erratum.rejected" | "action_item.updated" | "working_group.created" | "working_group.member_added" | "progress_report.created" | "request.raised" | "request.answered" | "association.created" | "association.term_created" | "association.member_added" | "association.member_updated" | "association.members_imported" | "association.board_role_set" | "election.created" | "election.updated" | "election.cancelled" | "election.nominations_opened" | "election.candidate_nominated" | "election.candidate_withdrawn" | "election.voting_opened" | "election.vote_cast" | "election.voting_closed" | "election.tallied" | "election.tie_broken" | "election.runoff_called" | "election.certified";
+                action?: "auth.login_failed" | "auth.password_changed" | "auth.password_change_failed" | "auth.refresh_token_grace" | "auth.refresh_token_reused" | "user.created" | "user.updated" | "telegram.linked" | "telegram.unlinked" | "telegram.blocked" | "org_unit.created" | "org_post.created" | "org_post.ended" | "workflow.saved" | "delegation.created" | "delegation.revoked" | "document.created" | "document.version_added" | "document.submitted" | "document.resubmitted" | "document.withdrawn" | "document.approved" | "document.revoked" | "document.signed_copy_made" | "approval.blocked" | "approval.routed_by_admin" | "stage.activated" | "stage.approved" | "task.approved" | "task.rejected" | "task.returned" | "task.recalled" | "task.reassigned" | "task.taken_back" | "task.reminded" | "task.escalated" | "meeting.scheduled" | "meeting.rescheduled" | "meeting.cancelled" | "meeting.attendance_recorded" | "meeting.apology_sent" | "meeting.apology_withdrawn" | "meeting.attachment_added" | "minutes.saved" | "minutes.submitted" | "minutes.approved" | "minutes.rejected" | "minutes.returned" | "minutes.withdrawn" | "erratum.submitted" | "erratum.approved" | "erratum.rejected" | "action_item.updated" | "working_group.created" | "working_group.member_added" | "progress_report.created" | "request.raised" | "request.answered" | "association.created" | "association.term_created" | "association.member_added" | "association.member_updated" | "association.members_imported" | "association.board_role_set" | "election.created" | "election.updated" | "election.cancelled" | "election.nominations_opened" | "election.candidate_nominated" | "election.candidate_withdrawn" | "election.voting_opened" | "election.vote_cast" | "election.voting_closed" | "election.tallied" | "election.tie_broken" | "election.runoff_called" | "election.certified";
                 /** @description Only what this person did */
                 actorId?: string;
                 /** @description Opaque cursor from a previous page */
@@ -6166,7 +6184,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DelegationDto"];
+                    "application/json": components["schemas"]["RevokedDelegationDto"];
                 };
             };
             /** @description UNAUTHENTICATED */
@@ -6180,6 +6198,15 @@ export interface operations {
             };
             /** @description DELEGATION_NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description DELEGATION_REVOKED */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

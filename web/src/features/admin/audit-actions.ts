@@ -47,6 +47,7 @@ export const AUDIT_ACTION_AREAS: Record<AuditAction, AuditArea> = {
   'task.returned': 'documents',
   'task.recalled': 'documents',
   'task.reassigned': 'documents',
+  'task.taken_back': 'documents',
   'task.reminded': 'documents',
   'task.escalated': 'documents',
   'meeting.scheduled': 'meetings',

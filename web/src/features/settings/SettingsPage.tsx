@@ -187,7 +187,13 @@ function DelegationForm() {
       <h2 id="delegation-title">{t('delegation.title')}</h2>
       <p>{t('delegation.text')}</p>
       <ErrorMessage error={revoke.error} />
-      <Outcome said={done}>{done ? t(`delegation.${done.key}`) : null}</Outcome>
+      <Outcome said={done}>
+        {done?.key === 'revoked' && revoke.data?.takenBack
+          ? t('delegation.revokedBack', { count: revoke.data.takenBack })
+          : done
+            ? t(`delegation.${done.key}`)
+            : null}
+      </Outcome>
       <form className="form" onSubmit={submit}>
         <div className="field">
           <label htmlFor="delegate-search">{t('delegation.find')}</label>

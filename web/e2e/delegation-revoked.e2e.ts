@@ -1,0 +1,87 @@
+import { expect, test } from '@playwright/test';
+import { apiAs, as, e2eQuery, expectSaid, tokenOf } from './helpers';
+
+/**
+ * A director back early revokes the delegation, and what still waited with the deputy for them is
+ * in their inbox to decide (a new user's walk found it left with the deputy, the director unable to
+ * act, although the page said "your approvals come to you again").
+ */
+test.use({ viewport: { width: 390, height: 844 }, locale: 'en-GB' });
+
+const base = () => process.env.E2E_BASE_URL!;
+
+test('revoking a delegation brings back what waits with the delegate', async ({ browser }) => {
+  // To the head of the digital office: other files leave the director's delegations to his deputy
+  // in place, and one of those, still holding, would rightly keep the letter with the deputy.
+  const [delegate] = await e2eQuery<{ id: string }>(`SELECT id FROM users WHERE username = 'head.dig'`);
+  const directorToken = await tokenOf(base(), 'dir.ict');
+  const delegation = await apiAs<{ id: string }>(base(), directorToken, 'POST', '/delegations', {
+    toUserId: delegate!.id,
+    startsAt: new Date(Date.now() - 60_000).toISOString(),
+    endsAt: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+    documentTypes: ['letter'],
+  });
+  let revoked = false;
+  try {
+    // A letter the head of office approves: its director's stage goes to his delegate, acting for him.
+    const sophea = await tokenOf(base(), 'staff.sophea');
+    const title = `Back from leave ${Date.now()}`;
+    const doc = await apiAs<{ id: string }>(base(), sophea, 'POST', '/documents', {
+      title,
+      documentType: 'letter',
+      body: 'A letter.',
+    });
+    await apiAs(base(), sophea, 'POST', `/documents/${doc.id}/submit`, {});
+    const [first] = await e2eQuery<{ id: string }>(
+      `SELECT id FROM approval_tasks WHERE document_id = $1 AND status = 'pending'`,
+      [doc.id],
+    );
+    await apiAs(
+      base(),
+      await tokenOf(base(), 'head.sys'),
+      'POST',
+      `/approval-tasks/${first!.id}/approve`,
+      {},
+    );
+    await expect
+      .poll(
+        async () =>
+          (
+            await e2eQuery(
+              `SELECT 1 FROM approval_tasks WHERE document_id = $1 AND status = 'pending' AND assignee_id = $2`,
+              [doc.id, delegate!.id],
+            )
+          ).length,
+        { timeout: 30_000 },
+      )
+      .toBe(1);
+
+    await as(browser, 'dir.ict', async (page) => {
+      await page.goto('/inbox');
+      await expect(page.getByRole('link', { name: title })).toHaveCount(0);
+      await page.goto('/settings');
+      const rows = page.getByRole('list', { name: 'Your delegations' }).getByRole('listitem');
+      await rows
+        .filter({ hasText: /^Ouk Bopha, from .* · only Letter/ })
+        .getByRole('button', { name: 'Revoke the delegation to Ouk Bopha' })
+        .click();
+      revoked = true;
+      await expectSaid(
+        page,
+        'The delegation is revoked: your approvals come to you again. The document waiting for your delegate is back in your inbox.',
+      );
+      await page.goto('/inbox');
+      await page.getByRole('link', { name: title }).click();
+      await page.getByRole('button', { name: 'Approve' }).click();
+      await expectSaid(page, 'You approved this document.');
+    });
+    const [task] = await e2eQuery<{ status: string; acting_for_id: string | null }>(
+      `SELECT t.status, t.acting_for_id FROM approval_tasks t JOIN users u ON u.id = t.assignee_id
+        WHERE t.document_id = $1 AND u.username = 'dir.ict'`,
+      [doc.id],
+    );
+    expect(task).toEqual({ status: 'approved', acting_for_id: null });
+  } finally {
+    if (!revoked) await apiAs(base(), directorToken, 'POST', `/delegations/${delegation.id}/revoke`, {});
+  }
+});
