@@ -332,7 +332,8 @@ export class DocumentsService {
       );
     else
       where.push(
-        `EXISTS (SELECT 1 FROM approval_tasks t WHERE t.document_id = d.id AND t.assignee_id = $1 AND t.decided_at IS NOT NULL AND t.status <> 'cancelled')`,
+        // Decided by me, or by my delegate for me: the approver answers for both (both are signed in their name).
+        `EXISTS (SELECT 1 FROM approval_tasks t WHERE t.document_id = d.id AND (t.assignee_id = $1 OR t.acting_for_id = $1) AND t.decided_at IS NOT NULL AND t.status <> 'cancelled')`,
       );
     const add = (sql: string, value: unknown) => {
       params.push(value);

@@ -455,7 +455,15 @@ describe('approvals: decisions', () => {
     // The director can see the document (acting-for), but cannot decide.
     expect((await t.get(`/api/v1/documents/${s.id}`, { token: director.token })).status).toBe(200);
     expect((await decide(t, director, s.tasks[0].id, 'approve')).status).toBe(403);
+    const decidedBy = async (who: Person) =>
+      ((await t.get('/api/v1/documents?box=decided', { token: who.token })).body.items as any[]).map(
+        (d) => d.id,
+      );
+    expect(await decidedBy(director)).not.toContain(s.id);
     await decide(t, delegate, s.tasks[0].id, 'approve', { comment: 'on behalf' });
+    // Decided for the director: in his list of what he decided (or had decided for him), as in the delegate's.
+    expect(await decidedBy(director)).toContain(s.id);
+    expect(await decidedBy(delegate)).toContain(s.id);
     // The director answers for what was decided in their name: told who decided, and with what words.
     const forYou = await waitFor('the director is told', async () => {
       const res = await t.get('/api/v1/notifications', { token: director.token });

@@ -107,7 +107,8 @@ export class DocumentListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({
     enum: ['mine', 'inbox', 'decided'],
     default: 'mine',
-    description: 'mine: I submitted; inbox: a task of mine waits; decided: I decided a task',
+    description:
+      'mine: I submitted; inbox: a task of mine waits; decided: I (or my delegate, acting for me) decided a task',
   })
   @IsOptional()
   @IsIn(['mine', 'inbox', 'decided'])

@@ -6246,7 +6246,7 @@ export interface operations {
     DocumentsController_list: {
         parameters: {
             query?: {
-                /** @description mine: I submitted; inbox: a task of mine waits; decided: I decided a task */
+                /** @description mine: I submitted; inbox: a task of mine waits; decided: I (or my delegate, acting for me) decided a task */
                 box?: "mine" | "inbox" | "decided";
                 /** @description Opaque cursor from a previous page */
                 cursor?: string;
