@@ -226,6 +226,8 @@ describe('files', () => {
     });
     expect(res.status).toBe(413);
     expect(res.body).toMatchObject({ statusCode: 413, code: 'FILE_TOO_LARGE' });
+    // The limit, for the page to say (it said only "too large").
+    expect(res.body.details).toEqual({ maxBytes: expect.any(Number) });
     expect(await fileCount()).toBe(before);
     expect(await listFiles(filesDir)).toEqual(blobsBefore);
     expect(await listFiles(join(filesDir, 'tmp'))).toEqual([]);

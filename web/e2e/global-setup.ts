@@ -99,6 +99,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     TELEGRAM_BOT_TOKEN: telegram.token,
     TELEGRAM_API_ROOT: telegram.apiRoot,
     TELEGRAM_WEBHOOK_SECRET: telegramSecret,
+    // Smaller than the default 25 MB, so that a test of a file over the limit sends 5 MB, not 26.
+    UPLOAD_MAX_BYTES: String(4 * 1024 * 1024),
   };
   await run('node', ['dist/src/seed/seed-demo.js'], env);
 

@@ -88,3 +88,18 @@ test('leaving a new document half-written asks first; once submitted, it does no
     await expect(page).not.toHaveURL(/\/documents\/new$/);
   });
 });
+
+test('a file over the upload limit is refused with the limit said', async ({ browser }) => {
+  await as(browser, 'staff.sophea', async (page) => {
+    await page.goto('/documents/new');
+    await page.getByRole('textbox', { name: 'Title' }).fill(`Too large ${Date.now()}`);
+    await page.locator('#doc-type').selectOption('letter');
+    // The test server's limit is 4 MB (e2e/global-setup.ts): a PDF of 5 MB.
+    const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(5 * 1024 * 1024, 0x20)]);
+    await page
+      .getByLabel('File')
+      .setInputFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: big });
+    await page.getByRole('button', { name: 'Submit for approval' }).click();
+    await expect(page.getByRole('alert')).toHaveText('The file is too large: at most 4 MB.');
+  });
+});

@@ -1,16 +1,27 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
+import { useFormat } from '../i18n/format';
 
 /** The server's coded refusal (or a network failure) in the user's language. */
 export function useErrorText(): (error: unknown) => string {
   const { t } = useTranslation();
+  const format = useFormat();
   return (error) => {
     if (error instanceof ApiError) {
+      const limit = uploadLimitMb(error);
+      if (limit !== null) return t('errors.FILE_TOO_LARGE_limit', { max: format.number(limit) });
       return t(`errors.${error.code}`, { defaultValue: t('errors.generic', { code: error.code }) });
     }
     return t('errors.network');
   };
+}
+
+/** A file refused as too large says the limit the server gave, in MB (whole, or to one decimal). */
+export function uploadLimitMb(error: ApiError): number | null {
+  const max = (error.details as { maxBytes?: unknown } | undefined)?.maxBytes;
+  if (error.code !== 'FILE_TOO_LARGE' || typeof max !== 'number' || !(max > 0)) return null;
+  return Math.floor((max / (1024 * 1024)) * 10) / 10;
 }
 
 /**
