@@ -21,7 +21,11 @@ async function main(): Promise<void> {
   await app.listen({ port: config.PORT, host: config.HOST });
   // SIGTERM drains HTTP, finishes jobs in flight (role all), closes pools, exits 0 (ops/shutdown-deadline.ts).
   exitAfterShutdownDeadline('api');
-  console.log(`API listening on ${await app.getUrl()} (role ${config.APP_ROLE}); docs at /docs`);
+  // getUrl() names 127.0.0.1 for a wildcard address: say that the other addresses answer too.
+  const everywhere = ['0.0.0.0', '::'].includes(config.HOST)
+    ? `, and on every address of this machine (HOST=${config.HOST})`
+    : '';
+  console.log(`API listening on ${await app.getUrl()}${everywhere} (role ${config.APP_ROLE}); docs at /docs`);
 }
 
 main().catch((err: unknown) => {
