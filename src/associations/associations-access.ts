@@ -28,9 +28,12 @@ export interface AssociationAccess {
 /**
  * Who may do what in an association, in one place. Non-members do not learn that an association
  * exists (404); members without the needed role get 403.
- * - member: read the association, its members, terms, boards and elections;
- * - committee (or admin): run elections;
- * - admin (or a global admin): manage members, terms and boards;
+ * - member: read the association, its members, terms, boards and elections (a global admin too);
+ * - committee (or the association's admin): run elections; a global admin who is neither may not
+ *   (the ministry's IT administration sets associations up, their members elect: an administrator
+ *   who is to run an election is made a member of its committee first, in the audited register);
+ * - admin (or a global admin): manage members, terms and boards; certifying an election's results
+ *   is the association's admins' alone (`electionAdmin`);
  * - a board officer (president, vice-president or secretary of a board whose term has not ended:
  *   the sitting board, and a newly certified one before its term begins): the association's meetings.
  */
@@ -51,7 +54,7 @@ export class AssociationsAccess {
 
   async committee(user: AuthUser, associationId: string, em?: EntityManager): Promise<AssociationAccess> {
     const access = await this.member(user, associationId, em);
-    if (!isAdmin(user) && !['committee', 'admin'].includes(access.membership?.role ?? '')) {
+    if (!['committee', 'admin'].includes(access.membership?.role ?? '')) {
       throw forbidden(
         'NOT_ELECTION_COMMITTEE',
         "Only the association's election committee or admins may do this",
@@ -85,6 +88,15 @@ export class AssociationsAccess {
       [associationId, userId, AssociationsAccess.MEETING_OFFICERS, ministryDay(new Date())],
     );
     return rows.length > 0;
+  }
+
+  /** The association's own admins (members with the role), not a global admin: certifying an election. */
+  async electionAdmin(user: AuthUser, associationId: string, em?: EntityManager): Promise<AssociationAccess> {
+    const access = await this.member(user, associationId, em);
+    if (access.membership?.role !== 'admin') {
+      throw forbidden('NOT_ASSOCIATION_ADMIN', "Only the association's admins may do this");
+    }
+    return access;
   }
 
   async admin(user: AuthUser, associationId: string, em?: EntityManager): Promise<AssociationAccess> {

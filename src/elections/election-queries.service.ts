@@ -122,7 +122,7 @@ export class ElectionQueriesService {
           eligible,
           voted: r.voted,
           mayVoteNow: r.status === 'voting' && r.on_roll && !r.voted,
-          mayRun: isAdmin(user) || r.my_role === 'committee' || r.my_role === 'admin',
+          mayRun: r.my_role === 'committee' || r.my_role === 'admin',
         } satisfies MyElectionDto,
       };
     });

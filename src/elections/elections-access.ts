@@ -42,8 +42,11 @@ export class ElectionsAccess {
     );
   }
 
+  /** The association's own admins (certifying the results): not a global admin who is not one. */
   admin(user: AuthUser, electionId: string, em?: EntityManager, lock = false): Promise<ElectionAccess> {
-    return this.check(user, electionId, em, lock, (e) => this.associations.admin(user, e.associationId, em));
+    return this.check(user, electionId, em, lock, (e) =>
+      this.associations.electionAdmin(user, e.associationId, em),
+    );
   }
 
   private async check(

@@ -41,6 +41,62 @@ describe('election lifecycle and permissions', () => {
     expect(list.status).toBe(200);
   });
 
+  it("a system administrator reads the association's elections but runs none until made a committee member", async () => {
+    // An association of its own: the administrator joins its committee below.
+    const s = await setUpAssociation(t, { active: 3, retired: 0, seats: 2 });
+    const { electionId } = await createElection(t, s, s.active.slice(0, 3), { seats: 2 });
+    const url = (p = '') => `/api/v1/elections/${electionId}${p}`;
+    const admin = s.admin;
+    // Reads it (oversight), is told it may not run it, and runs nothing.
+    expect((await t.get(url(), { token: admin })).status).toBe(200);
+    const mine = await t.get('/api/v1/elections', { token: admin, query: { limit: '200' } });
+    expect(mine.body.items.find((e: any) => e.id === electionId)).toMatchObject({ mayRun: false });
+    const created = await t.post(
+      `/api/v1/associations/${s.associationId}/elections`,
+      {
+        termId: s.termId,
+        title: 'x',
+        seats: 1,
+        votingOpensAt: inMinutes(10),
+        votingClosesAt: inMinutes(20),
+        tieBreak: 'lot',
+      },
+      { token: admin },
+    );
+    expect([created.status, created.body.code]).toEqual([403, 'NOT_ELECTION_COMMITTEE']);
+    for (const [method, path] of [
+      ['patch', ''],
+      ['post', '/open-nominations'],
+      ['post', '/open-voting'],
+      ['post', '/close-voting'],
+      ['post', '/cancel'],
+      ['post', '/tie-break'],
+    ] as const) {
+      const body =
+        method === 'patch' ? { title: 'Taken over' } : path === '/tie-break' ? { method: 'lot' } : undefined;
+      const res = await t[method](url(path), body, { token: admin });
+      expect([path, res.status, res.body.code]).toEqual([path, 403, 'NOT_ELECTION_COMMITTEE']);
+    }
+    const certify = await t.post(url('/certify'), undefined, { token: admin });
+    expect([certify.status, certify.body.code]).toEqual([403, 'NOT_ASSOCIATION_ADMIN']);
+    expect((await t.get(url(), { token: s.chair.token })).body).toMatchObject({ status: 'draft' });
+    // Made a member of the committee (in the register, audited), the same administrator runs it.
+    const [{ id: adminId }] = await t.dataSource.query(`SELECT id FROM users WHERE username = $1`, [
+      (await t.get('/api/v1/me', { token: admin })).body.username,
+    ]);
+    const joined = await t.post(
+      `/api/v1/associations/${s.associationId}/members`,
+      { userId: adminId, status: 'active', role: 'committee' },
+      { token: admin },
+    );
+    expect(joined.status).toBe(201);
+    expect((await t.post(url('/open-voting'), undefined, { token: admin })).status).toBe(200);
+    // Certifying stays with the association's own admins.
+    expect((await t.post(url('/certify'), undefined, { token: admin })).body.code).toBe(
+      'NOT_ASSOCIATION_ADMIN',
+    );
+  });
+
   it('reschedules before opening, locks candidates once voting opens, and cancels', async () => {
     const { electionId, candidateIds } = await createElection(t, s, s.active.slice(0, 4), {
       seats: 3,
@@ -128,7 +184,10 @@ describe('election lifecycle and permissions', () => {
     });
     const refused = await t.post(url('/cancel'), undefined, { token: s.chair.token });
     expect([refused.status, refused.body.code]).toEqual([409, 'ELECTION_FINISHED']);
-    expect((await t.post(url('/cancel'), undefined, { token: s.admin })).body.code).toBe('ELECTION_FINISHED');
+    // A system administrator who is not on the committee may not run it at all.
+    expect((await t.post(url('/cancel'), undefined, { token: s.admin })).body.code).toBe(
+      'NOT_ELECTION_COMMITTEE',
+    );
     const after = await t.get(url(), { token: s.active[10].token });
     expect(after.body).toMatchObject({ status: 'closed', resultsAvailable: true });
     // The same results; only the signed links differ (their expiry counts from each request).

@@ -53,7 +53,8 @@ export function AssociationPage() {
   const membership = membershipOf(a);
   const systemAdmin = session.status === 'signedIn' && session.user.roles.includes('admin');
   const isAdmin = systemAdmin || membership?.role === 'admin';
-  const mayRun = isAdmin || membership?.role === 'committee';
+  // Elections are run by the association's own admins and committee, not a system administrator.
+  const mayRun = membership?.role === 'admin' || membership?.role === 'committee';
   return (
     <Page title={displayName(a, i18n.language)}>
       <Elections associationId={id} mayRun={mayRun} />

@@ -3,7 +3,6 @@ import { type FormEvent, Suspense, useEffect, useId, useRef, useState } from 're
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ApiError, api, call, text } from '../../api/client';
-import { useSession } from '../../auth/session';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useLeaveGuard } from '../../components/LeaveGuard';
 import { useHydrated } from '../../components/hydrated';
@@ -49,15 +48,15 @@ export function ElectionPage() {
 function ElectionView({ election: e }: { election: Election }) {
   const { t, i18n } = useTranslation('elections');
   const format = useFormat();
-  const session = useSession();
   const association = useQuery({
     queryKey: ['association', e.associationId],
     queryFn: () => getAssociation(e.associationId),
   });
   const membership = membershipOf(association.data);
-  const systemAdmin = session.status === 'signedIn' && session.user.roles.includes('admin');
-  const mayRun = systemAdmin || membership?.role === 'admin' || membership?.role === 'committee';
-  const mayCertify = systemAdmin || membership?.role === 'admin';
+  // The association's committee and admins run its elections; a system administrator who is
+  // neither reads them only (src/associations/associations-access.ts).
+  const mayRun = membership?.role === 'admin' || membership?.role === 'committee';
+  const mayCertify = membership?.role === 'admin';
   // The committee's editor lists the candidates (with their withdraw buttons) while they may
   // change: the public list would show them a second time.
   const editing = mayRun && (e.status === 'draft' || e.status === 'nominations');
