@@ -476,6 +476,11 @@ test('"Check my receipt" finds the ballot in the published receipts', async ({ b
     const download = await downloading;
     const published = JSON.parse(await readDownload(download)) as { ballots: { choices: string[] }[] };
     expect(published.ballots).toHaveLength(2);
+    // A recount here, in the browser, from the same published ballots: it agrees with the results.
+    await page.getByRole('button', { name: 'Recount the published ballots' }).click();
+    await expect(page.getByRole('status').filter({ hasText: /^The 2 published ballots give/ })).toHaveText(
+      /^The 2 published ballots give the published results: the same votes for every candidate, \d+ blank\.$/,
+    );
     // A plain link signed for the reader: it opens in a new tab too, without the session.
     const receiptsLink = page.getByRole('link', { name: 'Download the published receipts (JSON)' });
     const href = (await receiptsLink.getAttribute('href'))!;

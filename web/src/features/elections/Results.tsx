@@ -11,6 +11,7 @@ import { type CandidateResult, type Election, electionKey, getResults } from './
 import { inBallotOrder } from './published';
 import { receiptKey } from './receipt';
 import { useTellApart } from './tell-apart';
+import { type PublishedCounts, type Recount, recountBallots } from './recount';
 import { substituteRuns } from './substitutes';
 import { Fact } from '../../components/Fact';
 import { FileLink } from '../../components/FileLink';
@@ -203,6 +204,7 @@ export function Results({ election: e }: { election: Election }) {
       </div>
       <Published
         electionId={e.id}
+        counts={r}
         candidates={r.candidates}
         nameOf={name}
         links={{ ballots: r.ballotsUrl, receipts: r.receiptsUrl }}
@@ -278,11 +280,14 @@ export function ResultsChart({
 /** The published receipts and anonymised ballots, and "Check my receipt". */
 function Published({
   electionId,
+  counts,
   candidates,
   nameOf,
   links,
 }: {
   electionId: string;
+  /** What the results publish, for the recount from the published ballots. */
+  counts: PublishedCounts;
   candidates: CandidateResult[];
   nameOf: (candidateId: string) => string;
   /** Signed plain links: they open in a new tab or save as a file, as the other downloads do. */
@@ -293,6 +298,7 @@ function Published({
   const inputId = useId();
   const [code, setCode] = useState('');
   const [checked, setChecked] = useState<{ code: string; found: boolean } | null>(null);
+  const [recounted, setRecounted] = useState<Recount | null>(null);
   const receipts = useQuery({
     queryKey: [...electionKey(electionId), 'receipts'],
     queryFn: () => call(api.GET('/api/v1/elections/{id}/receipts', { params: { path: { id: electionId } } })),
@@ -359,6 +365,39 @@ function Published({
           ))}
         </ol>
       </details>
+      {/* A recount here, in the reader's browser, from the ballots above (not the server's tally). */}
+      <h3>{t('published.recountTitle')}</h3>
+      <p>{t('published.recountText')}</p>
+      <button
+        type="button"
+        disabled={!ballots.data}
+        onClick={() => setRecounted(recountBallots(ballots.data?.ballots ?? [], counts))}
+      >
+        {t('published.recount')}
+      </button>
+      {recounted ? (
+        <div role="status" className={recounted.agrees ? 'alert alert-good' : 'alert alert-error'}>
+          <p>
+            {t(recounted.agrees ? 'published.recountAgrees' : 'published.recountDiffers', {
+              n: format.number(recounted.ballots),
+              blank: format.number(recounted.blank),
+            })}
+          </p>
+          {recounted.differences.length ? (
+            <ul>
+              {recounted.differences.map((d) => (
+                <li key={d.candidateId}>
+                  {t('published.recountDifference', {
+                    name: nameOf(d.candidateId),
+                    published: format.number(d.published),
+                    counted: format.number(d.counted),
+                  })}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
       {/* For a recount by anyone, with their own tools: the lists as the API publishes them. */}
       <p className="row">
         <FileLink
