@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiAs, as, e2eQuery, tokenOf } from './helpers';
+import { apiAs, as, e2eQuery, letterAtDirector, tokenOf } from './helpers';
 
 /**
  * A director away who delegated to the head of office still decides the director's stage once that
@@ -27,38 +27,8 @@ test('the route says why a director away decides a stage their delegate may not'
     endsAt: new Date(Date.now() + 2 * 86_400_000).toISOString(),
   });
   try {
-    const sophea = await tokenOf(base(), 'staff.sophea');
     // A letter: the head of office, then the director.
-    const doc = await apiAs<{ id: string }>(base(), sophea, 'POST', '/documents', {
-      title: `Delegation kept ${Date.now()}`,
-      documentType: 'letter',
-      body: 'A letter.',
-    });
-    await apiAs(base(), sophea, 'POST', `/documents/${doc.id}/submit`, {});
-    const [first] = await e2eQuery<{ id: string }>(
-      `SELECT id FROM approval_tasks WHERE document_id = $1 AND status = 'pending'`,
-      [doc.id],
-    );
-    await apiAs(
-      base(),
-      await tokenOf(base(), 'head.sys'),
-      'POST',
-      `/approval-tasks/${first!.id}/approve`,
-      {},
-    );
-    // The director's stage is activated by the worker after the decision.
-    await expect
-      .poll(
-        async () =>
-          (
-            await e2eQuery(
-              `SELECT 1 FROM approval_tasks WHERE document_id = $1 AND status = 'pending' AND id <> $2`,
-              [doc.id, first!.id],
-            )
-          ).length,
-        { timeout: 30_000 },
-      )
-      .toBe(1);
+    const { doc, sophea } = await letterAtDirector(base(), `Delegation kept ${Date.now()}`);
     await as(browser, 'staff.sophea', async (page) => {
       await page.goto(`/documents/${doc.id}`);
       await expect(

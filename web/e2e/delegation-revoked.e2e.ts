@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiAs, as, e2eQuery, expectSaid, tokenOf } from './helpers';
+import { apiAs, as, e2eQuery, expectSaid, letterAtDirector, tokenOf } from './helpers';
 
 /**
  * A director back early revokes the delegation, and what still waited with the deputy for them is
@@ -24,37 +24,9 @@ test('revoking a delegation brings back what waits with the delegate', async ({ 
   let revoked = false;
   try {
     // A letter the head of office approves: its director's stage goes to his delegate, acting for him.
-    const sophea = await tokenOf(base(), 'staff.sophea');
     const title = `Back from leave ${Date.now()}`;
-    const doc = await apiAs<{ id: string }>(base(), sophea, 'POST', '/documents', {
-      title,
-      documentType: 'letter',
-      body: 'A letter.',
-    });
-    await apiAs(base(), sophea, 'POST', `/documents/${doc.id}/submit`, {});
-    const [first] = await e2eQuery<{ id: string }>(
-      `SELECT id FROM approval_tasks WHERE document_id = $1 AND status = 'pending'`,
-      [doc.id],
-    );
-    await apiAs(
-      base(),
-      await tokenOf(base(), 'head.sys'),
-      'POST',
-      `/approval-tasks/${first!.id}/approve`,
-      {},
-    );
-    await expect
-      .poll(
-        async () =>
-          (
-            await e2eQuery(
-              `SELECT 1 FROM approval_tasks WHERE document_id = $1 AND status = 'pending' AND assignee_id = $2`,
-              [doc.id, delegate!.id],
-            )
-          ).length,
-        { timeout: 30_000 },
-      )
-      .toBe(1);
+    const { doc, directorTask } = await letterAtDirector(base(), title);
+    expect(directorTask.assignee_id).toBe(delegate!.id);
 
     await as(browser, 'dir.ict', async (page) => {
       await page.goto('/inbox');

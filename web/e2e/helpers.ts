@@ -372,3 +372,46 @@ export async function secretarysGroup(
   );
   return { token, groupId: group.id, members: detail.members };
 }
+
+/**
+ * A letter staff.sophea submits and the head of office approves: its second stage, the director's,
+ * is activated by the worker after that decision; this waits until a task of it is pending.
+ * Returns the document and that task.
+ */
+export async function letterAtDirector(
+  baseURL: string,
+  title: string,
+): Promise<{ doc: { id: string }; sophea: string; directorTask: { id: string; assignee_id: string } }> {
+  const sophea = await tokenOf(baseURL, 'staff.sophea');
+  const doc = await apiAs<{ id: string }>(baseURL, sophea, 'POST', '/documents', {
+    title,
+    documentType: 'letter',
+    body: 'A letter.',
+  });
+  await apiAs(baseURL, sophea, 'POST', `/documents/${doc.id}/submit`, {});
+  const [first] = await e2eQuery<{ id: string }>(
+    `SELECT id FROM approval_tasks WHERE document_id = $1 AND status = 'pending'`,
+    [doc.id],
+  );
+  await apiAs(
+    baseURL,
+    await tokenOf(baseURL, 'head.sys'),
+    'POST',
+    `/approval-tasks/${first!.id}/approve`,
+    {},
+  );
+  let directorTask: { id: string; assignee_id: string } | undefined;
+  await expect
+    .poll(
+      async () =>
+        (directorTask = (
+          await e2eQuery<{ id: string; assignee_id: string }>(
+            `SELECT id, assignee_id FROM approval_tasks WHERE document_id = $1 AND status = 'pending' AND id <> $2`,
+            [doc.id, first!.id],
+          )
+        )[0]),
+      { timeout: 30_000 },
+    )
+    .toBeTruthy();
+  return { doc, sophea, directorTask: directorTask! };
+}
