@@ -142,6 +142,7 @@ test('a budget plan’s amount typed in Khmer digits routes to the minister; wor
     await expect(stages.filter({ hasText: 'Minister' })).toHaveCount(1);
     await amount.fill('9 000');
     await expect(stages).toHaveCount(3);
+    await expect(amount).not.toHaveAttribute('aria-invalid');
     await expect(stages.filter({ hasText: 'Minister' })).toHaveCount(0);
     // Not a number: the route cannot be chosen, and the page says why (it used to take the route
     // without the minister).
@@ -152,6 +153,9 @@ test('a budget plan’s amount typed in Khmer digits routes to the minister; wor
     await amount.fill('-20000');
     await expect(route.getByText('enter it in digits, zero or more')).toBeVisible();
     await expect(stages).toHaveCount(0);
+    // And at the field itself, which is marked (a new user found the field unmarked, the message far below).
+    await expect(amount).toHaveAttribute('aria-invalid', 'true');
+    await expect(amount).toHaveAccessibleDescription('Enter it in digits, zero or more (Khmer digits too).');
     // Said by the page itself: the server is not asked (and refuses) on every key.
     expect(previews).toEqual([200, 200]);
 

@@ -67,3 +67,22 @@ test('searching “returned” after the home page does not mistake the home pag
     await expect(page.getByRole('heading', { level: 1, name: 'Documents' })).toBeVisible();
   });
 });
+
+test('a very long title takes a few lines in the list, not the screen', async ({ browser }) => {
+  const sophea = await tokenOf(base(), 'staff.sophea');
+  const stamp = Date.now();
+  // 500 characters, the most a title may have.
+  const title = `${stamp} ${'ផែនការថវិកា និងការបណ្តុះបណ្តាល '.repeat(30)}`.slice(0, 500);
+  await apiAs(base(), sophea, 'POST', '/documents', { title, documentType: 'letter', body: 'A letter.' });
+  await as(browser, 'staff.sophea', async (page) => {
+    await page.goto(`/documents?q=${stamp}`);
+    const link = page.getByRole('link', { name: title });
+    await expect(link).toBeVisible();
+    // Four lines at most (it took fifteen at this width); the link's name is still the whole title.
+    const { height, lineHeight } = await link.evaluate((a) => ({
+      height: a.getBoundingClientRect().height,
+      lineHeight: parseFloat(getComputedStyle(a).lineHeight),
+    }));
+    expect(height).toBeLessThanOrEqual(4 * lineHeight + 2);
+  });
+});

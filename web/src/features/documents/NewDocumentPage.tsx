@@ -43,10 +43,11 @@ export function NewDocumentPage() {
   const awaiting = sizedFields.some((f) => !fields[f]?.trim());
   // A number the route depends on, typed but not one (or below zero): said here, not asked of the
   // server, which would refuse it on every key.
-  const notANumber = sizedFields.some((f) => {
+  const isNotANumber = (f: string) => {
     const n = typedNumber(fields[f]?.trim() ?? '');
-    return !!fields[f]?.trim() && (n === undefined || n < 0);
-  });
+    return sizedFields.includes(f) && !!fields[f]?.trim() && (n === undefined || n < 0);
+  };
+  const notANumber = sizedFields.some(isNotANumber);
   const metadata: Record<string, unknown> = {};
   for (const f of extraFields) {
     const v = fields[f]?.trim();
@@ -171,9 +172,17 @@ export function NewDocumentPage() {
               inputMode={f === 'amount' ? 'decimal' : undefined}
               // A number the route depends on is asked for before anything is sent.
               required={sizedFields.includes(f)}
+              // Not a number: said at the field itself too (it was said only at the route, below).
+              aria-invalid={isNotANumber(f) || undefined}
+              aria-describedby={isNotANumber(f) ? `field-${f}-error` : undefined}
               value={fields[f] ?? ''}
               onChange={(e) => setFields({ ...fields, [f]: e.target.value })}
             />
+            {isNotANumber(f) ? (
+              <span id={`field-${f}-error`} className="field-error">
+                {t('new.notANumber')}
+              </span>
+            ) : null}
           </div>
         ))}
         <FileInput id="doc-file" label={t('new.file')} required onFile={setFile} />
