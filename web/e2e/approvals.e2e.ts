@@ -293,7 +293,13 @@ test('the office head finds it by a Khmer substring and returns it for revision'
     await page.getByRole('button', { name: 'Return for revision' }).click();
     // The form names the decision it confirms.
     await expect(page.getByRole('heading', { name: 'Your decision: Return for revision' })).toBeVisible();
+    // Confirm waits for the comment, and says so (greyed, it said nothing).
+    await expect(page.getByRole('button', { name: 'Confirm' })).toBeDisabled();
+    await expect(page.getByRole('button', { name: 'Confirm' })).toHaveAccessibleDescription(
+      '“Confirm” waits for your comment.',
+    );
     await page.getByRole('textbox', { name: 'Comment' }).fill('Please add the budget table.');
+    await expect(page.getByText('“Confirm” waits for your comment.')).toHaveCount(0);
     await page.getByRole('button', { name: 'Confirm' }).click();
     // The decision's panel is gone with the decision: its result is said there, with focus on it.
     const said = await expectSaid(page, 'You returned this document to its submitter for revision.');

@@ -368,13 +368,24 @@ function DecisionPanel({ doc, task, onDone }: { doc: Doc; task: Task; onDone: On
             <LengthHint id="decision-comment-length" length={comment.length} max={4000} />
           </div>
           <div className="row">
-            <button type="submit" className="button-primary" disabled={decide.isPending || !comment.trim()}>
+            <button
+              type="submit"
+              className="button-primary"
+              disabled={decide.isPending || !comment.trim()}
+              aria-describedby={comment.trim() ? undefined : 'decision-confirm-waits'}
+            >
               {t('decide.confirm')}
             </button>
             <button type="button" onClick={() => setAsking(null)}>
               {t('decide.cancel')}
             </button>
           </div>
+          {/* Why Confirm cannot be pressed yet: a greyed button said nothing. */}
+          {comment.trim() ? null : (
+            <p id="decision-confirm-waits" className="muted">
+              {t('decide.commentFirst')}
+            </p>
+          )}
         </form>
       ) : (
         <div className="row">
