@@ -91,7 +91,8 @@ export class AssociationsService {
   async get(user: AuthUser, id: string): Promise<AssociationDto> {
     const { association, membership } = await this.access.member(user, id);
     const boardRole = membership ? await this.access.boardSeat(user.id, id) : null;
-    const runs = isAdmin(user) || membership?.role === 'committee' || membership?.role === 'admin';
+    // Its committee and admins (not a system administrator who is neither) run it and call meetings.
+    const runs = membership?.role === 'committee' || membership?.role === 'admin';
     return {
       ...association,
       myMembership: membership

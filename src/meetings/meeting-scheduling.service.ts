@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AssociationsAccess } from '../associations/associations-access.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { AuthUser } from '../common/auth/auth-user.js';
+import { type AuthUser, isAdmin } from '../common/auth/auth-user.js';
 import { badRequest, forbidden, notFound } from '../common/errors/domain-error.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
@@ -191,7 +191,8 @@ export class MeetingSchedulingService {
               .catch(() => false);
     if (!exists) throw notFound('MEETING_BODY_NOT_FOUND', 'No such working group, association or org unit');
     if (await this.access.canSchedule(em, body, actor)) return;
-    if (await this.access.isBodyMember(em, body, actor)) {
+    // A system administrator sees every body: told why, not that it does not exist.
+    if (isAdmin(actor) || (await this.access.isBodyMember(em, body, actor))) {
       throw forbidden(
         'NOT_BODY_CHAIR',
         'Only the chair or secretary of the body (or an admin) schedules its meetings',

@@ -65,7 +65,9 @@ export class MeetingsAccess {
   }
 
   async canSchedule(em: EntityManager, body: Body, user: AuthUser): Promise<boolean> {
-    if (isAdmin(user)) return true;
+    // An association's meetings are its board's and committee's, as its elections are: a system
+    // administrator who is neither does not call them (src/associations/associations-access.ts).
+    if (isAdmin(user) && body.kind !== 'association') return true;
     switch (body.kind) {
       case 'wg':
         return this.groups.hasRole(em, body.id, user.id, ['chair', 'secretary']);

@@ -11,7 +11,7 @@ import {
 } from './approvals-fixtures.js';
 
 /**
- * Revoking a delegation: "your approvals come to you again" (the settings page). The pending tasks the
+ * Revoking a delegation (the settings page said "your approvals come to you again"). The pending tasks the
  * delegate holds for the approver under it come back to the approver, in the revocation's
  * transaction; what the delegate decided already, and what another delegation to them still covers,
  * stay. Before, the tasks stayed with the delegate, and the approver could not decide them.

@@ -19,7 +19,7 @@ describe("an association's meetings", () => {
   let member: Person;
   let outsider: Person;
 
-  const meeting = (by: Person) =>
+  const meeting = (by: Pick<Person, 'token'>) =>
     t.post(
       `${API}/meetings`,
       {
@@ -122,6 +122,11 @@ describe("an association's meetings", () => {
       expect(refused.status).toBe(403);
       expect(refused.body.code).toBe('NOT_BODY_CHAIR');
     }
+    // Nor the system administrator, who is not on its board or committee: told why (they see it).
+    const asAdmin = await meeting({ token: await adminToken(t) });
+    expect([asAdmin.status, asAdmin.body.code]).toEqual([403, 'NOT_BODY_CHAIR']);
+    const seenByAdmin = await t.get(`/api/v1/associations/${associationId}`, { token: await adminToken(t) });
+    expect(seenByAdmin.body.mayScheduleMeetings).toBe(false);
     const outside = await meeting(outsider);
     expect(outside.status).toBe(404);
     expect(outside.body.code).toBe('MEETING_BODY_NOT_FOUND');

@@ -111,7 +111,10 @@ test('the director delegates to the deputy on the settings page', async ({ brows
       .getByRole('button', { name: 'Revoke the delegation to Ouk Bopha' })
       .click();
     // The row and its button went: what was done is said (it still said "saved"), with focus on it.
-    await expectSaid(page, 'The delegation is revoked: your approvals come to you again.');
+    await expectSaid(
+      page,
+      'The delegation is revoked: what reaches you from now on is yours to decide (unless another of your delegations covers it).',
+    );
     await expect(page.getByText('The delegation is saved.')).toHaveCount(0);
     await expect(rows.filter({ hasText: /^Ouk Bopha, from / })).toHaveCount(0);
     await expect(rows.filter({ hasText: /^Sam Chenda, from / })).toHaveCount(2);

@@ -40,7 +40,7 @@ test('revoking a delegation brings back what waits with the delegate', async ({ 
       revoked = true;
       await expectSaid(
         page,
-        'The delegation is revoked: your approvals come to you again. The document waiting for your delegate is back in your inbox.',
+        'The delegation is revoked: the document that waited for your delegate under it is back in your inbox.',
       );
       await page.goto('/inbox');
       await page.getByRole('link', { name: title }).click();

@@ -3,6 +3,7 @@ import {
   apiAs,
   expectAccessible,
   expectNoSideScroll,
+  expectTablesFit,
   inEnglish,
   inKhmer,
   newDemoElection,
@@ -69,6 +70,18 @@ test('same-name candidates are told apart on the ballot and in the results', asy
     await expect(rows.filter({ hasText: 'General Department of Administration and Finance' })).toHaveCount(1);
     await expect(rows.filter({ hasText: 'Department of Postal Services' })).toHaveCount(1);
     await expectNoSideScroll(page);
+    // The table fits (its Outcome column was cut at 360 px), and so do the chart's labels, which say
+    // which namesake by the member number alone.
+    await expectTablesFit(page);
+    const labels = await page
+      .getByRole('img', { name: 'Votes per candidate' })
+      .evaluate((svg) =>
+        [...svg.querySelectorAll('text')]
+          .filter((t) => t.textContent!.includes('·'))
+          .map((t) => ({ text: t.textContent!, length: (t as SVGTextElement).getComputedTextLength() })),
+      );
+    expect(labels.filter((l) => /^\S+ \S+ \(Member\sNo\.\sM-\d{4}\) · /.test(l.text))).toHaveLength(2);
+    expect(labels.filter((l) => l.length > 320)).toEqual([]);
     // No ballots, one seat: the three tie, and the tie's list of names says which namesake is which.
     const said = await page.getByRole('status').filter({ hasText: name }).innerText();
     expect(said).toMatch(

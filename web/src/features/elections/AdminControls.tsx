@@ -21,6 +21,7 @@ import {
   newElectionFrom,
 } from './api';
 import { useCount } from './counts';
+import { useTellApart } from './tell-apart';
 import { ministryFieldValue, ministryInstant, minuteAfter } from '../../i18n/khmer-format';
 
 type Action = 'open-nominations' | 'open-voting' | 'close-voting' | 'cancel' | 'tie-break' | 'certify';
@@ -226,6 +227,7 @@ function CandidatesEditor({ election: e }: { election: Election }) {
   const [userId, setUserId] = useState('');
   const [statement, setStatement] = useState('');
   const [find, setFind] = useState('');
+  const tellApart = useTellApart(e.associationId, e.candidates);
   const members = useQuery({
     queryKey: ['association', e.associationId, 'members', 'candidates', find.trim()],
     queryFn: () =>
@@ -277,6 +279,8 @@ function CandidatesEditor({ election: e }: { election: Election }) {
         {e.candidates.map((c) => (
           <li key={c.id}>
             <span className="item-title">{displayName(c, i18n.language)}</span>
+            {/* Two of the same name: which is which, before one is withdrawn by mistake. */}
+            {tellApart(c.userId) ? <span className="person-marks">{tellApart(c.userId)}</span> : null}
             {text(c.statement) ? <p className="muted">{text(c.statement)}</p> : null}
             {c.status === 'withdrawn' ? (
               <span className="muted">{t('candidates.withdrawn')}</span>
@@ -286,7 +290,9 @@ function CandidatesEditor({ election: e }: { election: Election }) {
                 disabled={!hydrated || withdraw.isPending}
                 onClick={() => withdraw.mutate(c.id)}
               >
-                {t('candidates.withdraw', { name: displayName(c, i18n.language) })}
+                {t('candidates.withdraw', {
+                  name: `${displayName(c, i18n.language)}${tellApart(c.userId) ? ` (${tellApart(c.userId)})` : ''}`,
+                })}
               </button>
             )}
           </li>

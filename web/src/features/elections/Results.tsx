@@ -31,11 +31,12 @@ export function Results({ election: e }: { election: Election }) {
   const r = results.data;
   // In lists of names (the elected, the substitutes, the tie, the draws, the published ballots), a
   // namesake is followed by what tells them apart: "Kim Sothea, Kim Sothea" said nothing.
-  const name = (candidateId: string) => {
+  const label = (candidateId: string, form: 'full' | 'short') => {
     const c = r.candidates.find((x) => x.candidateId === candidateId);
-    const marks = c ? tellApart(c.userId) : null;
+    const marks = c ? tellApart(c.userId, form) : null;
     return `${displayName(c, i18n.language)}${marks ? ` (${marks})` : ''}`;
   };
+  const name = (candidateId: string) => label(candidateId, 'full');
   const percent = (n: number) => format.number(Math.round(n * 10) / 10);
   return (
     <section className="panel" aria-labelledby="results-title">
@@ -169,7 +170,12 @@ export function Results({ election: e }: { election: Election }) {
       {/* Printed, the table below says the same in less paper. */}
       <div className="no-print">
         <h3 id="results-chart-title">{t('results.chartTitle')}</h3>
-        <ResultsChart candidates={r.candidates} nameOf={name} labelledBy="results-chart-title" />
+        {/* A bar's label has no room for a unit's name: a namesake's member number says which. */}
+        <ResultsChart
+          candidates={r.candidates}
+          nameOf={(id) => label(id, 'short')}
+          labelledBy="results-chart-title"
+        />
       </div>
       <div
         className="table-wrap results-table"

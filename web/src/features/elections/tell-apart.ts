@@ -23,8 +23,8 @@ export function sharedNames(people: readonly Person[], language: string): Set<st
 /**
  * What tells apart a member from another of the same name, as far as the reader may know it: their
  * unit, their member number, and their sign-in name (given only to those who manage members). On a
- * narrow screen the line wraps between the parts and within the unit's name, never inside "Member
- * No. M-0011" (its spaces do not break).
+ * narrow screen the line wraps between the parts and within the unit's name, never between "No." and
+ * the number (the space before the number does not break).
  */
 export function memberMarks(
   m: Pick<Schemas['AssociationMemberDto'], 'unitName' | 'unitNameKm' | 'memberNo' | 'username'>,
@@ -33,7 +33,7 @@ export function memberMarks(
 ): string {
   return [
     localName(m.unitName, m.unitNameKm, language),
-    m.memberNo ? t('members.numberIs', { number: m.memberNo }).replace(/ /g, '\u00a0') : '',
+    m.memberNo ? t('members.numberIs', { number: m.memberNo }).replace(/ (?=\S+$)/, '\u00a0') : '',
     m.username ?? '',
   ]
     .filter(Boolean)
@@ -48,7 +48,7 @@ export function memberMarks(
 export function useTellApart(
   associationId: string,
   people: readonly Person[],
-): (userId: string) => string | null {
+): (userId: string, form?: 'full' | 'short') => string | null {
   const { t, i18n } = useTranslation('elections');
   const shared = sharedNames(people, i18n.language);
   const searches = [
@@ -66,10 +66,14 @@ export function useTellApart(
     })),
   });
   const members = found.flatMap((q) => q.data?.items ?? []);
-  return (userId) => {
+  // `short`: the member number alone where there is one (a chart's label has no room for the unit).
+  return (userId, form = 'full') => {
     const p = people.find((x) => x.userId === userId);
     if (!p || !shared.has(displayName(p, i18n.language))) return null;
     const m = members.find((x) => x.userId === userId);
-    return m ? memberMarks(m, t, i18n.language) || null : null;
+    if (!m) return null;
+    const short =
+      form === 'short' && m.memberNo ? { ...m, unitName: null, unitNameKm: null, username: null } : m;
+    return memberMarks(short, t, i18n.language) || null;
   };
 }
