@@ -110,6 +110,16 @@ test('the director delegates to the deputy on the settings page', async ({ brows
       .filter({ hasText: /^Ouk Bopha, from / })
       .getByRole('button', { name: 'Revoke the delegation to Ouk Bopha' })
       .click();
+    // Asked first, saying what comes back; Cancel keeps it, Revoke revokes.
+    const ask = page.getByRole('dialog', { name: 'Revoke the delegation to Ouk Bopha?' });
+    await expect(ask).toContainText('What still waits for them under it comes back to your inbox');
+    await ask.getByRole('button', { name: 'Cancel' }).click();
+    await expect(rows.filter({ hasText: /^Ouk Bopha, from / })).toHaveCount(1);
+    await rows
+      .filter({ hasText: /^Ouk Bopha, from / })
+      .getByRole('button', { name: 'Revoke the delegation to Ouk Bopha' })
+      .click();
+    await ask.getByRole('button', { name: 'Revoke', exact: true }).click();
     // The row and its button went: what was done is said (it still said "saved"), with focus on it.
     await expectSaid(
       page,

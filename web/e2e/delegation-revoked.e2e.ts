@@ -37,6 +37,10 @@ test('revoking a delegation brings back what waits with the delegate', async ({ 
         .filter({ hasText: /^Ouk Bopha, from .* · only Letter/ })
         .getByRole('button', { name: 'Revoke the delegation to Ouk Bopha' })
         .click();
+      await page
+        .getByRole('dialog', { name: 'Revoke the delegation to Ouk Bopha?' })
+        .getByRole('button', { name: 'Revoke', exact: true })
+        .click();
       revoked = true;
       await expectSaid(
         page,

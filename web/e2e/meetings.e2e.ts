@@ -395,7 +395,7 @@ test('the chair approves the minutes on the document page', async ({ browser }) 
     await expect(page.getByText('កំណត់ហេតុប្រជុំ', { exact: true })).toBeVisible();
     await expect(page.getByRole('link', { name: 'អានកំណត់ហេតុ' })).toBeVisible();
     await page.goto('/documents');
-    await page.getByRole('button', { name: 'ដែលខ្ញុំបានសម្រេច' }).click();
+    await page.getByRole('button', { name: 'ដែលខ្ញុំ ឬអ្នកជំនួសខ្ញុំបានសម្រេច' }).click();
     const decided = page
       .getByRole('listitem')
       .filter({ has: page.getByRole('link', { name: minutesTitle }) });

@@ -14,6 +14,7 @@ import { PasswordSection } from './PasswordSection';
 import { overlapping } from './delegation-overlap';
 import { ministryInstant, todayInPhnomPenh } from '../../i18n/khmer-format';
 import { Outcome, useOutcome } from '../../components/Outcome';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ActingForList, DelegationLine, delegationsKey, useDelegations } from '../../components/ActingFor';
 
 export function SettingsPage() {
@@ -105,6 +106,8 @@ function DelegationForm() {
   const [until, setUntil] = useState('');
   // One type of document (a budget plan...) or all: the delegate acts for me on those only.
   const [covers, setCovers] = useState('');
+  // The delegation whose revocation is being asked about (what waits with the delegate comes back).
+  const [revoking, setRevoking] = useState<string | null>(null);
   const types = useDocumentTypes();
   const users = useQuery({
     queryKey: ['users', 'search', search],
@@ -149,11 +152,15 @@ function DelegationForm() {
       call(api.POST('/api/v1/delegations/{id}/revoke', { params: { path: { id } } })),
     onSuccess: async () => {
       save.reset();
+      setRevoking(null);
       await client.invalidateQueries({ queryKey: delegationsKey });
       // The row and its button are gone: what was done is said, with focus on it.
       say('revoked');
     },
-    onError: () => unsay(),
+    onError: () => {
+      setRevoking(null);
+      unsay();
+    },
   });
   const mine = (delegations.data ?? []).filter((d) => d.fromUserId === me && !d.revokedAt);
   // Each delegate by id, not from the search results above: those change with the search (and hold
@@ -293,7 +300,7 @@ function DelegationForm() {
                 </span>{' '}
                 <button
                   type="button"
-                  onClick={() => revoke.mutate(d.id)}
+                  onClick={() => setRevoking(d.id)}
                   aria-label={t('delegation.revokeName', { name: delegateName(d.toUserId) })}
                 >
                   {t('delegation.revoke')}
@@ -303,6 +310,18 @@ function DelegationForm() {
           </ul>
         </>
       ) : null}
+      <ConfirmDialog
+        open={revoking !== null}
+        title={t('delegation.revokeAsk', {
+          name: delegateName(mine.find((d) => d.id === revoking)?.toUserId ?? ''),
+        })}
+        confirmLabel={t('delegation.revoke')}
+        busy={revoke.isPending}
+        onConfirm={() => revoking && revoke.mutate(revoking)}
+        onCancel={() => setRevoking(null)}
+      >
+        <p>{t('delegation.revokeText')}</p>
+      </ConfirmDialog>
       <ActingForList headingLevel={3} />
     </section>
   );
