@@ -99,9 +99,14 @@ export class DecisionLocks {
 
 const notTheAssignee = () => forbidden('NOT_TASK_ASSIGNEE', 'This task is not assigned to you');
 
+/** Whether the task's request and stage are still open for decisions. */
+export function isLive(request: ApprovalRequest, stage: ApprovalStage): boolean {
+  return request.status === 'active' && stage.status === 'active';
+}
+
 /** 409 TASK_ALREADY_DECIDED unless the task's request and stage are still open for decisions. */
 export function assertLive(request: ApprovalRequest, stage: ApprovalStage): void {
-  if (request.status !== 'active' || stage.status !== 'active') {
+  if (!isLive(request, stage)) {
     throw conflict('TASK_ALREADY_DECIDED', 'The stage of this task is no longer open');
   }
 }

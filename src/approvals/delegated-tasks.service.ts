@@ -4,7 +4,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../common/auth/auth-user.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { OrgService } from '../org/org.service.js';
-import { DecisionLocks } from './decision-locks.service.js';
+import { DecisionLocks, isLive } from './decision-locks.service.js';
 import { documentEntry } from './document-audit.js';
 import { documentNotice, personName, stageName } from './document-notice.js';
 import { TASK_TRANSITIONS } from './domain/state-machine.js';
@@ -46,8 +46,11 @@ export class DelegatedTasksService {
     for (const { id } of held) {
       const { task, stage, request, doc } = await this.locks.forAnyone(em, actor, id);
       // Decided (or its stage closed) since the list was read: nothing to take back.
-      const live = request.status === 'active' && stage.status === 'active';
-      if (!TASK_TRANSITIONS[task.status].reassign || !live || task.assigneeId !== delegation.toUserId)
+      if (
+        !TASK_TRANSITIONS[task.status].reassign ||
+        !isLive(request, stage) ||
+        task.assigneeId !== delegation.toUserId
+      )
         continue;
       await em.update(ApprovalTask, task.id, { assigneeId: delegation.fromUserId, actingForId: null });
       const recorded = await this.audit.append(
