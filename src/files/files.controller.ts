@@ -19,6 +19,7 @@ import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
 import { UuidParam } from '../common/http/uuid-param.js';
 import { DownloadQueryDto } from './dto/download-query.dto.js';
 import { StoredFileDto } from './dto/stored-file.dto.js';
+import { UploadLimitsDto } from './dto/upload-limits.dto.js';
 import { FilesService } from './files.service.js';
 import { sendStoredFile } from './send-file.js';
 
@@ -60,6 +61,14 @@ export class FilesController {
   async upload(@Req() request: FastifyRequest, @CurrentUser() user: AuthUser): Promise<StoredFileDto> {
     const { file } = await this.files.readMultipart(request, { required: true, createdById: user.id });
     return StoredFileDto.from(file!, this.links.sign(`/api/v1/files/${file!.id}`, user));
+  }
+
+  /** The largest file and the kinds of file an upload may be, for the app to say before sending one. */
+  @Authenticated()
+  @Get('limits')
+  @ApiOkResponse({ type: UploadLimitsDto })
+  limits(): UploadLimitsDto {
+    return this.files.limits();
   }
 
   /** Downloads a file: only its uploader or an admin (others get 404, as if it did not exist). */

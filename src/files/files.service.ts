@@ -15,7 +15,15 @@ import { badRequest, DomainError, notFound } from '../common/errors/domain-error
 import { AppConfig } from '../config/app-config.js';
 import { TransactionService } from '../database/transaction.service.js';
 import { StoredFile } from './entities/stored-file.entity.js';
-import { checkUploadType, cleanFileName, SNIFF_BYTES, sniffMime, storageKeyFor } from './file-names.js';
+import type { UploadLimitsDto } from './dto/upload-limits.dto.js';
+import {
+  ALLOWED_UPLOAD_TYPES,
+  checkUploadType,
+  cleanFileName,
+  SNIFF_BYTES,
+  sniffMime,
+  storageKeyFor,
+} from './file-names.js';
 import { isUuid } from '../common/uuid.js';
 
 export interface ReadMultipartOptions {
@@ -101,6 +109,14 @@ export class FilesService implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     await mkdir(this.tmpDir, { recursive: true });
+  }
+
+  /** What an upload may be: the configured size limit and the accepted types' extensions. */
+  limits(): UploadLimitsDto {
+    return {
+      maxBytes: this.config.UPLOAD_MAX_BYTES,
+      extensions: [...new Set(Object.values(ALLOWED_UPLOAD_TYPES).flat())].sort(),
+    };
   }
 
   /** True when the request is multipart/form-data (a route may accept JSON or a form). */

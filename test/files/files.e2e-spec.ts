@@ -233,6 +233,17 @@ describe('files', () => {
     expect(await listFiles(join(filesDir, 'tmp'))).toEqual([]);
   });
 
+  it('says what an upload may be to the signed in, so the app can say it before sending a file', async () => {
+    expect((await t.get('/api/v1/files/limits')).status).toBe(401);
+    const res = await t.get('/api/v1/files/limits', { token: user.token });
+    expect(res.status).toBe(200);
+    // The configured limit (4 MB in this suite, 25 MB by default), which the 413 above enforces.
+    expect(res.body.maxBytes).toBe(4 * 1024 * 1024);
+    expect(res.body.extensions).toEqual(expect.arrayContaining(['pdf', 'docx', 'jpg', 'jpeg', 'png', 'odt']));
+    expect(res.body.extensions).not.toContain('exe');
+    expect(new Set(res.body.extensions).size).toBe(res.body.extensions.length);
+  });
+
   it('reads the fields of a form for other modules, with a per-route limit and file field', async () => {
     // A route of another module, on its own Fastify instance, calling the service as they would.
     const files = t.service<FilesService>(FilesService);

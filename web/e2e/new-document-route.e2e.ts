@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { as, pdfOf } from './helpers';
+import { as, inKhmer, pdfOf } from './helpers';
 
 /**
  * The new document's route, asked as the amount is typed: never before the amount it depends on
@@ -89,17 +89,55 @@ test('leaving a new document half-written asks first; once submitted, it does no
   });
 });
 
-test('a file over the upload limit is refused with the limit said', async ({ browser }) => {
+test('a file the server would refuse is said so when chosen, and nothing is sent', async ({ browser }) => {
   await as(browser, 'staff.sophea', async (page) => {
+    const sent: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && /\/api\/v1\/documents/.test(r.url())) sent.push(r.url());
+    });
     await page.goto('/documents/new');
     await page.getByRole('textbox', { name: 'Title' }).fill(`Too large ${Date.now()}`);
     await page.locator('#doc-type').selectOption('letter');
-    // The test server's limit is 4 MB (e2e/global-setup.ts): a PDF of 5 MB.
+    const file = page.getByLabel('File');
+    // The limit is said before a file is chosen: the test server's is 4 MB (e2e/global-setup.ts).
+    await expect(file).toHaveAccessibleDescription('At most 4 MB.');
     const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(5 * 1024 * 1024, 0x20)]);
-    await page
-      .getByLabel('File')
-      .setInputFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: big });
+    await file.setInputFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: big });
+    await expect(file).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.locator('.field-error')).toHaveText(
+      'This file is 5 MB: at most 4 MB can be sent. Choose a smaller one (a scan at a lower resolution, say).',
+    );
     await page.getByRole('button', { name: 'Submit for approval' }).click();
-    await expect(page.getByRole('alert')).toHaveText('The file is too large: at most 4 MB.');
+    // The browser holds the form back at the file (its own bubble says the same words).
+    expect(await file.evaluate((i: HTMLInputElement) => i.validationMessage)).toMatch(/^This file is 5 MB/);
+    // A kind the server does not take is said too; a good file clears it and is sent.
+    await file.setInputFiles({
+      name: 'setup.exe',
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.from('MZ'),
+    });
+    await expect(page.locator('.field-error')).toHaveText(/^This kind of file is not accepted/);
+    expect(sent).toEqual([]);
+    await file.setInputFiles({
+      name: 'letter.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n%%EOF\n'),
+    });
+    await expect(file).not.toHaveAttribute('aria-invalid');
+    await expect(page.locator('.field-error')).toHaveCount(0);
+  });
+});
+
+test('in Khmer the limit and a refused file are said in Khmer', async ({ browser }) => {
+  await as(browser, 'staff.dara', async (page) => {
+    await inKhmer(page);
+    await page.goto('/documents/new');
+    const file = page.locator('#doc-file');
+    await expect(file).toHaveAccessibleDescription('យ៉ាងច្រើន ៤ មេហ្គាបៃ។');
+    const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(5 * 1024 * 1024, 0x20)]);
+    await file.setInputFiles({ name: 'ស្កេន.pdf', mimeType: 'application/pdf', buffer: big });
+    await expect(page.locator('.field-error')).toHaveText(
+      /^ឯកសារនេះមានទំហំ ៥ មេហ្គាបៃ៖ អាចផ្ញើបានយ៉ាងច្រើន ៤ មេហ្គាបៃ។/,
+    );
   });
 });

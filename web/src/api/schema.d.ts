@@ -1035,6 +1035,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/files/limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FilesController_limits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -4052,6 +4068,22 @@ export interface components {
              * @enum {string}
              */
             status?: "active" | "retired" | "disabled";
+        };
+        UploadLimitsDto: {
+            /**
+             * @description The file name extensions of the accepted types, lower case, without the dot
+             * @example [
+             *       "pdf",
+             *       "docx",
+             *       "jpg"
+             *     ]
+             */
+            extensions: string[];
+            /**
+             * @description The largest file accepted, in bytes (UPLOAD_MAX_BYTES)
+             * @example 26214400
+             */
+            maxBytes: number;
         };
         UserDto: {
             /** Format: date-time */
@@ -8072,6 +8104,34 @@ export interface operations {
                 };
                 content: {
                     "application/octet-stream": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    FilesController_limits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadLimitsDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };

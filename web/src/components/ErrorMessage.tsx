@@ -9,19 +9,19 @@ export function useErrorText(): (error: unknown) => string {
   const format = useFormat();
   return (error) => {
     if (error instanceof ApiError) {
-      const limit = uploadLimitMb(error);
-      if (limit !== null) return t('errors.FILE_TOO_LARGE_limit', { max: format.number(limit) });
+      const limit = uploadLimitBytes(error);
+      if (limit !== null) return t('errors.FILE_TOO_LARGE_limit', { max: format.bytes(limit) });
       return t(`errors.${error.code}`, { defaultValue: t('errors.generic', { code: error.code }) });
     }
     return t('errors.network');
   };
 }
 
-/** A file refused as too large says the limit the server gave, in MB (whole, or to one decimal). */
-export function uploadLimitMb(error: ApiError): number | null {
+/** A file refused as too large says the limit the server gave (in bytes; said as "4 MB"). */
+export function uploadLimitBytes(error: ApiError): number | null {
   const max = (error.details as { maxBytes?: unknown } | undefined)?.maxBytes;
   if (error.code !== 'FILE_TOO_LARGE' || typeof max !== 'number' || !(max > 0)) return null;
-  return Math.floor((max / (1024 * 1024)) * 10) / 10;
+  return max;
 }
 
 /**

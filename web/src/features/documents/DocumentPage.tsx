@@ -541,7 +541,7 @@ function SubmitterPanel({ doc, onDone }: { doc: Doc; onDone: OnDone }) {
             act.mutate('resubmit');
           }}
         >
-          <FileInput id="new-version" label={t('submitter.newVersion')} onFile={chooseFile} />
+          <FileInput id="new-version" label={t('submitter.newVersion')} upload onFile={chooseFile} />
           {/* Sent all the same (the ministry has not ruled it out), but never unknowingly. */}
           {sameAs && sameAs.file === file ? (
             <p role="status" className="alert alert-info">

@@ -185,7 +185,7 @@ export function NewDocumentPage() {
             ) : null}
           </div>
         ))}
-        <FileInput id="doc-file" label={t('new.file')} required onFile={setFile} />
+        <FileInput id="doc-file" label={t('new.file')} required upload onFile={setFile} />
         <div className="field">
           <label htmlFor="doc-classification">{t('classification.label')}</label>
           <select

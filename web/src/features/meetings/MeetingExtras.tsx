@@ -431,7 +431,7 @@ export function Attachments({ meeting: m }: { meeting: Meeting }) {
           <FileInput
             key={inputKey}
             label={t('attachments.fileLabel')}
-            accept="image/jpeg,image/png,image/webp,application/pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp"
+            upload
             onFile={(f) => {
               upload.reset();
               setFile(f);
