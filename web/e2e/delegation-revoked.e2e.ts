@@ -42,11 +42,12 @@ test('revoking a delegation brings back what waits with the delegate', async ({ 
         .getByRole('button', { name: 'Revoke', exact: true })
         .click();
       revoked = true;
-      await expectSaid(
+      const said = await expectSaid(
         page,
         'The delegation is revoked: the document that waited for your delegate under it is back in your inbox.',
       );
-      await page.goto('/inbox');
+      await said.getByRole('link', { name: 'Open the inbox' }).click();
+      await expect(page).toHaveURL(/\/inbox$/);
       await page.getByRole('link', { name: title }).click();
       await page.getByRole('button', { name: 'Approve' }).click();
       await expectSaid(page, 'You approved this document.');

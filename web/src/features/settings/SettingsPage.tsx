@@ -1,6 +1,7 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { api, call } from '../../api/client';
 import { userQuery } from '../../components/userQuery';
 import { useDocumentTypeName, useDocumentTypes } from '../../components/documentTypes';
@@ -195,11 +196,14 @@ function DelegationForm() {
       <p>{t('delegation.text')}</p>
       <ErrorMessage error={revoke.error} />
       <Outcome said={done}>
-        {done?.key === 'revoked' && revoke.data?.takenBack
-          ? t('delegation.revokedBack', { count: revoke.data.takenBack })
-          : done
-            ? t(`delegation.${done.key}`)
-            : null}
+        {done?.key === 'revoked' && revoke.data?.takenBack ? (
+          <>
+            {t('delegation.revokedBack', { count: revoke.data.takenBack })}{' '}
+            <Link to="/inbox">{t('delegation.openInbox')}</Link>
+          </>
+        ) : done ? (
+          t(`delegation.${done.key}`)
+        ) : null}
       </Outcome>
       <form className="form" onSubmit={submit}>
         <div className="field">
