@@ -364,7 +364,33 @@ export class DocumentsService {
     const byId = new Map(docs.map((d) => [d.id, d]));
     const found = rows.filter((r) => byId.has(r.id)).map((r) => ({ doc: byId.get(r.id)!, c: r.c }));
     const page = toPage(found, limit, (r) => [r.c, r.doc.id]);
-    return { items: page.items.map((r) => this.views.summary(r.doc)), nextCursor: page.nextCursor };
+    const items = page.items.map((r) => this.views.summary(r.doc));
+    if (box === 'decided') await this.markDecidedForYou(user, items);
+    return { items, nextCursor: page.nextCursor };
+  }
+
+  /**
+   * In the list of what one decided, those a delegate decided for them (and they did nothing of)
+   * name that delegate: the approver answers for them, and the list said nothing of who acted.
+   */
+  private async markDecidedForYou(user: AuthUser, items: DocumentSummaryDto[]): Promise<void> {
+    if (!items.length) return;
+    const em = this.dataSource.manager;
+    const rows = await em.query<{ document_id: string; assignee_id: string }[]>(
+      `SELECT DISTINCT ON (t.document_id) t.document_id, t.assignee_id
+         FROM approval_tasks t
+        WHERE t.document_id = ANY($1::uuid[]) AND t.acting_for_id = $2
+          AND t.decided_at IS NOT NULL AND t.status <> 'cancelled'
+          AND NOT EXISTS (
+            SELECT 1 FROM approval_tasks m
+             WHERE m.document_id = t.document_id AND m.assignee_id = $2
+               AND m.decided_at IS NOT NULL AND m.status <> 'cancelled')
+        ORDER BY t.document_id, t.decided_at DESC`,
+      [items.map((d) => d.id), user.id],
+    );
+    const people = await this.views.people(em, [...new Set(rows.map((r) => r.assignee_id))]);
+    const by = new Map(rows.map((r) => [r.document_id, people.get(r.assignee_id) ?? null]));
+    for (const item of items) item.decidedForYouBy = by.get(item.id) ?? null;
   }
 }
 

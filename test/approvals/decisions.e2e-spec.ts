@@ -464,6 +464,21 @@ describe('approvals: decisions', () => {
     // Decided for the director: in his list of what he decided (or had decided for him), as in the delegate's.
     expect(await decidedBy(director)).toContain(s.id);
     expect(await decidedBy(delegate)).toContain(s.id);
+    // ... marked with who decided it for him; the delegate's own row is not marked.
+    const row = async (who: Person) =>
+      ((await t.get('/api/v1/documents?box=decided', { token: who.token })).body.items as any[]).find(
+        (d) => d.id === s.id,
+      );
+    expect((await row(director)).decidedForYouBy).toMatchObject({
+      id: delegate.id,
+      fullName: expect.any(String),
+    });
+    expect((await row(delegate)).decidedForYouBy).toBeNull();
+    expect(
+      ((await t.get('/api/v1/documents?box=mine', { token: staff.token })).body.items as any[]).find(
+        (d) => d.id === s.id,
+      ),
+    ).not.toHaveProperty('decidedForYouBy');
     // The director answers for what was decided in their name: told who decided, and with what words.
     const forYou = await waitFor('the director is told', async () => {
       const res = await t.get('/api/v1/notifications', { token: director.token });

@@ -427,6 +427,14 @@ test('the deputy approves acting for the director', async ({ browser }) => {
   });
 });
 
+test('the director finds it among what was decided for him, with who decided it', async ({ browser }) => {
+  await as(browser, 'dir.ict', async (page) => {
+    await page.goto('/documents?box=decided');
+    const row = page.getByRole('listitem').filter({ hasText: TITLE });
+    await expect(row.getByText('Decided for you by Sam Chenda')).toBeVisible();
+  });
+});
+
 test('the submitter gets the signed copy and its verification code', async ({ browser }) => {
   await as(browser, 'staff.sophea', async (page) => {
     await page.getByRole('link', { name: 'Documents', exact: true }).click();

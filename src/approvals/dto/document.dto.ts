@@ -311,6 +311,14 @@ export class DocumentSummaryDto {
   revokedAt: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
+  @ApiPropertyOptional({
+    type: PersonDto,
+    nullable: true,
+    description:
+      'In the list of what the caller decided (`box=decided`): the delegate who decided it for them, ' +
+      'when they decided nothing of it themselves',
+  })
+  decidedForYouBy?: PersonDto | null;
 }
 
 export class SignedCopyDto {

@@ -2591,6 +2591,8 @@ export interface components {
             classification: "public" | "internal" | "confidential";
             createdAt: string;
             currentVersionNo: number;
+            /** @description In the list of what the caller decided (`box=decided`): the delegate who decided it for them, when they decided nothing of it themselves */
+            decidedForYouBy?: components["schemas"]["PersonDto"] | null;
             documentType: string;
             dueAt?: string | null;
             /** Format: uuid */
@@ -2663,6 +2665,8 @@ export interface components {
             classification: "public" | "internal" | "confidential";
             createdAt: string;
             currentVersionNo: number;
+            /** @description In the list of what the caller decided (`box=decided`): the delegate who decided it for them, when they decided nothing of it themselves */
+            decidedForYouBy?: components["schemas"]["PersonDto"] | null;
             documentType: string;
             dueAt?: string | null;
             /** Format: uuid */

@@ -11,6 +11,7 @@ import { StatusBadge, documentStatus } from '../../components/StatusBadge';
 import { useSettled } from '../../components/settled';
 import { useFormat } from '../../i18n/format';
 import { useDocumentTypeName } from '../../components/documentTypes';
+import { displayName } from '../../components/names';
 
 const BOXES = ['mine', 'decided'] as const;
 type Box = (typeof BOXES)[number];
@@ -23,7 +24,7 @@ const PAGE_SIZE = 50;
  * `?q=`): back from a document, the list is as it was left.
  */
 export function DocumentsPage() {
-  const { t } = useTranslation('documents');
+  const { t, i18n } = useTranslation('documents');
   const format = useFormat();
   const typeName = useDocumentTypeName();
   const searchId = useId();
@@ -103,6 +104,11 @@ export function DocumentsPage() {
                     {d.referenceNumber ? <span>{d.referenceNumber}</span> : null}
                     <span>{typeName(d.documentType)}</span>
                     <time dateTime={d.updatedAt}>{format.dateTime(d.updatedAt)}</time>
+                    {d.decidedForYouBy ? (
+                      <span>
+                        {t('list.decidedForYouBy', { name: displayName(d.decidedForYouBy, i18n.language) })}
+                      </span>
+                    ) : null}
                   </span>
                 </li>
               ))}
