@@ -15,7 +15,7 @@ import { ProfileService } from '../profile/profile.service.js';
 import { VotingService } from '../elections/voting.service.js';
 import { type PrerenderedQuery, asSent } from './server-render.js';
 import { isUuid } from '../common/uuid.js';
-import { UsersService } from '../org/users.service.js';
+import { PeopleService } from '../org/people.service.js';
 
 /** As many pages of the inbox as the app reads (web/src/features/inbox/InboxPage.tsx MAX_PAGES). */
 const INBOX_PAGES = 10;
@@ -36,7 +36,7 @@ export class SignedInPageData {
   private readonly tasks: InboxService;
   private readonly elections: ElectionQueriesService;
   private readonly associations: AssociationsService;
-  private readonly users: UsersService;
+  private readonly people: PeopleService;
   private readonly meetings: MeetingsService;
 
   constructor(app: INestApplicationContext) {
@@ -48,7 +48,7 @@ export class SignedInPageData {
     this.tasks = app.get(InboxService, { strict: false });
     this.elections = app.get(ElectionQueriesService, { strict: false });
     this.associations = app.get(AssociationsService, { strict: false });
-    this.users = app.get(UsersService, { strict: false });
+    this.people = app.get(PeopleService, { strict: false });
     this.meetings = app.get(MeetingsService, { strict: false });
   }
 
@@ -151,7 +151,7 @@ export class SignedInPageData {
     const queries: PrerenderedQuery[] = [{ key: ['inbox', 'all'], data: items }];
     const absent = [...new Set(items.map((i) => i.actingForId).filter((id): id is string => !!id))];
     // The people a delegate acts for, each on its own connection, at once.
-    const people = await Promise.all(absent.map((id) => this.quietly(() => this.users.get(id))));
+    const people = await Promise.all(absent.map((id) => this.quietly(() => this.people.get(id))));
     absent.forEach((id, i) => {
       const person = people[i];
       if (person) queries.push({ key: ['user', id], data: asSent(person) });

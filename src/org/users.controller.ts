@@ -10,7 +10,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth/auth-user.js';
-import { Authenticated, CurrentUser, Roles } from '../common/auth/decorators.js';
+import { CurrentUser, Roles } from '../common/auth/decorators.js';
 import { ErrorResponseDto } from '../common/errors/error-response.dto.js';
 import type { Page } from '../common/http/pagination.js';
 import { CreateUserDto, ListUsersQueryDto, UpdateUserDto, UserDto, UserPageDto } from './dto/user.dto.js';
@@ -35,19 +35,22 @@ export class UsersController {
   }
 
   @Get()
-  @Authenticated()
+  @Roles('admin')
   @ApiOperation({
-    summary: 'The staff directory, by username',
+    summary: 'The accounts, by username (admin; colleagues find each other in GET /people)',
     description: '`search` matches Latin and Khmer substrings of the username and both names.',
   })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'FORBIDDEN: not an admin' })
   @ApiOkResponse({ type: UserPageDto })
   list(@Query() query: ListUsersQueryDto): Promise<Page<UserDto>> {
     return this.users.list(query);
   }
 
   @Get(':id')
-  @Authenticated()
+  @Roles('admin')
+  @ApiOperation({ summary: 'One account (admin; a name and unit for anyone: GET /people/{id})' })
   @ApiOkResponse({ type: UserDto })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'FORBIDDEN: not an admin' })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'USER_NOT_FOUND' })
   get(@UuidParam('id') id: string): Promise<UserDto> {
     return this.users.get(id);

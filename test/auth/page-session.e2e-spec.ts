@@ -375,7 +375,7 @@ describe('#15 the page cookie: signed-in pages rendered by the server, and no AP
     expect(res.raw).toContain('<title>ប្រអប់ការងារ · ');
     const inbox = await t.get('/api/v1/approvals/inbox?limit=100', { token: approver.token });
     expect(inbox.body.items).toHaveLength(2);
-    const directorAsSent = await t.get(`/api/v1/users/${director.id}`, { token: approver.token });
+    const directorAsSent = await t.get(`/api/v1/people/${director.id}`, { token: approver.token });
     // (The frame's unread count last: the tasks' notifications arrive through the outbox meanwhile.)
     expect(prerendered(res.raw).queries).toEqual([
       { key: ['inbox', 'all'], data: inbox.body.items },

@@ -67,7 +67,9 @@ test('a double tap on "Upload and resubmit" makes one new version', async ({ bro
 test('a double tap on "Save delegation" saves it once and says only that', async ({ browser }) => {
   await as(browser, 'uss.ly', async (page) => {
     await page.goto('/settings');
-    await page.getByRole('combobox', { name: 'Delegate' }).selectOption({ label: 'Sam Chenda (deputy.ict)' });
+    await page.getByRole('combobox', { name: 'Delegate' }).selectOption({
+      label: 'Sam Chenda (Department of Information and Communication Technology)',
+    });
     await page.getByLabel('From', { exact: true }).fill('2027-03-01');
     await page.getByLabel('Until', { exact: true }).fill('2027-03-05');
     await page.getByRole('button', { name: 'Save delegation' }).dblclick();

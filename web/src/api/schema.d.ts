@@ -1572,6 +1572,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The directory: active colleagues by name, with their unit
+         * @description `search` matches Latin and Khmer substrings of the names. No sign-in names, e-mail, roles or status: those are for administrators (GET /users).
+         */
+        get: operations["PeopleController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One person by id: names and unit */
+        get: operations["PeopleController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/requests/{id}/raise": {
         parameters: {
             query?: never;
@@ -1630,7 +1667,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The staff directory, by username
+         * The accounts, by username (admin; colleagues find each other in GET /people)
          * @description `search` matches Latin and Khmer substrings of the username and both names.
          */
         get: operations["UsersController_list"];
@@ -1650,6 +1687,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One account (admin; a name and unit for anyone: GET /people/{id}) */
         get: operations["UsersController_get"];
         put?: never;
         post?: never;
@@ -3476,6 +3514,20 @@ export interface components {
             fullNameKm?: string | null;
             /** Format: uuid */
             id: string;
+        };
+        PersonEntryDto: {
+            /** @example Sean Sokha */
+            fullName: string;
+            /** @example ស៊ាន សុខា */
+            fullNameKm: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description Tells namesakes apart */
+            orgUnit: components["schemas"]["OrgUnitSummaryDto"] | null;
+        };
+        PersonPageDto: {
+            items: components["schemas"]["PersonEntryDto"][];
+            nextCursor: string | null;
         };
         PostTitleDto: {
             title: string;
@@ -10078,6 +10130,97 @@ export interface operations {
             };
         };
     };
+    PeopleController_list: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from a previous page */
+                cursor?: string;
+                limit?: number;
+                /** @description Substring of the Latin or the Khmer name (case-insensitive) */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonPageDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    PeopleController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonEntryDto"];
+                };
+            };
+            /** @description VALIDATION_FAILED, INVALID_CURSOR */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     RequestsController_raise: {
         parameters: {
             query?: never;
@@ -10318,6 +10461,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description FORBIDDEN: not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     UsersController_create: {
@@ -10409,6 +10561,15 @@ export interface operations {
             };
             /** @description UNAUTHENTICATED */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN: not an admin */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

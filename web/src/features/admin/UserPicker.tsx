@@ -3,7 +3,6 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../../api/client';
 import { displayName } from '../../components/names';
-import { userQuery } from '../../components/userQuery';
 
 /** The people a picker lists at most. */
 const SHOWN = 20;
@@ -74,7 +73,12 @@ export function UserPicker({
       ),
   });
   const { items, more } = pickerPage(found.data?.items ?? [], exclude, !!found.data?.nextCursor);
-  const chosen = useQuery({ ...userQuery(value), enabled: !!value && !items.some((u) => u.id === value) });
+  // The chosen account when the list does not hold it, as administrators see accounts (with its sign-in name).
+  const chosen = useQuery({
+    queryKey: ['admin', 'user', value],
+    queryFn: () => call(api.GET('/api/v1/users/{id}', { params: { path: { id: value } } })),
+    enabled: !!value && !items.some((u) => u.id === value),
+  });
   // More people than listed (`more`): said, with where to look (the search box above).
   // A search that finds nobody says so (else the list shrinks to "—" in silence).
   const nobody = found.isSuccess && items.length === 0 && search.trim() !== '';

@@ -122,6 +122,7 @@ function UserActions({ user: u, self }: { user: User; self: boolean }) {
       setPassword('');
       await client.invalidateQueries({ queryKey: ['admin', 'users'] });
       await client.invalidateQueries({ queryKey: userQuery(u.id).queryKey });
+      await client.invalidateQueries({ queryKey: ['admin', 'user', u.id] });
     },
   });
   const reset = (e: FormEvent) => {

@@ -114,8 +114,8 @@ function DelegationForm() {
     queryKey: ['users', 'search', search],
     queryFn: () =>
       call(
-        api.GET('/api/v1/users', {
-          params: { query: { search: search.trim() || undefined, limit: 50, status: 'active' } },
+        api.GET('/api/v1/people', {
+          params: { query: { search: search.trim() || undefined, limit: 50 } },
         }),
       ),
   });
@@ -227,10 +227,11 @@ function DelegationForm() {
             <option value="">{t('delegation.choose')}</option>
             {/* A colleague: someone of a unit (not the system's administrator account), not me. */}
             {(users.data?.items ?? [])
-              .filter((u) => u.id !== me && u.orgUnitId)
+              .filter((u) => u.id !== me && u.orgUnit)
               .map((u) => (
+                // The unit tells namesakes apart (sign-in names are the administrators').
                 <option key={u.id} value={u.id}>
-                  {displayName(u, i18n.language)} ({u.username})
+                  {displayName(u, i18n.language)} ({displayName(u.orgUnit, i18n.language)})
                 </option>
               ))}
           </select>
