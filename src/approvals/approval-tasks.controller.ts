@@ -32,6 +32,7 @@ import {
   DecisionResultDto,
   DelegationDto,
   InboxPageDto,
+  HeldTasksDto,
   OverduePageDto,
   ReasonDto,
   ReassignDto,
@@ -74,6 +75,19 @@ export class ApprovalTasksController {
   })
   overdue(@Query() q: PageQueryDto) {
     return this.inbox.overdue(q.limit, q.cursor);
+  }
+
+  @Roles('admin')
+  @Get('approvals/held-by-inactive')
+  @Header('content-type', JSON_TEXT)
+  @ApiOkResponse({
+    type: HeldTasksDto,
+    description:
+      'Pending tasks held by a disabled or retired account, longest held first, whatever their deadline',
+  })
+  @ApiForbiddenResponse({ type: E, description: 'Admins only' })
+  heldByInactive() {
+    return this.inbox.heldByInactive();
   }
 
   @Roles('admin')

@@ -89,6 +89,25 @@ export class InboxService {
     return pageJson(row, limit);
   }
 
+  /**
+   * Admins: pending tasks held by an account that cannot sign in (disabled, retired), longest held
+   * first, whatever their deadline: nobody can decide them until an administrator gives them to
+   * someone (they waited unseen until overdue). The first `limit`; `more` says there are others.
+   */
+  async heldByInactive(limit = 200): Promise<string> {
+    const [row] = await this.dataSource.query<PageJsonRow[]>(
+      pageSql({
+        where: `t.status = 'pending' AND EXISTS (
+                  SELECT 1 FROM org_people a WHERE a.id = t.assignee_id AND a.status <> 'active')`,
+        orderBy: 't.created_at ASC, t.id ASC',
+        limit: '$1',
+        withAssignee: true,
+      }),
+      [limit],
+    );
+    return `{"items":${row.items},"more":${row.rows > limit}}`;
+  }
+
   private cursor(cursor?: string): [string | null, string] | undefined {
     const c = decodeCursor<[string | null, string]>(cursor, 2);
     if (!c) return undefined;
@@ -151,7 +170,7 @@ function pageJson(row: PageJsonRow, limit: number): string {
 
 /** An overdue task's assignee (`OverdueItemDto`): whose it is, named for the admin who may reassign it. */
 const ASSIGNEE_FIELDS = `, p.assignee_id AS "assigneeId", asg.full_name AS "assigneeName",
-               asg.full_name_km AS "assigneeNameKm"`;
+               asg.full_name_km AS "assigneeNameKm", asg.status AS "assigneeStatus"`;
 
 /**
  * One page of tasks (`InboxItemDto`, or `OverdueItemDto` with the assignee if asked) as JSON text, each with who

@@ -10,6 +10,8 @@ import {
   ArrayMaxSize,
 } from 'class-validator';
 import { PageQueryDto } from '../../common/http/pagination.js';
+import { USER_STATUSES } from '../../org/dto/user.dto.js';
+import type { UserStatus } from '../../org/entities/user.entity.js';
 import { DocumentDto, RoutingNoteDto, TaskDto } from './document.dto.js';
 
 export class ApproveDto {
@@ -95,6 +97,18 @@ export class OverdueItemDto extends InboxItemDto {
   @ApiProperty({ format: 'uuid' }) assigneeId: string;
   @ApiProperty() assigneeName: string;
   @ApiProperty({ type: String, nullable: true }) assigneeNameKm: string | null;
+  @ApiProperty({
+    enum: USER_STATUSES,
+    description:
+      'Whether the assignee can sign in: a task held by a disabled or retired account waits on nobody',
+  })
+  assigneeStatus: UserStatus;
+}
+
+/** Pending tasks held by accounts that cannot sign in (`GET /approvals/held-by-inactive`). */
+export class HeldTasksDto {
+  @ApiProperty({ type: [OverdueItemDto] }) items: OverdueItemDto[];
+  @ApiProperty({ description: 'More such tasks than listed (the longest held come first)' }) more: boolean;
 }
 
 export class OverduePageDto {

@@ -146,6 +146,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/approvals/held-by-inactive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ApprovalTasksController_heldByInactive"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/approvals/inbox": {
         parameters: {
             query?: never;
@@ -2945,6 +2961,11 @@ export interface components {
             validFrom: string | null;
             validTo: string | null;
         };
+        HeldTasksDto: {
+            items: components["schemas"]["OverdueItemDto"][];
+            /** @description More such tasks than listed (the longest held come first) */
+            more: boolean;
+        };
         ImportMembersJsonDto: {
             /** @description CSV text with a header row: username or userId, status (active|retired), memberNo, joinedOn (YYYY-MM-DD), role (member|committee|admin) */
             csv: string;
@@ -3444,6 +3465,11 @@ export interface components {
             assigneeId: string;
             assigneeName: string;
             assigneeNameKm: string | null;
+            /**
+             * @description Whether the assignee can sign in: a task held by a disabled or retired account waits on nobody
+             * @enum {string}
+             */
+            assigneeStatus: "active" | "retired" | "disabled";
             createdAt: string;
             /** Format: uuid */
             documentId: string;
@@ -4898,6 +4924,44 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BlockedRequestDto"][];
+                };
+            };
+            /** @description UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Admins only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    ApprovalTasksController_heldByInactive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Pending tasks held by a disabled or retired account, longest held first, whatever their deadline */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HeldTasksDto"];
                 };
             };
             /** @description UNAUTHENTICATED */

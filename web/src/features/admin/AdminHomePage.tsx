@@ -101,12 +101,17 @@ function StuckCount({ id }: { id: string }) {
     queryKey: ['admin', 'approvals', 'overdue-count'],
     queryFn: () => call(api.GET('/api/v1/approvals/overdue', { params: { query: { limit: 50 } } })),
   });
-  if (!blocked.data || !overdue.data) return null;
+  const held = useQuery({
+    queryKey: ['admin', 'approvals', 'held'],
+    queryFn: () => call(api.GET('/api/v1/approvals/held-by-inactive')),
+  });
+  if (!blocked.data || !overdue.data || !held.data) return null;
   const late = overdue.data.items.length;
   const count = (n: number, more = false) => formatNumber(n, i18n.language) + (more ? '+' : '');
   // Only what there is: "3 past their deadline", not "0 with nobody to approve · 3 past...".
   const parts = [
     blocked.data.length ? t('home.stuckBlocked', { n: count(blocked.data.length) }) : null,
+    held.data.items.length ? t('home.stuckHeld', { n: count(held.data.items.length, held.data.more) }) : null,
     late ? t('home.stuckOverdue', { n: count(late, !!overdue.data.nextCursor) }) : null,
   ].filter((part) => part !== null);
   return (

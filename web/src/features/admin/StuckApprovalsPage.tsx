@@ -35,6 +35,7 @@ export function StuckApprovalsPage() {
   return (
     <Page title={t('stuck.title')}>
       <BlockedList />
+      <HeldList />
       <OverdueList />
     </Page>
   );
@@ -68,6 +69,57 @@ function BlockedList() {
             </li>
           ))}
         </ul>
+      )}
+    </section>
+  );
+}
+
+/** Tasks held by an account that cannot sign in: nobody can decide them, whatever their deadline. */
+function HeldList() {
+  const { t, i18n } = useTranslation('admin');
+  const sent = useSent();
+  const held = useQuery({
+    queryKey: ['admin', 'approvals', 'held'],
+    queryFn: () => call(api.GET('/api/v1/approvals/held-by-inactive')),
+  });
+  const items = held.data?.items ?? [];
+  return (
+    <section aria-labelledby="stuck-held">
+      <h2 id="stuck-held">{t('stuck.heldTitle')}</h2>
+      <p className="muted">{t('stuck.heldText')}</p>
+      <SentOutcome {...sent} />
+      {held.isPending ? (
+        <Loading />
+      ) : held.isError ? (
+        <ErrorMessage error={held.error} />
+      ) : items.length === 0 ? (
+        <p>{t('stuck.noneHeld')}</p>
+      ) : (
+        <>
+          <ul className="item-list">
+            {items.map((task) => (
+              <li key={task.id}>
+                <DocumentLine item={task} />
+                <p className="alert-inline">
+                  {t(`stuck.heldBy.${task.assigneeStatus === 'retired' ? 'retired' : 'disabled'}`, {
+                    name: displayName(
+                      { fullName: task.assigneeName, fullNameKm: task.assigneeNameKm },
+                      i18n.language,
+                    ),
+                  })}
+                </p>
+                <HandOver
+                  kind="reassign"
+                  id={task.id}
+                  title={task.title}
+                  exclude={[task.assigneeId, task.submitterId]}
+                  onSent={sent.onSent}
+                />
+              </li>
+            ))}
+          </ul>
+          {held.data?.more ? <p className="muted">{t('stuck.heldMore', { count: items.length })}</p> : null}
+        </>
       )}
     </section>
   );
