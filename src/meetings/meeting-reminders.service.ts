@@ -53,7 +53,7 @@ export class MeetingRemindersService {
       params: {
         meeting: meetingName(meeting),
         startsAt: payload.startsAt,
-        location: meeting.location ?? '-',
+        location: meeting.location ?? '',
       },
       link: `/meetings/${meeting.id}`,
       eventKey: `meeting:${meeting.id}:reminder:${payload.kind}:${payload.startsAt}`,

@@ -131,7 +131,7 @@ export class MeetingSchedulingService {
           params: {
             meeting: meetingName(meeting),
             startsAt: startsAt.toISOString(),
-            location: meeting.location ?? '-',
+            location: meeting.location ?? '',
           },
           link: `/meetings/${meeting.id}`,
           eventKey: `meeting:${meeting.id}:invited`,
@@ -283,7 +283,7 @@ export class MeetingSchedulingService {
         params: {
           meeting: meetingName(meeting),
           startsAt: startsAt.toISOString(),
-          location: meeting.location ?? '-',
+          location: meeting.location ?? '',
           reason: dto.reason ?? '',
         },
         link: `/meetings/${id}`,

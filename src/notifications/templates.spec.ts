@@ -105,6 +105,22 @@ describe('notification templates', () => {
     expect(interpolate('{a} {b} {a}', { a: 1 }, 'en')).toBe('1 {b} 1');
   });
 
+  it('leaves out a part whose params have no value: a meeting with no place says none', () => {
+    const at = { meeting: 'ប្រជុំ', startsAt: '2026-12-11T07:00:00.000Z', reason: '' };
+    expect(renderTemplate('meeting.invitation', 'en', { ...at, location: '' }).body).toBe(
+      'You are invited to "ប្រជុំ" at 11 December 2026 at 14:00.',
+    );
+    expect(renderTemplate('meeting.invitation', 'km', { ...at, location: '' }).body).toMatch(/១៤:០០។$/);
+    expect(renderTemplate('meeting.rescheduled', 'km', { ...at, location: '' }).body).not.toMatch(
+      /នៅ\s*-|នៅ\s*។/,
+    );
+    expect(renderTemplate('meeting.reminder', 'en', { ...at, location: 'Room 5' }).body).toMatch(
+      / in Room 5\.$/,
+    );
+    expect(interpolate('a[ b {x}] c', { x: 'X' }, 'en')).toBe('a b X c');
+    expect(interpolate('a[ b {x}] c', {}, 'en')).toBe('a c');
+  });
+
   it('writes a moment as the reader reads it: Phnom Penh time, 24 hours, Khmer digits in Khmer', () => {
     // The trial found "moved to 2026-12-11T07:00:00.000Z" in a Khmer notice (14:00 in Phnom Penh).
     const params = { meeting: 'ប្រជុំ', startsAt: '2026-12-11T07:00:00.000Z', location: 'A', reason: '' };

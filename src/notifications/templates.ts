@@ -17,7 +17,8 @@ export interface NotificationTemplate {
 
 /**
  * Every notification's words, in Khmer and English. `{name}` is replaced by the param `name`
- * (a LocalizedText param gives the word of the reader's language). Add templates here.
+ * (a LocalizedText param gives the word of the reader's language); `[...]` is left out unless each
+ * param in it has a value. Add templates here.
  */
 export const TEMPLATES = {
   generic: {
@@ -163,11 +164,11 @@ export const TEMPLATES = {
   'meeting.reminder': {
     km: {
       title: 'រំលឹកកិច្ចប្រជុំ៖ {meeting}',
-      body: 'កិច្ចប្រជុំ «{meeting}» នឹងចាប់ផ្តើមនៅ {startsAt} នៅ {location}។',
+      body: 'កិច្ចប្រជុំ «{meeting}» នឹងចាប់ផ្តើមនៅ {startsAt}[ នៅ {location}]។',
     },
     en: {
       title: 'Meeting reminder: {meeting}',
-      body: '"{meeting}" starts at {startsAt} in {location}.',
+      body: '"{meeting}" starts at {startsAt}[ in {location}].',
     },
   },
   'action_item.overdue': {
@@ -183,11 +184,11 @@ export const TEMPLATES = {
   'meeting.invitation': {
     km: {
       title: 'អញ្ជើញចូលរួមកិច្ចប្រជុំ៖ {meeting}',
-      body: 'អ្នកត្រូវបានអញ្ជើញចូលរួមកិច្ចប្រជុំ «{meeting}» នៅ {startsAt} នៅ {location}។',
+      body: 'អ្នកត្រូវបានអញ្ជើញចូលរួមកិច្ចប្រជុំ «{meeting}» នៅ {startsAt}[ នៅ {location}]។',
     },
     en: {
       title: 'Meeting invitation: {meeting}',
-      body: 'You are invited to "{meeting}" at {startsAt} in {location}.',
+      body: 'You are invited to "{meeting}" at {startsAt}[ in {location}].',
     },
   },
   'meeting.apology': {
@@ -223,11 +224,11 @@ export const TEMPLATES = {
   'meeting.rescheduled': {
     km: {
       title: 'កិច្ចប្រជុំត្រូវបានផ្លាស់ប្តូរពេល៖ {meeting}',
-      body: 'កិច្ចប្រជុំ «{meeting}» ត្រូវបានផ្លាស់ទៅ {startsAt} នៅ {location}។ {reason}',
+      body: 'កិច្ចប្រជុំ «{meeting}» ត្រូវបានផ្លាស់ទៅ {startsAt}[ នៅ {location}]។ {reason}',
     },
     en: {
       title: 'Meeting moved: {meeting}',
-      body: '"{meeting}" has been moved to {startsAt} in {location}. {reason}',
+      body: '"{meeting}" has been moved to {startsAt}[ in {location}]. {reason}',
     },
   },
   'minutes.published': {
@@ -392,7 +393,13 @@ export function dueSentence(dueAt: Date | null | undefined): LocalizedText {
 
 /** Replaces `{name}` by its param; an unknown placeholder is left as it is. */
 export function interpolate(text: string, params: NotificationParams, locale: Locale): string {
-  return text.replace(/\{(\w+)\}/g, (match, key: string) =>
+  const given = (key: string) => Object.hasOwn(params, key) && !!paramText(params[key], locale);
+  // `[ in {location}]`: said only when each of its params has a value (a meeting with no place
+  // read "in -").
+  const kept = text.replace(/\[([^[\]]*)\]/g, (_, inner: string) =>
+    [...inner.matchAll(/\{(\w+)\}/g)].every(([, key]) => given(key!)) ? inner : '',
+  );
+  return kept.replace(/\{(\w+)\}/g, (match, key: string) =>
     Object.hasOwn(params, key) ? (paramText(params[key], locale) ?? match) : match,
   );
 }
