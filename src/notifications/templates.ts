@@ -397,7 +397,7 @@ export function interpolate(text: string, params: NotificationParams, locale: Lo
   // `[ in {location}]`: said only when each of its params has a value (a meeting with no place
   // read "in -").
   const kept = text.replace(/\[([^[\]]*)\]/g, (_, inner: string) =>
-    [...inner.matchAll(/\{(\w+)\}/g)].every(([, key]) => given(key!)) ? inner : '',
+    [...inner.matchAll(/\{(\w+)\}/g)].every(([, key]) => given(key)) ? inner : '',
   );
   return kept.replace(/\{(\w+)\}/g, (match, key: string) =>
     Object.hasOwn(params, key) ? (paramText(params[key], locale) ?? match) : match,
