@@ -97,6 +97,14 @@ test('the secretary schedules a meeting from the group page', async ({ browser }
     await page.getByRole('link', { name: ROOT }).click();
     await page.getByRole('button', { name: 'New meeting' }).click();
     const form = page.getByRole('form', { name: 'New meeting' });
+    // No title in either language: said at the first title, with the focus there (on a phone the
+    // form's top is a screen away from its button, and a message there went unseen).
+    await form.getByLabel('Starts at').fill('2027-01-15T09:00');
+    await form.getByRole('button', { name: 'Schedule meeting' }).click();
+    const titleKm = form.getByRole('textbox', { name: 'Title in Khmer' });
+    await expect(titleKm).toBeFocused();
+    await expect(titleKm).toHaveAttribute('aria-invalid', 'true');
+    await expect(titleKm).toHaveAccessibleDescription(/^Give the meeting a title, in Khmer or in English\./);
     await form.getByRole('textbox', { name: 'Title in English' }).fill(title);
     await form.getByRole('textbox', { name: 'Title in Khmer' }).fill('កិច្ចប្រជុំប្រចាំខែ');
     await form.getByLabel('Starts at').fill('2027-01-15T09:00');

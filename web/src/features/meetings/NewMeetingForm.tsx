@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { type Schemas, api, call } from '../../api/client';
@@ -36,6 +36,8 @@ export function NewMeetingForm({ body, chairUserId, secretaryUserId, participant
   const [location, setLocation] = useState('');
   const [agenda, setAgenda] = useState('');
   const [untitled, setUntitled] = useState(false);
+  const untitledId = useId();
+  const titleBox = useRef<HTMLDivElement>(null);
   // Cancelled, the form gives the focus back to the button that opened it.
   const opener = useRef<HTMLButtonElement>(null);
   useFocusBack(open, opener);
@@ -75,23 +77,33 @@ export function NewMeetingForm({ body, chairUserId, secretaryUserId, participant
         e.preventDefault();
         const none = !title.trim() && !titleKm.trim();
         setUntitled(none);
-        if (!none) create.mutate();
+        // Said at the title, with the focus there: on a phone the form's top is a screen away
+        // from its button, and a message there went unseen.
+        if (none) titleBox.current?.querySelector('input')?.focus();
+        else create.mutate();
       }}
     >
-      {untitled ? (
-        <p className="alert alert-error" role="alert">
-          {t('newMeeting.untitled')}
-        </p>
-      ) : null}
-      <Field
-        label={t('newMeeting.titleKm')}
-        // Opened by its button: the form is what comes next.
-        autoFocus
-        lang="km"
-        help={t('newMeeting.titlesHelp')}
-        value={titleKm}
-        onChange={setTitleKm}
-      />
+      <div ref={titleBox}>
+        <Field
+          label={t('newMeeting.titleKm')}
+          // Opened by its button: the form is what comes next.
+          autoFocus
+          lang="km"
+          help={t('newMeeting.titlesHelp')}
+          aria-invalid={untitled || undefined}
+          aria-describedby={untitled ? untitledId : undefined}
+          value={titleKm}
+          onChange={(v) => {
+            setTitleKm(v);
+            setUntitled(false);
+          }}
+        />
+        {untitled ? (
+          <p id={untitledId} className="field-error" role="alert">
+            {t('newMeeting.untitled')}
+          </p>
+        ) : null}
+      </div>
       <Field label={t('newMeeting.title')} lang="en" value={title} onChange={setTitle} />
       <Field
         label={t('newMeeting.startsAt')}
