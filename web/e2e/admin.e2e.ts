@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import {
   expectAccessible,
+  expectSaid,
   expectNoSideScroll,
   fileOf,
   inEnglish,
@@ -46,13 +47,16 @@ test('the administrator creates a user, resets the password and disables the acc
   await page.goBack();
   await page.getByRole('link', { name: 'Users' }).click();
   await page.getByRole('button', { name: 'New user' }).click();
+  // Opened, the form has the focus (it fell back to the page).
+  await expect(page.getByRole('textbox', { name: 'Username' })).toBeFocused();
   await page.getByRole('textbox', { name: 'Username' }).fill(USERNAME);
   await page.getByRole('textbox', { name: 'Full name', exact: true }).fill('Keo Sokun');
   await page.getByRole('textbox', { name: 'Full name in Khmer' }).fill('កែវ សុគន្ធ');
   await page.getByLabel('Password', { exact: true }).fill('Start@2026x');
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Create user' }).click();
-  await expect(page.getByText(`User ${USERNAME} created.`)).toBeVisible();
+  // Said where the form was, with the focus there, and so in view (it was a screen above).
+  await expect(await expectSaid(page, `User ${USERNAME} created.`)).toBeInViewport();
   await page.getByRole('searchbox', { name: 'Find a user' }).fill(USERNAME);
   await expect(page.getByText(`Keo Sokun (${USERNAME})`)).toBeVisible();
   await page.getByRole('button', { name: 'Reset password of Keo Sokun' }).click();

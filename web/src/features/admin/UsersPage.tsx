@@ -14,6 +14,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useSession } from '../../auth/session';
 import { AdminError } from './AdminError';
 import { useRefusedFields } from '../../components/refused';
+import { Outcome, useOutcome } from '../../components/Outcome';
 
 type User = Schemas['UserDto'];
 
@@ -259,7 +260,10 @@ function NewUser() {
     admin: false,
     mustChange: true,
   });
-  const [done, setDone] = useState('');
+  // Said where the form was, with the focus (and so the view) on it: the form closes, and the page
+  // stayed scrolled where its button had been, the message out of sight above.
+  const [done, say, unsay] = useOutcome<'created'>();
+  const [createdName, setCreatedName] = useState('');
   const ids = { a: useId() };
   const units = useQuery({
     queryKey: ['admin', 'org-units'],
@@ -284,7 +288,8 @@ function NewUser() {
         }),
       ),
     onSuccess: async (u) => {
-      setDone(t('users.created', { name: u.username }));
+      setCreatedName(u.username);
+      say('created');
       setOpen(false);
       await client.invalidateQueries({ queryKey: ['admin', 'users'] });
     },
@@ -293,14 +298,14 @@ function NewUser() {
   const { form: formRef, messageId, mark } = useRefusedFields(create.error);
   return (
     <section className="panel" aria-label={t('users.new')}>
-      <p role="status">{done}</p>
+      <Outcome said={done}>{t('users.created', { name: createdName })}</Outcome>
       {open ? (
         <form
           ref={formRef}
           className="form admin-form"
           onSubmit={(e) => {
             e.preventDefault();
-            setDone('');
+            unsay();
             create.mutate();
           }}
         >
@@ -308,6 +313,8 @@ function NewUser() {
           <Field
             label={t('users.username')}
             {...mark('username')}
+            // Opened by its button: the form is what comes next.
+            autoFocus
             required
             maxLength={64}
             pattern={USERNAME_PATTERN}
@@ -408,7 +415,7 @@ function NewUser() {
           type="button"
           className="button-primary"
           onClick={() => {
-            setDone('');
+            unsay();
             create.reset();
             setOpen(true);
           }}
