@@ -559,6 +559,14 @@ test('anyone verifies the code and the file on the public page; a wrong code is 
   await expect(page.getByText('Not found', { exact: true })).toHaveCount(0);
   await expect(page.getByText(/in four groups of four; this one has 15\./)).toBeVisible();
   await expect(page.getByText(/the document is not genuine/)).toHaveCount(0);
+  // Cleared (spaces only) and checked: the page asks for a code again, not the last code's answer
+  // under an empty box.
+  await page.getByRole('textbox', { name: 'Verification code' }).fill('   ');
+  await page.getByRole('button', { name: 'Check', exact: true }).click();
+  await expect(page).toHaveURL(/\/verify$/);
+  await expect(page.getByText('Not a valid code', { exact: true })).toHaveCount(0);
+  await expect(page.getByText(/^Enter the verification code printed on the document/)).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Verification code' })).toHaveValue('');
   // The server renders the answer: readable on a phone that runs no script.
   const noScript = await browser.newContext({ javaScriptEnabled: false });
   try {

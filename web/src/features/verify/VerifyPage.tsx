@@ -52,8 +52,11 @@ function CodeForm({ initial }: { initial: string }) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const code = value.trim();
-    // Written as codes are shown, so that the address copied from the result reads right.
-    if (code) void navigate(`/verify/${encodeURIComponent(readableCode(code))}`);
+    // Written as codes are shown, so that the address copied from the result reads right. Nothing
+    // typed (or spaces): the page asks for a code again, rather than keep the last code's answer
+    // under an empty box.
+    void navigate(code ? `/verify/${encodeURIComponent(readableCode(code))}` : '/verify');
+    if (!code) setValue('');
   };
   return (
     // Without the app, the form's GET /verify?code=... is sent on to /verify/<code> by the server.
@@ -63,7 +66,6 @@ function CodeForm({ initial }: { initial: string }) {
         <input
           id="verify-code"
           name="code"
-          required
           autoCapitalize="characters"
           spellCheck={false}
           value={value}
