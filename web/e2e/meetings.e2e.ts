@@ -98,6 +98,9 @@ test('the secretary records attendance and writes Khmer minutes', async ({ brows
     await inEnglish(page);
     await expect(page.getByRole('heading', { name: 'Agenda' })).toBeVisible();
     await expect(page.getByText('30 min')).toBeVisible();
+    // No minutes saved yet: nothing to print (the PDF was an empty "revision 0" draft).
+    await expect(page.getByRole('link', { name: 'PDF' })).toHaveCount(0);
+    await expect(page.getByRole('link', { name: 'Print' })).toHaveCount(0);
     const selects = page.getByRole('region', { name: 'Attendance' }).getByRole('combobox');
     const n = await selects.count();
     expect(n).toBe(4);

@@ -88,10 +88,15 @@ function Facts({ meeting: m }: { meeting: Meeting }) {
         <MinutesReturned documentId={m.minutesDocumentId} />
       ) : null}
       <p className="row">
-        <Link to={`/meetings/${m.id}/print`}>{t('detail.print')}</Link>
-        <a href={pdfUrl} target="_blank" rel="noopener">
-          {t('detail.pdf')}
-        </a>
+        {/* Minutes to print once some are saved: before, the PDF was an empty "revision 0" draft. */}
+        {m.minutesStatus !== 'none' ? (
+          <>
+            <Link to={`/meetings/${m.id}/print`}>{t('detail.print')}</Link>
+            <a href={pdfUrl} target="_blank" rel="noopener">
+              {t('detail.pdf')}
+            </a>
+          </>
+        ) : null}
         {m.minutesDocumentId && mayOpenDocument ? (
           <Link to={`/documents/${m.minutesDocumentId}`}>{t('detail.approvalDocument')}</Link>
         ) : null}
