@@ -145,15 +145,57 @@ export function footPlacement(
   }
 }
 
-/** Lays the strip over the page's visible foot, scaled to its visible width. */
+/**
+ * How a page's own content is made room for a band of `band` points along its visible foot: shrunk
+ * evenly (`scale`) and moved (`dx`, `dy`, in the page's own space) so that it fills the rest of the
+ * page, centred across it. A content point p goes to scale·p + (dx, dy).
+ */
+export function contentRoom(
+  box: { x: number; y: number; width: number; height: number },
+  rotation: number,
+  band: number,
+): { scale: number; dx: number; dy: number } {
+  const turn = ((rotation % 360) + 360) % 360;
+  const across = turn === 90 || turn === 270 ? box.width : box.height;
+  // A page hardly taller than the strip (a label, a ticket) is left as it is, the strip over it.
+  if (across < band * 4) return { scale: 1, dx: 0, dy: 0 };
+  const scale = (across - band) / across;
+  // Centred along the foot, and clear of the band across it.
+  const centreX = box.x + (box.width * (1 - scale)) / 2 - scale * box.x;
+  const centreY = box.y + (box.height * (1 - scale)) / 2 - scale * box.y;
+  switch (turn) {
+    case 90: // the band along the right edge
+      return { scale, dx: box.x - scale * box.x, dy: centreY };
+    case 180: // along the top
+      return { scale, dx: centreX, dy: box.y - scale * box.y };
+    case 270: // along the left edge
+      return { scale, dx: box.x + band - scale * box.x, dy: centreY };
+    default: // along the bottom
+      return { scale, dx: centreX, dy: box.y + band - scale * box.y };
+  }
+}
+
+/**
+ * Lays the strip along the page's visible foot, scaled to its visible width, after making room for
+ * it: the page's own content is shrunk a little and moved clear of it (laid over the content, the
+ * strip hid a letter's own footer and page numbers).
+ */
 function stampFoot(page: PDFPage, strip: PDFEmbeddedPage): void {
-  const at = footPlacement(page.getCropBox(), page.getRotation().angle);
-  const scale = at.width / strip.width;
+  const box = page.getCropBox();
+  const at = footPlacement(box, page.getRotation().angle);
+  const height = strip.height * (at.width / strip.width);
+  const room = contentRoom(box, page.getRotation().angle, height);
+  // Wrapped around what the page draws: the scale applies first, then the move.
+  page.scaleContent(room.scale, room.scale);
+  page.translateContent(room.dx, room.dy);
+  // What is drawn on the page after this is moved the same way (pdf-lib draws into a stream inside
+  // the wrap): the strip is given where it must land, taken back through that move.
+  const back = (v: number, d: number) => (v - d) / room.scale;
   page.drawPage(strip, {
-    x: at.x,
-    y: at.y,
-    width: at.width,
-    height: strip.height * scale,
+    x: back(at.x, room.dx),
+    y: back(at.y, room.dy),
+    width: at.width / room.scale,
+    height: height / room.scale,
     rotate: degrees(at.rotate),
   });
 }

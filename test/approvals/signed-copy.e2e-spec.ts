@@ -3,7 +3,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { SignedCopyService } from '../../src/approvals/signed-copy.service.js';
 import { TransactionService } from '../../src/database/transaction.service.js';
 import { adminToken } from '../helpers/auth.js';
-import { isPdf, pdfPages, pdfQrCodes, pdfText } from '../helpers/pdf-tools.js';
+import { isPdf, pdfPages, pdfQrCodes, pdfText, pdfWords } from '../helpers/pdf-tools.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import {
   decide,
@@ -28,7 +28,12 @@ async function uploadedPdf(): Promise<Buffer> {
   // Its own title, as a word processor leaves it.
   doc.setTitle('budget-draft.html');
   const font = await doc.embedFont(StandardFonts.Helvetica);
-  for (const n of [1, 2]) doc.addPage().drawText(`Budget plan page ${n}`, { x: 50, y: 700, font, size: 18 });
+  for (const n of [1, 2]) {
+    const page = doc.addPage();
+    page.drawText(`Budget plan page ${n}`, { x: 50, y: 700, font, size: 18 });
+    // Its own footer, low on the page as a word processor puts page numbers.
+    page.drawText(`Pagefooter ${n}/2`, { x: 260, y: 14, font, size: 9 });
+  }
   return Buffer.from(await doc.save());
 }
 
@@ -113,6 +118,16 @@ describe('#17.2 the signed copy of an approved document', () => {
       expect(page).toContain('Signed copy');
       expect(page).toContain(doc.referenceNumber);
       expect(page).toContain(`/verify/${code}`);
+    }
+    // ... below the page's own content, which is made room for: its footer stays readable above
+    // the strip (laid over it, the strip hid a letter's page numbers).
+    const words = await pdfWords(copy);
+    for (const n of [1, 2]) {
+      const footer = words.find((w) => w.page === n && w.text === 'Pagefooter');
+      const strip = words.filter((w) => w.page === n && /^(Signed|copy)$/.test(w.text));
+      expect(footer).toBeDefined();
+      expect(strip.length).toBeGreaterThan(0);
+      expect(footer!.yMax).toBeLessThan(Math.min(...strip.map((w) => w.yMin)));
     }
     expect(text).toContain('ផែនការថវិកាក្រុមការងារ');
     expect(text).toContain(doc.referenceNumber);

@@ -18,6 +18,33 @@ async function withPdf<T>(pdf: Buffer, fn: (dir: string, path: string) => Promis
   }
 }
 
+/** A word as poppler's pdftotext places it: its page (from 1) and box, y growing downwards. */
+export interface PdfWord {
+  page: number;
+  text: string;
+  yMin: number;
+  yMax: number;
+}
+
+/** Every word of a PDF with its box (`pdftotext -bbox`). */
+export function pdfWords(pdf: Buffer): Promise<PdfWord[]> {
+  return withPdf(pdf, async (_dir, path) => {
+    const html = (await run('pdftotext', ['-bbox', '-enc', 'UTF-8', path, '-'])).stdout;
+    const words: PdfWord[] = [];
+    html
+      .split('<page ')
+      .slice(1)
+      .forEach((page, i) => {
+        for (const m of page.matchAll(
+          /<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g,
+        )) {
+          words.push({ page: i + 1, text: m[3], yMin: Number(m[1]), yMax: Number(m[2]) });
+        }
+      });
+    return words;
+  });
+}
+
 /** The text of a PDF as poppler's pdftotext reads it (UTF-8, reading order). */
 export function pdfText(pdf: Buffer): Promise<string> {
   return withPdf(pdf, async (_dir, path) => (await run('pdftotext', ['-enc', 'UTF-8', path, '-'])).stdout);
