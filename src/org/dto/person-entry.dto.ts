@@ -1,8 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
 import { PageQueryDto } from '../../common/http/pagination.js';
-import { normalizeText } from './transforms.js';
+import { SearchQuery } from './transforms.js';
 import { OrgUnitSummaryDto } from './org-unit.dto.js';
 
 /**
@@ -32,14 +30,6 @@ export class PersonPageDto {
 }
 
 export class ListPeopleQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({
-    description: 'Substring of the Latin or the Khmer name (case-insensitive)',
-    example: 'ស៊ាន',
-  })
-  @IsOptional()
-  // `?search=` (empty or blanks) means no filter.
-  @Transform((p) => normalizeText(p) || undefined)
-  @IsString()
-  @MaxLength(100)
+  @SearchQuery('Substring of the Latin or the Khmer name (case-insensitive)')
   search?: string;
 }

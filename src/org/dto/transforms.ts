@@ -1,4 +1,7 @@
-import { ValidateIf } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 
 /** Trims and NFC-normalises text, so Khmer typed in different code point orders compares equal. */
 export const normalizeText = ({ value }: { value: unknown }) =>
@@ -15,3 +18,17 @@ export const OptionalNotNull = () => ValidateIf((_o: unknown, v: unknown) => v !
 
 /** A calendar date `YYYY-MM-DD`. */
 export const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A directory's `?search=`: a substring of what `description` says, NFC-normalised and trimmed;
+ * empty or blanks mean no filter.
+ */
+export function SearchQuery(description: string): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ description, example: 'ស៊ាន' }),
+    IsOptional(),
+    Transform((p) => normalizeText(p) || undefined),
+    IsString(),
+    MaxLength(100),
+  );
+}

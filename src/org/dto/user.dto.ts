@@ -20,7 +20,7 @@ import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../common/auth/pass
 import type { Role } from '../../common/auth/role.js';
 import type { Locale } from '../../common/i18n/locale.js';
 import type { UserStatus } from '../entities/user.entity.js';
-import { normalizeText, OptionalNotNull, toLowerTrim } from './transforms.js';
+import { normalizeText, OptionalNotNull, SearchQuery, toLowerTrim } from './transforms.js';
 
 export const LOCALES: Locale[] = ['km', 'en'];
 export const USER_STATUSES: UserStatus[] = ['active', 'retired', 'disabled'];
@@ -182,15 +182,7 @@ export class UpdateMeDto {
 }
 
 export class ListUsersQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({
-    description: 'Substring of the username, the Latin or the Khmer name (case-insensitive)',
-    example: 'ស៊ាន',
-  })
-  @IsOptional()
-  // `?search=` (empty or blanks) means no filter.
-  @Transform((p) => normalizeText(p) || undefined)
-  @IsString()
-  @MaxLength(100)
+  @SearchQuery('Substring of the username, the Latin or the Khmer name (case-insensitive)')
   search?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })

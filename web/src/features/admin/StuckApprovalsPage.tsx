@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useCallback, useState } from 'react';
+import { type FormEvent, type ReactNode, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type Schemas, api, call, text } from '../../api/client';
@@ -98,24 +98,11 @@ function HeldList() {
         <>
           <ul className="item-list">
             {items.map((task) => (
-              <li key={task.id}>
-                <DocumentLine item={task} />
-                <p className="alert-inline">
-                  {t(`stuck.heldBy.${task.assigneeStatus === 'retired' ? 'retired' : 'disabled'}`, {
-                    name: displayName(
-                      { fullName: task.assigneeName, fullNameKm: task.assigneeNameKm },
-                      i18n.language,
-                    ),
-                  })}
-                </p>
-                <HandOver
-                  kind="reassign"
-                  id={task.id}
-                  title={task.title}
-                  exclude={[task.assigneeId, task.submitterId]}
-                  onSent={sent.onSent}
-                />
-              </li>
+              <TaskToReassign key={task.id} task={task} onSent={sent.onSent}>
+                {t(`stuck.heldBy.${task.assigneeStatus === 'retired' ? 'retired' : 'disabled'}`, {
+                  name: assigneeName(task, i18n.language),
+                })}
+              </TaskToReassign>
             ))}
           </ul>
           {held.data?.more ? <p className="muted">{t('stuck.heldMore', { count: items.length })}</p> : null}
@@ -138,7 +125,7 @@ function OverdueList() {
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
-  const items: Schemas['OverdueItemDto'][] = overdue.data?.pages.flatMap((p) => p.items) ?? [];
+  const items: Task[] = overdue.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <section aria-labelledby="stuck-overdue">
       <h2 id="stuck-overdue">{t('stuck.overdueTitle')}</h2>
@@ -154,25 +141,12 @@ function OverdueList() {
         <>
           <ul className="item-list">
             {items.map((task) => (
-              <li key={task.id}>
-                <DocumentLine item={task} />
-                <p className="alert-inline">
-                  {t('stuck.waitingOn', {
-                    name: displayName(
-                      { fullName: task.assigneeName, fullNameKm: task.assigneeNameKm },
-                      i18n.language,
-                    ),
-                    time: format.dateTime(task.dueAt),
-                  })}
-                </p>
-                <HandOver
-                  kind="reassign"
-                  id={task.id}
-                  title={task.title}
-                  exclude={[task.assigneeId, task.submitterId]}
-                  onSent={sent.onSent}
-                />
-              </li>
+              <TaskToReassign key={task.id} task={task} onSent={sent.onSent}>
+                {t('stuck.waitingOn', {
+                  name: assigneeName(task, i18n.language),
+                  time: format.dateTime(task.dueAt),
+                })}
+              </TaskToReassign>
             ))}
           </ul>
           <ListFoot
@@ -182,6 +156,36 @@ function OverdueList() {
         </>
       )}
     </section>
+  );
+}
+
+type Task = Schemas['OverdueItemDto'];
+
+const assigneeName = (task: Task, language: string) =>
+  displayName({ fullName: task.assigneeName, fullNameKm: task.assigneeNameKm }, language);
+
+/** A task an administrator may give to someone else: its document, why it is stuck, and Reassign. */
+function TaskToReassign({
+  task,
+  onSent,
+  children,
+}: {
+  task: Task;
+  onSent: (sent: Sent) => void;
+  children: ReactNode;
+}) {
+  return (
+    <li>
+      <DocumentLine item={task} />
+      <p className="alert-inline">{children}</p>
+      <HandOver
+        kind="reassign"
+        id={task.id}
+        title={task.title}
+        exclude={[task.assigneeId, task.submitterId]}
+        onSent={onSent}
+      />
+    </li>
   );
 }
 
