@@ -58,6 +58,19 @@ export class AdminRoutingService {
       task.assigneeId = to.id;
       task.actingForId = null;
       await em.update(ApprovalTask, task.id, { assigneeId: task.assigneeId, actingForId: null });
+      // On the route, for whoever reads the document: from whom it went, to whom, and why (the task
+      // alone showed only its new approver, as if it had always been theirs).
+      stage.routingNotes = [
+        ...stage.routingNotes,
+        {
+          approver: { userId: to.id },
+          outcome: 'reassigned_by_admin',
+          userId: to.id,
+          fromUserId: from,
+          reason,
+        },
+      ];
+      await em.update(ApprovalStage, stage.id, { routingNotes: stage.routingNotes });
       const recorded = await this.audit.append(
         em,
         documentEntry(doc.id, 'task.reassigned', admin.id, {

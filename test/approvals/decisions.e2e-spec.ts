@@ -308,6 +308,15 @@ describe('approvals: decisions', () => {
     });
     expect(r.status).toBe(200);
     expect(r.body.task.assigneeId).toBe(c.id);
+    // The route says from whom it went, to whom and why, for whoever reads the document.
+    const moved = await getDoc(t, staff, s.id);
+    expect(moved.stages[0].routingNotes).toContainEqual({
+      approver: { userId: c.id },
+      outcome: 'reassigned_by_admin',
+      userId: c.id,
+      fromUserId: a.id,
+      reason: 'A is on leave',
+    });
     // C is told who gave it to them and why (in Khmer, the test users' language); A's notice is done.
     const given = await waitFor('C is told', async () => {
       const res = await t.get('/api/v1/notifications', { token: c.token });

@@ -67,6 +67,7 @@ test('a double tap on "Upload and resubmit" makes one new version', async ({ bro
 test('a double tap on "Save delegation" saves it once and says only that', async ({ browser }) => {
   await as(browser, 'uss.ly', async (page) => {
     await page.goto('/settings');
+    await page.getByRole('searchbox', { name: 'Find a colleague' }).fill('Sam Chenda');
     await page.getByRole('combobox', { name: 'Delegate' }).selectOption({
       label: 'Sam Chenda (Department of Information and Communication Technology)',
     });

@@ -1,11 +1,14 @@
 import { expect, test } from '@playwright/test';
-import { adminToken, apiAs, as, expectSaid, pick, tokenOf } from './helpers';
+import { adminToken, apiAs, as, expectSaid, pick, signIn, tokenOf } from './helpers';
 
 const S = Date.now().toString(36);
 const TYPE = `e2e-held-${S}`;
 const TITLE = `Letter for a leaving approver ${S}`;
 const LEAVING = `leaving.${S}`;
 const NAME = `Leaving Approver ${S}`;
+const NEXT = `next.${S}`;
+const NEXT_NAME = `Next Approver ${S}`;
+const NEXT_PASSWORD = 'Next@2026approver';
 
 /**
  * An approver's account is closed while a task waits on them, days before its deadline: the
@@ -19,6 +22,20 @@ test.beforeAll(async ({ baseURL }) => {
     username: LEAVING,
     password: 'Leaving@2026x',
     fullName: NAME,
+  });
+  // Who decides in the leaving approver's place (a demo account's password another test may change),
+  // a colleague of a unit as the administrator's picker offers.
+  const unit = await apiAs<{ id: string }>(base, admin, 'POST', '/org-units', {
+    code: `H${S}`.toUpperCase(),
+    name: `Handover office ${S}`,
+  });
+  await apiAs(base, admin, 'POST', '/users', {
+    orgUnitId: unit.id,
+    username: NEXT,
+    password: NEXT_PASSWORD,
+    fullName: NEXT_NAME,
+    locale: 'en',
+    mustChangePassword: false,
   });
   await apiAs(base, admin, 'POST', '/workflows', {
     name: `Held ${S}`,
@@ -34,6 +51,14 @@ test.beforeAll(async ({ baseURL }) => {
     body: TITLE,
   });
   await apiAs(base, staff, 'POST', `/documents/${id}/submit`, {});
+  // The worker routes the first stage after the submission commits: the task is the leaving
+  // approver's before their account is closed.
+  await expect
+    .poll(async () => {
+      const doc = await apiAs<{ stages: { tasks: unknown[] }[] }>(base, staff, 'GET', `/documents/${id}`);
+      return doc.stages[0]?.tasks.length ?? 0;
+    })
+    .toBeGreaterThan(0);
 });
 
 test('a task held by a disabled account is stuck at once, and the administrator gives it to someone', async ({
@@ -62,16 +87,32 @@ test('a task held by a disabled account is stuck at once, and the administrator 
     ).toHaveCount(0);
     await item.getByRole('button', { name: `Reassign “${TITLE}”` }).click();
     const reassign = item.getByRole('form', { name: `Reassign “${TITLE}”` });
-    await pick(reassign, 'New approver', 'head.dig');
+    await pick(reassign, 'New approver', NEXT);
     await reassign
       .getByRole('textbox', { name: 'Reason' })
       .fill('His account is closed: he left the ministry');
     await reassign.getByRole('button', { name: 'Reassign', exact: true }).click();
-    await expectSaid(page, `“${TITLE}” now waits on Ouk Bopha, who has been told why.`);
+    await expectSaid(page, `“${TITLE}” now waits on ${NEXT_NAME}, who has been told why.`);
     await expect(held.getByRole('listitem').filter({ hasText: TITLE })).toHaveCount(0);
   });
-  await as(browser, 'head.dig', async (page) => {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto('/login');
+    await signIn(page, NEXT, NEXT_PASSWORD);
     await page.getByRole('link', { name: 'Inbox', exact: true }).click();
     await expect(page.getByRole('link', { name: TITLE })).toBeVisible();
+  } finally {
+    await context.close();
+  }
+  // The submitter reads on the route from whom it went, and why.
+  await as(browser, 'staff.sophea', async (page) => {
+    await page.getByRole('link', { name: 'Documents', exact: true }).click();
+    await page.getByRole('link', { name: TITLE }).click();
+    await expect(
+      page.getByText(
+        `Given to ${NEXT_NAME} in place of ${NAME} by an administrator. Why: “His account is closed: he left the ministry”`,
+      ),
+    ).toBeVisible();
   });
 });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type Page, expect, test } from '@playwright/test';
-import { apiAs, signIn, signOut, tokenOf } from './helpers';
+import { adminToken, apiAs, signIn, signOut, tokenOf } from './helpers';
 
 test.use({ viewport: { width: 360, height: 800 }, locale: 'en-GB' });
 
@@ -177,9 +177,10 @@ test('the home, document, election and inbox pages are the app’s own render, w
     `/documents/${doc.id}/submit`,
     {},
   );
+  // Whose account it is (its sign-in name and language) is the administrators' to read.
   const approver = await apiAs<{ username: string; locale: string }>(
     baseURL!,
-    staff,
+    await adminToken(baseURL!),
     'GET',
     `/users/${submitted.tasks[0]!.assigneeId}`,
   );

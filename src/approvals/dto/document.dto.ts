@@ -230,6 +230,7 @@ export const ROUTING_OUTCOMES = [
   'delegate_approved_earlier',
   'escalation_target_is_submitter',
   'routed_by_admin',
+  'reassigned_by_admin',
 ] as const;
 
 /** Why a stage routes the way it does, per approver spec (see `RoutingNote` of the stage entity). */
@@ -252,6 +253,13 @@ export class RoutingNoteDto {
   delegateId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'The overdue task (`escalation_target_is_submitter`)' })
   taskId?: string;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Whom an administrator took the task from (`reassigned_by_admin`)',
+  })
+  fromUserId?: string;
+  @ApiPropertyOptional({ description: 'Why, as the administrator gave it (`reassigned_by_admin`)' })
+  reason?: string;
 }
 
 export class StageViewDto {

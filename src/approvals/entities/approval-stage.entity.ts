@@ -31,7 +31,8 @@ export interface RoutingNote {
     | 'delegate_is_submitter'
     | 'delegate_approved_earlier'
     | 'escalation_target_is_submitter'
-    | 'routed_by_admin';
+    | 'routed_by_admin'
+    | 'reassigned_by_admin';
   userId?: string;
   /** The unit whose head took the task (`submitter_skipped_routed_to_superior`). */
   unitId?: string;
@@ -41,6 +42,10 @@ export interface RoutingNote {
   delegateId?: string;
   /** The overdue task (`escalation_target_is_submitter`). */
   taskId?: string;
+  /** Whom an administrator took the task from (`reassigned_by_admin`). */
+  fromUserId?: string;
+  /** Why, as the administrator gave it (`reassigned_by_admin`). */
+  reason?: string;
 }
 
 /** A stage of a request, copied from the template at submission (the snapshot does not change). */

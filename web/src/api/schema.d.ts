@@ -3795,8 +3795,15 @@ export interface components {
              * @description The delegate passed over because they approved an earlier stage (`delegate_approved_earlier`)
              */
             delegateId?: string;
+            /**
+             * Format: uuid
+             * @description Whom an administrator took the task from (`reassigned_by_admin`)
+             */
+            fromUserId?: string;
             /** @enum {string} */
-            outcome: "resolved" | "vacant_routed_to_escalation" | "vacant_no_escalation" | "submitter_skipped_routed_to_escalation" | "submitter_skipped_routed_to_superior" | "submitter_skipped_no_one" | "delegate_is_submitter" | "delegate_approved_earlier" | "escalation_target_is_submitter" | "routed_by_admin";
+            outcome: "resolved" | "vacant_routed_to_escalation" | "vacant_no_escalation" | "submitter_skipped_routed_to_escalation" | "submitter_skipped_routed_to_superior" | "submitter_skipped_no_one" | "delegate_is_submitter" | "delegate_approved_earlier" | "escalation_target_is_submitter" | "routed_by_admin" | "reassigned_by_admin";
+            /** @description Why, as the administrator gave it (`reassigned_by_admin`) */
+            reason?: string;
             /**
              * Format: uuid
              * @description The submitter, when routing passed them over

@@ -25,6 +25,7 @@ import { Fact } from '../../components/Fact';
 import { conditionFields, correctedMetadata } from './metadata-fields';
 import { LengthHint } from '../../components/LengthHint';
 import { useFocusBack } from '../../components/focusBack';
+import { userQuery } from '../../components/userQuery';
 import { refetchBeforeLinksExpire } from '../../api/signedLinks';
 
 type Doc = Schemas['DocumentDto'];
@@ -271,9 +272,33 @@ function Timeline({ doc }: { doc: Doc }) {
                 })}
               </p>
             ))}
+          {/* A task an administrator gave to someone else: from whom, and why (the route showed only
+              its new approver, as if it had always been theirs). */}
+          {s.routingNotes
+            .filter((n) => n.outcome === 'reassigned_by_admin')
+            .map((n, k) => (
+              <p key={`moved-${k}`} className="muted">
+                <HandedOver doc={doc} note={n} />
+              </p>
+            ))}
         </li>
       ))}
     </ol>
+  );
+}
+
+/** "Given to B in place of A by an administrator: why." A is read by id (no task of theirs is left). */
+function HandedOver({ doc, note }: { doc: Doc; note: Doc['stages'][number]['routingNotes'][number] }) {
+  const { t, i18n } = useTranslation('documents');
+  const from = useQuery({ ...userQuery(note.fromUserId ?? ''), enabled: !!note.fromUserId });
+  return (
+    <>
+      {t('route.note.reassigned_by_admin', {
+        who: personOf(doc, note.userId, i18n.language),
+        from: from.data ? displayName(from.data, i18n.language) : '…',
+      })}
+      {note.reason ? <> {t('route.note.reason', { reason: note.reason })}</> : null}
+    </>
   );
 }
 
