@@ -91,6 +91,17 @@ describe('approvals: a revoked delegation gives its pending tasks back', () => {
       [first.tasks[0].id],
     );
     expect(task).toEqual({ assignee_id: director.id, acting_for_id: null, status: 'pending' });
+    // The route says the director took it back from the deputy.
+    const [{ routing_notes: notes }] = await t.dataSource.query(
+      `SELECT s.routing_notes FROM approval_stages s JOIN approval_tasks t ON t.stage_id = s.id WHERE t.id = $1`,
+      [first.tasks[0].id],
+    );
+    expect(notes).toContainEqual({
+      approver: { userId: director.id },
+      outcome: 'taken_back',
+      userId: director.id,
+      fromUserId: deputy.id,
+    });
     // The decided one is as it was: approved by the deputy for the director.
     const [kept] = await t.dataSource.query(
       `SELECT assignee_id, acting_for_id, status FROM approval_tasks WHERE id = $1`,

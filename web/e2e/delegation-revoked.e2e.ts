@@ -49,6 +49,12 @@ test('revoking a delegation brings back what waits with the delegate', async ({ 
       await said.getByRole('link', { name: 'Open the inbox' }).click();
       await expect(page).toHaveURL(/\/inbox$/);
       await page.getByRole('link', { name: title }).click();
+      // The route says it changed hands.
+      await expect(
+        page.getByText(
+          'Meas Visal took this back from Ouk Bopha, their delegate, on revoking the delegation.',
+        ),
+      ).toBeVisible();
       await page.getByRole('button', { name: 'Approve' }).click();
       await expectSaid(page, 'You approved this document.');
     });

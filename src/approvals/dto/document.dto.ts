@@ -231,6 +231,7 @@ export const ROUTING_OUTCOMES = [
   'escalation_target_is_submitter',
   'routed_by_admin',
   'reassigned_by_admin',
+  'taken_back',
 ] as const;
 
 /** Why a stage routes the way it does, per approver spec (see `RoutingNote` of the stage entity). */
@@ -255,7 +256,9 @@ export class RoutingNoteDto {
   taskId?: string;
   @ApiPropertyOptional({
     format: 'uuid',
-    description: 'Whom an administrator took the task from (`reassigned_by_admin`)',
+    description:
+      'Whom the task was taken from (`reassigned_by_admin`; `taken_back`: the delegate, when the ' +
+      'approver revoked the delegation)',
   })
   fromUserId?: string;
   @ApiPropertyOptional({ description: 'Why, as the administrator gave it (`reassigned_by_admin`)' })

@@ -32,7 +32,8 @@ export interface RoutingNote {
     | 'delegate_approved_earlier'
     | 'escalation_target_is_submitter'
     | 'routed_by_admin'
-    | 'reassigned_by_admin';
+    | 'reassigned_by_admin'
+    | 'taken_back';
   userId?: string;
   /** The unit whose head took the task (`submitter_skipped_routed_to_superior`). */
   unitId?: string;
@@ -42,7 +43,7 @@ export interface RoutingNote {
   delegateId?: string;
   /** The overdue task (`escalation_target_is_submitter`). */
   taskId?: string;
-  /** Whom an administrator took the task from (`reassigned_by_admin`). */
+  /** Whom the task was taken from (`reassigned_by_admin`; `taken_back`: the delegate). */
   fromUserId?: string;
   /** Why, as the administrator gave it (`reassigned_by_admin`). */
   reason?: string;

@@ -3797,11 +3797,11 @@ export interface components {
             delegateId?: string;
             /**
              * Format: uuid
-             * @description Whom an administrator took the task from (`reassigned_by_admin`)
+             * @description Whom the task was taken from (`reassigned_by_admin`; `taken_back`: the delegate, when the approver revoked the delegation)
              */
             fromUserId?: string;
             /** @enum {string} */
-            outcome: "resolved" | "vacant_routed_to_escalation" | "vacant_no_escalation" | "submitter_skipped_routed_to_escalation" | "submitter_skipped_routed_to_superior" | "submitter_skipped_no_one" | "delegate_is_submitter" | "delegate_approved_earlier" | "escalation_target_is_submitter" | "routed_by_admin" | "reassigned_by_admin";
+            outcome: "resolved" | "vacant_routed_to_escalation" | "vacant_no_escalation" | "submitter_skipped_routed_to_escalation" | "submitter_skipped_routed_to_superior" | "submitter_skipped_no_one" | "delegate_is_submitter" | "delegate_approved_earlier" | "escalation_target_is_submitter" | "routed_by_admin" | "reassigned_by_admin" | "taken_back";
             /** @description Why, as the administrator gave it (`reassigned_by_admin`) */
             reason?: string;
             /**

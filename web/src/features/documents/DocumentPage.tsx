@@ -272,10 +272,11 @@ function Timeline({ doc }: { doc: Doc }) {
                 })}
               </p>
             ))}
-          {/* A task an administrator gave to someone else: from whom, and why (the route showed only
-              its new approver, as if it had always been theirs). */}
+          {/* A task that changed hands: given to someone else by an administrator (from whom, and
+              why), or taken back by the approver from their delegate. The route showed only its
+              holder now, as if it had always been theirs. */}
           {s.routingNotes
-            .filter((n) => n.outcome === 'reassigned_by_admin')
+            .filter((n) => HANDED_OVER.has(n.outcome))
             .map((n, k) => (
               <p key={`moved-${k}`} className="muted">
                 <HandedOver doc={doc} note={n} />
@@ -287,13 +288,19 @@ function Timeline({ doc }: { doc: Doc }) {
   );
 }
 
-/** "Given to B in place of A by an administrator: why." A is read by id (no task of theirs is left). */
+/** Routing notes of a task that changed hands after it was given. */
+const HANDED_OVER = new Set<string>(['reassigned_by_admin', 'taken_back']);
+
+/**
+ * "Given to B in place of A by an administrator: why", or "B took it back from A". A is read by id
+ * (no task of theirs is left on the document).
+ */
 function HandedOver({ doc, note }: { doc: Doc; note: Doc['stages'][number]['routingNotes'][number] }) {
   const { t, i18n } = useTranslation('documents');
   const from = useQuery({ ...userQuery(note.fromUserId ?? ''), enabled: !!note.fromUserId });
   return (
     <>
-      {t('route.note.reassigned_by_admin', {
+      {t(`route.note.${note.outcome}`, {
         who: personOf(doc, note.userId, i18n.language),
         from: from.data ? displayName(from.data, i18n.language) : '…',
       })}
