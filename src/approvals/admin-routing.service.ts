@@ -16,7 +16,7 @@ import { nextTaskStatus } from './domain/state-machine.js';
 import type { DocumentDto } from './dto/document.dto.js';
 import { ApprovalRequest } from './entities/approval-request.entity.js';
 import { ApprovalStage } from './entities/approval-stage.entity.js';
-import { ApprovalTask } from './entities/approval-task.entity.js';
+import { handTaskOver } from './hand-over.js';
 import { Document } from './entities/document.entity.js';
 import { TaskCreationService } from './task-creation.service.js';
 import { documentEntry } from './document-audit.js';
@@ -55,22 +55,7 @@ export class AdminRoutingService {
       const from = task.assigneeId;
       // A delegate's task was the approver's they acted for: both hear where it went.
       const heldFor = task.actingForId;
-      task.assigneeId = to.id;
-      task.actingForId = null;
-      await em.update(ApprovalTask, task.id, { assigneeId: task.assigneeId, actingForId: null });
-      // On the route, for whoever reads the document: from whom it went, to whom, and why (the task
-      // alone showed only its new approver, as if it had always been theirs).
-      stage.routingNotes = [
-        ...stage.routingNotes,
-        {
-          approver: { userId: to.id },
-          outcome: 'reassigned_by_admin',
-          userId: to.id,
-          fromUserId: from,
-          reason,
-        },
-      ];
-      await em.update(ApprovalStage, stage.id, { routingNotes: stage.routingNotes });
+      await handTaskOver(em, task, stage, { to: to.id, outcome: 'reassigned_by_admin', reason });
       const recorded = await this.audit.append(
         em,
         documentEntry(doc.id, 'task.reassigned', admin.id, {

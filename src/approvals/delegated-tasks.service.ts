@@ -7,9 +7,8 @@ import { OrgService } from '../org/org.service.js';
 import { DecisionLocks, isLive } from './decision-locks.service.js';
 import { documentEntry } from './document-audit.js';
 import { documentNotice, personName, stageName } from './document-notice.js';
+import { handTaskOver } from './hand-over.js';
 import { TASK_TRANSITIONS } from './domain/state-machine.js';
-import { ApprovalStage } from './entities/approval-stage.entity.js';
-import { ApprovalTask } from './entities/approval-task.entity.js';
 import type { Delegation } from './entities/delegation.entity.js';
 
 /**
@@ -53,18 +52,7 @@ export class DelegatedTasksService {
         task.assigneeId !== delegation.toUserId
       )
         continue;
-      await em.update(ApprovalTask, task.id, { assigneeId: delegation.fromUserId, actingForId: null });
-      // On the route: the approver took it back from their delegate (the delegate's name went from it).
-      stage.routingNotes = [
-        ...stage.routingNotes,
-        {
-          approver: { userId: delegation.fromUserId },
-          outcome: 'taken_back',
-          userId: delegation.fromUserId,
-          fromUserId: delegation.toUserId,
-        },
-      ];
-      await em.update(ApprovalStage, stage.id, { routingNotes: stage.routingNotes });
+      await handTaskOver(em, task, stage, { to: delegation.fromUserId, outcome: 'taken_back' });
       const recorded = await this.audit.append(
         em,
         documentEntry(doc.id, 'task.taken_back', actor.id, {
